@@ -1,0 +1,138 @@
+//! The build.rs front end: generate into `OUT_DIR` and tell Cargo exactly what to watch.
+
+use std::path::{Path, PathBuf};
+
+use crate::{generate, write, Error, Options, SpecTree};
+
+/// Why a build script's generation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("OUT_DIR is not set: call Builder::out_dir, or run from a build script")]
+    NoOutDir,
+    #[error("reading the spec at {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Generate(#[from] Error),
+    #[error(transparent)]
+    Write(#[from] write::WriteError),
+}
+
+/// Generates the client for a spec folder from build.rs.
+///
+/// ```no_run
+/// // build.rs
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     wxapi_codegen::Builder::new().spec_dir("spec").compile()?;
+///     Ok(())
+/// }
+/// // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/wxapi.rs"));
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Builder {
+    spec_dir: PathBuf,
+    out_dir: Option<PathBuf>,
+    file_name: String,
+    rerun_if_changed: bool,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder::new()
+    }
+}
+
+/// Generates `OUT_DIR/wxapi.rs` from `spec_dir`: the one-line build script.
+pub fn compile(spec_dir: impl AsRef<Path>) -> Result<(), BuildError> {
+    Builder::new().spec_dir(spec_dir).compile()
+}
+
+impl Builder {
+    /// Defaults: spec in `spec/`, output `OUT_DIR/wxapi.rs`, rerun-if-changed printed.
+    pub fn new() -> Builder {
+        Builder {
+            spec_dir: PathBuf::from("spec"),
+            out_dir: None,
+            file_name: "wxapi.rs".to_owned(),
+            rerun_if_changed: true,
+        }
+    }
+
+    pub fn spec_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.spec_dir = dir.as_ref().to_path_buf();
+        self
+    }
+
+    /// Where to write; `OUT_DIR` when not set.
+    pub fn out_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.out_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// The generated file's name, for `include!`; `wxapi.rs` when not set.
+    pub fn file_name(mut self, name: impl Into<String>) -> Self {
+        self.file_name = name.into();
+        self
+    }
+
+    /// Whether to print `cargo:rerun-if-changed` lines (on by default).
+    pub fn emit_rerun_if_changed(mut self, on: bool) -> Self {
+        self.rerun_if_changed = on;
+        self
+    }
+
+    /// Reads, generates and writes. Warnings go to Cargo as `cargo:warning`; errors are
+    /// returned with every diagnostic in them.
+    pub fn compile(self) -> Result<(), BuildError> {
+        let out_dir = match self
+            .out_dir
+            .clone()
+            .or_else(|| std::env::var_os("OUT_DIR").map(PathBuf::from))
+        {
+            Some(dir) => dir,
+            None => return Err(BuildError::NoOutDir),
+        };
+        let tree = SpecTree::read(&self.spec_dir).map_err(|source| BuildError::Read {
+            path: self.spec_dir.display().to_string(),
+            source,
+        })?;
+        if self.rerun_if_changed {
+            for line in rerun_lines(&self.spec_dir, &tree) {
+                println!("{line}");
+            }
+        }
+        let generated = generate(&tree, &Options::build_script(&self.file_name))?;
+        for warning in generated.diagnostics.sorted() {
+            println!("cargo:warning={}", warning.to_string().replace('\n', " "));
+        }
+        write::write(&out_dir, &generated.files)?;
+        Ok(())
+    }
+}
+
+/// `cargo:rerun-if-changed` for every spec file and every folder (so a new file is noticed).
+/// Once any such line is printed, Cargo watches only what is listed.
+pub fn rerun_lines(spec_dir: &Path, tree: &SpecTree) -> Vec<String> {
+    let mut paths: Vec<PathBuf> = vec![spec_dir.to_path_buf()];
+    for (rel, _) in &tree.files {
+        let file = spec_dir.join(rel);
+        let mut dir = file.parent();
+        while let Some(d) = dir {
+            if d == spec_dir || !d.starts_with(spec_dir) {
+                break;
+            }
+            paths.push(d.to_path_buf());
+            dir = d.parent();
+        }
+        paths.push(file);
+    }
+    paths.sort();
+    paths.dedup();
+    paths
+        .iter()
+        .map(|p| format!("cargo:rerun-if-changed={}", p.display()))
+        .collect()
+}

@@ -1,0 +1,4 @@
+//! Stage 3: emitters. Each reads only the checked [`crate::model::Model`].
+
+pub mod docs;
+pub mod rust;

@@ -1,0 +1,200 @@
+//! One endpoint module: request, response, local types, error enum, and the client method.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::errors;
+use super::structs::{self, Place, Use};
+use super::tokens::{doc, ident, notes_text, paragraphs, rust_ident, Depth};
+use crate::model::{AuthKind, BodyKind, Endpoint, FieldIn, HttpMethod, Model, Ty, TypeHome};
+
+/// Endpoint modules live at `endpoints::<id>`.
+pub const DEPTH: Depth = Depth(2);
+
+pub fn module(
+    model: &Model,
+    e: &Endpoint,
+    inputs: &std::collections::HashSet<String>,
+) -> TokenStream {
+    let home = TypeHome::Endpoint(e.id.clone());
+    let place = Place {
+        model,
+        depth: DEPTH,
+        home: &home,
+        inputs,
+    };
+    let serde_request = matches!(e.body, BodyKind::Json | BodyKind::None);
+    let request_doc = doc(&paragraphs([
+        Some(format!("Request of `Client::{}`: {}.", e.id, e.title).as_str()),
+        e.request.doc.as_deref(),
+    ]));
+    let request = structs::strukt(
+        &e.request.name,
+        request_doc,
+        &e.request.fields,
+        Use::Input {
+            serde: serde_request,
+            skip_query: e.body != BodyKind::None,
+        },
+        &place,
+    );
+    let response_doc = doc(&paragraphs([
+        Some(
+            format!(
+                "Response of `{}` ({}). The `errcode`/`errmsg` envelope is checked by the client.",
+                e.id, e.title
+            )
+            .as_str(),
+        ),
+        e.response.doc.as_deref(),
+    ]));
+    let response = structs::strukt(
+        &e.response.name,
+        response_doc,
+        &e.response.fields,
+        Use::Output,
+        &place,
+    );
+    let types = e.types.iter().map(|t| structs::type_def(t, &place));
+    let error = errors::endpoint(&e.error_name, &format!("`{}`", e.id), &e.errors, DEPTH);
+    let request_impl = request_impl(e);
+    let method = client_method(e);
+    quote! {
+        use ::wxapi_runtime::codegen;
+        #request
+        #response
+        #(#types)*
+        #error
+        #request_impl
+        #method
+    }
+}
+
+fn request_impl(e: &Endpoint) -> TokenStream {
+    let request = ident(&e.request.name);
+    let response = ident(&e.response.name);
+    let error = ident(&e.error_name);
+    let id = &e.id;
+    let path = &e.path;
+    let method = match e.method {
+        HttpMethod::Get => quote!(codegen::Method::Get),
+        HttpMethod::Post => quote!(codegen::Method::Post),
+    };
+    let auth = match e.auth {
+        AuthKind::None => quote!(codegen::Auth::None),
+        AuthKind::AccessToken => quote!(codegen::Auth::AccessToken),
+    };
+    let idempotent = e.idempotent;
+    let encode = encode_body(e);
+    quote! {
+        impl codegen::Request for #request {
+            type Response = #response;
+            type Error = #error;
+            const ENDPOINT: codegen::Endpoint = codegen::Endpoint {
+                id: #id,
+                method: #method,
+                path: #path,
+                auth: #auth,
+                idempotent: #idempotent,
+            };
+            fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {
+                #encode
+            }
+        }
+    }
+}
+
+/// How the request goes on the wire: query parameters plus the body kind.
+fn encode_body(e: &Endpoint) -> TokenStream {
+    let query_fields: Vec<_> = e
+        .request
+        .fields
+        .iter()
+        .filter(|f| f.location == FieldIn::Query)
+        .collect();
+    let body_fields: Vec<_> = e
+        .request
+        .fields
+        .iter()
+        .filter(|f| f.location == FieldIn::Body)
+        .collect();
+    let base = match e.body {
+        // Everything travels in the query.
+        BodyKind::None => return quote!(codegen::Encoded::query(self)),
+        BodyKind::Json if query_fields.is_empty() => return quote!(codegen::Encoded::json(self)),
+        BodyKind::Json => quote!(codegen::Encoded::json(self)?),
+        BodyKind::Binary => {
+            let f = body_fields.first().map(|f| rust_ident(&f.rust));
+            match (f, body_fields.first().map(|f| &f.ty)) {
+                (Some(n), Some(Ty::File)) => {
+                    quote!(codegen::Encoded::binary(self.#n.bytes().to_vec(), self.#n.content_type()))
+                }
+                (Some(n), _) => {
+                    quote!(codegen::Encoded::binary(self.#n.clone(), "application/octet-stream"))
+                }
+                (None, _) => quote!(codegen::Encoded::empty()),
+            }
+        }
+        BodyKind::Multipart => {
+            let parts = body_fields.iter().map(|f| {
+                let n = rust_ident(&f.rust);
+                let wire = &f.wire;
+                match (&f.ty, f.required) {
+                    (Ty::File, true) => quote!(.file(#wire, &self.#n)),
+                    (Ty::File, false) => quote!(.file_opt(#wire, self.#n.as_ref())),
+                    (_, true) => quote!(.text(#wire, &self.#n)),
+                    (_, false) => quote!(.text_opt(#wire, self.#n.as_ref())),
+                }
+            });
+            quote!(codegen::Encoded::multipart() #(#parts)*)
+        }
+    };
+    let query = query_fields.iter().map(|f| {
+        let n = rust_ident(&f.rust);
+        let wire = &f.wire;
+        match (f.required, f.sensitive) {
+            (true, true) => quote!(.query_param(#wire, self.#n.expose())),
+            (true, false) => quote!(.query_param(#wire, &self.#n)),
+            (false, true) => {
+                quote!(.query_param_opt(#wire, self.#n.as_ref().map(codegen::Secret::expose)))
+            }
+            (false, false) => quote!(.query_param_opt(#wire, self.#n.as_ref())),
+        }
+    });
+    quote!(Ok(#base #(#query)*))
+}
+
+fn client_method(e: &Endpoint) -> TokenStream {
+    let root = DEPTH.root();
+    let name = rust_ident(&crate::model::RustIdent {
+        name: e.id.clone(),
+        raw: false,
+    });
+    let request = ident(&e.request.name);
+    let response = ident(&e.response.name);
+    let error = ident(&e.error_name);
+    let method = match e.method {
+        HttpMethod::Get => "GET",
+        HttpMethod::Post => "POST",
+    };
+    let docs = doc(&paragraphs([
+        Some(e.title.as_str()),
+        e.doc.as_deref(),
+        Some(format!("`{method} {}`", e.path).as_str()),
+        notes_text(&e.notes).as_deref(),
+    ]));
+    let deprecated = e
+        .notes
+        .deprecated
+        .as_ref()
+        .map(|d| quote!(#[deprecated = #d]));
+    quote! {
+        impl #root::Client {
+            #docs
+            #deprecated
+            pub async fn #name(&self, request: #request) -> Result<#response, codegen::Error<#error>> {
+                self.runtime().call(request).await
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! Error enums: the shared `CommonError`, and one enum per endpoint that wraps it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{doc, ident, int, paragraphs, Depth};
+use crate::model::{ErrorCode, ErrorTable};
+
+/// The doc line of a variant: code, message, solution.
+fn variant_doc(code: &ErrorCode) -> TokenStream {
+    doc(&paragraphs([
+        Some(format!("`{}` {}", code.code, code.message).as_str()),
+        code.solution.as_deref(),
+        code.doc.as_deref(),
+    ]))
+}
+
+/// `&codegen::ErrorInfo { .. }`: promoted to a `'static` constant by the compiler.
+fn info(code: &ErrorCode) -> TokenStream {
+    let number = int(code.code);
+    let name = &code.name;
+    let message = &code.message;
+    let solution = code.solution.as_deref().unwrap_or_default();
+    let (retry, refresh) = (code.retry, code.refresh_token);
+    quote! {
+        &codegen::ErrorInfo {
+            code: #number,
+            name: #name,
+            message: #message,
+            solution: #solution,
+            retry: #retry,
+            refresh_token: #refresh,
+        }
+    }
+}
+
+/// `CommonError`: WeChat's global return codes, emitted once.
+pub fn common(table: &ErrorTable) -> TokenStream {
+    let docs = doc(&paragraphs([
+        Some("WeChat's global return codes: any endpoint may answer with one of these."),
+        table.doc.as_deref(),
+    ]));
+    let variants = table.codes.iter().map(|c| {
+        let n = ident(&c.name);
+        let d = variant_doc(c);
+        quote!(#d #n,)
+    });
+    let from_arms = table.codes.iter().map(|c| {
+        let n = ident(&c.name);
+        let number = int(c.code);
+        quote!(#number => Some(Self::#n),)
+    });
+    let info_arms = table.codes.iter().map(|c| {
+        let n = ident(&c.name);
+        let i = info(c);
+        quote!(Self::#n => #i,)
+    });
+    // An empty table still gives a type every endpoint enum can wrap.
+    let info_body = if table.codes.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#info_arms)* })
+    };
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum CommonError {
+            #(#variants)*
+        }
+        impl CommonError {
+            /// The variant for a code of the common table.
+            pub fn from_code(code: i64) -> Option<Self> {
+                match code {
+                    #(#from_arms)*
+                    _ => None,
+                }
+            }
+            /// What the spec says about this code.
+            pub fn info(&self) -> &'static codegen::ErrorInfo {
+                #info_body
+            }
+            /// The `errcode`.
+            pub fn code(&self) -> i64 {
+                self.info().code
+            }
+            /// The `errmsg` WeChat documents for this code.
+            pub fn message(&self) -> &'static str {
+                self.info().message
+            }
+            /// What to do about it, when the spec says.
+            pub fn solution(&self) -> Option<&'static str> {
+                Some(self.info().solution).filter(|s| !s.is_empty())
+            }
+        }
+        impl std::fmt::Display for CommonError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{} {}", self.code(), self.message())
+            }
+        }
+        impl std::error::Error for CommonError {}
+    }
+}
+
+/// One endpoint's error enum: its own codes, `Common(CommonError)`, `Unknown`.
+pub fn endpoint(name: &str, what: &str, table: &ErrorTable, depth: Depth) -> TokenStream {
+    let name_ident = ident(name);
+    let root = depth.root();
+    let docs = doc(&format!(
+        "Errors of {what}: its own codes, WeChat's common codes, and codes the spec doesn't know."
+    ));
+    let variants = table.codes.iter().map(|c| {
+        let n = ident(&c.name);
+        let d = variant_doc(c);
+        quote!(#d #n,)
+    });
+    let from_arms = table.codes.iter().map(|c| {
+        let n = ident(&c.name);
+        let number = int(c.code);
+        quote!(#number => Self::#n,)
+    });
+    let info_arms = table.codes.iter().map(|c| {
+        let n = ident(&c.name);
+        let i = info(c);
+        quote!(Self::#n => Some(#i),)
+    });
+    let common_or_unknown = quote! {
+        match #root::CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => Self::Unknown { code, message },
+        }
+    };
+    let from_code = if table.codes.is_empty() {
+        common_or_unknown
+    } else {
+        quote! {
+            match code {
+                #(#from_arms)*
+                _ => #common_or_unknown,
+            }
+        }
+    };
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum #name_ident {
+            #(#variants)*
+            /// A code from WeChat's common table.
+            Common(#root::CommonError),
+            /// A code the spec does not declare, with the message WeChat sent.
+            Unknown {
+                /// The `errcode`.
+                code: i64,
+                /// The `errmsg`, as received.
+                message: String,
+            },
+        }
+        impl #name_ident {
+            /// The `errcode`.
+            pub fn code(&self) -> i64 {
+                codegen::ApiError::code(self)
+            }
+            /// The documented `errmsg`, or the received one for unknown codes.
+            pub fn message(&self) -> &str {
+                codegen::ApiError::message(self)
+            }
+            /// What to do about it, when the spec says.
+            pub fn solution(&self) -> Option<&'static str> {
+                codegen::ApiError::solution(self)
+            }
+        }
+        impl codegen::ApiError for #name_ident {
+            fn from_code(code: i64, message: String) -> Self {
+                #from_code
+            }
+            fn info(&self) -> Option<&'static codegen::ErrorInfo> {
+                match self {
+                    #(#info_arms)*
+                    Self::Common(common) => Some(common.info()),
+                    Self::Unknown { .. } => None,
+                }
+            }
+            fn unknown(&self) -> Option<(i64, &str)> {
+                match self {
+                    Self::Unknown { code, message } => Some((*code, message)),
+                    _ => None,
+                }
+            }
+        }
+        impl std::fmt::Display for #name_ident {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                codegen::fmt_api_error(self, f)
+            }
+        }
+        impl std::error::Error for #name_ident {}
+    }
+}

@@ -1,0 +1,235 @@
+//! Stage 3a: the checked model -> Rust, as a tree of modules.
+//!
+//! Every item is built with `quote!`, parsed with syn and printed with prettyplease; no
+//! Rust is assembled from strings. The tree is laid out either as files of a crate
+//! (`src/lib.rs`, `src/endpoints/msg_sec_check.rs`, ...) or as one file for `include!` from
+//! `OUT_DIR`; paths between modules are relative (`super::super::Client`) so both work.
+
+mod endpoint;
+mod errors;
+mod examples;
+mod format;
+mod layout;
+mod service;
+mod structs;
+mod tokens;
+
+use std::collections::HashSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub use examples::examples_test;
+pub use format::{render, RenderError};
+pub use layout::{lay_out, Layout, RustFile};
+
+use crate::model::{Model, TypeDef};
+use structs::Place;
+use tokens::{doc, ident, Depth};
+
+/// A module of the generated code, before layout.
+pub struct Module {
+    pub name: String,
+    pub doc: String,
+    /// Spec files this module is generated from (spec-relative), for the header.
+    pub sources: Vec<String>,
+    pub items: TokenStream,
+    pub children: Vec<Module>,
+}
+
+/// The whole generated client as a module tree rooted at the crate (or `include!`) root.
+pub fn modules(model: &Model) -> Module {
+    let inputs = input_types(model);
+    let mut children = vec![client_module(), common_module(model)];
+    children.push(group(
+        "types",
+        "Named types shared by several endpoints.",
+        model
+            .type_groups
+            .iter()
+            .map(|g| {
+                let home = crate::model::TypeHome::Shared(g.module.clone());
+                let place = Place {
+                    model,
+                    depth: Depth(2),
+                    home: &home,
+                    inputs: &inputs,
+                };
+                let types = g.types.iter().map(|t| structs::type_def(t, &place));
+                Module {
+                    name: g.module.clone(),
+                    doc: g
+                        .doc
+                        .clone()
+                        .unwrap_or_else(|| format!("Types of `{}`.", g.origin.file)),
+                    sources: vec![g.origin.file.clone()],
+                    items: quote! {
+                        use ::wxapi_runtime::codegen;
+                        #(#types)*
+                    },
+                    children: Vec::new(),
+                }
+            })
+            .collect(),
+    ));
+    children.push(group(
+        "endpoints",
+        "One module per endpoint: its request, response, error enum and client method.",
+        model
+            .endpoints
+            .iter()
+            .map(|e| Module {
+                name: e.id.clone(),
+                doc: format!("`{}`: {}", e.id, e.title),
+                sources: vec![e.origin.file.clone()],
+                items: endpoint::module(model, e, &inputs),
+                children: Vec::new(),
+            })
+            .collect(),
+    ));
+    children.push(group(
+        "services",
+        "One module per service-market API: its data, result and typed method.",
+        model
+            .services
+            .iter()
+            .map(|s| Module {
+                name: s.id.clone(),
+                doc: format!("`{}`: {}", s.id, s.title),
+                sources: vec![s.origin.file.clone()],
+                items: service::module(model, s, &inputs),
+                children: Vec::new(),
+            })
+            .collect(),
+    ));
+    Module {
+        name: String::new(),
+        doc: "Typed clients for WeChat's server APIs, generated from the spec by wxapi-codegen."
+            .to_owned(),
+        sources: Vec::new(),
+        items: quote! {
+            pub use client::{Client, ServiceMarket};
+            pub use common::CommonError;
+            pub use endpoints::*;
+            pub use services::*;
+            pub use types::*;
+            pub use ::wxapi_runtime::{Error, File, JsonString, Secret};
+        },
+        children,
+    }
+}
+
+/// A module that only holds children and re-exports everything in them.
+fn group(name: &str, doc: &str, children: Vec<Module>) -> Module {
+    let names = children.iter().map(|c| ident(&c.name));
+    Module {
+        name: name.to_owned(),
+        doc: doc.to_owned(),
+        sources: Vec::new(),
+        items: quote!(#(pub use #names::*;)*),
+        children,
+    }
+}
+
+fn client_module() -> Module {
+    let client_doc = doc(
+        "A WeChat API client: one method per endpoint of the spec.\n\n\
+         Build one with [`Client::builder`], keep it, and clone it freely: clones share the \
+         connection pool and the access token.",
+    );
+    Module {
+        name: "client".to_owned(),
+        doc: "The client type the endpoint methods are defined on.".to_owned(),
+        sources: Vec::new(),
+        items: quote! {
+            use ::wxapi_runtime::codegen;
+            #client_doc
+            #[derive(Debug, Clone)]
+            pub struct Client {
+                runtime: codegen::Client,
+            }
+            impl Client {
+                /// Starts configuring a client: app id and secret, base URL, timeouts.
+                pub fn builder() -> codegen::ClientBuilder<Self> {
+                    codegen::ClientBuilder::new()
+                }
+                /// The runtime client underneath, for calls the spec does not declare.
+                pub fn runtime(&self) -> &codegen::Client {
+                    &self.runtime
+                }
+                /// The service market's provider APIs, each a typed method.
+                pub fn service_market(&self) -> ServiceMarket<'_> {
+                    ServiceMarket { client: self }
+                }
+            }
+            impl From<codegen::Client> for Client {
+                fn from(runtime: codegen::Client) -> Self {
+                    Self { runtime }
+                }
+            }
+            /// The service market (服务市场): typed calls to provider APIs through invokeService.
+            #[derive(Debug, Clone, Copy)]
+            pub struct ServiceMarket<'a> {
+                client: &'a Client,
+            }
+            impl<'a> ServiceMarket<'a> {
+                /// The client these calls go through.
+                pub fn client(&self) -> &'a Client {
+                    self.client
+                }
+            }
+        },
+        children: Vec::new(),
+    }
+}
+
+fn common_module(model: &Model) -> Module {
+    let items = errors::common(&model.common_errors);
+    Module {
+        name: "common".to_owned(),
+        doc: "WeChat's global return codes, shared by every endpoint's error enum.".to_owned(),
+        sources: model
+            .common_errors
+            .origin
+            .iter()
+            .map(|o| o.file.clone())
+            .collect(),
+        items: quote! {
+            use ::wxapi_runtime::codegen;
+            #items
+        },
+        children: Vec::new(),
+    }
+}
+
+/// Named types reachable from what callers build (requests, service data): they get
+/// constructors and setters.
+fn input_types(model: &Model) -> HashSet<String> {
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut todo: Vec<String> = Vec::new();
+    let roots = model
+        .endpoints
+        .iter()
+        .map(|e| &e.request.fields)
+        .chain(model.services.iter().map(|s| &s.data.fields));
+    for fields in roots {
+        for f in fields {
+            f.ty.named(&mut todo);
+        }
+    }
+    while let Some(name) = todo.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        if let Some(TypeDef {
+            kind: crate::model::TypeKind::Struct { fields },
+            ..
+        }) = model.find_type(&name)
+        {
+            for f in fields {
+                f.ty.named(&mut todo);
+            }
+        }
+    }
+    seen
+}

@@ -1,0 +1,108 @@
+//! One service-market module: data, result, local types, and the typed method.
+
+use std::collections::HashSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::structs::{self, Place, Use};
+use super::tokens::{doc, ident, notes_text, paragraphs, rust_ident, Depth};
+use crate::model::{Model, RustIdent, Service, TypeHome};
+
+/// Service modules live at `services::<id>`.
+pub const DEPTH: Depth = Depth(2);
+
+pub fn module(model: &Model, s: &Service, inputs: &HashSet<String>) -> TokenStream {
+    let home = TypeHome::Service(s.id.clone());
+    let place = Place {
+        model,
+        depth: DEPTH,
+        home: &home,
+        inputs,
+    };
+    let data_doc = doc(&paragraphs([
+        Some(
+            format!(
+                "The `data` sent to `{}` / `{}`: {}.",
+                s.service, s.api, s.title
+            )
+            .as_str(),
+        ),
+        s.data.doc.as_deref(),
+    ]));
+    let data = structs::strukt(
+        &s.data.name,
+        data_doc,
+        &s.data.fields,
+        Use::Input {
+            serde: true,
+            skip_query: false,
+        },
+        &place,
+    );
+    let result_doc = doc(&paragraphs([
+        Some(
+            format!(
+                "The result of `{}` / `{}`, decoded from the `data` string of the response.",
+                s.service, s.api
+            )
+            .as_str(),
+        ),
+        s.result.doc.as_deref(),
+    ]));
+    let result = structs::strukt(
+        &s.result.name,
+        result_doc,
+        &s.result.fields,
+        Use::Output,
+        &place,
+    );
+    let types = s.types.iter().map(|t| structs::type_def(t, &place));
+    let root = DEPTH.root();
+    let data_ident = ident(&s.data.name);
+    let result_ident = ident(&s.result.name);
+    let via_request = ident(&s.via.request);
+    let via_error = ident(&s.via.error);
+    let (service, api, is_async) = (&s.service, &s.api, s.is_async);
+    let method = rust_ident(&RustIdent {
+        name: s.id.clone(),
+        raw: false,
+    });
+    let method_doc = doc(&paragraphs([
+        Some(s.title.as_str()),
+        s.doc.as_deref(),
+        Some(
+            format!(
+                "Service `{service}`, API `{api}`, called through `{}`.",
+                s.via.id
+            )
+            .as_str(),
+        ),
+        notes_text(&s.notes).as_deref(),
+    ]));
+    let deprecated = s
+        .notes
+        .deprecated
+        .as_ref()
+        .map(|d| quote!(#[deprecated = #d]));
+    quote! {
+        use ::wxapi_runtime::codegen;
+        #data
+        #result
+        #(#types)*
+        impl codegen::ServiceApi for #data_ident {
+            const SERVICE: &'static str = #service;
+            const API: &'static str = #api;
+            const ASYNC: bool = #is_async;
+            type Result = #result_ident;
+        }
+        impl #root::ServiceMarket<'_> {
+            #method_doc
+            #deprecated
+            pub async fn #method(&self, data: #data_ident) -> Result<#result_ident, codegen::Error<#root::#via_error>> {
+                let endpoint = <#root::#via_request as codegen::Request>::ENDPOINT;
+                self.client().runtime().call_service(&endpoint, data).await
+            }
+        }
+    }
+}

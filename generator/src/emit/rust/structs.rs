@@ -1,0 +1,367 @@
+//! Structs and enums for named types, requests, responses, service data and results.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{self, doc, ident, int, notes_text, paragraphs, rust_ident, Depth};
+use crate::model::{
+    EnumDef, EnumRepr, Field, FieldIn, Literal, Model, Ty, TypeDef, TypeHome, TypeKind,
+};
+
+/// Where a struct is used decides what it derives and how it is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Use {
+    /// Sent by the caller: a constructor for required fields, setters for optional ones.
+    /// `serde` is false for uploads (multipart, binary), which are not JSON; `skip_query`
+    /// keeps query fields out of a JSON body.
+    Input { serde: bool, skip_query: bool },
+    /// Received: decoded from JSON.
+    Output,
+}
+
+/// Everything a struct emitter needs to know about its place.
+pub struct Place<'a> {
+    pub model: &'a Model,
+    pub depth: Depth,
+    pub home: &'a TypeHome,
+    /// Named types reachable from a request or service data: they get constructors.
+    pub inputs: &'a std::collections::HashSet<String>,
+}
+
+const SERDE_CRATE: &str = "::wxapi_runtime::codegen::serde";
+
+/// A named type from the spec.
+pub fn type_def(def: &TypeDef, place: &Place) -> TokenStream {
+    let docs = doc(&paragraphs([
+        def.doc.as_deref(),
+        notes_text(&def.notes).as_deref(),
+    ]));
+    match &def.kind {
+        TypeKind::Struct { fields } => {
+            let usage = if place.inputs.contains(&def.name) {
+                Use::Input {
+                    serde: true,
+                    skip_query: false,
+                }
+            } else {
+                Use::Output
+            };
+            strukt(&def.name, docs, fields, usage, place)
+        }
+        TypeKind::Enum(e) => enumeration(&def.name, docs, e),
+    }
+}
+
+/// A struct with its serde attributes, and for inputs its constructor and setters.
+pub fn strukt(
+    name: &str,
+    docs: TokenStream,
+    fields: &[Field],
+    usage: Use,
+    place: &Place,
+) -> TokenStream {
+    let name_ident = ident(name);
+    let serde = !matches!(usage, Use::Input { serde: false, .. });
+    let skip_query = matches!(
+        usage,
+        Use::Input {
+            skip_query: true,
+            ..
+        }
+    );
+    let derives = if serde {
+        quote! {
+            #[derive(Debug, Clone, PartialEq, codegen::serde::Serialize, codegen::serde::Deserialize)]
+            #[serde(crate = #SERDE_CRATE)]
+        }
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    };
+    let field_items = fields.iter().map(|f| field(f, serde, skip_query, place));
+    let constructor = match usage {
+        Use::Input { .. } => builder_methods(name, fields, place),
+        Use::Output => quote!(),
+    };
+    quote! {
+        #docs
+        #derives
+        #[non_exhaustive]
+        pub struct #name_ident {
+            #(#field_items)*
+        }
+        #constructor
+    }
+}
+
+fn field(f: &Field, serde: bool, skip_query: bool, place: &Place) -> TokenStream {
+    let name = rust_ident(&f.rust);
+    let docs = doc(&paragraphs([
+        f.doc.as_deref(),
+        field_notes(f).as_deref(),
+        notes_text(&f.notes).as_deref(),
+    ]));
+    let ty = field_type(f, place);
+    let mut attrs = Vec::new();
+    if serde {
+        if f.rust.name != f.wire {
+            let wire = &f.wire;
+            attrs.push(quote!(#[serde(rename = #wire)]));
+        }
+        if skip_query && f.location == FieldIn::Query {
+            attrs.push(quote!(#[serde(skip_serializing)]));
+        }
+        if !f.required {
+            attrs.push(quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+        }
+    }
+    quote! {
+        #docs
+        #(#attrs)*
+        pub #name: #ty,
+    }
+}
+
+/// A short line on what the spec says about a field's value.
+fn field_notes(f: &Field) -> Option<String> {
+    let mut out = Vec::new();
+    if let Some(c) = &f.constant {
+        out.push(format!("Always `{c}`; set by the constructor."));
+    }
+    if let Some(d) = &f.default {
+        out.push(format!("Server default: `{d}`."));
+    }
+    if f.sensitive {
+        out.push("Secret: never printed by `Debug`.".to_owned());
+    }
+    (!out.is_empty()).then(|| out.join(" "))
+}
+
+/// The field's Rust type: `Option` when optional, `Secret` when sensitive.
+pub fn field_type(f: &Field, place: &Place) -> TokenStream {
+    let base = tokens::ty(&f.ty, place.depth, place.home);
+    let base = if f.sensitive {
+        quote!(codegen::Secret<#base>)
+    } else {
+        base
+    };
+    if f.required {
+        base
+    } else {
+        quote!(Option<#base>)
+    }
+}
+
+/// `new(required...)` and one setter per optional field.
+fn builder_methods(name: &str, fields: &[Field], place: &Place) -> TokenStream {
+    let name_ident = ident(name);
+    let params = fields
+        .iter()
+        .filter(|f| f.required && f.constant.is_none())
+        .map(|f| {
+            let n = rust_ident(&f.rust);
+            let t = param_type(f, place);
+            quote!(#n: #t)
+        });
+    let inits = fields.iter().map(|f| {
+        let n = rust_ident(&f.rust);
+        if f.required && f.constant.is_none() && !f.sensitive && f.ty != Ty::String {
+            return quote!(#n);
+        }
+        let value = if let Some(c) = &f.constant {
+            const_value(c, &f.ty, place)
+        } else if f.required {
+            wrap_param(f, quote!(#n))
+        } else {
+            quote!(None)
+        };
+        quote!(#n: #value)
+    });
+    let required_count = fields
+        .iter()
+        .filter(|f| f.required && f.constant.is_none())
+        .count();
+    let allow = (required_count > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let setters = fields.iter().filter(|f| !f.required).map(|f| {
+        let n = rust_ident(&f.rust);
+        let setter = if f.rust.name == "new" {
+            ident("with_new")
+        } else {
+            n.clone()
+        };
+        let t = param_type(f, place);
+        let value = wrap_param(f, quote!(#n));
+        let docs = doc(&format!("Sets `{}`.", f.wire));
+        quote! {
+            #docs
+            #[must_use]
+            pub fn #setter(mut self, #n: #t) -> Self {
+                self.#n = Some(#value);
+                self
+            }
+        }
+    });
+    let new_doc = doc(&format!(
+        "A `{name}` with its required fields; optional ones start unset."
+    ));
+    quote! {
+        impl #name_ident {
+            #new_doc
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
+            #(#setters)*
+        }
+    }
+}
+
+/// Strings are taken as `impl Into<String>`, everything else as itself.
+fn param_type(f: &Field, place: &Place) -> TokenStream {
+    match f.ty {
+        Ty::String => quote!(impl Into<String>),
+        _ => tokens::ty(&f.ty, place.depth, place.home),
+    }
+}
+
+fn wrap_param(f: &Field, value: TokenStream) -> TokenStream {
+    let value = match f.ty {
+        Ty::String => quote!(#value.into()),
+        _ => value,
+    };
+    if f.sensitive {
+        quote!(codegen::Secret::new(#value))
+    } else {
+        value
+    }
+}
+
+fn const_value(c: &Literal, t: &Ty, place: &Place) -> TokenStream {
+    if let Ty::Named(r) = t {
+        let variant = place.model.find_type(&r.name).and_then(|d| match &d.kind {
+            TypeKind::Enum(e) => e
+                .values
+                .iter()
+                .find(|v| &v.wire == c)
+                .map(|v| v.name.clone()),
+            TypeKind::Struct { .. } => None,
+        });
+        if let Some(variant) = variant {
+            let ty = tokens::ty(t, place.depth, place.home);
+            let v = ident(&variant);
+            return quote!(#ty::#v);
+        }
+    }
+    tokens::literal(c, t)
+}
+
+/// An enum that keeps values it doesn't know in `Unknown`.
+pub fn enumeration(name: &str, docs: TokenStream, e: &EnumDef) -> TokenStream {
+    let name_ident = ident(name);
+    let variants = e.values.iter().map(|v| {
+        let n = ident(&v.name);
+        let docs = doc(&paragraphs([
+            v.doc.as_deref(),
+            Some(&format!("Wire value: `{}`.", v.wire)),
+            notes_text(&v.notes).as_deref(),
+        ]));
+        quote!(#docs #n,)
+    });
+    let names: Vec<_> = e.values.iter().map(|v| ident(&v.name)).collect();
+    let (wire_ty, from_ty, into_ty, accessor, accessor_doc) = match e.repr {
+        EnumRepr::String => (
+            quote!(String),
+            quote!(String),
+            "String",
+            ident("as_str"),
+            "The value on the wire.",
+        ),
+        EnumRepr::Integer => (
+            quote!(i64),
+            quote!(codegen::WireInt),
+            "i64",
+            ident("value"),
+            "The value on the wire.",
+        ),
+    };
+    let from_attr = match e.repr {
+        EnumRepr::String => "String",
+        EnumRepr::Integer => "::wxapi_runtime::codegen::WireInt",
+    };
+    let wires: Vec<TokenStream> = e
+        .values
+        .iter()
+        .map(|v| match &v.wire {
+            Literal::Int(i) => int(*i),
+            other => {
+                let s = other.to_string();
+                quote!(#s)
+            }
+        })
+        .collect();
+    let accessor_doc = doc(accessor_doc);
+    let (accessor_sig, unknown_arm, from_body, into_body) = match e.repr {
+        EnumRepr::String => (
+            quote!(pub fn #accessor(&self) -> &str),
+            quote!(Self::Unknown(value) => value),
+            quote! {
+                match value.as_str() {
+                    #(#wires => Self::#names,)*
+                    _ => Self::Unknown(value),
+                }
+            },
+            quote! {
+                match value {
+                    #name_ident::Unknown(value) => value,
+                    known => known.as_str().to_owned(),
+                }
+            },
+        ),
+        EnumRepr::Integer => (
+            quote!(pub fn #accessor(&self) -> i64),
+            quote!(Self::Unknown(value) => *value),
+            quote! {
+                match value.0 {
+                    #(#wires => Self::#names,)*
+                    other => Self::Unknown(other),
+                }
+            },
+            quote!(value.value()),
+        ),
+    };
+    let unknown_doc = doc("A value this spec does not list, kept as received.");
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, codegen::serde::Serialize, codegen::serde::Deserialize)]
+        #[serde(crate = #SERDE_CRATE, from = #from_attr, into = #into_ty)]
+        #[non_exhaustive]
+        pub enum #name_ident {
+            #(#variants)*
+            #unknown_doc
+            Unknown(#wire_ty),
+        }
+        impl #name_ident {
+            #accessor_doc
+            #accessor_sig {
+                match self {
+                    #(Self::#names => #wires,)*
+                    #unknown_arm,
+                }
+            }
+        }
+        impl From<#from_ty> for #name_ident {
+            fn from(value: #from_ty) -> Self {
+                #from_body
+            }
+        }
+        impl From<#name_ident> for #wire_ty {
+            fn from(value: #name_ident) -> Self {
+                #into_body
+            }
+        }
+        impl std::fmt::Display for #name_ident {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.#accessor(), f)
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Small token helpers shared by the Rust emitters: identifiers, docs, type expressions.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::model::{Literal, Notes, RustIdent, Ty, TypeHome};
+
+/// An identifier from a name the model already checked.
+pub fn ident(name: &str) -> Ident {
+    format_ident!("{}", name)
+}
+
+/// A field or method identifier, raw when the model says so (`r#type`).
+pub fn rust_ident(id: &RustIdent) -> Ident {
+    if id.raw {
+        Ident::new_raw(&id.name, Span::call_site())
+    } else {
+        Ident::new(&id.name, Span::call_site())
+    }
+}
+
+/// `#[doc = " line"]` attributes, one per line, so prettyplease prints `/// line`.
+pub fn doc(text: &str) -> TokenStream {
+    let lines = text.trim_end().lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", line.trim_end())
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Joins doc paragraphs that are present, separated by blank lines.
+pub fn paragraphs<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> String {
+    parts
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The `since`/`deprecated` notes as doc text.
+pub fn notes_text(notes: &Notes) -> Option<String> {
+    let mut out = Vec::new();
+    if let Some(since) = &notes.since {
+        out.push(format!("Since: {since}."));
+    }
+    if let Some(deprecated) = &notes.deprecated {
+        out.push(format!("**Deprecated:** {deprecated}"));
+    }
+    (!out.is_empty()).then(|| out.join("\n\n"))
+}
+
+/// How a module reaches the crate root of the generated code: `super::super` from
+/// `endpoints::msg_sec_check`. Relative, so that the code works wherever it is `include!`d.
+#[derive(Debug, Clone, Copy)]
+pub struct Depth(pub usize);
+
+impl Depth {
+    pub fn root(self) -> TokenStream {
+        if self.0 == 0 {
+            return quote!(self);
+        }
+        let supers = (0..self.0).map(|_| quote!(super));
+        quote!(#(#supers)::*)
+    }
+}
+
+/// The Rust type for a resolved spec type, seen from a module at `depth` whose own home is
+/// `here` (types of the same home are named directly).
+pub fn ty(t: &Ty, depth: Depth, here: &TypeHome) -> TokenStream {
+    match t {
+        Ty::String => quote!(String),
+        Ty::Integer(format) => {
+            let name = ident(format.rust_name());
+            quote!(#name)
+        }
+        Ty::Number => quote!(f64),
+        Ty::Boolean => quote!(bool),
+        Ty::File => quote!(codegen::File),
+        Ty::Bytes => quote!(Vec<u8>),
+        Ty::Json => quote!(codegen::serde_json::Value),
+        Ty::Array(items) => {
+            let items = ty(items, depth, here);
+            quote!(Vec<#items>)
+        }
+        Ty::JsonString(inner) => {
+            let inner = ty(inner, depth, here);
+            quote!(codegen::JsonString<#inner>)
+        }
+        Ty::Named(r) => {
+            let name = ident(&r.name);
+            if &r.home == here {
+                quote!(#name)
+            } else {
+                let root = depth.root();
+                quote!(#root::#name)
+            }
+        }
+    }
+}
+
+/// A literal as a Rust expression of type `t` (used for `const` fields).
+pub fn literal(value: &Literal, t: &Ty) -> TokenStream {
+    match (value, t) {
+        (Literal::Str(s), Ty::String) => quote!(#s.to_owned()),
+        (Literal::Str(s), _) => quote!(#s.to_owned().into()),
+        (Literal::Int(i), Ty::Number) => {
+            let f = *i as f64;
+            quote!(#f)
+        }
+        (Literal::Int(i), _) => int(*i),
+        (Literal::Float(x), _) => quote!(#x),
+        (Literal::Bool(b), _) => quote!(#b),
+    }
+}
+
+/// An integer literal; negative numbers as a minus sign and a literal, as Rust parses them.
+pub fn int(value: i64) -> TokenStream {
+    let lit = proc_macro2::Literal::u64_unsuffixed(value.unsigned_abs());
+    if value < 0 {
+        quote!(-#lit)
+    } else {
+        quote!(#lit)
+    }
+}

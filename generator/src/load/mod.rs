@@ -1,0 +1,391 @@
+//! Stage 1: spec files -> raw structs, each with the positions of its nodes.
+//!
+//! This is the only module that knows YAML. It reads bytes, parses them with serde_yaml,
+//! indexes node positions, and decodes the typed raw structs of [`raw`], reporting every
+//! problem it meets. It never fails as a whole: a file that can't be read is a diagnostic,
+//! and the rest of the tree is still loaded.
+
+pub mod decode;
+mod lenient;
+pub mod raw;
+pub mod spans;
+
+use std::path::{Path as FsPath, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use raw::{RawCommonErrors, RawEndpoint, RawService, RawTypeGroup};
+use spans::{Path, SpanIndex};
+
+/// Files larger than this are refused: no real endpoint needs it, and a runaway file must not
+/// stall the generator.
+pub const MAX_FILE_BYTES: usize = 1 << 20;
+
+/// The spec tree as bytes: what the loader reads, whether from disk or from a test.
+#[derive(Debug, Clone, Default)]
+pub struct SpecTree {
+    /// How the root is shown in diagnostics and headers, e.g. `spec`.
+    pub display_root: String,
+    /// Paths relative to the root, with `/` separators, sorted.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+impl SpecTree {
+    /// Reads every `.yaml`/`.yml` file under `root`, in sorted order.
+    pub fn read(root: &FsPath) -> std::io::Result<SpecTree> {
+        let mut files = Vec::new();
+        collect(root, root, &mut files)?;
+        files.sort();
+        let mut tree = SpecTree {
+            display_root: root.display().to_string(),
+            files: Vec::new(),
+        };
+        for rel in files {
+            let bytes = std::fs::read(root.join(&rel)).map_err(|e| {
+                std::io::Error::new(e.kind(), format!("{}: {e}", root.join(&rel).display()))
+            })?;
+            tree.files.push((rel, bytes));
+        }
+        Ok(tree)
+    }
+
+    /// The path a file is shown under, e.g. `spec/endpoints/token.yaml`.
+    pub fn display(&self, rel: &str) -> String {
+        if self.display_root.is_empty() {
+            rel.to_owned()
+        } else {
+            format!("{}/{rel}", self.display_root.trim_end_matches('/'))
+        }
+    }
+}
+
+fn collect(root: &FsPath, dir: &FsPath, out: &mut Vec<String>) -> std::io::Result<()> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+    for entry in entries {
+        let path: PathBuf = entry?.path();
+        if path.is_dir() {
+            collect(root, &path, out)?;
+        } else if is_yaml(&path) {
+            if let Ok(rel) = path.strip_prefix(root) {
+                let rel = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                out.push(rel);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn is_yaml(path: &FsPath) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+/// One decoded file.
+#[derive(Debug)]
+pub struct SpecFile<T> {
+    /// Path relative to the spec root, e.g. `endpoints/security/msg_sec_check.yaml`.
+    pub rel: String,
+    /// Path as shown to the user, e.g. `spec/endpoints/security/msg_sec_check.yaml`.
+    pub file: String,
+    pub raw: T,
+    pub spans: SpanIndex,
+    /// Nodes cut out because they could not be decoded (already reported).
+    pub pruned: Vec<Path>,
+}
+
+impl<T> SpecFile<T> {
+    /// True when `path` or one of its ancestors was cut out while decoding.
+    pub fn was_pruned(&self, path: &[spans::Seg]) -> bool {
+        self.pruned.iter().any(|p| path.starts_with(p))
+    }
+}
+
+/// Every file of the spec, sorted into its kind.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub common: Option<SpecFile<RawCommonErrors>>,
+    pub type_groups: Vec<SpecFile<RawTypeGroup>>,
+    pub endpoints: Vec<SpecFile<RawEndpoint>>,
+    pub services: Vec<SpecFile<RawService>>,
+    /// Display paths of the files that failed to load, so later stages stay quiet about them.
+    pub broken: Vec<String>,
+}
+
+/// The file that holds the common error table, relative to the spec root.
+pub const COMMON_ERRORS: &str = "common/errors.yaml";
+
+pub fn load(tree: &SpecTree, dx: &mut Diagnostics) -> Loaded {
+    let mut loaded = Loaded::default();
+    for (rel, bytes) in &tree.files {
+        let file = tree.display(rel);
+        let ok = if rel == COMMON_ERRORS {
+            load_one(rel, &file, bytes, dx).map(|f| loaded.common = Some(f))
+        } else if rel.starts_with("types/") {
+            load_one(rel, &file, bytes, dx).map(|f| loaded.type_groups.push(f))
+        } else if rel.starts_with("endpoints/") {
+            load_one(rel, &file, bytes, dx).map(|f| loaded.endpoints.push(f))
+        } else if rel.starts_with("services/") {
+            load_one(rel, &file, bytes, dx).map(|f| loaded.services.push(f))
+        } else {
+            dx.push(
+                Diagnostic::error(
+                    "unknown-file",
+                    &file,
+                    file_start(),
+                    "this file is in no folder the generator reads",
+                )
+                .help(
+                    "move it to endpoints/, services/ or types/ (or common/errors.yaml) \
+                     under the spec folder",
+                ),
+            );
+            None
+        };
+        if ok.is_none() {
+            loaded.broken.push(file);
+        }
+    }
+    loaded
+}
+
+fn file_start() -> Span {
+    Span {
+        line: 1,
+        col: 1,
+        offset: 0,
+        len: 0,
+    }
+}
+
+fn load_one<T: DeserializeOwned>(
+    rel: &str,
+    file: &str,
+    bytes: &[u8],
+    dx: &mut Diagnostics,
+) -> Option<SpecFile<T>> {
+    if bytes.len() > MAX_FILE_BYTES {
+        dx.push(
+            Diagnostic::error(
+                "file-too-large",
+                file,
+                file_start(),
+                format!(
+                    "this file is {} bytes; spec files may be at most {MAX_FILE_BYTES}",
+                    bytes.len()
+                ),
+            )
+            .help("split it: one endpoint or service per file"),
+        );
+        return None;
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            let col = at
+                - bytes[..at]
+                    .iter()
+                    .rposition(|b| *b == b'\n')
+                    .map_or(0, |p| p + 1)
+                + 1;
+            dx.push(
+                Diagnostic::error(
+                    "not-utf8",
+                    file,
+                    Span {
+                        line,
+                        col,
+                        offset: at,
+                        len: 1,
+                    },
+                    "this file is not valid UTF-8",
+                )
+                .help("save the file as UTF-8 (Chinese text included)"),
+            );
+            return None;
+        }
+    };
+    if text.trim().is_empty() {
+        dx.push(
+            Diagnostic::error("empty-file", file, file_start(), "this file is empty")
+                .help("delete it, or start from `wxapi-codegen new endpoint NAME`"),
+        );
+        return None;
+    }
+    let spans = SpanIndex::build(text);
+    let value = match serde_yaml::from_str::<lenient::Lenient>(text) {
+        Ok(lenient::Lenient(value)) => value,
+        Err(e) => {
+            report_syntax(file, text, &e, dx);
+            return None;
+        }
+    };
+    for dup in &spans.duplicates {
+        dx.push(
+            Diagnostic::error(
+                "duplicate-key",
+                file,
+                dup.second,
+                format!("`{}` is declared twice in this mapping", dup.key),
+            )
+            .help(format!(
+                "the first `{}` is at line {}; remove or rename one of them",
+                dup.key, dup.first.line
+            )),
+        );
+    }
+    if !value.is_mapping() {
+        dx.push(
+            Diagnostic::error(
+                "not-a-mapping",
+                file,
+                spans.value(&[]),
+                "a spec file must be a YAML mapping of keys to values",
+            )
+            .help("see spec/README.md for the keys of each kind of file"),
+        );
+        return None;
+    }
+    let decoded = decode::decode::<T>(value, file, &spans, dx);
+    Some(SpecFile {
+        rel: rel.to_owned(),
+        file: file.to_owned(),
+        raw: decoded.value?,
+        spans,
+        pruned: decoded.pruned,
+    })
+}
+
+fn report_syntax(file: &str, text: &str, error: &serde_yaml::Error, dx: &mut Diagnostics) {
+    let message = error.to_string();
+    let span = error
+        .location()
+        .map(|l| Span {
+            line: l.line(),
+            col: l.column(),
+            offset: l.index().min(text.len()),
+            len: 1,
+        })
+        .unwrap_or_else(file_start);
+    let help = if message.contains("tab character") {
+        "indent with spaces; YAML does not allow tabs for indentation"
+    } else if message.contains("recursion limit") {
+        "the file nests too deeply; flatten it or use named types"
+    } else if message.contains("repetition limit") {
+        "the file expands too many aliases; write the values out or use named types"
+    } else if message.contains("more than one document") {
+        "keep one document per file (remove the extra `---`)"
+    } else {
+        "fix the YAML syntax at this place"
+    };
+    dx.push(
+        Diagnostic::error(
+            "yaml-syntax",
+            file,
+            span,
+            format!("invalid YAML: {}", strip_position(&message)),
+        )
+        .help(help),
+    );
+}
+
+/// serde_yaml appends " at line L column C"; the diagnostic shows the place already.
+fn strip_position(message: &str) -> &str {
+    message
+        .find(" at line ")
+        .map_or(message, |at| &message[..at])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(files: &[(&str, &str)]) -> SpecTree {
+        SpecTree {
+            display_root: "spec".into(),
+            files: files
+                .iter()
+                .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn every_broken_file_gets_its_own_diagnostic() {
+        let mut dx = Diagnostics::default();
+        let t = SpecTree {
+            display_root: "spec".into(),
+            files: vec![
+                ("endpoints/a.yaml".into(), b"".to_vec()),
+                (
+                    "endpoints/b.yaml".into(),
+                    vec![b'i', b'd', b':', b' ', 0xff],
+                ),
+                ("endpoints/c.yaml".into(), b"id: [\n".to_vec()),
+                ("endpoints/d.yaml".into(), b"- 1\n".to_vec()),
+                ("misc/e.yaml".into(), b"a: 1\n".to_vec()),
+                ("endpoints/f.yaml".into(), b"a: 1\nb:\n\tc: 1\n".to_vec()),
+            ],
+        };
+        let loaded = load(&t, &mut dx);
+        assert!(loaded.endpoints.is_empty());
+        let codes: Vec<_> = dx
+            .sorted()
+            .iter()
+            .map(|d| (d.file.clone(), d.code))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("spec/endpoints/a.yaml".to_owned(), "empty-file"),
+                ("spec/endpoints/b.yaml".to_owned(), "not-utf8"),
+                ("spec/endpoints/c.yaml".to_owned(), "yaml-syntax"),
+                ("spec/endpoints/d.yaml".to_owned(), "not-a-mapping"),
+                ("spec/endpoints/f.yaml".to_owned(), "yaml-syntax"),
+                ("spec/misc/e.yaml".to_owned(), "unknown-file"),
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_where_the_second_one_is() {
+        let mut dx = Diagnostics::default();
+        load(
+            &tree(&[(
+                COMMON_ERRORS,
+                "errors:\n  -1: { name: A, message: a }\n  -1: { name: B, message: b }\n",
+            )]),
+            &mut dx,
+        );
+        let d = &dx.sorted()[0];
+        assert_eq!((d.code, d.span.line, d.span.col), ("duplicate-key", 3, 3));
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut text = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+        for (name, prev) in [
+            ("b", "a"),
+            ("c", "b"),
+            ("d", "c"),
+            ("e", "d"),
+            ("f", "e"),
+            ("g", "f"),
+        ] {
+            let refs = vec![format!("*{prev}"); 9].join(",");
+            text.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        let mut dx = Diagnostics::default();
+        load(&tree(&[("types/bomb.yaml", &text)]), &mut dx);
+        assert_eq!(dx.sorted()[0].code, "yaml-syntax");
+    }
+}

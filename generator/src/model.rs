@@ -1,0 +1,365 @@
+//! The checked model: what the spec means, with every name final and every type resolved.
+//!
+//! Emitters read only this. It knows nothing of YAML (no spans, no raw values) and nothing
+//! of Rust syntax trees: Rust names are plain strings chosen by [`crate::naming`], and
+//! emitters turn them into tokens. Order is spec order, which is file order, so the same
+//! spec always gives the same bytes.
+
+use serde::Serialize;
+
+/// The whole API.
+#[derive(Debug, Clone, Serialize)]
+pub struct Model {
+    pub common_errors: ErrorTable,
+    pub type_groups: Vec<TypeGroup>,
+    pub endpoints: Vec<Endpoint>,
+    pub services: Vec<Service>,
+}
+
+impl Model {
+    /// A named type by its Rust name, wherever it is declared.
+    pub fn find_type(&self, name: &str) -> Option<&TypeDef> {
+        self.type_groups
+            .iter()
+            .flat_map(|g| g.types.iter())
+            .chain(self.endpoints.iter().flat_map(|e| e.types.iter()))
+            .chain(self.services.iter().flat_map(|s| s.types.iter()))
+            .find(|t| t.name == name)
+    }
+}
+
+impl Ty {
+    /// Collects the names of the named types this type refers to.
+    pub fn named(&self, out: &mut Vec<String>) {
+        match self {
+            Ty::Named(r) => out.push(r.name.clone()),
+            Ty::Array(inner) | Ty::JsonString(inner) => inner.named(out),
+            _ => {}
+        }
+    }
+}
+
+/// Where something was declared: the spec-relative file and the line.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Origin {
+    /// Relative to the spec root, e.g. `endpoints/security/msg_sec_check.yaml`.
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// A Rust identifier chosen for a wire name.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RustIdent {
+    /// Without any `r#` prefix.
+    pub name: String,
+    /// Emit as a raw identifier (`r#type`).
+    pub raw: bool,
+}
+
+/// An error table: the common one, or an endpoint's or a service's own.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct ErrorTable {
+    pub doc: Option<String>,
+    pub origin: Option<Origin>,
+    pub codes: Vec<ErrorCode>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorCode {
+    pub code: i64,
+    /// The Rust variant name, PascalCase.
+    pub name: String,
+    pub message: String,
+    pub solution: Option<String>,
+    pub doc: Option<String>,
+    pub retry: bool,
+    pub refresh_token: bool,
+    pub origin: Origin,
+}
+
+/// The types declared in one `spec/types/*.yaml` file: one Rust module.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeGroup {
+    /// The module name, from the file name.
+    pub module: String,
+    pub doc: Option<String>,
+    pub origin: Origin,
+    pub types: Vec<TypeDef>,
+}
+
+/// A named type: a struct or an enum.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeDef {
+    /// The Rust type name, PascalCase.
+    pub name: String,
+    pub doc: Option<String>,
+    pub notes: Notes,
+    pub kind: TypeKind,
+    pub origin: Origin,
+}
+
+/// `since` and `deprecated`, carried by most items.
+#[derive(Debug, Clone, Serialize, Default, PartialEq, Eq)]
+pub struct Notes {
+    pub since: Option<String>,
+    pub deprecated: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeKind {
+    Struct { fields: Vec<Field> },
+    Enum(EnumDef),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumDef {
+    pub repr: EnumRepr,
+    pub values: Vec<EnumValue>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum EnumRepr {
+    String,
+    Integer,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumValue {
+    pub wire: Literal,
+    /// The Rust variant name, PascalCase.
+    pub name: String,
+    pub doc: Option<String>,
+    pub notes: Notes,
+}
+
+/// A scalar written in the spec: an enum value, a `const`, a `default`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum Literal {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+}
+
+impl std::fmt::Display for Literal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Literal::Bool(b) => write!(f, "{b}"),
+            Literal::Int(i) => write!(f, "{i}"),
+            Literal::Float(x) => write!(f, "{x}"),
+            Literal::Str(s) => write!(f, "{s}"),
+        }
+    }
+}
+
+/// A field of a struct, a request or a response.
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    /// The name on the wire, exactly as WeChat spells it.
+    pub wire: String,
+    pub rust: RustIdent,
+    pub doc: Option<String>,
+    pub notes: Notes,
+    pub ty: Ty,
+    pub required: bool,
+    pub default: Option<Literal>,
+    pub constant: Option<Literal>,
+    pub sensitive: bool,
+    pub location: FieldIn,
+    pub file_url: bool,
+}
+
+/// Where a request field travels.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldIn {
+    Query,
+    Body,
+}
+
+/// A resolved type.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
+pub enum Ty {
+    String,
+    Integer(IntFormat),
+    Number,
+    Boolean,
+    File,
+    Bytes,
+    Json,
+    Array(Box<Ty>),
+    JsonString(Box<Ty>),
+    Named(TypeRef),
+}
+
+/// A reference to a named type and the module it lives in.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TypeRef {
+    pub name: String,
+    pub home: TypeHome,
+}
+
+/// The module a named type is emitted in.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(tag = "kind", content = "module", rename_all = "snake_case")]
+pub enum TypeHome {
+    Shared(String),
+    Endpoint(String),
+    Service(String),
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum IntFormat {
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+}
+
+impl IntFormat {
+    pub const ALL: [(&'static str, IntFormat); 8] = [
+        ("i8", IntFormat::I8),
+        ("i16", IntFormat::I16),
+        ("i32", IntFormat::I32),
+        ("i64", IntFormat::I64),
+        ("u8", IntFormat::U8),
+        ("u16", IntFormat::U16),
+        ("u32", IntFormat::U32),
+        ("u64", IntFormat::U64),
+    ];
+
+    pub fn rust_name(self) -> &'static str {
+        IntFormat::ALL
+            .iter()
+            .find(|(_, f)| *f == self)
+            .map_or("i64", |(name, _)| name)
+    }
+
+    /// Whether `value` fits.
+    pub fn admits(self, value: i128) -> bool {
+        let (min, max): (i128, i128) = match self {
+            IntFormat::I8 => (i8::MIN.into(), i8::MAX.into()),
+            IntFormat::I16 => (i16::MIN.into(), i16::MAX.into()),
+            IntFormat::I32 => (i32::MIN.into(), i32::MAX.into()),
+            IntFormat::I64 => (i64::MIN.into(), i64::MAX.into()),
+            IntFormat::U8 => (0, u8::MAX.into()),
+            IntFormat::U16 => (0, u16::MAX.into()),
+            IntFormat::U32 => (0, u32::MAX.into()),
+            IntFormat::U64 => (0, u64::MAX.into()),
+        };
+        (min..=max).contains(&value)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    Get,
+    Post,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthKind {
+    None,
+    AccessToken,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyKind {
+    None,
+    Json,
+    Multipart,
+    Binary,
+}
+
+/// One HTTP endpoint.
+#[derive(Debug, Clone, Serialize)]
+pub struct Endpoint {
+    /// snake_case; the method name and the module name.
+    pub id: String,
+    pub title: String,
+    pub doc: Option<String>,
+    pub notes: Notes,
+    pub api_version: Option<i64>,
+    pub method: HttpMethod,
+    pub path: String,
+    pub auth: AuthKind,
+    pub idempotent: bool,
+    pub sources: Vec<String>,
+    pub request: Message,
+    pub body: BodyKind,
+    pub response: Message,
+    /// The endpoint's error enum, e.g. `MsgSecCheckError`.
+    pub error_name: String,
+    pub errors: ErrorTable,
+    /// Codes of the common table this endpoint documents.
+    pub common_errors: Vec<i64>,
+    /// Named types local to this endpoint, inline ones included.
+    pub types: Vec<TypeDef>,
+    pub examples: Vec<Example>,
+    pub origin: Origin,
+}
+
+/// A request, a response, a service's data or result: a named struct.
+#[derive(Debug, Clone, Serialize)]
+pub struct Message {
+    /// The Rust type name, e.g. `MsgSecCheckRequest`.
+    pub name: String,
+    pub doc: Option<String>,
+    pub fields: Vec<Field>,
+}
+
+/// A service-market provider API.
+#[derive(Debug, Clone, Serialize)]
+pub struct Service {
+    pub id: String,
+    pub title: String,
+    pub doc: Option<String>,
+    pub notes: Notes,
+    pub service: String,
+    pub api: String,
+    pub is_async: bool,
+    /// The endpoint that carries the call (invokeService).
+    pub via: ViaEndpoint,
+    pub sources: Vec<String>,
+    pub data: Message,
+    pub result: Message,
+    pub errors: ErrorTable,
+    pub types: Vec<TypeDef>,
+    pub examples: Vec<Example>,
+    pub origin: Origin,
+}
+
+/// The names a service call needs from the endpoint it goes through.
+#[derive(Debug, Clone, Serialize)]
+pub struct ViaEndpoint {
+    pub id: String,
+    pub request: String,
+    pub error: String,
+}
+
+/// One checked example. Values are JSON, as on the wire.
+#[derive(Debug, Clone, Serialize)]
+pub struct Example {
+    pub title: Option<String>,
+    pub doc: Option<String>,
+    /// Endpoints: the request; services: the data.
+    pub input: Option<serde_json::Value>,
+    /// Endpoints: the whole response body; services: the result.
+    pub output: Option<serde_json::Value>,
+    /// The error code of an error example (non-zero `errcode`).
+    pub error_code: Option<i64>,
+    pub origin: Origin,
+}

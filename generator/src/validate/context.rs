@@ -1,0 +1,124 @@
+//! Shared state of the validation pass: where we are, and the names taken so far.
+
+use std::collections::HashMap;
+
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::load::spans::{Path, Seg, SpanIndex};
+use crate::load::SpecFile;
+use crate::model::Origin;
+
+/// A file being validated: enough to turn a path into a place.
+#[derive(Clone, Copy)]
+pub struct FileCx<'a> {
+    pub file: &'a str,
+    pub rel: &'a str,
+    pub spans: &'a SpanIndex,
+}
+
+impl<'a> FileCx<'a> {
+    pub fn of<T>(f: &'a SpecFile<T>) -> Self {
+        FileCx {
+            file: &f.file,
+            rel: &f.rel,
+            spans: &f.spans,
+        }
+    }
+
+    pub fn value(&self, path: &[Seg]) -> Span {
+        self.spans.value(path)
+    }
+
+    pub fn key(&self, path: &[Seg]) -> Span {
+        self.spans.key(path)
+    }
+
+    pub fn origin(&self, path: &[Seg]) -> Origin {
+        let span = self.key(path);
+        Origin {
+            file: self.rel.to_owned(),
+            line: span.line,
+            col: span.col,
+        }
+    }
+
+    /// An error at the value of `path`.
+    pub fn error(
+        &self,
+        code: &'static str,
+        path: &[Seg],
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::error(code, self.file, self.value(path), message)
+    }
+
+    /// An error at the key of `path`.
+    pub fn key_error(
+        &self,
+        code: &'static str,
+        path: &[Seg],
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::error(code, self.file, self.key(path), message)
+    }
+
+    pub fn warning(
+        &self,
+        code: &'static str,
+        path: &[Seg],
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::warning(code, self.file, self.key(path), message)
+    }
+
+    /// The place as text, for hints that point at an earlier declaration.
+    pub fn place(&self, path: &[Seg]) -> String {
+        let span = self.key(path);
+        format!("{}:{}:{}", self.file, span.line, span.col)
+    }
+}
+
+/// Builds a path from a parent and more segments.
+pub fn join(path: &[Seg], more: &[&str]) -> Path {
+    let mut p = path.to_vec();
+    p.extend(more.iter().map(|k| Seg::Key((*k).to_owned())));
+    p
+}
+
+pub fn key(k: &str) -> Seg {
+    Seg::Key(k.to_owned())
+}
+
+/// Names that must be unique across everything the generator emits into one crate (Rust
+/// type names), remembering where each was first declared so a clash can cite both.
+#[derive(Default)]
+pub struct Registry {
+    taken: HashMap<String, String>,
+}
+
+impl Registry {
+    /// Claims `name` for the declaration at `path`; reports a clash otherwise.
+    pub fn claim(
+        &mut self,
+        name: &str,
+        what: &str,
+        cx: &FileCx,
+        path: &[Seg],
+        dx: &mut Diagnostics,
+    ) -> bool {
+        if let Some(first) = self.taken.get(name) {
+            dx.push(
+                cx.key_error(
+                    "duplicate-name",
+                    path,
+                    format!("{what} needs the Rust name `{name}`, which is already taken"),
+                )
+                .help(format!(
+                    "`{name}` is already declared at {first}; rename one of them"
+                )),
+            );
+            return false;
+        }
+        self.taken.insert(name.to_owned(), cx.place(path));
+        true
+    }
+}

@@ -1,0 +1,155 @@
+//! Error tables: names, codes, and the line between the common table and an endpoint's own.
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+
+use super::context::{join, FileCx};
+use crate::diag::Diagnostics;
+use crate::load::raw::RawError;
+use crate::load::spans::Path;
+use crate::model::{ErrorCode, ErrorTable};
+use crate::naming;
+
+/// Variant names every endpoint error enum has already.
+const RESERVED: &[&str] = &["Common", "Unknown"];
+
+/// The common table, and where each of its codes was declared (for clash hints).
+#[derive(Default)]
+pub struct CommonCodes {
+    pub places: HashMap<i64, String>,
+}
+
+/// Checks one table. `common` is `None` while checking the common table itself.
+pub fn table(
+    cx: &FileCx,
+    path: &Path,
+    raw: &IndexMap<i64, RawError>,
+    doc: Option<&String>,
+    common: Option<&CommonCodes>,
+    dx: &mut Diagnostics,
+) -> ErrorTable {
+    let mut codes = Vec::new();
+    let mut names: HashMap<String, i64> = HashMap::new();
+    for (code, entry) in raw {
+        let at = join(path, &[&code.to_string()]);
+        if let Some(first) = common.and_then(|c| c.places.get(code)) {
+            dx.push(
+                cx.key_error(
+                    "common-code-clash",
+                    &at,
+                    format!("error code {code} is already declared in the common table"),
+                )
+                .help(format!(
+                    "error code {code} is already declared at {first}; list it under \
+                     `common_errors: [{code}]` instead of redeclaring it"
+                )),
+            );
+            continue;
+        }
+        if *code == 0 {
+            dx.push(
+                cx.key_error("bad-value", &at, "0 means success, not an error")
+                    .help("remove this entry"),
+            );
+            continue;
+        }
+        let name_at = join(&at, &["name"]);
+        if !naming::is_type_name(&entry.name) || RESERVED.contains(&entry.name.as_str()) {
+            let better = naming::type_name(&entry.name)
+                .filter(|b| !RESERVED.contains(&b.as_str()) && *b != entry.name);
+            dx.push(
+                cx.error(
+                    "bad-identifier",
+                    &name_at,
+                    format!("`{}` can't be an error variant name", entry.name),
+                )
+                .help(match better {
+                    Some(b) => format!("write it in PascalCase: `{b}`"),
+                    None => "use a PascalCase name other than `Common` and `Unknown`".to_owned(),
+                }),
+            );
+            continue;
+        }
+        if let Some(other) = names.get(&entry.name) {
+            dx.push(
+                cx.error(
+                    "duplicate-name",
+                    &name_at,
+                    format!("the name `{}` is already used by code {other}", entry.name),
+                )
+                .help("give each code its own name"),
+            );
+            continue;
+        }
+        if entry
+            .solution
+            .as_deref()
+            .is_none_or(|s| s.trim().is_empty())
+        {
+            dx.push(
+                cx.warning(
+                    "no-solution",
+                    &at,
+                    format!("error code {code} has no `solution`"),
+                )
+                .help("add `solution:` saying what the caller should do about it"),
+            );
+        }
+        names.insert(entry.name.clone(), *code);
+        codes.push(ErrorCode {
+            code: *code,
+            name: entry.name.clone(),
+            message: entry.message.clone(),
+            solution: entry.solution.clone(),
+            doc: entry.doc.clone(),
+            retry: entry.retry,
+            refresh_token: entry.refresh_token,
+            origin: cx.origin(&at),
+        });
+    }
+    ErrorTable {
+        doc: doc.cloned(),
+        origin: Some(cx.origin(&[])),
+        codes,
+    }
+}
+
+/// Checks `common_errors: [..]` against the common table.
+pub fn common_refs(
+    cx: &FileCx,
+    path: &Path,
+    refs: &[i64],
+    common: &CommonCodes,
+    dx: &mut Diagnostics,
+) -> Vec<i64> {
+    let mut out: Vec<i64> = Vec::new();
+    for (i, code) in refs.iter().enumerate() {
+        let mut at = path.clone();
+        at.push(crate::load::spans::Seg::Index(i));
+        if !common.places.contains_key(code) {
+            dx.push(
+                cx.error(
+                    "unknown-code",
+                    &at,
+                    format!("error code {code} is not in the common table"),
+                )
+                .help(
+                    "declare it under `errors:` of this file, or add it to spec/common/errors.yaml",
+                ),
+            );
+        } else if out.contains(code) {
+            dx.push(
+                cx.error(
+                    "duplicate-code",
+                    &at,
+                    format!("error code {code} is listed twice"),
+                )
+                .help("remove one"),
+            );
+        } else {
+            out.push(*code);
+        }
+    }
+    out
+}

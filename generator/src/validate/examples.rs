@@ -1,0 +1,377 @@
+//! Examples are checked against the declared types, so that a doc never shows a body the
+//! generated types would reject. (The generated crate decodes them again, in its tests.)
+
+use std::collections::HashMap;
+
+use serde_yaml::Value;
+
+use super::context::{join, FileCx};
+use crate::diag::Diagnostics;
+use crate::load::raw::RawExample;
+use crate::load::spans::{Path, Seg};
+use crate::model::{Example, Field, Literal, Ty, TypeDef, TypeKind};
+use crate::suggest::closest;
+
+/// Keys of the response envelope, which the runtime reads and the types don't declare.
+const ENVELOPE: &[&str] = &["errcode", "errmsg", "errCode", "errMsg"];
+
+pub struct Checker<'a> {
+    pub types: &'a HashMap<String, &'a TypeDef>,
+    pub cx: FileCx<'a>,
+    pub dx: &'a mut Diagnostics,
+}
+
+/// What an example is an example of.
+pub struct Shape<'a> {
+    pub input_key: &'a str,
+    pub input: Option<&'a [Field]>,
+    pub output_key: &'a str,
+    pub output: &'a [Field],
+    /// Endpoints: the output is a whole response body with an envelope.
+    pub envelope: bool,
+    /// Error codes an error example may carry.
+    pub known_codes: &'a [i64],
+}
+
+impl Checker<'_> {
+    pub fn examples(&mut self, raw: &[RawExample], shape: &Shape) -> Vec<Example> {
+        let mut out = Vec::new();
+        for (i, example) in raw.iter().enumerate() {
+            let at: Path = vec![Seg::Key("examples".into()), Seg::Index(i)];
+            let (input, output) = match shape.input_key {
+                "data" => (&example.data, &example.result),
+                _ => (&example.request, &example.response),
+            };
+            let (stray_in, stray_out) = match shape.input_key {
+                "data" => (&example.request, &example.response),
+                _ => (&example.data, &example.result),
+            };
+            for (key, stray) in [("request", stray_in), ("response", stray_out)] {
+                if stray.is_some() {
+                    let key = if shape.input_key == "data" {
+                        key
+                    } else if key == "request" {
+                        "data"
+                    } else {
+                        "result"
+                    };
+                    self.dx.push(
+                        self.cx
+                            .key_error(
+                                "misplaced-key",
+                                &join(&at, &[key]),
+                                format!("`{key}` is not an example key here"),
+                            )
+                            .help(format!(
+                                "examples here take `{}` and `{}`",
+                                shape.input_key, shape.output_key
+                            )),
+                    );
+                }
+            }
+            if input.is_none() && output.is_none() {
+                self.dx.push(
+                    self.cx
+                        .key_error("empty-example", &at, "this example shows nothing")
+                        .help(format!(
+                            "add `{}:` or `{}:`",
+                            shape.input_key, shape.output_key
+                        )),
+                );
+                continue;
+            }
+            let mut ok = true;
+            if let Some(value) = input {
+                let path = join(&at, &[shape.input_key]);
+                match shape.input {
+                    Some(fields) => ok &= self.object(value, fields, &path, &[]),
+                    None => {
+                        self.dx.push(
+                            self.cx
+                                .key_error("misplaced-key", &path, "this request can't be shown as JSON")
+                                .help("remove the request example: multipart and binary requests have none"),
+                        );
+                        ok = false;
+                    }
+                }
+            }
+            let mut error_code = None;
+            if let Some(value) = output {
+                let path = join(&at, &[shape.output_key]);
+                if shape.envelope {
+                    match self.envelope(value, &path, shape.known_codes) {
+                        Some(Some(code)) => error_code = Some(code),
+                        Some(None) => ok &= self.object(value, shape.output, &path, ENVELOPE),
+                        None => ok = false,
+                    }
+                } else {
+                    ok &= self.object(value, shape.output, &path, &[]);
+                }
+            }
+            if ok {
+                out.push(Example {
+                    title: example.title.clone(),
+                    doc: example.doc.clone(),
+                    input: input.as_ref().and_then(to_json),
+                    output: output.as_ref().and_then(to_json),
+                    error_code,
+                    origin: self.cx.origin(&at),
+                });
+            }
+        }
+        out
+    }
+
+    /// `Some(Some(code))` for an error example, `Some(None)` for success, `None` if broken.
+    fn envelope(&mut self, value: &Value, path: &Path, known: &[i64]) -> Option<Option<i64>> {
+        let Value::Mapping(map) = value else {
+            self.mismatch(path, "a mapping (the response body)", value);
+            return None;
+        };
+        let code = ["errcode", "errCode"].iter().find_map(|k| map.get(*k));
+        let code = match code {
+            None => 0,
+            Some(Value::Number(n)) if n.as_i64().is_some() => n.as_i64().unwrap_or_default(),
+            Some(Value::String(s)) if s.trim().parse::<i64>().is_ok() => {
+                s.trim().parse().unwrap_or_default()
+            }
+            Some(other) => {
+                self.mismatch(
+                    &join(path, &["errcode"]),
+                    "an integer (or a numeric string)",
+                    other,
+                );
+                return None;
+            }
+        };
+        if code == 0 {
+            return Some(None);
+        }
+        if !known.contains(&code) {
+            self.dx.push(
+                self.cx
+                    .error(
+                        "unknown-code",
+                        &join(path, &["errcode"]),
+                        format!("error code {code} is not declared for this endpoint"),
+                    )
+                    .help("declare it under `errors:` or list it in `common_errors:`"),
+            );
+            return None;
+        }
+        Some(Some(code))
+    }
+
+    fn object(&mut self, value: &Value, fields: &[Field], path: &Path, allowed: &[&str]) -> bool {
+        let Value::Mapping(map) = value else {
+            self.mismatch(path, "a mapping", value);
+            return false;
+        };
+        let mut ok = true;
+        for (k, v) in map {
+            let name = match k {
+                Value::String(s) => s.clone(),
+                other => format!("{other:?}"),
+            };
+            if allowed.contains(&name.as_str()) {
+                continue;
+            }
+            let at = join(path, &[&name]);
+            match fields.iter().find(|f| f.wire == name) {
+                Some(field) => ok &= self.field(v, field, &at),
+                None => {
+                    let help = match closest(&name, fields.iter().map(|f| f.wire.as_str())) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => "declare the field, or remove it from the example".to_owned(),
+                    };
+                    self.dx.push(
+                        self.cx
+                            .key_error(
+                                "example-mismatch",
+                                &at,
+                                format!("the example has `{name}`, which is not a declared field"),
+                            )
+                            .help(help),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        for field in fields.iter().filter(|f| f.required) {
+            if !map.contains_key(field.wire.as_str()) {
+                self.dx.push(
+                    self.cx
+                        .key_error(
+                            "example-mismatch",
+                            path,
+                            format!("the example lacks the required field `{}`", field.wire),
+                        )
+                        .help(format!(
+                            "add `{}` to the example, or make the field optional",
+                            field.wire
+                        )),
+                );
+                ok = false;
+            }
+        }
+        ok
+    }
+
+    fn field(&mut self, value: &Value, field: &Field, path: &Path) -> bool {
+        if let Some(constant) = &field.constant {
+            if !literal_eq(value, constant) {
+                self.dx.push(
+                    self.cx
+                        .error(
+                            "example-mismatch",
+                            path,
+                            format!("`{}` is always `{constant}`", field.wire),
+                        )
+                        .help(format!("write `{constant}`")),
+                );
+                return false;
+            }
+        }
+        if value.is_null() && !field.required {
+            return true;
+        }
+        self.value(value, &field.ty, path)
+    }
+
+    fn value(&mut self, value: &Value, ty: &Ty, path: &Path) -> bool {
+        let fits = match (ty, value) {
+            (Ty::String, Value::String(_)) => true,
+            (Ty::Integer(f), Value::Number(n)) => n
+                .as_i64()
+                .map(i128::from)
+                .or(n.as_u64().map(i128::from))
+                .is_some_and(|i| f.admits(i)),
+            (Ty::Number, Value::Number(_)) | (Ty::Boolean, Value::Bool(_)) | (Ty::Json, _) => true,
+            (Ty::Array(items), Value::Sequence(list)) => {
+                let mut ok = true;
+                for (i, item) in list.iter().enumerate() {
+                    let mut at = path.clone();
+                    at.push(Seg::Index(i));
+                    ok &= self.value(item, items, &at);
+                }
+                return ok;
+            }
+            (Ty::JsonString(inner), Value::String(text)) => {
+                return match serde_yaml::from_str::<Value>(text) {
+                    Ok(parsed) if serde_json::from_str::<serde_json::Value>(text).is_ok() => {
+                        self.value(&parsed, inner, path)
+                    }
+                    _ => {
+                        self.dx.push(
+                            self.cx
+                                .error(
+                                    "example-mismatch",
+                                    path,
+                                    "this text should carry JSON, but it does not parse as JSON",
+                                )
+                                .help("write the JSON text inside the string, with quotes escaped"),
+                        );
+                        false
+                    }
+                };
+            }
+            (Ty::JsonString(inner), _) => return self.value(value, inner, path),
+            (Ty::Named(r), _) => return self.named(value, &r.name, path),
+            _ => false,
+        };
+        if !fits {
+            self.mismatch(path, describe(ty), value);
+        }
+        fits
+    }
+
+    fn named(&mut self, value: &Value, name: &str, path: &Path) -> bool {
+        let Some(def) = self.types.get(name) else {
+            return false;
+        };
+        match &def.kind {
+            TypeKind::Struct { fields } => self.object(value, fields, path, &[]),
+            TypeKind::Enum(e) => {
+                let known = e.values.iter().any(|v| literal_eq(value, &v.wire));
+                let right_kind = match e.repr {
+                    crate::model::EnumRepr::String => value.is_string(),
+                    crate::model::EnumRepr::Integer => value.is_i64(),
+                };
+                if !right_kind {
+                    self.mismatch(path, &format!("a value of enum `{name}`"), value);
+                    return false;
+                }
+                if !known {
+                    self.dx.push(
+                        self.cx
+                            .warning("example-unknown-value", path, format!("`{}` is not a listed value of `{name}`", scalar_text(value)))
+                            .help("add it to the enum's `values` if WeChat documents it (unknown values are kept at run time)"),
+                    );
+                }
+                true
+            }
+        }
+    }
+
+    fn mismatch(&mut self, path: &Path, expected: &str, found: &Value) {
+        self.dx.push(
+            self.cx
+                .error(
+                    "example-mismatch",
+                    path,
+                    format!("expected {expected}, found {}", kind_of(found)),
+                )
+                .help("make the example match the declared type, or fix the type"),
+        );
+    }
+}
+
+fn literal_eq(value: &Value, literal: &Literal) -> bool {
+    match (value, literal) {
+        (Value::String(s), Literal::Str(l)) => s == l,
+        (Value::Number(n), Literal::Int(l)) => n.as_i64() == Some(*l),
+        (Value::Number(n), Literal::Float(l)) => n.as_f64() == Some(*l),
+        (Value::Bool(b), Literal::Bool(l)) => b == l,
+        _ => false,
+    }
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        other => kind_of(other).to_owned(),
+    }
+}
+
+fn describe(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::String => "a string",
+        Ty::Integer(_) => "an integer that fits the field's format",
+        Ty::Number => "a number",
+        Ty::Boolean => "a boolean",
+        Ty::File | Ty::Bytes => "nothing: files can't be shown in a JSON example",
+        Ty::Json => "any JSON",
+        Ty::Array(_) => "a list",
+        Ty::JsonString(_) => "a string carrying JSON",
+        Ty::Named(_) => "a mapping",
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing (null)",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_f64() => "a decimal number",
+        Value::Number(_) => "an integer",
+        Value::String(_) => "a string",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+fn to_json(value: &Value) -> Option<serde_json::Value> {
+    serde_json::to_value(value).ok()
+}

@@ -1,0 +1,393 @@
+//! The client: sending requests, with token refresh and bounded retries.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use tracing::field::Empty;
+use tracing::{Instrument as _, Span};
+
+use crate::service::{decode_reply, Invocation};
+use crate::token::{AccessToken, HttpCtx, TokenError, TokenSource};
+use crate::{
+    decode_body, random, redact, ApiError, Auth, ClientBuilder, Encoded, Endpoint, Error, Request,
+    ServiceApi, TransportError,
+};
+
+/// A WeChat server API client.
+///
+/// Cheap to clone: clones share the HTTP connection pool and the token
+/// source (and so the cached token). Build one with [`Client::builder`].
+///
+/// Every call goes: encode, add `access_token` (for
+/// [`Auth::AccessToken`] endpoints), send, read the body, then
+/// [`decode_body`]. Two kinds of failure are retried:
+///
+/// - an error whose [`is_token_invalid`](ApiError::is_token_invalid) is
+///   true: the token is invalidated (only if it is still the one that was
+///   used), a new one is obtained, and the call is sent once more. If the
+///   source hands back the same token, or the retry fails the same way, the
+///   error is returned; this never loops.
+/// - transient failures: an error whose
+///   [`is_retryable`](ApiError::is_retryable) is true or a timeout (only for
+///   [`idempotent`](Endpoint::idempotent) endpoints), and failures to
+///   connect or to obtain a token (for any endpoint, since nothing was sent),
+///   up to the configured number of attempts with exponential backoff.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) ctx: HttpCtx,
+    pub(crate) tokens: Box<dyn TokenSource>,
+    pub(crate) app_id: Option<String>,
+    pub(crate) retry: RetryPolicy,
+}
+
+/// How transient failures are retried.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RetryPolicy {
+    /// Sends per call, counting the first (at least 1).
+    pub(crate) max_attempts: u32,
+    /// Delay before the first retry; doubled for each further one.
+    pub(crate) base_delay: Duration,
+}
+
+impl RetryPolicy {
+    const MAX_DELAY: Duration = Duration::from_secs(5);
+
+    /// The delay before retry number `retry` (1-based): exponential, capped,
+    /// plus up to 50% jitter so that many clients do not retry in step.
+    fn delay(&self, retry: u32) -> Duration {
+        let exponent = retry.saturating_sub(1).min(16);
+        let delay = self
+            .base_delay
+            .saturating_mul(1 << exponent)
+            .min(Self::MAX_DELAY);
+        let jitter_range = u64::try_from(delay.as_millis() / 2).unwrap_or(0);
+        delay + Duration::from_millis(random::next_u64() % (jitter_range + 1))
+    }
+}
+
+/// Turns a status and body into the call's result.
+type Decoder<T, E> = fn(u16, &[u8]) -> Result<T, Error<E>>;
+
+impl Client {
+    /// Starts building a client.
+    pub fn builder() -> ClientBuilder<Client> {
+        ClientBuilder::new()
+    }
+
+    pub(crate) fn from_inner(inner: Inner) -> Self {
+        Client {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// The configured app id, if any.
+    pub fn app_id(&self) -> Option<&str> {
+        self.inner.app_id.as_deref()
+    }
+
+    /// The base URL calls go to, without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        self.inner.ctx.base_url()
+    }
+
+    /// The access token calls would carry now (fetching one if needed), for
+    /// APIs outside this client, such as the JS-SDK. `None` when the client
+    /// sends no token.
+    pub async fn access_token(&self) -> Result<Option<AccessToken>, TokenError> {
+        self.inner.tokens.token(&self.inner.ctx).await
+    }
+
+    /// Sends a typed request and decodes its response.
+    pub async fn call<R: Request>(&self, request: R) -> Result<R::Response, Error<R::Error>> {
+        let encoded = request.encode()?;
+        drop(request);
+        self.execute(&R::ENDPOINT, encoded, decode_body::<R::Response, R::Error>)
+            .await
+    }
+
+    /// Invokes a service-market API through `endpoint` (`invokeService`).
+    ///
+    /// Sends `{service, api, data, client_msg_id, async}` with `data` as a
+    /// JSON object, a fresh `client_msg_id` (reused by retries of this call,
+    /// so the provider can de-duplicate them) and `async` only when true,
+    /// then decodes the response's `data` string into `S::Result`.
+    pub async fn call_service<S: ServiceApi, E: ApiError>(
+        &self,
+        endpoint: &Endpoint,
+        data: S,
+    ) -> Result<S::Result, Error<E>> {
+        let client_msg_id = random::message_id();
+        let encoded = Encoded::json(&Invocation::new(&data, &client_msg_id))?;
+        drop(data);
+        self.execute(endpoint, encoded, decode_reply::<S::Result, E>)
+            .await
+    }
+
+    /// Sends a call the spec does not describe and returns the decoded JSON
+    /// (the whole object, including `errcode` and `errmsg` when present).
+    pub async fn call_raw<E: ApiError>(
+        &self,
+        endpoint: &Endpoint,
+        encoded: Encoded,
+    ) -> Result<Value, Error<E>> {
+        self.execute(endpoint, encoded, decode_body::<Value, E>)
+            .await
+    }
+
+    async fn execute<T, E: ApiError>(
+        &self,
+        endpoint: &Endpoint,
+        encoded: Encoded,
+        decode: Decoder<T, E>,
+    ) -> Result<T, Error<E>> {
+        encoded.check()?;
+        let span = tracing::info_span!(
+            "wxapi.call",
+            endpoint = endpoint.id,
+            method = endpoint.method.as_str(),
+            attempts = Empty,
+            status = Empty,
+            errcode = Empty,
+            latency_ms = Empty,
+        );
+        let started = Instant::now();
+        let result = self
+            .attempts(endpoint, &encoded, decode, &span)
+            .instrument(span.clone())
+            .await;
+        span.record("latency_ms", elapsed_ms(started));
+        span.in_scope(|| match &result {
+            Ok(_) => tracing::debug!("call succeeded"),
+            Err(Error::Api(e)) => tracing::debug!(error = %e, "call answered with an error"),
+            Err(e) => tracing::warn!(error = %e, "call failed"),
+        });
+        result
+    }
+
+    async fn attempts<T, E: ApiError>(
+        &self,
+        endpoint: &Endpoint,
+        encoded: &Encoded,
+        decode: Decoder<T, E>,
+        span: &Span,
+    ) -> Result<T, Error<E>> {
+        let policy = self.inner.retry;
+        let mut sends: u32 = 0;
+        let mut retries: u32 = 0;
+        let mut refreshed = false;
+        // A token obtained while handling the previous attempt's failure.
+        let mut next_token: Option<Option<AccessToken>> = None;
+        loop {
+            let token = match next_token.take() {
+                Some(token) => Ok(token),
+                None => self.token_for(endpoint).await,
+            };
+            let (used, result) = match token {
+                Ok(token) => {
+                    sends += 1;
+                    span.record("attempts", sends);
+                    let result = self
+                        .send(endpoint, encoded, token.as_ref(), decode, span)
+                        .await;
+                    (token, result)
+                }
+                Err(e) => (None, Err(Error::Token(e))),
+            };
+            let error = match result {
+                Ok(value) => return Ok(value),
+                Err(error) => error,
+            };
+            if let Error::Api(api) = &error {
+                span.record("errcode", api.code());
+            }
+
+            if let (Error::Api(api), Some(used)) = (&error, &used) {
+                if api.is_token_invalid() {
+                    if refreshed {
+                        return Err(error);
+                    }
+                    refreshed = true;
+                    self.inner.tokens.invalidate(used);
+                    let fresh = self.token_for(endpoint).await?;
+                    if fresh.as_ref() == Some(used) {
+                        // The source cannot do better (a static token).
+                        return Err(error);
+                    }
+                    tracing::debug!(error = %api, "access token rejected, retrying with a new one");
+                    next_token = Some(fresh);
+                    continue;
+                }
+            }
+
+            if retries + 1 < policy.max_attempts && retryable(endpoint, &error) {
+                retries += 1;
+                let delay = policy.delay(retries);
+                tracing::debug!(
+                    error = %error,
+                    delay_ms = elapsed_ms_of(delay),
+                    "transient failure, retrying"
+                );
+                tokio::time::sleep(delay).await;
+                continue;
+            }
+            return Err(error);
+        }
+    }
+
+    async fn token_for(&self, endpoint: &Endpoint) -> Result<Option<AccessToken>, TokenError> {
+        match endpoint.auth {
+            Auth::None => Ok(None),
+            Auth::AccessToken => self.inner.tokens.token(&self.inner.ctx).await,
+        }
+    }
+
+    async fn send<T, E: ApiError>(
+        &self,
+        endpoint: &Endpoint,
+        encoded: &Encoded,
+        token: Option<&AccessToken>,
+        decode: Decoder<T, E>,
+        span: &Span,
+    ) -> Result<T, Error<E>> {
+        let ctx = &self.inner.ctx;
+        let mut builder = ctx
+            .http()
+            .request(endpoint.method.to_reqwest(), ctx.url(endpoint.path))
+            .timeout(ctx.timeout());
+        let mut query: Vec<(&str, &str)> = encoded.query_pairs().collect();
+        if let Some(token) = token {
+            query.push(("access_token", token.expose()));
+        }
+        if !query.is_empty() {
+            builder = builder.query(&query);
+        }
+        let request = encoded
+            .apply_body(builder)?
+            .build()
+            .map_err(|e| TransportError::new(endpoint.id, None, e))?;
+        let url = redact::url(request.url());
+
+        let started = Instant::now();
+        let response = ctx
+            .http()
+            .execute(request)
+            .await
+            .map_err(|e| TransportError::new(endpoint.id, Some(url.clone()), e))?;
+        let status = response.status().as_u16();
+        span.record("status", status);
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| TransportError::new(endpoint.id, Some(url), e))?;
+        tracing::trace!(
+            status,
+            latency_ms = elapsed_ms(started),
+            len = body.len(),
+            "response received"
+        );
+        decode(status, &body)
+    }
+}
+
+/// Whether a failed attempt may be repeated.
+fn retryable<E: ApiError>(endpoint: &Endpoint, error: &Error<E>) -> bool {
+    match error {
+        Error::Api(e) => endpoint.idempotent && e.is_retryable(),
+        // Nothing was sent yet.
+        Error::Token(e) => e.is_retryable(),
+        Error::Transport(e) => e.is_connect() || (endpoint.idempotent && e.is_timeout()),
+        _ => false,
+    }
+}
+
+fn elapsed_ms(started: Instant) -> u64 {
+    elapsed_ms_of(started.elapsed())
+}
+
+fn elapsed_ms_of(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.ctx.base_url())
+            .field("app_id", &self.inner.app_id)
+            .field("timeout", &self.inner.ctx.timeout())
+            .field("retry", &self.inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api_error::tests::TestError;
+    use crate::Method;
+
+    const IDEMPOTENT: Endpoint = Endpoint {
+        id: "test.get",
+        method: Method::Get,
+        path: "/get",
+        auth: Auth::AccessToken,
+        idempotent: true,
+    };
+    const NOT_IDEMPOTENT: Endpoint = Endpoint {
+        idempotent: false,
+        ..IDEMPOTENT
+    };
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let policy = RetryPolicy {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(100),
+        };
+        let first = policy.delay(1);
+        assert!(first >= Duration::from_millis(100) && first <= Duration::from_millis(150));
+        let second = policy.delay(2);
+        assert!(second >= Duration::from_millis(200) && second <= Duration::from_millis(300));
+        let late = policy.delay(40);
+        assert!(late >= RetryPolicy::MAX_DELAY && late <= RetryPolicy::MAX_DELAY * 3 / 2);
+    }
+
+    #[test]
+    fn retry_classification() {
+        let busy = || Error::<TestError>::Api(TestError::Busy);
+        assert!(retryable(&IDEMPOTENT, &busy()));
+        assert!(!retryable(&NOT_IDEMPOTENT, &busy()));
+        assert!(!retryable(
+            &IDEMPOTENT,
+            &Error::<TestError>::Api(TestError::Risky)
+        ));
+        let token_busy = Error::<TestError>::Token(TokenError::Api {
+            code: -1,
+            message: String::new(),
+        });
+        assert!(retryable(&NOT_IDEMPOTENT, &token_busy));
+        let rejected = Error::<TestError>::Token(TokenError::Rejected {
+            code: 40125,
+            message: String::new(),
+        });
+        assert!(!retryable(&IDEMPOTENT, &rejected));
+    }
+
+    #[test]
+    fn futures_are_send() {
+        fn assert_send<T: Send>(_: &T) {}
+        let client = Client::builder()
+            .without_access_token()
+            .build()
+            .expect("client");
+        let call = client.call_raw::<TestError>(&IDEMPOTENT, Encoded::empty());
+        assert_send(&call);
+        let debug = format!("{client:?}");
+        assert!(debug.contains("api.weixin.qq.com"), "{debug}");
+    }
+}

@@ -1,0 +1,29 @@
+//! The surface generated code compiles against.
+//!
+//! Generated modules refer to the runtime only through this module (as
+//! `::wxapi_runtime::codegen::...`), the way `tonic` generated code uses
+//! `tonic::codegen`. That keeps the contract between the generator and the
+//! runtime in one place, and lets generated crates depend on `serde` and
+//! `serde_json` without naming them in their own manifests:
+//!
+//! ```
+//! use wxapi_runtime::codegen;
+//!
+//! #[derive(codegen::serde::Serialize, codegen::serde::Deserialize)]
+//! #[serde(crate = "::wxapi_runtime::codegen::serde")]
+//! pub struct MsgSecCheckRequest {
+//!     pub content: String,
+//! }
+//! ```
+//!
+//! Applications should use the crate root instead.
+
+pub use serde;
+pub use serde_json;
+
+pub use crate::api_error::fmt_api_error;
+pub use crate::envelope::decode_body;
+pub use crate::{
+    ApiError, Auth, Client, ClientBuilder, EncodeError, Encoded, Endpoint, Error, ErrorInfo, File,
+    JsonString, Method, Request, Secret, ServiceApi, WireInt,
+};

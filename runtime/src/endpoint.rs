@@ -1,0 +1,72 @@
+//! Static descriptions of API operations.
+
+/// Static description of one WeChat API operation.
+///
+/// The generator emits one of these as a `const` per operation, so the
+/// client needs no runtime lookup to know how to send a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Endpoint {
+    /// Stable identifier from the spec (for example `wxa.msg_sec_check`).
+    /// Used in tracing spans and error messages instead of the URL, which
+    /// may carry credentials.
+    pub id: &'static str,
+    /// HTTP method.
+    pub method: Method,
+    /// Path below the base URL, starting with `/` (for example
+    /// `/wxa/msg_sec_check`).
+    pub path: &'static str,
+    /// Whether the call carries an `access_token` query parameter.
+    pub auth: Auth,
+    /// Whether repeating the call is harmless. Only idempotent calls are
+    /// retried after failures that may have reached the server (a timeout,
+    /// or an errcode such as `-1` "system busy").
+    pub idempotent: bool,
+}
+
+/// HTTP method of an [`Endpoint`]. WeChat server APIs only use these two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`: parameters travel in the query string.
+    Get,
+    /// `POST`: parameters travel in a JSON, binary or multipart body.
+    Post,
+}
+
+impl Method {
+    /// The method name as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+
+    pub(crate) fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+        }
+    }
+}
+
+/// How an [`Endpoint`] authenticates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// The call carries no credentials (for example `/cgi-bin/token`
+    /// itself, or calls that pass `appid`/`secret` in their own fields).
+    None,
+    /// The call carries `access_token` in its query string, taken from the
+    /// client's [`TokenSource`](crate::TokenSource).
+    AccessToken,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn method_names() {
+        assert_eq!(Method::Get.as_str(), "GET");
+        assert_eq!(Method::Post.to_reqwest(), reqwest::Method::POST);
+    }
+}

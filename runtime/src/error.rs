@@ -1,0 +1,331 @@
+//! The error of every call, one variant per layer that can fail.
+
+use std::error::Error as StdError;
+use std::fmt;
+
+use crate::redact;
+use crate::{EncodeError, TokenError};
+
+/// How much of an undecodable body [`DecodeError`] keeps.
+const BODY_PREFIX_LIMIT: usize = 256;
+
+/// The error of a call, generic over the endpoint's error enum `E`.
+///
+/// Each variant is one layer, so callers can match on the layer first:
+/// business errors ([`Api`](Error::Api)) are usually handled, the others
+/// usually logged. `Display` and `source()` forward to the variant's error.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E> {
+    /// WeChat answered with a non-zero `errcode`.
+    Api(E),
+    /// The HTTP exchange failed (connect, timeout, I/O). Never contains
+    /// credentials; the URL is redacted.
+    Transport(TransportError),
+    /// The response was not JSON or not of the declared shape.
+    Decode(DecodeError),
+    /// The request could not be encoded.
+    Encode(EncodeError),
+    /// Obtaining the access token failed.
+    Token(TokenError),
+}
+
+impl<E> Error<E> {
+    /// The business error, if WeChat answered with one.
+    pub fn api(&self) -> Option<&E> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Converts into the business error, if WeChat answered with one.
+    pub fn into_api(self) -> Option<E> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(e) => fmt::Display::fmt(e, f),
+            Error::Transport(e) => fmt::Display::fmt(e, f),
+            Error::Decode(e) => fmt::Display::fmt(e, f),
+            Error::Encode(e) => fmt::Display::fmt(e, f),
+            Error::Token(e) => fmt::Display::fmt(e, f),
+        }
+    }
+}
+
+impl<E: StdError> StdError for Error<E> {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            Error::Api(e) => e.source(),
+            Error::Transport(e) => e.source(),
+            Error::Decode(e) => e.source(),
+            Error::Encode(e) => e.source(),
+            Error::Token(e) => e.source(),
+        }
+    }
+}
+
+impl<E> From<TransportError> for Error<E> {
+    fn from(e: TransportError) -> Self {
+        Error::Transport(e)
+    }
+}
+
+impl<E> From<DecodeError> for Error<E> {
+    fn from(e: DecodeError) -> Self {
+        Error::Decode(e)
+    }
+}
+
+impl<E> From<EncodeError> for Error<E> {
+    fn from(e: EncodeError) -> Self {
+        Error::Encode(e)
+    }
+}
+
+impl<E> From<TokenError> for Error<E> {
+    fn from(e: TokenError) -> Self {
+        Error::Token(e)
+    }
+}
+
+/// The HTTP exchange itself failed.
+///
+/// The wrapped `reqwest::Error` has its URL removed, and the URL kept here
+/// has credential-like query values masked, because the query string holds
+/// the access token (or, for `/cgi-bin/token`, the app secret).
+#[derive(Debug)]
+pub struct TransportError {
+    endpoint: &'static str,
+    url: Option<String>,
+    source: reqwest::Error,
+}
+
+impl TransportError {
+    pub(crate) fn new(endpoint: &'static str, url: Option<String>, source: reqwest::Error) -> Self {
+        TransportError {
+            endpoint,
+            url,
+            source: source.without_url(),
+        }
+    }
+
+    /// The [`Endpoint::id`](crate::Endpoint::id) of the failed call.
+    pub fn endpoint(&self) -> &str {
+        self.endpoint
+    }
+
+    /// The request URL with credentials masked, if the request got that far.
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// Whether the request timed out (it may have reached the server).
+    pub fn is_timeout(&self) -> bool {
+        self.source.is_timeout()
+    }
+
+    /// Whether connecting failed (the request never reached the server).
+    pub fn is_connect(&self) -> bool {
+        self.source.is_connect()
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = if self.is_timeout() {
+            "timed out"
+        } else if self.is_connect() {
+            "could not connect"
+        } else {
+            "failed"
+        };
+        write!(f, "HTTP request for {} {what}", self.endpoint)?;
+        if let Some(url) = &self.url {
+            write!(f, " ({url})")?;
+        }
+        Ok(())
+    }
+}
+
+impl StdError for TransportError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// The response could not be decoded.
+///
+/// Keeps the HTTP status and the start of the body (credential-like JSON
+/// values masked), which is usually enough to tell a gateway error page from
+/// a changed response shape.
+#[derive(Debug)]
+pub struct DecodeError {
+    status: u16,
+    body_prefix: String,
+    kind: DecodeKind,
+}
+
+#[derive(Debug)]
+enum DecodeKind {
+    Empty,
+    NotJson(serde_json::Error),
+    Shape(serde_json::Error),
+    BadErrcode,
+    UnexpectedStatus,
+    Invalid(&'static str),
+}
+
+impl DecodeError {
+    fn new(status: u16, body: &[u8], kind: DecodeKind) -> Self {
+        DecodeError {
+            status,
+            body_prefix: redact::body_prefix(body, BODY_PREFIX_LIMIT),
+            kind,
+        }
+    }
+
+    pub(crate) fn empty(status: u16) -> Self {
+        DecodeError::new(status, b"", DecodeKind::Empty)
+    }
+
+    pub(crate) fn not_json(status: u16, body: &[u8], error: serde_json::Error) -> Self {
+        DecodeError::new(status, body, DecodeKind::NotJson(error))
+    }
+
+    pub(crate) fn shape(status: u16, body: &[u8], error: serde_json::Error) -> Self {
+        DecodeError::new(status, body, DecodeKind::Shape(error))
+    }
+
+    pub(crate) fn bad_errcode(status: u16, body: &[u8]) -> Self {
+        DecodeError::new(status, body, DecodeKind::BadErrcode)
+    }
+
+    pub(crate) fn unexpected_status(status: u16, body: &[u8]) -> Self {
+        DecodeError::new(status, body, DecodeKind::UnexpectedStatus)
+    }
+
+    /// A response that is JSON but unusable; the body is not kept, for
+    /// responses (like the token endpoint's) that carry credentials.
+    pub(crate) fn invalid(status: u16, what: &'static str) -> Self {
+        DecodeError::new(status, b"", DecodeKind::Invalid(what))
+    }
+
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The first bytes of the body as text, with credentials masked.
+    pub fn body_prefix(&self) -> &str {
+        &self.body_prefix
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let status = self.status;
+        match &self.kind {
+            DecodeKind::Empty => return write!(f, "empty response body (HTTP {status})"),
+            DecodeKind::NotJson(_) => write!(f, "response body is not JSON (HTTP {status})")?,
+            DecodeKind::Shape(_) => {
+                write!(f, "response body has an unexpected shape (HTTP {status})")?
+            }
+            DecodeKind::BadErrcode => {
+                write!(f, "response errcode is not an integer (HTTP {status})")?
+            }
+            DecodeKind::UnexpectedStatus => write!(f, "unexpected HTTP status {status}")?,
+            DecodeKind::Invalid(what) => write!(f, "invalid response (HTTP {status}): {what}")?,
+        }
+        if !self.body_prefix.is_empty() {
+            write!(f, ", body starts with {:?}", self.body_prefix)?;
+        }
+        Ok(())
+    }
+}
+
+impl StdError for DecodeError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match &self.kind {
+            DecodeKind::NotJson(e) | DecodeKind::Shape(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// [`ClientBuilder::build`](crate::ClientBuilder::build) failed.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct BuildError(BuildErrorKind);
+
+impl BuildError {
+    pub(crate) fn new(kind: BuildErrorKind) -> Self {
+        BuildError(kind)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum BuildErrorKind {
+    #[error("no credentials configured: set app_id and app_secret, access_token, token_source, or without_access_token")]
+    MissingCredentials,
+    #[error("app_id is set but app_secret is missing")]
+    MissingAppSecret,
+    #[error("app_secret is set but app_id is missing")]
+    MissingAppId,
+    #[error("app_secret conflicts with access_token, token_source and without_access_token; set only one way to get a token")]
+    ConflictingCredentials,
+    #[error("invalid base URL: {0}")]
+    InvalidBaseUrl(&'static str),
+    #[error("failed to build the HTTP client")]
+    Http(#[source] reqwest::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api_error::tests::TestError;
+    use crate::ApiError;
+
+    #[test]
+    fn display_and_source_forward() {
+        let err: Error<TestError> = Error::Api(TestError::from_code(-1, String::new()));
+        assert_eq!(err.to_string(), "-1 system busy");
+        assert!(err.source().is_none());
+        assert_eq!(err.api(), Some(&TestError::Busy));
+        assert_eq!(err.into_api(), Some(TestError::Busy));
+
+        let json_err = serde_json::from_slice::<serde_json::Value>(b"<html>").unwrap_err();
+        let err: Error<TestError> =
+            DecodeError::not_json(502, b"<html>bad gateway", json_err).into();
+        assert_eq!(
+            err.to_string(),
+            "response body is not JSON (HTTP 502), body starts with \"<html>bad gateway\""
+        );
+        assert!(err.source().is_some());
+        assert!(err.api().is_none());
+    }
+
+    #[test]
+    fn decode_error_keeps_masked_prefix() {
+        let body = br#"{"access_token":"SECRET","expires_in":"soon"}"#;
+        let json_err = serde_json::from_str::<u8>("\"x\"").unwrap_err();
+        let err = DecodeError::shape(200, body, json_err);
+        assert_eq!(err.status(), 200);
+        assert!(!err.to_string().contains("SECRET"));
+        assert!(!format!("{err:?}").contains("SECRET"));
+        assert!(err.body_prefix().contains("expires_in"));
+    }
+
+    #[test]
+    fn build_error_messages() {
+        let err = BuildError::new(BuildErrorKind::MissingAppSecret);
+        assert_eq!(err.to_string(), "app_id is set but app_secret is missing");
+    }
+}
