@@ -20,12 +20,71 @@ where
     assert_eq!(again, value, "encoding changed the value");
     value
 }
+/// Decodes a request example, encodes it as the client sends it, and checks that
+/// the query and the body carry exactly the example's fields.
+fn request_on_the_wire<R>(json: &str, query: &[&str])
+where
+    R: codegen::Request + codegen::serde::de::DeserializeOwned,
+{
+    use codegen::serde_json::Value;
+    let mut expected: Value = codegen::serde_json::from_str(json)
+        .expect("the example is JSON");
+    let request: R = match codegen::serde_json::from_str(json) {
+        Ok(request) => request,
+        Err(e) => panic!("the request example does not decode: {e}\n{json}"),
+    };
+    let encoded = codegen::Request::encode(&request).expect("the request encodes");
+    let sent: Vec<(String, String)> = encoded
+        .query_pairs()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    let fields = expected.as_object_mut().expect("a request example is a mapping");
+    for name in query {
+        if let Some(value) = fields.remove(*name) {
+            let text = match value {
+                Value::String(s) => s,
+                other => other.to_string(),
+            };
+            assert!(
+                sent.contains(& (name.to_string(), text)),
+                "`{name}` is in the query: {sent:?}"
+            );
+        }
+    }
+    match encoded.body_bytes() {
+        Some(body) if !body.is_empty() => {
+            let body: Value = codegen::serde_json::from_slice(body)
+                .expect("the body is JSON");
+            assert!(
+                same_json(& body, & expected),
+                "body {body} differs from the example {expected}"
+            );
+        }
+        _ => assert!(fields.is_empty(), "no body, but the example has {fields:?}"),
+    }
+}
+/// JSON equality where `1` and `1.0` are the same number.
+fn same_json(a: &codegen::serde_json::Value, b: &codegen::serde_json::Value) -> bool {
+    use codegen::serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => a == b,
+    }
+}
 #[test]
 fn get_access_token_example_1() {
-    round_trip::<
+    request_on_the_wire::<
         GetAccessTokenRequest,
     >(
-        "{\"appid\":\"APPID\",\"grant_type\":\"client_credential\",\"secret\":\"APPSECRET\"}",
+        "{\"grant_type\":\"client_credential\",\"appid\":\"APPID\",\"secret\":\"APPSECRET\"}",
+        &["grant_type", "appid", "secret"],
     );
     let decoded = codegen::decode_body::<
         GetAccessTokenResponse,
@@ -37,10 +96,11 @@ fn get_access_token_example_1() {
 }
 #[test]
 fn get_access_token_example_2() {
-    round_trip::<
+    request_on_the_wire::<
         GetAccessTokenRequest,
     >(
-        "{\"appid\":\"APPID\",\"grant_type\":\"client_credential\",\"secret\":\"APPSECRET\"}",
+        "{\"grant_type\":\"client_credential\",\"appid\":\"APPID\",\"secret\":\"APPSECRET\"}",
+        &["grant_type", "appid", "secret"],
     );
     match codegen::decode_body::<
         GetAccessTokenResponse,
@@ -58,10 +118,11 @@ fn get_access_token_example_2() {
 }
 #[test]
 fn get_stable_access_token_example_1() {
-    round_trip::<
+    request_on_the_wire::<
         GetStableAccessTokenRequest,
     >(
-        "{\"appid\":\"APPID\",\"grant_type\":\"client_credential\",\"secret\":\"APPSECRET\"}",
+        "{\"grant_type\":\"client_credential\",\"appid\":\"APPID\",\"secret\":\"APPSECRET\"}",
+        &[],
     );
     let decoded = codegen::decode_body::<
         GetStableAccessTokenResponse,
@@ -73,10 +134,11 @@ fn get_stable_access_token_example_1() {
 }
 #[test]
 fn get_stable_access_token_example_2() {
-    round_trip::<
+    request_on_the_wire::<
         GetStableAccessTokenRequest,
     >(
-        "{\"appid\":\"APPID\",\"force_refresh\":false,\"grant_type\":\"client_credential\",\"secret\":\"APPSECRET\"}",
+        "{\"grant_type\":\"client_credential\",\"appid\":\"APPID\",\"secret\":\"APPSECRET\",\"force_refresh\":false}",
+        &[],
     );
     let decoded = codegen::decode_body::<
         GetStableAccessTokenResponse,
@@ -88,10 +150,11 @@ fn get_stable_access_token_example_2() {
 }
 #[test]
 fn get_stable_access_token_example_3() {
-    round_trip::<
+    request_on_the_wire::<
         GetStableAccessTokenRequest,
     >(
-        "{\"appid\":\"APPID\",\"force_refresh\":true,\"grant_type\":\"client_credential\",\"secret\":\"APPSECRET\"}",
+        "{\"grant_type\":\"client_credential\",\"appid\":\"APPID\",\"secret\":\"APPSECRET\",\"force_refresh\":true}",
+        &[],
     );
     let decoded = codegen::decode_body::<
         GetStableAccessTokenResponse,
@@ -159,15 +222,18 @@ fn img_sec_check_example_4() {
 }
 #[test]
 fn msg_sec_check_example_1() {
-    round_trip::<
+    request_on_the_wire::<
         MsgSecCheckRequest,
-    >("{\"content\":\"hello world!\",\"openid\":\"OPENID\",\"scene\":1,\"version\":2}");
+    >(
+        "{\"openid\":\"OPENID\",\"scene\":1,\"version\":2,\"content\":\"hello world!\"}",
+        &[],
+    );
     let decoded = codegen::decode_body::<
         MsgSecCheckResponse,
         MsgSecCheckError,
     >(
         200,
-        "{\"detail\":[{\"errcode\":0,\"label\":20006,\"prob\":90,\"strategy\":\"content_model\",\"suggest\":\"risky\"},{\"errcode\":0,\"keyword\":\"命中的关键词1\",\"label\":20006,\"level\":20,\"strategy\":\"keyword\",\"suggest\":\"pass\"},{\"errcode\":0,\"keyword\":\"命中的关键词2\",\"label\":20006,\"level\":90,\"strategy\":\"keyword\",\"suggest\":\"risky\"}],\"errcode\":0,\"errmsg\":\"ok\",\"result\":{\"label\":20001,\"suggest\":\"risky\"},\"trace_id\":\"60ae120f-371d5872-7941a05b\"}"
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"result\":{\"suggest\":\"risky\",\"label\":20001},\"detail\":[{\"strategy\":\"content_model\",\"errcode\":0,\"suggest\":\"risky\",\"label\":20006,\"prob\":90},{\"strategy\":\"keyword\",\"errcode\":0,\"suggest\":\"pass\",\"label\":20006,\"level\":20,\"keyword\":\"命中的关键词1\"},{\"strategy\":\"keyword\",\"errcode\":0,\"suggest\":\"risky\",\"label\":20006,\"level\":90,\"keyword\":\"命中的关键词2\"}],\"trace_id\":\"60ae120f-371d5872-7941a05b\"}"
             .as_bytes(),
     );
     let response = decoded.expect("the success example decodes");
@@ -176,17 +242,18 @@ fn msg_sec_check_example_1() {
 }
 #[test]
 fn msg_sec_check_example_2() {
-    round_trip::<
+    request_on_the_wire::<
         MsgSecCheckRequest,
     >(
-        "{\"content\":\"今天天气不错\",\"nickname\":\"小明\",\"openid\":\"OPENID\",\"scene\":2,\"title\":\"评论\",\"version\":2}",
+        "{\"openid\":\"OPENID\",\"scene\":2,\"version\":2,\"content\":\"今天天气不错\",\"title\":\"评论\",\"nickname\":\"小明\"}",
+        &[],
     );
     let decoded = codegen::decode_body::<
         MsgSecCheckResponse,
         MsgSecCheckError,
     >(
         200,
-        "{\"detail\":[{\"errcode\":0,\"label\":100,\"prob\":90,\"strategy\":\"content_model\",\"suggest\":\"pass\"}],\"errcode\":0,\"errmsg\":\"ok\",\"result\":{\"label\":100,\"suggest\":\"pass\"},\"trace_id\":\"60ae120f-371d5872-7941a05c\"}"
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"result\":{\"suggest\":\"pass\",\"label\":100},\"detail\":[{\"strategy\":\"content_model\",\"errcode\":0,\"suggest\":\"pass\",\"label\":100,\"prob\":90}],\"trace_id\":\"60ae120f-371d5872-7941a05c\"}"
             .as_bytes(),
     );
     let response = decoded.expect("the success example decodes");
@@ -195,9 +262,12 @@ fn msg_sec_check_example_2() {
 }
 #[test]
 fn msg_sec_check_example_3() {
-    round_trip::<
+    request_on_the_wire::<
         MsgSecCheckRequest,
-    >("{\"content\":\"hello world!\",\"openid\":\"OPENID\",\"scene\":2,\"version\":2}");
+    >(
+        "{\"openid\":\"OPENID\",\"scene\":2,\"version\":2,\"content\":\"hello world!\"}",
+        &[],
+    );
     match codegen::decode_body::<
         MsgSecCheckResponse,
         MsgSecCheckError,
@@ -214,7 +284,7 @@ fn msg_sec_check_example_3() {
 }
 #[test]
 fn msg_sec_check_v1_example_1() {
-    round_trip::<MsgSecCheckV1Request>("{\"content\":\"hello world!\"}");
+    request_on_the_wire::<MsgSecCheckV1Request>("{\"content\":\"hello world!\"}", &[]);
     let decoded = codegen::decode_body::<
         MsgSecCheckV1Response,
         MsgSecCheckV1Error,
@@ -225,10 +295,11 @@ fn msg_sec_check_v1_example_1() {
 }
 #[test]
 fn msg_sec_check_v1_example_2() {
-    round_trip::<
+    request_on_the_wire::<
         MsgSecCheckV1Request,
     >(
         "{\"content\":\"特3456书yuuo莞6543李zxcz蒜7782法fgnv级\\n完2347全dfji试3726测asad感3847知qwez到\"}",
+        &[],
     );
     match codegen::decode_body::<
         MsgSecCheckV1Response,
@@ -246,7 +317,7 @@ fn msg_sec_check_v1_example_2() {
 }
 #[test]
 fn msg_sec_check_v1_example_3() {
-    round_trip::<MsgSecCheckV1Request>("{\"content\":\"hello world!\"}");
+    request_on_the_wire::<MsgSecCheckV1Request>("{\"content\":\"hello world!\"}", &[]);
     match codegen::decode_body::<
         MsgSecCheckV1Response,
         MsgSecCheckV1Error,
@@ -267,17 +338,18 @@ fn msg_sec_check_v1_example_3() {
 }
 #[test]
 fn invoke_service_example_1() {
-    round_trip::<
+    request_on_the_wire::<
         InvokeServiceRequest,
     >(
-        "{\"api\":\"OcrAllInOne\",\"client_msg_id\":\"id123\",\"data\":{\"data_type\":3,\"img_url\":\"http://mmbiz.qpic.cn/mmbiz_jpg/7UFjuNbYxibu66xSqsQqKcuoGBZM77HIyibdiczeWibdMeA2XMt5oibWVQMgDibriazJSOibLqZxcO6DVVcZMxDKgeAtbQ/0\",\"ocr_type\":1},\"service\":\"wx79ac3de8be320b71\"}",
+        "{\"service\":\"wx79ac3de8be320b71\",\"api\":\"OcrAllInOne\",\"data\":{\"img_url\":\"http://mmbiz.qpic.cn/mmbiz_jpg/7UFjuNbYxibu66xSqsQqKcuoGBZM77HIyibdiczeWibdMeA2XMt5oibWVQMgDibriazJSOibLqZxcO6DVVcZMxDKgeAtbQ/0\",\"data_type\":3,\"ocr_type\":1},\"client_msg_id\":\"id123\"}",
+        &[],
     );
     let decoded = codegen::decode_body::<
         InvokeServiceResponse,
         InvokeServiceError,
     >(
         200,
-        "{\"data\":\"{\\\"idcard_res\\\":{\\\"type\\\":0,\\\"name\\\":{\\\"text\\\":\\\"abc\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.125},\\\"right_top\\\":{\\\"x\\\":0.3125,\\\"y\\\":0.125},\\\"right_bottom\\\":{\\\"x\\\":0.3125,\\\"y\\\":0.1907895},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.1907895}}},\\\"id\\\":{\\\"text\\\":\\\"440305199001011234\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.3333333,\\\"y\\\":0.8059211},\\\"right_top\\\":{\\\"x\\\":0.875,\\\"y\\\":0.8059211},\\\"right_bottom\\\":{\\\"x\\\":0.875,\\\"y\\\":0.8717105},\\\"left_bottom\\\":{\\\"x\\\":0.3333333,\\\"y\\\":0.8717105}}},\\\"gender\\\":{\\\"text\\\":\\\"男\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.2302632},\\\"right_top\\\":{\\\"x\\\":0.225,\\\"y\\\":0.2302632},\\\"right_bottom\\\":{\\\"x\\\":0.225,\\\"y\\\":0.2894737},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.2894737}}},\\\"nationality\\\":{\\\"text\\\":\\\"汉\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.3541667,\\\"y\\\":0.2302632},\\\"right_top\\\":{\\\"x\\\":0.3958333,\\\"y\\\":0.2302632},\\\"right_bottom\\\":{\\\"x\\\":0.3958333,\\\"y\\\":0.2894737},\\\"left_bottom\\\":{\\\"x\\\":0.3541667,\\\"y\\\":0.2894737}}},\\\"address\\\":{\\\"text\\\":\\\"广东省深圳市南山区科技园\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.4276316},\\\"right_top\\\":{\\\"x\\\":0.625,\\\"y\\\":0.4276316},\\\"right_bottom\\\":{\\\"x\\\":0.625,\\\"y\\\":0.4934211},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.4934211}}},\\\"birth\\\":{\\\"text\\\":\\\"1990年1月1日\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.3289474},\\\"right_top\\\":{\\\"x\\\":0.4583333,\\\"y\\\":0.3289474},\\\"right_bottom\\\":{\\\"x\\\":0.4583333,\\\"y\\\":0.3881579},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.3881579}}}},\\\"image_width\\\":480,\\\"image_height\\\":304}\",\"errcode\":0,\"errmsg\":\"ok\"}"
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":\"{\\\"idcard_res\\\":{\\\"type\\\":0,\\\"name\\\":{\\\"text\\\":\\\"abc\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.125},\\\"right_top\\\":{\\\"x\\\":0.3125,\\\"y\\\":0.125},\\\"right_bottom\\\":{\\\"x\\\":0.3125,\\\"y\\\":0.1907895},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.1907895}}},\\\"id\\\":{\\\"text\\\":\\\"440305199001011234\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.3333333,\\\"y\\\":0.8059211},\\\"right_top\\\":{\\\"x\\\":0.875,\\\"y\\\":0.8059211},\\\"right_bottom\\\":{\\\"x\\\":0.875,\\\"y\\\":0.8717105},\\\"left_bottom\\\":{\\\"x\\\":0.3333333,\\\"y\\\":0.8717105}}},\\\"gender\\\":{\\\"text\\\":\\\"男\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.2302632},\\\"right_top\\\":{\\\"x\\\":0.225,\\\"y\\\":0.2302632},\\\"right_bottom\\\":{\\\"x\\\":0.225,\\\"y\\\":0.2894737},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.2894737}}},\\\"nationality\\\":{\\\"text\\\":\\\"汉\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.3541667,\\\"y\\\":0.2302632},\\\"right_top\\\":{\\\"x\\\":0.3958333,\\\"y\\\":0.2302632},\\\"right_bottom\\\":{\\\"x\\\":0.3958333,\\\"y\\\":0.2894737},\\\"left_bottom\\\":{\\\"x\\\":0.3541667,\\\"y\\\":0.2894737}}},\\\"address\\\":{\\\"text\\\":\\\"广东省深圳市南山区科技园\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.4276316},\\\"right_top\\\":{\\\"x\\\":0.625,\\\"y\\\":0.4276316},\\\"right_bottom\\\":{\\\"x\\\":0.625,\\\"y\\\":0.4934211},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.4934211}}},\\\"birth\\\":{\\\"text\\\":\\\"1990年1月1日\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.3289474},\\\"right_top\\\":{\\\"x\\\":0.4583333,\\\"y\\\":0.3289474},\\\"right_bottom\\\":{\\\"x\\\":0.4583333,\\\"y\\\":0.3881579},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.3881579}}}},\\\"image_width\\\":480,\\\"image_height\\\":304}\"}"
             .as_bytes(),
     );
     let response = decoded.expect("the success example decodes");
@@ -286,17 +358,18 @@ fn invoke_service_example_1() {
 }
 #[test]
 fn invoke_service_example_2() {
-    round_trip::<
+    request_on_the_wire::<
         InvokeServiceRequest,
     >(
-        "{\"api\":\"OcrAllInOne\",\"client_msg_id\":\"id123\",\"data\":{\"data_type\":3,\"img_url\":\"http://mmbiz.qpic.cn/mmbiz_jpg/7UFjuNbYxibu66xSqsQqKcuoGBZM77HIyibdiczeWibdMeA2XMt5oibWVQMgDibriazJSOibLqZxcO6DVVcZMxDKgeAtbQ/0\",\"ocr_type\":1},\"service\":\"wx79ac3de8be320b71\"}",
+        "{\"service\":\"wx79ac3de8be320b71\",\"api\":\"OcrAllInOne\",\"data\":{\"img_url\":\"http://mmbiz.qpic.cn/mmbiz_jpg/7UFjuNbYxibu66xSqsQqKcuoGBZM77HIyibdiczeWibdMeA2XMt5oibWVQMgDibriazJSOibLqZxcO6DVVcZMxDKgeAtbQ/0\",\"data_type\":3,\"ocr_type\":1},\"client_msg_id\":\"id123\"}",
+        &[],
     );
     let decoded = codegen::decode_body::<
         InvokeServiceResponse,
         InvokeServiceError,
     >(
         200,
-        "{\"data\":\"{\\\"idcard_res\\\":{\\\"type\\\":0,\\\"name\\\":{\\\"text\\\":\\\"abc\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.125},\\\"right_top\\\":{\\\"x\\\":0.3125,\\\"y\\\":0.125},\\\"right_bottom\\\":{\\\"x\\\":0.3125,\\\"y\\\":0.1907895},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.1907895}}},\\\"id\\\":{\\\"text\\\":\\\"440305199001011234\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.3333333,\\\"y\\\":0.8059211},\\\"right_top\\\":{\\\"x\\\":0.875,\\\"y\\\":0.8059211},\\\"right_bottom\\\":{\\\"x\\\":0.875,\\\"y\\\":0.8717105},\\\"left_bottom\\\":{\\\"x\\\":0.3333333,\\\"y\\\":0.8717105}}},\\\"gender\\\":{\\\"text\\\":\\\"男\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.2302632},\\\"right_top\\\":{\\\"x\\\":0.225,\\\"y\\\":0.2302632},\\\"right_bottom\\\":{\\\"x\\\":0.225,\\\"y\\\":0.2894737},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.2894737}}},\\\"nationality\\\":{\\\"text\\\":\\\"汉\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.3541667,\\\"y\\\":0.2302632},\\\"right_top\\\":{\\\"x\\\":0.3958333,\\\"y\\\":0.2302632},\\\"right_bottom\\\":{\\\"x\\\":0.3958333,\\\"y\\\":0.2894737},\\\"left_bottom\\\":{\\\"x\\\":0.3541667,\\\"y\\\":0.2894737}}},\\\"address\\\":{\\\"text\\\":\\\"广东省深圳市南山区科技园\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.4276316},\\\"right_top\\\":{\\\"x\\\":0.625,\\\"y\\\":0.4276316},\\\"right_bottom\\\":{\\\"x\\\":0.625,\\\"y\\\":0.4934211},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.4934211}}},\\\"birth\\\":{\\\"text\\\":\\\"1990年1月1日\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.3289474},\\\"right_top\\\":{\\\"x\\\":0.4583333,\\\"y\\\":0.3289474},\\\"right_bottom\\\":{\\\"x\\\":0.4583333,\\\"y\\\":0.3881579},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.3881579}}}},\\\"image_width\\\":480,\\\"image_height\\\":304}\",\"errCode\":0,\"errMsg\":\"openapi.serviceMarket.invokeService:ok\"}"
+        "{\"errCode\":0,\"errMsg\":\"openapi.serviceMarket.invokeService:ok\",\"data\":\"{\\\"idcard_res\\\":{\\\"type\\\":0,\\\"name\\\":{\\\"text\\\":\\\"abc\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.125},\\\"right_top\\\":{\\\"x\\\":0.3125,\\\"y\\\":0.125},\\\"right_bottom\\\":{\\\"x\\\":0.3125,\\\"y\\\":0.1907895},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.1907895}}},\\\"id\\\":{\\\"text\\\":\\\"440305199001011234\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.3333333,\\\"y\\\":0.8059211},\\\"right_top\\\":{\\\"x\\\":0.875,\\\"y\\\":0.8059211},\\\"right_bottom\\\":{\\\"x\\\":0.875,\\\"y\\\":0.8717105},\\\"left_bottom\\\":{\\\"x\\\":0.3333333,\\\"y\\\":0.8717105}}},\\\"gender\\\":{\\\"text\\\":\\\"男\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.2302632},\\\"right_top\\\":{\\\"x\\\":0.225,\\\"y\\\":0.2302632},\\\"right_bottom\\\":{\\\"x\\\":0.225,\\\"y\\\":0.2894737},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.2894737}}},\\\"nationality\\\":{\\\"text\\\":\\\"汉\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.3541667,\\\"y\\\":0.2302632},\\\"right_top\\\":{\\\"x\\\":0.3958333,\\\"y\\\":0.2302632},\\\"right_bottom\\\":{\\\"x\\\":0.3958333,\\\"y\\\":0.2894737},\\\"left_bottom\\\":{\\\"x\\\":0.3541667,\\\"y\\\":0.2894737}}},\\\"address\\\":{\\\"text\\\":\\\"广东省深圳市南山区科技园\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.4276316},\\\"right_top\\\":{\\\"x\\\":0.625,\\\"y\\\":0.4276316},\\\"right_bottom\\\":{\\\"x\\\":0.625,\\\"y\\\":0.4934211},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.4934211}}},\\\"birth\\\":{\\\"text\\\":\\\"1990年1月1日\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.3289474},\\\"right_top\\\":{\\\"x\\\":0.4583333,\\\"y\\\":0.3289474},\\\"right_bottom\\\":{\\\"x\\\":0.4583333,\\\"y\\\":0.3881579},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.3881579}}}},\\\"image_width\\\":480,\\\"image_height\\\":304}\"}"
             .as_bytes(),
     );
     let response = decoded.expect("the success example decodes");
@@ -305,10 +378,11 @@ fn invoke_service_example_2() {
 }
 #[test]
 fn invoke_service_example_3() {
-    round_trip::<
+    request_on_the_wire::<
         InvokeServiceRequest,
     >(
-        "{\"api\":\"OcrAllInOne\",\"client_msg_id\":\"id124\",\"data\":{\"data_type\":3,\"img_url\":\"\",\"ocr_type\":1},\"service\":\"wx79ac3de8be320b71\"}",
+        "{\"service\":\"wx79ac3de8be320b71\",\"api\":\"OcrAllInOne\",\"data\":{\"img_url\":\"\",\"data_type\":3,\"ocr_type\":1},\"client_msg_id\":\"id124\"}",
+        &[],
     );
     match codegen::decode_body::<
         InvokeServiceResponse,
@@ -326,13 +400,15 @@ fn invoke_service_example_3() {
 }
 #[test]
 fn servicemarket_retrieve_example_1() {
-    round_trip::<ServicemarketRetrieveRequest>("{\"request_id\":\"REQUEST_ID\"}");
+    request_on_the_wire::<
+        ServicemarketRetrieveRequest,
+    >("{\"request_id\":\"REQUEST_ID\"}", &[]);
     let decoded = codegen::decode_body::<
         ServicemarketRetrieveResponse,
         ServicemarketRetrieveError,
     >(
         200,
-        "{\"data\":\"{\\\"result\\\":true}\",\"errcode\":0,\"errmsg\":\"ok\",\"request_id\":\"MLzr_kWOkouWOzd6LD4CFJZR39xro98Uf7Dldqwvq5uf1PhFJnwDGjUHAioJ_lVd-vw\"}"
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":\"{\\\"result\\\":true}\",\"request_id\":\"MLzr_kWOkouWOzd6LD4CFJZR39xro98Uf7Dldqwvq5uf1PhFJnwDGjUHAioJ_lVd-vw\"}"
             .as_bytes(),
     );
     let response = decoded.expect("the success example decodes");
@@ -344,22 +420,22 @@ fn service_ocr_all_in_one_example_1() {
     round_trip::<
         OcrAllInOneData,
     >(
-        "{\"data_type\":3,\"img_url\":\"http://mmbiz.qpic.cn/mmbiz_jpg/7UFjuNbYxibu66xSqsQqKcuoGBZM77HIyibdiczeWibdMeA2XMt5oibWVQMgDibriazJSOibLqZxcO6DVVcZMxDKgeAtbQ/0\",\"ocr_type\":1}",
+        "{\"img_url\":\"http://mmbiz.qpic.cn/mmbiz_jpg/7UFjuNbYxibu66xSqsQqKcuoGBZM77HIyibdiczeWibdMeA2XMt5oibWVQMgDibriazJSOibLqZxcO6DVVcZMxDKgeAtbQ/0\",\"data_type\":3,\"ocr_type\":1}",
     );
     round_trip::<
         OcrAllInOneResult,
     >(
-        "{\"idcard_res\":{\"address\":{\"pos\":{\"left_bottom\":{\"x\":0.1875,\"y\":0.4934211},\"left_top\":{\"x\":0.1875,\"y\":0.4276316},\"right_bottom\":{\"x\":0.625,\"y\":0.4934211},\"right_top\":{\"x\":0.625,\"y\":0.4276316}},\"text\":\"广东省深圳市南山区科技园\"},\"birth\":{\"pos\":{\"left_bottom\":{\"x\":0.1875,\"y\":0.3881579},\"left_top\":{\"x\":0.1875,\"y\":0.3289474},\"right_bottom\":{\"x\":0.4583333,\"y\":0.3881579},\"right_top\":{\"x\":0.4583333,\"y\":0.3289474}},\"text\":\"1990年1月1日\"},\"gender\":{\"pos\":{\"left_bottom\":{\"x\":0.1875,\"y\":0.2894737},\"left_top\":{\"x\":0.1875,\"y\":0.2302632},\"right_bottom\":{\"x\":0.225,\"y\":0.2894737},\"right_top\":{\"x\":0.225,\"y\":0.2302632}},\"text\":\"男\"},\"id\":{\"pos\":{\"left_bottom\":{\"x\":0.3333333,\"y\":0.8717105},\"left_top\":{\"x\":0.3333333,\"y\":0.8059211},\"right_bottom\":{\"x\":0.875,\"y\":0.8717105},\"right_top\":{\"x\":0.875,\"y\":0.8059211}},\"text\":\"440305199001011234\"},\"name\":{\"pos\":{\"left_bottom\":{\"x\":0.1875,\"y\":0.1907895},\"left_top\":{\"x\":0.1875,\"y\":0.125},\"right_bottom\":{\"x\":0.3125,\"y\":0.1907895},\"right_top\":{\"x\":0.3125,\"y\":0.125}},\"text\":\"abc\"},\"nationality\":{\"pos\":{\"left_bottom\":{\"x\":0.3541667,\"y\":0.2894737},\"left_top\":{\"x\":0.3541667,\"y\":0.2302632},\"right_bottom\":{\"x\":0.3958333,\"y\":0.2894737},\"right_top\":{\"x\":0.3958333,\"y\":0.2302632}},\"text\":\"汉\"},\"type\":0},\"image_height\":304,\"image_width\":480}",
+        "{\"idcard_res\":{\"type\":0,\"name\":{\"text\":\"abc\",\"pos\":{\"left_top\":{\"x\":0.1875,\"y\":0.125},\"right_top\":{\"x\":0.3125,\"y\":0.125},\"right_bottom\":{\"x\":0.3125,\"y\":0.1907895},\"left_bottom\":{\"x\":0.1875,\"y\":0.1907895}}},\"id\":{\"text\":\"440305199001011234\",\"pos\":{\"left_top\":{\"x\":0.3333333,\"y\":0.8059211},\"right_top\":{\"x\":0.875,\"y\":0.8059211},\"right_bottom\":{\"x\":0.875,\"y\":0.8717105},\"left_bottom\":{\"x\":0.3333333,\"y\":0.8717105}}},\"gender\":{\"text\":\"男\",\"pos\":{\"left_top\":{\"x\":0.1875,\"y\":0.2302632},\"right_top\":{\"x\":0.225,\"y\":0.2302632},\"right_bottom\":{\"x\":0.225,\"y\":0.2894737},\"left_bottom\":{\"x\":0.1875,\"y\":0.2894737}}},\"nationality\":{\"text\":\"汉\",\"pos\":{\"left_top\":{\"x\":0.3541667,\"y\":0.2302632},\"right_top\":{\"x\":0.3958333,\"y\":0.2302632},\"right_bottom\":{\"x\":0.3958333,\"y\":0.2894737},\"left_bottom\":{\"x\":0.3541667,\"y\":0.2894737}}},\"address\":{\"text\":\"广东省深圳市南山区科技园\",\"pos\":{\"left_top\":{\"x\":0.1875,\"y\":0.4276316},\"right_top\":{\"x\":0.625,\"y\":0.4276316},\"right_bottom\":{\"x\":0.625,\"y\":0.4934211},\"left_bottom\":{\"x\":0.1875,\"y\":0.4934211}}},\"birth\":{\"text\":\"1990年1月1日\",\"pos\":{\"left_top\":{\"x\":0.1875,\"y\":0.3289474},\"right_top\":{\"x\":0.4583333,\"y\":0.3289474},\"right_bottom\":{\"x\":0.4583333,\"y\":0.3881579},\"left_bottom\":{\"x\":0.1875,\"y\":0.3881579}}}},\"image_width\":480,\"image_height\":304}",
     );
 }
 #[test]
 fn service_ocr_all_in_one_example_2() {
     round_trip::<
         OcrAllInOneData,
-    >("{\"data_type\":2,\"img_data\":\"BASE64_IMAGE_DATA\",\"ocr_type\":2}");
+    >("{\"img_data\":\"BASE64_IMAGE_DATA\",\"data_type\":2,\"ocr_type\":2}");
     round_trip::<
         OcrAllInOneResult,
     >(
-        "{\"bankcard_res\":{\"number\":{\"pos\":{\"left_bottom\":{\"x\":0.125,\"y\":0.6907895},\"left_top\":{\"x\":0.125,\"y\":0.5921053},\"right_bottom\":{\"x\":0.875,\"y\":0.6907895},\"right_top\":{\"x\":0.875,\"y\":0.5921053}},\"text\":\"6222020200000000000\"}},\"image_height\":304,\"image_width\":480}",
+        "{\"bankcard_res\":{\"number\":{\"text\":\"6222020200000000000\",\"pos\":{\"left_top\":{\"x\":0.125,\"y\":0.5921053},\"right_top\":{\"x\":0.875,\"y\":0.5921053},\"right_bottom\":{\"x\":0.875,\"y\":0.6907895},\"left_bottom\":{\"x\":0.125,\"y\":0.6907895}}}},\"image_width\":480,\"image_height\":304}",
     );
 }

@@ -104,7 +104,8 @@ impl Builder {
                 println!("{line}");
             }
         }
-        let generated = generate(&tree, &Options::build_script(&self.file_name))?;
+        let label = self.spec_dir.display().to_string();
+        let generated = generate(&tree, &Options::build_script(&self.file_name, &label))?;
         for warning in generated.diagnostics.sorted() {
             println!("cargo:warning={}", warning.to_string().replace('\n', " "));
         }

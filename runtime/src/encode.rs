@@ -112,6 +112,14 @@ impl Encoded {
         })
     }
 
+    /// Adds a file part when `file` is present.
+    pub fn file_opt(self, name: &'static str, file: Option<&File>) -> Self {
+        match file {
+            Some(file) => self.file(name, file),
+            None => self,
+        }
+    }
+
     /// Adds a text part. Turns an empty body into a multipart one.
     pub fn text(self, name: &'static str, value: impl ToString) -> Self {
         self.part(Part::Text {

@@ -8,7 +8,7 @@ pub mod endpoints;
 pub mod services;
 pub use client::{Client, ServiceMarket};
 pub use common::CommonError;
+pub use types::*;
 pub use endpoints::*;
 pub use services::*;
-pub use types::*;
 pub use ::wxapi_runtime::{Error, File, JsonString, Secret};

@@ -124,7 +124,10 @@ pub const COMMON_ERRORS: &str = "common/errors.yaml";
 
 pub fn load(tree: &SpecTree, dx: &mut Diagnostics) -> Loaded {
     let mut loaded = Loaded::default();
-    for (rel, bytes) in &tree.files {
+    // Spec order is file order: sorted, so the same tree always gives the same output.
+    let mut files: Vec<&(String, Vec<u8>)> = tree.files.iter().collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    for (rel, bytes) in files {
         let file = tree.display(rel);
         let ok = if rel == COMMON_ERRORS {
             load_one(rel, &file, bytes, dx).map(|f| loaded.common = Some(f))

@@ -120,6 +120,7 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
         poisoned: &poisoned,
         registry: &mut registry,
         dx,
+        field_doc: None,
     };
 
     let mut type_groups = Vec::new();

@@ -56,6 +56,8 @@ pub struct Resolver<'r> {
     pub poisoned: &'r HashSet<String>,
     pub registry: &'r mut Registry,
     pub dx: &'r mut Diagnostics,
+    /// The doc of the field being resolved: an inline type without its own doc takes it.
+    pub field_doc: Option<String>,
 }
 
 /// One file's view: its local types, and where hoisted types go.
@@ -132,7 +134,10 @@ impl Resolver<'_> {
         };
         self.check_field_keys(scope, path, raw, role);
         let hint = format!("{owner}{}", naming::type_name(wire).unwrap_or_default());
-        let ty = self.ty(scope, path, raw, hint)?;
+        let outer_doc = std::mem::replace(&mut self.field_doc, raw.doc.clone());
+        let ty = self.ty(scope, path, raw, hint);
+        self.field_doc = outer_doc;
+        let ty = ty?;
         let constant = self.literal(scope, &join(path, &["const"]), raw.constant.as_ref(), &ty);
         let default = self.literal(scope, &join(path, &["default"]), raw.default.as_ref(), &ty);
         let location = match (role, raw.location.as_deref()) {
@@ -444,9 +449,14 @@ impl Resolver<'_> {
         {
             return None;
         }
+        let doc = if declared {
+            raw.doc.clone()
+        } else {
+            raw.doc.clone().or_else(|| self.field_doc.clone())
+        };
         Some(TypeDef {
             name: name.to_owned(),
-            doc: raw.doc.clone(),
+            doc,
             notes: notes(raw.since.as_ref(), raw.deprecated.as_ref()),
             kind,
             origin: scope.cx.origin(path),

@@ -26,6 +26,7 @@ pub struct InvokeServiceRequest {
     /// 随机字符串 ID,调用方请求的唯一标识
     pub client_msg_id: String,
     /// 是否是异步长任务；调用异步接口时必须为 true，此时返回 request_id，结果用 servicemarket_retrieve 获取
+    #[serde(rename = "async")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#async: Option<bool>,
 }

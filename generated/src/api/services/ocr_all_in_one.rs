@@ -352,6 +352,7 @@ impl std::fmt::Display for OcrIdCardSide {
 #[non_exhaustive]
 pub struct OcrIdCardResult {
     /// 正反面，0 为正面
+    #[serde(rename = "type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<OcrIdCardSide>,
     /// 姓名

@@ -267,7 +267,7 @@ fn error_row(code: &ErrorCode, common: bool) -> ErrorRow {
         common,
         behaviour: match (code.refresh_token, code.retry) {
             (true, _) => "refreshes the token and retries once",
-            (false, true) => "retried with backoff when the call is safe to repeat",
+            (false, true) => "retries with backoff when the call is safe to repeat",
             _ => "",
         },
     }
@@ -320,7 +320,7 @@ pub fn endpoint(model: &Model, e: &Endpoint, spec_root: &str) -> EndpointView {
         .fields
         .iter()
         .filter(|f| f.required && f.constant.is_none())
-        .map(|f| f.rust.name.clone())
+        .map(|f| rust_text(&f.rust))
         .collect();
     EndpointView {
         id: e.id.clone(),
@@ -370,7 +370,7 @@ pub fn service(s: &Service, spec_root: &str) -> ServiceView {
         .fields
         .iter()
         .filter(|f| f.required && f.constant.is_none())
-        .map(|f| f.rust.name.clone())
+        .map(|f| rust_text(&f.rust))
         .collect();
     ServiceView {
         id: s.id.clone(),
@@ -397,6 +397,15 @@ pub fn service(s: &Service, spec_root: &str) -> ServiceView {
             s.data.name,
             required.join(", ")
         ),
+    }
+}
+
+/// A Rust identifier as written in code: `r#type`.
+fn rust_text(id: &crate::model::RustIdent) -> String {
+    if id.raw {
+        format!("r#{}", id.name)
+    } else {
+        id.name.clone()
     }
 }
 

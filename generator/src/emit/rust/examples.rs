@@ -20,7 +20,16 @@ pub fn examples_test(model: &Model) -> TokenStream {
             let error = ident(&e.error_name);
             let mut checks = Vec::new();
             if let Some(input) = json(example.input.as_ref()) {
-                checks.push(round_trip(&request, &input));
+                let query: Vec<&str> = e
+                    .request
+                    .fields
+                    .iter()
+                    .filter(|f| f.location == crate::model::FieldIn::Query)
+                    .map(|f| f.wire.as_str())
+                    .collect();
+                checks.push(quote! {
+                    request_on_the_wire::<#request>(#input, &[#(#query),*]);
+                });
             }
             if let Some(output) = json(example.output.as_ref()) {
                 checks.push(response_check(&response, &error, &output, example));
@@ -52,11 +61,70 @@ pub fn examples_test(model: &Model) -> TokenStream {
             });
         }
     }
-    quote! {
-        //! Every example of the spec, decoded with the generated types.
-        use super::*;
-        use ::wxapi_runtime::codegen;
+    let any_request = model
+        .endpoints
+        .iter()
+        .any(|e| e.examples.iter().any(|x| x.input.is_some()));
+    let request_helpers = any_request.then(|| quote! {
+        /// Decodes a request example, encodes it as the client sends it, and checks that
+        /// the query and the body carry exactly the example's fields.
+        fn request_on_the_wire<R>(json: &str, query: &[&str])
+        where
+            R: codegen::Request + codegen::serde::de::DeserializeOwned,
+        {
+            use codegen::serde_json::Value;
+            let mut expected: Value = codegen::serde_json::from_str(json).expect("the example is JSON");
+            let request: R = match codegen::serde_json::from_str(json) {
+                Ok(request) => request,
+                Err(e) => panic!("the request example does not decode: {e}\n{json}"),
+            };
+            let encoded = codegen::Request::encode(&request).expect("the request encodes");
+            let sent: Vec<(String, String)> = encoded
+                .query_pairs()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect();
+            let fields = expected.as_object_mut().expect("a request example is a mapping");
+            for name in query {
+                if let Some(value) = fields.remove(*name) {
+                    let text = match value {
+                        Value::String(s) => s,
+                        other => other.to_string(),
+                    };
+                    assert!(sent.contains(&(name.to_string(), text)), "`{name}` is in the query: {sent:?}");
+                }
+            }
+            match encoded.body_bytes() {
+                Some(body) if !body.is_empty() => {
+                    let body: Value = codegen::serde_json::from_slice(body).expect("the body is JSON");
+                    assert!(same_json(&body, &expected), "body {body} differs from the example {expected}");
+                }
+                _ => assert!(fields.is_empty(), "no body, but the example has {fields:?}"),
+            }
+        }
 
+        /// JSON equality where `1` and `1.0` are the same number.
+        fn same_json(a: &codegen::serde_json::Value, b: &codegen::serde_json::Value) -> bool {
+            use codegen::serde_json::Value;
+            match (a, b) {
+                (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+                (Value::Array(x), Value::Array(y)) => {
+                    x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+                }
+                (Value::Object(x), Value::Object(y)) => {
+                    x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+                }
+                _ => a == b,
+            }
+        }
+
+    });
+    let any_round_trip = model.services.iter().any(|s| !s.examples.is_empty())
+        || model.endpoints.iter().any(|e| {
+            e.examples
+                .iter()
+                .any(|x| x.output.is_some() && x.error_code.is_none())
+        });
+    let round_trip_helper = any_round_trip.then(|| quote! {
         /// Decodes `json` as `T`, encodes it again and checks it decodes to the same value.
         fn round_trip<T>(json: &str) -> T
         where
@@ -72,6 +140,14 @@ pub fn examples_test(model: &Model) -> TokenStream {
             value
         }
 
+    });
+    quote! {
+        //! Every example of the spec, decoded with the generated types.
+        use super::*;
+        use ::wxapi_runtime::codegen;
+
+        #round_trip_helper
+        #request_helpers
         #(#tests)*
     }
 }
@@ -81,6 +157,7 @@ fn json(value: Option<&serde_json::Value>) -> Option<String> {
 }
 
 fn round_trip(ty: &proc_macro2::Ident, json: &str) -> TokenStream {
+    // (used for service data and results, which travel as plain JSON)
     quote! {
         round_trip::<#ty>(#json);
     }

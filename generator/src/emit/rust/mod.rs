@@ -102,6 +102,11 @@ pub fn modules(model: &Model) -> Module {
             })
             .collect(),
     ));
+    // A glob re-export of an empty module is an unused import: only non-empty groups.
+    let globs = children
+        .iter()
+        .filter(|c| c.name != "client" && c.name != "common" && !c.children.is_empty())
+        .map(|c| ident(&c.name));
     Module {
         name: String::new(),
         doc: "Typed clients for WeChat's server APIs, generated from the spec by wxapi-codegen."
@@ -110,9 +115,7 @@ pub fn modules(model: &Model) -> Module {
         items: quote! {
             pub use client::{Client, ServiceMarket};
             pub use common::CommonError;
-            pub use endpoints::*;
-            pub use services::*;
-            pub use types::*;
+            #(pub use #globs::*;)*
             pub use ::wxapi_runtime::{Error, File, JsonString, Secret};
         },
         children,

@@ -103,14 +103,16 @@ fn field(f: &Field, serde: bool, skip_query: bool, place: &Place) -> TokenStream
     let ty = field_type(f, place);
     let mut attrs = Vec::new();
     if serde {
-        if f.rust.name != f.wire {
+        // Explicit even for raw identifiers, which serde would strip of `r#` anyway.
+        if f.rust.name != f.wire || f.rust.raw {
             let wire = &f.wire;
             attrs.push(quote!(#[serde(rename = #wire)]));
         }
         if skip_query && f.location == FieldIn::Query {
-            attrs.push(quote!(#[serde(skip_serializing)]));
-        }
-        if !f.required {
+            // Travels in the query: still decoded (examples), never in the JSON body.
+            let default = (!f.required).then(|| quote!(default,));
+            attrs.push(quote!(#[serde(#default skip_serializing)]));
+        } else if !f.required {
             attrs.push(quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
         }
     }

@@ -1,0 +1,204 @@
+//! The command line: exit statuses, diagnostics, and that a broken spec writes nothing.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn cli(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wxapi-codegen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the CLI runs")
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    fs::create_dir_all(path.parent().expect("has a parent")).expect("mkdir");
+    fs::write(path, text).expect("write");
+}
+
+const COMMON: &str =
+    "errors:\n  -1: { name: SystemBusy, message: system error, solution: retry, retry: true }\n";
+
+/// A small valid spec: one endpoint using one shared type.
+fn valid_spec(dir: &Path) {
+    write(dir, "spec/common/errors.yaml", COMMON);
+    write(
+        dir,
+        "spec/types/shared.yaml",
+        "types:\n  Scene:\n    type: enum\n    doc: where\n    values:\n      - { value: 1, name: Profile, doc: profile }\n",
+    );
+    write(
+        dir,
+        "spec/endpoints/check.yaml",
+        "id: check\ntitle: Check\ndoc: Checks.\nhttp: { method: POST, path: /wxa/check }\nrequest:\n  fields:\n    scene: { type: Scene, required: true, doc: scene }\nresponse:\n  fields:\n    ok: { type: boolean, doc: ok }\nerrors:\n  87014: { name: Risky, message: risky content, solution: change it }\nexamples:\n  - response: { errcode: 0, ok: true }\n",
+    );
+}
+
+#[test]
+fn three_mistakes_give_three_diagnostics_and_exit_status_1() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    valid_spec(dir.path());
+    // 1. a typo in a type name
+    write(
+        dir.path(),
+        "spec/endpoints/check.yaml",
+        "id: check\ntitle: Check\ndoc: Checks.\nhttp: { method: POST, path: /wxa/check }\nrequest:\n  fields:\n    scene: { type: Scnee, required: true, doc: scene }\n",
+    );
+    // 2. a duplicate error code
+    write(
+        dir.path(),
+        "spec/endpoints/other.yaml",
+        "id: other\ntitle: Other\ndoc: Other.\nhttp: { method: POST, path: /wxa/other }\nerrors:\n  87014: { name: Risky, message: risky content, solution: a }\n  87014: { name: Risky2, message: risky content, solution: b }\n",
+    );
+    // 3. a missing required key (`title`)
+    write(
+        dir.path(),
+        "spec/endpoints/third.yaml",
+        "id: third\ndoc: Third.\nhttp: { method: POST, path: /wxa/third }\n",
+    );
+    let out = cli(dir.path(), &["validate"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": error[")).collect();
+    assert_eq!(errors.len(), 3, "{stderr}");
+    assert!(
+        errors[0].starts_with("spec/endpoints/check.yaml:7:20: error[unknown-type]"),
+        "{stderr}"
+    );
+    assert!(
+        errors[1].starts_with("spec/endpoints/other.yaml:7:3: error[duplicate-key]"),
+        "{stderr}"
+    );
+    assert!(
+        errors[2].starts_with("spec/endpoints/third.yaml:1:1: error[missing-key]"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help: did you mean `Scene`?"), "{stderr}");
+    assert!(
+        stderr.contains("help: the first `87014` is at line 6"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help: add `title: ...`"), "{stderr}");
+    assert!(stderr.contains("3 errors, 1 warning"), "{stderr}");
+}
+
+#[test]
+fn a_broken_spec_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    valid_spec(dir.path());
+    assert!(cli(dir.path(), &["generate"]).status.success());
+    let before = snapshot(&dir.path().join("generated"));
+    write(
+        dir.path(),
+        "spec/endpoints/check.yaml",
+        "id: check\ntitle: [unclosed\n",
+    );
+    let out = cli(dir.path(), &["generate"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        snapshot(&dir.path().join("generated")),
+        before,
+        "nothing written"
+    );
+}
+
+#[test]
+fn check_lists_stale_files_and_names_the_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    valid_spec(dir.path());
+    assert_eq!(
+        cli(dir.path(), &["check"]).status.code(),
+        Some(1),
+        "nothing generated yet"
+    );
+    assert!(cli(dir.path(), &["generate"]).status.success());
+    let fresh = cli(dir.path(), &["check"]);
+    assert!(
+        fresh.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fresh.stderr)
+    );
+
+    write(
+        dir.path(),
+        "spec/endpoints/check.yaml",
+        &fs::read_to_string(dir.path().join("spec/endpoints/check.yaml"))
+            .expect("read")
+            .replace("Checks.", "Checks again."),
+    );
+    fs::remove_file(dir.path().join("spec/types/shared.yaml")).expect("rm");
+    write(
+        dir.path(),
+        "spec/endpoints/check.yaml",
+        &fs::read_to_string(dir.path().join("spec/endpoints/check.yaml"))
+            .expect("read")
+            .replace("type: Scene", "type: integer"),
+    );
+    let stale = cli(dir.path(), &["check"]);
+    let stderr = String::from_utf8_lossy(&stale.stderr);
+    assert_eq!(stale.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("stale: generated/src/api/endpoints/check.rs"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("no longer generated: generated/src/api/types/shared.rs"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("cargo run -p wxapi-codegen -- generate"),
+        "{stderr}"
+    );
+
+    // generate removes what no spec produces and keeps hand-written files.
+    write(dir.path(), "generated/src/lib.rs", "// hand-written\n");
+    assert!(cli(dir.path(), &["generate"]).status.success());
+    assert!(!dir
+        .path()
+        .join("generated/src/api/types/shared.rs")
+        .exists());
+    assert_eq!(
+        fs::read_to_string(dir.path().join("generated/src/lib.rs")).expect("read"),
+        "// hand-written\n"
+    );
+    assert!(cli(dir.path(), &["check"]).status.success());
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    valid_spec(dir.path());
+    write(
+        dir.path(),
+        "spec/common/errors.yaml",
+        "errors:\n  -1: { name: SystemBusy, message: system error }\n",
+    );
+    let out = cli(dir.path(), &["validate"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("warning[no-solution]"));
+    assert_eq!(
+        cli(dir.path(), &["validate", "--deny-warnings"])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in fs::read_dir(&d).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                out.push((path.display().to_string(), fs::read(&path).expect("read")));
+            }
+        }
+    }
+    out.sort();
+    out
+}

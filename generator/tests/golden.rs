@@ -1,0 +1,63 @@
+//! Golden files: the Rust module and the docs page emitted for one fixture endpoint.
+//!
+//! On a mismatch the test fails with a diff hint; `WXAPI_BLESS=1 cargo test -p wxapi-codegen
+//! --test golden` rewrites the expected files, to be reviewed like any other change.
+
+use std::path::{Path, PathBuf};
+
+use wxapi_codegen::{generate, Options, SpecTree};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+fn generated(path: &str) -> String {
+    let mut tree = SpecTree::read(&fixture().join("spec")).expect("fixture spec reads");
+    tree.display_root = "spec".to_owned();
+    let out = generate(&tree, &Options::checked_in()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        out.diagnostics.is_empty(),
+        "fixture has warnings:\n{}",
+        out.diagnostics
+    );
+    out.files
+        .into_iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("{path} was not generated"))
+        .contents
+}
+
+fn check(path: &str, expected_name: &str) {
+    let actual = generated(path);
+    let expected_path = fixture().join("expected").join(expected_name);
+    if std::env::var_os("WXAPI_BLESS").is_some() {
+        std::fs::write(&expected_path, &actual).expect("bless writes the golden file");
+        return;
+    }
+    let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+    if expected != actual {
+        let first = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "{path} differs from {} (first difference at line {}):\n--- expected\n{}\n--- actual\n{}\n\
+             if the change is intended, run `WXAPI_BLESS=1 cargo test -p wxapi-codegen --test golden` and review the diff",
+            expected_path.display(),
+            first + 1,
+            expected.lines().skip(first).take(5).collect::<Vec<_>>().join("\n"),
+            actual.lines().skip(first).take(5).collect::<Vec<_>>().join("\n"),
+        );
+    }
+}
+
+#[test]
+fn endpoint_module_matches_golden() {
+    check("src/api/endpoints/demo_check.rs", "demo_check.rs");
+}
+
+#[test]
+fn endpoint_page_matches_golden() {
+    check("docs/endpoints/demo_check.md", "demo_check.md");
+}

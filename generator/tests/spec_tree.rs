@@ -1,0 +1,152 @@
+//! Tests over the repository's own spec tree: freshness of `generated/`, determinism, and
+//! what one spec edit changes.
+
+use std::path::{Path, PathBuf};
+
+use wxapi_codegen::{generate, write, Options, OutFile, SpecTree, REGENERATE};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the generator lives in the repository")
+        .to_path_buf()
+}
+
+fn spec_tree() -> SpecTree {
+    let mut tree = SpecTree::read(&repo().join("spec")).expect("spec/ reads");
+    tree.display_root = "spec".to_owned();
+    tree
+}
+
+fn files(tree: &SpecTree) -> Vec<OutFile> {
+    match generate(tree, &Options::checked_in()) {
+        Ok(generated) => generated.files,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// `generated/` is exactly what `spec/` gives. The same check as `wxapi-codegen check`.
+#[test]
+fn generated_crate_is_fresh() {
+    let plan = write::plan(&repo().join("generated"), &files(&spec_tree())).expect("plan");
+    let listed: Vec<String> = [
+        ("missing", &plan.created),
+        ("stale", &plan.changed),
+        ("no longer generated", &plan.stale),
+    ]
+    .iter()
+    .flat_map(|(what, list)| list.iter().map(move |p| format!("  {what}: generated/{p}")))
+    .collect();
+    assert!(
+        plan.is_fresh(),
+        "generated/ is out of date with spec/:\n{}\nrun `{REGENERATE}` and commit the result",
+        listed.join("\n")
+    );
+}
+
+#[test]
+fn the_spec_has_no_warnings() {
+    let generated = generate(&spec_tree(), &Options::checked_in()).expect("generates");
+    assert!(
+        generated.diagnostics.is_empty(),
+        "{}",
+        generated.diagnostics
+    );
+}
+
+#[test]
+fn same_input_same_bytes_in_any_file_order() {
+    let tree = spec_tree();
+    let mut reversed = tree.clone();
+    reversed.files.reverse();
+    assert_eq!(files(&tree), files(&tree));
+    assert_eq!(files(&tree), files(&reversed));
+}
+
+#[test]
+fn every_generated_file_has_the_header() {
+    for file in files(&spec_tree()) {
+        let head: Vec<&str> = file.contents.lines().take(2).collect();
+        assert!(
+            head[0].contains(write::MARKER),
+            "{}: {}",
+            file.path,
+            head[0]
+        );
+        assert!(
+            head[0].contains("spec"),
+            "{} names its sources: {}",
+            file.path,
+            head[0]
+        );
+        assert!(
+            head[1].contains(REGENERATE),
+            "{} names the command: {}",
+            file.path,
+            head[1]
+        );
+    }
+}
+
+/// Adds an error code to one endpoint's YAML: only that endpoint's module and page change.
+pub fn with_new_error_code(tree: &SpecTree) -> SpecTree {
+    let mut edited = tree.clone();
+    let (_, bytes) = edited
+        .files
+        .iter_mut()
+        .find(|(rel, _)| rel == "endpoints/security/img_sec_check.yaml")
+        .expect("img_sec_check is in the spec");
+    let text = String::from_utf8(bytes.clone()).expect("utf-8");
+    let needle = "\nerrors:\n";
+    assert!(
+        text.contains(needle),
+        "img_sec_check has an `errors:` mapping"
+    );
+    *bytes = text
+        .replacen(
+            needle,
+            "\nerrors:\n  87999: { name: ImageTooLarge, message: image too large, solution: 压缩图片后重试 }\n",
+            1,
+        )
+        .into_bytes();
+    edited
+}
+
+#[test]
+fn a_new_error_code_changes_its_endpoint_only() {
+    let tree = spec_tree();
+    let before = files(&tree);
+    let after = files(&with_new_error_code(&tree));
+    let changed: Vec<&str> = after
+        .iter()
+        .filter(|f| before.iter().find(|b| b.path == f.path) != Some(f))
+        .map(|f| f.path.as_str())
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "docs/endpoints/img_sec_check.md",
+            "src/api/endpoints/img_sec_check.rs"
+        ]
+    );
+    assert_eq!(before.len(), after.len());
+    let module = &after
+        .iter()
+        .find(|f| f.path == changed[1])
+        .expect("module")
+        .contents;
+    assert!(module.contains("    ImageTooLarge,"), "a new variant");
+    assert!(
+        module.contains("87999 => Self::ImageTooLarge,"),
+        "decoded from its code"
+    );
+    let page = &after
+        .iter()
+        .find(|f| f.path == changed[0])
+        .expect("page")
+        .contents;
+    assert!(
+        page.contains("| 87999 | image too large | `ImageTooLarge` | 压缩图片后重试 |"),
+        "{page}"
+    );
+}

@@ -1,0 +1,180 @@
+//! A maintainer's edit, end to end: add an error code to one endpoint's YAML in a copy of
+//! the repository, run `generate`, and build the generated crate. Built in the same
+//! workspace: the generator's golden fixture as a crate of its own (so the golden Rust is
+//! proven to compile), and the same fixture through a build.rs consumer (the single-file
+//! layout for `include!`).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repository root")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read dir") {
+        let path = entry.expect("entry").path();
+        let dest = to.join(path.file_name().expect("file name"));
+        if path.is_dir() {
+            copy_dir(&path, &dest);
+        } else {
+            fs::copy(&path, &dest).expect("copy");
+        }
+    }
+}
+
+fn codegen(args: &[&str], dir: &Path) -> String {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let out = Command::new(cargo)
+        .args(["run", "--quiet", "--manifest-path"])
+        .arg(repo().join("Cargo.toml"))
+        .args(["-p", "wxapi-codegen", "--"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        out.status.success(),
+        "wxapi-codegen {args:?} failed:\n{stderr}"
+    );
+    stderr
+}
+
+#[test]
+fn an_added_error_code_builds_and_reaches_its_enum() {
+    let repo = repo();
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let work = tmp.path();
+    copy_dir(&repo.join("spec"), &work.join("spec"));
+    copy_dir(&repo.join("generated"), &work.join("generated"));
+    copy_dir(
+        &repo.join("generator/tests/golden/spec"),
+        &work.join("golden-spec"),
+    );
+
+    let yaml = work.join("spec/endpoints/security/msg_sec_check_v1.yaml");
+    let text = fs::read_to_string(&yaml).expect("read");
+    assert!(
+        text.contains("\nerrors:\n"),
+        "msg_sec_check_v1 has its own error table"
+    );
+    fs::write(
+        &yaml,
+        text.replacen("\nerrors:\n", "\nerrors:\n  87998: { name: ContentTooLong, message: content too long, solution: 缩短文本 }\n", 1),
+    )
+    .expect("write");
+
+    let report = codegen(&["generate"], work);
+    assert!(
+        report.contains("2 updated"),
+        "exactly the module and the page change:\n{report}"
+    );
+    let module = fs::read_to_string(work.join("generated/src/api/endpoints/msg_sec_check_v1.rs"))
+        .expect("module");
+    assert!(module.contains("87998 => Self::ContentTooLong,"));
+    let page = fs::read_to_string(work.join("generated/docs/endpoints/msg_sec_check_v1.md"))
+        .expect("page");
+    assert!(page.contains("| 87998 | content too long | `ContentTooLong` |"));
+
+    // The golden fixture as a crate of its own, next to the edited one.
+    copy_dir(&repo.join("generated"), &work.join("golden"));
+    fs::remove_dir_all(work.join("golden/src/api")).expect("clear");
+    fs::remove_dir_all(work.join("golden/docs")).expect("clear");
+    fs::write(work.join("golden/src/lib.rs"), "//! The golden fixture, built.\n#[rustfmt::skip]\nmod api;\npub use api::*;\n#[cfg(test)]\n#[rustfmt::skip]\nmod spec_examples;\n").expect("lib.rs");
+    let manifest = fs::read_to_string(work.join("golden/Cargo.toml")).expect("manifest");
+    fs::write(
+        work.join("golden/Cargo.toml"),
+        manifest.replacen("name = \"wxapi\"", "name = \"wxapi-golden\"", 1),
+    )
+    .expect("manifest");
+    codegen(
+        &["generate", "--spec", "golden-spec", "--out", "golden"],
+        work,
+    );
+
+    // A build.rs consumer of the same fixture.
+    fs::create_dir_all(work.join("consumer/src")).expect("mkdir");
+    copy_dir(
+        &repo.join("generator/tests/golden/spec"),
+        &work.join("consumer/spec"),
+    );
+    fs::write(
+        work.join("consumer/Cargo.toml"),
+        format!(
+            "[package]\nname = \"consumer\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\nwxapi-runtime = {{ workspace = true }}\n\n[build-dependencies]\nwxapi-codegen = {{ path = {:?} }}\n",
+            repo.join("generator").display().to_string()
+        ),
+    )
+    .expect("consumer manifest");
+    fs::write(
+        work.join("consumer/build.rs"),
+        "fn main() -> Result<(), Box<dyn std::error::Error>> {\n    wxapi_codegen::compile(\"spec\")?;\n    Ok(())\n}\n",
+    )
+    .expect("build.rs");
+    fs::write(
+        work.join("consumer/src/lib.rs"),
+        "//! A crate that generates its client at build time.\ninclude!(concat!(env!(\"OUT_DIR\"), \"/wxapi.rs\"));\n\n\
+         #[test]\nfn the_generated_error_enum_is_there() {\n    let e = <DemoCheckError as wxapi_runtime::codegen::ApiError>::from_code(87014, String::new());\n    assert_eq!(e, DemoCheckError::RiskyContent);\n}\n",
+    )
+    .expect("lib.rs");
+
+    let root_manifest = fs::read_to_string(repo.join("Cargo.toml")).expect("root manifest");
+    let package = root_manifest
+        .split("[workspace.package]")
+        .nth(1)
+        .and_then(|rest| rest.split("\n[").next())
+        .expect("workspace.package");
+    fs::write(
+        work.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [\"generated\", \"golden\", \"consumer\"]\n\n[workspace.package]{package}\n\
+             [workspace.dependencies]\nwxapi-runtime = {{ path = {:?} }}\nserde_json = \"1\"\n",
+            repo.join("runtime").display().to_string()
+        ),
+    )
+    .expect("workspace manifest");
+    fs::copy(repo.join("Cargo.lock"), work.join("Cargo.lock")).expect("lock file");
+
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| repo.join("target"), PathBuf::from);
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let out = Command::new(cargo)
+        .args([
+            "clippy",
+            "--offline",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .env("CARGO_TARGET_DIR", target.join("e2e-spec-edit"))
+        .current_dir(work)
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "the edited crate, the golden crate and the consumer build warning-free:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let tests = Command::new(cargo)
+        .args(["test", "--offline", "-p", "consumer", "-p", "wxapi-golden"])
+        .env("CARGO_TARGET_DIR", target.join("e2e-spec-edit"))
+        .current_dir(work)
+        .output()
+        .expect("cargo runs");
+    assert!(
+        tests.status.success(),
+        "the consumer's and the golden crate's tests pass:\n{}\n{}",
+        String::from_utf8_lossy(&tests.stdout),
+        String::from_utf8_lossy(&tests.stderr)
+    );
+}

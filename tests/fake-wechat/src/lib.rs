@@ -1,0 +1,1 @@
+//! A fake WeChat API server for tests (work in progress).
