@@ -137,3 +137,66 @@ pub fn rerun_lines(spec_dir: &Path, tree: &SpecTree) -> Vec<String> {
         .map(|p| format!("cargo:rerun-if-changed={}", p.display()))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn watches_every_spec_file_and_folder() {
+        let tree = SpecTree {
+            display_root: "spec".into(),
+            files: vec![
+                ("common/errors.yaml".into(), Vec::new()),
+                ("endpoints/security/check.yaml".into(), Vec::new()),
+            ],
+        };
+        let lines = rerun_lines(Path::new("spec"), &tree);
+        assert_eq!(
+            lines,
+            [
+                "cargo:rerun-if-changed=spec",
+                "cargo:rerun-if-changed=spec/common",
+                "cargo:rerun-if-changed=spec/common/errors.yaml",
+                "cargo:rerun-if-changed=spec/endpoints",
+                "cargo:rerun-if-changed=spec/endpoints/security",
+                "cargo:rerun-if-changed=spec/endpoints/security/check.yaml",
+            ]
+        );
+    }
+
+    #[test]
+    fn writes_one_file_into_the_out_dir() {
+        let out = tempfile::tempdir().expect("tempdir");
+        let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/spec");
+        Builder::new()
+            .spec_dir(&spec)
+            .out_dir(out.path())
+            .file_name("api.rs")
+            .emit_rerun_if_changed(false)
+            .compile()
+            .expect("the fixture compiles");
+        let text = std::fs::read_to_string(out.path().join("api.rs")).expect("written");
+        assert!(text.contains("pub mod endpoints {"), "modules are inline");
+        assert!(text.contains("pub struct DemoCheckRequest"));
+        assert_eq!(std::fs::read_dir(out.path()).expect("dir").count(), 1);
+    }
+
+    #[test]
+    fn a_broken_spec_is_an_error_with_its_diagnostics() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(dir.path().join("spec/endpoints")).expect("mkdir");
+        std::fs::write(dir.path().join("spec/endpoints/x.yaml"), "id: x\n").expect("write");
+        let err = Builder::new()
+            .spec_dir(dir.path().join("spec"))
+            .out_dir(dir.path().join("out"))
+            .emit_rerun_if_changed(false)
+            .compile()
+            .expect_err("fails");
+        assert!(
+            err.to_string().contains("missing the required key `title`"),
+            "{err}"
+        );
+        assert!(!dir.path().join("out").exists(), "nothing written");
+    }
+}
