@@ -90,9 +90,39 @@ pub fn key(k: &str) -> Seg {
 
 /// Names that must be unique across everything the generator emits into one crate (Rust
 /// type names), remembering where each was first declared so a clash can cite both.
-#[derive(Default)]
 pub struct Registry {
     taken: HashMap<String, String>,
+}
+
+/// Type names the generated crate already uses (its own items, the runtime's re-exports, the
+/// derives it imports, and the prelude types its code names).
+const RESERVED: &[&str] = &[
+    "Client",
+    "ServiceMarket",
+    "CommonError",
+    "Error",
+    "File",
+    "JsonString",
+    "Secret",
+    "Serialize",
+    "Deserialize",
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Self",
+];
+
+impl Default for Registry {
+    fn default() -> Self {
+        Registry {
+            taken: RESERVED
+                .iter()
+                .map(|n| ((*n).to_owned(), "the generated crate itself".to_owned()))
+                .collect(),
+        }
+    }
 }
 
 impl Registry {

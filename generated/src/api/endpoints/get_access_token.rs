@@ -2,14 +2,9 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_access_token`: 获取接口调用凭据
 use ::wxapi_runtime::codegen;
+use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// Request of `Client::get_access_token`: 获取接口调用凭据.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetAccessTokenRequest {
@@ -37,13 +32,7 @@ impl GetAccessTokenRequest {
 /// Response of `get_access_token` (获取接口调用凭据). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 成功时返回体中没有 errcode。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetAccessTokenResponse {

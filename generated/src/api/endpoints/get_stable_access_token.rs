@@ -2,14 +2,9 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_stable_access_token`: 获取稳定版接口调用凭据
 use ::wxapi_runtime::codegen;
+use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// Request of `Client::get_stable_access_token`: 获取稳定版接口调用凭据.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetStableAccessTokenRequest {
@@ -51,13 +46,7 @@ impl GetStableAccessTokenRequest {
 /// Response of `get_stable_access_token` (获取稳定版接口调用凭据). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 成功时返回体中没有 errcode。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetStableAccessTokenResponse {

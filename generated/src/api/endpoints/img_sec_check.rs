@@ -2,6 +2,7 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `img_sec_check`: 图片内容安全识别
 use ::wxapi_runtime::codegen;
+use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// Request of `Client::img_sec_check`: 图片内容安全识别.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -19,13 +20,7 @@ impl ImgSecCheckRequest {
 /// Response of `img_sec_check` (图片内容安全识别). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImgSecCheckResponse {}

@@ -2,14 +2,9 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `invoke_service`: 调用服务市场接口
 use ::wxapi_runtime::codegen;
+use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// Request of `Client::invoke_service`: 调用服务市场接口.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InvokeServiceRequest {
@@ -54,13 +49,7 @@ impl InvokeServiceRequest {
     }
 }
 /// Response of `invoke_service` (调用服务市场接口). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InvokeServiceResponse {

@@ -2,14 +2,9 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `msg_sec_check_v1`: 文本内容安全识别（1.0 版本）
 use ::wxapi_runtime::codegen;
+use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// Request of `Client::msg_sec_check_v1`: 文本内容安全识别（1.0 版本）.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct MsgSecCheckV1Request {
@@ -25,13 +20,7 @@ impl MsgSecCheckV1Request {
 /// Response of `msg_sec_check_v1` (文本内容安全识别（1.0 版本）). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct MsgSecCheckV1Response {}

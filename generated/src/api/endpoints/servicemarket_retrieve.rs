@@ -2,14 +2,9 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `servicemarket_retrieve`: 异步获取处理数据
 use ::wxapi_runtime::codegen;
+use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// Request of `Client::servicemarket_retrieve`: 异步获取处理数据.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ServicemarketRetrieveRequest {
@@ -25,13 +20,7 @@ impl ServicemarketRetrieveRequest {
     }
 }
 /// Response of `servicemarket_retrieve` (异步获取处理数据). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ServicemarketRetrieveResponse {

@@ -2,16 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `ocr_all_in_one`: OCR 全能识别（OcrAllInOne）
 use ::wxapi_runtime::codegen;
+use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// The `data` sent to `wx79ac3de8be320b71` / `OcrAllInOne`: OCR 全能识别（OcrAllInOne）.
 ///
 /// OcrAllInOne 的请求数据。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrAllInOneData {
@@ -52,13 +47,7 @@ impl OcrAllInOneData {
 /// The result of `wx79ac3de8be320b71` / `OcrAllInOne`, decoded from the `data` string of the response.
 ///
 /// invokeService 返回的 data 字符串解析后的结果。只有与 ocr_type 对应的一项会出现。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrAllInOneResult {
@@ -88,15 +77,7 @@ pub struct OcrAllInOneResult {
     pub image_height: Option<i64>,
 }
 /// 图片的传入方式
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -145,15 +126,7 @@ impl std::fmt::Display for OcrDataType {
     }
 }
 /// OCR 类型。另有 10（车牌）见于社区资料，未经确认，未列出。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -226,13 +199,7 @@ impl std::fmt::Display for OcrType {
     }
 }
 /// 图片上的一个点。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrPoint {
@@ -243,13 +210,7 @@ pub struct OcrPoint {
 }
 /// 识别文字所在区域的四个顶点。此结构未经官方确认：官方示例只露出了 `"pos"` 之后的片段（数值带 7 位小数），
 /// 这里按直连 OCR 接口（/cv/ocr/*）的 `{left_top, right_top, right_bottom, left_bottom}` 建模，坐标单位也未确认。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrPos {
@@ -267,13 +228,7 @@ pub struct OcrPos {
     pub left_bottom: Option<OcrPoint>,
 }
 /// 一个识别出的字段：文字及其位置。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrText {
@@ -284,15 +239,7 @@ pub struct OcrText {
     pub pos: Option<OcrPos>,
 }
 /// 身份证的正反面
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -341,13 +288,7 @@ impl std::fmt::Display for OcrIdCardSide {
     }
 }
 /// 身份证识别结果。正面返回姓名、性别、民族、出生、住址、身份证号，反面返回有效期。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrIdCardResult {
@@ -378,13 +319,7 @@ pub struct OcrIdCardResult {
     pub valid_date: Option<OcrText>,
 }
 /// 银行卡识别结果。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrBankCardResult {
@@ -393,13 +328,7 @@ pub struct OcrBankCardResult {
     pub number: Option<OcrText>,
 }
 /// 行驶证识别结果。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrVehicleLicenseResult {
@@ -426,13 +355,7 @@ pub struct OcrVehicleLicenseResult {
     pub engine_num: Option<OcrText>,
 }
 /// 驾驶证识别结果。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrDriverLicenseResult {
@@ -468,13 +391,7 @@ pub struct OcrDriverLicenseResult {
     pub valid_to: Option<OcrText>,
 }
 /// 营业执照识别结果。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrBizLicenseResult {
@@ -498,13 +415,7 @@ pub struct OcrBizLicenseResult {
     pub business_scope: Option<OcrText>,
 }
 /// 通用印刷体识别结果。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrCommResult {

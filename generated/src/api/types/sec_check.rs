@@ -2,16 +2,9 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! 内容安全接口（2.0 版本）共用的结果类型：建议、命中标签、场景、综合结果和详细检测结果。
 use ::wxapi_runtime::codegen;
+use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// 建议，有risky、pass、review三种值
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
 pub enum SecSuggest {
@@ -65,15 +58,7 @@ impl std::fmt::Display for SecSuggest {
     }
 }
 /// 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -170,15 +155,7 @@ impl std::fmt::Display for SecLabel {
     }
 }
 /// 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志）
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -239,13 +216,7 @@ impl std::fmt::Display for SecScene {
     }
 }
 /// 综合结果
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SecResult {
@@ -256,13 +227,7 @@ pub struct SecResult {
 }
 /// 详细检测结果中的一项。每一项来自一种检测策略（`strategy`），仅当该项的 `errcode` 为 0 时该项结果有效；
 /// 结果无效的项可能缺少 `suggest`、`label`，因此这两个字段是可选的。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SecDetail {

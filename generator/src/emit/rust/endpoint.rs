@@ -59,8 +59,9 @@ pub fn module(
     let error = errors::endpoint(&e.error_name, &format!("`{}`", e.id), &e.errors, DEPTH);
     let request_impl = request_impl(e);
     let method = client_method(e);
+    let uses = super::tokens::module_uses(true);
     quote! {
-        use ::wxapi_runtime::codegen;
+        #uses
         #request
         #response
         #(#types)*

@@ -56,6 +56,7 @@ pub fn modules(model: &Model) -> Module {
                     inputs: &inputs,
                 };
                 let types = g.types.iter().map(|t| structs::type_def(t, &place));
+                let uses = tokens::module_uses(!g.types.is_empty());
                 Module {
                     name: g.module.clone(),
                     doc: g
@@ -64,7 +65,7 @@ pub fn modules(model: &Model) -> Module {
                         .unwrap_or_else(|| format!("Types of `{}`.", g.origin.file)),
                     sources: vec![g.origin.file.clone()],
                     items: quote! {
-                        use ::wxapi_runtime::codegen;
+                        #uses
                         #(#types)*
                     },
                     children: Vec::new(),

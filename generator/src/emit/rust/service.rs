@@ -85,8 +85,9 @@ pub fn module(model: &Model, s: &Service, inputs: &HashSet<String>) -> TokenStre
         .deprecated
         .as_ref()
         .map(|d| quote!(#[deprecated = #d]));
+    let uses = super::tokens::module_uses(true);
     quote! {
-        use ::wxapi_runtime::codegen;
+        #uses
         #data
         #result
         #(#types)*

@@ -71,7 +71,7 @@ pub fn strukt(
     );
     let derives = if serde {
         quote! {
-            #[derive(Debug, Clone, PartialEq, codegen::serde::Serialize, codegen::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             #[serde(crate = #SERDE_CRATE)]
         }
     } else {
@@ -333,7 +333,7 @@ pub fn enumeration(name: &str, docs: TokenStream, e: &EnumDef) -> TokenStream {
     let unknown_doc = doc("A value this spec does not list, kept as received.");
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, codegen::serde::Serialize, codegen::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(crate = #SERDE_CRATE, from = #from_attr, into = #into_ty)]
         #[non_exhaustive]
         pub enum #name_ident {

@@ -128,3 +128,17 @@ pub fn int(value: i64) -> TokenStream {
         quote!(#lit)
     }
 }
+
+/// The `use` lines of a generated module: the runtime facade, and serde's derive macros
+/// where the module derives them (short derive lists read better).
+pub fn module_uses(serde: bool) -> TokenStream {
+    let serde = serde.then(|| {
+        quote!(
+            use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+        )
+    });
+    quote! {
+        use ::wxapi_runtime::codegen;
+        #serde
+    }
+}

@@ -2,14 +2,9 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `demo_check`: Demo check
 use ::wxapi_runtime::codegen;
+use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// Request of `Client::demo_check`: Demo check.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DemoCheckRequest {
@@ -63,13 +58,7 @@ impl DemoCheckRequest {
     }
 }
 /// Response of `demo_check` (Demo check). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DemoCheckResponse {
@@ -88,15 +77,7 @@ pub struct DemoCheckResponse {
     pub raw: Option<codegen::serde_json::Value>,
 }
 /// An inline enum.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
 pub enum DemoCheckMode {
@@ -144,13 +125,7 @@ impl std::fmt::Display for DemoCheckMode {
     }
 }
 /// Inline objects in a list.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    codegen::serde::Serialize,
-    codegen::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DemoCheckItemsItem {
