@@ -19,6 +19,7 @@ pub mod emit;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod render;
 mod suggest;
 pub mod validate;
 pub mod write;

@@ -1,9 +1,11 @@
 //! `wxapi-codegen`: generate, check or validate the spec from the command line.
 
-use std::path::PathBuf;
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use wxapi_codegen::render::{self, Format};
 use wxapi_codegen::{generate, write, Diagnostics, Error, Options, SpecTree, REGENERATE};
 
 #[derive(Parser)]
@@ -15,6 +17,20 @@ use wxapi_codegen::{generate, write, Diagnostics, Error, Options, SpecTree, REGE
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// How to print diagnostics: `human` (drawn, with the source line), `short` (one line
+    /// each) or `json` (one JSON object per line, on stdout).
+    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+    /// Treat warnings as errors.
+    #[arg(long, global = true)]
+    deny_warnings: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Short,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -25,11 +41,9 @@ enum Command {
     Check(Paths),
     /// Check the spec and print its diagnostics; write nothing.
     Validate {
+        /// The spec folder.
         #[arg(long, default_value = "spec")]
         spec: PathBuf,
-        /// Treat warnings as errors.
-        #[arg(long)]
-        deny_warnings: bool,
     },
 }
 
@@ -44,7 +58,18 @@ struct Paths {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    let format = match cli.format {
+        FormatArg::Human if std::io::stderr().is_terminal() => Format::HumanColor,
+        FormatArg::Human => Format::Human,
+        FormatArg::Short => Format::Short,
+        FormatArg::Json => Format::Json,
+    };
+    let printer = Printer {
+        format,
+        deny_warnings: cli.deny_warnings,
+    };
+    match run(cli.command, &printer) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("error: {message}");
@@ -53,29 +78,40 @@ fn main() -> ExitCode {
     }
 }
 
-fn read(spec: &std::path::Path) -> Result<SpecTree, String> {
+struct Printer {
+    format: Format,
+    deny_warnings: bool,
+}
+
+impl Printer {
+    /// Prints the diagnostics; false when they should stop the command.
+    fn report(&self, dx: &Diagnostics, tree: &SpecTree) -> bool {
+        if !dx.is_empty() || self.format == Format::Json {
+            let text = render::render(dx, tree, self.format);
+            if self.format == Format::Json {
+                print!("{text}");
+            } else {
+                eprint!("{text}");
+            }
+        }
+        !(dx.has_errors() || (self.deny_warnings && dx.warning_count() > 0))
+    }
+}
+
+fn read(spec: &Path) -> Result<SpecTree, String> {
     SpecTree::read(spec).map_err(|e| format!("reading the spec: {e}"))
 }
 
-fn run(cli: Cli) -> Result<ExitCode, String> {
-    match cli.command {
-        Command::Validate {
-            spec,
-            deny_warnings,
-        } => {
-            let mut dx = Diagnostics::default();
+fn run(command: Command, printer: &Printer) -> Result<ExitCode, String> {
+    match command {
+        Command::Validate { spec } => {
             let tree = read(&spec)?;
-            let ok = wxapi_codegen::check(&tree, &mut dx).is_some();
-            eprintln!("{dx}");
-            let failed = !ok || (deny_warnings && dx.warning_count() > 0);
-            Ok(if failed {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            let mut dx = Diagnostics::default();
+            wxapi_codegen::check(&tree, &mut dx);
+            Ok(exit(printer.report(&dx, &tree)))
         }
         Command::Generate(paths) => {
-            let Some(generated) = generated(&paths)? else {
+            let Some(generated) = generated(&paths, printer)? else {
                 return Ok(ExitCode::from(1));
             };
             let plan = write::write(&paths.out, &generated.files).map_err(|e| e.to_string())?;
@@ -100,7 +136,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(paths) => {
-            let Some(generated) = generated(&paths)? else {
+            let Some(generated) = generated(&paths, printer)? else {
                 return Ok(ExitCode::from(1));
             };
             let plan = write::plan(&paths.out, &generated.files).map_err(|e| e.to_string())?;
@@ -130,18 +166,23 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     }
 }
 
-/// Generates in memory; prints diagnostics. `None` when the spec has errors.
-fn generated(paths: &Paths) -> Result<Option<wxapi_codegen::Generated>, String> {
+fn exit(ok: bool) -> ExitCode {
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Generates in memory and prints diagnostics. `None` when they stop the command.
+fn generated(paths: &Paths, printer: &Printer) -> Result<Option<wxapi_codegen::Generated>, String> {
     let tree = read(&paths.spec)?;
     match generate(&tree, &Options::checked_in()) {
-        Ok(generated) => {
-            if !generated.diagnostics.is_empty() {
-                eprintln!("{}", generated.diagnostics);
-            }
-            Ok(Some(generated))
-        }
+        Ok(generated) => Ok(printer
+            .report(&generated.diagnostics, &tree)
+            .then_some(generated)),
         Err(Error::Spec(dx)) => {
-            eprintln!("{dx}");
+            printer.report(&dx, &tree);
             Ok(None)
         }
         Err(other) => Err(other.to_string()),

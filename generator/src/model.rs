@@ -46,6 +46,9 @@ pub struct Origin {
     pub file: String,
     pub line: usize,
     pub col: usize,
+    /// Byte offset and length of the declaration's key, for diagnostics drawn later.
+    pub offset: usize,
+    pub len: usize,
 }
 
 /// A Rust identifier chosen for a wire name.

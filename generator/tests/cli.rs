@@ -58,7 +58,7 @@ fn three_mistakes_give_three_diagnostics_and_exit_status_1() {
         "spec/endpoints/third.yaml",
         "id: third\ndoc: Third.\nhttp: { method: POST, path: /wxa/third }\n",
     );
-    let out = cli(dir.path(), &["validate"]);
+    let out = cli(dir.path(), &["--format", "short", "validate"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": error[")).collect();
@@ -175,7 +175,7 @@ fn warnings_pass_unless_denied() {
         "spec/common/errors.yaml",
         "errors:\n  -1: { name: SystemBusy, message: system error }\n",
     );
-    let out = cli(dir.path(), &["validate"]);
+    let out = cli(dir.path(), &["--format", "short", "validate"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("warning[no-solution]"));
     assert_eq!(
@@ -201,4 +201,44 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     }
     out.sort();
     out
+}
+
+#[test]
+fn human_format_draws_the_source_line_and_json_is_one_object_per_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    valid_spec(dir.path());
+    write(
+        dir.path(),
+        "spec/endpoints/check.yaml",
+        "id: check\ntitle: Check\ndoc: Checks.\nhttp: { method: POST, path: /wxa/check }\nrequest:\n  fields:\n    scene: { type: Scnee, required: true, doc: scene }\n",
+    );
+    let human = String::from_utf8_lossy(&cli(dir.path(), &["validate"]).stderr).into_owned();
+    assert!(
+        human.contains("╭─[spec/endpoints/check.yaml:7:20]"),
+        "{human}"
+    );
+    assert!(
+        human.contains(" 7 │     scene: { type: Scnee, required: true, doc: scene }"),
+        "{human}"
+    );
+    assert!(human.contains("──┬──"), "a caret under the node: {human}");
+    assert!(human.contains("help: did you mean `Scene`?"), "{human}");
+
+    let out = cli(dir.path(), &["--format", "json", "validate"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    let error = lines
+        .iter()
+        .find(|l| l["severity"] == "error")
+        .expect("one error");
+    assert_eq!(error["code"], "unknown-type");
+    assert_eq!(
+        (error["line"].as_u64(), error["column"].as_u64()),
+        (Some(7), Some(20))
+    );
+    assert_eq!(error["file"], "spec/endpoints/check.yaml");
 }

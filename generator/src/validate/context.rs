@@ -38,6 +38,8 @@ impl<'a> FileCx<'a> {
             file: self.rel.to_owned(),
             line: span.line,
             col: span.col,
+            offset: span.offset,
+            len: span.len,
         }
     }
 

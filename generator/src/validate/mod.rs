@@ -307,12 +307,7 @@ fn check_cycles(loaded: &Loaded, defs: &HashMap<String, &TypeDef>, dx: &mut Diag
             continue;
         };
         let file = loaded.display_of(&first.origin.file);
-        let span = crate::diag::Span {
-            line: first.origin.line,
-            col: first.origin.col,
-            offset: 0,
-            len: 0,
-        };
+        let span = origin_span(&first.origin);
         let mut around = cycle.clone();
         around.push(cycle[0].clone());
         dx.push(
@@ -385,12 +380,7 @@ fn warn_unused(
         for def in &group.types {
             if !used.contains(&def.name) {
                 let file = loaded.display_of(&group.origin.file);
-                let span = crate::diag::Span {
-                    line: def.origin.line,
-                    col: def.origin.col,
-                    offset: 0,
-                    len: 0,
-                };
+                let span = origin_span(&def.origin);
                 dx.push(
                     Diagnostic::warning(
                         "unused-type",
@@ -422,5 +412,14 @@ impl Loaded {
             .into_iter()
             .find(|(r, _)| r.as_str() == rel)
             .map_or_else(|| rel.to_owned(), |(_, f)| f.clone())
+    }
+}
+
+fn origin_span(origin: &crate::model::Origin) -> crate::diag::Span {
+    crate::diag::Span {
+        line: origin.line,
+        col: origin.col,
+        offset: origin.offset,
+        len: origin.len,
     }
 }
