@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
-# Runs every test of the workspace. Installs what the tests need first; a missing tool is
-# a failure that says what to install, never a skipped test.
+# Runs every test of the workspace. Installs the system tools the tests need when they are
+# missing (with apt-get, when it can); a tool that is still missing fails the run with what
+# to install, never a skipped test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need() {
+# install_if_missing COMMAND DEBIAN_PACKAGE
+install_if_missing() {
   command -v "$1" >/dev/null 2>&1 && return 0
-  echo "error: the tests need \`$1\`; install it with: $2" >&2
-  exit 1
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "installing $2 (for \`$1\`)" >&2
+    (apt-get install -y "$2" >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y "$2" >/dev/null; }) || true
+  fi
+  if ! command -v "$1" >/dev/null 2>&1; then
+    echo "error: the tests need \`$1\`; install it with: apt-get install -y $2" >&2
+    exit 1
+  fi
 }
-need cargo "https://rustup.rs"
 
-# generated/ must be what spec/ gives; the freshness test says so too, this names the files.
+command -v cargo >/dev/null 2>&1 || { echo "error: the tests need cargo: https://rustup.rs" >&2; exit 1; }
+install_if_missing redis-server redis-server
+
+# generated/ must be what spec/ gives (the freshness test says so too; this names the files).
 cargo run --quiet -p wxapi-codegen -- check
-cargo test --workspace --all-targets
-cargo test --workspace --doc
+cargo test --workspace --all-features --all-targets
+cargo test --workspace --all-features --doc

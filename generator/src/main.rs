@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use wxapi_codegen::render::{self, Format};
 use wxapi_codegen::{generate, write, Diagnostics, Error, Options, SpecTree, REGENERATE};
+use wxapi_codegen::{schema, What};
 
 #[derive(Parser)]
 #[command(
@@ -45,6 +46,35 @@ enum Command {
         #[arg(long, default_value = "spec")]
         spec: PathBuf,
     },
+    /// Print the JSON Schema of one kind of spec file.
+    Schema {
+        #[arg(value_enum, default_value_t = KindArg::Endpoint)]
+        kind: KindArg,
+    },
+    /// Start a new spec file from a commented template that validates as is.
+    New {
+        #[arg(value_enum)]
+        what: WhatArg,
+        /// The snake_case id, e.g. `get_user_risk_rank`.
+        id: String,
+        /// The spec folder.
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Endpoint,
+    Service,
+    Types,
+    Errors,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum WhatArg {
+    Endpoint,
+    Service,
 }
 
 #[derive(clap::Args)]
@@ -104,11 +134,57 @@ fn read(spec: &Path) -> Result<SpecTree, String> {
 
 fn run(command: Command, printer: &Printer) -> Result<ExitCode, String> {
     match command {
+        Command::Schema { kind } => {
+            let kind = match kind {
+                KindArg::Endpoint => schema::Kind::Endpoint,
+                KindArg::Service => schema::Kind::Service,
+                KindArg::Types => schema::Kind::Types,
+                KindArg::Errors => schema::Kind::Errors,
+            };
+            let text =
+                serde_json::to_string_pretty(&schema::schema(kind)).map_err(|e| e.to_string())?;
+            println!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New { what, id, spec } => {
+            let what = match what {
+                WhatArg::Endpoint => What::Endpoint,
+                WhatArg::Service => What::Service,
+            };
+            let scaffold = wxapi_codegen::scaffold(what, &id)?;
+            let path = spec.join(&scaffold.rel);
+            if path.exists() {
+                return Err(format!(
+                    "{} exists already; pick another id or edit that file",
+                    path.display()
+                ));
+            }
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| format!("{}: {e}", parent.display()))?;
+            }
+            std::fs::write(&path, scaffold.text).map_err(|e| format!("{}: {e}", path.display()))?;
+            eprintln!(
+                "created {}: fill in the <...> parts, then run `{REGENERATE}`",
+                path.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Validate { spec } => {
             let tree = read(&spec)?;
             let mut dx = Diagnostics::default();
-            wxapi_codegen::check(&tree, &mut dx);
-            Ok(exit(printer.report(&dx, &tree)))
+            let model = wxapi_codegen::check(&tree, &mut dx);
+            let ok = printer.report(&dx, &tree);
+            if let (Some(model), true) = (model, printer.format != Format::Json) {
+                eprintln!(
+                    "{}: {} endpoints, {} services, {} common error codes",
+                    spec.display(),
+                    model.endpoints.len(),
+                    model.services.len(),
+                    model.common_errors.codes.len()
+                );
+            }
+            Ok(exit(ok))
         }
         Command::Generate(paths) => {
             let Some(generated) = generated(&paths, printer)? else {

@@ -99,10 +99,16 @@ struct Report<'a> {
 
 impl<'a> Report<'a> {
     fn new(d: &'a Diagnostic, text: String) -> Self {
-        let offset = d.span.offset.min(text.len());
-        let len = d.span.len.min(text.len() - offset);
+        let mut offset = d.span.offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let mut end = (offset + d.span.len).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
         // Point at the whole node on its first line; multi-line nodes draw badly.
-        let len = text[offset..offset + len].find('\n').unwrap_or(len);
+        let len = text[offset..end].find('\n').unwrap_or(end - offset);
         Report {
             d,
             source: NamedSource::new(&d.file, text),

@@ -171,7 +171,9 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), WriteError
             }
             continue;
         }
-        let generated_kind = [".rs", ".md", ".ts"].iter().any(|ext| name.ends_with(ext));
+        let generated_kind = [".rs", ".md", ".ts", ".json"]
+            .iter()
+            .any(|ext| name.ends_with(ext));
         if !generated_kind {
             continue;
         }

@@ -2,11 +2,12 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::client::{Inner, RetryPolicy};
 use crate::error::{BuildError, BuildErrorKind};
-use crate::token::{AppCredentials, HttpCtx, NoToken, StaticToken, TokenSource};
+use crate::token::{AppCredentials, HttpCtx, NoToken, StaticToken, TokenSource, TokenStore};
 use crate::{Client, Secret};
 
 const DEFAULT_BASE_URL: &str = "https://api.weixin.qq.com";
@@ -29,16 +30,24 @@ const DEFAULT_RETRY: RetryPolicy = RetryPolicy {
 /// any of them with an app secret is an error, because it would leave the
 /// secret unused without saying so.
 ///
+/// With an app id and secret, [`stable_token`] chooses the token endpoint
+/// and [`token_store`] shares tokens between instances; both are errors with
+/// the other ways, which fetch no tokens.
+///
 /// [`app_id`]: ClientBuilder::app_id
 /// [`app_secret`]: ClientBuilder::app_secret
 /// [`access_token`]: ClientBuilder::access_token
 /// [`token_source`]: ClientBuilder::token_source
 /// [`without_access_token`]: ClientBuilder::without_access_token
+/// [`stable_token`]: ClientBuilder::stable_token
+/// [`token_store`]: ClientBuilder::token_store
 #[must_use]
 pub struct ClientBuilder<C = Client> {
     app_id: Option<String>,
     app_secret: Option<Secret<String>>,
     tokens: Option<TokenChoice>,
+    stable_token: bool,
+    store: Option<Arc<dyn TokenStore>>,
     base_url: Option<String>,
     connect_timeout: Duration,
     timeout: Duration,
@@ -63,6 +72,8 @@ impl<C: From<Client>> ClientBuilder<C> {
             app_id: None,
             app_secret: None,
             tokens: None,
+            stable_token: false,
+            store: None,
             base_url: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
@@ -103,6 +114,33 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// processes).
     pub fn token_source(mut self, source: impl TokenSource) -> Self {
         self.tokens = Some(TokenChoice::Custom(Box::new(source)));
+        self
+    }
+
+    /// Fetches tokens from `POST /cgi-bin/stable_token` (normal mode)
+    /// instead of `GET /cgi-bin/token`; needs [`app_id`](Self::app_id) and
+    /// [`app_secret`](Self::app_secret). Default `false`.
+    ///
+    /// Recommended by WeChat: fetching a stable token again returns the same
+    /// token (with its remaining lifetime) instead of invalidating the
+    /// previous one, so independent deployments of one app stop knocking
+    /// each other's tokens out. Its force-refresh mode is used only by
+    /// [`Client::force_refresh_token`].
+    pub fn stable_token(mut self, stable: bool) -> Self {
+        self.stable_token = stable;
+        self
+    }
+
+    /// Shares tokens with other client instances (usually other processes)
+    /// through `store`, so that they use one token and only one of them
+    /// refreshes it: for example a `RedisTokenStore` (feature `redis`).
+    /// Needs [`app_id`](Self::app_id) and [`app_secret`](Self::app_secret).
+    ///
+    /// The client still caches the token in memory in front of the store,
+    /// so a call with a valid token does not touch the store. See
+    /// [`TokenStore`] for the protocol.
+    pub fn token_store(mut self, store: impl TokenStore) -> Self {
+        self.store = Some(Arc::new(store));
         self
     }
 
@@ -158,11 +196,26 @@ impl<C: From<Client>> ClientBuilder<C> {
     pub fn build(self) -> Result<C, BuildError> {
         let tokens: Box<dyn TokenSource> = match (self.tokens, &self.app_id, self.app_secret) {
             (Some(_), _, Some(_)) => return Err(error(BuildErrorKind::ConflictingCredentials)),
+            (Some(_), _, None) if self.stable_token => {
+                return Err(error(BuildErrorKind::TokenOptionWithoutAppSecret(
+                    "stable_token",
+                )))
+            }
+            (Some(_), _, None) if self.store.is_some() => {
+                return Err(error(BuildErrorKind::TokenOptionWithoutAppSecret(
+                    "token_store",
+                )))
+            }
             (Some(TokenChoice::Static(token)), _, None) => Box::new(token),
             (Some(TokenChoice::Disabled), _, None) => Box::new(NoToken),
             (Some(TokenChoice::Custom(source)), _, None) => source,
             (None, Some(app_id), Some(secret)) => {
-                Box::new(AppCredentials::new(app_id.clone(), secret))
+                let source =
+                    AppCredentials::new(app_id.clone(), secret).stable_token(self.stable_token);
+                Box::new(match self.store {
+                    Some(store) => source.shared_store(store),
+                    None => source,
+                })
             }
             (None, None, Some(_)) => return Err(error(BuildErrorKind::MissingAppId)),
             (None, Some(_), None) => return Err(error(BuildErrorKind::MissingAppSecret)),
@@ -220,6 +273,8 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("app_id", &self.app_id)
             .field("app_secret", &self.app_secret)
             .field("tokens", &tokens)
+            .field("stable_token", &self.stable_token)
+            .field("store", &self.store)
             .field("base_url", &self.base_url)
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
@@ -243,6 +298,29 @@ mod tests {
         assert!(build(Client::builder().app_id("wx1").access_token("t")).is_ok());
         assert!(build(Client::builder().without_access_token()).is_ok());
         assert!(build(Client::builder().token_source(NoToken)).is_ok());
+        assert!(build(
+            Client::builder()
+                .app_id("wx1")
+                .app_secret("s")
+                .stable_token(true)
+                .token_store(crate::token::MemoryTokenStore::new())
+        )
+        .is_ok());
+        let err = build(Client::builder().access_token("t").stable_token(true)).unwrap_err();
+        assert!(
+            err.contains("stable_token needs app_id and app_secret"),
+            "{err}"
+        );
+        let err = build(
+            Client::builder()
+                .without_access_token()
+                .token_store(crate::token::MemoryTokenStore::new()),
+        )
+        .unwrap_err();
+        assert!(
+            err.contains("token_store needs app_id and app_secret"),
+            "{err}"
+        );
 
         let err = build(Client::builder()).unwrap_err();
         assert!(err.starts_with("no credentials configured"), "{err}");

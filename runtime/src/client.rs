@@ -22,7 +22,11 @@ use crate::{
 ///
 /// Every call goes: encode, add `access_token` (for
 /// [`Auth::AccessToken`] endpoints), send, read the body, then
-/// [`decode_body`]. Two kinds of failure are retried:
+/// [`decode_body`]. The token comes from the source's synchronous
+/// [`TokenSource::cached`] when it has a valid one, which for the built-in
+/// sources takes no lock and allocates nothing; only a cache miss awaits the
+/// source's (boxed) [`TokenSource::token`]. Two kinds of failure are
+/// retried:
 ///
 /// - an error whose [`is_token_invalid`](ApiError::is_token_invalid) is
 ///   true: the token is invalidated (only if it is still the one that was
@@ -30,8 +34,8 @@ use crate::{
 ///   source hands back the same token, or the retry fails the same way, the
 ///   error is returned; this never loops.
 /// - transient failures: an error whose
-///   [`is_retryable`](ApiError::is_retryable) is true or a timeout (only for
-///   [`idempotent`](Endpoint::idempotent) endpoints), and failures to
+///   [`is_retryable`](ApiError::is_retryable) is true, a timeout or a dropped
+///   connection (only for [`idempotent`](Endpoint::idempotent) endpoints), and failures to
 ///   connect or to obtain a token (for any endpoint, since nothing was sent),
 ///   up to the configured number of attempts with exponential backoff.
 #[derive(Clone)]
@@ -100,7 +104,34 @@ impl Client {
     /// APIs outside this client, such as the JS-SDK. `None` when the client
     /// sends no token.
     pub async fn access_token(&self) -> Result<Option<AccessToken>, TokenError> {
-        self.inner.tokens.token(&self.inner.ctx).await
+        self.current_token().await
+    }
+
+    /// Replaces the access token now, even though the cached one is still
+    /// valid, for example because it leaked.
+    ///
+    /// With [`stable_token`](ClientBuilder::stable_token) this calls
+    /// `/cgi-bin/stable_token` with `force_refresh: true`, which invalidates
+    /// the previous stable token; WeChat allows that 20 times a day, 30 s
+    /// apart, so a second call within 30 s is refused here with
+    /// [`TokenError::TooSoon`] without asking WeChat. In classic mode it
+    /// fetches `/cgi-bin/token` again. Normal calls never force a refresh.
+    ///
+    /// Fails with [`TokenError::Unsupported`] for sources that do not fetch
+    /// tokens themselves ([`access_token`](ClientBuilder::access_token),
+    /// [`without_access_token`](ClientBuilder::without_access_token)).
+    pub async fn force_refresh_token(&self) -> Result<(), TokenError> {
+        self.inner.tokens.force_refresh(&self.inner.ctx).await?;
+        Ok(())
+    }
+
+    /// The token to send: the source's cached one without waiting (no lock,
+    /// no allocation), else whatever its `token()` future yields.
+    async fn current_token(&self) -> Result<Option<AccessToken>, TokenError> {
+        match self.inner.tokens.cached() {
+            Some(token) => Ok(Some(token)),
+            None => self.inner.tokens.token(&self.inner.ctx).await,
+        }
     }
 
     /// Sends a typed request and decodes its response.
@@ -213,7 +244,7 @@ impl Client {
                         return Err(error);
                     }
                     refreshed = true;
-                    self.inner.tokens.invalidate(used);
+                    self.inner.tokens.invalidate(used).await;
                     let fresh = self.token_for(endpoint).await?;
                     if fresh.as_ref() == Some(used) {
                         // The source cannot do better (a static token).
@@ -243,7 +274,7 @@ impl Client {
     async fn token_for(&self, endpoint: &Endpoint) -> Result<Option<AccessToken>, TokenError> {
         match endpoint.auth {
             Auth::None => Ok(None),
-            Auth::AccessToken => self.inner.tokens.token(&self.inner.ctx).await,
+            Auth::AccessToken => self.current_token().await,
         }
     }
 
@@ -301,7 +332,10 @@ fn retryable<E: ApiError>(endpoint: &Endpoint, error: &Error<E>) -> bool {
         Error::Api(e) => endpoint.idempotent && e.is_retryable(),
         // Nothing was sent yet.
         Error::Token(e) => e.is_retryable(),
-        Error::Transport(e) => e.is_connect() || (endpoint.idempotent && e.is_timeout()),
+        // A failure to connect means nothing was sent; any other transport failure (a
+        // timeout, a connection dropped mid-answer) may have reached WeChat, so only a call
+        // that is safe to repeat is repeated.
+        Error::Transport(e) => e.is_connect() || endpoint.idempotent,
         _ => false,
     }
 }

@@ -2,6 +2,7 @@
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::sync::Arc;
 
 use crate::redact;
 use crate::{EncodeError, TokenError};
@@ -101,11 +102,14 @@ impl<E> From<TokenError> for Error<E> {
 /// The wrapped `reqwest::Error` has its URL removed, and the URL kept here
 /// has credential-like query values masked, because the query string holds
 /// the access token (or, for `/cgi-bin/token`, the app secret).
-#[derive(Debug)]
+///
+/// Cheap to clone (the underlying error is shared), so that a failed token
+/// fetch can be reported to every call that waited for it.
+#[derive(Debug, Clone)]
 pub struct TransportError {
     endpoint: &'static str,
     url: Option<String>,
-    source: reqwest::Error,
+    source: Arc<reqwest::Error>,
 }
 
 impl TransportError {
@@ -113,7 +117,7 @@ impl TransportError {
         TransportError {
             endpoint,
             url,
-            source: source.without_url(),
+            source: Arc::new(source.without_url()),
         }
     }
 
@@ -157,7 +161,7 @@ impl fmt::Display for TransportError {
 
 impl StdError for TransportError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        Some(&self.source)
+        Some(&*self.source)
     }
 }
 
@@ -165,19 +169,19 @@ impl StdError for TransportError {
 ///
 /// Keeps the HTTP status and the start of the body (credential-like JSON
 /// values masked), which is usually enough to tell a gateway error page from
-/// a changed response shape.
-#[derive(Debug)]
+/// a changed response shape. Cheap to clone.
+#[derive(Debug, Clone)]
 pub struct DecodeError {
     status: u16,
     body_prefix: String,
     kind: DecodeKind,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 enum DecodeKind {
     Empty,
-    NotJson(serde_json::Error),
-    Shape(serde_json::Error),
+    NotJson(Arc<serde_json::Error>),
+    Shape(Arc<serde_json::Error>),
     BadErrcode,
     UnexpectedStatus,
     Invalid(&'static str),
@@ -197,11 +201,11 @@ impl DecodeError {
     }
 
     pub(crate) fn not_json(status: u16, body: &[u8], error: serde_json::Error) -> Self {
-        DecodeError::new(status, body, DecodeKind::NotJson(error))
+        DecodeError::new(status, body, DecodeKind::NotJson(Arc::new(error)))
     }
 
     pub(crate) fn shape(status: u16, body: &[u8], error: serde_json::Error) -> Self {
-        DecodeError::new(status, body, DecodeKind::Shape(error))
+        DecodeError::new(status, body, DecodeKind::Shape(Arc::new(error)))
     }
 
     pub(crate) fn bad_errcode(status: u16, body: &[u8]) -> Self {
@@ -254,7 +258,7 @@ impl fmt::Display for DecodeError {
 impl StdError for DecodeError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match &self.kind {
-            DecodeKind::NotJson(e) | DecodeKind::Shape(e) => Some(e),
+            DecodeKind::NotJson(e) | DecodeKind::Shape(e) => Some(&**e),
             _ => None,
         }
     }
@@ -281,6 +285,8 @@ pub(crate) enum BuildErrorKind {
     MissingAppId,
     #[error("app_secret conflicts with access_token, token_source and without_access_token; set only one way to get a token")]
     ConflictingCredentials,
+    #[error("{0} needs app_id and app_secret: it configures how tokens are fetched with them")]
+    TokenOptionWithoutAppSecret(&'static str),
     #[error("invalid base URL: {0}")]
     InvalidBaseUrl(&'static str),
     #[error("failed to build the HTTP client")]

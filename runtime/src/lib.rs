@@ -19,8 +19,12 @@
 //!
 //! Errors are layered ([`Error`]): WeChat's own `errcode`s are typed per
 //! endpoint, separate from transport, decoding and token failures. Access
-//! tokens come from a [`TokenSource`]; app secrets and tokens are kept out
-//! of `Debug` output, error messages and logs.
+//! tokens come from a [`TokenSource`] (see [`token`]): fetched from
+//! `/cgi-bin/token` or, with [`ClientBuilder::stable_token`],
+//! `/cgi-bin/stable_token`, cached in memory, and optionally shared between
+//! processes through a [`token::TokenStore`] (a Redis one with the `redis`
+//! cargo feature). App secrets and tokens are kept out of `Debug` output,
+//! error messages and logs.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs, missing_debug_implementations)]

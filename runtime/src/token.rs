@@ -4,28 +4,63 @@
 //! endpoint with [`Auth::AccessToken`](crate::Auth::AccessToken), and tells
 //! it when WeChat rejected one. Three sources ship here:
 //!
-//! - [`AppCredentials`]: fetches tokens from `/cgi-bin/token` with an app id
-//!   and secret, and caches them until shortly before they expire.
+//! - [`AppCredentials`]: fetches tokens with an app id and secret, from
+//!   `GET /cgi-bin/token` or (with [`stable_token`](AppCredentials::stable_token))
+//!   `POST /cgi-bin/stable_token`, and caches them until shortly before they
+//!   expire. With a [`TokenStore`] (such as `RedisTokenStore`, behind the
+//!   `redis` feature) many processes share one token and one refresh.
 //! - [`StaticToken`]: a token the caller obtained elsewhere (for example an
 //!   `authorizer_access_token` from a third-party platform).
 //! - [`NoToken`]: calls carry no token, as in WeChat cloud hosting, where
 //!   the gateway adds it.
 //!
-//! Anything else (a shared cache, `stable_token`) implements the trait.
+//! Anything else implements the trait.
+//!
+//! # Module map
+//!
+//! | module | job |
+//! |---|---|
+//! | `access_token` | the token value (`Arc<str>`, redacted `Debug`) |
+//! | `cache` | the lock-free per-process cache (`arc-swap`) |
+//! | `flight` | one fetch at a time per source, its result shared |
+//! | `fetch` | the HTTP requests to `/cgi-bin/token` and `/cgi-bin/stable_token` |
+//! | `response` | decoding either endpoint's answer |
+//! | `force` | the 30 s spacing of forced refreshes |
+//! | `store`, `memory` | the shared-store trait and an in-process store |
+//! | `shared` | obtaining a token through a store: lock, double check, wait |
+//! | `redis` | the Redis store (feature `redis`) |
+//! | `app_credentials` | the source that puts these together |
 
+mod access_token;
 mod app_credentials;
+mod cache;
+mod error;
+mod fetch;
 mod fixed;
+mod flight;
+mod force;
+mod http;
+mod memory;
+#[cfg(feature = "redis")]
+mod redis;
+mod response;
+mod shared;
+mod store;
 
-use std::error::Error as StdError;
-use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::Duration;
 
+pub use self::access_token::AccessToken;
 pub use self::app_credentials::AppCredentials;
+pub use self::error::TokenError;
 pub use self::fixed::{NoToken, StaticToken};
-use crate::{DecodeError, Secret, TransportError};
+pub use self::force::FORCE_REFRESH_SPACING;
+pub use self::http::HttpCtx;
+pub use self::memory::MemoryTokenStore;
+#[cfg(feature = "redis")]
+pub use self::redis::RedisTokenStore;
+pub use self::store::{StoreError, StoredToken, TokenStore};
 
 /// A boxed, `Send` future, which keeps [`TokenSource`] object-safe without a
 /// macro.
@@ -36,7 +71,28 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// The client holds its source as `Box<dyn TokenSource>`, so the trait is
 /// object-safe. Implementations are shared by all concurrent calls of a
 /// client and its clones.
+///
+/// # The hot path
+///
+/// Before every call the client first asks [`cached`](Self::cached), a
+/// plain synchronous method, and only when that returns `None` awaits
+/// [`token`](Self::token), whose boxed future costs an allocation.
+/// Implementations should answer `cached` without taking a lock, without
+/// allocating and without I/O, so that a call with a valid cached token pays
+/// neither. The sources in this module do: [`AppCredentials`] keeps its
+/// token in an atomically swapped `Arc` (`arc_swap::ArcSwapOption`) and
+/// [`AccessToken`] clones by bumping a reference count.
 pub trait TokenSource: Send + Sync + 'static {
+    /// A token that can be sent right now without waiting, if the source
+    /// has one. The default has none.
+    ///
+    /// Must be cheap: no lock, no allocation, no I/O (see the trait docs).
+    /// Returning `None` is always correct; the client then awaits
+    /// [`token`](Self::token).
+    fn cached(&self) -> Option<AccessToken> {
+        None
+    }
+
     /// Returns a token to send, or `None` to send calls without one.
     ///
     /// `http` is the client's own HTTP client, base URL and timeout, so a
@@ -49,12 +105,34 @@ pub trait TokenSource: Send + Sync + 'static {
     /// Tells the source that WeChat rejected `failed` as invalid or expired.
     ///
     /// A caching source should forget its token only if it is still
-    /// `failed`: a concurrent call may already have replaced it, and that
-    /// newer token must not be thrown away.
-    fn invalidate(&self, failed: &AccessToken);
+    /// `failed`: a concurrent call (or another process sharing the token)
+    /// may already have replaced it, and that newer token must not be thrown
+    /// away. It should not fetch a new token here; the client asks for one
+    /// with [`token`](Self::token) afterwards, once.
+    ///
+    /// Asynchronous because a shared store must be told too, before the
+    /// client asks again.
+    fn invalidate<'a>(&'a self, failed: &'a AccessToken) -> BoxFuture<'a, ()>;
+
+    /// Replaces the token now, even if the cached one is still valid, for
+    /// example because it leaked.
+    ///
+    /// The default fails with [`TokenError::Unsupported`]; only sources that
+    /// fetch tokens themselves can do this.
+    fn force_refresh<'a>(
+        &'a self,
+        http: &'a HttpCtx,
+    ) -> BoxFuture<'a, Result<AccessToken, TokenError>> {
+        let _ = http;
+        Box::pin(async { Err(TokenError::Unsupported("force a token refresh")) })
+    }
 }
 
 impl<T: TokenSource + ?Sized> TokenSource for Arc<T> {
+    fn cached(&self) -> Option<AccessToken> {
+        (**self).cached()
+    }
+
     fn token<'a>(
         &'a self,
         http: &'a HttpCtx,
@@ -62,12 +140,23 @@ impl<T: TokenSource + ?Sized> TokenSource for Arc<T> {
         (**self).token(http)
     }
 
-    fn invalidate(&self, failed: &AccessToken) {
-        (**self).invalidate(failed);
+    fn invalidate<'a>(&'a self, failed: &'a AccessToken) -> BoxFuture<'a, ()> {
+        (**self).invalidate(failed)
+    }
+
+    fn force_refresh<'a>(
+        &'a self,
+        http: &'a HttpCtx,
+    ) -> BoxFuture<'a, Result<AccessToken, TokenError>> {
+        (**self).force_refresh(http)
     }
 }
 
 impl<T: TokenSource + ?Sized> TokenSource for Box<T> {
+    fn cached(&self) -> Option<AccessToken> {
+        (**self).cached()
+    }
+
     fn token<'a>(
         &'a self,
         http: &'a HttpCtx,
@@ -75,204 +164,22 @@ impl<T: TokenSource + ?Sized> TokenSource for Box<T> {
         (**self).token(http)
     }
 
-    fn invalidate(&self, failed: &AccessToken) {
-        (**self).invalidate(failed);
-    }
-}
-
-/// An access token. `Debug` never shows it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct AccessToken(Secret<String>);
-
-impl AccessToken {
-    /// Wraps a token string.
-    pub fn new(token: impl Into<String>) -> Self {
-        AccessToken(Secret::new(token.into()))
+    fn invalidate<'a>(&'a self, failed: &'a AccessToken) -> BoxFuture<'a, ()> {
+        (**self).invalidate(failed)
     }
 
-    /// The token string. Callers must not log it.
-    pub fn expose(&self) -> &str {
-        self.0.expose()
-    }
-}
-
-impl fmt::Debug for AccessToken {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("AccessToken(***)")
-    }
-}
-
-/// What a [`TokenSource`] needs to make HTTP requests: the client's
-/// `reqwest::Client`, base URL and per-request timeout.
-#[derive(Debug, Clone)]
-pub struct HttpCtx {
-    http: reqwest::Client,
-    base_url: String,
-    timeout: Duration,
-}
-
-impl HttpCtx {
-    /// Bundles an HTTP client, a base URL (such as
-    /// `https://api.weixin.qq.com`; a trailing `/` is ignored) and a
-    /// per-request timeout.
-    pub fn new(http: reqwest::Client, base_url: impl Into<String>, timeout: Duration) -> Self {
-        let mut base_url = base_url.into();
-        while base_url.ends_with('/') {
-            base_url.pop();
-        }
-        HttpCtx {
-            http,
-            base_url,
-            timeout,
-        }
-    }
-
-    /// The HTTP client.
-    pub fn http(&self) -> &reqwest::Client {
-        &self.http
-    }
-
-    /// The base URL, without a trailing `/`.
-    pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
-
-    /// The timeout for one request.
-    pub fn timeout(&self) -> Duration {
-        self.timeout
-    }
-
-    /// The URL of `path` below the base URL.
-    pub fn url(&self, path: &str) -> String {
-        let separator = if path.starts_with('/') { "" } else { "/" };
-        format!("{}{separator}{path}", self.base_url)
-    }
-}
-
-/// Obtaining an access token failed.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum TokenError {
-    /// `/cgi-bin/token` rejected the configuration: wrong app id or secret,
-    /// or this server's IP is not whitelisted. Retrying cannot help.
-    Rejected {
-        /// The `errcode` (for example 40001, 40013, 40125, 40164).
-        code: i64,
-        /// The server's `errmsg`.
-        message: String,
-    },
-    /// `/cgi-bin/token` answered with another error code (for example `-1`,
-    /// system busy).
-    Api {
-        /// The `errcode`.
-        code: i64,
-        /// The server's `errmsg`.
-        message: String,
-    },
-    /// The HTTP exchange with the token endpoint failed.
-    Transport(TransportError),
-    /// The token endpoint's response could not be decoded.
-    Decode(DecodeError),
-    /// A custom [`TokenSource`] failed.
-    Source(Box<dyn StdError + Send + Sync>),
-}
-
-impl TokenError {
-    /// Whether this is a configuration error (see
-    /// [`Rejected`](TokenError::Rejected)).
-    pub fn is_configuration(&self) -> bool {
-        matches!(self, TokenError::Rejected { .. })
-    }
-
-    /// Whether asking again may succeed: system busy, or a timeout or
-    /// connection failure.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            TokenError::Api { code, .. } => *code == -1,
-            TokenError::Transport(e) => e.is_timeout() || e.is_connect(),
-            _ => false,
-        }
-    }
-
-    /// The token endpoint's `errcode`, if it answered with one.
-    pub fn code(&self) -> Option<i64> {
-        match self {
-            TokenError::Rejected { code, .. } | TokenError::Api { code, .. } => Some(*code),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for TokenError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TokenError::Rejected { code, message } => write!(
-                f,
-                "access token request rejected, check app_id, app_secret and the IP whitelist: {code} {message}"
-            ),
-            TokenError::Api { code, message } => {
-                write!(f, "access token request failed: {code} {message}")
-            }
-            TokenError::Transport(_) => f.write_str("access token request failed"),
-            TokenError::Decode(_) => f.write_str("access token response could not be decoded"),
-            TokenError::Source(_) => f.write_str("token source failed"),
-        }
-    }
-}
-
-impl StdError for TokenError {
-    fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        match self {
-            TokenError::Transport(e) => Some(e),
-            TokenError::Decode(e) => Some(e),
-            TokenError::Source(e) => Some(&**e),
-            TokenError::Rejected { .. } | TokenError::Api { .. } => None,
-        }
+    fn force_refresh<'a>(
+        &'a self,
+        http: &'a HttpCtx,
+    ) -> BoxFuture<'a, Result<AccessToken, TokenError>> {
+        (**self).force_refresh(http)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn access_token_debug_is_redacted() {
-        let token = AccessToken::new("TOKEN-123");
-        assert_eq!(format!("{token:?}"), "AccessToken(***)");
-        assert_eq!(token.expose(), "TOKEN-123");
-        assert_eq!(token, AccessToken::new("TOKEN-123"));
-    }
-
-    #[test]
-    fn http_ctx_joins_urls() {
-        let ctx = HttpCtx::new(
-            reqwest::Client::new(),
-            "http://x/prefix//",
-            Duration::from_secs(1),
-        );
-        assert_eq!(ctx.base_url(), "http://x/prefix");
-        assert_eq!(ctx.url("/cgi-bin/token"), "http://x/prefix/cgi-bin/token");
-        assert_eq!(ctx.url("cgi-bin/token"), "http://x/prefix/cgi-bin/token");
-    }
-
-    #[test]
-    fn classification() {
-        let rejected = TokenError::Rejected {
-            code: 40125,
-            message: "invalid appsecret".into(),
-        };
-        assert!(rejected.is_configuration());
-        assert!(!rejected.is_retryable());
-        assert_eq!(rejected.code(), Some(40125));
-        assert!(rejected.to_string().contains("40125 invalid appsecret"));
-
-        let busy = TokenError::Api {
-            code: -1,
-            message: "system error".into(),
-        };
-        assert!(busy.is_retryable());
-        assert!(!busy.is_configuration());
-    }
+    use std::time::Duration;
 
     #[test]
     fn object_safe() {
@@ -280,7 +187,22 @@ mod tests {
             Box::new(NoToken),
             Box::new(StaticToken::new("t")),
             Box::new(Arc::new(AppCredentials::new("wx1", "s"))),
+            Box::new(AppCredentials::new("wx1", "s").stable_token(true)),
         ];
-        assert_eq!(sources.len(), 3);
+        assert_eq!(sources.len(), 4);
+    }
+
+    #[tokio::test]
+    async fn force_refresh_is_unsupported_by_default() {
+        let ctx = HttpCtx::new(
+            reqwest::Client::new(),
+            "http://127.0.0.1:9",
+            Duration::from_secs(1),
+        );
+        let source: Box<dyn TokenSource> = Box::new(StaticToken::new("t"));
+        let err = source.force_refresh(&ctx).await.unwrap_err();
+        assert!(matches!(err, TokenError::Unsupported(_)), "{err:?}");
+        assert!(err.to_string().contains("cannot force a token refresh"));
+        assert!(!err.is_retryable());
     }
 }

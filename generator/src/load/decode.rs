@@ -19,6 +19,21 @@ use crate::suggest::closest;
 /// Decoding never loops forever: a file with more problems than this is reported in part.
 const MAX_PROBLEMS_PER_FILE: usize = 50;
 
+/// Stand-ins tried, in order, for a required key missing at the top of a file, so that
+/// decoding can go on and report the other missing keys too.
+const PLACEHOLDERS: usize = 5;
+
+fn placeholder(n: usize) -> Option<Value> {
+    match n {
+        0 => Some(Value::String(String::new())),
+        1 => Some(Value::Mapping(serde_yaml::Mapping::new())),
+        2 => Some(Value::Sequence(Vec::new())),
+        3 => Some(Value::Bool(false)),
+        4 => Some(Value::Number(0.into())),
+        _ => None,
+    }
+}
+
 /// The outcome of decoding one file.
 pub struct Decoded<T> {
     pub value: Option<T>,
@@ -27,58 +42,202 @@ pub struct Decoded<T> {
 }
 
 pub fn decode<T: DeserializeOwned>(
-    mut doc: Value,
+    doc: Value,
     file: &str,
     spans: &SpanIndex,
     dx: &mut Diagnostics,
 ) -> Decoded<T> {
-    let mut pruned: Vec<Path> = Vec::new();
-    let mut removed = RemovedItems::default();
-    let mut misspelled: Vec<(Path, String)> = Vec::new();
-    for _ in 0..MAX_PROBLEMS_PER_FILE {
-        let error = match serde_path_to_error::deserialize::<_, T>(doc.clone()) {
+    let mut run = Run {
+        doc,
+        file,
+        spans,
+        pruned: Vec::new(),
+        removed: RemovedItems::default(),
+        misspelled: Vec::new(),
+        filled: Vec::new(),
+        reported: 0,
+    };
+    // Each round fixes one thing; placeholders may take a few rounds per missing key.
+    for _ in 0..MAX_PROBLEMS_PER_FILE * (PLACEHOLDERS + 1) {
+        if run.reported >= MAX_PROBLEMS_PER_FILE {
+            break;
+        }
+        let error = match serde_path_to_error::deserialize::<_, T>(run.doc.clone()) {
+            // A file that needed placeholders lacks required keys: it is not used further.
             Ok(value) => {
-                return Decoded {
-                    value: Some(value),
-                    pruned,
-                }
+                let complete = run.filled.is_empty();
+                return run.finish(complete.then_some(value));
             }
             Err(error) => error,
         };
+        if !run.step(&error, dx) {
+            break;
+        }
+    }
+    run.finish(None)
+}
+
+/// A placeholder put in for a missing key, and which stand-in it is.
+struct Filled {
+    path: Path,
+    attempt: usize,
+}
+
+/// The state of one file's decoding.
+struct Run<'a> {
+    doc: Value,
+    file: &'a str,
+    spans: &'a SpanIndex,
+    pruned: Vec<Path>,
+    removed: RemovedItems,
+    misspelled: Vec<(Path, String)>,
+    filled: Vec<Filled>,
+    reported: usize,
+}
+
+impl Run<'_> {
+    fn finish<T>(self, value: Option<T>) -> Decoded<T> {
+        Decoded {
+            value,
+            pruned: self.pruned,
+        }
+    }
+
+    /// Handles one error; false when decoding can't go on.
+    fn step<E: std::fmt::Display>(
+        &mut self,
+        error: &serde_path_to_error::Error<E>,
+        dx: &mut Diagnostics,
+    ) -> bool {
         let current = to_path(error.path());
-        let path = removed.original(&current);
-        let message = error.inner().to_string();
-        let problem = Problem::parse(&message);
-        // A required key that we cut ourselves, or whose misspelling we already reported,
-        // is fallout, not a new problem.
-        let fallout = matches!(&problem, Problem::Missing(key)
-            if pruned.iter().any(|p| p.len() == path.len() + 1
-                && p.starts_with(&path)
-                && p.last() == Some(&Seg::Key(key.clone())))
-            || misspelled.contains(&(path.clone(), key.clone())));
+        let problem = Problem::parse(&error.inner().to_string());
+        if let Some(i) = self
+            .filled
+            .iter()
+            .rposition(|f| current.starts_with(&f.path))
+        {
+            return self.inside_placeholder(i, &current, &problem);
+        }
+        let path = self.removed.original(&current);
+        let problem = match problem {
+            Problem::Other(message) => match self.bad_key(&current, &message) {
+                Some(key) => return self.cut_bad_key(&current, &path, key, dx),
+                None => Problem::Other(message),
+            },
+            other => other,
+        };
         if let Problem::UnknownKey { key, expected } = &problem {
             if let (Some(best), Some((_, parent))) = (
                 closest(key, expected.iter().map(String::as_str)),
                 path.split_last(),
             ) {
-                misspelled.push((parent.to_vec(), best.to_owned()));
+                self.misspelled.push((parent.to_vec(), best.to_owned()));
             }
         }
-        if !fallout {
-            dx.push(problem.diagnostic(file, &path, spans));
+        // The top of the file can't be cut: stand in for a missing key there and go on.
+        let missing_at_top = match &problem {
+            Problem::Missing(key) if current.is_empty() => Some(key.clone()),
+            _ => None,
+        };
+        if !self.is_fallout(&path, &problem) {
+            dx.push(problem.diagnostic(self.file, &path, self.spans));
+            self.reported += 1;
         }
-        if current.is_empty() || !remove(&mut doc, &current) {
-            return Decoded {
-                value: None,
-                pruned,
-            };
+        match missing_at_top {
+            Some(key) => self.fill(&current, &key),
+            None => self.cut(&current, path),
         }
-        removed.note(&path);
-        pruned.push(path);
     }
-    Decoded {
-        value: None,
-        pruned,
+
+    /// A required key that we cut ourselves, or whose misspelling we already reported, is
+    /// fallout, not a new problem.
+    fn is_fallout(&self, path: &Path, problem: &Problem) -> bool {
+        let Problem::Missing(key) = problem else {
+            return false;
+        };
+        self.pruned.iter().any(|p| {
+            p.len() == path.len() + 1
+                && p.starts_with(path)
+                && p.last() == Some(&Seg::Key(key.clone()))
+        }) || self.misspelled.contains(&(path.clone(), key.clone()))
+    }
+
+    /// Removes the node at `current` (document coordinates; `path` in the file's).
+    fn cut(&mut self, current: &[Seg], path: Path) -> bool {
+        if current.is_empty() || !remove(&mut self.doc, current) {
+            return false;
+        }
+        self.removed.note(&path);
+        self.pruned.push(path);
+        true
+    }
+
+    /// Puts the first placeholder in for the missing `key` of the mapping at `parent`.
+    fn fill(&mut self, parent: &[Seg], key: &str) -> bool {
+        let mut path = parent.to_vec();
+        path.push(Seg::Key(key.to_owned()));
+        let ok = placeholder(0).is_some_and(|v| set(&mut self.doc, &path, v));
+        self.filled.push(Filled { path, attempt: 0 });
+        ok
+    }
+
+    /// An error inside placeholder `i`: fill what it lacks, or try the next stand-in.
+    fn inside_placeholder(&mut self, i: usize, current: &[Seg], problem: &Problem) -> bool {
+        if let Problem::Missing(key) = problem {
+            if matches!(child(&mut self.doc, current), Some(Value::Mapping(_))) {
+                return self.fill(current, key);
+            }
+        }
+        self.filled.truncate(i + 1);
+        let filled = &mut self.filled[i];
+        filled.attempt += 1;
+        let path = filled.path.clone();
+        match placeholder(filled.attempt) {
+            Some(value) => set(&mut self.doc, &path, value),
+            None => false,
+        }
+    }
+
+    /// A mapping key of the wrong kind (`abc:` where error codes are integers): serde names
+    /// only the mapping, so find the key in it.
+    fn bad_key(&mut self, current: &[Seg], message: &str) -> Option<String> {
+        let found = message
+            .strip_prefix("invalid type: string \"")?
+            .split_once("\", expected i64")?
+            .0;
+        let Some(Value::Mapping(map)) = child(&mut self.doc, current) else {
+            return None;
+        };
+        map.contains_key(found).then(|| found.to_owned())
+    }
+
+    fn cut_bad_key(
+        &mut self,
+        current: &[Seg],
+        path: &[Seg],
+        key: String,
+        dx: &mut Diagnostics,
+    ) -> bool {
+        let mut at = path.to_vec();
+        at.push(Seg::Key(key.clone()));
+        let help = if key.trim().parse::<i64>().is_ok() {
+            format!("remove the quotes: `{}:`", key.trim())
+        } else {
+            "error codes are written as integers, e.g. `87014:` or `-1:`".to_owned()
+        };
+        dx.push(
+            Diagnostic::error(
+                "wrong-type",
+                self.file,
+                self.spans.key(&at),
+                format!("the key `{key}` is not an integer"),
+            )
+            .help(help),
+        );
+        self.reported += 1;
+        let mut inner = current.to_vec();
+        inner.push(Seg::Key(key));
+        self.cut(&inner, at)
     }
 }
 
@@ -179,17 +338,69 @@ impl Problem {
                 .help(format!("add `{key}: ...` to {place}"))
             }
             Problem::Other(message) => {
-                let message = message.replace("invalid type: ", "wrong kind of value: found ");
                 let place = if at.is_empty() {
                     "the file".to_owned()
                 } else {
                     format!("`{at}`")
                 };
-                Diagnostic::error("wrong-type", file, spans.value(path), message)
-                    .help(format!("see spec/README.md for what {place} takes"))
+                let (message, help) = wrong_type(&message, &place);
+                Diagnostic::error("wrong-type", file, spans.value(path), message).help(help)
             }
         }
     }
+}
+
+/// serde's "invalid type: sequence, expected a map" in the spec's words, with a hint.
+fn wrong_type(message: &str, place: &str) -> (String, String) {
+    let Some((found, expected)) = message
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.rsplit_once(", expected "))
+    else {
+        return (
+            message.to_owned(),
+            format!("see spec/README.md for what {place} takes"),
+        );
+    };
+    // `struct RawHttp`: the Rust name means nothing to a maintainer; it is a mapping.
+    let expected = if expected.starts_with("struct ") {
+        "a map"
+    } else {
+        expected
+    };
+    let found = match found {
+        "sequence" => "a list",
+        "map" => "a mapping",
+        "unit value" => "nothing (null)",
+        other => other,
+    };
+    let (expected, help) = match expected {
+        "a boolean" => ("`true` or `false`", "write `true` or `false`".to_owned()),
+        "a map" | "a mapping" if found == "a list" => (
+            "a mapping",
+            "write `key: value` entries here, without the `- ` list markers".to_owned(),
+        ),
+        "a map" => (
+            "a mapping",
+            format!("write {place} as `key: value` entries"),
+        ),
+        "a sequence" => (
+            "a list",
+            "write a list: `[a, b]`, or one `- ` item per line".to_owned(),
+        ),
+        "i64" => (
+            "an integer",
+            "write a whole number, without quotes".to_owned(),
+        ),
+        "a string" => (
+            "a string",
+            "write text here (quote it if YAML would read it as a number or a boolean)".to_owned(),
+        ),
+        other => (other, format!("see spec/README.md for what {place} takes")),
+    };
+    (
+        format!("wrong kind of value: found {found}, expected {expected}"),
+        help,
+    )
 }
 
 fn quoted(names: &[String]) -> String {
@@ -216,13 +427,9 @@ fn remove(doc: &mut Value, path: &[Seg]) -> bool {
     let Some((last, parent_path)) = path.split_last() else {
         return false;
     };
-    let mut node = doc;
-    for seg in parent_path {
-        node = match child(node, seg) {
-            Some(next) => next,
-            None => return false,
-        };
-    }
+    let Some(node) = child(doc, parent_path) else {
+        return false;
+    };
     match (node, last) {
         (Value::Mapping(map), Seg::Key(key)) => {
             let found = map.keys().find(|k| key_matches(k, key)).cloned();
@@ -237,14 +444,38 @@ fn remove(doc: &mut Value, path: &[Seg]) -> bool {
     }
 }
 
-fn child<'v>(node: &'v mut Value, seg: &Seg) -> Option<&'v mut Value> {
+/// The node at `path`, if there is one.
+fn child<'v>(doc: &'v mut Value, path: &[Seg]) -> Option<&'v mut Value> {
+    let mut node = doc;
+    for seg in path {
+        node = step_into(node, seg)?;
+    }
+    Some(node)
+}
+
+/// Puts `value` at `path`, whose parent must be a mapping. False when there is no such parent.
+fn set(doc: &mut Value, path: &[Seg], value: Value) -> bool {
+    let Some((Seg::Key(key), parent)) = path.split_last() else {
+        return false;
+    };
+    match child(doc, parent) {
+        Some(Value::Mapping(map)) => {
+            let found = map.keys().find(|k| key_matches(k, key)).cloned();
+            map.insert(found.unwrap_or_else(|| Value::String(key.clone())), value);
+            true
+        }
+        _ => false,
+    }
+}
+
+fn step_into<'v>(node: &'v mut Value, seg: &Seg) -> Option<&'v mut Value> {
     match (node, seg) {
         (Value::Mapping(map), Seg::Key(key)) => map
             .iter_mut()
             .find(|(k, _)| key_matches(k, key))
             .map(|(_, v)| v),
         (Value::Sequence(items), Seg::Index(i)) => items.get_mut(*i),
-        (Value::Tagged(tagged), seg) => child(&mut tagged.value, seg),
+        (Value::Tagged(tagged), seg) => step_into(&mut tagged.value, seg),
         _ => None,
     }
 }
@@ -309,5 +540,105 @@ mod tests {
         assert!(doc.is_none());
         assert_eq!(diags.len(), 1);
         assert!(diags[0].message.contains("`id`"), "{}", diags[0].message);
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Http {
+        method: String,
+        path: String,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Service {
+        id: String,
+        http: Http,
+        service: String,
+        api: String,
+        #[serde(default)]
+        errors: indexmap::IndexMap<i64, String>,
+    }
+
+    fn run_service(text: &str) -> (Option<Service>, Vec<Diagnostic>) {
+        let spans = SpanIndex::build(text);
+        let value: Value = serde_yaml::from_str(text).expect("test yaml parses");
+        let mut dx = Diagnostics::default();
+        let decoded = decode::<Service>(value, "t.yaml", &spans, &mut dx);
+        (decoded.value, dx.sorted())
+    }
+
+    #[test]
+    fn every_missing_root_key_is_reported_not_just_the_first() {
+        let (doc, diags) = run_service("id: x\nhttp: { method: POST }\n");
+        assert!(doc.is_none(), "placeholders never reach validation");
+        let messages: Vec<_> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "this file is missing the required key `api`",
+                "this file is missing the required key `service`",
+                "`http` is missing the required key `path`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_misspelled_root_key_is_one_diagnostic_and_the_rest_is_still_checked() {
+        let (_, diags) = run_service("id: x\nhttp: { method: POST, path: /a }\nsevice: s\n");
+        let codes: Vec<_> = diags.iter().map(|d| (d.code, d.message.as_str())).collect();
+        assert_eq!(
+            codes,
+            [
+                ("missing-key", "this file is missing the required key `api`"),
+                ("unknown-key", "unknown key `sevice`"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_key_that_is_not_an_integer_is_reported_at_the_key_and_cut_alone() {
+        let text = "id: x\nhttp: { method: POST, path: /a }\nservice: s\napi: a\nerrors:\n  87014: risky\n  abc: bad\n  \"40001\": quoted\n";
+        let (doc, diags) = run_service(text);
+        let doc = doc.expect("the rest still decodes");
+        assert_eq!(doc.errors.keys().collect::<Vec<_>>(), [&87014]);
+        let found: Vec<_> = diags
+            .iter()
+            .map(|d| (d.span.line, d.span.col, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (7, 3, "the key `abc` is not an integer"),
+                (8, 3, "the key `40001` is not an integer"),
+            ]
+        );
+        assert_eq!(
+            diags[1].help.as_deref(),
+            Some("remove the quotes: `40001:`")
+        );
+    }
+
+    #[test]
+    fn wrong_kinds_of_value_are_said_in_the_spec_words() {
+        let (message, help) = wrong_type("invalid type: sequence, expected a map", "`fields`");
+        assert_eq!(
+            message,
+            "wrong kind of value: found a list, expected a mapping"
+        );
+        assert!(help.contains("without the `- ` list markers"), "{help}");
+        let (message, help) = wrong_type(
+            "invalid type: string \"maybe\", expected a boolean",
+            "`required`",
+        );
+        assert_eq!(
+            message,
+            "wrong kind of value: found string \"maybe\", expected `true` or `false`"
+        );
+        assert_eq!(help, "write `true` or `false`");
+        let (message, _) = wrong_type("invalid type: sequence, expected struct RawHttp", "`http`");
+        assert!(!message.contains("RawHttp"), "{message}");
     }
 }

@@ -189,31 +189,22 @@ fn load_one<T: DeserializeOwned>(
         );
         return None;
     }
+    if bytes.contains(&0) {
+        dx.push(
+            Diagnostic::error(
+                "not-utf8",
+                file,
+                file_start(),
+                "this file is binary (it contains NUL bytes), not YAML text",
+            )
+            .help("restore the file from version control, or delete it; spec files are UTF-8 YAML"),
+        );
+        return None;
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
-            let at = e.valid_up_to();
-            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-            let col = at
-                - bytes[..at]
-                    .iter()
-                    .rposition(|b| *b == b'\n')
-                    .map_or(0, |p| p + 1)
-                + 1;
-            dx.push(
-                Diagnostic::error(
-                    "not-utf8",
-                    file,
-                    Span {
-                        line,
-                        col,
-                        offset: at,
-                        len: 1,
-                    },
-                    "this file is not valid UTF-8",
-                )
-                .help("save the file as UTF-8 (Chinese text included)"),
-            );
+            dx.push(not_utf8(file, bytes, e.valid_up_to()));
             return None;
         }
     };
@@ -247,15 +238,7 @@ fn load_one<T: DeserializeOwned>(
         );
     }
     if !value.is_mapping() {
-        dx.push(
-            Diagnostic::error(
-                "not-a-mapping",
-                file,
-                spans.value(&[]),
-                "a spec file must be a YAML mapping of keys to values",
-            )
-            .help("see spec/README.md for the keys of each kind of file"),
-        );
+        dx.push(not_a_mapping(file, text, &value, &spans));
         return None;
     }
     let decoded = decode::decode::<T>(value, file, &spans, dx);
@@ -268,37 +251,197 @@ fn load_one<T: DeserializeOwned>(
     })
 }
 
+/// The first byte that is not UTF-8, pointed at with an empty span: the drawing replaces the
+/// bad bytes, so a span over them would not match the text shown.
+fn not_utf8(file: &str, bytes: &[u8], at: usize) -> Diagnostic {
+    let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+    let col = at
+        - bytes[..at]
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |p| p + 1)
+        + 1;
+    Diagnostic::error(
+        "not-utf8",
+        file,
+        Span {
+            line,
+            col,
+            offset: at,
+            len: 0,
+        },
+        "this file is not valid UTF-8",
+    )
+    .help("save the file as UTF-8 (Chinese text included); GBK and other encodings are not read")
+}
+
+/// A file whose top level is not a mapping: comments only, a list, a bare text...
+fn not_a_mapping(
+    file: &str,
+    text: &str,
+    value: &serde_yaml::Value,
+    spans: &SpanIndex,
+) -> Diagnostic {
+    use serde_yaml::Value;
+    if value.is_null() && !spans.contains(&[]) {
+        return Diagnostic::error(
+            "empty-file",
+            file,
+            file_start(),
+            "this file has only comments",
+        )
+        .help("write the spec below the comment, or delete the file");
+    }
+    let what = match value {
+        Value::Sequence(_) => "a list",
+        Value::String(_) => "a single text",
+        Value::Number(_) | Value::Bool(_) | Value::Null => "a single value",
+        Value::Tagged(_) => "a tagged value",
+        Value::Mapping(_) => "a mapping",
+    };
+    let looks_html = text
+        .lines()
+        .map(str::trim_start)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .is_some_and(|l| l.starts_with('<'));
+    let help = if looks_html {
+        "this looks like an HTML page; write the spec as YAML keys (see spec/README.md)"
+    } else if what == "a list" {
+        "remove the `- ` list markers: the top level is `key: value` lines (see spec/README.md)"
+    } else {
+        "see spec/README.md for the keys of each kind of file"
+    };
+    Diagnostic::error(
+        "not-a-mapping",
+        file,
+        spans.value(&[]),
+        format!("a spec file must be a YAML mapping of keys to values, not {what}"),
+    )
+    .help(help)
+}
+
 fn report_syntax(file: &str, text: &str, error: &serde_yaml::Error, dx: &mut Diagnostics) {
     let message = error.to_string();
-    let span = error
+    let problem = error
         .location()
-        .map(|l| Span {
-            line: l.line(),
-            col: l.column(),
-            offset: l.index().min(text.len()),
-            len: 1,
-        })
+        .map(|l| span_at(text, l.line(), l.column()))
         .unwrap_or_else(file_start);
-    let help = if message.contains("tab character") {
-        "indent with spaces; YAML does not allow tabs for indentation"
-    } else if message.contains("recursion limit") {
-        "the file nests too deeply; flatten it or use named types"
-    } else if message.contains("repetition limit") {
-        "the file expands too many aliases; write the values out or use named types"
-    } else if message.contains("more than one document") {
-        "keep one document per file (remove the extra `---`)"
-    } else {
-        "fix the YAML syntax at this place"
-    };
+    let context = context_of(&message);
+    let (span, what, help) = explain_syntax(text, &message, problem, context);
     dx.push(
-        Diagnostic::error(
-            "yaml-syntax",
-            file,
-            span,
-            format!("invalid YAML: {}", strip_position(&message)),
-        )
-        .help(help),
+        Diagnostic::error("yaml-syntax", file, span, format!("invalid YAML: {what}")).help(help),
     );
+}
+
+/// What went wrong, where to point, and what to write instead.
+fn explain_syntax(
+    text: &str,
+    message: &str,
+    problem: Span,
+    context: Option<(&str, usize, usize)>,
+) -> (Span, String, String) {
+    let plain = strip_position(message).to_owned();
+    let at_problem = |help: &str| (problem, plain.clone(), help.to_owned());
+    if message.contains("tab character") || char_at(text, problem) == Some('\t') {
+        return (
+            problem,
+            "a tab character is used for indentation".to_owned(),
+            "indent with spaces; YAML does not allow tabs for indentation".to_owned(),
+        );
+    }
+    if message.contains("more than one document") {
+        let span = spans::second_document(text).unwrap_or(problem);
+        return (
+            span,
+            "this file holds more than one YAML document".to_owned(),
+            "keep one document per file: remove this `---` and move what follows to its own file"
+                .to_owned(),
+        );
+    }
+    if message.contains("recursion limit") {
+        return at_problem("the file nests too deeply; flatten it or use named types");
+    }
+    if message.contains("repetition limit") {
+        return at_problem(
+            "the file expands too many aliases; write the values out or use named types",
+        );
+    }
+    let Some((context, line, col)) = context else {
+        return at_problem("fix the YAML syntax at this place");
+    };
+    let opening = span_at(text, line, col);
+    let place = format!("line {} column {}", problem.line, problem.col);
+    match context {
+        "scanning a quoted scalar" => {
+            let quote = char_at(text, opening).unwrap_or('"');
+            (
+                opening,
+                "this quoted text is never closed".to_owned(),
+                format!("add the closing `{quote}` at the end of the text"),
+            )
+        }
+        "parsing a flow mapping" => (
+            opening,
+            "this `{` is never closed".to_owned(),
+            format!(
+                "close the mapping with `}}`, or separate its entries with `,` \
+                 (the parser stopped at {place})"
+            ),
+        ),
+        "parsing a flow sequence" => (
+            opening,
+            "this `[` is never closed".to_owned(),
+            format!(
+                "close the list with `]`, or separate its items with `,` \
+                 (the parser stopped at {place})"
+            ),
+        ),
+        _ => at_problem("fix the YAML syntax at this place"),
+    }
+}
+
+/// serde_yaml's `…, while parsing a flow mapping at line L column C`: the construct that was
+/// open when the parser gave up (`parsing a flow mapping`), and where it starts.
+fn context_of(message: &str) -> Option<(&str, usize, usize)> {
+    let (_, rest) = message.split_once(", while ")?;
+    let (what, place) = rest.split_once(" at line ")?;
+    let (line, col) = place.split_once(" column ")?;
+    Some((what, line.trim().parse().ok()?, col.trim().parse().ok()?))
+}
+
+/// The span of the character at a 1-based line and (character) column, clamped to the text.
+fn span_at(text: &str, line: usize, col: usize) -> Span {
+    let offset = byte_offset(text, line, col);
+    let len = text
+        .get(offset..)
+        .and_then(|t| t.chars().next())
+        .filter(|c| *c != '\n')
+        .map_or(0, char::len_utf8);
+    Span {
+        line: line.max(1),
+        col: col.max(1),
+        offset,
+        len,
+    }
+}
+
+fn char_at(text: &str, span: Span) -> Option<char> {
+    text.get(span.offset..).and_then(|t| t.chars().next())
+}
+
+/// The byte offset of a 1-based line and (character) column, clamped to the text.
+fn byte_offset(text: &str, line: usize, col: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = &text[line_start.min(text.len())..];
+    let within = rest
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(rest.len(), |(i, _)| i);
+    (line_start + within).min(text.len())
 }
 
 /// serde_yaml appends " at line L column C"; the diagnostic shows the place already.
@@ -371,6 +514,90 @@ mod tests {
         );
         let d = &dx.sorted()[0];
         assert_eq!((d.code, d.span.line, d.span.col), ("duplicate-key", 3, 3));
+    }
+
+    fn only(rel: &str, bytes: &[u8]) -> Diagnostic {
+        let mut dx = Diagnostics::default();
+        let t = SpecTree {
+            display_root: "spec".into(),
+            files: vec![(rel.into(), bytes.to_vec())],
+        };
+        load(&t, &mut dx);
+        let all = dx.sorted();
+        assert_eq!(all.len(), 1, "{all:?}");
+        all[0].clone()
+    }
+
+    fn at(d: &Diagnostic) -> (usize, usize) {
+        (d.span.line, d.span.col)
+    }
+
+    #[test]
+    fn an_unclosed_quote_or_bracket_is_shown_where_it_opens() {
+        let d = only(
+            "endpoints/a.yaml",
+            "id: a\ntitle: \"文本\nhttp: x\n".as_bytes(),
+        );
+        assert_eq!(
+            (at(&d), d.message.as_str()),
+            ((2, 8), "invalid YAML: this quoted text is never closed")
+        );
+        let d = only(
+            "endpoints/a.yaml",
+            b"id: a\nhttp: { method: POST\ntitle: t\n",
+        );
+        assert_eq!(
+            (at(&d), d.message.as_str()),
+            ((2, 7), "invalid YAML: this `{` is never closed")
+        );
+        assert!(
+            d.help.as_deref().is_some_and(|h| h.contains("line 3")),
+            "{d:?}"
+        );
+        let d = only("endpoints/a.yaml", b"id: a\ncodes: [1, 2\ntitle: t\n");
+        assert_eq!(
+            (at(&d), d.message.as_str()),
+            ((2, 8), "invalid YAML: this `[` is never closed")
+        );
+    }
+
+    #[test]
+    fn tabs_and_second_documents_are_named() {
+        let d = only("endpoints/a.yaml", b"id: a\nrequest:\n\tfields: {}\n");
+        assert_eq!(at(&d), (3, 1));
+        assert!(d.message.contains("tab"), "{d:?}");
+        let d = only("endpoints/a.yaml", b"id: a\n---\nid: b\n");
+        assert_eq!(at(&d), (2, 1));
+        assert!(d.message.contains("more than one YAML document"), "{d:?}");
+    }
+
+    #[test]
+    fn a_syntax_error_on_chinese_text_gets_a_span_on_char_boundaries() {
+        let text = "title: 文本: x\n";
+        let d = only("endpoints/a.yaml", text.as_bytes());
+        assert_eq!(d.code, "yaml-syntax");
+        assert!(text.is_char_boundary(d.span.offset));
+        assert!(text.is_char_boundary(d.span.offset + d.span.len));
+    }
+
+    #[test]
+    fn files_that_are_not_yaml_text_say_what_they_are() {
+        let d = only("endpoints/a.yaml", b"# only a comment\n");
+        assert_eq!(
+            (d.code, d.message.as_str()),
+            ("empty-file", "this file has only comments")
+        );
+        let d = only("endpoints/a.yaml", b"\x89PNG\r\n\x1a\n\x00\x00");
+        assert!(d.message.contains("binary"), "{d:?}");
+        let d = only("endpoints/a.yaml", b"# t\ntitle: \xce\xc4\n");
+        assert_eq!((d.code, at(&d), d.span.len), ("not-utf8", (2, 8), 0));
+        let d = only("endpoints/a.yaml", b"- id: a\n- title: b\n");
+        assert!(d.message.ends_with("not a list"), "{d:?}");
+        let d = only("endpoints/a.yaml", b"<!DOCTYPE html>\n<html></html>\n");
+        assert!(
+            d.help.as_deref().is_some_and(|h| h.contains("HTML")),
+            "{d:?}"
+        );
     }
 
     #[test]

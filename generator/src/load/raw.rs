@@ -5,125 +5,180 @@
 //! silently ignored) and keep values as close to the YAML as possible. Everything that needs
 //! more than one node to decide — does this named type exist, is this error code declared
 //! twice, does this example match its types — happens in `validate`.
+//!
+//! The same types give the JSON Schema of the format ([`crate::schema`]), so the doc comment
+//! on each key is what an editor shows while the maintainer types.
+
+use std::borrow::Cow;
 
 use indexmap::IndexMap;
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 
 /// Keys for the documentation that every part of a spec may carry.
 pub type Doc = Option<String>;
 
 /// `spec/common/errors.yaml`: the error codes every endpoint may answer with.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "wxapi common error table")]
 pub struct RawCommonErrors {
+    /// What this table is and where it comes from.
     #[serde(default)]
     pub doc: Doc,
+    /// WeChat's global return codes, keyed by the integer `errcode` (e.g. `-1`, `40001`).
     #[serde(default)]
     pub errors: IndexMap<i64, RawError>,
 }
 
 /// `spec/types/*.yaml`: named types shared by several endpoints.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "wxapi shared types")]
 pub struct RawTypeGroup {
+    /// What this group of types is about.
     #[serde(default)]
     pub doc: Doc,
+    /// Named types, keyed by their PascalCase name; each an `object` or an `enum`.
     #[serde(default)]
     pub types: IndexMap<String, RawType>,
 }
 
 /// `spec/endpoints/**/*.yaml`: one HTTP endpoint.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "wxapi endpoint")]
 pub struct RawEndpoint {
+    /// snake_case, unique: the Rust method name and the prefix of its types.
     pub id: String,
+    /// A short title, e.g. the Chinese name on WeChat's page.
     pub title: String,
+    /// What the endpoint does.
     #[serde(default)]
     pub doc: Doc,
+    /// The version or date it appeared.
     #[serde(default)]
     pub since: Option<String>,
+    /// Why it is deprecated and what to use instead.
     #[serde(default)]
     pub deprecated: Option<String>,
+    /// Tells apart endpoints that share method and path (e.g. msg_sec_check v1 and v2).
     #[serde(default)]
     pub api_version: Option<i64>,
+    /// Method and path.
     pub http: RawHttp,
+    /// `access_token` (the default: the client adds `?access_token=`) or `none`.
     #[serde(default)]
+    #[schemars(extend("enum" = ["none", "access_token"]))]
     pub auth: Option<String>,
+    /// Safe to repeat: the client may retry it on `-1` (system busy).
     #[serde(default)]
     pub idempotent: bool,
+    /// URLs of the pages the facts come from.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// The request: its body kind and fields.
     #[serde(default)]
     pub request: Option<RawRequest>,
+    /// The response's fields, besides the `errcode`/`errmsg` envelope.
     #[serde(default)]
     pub response: Option<RawStruct>,
+    /// Named types used only by this endpoint.
     #[serde(default)]
     pub types: IndexMap<String, RawType>,
+    /// The endpoint's own error codes (never one of the common table).
     #[serde(default)]
     pub errors: IndexMap<i64, RawError>,
+    /// Codes of the common table this endpoint's page documents.
     #[serde(default)]
     pub common_errors: Vec<i64>,
+    /// Request and response examples, checked against the types.
     #[serde(default)]
     pub examples: Vec<RawExample>,
 }
 
 /// `http:` of an endpoint.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawHttp {
+    /// `GET` or `POST`.
+    #[schemars(extend("enum" = ["GET", "POST"]))]
     pub method: String,
+    /// The path alone, starting with `/`, e.g. `/wxa/msg_sec_check`.
+    #[schemars(regex(pattern = r"^/"))]
     pub path: String,
 }
 
 /// `request:` of an endpoint.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRequest {
+    /// About the request as a whole.
     #[serde(default)]
     pub doc: Doc,
-    /// `none | json | multipart | binary`; the default depends on the HTTP method.
+    /// `none`, `json`, `multipart` or `binary`; `json` for POST and `none` for GET by default.
     #[serde(default)]
+    #[schemars(extend("enum" = ["none", "json", "multipart", "binary"]))]
     pub body: Option<String>,
+    /// The fields, keyed by their wire name.
     #[serde(default)]
     pub fields: IndexMap<String, RawType>,
 }
 
 /// A list of fields with a doc: `response:`, a service's `data:` and `result:`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawStruct {
+    /// About this message as a whole.
     #[serde(default)]
     pub doc: Doc,
+    /// The fields, keyed by their wire name.
     #[serde(default)]
     pub fields: IndexMap<String, RawType>,
 }
 
 /// `spec/services/**/*.yaml`: one provider API of the service market.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "wxapi service-market API")]
 pub struct RawService {
+    /// snake_case, unique: the method under `client.service_market()`.
     pub id: String,
+    /// A short title.
     pub title: String,
+    /// What the service does.
     #[serde(default)]
     pub doc: Doc,
+    /// The provider's service id, e.g. `wx79ac3de8be320b71`.
     pub service: String,
+    /// The provider's API name, e.g. `OcrAllInOne`.
     pub api: String,
+    /// An asynchronous API: the call returns a request id to poll.
     #[serde(default, rename = "async")]
     pub is_async: bool,
+    /// The endpoint that carries the call; `invoke_service` by default.
     #[serde(default)]
     pub via: Option<String>,
+    /// The version or date it appeared.
     #[serde(default)]
     pub since: Option<String>,
+    /// Why it is deprecated and what to use instead.
     #[serde(default)]
     pub deprecated: Option<String>,
+    /// URLs of the pages the facts come from.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// The `data` object sent to the provider.
     pub data: RawStruct,
+    /// The result: the response's `data` string, decoded.
     pub result: RawStruct,
+    /// Named types used only by this service.
     #[serde(default)]
     pub types: IndexMap<String, RawType>,
+    /// Error codes the provider documents.
     #[serde(default)]
     pub errors: IndexMap<i64, RawError>,
+    /// `data` and `result` examples, checked against the types.
     #[serde(default)]
     pub examples: Vec<RawExample>,
 }
@@ -132,38 +187,58 @@ pub struct RawService {
 ///
 /// One struct for both, so that a misplaced key (`required` on an array's `items`) is a
 /// precise validation error rather than a confusing "unknown field".
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawType {
+    /// `string`, `integer`, `number`, `boolean`, `file`, `bytes`, `json`, `array`, `object`,
+    /// `enum`, `json_string`, or the PascalCase name of a named type.
     #[serde(rename = "type")]
+    #[schemars(extend("examples" = ["string", "integer", "number", "boolean", "file", "bytes", "json", "array", "object", "enum", "json_string"]))]
     pub ty: String,
+    /// What it is; shown in the Rust docs and the reference pages.
     #[serde(default)]
     pub doc: Doc,
+    /// For `array`: the type of the items.
     #[serde(default)]
     pub items: Option<RawTypeRef>,
+    /// For `json_string`: the type of the JSON inside the text.
     #[serde(default)]
     pub of: Option<RawTypeRef>,
+    /// For `object`: the fields, keyed by their wire name.
     #[serde(default)]
     pub fields: Option<IndexMap<String, RawType>>,
+    /// For `enum`: the values, all strings or all integers.
     #[serde(default)]
     pub values: Option<Vec<RawEnumValue>>,
+    /// For `integer`: `i8`, `i16`, `i32`, `i64` (the default), `u8`, `u16`, `u32` or `u64`.
     #[serde(default)]
+    #[schemars(extend("enum" = ["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64"]))]
     pub format: Option<String>,
+    /// The version or date it appeared.
     #[serde(default)]
     pub since: Option<String>,
+    /// Why it is deprecated and what to use instead.
     #[serde(default)]
     pub deprecated: Option<String>,
-    // Field-only keys.
+    /// Fields only: always present (requests: a constructor parameter).
     #[serde(default)]
     pub required: Option<bool>,
+    /// Fields only: the server's default when the field is omitted (documentation).
     #[serde(default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub default: Option<serde_yaml::Value>,
+    /// Fields only: the field always has this value, set by the constructor.
     #[serde(default, rename = "const")]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub constant: Option<serde_yaml::Value>,
+    /// Fields only: a secret or a token, never printed by `Debug`.
     #[serde(default)]
     pub sensitive: Option<bool>,
+    /// Request fields only: `query` or `body`.
     #[serde(default, rename = "in")]
+    #[schemars(extend("enum" = ["query", "body"]))]
     pub location: Option<String>,
+    /// Service data fields only: holds a file URL the mini program may fill with a CDN marker.
     #[serde(default)]
     pub file_url: Option<bool>,
 }
@@ -198,51 +273,96 @@ impl<'de> Deserialize<'de> for RawTypeRef {
     }
 }
 
+impl JsonSchema for RawTypeRef {
+    fn schema_name() -> Cow<'static, str> {
+        "TypeRef".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let expression = generator.subschema_for::<RawType>();
+        json_schema!({
+            "description": "A type name (`string`, `SecDetail`, ...) or a type expression (`{ type: object, fields: ... }`).",
+            "anyOf": [{ "type": "string" }, expression]
+        })
+    }
+}
+
 /// One value of an `enum` type.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEnumValue {
+    /// The value on the wire: a string or an integer.
+    #[schemars(with = "StringOrInteger")]
     pub value: serde_yaml::Value,
+    /// The PascalCase Rust variant; derived from a string value when omitted.
     #[serde(default)]
     pub name: Option<String>,
+    /// What the value means.
     #[serde(default)]
     pub doc: Doc,
+    /// The version or date it appeared.
     #[serde(default)]
     pub since: Option<String>,
+    /// Why it is deprecated and what to use instead.
     #[serde(default)]
     pub deprecated: Option<String>,
 }
 
+/// Only for the schema: a string or an integer.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum StringOrInteger {
+    String(String),
+    Integer(i64),
+}
+
 /// One error code.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawError {
+    /// The PascalCase Rust variant.
     pub name: String,
+    /// The `errmsg` WeChat sends (without the `rid:` suffix).
     pub message: String,
+    /// What the caller should do about it.
     #[serde(default)]
     pub solution: Option<String>,
+    /// More about the code.
     #[serde(default)]
     pub doc: Doc,
+    /// Transient: the client retries it with backoff on calls safe to repeat.
     #[serde(default)]
     pub retry: bool,
+    /// The access token is invalid: the client refreshes it and retries once.
     #[serde(default)]
     pub refresh_token: bool,
 }
 
 /// One entry of `examples:`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawExample {
+    /// A short title.
     #[serde(default)]
     pub title: Option<String>,
+    /// Where the example comes from, or what it shows.
     #[serde(default)]
     pub doc: Doc,
+    /// Endpoints: the request fields (query and body together).
     #[serde(default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub request: Option<serde_yaml::Value>,
+    /// Endpoints: the whole response body, `errcode`/`errmsg` included.
     #[serde(default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub response: Option<serde_yaml::Value>,
+    /// Services: the `data` sent.
     #[serde(default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub data: Option<serde_yaml::Value>,
+    /// Services: the decoded result.
     #[serde(default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub result: Option<serde_yaml::Value>,
 }

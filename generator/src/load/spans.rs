@@ -104,6 +104,22 @@ impl SpanIndex {
     }
 }
 
+/// Where the second YAML document of `text` starts (its `---`), if there is one.
+pub fn second_document(text: &str) -> Option<Span> {
+    let offsets = CharOffsets::new(text);
+    Parser::new_from_str(text)
+        .map_while(Result::ok)
+        .filter(|(event, _)| matches!(event, Event::DocumentStart(_)))
+        .nth(1)
+        .map(|(_, span)| {
+            let span = offsets.span(span);
+            Span {
+                len: span.len.max(3).min(text.len() - span.offset),
+                ..span
+            }
+        })
+}
+
 trait OrFileStart {
     fn unwrap_or_default_span(self) -> Span;
 }
@@ -321,6 +337,15 @@ mod tests {
         let index = SpanIndex::build(text);
         let id = index.value(&[key("id")]);
         assert_eq!(&text[id.offset..id.offset + id.len], "x");
+    }
+
+    #[test]
+    fn finds_the_second_document() {
+        let text = "# c\nid: a\n---\nid: b\n";
+        let at = second_document(text).expect("two documents");
+        assert_eq!((at.line, at.col), (3, 1));
+        assert_eq!(&text[at.offset..at.offset + at.len], "---");
+        assert!(second_document("id: a\n").is_none());
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub struct FileCx<'a> {
     pub file: &'a str,
     pub rel: &'a str,
     pub spans: &'a SpanIndex,
+    /// Nodes cut out while decoding (already reported).
+    pub pruned: &'a [Path],
 }
 
 impl<'a> FileCx<'a> {
@@ -21,7 +23,14 @@ impl<'a> FileCx<'a> {
             file: &f.file,
             rel: &f.rel,
             spans: &f.spans,
+            pruned: &f.pruned,
         }
+    }
+
+    /// True when something at or under `path` was cut out while decoding: what is missing
+    /// there may be the part that was cut, so it is not reported again.
+    pub fn lost_under(&self, path: &[Seg]) -> bool {
+        self.pruned.iter().any(|p| p.starts_with(path))
     }
 
     pub fn value(&self, path: &[Seg]) -> Span {

@@ -28,9 +28,7 @@ pub fn endpoint(
     let raw = &file.raw;
     let id_path = vec![key("id")];
     if !naming::is_snake_ident(&raw.id) {
-        let better = naming::field(&raw.id)
-            .map(|i| i.name)
-            .filter(|b| *b != raw.id);
+        let better = better_id(&raw.id);
         resolver.dx.push(
             cx.error(
                 "bad-identifier",
@@ -39,7 +37,8 @@ pub fn endpoint(
             )
             .help(match better {
                 Some(b) => format!("ids are snake_case Rust method names: write `{b}`"),
-                None => "ids are snake_case ASCII, e.g. `msg_sec_check`, and not a Rust keyword"
+                None => "ids are snake_case ASCII, start with a letter and are not Rust keywords, \
+                         e.g. `msg_sec_check`"
                     .to_owned(),
             }),
         );
@@ -162,7 +161,7 @@ pub fn endpoint(
         &mut scope,
         &join(&request_path, &["fields"]),
         request.map_or(&empty, |r| &r.fields),
-        &prefix,
+        (&request_name, &prefix),
         Role::Request { default_in },
     );
     check_body(resolver, &cx, &request_path, body, &request_fields);
@@ -172,7 +171,7 @@ pub fn endpoint(
         &mut scope,
         &join(&response_path, &["fields"]),
         raw.response.as_ref().map_or(&empty, |r| &r.fields),
-        &prefix,
+        (&response_name, &prefix),
         Role::Response,
     );
     let error_name = format!("{prefix}Error");
@@ -243,6 +242,14 @@ pub fn endpoint(
         examples: Vec::new(),
         origin: cx.origin(&[]),
     })
+}
+
+/// The snake_case spelling of a bad id, when that is a fix: not when the id is a keyword
+/// (`self_`) or starts with a digit (`_123abc`), which only an escape would make valid.
+pub fn better_id(id: &str) -> Option<String> {
+    naming::field(id)
+        .map(|i| i.name)
+        .filter(|b| b != id && !b.starts_with('_') && !b.ends_with('_'))
 }
 
 /// Body kind vs fields: what can travel how.

@@ -82,10 +82,12 @@ pub fn table(
             );
             continue;
         }
+        // A `soluton:` typo is reported already; don't also say the solution is missing.
         if entry
             .solution
             .as_deref()
             .is_none_or(|s| s.trim().is_empty())
+            && !cx.lost_under(&at)
         {
             dx.push(
                 cx.warning(

@@ -18,12 +18,17 @@ const ENVELOPE: &[&str] = &["errcode", "errmsg", "errCode", "errMsg"];
 pub struct Checker<'a> {
     pub types: &'a HashMap<String, &'a TypeDef>,
     pub cx: FileCx<'a>,
+    /// Fields that failed to resolve, by struct: already reported, so not checked here.
+    pub dropped: &'a HashMap<String, Vec<String>>,
     pub dx: &'a mut Diagnostics,
 }
 
 /// What an example is an example of.
 pub struct Shape<'a> {
     pub input_key: &'a str,
+    /// Rust names of the input and output structs.
+    pub input_name: &'a str,
+    pub output_name: &'a str,
     pub input: Option<&'a [Field]>,
     pub output_key: &'a str,
     pub output: &'a [Field],
@@ -84,7 +89,9 @@ impl Checker<'_> {
             if let Some(value) = input {
                 let path = join(&at, &[shape.input_key]);
                 match shape.input {
-                    Some(fields) => ok &= self.object(value, fields, &path, &[]),
+                    Some(fields) => {
+                        ok &= self.object(value, (shape.input_name, fields), &path, &[]);
+                    }
                     None => {
                         self.dx.push(
                             self.cx
@@ -101,11 +108,14 @@ impl Checker<'_> {
                 if shape.envelope {
                     match self.envelope(value, &path, shape.known_codes) {
                         Some(Some(code)) => error_code = Some(code),
-                        Some(None) => ok &= self.object(value, shape.output, &path, ENVELOPE),
+                        Some(None) => {
+                            let output = (shape.output_name, shape.output);
+                            ok &= self.object(value, output, &path, ENVELOPE);
+                        }
                         None => ok = false,
                     }
                 } else {
-                    ok &= self.object(value, shape.output, &path, &[]);
+                    ok &= self.object(value, (shape.output_name, shape.output), &path, &[]);
                 }
             }
             if ok {
@@ -162,43 +172,61 @@ impl Checker<'_> {
         Some(Some(code))
     }
 
-    fn object(&mut self, value: &Value, fields: &[Field], path: &Path, allowed: &[&str]) -> bool {
+    /// A mapping against the fields of the struct `name`.
+    fn object(
+        &mut self,
+        value: &Value,
+        (name, fields): (&str, &[Field]),
+        path: &Path,
+        allowed: &[&str],
+    ) -> bool {
         let Value::Mapping(map) = value else {
             self.mismatch(path, "a mapping", value);
             return false;
         };
+        let dropped = self.dropped.get(name).map_or(&[][..], Vec::as_slice);
         let mut ok = true;
+        // Required fields an unknown key was taken for: reported once, as the unknown key.
+        let mut meant: Vec<&str> = Vec::new();
         for (k, v) in map {
-            let name = match k {
+            let key = match k {
                 Value::String(s) => s.clone(),
                 other => format!("{other:?}"),
             };
-            if allowed.contains(&name.as_str()) {
+            if allowed.contains(&key.as_str()) {
                 continue;
             }
-            let at = join(path, &[&name]);
-            match fields.iter().find(|f| f.wire == name) {
-                Some(field) => ok &= self.field(v, field, &at),
-                None => {
-                    let help = match closest(&name, fields.iter().map(|f| f.wire.as_str())) {
-                        Some(best) => format!("did you mean `{best}`?"),
-                        None => "declare the field, or remove it from the example".to_owned(),
-                    };
-                    self.dx.push(
-                        self.cx
-                            .key_error(
-                                "example-mismatch",
-                                &at,
-                                format!("the example has `{name}`, which is not a declared field"),
-                            )
-                            .help(help),
-                    );
-                    ok = false;
-                }
+            let at = join(path, &[&key]);
+            if let Some(field) = fields.iter().find(|f| f.wire == key) {
+                ok &= self.field(v, field, &at);
+                continue;
             }
+            ok = false;
+            if dropped.contains(&key) {
+                continue;
+            }
+            let best = closest(&key, fields.iter().map(|f| f.wire.as_str()));
+            meant.extend(best.filter(|b| !map.contains_key(*b)));
+            let help = match best {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "declare the field, or remove it from the example".to_owned(),
+            };
+            self.dx.push(
+                self.cx
+                    .key_error(
+                        "example-mismatch",
+                        &at,
+                        format!("the example has `{key}`, which is not a declared field"),
+                    )
+                    .help(help),
+            );
         }
         for field in fields.iter().filter(|f| f.required) {
             if !map.contains_key(field.wire.as_str()) {
+                ok = false;
+                if meant.contains(&field.wire.as_str()) {
+                    continue;
+                }
                 self.dx.push(
                     self.cx
                         .key_error(
@@ -211,7 +239,6 @@ impl Checker<'_> {
                             field.wire
                         )),
                 );
-                ok = false;
             }
         }
         ok
@@ -269,7 +296,10 @@ impl Checker<'_> {
                                     path,
                                     "this text should carry JSON, but it does not parse as JSON",
                                 )
-                                .help("write the JSON text inside the string, with quotes escaped"),
+                                .help(
+                                    "JSON text uses double quotes; put single quotes around the YAML \
+                                     string to avoid escaping them: `data: '{\"result\":true}'`",
+                                ),
                         );
                         false
                     }
@@ -290,7 +320,7 @@ impl Checker<'_> {
             return false;
         };
         match &def.kind {
-            TypeKind::Struct { fields } => self.object(value, fields, path, &[]),
+            TypeKind::Struct { fields } => self.object(value, (name, fields), path, &[]),
             TypeKind::Enum(e) => {
                 let known = e.values.iter().any(|v| literal_eq(value, &v.wire));
                 let right_kind = match e.repr {

@@ -70,10 +70,16 @@ fn find_cycle(start: &str, defs: &HashMap<String, &TypeDef>) -> Option<Vec<Strin
     None
 }
 
-/// Names of named types reachable from the given roots (fields of requests, responses...).
-pub fn reachable(roots: &[&[Field]], defs: &HashMap<String, &TypeDef>) -> HashSet<String> {
+/// Names of named types reachable from the given roots (fields of requests, responses...,
+/// and more type names).
+pub fn reachable(
+    roots: &[&[Field]],
+    names: &HashSet<String>,
+    defs: &HashMap<String, &TypeDef>,
+) -> HashSet<String> {
     let mut seen: HashSet<String> = HashSet::new();
     let mut todo: Vec<String> = roots.iter().flat_map(|f| field_refs(f, false)).collect();
+    todo.extend(names.iter().cloned());
     while let Some(name) = todo.pop() {
         if seen.insert(name.clone()) {
             if let Some(def) = defs.get(&name) {

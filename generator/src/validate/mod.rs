@@ -29,7 +29,7 @@ pub use types::BUILTINS;
 
 /// Checks the loaded spec. `None` when there are errors (all of them are in `dx`).
 pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
-    let poisoned = poisoned_type_names(loaded);
+    let mut poisoned = poisoned_type_names(loaded);
     let mut registry = Registry::default();
 
     let mut common = CommonCodes::default();
@@ -62,7 +62,7 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
         let cx = FileCx::of(file);
         let module = group_module(file, &mut modules, dx);
         if let Some(module) = &module {
-            index_names(
+            poisoned.extend(index_names(
                 &cx,
                 &file.raw.types,
                 &vec![key("types")],
@@ -70,16 +70,17 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
                 &mut shared,
                 &mut places,
                 dx,
-            );
+            ));
         }
         group_modules.push(module);
     }
     let local_tables = |types: &indexmap::IndexMap<String, crate::load::raw::RawType>,
                         cx: &FileCx,
                         home: TypeHome,
+                        poisoned: &mut HashSet<String>,
                         dx: &mut Diagnostics| {
         let mut table = HashMap::new();
-        index_names(
+        poisoned.extend(index_names(
             cx,
             types,
             &vec![key("types")],
@@ -87,7 +88,7 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
             &mut table,
             &mut places.clone(),
             dx,
-        );
+        ));
         table
     };
     let endpoint_locals: Vec<_> = loaded
@@ -98,6 +99,7 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
                 &f.raw.types,
                 &FileCx::of(f),
                 TypeHome::Endpoint(f.raw.id.clone()),
+                &mut poisoned,
                 dx,
             )
         })
@@ -110,6 +112,7 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
                 &f.raw.types,
                 &FileCx::of(f),
                 TypeHome::Service(f.raw.id.clone()),
+                &mut poisoned,
                 dx,
             )
         })
@@ -121,6 +124,8 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
         registry: &mut registry,
         dx,
         field_doc: None,
+        suggested: HashSet::new(),
+        dropped: HashMap::new(),
     };
 
     let mut type_groups = Vec::new();
@@ -169,6 +174,9 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
         }
     }
 
+    let suggested = std::mem::take(&mut resolver.suggested);
+    let dropped = std::mem::take(&mut resolver.dropped);
+
     // Whole-model checks.
     let all_defs: Vec<TypeDef> = type_groups
         .iter()
@@ -180,7 +188,15 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
     let defs: HashMap<String, &TypeDef> = all_defs.iter().map(|d| (d.name.clone(), d)).collect();
     check_cycles(loaded, &defs, dx);
     check_const_enums(&endpoints, &defs, dx);
-    warn_unused(loaded, &type_groups, &endpoints, &services, &defs, dx);
+    check_structs_in_parts(&endpoints, &defs, dx);
+    warn_unused(
+        loaded,
+        &type_groups,
+        (&endpoints, &services),
+        &defs,
+        &suggested,
+        dx,
+    );
 
     let all_common: Vec<i64> = common_table.codes.iter().map(|c| c.code).collect();
     for (file, e) in &mut endpoints {
@@ -191,6 +207,8 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
             .then_some(e.request.fields.as_slice());
         let shape = examples::Shape {
             input_key: "request",
+            input_name: &e.request.name,
+            output_name: &e.response.name,
             input,
             output_key: "response",
             output: &e.response.fields,
@@ -200,6 +218,7 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
         let mut checker = examples::Checker {
             types: &defs,
             cx: FileCx::of(file),
+            dropped: &dropped,
             dx,
         };
         e.examples = checker.examples(&file.raw.examples, &shape);
@@ -219,6 +238,8 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
     for (file, s) in &mut services {
         let shape = examples::Shape {
             input_key: "data",
+            input_name: &s.data.name,
+            output_name: &s.result.name,
             input: Some(&s.data.fields),
             output_key: "result",
             output: &s.result.fields,
@@ -228,6 +249,7 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
         let mut checker = examples::Checker {
             types: &defs,
             cx: FileCx::of(file),
+            dropped: &dropped,
             dx,
         };
         s.examples = checker.examples(&file.raw.examples, &shape);
@@ -352,18 +374,64 @@ fn check_const_enums(
     }
 }
 
-fn warn_unused(
-    loaded: &Loaded,
-    groups: &[TypeGroup],
+type Resolved<'a> = (
+    &'a [(
+        &'a SpecFile<crate::load::raw::RawEndpoint>,
+        crate::model::Endpoint,
+    )],
+    &'a [(
+        &'a SpecFile<crate::load::raw::RawService>,
+        crate::model::Service,
+    )],
+);
+
+/// Query parameters and multipart text parts are single values: a named type there must be
+/// an enum, not a struct (only known once every type is resolved).
+fn check_structs_in_parts(
     endpoints: &[(
         &SpecFile<crate::load::raw::RawEndpoint>,
         crate::model::Endpoint,
     )],
-    services: &[(
-        &SpecFile<crate::load::raw::RawService>,
-        crate::model::Service,
-    )],
     defs: &HashMap<String, &TypeDef>,
+    dx: &mut Diagnostics,
+) {
+    use crate::model::{BodyKind, FieldIn, Ty};
+    for (file, e) in endpoints {
+        for field in &e.request.fields {
+            let Ty::Named(r) = &field.ty else { continue };
+            if !matches!(
+                defs.get(&r.name).map(|d| &d.kind),
+                Some(TypeKind::Struct { .. })
+            ) {
+                continue;
+            }
+            let (code, message, help) = match (field.location, e.body) {
+                (FieldIn::Query, _) => (
+                    "bad-query-field",
+                    format!("`{}` can't travel in the query", field.wire),
+                    "query parameters are single values: string, integer, number, boolean or an enum",
+                ),
+                (FieldIn::Body, BodyKind::Multipart) => (
+                    "bad-multipart-field",
+                    format!("`{}` can't be a multipart part", field.wire),
+                    "multipart parts are files or single values; send structured data as `json_string`",
+                ),
+                _ => continue,
+            };
+            let at = [key("request"), key("fields"), key(&field.wire), key("type")];
+            dx.push(FileCx::of(*file).error(code, &at, message).help(help));
+        }
+    }
+}
+
+/// Shared types nothing reaches. Types offered as "did you mean" for an unknown type count
+/// as used: the fix of that error will use them.
+fn warn_unused(
+    loaded: &Loaded,
+    groups: &[TypeGroup],
+    (endpoints, services): Resolved,
+    defs: &HashMap<String, &TypeDef>,
+    suggested: &HashSet<String>,
     dx: &mut Diagnostics,
 ) {
     let mut roots: Vec<&[crate::model::Field]> = Vec::new();
@@ -375,7 +443,7 @@ fn warn_unused(
         roots.push(&s.data.fields);
         roots.push(&s.result.fields);
     }
-    let used = graph::reachable(&roots, defs);
+    let used = graph::reachable(&roots, suggested, defs);
     for group in groups {
         for def in &group.types {
             if !used.contains(&def.name) {
@@ -421,5 +489,162 @@ fn origin_span(origin: &crate::model::Origin) -> crate::diag::Span {
         col: origin.col,
         offset: origin.offset,
         len: origin.len,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{load, SpecTree};
+
+    /// The diagnostics of a spec tree, as `(file, line, code)`.
+    fn check(files: &[(&str, &str)]) -> Vec<(String, usize, &'static str)> {
+        let tree = SpecTree {
+            display_root: String::new(),
+            files: files
+                .iter()
+                .map(|(p, t)| ((*p).to_owned(), t.as_bytes().to_vec()))
+                .collect(),
+        };
+        let mut dx = Diagnostics::default();
+        let loaded = load(&tree, &mut dx);
+        validate(&loaded, &mut dx);
+        dx.sorted()
+            .into_iter()
+            .map(|d| (d.file, d.span.line, d.code))
+            .collect()
+    }
+
+    fn endpoint(request: &str, response: &str, rest: &str) -> String {
+        format!(
+            "id: check\ntitle: Check\ndoc: Checks.\nhttp: {{ method: POST, path: /wxa/check }}\n\
+             request:\n  fields:\n{request}response:\n  fields:\n{response}{rest}"
+        )
+    }
+
+    const SEC_TYPES: &str = "types:\n  SecResult:\n    type: object\n    doc: r\n    fields:\n      suggest: { type: string, doc: s }\n";
+
+    #[test]
+    fn bare_builtin_names_work_in_items_and_of() {
+        let e = endpoint(
+            "    tags: { type: array, items: string, doc: t }\n",
+            "    data: { type: json_string, of: json, doc: d }\n",
+            "examples:\n  - response: { errcode: 0, data: '{}' }\n",
+        );
+        assert_eq!(check(&[("endpoints/check.yaml", &e)]), []);
+    }
+
+    #[test]
+    fn a_bare_array_in_items_needs_its_own_items() {
+        let e = endpoint("    tags: { type: array, items: array, doc: t }\n", "", "");
+        assert_eq!(
+            check(&[("endpoints/check.yaml", &e)]),
+            [("endpoints/check.yaml".to_owned(), 7, "missing-key")]
+        );
+    }
+
+    #[test]
+    fn a_named_struct_can_not_travel_in_the_query() {
+        let e = endpoint(
+            "    result: { type: SecResult, in: query, doc: r }\n",
+            "",
+            "",
+        );
+        assert_eq!(
+            check(&[("endpoints/check.yaml", &e), ("types/sec.yaml", SEC_TYPES)]),
+            [("endpoints/check.yaml".to_owned(), 7, "bad-query-field")]
+        );
+    }
+
+    #[test]
+    fn a_field_that_failed_is_not_reported_again_by_examples() {
+        let e = endpoint(
+            "",
+            "    result: { type: SecResul, required: true, doc: r }\n",
+            "examples:\n  - response: { errcode: 0, result: { suggest: pass } }\n",
+        );
+        // One error; `SecResult` is the "did you mean", so it is not unused either.
+        assert_eq!(
+            check(&[("endpoints/check.yaml", &e), ("types/sec.yaml", SEC_TYPES)]),
+            [("endpoints/check.yaml".to_owned(), 9, "unknown-type")]
+        );
+    }
+
+    #[test]
+    fn a_misspelled_required_key_in_an_example_is_reported_once() {
+        let e = endpoint(
+            "    appid: { type: string, required: true, doc: a }\n",
+            "",
+            "examples:\n  - request: { app_id: x }\n",
+        );
+        assert_eq!(
+            check(&[("endpoints/check.yaml", &e)]),
+            [("endpoints/check.yaml".to_owned(), 11, "example-mismatch")]
+        );
+    }
+
+    #[test]
+    fn a_bad_or_duplicate_type_name_is_reported_once() {
+        let bad = "types:\n  sec_result:\n    type: object\n    doc: r\n    fields: {}\n";
+        let e = endpoint(
+            "",
+            "    result: { type: sec_result, doc: r }\n",
+            "examples:\n  - response: { errcode: 0, result: {} }\n",
+        );
+        assert_eq!(
+            check(&[("endpoints/check.yaml", &e), ("types/sec.yaml", bad)]),
+            [("types/sec.yaml".to_owned(), 2, "bad-identifier")]
+        );
+        let e = endpoint(
+            "",
+            "    result: { type: SecResult, doc: r }\n",
+            "examples:\n  - response: { errcode: 0 }\n",
+        );
+        let found = check(&[
+            ("endpoints/check.yaml", &e),
+            ("types/a.yaml", SEC_TYPES),
+            ("types/b.yaml", SEC_TYPES),
+        ]);
+        assert_eq!(found, [("types/b.yaml".to_owned(), 2, "duplicate-type")]);
+    }
+
+    #[test]
+    fn a_misspelled_solution_is_not_also_a_missing_solution() {
+        let common = "errors:\n  -1: { name: SystemBusy, message: busy, soluton: wait }\n";
+        assert_eq!(
+            check(&[("common/errors.yaml", common)]),
+            [("common/errors.yaml".to_owned(), 2, "unknown-key")]
+        );
+    }
+
+    #[test]
+    fn other_schema_spellings_of_integer_formats_get_a_suggestion() {
+        let e = endpoint("", "    n: { type: integer, format: int32, doc: n }\n", "");
+        let tree = SpecTree {
+            display_root: String::new(),
+            files: vec![("endpoints/check.yaml".to_owned(), e.into_bytes())],
+        };
+        let mut dx = Diagnostics::default();
+        let loaded = load(&tree, &mut dx);
+        validate(&loaded, &mut dx);
+        let bad = dx.sorted().into_iter().find(|d| d.code == "bad-value");
+        let help = bad.and_then(|d| d.help);
+        assert_eq!(help.as_deref(), Some("did you mean `i32`?"));
+    }
+
+    #[test]
+    fn ids_that_need_an_escape_get_no_escaped_suggestion() {
+        for id in ["self", "123abc"] {
+            let e = endpoint("", "", "").replace("id: check", &format!("id: {id}"));
+            let tree = SpecTree {
+                display_root: String::new(),
+                files: vec![("endpoints/check.yaml".to_owned(), e.into_bytes())],
+            };
+            let mut dx = Diagnostics::default();
+            let loaded = load(&tree, &mut dx);
+            validate(&loaded, &mut dx);
+            let help = dx.sorted()[0].help.clone().unwrap_or_default();
+            assert!(!help.contains("write `"), "{id}: {help}");
+        }
     }
 }

@@ -25,9 +25,7 @@ pub fn service(
     let raw = &file.raw;
     let id_path = vec![key("id")];
     if !naming::is_snake_ident(&raw.id) {
-        let better = naming::field(&raw.id)
-            .map(|i| i.name)
-            .filter(|b| *b != raw.id);
+        let better = super::endpoint::better_id(&raw.id);
         resolver.dx.push(
             cx.error(
                 "bad-identifier",
@@ -36,7 +34,9 @@ pub fn service(
             )
             .help(match better {
                 Some(b) => format!("ids are snake_case Rust method names: write `{b}`"),
-                None => "ids are snake_case ASCII, e.g. `ocr_all_in_one`".to_owned(),
+                None => "ids are snake_case ASCII, start with a letter and are not Rust keywords, \
+                         e.g. `ocr_all_in_one`"
+                    .to_owned(),
             }),
         );
         return None;
@@ -92,14 +92,14 @@ pub fn service(
         &mut scope,
         &join(&[key("data")], &["fields"]),
         &raw.data.fields,
-        &prefix,
+        (&data_name, &prefix),
         Role::ServiceData,
     );
     let result_fields = resolver.fields(
         &mut scope,
         &join(&[key("result")], &["fields"]),
         &raw.result.fields,
-        &prefix,
+        (&result_name, &prefix),
         Role::Plain,
     );
     resolver.registry.claim(

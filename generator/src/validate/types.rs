@@ -58,6 +58,12 @@ pub struct Resolver<'r> {
     pub dx: &'r mut Diagnostics,
     /// The doc of the field being resolved: an inline type without its own doc takes it.
     pub field_doc: Option<String>,
+    /// Names offered as "did you mean" for unknown types: likely meant to be used, so they
+    /// are not also reported as unused.
+    pub suggested: HashSet<String>,
+    /// Wire names of fields that failed to resolve (already reported), by the Rust name of
+    /// the struct they belong to, so that examples don't report them again.
+    pub dropped: HashMap<String, Vec<String>>,
 }
 
 /// One file's view: its local types, and where hoisted types go.
@@ -70,13 +76,14 @@ pub struct Scope<'a> {
 }
 
 impl Resolver<'_> {
-    /// Resolves the fields of `owner` (a Rust type name) at `path` (the `fields` mapping).
+    /// Resolves the fields of the struct `name` at `path` (the `fields` mapping); inline types
+    /// in them are named after `owner`.
     pub fn fields(
         &mut self,
         scope: &mut Scope,
         path: &Path,
         raw: &IndexMap<String, RawType>,
-        owner: &str,
+        (name, owner): (&str, &str),
         role: Role,
     ) -> Vec<Field> {
         let mut out: Vec<Field> = Vec::new();
@@ -84,6 +91,10 @@ impl Resolver<'_> {
         for (wire, raw_field) in raw {
             let field_path = join(path, &[wire]);
             let Some(field) = self.field(scope, &field_path, wire, raw_field, owner, role) else {
+                self.dropped
+                    .entry(name.to_owned())
+                    .or_default()
+                    .push(wire.clone());
                 continue;
             };
             if let Some(first) = rust_names.get(&field.rust.name) {
@@ -311,7 +322,7 @@ impl Resolver<'_> {
         };
         let at = join(path, &[key_name]);
         match r {
-            RawTypeRef::Name(name) => self.lookup(scope, &at, name),
+            RawTypeRef::Name(name) => self.bare(scope, &at, name),
             RawTypeRef::Inline(inner) => {
                 self.check_type_keys(scope, &at, inner);
                 self.ty(scope, &at, inner, hint)
@@ -354,7 +365,14 @@ impl Resolver<'_> {
             return *f;
         }
         let names: Vec<&str> = IntFormat::ALL.iter().map(|(n, _)| *n).collect();
-        let help = match closest(format, names.iter().copied()) {
+        // `int32`, `uint64`: the spelling of other schema languages.
+        let short = format.replace("uint", "u").replace("int", "i");
+        let best = names
+            .iter()
+            .copied()
+            .find(|n| *n == short)
+            .or_else(|| closest(format, names.iter().copied()));
+        let help = match best {
             Some(best) => format!("did you mean `{best}`?"),
             None => format!("write one of {}", names.join(", ")),
         };
@@ -371,6 +389,42 @@ impl Resolver<'_> {
         IntFormat::I64
     }
 
+    /// A bare type name, as `items: string` or `of: SecResult` allow.
+    fn bare(&mut self, scope: &Scope, path: &Path, name: &str) -> Option<Ty> {
+        let ty = match name {
+            "string" => Ty::String,
+            "integer" => Ty::Integer(IntFormat::I64),
+            "number" => Ty::Number,
+            "boolean" => Ty::Boolean,
+            "file" => Ty::File,
+            "bytes" => Ty::Bytes,
+            "json" => Ty::Json,
+            "array" | "object" | "enum" | "json_string" => {
+                let needs = match name {
+                    "array" => "items",
+                    "object" => "fields",
+                    "enum" => "values",
+                    _ => "of",
+                };
+                self.dx.push(
+                    scope
+                        .cx
+                        .error(
+                            "missing-key",
+                            path,
+                            format!("a bare `{name}` has no `{needs}`"),
+                        )
+                        .help(format!(
+                            "write the whole type expression: `{{ type: {name}, {needs}: ... }}`"
+                        )),
+                );
+                return None;
+            }
+            _ => return self.lookup(scope, path, name),
+        };
+        Some(ty)
+    }
+
     fn lookup(&mut self, scope: &Scope, path: &Path, name: &str) -> Option<Ty> {
         if let Some(found) = scope.local.get(name).or_else(|| self.shared.get(name)) {
             return Some(Ty::Named(found.clone()));
@@ -384,7 +438,10 @@ impl Resolver<'_> {
             .chain(scope.local.keys().map(String::as_str))
             .chain(self.shared.keys().map(String::as_str));
         let help = match closest(name, known) {
-            Some(best) => format!("did you mean `{best}`?"),
+            Some(best) => {
+                self.suggested.insert(best.to_owned());
+                format!("did you mean `{best}`?")
+            }
             None => format!(
                 "use a built-in type ({}) or declare `{name}` under `types:` here or in spec/types/",
                 BUILTINS.join(", ")
@@ -424,8 +481,13 @@ impl Resolver<'_> {
                             .help("add `fields: { name: { type: string, doc: ... } }`"),
                     );
                 }
-                let fields =
-                    self.fields(scope, &join(path, &["fields"]), fields, name, Role::Plain);
+                let fields = self.fields(
+                    scope,
+                    &join(path, &["fields"]),
+                    fields,
+                    (name, name),
+                    Role::Plain,
+                );
                 TypeKind::Struct { fields }
             }
             "enum" => TypeKind::Enum(self.enum_def(scope, path, raw.values.as_deref())?),
@@ -684,6 +746,15 @@ pub fn declare_local(
     types_path: &Path,
 ) {
     for (name, raw) in types {
+        // Names rejected while indexing (bad, or declared elsewhere first) are reported there.
+        let owned = scope
+            .local
+            .get(name)
+            .or_else(|| resolver.shared.get(name))
+            .is_some_and(|r| r.home == scope.home);
+        if !owned {
+            continue;
+        }
         let path = join(types_path, &[name]);
         if let Some(def) = resolver.def(scope, &path, name, raw, true) {
             scope.out.push(def);
@@ -692,7 +763,8 @@ pub fn declare_local(
 }
 
 /// Checks type names under `types:` and records them in `table`, so that uses anywhere can
-/// find them before any is resolved (forward and mutual references work).
+/// find them before any is resolved (forward and mutual references work). Returns the names
+/// that can't be type names (already reported), so that their uses are not reported too.
 pub fn index_names(
     cx: &FileCx,
     types: &IndexMap<String, RawType>,
@@ -701,7 +773,8 @@ pub fn index_names(
     table: &mut HashMap<String, TypeRef>,
     places: &mut HashMap<String, String>,
     dx: &mut Diagnostics,
-) {
+) -> Vec<String> {
+    let mut rejected = Vec::new();
     for name in types.keys() {
         let path = join(types_path, &[name]);
         if !naming::is_type_name(name) || BUILTINS.contains(&name.as_str()) {
@@ -717,6 +790,7 @@ pub fn index_names(
                     None => "type names are PascalCase ASCII, e.g. `SecResult`".to_owned(),
                 }),
             );
+            rejected.push(name.clone());
             continue;
         }
         if let Some(first) = places.get(name) {
@@ -741,4 +815,5 @@ pub fn index_names(
             },
         );
     }
+    rejected
 }

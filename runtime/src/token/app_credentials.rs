@@ -1,333 +1,274 @@
 //! Access tokens fetched with an app id and secret.
 
 use std::fmt;
-use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
-use serde_json::Value;
-use tracing::Instrument as _;
+use super::cache::TokenCache;
+use super::fetch::{Fetcher, TokenEndpoint};
+use super::flight::Flight;
+use super::force::ForceGuard;
+use super::{
+    shared, AccessToken, BoxFuture, HttpCtx, StoredToken, TokenError, TokenSource, TokenStore,
+};
+use crate::{random, Secret};
 
-use super::{AccessToken, BoxFuture, HttpCtx, TokenError, TokenSource};
-use crate::envelope::{self, Envelope};
-use crate::{DecodeError, Secret, TransportError};
-
-/// Path of the token endpoint.
-const TOKEN_PATH: &str = "/cgi-bin/token";
-/// Endpoint id used in errors and logs.
-const TOKEN_ENDPOINT: &str = "cgi-bin.token";
-/// Refresh this long before the token expires, so a token is never sent
-/// right as it expires.
-const REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
-/// Lifetime assumed when the response omits `expires_in`.
-const DEFAULT_LIFETIME: Duration = Duration::from_secs(7200);
-/// Error codes from `/cgi-bin/token` that mean the configuration is wrong,
-/// so retrying cannot help: invalid credential, invalid grant type, invalid
-/// app id, invalid secret, IP not whitelisted, secret frozen, app id or
-/// secret missing.
-const CONFIGURATION_CODES: &[i64] = &[40001, 40002, 40013, 40125, 40164, 40243, 41002, 41004];
-
-/// Fetches access tokens from `GET /cgi-bin/token` with an app id and secret
-/// (the `client_credential` grant), and caches each until five minutes
-/// before it expires.
+/// Fetches access tokens with an app id and secret (the
+/// `client_credential` grant) and caches each until five minutes before it
+/// expires.
 ///
-/// Concurrent callers that find the cache empty wait for a single fetch
-/// instead of each fetching: every fetch invalidates the previous token
-/// server-side, so a stampede would make the callers invalidate each other.
-/// The cache is per instance; processes sharing an app id should share
-/// tokens through a custom [`TokenSource`].
+/// - **Endpoint**: `GET /cgi-bin/token` by default, or
+///   `POST /cgi-bin/stable_token` in normal mode with
+///   [`stable_token(true)`](Self::stable_token). Prefer the latter when
+///   several deployments share an app id: fetching a stable token again
+///   returns the same token instead of invalidating the previous one. Force
+///   refresh mode is used only by [`force_refresh`](TokenSource::force_refresh).
+/// - **Cache**: the token sits in an atomically swapped `Arc`; reading it
+///   ([`cached`](TokenSource::cached)) takes no lock and allocates nothing.
+/// - **Single flight**: callers that find the cache empty at the same time
+///   queue behind one fetch and share its result, token or error, so
+///   however many callers wait, one fetch per app is in flight.
+/// - **Compare and expire**: [`invalidate`](TokenSource::invalidate)
+///   forgets the token only if it is still the rejected one.
+/// - **Shared store** (optional, [`token_store`](Self::token_store)):
+///   processes share one token and one refresh through a [`TokenStore`];
+///   the local cache stays in front of it, so the hot path still does no
+///   I/O.
 pub struct AppCredentials {
-    app_id: String,
-    app_secret: Secret<String>,
-    cache: Mutex<Option<Cached>>,
-    /// Held while fetching, so only one fetch runs at a time.
-    fetching: tokio::sync::Mutex<()>,
-}
-
-struct Cached {
-    token: AccessToken,
-    refresh_at: Instant,
+    fetcher: Fetcher,
+    cache: TokenCache,
+    flight: Flight,
+    force: ForceGuard,
+    store: Option<Arc<dyn TokenStore>>,
+    /// This instance's name on the store's refresh lock.
+    owner: String,
 }
 
 impl AppCredentials {
-    /// Uses `app_id` and `app_secret` to fetch tokens.
+    /// Uses `app_id` and `app_secret` to fetch tokens from `/cgi-bin/token`,
+    /// cached in this process only.
     pub fn new(app_id: impl Into<String>, app_secret: impl Into<Secret<String>>) -> Self {
         AppCredentials {
-            app_id: app_id.into(),
-            app_secret: app_secret.into(),
-            cache: Mutex::new(None),
-            fetching: tokio::sync::Mutex::new(()),
+            fetcher: Fetcher::new(app_id.into(), app_secret.into()),
+            cache: TokenCache::default(),
+            flight: Flight::default(),
+            force: ForceGuard::default(),
+            store: None,
+            owner: random::message_id(),
         }
+    }
+
+    /// Fetches from `POST /cgi-bin/stable_token` (normal mode,
+    /// `force_refresh: false`) instead of `GET /cgi-bin/token`.
+    ///
+    /// Stable tokens and classic tokens are independent of each other.
+    pub fn stable_token(mut self, stable: bool) -> Self {
+        self.fetcher.set_endpoint(if stable {
+            TokenEndpoint::Stable
+        } else {
+            TokenEndpoint::Classic
+        });
+        self
+    }
+
+    /// Shares tokens with other instances through `store` (see
+    /// [`TokenStore`] for the protocol).
+    ///
+    /// If the store fails, calls fail with a retryable
+    /// [`TokenError::Store`], except in [stable](Self::stable_token) mode,
+    /// where fetching without the store is harmless (a stable token is not
+    /// invalidated by fetching it again), so the source does that.
+    pub fn token_store(self, store: impl TokenStore) -> Self {
+        self.shared_store(Arc::new(store))
+    }
+
+    pub(crate) fn shared_store(mut self, store: Arc<dyn TokenStore>) -> Self {
+        self.store = Some(store);
+        self
     }
 
     /// The app id.
     pub fn app_id(&self) -> &str {
-        &self.app_id
+        self.fetcher.app_id()
     }
 
-    fn cached(&self) -> Option<AccessToken> {
-        let cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-        cache
-            .as_ref()
-            .filter(|cached| Instant::now() < cached.refresh_at)
-            .map(|cached| cached.token.clone())
+    /// Whether tokens come from `/cgi-bin/stable_token`.
+    pub fn is_stable(&self) -> bool {
+        self.fetcher.endpoint() == TokenEndpoint::Stable
     }
 
-    fn store(&self, token: AccessToken, lifetime: Duration) {
-        let cached = Cached {
-            token,
-            refresh_at: Instant::now() + refresh_after(lifetime),
+    /// Gets a token from the store or WeChat. The caller holds the flight.
+    async fn obtain(&self, ctx: &HttpCtx, force: bool) -> Result<StoredToken, TokenError> {
+        let Some(store) = &self.store else {
+            return self.fetch(ctx, force).await;
         };
-        *self.cache.lock().unwrap_or_else(PoisonError::into_inner) = Some(cached);
+        match shared::obtain(&**store, &self.fetcher, &self.owner, ctx, force).await {
+            Err(TokenError::Store(e)) if self.is_stable() => {
+                tracing::warn!(
+                    app_id = self.app_id(),
+                    error = %e,
+                    "token store failed; fetching the stable token without it"
+                );
+                self.fetch(ctx, force).await
+            }
+            result => result,
+        }
     }
 
-    async fn fetch(
-        &self,
-        ctx: &HttpCtx,
-        span: &tracing::Span,
-    ) -> Result<(AccessToken, Duration), TokenError> {
-        let started = Instant::now();
-        let request = ctx
-            .http()
-            .get(ctx.url(TOKEN_PATH))
-            .timeout(ctx.timeout())
-            .query(&[
-                ("grant_type", "client_credential"),
-                ("appid", self.app_id.as_str()),
-                ("secret", self.app_secret.expose().as_str()),
-            ])
-            .build()
-            .map_err(|e| TokenError::Transport(TransportError::new(TOKEN_ENDPOINT, None, e)))?;
-        let url = crate::redact::url(request.url());
-        let transport =
-            |e| TokenError::Transport(TransportError::new(TOKEN_ENDPOINT, Some(url.clone()), e));
-        let response = ctx.http().execute(request).await.map_err(transport)?;
-        let status = response.status().as_u16();
-        span.record("status", status);
-        let body = response.bytes().await.map_err(transport)?;
-        span.record("latency_ms", elapsed_ms(started));
-        let result = parse_response(status, &body, self.app_secret.expose());
-        match &result {
-            Ok(_) => tracing::debug!("fetched access token"),
-            Err(e) => {
-                if let Some(code) = e.code() {
-                    span.record("errcode", code);
-                }
-                tracing::debug!(error = %e, "access token request failed");
-            }
+    async fn fetch(&self, ctx: &HttpCtx, force: bool) -> Result<StoredToken, TokenError> {
+        let (token, lifetime) = self.fetcher.fetch(ctx, force).await?;
+        Ok(StoredToken::issued(token, lifetime))
+    }
+
+    async fn refresh(&self, ctx: &HttpCtx) -> Result<Option<AccessToken>, TokenError> {
+        let mut turn = self.flight.enter().await;
+        // Whoever held the flight before us may have fetched already.
+        if let Some(token) = self
+            .cache
+            .fresh()
+            .or_else(|| self.cache.stored_since(turn.waited_since()))
+        {
+            return Ok(Some(token));
         }
-        result
+        if let Some(error) = turn.failure_while_waiting() {
+            return Err(error);
+        }
+        let result = self.obtain(ctx, false).await;
+        turn.record(&result);
+        let stored = result?;
+        self.cache.put(&stored);
+        Ok(Some(stored.token().clone()))
     }
 }
 
 impl TokenSource for AppCredentials {
+    fn cached(&self) -> Option<AccessToken> {
+        self.cache.fresh()
+    }
+
     fn token<'a>(
         &'a self,
         ctx: &'a HttpCtx,
     ) -> BoxFuture<'a, Result<Option<AccessToken>, TokenError>> {
         Box::pin(async move {
-            if let Some(token) = self.cached() {
-                return Ok(Some(token));
+            match self.cache.fresh() {
+                Some(token) => Ok(Some(token)),
+                None => self.refresh(ctx).await,
             }
-            let _fetching = self.fetching.lock().await;
-            // Whoever held the lock before us may have fetched already.
-            if let Some(token) = self.cached() {
-                return Ok(Some(token));
-            }
-            let span = tracing::info_span!(
-                "wxapi.token",
-                app_id = %self.app_id,
-                status = tracing::field::Empty,
-                errcode = tracing::field::Empty,
-                latency_ms = tracing::field::Empty,
-            );
-            let (token, lifetime) = self.fetch(ctx, &span).instrument(span.clone()).await?;
-            self.store(token.clone(), lifetime);
-            Ok(Some(token))
         })
     }
 
-    fn invalidate(&self, failed: &AccessToken) {
-        let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-        if cache.as_ref().is_some_and(|cached| cached.token == *failed) {
-            *cache = None;
-        }
+    fn invalidate<'a>(&'a self, failed: &'a AccessToken) -> BoxFuture<'a, ()> {
+        Box::pin(async move {
+            self.cache.expire_if(failed);
+            if let Some(store) = &self.store {
+                if let Err(e) = store.remove_if(self.app_id(), failed).await {
+                    tracing::warn!(
+                        app_id = self.app_id(),
+                        error = %e,
+                        "could not remove the rejected token from the store"
+                    );
+                }
+            }
+        })
+    }
+
+    /// Fetches a new token now: with `force_refresh: true` in stable mode
+    /// (which invalidates the previous stable token), or simply again in
+    /// classic mode (where every fetch issues a new token).
+    ///
+    /// Refused with [`TokenError::TooSoon`] within
+    /// [`FORCE_REFRESH_SPACING`](super::FORCE_REFRESH_SPACING) of the
+    /// previous forced refresh of this instance (or, with a store that
+    /// records them, of any instance).
+    fn force_refresh<'a>(
+        &'a self,
+        ctx: &'a HttpCtx,
+    ) -> BoxFuture<'a, Result<AccessToken, TokenError>> {
+        Box::pin(async move {
+            self.force.claim()?;
+            let _turn = self.flight.enter().await;
+            let stored = self.obtain(ctx, true).await?;
+            self.cache.put(&stored);
+            Ok(stored.token().clone())
+        })
     }
 }
 
 impl fmt::Debug for AppCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AppCredentials")
-            .field("app_id", &self.app_id)
-            .field("app_secret", &self.app_secret)
+            .field("fetcher", &self.fetcher)
+            .field("store", &self.store)
             .finish_non_exhaustive()
     }
-}
-
-/// How long to use a token that lives for `lifetime`.
-fn refresh_after(lifetime: Duration) -> Duration {
-    if lifetime > REFRESH_MARGIN * 2 {
-        lifetime - REFRESH_MARGIN
-    } else {
-        // Unusually short-lived: use the first half.
-        lifetime / 2
-    }
-}
-
-fn elapsed_ms(started: Instant) -> u64 {
-    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
-}
-
-/// Decodes the token endpoint's response without ever quoting the body or
-/// serde messages, which could contain the token.
-fn parse_response(
-    status: u16,
-    body: &[u8],
-    secret: &str,
-) -> Result<(AccessToken, Duration), TokenError> {
-    let value = envelope::parse(status, body).map_err(TokenError::Decode)?;
-    let Value::Object(object) = value else {
-        return Err(TokenError::Decode(DecodeError::invalid(
-            status,
-            "expected a JSON object",
-        )));
-    };
-    match envelope::read(&object) {
-        Envelope::Success => {}
-        Envelope::Failure { code, message } => {
-            // WeChat does not echo the secret, but make sure of it.
-            let message = if secret.is_empty() {
-                message
-            } else {
-                message.replace(secret, crate::redact::MASK)
-            };
-            return Err(if CONFIGURATION_CODES.contains(&code) {
-                TokenError::Rejected { code, message }
-            } else {
-                TokenError::Api { code, message }
-            });
-        }
-        Envelope::Malformed => {
-            return Err(TokenError::Decode(DecodeError::invalid(
-                status,
-                "errcode is not an integer",
-            )))
-        }
-    }
-    let token = match object.get("access_token") {
-        Some(Value::String(token)) if !token.is_empty() => AccessToken::new(token.as_str()),
-        _ => {
-            return Err(TokenError::Decode(DecodeError::invalid(
-                status,
-                "access_token is missing or not a string",
-            )))
-        }
-    };
-    let lifetime = match object.get("expires_in") {
-        None | Some(Value::Null) => DEFAULT_LIFETIME,
-        Some(value) => match serde_json::from_value::<crate::WireInt>(value.clone()) {
-            Ok(crate::WireInt(seconds)) if seconds > 0 => {
-                Duration::from_secs(u64::try_from(seconds).unwrap_or(0))
-            }
-            _ => {
-                return Err(TokenError::Decode(DecodeError::invalid(
-                    status,
-                    "expires_in is not a positive integer",
-                )))
-            }
-        },
-    };
-    Ok((token, lifetime))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
-    #[test]
-    fn parses_success() {
-        let (token, lifetime) =
-            parse_response(200, br#"{"access_token":"T1","expires_in":7200}"#, "s").unwrap();
-        assert_eq!(token.expose(), "T1");
-        assert_eq!(lifetime, Duration::from_secs(7200));
-
-        let (_, lifetime) =
-            parse_response(200, br#"{"access_token":"T1","expires_in":"60"}"#, "s").unwrap();
-        assert_eq!(lifetime, Duration::from_secs(60));
-        let (_, lifetime) = parse_response(200, br#"{"access_token":"T1"}"#, "s").unwrap();
-        assert_eq!(lifetime, DEFAULT_LIFETIME);
+    fn ctx() -> HttpCtx {
+        // Nothing listens there: any fetch fails.
+        HttpCtx::new(
+            reqwest::Client::new(),
+            "http://127.0.0.1:9",
+            Duration::from_secs(1),
+        )
     }
 
-    #[test]
-    fn configuration_errors_are_rejected_and_scrubbed() {
-        for code in [40001, 40013, 40125, 40164] {
-            let body =
-                format!(r#"{{"errcode":{code},"errmsg":"invalid appsecret s3cr3t rid: 1"}}"#);
-            let err = parse_response(200, body.as_bytes(), "s3cr3t").unwrap_err();
-            assert!(err.is_configuration(), "{code}");
-            assert!(!err.is_retryable());
-            assert!(!err.to_string().contains("s3cr3t"));
-            assert!(!format!("{err:?}").contains("s3cr3t"));
-        }
-        let err =
-            parse_response(200, br#"{"errcode":-1,"errmsg":"system error"}"#, "s").unwrap_err();
-        assert!(!err.is_configuration());
-        assert!(err.is_retryable());
+    fn put(source: &AppCredentials, token: &str, lifetime: Duration) {
+        source
+            .cache
+            .put(&StoredToken::issued(AccessToken::new(token), lifetime));
     }
 
-    #[test]
-    fn malformed_responses_never_quote_the_token() {
-        for body in [
-            &br#"{"access_token":"LEAK","expires_in":-5}"#[..],
-            br#"{"access_token":"LEAK","expires_in":"soon"}"#,
-            br#"{"access_token":7}"#,
-            br#"{"access_token":""}"#,
-            br#"["LEAK"]"#,
-        ] {
-            let err = parse_response(200, body, "s").unwrap_err();
-            assert!(matches!(err, TokenError::Decode(_)), "{err:?}");
-            let shown = format!("{err} {err:?}");
-            assert!(!shown.contains("LEAK"), "{shown}");
-        }
-        assert!(matches!(
-            parse_response(502, b"<html>", "s"),
-            Err(TokenError::Decode(_))
-        ));
-    }
-
-    #[test]
-    fn refresh_margin() {
-        assert_eq!(
-            refresh_after(Duration::from_secs(7200)),
-            Duration::from_secs(6900)
-        );
-        assert_eq!(
-            refresh_after(Duration::from_secs(60)),
-            Duration::from_secs(30)
-        );
-    }
-
-    #[test]
-    fn invalidate_only_the_failed_token() {
+    #[tokio::test]
+    async fn invalidate_only_the_failed_token() {
         let source = AppCredentials::new("wx1", "secret");
-        source.store(AccessToken::new("new"), Duration::from_secs(7200));
-        source.invalidate(&AccessToken::new("old"));
+        put(&source, "new", Duration::from_secs(7200));
+        source.invalidate(&AccessToken::new("old")).await;
         assert_eq!(source.cached(), Some(AccessToken::new("new")));
-        source.invalidate(&AccessToken::new("new"));
+        source.invalidate(&AccessToken::new("new")).await;
         assert_eq!(source.cached(), None);
     }
 
     #[test]
     fn expired_tokens_are_not_served() {
         let source = AppCredentials::new("wx1", "secret");
-        source.store(AccessToken::new("t"), Duration::ZERO);
+        put(&source, "t", Duration::ZERO);
         assert_eq!(source.cached(), None);
+    }
+
+    #[tokio::test]
+    async fn cached_token_is_served_without_fetching() {
+        let source = AppCredentials::new("wx1", "secret");
+        put(&source, "t", Duration::from_secs(7200));
+        let token = source.token(&ctx()).await.unwrap();
+        assert_eq!(token, Some(AccessToken::new("t")));
+    }
+
+    #[tokio::test]
+    async fn invalidate_reaches_the_store() {
+        let store = super::super::MemoryTokenStore::new();
+        let source = AppCredentials::new("wx1", "secret").token_store(store.clone());
+        let stored = StoredToken::issued(AccessToken::new("t"), Duration::from_secs(7200));
+        store.save("wx1", &stored).await.unwrap();
+        // Taken from the store, no fetch (nothing listens at ctx()).
+        let token = source.token(&ctx()).await.unwrap().unwrap();
+        assert_eq!(token.expose(), "t");
+        source.invalidate(&token).await;
+        assert_eq!(source.cached(), None);
+        assert_eq!(store.load("wx1").await.unwrap(), None);
     }
 
     #[test]
     fn debug_hides_secret() {
-        let source = AppCredentials::new("wx1", "s3cr3t");
+        let source = AppCredentials::new("wx1", "s3cr3t").stable_token(true);
+        assert!(source.is_stable());
+        assert_eq!(source.app_id(), "wx1");
         let debug = format!("{source:?}");
-        assert!(debug.contains("wx1"));
+        assert!(debug.contains("wx1") && debug.contains("Stable"), "{debug}");
         assert!(!debug.contains("s3cr3t"), "{debug}");
     }
 }

@@ -1,5 +1,9 @@
 //! Token sources that never fetch anything.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
 use super::{AccessToken, BoxFuture, HttpCtx, TokenError, TokenSource};
 
 /// A token the caller obtained elsewhere, such as an
@@ -18,6 +22,10 @@ impl StaticToken {
 }
 
 impl TokenSource for StaticToken {
+    fn cached(&self) -> Option<AccessToken> {
+        Some(self.0.clone())
+    }
+
     fn token<'a>(
         &'a self,
         _: &'a HttpCtx,
@@ -26,7 +34,9 @@ impl TokenSource for StaticToken {
         Box::pin(async move { Ok(Some(token)) })
     }
 
-    fn invalidate(&self, _: &AccessToken) {}
+    fn invalidate<'a>(&'a self, _: &'a AccessToken) -> BoxFuture<'a, ()> {
+        Box::pin(Done)
+    }
 }
 
 /// Sends calls without an access token.
@@ -41,10 +51,36 @@ impl TokenSource for NoToken {
         &'a self,
         _: &'a HttpCtx,
     ) -> BoxFuture<'a, Result<Option<AccessToken>, TokenError>> {
-        Box::pin(async { Ok(None) })
+        // A zero-sized future: boxing it allocates nothing.
+        Box::pin(NoTokenFuture)
     }
 
-    fn invalidate(&self, _: &AccessToken) {}
+    fn invalidate<'a>(&'a self, _: &'a AccessToken) -> BoxFuture<'a, ()> {
+        Box::pin(Done)
+    }
+}
+
+/// Resolves at once to "no token"; zero-sized, so `Box::pin` does not
+/// allocate.
+struct NoTokenFuture;
+
+impl Future for NoTokenFuture {
+    type Output = Result<Option<AccessToken>, TokenError>;
+
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
+        Poll::Ready(Ok(None))
+    }
+}
+
+/// Resolves at once to `()`; zero-sized, so `Box::pin` does not allocate.
+struct Done;
+
+impl Future for Done {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
+        Poll::Ready(())
+    }
 }
 
 #[cfg(test)]
@@ -65,13 +101,22 @@ mod tests {
         let source = StaticToken::new("abc");
         let token = source.token(&ctx()).await.unwrap().unwrap();
         assert_eq!(token.expose(), "abc");
-        source.invalidate(&token);
+        assert_eq!(source.cached(), Some(token.clone()));
+        source.invalidate(&token).await;
         assert_eq!(source.token(&ctx()).await.unwrap(), Some(token));
         assert!(!format!("{source:?}").contains("abc"));
     }
 
     #[tokio::test]
     async fn no_token() {
+        assert_eq!(NoToken.cached(), None);
         assert_eq!(NoToken.token(&ctx()).await.unwrap(), None);
+        NoToken.invalidate(&AccessToken::new("x")).await;
+    }
+
+    #[test]
+    fn ready_futures_are_zero_sized() {
+        assert_eq!(size_of::<NoTokenFuture>(), 0);
+        assert_eq!(size_of::<Done>(), 0);
     }
 }

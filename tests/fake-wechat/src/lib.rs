@@ -89,6 +89,7 @@ mod handlers;
 mod multipart;
 mod providers;
 mod random;
+pub mod redis_server;
 mod request;
 mod server;
 mod state;
