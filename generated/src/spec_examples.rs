@@ -165,6 +165,150 @@ fn get_stable_access_token_example_3() {
     assert_eq!(round_trip:: < GetStableAccessTokenResponse > (& encoded), response);
 }
 #[test]
+fn api_authorizer_token_example_1() {
+    request_on_the_wire::<
+        ApiAuthorizerTokenRequest,
+    >(
+        "{\"component_access_token\":\"61W3mEpU66027wgNZ_MhGHNQDHnFATkDa9-2llqrMBjUwxRSNPbVsMmyD-yq8wZETSoE5NQgecigDrSHkPtIYA\",\"component_appid\":\"wx3d7c9a42e1b5f608\",\"authorizer_appid\":\"wx5e2e72fb432d8da8\",\"authorizer_refresh_token\":\"refreshtoken@@@rXyDP5mf4uFC2gphm-bbBiDcCx9PnnIb3c_AzW3JjDc\"}",
+        &["component_access_token"],
+    );
+    let decoded = codegen::decode_body::<
+        ApiAuthorizerTokenResponse,
+        ApiAuthorizerTokenError,
+    >(
+        200,
+        "{\"authorizer_access_token\":\"79_Vx3Q9m2LkR8aJp4tZc6nWb1yHf0dGs7eUo5iKq3lXr9vTn2BwMa8Dc4Ey6Fg1HjKl0PzQxRs\",\"expires_in\":7200,\"authorizer_refresh_token\":\"refreshtoken@@@rXyDP5mf4uFC2gphm-bbBiDcCx9PnnIb3c_AzW3JjDc\"}"
+            .as_bytes(),
+    );
+    let response = decoded.expect("the success example decodes");
+    let encoded = codegen::serde_json::to_string(&response).expect("encodes");
+    assert_eq!(round_trip:: < ApiAuthorizerTokenResponse > (& encoded), response);
+}
+#[test]
+fn api_authorizer_token_example_2() {
+    request_on_the_wire::<
+        ApiAuthorizerTokenRequest,
+    >(
+        "{\"component_access_token\":\"61W3mEpU66027wgNZ_MhGHNQDHnFATkDa9-2llqrMBjUwxRSNPbVsMmyD-yq8wZETSoE5NQgecigDrSHkPtIYA\",\"component_appid\":\"wx3d7c9a42e1b5f608\",\"authorizer_appid\":\"wx5e2e72fb432d8da8\",\"authorizer_refresh_token\":\"refreshtoken@@@l0v23z9Y9Jssfv-L2oB0FQCQusUh6mdVM1voUl02VvU\"}",
+        &["component_access_token"],
+    );
+    match codegen::decode_body::<
+        ApiAuthorizerTokenResponse,
+        ApiAuthorizerTokenError,
+    >(
+        200,
+        "{\"errcode\":61023,\"errmsg\":\"refresh_token is invalid rid: 6142cae2-160a288b-589e1ad2\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 61023);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 61023),
+    }
+}
+#[test]
+fn api_authorizer_token_example_3() {
+    request_on_the_wire::<
+        ApiAuthorizerTokenRequest,
+    >(
+        "{\"component_access_token\":\"61W3mEpU66027wgNZ_MhGHNQDHnFATkDa9-2llqrMBjUwxRSNPbVsMmyD-yq8wZETSoE5NQgecigDrSHkPtIYA\",\"component_appid\":\"wx3d7c9a42e1b5f608\",\"authorizer_appid\":\"wx5e2e72fb432d8da8\",\"authorizer_refresh_token\":\"refreshtoken@@@rXyDP5mf4uFC2gphm-bbBiDcCx9PnnIb3c_AzW3JjDc\"}",
+        &["component_access_token"],
+    );
+    match codegen::decode_body::<
+        ApiAuthorizerTokenResponse,
+        ApiAuthorizerTokenError,
+    >(
+        200,
+        "{\"errcode\":61003,\"errmsg\":\"component is not authorized by this account rid: 6208cecb-5f692149-5cef39c5\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 61003);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 61003),
+    }
+}
+#[test]
+fn api_component_token_example_1() {
+    request_on_the_wire::<
+        ApiComponentTokenRequest,
+    >(
+        "{\"component_appid\":\"wx3d7c9a42e1b5f608\",\"component_appsecret\":\"5c1b2a9e8d7f6e5d4c3b2a1908f7e6d5\",\"component_verify_ticket\":\"ticket@@@lEHjsBEi_TPDey0IZxw4Zbb7JRYLOtEf9ksvDpSwzkwog3R6xEpdaK0yIee7JOyOXM0V7cp0dpM58GKmb8FnKA\"}",
+        &[],
+    );
+    let decoded = codegen::decode_body::<
+        ApiComponentTokenResponse,
+        ApiComponentTokenError,
+    >(
+        200,
+        "{\"component_access_token\":\"61W3mEpU66027wgNZ_MhGHNQDHnFATkDa9-2llqrMBjUwxRSNPbVsMmyD-yq8wZETSoE5NQgecigDrSHkPtIYA\",\"expires_in\":7200}"
+            .as_bytes(),
+    );
+    let response = decoded.expect("the success example decodes");
+    let encoded = codegen::serde_json::to_string(&response).expect("encodes");
+    assert_eq!(round_trip:: < ApiComponentTokenResponse > (& encoded), response);
+}
+#[test]
+fn api_component_token_example_2() {
+    request_on_the_wire::<
+        ApiComponentTokenRequest,
+    >(
+        "{\"component_appid\":\"wx3d7c9a42e1b5f608\",\"component_appsecret\":\"5c1b2a9e8d7f6e5d4c3b2a1908f7e6d5\",\"component_verify_ticket\":\"\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        ApiComponentTokenResponse,
+        ApiComponentTokenError,
+    >(
+        200,
+        "{\"errcode\":61006,\"errmsg\":\"component ticket is invalid rid: 646db41b-326eb901-2b869f77\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 61006);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 61006),
+    }
+}
+#[test]
+fn api_component_token_example_3() {
+    request_on_the_wire::<
+        ApiComponentTokenRequest,
+    >(
+        "{\"component_appid\":\"wx3d7c9a42e1b5f608\",\"component_appsecret\":\"5c1b2a9e8d7f6e5d4c3b2a1908f7e6d5\",\"component_verify_ticket\":\"ticket@@@lEHjsBEi_TPDey0IZxw4Zbb7JRYLOtEf9ksvDpSwzkwog3R6xEpdaK0yIee7JOyOXM0V7cp0dpM58GKmb8FnKA\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        ApiComponentTokenResponse,
+        ApiComponentTokenError,
+    >(
+        200,
+        "{\"errcode\":61004,\"errmsg\":\"access clientip is not registered rid: 6142cae2-160a288b-589e1ad2\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 61004);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 61004),
+    }
+}
+#[test]
 fn img_sec_check_example_1() {
     let decoded = codegen::decode_body::<
         ImgSecCheckResponse,
@@ -416,6 +560,11 @@ fn servicemarket_retrieve_example_1() {
     assert_eq!(round_trip:: < ServicemarketRetrieveResponse > (& encoded), response);
 }
 #[test]
+fn service_multilingual_mt_example_1() {
+    round_trip::<MultilingualMtData>("{\"q\":\"你好，世界\"}");
+    round_trip::<MultilingualMtResult>("{}");
+}
+#[test]
 fn service_ocr_all_in_one_example_1() {
     round_trip::<
         OcrAllInOneData,
@@ -438,4 +587,11 @@ fn service_ocr_all_in_one_example_2() {
     >(
         "{\"bankcard_res\":{\"number\":{\"text\":\"6222020200000000000\",\"pos\":{\"left_top\":{\"x\":0.125,\"y\":0.5921053},\"right_top\":{\"x\":0.875,\"y\":0.5921053},\"right_bottom\":{\"x\":0.875,\"y\":0.6907895},\"left_bottom\":{\"x\":0.125,\"y\":0.6907895}}}},\"image_width\":480,\"image_height\":304}",
     );
+}
+#[test]
+fn service_sec_check_async_example_1() {
+    round_trip::<
+        SecCheckAsyncData,
+    >("{\"BusinessType\":1,\"MediaType\":1,\"TextContent\":\"需要检测的文本\"}");
+    round_trip::<SecCheckAsyncResult>("{}");
 }

@@ -2,10 +2,20 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::render::{render, Format};
 use crate::{generate, write, Error, Options, SpecTree};
 
+impl std::fmt::Debug for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
+}
+
 /// Why a build script's generation failed.
-#[derive(Debug, thiserror::Error)]
+///
+/// Its `Debug` is its `Display`, so `fn main() -> Result<(), Box<dyn Error>>` in a build
+/// script prints a readable message.
+#[derive(thiserror::Error)]
 pub enum BuildError {
     #[error("OUT_DIR is not set: call Builder::out_dir, or run from a build script")]
     NoOutDir,
@@ -14,6 +24,10 @@ pub enum BuildError {
         path: String,
         source: std::io::Error,
     },
+    /// The spec has errors; they were printed (drawn, with their source lines) to stderr,
+    /// which Cargo shows when the build fails.
+    #[error("the spec in {spec_dir} has {errors} error(s); see the diagnostics above")]
+    Spec { spec_dir: String, errors: usize },
     #[error(transparent)]
     Generate(#[from] Error),
     #[error(transparent)]
@@ -105,7 +119,17 @@ impl Builder {
             }
         }
         let label = self.spec_dir.display().to_string();
-        let generated = generate(&tree, &Options::build_script(&self.file_name, &label))?;
+        let generated = match generate(&tree, &Options::build_script(&self.file_name, &label)) {
+            Ok(generated) => generated,
+            Err(Error::Spec(dx)) => {
+                eprint!("{}", render(&dx, &tree, Format::Human));
+                return Err(BuildError::Spec {
+                    spec_dir: label,
+                    errors: dx.error_count(),
+                });
+            }
+            Err(other) => return Err(other.into()),
+        };
         for warning in generated.diagnostics.sorted() {
             println!("cargo:warning={}", warning.to_string().replace('\n', " "));
         }
@@ -194,8 +218,13 @@ mod tests {
             .compile()
             .expect_err("fails");
         assert!(
-            err.to_string().contains("missing the required key `title`"),
-            "{err}"
+            matches!(err, BuildError::Spec { errors: 2, .. }),
+            "`title` and `http` are missing: {err}"
+        );
+        assert_eq!(
+            format!("{err:?}"),
+            err.to_string(),
+            "Debug reads like Display"
         );
         assert!(!dir.path().join("out").exists(), "nothing written");
     }

@@ -14,6 +14,9 @@ pub struct Model {
     pub type_groups: Vec<TypeGroup>,
     pub endpoints: Vec<Endpoint>,
     pub services: Vec<Service>,
+    /// The invokeService endpoint, when the spec declares it: the untyped
+    /// `invoke_service_raw` goes through it.
+    pub invoke_service: Option<ViaEndpoint>,
 }
 
 impl Model {
@@ -336,6 +339,8 @@ pub struct Service {
     pub is_async: bool,
     /// The endpoint that carries the call (invokeService).
     pub via: ViaEndpoint,
+    /// Asynchronous services: the endpoint that retrieves the result (servicemarketretrieve).
+    pub retrieve: Option<ViaEndpoint>,
     pub sources: Vec<String>,
     pub data: Message,
     pub result: Message,

@@ -8,11 +8,11 @@ use serde_json::Value;
 use tracing::field::Empty;
 use tracing::{Instrument as _, Span};
 
-use crate::service::{decode_reply, Invocation};
+use crate::service::{decode_reply, decode_started, Invocation, PendingService};
 use crate::token::{AccessToken, HttpCtx, TokenError, TokenSource};
 use crate::{
-    decode_body, random, redact, ApiError, Auth, ClientBuilder, Encoded, Endpoint, Error, Request,
-    ServiceApi, TransportError,
+    decode_body, random, redact, ApiError, Auth, ClientBuilder, Encoded, Endpoint, Error,
+    JsonString, Request, ServiceApi, TransportError,
 };
 
 /// A WeChat server API client.
@@ -152,11 +152,49 @@ impl Client {
         &self,
         endpoint: &Endpoint,
         data: S,
-    ) -> Result<S::Result, Error<E>> {
+    ) -> Result<JsonString<S::Result>, Error<E>> {
         let client_msg_id = random::message_id();
-        let encoded = Encoded::json(&Invocation::new(&data, &client_msg_id))?;
+        let encoded = Encoded::json(&Invocation::typed(&data, &client_msg_id))?;
         drop(data);
         self.execute(endpoint, encoded, decode_reply::<S::Result, E>)
+            .await
+    }
+
+    /// Starts an asynchronous service-market API through `endpoint` (invokeService with
+    /// `async: true`) and returns the pending task, whose result comes from `retrieve`
+    /// (servicemarketretrieve). `E` is the error enum of `endpoint`, `R` that of `retrieve`.
+    pub async fn start_service<S: ServiceApi, E: ApiError, R: ApiError>(
+        &self,
+        endpoint: &Endpoint,
+        retrieve: Endpoint,
+        data: S,
+    ) -> Result<PendingService<S::Result, R>, Error<E>> {
+        let client_msg_id = random::message_id();
+        let encoded = Encoded::json(&Invocation::raw(
+            S::SERVICE,
+            S::API,
+            &data,
+            true,
+            &client_msg_id,
+        ))?;
+        drop(data);
+        let request_id = self.execute(endpoint, encoded, decode_started::<E>).await?;
+        Ok(PendingService::new(self.clone(), retrieve, request_id))
+    }
+
+    /// Calls a service-market API the spec does not declare, by service id and API name,
+    /// through `endpoint` (invokeService). The result is the response's `data`, decoded from
+    /// its string; `raw()` keeps the text.
+    pub async fn call_service_raw<E: ApiError>(
+        &self,
+        endpoint: &Endpoint,
+        service: &str,
+        api: &str,
+        data: &Value,
+    ) -> Result<JsonString<Value>, Error<E>> {
+        let client_msg_id = random::message_id();
+        let encoded = Encoded::json(&Invocation::raw(service, api, data, false, &client_msg_id))?;
+        self.execute(endpoint, encoded, decode_reply::<Value, E>)
             .await
     }
 
@@ -171,7 +209,7 @@ impl Client {
             .await
     }
 
-    async fn execute<T, E: ApiError>(
+    pub(crate) async fn execute<T, E: ApiError>(
         &self,
         endpoint: &Endpoint,
         encoded: Encoded,

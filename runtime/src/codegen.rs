@@ -25,5 +25,5 @@ pub use crate::api_error::fmt_api_error;
 pub use crate::envelope::decode_body;
 pub use crate::{
     ApiError, Auth, Client, ClientBuilder, EncodeError, Encoded, Endpoint, Error, ErrorInfo, File,
-    JsonString, Method, Request, Secret, ServiceApi, WireInt,
+    JsonString, Method, PendingService, Request, Secret, ServiceApi, WireInt,
 };

@@ -29,6 +29,12 @@ pub enum Error<E> {
     Encode(EncodeError),
     /// Obtaining the access token failed.
     Token(TokenError),
+    /// An asynchronous service-market result was not ready before the deadline. The task
+    /// goes on: its result can be retrieved later with this id (for up to 24 hours).
+    NotReady {
+        /// The id to retrieve the result with.
+        request_id: String,
+    },
 }
 
 impl<E> Error<E> {
@@ -57,6 +63,10 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::Decode(e) => fmt::Display::fmt(e, f),
             Error::Encode(e) => fmt::Display::fmt(e, f),
             Error::Token(e) => fmt::Display::fmt(e, f),
+            Error::NotReady { request_id } => write!(
+                f,
+                "the asynchronous result is not ready yet (request id {request_id}; retrieve it later)"
+            ),
         }
     }
 }
@@ -69,6 +79,7 @@ impl<E: StdError> StdError for Error<E> {
             Error::Decode(e) => e.source(),
             Error::Encode(e) => e.source(),
             Error::Token(e) => e.source(),
+            Error::NotReady { .. } => None,
         }
     }
 }

@@ -57,7 +57,7 @@ pub use crate::file::File;
 pub use crate::json_string::JsonString;
 pub use crate::request::Request;
 pub use crate::secret::Secret;
-pub use crate::service::ServiceApi;
+pub use crate::service::{PendingService, ServiceApi};
 pub use crate::token::{AccessToken, TokenError, TokenSource};
 pub use crate::wire_int::WireInt;
 

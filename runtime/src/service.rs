@@ -1,9 +1,13 @@
 //! The service market (服务市场): third-party APIs invoked through WeChat.
 
+use std::fmt;
+use std::marker::PhantomData;
+use std::time::{Duration, Instant};
+
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::{decode_body, ApiError, DecodeError, Error, JsonString};
+use crate::{decode_body, ApiError, Client, DecodeError, Encoded, Endpoint, Error, JsonString};
 
 /// A service-market provider API, implemented by each generated `...Data`
 /// type (the request's `data`).
@@ -12,8 +16,8 @@ pub trait ServiceApi: Serialize + Send + Sync {
     const SERVICE: &'static str;
     /// The API name within the service, for example `OcrAllInOne`.
     const API: &'static str;
-    /// Whether the API is invoked asynchronously (the result arrives later
-    /// by message push).
+    /// Whether the API is asynchronous: the call returns a request id, and the result is
+    /// retrieved later ([`PendingService`]).
     const ASYNC: bool;
     /// The decoded `data` of the response.
     type Result: DeserializeOwned + Send;
@@ -21,23 +25,38 @@ pub trait ServiceApi: Serialize + Send + Sync {
 
 /// The body of `invokeService`.
 #[derive(Serialize)]
-pub(crate) struct Invocation<'a, S> {
-    service: &'static str,
-    api: &'static str,
-    data: &'a S,
+pub(crate) struct Invocation<'a, D: ?Sized> {
+    service: &'a str,
+    api: &'a str,
+    data: &'a D,
     client_msg_id: &'a str,
     #[serde(rename = "async", skip_serializing_if = "is_false")]
     is_async: bool,
 }
 
-impl<'a, S: ServiceApi> Invocation<'a, S> {
-    pub(crate) fn new(data: &'a S, client_msg_id: &'a str) -> Self {
+impl<'a, D: Serialize + ?Sized> Invocation<'a, D> {
+    /// The invocation of a typed provider API.
+    pub(crate) fn typed(data: &'a D, client_msg_id: &'a str) -> Self
+    where
+        D: ServiceApi,
+    {
+        Invocation::raw(D::SERVICE, D::API, data, D::ASYNC, client_msg_id)
+    }
+
+    /// The invocation of any provider API, by name.
+    pub(crate) fn raw(
+        service: &'a str,
+        api: &'a str,
+        data: &'a D,
+        is_async: bool,
+        client_msg_id: &'a str,
+    ) -> Self {
         Invocation {
-            service: S::SERVICE,
-            api: S::API,
+            service,
+            api,
             data,
             client_msg_id,
-            is_async: S::ASYNC,
+            is_async,
         }
     }
 }
@@ -46,27 +65,112 @@ fn is_false(value: &bool) -> bool {
     !*value
 }
 
-/// The part of the `invokeService` response we read: `data`, a string
-/// holding the provider's JSON.
+/// The parts of an `invokeService` or `servicemarketretrieve` response we read: `data`,
+/// a string holding the provider's JSON, and the request id of asynchronous calls.
 #[derive(Deserialize)]
 #[serde(bound = "R: DeserializeOwned")]
 struct Reply<R> {
+    #[serde(default)]
     data: Option<JsonString<R>>,
+    #[serde(default)]
+    request_id: Option<String>,
 }
 
-/// Decodes an `invokeService` response into the provider's result.
-///
-/// A missing or `null` `data` (as asynchronous APIs answer) is decoded as
-/// JSON `null`, which suits result types such as `()` or `Option<T>`.
+/// Decodes an `invokeService` response into the provider's result, keeping the raw text.
 pub(crate) fn decode_reply<R: DeserializeOwned, E: ApiError>(
     status: u16,
     body: &[u8],
-) -> Result<R, Error<E>> {
+) -> Result<JsonString<R>, Error<E>> {
     let reply: Reply<R> = decode_body(status, body)?;
-    match reply.data {
-        Some(data) => Ok(data.into_inner()),
-        None => serde_json::from_value(serde_json::Value::Null)
-            .map_err(|_| DecodeError::invalid(status, "the response has no data").into()),
+    reply
+        .data
+        .ok_or_else(|| DecodeError::invalid(status, "the response has no `data`").into())
+}
+
+/// Decodes the answer to an asynchronous `invokeService`: its `request_id`.
+pub(crate) fn decode_started<E: ApiError>(status: u16, body: &[u8]) -> Result<String, Error<E>> {
+    let reply: Reply<serde_json::Value> = decode_body(status, body)?;
+    reply.request_id.filter(|id| !id.is_empty()).ok_or_else(|| {
+        DecodeError::invalid(status, "the asynchronous call returned no `request_id`").into()
+    })
+}
+
+/// Decodes a `servicemarketretrieve` answer: the result once it is there, `None` while the
+/// provider is still working (errcode 0 and no `data`).
+pub(crate) fn decode_retrieved<R: DeserializeOwned, E: ApiError>(
+    status: u16,
+    body: &[u8],
+) -> Result<Option<JsonString<R>>, Error<E>> {
+    let reply: Reply<R> = decode_body(status, body)?;
+    Ok(reply.data)
+}
+
+/// An asynchronous provider call in progress: poll it, or wait for its result.
+///
+/// WeChat keeps a result for at most 24 hours; polling is free (only the call that started
+/// the task is billed). `E` is the error enum of the retrieve endpoint.
+pub struct PendingService<R, E> {
+    client: Client,
+    retrieve: Endpoint,
+    request_id: String,
+    _result: PhantomData<fn() -> (R, E)>,
+}
+
+impl<R, E> fmt::Debug for PendingService<R, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PendingService")
+            .field("retrieve", &self.retrieve.id)
+            .field("request_id", &self.request_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How long [`PendingService::wait`] sleeps between polls: doubling from the first delay
+/// up to the longest.
+const FIRST_POLL_DELAY: Duration = Duration::from_millis(200);
+const LONGEST_POLL_DELAY: Duration = Duration::from_secs(5);
+
+impl<R: DeserializeOwned, E: ApiError> PendingService<R, E> {
+    pub(crate) fn new(client: Client, retrieve: Endpoint, request_id: String) -> Self {
+        PendingService {
+            client,
+            retrieve,
+            request_id,
+            _result: PhantomData,
+        }
+    }
+
+    /// The id `invokeService` returned; keep it to retrieve the result later (up to 24 h).
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+
+    /// Asks once: the result if it is ready, `None` if the provider is still working.
+    pub async fn poll(&self) -> Result<Option<JsonString<R>>, Error<E>> {
+        let encoded = Encoded::json(&serde_json::json!({ "request_id": self.request_id }))?;
+        self.client
+            .execute(&self.retrieve, encoded, decode_retrieved::<R, E>)
+            .await
+    }
+
+    /// Polls with backoff until the result is ready or `timeout` has passed
+    /// ([`Error::NotReady`] then; the task goes on and can be waited for again).
+    pub async fn wait(&self, timeout: Duration) -> Result<JsonString<R>, Error<E>> {
+        let deadline = Instant::now() + timeout;
+        let mut delay = FIRST_POLL_DELAY;
+        loop {
+            if let Some(result) = self.poll().await? {
+                return Ok(result);
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(Error::NotReady {
+                    request_id: self.request_id.clone(),
+                });
+            }
+            tokio::time::sleep(delay.min(left)).await;
+            delay = (delay * 2).min(LONGEST_POLL_DELAY);
+        }
     }
 }
 
@@ -110,7 +214,7 @@ mod tests {
         let data = Ocr {
             img_url: "https://x/a.png".into(),
         };
-        let json = serde_json::to_value(Invocation::new(&data, "id1")).unwrap();
+        let json = serde_json::to_value(Invocation::typed(&data, "id1")).unwrap();
         assert_eq!(
             json,
             serde_json::json!({
@@ -120,15 +224,20 @@ mod tests {
                 "client_msg_id": "id1",
             })
         );
-        let json = serde_json::to_value(Invocation::new(&Later, "id2")).unwrap();
+        let json = serde_json::to_value(Invocation::typed(&Later, "id2")).unwrap();
         assert_eq!(json["async"], true);
     }
 
     #[test]
     fn reply_data_string_is_decoded() {
         let body = br#"{"errcode":0,"errmsg":"ok","data":"{\"text\":\"hello\"}"}"#;
-        let result: OcrResult = decode_reply::<_, TestError>(200, body).unwrap();
+        let result = decode_reply::<OcrResult, TestError>(200, body).unwrap();
         assert_eq!(result.text, "hello");
+        assert_eq!(
+            result.raw(),
+            Some(r#"{"text":"hello"}"#),
+            "the raw text is kept"
+        );
     }
 
     #[test]
@@ -139,7 +248,30 @@ mod tests {
 
         let err = decode_reply::<OcrResult, TestError>(200, br#"{"errcode":0}"#).unwrap_err();
         assert!(matches!(err, Error::Decode(_)), "{err:?}");
+    }
 
-        decode_reply::<(), TestError>(200, br#"{"errcode":0,"errmsg":"ok"}"#).unwrap();
+    #[test]
+    fn async_replies() {
+        let id =
+            decode_started::<TestError>(200, br#"{"errcode":0,"errmsg":"ok","request_id":"r1"}"#)
+                .unwrap();
+        assert_eq!(id, "r1");
+        let err = decode_started::<TestError>(200, br#"{"errcode":0,"errmsg":"ok"}"#).unwrap_err();
+        assert!(matches!(err, Error::Decode(_)), "{err:?}");
+        let pending = decode_retrieved::<OcrResult, TestError>(
+            200,
+            br#"{"errcode":0,"status":1,"request_id":"r2"}"#,
+        )
+        .unwrap();
+        assert!(pending.is_none());
+        let ready = decode_retrieved::<OcrResult, TestError>(
+            200,
+            br#"{"errcode":0,"data":"{\"text\":\"x\"}"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            ready.map(|r| r.into_inner()),
+            Some(OcrResult { text: "x".into() })
+        );
     }
 }

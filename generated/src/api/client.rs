@@ -39,3 +39,20 @@ impl<'a> ServiceMarket<'a> {
         self.client
     }
 }
+impl ServiceMarket<'_> {
+    /// Calls a provider API the spec doesn't declare, by service id and API name, through `invoke_service`.
+    ///
+    /// The result is the response's `data`, decoded from its string as any JSON; `raw()` keeps the text.
+    pub async fn invoke_service_raw(
+        &self,
+        service: &str,
+        api: &str,
+        data: &codegen::serde_json::Value,
+    ) -> Result<
+        codegen::JsonString<codegen::serde_json::Value>,
+        codegen::Error<super::InvokeServiceError>,
+    > {
+        let endpoint = <super::InvokeServiceRequest as codegen::Request>::ENDPOINT;
+        self.client.runtime().call_service_raw(&endpoint, service, api, data).await
+    }
+}

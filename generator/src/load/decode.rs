@@ -312,6 +312,12 @@ impl Problem {
             Problem::UnknownKey { key, expected } => {
                 let help = match closest(&key, expected.iter().map(String::as_str)) {
                     Some(best) => format!("did you mean `{best}`?"),
+                    // Prose as a key: a `, ` inside `{ ... }` cut a text value in two.
+                    None if key.contains(' ') => {
+                        "a `,` inside `{ ... }` ends the value before it: \
+                         put the whole text in quotes, e.g. `doc: \"a, b\"`"
+                            .to_owned()
+                    }
                     None if expected.is_empty() => "remove this key".to_owned(),
                     None => format!("the keys allowed here are {}", quoted(&expected)),
                 };

@@ -159,6 +159,10 @@ pub struct RawService {
     /// The endpoint that carries the call; `invoke_service` by default.
     #[serde(default)]
     pub via: Option<String>,
+    /// Asynchronous APIs: the endpoint that retrieves the result; `servicemarket_retrieve`
+    /// by default.
+    #[serde(default)]
+    pub retrieve: Option<String>,
     /// The version or date it appeared.
     #[serde(default)]
     pub since: Option<String>,

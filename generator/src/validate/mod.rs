@@ -258,7 +258,12 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
     if dx.has_errors() {
         return None;
     }
+    let invoke_service = endpoints
+        .iter()
+        .find(|(_, e)| e.id == service::DEFAULT_VIA)
+        .map(|(_, e)| service::via_of(e));
     Some(Model {
+        invoke_service,
         common_errors: common_table,
         type_groups,
         endpoints: endpoints.into_iter().map(|(_, e)| e).collect(),

@@ -12,6 +12,8 @@ use crate::naming;
 
 /// The endpoint a service goes through when the spec doesn't say.
 pub const DEFAULT_VIA: &str = "invoke_service";
+/// The endpoint that retrieves asynchronous results when the spec doesn't say.
+pub const DEFAULT_RETRIEVE: &str = "servicemarket_retrieve";
 
 pub fn service(
     resolver: &mut Resolver,
@@ -78,6 +80,39 @@ pub fn service(
         return None;
     };
 
+    let retrieve = match (raw.is_async, raw.retrieve.as_deref()) {
+        (false, None) => None,
+        (false, Some(_)) => {
+            resolver.dx.push(
+                cx.key_error(
+                    "misplaced-key",
+                    &[key("retrieve")],
+                    "`retrieve` is only for asynchronous services",
+                )
+                .help("remove it, or write `async: true` if the API answers with a request id"),
+            );
+            None
+        }
+        (true, named) => {
+            let id = named.unwrap_or(DEFAULT_RETRIEVE);
+            match endpoints.iter().find(|e| e.id == id) {
+                Some(e) => Some(via_of(e)),
+                None => {
+                    let at = if named.is_some() {
+                        vec![key("retrieve")]
+                    } else {
+                        vec![key("async")]
+                    };
+                    resolver.dx.push(
+                        cx.error("unknown-endpoint", &at, format!("asynchronous results are retrieved through endpoint `{id}`, which the spec does not declare"))
+                            .help(format!("declare `{id}` in spec/endpoints/, or name the retrieving endpoint with `retrieve:`")),
+                    );
+                    return None;
+                }
+            }
+        }
+    };
+
     let prefix = naming::type_name(&raw.id).unwrap_or_default();
     let mut scope = Scope {
         cx,
@@ -132,11 +167,8 @@ pub fn service(
         service: raw.service.clone(),
         api: raw.api.clone(),
         is_async: raw.is_async,
-        via: ViaEndpoint {
-            id: via.id.clone(),
-            request: via.request.name.clone(),
-            error: via.error_name.clone(),
-        },
+        via: via_of(via),
+        retrieve,
         sources: raw.sources.clone(),
         data: Message {
             name: data_name,
@@ -153,4 +185,12 @@ pub fn service(
         examples: Vec::new(),
         origin: cx.origin(&[]),
     })
+}
+
+pub fn via_of(endpoint: &Endpoint) -> ViaEndpoint {
+    ViaEndpoint {
+        id: endpoint.id.clone(),
+        request: endpoint.request.name.clone(),
+        error: endpoint.error_name.clone(),
+    }
 }

@@ -219,7 +219,11 @@ async fn the_typed_service_market_call_decodes_the_result() {
         .ocr_all_in_one(data)
         .await
         .expect("ocr");
-    let idcard = result.idcard_res.expect("an id card result");
+    assert!(
+        result.raw().is_some_and(|raw| raw.contains("idcard_res")),
+        "the provider's text is kept"
+    );
+    let idcard = result.into_inner().idcard_res.expect("an id card result");
     assert!(!idcard.name.expect("name").text.is_empty());
     let call = fake.service_calls().pop().expect("a call");
     assert_eq!(call.service, "wx79ac3de8be320b71");

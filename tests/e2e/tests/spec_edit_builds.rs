@@ -47,7 +47,7 @@ fn codegen(args: &[&str], dir: &Path) -> String {
 }
 
 #[test]
-fn an_added_error_code_builds_and_reaches_its_enum() {
+fn spec_edits_regenerate_build_and_call() {
     let repo = repo();
     let tmp = tempfile::tempdir().expect("tempdir");
     let work = tmp.path();
@@ -81,6 +81,33 @@ fn an_added_error_code_builds_and_reaches_its_enum() {
     let page = fs::read_to_string(work.join("generated/docs/endpoints/msg_sec_check_v1.md"))
         .expect("page");
     assert!(page.contains("| 87998 | content too long | `ContentTooLong` |"));
+
+    // A new service-market API is one YAML file and a `generate`.
+    fs::write(work.join("spec/services/image_tag.yaml"), NEW_SERVICE).expect("new service");
+    let report = codegen(&["generate"], work);
+    assert!(
+        report.contains("created generated/src/api/services/image_tag.rs"),
+        "{report}"
+    );
+    assert!(
+        report.contains("created generated/docs/services/image_tag.md"),
+        "{report}"
+    );
+    fs::create_dir_all(work.join("generated/tests")).expect("tests dir");
+    fs::write(
+        work.join("generated/tests/new_service.rs"),
+        NEW_SERVICE_TEST,
+    )
+    .expect("test");
+    let manifest = fs::read_to_string(work.join("generated/Cargo.toml")).expect("manifest");
+    fs::write(
+        work.join("generated/Cargo.toml"),
+        format!(
+            "{manifest}wxapi-fake-wechat = {{ path = {:?} }}\ntokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }}\n",
+            repo.join("tests/fake-wechat").display().to_string()
+        ),
+    )
+    .expect("dev-dependencies");
 
     // The golden fixture as a crate of its own, next to the edited one.
     copy_dir(&repo.join("generated"), &work.join("golden"));
@@ -166,15 +193,81 @@ fn an_added_error_code_builds_and_reaches_its_enum() {
     );
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let tests = Command::new(cargo)
-        .args(["test", "--offline", "-p", "consumer", "-p", "wxapi-golden"])
+        .args([
+            "test",
+            "--offline",
+            "-p",
+            "consumer",
+            "-p",
+            "wxapi-golden",
+            "-p",
+            "wxapi",
+            "--test",
+            "new_service",
+            "--lib",
+        ])
         .env("CARGO_TARGET_DIR", target.join("e2e-spec-edit"))
         .current_dir(work)
         .output()
         .expect("cargo runs");
     assert!(
         tests.status.success(),
-        "the consumer's and the golden crate's tests pass:\n{}\n{}",
+        "the consumer's and the golden crate's tests, and the new service's call, pass:\n{}\n{}",
         String::from_utf8_lossy(&tests.stdout),
         String::from_utf8_lossy(&tests.stderr)
     );
 }
+
+/// The new service a maintainer adds: nothing but this file.
+const NEW_SERVICE: &str = r#"# ImageTag: tags what an image shows (a test fixture; provider and fields made up).
+id: image_tag
+title: 图片标签（测试用服务）
+doc: Returns the tags of an image.
+service: wx7a5e0c2b4d6f8a10
+api: ImageTag
+data:
+  fields:
+    img_url: { type: string, required: true, file_url: true, doc: The image. }
+    max_tags: { type: integer, format: u8, doc: At most this many tags. }
+result:
+  fields:
+    tags:
+      type: array
+      required: true
+      doc: The tags, best first.
+      items:
+        type: object
+        fields:
+          name: { type: string, required: true, doc: The tag. }
+          confidence: { type: number, required: true, doc: From 0 to 1. }
+examples:
+  - data: { img_url: "http://example.invalid/cat.jpg", max_tags: 2 }
+    result: { tags: [ { name: cat, confidence: 0.98 } ] }
+"#;
+
+/// A test of the freshly generated method, against the fake WeChat server.
+const NEW_SERVICE_TEST: &str = r#"
+use wxapi::{Client, ImageTagData};
+use wxapi_fake_wechat::{FakeWeChat, ProviderReply};
+
+#[tokio::test]
+async fn the_new_service_is_a_typed_method() {
+    let fake = FakeWeChat::builder().app("wxnew", "new-secret").start().await;
+    fake.register_provider("wx7a5e0c2b4d6f8a10", "ImageTag", |data| {
+        assert_eq!(data["max_tags"], 2);
+        ProviderReply::Data(serde_json::json!({"tags": [{"name": "cat", "confidence": 0.98}]}))
+    });
+    let client = Client::builder()
+        .app_id("wxnew")
+        .app_secret("new-secret")
+        .base_url(fake.base_url())
+        .build()
+        .expect("client");
+    let result = client
+        .service_market()
+        .image_tag(ImageTagData::new("http://example.invalid/cat.jpg").max_tags(2))
+        .await
+        .expect("the new method calls the provider");
+    assert_eq!(result.tags[0].name, "cat");
+}
+"#;

@@ -3,6 +3,8 @@
 //! One module per endpoint: its request, response, error enum and client method.
 pub mod get_access_token;
 pub mod get_stable_access_token;
+pub mod api_authorizer_token;
+pub mod api_component_token;
 pub mod img_sec_check;
 pub mod msg_sec_check;
 pub mod msg_sec_check_v1;
@@ -10,6 +12,8 @@ pub mod invoke_service;
 pub mod servicemarket_retrieve;
 pub use get_access_token::*;
 pub use get_stable_access_token::*;
+pub use api_authorizer_token::*;
+pub use api_component_token::*;
 pub use img_sec_check::*;
 pub use msg_sec_check::*;
 pub use msg_sec_check_v1::*;

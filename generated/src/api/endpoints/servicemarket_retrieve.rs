@@ -30,11 +30,23 @@ pub struct ServicemarketRetrieveResponse {
     /// 本次请求的 request_id（与传入的不同）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// 处理状态：1 表示还没有结果，需要继续轮询；0 表示已有结果。取自小程序端 getAsyncResult 的定义；
+    /// 服务端接口是否返回此字段未确认，没有 `data` 时即视为尚无结果。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<i64>,
 }
 /// Errors of `servicemarket_retrieve`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ServicemarketRetrieveError {
+    /// `9301001` invalid parameter
+    ///
+    /// request_id 无效或结果已过期（最多保留 24 小时）；检查 request_id，必要时重新发起调用
+    InvalidParameter,
+    /// `9301002` call api service failed
+    ///
+    /// 服务提供方处理失败（errmsg 带有服务方的错误信息），此次调用的费用会退还；检查 data 后重新发起调用
+    CallApiServiceFailed,
     /// A code from WeChat's common table.
     Common(super::super::CommonError),
     /// A code the spec does not declare, with the message WeChat sent.
@@ -61,13 +73,43 @@ impl ServicemarketRetrieveError {
 }
 impl codegen::ApiError for ServicemarketRetrieveError {
     fn from_code(code: i64, message: String) -> Self {
-        match super::super::CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown { code, message },
+        match code {
+            9301001 => Self::InvalidParameter,
+            9301002 => Self::CallApiServiceFailed,
+            _ => {
+                match super::super::CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => Self::Unknown { code, message },
+                }
+            }
         }
     }
     fn info(&self) -> Option<&'static codegen::ErrorInfo> {
         match self {
+            Self::InvalidParameter => {
+                Some(
+                    &codegen::ErrorInfo {
+                        code: 9301001,
+                        name: "InvalidParameter",
+                        message: "invalid parameter",
+                        solution: "request_id 无效或结果已过期（最多保留 24 小时）；检查 request_id，必要时重新发起调用",
+                        retry: false,
+                        refresh_token: false,
+                    },
+                )
+            }
+            Self::CallApiServiceFailed => {
+                Some(
+                    &codegen::ErrorInfo {
+                        code: 9301002,
+                        name: "CallApiServiceFailed",
+                        message: "call api service failed",
+                        solution: "服务提供方处理失败（errmsg 带有服务方的错误信息），此次调用的费用会退还；检查 data 后重新发起调用",
+                        retry: false,
+                        refresh_token: false,
+                    },
+                )
+            }
             Self::Common(common) => Some(common.info()),
             Self::Unknown { .. } => None,
         }

@@ -445,7 +445,10 @@ impl super::super::ServiceMarket<'_> {
     pub async fn ocr_all_in_one(
         &self,
         data: OcrAllInOneData,
-    ) -> Result<OcrAllInOneResult, codegen::Error<super::super::InvokeServiceError>> {
+    ) -> Result<
+        codegen::JsonString<OcrAllInOneResult>,
+        codegen::Error<super::super::InvokeServiceError>,
+    > {
         let endpoint = <super::super::InvokeServiceRequest as codegen::Request>::ENDPOINT;
         self.client().runtime().call_service(&endpoint, data).await
     }

@@ -101,6 +101,8 @@ pub struct ServiceView {
     pub errors: Vec<ErrorRow>,
     pub examples: Vec<ExampleView>,
     pub rust_call: String,
+    /// The same call from a mini program (`wx.serviceMarket.invokeService`).
+    pub miniprogram_call: String,
 }
 
 #[derive(Serialize)]
@@ -391,12 +393,26 @@ pub fn service(s: &Service, spec_root: &str) -> ServiceView {
         types: s.types.iter().map(|t| type_view(t, depth)).collect(),
         errors: s.errors.codes.iter().map(|c| error_row(c, false)).collect(),
         examples: example_views(&s.examples),
-        rust_call: format!(
-            "let result = client.service_market().{}({}::new({})).await?;",
-            s.id,
-            s.data.name,
-            required.join(", ")
-        ),
+        rust_call: if s.is_async {
+            format!(
+                "let pending = client.service_market().{}({}::new({})).await?;\n\
+                 // ... later, or right away:\n\
+                 let result = pending.wait(std::time::Duration::from_secs(60)).await?;",
+                s.id,
+                s.data.name,
+                required.join(", ")
+            )
+        } else {
+            format!(
+                "let result = client.service_market().{}({}::new({})).await?;\n\
+                 // `result` derefs to `{}`; `result.raw()` is the provider's text.",
+                s.id,
+                s.data.name,
+                required.join(", "),
+                s.result.name
+            )
+        },
+        miniprogram_call: miniprogram_call(s),
     }
 }
 
@@ -416,4 +432,41 @@ pub fn group(g: &crate::model::TypeGroup, spec_root: &str) -> GroupView {
         spec_file: format!("{}/{}", spec_root, g.origin.file),
         types: g.types.iter().map(|t| type_view(t, PageDepth(1))).collect(),
     }
+}
+
+/// `wx.serviceMarket.invokeService({...})` with the first example's data, file URLs marked
+/// with `new wx.serviceMarket.CDN(...)`.
+fn miniprogram_call(s: &Service) -> String {
+    let data = s
+        .examples
+        .iter()
+        .find_map(|e| e.input.as_ref())
+        .and_then(|v| v.as_object())
+        .map(|fields| {
+            fields
+                .iter()
+                .map(|(k, v)| {
+                    let file_url = s.data.fields.iter().any(|f| &f.wire == k && f.file_url);
+                    let value = if file_url {
+                        "new wx.serviceMarket.CDN({ type: 'filePath', filePath: tempFilePath })"
+                            .to_owned()
+                    } else {
+                        v.to_string()
+                    };
+                    format!("    {k}: {value},")
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_else(|| "    /* see Data below */".to_owned());
+    let async_line = if s.is_async { "  async: true,\n" } else { "" };
+    let tail = if s.is_async {
+        "\n// later: wx.serviceMarket.getAsyncResult({ requestId: requestID })"
+    } else {
+        ""
+    };
+    format!(
+        "const {{ data, requestID }} = await wx.serviceMarket.invokeService({{\n  service: '{}',\n  api: '{}',\n{async_line}  data: {{\n{data}\n  }},\n}}){tail}",
+        s.service, s.api
+    )
 }

@@ -40,7 +40,7 @@ pub struct Module {
 /// The whole generated client as a module tree rooted at the crate (or `include!`) root.
 pub fn modules(model: &Model) -> Module {
     let inputs = input_types(model);
-    let mut children = vec![client_module(), common_module(model)];
+    let mut children = vec![client_module(model), common_module(model)];
     children.push(group(
         "types",
         "Named types shared by several endpoints.",
@@ -135,7 +135,30 @@ fn group(name: &str, doc: &str, children: Vec<Module>) -> Module {
     }
 }
 
-fn client_module() -> Module {
+fn client_module(model: &Model) -> Module {
+    let raw = model.invoke_service.as_ref().map(|invoke| {
+        let request = ident(&invoke.request);
+        let error = ident(&invoke.error);
+        let docs = doc(&format!(
+            "Calls a provider API the spec doesn't declare, by service id and API name, through `{}`.\n\n\
+             The result is the response's `data`, decoded from its string as any JSON; `raw()` keeps the text.",
+            invoke.id
+        ));
+        quote! {
+            impl ServiceMarket<'_> {
+                #docs
+                pub async fn invoke_service_raw(
+                    &self,
+                    service: &str,
+                    api: &str,
+                    data: &codegen::serde_json::Value,
+                ) -> Result<codegen::JsonString<codegen::serde_json::Value>, codegen::Error<super::#error>> {
+                    let endpoint = <super::#request as codegen::Request>::ENDPOINT;
+                    self.client.runtime().call_service_raw(&endpoint, service, api, data).await
+                }
+            }
+        }
+    });
     let client_doc = doc(
         "A WeChat API client: one method per endpoint of the spec.\n\n\
          Build one with [`Client::builder`], keep it, and clone it freely: clones share the \
@@ -182,6 +205,7 @@ fn client_module() -> Module {
                     self.client
                 }
             }
+            #raw
         },
         children: Vec::new(),
     }

@@ -85,6 +85,35 @@ pub fn module(model: &Model, s: &Service, inputs: &HashSet<String>) -> TokenStre
         .deprecated
         .as_ref()
         .map(|d| quote!(#[deprecated = #d]));
+    let method_item = match &s.retrieve {
+        None => quote! {
+            #method_doc
+            #deprecated
+            pub async fn #method(&self, data: #data_ident) -> Result<codegen::JsonString<#result_ident>, codegen::Error<#root::#via_error>> {
+                let endpoint = <#root::#via_request as codegen::Request>::ENDPOINT;
+                self.client().runtime().call_service(&endpoint, data).await
+            }
+        },
+        Some(retrieve) => {
+            let retrieve_request = ident(&retrieve.request);
+            let retrieve_error = ident(&retrieve.error);
+            let wait_doc = doc(&format!(
+                "Asynchronous: this starts the task and returns it pending; `.wait(timeout)` polls `{}` until the result is ready (WeChat keeps it for up to 24 hours).",
+                retrieve.id
+            ));
+            quote! {
+                #method_doc
+                ///
+                #wait_doc
+                #deprecated
+                pub async fn #method(&self, data: #data_ident) -> Result<codegen::PendingService<#result_ident, #root::#retrieve_error>, codegen::Error<#root::#via_error>> {
+                    let endpoint = <#root::#via_request as codegen::Request>::ENDPOINT;
+                    let retrieve = <#root::#retrieve_request as codegen::Request>::ENDPOINT;
+                    self.client().runtime().start_service(&endpoint, retrieve, data).await
+                }
+            }
+        }
+    };
     let uses = super::tokens::module_uses(true);
     quote! {
         #uses
@@ -98,12 +127,7 @@ pub fn module(model: &Model, s: &Service, inputs: &HashSet<String>) -> TokenStre
             type Result = #result_ident;
         }
         impl #root::ServiceMarket<'_> {
-            #method_doc
-            #deprecated
-            pub async fn #method(&self, data: #data_ident) -> Result<#result_ident, codegen::Error<#root::#via_error>> {
-                let endpoint = <#root::#via_request as codegen::Request>::ENDPOINT;
-                self.client().runtime().call_service(&endpoint, data).await
-            }
+            #method_item
         }
     }
 }
