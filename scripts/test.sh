@@ -20,6 +20,13 @@ install_if_missing() {
 
 command -v cargo >/dev/null 2>&1 || { echo "error: the tests need cargo: https://rustup.rs" >&2; exit 1; }
 install_if_missing redis-server redis-server
+# The mini-program typings test compiles TypeScript with the compiler pinned in
+# tests/miniprogram/package-lock.json.
+if [ ! -x tests/miniprogram/node_modules/.bin/tsc ]; then
+  install_if_missing node nodejs
+  install_if_missing npm npm
+  npm ci --prefix tests/miniprogram
+fi
 
 # generated/ must be what spec/ gives (the freshness test says so too; this names the files).
 cargo run --quiet -p wxapi-codegen -- check

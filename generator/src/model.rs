@@ -303,6 +303,8 @@ pub struct Endpoint {
     pub path: String,
     pub auth: AuthKind,
     pub idempotent: bool,
+    /// Supports API security mode (encrypted and signed calls).
+    pub security_mode: bool,
     pub sources: Vec<String>,
     pub request: Message,
     pub body: BodyKind,

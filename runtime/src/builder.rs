@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use crate::client::{Inner, RetryPolicy};
 use crate::error::{BuildError, BuildErrorKind};
+use crate::security::Security;
 use crate::token::{AppCredentials, HttpCtx, NoToken, StaticToken, TokenSource, TokenStore};
-use crate::{Client, Secret};
+use crate::{ApiSecurity, Client, Secret};
 
 const DEFAULT_BASE_URL: &str = "https://api.weixin.qq.com";
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -53,6 +54,7 @@ pub struct ClientBuilder<C = Client> {
     timeout: Duration,
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
+    api_security: Option<ApiSecurity>,
     // `fn() -> C` keeps the builder `Send + Sync` whatever `C` is.
     client: PhantomData<fn() -> C>,
 }
@@ -79,6 +81,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             timeout: DEFAULT_TIMEOUT,
             http: None,
             retry: DEFAULT_RETRY,
+            api_security: None,
             client: PhantomData,
         }
     }
@@ -189,6 +192,15 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// Switches on API security mode (服务端 API 签名加密) with these keys: calls to
+    /// endpoints that support it ([`Endpoint::security_mode`](crate::Endpoint::security_mode))
+    /// are encrypted and signed, and their responses verified and decrypted; other calls
+    /// are unchanged. Needs [`app_id`](Self::app_id). See [`crate::security`].
+    pub fn api_security(mut self, security: ApiSecurity) -> Self {
+        self.api_security = Some(security);
+        self
+    }
+
     /// Builds the client.
     ///
     /// Fails when the credentials are incomplete or conflicting, the base
@@ -221,6 +233,13 @@ impl<C: From<Client>> ClientBuilder<C> {
             (None, Some(_), None) => return Err(error(BuildErrorKind::MissingAppSecret)),
             (None, None, None) => return Err(error(BuildErrorKind::MissingCredentials)),
         };
+        let security = match self.api_security {
+            Some(config) => Some(
+                Security::new(config, self.app_id.as_deref())
+                    .map_err(|why| error(BuildErrorKind::ApiSecurity(why)))?,
+            ),
+            None => None,
+        };
         let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
         let http = match self.http {
             Some(http) => http,
@@ -235,6 +254,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             tokens,
             app_id: self.app_id,
             retry: self.retry,
+            security,
         })))
     }
 }
@@ -279,6 +299,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
+            .field("api_security", &self.api_security)
             .finish_non_exhaustive()
     }
 }

@@ -8,6 +8,7 @@ use serde_json::Value;
 use tracing::field::Empty;
 use tracing::{Instrument as _, Span};
 
+use crate::security::Security;
 use crate::service::{decode_reply, decode_started, Invocation, PendingService};
 use crate::token::{AccessToken, HttpCtx, TokenError, TokenSource};
 use crate::{
@@ -48,6 +49,8 @@ pub(crate) struct Inner {
     pub(crate) tokens: Box<dyn TokenSource>,
     pub(crate) app_id: Option<String>,
     pub(crate) retry: RetryPolicy,
+    /// API security mode, when configured.
+    pub(crate) security: Option<Security>,
 }
 
 /// How transient failures are retried.
@@ -325,19 +328,32 @@ impl Client {
         span: &Span,
     ) -> Result<T, Error<E>> {
         let ctx = &self.inner.ctx;
+        let url = ctx.url(endpoint.path);
+        // API security mode: sealed afresh for every attempt (new timestamp, IV and `_n`).
+        let sealed = match self.security_for(endpoint) {
+            Some(security) => Some((security, security.seal(&url, encoded)?)),
+            None => None,
+        };
         let mut builder = ctx
             .http()
-            .request(endpoint.method.to_reqwest(), ctx.url(endpoint.path))
+            .request(endpoint.method.to_reqwest(), &url)
             .timeout(ctx.timeout());
-        let mut query: Vec<(&str, &str)> = encoded.query_pairs().collect();
+        // Sealed, every parameter but access_token travels encrypted in the body.
+        let mut query: Vec<(&str, &str)> = match sealed {
+            Some(_) => Vec::new(),
+            None => encoded.query_pairs().collect(),
+        };
         if let Some(token) = token {
             query.push(("access_token", token.expose()));
         }
         if !query.is_empty() {
             builder = builder.query(&query);
         }
-        let request = encoded
-            .apply_body(builder)?
+        let builder = match &sealed {
+            Some((security, sealed)) => sealed.apply(builder, security.app_id()),
+            None => encoded.apply_body(builder)?,
+        };
+        let request = builder
             .build()
             .map_err(|e| TransportError::new(endpoint.id, None, e))?;
         let url = redact::url(request.url());
@@ -350,6 +366,7 @@ impl Client {
             .map_err(|e| TransportError::new(endpoint.id, Some(url.clone()), e))?;
         let status = response.status().as_u16();
         span.record("status", status);
+        let headers = sealed.as_ref().map(|_| response.headers().clone());
         let body = response
             .bytes()
             .await
@@ -360,7 +377,19 @@ impl Client {
             len = body.len(),
             "response received"
         );
+        if let (Some((security, sealed)), Some(headers)) = (&sealed, headers) {
+            let plaintext = security.open(sealed, status, &headers, &body)?;
+            return decode(status, &plaintext);
+        }
         decode(status, &body)
+    }
+
+    /// The security mode to use for `endpoint`: the client's, if the endpoint supports it.
+    fn security_for(&self, endpoint: &Endpoint) -> Option<&Security> {
+        self.inner
+            .security
+            .as_ref()
+            .filter(|_| endpoint.security_mode)
     }
 }
 
@@ -409,6 +438,7 @@ mod tests {
         path: "/get",
         auth: Auth::AccessToken,
         idempotent: true,
+        security_mode: false,
     };
     const NOT_IDEMPOTENT: Endpoint = Endpoint {
         idempotent: false,

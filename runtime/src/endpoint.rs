@@ -21,6 +21,11 @@ pub struct Endpoint {
     /// retried after failures that may have reached the server (a timeout,
     /// or an errcode such as `-1` "system busy").
     pub idempotent: bool,
+    /// Whether the endpoint supports API security mode (服务端 API 签名加密): when the
+    /// client has [`ApiSecurity`](crate::ApiSecurity) configured, calls to it are encrypted
+    /// and signed, and its responses verified and decrypted. From the spec's
+    /// `security_mode` key; never true for uploads (multipart or binary bodies).
+    pub security_mode: bool,
 }
 
 /// HTTP method of an [`Endpoint`]. WeChat server APIs only use these two.
@@ -58,6 +63,55 @@ pub enum Auth {
     /// The call carries `access_token` in its query string, taken from the
     /// client's [`TokenSource`](crate::TokenSource).
     AccessToken,
+}
+
+/// Short constructors for generated code: `Endpoint::post("msg_sec_check", "/wxa/msg_sec_check")`
+/// is an endpoint with an access token, not idempotent, outside API security mode; the
+/// other methods change one fact each.
+impl Endpoint {
+    /// A `POST` endpoint.
+    pub const fn post(id: &'static str, path: &'static str) -> Endpoint {
+        Endpoint {
+            id,
+            method: Method::Post,
+            path,
+            auth: Auth::AccessToken,
+            idempotent: false,
+            security_mode: false,
+        }
+    }
+
+    /// A `GET` endpoint.
+    pub const fn get(id: &'static str, path: &'static str) -> Endpoint {
+        Endpoint {
+            method: Method::Get,
+            ..Endpoint::post(id, path)
+        }
+    }
+
+    /// Called without an access token.
+    pub const fn without_token(self) -> Endpoint {
+        Endpoint {
+            auth: Auth::None,
+            ..self
+        }
+    }
+
+    /// Safe to repeat.
+    pub const fn idempotent(self) -> Endpoint {
+        Endpoint {
+            idempotent: true,
+            ..self
+        }
+    }
+
+    /// Supports API security mode.
+    pub const fn security_mode(self) -> Endpoint {
+        Endpoint {
+            security_mode: true,
+            ..self
+        }
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::redact;
-use crate::{EncodeError, TokenError};
+use crate::{EncodeError, SecurityError, TokenError};
 
 /// How much of an undecodable body [`DecodeError`] keeps.
 const BODY_PREFIX_LIMIT: usize = 256;
@@ -35,6 +35,10 @@ pub enum Error<E> {
         /// The id to retrieve the result with.
         request_id: String,
     },
+    /// API security mode failed closed: the request could not be encrypted and signed, or
+    /// the response's signature, app id, timestamp or encryption did not check out. Nothing
+    /// of such a response reaches the caller.
+    Security(SecurityError),
 }
 
 impl<E> Error<E> {
@@ -63,6 +67,7 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::Decode(e) => fmt::Display::fmt(e, f),
             Error::Encode(e) => fmt::Display::fmt(e, f),
             Error::Token(e) => fmt::Display::fmt(e, f),
+            Error::Security(e) => fmt::Display::fmt(e, f),
             Error::NotReady { request_id } => write!(
                 f,
                 "the asynchronous result is not ready yet (request id {request_id}; retrieve it later)"
@@ -79,6 +84,7 @@ impl<E: StdError> StdError for Error<E> {
             Error::Decode(e) => e.source(),
             Error::Encode(e) => e.source(),
             Error::Token(e) => e.source(),
+            Error::Security(e) => e.source(),
             Error::NotReady { .. } => None,
         }
     }
@@ -99,6 +105,12 @@ impl<E> From<DecodeError> for Error<E> {
 impl<E> From<EncodeError> for Error<E> {
     fn from(e: EncodeError) -> Self {
         Error::Encode(e)
+    }
+}
+
+impl<E> From<SecurityError> for Error<E> {
+    fn from(e: SecurityError) -> Self {
+        Error::Security(e)
     }
 }
 
@@ -300,6 +312,8 @@ pub(crate) enum BuildErrorKind {
     TokenOptionWithoutAppSecret(&'static str),
     #[error("invalid base URL: {0}")]
     InvalidBaseUrl(&'static str),
+    #[error("{0}")]
+    ApiSecurity(&'static str),
     #[error("failed to build the HTTP client")]
     Http(#[source] reqwest::Error),
 }

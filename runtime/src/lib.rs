@@ -25,6 +25,9 @@
 //! processes through a [`token::TokenStore`] (a Redis one with the `redis`
 //! cargo feature). App secrets and tokens are kept out of `Debug` output,
 //! error messages and logs.
+//!
+//! API security mode (服务端 API 签名加密: encrypted, signed calls) is switched
+//! on with [`ClientBuilder::api_security`]; see [`security`].
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs, missing_debug_implementations)]
@@ -39,10 +42,12 @@ mod envelope;
 mod error;
 mod file;
 mod json_string;
+mod macros;
 mod random;
 mod redact;
 mod request;
 mod secret;
+pub mod security;
 mod service;
 pub mod token;
 mod wire_int;
@@ -57,6 +62,7 @@ pub use crate::file::File;
 pub use crate::json_string::JsonString;
 pub use crate::request::Request;
 pub use crate::secret::Secret;
+pub use crate::security::{ApiSecurity, KeyError, SecurityError};
 pub use crate::service::{PendingService, ServiceApi};
 pub use crate::token::{AccessToken, TokenError, TokenSource};
 pub use crate::wire_int::WireInt;

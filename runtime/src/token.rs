@@ -2,15 +2,20 @@
 //!
 //! The client asks a [`TokenSource`] for a token before each call to an
 //! endpoint with [`Auth::AccessToken`](crate::Auth::AccessToken), and tells
-//! it when WeChat rejected one. Three sources ship here:
+//! it when WeChat rejected one. Four sources ship here:
 //!
 //! - [`AppCredentials`]: fetches tokens with an app id and secret, from
 //!   `GET /cgi-bin/token` or (with [`stable_token`](AppCredentials::stable_token))
 //!   `POST /cgi-bin/stable_token`, and caches them until shortly before they
 //!   expire. With a [`TokenStore`] (such as `RedisTokenStore`, behind the
 //!   `redis` feature) many processes share one token and one refresh.
+//! - [`AuthorizerToken`]: a third-party platform's `authorizer_access_token`
+//!   for a merchant, kept fresh from the platform's [`ComponentCredentials`]
+//!   (its `component_access_token`, fetched with the `component_verify_ticket`
+//!   of a [`ComponentTicket`]) and the merchant's refresh token, which is
+//!   persisted through a [`RefreshTokenStore`] whenever WeChat rotates it.
 //! - [`StaticToken`]: a token the caller obtained elsewhere (for example an
-//!   `authorizer_access_token` from a third-party platform).
+//!   `authorizer_access_token` refreshed by another service).
 //! - [`NoToken`]: calls carry no token, as in WeChat cloud hosting, where
 //!   the gateway adds it.
 //!
@@ -30,9 +35,11 @@
 //! | `shared` | obtaining a token through a store: lock, double check, wait |
 //! | `redis` | the Redis store (feature `redis`) |
 //! | `app_credentials` | the source that puts these together |
+//! | `authorizer` | third-party platforms: the component token and the authorizer token source |
 
 mod access_token;
 mod app_credentials;
+mod authorizer;
 mod cache;
 mod error;
 mod fetch;
@@ -53,6 +60,10 @@ use std::sync::Arc;
 
 pub use self::access_token::AccessToken;
 pub use self::app_credentials::AppCredentials;
+pub use self::authorizer::{
+    AuthorizerToken, ComponentCredentials, ComponentTicket, MemoryRefreshTokenStore,
+    RefreshTokenStore,
+};
 pub use self::error::TokenError;
 pub use self::fixed::{NoToken, StaticToken};
 pub use self::force::FORCE_REFRESH_SPACING;

@@ -85,6 +85,7 @@ const CHECK: codegen::Endpoint = codegen::Endpoint {
     path: "/wxa/check",
     auth: codegen::Auth::AccessToken,
     idempotent: true,
+    security_mode: false,
 };
 
 #[derive(Debug, codegen::serde::Serialize)]
@@ -117,6 +118,7 @@ impl codegen::Request for SendRequest {
     type Error = CheckError;
     const ENDPOINT: codegen::Endpoint = codegen::Endpoint {
         idempotent: false,
+        security_mode: false,
         id: "test.send",
         ..CHECK
     };
@@ -139,6 +141,7 @@ impl codegen::Request for UploadRequest {
         path: "/wxa/upload",
         auth: codegen::Auth::AccessToken,
         idempotent: true,
+        security_mode: false,
     };
 
     fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {
@@ -174,6 +177,7 @@ const INVOKE_SERVICE: codegen::Endpoint = codegen::Endpoint {
     path: "/wxa/servicemarket",
     auth: codegen::Auth::AccessToken,
     idempotent: false,
+    security_mode: false,
 };
 
 // ---- the fake server ------------------------------------------------------
@@ -620,6 +624,9 @@ mod capture {
 async fn logs_carry_call_facts_but_no_credentials() {
     let capture = capture::Capture::default();
     let _guard = tracing::subscriber::set_default(capture.clone());
+    // Another test of this binary may have met these callsites first, with no subscriber:
+    // make them ask again, now that ours is set.
+    tracing::callsite::rebuild_interest_cache();
 
     let h = start(Mode::AlwaysInvalid, None).await;
     let _ = h.client().call(check_request()).await.unwrap_err();

@@ -14,9 +14,7 @@ use ::wxapi_runtime::codegen;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CommonError {
-    /// `-1` system error
-    ///
-    /// 系统繁忙，此时请开发者稍候再试
+    /// `-1` system error: 系统繁忙，此时请开发者稍候再试
     SystemBusy,
     /// `40001` invalid credential, access_token is invalid or not latest
     ///
@@ -28,21 +26,13 @@ pub enum CommonError {
     /// 由获取凭证的接口（`/cgi-bin/token`、`/cgi-bin/stable_token`）本身返回时表示 AppSecret 错误，
     /// 这时刷新 token 没有意义。
     InvalidCredential,
-    /// `40002` invalid grant_type
-    ///
-    /// 不合法的凭证类型
+    /// `40002` invalid grant_type: 不合法的凭证类型
     InvalidGrantType,
-    /// `40003` invalid openid
-    ///
-    /// 不合法的 OpenID ，请开发者确认 OpenID 的有效性
+    /// `40003` invalid openid: 不合法的 OpenID ，请开发者确认 OpenID 的有效性
     InvalidOpenid,
-    /// `40004` invalid media type
-    ///
-    /// 不合法的媒体文件类型
+    /// `40004` invalid media type: 不合法的媒体文件类型
     InvalidMediaType,
-    /// `40007` invalid media_id
-    ///
-    /// 不合法的媒体文件 id
+    /// `40007` invalid media_id: 不合法的媒体文件 id
     InvalidMediaId,
     /// `40013` invalid appid
     ///
@@ -54,95 +44,63 @@ pub enum CommonError {
     ///
     /// 企业微信等场景下 access_token 过期时也可能返回 40014 而不是 42001，因此同样按“刷新后重试一次”处理。
     InvalidAccessToken,
-    /// `40029` invalid code
-    ///
-    /// 无效的 oauth_code
+    /// `40029` invalid code: 无效的 oauth_code
     ///
     /// 登录凭证 code（oauth_code / js_code）不合法或已过期。
     InvalidCode,
-    /// `40125` invalid appsecret
-    ///
-    /// 无效的appsecret，请检查appsecret的正确性
+    /// `40125` invalid appsecret: 无效的appsecret，请检查appsecret的正确性
     InvalidAppsecret,
-    /// `40129` invalid scene
-    ///
-    /// 场景值错误
+    /// `40129` invalid scene: 场景值错误
     ///
     /// 支持的场景值因接口而异，见各接口 `scene` 字段的说明（例如内容安全接口为 1 资料；2 评论；3 论坛；4 社交日志）。
     InvalidScene,
-    /// `40163` code been used
-    ///
-    /// oauth_code已使用
+    /// `40163` code been used: oauth_code已使用
     CodeBeenUsed,
-    /// `40164` invalid ip, not in whitelist
-    ///
-    /// 将ip添加到ip白名单列表即可
+    /// `40164` invalid ip, not in whitelist: 将ip添加到ip白名单列表即可
     ///
     /// 调用方出口 IP 不在接口 IP 白名单中。实际 errmsg 中会带上被拒绝的 IP 地址。
     InvalidIp,
-    /// `40230` API_Missing_Wechatmp_Serial
-    ///
-    /// 缺少Wechatmp_Serial
+    /// `40230` API_Missing_Wechatmp_Serial: 缺少Wechatmp_Serial
     ///
     /// API 安全鉴权（服务端 API 签名加密）错误。message 取自官方错误码表的“错误码取值”列，实际 errmsg 未确认。
     MissingWechatmpSerial,
-    /// `40231` API_Missing_Wechatmp_Timestamp
-    ///
-    /// 缺少Wechatmp_Timestamp
+    /// `40231` API_Missing_Wechatmp_Timestamp: 缺少Wechatmp_Timestamp
     ///
     /// API 安全鉴权错误。
     MissingWechatmpTimestamp,
-    /// `40232` API_Missing_Wechatmp_Signature
-    ///
-    /// 缺少Wechatmp_Signature
+    /// `40232` API_Missing_Wechatmp_Signature: 缺少Wechatmp_Signature
     ///
     /// API 安全鉴权错误。
     MissingWechatmpSignature,
-    /// `40233` API_Missing_Wechatmp_Appid
-    ///
-    /// 缺少Wechatmp_Appid
+    /// `40233` API_Missing_Wechatmp_Appid: 缺少Wechatmp_Appid
     ///
     /// API 安全鉴权错误。
     MissingWechatmpAppid,
-    /// `40234` API_Invalid_Signature
-    ///
-    /// 签名错误
+    /// `40234` API_Invalid_Signature: 签名错误
     ///
     /// API 安全鉴权错误。待签名串为 `urlpath\nappid\ntimestamp\npostdata`，不含密钥编号；在签名串中加入编号会导致此错误。
     InvalidSignature,
-    /// `40235` API_Invalid_Encrypt
-    ///
-    /// 错误的加密
+    /// `40235` API_Invalid_Encrypt: 错误的加密
     ///
     /// API 安全鉴权错误。
     InvalidEncrypt,
-    /// `40236` API_Invalid_Wechatmp_Appid
-    ///
-    /// 无效的Wechatmp_Appid
+    /// `40236` API_Invalid_Wechatmp_Appid: 无效的Wechatmp_Appid
     ///
     /// API 安全鉴权错误。
     InvalidWechatmpAppid,
-    /// `40237` API_Invalid_Wechatmp_Appidmatch
-    ///
-    /// Wechatmp_Appid和Token不匹配
+    /// `40237` API_Invalid_Wechatmp_Appidmatch: Wechatmp_Appid和Token不匹配
     ///
     /// API 安全鉴权错误。
     WechatmpAppidMismatch,
-    /// `40238` API_NoExist_DevSecretSym
-    ///
-    /// 开发者未设置对称密钥
+    /// `40238` API_NoExist_DevSecretSym: 开发者未设置对称密钥
     ///
     /// API 安全鉴权错误。
     NoSymmetricKey,
-    /// `40239` API_NoExist_DevSecretAsym
-    ///
-    /// 开发者未设置公钥
+    /// `40239` API_NoExist_DevSecretAsym: 开发者未设置公钥
     ///
     /// API 安全鉴权错误。
     NoAsymmetricKey,
-    /// `40240` API_Expired_Wechatmp_Timestamp
-    ///
-    /// 超时的数据
+    /// `40240` API_Expired_Wechatmp_Timestamp: 超时的数据
     ///
     /// API 安全鉴权错误。
     ExpiredWechatmpTimestamp,
@@ -153,17 +111,11 @@ pub enum CommonError {
     /// AppSecret 冻结后无法用 AppSecret 获取 access_token；不影响第三方授权调用和云开发调用。
     /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
     AppSecretFrozen,
-    /// `41001` access_token missing
-    ///
-    /// 缺少 access_token 参数
+    /// `41001` access_token missing: 缺少 access_token 参数
     AccessTokenMissing,
-    /// `41002` appid missing
-    ///
-    /// 缺少 appid 参数
+    /// `41002` appid missing: 缺少 appid 参数
     AppidMissing,
-    /// `41004` appsecret missing
-    ///
-    /// 缺少 secret 参数
+    /// `41004` appsecret missing: 缺少 secret 参数
     AppsecretMissing,
     /// `41005` media data missing
     ///
@@ -180,37 +132,21 @@ pub enum CommonError {
     ///
     /// 用户修改微信密码，accesstoken 和 refreshtoken 失效，需要重新授权
     AccessTokenAndRefreshTokenException,
-    /// `43001` require GET method
-    ///
-    /// 需要 GET 请求
+    /// `43001` require GET method: 需要 GET 请求
     RequireGetMethod,
-    /// `43002` require POST method
-    ///
-    /// 方法调用错误,请用 post 方法调用
+    /// `43002` require POST method: 方法调用错误,请用 post 方法调用
     RequirePostMethod,
-    /// `43003` require https
-    ///
-    /// 需要 HTTPS 请求
+    /// `43003` require https: 需要 HTTPS 请求
     RequireHttps,
-    /// `43104` The openid does not match the appid
-    ///
-    /// appid与 openid 不匹配
+    /// `43104` The openid does not match the appid: appid与 openid 不匹配
     OpenidAppidMismatch,
-    /// `44001` empty media data
-    ///
-    /// 多媒体文件为空
+    /// `44001` empty media data: 多媒体文件为空
     EmptyMediaData,
-    /// `44002` empty post data
-    ///
-    /// POST 的数据包为空。post请求body参数不能为空。
+    /// `44002` empty post data: POST 的数据包为空。post请求body参数不能为空。
     EmptyPostData,
-    /// `44991` reach max api minute frequence
-    ///
-    /// 超出接口每分钟调用限制
+    /// `44991` reach max api minute frequence: 超出接口每分钟调用限制
     MinuteFrequencyLimit,
-    /// `45002` content size out of limit
-    ///
-    /// 消息内容超过限制
+    /// `45002` content size out of limit: 消息内容超过限制
     ContentSizeOutOfLimit,
     /// `45009` reach max api daily quota limit
     ///
@@ -238,13 +174,9 @@ pub enum CommonError {
     ///
     /// api 禁止清零调用次数，因为清零次数达到上限
     ClearQuotaLimit,
-    /// `50001` api unauthorized or user unauthorized
-    ///
-    /// 用户未授权该 api
+    /// `50001` api unauthorized or user unauthorized: 用户未授权该 api
     UserUnauthorized,
-    /// `50002` user limited
-    ///
-    /// 用户受限，可能是用户帐号被冻结或注销
+    /// `50002` user limited: 用户受限，可能是用户帐号被冻结或注销
     UserLimited,
     /// `61007` api is unauthorized to component
     ///

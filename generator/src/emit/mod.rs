@@ -1,4 +1,5 @@
 //! Stage 3: emitters. Each reads only the checked [`crate::model::Model`].
 
 pub mod docs;
+pub mod miniprogram;
 pub mod rust;

@@ -74,6 +74,12 @@ pub struct RawEndpoint {
     /// Safe to repeat: the client may retry it on `-1` (system busy).
     #[serde(default)]
     pub idempotent: bool,
+    /// Supports API security mode (服务端 API 签名加密, "支持加密请求" on WeChat's page): with
+    /// `ApiSecurity` configured, the client encrypts and signs its requests and verifies and
+    /// decrypts its responses. Not allowed with a `multipart` or `binary` body
+    /// (资源上传类API暂不支持加密).
+    #[serde(default)]
+    pub security_mode: bool,
     /// URLs of the pages the facts come from.
     #[serde(default)]
     pub sources: Vec<String>,

@@ -38,6 +38,22 @@ pub fn display_path(path: &[Seg]) -> String {
     out
 }
 
+/// The index key of a path: its segments joined by a separator no YAML key in a spec uses.
+fn node_key(path: &[Seg]) -> String {
+    let mut key = String::new();
+    for seg in path {
+        key.push('\u{1f}');
+        match seg {
+            Seg::Key(k) => key.push_str(k),
+            Seg::Index(i) => {
+                key.push('#');
+                key.push_str(&i.to_string());
+            }
+        }
+    }
+    key
+}
+
 /// Positions of one node: the mapping key it sits under (if any) and its value.
 #[derive(Debug, Clone, Copy, Default)]
 struct NodeSpans {
@@ -56,7 +72,9 @@ pub struct DuplicateKey {
 /// Positions of every node in one file.
 #[derive(Debug, Default)]
 pub struct SpanIndex {
-    nodes: HashMap<Path, NodeSpans>,
+    /// Keyed by [`node_key`]: one string per node keeps the index small (a spec tree of
+    /// thousands of files is indexed at once).
+    nodes: HashMap<Box<str>, NodeSpans>,
     pub duplicates: Vec<DuplicateKey>,
 }
 
@@ -94,13 +112,13 @@ impl SpanIndex {
 
     /// True when the exact path is in the file (not an ancestor).
     pub fn contains(&self, path: &[Seg]) -> bool {
-        self.nodes.contains_key(path)
+        self.nodes.contains_key(node_key(path).as_str())
     }
 
     fn find(&self, path: &[Seg]) -> Option<NodeSpans> {
         (0..=path.len())
             .rev()
-            .find_map(|len| self.nodes.get(&path[..len]).copied())
+            .find_map(|len| self.nodes.get(node_key(&path[..len]).as_str()).copied())
     }
 }
 
@@ -262,7 +280,7 @@ impl Builder {
             let path = match frame {
                 Frame::Map { path, .. } | Frame::Seq { path, .. } => path,
             };
-            if let Some(node) = self.index.nodes.get_mut(&path) {
+            if let Some(node) = self.index.nodes.get_mut(node_key(&path).as_str()) {
                 let stop = end.offset + end.len;
                 node.value.len = stop.saturating_sub(node.value.offset).max(node.value.len);
             }
@@ -290,7 +308,7 @@ impl Builder {
     fn record(&mut self, path: Path, key: Option<Span>, value: Span) {
         self.index
             .nodes
-            .entry(path)
+            .entry(node_key(&path).into_boxed_str())
             .or_insert(NodeSpans { key, value });
     }
 }

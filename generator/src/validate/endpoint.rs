@@ -150,6 +150,16 @@ pub fn endpoint(
                 ),
         );
     }
+    if raw.security_mode && matches!(body, BodyKind::Multipart | BodyKind::Binary) {
+        resolver.dx.push(
+            cx.error(
+                "security-mode-upload",
+                &[key("security_mode")],
+                "an upload (multipart or binary body) cannot use API security mode",
+            )
+            .help("WeChat does not encrypt uploads (资源上传类API暂不支持加密): remove `security_mode: true`"),
+        );
+    }
     let default_in = if body == BodyKind::None {
         FieldIn::Query
     } else {
@@ -223,6 +233,7 @@ pub fn endpoint(
         path: raw.http.path.clone(),
         auth,
         idempotent: raw.idempotent,
+        security_mode: raw.security_mode,
         sources: raw.sources.clone(),
         request: Message {
             name: request_name,

@@ -90,6 +90,7 @@ impl codegen::Request for CheckRequest {
         path: "/wxa/check",
         auth: codegen::Auth::AccessToken,
         idempotent: true,
+        security_mode: false,
     };
 
     fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {

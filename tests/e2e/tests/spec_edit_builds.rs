@@ -77,7 +77,10 @@ fn spec_edits_regenerate_build_and_call() {
     );
     let module = fs::read_to_string(work.join("generated/src/api/endpoints/msg_sec_check_v1.rs"))
         .expect("module");
-    assert!(module.contains("87998 => Self::ContentTooLong,"));
+    assert!(
+        module.contains("ContentTooLong => (87998,"),
+        "decoded from its code:\n{module}"
+    );
     let page = fs::read_to_string(work.join("generated/docs/endpoints/msg_sec_check_v1.md"))
         .expect("page");
     assert!(page.contains("| 87998 | content too long | `ContentTooLong` |"));

@@ -10,6 +10,7 @@ use crate::config::{ContentRule, ErrcodeStyle, KeywordRule, Verdict, WrongSecret
 use crate::handle::{self, EndpointAuth, FakeWeChat};
 use crate::providers::{self, AsyncOptions, Provider, ProviderReply};
 use crate::request::ReceivedRequest;
+use crate::security::FakeApiSecurity;
 use crate::state::{Endpoint, Inner};
 
 /// Configures a [`FakeWeChat`]; made by [`FakeWeChat::builder`].
@@ -70,7 +71,58 @@ impl FakeWeChatBuilder {
         self
     }
 
-    /// Lifetime of new tokens of both kinds, reported as `expires_in` (whole seconds, rounded
+    /// Adds a third-party platform (开放平台第三方平台) that may fetch
+    /// `component_access_token`s: `component_appid` with its `component_appsecret`. WeChat
+    /// "pushes" it a `component_verify_ticket` when the server starts (read it with
+    /// [`FakeWeChat::component_verify_ticket`]). Any other appid answers 61011.
+    pub fn component(
+        mut self,
+        component_appid: impl Into<String>,
+        component_appsecret: impl Into<String>,
+    ) -> Self {
+        self.inner.components.add_platform(
+            &component_appid.into(),
+            &component_appsecret.into(),
+            Duration::ZERO,
+        );
+        self
+    }
+
+    /// Records that the merchant `authorizer_appid` authorized the platform `component_appid`
+    /// (added with [`component`](Self::component)), which got `refresh_token` as its
+    /// `authorizer_refresh_token`. Its `authorizer_access_token`s are access tokens of
+    /// `authorizer_appid`, which need not be a configured [app](Self::app).
+    pub fn authorization(
+        mut self,
+        component_appid: impl Into<String>,
+        authorizer_appid: impl Into<String>,
+        refresh_token: impl Into<String>,
+    ) -> Self {
+        self.inner.components.authorize(
+            &component_appid.into(),
+            &authorizer_appid.into(),
+            Some(refresh_token.into()),
+        );
+        self
+    }
+
+    /// Whether every successful `api_authorizer_token` call answers a new
+    /// `authorizer_refresh_token`, which the platform must store and use from then on (the
+    /// old one works for the [grace period](Self::refresh_token_grace)). Default `false`: the
+    /// same refresh token is answered every time.
+    pub fn rotate_refresh_tokens(mut self, rotate: bool) -> Self {
+        self.inner.config.component.rotate_refresh_tokens = rotate;
+        self
+    }
+
+    /// How long a replaced `authorizer_refresh_token` keeps working. Default 5 minutes, the
+    /// transition period the official answers in the developer community mention.
+    pub fn refresh_token_grace(mut self, grace: Duration) -> Self {
+        self.inner.config.component.refresh_token_grace = grace;
+        self
+    }
+
+    /// Lifetime of new tokens of every kind (component and authorizer tokens included), reported as `expires_in` (whole seconds, rounded
     /// up). Default 7200 s.
     pub fn token_expires_in(mut self, lifetime: Duration) -> Self {
         self.inner.config.tokens.expires_in = lifetime;
@@ -234,6 +286,13 @@ impl FakeWeChatBuilder {
                 asynchronous: Some(options),
             },
         );
+        self
+    }
+
+    /// Lets `appid` use API security mode (服务端 API 签名加密) with these keys; see
+    /// [`security`](crate::security).
+    pub fn api_security(mut self, appid: impl Into<String>, security: FakeApiSecurity) -> Self {
+        self.inner.security.configure(appid.into(), security);
         self
     }
 

@@ -44,6 +44,20 @@ pub const DAILY_QUOTA: i64 = 45009;
 pub const MINUTE_QUOTA: i64 = 45011;
 /// `47001` data format error (bad JSON, wrong field types, missing parameters).
 pub const DATA_FORMAT_ERROR: i64 = 47001;
+/// `61003` component is not authorized by this account (the merchant never authorized the
+/// third-party platform, or cancelled the authorization).
+pub const COMPONENT_NOT_AUTHORIZED: i64 = 61003;
+/// `61004` access clientip is not registered (the caller's IP is not on the third-party
+/// platform's whitelist; the fake only answers it through a [`Fault`](crate::Fault)).
+pub const CLIENT_IP_NOT_REGISTERED: i64 = 61004;
+/// `61005` component ticket is expired (a `component_verify_ticket` older than 12 hours).
+pub const COMPONENT_TICKET_EXPIRED: i64 = 61005;
+/// `61006` component ticket is invalid (a missing, empty or unknown `component_verify_ticket`).
+pub const COMPONENT_TICKET_INVALID: i64 = 61006;
+/// `61011` invalid component (an appid that is not a configured third-party platform).
+pub const INVALID_COMPONENT: i64 = 61011;
+/// `61023` refresh_token is invalid (a missing, wrong or replaced `authorizer_refresh_token`).
+pub const REFRESH_TOKEN_INVALID: i64 = 61023;
 /// `87014` risky content (msg_sec_check v1 and img_sec_check).
 pub const RISKY_CONTENT: i64 = 87014;
 /// `9301001` invalid parameter (service market: unknown service/api, bad data, unknown request_id).
@@ -75,6 +89,12 @@ pub fn errmsg(errcode: i64) -> &'static str {
         DAILY_QUOTA => "reach max api daily quota limit",
         MINUTE_QUOTA => "api minute-quota reach limit, must slower, retry next minute",
         DATA_FORMAT_ERROR => "data format error",
+        COMPONENT_NOT_AUTHORIZED => "component is not authorized by this account",
+        CLIENT_IP_NOT_REGISTERED => "access clientip is not registered",
+        COMPONENT_TICKET_EXPIRED => "component ticket is expired",
+        COMPONENT_TICKET_INVALID => "component ticket is invalid",
+        INVALID_COMPONENT => "invalid component",
+        REFRESH_TOKEN_INVALID => "refresh_token is invalid",
         RISKY_CONTENT => "risky content",
         INVALID_PARAMETER => "invalid parameter",
         CALL_API_SERVICE_FAILED => "call api service failed",

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::component::ComponentSettings;
 use crate::tokens::TokenSettings;
 
 /// The official v1 test text of msg_sec_check; it is a risky word of every fake server, so it
@@ -99,5 +100,6 @@ pub(crate) struct Config {
     pub(crate) tokens: TokenSettings,
     pub(crate) wrong_secret: WrongSecret,
     pub(crate) content: ContentSettings,
+    pub(crate) component: ComponentSettings,
     pub(crate) frozen_clock: bool,
 }

@@ -19,6 +19,12 @@ pub(crate) enum Reply {
     },
     /// No response at all: the connection is closed.
     Drop,
+    /// A sealed API-security-mode answer: a JSON body with its `Wechatmp-*` headers.
+    Signed {
+        status: u16,
+        headers: Vec<(&'static str, String)>,
+        body: Vec<u8>,
+    },
 }
 
 /// Handlers return `Err(reply)` to stop early with an error answer.

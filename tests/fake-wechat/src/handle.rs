@@ -61,7 +61,7 @@ pub enum EndpointAuth {
 #[derive(Debug)]
 pub struct FakeWeChat {
     addr: SocketAddr,
-    shared: Arc<Shared>,
+    pub(crate) shared: Arc<Shared>,
     task: Option<JoinHandle<()>>,
 }
 
@@ -199,16 +199,120 @@ impl FakeWeChat {
         self.shared.lock().tokens.current(appid, Kind::Stable, now)
     }
 
-    /// Every token of `appid` (both kinds) answers 40001 from now on.
+    /// Every token of `appid` (all kinds, its authorizer tokens included) answers 40001 from now on.
     pub fn revoke_tokens(&self, appid: &str) {
         let now = self.now();
         self.shared.lock().tokens.revoke_all(appid, now);
     }
 
-    /// Every token of `appid` (both kinds) answers 42001 from now on, without moving the clock.
+    /// Every token of `appid` (all kinds, its authorizer tokens included) answers 42001 from now
+    /// on, without moving the clock.
     pub fn expire_tokens(&self, appid: &str) {
         let now = self.now();
         self.shared.lock().tokens.expire_all(appid, now);
+    }
+
+    // ----- third-party platforms -----
+
+    fn assert_platform(inner: &Inner, component_appid: &str, caller: &str) {
+        assert!(
+            inner.components.has_platform(component_appid),
+            "FakeWeChat::{caller}: unknown platform {component_appid:?}; add it with FakeWeChatBuilder::component"
+        );
+    }
+
+    /// The newest `component_verify_ticket` WeChat pushed to the platform: what the platform's
+    /// ticket store would hold.
+    ///
+    /// # Panics
+    ///
+    /// If `component_appid` is not a configured [platform](FakeWeChatBuilder::component).
+    pub fn component_verify_ticket(&self, component_appid: &str) -> String {
+        let inner = self.shared.lock();
+        Self::assert_platform(&inner, component_appid, "component_verify_ticket");
+        inner
+            .components
+            .current_ticket(component_appid)
+            .unwrap_or_default()
+    }
+
+    /// "WeChat pushes a new ticket" (it does every 10 minutes): returns it. Older tickets keep
+    /// working until 12 hours after their own push.
+    ///
+    /// # Panics
+    ///
+    /// If `component_appid` is not a configured [platform](FakeWeChatBuilder::component).
+    pub fn push_component_ticket(&self, component_appid: &str) -> String {
+        let now = self.now();
+        let mut inner = self.shared.lock();
+        Self::assert_platform(&inner, component_appid, "push_component_ticket");
+        inner
+            .components
+            .push_ticket(component_appid, now)
+            .unwrap_or_default()
+    }
+
+    /// Every `component_access_token` of the platform answers 40001 from now on (as if it had
+    /// been reset on WeChat's side).
+    pub fn revoke_component_tokens(&self, component_appid: &str) {
+        self.shared.lock().components.revoke_tokens(component_appid);
+    }
+
+    /// The merchant `authorizer_appid` authorizes the platform (again): returns the new
+    /// refresh token; an earlier authorization of the pair, and its refresh tokens, are
+    /// replaced.
+    pub fn authorize(&self, component_appid: &str, authorizer_appid: &str) -> String {
+        self.shared
+            .lock()
+            .components
+            .authorize(component_appid, authorizer_appid, None)
+    }
+
+    /// The merchant cancels its authorization: `api_authorizer_token` answers 61003 for the
+    /// pair, and the authorizer's tokens answer 40001. Returns whether there was one.
+    pub fn revoke_authorization(&self, component_appid: &str, authorizer_appid: &str) -> bool {
+        let now = self.now();
+        let mut inner = self.shared.lock();
+        let revoked = inner
+            .components
+            .revoke_authorization(component_appid, authorizer_appid);
+        if revoked {
+            inner.tokens.revoke_all(authorizer_appid, now);
+        }
+        revoked
+    }
+
+    /// The refresh token the platform should hold now for the pair: the newest one, after any
+    /// [rotation](FakeWeChatBuilder::rotate_refresh_tokens). `None` without a (live)
+    /// authorization.
+    pub fn refresh_token(&self, component_appid: &str, authorizer_appid: &str) -> Option<String> {
+        self.shared
+            .lock()
+            .components
+            .current_refresh_token(component_appid, authorizer_appid)
+    }
+
+    /// "Another instance of the platform refreshed the merchant's token": issues a new
+    /// `authorizer_access_token` for `authorizer_appid`; the previous one answers 40001.
+    /// Returns the new token. Not counted in
+    /// [`authorizer_token_fetches`](Self::authorizer_token_fetches).
+    pub fn rotate_authorizer_token(&self, authorizer_appid: &str) -> String {
+        let now = self.now();
+        let mut guard = self.shared.lock();
+        let inner = &mut *guard;
+        inner
+            .tokens
+            .issue_authorizer(authorizer_appid, now, &inner.config.tokens)
+            .access_token
+    }
+
+    /// The newest `authorizer_access_token` of `authorizer_appid`, if it is still usable.
+    pub fn current_authorizer_token(&self, authorizer_appid: &str) -> Option<String> {
+        let now = self.now();
+        self.shared
+            .lock()
+            .tokens
+            .current(authorizer_appid, Kind::Authorizer, now)
     }
 
     // ----- counters and records -----
@@ -231,6 +335,16 @@ impl FakeWeChat {
     /// Force-mode `/cgi-bin/stable_token` calls that replaced the token.
     pub fn forced_refreshes(&self) -> u64 {
         self.counters().forced_refreshes
+    }
+
+    /// Successful `/cgi-bin/component/api_component_token` calls.
+    pub fn component_token_fetches(&self) -> u64 {
+        self.counters().component_token_fetches
+    }
+
+    /// Successful `/cgi-bin/component/api_authorizer_token` calls.
+    pub fn authorizer_token_fetches(&self) -> u64 {
+        self.counters().authorizer_token_fetches
     }
 
     /// Requests received on `path` (without query string), whatever they were answered,

@@ -52,6 +52,8 @@
 //! |---|---|
 //! | `GET /cgi-bin/token` | grant_type ≠ `client_credential` 40002, appid missing 41002, secret missing 41004, unknown appid 40013, wrong secret 40125 (or 40001, [`WrongSecret`]). Success `{"access_token","expires_in"}` without errcode; the app's previous token is superseded (immediately, or after [`token_grace`](FakeWeChatBuilder::token_grace)). |
 //! | `POST /cgi-bin/stable_token` | Same checks. Normal mode returns the current stable token with its remaining lifetime, a new one when none is usable or in the last [5 minutes](FakeWeChatBuilder::stable_refresh_window) (the old one living on). `force_refresh: true` supersedes the previous stable token at once; at most [20 a day](FakeWeChatBuilder::force_refresh_daily_limit) (then 45009) and, within [30 s](FakeWeChatBuilder::force_refresh_min_interval) of the previous forced refresh, the current token is returned unchanged. Stable and `/cgi-bin/token` tokens never affect each other. |
+//! | `POST /cgi-bin/component/api_component_token` | `{component_appid, component_appsecret, component_verify_ticket}` of a [third-party platform](FakeWeChatBuilder::component): empty appid 41002, an appid that is not a platform 61011, empty secret 41004, wrong secret 40125 (or 40001, [`WrongSecret`]), a missing or unknown ticket 61006, a ticket [pushed](FakeWeChat::push_component_ticket) more than 12 h ago 61005. Success `{"component_access_token","expires_in"}` without errcode; earlier component tokens stay usable until they expire. |
+//! | `POST /cgi-bin/component/api_authorizer_token` | `?component_access_token=` (or `?access_token=`): missing 41001, malformed 40014, unknown or [revoked](FakeWeChat::revoke_component_tokens) 40001, expired 42001. `{component_appid, authorizer_appid, authorizer_refresh_token}`: empty component_appid 41002, not the token's platform 61011, no [authorization](FakeWeChatBuilder::authorization) (or a [cancelled](FakeWeChat::revoke_authorization) one) 61003, a missing, wrong or replaced refresh token 61023. Success `{"authorizer_access_token","expires_in","authorizer_refresh_token"}`: the authorizer's previous token answers 40001 at once, and with [rotation](FakeWeChatBuilder::rotate_refresh_tokens) the refresh token is a new one (the old one works for a [grace period](FakeWeChatBuilder::refresh_token_grace)). The authorizer token is an `access_token` of the authorizer appid for every endpoint below. |
 //! | `POST /wxa/msg_sec_check` | `version` absent/1: `{content}` → 87014 for a [risky word](FakeWeChatBuilder::risky_word), else `{"errcode":"0","errmsg":"ok"}` (string by default, [`ErrcodeStyle`]). `version` 2: scene not 1-4 → 40129, openid missing/empty → 40003, else errcode 0 with `trace_id`, `result {suggest, label}` and `detail` (a `content_model` item, plus `keyword` items for [keywords](FakeWeChatBuilder::keyword)); risky words give `risky` / 20006. Other versions 47001. |
 //! | `POST /wxa/img_sec_check` | Needs `multipart/form-data` with a file part (with filename) named `media`, else 41005; an empty file 44001; bytes containing a [risky marker](FakeWeChatBuilder::risky_image_marker) 87014; else `{"errcode":0,"errmsg":"ok"}`. The file is kept for [`last_media`](FakeWeChat::last_media). |
 //! | `POST /wxa/servicemarket` | `{service, api, data, client_msg_id, async?}`; `service`, `api`, `client_msg_id` and `data` are required (47001). `data` may be an object or a string containing JSON. Routed to a provider ([`register_provider`](FakeWeChat::register_provider)); unknown service/api, a `data` string that is not JSON or an `async` flag that does not match the provider → 9301001. Built in: [`OCR_SERVICE`] / [`OCR_API`] (OcrAllInOne), answering `data` as a JSON string. Every `client_msg_id` is [recorded](FakeWeChat::client_msg_ids). |
@@ -64,9 +66,60 @@
 //! there is no result: errcode 0, `"status": 1`, no `data`. A ready answer has no `status`,
 //! exactly like the official example.
 //!
+//! # Third-party platforms
+//!
+//! A platform ([`component`](FakeWeChatBuilder::component)) gets a `component_verify_ticket` at
+//! start, as if WeChat had pushed one; read it with
+//! [`component_verify_ticket`](FakeWeChat::component_verify_ticket) (the test plays the
+//! platform's ticket store) and push newer ones with
+//! [`push_component_ticket`](FakeWeChat::push_component_ticket). A merchant's
+//! [`authorization`](FakeWeChatBuilder::authorization) gives the platform a refresh token; the
+//! `authorizer_access_token`s it yields call the merchant's APIs (msg_sec_check, servicemarket,
+//! ...) exactly like the merchant's own access tokens.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! use serde_json::{json, Value};
+//! use wxapi_fake_wechat::FakeWeChat;
+//!
+//! let server = FakeWeChat::builder()
+//!     .component("wxcomponent", "component-secret")
+//!     .authorization("wxcomponent", "wxmerchant", "refreshtoken@@@merchant")
+//!     .start()
+//!     .await;
+//! let http = reqwest::Client::builder().no_proxy().build().unwrap();
+//! let ticket = server.component_verify_ticket("wxcomponent");
+//! let body = json!({"component_appid": "wxcomponent", "component_appsecret": "component-secret",
+//!     "component_verify_ticket": ticket});
+//! let url = server.url("/cgi-bin/component/api_component_token");
+//! let answer: Value = http.post(&url).json(&body).send().await.unwrap().json().await.unwrap();
+//! let component_token = answer["component_access_token"].as_str().unwrap();
+//!
+//! let body = json!({"component_appid": "wxcomponent", "authorizer_appid": "wxmerchant",
+//!     "authorizer_refresh_token": "refreshtoken@@@merchant"});
+//! let url = server.url(&format!("/cgi-bin/component/api_authorizer_token?component_access_token={component_token}"));
+//! let answer: Value = http.post(&url).json(&body).send().await.unwrap().json().await.unwrap();
+//! let token = answer["authorizer_access_token"].as_str().unwrap();
+//!
+//! let check = server.url(&format!("/wxa/msg_sec_check?access_token={token}"));
+//! let answer: Value = http.post(&check).body(r#"{"content":"hi"}"#).send().await.unwrap().json().await.unwrap();
+//! assert_eq!(answer["errmsg"], "ok");
+//! assert_eq!((server.component_token_fetches(), server.authorizer_token_fetches()), (1, 1));
+//! # }
+//! ```
+//!
+//! # API security mode
+//!
+//! An app given keys with [`api_security`](FakeWeChatBuilder::api_security) may call in API
+//! security mode (服务端 API 签名加密): sealed requests are verified and decrypted, and their
+//! answers encrypted and signed with a platform key; certificates
+//! [rotate](FakeWeChat::rotate_platform_certificate) and answers can be
+//! [spoiled](FakeWeChat::tamper_next) on purpose. See [`security`].
+//!
 //! # Time
 //!
-//! Token lifetimes, stable-token renewal, the per-day force-refresh quota (days counted from
+//! Token lifetimes, verify tickets, stable-token renewal, the per-day force-refresh quota (days counted from
 //! server start) and async results use a fake clock: real time since start plus every
 //! [`advance`](FakeWeChat::advance); with [`frozen_clock`](FakeWeChatBuilder::frozen_clock)
 //! only `advance` moves it. [`Fault::Delay`] waits in real time.
@@ -81,6 +134,7 @@
 mod builder;
 mod clock;
 pub mod codes;
+mod component;
 mod config;
 mod envelope;
 mod faults;
@@ -91,6 +145,7 @@ mod providers;
 mod random;
 pub mod redis_server;
 mod request;
+pub mod security;
 mod server;
 mod state;
 mod tokens;
@@ -105,4 +160,5 @@ pub use faults::{Fault, FaultBuilder, FaultHandle};
 pub use handle::{EndpointAuth, FakeWeChat, DEFAULT_APPID, DEFAULT_SECRET, REAL_TOKEN_GRACE};
 pub use providers::{AsyncOptions, ProviderReply, OCR_API, OCR_SERVICE};
 pub use request::ReceivedRequest;
+pub use security::{FakeApiSecurity, Tamper};
 pub use state::{Counters, MediaInfo, ServiceCall};

@@ -1,5 +1,5 @@
-//! Random identifiers in the shapes the real server uses: `rid` suffixes, trace ids, tokens and
-//! service-market request ids.
+//! Random identifiers in the shapes the real server uses: `rid` suffixes, trace ids, tokens,
+//! service-market request ids, and the third-party platform's verify tickets and refresh tokens.
 
 const TOKEN_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
 
@@ -34,6 +34,18 @@ pub(crate) fn access_token() -> String {
 /// A fresh service-market `request_id` (the official example is 66 characters long).
 pub(crate) fn request_id() -> String {
     token_chars(66)
+}
+
+/// A fresh `component_verify_ticket`, shaped like the real ones (`ticket@@@` and 86 token
+/// characters).
+pub(crate) fn verify_ticket() -> String {
+    format!("ticket@@@{}", token_chars(86))
+}
+
+/// A fresh `authorizer_refresh_token`, shaped like the real ones (`refreshtoken@@@` and 43
+/// token characters).
+pub(crate) fn refresh_token() -> String {
+    format!("refreshtoken@@@{}", token_chars(43))
 }
 
 /// Whether `token` could have been issued by a WeChat server at all: long enough and only

@@ -106,6 +106,7 @@ async fn read_request(request: Request<Incoming>) -> Result<ReceivedRequest, hyp
 
 /// The HTTP response for a reply; `None` means "close the connection instead".
 fn into_response(reply: Reply) -> Option<Response<Full<Bytes>>> {
+    let mut extra_headers = Vec::new();
     let (status, content_type, body) = match reply {
         Reply::Json { status, value } => (
             status,
@@ -118,11 +119,24 @@ fn into_response(reply: Reply) -> Option<Response<Full<Bytes>>> {
             body,
         } => (status, content_type, body),
         Reply::Drop => return None,
+        Reply::Signed {
+            status,
+            headers,
+            body,
+        } => {
+            extra_headers = headers;
+            (status, JSON_CONTENT_TYPE, body)
+        }
     };
     let mut response = Response::new(Full::new(Bytes::from(body)));
     *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
     response
         .headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    for (name, value) in extra_headers {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            response.headers_mut().insert(name, value);
+        }
+    }
     Some(response)
 }

@@ -11,10 +11,12 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::clock::Clock;
+use crate::component::ComponentStore;
 use crate::config::Config;
 use crate::faults::FaultTable;
 use crate::providers::{AsyncOptions, Provider, ProviderReply};
 use crate::request::ReceivedRequest;
+use crate::security::SecurityState;
 use crate::tokens::TokenStore;
 
 /// Token counters, read with [`FakeWeChat::counters`](crate::FakeWeChat::counters).
@@ -30,6 +32,12 @@ pub struct Counters {
     pub forced_refresh_calls: u64,
     /// Force-mode stable_token calls that actually replaced the token.
     pub forced_refreshes: u64,
+    /// Successful `POST /cgi-bin/component/api_component_token` calls (each issued a new
+    /// `component_access_token`).
+    pub component_token_fetches: u64,
+    /// Successful `POST /cgi-bin/component/api_authorizer_token` calls (each issued a new
+    /// `authorizer_access_token`, superseding the previous one).
+    pub authorizer_token_fetches: u64,
 }
 
 /// The file part of the last `img_sec_check` request, read with
@@ -96,6 +104,7 @@ impl fmt::Debug for Endpoint {
 pub(crate) struct Inner {
     pub(crate) config: Config,
     pub(crate) tokens: TokenStore,
+    pub(crate) components: ComponentStore,
     pub(crate) faults: FaultTable,
     pub(crate) counters: Counters,
     pub(crate) requests: HashMap<String, u64>,
@@ -105,6 +114,7 @@ pub(crate) struct Inner {
     pub(crate) service_calls: Vec<ServiceCall>,
     pub(crate) last_media: Option<MediaInfo>,
     pub(crate) endpoints: HashMap<String, Endpoint>,
+    pub(crate) security: SecurityState,
 }
 
 /// State shared by the server tasks and the test's handle.

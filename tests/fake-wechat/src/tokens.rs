@@ -1,6 +1,7 @@
-//! Access tokens: issuing, superseding, expiring and validating them, for both kinds
-//! (`/cgi-bin/token` "classic" tokens and `/cgi-bin/stable_token` stable tokens, which never
-//! affect each other).
+//! Access tokens: issuing, superseding, expiring and validating them, for all three kinds
+//! (`/cgi-bin/token` "classic" tokens, `/cgi-bin/stable_token` stable tokens, and the
+//! `authorizer_access_token`s a third-party platform gets from
+//! `/cgi-bin/component/api_authorizer_token` for a merchant), which never affect each other.
 //!
 //! All times are fake-clock times (see [`crate::clock`]).
 
@@ -44,6 +45,8 @@ impl Default for TokenSettings {
 pub(crate) enum Kind {
     Classic,
     Stable,
+    /// An `authorizer_access_token`, owned by the authorizer's appid.
+    Authorizer,
 }
 
 #[derive(Debug)]
@@ -58,6 +61,7 @@ struct Record {
 struct AppTokens {
     classic: Option<String>,
     stable: Option<String>,
+    authorizer: Option<String>,
     force_day: u64,
     forced_today: u32,
     last_forced: Option<Duration>,
@@ -148,6 +152,7 @@ impl TokenStore {
         match kind {
             Kind::Classic => &mut app.classic,
             Kind::Stable => &mut app.stable,
+            Kind::Authorizer => &mut app.authorizer,
         }
     }
 
@@ -163,6 +168,22 @@ impl TokenStore {
         }
         let issued = self.mint(appid, now, settings);
         *self.slot(appid, Kind::Classic) = Some(issued.access_token.clone());
+        issued
+    }
+
+    /// `/cgi-bin/component/api_authorizer_token`: a new `authorizer_access_token` for the
+    /// authorizer `appid`; the previous one answers 40001 at once.
+    pub(crate) fn issue_authorizer(
+        &mut self,
+        appid: &str,
+        now: Duration,
+        settings: &TokenSettings,
+    ) -> Issued {
+        if let Some(old) = self.slot(appid, Kind::Authorizer).take() {
+            self.invalidate(&old, now);
+        }
+        let issued = self.mint(appid, now, settings);
+        *self.slot(appid, Kind::Authorizer) = Some(issued.access_token.clone());
         issued
     }
 
@@ -263,6 +284,7 @@ impl TokenStore {
         let token = match kind {
             Kind::Classic => app.classic.as_ref(),
             Kind::Stable => app.stable.as_ref(),
+            Kind::Authorizer => app.authorizer.as_ref(),
         }?;
         self.remaining(token, now).map(|_| token.clone())
     }
@@ -291,6 +313,7 @@ impl TokenStore {
         if let Some(app) = self.apps.get_mut(appid) {
             app.classic = None;
             app.stable = None;
+            app.authorizer = None;
         }
     }
 
@@ -392,6 +415,30 @@ mod tests {
         // A new day resets the quota.
         let (d, _) = store.stable("wx1", S(DAY_SECS), true, &settings).unwrap();
         assert_ne!(d.access_token, c.access_token);
+    }
+
+    #[test]
+    fn a_new_authorizer_token_supersedes_the_old_one_at_once() {
+        let settings = TokenSettings {
+            grace: S(300),
+            ..TokenSettings::default()
+        };
+        let mut store = TokenStore::default();
+        let classic = store.issue_classic("wxm", S(0), &settings);
+        let first = store.issue_authorizer("wxm", S(0), &settings);
+        assert_eq!(store.validate(&first.access_token, S(1)), Ok("wxm"));
+        let second = store.issue_authorizer("wxm", S(2), &settings);
+        assert_eq!(
+            store.validate(&first.access_token, S(2)),
+            Err(TokenError::Invalidated),
+            "no grace for authorizer tokens"
+        );
+        assert_eq!(store.validate(&second.access_token, S(2)), Ok("wxm"));
+        assert!(store.validate(&classic.access_token, S(2)).is_ok());
+        assert_eq!(
+            store.current("wxm", Kind::Authorizer, S(2)),
+            Some(second.access_token)
+        );
     }
 
     #[test]

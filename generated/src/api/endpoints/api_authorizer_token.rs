@@ -57,7 +57,6 @@ pub struct ApiAuthorizerTokenResponse {
     /// 官方示例总是返回此字段；这里声明为可选，以免缺少时把成功的调用变成解码错误。
     ///
     /// Secret: never printed by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorizer_refresh_token: Option<codegen::Secret<String>>,
 }
 /// Errors of `api_authorizer_token`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -92,99 +91,24 @@ pub enum ApiAuthorizerTokenError {
         message: String,
     },
 }
-impl ApiAuthorizerTokenError {
-    /// The `errcode`.
-    pub fn code(&self) -> i64 {
-        codegen::ApiError::code(self)
-    }
-    /// The documented `errmsg`, or the received one for unknown codes.
-    pub fn message(&self) -> &str {
-        codegen::ApiError::message(self)
-    }
-    /// What to do about it, when the spec says.
-    pub fn solution(&self) -> Option<&'static str> {
-        codegen::ApiError::solution(self)
-    }
-}
-impl codegen::ApiError for ApiAuthorizerTokenError {
-    fn from_code(code: i64, message: String) -> Self {
-        match code {
-            61003 => Self::ComponentNotAuthorized,
-            61004 => Self::ClientIpNotRegistered,
-            61023 => Self::RefreshTokenInvalid,
-            _ => {
-                match super::super::CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => Self::Unknown { code, message },
-                }
-            }
-        }
-    }
-    fn info(&self) -> Option<&'static codegen::ErrorInfo> {
-        match self {
-            Self::ComponentNotAuthorized => {
-                Some(
-                    &codegen::ErrorInfo {
-                        code: 61003,
-                        name: "ComponentNotAuthorized",
-                        message: "component is not authorized by this account",
-                        solution: "该账号未授权给此第三方平台，请检查 component_appid 与 authorizer_appid 是否填反或填错，或确认授权仍然有效",
-                        retry: false,
-                        refresh_token: false,
-                    },
-                )
-            }
-            Self::ClientIpNotRegistered => {
-                Some(
-                    &codegen::ErrorInfo {
-                        code: 61004,
-                        name: "ClientIpNotRegistered",
-                        message: "access clientip is not registered",
-                        solution: "调用方 IP 不在第三方平台的白名单中，请在第三方平台的开发资料中添加白名单 IP",
-                        retry: false,
-                        refresh_token: false,
-                    },
-                )
-            }
-            Self::RefreshTokenInvalid => {
-                Some(
-                    &codegen::ErrorInfo {
-                        code: 61023,
-                        name: "RefreshTokenInvalid",
-                        message: "refresh_token is invalid",
-                        solution: "刷新令牌无效（为空、已被新的刷新令牌替换、或授权已取消/变更）。请调用 getAuthorizerList 拉取最新的刷新令牌，或让商家重新授权",
-                        retry: false,
-                        refresh_token: false,
-                    },
-                )
-            }
-            Self::Common(common) => Some(common.info()),
-            Self::Unknown { .. } => None,
-        }
-    }
-    fn unknown(&self) -> Option<(i64, &str)> {
-        match self {
-            Self::Unknown { code, message } => Some((*code, message)),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for ApiAuthorizerTokenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        codegen::fmt_api_error(self, f)
-    }
-}
-impl std::error::Error for ApiAuthorizerTokenError {}
+codegen::api_error!(
+    ApiAuthorizerTokenError, super::super::CommonError { ComponentNotAuthorized =>
+    (61003, "component is not authorized by this account",
+    "该账号未授权给此第三方平台，请检查 component_appid 与 authorizer_appid 是否填反或填错，或确认授权仍然有效",
+    false, false), ClientIpNotRegistered => (61004, "access clientip is not registered",
+    "调用方 IP 不在第三方平台的白名单中，请在第三方平台的开发资料中添加白名单 IP",
+    false, false), RefreshTokenInvalid => (61023, "refresh_token is invalid",
+    "刷新令牌无效（为空、已被新的刷新令牌替换、或授权已取消/变更）。请调用 getAuthorizerList 拉取最新的刷新令牌，或让商家重新授权",
+    false, false) }
+);
 impl codegen::Request for ApiAuthorizerTokenRequest {
     type Response = ApiAuthorizerTokenResponse;
     type Error = ApiAuthorizerTokenError;
-    const ENDPOINT: codegen::Endpoint = codegen::Endpoint {
-        id: "api_authorizer_token",
-        method: codegen::Method::Post,
-        path: "/cgi-bin/component/api_authorizer_token",
-        auth: codegen::Auth::None,
-        idempotent: false,
-    };
+    const ENDPOINT: codegen::Endpoint = codegen::Endpoint::post(
+            "api_authorizer_token",
+            "/cgi-bin/component/api_authorizer_token",
+        )
+        .without_token();
     fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {
         Ok(
             codegen::Encoded::json(self)?
@@ -196,7 +120,7 @@ impl codegen::Request for ApiAuthorizerTokenRequest {
     }
 }
 impl super::super::Client {
-    /// 获取/刷新授权账号调用令牌（authorizer_access_token）
+    /// 获取/刷新授权账号调用令牌（authorizer_access_token） (`POST /cgi-bin/component/api_authorizer_token`)
     ///
     /// 第三方平台用自己的令牌（component_access_token）和授权账号的刷新令牌（authorizer_refresh_token）
     /// 获取授权账号（公众号、小程序）的接口调用令牌 authorizer_access_token。之后第三方平台可以用它代替授权账号调用接口，
@@ -213,8 +137,6 @@ impl super::super::Client {
     /// 新版文档把查询参数写作 `access_token`（值为 component_access_token），旧版文档写作 `component_access_token`；
     /// 这里按旧版发送 `component_access_token`（两种写法都被接受这一点未经官方确认）。
     /// 运行时的 `AuthorizerToken`（`wxapi_runtime::token`）会自动调用本接口、缓存令牌并保存变化后的刷新令牌。
-    ///
-    /// `POST /cgi-bin/component/api_authorizer_token`
     pub async fn api_authorizer_token(
         &self,
         request: ApiAuthorizerTokenRequest,

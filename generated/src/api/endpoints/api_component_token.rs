@@ -83,118 +83,32 @@ pub enum ApiComponentTokenError {
         message: String,
     },
 }
-impl ApiComponentTokenError {
-    /// The `errcode`.
-    pub fn code(&self) -> i64 {
-        codegen::ApiError::code(self)
-    }
-    /// The documented `errmsg`, or the received one for unknown codes.
-    pub fn message(&self) -> &str {
-        codegen::ApiError::message(self)
-    }
-    /// What to do about it, when the spec says.
-    pub fn solution(&self) -> Option<&'static str> {
-        codegen::ApiError::solution(self)
-    }
-}
-impl codegen::ApiError for ApiComponentTokenError {
-    fn from_code(code: i64, message: String) -> Self {
-        match code {
-            61004 => Self::ClientIpNotRegistered,
-            61005 => Self::ComponentTicketExpired,
-            61006 => Self::ComponentTicketInvalid,
-            61011 => Self::InvalidComponent,
-            _ => {
-                match super::super::CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => Self::Unknown { code, message },
-                }
-            }
-        }
-    }
-    fn info(&self) -> Option<&'static codegen::ErrorInfo> {
-        match self {
-            Self::ClientIpNotRegistered => {
-                Some(
-                    &codegen::ErrorInfo {
-                        code: 61004,
-                        name: "ClientIpNotRegistered",
-                        message: "access clientip is not registered",
-                        solution: "调用方 IP 不在第三方平台的白名单中，请在第三方平台的开发资料中添加白名单 IP",
-                        retry: false,
-                        refresh_token: false,
-                    },
-                )
-            }
-            Self::ComponentTicketExpired => {
-                Some(
-                    &codegen::ErrorInfo {
-                        code: 61005,
-                        name: "ComponentTicketExpired",
-                        message: "component ticket is expired",
-                        solution: "component_verify_ticket 已过期（有效期 12 小时），请使用微信最新推送的 ticket",
-                        retry: false,
-                        refresh_token: false,
-                    },
-                )
-            }
-            Self::ComponentTicketInvalid => {
-                Some(
-                    &codegen::ErrorInfo {
-                        code: 61006,
-                        name: "ComponentTicketInvalid",
-                        message: "component ticket is invalid",
-                        solution: "component_verify_ticket 无效，请检查是否传入了微信最新推送的 ticket（ticket 为空时也返回此错误）",
-                        retry: false,
-                        refresh_token: false,
-                    },
-                )
-            }
-            Self::InvalidComponent => {
-                Some(
-                    &codegen::ErrorInfo {
-                        code: 61011,
-                        name: "InvalidComponent",
-                        message: "invalid component",
-                        solution: "component_appid 不是第三方平台的 appid（例如传入了公众号、小程序或移动应用的 appid），请检查参数",
-                        retry: false,
-                        refresh_token: false,
-                    },
-                )
-            }
-            Self::Common(common) => Some(common.info()),
-            Self::Unknown { .. } => None,
-        }
-    }
-    fn unknown(&self) -> Option<(i64, &str)> {
-        match self {
-            Self::Unknown { code, message } => Some((*code, message)),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for ApiComponentTokenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        codegen::fmt_api_error(self, f)
-    }
-}
-impl std::error::Error for ApiComponentTokenError {}
+codegen::api_error!(
+    ApiComponentTokenError, super::super::CommonError { ClientIpNotRegistered => (61004,
+    "access clientip is not registered",
+    "调用方 IP 不在第三方平台的白名单中，请在第三方平台的开发资料中添加白名单 IP",
+    false, false), ComponentTicketExpired => (61005, "component ticket is expired",
+    "component_verify_ticket 已过期（有效期 12 小时），请使用微信最新推送的 ticket",
+    false, false), ComponentTicketInvalid => (61006, "component ticket is invalid",
+    "component_verify_ticket 无效，请检查是否传入了微信最新推送的 ticket（ticket 为空时也返回此错误）",
+    false, false), InvalidComponent => (61011, "invalid component",
+    "component_appid 不是第三方平台的 appid（例如传入了公众号、小程序或移动应用的 appid），请检查参数",
+    false, false) }
+);
 impl codegen::Request for ApiComponentTokenRequest {
     type Response = ApiComponentTokenResponse;
     type Error = ApiComponentTokenError;
-    const ENDPOINT: codegen::Endpoint = codegen::Endpoint {
-        id: "api_component_token",
-        method: codegen::Method::Post,
-        path: "/cgi-bin/component/api_component_token",
-        auth: codegen::Auth::None,
-        idempotent: false,
-    };
+    const ENDPOINT: codegen::Endpoint = codegen::Endpoint::post(
+            "api_component_token",
+            "/cgi-bin/component/api_component_token",
+        )
+        .without_token();
     fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {
         codegen::Encoded::json(self)
     }
 }
 impl super::super::Client {
-    /// 获取第三方平台令牌（component_access_token）
+    /// 获取第三方平台令牌（component_access_token） (`POST /cgi-bin/component/api_component_token`)
     ///
     /// 令牌（component_access_token）是第三方平台接口的调用凭据，用第三方平台的 appid、appsecret 和
     /// 微信后台推送的 component_verify_ticket 获取。每个令牌的有效期为 2 小时，请自行做好令牌的管理，
@@ -206,8 +120,6 @@ impl super::super::Client {
     /// - 第三方平台接口需要验证调用者 IP：只有第三方平台白名单中的 IP 才能调用，否则返回 61004。
     ///
     /// 本接口不需要 access_token；运行时的 `AuthorizerToken`（`wxapi_runtime::token`）会自动获取、缓存并提前刷新本令牌。
-    ///
-    /// `POST /cgi-bin/component/api_component_token`
     pub async fn api_component_token(
         &self,
         request: ApiComponentTokenRequest,

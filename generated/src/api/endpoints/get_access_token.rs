@@ -47,15 +47,11 @@ pub struct GetAccessTokenResponse {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetAccessTokenError {
-    /// `50004` user not allow to use accesstoken, maybe for punishment
-    ///
-    /// 禁止使用 token 接口
+    /// `50004` user not allow to use accesstoken, maybe for punishment: 禁止使用 token 接口
     ///
     /// 官方错误码表的描述为“禁止使用 token 接口”；message 取自全局返回码表。
     TokenApiForbidden,
-    /// `50007` 账号已冻结
-    ///
-    /// 账号已冻结，请登录公众平台查看账号状态
+    /// `50007` 账号已冻结: 账号已冻结，请登录公众平台查看账号状态
     ///
     /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
     AccountFrozen,
@@ -69,92 +65,27 @@ pub enum GetAccessTokenError {
         message: String,
     },
 }
-impl GetAccessTokenError {
-    /// The `errcode`.
-    pub fn code(&self) -> i64 {
-        codegen::ApiError::code(self)
-    }
-    /// The documented `errmsg`, or the received one for unknown codes.
-    pub fn message(&self) -> &str {
-        codegen::ApiError::message(self)
-    }
-    /// What to do about it, when the spec says.
-    pub fn solution(&self) -> Option<&'static str> {
-        codegen::ApiError::solution(self)
-    }
-}
-impl codegen::ApiError for GetAccessTokenError {
-    fn from_code(code: i64, message: String) -> Self {
-        match code {
-            50004 => Self::TokenApiForbidden,
-            50007 => Self::AccountFrozen,
-            _ => {
-                match super::super::CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => Self::Unknown { code, message },
-                }
-            }
-        }
-    }
-    fn info(&self) -> Option<&'static codegen::ErrorInfo> {
-        match self {
-            Self::TokenApiForbidden => {
-                Some(
-                    &codegen::ErrorInfo {
-                        code: 50004,
-                        name: "TokenApiForbidden",
-                        message: "user not allow to use accesstoken, maybe for punishment",
-                        solution: "禁止使用 token 接口",
-                        retry: false,
-                        refresh_token: false,
-                    },
-                )
-            }
-            Self::AccountFrozen => {
-                Some(
-                    &codegen::ErrorInfo {
-                        code: 50007,
-                        name: "AccountFrozen",
-                        message: "账号已冻结",
-                        solution: "账号已冻结，请登录公众平台查看账号状态",
-                        retry: false,
-                        refresh_token: false,
-                    },
-                )
-            }
-            Self::Common(common) => Some(common.info()),
-            Self::Unknown { .. } => None,
-        }
-    }
-    fn unknown(&self) -> Option<(i64, &str)> {
-        match self {
-            Self::Unknown { code, message } => Some((*code, message)),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for GetAccessTokenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        codegen::fmt_api_error(self, f)
-    }
-}
-impl std::error::Error for GetAccessTokenError {}
+codegen::api_error!(
+    GetAccessTokenError, super::super::CommonError { TokenApiForbidden => (50004,
+    "user not allow to use accesstoken, maybe for punishment",
+    "禁止使用 token 接口", false, false), AccountFrozen => (50007,
+    "账号已冻结", "账号已冻结，请登录公众平台查看账号状态",
+    false, false) }
+);
 impl codegen::Request for GetAccessTokenRequest {
     type Response = GetAccessTokenResponse;
     type Error = GetAccessTokenError;
-    const ENDPOINT: codegen::Endpoint = codegen::Endpoint {
-        id: "get_access_token",
-        method: codegen::Method::Get,
-        path: "/cgi-bin/token",
-        auth: codegen::Auth::None,
-        idempotent: false,
-    };
+    const ENDPOINT: codegen::Endpoint = codegen::Endpoint::get(
+            "get_access_token",
+            "/cgi-bin/token",
+        )
+        .without_token();
     fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {
         codegen::Encoded::query(self)
     }
 }
 impl super::super::Client {
-    /// 获取接口调用凭据
+    /// 获取接口调用凭据 (`GET /cgi-bin/token`)
     ///
     /// 本接口用于获取全局唯一后台接口调用凭据（Access Token），token 有效期为 7200 秒，开发者需要进行妥善保存。
     /// access_token 的存储至少要保留 512 个字符空间。
@@ -166,8 +97,6 @@ impl super::super::Client {
     /// - 官方推荐改用获取稳定版接口调用凭据（`get_stable_access_token`），它与本接口互相隔离，且在有效期内重复调用不会使 token 失效。
     ///
     /// 本接口不支持云调用，也不支持第三方平台调用。本接口返回 40001 时表示 AppSecret 错误，刷新 token 无意义。
-    ///
-    /// `GET /cgi-bin/token`
     pub async fn get_access_token(
         &self,
         request: GetAccessTokenRequest,

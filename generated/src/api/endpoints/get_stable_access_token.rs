@@ -36,13 +36,8 @@ impl GetStableAccessTokenRequest {
             force_refresh: None,
         }
     }
-    /// Sets `force_refresh`.
-    #[must_use]
-    pub fn force_refresh(mut self, force_refresh: bool) -> Self {
-        self.force_refresh = Some(force_refresh);
-        self
-    }
 }
+codegen::setters!(GetStableAccessTokenRequest { force_refresh : bool });
 /// Response of `get_stable_access_token` (获取稳定版接口调用凭据). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 成功时返回体中没有 errcode。
@@ -71,62 +66,21 @@ pub enum GetStableAccessTokenError {
         message: String,
     },
 }
-impl GetStableAccessTokenError {
-    /// The `errcode`.
-    pub fn code(&self) -> i64 {
-        codegen::ApiError::code(self)
-    }
-    /// The documented `errmsg`, or the received one for unknown codes.
-    pub fn message(&self) -> &str {
-        codegen::ApiError::message(self)
-    }
-    /// What to do about it, when the spec says.
-    pub fn solution(&self) -> Option<&'static str> {
-        codegen::ApiError::solution(self)
-    }
-}
-impl codegen::ApiError for GetStableAccessTokenError {
-    fn from_code(code: i64, message: String) -> Self {
-        match super::super::CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown { code, message },
-        }
-    }
-    fn info(&self) -> Option<&'static codegen::ErrorInfo> {
-        match self {
-            Self::Common(common) => Some(common.info()),
-            Self::Unknown { .. } => None,
-        }
-    }
-    fn unknown(&self) -> Option<(i64, &str)> {
-        match self {
-            Self::Unknown { code, message } => Some((*code, message)),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for GetStableAccessTokenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        codegen::fmt_api_error(self, f)
-    }
-}
-impl std::error::Error for GetStableAccessTokenError {}
+codegen::api_error!(GetStableAccessTokenError, super::super::CommonError {});
 impl codegen::Request for GetStableAccessTokenRequest {
     type Response = GetStableAccessTokenResponse;
     type Error = GetStableAccessTokenError;
-    const ENDPOINT: codegen::Endpoint = codegen::Endpoint {
-        id: "get_stable_access_token",
-        method: codegen::Method::Post,
-        path: "/cgi-bin/stable_token",
-        auth: codegen::Auth::None,
-        idempotent: false,
-    };
+    const ENDPOINT: codegen::Endpoint = codegen::Endpoint::post(
+            "get_stable_access_token",
+            "/cgi-bin/stable_token",
+        )
+        .without_token();
     fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {
         codegen::Encoded::json(self)
     }
 }
 impl super::super::Client {
-    /// 获取稳定版接口调用凭据
+    /// 获取稳定版接口调用凭据 (`POST /cgi-bin/stable_token`)
     ///
     /// 本接口用于获取全局唯一后台接口调用凭据（Access Token），token 有效期为 7200 秒，但此接口和 getAccessToken
     /// 互相隔离，且比其更加稳定，推荐使用此接口替代。开发者需要进行妥善保存。
@@ -143,8 +97,6 @@ impl super::super::Client {
     /// - access_token 存储空间至少保留 512 字符。
     ///
     /// 本接口不支持云调用，也不支持第三方平台调用。
-    ///
-    /// `POST /cgi-bin/stable_token`
     pub async fn get_stable_access_token(
         &self,
         request: GetStableAccessTokenRequest,

@@ -28,9 +28,7 @@ pub struct ImgSecCheckResponse {}
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ImgSecCheckError {
-    /// `87014` risky content
-    ///
-    /// 内容含有违法违规内容
+    /// `87014` risky content: 内容含有违法违规内容
     RiskyContent,
     /// A code from WeChat's common table.
     Common(super::super::CommonError),
@@ -42,79 +40,24 @@ pub enum ImgSecCheckError {
         message: String,
     },
 }
-impl ImgSecCheckError {
-    /// The `errcode`.
-    pub fn code(&self) -> i64 {
-        codegen::ApiError::code(self)
-    }
-    /// The documented `errmsg`, or the received one for unknown codes.
-    pub fn message(&self) -> &str {
-        codegen::ApiError::message(self)
-    }
-    /// What to do about it, when the spec says.
-    pub fn solution(&self) -> Option<&'static str> {
-        codegen::ApiError::solution(self)
-    }
-}
-impl codegen::ApiError for ImgSecCheckError {
-    fn from_code(code: i64, message: String) -> Self {
-        match code {
-            87014 => Self::RiskyContent,
-            _ => {
-                match super::super::CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => Self::Unknown { code, message },
-                }
-            }
-        }
-    }
-    fn info(&self) -> Option<&'static codegen::ErrorInfo> {
-        match self {
-            Self::RiskyContent => {
-                Some(
-                    &codegen::ErrorInfo {
-                        code: 87014,
-                        name: "RiskyContent",
-                        message: "risky content",
-                        solution: "内容含有违法违规内容",
-                        retry: false,
-                        refresh_token: false,
-                    },
-                )
-            }
-            Self::Common(common) => Some(common.info()),
-            Self::Unknown { .. } => None,
-        }
-    }
-    fn unknown(&self) -> Option<(i64, &str)> {
-        match self {
-            Self::Unknown { code, message } => Some((*code, message)),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for ImgSecCheckError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        codegen::fmt_api_error(self, f)
-    }
-}
-impl std::error::Error for ImgSecCheckError {}
+codegen::api_error!(
+    ImgSecCheckError, super::super::CommonError { RiskyContent => (87014,
+    "risky content", "内容含有违法违规内容", false, false) }
+);
 impl codegen::Request for ImgSecCheckRequest {
     type Response = ImgSecCheckResponse;
     type Error = ImgSecCheckError;
-    const ENDPOINT: codegen::Endpoint = codegen::Endpoint {
-        id: "img_sec_check",
-        method: codegen::Method::Post,
-        path: "/wxa/img_sec_check",
-        auth: codegen::Auth::AccessToken,
-        idempotent: true,
-    };
+    const ENDPOINT: codegen::Endpoint = codegen::Endpoint::post(
+            "img_sec_check",
+            "/wxa/img_sec_check",
+        )
+        .idempotent();
     fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {
         Ok(codegen::Encoded::multipart().file("media", &self.media))
     }
 }
 impl super::super::Client {
-    /// 图片内容安全识别
+    /// 图片内容安全识别 (`POST /wxa/img_sec_check`)
     ///
     /// 校验一张图片是否含有违法违规内容。
     ///
@@ -131,8 +74,6 @@ impl super::super::Client {
     /// - 频率限制：单个 appId 调用上限为 2000 次/分钟，200,000 次/天（图片大小限制：1M）。
     /// - 资源上传类 API 暂不支持加密请求（服务端 API 签名加密）。
     /// - 更大的文件请使用异步的多媒体内容安全识别（media_check_async）。
-    ///
-    /// `POST /wxa/img_sec_check`
     pub async fn img_sec_check(
         &self,
         request: ImgSecCheckRequest,

@@ -41,44 +41,29 @@ impl InvokeServiceRequest {
             r#async: None,
         }
     }
-    /// Sets `async`.
-    #[must_use]
-    pub fn r#async(mut self, r#async: bool) -> Self {
-        self.r#async = Some(r#async);
-        self
-    }
 }
+codegen::setters!(InvokeServiceRequest { r#async : bool });
 /// Response of `invoke_service` (调用服务市场接口). The `errcode`/`errmsg` envelope is checked by the client.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InvokeServiceResponse {
     /// 回包信息。服务提供方返回的 JSON，以字符串形式给出（需要再解析一次）。异步调用时可能为空（未确认）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<codegen::JsonString<codegen::serde_json::Value>>,
     /// 异步调用时返回的请求 ID，用于 servicemarket_retrieve 获取结果；同步调用不返回。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 /// Errors of `invoke_service`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum InvokeServiceError {
-    /// `9301001` invalid parameter
-    ///
-    /// 修改入参后重试
+    /// `9301001` invalid parameter: 修改入参后重试
     InvalidParameter,
-    /// `9301002` call api service failed
-    ///
-    /// 函数调用失败,检查参数后重试
+    /// `9301002` call api service failed: 函数调用失败,检查参数后重试
     CallApiServiceFailed,
-    /// `9301010` consumption failure
-    ///
-    /// 扣费失败,可能费用为0,需要重新购买/重试
+    /// `9301010` consumption failure: 扣费失败,可能费用为0,需要重新购买/重试
     ConsumptionFailure,
-    /// `9301012` service timeout
-    ///
-    /// 服务访问超时,检查参数后重试
+    /// `9301012` service timeout: 服务访问超时,检查参数后重试
     ServiceTimeout,
     /// A code from WeChat's common table.
     Common(super::super::CommonError),
@@ -90,118 +75,29 @@ pub enum InvokeServiceError {
         message: String,
     },
 }
-impl InvokeServiceError {
-    /// The `errcode`.
-    pub fn code(&self) -> i64 {
-        codegen::ApiError::code(self)
-    }
-    /// The documented `errmsg`, or the received one for unknown codes.
-    pub fn message(&self) -> &str {
-        codegen::ApiError::message(self)
-    }
-    /// What to do about it, when the spec says.
-    pub fn solution(&self) -> Option<&'static str> {
-        codegen::ApiError::solution(self)
-    }
-}
-impl codegen::ApiError for InvokeServiceError {
-    fn from_code(code: i64, message: String) -> Self {
-        match code {
-            9301001 => Self::InvalidParameter,
-            9301002 => Self::CallApiServiceFailed,
-            9301010 => Self::ConsumptionFailure,
-            9301012 => Self::ServiceTimeout,
-            _ => {
-                match super::super::CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => Self::Unknown { code, message },
-                }
-            }
-        }
-    }
-    fn info(&self) -> Option<&'static codegen::ErrorInfo> {
-        match self {
-            Self::InvalidParameter => {
-                Some(
-                    &codegen::ErrorInfo {
-                        code: 9301001,
-                        name: "InvalidParameter",
-                        message: "invalid parameter",
-                        solution: "修改入参后重试",
-                        retry: false,
-                        refresh_token: false,
-                    },
-                )
-            }
-            Self::CallApiServiceFailed => {
-                Some(
-                    &codegen::ErrorInfo {
-                        code: 9301002,
-                        name: "CallApiServiceFailed",
-                        message: "call api service failed",
-                        solution: "函数调用失败,检查参数后重试",
-                        retry: false,
-                        refresh_token: false,
-                    },
-                )
-            }
-            Self::ConsumptionFailure => {
-                Some(
-                    &codegen::ErrorInfo {
-                        code: 9301010,
-                        name: "ConsumptionFailure",
-                        message: "consumption failure",
-                        solution: "扣费失败,可能费用为0,需要重新购买/重试",
-                        retry: false,
-                        refresh_token: false,
-                    },
-                )
-            }
-            Self::ServiceTimeout => {
-                Some(
-                    &codegen::ErrorInfo {
-                        code: 9301012,
-                        name: "ServiceTimeout",
-                        message: "service timeout",
-                        solution: "服务访问超时,检查参数后重试",
-                        retry: false,
-                        refresh_token: false,
-                    },
-                )
-            }
-            Self::Common(common) => Some(common.info()),
-            Self::Unknown { .. } => None,
-        }
-    }
-    fn unknown(&self) -> Option<(i64, &str)> {
-        match self {
-            Self::Unknown { code, message } => Some((*code, message)),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for InvokeServiceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        codegen::fmt_api_error(self, f)
-    }
-}
-impl std::error::Error for InvokeServiceError {}
+codegen::api_error!(
+    InvokeServiceError, super::super::CommonError { InvalidParameter => (9301001,
+    "invalid parameter", "修改入参后重试", false, false), CallApiServiceFailed =>
+    (9301002, "call api service failed", "函数调用失败,检查参数后重试",
+    false, false), ConsumptionFailure => (9301010, "consumption failure",
+    "扣费失败,可能费用为0,需要重新购买/重试", false, false),
+    ServiceTimeout => (9301012, "service timeout",
+    "服务访问超时,检查参数后重试", false, false) }
+);
 impl codegen::Request for InvokeServiceRequest {
     type Response = InvokeServiceResponse;
     type Error = InvokeServiceError;
-    const ENDPOINT: codegen::Endpoint = codegen::Endpoint {
-        id: "invoke_service",
-        method: codegen::Method::Post,
-        path: "/wxa/servicemarket",
-        auth: codegen::Auth::AccessToken,
-        idempotent: false,
-    };
+    const ENDPOINT: codegen::Endpoint = codegen::Endpoint::post(
+            "invoke_service",
+            "/wxa/servicemarket",
+        )
+        .security_mode();
     fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {
         codegen::Encoded::json(self)
     }
 }
 impl super::super::Client {
-    /// 调用服务市场接口
+    /// 调用服务市场接口 (`POST /wxa/servicemarket`)
     ///
     /// 该接口用于调用服务平台提供的api服务。
     ///
@@ -214,8 +110,6 @@ impl super::super::Client {
     /// - 云调用：serviceMarket.invokeService，出入参和 HTTPS 调用相同。
     /// - 支持第三方平台代商家调用，权限集 id 为 66-67，使用 authorizer_access_token。
     /// - 按次计费：重复调用会重复扣费，因此本接口不标记为 idempotent，运行时不会自动重试。
-    ///
-    /// `POST /wxa/servicemarket`
     pub async fn invoke_service(
         &self,
         request: InvokeServiceRequest,

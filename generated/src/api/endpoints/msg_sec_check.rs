@@ -45,25 +45,10 @@ impl MsgSecCheckRequest {
             signature: None,
         }
     }
-    /// Sets `title`.
-    #[must_use]
-    pub fn title(mut self, title: impl Into<String>) -> Self {
-        self.title = Some(title.into());
-        self
-    }
-    /// Sets `nickname`.
-    #[must_use]
-    pub fn nickname(mut self, nickname: impl Into<String>) -> Self {
-        self.nickname = Some(nickname.into());
-        self
-    }
-    /// Sets `signature`.
-    #[must_use]
-    pub fn signature(mut self, signature: impl Into<String>) -> Self {
-        self.signature = Some(signature.into());
-        self
-    }
 }
+codegen::setters!(
+    MsgSecCheckRequest { title : String, nickname : String, signature : String }
+);
 /// Response of `msg_sec_check` (文本内容安全识别). The `errcode`/`errmsg` envelope is checked by the client.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
@@ -74,7 +59,6 @@ pub struct MsgSecCheckResponse {
     /// 综合结果
     pub result: super::super::SecResult,
     /// 详细检测结果
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<super::super::SecDetail>>,
 }
 /// Errors of `msg_sec_check`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -97,79 +81,27 @@ pub enum MsgSecCheckError {
         message: String,
     },
 }
-impl MsgSecCheckError {
-    /// The `errcode`.
-    pub fn code(&self) -> i64 {
-        codegen::ApiError::code(self)
-    }
-    /// The documented `errmsg`, or the received one for unknown codes.
-    pub fn message(&self) -> &str {
-        codegen::ApiError::message(self)
-    }
-    /// What to do about it, when the spec says.
-    pub fn solution(&self) -> Option<&'static str> {
-        codegen::ApiError::solution(self)
-    }
-}
-impl codegen::ApiError for MsgSecCheckError {
-    fn from_code(code: i64, message: String) -> Self {
-        match code {
-            61010 => Self::UserAccessExpired,
-            _ => {
-                match super::super::CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => Self::Unknown { code, message },
-                }
-            }
-        }
-    }
-    fn info(&self) -> Option<&'static codegen::ErrorInfo> {
-        match self {
-            Self::UserAccessExpired => {
-                Some(
-                    &codegen::ErrorInfo {
-                        code: 61010,
-                        name: "UserAccessExpired",
-                        message: "code is expired",
-                        solution: "用户访问记录超时（用户未在近两小时访问小程序）",
-                        retry: false,
-                        refresh_token: false,
-                    },
-                )
-            }
-            Self::Common(common) => Some(common.info()),
-            Self::Unknown { .. } => None,
-        }
-    }
-    fn unknown(&self) -> Option<(i64, &str)> {
-        match self {
-            Self::Unknown { code, message } => Some((*code, message)),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for MsgSecCheckError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        codegen::fmt_api_error(self, f)
-    }
-}
-impl std::error::Error for MsgSecCheckError {}
+codegen::api_error!(
+    MsgSecCheckError, super::super::CommonError { UserAccessExpired => (61010,
+    "code is expired",
+    "用户访问记录超时（用户未在近两小时访问小程序）", false,
+    false) }
+);
 impl codegen::Request for MsgSecCheckRequest {
     type Response = MsgSecCheckResponse;
     type Error = MsgSecCheckError;
-    const ENDPOINT: codegen::Endpoint = codegen::Endpoint {
-        id: "msg_sec_check",
-        method: codegen::Method::Post,
-        path: "/wxa/msg_sec_check",
-        auth: codegen::Auth::AccessToken,
-        idempotent: true,
-    };
+    const ENDPOINT: codegen::Endpoint = codegen::Endpoint::post(
+            "msg_sec_check",
+            "/wxa/msg_sec_check",
+        )
+        .idempotent()
+        .security_mode();
     fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {
         codegen::Encoded::json(self)
     }
 }
 impl super::super::Client {
-    /// 文本内容安全识别
+    /// 文本内容安全识别 (`POST /wxa/msg_sec_check`)
     ///
     /// 该接口用于检查一段文本是否含有违法违规内容。
     ///
@@ -185,8 +117,6 @@ impl super::super::Client {
     /// - 支持加密请求（服务端 API 签名加密）。
     /// - 云调用：security.msgSecCheck。第三方平台可代商家调用（权限集 id 为 18），使用 authorizer_access_token。
     /// - 1.0 版本在2021年9月1日停止更新，见 `msg_sec_check_v1`。
-    ///
-    /// `POST /wxa/msg_sec_check`
     pub async fn msg_sec_check(
         &self,
         request: MsgSecCheckRequest,

@@ -28,9 +28,7 @@ pub struct MsgSecCheckV1Response {}
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum MsgSecCheckV1Error {
-    /// `87014` risky content
-    ///
-    /// 内容含有违法违规内容
+    /// `87014` risky content: 内容含有违法违规内容
     RiskyContent,
     /// A code from WeChat's common table.
     Common(super::super::CommonError),
@@ -42,79 +40,25 @@ pub enum MsgSecCheckV1Error {
         message: String,
     },
 }
-impl MsgSecCheckV1Error {
-    /// The `errcode`.
-    pub fn code(&self) -> i64 {
-        codegen::ApiError::code(self)
-    }
-    /// The documented `errmsg`, or the received one for unknown codes.
-    pub fn message(&self) -> &str {
-        codegen::ApiError::message(self)
-    }
-    /// What to do about it, when the spec says.
-    pub fn solution(&self) -> Option<&'static str> {
-        codegen::ApiError::solution(self)
-    }
-}
-impl codegen::ApiError for MsgSecCheckV1Error {
-    fn from_code(code: i64, message: String) -> Self {
-        match code {
-            87014 => Self::RiskyContent,
-            _ => {
-                match super::super::CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => Self::Unknown { code, message },
-                }
-            }
-        }
-    }
-    fn info(&self) -> Option<&'static codegen::ErrorInfo> {
-        match self {
-            Self::RiskyContent => {
-                Some(
-                    &codegen::ErrorInfo {
-                        code: 87014,
-                        name: "RiskyContent",
-                        message: "risky content",
-                        solution: "内容含有违法违规内容",
-                        retry: false,
-                        refresh_token: false,
-                    },
-                )
-            }
-            Self::Common(common) => Some(common.info()),
-            Self::Unknown { .. } => None,
-        }
-    }
-    fn unknown(&self) -> Option<(i64, &str)> {
-        match self {
-            Self::Unknown { code, message } => Some((*code, message)),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for MsgSecCheckV1Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        codegen::fmt_api_error(self, f)
-    }
-}
-impl std::error::Error for MsgSecCheckV1Error {}
+codegen::api_error!(
+    MsgSecCheckV1Error, super::super::CommonError { RiskyContent => (87014,
+    "risky content", "内容含有违法违规内容", false, false) }
+);
 impl codegen::Request for MsgSecCheckV1Request {
     type Response = MsgSecCheckV1Response;
     type Error = MsgSecCheckV1Error;
-    const ENDPOINT: codegen::Endpoint = codegen::Endpoint {
-        id: "msg_sec_check_v1",
-        method: codegen::Method::Post,
-        path: "/wxa/msg_sec_check",
-        auth: codegen::Auth::AccessToken,
-        idempotent: true,
-    };
+    const ENDPOINT: codegen::Endpoint = codegen::Endpoint::post(
+            "msg_sec_check_v1",
+            "/wxa/msg_sec_check",
+        )
+        .idempotent()
+        .security_mode();
     fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {
         codegen::Encoded::json(self)
     }
 }
 impl super::super::Client {
-    /// 文本内容安全识别（1.0 版本）
+    /// 文本内容安全识别（1.0 版本） (`POST /wxa/msg_sec_check`)
     ///
     /// 检查一段文本是否含有违法违规内容（1.0 版本）。请求体只有 `content`。
     ///
@@ -122,8 +66,6 @@ impl super::super::Client {
     /// 返回体中 errcode 可能是字符串 `"0"`（见示例），运行时按数字或数字字符串解析。
     ///
     /// 频率限制：单个 appId 调用上限为 4000 次/分钟，2,000,000 次/天。
-    ///
-    /// `POST /wxa/msg_sec_check`
     ///
     /// **Deprecated:** 1.0版本在2021年9月1日停止更新，请尽快更新至2.0（`msg_sec_check`，需要 version、scene、openid）。
     #[deprecated = "1.0版本在2021年9月1日停止更新，请尽快更新至2.0（`msg_sec_check`，需要 version、scene、openid）。"]

@@ -25,14 +25,11 @@ impl ServicemarketRetrieveRequest {
 #[non_exhaustive]
 pub struct ServicemarketRetrieveResponse {
     /// 服务 API 的返回结果：服务提供方返回的 JSON，以字符串形式给出（需要再解析一次）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<codegen::JsonString<codegen::serde_json::Value>>,
     /// 本次请求的 request_id（与传入的不同）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// 处理状态：1 表示还没有结果，需要继续轮询；0 表示已有结果。取自小程序端 getAsyncResult 的定义；
     /// 服务端接口是否返回此字段未确认，没有 `data` 时即视为尚无结果。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
 }
 /// Errors of `servicemarket_retrieve`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -57,92 +54,29 @@ pub enum ServicemarketRetrieveError {
         message: String,
     },
 }
-impl ServicemarketRetrieveError {
-    /// The `errcode`.
-    pub fn code(&self) -> i64 {
-        codegen::ApiError::code(self)
-    }
-    /// The documented `errmsg`, or the received one for unknown codes.
-    pub fn message(&self) -> &str {
-        codegen::ApiError::message(self)
-    }
-    /// What to do about it, when the spec says.
-    pub fn solution(&self) -> Option<&'static str> {
-        codegen::ApiError::solution(self)
-    }
-}
-impl codegen::ApiError for ServicemarketRetrieveError {
-    fn from_code(code: i64, message: String) -> Self {
-        match code {
-            9301001 => Self::InvalidParameter,
-            9301002 => Self::CallApiServiceFailed,
-            _ => {
-                match super::super::CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => Self::Unknown { code, message },
-                }
-            }
-        }
-    }
-    fn info(&self) -> Option<&'static codegen::ErrorInfo> {
-        match self {
-            Self::InvalidParameter => {
-                Some(
-                    &codegen::ErrorInfo {
-                        code: 9301001,
-                        name: "InvalidParameter",
-                        message: "invalid parameter",
-                        solution: "request_id 无效或结果已过期（最多保留 24 小时）；检查 request_id，必要时重新发起调用",
-                        retry: false,
-                        refresh_token: false,
-                    },
-                )
-            }
-            Self::CallApiServiceFailed => {
-                Some(
-                    &codegen::ErrorInfo {
-                        code: 9301002,
-                        name: "CallApiServiceFailed",
-                        message: "call api service failed",
-                        solution: "服务提供方处理失败（errmsg 带有服务方的错误信息），此次调用的费用会退还；检查 data 后重新发起调用",
-                        retry: false,
-                        refresh_token: false,
-                    },
-                )
-            }
-            Self::Common(common) => Some(common.info()),
-            Self::Unknown { .. } => None,
-        }
-    }
-    fn unknown(&self) -> Option<(i64, &str)> {
-        match self {
-            Self::Unknown { code, message } => Some((*code, message)),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for ServicemarketRetrieveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        codegen::fmt_api_error(self, f)
-    }
-}
-impl std::error::Error for ServicemarketRetrieveError {}
+codegen::api_error!(
+    ServicemarketRetrieveError, super::super::CommonError { InvalidParameter => (9301001,
+    "invalid parameter",
+    "request_id 无效或结果已过期（最多保留 24 小时）；检查 request_id，必要时重新发起调用",
+    false, false), CallApiServiceFailed => (9301002, "call api service failed",
+    "服务提供方处理失败（errmsg 带有服务方的错误信息），此次调用的费用会退还；检查 data 后重新发起调用",
+    false, false) }
+);
 impl codegen::Request for ServicemarketRetrieveRequest {
     type Response = ServicemarketRetrieveResponse;
     type Error = ServicemarketRetrieveError;
-    const ENDPOINT: codegen::Endpoint = codegen::Endpoint {
-        id: "servicemarket_retrieve",
-        method: codegen::Method::Post,
-        path: "/wxa/servicemarketretrieve",
-        auth: codegen::Auth::AccessToken,
-        idempotent: true,
-    };
+    const ENDPOINT: codegen::Endpoint = codegen::Endpoint::post(
+            "servicemarket_retrieve",
+            "/wxa/servicemarketretrieve",
+        )
+        .idempotent()
+        .security_mode();
     fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {
         codegen::Encoded::json(self)
     }
 }
 impl super::super::Client {
-    /// 异步获取处理数据
+    /// 异步获取处理数据 (`POST /wxa/servicemarketretrieve`)
     ///
     /// 开发者可通过调用服务市场接口（`invoke_service`，`async: true`）获取 request_id，可调用本接口获取异步处理后的数据。
     ///
@@ -150,8 +84,6 @@ impl super::super::Client {
     /// - 结果在 24 小时内过期（具体时间因接口而异）。
     /// - 只有发起调用的 invokeService 计费，轮询本接口不计费；服务提供方超时或出错时退还费用。
     /// - 本接口不支持云调用；支持第三方平台代商家调用，权限集 id 为 66-67。
-    ///
-    /// `POST /wxa/servicemarketretrieve`
     pub async fn servicemarket_retrieve(
         &self,
         request: ServicemarketRetrieveRequest,

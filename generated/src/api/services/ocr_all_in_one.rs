@@ -31,19 +31,8 @@ impl OcrAllInOneData {
             ocr_type,
         }
     }
-    /// Sets `img_url`.
-    #[must_use]
-    pub fn img_url(mut self, img_url: impl Into<String>) -> Self {
-        self.img_url = Some(img_url.into());
-        self
-    }
-    /// Sets `img_data`.
-    #[must_use]
-    pub fn img_data(mut self, img_data: impl Into<String>) -> Self {
-        self.img_data = Some(img_data.into());
-        self
-    }
 }
+codegen::setters!(OcrAllInOneData { img_url : String, img_data : String });
 /// The result of `wx79ac3de8be320b71` / `OcrAllInOne`, decoded from the `data` string of the response.
 ///
 /// invokeService 返回的 data 字符串解析后的结果。只有与 ocr_type 对应的一项会出现。
@@ -52,28 +41,20 @@ impl OcrAllInOneData {
 #[non_exhaustive]
 pub struct OcrAllInOneResult {
     /// 身份证识别结果（ocr_type 为 1）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idcard_res: Option<OcrIdCardResult>,
     /// 银行卡识别结果（ocr_type 为 2）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bankcard_res: Option<OcrBankCardResult>,
     /// 行驶证识别结果（ocr_type 为 3）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub driving_res: Option<OcrVehicleLicenseResult>,
     /// 驾驶证识别结果（ocr_type 为 4）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub driving_license_res: Option<OcrDriverLicenseResult>,
     /// 营业执照识别结果（ocr_type 为 7）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub biz_license_res: Option<OcrBizLicenseResult>,
     /// 通用印刷体识别结果（ocr_type 为 8）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ocr_comm_res: Option<OcrCommResult>,
     /// 图片宽度（像素）。按官方示例建模在顶层；该示例被截断，其末尾的括号数也可能表示此字段位于 idcard_res 之内，未经确认。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_width: Option<i64>,
     /// 图片高度（像素）。位置同 image_width，未经确认。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_height: Option<i64>,
 }
 /// 图片的传入方式
@@ -85,46 +66,14 @@ pub struct OcrAllInOneResult {
 )]
 #[non_exhaustive]
 pub enum OcrDataType {
-    /// 图片数据（base64），填写 img_data
-    ///
-    /// Wire value: `2`.
+    /// `2`: 图片数据（base64），填写 img_data
     ImageData,
-    /// URL 形式的图片，填写 img_url
-    ///
-    /// Wire value: `3`.
+    /// `3`: URL 形式的图片，填写 img_url
     ImageUrl,
     /// A value this spec does not list, kept as received.
     Unknown(i64),
 }
-impl OcrDataType {
-    /// The value on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::ImageData => 2,
-            Self::ImageUrl => 3,
-            Self::Unknown(value) => *value,
-        }
-    }
-}
-impl From<codegen::WireInt> for OcrDataType {
-    fn from(value: codegen::WireInt) -> Self {
-        match value.0 {
-            2 => Self::ImageData,
-            3 => Self::ImageUrl,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl From<OcrDataType> for i64 {
-    fn from(value: OcrDataType) -> Self {
-        value.value()
-    }
-}
-impl std::fmt::Display for OcrDataType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.value(), f)
-    }
-}
+codegen::wire_enum!(OcrDataType : i64 { ImageData => 2, ImageUrl => 3 });
 /// OCR 类型。另有 10（车牌）见于社区资料，未经确认，未列出。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(
@@ -134,70 +83,25 @@ impl std::fmt::Display for OcrDataType {
 )]
 #[non_exhaustive]
 pub enum OcrType {
-    /// 身份证
-    ///
-    /// Wire value: `1`.
+    /// `1`: 身份证
     IdCard,
-    /// 银行卡
-    ///
-    /// Wire value: `2`.
+    /// `2`: 银行卡
     BankCard,
-    /// 行驶证
-    ///
-    /// Wire value: `3`.
+    /// `3`: 行驶证
     VehicleLicense,
-    /// 驾驶证
-    ///
-    /// Wire value: `4`.
+    /// `4`: 驾驶证
     DriverLicense,
-    /// 营业执照
-    ///
-    /// Wire value: `7`.
+    /// `7`: 营业执照
     BusinessLicense,
-    /// 通用印刷体
-    ///
-    /// Wire value: `8`.
+    /// `8`: 通用印刷体
     General,
     /// A value this spec does not list, kept as received.
     Unknown(i64),
 }
-impl OcrType {
-    /// The value on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::IdCard => 1,
-            Self::BankCard => 2,
-            Self::VehicleLicense => 3,
-            Self::DriverLicense => 4,
-            Self::BusinessLicense => 7,
-            Self::General => 8,
-            Self::Unknown(value) => *value,
-        }
-    }
-}
-impl From<codegen::WireInt> for OcrType {
-    fn from(value: codegen::WireInt) -> Self {
-        match value.0 {
-            1 => Self::IdCard,
-            2 => Self::BankCard,
-            3 => Self::VehicleLicense,
-            4 => Self::DriverLicense,
-            7 => Self::BusinessLicense,
-            8 => Self::General,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl From<OcrType> for i64 {
-    fn from(value: OcrType) -> Self {
-        value.value()
-    }
-}
-impl std::fmt::Display for OcrType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.value(), f)
-    }
-}
+codegen::wire_enum!(
+    OcrType : i64 { IdCard => 1, BankCard => 2, VehicleLicense => 3, DriverLicense => 4,
+    BusinessLicense => 7, General => 8 }
+);
 /// 图片上的一个点。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
@@ -215,16 +119,12 @@ pub struct OcrPoint {
 #[non_exhaustive]
 pub struct OcrPos {
     /// 左上角
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub left_top: Option<OcrPoint>,
     /// 右上角
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub right_top: Option<OcrPoint>,
     /// 右下角
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub right_bottom: Option<OcrPoint>,
     /// 左下角
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub left_bottom: Option<OcrPoint>,
 }
 /// 一个识别出的字段：文字及其位置。
@@ -235,7 +135,6 @@ pub struct OcrText {
     /// 识别出的文字
     pub text: String,
     /// 文字所在区域（结构未经确认，见 OcrPos）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pos: Option<OcrPos>,
 }
 /// 身份证的正反面
@@ -247,46 +146,14 @@ pub struct OcrText {
 )]
 #[non_exhaustive]
 pub enum OcrIdCardSide {
-    /// 正面（人像面）
-    ///
-    /// Wire value: `0`.
+    /// `0`: 正面（人像面）
     Front,
-    /// 反面（国徽面）；此取值未经官方确认
-    ///
-    /// Wire value: `1`.
+    /// `1`: 反面（国徽面）；此取值未经官方确认
     Back,
     /// A value this spec does not list, kept as received.
     Unknown(i64),
 }
-impl OcrIdCardSide {
-    /// The value on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::Front => 0,
-            Self::Back => 1,
-            Self::Unknown(value) => *value,
-        }
-    }
-}
-impl From<codegen::WireInt> for OcrIdCardSide {
-    fn from(value: codegen::WireInt) -> Self {
-        match value.0 {
-            0 => Self::Front,
-            1 => Self::Back,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl From<OcrIdCardSide> for i64 {
-    fn from(value: OcrIdCardSide) -> Self {
-        value.value()
-    }
-}
-impl std::fmt::Display for OcrIdCardSide {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.value(), f)
-    }
-}
+codegen::wire_enum!(OcrIdCardSide : i64 { Front => 0, Back => 1 });
 /// 身份证识别结果。正面返回姓名、性别、民族、出生、住址、身份证号，反面返回有效期。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
@@ -294,28 +161,20 @@ impl std::fmt::Display for OcrIdCardSide {
 pub struct OcrIdCardResult {
     /// 正反面，0 为正面
     #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<OcrIdCardSide>,
     /// 姓名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<OcrText>,
     /// 身份证号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<OcrText>,
     /// 性别
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<OcrText>,
     /// 民族
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nationality: Option<OcrText>,
     /// 住址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<OcrText>,
     /// 出生日期（字段名未经确认）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth: Option<OcrText>,
     /// 有效期（反面）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_date: Option<OcrText>,
 }
 /// 银行卡识别结果。
@@ -324,7 +183,6 @@ pub struct OcrIdCardResult {
 #[non_exhaustive]
 pub struct OcrBankCardResult {
     /// 卡号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<OcrText>,
 }
 /// 行驶证识别结果。
@@ -333,25 +191,18 @@ pub struct OcrBankCardResult {
 #[non_exhaustive]
 pub struct OcrVehicleLicenseResult {
     /// 车牌号码
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plate_num: Option<OcrText>,
     /// 车辆类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vehicle_type: Option<OcrText>,
     /// 所有人
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<OcrText>,
     /// 住址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addr: Option<OcrText>,
     /// 品牌型号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<OcrText>,
     /// 车辆识别代号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vin: Option<OcrText>,
     /// 发动机号码
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_num: Option<OcrText>,
 }
 /// 驾驶证识别结果。
@@ -360,34 +211,24 @@ pub struct OcrVehicleLicenseResult {
 #[non_exhaustive]
 pub struct OcrDriverLicenseResult {
     /// 证号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_num: Option<OcrText>,
     /// 姓名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<OcrText>,
     /// 性别
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sex: Option<OcrText>,
     /// 国籍
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nationality: Option<OcrText>,
     /// 住址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<OcrText>,
     /// 出生日期
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<OcrText>,
     /// 初次领证日期
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issue_date: Option<OcrText>,
     /// 准驾车型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub car_class: Option<OcrText>,
     /// 有效期限起始日
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<OcrText>,
     /// 有效期限终止日
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_to: Option<OcrText>,
 }
 /// 营业执照识别结果。
@@ -396,22 +237,16 @@ pub struct OcrDriverLicenseResult {
 #[non_exhaustive]
 pub struct OcrBizLicenseResult {
     /// 注册号（统一社会信用代码）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reg_num: Option<OcrText>,
     /// 企业名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_name: Option<OcrText>,
     /// 公司类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_of_enterprise: Option<OcrText>,
     /// 法定代表人
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_representative: Option<OcrText>,
     /// 经营场所/企业住所
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<OcrText>,
     /// 经营范围
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub business_scope: Option<OcrText>,
 }
 /// 通用印刷体识别结果。
@@ -420,7 +255,6 @@ pub struct OcrBizLicenseResult {
 #[non_exhaustive]
 pub struct OcrCommResult {
     /// 识别出的文字行
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<OcrText>>,
 }
 impl codegen::ServiceApi for OcrAllInOneData {

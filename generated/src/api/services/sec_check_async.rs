@@ -35,19 +35,8 @@ impl SecCheckAsyncData {
             media_url: None,
         }
     }
-    /// Sets `TextContent`.
-    #[must_use]
-    pub fn text_content(mut self, text_content: impl Into<String>) -> Self {
-        self.text_content = Some(text_content.into());
-        self
-    }
-    /// Sets `MediaUrl`.
-    #[must_use]
-    pub fn media_url(mut self, media_url: impl Into<String>) -> Self {
-        self.media_url = Some(media_url.into());
-        self
-    }
 }
+codegen::setters!(SecCheckAsyncData { text_content : String, media_url : String });
 /// The result of `wxee446d7507c68b11` / `SecCheckAsync`, decoded from the `data` string of the response.
 ///
 /// 服务方的检测结果（字段未公开，类型不声明字段；`raw()` 是服务方返回的原文）。
@@ -64,52 +53,16 @@ pub struct SecCheckAsyncResult {}
 )]
 #[non_exhaustive]
 pub enum SecCheckAsyncMediaType {
-    /// 文本
-    ///
-    /// Wire value: `1`.
+    /// `1`: 文本
     Text,
-    /// 图片
-    ///
-    /// Wire value: `2`.
+    /// `2`: 图片
     Image,
-    /// 音频（取值未确认）
-    ///
-    /// Wire value: `3`.
+    /// `3`: 音频（取值未确认）
     Audio,
     /// A value this spec does not list, kept as received.
     Unknown(i64),
 }
-impl SecCheckAsyncMediaType {
-    /// The value on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::Text => 1,
-            Self::Image => 2,
-            Self::Audio => 3,
-            Self::Unknown(value) => *value,
-        }
-    }
-}
-impl From<codegen::WireInt> for SecCheckAsyncMediaType {
-    fn from(value: codegen::WireInt) -> Self {
-        match value.0 {
-            1 => Self::Text,
-            2 => Self::Image,
-            3 => Self::Audio,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl From<SecCheckAsyncMediaType> for i64 {
-    fn from(value: SecCheckAsyncMediaType) -> Self {
-        value.value()
-    }
-}
-impl std::fmt::Display for SecCheckAsyncMediaType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.value(), f)
-    }
-}
+codegen::wire_enum!(SecCheckAsyncMediaType : i64 { Text => 1, Image => 2, Audio => 3 });
 impl codegen::ServiceApi for SecCheckAsyncData {
     const SERVICE: &'static str = "wxee446d7507c68b11";
     const API: &'static str = "SecCheckAsync";

@@ -8,55 +8,18 @@ use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
 pub enum SecSuggest {
-    /// 有风险（违规），建议拦截
-    ///
-    /// Wire value: `risky`.
+    /// `risky`: 有风险（违规），建议拦截
     Risky,
-    /// 正常，可以通过
-    ///
-    /// Wire value: `pass`.
+    /// `pass`: 正常，可以通过
     Pass,
-    /// 疑似违规，建议人工复审
-    ///
-    /// Wire value: `review`.
+    /// `review`: 疑似违规，建议人工复审
     Review,
     /// A value this spec does not list, kept as received.
     Unknown(String),
 }
-impl SecSuggest {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Risky => "risky",
-            Self::Pass => "pass",
-            Self::Review => "review",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<String> for SecSuggest {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "risky" => Self::Risky,
-            "pass" => Self::Pass,
-            "review" => Self::Review,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl From<SecSuggest> for String {
-    fn from(value: SecSuggest) -> Self {
-        match value {
-            SecSuggest::Unknown(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-impl std::fmt::Display for SecSuggest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.as_str(), f)
-    }
-}
+codegen::wire_enum!(
+    SecSuggest : String { Risky => "risky", Pass => "pass", Review => "review" }
+);
 /// 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(
@@ -66,94 +29,34 @@ impl std::fmt::Display for SecSuggest {
 )]
 #[non_exhaustive]
 pub enum SecLabel {
-    /// 正常
-    ///
-    /// Wire value: `100`.
+    /// `100`: 正常
     Normal,
-    /// 广告
-    ///
-    /// Wire value: `10001`.
+    /// `10001`: 广告
     Ad,
-    /// 时政
-    ///
-    /// Wire value: `20001`.
+    /// `20001`: 时政
     Politics,
-    /// 色情
-    ///
-    /// Wire value: `20002`.
+    /// `20002`: 色情
     Porn,
-    /// 辱骂
-    ///
-    /// Wire value: `20003`.
+    /// `20003`: 辱骂
     Abuse,
-    /// 违法犯罪
-    ///
-    /// Wire value: `20006`.
+    /// `20006`: 违法犯罪
     Illegal,
-    /// 欺诈
-    ///
-    /// Wire value: `20008`.
+    /// `20008`: 欺诈
     Fraud,
-    /// 低俗
-    ///
-    /// Wire value: `20012`.
+    /// `20012`: 低俗
     Vulgar,
-    /// 版权
-    ///
-    /// Wire value: `20013`.
+    /// `20013`: 版权
     Copyright,
-    /// 其他
-    ///
-    /// Wire value: `21000`.
+    /// `21000`: 其他
     Other,
     /// A value this spec does not list, kept as received.
     Unknown(i64),
 }
-impl SecLabel {
-    /// The value on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::Normal => 100,
-            Self::Ad => 10001,
-            Self::Politics => 20001,
-            Self::Porn => 20002,
-            Self::Abuse => 20003,
-            Self::Illegal => 20006,
-            Self::Fraud => 20008,
-            Self::Vulgar => 20012,
-            Self::Copyright => 20013,
-            Self::Other => 21000,
-            Self::Unknown(value) => *value,
-        }
-    }
-}
-impl From<codegen::WireInt> for SecLabel {
-    fn from(value: codegen::WireInt) -> Self {
-        match value.0 {
-            100 => Self::Normal,
-            10001 => Self::Ad,
-            20001 => Self::Politics,
-            20002 => Self::Porn,
-            20003 => Self::Abuse,
-            20006 => Self::Illegal,
-            20008 => Self::Fraud,
-            20012 => Self::Vulgar,
-            20013 => Self::Copyright,
-            21000 => Self::Other,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl From<SecLabel> for i64 {
-    fn from(value: SecLabel) -> Self {
-        value.value()
-    }
-}
-impl std::fmt::Display for SecLabel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.value(), f)
-    }
-}
+codegen::wire_enum!(
+    SecLabel : i64 { Normal => 100, Ad => 10001, Politics => 20001, Porn => 20002, Abuse
+    => 20003, Illegal => 20006, Fraud => 20008, Vulgar => 20012, Copyright => 20013,
+    Other => 21000 }
+);
 /// 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志）
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(
@@ -163,58 +66,20 @@ impl std::fmt::Display for SecLabel {
 )]
 #[non_exhaustive]
 pub enum SecScene {
-    /// 资料
-    ///
-    /// Wire value: `1`.
+    /// `1`: 资料
     Profile,
-    /// 评论
-    ///
-    /// Wire value: `2`.
+    /// `2`: 评论
     Comment,
-    /// 论坛
-    ///
-    /// Wire value: `3`.
+    /// `3`: 论坛
     Forum,
-    /// 社交日志
-    ///
-    /// Wire value: `4`.
+    /// `4`: 社交日志
     SocialLog,
     /// A value this spec does not list, kept as received.
     Unknown(i64),
 }
-impl SecScene {
-    /// The value on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::Profile => 1,
-            Self::Comment => 2,
-            Self::Forum => 3,
-            Self::SocialLog => 4,
-            Self::Unknown(value) => *value,
-        }
-    }
-}
-impl From<codegen::WireInt> for SecScene {
-    fn from(value: codegen::WireInt) -> Self {
-        match value.0 {
-            1 => Self::Profile,
-            2 => Self::Comment,
-            3 => Self::Forum,
-            4 => Self::SocialLog,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl From<SecScene> for i64 {
-    fn from(value: SecScene) -> Self {
-        value.value()
-    }
-}
-impl std::fmt::Display for SecScene {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.value(), f)
-    }
-}
+codegen::wire_enum!(
+    SecScene : i64 { Profile => 1, Comment => 2, Forum => 3, SocialLog => 4 }
+);
 /// 综合结果
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
@@ -236,19 +101,14 @@ pub struct SecDetail {
     /// 错误码，仅当该值为0时，该项结果有效
     pub errcode: i32,
     /// 建议，有risky、pass、review三种值
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggest: Option<SecSuggest>,
     /// 命中标签枚举值
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<SecLabel>,
     /// 0-100，代表置信度，越高代表越有可能属于当前返回的标签（label）。通常只出现在 `content_model` 策略的项中。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prob: Option<f64>,
     /// 命中的自定义关键词。只出现在 `keyword` 策略的项中。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keyword: Option<String>,
     /// 关键词的等级（官方示例中为 20、90），只出现在 `keyword` 策略的项中。
     /// 此字段不在官方字段表中，仅见于官方返回示例，因此是可选的，含义未经确认。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<i32>,
 }

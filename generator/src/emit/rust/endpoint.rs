@@ -77,27 +77,23 @@ fn request_impl(e: &Endpoint) -> TokenStream {
     let error = ident(&e.error_name);
     let id = &e.id;
     let path = &e.path;
-    let method = match e.method {
-        HttpMethod::Get => quote!(codegen::Method::Get),
-        HttpMethod::Post => quote!(codegen::Method::Post),
+    // `Endpoint::post(id, path)` plus one call for each fact that differs from the default.
+    let constructor = match e.method {
+        HttpMethod::Get => quote!(get),
+        HttpMethod::Post => quote!(post),
     };
-    let auth = match e.auth {
-        AuthKind::None => quote!(codegen::Auth::None),
-        AuthKind::AccessToken => quote!(codegen::Auth::AccessToken),
-    };
-    let idempotent = e.idempotent;
+    let facts = [
+        (e.auth == AuthKind::None, quote!(.without_token())),
+        (e.idempotent, quote!(.idempotent())),
+        (e.security_mode, quote!(.security_mode())),
+    ];
+    let facts = facts.iter().filter(|(on, _)| *on).map(|(_, call)| call);
     let encode = encode_body(e);
     quote! {
         impl codegen::Request for #request {
             type Response = #response;
             type Error = #error;
-            const ENDPOINT: codegen::Endpoint = codegen::Endpoint {
-                id: #id,
-                method: #method,
-                path: #path,
-                auth: #auth,
-                idempotent: #idempotent,
-            };
+            const ENDPOINT: codegen::Endpoint = codegen::Endpoint::#constructor(#id, #path) #(#facts)*;
             fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {
                 #encode
             }
@@ -179,9 +175,8 @@ fn client_method(e: &Endpoint) -> TokenStream {
         HttpMethod::Post => "POST",
     };
     let docs = doc(&paragraphs([
-        Some(e.title.as_str()),
+        Some(format!("{} (`{method} {}`)", e.title, e.path).as_str()),
         e.doc.as_deref(),
-        Some(format!("`{method} {}`", e.path).as_str()),
         notes_text(&e.notes).as_deref(),
     ]));
     let deprecated = e

@@ -6,13 +6,17 @@ use quote::quote;
 use super::tokens::{doc, ident, int, paragraphs, Depth};
 use crate::model::{ErrorCode, ErrorTable};
 
-/// The doc line of a variant: code, message, solution.
+/// The doc of a variant: code and message, then what to do (on the same line when short).
 fn variant_doc(code: &ErrorCode) -> TokenStream {
-    doc(&paragraphs([
-        Some(format!("`{}` {}", code.code, code.message).as_str()),
-        code.solution.as_deref(),
-        code.doc.as_deref(),
-    ]))
+    let head = format!("`{}` {}", code.code, code.message);
+    let head = match code.solution.as_deref().map(str::trim) {
+        Some(s) if !s.is_empty() && !s.contains('\n') && head.len() + s.len() < 90 => {
+            format!("{head}: {s}")
+        }
+        Some(s) if !s.is_empty() => format!("{head}\n\n{s}"),
+        _ => head,
+    };
+    doc(&paragraphs([Some(head.as_str()), code.doc.as_deref()]))
 }
 
 /// `&codegen::ErrorInfo { .. }`: promoted to a `'static` constant by the compiler.
@@ -102,7 +106,8 @@ pub fn common(table: &ErrorTable) -> TokenStream {
     }
 }
 
-/// One endpoint's error enum: its own codes, `Common(CommonError)`, `Unknown`.
+/// One endpoint's error enum: its own codes, `Common(CommonError)`, `Unknown`. The
+/// behaviour (`code()`, `ApiError`, `Display`, ...) comes from `codegen::api_error!`.
 pub fn endpoint(name: &str, what: &str, table: &ErrorTable, depth: Depth) -> TokenStream {
     let name_ident = ident(name);
     let root = depth.root();
@@ -114,32 +119,14 @@ pub fn endpoint(name: &str, what: &str, table: &ErrorTable, depth: Depth) -> Tok
         let d = variant_doc(c);
         quote!(#d #n,)
     });
-    let from_arms = table.codes.iter().map(|c| {
+    let codes = table.codes.iter().map(|c| {
         let n = ident(&c.name);
         let number = int(c.code);
-        quote!(#number => Self::#n,)
+        let message = &c.message;
+        let solution = c.solution.as_deref().unwrap_or_default();
+        let (retry, refresh) = (c.retry, c.refresh_token);
+        quote!(#n => (#number, #message, #solution, #retry, #refresh))
     });
-    let info_arms = table.codes.iter().map(|c| {
-        let n = ident(&c.name);
-        let i = info(c);
-        quote!(Self::#n => Some(#i),)
-    });
-    let common_or_unknown = quote! {
-        match #root::CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown { code, message },
-        }
-    };
-    let from_code = if table.codes.is_empty() {
-        common_or_unknown
-    } else {
-        quote! {
-            match code {
-                #(#from_arms)*
-                _ => #common_or_unknown,
-            }
-        }
-    };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,43 +143,6 @@ pub fn endpoint(name: &str, what: &str, table: &ErrorTable, depth: Depth) -> Tok
                 message: String,
             },
         }
-        impl #name_ident {
-            /// The `errcode`.
-            pub fn code(&self) -> i64 {
-                codegen::ApiError::code(self)
-            }
-            /// The documented `errmsg`, or the received one for unknown codes.
-            pub fn message(&self) -> &str {
-                codegen::ApiError::message(self)
-            }
-            /// What to do about it, when the spec says.
-            pub fn solution(&self) -> Option<&'static str> {
-                codegen::ApiError::solution(self)
-            }
-        }
-        impl codegen::ApiError for #name_ident {
-            fn from_code(code: i64, message: String) -> Self {
-                #from_code
-            }
-            fn info(&self) -> Option<&'static codegen::ErrorInfo> {
-                match self {
-                    #(#info_arms)*
-                    Self::Common(common) => Some(common.info()),
-                    Self::Unknown { .. } => None,
-                }
-            }
-            fn unknown(&self) -> Option<(i64, &str)> {
-                match self {
-                    Self::Unknown { code, message } => Some((*code, message)),
-                    _ => None,
-                }
-            }
-        }
-        impl std::fmt::Display for #name_ident {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                codegen::fmt_api_error(self, f)
-            }
-        }
-        impl std::error::Error for #name_ident {}
+        codegen::api_error!(#name_ident, #root::CommonError { #(#codes),* });
     }
 }

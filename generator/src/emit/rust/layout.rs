@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::ident;
-use super::Module;
+use super::{Context, Module};
 
 /// Where the root module of the checked-in crate goes. The crate's hand-written `lib.rs`
 /// declares it as `#[rustfmt::skip] mod api;` (rustfmt would otherwise reformat what
@@ -21,47 +21,84 @@ pub enum Layout {
     SingleFile(String),
 }
 
-/// One Rust file, before formatting.
-pub struct RustFile {
+/// One Rust file, before its tokens are made and formatted. `Send`: files are rendered in
+/// parallel, each on the thread that makes its tokens.
+pub struct RustFile<'m> {
     /// Relative to the output directory, with `/`.
     pub path: String,
-    pub tokens: TokenStream,
     /// Spec files it comes from (spec-relative); empty for files made of the whole tree.
     pub sources: Vec<String>,
+    content: Content<'m>,
 }
 
-pub fn lay_out(root: Module, layout: &Layout) -> Vec<RustFile> {
+enum Content<'m> {
+    /// One module of the crate: its doc, its children's `mod` declarations, its items.
+    Crate {
+        doc: String,
+        children: Vec<String>,
+        items: super::Items<'m>,
+    },
+    /// The whole tree, inline.
+    Single(Module<'m>),
+}
+
+impl RustFile<'_> {
+    /// The file's tokens.
+    pub fn tokens(&self, cx: &Context) -> TokenStream {
+        match &self.content {
+            Content::Crate {
+                doc,
+                children,
+                items,
+            } => {
+                let inner_doc = doc.trim_end().lines().map(|line| {
+                    let line = if line.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {line}")
+                    };
+                    quote!(#![doc = #line])
+                });
+                let decls = children.iter().map(|c| {
+                    let n = ident(c);
+                    quote!(pub mod #n;)
+                });
+                let items = items.tokens(cx);
+                quote! {
+                    #(#inner_doc)*
+                    #(#decls)*
+                    #items
+                }
+            }
+            Content::Single(root) => {
+                let items = root.items.tokens(cx);
+                let children = root.children.iter().map(|c| inline(c, cx));
+                quote!(#items #(#children)*)
+            }
+        }
+    }
+}
+
+pub fn lay_out<'m>(root: Module<'m>, layout: &Layout) -> Vec<RustFile<'m>> {
     match layout {
         Layout::Crate => {
             let mut out = Vec::new();
             crate_files(root, &[], &mut out);
             out
         }
-        Layout::SingleFile(name) => {
-            let Module {
-                items, children, ..
-            } = root;
-            let children = children.into_iter().map(inline);
-            vec![RustFile {
-                path: name.clone(),
-                tokens: quote!(#items #(#children)*),
-                sources: Vec::new(),
-            }]
-        }
+        Layout::SingleFile(name) => vec![RustFile {
+            path: name.clone(),
+            sources: Vec::new(),
+            content: Content::Single(root),
+        }],
     }
 }
 
-fn inline(module: Module) -> TokenStream {
-    let Module {
-        name,
-        doc,
-        items,
-        children,
-        ..
-    } = module;
-    let name = ident(&name);
-    let doc = super::tokens::doc(&doc);
-    let children = children.into_iter().map(inline);
+fn inline(module: &Module, cx: &Context) -> TokenStream {
+    let name = ident(&module.name);
+    let doc = super::tokens::doc(&module.doc);
+    let items = module.items.tokens(cx);
+    let children = module.children.iter().map(|c| inline(c, cx));
     quote! {
         #doc
         pub mod #name {
@@ -71,7 +108,7 @@ fn inline(module: Module) -> TokenStream {
     }
 }
 
-fn crate_files(module: Module, parents: &[String], out: &mut Vec<RustFile>) {
+fn crate_files<'m>(module: Module<'m>, parents: &[String], out: &mut Vec<RustFile<'m>>) {
     let Module {
         name,
         doc,
@@ -90,26 +127,14 @@ fn crate_files(module: Module, parents: &[String], out: &mut Vec<RustFile>) {
     } else {
         format!("{CRATE_ROOT}/{}/mod.rs", segments.join("/"))
     };
-    let inner_doc = doc.trim_end().lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#![doc = #line])
-    });
-    let decls = children.iter().map(|c| {
-        let n = ident(&c.name);
-        quote!(pub mod #n;)
-    });
     out.push(RustFile {
         path,
-        tokens: quote! {
-            #(#inner_doc)*
-            #(#decls)*
-            #items
-        },
         sources,
+        content: Content::Crate {
+            doc,
+            children: children.iter().map(|c| c.name.clone()).collect(),
+            items,
+        },
     });
     for child in children {
         crate_files(child, &segments, out);

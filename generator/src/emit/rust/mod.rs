@@ -19,6 +19,7 @@ use std::collections::HashSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+pub use self::Context as EmitContext;
 pub use examples::examples_test;
 pub use format::{render, RenderError};
 pub use layout::{lay_out, Layout, RustFile};
@@ -27,49 +28,107 @@ use crate::model::{Model, TypeDef};
 use structs::Place;
 use tokens::{doc, ident, Depth};
 
-/// A module of the generated code, before layout.
-pub struct Module {
+/// A module of the generated code, before layout. Its items are made into tokens only
+/// when its file is rendered (tokens can't cross threads; files render in parallel).
+pub struct Module<'m> {
     pub name: String,
     pub doc: String,
     /// Spec files this module is generated from (spec-relative), for the header.
     pub sources: Vec<String>,
-    pub items: TokenStream,
-    pub children: Vec<Module>,
+    pub items: Items<'m>,
+    pub children: Vec<Module<'m>>,
+}
+
+/// What a module's items are made from.
+pub enum Items<'m> {
+    /// The crate (or `include!`) root: re-exports of the client, the common errors, the
+    /// named groups, and the runtime's public types.
+    Root {
+        globs: Vec<String>,
+    },
+    Client,
+    Common,
+    /// A group module: glob re-exports of its children.
+    Globs(Vec<String>),
+    TypeGroup(&'m crate::model::TypeGroup),
+    Endpoint(&'m crate::model::Endpoint),
+    Service(&'m crate::model::Service),
+}
+
+/// What every module's emission reads: the model, and facts derived from it once.
+pub struct Context<'m> {
+    pub model: &'m Model,
+    inputs: HashSet<String>,
+}
+
+impl<'m> Context<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        Context {
+            model,
+            inputs: input_types(model),
+        }
+    }
+}
+
+impl Items<'_> {
+    /// The module's own items (not its `mod` declarations).
+    pub fn tokens(&self, cx: &Context) -> TokenStream {
+        let model = cx.model;
+        match self {
+            Items::Root { globs } => {
+                let globs = globs.iter().map(|g| ident(g));
+                quote! {
+                    pub use client::{Client, ServiceMarket};
+                    pub use common::CommonError;
+                    #(pub use #globs::*;)*
+                    pub use ::wxapi_runtime::{Error, File, JsonString, Secret};
+                }
+            }
+            Items::Client => client_items(model),
+            Items::Common => common_items(model),
+            Items::Globs(names) => {
+                let names = names.iter().map(|n| ident(n));
+                quote!(#(pub use #names::*;)*)
+            }
+            Items::TypeGroup(g) => {
+                let home = crate::model::TypeHome::Shared(g.module.clone());
+                let place = Place {
+                    model,
+                    depth: Depth(2),
+                    home: &home,
+                    inputs: &cx.inputs,
+                };
+                let types = g.types.iter().map(|t| structs::type_def(t, &place));
+                let uses = tokens::module_uses(!g.types.is_empty());
+                quote! {
+                    #uses
+                    #(#types)*
+                }
+            }
+            Items::Endpoint(e) => endpoint::module(model, e, &cx.inputs),
+            Items::Service(s) => service::module(model, s, &cx.inputs),
+        }
+    }
 }
 
 /// The whole generated client as a module tree rooted at the crate (or `include!`) root.
-pub fn modules(model: &Model) -> Module {
-    let inputs = input_types(model);
-    let mut children = vec![client_module(model), common_module(model)];
+pub fn modules(model: &Model) -> Module<'_> {
+    let mut children = vec![client_module(), common_module(model)];
     children.push(group(
         "types",
         "Named types shared by several endpoints.",
         model
             .type_groups
             .iter()
-            .map(|g| {
-                let home = crate::model::TypeHome::Shared(g.module.clone());
-                let place = Place {
-                    model,
-                    depth: Depth(2),
-                    home: &home,
-                    inputs: &inputs,
-                };
-                let types = g.types.iter().map(|t| structs::type_def(t, &place));
-                let uses = tokens::module_uses(!g.types.is_empty());
-                Module {
-                    name: g.module.clone(),
-                    doc: g
-                        .doc
-                        .clone()
-                        .unwrap_or_else(|| format!("Types of `{}`.", g.origin.file)),
-                    sources: vec![g.origin.file.clone()],
-                    items: quote! {
-                        #uses
-                        #(#types)*
-                    },
-                    children: Vec::new(),
-                }
+            .map(|g| Module {
+                name: g.module.clone(),
+                doc: g
+                    .doc
+                    .clone()
+                    .unwrap_or_else(|| format!("Types of `{}`.", g.origin.file)),
+                sources: vec![g.origin.file.clone()],
+                items: Items::TypeGroup(g),
+                children: Vec::new(),
             })
             .collect(),
     ));
@@ -83,7 +142,7 @@ pub fn modules(model: &Model) -> Module {
                 name: e.id.clone(),
                 doc: format!("`{}`: {}", e.id, e.title),
                 sources: vec![e.origin.file.clone()],
-                items: endpoint::module(model, e, &inputs),
+                items: Items::Endpoint(e),
                 children: Vec::new(),
             })
             .collect(),
@@ -98,7 +157,7 @@ pub fn modules(model: &Model) -> Module {
                 name: s.id.clone(),
                 doc: format!("`{}`: {}", s.id, s.title),
                 sources: vec![s.origin.file.clone()],
-                items: service::module(model, s, &inputs),
+                items: Items::Service(s),
                 children: Vec::new(),
             })
             .collect(),
@@ -107,35 +166,41 @@ pub fn modules(model: &Model) -> Module {
     let globs = children
         .iter()
         .filter(|c| c.name != "client" && c.name != "common" && !c.children.is_empty())
-        .map(|c| ident(&c.name));
+        .map(|c| c.name.clone())
+        .collect();
     Module {
         name: String::new(),
         doc: "Typed clients for WeChat's server APIs, generated from the spec by wxapi-codegen."
             .to_owned(),
         sources: Vec::new(),
-        items: quote! {
-            pub use client::{Client, ServiceMarket};
-            pub use common::CommonError;
-            #(pub use #globs::*;)*
-            pub use ::wxapi_runtime::{Error, File, JsonString, Secret};
-        },
+        items: Items::Root { globs },
         children,
     }
 }
 
 /// A module that only holds children and re-exports everything in them.
-fn group(name: &str, doc: &str, children: Vec<Module>) -> Module {
-    let names = children.iter().map(|c| ident(&c.name));
+fn group<'m>(name: &str, doc: &str, children: Vec<Module<'m>>) -> Module<'m> {
+    let names = children.iter().map(|c| c.name.clone()).collect();
     Module {
         name: name.to_owned(),
         doc: doc.to_owned(),
         sources: Vec::new(),
-        items: quote!(#(pub use #names::*;)*),
+        items: Items::Globs(names),
         children,
     }
 }
 
-fn client_module(model: &Model) -> Module {
+fn client_module<'m>() -> Module<'m> {
+    Module {
+        name: "client".to_owned(),
+        doc: "The client type the endpoint methods are defined on.".to_owned(),
+        sources: Vec::new(),
+        items: Items::Client,
+        children: Vec::new(),
+    }
+}
+
+fn client_items(model: &Model) -> TokenStream {
     let raw = model.invoke_service.as_ref().map(|invoke| {
         let request = ident(&invoke.request);
         let error = ident(&invoke.error);
@@ -164,11 +229,7 @@ fn client_module(model: &Model) -> Module {
          Build one with [`Client::builder`], keep it, and clone it freely: clones share the \
          connection pool and the access token.",
     );
-    Module {
-        name: "client".to_owned(),
-        doc: "The client type the endpoint methods are defined on.".to_owned(),
-        sources: Vec::new(),
-        items: quote! {
+    quote! {
             use ::wxapi_runtime::codegen;
             #client_doc
             #[derive(Debug, Clone)]
@@ -206,13 +267,18 @@ fn client_module(model: &Model) -> Module {
                 }
             }
             #raw
-        },
-        children: Vec::new(),
     }
 }
 
-fn common_module(model: &Model) -> Module {
+fn common_items(model: &Model) -> TokenStream {
     let items = errors::common(&model.common_errors);
+    quote! {
+        use ::wxapi_runtime::codegen;
+        #items
+    }
+}
+
+fn common_module(model: &Model) -> Module<'_> {
     Module {
         name: "common".to_owned(),
         doc: "WeChat's global return codes, shared by every endpoint's error enum.".to_owned(),
@@ -222,10 +288,7 @@ fn common_module(model: &Model) -> Module {
             .iter()
             .map(|o| o.file.clone())
             .collect(),
-        items: quote! {
-            use ::wxapi_runtime::codegen;
-            #items
-        },
+        items: Items::Common,
         children: Vec::new(),
     }
 }
@@ -233,6 +296,14 @@ fn common_module(model: &Model) -> Module {
 /// Named types reachable from what callers build (requests, service data): they get
 /// constructors and setters.
 fn input_types(model: &Model) -> HashSet<String> {
+    let by_name: std::collections::HashMap<&str, &TypeDef> = model
+        .type_groups
+        .iter()
+        .flat_map(|g| g.types.iter())
+        .chain(model.endpoints.iter().flat_map(|e| e.types.iter()))
+        .chain(model.services.iter().flat_map(|s| s.types.iter()))
+        .map(|t| (t.name.as_str(), t))
+        .collect();
     let mut seen: HashSet<String> = HashSet::new();
     let mut todo: Vec<String> = Vec::new();
     let roots = model
@@ -252,7 +323,7 @@ fn input_types(model: &Model) -> HashSet<String> {
         if let Some(TypeDef {
             kind: crate::model::TypeKind::Struct { fields },
             ..
-        }) = model.find_type(&name)
+        }) = by_name.get(name.as_str())
         {
             for f in fields {
                 f.ty.named(&mut todo);

@@ -69,15 +69,21 @@ pub fn strukt(
             ..
         }
     );
+    // An input built with no arguments also has `Default` (what clippy asks of `new()`).
+    let default = (matches!(usage, Use::Input { .. }) && fields.iter().all(|f| !f.required))
+        .then(|| quote!(Default,));
     let derives = if serde {
         quote! {
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, #default PartialEq, Serialize, Deserialize)]
             #[serde(crate = #SERDE_CRATE)]
         }
     } else {
-        quote!(#[derive(Debug, Clone, PartialEq)])
+        quote!(#[derive(Debug, Clone, #default PartialEq)])
     };
-    let field_items = fields.iter().map(|f| field(f, serde, skip_query, place));
+    let input = matches!(usage, Use::Input { .. });
+    let field_items = fields
+        .iter()
+        .map(|f| field(f, serde, skip_query, input, place));
     let constructor = match usage {
         Use::Input { .. } => builder_methods(name, fields, place),
         Use::Output => quote!(),
@@ -93,7 +99,7 @@ pub fn strukt(
     }
 }
 
-fn field(f: &Field, serde: bool, skip_query: bool, place: &Place) -> TokenStream {
+fn field(f: &Field, serde: bool, skip_query: bool, input: bool, place: &Place) -> TokenStream {
     let name = rust_ident(&f.rust);
     let docs = doc(&paragraphs([
         f.doc.as_deref(),
@@ -112,7 +118,8 @@ fn field(f: &Field, serde: bool, skip_query: bool, place: &Place) -> TokenStream
             // Travels in the query: still decoded (examples), never in the JSON body.
             let default = (!f.required).then(|| quote!(default,));
             attrs.push(quote!(#[serde(#default skip_serializing)]));
-        } else if !f.required {
+        } else if !f.required && input {
+            // Requests leave unset fields out; a received `None` needs no attribute.
             attrs.push(quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
         }
     }
@@ -183,25 +190,32 @@ fn builder_methods(name: &str, fields: &[Field], place: &Place) -> TokenStream {
         .filter(|f| f.required && f.constant.is_none())
         .count();
     let allow = (required_count > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let setters = fields.iter().filter(|f| !f.required).map(|f| {
+    // `new` can't be both the constructor and a setter: that one is spelled out.
+    let (named_new, optional): (Vec<&Field>, Vec<&Field>) = fields
+        .iter()
+        .filter(|f| !f.required)
+        .partition(|f| f.rust.name == "new");
+    let with_new = named_new.iter().map(|f| {
         let n = rust_ident(&f.rust);
-        let setter = if f.rust.name == "new" {
-            ident("with_new")
-        } else {
-            n.clone()
-        };
-        let t = param_type(f, place);
-        let value = wrap_param(f, quote!(#n));
-        let docs = doc(&format!("Sets `{}`.", f.wire));
+        let t = setter_type(f, place);
         quote! {
-            #docs
-            #[must_use]
-            pub fn #setter(mut self, #n: #t) -> Self {
-                self.#n = Some(#value);
-                self
+            impl #name_ident {
+                /// Sets `new`.
+                #[must_use]
+                pub fn with_new(mut self, value: impl Into<#t>) -> Self {
+                    self.#n = Some(value.into());
+                    self
+                }
             }
         }
     });
+    let setter_fields = optional.iter().map(|f| {
+        let n = rust_ident(&f.rust);
+        let t = setter_type(f, place);
+        quote!(#n: #t)
+    });
+    let setters = (!optional.is_empty())
+        .then(|| quote!(codegen::setters!(#name_ident { #(#setter_fields),* });));
     let new_doc = doc(&format!(
         "A `{name}` with its required fields; optional ones start unset."
     ));
@@ -212,8 +226,19 @@ fn builder_methods(name: &str, fields: &[Field], place: &Place) -> TokenStream {
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits),* }
             }
-            #(#setters)*
         }
+        #setters
+        #(#with_new)*
+    }
+}
+
+/// The type a setter stores (inside the `Option`): the field's type, `Secret` included.
+fn setter_type(f: &Field, place: &Place) -> TokenStream {
+    let base = tokens::ty(&f.ty, place.depth, place.home);
+    if f.sensitive {
+        quote!(codegen::Secret<#base>)
+    } else {
+        base
     }
 }
 
@@ -261,109 +286,44 @@ pub fn enumeration(name: &str, docs: TokenStream, e: &EnumDef) -> TokenStream {
     let name_ident = ident(name);
     let variants = e.values.iter().map(|v| {
         let n = ident(&v.name);
+        let wire = format!("`{}`", v.wire);
+        let line = match v.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) if !d.contains('\n') => format!("{wire}: {d}"),
+            Some(d) => format!("{wire}:\n{d}"),
+            None => wire,
+        };
         let docs = doc(&paragraphs([
-            v.doc.as_deref(),
-            Some(&format!("Wire value: `{}`.", v.wire)),
+            Some(line.as_str()),
             notes_text(&v.notes).as_deref(),
         ]));
         quote!(#docs #n,)
     });
-    let names: Vec<_> = e.values.iter().map(|v| ident(&v.name)).collect();
-    let (wire_ty, from_ty, into_ty, accessor, accessor_doc) = match e.repr {
-        EnumRepr::String => (
-            quote!(String),
-            quote!(String),
-            "String",
-            ident("as_str"),
-            "The value on the wire.",
-        ),
-        EnumRepr::Integer => (
-            quote!(i64),
-            quote!(codegen::WireInt),
-            "i64",
-            ident("value"),
-            "The value on the wire.",
-        ),
+    let (wire_ty, from_attr, into_attr) = match e.repr {
+        EnumRepr::String => (quote!(String), "String", "String"),
+        EnumRepr::Integer => (quote!(i64), "::wxapi_runtime::codegen::WireInt", "i64"),
     };
-    let from_attr = match e.repr {
-        EnumRepr::String => "String",
-        EnumRepr::Integer => "::wxapi_runtime::codegen::WireInt",
-    };
-    let wires: Vec<TokenStream> = e
-        .values
-        .iter()
-        .map(|v| match &v.wire {
+    let pairs = e.values.iter().map(|v| {
+        let n = ident(&v.name);
+        let wire = match &v.wire {
             Literal::Int(i) => int(*i),
             other => {
                 let s = other.to_string();
                 quote!(#s)
             }
-        })
-        .collect();
-    let accessor_doc = doc(accessor_doc);
-    let (accessor_sig, unknown_arm, from_body, into_body) = match e.repr {
-        EnumRepr::String => (
-            quote!(pub fn #accessor(&self) -> &str),
-            quote!(Self::Unknown(value) => value),
-            quote! {
-                match value.as_str() {
-                    #(#wires => Self::#names,)*
-                    _ => Self::Unknown(value),
-                }
-            },
-            quote! {
-                match value {
-                    #name_ident::Unknown(value) => value,
-                    known => known.as_str().to_owned(),
-                }
-            },
-        ),
-        EnumRepr::Integer => (
-            quote!(pub fn #accessor(&self) -> i64),
-            quote!(Self::Unknown(value) => *value),
-            quote! {
-                match value.0 {
-                    #(#wires => Self::#names,)*
-                    other => Self::Unknown(other),
-                }
-            },
-            quote!(value.value()),
-        ),
-    };
+        };
+        quote!(#n => #wire)
+    });
     let unknown_doc = doc("A value this spec does not list, kept as received.");
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(crate = #SERDE_CRATE, from = #from_attr, into = #into_ty)]
+        #[serde(crate = #SERDE_CRATE, from = #from_attr, into = #into_attr)]
         #[non_exhaustive]
         pub enum #name_ident {
             #(#variants)*
             #unknown_doc
             Unknown(#wire_ty),
         }
-        impl #name_ident {
-            #accessor_doc
-            #accessor_sig {
-                match self {
-                    #(Self::#names => #wires,)*
-                    #unknown_arm,
-                }
-            }
-        }
-        impl From<#from_ty> for #name_ident {
-            fn from(value: #from_ty) -> Self {
-                #from_body
-            }
-        }
-        impl From<#name_ident> for #wire_ty {
-            fn from(value: #name_ident) -> Self {
-                #into_body
-            }
-        }
-        impl std::fmt::Display for #name_ident {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                std::fmt::Display::fmt(&self.#accessor(), f)
-            }
-        }
+        codegen::wire_enum!(#name_ident: #wire_ty { #(#pairs),* });
     }
 }

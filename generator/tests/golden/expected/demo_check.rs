@@ -38,25 +38,11 @@ impl DemoCheckRequest {
             mode: None,
         }
     }
-    /// Sets `token`.
-    #[must_use]
-    pub fn token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(codegen::Secret::new(token.into()));
-        self
-    }
-    /// Sets `scene`.
-    #[must_use]
-    pub fn scene(mut self, scene: u8) -> Self {
-        self.scene = Some(scene);
-        self
-    }
-    /// Sets `mode`.
-    #[must_use]
-    pub fn mode(mut self, mode: DemoCheckMode) -> Self {
-        self.mode = Some(mode);
-        self
-    }
 }
+codegen::setters!(
+    DemoCheckRequest { token : codegen::Secret < String >, scene : u8, mode :
+    DemoCheckMode }
+);
 /// Response of `demo_check` (Demo check). The `errcode`/`errmsg` envelope is checked by the client.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
@@ -65,15 +51,12 @@ pub struct DemoCheckResponse {
     /// Request id.
     pub trace_id: String,
     /// Inline objects in a list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<DemoCheckItemsItem>>,
     /// JSON inside a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<codegen::JsonString<super::super::Level>>,
     /// Anything.
     ///
     /// **Deprecated:** use payload
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw: Option<codegen::serde_json::Value>,
 }
 /// An inline enum.
@@ -81,49 +64,16 @@ pub struct DemoCheckResponse {
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
 pub enum DemoCheckMode {
-    /// Quick.
-    ///
-    /// Wire value: `fast`.
+    /// `fast`: Quick.
     Fast,
-    /// Thorough.
-    ///
-    /// Wire value: `slow-and-careful`.
+    /// `slow-and-careful`: Thorough.
     Careful,
     /// A value this spec does not list, kept as received.
     Unknown(String),
 }
-impl DemoCheckMode {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Fast => "fast",
-            Self::Careful => "slow-and-careful",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<String> for DemoCheckMode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "fast" => Self::Fast,
-            "slow-and-careful" => Self::Careful,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl From<DemoCheckMode> for String {
-    fn from(value: DemoCheckMode) -> Self {
-        match value {
-            DemoCheckMode::Unknown(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-impl std::fmt::Display for DemoCheckMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.as_str(), f)
-    }
-}
+codegen::wire_enum!(
+    DemoCheckMode : String { Fast => "fast", Careful => "slow-and-careful" }
+);
 /// Inline objects in a list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
@@ -132,16 +82,13 @@ pub struct DemoCheckItemsItem {
     /// Shared enum.
     pub level: super::super::Level,
     /// A float.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
 }
 /// Errors of `demo_check`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DemoCheckError {
-    /// `87014` risky content
-    ///
-    /// Change the content.
+    /// `87014` risky content: Change the content.
     RiskyContent,
     /// A code from WeChat's common table.
     Common(super::super::CommonError),
@@ -153,85 +100,28 @@ pub enum DemoCheckError {
         message: String,
     },
 }
-impl DemoCheckError {
-    /// The `errcode`.
-    pub fn code(&self) -> i64 {
-        codegen::ApiError::code(self)
-    }
-    /// The documented `errmsg`, or the received one for unknown codes.
-    pub fn message(&self) -> &str {
-        codegen::ApiError::message(self)
-    }
-    /// What to do about it, when the spec says.
-    pub fn solution(&self) -> Option<&'static str> {
-        codegen::ApiError::solution(self)
-    }
-}
-impl codegen::ApiError for DemoCheckError {
-    fn from_code(code: i64, message: String) -> Self {
-        match code {
-            87014 => Self::RiskyContent,
-            _ => {
-                match super::super::CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => Self::Unknown { code, message },
-                }
-            }
-        }
-    }
-    fn info(&self) -> Option<&'static codegen::ErrorInfo> {
-        match self {
-            Self::RiskyContent => {
-                Some(
-                    &codegen::ErrorInfo {
-                        code: 87014,
-                        name: "RiskyContent",
-                        message: "risky content",
-                        solution: "Change the content.",
-                        retry: false,
-                        refresh_token: false,
-                    },
-                )
-            }
-            Self::Common(common) => Some(common.info()),
-            Self::Unknown { .. } => None,
-        }
-    }
-    fn unknown(&self) -> Option<(i64, &str)> {
-        match self {
-            Self::Unknown { code, message } => Some((*code, message)),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for DemoCheckError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        codegen::fmt_api_error(self, f)
-    }
-}
-impl std::error::Error for DemoCheckError {}
+codegen::api_error!(
+    DemoCheckError, super::super::CommonError { RiskyContent => (87014, "risky content",
+    "Change the content.", false, false) }
+);
 impl codegen::Request for DemoCheckRequest {
     type Response = DemoCheckResponse;
     type Error = DemoCheckError;
-    const ENDPOINT: codegen::Endpoint = codegen::Endpoint {
-        id: "demo_check",
-        method: codegen::Method::Post,
-        path: "/wxa/demo_check",
-        auth: codegen::Auth::AccessToken,
-        idempotent: true,
-    };
+    const ENDPOINT: codegen::Endpoint = codegen::Endpoint::post(
+            "demo_check",
+            "/wxa/demo_check",
+        )
+        .idempotent();
     fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {
         Ok(codegen::Encoded::json(self)?.query_param_opt("scene", self.scene.as_ref()))
     }
 }
 impl super::super::Client {
-    /// Demo check
+    /// Demo check (`POST /wxa/demo_check`)
     ///
     /// Checks a thing.
     ///
     /// Second paragraph, with a | pipe.
-    ///
-    /// `POST /wxa/demo_check`
     ///
     /// Since: 2.0.
     pub async fn demo_check(

@@ -3,6 +3,7 @@
 //! Handlers are synchronous functions from a [`ReceivedRequest`] to an [`Outcome`]; bad input
 //! always becomes a WeChat error answer, never a panic.
 
+mod component;
 mod img_sec_check;
 mod msg_sec_check;
 mod service_market;
@@ -37,7 +38,9 @@ pub(crate) async fn handle(shared: &Arc<Shared>, req: ReceivedRequest) -> Reply 
             None => string_errcode = true,
         }
     }
-    let reply = route(shared, &req).unwrap_or_else(|error| error);
+    let reply = crate::security::handle(shared, &req, |req| {
+        route(shared, req).unwrap_or_else(|error| error)
+    });
     if string_errcode {
         reply.with_string_errcode()
     } else {
@@ -53,6 +56,8 @@ fn route(shared: &Shared, req: &ReceivedRequest) -> Outcome {
     match req.path.as_str() {
         "/cgi-bin/token" => token::get_token(shared, req),
         "/cgi-bin/stable_token" => token::stable_token(shared, req),
+        "/cgi-bin/component/api_component_token" => component::component_token(shared, req),
+        "/cgi-bin/component/api_authorizer_token" => component::authorizer_token(shared, req),
         "/wxa/msg_sec_check" => msg_sec_check::msg_sec_check(shared, req),
         "/wxa/img_sec_check" => img_sec_check::img_sec_check(shared, req),
         "/wxa/servicemarket" => service_market::invoke(shared, req),

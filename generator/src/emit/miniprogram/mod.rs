@@ -1,0 +1,294 @@
+//! Stage 3c: the checked model -> TypeScript declarations for the mini-program side of the
+//! service market (`wx.serviceMarket`), rendered with minijinja from the templates in
+//! `templates/miniprogram/` (built in; a directory can override them).
+//!
+//! One file, `miniprogram/service-market.d.ts`: every service's data and result as
+//! interfaces, `invokeService` typed per service id and API name (any other pair falls back
+//! to untyped data), `getAsyncResult`, the `CDN` marker and the error codes.
+
+mod view;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use minijinja::{context, Environment};
+
+use crate::model::Model;
+
+/// Where the typings go, relative to the output directory.
+pub const PATH: &str = "miniprogram/service-market.d.ts";
+
+/// The built-in templates, from the repository's `templates/miniprogram/`.
+const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "_macros.d.ts.j2",
+        include_str!("../../../../templates/miniprogram/_macros.d.ts.j2"),
+    ),
+    (
+        "service-market.d.ts.j2",
+        include_str!("../../../../templates/miniprogram/service-market.d.ts.j2"),
+    ),
+];
+
+/// The mini-program templates: the built-in ones, each possibly replaced from a directory.
+#[derive(Debug, Clone)]
+pub struct Templates {
+    sources: Vec<(String, String)>,
+}
+
+impl Default for Templates {
+    fn default() -> Self {
+        Templates {
+            sources: BUILT_IN
+                .iter()
+                .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
+                .collect(),
+        }
+    }
+}
+
+impl Templates {
+    /// The built-in templates, with any of the same name found in `dir` taking their place.
+    pub fn with_overrides(dir: &Path) -> std::io::Result<Templates> {
+        let mut templates = Templates::default();
+        for (name, source) in &mut templates.sources {
+            let path = dir.join(name.as_str());
+            if path.exists() {
+                *source = std::fs::read_to_string(&path).map_err(|e| {
+                    std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+                })?;
+            }
+        }
+        Ok(templates)
+    }
+
+    /// The template files, for `cargo:rerun-if-changed`.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.sources.iter().map(|(n, _)| n.as_str())
+    }
+}
+
+/// The typings could not be rendered: a broken template, or a spec name that clashes with
+/// another declaration of the file.
+#[derive(Debug, thiserror::Error)]
+#[error("mini-program typings ({template}): {message}")]
+pub struct MiniprogramError {
+    pub template: String,
+    pub message: String,
+}
+
+/// Renders the typings: the path and the text. `header_for` gives the `@generated` comment
+/// for the spec files the typings come from.
+pub fn render(
+    model: &Model,
+    templates: &Templates,
+    spec_root: &str,
+    header_for: &dyn Fn(&[String]) -> String,
+) -> Result<(String, String), MiniprogramError> {
+    let mut env = Environment::new();
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.set_keep_trailing_newline(true);
+    for (name, source) in &templates.sources {
+        env.add_template_owned(name.clone(), source.clone())
+            .map_err(|e| error(name, &e))?;
+    }
+    let view = view::file(model, spec_root);
+    let template = "service-market.d.ts.j2";
+    let text = env
+        .get_template(template)
+        .and_then(|t| {
+            t.render(context! {
+                header => header_for(&view.sources),
+                spec_root => spec_root,
+                groups => minijinja::Value::from_serialize(&view.groups),
+                services => minijinja::Value::from_serialize(&view.services),
+                providers => minijinja::Value::from_serialize(&view.providers),
+            })
+        })
+        .map_err(|e| error(template, &e))?;
+    let text = tidy(&text);
+    check_unique(&text, model).map_err(|message| MiniprogramError {
+        template: template.to_owned(),
+        message,
+    })?;
+    Ok((PATH.to_owned(), text))
+}
+
+fn error(template: &str, e: &minijinja::Error) -> MiniprogramError {
+    MiniprogramError {
+        template: template.to_owned(),
+        message: format!("{e:#}"),
+    }
+}
+
+/// Every `interface`/`type` of the namespace is declared once. Spec names share the
+/// namespace with the file's own (`Api`, `CDN`, `Json`, ...) and with the generated
+/// `{Id}Option`; TypeScript would merge two interfaces of one name silently.
+fn check_unique(text: &str, model: &Model) -> Result<(), String> {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for line in text.lines() {
+        let Some(rest) = line.strip_prefix("  ") else {
+            continue;
+        };
+        let Some(decl) = rest
+            .strip_prefix("interface ")
+            .or_else(|| rest.strip_prefix("type "))
+        else {
+            continue;
+        };
+        let name = decl
+            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+            .next()
+            .unwrap_or_default();
+        *seen.entry(name).or_default() += 1;
+    }
+    let clashes: Vec<String> = seen
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(name, _)| match model.find_type(name) {
+            Some(t) => format!(
+                "the type `{name}` ({}:{}) clashes with another declaration of the typings",
+                t.origin.file, t.origin.line
+            ),
+            None => format!("`{name}` is declared twice"),
+        })
+        .collect();
+    if clashes.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{}; rename the spec type", clashes.join("; ")))
+    }
+}
+
+/// Drops trailing spaces, collapses the blank lines the templates leave, ends with one
+/// newline.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    format!("{}\n", out.trim_matches('\n'))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{generate, Error, Options, SpecTree};
+
+    /// The repository's spec with `services/zz_test.yaml` added.
+    fn with_service(yaml: &str) -> SpecTree {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        let mut tree = SpecTree::read(&root).expect("spec/ reads");
+        tree.display_root = "spec".to_owned();
+        tree.files
+            .push(("services/zz_test.yaml".to_owned(), yaml.as_bytes().to_vec()));
+        tree
+    }
+
+    fn typings(tree: &SpecTree) -> String {
+        let out = generate(tree, &Options::checked_in()).unwrap_or_else(|e| panic!("{e}"));
+        out.files
+            .into_iter()
+            .find(|f| f.path == super::PATH)
+            .expect("the typings are generated")
+            .contents
+    }
+
+    const SERVICE: &str = r#"
+id: zz_test
+title: Test */ service
+service: wx00000000000000zz
+api: ZzTest
+async: true
+data:
+  fields:
+    urls: { type: array, items: string, file_url: true, required: true, doc: Image URLs }
+    mode: { type: ZzMode, doc: "ends */ early?" }
+    version: { type: integer, const: 2, doc: Version }
+    "content-type": { type: string }
+    blob: { type: json }
+result:
+  fields:
+    kind: { type: ZzMode, required: true }
+    kinds: { type: array, items: ZzMode }
+    inner: { type: ZzInner }
+    raw: { type: json_string, of: ZzInner }
+types:
+  ZzMode:
+    type: enum
+    values:
+      - { value: fast, name: Fast }
+      - { value: "it's", name: Quoted }
+  ZzInner:
+    type: object
+    fields:
+      level: { type: ZzLevel, required: true }
+  ZzLevel:
+    type: enum
+    values:
+      - { value: 1, name: One }
+"#;
+
+    #[test]
+    fn renders_async_services_enums_and_file_urls() {
+        let text = typings(&with_service(SERVICE));
+        for expected in [
+            "  interface ZzTestOption extends CommonOption {",
+            "    service: 'wx00000000000000zz';",
+            "    async: true;",
+            "    urls: (string | CDN)[];",
+            // Data: the exact union; results: the listed values and any other.
+            "    mode?: ZzMode;",
+            "  type ZzMode = 'fast' | 'it\\'s';",
+            "    kind: ZzMode | (string & {});",
+            "    kinds?: (ZzMode | (string & {}))[];",
+            "    level: ZzLevel | (number & {});",
+            "    version: 2;",
+            "    'content-type'?: string;",
+            "    blob?: Json;",
+            "    raw?: string;",
+            "      'ZzTest': {",
+            "        data: unknown;",
+            "/** ends *\\/ early? */",
+            "Test *\\/ service",
+        ] {
+            assert!(text.contains(expected), "missing `{expected}` in:\n{text}");
+        }
+    }
+
+    #[test]
+    fn a_spec_type_clashing_with_a_declaration_of_the_file_is_an_error() {
+        let yaml = SERVICE.replace("ZzInner", "Api").replace(
+            "level: { type: ZzLevel, required: true }",
+            "n: { type: integer }",
+        );
+        match generate(&with_service(&yaml), &Options::checked_in()) {
+            Err(Error::Miniprogram(e)) => {
+                assert!(e.message.contains("`Api` (services/zz_test.yaml:"), "{e}")
+            }
+            Err(e) => panic!("another error: {e}"),
+            Ok(_) => panic!("a type named `Api` must not merge into the typings' own `Api`"),
+        }
+    }
+
+    #[test]
+    fn the_build_script_layout_has_no_typings() {
+        let out = generate(
+            &with_service(SERVICE),
+            &Options::build_script("api.rs", "spec"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(out.files.iter().all(|f| !f.path.ends_with(".d.ts")));
+    }
+}

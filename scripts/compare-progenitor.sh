@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# wxapi next to progenitor on the same synthetic API, in one run (not part of CI).
+#
+# Installs progenitor's CLI (cargo-progenitor) if missing, writes the synthetic API as a
+# wxapi spec and as OpenAPI 3, runs both generators on N endpoints (default 1,000), and
+# prints wall time, peak memory and lines of Rust per endpoint of each, with the ratios;
+# then a full (CARGO_INCREMENTAL=0) `cargo check` of each generated crate (dependencies
+# built beforehand, so the figure is the generated code's own) at 100 endpoints, and at N
+# with --check-n.
+#
+# Usage: bash scripts/compare-progenitor.sh [N] [--check-n]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+n=${1:-1000}
+check_n=${2:-}
+command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install -y time" >&2; exit 1; }
+command -v cargo-progenitor >/dev/null || cargo install cargo-progenitor
+cargo build -q --release -p wxapi-codegen --bin wxapi-codegen --example synth_spec
+target="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
+bin="$target/release"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+measure() { # dir, command... -> "wall_s peak_kb"
+  local dir=$1; shift
+  ( cd "$dir" && /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/err.txt" ) || { cat "$work/err.txt" >&2; return 1; }
+  cat "$work/time.txt"
+}
+
+generate_both() { # n -> prints "wx_wall wx_kb wx_lines pg_wall pg_kb pg_lines"
+  local n=$1 dir="$work/synth-$n"
+  "$bin/examples/synth_spec" "$n" "$dir" 2>/dev/null
+  read -r wx_wall wx_kb < <(measure "$dir" "$bin/wxapi-codegen" generate --out wxapi-out)
+  read -r pg_wall pg_kb < <(measure "$dir" cargo progenitor -i openapi.json -o pg-out -n synth -v 0.1.0)
+  local wx_lines pg_lines
+  wx_lines=$(cat "$dir"/wxapi-out/src/api/endpoints/*.rs | wc -l)
+  pg_lines=$(find "$dir/pg-out/src" -name '*.rs' -exec cat {} + | wc -l)
+  echo "$wx_wall $wx_kb $wx_lines $pg_wall $pg_kb $pg_lines"
+}
+
+ratio() { python3 -c "print(f'{$1 / $2:.3f}')"; }
+
+echo "== generation, $n endpoints (wall s, peak MiB, lines of Rust per endpoint)"
+read -r wx_wall wx_kb wx_lines pg_wall pg_kb pg_lines < <(generate_both "$n")
+printf '%-12s %8s %10s %10s\n' "" wall_s peak_MiB lines/ep
+printf '%-12s %8s %10s %10s\n' wxapi "$wx_wall" "$((wx_kb / 1024))" "$((wx_lines / n))"
+printf '%-12s %8s %10s %10s\n' progenitor "$pg_wall" "$((pg_kb / 1024))" "$((pg_lines / n))"
+echo "ratios wxapi/progenitor: wall $(ratio "$wx_wall" "$pg_wall"), peak $(ratio "$wx_kb" "$pg_kb"), lines $(ratio "$wx_lines" "$pg_lines")"
+
+check_crate() { # n -> "wx_wall wx_kb pg_wall pg_kb"
+  local n=$1 dir="$work/synth-$n"
+  [ -d "$dir/wxapi-out" ] || generate_both "$n" >/dev/null
+  # The wxapi crate: the generated modules under a hand-written lib.rs, like generated/.
+  mkdir -p "$dir/wxapi-out/src"
+  cat > "$dir/wxapi-out/Cargo.toml" <<TOML
+[package]
+name = "synth-wxapi"
+version = "0.1.0"
+edition = "2021"
+[dependencies]
+wxapi-runtime = { path = "$repo/runtime" }
+[workspace]
+TOML
+  printf '#[rustfmt::skip]\nmod api;\npub use api::*;\n' > "$dir/wxapi-out/src/lib.rs"
+  printf '\n[workspace]\n' >> "$dir/pg-out/Cargo.toml"
+  for crate in wxapi-out pg-out; do
+    # Dependencies first, with the same settings as the measured run (or they rebuild).
+    ( cd "$dir/$crate" && CARGO_TARGET_DIR="$work/target-$crate" CARGO_INCREMENTAL=0 cargo check -q >/dev/null 2>&1 || true )
+    local name
+    name=$(cd "$dir/$crate" && cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["packages"][0]["name"])')
+    ( cd "$dir/$crate" && CARGO_TARGET_DIR="$work/target-$crate" cargo clean -q -p "$name" )
+  done
+  read -r a b < <(cd "$dir/wxapi-out" && CARGO_TARGET_DIR="$work/target-wxapi-out" CARGO_INCREMENTAL=0 measure "$dir/wxapi-out" cargo check)
+  read -r c d < <(cd "$dir/pg-out" && CARGO_TARGET_DIR="$work/target-pg-out" CARGO_INCREMENTAL=0 measure "$dir/pg-out" cargo check)
+  echo "$a $b $c $d"
+}
+
+for m in 100 ${check_n:+$n}; do
+  echo "== full cargo check of the generated crate, $m endpoints (wall s, peak MiB)"
+  read -r wx_wall wx_kb pg_wall pg_kb < <(check_crate "$m")
+  printf '%-12s %8s %10s\n' wxapi "$wx_wall" "$((wx_kb / 1024))"
+  printf '%-12s %8s %10s\n' progenitor "$pg_wall" "$((pg_kb / 1024))"
+  echo "ratio wxapi/progenitor: wall $(ratio "$wx_wall" "$pg_wall"), peak $(ratio "$wx_kb" "$pg_kb")"
+done
