@@ -22,6 +22,25 @@ pub fn decode_body<T: DeserializeOwned, E: ApiError>(
     status: u16,
     body: &[u8],
 ) -> Result<T, Error<E>> {
+    // The common case without building a JSON tree: the envelope alone, then `T` straight
+    // from the bytes. Anything unusual (a BOM, a malformed errcode, a body `T` rejects)
+    // takes the careful path below, which says exactly what is wrong.
+    if let Ok(head) = serde_json::from_slice::<Head>(body) {
+        match head.errcode.map_or(0, |c| c.0) {
+            0 if (200..300).contains(&status) => {
+                if let Ok(decoded) = serde_json::from_slice(body) {
+                    return Ok(decoded);
+                }
+            }
+            0 => {}
+            code => {
+                return Err(Error::Api(E::from_code(
+                    code,
+                    head.errmsg.unwrap_or_default(),
+                )))
+            }
+        }
+    }
     let value = parse(status, body)?;
     if let Some(object) = value.as_object() {
         match read(object) {
@@ -36,6 +55,15 @@ pub fn decode_body<T: DeserializeOwned, E: ApiError>(
         return Err(DecodeError::unexpected_status(status, body).into());
     }
     serde_json::from_value(value).map_err(|e| DecodeError::shape(status, body, e).into())
+}
+
+/// Just the envelope of a response object; every other field is skipped.
+#[derive(serde::Deserialize)]
+struct Head {
+    #[serde(default, alias = "errCode")]
+    errcode: Option<crate::WireInt>,
+    #[serde(default, alias = "errMsg")]
+    errmsg: Option<String>,
 }
 
 /// Parses a body as JSON, tolerating a UTF-8 byte order mark.
