@@ -3,3 +3,4 @@
 pub mod docs;
 pub mod miniprogram;
 pub mod rust;
+mod templates;

@@ -6,8 +6,9 @@
 
 mod common;
 
+use common::logs::Captured;
+
 use std::collections::HashMap;
-use std::io::Write;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -494,34 +495,10 @@ async fn the_generated_component_endpoints_called_directly() {
     );
 }
 
-/// Collects everything tracing writes.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn no_secret_ticket_or_token_in_logs() {
     let logs = Captured::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::FULL)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = logs.install();
 
     let fake = platform_server().rotate_refresh_tokens(true).start().await;
     let ticket = fake.component_verify_ticket(COMPONENT);
@@ -551,8 +528,7 @@ async fn no_secret_ticket_or_token_in_logs() {
             .filter_map(|r| r.query_param("component_access_token").map(str::to_owned)),
     );
 
-    let logs = String::from_utf8_lossy(&logs.0.lock().unwrap_or_else(PoisonError::into_inner))
-        .into_owned();
+    let logs = logs.text();
     assert!(logs.contains("wxapi.token"), "token fetches are traced");
     assert!(logs.contains("api_authorizer_token"), "{logs}");
     for secret in &secrets {

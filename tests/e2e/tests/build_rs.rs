@@ -1,29 +1,11 @@
 //! A build.rs consumer (`tests/consumer`) reruns the generator only when its spec changes:
 //! a no-op `cargo build` does not run the build script; editing a spec file does.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("repository root")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("read dir") {
-        let path = entry.expect("entry").path();
-        let dest = to.join(path.file_name().expect("name"));
-        if path.is_dir() {
-            copy_dir(&path, &dest);
-        } else {
-            fs::copy(&path, &dest).expect("copy");
-        }
-    }
-}
 
 /// Builds the consumer; returns whether its build script ran (Cargo's verbose output says
 /// "Running `.../build-script-build`" for a script it runs, "Fresh" otherwise).
@@ -46,10 +28,10 @@ fn build(dir: &Path, target: &Path) -> bool {
 
 #[test]
 fn the_generator_reruns_only_when_the_spec_changes() {
-    let repo = repo();
+    let repo = common::repo::root();
     let tmp = tempfile::tempdir().expect("tempdir");
     let crate_dir = tmp.path().join("consumer");
-    copy_dir(&repo.join("tests/consumer"), &crate_dir);
+    common::repo::copy_dir(&repo.join("tests/consumer"), &crate_dir);
     // A workspace of its own, with the wxapi crates by absolute path.
     let manifest = fs::read_to_string(crate_dir.join("Cargo.toml")).expect("manifest");
     let manifest = manifest

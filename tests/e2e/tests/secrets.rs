@@ -4,42 +4,18 @@
 
 mod common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use common::logs::Captured;
+
 use std::time::Duration;
 
 use common::{client, server, APP_ID, APP_SECRET};
 use wxapi::{Client, GetAccessTokenRequest, MsgSecCheckRequest, SecScene};
 use wxapi_fake_wechat::{Fault, WrongSecret};
 
-/// Collects everything tracing writes, at every level, spans included.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn no_secret_or_token_in_debug_display_errors_or_logs() {
     let logs = Captured::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::FULL)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = logs.install();
 
     let fake = server()
         .wrong_secret(WrongSecret::InvalidCredential)
@@ -115,8 +91,7 @@ async fn no_secret_or_token_in_debug_display_errors_or_logs() {
         .expect_err("connection refused");
     seen.push(format!("{err:?} / {err}"));
 
-    let logs =
-        String::from_utf8_lossy(&logs.0.lock().unwrap_or_else(|p| p.into_inner())).into_owned();
+    let logs = logs.text();
     assert!(
         logs.contains("msg_sec_check"),
         "the calls were logged:\n{logs}"

@@ -4,35 +4,17 @@
 //! proven to compile), and the same fixture through a build.rs consumer (the single-file
 //! layout for `include!`).
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("repository root")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("read dir") {
-        let path = entry.expect("entry").path();
-        let dest = to.join(path.file_name().expect("file name"));
-        if path.is_dir() {
-            copy_dir(&path, &dest);
-        } else {
-            fs::copy(&path, &dest).expect("copy");
-        }
-    }
-}
 
 fn codegen(args: &[&str], dir: &Path) -> String {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let out = Command::new(cargo)
         .args(["run", "--quiet", "--manifest-path"])
-        .arg(repo().join("Cargo.toml"))
+        .arg(common::repo::root().join("Cargo.toml"))
         .args(["-p", "wxapi-codegen", "--"])
         .args(args)
         .current_dir(dir)
@@ -48,12 +30,12 @@ fn codegen(args: &[&str], dir: &Path) -> String {
 
 #[test]
 fn spec_edits_regenerate_build_and_call() {
-    let repo = repo();
+    let repo = common::repo::root();
     let tmp = tempfile::tempdir().expect("tempdir");
     let work = tmp.path();
-    copy_dir(&repo.join("spec"), &work.join("spec"));
-    copy_dir(&repo.join("generated"), &work.join("generated"));
-    copy_dir(
+    common::repo::copy_dir(&repo.join("spec"), &work.join("spec"));
+    common::repo::copy_dir(&repo.join("generated"), &work.join("generated"));
+    common::repo::copy_dir(
         &repo.join("generator/tests/golden/spec"),
         &work.join("golden-spec"),
     );
@@ -113,7 +95,7 @@ fn spec_edits_regenerate_build_and_call() {
     .expect("dev-dependencies");
 
     // The golden fixture as a crate of its own, next to the edited one.
-    copy_dir(&repo.join("generated"), &work.join("golden"));
+    common::repo::copy_dir(&repo.join("generated"), &work.join("golden"));
     fs::remove_dir_all(work.join("golden/src/api")).expect("clear");
     fs::remove_dir_all(work.join("golden/docs")).expect("clear");
     fs::write(work.join("golden/src/lib.rs"), "//! The golden fixture, built.\n#[rustfmt::skip]\nmod api;\npub use api::*;\n#[cfg(test)]\n#[rustfmt::skip]\nmod spec_examples;\n").expect("lib.rs");
@@ -130,7 +112,7 @@ fn spec_edits_regenerate_build_and_call() {
 
     // A build.rs consumer of the same fixture.
     fs::create_dir_all(work.join("consumer/src")).expect("mkdir");
-    copy_dir(
+    common::repo::copy_dir(
         &repo.join("generator/tests/golden/spec"),
         &work.join("consumer/spec"),
     );

@@ -5,7 +5,9 @@ mod view;
 
 use std::path::Path;
 
-use minijinja::{context, Environment};
+use minijinja::context;
+
+use super::templates::TemplateSet;
 use serde::Serialize;
 
 use crate::model::Model;
@@ -44,39 +46,25 @@ const BUILT_IN: &[(&str, &str)] = &[
 
 /// The docs templates: the built-in ones, each possibly replaced from a directory.
 #[derive(Debug, Clone)]
-pub struct Templates {
-    sources: Vec<(String, String)>,
-}
+pub struct Templates(TemplateSet);
 
 impl Default for Templates {
     fn default() -> Self {
-        Templates {
-            sources: BUILT_IN
-                .iter()
-                .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
-                .collect(),
-        }
+        Templates(TemplateSet::built_in(BUILT_IN))
     }
 }
 
 impl Templates {
     /// The built-in templates, with any of the same name found in `dir` taking their place.
     pub fn with_overrides(dir: &Path) -> std::io::Result<Templates> {
-        let mut templates = Templates::default();
-        for (name, source) in &mut templates.sources {
-            let path = dir.join(name.as_str());
-            if path.exists() {
-                *source = std::fs::read_to_string(&path).map_err(|e| {
-                    std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
-                })?;
-            }
-        }
-        Ok(templates)
+        TemplateSet::built_in(BUILT_IN)
+            .with_overrides(dir)
+            .map(Templates)
     }
 
     /// The template files, for `cargo:rerun-if-changed`.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.sources.iter().map(|(n, _)| n.as_str())
+        self.0.names()
     }
 }
 
@@ -95,14 +83,10 @@ pub fn render(
     spec_root: &str,
     header_for: &dyn Fn(&[String]) -> String,
 ) -> Result<Vec<(String, String)>, DocsError> {
-    let mut env = Environment::new();
-    env.set_trim_blocks(true);
-    env.set_lstrip_blocks(true);
-    env.set_keep_trailing_newline(true);
-    for (name, source) in &templates.sources {
-        env.add_template_owned(name.clone(), source.clone())
-            .map_err(|e| error(name, &e))?;
-    }
+    let env = templates
+        .0
+        .environment()
+        .map_err(|(name, e)| error(&name, &e))?;
     let mut pages = Vec::new();
     let mut page = |template: &str, path: String, sources: Vec<String>, ctx: minijinja::Value| {
         let header = header_for(&sources);

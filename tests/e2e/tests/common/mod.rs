@@ -3,6 +3,8 @@
 #![allow(dead_code)] // each suite uses its own part
 
 pub mod load;
+pub mod logs;
+pub mod repo;
 
 use std::time::Duration;
 

@@ -1,0 +1,56 @@
+//! The template sets the text emitters render with: built-in copies of `templates/`, each
+//! replaceable from a directory, and one way to turn them into a minijinja environment.
+
+use std::path::Path;
+
+use minijinja::Environment;
+
+/// Named template sources.
+#[derive(Debug, Clone)]
+pub struct TemplateSet {
+    sources: Vec<(String, String)>,
+}
+
+impl TemplateSet {
+    /// The built-in templates of one emitter.
+    pub fn built_in(templates: &[(&str, &str)]) -> TemplateSet {
+        TemplateSet {
+            sources: templates
+                .iter()
+                .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
+                .collect(),
+        }
+    }
+
+    /// Any template of the same name found in `dir` takes the built-in one's place.
+    pub fn with_overrides(mut self, dir: &Path) -> std::io::Result<TemplateSet> {
+        for (name, source) in &mut self.sources {
+            let path = dir.join(name.as_str());
+            if path.exists() {
+                *source = std::fs::read_to_string(&path).map_err(|e| {
+                    std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+                })?;
+            }
+        }
+        Ok(self)
+    }
+
+    /// The template files, for `cargo:rerun-if-changed`.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.sources.iter().map(|(n, _)| n.as_str())
+    }
+
+    /// An environment with every template added; the name of a template that doesn't
+    /// compile comes with its error. Blocks don't leave blank lines; files end in a newline.
+    pub fn environment(&self) -> Result<Environment<'static>, (String, minijinja::Error)> {
+        let mut env = Environment::new();
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
+        env.set_keep_trailing_newline(true);
+        for (name, source) in &self.sources {
+            env.add_template_owned(name.clone(), source.clone())
+                .map_err(|e| (name.clone(), e))?;
+        }
+        Ok(env)
+    }
+}
