@@ -53,27 +53,21 @@ check_crate() { # n -> "wx_wall wx_kb pg_wall pg_kb"
   [ -d "$dir/wxapi-out" ] || generate_both "$n" >/dev/null
   # The wxapi crate: the generated modules under a hand-written lib.rs, like generated/.
   mkdir -p "$dir/wxapi-out/src"
-  cat > "$dir/wxapi-out/Cargo.toml" <<TOML
-[package]
-name = "synth-wxapi"
-version = "0.1.0"
-edition = "2021"
-[dependencies]
-wxapi-runtime = { path = "$repo/runtime" }
-[workspace]
-TOML
+  printf '[package]\nname = "synth-wxapi"\nversion = "0.1.0"\nedition = "2021"\n[dependencies]\nwxapi-runtime = { path = "%s/runtime" }\n[workspace]\n' "$repo" > "$dir/wxapi-out/Cargo.toml"
+  cp "$repo/Cargo.lock" "$dir/wxapi-out/Cargo.lock"
   printf '#[rustfmt::skip]\nmod api;\npub use api::*;\n' > "$dir/wxapi-out/src/lib.rs"
-  printf '\n[workspace]\n' >> "$dir/pg-out/Cargo.toml"
-  for crate in wxapi-out pg-out; do
-    # Dependencies first, with the same settings as the measured run (or they rebuild).
-    ( cd "$dir/$crate" && CARGO_TARGET_DIR="$work/target-$crate" CARGO_INCREMENTAL=0 cargo check -q >/dev/null 2>&1 || true )
-    local name
-    name=$(cd "$dir/$crate" && cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["packages"][0]["name"])')
-    ( cd "$dir/$crate" && CARGO_TARGET_DIR="$work/target-$crate" cargo clean -q -p "$name" )
+  grep -q '^\[workspace\]' "$dir/pg-out/Cargo.toml" || printf '\n[workspace]\n' >> "$dir/pg-out/Cargo.toml"
+  local out=""
+  for pair in "wxapi-out synth-wxapi" "pg-out synth"; do
+    set -- $pair
+    # Dependencies first, with the measured run's settings (or they are rebuilt), then
+    # only the generated crate is cleaned and checked from scratch.
+    ( cd "$dir/$1" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$work/target-$1" cargo check -q >/dev/null 2>&1 ) || true
+    ( cd "$dir/$1" && CARGO_TARGET_DIR="$work/target-$1" cargo clean -q -p "$2" )
+    ( cd "$dir/$1" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$work/target-$1" /usr/bin/time -f '%e %M' -o "$work/time.txt" cargo check -q >/dev/null 2>&1 )
+    out="$out $(cat "$work/time.txt")"
   done
-  read -r a b < <(cd "$dir/wxapi-out" && CARGO_TARGET_DIR="$work/target-wxapi-out" CARGO_INCREMENTAL=0 measure "$dir/wxapi-out" cargo check)
-  read -r c d < <(cd "$dir/pg-out" && CARGO_TARGET_DIR="$work/target-pg-out" CARGO_INCREMENTAL=0 measure "$dir/pg-out" cargo check)
-  echo "$a $b $c $d"
+  echo "$out"
 }
 
 for m in 100 ${check_n:+$n}; do
