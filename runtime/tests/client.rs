@@ -622,11 +622,18 @@ mod capture {
 
 #[tokio::test]
 async fn logs_carry_call_facts_but_no_credentials() {
-    let capture = capture::Capture::default();
-    let _guard = tracing::subscriber::set_default(capture.clone());
-    // Another test of this binary may have met these callsites first, with no subscriber:
-    // make them ask again, now that ours is set.
-    tracing::callsite::rebuild_interest_cache();
+    // The global subscriber of this test binary, set once: a thread-local one races with
+    // other tests that meet the same callsites first with no subscriber (tracing caches that
+    // they are off). Other tests' logs land here too, and must hold no credential either.
+    static CAPTURE: std::sync::OnceLock<capture::Capture> = std::sync::OnceLock::new();
+    let capture = CAPTURE
+        .get_or_init(|| {
+            let capture = capture::Capture::default();
+            tracing::subscriber::set_global_default(capture.clone())
+                .expect("no other global subscriber in this binary");
+            capture
+        })
+        .clone();
 
     let h = start(Mode::AlwaysInvalid, None).await;
     let _ = h.client().call(check_request()).await.unwrap_err();

@@ -214,7 +214,7 @@ async fn a_rejected_token_is_refreshed_and_the_retry_sealed_afresh() {
 #[tokio::test]
 async fn certificate_rotation_uses_the_deprecated_pair_and_warns() {
     let logs = Captured::default();
-    let _guard = logs.install();
+    logs.install();
     let fake = secure_server().await;
     let old = fake.platform_certificate();
     let holding_old = secure_client(&fake, keys(std::slice::from_ref(&old)));
@@ -412,7 +412,7 @@ async fn the_builder_needs_an_app_id() {
 #[tokio::test]
 async fn keys_never_show_in_debug_errors_or_logs() {
     let logs = Captured::default();
-    let _guard = logs.install();
+    logs.install();
     let fake = secure_server().await;
     let (private_pem, _) = app_key_pair();
     let security = keys(&[fake.platform_certificate()]);

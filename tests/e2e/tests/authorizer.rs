@@ -498,7 +498,7 @@ async fn the_generated_component_endpoints_called_directly() {
 #[tokio::test]
 async fn no_secret_ticket_or_token_in_logs() {
     let logs = Captured::default();
-    let _guard = logs.install();
+    logs.install();
 
     let fake = platform_server().rotate_refresh_tokens(true).start().await;
     let ticket = fake.component_verify_ticket(COMPONENT);

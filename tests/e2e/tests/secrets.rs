@@ -15,7 +15,7 @@ use wxapi_fake_wechat::{Fault, WrongSecret};
 #[tokio::test]
 async fn no_secret_or_token_in_debug_display_errors_or_logs() {
     let logs = Captured::default();
-    let _guard = logs.install();
+    logs.install();
 
     let fake = server()
         .wrong_secret(WrongSecret::InvalidCredential)
