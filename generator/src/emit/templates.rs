@@ -1,9 +1,43 @@
 //! The template sets the text emitters render with: built-in copies of `templates/`, each
 //! replaceable from a directory, and one way to turn them into a minijinja environment.
 
+use std::marker::PhantomData;
 use std::path::Path;
 
 use minijinja::Environment;
+
+/// An emitter's built-in templates, from the repository's `templates/`.
+pub trait BuiltIn {
+    const TEMPLATES: &'static [(&'static str, &'static str)];
+}
+
+/// The templates of one emitter (`K`): its built-in ones, each possibly replaced from a
+/// directory.
+#[derive(Debug, Clone)]
+pub struct Templates<K>(TemplateSet, PhantomData<K>);
+
+impl<K: BuiltIn> Default for Templates<K> {
+    fn default() -> Self {
+        Templates(TemplateSet::built_in(K::TEMPLATES), PhantomData)
+    }
+}
+
+impl<K: BuiltIn> Templates<K> {
+    /// The built-in templates, with any of the same name found in `dir` taking their place.
+    pub fn with_overrides(dir: &Path) -> std::io::Result<Self> {
+        let set = TemplateSet::built_in(K::TEMPLATES).with_overrides(dir)?;
+        Ok(Templates(set, PhantomData))
+    }
+
+    /// The template files, for `cargo:rerun-if-changed`.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.names()
+    }
+
+    pub(crate) fn set(&self) -> &TemplateSet {
+        &self.0
+    }
+}
 
 /// Named template sources.
 #[derive(Debug, Clone)]

@@ -3,11 +3,9 @@
 
 mod view;
 
-use std::path::Path;
-
 use minijinja::context;
 
-use super::templates::TemplateSet;
+use super::templates::BuiltIn;
 use serde::Serialize;
 
 use crate::model::Model;
@@ -45,27 +43,14 @@ const BUILT_IN: &[(&str, &str)] = &[
 ];
 
 /// The docs templates: the built-in ones, each possibly replaced from a directory.
+pub type Templates = super::templates::Templates<Docs>;
+
+/// The marker for this emitter's built-in templates.
 #[derive(Debug, Clone)]
-pub struct Templates(TemplateSet);
+pub enum Docs {}
 
-impl Default for Templates {
-    fn default() -> Self {
-        Templates(TemplateSet::built_in(BUILT_IN))
-    }
-}
-
-impl Templates {
-    /// The built-in templates, with any of the same name found in `dir` taking their place.
-    pub fn with_overrides(dir: &Path) -> std::io::Result<Templates> {
-        TemplateSet::built_in(BUILT_IN)
-            .with_overrides(dir)
-            .map(Templates)
-    }
-
-    /// The template files, for `cargo:rerun-if-changed`.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.0.names()
-    }
+impl BuiltIn for Docs {
+    const TEMPLATES: &'static [(&'static str, &'static str)] = BUILT_IN;
 }
 
 /// A template failed to render: a broken template, reported with its name.
@@ -84,7 +69,7 @@ pub fn render(
     header_for: &dyn Fn(&[String]) -> String,
 ) -> Result<Vec<(String, String)>, DocsError> {
     let env = templates
-        .0
+        .set()
         .environment()
         .map_err(|(name, e)| error(&name, &e))?;
     let mut pages = Vec::new();

@@ -9,11 +9,10 @@
 mod view;
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use minijinja::context;
 
-use super::templates::TemplateSet;
+use super::templates::BuiltIn;
 
 use crate::model::Model;
 
@@ -33,27 +32,14 @@ const BUILT_IN: &[(&str, &str)] = &[
 ];
 
 /// The mini-program templates: the built-in ones, each possibly replaced from a directory.
+pub type Templates = super::templates::Templates<Miniprogram>;
+
+/// The marker for this emitter's built-in templates.
 #[derive(Debug, Clone)]
-pub struct Templates(TemplateSet);
+pub enum Miniprogram {}
 
-impl Default for Templates {
-    fn default() -> Self {
-        Templates(TemplateSet::built_in(BUILT_IN))
-    }
-}
-
-impl Templates {
-    /// The built-in templates, with any of the same name found in `dir` taking their place.
-    pub fn with_overrides(dir: &Path) -> std::io::Result<Templates> {
-        TemplateSet::built_in(BUILT_IN)
-            .with_overrides(dir)
-            .map(Templates)
-    }
-
-    /// The template files, for `cargo:rerun-if-changed`.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.0.names()
-    }
+impl BuiltIn for Miniprogram {
+    const TEMPLATES: &'static [(&'static str, &'static str)] = BUILT_IN;
 }
 
 /// The typings could not be rendered: a broken template, or a spec name that clashes with
@@ -74,7 +60,7 @@ pub fn render(
     header_for: &dyn Fn(&[String]) -> String,
 ) -> Result<(String, String), MiniprogramError> {
     let env = templates
-        .0
+        .set()
         .environment()
         .map_err(|(name, e)| error(&name, &e))?;
     let view = view::file(model, spec_root);
