@@ -3,22 +3,25 @@
 //! Every example of the spec, decoded with the generated types.
 use super::*;
 use ::wxapi_runtime::codegen;
+/// Decodes `json` as `T`, failing the test with the example when it doesn't.
+fn decode<T: codegen::serde::de::DeserializeOwned>(json: &str) -> T {
+    match codegen::serde_json::from_str(json) {
+        Ok(value) => value,
+        Err(e) => panic!("the example does not decode: {e}\n{json}"),
+    }
+}
 /// Decodes `json` as `T`, encodes it again and checks it decodes to the same value.
-fn round_trip<T>(json: &str) -> T
+fn round_trip<T>(json: &str)
 where
     T: codegen::serde::de::DeserializeOwned + codegen::serde::Serialize + PartialEq
         + std::fmt::Debug,
 {
-    let value: T = match codegen::serde_json::from_str(json) {
-        Ok(value) => value,
-        Err(e) => panic!("the example does not decode: {e}\n{json}"),
-    };
+    let value: T = decode(json);
     let encoded = codegen::serde_json::to_string(&value)
         .expect("a decoded value encodes");
     let again: T = codegen::serde_json::from_str(&encoded)
         .expect("an encoded value decodes");
     assert_eq!(again, value, "encoding changed the value");
-    value
 }
 /// Decodes a request example, encodes it as the client sends it, and checks that
 /// the query and the body carry exactly the example's fields.
@@ -86,13 +89,12 @@ fn get_access_token_example_1() {
         "{\"grant_type\":\"client_credential\",\"appid\":\"APPID\",\"secret\":\"APPSECRET\"}",
         &["grant_type", "appid", "secret"],
     );
-    let decoded = codegen::decode_body::<
+    if let Err(e) = codegen::decode_body::<
         GetAccessTokenResponse,
         GetAccessTokenError,
-    >(200, "{\"access_token\":\"ACCESS_TOKEN\",\"expires_in\":7200}".as_bytes());
-    let response = decoded.expect("the success example decodes");
-    let encoded = codegen::serde_json::to_string(&response).expect("encodes");
-    assert_eq!(round_trip:: < GetAccessTokenResponse > (& encoded), response);
+    >(200, "{\"access_token\":\"ACCESS_TOKEN\",\"expires_in\":7200}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
 }
 #[test]
 fn get_access_token_example_2() {
@@ -124,13 +126,12 @@ fn get_stable_access_token_example_1() {
         "{\"grant_type\":\"client_credential\",\"appid\":\"APPID\",\"secret\":\"APPSECRET\"}",
         &[],
     );
-    let decoded = codegen::decode_body::<
+    if let Err(e) = codegen::decode_body::<
         GetStableAccessTokenResponse,
         GetStableAccessTokenError,
-    >(200, "{\"access_token\":\"ACCESS_TOKEN\",\"expires_in\":7200}".as_bytes());
-    let response = decoded.expect("the success example decodes");
-    let encoded = codegen::serde_json::to_string(&response).expect("encodes");
-    assert_eq!(round_trip:: < GetStableAccessTokenResponse > (& encoded), response);
+    >(200, "{\"access_token\":\"ACCESS_TOKEN\",\"expires_in\":7200}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
 }
 #[test]
 fn get_stable_access_token_example_2() {
@@ -140,13 +141,12 @@ fn get_stable_access_token_example_2() {
         "{\"grant_type\":\"client_credential\",\"appid\":\"APPID\",\"secret\":\"APPSECRET\",\"force_refresh\":false}",
         &[],
     );
-    let decoded = codegen::decode_body::<
+    if let Err(e) = codegen::decode_body::<
         GetStableAccessTokenResponse,
         GetStableAccessTokenError,
-    >(200, "{\"access_token\":\"ACCESS_TOKEN\",\"expires_in\":345}".as_bytes());
-    let response = decoded.expect("the success example decodes");
-    let encoded = codegen::serde_json::to_string(&response).expect("encodes");
-    assert_eq!(round_trip:: < GetStableAccessTokenResponse > (& encoded), response);
+    >(200, "{\"access_token\":\"ACCESS_TOKEN\",\"expires_in\":345}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
 }
 #[test]
 fn get_stable_access_token_example_3() {
@@ -156,13 +156,12 @@ fn get_stable_access_token_example_3() {
         "{\"grant_type\":\"client_credential\",\"appid\":\"APPID\",\"secret\":\"APPSECRET\",\"force_refresh\":true}",
         &[],
     );
-    let decoded = codegen::decode_body::<
+    if let Err(e) = codegen::decode_body::<
         GetStableAccessTokenResponse,
         GetStableAccessTokenError,
-    >(200, "{\"access_token\":\"ACCESS_TOKEN\",\"expires_in\":7200}".as_bytes());
-    let response = decoded.expect("the success example decodes");
-    let encoded = codegen::serde_json::to_string(&response).expect("encodes");
-    assert_eq!(round_trip:: < GetStableAccessTokenResponse > (& encoded), response);
+    >(200, "{\"access_token\":\"ACCESS_TOKEN\",\"expires_in\":7200}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
 }
 #[test]
 fn api_authorizer_token_example_1() {
@@ -172,17 +171,16 @@ fn api_authorizer_token_example_1() {
         "{\"component_access_token\":\"61W3mEpU66027wgNZ_MhGHNQDHnFATkDa9-2llqrMBjUwxRSNPbVsMmyD-yq8wZETSoE5NQgecigDrSHkPtIYA\",\"component_appid\":\"wx3d7c9a42e1b5f608\",\"authorizer_appid\":\"wx5e2e72fb432d8da8\",\"authorizer_refresh_token\":\"refreshtoken@@@rXyDP5mf4uFC2gphm-bbBiDcCx9PnnIb3c_AzW3JjDc\"}",
         &["component_access_token"],
     );
-    let decoded = codegen::decode_body::<
+    if let Err(e) = codegen::decode_body::<
         ApiAuthorizerTokenResponse,
         ApiAuthorizerTokenError,
     >(
         200,
         "{\"authorizer_access_token\":\"79_Vx3Q9m2LkR8aJp4tZc6nWb1yHf0dGs7eUo5iKq3lXr9vTn2BwMa8Dc4Ey6Fg1HjKl0PzQxRs\",\"expires_in\":7200,\"authorizer_refresh_token\":\"refreshtoken@@@rXyDP5mf4uFC2gphm-bbBiDcCx9PnnIb3c_AzW3JjDc\"}"
             .as_bytes(),
-    );
-    let response = decoded.expect("the success example decodes");
-    let encoded = codegen::serde_json::to_string(&response).expect("encodes");
-    assert_eq!(round_trip:: < ApiAuthorizerTokenResponse > (& encoded), response);
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
 }
 #[test]
 fn api_authorizer_token_example_2() {
@@ -244,17 +242,16 @@ fn api_component_token_example_1() {
         "{\"component_appid\":\"wx3d7c9a42e1b5f608\",\"component_appsecret\":\"5c1b2a9e8d7f6e5d4c3b2a1908f7e6d5\",\"component_verify_ticket\":\"ticket@@@lEHjsBEi_TPDey0IZxw4Zbb7JRYLOtEf9ksvDpSwzkwog3R6xEpdaK0yIee7JOyOXM0V7cp0dpM58GKmb8FnKA\"}",
         &[],
     );
-    let decoded = codegen::decode_body::<
+    if let Err(e) = codegen::decode_body::<
         ApiComponentTokenResponse,
         ApiComponentTokenError,
     >(
         200,
         "{\"component_access_token\":\"61W3mEpU66027wgNZ_MhGHNQDHnFATkDa9-2llqrMBjUwxRSNPbVsMmyD-yq8wZETSoE5NQgecigDrSHkPtIYA\",\"expires_in\":7200}"
             .as_bytes(),
-    );
-    let response = decoded.expect("the success example decodes");
-    let encoded = codegen::serde_json::to_string(&response).expect("encodes");
-    assert_eq!(round_trip:: < ApiComponentTokenResponse > (& encoded), response);
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
 }
 #[test]
 fn api_component_token_example_2() {
@@ -310,23 +307,21 @@ fn api_component_token_example_3() {
 }
 #[test]
 fn img_sec_check_example_1() {
-    let decoded = codegen::decode_body::<
+    if let Err(e) = codegen::decode_body::<
         ImgSecCheckResponse,
         ImgSecCheckError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes());
-    let response = decoded.expect("the success example decodes");
-    let encoded = codegen::serde_json::to_string(&response).expect("encodes");
-    assert_eq!(round_trip:: < ImgSecCheckResponse > (& encoded), response);
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
 }
 #[test]
 fn img_sec_check_example_2() {
-    let decoded = codegen::decode_body::<
+    if let Err(e) = codegen::decode_body::<
         ImgSecCheckResponse,
         ImgSecCheckError,
-    >(200, "{\"errcode\":\"0\",\"errmsg\":\"ok\"}".as_bytes());
-    let response = decoded.expect("the success example decodes");
-    let encoded = codegen::serde_json::to_string(&response).expect("encodes");
-    assert_eq!(round_trip:: < ImgSecCheckResponse > (& encoded), response);
+    >(200, "{\"errcode\":\"0\",\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
 }
 #[test]
 fn img_sec_check_example_3() {
@@ -372,17 +367,16 @@ fn msg_sec_check_example_1() {
         "{\"openid\":\"OPENID\",\"scene\":1,\"version\":2,\"content\":\"hello world!\"}",
         &[],
     );
-    let decoded = codegen::decode_body::<
+    if let Err(e) = codegen::decode_body::<
         MsgSecCheckResponse,
         MsgSecCheckError,
     >(
         200,
         "{\"errcode\":0,\"errmsg\":\"ok\",\"result\":{\"suggest\":\"risky\",\"label\":20001},\"detail\":[{\"strategy\":\"content_model\",\"errcode\":0,\"suggest\":\"risky\",\"label\":20006,\"prob\":90},{\"strategy\":\"keyword\",\"errcode\":0,\"suggest\":\"pass\",\"label\":20006,\"level\":20,\"keyword\":\"命中的关键词1\"},{\"strategy\":\"keyword\",\"errcode\":0,\"suggest\":\"risky\",\"label\":20006,\"level\":90,\"keyword\":\"命中的关键词2\"}],\"trace_id\":\"60ae120f-371d5872-7941a05b\"}"
             .as_bytes(),
-    );
-    let response = decoded.expect("the success example decodes");
-    let encoded = codegen::serde_json::to_string(&response).expect("encodes");
-    assert_eq!(round_trip:: < MsgSecCheckResponse > (& encoded), response);
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
 }
 #[test]
 fn msg_sec_check_example_2() {
@@ -392,17 +386,16 @@ fn msg_sec_check_example_2() {
         "{\"openid\":\"OPENID\",\"scene\":2,\"version\":2,\"content\":\"今天天气不错\",\"title\":\"评论\",\"nickname\":\"小明\"}",
         &[],
     );
-    let decoded = codegen::decode_body::<
+    if let Err(e) = codegen::decode_body::<
         MsgSecCheckResponse,
         MsgSecCheckError,
     >(
         200,
         "{\"errcode\":0,\"errmsg\":\"ok\",\"result\":{\"suggest\":\"pass\",\"label\":100},\"detail\":[{\"strategy\":\"content_model\",\"errcode\":0,\"suggest\":\"pass\",\"label\":100,\"prob\":90}],\"trace_id\":\"60ae120f-371d5872-7941a05c\"}"
             .as_bytes(),
-    );
-    let response = decoded.expect("the success example decodes");
-    let encoded = codegen::serde_json::to_string(&response).expect("encodes");
-    assert_eq!(round_trip:: < MsgSecCheckResponse > (& encoded), response);
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
 }
 #[test]
 fn msg_sec_check_example_3() {
@@ -429,13 +422,12 @@ fn msg_sec_check_example_3() {
 #[test]
 fn msg_sec_check_v1_example_1() {
     request_on_the_wire::<MsgSecCheckV1Request>("{\"content\":\"hello world!\"}", &[]);
-    let decoded = codegen::decode_body::<
+    if let Err(e) = codegen::decode_body::<
         MsgSecCheckV1Response,
         MsgSecCheckV1Error,
-    >(200, "{\"errcode\":\"0\",\"errmsg\":\"ok\"}".as_bytes());
-    let response = decoded.expect("the success example decodes");
-    let encoded = codegen::serde_json::to_string(&response).expect("encodes");
-    assert_eq!(round_trip:: < MsgSecCheckV1Response > (& encoded), response);
+    >(200, "{\"errcode\":\"0\",\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
 }
 #[test]
 fn msg_sec_check_v1_example_2() {
@@ -488,17 +480,16 @@ fn invoke_service_example_1() {
         "{\"service\":\"wx79ac3de8be320b71\",\"api\":\"OcrAllInOne\",\"data\":{\"img_url\":\"http://mmbiz.qpic.cn/mmbiz_jpg/7UFjuNbYxibu66xSqsQqKcuoGBZM77HIyibdiczeWibdMeA2XMt5oibWVQMgDibriazJSOibLqZxcO6DVVcZMxDKgeAtbQ/0\",\"data_type\":3,\"ocr_type\":1},\"client_msg_id\":\"id123\"}",
         &[],
     );
-    let decoded = codegen::decode_body::<
+    if let Err(e) = codegen::decode_body::<
         InvokeServiceResponse,
         InvokeServiceError,
     >(
         200,
         "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":\"{\\\"idcard_res\\\":{\\\"type\\\":0,\\\"name\\\":{\\\"text\\\":\\\"abc\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.125},\\\"right_top\\\":{\\\"x\\\":0.3125,\\\"y\\\":0.125},\\\"right_bottom\\\":{\\\"x\\\":0.3125,\\\"y\\\":0.1907895},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.1907895}}},\\\"id\\\":{\\\"text\\\":\\\"440305199001011234\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.3333333,\\\"y\\\":0.8059211},\\\"right_top\\\":{\\\"x\\\":0.875,\\\"y\\\":0.8059211},\\\"right_bottom\\\":{\\\"x\\\":0.875,\\\"y\\\":0.8717105},\\\"left_bottom\\\":{\\\"x\\\":0.3333333,\\\"y\\\":0.8717105}}},\\\"gender\\\":{\\\"text\\\":\\\"男\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.2302632},\\\"right_top\\\":{\\\"x\\\":0.225,\\\"y\\\":0.2302632},\\\"right_bottom\\\":{\\\"x\\\":0.225,\\\"y\\\":0.2894737},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.2894737}}},\\\"nationality\\\":{\\\"text\\\":\\\"汉\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.3541667,\\\"y\\\":0.2302632},\\\"right_top\\\":{\\\"x\\\":0.3958333,\\\"y\\\":0.2302632},\\\"right_bottom\\\":{\\\"x\\\":0.3958333,\\\"y\\\":0.2894737},\\\"left_bottom\\\":{\\\"x\\\":0.3541667,\\\"y\\\":0.2894737}}},\\\"address\\\":{\\\"text\\\":\\\"广东省深圳市南山区科技园\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.4276316},\\\"right_top\\\":{\\\"x\\\":0.625,\\\"y\\\":0.4276316},\\\"right_bottom\\\":{\\\"x\\\":0.625,\\\"y\\\":0.4934211},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.4934211}}},\\\"birth\\\":{\\\"text\\\":\\\"1990年1月1日\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.3289474},\\\"right_top\\\":{\\\"x\\\":0.4583333,\\\"y\\\":0.3289474},\\\"right_bottom\\\":{\\\"x\\\":0.4583333,\\\"y\\\":0.3881579},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.3881579}}}},\\\"image_width\\\":480,\\\"image_height\\\":304}\"}"
             .as_bytes(),
-    );
-    let response = decoded.expect("the success example decodes");
-    let encoded = codegen::serde_json::to_string(&response).expect("encodes");
-    assert_eq!(round_trip:: < InvokeServiceResponse > (& encoded), response);
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
 }
 #[test]
 fn invoke_service_example_2() {
@@ -508,17 +499,16 @@ fn invoke_service_example_2() {
         "{\"service\":\"wx79ac3de8be320b71\",\"api\":\"OcrAllInOne\",\"data\":{\"img_url\":\"http://mmbiz.qpic.cn/mmbiz_jpg/7UFjuNbYxibu66xSqsQqKcuoGBZM77HIyibdiczeWibdMeA2XMt5oibWVQMgDibriazJSOibLqZxcO6DVVcZMxDKgeAtbQ/0\",\"data_type\":3,\"ocr_type\":1},\"client_msg_id\":\"id123\"}",
         &[],
     );
-    let decoded = codegen::decode_body::<
+    if let Err(e) = codegen::decode_body::<
         InvokeServiceResponse,
         InvokeServiceError,
     >(
         200,
         "{\"errCode\":0,\"errMsg\":\"openapi.serviceMarket.invokeService:ok\",\"data\":\"{\\\"idcard_res\\\":{\\\"type\\\":0,\\\"name\\\":{\\\"text\\\":\\\"abc\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.125},\\\"right_top\\\":{\\\"x\\\":0.3125,\\\"y\\\":0.125},\\\"right_bottom\\\":{\\\"x\\\":0.3125,\\\"y\\\":0.1907895},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.1907895}}},\\\"id\\\":{\\\"text\\\":\\\"440305199001011234\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.3333333,\\\"y\\\":0.8059211},\\\"right_top\\\":{\\\"x\\\":0.875,\\\"y\\\":0.8059211},\\\"right_bottom\\\":{\\\"x\\\":0.875,\\\"y\\\":0.8717105},\\\"left_bottom\\\":{\\\"x\\\":0.3333333,\\\"y\\\":0.8717105}}},\\\"gender\\\":{\\\"text\\\":\\\"男\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.2302632},\\\"right_top\\\":{\\\"x\\\":0.225,\\\"y\\\":0.2302632},\\\"right_bottom\\\":{\\\"x\\\":0.225,\\\"y\\\":0.2894737},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.2894737}}},\\\"nationality\\\":{\\\"text\\\":\\\"汉\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.3541667,\\\"y\\\":0.2302632},\\\"right_top\\\":{\\\"x\\\":0.3958333,\\\"y\\\":0.2302632},\\\"right_bottom\\\":{\\\"x\\\":0.3958333,\\\"y\\\":0.2894737},\\\"left_bottom\\\":{\\\"x\\\":0.3541667,\\\"y\\\":0.2894737}}},\\\"address\\\":{\\\"text\\\":\\\"广东省深圳市南山区科技园\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.4276316},\\\"right_top\\\":{\\\"x\\\":0.625,\\\"y\\\":0.4276316},\\\"right_bottom\\\":{\\\"x\\\":0.625,\\\"y\\\":0.4934211},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.4934211}}},\\\"birth\\\":{\\\"text\\\":\\\"1990年1月1日\\\",\\\"pos\\\":{\\\"left_top\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.3289474},\\\"right_top\\\":{\\\"x\\\":0.4583333,\\\"y\\\":0.3289474},\\\"right_bottom\\\":{\\\"x\\\":0.4583333,\\\"y\\\":0.3881579},\\\"left_bottom\\\":{\\\"x\\\":0.1875,\\\"y\\\":0.3881579}}}},\\\"image_width\\\":480,\\\"image_height\\\":304}\"}"
             .as_bytes(),
-    );
-    let response = decoded.expect("the success example decodes");
-    let encoded = codegen::serde_json::to_string(&response).expect("encodes");
-    assert_eq!(round_trip:: < InvokeServiceResponse > (& encoded), response);
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
 }
 #[test]
 fn invoke_service_example_3() {
@@ -547,22 +537,21 @@ fn servicemarket_retrieve_example_1() {
     request_on_the_wire::<
         ServicemarketRetrieveRequest,
     >("{\"request_id\":\"REQUEST_ID\"}", &[]);
-    let decoded = codegen::decode_body::<
+    if let Err(e) = codegen::decode_body::<
         ServicemarketRetrieveResponse,
         ServicemarketRetrieveError,
     >(
         200,
         "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":\"{\\\"result\\\":true}\",\"request_id\":\"MLzr_kWOkouWOzd6LD4CFJZR39xro98Uf7Dldqwvq5uf1PhFJnwDGjUHAioJ_lVd-vw\"}"
             .as_bytes(),
-    );
-    let response = decoded.expect("the success example decodes");
-    let encoded = codegen::serde_json::to_string(&response).expect("encodes");
-    assert_eq!(round_trip:: < ServicemarketRetrieveResponse > (& encoded), response);
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
 }
 #[test]
 fn service_multilingual_mt_example_1() {
     round_trip::<MultilingualMtData>("{\"q\":\"你好，世界\"}");
-    round_trip::<MultilingualMtResult>("{}");
+    decode::<MultilingualMtResult>("{}");
 }
 #[test]
 fn service_ocr_all_in_one_example_1() {
@@ -571,7 +560,7 @@ fn service_ocr_all_in_one_example_1() {
     >(
         "{\"img_url\":\"http://mmbiz.qpic.cn/mmbiz_jpg/7UFjuNbYxibu66xSqsQqKcuoGBZM77HIyibdiczeWibdMeA2XMt5oibWVQMgDibriazJSOibLqZxcO6DVVcZMxDKgeAtbQ/0\",\"data_type\":3,\"ocr_type\":1}",
     );
-    round_trip::<
+    decode::<
         OcrAllInOneResult,
     >(
         "{\"idcard_res\":{\"type\":0,\"name\":{\"text\":\"abc\",\"pos\":{\"left_top\":{\"x\":0.1875,\"y\":0.125},\"right_top\":{\"x\":0.3125,\"y\":0.125},\"right_bottom\":{\"x\":0.3125,\"y\":0.1907895},\"left_bottom\":{\"x\":0.1875,\"y\":0.1907895}}},\"id\":{\"text\":\"440305199001011234\",\"pos\":{\"left_top\":{\"x\":0.3333333,\"y\":0.8059211},\"right_top\":{\"x\":0.875,\"y\":0.8059211},\"right_bottom\":{\"x\":0.875,\"y\":0.8717105},\"left_bottom\":{\"x\":0.3333333,\"y\":0.8717105}}},\"gender\":{\"text\":\"男\",\"pos\":{\"left_top\":{\"x\":0.1875,\"y\":0.2302632},\"right_top\":{\"x\":0.225,\"y\":0.2302632},\"right_bottom\":{\"x\":0.225,\"y\":0.2894737},\"left_bottom\":{\"x\":0.1875,\"y\":0.2894737}}},\"nationality\":{\"text\":\"汉\",\"pos\":{\"left_top\":{\"x\":0.3541667,\"y\":0.2302632},\"right_top\":{\"x\":0.3958333,\"y\":0.2302632},\"right_bottom\":{\"x\":0.3958333,\"y\":0.2894737},\"left_bottom\":{\"x\":0.3541667,\"y\":0.2894737}}},\"address\":{\"text\":\"广东省深圳市南山区科技园\",\"pos\":{\"left_top\":{\"x\":0.1875,\"y\":0.4276316},\"right_top\":{\"x\":0.625,\"y\":0.4276316},\"right_bottom\":{\"x\":0.625,\"y\":0.4934211},\"left_bottom\":{\"x\":0.1875,\"y\":0.4934211}}},\"birth\":{\"text\":\"1990年1月1日\",\"pos\":{\"left_top\":{\"x\":0.1875,\"y\":0.3289474},\"right_top\":{\"x\":0.4583333,\"y\":0.3289474},\"right_bottom\":{\"x\":0.4583333,\"y\":0.3881579},\"left_bottom\":{\"x\":0.1875,\"y\":0.3881579}}}},\"image_width\":480,\"image_height\":304}",
@@ -582,7 +571,7 @@ fn service_ocr_all_in_one_example_2() {
     round_trip::<
         OcrAllInOneData,
     >("{\"img_data\":\"BASE64_IMAGE_DATA\",\"data_type\":2,\"ocr_type\":2}");
-    round_trip::<
+    decode::<
         OcrAllInOneResult,
     >(
         "{\"bankcard_res\":{\"number\":{\"text\":\"6222020200000000000\",\"pos\":{\"left_top\":{\"x\":0.125,\"y\":0.5921053},\"right_top\":{\"x\":0.875,\"y\":0.5921053},\"right_bottom\":{\"x\":0.875,\"y\":0.6907895},\"left_bottom\":{\"x\":0.125,\"y\":0.6907895}}}},\"image_width\":480,\"image_height\":304}",
@@ -593,5 +582,5 @@ fn service_sec_check_async_example_1() {
     round_trip::<
         SecCheckAsyncData,
     >("{\"BusinessType\":1,\"MediaType\":1,\"TextContent\":\"需要检测的文本\"}");
-    round_trip::<SecCheckAsyncResult>("{}");
+    decode::<SecCheckAsyncResult>("{}");
 }

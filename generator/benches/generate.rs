@@ -19,7 +19,7 @@ fn phases(c: &mut Criterion) {
         let mut dx = Diagnostics::default();
         let loaded = load::load(&tree, &mut dx);
         let model = validate::validate(&loaded, &mut dx).expect("the synthetic spec is valid");
-        let cx = rust::EmitContext::new(&model);
+        let cx = rust::EmitContext::new(&model, false, true);
         let files = rust::lay_out(rust::modules(&model), &rust::Layout::Crate);
 
         group.bench_function("load", |b| {

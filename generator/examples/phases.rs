@@ -24,7 +24,7 @@ fn main() {
     let t = Instant::now();
     let model = validate::validate(&loaded, &mut dx).expect("the synthetic spec is valid");
     let t_validate = t.elapsed();
-    let cx = rust::EmitContext::new(&model);
+    let cx = rust::EmitContext::new(&model, false, true);
     let files = rust::lay_out(rust::modules(&model), &rust::Layout::Crate);
     let t = Instant::now();
     let tokens: Vec<_> = files

@@ -51,6 +51,7 @@ pub struct Builder {
     out_dir: Option<PathBuf>,
     file_name: String,
     rerun_if_changed: bool,
+    serde_both_ways: bool,
 }
 
 impl Default for Builder {
@@ -72,6 +73,7 @@ impl Builder {
             out_dir: None,
             file_name: "wxapi.rs".to_owned(),
             rerun_if_changed: true,
+            serde_both_ways: false,
         }
     }
 
@@ -98,6 +100,14 @@ impl Builder {
         self
     }
 
+    /// Derive both `Serialize` and `Deserialize` on every type (off by default): for
+    /// callers that store or forward requests and responses. By default a type derives only
+    /// what its direction needs, which halves the code the compiler checks.
+    pub fn serde_both_ways(mut self, on: bool) -> Self {
+        self.serde_both_ways = on;
+        self
+    }
+
     /// Reads, generates and writes. Warnings go to Cargo as `cargo:warning`; errors are
     /// returned with every diagnostic in them.
     pub fn compile(self) -> Result<(), BuildError> {
@@ -119,7 +129,11 @@ impl Builder {
             }
         }
         let label = self.spec_dir.display().to_string();
-        let generated = match generate(&tree, &Options::build_script(&self.file_name, &label)) {
+        let options = Options {
+            serde_both_ways: self.serde_both_ways,
+            ..Options::build_script(&self.file_name, &label)
+        };
+        let generated = match generate(&tree, &options) {
             Ok(generated) => generated,
             Err(Error::Spec(dx)) => {
                 eprint!("{}", render(&dx, &tree, Format::Human));

@@ -4,7 +4,8 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// Request of `Client::get_stable_access_token`: 获取稳定版接口调用凭据.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetStableAccessTokenRequest {
@@ -23,7 +24,7 @@ pub struct GetStableAccessTokenRequest {
     /// 强制刷新模式每天限用 20 次，且连续使用需要至少间隔 30 秒（间隔不足时不会刷新）；建议仅在 access_token 泄露时使用。
     ///
     /// Server default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_refresh: Option<bool>,
 }
 impl GetStableAccessTokenRequest {
@@ -41,7 +42,7 @@ codegen::setters!(GetStableAccessTokenRequest { force_refresh : bool });
 /// Response of `get_stable_access_token` (获取稳定版接口调用凭据). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 成功时返回体中没有 errcode。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetStableAccessTokenResponse {

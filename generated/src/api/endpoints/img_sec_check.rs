@@ -2,7 +2,7 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `img_sec_check`: 图片内容安全识别
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 /// Request of `Client::img_sec_check`: 图片内容安全识别.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -20,7 +20,7 @@ impl ImgSecCheckRequest {
 /// Response of `img_sec_check` (图片内容安全识别). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImgSecCheckResponse {}

@@ -4,7 +4,8 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// Request of `Client::invoke_service`: 调用服务市场接口.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InvokeServiceRequest {
@@ -22,7 +23,7 @@ pub struct InvokeServiceRequest {
     pub client_msg_id: String,
     /// 是否是异步长任务；调用异步接口时必须为 true，此时返回 request_id，结果用 servicemarket_retrieve 获取
     #[serde(rename = "async")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#async: Option<bool>,
 }
 impl InvokeServiceRequest {
@@ -44,7 +45,7 @@ impl InvokeServiceRequest {
 }
 codegen::setters!(InvokeServiceRequest { r#async : bool });
 /// Response of `invoke_service` (调用服务市场接口). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InvokeServiceResponse {

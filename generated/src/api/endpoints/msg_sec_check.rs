@@ -4,7 +4,8 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// Request of `Client::msg_sec_check`: 文本内容安全识别.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct MsgSecCheckRequest {
@@ -19,13 +20,13 @@ pub struct MsgSecCheckRequest {
     /// 用户的openid（用户需在近两小时访问过小程序）
     pub openid: String,
     /// 文本标题，需使用UTF-8编码
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// 用户昵称，需使用UTF-8编码
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// 个性签名，该参数仅在资料类场景有效(scene=1)，需使用UTF-8编码
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
 }
 impl MsgSecCheckRequest {
@@ -50,7 +51,7 @@ codegen::setters!(
     MsgSecCheckRequest { title : String, nickname : String, signature : String }
 );
 /// Response of `msg_sec_check` (文本内容安全识别). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct MsgSecCheckResponse {

@@ -6,7 +6,8 @@ use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// The `data` sent to `wxf5c22ebbe4ed811e` / `multilingualMT`: 多语言机器翻译（multilingualMT）.
 ///
 /// 发给服务方的 data 对象。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct MultilingualMtData {
@@ -22,7 +23,7 @@ impl MultilingualMtData {
 /// The result of `wxf5c22ebbe4ed811e` / `multilingualMT`, decoded from the `data` string of the response.
 ///
 /// 服务方的翻译结果（字段未确认；`raw()` 是服务方返回的原文）。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct MultilingualMtResult {}

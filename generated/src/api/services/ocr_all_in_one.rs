@@ -6,15 +6,16 @@ use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// The `data` sent to `wx79ac3de8be320b71` / `OcrAllInOne`: OCR 全能识别（OcrAllInOne）.
 ///
 /// OcrAllInOne 的请求数据。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrAllInOneData {
     /// 图片 URL。`data_type` 为 3 时填写；小程序端可用 CDN 方法标记本地文件，由微信上传并转换成 URL。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub img_url: Option<String>,
     /// 图片数据的 base64 编码。`data_type` 为 2 时填写。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub img_data: Option<String>,
     /// 图片的传入方式：3 表示 URL 形式的图片（img_url），2 表示 base64 数据（img_data）
     pub data_type: OcrDataType,
@@ -36,7 +37,7 @@ codegen::setters!(OcrAllInOneData { img_url : String, img_data : String });
 /// The result of `wx79ac3de8be320b71` / `OcrAllInOne`, decoded from the `data` string of the response.
 ///
 /// invokeService 返回的 data 字符串解析后的结果。只有与 ocr_type 对应的一项会出现。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrAllInOneResult {
@@ -58,7 +59,8 @@ pub struct OcrAllInOneResult {
     pub image_height: Option<i64>,
 }
 /// 图片的传入方式
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -75,7 +77,8 @@ pub enum OcrDataType {
 }
 codegen::wire_enum!(OcrDataType : i64 { ImageData => 2, ImageUrl => 3 });
 /// OCR 类型。另有 10（车牌）见于社区资料，未经确认，未列出。
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -103,7 +106,7 @@ codegen::wire_enum!(
     BusinessLicense => 7, General => 8 }
 );
 /// 图片上的一个点。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrPoint {
@@ -114,7 +117,7 @@ pub struct OcrPoint {
 }
 /// 识别文字所在区域的四个顶点。此结构未经官方确认：官方示例只露出了 `"pos"` 之后的片段（数值带 7 位小数），
 /// 这里按直连 OCR 接口（/cv/ocr/*）的 `{left_top, right_top, right_bottom, left_bottom}` 建模，坐标单位也未确认。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrPos {
@@ -128,7 +131,7 @@ pub struct OcrPos {
     pub left_bottom: Option<OcrPoint>,
 }
 /// 一个识别出的字段：文字及其位置。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrText {
@@ -138,11 +141,10 @@ pub struct OcrText {
     pub pos: Option<OcrPos>,
 }
 /// 身份证的正反面
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
-    from = "::wxapi_runtime::codegen::WireInt",
-    into = "i64"
+    from = "::wxapi_runtime::codegen::WireInt"
 )]
 #[non_exhaustive]
 pub enum OcrIdCardSide {
@@ -155,7 +157,7 @@ pub enum OcrIdCardSide {
 }
 codegen::wire_enum!(OcrIdCardSide : i64 { Front => 0, Back => 1 });
 /// 身份证识别结果。正面返回姓名、性别、民族、出生、住址、身份证号，反面返回有效期。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrIdCardResult {
@@ -178,7 +180,7 @@ pub struct OcrIdCardResult {
     pub valid_date: Option<OcrText>,
 }
 /// 银行卡识别结果。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrBankCardResult {
@@ -186,7 +188,7 @@ pub struct OcrBankCardResult {
     pub number: Option<OcrText>,
 }
 /// 行驶证识别结果。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrVehicleLicenseResult {
@@ -206,7 +208,7 @@ pub struct OcrVehicleLicenseResult {
     pub engine_num: Option<OcrText>,
 }
 /// 驾驶证识别结果。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrDriverLicenseResult {
@@ -232,7 +234,7 @@ pub struct OcrDriverLicenseResult {
     pub valid_to: Option<OcrText>,
 }
 /// 营业执照识别结果。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrBizLicenseResult {
@@ -250,7 +252,7 @@ pub struct OcrBizLicenseResult {
     pub business_scope: Option<OcrText>,
 }
 /// 通用印刷体识别结果。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrCommResult {

@@ -6,7 +6,8 @@ use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// The `data` sent to `wxee446d7507c68b11` / `SecCheckAsync`: 内容安全异步检测（SecCheckAsync）.
 ///
 /// 发给服务方的 data 对象。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SecCheckAsyncData {
@@ -18,11 +19,11 @@ pub struct SecCheckAsyncData {
     pub media_type: SecCheckAsyncMediaType,
     /// 文本内容，MediaType 为文本时填写。
     #[serde(rename = "TextContent")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_content: Option<String>,
     /// 图片或音频的 URL，MediaType 为图片或音频时填写；小程序端可用 CDN 标记上传本地文件。
     #[serde(rename = "MediaUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_url: Option<String>,
 }
 impl SecCheckAsyncData {
@@ -40,12 +41,13 @@ codegen::setters!(SecCheckAsyncData { text_content : String, media_url : String 
 /// The result of `wxee446d7507c68b11` / `SecCheckAsync`, decoded from the `data` string of the response.
 ///
 /// 服务方的检测结果（字段未公开，类型不声明字段；`raw()` 是服务方返回的原文）。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SecCheckAsyncResult {}
 /// 媒体类型。
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",

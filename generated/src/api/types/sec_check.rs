@@ -4,8 +4,8 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// 建议，有risky、pass、review三种值
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[serde(crate = "::wxapi_runtime::codegen::serde", from = "String")]
 #[non_exhaustive]
 pub enum SecSuggest {
     /// `risky`: 有风险（违规），建议拦截
@@ -21,11 +21,10 @@ codegen::wire_enum!(
     SecSuggest : String { Risky => "risky", Pass => "pass", Review => "review" }
 );
 /// 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
-    from = "::wxapi_runtime::codegen::WireInt",
-    into = "i64"
+    from = "::wxapi_runtime::codegen::WireInt"
 )]
 #[non_exhaustive]
 pub enum SecLabel {
@@ -58,7 +57,8 @@ codegen::wire_enum!(
     Other => 21000 }
 );
 /// 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志）
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -81,7 +81,7 @@ codegen::wire_enum!(
     SecScene : i64 { Profile => 1, Comment => 2, Forum => 3, SocialLog => 4 }
 );
 /// 综合结果
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SecResult {
@@ -92,7 +92,7 @@ pub struct SecResult {
 }
 /// 详细检测结果中的一项。每一项来自一种检测策略（`strategy`），仅当该项的 `errcode` 为 0 时该项结果有效；
 /// 结果无效的项可能缺少 `suggest`、`label`，因此这两个字段是可选的。
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SecDetail {

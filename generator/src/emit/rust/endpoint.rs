@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::directions::Directions;
 use super::errors;
 use super::structs::{self, Place, Use};
 use super::tokens::{doc, ident, notes_text, paragraphs, rust_ident, Depth};
@@ -11,17 +12,13 @@ use crate::model::{AuthKind, BodyKind, Endpoint, FieldIn, HttpMethod, Model, Ty,
 /// Endpoint modules live at `endpoints::<id>`.
 pub const DEPTH: Depth = Depth(2);
 
-pub fn module(
-    model: &Model,
-    e: &Endpoint,
-    inputs: &std::collections::HashSet<String>,
-) -> TokenStream {
+pub fn module(model: &Model, e: &Endpoint, directions: &Directions) -> TokenStream {
     let home = TypeHome::Endpoint(e.id.clone());
     let place = Place {
         model,
         depth: DEPTH,
         home: &home,
-        inputs,
+        directions,
     };
     let serde_request = matches!(e.body, BodyKind::Json | BodyKind::None);
     let request_doc = doc(&paragraphs([
@@ -36,6 +33,7 @@ pub fn module(
             serde: serde_request,
             skip_query: e.body != BodyKind::None,
         },
+        directions.input(),
         &place,
     );
     let response_doc = doc(&paragraphs([
@@ -53,21 +51,25 @@ pub fn module(
         response_doc,
         &e.response.fields,
         Use::Output,
+        directions.output(),
         &place,
     );
     let types = e.types.iter().map(|t| structs::type_def(t, &place));
     let error = errors::endpoint(&e.error_name, &format!("`{}`", e.id), &e.errors, DEPTH);
     let request_impl = request_impl(e);
     let method = client_method(e);
-    let uses = super::tokens::module_uses(true);
-    quote! {
-        #uses
+    let items = quote! {
         #request
         #response
         #(#types)*
         #error
         #request_impl
         #method
+    };
+    let uses = super::tokens::module_uses(&items);
+    quote! {
+        #uses
+        #items
     }
 }
 

@@ -5,6 +5,7 @@
 //! (`src/lib.rs`, `src/endpoints/msg_sec_check.rs`, ...) or as one file for `include!` from
 //! `OUT_DIR`; paths between modules are relative (`super::super::Client`) so both work.
 
+mod directions;
 mod endpoint;
 mod errors;
 mod examples;
@@ -14,7 +15,7 @@ mod service;
 mod structs;
 mod tokens;
 
-use std::collections::HashSet;
+use directions::Directions;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -24,7 +25,7 @@ pub use examples::examples_test;
 pub use format::{render, RenderError};
 pub use layout::{lay_out, Layout, RustFile};
 
-use crate::model::{Model, TypeDef};
+use crate::model::Model;
 use structs::Place;
 use tokens::{doc, ident, Depth};
 
@@ -58,14 +59,16 @@ pub enum Items<'m> {
 /// What every module's emission reads: the model, and facts derived from it once.
 pub struct Context<'m> {
     pub model: &'m Model,
-    inputs: HashSet<String>,
+    directions: Directions,
 }
 
 impl<'m> Context<'m> {
-    pub fn new(model: &'m Model) -> Self {
+    /// `serde_both_ways` derives both serde traits on every type; `examples_test` lets
+    /// types that are only sent decode in the crate's tests (the examples test needs it).
+    pub fn new(model: &'m Model, serde_both_ways: bool, examples_test: bool) -> Self {
         Context {
             model,
-            inputs: input_types(model),
+            directions: Directions::new(model, serde_both_ways, examples_test),
         }
     }
 }
@@ -96,17 +99,18 @@ impl Items<'_> {
                     model,
                     depth: Depth(2),
                     home: &home,
-                    inputs: &cx.inputs,
+                    directions: &cx.directions,
                 };
                 let types = g.types.iter().map(|t| structs::type_def(t, &place));
-                let uses = tokens::module_uses(!g.types.is_empty());
+                let types = quote!(#(#types)*);
+                let uses = tokens::module_uses(&types);
                 quote! {
                     #uses
-                    #(#types)*
+                    #types
                 }
             }
-            Items::Endpoint(e) => endpoint::module(model, e, &cx.inputs),
-            Items::Service(s) => service::module(model, s, &cx.inputs),
+            Items::Endpoint(e) => endpoint::module(model, e, &cx.directions),
+            Items::Service(s) => service::module(model, s, &cx.directions),
         }
     }
 }
@@ -291,44 +295,4 @@ fn common_module(model: &Model) -> Module<'_> {
         items: Items::Common,
         children: Vec::new(),
     }
-}
-
-/// Named types reachable from what callers build (requests, service data): they get
-/// constructors and setters.
-fn input_types(model: &Model) -> HashSet<String> {
-    let by_name: std::collections::HashMap<&str, &TypeDef> = model
-        .type_groups
-        .iter()
-        .flat_map(|g| g.types.iter())
-        .chain(model.endpoints.iter().flat_map(|e| e.types.iter()))
-        .chain(model.services.iter().flat_map(|s| s.types.iter()))
-        .map(|t| (t.name.as_str(), t))
-        .collect();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut todo: Vec<String> = Vec::new();
-    let roots = model
-        .endpoints
-        .iter()
-        .map(|e| &e.request.fields)
-        .chain(model.services.iter().map(|s| &s.data.fields));
-    for fields in roots {
-        for f in fields {
-            f.ty.named(&mut todo);
-        }
-    }
-    while let Some(name) = todo.pop() {
-        if !seen.insert(name.clone()) {
-            continue;
-        }
-        if let Some(TypeDef {
-            kind: crate::model::TypeKind::Struct { fields },
-            ..
-        }) = by_name.get(name.as_str())
-        {
-            for f in fields {
-                f.ty.named(&mut todo);
-            }
-        }
-    }
-    seen
 }

@@ -1,10 +1,9 @@
 //! One service-market module: data, result, local types, and the typed method.
 
-use std::collections::HashSet;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::directions::Directions;
 use super::structs::{self, Place, Use};
 use super::tokens::{doc, ident, notes_text, paragraphs, rust_ident, Depth};
 use crate::model::{Model, RustIdent, Service, TypeHome};
@@ -12,13 +11,13 @@ use crate::model::{Model, RustIdent, Service, TypeHome};
 /// Service modules live at `services::<id>`.
 pub const DEPTH: Depth = Depth(2);
 
-pub fn module(model: &Model, s: &Service, inputs: &HashSet<String>) -> TokenStream {
+pub fn module(model: &Model, s: &Service, directions: &Directions) -> TokenStream {
     let home = TypeHome::Service(s.id.clone());
     let place = Place {
         model,
         depth: DEPTH,
         home: &home,
-        inputs,
+        directions,
     };
     let data_doc = doc(&paragraphs([
         Some(
@@ -38,6 +37,7 @@ pub fn module(model: &Model, s: &Service, inputs: &HashSet<String>) -> TokenStre
             serde: true,
             skip_query: false,
         },
+        directions.input(),
         &place,
     );
     let result_doc = doc(&paragraphs([
@@ -55,6 +55,7 @@ pub fn module(model: &Model, s: &Service, inputs: &HashSet<String>) -> TokenStre
         result_doc,
         &s.result.fields,
         Use::Output,
+        directions.output(),
         &place,
     );
     let types = s.types.iter().map(|t| structs::type_def(t, &place));
@@ -114,9 +115,7 @@ pub fn module(model: &Model, s: &Service, inputs: &HashSet<String>) -> TokenStre
             }
         }
     };
-    let uses = super::tokens::module_uses(true);
-    quote! {
-        #uses
+    let items = quote! {
         #data
         #result
         #(#types)*
@@ -129,5 +128,10 @@ pub fn module(model: &Model, s: &Service, inputs: &HashSet<String>) -> TokenStre
         impl #root::ServiceMarket<'_> {
             #method_item
         }
+    };
+    let uses = super::tokens::module_uses(&items);
+    quote! {
+        #uses
+        #items
     }
 }

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::directions::{Directions, Ways};
 use super::tokens::{self, doc, ident, int, notes_text, paragraphs, rust_ident, Depth};
 use crate::model::{
     EnumDef, EnumRepr, Field, FieldIn, Literal, Model, Ty, TypeDef, TypeHome, TypeKind,
@@ -24,11 +25,24 @@ pub struct Place<'a> {
     pub model: &'a Model,
     pub depth: Depth,
     pub home: &'a TypeHome,
-    /// Named types reachable from a request or service data: they get constructors.
-    pub inputs: &'a std::collections::HashSet<String>,
+    /// Which way each type travels: its serde derives, and whether callers build it.
+    pub directions: &'a Directions,
 }
 
 const SERDE_CRATE: &str = "::wxapi_runtime::codegen::serde";
+
+/// The serde traits a type derives, and the test-only `Deserialize` when it has one.
+fn serde_derives(ways: Ways) -> (TokenStream, Option<TokenStream>) {
+    let traits = match (ways.encode, ways.decode) {
+        (true, true) => quote!(Serialize, Deserialize),
+        (true, false) => quote!(Serialize),
+        _ => quote!(Deserialize),
+    };
+    let in_tests = ways
+        .decode_in_tests
+        .then(|| quote!(#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]));
+    (traits, in_tests)
+}
 
 /// A named type from the spec.
 pub fn type_def(def: &TypeDef, place: &Place) -> TokenStream {
@@ -38,7 +52,7 @@ pub fn type_def(def: &TypeDef, place: &Place) -> TokenStream {
     ]));
     match &def.kind {
         TypeKind::Struct { fields } => {
-            let usage = if place.inputs.contains(&def.name) {
+            let usage = if place.directions.is_sent(&def.name) {
                 Use::Input {
                     serde: true,
                     skip_query: false,
@@ -46,9 +60,10 @@ pub fn type_def(def: &TypeDef, place: &Place) -> TokenStream {
             } else {
                 Use::Output
             };
-            strukt(&def.name, docs, fields, usage, place)
+            let ways = place.directions.named(&def.name);
+            strukt(&def.name, docs, fields, usage, ways, place)
         }
-        TypeKind::Enum(e) => enumeration(&def.name, docs, e),
+        TypeKind::Enum(e) => enumeration(&def.name, docs, e, place.directions.named(&def.name)),
     }
 }
 
@@ -58,6 +73,7 @@ pub fn strukt(
     docs: TokenStream,
     fields: &[Field],
     usage: Use,
+    ways: Ways,
     place: &Place,
 ) -> TokenStream {
     let name_ident = ident(name);
@@ -73,8 +89,10 @@ pub fn strukt(
     let default = (matches!(usage, Use::Input { .. }) && fields.iter().all(|f| !f.required))
         .then(|| quote!(Default,));
     let derives = if serde {
+        let (traits, in_tests) = serde_derives(ways);
         quote! {
-            #[derive(Debug, Clone, #default PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, #default PartialEq, #traits)]
+            #in_tests
             #[serde(crate = #SERDE_CRATE)]
         }
     } else {
@@ -120,7 +138,7 @@ fn field(f: &Field, serde: bool, skip_query: bool, input: bool, place: &Place) -
             attrs.push(quote!(#[serde(#default skip_serializing)]));
         } else if !f.required && input {
             // Requests leave unset fields out; a received `None` needs no attribute.
-            attrs.push(quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+            attrs.push(quote!(#[serde(skip_serializing_if = "Option::is_none")]));
         }
     }
     quote! {
@@ -282,7 +300,7 @@ fn const_value(c: &Literal, t: &Ty, place: &Place) -> TokenStream {
 }
 
 /// An enum that keeps values it doesn't know in `Unknown`.
-pub fn enumeration(name: &str, docs: TokenStream, e: &EnumDef) -> TokenStream {
+pub fn enumeration(name: &str, docs: TokenStream, e: &EnumDef, ways: Ways) -> TokenStream {
     let name_ident = ident(name);
     let variants = e.values.iter().map(|v| {
         let n = ident(&v.name);
@@ -314,10 +332,18 @@ pub fn enumeration(name: &str, docs: TokenStream, e: &EnumDef) -> TokenStream {
         quote!(#n => #wire)
     });
     let unknown_doc = doc("A value this spec does not list, kept as received.");
+    let (traits, in_tests) = serde_derives(ways);
+    // `from` is read by `Deserialize` only, `into` by `Serialize` only.
+    let conversions = match (ways.encode, ways.decode || ways.decode_in_tests) {
+        (true, true) => quote!(from = #from_attr, into = #into_attr),
+        (true, false) => quote!(into = #into_attr),
+        _ => quote!(from = #from_attr),
+    };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(crate = #SERDE_CRATE, from = #from_attr, into = #into_attr)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, #traits)]
+        #in_tests
+        #[serde(crate = #SERDE_CRATE, #conversions)]
         #[non_exhaustive]
         pub enum #name_ident {
             #(#variants)*

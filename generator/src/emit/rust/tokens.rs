@@ -1,6 +1,6 @@
 //! Small token helpers shared by the Rust emitters: identifiers, docs, type expressions.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use crate::model::{Literal, Notes, RustIdent, Ty, TypeHome};
@@ -129,16 +129,65 @@ pub fn int(value: i64) -> TokenStream {
     }
 }
 
-/// The `use` lines of a generated module: the runtime facade, and serde's derive macros
-/// where the module derives them (short derive lists read better).
-pub fn module_uses(serde: bool) -> TokenStream {
-    let serde = serde.then(|| {
+/// The `use` lines a module's items need: the runtime facade and serde's derive macros,
+/// each only when the items name it bare (an unused import would be a warning in the
+/// output). A name after `::` is a full path and needs no import.
+pub fn module_uses(items: &TokenStream) -> TokenStream {
+    let mut named = Named::default();
+    named.scan(items);
+    let codegen = named.codegen.then(|| {
         quote!(
-            use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+            use ::wxapi_runtime::codegen;
         )
     });
+    let derives: Vec<TokenStream> = [
+        ("Deserialize", named.deserialize),
+        ("Serialize", named.serialize),
+    ]
+    .into_iter()
+    .filter(|(_, used)| *used)
+    .map(|(name, _)| {
+        let name = ident(name);
+        quote!(#name)
+    })
+    .collect();
+    let serde = match derives.as_slice() {
+        [] => None,
+        [one] => Some(quote!(use ::wxapi_runtime::codegen::serde::#one;)),
+        many => Some(quote!(use ::wxapi_runtime::codegen::serde::{#(#many),*};)),
+    };
     quote! {
-        use ::wxapi_runtime::codegen;
+        #codegen
         #serde
+    }
+}
+
+/// Which importable names a token stream uses bare.
+#[derive(Default)]
+struct Named {
+    codegen: bool,
+    serialize: bool,
+    deserialize: bool,
+}
+
+impl Named {
+    fn scan(&mut self, tokens: &TokenStream) {
+        let mut after_colon = false;
+        for tree in tokens.clone() {
+            match &tree {
+                TokenTree::Ident(i) if !after_colon => {
+                    if i == "codegen" {
+                        self.codegen = true;
+                    } else if i == "Serialize" {
+                        self.serialize = true;
+                    } else if i == "Deserialize" {
+                        self.deserialize = true;
+                    }
+                }
+                TokenTree::Group(g) => self.scan(&g.stream()),
+                _ => {}
+            }
+            after_colon = matches!(&tree, TokenTree::Punct(p) if p.as_char() == ':');
+        }
     }
 }

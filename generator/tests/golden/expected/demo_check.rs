@@ -4,7 +4,8 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// Request of `Client::demo_check`: Demo check.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DemoCheckRequest {
@@ -18,13 +19,13 @@ pub struct DemoCheckRequest {
     /// A secret.
     ///
     /// Secret: never printed by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<codegen::Secret<String>>,
     /// Travels in the query.
     #[serde(default, skip_serializing)]
     pub scene: Option<u8>,
     /// An inline enum.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<DemoCheckMode>,
 }
 impl DemoCheckRequest {
@@ -44,7 +45,7 @@ codegen::setters!(
     DemoCheckMode }
 );
 /// Response of `demo_check` (Demo check). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DemoCheckResponse {
@@ -60,7 +61,8 @@ pub struct DemoCheckResponse {
     pub raw: Option<codegen::serde_json::Value>,
 }
 /// An inline enum.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
 pub enum DemoCheckMode {
@@ -75,7 +77,7 @@ codegen::wire_enum!(
     DemoCheckMode : String { Fast => "fast", Careful => "slow-and-careful" }
 );
 /// Inline objects in a list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DemoCheckItemsItem {

@@ -1,0 +1,189 @@
+//! Which way each type travels, and so which serde traits it derives.
+//!
+//! A request is only ever encoded and a response only ever decoded. Deriving both traits for
+//! every type doubles the code the compiler checks for no use: serde's `Deserialize`
+//! expansion is the largest item of a generated module. So a type derives `Serialize` when
+//! it is sent (reachable from a request or service data), `Deserialize` when it is received
+//! (reachable from a response or service result), and both when it is both, or neither (an
+//! unused shared type, kept usable either way). `both_ways` derives both everywhere, for
+//! users who store or forward the values.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Field, Model, TypeDef, TypeKind};
+
+/// What the emitters ask of a type's serde derives.
+#[derive(Debug, Default)]
+pub struct Directions {
+    sent: HashSet<String>,
+    received: HashSet<String>,
+    /// Derive both traits on every type.
+    pub both_ways: bool,
+    /// Types that are only sent also derive `Deserialize` under `cfg(test)`, so the
+    /// examples test can decode the spec's request examples into them.
+    pub decode_in_tests: bool,
+}
+
+/// The serde traits one type derives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ways {
+    pub encode: bool,
+    pub decode: bool,
+    /// `Deserialize` only in the crate's own tests.
+    pub decode_in_tests: bool,
+}
+
+impl Directions {
+    pub fn new(model: &Model, both_ways: bool, decode_in_tests: bool) -> Self {
+        let by_name: HashMap<&str, &TypeDef> = model
+            .type_groups
+            .iter()
+            .flat_map(|g| g.types.iter())
+            .chain(model.endpoints.iter().flat_map(|e| e.types.iter()))
+            .chain(model.services.iter().flat_map(|s| s.types.iter()))
+            .map(|t| (t.name.as_str(), t))
+            .collect();
+        let sent = reachable(
+            &by_name,
+            model
+                .endpoints
+                .iter()
+                .map(|e| &e.request.fields)
+                .chain(model.services.iter().map(|s| &s.data.fields)),
+        );
+        let received = reachable(
+            &by_name,
+            model
+                .endpoints
+                .iter()
+                .map(|e| &e.response.fields)
+                .chain(model.services.iter().map(|s| &s.result.fields)),
+        );
+        Directions {
+            sent,
+            received,
+            both_ways,
+            decode_in_tests,
+        }
+    }
+
+    /// True when a named type is reachable from a request or service data: it is built by
+    /// callers, so it gets a constructor and setters.
+    pub fn is_sent(&self, name: &str) -> bool {
+        self.sent.contains(name)
+    }
+
+    /// A request or service data.
+    pub fn input(&self) -> Ways {
+        self.ways(true, false)
+    }
+
+    /// A response or service result.
+    pub fn output(&self) -> Ways {
+        self.ways(false, true)
+    }
+
+    /// A named type, by where it is used.
+    pub fn named(&self, name: &str) -> Ways {
+        let (sent, received) = (self.sent.contains(name), self.received.contains(name));
+        if sent || received {
+            self.ways(sent, received)
+        } else {
+            self.ways(true, true)
+        }
+    }
+
+    fn ways(&self, sent: bool, received: bool) -> Ways {
+        let encode = sent || self.both_ways;
+        let decode = received || self.both_ways;
+        Ways {
+            encode,
+            decode,
+            decode_in_tests: !decode && self.decode_in_tests,
+        }
+    }
+}
+
+fn reachable<'f>(
+    by_name: &HashMap<&str, &TypeDef>,
+    roots: impl Iterator<Item = &'f Vec<Field>>,
+) -> HashSet<String> {
+    let mut todo: Vec<String> = Vec::new();
+    for fields in roots {
+        for f in fields {
+            f.ty.named(&mut todo);
+        }
+    }
+    let mut seen = HashSet::new();
+    while let Some(name) = todo.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        if let Some(TypeDef {
+            kind: TypeKind::Struct { fields },
+            ..
+        }) = by_name.get(name.as_str())
+        {
+            for f in fields {
+                f.ty.named(&mut todo);
+            }
+        }
+    }
+    seen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{check, Diagnostics, SpecTree};
+
+    /// The repository's spec with one shared type nothing uses.
+    fn model() -> Model {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        let mut tree = SpecTree::read(&root).expect("spec/ reads");
+        tree.files.push((
+            "types/zz_unused.yaml".to_owned(),
+            b"doc: Test.\ntypes:\n  ZzUnused:\n    type: object\n    doc: Nothing uses it.\n    fields:\n      a: { type: string, doc: A. }\n".to_vec(),
+        ));
+        let mut dx = Diagnostics::default();
+        check(&tree, &mut dx).unwrap_or_else(|| panic!("the spec is invalid: {dx}"))
+    }
+
+    fn ways(encode: bool, decode: bool, decode_in_tests: bool) -> Ways {
+        Ways {
+            encode,
+            decode,
+            decode_in_tests,
+        }
+    }
+
+    #[test]
+    fn each_type_derives_what_its_direction_needs() {
+        let model = model();
+        let d = Directions::new(&model, false, true);
+        // A scene is only sent, a suggestion only received.
+        assert_eq!(d.named("SecScene"), ways(true, false, true));
+        assert_eq!(d.named("SecSuggest"), ways(false, true, false));
+        assert_eq!(d.named("SecResult"), ways(false, true, false));
+        assert!(d.is_sent("SecScene") && !d.is_sent("SecResult"));
+        assert_eq!(d.named("ZzUnused"), ways(true, true, false));
+        assert_eq!(d.input(), ways(true, false, true));
+        assert_eq!(d.output(), ways(false, true, false));
+        let without_tests = Directions::new(&model, false, false);
+        assert_eq!(without_tests.input(), ways(true, false, false));
+    }
+
+    #[test]
+    fn both_ways_derives_both_everywhere() {
+        let model = model();
+        let d = Directions::new(&model, true, true);
+        for w in [
+            d.input(),
+            d.output(),
+            d.named("SecScene"),
+            d.named("SecSuggest"),
+        ] {
+            assert_eq!(w, ways(true, true, false));
+        }
+    }
+}
