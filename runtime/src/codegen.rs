@@ -24,7 +24,8 @@ pub use serde_json;
 pub use crate::api_error::fmt_api_error;
 pub use crate::envelope::decode_body;
 pub use crate::{
-    __wxapi_api_error as api_error, __wxapi_setters as setters, __wxapi_wire_enum as wire_enum,
+    __wxapi_api_error as api_error, __wxapi_builder as builder, __wxapi_setters as setters,
+    __wxapi_wire_enum as wire_enum,
 };
 pub use crate::{
     ApiError, Auth, Client, ClientBuilder, EncodeError, Encoded, Endpoint, Error, ErrorInfo, File,

@@ -149,6 +149,61 @@ macro_rules! __wxapi_api_error {
     };
 }
 
+/// The constructor of a generated input type and its setters. `new` takes each required
+/// field as `impl Into<T>` (in declaration order; `#[secret]` ones are wrapped in
+/// [`Secret`](crate::Secret)), sets each `fixed` field to its value, and leaves the optional
+/// ones unset; each optional field gets a setter (see `setters!`).
+///
+/// ```
+/// use wxapi_runtime::{codegen, Secret};
+/// #[derive(Debug)]
+/// pub struct Req {
+///     pub appid: String,
+///     pub secret: Secret<String>,
+///     pub version: i64,
+///     pub scene: Option<i64>,
+/// }
+/// codegen::builder!(Req {
+///     required { appid: String, #[secret] secret: String }
+///     fixed { version = 2 }
+///     optional { scene: i64 }
+/// });
+/// let r = Req::new("wx1", "s3cret").scene(3);
+/// assert_eq!((r.appid.as_str(), r.version, r.scene), ("wx1", 2, Some(3)));
+/// assert_eq!(r.secret.expose(), "s3cret");
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wxapi_builder {
+    ($name:ident {
+        $(required { $($(#[$secret:ident])? $req:ident: $req_ty:ty),* $(,)? })?
+        $(fixed { $($fixed:ident = $value:expr),* $(,)? })?
+        $(optional { $($opt:ident: $opt_ty:ty),* $(,)? })?
+    }) => {
+        impl $name {
+            #[doc = ::core::concat!(
+                "A `", ::core::stringify!($name),
+                "` with its required fields; optional ones start unset."
+            )]
+            #[allow(clippy::too_many_arguments)]
+            pub fn new($($($req: impl ::core::convert::Into<$req_ty>),*)?) -> Self {
+                Self {
+                    $($($req: $crate::__wxapi_builder!(@wrap $($secret)? $req),)*)?
+                    $($($fixed: $value,)*)?
+                    $($($opt: ::core::option::Option::None,)*)?
+                }
+            }
+        }
+        $crate::__wxapi_setters!($name { $($($opt: $opt_ty),*)? });
+    };
+    (@wrap secret $value:ident) => {
+        $crate::Secret::new($value.into())
+    };
+    (@wrap $value:ident) => {
+        $value.into()
+    };
+}
+
 /// One builder-style setter per optional field: `fn field(self, value: impl Into<T>) -> Self`.
 #[doc(hidden)]
 #[macro_export]

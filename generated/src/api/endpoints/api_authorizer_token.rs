@@ -23,24 +23,11 @@ pub struct ApiAuthorizerTokenRequest {
     /// Secret: never printed by `Debug`.
     pub authorizer_refresh_token: codegen::Secret<String>,
 }
-impl ApiAuthorizerTokenRequest {
-    /// A `ApiAuthorizerTokenRequest` with its required fields; optional ones start unset.
-    pub fn new(
-        component_access_token: impl Into<String>,
-        component_appid: impl Into<String>,
-        authorizer_appid: impl Into<String>,
-        authorizer_refresh_token: impl Into<String>,
-    ) -> Self {
-        Self {
-            component_access_token: codegen::Secret::new(component_access_token.into()),
-            component_appid: component_appid.into(),
-            authorizer_appid: authorizer_appid.into(),
-            authorizer_refresh_token: codegen::Secret::new(
-                authorizer_refresh_token.into(),
-            ),
-        }
-    }
-}
+codegen::builder!(
+    ApiAuthorizerTokenRequest { required { #[secret] component_access_token : String,
+    component_appid : String, authorizer_appid : String, #[secret]
+    authorizer_refresh_token : String } }
+);
 /// Response of `api_authorizer_token` (获取/刷新授权账号调用令牌（authorizer_access_token）). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 成功时返回体中没有 errcode。

@@ -20,20 +20,10 @@ pub struct ApiComponentTokenRequest {
     /// Secret: never printed by `Debug`.
     pub component_verify_ticket: codegen::Secret<String>,
 }
-impl ApiComponentTokenRequest {
-    /// A `ApiComponentTokenRequest` with its required fields; optional ones start unset.
-    pub fn new(
-        component_appid: impl Into<String>,
-        component_appsecret: impl Into<String>,
-        component_verify_ticket: impl Into<String>,
-    ) -> Self {
-        Self {
-            component_appid: component_appid.into(),
-            component_appsecret: codegen::Secret::new(component_appsecret.into()),
-            component_verify_ticket: codegen::Secret::new(component_verify_ticket.into()),
-        }
-    }
-}
+codegen::builder!(
+    ApiComponentTokenRequest { required { component_appid : String, #[secret]
+    component_appsecret : String, #[secret] component_verify_ticket : String } }
+);
 /// Response of `api_component_token` (获取第三方平台令牌（component_access_token）). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 成功时返回体中没有 errcode。

@@ -20,16 +20,10 @@ pub struct GetAccessTokenRequest {
     /// Secret: never printed by `Debug`.
     pub secret: codegen::Secret<String>,
 }
-impl GetAccessTokenRequest {
-    /// A `GetAccessTokenRequest` with its required fields; optional ones start unset.
-    pub fn new(appid: impl Into<String>, secret: impl Into<String>) -> Self {
-        Self {
-            grant_type: "client_credential".to_owned(),
-            appid: appid.into(),
-            secret: codegen::Secret::new(secret.into()),
-        }
-    }
-}
+codegen::builder!(
+    GetAccessTokenRequest { required { appid : String, #[secret] secret : String } fixed
+    { grant_type = "client_credential".to_owned() } }
+);
 /// Response of `get_access_token` (获取接口调用凭据). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 成功时返回体中没有 errcode。

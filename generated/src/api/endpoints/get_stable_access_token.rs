@@ -27,18 +27,11 @@ pub struct GetStableAccessTokenRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub force_refresh: Option<bool>,
 }
-impl GetStableAccessTokenRequest {
-    /// A `GetStableAccessTokenRequest` with its required fields; optional ones start unset.
-    pub fn new(appid: impl Into<String>, secret: impl Into<String>) -> Self {
-        Self {
-            grant_type: "client_credential".to_owned(),
-            appid: appid.into(),
-            secret: codegen::Secret::new(secret.into()),
-            force_refresh: None,
-        }
-    }
-}
-codegen::setters!(GetStableAccessTokenRequest { force_refresh : bool });
+codegen::builder!(
+    GetStableAccessTokenRequest { required { appid : String, #[secret] secret : String }
+    fixed { grant_type = "client_credential".to_owned() } optional { force_refresh : bool
+    } }
+);
 /// Response of `get_stable_access_token` (获取稳定版接口调用凭据). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 成功时返回体中没有 errcode。

@@ -11,12 +11,7 @@ pub struct ImgSecCheckRequest {
     /// 以 multipart/form-data 的文件部分上传（字段名 media，带文件名和 Content-Type）。
     pub media: codegen::File,
 }
-impl ImgSecCheckRequest {
-    /// A `ImgSecCheckRequest` with its required fields; optional ones start unset.
-    pub fn new(media: codegen::File) -> Self {
-        Self { media }
-    }
-}
+codegen::builder!(ImgSecCheckRequest { required { media : codegen::File } });
 /// Response of `img_sec_check` (图片内容安全识别). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。

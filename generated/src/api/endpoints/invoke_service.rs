@@ -26,24 +26,10 @@ pub struct InvokeServiceRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#async: Option<bool>,
 }
-impl InvokeServiceRequest {
-    /// A `InvokeServiceRequest` with its required fields; optional ones start unset.
-    pub fn new(
-        service: impl Into<String>,
-        api: impl Into<String>,
-        data: codegen::serde_json::Value,
-        client_msg_id: impl Into<String>,
-    ) -> Self {
-        Self {
-            service: service.into(),
-            api: api.into(),
-            data,
-            client_msg_id: client_msg_id.into(),
-            r#async: None,
-        }
-    }
-}
-codegen::setters!(InvokeServiceRequest { r#async : bool });
+codegen::builder!(
+    InvokeServiceRequest { required { service : String, api : String, data :
+    codegen::serde_json::Value, client_msg_id : String } optional { r#async : bool } }
+);
 /// Response of `invoke_service` (调用服务市场接口). The `errcode`/`errmsg` envelope is checked by the client.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]

@@ -29,26 +29,10 @@ pub struct MsgSecCheckRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
 }
-impl MsgSecCheckRequest {
-    /// A `MsgSecCheckRequest` with its required fields; optional ones start unset.
-    pub fn new(
-        content: impl Into<String>,
-        scene: super::super::SecScene,
-        openid: impl Into<String>,
-    ) -> Self {
-        Self {
-            content: content.into(),
-            version: 2,
-            scene,
-            openid: openid.into(),
-            title: None,
-            nickname: None,
-            signature: None,
-        }
-    }
-}
-codegen::setters!(
-    MsgSecCheckRequest { title : String, nickname : String, signature : String }
+codegen::builder!(
+    MsgSecCheckRequest { required { content : String, scene : super::super::SecScene,
+    openid : String } fixed { version = 2 } optional { title : String, nickname : String,
+    signature : String } }
 );
 /// Response of `msg_sec_check` (文本内容安全识别). The `errcode`/`errmsg` envelope is checked by the client.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

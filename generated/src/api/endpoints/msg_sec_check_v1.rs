@@ -12,12 +12,7 @@ pub struct MsgSecCheckV1Request {
     /// 要检测的文本内容，长度不超过 500KB
     pub content: String,
 }
-impl MsgSecCheckV1Request {
-    /// A `MsgSecCheckV1Request` with its required fields; optional ones start unset.
-    pub fn new(content: impl Into<String>) -> Self {
-        Self { content: content.into() }
-    }
-}
+codegen::builder!(MsgSecCheckV1Request { required { content : String } });
 /// Response of `msg_sec_check_v1` (文本内容安全识别（1.0 版本）). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。

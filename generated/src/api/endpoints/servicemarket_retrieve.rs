@@ -12,14 +12,7 @@ pub struct ServicemarketRetrieveRequest {
     /// 调用服务市场接口（invokeService，async 为 true）返回的 request_id
     pub request_id: String,
 }
-impl ServicemarketRetrieveRequest {
-    /// A `ServicemarketRetrieveRequest` with its required fields; optional ones start unset.
-    pub fn new(request_id: impl Into<String>) -> Self {
-        Self {
-            request_id: request_id.into(),
-        }
-    }
-}
+codegen::builder!(ServicemarketRetrieveRequest { required { request_id : String } });
 /// Response of `servicemarket_retrieve` (异步获取处理数据). The `errcode`/`errmsg` envelope is checked by the client.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]

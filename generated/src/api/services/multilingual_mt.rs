@@ -14,12 +14,7 @@ pub struct MultilingualMtData {
     /// 待翻译的文本。
     pub q: String,
 }
-impl MultilingualMtData {
-    /// A `MultilingualMtData` with its required fields; optional ones start unset.
-    pub fn new(q: impl Into<String>) -> Self {
-        Self { q: q.into() }
-    }
-}
+codegen::builder!(MultilingualMtData { required { q : String } });
 /// The result of `wxf5c22ebbe4ed811e` / `multilingualMT`, decoded from the `data` string of the response.
 ///
 /// 服务方的翻译结果（字段未确认；`raw()` 是服务方返回的原文）。

@@ -22,18 +22,10 @@ pub struct OcrAllInOneData {
     /// OCR 类型，1 为身份证识别
     pub ocr_type: OcrType,
 }
-impl OcrAllInOneData {
-    /// A `OcrAllInOneData` with its required fields; optional ones start unset.
-    pub fn new(data_type: OcrDataType, ocr_type: OcrType) -> Self {
-        Self {
-            img_url: None,
-            img_data: None,
-            data_type,
-            ocr_type,
-        }
-    }
-}
-codegen::setters!(OcrAllInOneData { img_url : String, img_data : String });
+codegen::builder!(
+    OcrAllInOneData { required { data_type : OcrDataType, ocr_type : OcrType } optional {
+    img_url : String, img_data : String } }
+);
 /// The result of `wx79ac3de8be320b71` / `OcrAllInOne`, decoded from the `data` string of the response.
 ///
 /// invokeService 返回的 data 字符串解析后的结果。只有与 ocr_type 对应的一项会出现。

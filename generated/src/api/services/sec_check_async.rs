@@ -26,18 +26,10 @@ pub struct SecCheckAsyncData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub media_url: Option<String>,
 }
-impl SecCheckAsyncData {
-    /// A `SecCheckAsyncData` with its required fields; optional ones start unset.
-    pub fn new(business_type: i64, media_type: SecCheckAsyncMediaType) -> Self {
-        Self {
-            business_type,
-            media_type,
-            text_content: None,
-            media_url: None,
-        }
-    }
-}
-codegen::setters!(SecCheckAsyncData { text_content : String, media_url : String });
+codegen::builder!(
+    SecCheckAsyncData { required { business_type : i64, media_type :
+    SecCheckAsyncMediaType } optional { text_content : String, media_url : String } }
+);
 /// The result of `wxee446d7507c68b11` / `SecCheckAsync`, decoded from the `data` string of the response.
 ///
 /// 服务方的检测结果（字段未公开，类型不声明字段；`raw()` 是服务方返回的原文）。

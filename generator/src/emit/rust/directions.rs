@@ -17,11 +17,12 @@ use crate::model::{Field, Model, TypeDef, TypeKind};
 pub struct Directions {
     sent: HashSet<String>,
     received: HashSet<String>,
+    /// Types the examples test decodes request examples into: when they are only sent,
+    /// they also derive `Deserialize` under `cfg(test)`.
+    in_examples: HashSet<String>,
+    examples_test: bool,
     /// Derive both traits on every type.
     pub both_ways: bool,
-    /// Types that are only sent also derive `Deserialize` under `cfg(test)`, so the
-    /// examples test can decode the spec's request examples into them.
-    pub decode_in_tests: bool,
 }
 
 /// The serde traits one type derives.
@@ -34,7 +35,7 @@ pub struct Ways {
 }
 
 impl Directions {
-    pub fn new(model: &Model, both_ways: bool, decode_in_tests: bool) -> Self {
+    pub fn new(model: &Model, both_ways: bool, examples_test: bool) -> Self {
         let by_name: HashMap<&str, &TypeDef> = model
             .type_groups
             .iter()
@@ -59,11 +60,31 @@ impl Directions {
                 .map(|e| &e.response.fields)
                 .chain(model.services.iter().map(|s| &s.result.fields)),
         );
+        let in_examples = if examples_test {
+            reachable(
+                &by_name,
+                model
+                    .endpoints
+                    .iter()
+                    .filter(|e| e.examples.iter().any(|x| x.input.is_some()))
+                    .map(|e| &e.request.fields)
+                    .chain(
+                        model
+                            .services
+                            .iter()
+                            .filter(|s| s.examples.iter().any(|x| x.input.is_some()))
+                            .map(|s| &s.data.fields),
+                    ),
+            )
+        } else {
+            HashSet::new()
+        };
         Directions {
             sent,
             received,
+            in_examples,
+            examples_test,
             both_ways,
-            decode_in_tests,
         }
     }
 
@@ -73,33 +94,33 @@ impl Directions {
         self.sent.contains(name)
     }
 
-    /// A request or service data.
-    pub fn input(&self) -> Ways {
-        self.ways(true, false)
+    /// A request or service data; `has_examples` when the spec gives examples of it.
+    pub fn input(&self, has_examples: bool) -> Ways {
+        self.ways(true, false, self.examples_test && has_examples)
     }
 
     /// A response or service result.
     pub fn output(&self) -> Ways {
-        self.ways(false, true)
+        self.ways(false, true, false)
     }
 
     /// A named type, by where it is used.
     pub fn named(&self, name: &str) -> Ways {
         let (sent, received) = (self.sent.contains(name), self.received.contains(name));
         if sent || received {
-            self.ways(sent, received)
+            self.ways(sent, received, self.in_examples.contains(name))
         } else {
-            self.ways(true, true)
+            self.ways(true, true, false)
         }
     }
 
-    fn ways(&self, sent: bool, received: bool) -> Ways {
+    fn ways(&self, sent: bool, received: bool, in_examples: bool) -> Ways {
         let encode = sent || self.both_ways;
         let decode = received || self.both_ways;
         Ways {
             encode,
             decode,
-            decode_in_tests: !decode && self.decode_in_tests,
+            decode_in_tests: !decode && in_examples,
         }
     }
 }
@@ -167,10 +188,12 @@ mod tests {
         assert_eq!(d.named("SecResult"), ways(false, true, false));
         assert!(d.is_sent("SecScene") && !d.is_sent("SecResult"));
         assert_eq!(d.named("ZzUnused"), ways(true, true, false));
-        assert_eq!(d.input(), ways(true, false, true));
+        assert_eq!(d.input(true), ways(true, false, true));
+        assert_eq!(d.input(false), ways(true, false, false));
         assert_eq!(d.output(), ways(false, true, false));
         let without_tests = Directions::new(&model, false, false);
-        assert_eq!(without_tests.input(), ways(true, false, false));
+        assert_eq!(without_tests.input(true), ways(true, false, false));
+        assert_eq!(without_tests.named("SecScene"), ways(true, false, false));
     }
 
     #[test]
@@ -178,7 +201,7 @@ mod tests {
         let model = model();
         let d = Directions::new(&model, true, true);
         for w in [
-            d.input(),
+            d.input(true),
             d.output(),
             d.named("SecScene"),
             d.named("SecSuggest"),

@@ -33,7 +33,7 @@ pub fn module(model: &Model, e: &Endpoint, directions: &Directions) -> TokenStre
             serde: serde_request,
             skip_query: e.body != BodyKind::None,
         },
-        directions.input(),
+        directions.input(e.examples.iter().any(|x| x.input.is_some())),
         &place,
     );
     let response_doc = doc(&paragraphs([

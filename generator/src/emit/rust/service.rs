@@ -37,7 +37,7 @@ pub fn module(model: &Model, s: &Service, directions: &Directions) -> TokenStrea
             serde: true,
             skip_query: false,
         },
-        directions.input(),
+        directions.input(s.examples.iter().any(|x| x.input.is_some())),
         &place,
     );
     let result_doc = doc(&paragraphs([

@@ -181,38 +181,34 @@ pub fn field_type(f: &Field, place: &Place) -> TokenStream {
 /// `new(required...)` and one setter per optional field.
 fn builder_methods(name: &str, fields: &[Field], place: &Place) -> TokenStream {
     let name_ident = ident(name);
-    let params = fields
+    let required: Vec<TokenStream> = fields
         .iter()
         .filter(|f| f.required && f.constant.is_none())
         .map(|f| {
             let n = rust_ident(&f.rust);
-            let t = param_type(f, place);
-            quote!(#n: #t)
-        });
-    let inits = fields.iter().map(|f| {
-        let n = rust_ident(&f.rust);
-        if f.required && f.constant.is_none() && !f.sensitive && f.ty != Ty::String {
-            return quote!(#n);
-        }
-        let value = if let Some(c) = &f.constant {
-            const_value(c, &f.ty, place)
-        } else if f.required {
-            wrap_param(f, quote!(#n))
-        } else {
-            quote!(None)
-        };
-        quote!(#n: #value)
-    });
-    let required_count = fields
-        .iter()
-        .filter(|f| f.required && f.constant.is_none())
-        .count();
-    let allow = (required_count > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    // `new` can't be both the constructor and a setter: that one is spelled out.
+            let t = tokens::ty(&f.ty, place.depth, place.home);
+            let secret = f.sensitive.then(|| quote!(#[secret]));
+            quote!(#secret #n: #t)
+        })
+        .collect();
+    // `new` can't be both the constructor and a setter: that one is spelled out, and the
+    // constructor leaves it unset like any optional field.
     let (named_new, optional): (Vec<&Field>, Vec<&Field>) = fields
         .iter()
         .filter(|f| !f.required)
         .partition(|f| f.rust.name == "new");
+    let fixed: Vec<TokenStream> = fields
+        .iter()
+        .filter_map(|f| {
+            let n = rust_ident(&f.rust);
+            let value = f.constant.as_ref().map(|c| const_value(c, &f.ty, place))?;
+            Some(quote!(#n = #value))
+        })
+        .chain(named_new.iter().map(|f| {
+            let n = rust_ident(&f.rust);
+            quote!(#n = None)
+        }))
+        .collect();
     let with_new = named_new.iter().map(|f| {
         let n = rust_ident(&f.rust);
         let t = setter_type(f, place);
@@ -227,25 +223,19 @@ fn builder_methods(name: &str, fields: &[Field], place: &Place) -> TokenStream {
             }
         }
     });
-    let setter_fields = optional.iter().map(|f| {
-        let n = rust_ident(&f.rust);
-        let t = setter_type(f, place);
-        quote!(#n: #t)
-    });
-    let setters = (!optional.is_empty())
-        .then(|| quote!(codegen::setters!(#name_ident { #(#setter_fields),* });));
-    let new_doc = doc(&format!(
-        "A `{name}` with its required fields; optional ones start unset."
-    ));
+    let optional: Vec<TokenStream> = optional
+        .iter()
+        .map(|f| {
+            let n = rust_ident(&f.rust);
+            let t = setter_type(f, place);
+            quote!(#n: #t)
+        })
+        .collect();
+    let required = (!required.is_empty()).then(|| quote!(required { #(#required),* }));
+    let fixed = (!fixed.is_empty()).then(|| quote!(fixed { #(#fixed),* }));
+    let optional = (!optional.is_empty()).then(|| quote!(optional { #(#optional),* }));
     quote! {
-        impl #name_ident {
-            #new_doc
-            #allow
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits),* }
-            }
-        }
-        #setters
+        codegen::builder!(#name_ident { #required #fixed #optional });
         #(#with_new)*
     }
 }
@@ -257,26 +247,6 @@ fn setter_type(f: &Field, place: &Place) -> TokenStream {
         quote!(codegen::Secret<#base>)
     } else {
         base
-    }
-}
-
-/// Strings are taken as `impl Into<String>`, everything else as itself.
-fn param_type(f: &Field, place: &Place) -> TokenStream {
-    match f.ty {
-        Ty::String => quote!(impl Into<String>),
-        _ => tokens::ty(&f.ty, place.depth, place.home),
-    }
-}
-
-fn wrap_param(f: &Field, value: TokenStream) -> TokenStream {
-    let value = match f.ty {
-        Ty::String => quote!(#value.into()),
-        _ => value,
-    };
-    if f.sensitive {
-        quote!(codegen::Secret::new(#value))
-    } else {
-        value
     }
 }
 

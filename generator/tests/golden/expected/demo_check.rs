@@ -28,21 +28,9 @@ pub struct DemoCheckRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<DemoCheckMode>,
 }
-impl DemoCheckRequest {
-    /// A `DemoCheckRequest` with its required fields; optional ones start unset.
-    pub fn new(r#type: impl Into<String>) -> Self {
-        Self {
-            r#type: r#type.into(),
-            version: 2,
-            token: None,
-            scene: None,
-            mode: None,
-        }
-    }
-}
-codegen::setters!(
-    DemoCheckRequest { token : codegen::Secret < String >, scene : u8, mode :
-    DemoCheckMode }
+codegen::builder!(
+    DemoCheckRequest { required { r#type : String } fixed { version = 2 } optional {
+    token : codegen::Secret < String >, scene : u8, mode : DemoCheckMode } }
 );
 /// Response of `demo_check` (Demo check). The `errcode`/`errmsg` envelope is checked by the client.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
