@@ -92,6 +92,11 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
+    /// Takes every diagnostic of `other`, in its order (parallel stages merge this way).
+    pub fn append(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }

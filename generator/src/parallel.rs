@@ -57,9 +57,25 @@ where
     Ok(out)
 }
 
+/// Maps `f` over `items` on every core; results come back in input order.
+pub fn map<T, O>(items: &[T], f: impl Fn(&T) -> O + Sync) -> Vec<O>
+where
+    T: Sync,
+    O: Send,
+{
+    run(items, |item| Ok::<_, ()>(f(item)), || Ok(Vec::new())).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn map_keeps_input_order() {
+        let items: Vec<u32> = (0..1000).collect();
+        assert_eq!(map(&items, |i| i + 1), (1..1001).collect::<Vec<u32>>());
+        assert!(map(&[] as &[u32], |i| *i).is_empty());
+    }
 
     #[test]
     fn keeps_input_order_and_appends_the_rest() {

@@ -62,7 +62,8 @@ pub fn decode<T: DeserializeOwned>(
         if run.reported >= MAX_PROBLEMS_PER_FILE {
             break;
         }
-        let error = match serde_path_to_error::deserialize::<_, T>(run.doc.clone()) {
+        // By reference: a file without problems (nearly all) is never copied.
+        let error = match serde_path_to_error::deserialize::<_, T>(&run.doc) {
             // A file that needed placeholders lacks required keys: it is not used further.
             Ok(value) => {
                 let complete = run.filled.is_empty();

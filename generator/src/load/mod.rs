@@ -122,35 +122,59 @@ pub struct Loaded {
 /// The file that holds the common error table, relative to the spec root.
 pub const COMMON_ERRORS: &str = "common/errors.yaml";
 
+/// A file decoded as its kind, with what decoding it said.
+enum Parsed {
+    Common(Option<SpecFile<RawCommonErrors>>),
+    TypeGroup(Option<SpecFile<RawTypeGroup>>),
+    Endpoint(Option<SpecFile<RawEndpoint>>),
+    Service(Option<SpecFile<RawService>>),
+    Unknown,
+}
+
 pub fn load(tree: &SpecTree, dx: &mut Diagnostics) -> Loaded {
     let mut loaded = Loaded::default();
     // Spec order is file order: sorted, so the same tree always gives the same output.
     let mut files: Vec<&(String, Vec<u8>)> = tree.files.iter().collect();
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    for (rel, bytes) in files {
+    // Files parse independently: on every core, merged back in file order.
+    let parsed = crate::parallel::map(&files, |(rel, bytes)| {
+        let mut own = Diagnostics::default();
         let file = tree.display(rel);
-        let ok = if rel == COMMON_ERRORS {
-            load_one(rel, &file, bytes, dx).map(|f| loaded.common = Some(f))
+        let parsed = if rel == COMMON_ERRORS {
+            Parsed::Common(load_one(rel, &file, bytes, &mut own))
         } else if rel.starts_with("types/") {
-            load_one(rel, &file, bytes, dx).map(|f| loaded.type_groups.push(f))
+            Parsed::TypeGroup(load_one(rel, &file, bytes, &mut own))
         } else if rel.starts_with("endpoints/") {
-            load_one(rel, &file, bytes, dx).map(|f| loaded.endpoints.push(f))
+            Parsed::Endpoint(load_one(rel, &file, bytes, &mut own))
         } else if rel.starts_with("services/") {
-            load_one(rel, &file, bytes, dx).map(|f| loaded.services.push(f))
+            Parsed::Service(load_one(rel, &file, bytes, &mut own))
         } else {
-            dx.push(
-                Diagnostic::error(
-                    "unknown-file",
-                    &file,
-                    file_start(),
-                    "this file is in no folder the generator reads",
-                )
-                .help(
-                    "move it to endpoints/, services/ or types/ (or common/errors.yaml) \
+            Parsed::Unknown
+        };
+        (file, parsed, own)
+    });
+    for (file, parsed, own) in parsed {
+        dx.append(own);
+        let ok = match parsed {
+            Parsed::Common(f) => f.map(|f| loaded.common = Some(f)),
+            Parsed::TypeGroup(f) => f.map(|f| loaded.type_groups.push(f)),
+            Parsed::Endpoint(f) => f.map(|f| loaded.endpoints.push(f)),
+            Parsed::Service(f) => f.map(|f| loaded.services.push(f)),
+            Parsed::Unknown => {
+                dx.push(
+                    Diagnostic::error(
+                        "unknown-file",
+                        &file,
+                        file_start(),
+                        "this file is in no folder the generator reads",
+                    )
+                    .help(
+                        "move it to endpoints/, services/ or types/ (or common/errors.yaml) \
                      under the spec folder",
-                ),
-            );
-            None
+                    ),
+                );
+                None
+            }
         };
         if ok.is_none() {
             loaded.broken.push(file);
