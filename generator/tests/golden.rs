@@ -12,9 +12,13 @@ fn fixture() -> PathBuf {
 }
 
 fn generated(path: &str) -> String {
+    generated_with(path, &Options::checked_in())
+}
+
+fn generated_with(path: &str, options: &Options) -> String {
     let mut tree = SpecTree::read(&fixture().join("spec")).expect("fixture spec reads");
     tree.display_root = "spec".to_owned();
-    let out = generate(&tree, &Options::checked_in()).unwrap_or_else(|e| panic!("{e}"));
+    let out = generate(&tree, options).unwrap_or_else(|e| panic!("{e}"));
     assert!(
         out.diagnostics.is_empty(),
         "fixture has warnings:\n{}",
@@ -60,4 +64,45 @@ fn endpoint_module_matches_golden() {
 #[test]
 fn endpoint_page_matches_golden() {
     check("docs/endpoints/demo_check.md", "demo_check.md");
+}
+
+/// The derive line of the struct or enum `name` in `module`.
+fn derives_of(module: &str, name: &str) -> String {
+    let lines: Vec<&str> = module.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.ends_with(&format!(" {name} {{")))
+        .unwrap_or_else(|| panic!("`{name}` is declared"));
+    lines[..at]
+        .iter()
+        .rev()
+        .find(|l| l.starts_with("#[derive("))
+        .map(|l| l.to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn serde_both_ways_derives_both_traits_on_requests_and_responses() {
+    let path = "src/api/endpoints/demo_check.rs";
+    let one_way = generated(path);
+    assert!(!derives_of(&one_way, "DemoCheckRequest").contains("Deserialize"));
+    assert!(!derives_of(&one_way, "DemoCheckResponse").contains("Serialize"));
+    let both = generated_with(
+        path,
+        &Options {
+            serde_both_ways: true,
+            ..Options::checked_in()
+        },
+    );
+    for name in ["DemoCheckRequest", "DemoCheckResponse"] {
+        let derives = derives_of(&both, name);
+        assert!(
+            derives.contains("Serialize, Deserialize"),
+            "{name}: {derives}"
+        );
+    }
+    assert!(
+        !both.contains("cfg_attr(test"),
+        "nothing is left to derive in tests"
+    );
 }
