@@ -38,20 +38,53 @@ pub fn display_path(path: &[Seg]) -> String {
     out
 }
 
-/// The index key of a path: its segments joined by a separator no YAML key in a spec uses.
-fn node_key(path: &[Seg]) -> String {
-    let mut key = String::new();
-    for seg in path {
-        key.push('\u{1f}');
+/// The index key of a path: a 64-bit hash of its segments, built one segment at a time so the
+/// indexer never materialises a path (a spec tree of thousands of files is indexed at once,
+/// and a string per node was most of the loader's allocations). Within one file of a few
+/// hundred nodes a collision is not a practical concern; at worst it would move a caret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct NodeKey(u64);
+
+impl NodeKey {
+    /// The document root.
+    const ROOT: NodeKey = NodeKey(0xcbf2_9ce4_8422_2325);
+
+    fn key(self, key: &str) -> NodeKey {
+        self.mix(b'k').bytes(key.as_bytes())
+    }
+
+    fn index(self, i: usize) -> NodeKey {
+        self.mix(b'i').bytes(&(i as u64).to_le_bytes())
+    }
+
+    fn of(path: &[Seg]) -> NodeKey {
+        path.iter().fold(NodeKey::ROOT, |k, seg| k.seg(seg))
+    }
+
+    fn seg(self, seg: &Seg) -> NodeKey {
         match seg {
-            Seg::Key(k) => key.push_str(k),
-            Seg::Index(i) => {
-                key.push('#');
-                key.push_str(&i.to_string());
-            }
+            Seg::Key(key) => self.key(key),
+            Seg::Index(i) => self.index(*i),
         }
     }
-    key
+
+    /// FNV-1a over the segment's bytes, with a final mix so `ab`+`c` and `a`+`bc` differ.
+    fn bytes(self, bytes: &[u8]) -> NodeKey {
+        let mut h = self.0;
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        NodeKey(h).mix(0xff)
+    }
+
+    fn mix(self, b: u8) -> NodeKey {
+        NodeKey(
+            (self.0 ^ u64::from(b))
+                .wrapping_mul(0x0000_0100_0000_01b3)
+                .rotate_left(23),
+        )
+    }
 }
 
 /// Positions of one node: the mapping key it sits under (if any) and its value.
@@ -72,9 +105,7 @@ pub struct DuplicateKey {
 /// Positions of every node in one file.
 #[derive(Debug, Default)]
 pub struct SpanIndex {
-    /// Keyed by [`node_key`]: one string per node keeps the index small (a spec tree of
-    /// thousands of files is indexed at once).
-    nodes: HashMap<Box<str>, NodeSpans>,
+    nodes: HashMap<NodeKey, NodeSpans>,
     pub duplicates: Vec<DuplicateKey>,
 }
 
@@ -112,13 +143,20 @@ impl SpanIndex {
 
     /// True when the exact path is in the file (not an ancestor).
     pub fn contains(&self, path: &[Seg]) -> bool {
-        self.nodes.contains_key(node_key(path).as_str())
+        self.nodes.contains_key(&NodeKey::of(path))
     }
 
     fn find(&self, path: &[Seg]) -> Option<NodeSpans> {
-        (0..=path.len())
+        let mut prefixes = Vec::with_capacity(path.len() + 1);
+        prefixes.push(NodeKey::ROOT);
+        for seg in path {
+            let last = prefixes[prefixes.len() - 1];
+            prefixes.push(last.seg(seg));
+        }
+        prefixes
+            .iter()
             .rev()
-            .find_map(|len| self.nodes.get(node_key(&path[..len]).as_str()).copied())
+            .find_map(|key| self.nodes.get(key).copied())
     }
 }
 
@@ -180,12 +218,13 @@ impl CharOffsets {
 
 enum Frame {
     Map {
-        path: Path,
+        at: NodeKey,
         pending_key: Option<(String, Span)>,
-        seen: HashMap<String, Span>,
+        /// The keys so far, for duplicates: a spec mapping has a handful, so a list.
+        seen: Vec<(String, Span)>,
     },
     Seq {
-        path: Path,
+        at: NodeKey,
         next: usize,
     },
 }
@@ -200,26 +239,26 @@ struct Builder {
 enum Role {
     Root,
     Key,
-    Value(Path, Option<Span>),
+    Value(NodeKey, Option<Span>),
 }
 
 impl Builder {
     fn event(&mut self, event: Event<'_>, span: YamlSpan) {
         let span = self.offsets.span(span);
         match event {
-            Event::Scalar(value, ..) => self.leaf(Some(value.into_owned()), span),
+            Event::Scalar(value, ..) => self.leaf(Some(&value), span),
             Event::Alias(_) => self.leaf(None, span),
             Event::MappingStart(..) => {
-                let path = self.open(span);
+                let at = self.open(span);
                 self.stack.push(Frame::Map {
-                    path,
+                    at,
                     pending_key: None,
-                    seen: HashMap::new(),
+                    seen: Vec::new(),
                 });
             }
             Event::SequenceStart(..) => {
-                let path = self.open(span);
-                self.stack.push(Frame::Seq { path, next: 0 });
+                let at = self.open(span);
+                self.stack.push(Frame::Seq { at, next: 0 });
             }
             Event::MappingEnd | Event::SequenceEnd => self.close(span),
             _ => {}
@@ -229,58 +268,53 @@ impl Builder {
     fn role(&mut self) -> Role {
         match self.stack.last_mut() {
             None => Role::Root,
-            Some(Frame::Seq { path, next }) => {
-                let mut p = path.clone();
-                p.push(Seg::Index(*next));
+            Some(Frame::Seq { at, next }) => {
+                let item = at.index(*next);
                 *next += 1;
-                Role::Value(p, None)
+                Role::Value(item, None)
             }
             Some(Frame::Map {
-                path, pending_key, ..
+                at, pending_key, ..
             }) => match pending_key.take() {
                 None => Role::Key,
-                Some((key, key_span)) => {
-                    let mut p = path.clone();
-                    p.push(Seg::Key(key));
-                    Role::Value(p, Some(key_span))
-                }
+                Some((key, key_span)) => Role::Value(at.key(&key), Some(key_span)),
             },
         }
     }
 
-    fn leaf(&mut self, scalar: Option<String>, span: Span) {
+    fn leaf(&mut self, scalar: Option<&str>, span: Span) {
         match self.role() {
-            Role::Root => self.record(Vec::new(), None, span),
-            Role::Key => self.set_key(scalar.unwrap_or_else(|| "*".to_owned()), span),
-            Role::Value(path, key) => self.record(path, key, span),
+            Role::Root => self.record(NodeKey::ROOT, None, span),
+            Role::Key => self.set_key(scalar.unwrap_or("*").to_owned(), span),
+            Role::Value(at, key) => self.record(at, key, span),
         }
     }
 
     /// A mapping or sequence starts: returns its path.
-    fn open(&mut self, span: Span) -> Path {
+    fn open(&mut self, span: Span) -> NodeKey {
         match self.role() {
             Role::Root => {
-                self.record(Vec::new(), None, span);
-                Vec::new()
+                self.record(NodeKey::ROOT, None, span);
+                NodeKey::ROOT
             }
             // A complex key (`? [a, b]: v`): index its insides under a placeholder.
             Role::Key => {
                 self.set_key("?".to_owned(), span);
-                vec![Seg::Key("?".to_owned())]
+                NodeKey::ROOT.key("?")
             }
-            Role::Value(path, key) => {
-                self.record(path.clone(), key, span);
-                path
+            Role::Value(at, key) => {
+                self.record(at, key, span);
+                at
             }
         }
     }
 
     fn close(&mut self, end: Span) {
         if let Some(frame) = self.stack.pop() {
-            let path = match frame {
-                Frame::Map { path, .. } | Frame::Seq { path, .. } => path,
+            let at = match frame {
+                Frame::Map { at, .. } | Frame::Seq { at, .. } => at,
             };
-            if let Some(node) = self.index.nodes.get_mut(node_key(&path).as_str()) {
+            if let Some(node) = self.index.nodes.get_mut(&at) {
                 let stop = end.offset + end.len;
                 node.value.len = stop.saturating_sub(node.value.offset).max(node.value.len);
             }
@@ -292,23 +326,23 @@ impl Builder {
             pending_key, seen, ..
         }) = self.stack.last_mut()
         {
-            if let Some(first) = seen.get(&key) {
+            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
                 self.index.duplicates.push(DuplicateKey {
                     key: key.clone(),
                     first: *first,
                     second: span,
                 });
             } else {
-                seen.insert(key.clone(), span);
+                seen.push((key.clone(), span));
             }
             *pending_key = Some((key, span));
         }
     }
 
-    fn record(&mut self, path: Path, key: Option<Span>, value: Span) {
+    fn record(&mut self, at: NodeKey, key: Option<Span>, value: Span) {
         self.index
             .nodes
-            .entry(node_key(&path).into_boxed_str())
+            .entry(at)
             .or_insert(NodeSpans { key, value });
     }
 }
