@@ -90,8 +90,39 @@ impl NodeKey {
 /// Positions of one node: the mapping key it sits under (if any) and its value.
 #[derive(Debug, Clone, Copy, Default)]
 struct NodeSpans {
-    key: Option<Span>,
-    value: Span,
+    key: Option<Packed>,
+    value: Packed,
+}
+
+/// A span in half the space: spec files are at most [`super::MAX_FILE_BYTES`] long, so every
+/// offset, length, line and column fits in 32 bits (the index holds every node of the tree).
+#[derive(Debug, Clone, Copy, Default)]
+struct Packed {
+    line: u32,
+    col: u32,
+    offset: u32,
+    len: u32,
+}
+
+impl Packed {
+    fn new(span: Span) -> Packed {
+        let fit = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Packed {
+            line: fit(span.line),
+            col: fit(span.col),
+            offset: fit(span.offset),
+            len: fit(span.len),
+        }
+    }
+
+    fn span(self) -> Span {
+        Span {
+            line: self.line as usize,
+            col: self.col as usize,
+            offset: self.offset as usize,
+            len: self.len as usize,
+        }
+    }
 }
 
 /// A key that appears twice in one mapping.
@@ -125,19 +156,22 @@ impl SpanIndex {
                 Err(_) => break,
             }
         }
+        builder.index.nodes.shrink_to_fit();
         builder.index
     }
 
     /// The span of the value at `path`, or of its nearest indexed ancestor.
     pub fn value(&self, path: &[Seg]) -> Span {
-        self.find(path).map(|n| n.value).unwrap_or_default_span()
+        self.find(path)
+            .map(|n| n.value.span())
+            .unwrap_or_default_span()
     }
 
     /// The span of the key under which the node at `path` sits; its value's span for
     /// sequence items and the root.
     pub fn key(&self, path: &[Seg]) -> Span {
         self.find(path)
-            .map(|n| n.key.unwrap_or(n.value))
+            .map(|n| n.key.unwrap_or(n.value).span())
             .unwrap_or_default_span()
     }
 
@@ -316,7 +350,12 @@ impl Builder {
             };
             if let Some(node) = self.index.nodes.get_mut(&at) {
                 let stop = end.offset + end.len;
-                node.value.len = stop.saturating_sub(node.value.offset).max(node.value.len);
+                let value = node.value.span();
+                node.value.len = Packed::new(Span {
+                    len: stop.saturating_sub(value.offset).max(value.len),
+                    ..value
+                })
+                .len;
             }
         }
     }
@@ -340,10 +379,10 @@ impl Builder {
     }
 
     fn record(&mut self, at: NodeKey, key: Option<Span>, value: Span) {
-        self.index
-            .nodes
-            .entry(at)
-            .or_insert(NodeSpans { key, value });
+        self.index.nodes.entry(at).or_insert(NodeSpans {
+            key: key.map(Packed::new),
+            value: Packed::new(value),
+        });
     }
 }
 
