@@ -58,19 +58,11 @@ pub fn module(model: &Model, e: &Endpoint, directions: &Directions) -> TokenStre
     let error = errors::endpoint(&e.error_name, &format!("`{}`", e.id), &e.errors, DEPTH);
     let request_impl = request_impl(e);
     let method = client_method(e);
-    let items = quote! {
-        #request
-        #response
-        #(#types)*
-        #error
-        #request_impl
-        #method
-    };
-    let uses = super::tokens::module_uses(&items);
-    quote! {
-        #uses
-        #items
-    }
+    let items = [request, response]
+        .into_iter()
+        .chain(types)
+        .chain([error, request_impl, method]);
+    super::tokens::with_uses(super::tokens::concat(items))
 }
 
 fn request_impl(e: &Endpoint) -> TokenStream {

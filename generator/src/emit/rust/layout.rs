@@ -63,17 +63,15 @@ impl RustFile<'_> {
                     let n = ident(c);
                     quote!(pub mod #n;)
                 });
-                let items = items.tokens(cx);
-                quote! {
+                let head = quote! {
                     #(#inner_doc)*
                     #(#decls)*
-                    #items
-                }
+                };
+                super::tokens::concat([head, items.tokens(cx)])
             }
             Content::Single(root) => {
-                let items = root.items.tokens(cx);
                 let children = root.children.iter().map(|c| inline(c, cx));
-                quote!(#items #(#children)*)
+                super::tokens::concat(std::iter::once(root.items.tokens(cx)).chain(children))
             }
         }
     }

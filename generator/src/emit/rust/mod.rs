@@ -102,12 +102,7 @@ impl Items<'_> {
                     directions: &cx.directions,
                 };
                 let types = g.types.iter().map(|t| structs::type_def(t, &place));
-                let types = quote!(#(#types)*);
-                let uses = tokens::module_uses(&types);
-                quote! {
-                    #uses
-                    #types
-                }
+                tokens::with_uses(tokens::concat(types))
             }
             Items::Endpoint(e) => endpoint::module(model, e, &cx.directions),
             Items::Service(s) => service::module(model, s, &cx.directions),

@@ -115,10 +115,7 @@ pub fn module(model: &Model, s: &Service, directions: &Directions) -> TokenStrea
             }
         }
     };
-    let items = quote! {
-        #data
-        #result
-        #(#types)*
+    let api_impls = quote! {
         impl codegen::ServiceApi for #data_ident {
             const SERVICE: &'static str = #service;
             const API: &'static str = #api;
@@ -129,9 +126,6 @@ pub fn module(model: &Model, s: &Service, directions: &Directions) -> TokenStrea
             #method_item
         }
     };
-    let uses = super::tokens::module_uses(&items);
-    quote! {
-        #uses
-        #items
-    }
+    let items = [data, result].into_iter().chain(types).chain([api_impls]);
+    super::tokens::with_uses(super::tokens::concat(items))
 }

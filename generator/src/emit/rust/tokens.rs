@@ -129,12 +129,14 @@ pub fn int(value: i64) -> TokenStream {
     }
 }
 
-/// The `use` lines a module's items need: the runtime facade and serde's derive macros,
-/// each only when the items name it bare (an unused import would be a warning in the
-/// output). A name after `::` is a full path and needs no import.
-pub fn module_uses(items: &TokenStream) -> TokenStream {
+/// A module's items with the `use` lines they need in front: the runtime facade and serde's
+/// derive macros, each only when the items name it bare (an unused import would be a warning
+/// in the output). A name after `::` is a full path and needs no import.
+pub fn with_uses(items: TokenStream) -> TokenStream {
     let mut named = Named::default();
-    named.scan(items);
+    // Walked by value: iterating a stream that is shared copies it whole.
+    let trees: Vec<TokenTree> = items.into_iter().collect();
+    named.scan_trees(&trees);
     let codegen = named.codegen.then(|| {
         quote!(
             use ::wxapi_runtime::codegen;
@@ -156,10 +158,18 @@ pub fn module_uses(items: &TokenStream) -> TokenStream {
         [one] => Some(quote!(use ::wxapi_runtime::codegen::serde::#one;)),
         many => Some(quote!(use ::wxapi_runtime::codegen::serde::{#(#many),*};)),
     };
-    quote! {
-        #codegen
-        #serde
-    }
+    let mut out = TokenStream::new();
+    out.extend(codegen);
+    out.extend(serde);
+    out.extend(trees);
+    out
+}
+
+/// Joins token streams without copying them (quote!'s `#stream` copies a stream it borrows).
+pub fn concat(parts: impl IntoIterator<Item = TokenStream>) -> TokenStream {
+    let mut out = TokenStream::new();
+    out.extend(parts);
+    out
 }
 
 /// Which importable names a token stream uses bare.
@@ -171,10 +181,10 @@ struct Named {
 }
 
 impl Named {
-    fn scan(&mut self, tokens: &TokenStream) {
+    fn scan_trees(&mut self, trees: &[TokenTree]) {
         let mut after_colon = false;
-        for tree in tokens.clone() {
-            match &tree {
+        for tree in trees {
+            match tree {
                 TokenTree::Ident(i) if !after_colon => {
                     if i == "codegen" {
                         self.codegen = true;
@@ -184,10 +194,13 @@ impl Named {
                         self.deserialize = true;
                     }
                 }
-                TokenTree::Group(g) => self.scan(&g.stream()),
+                TokenTree::Group(g) => {
+                    let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                    self.scan_trees(&inner);
+                }
                 _ => {}
             }
-            after_colon = matches!(&tree, TokenTree::Punct(p) if p.as_char() == ':');
+            after_colon = matches!(tree, TokenTree::Punct(p) if p.as_char() == ':');
         }
     }
 }
