@@ -158,7 +158,7 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
             endpoints.push((file, e));
         }
     }
-    let endpoint_models: Vec<_> = endpoints.iter().map(|(_, e)| e.clone()).collect();
+    let endpoint_models: Vec<&crate::model::Endpoint> = endpoints.iter().map(|(_, e)| e).collect();
     let mut service_ids = HashMap::new();
     let mut services = Vec::new();
     for (file, local) in loaded.services.iter().zip(service_locals) {
@@ -178,14 +178,13 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
     let dropped = std::mem::take(&mut resolver.dropped);
 
     // Whole-model checks.
-    let all_defs: Vec<TypeDef> = type_groups
+    let defs: HashMap<String, &TypeDef> = type_groups
         .iter()
         .flat_map(|g| g.types.iter())
         .chain(endpoints.iter().flat_map(|(_, e)| e.types.iter()))
         .chain(services.iter().flat_map(|(_, s)| s.types.iter()))
-        .cloned()
+        .map(|d| (d.name.clone(), d))
         .collect();
-    let defs: HashMap<String, &TypeDef> = all_defs.iter().map(|d| (d.name.clone(), d)).collect();
     check_cycles(loaded, &defs, dx);
     check_const_enums(&endpoints, &defs, dx);
     check_structs_in_parts(&endpoints, &defs, dx);
@@ -198,8 +197,10 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
         dx,
     );
 
+    // Examples are checked against the model's types (borrowed), then stored in it.
     let all_common: Vec<i64> = common_table.codes.iter().map(|c| c.code).collect();
-    for (file, e) in &mut endpoints {
+    let mut endpoint_examples = Vec::with_capacity(endpoints.len());
+    for (file, e) in &endpoints {
         let mut known: Vec<i64> = e.errors.codes.iter().map(|c| c.code).collect();
         known.extend(&all_common);
         let input = (e.body == crate::model::BodyKind::Json
@@ -221,7 +222,7 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
             dropped: &dropped,
             dx,
         };
-        e.examples = checker.examples(&file.raw.examples, &shape);
+        endpoint_examples.push(checker.examples(&file.raw.examples, &shape));
         if !file.raw.examples.iter().any(|x| x.response.is_some()) && !e.response.fields.is_empty()
         {
             dx.push(
@@ -235,7 +236,8 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
             );
         }
     }
-    for (file, s) in &mut services {
+    let mut service_examples = Vec::with_capacity(services.len());
+    for (file, s) in &services {
         let shape = examples::Shape {
             input_key: "data",
             input_name: &s.data.name,
@@ -252,7 +254,14 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
             dropped: &dropped,
             dx,
         };
-        s.examples = checker.examples(&file.raw.examples, &shape);
+        service_examples.push(checker.examples(&file.raw.examples, &shape));
+    }
+    drop(defs);
+    for ((_, e), examples) in endpoints.iter_mut().zip(endpoint_examples) {
+        e.examples = examples;
+    }
+    for ((_, s), examples) in services.iter_mut().zip(service_examples) {
+        s.examples = examples;
     }
 
     if dx.has_errors() {

@@ -19,7 +19,7 @@ pub fn service(
     resolver: &mut Resolver,
     file: &SpecFile<RawService>,
     local: HashMap<String, TypeRef>,
-    endpoints: &[Endpoint],
+    endpoints: &[&Endpoint],
     common: &CommonCodes,
     ids: &mut HashMap<String, String>,
 ) -> Option<Service> {
