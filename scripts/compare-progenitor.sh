@@ -8,6 +8,11 @@
 # built beforehand, so the figure is the generated code's own) at 100 endpoints, and at N
 # with --check-n.
 #
+# Each generator runs three times into a fresh folder; the median wall time is reported with
+# that run's peak. Temporary files go under $TMPDIR (TMPDIR=/dev/shm keeps a busy disk's
+# file-creation cost out of the figures: wxapi writes a file per module and docs page,
+# progenitor one).
+#
 # Usage: bash scripts/compare-progenitor.sh [N] [--check-n]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,17 +27,20 @@ bin="$target/release"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-measure() { # dir, command... -> "wall_s peak_kb"
-  local dir=$1; shift
-  ( cd "$dir" && /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/err.txt" ) || { cat "$work/err.txt" >&2; return 1; }
-  cat "$work/time.txt"
+measure() { # dir, out folder, command... -> "wall_s peak_kb" (median of three runs)
+  local dir=$1 out=$2; shift 2
+  for run in 1 2 3; do
+    rm -rf "${dir:?}/$out"
+    ( cd "$dir" && /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/err.txt" ) || { cat "$work/err.txt" >&2; return 1; }
+    cat "$work/time.txt"
+  done | sort -n | sed -n 2p
 }
 
 generate_both() { # n -> prints "wx_wall wx_kb wx_lines pg_wall pg_kb pg_lines"
   local n=$1 dir="$work/synth-$n"
   "$bin/examples/synth_spec" "$n" "$dir" 2>/dev/null
-  read -r wx_wall wx_kb < <(measure "$dir" "$bin/wxapi-codegen" generate --out wxapi-out)
-  read -r pg_wall pg_kb < <(measure "$dir" cargo progenitor -i openapi.json -o pg-out -n synth -v 0.1.0)
+  read -r wx_wall wx_kb < <(measure "$dir" wxapi-out "$bin/wxapi-codegen" generate --out wxapi-out)
+  read -r pg_wall pg_kb < <(measure "$dir" pg-out cargo progenitor -i openapi.json -o pg-out -n synth -v 0.1.0)
   local wx_lines pg_lines
   wx_lines=$(cat "$dir"/wxapi-out/src/api/endpoints/*.rs | wc -l)
   pg_lines=$(find "$dir/pg-out/src" -name '*.rs' -exec cat {} + | wc -l)
