@@ -37,7 +37,9 @@ measure() { # dir, out folder, command... -> "wall_s peak_kb" (median of three r
 }
 
 generate_both() { # n -> prints "wx_wall wx_kb wx_lines pg_wall pg_kb pg_lines"
-  local n=$1 dir="$work/synth-$n"
+  # Two `local`s: one would expand `$n` before setting it, naming the outer N's folder.
+  local n=$1
+  local dir="$work/synth-$n"
   "$bin/examples/synth_spec" "$n" "$dir" 2>/dev/null
   read -r wx_wall wx_kb < <(measure "$dir" wxapi-out "$bin/wxapi-codegen" generate --out wxapi-out)
   read -r pg_wall pg_kb < <(measure "$dir" pg-out cargo progenitor -i openapi.json -o pg-out -n synth -v 0.1.0)
@@ -57,7 +59,8 @@ printf '%-12s %8s %10s %10s\n' progenitor "$pg_wall" "$((pg_kb / 1024))" "$((pg_
 echo "ratios wxapi/progenitor: wall $(ratio "$wx_wall" "$pg_wall"), peak $(ratio "$wx_kb" "$pg_kb"), lines $(ratio "$wx_lines" "$pg_lines")"
 
 check_crate() { # n -> "wx_wall wx_kb pg_wall pg_kb"
-  local n=$1 dir="$work/synth-$n"
+  local n=$1
+  local dir="$work/synth-$n"
   [ -d "$dir/wxapi-out" ] || generate_both "$n" >/dev/null
   # The wxapi crate: the generated modules under a hand-written lib.rs, like generated/.
   mkdir -p "$dir/wxapi-out/src"
