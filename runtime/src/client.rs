@@ -1,14 +1,18 @@
 //! The client: sending requests, with token refresh and bounded retries.
 
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use reqwest::Url;
 use serde_json::Value;
 use tracing::field::Empty;
 use tracing::{Instrument as _, Span};
 
-use crate::security::Security;
+use crate::security::{Sealed, Security};
 use crate::service::{decode_reply, decode_started, Invocation, PendingService};
 use crate::token::{AccessToken, HttpCtx, TokenError, TokenSource};
 use crate::{
@@ -228,12 +232,16 @@ impl Client {
             errcode = Empty,
             latency_ms = Empty,
         );
-        let started = Instant::now();
-        let result = self
-            .attempts(endpoint, &encoded, decode, &span)
+        // Without a subscriber for the span there is nothing to time.
+        let started = (!span.is_disabled()).then(Instant::now);
+        // Boxed: the attempts' state is most of a call's, and a small future is cheaper to
+        // move (into an executor's task, say) than one of a kilobyte or two.
+        let result = Box::pin(self.attempts(endpoint, &encoded, decode, &span))
             .instrument(span.clone())
             .await;
-        span.record("latency_ms", elapsed_ms(started));
+        if let Some(started) = started {
+            span.record("latency_ms", elapsed_ms(started));
+        }
         span.in_scope(|| match &result {
             Ok(_) => tracing::debug!("call succeeded"),
             Err(Error::Api(e)) => tracing::debug!(error = %e, "call answered with an error"),
@@ -256,7 +264,10 @@ impl Client {
         // A token obtained while handling the previous attempt's failure.
         let mut next_token: Option<Option<AccessToken>> = None;
         loop {
-            let token = match next_token.take() {
+            let token = match next_token
+                .take()
+                .or_else(|| self.cached_token_for(endpoint))
+            {
                 Some(token) => Ok(token),
                 None => self.token_for(endpoint).await,
             };
@@ -312,6 +323,15 @@ impl Client {
         }
     }
 
+    /// The token to send to `endpoint` if it is known without waiting: none for an endpoint
+    /// without a token, else the source's cached one. `None` when that needs `token_for`.
+    fn cached_token_for(&self, endpoint: &Endpoint) -> Option<Option<AccessToken>> {
+        match endpoint.auth {
+            Auth::None => Some(None),
+            Auth::AccessToken => self.inner.tokens.cached().map(Some),
+        }
+    }
+
     async fn token_for(&self, endpoint: &Endpoint) -> Result<Option<AccessToken>, TokenError> {
         match endpoint.auth {
             Auth::None => Ok(None),
@@ -327,61 +347,144 @@ impl Client {
         decode: Decoder<T, E>,
         span: &Span,
     ) -> Result<T, Error<E>> {
+        if let Some(security) = self.security_for(endpoint) {
+            // Boxed, so that the state of this rarer (and, with its RSA, far costlier) path
+            // does not make every plain call's future bigger.
+            return Box::pin(self.send_sealed(security, endpoint, encoded, token, decode, span))
+                .await;
+        }
+        let request = self.request(endpoint, encoded, token, None)?;
+        let (status, _, body) = self
+            .exchange(
+                endpoint,
+                encoded,
+                token,
+                self.inner.ctx.http().execute(request),
+                false,
+                span,
+            )
+            .await?;
+        decode(status, &body)
+    }
+
+    /// [`send`](Self::send) in API security mode: the request sealed afresh for every attempt
+    /// (new timestamp, IV and `_n`), the response verified and opened before decoding.
+    async fn send_sealed<T, E: ApiError>(
+        &self,
+        security: &Security,
+        endpoint: &Endpoint,
+        encoded: &Encoded,
+        token: Option<&AccessToken>,
+        decode: Decoder<T, E>,
+        span: &Span,
+    ) -> Result<T, Error<E>> {
+        let sealed = security.seal(&self.inner.ctx.url(endpoint.path), encoded)?;
+        let request = self.request(endpoint, encoded, token, Some((security, &sealed)))?;
+        let (status, headers, body) = self
+            .exchange(
+                endpoint,
+                encoded,
+                token,
+                self.inner.ctx.http().execute(request),
+                true,
+                span,
+            )
+            .await?;
+        let headers = headers.unwrap_or_default();
+        let plaintext = security.open(&sealed, status, &headers, &body)?;
+        decode(status, &plaintext)
+    }
+
+    /// The HTTP request of one attempt: [`url`](Self::url), the timeout and the body (the
+    /// encoded one, or the sealed one in API security mode).
+    fn request<E>(
+        &self,
+        endpoint: &Endpoint,
+        encoded: &Encoded,
+        token: Option<&AccessToken>,
+        sealed: Option<(&Security, &Sealed)>,
+    ) -> Result<reqwest::Request, Error<E>> {
         let ctx = &self.inner.ctx;
-        let url = ctx.url(endpoint.path);
-        // API security mode: sealed afresh for every attempt (new timestamp, IV and `_n`).
-        let sealed = match self.security_for(endpoint) {
-            Some(security) => Some((security, security.seal(&url, encoded)?)),
-            None => None,
-        };
-        let mut builder = ctx
-            .http()
-            .request(endpoint.method.to_reqwest(), &url)
-            .timeout(ctx.timeout());
-        // Sealed, every parameter but access_token travels encrypted in the body.
-        let mut query: Vec<(&str, &str)> = match sealed {
-            Some(_) => Vec::new(),
-            None => encoded.query_pairs().collect(),
-        };
-        if let Some(token) = token {
-            query.push(("access_token", token.expose()));
+        let method = endpoint.method.to_reqwest();
+        let builder = match self.url(endpoint, encoded, token, sealed.is_some()) {
+            Some(url) => ctx.http().request(method, url),
+            // Not a URL: reqwest says why when the request is built.
+            None => ctx.http().request(method, ctx.url(endpoint.path)),
         }
-        if !query.is_empty() {
-            builder = builder.query(&query);
-        }
-        let builder = match &sealed {
+        .timeout(ctx.timeout());
+        let builder = match sealed {
             Some((security, sealed)) => sealed.apply(builder, security.app_id()),
             None => encoded.apply_body(builder)?,
         };
-        let request = builder
+        builder
             .build()
-            .map_err(|e| TransportError::new(endpoint.id, None, e))?;
-        let url = redact::url(request.url());
+            .map_err(|e| TransportError::new(endpoint.id, None, e).into())
+    }
 
-        let started = Instant::now();
-        let response = ctx
-            .http()
-            .execute(request)
-            .await
-            .map_err(|e| TransportError::new(endpoint.id, Some(url.clone()), e))?;
+    /// Awaits `sent`, reqwest's future for the request, and reads the whole response: its
+    /// status, its headers (only if `sealed`, for checking the signature) and its body.
+    async fn exchange(
+        &self,
+        endpoint: &Endpoint,
+        encoded: &Encoded,
+        token: Option<&AccessToken>,
+        // A future rather than the request, so that this future does not keep a copy of it.
+        sent: impl Future<Output = reqwest::Result<reqwest::Response>>,
+        sealed: bool,
+        span: &Span,
+    ) -> Result<(u16, Option<HeaderMap>, Bytes), TransportError> {
+        // Only a failure quotes the URL, so only a failure pays for masking the token in it.
+        let failed = |e| {
+            let url = self.url(endpoint, encoded, token, sealed);
+            TransportError::new(endpoint.id, url.as_ref().map(redact::url), e)
+        };
+        let started = tracing::enabled!(tracing::Level::TRACE).then(Instant::now);
+        let response = sent.await.map_err(failed)?;
         let status = response.status().as_u16();
         span.record("status", status);
-        let headers = sealed.as_ref().map(|_| response.headers().clone());
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| TransportError::new(endpoint.id, Some(url), e))?;
-        tracing::trace!(
-            status,
-            latency_ms = elapsed_ms(started),
-            len = body.len(),
-            "response received"
-        );
-        if let (Some((security, sealed)), Some(headers)) = (&sealed, headers) {
-            let plaintext = security.open(sealed, status, &headers, &body)?;
-            return decode(status, &plaintext);
+        let headers = sealed.then(|| response.headers().clone());
+        let body = response.bytes().await.map_err(failed)?;
+        if let Some(started) = started {
+            tracing::trace!(
+                status,
+                latency_ms = elapsed_ms(started),
+                len = body.len(),
+                "response received"
+            );
         }
-        decode(status, &body)
+        Ok((status, headers, body))
+    }
+
+    /// The URL of one attempt: the endpoint's path below the base URL, then the encoded
+    /// query pairs (unless `sealed`: API security mode sends them in the encrypted body)
+    /// and `access_token`. `None` if that is not a URL.
+    ///
+    /// The base URL was parsed when the client was built, so this parses only the path and
+    /// appends the query without parsing anything again.
+    fn url(
+        &self,
+        endpoint: &Endpoint,
+        encoded: &Encoded,
+        token: Option<&AccessToken>,
+        sealed: bool,
+    ) -> Option<Url> {
+        let ctx = &self.inner.ctx;
+        let mut url = ctx
+            .endpoint_url(endpoint.path)
+            .or_else(|| Url::parse(&ctx.url(endpoint.path)).ok())?;
+        let mut pairs = (!sealed)
+            .then(|| encoded.query_pairs())
+            .into_iter()
+            .flatten();
+        let first = pairs.next();
+        if first.is_some() || token.is_some() {
+            let mut query = url.query_pairs_mut();
+            query.extend_pairs(first.into_iter().chain(pairs));
+            if let Some(token) = token {
+                query.append_pair("access_token", token.expose());
+            }
+        }
+        Some(url)
     }
 
     /// The security mode to use for `endpoint`: the client's, if the endpoint supports it.

@@ -10,6 +10,8 @@ use serde_json::{Map, Value};
 
 use crate::{ApiError, DecodeError, Error};
 
+mod capture;
+
 /// Decodes a response body: the envelope first, then `T`.
 ///
 /// - `errcode` absent, `null` or zero (number or numeric string): success,
@@ -22,22 +24,14 @@ pub fn decode_body<T: DeserializeOwned, E: ApiError>(
     status: u16,
     body: &[u8],
 ) -> Result<T, Error<E>> {
-    // The common case without building a JSON tree: the envelope alone, then `T` straight
-    // from the bytes. Anything unusual (a BOM, a malformed errcode, a body `T` rejects)
-    // takes the careful path below, which says exactly what is wrong.
-    if let Ok(head) = serde_json::from_slice::<Head>(body) {
-        match head.errcode.map_or(0, |c| c.0) {
-            0 if (200..300).contains(&status) => {
-                if let Ok(decoded) = serde_json::from_slice(body) {
-                    return Ok(decoded);
-                }
-            }
-            0 => {}
-            code => {
-                return Err(Error::Api(E::from_code(
-                    code,
-                    head.errmsg.unwrap_or_default(),
-                )))
+    // The common case in one pass, without building a JSON tree: `T` straight from the
+    // bytes, the error code caught on the way. Anything else (an error answer, a BOM, a
+    // malformed errcode, a body `T` rejects) takes the careful path below, which reads the
+    // message too, or says exactly what is wrong.
+    if (200..300).contains(&status) {
+        if let Ok((decoded, head)) = capture::decode::<T>(body) {
+            if envelope(head.code(), None) == Envelope::Success {
+                return Ok(decoded);
             }
         }
     }
@@ -55,15 +49,6 @@ pub fn decode_body<T: DeserializeOwned, E: ApiError>(
         return Err(DecodeError::unexpected_status(status, body).into());
     }
     serde_json::from_value(value).map_err(|e| DecodeError::shape(status, body, e).into())
-}
-
-/// Just the envelope of a response object; every other field is skipped.
-#[derive(serde::Deserialize)]
-struct Head {
-    #[serde(default, alias = "errCode")]
-    errcode: Option<crate::WireInt>,
-    #[serde(default, alias = "errMsg")]
-    errmsg: Option<String>,
 }
 
 /// Parses a body as JSON, tolerating a UTF-8 byte order mark.
@@ -88,7 +73,15 @@ pub(crate) enum Envelope {
 
 /// Reads the envelope fields of a response object.
 pub(crate) fn read(object: &Map<String, Value>) -> Envelope {
-    let code = match field(object, "errcode", "errCode") {
+    envelope(
+        field(object, "errcode", "errCode"),
+        field(object, "errmsg", "errMsg"),
+    )
+}
+
+/// What the values of `errcode` and `errmsg` (`None`: absent) say.
+fn envelope(code: Option<&Value>, message: Option<&Value>) -> Envelope {
+    let code = match code {
         None | Some(Value::Null) => return Envelope::Success,
         Some(value) => match errcode(value) {
             Some(code) => code,
@@ -98,7 +91,7 @@ pub(crate) fn read(object: &Map<String, Value>) -> Envelope {
     if code == 0 {
         return Envelope::Success;
     }
-    let message = match field(object, "errmsg", "errMsg") {
+    let message = match message {
         Some(Value::String(message)) => message.clone(),
         None | Some(Value::Null) => String::new(),
         Some(other) => other.to_string(),
@@ -186,6 +179,28 @@ mod tests {
                 message: String::new()
             })
         );
+    }
+
+    #[test]
+    fn errcode_counts_even_when_the_payload_decodes() {
+        // Every field optional: the error answer is a valid `T`, and still an error.
+        #[derive(Debug, Deserialize)]
+        struct Loose {
+            #[allow(dead_code)]
+            openid: Option<String>,
+        }
+        let err =
+            decode_body::<Loose, TestError>(200, br#"{"errcode":40001,"errmsg":"x"}"#).unwrap_err();
+        assert_eq!(err.api(), Some(&TestError::InvalidCredential));
+        let err = decode_body::<Option<Loose>, TestError>(200, br#"{"errCode":"-1"}"#).unwrap_err();
+        assert_eq!(err.api(), Some(&TestError::Busy));
+        let ok = decode_body::<Value, TestError>(200, br#"{"errcode":-1,"errcode":0}"#);
+        assert!(
+            ok.is_ok(),
+            "the last of two errcodes counts, as in a parsed object"
+        );
+        let err = decode_body::<Loose, TestError>(200, br#"{"errcode":1.5}"#).unwrap_err();
+        assert!(matches!(err, Error::Decode(_)), "{err:?}");
     }
 
     #[test]
