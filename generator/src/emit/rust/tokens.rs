@@ -204,3 +204,54 @@ impl Named {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `use` lines put in front of `items` (which follow unchanged).
+    fn uses_of(items: TokenStream) -> String {
+        let text = items.to_string();
+        let all = with_uses(items).to_string();
+        let uses = all
+            .strip_suffix(&text)
+            .expect("the items follow the imports");
+        uses.trim().to_owned()
+    }
+
+    #[test]
+    fn imports_follow_what_the_items_name() {
+        let received = quote! {
+            #[derive(Debug, Deserialize)]
+            pub struct A { pub secret: ::wxapi_runtime::codegen::Secret<String> }
+        };
+        assert_eq!(
+            uses_of(received),
+            "use :: wxapi_runtime :: codegen :: serde :: Deserialize ;"
+        );
+        let sent = quote! {
+            #[derive(Debug, Serialize)]
+            #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
+            pub struct B { pub a: Option<i64> }
+            codegen::builder!(B { optional { a: i64 } });
+        };
+        assert_eq!(
+            uses_of(sent),
+            "use :: wxapi_runtime :: codegen ; use :: wxapi_runtime :: codegen :: serde :: Serialize ;"
+        );
+        let both = quote!(
+            #[derive(Serialize, Deserialize)]
+            pub struct C {}
+        );
+        assert_eq!(
+            uses_of(both),
+            "use :: wxapi_runtime :: codegen :: serde :: { Deserialize , Serialize } ;"
+        );
+        assert_eq!(
+            uses_of(quote!(
+                pub struct D;
+            )),
+            ""
+        );
+    }
+}
