@@ -88,12 +88,13 @@ macro_rules! __wxapi_wire_enum {
 /// The behaviour of a generated per-endpoint error enum whose variants are its own codes,
 /// `Common(<common enum>)` and `Unknown { code, message }`: `code()`, `message()`,
 /// `solution()`, [`ApiError`](crate::ApiError), `Display` and `std::error::Error`. Each own
-/// code is given as `Variant => (code, "errmsg", "solution", retry, refresh_token)`.
+/// code is given as `Variant => (code, "errmsg", "solution")`, followed by `retry` and/or
+/// `refresh_token` when the spec sets those flags.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __wxapi_api_error {
     ($name:ident, $common:path {
-        $($variant:ident => ($code:expr, $message:expr, $solution:expr, $retry:expr, $refresh:expr)),* $(,)?
+        $($variant:ident => ($code:expr, $message:expr, $solution:expr $(, $flag:ident)*)),* $(,)?
     }) => {
         impl $name {
             /// The `errcode`.
@@ -126,8 +127,8 @@ macro_rules! __wxapi_api_error {
                         name: ::core::stringify!($variant),
                         message: $message,
                         solution: $solution,
-                        retry: $retry,
-                        refresh_token: $refresh,
+                        retry: $crate::__wxapi_flag!(retry: $($flag)*),
+                        refresh_token: $crate::__wxapi_flag!(refresh_token: $($flag)*),
                     }),)*
                     Self::Common(common) => ::core::option::Option::Some(common.info()),
                     Self::Unknown { .. } => ::core::option::Option::None,
@@ -204,6 +205,25 @@ macro_rules! __wxapi_builder {
     };
 }
 
+/// Whether a flag is among the flags given: `__wxapi_flag!(retry: refresh_token retry)` is
+/// `true`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wxapi_flag {
+    ($want:ident:) => {
+        false
+    };
+    (retry: retry $($rest:ident)*) => {
+        true
+    };
+    (refresh_token: refresh_token $($rest:ident)*) => {
+        true
+    };
+    ($want:ident: $other:ident $($rest:ident)*) => {
+        $crate::__wxapi_flag!($want: $($rest)*)
+    };
+}
+
 /// One builder-style setter per optional field: `fn field(self, value: impl Into<T>) -> Self`.
 #[doc(hidden)]
 #[macro_export]
@@ -220,4 +240,67 @@ macro_rules! __wxapi_setters {
             )*
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{ApiError, ErrorInfo};
+
+    /// A common table with no codes, enough for `api_error!`.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum NoCommon {}
+
+    impl NoCommon {
+        pub fn from_code(_: i64) -> Option<Self> {
+            None
+        }
+
+        pub fn info(&self) -> &'static ErrorInfo {
+            match *self {}
+        }
+    }
+
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum FlagError {
+        Busy,
+        Expired,
+        Both,
+        Plain,
+        Common(NoCommon),
+        Unknown { code: i64, message: String },
+    }
+
+    crate::codegen::api_error!(FlagError, NoCommon {
+        Busy => (1, "busy", "wait", retry),
+        Expired => (2, "expired", "", refresh_token),
+        Both => (3, "both", "", refresh_token, retry),
+        Plain => (4, "plain", "nothing to do"),
+    });
+
+    fn flags(code: i64) -> (bool, bool) {
+        let info = FlagError::from_code(code, String::new())
+            .info()
+            .expect("an own code has its info");
+        (info.retry, info.refresh_token)
+    }
+
+    #[test]
+    fn flags_are_set_only_when_named_in_any_order() {
+        assert_eq!(flags(1), (true, false));
+        assert_eq!(flags(2), (false, true));
+        assert_eq!(flags(3), (true, true));
+        assert_eq!(flags(4), (false, false));
+        assert_eq!(
+            (FlagError::Plain.code(), FlagError::Plain.message()),
+            (4, "plain")
+        );
+        assert_eq!(FlagError::Plain.solution(), Some("nothing to do"));
+        assert_eq!(
+            FlagError::from_code(9, "new".into()),
+            FlagError::Unknown {
+                code: 9,
+                message: "new".into()
+            }
+        );
+    }
 }

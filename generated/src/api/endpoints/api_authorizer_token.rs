@@ -82,12 +82,12 @@ pub enum ApiAuthorizerTokenError {
 codegen::api_error!(
     ApiAuthorizerTokenError, super::super::CommonError { ComponentNotAuthorized =>
     (61003, "component is not authorized by this account",
-    "该账号未授权给此第三方平台，请检查 component_appid 与 authorizer_appid 是否填反或填错，或确认授权仍然有效",
-    false, false), ClientIpNotRegistered => (61004, "access clientip is not registered",
-    "调用方 IP 不在第三方平台的白名单中，请在第三方平台的开发资料中添加白名单 IP",
-    false, false), RefreshTokenInvalid => (61023, "refresh_token is invalid",
-    "刷新令牌无效（为空、已被新的刷新令牌替换、或授权已取消/变更）。请调用 getAuthorizerList 拉取最新的刷新令牌，或让商家重新授权",
-    false, false) }
+    "该账号未授权给此第三方平台，请检查 component_appid 与 authorizer_appid 是否填反或填错，或确认授权仍然有效"),
+    ClientIpNotRegistered => (61004, "access clientip is not registered",
+    "调用方 IP 不在第三方平台的白名单中，请在第三方平台的开发资料中添加白名单 IP"),
+    RefreshTokenInvalid => (61023, "refresh_token is invalid",
+    "刷新令牌无效（为空、已被新的刷新令牌替换、或授权已取消/变更）。请调用 getAuthorizerList 拉取最新的刷新令牌，或让商家重新授权")
+    }
 );
 impl codegen::Request for ApiAuthorizerTokenRequest {
     type Response = ApiAuthorizerTokenResponse;

@@ -77,14 +77,14 @@ pub enum ApiComponentTokenError {
 codegen::api_error!(
     ApiComponentTokenError, super::super::CommonError { ClientIpNotRegistered => (61004,
     "access clientip is not registered",
-    "调用方 IP 不在第三方平台的白名单中，请在第三方平台的开发资料中添加白名单 IP",
-    false, false), ComponentTicketExpired => (61005, "component ticket is expired",
-    "component_verify_ticket 已过期（有效期 12 小时），请使用微信最新推送的 ticket",
-    false, false), ComponentTicketInvalid => (61006, "component ticket is invalid",
-    "component_verify_ticket 无效，请检查是否传入了微信最新推送的 ticket（ticket 为空时也返回此错误）",
-    false, false), InvalidComponent => (61011, "invalid component",
-    "component_appid 不是第三方平台的 appid（例如传入了公众号、小程序或移动应用的 appid），请检查参数",
-    false, false) }
+    "调用方 IP 不在第三方平台的白名单中，请在第三方平台的开发资料中添加白名单 IP"),
+    ComponentTicketExpired => (61005, "component ticket is expired",
+    "component_verify_ticket 已过期（有效期 12 小时），请使用微信最新推送的 ticket"),
+    ComponentTicketInvalid => (61006, "component ticket is invalid",
+    "component_verify_ticket 无效，请检查是否传入了微信最新推送的 ticket（ticket 为空时也返回此错误）"),
+    InvalidComponent => (61011, "invalid component",
+    "component_appid 不是第三方平台的 appid（例如传入了公众号、小程序或移动应用的 appid），请检查参数")
+    }
 );
 impl codegen::Request for ApiComponentTokenRequest {
     type Response = ApiComponentTokenResponse;

@@ -63,9 +63,8 @@ pub enum GetAccessTokenError {
 codegen::api_error!(
     GetAccessTokenError, super::super::CommonError { TokenApiForbidden => (50004,
     "user not allow to use accesstoken, maybe for punishment",
-    "禁止使用 token 接口", false, false), AccountFrozen => (50007,
-    "账号已冻结", "账号已冻结，请登录公众平台查看账号状态",
-    false, false) }
+    "禁止使用 token 接口"), AccountFrozen => (50007, "账号已冻结",
+    "账号已冻结，请登录公众平台查看账号状态") }
 );
 impl codegen::Request for GetAccessTokenRequest {
     type Response = GetAccessTokenResponse;

@@ -37,7 +37,7 @@ pub enum ImgSecCheckError {
 }
 codegen::api_error!(
     ImgSecCheckError, super::super::CommonError { RiskyContent => (87014,
-    "risky content", "内容含有违法违规内容", false, false) }
+    "risky content", "内容含有违法违规内容") }
 );
 impl codegen::Request for ImgSecCheckRequest {
     type Response = ImgSecCheckResponse;

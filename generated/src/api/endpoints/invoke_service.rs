@@ -64,12 +64,11 @@ pub enum InvokeServiceError {
 }
 codegen::api_error!(
     InvokeServiceError, super::super::CommonError { InvalidParameter => (9301001,
-    "invalid parameter", "修改入参后重试", false, false), CallApiServiceFailed =>
-    (9301002, "call api service failed", "函数调用失败,检查参数后重试",
-    false, false), ConsumptionFailure => (9301010, "consumption failure",
-    "扣费失败,可能费用为0,需要重新购买/重试", false, false),
-    ServiceTimeout => (9301012, "service timeout",
-    "服务访问超时,检查参数后重试", false, false) }
+    "invalid parameter", "修改入参后重试"), CallApiServiceFailed => (9301002,
+    "call api service failed", "函数调用失败,检查参数后重试"),
+    ConsumptionFailure => (9301010, "consumption failure",
+    "扣费失败,可能费用为0,需要重新购买/重试"), ServiceTimeout =>
+    (9301012, "service timeout", "服务访问超时,检查参数后重试") }
 );
 impl codegen::Request for InvokeServiceRequest {
     type Response = InvokeServiceResponse;

@@ -69,8 +69,7 @@ pub enum MsgSecCheckError {
 codegen::api_error!(
     MsgSecCheckError, super::super::CommonError { UserAccessExpired => (61010,
     "code is expired",
-    "用户访问记录超时（用户未在近两小时访问小程序）", false,
-    false) }
+    "用户访问记录超时（用户未在近两小时访问小程序）") }
 );
 impl codegen::Request for MsgSecCheckRequest {
     type Response = MsgSecCheckResponse;

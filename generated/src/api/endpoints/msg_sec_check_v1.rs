@@ -38,7 +38,7 @@ pub enum MsgSecCheckV1Error {
 }
 codegen::api_error!(
     MsgSecCheckV1Error, super::super::CommonError { RiskyContent => (87014,
-    "risky content", "内容含有违法违规内容", false, false) }
+    "risky content", "内容含有违法违规内容") }
 );
 impl codegen::Request for MsgSecCheckV1Request {
     type Response = MsgSecCheckV1Response;

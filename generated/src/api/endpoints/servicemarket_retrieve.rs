@@ -51,10 +51,10 @@ pub enum ServicemarketRetrieveError {
 codegen::api_error!(
     ServicemarketRetrieveError, super::super::CommonError { InvalidParameter => (9301001,
     "invalid parameter",
-    "request_id 无效或结果已过期（最多保留 24 小时）；检查 request_id，必要时重新发起调用",
-    false, false), CallApiServiceFailed => (9301002, "call api service failed",
-    "服务提供方处理失败（errmsg 带有服务方的错误信息），此次调用的费用会退还；检查 data 后重新发起调用",
-    false, false) }
+    "request_id 无效或结果已过期（最多保留 24 小时）；检查 request_id，必要时重新发起调用"),
+    CallApiServiceFailed => (9301002, "call api service failed",
+    "服务提供方处理失败（errmsg 带有服务方的错误信息），此次调用的费用会退还；检查 data 后重新发起调用")
+    }
 );
 impl codegen::Request for ServicemarketRetrieveRequest {
     type Response = ServicemarketRetrieveResponse;

@@ -124,8 +124,10 @@ pub fn endpoint(name: &str, what: &str, table: &ErrorTable, depth: Depth) -> Tok
         let number = int(c.code);
         let message = &c.message;
         let solution = c.solution.as_deref().unwrap_or_default();
-        let (retry, refresh) = (c.retry, c.refresh_token);
-        quote!(#n => (#number, #message, #solution, #retry, #refresh))
+        // Flags are named only when set: `(code, "errmsg", "solution", retry)`.
+        let retry = c.retry.then(|| quote!(, retry));
+        let refresh = c.refresh_token.then(|| quote!(, refresh_token));
+        quote!(#n => (#number, #message, #solution #retry #refresh))
     });
     quote! {
         #docs

@@ -92,7 +92,7 @@ pub enum DemoCheckError {
 }
 codegen::api_error!(
     DemoCheckError, super::super::CommonError { RiskyContent => (87014, "risky content",
-    "Change the content.", false, false) }
+    "Change the content.") }
 );
 impl codegen::Request for DemoCheckRequest {
     type Response = DemoCheckResponse;
