@@ -174,8 +174,10 @@ pub fn emit_files(model: &model::Model, options: &Options) -> Result<Vec<OutFile
         let mut files = Vec::new();
         if options.examples_test {
             let path = "src/spec_examples.rs";
-            let tokens = emit::rust::examples_test(model);
-            let contents = emit::rust::render(path, tokens, &header(&[], &rust_comment))?;
+            let mut contents = header(&[], &rust_comment);
+            for part in emit::rust::examples_test(model) {
+                contents.push_str(&emit::rust::render(path, part, "")?);
+            }
             files.push(OutFile {
                 path: path.to_owned(),
                 contents,

@@ -1,4 +1,4 @@
-#![allow(dead_code)] // shared by the benchmarks and the examples, each using part
+#![allow(dead_code)] // shared by the benchmarks, examples and tests, each using part
 //! A synthetic API of WeChat-shaped endpoints, as a wxapi spec tree and as the equivalent
 //! OpenAPI 3 document, so wxapi and other generators can be fed the same API.
 //!

@@ -9,9 +9,16 @@ use quote::quote;
 use super::tokens::{ident, int};
 use crate::model::{Example, Model};
 
+/// How many tests make one part of [`examples_test`].
+const TESTS_PER_PART: usize = 100;
+
 /// `src/spec_examples.rs`: a test module the crate's `lib.rs` declares next to the
 /// generated root, so `super::*` is everything the crate exports.
-pub fn examples_test(model: &Model) -> TokenStream {
+///
+/// Returned in parts (the module's head, then the tests a hundred at a time), each a run
+/// of whole items: formatted one after another they make the file, and only one part's
+/// syntax tree is in memory at a time (a large API has thousands of tests).
+pub fn examples_test(model: &Model) -> Vec<TokenStream> {
     let mut tests = Vec::new();
     for e in &model.endpoints {
         for (i, example) in e.examples.iter().enumerate() {
@@ -149,7 +156,7 @@ pub fn examples_test(model: &Model) -> TokenStream {
 
         }
     });
-    quote! {
+    let head = quote! {
         //! Every example of the spec, decoded with the generated types.
         use super::*;
         use ::wxapi_runtime::codegen;
@@ -157,8 +164,13 @@ pub fn examples_test(model: &Model) -> TokenStream {
         #decode_helper
         #round_trip_helper
         #request_helpers
-        #(#tests)*
+    };
+    let mut parts = vec![head];
+    let mut tests = tests.into_iter().peekable();
+    while tests.peek().is_some() {
+        parts.push(super::tokens::concat(tests.by_ref().take(TESTS_PER_PART)));
     }
+    parts
 }
 
 fn json(value: Option<&serde_json::Value>) -> Option<String> {

@@ -1,0 +1,25 @@
+//! The examples test is formatted in parts to bound memory on large APIs; the parts must
+//! make exactly the file one formatting pass over the whole module would.
+
+#[path = "../benches/support/synth.rs"]
+mod synth;
+
+use wxapi_codegen::emit::rust::{examples_test, render};
+use wxapi_codegen::{check, Diagnostics};
+
+#[test]
+fn formatting_in_parts_gives_the_whole_file() {
+    // 250 endpoints with one example each: a head and three parts of tests.
+    let tree = synth::spec(250);
+    let mut dx = Diagnostics::default();
+    let model =
+        check(&tree, &mut dx).unwrap_or_else(|| panic!("the synthetic spec is valid: {dx}"));
+    let parts = examples_test(&model);
+    assert_eq!(parts.len(), 4, "a head and three parts");
+    let whole = render("spec_examples.rs", parts.iter().cloned().collect(), "").expect("renders");
+    let mut in_parts = String::new();
+    for part in parts {
+        in_parts.push_str(&render("spec_examples.rs", part, "").expect("renders"));
+    }
+    assert_eq!(in_parts, whole);
+}
