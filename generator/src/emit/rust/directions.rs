@@ -22,7 +22,7 @@ pub struct Directions {
     in_examples: HashSet<String>,
     examples_test: bool,
     /// Derive both traits on every type.
-    pub both_ways: bool,
+    both_ways: bool,
 }
 
 /// The serde traits one type derives.
