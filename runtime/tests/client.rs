@@ -4,7 +4,6 @@
 //! emits them: through `wxapi_runtime::codegen` only.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -22,62 +21,9 @@ const SECRET: &str = "app-secret-s3cr3t";
 
 // ---- what generated code looks like ---------------------------------------
 
-static INVALID_CREDENTIAL: codegen::ErrorInfo = codegen::ErrorInfo {
-    code: 40001,
-    name: "invalid_credential",
-    message: "invalid credential",
-    solution: "check the access token",
-    retry: false,
-    refresh_token: true,
-};
-static SYSTEM_BUSY: codegen::ErrorInfo = codegen::ErrorInfo {
-    code: -1,
-    name: "system_busy",
-    message: "system busy",
-    solution: "",
-    retry: true,
-    refresh_token: false,
-};
-
-#[derive(Debug, PartialEq)]
-enum CheckError {
-    InvalidCredential,
-    SystemBusy,
-    Unknown { code: i64, message: String },
-}
-
-impl codegen::ApiError for CheckError {
-    fn from_code(code: i64, message: String) -> Self {
-        match code {
-            40001 => CheckError::InvalidCredential,
-            -1 => CheckError::SystemBusy,
-            _ => CheckError::Unknown { code, message },
-        }
-    }
-
-    fn info(&self) -> Option<&'static codegen::ErrorInfo> {
-        match self {
-            CheckError::InvalidCredential => Some(&INVALID_CREDENTIAL),
-            CheckError::SystemBusy => Some(&SYSTEM_BUSY),
-            CheckError::Unknown { .. } => None,
-        }
-    }
-
-    fn unknown(&self) -> Option<(i64, &str)> {
-        match self {
-            CheckError::Unknown { code, message } => Some((*code, message)),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for CheckError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        codegen::fmt_api_error(self, f)
-    }
-}
-
-impl std::error::Error for CheckError {}
+#[path = "support/check_error.rs"]
+mod check_error;
+use check_error::CheckError;
 
 const CHECK: codegen::Endpoint = codegen::Endpoint {
     id: "test.check",

@@ -4,10 +4,10 @@
 //! Shared by several test binaries; each uses a part of it.
 #![allow(dead_code)]
 
+pub mod check_error;
 pub mod scenarios;
 
 use std::collections::HashMap;
-use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -23,51 +23,7 @@ pub const SECRET: &str = "app-secret-s3cr3t";
 
 // ---- what generated code looks like ---------------------------------------
 
-static INVALID_CREDENTIAL: codegen::ErrorInfo = codegen::ErrorInfo {
-    code: 40001,
-    name: "invalid_credential",
-    message: "invalid credential",
-    solution: "check the access token",
-    retry: false,
-    refresh_token: true,
-};
-
-#[derive(Debug, PartialEq)]
-pub enum CheckError {
-    InvalidCredential,
-    Unknown { code: i64, message: String },
-}
-
-impl codegen::ApiError for CheckError {
-    fn from_code(code: i64, message: String) -> Self {
-        match code {
-            40001 => CheckError::InvalidCredential,
-            _ => CheckError::Unknown { code, message },
-        }
-    }
-
-    fn info(&self) -> Option<&'static codegen::ErrorInfo> {
-        match self {
-            CheckError::InvalidCredential => Some(&INVALID_CREDENTIAL),
-            CheckError::Unknown { .. } => None,
-        }
-    }
-
-    fn unknown(&self) -> Option<(i64, &str)> {
-        match self {
-            CheckError::Unknown { code, message } => Some((*code, message)),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for CheckError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        codegen::fmt_api_error(self, f)
-    }
-}
-
-impl std::error::Error for CheckError {}
+pub use check_error::CheckError;
 
 #[derive(Debug, codegen::serde::Serialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
