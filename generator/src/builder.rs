@@ -136,7 +136,7 @@ impl Builder {
         let generated = match generate(&tree, &options) {
             Ok(generated) => generated,
             Err(Error::Spec(dx)) => {
-                eprint!("{}", render(&dx, &tree, Format::Human));
+                eprint!("{}", render(&dx, &tree, Format::Plain));
                 return Err(BuildError::Spec {
                     spec_dir: label,
                     errors: dx.error_count(),

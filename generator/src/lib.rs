@@ -34,7 +34,7 @@ pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use emit::docs::{DocsError, Templates};
 pub use emit::rust::{Layout, RenderError};
 pub use load::SpecTree;
-pub use scaffold::{scaffold, Scaffold, What};
+pub use scaffold::{relative_dir, scaffold, Scaffold, ScaffoldError, ScaffoldKind};
 pub use write::{OutFile, Plan, WriteError};
 
 /// The command that regenerates the checked-in crate, as headers and messages name it.
@@ -106,6 +106,13 @@ pub enum Error {
     Docs(#[from] DocsError),
     #[error(transparent)]
     Miniprogram(#[from] emit::miniprogram::MiniprogramError),
+    /// The options ask for output this build of the library leaves out (a cargo feature
+    /// is off).
+    #[error("{what} needs wxapi-codegen's `{feature}` cargo feature")]
+    FeatureOff {
+        what: &'static str,
+        feature: &'static str,
+    },
 }
 
 /// The result of a run: every file, in memory, and the warnings.
@@ -117,6 +124,12 @@ pub struct Generated {
 
 /// Loads, validates and emits, all in memory.
 pub fn generate(tree: &SpecTree, options: &Options) -> Result<Generated, Error> {
+    if options.schema && !cfg!(feature = "schema") {
+        return Err(Error::FeatureOff {
+            what: "the JSON Schema of the spec (`Options::schema`)",
+            feature: "schema",
+        });
+    }
     let mut dx = Diagnostics::default();
     let Some(model) = check(tree, &mut dx) else {
         return Err(Error::Spec(dx));
@@ -200,6 +213,7 @@ pub fn emit_files(model: &model::Model, options: &Options) -> Result<Vec<OutFile
                 emit::miniprogram::render(model, &templates, spec_root, &header_for)?;
             files.push(OutFile { path, contents });
         }
+        #[cfg(feature = "schema")]
         if options.schema {
             files.extend(schema::files());
         }

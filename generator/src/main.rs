@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use wxapi_codegen::render::{self, Format};
 use wxapi_codegen::{generate, write, Diagnostics, Error, Options, SpecTree, REGENERATE};
-use wxapi_codegen::{schema, What};
+use wxapi_codegen::{schema, ScaffoldKind};
 
 #[derive(Parser)]
 #[command(
@@ -18,8 +18,9 @@ use wxapi_codegen::{schema, What};
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// How to print diagnostics: `human` (drawn, with the source line), `short` (one line
-    /// each) or `json` (one JSON object per line, on stdout).
+    /// How to print diagnostics: `human` (drawn, with the source line), `plain` (the same in
+    /// rustc's plain style), `short` (one line each) or `json` (one JSON object per line, on
+    /// stdout).
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
     /// Treat warnings as errors.
@@ -30,6 +31,7 @@ struct Cli {
 #[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
     Human,
+    Plain,
     Short,
     Json,
 }
@@ -60,6 +62,10 @@ enum Command {
         /// The spec folder.
         #[arg(long, default_value = "spec")]
         spec: PathBuf,
+        /// The folder with the JSON Schemas the new file's first line points editors at
+        /// (`generate` writes them to `<out>/schema`; `schema KIND` prints one).
+        #[arg(long, default_value = "generated/schema")]
+        schema: PathBuf,
     },
 }
 
@@ -118,6 +124,7 @@ fn main() -> ExitCode {
     let format = match cli.format {
         FormatArg::Human if std::io::stderr().is_terminal() => Format::HumanColor,
         FormatArg::Human => Format::Human,
+        FormatArg::Plain => Format::Plain,
         FormatArg::Short => Format::Short,
         FormatArg::Json => Format::Json,
     };
@@ -172,12 +179,21 @@ fn run(command: Command, printer: &Printer) -> Result<ExitCode, String> {
             println!("{text}");
             Ok(ExitCode::SUCCESS)
         }
-        Command::New { what, id, spec } => {
-            let what = match what {
-                WhatArg::Endpoint => What::Endpoint,
-                WhatArg::Service => What::Service,
+        Command::New {
+            what,
+            id,
+            spec,
+            schema,
+        } => {
+            let kind = match what {
+                WhatArg::Endpoint => ScaffoldKind::Endpoint,
+                WhatArg::Service => ScaffoldKind::Service,
             };
-            let scaffold = wxapi_codegen::scaffold(what, &id)?;
+            let folder = spec.join(kind.folder());
+            let schema_ref = wxapi_codegen::relative_dir(&folder, &schema)
+                .map_err(|e| format!("the current directory: {e}"))?;
+            let scaffold =
+                wxapi_codegen::scaffold(kind, &id, Some(&schema_ref)).map_err(|e| e.to_string())?;
             let path = spec.join(&scaffold.rel);
             if path.exists() {
                 return Err(format!(
@@ -194,6 +210,18 @@ fn run(command: Command, printer: &Printer) -> Result<ExitCode, String> {
                 "created {}: fill in the <...> parts, then run `{REGENERATE}`",
                 path.display()
             );
+            let schema_file = schema.join(kind.schema_kind().file_name());
+            if !schema_file.exists() {
+                eprintln!(
+                    "note: its first line names the schema {}, which doesn't exist yet; \
+                     `wxapi-codegen schema {}` prints it",
+                    schema_file.display(),
+                    match kind {
+                        ScaffoldKind::Endpoint => "endpoint",
+                        ScaffoldKind::Service => "service",
+                    }
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Validate { spec } => {

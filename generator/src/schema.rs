@@ -5,9 +5,12 @@
 //! a spec file as it is typed when the file's first line names its schema:
 //! `# yaml-language-server: $schema=<relative path>/generated/schema/endpoint.schema.json`.
 
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 
+#[cfg(feature = "schema")]
 use crate::load::raw::{RawCommonErrors, RawEndpoint, RawService, RawTypeGroup};
+#[cfg(feature = "schema")]
 use crate::write::{OutFile, MARKER};
 
 /// A kind of spec file.
@@ -44,6 +47,7 @@ impl Kind {
 }
 
 /// The schema of one kind of file, as JSON.
+#[cfg(feature = "schema")]
 pub fn schema(kind: Kind) -> serde_json::Value {
     let mut generator = SchemaGenerator::default();
     let body: Schema = match kind {
@@ -75,6 +79,7 @@ pub fn schema(kind: Kind) -> serde_json::Value {
 }
 
 /// Every schema as an output file, `schema/<kind>.schema.json`.
+#[cfg(feature = "schema")]
 pub fn files() -> Vec<OutFile> {
     Kind::ALL
         .iter()
@@ -88,7 +93,7 @@ pub fn files() -> Vec<OutFile> {
         .collect()
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "schema"))]
 mod tests {
     use super::*;
 

@@ -243,3 +243,45 @@ fn human_format_draws_the_source_line_and_json_is_one_object_per_line() {
     );
     assert_eq!(error["file"], "spec/endpoints/check.yaml");
 }
+
+/// `new` points the file's `$schema` at the schema folder as seen from where the file goes,
+/// for a spec folder anywhere, and the file it writes validates.
+#[test]
+fn new_points_the_schema_line_at_the_schema_folder_from_any_spec_folder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "crates/app/spec/common/errors.yaml", COMMON);
+    let out = cli(
+        dir.path(),
+        &[
+            "new",
+            "endpoint",
+            "get_user_risk_rank",
+            "--spec",
+            "crates/app/spec",
+            "--schema",
+            "crates/app/schema",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("doesn't exist yet"), "{stderr}");
+    let text = fs::read_to_string(
+        dir.path()
+            .join("crates/app/spec/endpoints/get_user_risk_rank.yaml"),
+    )
+    .expect("written");
+    assert_eq!(
+        text.lines().next(),
+        Some("# yaml-language-server: $schema=../../schema/endpoint.schema.json")
+    );
+    let validate = cli(dir.path(), &["validate", "--spec", "crates/app/spec"]);
+    assert!(
+        validate.status.success(),
+        "{}",
+        String::from_utf8_lossy(&validate.stderr)
+    );
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use minijinja::Environment;
 
-/// An emitter's built-in templates, from the repository's `templates/`.
+/// An emitter's built-in templates, from the crate's `templates/` folder.
 pub trait BuiltIn {
     const TEMPLATES: &'static [(&'static str, &'static str)];
 }

@@ -9,9 +9,8 @@
 //! The same types give the JSON Schema of the format ([`crate::schema`]), so the doc comment
 //! on each key is what an editor shows while the maintainer types.
 
-use std::borrow::Cow;
-
 use indexmap::IndexMap;
+#[cfg(feature = "schema")]
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 
@@ -19,9 +18,10 @@ use serde::Deserialize;
 pub type Doc = Option<String>;
 
 /// `spec/common/errors.yaml`: the error codes every endpoint may answer with.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "wxapi common error table")]
+#[cfg_attr(feature = "schema", schemars(title = "wxapi common error table"))]
 pub struct RawCommonErrors {
     /// What this table is and where it comes from.
     #[serde(default)]
@@ -32,9 +32,10 @@ pub struct RawCommonErrors {
 }
 
 /// `spec/types/*.yaml`: named types shared by several endpoints.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "wxapi shared types")]
+#[cfg_attr(feature = "schema", schemars(title = "wxapi shared types"))]
 pub struct RawTypeGroup {
     /// What this group of types is about.
     #[serde(default)]
@@ -45,9 +46,10 @@ pub struct RawTypeGroup {
 }
 
 /// `spec/endpoints/**/*.yaml`: one HTTP endpoint.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "wxapi endpoint")]
+#[cfg_attr(feature = "schema", schemars(title = "wxapi endpoint"))]
 pub struct RawEndpoint {
     /// snake_case, unique: the Rust method name and the prefix of its types.
     pub id: String,
@@ -69,7 +71,7 @@ pub struct RawEndpoint {
     pub http: RawHttp,
     /// `access_token` (the default: the client adds `?access_token=`) or `none`.
     #[serde(default)]
-    #[schemars(extend("enum" = ["none", "access_token"]))]
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = ["none", "access_token"])))]
     pub auth: Option<String>,
     /// Safe to repeat: the client may retry it on `-1` (system busy).
     #[serde(default)]
@@ -104,19 +106,21 @@ pub struct RawEndpoint {
 }
 
 /// `http:` of an endpoint.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawHttp {
     /// `GET` or `POST`.
-    #[schemars(extend("enum" = ["GET", "POST"]))]
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = ["GET", "POST"])))]
     pub method: String,
     /// The path alone, starting with `/`, e.g. `/wxa/msg_sec_check`.
-    #[schemars(regex(pattern = r"^/"))]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r"^/")))]
     pub path: String,
 }
 
 /// `request:` of an endpoint.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawRequest {
     /// About the request as a whole.
@@ -124,7 +128,7 @@ pub struct RawRequest {
     pub doc: Doc,
     /// `none`, `json`, `multipart` or `binary`; `json` for POST and `none` for GET by default.
     #[serde(default)]
-    #[schemars(extend("enum" = ["none", "json", "multipart", "binary"]))]
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = ["none", "json", "multipart", "binary"])))]
     pub body: Option<String>,
     /// The fields, keyed by their wire name.
     #[serde(default)]
@@ -132,7 +136,8 @@ pub struct RawRequest {
 }
 
 /// A list of fields with a doc: `response:`, a service's `data:` and `result:`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawStruct {
     /// About this message as a whole.
@@ -144,9 +149,10 @@ pub struct RawStruct {
 }
 
 /// `spec/services/**/*.yaml`: one provider API of the service market.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "wxapi service-market API")]
+#[cfg_attr(feature = "schema", schemars(title = "wxapi service-market API"))]
 pub struct RawService {
     /// snake_case, unique: the method under `client.service_market()`.
     pub id: String,
@@ -197,13 +203,14 @@ pub struct RawService {
 ///
 /// One struct for both, so that a misplaced key (`required` on an array's `items`) is a
 /// precise validation error rather than a confusing "unknown field".
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawType {
     /// `string`, `integer`, `number`, `boolean`, `file`, `bytes`, `json`, `array`, `object`,
     /// `enum`, `json_string`, or the PascalCase name of a named type.
     #[serde(rename = "type")]
-    #[schemars(extend("examples" = ["string", "integer", "number", "boolean", "file", "bytes", "json", "array", "object", "enum", "json_string"]))]
+    #[cfg_attr(feature = "schema", schemars(extend("examples" = ["string", "integer", "number", "boolean", "file", "bytes", "json", "array", "object", "enum", "json_string"])))]
     pub ty: String,
     /// What it is; shown in the Rust docs and the reference pages.
     #[serde(default)]
@@ -222,7 +229,7 @@ pub struct RawType {
     pub values: Option<Vec<RawEnumValue>>,
     /// For `integer`: `i8`, `i16`, `i32`, `i64` (the default), `u8`, `u16`, `u32` or `u64`.
     #[serde(default)]
-    #[schemars(extend("enum" = ["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64"]))]
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = ["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64"])))]
     pub format: Option<String>,
     /// The version or date it appeared.
     #[serde(default)]
@@ -235,18 +242,18 @@ pub struct RawType {
     pub required: Option<bool>,
     /// Fields only: the server's default when the field is omitted (documentation).
     #[serde(default)]
-    #[schemars(with = "Option<serde_json::Value>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Value>"))]
     pub default: Option<serde_yaml::Value>,
     /// Fields only: the field always has this value, set by the constructor.
     #[serde(default, rename = "const")]
-    #[schemars(with = "Option<serde_json::Value>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Value>"))]
     pub constant: Option<serde_yaml::Value>,
     /// Fields only: a secret or a token, never printed by `Debug`.
     #[serde(default)]
     pub sensitive: Option<bool>,
     /// Request fields only: `query` or `body`.
     #[serde(default, rename = "in")]
-    #[schemars(extend("enum" = ["query", "body"]))]
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = ["query", "body"])))]
     pub location: Option<String>,
     /// Service data fields only: holds a file URL the mini program may fill with a CDN marker.
     #[serde(default)]
@@ -283,8 +290,9 @@ impl<'de> Deserialize<'de> for RawTypeRef {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for RawTypeRef {
-    fn schema_name() -> Cow<'static, str> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
         "TypeRef".into()
     }
 
@@ -298,11 +306,12 @@ impl JsonSchema for RawTypeRef {
 }
 
 /// One value of an `enum` type.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawEnumValue {
     /// The value on the wire: a string or an integer.
-    #[schemars(with = "StringOrInteger")]
+    #[cfg_attr(feature = "schema", schemars(with = "StringOrInteger"))]
     pub value: serde_yaml::Value,
     /// The PascalCase Rust variant; derived from a string value when omitted.
     #[serde(default)]
@@ -319,6 +328,7 @@ pub struct RawEnumValue {
 }
 
 /// Only for the schema: a string or an integer.
+#[cfg(feature = "schema")]
 #[derive(JsonSchema)]
 #[serde(untagged)]
 #[allow(dead_code)]
@@ -328,7 +338,8 @@ enum StringOrInteger {
 }
 
 /// One error code.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawError {
     /// The PascalCase Rust variant.
@@ -350,7 +361,8 @@ pub struct RawError {
 }
 
 /// One entry of `examples:`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawExample {
     /// A short title.
@@ -361,18 +373,18 @@ pub struct RawExample {
     pub doc: Doc,
     /// Endpoints: the request fields (query and body together).
     #[serde(default)]
-    #[schemars(with = "Option<serde_json::Value>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Value>"))]
     pub request: Option<serde_yaml::Value>,
     /// Endpoints: the whole response body, `errcode`/`errmsg` included.
     #[serde(default)]
-    #[schemars(with = "Option<serde_json::Value>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Value>"))]
     pub response: Option<serde_yaml::Value>,
     /// Services: the `data` sent.
     #[serde(default)]
-    #[schemars(with = "Option<serde_json::Value>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Value>"))]
     pub data: Option<serde_yaml::Value>,
     /// Services: the decoded result.
     #[serde(default)]
-    #[schemars(with = "Option<serde_json::Value>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Value>"))]
     pub result: Option<serde_yaml::Value>,
 }

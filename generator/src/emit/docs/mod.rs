@@ -1,5 +1,5 @@
 //! Stage 3b: the checked model -> markdown reference pages, rendered with minijinja from
-//! the templates in `templates/docs/` (built in; a directory can override them).
+//! the templates in the crate's `templates/docs/` (built in; a directory can override them).
 
 mod view;
 
@@ -10,35 +10,35 @@ use serde::Serialize;
 
 use crate::model::Model;
 
-/// The built-in templates, from the repository's `templates/docs/`.
+/// The built-in templates, from the crate's `templates/docs/`.
 const BUILT_IN: &[(&str, &str)] = &[
     (
         "_macros.md.j2",
-        include_str!("../../../../templates/docs/_macros.md.j2"),
+        include_str!("../../../templates/docs/_macros.md.j2"),
     ),
     (
         "endpoint.md.j2",
-        include_str!("../../../../templates/docs/endpoint.md.j2"),
+        include_str!("../../../templates/docs/endpoint.md.j2"),
     ),
     (
         "service.md.j2",
-        include_str!("../../../../templates/docs/service.md.j2"),
+        include_str!("../../../templates/docs/service.md.j2"),
     ),
     (
         "types.md.j2",
-        include_str!("../../../../templates/docs/types.md.j2"),
+        include_str!("../../../templates/docs/types.md.j2"),
     ),
     (
         "errors.md.j2",
-        include_str!("../../../../templates/docs/errors.md.j2"),
+        include_str!("../../../templates/docs/errors.md.j2"),
     ),
     (
         "index.md.j2",
-        include_str!("../../../../templates/docs/index.md.j2"),
+        include_str!("../../../templates/docs/index.md.j2"),
     ),
     (
         "SUMMARY.md.j2",
-        include_str!("../../../../templates/docs/SUMMARY.md.j2"),
+        include_str!("../../../templates/docs/SUMMARY.md.j2"),
     ),
 ];
 

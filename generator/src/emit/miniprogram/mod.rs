@@ -1,6 +1,6 @@
 //! Stage 3c: the checked model -> TypeScript declarations for the mini-program side of the
 //! service market (`wx.serviceMarket`), rendered with minijinja from the templates in
-//! `templates/miniprogram/` (built in; a directory can override them).
+//! the crate's `templates/miniprogram/` (built in; a directory can override them).
 //!
 //! One file, `miniprogram/service-market.d.ts`: every service's data and result as
 //! interfaces, `invokeService` typed per service id and API name (any other pair falls back
@@ -19,15 +19,15 @@ use crate::model::Model;
 /// Where the typings go, relative to the output directory.
 pub const PATH: &str = "miniprogram/service-market.d.ts";
 
-/// The built-in templates, from the repository's `templates/miniprogram/`.
+/// The built-in templates, from the crate's `templates/miniprogram/`.
 const BUILT_IN: &[(&str, &str)] = &[
     (
         "_macros.d.ts.j2",
-        include_str!("../../../../templates/miniprogram/_macros.d.ts.j2"),
+        include_str!("../../../templates/miniprogram/_macros.d.ts.j2"),
     ),
     (
         "service-market.d.ts.j2",
-        include_str!("../../../../templates/miniprogram/service-market.d.ts.j2"),
+        include_str!("../../../templates/miniprogram/service-market.d.ts.j2"),
     ),
 ];
 
@@ -166,8 +166,17 @@ mod tests {
         tree
     }
 
+    /// The checked-in options without the docs and the JSON Schema these tests don't read.
+    fn typings_only() -> Options {
+        Options {
+            docs: None,
+            schema: false,
+            ..Options::checked_in()
+        }
+    }
+
     fn typings(tree: &SpecTree) -> String {
-        let out = generate(tree, &Options::checked_in()).unwrap_or_else(|e| panic!("{e}"));
+        let out = generate(tree, &typings_only()).unwrap_or_else(|e| panic!("{e}"));
         out.files
             .into_iter()
             .find(|f| f.path == super::PATH)
@@ -243,7 +252,7 @@ types:
             "level: { type: ZzLevel, required: true }",
             "n: { type: integer }",
         );
-        match generate(&with_service(&yaml), &Options::checked_in()) {
+        match generate(&with_service(&yaml), &typings_only()) {
             Err(Error::Miniprogram(e)) => {
                 assert!(e.message.contains("`Api` (services/zz_test.yaml:"), "{e}")
             }
