@@ -360,6 +360,26 @@ fn img_sec_check_example_4() {
     }
 }
 #[test]
+fn img_sec_check_example_5() {
+    match codegen::decode_body::<
+        ImgSecCheckResponse,
+        ImgSecCheckError,
+    >(
+        200,
+        "{\"errcode\":40006,\"errmsg\":\"invalid media size rid: 67db7a78-2aff3d67-718cf8a9\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40006);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40006),
+    }
+}
+#[test]
 fn msg_sec_check_example_1() {
     request_on_the_wire::<
         MsgSecCheckRequest,

@@ -32,8 +32,32 @@ pub enum CommonError {
     InvalidOpenid,
     /// `40004` invalid media type: 不合法的媒体文件类型
     InvalidMediaType,
+    /// `40005` invalid file type
+    ///
+    /// 不合法的文件类型：检查文件格式；上传时文件名后缀和 Content-Type 要与文件的实际类型一致
+    InvalidFileType,
+    /// `40006` invalid media size
+    ///
+    /// 不合法的文件大小：文件超过了接口的大小限制，压缩或缩小后再上传
+    ///
+    /// 各上传接口的限制不同，见接口文档（例如 img_sec_check 的图片不超过 1M）。较早的实际返回把 errmsg 拼作 `invalid meida size`。
+    InvalidMediaSize,
     /// `40007` invalid media_id: 不合法的媒体文件 id
     InvalidMediaId,
+    /// `40008` invalid message type
+    ///
+    /// 不合法的消息类型：检查消息类型（msgtype）的取值
+    InvalidMessageType,
+    /// `40009` invalid image size
+    ///
+    /// 不合法的图片文件大小：图片大小超出限制，压缩后重试
+    InvalidImageSize,
+    /// `40010` invalid voice size: 不合法的语音文件大小：语音文件大小超出限制
+    InvalidVoiceSize,
+    /// `40011` invalid video size: 不合法的视频文件大小：视频文件大小超出限制
+    InvalidVideoSize,
+    /// `40012` invalid thumb size: 不合法的缩略图文件大小：缩略图大小超出限制
+    InvalidThumbSize,
     /// `40013` invalid appid
     ///
     /// 不合法的 AppID ，请开发者检查 AppID 的正确性，避免异常字符，注意大小写
@@ -44,22 +68,152 @@ pub enum CommonError {
     ///
     /// 企业微信等场景下 access_token 过期时也可能返回 40014 而不是 42001，因此同样按“刷新后重试一次”处理。
     InvalidAccessToken,
+    /// `40015` invalid menu type: 不合法的菜单类型：检查菜单按钮的 type
+    InvalidMenuType,
+    /// `40016` invalid button size
+    ///
+    /// 不合法的按钮个数：一级菜单按钮个数超出允许范围
+    InvalidButtonCount,
+    /// `40017` invalid button type: 不合法的按钮类型：检查菜单按钮的 type
+    InvalidButtonType,
+    /// `40018` invalid button name size
+    ///
+    /// 不合法的按钮名字长度：缩短菜单按钮的名字
+    InvalidButtonNameLength,
+    /// `40019` invalid button key size: 不合法的按钮 KEY 长度：缩短菜单按钮的 key
+    InvalidButtonKeyLength,
+    /// `40020` invalid button url size: 不合法的按钮 URL 长度：缩短菜单按钮的 url
+    InvalidButtonUrlLength,
+    /// `40021` 不合法的菜单版本号: 检查菜单版本号
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidMenuVersion,
+    /// `40022` 不合法的子菜单级数: 子菜单的层级超出允许范围
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidSubMenuLevel,
+    /// `40023` invalid sub button size
+    ///
+    /// 不合法的子菜单按钮个数：子菜单按钮个数超出允许范围
+    InvalidSubButtonCount,
+    /// `40024` invalid sub button type
+    ///
+    /// 不合法的子菜单按钮类型：检查子菜单按钮的 type
+    InvalidSubButtonType,
+    /// `40025` invalid sub button name size
+    ///
+    /// 不合法的子菜单按钮名字长度：缩短子菜单按钮的名字
+    InvalidSubButtonNameLength,
+    /// `40026` invalid sub button key size
+    ///
+    /// 不合法的子菜单按钮 KEY 长度：缩短子菜单按钮的 key
+    InvalidSubButtonKeyLength,
+    /// `40027` invalid sub button url size
+    ///
+    /// 不合法的子菜单按钮 URL 长度：缩短子菜单按钮的 url
+    InvalidSubButtonUrlLength,
+    /// `40028` 不合法的自定义菜单使用用户: 检查自定义菜单的使用用户
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidMenuUser,
     /// `40029` invalid code: 无效的 oauth_code
     ///
     /// 登录凭证 code（oauth_code / js_code）不合法或已过期。
     InvalidCode,
+    /// `40030` invalid refresh_token
+    ///
+    /// 不合法的 refresh_token：检查网页授权的 refresh_token 是否正确
+    ///
+    /// 这是网页授权（OAuth）的 refresh_token，与接口调用凭证 access_token 无关，刷新 access_token 不能解决。
+    InvalidRefreshToken,
+    /// `40031` 不合法的 openid 列表: 检查 openid 列表中的每一项
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidOpenidList,
+    /// `40032` 不合法的 openid 列表长度: openid 列表的个数超出允许范围
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidOpenidListLength,
+    /// `40033` 不合法的请求字符，不能包含 \uxxxx 格式的字符
+    ///
+    /// 请求中不要使用 \uxxxx 形式的转义，中文等字符直接以 UTF-8 发送
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidRequestCharacters,
+    /// `40035` 不合法的参数: 对照接口文档检查参数
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidParameter,
+    /// `40038` 不合法的请求格式: 对照接口文档检查请求格式
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidRequestFormat,
+    /// `40039` invalid url size: 不合法的 URL 长度：缩短 URL
+    InvalidUrlLength,
+    /// `40048` invalid url domain: 无效的url：检查链接及其域名是否被允许
+    ///
+    /// 公众号全局返回码表的描述为“无效的url”；开放平台返回码表给出的 errmsg 为 invalid url domain（不合法的url域名）。
+    InvalidUrlDomain,
+    /// `40050` 不合法的分组 id: 检查分组 id
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidGroupId,
+    /// `40051` 分组名字不合法: 修改分组名字
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidGroupName,
+    /// `40060` 删除单篇图文时，指定的 article_idx 不合法: 检查 article_idx
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidArticleIdx,
+    /// `40117` 分组名字不合法: 修改分组名字
+    ///
+    /// 官方表中与 40051 的描述相同。官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    GroupNameNotAllowed,
+    /// `40118` media_id 大小不合法: 检查 media_id 是否完整
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidMediaIdSize,
+    /// `40119` button 类型错误: 检查菜单按钮的 type
+    ///
+    /// 与 40017 相近。官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    WrongButtonType,
+    /// `40120` 子 button 类型错误: 检查子菜单按钮的 type
+    ///
+    /// 与 40024 相近。官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    WrongSubButtonType,
+    /// `40121` 不合法的 media_id 类型: media_id 的素材类型与接口要求不符
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidMediaIdType,
     /// `40125` invalid appsecret: 无效的appsecret，请检查appsecret的正确性
     InvalidAppsecret,
     /// `40129` invalid scene: 场景值错误
     ///
     /// 支持的场景值因接口而异，见各接口 `scene` 字段的说明（例如内容安全接口为 1 资料；2 评论；3 论坛；4 社交日志）。
     InvalidScene,
+    /// `40132` 微信号不合法: 检查微信号
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidWechatId,
+    /// `40137` 不支持的图片格式: 换用接口支持的图片格式
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    UnsupportedImageFormat,
+    /// `40155` 请勿添加其他公众号的主页链接: 去掉其他公众号的主页链接
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    ForeignAccountHomepageLink,
     /// `40163` code been used: oauth_code已使用
     CodeBeenUsed,
     /// `40164` invalid ip, not in whitelist: 将ip添加到ip白名单列表即可
     ///
     /// 调用方出口 IP 不在接口 IP 白名单中。实际 errmsg 中会带上被拒绝的 IP 地址。
     InvalidIp,
+    /// `40227` 标题为空: 填写标题
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    EmptyTitle,
     /// `40230` API_Missing_Wechatmp_Serial: 缺少Wechatmp_Serial
     ///
     /// API 安全鉴权（服务端 API 签名加密）错误。message 取自官方错误码表的“错误码取值”列，实际 errmsg 未确认。
@@ -115,6 +269,8 @@ pub enum CommonError {
     AccessTokenMissing,
     /// `41002` appid missing: 缺少 appid 参数
     AppidMissing,
+    /// `41003` refresh_token missing: 缺少 refresh_token 参数：补上 refresh_token 参数
+    RefreshTokenMissing,
     /// `41004` appsecret missing: 缺少 secret 参数
     AppsecretMissing,
     /// `41005` media data missing
@@ -124,64 +280,338 @@ pub enum CommonError {
     /// 上传类接口（如 img_sec_check）没有收到文件部分：文件必须以 multipart/form-data 上传，
     /// 表单字段名为 `media`，并带文件名和 Content-Type。传图片 URL 而不是文件内容也会得到此错误。
     MediaDataMissing,
+    /// `41006` media_id missing: 缺少 media_id 参数：补上 media_id 参数
+    MediaIdMissing,
+    /// `41007` sub_menu data missing: 缺少子菜单数据：补上子菜单数据
+    SubMenuDataMissing,
+    /// `41008` missing code: 缺少 oauth code：补上 code 参数
+    OauthCodeMissing,
+    /// `41009` missing openid: 缺少 openid：补上 openid 参数
+    OpenidMissing,
     /// `42001` access_token expired
     ///
     /// access_token 超时，请检查 access_token 的有效期，请参考基础支持 - 获取 access_token 中，对 access_token 的详细机制说明
     AccessTokenExpired,
+    /// `42002` refresh_token expired
+    ///
+    /// refresh_token 超时：网页授权的 refresh_token 已过期，需要用户重新授权
+    ///
+    /// 与接口调用凭证 access_token 无关，刷新 access_token 不能解决。
+    RefreshTokenExpired,
+    /// `42003` code expired: oauth_code 超时：code 已过期，重新获取 code
+    OauthCodeExpired,
     /// `42007` access_token and refresh_token exception
     ///
     /// 用户修改微信密码，accesstoken 和 refreshtoken 失效，需要重新授权
     AccessTokenAndRefreshTokenException,
+    /// `42010` 相同 media_id 群发过快，请重试: 稍后再群发同一素材
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    SameMediaMassSendTooFast,
     /// `43001` require GET method: 需要 GET 请求
     RequireGetMethod,
     /// `43002` require POST method: 方法调用错误,请用 post 方法调用
     RequirePostMethod,
     /// `43003` require https: 需要 HTTPS 请求
     RequireHttps,
+    /// `43004` require subscribe: 需要接收者关注：接收者需先关注公众号
+    RequireSubscribe,
+    /// `43005` 需要好友关系: 双方需是好友关系
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    RequireFriendship,
+    /// `43019` 需要将接收者从黑名单中移除: 先把接收者移出黑名单
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    ReceiverBlacklisted,
     /// `43104` The openid does not match the appid: appid与 openid 不匹配
     OpenidAppidMismatch,
     /// `44001` empty media data: 多媒体文件为空
     EmptyMediaData,
     /// `44002` empty post data: POST 的数据包为空。post请求body参数不能为空。
     EmptyPostData,
+    /// `44003` empty news data: 图文消息内容为空：补上图文消息内容
+    EmptyNewsData,
+    /// `44004` empty content: 文本消息内容为空：补上文本消息内容
+    EmptyContent,
     /// `44991` reach max api minute frequence: 超出接口每分钟调用限制
     MinuteFrequencyLimit,
+    /// `45001` media size out of limit: 多媒体文件大小超过限制：压缩文件后重试
+    MediaSizeOutOfLimit,
     /// `45002` content size out of limit: 消息内容超过限制
     ContentSizeOutOfLimit,
+    /// `45003` title size out of limit: 标题字段超过限制：缩短标题
+    TitleSizeOutOfLimit,
+    /// `45004` description size out of limit: 描述字段超过限制：缩短描述
+    DescriptionSizeOutOfLimit,
+    /// `45005` url size out of limit: 链接字段超过限制：缩短链接
+    UrlSizeOutOfLimit,
+    /// `45006` picurl size out of limit: 图片链接字段超过限制：缩短图片链接
+    PicurlSizeOutOfLimit,
+    /// `45007` playtime out of limit: 语音播放时间超过限制：缩短语音
+    PlaytimeOutOfLimit,
+    /// `45008` article size out of limit: 图文消息超过限制：减少图文消息的篇数
+    ArticleSizeOutOfLimit,
     /// `45009` reach max api daily quota limit
     ///
     /// 调用超过天级别频率限制。可调用clear_quota接口恢复调用额度。
     DailyQuotaLimit,
+    /// `45010` create menu limit: 创建菜单个数超过限制：减少菜单个数
+    CreateMenuLimit,
     /// `45011` api minute-quota reach limit, must slower, retry next minute
     ///
     /// API 调用太频繁，请稍候再试
     ///
     /// 分钟级配额用尽；至少等到下一分钟再调用。
     MinuteQuotaLimit,
+    /// `45015` 回复时间超过限制: 已超出可以回复该用户的时限
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    ReplyTimeOutOfLimit,
+    /// `45016` can't modify sys group: 系统分组，不允许修改：不要修改系统分组
+    CannotModifySystemGroup,
+    /// `45017` can't set group name too long sys group: 分组名字过长：缩短分组名字
+    GroupNameTooLong,
+    /// `45018` too many group now, no need to add new
+    ///
+    /// 分组数量超过上限：删除不用的分组后再创建
+    TooManyGroups,
+    /// `45047` 客服接口下行条数超过上限: 等用户再次互动后再发送客服消息
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    CustomerServiceMessageLimit,
+    /// `45064` 创建菜单包含未关联的小程序
+    ///
+    /// 先把菜单中的小程序与公众号关联
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    MenuHasUnlinkedMiniProgram,
+    /// `45065` 相同 clientmsgid 已存在群发记录，返回数据中带有已存在的群发任务的 msgid
+    ///
+    /// 不要重复群发；用返回的 msgid 查询已有的群发任务
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    DuplicateClientMsgId,
+    /// `45066` 相同 clientmsgid 重试速度过快，请间隔1分钟重试
+    ///
+    /// 间隔 1 分钟后再重试
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    ClientMsgIdRetryTooFast,
+    /// `45067` clientmsgid 长度超过限制: 缩短 clientmsgid
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    ClientMsgIdTooLong,
+    /// `45110` 作者字数超出限制: 缩短作者名
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    AuthorTooLong,
+    /// `46001` 不存在媒体数据: 检查 media_id 对应的素材是否存在
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    MediaDataNotExist,
+    /// `46002` 不存在的菜单版本: 检查菜单版本
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    MenuVersionNotExist,
+    /// `46003` 不存在的菜单数据: 当前没有菜单数据
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    MenuDataNotExist,
+    /// `46004` 不存在的用户: 检查用户标识
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    UserNotExist,
     /// `47001` data format error
     ///
     /// 解析 JSON/XML 内容错误;post 数据中参数缺失;参数需以 JSON 字符串格式写在post请求的 body 中,请检查修正后重试
     DataFormatError,
+    /// `47003` 参数值不符合限制要求，详情可参考参数值内容限制说明
+    ///
+    /// 按接口的参数内容限制修改参数值
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidParamValue,
     /// `48001` api unauthorized
     ///
     /// api 功能未授权，请确认公众号已获得该接口，可以在公众平台官网 - 开发者中心页中查看接口权限
     ApiUnauthorized,
+    /// `48002` 粉丝拒收消息（粉丝在公众号选项中，关闭了 “ 接收消息 ” ）
+    ///
+    /// 用户关闭了接收消息，无法向其发送
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    UserRejectsMessages,
     /// `48004` api forbidden for irregularities, view detail on mp.weixin.qq.com
     ///
     /// api 接口被封禁，请登录 mp.weixin.qq.com 查看详情
     ApiForbidden,
+    /// `48005` api 禁止删除被自动回复和自定义菜单引用的素材
+    ///
+    /// 先解除自动回复和自定义菜单对该素材的引用
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    MaterialInUse,
     /// `48006` forbid to clear quota because of reaching the limit
     ///
     /// api 禁止清零调用次数，因为清零次数达到上限
     ClearQuotaLimit,
+    /// `48008` 没有该类型消息的发送权限: 账号没有发送这类消息的权限
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    NoMessageTypePermission,
+    /// `48021` 自动保存的草稿无法预览/发送，请先手动保存草稿
+    ///
+    /// 先手动保存草稿
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    AutoSavedDraftNotSendable,
     /// `50001` api unauthorized or user unauthorized: 用户未授权该 api
     UserUnauthorized,
     /// `50002` user limited: 用户受限，可能是用户帐号被冻结或注销
     UserLimited,
+    /// `50005` 用户未关注公众号: 用户需先关注公众号
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    UserNotSubscribed,
+    /// `53500` 发布功能被封禁: 登录公众平台查看封禁详情
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    PublishBanned,
+    /// `53501` 频繁请求发布: 降低发布频率
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    PublishTooFrequent,
+    /// `53502` Publish ID 无效: 检查 publish_id
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidPublishId,
+    /// `53600` Article ID 无效: 检查 article_id
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidArticleId,
     /// `61007` api is unauthorized to component
     ///
     /// 小程序尚未将对应的权限集授权给第三方平台
     ApiUnauthorizedToComponent,
+    /// `61450` system error
+    ///
+    /// 系统错误 (system error)：客服帐号接口出错，检查请求后再试
+    ///
+    /// 官方表中与客服帐号的错误码列在一起。不同于 -1，不自动重试。
+    CustomerServiceSystemError,
+    /// `61451` invalid parameter
+    ///
+    /// 参数错误 (invalid parameter)：对照接口文档检查参数
+    ParameterError,
+    /// `61452` invalid kf_account: 无效客服账号 (invalid kf_account)：检查客服帐号
+    InvalidKfAccount,
+    /// `61453` kf_account exsited
+    ///
+    /// 客服帐号已存在 (kf_account exsited)：换一个客服帐号名
+    ///
+    /// message 按官方文档原样拼写（exsited）。
+    KfAccountExists,
+    /// `61454` invalid kf_acount length
+    ///
+    /// 客服帐号名长度超过限制：客服帐号名（@ 之前的部分）最多 10 个英文字符
+    ///
+    /// message 按官方文档原样拼写（kf_acount）。
+    InvalidKfAccountLength,
+    /// `61455` illegal character in kf_account
+    ///
+    /// 客服帐号名包含非法字符：客服帐号名只能用英文字母和数字
+    IllegalCharacterInKfAccount,
+    /// `61456` kf_account count exceeded
+    ///
+    /// 客服帐号个数超过限制：客服帐号最多 10 个
+    KfAccountCountExceeded,
+    /// `61457` invalid file type
+    ///
+    /// 无效头像文件类型 (invalid file type)：换用支持的头像文件类型
+    InvalidKfAvatarFileType,
+    /// `61500` 日期格式错误: 检查日期格式
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidDateFormat,
+    /// `63001` 部分参数为空: 补全必填参数
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    SomeParamsEmpty,
+    /// `63002` 无效的签名: 检查签名的计算
+    ///
+    /// 不是 API 安全鉴权的 40234。官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidParamSignature,
+    /// `65301` 不存在此 menuid 对应的个性化菜单: 检查 menuid
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    ConditionalMenuNotExist,
+    /// `65302` 没有相应的用户: 检查用户标识
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    NoMatchingUser,
+    /// `65303` 没有默认菜单，不能创建个性化菜单: 先创建默认菜单
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    NoDefaultMenu,
+    /// `65304` MatchRule 信息为空: 补上 matchrule
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    EmptyMatchRule,
+    /// `65305` 个性化菜单数量受限: 删除不用的个性化菜单
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    ConditionalMenuLimit,
+    /// `65306` 不支持个性化菜单的帐号: 该帐号不能使用个性化菜单
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    ConditionalMenuUnsupported,
+    /// `65307` 个性化菜单信息为空: 补上个性化菜单内容
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    EmptyConditionalMenu,
+    /// `65308` 包含没有响应类型的 button: 给每个按钮设置响应类型
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    ButtonWithoutAction,
+    /// `65309` 个性化菜单开关处于关闭状态: 先打开个性化菜单开关
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    ConditionalMenuDisabled,
+    /// `65310` 填写了省份或城市信息，国家信息不能为空: 同时填写国家
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    CountryRequired,
+    /// `65311` 填写了城市信息，省份信息不能为空: 同时填写省份
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    ProvinceRequired,
+    /// `65312` 不合法的国家信息: 检查国家信息
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidCountry,
+    /// `65313` 不合法的省份信息: 检查省份信息
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidProvince,
+    /// `65314` 不合法的城市信息: 检查城市信息
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidCity,
+    /// `65316` 该公众号的菜单设置了过多的域名外跳（最多跳转到 3 个域名的链接）
+    ///
+    /// 菜单链接最多用 3 个域名
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    TooManyMenuDomains,
+    /// `65317` 不合法的 URL: 检查菜单中的 URL
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidMenuUrl,
+    /// `87009` 无效的签名: 检查签名的计算
+    ///
+    /// 不是 API 安全鉴权的 40234。官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    SignatureVerifyFailed,
     /// `89501` 公众号有未处理的确认请求，请稍候重试
     ///
     /// 请等待管理员处理已有的确认请求后重试
@@ -206,6 +636,124 @@ pub enum CommonError {
     ///
     /// 官方文档只给出中文描述（原文如此），实际 errmsg 的原文未确认。
     IpRejectedRetryAfterHour,
+    /// `9001001` POST 数据参数不合法: 检查 POST 数据
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidPostParams,
+    /// `9001002` 远端服务不可用: 稍后再试
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    RemoteServiceUnavailable,
+    /// `9001003` Ticket 不合法: 检查 ticket
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidTicket,
+    /// `9001004` 获取摇周边用户信息失败: 稍后再试
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    ShakeUserInfoFailed,
+    /// `9001005` 获取商户信息失败: 检查商户信息
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    MerchantInfoFailed,
+    /// `9001006` 获取 OpenID 失败: 稍后再试
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    GetOpenidFailed,
+    /// `9001007` 上传文件缺失: 补上要上传的文件
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    UploadFileMissing,
+    /// `9001008` 上传素材的文件类型不合法: 换用支持的文件类型
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidUploadFileType,
+    /// `9001009` 上传素材的文件尺寸不合法: 调整文件尺寸
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidUploadFileSize,
+    /// `9001010` 上传失败: 稍后重新上传
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    UploadFailed,
+    /// `9001020` 帐号不合法: 检查帐号
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidAccount,
+    /// `9001021` 已有设备激活率低于 50% ，不能新增设备: 先激活已有设备
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    DeviceActivationRateLow,
+    /// `9001022` 设备申请数不合法，必须为大于 0 的数字
+    ///
+    /// 申请数填大于 0 的数字
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidDeviceApplyCount,
+    /// `9001023` 已存在审核中的设备 ID 申请: 等待已有申请审核完成
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    DeviceApplyPending,
+    /// `9001024` 一次查询设备 ID 数量不能超过 50
+    ///
+    /// 分批查询，每批不超过 50 个
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    TooManyDeviceIdsQueried,
+    /// `9001025` 设备 ID 不合法: 检查设备 ID
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidDeviceId,
+    /// `9001026` 页面 ID 不合法: 检查页面 ID
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidPageId,
+    /// `9001027` 页面参数不合法: 检查页面参数
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidPageParams,
+    /// `9001028` 一次删除页面 ID 数量不能超过 10
+    ///
+    /// 分批删除，每批不超过 10 个
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    TooManyPageIdsDeleted,
+    /// `9001029` 页面已应用在设备中，请先解除应用关系再删除
+    ///
+    /// 先解除页面与设备的关系
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    PageInUse,
+    /// `9001030` 一次查询页面 ID 数量不能超过 50
+    ///
+    /// 分批查询，每批不超过 50 个
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    TooManyPageIdsQueried,
+    /// `9001031` 时间区间不合法: 检查起止时间
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidTimeRange,
+    /// `9001032` 保存设备与页面的绑定关系参数错误: 检查绑定参数
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidDevicePageBinding,
+    /// `9001033` 门店 ID 不合法: 检查门店 ID
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidPoiId,
+    /// `9001034` 设备备注信息过长: 缩短设备备注
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    DeviceCommentTooLong,
+    /// `9001035` 设备申请参数不合法: 检查设备申请参数
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidDeviceApplyParams,
+    /// `9001036` 查询起始值 begin 不合法: 检查 begin 参数
+    ///
+    /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
+    InvalidQueryBegin,
 }
 impl CommonError {
     /// The variant for a code of the common table.
@@ -216,14 +764,55 @@ impl CommonError {
             40002 => Some(Self::InvalidGrantType),
             40003 => Some(Self::InvalidOpenid),
             40004 => Some(Self::InvalidMediaType),
+            40005 => Some(Self::InvalidFileType),
+            40006 => Some(Self::InvalidMediaSize),
             40007 => Some(Self::InvalidMediaId),
+            40008 => Some(Self::InvalidMessageType),
+            40009 => Some(Self::InvalidImageSize),
+            40010 => Some(Self::InvalidVoiceSize),
+            40011 => Some(Self::InvalidVideoSize),
+            40012 => Some(Self::InvalidThumbSize),
             40013 => Some(Self::InvalidAppid),
             40014 => Some(Self::InvalidAccessToken),
+            40015 => Some(Self::InvalidMenuType),
+            40016 => Some(Self::InvalidButtonCount),
+            40017 => Some(Self::InvalidButtonType),
+            40018 => Some(Self::InvalidButtonNameLength),
+            40019 => Some(Self::InvalidButtonKeyLength),
+            40020 => Some(Self::InvalidButtonUrlLength),
+            40021 => Some(Self::InvalidMenuVersion),
+            40022 => Some(Self::InvalidSubMenuLevel),
+            40023 => Some(Self::InvalidSubButtonCount),
+            40024 => Some(Self::InvalidSubButtonType),
+            40025 => Some(Self::InvalidSubButtonNameLength),
+            40026 => Some(Self::InvalidSubButtonKeyLength),
+            40027 => Some(Self::InvalidSubButtonUrlLength),
+            40028 => Some(Self::InvalidMenuUser),
             40029 => Some(Self::InvalidCode),
+            40030 => Some(Self::InvalidRefreshToken),
+            40031 => Some(Self::InvalidOpenidList),
+            40032 => Some(Self::InvalidOpenidListLength),
+            40033 => Some(Self::InvalidRequestCharacters),
+            40035 => Some(Self::InvalidParameter),
+            40038 => Some(Self::InvalidRequestFormat),
+            40039 => Some(Self::InvalidUrlLength),
+            40048 => Some(Self::InvalidUrlDomain),
+            40050 => Some(Self::InvalidGroupId),
+            40051 => Some(Self::InvalidGroupName),
+            40060 => Some(Self::InvalidArticleIdx),
+            40117 => Some(Self::GroupNameNotAllowed),
+            40118 => Some(Self::InvalidMediaIdSize),
+            40119 => Some(Self::WrongButtonType),
+            40120 => Some(Self::WrongSubButtonType),
+            40121 => Some(Self::InvalidMediaIdType),
             40125 => Some(Self::InvalidAppsecret),
             40129 => Some(Self::InvalidScene),
+            40132 => Some(Self::InvalidWechatId),
+            40137 => Some(Self::UnsupportedImageFormat),
+            40155 => Some(Self::ForeignAccountHomepageLink),
             40163 => Some(Self::CodeBeenUsed),
             40164 => Some(Self::InvalidIp),
+            40227 => Some(Self::EmptyTitle),
             40230 => Some(Self::MissingWechatmpSerial),
             40231 => Some(Self::MissingWechatmpTimestamp),
             40232 => Some(Self::MissingWechatmpSignature),
@@ -238,31 +827,131 @@ impl CommonError {
             40243 => Some(Self::AppSecretFrozen),
             41001 => Some(Self::AccessTokenMissing),
             41002 => Some(Self::AppidMissing),
+            41003 => Some(Self::RefreshTokenMissing),
             41004 => Some(Self::AppsecretMissing),
             41005 => Some(Self::MediaDataMissing),
+            41006 => Some(Self::MediaIdMissing),
+            41007 => Some(Self::SubMenuDataMissing),
+            41008 => Some(Self::OauthCodeMissing),
+            41009 => Some(Self::OpenidMissing),
             42001 => Some(Self::AccessTokenExpired),
+            42002 => Some(Self::RefreshTokenExpired),
+            42003 => Some(Self::OauthCodeExpired),
             42007 => Some(Self::AccessTokenAndRefreshTokenException),
+            42010 => Some(Self::SameMediaMassSendTooFast),
             43001 => Some(Self::RequireGetMethod),
             43002 => Some(Self::RequirePostMethod),
             43003 => Some(Self::RequireHttps),
+            43004 => Some(Self::RequireSubscribe),
+            43005 => Some(Self::RequireFriendship),
+            43019 => Some(Self::ReceiverBlacklisted),
             43104 => Some(Self::OpenidAppidMismatch),
             44001 => Some(Self::EmptyMediaData),
             44002 => Some(Self::EmptyPostData),
+            44003 => Some(Self::EmptyNewsData),
+            44004 => Some(Self::EmptyContent),
             44991 => Some(Self::MinuteFrequencyLimit),
+            45001 => Some(Self::MediaSizeOutOfLimit),
             45002 => Some(Self::ContentSizeOutOfLimit),
+            45003 => Some(Self::TitleSizeOutOfLimit),
+            45004 => Some(Self::DescriptionSizeOutOfLimit),
+            45005 => Some(Self::UrlSizeOutOfLimit),
+            45006 => Some(Self::PicurlSizeOutOfLimit),
+            45007 => Some(Self::PlaytimeOutOfLimit),
+            45008 => Some(Self::ArticleSizeOutOfLimit),
             45009 => Some(Self::DailyQuotaLimit),
+            45010 => Some(Self::CreateMenuLimit),
             45011 => Some(Self::MinuteQuotaLimit),
+            45015 => Some(Self::ReplyTimeOutOfLimit),
+            45016 => Some(Self::CannotModifySystemGroup),
+            45017 => Some(Self::GroupNameTooLong),
+            45018 => Some(Self::TooManyGroups),
+            45047 => Some(Self::CustomerServiceMessageLimit),
+            45064 => Some(Self::MenuHasUnlinkedMiniProgram),
+            45065 => Some(Self::DuplicateClientMsgId),
+            45066 => Some(Self::ClientMsgIdRetryTooFast),
+            45067 => Some(Self::ClientMsgIdTooLong),
+            45110 => Some(Self::AuthorTooLong),
+            46001 => Some(Self::MediaDataNotExist),
+            46002 => Some(Self::MenuVersionNotExist),
+            46003 => Some(Self::MenuDataNotExist),
+            46004 => Some(Self::UserNotExist),
             47001 => Some(Self::DataFormatError),
+            47003 => Some(Self::InvalidParamValue),
             48001 => Some(Self::ApiUnauthorized),
+            48002 => Some(Self::UserRejectsMessages),
             48004 => Some(Self::ApiForbidden),
+            48005 => Some(Self::MaterialInUse),
             48006 => Some(Self::ClearQuotaLimit),
+            48008 => Some(Self::NoMessageTypePermission),
+            48021 => Some(Self::AutoSavedDraftNotSendable),
             50001 => Some(Self::UserUnauthorized),
             50002 => Some(Self::UserLimited),
+            50005 => Some(Self::UserNotSubscribed),
+            53500 => Some(Self::PublishBanned),
+            53501 => Some(Self::PublishTooFrequent),
+            53502 => Some(Self::InvalidPublishId),
+            53600 => Some(Self::InvalidArticleId),
             61007 => Some(Self::ApiUnauthorizedToComponent),
+            61450 => Some(Self::CustomerServiceSystemError),
+            61451 => Some(Self::ParameterError),
+            61452 => Some(Self::InvalidKfAccount),
+            61453 => Some(Self::KfAccountExists),
+            61454 => Some(Self::InvalidKfAccountLength),
+            61455 => Some(Self::IllegalCharacterInKfAccount),
+            61456 => Some(Self::KfAccountCountExceeded),
+            61457 => Some(Self::InvalidKfAvatarFileType),
+            61500 => Some(Self::InvalidDateFormat),
+            63001 => Some(Self::SomeParamsEmpty),
+            63002 => Some(Self::InvalidParamSignature),
+            65301 => Some(Self::ConditionalMenuNotExist),
+            65302 => Some(Self::NoMatchingUser),
+            65303 => Some(Self::NoDefaultMenu),
+            65304 => Some(Self::EmptyMatchRule),
+            65305 => Some(Self::ConditionalMenuLimit),
+            65306 => Some(Self::ConditionalMenuUnsupported),
+            65307 => Some(Self::EmptyConditionalMenu),
+            65308 => Some(Self::ButtonWithoutAction),
+            65309 => Some(Self::ConditionalMenuDisabled),
+            65310 => Some(Self::CountryRequired),
+            65311 => Some(Self::ProvinceRequired),
+            65312 => Some(Self::InvalidCountry),
+            65313 => Some(Self::InvalidProvince),
+            65314 => Some(Self::InvalidCity),
+            65316 => Some(Self::TooManyMenuDomains),
+            65317 => Some(Self::InvalidMenuUrl),
+            87009 => Some(Self::SignatureVerifyFailed),
             89501 => Some(Self::PendingAdminConfirmation),
             89503 => Some(Self::AdminConfirmationRequired),
             89506 => Some(Self::IpRejectedRetryAfterDay),
             89507 => Some(Self::IpRejectedRetryAfterHour),
+            9001001 => Some(Self::InvalidPostParams),
+            9001002 => Some(Self::RemoteServiceUnavailable),
+            9001003 => Some(Self::InvalidTicket),
+            9001004 => Some(Self::ShakeUserInfoFailed),
+            9001005 => Some(Self::MerchantInfoFailed),
+            9001006 => Some(Self::GetOpenidFailed),
+            9001007 => Some(Self::UploadFileMissing),
+            9001008 => Some(Self::InvalidUploadFileType),
+            9001009 => Some(Self::InvalidUploadFileSize),
+            9001010 => Some(Self::UploadFailed),
+            9001020 => Some(Self::InvalidAccount),
+            9001021 => Some(Self::DeviceActivationRateLow),
+            9001022 => Some(Self::InvalidDeviceApplyCount),
+            9001023 => Some(Self::DeviceApplyPending),
+            9001024 => Some(Self::TooManyDeviceIdsQueried),
+            9001025 => Some(Self::InvalidDeviceId),
+            9001026 => Some(Self::InvalidPageId),
+            9001027 => Some(Self::InvalidPageParams),
+            9001028 => Some(Self::TooManyPageIdsDeleted),
+            9001029 => Some(Self::PageInUse),
+            9001030 => Some(Self::TooManyPageIdsQueried),
+            9001031 => Some(Self::InvalidTimeRange),
+            9001032 => Some(Self::InvalidDevicePageBinding),
+            9001033 => Some(Self::InvalidPoiId),
+            9001034 => Some(Self::DeviceCommentTooLong),
+            9001035 => Some(Self::InvalidDeviceApplyParams),
+            9001036 => Some(Self::InvalidQueryBegin),
             _ => None,
         }
     }
@@ -319,12 +1008,82 @@ impl CommonError {
                     refresh_token: false,
                 }
             }
+            Self::InvalidFileType => {
+                &codegen::ErrorInfo {
+                    code: 40005,
+                    name: "InvalidFileType",
+                    message: "invalid file type",
+                    solution: "不合法的文件类型：检查文件格式；上传时文件名后缀和 Content-Type 要与文件的实际类型一致",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidMediaSize => {
+                &codegen::ErrorInfo {
+                    code: 40006,
+                    name: "InvalidMediaSize",
+                    message: "invalid media size",
+                    solution: "不合法的文件大小：文件超过了接口的大小限制，压缩或缩小后再上传",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
             Self::InvalidMediaId => {
                 &codegen::ErrorInfo {
                     code: 40007,
                     name: "InvalidMediaId",
                     message: "invalid media_id",
                     solution: "不合法的媒体文件 id",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidMessageType => {
+                &codegen::ErrorInfo {
+                    code: 40008,
+                    name: "InvalidMessageType",
+                    message: "invalid message type",
+                    solution: "不合法的消息类型：检查消息类型（msgtype）的取值",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidImageSize => {
+                &codegen::ErrorInfo {
+                    code: 40009,
+                    name: "InvalidImageSize",
+                    message: "invalid image size",
+                    solution: "不合法的图片文件大小：图片大小超出限制，压缩后重试",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidVoiceSize => {
+                &codegen::ErrorInfo {
+                    code: 40010,
+                    name: "InvalidVoiceSize",
+                    message: "invalid voice size",
+                    solution: "不合法的语音文件大小：语音文件大小超出限制",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidVideoSize => {
+                &codegen::ErrorInfo {
+                    code: 40011,
+                    name: "InvalidVideoSize",
+                    message: "invalid video size",
+                    solution: "不合法的视频文件大小：视频文件大小超出限制",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidThumbSize => {
+                &codegen::ErrorInfo {
+                    code: 40012,
+                    name: "InvalidThumbSize",
+                    message: "invalid thumb size",
+                    solution: "不合法的缩略图文件大小：缩略图大小超出限制",
                     retry: false,
                     refresh_token: false,
                 }
@@ -349,12 +1108,312 @@ impl CommonError {
                     refresh_token: true,
                 }
             }
+            Self::InvalidMenuType => {
+                &codegen::ErrorInfo {
+                    code: 40015,
+                    name: "InvalidMenuType",
+                    message: "invalid menu type",
+                    solution: "不合法的菜单类型：检查菜单按钮的 type",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidButtonCount => {
+                &codegen::ErrorInfo {
+                    code: 40016,
+                    name: "InvalidButtonCount",
+                    message: "invalid button size",
+                    solution: "不合法的按钮个数：一级菜单按钮个数超出允许范围",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidButtonType => {
+                &codegen::ErrorInfo {
+                    code: 40017,
+                    name: "InvalidButtonType",
+                    message: "invalid button type",
+                    solution: "不合法的按钮类型：检查菜单按钮的 type",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidButtonNameLength => {
+                &codegen::ErrorInfo {
+                    code: 40018,
+                    name: "InvalidButtonNameLength",
+                    message: "invalid button name size",
+                    solution: "不合法的按钮名字长度：缩短菜单按钮的名字",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidButtonKeyLength => {
+                &codegen::ErrorInfo {
+                    code: 40019,
+                    name: "InvalidButtonKeyLength",
+                    message: "invalid button key size",
+                    solution: "不合法的按钮 KEY 长度：缩短菜单按钮的 key",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidButtonUrlLength => {
+                &codegen::ErrorInfo {
+                    code: 40020,
+                    name: "InvalidButtonUrlLength",
+                    message: "invalid button url size",
+                    solution: "不合法的按钮 URL 长度：缩短菜单按钮的 url",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidMenuVersion => {
+                &codegen::ErrorInfo {
+                    code: 40021,
+                    name: "InvalidMenuVersion",
+                    message: "不合法的菜单版本号",
+                    solution: "检查菜单版本号",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidSubMenuLevel => {
+                &codegen::ErrorInfo {
+                    code: 40022,
+                    name: "InvalidSubMenuLevel",
+                    message: "不合法的子菜单级数",
+                    solution: "子菜单的层级超出允许范围",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidSubButtonCount => {
+                &codegen::ErrorInfo {
+                    code: 40023,
+                    name: "InvalidSubButtonCount",
+                    message: "invalid sub button size",
+                    solution: "不合法的子菜单按钮个数：子菜单按钮个数超出允许范围",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidSubButtonType => {
+                &codegen::ErrorInfo {
+                    code: 40024,
+                    name: "InvalidSubButtonType",
+                    message: "invalid sub button type",
+                    solution: "不合法的子菜单按钮类型：检查子菜单按钮的 type",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidSubButtonNameLength => {
+                &codegen::ErrorInfo {
+                    code: 40025,
+                    name: "InvalidSubButtonNameLength",
+                    message: "invalid sub button name size",
+                    solution: "不合法的子菜单按钮名字长度：缩短子菜单按钮的名字",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidSubButtonKeyLength => {
+                &codegen::ErrorInfo {
+                    code: 40026,
+                    name: "InvalidSubButtonKeyLength",
+                    message: "invalid sub button key size",
+                    solution: "不合法的子菜单按钮 KEY 长度：缩短子菜单按钮的 key",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidSubButtonUrlLength => {
+                &codegen::ErrorInfo {
+                    code: 40027,
+                    name: "InvalidSubButtonUrlLength",
+                    message: "invalid sub button url size",
+                    solution: "不合法的子菜单按钮 URL 长度：缩短子菜单按钮的 url",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidMenuUser => {
+                &codegen::ErrorInfo {
+                    code: 40028,
+                    name: "InvalidMenuUser",
+                    message: "不合法的自定义菜单使用用户",
+                    solution: "检查自定义菜单的使用用户",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
             Self::InvalidCode => {
                 &codegen::ErrorInfo {
                     code: 40029,
                     name: "InvalidCode",
                     message: "invalid code",
                     solution: "无效的 oauth_code",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidRefreshToken => {
+                &codegen::ErrorInfo {
+                    code: 40030,
+                    name: "InvalidRefreshToken",
+                    message: "invalid refresh_token",
+                    solution: "不合法的 refresh_token：检查网页授权的 refresh_token 是否正确",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidOpenidList => {
+                &codegen::ErrorInfo {
+                    code: 40031,
+                    name: "InvalidOpenidList",
+                    message: "不合法的 openid 列表",
+                    solution: "检查 openid 列表中的每一项",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidOpenidListLength => {
+                &codegen::ErrorInfo {
+                    code: 40032,
+                    name: "InvalidOpenidListLength",
+                    message: "不合法的 openid 列表长度",
+                    solution: "openid 列表的个数超出允许范围",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidRequestCharacters => {
+                &codegen::ErrorInfo {
+                    code: 40033,
+                    name: "InvalidRequestCharacters",
+                    message: "不合法的请求字符，不能包含 \\uxxxx 格式的字符",
+                    solution: "请求中不要使用 \\uxxxx 形式的转义，中文等字符直接以 UTF-8 发送",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidParameter => {
+                &codegen::ErrorInfo {
+                    code: 40035,
+                    name: "InvalidParameter",
+                    message: "不合法的参数",
+                    solution: "对照接口文档检查参数",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidRequestFormat => {
+                &codegen::ErrorInfo {
+                    code: 40038,
+                    name: "InvalidRequestFormat",
+                    message: "不合法的请求格式",
+                    solution: "对照接口文档检查请求格式",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidUrlLength => {
+                &codegen::ErrorInfo {
+                    code: 40039,
+                    name: "InvalidUrlLength",
+                    message: "invalid url size",
+                    solution: "不合法的 URL 长度：缩短 URL",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidUrlDomain => {
+                &codegen::ErrorInfo {
+                    code: 40048,
+                    name: "InvalidUrlDomain",
+                    message: "invalid url domain",
+                    solution: "无效的url：检查链接及其域名是否被允许",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidGroupId => {
+                &codegen::ErrorInfo {
+                    code: 40050,
+                    name: "InvalidGroupId",
+                    message: "不合法的分组 id",
+                    solution: "检查分组 id",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidGroupName => {
+                &codegen::ErrorInfo {
+                    code: 40051,
+                    name: "InvalidGroupName",
+                    message: "分组名字不合法",
+                    solution: "修改分组名字",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidArticleIdx => {
+                &codegen::ErrorInfo {
+                    code: 40060,
+                    name: "InvalidArticleIdx",
+                    message: "删除单篇图文时，指定的 article_idx 不合法",
+                    solution: "检查 article_idx",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::GroupNameNotAllowed => {
+                &codegen::ErrorInfo {
+                    code: 40117,
+                    name: "GroupNameNotAllowed",
+                    message: "分组名字不合法",
+                    solution: "修改分组名字",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidMediaIdSize => {
+                &codegen::ErrorInfo {
+                    code: 40118,
+                    name: "InvalidMediaIdSize",
+                    message: "media_id 大小不合法",
+                    solution: "检查 media_id 是否完整",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::WrongButtonType => {
+                &codegen::ErrorInfo {
+                    code: 40119,
+                    name: "WrongButtonType",
+                    message: "button 类型错误",
+                    solution: "检查菜单按钮的 type",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::WrongSubButtonType => {
+                &codegen::ErrorInfo {
+                    code: 40120,
+                    name: "WrongSubButtonType",
+                    message: "子 button 类型错误",
+                    solution: "检查子菜单按钮的 type",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidMediaIdType => {
+                &codegen::ErrorInfo {
+                    code: 40121,
+                    name: "InvalidMediaIdType",
+                    message: "不合法的 media_id 类型",
+                    solution: "media_id 的素材类型与接口要求不符",
                     retry: false,
                     refresh_token: false,
                 }
@@ -379,6 +1438,36 @@ impl CommonError {
                     refresh_token: false,
                 }
             }
+            Self::InvalidWechatId => {
+                &codegen::ErrorInfo {
+                    code: 40132,
+                    name: "InvalidWechatId",
+                    message: "微信号不合法",
+                    solution: "检查微信号",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::UnsupportedImageFormat => {
+                &codegen::ErrorInfo {
+                    code: 40137,
+                    name: "UnsupportedImageFormat",
+                    message: "不支持的图片格式",
+                    solution: "换用接口支持的图片格式",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::ForeignAccountHomepageLink => {
+                &codegen::ErrorInfo {
+                    code: 40155,
+                    name: "ForeignAccountHomepageLink",
+                    message: "请勿添加其他公众号的主页链接",
+                    solution: "去掉其他公众号的主页链接",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
             Self::CodeBeenUsed => {
                 &codegen::ErrorInfo {
                     code: 40163,
@@ -395,6 +1484,16 @@ impl CommonError {
                     name: "InvalidIp",
                     message: "invalid ip, not in whitelist",
                     solution: "将ip添加到ip白名单列表即可",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::EmptyTitle => {
+                &codegen::ErrorInfo {
+                    code: 40227,
+                    name: "EmptyTitle",
+                    message: "标题为空",
+                    solution: "填写标题",
                     retry: false,
                     refresh_token: false,
                 }
@@ -539,6 +1638,16 @@ impl CommonError {
                     refresh_token: false,
                 }
             }
+            Self::RefreshTokenMissing => {
+                &codegen::ErrorInfo {
+                    code: 41003,
+                    name: "RefreshTokenMissing",
+                    message: "refresh_token missing",
+                    solution: "缺少 refresh_token 参数：补上 refresh_token 参数",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
             Self::AppsecretMissing => {
                 &codegen::ErrorInfo {
                     code: 41004,
@@ -559,6 +1668,46 @@ impl CommonError {
                     refresh_token: false,
                 }
             }
+            Self::MediaIdMissing => {
+                &codegen::ErrorInfo {
+                    code: 41006,
+                    name: "MediaIdMissing",
+                    message: "media_id missing",
+                    solution: "缺少 media_id 参数：补上 media_id 参数",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::SubMenuDataMissing => {
+                &codegen::ErrorInfo {
+                    code: 41007,
+                    name: "SubMenuDataMissing",
+                    message: "sub_menu data missing",
+                    solution: "缺少子菜单数据：补上子菜单数据",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::OauthCodeMissing => {
+                &codegen::ErrorInfo {
+                    code: 41008,
+                    name: "OauthCodeMissing",
+                    message: "missing code",
+                    solution: "缺少 oauth code：补上 code 参数",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::OpenidMissing => {
+                &codegen::ErrorInfo {
+                    code: 41009,
+                    name: "OpenidMissing",
+                    message: "missing openid",
+                    solution: "缺少 openid：补上 openid 参数",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
             Self::AccessTokenExpired => {
                 &codegen::ErrorInfo {
                     code: 42001,
@@ -569,12 +1718,42 @@ impl CommonError {
                     refresh_token: true,
                 }
             }
+            Self::RefreshTokenExpired => {
+                &codegen::ErrorInfo {
+                    code: 42002,
+                    name: "RefreshTokenExpired",
+                    message: "refresh_token expired",
+                    solution: "refresh_token 超时：网页授权的 refresh_token 已过期，需要用户重新授权",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::OauthCodeExpired => {
+                &codegen::ErrorInfo {
+                    code: 42003,
+                    name: "OauthCodeExpired",
+                    message: "code expired",
+                    solution: "oauth_code 超时：code 已过期，重新获取 code",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
             Self::AccessTokenAndRefreshTokenException => {
                 &codegen::ErrorInfo {
                     code: 42007,
                     name: "AccessTokenAndRefreshTokenException",
                     message: "access_token and refresh_token exception",
                     solution: "用户修改微信密码，accesstoken 和 refreshtoken 失效，需要重新授权",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::SameMediaMassSendTooFast => {
+                &codegen::ErrorInfo {
+                    code: 42010,
+                    name: "SameMediaMassSendTooFast",
+                    message: "相同 media_id 群发过快，请重试",
+                    solution: "稍后再群发同一素材",
                     retry: false,
                     refresh_token: false,
                 }
@@ -609,6 +1788,36 @@ impl CommonError {
                     refresh_token: false,
                 }
             }
+            Self::RequireSubscribe => {
+                &codegen::ErrorInfo {
+                    code: 43004,
+                    name: "RequireSubscribe",
+                    message: "require subscribe",
+                    solution: "需要接收者关注：接收者需先关注公众号",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::RequireFriendship => {
+                &codegen::ErrorInfo {
+                    code: 43005,
+                    name: "RequireFriendship",
+                    message: "需要好友关系",
+                    solution: "双方需是好友关系",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::ReceiverBlacklisted => {
+                &codegen::ErrorInfo {
+                    code: 43019,
+                    name: "ReceiverBlacklisted",
+                    message: "需要将接收者从黑名单中移除",
+                    solution: "先把接收者移出黑名单",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
             Self::OpenidAppidMismatch => {
                 &codegen::ErrorInfo {
                     code: 43104,
@@ -639,12 +1848,42 @@ impl CommonError {
                     refresh_token: false,
                 }
             }
+            Self::EmptyNewsData => {
+                &codegen::ErrorInfo {
+                    code: 44003,
+                    name: "EmptyNewsData",
+                    message: "empty news data",
+                    solution: "图文消息内容为空：补上图文消息内容",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::EmptyContent => {
+                &codegen::ErrorInfo {
+                    code: 44004,
+                    name: "EmptyContent",
+                    message: "empty content",
+                    solution: "文本消息内容为空：补上文本消息内容",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
             Self::MinuteFrequencyLimit => {
                 &codegen::ErrorInfo {
                     code: 44991,
                     name: "MinuteFrequencyLimit",
                     message: "reach max api minute frequence",
                     solution: "超出接口每分钟调用限制",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::MediaSizeOutOfLimit => {
+                &codegen::ErrorInfo {
+                    code: 45001,
+                    name: "MediaSizeOutOfLimit",
+                    message: "media size out of limit",
+                    solution: "多媒体文件大小超过限制：压缩文件后重试",
                     retry: false,
                     refresh_token: false,
                 }
@@ -659,12 +1898,82 @@ impl CommonError {
                     refresh_token: false,
                 }
             }
+            Self::TitleSizeOutOfLimit => {
+                &codegen::ErrorInfo {
+                    code: 45003,
+                    name: "TitleSizeOutOfLimit",
+                    message: "title size out of limit",
+                    solution: "标题字段超过限制：缩短标题",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::DescriptionSizeOutOfLimit => {
+                &codegen::ErrorInfo {
+                    code: 45004,
+                    name: "DescriptionSizeOutOfLimit",
+                    message: "description size out of limit",
+                    solution: "描述字段超过限制：缩短描述",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::UrlSizeOutOfLimit => {
+                &codegen::ErrorInfo {
+                    code: 45005,
+                    name: "UrlSizeOutOfLimit",
+                    message: "url size out of limit",
+                    solution: "链接字段超过限制：缩短链接",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::PicurlSizeOutOfLimit => {
+                &codegen::ErrorInfo {
+                    code: 45006,
+                    name: "PicurlSizeOutOfLimit",
+                    message: "picurl size out of limit",
+                    solution: "图片链接字段超过限制：缩短图片链接",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::PlaytimeOutOfLimit => {
+                &codegen::ErrorInfo {
+                    code: 45007,
+                    name: "PlaytimeOutOfLimit",
+                    message: "playtime out of limit",
+                    solution: "语音播放时间超过限制：缩短语音",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::ArticleSizeOutOfLimit => {
+                &codegen::ErrorInfo {
+                    code: 45008,
+                    name: "ArticleSizeOutOfLimit",
+                    message: "article size out of limit",
+                    solution: "图文消息超过限制：减少图文消息的篇数",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
             Self::DailyQuotaLimit => {
                 &codegen::ErrorInfo {
                     code: 45009,
                     name: "DailyQuotaLimit",
                     message: "reach max api daily quota limit",
                     solution: "调用超过天级别频率限制。可调用clear_quota接口恢复调用额度。",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::CreateMenuLimit => {
+                &codegen::ErrorInfo {
+                    code: 45010,
+                    name: "CreateMenuLimit",
+                    message: "create menu limit",
+                    solution: "创建菜单个数超过限制：减少菜单个数",
                     retry: false,
                     refresh_token: false,
                 }
@@ -679,12 +1988,162 @@ impl CommonError {
                     refresh_token: false,
                 }
             }
+            Self::ReplyTimeOutOfLimit => {
+                &codegen::ErrorInfo {
+                    code: 45015,
+                    name: "ReplyTimeOutOfLimit",
+                    message: "回复时间超过限制",
+                    solution: "已超出可以回复该用户的时限",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::CannotModifySystemGroup => {
+                &codegen::ErrorInfo {
+                    code: 45016,
+                    name: "CannotModifySystemGroup",
+                    message: "can't modify sys group",
+                    solution: "系统分组，不允许修改：不要修改系统分组",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::GroupNameTooLong => {
+                &codegen::ErrorInfo {
+                    code: 45017,
+                    name: "GroupNameTooLong",
+                    message: "can't set group name too long sys group",
+                    solution: "分组名字过长：缩短分组名字",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::TooManyGroups => {
+                &codegen::ErrorInfo {
+                    code: 45018,
+                    name: "TooManyGroups",
+                    message: "too many group now, no need to add new",
+                    solution: "分组数量超过上限：删除不用的分组后再创建",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::CustomerServiceMessageLimit => {
+                &codegen::ErrorInfo {
+                    code: 45047,
+                    name: "CustomerServiceMessageLimit",
+                    message: "客服接口下行条数超过上限",
+                    solution: "等用户再次互动后再发送客服消息",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::MenuHasUnlinkedMiniProgram => {
+                &codegen::ErrorInfo {
+                    code: 45064,
+                    name: "MenuHasUnlinkedMiniProgram",
+                    message: "创建菜单包含未关联的小程序",
+                    solution: "先把菜单中的小程序与公众号关联",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::DuplicateClientMsgId => {
+                &codegen::ErrorInfo {
+                    code: 45065,
+                    name: "DuplicateClientMsgId",
+                    message: "相同 clientmsgid 已存在群发记录，返回数据中带有已存在的群发任务的 msgid",
+                    solution: "不要重复群发；用返回的 msgid 查询已有的群发任务",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::ClientMsgIdRetryTooFast => {
+                &codegen::ErrorInfo {
+                    code: 45066,
+                    name: "ClientMsgIdRetryTooFast",
+                    message: "相同 clientmsgid 重试速度过快，请间隔1分钟重试",
+                    solution: "间隔 1 分钟后再重试",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::ClientMsgIdTooLong => {
+                &codegen::ErrorInfo {
+                    code: 45067,
+                    name: "ClientMsgIdTooLong",
+                    message: "clientmsgid 长度超过限制",
+                    solution: "缩短 clientmsgid",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::AuthorTooLong => {
+                &codegen::ErrorInfo {
+                    code: 45110,
+                    name: "AuthorTooLong",
+                    message: "作者字数超出限制",
+                    solution: "缩短作者名",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::MediaDataNotExist => {
+                &codegen::ErrorInfo {
+                    code: 46001,
+                    name: "MediaDataNotExist",
+                    message: "不存在媒体数据",
+                    solution: "检查 media_id 对应的素材是否存在",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::MenuVersionNotExist => {
+                &codegen::ErrorInfo {
+                    code: 46002,
+                    name: "MenuVersionNotExist",
+                    message: "不存在的菜单版本",
+                    solution: "检查菜单版本",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::MenuDataNotExist => {
+                &codegen::ErrorInfo {
+                    code: 46003,
+                    name: "MenuDataNotExist",
+                    message: "不存在的菜单数据",
+                    solution: "当前没有菜单数据",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::UserNotExist => {
+                &codegen::ErrorInfo {
+                    code: 46004,
+                    name: "UserNotExist",
+                    message: "不存在的用户",
+                    solution: "检查用户标识",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
             Self::DataFormatError => {
                 &codegen::ErrorInfo {
                     code: 47001,
                     name: "DataFormatError",
                     message: "data format error",
                     solution: "解析 JSON/XML 内容错误;post 数据中参数缺失;参数需以 JSON 字符串格式写在post请求的 body 中,请检查修正后重试",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidParamValue => {
+                &codegen::ErrorInfo {
+                    code: 47003,
+                    name: "InvalidParamValue",
+                    message: "参数值不符合限制要求，详情可参考参数值内容限制说明",
+                    solution: "按接口的参数内容限制修改参数值",
                     retry: false,
                     refresh_token: false,
                 }
@@ -699,6 +2158,16 @@ impl CommonError {
                     refresh_token: false,
                 }
             }
+            Self::UserRejectsMessages => {
+                &codegen::ErrorInfo {
+                    code: 48002,
+                    name: "UserRejectsMessages",
+                    message: "粉丝拒收消息（粉丝在公众号选项中，关闭了 “ 接收消息 ” ）",
+                    solution: "用户关闭了接收消息，无法向其发送",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
             Self::ApiForbidden => {
                 &codegen::ErrorInfo {
                     code: 48004,
@@ -709,12 +2178,42 @@ impl CommonError {
                     refresh_token: false,
                 }
             }
+            Self::MaterialInUse => {
+                &codegen::ErrorInfo {
+                    code: 48005,
+                    name: "MaterialInUse",
+                    message: "api 禁止删除被自动回复和自定义菜单引用的素材",
+                    solution: "先解除自动回复和自定义菜单对该素材的引用",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
             Self::ClearQuotaLimit => {
                 &codegen::ErrorInfo {
                     code: 48006,
                     name: "ClearQuotaLimit",
                     message: "forbid to clear quota because of reaching the limit",
                     solution: "api 禁止清零调用次数，因为清零次数达到上限",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::NoMessageTypePermission => {
+                &codegen::ErrorInfo {
+                    code: 48008,
+                    name: "NoMessageTypePermission",
+                    message: "没有该类型消息的发送权限",
+                    solution: "账号没有发送这类消息的权限",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::AutoSavedDraftNotSendable => {
+                &codegen::ErrorInfo {
+                    code: 48021,
+                    name: "AutoSavedDraftNotSendable",
+                    message: "自动保存的草稿无法预览/发送，请先手动保存草稿",
+                    solution: "先手动保存草稿",
                     retry: false,
                     refresh_token: false,
                 }
@@ -739,12 +2238,342 @@ impl CommonError {
                     refresh_token: false,
                 }
             }
+            Self::UserNotSubscribed => {
+                &codegen::ErrorInfo {
+                    code: 50005,
+                    name: "UserNotSubscribed",
+                    message: "用户未关注公众号",
+                    solution: "用户需先关注公众号",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::PublishBanned => {
+                &codegen::ErrorInfo {
+                    code: 53500,
+                    name: "PublishBanned",
+                    message: "发布功能被封禁",
+                    solution: "登录公众平台查看封禁详情",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::PublishTooFrequent => {
+                &codegen::ErrorInfo {
+                    code: 53501,
+                    name: "PublishTooFrequent",
+                    message: "频繁请求发布",
+                    solution: "降低发布频率",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidPublishId => {
+                &codegen::ErrorInfo {
+                    code: 53502,
+                    name: "InvalidPublishId",
+                    message: "Publish ID 无效",
+                    solution: "检查 publish_id",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidArticleId => {
+                &codegen::ErrorInfo {
+                    code: 53600,
+                    name: "InvalidArticleId",
+                    message: "Article ID 无效",
+                    solution: "检查 article_id",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
             Self::ApiUnauthorizedToComponent => {
                 &codegen::ErrorInfo {
                     code: 61007,
                     name: "ApiUnauthorizedToComponent",
                     message: "api is unauthorized to component",
                     solution: "小程序尚未将对应的权限集授权给第三方平台",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::CustomerServiceSystemError => {
+                &codegen::ErrorInfo {
+                    code: 61450,
+                    name: "CustomerServiceSystemError",
+                    message: "system error",
+                    solution: "系统错误 (system error)：客服帐号接口出错，检查请求后再试",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::ParameterError => {
+                &codegen::ErrorInfo {
+                    code: 61451,
+                    name: "ParameterError",
+                    message: "invalid parameter",
+                    solution: "参数错误 (invalid parameter)：对照接口文档检查参数",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidKfAccount => {
+                &codegen::ErrorInfo {
+                    code: 61452,
+                    name: "InvalidKfAccount",
+                    message: "invalid kf_account",
+                    solution: "无效客服账号 (invalid kf_account)：检查客服帐号",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::KfAccountExists => {
+                &codegen::ErrorInfo {
+                    code: 61453,
+                    name: "KfAccountExists",
+                    message: "kf_account exsited",
+                    solution: "客服帐号已存在 (kf_account exsited)：换一个客服帐号名",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidKfAccountLength => {
+                &codegen::ErrorInfo {
+                    code: 61454,
+                    name: "InvalidKfAccountLength",
+                    message: "invalid kf_acount length",
+                    solution: "客服帐号名长度超过限制：客服帐号名（@ 之前的部分）最多 10 个英文字符",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::IllegalCharacterInKfAccount => {
+                &codegen::ErrorInfo {
+                    code: 61455,
+                    name: "IllegalCharacterInKfAccount",
+                    message: "illegal character in kf_account",
+                    solution: "客服帐号名包含非法字符：客服帐号名只能用英文字母和数字",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::KfAccountCountExceeded => {
+                &codegen::ErrorInfo {
+                    code: 61456,
+                    name: "KfAccountCountExceeded",
+                    message: "kf_account count exceeded",
+                    solution: "客服帐号个数超过限制：客服帐号最多 10 个",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidKfAvatarFileType => {
+                &codegen::ErrorInfo {
+                    code: 61457,
+                    name: "InvalidKfAvatarFileType",
+                    message: "invalid file type",
+                    solution: "无效头像文件类型 (invalid file type)：换用支持的头像文件类型",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidDateFormat => {
+                &codegen::ErrorInfo {
+                    code: 61500,
+                    name: "InvalidDateFormat",
+                    message: "日期格式错误",
+                    solution: "检查日期格式",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::SomeParamsEmpty => {
+                &codegen::ErrorInfo {
+                    code: 63001,
+                    name: "SomeParamsEmpty",
+                    message: "部分参数为空",
+                    solution: "补全必填参数",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidParamSignature => {
+                &codegen::ErrorInfo {
+                    code: 63002,
+                    name: "InvalidParamSignature",
+                    message: "无效的签名",
+                    solution: "检查签名的计算",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::ConditionalMenuNotExist => {
+                &codegen::ErrorInfo {
+                    code: 65301,
+                    name: "ConditionalMenuNotExist",
+                    message: "不存在此 menuid 对应的个性化菜单",
+                    solution: "检查 menuid",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::NoMatchingUser => {
+                &codegen::ErrorInfo {
+                    code: 65302,
+                    name: "NoMatchingUser",
+                    message: "没有相应的用户",
+                    solution: "检查用户标识",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::NoDefaultMenu => {
+                &codegen::ErrorInfo {
+                    code: 65303,
+                    name: "NoDefaultMenu",
+                    message: "没有默认菜单，不能创建个性化菜单",
+                    solution: "先创建默认菜单",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::EmptyMatchRule => {
+                &codegen::ErrorInfo {
+                    code: 65304,
+                    name: "EmptyMatchRule",
+                    message: "MatchRule 信息为空",
+                    solution: "补上 matchrule",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::ConditionalMenuLimit => {
+                &codegen::ErrorInfo {
+                    code: 65305,
+                    name: "ConditionalMenuLimit",
+                    message: "个性化菜单数量受限",
+                    solution: "删除不用的个性化菜单",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::ConditionalMenuUnsupported => {
+                &codegen::ErrorInfo {
+                    code: 65306,
+                    name: "ConditionalMenuUnsupported",
+                    message: "不支持个性化菜单的帐号",
+                    solution: "该帐号不能使用个性化菜单",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::EmptyConditionalMenu => {
+                &codegen::ErrorInfo {
+                    code: 65307,
+                    name: "EmptyConditionalMenu",
+                    message: "个性化菜单信息为空",
+                    solution: "补上个性化菜单内容",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::ButtonWithoutAction => {
+                &codegen::ErrorInfo {
+                    code: 65308,
+                    name: "ButtonWithoutAction",
+                    message: "包含没有响应类型的 button",
+                    solution: "给每个按钮设置响应类型",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::ConditionalMenuDisabled => {
+                &codegen::ErrorInfo {
+                    code: 65309,
+                    name: "ConditionalMenuDisabled",
+                    message: "个性化菜单开关处于关闭状态",
+                    solution: "先打开个性化菜单开关",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::CountryRequired => {
+                &codegen::ErrorInfo {
+                    code: 65310,
+                    name: "CountryRequired",
+                    message: "填写了省份或城市信息，国家信息不能为空",
+                    solution: "同时填写国家",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::ProvinceRequired => {
+                &codegen::ErrorInfo {
+                    code: 65311,
+                    name: "ProvinceRequired",
+                    message: "填写了城市信息，省份信息不能为空",
+                    solution: "同时填写省份",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidCountry => {
+                &codegen::ErrorInfo {
+                    code: 65312,
+                    name: "InvalidCountry",
+                    message: "不合法的国家信息",
+                    solution: "检查国家信息",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidProvince => {
+                &codegen::ErrorInfo {
+                    code: 65313,
+                    name: "InvalidProvince",
+                    message: "不合法的省份信息",
+                    solution: "检查省份信息",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidCity => {
+                &codegen::ErrorInfo {
+                    code: 65314,
+                    name: "InvalidCity",
+                    message: "不合法的城市信息",
+                    solution: "检查城市信息",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::TooManyMenuDomains => {
+                &codegen::ErrorInfo {
+                    code: 65316,
+                    name: "TooManyMenuDomains",
+                    message: "该公众号的菜单设置了过多的域名外跳（最多跳转到 3 个域名的链接）",
+                    solution: "菜单链接最多用 3 个域名",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidMenuUrl => {
+                &codegen::ErrorInfo {
+                    code: 65317,
+                    name: "InvalidMenuUrl",
+                    message: "不合法的 URL",
+                    solution: "检查菜单中的 URL",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::SignatureVerifyFailed => {
+                &codegen::ErrorInfo {
+                    code: 87009,
+                    name: "SignatureVerifyFailed",
+                    message: "无效的签名",
+                    solution: "检查签名的计算",
                     retry: false,
                     refresh_token: false,
                 }
@@ -785,6 +2614,276 @@ impl CommonError {
                     name: "IpRejectedRetryAfterHour",
                     message: "该IP调用求请求已被公众号管理员拒绝，请1小时后再试，建议调用前与管理员沟通确认",
                     solution: "请 1 小时后再试，建议调用前与管理员沟通确认",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidPostParams => {
+                &codegen::ErrorInfo {
+                    code: 9001001,
+                    name: "InvalidPostParams",
+                    message: "POST 数据参数不合法",
+                    solution: "检查 POST 数据",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::RemoteServiceUnavailable => {
+                &codegen::ErrorInfo {
+                    code: 9001002,
+                    name: "RemoteServiceUnavailable",
+                    message: "远端服务不可用",
+                    solution: "稍后再试",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidTicket => {
+                &codegen::ErrorInfo {
+                    code: 9001003,
+                    name: "InvalidTicket",
+                    message: "Ticket 不合法",
+                    solution: "检查 ticket",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::ShakeUserInfoFailed => {
+                &codegen::ErrorInfo {
+                    code: 9001004,
+                    name: "ShakeUserInfoFailed",
+                    message: "获取摇周边用户信息失败",
+                    solution: "稍后再试",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::MerchantInfoFailed => {
+                &codegen::ErrorInfo {
+                    code: 9001005,
+                    name: "MerchantInfoFailed",
+                    message: "获取商户信息失败",
+                    solution: "检查商户信息",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::GetOpenidFailed => {
+                &codegen::ErrorInfo {
+                    code: 9001006,
+                    name: "GetOpenidFailed",
+                    message: "获取 OpenID 失败",
+                    solution: "稍后再试",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::UploadFileMissing => {
+                &codegen::ErrorInfo {
+                    code: 9001007,
+                    name: "UploadFileMissing",
+                    message: "上传文件缺失",
+                    solution: "补上要上传的文件",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidUploadFileType => {
+                &codegen::ErrorInfo {
+                    code: 9001008,
+                    name: "InvalidUploadFileType",
+                    message: "上传素材的文件类型不合法",
+                    solution: "换用支持的文件类型",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidUploadFileSize => {
+                &codegen::ErrorInfo {
+                    code: 9001009,
+                    name: "InvalidUploadFileSize",
+                    message: "上传素材的文件尺寸不合法",
+                    solution: "调整文件尺寸",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::UploadFailed => {
+                &codegen::ErrorInfo {
+                    code: 9001010,
+                    name: "UploadFailed",
+                    message: "上传失败",
+                    solution: "稍后重新上传",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidAccount => {
+                &codegen::ErrorInfo {
+                    code: 9001020,
+                    name: "InvalidAccount",
+                    message: "帐号不合法",
+                    solution: "检查帐号",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::DeviceActivationRateLow => {
+                &codegen::ErrorInfo {
+                    code: 9001021,
+                    name: "DeviceActivationRateLow",
+                    message: "已有设备激活率低于 50% ，不能新增设备",
+                    solution: "先激活已有设备",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidDeviceApplyCount => {
+                &codegen::ErrorInfo {
+                    code: 9001022,
+                    name: "InvalidDeviceApplyCount",
+                    message: "设备申请数不合法，必须为大于 0 的数字",
+                    solution: "申请数填大于 0 的数字",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::DeviceApplyPending => {
+                &codegen::ErrorInfo {
+                    code: 9001023,
+                    name: "DeviceApplyPending",
+                    message: "已存在审核中的设备 ID 申请",
+                    solution: "等待已有申请审核完成",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::TooManyDeviceIdsQueried => {
+                &codegen::ErrorInfo {
+                    code: 9001024,
+                    name: "TooManyDeviceIdsQueried",
+                    message: "一次查询设备 ID 数量不能超过 50",
+                    solution: "分批查询，每批不超过 50 个",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidDeviceId => {
+                &codegen::ErrorInfo {
+                    code: 9001025,
+                    name: "InvalidDeviceId",
+                    message: "设备 ID 不合法",
+                    solution: "检查设备 ID",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidPageId => {
+                &codegen::ErrorInfo {
+                    code: 9001026,
+                    name: "InvalidPageId",
+                    message: "页面 ID 不合法",
+                    solution: "检查页面 ID",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidPageParams => {
+                &codegen::ErrorInfo {
+                    code: 9001027,
+                    name: "InvalidPageParams",
+                    message: "页面参数不合法",
+                    solution: "检查页面参数",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::TooManyPageIdsDeleted => {
+                &codegen::ErrorInfo {
+                    code: 9001028,
+                    name: "TooManyPageIdsDeleted",
+                    message: "一次删除页面 ID 数量不能超过 10",
+                    solution: "分批删除，每批不超过 10 个",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::PageInUse => {
+                &codegen::ErrorInfo {
+                    code: 9001029,
+                    name: "PageInUse",
+                    message: "页面已应用在设备中，请先解除应用关系再删除",
+                    solution: "先解除页面与设备的关系",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::TooManyPageIdsQueried => {
+                &codegen::ErrorInfo {
+                    code: 9001030,
+                    name: "TooManyPageIdsQueried",
+                    message: "一次查询页面 ID 数量不能超过 50",
+                    solution: "分批查询，每批不超过 50 个",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidTimeRange => {
+                &codegen::ErrorInfo {
+                    code: 9001031,
+                    name: "InvalidTimeRange",
+                    message: "时间区间不合法",
+                    solution: "检查起止时间",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidDevicePageBinding => {
+                &codegen::ErrorInfo {
+                    code: 9001032,
+                    name: "InvalidDevicePageBinding",
+                    message: "保存设备与页面的绑定关系参数错误",
+                    solution: "检查绑定参数",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidPoiId => {
+                &codegen::ErrorInfo {
+                    code: 9001033,
+                    name: "InvalidPoiId",
+                    message: "门店 ID 不合法",
+                    solution: "检查门店 ID",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::DeviceCommentTooLong => {
+                &codegen::ErrorInfo {
+                    code: 9001034,
+                    name: "DeviceCommentTooLong",
+                    message: "设备备注信息过长",
+                    solution: "缩短设备备注",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidDeviceApplyParams => {
+                &codegen::ErrorInfo {
+                    code: 9001035,
+                    name: "InvalidDeviceApplyParams",
+                    message: "设备申请参数不合法",
+                    solution: "检查设备申请参数",
+                    retry: false,
+                    refresh_token: false,
+                }
+            }
+            Self::InvalidQueryBegin => {
+                &codegen::ErrorInfo {
+                    code: 9001036,
+                    name: "InvalidQueryBegin",
+                    message: "查询起始值 begin 不合法",
+                    solution: "检查 begin 参数",
                     retry: false,
                     refresh_token: false,
                 }

@@ -11,7 +11,9 @@ use wxapi::{
     MsgSecCheckV1Request, OcrAllInOneData, OcrDataType, OcrType, SecLabel, SecScene, SecSuggest,
     ServicemarketRetrieveRequest,
 };
-use wxapi_fake_wechat::{AsyncOptions, ProviderReply, OFFICIAL_RISKY_TEST_TEXT};
+use wxapi_fake_wechat::{
+    AsyncOptions, ProviderReply, IMG_SEC_CHECK_MAX_BYTES, OFFICIAL_RISKY_TEST_TEXT,
+};
 
 #[tokio::test]
 async fn get_access_token_returns_a_token_and_reports_a_wrong_secret() {
@@ -170,6 +172,40 @@ async fn img_sec_check_uploads_media_as_multipart() {
         matches!(err, Error::Api(ImgSecCheckError::RiskyContent)),
         "{err:?}"
     );
+}
+
+#[tokio::test]
+async fn an_image_over_1_mib_comes_back_as_the_typed_invalid_media_size() {
+    let fake = server().start().await;
+    let client = client(&fake);
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.resize(IMG_SEC_CHECK_MAX_BYTES + 1, 0);
+    let err = client
+        .img_sec_check(ImgSecCheckRequest::new(File::new(
+            bytes,
+            "big.png",
+            "image/png",
+        )))
+        .await
+        .expect_err("over 1 MiB");
+    match &err {
+        Error::Api(e @ ImgSecCheckError::Common(CommonError::InvalidMediaSize)) => {
+            assert_eq!(e.code(), 40006);
+            assert_eq!(e.message(), "invalid media size");
+        }
+        other => panic!("expected Common(InvalidMediaSize), got {other:?}"),
+    }
+
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.resize(IMG_SEC_CHECK_MAX_BYTES, 0);
+    client
+        .img_sec_check(ImgSecCheckRequest::new(File::new(
+            bytes,
+            "edge.png",
+            "image/png",
+        )))
+        .await
+        .expect("exactly 1 MiB is accepted");
 }
 
 #[tokio::test]

@@ -14,6 +14,9 @@ pub const INVALID_CREDENTIAL: i64 = 40001;
 pub const INVALID_GRANT_TYPE: i64 = 40002;
 /// `40003` invalid openid.
 pub const INVALID_OPENID: i64 = 40003;
+/// `40006` invalid media size (an img_sec_check image over
+/// [`IMG_SEC_CHECK_MAX_BYTES`](crate::IMG_SEC_CHECK_MAX_BYTES)).
+pub const INVALID_MEDIA_SIZE: i64 = 40006;
 /// `40013` invalid appid.
 pub const INVALID_APPID: i64 = 40013;
 /// `40014` invalid access_token (malformed: too short or with characters a token never has).
@@ -74,6 +77,7 @@ pub fn errmsg(errcode: i64) -> &'static str {
         INVALID_CREDENTIAL => "invalid credential, access_token is invalid or not latest",
         INVALID_GRANT_TYPE => "invalid grant_type",
         INVALID_OPENID => "invalid openid",
+        INVALID_MEDIA_SIZE => "invalid media size",
         INVALID_APPID => "invalid appid",
         INVALID_ACCESS_TOKEN => "invalid access_token",
         INVALID_APPSECRET => "invalid appsecret",

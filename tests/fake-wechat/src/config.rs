@@ -16,6 +16,10 @@ pub const OFFICIAL_RISKY_TEST_TEXT: &str =
 /// [`risky_image_marker`](crate::FakeWeChatBuilder::risky_image_marker)).
 pub const DEFAULT_RISKY_IMAGE_MARKER: &[u8] = b"WXAPI-FAKE-RISKY-IMAGE";
 
+/// The largest image img_sec_check accepts, as the real server documents it (图片大小限制：1M),
+/// read as 1 MiB: a larger `media` file answers 40006 `invalid media size`.
+pub const IMG_SEC_CHECK_MAX_BYTES: usize = 1024 * 1024;
+
 /// The label of risky words when none is given: 20006 (违法犯罪, illegal).
 pub const DEFAULT_RISKY_LABEL: i64 = 20006;
 

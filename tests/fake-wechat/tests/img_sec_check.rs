@@ -5,7 +5,9 @@ mod common;
 use common::*;
 use reqwest::multipart::{Form, Part};
 use serde_json::{json, Value};
-use wxapi_fake_wechat::{codes, ErrcodeStyle, FakeWeChat, DEFAULT_RISKY_IMAGE_MARKER};
+use wxapi_fake_wechat::{
+    codes, ErrcodeStyle, FakeWeChat, DEFAULT_RISKY_IMAGE_MARKER, IMG_SEC_CHECK_MAX_BYTES,
+};
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR fake image bytes";
 
@@ -114,4 +116,23 @@ async fn empty_file_method_and_token_errors() {
         upload(&http, &url, media(PNG, "media")).await["errcode"],
         "0"
     );
+}
+
+#[tokio::test]
+async fn a_file_over_1_mib_is_an_invalid_media_size() {
+    let (server, http, url) = setup(FakeWeChat::builder()).await;
+    let mut big = PNG.to_vec();
+    big.resize(IMG_SEC_CHECK_MAX_BYTES + 1, 0);
+    let body = upload(&http, &url, media(&big, "media")).await;
+    assert_error(&body, codes::INVALID_MEDIA_SIZE);
+    assert!(
+        body["errmsg"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("invalid media size rid: ")),
+        "{body}"
+    );
+    assert_eq!(server.last_media(), None);
+    big.truncate(IMG_SEC_CHECK_MAX_BYTES);
+    let body = upload(&http, &url, media(&big, "media")).await;
+    assert_eq!(body["errcode"], 0, "{body}");
 }

@@ -62,7 +62,8 @@ impl super::super::Client {
     ///
     /// 图片以 multipart/form-data 上传，文件部分的字段名必须是 `media`，并带文件名和 Content-Type
     /// （官方示例：`curl -F media=@test.jpg 'https://api.weixin.qq.com/wxa/img_sec_check?access_token=ACCESS_TOKEN'`）。
-    /// 缺少文件部分、或传图片 URL 而不是文件内容时返回 41005（media data missing）。
+    /// 缺少文件部分、或传图片 URL 而不是文件内容时返回 41005（media data missing）；
+    /// 图片超过 1M 时返回 40006（invalid media size）。
     ///
     /// 内容正常时返回 errcode 0 / "ok"；图片含有违法违规内容时返回 87014 / "risky content"。
     ///

@@ -5,6 +5,7 @@ use serde_json::json;
 use super::msg_sec_check::ok_errcode;
 use super::{authenticate, require_post};
 use crate::codes;
+use crate::config::IMG_SEC_CHECK_MAX_BYTES;
 use crate::envelope::{Outcome, Reply};
 use crate::multipart;
 use crate::request::ReceivedRequest;
@@ -15,7 +16,8 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Not multipart, no part named `media`, or a `media` part without filename → 41005;
-/// an empty file → 44001; a risky marker in the bytes → 87014; else ok.
+/// an empty file → 44001; a file over [`IMG_SEC_CHECK_MAX_BYTES`] → 40006; a risky marker in
+/// the bytes → 87014; else ok.
 pub(crate) fn img_sec_check(shared: &Shared, req: &ReceivedRequest) -> Outcome {
     require_post(req)?;
     authenticate(shared, req)?;
@@ -31,6 +33,9 @@ pub(crate) fn img_sec_check(shared: &Shared, req: &ReceivedRequest) -> Outcome {
         .ok_or_else(missing)?;
     if part.data.is_empty() {
         return Err(Reply::error(codes::EMPTY_MEDIA_DATA));
+    }
+    if part.data.len() > IMG_SEC_CHECK_MAX_BYTES {
+        return Err(Reply::error(codes::INVALID_MEDIA_SIZE));
     }
 
     let mut inner = shared.lock();
