@@ -33,6 +33,8 @@ cargo run --quiet -p wxapi-codegen -- check
 # Benchmarks are measurements (`cargo bench`), not tests: every target but them.
 cargo test --workspace --all-features --lib --bins --tests --examples
 cargo test --workspace --all-features --doc
+# The generator as build scripts get it: the library without the CLI's features.
+cargo test -p wxapi-codegen --no-default-features --lib
 # The published crates build from their own tarballs, and a consumer outside the workspace
 # generates its client with the packaged generator.
 bash scripts/check-packages.sh

@@ -21,6 +21,7 @@ pub mod model;
 pub mod naming;
 mod parallel;
 pub mod render;
+#[cfg(feature = "docs")]
 mod scaffold;
 pub mod schema;
 mod suggest;
@@ -34,6 +35,7 @@ pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use emit::docs::{DocsError, Templates};
 pub use emit::rust::{Layout, RenderError};
 pub use load::SpecTree;
+#[cfg(feature = "docs")]
 pub use scaffold::{relative_dir, scaffold, Scaffold, ScaffoldError, ScaffoldKind};
 pub use write::{OutFile, Plan, WriteError};
 
@@ -124,11 +126,29 @@ pub struct Generated {
 
 /// Loads, validates and emits, all in memory.
 pub fn generate(tree: &SpecTree, options: &Options) -> Result<Generated, Error> {
-    if options.schema && !cfg!(feature = "schema") {
-        return Err(Error::FeatureOff {
-            what: "the JSON Schema of the spec (`Options::schema`)",
-            feature: "schema",
-        });
+    for (asked, built, what, feature) in [
+        (
+            options.schema,
+            cfg!(feature = "schema"),
+            "the JSON Schema of the spec (`Options::schema`)",
+            "schema",
+        ),
+        (
+            options.docs.is_some(),
+            cfg!(feature = "docs"),
+            "the markdown docs (`Options::docs`)",
+            "docs",
+        ),
+        (
+            options.miniprogram,
+            cfg!(feature = "docs"),
+            "the mini-program typings (`Options::miniprogram`)",
+            "docs",
+        ),
+    ] {
+        if asked && !built {
+            return Err(Error::FeatureOff { what, feature });
+        }
     }
     let mut dx = Diagnostics::default();
     let Some(model) = check(tree, &mut dx) else {
@@ -196,6 +216,7 @@ pub fn emit_files(model: &model::Model, options: &Options) -> Result<Vec<OutFile
                 contents,
             });
         }
+        #[cfg(feature = "docs")]
         if let Some(templates) = &options.docs {
             let md_comment = |line: &str| format!("<!-- {line} -->\n");
             let header_for = |sources: &[String]| header(sources, &md_comment);
@@ -206,6 +227,7 @@ pub fn emit_files(model: &model::Model, options: &Options) -> Result<Vec<OutFile
                 });
             }
         }
+        #[cfg(feature = "docs")]
         if options.miniprogram {
             let templates = emit::miniprogram::Templates::default();
             let header_for = |sources: &[String]| header(sources, &rust_comment);
@@ -227,4 +249,44 @@ pub fn emit_files(model: &model::Model, options: &Options) -> Result<Vec<OutFile
 /// Reads the spec at `spec_dir`, as the CLI and the builder do.
 pub fn read_spec(spec_dir: &Path) -> std::io::Result<SpecTree> {
     SpecTree::read(spec_dir)
+}
+
+/// What a build of the library without the CLI's features does when asked for their output.
+#[cfg(all(test, not(feature = "docs"), not(feature = "schema")))]
+mod light_build_tests {
+    use super::*;
+
+    fn tree() -> SpecTree {
+        SpecTree {
+            display_root: "spec".into(),
+            files: vec![(
+                "common/errors.yaml".into(),
+                b"errors:\n  -1: { name: SystemBusy, message: system error, solution: retry }\n"
+                    .to_vec(),
+            )],
+        }
+    }
+
+    #[test]
+    fn the_build_script_options_generate_without_the_cli_features() {
+        let out = generate(&tree(), &Options::build_script("wxapi.rs", "spec")).expect("ok");
+        assert_eq!(out.files.len(), 1, "{:?}", out.files);
+    }
+
+    #[test]
+    fn asking_for_docs_or_the_schema_names_the_missing_feature() {
+        match generate(&tree(), &Options::checked_in()) {
+            Err(Error::FeatureOff { feature, .. }) => assert_eq!(feature, "schema"),
+            other => panic!("expected FeatureOff, got {other:?}"),
+        }
+        let docs_only = Options {
+            schema: false,
+            ..Options::checked_in()
+        };
+        let err = generate(&tree(), &docs_only).expect_err("docs need the feature");
+        assert_eq!(
+            err.to_string(),
+            "the markdown docs (`Options::docs`) needs wxapi-codegen's `docs` cargo feature"
+        );
+    }
 }

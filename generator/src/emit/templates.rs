@@ -4,6 +4,7 @@
 use std::marker::PhantomData;
 use std::path::Path;
 
+#[cfg(feature = "docs")]
 use minijinja::Environment;
 
 /// An emitter's built-in templates, from the crate's `templates/` folder.
@@ -34,6 +35,7 @@ impl<K: BuiltIn> Templates<K> {
         self.0.names()
     }
 
+    #[cfg(feature = "docs")]
     pub(crate) fn set(&self) -> &TemplateSet {
         &self.0
     }
@@ -76,6 +78,7 @@ impl TemplateSet {
 
     /// An environment with every template added; the name of a template that doesn't
     /// compile comes with its error. Blocks don't leave blank lines; files end in a newline.
+    #[cfg(feature = "docs")]
     pub fn environment(&self) -> Result<Environment<'static>, (String, minijinja::Error)> {
         let mut env = Environment::new();
         env.set_trim_blocks(true);
@@ -87,4 +90,26 @@ impl TemplateSet {
         }
         Ok(env)
     }
+}
+
+/// Drops trailing spaces, collapses the runs of blank lines templates leave, and ends with
+/// one newline.
+#[cfg(feature = "docs")]
+pub(crate) fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    format!("{}\n", out.trim_matches('\n'))
 }
