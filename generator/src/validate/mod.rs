@@ -277,6 +277,7 @@ pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
         type_groups,
         endpoints: endpoints.into_iter().map(|(_, e)| e).collect(),
         services: services.into_iter().map(|(_, s)| s).collect(),
+        type_index: Default::default(),
     })
 }
 

@@ -5,7 +5,7 @@
 //! `wx.serviceMarket`, never the server endpoints), with every named type reachable from
 //! their `data` and `result`.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use serde::Serialize;
 
@@ -109,27 +109,11 @@ enum Way {
 
 /// The spec types reachable from the services' data (`data`) and results (`result`), by name.
 struct Reach {
-    data: BTreeSet<String>,
-    result: BTreeSet<String>,
+    data: HashSet<String>,
+    result: HashSet<String>,
 }
 
 impl Reach {
-    fn of(model: &Model) -> Reach {
-        let mut reach = Reach {
-            data: BTreeSet::new(),
-            result: BTreeSet::new(),
-        };
-        for s in &model.services {
-            for f in &s.data.fields {
-                walk(model, &f.ty, &mut reach.data);
-            }
-            for f in &s.result.fields {
-                walk(model, &f.ty, &mut reach.result);
-            }
-        }
-        reach
-    }
-
     fn contains(&self, name: &str) -> bool {
         self.data.contains(name) || self.result.contains(name)
     }
@@ -145,27 +129,11 @@ impl Reach {
     }
 }
 
-fn walk(model: &Model, ty: &Ty, seen: &mut BTreeSet<String>) {
-    let mut names = Vec::new();
-    ty.named(&mut names);
-    for name in names {
-        if !seen.insert(name.clone()) {
-            continue;
-        }
-        if let Some(TypeDef {
-            kind: TypeKind::Struct { fields },
-            ..
-        }) = model.find_type(&name)
-        {
-            for f in fields {
-                walk(model, &f.ty, seen);
-            }
-        }
-    }
-}
-
 pub fn file(model: &Model, spec_root: &str) -> FileView {
-    let reach = Reach::of(model);
+    let reach = Reach {
+        data: model.reachable(model.services.iter().flat_map(|s| &s.data.fields)),
+        result: model.reachable(model.services.iter().flat_map(|s| &s.result.fields)),
+    };
     let cx = Cx {
         model,
         reach: &reach,

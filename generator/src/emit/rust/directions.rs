@@ -8,9 +8,9 @@
 //! unused shared type, kept usable either way). `both_ways` derives both everywhere, for
 //! users who store or forward the values.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use crate::model::{Field, Model, TypeDef, TypeKind};
+use crate::model::Model;
 
 /// What the emitters ask of a type's serde derives.
 #[derive(Debug, Default)]
@@ -36,44 +36,33 @@ pub struct Ways {
 
 impl Directions {
     pub fn new(model: &Model, both_ways: bool, examples_test: bool) -> Self {
-        let by_name: HashMap<&str, &TypeDef> = model
-            .type_groups
-            .iter()
-            .flat_map(|g| g.types.iter())
-            .chain(model.endpoints.iter().flat_map(|e| e.types.iter()))
-            .chain(model.services.iter().flat_map(|s| s.types.iter()))
-            .map(|t| (t.name.as_str(), t))
-            .collect();
-        let sent = reachable(
-            &by_name,
+        let sent = model.reachable(
             model
                 .endpoints
                 .iter()
-                .map(|e| &e.request.fields)
-                .chain(model.services.iter().map(|s| &s.data.fields)),
+                .flat_map(|e| &e.request.fields)
+                .chain(model.services.iter().flat_map(|s| &s.data.fields)),
         );
-        let received = reachable(
-            &by_name,
+        let received = model.reachable(
             model
                 .endpoints
                 .iter()
-                .map(|e| &e.response.fields)
-                .chain(model.services.iter().map(|s| &s.result.fields)),
+                .flat_map(|e| &e.response.fields)
+                .chain(model.services.iter().flat_map(|s| &s.result.fields)),
         );
         let in_examples = if examples_test {
-            reachable(
-                &by_name,
+            model.reachable(
                 model
                     .endpoints
                     .iter()
                     .filter(|e| e.examples.iter().any(|x| x.input.is_some()))
-                    .map(|e| &e.request.fields)
+                    .flat_map(|e| &e.request.fields)
                     .chain(
                         model
                             .services
                             .iter()
                             .filter(|s| s.examples.iter().any(|x| x.input.is_some()))
-                            .map(|s| &s.data.fields),
+                            .flat_map(|s| &s.data.fields),
                     ),
             )
         } else {
@@ -123,34 +112,6 @@ impl Directions {
             decode_in_tests: !decode && in_examples,
         }
     }
-}
-
-fn reachable<'f>(
-    by_name: &HashMap<&str, &TypeDef>,
-    roots: impl Iterator<Item = &'f Vec<Field>>,
-) -> HashSet<String> {
-    let mut todo: Vec<String> = Vec::new();
-    for fields in roots {
-        for f in fields {
-            f.ty.named(&mut todo);
-        }
-    }
-    let mut seen = HashSet::new();
-    while let Some(name) = todo.pop() {
-        if !seen.insert(name.clone()) {
-            continue;
-        }
-        if let Some(TypeDef {
-            kind: TypeKind::Struct { fields },
-            ..
-        }) = by_name.get(name.as_str())
-        {
-            for f in fields {
-                f.ty.named(&mut todo);
-            }
-        }
-    }
-    seen
 }
 
 #[cfg(test)]

@@ -5,7 +5,11 @@
 //! emitters turn them into tokens. Order is spec order, which is file order, so the same
 //! spec always gives the same bytes.
 
+mod query;
+
 use serde::Serialize;
+
+use query::TypeIndex;
 
 /// The whole API.
 #[derive(Debug, Clone, Serialize)]
@@ -17,29 +21,9 @@ pub struct Model {
     /// The invokeService endpoint, when the spec declares it: the untyped
     /// `invoke_service_raw` goes through it.
     pub invoke_service: Option<ViaEndpoint>,
-}
-
-impl Model {
-    /// A named type by its Rust name, wherever it is declared.
-    pub fn find_type(&self, name: &str) -> Option<&TypeDef> {
-        self.type_groups
-            .iter()
-            .flat_map(|g| g.types.iter())
-            .chain(self.endpoints.iter().flat_map(|e| e.types.iter()))
-            .chain(self.services.iter().flat_map(|s| s.types.iter()))
-            .find(|t| t.name == name)
-    }
-}
-
-impl Ty {
-    /// Collects the names of the named types this type refers to.
-    pub fn named(&self, out: &mut Vec<String>) {
-        match self {
-            Ty::Named(r) => out.push(r.name.clone()),
-            Ty::Array(inner) | Ty::JsonString(inner) => inner.named(out),
-            _ => {}
-        }
-    }
+    /// Every named type by name, built on the first lookup (see [`Model::find_type`]).
+    #[serde(skip)]
+    pub(crate) type_index: TypeIndex,
 }
 
 /// Where something was declared: the spec-relative file and the line.
