@@ -4,8 +4,9 @@ use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::load::spans::{Path, Seg, SpanIndex};
-use crate::load::SpecFile;
+use crate::load::{Loaded, SpecFile};
 use crate::model::Origin;
+use crate::naming;
 
 /// A file being validated: enough to turn a path into a place.
 #[derive(Clone, Copy)]
@@ -161,5 +162,100 @@ impl Registry {
         }
         self.taken.insert(name.to_owned(), cx.place(path));
         true
+    }
+}
+
+/// What an id names, as messages say it.
+pub struct IdOf {
+    kind: &'static str,
+    with_article: &'static str,
+    /// A good id of this kind.
+    example: &'static str,
+}
+
+pub const ENDPOINT_ID: IdOf = IdOf {
+    kind: "endpoint",
+    with_article: "an endpoint",
+    example: "msg_sec_check",
+};
+
+pub const SERVICE_ID: IdOf = IdOf {
+    kind: "service",
+    with_article: "a service",
+    example: "ocr_all_in_one",
+};
+
+/// Checks that the `id:` of the file in `cx` can be a Rust method name and is not used by
+/// another file of its kind (`ids`: id -> place of its first use), then claims it. `false`
+/// (reported) when the file can't be resolved under that id.
+pub fn claim_id(
+    cx: &FileCx,
+    of: IdOf,
+    id: &str,
+    ids: &mut HashMap<String, String>,
+    dx: &mut Diagnostics,
+) -> bool {
+    let IdOf {
+        kind,
+        with_article,
+        example,
+    } = of;
+    let id_path = [key("id")];
+    if !naming::is_snake_ident(id) {
+        dx.push(
+            cx.error(
+                "bad-identifier",
+                &id_path,
+                format!("`{id}` can't be {with_article} id"),
+            )
+            .help(match better_id(id) {
+                Some(b) => format!("ids are snake_case Rust method names: write `{b}`"),
+                None => format!(
+                    "ids are snake_case ASCII, start with a letter and are not Rust keywords, \
+                     e.g. `{example}`"
+                ),
+            }),
+        );
+        return false;
+    }
+    if let Some(first) = ids.get(id) {
+        dx.push(
+            cx.error(
+                "duplicate-id",
+                &id_path,
+                format!("{kind} id `{id}` is already used"),
+            )
+            .help(format!(
+                "it is declared at {first}; give each {kind} its own id"
+            )),
+        );
+        return false;
+    }
+    ids.insert(id.to_owned(), cx.place(&id_path));
+    true
+}
+
+/// The snake_case spelling of a bad id, when that is a fix: not when the id is a keyword
+/// (`self_`) or starts with a digit (`_123abc`), which only an escape would make valid.
+fn better_id(id: &str) -> Option<String> {
+    naming::field(id)
+        .map(|i| i.name)
+        .filter(|b| b != id && !b.starts_with('_') && !b.ends_with('_'))
+}
+
+impl Loaded {
+    /// The display path of a loaded file, given its spec-relative path.
+    pub fn display_of(&self, rel: &str) -> String {
+        let files = self
+            .type_groups
+            .iter()
+            .map(|f| (&f.rel, &f.file))
+            .chain(self.endpoints.iter().map(|f| (&f.rel, &f.file)))
+            .chain(self.services.iter().map(|f| (&f.rel, &f.file)))
+            .chain(self.common.iter().map(|f| (&f.rel, &f.file)));
+        files
+            .into_iter()
+            .find(|(r, _)| r.as_str() == rel)
+            .map_or_else(|| rel.to_owned(), |(_, f)| f.clone())
     }
 }

@@ -2,12 +2,16 @@
 
 use std::collections::HashMap;
 
-use super::context::{join, key, FileCx};
+use super::context::{claim_id, join, key, FileCx, ENDPOINT_ID};
 use super::errors::{self, CommonCodes};
-use super::types::{declare_local, Resolver, Role, Scope};
+use super::types::{declare_local, notes, Resolver, Role, Scope};
+use crate::diag::Diagnostics;
 use crate::load::raw::RawEndpoint;
+use crate::load::spans::Path;
 use crate::load::SpecFile;
-use crate::model::{AuthKind, BodyKind, Endpoint, FieldIn, HttpMethod, Message, Ty, TypeHome};
+use crate::model::{
+    AuthKind, BodyKind, Endpoint, Field, FieldIn, HttpMethod, Message, Ty, TypeHome, TypeRef,
+};
 use crate::naming;
 
 /// Endpoint facts that must be unique across files, with the place of the first.
@@ -20,50 +24,95 @@ pub struct Seen {
 pub fn endpoint(
     resolver: &mut Resolver,
     file: &SpecFile<RawEndpoint>,
-    local: HashMap<String, crate::model::TypeRef>,
+    local: HashMap<String, TypeRef>,
     common: &CommonCodes,
     seen: &mut Seen,
 ) -> Option<Endpoint> {
     let cx = FileCx::of(file);
     let raw = &file.raw;
-    let id_path = vec![key("id")];
-    if !naming::is_snake_ident(&raw.id) {
-        let better = better_id(&raw.id);
-        resolver.dx.push(
-            cx.error(
-                "bad-identifier",
-                &id_path,
-                format!("`{}` can't be an endpoint id", raw.id),
-            )
-            .help(match better {
-                Some(b) => format!("ids are snake_case Rust method names: write `{b}`"),
-                None => "ids are snake_case ASCII, start with a letter and are not Rust keywords, \
-                         e.g. `msg_sec_check`"
-                    .to_owned(),
-            }),
-        );
+    if !claim_id(&cx, ENDPOINT_ID, &raw.id, &mut seen.ids, resolver.dx) {
         return None;
     }
-    if let Some(first) = seen.ids.get(&raw.id) {
-        resolver.dx.push(
-            cx.error(
-                "duplicate-id",
-                &id_path,
-                format!("endpoint id `{}` is already used", raw.id),
-            )
-            .help(format!(
-                "it is declared at {first}; give each endpoint its own id"
-            )),
-        );
-        return None;
-    }
-    seen.ids.insert(raw.id.clone(), cx.place(&id_path));
+    let method = http_method(&cx, raw, resolver.dx);
+    claim_route(&cx, raw, method, seen, resolver.dx);
+    let auth = auth(&cx, raw, resolver.dx);
+    let body = body_kind(&cx, raw, method, resolver.dx);
 
-    let method = match raw.http.method.to_ascii_uppercase().as_str() {
+    let prefix = naming::type_name(&raw.id).unwrap_or_default();
+    let mut scope = Scope {
+        cx,
+        local,
+        home: TypeHome::Endpoint(raw.id.clone()),
+        out: Vec::new(),
+    };
+    declare_local(resolver, &mut scope, &raw.types);
+    let (request, response) = messages(resolver, &mut scope, raw, &prefix, body);
+    let error_name = format!("{prefix}Error");
+    let id_path = vec![key("id")];
+    for (name, what, at) in [
+        (&request.name, "the request", &vec![key("request")]),
+        (&response.name, "the response", &vec![key("response")]),
+        (&error_name, "the error enum", &id_path),
+    ] {
+        let what = format!("{what} of `{}`", raw.id);
+        resolver.registry.claim(name, &what, &cx, at, resolver.dx);
+    }
+    let errors_path = vec![key("errors")];
+    let errors = errors::table(
+        &cx,
+        &errors_path,
+        &raw.errors,
+        None,
+        Some(common),
+        resolver.dx,
+    );
+    let common_at = vec![key("common_errors")];
+    let common_errors =
+        errors::common_refs(&cx, &common_at, &raw.common_errors, common, resolver.dx);
+    warn_without_doc(&cx, raw, resolver.dx);
+    Some(Endpoint {
+        id: raw.id.clone(),
+        title: raw.title.clone(),
+        doc: raw.doc.clone(),
+        notes: notes(raw.since.as_ref(), raw.deprecated.as_ref()),
+        api_version: raw.api_version,
+        method,
+        path: raw.http.path.clone(),
+        auth,
+        idempotent: raw.idempotent,
+        security_mode: raw.security_mode,
+        sources: raw.sources.clone(),
+        request,
+        body,
+        response,
+        error_name,
+        errors,
+        common_errors,
+        types: scope.out,
+        examples: Vec::new(),
+        origin: cx.origin(&[]),
+    })
+}
+
+fn warn_without_doc(cx: &FileCx, raw: &RawEndpoint, dx: &mut Diagnostics) {
+    if raw.doc.as_deref().is_none_or(|d| d.trim().is_empty()) {
+        dx.push(
+            cx.warning(
+                "no-doc",
+                &[key("id")],
+                format!("endpoint `{}` has no `doc`", raw.id),
+            )
+            .help("add `doc:` saying what the endpoint does, from WeChat's page"),
+        );
+    }
+}
+
+fn http_method(cx: &FileCx, raw: &RawEndpoint, dx: &mut Diagnostics) -> HttpMethod {
+    match raw.http.method.to_ascii_uppercase().as_str() {
         "GET" => HttpMethod::Get,
         "POST" => HttpMethod::Post,
         other => {
-            resolver.dx.push(
+            dx.push(
                 cx.error(
                     "bad-value",
                     &join(&[key("http")], &["method"]),
@@ -73,10 +122,20 @@ pub fn endpoint(
             );
             HttpMethod::Post
         }
-    };
+    }
+}
+
+/// Checks the URL path, and that no other endpoint has the same method, path and version.
+fn claim_route(
+    cx: &FileCx,
+    raw: &RawEndpoint,
+    method: HttpMethod,
+    seen: &mut Seen,
+    dx: &mut Diagnostics,
+) {
     let path_at = join(&[key("http")], &["path"]);
     if !raw.http.path.starts_with('/') || raw.http.path.contains(['?', '#', ' ']) {
-        resolver.dx.push(
+        dx.push(
             cx.error("bad-value", &path_at, format!("`{}` is not a URL path", raw.http.path))
                 .help("write the path alone, starting with `/`, e.g. `/wxa/msg_sec_check`; the runtime adds the host and the access_token"),
         );
@@ -87,19 +146,21 @@ pub fn endpoint(
         raw.api_version,
     );
     if let Some(first) = seen.routes.get(&route) {
-        resolver.dx.push(
+        dx.push(
             cx.error("duplicate-path", &path_at, format!("another endpoint already uses {} {}", raw.http.method, raw.http.path))
                 .help(format!("it is declared at {first}; if both are versions of one API, give each a different `api_version`")),
         );
     } else {
         seen.routes.insert(route, cx.place(&path_at));
     }
+}
 
-    let auth = match raw.auth.as_deref() {
+fn auth(cx: &FileCx, raw: &RawEndpoint, dx: &mut Diagnostics) -> AuthKind {
+    match raw.auth.as_deref() {
         None | Some("access_token") => AuthKind::AccessToken,
         Some("none") => AuthKind::None,
         Some(other) => {
-            resolver.dx.push(
+            dx.push(
                 cx.error(
                     "bad-value",
                     &[key("auth")],
@@ -109,21 +170,13 @@ pub fn endpoint(
             );
             AuthKind::AccessToken
         }
-    };
+    }
+}
 
-    let prefix = naming::type_name(&raw.id).unwrap_or_default();
-    let mut scope = Scope {
-        cx,
-        local,
-        home: TypeHome::Endpoint(raw.id.clone()),
-        out: Vec::new(),
-    };
-    declare_local(resolver, &mut scope, &raw.types, &vec![key("types")]);
-
-    let request_path = vec![key("request")];
-    let body_at = join(&request_path, &["body"]);
-    let request = raw.request.as_ref();
-    let body = match request.and_then(|r| r.body.as_deref()) {
+/// `request.body`, checked against the method and API security mode.
+fn body_kind(cx: &FileCx, raw: &RawEndpoint, method: HttpMethod, dx: &mut Diagnostics) -> BodyKind {
+    let body_at = join(&[key("request")], &["body"]);
+    let body = match raw.request.as_ref().and_then(|r| r.body.as_deref()) {
         None if method == HttpMethod::Get => BodyKind::None,
         None => BodyKind::Json,
         Some("none") => BodyKind::None,
@@ -131,7 +184,7 @@ pub fn endpoint(
         Some("multipart") => BodyKind::Multipart,
         Some("binary") => BodyKind::Binary,
         Some(other) => {
-            resolver.dx.push(
+            dx.push(
                 cx.error(
                     "bad-value",
                     &body_at,
@@ -143,7 +196,7 @@ pub fn endpoint(
         }
     };
     if method == HttpMethod::Get && body != BodyKind::None {
-        resolver.dx.push(
+        dx.push(
             cx.error("get-with-body", &body_at, "a GET request has no body")
                 .help(
                     "remove `body:` (GET fields travel in the query), or make the endpoint a POST",
@@ -151,7 +204,7 @@ pub fn endpoint(
         );
     }
     if raw.security_mode && matches!(body, BodyKind::Multipart | BodyKind::Binary) {
-        resolver.dx.push(
+        dx.push(
             cx.error(
                 "security-mode-upload",
                 &[key("security_mode")],
@@ -160,6 +213,18 @@ pub fn endpoint(
             .help("WeChat does not encrypt uploads (资源上传类API暂不支持加密): remove `security_mode: true`"),
         );
     }
+    body
+}
+
+/// The request and the response, their inline types hoisted into `scope`.
+fn messages(
+    resolver: &mut Resolver,
+    scope: &mut Scope,
+    raw: &RawEndpoint,
+    prefix: &str,
+    body: BodyKind,
+) -> (Message, Message) {
+    let request_path = vec![key("request")];
     let default_in = if body == BodyKind::None {
         FieldIn::Query
     } else {
@@ -167,118 +232,52 @@ pub fn endpoint(
     };
     let request_name = format!("{prefix}Request");
     let empty = Default::default();
+    let request = raw.request.as_ref();
     let request_fields = resolver.fields(
-        &mut scope,
+        scope,
         &join(&request_path, &["fields"]),
         request.map_or(&empty, |r| &r.fields),
-        (&request_name, &prefix),
+        (&request_name, prefix),
         Role::Request { default_in },
     );
-    check_body(resolver, &cx, &request_path, body, &request_fields);
-    let response_path = vec![key("response")];
+    check_body(&scope.cx, &request_path, body, &request_fields, resolver.dx);
     let response_name = format!("{prefix}Response");
     let response_fields = resolver.fields(
-        &mut scope,
-        &join(&response_path, &["fields"]),
+        scope,
+        &join(&[key("response")], &["fields"]),
         raw.response.as_ref().map_or(&empty, |r| &r.fields),
-        (&response_name, &prefix),
+        (&response_name, prefix),
         Role::Response,
     );
-    let error_name = format!("{prefix}Error");
-    for (name, what, at) in [
-        (&request_name, "the request", &request_path),
-        (&response_name, "the response", &response_path),
-        (&error_name, "the error enum", &id_path),
-    ] {
-        resolver.registry.claim(
-            name,
-            &format!("{what} of `{}`", raw.id),
-            &cx,
-            at,
-            resolver.dx,
-        );
-    }
-    let errors = errors::table(
-        &cx,
-        &vec![key("errors")],
-        &raw.errors,
-        None,
-        Some(common),
-        resolver.dx,
-    );
-    let common_errors = errors::common_refs(
-        &cx,
-        &vec![key("common_errors")],
-        &raw.common_errors,
-        common,
-        resolver.dx,
-    );
-    if raw.doc.as_deref().is_none_or(|d| d.trim().is_empty()) {
-        resolver.dx.push(
-            cx.warning(
-                "no-doc",
-                &id_path,
-                format!("endpoint `{}` has no `doc`", raw.id),
-            )
-            .help("add `doc:` saying what the endpoint does, from WeChat's page"),
-        );
-    }
-    Some(Endpoint {
-        id: raw.id.clone(),
-        title: raw.title.clone(),
-        doc: raw.doc.clone(),
-        notes: super::types::notes(raw.since.as_ref(), raw.deprecated.as_ref()),
-        api_version: raw.api_version,
-        method,
-        path: raw.http.path.clone(),
-        auth,
-        idempotent: raw.idempotent,
-        security_mode: raw.security_mode,
-        sources: raw.sources.clone(),
-        request: Message {
-            name: request_name,
-            doc: request.and_then(|r| r.doc.clone()),
-            fields: request_fields,
-        },
-        body,
-        response: Message {
-            name: response_name,
-            doc: raw.response.as_ref().and_then(|r| r.doc.clone()),
-            fields: response_fields,
-        },
-        error_name,
-        errors,
-        common_errors,
-        types: scope.out,
-        examples: Vec::new(),
-        origin: cx.origin(&[]),
-    })
-}
-
-/// The snake_case spelling of a bad id, when that is a fix: not when the id is a keyword
-/// (`self_`) or starts with a digit (`_123abc`), which only an escape would make valid.
-pub fn better_id(id: &str) -> Option<String> {
-    naming::field(id)
-        .map(|i| i.name)
-        .filter(|b| b != id && !b.starts_with('_') && !b.ends_with('_'))
+    let request = Message {
+        name: request_name,
+        doc: request.and_then(|r| r.doc.clone()),
+        fields: request_fields,
+    };
+    let response = Message {
+        name: response_name,
+        doc: raw.response.as_ref().and_then(|r| r.doc.clone()),
+        fields: response_fields,
+    };
+    (request, response)
 }
 
 /// Body kind vs fields: what can travel how.
 fn check_body(
-    resolver: &mut Resolver,
     cx: &FileCx,
-    request_path: &crate::load::spans::Path,
+    request_path: &Path,
     body: BodyKind,
-    fields: &[crate::model::Field],
+    fields: &[Field],
+    dx: &mut Diagnostics,
 ) {
     let fields_path = join(request_path, &["fields"]);
-    let body_fields: Vec<_> = fields
+    let body_fields: Vec<&Field> = fields
         .iter()
         .filter(|f| f.location == FieldIn::Body)
         .collect();
     if body == BodyKind::None {
         if let Some(f) = body_fields.first() {
-            resolver.dx.push(
+            dx.push(
                 cx.key_error(
                     "field-without-body",
                     &join(&fields_path, &[&f.wire, "in"]),
@@ -291,36 +290,11 @@ fn check_body(
             );
         }
     }
-    let is_upload = |ty: &Ty| matches!(ty, Ty::File | Ty::Bytes);
     match body {
-        BodyKind::Multipart => {
-            if !body_fields.iter().any(|f| f.ty == Ty::File) {
-                resolver.dx.push(
-                    cx.key_error("multipart-without-file", &join(request_path, &["body"]), "a multipart body needs a `type: file` field")
-                        .help("add the file part, e.g. `media: { type: file, required: true }`, or use `body: json`"),
-                );
-            }
-            for f in &body_fields {
-                let scalar = matches!(
-                    f.ty,
-                    Ty::File
-                        | Ty::String
-                        | Ty::Integer(_)
-                        | Ty::Number
-                        | Ty::Boolean
-                        | Ty::Named(_)
-                );
-                if !scalar {
-                    resolver.dx.push(
-                        cx.error("bad-multipart-field", &join(&fields_path, &[&f.wire, "type"]), format!("`{}` can't be a multipart part", f.wire))
-                            .help("multipart parts are files or single values; send structured data as `json_string`"),
-                    );
-                }
-            }
-        }
+        BodyKind::Multipart => check_multipart(cx, request_path, &body_fields, dx),
         BodyKind::Binary => {
             if body_fields.len() != 1 || !is_upload(&body_fields[0].ty) {
-                resolver.dx.push(
+                dx.push(
                     cx.key_error(
                         "bad-binary-body",
                         request_path,
@@ -332,7 +306,7 @@ fn check_body(
         }
         BodyKind::Json | BodyKind::None => {
             for f in fields.iter().filter(|f| is_upload(&f.ty)) {
-                resolver.dx.push(
+                dx.push(
                     cx.error("file-outside-upload", &join(&fields_path, &[&f.wire, "type"]), format!("`{}` is a file, but the request is not an upload", f.wire))
                         .help("write `request.body: multipart` (or `binary`), or make the field a URL `string`"),
                 );
@@ -340,15 +314,43 @@ fn check_body(
         }
     }
     for f in fields.iter().filter(|f| f.location == FieldIn::Query) {
-        let scalar = matches!(
-            f.ty,
-            Ty::String | Ty::Integer(_) | Ty::Number | Ty::Boolean | Ty::Named(_)
-        );
-        if !scalar {
-            resolver.dx.push(
+        if !is_single_value(&f.ty) {
+            dx.push(
                 cx.error("bad-query-field", &join(&fields_path, &[&f.wire, "type"]), format!("`{}` can't travel in the query", f.wire))
                     .help("query parameters are single values: string, integer, number, boolean or an enum"),
             );
         }
     }
+}
+
+/// A multipart body has a file part, and every part is a file or a single value.
+fn check_multipart(cx: &FileCx, request_path: &Path, body_fields: &[&Field], dx: &mut Diagnostics) {
+    if !body_fields.iter().any(|f| f.ty == Ty::File) {
+        dx.push(
+            cx.key_error("multipart-without-file", &join(request_path, &["body"]), "a multipart body needs a `type: file` field")
+                .help("add the file part, e.g. `media: { type: file, required: true }`, or use `body: json`"),
+        );
+    }
+    let fields_path = join(request_path, &["fields"]);
+    for f in body_fields {
+        if f.ty != Ty::File && !is_single_value(&f.ty) {
+            dx.push(
+                cx.error("bad-multipart-field", &join(&fields_path, &[&f.wire, "type"]), format!("`{}` can't be a multipart part", f.wire))
+                    .help("multipart parts are files or single values; send structured data as `json_string`"),
+            );
+        }
+    }
+}
+
+fn is_upload(ty: &Ty) -> bool {
+    matches!(ty, Ty::File | Ty::Bytes)
+}
+
+/// What a query parameter or a multipart text part can be. A named type may still be a
+/// struct, which is only known once every type is resolved (see `checks`).
+fn is_single_value(ty: &Ty) -> bool {
+    matches!(
+        ty,
+        Ty::String | Ty::Integer(_) | Ty::Number | Ty::Boolean | Ty::Named(_)
+    )
 }

@@ -33,53 +33,7 @@ pub fn table(
     let mut names: HashMap<String, i64> = HashMap::new();
     for (code, entry) in raw {
         let at = join(path, &[&code.to_string()]);
-        if let Some(first) = common.and_then(|c| c.places.get(code)) {
-            dx.push(
-                cx.key_error(
-                    "common-code-clash",
-                    &at,
-                    format!("error code {code} is already declared in the common table"),
-                )
-                .help(format!(
-                    "error code {code} is already declared at {first}; list it under \
-                     `common_errors: [{code}]` instead of redeclaring it"
-                )),
-            );
-            continue;
-        }
-        if *code == 0 {
-            dx.push(
-                cx.key_error("bad-value", &at, "0 means success, not an error")
-                    .help("remove this entry"),
-            );
-            continue;
-        }
-        let name_at = join(&at, &["name"]);
-        if !naming::is_type_name(&entry.name) || RESERVED.contains(&entry.name.as_str()) {
-            let better = naming::type_name(&entry.name)
-                .filter(|b| !RESERVED.contains(&b.as_str()) && *b != entry.name);
-            dx.push(
-                cx.error(
-                    "bad-identifier",
-                    &name_at,
-                    format!("`{}` can't be an error variant name", entry.name),
-                )
-                .help(match better {
-                    Some(b) => format!("write it in PascalCase: `{b}`"),
-                    None => "use a PascalCase name other than `Common` and `Unknown`".to_owned(),
-                }),
-            );
-            continue;
-        }
-        if let Some(other) = names.get(&entry.name) {
-            dx.push(
-                cx.error(
-                    "duplicate-name",
-                    &name_at,
-                    format!("the name `{}` is already used by code {other}", entry.name),
-                )
-                .help("give each code its own name"),
-            );
+        if !code_is_free(cx, &at, *code, common, dx) || !name_is_free(cx, &at, entry, &names, dx) {
             continue;
         }
         // A `soluton:` typo is reported already; don't also say the solution is missing.
@@ -115,6 +69,79 @@ pub fn table(
         origin: Some(cx.origin(&[])),
         codes,
     }
+}
+
+/// A code of an endpoint's or a service's own table: not 0 (success), not in the common
+/// table. `false` (reported) otherwise.
+fn code_is_free(
+    cx: &FileCx,
+    at: &Path,
+    code: i64,
+    common: Option<&CommonCodes>,
+    dx: &mut Diagnostics,
+) -> bool {
+    if let Some(first) = common.and_then(|c| c.places.get(&code)) {
+        dx.push(
+            cx.key_error(
+                "common-code-clash",
+                at,
+                format!("error code {code} is already declared in the common table"),
+            )
+            .help(format!(
+                "error code {code} is already declared at {first}; list it under \
+                 `common_errors: [{code}]` instead of redeclaring it"
+            )),
+        );
+        return false;
+    }
+    if code == 0 {
+        dx.push(
+            cx.key_error("bad-value", at, "0 means success, not an error")
+                .help("remove this entry"),
+        );
+        return false;
+    }
+    true
+}
+
+/// The variant name of a code: PascalCase, not one every error enum has, not taken in
+/// this table (`names`). `false` (reported) otherwise.
+fn name_is_free(
+    cx: &FileCx,
+    at: &Path,
+    entry: &RawError,
+    names: &HashMap<String, i64>,
+    dx: &mut Diagnostics,
+) -> bool {
+    let name_at = join(at, &["name"]);
+    if !naming::is_type_name(&entry.name) || RESERVED.contains(&entry.name.as_str()) {
+        let better = naming::type_name(&entry.name)
+            .filter(|b| !RESERVED.contains(&b.as_str()) && *b != entry.name);
+        dx.push(
+            cx.error(
+                "bad-identifier",
+                &name_at,
+                format!("`{}` can't be an error variant name", entry.name),
+            )
+            .help(match better {
+                Some(b) => format!("write it in PascalCase: `{b}`"),
+                None => "use a PascalCase name other than `Common` and `Unknown`".to_owned(),
+            }),
+        );
+        return false;
+    }
+    if let Some(other) = names.get(&entry.name) {
+        dx.push(
+            cx.error(
+                "duplicate-name",
+                &name_at,
+                format!("the name `{}` is already used by code {other}", entry.name),
+            )
+            .help("give each code its own name"),
+        );
+        return false;
+    }
+    true
 }
 
 /// Checks `common_errors: [..]` against the common table.

@@ -1,48 +1,44 @@
-//! Checks over the type graph once every type is resolved: cycles that would give a struct
-//! infinite size, and shared types nobody uses.
+//! Cycles in the type graph, once every type is resolved: a struct that holds itself by
+//! value would have infinite size.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use crate::model::{Field, Ty, TypeDef, TypeKind};
+use crate::model::{Model, Ty, TypeKind};
 
-/// Named types a field holds by value (through `Option` and `JsonString`, which don't
-/// break a cycle) and through anything (arrays included), for the "used" check.
-fn refs(ty: &Ty, by_value: bool, out: &mut Vec<String>) {
+/// Named types a type holds by value: through `Option` and `JsonString`, which don't break
+/// a cycle, but not through arrays, which may be empty.
+fn by_value(ty: &Ty, out: &mut Vec<String>) {
     match ty {
         Ty::Named(r) => out.push(r.name.clone()),
-        Ty::JsonString(inner) => refs(inner, by_value, out),
-        Ty::Array(inner) if !by_value => refs(inner, by_value, out),
+        Ty::JsonString(inner) => by_value(inner, out),
         _ => {}
     }
 }
 
-fn field_refs(fields: &[Field], by_value: bool) -> Vec<String> {
+/// The named types the struct `name` holds by value.
+fn held_by(model: &Model, name: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for f in fields {
-        refs(&f.ty, by_value, &mut out);
+    if let Some(TypeKind::Struct { fields }) = model.find_type(name).map(|d| &d.kind) {
+        for f in fields {
+            by_value(&f.ty, &mut out);
+        }
     }
     out
 }
 
-fn def_refs(def: &TypeDef, by_value: bool) -> Vec<String> {
-    match &def.kind {
-        TypeKind::Struct { fields } => field_refs(fields, by_value),
-        TypeKind::Enum(_) => Vec::new(),
-    }
-}
-
 /// Every cycle of by-value references, each as the list of type names around it, reported
 /// once (starting from its smallest name).
-pub fn cycles(defs: &HashMap<String, &TypeDef>) -> Vec<Vec<String>> {
-    let mut names: Vec<&String> = defs.keys().collect();
+pub fn cycles(model: &Model) -> Vec<Vec<String>> {
+    let mut names: Vec<&String> = model.types().map(|t| &t.name).collect();
     names.sort();
+    names.dedup();
     let mut found: Vec<Vec<String>> = Vec::new();
     let mut reported: HashSet<String> = HashSet::new();
     for start in names {
         if reported.contains(start) {
             continue;
         }
-        if let Some(cycle) = find_cycle(start, defs) {
+        if let Some(cycle) = find_cycle(start, model) {
             reported.extend(cycle.iter().cloned());
             found.push(cycle);
         }
@@ -51,12 +47,11 @@ pub fn cycles(defs: &HashMap<String, &TypeDef>) -> Vec<Vec<String>> {
 }
 
 /// A path from `start` back to itself, if there is one (iterative DFS, no recursion).
-fn find_cycle(start: &str, defs: &HashMap<String, &TypeDef>) -> Option<Vec<String>> {
+fn find_cycle(start: &str, model: &Model) -> Option<Vec<String>> {
     let mut stack: Vec<(String, Vec<String>)> = vec![(start.to_owned(), vec![start.to_owned()])];
     let mut visited: HashSet<String> = HashSet::new();
     while let Some((node, path)) = stack.pop() {
-        let Some(def) = defs.get(&node) else { continue };
-        for next in def_refs(def, true) {
+        for next in held_by(model, &node) {
             if next == start {
                 return Some(path);
             }
@@ -68,24 +63,4 @@ fn find_cycle(start: &str, defs: &HashMap<String, &TypeDef>) -> Option<Vec<Strin
         }
     }
     None
-}
-
-/// Names of named types reachable from the given roots (fields of requests, responses...,
-/// and more type names).
-pub fn reachable(
-    roots: &[&[Field]],
-    names: &HashSet<String>,
-    defs: &HashMap<String, &TypeDef>,
-) -> HashSet<String> {
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut todo: Vec<String> = roots.iter().flat_map(|f| field_refs(f, false)).collect();
-    todo.extend(names.iter().cloned());
-    while let Some(name) = todo.pop() {
-        if seen.insert(name.clone()) {
-            if let Some(def) = defs.get(&name) {
-                todo.extend(def_refs(def, false));
-            }
-        }
-    }
-    seen
 }

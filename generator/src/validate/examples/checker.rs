@@ -1,135 +1,130 @@
-//! Examples are checked against the declared types, so that a doc never shows a body the
-//! generated types would reject. (The generated crate decodes them again, in its tests.)
+//! One file's examples against the types: mappings against structs, values against
+//! types, the envelope of a response against the endpoint's error codes.
 
 use std::collections::HashMap;
 
 use serde_yaml::Value;
 
-use super::context::{join, FileCx};
+use super::Shape;
 use crate::diag::Diagnostics;
 use crate::load::raw::RawExample;
 use crate::load::spans::{Path, Seg};
-use crate::model::{Example, Field, Literal, Ty, TypeDef, TypeKind};
+use crate::model::{EnumRepr, Example, Field, Literal, Model, Ty, TypeKind};
 use crate::suggest::closest;
+use crate::validate::context::{join, FileCx};
 
 /// Keys of the response envelope, which the runtime reads and the types don't declare.
 const ENVELOPE: &[&str] = &["errcode", "errmsg", "errCode", "errMsg"];
 
 pub struct Checker<'a> {
-    pub types: &'a HashMap<String, &'a TypeDef>,
+    pub model: &'a Model,
     pub cx: FileCx<'a>,
     /// Fields that failed to resolve, by struct: already reported, so not checked here.
     pub dropped: &'a HashMap<String, Vec<String>>,
     pub dx: &'a mut Diagnostics,
 }
 
-/// What an example is an example of.
-pub struct Shape<'a> {
-    pub input_key: &'a str,
-    /// Rust names of the input and output structs.
-    pub input_name: &'a str,
-    pub output_name: &'a str,
-    pub input: Option<&'a [Field]>,
-    pub output_key: &'a str,
-    pub output: &'a [Field],
-    /// Endpoints: the output is a whole response body with an envelope.
-    pub envelope: bool,
-    /// Error codes an error example may carry.
-    pub known_codes: &'a [i64],
-}
-
 impl Checker<'_> {
     pub fn examples(&mut self, raw: &[RawExample], shape: &Shape) -> Vec<Example> {
-        let mut out = Vec::new();
-        for (i, example) in raw.iter().enumerate() {
-            let at: Path = vec![Seg::Key("examples".into()), Seg::Index(i)];
-            let (input, output) = match shape.input_key {
-                "data" => (&example.data, &example.result),
-                _ => (&example.request, &example.response),
-            };
-            let (stray_in, stray_out) = match shape.input_key {
-                "data" => (&example.request, &example.response),
-                _ => (&example.data, &example.result),
-            };
-            for (key, stray) in [("request", stray_in), ("response", stray_out)] {
-                if stray.is_some() {
-                    let key = if shape.input_key == "data" {
-                        key
-                    } else if key == "request" {
-                        "data"
-                    } else {
-                        "result"
-                    };
-                    self.dx.push(
-                        self.cx
-                            .key_error(
-                                "misplaced-key",
-                                &join(&at, &[key]),
-                                format!("`{key}` is not an example key here"),
-                            )
-                            .help(format!(
-                                "examples here take `{}` and `{}`",
-                                shape.input_key, shape.output_key
-                            )),
-                    );
-                }
-            }
-            if input.is_none() && output.is_none() {
+        let examples = raw.iter().enumerate();
+        examples
+            .filter_map(|(i, example)| self.example(i, example, shape))
+            .collect()
+    }
+
+    /// Example #`i`, when it matches the types (otherwise reported).
+    fn example(&mut self, i: usize, example: &RawExample, shape: &Shape) -> Option<Example> {
+        let at: Path = vec![Seg::Key("examples".into()), Seg::Index(i)];
+        let (input, output) = match shape.input_key {
+            "data" => (&example.data, &example.result),
+            _ => (&example.request, &example.response),
+        };
+        self.stray_keys(&at, example, shape);
+        if input.is_none() && output.is_none() {
+            self.dx.push(
+                self.cx
+                    .key_error("empty-example", &at, "this example shows nothing")
+                    .help(format!(
+                        "add `{}:` or `{}:`",
+                        shape.input_key, shape.output_key
+                    )),
+            );
+            return None;
+        }
+        let input_ok = input
+            .as_ref()
+            .is_none_or(|value| self.input(value, &at, shape));
+        let (output_ok, error_code) = match output {
+            Some(value) => self.output(value, &at, shape),
+            None => (true, None),
+        };
+        (input_ok && output_ok).then(|| Example {
+            title: example.title.clone(),
+            doc: example.doc.clone(),
+            input: input.as_ref().and_then(to_json),
+            output: output.as_ref().and_then(to_json),
+            error_code,
+            origin: self.cx.origin(&at),
+        })
+    }
+
+    /// The keys of the other kind of example: `data` and `result` in an endpoint's,
+    /// `request` and `response` in a service's.
+    fn stray_keys(&mut self, at: &Path, example: &RawExample, shape: &Shape) {
+        let strays = match shape.input_key {
+            "data" => [
+                ("request", &example.request),
+                ("response", &example.response),
+            ],
+            _ => [("data", &example.data), ("result", &example.result)],
+        };
+        for (key, stray) in strays {
+            if stray.is_some() {
                 self.dx.push(
                     self.cx
-                        .key_error("empty-example", &at, "this example shows nothing")
+                        .key_error(
+                            "misplaced-key",
+                            &join(at, &[key]),
+                            format!("`{key}` is not an example key here"),
+                        )
                         .help(format!(
-                            "add `{}:` or `{}:`",
+                            "examples here take `{}` and `{}`",
                             shape.input_key, shape.output_key
                         )),
                 );
-                continue;
-            }
-            let mut ok = true;
-            if let Some(value) = input {
-                let path = join(&at, &[shape.input_key]);
-                match shape.input {
-                    Some(fields) => {
-                        ok &= self.object(value, (shape.input_name, fields), &path, &[]);
-                    }
-                    None => {
-                        self.dx.push(
-                            self.cx
-                                .key_error("misplaced-key", &path, "this request can't be shown as JSON")
-                                .help("remove the request example: multipart and binary requests have none"),
-                        );
-                        ok = false;
-                    }
-                }
-            }
-            let mut error_code = None;
-            if let Some(value) = output {
-                let path = join(&at, &[shape.output_key]);
-                if shape.envelope {
-                    match self.envelope(value, &path, shape.known_codes) {
-                        Some(Some(code)) => error_code = Some(code),
-                        Some(None) => {
-                            let output = (shape.output_name, shape.output);
-                            ok &= self.object(value, output, &path, ENVELOPE);
-                        }
-                        None => ok = false,
-                    }
-                } else {
-                    ok &= self.object(value, (shape.output_name, shape.output), &path, &[]);
-                }
-            }
-            if ok {
-                out.push(Example {
-                    title: example.title.clone(),
-                    doc: example.doc.clone(),
-                    input: input.as_ref().and_then(to_json),
-                    output: output.as_ref().and_then(to_json),
-                    error_code,
-                    origin: self.cx.origin(&at),
-                });
             }
         }
-        out
+    }
+
+    fn input(&mut self, value: &Value, at: &Path, shape: &Shape) -> bool {
+        let path = join(at, &[shape.input_key]);
+        let Some(fields) = shape.input else {
+            self.dx.push(
+                self.cx
+                    .key_error(
+                        "misplaced-key",
+                        &path,
+                        "this request can't be shown as JSON",
+                    )
+                    .help("remove the request example: multipart and binary requests have none"),
+            );
+            return false;
+        };
+        self.object(value, (shape.input_name, fields), &path, &[])
+    }
+
+    /// Whether the output matches, and the error code of an error example.
+    fn output(&mut self, value: &Value, at: &Path, shape: &Shape) -> (bool, Option<i64>) {
+        let path = join(at, &[shape.output_key]);
+        let output = (shape.output_name, shape.output);
+        if !shape.envelope {
+            return (self.object(value, output, &path, &[]), None);
+        }
+        match self.envelope(value, &path, shape.known_codes) {
+            Some(Some(code)) => (true, Some(code)),
+            Some(None) => (self.object(value, output, &path, ENVELOPE), None),
+            None => (false, None),
+        }
     }
 
     /// `Some(Some(code))` for an error example, `Some(None)` for success, `None` if broken.
@@ -274,36 +269,9 @@ impl Checker<'_> {
                 .or(n.as_u64().map(i128::from))
                 .is_some_and(|i| f.admits(i)),
             (Ty::Number, Value::Number(_)) | (Ty::Boolean, Value::Bool(_)) | (Ty::Json, _) => true,
-            (Ty::Array(items), Value::Sequence(list)) => {
-                let mut ok = true;
-                for (i, item) in list.iter().enumerate() {
-                    let mut at = path.clone();
-                    at.push(Seg::Index(i));
-                    ok &= self.value(item, items, &at);
-                }
-                return ok;
-            }
+            (Ty::Array(items), Value::Sequence(list)) => return self.items(list, items, path),
             (Ty::JsonString(inner), Value::String(text)) => {
-                return match serde_yaml::from_str::<Value>(text) {
-                    Ok(parsed) if serde_json::from_str::<serde_json::Value>(text).is_ok() => {
-                        self.value(&parsed, inner, path)
-                    }
-                    _ => {
-                        self.dx.push(
-                            self.cx
-                                .error(
-                                    "example-mismatch",
-                                    path,
-                                    "this text should carry JSON, but it does not parse as JSON",
-                                )
-                                .help(
-                                    "JSON text uses double quotes; put single quotes around the YAML \
-                                     string to avoid escaping them: `data: '{\"result\":true}'`",
-                                ),
-                        );
-                        false
-                    }
-                };
+                return self.json_text(text, inner, path)
             }
             (Ty::JsonString(inner), _) => return self.value(value, inner, path),
             (Ty::Named(r), _) => return self.named(value, &r.name, path),
@@ -315,8 +283,42 @@ impl Checker<'_> {
         fits
     }
 
+    fn items(&mut self, list: &[Value], ty: &Ty, path: &Path) -> bool {
+        let mut ok = true;
+        for (i, item) in list.iter().enumerate() {
+            let mut at = path.clone();
+            at.push(Seg::Index(i));
+            ok &= self.value(item, ty, &at);
+        }
+        ok
+    }
+
+    /// The text of a `json_string`: JSON, whose value is of type `ty`.
+    fn json_text(&mut self, text: &str, ty: &Ty, path: &Path) -> bool {
+        match serde_yaml::from_str::<Value>(text) {
+            Ok(parsed) if serde_json::from_str::<serde_json::Value>(text).is_ok() => {
+                self.value(&parsed, ty, path)
+            }
+            _ => {
+                self.dx.push(
+                    self.cx
+                        .error(
+                            "example-mismatch",
+                            path,
+                            "this text should carry JSON, but it does not parse as JSON",
+                        )
+                        .help(
+                            "JSON text uses double quotes; put single quotes around the YAML \
+                             string to avoid escaping them: `data: '{\"result\":true}'`",
+                        ),
+                );
+                false
+            }
+        }
+    }
+
     fn named(&mut self, value: &Value, name: &str, path: &Path) -> bool {
-        let Some(def) = self.types.get(name) else {
+        let Some(def) = self.model.find_type(name) else {
             return false;
         };
         match &def.kind {
@@ -324,8 +326,8 @@ impl Checker<'_> {
             TypeKind::Enum(e) => {
                 let known = e.values.iter().any(|v| literal_eq(value, &v.wire));
                 let right_kind = match e.repr {
-                    crate::model::EnumRepr::String => value.is_string(),
-                    crate::model::EnumRepr::Integer => value.is_i64(),
+                    EnumRepr::String => value.is_string(),
+                    EnumRepr::Integer => value.is_i64(),
                 };
                 if !right_kind {
                     self.mismatch(path, &format!("a value of enum `{name}`"), value);

@@ -1,0 +1,170 @@
+//! Named types: their names indexed before anything is resolved, then their declarations.
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+
+use super::{notes, Resolver, Role, Scope, BUILTINS};
+use crate::diag::Diagnostics;
+use crate::load::raw::RawType;
+use crate::load::spans::Path;
+use crate::model::{TypeDef, TypeHome, TypeKind, TypeRef};
+use crate::naming;
+use crate::validate::context::{join, key, FileCx};
+
+impl Resolver<'_> {
+    /// A named type: an object or an enum, declared under `types:` (`declared`) or inline.
+    pub fn def(
+        &mut self,
+        scope: &mut Scope,
+        path: &Path,
+        name: &str,
+        raw: &RawType,
+        declared: bool,
+    ) -> Option<TypeDef> {
+        if declared {
+            self.check_type_keys(scope, path, raw);
+            self.check_applicable_keys(scope, path, raw);
+        }
+        let kind = match raw.ty.as_str() {
+            "object" => {
+                let empty = IndexMap::new();
+                let fields = raw.fields.as_ref().unwrap_or(&empty);
+                if raw.fields.is_none() {
+                    self.dx.push(
+                        scope
+                            .cx
+                            .key_error("missing-key", path, "`type: object` needs `fields`")
+                            .help("add `fields: { name: { type: string, doc: ... } }`"),
+                    );
+                }
+                let fields = self.fields(
+                    scope,
+                    &join(path, &["fields"]),
+                    fields,
+                    (name, name),
+                    Role::Plain,
+                );
+                TypeKind::Struct { fields }
+            }
+            "enum" => TypeKind::Enum(self.enum_def(scope, path, raw.values.as_deref())?),
+            other => {
+                self.dx.push(
+                    scope
+                        .cx
+                        .error(
+                            "bad-named-type",
+                            &join(path, &["type"]),
+                            format!("a named type must be an `object` or an `enum`, not `{other}`"),
+                        )
+                        .help("use the type directly where it is needed, or wrap it in an object"),
+                );
+                return None;
+            }
+        };
+        if !self
+            .registry
+            .claim(name, &format!("type `{name}`"), &scope.cx, path, self.dx)
+        {
+            return None;
+        }
+        let doc = if declared {
+            raw.doc.clone()
+        } else {
+            raw.doc.clone().or_else(|| self.field_doc.clone())
+        };
+        Some(TypeDef {
+            name: name.to_owned(),
+            doc,
+            notes: notes(raw.since.as_ref(), raw.deprecated.as_ref()),
+            kind,
+            origin: scope.cx.origin(path),
+        })
+    }
+}
+
+/// Resolves the `types:` of one file into `scope.out`.
+pub fn declare_local(
+    resolver: &mut Resolver,
+    scope: &mut Scope,
+    types: &IndexMap<String, RawType>,
+) {
+    for (name, raw) in types {
+        // Names rejected while indexing (bad, or declared elsewhere first) are reported there.
+        let owned = scope
+            .local
+            .get(name)
+            .or_else(|| resolver.shared.get(name))
+            .is_some_and(|r| r.home == scope.home);
+        if !owned {
+            continue;
+        }
+        let path = vec![key("types"), key(name)];
+        if let Some(def) = resolver.def(scope, &path, name, raw, true) {
+            scope.out.push(def);
+        }
+    }
+}
+
+/// The type names one file declares, as [`index_names`] accepts them.
+#[derive(Default)]
+pub struct Names {
+    /// Each accepted name, homed in the file.
+    pub refs: HashMap<String, TypeRef>,
+    /// Where each accepted name is declared, for the hint of a later clash.
+    pub places: HashMap<String, String>,
+    /// Names that can't be type names (already reported): their uses are not reported too.
+    pub rejected: Vec<String>,
+}
+
+/// Checks the type names under the `types:` of one file, so that uses anywhere can find them
+/// before any is resolved (forward and mutual references work). `taken` holds the names
+/// declared before, with their places: declaring one again is an error.
+pub fn index_names(
+    cx: &FileCx,
+    types: &IndexMap<String, RawType>,
+    home: &TypeHome,
+    taken: &HashMap<String, String>,
+    dx: &mut Diagnostics,
+) -> Names {
+    let mut names = Names::default();
+    for name in types.keys() {
+        let path = [key("types"), key(name)];
+        if !naming::is_type_name(name) || BUILTINS.contains(&name.as_str()) {
+            let better = naming::type_name(name).filter(|b| b != name);
+            dx.push(
+                cx.key_error(
+                    "bad-identifier",
+                    &path,
+                    format!("`{name}` can't be a type name"),
+                )
+                .help(match better {
+                    Some(b) => format!("type names are PascalCase: write `{b}`"),
+                    None => "type names are PascalCase ASCII, e.g. `SecResult`".to_owned(),
+                }),
+            );
+            names.rejected.push(name.clone());
+            continue;
+        }
+        // Keys of one mapping are unique (the loader keeps the first of a duplicate), so
+        // only earlier files can clash.
+        if let Some(first) = taken.get(name) {
+            dx.push(
+                cx.key_error(
+                    "duplicate-type",
+                    &path,
+                    format!("type `{name}` is declared twice"),
+                )
+                .help(format!(
+                    "it is already declared at {first}; rename or remove one"
+                )),
+            );
+            continue;
+        }
+        names.places.insert(name.clone(), cx.place(&path));
+        let home = home.clone();
+        let name = name.clone();
+        names.refs.insert(name.clone(), TypeRef { name, home });
+    }
+    names
+}
