@@ -61,18 +61,8 @@ const KEYS: &[&str] = &[
     "-1",
     "Scene",
 ];
-const WORDS: &[&str] = &[
-    "string",
-    "integer",
-    "number",
-    "boolean",
-    "file",
-    "bytes",
-    "json",
-    "array",
-    "object",
-    "enum",
-    "json_string",
+/// Values besides the built-in type names.
+const OTHER_WORDS: &[&str] = &[
     "Scene",
     "SecDetail",
     "POST",
@@ -92,6 +82,12 @@ const WORDS: &[&str] = &[
     "",
 ];
 
+/// Values the spec format knows: the built-in type names, then the others.
+fn words() -> Vec<&'static str> {
+    let builtins = wxapi_codegen::model::BUILTIN_NAMES.iter();
+    builtins.chain(OTHER_WORDS).copied().collect()
+}
+
 fn check(files: Vec<(String, Vec<u8>)>) {
     let tree = SpecTree {
         display_root: "spec".into(),
@@ -108,7 +104,7 @@ fn yaml_value() -> impl Strategy<Value = serde_yaml::Value> {
         Just(serde_yaml::Value::Null),
         any::<bool>().prop_map(serde_yaml::Value::Bool),
         any::<i64>().prop_map(|i| serde_yaml::Value::Number(i.into())),
-        prop::sample::select(WORDS).prop_map(|w| serde_yaml::Value::String(w.to_owned())),
+        prop::sample::select(words()).prop_map(|w| serde_yaml::Value::String(w.to_owned())),
         ".{0,8}".prop_map(serde_yaml::Value::String),
     ];
     leaf.prop_recursive(6, 64, 6, |inner| {

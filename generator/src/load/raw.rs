@@ -210,7 +210,7 @@ pub struct RawType {
     /// `string`, `integer`, `number`, `boolean`, `file`, `bytes`, `json`, `array`, `object`,
     /// `enum`, `json_string`, or the PascalCase name of a named type.
     #[serde(rename = "type")]
-    #[cfg_attr(feature = "schema", schemars(extend("examples" = ["string", "integer", "number", "boolean", "file", "bytes", "json", "array", "object", "enum", "json_string"])))]
+    #[cfg_attr(feature = "schema", schemars(extend("examples" = crate::model::BUILTIN_NAMES)))]
     pub ty: String,
     /// What it is; shown in the Rust docs and the reference pages.
     #[serde(default)]
@@ -229,7 +229,7 @@ pub struct RawType {
     pub values: Option<Vec<RawEnumValue>>,
     /// For `integer`: `i8`, `i16`, `i32`, `i64` (the default), `u8`, `u16`, `u32` or `u64`.
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(extend("enum" = ["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64"])))]
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = crate::model::INT_FORMAT_NAMES)))]
     pub format: Option<String>,
     /// The version or date it appeared.
     #[serde(default)]

@@ -5,10 +5,12 @@
 //! emitters turn them into tokens. Order is spec order, which is file order, so the same
 //! spec always gives the same bytes.
 
+mod builtin;
 mod query;
 
 use serde::Serialize;
 
+pub use builtin::{Builtin, BUILTIN_NAMES, INT_FORMAT_NAMES};
 use query::TypeIndex;
 
 /// The whole API.

@@ -4,11 +4,11 @@ use std::collections::HashMap;
 
 use indexmap::IndexMap;
 
-use super::{notes, Resolver, Role, Scope, BUILTINS};
+use super::{notes, Resolver, Role, Scope};
 use crate::diag::Diagnostics;
 use crate::load::raw::RawType;
 use crate::load::spans::Path;
-use crate::model::{TypeDef, TypeHome, TypeKind, TypeRef};
+use crate::model::{Builtin, TypeDef, TypeHome, TypeKind, TypeRef};
 use crate::naming;
 use crate::validate::context::{join, key, FileCx};
 
@@ -26,8 +26,8 @@ impl Resolver<'_> {
             self.check_type_keys(scope, path, raw);
             self.check_applicable_keys(scope, path, raw);
         }
-        let kind = match raw.ty.as_str() {
-            "object" => {
+        let kind = match Builtin::from_name(&raw.ty) {
+            Some(Builtin::Object) => {
                 let empty = IndexMap::new();
                 let fields = raw.fields.as_ref().unwrap_or(&empty);
                 if raw.fields.is_none() {
@@ -47,8 +47,11 @@ impl Resolver<'_> {
                 );
                 TypeKind::Struct { fields }
             }
-            "enum" => TypeKind::Enum(self.enum_def(scope, path, raw.values.as_deref())?),
-            other => {
+            Some(Builtin::Enum) => {
+                TypeKind::Enum(self.enum_def(scope, path, raw.values.as_deref())?)
+            }
+            _ => {
+                let other = &raw.ty;
                 self.dx.push(
                     scope
                         .cx
@@ -130,7 +133,7 @@ pub fn index_names(
     let mut names = Names::default();
     for name in types.keys() {
         let path = [key("types"), key(name)];
-        if !naming::is_type_name(name) || BUILTINS.contains(&name.as_str()) {
+        if !naming::is_type_name(name) || Builtin::from_name(name).is_some() {
             let better = naming::type_name(name).filter(|b| b != name);
             dx.push(
                 cx.key_error(

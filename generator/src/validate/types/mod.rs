@@ -19,23 +19,13 @@ use super::context::{join, FileCx, Registry};
 use crate::diag::Diagnostics;
 use crate::load::raw::{RawType, RawTypeRef};
 use crate::load::spans::Path;
-use crate::model::{FieldIn, IntFormat, Notes, Ty, TypeDef, TypeHome, TypeRef};
+use crate::model::{
+    Builtin, FieldIn, IntFormat, Notes, Ty, TypeDef, TypeHome, TypeRef, BUILTIN_NAMES,
+};
 use crate::suggest::closest;
 
 /// The built-in type names, in the order the docs list them.
-pub const BUILTINS: &[&str] = &[
-    "string",
-    "integer",
-    "number",
-    "boolean",
-    "file",
-    "bytes",
-    "json",
-    "array",
-    "object",
-    "enum",
-    "json_string",
-];
+pub const BUILTINS: &[&str] = &BUILTIN_NAMES;
 
 /// What a list of fields is for: decides which field keys are allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,31 +78,32 @@ impl Resolver<'_> {
         hint: String,
     ) -> Option<Ty> {
         self.check_applicable_keys(scope, path, raw);
-        let ty = match raw.ty.as_str() {
-            "string" => Ty::String,
-            "integer" => Ty::Integer(self.int_format(scope, path, raw)),
-            "number" => Ty::Number,
-            "boolean" => Ty::Boolean,
-            "file" => Ty::File,
-            "bytes" => Ty::Bytes,
-            "json" => Ty::Json,
-            "array" => {
-                let items = self.required_ref(
+        let builtin = Builtin::from_name(&raw.ty);
+        let ty = match builtin {
+            None => self.lookup(scope, &join(path, &["type"]), &raw.ty)?,
+            Some(Builtin::Integer) => Ty::Integer(self.int_format(scope, path, raw)),
+            Some(Builtin::Array) => {
+                let items = raw.items.as_ref();
+                let hint = format!("{hint}Item");
+                Ty::Array(Box::new(self.required_ref(
                     scope,
                     path,
-                    "items",
-                    raw.items.as_ref(),
-                    "array",
-                    format!("{hint}Item"),
-                )?;
-                Ty::Array(Box::new(items))
+                    Builtin::Array,
+                    items,
+                    hint,
+                )?))
             }
-            "json_string" => {
-                let of =
-                    self.required_ref(scope, path, "of", raw.of.as_ref(), "json_string", hint)?;
-                Ty::JsonString(Box::new(of))
+            Some(Builtin::JsonString) => {
+                let of = raw.of.as_ref();
+                Ty::JsonString(Box::new(self.required_ref(
+                    scope,
+                    path,
+                    Builtin::JsonString,
+                    of,
+                    hint,
+                )?))
             }
-            "object" | "enum" => {
+            Some(Builtin::Object | Builtin::Enum) => {
                 let def = self.def(scope, path, &hint, raw, false)?;
                 let name = def.name.clone();
                 scope.out.push(def);
@@ -121,20 +112,21 @@ impl Resolver<'_> {
                     home: scope.home.clone(),
                 })
             }
-            name => self.lookup(scope, &join(path, &["type"]), name)?,
+            Some(scalar) => scalar.bare()?,
         };
         Some(ty)
     }
 
+    /// The `items` of an array, the `of` of a JSON string.
     fn required_ref(
         &mut self,
         scope: &mut Scope,
         path: &Path,
-        key_name: &str,
+        ty: Builtin,
         r: Option<&RawTypeRef>,
-        ty: &str,
         hint: String,
     ) -> Option<Ty> {
+        let (ty, key_name) = (ty.name(), ty.needs().unwrap_or_default());
         let Some(r) = r else {
             self.dx.push(
                 scope
@@ -163,13 +155,14 @@ impl Resolver<'_> {
     /// `items`, `fields`, `values`, `format`, `of` only mean something for one type each.
     fn check_applicable_keys(&mut self, scope: &Scope, path: &Path, raw: &RawType) {
         let keys = [
-            ("items", raw.items.is_some(), "array"),
-            ("of", raw.of.is_some(), "json_string"),
-            ("fields", raw.fields.is_some(), "object"),
-            ("values", raw.values.is_some(), "enum"),
-            ("format", raw.format.is_some(), "integer"),
+            ("items", raw.items.is_some(), Builtin::Array),
+            ("of", raw.of.is_some(), Builtin::JsonString),
+            ("fields", raw.fields.is_some(), Builtin::Object),
+            ("values", raw.values.is_some(), Builtin::Enum),
+            ("format", raw.format.is_some(), Builtin::Integer),
         ];
         for (name, present, owner) in keys {
+            let owner = owner.name();
             if present && raw.ty != owner {
                 self.dx.push(
                     scope
@@ -221,38 +214,24 @@ impl Resolver<'_> {
 
     /// A bare type name, as `items: string` or `of: SecResult` allow.
     fn bare(&mut self, scope: &Scope, path: &Path, name: &str) -> Option<Ty> {
-        let ty = match name {
-            "string" => Ty::String,
-            "integer" => Ty::Integer(IntFormat::I64),
-            "number" => Ty::Number,
-            "boolean" => Ty::Boolean,
-            "file" => Ty::File,
-            "bytes" => Ty::Bytes,
-            "json" => Ty::Json,
-            "array" | "object" | "enum" | "json_string" => {
-                let needs = match name {
-                    "array" => "items",
-                    "object" => "fields",
-                    "enum" => "values",
-                    _ => "of",
-                };
-                self.dx.push(
-                    scope
-                        .cx
-                        .error(
-                            "missing-key",
-                            path,
-                            format!("a bare `{name}` has no `{needs}`"),
-                        )
-                        .help(format!(
-                            "write the whole type expression: `{{ type: {name}, {needs}: ... }}`"
-                        )),
-                );
-                return None;
-            }
-            _ => return self.lookup(scope, path, name),
+        let Some(builtin) = Builtin::from_name(name) else {
+            return self.lookup(scope, path, name);
         };
-        Some(ty)
+        if let Some(needs) = builtin.needs() {
+            self.dx.push(
+                scope
+                    .cx
+                    .error(
+                        "missing-key",
+                        path,
+                        format!("a bare `{name}` has no `{needs}`"),
+                    )
+                    .help(format!(
+                        "write the whole type expression: `{{ type: {name}, {needs}: ... }}`"
+                    )),
+            );
+        }
+        builtin.bare()
     }
 
     fn lookup(&mut self, scope: &Scope, path: &Path, name: &str) -> Option<Ty> {
