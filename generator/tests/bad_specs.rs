@@ -13,6 +13,7 @@ use std::fs;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
+use wxapi_codegen::diag::Code;
 use wxapi_codegen::render::{render, Format};
 use wxapi_codegen::{generate, Error, Options, SpecTree};
 
@@ -131,5 +132,26 @@ fn every_broken_spec_gets_its_diagnostics() {
         failures.len(),
         cases.len(),
         failures.join("\n\n")
+    );
+}
+
+/// Every code of the catalogue has a case that shows it: the drawing starts each diagnostic
+/// with its code on a line of its own.
+#[test]
+fn every_diagnostic_code_has_a_case() {
+    let mut shown = std::collections::HashSet::new();
+    for entry in fs::read_dir(corpus()).expect("tests/bad exists") {
+        let expected = entry.expect("entry").path().join("expected.txt");
+        let text = fs::read_to_string(&expected).unwrap_or_default();
+        shown.extend(text.lines().map(|l| l.trim().to_owned()));
+    }
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !shown.contains(*c))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "codes without a case under tests/bad/: {missing:?}"
     );
 }

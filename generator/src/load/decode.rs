@@ -228,7 +228,7 @@ impl Run<'_> {
         };
         dx.push(
             Diagnostic::error(
-                "wrong-type",
+                crate::diag::Code::WrongType,
                 self.file,
                 self.spans.key(&at),
                 format!("the key `{key}` is not an integer"),
@@ -323,7 +323,7 @@ impl Problem {
                     None => format!("the keys allowed here are {}", quoted(&expected)),
                 };
                 Diagnostic::error(
-                    "unknown-key",
+                    crate::diag::Code::UnknownKey,
                     file,
                     spans.key(path),
                     format!("unknown key `{key}`"),
@@ -337,7 +337,7 @@ impl Problem {
                     format!("`{at}`")
                 };
                 Diagnostic::error(
-                    "missing-key",
+                    crate::diag::Code::MissingKey,
                     file,
                     spans.key(path),
                     format!("{place} is missing the required key `{key}`"),
@@ -351,7 +351,13 @@ impl Problem {
                     format!("`{at}`")
                 };
                 let (message, help) = wrong_type(&message, &place);
-                Diagnostic::error("wrong-type", file, spans.value(path), message).help(help)
+                Diagnostic::error(
+                    crate::diag::Code::WrongType,
+                    file,
+                    spans.value(path),
+                    message,
+                )
+                .help(help)
             }
         }
     }

@@ -163,7 +163,7 @@ pub fn load(tree: &SpecTree, dx: &mut Diagnostics) -> Loaded {
             Parsed::Unknown => {
                 dx.push(
                     Diagnostic::error(
-                        "unknown-file",
+                        crate::diag::Code::UnknownFile,
                         &file,
                         file_start(),
                         "this file is in no folder the generator reads",
@@ -201,7 +201,7 @@ fn load_one<T: DeserializeOwned>(
     if bytes.len() > MAX_FILE_BYTES {
         dx.push(
             Diagnostic::error(
-                "file-too-large",
+                crate::diag::Code::FileTooLarge,
                 file,
                 file_start(),
                 format!(
@@ -216,7 +216,7 @@ fn load_one<T: DeserializeOwned>(
     if bytes.contains(&0) {
         dx.push(
             Diagnostic::error(
-                "not-utf8",
+                crate::diag::Code::NotUtf8,
                 file,
                 file_start(),
                 "this file is binary (it contains NUL bytes), not YAML text",
@@ -234,8 +234,13 @@ fn load_one<T: DeserializeOwned>(
     };
     if text.trim().is_empty() {
         dx.push(
-            Diagnostic::error("empty-file", file, file_start(), "this file is empty")
-                .help("delete it, or start from `wxapi-codegen new endpoint NAME`"),
+            Diagnostic::error(
+                crate::diag::Code::EmptyFile,
+                file,
+                file_start(),
+                "this file is empty",
+            )
+            .help("delete it, or start from `wxapi-codegen new endpoint NAME`"),
         );
         return None;
     }
@@ -250,7 +255,7 @@ fn load_one<T: DeserializeOwned>(
     for dup in &spans.duplicates {
         dx.push(
             Diagnostic::error(
-                "duplicate-key",
+                crate::diag::Code::DuplicateKey,
                 file,
                 dup.second,
                 format!("`{}` is declared twice in this mapping", dup.key),
@@ -286,7 +291,7 @@ fn not_utf8(file: &str, bytes: &[u8], at: usize) -> Diagnostic {
             .map_or(0, |p| p + 1)
         + 1;
     Diagnostic::error(
-        "not-utf8",
+        crate::diag::Code::NotUtf8,
         file,
         Span {
             line,
@@ -309,7 +314,7 @@ fn not_a_mapping(
     use serde_yaml::Value;
     if value.is_null() && !spans.contains(&[]) {
         return Diagnostic::error(
-            "empty-file",
+            crate::diag::Code::EmptyFile,
             file,
             file_start(),
             "this file has only comments",
@@ -336,7 +341,7 @@ fn not_a_mapping(
         "see spec/README.md for the keys of each kind of file"
     };
     Diagnostic::error(
-        "not-a-mapping",
+        crate::diag::Code::NotAMapping,
         file,
         spans.value(&[]),
         format!("a spec file must be a YAML mapping of keys to values, not {what}"),
@@ -353,7 +358,13 @@ fn report_syntax(file: &str, text: &str, error: &serde_yaml::Error, dx: &mut Dia
     let context = context_of(&message);
     let (span, what, help) = explain_syntax(text, &message, problem, context);
     dx.push(
-        Diagnostic::error("yaml-syntax", file, span, format!("invalid YAML: {what}")).help(help),
+        Diagnostic::error(
+            crate::diag::Code::YamlSyntax,
+            file,
+            span,
+            format!("invalid YAML: {what}"),
+        )
+        .help(help),
     );
 }
 

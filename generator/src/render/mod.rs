@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
 use crate::load::SpecTree;
 
 /// How to print diagnostics.
@@ -91,18 +91,7 @@ fn draw(d: &Diagnostic, text: String, _format: Format) -> String {
 
 /// The short label drawn under the node, by kind of problem.
 fn label(code: &str) -> &'static str {
-    match code {
-        "unknown-type" => "this type is not declared",
-        "unknown-key" => "not a key here",
-        "missing-key" => "a required key is missing here",
-        "duplicate-key" | "duplicate-name" | "duplicate-type" | "duplicate-id"
-        | "duplicate-code" | "duplicate-value" | "duplicate-path" => "declared again here",
-        "common-code-clash" => "already in the common table",
-        "yaml-syntax" => "the YAML breaks here",
-        "wrong-type" | "type-mismatch" | "bad-value" => "this value",
-        "example-mismatch" => "this part of the example",
-        _ => "here",
-    }
+    Code::from_name(code).map_or("here", Code::label)
 }
 
 /// A diagnostic as a JSON line.

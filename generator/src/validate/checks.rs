@@ -4,7 +4,7 @@
 use super::context::{key, FileCx};
 use super::graph;
 use super::resolve::Resolved;
-use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::diag::{Code, Diagnostic, Diagnostics, Span};
 use crate::load::Loaded;
 use crate::model::{BodyKind, FieldIn, Origin, Ty, TypeKind};
 
@@ -25,7 +25,7 @@ fn check_cycles(loaded: &Loaded, resolved: &Resolved, dx: &mut Diagnostics) {
         let mut around = cycle.clone();
         around.push(first.name.clone());
         dx.push(
-            Diagnostic::error("type-cycle", &file, span_of(&first.origin), format!("type `{}` contains itself: {}", first.name, around.join(" -> ")))
+            Diagnostic::error(Code::TypeCycle, &file, span_of(&first.origin), format!("type `{}` contains itself: {}", first.name, around.join(" -> ")))
                 .help("a value can't contain itself; break the cycle with an `array` (a list may be empty)"),
         );
     }
@@ -48,7 +48,7 @@ fn check_const_enums(resolved: &Resolved, dx: &mut Diagnostics) {
                     dx.push(
                         FileCx::of(*file)
                             .error(
-                                "bad-value",
+                                Code::BadValue,
                                 &at,
                                 format!("`{constant}` is not a value of `{}`", r.name),
                             )
@@ -73,12 +73,12 @@ fn check_structs_in_parts(resolved: &Resolved, dx: &mut Diagnostics) {
             }
             let (code, message, help) = match (field.location, e.body) {
                 (FieldIn::Query, _) => (
-                    "bad-query-field",
+                    Code::BadQueryField,
                     format!("`{}` can't travel in the query", field.wire),
                     "query parameters are single values: string, integer, number, boolean or an enum",
                 ),
                 (FieldIn::Body, BodyKind::Multipart) => (
-                    "bad-multipart-field",
+                    Code::BadMultipartField,
                     format!("`{}` can't be a multipart part", field.wire),
                     "multipart parts are files or single values; send structured data as `json_string`",
                 ),
@@ -106,7 +106,7 @@ fn warn_unused(loaded: &Loaded, resolved: &Resolved, dx: &mut Diagnostics) {
             let file = loaded.display_of(&group.origin.file);
             dx.push(
                 Diagnostic::warning(
-                    "unused-type",
+                    Code::UnusedType,
                     &file,
                     span_of(&def.origin),
                     format!(

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::diag::{Code, Diagnostic, Diagnostics, Span};
 use crate::load::spans::{Path, Seg, SpanIndex};
 use crate::load::{Loaded, SpecFile};
 use crate::model::Origin;
@@ -54,31 +54,16 @@ impl<'a> FileCx<'a> {
     }
 
     /// An error at the value of `path`.
-    pub fn error(
-        &self,
-        code: &'static str,
-        path: &[Seg],
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn error(&self, code: Code, path: &[Seg], message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(code, self.file, self.value(path), message)
     }
 
     /// An error at the key of `path`.
-    pub fn key_error(
-        &self,
-        code: &'static str,
-        path: &[Seg],
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn key_error(&self, code: Code, path: &[Seg], message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(code, self.file, self.key(path), message)
     }
 
-    pub fn warning(
-        &self,
-        code: &'static str,
-        path: &[Seg],
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn warning(&self, code: Code, path: &[Seg], message: impl Into<String>) -> Diagnostic {
         Diagnostic::warning(code, self.file, self.key(path), message)
     }
 
@@ -150,7 +135,7 @@ impl Registry {
         if let Some(first) = self.taken.get(name) {
             dx.push(
                 cx.key_error(
-                    "duplicate-name",
+                    Code::DuplicateName,
                     path,
                     format!("{what} needs the Rust name `{name}`, which is already taken"),
                 )
@@ -204,7 +189,7 @@ pub fn claim_id(
     if !naming::is_snake_ident(id) {
         dx.push(
             cx.error(
-                "bad-identifier",
+                Code::BadIdentifier,
                 &id_path,
                 format!("`{id}` can't be {with_article} id"),
             )
@@ -221,7 +206,7 @@ pub fn claim_id(
     if let Some(first) = ids.get(id) {
         dx.push(
             cx.error(
-                "duplicate-id",
+                Code::DuplicateId,
                 &id_path,
                 format!("{kind} id `{id}` is already used"),
             )

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::context::{claim_id, join, key, FileCx, ENDPOINT_ID};
 use super::errors::{self, CommonCodes};
 use super::types::{declare_local, notes, Resolver, Role, Scope};
-use crate::diag::Diagnostics;
+use crate::diag::{Code, Diagnostics};
 use crate::load::raw::RawEndpoint;
 use crate::load::spans::Path;
 use crate::load::SpecFile;
@@ -98,7 +98,7 @@ fn warn_without_doc(cx: &FileCx, raw: &RawEndpoint, dx: &mut Diagnostics) {
     if raw.doc.as_deref().is_none_or(|d| d.trim().is_empty()) {
         dx.push(
             cx.warning(
-                "no-doc",
+                Code::NoDoc,
                 &[key("id")],
                 format!("endpoint `{}` has no `doc`", raw.id),
             )
@@ -114,7 +114,7 @@ fn http_method(cx: &FileCx, raw: &RawEndpoint, dx: &mut Diagnostics) -> HttpMeth
         other => {
             dx.push(
                 cx.error(
-                    "bad-value",
+                    Code::BadValue,
                     &join(&[key("http")], &["method"]),
                     format!("`{other}` is not a method WeChat's server APIs use"),
                 )
@@ -136,7 +136,7 @@ fn claim_route(
     let path_at = join(&[key("http")], &["path"]);
     if !raw.http.path.starts_with('/') || raw.http.path.contains(['?', '#', ' ']) {
         dx.push(
-            cx.error("bad-value", &path_at, format!("`{}` is not a URL path", raw.http.path))
+            cx.error(Code::BadValue, &path_at, format!("`{}` is not a URL path", raw.http.path))
                 .help("write the path alone, starting with `/`, e.g. `/wxa/msg_sec_check`; the runtime adds the host and the access_token"),
         );
     }
@@ -147,7 +147,7 @@ fn claim_route(
     );
     if let Some(first) = seen.routes.get(&route) {
         dx.push(
-            cx.error("duplicate-path", &path_at, format!("another endpoint already uses {} {}", raw.http.method, raw.http.path))
+            cx.error(Code::DuplicatePath, &path_at, format!("another endpoint already uses {} {}", raw.http.method, raw.http.path))
                 .help(format!("it is declared at {first}; if both are versions of one API, give each a different `api_version`")),
         );
     } else {
@@ -162,7 +162,7 @@ fn auth(cx: &FileCx, raw: &RawEndpoint, dx: &mut Diagnostics) -> AuthKind {
         Some(other) => {
             dx.push(
                 cx.error(
-                    "bad-value",
+                    Code::BadValue,
                     &[key("auth")],
                     format!("`auth: {other}` is not a kind of authentication"),
                 )
@@ -186,7 +186,7 @@ fn body_kind(cx: &FileCx, raw: &RawEndpoint, method: HttpMethod, dx: &mut Diagno
         Some(other) => {
             dx.push(
                 cx.error(
-                    "bad-value",
+                    Code::BadValue,
                     &body_at,
                     format!("`body: {other}` is not a kind of body"),
                 )
@@ -197,7 +197,7 @@ fn body_kind(cx: &FileCx, raw: &RawEndpoint, method: HttpMethod, dx: &mut Diagno
     };
     if method == HttpMethod::Get && body != BodyKind::None {
         dx.push(
-            cx.error("get-with-body", &body_at, "a GET request has no body")
+            cx.error(Code::GetWithBody, &body_at, "a GET request has no body")
                 .help(
                     "remove `body:` (GET fields travel in the query), or make the endpoint a POST",
                 ),
@@ -206,7 +206,7 @@ fn body_kind(cx: &FileCx, raw: &RawEndpoint, method: HttpMethod, dx: &mut Diagno
     if raw.security_mode && matches!(body, BodyKind::Multipart | BodyKind::Binary) {
         dx.push(
             cx.error(
-                "security-mode-upload",
+                Code::SecurityModeUpload,
                 &[key("security_mode")],
                 "an upload (multipart or binary body) cannot use API security mode",
             )
@@ -279,7 +279,7 @@ fn check_body(
         if let Some(f) = body_fields.first() {
             dx.push(
                 cx.key_error(
-                    "field-without-body",
+                    Code::FieldWithoutBody,
                     &join(&fields_path, &[&f.wire, "in"]),
                     format!(
                         "`{}` travels in the body, but this request has none",
@@ -296,7 +296,7 @@ fn check_body(
             if body_fields.len() != 1 || !is_upload(&body_fields[0].ty) {
                 dx.push(
                     cx.key_error(
-                        "bad-binary-body",
+                        Code::BadBinaryBody,
                         request_path,
                         "a binary body is exactly one body field of `type: bytes` or `type: file`",
                     )
@@ -307,7 +307,7 @@ fn check_body(
         BodyKind::Json | BodyKind::None => {
             for f in fields.iter().filter(|f| is_upload(&f.ty)) {
                 dx.push(
-                    cx.error("file-outside-upload", &join(&fields_path, &[&f.wire, "type"]), format!("`{}` is a file, but the request is not an upload", f.wire))
+                    cx.error(Code::FileOutsideUpload, &join(&fields_path, &[&f.wire, "type"]), format!("`{}` is a file, but the request is not an upload", f.wire))
                         .help("write `request.body: multipart` (or `binary`), or make the field a URL `string`"),
                 );
             }
@@ -316,7 +316,7 @@ fn check_body(
     for f in fields.iter().filter(|f| f.location == FieldIn::Query) {
         if !is_single_value(&f.ty) {
             dx.push(
-                cx.error("bad-query-field", &join(&fields_path, &[&f.wire, "type"]), format!("`{}` can't travel in the query", f.wire))
+                cx.error(Code::BadQueryField, &join(&fields_path, &[&f.wire, "type"]), format!("`{}` can't travel in the query", f.wire))
                     .help("query parameters are single values: string, integer, number, boolean or an enum"),
             );
         }
@@ -327,7 +327,7 @@ fn check_body(
 fn check_multipart(cx: &FileCx, request_path: &Path, body_fields: &[&Field], dx: &mut Diagnostics) {
     if !body_fields.iter().any(|f| f.ty == Ty::File) {
         dx.push(
-            cx.key_error("multipart-without-file", &join(request_path, &["body"]), "a multipart body needs a `type: file` field")
+            cx.key_error(Code::MultipartWithoutFile, &join(request_path, &["body"]), "a multipart body needs a `type: file` field")
                 .help("add the file part, e.g. `media: { type: file, required: true }`, or use `body: json`"),
         );
     }
@@ -335,7 +335,7 @@ fn check_multipart(cx: &FileCx, request_path: &Path, body_fields: &[&Field], dx:
     for f in body_fields {
         if f.ty != Ty::File && !is_single_value(&f.ty) {
             dx.push(
-                cx.error("bad-multipart-field", &join(&fields_path, &[&f.wire, "type"]), format!("`{}` can't be a multipart part", f.wire))
+                cx.error(Code::BadMultipartField, &join(&fields_path, &[&f.wire, "type"]), format!("`{}` can't be a multipart part", f.wire))
                     .help("multipart parts are files or single values; send structured data as `json_string`"),
             );
         }

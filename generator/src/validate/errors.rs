@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 
 use super::context::{join, FileCx};
-use crate::diag::Diagnostics;
+use crate::diag::{Code, Diagnostics};
 use crate::load::raw::RawError;
 use crate::load::spans::Path;
 use crate::model::{ErrorCode, ErrorTable};
@@ -45,7 +45,7 @@ pub fn table(
         {
             dx.push(
                 cx.warning(
-                    "no-solution",
+                    Code::NoSolution,
                     &at,
                     format!("error code {code} has no `solution`"),
                 )
@@ -83,7 +83,7 @@ fn code_is_free(
     if let Some(first) = common.and_then(|c| c.places.get(&code)) {
         dx.push(
             cx.key_error(
-                "common-code-clash",
+                Code::CommonCodeClash,
                 at,
                 format!("error code {code} is already declared in the common table"),
             )
@@ -96,7 +96,7 @@ fn code_is_free(
     }
     if code == 0 {
         dx.push(
-            cx.key_error("bad-value", at, "0 means success, not an error")
+            cx.key_error(Code::BadValue, at, "0 means success, not an error")
                 .help("remove this entry"),
         );
         return false;
@@ -119,7 +119,7 @@ fn name_is_free(
             .filter(|b| !RESERVED.contains(&b.as_str()) && *b != entry.name);
         dx.push(
             cx.error(
-                "bad-identifier",
+                Code::BadIdentifier,
                 &name_at,
                 format!("`{}` can't be an error variant name", entry.name),
             )
@@ -133,7 +133,7 @@ fn name_is_free(
     if let Some(other) = names.get(&entry.name) {
         dx.push(
             cx.error(
-                "duplicate-name",
+                Code::DuplicateName,
                 &name_at,
                 format!("the name `{}` is already used by code {other}", entry.name),
             )
@@ -159,7 +159,7 @@ pub fn common_refs(
         if !common.places.contains_key(code) {
             dx.push(
                 cx.error(
-                    "unknown-code",
+                    Code::UnknownCode,
                     &at,
                     format!("error code {code} is not in the common table"),
                 )
@@ -170,7 +170,7 @@ pub fn common_refs(
         } else if out.contains(code) {
             dx.push(
                 cx.error(
-                    "duplicate-code",
+                    Code::DuplicateCode,
                     &at,
                     format!("error code {code} is listed twice"),
                 )

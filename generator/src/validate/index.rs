@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 use super::context::{join, key, FileCx};
 use super::errors::{self, CommonCodes};
 use super::types::index_names;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::raw::RawType;
 use crate::load::spans::Seg;
 use crate::load::{Loaded, SpecFile};
@@ -129,7 +129,7 @@ fn group_module<T>(
     if !naming::is_snake_ident(stem) {
         dx.push(
             Diagnostic::error(
-                "bad-identifier",
+                Code::BadIdentifier,
                 &file.file,
                 cx.value(&[]),
                 format!("`{stem}` can't be a Rust module name"),
@@ -141,7 +141,7 @@ fn group_module<T>(
     if let Some(first) = seen.get(stem) {
         dx.push(
             Diagnostic::error(
-                "duplicate-name",
+                Code::DuplicateName,
                 &file.file,
                 cx.value(&[]),
                 format!("another types file is also named `{stem}`"),

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::context::{claim_id, join, key, FileCx, SERVICE_ID};
 use super::errors::{self, CommonCodes};
 use super::types::{declare_local, notes, Resolver, Role, Scope};
-use crate::diag::Diagnostics;
+use crate::diag::{Code, Diagnostics};
 use crate::load::raw::RawService;
 use crate::load::SpecFile;
 use crate::model::{Endpoint, Message, Service, TypeHome, TypeRef, ViaEndpoint};
@@ -129,7 +129,7 @@ fn via(
     let at = if raw.via.is_some() { "via" } else { "id" };
     dx.push(
         cx.error(
-            "unknown-endpoint",
+            Code::UnknownEndpoint,
             &[key(at)],
             format!(
                 "service calls go through endpoint `{via_id}`, which the spec does not declare"
@@ -155,7 +155,7 @@ fn retrieve(
         if named.is_some() {
             dx.push(
                 cx.key_error(
-                    "misplaced-key",
+                    Code::MisplacedKey,
                     &[key("retrieve")],
                     "`retrieve` is only for asynchronous services",
                 )
@@ -170,7 +170,7 @@ fn retrieve(
     }
     let at = if named.is_some() { "retrieve" } else { "async" };
     dx.push(
-        cx.error("unknown-endpoint", &[key(at)], format!("asynchronous results are retrieved through endpoint `{id}`, which the spec does not declare"))
+        cx.error(Code::UnknownEndpoint, &[key(at)], format!("asynchronous results are retrieved through endpoint `{id}`, which the spec does not declare"))
             .help(format!("declare `{id}` in spec/endpoints/, or name the retrieving endpoint with `retrieve:`")),
     );
     Err(())

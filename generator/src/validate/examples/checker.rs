@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde_yaml::Value;
 
 use super::Shape;
-use crate::diag::Diagnostics;
+use crate::diag::{Code, Diagnostics};
 use crate::load::raw::RawExample;
 use crate::load::spans::{Path, Seg};
 use crate::model::{EnumRepr, Example, Field, Literal, Model, Ty, TypeKind};
@@ -43,7 +43,7 @@ impl Checker<'_> {
         if input.is_none() && output.is_none() {
             self.dx.push(
                 self.cx
-                    .key_error("empty-example", &at, "this example shows nothing")
+                    .key_error(Code::EmptyExample, &at, "this example shows nothing")
                     .help(format!(
                         "add `{}:` or `{}:`",
                         shape.input_key, shape.output_key
@@ -83,7 +83,7 @@ impl Checker<'_> {
                 self.dx.push(
                     self.cx
                         .key_error(
-                            "misplaced-key",
+                            Code::MisplacedKey,
                             &join(at, &[key]),
                             format!("`{key}` is not an example key here"),
                         )
@@ -102,7 +102,7 @@ impl Checker<'_> {
             self.dx.push(
                 self.cx
                     .key_error(
-                        "misplaced-key",
+                        Code::MisplacedKey,
                         &path,
                         "this request can't be shown as JSON",
                     )
@@ -156,7 +156,7 @@ impl Checker<'_> {
             self.dx.push(
                 self.cx
                     .error(
-                        "unknown-code",
+                        Code::UnknownCode,
                         &join(path, &["errcode"]),
                         format!("error code {code} is not declared for this endpoint"),
                     )
@@ -209,7 +209,7 @@ impl Checker<'_> {
             self.dx.push(
                 self.cx
                     .key_error(
-                        "example-mismatch",
+                        Code::ExampleMismatch,
                         &at,
                         format!("the example has `{key}`, which is not a declared field"),
                     )
@@ -225,7 +225,7 @@ impl Checker<'_> {
                 self.dx.push(
                     self.cx
                         .key_error(
-                            "example-mismatch",
+                            Code::ExampleMismatch,
                             path,
                             format!("the example lacks the required field `{}`", field.wire),
                         )
@@ -245,7 +245,7 @@ impl Checker<'_> {
                 self.dx.push(
                     self.cx
                         .error(
-                            "example-mismatch",
+                            Code::ExampleMismatch,
                             path,
                             format!("`{}` is always `{constant}`", field.wire),
                         )
@@ -303,7 +303,7 @@ impl Checker<'_> {
                 self.dx.push(
                     self.cx
                         .error(
-                            "example-mismatch",
+                            Code::ExampleMismatch,
                             path,
                             "this text should carry JSON, but it does not parse as JSON",
                         )
@@ -336,7 +336,7 @@ impl Checker<'_> {
                 if !known {
                     self.dx.push(
                         self.cx
-                            .warning("example-unknown-value", path, format!("`{}` is not a listed value of `{name}`", scalar_text(value)))
+                            .warning(Code::ExampleUnknownValue, path, format!("`{}` is not a listed value of `{name}`", scalar_text(value)))
                             .help("add it to the enum's `values` if WeChat documents it (unknown values are kept at run time)"),
                     );
                 }
@@ -349,7 +349,7 @@ impl Checker<'_> {
         self.dx.push(
             self.cx
                 .error(
-                    "example-mismatch",
+                    Code::ExampleMismatch,
                     path,
                     format!("expected {expected}, found {}", kind_of(found)),
                 )

@@ -7,7 +7,7 @@ use checker::Checker;
 
 use super::context::{key, FileCx};
 use super::resolve::Resolved;
-use crate::diag::Diagnostics;
+use crate::diag::{Code, Diagnostics};
 use crate::model::{BodyKind, Example, Field};
 
 /// Phase 4: every example of every endpoint and service, checked against the model's types
@@ -56,7 +56,7 @@ fn endpoint_examples(resolved: &Resolved, dx: &mut Diagnostics) -> Vec<Vec<Examp
         {
             dx.push(
                 cx.warning(
-                    "no-example",
+                    Code::NoExample,
                     &[key("id")],
                     format!("endpoint `{}` has no response example", e.id),
                 )

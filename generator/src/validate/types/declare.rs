@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 
 use super::{notes, Resolver, Role, Scope};
-use crate::diag::Diagnostics;
+use crate::diag::{Code, Diagnostics};
 use crate::load::raw::RawType;
 use crate::load::spans::Path;
 use crate::model::{Builtin, TypeDef, TypeHome, TypeKind, TypeRef};
@@ -34,7 +34,7 @@ impl Resolver<'_> {
                     self.dx.push(
                         scope
                             .cx
-                            .key_error("missing-key", path, "`type: object` needs `fields`")
+                            .key_error(Code::MissingKey, path, "`type: object` needs `fields`")
                             .help("add `fields: { name: { type: string, doc: ... } }`"),
                     );
                 }
@@ -56,7 +56,7 @@ impl Resolver<'_> {
                     scope
                         .cx
                         .error(
-                            "bad-named-type",
+                            Code::BadNamedType,
                             &join(path, &["type"]),
                             format!("a named type must be an `object` or an `enum`, not `{other}`"),
                         )
@@ -137,7 +137,7 @@ pub fn index_names(
             let better = naming::type_name(name).filter(|b| b != name);
             dx.push(
                 cx.key_error(
-                    "bad-identifier",
+                    Code::BadIdentifier,
                     &path,
                     format!("`{name}` can't be a type name"),
                 )
@@ -154,7 +154,7 @@ pub fn index_names(
         if let Some(first) = taken.get(name) {
             dx.push(
                 cx.key_error(
-                    "duplicate-type",
+                    Code::DuplicateType,
                     &path,
                     format!("type `{name}` is declared twice"),
                 )

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::{notes, Resolver, Scope};
+use crate::diag::Code;
 use crate::load::raw::RawEnumValue;
 use crate::load::spans::{Path, Seg};
 use crate::model::{EnumDef, EnumRepr, EnumValue, Literal};
@@ -33,7 +34,7 @@ impl Resolver<'_> {
                     scope
                         .cx
                         .key_error(
-                            "empty-enum",
+                            Code::EmptyEnum,
                             if values.is_some() { &values_path } else { path },
                             "this enum has no values",
                         )
@@ -73,7 +74,7 @@ impl Resolver<'_> {
                     scope
                         .cx
                         .error(
-                            "mixed-enum",
+                            Code::MixedEnum,
                             &value_at,
                             "all values of one enum must be strings, or all integers",
                         )
@@ -89,7 +90,7 @@ impl Resolver<'_> {
                 scope
                     .cx
                     .error(
-                        "duplicate-value",
+                        Code::DuplicateValue,
                         &value_at,
                         format!("the value `{wire_text}` is already listed"),
                     )
@@ -106,7 +107,7 @@ impl Resolver<'_> {
                 scope
                     .cx
                     .error(
-                        "duplicate-name",
+                        Code::DuplicateName,
                         &join(at, &["name"]),
                         format!("the variant name `{name}` is already used"),
                     )
@@ -145,7 +146,7 @@ impl Resolver<'_> {
                     scope
                         .cx
                         .error(
-                            "bad-value",
+                            Code::BadValue,
                             value_at,
                             "an enum value must be a string or an integer",
                         )
@@ -172,7 +173,7 @@ impl Resolver<'_> {
                 self.dx.push(
                     scope
                         .cx
-                        .error("bad-identifier", &join(at, &["name"]), format!("`{name}` can't be an enum variant name"))
+                        .error(Code::BadIdentifier, &join(at, &["name"]), format!("`{name}` can't be an enum variant name"))
                         .help(match better {
                             Some(b) => format!("write it in PascalCase: `{b}`"),
                             None => "use a PascalCase name other than `Unknown` (which keeps values the spec doesn't list)".to_owned(),
@@ -186,7 +187,7 @@ impl Resolver<'_> {
                     self.dx.push(
                         scope
                             .cx
-                            .key_error("missing-key", at, format!("the value `{wire_text}` needs a `name`"))
+                            .key_error(Code::MissingKey, at, format!("the value `{wire_text}` needs a `name`"))
                             .help("integer values (and strings that make no Rust name) need `name: PascalCaseName`"),
                     );
                     None

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 
 use super::{notes, Resolver, Role, Scope};
+use crate::diag::Code;
 use crate::load::raw::RawType;
 use crate::load::spans::Path;
 use crate::model::{Field, FieldIn, Literal, Ty};
@@ -38,7 +39,7 @@ impl Resolver<'_> {
                     scope
                         .cx
                         .key_error(
-                            "name-collision",
+                            Code::NameCollision,
                             &field_path,
                             format!(
                                 "`{wire}` and `{first}` both become the Rust field `{}`",
@@ -69,7 +70,7 @@ impl Resolver<'_> {
                 scope
                     .cx
                     .key_error(
-                        "bad-identifier",
+                        Code::BadIdentifier,
                         path,
                         format!("`{wire}` has no characters usable in a Rust field name"),
                     )
@@ -96,7 +97,7 @@ impl Resolver<'_> {
                     scope
                         .cx
                         .error(
-                            "bad-value",
+                            Code::BadValue,
                             &join(path, &["in"]),
                             format!("`in: {other}` is not a place a field can travel"),
                         )
@@ -111,7 +112,7 @@ impl Resolver<'_> {
                 scope
                     .cx
                     .error(
-                        "const-optional",
+                        Code::ConstOptional,
                         &join(path, &["required"]),
                         "a `const` field is always sent, so it can't be optional",
                     )
@@ -153,7 +154,7 @@ impl Resolver<'_> {
                     scope
                         .cx
                         .key_error(
-                            "misplaced-key",
+                            Code::MisplacedKey,
                             &join(path, &[name]),
                             format!("`{name}` is not allowed here"),
                         )
@@ -178,7 +179,7 @@ impl Resolver<'_> {
                 self.dx.push(
                     scope
                         .cx
-                        .key_error("misplaced-key", &join(path, &[name]), format!("`{name}` is not allowed here"))
+                        .key_error(Code::MisplacedKey, &join(path, &[name]), format!("`{name}` is not allowed here"))
                         .help(format!("`{name}` belongs on a field, not on a type; move it to the field that uses this type")),
                 );
             }
@@ -208,7 +209,7 @@ impl Resolver<'_> {
                     scope
                         .cx
                         .error(
-                            "bad-value",
+                            Code::BadValue,
                             path,
                             "must be a single value (a string, number or boolean)",
                         )
@@ -230,7 +231,7 @@ impl Resolver<'_> {
                 scope
                     .cx
                     .error(
-                        "type-mismatch",
+                        Code::TypeMismatch,
                         path,
                         format!("`{literal}` does not fit this field's type"),
                     )

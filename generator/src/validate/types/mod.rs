@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 pub use declare::{declare_local, index_names};
 
 use super::context::{join, FileCx, Registry};
-use crate::diag::Diagnostics;
+use crate::diag::{Code, Diagnostics};
 use crate::load::raw::{RawType, RawTypeRef};
 use crate::load::spans::Path;
 use crate::model::{
@@ -132,7 +132,7 @@ impl Resolver<'_> {
                 scope
                     .cx
                     .key_error(
-                        "missing-key",
+                        Code::MissingKey,
                         path,
                         format!("`type: {ty}` needs `{key_name}`"),
                     )
@@ -168,7 +168,7 @@ impl Resolver<'_> {
                     scope
                         .cx
                         .key_error(
-                            "misplaced-key",
+                            Code::MisplacedKey,
                             &join(path, &[name]),
                             format!("`{name}` does nothing on `type: {}`", raw.ty),
                         )
@@ -203,7 +203,7 @@ impl Resolver<'_> {
             scope
                 .cx
                 .error(
-                    "bad-value",
+                    Code::BadValue,
                     &join(path, &["format"]),
                     format!("`{format}` is not an integer format"),
                 )
@@ -222,7 +222,7 @@ impl Resolver<'_> {
                 scope
                     .cx
                     .error(
-                        "missing-key",
+                        Code::MissingKey,
                         path,
                         format!("a bare `{name}` has no `{needs}`"),
                     )
@@ -259,7 +259,7 @@ impl Resolver<'_> {
         self.dx.push(
             scope
                 .cx
-                .error("unknown-type", path, format!("unknown type `{name}`"))
+                .error(Code::UnknownType, path, format!("unknown type `{name}`"))
                 .help(help),
         );
         None

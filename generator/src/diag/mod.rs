@@ -3,9 +3,14 @@
 //! Stages push into one [`Diagnostics`] accumulator instead of returning at the first
 //! problem, so a maintainer sees everything wrong with a spec tree in one run. Positions are
 //! resolved when a diagnostic is created (from the file's span index), and the list is
-//! sorted by file and line when it is rendered.
+//! sorted by file and line when it is rendered. Every kind of problem is in the catalogue
+//! of [`Code`]s.
+
+mod codes;
 
 use std::fmt;
+
+pub use codes::Code;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -27,7 +32,8 @@ pub struct Span {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// A stable, greppable name for the kind of problem, e.g. `unknown-type`.
+    /// A stable, greppable name for the kind of problem, e.g. `unknown-type`: the
+    /// [`Code::as_str`] of its code.
     pub code: &'static str,
     /// The file as the user should see it, e.g. `spec/endpoints/msg_sec_check.yaml`.
     pub file: String,
@@ -38,21 +44,28 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: &str, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            code,
-            file: file.to_owned(),
-            span,
-            message: message.into(),
-            help: None,
-        }
+    pub fn error(code: Code, file: &str, span: Span, message: impl Into<String>) -> Self {
+        debug_assert_eq!(code.severity(), Severity::Error, "{code} is not an error");
+        Diagnostic::new(code, file, span, message.into())
     }
 
-    pub fn warning(code: &'static str, file: &str, span: Span, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, file: &str, span: Span, message: impl Into<String>) -> Self {
+        debug_assert_eq!(
+            code.severity(),
+            Severity::Warning,
+            "{code} is not a warning"
+        );
+        Diagnostic::new(code, file, span, message.into())
+    }
+
+    fn new(code: Code, file: &str, span: Span, message: String) -> Self {
         Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, file, span, message)
+            severity: code.severity(),
+            code: code.as_str(),
+            file: file.to_owned(),
+            span,
+            message,
+            help: None,
         }
     }
 
