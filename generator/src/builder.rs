@@ -2,8 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::load::SpecTree;
+use crate::pipeline::{generate, Error, Options};
 use crate::render::{render, Format};
-use crate::{generate, write, Error, Options, SpecTree};
+use crate::write;
 
 impl std::fmt::Debug for BuildError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -87,13 +87,9 @@ fn serde_both_ways_derives_both_traits_on_requests_and_responses() {
     let one_way = generated(path);
     assert!(!derives_of(&one_way, "DemoCheckRequest").contains("Deserialize"));
     assert!(!derives_of(&one_way, "DemoCheckResponse").contains("Serialize"));
-    let both = generated_with(
-        path,
-        &Options {
-            serde_both_ways: true,
-            ..Options::checked_in()
-        },
-    );
+    let mut both_ways = Options::checked_in();
+    both_ways.serde_both_ways = true;
+    let both = generated_with(path, &both_ways);
     for name in ["DemoCheckRequest", "DemoCheckResponse"] {
         let derives = derives_of(&both, name);
         assert!(

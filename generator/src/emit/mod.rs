@@ -1,6 +1,7 @@
 //! Stage 3: emitters. Each reads only the checked [`crate::model::Model`].
 
 pub mod docs;
+pub(crate) mod header;
 pub mod miniprogram;
 pub mod rust;
 mod templates;
