@@ -3,7 +3,7 @@
 //!
 //! Configure it once on the client builder with [`ApiSecurity`]; it then applies to every
 //! call of an endpoint whose spec says `security_mode: true`
-//! ([`Endpoint::security_mode`](crate::Endpoint::security_mode)). Other endpoints, uploads
+//! ([`Endpoint::security_mode`](crate::codegen::Endpoint::security_mode)). Other endpoints, uploads
 //! above all, are sent in the clear as before.
 //!
 //! # Request
@@ -59,7 +59,7 @@ pub use self::error::{KeyError, SecurityError};
 use self::keys::{AppKey, PlatformCertificate, SymmetricKey};
 pub(crate) use self::request::Sealed;
 use self::response::{Opener, ReplayGuard, ResponseHeaders};
-use crate::Encoded;
+use crate::codegen::Encoded;
 
 pub(crate) const HEADER_APPID: &str = "Wechatmp-Appid";
 pub(crate) const HEADER_TIMESTAMP: &str = "Wechatmp-TimeStamp";

@@ -29,8 +29,9 @@ use tracing::Instrument as _;
 use super::cache::TokenCache;
 use super::flight::Flight;
 use super::{AccessToken, BoxFuture, HttpCtx, StoreError, StoredToken, TokenError, TokenSource};
+use crate::codegen::WireInt;
 use crate::envelope::{self, Envelope};
-use crate::{DecodeError, Secret, TransportError, WireInt};
+use crate::{DecodeError, Secret, TransportError};
 
 /// `api_component_token`: the platform's token.
 const COMPONENT_TOKEN: Call = Call {
