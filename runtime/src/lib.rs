@@ -29,15 +29,16 @@
 //! logs.
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = wxapi_runtime::Client::builder()
+//! # fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! # use wxapi_runtime as wxapi; // the generated crate re-exports these paths
+//! let client = wxapi::Client::builder()
 //!     .app_id("wx0123456789abcdef")
 //!     .app_secret(std::env::var("WECHAT_APP_SECRET")?)
 //!     .stable_token(true)
 //!     .build()?;
-//! // The generated crate wraps this client with one method per endpoint.
-//! let token = client.access_token().await?; // for the JS-SDK, say
-//! # let _ = token;
+//! // The generated `wxapi::Client` has one method per endpoint:
+//! // client.msg_sec_check(request).await?
+//! # let _ = client;
 //! # Ok(())
 //! # }
 //! ```

@@ -92,7 +92,8 @@ fn system_clock() -> i64 {
 ///
 /// ```no_run
 /// # fn demo() -> Result<(), Box<dyn std::error::Error>> {
-/// use wxapi_runtime::{ApiSecurity, Client};
+/// # use wxapi_runtime as wxapi; // the generated crate re-exports these paths
+/// use wxapi::{ApiSecurity, Client};
 ///
 /// let security = ApiSecurity::new(
 ///     &std::env::var("WECHAT_API_SYMMETRIC_KEY")?, // base64 of 32 bytes
