@@ -959,53 +959,55 @@ impl CommonError {
     pub fn info(&self) -> &'static codegen::ErrorInfo {
         match self {
             Self::SystemBusy => {
-                &codegen::ErrorInfo {
-                    code: -1,
-                    name: "SystemBusy",
-                    message: "system error",
-                    solution: "系统繁忙，此时请开发者稍候再试",
-                    retry: true,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                            -1,
+                            "SystemBusy",
+                            "system error",
+                            "系统繁忙，此时请开发者稍候再试",
+                        )
+                        .retry()
                 }
             }
             Self::InvalidCredential => {
-                &codegen::ErrorInfo {
-                    code: 40001,
-                    name: "InvalidCredential",
-                    message: "invalid credential, access_token is invalid or not latest",
-                    solution: "获取 access_token 时 AppSecret 错误,或者 access_token 无效。请开发者认真比对 AppSecret 的正确性,或查看是否正在为恰当的公众号调用接口",
-                    retry: false,
-                    refresh_token: true,
+                const {
+                    &codegen::ErrorInfo::new(
+                            40001,
+                            "InvalidCredential",
+                            "invalid credential, access_token is invalid or not latest",
+                            "获取 access_token 时 AppSecret 错误,或者 access_token 无效。请开发者认真比对 AppSecret 的正确性,或查看是否正在为恰当的公众号调用接口",
+                        )
+                        .refresh_token()
                 }
             }
             Self::InvalidGrantType => {
-                &codegen::ErrorInfo {
-                    code: 40002,
-                    name: "InvalidGrantType",
-                    message: "invalid grant_type",
-                    solution: "不合法的凭证类型",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40002,
+                        "InvalidGrantType",
+                        "invalid grant_type",
+                        "不合法的凭证类型",
+                    )
                 }
             }
             Self::InvalidOpenid => {
-                &codegen::ErrorInfo {
-                    code: 40003,
-                    name: "InvalidOpenid",
-                    message: "invalid openid",
-                    solution: "不合法的 OpenID ，请开发者确认 OpenID 的有效性",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40003,
+                        "InvalidOpenid",
+                        "invalid openid",
+                        "不合法的 OpenID ，请开发者确认 OpenID 的有效性",
+                    )
                 }
             }
             Self::InvalidMediaType => {
-                &codegen::ErrorInfo {
-                    code: 40004,
-                    name: "InvalidMediaType",
-                    message: "invalid media type",
-                    solution: "不合法的媒体文件类型",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40004,
+                        "InvalidMediaType",
+                        "invalid media type",
+                        "不合法的媒体文件类型",
+                    )
                 }
             }
             Self::InvalidFileType => {
@@ -1029,13 +1031,13 @@ impl CommonError {
                 }
             }
             Self::InvalidMediaId => {
-                &codegen::ErrorInfo {
-                    code: 40007,
-                    name: "InvalidMediaId",
-                    message: "invalid media_id",
-                    solution: "不合法的媒体文件 id",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40007,
+                        "InvalidMediaId",
+                        "invalid media_id",
+                        "不合法的媒体文件 id",
+                    )
                 }
             }
             Self::InvalidMessageType => {
@@ -1089,23 +1091,24 @@ impl CommonError {
                 }
             }
             Self::InvalidAppid => {
-                &codegen::ErrorInfo {
-                    code: 40013,
-                    name: "InvalidAppid",
-                    message: "invalid appid",
-                    solution: "不合法的 AppID ，请开发者检查 AppID 的正确性，避免异常字符，注意大小写",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40013,
+                        "InvalidAppid",
+                        "invalid appid",
+                        "不合法的 AppID ，请开发者检查 AppID 的正确性，避免异常字符，注意大小写",
+                    )
                 }
             }
             Self::InvalidAccessToken => {
-                &codegen::ErrorInfo {
-                    code: 40014,
-                    name: "InvalidAccessToken",
-                    message: "invalid access_token",
-                    solution: "不合法的 access_token ，请开发者认真比对 access_token 的有效性（如是否过期），或查看是否正在为恰当的公众号调用接口",
-                    retry: false,
-                    refresh_token: true,
+                const {
+                    &codegen::ErrorInfo::new(
+                            40014,
+                            "InvalidAccessToken",
+                            "invalid access_token",
+                            "不合法的 access_token ，请开发者认真比对 access_token 的有效性（如是否过期），或查看是否正在为恰当的公众号调用接口",
+                        )
+                        .refresh_token()
                 }
             }
             Self::InvalidMenuType => {
@@ -1249,13 +1252,13 @@ impl CommonError {
                 }
             }
             Self::InvalidCode => {
-                &codegen::ErrorInfo {
-                    code: 40029,
-                    name: "InvalidCode",
-                    message: "invalid code",
-                    solution: "无效的 oauth_code",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40029,
+                        "InvalidCode",
+                        "invalid code",
+                        "无效的 oauth_code",
+                    )
                 }
             }
             Self::InvalidRefreshToken => {
@@ -1419,23 +1422,23 @@ impl CommonError {
                 }
             }
             Self::InvalidAppsecret => {
-                &codegen::ErrorInfo {
-                    code: 40125,
-                    name: "InvalidAppsecret",
-                    message: "invalid appsecret",
-                    solution: "无效的appsecret，请检查appsecret的正确性",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40125,
+                        "InvalidAppsecret",
+                        "invalid appsecret",
+                        "无效的appsecret，请检查appsecret的正确性",
+                    )
                 }
             }
             Self::InvalidScene => {
-                &codegen::ErrorInfo {
-                    code: 40129,
-                    name: "InvalidScene",
-                    message: "invalid scene",
-                    solution: "场景值错误",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40129,
+                        "InvalidScene",
+                        "invalid scene",
+                        "场景值错误",
+                    )
                 }
             }
             Self::InvalidWechatId => {
@@ -1469,23 +1472,23 @@ impl CommonError {
                 }
             }
             Self::CodeBeenUsed => {
-                &codegen::ErrorInfo {
-                    code: 40163,
-                    name: "CodeBeenUsed",
-                    message: "code been used",
-                    solution: "oauth_code已使用",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40163,
+                        "CodeBeenUsed",
+                        "code been used",
+                        "oauth_code已使用",
+                    )
                 }
             }
             Self::InvalidIp => {
-                &codegen::ErrorInfo {
-                    code: 40164,
-                    name: "InvalidIp",
-                    message: "invalid ip, not in whitelist",
-                    solution: "将ip添加到ip白名单列表即可",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40164,
+                        "InvalidIp",
+                        "invalid ip, not in whitelist",
+                        "将ip添加到ip白名单列表即可",
+                    )
                 }
             }
             Self::EmptyTitle => {
@@ -1499,143 +1502,143 @@ impl CommonError {
                 }
             }
             Self::MissingWechatmpSerial => {
-                &codegen::ErrorInfo {
-                    code: 40230,
-                    name: "MissingWechatmpSerial",
-                    message: "API_Missing_Wechatmp_Serial",
-                    solution: "缺少Wechatmp_Serial",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40230,
+                        "MissingWechatmpSerial",
+                        "API_Missing_Wechatmp_Serial",
+                        "缺少Wechatmp_Serial",
+                    )
                 }
             }
             Self::MissingWechatmpTimestamp => {
-                &codegen::ErrorInfo {
-                    code: 40231,
-                    name: "MissingWechatmpTimestamp",
-                    message: "API_Missing_Wechatmp_Timestamp",
-                    solution: "缺少Wechatmp_Timestamp",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40231,
+                        "MissingWechatmpTimestamp",
+                        "API_Missing_Wechatmp_Timestamp",
+                        "缺少Wechatmp_Timestamp",
+                    )
                 }
             }
             Self::MissingWechatmpSignature => {
-                &codegen::ErrorInfo {
-                    code: 40232,
-                    name: "MissingWechatmpSignature",
-                    message: "API_Missing_Wechatmp_Signature",
-                    solution: "缺少Wechatmp_Signature",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40232,
+                        "MissingWechatmpSignature",
+                        "API_Missing_Wechatmp_Signature",
+                        "缺少Wechatmp_Signature",
+                    )
                 }
             }
             Self::MissingWechatmpAppid => {
-                &codegen::ErrorInfo {
-                    code: 40233,
-                    name: "MissingWechatmpAppid",
-                    message: "API_Missing_Wechatmp_Appid",
-                    solution: "缺少Wechatmp_Appid",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40233,
+                        "MissingWechatmpAppid",
+                        "API_Missing_Wechatmp_Appid",
+                        "缺少Wechatmp_Appid",
+                    )
                 }
             }
             Self::InvalidSignature => {
-                &codegen::ErrorInfo {
-                    code: 40234,
-                    name: "InvalidSignature",
-                    message: "API_Invalid_Signature",
-                    solution: "签名错误",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40234,
+                        "InvalidSignature",
+                        "API_Invalid_Signature",
+                        "签名错误",
+                    )
                 }
             }
             Self::InvalidEncrypt => {
-                &codegen::ErrorInfo {
-                    code: 40235,
-                    name: "InvalidEncrypt",
-                    message: "API_Invalid_Encrypt",
-                    solution: "错误的加密",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40235,
+                        "InvalidEncrypt",
+                        "API_Invalid_Encrypt",
+                        "错误的加密",
+                    )
                 }
             }
             Self::InvalidWechatmpAppid => {
-                &codegen::ErrorInfo {
-                    code: 40236,
-                    name: "InvalidWechatmpAppid",
-                    message: "API_Invalid_Wechatmp_Appid",
-                    solution: "无效的Wechatmp_Appid",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40236,
+                        "InvalidWechatmpAppid",
+                        "API_Invalid_Wechatmp_Appid",
+                        "无效的Wechatmp_Appid",
+                    )
                 }
             }
             Self::WechatmpAppidMismatch => {
-                &codegen::ErrorInfo {
-                    code: 40237,
-                    name: "WechatmpAppidMismatch",
-                    message: "API_Invalid_Wechatmp_Appidmatch",
-                    solution: "Wechatmp_Appid和Token不匹配",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40237,
+                        "WechatmpAppidMismatch",
+                        "API_Invalid_Wechatmp_Appidmatch",
+                        "Wechatmp_Appid和Token不匹配",
+                    )
                 }
             }
             Self::NoSymmetricKey => {
-                &codegen::ErrorInfo {
-                    code: 40238,
-                    name: "NoSymmetricKey",
-                    message: "API_NoExist_DevSecretSym",
-                    solution: "开发者未设置对称密钥",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40238,
+                        "NoSymmetricKey",
+                        "API_NoExist_DevSecretSym",
+                        "开发者未设置对称密钥",
+                    )
                 }
             }
             Self::NoAsymmetricKey => {
-                &codegen::ErrorInfo {
-                    code: 40239,
-                    name: "NoAsymmetricKey",
-                    message: "API_NoExist_DevSecretAsym",
-                    solution: "开发者未设置公钥",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40239,
+                        "NoAsymmetricKey",
+                        "API_NoExist_DevSecretAsym",
+                        "开发者未设置公钥",
+                    )
                 }
             }
             Self::ExpiredWechatmpTimestamp => {
-                &codegen::ErrorInfo {
-                    code: 40240,
-                    name: "ExpiredWechatmpTimestamp",
-                    message: "API_Expired_Wechatmp_Timestamp",
-                    solution: "超时的数据",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40240,
+                        "ExpiredWechatmpTimestamp",
+                        "API_Expired_Wechatmp_Timestamp",
+                        "超时的数据",
+                    )
                 }
             }
             Self::AppSecretFrozen => {
-                &codegen::ErrorInfo {
-                    code: 40243,
-                    name: "AppSecretFrozen",
-                    message: "AppSecret已被冻结，请解冻后再次调用。",
-                    solution: "请先解冻 AppSecret（参见“如何解冻AppSecret”）后再次调用",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40243,
+                        "AppSecretFrozen",
+                        "AppSecret已被冻结，请解冻后再次调用。",
+                        "请先解冻 AppSecret（参见“如何解冻AppSecret”）后再次调用",
+                    )
                 }
             }
             Self::AccessTokenMissing => {
-                &codegen::ErrorInfo {
-                    code: 41001,
-                    name: "AccessTokenMissing",
-                    message: "access_token missing",
-                    solution: "缺少 access_token 参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        41001,
+                        "AccessTokenMissing",
+                        "access_token missing",
+                        "缺少 access_token 参数",
+                    )
                 }
             }
             Self::AppidMissing => {
-                &codegen::ErrorInfo {
-                    code: 41002,
-                    name: "AppidMissing",
-                    message: "appid missing",
-                    solution: "缺少 appid 参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        41002,
+                        "AppidMissing",
+                        "appid missing",
+                        "缺少 appid 参数",
+                    )
                 }
             }
             Self::RefreshTokenMissing => {
@@ -1649,23 +1652,23 @@ impl CommonError {
                 }
             }
             Self::AppsecretMissing => {
-                &codegen::ErrorInfo {
-                    code: 41004,
-                    name: "AppsecretMissing",
-                    message: "appsecret missing",
-                    solution: "缺少 secret 参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        41004,
+                        "AppsecretMissing",
+                        "appsecret missing",
+                        "缺少 secret 参数",
+                    )
                 }
             }
             Self::MediaDataMissing => {
-                &codegen::ErrorInfo {
-                    code: 41005,
-                    name: "MediaDataMissing",
-                    message: "media data missing",
-                    solution: "缺少多媒体文件数据，传输素材无视频或图片内容",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        41005,
+                        "MediaDataMissing",
+                        "media data missing",
+                        "缺少多媒体文件数据，传输素材无视频或图片内容",
+                    )
                 }
             }
             Self::MediaIdMissing => {
@@ -1709,13 +1712,14 @@ impl CommonError {
                 }
             }
             Self::AccessTokenExpired => {
-                &codegen::ErrorInfo {
-                    code: 42001,
-                    name: "AccessTokenExpired",
-                    message: "access_token expired",
-                    solution: "access_token 超时，请检查 access_token 的有效期，请参考基础支持 - 获取 access_token 中，对 access_token 的详细机制说明",
-                    retry: false,
-                    refresh_token: true,
+                const {
+                    &codegen::ErrorInfo::new(
+                            42001,
+                            "AccessTokenExpired",
+                            "access_token expired",
+                            "access_token 超时，请检查 access_token 的有效期，请参考基础支持 - 获取 access_token 中，对 access_token 的详细机制说明",
+                        )
+                        .refresh_token()
                 }
             }
             Self::RefreshTokenExpired => {
@@ -1739,13 +1743,13 @@ impl CommonError {
                 }
             }
             Self::AccessTokenAndRefreshTokenException => {
-                &codegen::ErrorInfo {
-                    code: 42007,
-                    name: "AccessTokenAndRefreshTokenException",
-                    message: "access_token and refresh_token exception",
-                    solution: "用户修改微信密码，accesstoken 和 refreshtoken 失效，需要重新授权",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        42007,
+                        "AccessTokenAndRefreshTokenException",
+                        "access_token and refresh_token exception",
+                        "用户修改微信密码，accesstoken 和 refreshtoken 失效，需要重新授权",
+                    )
                 }
             }
             Self::SameMediaMassSendTooFast => {
@@ -1759,33 +1763,33 @@ impl CommonError {
                 }
             }
             Self::RequireGetMethod => {
-                &codegen::ErrorInfo {
-                    code: 43001,
-                    name: "RequireGetMethod",
-                    message: "require GET method",
-                    solution: "需要 GET 请求",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        43001,
+                        "RequireGetMethod",
+                        "require GET method",
+                        "需要 GET 请求",
+                    )
                 }
             }
             Self::RequirePostMethod => {
-                &codegen::ErrorInfo {
-                    code: 43002,
-                    name: "RequirePostMethod",
-                    message: "require POST method",
-                    solution: "方法调用错误,请用 post 方法调用",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        43002,
+                        "RequirePostMethod",
+                        "require POST method",
+                        "方法调用错误,请用 post 方法调用",
+                    )
                 }
             }
             Self::RequireHttps => {
-                &codegen::ErrorInfo {
-                    code: 43003,
-                    name: "RequireHttps",
-                    message: "require https",
-                    solution: "需要 HTTPS 请求",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        43003,
+                        "RequireHttps",
+                        "require https",
+                        "需要 HTTPS 请求",
+                    )
                 }
             }
             Self::RequireSubscribe => {
@@ -1819,33 +1823,33 @@ impl CommonError {
                 }
             }
             Self::OpenidAppidMismatch => {
-                &codegen::ErrorInfo {
-                    code: 43104,
-                    name: "OpenidAppidMismatch",
-                    message: "The openid does not match the appid",
-                    solution: "appid与 openid 不匹配",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        43104,
+                        "OpenidAppidMismatch",
+                        "The openid does not match the appid",
+                        "appid与 openid 不匹配",
+                    )
                 }
             }
             Self::EmptyMediaData => {
-                &codegen::ErrorInfo {
-                    code: 44001,
-                    name: "EmptyMediaData",
-                    message: "empty media data",
-                    solution: "多媒体文件为空",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        44001,
+                        "EmptyMediaData",
+                        "empty media data",
+                        "多媒体文件为空",
+                    )
                 }
             }
             Self::EmptyPostData => {
-                &codegen::ErrorInfo {
-                    code: 44002,
-                    name: "EmptyPostData",
-                    message: "empty post data",
-                    solution: "POST 的数据包为空。post请求body参数不能为空。",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        44002,
+                        "EmptyPostData",
+                        "empty post data",
+                        "POST 的数据包为空。post请求body参数不能为空。",
+                    )
                 }
             }
             Self::EmptyNewsData => {
@@ -1869,13 +1873,13 @@ impl CommonError {
                 }
             }
             Self::MinuteFrequencyLimit => {
-                &codegen::ErrorInfo {
-                    code: 44991,
-                    name: "MinuteFrequencyLimit",
-                    message: "reach max api minute frequence",
-                    solution: "超出接口每分钟调用限制",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        44991,
+                        "MinuteFrequencyLimit",
+                        "reach max api minute frequence",
+                        "超出接口每分钟调用限制",
+                    )
                 }
             }
             Self::MediaSizeOutOfLimit => {
@@ -1889,13 +1893,13 @@ impl CommonError {
                 }
             }
             Self::ContentSizeOutOfLimit => {
-                &codegen::ErrorInfo {
-                    code: 45002,
-                    name: "ContentSizeOutOfLimit",
-                    message: "content size out of limit",
-                    solution: "消息内容超过限制",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45002,
+                        "ContentSizeOutOfLimit",
+                        "content size out of limit",
+                        "消息内容超过限制",
+                    )
                 }
             }
             Self::TitleSizeOutOfLimit => {
@@ -1959,13 +1963,13 @@ impl CommonError {
                 }
             }
             Self::DailyQuotaLimit => {
-                &codegen::ErrorInfo {
-                    code: 45009,
-                    name: "DailyQuotaLimit",
-                    message: "reach max api daily quota limit",
-                    solution: "调用超过天级别频率限制。可调用clear_quota接口恢复调用额度。",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45009,
+                        "DailyQuotaLimit",
+                        "reach max api daily quota limit",
+                        "调用超过天级别频率限制。可调用clear_quota接口恢复调用额度。",
+                    )
                 }
             }
             Self::CreateMenuLimit => {
@@ -1979,13 +1983,13 @@ impl CommonError {
                 }
             }
             Self::MinuteQuotaLimit => {
-                &codegen::ErrorInfo {
-                    code: 45011,
-                    name: "MinuteQuotaLimit",
-                    message: "api minute-quota reach limit, must slower, retry next minute",
-                    solution: "API 调用太频繁，请稍候再试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45011,
+                        "MinuteQuotaLimit",
+                        "api minute-quota reach limit, must slower, retry next minute",
+                        "API 调用太频繁，请稍候再试",
+                    )
                 }
             }
             Self::ReplyTimeOutOfLimit => {
@@ -2129,13 +2133,13 @@ impl CommonError {
                 }
             }
             Self::DataFormatError => {
-                &codegen::ErrorInfo {
-                    code: 47001,
-                    name: "DataFormatError",
-                    message: "data format error",
-                    solution: "解析 JSON/XML 内容错误;post 数据中参数缺失;参数需以 JSON 字符串格式写在post请求的 body 中,请检查修正后重试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        47001,
+                        "DataFormatError",
+                        "data format error",
+                        "解析 JSON/XML 内容错误;post 数据中参数缺失;参数需以 JSON 字符串格式写在post请求的 body 中,请检查修正后重试",
+                    )
                 }
             }
             Self::InvalidParamValue => {
@@ -2149,13 +2153,13 @@ impl CommonError {
                 }
             }
             Self::ApiUnauthorized => {
-                &codegen::ErrorInfo {
-                    code: 48001,
-                    name: "ApiUnauthorized",
-                    message: "api unauthorized",
-                    solution: "api 功能未授权，请确认公众号已获得该接口，可以在公众平台官网 - 开发者中心页中查看接口权限",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        48001,
+                        "ApiUnauthorized",
+                        "api unauthorized",
+                        "api 功能未授权，请确认公众号已获得该接口，可以在公众平台官网 - 开发者中心页中查看接口权限",
+                    )
                 }
             }
             Self::UserRejectsMessages => {
@@ -2169,13 +2173,13 @@ impl CommonError {
                 }
             }
             Self::ApiForbidden => {
-                &codegen::ErrorInfo {
-                    code: 48004,
-                    name: "ApiForbidden",
-                    message: "api forbidden for irregularities, view detail on mp.weixin.qq.com",
-                    solution: "api 接口被封禁，请登录 mp.weixin.qq.com 查看详情",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        48004,
+                        "ApiForbidden",
+                        "api forbidden for irregularities, view detail on mp.weixin.qq.com",
+                        "api 接口被封禁，请登录 mp.weixin.qq.com 查看详情",
+                    )
                 }
             }
             Self::MaterialInUse => {
@@ -2189,13 +2193,13 @@ impl CommonError {
                 }
             }
             Self::ClearQuotaLimit => {
-                &codegen::ErrorInfo {
-                    code: 48006,
-                    name: "ClearQuotaLimit",
-                    message: "forbid to clear quota because of reaching the limit",
-                    solution: "api 禁止清零调用次数，因为清零次数达到上限",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        48006,
+                        "ClearQuotaLimit",
+                        "forbid to clear quota because of reaching the limit",
+                        "api 禁止清零调用次数，因为清零次数达到上限",
+                    )
                 }
             }
             Self::NoMessageTypePermission => {
@@ -2219,23 +2223,23 @@ impl CommonError {
                 }
             }
             Self::UserUnauthorized => {
-                &codegen::ErrorInfo {
-                    code: 50001,
-                    name: "UserUnauthorized",
-                    message: "api unauthorized or user unauthorized",
-                    solution: "用户未授权该 api",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        50001,
+                        "UserUnauthorized",
+                        "api unauthorized or user unauthorized",
+                        "用户未授权该 api",
+                    )
                 }
             }
             Self::UserLimited => {
-                &codegen::ErrorInfo {
-                    code: 50002,
-                    name: "UserLimited",
-                    message: "user limited",
-                    solution: "用户受限，可能是用户帐号被冻结或注销",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        50002,
+                        "UserLimited",
+                        "user limited",
+                        "用户受限，可能是用户帐号被冻结或注销",
+                    )
                 }
             }
             Self::UserNotSubscribed => {
@@ -2289,13 +2293,13 @@ impl CommonError {
                 }
             }
             Self::ApiUnauthorizedToComponent => {
-                &codegen::ErrorInfo {
-                    code: 61007,
-                    name: "ApiUnauthorizedToComponent",
-                    message: "api is unauthorized to component",
-                    solution: "小程序尚未将对应的权限集授权给第三方平台",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        61007,
+                        "ApiUnauthorizedToComponent",
+                        "api is unauthorized to component",
+                        "小程序尚未将对应的权限集授权给第三方平台",
+                    )
                 }
             }
             Self::CustomerServiceSystemError => {
@@ -2579,43 +2583,43 @@ impl CommonError {
                 }
             }
             Self::PendingAdminConfirmation => {
-                &codegen::ErrorInfo {
-                    code: 89501,
-                    name: "PendingAdminConfirmation",
-                    message: "公众号有未处理的确认请求，请稍候重试",
-                    solution: "请等待管理员处理已有的确认请求后重试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        89501,
+                        "PendingAdminConfirmation",
+                        "公众号有未处理的确认请求，请稍候重试",
+                        "请等待管理员处理已有的确认请求后重试",
+                    )
                 }
             }
             Self::AdminConfirmationRequired => {
-                &codegen::ErrorInfo {
-                    code: 89503,
-                    name: "AdminConfirmationRequired",
-                    message: "此次调用需要管理员确认，请耐心等候",
-                    solution: "请管理员在微信中确认此次调用后再试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        89503,
+                        "AdminConfirmationRequired",
+                        "此次调用需要管理员确认，请耐心等候",
+                        "请管理员在微信中确认此次调用后再试",
+                    )
                 }
             }
             Self::IpRejectedRetryAfterDay => {
-                &codegen::ErrorInfo {
-                    code: 89506,
-                    name: "IpRejectedRetryAfterDay",
-                    message: "该IP调用求请求已被公众号管理员拒绝，请24小时后再试，建议调用前与管理员沟通确认",
-                    solution: "请 24 小时后再试，建议调用前与管理员沟通确认",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        89506,
+                        "IpRejectedRetryAfterDay",
+                        "该IP调用求请求已被公众号管理员拒绝，请24小时后再试，建议调用前与管理员沟通确认",
+                        "请 24 小时后再试，建议调用前与管理员沟通确认",
+                    )
                 }
             }
             Self::IpRejectedRetryAfterHour => {
-                &codegen::ErrorInfo {
-                    code: 89507,
-                    name: "IpRejectedRetryAfterHour",
-                    message: "该IP调用求请求已被公众号管理员拒绝，请1小时后再试，建议调用前与管理员沟通确认",
-                    solution: "请 1 小时后再试，建议调用前与管理员沟通确认",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        89507,
+                        "IpRejectedRetryAfterHour",
+                        "该IP调用求请求已被公众号管理员拒绝，请1小时后再试，建议调用前与管理员沟通确认",
+                        "请 1 小时后再试，建议调用前与管理员沟通确认",
+                    )
                 }
             }
             Self::InvalidPostParams => {

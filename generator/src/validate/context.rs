@@ -109,12 +109,24 @@ pub struct Registry {
 /// derives it imports, and the prelude types its code names).
 const RESERVED: &[&str] = &[
     "Client",
+    "ClientBuilder",
     "ServiceMarket",
     "CommonError",
+    "ApiError",
+    "ApiSecurity",
+    "BuildError",
+    "DecodeError",
+    "EncodeError",
     "Error",
+    "ErrorInfo",
     "File",
     "JsonString",
+    "KeyError",
+    "PendingService",
     "Secret",
+    "SecurityError",
+    "TokenError",
+    "TransportError",
     "Serialize",
     "Deserialize",
     "Option",
@@ -161,5 +173,17 @@ impl Registry {
         }
         self.taken.insert(name.to_owned(), cx.place(path));
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RESERVED;
+
+    #[test]
+    fn every_runtime_type_the_generated_root_re_exports_is_reserved() {
+        for name in crate::emit::rust::RUNTIME_REEXPORTS {
+            assert!(RESERVED.contains(name), "`{name}` is not reserved");
+        }
     }
 }

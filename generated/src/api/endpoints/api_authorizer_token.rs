@@ -129,6 +129,6 @@ impl super::super::Client {
         &self,
         request: ApiAuthorizerTokenRequest,
     ) -> Result<ApiAuthorizerTokenResponse, codegen::Error<ApiAuthorizerTokenError>> {
-        self.runtime().call(request).await
+        codegen::call(self.runtime(), request).await
     }
 }

@@ -115,6 +115,6 @@ impl super::super::Client {
         &self,
         request: ApiComponentTokenRequest,
     ) -> Result<ApiComponentTokenResponse, codegen::Error<ApiComponentTokenError>> {
-        self.runtime().call(request).await
+        codegen::call(self.runtime(), request).await
     }
 }
