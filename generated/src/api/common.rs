@@ -1011,23 +1011,23 @@ impl CommonError {
                 }
             }
             Self::InvalidFileType => {
-                &codegen::ErrorInfo {
-                    code: 40005,
-                    name: "InvalidFileType",
-                    message: "invalid file type",
-                    solution: "不合法的文件类型：检查文件格式；上传时文件名后缀和 Content-Type 要与文件的实际类型一致",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40005,
+                        "InvalidFileType",
+                        "invalid file type",
+                        "不合法的文件类型：检查文件格式；上传时文件名后缀和 Content-Type 要与文件的实际类型一致",
+                    )
                 }
             }
             Self::InvalidMediaSize => {
-                &codegen::ErrorInfo {
-                    code: 40006,
-                    name: "InvalidMediaSize",
-                    message: "invalid media size",
-                    solution: "不合法的文件大小：文件超过了接口的大小限制，压缩或缩小后再上传",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40006,
+                        "InvalidMediaSize",
+                        "invalid media size",
+                        "不合法的文件大小：文件超过了接口的大小限制，压缩或缩小后再上传",
+                    )
                 }
             }
             Self::InvalidMediaId => {
@@ -1041,53 +1041,53 @@ impl CommonError {
                 }
             }
             Self::InvalidMessageType => {
-                &codegen::ErrorInfo {
-                    code: 40008,
-                    name: "InvalidMessageType",
-                    message: "invalid message type",
-                    solution: "不合法的消息类型：检查消息类型（msgtype）的取值",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40008,
+                        "InvalidMessageType",
+                        "invalid message type",
+                        "不合法的消息类型：检查消息类型（msgtype）的取值",
+                    )
                 }
             }
             Self::InvalidImageSize => {
-                &codegen::ErrorInfo {
-                    code: 40009,
-                    name: "InvalidImageSize",
-                    message: "invalid image size",
-                    solution: "不合法的图片文件大小：图片大小超出限制，压缩后重试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40009,
+                        "InvalidImageSize",
+                        "invalid image size",
+                        "不合法的图片文件大小：图片大小超出限制，压缩后重试",
+                    )
                 }
             }
             Self::InvalidVoiceSize => {
-                &codegen::ErrorInfo {
-                    code: 40010,
-                    name: "InvalidVoiceSize",
-                    message: "invalid voice size",
-                    solution: "不合法的语音文件大小：语音文件大小超出限制",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40010,
+                        "InvalidVoiceSize",
+                        "invalid voice size",
+                        "不合法的语音文件大小：语音文件大小超出限制",
+                    )
                 }
             }
             Self::InvalidVideoSize => {
-                &codegen::ErrorInfo {
-                    code: 40011,
-                    name: "InvalidVideoSize",
-                    message: "invalid video size",
-                    solution: "不合法的视频文件大小：视频文件大小超出限制",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40011,
+                        "InvalidVideoSize",
+                        "invalid video size",
+                        "不合法的视频文件大小：视频文件大小超出限制",
+                    )
                 }
             }
             Self::InvalidThumbSize => {
-                &codegen::ErrorInfo {
-                    code: 40012,
-                    name: "InvalidThumbSize",
-                    message: "invalid thumb size",
-                    solution: "不合法的缩略图文件大小：缩略图大小超出限制",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40012,
+                        "InvalidThumbSize",
+                        "invalid thumb size",
+                        "不合法的缩略图文件大小：缩略图大小超出限制",
+                    )
                 }
             }
             Self::InvalidAppid => {
@@ -1112,143 +1112,143 @@ impl CommonError {
                 }
             }
             Self::InvalidMenuType => {
-                &codegen::ErrorInfo {
-                    code: 40015,
-                    name: "InvalidMenuType",
-                    message: "invalid menu type",
-                    solution: "不合法的菜单类型：检查菜单按钮的 type",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40015,
+                        "InvalidMenuType",
+                        "invalid menu type",
+                        "不合法的菜单类型：检查菜单按钮的 type",
+                    )
                 }
             }
             Self::InvalidButtonCount => {
-                &codegen::ErrorInfo {
-                    code: 40016,
-                    name: "InvalidButtonCount",
-                    message: "invalid button size",
-                    solution: "不合法的按钮个数：一级菜单按钮个数超出允许范围",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40016,
+                        "InvalidButtonCount",
+                        "invalid button size",
+                        "不合法的按钮个数：一级菜单按钮个数超出允许范围",
+                    )
                 }
             }
             Self::InvalidButtonType => {
-                &codegen::ErrorInfo {
-                    code: 40017,
-                    name: "InvalidButtonType",
-                    message: "invalid button type",
-                    solution: "不合法的按钮类型：检查菜单按钮的 type",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40017,
+                        "InvalidButtonType",
+                        "invalid button type",
+                        "不合法的按钮类型：检查菜单按钮的 type",
+                    )
                 }
             }
             Self::InvalidButtonNameLength => {
-                &codegen::ErrorInfo {
-                    code: 40018,
-                    name: "InvalidButtonNameLength",
-                    message: "invalid button name size",
-                    solution: "不合法的按钮名字长度：缩短菜单按钮的名字",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40018,
+                        "InvalidButtonNameLength",
+                        "invalid button name size",
+                        "不合法的按钮名字长度：缩短菜单按钮的名字",
+                    )
                 }
             }
             Self::InvalidButtonKeyLength => {
-                &codegen::ErrorInfo {
-                    code: 40019,
-                    name: "InvalidButtonKeyLength",
-                    message: "invalid button key size",
-                    solution: "不合法的按钮 KEY 长度：缩短菜单按钮的 key",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40019,
+                        "InvalidButtonKeyLength",
+                        "invalid button key size",
+                        "不合法的按钮 KEY 长度：缩短菜单按钮的 key",
+                    )
                 }
             }
             Self::InvalidButtonUrlLength => {
-                &codegen::ErrorInfo {
-                    code: 40020,
-                    name: "InvalidButtonUrlLength",
-                    message: "invalid button url size",
-                    solution: "不合法的按钮 URL 长度：缩短菜单按钮的 url",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40020,
+                        "InvalidButtonUrlLength",
+                        "invalid button url size",
+                        "不合法的按钮 URL 长度：缩短菜单按钮的 url",
+                    )
                 }
             }
             Self::InvalidMenuVersion => {
-                &codegen::ErrorInfo {
-                    code: 40021,
-                    name: "InvalidMenuVersion",
-                    message: "不合法的菜单版本号",
-                    solution: "检查菜单版本号",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40021,
+                        "InvalidMenuVersion",
+                        "不合法的菜单版本号",
+                        "检查菜单版本号",
+                    )
                 }
             }
             Self::InvalidSubMenuLevel => {
-                &codegen::ErrorInfo {
-                    code: 40022,
-                    name: "InvalidSubMenuLevel",
-                    message: "不合法的子菜单级数",
-                    solution: "子菜单的层级超出允许范围",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40022,
+                        "InvalidSubMenuLevel",
+                        "不合法的子菜单级数",
+                        "子菜单的层级超出允许范围",
+                    )
                 }
             }
             Self::InvalidSubButtonCount => {
-                &codegen::ErrorInfo {
-                    code: 40023,
-                    name: "InvalidSubButtonCount",
-                    message: "invalid sub button size",
-                    solution: "不合法的子菜单按钮个数：子菜单按钮个数超出允许范围",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40023,
+                        "InvalidSubButtonCount",
+                        "invalid sub button size",
+                        "不合法的子菜单按钮个数：子菜单按钮个数超出允许范围",
+                    )
                 }
             }
             Self::InvalidSubButtonType => {
-                &codegen::ErrorInfo {
-                    code: 40024,
-                    name: "InvalidSubButtonType",
-                    message: "invalid sub button type",
-                    solution: "不合法的子菜单按钮类型：检查子菜单按钮的 type",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40024,
+                        "InvalidSubButtonType",
+                        "invalid sub button type",
+                        "不合法的子菜单按钮类型：检查子菜单按钮的 type",
+                    )
                 }
             }
             Self::InvalidSubButtonNameLength => {
-                &codegen::ErrorInfo {
-                    code: 40025,
-                    name: "InvalidSubButtonNameLength",
-                    message: "invalid sub button name size",
-                    solution: "不合法的子菜单按钮名字长度：缩短子菜单按钮的名字",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40025,
+                        "InvalidSubButtonNameLength",
+                        "invalid sub button name size",
+                        "不合法的子菜单按钮名字长度：缩短子菜单按钮的名字",
+                    )
                 }
             }
             Self::InvalidSubButtonKeyLength => {
-                &codegen::ErrorInfo {
-                    code: 40026,
-                    name: "InvalidSubButtonKeyLength",
-                    message: "invalid sub button key size",
-                    solution: "不合法的子菜单按钮 KEY 长度：缩短子菜单按钮的 key",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40026,
+                        "InvalidSubButtonKeyLength",
+                        "invalid sub button key size",
+                        "不合法的子菜单按钮 KEY 长度：缩短子菜单按钮的 key",
+                    )
                 }
             }
             Self::InvalidSubButtonUrlLength => {
-                &codegen::ErrorInfo {
-                    code: 40027,
-                    name: "InvalidSubButtonUrlLength",
-                    message: "invalid sub button url size",
-                    solution: "不合法的子菜单按钮 URL 长度：缩短子菜单按钮的 url",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40027,
+                        "InvalidSubButtonUrlLength",
+                        "invalid sub button url size",
+                        "不合法的子菜单按钮 URL 长度：缩短子菜单按钮的 url",
+                    )
                 }
             }
             Self::InvalidMenuUser => {
-                &codegen::ErrorInfo {
-                    code: 40028,
-                    name: "InvalidMenuUser",
-                    message: "不合法的自定义菜单使用用户",
-                    solution: "检查自定义菜单的使用用户",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40028,
+                        "InvalidMenuUser",
+                        "不合法的自定义菜单使用用户",
+                        "检查自定义菜单的使用用户",
+                    )
                 }
             }
             Self::InvalidCode => {
@@ -1262,163 +1262,163 @@ impl CommonError {
                 }
             }
             Self::InvalidRefreshToken => {
-                &codegen::ErrorInfo {
-                    code: 40030,
-                    name: "InvalidRefreshToken",
-                    message: "invalid refresh_token",
-                    solution: "不合法的 refresh_token：检查网页授权的 refresh_token 是否正确",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40030,
+                        "InvalidRefreshToken",
+                        "invalid refresh_token",
+                        "不合法的 refresh_token：检查网页授权的 refresh_token 是否正确",
+                    )
                 }
             }
             Self::InvalidOpenidList => {
-                &codegen::ErrorInfo {
-                    code: 40031,
-                    name: "InvalidOpenidList",
-                    message: "不合法的 openid 列表",
-                    solution: "检查 openid 列表中的每一项",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40031,
+                        "InvalidOpenidList",
+                        "不合法的 openid 列表",
+                        "检查 openid 列表中的每一项",
+                    )
                 }
             }
             Self::InvalidOpenidListLength => {
-                &codegen::ErrorInfo {
-                    code: 40032,
-                    name: "InvalidOpenidListLength",
-                    message: "不合法的 openid 列表长度",
-                    solution: "openid 列表的个数超出允许范围",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40032,
+                        "InvalidOpenidListLength",
+                        "不合法的 openid 列表长度",
+                        "openid 列表的个数超出允许范围",
+                    )
                 }
             }
             Self::InvalidRequestCharacters => {
-                &codegen::ErrorInfo {
-                    code: 40033,
-                    name: "InvalidRequestCharacters",
-                    message: "不合法的请求字符，不能包含 \\uxxxx 格式的字符",
-                    solution: "请求中不要使用 \\uxxxx 形式的转义，中文等字符直接以 UTF-8 发送",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40033,
+                        "InvalidRequestCharacters",
+                        "不合法的请求字符，不能包含 \\uxxxx 格式的字符",
+                        "请求中不要使用 \\uxxxx 形式的转义，中文等字符直接以 UTF-8 发送",
+                    )
                 }
             }
             Self::InvalidParameter => {
-                &codegen::ErrorInfo {
-                    code: 40035,
-                    name: "InvalidParameter",
-                    message: "不合法的参数",
-                    solution: "对照接口文档检查参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40035,
+                        "InvalidParameter",
+                        "不合法的参数",
+                        "对照接口文档检查参数",
+                    )
                 }
             }
             Self::InvalidRequestFormat => {
-                &codegen::ErrorInfo {
-                    code: 40038,
-                    name: "InvalidRequestFormat",
-                    message: "不合法的请求格式",
-                    solution: "对照接口文档检查请求格式",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40038,
+                        "InvalidRequestFormat",
+                        "不合法的请求格式",
+                        "对照接口文档检查请求格式",
+                    )
                 }
             }
             Self::InvalidUrlLength => {
-                &codegen::ErrorInfo {
-                    code: 40039,
-                    name: "InvalidUrlLength",
-                    message: "invalid url size",
-                    solution: "不合法的 URL 长度：缩短 URL",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40039,
+                        "InvalidUrlLength",
+                        "invalid url size",
+                        "不合法的 URL 长度：缩短 URL",
+                    )
                 }
             }
             Self::InvalidUrlDomain => {
-                &codegen::ErrorInfo {
-                    code: 40048,
-                    name: "InvalidUrlDomain",
-                    message: "invalid url domain",
-                    solution: "无效的url：检查链接及其域名是否被允许",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40048,
+                        "InvalidUrlDomain",
+                        "invalid url domain",
+                        "无效的url：检查链接及其域名是否被允许",
+                    )
                 }
             }
             Self::InvalidGroupId => {
-                &codegen::ErrorInfo {
-                    code: 40050,
-                    name: "InvalidGroupId",
-                    message: "不合法的分组 id",
-                    solution: "检查分组 id",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40050,
+                        "InvalidGroupId",
+                        "不合法的分组 id",
+                        "检查分组 id",
+                    )
                 }
             }
             Self::InvalidGroupName => {
-                &codegen::ErrorInfo {
-                    code: 40051,
-                    name: "InvalidGroupName",
-                    message: "分组名字不合法",
-                    solution: "修改分组名字",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40051,
+                        "InvalidGroupName",
+                        "分组名字不合法",
+                        "修改分组名字",
+                    )
                 }
             }
             Self::InvalidArticleIdx => {
-                &codegen::ErrorInfo {
-                    code: 40060,
-                    name: "InvalidArticleIdx",
-                    message: "删除单篇图文时，指定的 article_idx 不合法",
-                    solution: "检查 article_idx",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40060,
+                        "InvalidArticleIdx",
+                        "删除单篇图文时，指定的 article_idx 不合法",
+                        "检查 article_idx",
+                    )
                 }
             }
             Self::GroupNameNotAllowed => {
-                &codegen::ErrorInfo {
-                    code: 40117,
-                    name: "GroupNameNotAllowed",
-                    message: "分组名字不合法",
-                    solution: "修改分组名字",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40117,
+                        "GroupNameNotAllowed",
+                        "分组名字不合法",
+                        "修改分组名字",
+                    )
                 }
             }
             Self::InvalidMediaIdSize => {
-                &codegen::ErrorInfo {
-                    code: 40118,
-                    name: "InvalidMediaIdSize",
-                    message: "media_id 大小不合法",
-                    solution: "检查 media_id 是否完整",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40118,
+                        "InvalidMediaIdSize",
+                        "media_id 大小不合法",
+                        "检查 media_id 是否完整",
+                    )
                 }
             }
             Self::WrongButtonType => {
-                &codegen::ErrorInfo {
-                    code: 40119,
-                    name: "WrongButtonType",
-                    message: "button 类型错误",
-                    solution: "检查菜单按钮的 type",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40119,
+                        "WrongButtonType",
+                        "button 类型错误",
+                        "检查菜单按钮的 type",
+                    )
                 }
             }
             Self::WrongSubButtonType => {
-                &codegen::ErrorInfo {
-                    code: 40120,
-                    name: "WrongSubButtonType",
-                    message: "子 button 类型错误",
-                    solution: "检查子菜单按钮的 type",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40120,
+                        "WrongSubButtonType",
+                        "子 button 类型错误",
+                        "检查子菜单按钮的 type",
+                    )
                 }
             }
             Self::InvalidMediaIdType => {
-                &codegen::ErrorInfo {
-                    code: 40121,
-                    name: "InvalidMediaIdType",
-                    message: "不合法的 media_id 类型",
-                    solution: "media_id 的素材类型与接口要求不符",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40121,
+                        "InvalidMediaIdType",
+                        "不合法的 media_id 类型",
+                        "media_id 的素材类型与接口要求不符",
+                    )
                 }
             }
             Self::InvalidAppsecret => {
@@ -1442,33 +1442,33 @@ impl CommonError {
                 }
             }
             Self::InvalidWechatId => {
-                &codegen::ErrorInfo {
-                    code: 40132,
-                    name: "InvalidWechatId",
-                    message: "微信号不合法",
-                    solution: "检查微信号",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40132,
+                        "InvalidWechatId",
+                        "微信号不合法",
+                        "检查微信号",
+                    )
                 }
             }
             Self::UnsupportedImageFormat => {
-                &codegen::ErrorInfo {
-                    code: 40137,
-                    name: "UnsupportedImageFormat",
-                    message: "不支持的图片格式",
-                    solution: "换用接口支持的图片格式",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40137,
+                        "UnsupportedImageFormat",
+                        "不支持的图片格式",
+                        "换用接口支持的图片格式",
+                    )
                 }
             }
             Self::ForeignAccountHomepageLink => {
-                &codegen::ErrorInfo {
-                    code: 40155,
-                    name: "ForeignAccountHomepageLink",
-                    message: "请勿添加其他公众号的主页链接",
-                    solution: "去掉其他公众号的主页链接",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40155,
+                        "ForeignAccountHomepageLink",
+                        "请勿添加其他公众号的主页链接",
+                        "去掉其他公众号的主页链接",
+                    )
                 }
             }
             Self::CodeBeenUsed => {
@@ -1492,13 +1492,13 @@ impl CommonError {
                 }
             }
             Self::EmptyTitle => {
-                &codegen::ErrorInfo {
-                    code: 40227,
-                    name: "EmptyTitle",
-                    message: "标题为空",
-                    solution: "填写标题",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40227,
+                        "EmptyTitle",
+                        "标题为空",
+                        "填写标题",
+                    )
                 }
             }
             Self::MissingWechatmpSerial => {
@@ -1642,13 +1642,13 @@ impl CommonError {
                 }
             }
             Self::RefreshTokenMissing => {
-                &codegen::ErrorInfo {
-                    code: 41003,
-                    name: "RefreshTokenMissing",
-                    message: "refresh_token missing",
-                    solution: "缺少 refresh_token 参数：补上 refresh_token 参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        41003,
+                        "RefreshTokenMissing",
+                        "refresh_token missing",
+                        "缺少 refresh_token 参数：补上 refresh_token 参数",
+                    )
                 }
             }
             Self::AppsecretMissing => {
@@ -1672,43 +1672,43 @@ impl CommonError {
                 }
             }
             Self::MediaIdMissing => {
-                &codegen::ErrorInfo {
-                    code: 41006,
-                    name: "MediaIdMissing",
-                    message: "media_id missing",
-                    solution: "缺少 media_id 参数：补上 media_id 参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        41006,
+                        "MediaIdMissing",
+                        "media_id missing",
+                        "缺少 media_id 参数：补上 media_id 参数",
+                    )
                 }
             }
             Self::SubMenuDataMissing => {
-                &codegen::ErrorInfo {
-                    code: 41007,
-                    name: "SubMenuDataMissing",
-                    message: "sub_menu data missing",
-                    solution: "缺少子菜单数据：补上子菜单数据",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        41007,
+                        "SubMenuDataMissing",
+                        "sub_menu data missing",
+                        "缺少子菜单数据：补上子菜单数据",
+                    )
                 }
             }
             Self::OauthCodeMissing => {
-                &codegen::ErrorInfo {
-                    code: 41008,
-                    name: "OauthCodeMissing",
-                    message: "missing code",
-                    solution: "缺少 oauth code：补上 code 参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        41008,
+                        "OauthCodeMissing",
+                        "missing code",
+                        "缺少 oauth code：补上 code 参数",
+                    )
                 }
             }
             Self::OpenidMissing => {
-                &codegen::ErrorInfo {
-                    code: 41009,
-                    name: "OpenidMissing",
-                    message: "missing openid",
-                    solution: "缺少 openid：补上 openid 参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        41009,
+                        "OpenidMissing",
+                        "missing openid",
+                        "缺少 openid：补上 openid 参数",
+                    )
                 }
             }
             Self::AccessTokenExpired => {
@@ -1723,23 +1723,23 @@ impl CommonError {
                 }
             }
             Self::RefreshTokenExpired => {
-                &codegen::ErrorInfo {
-                    code: 42002,
-                    name: "RefreshTokenExpired",
-                    message: "refresh_token expired",
-                    solution: "refresh_token 超时：网页授权的 refresh_token 已过期，需要用户重新授权",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        42002,
+                        "RefreshTokenExpired",
+                        "refresh_token expired",
+                        "refresh_token 超时：网页授权的 refresh_token 已过期，需要用户重新授权",
+                    )
                 }
             }
             Self::OauthCodeExpired => {
-                &codegen::ErrorInfo {
-                    code: 42003,
-                    name: "OauthCodeExpired",
-                    message: "code expired",
-                    solution: "oauth_code 超时：code 已过期，重新获取 code",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        42003,
+                        "OauthCodeExpired",
+                        "code expired",
+                        "oauth_code 超时：code 已过期，重新获取 code",
+                    )
                 }
             }
             Self::AccessTokenAndRefreshTokenException => {
@@ -1753,13 +1753,13 @@ impl CommonError {
                 }
             }
             Self::SameMediaMassSendTooFast => {
-                &codegen::ErrorInfo {
-                    code: 42010,
-                    name: "SameMediaMassSendTooFast",
-                    message: "相同 media_id 群发过快，请重试",
-                    solution: "稍后再群发同一素材",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        42010,
+                        "SameMediaMassSendTooFast",
+                        "相同 media_id 群发过快，请重试",
+                        "稍后再群发同一素材",
+                    )
                 }
             }
             Self::RequireGetMethod => {
@@ -1793,33 +1793,33 @@ impl CommonError {
                 }
             }
             Self::RequireSubscribe => {
-                &codegen::ErrorInfo {
-                    code: 43004,
-                    name: "RequireSubscribe",
-                    message: "require subscribe",
-                    solution: "需要接收者关注：接收者需先关注公众号",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        43004,
+                        "RequireSubscribe",
+                        "require subscribe",
+                        "需要接收者关注：接收者需先关注公众号",
+                    )
                 }
             }
             Self::RequireFriendship => {
-                &codegen::ErrorInfo {
-                    code: 43005,
-                    name: "RequireFriendship",
-                    message: "需要好友关系",
-                    solution: "双方需是好友关系",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        43005,
+                        "RequireFriendship",
+                        "需要好友关系",
+                        "双方需是好友关系",
+                    )
                 }
             }
             Self::ReceiverBlacklisted => {
-                &codegen::ErrorInfo {
-                    code: 43019,
-                    name: "ReceiverBlacklisted",
-                    message: "需要将接收者从黑名单中移除",
-                    solution: "先把接收者移出黑名单",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        43019,
+                        "ReceiverBlacklisted",
+                        "需要将接收者从黑名单中移除",
+                        "先把接收者移出黑名单",
+                    )
                 }
             }
             Self::OpenidAppidMismatch => {
@@ -1853,23 +1853,23 @@ impl CommonError {
                 }
             }
             Self::EmptyNewsData => {
-                &codegen::ErrorInfo {
-                    code: 44003,
-                    name: "EmptyNewsData",
-                    message: "empty news data",
-                    solution: "图文消息内容为空：补上图文消息内容",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        44003,
+                        "EmptyNewsData",
+                        "empty news data",
+                        "图文消息内容为空：补上图文消息内容",
+                    )
                 }
             }
             Self::EmptyContent => {
-                &codegen::ErrorInfo {
-                    code: 44004,
-                    name: "EmptyContent",
-                    message: "empty content",
-                    solution: "文本消息内容为空：补上文本消息内容",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        44004,
+                        "EmptyContent",
+                        "empty content",
+                        "文本消息内容为空：补上文本消息内容",
+                    )
                 }
             }
             Self::MinuteFrequencyLimit => {
@@ -1883,13 +1883,13 @@ impl CommonError {
                 }
             }
             Self::MediaSizeOutOfLimit => {
-                &codegen::ErrorInfo {
-                    code: 45001,
-                    name: "MediaSizeOutOfLimit",
-                    message: "media size out of limit",
-                    solution: "多媒体文件大小超过限制：压缩文件后重试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45001,
+                        "MediaSizeOutOfLimit",
+                        "media size out of limit",
+                        "多媒体文件大小超过限制：压缩文件后重试",
+                    )
                 }
             }
             Self::ContentSizeOutOfLimit => {
@@ -1903,63 +1903,63 @@ impl CommonError {
                 }
             }
             Self::TitleSizeOutOfLimit => {
-                &codegen::ErrorInfo {
-                    code: 45003,
-                    name: "TitleSizeOutOfLimit",
-                    message: "title size out of limit",
-                    solution: "标题字段超过限制：缩短标题",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45003,
+                        "TitleSizeOutOfLimit",
+                        "title size out of limit",
+                        "标题字段超过限制：缩短标题",
+                    )
                 }
             }
             Self::DescriptionSizeOutOfLimit => {
-                &codegen::ErrorInfo {
-                    code: 45004,
-                    name: "DescriptionSizeOutOfLimit",
-                    message: "description size out of limit",
-                    solution: "描述字段超过限制：缩短描述",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45004,
+                        "DescriptionSizeOutOfLimit",
+                        "description size out of limit",
+                        "描述字段超过限制：缩短描述",
+                    )
                 }
             }
             Self::UrlSizeOutOfLimit => {
-                &codegen::ErrorInfo {
-                    code: 45005,
-                    name: "UrlSizeOutOfLimit",
-                    message: "url size out of limit",
-                    solution: "链接字段超过限制：缩短链接",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45005,
+                        "UrlSizeOutOfLimit",
+                        "url size out of limit",
+                        "链接字段超过限制：缩短链接",
+                    )
                 }
             }
             Self::PicurlSizeOutOfLimit => {
-                &codegen::ErrorInfo {
-                    code: 45006,
-                    name: "PicurlSizeOutOfLimit",
-                    message: "picurl size out of limit",
-                    solution: "图片链接字段超过限制：缩短图片链接",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45006,
+                        "PicurlSizeOutOfLimit",
+                        "picurl size out of limit",
+                        "图片链接字段超过限制：缩短图片链接",
+                    )
                 }
             }
             Self::PlaytimeOutOfLimit => {
-                &codegen::ErrorInfo {
-                    code: 45007,
-                    name: "PlaytimeOutOfLimit",
-                    message: "playtime out of limit",
-                    solution: "语音播放时间超过限制：缩短语音",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45007,
+                        "PlaytimeOutOfLimit",
+                        "playtime out of limit",
+                        "语音播放时间超过限制：缩短语音",
+                    )
                 }
             }
             Self::ArticleSizeOutOfLimit => {
-                &codegen::ErrorInfo {
-                    code: 45008,
-                    name: "ArticleSizeOutOfLimit",
-                    message: "article size out of limit",
-                    solution: "图文消息超过限制：减少图文消息的篇数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45008,
+                        "ArticleSizeOutOfLimit",
+                        "article size out of limit",
+                        "图文消息超过限制：减少图文消息的篇数",
+                    )
                 }
             }
             Self::DailyQuotaLimit => {
@@ -1973,13 +1973,13 @@ impl CommonError {
                 }
             }
             Self::CreateMenuLimit => {
-                &codegen::ErrorInfo {
-                    code: 45010,
-                    name: "CreateMenuLimit",
-                    message: "create menu limit",
-                    solution: "创建菜单个数超过限制：减少菜单个数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45010,
+                        "CreateMenuLimit",
+                        "create menu limit",
+                        "创建菜单个数超过限制：减少菜单个数",
+                    )
                 }
             }
             Self::MinuteQuotaLimit => {
@@ -1993,143 +1993,143 @@ impl CommonError {
                 }
             }
             Self::ReplyTimeOutOfLimit => {
-                &codegen::ErrorInfo {
-                    code: 45015,
-                    name: "ReplyTimeOutOfLimit",
-                    message: "回复时间超过限制",
-                    solution: "已超出可以回复该用户的时限",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45015,
+                        "ReplyTimeOutOfLimit",
+                        "回复时间超过限制",
+                        "已超出可以回复该用户的时限",
+                    )
                 }
             }
             Self::CannotModifySystemGroup => {
-                &codegen::ErrorInfo {
-                    code: 45016,
-                    name: "CannotModifySystemGroup",
-                    message: "can't modify sys group",
-                    solution: "系统分组，不允许修改：不要修改系统分组",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45016,
+                        "CannotModifySystemGroup",
+                        "can't modify sys group",
+                        "系统分组，不允许修改：不要修改系统分组",
+                    )
                 }
             }
             Self::GroupNameTooLong => {
-                &codegen::ErrorInfo {
-                    code: 45017,
-                    name: "GroupNameTooLong",
-                    message: "can't set group name too long sys group",
-                    solution: "分组名字过长：缩短分组名字",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45017,
+                        "GroupNameTooLong",
+                        "can't set group name too long sys group",
+                        "分组名字过长：缩短分组名字",
+                    )
                 }
             }
             Self::TooManyGroups => {
-                &codegen::ErrorInfo {
-                    code: 45018,
-                    name: "TooManyGroups",
-                    message: "too many group now, no need to add new",
-                    solution: "分组数量超过上限：删除不用的分组后再创建",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45018,
+                        "TooManyGroups",
+                        "too many group now, no need to add new",
+                        "分组数量超过上限：删除不用的分组后再创建",
+                    )
                 }
             }
             Self::CustomerServiceMessageLimit => {
-                &codegen::ErrorInfo {
-                    code: 45047,
-                    name: "CustomerServiceMessageLimit",
-                    message: "客服接口下行条数超过上限",
-                    solution: "等用户再次互动后再发送客服消息",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45047,
+                        "CustomerServiceMessageLimit",
+                        "客服接口下行条数超过上限",
+                        "等用户再次互动后再发送客服消息",
+                    )
                 }
             }
             Self::MenuHasUnlinkedMiniProgram => {
-                &codegen::ErrorInfo {
-                    code: 45064,
-                    name: "MenuHasUnlinkedMiniProgram",
-                    message: "创建菜单包含未关联的小程序",
-                    solution: "先把菜单中的小程序与公众号关联",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45064,
+                        "MenuHasUnlinkedMiniProgram",
+                        "创建菜单包含未关联的小程序",
+                        "先把菜单中的小程序与公众号关联",
+                    )
                 }
             }
             Self::DuplicateClientMsgId => {
-                &codegen::ErrorInfo {
-                    code: 45065,
-                    name: "DuplicateClientMsgId",
-                    message: "相同 clientmsgid 已存在群发记录，返回数据中带有已存在的群发任务的 msgid",
-                    solution: "不要重复群发；用返回的 msgid 查询已有的群发任务",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45065,
+                        "DuplicateClientMsgId",
+                        "相同 clientmsgid 已存在群发记录，返回数据中带有已存在的群发任务的 msgid",
+                        "不要重复群发；用返回的 msgid 查询已有的群发任务",
+                    )
                 }
             }
             Self::ClientMsgIdRetryTooFast => {
-                &codegen::ErrorInfo {
-                    code: 45066,
-                    name: "ClientMsgIdRetryTooFast",
-                    message: "相同 clientmsgid 重试速度过快，请间隔1分钟重试",
-                    solution: "间隔 1 分钟后再重试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45066,
+                        "ClientMsgIdRetryTooFast",
+                        "相同 clientmsgid 重试速度过快，请间隔1分钟重试",
+                        "间隔 1 分钟后再重试",
+                    )
                 }
             }
             Self::ClientMsgIdTooLong => {
-                &codegen::ErrorInfo {
-                    code: 45067,
-                    name: "ClientMsgIdTooLong",
-                    message: "clientmsgid 长度超过限制",
-                    solution: "缩短 clientmsgid",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45067,
+                        "ClientMsgIdTooLong",
+                        "clientmsgid 长度超过限制",
+                        "缩短 clientmsgid",
+                    )
                 }
             }
             Self::AuthorTooLong => {
-                &codegen::ErrorInfo {
-                    code: 45110,
-                    name: "AuthorTooLong",
-                    message: "作者字数超出限制",
-                    solution: "缩短作者名",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45110,
+                        "AuthorTooLong",
+                        "作者字数超出限制",
+                        "缩短作者名",
+                    )
                 }
             }
             Self::MediaDataNotExist => {
-                &codegen::ErrorInfo {
-                    code: 46001,
-                    name: "MediaDataNotExist",
-                    message: "不存在媒体数据",
-                    solution: "检查 media_id 对应的素材是否存在",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        46001,
+                        "MediaDataNotExist",
+                        "不存在媒体数据",
+                        "检查 media_id 对应的素材是否存在",
+                    )
                 }
             }
             Self::MenuVersionNotExist => {
-                &codegen::ErrorInfo {
-                    code: 46002,
-                    name: "MenuVersionNotExist",
-                    message: "不存在的菜单版本",
-                    solution: "检查菜单版本",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        46002,
+                        "MenuVersionNotExist",
+                        "不存在的菜单版本",
+                        "检查菜单版本",
+                    )
                 }
             }
             Self::MenuDataNotExist => {
-                &codegen::ErrorInfo {
-                    code: 46003,
-                    name: "MenuDataNotExist",
-                    message: "不存在的菜单数据",
-                    solution: "当前没有菜单数据",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        46003,
+                        "MenuDataNotExist",
+                        "不存在的菜单数据",
+                        "当前没有菜单数据",
+                    )
                 }
             }
             Self::UserNotExist => {
-                &codegen::ErrorInfo {
-                    code: 46004,
-                    name: "UserNotExist",
-                    message: "不存在的用户",
-                    solution: "检查用户标识",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        46004,
+                        "UserNotExist",
+                        "不存在的用户",
+                        "检查用户标识",
+                    )
                 }
             }
             Self::DataFormatError => {
@@ -2143,13 +2143,13 @@ impl CommonError {
                 }
             }
             Self::InvalidParamValue => {
-                &codegen::ErrorInfo {
-                    code: 47003,
-                    name: "InvalidParamValue",
-                    message: "参数值不符合限制要求，详情可参考参数值内容限制说明",
-                    solution: "按接口的参数内容限制修改参数值",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        47003,
+                        "InvalidParamValue",
+                        "参数值不符合限制要求，详情可参考参数值内容限制说明",
+                        "按接口的参数内容限制修改参数值",
+                    )
                 }
             }
             Self::ApiUnauthorized => {
@@ -2163,13 +2163,13 @@ impl CommonError {
                 }
             }
             Self::UserRejectsMessages => {
-                &codegen::ErrorInfo {
-                    code: 48002,
-                    name: "UserRejectsMessages",
-                    message: "粉丝拒收消息（粉丝在公众号选项中，关闭了 “ 接收消息 ” ）",
-                    solution: "用户关闭了接收消息，无法向其发送",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        48002,
+                        "UserRejectsMessages",
+                        "粉丝拒收消息（粉丝在公众号选项中，关闭了 “ 接收消息 ” ）",
+                        "用户关闭了接收消息，无法向其发送",
+                    )
                 }
             }
             Self::ApiForbidden => {
@@ -2183,13 +2183,13 @@ impl CommonError {
                 }
             }
             Self::MaterialInUse => {
-                &codegen::ErrorInfo {
-                    code: 48005,
-                    name: "MaterialInUse",
-                    message: "api 禁止删除被自动回复和自定义菜单引用的素材",
-                    solution: "先解除自动回复和自定义菜单对该素材的引用",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        48005,
+                        "MaterialInUse",
+                        "api 禁止删除被自动回复和自定义菜单引用的素材",
+                        "先解除自动回复和自定义菜单对该素材的引用",
+                    )
                 }
             }
             Self::ClearQuotaLimit => {
@@ -2203,23 +2203,23 @@ impl CommonError {
                 }
             }
             Self::NoMessageTypePermission => {
-                &codegen::ErrorInfo {
-                    code: 48008,
-                    name: "NoMessageTypePermission",
-                    message: "没有该类型消息的发送权限",
-                    solution: "账号没有发送这类消息的权限",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        48008,
+                        "NoMessageTypePermission",
+                        "没有该类型消息的发送权限",
+                        "账号没有发送这类消息的权限",
+                    )
                 }
             }
             Self::AutoSavedDraftNotSendable => {
-                &codegen::ErrorInfo {
-                    code: 48021,
-                    name: "AutoSavedDraftNotSendable",
-                    message: "自动保存的草稿无法预览/发送，请先手动保存草稿",
-                    solution: "先手动保存草稿",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        48021,
+                        "AutoSavedDraftNotSendable",
+                        "自动保存的草稿无法预览/发送，请先手动保存草稿",
+                        "先手动保存草稿",
+                    )
                 }
             }
             Self::UserUnauthorized => {
@@ -2243,53 +2243,53 @@ impl CommonError {
                 }
             }
             Self::UserNotSubscribed => {
-                &codegen::ErrorInfo {
-                    code: 50005,
-                    name: "UserNotSubscribed",
-                    message: "用户未关注公众号",
-                    solution: "用户需先关注公众号",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        50005,
+                        "UserNotSubscribed",
+                        "用户未关注公众号",
+                        "用户需先关注公众号",
+                    )
                 }
             }
             Self::PublishBanned => {
-                &codegen::ErrorInfo {
-                    code: 53500,
-                    name: "PublishBanned",
-                    message: "发布功能被封禁",
-                    solution: "登录公众平台查看封禁详情",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        53500,
+                        "PublishBanned",
+                        "发布功能被封禁",
+                        "登录公众平台查看封禁详情",
+                    )
                 }
             }
             Self::PublishTooFrequent => {
-                &codegen::ErrorInfo {
-                    code: 53501,
-                    name: "PublishTooFrequent",
-                    message: "频繁请求发布",
-                    solution: "降低发布频率",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        53501,
+                        "PublishTooFrequent",
+                        "频繁请求发布",
+                        "降低发布频率",
+                    )
                 }
             }
             Self::InvalidPublishId => {
-                &codegen::ErrorInfo {
-                    code: 53502,
-                    name: "InvalidPublishId",
-                    message: "Publish ID 无效",
-                    solution: "检查 publish_id",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        53502,
+                        "InvalidPublishId",
+                        "Publish ID 无效",
+                        "检查 publish_id",
+                    )
                 }
             }
             Self::InvalidArticleId => {
-                &codegen::ErrorInfo {
-                    code: 53600,
-                    name: "InvalidArticleId",
-                    message: "Article ID 无效",
-                    solution: "检查 article_id",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        53600,
+                        "InvalidArticleId",
+                        "Article ID 无效",
+                        "检查 article_id",
+                    )
                 }
             }
             Self::ApiUnauthorizedToComponent => {
@@ -2303,283 +2303,283 @@ impl CommonError {
                 }
             }
             Self::CustomerServiceSystemError => {
-                &codegen::ErrorInfo {
-                    code: 61450,
-                    name: "CustomerServiceSystemError",
-                    message: "system error",
-                    solution: "系统错误 (system error)：客服帐号接口出错，检查请求后再试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        61450,
+                        "CustomerServiceSystemError",
+                        "system error",
+                        "系统错误 (system error)：客服帐号接口出错，检查请求后再试",
+                    )
                 }
             }
             Self::ParameterError => {
-                &codegen::ErrorInfo {
-                    code: 61451,
-                    name: "ParameterError",
-                    message: "invalid parameter",
-                    solution: "参数错误 (invalid parameter)：对照接口文档检查参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        61451,
+                        "ParameterError",
+                        "invalid parameter",
+                        "参数错误 (invalid parameter)：对照接口文档检查参数",
+                    )
                 }
             }
             Self::InvalidKfAccount => {
-                &codegen::ErrorInfo {
-                    code: 61452,
-                    name: "InvalidKfAccount",
-                    message: "invalid kf_account",
-                    solution: "无效客服账号 (invalid kf_account)：检查客服帐号",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        61452,
+                        "InvalidKfAccount",
+                        "invalid kf_account",
+                        "无效客服账号 (invalid kf_account)：检查客服帐号",
+                    )
                 }
             }
             Self::KfAccountExists => {
-                &codegen::ErrorInfo {
-                    code: 61453,
-                    name: "KfAccountExists",
-                    message: "kf_account exsited",
-                    solution: "客服帐号已存在 (kf_account exsited)：换一个客服帐号名",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        61453,
+                        "KfAccountExists",
+                        "kf_account exsited",
+                        "客服帐号已存在 (kf_account exsited)：换一个客服帐号名",
+                    )
                 }
             }
             Self::InvalidKfAccountLength => {
-                &codegen::ErrorInfo {
-                    code: 61454,
-                    name: "InvalidKfAccountLength",
-                    message: "invalid kf_acount length",
-                    solution: "客服帐号名长度超过限制：客服帐号名（@ 之前的部分）最多 10 个英文字符",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        61454,
+                        "InvalidKfAccountLength",
+                        "invalid kf_acount length",
+                        "客服帐号名长度超过限制：客服帐号名（@ 之前的部分）最多 10 个英文字符",
+                    )
                 }
             }
             Self::IllegalCharacterInKfAccount => {
-                &codegen::ErrorInfo {
-                    code: 61455,
-                    name: "IllegalCharacterInKfAccount",
-                    message: "illegal character in kf_account",
-                    solution: "客服帐号名包含非法字符：客服帐号名只能用英文字母和数字",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        61455,
+                        "IllegalCharacterInKfAccount",
+                        "illegal character in kf_account",
+                        "客服帐号名包含非法字符：客服帐号名只能用英文字母和数字",
+                    )
                 }
             }
             Self::KfAccountCountExceeded => {
-                &codegen::ErrorInfo {
-                    code: 61456,
-                    name: "KfAccountCountExceeded",
-                    message: "kf_account count exceeded",
-                    solution: "客服帐号个数超过限制：客服帐号最多 10 个",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        61456,
+                        "KfAccountCountExceeded",
+                        "kf_account count exceeded",
+                        "客服帐号个数超过限制：客服帐号最多 10 个",
+                    )
                 }
             }
             Self::InvalidKfAvatarFileType => {
-                &codegen::ErrorInfo {
-                    code: 61457,
-                    name: "InvalidKfAvatarFileType",
-                    message: "invalid file type",
-                    solution: "无效头像文件类型 (invalid file type)：换用支持的头像文件类型",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        61457,
+                        "InvalidKfAvatarFileType",
+                        "invalid file type",
+                        "无效头像文件类型 (invalid file type)：换用支持的头像文件类型",
+                    )
                 }
             }
             Self::InvalidDateFormat => {
-                &codegen::ErrorInfo {
-                    code: 61500,
-                    name: "InvalidDateFormat",
-                    message: "日期格式错误",
-                    solution: "检查日期格式",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        61500,
+                        "InvalidDateFormat",
+                        "日期格式错误",
+                        "检查日期格式",
+                    )
                 }
             }
             Self::SomeParamsEmpty => {
-                &codegen::ErrorInfo {
-                    code: 63001,
-                    name: "SomeParamsEmpty",
-                    message: "部分参数为空",
-                    solution: "补全必填参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        63001,
+                        "SomeParamsEmpty",
+                        "部分参数为空",
+                        "补全必填参数",
+                    )
                 }
             }
             Self::InvalidParamSignature => {
-                &codegen::ErrorInfo {
-                    code: 63002,
-                    name: "InvalidParamSignature",
-                    message: "无效的签名",
-                    solution: "检查签名的计算",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        63002,
+                        "InvalidParamSignature",
+                        "无效的签名",
+                        "检查签名的计算",
+                    )
                 }
             }
             Self::ConditionalMenuNotExist => {
-                &codegen::ErrorInfo {
-                    code: 65301,
-                    name: "ConditionalMenuNotExist",
-                    message: "不存在此 menuid 对应的个性化菜单",
-                    solution: "检查 menuid",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65301,
+                        "ConditionalMenuNotExist",
+                        "不存在此 menuid 对应的个性化菜单",
+                        "检查 menuid",
+                    )
                 }
             }
             Self::NoMatchingUser => {
-                &codegen::ErrorInfo {
-                    code: 65302,
-                    name: "NoMatchingUser",
-                    message: "没有相应的用户",
-                    solution: "检查用户标识",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65302,
+                        "NoMatchingUser",
+                        "没有相应的用户",
+                        "检查用户标识",
+                    )
                 }
             }
             Self::NoDefaultMenu => {
-                &codegen::ErrorInfo {
-                    code: 65303,
-                    name: "NoDefaultMenu",
-                    message: "没有默认菜单，不能创建个性化菜单",
-                    solution: "先创建默认菜单",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65303,
+                        "NoDefaultMenu",
+                        "没有默认菜单，不能创建个性化菜单",
+                        "先创建默认菜单",
+                    )
                 }
             }
             Self::EmptyMatchRule => {
-                &codegen::ErrorInfo {
-                    code: 65304,
-                    name: "EmptyMatchRule",
-                    message: "MatchRule 信息为空",
-                    solution: "补上 matchrule",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65304,
+                        "EmptyMatchRule",
+                        "MatchRule 信息为空",
+                        "补上 matchrule",
+                    )
                 }
             }
             Self::ConditionalMenuLimit => {
-                &codegen::ErrorInfo {
-                    code: 65305,
-                    name: "ConditionalMenuLimit",
-                    message: "个性化菜单数量受限",
-                    solution: "删除不用的个性化菜单",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65305,
+                        "ConditionalMenuLimit",
+                        "个性化菜单数量受限",
+                        "删除不用的个性化菜单",
+                    )
                 }
             }
             Self::ConditionalMenuUnsupported => {
-                &codegen::ErrorInfo {
-                    code: 65306,
-                    name: "ConditionalMenuUnsupported",
-                    message: "不支持个性化菜单的帐号",
-                    solution: "该帐号不能使用个性化菜单",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65306,
+                        "ConditionalMenuUnsupported",
+                        "不支持个性化菜单的帐号",
+                        "该帐号不能使用个性化菜单",
+                    )
                 }
             }
             Self::EmptyConditionalMenu => {
-                &codegen::ErrorInfo {
-                    code: 65307,
-                    name: "EmptyConditionalMenu",
-                    message: "个性化菜单信息为空",
-                    solution: "补上个性化菜单内容",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65307,
+                        "EmptyConditionalMenu",
+                        "个性化菜单信息为空",
+                        "补上个性化菜单内容",
+                    )
                 }
             }
             Self::ButtonWithoutAction => {
-                &codegen::ErrorInfo {
-                    code: 65308,
-                    name: "ButtonWithoutAction",
-                    message: "包含没有响应类型的 button",
-                    solution: "给每个按钮设置响应类型",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65308,
+                        "ButtonWithoutAction",
+                        "包含没有响应类型的 button",
+                        "给每个按钮设置响应类型",
+                    )
                 }
             }
             Self::ConditionalMenuDisabled => {
-                &codegen::ErrorInfo {
-                    code: 65309,
-                    name: "ConditionalMenuDisabled",
-                    message: "个性化菜单开关处于关闭状态",
-                    solution: "先打开个性化菜单开关",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65309,
+                        "ConditionalMenuDisabled",
+                        "个性化菜单开关处于关闭状态",
+                        "先打开个性化菜单开关",
+                    )
                 }
             }
             Self::CountryRequired => {
-                &codegen::ErrorInfo {
-                    code: 65310,
-                    name: "CountryRequired",
-                    message: "填写了省份或城市信息，国家信息不能为空",
-                    solution: "同时填写国家",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65310,
+                        "CountryRequired",
+                        "填写了省份或城市信息，国家信息不能为空",
+                        "同时填写国家",
+                    )
                 }
             }
             Self::ProvinceRequired => {
-                &codegen::ErrorInfo {
-                    code: 65311,
-                    name: "ProvinceRequired",
-                    message: "填写了城市信息，省份信息不能为空",
-                    solution: "同时填写省份",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65311,
+                        "ProvinceRequired",
+                        "填写了城市信息，省份信息不能为空",
+                        "同时填写省份",
+                    )
                 }
             }
             Self::InvalidCountry => {
-                &codegen::ErrorInfo {
-                    code: 65312,
-                    name: "InvalidCountry",
-                    message: "不合法的国家信息",
-                    solution: "检查国家信息",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65312,
+                        "InvalidCountry",
+                        "不合法的国家信息",
+                        "检查国家信息",
+                    )
                 }
             }
             Self::InvalidProvince => {
-                &codegen::ErrorInfo {
-                    code: 65313,
-                    name: "InvalidProvince",
-                    message: "不合法的省份信息",
-                    solution: "检查省份信息",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65313,
+                        "InvalidProvince",
+                        "不合法的省份信息",
+                        "检查省份信息",
+                    )
                 }
             }
             Self::InvalidCity => {
-                &codegen::ErrorInfo {
-                    code: 65314,
-                    name: "InvalidCity",
-                    message: "不合法的城市信息",
-                    solution: "检查城市信息",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65314,
+                        "InvalidCity",
+                        "不合法的城市信息",
+                        "检查城市信息",
+                    )
                 }
             }
             Self::TooManyMenuDomains => {
-                &codegen::ErrorInfo {
-                    code: 65316,
-                    name: "TooManyMenuDomains",
-                    message: "该公众号的菜单设置了过多的域名外跳（最多跳转到 3 个域名的链接）",
-                    solution: "菜单链接最多用 3 个域名",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65316,
+                        "TooManyMenuDomains",
+                        "该公众号的菜单设置了过多的域名外跳（最多跳转到 3 个域名的链接）",
+                        "菜单链接最多用 3 个域名",
+                    )
                 }
             }
             Self::InvalidMenuUrl => {
-                &codegen::ErrorInfo {
-                    code: 65317,
-                    name: "InvalidMenuUrl",
-                    message: "不合法的 URL",
-                    solution: "检查菜单中的 URL",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65317,
+                        "InvalidMenuUrl",
+                        "不合法的 URL",
+                        "检查菜单中的 URL",
+                    )
                 }
             }
             Self::SignatureVerifyFailed => {
-                &codegen::ErrorInfo {
-                    code: 87009,
-                    name: "SignatureVerifyFailed",
-                    message: "无效的签名",
-                    solution: "检查签名的计算",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        87009,
+                        "SignatureVerifyFailed",
+                        "无效的签名",
+                        "检查签名的计算",
+                    )
                 }
             }
             Self::PendingAdminConfirmation => {
@@ -2623,273 +2623,273 @@ impl CommonError {
                 }
             }
             Self::InvalidPostParams => {
-                &codegen::ErrorInfo {
-                    code: 9001001,
-                    name: "InvalidPostParams",
-                    message: "POST 数据参数不合法",
-                    solution: "检查 POST 数据",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001001,
+                        "InvalidPostParams",
+                        "POST 数据参数不合法",
+                        "检查 POST 数据",
+                    )
                 }
             }
             Self::RemoteServiceUnavailable => {
-                &codegen::ErrorInfo {
-                    code: 9001002,
-                    name: "RemoteServiceUnavailable",
-                    message: "远端服务不可用",
-                    solution: "稍后再试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001002,
+                        "RemoteServiceUnavailable",
+                        "远端服务不可用",
+                        "稍后再试",
+                    )
                 }
             }
             Self::InvalidTicket => {
-                &codegen::ErrorInfo {
-                    code: 9001003,
-                    name: "InvalidTicket",
-                    message: "Ticket 不合法",
-                    solution: "检查 ticket",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001003,
+                        "InvalidTicket",
+                        "Ticket 不合法",
+                        "检查 ticket",
+                    )
                 }
             }
             Self::ShakeUserInfoFailed => {
-                &codegen::ErrorInfo {
-                    code: 9001004,
-                    name: "ShakeUserInfoFailed",
-                    message: "获取摇周边用户信息失败",
-                    solution: "稍后再试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001004,
+                        "ShakeUserInfoFailed",
+                        "获取摇周边用户信息失败",
+                        "稍后再试",
+                    )
                 }
             }
             Self::MerchantInfoFailed => {
-                &codegen::ErrorInfo {
-                    code: 9001005,
-                    name: "MerchantInfoFailed",
-                    message: "获取商户信息失败",
-                    solution: "检查商户信息",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001005,
+                        "MerchantInfoFailed",
+                        "获取商户信息失败",
+                        "检查商户信息",
+                    )
                 }
             }
             Self::GetOpenidFailed => {
-                &codegen::ErrorInfo {
-                    code: 9001006,
-                    name: "GetOpenidFailed",
-                    message: "获取 OpenID 失败",
-                    solution: "稍后再试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001006,
+                        "GetOpenidFailed",
+                        "获取 OpenID 失败",
+                        "稍后再试",
+                    )
                 }
             }
             Self::UploadFileMissing => {
-                &codegen::ErrorInfo {
-                    code: 9001007,
-                    name: "UploadFileMissing",
-                    message: "上传文件缺失",
-                    solution: "补上要上传的文件",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001007,
+                        "UploadFileMissing",
+                        "上传文件缺失",
+                        "补上要上传的文件",
+                    )
                 }
             }
             Self::InvalidUploadFileType => {
-                &codegen::ErrorInfo {
-                    code: 9001008,
-                    name: "InvalidUploadFileType",
-                    message: "上传素材的文件类型不合法",
-                    solution: "换用支持的文件类型",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001008,
+                        "InvalidUploadFileType",
+                        "上传素材的文件类型不合法",
+                        "换用支持的文件类型",
+                    )
                 }
             }
             Self::InvalidUploadFileSize => {
-                &codegen::ErrorInfo {
-                    code: 9001009,
-                    name: "InvalidUploadFileSize",
-                    message: "上传素材的文件尺寸不合法",
-                    solution: "调整文件尺寸",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001009,
+                        "InvalidUploadFileSize",
+                        "上传素材的文件尺寸不合法",
+                        "调整文件尺寸",
+                    )
                 }
             }
             Self::UploadFailed => {
-                &codegen::ErrorInfo {
-                    code: 9001010,
-                    name: "UploadFailed",
-                    message: "上传失败",
-                    solution: "稍后重新上传",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001010,
+                        "UploadFailed",
+                        "上传失败",
+                        "稍后重新上传",
+                    )
                 }
             }
             Self::InvalidAccount => {
-                &codegen::ErrorInfo {
-                    code: 9001020,
-                    name: "InvalidAccount",
-                    message: "帐号不合法",
-                    solution: "检查帐号",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001020,
+                        "InvalidAccount",
+                        "帐号不合法",
+                        "检查帐号",
+                    )
                 }
             }
             Self::DeviceActivationRateLow => {
-                &codegen::ErrorInfo {
-                    code: 9001021,
-                    name: "DeviceActivationRateLow",
-                    message: "已有设备激活率低于 50% ，不能新增设备",
-                    solution: "先激活已有设备",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001021,
+                        "DeviceActivationRateLow",
+                        "已有设备激活率低于 50% ，不能新增设备",
+                        "先激活已有设备",
+                    )
                 }
             }
             Self::InvalidDeviceApplyCount => {
-                &codegen::ErrorInfo {
-                    code: 9001022,
-                    name: "InvalidDeviceApplyCount",
-                    message: "设备申请数不合法，必须为大于 0 的数字",
-                    solution: "申请数填大于 0 的数字",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001022,
+                        "InvalidDeviceApplyCount",
+                        "设备申请数不合法，必须为大于 0 的数字",
+                        "申请数填大于 0 的数字",
+                    )
                 }
             }
             Self::DeviceApplyPending => {
-                &codegen::ErrorInfo {
-                    code: 9001023,
-                    name: "DeviceApplyPending",
-                    message: "已存在审核中的设备 ID 申请",
-                    solution: "等待已有申请审核完成",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001023,
+                        "DeviceApplyPending",
+                        "已存在审核中的设备 ID 申请",
+                        "等待已有申请审核完成",
+                    )
                 }
             }
             Self::TooManyDeviceIdsQueried => {
-                &codegen::ErrorInfo {
-                    code: 9001024,
-                    name: "TooManyDeviceIdsQueried",
-                    message: "一次查询设备 ID 数量不能超过 50",
-                    solution: "分批查询，每批不超过 50 个",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001024,
+                        "TooManyDeviceIdsQueried",
+                        "一次查询设备 ID 数量不能超过 50",
+                        "分批查询，每批不超过 50 个",
+                    )
                 }
             }
             Self::InvalidDeviceId => {
-                &codegen::ErrorInfo {
-                    code: 9001025,
-                    name: "InvalidDeviceId",
-                    message: "设备 ID 不合法",
-                    solution: "检查设备 ID",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001025,
+                        "InvalidDeviceId",
+                        "设备 ID 不合法",
+                        "检查设备 ID",
+                    )
                 }
             }
             Self::InvalidPageId => {
-                &codegen::ErrorInfo {
-                    code: 9001026,
-                    name: "InvalidPageId",
-                    message: "页面 ID 不合法",
-                    solution: "检查页面 ID",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001026,
+                        "InvalidPageId",
+                        "页面 ID 不合法",
+                        "检查页面 ID",
+                    )
                 }
             }
             Self::InvalidPageParams => {
-                &codegen::ErrorInfo {
-                    code: 9001027,
-                    name: "InvalidPageParams",
-                    message: "页面参数不合法",
-                    solution: "检查页面参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001027,
+                        "InvalidPageParams",
+                        "页面参数不合法",
+                        "检查页面参数",
+                    )
                 }
             }
             Self::TooManyPageIdsDeleted => {
-                &codegen::ErrorInfo {
-                    code: 9001028,
-                    name: "TooManyPageIdsDeleted",
-                    message: "一次删除页面 ID 数量不能超过 10",
-                    solution: "分批删除，每批不超过 10 个",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001028,
+                        "TooManyPageIdsDeleted",
+                        "一次删除页面 ID 数量不能超过 10",
+                        "分批删除，每批不超过 10 个",
+                    )
                 }
             }
             Self::PageInUse => {
-                &codegen::ErrorInfo {
-                    code: 9001029,
-                    name: "PageInUse",
-                    message: "页面已应用在设备中，请先解除应用关系再删除",
-                    solution: "先解除页面与设备的关系",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001029,
+                        "PageInUse",
+                        "页面已应用在设备中，请先解除应用关系再删除",
+                        "先解除页面与设备的关系",
+                    )
                 }
             }
             Self::TooManyPageIdsQueried => {
-                &codegen::ErrorInfo {
-                    code: 9001030,
-                    name: "TooManyPageIdsQueried",
-                    message: "一次查询页面 ID 数量不能超过 50",
-                    solution: "分批查询，每批不超过 50 个",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001030,
+                        "TooManyPageIdsQueried",
+                        "一次查询页面 ID 数量不能超过 50",
+                        "分批查询，每批不超过 50 个",
+                    )
                 }
             }
             Self::InvalidTimeRange => {
-                &codegen::ErrorInfo {
-                    code: 9001031,
-                    name: "InvalidTimeRange",
-                    message: "时间区间不合法",
-                    solution: "检查起止时间",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001031,
+                        "InvalidTimeRange",
+                        "时间区间不合法",
+                        "检查起止时间",
+                    )
                 }
             }
             Self::InvalidDevicePageBinding => {
-                &codegen::ErrorInfo {
-                    code: 9001032,
-                    name: "InvalidDevicePageBinding",
-                    message: "保存设备与页面的绑定关系参数错误",
-                    solution: "检查绑定参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001032,
+                        "InvalidDevicePageBinding",
+                        "保存设备与页面的绑定关系参数错误",
+                        "检查绑定参数",
+                    )
                 }
             }
             Self::InvalidPoiId => {
-                &codegen::ErrorInfo {
-                    code: 9001033,
-                    name: "InvalidPoiId",
-                    message: "门店 ID 不合法",
-                    solution: "检查门店 ID",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001033,
+                        "InvalidPoiId",
+                        "门店 ID 不合法",
+                        "检查门店 ID",
+                    )
                 }
             }
             Self::DeviceCommentTooLong => {
-                &codegen::ErrorInfo {
-                    code: 9001034,
-                    name: "DeviceCommentTooLong",
-                    message: "设备备注信息过长",
-                    solution: "缩短设备备注",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001034,
+                        "DeviceCommentTooLong",
+                        "设备备注信息过长",
+                        "缩短设备备注",
+                    )
                 }
             }
             Self::InvalidDeviceApplyParams => {
-                &codegen::ErrorInfo {
-                    code: 9001035,
-                    name: "InvalidDeviceApplyParams",
-                    message: "设备申请参数不合法",
-                    solution: "检查设备申请参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001035,
+                        "InvalidDeviceApplyParams",
+                        "设备申请参数不合法",
+                        "检查设备申请参数",
+                    )
                 }
             }
             Self::InvalidQueryBegin => {
-                &codegen::ErrorInfo {
-                    code: 9001036,
-                    name: "InvalidQueryBegin",
-                    message: "查询起始值 begin 不合法",
-                    solution: "检查 begin 参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001036,
+                        "InvalidQueryBegin",
+                        "查询起始值 begin 不合法",
+                        "检查 begin 参数",
+                    )
                 }
             }
         }
