@@ -125,3 +125,50 @@ fn the_wide_shapes_are_as_wide_as_they_say() {
     let (files, _) = size("many_files");
     assert!(files >= 2_000, "2,000 files, not {files}");
 }
+
+#[test]
+fn types_nested_to_the_limit_are_a_spec_and_one_more_level_is_not() {
+    // Levels: the file, `request`, `fields`, then 2 per inline object (itself and its
+    // `fields`) or 1 per array, then the innermost `{ type: string }`.
+    let spec = |inner: String| SpecTree {
+        display_root: "spec".to_owned(),
+        files: vec![(
+            "endpoints/x.yaml".to_owned(),
+            format!(
+                "id: x\ntitle: X\ndoc: Deep.\nhttp: {{ method: POST, path: /wxa/x }}\n\
+                 request:\n  fields:\n    top: {inner}\n"
+            )
+            .into_bytes(),
+        )],
+    };
+    let objects = |n: usize| {
+        (0..n).fold("{ type: string }".to_owned(), |inner, i| {
+            format!("{{ type: object, fields: {{ f{i}: {inner} }} }}")
+        })
+    };
+    let arrays = |n: usize| {
+        (0..n).fold("{ type: string }".to_owned(), |inner, _| {
+            format!("{{ type: array, items: {inner} }}")
+        })
+    };
+    let at_limit = [
+        (
+            "objects",
+            objects((MAX_DEPTH - 4) / 2),
+            objects((MAX_DEPTH - 4) / 2 + 1),
+        ),
+        ("arrays", arrays(MAX_DEPTH - 4), arrays(MAX_DEPTH - 3)),
+    ];
+    for (what, deepest, deeper) in at_limit {
+        let (loaded, diags) = check(what, &spec(deepest));
+        let errors: Vec<_> = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(ToString::to_string)
+            .collect();
+        assert!(loaded && errors.is_empty(), "{what}: {errors:?}");
+        let (_, diags) = check(what, &spec(deeper));
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["too-deep"], "{what}, one level deeper");
+    }
+}
