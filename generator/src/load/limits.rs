@@ -1,6 +1,6 @@
 //! What keeps a broken or hostile file from stalling the loader: a depth limit enforced by
 //! the span indexer before serde_yaml sees the text, and a guard for the few files serde_yaml
-//! would still parse slowly; and a cap on how many duplicate keys one file reports.
+//! would still parse slowly.
 //!
 //! serde_yaml's parser (libyaml) does work proportional to the depth of open flow
 //! collections (`[`, `{`) for every token, and it reads the whole document before serde_yaml's
@@ -8,8 +8,7 @@
 //! which the span indexer runs first, has no such cost and is lazy, so the indexer counts the
 //! depth and stops at the first node past [`MAX_DEPTH`]; the file then goes no further.
 
-use super::spans::DuplicateKey;
-use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::diag::{Diagnostic, Span};
 
 /// How deep collections may nest, the top-level mapping included: serde_yaml's recursion
 /// limit, so that a file the indexer lets through is never refused by serde_yaml for depth,
@@ -64,39 +63,6 @@ pub fn too_deep(file: &str, at: Span, text: &str) -> Diagnostic {
     .help(help)
 }
 
-/// Duplicate keys a file reports one by one; past this, one more diagnostic counts the rest.
-/// Every diagnostic is drawn with its source line, and a 1 MiB file of `k: v` lines would
-/// otherwise be 200,000 of them (minutes to print).
-const MAX_DUPLICATES_REPORTED: usize = 50;
-
-/// Each duplicate key where it is (the first [`MAX_DUPLICATES_REPORTED`] of them).
-pub fn report_duplicates(file: &str, duplicates: &[DuplicateKey], dx: &mut Diagnostics) {
-    for (n, dup) in duplicates.iter().enumerate() {
-        let message = format!("`{}` is declared twice in this mapping", dup.key);
-        let help = format!(
-            "the first `{}` is at line {}; remove or rename one of them",
-            dup.key, dup.first.line
-        );
-        if n < MAX_DUPLICATES_REPORTED {
-            dx.push(Diagnostic::error("duplicate-key", file, dup.second, message).help(help));
-            continue;
-        }
-        let more = duplicates.len() - n - 1;
-        dx.push(
-            Diagnostic::error(
-                "duplicate-key",
-                file,
-                dup.second,
-                format!("{message}; {more} more keys after it are duplicates too"),
-            )
-            .help(format!(
-                "{help}; only the first {MAX_DUPLICATES_REPORTED} duplicates are shown one by one"
-            )),
-        );
-        break;
-    }
-}
-
 /// A syntax error as the event parser saw it, for the files serde_yaml is not given (see
 /// [`serde_yaml_may_stall`]).
 pub fn event_parser_syntax(file: &str, at: Span, what: &str) -> Diagnostic {
@@ -117,34 +83,6 @@ mod tests {
         assert!(serde_yaml_may_stall(
             &"{".repeat(FLOW_OPENERS_LIBYAML_PARSES_FAST + 1)
         ));
-    }
-
-    #[test]
-    fn a_flood_of_duplicates_is_reported_in_part() {
-        let at = |line| Span {
-            line,
-            col: 1,
-            offset: 0,
-            len: 1,
-        };
-        let duplicates: Vec<_> = (2..10_002)
-            .map(|line| DuplicateKey {
-                key: "k".to_owned(),
-                first: at(1),
-                second: at(line),
-            })
-            .collect();
-        let mut dx = Diagnostics::default();
-        report_duplicates("f.yaml", &duplicates, &mut dx);
-        let all = dx.sorted();
-        assert_eq!(all.len(), MAX_DUPLICATES_REPORTED + 1);
-        let last = &all[MAX_DUPLICATES_REPORTED];
-        assert_eq!(last.span.line, 2 + MAX_DUPLICATES_REPORTED);
-        assert!(
-            last.message
-                .ends_with("; 9949 more keys after it are duplicates too"),
-            "{last:?}"
-        );
     }
 
     #[test]

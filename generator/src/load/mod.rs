@@ -261,7 +261,20 @@ fn load_one<T: DeserializeOwned>(
             return None;
         }
     };
-    limits::report_duplicates(file, &spans.duplicates, dx);
+    for dup in &spans.duplicates {
+        dx.push(
+            Diagnostic::error(
+                "duplicate-key",
+                file,
+                dup.second,
+                format!("`{}` is declared twice in this mapping", dup.key),
+            )
+            .help(format!(
+                "the first `{}` is at line {}; remove or rename one of them",
+                dup.key, dup.first.line
+            )),
+        );
+    }
     if !value.is_mapping() {
         dx.push(not_a_mapping(file, text, &value, &spans));
         return None;
