@@ -603,6 +603,19 @@ mod tests {
     }
 
     #[test]
+    fn a_syntax_error_before_thousands_of_brackets_is_still_located() {
+        // serde_yaml is not given this file (it could take seconds past the error): the
+        // event parser's own message is shown, at its place.
+        let text = format!("id: a\na: b: c\nx: {}\n", "[".repeat(200_000));
+        let d = only("endpoints/a.yaml", text.as_bytes());
+        assert_eq!((d.code, at(&d)), ("yaml-syntax", (2, 5)));
+        assert!(
+            d.message.starts_with("invalid YAML: mapping values"),
+            "{d:?}"
+        );
+    }
+
+    #[test]
     fn tabs_and_second_documents_are_named() {
         let d = only("endpoints/a.yaml", b"id: a\nrequest:\n\tfields: {}\n");
         assert_eq!(at(&d), (3, 1));
