@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Wall time and peak memory of `wxapi-codegen validate` on each stress shape of the loader
 # (generator/benches/support/shapes.rs: deep nesting of every kind, a 100k-item flow list,
-# 40k keys, a 1 MiB line, 2,000 files), at BYTES bytes of spec each (default 1 MiB, the file
-# limit). Not part of the tests: a measurement; the target is well under a second each.
+# 40k keys, a 1 MiB line, 2,000 files, a chain of 15,000 types), at BYTES bytes of spec each
+# (default 1 MiB, the file limit). Not part of the tests: a measurement; the target is well
+# under a second each.
 # Temporary files go under $TMPDIR.
 # Usage: bash scripts/bench-shapes.sh [BYTES [SHAPE...]]
 set -euo pipefail

@@ -124,6 +124,12 @@ fn the_wide_shapes_are_as_wide_as_they_say() {
     assert!(text.lines().any(|l| l.len() > 1_000_000), "a 1 MB line");
     let (files, _) = size("many_files");
     assert!(files >= 2_000, "2,000 files, not {files}");
+    let chain = shapes::build("type_chain", MAX_FILE_BYTES).expect("a known shape");
+    let types = String::from_utf8(chain.tree.files[1].1.clone()).expect("text");
+    assert!(
+        types.matches("type: object").count() > 15_000,
+        "15,000 types"
+    );
 }
 
 #[test]

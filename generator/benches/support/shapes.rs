@@ -18,6 +18,7 @@ pub const SHAPES: &[&str] = &[
     "many_keys",
     "long_line",
     "many_files",
+    "type_chain",
 ];
 
 /// How deep the loader lets a file nest (`wxapi_codegen::load::MAX_DEPTH`).
@@ -111,6 +112,7 @@ pub fn build(name: &str, bytes: usize) -> Option<Shape> {
             w.push(&"x".repeat(n));
         }
         "many_files" => return Some(many_files(bytes)),
+        "type_chain" => return Some(type_chain(bytes)),
         _ => return None,
     }
     Some(w.finish("endpoints/shape.yaml"))
@@ -143,6 +145,34 @@ fn many_files(bytes: usize) -> Shape {
         tree: SpecTree {
             display_root: "spec".to_owned(),
             files,
+        },
+        too_deep_at: None,
+    }
+}
+
+/// Named types that each hold the next one (`T0` holds `T1`...), 15,000 at 1 MiB: long for
+/// the type graph, which is walked from every type.
+fn type_chain(bytes: usize) -> Shape {
+    let endpoint = format!("{HEAD}request:\n  fields:\n    first: {{ type: T0 }}\n");
+    let mut types = String::from("types:\n");
+    let entry = |i: usize, next: &str| {
+        format!("  T{i}:\n    type: object\n    fields:\n      next: {{ type: {next} }}\n")
+    };
+    let mut i = 0;
+    while types.len() + entry(i + 1, &format!("T{}", i + 2)).len() + entry(i + 1, "string").len()
+        < bytes.saturating_sub(endpoint.len())
+    {
+        types.push_str(&entry(i, &format!("T{}", i + 1)));
+        i += 1;
+    }
+    types.push_str(&entry(i, "string"));
+    Shape {
+        tree: SpecTree {
+            display_root: "spec".to_owned(),
+            files: vec![
+                ("endpoints/shape.yaml".to_owned(), endpoint.into_bytes()),
+                ("types/chain.yaml".to_owned(), types.into_bytes()),
+            ],
         },
         too_deep_at: None,
     }
