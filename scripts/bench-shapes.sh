@@ -16,19 +16,21 @@ shift || true
 shapes="${*:-$("$bin/examples/shape_spec" list)}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-printf '%-20s %6s %9s %8s %9s  %s\n' shape files bytes wall_s peak_MiB first_diagnostic
+printf '%-20s %6s %9s %7s %6s %9s  %s\n' shape files bytes wall_s cpu_s peak_MiB first_diagnostic
 for shape in $shapes; do
   "$bin/examples/shape_spec" "$shape" "$bytes" "$work/$shape"
   # Three runs of `validate` as a maintainer runs it (drawn diagnostics); the median wall
-  # time, with that run's peak. It exits 1 on the deep shapes (their one diagnostic): GNU
-  # time then writes a status line first, hence the last line of its report.
+  # time, with that run's peak and CPU time (user + system: on a shared machine, wall time
+  # also counts the wait for a core). It exits 1 on the deep shapes (their one diagnostic):
+  # GNU time then writes a status line first, hence the last line of its report.
   for run in 1 2 3; do
-    ( cd "$work/$shape" && /usr/bin/time -f '%e %M' -o time.txt "$bin/wxapi-codegen" validate >out.txt 2>&1 || true )
+    ( cd "$work/$shape" && /usr/bin/time -f '%e %M %U %S' -o time.txt "$bin/wxapi-codegen" validate >out.txt 2>&1 || true )
     tail -n 1 "$work/$shape/time.txt"
   done | sort -n | sed -n 2p > "$work/$shape/median.txt"
-  read -r wall kb < "$work/$shape/median.txt"
+  read -r wall kb user sys < "$work/$shape/median.txt"
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
   files=$(find "$work/$shape/spec" -type f | wc -l)
   size=$(find "$work/$shape/spec" -type f -exec cat {} + | wc -c)
   outcome=$(grep -o -m1 -E '^[a-z-]+$' "$work/$shape/out.txt" || echo none)
-  printf '%-20s %6s %9s %8s %9s  %s\n' "$shape" "$files" "$size" "$wall" "$((kb / 1024))" "$outcome"
+  printf '%-20s %6s %9s %7s %6s %9s  %s\n' "$shape" "$files" "$size" "$wall" "$cpu" "$((kb / 1024))" "$outcome"
 done
