@@ -3,7 +3,7 @@
 //! `tests/bad/<case>/expected.txt` (miette, no colour, 100 columns).
 //!
 //! A few cases can't sensibly be files in the repository (a file over the size limit, one
-//! nested thousands deep, an alias bomb): they are built in code below, and their expected
+//! nested too deep, an alias bomb): they are built in code below, and their expected
 //! output lives in the same place.
 //!
 //! `WXAPI_BLESS=1 cargo test -p wxapi-codegen --test bad_specs` rewrites the expected files;
@@ -45,6 +45,24 @@ fn synthesized(name: &str) -> Option<SpecTree> {
                 "id: deep\ntitle: Deep\nhttp: {{ method: POST, path: /wxa/deep }}\ndoc: {}{}\n",
                 "[".repeat(depth),
                 "]".repeat(depth)
+            );
+            Some(file("endpoints/deep.yaml", text.into_bytes()))
+        }
+        "deep_block_mapping" => {
+            // `levelN:` sits at nesting level N (the top-level mapping is level 1), one more
+            // space of indentation each: the diagnostic points at `level129`.
+            let mut text =
+                String::from("id: deep\ntitle: Deep\nhttp: { method: POST, path: /wxa/deep }\n");
+            for level in 1..200usize {
+                text.push_str(&format!("{}level{level}:\n", " ".repeat(level - 1)));
+            }
+            Some(file("endpoints/deep.yaml", text.into_bytes()))
+        }
+        "deep_unclosed_brackets" => {
+            // Never closed, and more than the event parser's 255 flow levels on one line.
+            let text = format!(
+                "id: deep\ntitle: Deep\nhttp: {{ method: POST, path: /wxa/deep }}\ndoc: {}\nauth: none\n",
+                "[".repeat(300)
             );
             Some(file("endpoints/deep.yaml", text.into_bytes()))
         }

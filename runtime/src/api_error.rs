@@ -3,11 +3,16 @@
 use std::fmt;
 
 /// Static facts about one error code, taken from the spec.
+///
+/// Generated code builds these with the `const` constructor [`new`](ErrorInfo::new) and
+/// the flag methods after it, so that a fact added later does not break it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ErrorInfo {
     /// The `errcode` value.
     pub code: i64,
-    /// Short machine-friendly name (the variant name in snake case).
+    /// The name of the code's variant in the error enum (PascalCase, for example
+    /// `SystemBusy`).
     pub name: &'static str,
     /// What the code means.
     pub message: &'static str,
@@ -19,6 +24,42 @@ pub struct ErrorInfo {
     /// Whether the code means the access token is invalid or expired, so a
     /// fresh token may fix it (for example `40001`, `42001`).
     pub refresh_token: bool,
+}
+
+impl ErrorInfo {
+    /// The facts about `code`, with both flags unset.
+    pub const fn new(
+        code: i64,
+        name: &'static str,
+        message: &'static str,
+        solution: &'static str,
+    ) -> ErrorInfo {
+        ErrorInfo {
+            code,
+            name,
+            message,
+            solution,
+            retry: false,
+            refresh_token: false,
+        }
+    }
+
+    /// Sets [`retry`](ErrorInfo#structfield.retry): the request may succeed if sent again.
+    pub const fn retry(self) -> ErrorInfo {
+        ErrorInfo {
+            retry: true,
+            ..self
+        }
+    }
+
+    /// Sets [`refresh_token`](ErrorInfo#structfield.refresh_token): a fresh access token may
+    /// fix it.
+    pub const fn refresh_token(self) -> ErrorInfo {
+        ErrorInfo {
+            refresh_token: true,
+            ..self
+        }
+    }
 }
 
 /// Implemented by every generated per-endpoint error enum.
@@ -78,8 +119,8 @@ pub trait ApiError: std::error::Error + Send + Sync + Sized + 'static {
 /// Formats an [`ApiError`] as `"{code} {message}"`, followed by
 /// `": {solution}"` when there is one.
 ///
-/// Generated enums call this from their `Display` impls, so every endpoint
-/// formats errors the same way.
+/// Generated enums call this (as `codegen::fmt_api_error`) from their
+/// `Display` impls, so every endpoint formats errors the same way.
 pub fn fmt_api_error<E: ApiError>(error: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     write!(f, "{} {}", error.code(), error.message())?;
     if let Some(solution) = error.solution() {
@@ -92,30 +133,11 @@ pub fn fmt_api_error<E: ApiError>(error: &E, f: &mut fmt::Formatter<'_>) -> fmt:
 pub(crate) mod tests {
     use super::*;
 
-    pub(crate) static RISKY: ErrorInfo = ErrorInfo {
-        code: 87014,
-        name: "risky_content",
-        message: "risky content",
-        solution: "内容含有违法违规内容",
-        retry: false,
-        refresh_token: false,
-    };
-    pub(crate) static BUSY: ErrorInfo = ErrorInfo {
-        code: -1,
-        name: "system_busy",
-        message: "system busy",
-        solution: "",
-        retry: true,
-        refresh_token: false,
-    };
-    pub(crate) static INVALID_CREDENTIAL: ErrorInfo = ErrorInfo {
-        code: 40001,
-        name: "invalid_credential",
-        message: "invalid credential",
-        solution: "",
-        retry: false,
-        refresh_token: true,
-    };
+    pub(crate) static RISKY: ErrorInfo =
+        ErrorInfo::new(87014, "Risky", "risky content", "内容含有违法违规内容");
+    pub(crate) static BUSY: ErrorInfo = ErrorInfo::new(-1, "Busy", "system busy", "").retry();
+    pub(crate) static INVALID_CREDENTIAL: ErrorInfo =
+        ErrorInfo::new(40001, "InvalidCredential", "invalid credential", "").refresh_token();
 
     /// A hand-written stand-in for a generated error enum.
     #[derive(Debug, PartialEq)]

@@ -193,7 +193,7 @@ impl<C: From<Client>> ClientBuilder<C> {
     }
 
     /// Switches on API security mode (服务端 API 签名加密) with these keys: calls to
-    /// endpoints that support it ([`Endpoint::security_mode`](crate::Endpoint::security_mode))
+    /// endpoints that support it (the spec's `security_mode`)
     /// are encrypted and signed, and their responses verified and decrypted; other calls
     /// are unchanged. Needs [`app_id`](Self::app_id). See [`crate::security`].
     pub fn api_security(mut self, security: ApiSecurity) -> Self {

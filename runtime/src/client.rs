@@ -8,26 +8,23 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::Url;
-use serde_json::Value;
 use tracing::field::Empty;
 use tracing::{Instrument as _, Span};
 
+use crate::codegen::{Auth, Encoded, Endpoint};
 use crate::security::{Sealed, Security};
-use crate::service::{decode_reply, decode_started, Invocation, PendingService};
 use crate::token::{AccessToken, HttpCtx, TokenError, TokenSource};
-use crate::{
-    decode_body, random, redact, ApiError, Auth, ClientBuilder, Encoded, Endpoint, Error,
-    JsonString, Request, ServiceApi, TransportError,
-};
+use crate::{random, redact, ApiError, ClientBuilder, Error, TransportError};
 
 /// A WeChat server API client.
 ///
 /// Cheap to clone: clones share the HTTP connection pool and the token
 /// source (and so the cached token). Build one with [`Client::builder`].
 ///
-/// Every call goes: encode, add `access_token` (for
-/// [`Auth::AccessToken`] endpoints), send, read the body, then
-/// [`decode_body`]. The token comes from the source's synchronous
+/// Call the endpoints through the generated client's methods. Every call
+/// goes: encode, add `access_token` (for endpoints that carry one), send,
+/// read the body, then decode the `errcode`/`errmsg` envelope and the
+/// response type. The token comes from the source's synchronous
 /// [`TokenSource::cached`] when it has a valid one, which for the built-in
 /// sources takes no lock and allocates nothing; only a cache miss awaits the
 /// source's (boxed) [`TokenSource::token`]. Two kinds of failure are
@@ -40,7 +37,7 @@ use crate::{
 ///   error is returned; this never loops.
 /// - transient failures: an error whose
 ///   [`is_retryable`](ApiError::is_retryable) is true, a timeout or a dropped
-///   connection (only for [`idempotent`](Endpoint::idempotent) endpoints), and failures to
+///   connection (only for endpoints the spec marks `idempotent`), and failures to
 ///   connect or to obtain a token (for any endpoint, since nothing was sent),
 ///   up to the configured number of attempts with exponential backoff.
 #[derive(Clone)]
@@ -139,81 +136,6 @@ impl Client {
             Some(token) => Ok(Some(token)),
             None => self.inner.tokens.token(&self.inner.ctx).await,
         }
-    }
-
-    /// Sends a typed request and decodes its response.
-    pub async fn call<R: Request>(&self, request: R) -> Result<R::Response, Error<R::Error>> {
-        let encoded = request.encode()?;
-        drop(request);
-        self.execute(&R::ENDPOINT, encoded, decode_body::<R::Response, R::Error>)
-            .await
-    }
-
-    /// Invokes a service-market API through `endpoint` (`invokeService`).
-    ///
-    /// Sends `{service, api, data, client_msg_id, async}` with `data` as a
-    /// JSON object, a fresh `client_msg_id` (reused by retries of this call,
-    /// so the provider can de-duplicate them) and `async` only when true,
-    /// then decodes the response's `data` string into `S::Result`.
-    pub async fn call_service<S: ServiceApi, E: ApiError>(
-        &self,
-        endpoint: &Endpoint,
-        data: S,
-    ) -> Result<JsonString<S::Result>, Error<E>> {
-        let client_msg_id = random::message_id();
-        let encoded = Encoded::json(&Invocation::typed(&data, &client_msg_id))?;
-        drop(data);
-        self.execute(endpoint, encoded, decode_reply::<S::Result, E>)
-            .await
-    }
-
-    /// Starts an asynchronous service-market API through `endpoint` (invokeService with
-    /// `async: true`) and returns the pending task, whose result comes from `retrieve`
-    /// (servicemarketretrieve). `E` is the error enum of `endpoint`, `R` that of `retrieve`.
-    pub async fn start_service<S: ServiceApi, E: ApiError, R: ApiError>(
-        &self,
-        endpoint: &Endpoint,
-        retrieve: Endpoint,
-        data: S,
-    ) -> Result<PendingService<S::Result, R>, Error<E>> {
-        let client_msg_id = random::message_id();
-        let encoded = Encoded::json(&Invocation::raw(
-            S::SERVICE,
-            S::API,
-            &data,
-            true,
-            &client_msg_id,
-        ))?;
-        drop(data);
-        let request_id = self.execute(endpoint, encoded, decode_started::<E>).await?;
-        Ok(PendingService::new(self.clone(), retrieve, request_id))
-    }
-
-    /// Calls a service-market API the spec does not declare, by service id and API name,
-    /// through `endpoint` (invokeService). The result is the response's `data`, decoded from
-    /// its string; `raw()` keeps the text.
-    pub async fn call_service_raw<E: ApiError>(
-        &self,
-        endpoint: &Endpoint,
-        service: &str,
-        api: &str,
-        data: &Value,
-    ) -> Result<JsonString<Value>, Error<E>> {
-        let client_msg_id = random::message_id();
-        let encoded = Encoded::json(&Invocation::raw(service, api, data, false, &client_msg_id))?;
-        self.execute(endpoint, encoded, decode_reply::<Value, E>)
-            .await
-    }
-
-    /// Sends a call the spec does not describe and returns the decoded JSON
-    /// (the whole object, including `errcode` and `errmsg` when present).
-    pub async fn call_raw<E: ApiError>(
-        &self,
-        endpoint: &Endpoint,
-        encoded: Encoded,
-    ) -> Result<Value, Error<E>> {
-        self.execute(endpoint, encoded, decode_body::<Value, E>)
-            .await
     }
 
     pub(crate) async fn execute<T, E: ApiError>(
@@ -533,20 +455,9 @@ impl fmt::Debug for Client {
 mod tests {
     use super::*;
     use crate::api_error::tests::TestError;
-    use crate::Method;
 
-    const IDEMPOTENT: Endpoint = Endpoint {
-        id: "test.get",
-        method: Method::Get,
-        path: "/get",
-        auth: Auth::AccessToken,
-        idempotent: true,
-        security_mode: false,
-    };
-    const NOT_IDEMPOTENT: Endpoint = Endpoint {
-        idempotent: false,
-        ..IDEMPOTENT
-    };
+    const IDEMPOTENT: Endpoint = Endpoint::get("test.get", "/get").idempotent();
+    const NOT_IDEMPOTENT: Endpoint = Endpoint::get("test.get", "/get");
 
     #[test]
     fn backoff_grows_and_is_capped() {
@@ -590,7 +501,7 @@ mod tests {
             .without_access_token()
             .build()
             .expect("client");
-        let call = client.call_raw::<TestError>(&IDEMPOTENT, Encoded::empty());
+        let call = crate::codegen::call_raw::<TestError>(&client, &IDEMPOTENT, Encoded::empty());
         assert_send(&call);
         let debug = format!("{client:?}");
         assert!(debug.contains("api.weixin.qq.com"), "{debug}");

@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::redact;
-use crate::{EncodeError, SecurityError, TokenError};
+use crate::{SecurityError, TokenError};
 
 /// How much of an undecodable body [`DecodeError`] keeps.
 const BODY_PREFIX_LIMIT: usize = 256;
@@ -144,7 +144,7 @@ impl TransportError {
         }
     }
 
-    /// The [`Endpoint::id`](crate::Endpoint::id) of the failed call.
+    /// The spec's id of the failed call's endpoint, for example `msg_sec_check`.
     pub fn endpoint(&self) -> &str {
         self.endpoint
     }
@@ -283,6 +283,51 @@ impl StdError for DecodeError {
         match &self.kind {
             DecodeKind::NotJson(e) | DecodeKind::Shape(e) => Some(&**e),
             _ => None,
+        }
+    }
+}
+
+/// A request could not be encoded.
+#[derive(Debug)]
+pub struct EncodeError {
+    kind: EncodeErrorKind,
+}
+
+#[derive(Debug)]
+pub(crate) enum EncodeErrorKind {
+    Json(serde_json::Error),
+    Query(serde_urlencoded::ser::Error),
+    QueryRoundTrip(serde_urlencoded::de::Error),
+    ContentType(String),
+    Misuse(&'static str),
+}
+
+impl EncodeError {
+    pub(crate) fn new(kind: EncodeErrorKind) -> Self {
+        EncodeError { kind }
+    }
+}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            EncodeErrorKind::Json(_) => f.write_str("failed to serialize the request body as JSON"),
+            EncodeErrorKind::Query(_) | EncodeErrorKind::QueryRoundTrip(_) => {
+                f.write_str("failed to serialize the request as a query string")
+            }
+            EncodeErrorKind::ContentType(value) => write!(f, "invalid content type {value:?}"),
+            EncodeErrorKind::Misuse(what) => write!(f, "invalid request encoding: {what}"),
+        }
+    }
+}
+
+impl StdError for EncodeError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match &self.kind {
+            EncodeErrorKind::Json(e) => Some(e),
+            EncodeErrorKind::Query(e) => Some(e),
+            EncodeErrorKind::QueryRoundTrip(e) => Some(e),
+            EncodeErrorKind::ContentType(_) | EncodeErrorKind::Misuse(_) => None,
         }
     }
 }

@@ -25,14 +25,7 @@ const SECRET: &str = "app-secret-s3cr3t";
 mod check_error;
 use check_error::CheckError;
 
-const CHECK: codegen::Endpoint = codegen::Endpoint {
-    id: "test.check",
-    method: codegen::Method::Post,
-    path: "/wxa/check",
-    auth: codegen::Auth::AccessToken,
-    idempotent: true,
-    security_mode: false,
-};
+const CHECK: codegen::Endpoint = codegen::Endpoint::post("test.check", "/wxa/check").idempotent();
 
 #[derive(Debug, codegen::serde::Serialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
@@ -62,12 +55,7 @@ struct SendRequest;
 impl codegen::Request for SendRequest {
     type Response = CheckResponse;
     type Error = CheckError;
-    const ENDPOINT: codegen::Endpoint = codegen::Endpoint {
-        idempotent: false,
-        security_mode: false,
-        id: "test.send",
-        ..CHECK
-    };
+    const ENDPOINT: codegen::Endpoint = codegen::Endpoint::post("test.send", "/wxa/check");
 
     fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {
         codegen::Encoded::json(&json!({"content": "x"}))
@@ -81,14 +69,8 @@ struct UploadRequest {
 impl codegen::Request for UploadRequest {
     type Response = CheckResponse;
     type Error = CheckError;
-    const ENDPOINT: codegen::Endpoint = codegen::Endpoint {
-        id: "test.upload",
-        method: codegen::Method::Post,
-        path: "/wxa/upload",
-        auth: codegen::Auth::AccessToken,
-        idempotent: true,
-        security_mode: false,
-    };
+    const ENDPOINT: codegen::Endpoint =
+        codegen::Endpoint::post("test.upload", "/wxa/upload").idempotent();
 
     fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {
         Ok(codegen::Encoded::multipart()
@@ -117,14 +99,8 @@ impl codegen::ServiceApi for OcrData {
     type Result = OcrResult;
 }
 
-const INVOKE_SERVICE: codegen::Endpoint = codegen::Endpoint {
-    id: "wxa.servicemarket",
-    method: codegen::Method::Post,
-    path: "/wxa/servicemarket",
-    auth: codegen::Auth::AccessToken,
-    idempotent: false,
-    security_mode: false,
-};
+const INVOKE_SERVICE: codegen::Endpoint =
+    codegen::Endpoint::post("wxa.servicemarket", "/wxa/servicemarket");
 
 // ---- the fake server ------------------------------------------------------
 
@@ -290,9 +266,11 @@ fn tok(s: &str) -> Option<String> {
 async fn token_is_fetched_once_and_reused() {
     let h = start(Mode::AcceptLatestToken, None).await;
     let client = h.client();
-    let response = client.call(check_request()).await.unwrap();
+    let response = codegen::call(&client, check_request()).await.unwrap();
     assert_eq!(response.result, "hello");
-    let response = client.clone().call(check_request()).await.unwrap();
+    let response = codegen::call(&client.clone(), check_request())
+        .await
+        .unwrap();
     assert_eq!(response.result, "hello");
     assert_eq!(h.token_fetches(), 1);
     assert_eq!(h.seen_tokens(), [tok("tok-1"), tok("tok-1")]);
@@ -305,7 +283,7 @@ async fn concurrent_calls_share_one_token_fetch() {
     let calls: Vec<_> = (0..8)
         .map(|_| {
             let client = client.clone();
-            tokio::spawn(async move { client.call(check_request()).await })
+            tokio::spawn(async move { codegen::call(&client, check_request()).await })
         })
         .collect();
     for call in calls {
@@ -319,11 +297,11 @@ async fn concurrent_calls_share_one_token_fetch() {
 async fn invalid_token_is_refreshed_and_retried_once() {
     let h = start(Mode::AcceptLatestToken, None).await;
     let client = h.client();
-    client.call(check_request()).await.unwrap();
+    codegen::call(&client, check_request()).await.unwrap();
     // Someone else (another process) refreshes the token, which makes ours stale.
     h.server.token_fetches.fetch_add(1, Ordering::SeqCst);
 
-    let response = client.call(check_request()).await.unwrap();
+    let response = codegen::call(&client, check_request()).await.unwrap();
     assert_eq!(response.result, "hello");
     assert_eq!(h.token_fetches(), 3);
     assert_eq!(h.seen_tokens(), [tok("tok-1"), tok("tok-1"), tok("tok-3")]);
@@ -332,7 +310,9 @@ async fn invalid_token_is_refreshed_and_retried_once() {
 #[tokio::test]
 async fn second_invalid_token_is_surfaced_without_looping() {
     let h = start(Mode::AlwaysInvalid, None).await;
-    let err = h.client().call(check_request()).await.unwrap_err();
+    let err = codegen::call(&h.client(), check_request())
+        .await
+        .unwrap_err();
     assert_eq!(err.api(), Some(&CheckError::InvalidCredential));
     assert_eq!(err.api().map(|e| e.code()), Some(40001));
     assert_eq!(
@@ -352,7 +332,7 @@ async fn static_token_is_not_retried_when_rejected() {
         .base_url(&h.base_url)
         .build()
         .unwrap();
-    let err = client.call(check_request()).await.unwrap_err();
+    let err = codegen::call(&client, check_request()).await.unwrap_err();
     assert_eq!(err.api(), Some(&CheckError::InvalidCredential));
     assert_eq!(h.seen_tokens(), [tok("caller-token")]);
     assert_eq!(h.token_fetches(), 0);
@@ -361,7 +341,7 @@ async fn static_token_is_not_retried_when_rejected() {
 #[tokio::test]
 async fn busy_is_retried_for_idempotent_endpoints() {
     let h = start(Mode::BusyTimes(2), None).await;
-    let response = h.client().call(check_request()).await.unwrap();
+    let response = codegen::call(&h.client(), check_request()).await.unwrap();
     assert_eq!(response.result, "ok");
     assert_eq!(h.calls(), 3);
 }
@@ -369,7 +349,9 @@ async fn busy_is_retried_for_idempotent_endpoints() {
 #[tokio::test]
 async fn busy_retries_are_bounded() {
     let h = start(Mode::BusyTimes(10), None).await;
-    let err = h.client().call(check_request()).await.unwrap_err();
+    let err = codegen::call(&h.client(), check_request())
+        .await
+        .unwrap_err();
     assert_eq!(err.api(), Some(&CheckError::SystemBusy));
     assert!(err.api().unwrap().is_retryable());
     assert_eq!(h.calls(), 3);
@@ -378,7 +360,7 @@ async fn busy_retries_are_bounded() {
 #[tokio::test]
 async fn busy_is_not_retried_for_other_endpoints() {
     let h = start(Mode::BusyTimes(1), None).await;
-    let err = h.client().call(SendRequest).await.unwrap_err();
+    let err = codegen::call(&h.client(), SendRequest).await.unwrap_err();
     assert_eq!(err.api(), Some(&CheckError::SystemBusy));
     assert_eq!(h.calls(), 1);
 }
@@ -386,7 +368,9 @@ async fn busy_is_not_retried_for_other_endpoints() {
 #[tokio::test]
 async fn wrong_secret_is_a_configuration_error() {
     let h = start(Mode::AcceptLatestToken, Some(40125)).await;
-    let err = h.client().call(check_request()).await.unwrap_err();
+    let err = codegen::call(&h.client(), check_request())
+        .await
+        .unwrap_err();
     let wxapi_runtime::Error::Token(token_error) = &err else {
         panic!("expected a token error, got {err:?}");
     };
@@ -406,7 +390,7 @@ async fn without_access_token_sends_none() {
         .base_url(&h.base_url)
         .build()
         .unwrap();
-    client.call(check_request()).await.unwrap();
+    codegen::call(&client, check_request()).await.unwrap();
     assert_eq!(h.seen_tokens(), [None]);
     assert_eq!(h.token_fetches(), 0);
 }
@@ -415,7 +399,9 @@ async fn without_access_token_sends_none() {
 async fn multipart_upload() {
     let h = start(Mode::AcceptLatestToken, None).await;
     let media = codegen::File::new(&b"\x89PNG fake image"[..], "a.png", "image/png");
-    let response = h.client().call(UploadRequest { media }).await.unwrap();
+    let response = codegen::call(&h.client(), UploadRequest { media })
+        .await
+        .unwrap();
     assert_eq!(response.result, "uploaded");
     let (content_type, body) = h.server.last_body.lock().unwrap().clone().unwrap();
     assert!(
@@ -432,16 +418,15 @@ async fn multipart_upload() {
 #[tokio::test]
 async fn service_market_call() {
     let h = start(Mode::AcceptLatestToken, None).await;
-    let result = h
-        .client()
-        .call_service::<_, CheckError>(
-            &INVOKE_SERVICE,
-            OcrData {
-                img_url: "https://example.invalid/a.png".into(),
-            },
-        )
-        .await
-        .unwrap();
+    let result = codegen::call_service::<_, CheckError>(
+        &h.client(),
+        &INVOKE_SERVICE,
+        OcrData {
+            img_url: "https://example.invalid/a.png".into(),
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(result.text, "hello");
     let (_, body) = h.server.last_body.lock().unwrap().clone().unwrap();
     let body: Value = serde_json::from_slice(&body).unwrap();
@@ -459,20 +444,17 @@ async fn service_market_call() {
 async fn raw_call_and_gateway_errors() {
     let h = start(Mode::BusyTimes(0), None).await;
     let client = h.client();
-    let value = client
-        .call_raw::<CheckError>(&CHECK, codegen::Encoded::json(&json!({})).unwrap())
-        .await
-        .unwrap();
+    let value = codegen::call_raw::<CheckError>(
+        &client,
+        &CHECK,
+        codegen::Encoded::json(&json!({})).unwrap(),
+    )
+    .await
+    .unwrap();
     assert_eq!(value["result"], "ok");
 
-    let gateway = codegen::Endpoint {
-        id: "test.gateway",
-        path: "/wxa/gateway",
-        idempotent: false,
-        ..CHECK
-    };
-    let err = client
-        .call_raw::<CheckError>(&gateway, codegen::Encoded::empty())
+    let gateway = codegen::Endpoint::post("test.gateway", "/wxa/gateway");
+    let err = codegen::call_raw::<CheckError>(&client, &gateway, codegen::Encoded::empty())
         .await
         .unwrap_err();
     let wxapi_runtime::Error::Decode(decode) = &err else {
@@ -494,7 +476,7 @@ async fn transport_errors_hide_the_token() {
         .max_attempts(1)
         .build()
         .unwrap();
-    let err = client.call(check_request()).await.unwrap_err();
+    let err = codegen::call(&client, check_request()).await.unwrap_err();
     let wxapi_runtime::Error::Transport(transport) = &err else {
         panic!("expected a transport error, got {err:?}");
     };
@@ -582,9 +564,13 @@ async fn logs_carry_call_facts_but_no_credentials() {
         .clone();
 
     let h = start(Mode::AlwaysInvalid, None).await;
-    let _ = h.client().call(check_request()).await.unwrap_err();
+    let _ = codegen::call(&h.client(), check_request())
+        .await
+        .unwrap_err();
     let h = start(Mode::AcceptLatestToken, Some(40125)).await;
-    let _ = h.client().call(check_request()).await.unwrap_err();
+    let _ = codegen::call(&h.client(), check_request())
+        .await
+        .unwrap_err();
 
     let logs = capture.text.lock().unwrap().clone();
     for expected in [

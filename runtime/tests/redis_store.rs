@@ -11,7 +11,7 @@ use support::scenarios::{self, MakeStore};
 use support::{check, TokenServer, APP_ID};
 use wxapi_fake_wechat::redis_server::RedisServer;
 use wxapi_runtime::token::{AccessToken, RedisTokenStore, StoredToken, TokenStore};
-use wxapi_runtime::{Error, TokenError};
+use wxapi_runtime::{codegen, Error, TokenError};
 
 /// Each call opens a separate store (its own connection), as another
 /// process would.
@@ -129,7 +129,7 @@ async fn dead_holders_lock_is_taken_over() {
         .unwrap();
     let client = scenarios::instance(&server, stores(&redis)(), false);
     let started = Instant::now();
-    client.call(check()).await.unwrap();
+    codegen::call(&client, check()).await.unwrap();
     let waited = started.elapsed();
     assert!(waited >= Duration::from_millis(900), "{waited:?}");
     assert!(waited < Duration::from_secs(5), "{waited:?}");
@@ -223,7 +223,7 @@ async fn unreachable_redis_fails_classic_mode_and_falls_back_in_stable_mode() {
         .max_attempts(1)
         .build()
         .unwrap();
-    let err = classic.call(check()).await.unwrap_err();
+    let err = codegen::call(&classic, check()).await.unwrap_err();
     let Error::Token(TokenError::Store(store_error)) = &err else {
         panic!("expected a store error, got {err:?}");
     };
@@ -244,7 +244,7 @@ async fn unreachable_redis_fails_classic_mode_and_falls_back_in_stable_mode() {
         .token_store(store())
         .build()
         .unwrap();
-    stable.call(check()).await.unwrap();
+    codegen::call(&stable, check()).await.unwrap();
     assert_eq!(server.stable_fetches(), 1);
 }
 

@@ -12,7 +12,7 @@ use support::scenarios;
 use support::{check, TokenServer, APP_ID, SECRET};
 use tokio::task::JoinSet;
 use wxapi_runtime::token::{MemoryTokenStore, TokenStore};
-use wxapi_runtime::{Error, TokenError};
+use wxapi_runtime::{codegen, Error, TokenError};
 
 /// The number of concurrent callers on a cold cache.
 const CALLERS: usize = 1000;
@@ -27,7 +27,7 @@ async fn thousand_concurrent_callers_cause_one_fetch() {
         let mut calls = JoinSet::new();
         for _ in 0..CALLERS {
             let client = client.clone();
-            calls.spawn(async move { client.call(check()).await });
+            calls.spawn(async move { codegen::call(&client, check()).await });
         }
         while let Some(result) = calls.join_next().await {
             assert_eq!(result.unwrap().unwrap().result, "ok");
@@ -66,8 +66,8 @@ async fn a_failed_fetch_is_shared_by_its_waiters() {
 async fn stable_mode_posts_json_in_normal_mode() {
     let server = TokenServer::start().await;
     let client = server.builder().stable_token(true).build().unwrap();
-    client.call(check()).await.unwrap();
-    client.call(check()).await.unwrap();
+    codegen::call(&client, check()).await.unwrap();
+    codegen::call(&client, check()).await.unwrap();
     assert_eq!(server.stable_fetches(), 1);
     assert_eq!(server.classic_fetches(), 0);
     assert_eq!(
@@ -103,7 +103,7 @@ async fn stable_configuration_errors_are_not_retried() {
     let server = TokenServer::start().await;
     server.set_errcode(Some(40125));
     let client = server.builder().stable_token(true).build().unwrap();
-    let err = client.call(check()).await.unwrap_err();
+    let err = codegen::call(&client, check()).await.unwrap_err();
     let Error::Token(token_error) = &err else {
         panic!("expected a token error, got {err:?}");
     };
@@ -127,7 +127,7 @@ async fn force_refresh_in_stable_mode() {
     let bodies = server.stable_bodies();
     assert_eq!(bodies[0]["force_refresh"], false);
     assert_eq!(bodies[1]["force_refresh"], true);
-    client.call(check()).await.unwrap();
+    codegen::call(&client, check()).await.unwrap();
 
     // A second one within 30 s is refused here, without asking WeChat.
     let err = client.force_refresh_token().await.unwrap_err();
@@ -163,7 +163,7 @@ async fn force_refresh_in_classic_mode_fetches_again() {
     let after = client.access_token().await.unwrap().unwrap();
     assert_ne!(before, after);
     assert_eq!(server.classic_fetches(), 2);
-    client.call(check()).await.unwrap();
+    codegen::call(&client, check()).await.unwrap();
     assert!(matches!(
         client.force_refresh_token().await,
         Err(TokenError::TooSoon { .. })

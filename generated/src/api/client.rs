@@ -14,7 +14,8 @@ impl Client {
     pub fn builder() -> codegen::ClientBuilder<Self> {
         codegen::ClientBuilder::new()
     }
-    /// The runtime client underneath, for calls the spec does not declare.
+    /// The runtime client underneath: the access token calls would carry now
+    /// (for the JS-SDK, say), a forced token refresh, the app id and base URL.
     pub fn runtime(&self) -> &codegen::Client {
         &self.runtime
     }
@@ -53,6 +54,7 @@ impl ServiceMarket<'_> {
         codegen::Error<super::InvokeServiceError>,
     > {
         let endpoint = <super::InvokeServiceRequest as codegen::Request>::ENDPOINT;
-        self.client.runtime().call_service_raw(&endpoint, service, api, data).await
+        codegen::call_service_raw(self.client.runtime(), &endpoint, service, api, data)
+            .await
     }
 }

@@ -959,1933 +959,1937 @@ impl CommonError {
     pub fn info(&self) -> &'static codegen::ErrorInfo {
         match self {
             Self::SystemBusy => {
-                &codegen::ErrorInfo {
-                    code: -1,
-                    name: "SystemBusy",
-                    message: "system error",
-                    solution: "系统繁忙，此时请开发者稍候再试",
-                    retry: true,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                            -1,
+                            "SystemBusy",
+                            "system error",
+                            "系统繁忙，此时请开发者稍候再试",
+                        )
+                        .retry()
                 }
             }
             Self::InvalidCredential => {
-                &codegen::ErrorInfo {
-                    code: 40001,
-                    name: "InvalidCredential",
-                    message: "invalid credential, access_token is invalid or not latest",
-                    solution: "获取 access_token 时 AppSecret 错误,或者 access_token 无效。请开发者认真比对 AppSecret 的正确性,或查看是否正在为恰当的公众号调用接口",
-                    retry: false,
-                    refresh_token: true,
+                const {
+                    &codegen::ErrorInfo::new(
+                            40001,
+                            "InvalidCredential",
+                            "invalid credential, access_token is invalid or not latest",
+                            "获取 access_token 时 AppSecret 错误,或者 access_token 无效。请开发者认真比对 AppSecret 的正确性,或查看是否正在为恰当的公众号调用接口",
+                        )
+                        .refresh_token()
                 }
             }
             Self::InvalidGrantType => {
-                &codegen::ErrorInfo {
-                    code: 40002,
-                    name: "InvalidGrantType",
-                    message: "invalid grant_type",
-                    solution: "不合法的凭证类型",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40002,
+                        "InvalidGrantType",
+                        "invalid grant_type",
+                        "不合法的凭证类型",
+                    )
                 }
             }
             Self::InvalidOpenid => {
-                &codegen::ErrorInfo {
-                    code: 40003,
-                    name: "InvalidOpenid",
-                    message: "invalid openid",
-                    solution: "不合法的 OpenID ，请开发者确认 OpenID 的有效性",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40003,
+                        "InvalidOpenid",
+                        "invalid openid",
+                        "不合法的 OpenID ，请开发者确认 OpenID 的有效性",
+                    )
                 }
             }
             Self::InvalidMediaType => {
-                &codegen::ErrorInfo {
-                    code: 40004,
-                    name: "InvalidMediaType",
-                    message: "invalid media type",
-                    solution: "不合法的媒体文件类型",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40004,
+                        "InvalidMediaType",
+                        "invalid media type",
+                        "不合法的媒体文件类型",
+                    )
                 }
             }
             Self::InvalidFileType => {
-                &codegen::ErrorInfo {
-                    code: 40005,
-                    name: "InvalidFileType",
-                    message: "invalid file type",
-                    solution: "不合法的文件类型：检查文件格式；上传时文件名后缀和 Content-Type 要与文件的实际类型一致",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40005,
+                        "InvalidFileType",
+                        "invalid file type",
+                        "不合法的文件类型：检查文件格式；上传时文件名后缀和 Content-Type 要与文件的实际类型一致",
+                    )
                 }
             }
             Self::InvalidMediaSize => {
-                &codegen::ErrorInfo {
-                    code: 40006,
-                    name: "InvalidMediaSize",
-                    message: "invalid media size",
-                    solution: "不合法的文件大小：文件超过了接口的大小限制，压缩或缩小后再上传",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40006,
+                        "InvalidMediaSize",
+                        "invalid media size",
+                        "不合法的文件大小：文件超过了接口的大小限制，压缩或缩小后再上传",
+                    )
                 }
             }
             Self::InvalidMediaId => {
-                &codegen::ErrorInfo {
-                    code: 40007,
-                    name: "InvalidMediaId",
-                    message: "invalid media_id",
-                    solution: "不合法的媒体文件 id",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40007,
+                        "InvalidMediaId",
+                        "invalid media_id",
+                        "不合法的媒体文件 id",
+                    )
                 }
             }
             Self::InvalidMessageType => {
-                &codegen::ErrorInfo {
-                    code: 40008,
-                    name: "InvalidMessageType",
-                    message: "invalid message type",
-                    solution: "不合法的消息类型：检查消息类型（msgtype）的取值",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40008,
+                        "InvalidMessageType",
+                        "invalid message type",
+                        "不合法的消息类型：检查消息类型（msgtype）的取值",
+                    )
                 }
             }
             Self::InvalidImageSize => {
-                &codegen::ErrorInfo {
-                    code: 40009,
-                    name: "InvalidImageSize",
-                    message: "invalid image size",
-                    solution: "不合法的图片文件大小：图片大小超出限制，压缩后重试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40009,
+                        "InvalidImageSize",
+                        "invalid image size",
+                        "不合法的图片文件大小：图片大小超出限制，压缩后重试",
+                    )
                 }
             }
             Self::InvalidVoiceSize => {
-                &codegen::ErrorInfo {
-                    code: 40010,
-                    name: "InvalidVoiceSize",
-                    message: "invalid voice size",
-                    solution: "不合法的语音文件大小：语音文件大小超出限制",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40010,
+                        "InvalidVoiceSize",
+                        "invalid voice size",
+                        "不合法的语音文件大小：语音文件大小超出限制",
+                    )
                 }
             }
             Self::InvalidVideoSize => {
-                &codegen::ErrorInfo {
-                    code: 40011,
-                    name: "InvalidVideoSize",
-                    message: "invalid video size",
-                    solution: "不合法的视频文件大小：视频文件大小超出限制",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40011,
+                        "InvalidVideoSize",
+                        "invalid video size",
+                        "不合法的视频文件大小：视频文件大小超出限制",
+                    )
                 }
             }
             Self::InvalidThumbSize => {
-                &codegen::ErrorInfo {
-                    code: 40012,
-                    name: "InvalidThumbSize",
-                    message: "invalid thumb size",
-                    solution: "不合法的缩略图文件大小：缩略图大小超出限制",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40012,
+                        "InvalidThumbSize",
+                        "invalid thumb size",
+                        "不合法的缩略图文件大小：缩略图大小超出限制",
+                    )
                 }
             }
             Self::InvalidAppid => {
-                &codegen::ErrorInfo {
-                    code: 40013,
-                    name: "InvalidAppid",
-                    message: "invalid appid",
-                    solution: "不合法的 AppID ，请开发者检查 AppID 的正确性，避免异常字符，注意大小写",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40013,
+                        "InvalidAppid",
+                        "invalid appid",
+                        "不合法的 AppID ，请开发者检查 AppID 的正确性，避免异常字符，注意大小写",
+                    )
                 }
             }
             Self::InvalidAccessToken => {
-                &codegen::ErrorInfo {
-                    code: 40014,
-                    name: "InvalidAccessToken",
-                    message: "invalid access_token",
-                    solution: "不合法的 access_token ，请开发者认真比对 access_token 的有效性（如是否过期），或查看是否正在为恰当的公众号调用接口",
-                    retry: false,
-                    refresh_token: true,
+                const {
+                    &codegen::ErrorInfo::new(
+                            40014,
+                            "InvalidAccessToken",
+                            "invalid access_token",
+                            "不合法的 access_token ，请开发者认真比对 access_token 的有效性（如是否过期），或查看是否正在为恰当的公众号调用接口",
+                        )
+                        .refresh_token()
                 }
             }
             Self::InvalidMenuType => {
-                &codegen::ErrorInfo {
-                    code: 40015,
-                    name: "InvalidMenuType",
-                    message: "invalid menu type",
-                    solution: "不合法的菜单类型：检查菜单按钮的 type",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40015,
+                        "InvalidMenuType",
+                        "invalid menu type",
+                        "不合法的菜单类型：检查菜单按钮的 type",
+                    )
                 }
             }
             Self::InvalidButtonCount => {
-                &codegen::ErrorInfo {
-                    code: 40016,
-                    name: "InvalidButtonCount",
-                    message: "invalid button size",
-                    solution: "不合法的按钮个数：一级菜单按钮个数超出允许范围",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40016,
+                        "InvalidButtonCount",
+                        "invalid button size",
+                        "不合法的按钮个数：一级菜单按钮个数超出允许范围",
+                    )
                 }
             }
             Self::InvalidButtonType => {
-                &codegen::ErrorInfo {
-                    code: 40017,
-                    name: "InvalidButtonType",
-                    message: "invalid button type",
-                    solution: "不合法的按钮类型：检查菜单按钮的 type",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40017,
+                        "InvalidButtonType",
+                        "invalid button type",
+                        "不合法的按钮类型：检查菜单按钮的 type",
+                    )
                 }
             }
             Self::InvalidButtonNameLength => {
-                &codegen::ErrorInfo {
-                    code: 40018,
-                    name: "InvalidButtonNameLength",
-                    message: "invalid button name size",
-                    solution: "不合法的按钮名字长度：缩短菜单按钮的名字",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40018,
+                        "InvalidButtonNameLength",
+                        "invalid button name size",
+                        "不合法的按钮名字长度：缩短菜单按钮的名字",
+                    )
                 }
             }
             Self::InvalidButtonKeyLength => {
-                &codegen::ErrorInfo {
-                    code: 40019,
-                    name: "InvalidButtonKeyLength",
-                    message: "invalid button key size",
-                    solution: "不合法的按钮 KEY 长度：缩短菜单按钮的 key",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40019,
+                        "InvalidButtonKeyLength",
+                        "invalid button key size",
+                        "不合法的按钮 KEY 长度：缩短菜单按钮的 key",
+                    )
                 }
             }
             Self::InvalidButtonUrlLength => {
-                &codegen::ErrorInfo {
-                    code: 40020,
-                    name: "InvalidButtonUrlLength",
-                    message: "invalid button url size",
-                    solution: "不合法的按钮 URL 长度：缩短菜单按钮的 url",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40020,
+                        "InvalidButtonUrlLength",
+                        "invalid button url size",
+                        "不合法的按钮 URL 长度：缩短菜单按钮的 url",
+                    )
                 }
             }
             Self::InvalidMenuVersion => {
-                &codegen::ErrorInfo {
-                    code: 40021,
-                    name: "InvalidMenuVersion",
-                    message: "不合法的菜单版本号",
-                    solution: "检查菜单版本号",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40021,
+                        "InvalidMenuVersion",
+                        "不合法的菜单版本号",
+                        "检查菜单版本号",
+                    )
                 }
             }
             Self::InvalidSubMenuLevel => {
-                &codegen::ErrorInfo {
-                    code: 40022,
-                    name: "InvalidSubMenuLevel",
-                    message: "不合法的子菜单级数",
-                    solution: "子菜单的层级超出允许范围",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40022,
+                        "InvalidSubMenuLevel",
+                        "不合法的子菜单级数",
+                        "子菜单的层级超出允许范围",
+                    )
                 }
             }
             Self::InvalidSubButtonCount => {
-                &codegen::ErrorInfo {
-                    code: 40023,
-                    name: "InvalidSubButtonCount",
-                    message: "invalid sub button size",
-                    solution: "不合法的子菜单按钮个数：子菜单按钮个数超出允许范围",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40023,
+                        "InvalidSubButtonCount",
+                        "invalid sub button size",
+                        "不合法的子菜单按钮个数：子菜单按钮个数超出允许范围",
+                    )
                 }
             }
             Self::InvalidSubButtonType => {
-                &codegen::ErrorInfo {
-                    code: 40024,
-                    name: "InvalidSubButtonType",
-                    message: "invalid sub button type",
-                    solution: "不合法的子菜单按钮类型：检查子菜单按钮的 type",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40024,
+                        "InvalidSubButtonType",
+                        "invalid sub button type",
+                        "不合法的子菜单按钮类型：检查子菜单按钮的 type",
+                    )
                 }
             }
             Self::InvalidSubButtonNameLength => {
-                &codegen::ErrorInfo {
-                    code: 40025,
-                    name: "InvalidSubButtonNameLength",
-                    message: "invalid sub button name size",
-                    solution: "不合法的子菜单按钮名字长度：缩短子菜单按钮的名字",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40025,
+                        "InvalidSubButtonNameLength",
+                        "invalid sub button name size",
+                        "不合法的子菜单按钮名字长度：缩短子菜单按钮的名字",
+                    )
                 }
             }
             Self::InvalidSubButtonKeyLength => {
-                &codegen::ErrorInfo {
-                    code: 40026,
-                    name: "InvalidSubButtonKeyLength",
-                    message: "invalid sub button key size",
-                    solution: "不合法的子菜单按钮 KEY 长度：缩短子菜单按钮的 key",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40026,
+                        "InvalidSubButtonKeyLength",
+                        "invalid sub button key size",
+                        "不合法的子菜单按钮 KEY 长度：缩短子菜单按钮的 key",
+                    )
                 }
             }
             Self::InvalidSubButtonUrlLength => {
-                &codegen::ErrorInfo {
-                    code: 40027,
-                    name: "InvalidSubButtonUrlLength",
-                    message: "invalid sub button url size",
-                    solution: "不合法的子菜单按钮 URL 长度：缩短子菜单按钮的 url",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40027,
+                        "InvalidSubButtonUrlLength",
+                        "invalid sub button url size",
+                        "不合法的子菜单按钮 URL 长度：缩短子菜单按钮的 url",
+                    )
                 }
             }
             Self::InvalidMenuUser => {
-                &codegen::ErrorInfo {
-                    code: 40028,
-                    name: "InvalidMenuUser",
-                    message: "不合法的自定义菜单使用用户",
-                    solution: "检查自定义菜单的使用用户",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40028,
+                        "InvalidMenuUser",
+                        "不合法的自定义菜单使用用户",
+                        "检查自定义菜单的使用用户",
+                    )
                 }
             }
             Self::InvalidCode => {
-                &codegen::ErrorInfo {
-                    code: 40029,
-                    name: "InvalidCode",
-                    message: "invalid code",
-                    solution: "无效的 oauth_code",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40029,
+                        "InvalidCode",
+                        "invalid code",
+                        "无效的 oauth_code",
+                    )
                 }
             }
             Self::InvalidRefreshToken => {
-                &codegen::ErrorInfo {
-                    code: 40030,
-                    name: "InvalidRefreshToken",
-                    message: "invalid refresh_token",
-                    solution: "不合法的 refresh_token：检查网页授权的 refresh_token 是否正确",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40030,
+                        "InvalidRefreshToken",
+                        "invalid refresh_token",
+                        "不合法的 refresh_token：检查网页授权的 refresh_token 是否正确",
+                    )
                 }
             }
             Self::InvalidOpenidList => {
-                &codegen::ErrorInfo {
-                    code: 40031,
-                    name: "InvalidOpenidList",
-                    message: "不合法的 openid 列表",
-                    solution: "检查 openid 列表中的每一项",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40031,
+                        "InvalidOpenidList",
+                        "不合法的 openid 列表",
+                        "检查 openid 列表中的每一项",
+                    )
                 }
             }
             Self::InvalidOpenidListLength => {
-                &codegen::ErrorInfo {
-                    code: 40032,
-                    name: "InvalidOpenidListLength",
-                    message: "不合法的 openid 列表长度",
-                    solution: "openid 列表的个数超出允许范围",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40032,
+                        "InvalidOpenidListLength",
+                        "不合法的 openid 列表长度",
+                        "openid 列表的个数超出允许范围",
+                    )
                 }
             }
             Self::InvalidRequestCharacters => {
-                &codegen::ErrorInfo {
-                    code: 40033,
-                    name: "InvalidRequestCharacters",
-                    message: "不合法的请求字符，不能包含 \\uxxxx 格式的字符",
-                    solution: "请求中不要使用 \\uxxxx 形式的转义，中文等字符直接以 UTF-8 发送",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40033,
+                        "InvalidRequestCharacters",
+                        "不合法的请求字符，不能包含 \\uxxxx 格式的字符",
+                        "请求中不要使用 \\uxxxx 形式的转义，中文等字符直接以 UTF-8 发送",
+                    )
                 }
             }
             Self::InvalidParameter => {
-                &codegen::ErrorInfo {
-                    code: 40035,
-                    name: "InvalidParameter",
-                    message: "不合法的参数",
-                    solution: "对照接口文档检查参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40035,
+                        "InvalidParameter",
+                        "不合法的参数",
+                        "对照接口文档检查参数",
+                    )
                 }
             }
             Self::InvalidRequestFormat => {
-                &codegen::ErrorInfo {
-                    code: 40038,
-                    name: "InvalidRequestFormat",
-                    message: "不合法的请求格式",
-                    solution: "对照接口文档检查请求格式",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40038,
+                        "InvalidRequestFormat",
+                        "不合法的请求格式",
+                        "对照接口文档检查请求格式",
+                    )
                 }
             }
             Self::InvalidUrlLength => {
-                &codegen::ErrorInfo {
-                    code: 40039,
-                    name: "InvalidUrlLength",
-                    message: "invalid url size",
-                    solution: "不合法的 URL 长度：缩短 URL",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40039,
+                        "InvalidUrlLength",
+                        "invalid url size",
+                        "不合法的 URL 长度：缩短 URL",
+                    )
                 }
             }
             Self::InvalidUrlDomain => {
-                &codegen::ErrorInfo {
-                    code: 40048,
-                    name: "InvalidUrlDomain",
-                    message: "invalid url domain",
-                    solution: "无效的url：检查链接及其域名是否被允许",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40048,
+                        "InvalidUrlDomain",
+                        "invalid url domain",
+                        "无效的url：检查链接及其域名是否被允许",
+                    )
                 }
             }
             Self::InvalidGroupId => {
-                &codegen::ErrorInfo {
-                    code: 40050,
-                    name: "InvalidGroupId",
-                    message: "不合法的分组 id",
-                    solution: "检查分组 id",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40050,
+                        "InvalidGroupId",
+                        "不合法的分组 id",
+                        "检查分组 id",
+                    )
                 }
             }
             Self::InvalidGroupName => {
-                &codegen::ErrorInfo {
-                    code: 40051,
-                    name: "InvalidGroupName",
-                    message: "分组名字不合法",
-                    solution: "修改分组名字",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40051,
+                        "InvalidGroupName",
+                        "分组名字不合法",
+                        "修改分组名字",
+                    )
                 }
             }
             Self::InvalidArticleIdx => {
-                &codegen::ErrorInfo {
-                    code: 40060,
-                    name: "InvalidArticleIdx",
-                    message: "删除单篇图文时，指定的 article_idx 不合法",
-                    solution: "检查 article_idx",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40060,
+                        "InvalidArticleIdx",
+                        "删除单篇图文时，指定的 article_idx 不合法",
+                        "检查 article_idx",
+                    )
                 }
             }
             Self::GroupNameNotAllowed => {
-                &codegen::ErrorInfo {
-                    code: 40117,
-                    name: "GroupNameNotAllowed",
-                    message: "分组名字不合法",
-                    solution: "修改分组名字",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40117,
+                        "GroupNameNotAllowed",
+                        "分组名字不合法",
+                        "修改分组名字",
+                    )
                 }
             }
             Self::InvalidMediaIdSize => {
-                &codegen::ErrorInfo {
-                    code: 40118,
-                    name: "InvalidMediaIdSize",
-                    message: "media_id 大小不合法",
-                    solution: "检查 media_id 是否完整",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40118,
+                        "InvalidMediaIdSize",
+                        "media_id 大小不合法",
+                        "检查 media_id 是否完整",
+                    )
                 }
             }
             Self::WrongButtonType => {
-                &codegen::ErrorInfo {
-                    code: 40119,
-                    name: "WrongButtonType",
-                    message: "button 类型错误",
-                    solution: "检查菜单按钮的 type",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40119,
+                        "WrongButtonType",
+                        "button 类型错误",
+                        "检查菜单按钮的 type",
+                    )
                 }
             }
             Self::WrongSubButtonType => {
-                &codegen::ErrorInfo {
-                    code: 40120,
-                    name: "WrongSubButtonType",
-                    message: "子 button 类型错误",
-                    solution: "检查子菜单按钮的 type",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40120,
+                        "WrongSubButtonType",
+                        "子 button 类型错误",
+                        "检查子菜单按钮的 type",
+                    )
                 }
             }
             Self::InvalidMediaIdType => {
-                &codegen::ErrorInfo {
-                    code: 40121,
-                    name: "InvalidMediaIdType",
-                    message: "不合法的 media_id 类型",
-                    solution: "media_id 的素材类型与接口要求不符",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40121,
+                        "InvalidMediaIdType",
+                        "不合法的 media_id 类型",
+                        "media_id 的素材类型与接口要求不符",
+                    )
                 }
             }
             Self::InvalidAppsecret => {
-                &codegen::ErrorInfo {
-                    code: 40125,
-                    name: "InvalidAppsecret",
-                    message: "invalid appsecret",
-                    solution: "无效的appsecret，请检查appsecret的正确性",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40125,
+                        "InvalidAppsecret",
+                        "invalid appsecret",
+                        "无效的appsecret，请检查appsecret的正确性",
+                    )
                 }
             }
             Self::InvalidScene => {
-                &codegen::ErrorInfo {
-                    code: 40129,
-                    name: "InvalidScene",
-                    message: "invalid scene",
-                    solution: "场景值错误",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40129,
+                        "InvalidScene",
+                        "invalid scene",
+                        "场景值错误",
+                    )
                 }
             }
             Self::InvalidWechatId => {
-                &codegen::ErrorInfo {
-                    code: 40132,
-                    name: "InvalidWechatId",
-                    message: "微信号不合法",
-                    solution: "检查微信号",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40132,
+                        "InvalidWechatId",
+                        "微信号不合法",
+                        "检查微信号",
+                    )
                 }
             }
             Self::UnsupportedImageFormat => {
-                &codegen::ErrorInfo {
-                    code: 40137,
-                    name: "UnsupportedImageFormat",
-                    message: "不支持的图片格式",
-                    solution: "换用接口支持的图片格式",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40137,
+                        "UnsupportedImageFormat",
+                        "不支持的图片格式",
+                        "换用接口支持的图片格式",
+                    )
                 }
             }
             Self::ForeignAccountHomepageLink => {
-                &codegen::ErrorInfo {
-                    code: 40155,
-                    name: "ForeignAccountHomepageLink",
-                    message: "请勿添加其他公众号的主页链接",
-                    solution: "去掉其他公众号的主页链接",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40155,
+                        "ForeignAccountHomepageLink",
+                        "请勿添加其他公众号的主页链接",
+                        "去掉其他公众号的主页链接",
+                    )
                 }
             }
             Self::CodeBeenUsed => {
-                &codegen::ErrorInfo {
-                    code: 40163,
-                    name: "CodeBeenUsed",
-                    message: "code been used",
-                    solution: "oauth_code已使用",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40163,
+                        "CodeBeenUsed",
+                        "code been used",
+                        "oauth_code已使用",
+                    )
                 }
             }
             Self::InvalidIp => {
-                &codegen::ErrorInfo {
-                    code: 40164,
-                    name: "InvalidIp",
-                    message: "invalid ip, not in whitelist",
-                    solution: "将ip添加到ip白名单列表即可",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40164,
+                        "InvalidIp",
+                        "invalid ip, not in whitelist",
+                        "将ip添加到ip白名单列表即可",
+                    )
                 }
             }
             Self::EmptyTitle => {
-                &codegen::ErrorInfo {
-                    code: 40227,
-                    name: "EmptyTitle",
-                    message: "标题为空",
-                    solution: "填写标题",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40227,
+                        "EmptyTitle",
+                        "标题为空",
+                        "填写标题",
+                    )
                 }
             }
             Self::MissingWechatmpSerial => {
-                &codegen::ErrorInfo {
-                    code: 40230,
-                    name: "MissingWechatmpSerial",
-                    message: "API_Missing_Wechatmp_Serial",
-                    solution: "缺少Wechatmp_Serial",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40230,
+                        "MissingWechatmpSerial",
+                        "API_Missing_Wechatmp_Serial",
+                        "缺少Wechatmp_Serial",
+                    )
                 }
             }
             Self::MissingWechatmpTimestamp => {
-                &codegen::ErrorInfo {
-                    code: 40231,
-                    name: "MissingWechatmpTimestamp",
-                    message: "API_Missing_Wechatmp_Timestamp",
-                    solution: "缺少Wechatmp_Timestamp",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40231,
+                        "MissingWechatmpTimestamp",
+                        "API_Missing_Wechatmp_Timestamp",
+                        "缺少Wechatmp_Timestamp",
+                    )
                 }
             }
             Self::MissingWechatmpSignature => {
-                &codegen::ErrorInfo {
-                    code: 40232,
-                    name: "MissingWechatmpSignature",
-                    message: "API_Missing_Wechatmp_Signature",
-                    solution: "缺少Wechatmp_Signature",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40232,
+                        "MissingWechatmpSignature",
+                        "API_Missing_Wechatmp_Signature",
+                        "缺少Wechatmp_Signature",
+                    )
                 }
             }
             Self::MissingWechatmpAppid => {
-                &codegen::ErrorInfo {
-                    code: 40233,
-                    name: "MissingWechatmpAppid",
-                    message: "API_Missing_Wechatmp_Appid",
-                    solution: "缺少Wechatmp_Appid",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40233,
+                        "MissingWechatmpAppid",
+                        "API_Missing_Wechatmp_Appid",
+                        "缺少Wechatmp_Appid",
+                    )
                 }
             }
             Self::InvalidSignature => {
-                &codegen::ErrorInfo {
-                    code: 40234,
-                    name: "InvalidSignature",
-                    message: "API_Invalid_Signature",
-                    solution: "签名错误",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40234,
+                        "InvalidSignature",
+                        "API_Invalid_Signature",
+                        "签名错误",
+                    )
                 }
             }
             Self::InvalidEncrypt => {
-                &codegen::ErrorInfo {
-                    code: 40235,
-                    name: "InvalidEncrypt",
-                    message: "API_Invalid_Encrypt",
-                    solution: "错误的加密",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40235,
+                        "InvalidEncrypt",
+                        "API_Invalid_Encrypt",
+                        "错误的加密",
+                    )
                 }
             }
             Self::InvalidWechatmpAppid => {
-                &codegen::ErrorInfo {
-                    code: 40236,
-                    name: "InvalidWechatmpAppid",
-                    message: "API_Invalid_Wechatmp_Appid",
-                    solution: "无效的Wechatmp_Appid",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40236,
+                        "InvalidWechatmpAppid",
+                        "API_Invalid_Wechatmp_Appid",
+                        "无效的Wechatmp_Appid",
+                    )
                 }
             }
             Self::WechatmpAppidMismatch => {
-                &codegen::ErrorInfo {
-                    code: 40237,
-                    name: "WechatmpAppidMismatch",
-                    message: "API_Invalid_Wechatmp_Appidmatch",
-                    solution: "Wechatmp_Appid和Token不匹配",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40237,
+                        "WechatmpAppidMismatch",
+                        "API_Invalid_Wechatmp_Appidmatch",
+                        "Wechatmp_Appid和Token不匹配",
+                    )
                 }
             }
             Self::NoSymmetricKey => {
-                &codegen::ErrorInfo {
-                    code: 40238,
-                    name: "NoSymmetricKey",
-                    message: "API_NoExist_DevSecretSym",
-                    solution: "开发者未设置对称密钥",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40238,
+                        "NoSymmetricKey",
+                        "API_NoExist_DevSecretSym",
+                        "开发者未设置对称密钥",
+                    )
                 }
             }
             Self::NoAsymmetricKey => {
-                &codegen::ErrorInfo {
-                    code: 40239,
-                    name: "NoAsymmetricKey",
-                    message: "API_NoExist_DevSecretAsym",
-                    solution: "开发者未设置公钥",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40239,
+                        "NoAsymmetricKey",
+                        "API_NoExist_DevSecretAsym",
+                        "开发者未设置公钥",
+                    )
                 }
             }
             Self::ExpiredWechatmpTimestamp => {
-                &codegen::ErrorInfo {
-                    code: 40240,
-                    name: "ExpiredWechatmpTimestamp",
-                    message: "API_Expired_Wechatmp_Timestamp",
-                    solution: "超时的数据",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40240,
+                        "ExpiredWechatmpTimestamp",
+                        "API_Expired_Wechatmp_Timestamp",
+                        "超时的数据",
+                    )
                 }
             }
             Self::AppSecretFrozen => {
-                &codegen::ErrorInfo {
-                    code: 40243,
-                    name: "AppSecretFrozen",
-                    message: "AppSecret已被冻结，请解冻后再次调用。",
-                    solution: "请先解冻 AppSecret（参见“如何解冻AppSecret”）后再次调用",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        40243,
+                        "AppSecretFrozen",
+                        "AppSecret已被冻结，请解冻后再次调用。",
+                        "请先解冻 AppSecret（参见“如何解冻AppSecret”）后再次调用",
+                    )
                 }
             }
             Self::AccessTokenMissing => {
-                &codegen::ErrorInfo {
-                    code: 41001,
-                    name: "AccessTokenMissing",
-                    message: "access_token missing",
-                    solution: "缺少 access_token 参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        41001,
+                        "AccessTokenMissing",
+                        "access_token missing",
+                        "缺少 access_token 参数",
+                    )
                 }
             }
             Self::AppidMissing => {
-                &codegen::ErrorInfo {
-                    code: 41002,
-                    name: "AppidMissing",
-                    message: "appid missing",
-                    solution: "缺少 appid 参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        41002,
+                        "AppidMissing",
+                        "appid missing",
+                        "缺少 appid 参数",
+                    )
                 }
             }
             Self::RefreshTokenMissing => {
-                &codegen::ErrorInfo {
-                    code: 41003,
-                    name: "RefreshTokenMissing",
-                    message: "refresh_token missing",
-                    solution: "缺少 refresh_token 参数：补上 refresh_token 参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        41003,
+                        "RefreshTokenMissing",
+                        "refresh_token missing",
+                        "缺少 refresh_token 参数：补上 refresh_token 参数",
+                    )
                 }
             }
             Self::AppsecretMissing => {
-                &codegen::ErrorInfo {
-                    code: 41004,
-                    name: "AppsecretMissing",
-                    message: "appsecret missing",
-                    solution: "缺少 secret 参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        41004,
+                        "AppsecretMissing",
+                        "appsecret missing",
+                        "缺少 secret 参数",
+                    )
                 }
             }
             Self::MediaDataMissing => {
-                &codegen::ErrorInfo {
-                    code: 41005,
-                    name: "MediaDataMissing",
-                    message: "media data missing",
-                    solution: "缺少多媒体文件数据，传输素材无视频或图片内容",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        41005,
+                        "MediaDataMissing",
+                        "media data missing",
+                        "缺少多媒体文件数据，传输素材无视频或图片内容",
+                    )
                 }
             }
             Self::MediaIdMissing => {
-                &codegen::ErrorInfo {
-                    code: 41006,
-                    name: "MediaIdMissing",
-                    message: "media_id missing",
-                    solution: "缺少 media_id 参数：补上 media_id 参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        41006,
+                        "MediaIdMissing",
+                        "media_id missing",
+                        "缺少 media_id 参数：补上 media_id 参数",
+                    )
                 }
             }
             Self::SubMenuDataMissing => {
-                &codegen::ErrorInfo {
-                    code: 41007,
-                    name: "SubMenuDataMissing",
-                    message: "sub_menu data missing",
-                    solution: "缺少子菜单数据：补上子菜单数据",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        41007,
+                        "SubMenuDataMissing",
+                        "sub_menu data missing",
+                        "缺少子菜单数据：补上子菜单数据",
+                    )
                 }
             }
             Self::OauthCodeMissing => {
-                &codegen::ErrorInfo {
-                    code: 41008,
-                    name: "OauthCodeMissing",
-                    message: "missing code",
-                    solution: "缺少 oauth code：补上 code 参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        41008,
+                        "OauthCodeMissing",
+                        "missing code",
+                        "缺少 oauth code：补上 code 参数",
+                    )
                 }
             }
             Self::OpenidMissing => {
-                &codegen::ErrorInfo {
-                    code: 41009,
-                    name: "OpenidMissing",
-                    message: "missing openid",
-                    solution: "缺少 openid：补上 openid 参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        41009,
+                        "OpenidMissing",
+                        "missing openid",
+                        "缺少 openid：补上 openid 参数",
+                    )
                 }
             }
             Self::AccessTokenExpired => {
-                &codegen::ErrorInfo {
-                    code: 42001,
-                    name: "AccessTokenExpired",
-                    message: "access_token expired",
-                    solution: "access_token 超时，请检查 access_token 的有效期，请参考基础支持 - 获取 access_token 中，对 access_token 的详细机制说明",
-                    retry: false,
-                    refresh_token: true,
+                const {
+                    &codegen::ErrorInfo::new(
+                            42001,
+                            "AccessTokenExpired",
+                            "access_token expired",
+                            "access_token 超时，请检查 access_token 的有效期，请参考基础支持 - 获取 access_token 中，对 access_token 的详细机制说明",
+                        )
+                        .refresh_token()
                 }
             }
             Self::RefreshTokenExpired => {
-                &codegen::ErrorInfo {
-                    code: 42002,
-                    name: "RefreshTokenExpired",
-                    message: "refresh_token expired",
-                    solution: "refresh_token 超时：网页授权的 refresh_token 已过期，需要用户重新授权",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        42002,
+                        "RefreshTokenExpired",
+                        "refresh_token expired",
+                        "refresh_token 超时：网页授权的 refresh_token 已过期，需要用户重新授权",
+                    )
                 }
             }
             Self::OauthCodeExpired => {
-                &codegen::ErrorInfo {
-                    code: 42003,
-                    name: "OauthCodeExpired",
-                    message: "code expired",
-                    solution: "oauth_code 超时：code 已过期，重新获取 code",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        42003,
+                        "OauthCodeExpired",
+                        "code expired",
+                        "oauth_code 超时：code 已过期，重新获取 code",
+                    )
                 }
             }
             Self::AccessTokenAndRefreshTokenException => {
-                &codegen::ErrorInfo {
-                    code: 42007,
-                    name: "AccessTokenAndRefreshTokenException",
-                    message: "access_token and refresh_token exception",
-                    solution: "用户修改微信密码，accesstoken 和 refreshtoken 失效，需要重新授权",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        42007,
+                        "AccessTokenAndRefreshTokenException",
+                        "access_token and refresh_token exception",
+                        "用户修改微信密码，accesstoken 和 refreshtoken 失效，需要重新授权",
+                    )
                 }
             }
             Self::SameMediaMassSendTooFast => {
-                &codegen::ErrorInfo {
-                    code: 42010,
-                    name: "SameMediaMassSendTooFast",
-                    message: "相同 media_id 群发过快，请重试",
-                    solution: "稍后再群发同一素材",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        42010,
+                        "SameMediaMassSendTooFast",
+                        "相同 media_id 群发过快，请重试",
+                        "稍后再群发同一素材",
+                    )
                 }
             }
             Self::RequireGetMethod => {
-                &codegen::ErrorInfo {
-                    code: 43001,
-                    name: "RequireGetMethod",
-                    message: "require GET method",
-                    solution: "需要 GET 请求",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        43001,
+                        "RequireGetMethod",
+                        "require GET method",
+                        "需要 GET 请求",
+                    )
                 }
             }
             Self::RequirePostMethod => {
-                &codegen::ErrorInfo {
-                    code: 43002,
-                    name: "RequirePostMethod",
-                    message: "require POST method",
-                    solution: "方法调用错误,请用 post 方法调用",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        43002,
+                        "RequirePostMethod",
+                        "require POST method",
+                        "方法调用错误,请用 post 方法调用",
+                    )
                 }
             }
             Self::RequireHttps => {
-                &codegen::ErrorInfo {
-                    code: 43003,
-                    name: "RequireHttps",
-                    message: "require https",
-                    solution: "需要 HTTPS 请求",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        43003,
+                        "RequireHttps",
+                        "require https",
+                        "需要 HTTPS 请求",
+                    )
                 }
             }
             Self::RequireSubscribe => {
-                &codegen::ErrorInfo {
-                    code: 43004,
-                    name: "RequireSubscribe",
-                    message: "require subscribe",
-                    solution: "需要接收者关注：接收者需先关注公众号",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        43004,
+                        "RequireSubscribe",
+                        "require subscribe",
+                        "需要接收者关注：接收者需先关注公众号",
+                    )
                 }
             }
             Self::RequireFriendship => {
-                &codegen::ErrorInfo {
-                    code: 43005,
-                    name: "RequireFriendship",
-                    message: "需要好友关系",
-                    solution: "双方需是好友关系",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        43005,
+                        "RequireFriendship",
+                        "需要好友关系",
+                        "双方需是好友关系",
+                    )
                 }
             }
             Self::ReceiverBlacklisted => {
-                &codegen::ErrorInfo {
-                    code: 43019,
-                    name: "ReceiverBlacklisted",
-                    message: "需要将接收者从黑名单中移除",
-                    solution: "先把接收者移出黑名单",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        43019,
+                        "ReceiverBlacklisted",
+                        "需要将接收者从黑名单中移除",
+                        "先把接收者移出黑名单",
+                    )
                 }
             }
             Self::OpenidAppidMismatch => {
-                &codegen::ErrorInfo {
-                    code: 43104,
-                    name: "OpenidAppidMismatch",
-                    message: "The openid does not match the appid",
-                    solution: "appid与 openid 不匹配",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        43104,
+                        "OpenidAppidMismatch",
+                        "The openid does not match the appid",
+                        "appid与 openid 不匹配",
+                    )
                 }
             }
             Self::EmptyMediaData => {
-                &codegen::ErrorInfo {
-                    code: 44001,
-                    name: "EmptyMediaData",
-                    message: "empty media data",
-                    solution: "多媒体文件为空",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        44001,
+                        "EmptyMediaData",
+                        "empty media data",
+                        "多媒体文件为空",
+                    )
                 }
             }
             Self::EmptyPostData => {
-                &codegen::ErrorInfo {
-                    code: 44002,
-                    name: "EmptyPostData",
-                    message: "empty post data",
-                    solution: "POST 的数据包为空。post请求body参数不能为空。",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        44002,
+                        "EmptyPostData",
+                        "empty post data",
+                        "POST 的数据包为空。post请求body参数不能为空。",
+                    )
                 }
             }
             Self::EmptyNewsData => {
-                &codegen::ErrorInfo {
-                    code: 44003,
-                    name: "EmptyNewsData",
-                    message: "empty news data",
-                    solution: "图文消息内容为空：补上图文消息内容",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        44003,
+                        "EmptyNewsData",
+                        "empty news data",
+                        "图文消息内容为空：补上图文消息内容",
+                    )
                 }
             }
             Self::EmptyContent => {
-                &codegen::ErrorInfo {
-                    code: 44004,
-                    name: "EmptyContent",
-                    message: "empty content",
-                    solution: "文本消息内容为空：补上文本消息内容",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        44004,
+                        "EmptyContent",
+                        "empty content",
+                        "文本消息内容为空：补上文本消息内容",
+                    )
                 }
             }
             Self::MinuteFrequencyLimit => {
-                &codegen::ErrorInfo {
-                    code: 44991,
-                    name: "MinuteFrequencyLimit",
-                    message: "reach max api minute frequence",
-                    solution: "超出接口每分钟调用限制",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        44991,
+                        "MinuteFrequencyLimit",
+                        "reach max api minute frequence",
+                        "超出接口每分钟调用限制",
+                    )
                 }
             }
             Self::MediaSizeOutOfLimit => {
-                &codegen::ErrorInfo {
-                    code: 45001,
-                    name: "MediaSizeOutOfLimit",
-                    message: "media size out of limit",
-                    solution: "多媒体文件大小超过限制：压缩文件后重试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45001,
+                        "MediaSizeOutOfLimit",
+                        "media size out of limit",
+                        "多媒体文件大小超过限制：压缩文件后重试",
+                    )
                 }
             }
             Self::ContentSizeOutOfLimit => {
-                &codegen::ErrorInfo {
-                    code: 45002,
-                    name: "ContentSizeOutOfLimit",
-                    message: "content size out of limit",
-                    solution: "消息内容超过限制",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45002,
+                        "ContentSizeOutOfLimit",
+                        "content size out of limit",
+                        "消息内容超过限制",
+                    )
                 }
             }
             Self::TitleSizeOutOfLimit => {
-                &codegen::ErrorInfo {
-                    code: 45003,
-                    name: "TitleSizeOutOfLimit",
-                    message: "title size out of limit",
-                    solution: "标题字段超过限制：缩短标题",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45003,
+                        "TitleSizeOutOfLimit",
+                        "title size out of limit",
+                        "标题字段超过限制：缩短标题",
+                    )
                 }
             }
             Self::DescriptionSizeOutOfLimit => {
-                &codegen::ErrorInfo {
-                    code: 45004,
-                    name: "DescriptionSizeOutOfLimit",
-                    message: "description size out of limit",
-                    solution: "描述字段超过限制：缩短描述",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45004,
+                        "DescriptionSizeOutOfLimit",
+                        "description size out of limit",
+                        "描述字段超过限制：缩短描述",
+                    )
                 }
             }
             Self::UrlSizeOutOfLimit => {
-                &codegen::ErrorInfo {
-                    code: 45005,
-                    name: "UrlSizeOutOfLimit",
-                    message: "url size out of limit",
-                    solution: "链接字段超过限制：缩短链接",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45005,
+                        "UrlSizeOutOfLimit",
+                        "url size out of limit",
+                        "链接字段超过限制：缩短链接",
+                    )
                 }
             }
             Self::PicurlSizeOutOfLimit => {
-                &codegen::ErrorInfo {
-                    code: 45006,
-                    name: "PicurlSizeOutOfLimit",
-                    message: "picurl size out of limit",
-                    solution: "图片链接字段超过限制：缩短图片链接",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45006,
+                        "PicurlSizeOutOfLimit",
+                        "picurl size out of limit",
+                        "图片链接字段超过限制：缩短图片链接",
+                    )
                 }
             }
             Self::PlaytimeOutOfLimit => {
-                &codegen::ErrorInfo {
-                    code: 45007,
-                    name: "PlaytimeOutOfLimit",
-                    message: "playtime out of limit",
-                    solution: "语音播放时间超过限制：缩短语音",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45007,
+                        "PlaytimeOutOfLimit",
+                        "playtime out of limit",
+                        "语音播放时间超过限制：缩短语音",
+                    )
                 }
             }
             Self::ArticleSizeOutOfLimit => {
-                &codegen::ErrorInfo {
-                    code: 45008,
-                    name: "ArticleSizeOutOfLimit",
-                    message: "article size out of limit",
-                    solution: "图文消息超过限制：减少图文消息的篇数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45008,
+                        "ArticleSizeOutOfLimit",
+                        "article size out of limit",
+                        "图文消息超过限制：减少图文消息的篇数",
+                    )
                 }
             }
             Self::DailyQuotaLimit => {
-                &codegen::ErrorInfo {
-                    code: 45009,
-                    name: "DailyQuotaLimit",
-                    message: "reach max api daily quota limit",
-                    solution: "调用超过天级别频率限制。可调用clear_quota接口恢复调用额度。",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45009,
+                        "DailyQuotaLimit",
+                        "reach max api daily quota limit",
+                        "调用超过天级别频率限制。可调用clear_quota接口恢复调用额度。",
+                    )
                 }
             }
             Self::CreateMenuLimit => {
-                &codegen::ErrorInfo {
-                    code: 45010,
-                    name: "CreateMenuLimit",
-                    message: "create menu limit",
-                    solution: "创建菜单个数超过限制：减少菜单个数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45010,
+                        "CreateMenuLimit",
+                        "create menu limit",
+                        "创建菜单个数超过限制：减少菜单个数",
+                    )
                 }
             }
             Self::MinuteQuotaLimit => {
-                &codegen::ErrorInfo {
-                    code: 45011,
-                    name: "MinuteQuotaLimit",
-                    message: "api minute-quota reach limit, must slower, retry next minute",
-                    solution: "API 调用太频繁，请稍候再试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45011,
+                        "MinuteQuotaLimit",
+                        "api minute-quota reach limit, must slower, retry next minute",
+                        "API 调用太频繁，请稍候再试",
+                    )
                 }
             }
             Self::ReplyTimeOutOfLimit => {
-                &codegen::ErrorInfo {
-                    code: 45015,
-                    name: "ReplyTimeOutOfLimit",
-                    message: "回复时间超过限制",
-                    solution: "已超出可以回复该用户的时限",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45015,
+                        "ReplyTimeOutOfLimit",
+                        "回复时间超过限制",
+                        "已超出可以回复该用户的时限",
+                    )
                 }
             }
             Self::CannotModifySystemGroup => {
-                &codegen::ErrorInfo {
-                    code: 45016,
-                    name: "CannotModifySystemGroup",
-                    message: "can't modify sys group",
-                    solution: "系统分组，不允许修改：不要修改系统分组",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45016,
+                        "CannotModifySystemGroup",
+                        "can't modify sys group",
+                        "系统分组，不允许修改：不要修改系统分组",
+                    )
                 }
             }
             Self::GroupNameTooLong => {
-                &codegen::ErrorInfo {
-                    code: 45017,
-                    name: "GroupNameTooLong",
-                    message: "can't set group name too long sys group",
-                    solution: "分组名字过长：缩短分组名字",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45017,
+                        "GroupNameTooLong",
+                        "can't set group name too long sys group",
+                        "分组名字过长：缩短分组名字",
+                    )
                 }
             }
             Self::TooManyGroups => {
-                &codegen::ErrorInfo {
-                    code: 45018,
-                    name: "TooManyGroups",
-                    message: "too many group now, no need to add new",
-                    solution: "分组数量超过上限：删除不用的分组后再创建",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45018,
+                        "TooManyGroups",
+                        "too many group now, no need to add new",
+                        "分组数量超过上限：删除不用的分组后再创建",
+                    )
                 }
             }
             Self::CustomerServiceMessageLimit => {
-                &codegen::ErrorInfo {
-                    code: 45047,
-                    name: "CustomerServiceMessageLimit",
-                    message: "客服接口下行条数超过上限",
-                    solution: "等用户再次互动后再发送客服消息",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45047,
+                        "CustomerServiceMessageLimit",
+                        "客服接口下行条数超过上限",
+                        "等用户再次互动后再发送客服消息",
+                    )
                 }
             }
             Self::MenuHasUnlinkedMiniProgram => {
-                &codegen::ErrorInfo {
-                    code: 45064,
-                    name: "MenuHasUnlinkedMiniProgram",
-                    message: "创建菜单包含未关联的小程序",
-                    solution: "先把菜单中的小程序与公众号关联",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45064,
+                        "MenuHasUnlinkedMiniProgram",
+                        "创建菜单包含未关联的小程序",
+                        "先把菜单中的小程序与公众号关联",
+                    )
                 }
             }
             Self::DuplicateClientMsgId => {
-                &codegen::ErrorInfo {
-                    code: 45065,
-                    name: "DuplicateClientMsgId",
-                    message: "相同 clientmsgid 已存在群发记录，返回数据中带有已存在的群发任务的 msgid",
-                    solution: "不要重复群发；用返回的 msgid 查询已有的群发任务",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45065,
+                        "DuplicateClientMsgId",
+                        "相同 clientmsgid 已存在群发记录，返回数据中带有已存在的群发任务的 msgid",
+                        "不要重复群发；用返回的 msgid 查询已有的群发任务",
+                    )
                 }
             }
             Self::ClientMsgIdRetryTooFast => {
-                &codegen::ErrorInfo {
-                    code: 45066,
-                    name: "ClientMsgIdRetryTooFast",
-                    message: "相同 clientmsgid 重试速度过快，请间隔1分钟重试",
-                    solution: "间隔 1 分钟后再重试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45066,
+                        "ClientMsgIdRetryTooFast",
+                        "相同 clientmsgid 重试速度过快，请间隔1分钟重试",
+                        "间隔 1 分钟后再重试",
+                    )
                 }
             }
             Self::ClientMsgIdTooLong => {
-                &codegen::ErrorInfo {
-                    code: 45067,
-                    name: "ClientMsgIdTooLong",
-                    message: "clientmsgid 长度超过限制",
-                    solution: "缩短 clientmsgid",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45067,
+                        "ClientMsgIdTooLong",
+                        "clientmsgid 长度超过限制",
+                        "缩短 clientmsgid",
+                    )
                 }
             }
             Self::AuthorTooLong => {
-                &codegen::ErrorInfo {
-                    code: 45110,
-                    name: "AuthorTooLong",
-                    message: "作者字数超出限制",
-                    solution: "缩短作者名",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        45110,
+                        "AuthorTooLong",
+                        "作者字数超出限制",
+                        "缩短作者名",
+                    )
                 }
             }
             Self::MediaDataNotExist => {
-                &codegen::ErrorInfo {
-                    code: 46001,
-                    name: "MediaDataNotExist",
-                    message: "不存在媒体数据",
-                    solution: "检查 media_id 对应的素材是否存在",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        46001,
+                        "MediaDataNotExist",
+                        "不存在媒体数据",
+                        "检查 media_id 对应的素材是否存在",
+                    )
                 }
             }
             Self::MenuVersionNotExist => {
-                &codegen::ErrorInfo {
-                    code: 46002,
-                    name: "MenuVersionNotExist",
-                    message: "不存在的菜单版本",
-                    solution: "检查菜单版本",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        46002,
+                        "MenuVersionNotExist",
+                        "不存在的菜单版本",
+                        "检查菜单版本",
+                    )
                 }
             }
             Self::MenuDataNotExist => {
-                &codegen::ErrorInfo {
-                    code: 46003,
-                    name: "MenuDataNotExist",
-                    message: "不存在的菜单数据",
-                    solution: "当前没有菜单数据",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        46003,
+                        "MenuDataNotExist",
+                        "不存在的菜单数据",
+                        "当前没有菜单数据",
+                    )
                 }
             }
             Self::UserNotExist => {
-                &codegen::ErrorInfo {
-                    code: 46004,
-                    name: "UserNotExist",
-                    message: "不存在的用户",
-                    solution: "检查用户标识",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        46004,
+                        "UserNotExist",
+                        "不存在的用户",
+                        "检查用户标识",
+                    )
                 }
             }
             Self::DataFormatError => {
-                &codegen::ErrorInfo {
-                    code: 47001,
-                    name: "DataFormatError",
-                    message: "data format error",
-                    solution: "解析 JSON/XML 内容错误;post 数据中参数缺失;参数需以 JSON 字符串格式写在post请求的 body 中,请检查修正后重试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        47001,
+                        "DataFormatError",
+                        "data format error",
+                        "解析 JSON/XML 内容错误;post 数据中参数缺失;参数需以 JSON 字符串格式写在post请求的 body 中,请检查修正后重试",
+                    )
                 }
             }
             Self::InvalidParamValue => {
-                &codegen::ErrorInfo {
-                    code: 47003,
-                    name: "InvalidParamValue",
-                    message: "参数值不符合限制要求，详情可参考参数值内容限制说明",
-                    solution: "按接口的参数内容限制修改参数值",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        47003,
+                        "InvalidParamValue",
+                        "参数值不符合限制要求，详情可参考参数值内容限制说明",
+                        "按接口的参数内容限制修改参数值",
+                    )
                 }
             }
             Self::ApiUnauthorized => {
-                &codegen::ErrorInfo {
-                    code: 48001,
-                    name: "ApiUnauthorized",
-                    message: "api unauthorized",
-                    solution: "api 功能未授权，请确认公众号已获得该接口，可以在公众平台官网 - 开发者中心页中查看接口权限",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        48001,
+                        "ApiUnauthorized",
+                        "api unauthorized",
+                        "api 功能未授权，请确认公众号已获得该接口，可以在公众平台官网 - 开发者中心页中查看接口权限",
+                    )
                 }
             }
             Self::UserRejectsMessages => {
-                &codegen::ErrorInfo {
-                    code: 48002,
-                    name: "UserRejectsMessages",
-                    message: "粉丝拒收消息（粉丝在公众号选项中，关闭了 “ 接收消息 ” ）",
-                    solution: "用户关闭了接收消息，无法向其发送",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        48002,
+                        "UserRejectsMessages",
+                        "粉丝拒收消息（粉丝在公众号选项中，关闭了 “ 接收消息 ” ）",
+                        "用户关闭了接收消息，无法向其发送",
+                    )
                 }
             }
             Self::ApiForbidden => {
-                &codegen::ErrorInfo {
-                    code: 48004,
-                    name: "ApiForbidden",
-                    message: "api forbidden for irregularities, view detail on mp.weixin.qq.com",
-                    solution: "api 接口被封禁，请登录 mp.weixin.qq.com 查看详情",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        48004,
+                        "ApiForbidden",
+                        "api forbidden for irregularities, view detail on mp.weixin.qq.com",
+                        "api 接口被封禁，请登录 mp.weixin.qq.com 查看详情",
+                    )
                 }
             }
             Self::MaterialInUse => {
-                &codegen::ErrorInfo {
-                    code: 48005,
-                    name: "MaterialInUse",
-                    message: "api 禁止删除被自动回复和自定义菜单引用的素材",
-                    solution: "先解除自动回复和自定义菜单对该素材的引用",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        48005,
+                        "MaterialInUse",
+                        "api 禁止删除被自动回复和自定义菜单引用的素材",
+                        "先解除自动回复和自定义菜单对该素材的引用",
+                    )
                 }
             }
             Self::ClearQuotaLimit => {
-                &codegen::ErrorInfo {
-                    code: 48006,
-                    name: "ClearQuotaLimit",
-                    message: "forbid to clear quota because of reaching the limit",
-                    solution: "api 禁止清零调用次数，因为清零次数达到上限",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        48006,
+                        "ClearQuotaLimit",
+                        "forbid to clear quota because of reaching the limit",
+                        "api 禁止清零调用次数，因为清零次数达到上限",
+                    )
                 }
             }
             Self::NoMessageTypePermission => {
-                &codegen::ErrorInfo {
-                    code: 48008,
-                    name: "NoMessageTypePermission",
-                    message: "没有该类型消息的发送权限",
-                    solution: "账号没有发送这类消息的权限",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        48008,
+                        "NoMessageTypePermission",
+                        "没有该类型消息的发送权限",
+                        "账号没有发送这类消息的权限",
+                    )
                 }
             }
             Self::AutoSavedDraftNotSendable => {
-                &codegen::ErrorInfo {
-                    code: 48021,
-                    name: "AutoSavedDraftNotSendable",
-                    message: "自动保存的草稿无法预览/发送，请先手动保存草稿",
-                    solution: "先手动保存草稿",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        48021,
+                        "AutoSavedDraftNotSendable",
+                        "自动保存的草稿无法预览/发送，请先手动保存草稿",
+                        "先手动保存草稿",
+                    )
                 }
             }
             Self::UserUnauthorized => {
-                &codegen::ErrorInfo {
-                    code: 50001,
-                    name: "UserUnauthorized",
-                    message: "api unauthorized or user unauthorized",
-                    solution: "用户未授权该 api",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        50001,
+                        "UserUnauthorized",
+                        "api unauthorized or user unauthorized",
+                        "用户未授权该 api",
+                    )
                 }
             }
             Self::UserLimited => {
-                &codegen::ErrorInfo {
-                    code: 50002,
-                    name: "UserLimited",
-                    message: "user limited",
-                    solution: "用户受限，可能是用户帐号被冻结或注销",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        50002,
+                        "UserLimited",
+                        "user limited",
+                        "用户受限，可能是用户帐号被冻结或注销",
+                    )
                 }
             }
             Self::UserNotSubscribed => {
-                &codegen::ErrorInfo {
-                    code: 50005,
-                    name: "UserNotSubscribed",
-                    message: "用户未关注公众号",
-                    solution: "用户需先关注公众号",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        50005,
+                        "UserNotSubscribed",
+                        "用户未关注公众号",
+                        "用户需先关注公众号",
+                    )
                 }
             }
             Self::PublishBanned => {
-                &codegen::ErrorInfo {
-                    code: 53500,
-                    name: "PublishBanned",
-                    message: "发布功能被封禁",
-                    solution: "登录公众平台查看封禁详情",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        53500,
+                        "PublishBanned",
+                        "发布功能被封禁",
+                        "登录公众平台查看封禁详情",
+                    )
                 }
             }
             Self::PublishTooFrequent => {
-                &codegen::ErrorInfo {
-                    code: 53501,
-                    name: "PublishTooFrequent",
-                    message: "频繁请求发布",
-                    solution: "降低发布频率",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        53501,
+                        "PublishTooFrequent",
+                        "频繁请求发布",
+                        "降低发布频率",
+                    )
                 }
             }
             Self::InvalidPublishId => {
-                &codegen::ErrorInfo {
-                    code: 53502,
-                    name: "InvalidPublishId",
-                    message: "Publish ID 无效",
-                    solution: "检查 publish_id",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        53502,
+                        "InvalidPublishId",
+                        "Publish ID 无效",
+                        "检查 publish_id",
+                    )
                 }
             }
             Self::InvalidArticleId => {
-                &codegen::ErrorInfo {
-                    code: 53600,
-                    name: "InvalidArticleId",
-                    message: "Article ID 无效",
-                    solution: "检查 article_id",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        53600,
+                        "InvalidArticleId",
+                        "Article ID 无效",
+                        "检查 article_id",
+                    )
                 }
             }
             Self::ApiUnauthorizedToComponent => {
-                &codegen::ErrorInfo {
-                    code: 61007,
-                    name: "ApiUnauthorizedToComponent",
-                    message: "api is unauthorized to component",
-                    solution: "小程序尚未将对应的权限集授权给第三方平台",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        61007,
+                        "ApiUnauthorizedToComponent",
+                        "api is unauthorized to component",
+                        "小程序尚未将对应的权限集授权给第三方平台",
+                    )
                 }
             }
             Self::CustomerServiceSystemError => {
-                &codegen::ErrorInfo {
-                    code: 61450,
-                    name: "CustomerServiceSystemError",
-                    message: "system error",
-                    solution: "系统错误 (system error)：客服帐号接口出错，检查请求后再试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        61450,
+                        "CustomerServiceSystemError",
+                        "system error",
+                        "系统错误 (system error)：客服帐号接口出错，检查请求后再试",
+                    )
                 }
             }
             Self::ParameterError => {
-                &codegen::ErrorInfo {
-                    code: 61451,
-                    name: "ParameterError",
-                    message: "invalid parameter",
-                    solution: "参数错误 (invalid parameter)：对照接口文档检查参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        61451,
+                        "ParameterError",
+                        "invalid parameter",
+                        "参数错误 (invalid parameter)：对照接口文档检查参数",
+                    )
                 }
             }
             Self::InvalidKfAccount => {
-                &codegen::ErrorInfo {
-                    code: 61452,
-                    name: "InvalidKfAccount",
-                    message: "invalid kf_account",
-                    solution: "无效客服账号 (invalid kf_account)：检查客服帐号",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        61452,
+                        "InvalidKfAccount",
+                        "invalid kf_account",
+                        "无效客服账号 (invalid kf_account)：检查客服帐号",
+                    )
                 }
             }
             Self::KfAccountExists => {
-                &codegen::ErrorInfo {
-                    code: 61453,
-                    name: "KfAccountExists",
-                    message: "kf_account exsited",
-                    solution: "客服帐号已存在 (kf_account exsited)：换一个客服帐号名",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        61453,
+                        "KfAccountExists",
+                        "kf_account exsited",
+                        "客服帐号已存在 (kf_account exsited)：换一个客服帐号名",
+                    )
                 }
             }
             Self::InvalidKfAccountLength => {
-                &codegen::ErrorInfo {
-                    code: 61454,
-                    name: "InvalidKfAccountLength",
-                    message: "invalid kf_acount length",
-                    solution: "客服帐号名长度超过限制：客服帐号名（@ 之前的部分）最多 10 个英文字符",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        61454,
+                        "InvalidKfAccountLength",
+                        "invalid kf_acount length",
+                        "客服帐号名长度超过限制：客服帐号名（@ 之前的部分）最多 10 个英文字符",
+                    )
                 }
             }
             Self::IllegalCharacterInKfAccount => {
-                &codegen::ErrorInfo {
-                    code: 61455,
-                    name: "IllegalCharacterInKfAccount",
-                    message: "illegal character in kf_account",
-                    solution: "客服帐号名包含非法字符：客服帐号名只能用英文字母和数字",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        61455,
+                        "IllegalCharacterInKfAccount",
+                        "illegal character in kf_account",
+                        "客服帐号名包含非法字符：客服帐号名只能用英文字母和数字",
+                    )
                 }
             }
             Self::KfAccountCountExceeded => {
-                &codegen::ErrorInfo {
-                    code: 61456,
-                    name: "KfAccountCountExceeded",
-                    message: "kf_account count exceeded",
-                    solution: "客服帐号个数超过限制：客服帐号最多 10 个",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        61456,
+                        "KfAccountCountExceeded",
+                        "kf_account count exceeded",
+                        "客服帐号个数超过限制：客服帐号最多 10 个",
+                    )
                 }
             }
             Self::InvalidKfAvatarFileType => {
-                &codegen::ErrorInfo {
-                    code: 61457,
-                    name: "InvalidKfAvatarFileType",
-                    message: "invalid file type",
-                    solution: "无效头像文件类型 (invalid file type)：换用支持的头像文件类型",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        61457,
+                        "InvalidKfAvatarFileType",
+                        "invalid file type",
+                        "无效头像文件类型 (invalid file type)：换用支持的头像文件类型",
+                    )
                 }
             }
             Self::InvalidDateFormat => {
-                &codegen::ErrorInfo {
-                    code: 61500,
-                    name: "InvalidDateFormat",
-                    message: "日期格式错误",
-                    solution: "检查日期格式",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        61500,
+                        "InvalidDateFormat",
+                        "日期格式错误",
+                        "检查日期格式",
+                    )
                 }
             }
             Self::SomeParamsEmpty => {
-                &codegen::ErrorInfo {
-                    code: 63001,
-                    name: "SomeParamsEmpty",
-                    message: "部分参数为空",
-                    solution: "补全必填参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        63001,
+                        "SomeParamsEmpty",
+                        "部分参数为空",
+                        "补全必填参数",
+                    )
                 }
             }
             Self::InvalidParamSignature => {
-                &codegen::ErrorInfo {
-                    code: 63002,
-                    name: "InvalidParamSignature",
-                    message: "无效的签名",
-                    solution: "检查签名的计算",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        63002,
+                        "InvalidParamSignature",
+                        "无效的签名",
+                        "检查签名的计算",
+                    )
                 }
             }
             Self::ConditionalMenuNotExist => {
-                &codegen::ErrorInfo {
-                    code: 65301,
-                    name: "ConditionalMenuNotExist",
-                    message: "不存在此 menuid 对应的个性化菜单",
-                    solution: "检查 menuid",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65301,
+                        "ConditionalMenuNotExist",
+                        "不存在此 menuid 对应的个性化菜单",
+                        "检查 menuid",
+                    )
                 }
             }
             Self::NoMatchingUser => {
-                &codegen::ErrorInfo {
-                    code: 65302,
-                    name: "NoMatchingUser",
-                    message: "没有相应的用户",
-                    solution: "检查用户标识",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65302,
+                        "NoMatchingUser",
+                        "没有相应的用户",
+                        "检查用户标识",
+                    )
                 }
             }
             Self::NoDefaultMenu => {
-                &codegen::ErrorInfo {
-                    code: 65303,
-                    name: "NoDefaultMenu",
-                    message: "没有默认菜单，不能创建个性化菜单",
-                    solution: "先创建默认菜单",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65303,
+                        "NoDefaultMenu",
+                        "没有默认菜单，不能创建个性化菜单",
+                        "先创建默认菜单",
+                    )
                 }
             }
             Self::EmptyMatchRule => {
-                &codegen::ErrorInfo {
-                    code: 65304,
-                    name: "EmptyMatchRule",
-                    message: "MatchRule 信息为空",
-                    solution: "补上 matchrule",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65304,
+                        "EmptyMatchRule",
+                        "MatchRule 信息为空",
+                        "补上 matchrule",
+                    )
                 }
             }
             Self::ConditionalMenuLimit => {
-                &codegen::ErrorInfo {
-                    code: 65305,
-                    name: "ConditionalMenuLimit",
-                    message: "个性化菜单数量受限",
-                    solution: "删除不用的个性化菜单",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65305,
+                        "ConditionalMenuLimit",
+                        "个性化菜单数量受限",
+                        "删除不用的个性化菜单",
+                    )
                 }
             }
             Self::ConditionalMenuUnsupported => {
-                &codegen::ErrorInfo {
-                    code: 65306,
-                    name: "ConditionalMenuUnsupported",
-                    message: "不支持个性化菜单的帐号",
-                    solution: "该帐号不能使用个性化菜单",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65306,
+                        "ConditionalMenuUnsupported",
+                        "不支持个性化菜单的帐号",
+                        "该帐号不能使用个性化菜单",
+                    )
                 }
             }
             Self::EmptyConditionalMenu => {
-                &codegen::ErrorInfo {
-                    code: 65307,
-                    name: "EmptyConditionalMenu",
-                    message: "个性化菜单信息为空",
-                    solution: "补上个性化菜单内容",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65307,
+                        "EmptyConditionalMenu",
+                        "个性化菜单信息为空",
+                        "补上个性化菜单内容",
+                    )
                 }
             }
             Self::ButtonWithoutAction => {
-                &codegen::ErrorInfo {
-                    code: 65308,
-                    name: "ButtonWithoutAction",
-                    message: "包含没有响应类型的 button",
-                    solution: "给每个按钮设置响应类型",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65308,
+                        "ButtonWithoutAction",
+                        "包含没有响应类型的 button",
+                        "给每个按钮设置响应类型",
+                    )
                 }
             }
             Self::ConditionalMenuDisabled => {
-                &codegen::ErrorInfo {
-                    code: 65309,
-                    name: "ConditionalMenuDisabled",
-                    message: "个性化菜单开关处于关闭状态",
-                    solution: "先打开个性化菜单开关",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65309,
+                        "ConditionalMenuDisabled",
+                        "个性化菜单开关处于关闭状态",
+                        "先打开个性化菜单开关",
+                    )
                 }
             }
             Self::CountryRequired => {
-                &codegen::ErrorInfo {
-                    code: 65310,
-                    name: "CountryRequired",
-                    message: "填写了省份或城市信息，国家信息不能为空",
-                    solution: "同时填写国家",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65310,
+                        "CountryRequired",
+                        "填写了省份或城市信息，国家信息不能为空",
+                        "同时填写国家",
+                    )
                 }
             }
             Self::ProvinceRequired => {
-                &codegen::ErrorInfo {
-                    code: 65311,
-                    name: "ProvinceRequired",
-                    message: "填写了城市信息，省份信息不能为空",
-                    solution: "同时填写省份",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65311,
+                        "ProvinceRequired",
+                        "填写了城市信息，省份信息不能为空",
+                        "同时填写省份",
+                    )
                 }
             }
             Self::InvalidCountry => {
-                &codegen::ErrorInfo {
-                    code: 65312,
-                    name: "InvalidCountry",
-                    message: "不合法的国家信息",
-                    solution: "检查国家信息",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65312,
+                        "InvalidCountry",
+                        "不合法的国家信息",
+                        "检查国家信息",
+                    )
                 }
             }
             Self::InvalidProvince => {
-                &codegen::ErrorInfo {
-                    code: 65313,
-                    name: "InvalidProvince",
-                    message: "不合法的省份信息",
-                    solution: "检查省份信息",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65313,
+                        "InvalidProvince",
+                        "不合法的省份信息",
+                        "检查省份信息",
+                    )
                 }
             }
             Self::InvalidCity => {
-                &codegen::ErrorInfo {
-                    code: 65314,
-                    name: "InvalidCity",
-                    message: "不合法的城市信息",
-                    solution: "检查城市信息",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65314,
+                        "InvalidCity",
+                        "不合法的城市信息",
+                        "检查城市信息",
+                    )
                 }
             }
             Self::TooManyMenuDomains => {
-                &codegen::ErrorInfo {
-                    code: 65316,
-                    name: "TooManyMenuDomains",
-                    message: "该公众号的菜单设置了过多的域名外跳（最多跳转到 3 个域名的链接）",
-                    solution: "菜单链接最多用 3 个域名",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65316,
+                        "TooManyMenuDomains",
+                        "该公众号的菜单设置了过多的域名外跳（最多跳转到 3 个域名的链接）",
+                        "菜单链接最多用 3 个域名",
+                    )
                 }
             }
             Self::InvalidMenuUrl => {
-                &codegen::ErrorInfo {
-                    code: 65317,
-                    name: "InvalidMenuUrl",
-                    message: "不合法的 URL",
-                    solution: "检查菜单中的 URL",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        65317,
+                        "InvalidMenuUrl",
+                        "不合法的 URL",
+                        "检查菜单中的 URL",
+                    )
                 }
             }
             Self::SignatureVerifyFailed => {
-                &codegen::ErrorInfo {
-                    code: 87009,
-                    name: "SignatureVerifyFailed",
-                    message: "无效的签名",
-                    solution: "检查签名的计算",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        87009,
+                        "SignatureVerifyFailed",
+                        "无效的签名",
+                        "检查签名的计算",
+                    )
                 }
             }
             Self::PendingAdminConfirmation => {
-                &codegen::ErrorInfo {
-                    code: 89501,
-                    name: "PendingAdminConfirmation",
-                    message: "公众号有未处理的确认请求，请稍候重试",
-                    solution: "请等待管理员处理已有的确认请求后重试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        89501,
+                        "PendingAdminConfirmation",
+                        "公众号有未处理的确认请求，请稍候重试",
+                        "请等待管理员处理已有的确认请求后重试",
+                    )
                 }
             }
             Self::AdminConfirmationRequired => {
-                &codegen::ErrorInfo {
-                    code: 89503,
-                    name: "AdminConfirmationRequired",
-                    message: "此次调用需要管理员确认，请耐心等候",
-                    solution: "请管理员在微信中确认此次调用后再试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        89503,
+                        "AdminConfirmationRequired",
+                        "此次调用需要管理员确认，请耐心等候",
+                        "请管理员在微信中确认此次调用后再试",
+                    )
                 }
             }
             Self::IpRejectedRetryAfterDay => {
-                &codegen::ErrorInfo {
-                    code: 89506,
-                    name: "IpRejectedRetryAfterDay",
-                    message: "该IP调用求请求已被公众号管理员拒绝，请24小时后再试，建议调用前与管理员沟通确认",
-                    solution: "请 24 小时后再试，建议调用前与管理员沟通确认",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        89506,
+                        "IpRejectedRetryAfterDay",
+                        "该IP调用求请求已被公众号管理员拒绝，请24小时后再试，建议调用前与管理员沟通确认",
+                        "请 24 小时后再试，建议调用前与管理员沟通确认",
+                    )
                 }
             }
             Self::IpRejectedRetryAfterHour => {
-                &codegen::ErrorInfo {
-                    code: 89507,
-                    name: "IpRejectedRetryAfterHour",
-                    message: "该IP调用求请求已被公众号管理员拒绝，请1小时后再试，建议调用前与管理员沟通确认",
-                    solution: "请 1 小时后再试，建议调用前与管理员沟通确认",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        89507,
+                        "IpRejectedRetryAfterHour",
+                        "该IP调用求请求已被公众号管理员拒绝，请1小时后再试，建议调用前与管理员沟通确认",
+                        "请 1 小时后再试，建议调用前与管理员沟通确认",
+                    )
                 }
             }
             Self::InvalidPostParams => {
-                &codegen::ErrorInfo {
-                    code: 9001001,
-                    name: "InvalidPostParams",
-                    message: "POST 数据参数不合法",
-                    solution: "检查 POST 数据",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001001,
+                        "InvalidPostParams",
+                        "POST 数据参数不合法",
+                        "检查 POST 数据",
+                    )
                 }
             }
             Self::RemoteServiceUnavailable => {
-                &codegen::ErrorInfo {
-                    code: 9001002,
-                    name: "RemoteServiceUnavailable",
-                    message: "远端服务不可用",
-                    solution: "稍后再试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001002,
+                        "RemoteServiceUnavailable",
+                        "远端服务不可用",
+                        "稍后再试",
+                    )
                 }
             }
             Self::InvalidTicket => {
-                &codegen::ErrorInfo {
-                    code: 9001003,
-                    name: "InvalidTicket",
-                    message: "Ticket 不合法",
-                    solution: "检查 ticket",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001003,
+                        "InvalidTicket",
+                        "Ticket 不合法",
+                        "检查 ticket",
+                    )
                 }
             }
             Self::ShakeUserInfoFailed => {
-                &codegen::ErrorInfo {
-                    code: 9001004,
-                    name: "ShakeUserInfoFailed",
-                    message: "获取摇周边用户信息失败",
-                    solution: "稍后再试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001004,
+                        "ShakeUserInfoFailed",
+                        "获取摇周边用户信息失败",
+                        "稍后再试",
+                    )
                 }
             }
             Self::MerchantInfoFailed => {
-                &codegen::ErrorInfo {
-                    code: 9001005,
-                    name: "MerchantInfoFailed",
-                    message: "获取商户信息失败",
-                    solution: "检查商户信息",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001005,
+                        "MerchantInfoFailed",
+                        "获取商户信息失败",
+                        "检查商户信息",
+                    )
                 }
             }
             Self::GetOpenidFailed => {
-                &codegen::ErrorInfo {
-                    code: 9001006,
-                    name: "GetOpenidFailed",
-                    message: "获取 OpenID 失败",
-                    solution: "稍后再试",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001006,
+                        "GetOpenidFailed",
+                        "获取 OpenID 失败",
+                        "稍后再试",
+                    )
                 }
             }
             Self::UploadFileMissing => {
-                &codegen::ErrorInfo {
-                    code: 9001007,
-                    name: "UploadFileMissing",
-                    message: "上传文件缺失",
-                    solution: "补上要上传的文件",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001007,
+                        "UploadFileMissing",
+                        "上传文件缺失",
+                        "补上要上传的文件",
+                    )
                 }
             }
             Self::InvalidUploadFileType => {
-                &codegen::ErrorInfo {
-                    code: 9001008,
-                    name: "InvalidUploadFileType",
-                    message: "上传素材的文件类型不合法",
-                    solution: "换用支持的文件类型",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001008,
+                        "InvalidUploadFileType",
+                        "上传素材的文件类型不合法",
+                        "换用支持的文件类型",
+                    )
                 }
             }
             Self::InvalidUploadFileSize => {
-                &codegen::ErrorInfo {
-                    code: 9001009,
-                    name: "InvalidUploadFileSize",
-                    message: "上传素材的文件尺寸不合法",
-                    solution: "调整文件尺寸",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001009,
+                        "InvalidUploadFileSize",
+                        "上传素材的文件尺寸不合法",
+                        "调整文件尺寸",
+                    )
                 }
             }
             Self::UploadFailed => {
-                &codegen::ErrorInfo {
-                    code: 9001010,
-                    name: "UploadFailed",
-                    message: "上传失败",
-                    solution: "稍后重新上传",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001010,
+                        "UploadFailed",
+                        "上传失败",
+                        "稍后重新上传",
+                    )
                 }
             }
             Self::InvalidAccount => {
-                &codegen::ErrorInfo {
-                    code: 9001020,
-                    name: "InvalidAccount",
-                    message: "帐号不合法",
-                    solution: "检查帐号",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001020,
+                        "InvalidAccount",
+                        "帐号不合法",
+                        "检查帐号",
+                    )
                 }
             }
             Self::DeviceActivationRateLow => {
-                &codegen::ErrorInfo {
-                    code: 9001021,
-                    name: "DeviceActivationRateLow",
-                    message: "已有设备激活率低于 50% ，不能新增设备",
-                    solution: "先激活已有设备",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001021,
+                        "DeviceActivationRateLow",
+                        "已有设备激活率低于 50% ，不能新增设备",
+                        "先激活已有设备",
+                    )
                 }
             }
             Self::InvalidDeviceApplyCount => {
-                &codegen::ErrorInfo {
-                    code: 9001022,
-                    name: "InvalidDeviceApplyCount",
-                    message: "设备申请数不合法，必须为大于 0 的数字",
-                    solution: "申请数填大于 0 的数字",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001022,
+                        "InvalidDeviceApplyCount",
+                        "设备申请数不合法，必须为大于 0 的数字",
+                        "申请数填大于 0 的数字",
+                    )
                 }
             }
             Self::DeviceApplyPending => {
-                &codegen::ErrorInfo {
-                    code: 9001023,
-                    name: "DeviceApplyPending",
-                    message: "已存在审核中的设备 ID 申请",
-                    solution: "等待已有申请审核完成",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001023,
+                        "DeviceApplyPending",
+                        "已存在审核中的设备 ID 申请",
+                        "等待已有申请审核完成",
+                    )
                 }
             }
             Self::TooManyDeviceIdsQueried => {
-                &codegen::ErrorInfo {
-                    code: 9001024,
-                    name: "TooManyDeviceIdsQueried",
-                    message: "一次查询设备 ID 数量不能超过 50",
-                    solution: "分批查询，每批不超过 50 个",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001024,
+                        "TooManyDeviceIdsQueried",
+                        "一次查询设备 ID 数量不能超过 50",
+                        "分批查询，每批不超过 50 个",
+                    )
                 }
             }
             Self::InvalidDeviceId => {
-                &codegen::ErrorInfo {
-                    code: 9001025,
-                    name: "InvalidDeviceId",
-                    message: "设备 ID 不合法",
-                    solution: "检查设备 ID",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001025,
+                        "InvalidDeviceId",
+                        "设备 ID 不合法",
+                        "检查设备 ID",
+                    )
                 }
             }
             Self::InvalidPageId => {
-                &codegen::ErrorInfo {
-                    code: 9001026,
-                    name: "InvalidPageId",
-                    message: "页面 ID 不合法",
-                    solution: "检查页面 ID",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001026,
+                        "InvalidPageId",
+                        "页面 ID 不合法",
+                        "检查页面 ID",
+                    )
                 }
             }
             Self::InvalidPageParams => {
-                &codegen::ErrorInfo {
-                    code: 9001027,
-                    name: "InvalidPageParams",
-                    message: "页面参数不合法",
-                    solution: "检查页面参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001027,
+                        "InvalidPageParams",
+                        "页面参数不合法",
+                        "检查页面参数",
+                    )
                 }
             }
             Self::TooManyPageIdsDeleted => {
-                &codegen::ErrorInfo {
-                    code: 9001028,
-                    name: "TooManyPageIdsDeleted",
-                    message: "一次删除页面 ID 数量不能超过 10",
-                    solution: "分批删除，每批不超过 10 个",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001028,
+                        "TooManyPageIdsDeleted",
+                        "一次删除页面 ID 数量不能超过 10",
+                        "分批删除，每批不超过 10 个",
+                    )
                 }
             }
             Self::PageInUse => {
-                &codegen::ErrorInfo {
-                    code: 9001029,
-                    name: "PageInUse",
-                    message: "页面已应用在设备中，请先解除应用关系再删除",
-                    solution: "先解除页面与设备的关系",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001029,
+                        "PageInUse",
+                        "页面已应用在设备中，请先解除应用关系再删除",
+                        "先解除页面与设备的关系",
+                    )
                 }
             }
             Self::TooManyPageIdsQueried => {
-                &codegen::ErrorInfo {
-                    code: 9001030,
-                    name: "TooManyPageIdsQueried",
-                    message: "一次查询页面 ID 数量不能超过 50",
-                    solution: "分批查询，每批不超过 50 个",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001030,
+                        "TooManyPageIdsQueried",
+                        "一次查询页面 ID 数量不能超过 50",
+                        "分批查询，每批不超过 50 个",
+                    )
                 }
             }
             Self::InvalidTimeRange => {
-                &codegen::ErrorInfo {
-                    code: 9001031,
-                    name: "InvalidTimeRange",
-                    message: "时间区间不合法",
-                    solution: "检查起止时间",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001031,
+                        "InvalidTimeRange",
+                        "时间区间不合法",
+                        "检查起止时间",
+                    )
                 }
             }
             Self::InvalidDevicePageBinding => {
-                &codegen::ErrorInfo {
-                    code: 9001032,
-                    name: "InvalidDevicePageBinding",
-                    message: "保存设备与页面的绑定关系参数错误",
-                    solution: "检查绑定参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001032,
+                        "InvalidDevicePageBinding",
+                        "保存设备与页面的绑定关系参数错误",
+                        "检查绑定参数",
+                    )
                 }
             }
             Self::InvalidPoiId => {
-                &codegen::ErrorInfo {
-                    code: 9001033,
-                    name: "InvalidPoiId",
-                    message: "门店 ID 不合法",
-                    solution: "检查门店 ID",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001033,
+                        "InvalidPoiId",
+                        "门店 ID 不合法",
+                        "检查门店 ID",
+                    )
                 }
             }
             Self::DeviceCommentTooLong => {
-                &codegen::ErrorInfo {
-                    code: 9001034,
-                    name: "DeviceCommentTooLong",
-                    message: "设备备注信息过长",
-                    solution: "缩短设备备注",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001034,
+                        "DeviceCommentTooLong",
+                        "设备备注信息过长",
+                        "缩短设备备注",
+                    )
                 }
             }
             Self::InvalidDeviceApplyParams => {
-                &codegen::ErrorInfo {
-                    code: 9001035,
-                    name: "InvalidDeviceApplyParams",
-                    message: "设备申请参数不合法",
-                    solution: "检查设备申请参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001035,
+                        "InvalidDeviceApplyParams",
+                        "设备申请参数不合法",
+                        "检查设备申请参数",
+                    )
                 }
             }
             Self::InvalidQueryBegin => {
-                &codegen::ErrorInfo {
-                    code: 9001036,
-                    name: "InvalidQueryBegin",
-                    message: "查询起始值 begin 不合法",
-                    solution: "检查 begin 参数",
-                    retry: false,
-                    refresh_token: false,
+                const {
+                    &codegen::ErrorInfo::new(
+                        9001036,
+                        "InvalidQueryBegin",
+                        "查询起始值 begin 不合法",
+                        "检查 begin 参数",
+                    )
                 }
             }
         }

@@ -11,4 +11,10 @@ pub use common::CommonError;
 pub use types::*;
 pub use endpoints::*;
 pub use services::*;
-pub use ::wxapi_runtime::{Error, File, JsonString, Secret};
+pub use ::wxapi_runtime::{
+    token, ApiError, ApiSecurity, BuildError, DecodeError, EncodeError, Error, ErrorInfo,
+    File, JsonString, KeyError, PendingService, Secret, SecurityError, TokenError,
+    TransportError,
+};
+/// Configures and builds a [`Client`]; start with [`Client::builder`].
+pub type ClientBuilder = ::wxapi_runtime::ClientBuilder<Client>;

@@ -8,6 +8,18 @@
 
 use super::Severity;
 
+macro_rules! severity {
+    (Error) => {
+        Some(Severity::Error)
+    };
+    (Warning) => {
+        Some(Severity::Warning)
+    };
+    (Either) => {
+        None
+    };
+}
+
 macro_rules! catalogue {
     ($($variant:ident: $code:literal, $severity:ident, $label:literal,
         $meaning:literal, $example:literal;)*) => {
@@ -28,9 +40,10 @@ macro_rules! catalogue {
                 }
             }
 
-            pub const fn severity(self) -> Severity {
+            /// `None` for a code whose severity is that of the problems it stands for.
+            pub const fn severity(self) -> Option<Severity> {
                 match self {
-                    $(Code::$variant => Severity::$severity,)*
+                    $(Code::$variant => severity!($severity),)*
                 }
             }
 
@@ -78,6 +91,9 @@ catalogue! {
     DuplicateKey: "duplicate-key", Error, "declared again here",
         "a key written twice in one mapping (the first one is kept)",
         "{ type: string, type: integer }";
+    TooDeep: "too-deep", Error, "here",
+        "nesting deeper than a spec file may go (128 levels)",
+        "doc: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[  # and deeper";
     NotAMapping: "not-a-mapping", Error, "here",
         "a file whose top level is not a mapping of keys",
         "- id: msg_sec_check";
@@ -200,6 +216,10 @@ catalogue! {
     NoExample: "no-example", Warning, "here",
         "an endpoint with response fields and no response example",
         "response: { fields: { suggest: { type: string } } }  # and no examples:";
+    // Rendering.
+    MoreInFile: "more-in-file", Either, "here",
+        "the problems of a file past the first 50, counted instead of shown",
+        "# a file with 60 problems";
 }
 
 impl Code {
@@ -213,8 +233,9 @@ impl Code {
         let mut out = String::from("| Code | Severity | Meaning | Example |\n|---|---|---|---|\n");
         for code in Code::ALL {
             let severity = match code.severity() {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
+                Some(Severity::Error) => "error",
+                Some(Severity::Warning) => "warning",
+                None => "error or warning",
             };
             out.push_str(&format!(
                 "| `{}` | {severity} | {} | `{}` |\n",

@@ -45,22 +45,26 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(code: Code, file: &str, span: Span, message: impl Into<String>) -> Self {
-        debug_assert_eq!(code.severity(), Severity::Error, "{code} is not an error");
-        Diagnostic::new(code, file, span, message.into())
+        debug_assert_eq!(
+            code.severity(),
+            Some(Severity::Error),
+            "{code} is not an error"
+        );
+        Diagnostic::new(Severity::Error, code, file, span, message.into())
     }
 
     pub fn warning(code: Code, file: &str, span: Span, message: impl Into<String>) -> Self {
         debug_assert_eq!(
             code.severity(),
-            Severity::Warning,
+            Some(Severity::Warning),
             "{code} is not a warning"
         );
-        Diagnostic::new(code, file, span, message.into())
+        Diagnostic::new(Severity::Warning, code, file, span, message.into())
     }
 
-    fn new(code: Code, file: &str, span: Span, message: String) -> Self {
+    fn new(severity: Severity, code: Code, file: &str, span: Span, message: String) -> Self {
         Diagnostic {
-            severity: code.severity(),
+            severity,
             code: code.as_str(),
             file: file.to_owned(),
             span,
@@ -94,6 +98,12 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Diagnostics shown per file, by position; past this, one more says how many are not
+/// shown. A maintainer fixes the first few and runs again, and a drawn diagnostic costs the
+/// size of its file: 46,000 unknown types in one 1 MiB file took minutes and gigabytes to
+/// draw. (Loading already stops a file at 50 problems; validation's are capped here.)
+pub const MAX_SHOWN_PER_FILE: usize = 50;
+
 /// The accumulator every stage writes into.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -126,7 +136,9 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.severity == severity).count()
     }
 
-    /// All diagnostics, sorted by file, then position, then severity.
+    /// The diagnostics to show: sorted by file, then position, then severity; at most
+    /// [`MAX_SHOWN_PER_FILE`] per file and then one that counts the rest. The counts
+    /// ([`Diagnostics::error_count`]) still count every one.
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items = self.items.clone();
         items.sort_by(|a, b| {
@@ -139,7 +151,7 @@ impl Diagnostics {
             ))
         });
         items.dedup();
-        items
+        cap_per_file(items)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -163,10 +175,107 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// Keeps the first [`MAX_SHOWN_PER_FILE`] of each file's (sorted) diagnostics, and puts one
+/// in for the rest, at the first of them.
+fn cap_per_file(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(items.len());
+    let mut hidden: Vec<Diagnostic> = Vec::new();
+    let mut shown_in_file = 0;
+    for d in items {
+        if out.last().is_none_or(|last| last.file != d.file) {
+            flush_hidden(&mut out, &mut hidden);
+            shown_in_file = 0;
+        }
+        if shown_in_file < MAX_SHOWN_PER_FILE {
+            shown_in_file += 1;
+            out.push(d);
+        } else {
+            hidden.push(d);
+        }
+    }
+    flush_hidden(&mut out, &mut hidden);
+    out
+}
+
+fn flush_hidden(out: &mut Vec<Diagnostic>, hidden: &mut Vec<Diagnostic>) {
+    let Some(first) = hidden.first() else {
+        return;
+    };
+    let errors = hidden
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let (severity, what) = if errors > 0 {
+        (Severity::Error, "problems")
+    } else {
+        (Severity::Warning, "warnings")
+    };
+    out.push(Diagnostic {
+        severity,
+        code: Code::MoreInFile.as_str(),
+        file: first.file.clone(),
+        span: first.span,
+        message: format!(
+            "{} more {what} in this file from here on are not shown",
+            hidden.len()
+        ),
+        help: Some("fix the ones above and run again".to_owned()),
+    });
+    hidden.clear();
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
     } else {
         "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(file: &str, line: usize, severity: Severity) -> Diagnostic {
+        let span = Span {
+            line,
+            col: 1,
+            offset: 0,
+            len: 0,
+        };
+        Diagnostic {
+            severity,
+            ..Diagnostic::error(Code::UnknownType, file, span, format!("problem {line}"))
+        }
+    }
+
+    #[test]
+    fn a_file_shows_its_first_problems_and_counts_the_rest() {
+        let mut dx = Diagnostics::default();
+        for line in (1..=1000).rev() {
+            dx.push(at("b.yaml", line, Severity::Error));
+        }
+        dx.push(at("a.yaml", 1, Severity::Error));
+        for line in 1..=60 {
+            dx.push(at("c.yaml", line, Severity::Warning));
+        }
+        let shown = dx.sorted();
+        let per_file = |file: &str| shown.iter().filter(|d| d.file == file).count();
+        assert_eq!(
+            (per_file("a.yaml"), per_file("b.yaml"), per_file("c.yaml")),
+            (1, MAX_SHOWN_PER_FILE + 1, MAX_SHOWN_PER_FILE + 1)
+        );
+        let rest = &shown[MAX_SHOWN_PER_FILE + 1];
+        assert_eq!(
+            (rest.code, rest.file.as_str(), rest.span.line),
+            ("more-in-file", "b.yaml", MAX_SHOWN_PER_FILE + 1)
+        );
+        assert_eq!(
+            rest.message,
+            "950 more problems in this file from here on are not shown"
+        );
+        let last = shown.last().expect("shown");
+        assert_eq!(last.severity, Severity::Warning, "{last:?}");
+        assert_eq!((dx.error_count(), dx.warning_count()), (1001, 60));
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod decode;
 mod lenient;
+mod limits;
 pub mod raw;
 pub mod spans;
 
@@ -17,6 +18,8 @@ use serde::de::DeserializeOwned;
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use raw::{RawCommonErrors, RawEndpoint, RawService, RawTypeGroup};
 use spans::{Path, SpanIndex};
+
+pub use limits::MAX_DEPTH;
 
 /// Files larger than this are refused: no real endpoint needs it, and a runaway file must not
 /// stall the generator.
@@ -245,6 +248,17 @@ fn load_one<T: DeserializeOwned>(
         return None;
     }
     let spans = SpanIndex::build(text);
+    // Before serde_yaml sees the text: it would take the square of the depth to refuse it.
+    if let Some(at) = spans.too_deep {
+        dx.push(limits::too_deep(file, at, text));
+        return None;
+    }
+    if let Some((at, what)) = &spans.syntax_error {
+        if limits::serde_yaml_may_stall(text) {
+            dx.push(limits::event_parser_syntax(file, *at, what));
+            return None;
+        }
+    }
     let value = match serde_yaml::from_str::<lenient::Lenient>(text) {
         Ok(lenient::Lenient(value)) => value,
         Err(e) => {
@@ -355,6 +369,12 @@ fn report_syntax(file: &str, text: &str, error: &serde_yaml::Error, dx: &mut Dia
         .location()
         .map(|l| span_at(text, l.line(), l.column()))
         .unwrap_or_else(file_start);
+    // The span index stops deep files first; should the parsers ever disagree on a depth,
+    // serde_yaml's own limit is still said the same way.
+    if message.contains("recursion limit") {
+        dx.push(limits::too_deep(file, problem, text));
+        return;
+    }
     let context = context_of(&message);
     let (span, what, help) = explain_syntax(text, &message, problem, context);
     dx.push(
@@ -392,9 +412,6 @@ fn explain_syntax(
             "keep one document per file: remove this `---` and move what follows to its own file"
                 .to_owned(),
         );
-    }
-    if message.contains("recursion limit") {
-        return at_problem("the file nests too deeply; flatten it or use named types");
     }
     if message.contains("repetition limit") {
         return at_problem(
@@ -593,6 +610,19 @@ mod tests {
         assert_eq!(
             (at(&d), d.message.as_str()),
             ((2, 8), "invalid YAML: this `[` is never closed")
+        );
+    }
+
+    #[test]
+    fn a_syntax_error_before_thousands_of_brackets_is_still_located() {
+        // serde_yaml is not given this file (it could take seconds past the error): the
+        // event parser's own message is shown, at its place.
+        let text = format!("id: a\na: b: c\nx: {}\n", "[".repeat(200_000));
+        let d = only("endpoints/a.yaml", text.as_bytes());
+        assert_eq!((d.code, at(&d)), ("yaml-syntax", (2, 5)));
+        assert!(
+            d.message.starts_with("invalid YAML: mapping values"),
+            "{d:?}"
         );
     }
 

@@ -5,11 +5,16 @@
 //! through saphyr's event parser, and the position of every node is recorded under its path
 //! (`fields.content.type`). Anything the index can't find falls back to the nearest ancestor.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
-use saphyr_parser::{Event, Parser, Span as YamlSpan};
+use saphyr_parser::{Event, Parser, ScanError, Span as YamlSpan};
 
+use super::limits::MAX_DEPTH;
 use crate::diag::Span;
+
+/// saphyr's error for a 256th open flow collection.
+const FLOW_LEVEL_OVERFLOW: &str = "recursion limit exceeded";
 
 /// One step into a YAML tree.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -138,25 +143,57 @@ pub struct DuplicateKey {
 pub struct SpanIndex {
     nodes: HashMap<NodeKey, NodeSpans>,
     pub duplicates: Vec<DuplicateKey>,
+    /// The collection that opens one level deeper than [`MAX_DEPTH`], if one does: indexing
+    /// stopped there, and the file must go no further (serde_yaml's parser slows down with
+    /// the square of the depth of flow collections).
+    pub too_deep: Option<Span>,
+    /// Where and why the event parser gave up, if it did.
+    pub syntax_error: Option<(Span, String)>,
 }
 
 impl SpanIndex {
-    /// Indexes `text`. A file the event parser rejects gets an empty index: serde_yaml
-    /// reports the syntax error itself, with its position.
+    /// Indexes `text`. A file the event parser rejects is indexed up to the error (kept in
+    /// `syntax_error`): serde_yaml reports the syntax error itself, with its position. A file
+    /// nested deeper than [`MAX_DEPTH`] is indexed up to that node (kept in `too_deep`).
+    /// The work is linear in the length of `text`, whatever its shape.
     pub fn build(text: &str) -> SpanIndex {
+        let mut index = SpanIndex::index(text);
+        if let Some((at, _)) = index
+            .syntax_error
+            .take_if(|(_, w)| w == FLOW_LEVEL_OVERFLOW)
+        {
+            // saphyr counts open flow collections in a byte and refuses the 256th while it
+            // looks ahead for a possible key (`[[[...` on one line), before it has handed
+            // out the level the limit is at. Up to that place it hands them all out.
+            let prefix = SpanIndex::index(text.get(..at.offset).unwrap_or_default());
+            // 256 levels are too deep anyway: should the prefix disagree, point at the 256th.
+            index.too_deep = prefix.too_deep.or(Some(at));
+        }
+        index.nodes.shrink_to_fit();
+        index
+    }
+
+    fn index(text: &str) -> SpanIndex {
         let offsets = CharOffsets::new(text);
         let mut builder = Builder {
             index: SpanIndex::default(),
             stack: Vec::new(),
             offsets,
         };
+        // The parser is lazy: leaving the loop stops the scan of the rest of the file.
         for event in Parser::new_from_str(text) {
             match event {
-                Ok((event, span)) => builder.event(event, span),
-                Err(_) => break,
+                Ok((event, span)) => {
+                    if !builder.event(event, span) {
+                        break;
+                    }
+                }
+                Err(error) => {
+                    builder.index.syntax_error = Some(builder.scan_error(&error));
+                    break;
+                }
             }
         }
-        builder.index.nodes.shrink_to_fit();
         builder.index
     }
 
@@ -254,8 +291,10 @@ enum Frame {
     Map {
         at: NodeKey,
         pending_key: Option<(String, Span)>,
-        /// The keys so far, for duplicates: a spec mapping has a handful, so a list.
-        seen: Vec<(String, Span)>,
+        /// The keys so far, for duplicates. A map, not a list: a spec mapping has a handful
+        /// of keys, but a broken or hostile one may have 50,000, and a list search per key
+        /// would make indexing it quadratic. (An empty `HashMap` does not allocate.)
+        seen: HashMap<String, Span>,
     },
     Seq {
         at: NodeKey,
@@ -277,17 +316,22 @@ enum Role {
 }
 
 impl Builder {
-    fn event(&mut self, event: Event<'_>, span: YamlSpan) {
+    /// Indexes one event; false when the file nests too deeply to go on.
+    fn event(&mut self, event: Event<'_>, span: YamlSpan) -> bool {
         let span = self.offsets.span(span);
         match event {
             Event::Scalar(value, ..) => self.leaf(Some(&value), span),
             Event::Alias(_) => self.leaf(None, span),
+            Event::MappingStart(..) | Event::SequenceStart(..) if self.stack.len() >= MAX_DEPTH => {
+                self.index.too_deep = Some(span);
+                return false;
+            }
             Event::MappingStart(..) => {
                 let at = self.open(span);
                 self.stack.push(Frame::Map {
                     at,
                     pending_key: None,
-                    seen: Vec::new(),
+                    seen: HashMap::new(),
                 });
             }
             Event::SequenceStart(..) => {
@@ -297,6 +341,14 @@ impl Builder {
             Event::MappingEnd | Event::SequenceEnd => self.close(span),
             _ => {}
         }
+        true
+    }
+
+    /// The place and words of the event parser's error.
+    fn scan_error(&self, error: &ScanError) -> (Span, String) {
+        let mark = error.marker();
+        let at = self.offsets.span(YamlSpan::empty(*mark));
+        (at, error.info().to_owned())
     }
 
     fn role(&mut self) -> Role {
@@ -365,14 +417,15 @@ impl Builder {
             pending_key, seen, ..
         }) = self.stack.last_mut()
         {
-            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
-                self.index.duplicates.push(DuplicateKey {
+            match seen.entry(key.clone()) {
+                Entry::Occupied(first) => self.index.duplicates.push(DuplicateKey {
                     key: key.clone(),
-                    first: *first,
+                    first: *first.get(),
                     second: span,
-                });
-            } else {
-                seen.push((key.clone(), span));
+                }),
+                Entry::Vacant(slot) => {
+                    slot.insert(span);
+                }
             }
             *pending_key = Some((key, span));
         }
@@ -440,8 +493,45 @@ mod tests {
     }
 
     #[test]
+    fn stops_at_the_first_collection_past_the_depth_limit() {
+        // The top-level mapping is level 1: the 128th `[` is level 129.
+        let text = format!("a: {}", "[".repeat(100_000));
+        let at = SpanIndex::build(&text).too_deep.expect("too deep");
+        assert_eq!(
+            (at.line, at.col, &text[at.offset..=at.offset]),
+            (1, 131, "[")
+        );
+        // Block mappings, one more space each line: line 129 is level 129.
+        let text: String = (0..200).map(|i| format!("{}a:\n", " ".repeat(i))).collect();
+        let at = SpanIndex::build(&text).too_deep.expect("too deep");
+        assert_eq!((at.line, at.col), (129, 129));
+        // Block sequences on one line, under the `a:` of the top-level mapping.
+        let text = format!("a:\n  {}x\n", "- ".repeat(200));
+        let at = SpanIndex::build(&text).too_deep.expect("too deep");
+        assert_eq!((at.line, at.col), (2, 3 + 2 * 127));
+        let index = SpanIndex::build(&format!("a: {}{}", "[".repeat(127), "]".repeat(127)));
+        assert!(index.too_deep.is_none() && index.syntax_error.is_none());
+    }
+
+    #[test]
+    fn many_keys_are_checked_for_duplicates_in_linear_time() {
+        let mut text: String = (0..50_000).map(|i| format!("k{i}: v\n")).collect();
+        text.push_str("k7: again\n");
+        let index = SpanIndex::build(&text);
+        assert_eq!(index.duplicates.len(), 1);
+        assert_eq!(
+            (
+                index.duplicates[0].first.line,
+                index.duplicates[0].second.line
+            ),
+            (8, 50_001)
+        );
+    }
+
+    #[test]
     fn broken_yaml_gives_an_empty_index_not_a_panic() {
         let index = SpanIndex::build("a: [1, 2\n\tb: '");
         assert_eq!(index.value(&[key("a")]).line, 1);
+        assert!(index.syntax_error.is_some());
     }
 }

@@ -2,6 +2,7 @@
 //! on a terminal, colours.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
@@ -10,7 +11,7 @@ use crate::diag::{Diagnostic, Severity};
 /// The width diagnostics are drawn at; fixed so output doesn't depend on the terminal.
 const WIDTH: usize = 100;
 
-pub(super) fn draw(d: &Diagnostic, text: String, color: bool) -> String {
+pub(super) fn draw(d: &Diagnostic, text: Arc<str>, color: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -32,12 +33,12 @@ pub(super) fn draw(d: &Diagnostic, text: String, color: bool) -> String {
 #[derive(Debug)]
 struct Report<'a> {
     d: &'a Diagnostic,
-    source: NamedSource<String>,
+    source: NamedSource<Arc<str>>,
     span: SourceSpan,
 }
 
 impl<'a> Report<'a> {
-    fn new(d: &'a Diagnostic, text: String) -> Self {
+    fn new(d: &'a Diagnostic, text: Arc<str>) -> Self {
         let mut offset = d.span.offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;

@@ -13,6 +13,7 @@ mod plain;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -42,22 +43,25 @@ pub fn render(dx: &Diagnostics, tree: &SpecTree, format: Format) -> String {
         .iter()
         .map(|(rel, bytes)| (tree.display(rel), bytes.as_slice()))
         .collect();
+    // Each file's text, decoded once however many diagnostics it has.
+    let mut texts: HashMap<&str, Arc<str>> = HashMap::new();
     let mut out = String::new();
-    for d in dx.sorted() {
+    let sorted = dx.sorted();
+    for d in &sorted {
         match format {
             Format::Short => {
                 let _ = writeln!(out, "{d}");
             }
             Format::Json => {
-                let line = serde_json::to_string(&JsonLine::from(&d)).unwrap_or_default();
+                let line = serde_json::to_string(&JsonLine::from(d)).unwrap_or_default();
                 let _ = writeln!(out, "{line}");
             }
             Format::Human | Format::HumanColor | Format::Plain => {
-                let text = sources
-                    .get(&d.file)
-                    .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
-                    .unwrap_or_default();
-                out.push_str(&draw(&d, text, format));
+                let text = texts.entry(d.file.as_str()).or_insert_with(|| {
+                    let bytes = sources.get(&d.file).copied().unwrap_or_default();
+                    Arc::from(String::from_utf8_lossy(bytes))
+                });
+                out.push_str(&draw(d, text.clone(), format));
             }
         }
     }
@@ -74,18 +78,21 @@ pub fn render(dx: &Diagnostics, tree: &SpecTree, format: Format) -> String {
     out
 }
 
-/// One diagnostic drawn in `format` (one of the drawn ones).
+/// One diagnostic drawn in `format` (one of the drawn ones). miette draws the whole source
+/// line, and can't draw a column past 65,535 at all, so a diagnostic on a long line is drawn
+/// plain, with a window of the line around the node.
 #[cfg(feature = "fancy")]
-fn draw(d: &Diagnostic, text: String, format: Format) -> String {
+fn draw(d: &Diagnostic, text: Arc<str>, format: Format) -> String {
     match format {
         Format::Plain => plain::draw(d, &text),
+        _ if plain::on_a_long_line(d, &text) => plain::draw(d, &text),
         _ => fancy::draw(d, text, format == Format::HumanColor),
     }
 }
 
 /// One diagnostic drawn in `format` (one of the drawn ones).
 #[cfg(not(feature = "fancy"))]
-fn draw(d: &Diagnostic, text: String, _format: Format) -> String {
+fn draw(d: &Diagnostic, text: Arc<str>, _format: Format) -> String {
     plain::draw(d, &text)
 }
 

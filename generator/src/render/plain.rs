@@ -35,15 +35,42 @@ pub(super) fn draw(d: &Diagnostic, text: &str) -> String {
     out
 }
 
-/// The diagnostic's line (number, text), and the caret's start and width in characters;
-/// `None` when the span is outside the text.
-fn source_line<'t>(d: &Diagnostic, text: &'t str) -> Option<(String, &'t str, usize, usize)> {
-    let offset = d.span.offset;
+/// Lines longer than this many characters are shown as a window around the node.
+const LONG_LINE: usize = 160;
+/// Lines longer than this many characters are too long for miette's drawing of whole lines
+/// (and past 65,535 columns it can't draw them at all).
+#[cfg(feature = "fancy")]
+const TOO_LONG_TO_DRAW_WHOLE: usize = 1_000;
+/// How much of a long line the window shows before the node.
+const LEAD: usize = 60;
+
+/// Whether `d` points into a line too long to draw whole.
+#[cfg(feature = "fancy")]
+pub(super) fn on_a_long_line(d: &Diagnostic, text: &str) -> bool {
+    line_bounds(d.span.offset, text).is_some_and(|(start, end)| {
+        text[start..end]
+            .chars()
+            .nth(TOO_LONG_TO_DRAW_WHOLE)
+            .is_some()
+    })
+}
+
+/// The byte range of the line holding `offset`; `None` when it is outside the text.
+fn line_bounds(offset: usize, text: &str) -> Option<(usize, usize)> {
     if offset > text.len() || !text.is_char_boundary(offset) {
         return None;
     }
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    Some((start, end))
+}
+
+/// The diagnostic's line (number, text shown), and the caret's start and width in
+/// characters; `None` when the span is outside the text. A long line is cut to a window
+/// around the node, marked with `…` where it was cut.
+fn source_line(d: &Diagnostic, text: &str) -> Option<(String, String, usize, usize)> {
+    let offset = d.span.offset;
+    let (start, end) = line_bounds(offset, text)?;
     let line = text[start..end].trim_end_matches('\r');
     let before = text[start..offset].chars().count();
     // Point at the node on its first line; at least one caret, even for an empty node.
@@ -53,7 +80,21 @@ fn source_line<'t>(d: &Diagnostic, text: &'t str) -> Option<(String, &'t str, us
         .map_or(0, |node| node.chars().count())
         .max(1);
     let number = text[..start].matches('\n').count() + 1;
-    Some((number.to_string(), line, before, width))
+    if line.chars().nth(LONG_LINE).is_none() {
+        return Some((number.to_string(), line.to_owned(), before, width));
+    }
+    let from = before.saturating_sub(LEAD);
+    let mut shown: String = line.chars().skip(from).take(LONG_LINE).collect();
+    let cut_after = line.chars().nth(from + LONG_LINE).is_some();
+    let (mut caret, width) = (before - from, width.min(LONG_LINE - (before - from)).max(1));
+    if from > 0 {
+        shown.insert(0, '…');
+        caret += 1;
+    }
+    if cut_after {
+        shown.push('…');
+    }
+    Some((number.to_string(), shown, caret, width))
 }
 
 #[cfg(test)]
@@ -93,6 +134,28 @@ mod tests {
             "",
         ];
         assert_eq!(drawn, expected.join("\n"));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_node() {
+        let text = format!("id: x\ndoc: \"{}\" ]\n", "x".repeat(70_000));
+        let offset = text.find(" ]").expect("in text") + 1;
+        let d = diagnostic(offset, 1);
+        #[cfg(feature = "fancy")]
+        assert!(on_a_long_line(&d, &text));
+        let drawn = draw(&d, &text);
+        let shown = drawn.lines().nth(3).expect("the source line");
+        let caret = drawn.lines().nth(4).expect("the caret line");
+        assert!(
+            shown.starts_with("2 | …xxx") && shown.ends_with("\" ]"),
+            "{shown}"
+        );
+        assert!(shown.chars().count() < 200, "{shown}");
+        let column = caret.find('^').expect("a caret");
+        assert_eq!(
+            &shown[shown.char_indices().nth(column).expect("col").0..],
+            "]"
+        );
     }
 
     #[test]

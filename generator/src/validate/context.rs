@@ -95,12 +95,24 @@ pub struct Registry {
 /// derives it imports, and the prelude types its code names).
 const RESERVED: &[&str] = &[
     "Client",
+    "ClientBuilder",
     "ServiceMarket",
     "CommonError",
+    "ApiError",
+    "ApiSecurity",
+    "BuildError",
+    "DecodeError",
+    "EncodeError",
     "Error",
+    "ErrorInfo",
     "File",
     "JsonString",
+    "KeyError",
+    "PendingService",
     "Secret",
+    "SecurityError",
+    "TokenError",
+    "TransportError",
     "Serialize",
     "Deserialize",
     "Option",
@@ -242,5 +254,17 @@ impl Loaded {
             .into_iter()
             .find(|(r, _)| r.as_str() == rel)
             .map_or_else(|| rel.to_owned(), |(_, f)| f.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RESERVED;
+
+    #[test]
+    fn every_runtime_type_the_generated_root_re_exports_is_reserved() {
+        for name in crate::emit::rust::RUNTIME_REEXPORTS {
+            assert!(RESERVED.contains(name), "`{name}` is not reserved");
+        }
     }
 }

@@ -3,7 +3,7 @@
 //!
 //! Configure it once on the client builder with [`ApiSecurity`]; it then applies to every
 //! call of an endpoint whose spec says `security_mode: true`
-//! ([`Endpoint::security_mode`](crate::Endpoint::security_mode)). Other endpoints, uploads
+//! ([`Endpoint::security_mode`](crate::codegen::Endpoint::security_mode)). Other endpoints, uploads
 //! above all, are sent in the clear as before.
 //!
 //! # Request
@@ -59,7 +59,7 @@ pub use self::error::{KeyError, SecurityError};
 use self::keys::{AppKey, PlatformCertificate, SymmetricKey};
 pub(crate) use self::request::Sealed;
 use self::response::{Opener, ReplayGuard, ResponseHeaders};
-use crate::Encoded;
+use crate::codegen::Encoded;
 
 pub(crate) const HEADER_APPID: &str = "Wechatmp-Appid";
 pub(crate) const HEADER_TIMESTAMP: &str = "Wechatmp-TimeStamp";
@@ -92,7 +92,8 @@ fn system_clock() -> i64 {
 ///
 /// ```no_run
 /// # fn demo() -> Result<(), Box<dyn std::error::Error>> {
-/// use wxapi_runtime::{ApiSecurity, Client};
+/// # use wxapi_runtime as wxapi; // the generated crate re-exports these paths
+/// use wxapi::{ApiSecurity, Client};
 ///
 /// let security = ApiSecurity::new(
 ///     &std::env::var("WECHAT_API_SYMMETRIC_KEY")?, // base64 of 32 bytes

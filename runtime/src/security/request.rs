@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use super::error::SecurityError;
 use super::keys::{AppKey, SymmetricKey, IV_LEN};
 use super::{B64, HEADER_APPID, HEADER_SIGNATURE, HEADER_TIMESTAMP};
-use crate::Encoded;
+use crate::codegen::Encoded;
 use base64::Engine as _;
 
 /// Fields the mode adds to every plaintext; a request must not have its own.

@@ -15,7 +15,8 @@ use super::keys::{AppKey, PlatformCertificate, SymmetricKey};
 use super::request::{aad, nonce, plaintext, seal, signing_string};
 use super::response::{decrypt, unsigned, Opener, ReplayGuard, ResponseHeaders};
 use super::*;
-use crate::{Encoded, File};
+use crate::codegen::Encoded;
+use crate::File;
 
 const APPID: &str = "wxba6223c06417af7b";
 const KEY: &str = "otUpngOjU+nVQaWJIC3D/yMLV17RKaP6t4Ot9tbnzLY=";

@@ -29,8 +29,9 @@ use tracing::Instrument as _;
 use super::cache::TokenCache;
 use super::flight::Flight;
 use super::{AccessToken, BoxFuture, HttpCtx, StoreError, StoredToken, TokenError, TokenSource};
+use crate::codegen::WireInt;
 use crate::envelope::{self, Envelope};
-use crate::{DecodeError, Secret, TransportError, WireInt};
+use crate::{DecodeError, Secret, TransportError};
 
 /// `api_component_token`: the platform's token.
 const COMPONENT_TOKEN: Call = Call {
@@ -74,7 +75,8 @@ const DEFAULT_LIFETIME: Duration = Duration::from_secs(7200);
 ///
 /// ```
 /// use std::sync::{Arc, RwLock};
-/// use wxapi_runtime::token::ComponentCredentials;
+/// # use wxapi_runtime as wxapi; // the generated crate re-exports these paths
+/// use wxapi::token::ComponentCredentials;
 ///
 /// // Written by the push handler, read by the token source.
 /// let ticket: Arc<RwLock<Option<String>>> = Arc::default();
@@ -232,11 +234,12 @@ impl fmt::Debug for MemoryRefreshTokenStore {
 /// expires, and replaced when WeChat rejects it; one fetch at a time.
 ///
 /// ```no_run
-/// use wxapi_runtime::token::{AuthorizerToken, ComponentCredentials};
+/// # use wxapi_runtime as wxapi; // the generated crate re-exports these paths
+/// use wxapi::token::ComponentCredentials;
 ///
-/// # fn demo(load_ticket: fn() -> Option<String>) -> Result<(), wxapi_runtime::BuildError> {
+/// # fn demo(load_ticket: fn() -> Option<String>) -> Result<(), wxapi::BuildError> {
 /// let platform = ComponentCredentials::new("wx3d7c9a42e1b5f608", "component-secret", load_ticket);
-/// let merchant = wxapi_runtime::Client::builder()
+/// let merchant = wxapi::Client::builder()
 ///     .app_id("wx5e2e72fb432d8da8")
 ///     .token_source(platform.authorizer("wx5e2e72fb432d8da8", "refreshtoken@@@…"))
 ///     .build()?;
@@ -314,8 +317,9 @@ impl ComponentCredentials {
     }
 
     /// Forgets the cached `component_access_token` if it is still `failed` (WeChat rejected
-    /// it with 40001, 40014 or 42001); the next [`component_access_token`]
-    /// (Self::component_access_token) fetches a new one. Returns whether it forgot it.
+    /// it with 40001, 40014 or 42001); the next
+    /// [`component_access_token`](Self::component_access_token) fetches a new one. Returns
+    /// whether it forgot it.
     pub fn invalidate(&self, failed: &AccessToken) -> bool {
         self.inner.cache.expire_if(failed)
     }

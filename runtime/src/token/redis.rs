@@ -104,10 +104,11 @@ return left
 ///
 /// ```no_run
 /// # fn demo() -> Result<(), Box<dyn std::error::Error>> {
-/// use wxapi_runtime::token::RedisTokenStore;
+/// # use wxapi_runtime as wxapi; // the generated crate re-exports these paths
+/// use wxapi::token::RedisTokenStore;
 ///
 /// let store = RedisTokenStore::new("redis://127.0.0.1:6379/0")?.prefix("myapp:wx-token");
-/// let client = wxapi_runtime::Client::builder()
+/// let client = wxapi::Client::builder()
 ///     .app_id("wx0123456789abcdef")
 ///     .app_secret(std::env::var("WECHAT_APP_SECRET")?)
 ///     .stable_token(true)

@@ -56,8 +56,8 @@ pub(crate) fn parse(
     };
     let lifetime = match object.get("expires_in") {
         None | Some(Value::Null) => DEFAULT_LIFETIME,
-        Some(value) => match serde_json::from_value::<crate::WireInt>(value.clone()) {
-            Ok(crate::WireInt(seconds)) if seconds > 0 => {
+        Some(value) => match serde_json::from_value::<crate::codegen::WireInt>(value.clone()) {
+            Ok(crate::codegen::WireInt(seconds)) if seconds > 0 => {
                 Duration::from_secs(u64::try_from(seconds).unwrap_or(0))
             }
             _ => return Err(invalid(status, "expires_in is not a positive integer")),

@@ -40,14 +40,8 @@ pub struct CheckResponse {
 impl codegen::Request for CheckRequest {
     type Response = CheckResponse;
     type Error = CheckError;
-    const ENDPOINT: codegen::Endpoint = codegen::Endpoint {
-        id: "test.check",
-        method: codegen::Method::Post,
-        path: "/wxa/check",
-        auth: codegen::Auth::AccessToken,
-        idempotent: true,
-        security_mode: false,
-    };
+    const ENDPOINT: codegen::Endpoint =
+        codegen::Endpoint::post("test.check", "/wxa/check").idempotent();
 
     fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {
         codegen::Encoded::json(self)

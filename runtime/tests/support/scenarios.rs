@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use tokio::task::JoinSet;
 use wxapi_runtime::token::TokenStore;
-use wxapi_runtime::Client;
+use wxapi_runtime::{codegen, Client};
 
 use super::{check, TokenServer, APP_ID};
 
@@ -33,7 +33,7 @@ pub async fn two_instances_fetch_once(make_store: MakeStore<'_>, stable: bool, c
     let mut tasks = JoinSet::new();
     for i in 0..callers * 2 {
         let client = if i % 2 == 0 { a.clone() } else { b.clone() };
-        tasks.spawn(async move { client.call(check()).await });
+        tasks.spawn(async move { codegen::call(&client, check()).await });
     }
     while let Some(result) = tasks.join_next().await {
         let response = result.unwrap().unwrap();
@@ -56,14 +56,14 @@ pub async fn invalidated_token_is_refetched_once(make_store: MakeStore<'_>, stab
     let server = TokenServer::start().await;
     let a = instance(&server, make_store(), stable);
     let b = instance(&server, make_store(), stable);
-    a.call(check()).await.unwrap();
-    b.call(check()).await.unwrap();
+    codegen::call(&a, check()).await.unwrap();
+    codegen::call(&b, check()).await.unwrap();
     assert_eq!(server.token_fetches(), 1);
 
     server.revoke();
-    a.call(check()).await.unwrap();
+    codegen::call(&a, check()).await.unwrap();
     assert_eq!(server.token_fetches(), 2, "a refetched once");
-    b.call(check()).await.unwrap();
+    codegen::call(&b, check()).await.unwrap();
     assert_eq!(server.token_fetches(), 2, "b took a's new token");
 
     let seen = server.seen_tokens();
@@ -114,5 +114,5 @@ pub async fn force_refresh_is_spaced_across_instances(make_store: MakeStore<'_>)
     assert_eq!(server.forced_fetches(), 1);
     // b still uses the new token: from the store, since its cache was cold.
     assert_eq!(b.access_token().await.unwrap().unwrap(), after);
-    b.call(check()).await.unwrap();
+    codegen::call(&b, check()).await.unwrap();
 }

@@ -28,3 +28,19 @@ async fn the_build_time_client_calls_its_own_service() {
     assert_eq!(result.score, 87);
     assert_eq!(result.sharpness, Some(0.93));
 }
+
+/// The build.rs layout re-exports the runtime's application types like the checked-in crate,
+/// so this crate's users need no `wxapi-runtime` dependency of their own.
+#[test]
+fn the_build_time_root_re_exports_what_an_application_names() {
+    let builder: consumer::ClientBuilder = Client::builder();
+    let client = builder
+        .app_id("wxconsumer")
+        .app_secret("consumer-secret")
+        .token_store(consumer::token::MemoryTokenStore::new())
+        .build()
+        .expect("client");
+    let key = consumer::ApiSecurity::new("not base64", "sn").expect_err("a bad key");
+    let _: consumer::KeyError = key;
+    assert_eq!(client.runtime().app_id(), Some("wxconsumer"));
+}

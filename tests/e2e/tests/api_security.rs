@@ -9,13 +9,12 @@ use common::logs::Captured;
 
 use common::{server, APP_ID, APP_SECRET};
 use wxapi::{
-    Client, CommonError, Error, File, ImgSecCheckRequest, MsgSecCheckError, MsgSecCheckRequest,
-    OcrAllInOneData, OcrDataType, OcrType, SecCheckAsyncData, SecCheckAsyncMediaType, SecScene,
-    SecSuggest,
+    ApiSecurity, Client, CommonError, Error, File, ImgSecCheckRequest, MsgSecCheckError,
+    MsgSecCheckRequest, OcrAllInOneData, OcrDataType, OcrType, SecCheckAsyncData,
+    SecCheckAsyncMediaType, SecScene, SecSuggest, SecurityError,
 };
 use wxapi_fake_wechat::security::app_key_pair;
 use wxapi_fake_wechat::{AsyncOptions, FakeApiSecurity, FakeWeChat, Fault, ProviderReply, Tamper};
-use wxapi_runtime::{ApiSecurity, SecurityError};
 
 /// base64 of the 32 bytes `wxapi-e2e-symmetric-key-32-bytes`.
 const KEY: &str = "d3hhcGktZTJlLXN5bW1ldHJpYy1rZXktMzItYnl0ZXM=";

@@ -13,17 +13,16 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use tokio::task::JoinSet;
-use wxapi::{
-    ApiAuthorizerTokenError, ApiAuthorizerTokenRequest, ApiComponentTokenError,
-    ApiComponentTokenRequest, Client, Error, InvokeServiceRequest, MsgSecCheckRequest,
-    OcrAllInOneData, OcrDataType, OcrType, SecScene, SecSuggest,
-};
-use wxapi_fake_wechat::{FakeWeChat, FakeWeChatBuilder, Fault, OCR_API, OCR_SERVICE};
-use wxapi_runtime::token::{
+use wxapi::token::{
     AuthorizerToken, BoxFuture, ComponentCredentials, ComponentTicket, RefreshTokenStore,
     StoreError,
 };
-use wxapi_runtime::Secret;
+use wxapi::{
+    ApiAuthorizerTokenError, ApiAuthorizerTokenRequest, ApiComponentTokenError,
+    ApiComponentTokenRequest, Client, Error, InvokeServiceRequest, MsgSecCheckRequest,
+    OcrAllInOneData, OcrDataType, OcrType, SecScene, SecSuggest, Secret,
+};
+use wxapi_fake_wechat::{FakeWeChat, FakeWeChatBuilder, Fault, OCR_API, OCR_SERVICE};
 
 const COMPONENT: &str = "wx3d7c9a42e1b5f608";
 const COMPONENT_SECRET: &str = "component-secret-0123456789abcdef";

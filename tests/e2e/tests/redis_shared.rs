@@ -7,10 +7,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{server, APP_ID, APP_SECRET};
+use wxapi::token::RedisTokenStore;
 use wxapi::{Client, MsgSecCheckRequest, SecScene};
 use wxapi_fake_wechat::redis_server::RedisServer;
 use wxapi_fake_wechat::{FakeWeChat, Fault};
-use wxapi_runtime::token::RedisTokenStore;
 
 fn instance(fake: &FakeWeChat, redis: &RedisServer) -> Client {
     let store = RedisTokenStore::new(redis.url().as_str()).expect("a store");

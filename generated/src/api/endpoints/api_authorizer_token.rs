@@ -124,11 +124,11 @@ impl super::super::Client {
     ///
     /// 新版文档把查询参数写作 `access_token`（值为 component_access_token），旧版文档写作 `component_access_token`；
     /// 这里按旧版发送 `component_access_token`（两种写法都被接受这一点未经官方确认）。
-    /// 运行时的 `AuthorizerToken`（`wxapi_runtime::token`）会自动调用本接口、缓存令牌并保存变化后的刷新令牌。
+    /// 运行时的 `AuthorizerToken`（`wxapi::token`）会自动调用本接口、缓存令牌并保存变化后的刷新令牌。
     pub async fn api_authorizer_token(
         &self,
         request: ApiAuthorizerTokenRequest,
     ) -> Result<ApiAuthorizerTokenResponse, codegen::Error<ApiAuthorizerTokenError>> {
-        self.runtime().call(request).await
+        codegen::call(self.runtime(), request).await
     }
 }

@@ -110,11 +110,11 @@ impl super::super::Client {
     /// - 令牌一般作为第三方平台接口的查询参数 `component_access_token` 使用（例如 `api_authorizer_token`）。
     /// - 第三方平台接口需要验证调用者 IP：只有第三方平台白名单中的 IP 才能调用，否则返回 61004。
     ///
-    /// 本接口不需要 access_token；运行时的 `AuthorizerToken`（`wxapi_runtime::token`）会自动获取、缓存并提前刷新本令牌。
+    /// 本接口不需要 access_token；运行时的 `AuthorizerToken`（`wxapi::token`）会自动获取、缓存并提前刷新本令牌。
     pub async fn api_component_token(
         &self,
         request: ApiComponentTokenRequest,
     ) -> Result<ApiComponentTokenResponse, codegen::Error<ApiComponentTokenError>> {
-        self.runtime().call(request).await
+        codegen::call(self.runtime(), request).await
     }
 }

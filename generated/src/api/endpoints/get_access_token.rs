@@ -95,6 +95,6 @@ impl super::super::Client {
         &self,
         request: GetAccessTokenRequest,
     ) -> Result<GetAccessTokenResponse, codegen::Error<GetAccessTokenError>> {
-        self.runtime().call(request).await
+        codegen::call(self.runtime(), request).await
     }
 }

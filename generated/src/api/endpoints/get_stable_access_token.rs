@@ -98,6 +98,6 @@ impl super::super::Client {
         GetStableAccessTokenResponse,
         codegen::Error<GetStableAccessTokenError>,
     > {
-        self.runtime().call(request).await
+        codegen::call(self.runtime(), request).await
     }
 }

@@ -74,6 +74,6 @@ impl super::super::Client {
         &self,
         request: ImgSecCheckRequest,
     ) -> Result<ImgSecCheckResponse, codegen::Error<ImgSecCheckError>> {
-        self.runtime().call(request).await
+        codegen::call(self.runtime(), request).await
     }
 }

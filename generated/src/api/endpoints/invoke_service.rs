@@ -100,6 +100,6 @@ impl super::super::Client {
         &self,
         request: InvokeServiceRequest,
     ) -> Result<InvokeServiceResponse, codegen::Error<InvokeServiceError>> {
-        self.runtime().call(request).await
+        codegen::call(self.runtime(), request).await
     }
 }

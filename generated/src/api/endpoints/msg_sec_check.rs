@@ -105,6 +105,6 @@ impl super::super::Client {
         &self,
         request: MsgSecCheckRequest,
     ) -> Result<MsgSecCheckResponse, codegen::Error<MsgSecCheckError>> {
-        self.runtime().call(request).await
+        codegen::call(self.runtime(), request).await
     }
 }

@@ -69,6 +69,6 @@ impl super::super::Client {
         &self,
         request: MsgSecCheckV1Request,
     ) -> Result<MsgSecCheckV1Response, codegen::Error<MsgSecCheckV1Error>> {
-        self.runtime().call(request).await
+        codegen::call(self.runtime(), request).await
     }
 }

@@ -85,6 +85,6 @@ impl super::super::Client {
         ServicemarketRetrieveResponse,
         codegen::Error<ServicemarketRetrieveError>,
     > {
-        self.runtime().call(request).await
+        codegen::call(self.runtime(), request).await
     }
 }

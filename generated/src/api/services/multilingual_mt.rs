@@ -44,6 +44,6 @@ impl super::super::ServiceMarket<'_> {
         codegen::Error<super::super::InvokeServiceError>,
     > {
         let endpoint = <super::super::InvokeServiceRequest as codegen::Request>::ENDPOINT;
-        self.client().runtime().call_service(&endpoint, data).await
+        codegen::call_service(self.client().runtime(), &endpoint, data).await
     }
 }

@@ -88,6 +88,6 @@ impl super::super::ServiceMarket<'_> {
     > {
         let endpoint = <super::super::InvokeServiceRequest as codegen::Request>::ENDPOINT;
         let retrieve = <super::super::ServicemarketRetrieveRequest as codegen::Request>::ENDPOINT;
-        self.client().runtime().start_service(&endpoint, retrieve, data).await
+        codegen::start_service(self.client().runtime(), &endpoint, retrieve, data).await
     }
 }

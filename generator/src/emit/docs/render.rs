@@ -18,17 +18,10 @@ pub fn render(
         .set()
         .environment()
         .map_err(|(name, e)| error(&name, &e))?;
-    let mut pages = Vec::new();
-    let mut page = |template: &str, path: String, sources: Vec<String>, ctx: minijinja::Value| {
-        let header = header_for(&sources);
-        let tmpl = env
-            .get_template(template)
-            .map_err(|e| error(template, &e))?;
-        let text = tmpl
-            .render(context! { header => header, ..ctx })
-            .map_err(|e| error(template, &e))?;
-        pages.push((path, tidy(&text)));
-        Ok::<(), DocsError>(())
+    let mut pages = Pages {
+        env,
+        header_for,
+        pages: Vec::new(),
     };
     let endpoints: Vec<_> = model
         .endpoints
@@ -46,39 +39,25 @@ pub fn render(
         .map(|g| view::group(g, spec_root))
         .collect();
     for (e, model_e) in endpoints.iter().zip(&model.endpoints) {
-        page(
-            "endpoint.md.j2",
-            format!("endpoints/{}.md", e.id),
-            vec![model_e.origin.file.clone()],
-            context! { e => value(e) },
-        )?;
+        let path = format!("endpoints/{}.md", e.id);
+        let sources = vec![model_e.origin.file.clone()];
+        pages.add("endpoint.md.j2", path, sources, context! { e => value(e) })?;
     }
     for (s, model_s) in services.iter().zip(&model.services) {
-        page(
-            "service.md.j2",
-            format!("services/{}.md", s.id),
-            vec![model_s.origin.file.clone()],
-            context! { s => value(s) },
-        )?;
+        let path = format!("services/{}.md", s.id);
+        let sources = vec![model_s.origin.file.clone()];
+        pages.add("service.md.j2", path, sources, context! { s => value(s) })?;
     }
     for (g, model_g) in groups.iter().zip(&model.type_groups) {
-        page(
-            "types.md.j2",
-            format!("types/{}.md", g.module),
-            vec![model_g.origin.file.clone()],
-            context! { g => value(g) },
-        )?;
+        let path = format!("types/{}.md", g.module);
+        let sources = vec![model_g.origin.file.clone()];
+        pages.add("types.md.j2", path, sources, context! { g => value(g) })?;
     }
-    let common_sources: Vec<String> = model
-        .common_errors
-        .origin
-        .iter()
-        .map(|o| o.file.clone())
-        .collect();
-    page(
+    let common_sources = model.common_errors.origin.iter();
+    pages.add(
         "errors.md.j2",
         "errors.md".to_owned(),
-        common_sources,
+        common_sources.map(|o| o.file.clone()).collect(),
         context! { doc => model.common_errors.doc.clone(), errors => value(&view::common_rows(model)) },
     )?;
     let all = context! {
@@ -86,14 +65,41 @@ pub fn render(
         services => value(&services),
         groups => value(&groups),
     };
-    page(
+    pages.add(
         "index.md.j2",
         "README.md".to_owned(),
         Vec::new(),
         all.clone(),
     )?;
-    page("SUMMARY.md.j2", "SUMMARY.md".to_owned(), Vec::new(), all)?;
-    Ok(pages)
+    pages.add("SUMMARY.md.j2", "SUMMARY.md".to_owned(), Vec::new(), all)?;
+    Ok(pages.pages)
+}
+
+/// The pages rendered so far, and what renders the next one.
+struct Pages<'a> {
+    env: minijinja::Environment<'static>,
+    header_for: &'a dyn Fn(&[String]) -> String,
+    pages: Vec<(String, String)>,
+}
+
+impl Pages<'_> {
+    /// Renders `template` with `ctx` and the header naming `sources`, as the page `path`.
+    fn add(
+        &mut self,
+        template: &str,
+        path: String,
+        sources: Vec<String>,
+        ctx: minijinja::Value,
+    ) -> Result<(), DocsError> {
+        let header = (self.header_for)(&sources);
+        let text = self
+            .env
+            .get_template(template)
+            .and_then(|t| t.render(context! { header => header, ..ctx }))
+            .map_err(|e| error(template, &e))?;
+        self.pages.push((path, tidy(&text)));
+        Ok(())
+    }
 }
 
 fn value<T: Serialize>(v: &T) -> minijinja::Value {

@@ -183,7 +183,7 @@ fn client_method(e: &Endpoint) -> TokenStream {
             #docs
             #deprecated
             pub async fn #name(&self, request: #request) -> Result<#response, codegen::Error<#error>> {
-                self.runtime().call(request).await
+                codegen::call(self.runtime(), request).await
             }
         }
     }

@@ -19,22 +19,17 @@ fn variant_doc(code: &ErrorCode) -> TokenStream {
     doc(&paragraphs([Some(head.as_str()), code.doc.as_deref()]))
 }
 
-/// `&codegen::ErrorInfo { .. }`: promoted to a `'static` constant by the compiler.
+/// `const { &codegen::ErrorInfo::new(..) }`, with `.retry()` / `.refresh_token()` when set:
+/// a `'static` constant, built through the constructor because the struct may grow.
 fn info(code: &ErrorCode) -> TokenStream {
     let number = int(code.code);
     let name = &code.name;
     let message = &code.message;
     let solution = code.solution.as_deref().unwrap_or_default();
-    let (retry, refresh) = (code.retry, code.refresh_token);
+    let retry = code.retry.then(|| quote!(.retry()));
+    let refresh = code.refresh_token.then(|| quote!(.refresh_token()));
     quote! {
-        &codegen::ErrorInfo {
-            code: #number,
-            name: #name,
-            message: #message,
-            solution: #solution,
-            retry: #retry,
-            refresh_token: #refresh,
-        }
+        const { &codegen::ErrorInfo::new(#number, #name, #message, #solution) #retry #refresh }
     }
 }
 

@@ -19,6 +19,27 @@ const TESTS_PER_PART: usize = 100;
 /// of whole items: formatted one after another they make the file, and only one part's
 /// syntax tree is in memory at a time (a large API has thousands of tests).
 pub fn examples_test(model: &Model) -> Vec<TokenStream> {
+    let tests = endpoint_tests(model)
+        .into_iter()
+        .chain(service_tests(model));
+    let helpers = helpers(model);
+    let head = quote! {
+        //! Every example of the spec, decoded with the generated types.
+        use super::*;
+        use ::wxapi_runtime::codegen;
+
+        #helpers
+    };
+    let mut parts = vec![head];
+    let mut tests = tests.peekable();
+    while tests.peek().is_some() {
+        parts.push(super::tokens::concat(tests.by_ref().take(TESTS_PER_PART)));
+    }
+    parts
+}
+
+/// One test per endpoint example: the request on the wire, the response decoded.
+fn endpoint_tests(model: &Model) -> Vec<TokenStream> {
     let mut tests = Vec::new();
     for e in &model.endpoints {
         for (i, example) in e.examples.iter().enumerate() {
@@ -50,6 +71,12 @@ pub fn examples_test(model: &Model) -> Vec<TokenStream> {
             });
         }
     }
+    tests
+}
+
+/// One test per service example: the data round-tripped, the result decoded.
+fn service_tests(model: &Model) -> Vec<TokenStream> {
+    let mut tests = Vec::new();
     for s in &model.services {
         for (i, example) in s.examples.iter().enumerate() {
             let name = ident(&format!("service_{}_example_{}", s.id, i + 1));
@@ -69,6 +96,11 @@ pub fn examples_test(model: &Model) -> Vec<TokenStream> {
             });
         }
     }
+    tests
+}
+
+/// The helper functions the tests call, each only when some test calls it.
+fn helpers(model: &Model) -> TokenStream {
     let any_request = model
         .endpoints
         .iter()
@@ -156,21 +188,11 @@ pub fn examples_test(model: &Model) -> Vec<TokenStream> {
 
         }
     });
-    let head = quote! {
-        //! Every example of the spec, decoded with the generated types.
-        use super::*;
-        use ::wxapi_runtime::codegen;
-
+    quote! {
         #decode_helper
         #round_trip_helper
         #request_helpers
-    };
-    let mut parts = vec![head];
-    let mut tests = tests.into_iter().peekable();
-    while tests.peek().is_some() {
-        parts.push(super::tokens::concat(tests.by_ref().take(TESTS_PER_PART)));
     }
-    parts
 }
 
 fn json(value: Option<&serde_json::Value>) -> Option<String> {

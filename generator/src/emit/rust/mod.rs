@@ -29,6 +29,28 @@ use crate::model::Model;
 use structs::Place;
 use tokens::{doc, ident, Depth};
 
+/// The runtime's types the generated root re-exports (besides its `token` module), so that
+/// an application depends on the generated crate alone: what it names to configure a
+/// client (`ClientBuilder` is an alias the root declares) and to handle its errors. The
+/// validator keeps spec types from taking these names.
+pub(crate) const RUNTIME_REEXPORTS: &[&str] = &[
+    "ApiError",
+    "ApiSecurity",
+    "BuildError",
+    "DecodeError",
+    "EncodeError",
+    "Error",
+    "ErrorInfo",
+    "File",
+    "JsonString",
+    "KeyError",
+    "PendingService",
+    "Secret",
+    "SecurityError",
+    "TokenError",
+    "TransportError",
+];
+
 /// A module of the generated code, before layout. Its items are made into tokens only
 /// when its file is rendered (tokens can't cross threads; files render in parallel).
 pub struct Module<'m> {
@@ -80,11 +102,14 @@ impl Items<'_> {
         match self {
             Items::Root { globs } => {
                 let globs = globs.iter().map(|g| ident(g));
+                let runtime = RUNTIME_REEXPORTS.iter().map(|n| ident(n));
                 quote! {
                     pub use client::{Client, ServiceMarket};
                     pub use common::CommonError;
                     #(pub use #globs::*;)*
-                    pub use ::wxapi_runtime::{Error, File, JsonString, Secret};
+                    pub use ::wxapi_runtime::{token, #(#runtime),*};
+                    /// Configures and builds a [`Client`]; start with [`Client::builder`].
+                    pub type ClientBuilder = ::wxapi_runtime::ClientBuilder<Client>;
                 }
             }
             Items::Client => client_items(model),
@@ -218,7 +243,7 @@ fn client_items(model: &Model) -> TokenStream {
                     data: &codegen::serde_json::Value,
                 ) -> Result<codegen::JsonString<codegen::serde_json::Value>, codegen::Error<super::#error>> {
                     let endpoint = <super::#request as codegen::Request>::ENDPOINT;
-                    self.client.runtime().call_service_raw(&endpoint, service, api, data).await
+                    codegen::call_service_raw(self.client.runtime(), &endpoint, service, api, data).await
                 }
             }
         }
@@ -240,7 +265,8 @@ fn client_items(model: &Model) -> TokenStream {
                 pub fn builder() -> codegen::ClientBuilder<Self> {
                     codegen::ClientBuilder::new()
                 }
-                /// The runtime client underneath, for calls the spec does not declare.
+                /// The runtime client underneath: the access token calls would carry now
+                /// (for the JS-SDK, say), a forced token refresh, the app id and base URL.
                 pub fn runtime(&self) -> &codegen::Client {
                     &self.runtime
                 }

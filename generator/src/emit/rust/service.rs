@@ -92,7 +92,7 @@ pub fn module(model: &Model, s: &Service, directions: &Directions) -> TokenStrea
             #deprecated
             pub async fn #method(&self, data: #data_ident) -> Result<codegen::JsonString<#result_ident>, codegen::Error<#root::#via_error>> {
                 let endpoint = <#root::#via_request as codegen::Request>::ENDPOINT;
-                self.client().runtime().call_service(&endpoint, data).await
+                codegen::call_service(self.client().runtime(), &endpoint, data).await
             }
         },
         Some(retrieve) => {
@@ -110,7 +110,7 @@ pub fn module(model: &Model, s: &Service, directions: &Directions) -> TokenStrea
                 pub async fn #method(&self, data: #data_ident) -> Result<codegen::PendingService<#result_ident, #root::#retrieve_error>, codegen::Error<#root::#via_error>> {
                     let endpoint = <#root::#via_request as codegen::Request>::ENDPOINT;
                     let retrieve = <#root::#retrieve_request as codegen::Request>::ENDPOINT;
-                    self.client().runtime().start_service(&endpoint, retrieve, data).await
+                    codegen::start_service(self.client().runtime(), &endpoint, retrieve, data).await
                 }
             }
         }

@@ -118,6 +118,6 @@ impl super::super::Client {
         &self,
         request: DemoCheckRequest,
     ) -> Result<DemoCheckResponse, codegen::Error<DemoCheckError>> {
-        self.runtime().call(request).await
+        codegen::call(self.runtime(), request).await
     }
 }

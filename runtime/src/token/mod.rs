@@ -1,7 +1,7 @@
 //! Where access tokens come from.
 //!
 //! The client asks a [`TokenSource`] for a token before each call to an
-//! endpoint with [`Auth::AccessToken`](crate::Auth::AccessToken), and tells
+//! endpoint that carries an `access_token`, and tells
 //! it when WeChat rejected one. Four sources ship here:
 //!
 //! - [`AppCredentials`]: fetches tokens with an app id and secret, from

@@ -1,13 +1,15 @@
-//! The service market (服务市场): third-party APIs invoked through WeChat.
-
-use std::fmt;
-use std::marker::PhantomData;
-use std::time::{Duration, Instant};
+//! The service market (服务市场): third-party APIs invoked through WeChat, as generated
+//! code calls them. What an application gets back from an asynchronous API,
+//! [`PendingService`], is at the crate root.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
-use crate::{decode_body, ApiError, Client, DecodeError, Encoded, Endpoint, Error, JsonString};
+use crate::envelope::decode_body;
+use crate::{random, ApiError, Client, DecodeError, Error, JsonString, PendingService};
+
+use super::{Encoded, Endpoint};
 
 /// A service-market provider API, implemented by each generated `...Data`
 /// type (the request's `data`).
@@ -25,7 +27,7 @@ pub trait ServiceApi: Serialize + Send + Sync {
 
 /// The body of `invokeService`.
 #[derive(Serialize)]
-pub(crate) struct Invocation<'a, D: ?Sized> {
+struct Invocation<'a, D: ?Sized> {
     service: &'a str,
     api: &'a str,
     data: &'a D,
@@ -36,7 +38,7 @@ pub(crate) struct Invocation<'a, D: ?Sized> {
 
 impl<'a, D: Serialize + ?Sized> Invocation<'a, D> {
     /// The invocation of a typed provider API.
-    pub(crate) fn typed(data: &'a D, client_msg_id: &'a str) -> Self
+    fn typed(data: &'a D, client_msg_id: &'a str) -> Self
     where
         D: ServiceApi,
     {
@@ -44,7 +46,7 @@ impl<'a, D: Serialize + ?Sized> Invocation<'a, D> {
     }
 
     /// The invocation of any provider API, by name.
-    pub(crate) fn raw(
+    fn raw(
         service: &'a str,
         api: &'a str,
         data: &'a D,
@@ -77,7 +79,7 @@ struct Reply<R> {
 }
 
 /// Decodes an `invokeService` response into the provider's result, keeping the raw text.
-pub(crate) fn decode_reply<R: DeserializeOwned, E: ApiError>(
+fn decode_reply<R: DeserializeOwned, E: ApiError>(
     status: u16,
     body: &[u8],
 ) -> Result<JsonString<R>, Error<E>> {
@@ -88,7 +90,7 @@ pub(crate) fn decode_reply<R: DeserializeOwned, E: ApiError>(
 }
 
 /// Decodes the answer to an asynchronous `invokeService`: its `request_id`.
-pub(crate) fn decode_started<E: ApiError>(status: u16, body: &[u8]) -> Result<String, Error<E>> {
+fn decode_started<E: ApiError>(status: u16, body: &[u8]) -> Result<String, Error<E>> {
     let reply: Reply<serde_json::Value> = decode_body(status, body)?;
     reply.request_id.filter(|id| !id.is_empty()).ok_or_else(|| {
         DecodeError::invalid(status, "the asynchronous call returned no `request_id`").into()
@@ -105,73 +107,63 @@ pub(crate) fn decode_retrieved<R: DeserializeOwned, E: ApiError>(
     Ok(reply.data)
 }
 
-/// An asynchronous provider call in progress: poll it, or wait for its result.
+/// Invokes a typed service-market API through `endpoint` (`invokeService`).
 ///
-/// WeChat keeps a result for at most 24 hours; polling is free (only the call that started
-/// the task is billed). `E` is the error enum of the retrieve endpoint.
-pub struct PendingService<R, E> {
-    client: Client,
+/// Sends `{service, api, data, client_msg_id}` with `data` as a JSON object and a fresh
+/// `client_msg_id` (reused by retries of this call, so the provider can de-duplicate them),
+/// then decodes the response's `data` string into `S::Result`.
+pub async fn call_service<S: ServiceApi, E: ApiError>(
+    client: &Client,
+    endpoint: &Endpoint,
+    data: S,
+) -> Result<JsonString<S::Result>, Error<E>> {
+    let client_msg_id = random::message_id();
+    let encoded = Encoded::json(&Invocation::typed(&data, &client_msg_id))?;
+    drop(data);
+    client
+        .execute(endpoint, encoded, decode_reply::<S::Result, E>)
+        .await
+}
+
+/// Starts an asynchronous service-market API through `endpoint` (`invokeService` with
+/// `async: true`) and returns the pending task, whose result comes from `retrieve`
+/// (`servicemarketretrieve`). `E` is the error enum of `endpoint`, `R` that of `retrieve`.
+pub async fn start_service<S: ServiceApi, E: ApiError, R: ApiError>(
+    client: &Client,
+    endpoint: &Endpoint,
     retrieve: Endpoint,
-    request_id: String,
-    _result: PhantomData<fn() -> (R, E)>,
+    data: S,
+) -> Result<PendingService<S::Result, R>, Error<E>> {
+    let client_msg_id = random::message_id();
+    let encoded = Encoded::json(&Invocation::raw(
+        S::SERVICE,
+        S::API,
+        &data,
+        true,
+        &client_msg_id,
+    ))?;
+    drop(data);
+    let request_id = client
+        .execute(endpoint, encoded, decode_started::<E>)
+        .await?;
+    Ok(PendingService::new(client.clone(), retrieve, request_id))
 }
 
-impl<R, E> fmt::Debug for PendingService<R, E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PendingService")
-            .field("retrieve", &self.retrieve.id)
-            .field("request_id", &self.request_id)
-            .finish_non_exhaustive()
-    }
-}
-
-/// How long [`PendingService::wait`] sleeps between polls: doubling from the first delay
-/// up to the longest.
-const FIRST_POLL_DELAY: Duration = Duration::from_millis(200);
-const LONGEST_POLL_DELAY: Duration = Duration::from_secs(5);
-
-impl<R: DeserializeOwned, E: ApiError> PendingService<R, E> {
-    pub(crate) fn new(client: Client, retrieve: Endpoint, request_id: String) -> Self {
-        PendingService {
-            client,
-            retrieve,
-            request_id,
-            _result: PhantomData,
-        }
-    }
-
-    /// The id `invokeService` returned; keep it to retrieve the result later (up to 24 h).
-    pub fn request_id(&self) -> &str {
-        &self.request_id
-    }
-
-    /// Asks once: the result if it is ready, `None` if the provider is still working.
-    pub async fn poll(&self) -> Result<Option<JsonString<R>>, Error<E>> {
-        let encoded = Encoded::json(&serde_json::json!({ "request_id": self.request_id }))?;
-        self.client
-            .execute(&self.retrieve, encoded, decode_retrieved::<R, E>)
-            .await
-    }
-
-    /// Polls with backoff until the result is ready or `timeout` has passed
-    /// ([`Error::NotReady`] then; the task goes on and can be waited for again).
-    pub async fn wait(&self, timeout: Duration) -> Result<JsonString<R>, Error<E>> {
-        let deadline = Instant::now() + timeout;
-        let mut delay = FIRST_POLL_DELAY;
-        loop {
-            if let Some(result) = self.poll().await? {
-                return Ok(result);
-            }
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return Err(Error::NotReady {
-                    request_id: self.request_id.clone(),
-                });
-            }
-            tokio::time::sleep(delay.min(left)).await;
-            delay = (delay * 2).min(LONGEST_POLL_DELAY);
-        }
-    }
+/// Invokes a service-market API the spec does not declare, by service id and API name,
+/// through `endpoint` (`invokeService`). The result is the response's `data`, decoded from
+/// its string; `raw()` keeps the text.
+pub async fn call_service_raw<E: ApiError>(
+    client: &Client,
+    endpoint: &Endpoint,
+    service: &str,
+    api: &str,
+    data: &Value,
+) -> Result<JsonString<Value>, Error<E>> {
+    let client_msg_id = random::message_id();
+    let encoded = Encoded::json(&Invocation::raw(service, api, data, false, &client_msg_id))?;
+    client
+        .execute(endpoint, encoded, decode_reply::<Value, E>)
+        .await
 }
 
 #[cfg(test)]

@@ -9,12 +9,13 @@ use reqwest::multipart::{Form, Part as FormPart};
 use reqwest::RequestBuilder;
 use serde::Serialize;
 
+use crate::error::{EncodeError, EncodeErrorKind};
 use crate::redact;
 use crate::File;
 
 /// A request turned into query pairs and a body.
 ///
-/// Built by the generated [`Request::encode`](crate::Request::encode)
+/// Built by the generated [`Request::encode`](super::Request::encode)
 /// implementations with the constructors and chaining methods below. Body
 /// bytes are [`Bytes`], so cloning is cheap and a retried call resends
 /// exactly what was encoded once.
@@ -59,7 +60,8 @@ impl Encoded {
     /// Non-ASCII text is sent as raw UTF-8, not `\u` escapes, which some
     /// WeChat APIs do not decode.
     pub fn json<T: Serialize + ?Sized>(body: &T) -> Result<Encoded, EncodeError> {
-        let bytes = serde_json::to_vec(body).map_err(|e| EncodeError::new(Kind::Json(e)))?;
+        let bytes =
+            serde_json::to_vec(body).map_err(|e| EncodeError::new(EncodeErrorKind::Json(e)))?;
         Ok(Encoded {
             body: Body::Json(bytes.into()),
             ..Encoded::empty()
@@ -69,12 +71,12 @@ impl Encoded {
     /// A request whose query string is `params` (a struct or map of scalar
     /// fields; `None` fields are left out) and which has no body.
     pub fn query<T: Serialize + ?Sized>(params: &T) -> Result<Encoded, EncodeError> {
-        let text =
-            serde_urlencoded::to_string(params).map_err(|e| EncodeError::new(Kind::Query(e)))?;
+        let text = serde_urlencoded::to_string(params)
+            .map_err(|e| EncodeError::new(EncodeErrorKind::Query(e)))?;
         // Parsing our own output back cannot fail in practice; it gives the
         // same owned pairs `query_param` produces.
         let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&text)
-            .map_err(|e| EncodeError::new(Kind::QueryRoundTrip(e)))?;
+            .map_err(|e| EncodeError::new(EncodeErrorKind::QueryRoundTrip(e)))?;
         Ok(Encoded {
             query: pairs
                 .into_iter()
@@ -222,7 +224,7 @@ impl Encoded {
     /// Fails if the chaining methods were misused.
     pub(crate) fn check(&self) -> Result<(), EncodeError> {
         match self.misuse {
-            Some(what) => Err(EncodeError::new(Kind::Misuse(what))),
+            Some(what) => Err(EncodeError::new(EncodeErrorKind::Misuse(what))),
             None => Ok(()),
         }
     }
@@ -241,8 +243,9 @@ impl Encoded {
                 bytes,
                 content_type,
             } => {
-                let value = HeaderValue::from_str(content_type)
-                    .map_err(|_| EncodeError::new(Kind::ContentType(content_type.clone())))?;
+                let value = HeaderValue::from_str(content_type).map_err(|_| {
+                    EncodeError::new(EncodeErrorKind::ContentType(content_type.clone()))
+                })?;
                 request.header(CONTENT_TYPE, value).body(bytes.clone())
             }
             Body::Multipart(parts) => request.multipart(form(parts)?),
@@ -260,7 +263,9 @@ fn form(parts: &[Part]) -> Result<Form, EncodeError> {
                     .file_name(file.filename().to_owned())
                     .mime_str(file.content_type())
                     .map_err(|_| {
-                        EncodeError::new(Kind::ContentType(file.content_type().to_owned()))
+                        EncodeError::new(EncodeErrorKind::ContentType(
+                            file.content_type().to_owned(),
+                        ))
                     })?;
                 form.part(*name, part)
             }
@@ -312,51 +317,6 @@ impl fmt::Debug for Encoded {
             s.field("misuse", &misuse);
         }
         s.finish()
-    }
-}
-
-/// A request could not be encoded.
-#[derive(Debug)]
-pub struct EncodeError {
-    kind: Kind,
-}
-
-#[derive(Debug)]
-enum Kind {
-    Json(serde_json::Error),
-    Query(serde_urlencoded::ser::Error),
-    QueryRoundTrip(serde_urlencoded::de::Error),
-    ContentType(String),
-    Misuse(&'static str),
-}
-
-impl EncodeError {
-    fn new(kind: Kind) -> Self {
-        EncodeError { kind }
-    }
-}
-
-impl fmt::Display for EncodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.kind {
-            Kind::Json(_) => f.write_str("failed to serialize the request body as JSON"),
-            Kind::Query(_) | Kind::QueryRoundTrip(_) => {
-                f.write_str("failed to serialize the request as a query string")
-            }
-            Kind::ContentType(value) => write!(f, "invalid content type {value:?}"),
-            Kind::Misuse(what) => write!(f, "invalid request encoding: {what}"),
-        }
-    }
-}
-
-impl std::error::Error for EncodeError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.kind {
-            Kind::Json(e) => Some(e),
-            Kind::Query(e) => Some(e),
-            Kind::QueryRoundTrip(e) => Some(e),
-            Kind::ContentType(_) | Kind::Misuse(_) => None,
-        }
     }
 }
 

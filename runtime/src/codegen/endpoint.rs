@@ -3,10 +3,14 @@
 /// Static description of one WeChat API operation.
 ///
 /// The generator emits one of these as a `const` per operation, so the
-/// client needs no runtime lookup to know how to send a request.
+/// client needs no runtime lookup to know how to send a request. Built with
+/// the `const` constructors ([`post`](Endpoint::post), [`get`](Endpoint::get)
+/// and the methods after them), so that a fact added later does not break
+/// generated code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Endpoint {
-    /// Stable identifier from the spec (for example `wxa.msg_sec_check`).
+    /// Stable identifier from the spec (for example `msg_sec_check`).
     /// Used in tracing spans and error messages instead of the URL, which
     /// may carry credentials.
     pub id: &'static str,
@@ -56,12 +60,13 @@ impl Method {
 
 /// How an [`Endpoint`] authenticates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Auth {
     /// The call carries no credentials (for example `/cgi-bin/token`
     /// itself, or calls that pass `appid`/`secret` in their own fields).
     None,
     /// The call carries `access_token` in its query string, taken from the
-    /// client's [`TokenSource`](crate::TokenSource).
+    /// client's [`TokenSource`](crate::token::TokenSource).
     AccessToken,
 }
 

@@ -64,8 +64,8 @@ macro_rules! __wxapi_wire_enum {
                 }
             }
         }
-        impl ::core::convert::From<$crate::WireInt> for $name {
-            fn from(value: $crate::WireInt) -> Self {
+        impl ::core::convert::From<$crate::codegen::WireInt> for $name {
+            fn from(value: $crate::codegen::WireInt) -> Self {
                 $(if value.0 == $wire {
                     return Self::$variant;
                 })*
@@ -89,7 +89,8 @@ macro_rules! __wxapi_wire_enum {
 /// `Common(<common enum>)` and `Unknown { code, message }`: `code()`, `message()`,
 /// `solution()`, [`ApiError`](crate::ApiError), `Display` and `std::error::Error`. Each own
 /// code is given as `Variant => (code, "errmsg", "solution")`, followed by `retry` and/or
-/// `refresh_token` when the spec sets those flags.
+/// `refresh_token` when the spec sets those flags (each the name of an
+/// [`ErrorInfo`](crate::ErrorInfo) method that sets it).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __wxapi_api_error {
@@ -122,13 +123,13 @@ macro_rules! __wxapi_api_error {
             }
             fn info(&self) -> ::core::option::Option<&'static $crate::ErrorInfo> {
                 match self {
-                    $(Self::$variant => ::core::option::Option::Some(&$crate::ErrorInfo {
-                        code: $code,
-                        name: ::core::stringify!($variant),
-                        message: $message,
-                        solution: $solution,
-                        retry: $crate::__wxapi_flag!(retry: $($flag)*),
-                        refresh_token: $crate::__wxapi_flag!(refresh_token: $($flag)*),
+                    $(Self::$variant => ::core::option::Option::Some(const {
+                        &$crate::ErrorInfo::new(
+                            $code,
+                            ::core::stringify!($variant),
+                            $message,
+                            $solution,
+                        )$(.$flag())*
                     }),)*
                     Self::Common(common) => ::core::option::Option::Some(common.info()),
                     Self::Unknown { .. } => ::core::option::Option::None,
@@ -202,25 +203,6 @@ macro_rules! __wxapi_builder {
     };
     (@wrap $value:ident) => {
         $value.into()
-    };
-}
-
-/// Whether a flag is among the flags given: `__wxapi_flag!(retry: refresh_token retry)` is
-/// `true`.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __wxapi_flag {
-    ($want:ident:) => {
-        false
-    };
-    (retry: retry $($rest:ident)*) => {
-        true
-    };
-    (refresh_token: refresh_token $($rest:ident)*) => {
-        true
-    };
-    ($want:ident: $other:ident $($rest:ident)*) => {
-        $crate::__wxapi_flag!($want: $($rest)*)
     };
 }
 

@@ -1,0 +1,89 @@
+//! The command line as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "wxapi-codegen",
+    version,
+    about = "WeChat server API specs -> Rust client, error enums and docs"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// How to print diagnostics: `human` (drawn, with the source line), `plain` (the same in
+    /// rustc's plain style), `short` (one line each) or `json` (one JSON object per line, on
+    /// stdout).
+    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+    /// Treat warnings as errors.
+    #[arg(long, global = true)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Human,
+    Plain,
+    Short,
+    Json,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Regenerate the output directory from the spec (writes only files that changed).
+    Generate(Paths),
+    /// Exit non-zero, listing every stale, missing or extra file, if the output is not what the spec gives.
+    Check(Paths),
+    /// Check the spec and print its diagnostics; write nothing.
+    Validate {
+        /// The spec folder.
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+    },
+    /// Print the JSON Schema of one kind of spec file.
+    Schema {
+        #[arg(value_enum, default_value_t = KindArg::Endpoint)]
+        kind: KindArg,
+    },
+    /// Start a new spec file from a commented template that validates as is.
+    New {
+        #[arg(value_enum)]
+        what: WhatArg,
+        /// The snake_case id, e.g. `get_user_risk_rank`.
+        id: String,
+        /// The spec folder.
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+        /// The folder with the JSON Schemas the new file's first line points editors at
+        /// (`generate` writes them to `<out>/schema`; `schema KIND` prints one).
+        #[arg(long, default_value = "generated/schema")]
+        schema: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Endpoint,
+    Service,
+    Types,
+    Errors,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum WhatArg {
+    Endpoint,
+    Service,
+}
+
+#[derive(clap::Args)]
+pub struct Paths {
+    /// The spec folder.
+    #[arg(long, default_value = "spec")]
+    pub spec: PathBuf,
+    /// The generated crate's folder.
+    #[arg(long, default_value = "generated")]
+    pub out: PathBuf,
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# How long `cargo check` of a generated crate takes, and its peak memory: the generated code's
+# own cost, with the dependencies built beforehand and incremental compilation off. Median of
+# three runs. Not part of the tests: a measurement; run it on a quiet machine.
+#
+#   bash scripts/bench-check.sh            the checked-in crate (generated/, crate wxapi)
+#   bash scripts/bench-check.sh N [N...]   the synthetic API of N endpoints (synth_spec)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo="$PWD"
+command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install -y time" >&2; exit 1; }
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# check_crate DIR PACKAGE -> prints "wall_s peak_MiB"
+check_crate() {
+  local dir=$1 package=$2 target="$work/target"
+  # Dependencies first, with the measured run's settings, or they would be rebuilt.
+  ( cd "$dir" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$target" cargo check -q -p "$package" >/dev/null 2>&1 ) || true
+  for run in 1 2 3; do
+    ( cd "$dir" && CARGO_TARGET_DIR="$target" cargo clean -q -p "$package" )
+    ( cd "$dir" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$target" \
+        /usr/bin/time -f '%e %M' -o "$work/time.txt" cargo check -q -p "$package" >/dev/null 2>"$work/err.txt" ) \
+      || { cat "$work/err.txt" >&2; return 1; }
+    cat "$work/time.txt"
+  done | sort -n | sed -n 2p | awk '{ printf "%s %d\n", $1, $2 / 1024 }'
+}
+
+printf '%-22s %8s %10s %10s\n' crate check_s peak_MiB lines/ep
+if [ $# -eq 0 ]; then
+  read -r wall mib < <(check_crate "$repo" wxapi)
+  eps=$(find generated/src/api/endpoints -name '*.rs' ! -name mod.rs | wc -l)
+  lines=$(find generated/src/api/endpoints -name '*.rs' ! -name mod.rs -exec cat {} + | wc -l)
+  printf '%-22s %8s %10s %10s\n' "generated/ ($eps eps)" "$wall" "$mib" "$((lines / eps))"
+  exit 0
+fi
+
+cargo build -q --release -p wxapi-codegen --bin wxapi-codegen --example synth_spec
+bin="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release"
+for n in "$@"; do
+  dir="$work/synth-$n"
+  "$bin/examples/synth_spec" "$n" "$dir" 2>/dev/null
+  ( cd "$dir" && "$bin/wxapi-codegen" generate --out out >/dev/null 2>&1 )
+  # The generated modules under a hand-written lib.rs, as in generated/.
+  printf '[package]\nname = "synth-wxapi"\nversion = "0.1.0"\nedition = "2021"\n[dependencies]\nwxapi-runtime = { path = "%s/runtime" }\n[workspace]\n' "$repo" > "$dir/out/Cargo.toml"
+  cp "$repo/Cargo.lock" "$dir/out/Cargo.lock"
+  printf '#[rustfmt::skip]\nmod api;\npub use api::*;\n' > "$dir/out/src/lib.rs"
+  read -r wall mib < <(check_crate "$dir/out" synth-wxapi)
+  lines=$(cat "$dir"/out/src/api/endpoints/*.rs | wc -l)
+  printf '%-22s %8s %10s %10s\n' "synthetic $n" "$wall" "$mib" "$((lines / n))"
+done
