@@ -205,18 +205,20 @@ fn flush_hidden(out: &mut Vec<Diagnostic>, hidden: &mut Vec<Diagnostic>) {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let (severity, what) = if errors > 0 {
-        (Severity::Error, "problems")
-    } else {
-        (Severity::Warning, "warnings")
+    let (severity, what) = match (errors > 0, hidden.len() == 1) {
+        (true, false) => (Severity::Error, "problems"),
+        (true, true) => (Severity::Error, "problem"),
+        (false, false) => (Severity::Warning, "warnings"),
+        (false, true) => (Severity::Warning, "warning"),
     };
+    let verb = if hidden.len() == 1 { "is" } else { "are" };
     out.push(Diagnostic {
         severity,
         code: Code::MoreInFile.as_str(),
         file: first.file.clone(),
         span: first.span,
         message: format!(
-            "{} more {what} in this file from here on are not shown",
+            "{} more {what} in this file from here on {verb} not shown",
             hidden.len()
         ),
         help: Some("fix the ones above and run again".to_owned()),
