@@ -2,6 +2,7 @@
 //! tokio, so on a small machine more binaries mostly mean more linking). Each suite is a
 //! module; `support` is what they share.
 
+mod authorizer;
 mod client;
 mod hot_path;
 #[cfg(feature = "redis")]
