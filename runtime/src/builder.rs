@@ -5,8 +5,9 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::client::{Inner, RetryPolicy};
+use crate::client::Inner;
 use crate::error::{BuildError, BuildErrorKind};
+use crate::retry::RetryPolicy;
 use crate::security::Security;
 use crate::token::{AppCredentials, HttpCtx, NoToken, StaticToken, TokenSource, TokenStore};
 use crate::{ApiSecurity, Client, Secret};

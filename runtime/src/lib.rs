@@ -61,6 +61,7 @@ mod json_string;
 mod pending;
 mod random;
 mod redact;
+mod retry;
 mod secret;
 pub mod security;
 pub mod token;

@@ -3,14 +3,13 @@
 use std::fmt;
 use std::sync::Arc;
 
-use super::cache::TokenCache;
-use super::fetch::{Fetcher, TokenEndpoint};
-use super::flight::Flight;
+use serde::Serialize;
+
+use super::cached::{Cached, Fetch};
+use super::exchange::{self, token_span, TokenEndpoint};
 use super::force::ForceGuard;
-use super::{
-    shared, AccessToken, BoxFuture, HttpCtx, StoredToken, TokenError, TokenSource, TokenStore,
-};
-use crate::{random, Secret};
+use super::{HttpCtx, StoredToken, TokenError, TokenStore};
+use crate::Secret;
 
 /// Fetches access tokens with an app id and secret (the
 /// `client_credential` grant) and caches each until five minutes before it
@@ -21,26 +20,28 @@ use crate::{random, Secret};
 ///   [`stable_token(true)`](Self::stable_token). Prefer the latter when
 ///   several deployments share an app id: fetching a stable token again
 ///   returns the same token instead of invalidating the previous one. Force
-///   refresh mode is used only by [`force_refresh`](TokenSource::force_refresh).
+///   refresh mode is used only by [`force_refresh`](super::TokenSource::force_refresh).
 /// - **Cache**: the token sits in an atomically swapped `Arc`; reading it
-///   ([`cached`](TokenSource::cached)) takes no lock and allocates nothing.
+///   ([`cached`](super::TokenSource::cached)) takes no lock and allocates nothing.
 /// - **Single flight**: callers that find the cache empty at the same time
 ///   queue behind one fetch and share its result, token or error, so
 ///   however many callers wait, one fetch per app is in flight.
-/// - **Compare and expire**: [`invalidate`](TokenSource::invalidate)
+/// - **Compare and expire**: [`invalidate`](super::TokenSource::invalidate)
 ///   forgets the token only if it is still the rejected one.
 /// - **Shared store** (optional, [`token_store`](Self::token_store)):
 ///   processes share one token and one refresh through a [`TokenStore`];
 ///   the local cache stays in front of it, so the hot path still does no
 ///   I/O.
 pub struct AppCredentials {
-    fetcher: Fetcher,
-    cache: TokenCache,
-    flight: Flight,
+    cached: Cached<AppSecret>,
+}
+
+/// What fetches an app's token: its id, its secret, and the endpoint.
+struct AppSecret {
+    app_id: String,
+    app_secret: Secret<String>,
+    stable: bool,
     force: ForceGuard,
-    store: Option<Arc<dyn TokenStore>>,
-    /// This instance's name on the store's refresh lock.
-    owner: String,
 }
 
 impl AppCredentials {
@@ -48,12 +49,12 @@ impl AppCredentials {
     /// cached in this process only.
     pub fn new(app_id: impl Into<String>, app_secret: impl Into<Secret<String>>) -> Self {
         AppCredentials {
-            fetcher: Fetcher::new(app_id.into(), app_secret.into()),
-            cache: TokenCache::default(),
-            flight: Flight::default(),
-            force: ForceGuard::default(),
-            store: None,
-            owner: random::message_id(),
+            cached: Cached::new(AppSecret {
+                app_id: app_id.into(),
+                app_secret: app_secret.into(),
+                stable: false,
+                force: ForceGuard::default(),
+            }),
         }
     }
 
@@ -62,11 +63,7 @@ impl AppCredentials {
     ///
     /// Stable tokens and classic tokens are independent of each other.
     pub fn stable_token(mut self, stable: bool) -> Self {
-        self.fetcher.set_endpoint(if stable {
-            TokenEndpoint::Stable
-        } else {
-            TokenEndpoint::Classic
-        });
+        self.cached.source_mut().stable = stable;
         self
     }
 
@@ -82,184 +79,121 @@ impl AppCredentials {
     }
 
     pub(crate) fn shared_store(mut self, store: Arc<dyn TokenStore>) -> Self {
-        self.store = Some(store);
+        let app_id = self.app_id().to_owned();
+        self.cached.share(store, app_id);
         self
     }
 
     /// The app id.
     pub fn app_id(&self) -> &str {
-        self.fetcher.app_id()
+        &self.cached.source().app_id
     }
 
     /// Whether tokens come from `/cgi-bin/stable_token`.
     pub fn is_stable(&self) -> bool {
-        self.fetcher.endpoint() == TokenEndpoint::Stable
-    }
-
-    /// Gets a token from the store or WeChat. The caller holds the flight.
-    async fn obtain(&self, ctx: &HttpCtx, force: bool) -> Result<StoredToken, TokenError> {
-        let Some(store) = &self.store else {
-            return self.fetch(ctx, force).await;
-        };
-        match shared::obtain(&**store, &self.fetcher, &self.owner, ctx, force).await {
-            Err(TokenError::Store(e)) if self.is_stable() => {
-                tracing::warn!(
-                    app_id = self.app_id(),
-                    error = %e,
-                    "token store failed; fetching the stable token without it"
-                );
-                self.fetch(ctx, force).await
-            }
-            result => result,
-        }
-    }
-
-    async fn fetch(&self, ctx: &HttpCtx, force: bool) -> Result<StoredToken, TokenError> {
-        let (token, lifetime) = self.fetcher.fetch(ctx, force).await?;
-        Ok(StoredToken::issued(token, lifetime))
-    }
-
-    async fn refresh(&self, ctx: &HttpCtx) -> Result<Option<AccessToken>, TokenError> {
-        let mut turn = self.flight.enter().await;
-        // Whoever held the flight before us may have fetched already.
-        if let Some(token) = self
-            .cache
-            .fresh()
-            .or_else(|| self.cache.stored_since(turn.waited_since()))
-        {
-            return Ok(Some(token));
-        }
-        if let Some(error) = turn.failure_while_waiting() {
-            return Err(error);
-        }
-        let result = self.obtain(ctx, false).await;
-        turn.record(&result);
-        let stored = result?;
-        self.cache.put(&stored);
-        Ok(Some(stored.token().clone()))
+        self.cached.source().stable
     }
 }
 
-impl TokenSource for AppCredentials {
-    fn cached(&self) -> Option<AccessToken> {
-        self.cache.fresh()
-    }
-
-    fn token<'a>(
-        &'a self,
-        ctx: &'a HttpCtx,
-    ) -> BoxFuture<'a, Result<Option<AccessToken>, TokenError>> {
-        Box::pin(async move {
-            match self.cache.fresh() {
-                Some(token) => Ok(Some(token)),
-                None => self.refresh(ctx).await,
-            }
-        })
-    }
-
-    fn invalidate<'a>(&'a self, failed: &'a AccessToken) -> BoxFuture<'a, ()> {
-        Box::pin(async move {
-            self.cache.expire_if(failed);
-            if let Some(store) = &self.store {
-                if let Err(e) = store.remove_if(self.app_id(), failed).await {
-                    tracing::warn!(
-                        app_id = self.app_id(),
-                        error = %e,
-                        "could not remove the rejected token from the store"
-                    );
-                }
-            }
-        })
-    }
-
-    /// Fetches a new token now: with `force_refresh: true` in stable mode
-    /// (which invalidates the previous stable token), or simply again in
-    /// classic mode (where every fetch issues a new token).
-    ///
-    /// Refused with [`TokenError::TooSoon`] within
-    /// [`FORCE_REFRESH_SPACING`](super::FORCE_REFRESH_SPACING) of the
-    /// previous forced refresh of this instance (or, with a store that
-    /// records them, of any instance).
-    fn force_refresh<'a>(
-        &'a self,
-        ctx: &'a HttpCtx,
-    ) -> BoxFuture<'a, Result<AccessToken, TokenError>> {
-        Box::pin(async move {
-            self.force.claim()?;
-            let _turn = self.flight.enter().await;
-            let stored = self.obtain(ctx, true).await?;
-            self.cache.put(&stored);
-            Ok(stored.token().clone())
-        })
-    }
-}
+forward_token_source!(AppCredentials, |this| this.cached);
 
 impl fmt::Debug for AppCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AppCredentials")
-            .field("fetcher", &self.fetcher)
-            .field("store", &self.store)
+            .field("source", self.cached.source())
+            .field("store", &self.cached.store())
             .finish_non_exhaustive()
+    }
+}
+
+/// The body of `POST /cgi-bin/stable_token`.
+#[derive(Serialize)]
+struct StableTokenRequest<'a> {
+    grant_type: &'static str,
+    appid: &'a str,
+    secret: &'a str,
+    force_refresh: bool,
+}
+
+impl AppSecret {
+    fn endpoint(&self) -> &'static TokenEndpoint {
+        if self.stable {
+            &exchange::GET_STABLE_ACCESS_TOKEN
+        } else {
+            &exchange::GET_ACCESS_TOKEN
+        }
+    }
+}
+
+impl Fetch for AppSecret {
+    /// `force` asks `/cgi-bin/stable_token` for a new token
+    /// (`force_refresh: true`); `/cgi-bin/token` issues a new one anyway.
+    async fn fetch(&self, ctx: &HttpCtx, force: bool) -> Result<StoredToken, TokenError> {
+        let endpoint = self.endpoint();
+        let secret = self.app_secret.expose().as_str();
+        let url = ctx.url(endpoint.path);
+        let request = if self.stable {
+            ctx.http().post(url).json(&StableTokenRequest {
+                grant_type: "client_credential",
+                appid: &self.app_id,
+                secret,
+                force_refresh: force,
+            })
+        } else {
+            ctx.http().get(url).query(&[
+                ("grant_type", "client_credential"),
+                ("appid", self.app_id.as_str()),
+                ("secret", secret),
+            ])
+        };
+        let span = token_span!(app_id = %self.app_id, endpoint = endpoint.id, force);
+        let reply = exchange::send(ctx, endpoint, request, &[secret], span).await?;
+        Ok(reply.issued())
+    }
+
+    /// Forced refreshes are spaced: see [`ForceGuard`].
+    fn claim_force(&self) -> Result<(), TokenError> {
+        self.force.claim()
+    }
+
+    /// A stable token is not invalidated by fetching it again.
+    fn fetch_when_store_fails(&self) -> bool {
+        self.stable
+    }
+}
+
+impl fmt::Debug for AppSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AppSecret")
+            .field("app_id", &self.app_id)
+            .field("app_secret", &self.app_secret)
+            .field("endpoint", &if self.stable { "Stable" } else { "Classic" })
+            .finish()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
-
-    fn ctx() -> HttpCtx {
-        // Nothing listens there: any fetch fails.
-        HttpCtx::new(
-            reqwest::Client::new(),
-            "http://127.0.0.1:9",
-            Duration::from_secs(1),
-        )
-    }
-
-    fn put(source: &AppCredentials, token: &str, lifetime: Duration) {
-        source
-            .cache
-            .put(&StoredToken::issued(AccessToken::new(token), lifetime));
-    }
-
-    #[tokio::test]
-    async fn invalidate_only_the_failed_token() {
-        let source = AppCredentials::new("wx1", "secret");
-        put(&source, "new", Duration::from_secs(7200));
-        source.invalidate(&AccessToken::new("old")).await;
-        assert_eq!(source.cached(), Some(AccessToken::new("new")));
-        source.invalidate(&AccessToken::new("new")).await;
-        assert_eq!(source.cached(), None);
-    }
 
     #[test]
-    fn expired_tokens_are_not_served() {
-        let source = AppCredentials::new("wx1", "secret");
-        put(&source, "t", Duration::ZERO);
-        assert_eq!(source.cached(), None);
-    }
-
-    #[tokio::test]
-    async fn cached_token_is_served_without_fetching() {
-        let source = AppCredentials::new("wx1", "secret");
-        put(&source, "t", Duration::from_secs(7200));
-        let token = source.token(&ctx()).await.unwrap();
-        assert_eq!(token, Some(AccessToken::new("t")));
-    }
-
-    #[tokio::test]
-    async fn invalidate_reaches_the_store() {
-        let store = super::super::MemoryTokenStore::new();
-        let source = AppCredentials::new("wx1", "secret").token_store(store.clone());
-        let stored = StoredToken::issued(AccessToken::new("t"), Duration::from_secs(7200));
-        store.save("wx1", &stored).await.unwrap();
-        // Taken from the store, no fetch (nothing listens at ctx()).
-        let token = source.token(&ctx()).await.unwrap().unwrap();
-        assert_eq!(token.expose(), "t");
-        source.invalidate(&token).await;
-        assert_eq!(source.cached(), None);
-        assert_eq!(store.load("wx1").await.unwrap(), None);
+    fn stable_request_body() {
+        let body = serde_json::to_value(StableTokenRequest {
+            grant_type: "client_credential",
+            appid: "wx1",
+            secret: "s",
+            force_refresh: false,
+        })
+        .unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({
+                "grant_type": "client_credential",
+                "appid": "wx1",
+                "secret": "s",
+                "force_refresh": false,
+            })
+        );
     }
 
     #[test]

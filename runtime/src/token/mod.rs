@@ -26,23 +26,72 @@
 //! | module | job |
 //! |---|---|
 //! | `access_token` | the token value (`Arc<str>`, redacted `Debug`) |
+//! | `cached` | what every fetching source shares: the cache, single flight, compare-and-expire, the optional store; sources implement its `Fetch` |
 //! | `cache` | the lock-free per-process cache (`arc-swap`) |
 //! | `flight` | one fetch at a time per source, its result shared |
-//! | `fetch` | the HTTP requests to `/cgi-bin/token` and `/cgi-bin/stable_token` |
-//! | `response` | decoding either endpoint's answer |
+//! | `exchange` | one request to a token endpoint: send, log, decode the answer (one list of configuration errors) |
 //! | `force` | the 30 s spacing of forced refreshes |
 //! | `store`, `memory` | the shared-store trait and an in-process store |
 //! | `shared` | obtaining a token through a store: lock, double check, wait |
 //! | `redis` | the Redis store (feature `redis`) |
-//! | `app_credentials` | the source that puts these together |
-//! | `authorizer` | third-party platforms: the component token and the authorizer token source |
+//! | `app_credentials` | fetching with an app id and secret, classic or stable |
+//! | `authorizer` | third-party platforms: the component token, the authorizer token, refresh tokens |
+//! | `fixed` | sources that never fetch: a static token, no token |
+
+/// Implements [`TokenSource`] for `$ty` by forwarding every method to `$inner`, which
+/// `|$this|` reaches from `&self`: smart pointers to a source, and the sources that wrap a
+/// `Cached`.
+macro_rules! forward_token_source {
+    ($ty:ty, |$this:ident| $inner:expr) => {
+        forward_token_source!(impl[] $ty, |$this| $inner);
+    };
+    (impl[$($generics:tt)*] $ty:ty, |$this:ident| $inner:expr) => {
+        impl<$($generics)*> $crate::token::TokenSource for $ty {
+            fn cached(&self) -> Option<$crate::token::AccessToken> {
+                let $this = self;
+                $inner.cached()
+            }
+
+            fn token<'a>(
+                &'a self,
+                http: &'a $crate::token::HttpCtx,
+            ) -> $crate::token::BoxFuture<
+                'a,
+                Result<Option<$crate::token::AccessToken>, $crate::token::TokenError>,
+            > {
+                let $this = self;
+                $inner.token(http)
+            }
+
+            fn invalidate<'a>(
+                &'a self,
+                failed: &'a $crate::token::AccessToken,
+            ) -> $crate::token::BoxFuture<'a, ()> {
+                let $this = self;
+                $inner.invalidate(failed)
+            }
+
+            fn force_refresh<'a>(
+                &'a self,
+                http: &'a $crate::token::HttpCtx,
+            ) -> $crate::token::BoxFuture<
+                'a,
+                Result<$crate::token::AccessToken, $crate::token::TokenError>,
+            > {
+                let $this = self;
+                $inner.force_refresh(http)
+            }
+        }
+    };
+}
 
 mod access_token;
 mod app_credentials;
 mod authorizer;
 mod cache;
+mod cached;
 mod error;
-mod fetch;
+mod exchange;
 mod fixed;
 mod flight;
 mod force;
@@ -50,7 +99,6 @@ mod http;
 mod memory;
 #[cfg(feature = "redis")]
 mod redis;
-mod response;
 mod shared;
 mod store;
 
@@ -139,53 +187,8 @@ pub trait TokenSource: Send + Sync + 'static {
     }
 }
 
-impl<T: TokenSource + ?Sized> TokenSource for Arc<T> {
-    fn cached(&self) -> Option<AccessToken> {
-        (**self).cached()
-    }
-
-    fn token<'a>(
-        &'a self,
-        http: &'a HttpCtx,
-    ) -> BoxFuture<'a, Result<Option<AccessToken>, TokenError>> {
-        (**self).token(http)
-    }
-
-    fn invalidate<'a>(&'a self, failed: &'a AccessToken) -> BoxFuture<'a, ()> {
-        (**self).invalidate(failed)
-    }
-
-    fn force_refresh<'a>(
-        &'a self,
-        http: &'a HttpCtx,
-    ) -> BoxFuture<'a, Result<AccessToken, TokenError>> {
-        (**self).force_refresh(http)
-    }
-}
-
-impl<T: TokenSource + ?Sized> TokenSource for Box<T> {
-    fn cached(&self) -> Option<AccessToken> {
-        (**self).cached()
-    }
-
-    fn token<'a>(
-        &'a self,
-        http: &'a HttpCtx,
-    ) -> BoxFuture<'a, Result<Option<AccessToken>, TokenError>> {
-        (**self).token(http)
-    }
-
-    fn invalidate<'a>(&'a self, failed: &'a AccessToken) -> BoxFuture<'a, ()> {
-        (**self).invalidate(failed)
-    }
-
-    fn force_refresh<'a>(
-        &'a self,
-        http: &'a HttpCtx,
-    ) -> BoxFuture<'a, Result<AccessToken, TokenError>> {
-        (**self).force_refresh(http)
-    }
-}
+forward_token_source!(impl[T: TokenSource + ?Sized] Arc<T>, |this| (**this));
+forward_token_source!(impl[T: TokenSource + ?Sized] Box<T>, |this| (**this));
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::fetch::Fetcher;
+use super::cached::Fetch;
 use super::{HttpCtx, StoreError, StoredToken, TokenError, TokenStore, FORCE_REFRESH_SPACING};
 use crate::random;
 
@@ -20,18 +20,18 @@ const POLL_FIRST: Duration = Duration::from_millis(20);
 /// The longest sleep of a waiting instance.
 const POLL_MAX: Duration = Duration::from_millis(250);
 
-/// Returns a fresh token from `store`, refreshing it through `fetcher` if
-/// this instance wins the store's lock as `owner`. With `force`, skips the
-/// stored token and asks for a new one (after claiming the store-wide
-/// force-refresh slot).
+/// Returns a fresh token stored under `app_id` in `store`, refreshing it
+/// through `source` if this instance wins the store's lock as `owner`. With
+/// `force`, skips the stored token and asks for a new one (after claiming the
+/// store-wide force-refresh slot).
 pub(crate) async fn obtain(
     store: &dyn TokenStore,
-    fetcher: &Fetcher,
+    app_id: &str,
     owner: &str,
+    source: &impl Fetch,
     ctx: &HttpCtx,
     force: bool,
 ) -> Result<StoredToken, TokenError> {
-    let app_id = fetcher.app_id();
     if force {
         let wait = store
             .claim_force_refresh(app_id, FORCE_REFRESH_SPACING)
@@ -60,7 +60,7 @@ pub(crate) async fn obtain(
             .await
             .map_err(TokenError::Store)?;
         if locked {
-            let result = refresh_locked(store, fetcher, ctx, force).await;
+            let result = refresh_locked(store, app_id, source, ctx, force).await;
             if let Err(e) = store.unlock(app_id, owner).await {
                 // The lock expires by itself.
                 tracing::warn!(app_id, error = %e, "could not release the token refresh lock");
@@ -86,11 +86,11 @@ pub(crate) async fn obtain(
 /// Refreshes while holding the lock.
 async fn refresh_locked(
     store: &dyn TokenStore,
-    fetcher: &Fetcher,
+    app_id: &str,
+    source: &impl Fetch,
     ctx: &HttpCtx,
     force: bool,
 ) -> Result<StoredToken, TokenError> {
-    let app_id = fetcher.app_id();
     if !force {
         // Double check: the previous holder may have saved a token between
         // our load and our lock.
@@ -100,8 +100,7 @@ async fn refresh_locked(
             }
         }
     }
-    let (token, lifetime) = fetcher.fetch(ctx, force).await?;
-    let stored = StoredToken::issued(token, lifetime);
+    let stored = source.fetch(ctx, force).await?;
     if let Err(e) = store.save(app_id, &stored).await {
         // The token is good; use it. Others will fetch their own, and a
         // rejected token is replaced through `invalidate`.

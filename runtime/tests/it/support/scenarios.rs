@@ -1,5 +1,5 @@
 //! Multi-instance scenarios, run against every `TokenStore` implementation
-//! (the in-memory one in `tests/token.rs`, Redis in `tests/redis_store.rs`).
+//! (the in-memory one in the `token` suite, Redis in `redis_store`).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -8,15 +8,19 @@ use tokio::task::JoinSet;
 use wxapi_runtime::token::TokenStore;
 use wxapi_runtime::{codegen, Client};
 
-use super::{check, TokenServer, APP_ID};
+use wxapi_fake_wechat::FakeWeChat;
+
+use super::{
+    builder, check, checks, delay_tokens, forced_requests, revoke, seen_tokens, start,
+    token_requests, APP_ID,
+};
 
 /// Makes the store of one instance. For Redis each call opens a new store
 /// (a new connection), as a separate process would.
 pub type MakeStore<'a> = &'a (dyn Fn() -> Arc<dyn TokenStore> + Sync);
 
-pub fn instance(server: &TokenServer, store: Arc<dyn TokenStore>, stable: bool) -> Client {
-    server
-        .builder()
+pub fn instance(server: &FakeWeChat, store: Arc<dyn TokenStore>, stable: bool) -> Client {
+    builder(server)
         .stable_token(stable)
         .token_store(store)
         .build()
@@ -26,8 +30,8 @@ pub fn instance(server: &TokenServer, store: Arc<dyn TokenStore>, stable: bool) 
 /// Two instances with `callers` concurrent calls each, on a cold cache and
 /// a slow token endpoint: exactly one fetch between them, one token used.
 pub async fn two_instances_fetch_once(make_store: MakeStore<'_>, stable: bool, callers: usize) {
-    let server = TokenServer::start().await;
-    server.set_delay(Duration::from_millis(200));
+    let server = start().await;
+    delay_tokens(&server, Duration::from_millis(200));
     let a = instance(&server, make_store(), stable);
     let b = instance(&server, make_store(), stable);
     let mut tasks = JoinSet::new();
@@ -40,12 +44,12 @@ pub async fn two_instances_fetch_once(make_store: MakeStore<'_>, stable: bool, c
         assert_eq!(response.result, "ok");
     }
     assert_eq!(
-        server.token_fetches(),
+        token_requests(&server),
         1,
         "one fetch between both instances"
     );
-    assert_eq!(server.checks(), callers * 2);
-    let seen = server.seen_tokens();
+    assert_eq!(checks(&server), callers * 2);
+    let seen = seen_tokens(&server);
     assert!(seen.iter().all(|t| *t == seen[0]), "one token: {seen:?}");
 }
 
@@ -53,20 +57,20 @@ pub async fn two_instances_fetch_once(make_store: MakeStore<'_>, stable: bool, c
 /// rejected; the other instance, which still holds the old token, finds the
 /// new one in the store (compare-and-delete keeps it) instead of fetching.
 pub async fn invalidated_token_is_refetched_once(make_store: MakeStore<'_>, stable: bool) {
-    let server = TokenServer::start().await;
+    let server = start().await;
     let a = instance(&server, make_store(), stable);
     let b = instance(&server, make_store(), stable);
     codegen::call(&a, check()).await.unwrap();
     codegen::call(&b, check()).await.unwrap();
-    assert_eq!(server.token_fetches(), 1);
+    assert_eq!(token_requests(&server), 1);
 
-    server.revoke();
+    revoke(&server);
     codegen::call(&a, check()).await.unwrap();
-    assert_eq!(server.token_fetches(), 2, "a refetched once");
+    assert_eq!(token_requests(&server), 2, "a refetched once");
     codegen::call(&b, check()).await.unwrap();
-    assert_eq!(server.token_fetches(), 2, "b took a's new token");
+    assert_eq!(token_requests(&server), 2, "b took a's new token");
 
-    let seen = server.seen_tokens();
+    let seen = seen_tokens(&server);
     let (old, new) = (seen[0].clone(), seen[3].clone());
     assert_ne!(old, new);
     assert_eq!(seen, [&*old, &old, &old, &new, &old, &new]);
@@ -77,7 +81,7 @@ pub async fn invalidated_token_is_refetched_once(make_store: MakeStore<'_>, stab
 /// A refresh lock whose holder died (lock set, no token) is taken over once
 /// it expires; the waiting instances fetch once between them.
 pub async fn dead_holders_lock_is_taken_over(make_store: MakeStore<'_>) {
-    let server = TokenServer::start().await;
+    let server = start().await;
     let store = make_store();
     let lock_ttl = Duration::from_millis(800);
     assert!(store
@@ -93,13 +97,13 @@ pub async fn dead_holders_lock_is_taken_over(make_store: MakeStore<'_>) {
     let waited = started.elapsed();
     assert!(waited >= lock_ttl - Duration::from_millis(50), "{waited:?}");
     assert!(waited < Duration::from_secs(5), "{waited:?}");
-    assert_eq!(server.token_fetches(), 1);
+    assert_eq!(token_requests(&server), 1);
 }
 
 /// Forced refreshes are spaced across instances: the second instance is
 /// refused without asking WeChat.
 pub async fn force_refresh_is_spaced_across_instances(make_store: MakeStore<'_>) {
-    let server = TokenServer::start().await;
+    let server = start().await;
     let a = instance(&server, make_store(), true);
     let b = instance(&server, make_store(), true);
     let before = a.access_token().await.unwrap().unwrap();
@@ -111,7 +115,7 @@ pub async fn force_refresh_is_spaced_across_instances(make_store: MakeStore<'_>)
         matches!(err, wxapi_runtime::TokenError::TooSoon { .. }),
         "{err:?}"
     );
-    assert_eq!(server.forced_fetches(), 1);
+    assert_eq!(forced_requests(&server), 1);
     // b still uses the new token: from the store, since its cache was cold.
     assert_eq!(b.access_token().await.unwrap().unwrap(), after);
     codegen::call(&b, check()).await.unwrap();

@@ -1,8 +1,8 @@
 //! A read of a valid cached token allocates nothing.
 //!
-//! Its own test binary, because it installs a counting global allocator.
-//! Allocations are counted per thread, so the runtime's and the HTTP
-//! client's background threads do not disturb the count.
+//! The binary's global allocator counts allocations per thread, so the other
+//! suites running at the same time, and the runtime's and the HTTP client's
+//! background threads, do not disturb the count.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;

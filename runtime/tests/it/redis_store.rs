@@ -1,17 +1,17 @@
 //! `RedisTokenStore` against a real `redis-server` that each test starts on
 //! 127.0.0.1 and a random port. Needs `redis-server`
-//! (`apt-get install -y redis-server`); without it the tests fail.
-
-mod support;
+//! (`apt-get install -y redis-server`) and the `redis` feature; without the
+//! server the tests fail.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use support::scenarios::{self, MakeStore};
-use support::{check, TokenServer, APP_ID};
 use wxapi_fake_wechat::redis_server::RedisServer;
 use wxapi_runtime::token::{AccessToken, RedisTokenStore, StoredToken, TokenStore};
 use wxapi_runtime::{codegen, Error, TokenError};
+
+use crate::support::scenarios::{self, MakeStore};
+use crate::support::{builder, check, stable_requests, start, token_requests, APP_ID};
 
 /// Each call opens a separate store (its own connection), as another
 /// process would.
@@ -116,7 +116,7 @@ async fn dead_holders_lock_is_taken_over() {
     // The same with the lock planted by hand, as a crashed process leaves
     // it: lock key set with an expiry, no token.
     let redis = RedisServer::start();
-    let server = TokenServer::start().await;
+    let server = start().await;
     let mut conn = raw(&redis).await;
     let _: () = redis::cmd("SET")
         .arg("wxapi:token:wx-test:lock")
@@ -133,13 +133,13 @@ async fn dead_holders_lock_is_taken_over() {
     let waited = started.elapsed();
     assert!(waited >= Duration::from_millis(900), "{waited:?}");
     assert!(waited < Duration::from_secs(5), "{waited:?}");
-    assert_eq!(server.token_fetches(), 1);
+    assert_eq!(token_requests(&server), 1);
 }
 
 #[tokio::test]
 async fn stored_value_carries_its_expiry_and_a_ttl() {
     let redis = RedisServer::start();
-    let server = TokenServer::start().await;
+    let server = start().await;
     let client = scenarios::instance(&server, stores(&redis)(), false);
     let token = client.access_token().await.unwrap().unwrap();
 
@@ -177,7 +177,7 @@ async fn stored_value_carries_its_expiry_and_a_ttl() {
 #[tokio::test]
 async fn keys_are_namespaced_by_prefix_and_app_id() {
     let redis = RedisServer::start();
-    let server = TokenServer::start().await;
+    let server = start().await;
     let store = RedisTokenStore::new(redis.url())
         .unwrap()
         .prefix("other:ns");
@@ -210,15 +210,14 @@ async fn unreachable_redis_fails_classic_mode_and_falls_back_in_stable_mode() {
     let redis = RedisServer::start();
     let url = format!("redis://:hunter2@127.0.0.1:{}/", redis.port());
     drop(redis);
-    let server = TokenServer::start().await;
+    let server = start().await;
     let store = || {
         RedisTokenStore::new(url.as_str())
             .unwrap()
             .timeout(Duration::from_millis(500))
     };
 
-    let classic = server
-        .builder()
+    let classic = builder(&server)
         .token_store(store())
         .max_attempts(1)
         .build()
@@ -232,26 +231,25 @@ async fn unreachable_redis_fails_classic_mode_and_falls_back_in_stable_mode() {
     let shown = format!("{err} {err:?} {classic:?}");
     assert!(!shown.contains("hunter2"), "{shown}");
     assert_eq!(
-        server.token_fetches(),
+        token_requests(&server),
         0,
         "classic mode never fetches alone"
     );
 
     // A stable token is not invalidated by fetching it again: go without.
-    let stable = server
-        .builder()
+    let stable = builder(&server)
         .stable_token(true)
         .token_store(store())
         .build()
         .unwrap();
     codegen::call(&stable, check()).await.unwrap();
-    assert_eq!(server.stable_fetches(), 1);
+    assert_eq!(stable_requests(&server), 1);
 }
 
 #[tokio::test]
 async fn debug_and_errors_show_neither_password_nor_token() {
     let redis = RedisServer::start_with(&["--requirepass", "right-password"]);
-    let server = TokenServer::start().await;
+    let server = start().await;
     let url = |password: &str| format!("redis://:{password}@127.0.0.1:{}/", redis.port());
 
     // A wrong password: AUTH fails, and the error must not quote it.
@@ -266,7 +264,7 @@ async fn debug_and_errors_show_neither_password_nor_token() {
         shown.contains(&format!("127.0.0.1:{}", redis.port())),
         "{shown}"
     );
-    assert_eq!(server.token_fetches(), 0);
+    assert_eq!(token_requests(&server), 0);
 
     // The right one works, and Debug shows neither it nor the token.
     let store = RedisTokenStore::new(url("right-password")).unwrap();

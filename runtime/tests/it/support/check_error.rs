@@ -1,7 +1,5 @@
 //! The error enum of the test endpoint, declared the way generated code declares one: its
 //! own codes through `codegen::api_error!`, a common table (empty here) and `Unknown`.
-//! Shared by the test binaries, each using a part of it.
-#![allow(dead_code)]
 
 use wxapi_runtime::codegen;
 
