@@ -9,6 +9,8 @@
 #[cfg(feature = "docs")]
 mod render;
 #[cfg(feature = "docs")]
+mod ts;
+#[cfg(feature = "docs")]
 mod view;
 
 #[cfg(feature = "docs")]
