@@ -14,8 +14,8 @@ use serde_yaml::Value;
 use super::messages::{non_integer_key, wrong_type, Problem};
 use super::spans::{display_path, Path, Seg, SpanIndex};
 use super::value_path::{child, remove, set, to_path};
+use crate::diag::suggest::closest;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::suggest::closest;
 
 /// Decoding never loops forever: a file with more problems than this is reported in part.
 const MAX_PROBLEMS_PER_FILE: usize = 50;
