@@ -4,8 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use wxapi_codegen::render::{render, Format};
-use wxapi_codegen::{Diagnostics, SpecTree};
+use wxapi_codegen::{render, Diagnostics, Format, SpecTree};
 
 const PLACES: [&str; 4] = ["endpoints/e.yaml", "types/t.yaml", "services/s.yaml", "common/errors.yaml"];
 

@@ -6,8 +6,8 @@
 mod synth;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use wxapi_codegen::emit::{docs, rust};
-use wxapi_codegen::{generate, load, validate, Diagnostics, Options, Templates};
+use wxapi_codegen::phases::{docs, load, rust, validate};
+use wxapi_codegen::{generate, Diagnostics, Layout, Options, Templates};
 
 fn phases(c: &mut Criterion) {
     for n in [10usize, 100, 1000, 5000] {
@@ -20,7 +20,7 @@ fn phases(c: &mut Criterion) {
         let loaded = load::load(&tree, &mut dx);
         let model = validate::validate(&loaded, &mut dx).expect("the synthetic spec is valid");
         let cx = rust::EmitContext::new(&model, false, true);
-        let files = rust::lay_out(rust::modules(&model), &rust::Layout::Crate);
+        let files = rust::lay_out(rust::modules(&model), &Layout::Crate);
 
         group.bench_function("load", |b| {
             b.iter(|| load::load(&tree, &mut Diagnostics::default()))

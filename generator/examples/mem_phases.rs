@@ -9,7 +9,8 @@ mod synth;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
-use wxapi_codegen::{emit_files, load, validate, Diagnostics, Options};
+use wxapi_codegen::phases::{emit_files, load, validate};
+use wxapi_codegen::{Diagnostics, Options};
 
 struct Counting;
 

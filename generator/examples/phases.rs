@@ -8,8 +8,8 @@ mod synth;
 
 use std::time::Instant;
 
-use wxapi_codegen::emit::{docs, rust};
-use wxapi_codegen::{load, validate, Diagnostics, Templates};
+use wxapi_codegen::phases::{docs, load, rust, validate};
+use wxapi_codegen::{Diagnostics, Layout, Templates};
 
 fn main() {
     let n: usize = std::env::args()
@@ -25,7 +25,7 @@ fn main() {
     let model = validate::validate(&loaded, &mut dx).expect("the synthetic spec is valid");
     let t_validate = t.elapsed();
     let cx = rust::EmitContext::new(&model, false, true);
-    let files = rust::lay_out(rust::modules(&model), &rust::Layout::Crate);
+    let files = rust::lay_out(rust::modules(&model), &Layout::Crate);
     let t = Instant::now();
     let tokens: Vec<_> = files
         .iter()

@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::diag::render::{render, Format};
 use crate::load::SpecTree;
 use crate::pipeline::{generate, Error, Options};
-use crate::render::{render, Format};
 use crate::write;
 
 impl std::fmt::Debug for BuildError {

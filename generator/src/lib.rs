@@ -1,9 +1,10 @@
-//! wxapi-codegen: WeChat server API specs (YAML) -> Rust client modules, one error enum per
-//! endpoint, and markdown reference docs.
+//! wxapi-codegen: WeChat server API specs (YAML) -> a typed Rust client, one error enum per
+//! endpoint, markdown reference docs and mini-program typings.
 //!
-//! The pipeline runs one way: [`load`] (YAML, with positions) -> [`validate`] (every problem
-//! at once) -> [`model`] (the checked model) -> [`emit`] (Rust, docs) -> [`write`]. The CLI,
-//! the [`Builder`] for build.rs, and the tests all go through [`generate`], which does no I/O.
+//! # From a build script
+//!
+//! Depend on it with `default-features = false` (loading, validation and Rust emission
+//! only) and generate `OUT_DIR/wxapi.rs` from a spec folder:
 //!
 //! ```no_run
 //! // build.rs
@@ -11,30 +12,53 @@
 //!     wxapi_codegen::compile("spec")?;
 //!     Ok(())
 //! }
+//! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/wxapi.rs"));
 //! ```
+//!
+//! [`Builder`] sets the rest (output folder and file, serde derives, whether to print
+//! `cargo:rerun-if-changed`). A spec with errors fails the build with every problem drawn,
+//! each at its file, line and column ([`BuildError::Spec`]).
+//!
+//! # From the command line
+//!
+//! The `wxapi-codegen` binary (the default `cli` feature) generates a checked-in crate with
+//! its docs (`generate`), tells whether it is up to date (`check`), and reports what is wrong
+//! with a spec (`validate`, in the formats of [`Format`]). As a library the same runs are
+//! [`generate`] (files in memory, with [`Options`]), [`check`] (diagnostics only) and
+//! [`write::write`] (only changed files, only files carrying the `@generated` marker).
+//!
+//! # The pipeline
+//!
+//! [`SpecTree`] (the spec's bytes) is loaded (YAML, with the position of every node),
+//! validated (every problem at once, as [`Diagnostics`]), turned into a checked model, and
+//! emitted (Rust through `quote!`, `syn` and `prettyplease`; docs and typings through
+//! templates) into [`OutFile`]s; [`generate`] does all of it in memory and no I/O. The
+//! repository's `ARCHITECTURE.md` maps each stage to its folder.
 
 mod builder;
-pub mod diag;
-pub mod emit;
-pub mod load;
-pub mod model;
-pub mod naming;
+mod diag;
+mod emit;
+mod load;
+mod model;
+mod naming;
 mod parallel;
+#[doc(hidden)]
+pub mod phases;
 mod pipeline;
-pub mod render;
 #[cfg(feature = "docs")]
 mod scaffold;
 pub mod schema;
-mod suggest;
-pub mod validate;
+mod validate;
 pub mod write;
 
 pub use builder::{compile, BuildError, Builder};
-pub use diag::{Diagnostic, Diagnostics, Severity};
+pub use diag::render::{render, Format};
+pub use diag::{Code, Diagnostic, Diagnostics, Severity, Span};
 pub use emit::docs::{DocsError, Templates};
+pub use emit::miniprogram::MiniprogramError;
 pub use emit::rust::{Layout, RenderError};
 pub use load::SpecTree;
-pub use pipeline::{check, emit_files, generate, read_spec, Error, Generated, Options, REGENERATE};
+pub use pipeline::{check, generate, Error, Generated, Options, REGENERATE};
 #[cfg(feature = "docs")]
 pub use scaffold::{relative_dir, scaffold, Scaffold, ScaffoldError, ScaffoldKind};
 pub use write::{OutFile, Plan, WriteError};

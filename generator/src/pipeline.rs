@@ -1,8 +1,6 @@
 //! One run of the generator, in memory: load, validate, emit. The CLI, the build.rs
 //! [`Builder`](crate::Builder) and the tests all come through [`generate`].
 
-use std::path::Path;
-
 use crate::diag::Diagnostics;
 use crate::emit::docs::{DocsError, Templates};
 use crate::emit::header::{rust_comment, Header};
@@ -137,7 +135,8 @@ pub fn generate(tree: &SpecTree, options: &Options) -> Result<Generated, Error> 
     })
 }
 
-/// Loads and validates: the model, or `None` with the errors in `dx`.
+/// Loads and validates: the model, or `None` with the errors in `dx`. The model's types
+/// are not part of the stable API: read its counts, or pass it to nothing but this crate.
 pub fn check(tree: &SpecTree, dx: &mut Diagnostics) -> Option<model::Model> {
     let loaded = load::load(tree, dx);
     validate::validate(&loaded, dx)
@@ -198,11 +197,6 @@ pub fn emit_files(model: &model::Model, options: &Options) -> Result<Vec<OutFile
     let mut files = parallel::run(&rust_files, render_rust, the_rest)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
-}
-
-/// Reads the spec at `spec_dir`, as the CLI and the builder do.
-pub fn read_spec(spec_dir: &Path) -> std::io::Result<SpecTree> {
-    SpecTree::read(spec_dir)
 }
 
 /// What a build of the library without the CLI's features does when asked for their output.

@@ -1,5 +1,5 @@
 //! The JSON Schema of the spec format, generated from the very types the loader decodes
-//! ([`crate::load::raw`]), so the schema can't drift from what the generator accepts.
+//! (`load/raw.rs`), so the schema can't drift from what the generator accepts.
 //!
 //! One schema per kind of file. Editors with the YAML language server validate and complete
 //! a spec file as it is typed when the file's first line names its schema:

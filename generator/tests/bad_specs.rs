@@ -13,9 +13,7 @@ use std::fs;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use wxapi_codegen::diag::Code;
-use wxapi_codegen::render::{render, Format};
-use wxapi_codegen::{generate, Error, Options, SpecTree};
+use wxapi_codegen::{generate, render, Code, Error, Format, Options, SpecTree};
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad")

@@ -4,7 +4,7 @@
 #[path = "../benches/support/synth.rs"]
 mod synth;
 
-use wxapi_codegen::emit::rust::{examples_test, render};
+use wxapi_codegen::phases::rust::{examples_test, render};
 use wxapi_codegen::{check, Diagnostics};
 
 #[test]

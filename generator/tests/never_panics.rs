@@ -5,7 +5,7 @@
 //! here (CI); the long run is the cargo-fuzz target in `fuzz/` (see `fuzz/README.md`).
 
 use proptest::prelude::*;
-use wxapi_codegen::load::{MAX_DEPTH, MAX_FILE_BYTES};
+use wxapi_codegen::phases::load::{MAX_DEPTH, MAX_FILE_BYTES};
 use wxapi_codegen::{Diagnostic, Diagnostics, SpecTree};
 
 /// Where a file may sit, so every kind of file is exercised.
@@ -86,12 +86,12 @@ const OTHER_WORDS: &[&str] = &[
 
 /// Values the spec format knows: the built-in type names, then the others.
 fn words() -> Vec<&'static str> {
-    let builtins = wxapi_codegen::model::BUILTIN_NAMES.iter();
+    let builtins = wxapi_codegen::phases::model::BUILTIN_NAMES.iter();
     builtins.chain(OTHER_WORDS).copied().collect()
 }
 
 fn check(files: Vec<(String, Vec<u8>)>) -> Vec<Diagnostic> {
-    use wxapi_codegen::render::{render, Format};
+    use wxapi_codegen::{render, Format};
     let tree = SpecTree {
         display_root: "spec".into(),
         files,
@@ -114,7 +114,7 @@ fn a_place_past_column_65535_is_drawn() {
     };
     let mut dx = Diagnostics::default();
     let _ = wxapi_codegen::check(&tree, &mut dx);
-    let drawn = wxapi_codegen::render::render(&dx, &tree, wxapi_codegen::render::Format::Human);
+    let drawn = wxapi_codegen::render(&dx, &tree, wxapi_codegen::Format::Human);
     assert!(drawn.contains("spec/endpoints/e.yaml:2:"), "{drawn}");
     assert!(
         drawn.len() < 2_000,

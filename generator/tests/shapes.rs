@@ -7,7 +7,7 @@ mod shapes;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use wxapi_codegen::load::{MAX_DEPTH, MAX_FILE_BYTES};
+use wxapi_codegen::phases::load::{MAX_DEPTH, MAX_FILE_BYTES};
 use wxapi_codegen::{Diagnostic, Diagnostics, Severity, SpecTree};
 
 /// Loads and validates; the model's presence and every diagnostic. A panic fails the test

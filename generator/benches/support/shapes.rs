@@ -21,8 +21,8 @@ pub const SHAPES: &[&str] = &[
     "type_chain",
 ];
 
-/// How deep the loader lets a file nest (`wxapi_codegen::load::MAX_DEPTH`).
-const LIMIT: usize = wxapi_codegen::load::MAX_DEPTH;
+/// How deep the loader lets a file nest (`wxapi_codegen::phases::load::MAX_DEPTH`).
+const LIMIT: usize = wxapi_codegen::phases::load::MAX_DEPTH;
 
 const HEAD: &str = "id: shape\ntitle: Shape\nhttp: { method: POST, path: /wxa/shape }\n";
 

@@ -7,6 +7,8 @@
 //! of [`Code`]s.
 
 mod codes;
+pub mod render;
+pub(crate) mod suggest;
 
 use std::fmt;
 
@@ -137,7 +139,7 @@ impl Diagnostics {
     }
 
     /// The diagnostics to show: sorted by file, then position, then severity; at most
-    /// [`MAX_SHOWN_PER_FILE`] per file and then one that counts the rest. The counts
+    /// `MAX_SHOWN_PER_FILE` (50) per file and then one that counts the rest. The counts
     /// ([`Diagnostics::error_count`]) still count every one.
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items = self.items.clone();

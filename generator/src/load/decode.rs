@@ -9,12 +9,13 @@
 use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
-use serde_path_to_error::Segment;
 use serde_yaml::Value;
 
+use super::messages::{non_integer_key, wrong_type, Problem};
 use super::spans::{display_path, Path, Seg, SpanIndex};
+use super::value_path::{child, remove, set, to_path};
+use crate::diag::suggest::closest;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::suggest::closest;
 
 /// Decoding never loops forever: a file with more problems than this is reported in part.
 const MAX_PROBLEMS_PER_FILE: usize = 50;
@@ -202,10 +203,7 @@ impl Run<'_> {
     /// A mapping key of the wrong kind (`abc:` where error codes are integers): serde names
     /// only the mapping, so find the key in it.
     fn bad_key(&mut self, current: &[Seg], message: &str) -> Option<String> {
-        let found = message
-            .strip_prefix("invalid type: string \"")?
-            .split_once("\", expected i64")?
-            .0;
+        let found = non_integer_key(message)?;
         let Some(Value::Mapping(map)) = child(&mut self.doc, current) else {
             return None;
         };
@@ -278,35 +276,7 @@ fn skip_removed(i: usize, gone: &[usize]) -> usize {
     (0..).filter(|n| !gone.contains(n)).nth(i).unwrap_or(i)
 }
 
-/// What serde said, sorted into the cases we can give a better hint for.
-enum Problem {
-    UnknownKey { key: String, expected: Vec<String> },
-    Missing(String),
-    Other(String),
-}
-
 impl Problem {
-    fn parse(message: &str) -> Problem {
-        if let Some(rest) = message.strip_prefix("unknown field `") {
-            let key = rest.split('`').next().unwrap_or_default().to_owned();
-            let expected = rest
-                .split_once("expected ")
-                .map(|(_, list)| {
-                    list.split('`')
-                        .skip(1)
-                        .step_by(2)
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default();
-            return Problem::UnknownKey { key, expected };
-        }
-        if let Some(rest) = message.strip_prefix("missing field `") {
-            return Problem::Missing(rest.split('`').next().unwrap_or_default().to_owned());
-        }
-        Problem::Other(message.to_owned())
-    }
-
     fn diagnostic(self, file: &str, path: &Path, spans: &SpanIndex) -> Diagnostic {
         let at = display_path(path);
         match self {
@@ -363,144 +333,12 @@ impl Problem {
     }
 }
 
-/// serde's "invalid type: sequence, expected a map" in the spec's words, with a hint.
-fn wrong_type(message: &str, place: &str) -> (String, String) {
-    let Some((found, expected)) = message
-        .strip_prefix("invalid type: ")
-        .and_then(|rest| rest.rsplit_once(", expected "))
-    else {
-        return (
-            message.to_owned(),
-            format!("see spec/README.md for what {place} takes"),
-        );
-    };
-    // `struct RawHttp`: the Rust name means nothing to a maintainer; it is a mapping.
-    let expected = if expected.starts_with("struct ") {
-        "a map"
-    } else {
-        expected
-    };
-    let found = match found {
-        "sequence" => "a list",
-        "map" => "a mapping",
-        "unit value" => "nothing (null)",
-        other => other,
-    };
-    let (expected, help) = match expected {
-        "a boolean" => ("`true` or `false`", "write `true` or `false`".to_owned()),
-        "a map" | "a mapping" if found == "a list" => (
-            "a mapping",
-            "write `key: value` entries here, without the `- ` list markers".to_owned(),
-        ),
-        "a map" => (
-            "a mapping",
-            format!("write {place} as `key: value` entries"),
-        ),
-        "a sequence" => (
-            "a list",
-            "write a list: `[a, b]`, or one `- ` item per line".to_owned(),
-        ),
-        "i64" => (
-            "an integer",
-            "write a whole number, without quotes".to_owned(),
-        ),
-        "a string" => (
-            "a string",
-            "write text here (quote it if YAML would read it as a number or a boolean)".to_owned(),
-        ),
-        other => (other, format!("see spec/README.md for what {place} takes")),
-    };
-    (
-        format!("wrong kind of value: found {found}, expected {expected}"),
-        help,
-    )
-}
-
 fn quoted(names: &[String]) -> String {
     names
         .iter()
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn to_path(path: &serde_path_to_error::Path) -> Path {
-    path.iter()
-        .filter_map(|seg| match seg {
-            Segment::Seq { index } => Some(Seg::Index(*index)),
-            Segment::Map { key } => Some(Seg::Key(key.clone())),
-            Segment::Enum { variant } => Some(Seg::Key(variant.clone())),
-            Segment::Unknown => None,
-        })
-        .collect()
-}
-
-/// Removes the node at `path` from its parent. False when there is nothing to remove.
-fn remove(doc: &mut Value, path: &[Seg]) -> bool {
-    let Some((last, parent_path)) = path.split_last() else {
-        return false;
-    };
-    let Some(node) = child(doc, parent_path) else {
-        return false;
-    };
-    match (node, last) {
-        (Value::Mapping(map), Seg::Key(key)) => {
-            let found = map.keys().find(|k| key_matches(k, key)).cloned();
-            found.is_some_and(|k| map.shift_remove(&k).is_some())
-        }
-        (Value::Sequence(items), Seg::Index(i)) if *i < items.len() => {
-            items.remove(*i);
-            true
-        }
-        (Value::Tagged(tagged), _) => remove(&mut tagged.value, std::slice::from_ref(last)),
-        _ => false,
-    }
-}
-
-/// The node at `path`, if there is one.
-fn child<'v>(doc: &'v mut Value, path: &[Seg]) -> Option<&'v mut Value> {
-    let mut node = doc;
-    for seg in path {
-        node = step_into(node, seg)?;
-    }
-    Some(node)
-}
-
-/// Puts `value` at `path`, whose parent must be a mapping. False when there is no such parent.
-fn set(doc: &mut Value, path: &[Seg], value: Value) -> bool {
-    let Some((Seg::Key(key), parent)) = path.split_last() else {
-        return false;
-    };
-    match child(doc, parent) {
-        Some(Value::Mapping(map)) => {
-            let found = map.keys().find(|k| key_matches(k, key)).cloned();
-            map.insert(found.unwrap_or_else(|| Value::String(key.clone())), value);
-            true
-        }
-        _ => false,
-    }
-}
-
-fn step_into<'v>(node: &'v mut Value, seg: &Seg) -> Option<&'v mut Value> {
-    match (node, seg) {
-        (Value::Mapping(map), Seg::Key(key)) => map
-            .iter_mut()
-            .find(|(k, _)| key_matches(k, key))
-            .map(|(_, v)| v),
-        (Value::Sequence(items), Seg::Index(i)) => items.get_mut(*i),
-        (Value::Tagged(tagged), seg) => step_into(&mut tagged.value, seg),
-        _ => None,
-    }
-}
-
-/// serde_path_to_error renders every key as text; YAML keys may be numbers or booleans.
-fn key_matches(key: &Value, text: &str) -> bool {
-    match key {
-        Value::String(s) => s == text,
-        Value::Number(n) => n.to_string() == text,
-        Value::Bool(b) => b.to_string() == text,
-        _ => false,
-    }
 }
 
 #[cfg(test)]
@@ -632,26 +470,5 @@ mod tests {
             diags[1].help.as_deref(),
             Some("remove the quotes: `40001:`")
         );
-    }
-
-    #[test]
-    fn wrong_kinds_of_value_are_said_in_the_spec_words() {
-        let (message, help) = wrong_type("invalid type: sequence, expected a map", "`fields`");
-        assert_eq!(
-            message,
-            "wrong kind of value: found a list, expected a mapping"
-        );
-        assert!(help.contains("without the `- ` list markers"), "{help}");
-        let (message, help) = wrong_type(
-            "invalid type: string \"maybe\", expected a boolean",
-            "`required`",
-        );
-        assert_eq!(
-            message,
-            "wrong kind of value: found string \"maybe\", expected `true` or `false`"
-        );
-        assert_eq!(help, "write `true` or `false`");
-        let (message, _) = wrong_type("invalid type: sequence, expected struct RawHttp", "`http`");
-        assert!(!message.contains("RawHttp"), "{message}");
     }
 }

@@ -5,91 +5,30 @@
 //! problem it meets. It never fails as a whole: a file that can't be read is a diagnostic,
 //! and the rest of the tree is still loaded.
 
-pub mod decode;
+mod decode;
 mod lenient;
 mod limits;
+mod messages;
 pub mod raw;
 pub mod spans;
-
-use std::path::{Path as FsPath, PathBuf};
+mod syntax;
+mod tree;
+mod value_path;
 
 use serde::de::DeserializeOwned;
+use serde_yaml::Value;
 
-use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::diag::{Code, Diagnostic, Diagnostics, Span};
 use raw::{RawCommonErrors, RawEndpoint, RawService, RawTypeGroup};
 use spans::{Path, SpanIndex};
 
 pub use limits::MAX_DEPTH;
+pub(crate) use tree::files_under;
+pub use tree::SpecTree;
 
 /// Files larger than this are refused: no real endpoint needs it, and a runaway file must not
 /// stall the generator.
 pub const MAX_FILE_BYTES: usize = 1 << 20;
-
-/// The spec tree as bytes: what the loader reads, whether from disk or from a test.
-#[derive(Debug, Clone, Default)]
-pub struct SpecTree {
-    /// How the root is shown in diagnostics and headers, e.g. `spec`.
-    pub display_root: String,
-    /// Paths relative to the root, with `/` separators, sorted.
-    pub files: Vec<(String, Vec<u8>)>,
-}
-
-impl SpecTree {
-    /// Reads every `.yaml`/`.yml` file under `root`, in sorted order.
-    pub fn read(root: &FsPath) -> std::io::Result<SpecTree> {
-        let mut files = Vec::new();
-        collect(root, root, &mut files)?;
-        files.sort();
-        let mut tree = SpecTree {
-            display_root: root.display().to_string(),
-            files: Vec::new(),
-        };
-        for rel in files {
-            let bytes = std::fs::read(root.join(&rel)).map_err(|e| {
-                std::io::Error::new(e.kind(), format!("{}: {e}", root.join(&rel).display()))
-            })?;
-            tree.files.push((rel, bytes));
-        }
-        Ok(tree)
-    }
-
-    /// The path a file is shown under, e.g. `spec/endpoints/token.yaml`.
-    pub fn display(&self, rel: &str) -> String {
-        if self.display_root.is_empty() {
-            rel.to_owned()
-        } else {
-            format!("{}/{rel}", self.display_root.trim_end_matches('/'))
-        }
-    }
-}
-
-fn collect(root: &FsPath, dir: &FsPath, out: &mut Vec<String>) -> std::io::Result<()> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
-    for entry in entries {
-        let path: PathBuf = entry?.path();
-        if path.is_dir() {
-            collect(root, &path, out)?;
-        } else if is_yaml(&path) {
-            if let Ok(rel) = path.strip_prefix(root) {
-                let rel = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                out.push(rel);
-            }
-        }
-    }
-    Ok(())
-}
-
-fn is_yaml(path: &FsPath) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    )
-}
 
 /// One decoded file.
 #[derive(Debug)]
@@ -120,6 +59,23 @@ pub struct Loaded {
     pub services: Vec<SpecFile<RawService>>,
     /// Display paths of the files that failed to load, so later stages stay quiet about them.
     pub broken: Vec<String>,
+}
+
+impl Loaded {
+    /// The display path of a loaded file, given its spec-relative path.
+    pub fn display_of(&self, rel: &str) -> String {
+        let files = self
+            .type_groups
+            .iter()
+            .map(|f| (&f.rel, &f.file))
+            .chain(self.endpoints.iter().map(|f| (&f.rel, &f.file)))
+            .chain(self.services.iter().map(|f| (&f.rel, &f.file)))
+            .chain(self.common.iter().map(|f| (&f.rel, &f.file)));
+        files
+            .into_iter()
+            .find(|(r, _)| r.as_str() == rel)
+            .map_or_else(|| rel.to_owned(), |(_, f)| f.clone())
+    }
 }
 
 /// The file that holds the common error table, relative to the spec root.
@@ -166,7 +122,7 @@ pub fn load(tree: &SpecTree, dx: &mut Diagnostics) -> Loaded {
             Parsed::Unknown => {
                 dx.push(
                     Diagnostic::error(
-                        crate::diag::Code::UnknownFile,
+                        Code::UnknownFile,
                         &file,
                         file_start(),
                         "this file is in no folder the generator reads",
@@ -186,7 +142,7 @@ pub fn load(tree: &SpecTree, dx: &mut Diagnostics) -> Loaded {
     loaded
 }
 
-fn file_start() -> Span {
+pub(super) fn file_start() -> Span {
     Span {
         line: 1,
         col: 1,
@@ -201,10 +157,24 @@ fn load_one<T: DeserializeOwned>(
     bytes: &[u8],
     dx: &mut Diagnostics,
 ) -> Option<SpecFile<T>> {
+    let text = text_of(file, bytes, dx)?;
+    let (value, spans) = parse(file, text, dx)?;
+    let decoded = decode::decode::<T>(value, file, &spans, dx);
+    Some(SpecFile {
+        rel: rel.to_owned(),
+        file: file.to_owned(),
+        raw: decoded.value?,
+        spans,
+        pruned: decoded.pruned,
+    })
+}
+
+/// The file's text, unless it is too large, binary, not UTF-8 or empty.
+fn text_of<'b>(file: &str, bytes: &'b [u8], dx: &mut Diagnostics) -> Option<&'b str> {
     if bytes.len() > MAX_FILE_BYTES {
         dx.push(
             Diagnostic::error(
-                crate::diag::Code::FileTooLarge,
+                Code::FileTooLarge,
                 file,
                 file_start(),
                 format!(
@@ -219,7 +189,7 @@ fn load_one<T: DeserializeOwned>(
     if bytes.contains(&0) {
         dx.push(
             Diagnostic::error(
-                crate::diag::Code::NotUtf8,
+                Code::NotUtf8,
                 file,
                 file_start(),
                 "this file is binary (it contains NUL bytes), not YAML text",
@@ -237,16 +207,17 @@ fn load_one<T: DeserializeOwned>(
     };
     if text.trim().is_empty() {
         dx.push(
-            Diagnostic::error(
-                crate::diag::Code::EmptyFile,
-                file,
-                file_start(),
-                "this file is empty",
-            )
-            .help("delete it, or start from `wxapi-codegen new endpoint NAME`"),
+            Diagnostic::error(Code::EmptyFile, file, file_start(), "this file is empty")
+                .help("delete it, or start from `wxapi-codegen new endpoint NAME`"),
         );
         return None;
     }
+    Some(text)
+}
+
+/// The file's YAML, with the positions of its nodes: unless it nests too deep, has a syntax
+/// error, or is not a mapping. Duplicate keys are reported and the first one kept.
+fn parse(file: &str, text: &str, dx: &mut Diagnostics) -> Option<(Value, SpanIndex)> {
     let spans = SpanIndex::build(text);
     // Before serde_yaml sees the text: it would take the square of the depth to refuse it.
     if let Some(at) = spans.too_deep {
@@ -262,14 +233,14 @@ fn load_one<T: DeserializeOwned>(
     let value = match serde_yaml::from_str::<lenient::Lenient>(text) {
         Ok(lenient::Lenient(value)) => value,
         Err(e) => {
-            report_syntax(file, text, &e, dx);
+            syntax::report(file, text, &e, dx);
             return None;
         }
     };
     for dup in &spans.duplicates {
         dx.push(
             Diagnostic::error(
-                crate::diag::Code::DuplicateKey,
+                Code::DuplicateKey,
                 file,
                 dup.second,
                 format!("`{}` is declared twice in this mapping", dup.key),
@@ -284,14 +255,7 @@ fn load_one<T: DeserializeOwned>(
         dx.push(not_a_mapping(file, text, &value, &spans));
         return None;
     }
-    let decoded = decode::decode::<T>(value, file, &spans, dx);
-    Some(SpecFile {
-        rel: rel.to_owned(),
-        file: file.to_owned(),
-        raw: decoded.value?,
-        spans,
-        pruned: decoded.pruned,
-    })
+    Some((value, spans))
 }
 
 /// The first byte that is not UTF-8, pointed at with an empty span: the drawing replaces the
@@ -305,7 +269,7 @@ fn not_utf8(file: &str, bytes: &[u8], at: usize) -> Diagnostic {
             .map_or(0, |p| p + 1)
         + 1;
     Diagnostic::error(
-        crate::diag::Code::NotUtf8,
+        Code::NotUtf8,
         file,
         Span {
             line,
@@ -319,16 +283,10 @@ fn not_utf8(file: &str, bytes: &[u8], at: usize) -> Diagnostic {
 }
 
 /// A file whose top level is not a mapping: comments only, a list, a bare text...
-fn not_a_mapping(
-    file: &str,
-    text: &str,
-    value: &serde_yaml::Value,
-    spans: &SpanIndex,
-) -> Diagnostic {
-    use serde_yaml::Value;
+fn not_a_mapping(file: &str, text: &str, value: &Value, spans: &SpanIndex) -> Diagnostic {
     if value.is_null() && !spans.contains(&[]) {
         return Diagnostic::error(
-            crate::diag::Code::EmptyFile,
+            Code::EmptyFile,
             file,
             file_start(),
             "this file has only comments",
@@ -355,7 +313,7 @@ fn not_a_mapping(
         "see spec/README.md for the keys of each kind of file"
     };
     Diagnostic::error(
-        crate::diag::Code::NotAMapping,
+        Code::NotAMapping,
         file,
         spans.value(&[]),
         format!("a spec file must be a YAML mapping of keys to values, not {what}"),
@@ -363,151 +321,11 @@ fn not_a_mapping(
     .help(help)
 }
 
-fn report_syntax(file: &str, text: &str, error: &serde_yaml::Error, dx: &mut Diagnostics) {
-    let message = error.to_string();
-    let problem = error
-        .location()
-        .map(|l| span_at(text, l.line(), l.column()))
-        .unwrap_or_else(file_start);
-    // The span index stops deep files first; should the parsers ever disagree on a depth,
-    // serde_yaml's own limit is still said the same way.
-    if message.contains("recursion limit") {
-        dx.push(limits::too_deep(file, problem, text));
-        return;
-    }
-    let context = context_of(&message);
-    let (span, what, help) = explain_syntax(text, &message, problem, context);
-    dx.push(
-        Diagnostic::error(
-            crate::diag::Code::YamlSyntax,
-            file,
-            span,
-            format!("invalid YAML: {what}"),
-        )
-        .help(help),
-    );
-}
-
-/// What went wrong, where to point, and what to write instead.
-fn explain_syntax(
-    text: &str,
-    message: &str,
-    problem: Span,
-    context: Option<(&str, usize, usize)>,
-) -> (Span, String, String) {
-    let plain = strip_position(message).to_owned();
-    let at_problem = |help: &str| (problem, plain.clone(), help.to_owned());
-    if message.contains("tab character") || char_at(text, problem) == Some('\t') {
-        return (
-            problem,
-            "a tab character is used for indentation".to_owned(),
-            "indent with spaces; YAML does not allow tabs for indentation".to_owned(),
-        );
-    }
-    if message.contains("more than one document") {
-        let span = spans::second_document(text).unwrap_or(problem);
-        return (
-            span,
-            "this file holds more than one YAML document".to_owned(),
-            "keep one document per file: remove this `---` and move what follows to its own file"
-                .to_owned(),
-        );
-    }
-    if message.contains("repetition limit") {
-        return at_problem(
-            "the file expands too many aliases; write the values out or use named types",
-        );
-    }
-    let Some((context, line, col)) = context else {
-        return at_problem("fix the YAML syntax at this place");
-    };
-    let opening = span_at(text, line, col);
-    let place = format!("line {} column {}", problem.line, problem.col);
-    match context {
-        "scanning a quoted scalar" => {
-            let quote = char_at(text, opening).unwrap_or('"');
-            (
-                opening,
-                "this quoted text is never closed".to_owned(),
-                format!("add the closing `{quote}` at the end of the text"),
-            )
-        }
-        "parsing a flow mapping" => (
-            opening,
-            "this `{` is never closed".to_owned(),
-            format!(
-                "close the mapping with `}}`, or separate its entries with `,` \
-                 (the parser stopped at {place})"
-            ),
-        ),
-        "parsing a flow sequence" => (
-            opening,
-            "this `[` is never closed".to_owned(),
-            format!(
-                "close the list with `]`, or separate its items with `,` \
-                 (the parser stopped at {place})"
-            ),
-        ),
-        _ => at_problem("fix the YAML syntax at this place"),
-    }
-}
-
-/// serde_yaml's `…, while parsing a flow mapping at line L column C`: the construct that was
-/// open when the parser gave up (`parsing a flow mapping`), and where it starts.
-fn context_of(message: &str) -> Option<(&str, usize, usize)> {
-    let (_, rest) = message.split_once(", while ")?;
-    let (what, place) = rest.split_once(" at line ")?;
-    let (line, col) = place.split_once(" column ")?;
-    Some((what, line.trim().parse().ok()?, col.trim().parse().ok()?))
-}
-
-/// The span of the character at a 1-based line and (character) column, clamped to the text.
-fn span_at(text: &str, line: usize, col: usize) -> Span {
-    let offset = byte_offset(text, line, col);
-    let len = text
-        .get(offset..)
-        .and_then(|t| t.chars().next())
-        .filter(|c| *c != '\n')
-        .map_or(0, char::len_utf8);
-    Span {
-        line: line.max(1),
-        col: col.max(1),
-        offset,
-        len,
-    }
-}
-
-fn char_at(text: &str, span: Span) -> Option<char> {
-    text.get(span.offset..).and_then(|t| t.chars().next())
-}
-
-/// The byte offset of a 1-based line and (character) column, clamped to the text.
-fn byte_offset(text: &str, line: usize, col: usize) -> usize {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let rest = &text[line_start.min(text.len())..];
-    let within = rest
-        .char_indices()
-        .nth(col.saturating_sub(1))
-        .map_or(rest.len(), |(i, _)| i);
-    (line_start + within).min(text.len())
-}
-
-/// serde_yaml appends " at line L column C"; the diagnostic shows the place already.
-fn strip_position(message: &str) -> &str {
-    message
-        .find(" at line ")
-        .map_or(message, |at| &message[..at])
-}
-
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn tree(files: &[(&str, &str)]) -> SpecTree {
+    pub(super) fn tree(files: &[(&str, &str)]) -> SpecTree {
         SpecTree {
             display_root: "spec".into(),
             files: files
@@ -568,7 +386,7 @@ mod tests {
         assert_eq!((d.code, d.span.line, d.span.col), ("duplicate-key", 3, 3));
     }
 
-    fn only(rel: &str, bytes: &[u8]) -> Diagnostic {
+    pub(super) fn only(rel: &str, bytes: &[u8]) -> Diagnostic {
         let mut dx = Diagnostics::default();
         let t = SpecTree {
             display_root: "spec".into(),
@@ -580,37 +398,8 @@ mod tests {
         all[0].clone()
     }
 
-    fn at(d: &Diagnostic) -> (usize, usize) {
+    pub(super) fn at(d: &Diagnostic) -> (usize, usize) {
         (d.span.line, d.span.col)
-    }
-
-    #[test]
-    fn an_unclosed_quote_or_bracket_is_shown_where_it_opens() {
-        let d = only(
-            "endpoints/a.yaml",
-            "id: a\ntitle: \"文本\nhttp: x\n".as_bytes(),
-        );
-        assert_eq!(
-            (at(&d), d.message.as_str()),
-            ((2, 8), "invalid YAML: this quoted text is never closed")
-        );
-        let d = only(
-            "endpoints/a.yaml",
-            b"id: a\nhttp: { method: POST\ntitle: t\n",
-        );
-        assert_eq!(
-            (at(&d), d.message.as_str()),
-            ((2, 7), "invalid YAML: this `{` is never closed")
-        );
-        assert!(
-            d.help.as_deref().is_some_and(|h| h.contains("line 3")),
-            "{d:?}"
-        );
-        let d = only("endpoints/a.yaml", b"id: a\ncodes: [1, 2\ntitle: t\n");
-        assert_eq!(
-            (at(&d), d.message.as_str()),
-            ((2, 8), "invalid YAML: this `[` is never closed")
-        );
     }
 
     #[test]
@@ -624,25 +413,6 @@ mod tests {
             d.message.starts_with("invalid YAML: mapping values"),
             "{d:?}"
         );
-    }
-
-    #[test]
-    fn tabs_and_second_documents_are_named() {
-        let d = only("endpoints/a.yaml", b"id: a\nrequest:\n\tfields: {}\n");
-        assert_eq!(at(&d), (3, 1));
-        assert!(d.message.contains("tab"), "{d:?}");
-        let d = only("endpoints/a.yaml", b"id: a\n---\nid: b\n");
-        assert_eq!(at(&d), (2, 1));
-        assert!(d.message.contains("more than one YAML document"), "{d:?}");
-    }
-
-    #[test]
-    fn a_syntax_error_on_chinese_text_gets_a_span_on_char_boundaries() {
-        let text = "title: 文本: x\n";
-        let d = only("endpoints/a.yaml", text.as_bytes());
-        assert_eq!(d.code, "yaml-syntax");
-        assert!(text.is_char_boundary(d.span.offset));
-        assert!(text.is_char_boundary(d.span.offset + d.span.len));
     }
 
     #[test]
@@ -663,24 +433,5 @@ mod tests {
             d.help.as_deref().is_some_and(|h| h.contains("HTML")),
             "{d:?}"
         );
-    }
-
-    #[test]
-    fn alias_bombs_are_refused() {
-        let mut text = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
-        for (name, prev) in [
-            ("b", "a"),
-            ("c", "b"),
-            ("d", "c"),
-            ("e", "d"),
-            ("f", "e"),
-            ("g", "f"),
-        ] {
-            let refs = vec![format!("*{prev}"); 9].join(",");
-            text.push_str(&format!("{name}: &{name} [{refs}]\n"));
-        }
-        let mut dx = Diagnostics::default();
-        load(&tree(&[("types/bomb.yaml", &text)]), &mut dx);
-        assert_eq!(dx.sorted()[0].code, "yaml-syntax");
     }
 }

@@ -83,7 +83,7 @@ impl Builtin {
     }
 }
 
-/// The names of [`Builtin::ALL`], for lists (messages, the JSON Schema's completions).
+/// The names of `Builtin::ALL`, for lists (messages, the JSON Schema's completions).
 pub const BUILTIN_NAMES: [&str; Builtin::ALL.len()] = {
     let mut names = [""; Builtin::ALL.len()];
     let mut i = 0;
@@ -95,6 +95,7 @@ pub const BUILTIN_NAMES: [&str; Builtin::ALL.len()] = {
 };
 
 /// The names of the integer formats, for the JSON Schema.
+#[cfg(feature = "schema")]
 pub const INT_FORMAT_NAMES: [&str; IntFormat::ALL.len()] = {
     let mut names = [""; IntFormat::ALL.len()];
     let mut i = 0;

@@ -10,7 +10,9 @@ mod query;
 
 use serde::Serialize;
 
-pub use builtin::{Builtin, BUILTIN_NAMES, INT_FORMAT_NAMES};
+#[cfg(feature = "schema")]
+pub use builtin::INT_FORMAT_NAMES;
+pub use builtin::{Builtin, BUILTIN_NAMES};
 use query::TypeIndex;
 
 /// The whole API.

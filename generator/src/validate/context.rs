@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Span};
 use crate::load::spans::{Path, Seg, SpanIndex};
-use crate::load::{Loaded, SpecFile};
+use crate::load::SpecFile;
 use crate::model::Origin;
 use crate::naming;
 
@@ -238,23 +238,6 @@ fn better_id(id: &str) -> Option<String> {
     naming::field(id)
         .map(|i| i.name)
         .filter(|b| b != id && !b.starts_with('_') && !b.ends_with('_'))
-}
-
-impl Loaded {
-    /// The display path of a loaded file, given its spec-relative path.
-    pub fn display_of(&self, rel: &str) -> String {
-        let files = self
-            .type_groups
-            .iter()
-            .map(|f| (&f.rel, &f.file))
-            .chain(self.endpoints.iter().map(|f| (&f.rel, &f.file)))
-            .chain(self.services.iter().map(|f| (&f.rel, &f.file)))
-            .chain(self.common.iter().map(|f| (&f.rel, &f.file)));
-        files
-            .into_iter()
-            .find(|(r, _)| r.as_str() == rel)
-            .map_or_else(|| rel.to_owned(), |(_, f)| f.clone())
-    }
 }
 
 #[cfg(test)]

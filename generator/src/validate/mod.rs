@@ -28,8 +28,6 @@ use crate::diag::Diagnostics;
 use crate::load::Loaded;
 use crate::model::Model;
 
-pub use types::BUILTINS;
-
 /// Checks the loaded spec. `None` when there are errors (all of them are in `dx`).
 pub fn validate(loaded: &Loaded, dx: &mut Diagnostics) -> Option<Model> {
     let index = index::index(loaded, dx);

@@ -3,8 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use wxapi_codegen::render::Format;
-use wxapi_codegen::{generate, write, Diagnostics, Error, Options, SpecTree, REGENERATE};
+use wxapi_codegen::{generate, write, Diagnostics, Error, Format, Options, SpecTree, REGENERATE};
 use wxapi_codegen::{schema, ScaffoldKind};
 
 use crate::args::{Command, KindArg, Paths, WhatArg};

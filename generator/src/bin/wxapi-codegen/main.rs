@@ -8,8 +8,7 @@ use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use wxapi_codegen::render::{self, Format};
-use wxapi_codegen::{Diagnostics, SpecTree};
+use wxapi_codegen::{render, Diagnostics, Format, SpecTree};
 
 use crate::args::{Cli, FormatArg};
 
@@ -46,7 +45,7 @@ impl Printer {
     /// Prints the diagnostics; false when they should stop the command.
     pub fn report(&self, dx: &Diagnostics, tree: &SpecTree) -> bool {
         if !dx.is_empty() || self.format == Format::Json {
-            let text = render::render(dx, tree, self.format);
+            let text = render(dx, tree, self.format);
             if self.format == Format::Json {
                 print!("{text}");
             } else {

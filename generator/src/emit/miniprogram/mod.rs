@@ -9,16 +9,21 @@
 #[cfg(feature = "docs")]
 mod render;
 #[cfg(feature = "docs")]
+mod ts;
+#[cfg(feature = "docs")]
 mod view;
 
 #[cfg(feature = "docs")]
 pub use render::render;
 
+#[cfg(feature = "docs")]
 use super::templates::BuiltIn;
 
+#[cfg(feature = "docs")]
 /// Where the typings go, relative to the output directory.
 pub const PATH: &str = "miniprogram/service-market.d.ts";
 
+#[cfg(feature = "docs")]
 /// The built-in templates, from the crate's `templates/miniprogram/`.
 const BUILT_IN: &[(&str, &str)] = &[
     (
@@ -31,13 +36,16 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
 ];
 
+#[cfg(feature = "docs")]
 /// The mini-program templates: the built-in ones, each possibly replaced from a directory.
 pub type Templates = super::templates::Templates<Miniprogram>;
 
+#[cfg(feature = "docs")]
 /// The marker for this emitter's built-in templates.
 #[derive(Debug, Clone)]
 pub enum Miniprogram {}
 
+#[cfg(feature = "docs")]
 impl BuiltIn for Miniprogram {
     const TEMPLATES: &'static [(&'static str, &'static str)] = BUILT_IN;
 }

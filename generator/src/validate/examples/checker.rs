@@ -6,11 +6,11 @@ use std::collections::HashMap;
 use serde_yaml::Value;
 
 use super::Shape;
+use crate::diag::suggest::closest;
 use crate::diag::{Code, Diagnostics};
 use crate::load::raw::RawExample;
 use crate::load::spans::{Path, Seg};
 use crate::model::{EnumRepr, Example, Field, Literal, Model, Ty, TypeKind};
-use crate::suggest::closest;
 use crate::validate::context::{join, FileCx};
 
 /// Keys of the response envelope, which the runtime reads and the types don't declare.

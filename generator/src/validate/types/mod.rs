@@ -16,13 +16,13 @@ use std::collections::{HashMap, HashSet};
 pub use declare::{declare_local, index_names};
 
 use super::context::{join, FileCx, Registry};
+use crate::diag::suggest::closest;
 use crate::diag::{Code, Diagnostics};
 use crate::load::raw::{RawType, RawTypeRef};
 use crate::load::spans::Path;
 use crate::model::{
     Builtin, FieldIn, IntFormat, Notes, Ty, TypeDef, TypeHome, TypeRef, BUILTIN_NAMES,
 };
-use crate::suggest::closest;
 
 /// The built-in type names, in the order the docs list them.
 pub const BUILTINS: &[&str] = &BUILTIN_NAMES;
