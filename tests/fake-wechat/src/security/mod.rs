@@ -32,36 +32,30 @@
 //! rotations) and shared by every server; [`app_key_pair`] is a process-wide application key
 //! pair for clients under test.
 
+mod keys;
+mod open;
+mod seal;
+
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
-use std::str::FromStr;
-use std::sync::OnceLock;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
-use aes_gcm::aead::AeadInPlace;
-use aes_gcm::{Aes256Gcm, KeyInit, Nonce, Tag};
-use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
+use aes_gcm::{Aes256Gcm, KeyInit};
+use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use rand_core::{OsRng, RngCore};
-use rsa::pkcs1::{EncodeRsaPrivateKey, LineEnding};
-use rsa::pkcs8::{DecodePublicKey, EncodePublicKey};
-use rsa::pss::{BlindedSigningKey, Signature, VerifyingKey};
-use rsa::signature::{RandomizedSigner, SignatureEncoding, Verifier};
-use rsa::{RsaPrivateKey, RsaPublicKey};
-use serde_json::{Map, Value};
+use rsa::pkcs8::DecodePublicKey;
+use rsa::pss::VerifyingKey;
+use rsa::RsaPublicKey;
+use serde_json::Value;
 use sha2::Sha256;
-use x509_cert::builder::{Builder, CertificateBuilder, Profile};
-use x509_cert::der::EncodePem;
-use x509_cert::name::Name;
-use x509_cert::serial_number::SerialNumber;
-use x509_cert::spki::SubjectPublicKeyInfoOwned;
-use x509_cert::time::Validity;
 
 use crate::envelope::Reply;
 use crate::handle::FakeWeChat;
-use crate::handlers;
 use crate::request::ReceivedRequest;
 use crate::state::Shared;
+
+pub use keys::app_key_pair;
+use keys::platform_key;
 
 /// `40230` API_Missing_Wechatmp_Serial (never answered: requests carry no serial).
 pub const MISSING_SERIAL: i64 = 40230;
@@ -108,78 +102,6 @@ fn plain_error(code: i64) -> Reply {
 
 /// How far a request timestamp may be from the fake clock.
 const MAX_SKEW: u64 = 300;
-
-/// The application key pair of this process (2048-bit RSA, generated once): `(private key
-/// PEM (PKCS#1), public key PEM (SPKI))`. Give the private key to the client under test and
-/// the public key to [`FakeApiSecurity::new`].
-pub fn app_key_pair() -> (&'static str, &'static str) {
-    static PAIR: OnceLock<(String, String)> = OnceLock::new();
-    let (private, public) = PAIR.get_or_init(|| {
-        let key = generate_key();
-        let private = key
-            .to_pkcs1_pem(LineEnding::LF)
-            .map(|pem| pem.to_string())
-            .unwrap_or_default();
-        let public = key
-            .to_public_key()
-            .to_public_key_pem(LineEnding::LF)
-            .unwrap_or_default();
-        (private, public)
-    });
-    (private, public)
-}
-
-fn generate_key() -> RsaPrivateKey {
-    match RsaPrivateKey::new(&mut OsRng, 2048) {
-        Ok(key) => key,
-        Err(error) => panic!("fake WeChat: cannot generate an RSA key: {error}"),
-    }
-}
-
-/// A platform key pair with its X.509 certificate and number.
-struct PlatformKey {
-    number: String,
-    signer: BlindedSigningKey<Sha256>,
-    certificate_pem: String,
-}
-
-/// The two platform keys of this process, generated on first use.
-fn platform_key(index: usize) -> &'static PlatformKey {
-    static KEYS: [OnceLock<PlatformKey>; 2] = [OnceLock::new(), OnceLock::new()];
-    KEYS[index % 2].get_or_init(|| {
-        let number = format!("fa4e0000000000000000000000000c{:02}", index % 2 + 1);
-        let key = generate_key();
-        let certificate_pem = self_signed(&key, &number);
-        PlatformKey {
-            number,
-            signer: BlindedSigningKey::new_with_salt_len(key, 32),
-            certificate_pem,
-        }
-    })
-}
-
-/// A self-signed certificate for `key`, like the platform's (which a Tenpay CA signs).
-fn self_signed(key: &RsaPrivateKey, number: &str) -> String {
-    let build = || -> Result<String, Box<dyn std::error::Error>> {
-        let signer = rsa::pkcs1v15::SigningKey::<Sha256>::new(key.clone());
-        let spki = SubjectPublicKeyInfoOwned::from_key(key.to_public_key())?;
-        let subject = Name::from_str(&format!("CN=fake-wechat-platform-{number},O=wxapi tests"))?;
-        let builder = CertificateBuilder::new(
-            Profile::Root,
-            SerialNumber::from(u32::from_str_radix(&number[number.len() - 4..], 16)?),
-            Validity::from_now(Duration::from_secs(5 * 365 * 24 * 3600))?,
-            subject,
-            spki,
-            &signer,
-        )?;
-        let certificate = builder.build::<rsa::pkcs1v15::Signature>()?;
-        Ok(certificate.to_pem(LineEnding::LF)?)
-    };
-    match build() {
-        Ok(pem) => pem,
-        Err(error) => panic!("fake WeChat: cannot build a certificate: {error}"),
-    }
-}
 
 /// An app's API security configuration on the fake server: its symmetric key and number,
 /// and the public half of its application key.
@@ -346,241 +268,13 @@ pub(crate) fn handle(
     if !is_sealed(req) {
         return route(req);
     }
-    match open(shared, req) {
+    match open::open(shared, req) {
         Ok((session, plain)) => {
             let answer = route(&plain);
-            seal(shared, &session, answer)
+            seal::seal(shared, &session, answer)
         }
         Err(reply) => reply,
     }
-}
-
-fn open(shared: &Shared, req: &ReceivedRequest) -> Result<(Session, ReceivedRequest), Reply> {
-    let appid = req
-        .header("Wechatmp-Appid")
-        .ok_or_else(|| plain_error(MISSING_APPID))?;
-    let timestamp = req
-        .header("Wechatmp-TimeStamp")
-        .ok_or_else(|| plain_error(MISSING_TIMESTAMP))?;
-    let signature = req
-        .header("Wechatmp-Signature")
-        .ok_or_else(|| plain_error(MISSING_SIGNATURE))?;
-    let security = shared
-        .lock()
-        .security
-        .apps
-        .get(appid)
-        .cloned()
-        .ok_or_else(|| plain_error(NO_SYMMETRIC_KEY))?;
-    let public_key = security
-        .app_public_key
-        .clone()
-        .ok_or_else(|| plain_error(NO_PUBLIC_KEY))?;
-    let ts: u64 = timestamp
-        .parse()
-        .map_err(|_| plain_error(EXPIRED_TIMESTAMP))?;
-    if unix_now(shared).abs_diff(ts) > MAX_SKEW {
-        return Err(plain_error(EXPIRED_TIMESTAMP));
-    }
-    let urlpath = format!(
-        "http://{}{}",
-        req.header("host").unwrap_or_default(),
-        req.path
-    );
-    let message = signing_string(&urlpath, appid, timestamp, &req.body);
-    let verified = STANDARD
-        .decode(signature)
-        .ok()
-        .and_then(|bytes| Signature::try_from(bytes.as_slice()).ok())
-        .is_some_and(|signature| public_key.verify(&message, &signature).is_ok());
-    if !verified {
-        return Err(plain_error(INVALID_SIGNATURE));
-    }
-    let aad = format!("{urlpath}|{appid}|{timestamp}|{}", security.key_number);
-    let plaintext = decrypt(&security.cipher, aad.as_bytes(), &req.body)
-        .ok_or_else(|| plain_error(INVALID_ENCRYPT))?;
-    let Ok(Value::Object(mut fields)) = serde_json::from_slice::<Value>(&plaintext) else {
-        return Err(plain_error(INVALID_ENCRYPT));
-    };
-    if fields.remove("_appid").as_ref().and_then(Value::as_str) != Some(appid) {
-        return Err(plain_error(INVALID_APPID));
-    }
-    if fields.remove("_timestamp").as_ref().and_then(Value::as_u64) != Some(ts) {
-        return Err(plain_error(INVALID_ENCRYPT));
-    }
-    if let Ok(owner) = handlers::authenticate(shared, req) {
-        if owner != appid {
-            return Err(plain_error(APPID_TOKEN_MISMATCH));
-        }
-    }
-    shared
-        .lock()
-        .security
-        .plaintexts
-        .push(serde_json::from_slice(&plaintext).unwrap_or(Value::Null));
-    fields.remove("_n");
-    let mut plain = req.clone();
-    plain.body = serde_json::to_vec(&Value::Object(fields)).unwrap_or_default();
-    Ok((
-        Session {
-            appid: appid.to_owned(),
-            urlpath,
-            security,
-        },
-        plain,
-    ))
-}
-
-fn signing_string(urlpath: &str, appid: &str, timestamp: &str, body: &[u8]) -> Vec<u8> {
-    let mut message = format!("{urlpath}\n{appid}\n{timestamp}\n").into_bytes();
-    message.extend_from_slice(body);
-    message
-}
-
-fn decrypt(cipher: &Aes256Gcm, aad: &[u8], body: &[u8]) -> Option<Vec<u8>> {
-    let body: Value = serde_json::from_slice(body).ok()?;
-    let field = |name: &str| STANDARD.decode(body.get(name)?.as_str()?).ok();
-    let iv = field("iv")?;
-    let tag = field("authtag")?;
-    let mut data = field("data")?;
-    if iv.len() != 12 || tag.len() != 16 {
-        return None;
-    }
-    cipher
-        .decrypt_in_place_detached(
-            Nonce::from_slice(&iv),
-            aad,
-            &mut data,
-            Tag::from_slice(&tag),
-        )
-        .ok()?;
-    Some(data)
-}
-
-/// Seals `answer` for `session`, with whatever tampering is queued.
-fn seal(shared: &Shared, session: &Session, answer: Reply) -> Reply {
-    let Reply::Json { status, value } = answer else {
-        return answer;
-    };
-    let (tamper, current, rotating) = {
-        let mut inner = shared.lock();
-        let state = &mut inner.security;
-        (state.tampers.pop_front(), state.current, state.rotating)
-    };
-    if tamper == Some(Tamper::Unsigned) {
-        return Reply::Json { status, value };
-    }
-    if tamper == Some(Tamper::Replay) {
-        if let Some((headers, body)) = shared.lock().security.last_answer.clone() {
-            return Reply::Signed {
-                status,
-                headers,
-                body,
-            };
-        }
-    }
-
-    let now = unix_now(shared);
-    let timestamp = match tamper {
-        Some(Tamper::StaleTimestamp) => now - 600,
-        _ => now,
-    }
-    .to_string();
-    let appid = match tamper {
-        Some(Tamper::WrongAppId) => "wx0000000000000000",
-        _ => session.appid.as_str(),
-    };
-    let plain_appid = match tamper {
-        Some(Tamper::WrongPlaintextAppId) => "wx0000000000000000",
-        _ => appid,
-    };
-    // `_n`, `_appid` and `_timestamp` first, then the answer's fields.
-    let mut fields = Map::new();
-    fields.insert("_n".into(), Value::from(nonce()));
-    fields.insert("_appid".into(), Value::from(plain_appid));
-    fields.insert(
-        "_timestamp".into(),
-        Value::from(timestamp.parse::<u64>().unwrap_or(0)),
-    );
-    if let Value::Object(answer) = value {
-        fields.extend(answer);
-    }
-    let mut data = serde_json::to_vec(&Value::Object(fields)).unwrap_or_default();
-    let aad = format!(
-        "{}|{appid}|{timestamp}|{}",
-        session.urlpath, session.security.key_number
-    );
-    let mut iv = [0u8; 12];
-    OsRng.fill_bytes(&mut iv);
-    let Ok(tag) = session.security.cipher.encrypt_in_place_detached(
-        Nonce::from_slice(&iv),
-        aad.as_bytes(),
-        &mut data,
-    ) else {
-        return plain_error(INVALID_ENCRYPT);
-    };
-    let mut tag: [u8; 16] = tag.into();
-    match tamper {
-        Some(Tamper::FlipIv) => iv[0] ^= 0x80,
-        Some(Tamper::FlipAuthTag) => tag[0] ^= 0x80,
-        Some(Tamper::FlipCiphertext) => data[0] ^= 0x80,
-        _ => {}
-    }
-    let mut body = format!(
-        r#"{{"iv":"{}","data":"{}","authtag":"{}"}}"#,
-        STANDARD.encode(iv),
-        STANDARD.encode(&data),
-        STANDARD.encode(tag)
-    )
-    .into_bytes();
-
-    let message = signing_string(&session.urlpath, appid, &timestamp, &body);
-    let sign = |key: &PlatformKey| {
-        STANDARD.encode(key.signer.sign_with_rng(&mut OsRng, &message).to_bytes())
-    };
-    let key = platform_key(current);
-    let mut signature = sign(key);
-    let mut headers = vec![
-        ("Wechatmp-Appid", appid.to_owned()),
-        ("Wechatmp-TimeStamp", timestamp.clone()),
-        (
-            "Wechatmp-Serial",
-            match tamper {
-                Some(Tamper::UnknownSerial) => "00000000000000000000000000000000".to_owned(),
-                _ => key.number.clone(),
-            },
-        ),
-    ];
-    if rotating {
-        let old = platform_key(current + 1);
-        headers.push(("Wechatmp-Serial-Deprecated", old.number.clone()));
-        headers.push(("Wechatmp-Signature-Deprecated", sign(old)));
-    }
-    match tamper {
-        Some(Tamper::FlipBodyByte) => body[10] ^= 0x01,
-        Some(Tamper::FlipSignature) => {
-            let flipped = if signature.starts_with('A') { "B" } else { "A" };
-            signature.replace_range(..1, flipped);
-        }
-        Some(Tamper::FlipTimestampHeader) => {
-            headers[1].1 = (now + 1).to_string();
-        }
-        _ => {}
-    }
-    headers.push(("Wechatmp-Signature", signature));
-    shared.lock().security.last_answer = Some((headers.clone(), body.clone()));
-    Reply::Signed {
-        status,
-        headers,
-        body,
-    }
-}
-
-/// A fresh `_n`: base64 of 16 random bytes.
-fn nonce() -> String {
-    let mut bytes = [0u8; 16];
-    OsRng.fill_bytes(&mut bytes);
-    STANDARD_NO_PAD.encode(bytes)
 }
 
 impl FakeWeChat {
