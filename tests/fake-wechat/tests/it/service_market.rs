@@ -1,12 +1,11 @@
 //! `POST /wxa/servicemarket` and `POST /wxa/servicemarketretrieve`.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
 use serde_json::{json, Value};
 use wxapi_fake_wechat::{codes, AsyncOptions, FakeWeChat, ProviderReply, OCR_API, OCR_SERVICE};
+
+use crate::common::*;
 
 struct Market {
     server: FakeWeChat,

@@ -1,10 +1,12 @@
 //! API security mode on the fake server, driven by hand (the full round trips with the real
-//! client are in `tests/e2e/tests/api_security.rs`): the plain error answers for requests
+//! client are in `tests/e2e/tests/it/api_security.rs`): the plain error answers for requests
 //! that cannot be verified.
 
 use serde_json::{json, Value};
 use wxapi_fake_wechat::security::{self, app_key_pair};
 use wxapi_fake_wechat::{FakeApiSecurity, FakeWeChat, DEFAULT_APPID, DEFAULT_SECRET};
+
+use crate::common::http;
 
 const KEY: &str = "otUpngOjU+nVQaWJIC3D/yMLV17RKaP6t4Ot9tbnzLY=";
 const KEY_SN: &str = "fa05fe1e5bcc79b81ad5ad4b58acf787";
@@ -20,10 +22,6 @@ async fn server() -> FakeWeChat {
         )
         .start()
         .await
-}
-
-fn http() -> reqwest::Client {
-    reqwest::Client::builder().no_proxy().build().unwrap()
 }
 
 fn now() -> u64 {

@@ -1,20 +1,11 @@
 //! `POST /wxa/msg_sec_check`, v1 and v2.
 
-mod common;
-
-use common::*;
 use serde_json::{json, Value};
 use wxapi_fake_wechat::{codes, ErrcodeStyle, FakeWeChat, OFFICIAL_RISKY_TEST_TEXT};
 
-async fn setup(
-    builder: wxapi_fake_wechat::FakeWeChatBuilder,
-) -> (FakeWeChat, reqwest::Client, String) {
-    let server = builder.app(APPID, SECRET).start().await;
-    let http = http();
-    let token = fetch_token(&http, &server).await;
-    let url = with_token(&server, "/wxa/msg_sec_check", &token);
-    (server, http, url)
-}
+use crate::common::*;
+
+const MSG_SEC_CHECK: &str = "/wxa/msg_sec_check";
 
 fn v2(content: &str) -> Value {
     json!({"content": content, "version": 2, "scene": 2, "openid": "OPENID"})
@@ -22,7 +13,7 @@ fn v2(content: &str) -> Value {
 
 #[tokio::test]
 async fn v1_answers_string_zero_or_87014() {
-    let (_server, http, url) = setup(FakeWeChat::builder().risky_word("赌博")).await;
+    let (_server, http, url) = setup(MSG_SEC_CHECK, FakeWeChat::builder().risky_word("赌博")).await;
     let ok = post_json(&http, &url, &json!({"content": "hello world!"})).await;
     assert_eq!(ok, json!({"errcode": "0", "errmsg": "ok"}));
     let risky = post_json(&http, &url, &json!({"content": "来赌博吧"})).await;
@@ -42,14 +33,14 @@ async fn v1_answers_string_zero_or_87014() {
 #[tokio::test]
 async fn v1_success_can_be_a_number() {
     let builder = FakeWeChat::builder().msg_sec_check_v1_errcode(ErrcodeStyle::Number);
-    let (_server, http, url) = setup(builder).await;
+    let (_server, http, url) = setup(MSG_SEC_CHECK, builder).await;
     let ok = post_json(&http, &url, &json!({"content": "hello"})).await;
     assert_eq!(ok, json!({"errcode": 0, "errmsg": "ok"}));
 }
 
 #[tokio::test]
 async fn v2_pass() {
-    let (_server, http, url) = setup(FakeWeChat::builder()).await;
+    let (_server, http, url) = setup(MSG_SEC_CHECK, FakeWeChat::builder()).await;
     let body = post_json(&http, &url, &v2("今天天气不错")).await;
     assert_eq!(body["errcode"], 0);
     assert_eq!(body["errmsg"], "ok");
@@ -68,7 +59,7 @@ async fn v2_risky_word_is_errcode_0_with_a_risky_verdict() {
         .risky_word("赌博")
         .keyword("关键词1", 20)
         .keyword("关键词2", 90);
-    let (_server, http, url) = setup(builder).await;
+    let (_server, http, url) = setup(MSG_SEC_CHECK, builder).await;
     let body = post_json(&http, &url, &v2("赌博 关键词1 关键词2")).await;
     assert_eq!(body["errcode"], 0);
     assert_eq!(body["result"], json!({"suggest": "risky", "label": 20006}));
@@ -97,7 +88,7 @@ async fn v2_labels_review_and_other_fields() {
         .risky_word_labeled("广告词", 10001)
         .review_word("可疑")
         .msg_sec_check_v2_errcode(ErrcodeStyle::String);
-    let (_server, http, url) = setup(builder).await;
+    let (_server, http, url) = setup(MSG_SEC_CHECK, builder).await;
     let body = post_json(&http, &url, &v2("色")).await;
     assert_eq!(body["errcode"], "0");
     assert_eq!(body["result"], json!({"suggest": "risky", "label": 20002}));
@@ -111,7 +102,7 @@ async fn v2_labels_review_and_other_fields() {
 
 #[tokio::test]
 async fn v2_parameter_errors() {
-    let (_server, http, url) = setup(FakeWeChat::builder()).await;
+    let (_server, http, url) = setup(MSG_SEC_CHECK, FakeWeChat::builder()).await;
     let mut cases = Vec::new();
     for scene in [json!(0), json!(5), json!("2"), json!(null)] {
         let mut body = v2("x");
@@ -136,7 +127,7 @@ async fn v2_parameter_errors() {
 
 #[tokio::test]
 async fn method_and_body_errors() {
-    let (server, http, url) = setup(FakeWeChat::builder()).await;
+    let (server, http, url) = setup(MSG_SEC_CHECK, FakeWeChat::builder()).await;
     assert_error(&get(&http, &url).await, codes::REQUIRE_POST);
     assert_error(&post(&http, &url, "").await, codes::EMPTY_POST_DATA);
     assert_error(

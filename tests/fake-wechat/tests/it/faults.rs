@@ -1,12 +1,11 @@
 //! Faults on demand.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::*;
 use serde_json::json;
 use wxapi_fake_wechat::{codes, FakeWeChat, Fault};
+
+use crate::common::*;
 
 const CHECK: &str = "/wxa/msg_sec_check";
 

@@ -1,12 +1,11 @@
 //! `POST /cgi-bin/stable_token`.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
 use serde_json::{json, Value};
 use wxapi_fake_wechat::{codes, FakeWeChat};
+
+use crate::common::*;
 
 fn body(force: Option<bool>) -> Value {
     let mut body = json!({"grant_type": "client_credential", "appid": APPID, "secret": SECRET});

@@ -1,11 +1,10 @@
 //! `GET /cgi-bin/token` and access-token checking.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
 use wxapi_fake_wechat::{codes, FakeWeChat, WrongSecret, REAL_TOKEN_GRACE};
+
+use crate::common::*;
 
 #[tokio::test]
 async fn success_has_a_long_token_and_no_errcode() {

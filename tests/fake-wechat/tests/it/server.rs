@@ -1,14 +1,13 @@
 //! The server's lifecycle, records and custom endpoints.
 
-mod common;
-
 use std::net::TcpStream;
 
-use common::*;
 use serde_json::json;
 use wxapi_fake_wechat::{
     codes, error_json, EndpointAuth, FakeWeChat, DEFAULT_APPID, DEFAULT_SECRET,
 };
+
+use crate::common::*;
 
 #[tokio::test]
 async fn binds_loopback_on_a_random_port() {

@@ -1,5 +1,4 @@
 //! Helpers shared by the integration tests of the fake server.
-#![allow(dead_code)]
 
 use serde_json::Value;
 use wxapi_fake_wechat::FakeWeChat;
@@ -88,4 +87,17 @@ pub fn with_token(server: &FakeWeChat, path: &str, token: &str) -> String {
 pub async fn msg_check(http: &reqwest::Client, server: &FakeWeChat, token: &str) -> Value {
     let url = with_token(server, "/wxa/msg_sec_check", token);
     post(http, &url, r#"{"content":"hello"}"#).await
+}
+
+/// A server configured by `builder` plus the test app, a client, and the URL of `path` with a
+/// fresh token.
+pub async fn setup(
+    path: &str,
+    builder: wxapi_fake_wechat::FakeWeChatBuilder,
+) -> (FakeWeChat, reqwest::Client, String) {
+    let server = builder.app(APPID, SECRET).start().await;
+    let http = http();
+    let token = fetch_token(&http, &server).await;
+    let url = with_token(&server, path, &token);
+    (server, http, url)
 }

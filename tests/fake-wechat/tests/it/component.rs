@@ -1,13 +1,12 @@
 //! The third-party platform endpoints: `POST /cgi-bin/component/api_component_token` and
 //! `POST /cgi-bin/component/api_authorizer_token`, and authorizer tokens on the merchant's APIs.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
 use serde_json::{json, Value};
 use wxapi_fake_wechat::{codes, FakeWeChat, FakeWeChatBuilder, WrongSecret, OCR_API, OCR_SERVICE};
+
+use crate::common::*;
 
 const COMPONENT: &str = "wxc0mp0nent000001";
 const COMPONENT_SECRET: &str = "component-secret";

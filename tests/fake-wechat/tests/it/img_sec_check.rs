@@ -1,13 +1,14 @@
 //! `POST /wxa/img_sec_check`.
 
-mod common;
-
-use common::*;
 use reqwest::multipart::{Form, Part};
 use serde_json::{json, Value};
 use wxapi_fake_wechat::{
     codes, ErrcodeStyle, FakeWeChat, DEFAULT_RISKY_IMAGE_MARKER, IMG_SEC_CHECK_MAX_BYTES,
 };
+
+use crate::common::*;
+
+const IMG_SEC_CHECK: &str = "/wxa/img_sec_check";
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR fake image bytes";
 
@@ -23,19 +24,9 @@ async fn upload(http: &reqwest::Client, url: &str, form: Form) -> Value {
     json_of(http.post(url).multipart(form).send().await.expect("POST")).await
 }
 
-async fn setup(
-    builder: wxapi_fake_wechat::FakeWeChatBuilder,
-) -> (FakeWeChat, reqwest::Client, String) {
-    let server = builder.app(APPID, SECRET).start().await;
-    let http = http();
-    let token = fetch_token(&http, &server).await;
-    let url = with_token(&server, "/wxa/img_sec_check", &token);
-    (server, http, url)
-}
-
 #[tokio::test]
 async fn a_media_part_passes_and_is_recorded() {
-    let (server, http, url) = setup(FakeWeChat::builder()).await;
+    let (server, http, url) = setup(IMG_SEC_CHECK, FakeWeChat::builder()).await;
     let body = upload(&http, &url, media(PNG, "media")).await;
     assert_eq!(body, json!({"errcode": 0, "errmsg": "ok"}));
     let media = server.last_media().expect("recorded");
@@ -47,7 +38,11 @@ async fn a_media_part_passes_and_is_recorded() {
 
 #[tokio::test]
 async fn risky_markers_answer_87014() {
-    let (_server, http, url) = setup(FakeWeChat::builder().risky_image_marker("NSFW")).await;
+    let (_server, http, url) = setup(
+        IMG_SEC_CHECK,
+        FakeWeChat::builder().risky_image_marker("NSFW"),
+    )
+    .await;
     let custom = [PNG, b"..NSFW.."].concat();
     assert_error(
         &upload(&http, &url, media(&custom, "media")).await,
@@ -62,7 +57,7 @@ async fn risky_markers_answer_87014() {
 
 #[tokio::test]
 async fn without_a_media_file_it_is_41005() {
-    let (server, http, url) = setup(FakeWeChat::builder()).await;
+    let (server, http, url) = setup(IMG_SEC_CHECK, FakeWeChat::builder()).await;
     let missing = |body: &Value| {
         assert_error(body, codes::MEDIA_DATA_MISSING);
         assert!(body["errmsg"]
@@ -100,8 +95,11 @@ async fn without_a_media_file_it_is_41005() {
 
 #[tokio::test]
 async fn empty_file_method_and_token_errors() {
-    let (server, http, url) =
-        setup(FakeWeChat::builder().img_sec_check_errcode(ErrcodeStyle::String)).await;
+    let (server, http, url) = setup(
+        IMG_SEC_CHECK,
+        FakeWeChat::builder().img_sec_check_errcode(ErrcodeStyle::String),
+    )
+    .await;
     assert_error(
         &upload(&http, &url, media(b"", "media")).await,
         codes::EMPTY_MEDIA_DATA,
@@ -120,7 +118,7 @@ async fn empty_file_method_and_token_errors() {
 
 #[tokio::test]
 async fn a_file_over_1_mib_is_an_invalid_media_size() {
-    let (server, http, url) = setup(FakeWeChat::builder()).await;
+    let (server, http, url) = setup(IMG_SEC_CHECK, FakeWeChat::builder()).await;
     let mut big = PNG.to_vec();
     big.resize(IMG_SEC_CHECK_MAX_BYTES + 1, 0);
     let body = upload(&http, &url, media(&big, "media")).await;
