@@ -3,7 +3,7 @@
 //! One global subscriber per test binary, writing into one buffer: a thread-local subscriber
 //! races with other tests of the binary that meet the same callsites first with none
 //! (tracing then caches that those callsites are off). So a capture holds the logs of every
-//! test of its binary — which must hold no secret either.
+//! test of the binary, every suite's — which must hold no secret either.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};

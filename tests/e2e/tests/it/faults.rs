@@ -1,23 +1,15 @@
 //! The fault matrix: each misbehaviour of the server (or the network) has its designed
 //! outcome — a typed error, a retry, or a timeout — and none of them hangs.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{client, server};
-use wxapi::{
-    CommonError, Error, InvokeServiceError, InvokeServiceRequest, MsgSecCheckError,
-    MsgSecCheckRequest, SecScene,
-};
+use wxapi::{CommonError, Error, InvokeServiceError, InvokeServiceRequest, MsgSecCheckError};
 use wxapi_fake_wechat::{FakeWeChat, Fault};
+
+use wxapi_e2e::{check, client, server};
 
 const CHECK: &str = "/wxa/msg_sec_check";
 const MARKET: &str = "/wxa/servicemarket";
-
-fn check() -> MsgSecCheckRequest {
-    MsgSecCheckRequest::new("你好", SecScene::Comment, "openid-1")
-}
 
 fn invoke() -> InvokeServiceRequest {
     InvokeServiceRequest::new(

@@ -5,9 +5,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use wxapi::{MsgSecCheckRequest, SecScene};
-
-use super::{client, server, APP_ID};
+use crate::{check, client, server, APP_ID};
 
 /// What a run did.
 #[derive(Debug, Clone, Copy)]
@@ -25,7 +23,6 @@ pub struct Run {
 pub async fn run(calls: u64, concurrency: usize, rotate_every: Duration) -> Run {
     let fake = Arc::new(server().start().await);
     let client = client(&fake);
-    let check = || MsgSecCheckRequest::new("你好", SecScene::Comment, "openid-1");
     client.msg_sec_check(check()).await.expect("warm up");
     let fetches_before = fake.token_fetches();
     let started = Instant::now();

@@ -4,10 +4,6 @@
 //! the token lifecycle (cold cache, rotated authorizer token, rotated refresh token, wrong
 //! refresh token, missing ticket), with no secret or token in errors or logs.
 
-mod common;
-
-use common::logs::Captured;
-
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -19,10 +15,14 @@ use wxapi::token::{
 };
 use wxapi::{
     ApiAuthorizerTokenError, ApiAuthorizerTokenRequest, ApiComponentTokenError,
-    ApiComponentTokenRequest, Client, Error, InvokeServiceRequest, MsgSecCheckRequest,
-    OcrAllInOneData, OcrDataType, OcrType, SecScene, SecSuggest, Secret,
+    ApiComponentTokenRequest, Client, Error, InvokeServiceRequest, OcrAllInOneData, OcrDataType,
+    OcrType, SecSuggest, Secret,
 };
 use wxapi_fake_wechat::{FakeWeChat, FakeWeChatBuilder, Fault, OCR_API, OCR_SERVICE};
+
+use wxapi_e2e::{check, client_builder};
+
+use crate::common::logs::Captured;
 
 const COMPONENT: &str = "wx3d7c9a42e1b5f608";
 const COMPONENT_SECRET: &str = "component-secret-0123456789abcdef";
@@ -128,19 +128,11 @@ fn platform(fake: &FakeWeChat) -> ComponentCredentials {
 
 /// The generated client acting for the merchant, with short timeouts.
 fn merchant_client(fake: &FakeWeChat, source: AuthorizerToken) -> Client {
-    Client::builder()
+    client_builder(fake)
         .app_id(MERCHANT)
         .token_source(source)
-        .base_url(fake.base_url())
-        .connect_timeout(Duration::from_secs(2))
-        .timeout(Duration::from_secs(2))
-        .retry_backoff(Duration::from_millis(5))
         .build()
         .expect("the client builds")
-}
-
-fn check() -> MsgSecCheckRequest {
-    MsgSecCheckRequest::new("你好", SecScene::Comment, "openid-of-a-merchant-user")
 }
 
 fn ocr() -> InvokeServiceRequest {

@@ -1,17 +1,15 @@
 //! A build.rs consumer (`tests/consumer`) reruns the generator only when its spec changes:
 //! a no-op `cargo build` does not run the build script; editing a spec file does.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use crate::common;
 
 /// Builds the consumer; returns whether its build script ran (Cargo's verbose output says
 /// "Running `.../build-script-build`" for a script it runs, "Fresh" otherwise).
 fn build(dir: &Path, target: &Path) -> bool {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let out = Command::new(cargo)
+    let out = common::repo::cargo()
         .args(["build", "--offline", "-v"])
         .env("CARGO_TARGET_DIR", target)
         .current_dir(dir)
@@ -28,6 +26,7 @@ fn build(dir: &Path, target: &Path) -> bool {
 
 #[test]
 fn the_generator_reruns_only_when_the_spec_changes() {
+    let _alone = common::heavy();
     let repo = common::repo::root();
     let tmp = tempfile::tempdir().expect("tempdir");
     let crate_dir = tmp.path().join("consumer");
@@ -53,9 +52,7 @@ fn the_generator_reruns_only_when_the_spec_changes() {
     )
     .expect("manifest");
     fs::copy(repo.join("Cargo.lock"), crate_dir.join("Cargo.lock")).expect("lock");
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| repo.join("target"), PathBuf::from)
-        .join("e2e-consumer");
+    let target = common::repo::target_dir().join("e2e-consumer");
 
     assert!(
         build(&crate_dir, &target),

@@ -1,16 +1,15 @@
 //! Many server instances, one token: generated clients sharing a Redis token store (a real
 //! `redis-server`, started here on a random port) against the fake WeChat server.
 
-mod common;
-
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{server, APP_ID, APP_SECRET};
 use wxapi::token::RedisTokenStore;
-use wxapi::{Client, MsgSecCheckRequest, SecScene};
+use wxapi::Client;
 use wxapi_fake_wechat::redis_server::RedisServer;
 use wxapi_fake_wechat::{FakeWeChat, Fault};
+
+use wxapi_e2e::{check, server, APP_ID, APP_SECRET};
 
 fn instance(fake: &FakeWeChat, redis: &RedisServer) -> Client {
     let store = RedisTokenStore::new(redis.url().as_str()).expect("a store");
@@ -22,10 +21,6 @@ fn instance(fake: &FakeWeChat, redis: &RedisServer) -> Client {
         .token_store(store)
         .build()
         .expect("builds")
-}
-
-fn check() -> MsgSecCheckRequest {
-    MsgSecCheckRequest::new("你好", SecScene::Comment, "openid-1")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

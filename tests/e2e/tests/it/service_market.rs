@@ -1,13 +1,12 @@
 //! The service market beyond one call: asynchronous services polled to their result, the
 //! untyped escape hatch, and the provider's raw text kept next to the typed result.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{client, server};
 use wxapi::{Error, SecCheckAsyncData, SecCheckAsyncMediaType, ServicemarketRetrieveError};
 use wxapi_fake_wechat::{AsyncOptions, ProviderReply};
+
+use wxapi_e2e::{client, server};
 
 const SERVICE: &str = "wxee446d7507c68b11";
 const API: &str = "SecCheckAsync";

@@ -2,15 +2,14 @@
 //! errors, not in logs. Every path that could leak is exercised, and all of its text is
 //! searched for the secret and for every token the fake issued.
 
-mod common;
-
-use common::logs::Captured;
-
 use std::time::Duration;
 
-use common::{client, server, APP_ID, APP_SECRET};
 use wxapi::{Client, GetAccessTokenRequest, MsgSecCheckRequest, SecScene};
 use wxapi_fake_wechat::{Fault, WrongSecret};
+
+use wxapi_e2e::{client, server, APP_ID, APP_SECRET};
+
+use crate::common::logs::Captured;
 
 #[tokio::test]
 async fn no_secret_or_token_in_debug_display_errors_or_logs() {

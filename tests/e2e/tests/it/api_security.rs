@@ -3,11 +3,6 @@
 //! certificate rotation, every kind of tampering rejected with its own error, uploads in the
 //! clear, the mode's plain error answers, and no key anywhere in Debug, errors or logs.
 
-mod common;
-
-use common::logs::Captured;
-
-use common::{server, APP_ID, APP_SECRET};
 use wxapi::{
     ApiSecurity, Client, CommonError, Error, File, ImgSecCheckRequest, MsgSecCheckError,
     MsgSecCheckRequest, OcrAllInOneData, OcrDataType, OcrType, SecCheckAsyncData,
@@ -16,13 +11,18 @@ use wxapi::{
 use wxapi_fake_wechat::security::app_key_pair;
 use wxapi_fake_wechat::{AsyncOptions, FakeApiSecurity, FakeWeChat, Fault, ProviderReply, Tamper};
 
+use wxapi_e2e::{server, APP_ID, APP_SECRET};
+
+use crate::common::assert_empty_openid_is_invalid;
+use crate::common::logs::Captured;
+
 /// base64 of the 32 bytes `wxapi-e2e-symmetric-key-32-bytes`.
 const KEY: &str = "d3hhcGktZTJlLXN5bW1ldHJpYy1rZXktMzItYnl0ZXM=";
 const KEY_SN: &str = "e2e0000000000000000000000000key1";
 const APP_KEY_SN: &str = "e2e00000000000000000000000appkey";
 /// Another application key (the official example's): WeChat does not know it.
 const OTHER_APP_KEY: &str =
-    include_str!("../../../runtime/src/security/testdata/official-app-key.pem");
+    include_str!("../../../../runtime/src/security/testdata/official-app-key.pem");
 
 async fn secure_server() -> FakeWeChat {
     let (_, public) = app_key_pair();
@@ -130,17 +130,7 @@ async fn msg_sec_check_is_encrypted_signed_and_verified() {
     assert!(plain.get("access_token").is_none());
 
     // An error answer comes back sealed too and is typed as usual.
-    let err = client
-        .msg_sec_check(MsgSecCheckRequest::new("hi", SecScene::Comment, ""))
-        .await
-        .expect_err("empty openid");
-    assert!(
-        matches!(
-            err,
-            Error::Api(MsgSecCheckError::Common(CommonError::InvalidOpenid))
-        ),
-        "{err:?}"
-    );
+    assert_empty_openid_is_invalid(&client, "hi").await;
 }
 
 #[tokio::test]

@@ -9,21 +9,16 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use crate::common;
+
 const INSTALL: &str = "run `npm ci --prefix tests/miniprogram` (needs Node.js and npm)";
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("the repository root")
-}
-
 fn project() -> PathBuf {
-    repo().join("tests/miniprogram")
+    common::repo::root().join("tests/miniprogram")
 }
 
 fn typings() -> PathBuf {
-    repo().join("generated/miniprogram/service-market.d.ts")
+    common::repo::root().join("generated/miniprogram/service-market.d.ts")
 }
 
 /// The pinned compiler of `tests/miniprogram/package.json`.
@@ -63,6 +58,7 @@ fn text(output: &Output) -> String {
 
 #[test]
 fn good_mini_program_code_compiles() {
+    let _alone = common::heavy();
     let tsc = tsc();
     let output = run_tsc(&tsc, &project());
     assert!(
@@ -133,6 +129,7 @@ fn check_bad_file(tsc: &Path, file: &Path, scratch: &Path) -> Result<(), String>
 
 #[test]
 fn each_bad_file_fails_at_its_mistake() {
+    let _alone = common::heavy();
     let tsc = tsc();
     let mut bad: Vec<PathBuf> = std::fs::read_dir(project().join("bad"))
         .expect("tests/miniprogram/bad")

@@ -1,7 +1,9 @@
-//! The repository this suite runs in, and copies of parts of it for tests that edit them.
+//! The repository this suite runs in, copies of parts of it for tests that edit them, and
+//! the cargo that builds them.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// The repository's root.
 pub fn root() -> PathBuf {
@@ -9,6 +11,16 @@ pub fn root() -> PathBuf {
         .join("../..")
         .canonicalize()
         .expect("repository root")
+}
+
+/// The cargo running the tests (`cargo` when it does not say).
+pub fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+}
+
+/// The target directory of the repository's builds, under which the tests build their copies.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
 }
 
 /// Copies the folder `from` to `to`, recursively.

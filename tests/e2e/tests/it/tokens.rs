@@ -1,17 +1,11 @@
 //! The access token under pressure, over real HTTP: a cold cache with many callers, and a
 //! token rotated by another party. (The load run with rotating tokens is `load.rs`.)
 
-mod common;
-
 use std::time::Duration;
 
-use common::{client, server, APP_ID};
-use wxapi::{MsgSecCheckRequest, SecScene};
 use wxapi_fake_wechat::Fault;
 
-fn check() -> MsgSecCheckRequest {
-    MsgSecCheckRequest::new("你好", SecScene::Comment, "openid-1")
-}
+use wxapi_e2e::{check, client, server, APP_ID};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_cold_callers_cause_one_token_fetch() {

@@ -4,15 +4,13 @@
 //! proven to compile), and the same fixture through a build.rs consumer (the single-file
 //! layout for `include!`).
 
-mod common;
-
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
+
+use crate::common;
 
 fn codegen(args: &[&str], dir: &Path) -> String {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let out = Command::new(cargo)
+    let out = common::repo::cargo()
         .args(["run", "--quiet", "--manifest-path"])
         .arg(common::repo::root().join("Cargo.toml"))
         .args(["-p", "wxapi-codegen", "--"])
@@ -30,6 +28,7 @@ fn codegen(args: &[&str], dir: &Path) -> String {
 
 #[test]
 fn spec_edits_regenerate_build_and_call() {
+    let _alone = common::heavy();
     let repo = common::repo::root();
     let tmp = tempfile::tempdir().expect("tempdir");
     let work = tmp.path();
@@ -154,10 +153,8 @@ fn spec_edits_regenerate_build_and_call() {
     .expect("workspace manifest");
     fs::copy(repo.join("Cargo.lock"), work.join("Cargo.lock")).expect("lock file");
 
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| repo.join("target"), PathBuf::from);
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let out = Command::new(cargo)
+    let target = common::repo::target_dir();
+    let out = common::repo::cargo()
         .args([
             "clippy",
             "--offline",
@@ -176,8 +173,7 @@ fn spec_edits_regenerate_build_and_call() {
         "the edited crate, the golden crate and the consumer build warning-free:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let tests = Command::new(cargo)
+    let tests = common::repo::cargo()
         .args([
             "test",
             "--offline",

@@ -1,19 +1,20 @@
 //! Every seed endpoint through the generated client against the fake server, over real
 //! HTTP: one success and at least one error each.
 
-mod common;
-
-use common::{client, server, APP_ID, APP_SECRET};
 use wxapi::{
     CommonError, Error, File, GetAccessTokenError, GetAccessTokenRequest,
     GetStableAccessTokenRequest, ImgSecCheckError, ImgSecCheckRequest, InvokeServiceError,
-    InvokeServiceRequest, MsgSecCheckError, MsgSecCheckRequest, MsgSecCheckV1Error,
-    MsgSecCheckV1Request, OcrAllInOneData, OcrDataType, OcrType, SecLabel, SecScene, SecSuggest,
+    InvokeServiceRequest, MsgSecCheckRequest, MsgSecCheckV1Error, MsgSecCheckV1Request,
+    OcrAllInOneData, OcrDataType, OcrType, SecLabel, SecScene, SecSuggest,
     ServicemarketRetrieveRequest,
 };
 use wxapi_fake_wechat::{
     AsyncOptions, ProviderReply, IMG_SEC_CHECK_MAX_BYTES, OFFICIAL_RISKY_TEST_TEXT,
 };
+
+use wxapi_e2e::{client, server, APP_ID, APP_SECRET};
+
+use crate::common::assert_empty_openid_is_invalid;
 
 #[tokio::test]
 async fn get_access_token_returns_a_token_and_reports_a_wrong_secret() {
@@ -109,17 +110,7 @@ async fn msg_sec_check_v2_reports_risky_text_as_a_result() {
     assert_eq!(sent["version"], 2, "the const field is sent");
     assert_eq!(sent["scene"], 3);
 
-    let bad_openid = client
-        .msg_sec_check(MsgSecCheckRequest::new("你好", SecScene::Comment, ""))
-        .await
-        .expect_err("empty openid");
-    assert!(
-        matches!(
-            bad_openid,
-            Error::Api(MsgSecCheckError::Common(CommonError::InvalidOpenid))
-        ),
-        "{bad_openid:?}"
-    );
+    assert_empty_openid_is_invalid(&client, "你好").await;
 }
 
 #[tokio::test]
