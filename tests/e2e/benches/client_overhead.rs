@@ -47,25 +47,16 @@
 //! The paired part runs after criterion under `cargo bench` when no filter (or other
 //! argument with a value), `--list` or `--profile-time` is given; not under `cargo test`.
 
-#[path = "../tests/common/mod.rs"]
-mod common;
-
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
 use serde::Deserialize;
 use tokio::runtime::Runtime;
-use wxapi::{Client, MsgSecCheckRequest, SecDetail, SecResult, SecScene};
+use wxapi::{Client, MsgSecCheckRequest, SecDetail, SecResult};
+use wxapi_e2e::{check as request, CONNECT_TIMEOUT, TIMEOUT};
 use wxapi_fake_wechat::{FakeWeChat, ReceivedRequest};
 
 const PATH: &str = "/wxa/msg_sec_check";
-/// The timeouts `common::client` gives the generated client.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
-const TIMEOUT: Duration = Duration::from_secs(2);
-
-fn request() -> MsgSecCheckRequest {
-    MsgSecCheckRequest::new("你好", SecScene::Comment, "openid-1")
-}
 
 /// The answer as a user would declare it: the envelope and the payload in one struct.
 #[derive(Deserialize)]
@@ -115,8 +106,8 @@ struct Setup {
 
 impl Setup {
     fn new(rt: Runtime) -> Setup {
-        let fake = rt.block_on(common::server().start());
-        let client = common::client(&fake);
+        let fake = rt.block_on(wxapi_e2e::server().start());
+        let client = wxapi_e2e::client(&fake);
         rt.block_on(client.msg_sec_check(request()))
             .expect("warm up");
         let generated = last_request(&fake);
@@ -127,7 +118,7 @@ impl Setup {
             .user_agent(user_agent)
             .build()
             .expect("reqwest");
-        let token = fake.current_token(common::APP_ID).expect("a token");
+        let token = fake.current_token(wxapi_e2e::APP_ID).expect("a token");
         let setup = Setup {
             url: fake.url(PATH),
             prebuilt_url: fake.url(&format!("{PATH}?access_token={token}")),

@@ -7,9 +7,6 @@
 //! failures, the client's token fetches and the rotations; exits 1 on a failed call or on
 //! more than one fetch per rotation.
 
-#[path = "../tests/common/mod.rs"]
-mod common;
-
 use std::time::Duration;
 
 #[tokio::main]
@@ -18,7 +15,7 @@ async fn main() {
     let calls = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let concurrency = args.next().and_then(|a| a.parse().ok()).unwrap_or(64);
     let rotate_ms = args.next().and_then(|a| a.parse().ok()).unwrap_or(1_000);
-    let run = common::load::run(calls, concurrency, Duration::from_millis(rotate_ms)).await;
+    let run = wxapi_e2e::load::run(calls, concurrency, Duration::from_millis(rotate_ms)).await;
     println!(
         "calls {} failed {} token fetches {} rotations {} elapsed {:.2?} ({:.0} calls/s)",
         run.calls,

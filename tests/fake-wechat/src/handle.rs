@@ -1,19 +1,20 @@
-//! [`FakeWeChat`]: the test's handle on a running fake server.
+//! [`FakeWeChat`]: the test's handle on a running fake server. Its clock, apps, tokens and
+//! platforms are here; what the server saw is in `inspect`, and faults, providers and custom
+//! endpoints in `setup`.
+
+mod inspect;
+mod setup;
 
 use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde_json::Value;
 use tokio::task::JoinHandle;
 
 use crate::builder::FakeWeChatBuilder;
-use crate::faults::{Fault, FaultBuilder};
-use crate::providers::{AsyncOptions, Provider, ProviderReply};
-use crate::request::ReceivedRequest;
 use crate::server;
-use crate::state::{Counters, Endpoint, Inner, MediaInfo, ServiceCall, Shared};
+use crate::state::{Inner, Shared};
 use crate::tokens::Kind;
 
 /// The appid of the app that [`FakeWeChat::start`] configures.
@@ -313,231 +314,6 @@ impl FakeWeChat {
             .lock()
             .tokens
             .current(authorizer_appid, Kind::Authorizer, now)
-    }
-
-    // ----- counters and records -----
-
-    /// All token counters at once.
-    pub fn counters(&self) -> Counters {
-        self.shared.lock().counters
-    }
-
-    /// Successful `/cgi-bin/token` calls.
-    pub fn token_fetches(&self) -> u64 {
-        self.counters().token_fetches
-    }
-
-    /// Successful normal-mode `/cgi-bin/stable_token` calls.
-    pub fn stable_token_fetches(&self) -> u64 {
-        self.counters().stable_token_fetches
-    }
-
-    /// Force-mode `/cgi-bin/stable_token` calls that replaced the token.
-    pub fn forced_refreshes(&self) -> u64 {
-        self.counters().forced_refreshes
-    }
-
-    /// Successful `/cgi-bin/component/api_component_token` calls.
-    pub fn component_token_fetches(&self) -> u64 {
-        self.counters().component_token_fetches
-    }
-
-    /// Successful `/cgi-bin/component/api_authorizer_token` calls.
-    pub fn authorizer_token_fetches(&self) -> u64 {
-        self.counters().authorizer_token_fetches
-    }
-
-    /// Requests received on `path` (without query string), whatever they were answered,
-    /// faults and dropped connections included.
-    pub fn requests(&self, path: &str) -> u64 {
-        self.shared.lock().requests.get(path).copied().unwrap_or(0)
-    }
-
-    /// Requests received on every path.
-    pub fn total_requests(&self) -> u64 {
-        self.shared.lock().requests.values().sum()
-    }
-
-    /// Every request received on `path`, oldest first.
-    pub fn received(&self, path: &str) -> Vec<ReceivedRequest> {
-        self.shared
-            .lock()
-            .log
-            .iter()
-            .filter(|r| r.path == path)
-            .cloned()
-            .collect()
-    }
-
-    /// The last request received on `path`.
-    pub fn last_received(&self, path: &str) -> Option<ReceivedRequest> {
-        self.shared
-            .lock()
-            .log
-            .iter()
-            .rev()
-            .find(|r| r.path == path)
-            .cloned()
-    }
-
-    /// Forgets the counters, request counts, received requests, service calls and last media
-    /// (tokens, faults and async results are kept).
-    pub fn reset_records(&self) {
-        let mut inner = self.shared.lock();
-        inner.counters = Counters::default();
-        inner.requests.clear();
-        inner.log.clear();
-        inner.service_calls.clear();
-        inner.last_media = None;
-    }
-
-    // ----- faults -----
-
-    /// Starts arming a fault; see [`Fault`] and [`FaultBuilder`].
-    ///
-    /// ```no_run
-    /// # async fn demo(server: &wxapi_fake_wechat::FakeWeChat) {
-    /// use wxapi_fake_wechat::Fault;
-    /// let busy = server.fault(Fault::SystemBusy).on("/wxa/msg_sec_check").times(2);
-    /// // … two calls later:
-    /// assert_eq!(busy.triggered(), 2);
-    /// # }
-    /// ```
-    pub fn fault(&self, fault: Fault) -> FaultBuilder {
-        FaultBuilder::new(Arc::clone(&self.shared), fault)
-    }
-
-    /// Disarms every fault.
-    pub fn clear_faults(&self) {
-        self.shared.lock().faults.clear();
-    }
-
-    // ----- content security -----
-
-    /// The file part of the last accepted `img_sec_check` upload (with a `media` part).
-    pub fn last_media(&self) -> Option<MediaInfo> {
-        self.shared.lock().last_media.clone()
-    }
-
-    /// Adds a risky word while the server runs (see [`FakeWeChatBuilder::risky_word`]).
-    pub fn add_risky_word(&self, word: impl Into<String>) {
-        self.shared
-            .lock()
-            .config
-            .content
-            .rules
-            .push(crate::config::ContentRule {
-                word: word.into(),
-                verdict: crate::config::Verdict::Risky,
-                label: None,
-            });
-    }
-
-    // ----- service market -----
-
-    /// Registers (or replaces) a synchronous service-market provider for `(service, api)`.
-    ///
-    /// The provider gets the request's `data` (decoded if it was sent as a string containing
-    /// JSON) and its [`ProviderReply`] is answered at once. Calling it with `async: true`
-    /// answers 9301001.
-    ///
-    /// ```no_run
-    /// # async fn demo(server: &wxapi_fake_wechat::FakeWeChat) {
-    /// use serde_json::json;
-    /// use wxapi_fake_wechat::ProviderReply;
-    ///
-    /// server.register_provider("wxf5c22ebbe4ed811e", "multilingualMT", |data| {
-    ///     match data["q"].as_str() {
-    ///         Some(q) => ProviderReply::data(json!({ "result": q.to_uppercase() })),
-    ///         None => ProviderReply::invalid_parameter(),
-    ///     }
-    /// });
-    /// # }
-    /// ```
-    pub fn register_provider<F>(&self, service: impl Into<String>, api: impl Into<String>, f: F)
-    where
-        F: Fn(Value) -> ProviderReply + Send + Sync + 'static,
-    {
-        self.insert_provider(service.into(), api.into(), Arc::new(f), None);
-    }
-
-    /// Registers (or replaces) an asynchronous provider: it must be called with
-    /// `async: true` (else 9301001), which answers a `request_id`; the provider's reply is
-    /// then fetched with `/wxa/servicemarketretrieve` as `options` say.
-    pub fn register_async_provider<F>(
-        &self,
-        service: impl Into<String>,
-        api: impl Into<String>,
-        options: AsyncOptions,
-        f: F,
-    ) where
-        F: Fn(Value) -> ProviderReply + Send + Sync + 'static,
-    {
-        self.insert_provider(service.into(), api.into(), Arc::new(f), Some(options));
-    }
-
-    fn insert_provider(
-        &self,
-        service: String,
-        api: String,
-        handler: crate::providers::ProviderFn,
-        asynchronous: Option<AsyncOptions>,
-    ) {
-        self.shared.lock().providers.insert(
-            (service, api),
-            Provider {
-                handler,
-                asynchronous,
-            },
-        );
-    }
-
-    /// Every well-formed `/wxa/servicemarket` call, oldest first (unknown services included).
-    pub fn service_calls(&self) -> Vec<ServiceCall> {
-        self.shared.lock().service_calls.clone()
-    }
-
-    /// The `client_msg_id` of every well-formed `/wxa/servicemarket` call, oldest first: a
-    /// retried call should show the same id twice.
-    pub fn client_msg_ids(&self) -> Vec<String> {
-        self.shared
-            .lock()
-            .service_calls
-            .iter()
-            .map(|c| c.client_msg_id.clone())
-            .collect()
-    }
-
-    // ----- custom endpoints -----
-
-    /// Serves `path` (any method) with `handler`, whose JSON value is answered with HTTP 200.
-    /// It takes precedence over a built-in endpoint of the same path, and faults apply to it
-    /// as to any path. Use [`error_json`](crate::error_json) for WeChat-style errors.
-    ///
-    /// ```no_run
-    /// # async fn demo(server: &wxapi_fake_wechat::FakeWeChat) {
-    /// use serde_json::json;
-    /// use wxapi_fake_wechat::{codes, error_json, EndpointAuth};
-    ///
-    /// server.register_endpoint("/wxa/getuserriskrank", EndpointAuth::AccessToken, |req| {
-    ///     match req.json() {
-    ///         Some(body) if body["openid"].is_string() => json!({"errcode": 0, "errmsg": "ok", "risk_rank": 0}),
-    ///         _ => error_json(codes::DATA_FORMAT_ERROR, "data format error"),
-    ///     }
-    /// });
-    /// # }
-    /// ```
-    pub fn register_endpoint<F>(&self, path: impl Into<String>, auth: EndpointAuth, handler: F)
-    where
-        F: Fn(&ReceivedRequest) -> Value + Send + Sync + 'static,
-    {
-        self.shared.lock().endpoints.insert(
-            path.into(),
-            Endpoint {
-                requires_token: auth == EndpointAuth::AccessToken,
-                handler: Arc::new(handler),
-            },
-        );
     }
 }
 
