@@ -1,7 +1,7 @@
 //! The examples test is formatted in parts to bound memory on large APIs; the parts must
 //! make exactly the file one formatting pass over the whole module would.
 
-#[path = "../benches/support/synth.rs"]
+#[path = "../../benches/support/synth.rs"]
 mod synth;
 
 use wxapi_codegen::phases::rust::{examples_test, render};

@@ -6,7 +6,7 @@
 //! nested too deep, an alias bomb): they are built in code below, and their expected
 //! output lives in the same place.
 //!
-//! `WXAPI_BLESS=1 cargo test -p wxapi-codegen --test bad_specs` rewrites the expected files;
+//! `WXAPI_BLESS=1 cargo test -p wxapi-codegen --test it bad_specs` rewrites the expected files;
 //! review them like code.
 
 use std::fs;

@@ -2,8 +2,8 @@
 //! file limit: nested deep in every way YAML allows, and wide in every way. Behaviour only:
 //! how long they take is measured by `scripts/bench-shapes.sh`, never asserted here.
 
-#[path = "../benches/support/shapes.rs"]
-mod shapes;
+#[path = "../../benches/support/shapes.rs"]
+mod builders;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -22,7 +22,7 @@ fn check(name: &str, tree: &SpecTree) -> (bool, Vec<Diagnostic>) {
 }
 
 fn deep_shapes() -> impl Iterator<Item = &'static str> {
-    shapes::SHAPES
+    builders::SHAPES
         .iter()
         .copied()
         .filter(|n| n.starts_with("deep_"))
@@ -34,7 +34,7 @@ fn every_deep_shape_is_one_diagnostic_where_the_limit_is_crossed() {
     // levels) to the largest file there can be.
     for size in [12_000, 64 << 10, MAX_FILE_BYTES] {
         for name in deep_shapes() {
-            let shape = shapes::build(name, size).expect("a known shape");
+            let shape = builders::build(name, size).expect("a known shape");
             let (loaded, diags) = check(name, &shape.tree);
             let (file, line, col) = shape
                 .too_deep_at
@@ -85,8 +85,8 @@ fn nesting_up_to_the_limit_loads() {
 
 #[test]
 fn every_wide_shape_is_a_spec_that_loads() {
-    for name in shapes::SHAPES.iter().filter(|n| !n.starts_with("deep_")) {
-        let shape = shapes::build(name, MAX_FILE_BYTES).expect("a known shape");
+    for name in builders::SHAPES.iter().filter(|n| !n.starts_with("deep_")) {
+        let shape = builders::build(name, MAX_FILE_BYTES).expect("a known shape");
         assert!(shape.too_deep_at.is_none(), "{name}");
         assert!(
             shape
@@ -109,7 +109,7 @@ fn every_wide_shape_is_a_spec_that_loads() {
 #[test]
 fn the_wide_shapes_are_as_wide_as_they_say() {
     let size = |name| {
-        let shape = shapes::build(name, MAX_FILE_BYTES).expect("a known shape");
+        let shape = builders::build(name, MAX_FILE_BYTES).expect("a known shape");
         let text = String::from_utf8(shape.tree.files[0].1.clone()).expect("text");
         (shape.tree.files.len(), text)
     };
@@ -124,7 +124,7 @@ fn the_wide_shapes_are_as_wide_as_they_say() {
     assert!(text.lines().any(|l| l.len() > 1_000_000), "a 1 MB line");
     let (files, _) = size("many_files");
     assert!(files >= 2_000, "2,000 files, not {files}");
-    let chain = shapes::build("type_chain", MAX_FILE_BYTES).expect("a known shape");
+    let chain = builders::build("type_chain", MAX_FILE_BYTES).expect("a known shape");
     let types = String::from_utf8(chain.tree.files[1].1.clone()).expect("text");
     assert!(
         types.matches("type: object").count() > 15_000,

@@ -1,7 +1,7 @@
 //! Golden files: the Rust module and the docs page emitted for one fixture endpoint.
 //!
 //! On a mismatch the test fails with a diff hint; `WXAPI_BLESS=1 cargo test -p wxapi-codegen
-//! --test golden` rewrites the expected files, to be reviewed like any other change.
+//! --test it golden` rewrites the expected files, to be reviewed like any other change.
 
 use std::path::{Path, PathBuf};
 
@@ -47,7 +47,7 @@ fn check(path: &str, expected_name: &str) {
             .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
         panic!(
             "{path} differs from {} (first difference at line {}):\n--- expected\n{}\n--- actual\n{}\n\
-             if the change is intended, run `WXAPI_BLESS=1 cargo test -p wxapi-codegen --test golden` and review the diff",
+             if the change is intended, run `WXAPI_BLESS=1 cargo test -p wxapi-codegen --test it golden` and review the diff",
             expected_path.display(),
             first + 1,
             expected.lines().skip(first).take(5).collect::<Vec<_>>().join("\n"),

@@ -1,0 +1,16 @@
+//! The generator's integration tests, one binary with a module per suite (each binary links
+//! the generator and its dependencies; on two cores more binaries mostly mean more linking).
+//! Suites that need the CLI's features are compiled only with them; `cargo test` has them by
+//! default.
+
+#[cfg(feature = "fancy")]
+mod bad_specs;
+#[cfg(feature = "cli")]
+mod cli;
+mod examples_parts;
+#[cfg(all(feature = "schema", feature = "docs"))]
+mod golden;
+mod never_panics;
+mod shapes;
+#[cfg(all(feature = "schema", feature = "docs"))]
+mod spec_tree;
