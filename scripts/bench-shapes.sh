@@ -31,6 +31,10 @@ for shape in $shapes; do
   cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
   files=$(find "$work/$shape/spec" -type f | wc -l)
   size=$(find "$work/$shape/spec" -type f -exec cat {} + | wc -c)
-  outcome=$(grep -o -m1 -E '^[a-z-]+$' "$work/$shape/out.txt" || echo none)
+  # The first code: miette draws it alone on a line; the plain drawing (long lines) as
+  # `error[code]:`.
+  outcome=$(grep -o -m1 -E '^[a-z-]+$|^(error|warning)\[[a-z-]+\]' "$work/$shape/out.txt" \
+    | sed -E 's/^(error|warning)\[(.*)\]$/\2/' || true)
+  outcome=${outcome:-none}
   printf '%-20s %6s %9s %7s %6s %9s  %s\n' "$shape" "$files" "$size" "$wall" "$cpu" "$((kb / 1024))" "$outcome"
 done
