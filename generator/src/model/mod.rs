@@ -8,6 +8,7 @@
 mod builtin;
 mod query;
 
+#[cfg(feature = "docs")]
 use serde::Serialize;
 
 #[cfg(feature = "schema")]
@@ -16,7 +17,8 @@ pub use builtin::{Builtin, BUILTIN_NAMES};
 use query::TypeIndex;
 
 /// The whole API.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
 pub struct Model {
     pub common_errors: ErrorTable,
     pub type_groups: Vec<TypeGroup>,
@@ -26,12 +28,13 @@ pub struct Model {
     /// `invoke_service_raw` goes through it.
     pub invoke_service: Option<ViaEndpoint>,
     /// Every named type by name, built on the first lookup (see [`Model::find_type`]).
-    #[serde(skip)]
+    #[cfg_attr(feature = "docs", serde(skip))]
     pub(crate) type_index: TypeIndex,
 }
 
 /// Where something was declared: the spec-relative file and the line.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
 pub struct Origin {
     /// Relative to the spec root, e.g. `endpoints/security/msg_sec_check.yaml`.
     pub file: String,
@@ -43,7 +46,8 @@ pub struct Origin {
 }
 
 /// A Rust identifier chosen for a wire name.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
 pub struct RustIdent {
     /// Without any `r#` prefix.
     pub name: String,
@@ -52,14 +56,16 @@ pub struct RustIdent {
 }
 
 /// An error table: the common one, or an endpoint's or a service's own.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
 pub struct ErrorTable {
     pub doc: Option<String>,
     pub origin: Option<Origin>,
     pub codes: Vec<ErrorCode>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
 pub struct ErrorCode {
     pub code: i64,
     /// The Rust variant name, PascalCase.
@@ -73,7 +79,8 @@ pub struct ErrorCode {
 }
 
 /// The types declared in one `spec/types/*.yaml` file: one Rust module.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
 pub struct TypeGroup {
     /// The module name, from the file name.
     pub module: String,
@@ -83,7 +90,8 @@ pub struct TypeGroup {
 }
 
 /// A named type: a struct or an enum.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
 pub struct TypeDef {
     /// The Rust type name, PascalCase.
     pub name: String,
@@ -94,33 +102,38 @@ pub struct TypeDef {
 }
 
 /// `since` and `deprecated`, carried by most items.
-#[derive(Debug, Clone, Serialize, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
 pub struct Notes {
     pub since: Option<String>,
     pub deprecated: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
+#[cfg_attr(feature = "docs", serde(tag = "kind", rename_all = "snake_case"))]
 pub enum TypeKind {
     Struct { fields: Vec<Field> },
     Enum(EnumDef),
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
 pub struct EnumDef {
     pub repr: EnumRepr,
     pub values: Vec<EnumValue>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
+#[cfg_attr(feature = "docs", serde(rename_all = "snake_case"))]
 pub enum EnumRepr {
     String,
     Integer,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
 pub struct EnumValue {
     pub wire: Literal,
     /// The Rust variant name, PascalCase.
@@ -130,8 +143,9 @@ pub struct EnumValue {
 }
 
 /// A scalar written in the spec: an enum value, a `const`, a `default`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
+#[cfg_attr(feature = "docs", serde(untagged))]
 pub enum Literal {
     Bool(bool),
     Int(i64),
@@ -151,7 +165,8 @@ impl std::fmt::Display for Literal {
 }
 
 /// A field of a struct, a request or a response.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
 pub struct Field {
     /// The name on the wire, exactly as WeChat spells it.
     pub wire: String,
@@ -168,16 +183,21 @@ pub struct Field {
 }
 
 /// Where a request field travels.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
+#[cfg_attr(feature = "docs", serde(rename_all = "snake_case"))]
 pub enum FieldIn {
     Query,
     Body,
 }
 
 /// A resolved type.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
+#[cfg_attr(
+    feature = "docs",
+    serde(tag = "kind", content = "of", rename_all = "snake_case")
+)]
 pub enum Ty {
     String,
     Integer(IntFormat),
@@ -192,23 +212,29 @@ pub enum Ty {
 }
 
 /// A reference to a named type and the module it lives in.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
 pub struct TypeRef {
     pub name: String,
     pub home: TypeHome,
 }
 
 /// The module a named type is emitted in.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-#[serde(tag = "kind", content = "module", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
+#[cfg_attr(
+    feature = "docs",
+    serde(tag = "kind", content = "module", rename_all = "snake_case")
+)]
 pub enum TypeHome {
     Shared(String),
     Endpoint(String),
     Service(String),
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
+#[cfg_attr(feature = "docs", serde(rename_all = "snake_case"))]
 pub enum IntFormat {
     I8,
     I16,
@@ -255,22 +281,25 @@ impl IntFormat {
     }
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
+#[cfg_attr(feature = "docs", serde(rename_all = "UPPERCASE"))]
 pub enum HttpMethod {
     Get,
     Post,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
+#[cfg_attr(feature = "docs", serde(rename_all = "snake_case"))]
 pub enum AuthKind {
     None,
     AccessToken,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
+#[cfg_attr(feature = "docs", serde(rename_all = "snake_case"))]
 pub enum BodyKind {
     None,
     Json,
@@ -279,7 +308,8 @@ pub enum BodyKind {
 }
 
 /// One HTTP endpoint.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
 pub struct Endpoint {
     /// snake_case; the method name and the module name.
     pub id: String,
@@ -309,7 +339,8 @@ pub struct Endpoint {
 }
 
 /// A request, a response, a service's data or result: a named struct.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
 pub struct Message {
     /// The Rust type name, e.g. `MsgSecCheckRequest`.
     pub name: String,
@@ -318,7 +349,8 @@ pub struct Message {
 }
 
 /// A service-market provider API.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
 pub struct Service {
     pub id: String,
     pub title: String,
@@ -341,7 +373,8 @@ pub struct Service {
 }
 
 /// The names a service call needs from the endpoint it goes through.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
 pub struct ViaEndpoint {
     pub id: String,
     pub request: String,
@@ -349,7 +382,8 @@ pub struct ViaEndpoint {
 }
 
 /// One checked example. Values are JSON, as on the wire.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
 pub struct Example {
     pub title: Option<String>,
     pub doc: Option<String>,
