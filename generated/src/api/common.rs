@@ -755,2161 +755,844 @@ pub enum CommonError {
     /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
     InvalidQueryBegin,
 }
-impl CommonError {
-    /// The variant for a code of the common table.
-    pub fn from_code(code: i64) -> Option<Self> {
-        match code {
-            -1 => Some(Self::SystemBusy),
-            40001 => Some(Self::InvalidCredential),
-            40002 => Some(Self::InvalidGrantType),
-            40003 => Some(Self::InvalidOpenid),
-            40004 => Some(Self::InvalidMediaType),
-            40005 => Some(Self::InvalidFileType),
-            40006 => Some(Self::InvalidMediaSize),
-            40007 => Some(Self::InvalidMediaId),
-            40008 => Some(Self::InvalidMessageType),
-            40009 => Some(Self::InvalidImageSize),
-            40010 => Some(Self::InvalidVoiceSize),
-            40011 => Some(Self::InvalidVideoSize),
-            40012 => Some(Self::InvalidThumbSize),
-            40013 => Some(Self::InvalidAppid),
-            40014 => Some(Self::InvalidAccessToken),
-            40015 => Some(Self::InvalidMenuType),
-            40016 => Some(Self::InvalidButtonCount),
-            40017 => Some(Self::InvalidButtonType),
-            40018 => Some(Self::InvalidButtonNameLength),
-            40019 => Some(Self::InvalidButtonKeyLength),
-            40020 => Some(Self::InvalidButtonUrlLength),
-            40021 => Some(Self::InvalidMenuVersion),
-            40022 => Some(Self::InvalidSubMenuLevel),
-            40023 => Some(Self::InvalidSubButtonCount),
-            40024 => Some(Self::InvalidSubButtonType),
-            40025 => Some(Self::InvalidSubButtonNameLength),
-            40026 => Some(Self::InvalidSubButtonKeyLength),
-            40027 => Some(Self::InvalidSubButtonUrlLength),
-            40028 => Some(Self::InvalidMenuUser),
-            40029 => Some(Self::InvalidCode),
-            40030 => Some(Self::InvalidRefreshToken),
-            40031 => Some(Self::InvalidOpenidList),
-            40032 => Some(Self::InvalidOpenidListLength),
-            40033 => Some(Self::InvalidRequestCharacters),
-            40035 => Some(Self::InvalidParameter),
-            40038 => Some(Self::InvalidRequestFormat),
-            40039 => Some(Self::InvalidUrlLength),
-            40048 => Some(Self::InvalidUrlDomain),
-            40050 => Some(Self::InvalidGroupId),
-            40051 => Some(Self::InvalidGroupName),
-            40060 => Some(Self::InvalidArticleIdx),
-            40117 => Some(Self::GroupNameNotAllowed),
-            40118 => Some(Self::InvalidMediaIdSize),
-            40119 => Some(Self::WrongButtonType),
-            40120 => Some(Self::WrongSubButtonType),
-            40121 => Some(Self::InvalidMediaIdType),
-            40125 => Some(Self::InvalidAppsecret),
-            40129 => Some(Self::InvalidScene),
-            40132 => Some(Self::InvalidWechatId),
-            40137 => Some(Self::UnsupportedImageFormat),
-            40155 => Some(Self::ForeignAccountHomepageLink),
-            40163 => Some(Self::CodeBeenUsed),
-            40164 => Some(Self::InvalidIp),
-            40227 => Some(Self::EmptyTitle),
-            40230 => Some(Self::MissingWechatmpSerial),
-            40231 => Some(Self::MissingWechatmpTimestamp),
-            40232 => Some(Self::MissingWechatmpSignature),
-            40233 => Some(Self::MissingWechatmpAppid),
-            40234 => Some(Self::InvalidSignature),
-            40235 => Some(Self::InvalidEncrypt),
-            40236 => Some(Self::InvalidWechatmpAppid),
-            40237 => Some(Self::WechatmpAppidMismatch),
-            40238 => Some(Self::NoSymmetricKey),
-            40239 => Some(Self::NoAsymmetricKey),
-            40240 => Some(Self::ExpiredWechatmpTimestamp),
-            40243 => Some(Self::AppSecretFrozen),
-            41001 => Some(Self::AccessTokenMissing),
-            41002 => Some(Self::AppidMissing),
-            41003 => Some(Self::RefreshTokenMissing),
-            41004 => Some(Self::AppsecretMissing),
-            41005 => Some(Self::MediaDataMissing),
-            41006 => Some(Self::MediaIdMissing),
-            41007 => Some(Self::SubMenuDataMissing),
-            41008 => Some(Self::OauthCodeMissing),
-            41009 => Some(Self::OpenidMissing),
-            42001 => Some(Self::AccessTokenExpired),
-            42002 => Some(Self::RefreshTokenExpired),
-            42003 => Some(Self::OauthCodeExpired),
-            42007 => Some(Self::AccessTokenAndRefreshTokenException),
-            42010 => Some(Self::SameMediaMassSendTooFast),
-            43001 => Some(Self::RequireGetMethod),
-            43002 => Some(Self::RequirePostMethod),
-            43003 => Some(Self::RequireHttps),
-            43004 => Some(Self::RequireSubscribe),
-            43005 => Some(Self::RequireFriendship),
-            43019 => Some(Self::ReceiverBlacklisted),
-            43104 => Some(Self::OpenidAppidMismatch),
-            44001 => Some(Self::EmptyMediaData),
-            44002 => Some(Self::EmptyPostData),
-            44003 => Some(Self::EmptyNewsData),
-            44004 => Some(Self::EmptyContent),
-            44991 => Some(Self::MinuteFrequencyLimit),
-            45001 => Some(Self::MediaSizeOutOfLimit),
-            45002 => Some(Self::ContentSizeOutOfLimit),
-            45003 => Some(Self::TitleSizeOutOfLimit),
-            45004 => Some(Self::DescriptionSizeOutOfLimit),
-            45005 => Some(Self::UrlSizeOutOfLimit),
-            45006 => Some(Self::PicurlSizeOutOfLimit),
-            45007 => Some(Self::PlaytimeOutOfLimit),
-            45008 => Some(Self::ArticleSizeOutOfLimit),
-            45009 => Some(Self::DailyQuotaLimit),
-            45010 => Some(Self::CreateMenuLimit),
-            45011 => Some(Self::MinuteQuotaLimit),
-            45015 => Some(Self::ReplyTimeOutOfLimit),
-            45016 => Some(Self::CannotModifySystemGroup),
-            45017 => Some(Self::GroupNameTooLong),
-            45018 => Some(Self::TooManyGroups),
-            45047 => Some(Self::CustomerServiceMessageLimit),
-            45064 => Some(Self::MenuHasUnlinkedMiniProgram),
-            45065 => Some(Self::DuplicateClientMsgId),
-            45066 => Some(Self::ClientMsgIdRetryTooFast),
-            45067 => Some(Self::ClientMsgIdTooLong),
-            45110 => Some(Self::AuthorTooLong),
-            46001 => Some(Self::MediaDataNotExist),
-            46002 => Some(Self::MenuVersionNotExist),
-            46003 => Some(Self::MenuDataNotExist),
-            46004 => Some(Self::UserNotExist),
-            47001 => Some(Self::DataFormatError),
-            47003 => Some(Self::InvalidParamValue),
-            48001 => Some(Self::ApiUnauthorized),
-            48002 => Some(Self::UserRejectsMessages),
-            48004 => Some(Self::ApiForbidden),
-            48005 => Some(Self::MaterialInUse),
-            48006 => Some(Self::ClearQuotaLimit),
-            48008 => Some(Self::NoMessageTypePermission),
-            48021 => Some(Self::AutoSavedDraftNotSendable),
-            50001 => Some(Self::UserUnauthorized),
-            50002 => Some(Self::UserLimited),
-            50005 => Some(Self::UserNotSubscribed),
-            53500 => Some(Self::PublishBanned),
-            53501 => Some(Self::PublishTooFrequent),
-            53502 => Some(Self::InvalidPublishId),
-            53600 => Some(Self::InvalidArticleId),
-            61007 => Some(Self::ApiUnauthorizedToComponent),
-            61450 => Some(Self::CustomerServiceSystemError),
-            61451 => Some(Self::ParameterError),
-            61452 => Some(Self::InvalidKfAccount),
-            61453 => Some(Self::KfAccountExists),
-            61454 => Some(Self::InvalidKfAccountLength),
-            61455 => Some(Self::IllegalCharacterInKfAccount),
-            61456 => Some(Self::KfAccountCountExceeded),
-            61457 => Some(Self::InvalidKfAvatarFileType),
-            61500 => Some(Self::InvalidDateFormat),
-            63001 => Some(Self::SomeParamsEmpty),
-            63002 => Some(Self::InvalidParamSignature),
-            65301 => Some(Self::ConditionalMenuNotExist),
-            65302 => Some(Self::NoMatchingUser),
-            65303 => Some(Self::NoDefaultMenu),
-            65304 => Some(Self::EmptyMatchRule),
-            65305 => Some(Self::ConditionalMenuLimit),
-            65306 => Some(Self::ConditionalMenuUnsupported),
-            65307 => Some(Self::EmptyConditionalMenu),
-            65308 => Some(Self::ButtonWithoutAction),
-            65309 => Some(Self::ConditionalMenuDisabled),
-            65310 => Some(Self::CountryRequired),
-            65311 => Some(Self::ProvinceRequired),
-            65312 => Some(Self::InvalidCountry),
-            65313 => Some(Self::InvalidProvince),
-            65314 => Some(Self::InvalidCity),
-            65316 => Some(Self::TooManyMenuDomains),
-            65317 => Some(Self::InvalidMenuUrl),
-            87009 => Some(Self::SignatureVerifyFailed),
-            89501 => Some(Self::PendingAdminConfirmation),
-            89503 => Some(Self::AdminConfirmationRequired),
-            89506 => Some(Self::IpRejectedRetryAfterDay),
-            89507 => Some(Self::IpRejectedRetryAfterHour),
-            9001001 => Some(Self::InvalidPostParams),
-            9001002 => Some(Self::RemoteServiceUnavailable),
-            9001003 => Some(Self::InvalidTicket),
-            9001004 => Some(Self::ShakeUserInfoFailed),
-            9001005 => Some(Self::MerchantInfoFailed),
-            9001006 => Some(Self::GetOpenidFailed),
-            9001007 => Some(Self::UploadFileMissing),
-            9001008 => Some(Self::InvalidUploadFileType),
-            9001009 => Some(Self::InvalidUploadFileSize),
-            9001010 => Some(Self::UploadFailed),
-            9001020 => Some(Self::InvalidAccount),
-            9001021 => Some(Self::DeviceActivationRateLow),
-            9001022 => Some(Self::InvalidDeviceApplyCount),
-            9001023 => Some(Self::DeviceApplyPending),
-            9001024 => Some(Self::TooManyDeviceIdsQueried),
-            9001025 => Some(Self::InvalidDeviceId),
-            9001026 => Some(Self::InvalidPageId),
-            9001027 => Some(Self::InvalidPageParams),
-            9001028 => Some(Self::TooManyPageIdsDeleted),
-            9001029 => Some(Self::PageInUse),
-            9001030 => Some(Self::TooManyPageIdsQueried),
-            9001031 => Some(Self::InvalidTimeRange),
-            9001032 => Some(Self::InvalidDevicePageBinding),
-            9001033 => Some(Self::InvalidPoiId),
-            9001034 => Some(Self::DeviceCommentTooLong),
-            9001035 => Some(Self::InvalidDeviceApplyParams),
-            9001036 => Some(Self::InvalidQueryBegin),
-            _ => None,
-        }
-    }
-    /// What the spec says about this code.
-    pub fn info(&self) -> &'static codegen::ErrorInfo {
-        match self {
-            Self::SystemBusy => {
-                const {
-                    &codegen::ErrorInfo::new(
-                            -1,
-                            "SystemBusy",
-                            "system error",
-                            "系统繁忙，此时请开发者稍候再试",
-                        )
-                        .retry()
-                }
-            }
-            Self::InvalidCredential => {
-                const {
-                    &codegen::ErrorInfo::new(
-                            40001,
-                            "InvalidCredential",
-                            "invalid credential, access_token is invalid or not latest",
-                            "获取 access_token 时 AppSecret 错误,或者 access_token 无效。请开发者认真比对 AppSecret 的正确性,或查看是否正在为恰当的公众号调用接口",
-                        )
-                        .refresh_token()
-                }
-            }
-            Self::InvalidGrantType => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40002,
-                        "InvalidGrantType",
-                        "invalid grant_type",
-                        "不合法的凭证类型",
-                    )
-                }
-            }
-            Self::InvalidOpenid => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40003,
-                        "InvalidOpenid",
-                        "invalid openid",
-                        "不合法的 OpenID ，请开发者确认 OpenID 的有效性",
-                    )
-                }
-            }
-            Self::InvalidMediaType => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40004,
-                        "InvalidMediaType",
-                        "invalid media type",
-                        "不合法的媒体文件类型",
-                    )
-                }
-            }
-            Self::InvalidFileType => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40005,
-                        "InvalidFileType",
-                        "invalid file type",
-                        "不合法的文件类型：检查文件格式；上传时文件名后缀和 Content-Type 要与文件的实际类型一致",
-                    )
-                }
-            }
-            Self::InvalidMediaSize => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40006,
-                        "InvalidMediaSize",
-                        "invalid media size",
-                        "不合法的文件大小：文件超过了接口的大小限制，压缩或缩小后再上传",
-                    )
-                }
-            }
-            Self::InvalidMediaId => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40007,
-                        "InvalidMediaId",
-                        "invalid media_id",
-                        "不合法的媒体文件 id",
-                    )
-                }
-            }
-            Self::InvalidMessageType => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40008,
-                        "InvalidMessageType",
-                        "invalid message type",
-                        "不合法的消息类型：检查消息类型（msgtype）的取值",
-                    )
-                }
-            }
-            Self::InvalidImageSize => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40009,
-                        "InvalidImageSize",
-                        "invalid image size",
-                        "不合法的图片文件大小：图片大小超出限制，压缩后重试",
-                    )
-                }
-            }
-            Self::InvalidVoiceSize => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40010,
-                        "InvalidVoiceSize",
-                        "invalid voice size",
-                        "不合法的语音文件大小：语音文件大小超出限制",
-                    )
-                }
-            }
-            Self::InvalidVideoSize => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40011,
-                        "InvalidVideoSize",
-                        "invalid video size",
-                        "不合法的视频文件大小：视频文件大小超出限制",
-                    )
-                }
-            }
-            Self::InvalidThumbSize => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40012,
-                        "InvalidThumbSize",
-                        "invalid thumb size",
-                        "不合法的缩略图文件大小：缩略图大小超出限制",
-                    )
-                }
-            }
-            Self::InvalidAppid => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40013,
-                        "InvalidAppid",
-                        "invalid appid",
-                        "不合法的 AppID ，请开发者检查 AppID 的正确性，避免异常字符，注意大小写",
-                    )
-                }
-            }
-            Self::InvalidAccessToken => {
-                const {
-                    &codegen::ErrorInfo::new(
-                            40014,
-                            "InvalidAccessToken",
-                            "invalid access_token",
-                            "不合法的 access_token ，请开发者认真比对 access_token 的有效性（如是否过期），或查看是否正在为恰当的公众号调用接口",
-                        )
-                        .refresh_token()
-                }
-            }
-            Self::InvalidMenuType => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40015,
-                        "InvalidMenuType",
-                        "invalid menu type",
-                        "不合法的菜单类型：检查菜单按钮的 type",
-                    )
-                }
-            }
-            Self::InvalidButtonCount => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40016,
-                        "InvalidButtonCount",
-                        "invalid button size",
-                        "不合法的按钮个数：一级菜单按钮个数超出允许范围",
-                    )
-                }
-            }
-            Self::InvalidButtonType => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40017,
-                        "InvalidButtonType",
-                        "invalid button type",
-                        "不合法的按钮类型：检查菜单按钮的 type",
-                    )
-                }
-            }
-            Self::InvalidButtonNameLength => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40018,
-                        "InvalidButtonNameLength",
-                        "invalid button name size",
-                        "不合法的按钮名字长度：缩短菜单按钮的名字",
-                    )
-                }
-            }
-            Self::InvalidButtonKeyLength => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40019,
-                        "InvalidButtonKeyLength",
-                        "invalid button key size",
-                        "不合法的按钮 KEY 长度：缩短菜单按钮的 key",
-                    )
-                }
-            }
-            Self::InvalidButtonUrlLength => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40020,
-                        "InvalidButtonUrlLength",
-                        "invalid button url size",
-                        "不合法的按钮 URL 长度：缩短菜单按钮的 url",
-                    )
-                }
-            }
-            Self::InvalidMenuVersion => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40021,
-                        "InvalidMenuVersion",
-                        "不合法的菜单版本号",
-                        "检查菜单版本号",
-                    )
-                }
-            }
-            Self::InvalidSubMenuLevel => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40022,
-                        "InvalidSubMenuLevel",
-                        "不合法的子菜单级数",
-                        "子菜单的层级超出允许范围",
-                    )
-                }
-            }
-            Self::InvalidSubButtonCount => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40023,
-                        "InvalidSubButtonCount",
-                        "invalid sub button size",
-                        "不合法的子菜单按钮个数：子菜单按钮个数超出允许范围",
-                    )
-                }
-            }
-            Self::InvalidSubButtonType => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40024,
-                        "InvalidSubButtonType",
-                        "invalid sub button type",
-                        "不合法的子菜单按钮类型：检查子菜单按钮的 type",
-                    )
-                }
-            }
-            Self::InvalidSubButtonNameLength => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40025,
-                        "InvalidSubButtonNameLength",
-                        "invalid sub button name size",
-                        "不合法的子菜单按钮名字长度：缩短子菜单按钮的名字",
-                    )
-                }
-            }
-            Self::InvalidSubButtonKeyLength => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40026,
-                        "InvalidSubButtonKeyLength",
-                        "invalid sub button key size",
-                        "不合法的子菜单按钮 KEY 长度：缩短子菜单按钮的 key",
-                    )
-                }
-            }
-            Self::InvalidSubButtonUrlLength => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40027,
-                        "InvalidSubButtonUrlLength",
-                        "invalid sub button url size",
-                        "不合法的子菜单按钮 URL 长度：缩短子菜单按钮的 url",
-                    )
-                }
-            }
-            Self::InvalidMenuUser => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40028,
-                        "InvalidMenuUser",
-                        "不合法的自定义菜单使用用户",
-                        "检查自定义菜单的使用用户",
-                    )
-                }
-            }
-            Self::InvalidCode => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40029,
-                        "InvalidCode",
-                        "invalid code",
-                        "无效的 oauth_code",
-                    )
-                }
-            }
-            Self::InvalidRefreshToken => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40030,
-                        "InvalidRefreshToken",
-                        "invalid refresh_token",
-                        "不合法的 refresh_token：检查网页授权的 refresh_token 是否正确",
-                    )
-                }
-            }
-            Self::InvalidOpenidList => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40031,
-                        "InvalidOpenidList",
-                        "不合法的 openid 列表",
-                        "检查 openid 列表中的每一项",
-                    )
-                }
-            }
-            Self::InvalidOpenidListLength => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40032,
-                        "InvalidOpenidListLength",
-                        "不合法的 openid 列表长度",
-                        "openid 列表的个数超出允许范围",
-                    )
-                }
-            }
-            Self::InvalidRequestCharacters => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40033,
-                        "InvalidRequestCharacters",
-                        "不合法的请求字符，不能包含 \\uxxxx 格式的字符",
-                        "请求中不要使用 \\uxxxx 形式的转义，中文等字符直接以 UTF-8 发送",
-                    )
-                }
-            }
-            Self::InvalidParameter => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40035,
-                        "InvalidParameter",
-                        "不合法的参数",
-                        "对照接口文档检查参数",
-                    )
-                }
-            }
-            Self::InvalidRequestFormat => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40038,
-                        "InvalidRequestFormat",
-                        "不合法的请求格式",
-                        "对照接口文档检查请求格式",
-                    )
-                }
-            }
-            Self::InvalidUrlLength => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40039,
-                        "InvalidUrlLength",
-                        "invalid url size",
-                        "不合法的 URL 长度：缩短 URL",
-                    )
-                }
-            }
-            Self::InvalidUrlDomain => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40048,
-                        "InvalidUrlDomain",
-                        "invalid url domain",
-                        "无效的url：检查链接及其域名是否被允许",
-                    )
-                }
-            }
-            Self::InvalidGroupId => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40050,
-                        "InvalidGroupId",
-                        "不合法的分组 id",
-                        "检查分组 id",
-                    )
-                }
-            }
-            Self::InvalidGroupName => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40051,
-                        "InvalidGroupName",
-                        "分组名字不合法",
-                        "修改分组名字",
-                    )
-                }
-            }
-            Self::InvalidArticleIdx => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40060,
-                        "InvalidArticleIdx",
-                        "删除单篇图文时，指定的 article_idx 不合法",
-                        "检查 article_idx",
-                    )
-                }
-            }
-            Self::GroupNameNotAllowed => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40117,
-                        "GroupNameNotAllowed",
-                        "分组名字不合法",
-                        "修改分组名字",
-                    )
-                }
-            }
-            Self::InvalidMediaIdSize => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40118,
-                        "InvalidMediaIdSize",
-                        "media_id 大小不合法",
-                        "检查 media_id 是否完整",
-                    )
-                }
-            }
-            Self::WrongButtonType => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40119,
-                        "WrongButtonType",
-                        "button 类型错误",
-                        "检查菜单按钮的 type",
-                    )
-                }
-            }
-            Self::WrongSubButtonType => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40120,
-                        "WrongSubButtonType",
-                        "子 button 类型错误",
-                        "检查子菜单按钮的 type",
-                    )
-                }
-            }
-            Self::InvalidMediaIdType => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40121,
-                        "InvalidMediaIdType",
-                        "不合法的 media_id 类型",
-                        "media_id 的素材类型与接口要求不符",
-                    )
-                }
-            }
-            Self::InvalidAppsecret => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40125,
-                        "InvalidAppsecret",
-                        "invalid appsecret",
-                        "无效的appsecret，请检查appsecret的正确性",
-                    )
-                }
-            }
-            Self::InvalidScene => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40129,
-                        "InvalidScene",
-                        "invalid scene",
-                        "场景值错误",
-                    )
-                }
-            }
-            Self::InvalidWechatId => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40132,
-                        "InvalidWechatId",
-                        "微信号不合法",
-                        "检查微信号",
-                    )
-                }
-            }
-            Self::UnsupportedImageFormat => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40137,
-                        "UnsupportedImageFormat",
-                        "不支持的图片格式",
-                        "换用接口支持的图片格式",
-                    )
-                }
-            }
-            Self::ForeignAccountHomepageLink => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40155,
-                        "ForeignAccountHomepageLink",
-                        "请勿添加其他公众号的主页链接",
-                        "去掉其他公众号的主页链接",
-                    )
-                }
-            }
-            Self::CodeBeenUsed => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40163,
-                        "CodeBeenUsed",
-                        "code been used",
-                        "oauth_code已使用",
-                    )
-                }
-            }
-            Self::InvalidIp => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40164,
-                        "InvalidIp",
-                        "invalid ip, not in whitelist",
-                        "将ip添加到ip白名单列表即可",
-                    )
-                }
-            }
-            Self::EmptyTitle => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40227,
-                        "EmptyTitle",
-                        "标题为空",
-                        "填写标题",
-                    )
-                }
-            }
-            Self::MissingWechatmpSerial => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40230,
-                        "MissingWechatmpSerial",
-                        "API_Missing_Wechatmp_Serial",
-                        "缺少Wechatmp_Serial",
-                    )
-                }
-            }
-            Self::MissingWechatmpTimestamp => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40231,
-                        "MissingWechatmpTimestamp",
-                        "API_Missing_Wechatmp_Timestamp",
-                        "缺少Wechatmp_Timestamp",
-                    )
-                }
-            }
-            Self::MissingWechatmpSignature => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40232,
-                        "MissingWechatmpSignature",
-                        "API_Missing_Wechatmp_Signature",
-                        "缺少Wechatmp_Signature",
-                    )
-                }
-            }
-            Self::MissingWechatmpAppid => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40233,
-                        "MissingWechatmpAppid",
-                        "API_Missing_Wechatmp_Appid",
-                        "缺少Wechatmp_Appid",
-                    )
-                }
-            }
-            Self::InvalidSignature => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40234,
-                        "InvalidSignature",
-                        "API_Invalid_Signature",
-                        "签名错误",
-                    )
-                }
-            }
-            Self::InvalidEncrypt => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40235,
-                        "InvalidEncrypt",
-                        "API_Invalid_Encrypt",
-                        "错误的加密",
-                    )
-                }
-            }
-            Self::InvalidWechatmpAppid => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40236,
-                        "InvalidWechatmpAppid",
-                        "API_Invalid_Wechatmp_Appid",
-                        "无效的Wechatmp_Appid",
-                    )
-                }
-            }
-            Self::WechatmpAppidMismatch => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40237,
-                        "WechatmpAppidMismatch",
-                        "API_Invalid_Wechatmp_Appidmatch",
-                        "Wechatmp_Appid和Token不匹配",
-                    )
-                }
-            }
-            Self::NoSymmetricKey => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40238,
-                        "NoSymmetricKey",
-                        "API_NoExist_DevSecretSym",
-                        "开发者未设置对称密钥",
-                    )
-                }
-            }
-            Self::NoAsymmetricKey => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40239,
-                        "NoAsymmetricKey",
-                        "API_NoExist_DevSecretAsym",
-                        "开发者未设置公钥",
-                    )
-                }
-            }
-            Self::ExpiredWechatmpTimestamp => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40240,
-                        "ExpiredWechatmpTimestamp",
-                        "API_Expired_Wechatmp_Timestamp",
-                        "超时的数据",
-                    )
-                }
-            }
-            Self::AppSecretFrozen => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        40243,
-                        "AppSecretFrozen",
-                        "AppSecret已被冻结，请解冻后再次调用。",
-                        "请先解冻 AppSecret（参见“如何解冻AppSecret”）后再次调用",
-                    )
-                }
-            }
-            Self::AccessTokenMissing => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        41001,
-                        "AccessTokenMissing",
-                        "access_token missing",
-                        "缺少 access_token 参数",
-                    )
-                }
-            }
-            Self::AppidMissing => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        41002,
-                        "AppidMissing",
-                        "appid missing",
-                        "缺少 appid 参数",
-                    )
-                }
-            }
-            Self::RefreshTokenMissing => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        41003,
-                        "RefreshTokenMissing",
-                        "refresh_token missing",
-                        "缺少 refresh_token 参数：补上 refresh_token 参数",
-                    )
-                }
-            }
-            Self::AppsecretMissing => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        41004,
-                        "AppsecretMissing",
-                        "appsecret missing",
-                        "缺少 secret 参数",
-                    )
-                }
-            }
-            Self::MediaDataMissing => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        41005,
-                        "MediaDataMissing",
-                        "media data missing",
-                        "缺少多媒体文件数据，传输素材无视频或图片内容",
-                    )
-                }
-            }
-            Self::MediaIdMissing => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        41006,
-                        "MediaIdMissing",
-                        "media_id missing",
-                        "缺少 media_id 参数：补上 media_id 参数",
-                    )
-                }
-            }
-            Self::SubMenuDataMissing => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        41007,
-                        "SubMenuDataMissing",
-                        "sub_menu data missing",
-                        "缺少子菜单数据：补上子菜单数据",
-                    )
-                }
-            }
-            Self::OauthCodeMissing => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        41008,
-                        "OauthCodeMissing",
-                        "missing code",
-                        "缺少 oauth code：补上 code 参数",
-                    )
-                }
-            }
-            Self::OpenidMissing => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        41009,
-                        "OpenidMissing",
-                        "missing openid",
-                        "缺少 openid：补上 openid 参数",
-                    )
-                }
-            }
-            Self::AccessTokenExpired => {
-                const {
-                    &codegen::ErrorInfo::new(
-                            42001,
-                            "AccessTokenExpired",
-                            "access_token expired",
-                            "access_token 超时，请检查 access_token 的有效期，请参考基础支持 - 获取 access_token 中，对 access_token 的详细机制说明",
-                        )
-                        .refresh_token()
-                }
-            }
-            Self::RefreshTokenExpired => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        42002,
-                        "RefreshTokenExpired",
-                        "refresh_token expired",
-                        "refresh_token 超时：网页授权的 refresh_token 已过期，需要用户重新授权",
-                    )
-                }
-            }
-            Self::OauthCodeExpired => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        42003,
-                        "OauthCodeExpired",
-                        "code expired",
-                        "oauth_code 超时：code 已过期，重新获取 code",
-                    )
-                }
-            }
-            Self::AccessTokenAndRefreshTokenException => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        42007,
-                        "AccessTokenAndRefreshTokenException",
-                        "access_token and refresh_token exception",
-                        "用户修改微信密码，accesstoken 和 refreshtoken 失效，需要重新授权",
-                    )
-                }
-            }
-            Self::SameMediaMassSendTooFast => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        42010,
-                        "SameMediaMassSendTooFast",
-                        "相同 media_id 群发过快，请重试",
-                        "稍后再群发同一素材",
-                    )
-                }
-            }
-            Self::RequireGetMethod => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        43001,
-                        "RequireGetMethod",
-                        "require GET method",
-                        "需要 GET 请求",
-                    )
-                }
-            }
-            Self::RequirePostMethod => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        43002,
-                        "RequirePostMethod",
-                        "require POST method",
-                        "方法调用错误,请用 post 方法调用",
-                    )
-                }
-            }
-            Self::RequireHttps => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        43003,
-                        "RequireHttps",
-                        "require https",
-                        "需要 HTTPS 请求",
-                    )
-                }
-            }
-            Self::RequireSubscribe => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        43004,
-                        "RequireSubscribe",
-                        "require subscribe",
-                        "需要接收者关注：接收者需先关注公众号",
-                    )
-                }
-            }
-            Self::RequireFriendship => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        43005,
-                        "RequireFriendship",
-                        "需要好友关系",
-                        "双方需是好友关系",
-                    )
-                }
-            }
-            Self::ReceiverBlacklisted => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        43019,
-                        "ReceiverBlacklisted",
-                        "需要将接收者从黑名单中移除",
-                        "先把接收者移出黑名单",
-                    )
-                }
-            }
-            Self::OpenidAppidMismatch => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        43104,
-                        "OpenidAppidMismatch",
-                        "The openid does not match the appid",
-                        "appid与 openid 不匹配",
-                    )
-                }
-            }
-            Self::EmptyMediaData => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        44001,
-                        "EmptyMediaData",
-                        "empty media data",
-                        "多媒体文件为空",
-                    )
-                }
-            }
-            Self::EmptyPostData => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        44002,
-                        "EmptyPostData",
-                        "empty post data",
-                        "POST 的数据包为空。post请求body参数不能为空。",
-                    )
-                }
-            }
-            Self::EmptyNewsData => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        44003,
-                        "EmptyNewsData",
-                        "empty news data",
-                        "图文消息内容为空：补上图文消息内容",
-                    )
-                }
-            }
-            Self::EmptyContent => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        44004,
-                        "EmptyContent",
-                        "empty content",
-                        "文本消息内容为空：补上文本消息内容",
-                    )
-                }
-            }
-            Self::MinuteFrequencyLimit => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        44991,
-                        "MinuteFrequencyLimit",
-                        "reach max api minute frequence",
-                        "超出接口每分钟调用限制",
-                    )
-                }
-            }
-            Self::MediaSizeOutOfLimit => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45001,
-                        "MediaSizeOutOfLimit",
-                        "media size out of limit",
-                        "多媒体文件大小超过限制：压缩文件后重试",
-                    )
-                }
-            }
-            Self::ContentSizeOutOfLimit => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45002,
-                        "ContentSizeOutOfLimit",
-                        "content size out of limit",
-                        "消息内容超过限制",
-                    )
-                }
-            }
-            Self::TitleSizeOutOfLimit => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45003,
-                        "TitleSizeOutOfLimit",
-                        "title size out of limit",
-                        "标题字段超过限制：缩短标题",
-                    )
-                }
-            }
-            Self::DescriptionSizeOutOfLimit => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45004,
-                        "DescriptionSizeOutOfLimit",
-                        "description size out of limit",
-                        "描述字段超过限制：缩短描述",
-                    )
-                }
-            }
-            Self::UrlSizeOutOfLimit => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45005,
-                        "UrlSizeOutOfLimit",
-                        "url size out of limit",
-                        "链接字段超过限制：缩短链接",
-                    )
-                }
-            }
-            Self::PicurlSizeOutOfLimit => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45006,
-                        "PicurlSizeOutOfLimit",
-                        "picurl size out of limit",
-                        "图片链接字段超过限制：缩短图片链接",
-                    )
-                }
-            }
-            Self::PlaytimeOutOfLimit => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45007,
-                        "PlaytimeOutOfLimit",
-                        "playtime out of limit",
-                        "语音播放时间超过限制：缩短语音",
-                    )
-                }
-            }
-            Self::ArticleSizeOutOfLimit => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45008,
-                        "ArticleSizeOutOfLimit",
-                        "article size out of limit",
-                        "图文消息超过限制：减少图文消息的篇数",
-                    )
-                }
-            }
-            Self::DailyQuotaLimit => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45009,
-                        "DailyQuotaLimit",
-                        "reach max api daily quota limit",
-                        "调用超过天级别频率限制。可调用clear_quota接口恢复调用额度。",
-                    )
-                }
-            }
-            Self::CreateMenuLimit => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45010,
-                        "CreateMenuLimit",
-                        "create menu limit",
-                        "创建菜单个数超过限制：减少菜单个数",
-                    )
-                }
-            }
-            Self::MinuteQuotaLimit => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45011,
-                        "MinuteQuotaLimit",
-                        "api minute-quota reach limit, must slower, retry next minute",
-                        "API 调用太频繁，请稍候再试",
-                    )
-                }
-            }
-            Self::ReplyTimeOutOfLimit => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45015,
-                        "ReplyTimeOutOfLimit",
-                        "回复时间超过限制",
-                        "已超出可以回复该用户的时限",
-                    )
-                }
-            }
-            Self::CannotModifySystemGroup => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45016,
-                        "CannotModifySystemGroup",
-                        "can't modify sys group",
-                        "系统分组，不允许修改：不要修改系统分组",
-                    )
-                }
-            }
-            Self::GroupNameTooLong => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45017,
-                        "GroupNameTooLong",
-                        "can't set group name too long sys group",
-                        "分组名字过长：缩短分组名字",
-                    )
-                }
-            }
-            Self::TooManyGroups => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45018,
-                        "TooManyGroups",
-                        "too many group now, no need to add new",
-                        "分组数量超过上限：删除不用的分组后再创建",
-                    )
-                }
-            }
-            Self::CustomerServiceMessageLimit => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45047,
-                        "CustomerServiceMessageLimit",
-                        "客服接口下行条数超过上限",
-                        "等用户再次互动后再发送客服消息",
-                    )
-                }
-            }
-            Self::MenuHasUnlinkedMiniProgram => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45064,
-                        "MenuHasUnlinkedMiniProgram",
-                        "创建菜单包含未关联的小程序",
-                        "先把菜单中的小程序与公众号关联",
-                    )
-                }
-            }
-            Self::DuplicateClientMsgId => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45065,
-                        "DuplicateClientMsgId",
-                        "相同 clientmsgid 已存在群发记录，返回数据中带有已存在的群发任务的 msgid",
-                        "不要重复群发；用返回的 msgid 查询已有的群发任务",
-                    )
-                }
-            }
-            Self::ClientMsgIdRetryTooFast => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45066,
-                        "ClientMsgIdRetryTooFast",
-                        "相同 clientmsgid 重试速度过快，请间隔1分钟重试",
-                        "间隔 1 分钟后再重试",
-                    )
-                }
-            }
-            Self::ClientMsgIdTooLong => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45067,
-                        "ClientMsgIdTooLong",
-                        "clientmsgid 长度超过限制",
-                        "缩短 clientmsgid",
-                    )
-                }
-            }
-            Self::AuthorTooLong => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        45110,
-                        "AuthorTooLong",
-                        "作者字数超出限制",
-                        "缩短作者名",
-                    )
-                }
-            }
-            Self::MediaDataNotExist => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        46001,
-                        "MediaDataNotExist",
-                        "不存在媒体数据",
-                        "检查 media_id 对应的素材是否存在",
-                    )
-                }
-            }
-            Self::MenuVersionNotExist => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        46002,
-                        "MenuVersionNotExist",
-                        "不存在的菜单版本",
-                        "检查菜单版本",
-                    )
-                }
-            }
-            Self::MenuDataNotExist => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        46003,
-                        "MenuDataNotExist",
-                        "不存在的菜单数据",
-                        "当前没有菜单数据",
-                    )
-                }
-            }
-            Self::UserNotExist => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        46004,
-                        "UserNotExist",
-                        "不存在的用户",
-                        "检查用户标识",
-                    )
-                }
-            }
-            Self::DataFormatError => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        47001,
-                        "DataFormatError",
-                        "data format error",
-                        "解析 JSON/XML 内容错误;post 数据中参数缺失;参数需以 JSON 字符串格式写在post请求的 body 中,请检查修正后重试",
-                    )
-                }
-            }
-            Self::InvalidParamValue => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        47003,
-                        "InvalidParamValue",
-                        "参数值不符合限制要求，详情可参考参数值内容限制说明",
-                        "按接口的参数内容限制修改参数值",
-                    )
-                }
-            }
-            Self::ApiUnauthorized => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        48001,
-                        "ApiUnauthorized",
-                        "api unauthorized",
-                        "api 功能未授权，请确认公众号已获得该接口，可以在公众平台官网 - 开发者中心页中查看接口权限",
-                    )
-                }
-            }
-            Self::UserRejectsMessages => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        48002,
-                        "UserRejectsMessages",
-                        "粉丝拒收消息（粉丝在公众号选项中，关闭了 “ 接收消息 ” ）",
-                        "用户关闭了接收消息，无法向其发送",
-                    )
-                }
-            }
-            Self::ApiForbidden => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        48004,
-                        "ApiForbidden",
-                        "api forbidden for irregularities, view detail on mp.weixin.qq.com",
-                        "api 接口被封禁，请登录 mp.weixin.qq.com 查看详情",
-                    )
-                }
-            }
-            Self::MaterialInUse => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        48005,
-                        "MaterialInUse",
-                        "api 禁止删除被自动回复和自定义菜单引用的素材",
-                        "先解除自动回复和自定义菜单对该素材的引用",
-                    )
-                }
-            }
-            Self::ClearQuotaLimit => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        48006,
-                        "ClearQuotaLimit",
-                        "forbid to clear quota because of reaching the limit",
-                        "api 禁止清零调用次数，因为清零次数达到上限",
-                    )
-                }
-            }
-            Self::NoMessageTypePermission => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        48008,
-                        "NoMessageTypePermission",
-                        "没有该类型消息的发送权限",
-                        "账号没有发送这类消息的权限",
-                    )
-                }
-            }
-            Self::AutoSavedDraftNotSendable => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        48021,
-                        "AutoSavedDraftNotSendable",
-                        "自动保存的草稿无法预览/发送，请先手动保存草稿",
-                        "先手动保存草稿",
-                    )
-                }
-            }
-            Self::UserUnauthorized => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        50001,
-                        "UserUnauthorized",
-                        "api unauthorized or user unauthorized",
-                        "用户未授权该 api",
-                    )
-                }
-            }
-            Self::UserLimited => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        50002,
-                        "UserLimited",
-                        "user limited",
-                        "用户受限，可能是用户帐号被冻结或注销",
-                    )
-                }
-            }
-            Self::UserNotSubscribed => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        50005,
-                        "UserNotSubscribed",
-                        "用户未关注公众号",
-                        "用户需先关注公众号",
-                    )
-                }
-            }
-            Self::PublishBanned => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        53500,
-                        "PublishBanned",
-                        "发布功能被封禁",
-                        "登录公众平台查看封禁详情",
-                    )
-                }
-            }
-            Self::PublishTooFrequent => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        53501,
-                        "PublishTooFrequent",
-                        "频繁请求发布",
-                        "降低发布频率",
-                    )
-                }
-            }
-            Self::InvalidPublishId => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        53502,
-                        "InvalidPublishId",
-                        "Publish ID 无效",
-                        "检查 publish_id",
-                    )
-                }
-            }
-            Self::InvalidArticleId => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        53600,
-                        "InvalidArticleId",
-                        "Article ID 无效",
-                        "检查 article_id",
-                    )
-                }
-            }
-            Self::ApiUnauthorizedToComponent => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        61007,
-                        "ApiUnauthorizedToComponent",
-                        "api is unauthorized to component",
-                        "小程序尚未将对应的权限集授权给第三方平台",
-                    )
-                }
-            }
-            Self::CustomerServiceSystemError => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        61450,
-                        "CustomerServiceSystemError",
-                        "system error",
-                        "系统错误 (system error)：客服帐号接口出错，检查请求后再试",
-                    )
-                }
-            }
-            Self::ParameterError => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        61451,
-                        "ParameterError",
-                        "invalid parameter",
-                        "参数错误 (invalid parameter)：对照接口文档检查参数",
-                    )
-                }
-            }
-            Self::InvalidKfAccount => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        61452,
-                        "InvalidKfAccount",
-                        "invalid kf_account",
-                        "无效客服账号 (invalid kf_account)：检查客服帐号",
-                    )
-                }
-            }
-            Self::KfAccountExists => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        61453,
-                        "KfAccountExists",
-                        "kf_account exsited",
-                        "客服帐号已存在 (kf_account exsited)：换一个客服帐号名",
-                    )
-                }
-            }
-            Self::InvalidKfAccountLength => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        61454,
-                        "InvalidKfAccountLength",
-                        "invalid kf_acount length",
-                        "客服帐号名长度超过限制：客服帐号名（@ 之前的部分）最多 10 个英文字符",
-                    )
-                }
-            }
-            Self::IllegalCharacterInKfAccount => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        61455,
-                        "IllegalCharacterInKfAccount",
-                        "illegal character in kf_account",
-                        "客服帐号名包含非法字符：客服帐号名只能用英文字母和数字",
-                    )
-                }
-            }
-            Self::KfAccountCountExceeded => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        61456,
-                        "KfAccountCountExceeded",
-                        "kf_account count exceeded",
-                        "客服帐号个数超过限制：客服帐号最多 10 个",
-                    )
-                }
-            }
-            Self::InvalidKfAvatarFileType => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        61457,
-                        "InvalidKfAvatarFileType",
-                        "invalid file type",
-                        "无效头像文件类型 (invalid file type)：换用支持的头像文件类型",
-                    )
-                }
-            }
-            Self::InvalidDateFormat => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        61500,
-                        "InvalidDateFormat",
-                        "日期格式错误",
-                        "检查日期格式",
-                    )
-                }
-            }
-            Self::SomeParamsEmpty => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        63001,
-                        "SomeParamsEmpty",
-                        "部分参数为空",
-                        "补全必填参数",
-                    )
-                }
-            }
-            Self::InvalidParamSignature => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        63002,
-                        "InvalidParamSignature",
-                        "无效的签名",
-                        "检查签名的计算",
-                    )
-                }
-            }
-            Self::ConditionalMenuNotExist => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        65301,
-                        "ConditionalMenuNotExist",
-                        "不存在此 menuid 对应的个性化菜单",
-                        "检查 menuid",
-                    )
-                }
-            }
-            Self::NoMatchingUser => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        65302,
-                        "NoMatchingUser",
-                        "没有相应的用户",
-                        "检查用户标识",
-                    )
-                }
-            }
-            Self::NoDefaultMenu => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        65303,
-                        "NoDefaultMenu",
-                        "没有默认菜单，不能创建个性化菜单",
-                        "先创建默认菜单",
-                    )
-                }
-            }
-            Self::EmptyMatchRule => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        65304,
-                        "EmptyMatchRule",
-                        "MatchRule 信息为空",
-                        "补上 matchrule",
-                    )
-                }
-            }
-            Self::ConditionalMenuLimit => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        65305,
-                        "ConditionalMenuLimit",
-                        "个性化菜单数量受限",
-                        "删除不用的个性化菜单",
-                    )
-                }
-            }
-            Self::ConditionalMenuUnsupported => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        65306,
-                        "ConditionalMenuUnsupported",
-                        "不支持个性化菜单的帐号",
-                        "该帐号不能使用个性化菜单",
-                    )
-                }
-            }
-            Self::EmptyConditionalMenu => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        65307,
-                        "EmptyConditionalMenu",
-                        "个性化菜单信息为空",
-                        "补上个性化菜单内容",
-                    )
-                }
-            }
-            Self::ButtonWithoutAction => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        65308,
-                        "ButtonWithoutAction",
-                        "包含没有响应类型的 button",
-                        "给每个按钮设置响应类型",
-                    )
-                }
-            }
-            Self::ConditionalMenuDisabled => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        65309,
-                        "ConditionalMenuDisabled",
-                        "个性化菜单开关处于关闭状态",
-                        "先打开个性化菜单开关",
-                    )
-                }
-            }
-            Self::CountryRequired => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        65310,
-                        "CountryRequired",
-                        "填写了省份或城市信息，国家信息不能为空",
-                        "同时填写国家",
-                    )
-                }
-            }
-            Self::ProvinceRequired => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        65311,
-                        "ProvinceRequired",
-                        "填写了城市信息，省份信息不能为空",
-                        "同时填写省份",
-                    )
-                }
-            }
-            Self::InvalidCountry => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        65312,
-                        "InvalidCountry",
-                        "不合法的国家信息",
-                        "检查国家信息",
-                    )
-                }
-            }
-            Self::InvalidProvince => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        65313,
-                        "InvalidProvince",
-                        "不合法的省份信息",
-                        "检查省份信息",
-                    )
-                }
-            }
-            Self::InvalidCity => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        65314,
-                        "InvalidCity",
-                        "不合法的城市信息",
-                        "检查城市信息",
-                    )
-                }
-            }
-            Self::TooManyMenuDomains => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        65316,
-                        "TooManyMenuDomains",
-                        "该公众号的菜单设置了过多的域名外跳（最多跳转到 3 个域名的链接）",
-                        "菜单链接最多用 3 个域名",
-                    )
-                }
-            }
-            Self::InvalidMenuUrl => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        65317,
-                        "InvalidMenuUrl",
-                        "不合法的 URL",
-                        "检查菜单中的 URL",
-                    )
-                }
-            }
-            Self::SignatureVerifyFailed => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        87009,
-                        "SignatureVerifyFailed",
-                        "无效的签名",
-                        "检查签名的计算",
-                    )
-                }
-            }
-            Self::PendingAdminConfirmation => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        89501,
-                        "PendingAdminConfirmation",
-                        "公众号有未处理的确认请求，请稍候重试",
-                        "请等待管理员处理已有的确认请求后重试",
-                    )
-                }
-            }
-            Self::AdminConfirmationRequired => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        89503,
-                        "AdminConfirmationRequired",
-                        "此次调用需要管理员确认，请耐心等候",
-                        "请管理员在微信中确认此次调用后再试",
-                    )
-                }
-            }
-            Self::IpRejectedRetryAfterDay => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        89506,
-                        "IpRejectedRetryAfterDay",
-                        "该IP调用求请求已被公众号管理员拒绝，请24小时后再试，建议调用前与管理员沟通确认",
-                        "请 24 小时后再试，建议调用前与管理员沟通确认",
-                    )
-                }
-            }
-            Self::IpRejectedRetryAfterHour => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        89507,
-                        "IpRejectedRetryAfterHour",
-                        "该IP调用求请求已被公众号管理员拒绝，请1小时后再试，建议调用前与管理员沟通确认",
-                        "请 1 小时后再试，建议调用前与管理员沟通确认",
-                    )
-                }
-            }
-            Self::InvalidPostParams => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001001,
-                        "InvalidPostParams",
-                        "POST 数据参数不合法",
-                        "检查 POST 数据",
-                    )
-                }
-            }
-            Self::RemoteServiceUnavailable => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001002,
-                        "RemoteServiceUnavailable",
-                        "远端服务不可用",
-                        "稍后再试",
-                    )
-                }
-            }
-            Self::InvalidTicket => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001003,
-                        "InvalidTicket",
-                        "Ticket 不合法",
-                        "检查 ticket",
-                    )
-                }
-            }
-            Self::ShakeUserInfoFailed => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001004,
-                        "ShakeUserInfoFailed",
-                        "获取摇周边用户信息失败",
-                        "稍后再试",
-                    )
-                }
-            }
-            Self::MerchantInfoFailed => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001005,
-                        "MerchantInfoFailed",
-                        "获取商户信息失败",
-                        "检查商户信息",
-                    )
-                }
-            }
-            Self::GetOpenidFailed => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001006,
-                        "GetOpenidFailed",
-                        "获取 OpenID 失败",
-                        "稍后再试",
-                    )
-                }
-            }
-            Self::UploadFileMissing => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001007,
-                        "UploadFileMissing",
-                        "上传文件缺失",
-                        "补上要上传的文件",
-                    )
-                }
-            }
-            Self::InvalidUploadFileType => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001008,
-                        "InvalidUploadFileType",
-                        "上传素材的文件类型不合法",
-                        "换用支持的文件类型",
-                    )
-                }
-            }
-            Self::InvalidUploadFileSize => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001009,
-                        "InvalidUploadFileSize",
-                        "上传素材的文件尺寸不合法",
-                        "调整文件尺寸",
-                    )
-                }
-            }
-            Self::UploadFailed => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001010,
-                        "UploadFailed",
-                        "上传失败",
-                        "稍后重新上传",
-                    )
-                }
-            }
-            Self::InvalidAccount => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001020,
-                        "InvalidAccount",
-                        "帐号不合法",
-                        "检查帐号",
-                    )
-                }
-            }
-            Self::DeviceActivationRateLow => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001021,
-                        "DeviceActivationRateLow",
-                        "已有设备激活率低于 50% ，不能新增设备",
-                        "先激活已有设备",
-                    )
-                }
-            }
-            Self::InvalidDeviceApplyCount => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001022,
-                        "InvalidDeviceApplyCount",
-                        "设备申请数不合法，必须为大于 0 的数字",
-                        "申请数填大于 0 的数字",
-                    )
-                }
-            }
-            Self::DeviceApplyPending => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001023,
-                        "DeviceApplyPending",
-                        "已存在审核中的设备 ID 申请",
-                        "等待已有申请审核完成",
-                    )
-                }
-            }
-            Self::TooManyDeviceIdsQueried => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001024,
-                        "TooManyDeviceIdsQueried",
-                        "一次查询设备 ID 数量不能超过 50",
-                        "分批查询，每批不超过 50 个",
-                    )
-                }
-            }
-            Self::InvalidDeviceId => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001025,
-                        "InvalidDeviceId",
-                        "设备 ID 不合法",
-                        "检查设备 ID",
-                    )
-                }
-            }
-            Self::InvalidPageId => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001026,
-                        "InvalidPageId",
-                        "页面 ID 不合法",
-                        "检查页面 ID",
-                    )
-                }
-            }
-            Self::InvalidPageParams => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001027,
-                        "InvalidPageParams",
-                        "页面参数不合法",
-                        "检查页面参数",
-                    )
-                }
-            }
-            Self::TooManyPageIdsDeleted => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001028,
-                        "TooManyPageIdsDeleted",
-                        "一次删除页面 ID 数量不能超过 10",
-                        "分批删除，每批不超过 10 个",
-                    )
-                }
-            }
-            Self::PageInUse => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001029,
-                        "PageInUse",
-                        "页面已应用在设备中，请先解除应用关系再删除",
-                        "先解除页面与设备的关系",
-                    )
-                }
-            }
-            Self::TooManyPageIdsQueried => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001030,
-                        "TooManyPageIdsQueried",
-                        "一次查询页面 ID 数量不能超过 50",
-                        "分批查询，每批不超过 50 个",
-                    )
-                }
-            }
-            Self::InvalidTimeRange => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001031,
-                        "InvalidTimeRange",
-                        "时间区间不合法",
-                        "检查起止时间",
-                    )
-                }
-            }
-            Self::InvalidDevicePageBinding => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001032,
-                        "InvalidDevicePageBinding",
-                        "保存设备与页面的绑定关系参数错误",
-                        "检查绑定参数",
-                    )
-                }
-            }
-            Self::InvalidPoiId => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001033,
-                        "InvalidPoiId",
-                        "门店 ID 不合法",
-                        "检查门店 ID",
-                    )
-                }
-            }
-            Self::DeviceCommentTooLong => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001034,
-                        "DeviceCommentTooLong",
-                        "设备备注信息过长",
-                        "缩短设备备注",
-                    )
-                }
-            }
-            Self::InvalidDeviceApplyParams => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001035,
-                        "InvalidDeviceApplyParams",
-                        "设备申请参数不合法",
-                        "检查设备申请参数",
-                    )
-                }
-            }
-            Self::InvalidQueryBegin => {
-                const {
-                    &codegen::ErrorInfo::new(
-                        9001036,
-                        "InvalidQueryBegin",
-                        "查询起始值 begin 不合法",
-                        "检查 begin 参数",
-                    )
-                }
-            }
-        }
-    }
-    /// The `errcode`.
-    pub fn code(&self) -> i64 {
-        self.info().code
-    }
-    /// The `errmsg` WeChat documents for this code.
-    pub fn message(&self) -> &'static str {
-        self.info().message
-    }
-    /// What to do about it, when the spec says.
-    pub fn solution(&self) -> Option<&'static str> {
-        Some(self.info().solution).filter(|s| !s.is_empty())
-    }
+impl codegen::ErrorTable for CommonError {
+    const CODES: &'static [codegen::ErrorCode<Self>] = &[
+        codegen::error_code!(
+            SystemBusy(code = -1, message = "system error", solution =
+            "系统繁忙，此时请开发者稍候再试", retry = true)
+        ),
+        codegen::error_code!(
+            InvalidCredential(code = 40001, message =
+            "invalid credential, access_token is invalid or not latest", solution =
+            "获取 access_token 时 AppSecret 错误,或者 access_token 无效。请开发者认真比对 AppSecret 的正确性,或查看是否正在为恰当的公众号调用接口",
+            refresh_token = true)
+        ),
+        codegen::error_code!(
+            InvalidGrantType(code = 40002, message = "invalid grant_type", solution =
+            "不合法的凭证类型")
+        ),
+        codegen::error_code!(
+            InvalidOpenid(code = 40003, message = "invalid openid", solution =
+            "不合法的 OpenID ，请开发者确认 OpenID 的有效性")
+        ),
+        codegen::error_code!(
+            InvalidMediaType(code = 40004, message = "invalid media type", solution =
+            "不合法的媒体文件类型")
+        ),
+        codegen::error_code!(
+            InvalidFileType(code = 40005, message = "invalid file type", solution =
+            "不合法的文件类型：检查文件格式；上传时文件名后缀和 Content-Type 要与文件的实际类型一致")
+        ),
+        codegen::error_code!(
+            InvalidMediaSize(code = 40006, message = "invalid media size", solution =
+            "不合法的文件大小：文件超过了接口的大小限制，压缩或缩小后再上传")
+        ),
+        codegen::error_code!(
+            InvalidMediaId(code = 40007, message = "invalid media_id", solution =
+            "不合法的媒体文件 id")
+        ),
+        codegen::error_code!(
+            InvalidMessageType(code = 40008, message = "invalid message type", solution =
+            "不合法的消息类型：检查消息类型（msgtype）的取值")
+        ),
+        codegen::error_code!(
+            InvalidImageSize(code = 40009, message = "invalid image size", solution =
+            "不合法的图片文件大小：图片大小超出限制，压缩后重试")
+        ),
+        codegen::error_code!(
+            InvalidVoiceSize(code = 40010, message = "invalid voice size", solution =
+            "不合法的语音文件大小：语音文件大小超出限制")
+        ),
+        codegen::error_code!(
+            InvalidVideoSize(code = 40011, message = "invalid video size", solution =
+            "不合法的视频文件大小：视频文件大小超出限制")
+        ),
+        codegen::error_code!(
+            InvalidThumbSize(code = 40012, message = "invalid thumb size", solution =
+            "不合法的缩略图文件大小：缩略图大小超出限制")
+        ),
+        codegen::error_code!(
+            InvalidAppid(code = 40013, message = "invalid appid", solution =
+            "不合法的 AppID ，请开发者检查 AppID 的正确性，避免异常字符，注意大小写")
+        ),
+        codegen::error_code!(
+            InvalidAccessToken(code = 40014, message = "invalid access_token", solution =
+            "不合法的 access_token ，请开发者认真比对 access_token 的有效性（如是否过期），或查看是否正在为恰当的公众号调用接口",
+            refresh_token = true)
+        ),
+        codegen::error_code!(
+            InvalidMenuType(code = 40015, message = "invalid menu type", solution =
+            "不合法的菜单类型：检查菜单按钮的 type")
+        ),
+        codegen::error_code!(
+            InvalidButtonCount(code = 40016, message = "invalid button size", solution =
+            "不合法的按钮个数：一级菜单按钮个数超出允许范围")
+        ),
+        codegen::error_code!(
+            InvalidButtonType(code = 40017, message = "invalid button type", solution =
+            "不合法的按钮类型：检查菜单按钮的 type")
+        ),
+        codegen::error_code!(
+            InvalidButtonNameLength(code = 40018, message = "invalid button name size",
+            solution = "不合法的按钮名字长度：缩短菜单按钮的名字")
+        ),
+        codegen::error_code!(
+            InvalidButtonKeyLength(code = 40019, message = "invalid button key size",
+            solution = "不合法的按钮 KEY 长度：缩短菜单按钮的 key")
+        ),
+        codegen::error_code!(
+            InvalidButtonUrlLength(code = 40020, message = "invalid button url size",
+            solution = "不合法的按钮 URL 长度：缩短菜单按钮的 url")
+        ),
+        codegen::error_code!(
+            InvalidMenuVersion(code = 40021, message = "不合法的菜单版本号",
+            solution = "检查菜单版本号")
+        ),
+        codegen::error_code!(
+            InvalidSubMenuLevel(code = 40022, message = "不合法的子菜单级数",
+            solution = "子菜单的层级超出允许范围")
+        ),
+        codegen::error_code!(
+            InvalidSubButtonCount(code = 40023, message = "invalid sub button size",
+            solution =
+            "不合法的子菜单按钮个数：子菜单按钮个数超出允许范围")
+        ),
+        codegen::error_code!(
+            InvalidSubButtonType(code = 40024, message = "invalid sub button type",
+            solution =
+            "不合法的子菜单按钮类型：检查子菜单按钮的 type")
+        ),
+        codegen::error_code!(
+            InvalidSubButtonNameLength(code = 40025, message =
+            "invalid sub button name size", solution =
+            "不合法的子菜单按钮名字长度：缩短子菜单按钮的名字")
+        ),
+        codegen::error_code!(
+            InvalidSubButtonKeyLength(code = 40026, message =
+            "invalid sub button key size", solution =
+            "不合法的子菜单按钮 KEY 长度：缩短子菜单按钮的 key")
+        ),
+        codegen::error_code!(
+            InvalidSubButtonUrlLength(code = 40027, message =
+            "invalid sub button url size", solution =
+            "不合法的子菜单按钮 URL 长度：缩短子菜单按钮的 url")
+        ),
+        codegen::error_code!(
+            InvalidMenuUser(code = 40028, message =
+            "不合法的自定义菜单使用用户", solution =
+            "检查自定义菜单的使用用户")
+        ),
+        codegen::error_code!(
+            InvalidCode(code = 40029, message = "invalid code", solution =
+            "无效的 oauth_code")
+        ),
+        codegen::error_code!(
+            InvalidRefreshToken(code = 40030, message = "invalid refresh_token", solution
+            =
+            "不合法的 refresh_token：检查网页授权的 refresh_token 是否正确")
+        ),
+        codegen::error_code!(
+            InvalidOpenidList(code = 40031, message = "不合法的 openid 列表",
+            solution = "检查 openid 列表中的每一项")
+        ),
+        codegen::error_code!(
+            InvalidOpenidListLength(code = 40032, message =
+            "不合法的 openid 列表长度", solution =
+            "openid 列表的个数超出允许范围")
+        ),
+        codegen::error_code!(
+            InvalidRequestCharacters(code = 40033, message =
+            "不合法的请求字符，不能包含 \\uxxxx 格式的字符", solution =
+            "请求中不要使用 \\uxxxx 形式的转义，中文等字符直接以 UTF-8 发送")
+        ),
+        codegen::error_code!(
+            InvalidParameter(code = 40035, message = "不合法的参数", solution =
+            "对照接口文档检查参数")
+        ),
+        codegen::error_code!(
+            InvalidRequestFormat(code = 40038, message = "不合法的请求格式",
+            solution = "对照接口文档检查请求格式")
+        ),
+        codegen::error_code!(
+            InvalidUrlLength(code = 40039, message = "invalid url size", solution =
+            "不合法的 URL 长度：缩短 URL")
+        ),
+        codegen::error_code!(
+            InvalidUrlDomain(code = 40048, message = "invalid url domain", solution =
+            "无效的url：检查链接及其域名是否被允许")
+        ),
+        codegen::error_code!(
+            InvalidGroupId(code = 40050, message = "不合法的分组 id", solution =
+            "检查分组 id")
+        ),
+        codegen::error_code!(
+            InvalidGroupName(code = 40051, message = "分组名字不合法", solution =
+            "修改分组名字")
+        ),
+        codegen::error_code!(
+            InvalidArticleIdx(code = 40060, message =
+            "删除单篇图文时，指定的 article_idx 不合法", solution =
+            "检查 article_idx")
+        ),
+        codegen::error_code!(
+            GroupNameNotAllowed(code = 40117, message = "分组名字不合法", solution
+            = "修改分组名字")
+        ),
+        codegen::error_code!(
+            InvalidMediaIdSize(code = 40118, message = "media_id 大小不合法",
+            solution = "检查 media_id 是否完整")
+        ),
+        codegen::error_code!(
+            WrongButtonType(code = 40119, message = "button 类型错误", solution =
+            "检查菜单按钮的 type")
+        ),
+        codegen::error_code!(
+            WrongSubButtonType(code = 40120, message = "子 button 类型错误",
+            solution = "检查子菜单按钮的 type")
+        ),
+        codegen::error_code!(
+            InvalidMediaIdType(code = 40121, message = "不合法的 media_id 类型",
+            solution = "media_id 的素材类型与接口要求不符")
+        ),
+        codegen::error_code!(
+            InvalidAppsecret(code = 40125, message = "invalid appsecret", solution =
+            "无效的appsecret，请检查appsecret的正确性")
+        ),
+        codegen::error_code!(
+            InvalidScene(code = 40129, message = "invalid scene", solution =
+            "场景值错误")
+        ),
+        codegen::error_code!(
+            InvalidWechatId(code = 40132, message = "微信号不合法", solution =
+            "检查微信号")
+        ),
+        codegen::error_code!(
+            UnsupportedImageFormat(code = 40137, message = "不支持的图片格式",
+            solution = "换用接口支持的图片格式")
+        ),
+        codegen::error_code!(
+            ForeignAccountHomepageLink(code = 40155, message =
+            "请勿添加其他公众号的主页链接", solution =
+            "去掉其他公众号的主页链接")
+        ),
+        codegen::error_code!(
+            CodeBeenUsed(code = 40163, message = "code been used", solution =
+            "oauth_code已使用")
+        ),
+        codegen::error_code!(
+            InvalidIp(code = 40164, message = "invalid ip, not in whitelist", solution =
+            "将ip添加到ip白名单列表即可")
+        ),
+        codegen::error_code!(
+            EmptyTitle(code = 40227, message = "标题为空", solution = "填写标题")
+        ),
+        codegen::error_code!(
+            MissingWechatmpSerial(code = 40230, message = "API_Missing_Wechatmp_Serial",
+            solution = "缺少Wechatmp_Serial")
+        ),
+        codegen::error_code!(
+            MissingWechatmpTimestamp(code = 40231, message =
+            "API_Missing_Wechatmp_Timestamp", solution = "缺少Wechatmp_Timestamp")
+        ),
+        codegen::error_code!(
+            MissingWechatmpSignature(code = 40232, message =
+            "API_Missing_Wechatmp_Signature", solution = "缺少Wechatmp_Signature")
+        ),
+        codegen::error_code!(
+            MissingWechatmpAppid(code = 40233, message = "API_Missing_Wechatmp_Appid",
+            solution = "缺少Wechatmp_Appid")
+        ),
+        codegen::error_code!(
+            InvalidSignature(code = 40234, message = "API_Invalid_Signature", solution =
+            "签名错误")
+        ),
+        codegen::error_code!(
+            InvalidEncrypt(code = 40235, message = "API_Invalid_Encrypt", solution =
+            "错误的加密")
+        ),
+        codegen::error_code!(
+            InvalidWechatmpAppid(code = 40236, message = "API_Invalid_Wechatmp_Appid",
+            solution = "无效的Wechatmp_Appid")
+        ),
+        codegen::error_code!(
+            WechatmpAppidMismatch(code = 40237, message =
+            "API_Invalid_Wechatmp_Appidmatch", solution =
+            "Wechatmp_Appid和Token不匹配")
+        ),
+        codegen::error_code!(
+            NoSymmetricKey(code = 40238, message = "API_NoExist_DevSecretSym", solution =
+            "开发者未设置对称密钥")
+        ),
+        codegen::error_code!(
+            NoAsymmetricKey(code = 40239, message = "API_NoExist_DevSecretAsym", solution
+            = "开发者未设置公钥")
+        ),
+        codegen::error_code!(
+            ExpiredWechatmpTimestamp(code = 40240, message =
+            "API_Expired_Wechatmp_Timestamp", solution = "超时的数据")
+        ),
+        codegen::error_code!(
+            AppSecretFrozen(code = 40243, message =
+            "AppSecret已被冻结，请解冻后再次调用。", solution =
+            "请先解冻 AppSecret（参见“如何解冻AppSecret”）后再次调用")
+        ),
+        codegen::error_code!(
+            AccessTokenMissing(code = 41001, message = "access_token missing", solution =
+            "缺少 access_token 参数")
+        ),
+        codegen::error_code!(
+            AppidMissing(code = 41002, message = "appid missing", solution =
+            "缺少 appid 参数")
+        ),
+        codegen::error_code!(
+            RefreshTokenMissing(code = 41003, message = "refresh_token missing", solution
+            = "缺少 refresh_token 参数：补上 refresh_token 参数")
+        ),
+        codegen::error_code!(
+            AppsecretMissing(code = 41004, message = "appsecret missing", solution =
+            "缺少 secret 参数")
+        ),
+        codegen::error_code!(
+            MediaDataMissing(code = 41005, message = "media data missing", solution =
+            "缺少多媒体文件数据，传输素材无视频或图片内容")
+        ),
+        codegen::error_code!(
+            MediaIdMissing(code = 41006, message = "media_id missing", solution =
+            "缺少 media_id 参数：补上 media_id 参数")
+        ),
+        codegen::error_code!(
+            SubMenuDataMissing(code = 41007, message = "sub_menu data missing", solution
+            = "缺少子菜单数据：补上子菜单数据")
+        ),
+        codegen::error_code!(
+            OauthCodeMissing(code = 41008, message = "missing code", solution =
+            "缺少 oauth code：补上 code 参数")
+        ),
+        codegen::error_code!(
+            OpenidMissing(code = 41009, message = "missing openid", solution =
+            "缺少 openid：补上 openid 参数")
+        ),
+        codegen::error_code!(
+            AccessTokenExpired(code = 42001, message = "access_token expired", solution =
+            "access_token 超时，请检查 access_token 的有效期，请参考基础支持 - 获取 access_token 中，对 access_token 的详细机制说明",
+            refresh_token = true)
+        ),
+        codegen::error_code!(
+            RefreshTokenExpired(code = 42002, message = "refresh_token expired", solution
+            =
+            "refresh_token 超时：网页授权的 refresh_token 已过期，需要用户重新授权")
+        ),
+        codegen::error_code!(
+            OauthCodeExpired(code = 42003, message = "code expired", solution =
+            "oauth_code 超时：code 已过期，重新获取 code")
+        ),
+        codegen::error_code!(
+            AccessTokenAndRefreshTokenException(code = 42007, message =
+            "access_token and refresh_token exception", solution =
+            "用户修改微信密码，accesstoken 和 refreshtoken 失效，需要重新授权")
+        ),
+        codegen::error_code!(
+            SameMediaMassSendTooFast(code = 42010, message =
+            "相同 media_id 群发过快，请重试", solution =
+            "稍后再群发同一素材")
+        ),
+        codegen::error_code!(
+            RequireGetMethod(code = 43001, message = "require GET method", solution =
+            "需要 GET 请求")
+        ),
+        codegen::error_code!(
+            RequirePostMethod(code = 43002, message = "require POST method", solution =
+            "方法调用错误,请用 post 方法调用")
+        ),
+        codegen::error_code!(
+            RequireHttps(code = 43003, message = "require https", solution =
+            "需要 HTTPS 请求")
+        ),
+        codegen::error_code!(
+            RequireSubscribe(code = 43004, message = "require subscribe", solution =
+            "需要接收者关注：接收者需先关注公众号")
+        ),
+        codegen::error_code!(
+            RequireFriendship(code = 43005, message = "需要好友关系", solution =
+            "双方需是好友关系")
+        ),
+        codegen::error_code!(
+            ReceiverBlacklisted(code = 43019, message =
+            "需要将接收者从黑名单中移除", solution =
+            "先把接收者移出黑名单")
+        ),
+        codegen::error_code!(
+            OpenidAppidMismatch(code = 43104, message =
+            "The openid does not match the appid", solution =
+            "appid与 openid 不匹配")
+        ),
+        codegen::error_code!(
+            EmptyMediaData(code = 44001, message = "empty media data", solution =
+            "多媒体文件为空")
+        ),
+        codegen::error_code!(
+            EmptyPostData(code = 44002, message = "empty post data", solution =
+            "POST 的数据包为空。post请求body参数不能为空。")
+        ),
+        codegen::error_code!(
+            EmptyNewsData(code = 44003, message = "empty news data", solution =
+            "图文消息内容为空：补上图文消息内容")
+        ),
+        codegen::error_code!(
+            EmptyContent(code = 44004, message = "empty content", solution =
+            "文本消息内容为空：补上文本消息内容")
+        ),
+        codegen::error_code!(
+            MinuteFrequencyLimit(code = 44991, message =
+            "reach max api minute frequence", solution =
+            "超出接口每分钟调用限制")
+        ),
+        codegen::error_code!(
+            MediaSizeOutOfLimit(code = 45001, message = "media size out of limit",
+            solution = "多媒体文件大小超过限制：压缩文件后重试")
+        ),
+        codegen::error_code!(
+            ContentSizeOutOfLimit(code = 45002, message = "content size out of limit",
+            solution = "消息内容超过限制")
+        ),
+        codegen::error_code!(
+            TitleSizeOutOfLimit(code = 45003, message = "title size out of limit",
+            solution = "标题字段超过限制：缩短标题")
+        ),
+        codegen::error_code!(
+            DescriptionSizeOutOfLimit(code = 45004, message =
+            "description size out of limit", solution =
+            "描述字段超过限制：缩短描述")
+        ),
+        codegen::error_code!(
+            UrlSizeOutOfLimit(code = 45005, message = "url size out of limit", solution =
+            "链接字段超过限制：缩短链接")
+        ),
+        codegen::error_code!(
+            PicurlSizeOutOfLimit(code = 45006, message = "picurl size out of limit",
+            solution = "图片链接字段超过限制：缩短图片链接")
+        ),
+        codegen::error_code!(
+            PlaytimeOutOfLimit(code = 45007, message = "playtime out of limit", solution
+            = "语音播放时间超过限制：缩短语音")
+        ),
+        codegen::error_code!(
+            ArticleSizeOutOfLimit(code = 45008, message = "article size out of limit",
+            solution = "图文消息超过限制：减少图文消息的篇数")
+        ),
+        codegen::error_code!(
+            DailyQuotaLimit(code = 45009, message = "reach max api daily quota limit",
+            solution =
+            "调用超过天级别频率限制。可调用clear_quota接口恢复调用额度。")
+        ),
+        codegen::error_code!(
+            CreateMenuLimit(code = 45010, message = "create menu limit", solution =
+            "创建菜单个数超过限制：减少菜单个数")
+        ),
+        codegen::error_code!(
+            MinuteQuotaLimit(code = 45011, message =
+            "api minute-quota reach limit, must slower, retry next minute", solution =
+            "API 调用太频繁，请稍候再试")
+        ),
+        codegen::error_code!(
+            ReplyTimeOutOfLimit(code = 45015, message = "回复时间超过限制",
+            solution = "已超出可以回复该用户的时限")
+        ),
+        codegen::error_code!(
+            CannotModifySystemGroup(code = 45016, message = "can't modify sys group",
+            solution = "系统分组，不允许修改：不要修改系统分组")
+        ),
+        codegen::error_code!(
+            GroupNameTooLong(code = 45017, message =
+            "can't set group name too long sys group", solution =
+            "分组名字过长：缩短分组名字")
+        ),
+        codegen::error_code!(
+            TooManyGroups(code = 45018, message =
+            "too many group now, no need to add new", solution =
+            "分组数量超过上限：删除不用的分组后再创建")
+        ),
+        codegen::error_code!(
+            CustomerServiceMessageLimit(code = 45047, message =
+            "客服接口下行条数超过上限", solution =
+            "等用户再次互动后再发送客服消息")
+        ),
+        codegen::error_code!(
+            MenuHasUnlinkedMiniProgram(code = 45064, message =
+            "创建菜单包含未关联的小程序", solution =
+            "先把菜单中的小程序与公众号关联")
+        ),
+        codegen::error_code!(
+            DuplicateClientMsgId(code = 45065, message =
+            "相同 clientmsgid 已存在群发记录，返回数据中带有已存在的群发任务的 msgid",
+            solution =
+            "不要重复群发；用返回的 msgid 查询已有的群发任务")
+        ),
+        codegen::error_code!(
+            ClientMsgIdRetryTooFast(code = 45066, message =
+            "相同 clientmsgid 重试速度过快，请间隔1分钟重试", solution =
+            "间隔 1 分钟后再重试")
+        ),
+        codegen::error_code!(
+            ClientMsgIdTooLong(code = 45067, message = "clientmsgid 长度超过限制",
+            solution = "缩短 clientmsgid")
+        ),
+        codegen::error_code!(
+            AuthorTooLong(code = 45110, message = "作者字数超出限制", solution =
+            "缩短作者名")
+        ),
+        codegen::error_code!(
+            MediaDataNotExist(code = 46001, message = "不存在媒体数据", solution =
+            "检查 media_id 对应的素材是否存在")
+        ),
+        codegen::error_code!(
+            MenuVersionNotExist(code = 46002, message = "不存在的菜单版本",
+            solution = "检查菜单版本")
+        ),
+        codegen::error_code!(
+            MenuDataNotExist(code = 46003, message = "不存在的菜单数据", solution
+            = "当前没有菜单数据")
+        ),
+        codegen::error_code!(
+            UserNotExist(code = 46004, message = "不存在的用户", solution =
+            "检查用户标识")
+        ),
+        codegen::error_code!(
+            DataFormatError(code = 47001, message = "data format error", solution =
+            "解析 JSON/XML 内容错误;post 数据中参数缺失;参数需以 JSON 字符串格式写在post请求的 body 中,请检查修正后重试")
+        ),
+        codegen::error_code!(
+            InvalidParamValue(code = 47003, message =
+            "参数值不符合限制要求，详情可参考参数值内容限制说明",
+            solution = "按接口的参数内容限制修改参数值")
+        ),
+        codegen::error_code!(
+            ApiUnauthorized(code = 48001, message = "api unauthorized", solution =
+            "api 功能未授权，请确认公众号已获得该接口，可以在公众平台官网 - 开发者中心页中查看接口权限")
+        ),
+        codegen::error_code!(
+            UserRejectsMessages(code = 48002, message =
+            "粉丝拒收消息（粉丝在公众号选项中，关闭了 “ 接收消息 ” ）",
+            solution = "用户关闭了接收消息，无法向其发送")
+        ),
+        codegen::error_code!(
+            ApiForbidden(code = 48004, message =
+            "api forbidden for irregularities, view detail on mp.weixin.qq.com", solution
+            = "api 接口被封禁，请登录 mp.weixin.qq.com 查看详情")
+        ),
+        codegen::error_code!(
+            MaterialInUse(code = 48005, message =
+            "api 禁止删除被自动回复和自定义菜单引用的素材", solution
+            = "先解除自动回复和自定义菜单对该素材的引用")
+        ),
+        codegen::error_code!(
+            ClearQuotaLimit(code = 48006, message =
+            "forbid to clear quota because of reaching the limit", solution =
+            "api 禁止清零调用次数，因为清零次数达到上限")
+        ),
+        codegen::error_code!(
+            NoMessageTypePermission(code = 48008, message =
+            "没有该类型消息的发送权限", solution =
+            "账号没有发送这类消息的权限")
+        ),
+        codegen::error_code!(
+            AutoSavedDraftNotSendable(code = 48021, message =
+            "自动保存的草稿无法预览/发送，请先手动保存草稿",
+            solution = "先手动保存草稿")
+        ),
+        codegen::error_code!(
+            UserUnauthorized(code = 50001, message =
+            "api unauthorized or user unauthorized", solution = "用户未授权该 api")
+        ),
+        codegen::error_code!(
+            UserLimited(code = 50002, message = "user limited", solution =
+            "用户受限，可能是用户帐号被冻结或注销")
+        ),
+        codegen::error_code!(
+            UserNotSubscribed(code = 50005, message = "用户未关注公众号",
+            solution = "用户需先关注公众号")
+        ),
+        codegen::error_code!(
+            PublishBanned(code = 53500, message = "发布功能被封禁", solution =
+            "登录公众平台查看封禁详情")
+        ),
+        codegen::error_code!(
+            PublishTooFrequent(code = 53501, message = "频繁请求发布", solution =
+            "降低发布频率")
+        ),
+        codegen::error_code!(
+            InvalidPublishId(code = 53502, message = "Publish ID 无效", solution =
+            "检查 publish_id")
+        ),
+        codegen::error_code!(
+            InvalidArticleId(code = 53600, message = "Article ID 无效", solution =
+            "检查 article_id")
+        ),
+        codegen::error_code!(
+            ApiUnauthorizedToComponent(code = 61007, message =
+            "api is unauthorized to component", solution =
+            "小程序尚未将对应的权限集授权给第三方平台")
+        ),
+        codegen::error_code!(
+            CustomerServiceSystemError(code = 61450, message = "system error", solution =
+            "系统错误 (system error)：客服帐号接口出错，检查请求后再试")
+        ),
+        codegen::error_code!(
+            ParameterError(code = 61451, message = "invalid parameter", solution =
+            "参数错误 (invalid parameter)：对照接口文档检查参数")
+        ),
+        codegen::error_code!(
+            InvalidKfAccount(code = 61452, message = "invalid kf_account", solution =
+            "无效客服账号 (invalid kf_account)：检查客服帐号")
+        ),
+        codegen::error_code!(
+            KfAccountExists(code = 61453, message = "kf_account exsited", solution =
+            "客服帐号已存在 (kf_account exsited)：换一个客服帐号名")
+        ),
+        codegen::error_code!(
+            InvalidKfAccountLength(code = 61454, message = "invalid kf_acount length",
+            solution =
+            "客服帐号名长度超过限制：客服帐号名（@ 之前的部分）最多 10 个英文字符")
+        ),
+        codegen::error_code!(
+            IllegalCharacterInKfAccount(code = 61455, message =
+            "illegal character in kf_account", solution =
+            "客服帐号名包含非法字符：客服帐号名只能用英文字母和数字")
+        ),
+        codegen::error_code!(
+            KfAccountCountExceeded(code = 61456, message = "kf_account count exceeded",
+            solution = "客服帐号个数超过限制：客服帐号最多 10 个")
+        ),
+        codegen::error_code!(
+            InvalidKfAvatarFileType(code = 61457, message = "invalid file type", solution
+            =
+            "无效头像文件类型 (invalid file type)：换用支持的头像文件类型")
+        ),
+        codegen::error_code!(
+            InvalidDateFormat(code = 61500, message = "日期格式错误", solution =
+            "检查日期格式")
+        ),
+        codegen::error_code!(
+            SomeParamsEmpty(code = 63001, message = "部分参数为空", solution =
+            "补全必填参数")
+        ),
+        codegen::error_code!(
+            InvalidParamSignature(code = 63002, message = "无效的签名", solution =
+            "检查签名的计算")
+        ),
+        codegen::error_code!(
+            ConditionalMenuNotExist(code = 65301, message =
+            "不存在此 menuid 对应的个性化菜单", solution = "检查 menuid")
+        ),
+        codegen::error_code!(
+            NoMatchingUser(code = 65302, message = "没有相应的用户", solution =
+            "检查用户标识")
+        ),
+        codegen::error_code!(
+            NoDefaultMenu(code = 65303, message =
+            "没有默认菜单，不能创建个性化菜单", solution =
+            "先创建默认菜单")
+        ),
+        codegen::error_code!(
+            EmptyMatchRule(code = 65304, message = "MatchRule 信息为空", solution =
+            "补上 matchrule")
+        ),
+        codegen::error_code!(
+            ConditionalMenuLimit(code = 65305, message = "个性化菜单数量受限",
+            solution = "删除不用的个性化菜单")
+        ),
+        codegen::error_code!(
+            ConditionalMenuUnsupported(code = 65306, message =
+            "不支持个性化菜单的帐号", solution =
+            "该帐号不能使用个性化菜单")
+        ),
+        codegen::error_code!(
+            EmptyConditionalMenu(code = 65307, message = "个性化菜单信息为空",
+            solution = "补上个性化菜单内容")
+        ),
+        codegen::error_code!(
+            ButtonWithoutAction(code = 65308, message =
+            "包含没有响应类型的 button", solution =
+            "给每个按钮设置响应类型")
+        ),
+        codegen::error_code!(
+            ConditionalMenuDisabled(code = 65309, message =
+            "个性化菜单开关处于关闭状态", solution =
+            "先打开个性化菜单开关")
+        ),
+        codegen::error_code!(
+            CountryRequired(code = 65310, message =
+            "填写了省份或城市信息，国家信息不能为空", solution =
+            "同时填写国家")
+        ),
+        codegen::error_code!(
+            ProvinceRequired(code = 65311, message =
+            "填写了城市信息，省份信息不能为空", solution =
+            "同时填写省份")
+        ),
+        codegen::error_code!(
+            InvalidCountry(code = 65312, message = "不合法的国家信息", solution =
+            "检查国家信息")
+        ),
+        codegen::error_code!(
+            InvalidProvince(code = 65313, message = "不合法的省份信息", solution
+            = "检查省份信息")
+        ),
+        codegen::error_code!(
+            InvalidCity(code = 65314, message = "不合法的城市信息", solution =
+            "检查城市信息")
+        ),
+        codegen::error_code!(
+            TooManyMenuDomains(code = 65316, message =
+            "该公众号的菜单设置了过多的域名外跳（最多跳转到 3 个域名的链接）",
+            solution = "菜单链接最多用 3 个域名")
+        ),
+        codegen::error_code!(
+            InvalidMenuUrl(code = 65317, message = "不合法的 URL", solution =
+            "检查菜单中的 URL")
+        ),
+        codegen::error_code!(
+            SignatureVerifyFailed(code = 87009, message = "无效的签名", solution =
+            "检查签名的计算")
+        ),
+        codegen::error_code!(
+            PendingAdminConfirmation(code = 89501, message =
+            "公众号有未处理的确认请求，请稍候重试", solution =
+            "请等待管理员处理已有的确认请求后重试")
+        ),
+        codegen::error_code!(
+            AdminConfirmationRequired(code = 89503, message =
+            "此次调用需要管理员确认，请耐心等候", solution =
+            "请管理员在微信中确认此次调用后再试")
+        ),
+        codegen::error_code!(
+            IpRejectedRetryAfterDay(code = 89506, message =
+            "该IP调用求请求已被公众号管理员拒绝，请24小时后再试，建议调用前与管理员沟通确认",
+            solution =
+            "请 24 小时后再试，建议调用前与管理员沟通确认")
+        ),
+        codegen::error_code!(
+            IpRejectedRetryAfterHour(code = 89507, message =
+            "该IP调用求请求已被公众号管理员拒绝，请1小时后再试，建议调用前与管理员沟通确认",
+            solution = "请 1 小时后再试，建议调用前与管理员沟通确认")
+        ),
+        codegen::error_code!(
+            InvalidPostParams(code = 9001001, message = "POST 数据参数不合法",
+            solution = "检查 POST 数据")
+        ),
+        codegen::error_code!(
+            RemoteServiceUnavailable(code = 9001002, message = "远端服务不可用",
+            solution = "稍后再试")
+        ),
+        codegen::error_code!(
+            InvalidTicket(code = 9001003, message = "Ticket 不合法", solution =
+            "检查 ticket")
+        ),
+        codegen::error_code!(
+            ShakeUserInfoFailed(code = 9001004, message =
+            "获取摇周边用户信息失败", solution = "稍后再试")
+        ),
+        codegen::error_code!(
+            MerchantInfoFailed(code = 9001005, message = "获取商户信息失败",
+            solution = "检查商户信息")
+        ),
+        codegen::error_code!(
+            GetOpenidFailed(code = 9001006, message = "获取 OpenID 失败", solution =
+            "稍后再试")
+        ),
+        codegen::error_code!(
+            UploadFileMissing(code = 9001007, message = "上传文件缺失", solution =
+            "补上要上传的文件")
+        ),
+        codegen::error_code!(
+            InvalidUploadFileType(code = 9001008, message =
+            "上传素材的文件类型不合法", solution =
+            "换用支持的文件类型")
+        ),
+        codegen::error_code!(
+            InvalidUploadFileSize(code = 9001009, message =
+            "上传素材的文件尺寸不合法", solution = "调整文件尺寸")
+        ),
+        codegen::error_code!(
+            UploadFailed(code = 9001010, message = "上传失败", solution =
+            "稍后重新上传")
+        ),
+        codegen::error_code!(
+            InvalidAccount(code = 9001020, message = "帐号不合法", solution =
+            "检查帐号")
+        ),
+        codegen::error_code!(
+            DeviceActivationRateLow(code = 9001021, message =
+            "已有设备激活率低于 50% ，不能新增设备", solution =
+            "先激活已有设备")
+        ),
+        codegen::error_code!(
+            InvalidDeviceApplyCount(code = 9001022, message =
+            "设备申请数不合法，必须为大于 0 的数字", solution =
+            "申请数填大于 0 的数字")
+        ),
+        codegen::error_code!(
+            DeviceApplyPending(code = 9001023, message =
+            "已存在审核中的设备 ID 申请", solution =
+            "等待已有申请审核完成")
+        ),
+        codegen::error_code!(
+            TooManyDeviceIdsQueried(code = 9001024, message =
+            "一次查询设备 ID 数量不能超过 50", solution =
+            "分批查询，每批不超过 50 个")
+        ),
+        codegen::error_code!(
+            InvalidDeviceId(code = 9001025, message = "设备 ID 不合法", solution =
+            "检查设备 ID")
+        ),
+        codegen::error_code!(
+            InvalidPageId(code = 9001026, message = "页面 ID 不合法", solution =
+            "检查页面 ID")
+        ),
+        codegen::error_code!(
+            InvalidPageParams(code = 9001027, message = "页面参数不合法", solution
+            = "检查页面参数")
+        ),
+        codegen::error_code!(
+            TooManyPageIdsDeleted(code = 9001028, message =
+            "一次删除页面 ID 数量不能超过 10", solution =
+            "分批删除，每批不超过 10 个")
+        ),
+        codegen::error_code!(
+            PageInUse(code = 9001029, message =
+            "页面已应用在设备中，请先解除应用关系再删除", solution =
+            "先解除页面与设备的关系")
+        ),
+        codegen::error_code!(
+            TooManyPageIdsQueried(code = 9001030, message =
+            "一次查询页面 ID 数量不能超过 50", solution =
+            "分批查询，每批不超过 50 个")
+        ),
+        codegen::error_code!(
+            InvalidTimeRange(code = 9001031, message = "时间区间不合法", solution
+            = "检查起止时间")
+        ),
+        codegen::error_code!(
+            InvalidDevicePageBinding(code = 9001032, message =
+            "保存设备与页面的绑定关系参数错误", solution =
+            "检查绑定参数")
+        ),
+        codegen::error_code!(
+            InvalidPoiId(code = 9001033, message = "门店 ID 不合法", solution =
+            "检查门店 ID")
+        ),
+        codegen::error_code!(
+            DeviceCommentTooLong(code = 9001034, message = "设备备注信息过长",
+            solution = "缩短设备备注")
+        ),
+        codegen::error_code!(
+            InvalidDeviceApplyParams(code = 9001035, message =
+            "设备申请参数不合法", solution = "检查设备申请参数")
+        ),
+        codegen::error_code!(
+            InvalidQueryBegin(code = 9001036, message =
+            "查询起始值 begin 不合法", solution = "检查 begin 参数")
+        ),
+    ];
 }
-impl std::fmt::Display for CommonError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}", self.code(), self.message())
-    }
-}
-impl std::error::Error for CommonError {}
+codegen::api_error!(CommonError);

@@ -147,7 +147,7 @@ fn a_new_error_code_changes_its_endpoint_only() {
         .contents;
     assert!(module.contains("    ImageTooLarge,"), "a new variant");
     assert!(
-        module.contains("ImageTooLarge => (87999,"),
+        module.contains("ImageTooLarge(code = 87999,"),
         "decoded from its code"
     );
     let page = &after

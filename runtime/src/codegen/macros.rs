@@ -1,6 +1,7 @@
-//! Macros generated code invokes for the code that is the same for every enum and struct,
-//! so each generated endpoint stays short and reads as what the spec says (its variants,
-//! codes and fields), not as boilerplate. Reached through [`crate::codegen`].
+//! Macros generated code invokes for the code that is the same for every enum, so each
+//! generated module stays short and reads as what the spec says (its wire values, its codes),
+//! not as boilerplate. Constructors and setters are written out in the generated files:
+//! they are what a user reads. Reached through [`crate::codegen`].
 
 /// The conversions of a generated enum that keeps unknown values in `Unknown`:
 /// `as_str`/`value`, `From` the wire type and back (for `#[serde(from, into)]`), `Display`.
@@ -85,18 +86,82 @@ macro_rules! __wxapi_wire_enum {
     };
 }
 
-/// The behaviour of a generated per-endpoint error enum whose variants are its own codes,
-/// `Common(<common enum>)` and `Unknown { code, message }`: `code()`, `message()`,
-/// `solution()`, [`ApiError`](crate::ApiError), `Display` and `std::error::Error`. Each own
-/// code is given as `Variant => (code, "errmsg", "solution")`, followed by `retry` and/or
-/// `refresh_token` when the spec sets those flags (each the name of an
-/// [`ErrorInfo`](crate::ErrorInfo) method that sets it).
+/// One row of a generated error table ([`ErrorTable::CODES`](crate::codegen::ErrorTable)),
+/// with named entries: `Variant(code = 61010, message = "errmsg", solution = "…", retry =
+/// true)`. `code` and `message` come first; then, in any order, `solution` (none when left
+/// out) and the [`ErrorInfo`](crate::ErrorInfo) flags `retry` and `refresh_token` (false
+/// when left out). `Self` is the enum: use it inside `impl ErrorTable for ...`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wxapi_error_code {
+    ($variant:ident(code = $code:literal, message = $message:literal $(, $($more:tt)*)?)) => {
+        $crate::codegen::ErrorCode {
+            variant: Self::$variant,
+            info: $crate::__wxapi_error_code!(@info $variant, $code, $message, [""] []
+                $($($more)*)?),
+        }
+    };
+    // The entries after `message`, folded into the `ErrorInfo`.
+    (@info $variant:ident, $code:literal, $message:literal, [$solution:literal] [$($flag:ident)*]) => {
+        $crate::ErrorInfo::new($code, ::core::stringify!($variant), $message, $solution)$(.$flag())*
+    };
+    (@info $variant:ident, $code:literal, $message:literal, [$_old:literal] [$($flag:ident)*]
+        solution = $solution:literal $(, $($more:tt)*)?) => {
+        $crate::__wxapi_error_code!(@info $variant, $code, $message, [$solution] [$($flag)*]
+            $($($more)*)?)
+    };
+    (@info $variant:ident, $code:literal, $message:literal, [$solution:literal] [$($flag:ident)*]
+        $set:ident = true $(, $($more:tt)*)?) => {
+        $crate::__wxapi_error_code!(@info $variant, $code, $message, [$solution] [$($flag)* $set]
+            $($($more)*)?)
+    };
+    (@info $variant:ident, $code:literal, $message:literal, [$solution:literal] [$($flag:ident)*]
+        $unset:ident = false $(, $($more:tt)*)?) => {
+        $crate::__wxapi_error_code!(@info $variant, $code, $message, [$solution] [$($flag)*]
+            $($($more)*)?)
+    };
+}
+
+/// The behaviour of a generated error enum, from its table
+/// ([`ErrorTable`](crate::codegen::ErrorTable), rows written with `error_code!`). Two kinds
+/// of enum share it:
+/// - `api_error!(Name(common = Common))`: an endpoint's enum, whose variants are its own
+///   codes, `Common(Common)` and `Unknown { code, message }`. It gets `code()`,
+///   `message()`, `solution()`, [`ApiError`](crate::ApiError), `Display` and
+///   `std::error::Error`.
+/// - `api_error!(Name)`: the common table, a fieldless enum the endpoints' enums wrap. It
+///   gets `from_code(code) -> Option<Self>`, `info()`, `code()`, `message()`,
+///   `solution()`, `Display` and `std::error::Error`.
+///
+/// ```
+/// use wxapi_runtime::{codegen, ApiError};
+/// #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// pub enum Common { SystemBusy }
+/// impl codegen::ErrorTable for Common {
+///     const CODES: &'static [codegen::ErrorCode<Self>] = &[
+///         codegen::error_code!(SystemBusy(code = -1, message = "system error", retry = true)),
+///     ];
+/// }
+/// codegen::api_error!(Common);
+///
+/// #[derive(Debug, Clone, PartialEq, Eq)]
+/// pub enum CheckError { Risky, Common(Common), Unknown { code: i64, message: String } }
+/// impl codegen::ErrorTable for CheckError {
+///     const CODES: &'static [codegen::ErrorCode<Self>] = &[codegen::error_code!(
+///         Risky(code = 87014, message = "risky content", solution = "change it")
+///     )];
+/// }
+/// codegen::api_error!(CheckError(common = Common));
+///
+/// assert_eq!(CheckError::from_code(87014, String::new()), CheckError::Risky);
+/// assert_eq!(CheckError::from_code(-1, String::new()), CheckError::Common(Common::SystemBusy));
+/// assert!(Common::SystemBusy.info().retry);
+/// assert_eq!(CheckError::Risky.to_string(), "87014 risky content: change it");
+/// ```
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __wxapi_api_error {
-    ($name:ident, $common:path {
-        $($variant:ident => ($code:expr, $message:expr, $solution:expr $(, $flag:ident)*)),* $(,)?
-    }) => {
+    ($name:ident(common = $common:ty)) => {
         impl $name {
             /// The `errcode`.
             pub fn code(&self) -> i64 {
@@ -113,9 +178,11 @@ macro_rules! __wxapi_api_error {
         }
         impl $crate::ApiError for $name {
             fn from_code(code: i64, message: ::std::string::String) -> Self {
-                $(if code == $code {
-                    return Self::$variant;
-                })*
+                if let ::core::option::Option::Some(own) =
+                    <Self as $crate::codegen::ErrorTable>::variant_of(code)
+                {
+                    return own;
+                }
                 match <$common>::from_code(code) {
                     ::core::option::Option::Some(common) => Self::Common(common),
                     ::core::option::Option::None => Self::Unknown { code, message },
@@ -123,21 +190,16 @@ macro_rules! __wxapi_api_error {
             }
             fn info(&self) -> ::core::option::Option<&'static $crate::ErrorInfo> {
                 match self {
-                    $(Self::$variant => ::core::option::Option::Some(const {
-                        &$crate::ErrorInfo::new(
-                            $code,
-                            ::core::stringify!($variant),
-                            $message,
-                            $solution,
-                        )$(.$flag())*
-                    }),)*
                     Self::Common(common) => ::core::option::Option::Some(common.info()),
                     Self::Unknown { .. } => ::core::option::Option::None,
+                    own => $crate::codegen::ErrorTable::row_info(own),
                 }
             }
             fn unknown(&self) -> ::core::option::Option<(i64, &str)> {
                 match self {
-                    Self::Unknown { code, message } => ::core::option::Option::Some((*code, message)),
+                    Self::Unknown { code, message } => {
+                        ::core::option::Option::Some((*code, message))
+                    }
                     _ => ::core::option::Option::None,
                 }
             }
@@ -149,78 +211,44 @@ macro_rules! __wxapi_api_error {
         }
         impl ::std::error::Error for $name {}
     };
-}
-
-/// The constructor of a generated input type and its setters. `new` takes each required
-/// field as `impl Into<T>` (in declaration order; `#[secret]` ones are wrapped in
-/// [`Secret`](crate::Secret)), sets each `fixed` field to its value, and leaves the optional
-/// ones unset; each optional field gets a setter (see `setters!`).
-///
-/// ```
-/// use wxapi_runtime::{codegen, Secret};
-/// #[derive(Debug)]
-/// pub struct Req {
-///     pub appid: String,
-///     pub secret: Secret<String>,
-///     pub version: i64,
-///     pub scene: Option<i64>,
-/// }
-/// codegen::builder!(Req {
-///     required { appid: String, #[secret] secret: String }
-///     fixed { version = 2 }
-///     optional { scene: i64 }
-/// });
-/// let r = Req::new("wx1", "s3cret").scene(3);
-/// assert_eq!((r.appid.as_str(), r.version, r.scene), ("wx1", 2, Some(3)));
-/// assert_eq!(r.secret.expose(), "s3cret");
-/// ```
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __wxapi_builder {
-    ($name:ident {
-        $(required { $($(#[$secret:ident])? $req:ident: $req_ty:ty),* $(,)? })?
-        $(fixed { $($fixed:ident = $value:expr),* $(,)? })?
-        $(optional { $($opt:ident: $opt_ty:ty),* $(,)? })?
-    }) => {
+    ($name:ident) => {
         impl $name {
-            #[doc = ::core::concat!(
-                "A `", ::core::stringify!($name),
-                "` with its required fields; optional ones start unset."
-            )]
-            #[allow(clippy::too_many_arguments)]
-            pub fn new($($($req: impl ::core::convert::Into<$req_ty>),*)?) -> Self {
-                Self {
-                    $($($req: $crate::__wxapi_builder!(@wrap $($secret)? $req),)*)?
-                    $($($fixed: $value,)*)?
-                    $($($opt: ::core::option::Option::None,)*)?
+            /// The variant for a code of this table.
+            pub fn from_code(code: i64) -> ::core::option::Option<Self> {
+                <Self as $crate::codegen::ErrorTable>::variant_of(code)
+            }
+            /// What the spec says about this code.
+            pub fn info(&self) -> &'static $crate::ErrorInfo {
+                match $crate::codegen::ErrorTable::row_info(self) {
+                    ::core::option::Option::Some(info) => info,
+                    // The generator writes a row for every variant it declares.
+                    ::core::option::Option::None => {
+                        ::core::unreachable!(
+                            "`{}` has no row in its error table",
+                            ::core::stringify!($name)
+                        )
+                    }
                 }
             }
+            /// The `errcode`.
+            pub fn code(&self) -> i64 {
+                self.info().code
+            }
+            /// The `errmsg` WeChat documents for this code.
+            pub fn message(&self) -> &'static str {
+                self.info().message
+            }
+            /// What to do about it, when the spec says.
+            pub fn solution(&self) -> ::core::option::Option<&'static str> {
+                ::core::option::Option::Some(self.info().solution).filter(|s| !s.is_empty())
+            }
         }
-        $crate::__wxapi_setters!($name { $($($opt: $opt_ty),*)? });
-    };
-    (@wrap secret $value:ident) => {
-        $crate::Secret::new($value.into())
-    };
-    (@wrap $value:ident) => {
-        $value.into()
-    };
-}
-
-/// One builder-style setter per optional field: `fn field(self, value: impl Into<T>) -> Self`.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __wxapi_setters {
-    ($name:ident { $($field:ident: $ty:ty),* $(,)? }) => {
-        impl $name {
-            $(
-                #[doc = ::core::concat!("Sets `", ::core::stringify!($field), "`.")]
-                #[must_use]
-                pub fn $field(mut self, value: impl ::core::convert::Into<$ty>) -> Self {
-                    self.$field = ::core::option::Option::Some(value.into());
-                    self
-                }
-            )*
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::write!(f, "{} {}", self.code(), self.message())
+            }
         }
+        impl ::std::error::Error for $name {}
     };
 }
 
@@ -252,12 +280,33 @@ mod tests {
         Unknown { code: i64, message: String },
     }
 
-    crate::codegen::api_error!(FlagError, NoCommon {
-        Busy => (1, "busy", "wait", retry),
-        Expired => (2, "expired", "", refresh_token),
-        Both => (3, "both", "", refresh_token, retry),
-        Plain => (4, "plain", "nothing to do"),
-    });
+    impl crate::codegen::ErrorTable for FlagError {
+        const CODES: &'static [crate::codegen::ErrorCode<Self>] = &[
+            crate::codegen::error_code!(Busy(
+                code = 1,
+                message = "busy",
+                solution = "wait",
+                retry = true
+            )),
+            crate::codegen::error_code!(Expired(
+                code = 2,
+                message = "expired",
+                refresh_token = true
+            )),
+            crate::codegen::error_code!(Both(
+                code = 3,
+                message = "both",
+                refresh_token = true,
+                retry = true
+            )),
+            crate::codegen::error_code!(Plain(
+                code = 4,
+                message = "plain",
+                solution = "nothing to do"
+            )),
+        ];
+    }
+    crate::codegen::api_error!(FlagError(common = NoCommon));
 
     fn flags(code: i64) -> (bool, bool) {
         let info = FlagError::from_code(code, String::new())

@@ -11,7 +11,8 @@
 //! | [`call`], [`call_raw`] | the body of every endpoint method |
 //! | [`ServiceApi`], [`call_service`], [`start_service`], [`call_service_raw`] | the service market's typed and raw calls |
 //! | [`WireInt`] | integer enums that arrive as numbers or numeric strings |
-//! | [`wire_enum!`], [`api_error!`], [`builder!`], [`setters!`], [`fmt_api_error`] | what every enum, error enum and builder has in common |
+//! | [`ErrorTable`], [`ErrorCode`], [`error_code!`] | an error enum's table of codes, one row per code |
+//! | [`wire_enum!`], [`api_error!`], [`fmt_api_error`] | what every enum and error enum has in common |
 //! | [`decode_body`] | the `errcode` envelope, for the spec-examples test |
 //! | [`serde`], [`serde_json`] | derives and values, without naming them in the generated crate's manifest |
 //!
@@ -31,6 +32,7 @@
 
 mod encode;
 mod endpoint;
+mod error_table;
 mod macros;
 mod request;
 pub(crate) mod service;
@@ -41,13 +43,14 @@ pub use serde_json;
 
 pub use self::encode::Encoded;
 pub use self::endpoint::{Auth, Endpoint, Method};
+pub use self::error_table::{ErrorCode, ErrorTable};
 pub use self::request::{call, call_raw, Request};
 pub use self::service::{call_service, call_service_raw, start_service, ServiceApi};
 pub use self::wire_int::WireInt;
 pub use crate::api_error::fmt_api_error;
 pub use crate::envelope::decode_body;
 pub use crate::{
-    __wxapi_api_error as api_error, __wxapi_builder as builder, __wxapi_setters as setters,
+    __wxapi_api_error as api_error, __wxapi_error_code as error_code,
     __wxapi_wire_enum as wire_enum,
 };
 pub use crate::{

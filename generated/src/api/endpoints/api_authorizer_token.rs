@@ -3,6 +3,7 @@
 //! `api_authorizer_token`: 获取/刷新授权账号调用令牌（authorizer_access_token）
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use super::super::{Client, CommonError};
 /// Request of `Client::api_authorizer_token`: 获取/刷新授权账号调用令牌（authorizer_access_token）.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
@@ -23,11 +24,29 @@ pub struct ApiAuthorizerTokenRequest {
     /// Secret: never printed by `Debug`.
     pub authorizer_refresh_token: codegen::Secret<String>,
 }
-codegen::builder!(
-    ApiAuthorizerTokenRequest { required { #[secret] component_access_token : String,
-    component_appid : String, authorizer_appid : String, #[secret]
-    authorizer_refresh_token : String } }
-);
+impl ApiAuthorizerTokenRequest {
+    /// A `ApiAuthorizerTokenRequest` from its fields.
+    ///
+    /// - `component_access_token` (kept in a `Secret`): 第三方平台的令牌（`api_component_token` 获取的 component_access_token）。URL 参数，不在请求体中
+    /// - `component_appid`: 第三方平台 appid
+    /// - `authorizer_appid`: 授权方 appid（授权给第三方平台的公众号或小程序）
+    /// - `authorizer_refresh_token` (kept in a `Secret`): 刷新令牌，获取授权信息时得到
+    pub fn new(
+        component_access_token: impl Into<String>,
+        component_appid: impl Into<String>,
+        authorizer_appid: impl Into<String>,
+        authorizer_refresh_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            component_access_token: codegen::Secret::new(component_access_token.into()),
+            component_appid: component_appid.into(),
+            authorizer_appid: authorizer_appid.into(),
+            authorizer_refresh_token: codegen::Secret::new(
+                authorizer_refresh_token.into(),
+            ),
+        }
+    }
+}
 /// Response of `api_authorizer_token` (获取/刷新授权账号调用令牌（authorizer_access_token）). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 成功时返回体中没有 errcode。
@@ -70,7 +89,7 @@ pub enum ApiAuthorizerTokenError {
     /// 本接口的文档未列出此错误码；message 取自真实返回（社区中官方答复确认），solution 未经官方确认。
     RefreshTokenInvalid,
     /// A code from WeChat's common table.
-    Common(super::super::CommonError),
+    Common(CommonError),
     /// A code the spec does not declare, with the message WeChat sent.
     Unknown {
         /// The `errcode`.
@@ -79,16 +98,26 @@ pub enum ApiAuthorizerTokenError {
         message: String,
     },
 }
-codegen::api_error!(
-    ApiAuthorizerTokenError, super::super::CommonError { ComponentNotAuthorized =>
-    (61003, "component is not authorized by this account",
-    "该账号未授权给此第三方平台，请检查 component_appid 与 authorizer_appid 是否填反或填错，或确认授权仍然有效"),
-    ClientIpNotRegistered => (61004, "access clientip is not registered",
-    "调用方 IP 不在第三方平台的白名单中，请在第三方平台的开发资料中添加白名单 IP"),
-    RefreshTokenInvalid => (61023, "refresh_token is invalid",
-    "刷新令牌无效（为空、已被新的刷新令牌替换、或授权已取消/变更）。请调用 getAuthorizerList 拉取最新的刷新令牌，或让商家重新授权")
-    }
-);
+impl codegen::ErrorTable for ApiAuthorizerTokenError {
+    const CODES: &'static [codegen::ErrorCode<Self>] = &[
+        codegen::error_code!(
+            ComponentNotAuthorized(code = 61003, message =
+            "component is not authorized by this account", solution =
+            "该账号未授权给此第三方平台，请检查 component_appid 与 authorizer_appid 是否填反或填错，或确认授权仍然有效")
+        ),
+        codegen::error_code!(
+            ClientIpNotRegistered(code = 61004, message =
+            "access clientip is not registered", solution =
+            "调用方 IP 不在第三方平台的白名单中，请在第三方平台的开发资料中添加白名单 IP")
+        ),
+        codegen::error_code!(
+            RefreshTokenInvalid(code = 61023, message = "refresh_token is invalid",
+            solution =
+            "刷新令牌无效（为空、已被新的刷新令牌替换、或授权已取消/变更）。请调用 getAuthorizerList 拉取最新的刷新令牌，或让商家重新授权")
+        ),
+    ];
+}
+codegen::api_error!(ApiAuthorizerTokenError(common = CommonError));
 impl codegen::Request for ApiAuthorizerTokenRequest {
     type Response = ApiAuthorizerTokenResponse;
     type Error = ApiAuthorizerTokenError;
@@ -107,7 +136,7 @@ impl codegen::Request for ApiAuthorizerTokenRequest {
         )
     }
 }
-impl super::super::Client {
+impl Client {
     /// 获取/刷新授权账号调用令牌（authorizer_access_token） (`POST /cgi-bin/component/api_authorizer_token`)
     ///
     /// 第三方平台用自己的令牌（component_access_token）和授权账号的刷新令牌（authorizer_refresh_token）

@@ -3,6 +3,7 @@
 //! `api_component_token`: 获取第三方平台令牌（component_access_token）
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use super::super::{Client, CommonError};
 /// Request of `Client::api_component_token`: 获取第三方平台令牌（component_access_token）.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
@@ -20,10 +21,24 @@ pub struct ApiComponentTokenRequest {
     /// Secret: never printed by `Debug`.
     pub component_verify_ticket: codegen::Secret<String>,
 }
-codegen::builder!(
-    ApiComponentTokenRequest { required { component_appid : String, #[secret]
-    component_appsecret : String, #[secret] component_verify_ticket : String } }
-);
+impl ApiComponentTokenRequest {
+    /// A `ApiComponentTokenRequest` from its fields.
+    ///
+    /// - `component_appid`: 第三方平台 appid
+    /// - `component_appsecret` (kept in a `Secret`): 第三方平台 appsecret
+    /// - `component_verify_ticket` (kept in a `Secret`): 微信后台推送的 ticket（component_verify_ticket），每 10 分钟推送一次，有效期 12 小时
+    pub fn new(
+        component_appid: impl Into<String>,
+        component_appsecret: impl Into<String>,
+        component_verify_ticket: impl Into<String>,
+    ) -> Self {
+        Self {
+            component_appid: component_appid.into(),
+            component_appsecret: codegen::Secret::new(component_appsecret.into()),
+            component_verify_ticket: codegen::Secret::new(component_verify_ticket.into()),
+        }
+    }
+}
 /// Response of `api_component_token` (获取第三方平台令牌（component_access_token）). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 成功时返回体中没有 errcode。
@@ -65,7 +80,7 @@ pub enum ApiComponentTokenError {
     /// solution 取自社区中的官方答复，官方错误码表的中文描述为“0”。
     InvalidComponent,
     /// A code from WeChat's common table.
-    Common(super::super::CommonError),
+    Common(CommonError),
     /// A code the spec does not declare, with the message WeChat sent.
     Unknown {
         /// The `errcode`.
@@ -74,18 +89,30 @@ pub enum ApiComponentTokenError {
         message: String,
     },
 }
-codegen::api_error!(
-    ApiComponentTokenError, super::super::CommonError { ClientIpNotRegistered => (61004,
-    "access clientip is not registered",
-    "调用方 IP 不在第三方平台的白名单中，请在第三方平台的开发资料中添加白名单 IP"),
-    ComponentTicketExpired => (61005, "component ticket is expired",
-    "component_verify_ticket 已过期（有效期 12 小时），请使用微信最新推送的 ticket"),
-    ComponentTicketInvalid => (61006, "component ticket is invalid",
-    "component_verify_ticket 无效，请检查是否传入了微信最新推送的 ticket（ticket 为空时也返回此错误）"),
-    InvalidComponent => (61011, "invalid component",
-    "component_appid 不是第三方平台的 appid（例如传入了公众号、小程序或移动应用的 appid），请检查参数")
-    }
-);
+impl codegen::ErrorTable for ApiComponentTokenError {
+    const CODES: &'static [codegen::ErrorCode<Self>] = &[
+        codegen::error_code!(
+            ClientIpNotRegistered(code = 61004, message =
+            "access clientip is not registered", solution =
+            "调用方 IP 不在第三方平台的白名单中，请在第三方平台的开发资料中添加白名单 IP")
+        ),
+        codegen::error_code!(
+            ComponentTicketExpired(code = 61005, message = "component ticket is expired",
+            solution =
+            "component_verify_ticket 已过期（有效期 12 小时），请使用微信最新推送的 ticket")
+        ),
+        codegen::error_code!(
+            ComponentTicketInvalid(code = 61006, message = "component ticket is invalid",
+            solution =
+            "component_verify_ticket 无效，请检查是否传入了微信最新推送的 ticket（ticket 为空时也返回此错误）")
+        ),
+        codegen::error_code!(
+            InvalidComponent(code = 61011, message = "invalid component", solution =
+            "component_appid 不是第三方平台的 appid（例如传入了公众号、小程序或移动应用的 appid），请检查参数")
+        ),
+    ];
+}
+codegen::api_error!(ApiComponentTokenError(common = CommonError));
 impl codegen::Request for ApiComponentTokenRequest {
     type Response = ApiComponentTokenResponse;
     type Error = ApiComponentTokenError;
@@ -98,7 +125,7 @@ impl codegen::Request for ApiComponentTokenRequest {
         codegen::Encoded::json(self)
     }
 }
-impl super::super::Client {
+impl Client {
     /// 获取第三方平台令牌（component_access_token） (`POST /cgi-bin/component/api_component_token`)
     ///
     /// 令牌（component_access_token）是第三方平台接口的调用凭据，用第三方平台的 appid、appsecret 和

@@ -3,6 +3,7 @@
 //! `get_access_token`: 获取接口调用凭据
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use super::super::{Client, CommonError};
 /// Request of `Client::get_access_token`: 获取接口调用凭据.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
@@ -20,10 +21,21 @@ pub struct GetAccessTokenRequest {
     /// Secret: never printed by `Debug`.
     pub secret: codegen::Secret<String>,
 }
-codegen::builder!(
-    GetAccessTokenRequest { required { appid : String, #[secret] secret : String } fixed
-    { grant_type = "client_credential".to_owned() } }
-);
+impl GetAccessTokenRequest {
+    /// A `GetAccessTokenRequest` from its fields.
+    ///
+    /// - `appid`: 账号的唯一凭证，即 AppID
+    /// - `secret` (kept in a `Secret`): 唯一凭证密钥，即 AppSecret
+    ///
+    /// `grant_type` is always `client_credential`.
+    pub fn new(appid: impl Into<String>, secret: impl Into<String>) -> Self {
+        Self {
+            grant_type: "client_credential".to_owned(),
+            appid: appid.into(),
+            secret: codegen::Secret::new(secret.into()),
+        }
+    }
+}
 /// Response of `get_access_token` (获取接口调用凭据). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 成功时返回体中没有 errcode。
@@ -51,7 +63,7 @@ pub enum GetAccessTokenError {
     /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
     AccountFrozen,
     /// A code from WeChat's common table.
-    Common(super::super::CommonError),
+    Common(CommonError),
     /// A code the spec does not declare, with the message WeChat sent.
     Unknown {
         /// The `errcode`.
@@ -60,12 +72,20 @@ pub enum GetAccessTokenError {
         message: String,
     },
 }
-codegen::api_error!(
-    GetAccessTokenError, super::super::CommonError { TokenApiForbidden => (50004,
-    "user not allow to use accesstoken, maybe for punishment",
-    "禁止使用 token 接口"), AccountFrozen => (50007, "账号已冻结",
-    "账号已冻结，请登录公众平台查看账号状态") }
-);
+impl codegen::ErrorTable for GetAccessTokenError {
+    const CODES: &'static [codegen::ErrorCode<Self>] = &[
+        codegen::error_code!(
+            TokenApiForbidden(code = 50004, message =
+            "user not allow to use accesstoken, maybe for punishment", solution =
+            "禁止使用 token 接口")
+        ),
+        codegen::error_code!(
+            AccountFrozen(code = 50007, message = "账号已冻结", solution =
+            "账号已冻结，请登录公众平台查看账号状态")
+        ),
+    ];
+}
+codegen::api_error!(GetAccessTokenError(common = CommonError));
 impl codegen::Request for GetAccessTokenRequest {
     type Response = GetAccessTokenResponse;
     type Error = GetAccessTokenError;
@@ -78,7 +98,7 @@ impl codegen::Request for GetAccessTokenRequest {
         codegen::Encoded::query(self)
     }
 }
-impl super::super::Client {
+impl Client {
     /// 获取接口调用凭据 (`GET /cgi-bin/token`)
     ///
     /// 本接口用于获取全局唯一后台接口调用凭据（Access Token），token 有效期为 7200 秒，开发者需要进行妥善保存。

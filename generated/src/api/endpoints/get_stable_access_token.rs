@@ -3,6 +3,7 @@
 //! `get_stable_access_token`: 获取稳定版接口调用凭据
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use super::super::{Client, CommonError};
 /// Request of `Client::get_stable_access_token`: 获取稳定版接口调用凭据.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
@@ -27,11 +28,32 @@ pub struct GetStableAccessTokenRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub force_refresh: Option<bool>,
 }
-codegen::builder!(
-    GetStableAccessTokenRequest { required { appid : String, #[secret] secret : String }
-    fixed { grant_type = "client_credential".to_owned() } optional { force_refresh : bool
-    } }
-);
+impl GetStableAccessTokenRequest {
+    /// A `GetStableAccessTokenRequest` from its required fields; the optional ones start unset.
+    ///
+    /// - `appid`: 账号的唯一凭证，即 AppID
+    /// - `secret` (kept in a `Secret`): 唯一凭证密钥，即 AppSecret
+    ///
+    /// `grant_type` is always `client_credential`.
+    pub fn new(appid: impl Into<String>, secret: impl Into<String>) -> Self {
+        Self {
+            grant_type: "client_credential".to_owned(),
+            appid: appid.into(),
+            secret: codegen::Secret::new(secret.into()),
+            force_refresh: None,
+        }
+    }
+    /// 默认使用 false。1. force_refresh = false 时为普通调用模式，access_token 有效期内重复调用该接口不会更新 access_token；
+    /// 2. 当force_refresh = true 时为强制刷新模式，会导致上次获取的 access_token 失效，并返回新的 access_token。
+    /// 强制刷新模式每天限用 20 次，且连续使用需要至少间隔 30 秒（间隔不足时不会刷新）；建议仅在 access_token 泄露时使用。
+    ///
+    /// Server default: `false`.
+    #[must_use]
+    pub fn force_refresh(mut self, force_refresh: impl Into<bool>) -> Self {
+        self.force_refresh = Some(force_refresh.into());
+        self
+    }
+}
 /// Response of `get_stable_access_token` (获取稳定版接口调用凭据). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 成功时返回体中没有 errcode。
@@ -51,7 +73,7 @@ pub struct GetStableAccessTokenResponse {
 #[non_exhaustive]
 pub enum GetStableAccessTokenError {
     /// A code from WeChat's common table.
-    Common(super::super::CommonError),
+    Common(CommonError),
     /// A code the spec does not declare, with the message WeChat sent.
     Unknown {
         /// The `errcode`.
@@ -60,7 +82,10 @@ pub enum GetStableAccessTokenError {
         message: String,
     },
 }
-codegen::api_error!(GetStableAccessTokenError, super::super::CommonError {});
+impl codegen::ErrorTable for GetStableAccessTokenError {
+    const CODES: &'static [codegen::ErrorCode<Self>] = &[];
+}
+codegen::api_error!(GetStableAccessTokenError(common = CommonError));
 impl codegen::Request for GetStableAccessTokenRequest {
     type Response = GetStableAccessTokenResponse;
     type Error = GetStableAccessTokenError;
@@ -73,7 +98,7 @@ impl codegen::Request for GetStableAccessTokenRequest {
         codegen::Encoded::json(self)
     }
 }
-impl super::super::Client {
+impl Client {
     /// 获取稳定版接口调用凭据 (`POST /cgi-bin/stable_token`)
     ///
     /// 本接口用于获取全局唯一后台接口调用凭据（Access Token），token 有效期为 7200 秒，但此接口和 getAccessToken

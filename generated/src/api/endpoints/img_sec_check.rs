@@ -3,6 +3,7 @@
 //! `img_sec_check`: 图片内容安全识别
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Deserialize;
+use super::super::{Client, CommonError};
 /// Request of `Client::img_sec_check`: 图片内容安全识别.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11,7 +12,14 @@ pub struct ImgSecCheckRequest {
     /// 以 multipart/form-data 的文件部分上传（字段名 media，带文件名和 Content-Type）。
     pub media: codegen::File,
 }
-codegen::builder!(ImgSecCheckRequest { required { media : codegen::File } });
+impl ImgSecCheckRequest {
+    /// A `ImgSecCheckRequest` from its fields.
+    ///
+    /// - `media`: 要检测的图片文件，格式支持PNG、JPEG、JPG、GIF，图片尺寸不超过 750px x 1334px，图片大小限制：1M。
+    pub fn new(media: impl Into<codegen::File>) -> Self {
+        Self { media: media.into() }
+    }
+}
 /// Response of `img_sec_check` (图片内容安全识别). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
@@ -26,7 +34,7 @@ pub enum ImgSecCheckError {
     /// `87014` risky content: 内容含有违法违规内容
     RiskyContent,
     /// A code from WeChat's common table.
-    Common(super::super::CommonError),
+    Common(CommonError),
     /// A code the spec does not declare, with the message WeChat sent.
     Unknown {
         /// The `errcode`.
@@ -35,10 +43,15 @@ pub enum ImgSecCheckError {
         message: String,
     },
 }
-codegen::api_error!(
-    ImgSecCheckError, super::super::CommonError { RiskyContent => (87014,
-    "risky content", "内容含有违法违规内容") }
-);
+impl codegen::ErrorTable for ImgSecCheckError {
+    const CODES: &'static [codegen::ErrorCode<Self>] = &[
+        codegen::error_code!(
+            RiskyContent(code = 87014, message = "risky content", solution =
+            "内容含有违法违规内容")
+        ),
+    ];
+}
+codegen::api_error!(ImgSecCheckError(common = CommonError));
 impl codegen::Request for ImgSecCheckRequest {
     type Response = ImgSecCheckResponse;
     type Error = ImgSecCheckError;
@@ -51,7 +64,7 @@ impl codegen::Request for ImgSecCheckRequest {
         Ok(codegen::Encoded::multipart().file("media", &self.media))
     }
 }
-impl super::super::Client {
+impl Client {
     /// 图片内容安全识别 (`POST /wxa/img_sec_check`)
     ///
     /// 校验一张图片是否含有违法违规内容。

@@ -3,6 +3,7 @@
 //! `invoke_service`: 调用服务市场接口
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use super::super::{Client, CommonError};
 /// Request of `Client::invoke_service`: 调用服务市场接口.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
@@ -26,10 +27,34 @@ pub struct InvokeServiceRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#async: Option<bool>,
 }
-codegen::builder!(
-    InvokeServiceRequest { required { service : String, api : String, data :
-    codegen::serde_json::Value, client_msg_id : String } optional { r#async : bool } }
-);
+impl InvokeServiceRequest {
+    /// A `InvokeServiceRequest` from its required fields; the optional ones start unset.
+    ///
+    /// - `service`: 服务 ID（服务提供方的 appid，例如 wx79ac3de8be320b71）
+    /// - `api`: 接口名（例如 OcrAllInOne）
+    /// - `data`: 服务提供方接口定义的 JSON 格式的数据。
+    /// - `client_msg_id`: 随机字符串 ID,调用方请求的唯一标识
+    pub fn new(
+        service: impl Into<String>,
+        api: impl Into<String>,
+        data: impl Into<codegen::serde_json::Value>,
+        client_msg_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            service: service.into(),
+            api: api.into(),
+            data: data.into(),
+            client_msg_id: client_msg_id.into(),
+            r#async: None,
+        }
+    }
+    /// 是否是异步长任务；调用异步接口时必须为 true，此时返回 request_id，结果用 servicemarket_retrieve 获取
+    #[must_use]
+    pub fn r#async(mut self, r#async: impl Into<bool>) -> Self {
+        self.r#async = Some(r#async.into());
+        self
+    }
+}
 /// Response of `invoke_service` (调用服务市场接口). The `errcode`/`errmsg` envelope is checked by the client.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
@@ -53,7 +78,7 @@ pub enum InvokeServiceError {
     /// `9301012` service timeout: 服务访问超时,检查参数后重试
     ServiceTimeout,
     /// A code from WeChat's common table.
-    Common(super::super::CommonError),
+    Common(CommonError),
     /// A code the spec does not declare, with the message WeChat sent.
     Unknown {
         /// The `errcode`.
@@ -62,14 +87,27 @@ pub enum InvokeServiceError {
         message: String,
     },
 }
-codegen::api_error!(
-    InvokeServiceError, super::super::CommonError { InvalidParameter => (9301001,
-    "invalid parameter", "修改入参后重试"), CallApiServiceFailed => (9301002,
-    "call api service failed", "函数调用失败,检查参数后重试"),
-    ConsumptionFailure => (9301010, "consumption failure",
-    "扣费失败,可能费用为0,需要重新购买/重试"), ServiceTimeout =>
-    (9301012, "service timeout", "服务访问超时,检查参数后重试") }
-);
+impl codegen::ErrorTable for InvokeServiceError {
+    const CODES: &'static [codegen::ErrorCode<Self>] = &[
+        codegen::error_code!(
+            InvalidParameter(code = 9301001, message = "invalid parameter", solution =
+            "修改入参后重试")
+        ),
+        codegen::error_code!(
+            CallApiServiceFailed(code = 9301002, message = "call api service failed",
+            solution = "函数调用失败,检查参数后重试")
+        ),
+        codegen::error_code!(
+            ConsumptionFailure(code = 9301010, message = "consumption failure", solution
+            = "扣费失败,可能费用为0,需要重新购买/重试")
+        ),
+        codegen::error_code!(
+            ServiceTimeout(code = 9301012, message = "service timeout", solution =
+            "服务访问超时,检查参数后重试")
+        ),
+    ];
+}
+codegen::api_error!(InvokeServiceError(common = CommonError));
 impl codegen::Request for InvokeServiceRequest {
     type Response = InvokeServiceResponse;
     type Error = InvokeServiceError;
@@ -82,7 +120,7 @@ impl codegen::Request for InvokeServiceRequest {
         codegen::Encoded::json(self)
     }
 }
-impl super::super::Client {
+impl Client {
     /// 调用服务市场接口 (`POST /wxa/servicemarket`)
     ///
     /// 该接口用于调用服务平台提供的api服务。

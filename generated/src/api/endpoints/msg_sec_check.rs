@@ -3,6 +3,7 @@
 //! `msg_sec_check`: 文本内容安全识别
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use super::super::{Client, CommonError, SecDetail, SecResult, SecScene};
 /// Request of `Client::msg_sec_check`: 文本内容安全识别.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
@@ -16,7 +17,7 @@ pub struct MsgSecCheckRequest {
     /// Always `2`; set by the constructor.
     pub version: i64,
     /// 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志）
-    pub scene: super::super::SecScene,
+    pub scene: SecScene,
     /// 用户的openid（用户需在近两小时访问过小程序）
     pub openid: String,
     /// 文本标题，需使用UTF-8编码
@@ -29,11 +30,48 @@ pub struct MsgSecCheckRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
 }
-codegen::builder!(
-    MsgSecCheckRequest { required { content : String, scene : super::super::SecScene,
-    openid : String } fixed { version = 2 } optional { title : String, nickname : String,
-    signature : String } }
-);
+impl MsgSecCheckRequest {
+    /// A `MsgSecCheckRequest` from its required fields; the optional ones start unset.
+    ///
+    /// - `content`: 需检测的文本内容，文本字数的上限为2500字，需使用UTF-8编码
+    /// - `scene`: 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志）
+    /// - `openid`: 用户的openid（用户需在近两小时访问过小程序）
+    ///
+    /// `version` is always `2`.
+    pub fn new(
+        content: impl Into<String>,
+        scene: SecScene,
+        openid: impl Into<String>,
+    ) -> Self {
+        Self {
+            content: content.into(),
+            version: 2,
+            scene,
+            openid: openid.into(),
+            title: None,
+            nickname: None,
+            signature: None,
+        }
+    }
+    /// 文本标题，需使用UTF-8编码
+    #[must_use]
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+    /// 用户昵称，需使用UTF-8编码
+    #[must_use]
+    pub fn nickname(mut self, nickname: impl Into<String>) -> Self {
+        self.nickname = Some(nickname.into());
+        self
+    }
+    /// 个性签名，该参数仅在资料类场景有效(scene=1)，需使用UTF-8编码
+    #[must_use]
+    pub fn signature(mut self, signature: impl Into<String>) -> Self {
+        self.signature = Some(signature.into());
+        self
+    }
+}
 /// Response of `msg_sec_check` (文本内容安全识别). The `errcode`/`errmsg` envelope is checked by the client.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
@@ -42,9 +80,9 @@ pub struct MsgSecCheckResponse {
     /// 唯一请求标识，标记单次请求
     pub trace_id: String,
     /// 综合结果
-    pub result: super::super::SecResult,
+    pub result: SecResult,
     /// 详细检测结果
-    pub detail: Option<Vec<super::super::SecDetail>>,
+    pub detail: Option<Vec<SecDetail>>,
 }
 /// Errors of `msg_sec_check`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +95,7 @@ pub enum MsgSecCheckError {
     /// 在内容安全接口中，61010 表示 `openid` 对应的用户近两小时内没有访问过小程序，而不是登录 code 过期。
     UserAccessExpired,
     /// A code from WeChat's common table.
-    Common(super::super::CommonError),
+    Common(CommonError),
     /// A code the spec does not declare, with the message WeChat sent.
     Unknown {
         /// The `errcode`.
@@ -66,11 +104,15 @@ pub enum MsgSecCheckError {
         message: String,
     },
 }
-codegen::api_error!(
-    MsgSecCheckError, super::super::CommonError { UserAccessExpired => (61010,
-    "code is expired",
-    "用户访问记录超时（用户未在近两小时访问小程序）") }
-);
+impl codegen::ErrorTable for MsgSecCheckError {
+    const CODES: &'static [codegen::ErrorCode<Self>] = &[
+        codegen::error_code!(
+            UserAccessExpired(code = 61010, message = "code is expired", solution =
+            "用户访问记录超时（用户未在近两小时访问小程序）")
+        ),
+    ];
+}
+codegen::api_error!(MsgSecCheckError(common = CommonError));
 impl codegen::Request for MsgSecCheckRequest {
     type Response = MsgSecCheckResponse;
     type Error = MsgSecCheckError;
@@ -84,7 +126,7 @@ impl codegen::Request for MsgSecCheckRequest {
         codegen::Encoded::json(self)
     }
 }
-impl super::super::Client {
+impl Client {
     /// 文本内容安全识别 (`POST /wxa/msg_sec_check`)
     ///
     /// 该接口用于检查一段文本是否含有违法违规内容。

@@ -3,6 +3,7 @@
 //! `msg_sec_check_v1`: 文本内容安全识别（1.0 版本）
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use super::super::{Client, CommonError};
 /// Request of `Client::msg_sec_check_v1`: 文本内容安全识别（1.0 版本）.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
@@ -12,7 +13,14 @@ pub struct MsgSecCheckV1Request {
     /// 要检测的文本内容，长度不超过 500KB
     pub content: String,
 }
-codegen::builder!(MsgSecCheckV1Request { required { content : String } });
+impl MsgSecCheckV1Request {
+    /// A `MsgSecCheckV1Request` from its fields.
+    ///
+    /// - `content`: 要检测的文本内容，长度不超过 500KB
+    pub fn new(content: impl Into<String>) -> Self {
+        Self { content: content.into() }
+    }
+}
 /// Response of `msg_sec_check_v1` (文本内容安全识别（1.0 版本）). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
@@ -27,7 +35,7 @@ pub enum MsgSecCheckV1Error {
     /// `87014` risky content: 内容含有违法违规内容
     RiskyContent,
     /// A code from WeChat's common table.
-    Common(super::super::CommonError),
+    Common(CommonError),
     /// A code the spec does not declare, with the message WeChat sent.
     Unknown {
         /// The `errcode`.
@@ -36,10 +44,15 @@ pub enum MsgSecCheckV1Error {
         message: String,
     },
 }
-codegen::api_error!(
-    MsgSecCheckV1Error, super::super::CommonError { RiskyContent => (87014,
-    "risky content", "内容含有违法违规内容") }
-);
+impl codegen::ErrorTable for MsgSecCheckV1Error {
+    const CODES: &'static [codegen::ErrorCode<Self>] = &[
+        codegen::error_code!(
+            RiskyContent(code = 87014, message = "risky content", solution =
+            "内容含有违法违规内容")
+        ),
+    ];
+}
+codegen::api_error!(MsgSecCheckV1Error(common = CommonError));
 impl codegen::Request for MsgSecCheckV1Request {
     type Response = MsgSecCheckV1Response;
     type Error = MsgSecCheckV1Error;
@@ -53,7 +66,7 @@ impl codegen::Request for MsgSecCheckV1Request {
         codegen::Encoded::json(self)
     }
 }
-impl super::super::Client {
+impl Client {
     /// 文本内容安全识别（1.0 版本） (`POST /wxa/msg_sec_check`)
     ///
     /// 检查一段文本是否含有违法违规内容（1.0 版本）。请求体只有 `content`。

@@ -3,6 +3,7 @@
 //! `servicemarket_retrieve`: 异步获取处理数据
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use super::super::{Client, CommonError};
 /// Request of `Client::servicemarket_retrieve`: 异步获取处理数据.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
@@ -12,7 +13,16 @@ pub struct ServicemarketRetrieveRequest {
     /// 调用服务市场接口（invokeService，async 为 true）返回的 request_id
     pub request_id: String,
 }
-codegen::builder!(ServicemarketRetrieveRequest { required { request_id : String } });
+impl ServicemarketRetrieveRequest {
+    /// A `ServicemarketRetrieveRequest` from its fields.
+    ///
+    /// - `request_id`: 调用服务市场接口（invokeService，async 为 true）返回的 request_id
+    pub fn new(request_id: impl Into<String>) -> Self {
+        Self {
+            request_id: request_id.into(),
+        }
+    }
+}
 /// Response of `servicemarket_retrieve` (异步获取处理数据). The `errcode`/`errmsg` envelope is checked by the client.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
@@ -39,7 +49,7 @@ pub enum ServicemarketRetrieveError {
     /// 服务提供方处理失败（errmsg 带有服务方的错误信息），此次调用的费用会退还；检查 data 后重新发起调用
     CallApiServiceFailed,
     /// A code from WeChat's common table.
-    Common(super::super::CommonError),
+    Common(CommonError),
     /// A code the spec does not declare, with the message WeChat sent.
     Unknown {
         /// The `errcode`.
@@ -48,14 +58,20 @@ pub enum ServicemarketRetrieveError {
         message: String,
     },
 }
-codegen::api_error!(
-    ServicemarketRetrieveError, super::super::CommonError { InvalidParameter => (9301001,
-    "invalid parameter",
-    "request_id 无效或结果已过期（最多保留 24 小时）；检查 request_id，必要时重新发起调用"),
-    CallApiServiceFailed => (9301002, "call api service failed",
-    "服务提供方处理失败（errmsg 带有服务方的错误信息），此次调用的费用会退还；检查 data 后重新发起调用")
-    }
-);
+impl codegen::ErrorTable for ServicemarketRetrieveError {
+    const CODES: &'static [codegen::ErrorCode<Self>] = &[
+        codegen::error_code!(
+            InvalidParameter(code = 9301001, message = "invalid parameter", solution =
+            "request_id 无效或结果已过期（最多保留 24 小时）；检查 request_id，必要时重新发起调用")
+        ),
+        codegen::error_code!(
+            CallApiServiceFailed(code = 9301002, message = "call api service failed",
+            solution =
+            "服务提供方处理失败（errmsg 带有服务方的错误信息），此次调用的费用会退还；检查 data 后重新发起调用")
+        ),
+    ];
+}
+codegen::api_error!(ServicemarketRetrieveError(common = CommonError));
 impl codegen::Request for ServicemarketRetrieveRequest {
     type Response = ServicemarketRetrieveResponse;
     type Error = ServicemarketRetrieveError;
@@ -69,7 +85,7 @@ impl codegen::Request for ServicemarketRetrieveRequest {
         codegen::Encoded::json(self)
     }
 }
-impl super::super::Client {
+impl Client {
     /// 异步获取处理数据 (`POST /wxa/servicemarketretrieve`)
     ///
     /// 开发者可通过调用服务市场接口（`invoke_service`，`async: true`）获取 request_id，可调用本接口获取异步处理后的数据。

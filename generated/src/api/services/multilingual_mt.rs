@@ -3,6 +3,7 @@
 //! `multilingual_mt`: 多语言机器翻译（multilingualMT）
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use super::super::{InvokeServiceError, InvokeServiceRequest, ServiceMarket};
 /// The `data` sent to `wxf5c22ebbe4ed811e` / `multilingualMT`: 多语言机器翻译（multilingualMT）.
 ///
 /// 发给服务方的 data 对象。
@@ -14,7 +15,14 @@ pub struct MultilingualMtData {
     /// 待翻译的文本。
     pub q: String,
 }
-codegen::builder!(MultilingualMtData { required { q : String } });
+impl MultilingualMtData {
+    /// A `MultilingualMtData` from its fields.
+    ///
+    /// - `q`: 待翻译的文本。
+    pub fn new(q: impl Into<String>) -> Self {
+        Self { q: q.into() }
+    }
+}
 /// The result of `wxf5c22ebbe4ed811e` / `multilingualMT`, decoded from the `data` string of the response.
 ///
 /// 服务方的翻译结果（字段未确认；`raw()` 是服务方返回的原文）。
@@ -28,7 +36,7 @@ impl codegen::ServiceApi for MultilingualMtData {
     const ASYNC: bool = false;
     type Result = MultilingualMtResult;
 }
-impl super::super::ServiceMarket<'_> {
+impl ServiceMarket<'_> {
     /// 多语言机器翻译（multilingualMT）
     ///
     /// 通过服务市场把一段文本翻译成另一种语言。服务 ID 与接口名来自社区代码中的 invokeService 调用；
@@ -41,9 +49,9 @@ impl super::super::ServiceMarket<'_> {
         data: MultilingualMtData,
     ) -> Result<
         codegen::JsonString<MultilingualMtResult>,
-        codegen::Error<super::super::InvokeServiceError>,
+        codegen::Error<InvokeServiceError>,
     > {
-        let endpoint = <super::super::InvokeServiceRequest as codegen::Request>::ENDPOINT;
+        let endpoint = <InvokeServiceRequest as codegen::Request>::ENDPOINT;
         codegen::call_service(self.client().runtime(), &endpoint, data).await
     }
 }

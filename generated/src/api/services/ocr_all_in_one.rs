@@ -3,6 +3,7 @@
 //! `ocr_all_in_one`: OCR 全能识别（OcrAllInOne）
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use super::super::{InvokeServiceError, InvokeServiceRequest, ServiceMarket};
 /// The `data` sent to `wx79ac3de8be320b71` / `OcrAllInOne`: OCR 全能识别（OcrAllInOne）.
 ///
 /// OcrAllInOne 的请求数据。
@@ -22,10 +23,32 @@ pub struct OcrAllInOneData {
     /// OCR 类型，1 为身份证识别
     pub ocr_type: OcrType,
 }
-codegen::builder!(
-    OcrAllInOneData { required { data_type : OcrDataType, ocr_type : OcrType } optional {
-    img_url : String, img_data : String } }
-);
+impl OcrAllInOneData {
+    /// A `OcrAllInOneData` from its required fields; the optional ones start unset.
+    ///
+    /// - `data_type`: 图片的传入方式：3 表示 URL 形式的图片（img_url），2 表示 base64 数据（img_data）
+    /// - `ocr_type`: OCR 类型，1 为身份证识别
+    pub fn new(data_type: OcrDataType, ocr_type: OcrType) -> Self {
+        Self {
+            img_url: None,
+            img_data: None,
+            data_type,
+            ocr_type,
+        }
+    }
+    /// 图片 URL。`data_type` 为 3 时填写；小程序端可用 CDN 方法标记本地文件，由微信上传并转换成 URL。
+    #[must_use]
+    pub fn img_url(mut self, img_url: impl Into<String>) -> Self {
+        self.img_url = Some(img_url.into());
+        self
+    }
+    /// 图片数据的 base64 编码。`data_type` 为 2 时填写。
+    #[must_use]
+    pub fn img_data(mut self, img_data: impl Into<String>) -> Self {
+        self.img_data = Some(img_data.into());
+        self
+    }
+}
 /// The result of `wx79ac3de8be320b71` / `OcrAllInOne`, decoded from the `data` string of the response.
 ///
 /// invokeService 返回的 data 字符串解析后的结果。只有与 ocr_type 对应的一项会出现。
@@ -257,7 +280,7 @@ impl codegen::ServiceApi for OcrAllInOneData {
     const ASYNC: bool = false;
     type Result = OcrAllInOneResult;
 }
-impl super::super::ServiceMarket<'_> {
+impl ServiceMarket<'_> {
     /// OCR 全能识别（OcrAllInOne）
     ///
     /// 服务市场的 OCR 服务：识别身份证、银行卡、行驶证、驾驶证、营业执照和通用印刷体文字。
@@ -275,9 +298,9 @@ impl super::super::ServiceMarket<'_> {
         data: OcrAllInOneData,
     ) -> Result<
         codegen::JsonString<OcrAllInOneResult>,
-        codegen::Error<super::super::InvokeServiceError>,
+        codegen::Error<InvokeServiceError>,
     > {
-        let endpoint = <super::super::InvokeServiceRequest as codegen::Request>::ENDPOINT;
+        let endpoint = <InvokeServiceRequest as codegen::Request>::ENDPOINT;
         codegen::call_service(self.client().runtime(), &endpoint, data).await
     }
 }

@@ -3,6 +3,10 @@
 //! `sec_check_async`: 内容安全异步检测（SecCheckAsync）
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use super::super::{
+    InvokeServiceError, InvokeServiceRequest, ServiceMarket, ServicemarketRetrieveError,
+    ServicemarketRetrieveRequest,
+};
 /// The `data` sent to `wxee446d7507c68b11` / `SecCheckAsync`: 内容安全异步检测（SecCheckAsync）.
 ///
 /// 发给服务方的 data 对象。
@@ -26,10 +30,35 @@ pub struct SecCheckAsyncData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub media_url: Option<String>,
 }
-codegen::builder!(
-    SecCheckAsyncData { required { business_type : i64, media_type :
-    SecCheckAsyncMediaType } optional { text_content : String, media_url : String } }
-);
+impl SecCheckAsyncData {
+    /// A `SecCheckAsyncData` from its required fields; the optional ones start unset.
+    ///
+    /// - `business_type`: 业务类型（取值见服务方文档；官方示例为 1）。
+    /// - `media_type`: 媒体类型。
+    pub fn new(
+        business_type: impl Into<i64>,
+        media_type: SecCheckAsyncMediaType,
+    ) -> Self {
+        Self {
+            business_type: business_type.into(),
+            media_type,
+            text_content: None,
+            media_url: None,
+        }
+    }
+    /// 文本内容，MediaType 为文本时填写。
+    #[must_use]
+    pub fn text_content(mut self, text_content: impl Into<String>) -> Self {
+        self.text_content = Some(text_content.into());
+        self
+    }
+    /// 图片或音频的 URL，MediaType 为图片或音频时填写；小程序端可用 CDN 标记上传本地文件。
+    #[must_use]
+    pub fn media_url(mut self, media_url: impl Into<String>) -> Self {
+        self.media_url = Some(media_url.into());
+        self
+    }
+}
 /// The result of `wxee446d7507c68b11` / `SecCheckAsync`, decoded from the `data` string of the response.
 ///
 /// 服务方的检测结果（字段未公开，类型不声明字段；`raw()` 是服务方返回的原文）。
@@ -63,7 +92,7 @@ impl codegen::ServiceApi for SecCheckAsyncData {
     const ASYNC: bool = true;
     type Result = SecCheckAsyncResult;
 }
-impl super::super::ServiceMarket<'_> {
+impl ServiceMarket<'_> {
     /// 内容安全异步检测（SecCheckAsync）
     ///
     /// 通过服务市场异步检测文本、图片或音频是否含有违法违规内容。调用 invokeService 时 `async` 为 true，
@@ -80,14 +109,11 @@ impl super::super::ServiceMarket<'_> {
         &self,
         data: SecCheckAsyncData,
     ) -> Result<
-        codegen::PendingService<
-            SecCheckAsyncResult,
-            super::super::ServicemarketRetrieveError,
-        >,
-        codegen::Error<super::super::InvokeServiceError>,
+        codegen::PendingService<SecCheckAsyncResult, ServicemarketRetrieveError>,
+        codegen::Error<InvokeServiceError>,
     > {
-        let endpoint = <super::super::InvokeServiceRequest as codegen::Request>::ENDPOINT;
-        let retrieve = <super::super::ServicemarketRetrieveRequest as codegen::Request>::ENDPOINT;
+        let endpoint = <InvokeServiceRequest as codegen::Request>::ENDPOINT;
+        let retrieve = <ServicemarketRetrieveRequest as codegen::Request>::ENDPOINT;
         codegen::start_service(self.client().runtime(), &endpoint, retrieve, data).await
     }
 }

@@ -6,7 +6,7 @@ use quote::quote;
 use super::directions::Directions;
 use super::errors;
 use super::structs::{self, Place, Use};
-use super::tokens::{doc, ident, notes_text, paragraphs, rust_ident, Depth};
+use super::tokens::{doc, ident, notes_text, paragraphs, rust_ident, Depth, Scope};
 use crate::model::{AuthKind, BodyKind, Endpoint, FieldIn, HttpMethod, Model, Ty, TypeHome};
 
 /// Endpoint modules live at `endpoints::<id>`.
@@ -14,10 +14,10 @@ pub const DEPTH: Depth = Depth(2);
 
 pub fn module(model: &Model, e: &Endpoint, directions: &Directions) -> TokenStream {
     let home = TypeHome::Endpoint(e.id.clone());
+    let scope = Scope::new(DEPTH, &home);
     let place = Place {
         model,
-        depth: DEPTH,
-        home: &home,
+        scope: &scope,
         directions,
     };
     let serde_request = matches!(e.body, BodyKind::Json | BodyKind::None);
@@ -55,14 +55,16 @@ pub fn module(model: &Model, e: &Endpoint, directions: &Directions) -> TokenStre
         &place,
     );
     let types = e.types.iter().map(|t| structs::type_def(t, &place));
-    let error = errors::endpoint(&e.error_name, &format!("`{}`", e.id), &e.errors, DEPTH);
+    let common = scope.root("CommonError");
+    let error = errors::endpoint(&e.error_name, &format!("`{}`", e.id), &e.errors, &common);
     let request_impl = request_impl(e);
-    let method = client_method(e);
+    let method = client_method(e, &scope);
     let items = [request, response]
         .into_iter()
         .chain(types)
         .chain([error, request_impl, method]);
-    super::tokens::with_uses(super::tokens::concat(items))
+    let items = super::tokens::concat(items);
+    super::tokens::with_uses(items, &scope)
 }
 
 fn request_impl(e: &Endpoint) -> TokenStream {
@@ -155,8 +157,8 @@ fn encode_body(e: &Endpoint) -> TokenStream {
     quote!(Ok(#base #(#query)*))
 }
 
-fn client_method(e: &Endpoint) -> TokenStream {
-    let root = DEPTH.root();
+fn client_method(e: &Endpoint, scope: &Scope) -> TokenStream {
+    let client = scope.root("Client");
     let name = rust_ident(&crate::model::RustIdent {
         name: e.id.clone(),
         raw: false,
@@ -179,7 +181,7 @@ fn client_method(e: &Endpoint) -> TokenStream {
         .as_ref()
         .map(|d| quote!(#[deprecated = #d]));
     quote! {
-        impl #root::Client {
+        impl #client {
             #docs
             #deprecated
             pub async fn #name(&self, request: #request) -> Result<#response, codegen::Error<#error>> {

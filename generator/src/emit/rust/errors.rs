@@ -1,9 +1,9 @@
 //! Error enums: the shared `CommonError`, and one enum per endpoint that wraps it.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::tokens::{doc, ident, int, paragraphs, Depth};
+use super::tokens::{doc, ident, int, paragraphs};
 use crate::model::{ErrorCode, ErrorTable};
 
 /// The doc of a variant: code and message, then what to do (on the same line when short).
@@ -19,21 +19,36 @@ fn variant_doc(code: &ErrorCode) -> TokenStream {
     doc(&paragraphs([Some(head.as_str()), code.doc.as_deref()]))
 }
 
-/// `const { &codegen::ErrorInfo::new(..) }`, with `.retry()` / `.refresh_token()` when set:
-/// a `'static` constant, built through the constructor because the struct may grow.
-fn info(code: &ErrorCode) -> TokenStream {
-    let number = int(code.code);
-    let name = &code.name;
-    let message = &code.message;
-    let solution = code.solution.as_deref().unwrap_or_default();
-    let retry = code.retry.then(|| quote!(.retry()));
-    let refresh = code.refresh_token.then(|| quote!(.refresh_token()));
+/// The enum's table: `impl codegen::ErrorTable`, one `codegen::error_code!` row per code in
+/// spec order, `Variant(code = 61010, message = "…", solution = "…", retry = true)`, leaving
+/// out a missing solution and flags that are off. Each row is its own macro call, so each
+/// starts on its own line.
+fn table_impl(name: &Ident, table: &ErrorTable) -> TokenStream {
+    let rows = table.codes.iter().map(|c| {
+        let n = ident(&c.name);
+        let number = int(c.code);
+        let message = &c.message;
+        let solution = c
+            .solution
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .map(|s| quote!(, solution = #s));
+        let retry = c.retry.then(|| quote!(, retry = true));
+        let refresh = c.refresh_token.then(|| quote!(, refresh_token = true));
+        quote!(
+            codegen::error_code!(#n(code = #number, message = #message #solution #retry #refresh))
+        )
+    });
     quote! {
-        const { &codegen::ErrorInfo::new(#number, #name, #message, #solution) #retry #refresh }
+        impl codegen::ErrorTable for #name {
+            const CODES: &'static [codegen::ErrorCode<Self>] = &[#(#rows),*];
+        }
     }
 }
 
-/// `CommonError`: WeChat's global return codes, emitted once.
+/// `CommonError`: WeChat's global return codes, emitted once: the enum, its table, and its
+/// behaviour (`from_code`, `info`, `code()`, `Display`, ...) from `codegen::api_error!`, the
+/// same way as every endpoint's enum.
 pub fn common(table: &ErrorTable) -> TokenStream {
     let docs = doc(&paragraphs([
         Some("WeChat's global return codes: any endpoint may answer with one of these."),
@@ -44,68 +59,24 @@ pub fn common(table: &ErrorTable) -> TokenStream {
         let d = variant_doc(c);
         quote!(#d #n,)
     });
-    let from_arms = table.codes.iter().map(|c| {
-        let n = ident(&c.name);
-        let number = int(c.code);
-        quote!(#number => Some(Self::#n),)
-    });
-    let info_arms = table.codes.iter().map(|c| {
-        let n = ident(&c.name);
-        let i = info(c);
-        quote!(Self::#n => #i,)
-    });
-    // An empty table still gives a type every endpoint enum can wrap.
-    let info_body = if table.codes.is_empty() {
-        quote!(match *self {})
-    } else {
-        quote!(match self { #(#info_arms)* })
-    };
+    let name = ident("CommonError");
+    let table = table_impl(&name, table);
     quote! {
         #docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
-        pub enum CommonError {
+        pub enum #name {
             #(#variants)*
         }
-        impl CommonError {
-            /// The variant for a code of the common table.
-            pub fn from_code(code: i64) -> Option<Self> {
-                match code {
-                    #(#from_arms)*
-                    _ => None,
-                }
-            }
-            /// What the spec says about this code.
-            pub fn info(&self) -> &'static codegen::ErrorInfo {
-                #info_body
-            }
-            /// The `errcode`.
-            pub fn code(&self) -> i64 {
-                self.info().code
-            }
-            /// The `errmsg` WeChat documents for this code.
-            pub fn message(&self) -> &'static str {
-                self.info().message
-            }
-            /// What to do about it, when the spec says.
-            pub fn solution(&self) -> Option<&'static str> {
-                Some(self.info().solution).filter(|s| !s.is_empty())
-            }
-        }
-        impl std::fmt::Display for CommonError {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "{} {}", self.code(), self.message())
-            }
-        }
-        impl std::error::Error for CommonError {}
+        #table
+        codegen::api_error!(#name);
     }
 }
 
-/// One endpoint's error enum: its own codes, `Common(CommonError)`, `Unknown`. The
-/// behaviour (`code()`, `ApiError`, `Display`, ...) comes from `codegen::api_error!`.
-pub fn endpoint(name: &str, what: &str, table: &ErrorTable, depth: Depth) -> TokenStream {
+/// One endpoint's error enum: its own codes, `Common(CommonError)`, `Unknown`; its table;
+/// and its behaviour (`code()`, `ApiError`, `Display`, ...) from `codegen::api_error!`.
+pub fn endpoint(name: &str, what: &str, table: &ErrorTable, common: &Ident) -> TokenStream {
     let name_ident = ident(name);
-    let root = depth.root();
     let docs = doc(&format!(
         "Errors of {what}: its own codes, WeChat's common codes, and codes the spec doesn't know."
     ));
@@ -114,16 +85,7 @@ pub fn endpoint(name: &str, what: &str, table: &ErrorTable, depth: Depth) -> Tok
         let d = variant_doc(c);
         quote!(#d #n,)
     });
-    let codes = table.codes.iter().map(|c| {
-        let n = ident(&c.name);
-        let number = int(c.code);
-        let message = &c.message;
-        let solution = c.solution.as_deref().unwrap_or_default();
-        // Flags are named only when set: `(code, "errmsg", "solution", retry)`.
-        let retry = c.retry.then(|| quote!(, retry));
-        let refresh = c.refresh_token.then(|| quote!(, refresh_token));
-        quote!(#n => (#number, #message, #solution #retry #refresh))
-    });
+    let table = table_impl(&name_ident, table);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,7 +93,7 @@ pub fn endpoint(name: &str, what: &str, table: &ErrorTable, depth: Depth) -> Tok
         pub enum #name_ident {
             #(#variants)*
             /// A code from WeChat's common table.
-            Common(#root::CommonError),
+            Common(#common),
             /// A code the spec does not declare, with the message WeChat sent.
             Unknown {
                 /// The `errcode`.
@@ -140,6 +102,7 @@ pub fn endpoint(name: &str, what: &str, table: &ErrorTable, depth: Depth) -> Tok
                 message: String,
             },
         }
-        codegen::api_error!(#name_ident, #root::CommonError { #(#codes),* });
+        #table
+        codegen::api_error!(#name_ident(common = #common));
     }
 }

@@ -3,7 +3,8 @@
 //! Every item is built with `quote!`, parsed with syn and printed with prettyplease; no
 //! Rust is assembled from strings. The tree is laid out either as files of a crate
 //! (`src/lib.rs`, `src/endpoints/msg_sec_check.rs`, ...) or as one file for `include!` from
-//! `OUT_DIR`; paths between modules are relative (`super::super::Client`) so both work.
+//! `OUT_DIR`; each module imports what it names from the root with one relative `use`
+//! (`use super::super::{Client, CommonError};`), so both work.
 
 mod directions;
 mod endpoint;
@@ -27,7 +28,7 @@ pub use layout::{lay_out, Layout, RustFile};
 
 use crate::model::Model;
 use structs::Place;
-use tokens::{doc, ident, Depth};
+use tokens::{doc, ident, Depth, Scope};
 
 /// The runtime's types the generated root re-exports (besides its `token` module), so that
 /// an application depends on the generated crate alone: what it names to configure a
@@ -120,14 +121,15 @@ impl Items<'_> {
             }
             Items::TypeGroup(g) => {
                 let home = crate::model::TypeHome::Shared(g.module.clone());
+                let scope = Scope::new(Depth(2), &home);
                 let place = Place {
                     model,
-                    depth: Depth(2),
-                    home: &home,
+                    scope: &scope,
                     directions: &cx.directions,
                 };
                 let types = g.types.iter().map(|t| structs::type_def(t, &place));
-                tokens::with_uses(tokens::concat(types))
+                let items = tokens::concat(types);
+                tokens::with_uses(items, &scope)
             }
             Items::Endpoint(e) => endpoint::module(model, e, &cx.directions),
             Items::Service(s) => service::module(model, s, &cx.directions),

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::directions::Directions;
 use super::structs::{self, Place, Use};
-use super::tokens::{doc, ident, notes_text, paragraphs, rust_ident, Depth};
+use super::tokens::{doc, ident, notes_text, paragraphs, rust_ident, Depth, Scope};
 use crate::model::{Model, RustIdent, Service, TypeHome};
 
 /// Service modules live at `services::<id>`.
@@ -13,10 +13,10 @@ pub const DEPTH: Depth = Depth(2);
 
 pub fn module(model: &Model, s: &Service, directions: &Directions) -> TokenStream {
     let home = TypeHome::Service(s.id.clone());
+    let scope = Scope::new(DEPTH, &home);
     let place = Place {
         model,
-        depth: DEPTH,
-        home: &home,
+        scope: &scope,
         directions,
     };
     let data_doc = doc(&paragraphs([
@@ -59,11 +59,10 @@ pub fn module(model: &Model, s: &Service, directions: &Directions) -> TokenStrea
         &place,
     );
     let types = s.types.iter().map(|t| structs::type_def(t, &place));
-    let root = DEPTH.root();
     let data_ident = ident(&s.data.name);
     let result_ident = ident(&s.result.name);
-    let via_request = ident(&s.via.request);
-    let via_error = ident(&s.via.error);
+    let via_request = scope.root(&s.via.request);
+    let via_error = scope.root(&s.via.error);
     let (service, api, is_async) = (&s.service, &s.api, s.is_async);
     let method = rust_ident(&RustIdent {
         name: s.id.clone(),
@@ -90,14 +89,14 @@ pub fn module(model: &Model, s: &Service, directions: &Directions) -> TokenStrea
         None => quote! {
             #method_doc
             #deprecated
-            pub async fn #method(&self, data: #data_ident) -> Result<codegen::JsonString<#result_ident>, codegen::Error<#root::#via_error>> {
-                let endpoint = <#root::#via_request as codegen::Request>::ENDPOINT;
+            pub async fn #method(&self, data: #data_ident) -> Result<codegen::JsonString<#result_ident>, codegen::Error<#via_error>> {
+                let endpoint = <#via_request as codegen::Request>::ENDPOINT;
                 codegen::call_service(self.client().runtime(), &endpoint, data).await
             }
         },
         Some(retrieve) => {
-            let retrieve_request = ident(&retrieve.request);
-            let retrieve_error = ident(&retrieve.error);
+            let retrieve_request = scope.root(&retrieve.request);
+            let retrieve_error = scope.root(&retrieve.error);
             let wait_doc = doc(&format!(
                 "Asynchronous: this starts the task and returns it pending; `.wait(timeout)` polls `{}` until the result is ready (WeChat keeps it for up to 24 hours).",
                 retrieve.id
@@ -107,14 +106,15 @@ pub fn module(model: &Model, s: &Service, directions: &Directions) -> TokenStrea
                 ///
                 #wait_doc
                 #deprecated
-                pub async fn #method(&self, data: #data_ident) -> Result<codegen::PendingService<#result_ident, #root::#retrieve_error>, codegen::Error<#root::#via_error>> {
-                    let endpoint = <#root::#via_request as codegen::Request>::ENDPOINT;
-                    let retrieve = <#root::#retrieve_request as codegen::Request>::ENDPOINT;
+                pub async fn #method(&self, data: #data_ident) -> Result<codegen::PendingService<#result_ident, #retrieve_error>, codegen::Error<#via_error>> {
+                    let endpoint = <#via_request as codegen::Request>::ENDPOINT;
+                    let retrieve = <#retrieve_request as codegen::Request>::ENDPOINT;
                     codegen::start_service(self.client().runtime(), &endpoint, retrieve, data).await
                 }
             }
         }
     };
+    let service_market = scope.root("ServiceMarket");
     let api_impls = quote! {
         impl codegen::ServiceApi for #data_ident {
             const SERVICE: &'static str = #service;
@@ -122,10 +122,11 @@ pub fn module(model: &Model, s: &Service, directions: &Directions) -> TokenStrea
             const ASYNC: bool = #is_async;
             type Result = #result_ident;
         }
-        impl #root::ServiceMarket<'_> {
+        impl #service_market<'_> {
             #method_item
         }
     };
     let items = [data, result].into_iter().chain(types).chain([api_impls]);
-    super::tokens::with_uses(super::tokens::concat(items))
+    let items = super::tokens::concat(items);
+    super::tokens::with_uses(items, &scope)
 }

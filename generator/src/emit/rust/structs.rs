@@ -4,10 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::directions::{Directions, Ways};
-use super::tokens::{self, doc, ident, int, notes_text, paragraphs, rust_ident, Depth};
-use crate::model::{
-    EnumDef, EnumRepr, Field, FieldIn, Literal, Model, Ty, TypeDef, TypeHome, TypeKind,
-};
+use super::tokens::{doc, ident, int, notes_text, paragraphs, rust_ident, Scope};
+use crate::model::{EnumDef, EnumRepr, Field, FieldIn, Literal, Model, Ty, TypeDef, TypeKind};
 
 /// Where a struct is used decides what it derives and how it is built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,8 +21,8 @@ pub enum Use {
 /// Everything a struct emitter needs to know about its place.
 pub struct Place<'a> {
     pub model: &'a Model,
-    pub depth: Depth,
-    pub home: &'a TypeHome,
+    /// The module's own types and the root names it imports.
+    pub scope: &'a Scope<'a>,
     /// Which way each type travels: its serde derives, and whether callers build it.
     pub directions: &'a Directions,
 }
@@ -165,7 +163,7 @@ fn field_notes(f: &Field) -> Option<String> {
 
 /// The field's Rust type: `Option` when optional, `Secret` when sensitive.
 pub fn field_type(f: &Field, place: &Place) -> TokenStream {
-    let base = tokens::ty(&f.ty, place.depth, place.home);
+    let base = place.scope.ty(&f.ty);
     let base = if f.sensitive {
         quote!(codegen::Secret<#base>)
     } else {
@@ -178,75 +176,154 @@ pub fn field_type(f: &Field, place: &Place) -> TokenStream {
     }
 }
 
-/// `new(required...)` and one setter per optional field.
+/// `new(required...)` and one setter per optional field, written out: they are what a
+/// caller reads and where go-to-definition lands.
 fn builder_methods(name: &str, fields: &[Field], place: &Place) -> TokenStream {
     let name_ident = ident(name);
-    let required: Vec<TokenStream> = fields
+    let required: Vec<&Field> = fields
         .iter()
         .filter(|f| f.required && f.constant.is_none())
-        .map(|f| {
-            let n = rust_ident(&f.rust);
-            let t = tokens::ty(&f.ty, place.depth, place.home);
-            let secret = f.sensitive.then(|| quote!(#[secret]));
-            quote!(#secret #n: #t)
-        })
         .collect();
-    // `new` can't be both the constructor and a setter: that one is spelled out, and the
-    // constructor leaves it unset like any optional field.
-    let (named_new, optional): (Vec<&Field>, Vec<&Field>) = fields
-        .iter()
-        .filter(|f| !f.required)
-        .partition(|f| f.rust.name == "new");
-    let fixed: Vec<TokenStream> = fields
-        .iter()
-        .filter_map(|f| {
-            let n = rust_ident(&f.rust);
-            let value = f.constant.as_ref().map(|c| const_value(c, &f.ty, place))?;
-            Some(quote!(#n = #value))
-        })
-        .chain(named_new.iter().map(|f| {
-            let n = rust_ident(&f.rust);
-            quote!(#n = None)
-        }))
-        .collect();
-    let with_new = named_new.iter().map(|f| {
+    let params = required.iter().map(|f| {
         let n = rust_ident(&f.rust);
-        let t = setter_type(f, place);
-        quote! {
-            impl #name_ident {
-                /// Sets `new`.
-                #[must_use]
-                pub fn with_new(mut self, value: impl Into<#t>) -> Self {
-                    self.#n = Some(value.into());
-                    self
-                }
+        let t = param_type(f, place);
+        quote!(#n: #t)
+    });
+    let inits = fields.iter().map(|f| {
+        let n = rust_ident(&f.rust);
+        match (&f.constant, f.required) {
+            (Some(c), true) => {
+                let value = const_value(c, &f.ty, place);
+                quote!(#n: #value,)
             }
+            (Some(c), false) => {
+                let value = const_value(c, &f.ty, place);
+                quote!(#n: Some(#value),)
+            }
+            (None, false) => quote!(#n: None,),
+            (None, true) if f.sensitive => quote!(#n: codegen::Secret::new(#n.into()),),
+            (None, true) if is_named(&f.ty) => quote!(#n,),
+            (None, true) => quote!(#n: #n.into(),),
         }
     });
-    let optional: Vec<TokenStream> = optional
+    let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let new_doc = doc(&new_doc(name, fields, &required));
+    let setters = fields
         .iter()
-        .map(|f| {
-            let n = rust_ident(&f.rust);
-            let t = setter_type(f, place);
-            quote!(#n: #t)
-        })
-        .collect();
-    let required = (!required.is_empty()).then(|| quote!(required { #(#required),* }));
-    let fixed = (!fixed.is_empty()).then(|| quote!(fixed { #(#fixed),* }));
-    let optional = (!optional.is_empty()).then(|| quote!(optional { #(#optional),* }));
+        .filter(|f| !f.required && f.constant.is_none())
+        .map(|f| setter(f, place));
     quote! {
-        codegen::builder!(#name_ident { #required #fixed #optional });
-        #(#with_new)*
+        impl #name_ident {
+            #new_doc
+            #many
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits)* }
+            }
+            #(#setters)*
+        }
     }
 }
 
-/// The type a setter stores (inside the `Option`): the field's type, `Secret` included.
-fn setter_type(f: &Field, place: &Place) -> TokenStream {
-    let base = tokens::ty(&f.ty, place.depth, place.home);
-    if f.sensitive {
-        quote!(codegen::Secret<#base>)
+/// The doc of `new`: what it sets, each parameter with the first line of its field's doc,
+/// and the fields it fixes.
+fn new_doc(name: &str, fields: &[Field], required: &[&Field]) -> String {
+    let optional = fields.iter().any(|f| !f.required && f.constant.is_none());
+    let head = match (required.is_empty(), optional) {
+        (false, true) => {
+            format!("A `{name}` from its required fields; the optional ones start unset.")
+        }
+        (false, false) => format!("A `{name}` from its fields."),
+        (true, true) => format!("A `{name}` with every optional field unset."),
+        (true, false) => format!("A `{name}`."),
+    };
+    let params = required
+        .iter()
+        .map(|f| {
+            let secret = if f.sensitive {
+                " (kept in a `Secret`)"
+            } else {
+                ""
+            };
+            let first = f
+                .doc
+                .as_deref()
+                .and_then(|d| d.lines().map(str::trim).find(|l| !l.is_empty()));
+            match first {
+                Some(line) => format!("- `{}`{secret}: {line}", f.rust.name),
+                None => format!("- `{}`{secret}", f.rust.name),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let fixed = fields
+        .iter()
+        .filter_map(|f| {
+            Some(format!(
+                "`{}` is always `{}`.",
+                f.rust.name,
+                f.constant.as_ref()?
+            ))
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    paragraphs([
+        Some(head.as_str()),
+        Some(params.as_str()),
+        Some(fixed.as_str()),
+    ])
+}
+
+/// The setter of an optional field, documented with the field's doc. A field named `new`
+/// can't share the constructor's name: its setter is `with_new`.
+fn setter(f: &Field, place: &Place) -> TokenStream {
+    let n = rust_ident(&f.rust);
+    let method = if f.rust.name == "new" {
+        ident("with_new")
     } else {
-        base
+        n.clone()
+    };
+    let text = paragraphs([
+        f.doc.as_deref(),
+        field_notes(f).as_deref(),
+        notes_text(&f.notes).as_deref(),
+    ]);
+    let docs = if text.is_empty() {
+        doc(&format!("Sets `{}`.", f.rust.name))
+    } else {
+        doc(&text)
+    };
+    let (t, value) = if f.sensitive {
+        let base = place.scope.ty(&f.ty);
+        (quote!(impl Into<codegen::Secret<#base>>), quote!(#n.into()))
+    } else if is_named(&f.ty) {
+        (place.scope.ty(&f.ty), quote!(#n))
+    } else {
+        let t = place.scope.ty(&f.ty);
+        (quote!(impl Into<#t>), quote!(#n.into()))
+    };
+    quote! {
+        #docs
+        #[must_use]
+        pub fn #method(mut self, #n: #t) -> Self {
+            self.#n = Some(#value);
+            self
+        }
+    }
+}
+
+/// A named type (a spec struct or enum) is passed as itself; strings, numbers and lists
+/// through `Into`, so that `&str`, smaller integers and arrays convert.
+fn is_named(t: &Ty) -> bool {
+    matches!(t, Ty::Named(_))
+}
+
+/// The type `new` takes for a required field: `Secret` fields take what the secret wraps.
+fn param_type(f: &Field, place: &Place) -> TokenStream {
+    let t = place.scope.ty(&f.ty);
+    if is_named(&f.ty) && !f.sensitive {
+        t
+    } else {
+        quote!(impl Into<#t>)
     }
 }
 
@@ -261,12 +338,12 @@ fn const_value(c: &Literal, t: &Ty, place: &Place) -> TokenStream {
             TypeKind::Struct { .. } => None,
         });
         if let Some(variant) = variant {
-            let ty = tokens::ty(t, place.depth, place.home);
+            let ty = place.scope.ty(t);
             let v = ident(&variant);
             return quote!(#ty::#v);
         }
     }
-    tokens::literal(c, t)
+    super::tokens::literal(c, t)
 }
 
 /// An enum that keeps values it doesn't know in `Unknown`.

@@ -1,5 +1,8 @@
 //! Small token helpers shared by the Rust emitters: identifiers, docs, type expressions.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
@@ -70,35 +73,71 @@ impl Depth {
     }
 }
 
-/// The Rust type for a resolved spec type, seen from a module at `depth` whose own home is
-/// `here` (types of the same home are named directly).
-pub fn ty(t: &Ty, depth: Depth, here: &TypeHome) -> TokenStream {
-    match t {
-        Ty::String => quote!(String),
-        Ty::Integer(format) => {
-            let name = ident(format.rust_name());
-            quote!(#name)
+/// The names a module's code uses: its own types directly, and the crate root's (`Client`,
+/// `CommonError`, shared types, other modules' types, all re-exported there) through one
+/// `use super::super::{...};` that lists exactly those it named.
+pub struct Scope<'a> {
+    depth: Depth,
+    here: &'a TypeHome,
+    imports: RefCell<BTreeSet<String>>,
+}
+
+impl<'a> Scope<'a> {
+    pub fn new(depth: Depth, here: &'a TypeHome) -> Self {
+        Scope {
+            depth,
+            here,
+            imports: RefCell::default(),
         }
-        Ty::Number => quote!(f64),
-        Ty::Boolean => quote!(bool),
-        Ty::File => quote!(codegen::File),
-        Ty::Bytes => quote!(Vec<u8>),
-        Ty::Json => quote!(codegen::serde_json::Value),
-        Ty::Array(items) => {
-            let items = ty(items, depth, here);
-            quote!(Vec<#items>)
+    }
+
+    /// A name of the crate root, imported by [`Scope::uses`].
+    pub fn root(&self, name: &str) -> Ident {
+        self.imports.borrow_mut().insert(name.to_owned());
+        ident(name)
+    }
+
+    /// The `use` line for the root names the module named, if any.
+    pub fn uses(&self) -> TokenStream {
+        let imports = self.imports.borrow();
+        let root = self.depth.root();
+        let names: Vec<Ident> = imports.iter().map(|n| ident(n)).collect();
+        match names.as_slice() {
+            [] => TokenStream::new(),
+            [one] => quote!(use #root::#one;),
+            many => quote!(use #root::{#(#many),*};),
         }
-        Ty::JsonString(inner) => {
-            let inner = ty(inner, depth, here);
-            quote!(codegen::JsonString<#inner>)
-        }
-        Ty::Named(r) => {
-            let name = ident(&r.name);
-            if &r.home == here {
+    }
+
+    /// The Rust type for a resolved spec type: types of this module's own home by name,
+    /// other named types imported from the root.
+    pub fn ty(&self, t: &Ty) -> TokenStream {
+        match t {
+            Ty::String => quote!(String),
+            Ty::Integer(format) => {
+                let name = ident(format.rust_name());
                 quote!(#name)
-            } else {
-                let root = depth.root();
-                quote!(#root::#name)
+            }
+            Ty::Number => quote!(f64),
+            Ty::Boolean => quote!(bool),
+            Ty::File => quote!(codegen::File),
+            Ty::Bytes => quote!(Vec<u8>),
+            Ty::Json => quote!(codegen::serde_json::Value),
+            Ty::Array(items) => {
+                let items = self.ty(items);
+                quote!(Vec<#items>)
+            }
+            Ty::JsonString(inner) => {
+                let inner = self.ty(inner);
+                quote!(codegen::JsonString<#inner>)
+            }
+            Ty::Named(r) if &r.home == self.here => {
+                let name = ident(&r.name);
+                quote!(#name)
+            }
+            Ty::Named(r) => {
+                let name = self.root(&r.name);
+                quote!(#name)
             }
         }
     }
@@ -120,10 +159,13 @@ pub fn literal(value: &Literal, t: &Ty) -> TokenStream {
 }
 
 /// An integer literal; negative numbers as a minus sign and a literal, as Rust parses them.
+/// The sign is joint to the number, so that inside a macro call, which prettyplease prints
+/// token by token, it reads `-1` and not `- 1`.
 pub fn int(value: i64) -> TokenStream {
     let lit = proc_macro2::Literal::u64_unsuffixed(value.unsigned_abs());
     if value < 0 {
-        quote!(-#lit)
+        let minus = proc_macro2::Punct::new('-', proc_macro2::Spacing::Joint);
+        quote!(#minus #lit)
     } else {
         quote!(#lit)
     }
@@ -131,8 +173,9 @@ pub fn int(value: i64) -> TokenStream {
 
 /// A module's items with the `use` lines they need in front: the runtime facade and serde's
 /// derive macros, each only when the items name it bare (an unused import would be a warning
-/// in the output). A name after `::` is a full path and needs no import.
-pub fn with_uses(items: TokenStream) -> TokenStream {
+/// in the output; a name after `::` is a full path and needs no import), and the root names
+/// `scope` handed out.
+pub fn with_uses(items: TokenStream, scope: &Scope) -> TokenStream {
     let mut named = Named::default();
     // Walked by value: iterating a stream that is shared copies it whole.
     let trees: Vec<TokenTree> = items.into_iter().collect();
@@ -161,6 +204,7 @@ pub fn with_uses(items: TokenStream) -> TokenStream {
     let mut out = TokenStream::new();
     out.extend(codegen);
     out.extend(serde);
+    out.extend(scope.uses());
     out.extend(trees);
     out
 }
@@ -211,8 +255,15 @@ mod tests {
 
     /// The `use` lines put in front of `items` (which follow unchanged).
     fn uses_of(items: TokenStream) -> String {
+        uses_in(
+            items,
+            &Scope::new(Depth(2), &TypeHome::Endpoint("e".to_owned())),
+        )
+    }
+
+    fn uses_in(items: TokenStream, scope: &Scope) -> String {
         let text = items.to_string();
-        let all = with_uses(items).to_string();
+        let all = with_uses(items, scope).to_string();
         let uses = all
             .strip_suffix(&text)
             .expect("the items follow the imports");
@@ -233,7 +284,7 @@ mod tests {
             #[derive(Debug, Serialize)]
             #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
             pub struct B { pub a: Option<i64> }
-            codegen::builder!(B { optional { a: i64 } });
+            impl codegen::Request for B {}
         };
         assert_eq!(
             uses_of(sent),
@@ -253,5 +304,36 @@ mod tests {
             )),
             ""
         );
+    }
+
+    #[test]
+    fn root_names_are_imported_once_and_sorted_and_own_types_not_at_all() {
+        let here = TypeHome::Endpoint("e".to_owned());
+        let scope = Scope::new(Depth(2), &here);
+        let named = |name: &str, home: &TypeHome| {
+            Ty::Named(crate::model::TypeRef {
+                name: name.to_owned(),
+                home: home.clone(),
+            })
+        };
+        let shared = TypeHome::Shared("security".to_owned());
+        let items = [
+            scope.ty(&named("SecScene", &shared)),
+            scope.ty(&Ty::Array(Box::new(named("SecDetail", &shared)))),
+            scope.ty(&named("SecScene", &shared)),
+            scope.ty(&named("Local", &here)),
+        ];
+        let client = scope.root("Client");
+        assert_eq!(
+            items.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["SecScene", "Vec < SecDetail >", "SecScene", "Local"]
+        );
+        assert_eq!(
+            uses_in(quote!(impl #client {}), &scope),
+            "use super :: super :: { Client , SecDetail , SecScene } ;"
+        );
+        let alone = Scope::new(Depth(2), &here);
+        alone.root("Client");
+        assert_eq!(uses_in(quote!(), &alone), "use super :: super :: Client ;");
     }
 }

@@ -3,6 +3,7 @@
 //! `demo_check`: Demo check
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use super::super::{Client, CommonError, Level};
 /// Request of `Client::demo_check`: Demo check.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
@@ -28,10 +29,42 @@ pub struct DemoCheckRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<DemoCheckMode>,
 }
-codegen::builder!(
-    DemoCheckRequest { required { r#type : String } fixed { version = 2 } optional {
-    token : codegen::Secret < String >, scene : u8, mode : DemoCheckMode } }
-);
+impl DemoCheckRequest {
+    /// A `DemoCheckRequest` from its required fields; the optional ones start unset.
+    ///
+    /// - `type`: A field named like a Rust keyword.
+    ///
+    /// `version` is always `2`.
+    pub fn new(r#type: impl Into<String>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            version: 2,
+            token: None,
+            scene: None,
+            mode: None,
+        }
+    }
+    /// A secret.
+    ///
+    /// Secret: never printed by `Debug`.
+    #[must_use]
+    pub fn token(mut self, token: impl Into<codegen::Secret<String>>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+    /// Travels in the query.
+    #[must_use]
+    pub fn scene(mut self, scene: impl Into<u8>) -> Self {
+        self.scene = Some(scene.into());
+        self
+    }
+    /// An inline enum.
+    #[must_use]
+    pub fn mode(mut self, mode: DemoCheckMode) -> Self {
+        self.mode = Some(mode);
+        self
+    }
+}
 /// Response of `demo_check` (Demo check). The `errcode`/`errmsg` envelope is checked by the client.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
@@ -42,7 +75,7 @@ pub struct DemoCheckResponse {
     /// Inline objects in a list.
     pub items: Option<Vec<DemoCheckItemsItem>>,
     /// JSON inside a string.
-    pub payload: Option<codegen::JsonString<super::super::Level>>,
+    pub payload: Option<codegen::JsonString<Level>>,
     /// Anything.
     ///
     /// **Deprecated:** use payload
@@ -70,7 +103,7 @@ codegen::wire_enum!(
 #[non_exhaustive]
 pub struct DemoCheckItemsItem {
     /// Shared enum.
-    pub level: super::super::Level,
+    pub level: Level,
     /// A float.
     pub score: Option<f64>,
 }
@@ -81,7 +114,7 @@ pub enum DemoCheckError {
     /// `87014` risky content: Change the content.
     RiskyContent,
     /// A code from WeChat's common table.
-    Common(super::super::CommonError),
+    Common(CommonError),
     /// A code the spec does not declare, with the message WeChat sent.
     Unknown {
         /// The `errcode`.
@@ -90,10 +123,15 @@ pub enum DemoCheckError {
         message: String,
     },
 }
-codegen::api_error!(
-    DemoCheckError, super::super::CommonError { RiskyContent => (87014, "risky content",
-    "Change the content.") }
-);
+impl codegen::ErrorTable for DemoCheckError {
+    const CODES: &'static [codegen::ErrorCode<Self>] = &[
+        codegen::error_code!(
+            RiskyContent(code = 87014, message = "risky content", solution =
+            "Change the content.")
+        ),
+    ];
+}
+codegen::api_error!(DemoCheckError(common = CommonError));
 impl codegen::Request for DemoCheckRequest {
     type Response = DemoCheckResponse;
     type Error = DemoCheckError;
@@ -106,7 +144,7 @@ impl codegen::Request for DemoCheckRequest {
         Ok(codegen::Encoded::json(self)?.query_param_opt("scene", self.scene.as_ref()))
     }
 }
-impl super::super::Client {
+impl Client {
     /// Demo check (`POST /wxa/demo_check`)
     ///
     /// Checks a thing.

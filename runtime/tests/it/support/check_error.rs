@@ -1,5 +1,6 @@
 //! The error enum of the test endpoint, declared the way generated code declares one: its
-//! own codes through `codegen::api_error!`, a common table (empty here) and `Unknown`.
+//! own codes in a `codegen::ErrorTable`, a common table (empty here) and `Unknown`, with its
+//! behaviour from `codegen::api_error!`.
 
 use wxapi_runtime::codegen;
 
@@ -25,7 +26,16 @@ pub enum CheckError {
     Unknown { code: i64, message: String },
 }
 
-codegen::api_error!(CheckError, NoCommon {
-    InvalidCredential => (40001, "invalid credential", "check the access token", refresh_token),
-    SystemBusy => (-1, "system busy", "", retry),
-});
+impl codegen::ErrorTable for CheckError {
+    const CODES: &'static [codegen::ErrorCode<Self>] = &[
+        codegen::error_code!(InvalidCredential(
+            code = 40001,
+            message = "invalid credential",
+            solution = "check the access token",
+            refresh_token = true
+        )),
+        codegen::error_code!(SystemBusy(code = -1, message = "system busy", retry = true)),
+    ];
+}
+
+codegen::api_error!(CheckError(common = NoCommon));

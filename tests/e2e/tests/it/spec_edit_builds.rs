@@ -59,7 +59,7 @@ fn spec_edits_regenerate_build_and_call() {
     let module = fs::read_to_string(work.join("generated/src/api/endpoints/msg_sec_check_v1.rs"))
         .expect("module");
     assert!(
-        module.contains("ContentTooLong => (87998,"),
+        module.contains("ContentTooLong(code = 87998,"),
         "decoded from its code:\n{module}"
     );
     let page = fs::read_to_string(work.join("generated/docs/endpoints/msg_sec_check_v1.md"))
