@@ -22,6 +22,54 @@ const SUFFIXED_KEYWORDS: &[&str] = &["crate", "self", "super", "Self", "_"];
 
 /// A field or method name for a wire name: snake_case, escaped if needed.
 /// `None` when nothing of the name survives (e.g. `"中文"` or `"--"`).
+/// The runtime's types the generated root re-exports (besides its `token` module), so that
+/// an application depends on the generated crate alone: what it names to configure a
+/// client (`ClientBuilder` is an alias the root declares) and to handle its errors. The
+/// validator keeps spec types from taking these names.
+pub const RUNTIME_REEXPORTS: &[&str] = &[
+    "ApiError",
+    "ApiSecurity",
+    "BuildError",
+    "DecodeError",
+    "EncodeError",
+    "Error",
+    "ErrorInfo",
+    "File",
+    "JsonString",
+    "KeyError",
+    "PendingService",
+    "Secret",
+    "SecurityError",
+    "TokenError",
+    "TransportError",
+];
+
+/// Type names the generated crate declares itself, or that its code names unqualified (the
+/// serde derives it imports and prelude types).
+const GENERATED_ROOT_NAMES: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "ServiceMarket",
+    "CommonError",
+    "Serialize",
+    "Deserialize",
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Self",
+];
+
+/// Every type name a spec may not take: the generated crate's own and the runtime's
+/// re-exports at its root.
+pub fn reserved_type_names() -> impl Iterator<Item = &'static str> {
+    GENERATED_ROOT_NAMES
+        .iter()
+        .chain(RUNTIME_REEXPORTS)
+        .copied()
+}
+
 pub fn field(wire: &str) -> Option<RustIdent> {
     let snake = sanitize(wire).to_snake_case();
     ident(snake)

@@ -91,44 +91,11 @@ pub struct Registry {
     taken: HashMap<String, String>,
 }
 
-/// Type names the generated crate already uses (its own items, the runtime's re-exports, the
-/// derives it imports, and the prelude types its code names).
-const RESERVED: &[&str] = &[
-    "Client",
-    "ClientBuilder",
-    "ServiceMarket",
-    "CommonError",
-    "ApiError",
-    "ApiSecurity",
-    "BuildError",
-    "DecodeError",
-    "EncodeError",
-    "Error",
-    "ErrorInfo",
-    "File",
-    "JsonString",
-    "KeyError",
-    "PendingService",
-    "Secret",
-    "SecurityError",
-    "TokenError",
-    "TransportError",
-    "Serialize",
-    "Deserialize",
-    "Option",
-    "Result",
-    "String",
-    "Vec",
-    "Box",
-    "Self",
-];
-
 impl Default for Registry {
     fn default() -> Self {
         Registry {
-            taken: RESERVED
-                .iter()
-                .map(|n| ((*n).to_owned(), "the generated crate itself".to_owned()))
+            taken: crate::naming::reserved_type_names()
+                .map(|n| (n.to_owned(), "the generated crate itself".to_owned()))
                 .collect(),
         }
     }
@@ -238,16 +205,4 @@ fn better_id(id: &str) -> Option<String> {
     naming::field(id)
         .map(|i| i.name)
         .filter(|b| b != id && !b.starts_with('_') && !b.ends_with('_'))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::RESERVED;
-
-    #[test]
-    fn every_runtime_type_the_generated_root_re_exports_is_reserved() {
-        for name in crate::emit::rust::RUNTIME_REEXPORTS {
-            assert!(RESERVED.contains(name), "`{name}` is not reserved");
-        }
-    }
 }

@@ -105,7 +105,24 @@ fn helpers(model: &Model) -> TokenStream {
         .endpoints
         .iter()
         .any(|e| e.examples.iter().any(|x| x.input.is_some()));
-    let request_helpers = any_request.then(|| quote! {
+    let any_data = model
+        .services
+        .iter()
+        .any(|s| s.examples.iter().any(|x| x.input.is_some()));
+    let any_result = model.services.iter().any(|s| !s.examples.is_empty());
+    let request_helpers = any_request.then(request_helpers);
+    let round_trip_helper = any_data.then(round_trip_helper);
+    let decode_helper = any_result.then(decode_helper);
+    quote! {
+        #decode_helper
+        #round_trip_helper
+        #request_helpers
+    }
+}
+
+/// `request_on_the_wire` and the JSON comparison it uses.
+fn request_helpers() -> TokenStream {
+    quote! {
         /// Decodes a request example, encodes it as the client sends it, and checks that
         /// the query and the body carry exactly the example's fields.
         fn request_on_the_wire<R>(json: &str, query: &[&str])
@@ -157,12 +174,12 @@ fn helpers(model: &Model) -> TokenStream {
             }
         }
 
-    });
-    let any_data = model
-        .services
-        .iter()
-        .any(|s| s.examples.iter().any(|x| x.input.is_some()));
-    let round_trip_helper = any_data.then(|| quote! {
+    }
+}
+
+/// `round_trip`: decode, encode, decode again, compare.
+fn round_trip_helper() -> TokenStream {
+    quote! {
         /// Decodes `json` as `T`, encodes it again and checks it decodes to the same value.
         fn round_trip<T>(json: &str)
         where
@@ -174,24 +191,20 @@ fn helpers(model: &Model) -> TokenStream {
             assert_eq!(again, value, "encoding changed the value");
         }
 
-    });
-    let any_result = model.services.iter().any(|s| !s.examples.is_empty());
-    let decode_helper = any_result.then(|| {
-        quote! {
-            /// Decodes `json` as `T`, failing the test with the example when it doesn't.
-            fn decode<T: codegen::serde::de::DeserializeOwned>(json: &str) -> T {
-                match codegen::serde_json::from_str(json) {
-                    Ok(value) => value,
-                    Err(e) => panic!("the example does not decode: {e}\n{json}"),
-                }
-            }
+    }
+}
 
-        }
-    });
+/// `decode`: a failed decode fails the test with the example.
+fn decode_helper() -> TokenStream {
     quote! {
-        #decode_helper
-        #round_trip_helper
-        #request_helpers
+        /// Decodes `json` as `T`, failing the test with the example when it doesn't.
+        fn decode<T: codegen::serde::de::DeserializeOwned>(json: &str) -> T {
+            match codegen::serde_json::from_str(json) {
+                Ok(value) => value,
+                Err(e) => panic!("the example does not decode: {e}\n{json}"),
+            }
+        }
+
     }
 }
 

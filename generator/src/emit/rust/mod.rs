@@ -30,28 +30,6 @@ use crate::model::Model;
 use structs::Place;
 use tokens::{doc, ident, Depth, Scope};
 
-/// The runtime's types the generated root re-exports (besides its `token` module), so that
-/// an application depends on the generated crate alone: what it names to configure a
-/// client (`ClientBuilder` is an alias the root declares) and to handle its errors. The
-/// validator keeps spec types from taking these names.
-pub(crate) const RUNTIME_REEXPORTS: &[&str] = &[
-    "ApiError",
-    "ApiSecurity",
-    "BuildError",
-    "DecodeError",
-    "EncodeError",
-    "Error",
-    "ErrorInfo",
-    "File",
-    "JsonString",
-    "KeyError",
-    "PendingService",
-    "Secret",
-    "SecurityError",
-    "TokenError",
-    "TransportError",
-];
-
 /// A module of the generated code, before layout. Its items are made into tokens only
 /// when its file is rendered (tokens can't cross threads; files render in parallel).
 pub struct Module<'m> {
@@ -103,7 +81,7 @@ impl Items<'_> {
         match self {
             Items::Root { globs } => {
                 let globs = globs.iter().map(|g| ident(g));
-                let runtime = RUNTIME_REEXPORTS.iter().map(|n| ident(n));
+                let runtime = crate::naming::RUNTIME_REEXPORTS.iter().map(|n| ident(n));
                 quote! {
                     pub use client::{Client, ServiceMarket};
                     pub use common::CommonError;

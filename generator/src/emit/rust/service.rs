@@ -19,6 +19,31 @@ pub fn module(model: &Model, s: &Service, directions: &Directions) -> TokenStrea
         scope: &scope,
         directions,
     };
+    let (data, result) = data_and_result(s, &place);
+    let types = s.types.iter().map(|t| structs::type_def(t, &place));
+    let data_ident = ident(&s.data.name);
+    let result_ident = ident(&s.result.name);
+    let (service, api, is_async) = (&s.service, &s.api, s.is_async);
+    let method_item = method(s, &scope);
+    let service_market = scope.root("ServiceMarket");
+    let api_impls = quote! {
+        impl codegen::ServiceApi for #data_ident {
+            const SERVICE: &'static str = #service;
+            const API: &'static str = #api;
+            const ASYNC: bool = #is_async;
+            type Result = #result_ident;
+        }
+        impl #service_market<'_> {
+            #method_item
+        }
+    };
+    let items = [data, result].into_iter().chain(types).chain([api_impls]);
+    let items = super::tokens::concat(items);
+    super::tokens::with_uses(items, &scope)
+}
+
+/// The `<Id>Data` and `<Id>Result` structs.
+fn data_and_result(s: &Service, place: &Place) -> (TokenStream, TokenStream) {
     let data_doc = doc(&paragraphs([
         Some(
             format!(
@@ -37,8 +62,10 @@ pub fn module(model: &Model, s: &Service, directions: &Directions) -> TokenStrea
             serde: true,
             skip_query: false,
         },
-        directions.input(s.examples.iter().any(|x| x.input.is_some())),
-        &place,
+        place
+            .directions
+            .input(s.examples.iter().any(|x| x.input.is_some())),
+        place,
     );
     let result_doc = doc(&paragraphs([
         Some(
@@ -55,15 +82,19 @@ pub fn module(model: &Model, s: &Service, directions: &Directions) -> TokenStrea
         result_doc,
         &s.result.fields,
         Use::Output,
-        directions.output(),
-        &place,
+        place.directions.output(),
+        place,
     );
-    let types = s.types.iter().map(|t| structs::type_def(t, &place));
+    (data, result)
+}
+
+/// The typed method on `ServiceMarket`: a call that returns the result, or for an
+/// asynchronous API one that returns the pending task.
+fn method(s: &Service, scope: &Scope) -> TokenStream {
     let data_ident = ident(&s.data.name);
     let result_ident = ident(&s.result.name);
     let via_request = scope.root(&s.via.request);
     let via_error = scope.root(&s.via.error);
-    let (service, api, is_async) = (&s.service, &s.api, s.is_async);
     let method = rust_ident(&RustIdent {
         name: s.id.clone(),
         raw: false,
@@ -73,8 +104,8 @@ pub fn module(model: &Model, s: &Service, directions: &Directions) -> TokenStrea
         s.doc.as_deref(),
         Some(
             format!(
-                "Service `{service}`, API `{api}`, called through `{}`.",
-                s.via.id
+                "Service `{}`, API `{}`, called through `{}`.",
+                s.service, s.api, s.via.id
             )
             .as_str(),
         ),
@@ -85,48 +116,31 @@ pub fn module(model: &Model, s: &Service, directions: &Directions) -> TokenStrea
         .deprecated
         .as_ref()
         .map(|d| quote!(#[deprecated = #d]));
-    let method_item = match &s.retrieve {
-        None => quote! {
+    let Some(retrieve) = &s.retrieve else {
+        return quote! {
             #method_doc
             #deprecated
             pub async fn #method(&self, data: #data_ident) -> Result<codegen::JsonString<#result_ident>, codegen::Error<#via_error>> {
                 let endpoint = <#via_request as codegen::Request>::ENDPOINT;
                 codegen::call_service(self.client().runtime(), &endpoint, data).await
             }
-        },
-        Some(retrieve) => {
-            let retrieve_request = scope.root(&retrieve.request);
-            let retrieve_error = scope.root(&retrieve.error);
-            let wait_doc = doc(&format!(
-                "Asynchronous: this starts the task and returns it pending; `.wait(timeout)` polls `{}` until the result is ready (WeChat keeps it for up to 24 hours).",
-                retrieve.id
-            ));
-            quote! {
-                #method_doc
-                ///
-                #wait_doc
-                #deprecated
-                pub async fn #method(&self, data: #data_ident) -> Result<codegen::PendingService<#result_ident, #retrieve_error>, codegen::Error<#via_error>> {
-                    let endpoint = <#via_request as codegen::Request>::ENDPOINT;
-                    let retrieve = <#retrieve_request as codegen::Request>::ENDPOINT;
-                    codegen::start_service(self.client().runtime(), &endpoint, retrieve, data).await
-                }
-            }
-        }
+        };
     };
-    let service_market = scope.root("ServiceMarket");
-    let api_impls = quote! {
-        impl codegen::ServiceApi for #data_ident {
-            const SERVICE: &'static str = #service;
-            const API: &'static str = #api;
-            const ASYNC: bool = #is_async;
-            type Result = #result_ident;
+    let retrieve_request = scope.root(&retrieve.request);
+    let retrieve_error = scope.root(&retrieve.error);
+    let wait_doc = doc(&format!(
+        "Asynchronous: this starts the task and returns it pending; `.wait(timeout)` polls `{}` until the result is ready (WeChat keeps it for up to 24 hours).",
+        retrieve.id
+    ));
+    quote! {
+        #method_doc
+        ///
+        #wait_doc
+        #deprecated
+        pub async fn #method(&self, data: #data_ident) -> Result<codegen::PendingService<#result_ident, #retrieve_error>, codegen::Error<#via_error>> {
+            let endpoint = <#via_request as codegen::Request>::ENDPOINT;
+            let retrieve = <#retrieve_request as codegen::Request>::ENDPOINT;
+            codegen::start_service(self.client().runtime(), &endpoint, retrieve, data).await
         }
-        impl #service_market<'_> {
-            #method_item
-        }
-    };
-    let items = [data, result].into_iter().chain(types).chain([api_impls]);
-    let items = super::tokens::concat(items);
-    super::tokens::with_uses(items, &scope)
+    }
 }
