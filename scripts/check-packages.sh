@@ -8,15 +8,29 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
-target="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
+metadata="$(cargo metadata --format-version 1 --no-deps)"
+target="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' <<<"$metadata")"
+# version CRATE: the crate's version in the workspace, which names its tarball.
+version() {
+  python3 -c 'import json,sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == sys.argv[1]))' "$1" <<<"$metadata"
+}
 
+# cargo verifies wxapi against wxapi-runtime through a temporary local registry, and takes a
+# registry crate of a given version never to change: a wxapi-runtime 0.1.0 unpacked or built
+# by an earlier run would be used instead of today's. So the verifying builds get a target
+# folder of their own, where only our crates are forgotten before each run (the dependencies
+# stay built), and the unpacked copies from local registries go (the source-cache folders
+# without a host in their name; crates.io's is index.crates.io-…).
+verify="$target/package-verify"
+rm -rf "$verify"/debug/.fingerprint/wxapi* "$verify/package" \
+  "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/wxapi*
 # --allow-dirty: a working copy with uncommitted edits is checked as it is.
-cargo package --quiet --allow-dirty -p wxapi-runtime -p wxapi-codegen -p wxapi
+CARGO_TARGET_DIR="$verify" cargo package --quiet --allow-dirty -p wxapi-runtime -p wxapi-codegen -p wxapi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 for crate in wxapi-runtime wxapi-codegen wxapi; do
-  tar xzf "$target/package/$crate-0.1.0.crate" -C "$work"
+  tar xzf "$verify/package/$crate-$(version "$crate").crate" -C "$work"
 done
 
 consumer="$work/consumer"
@@ -30,16 +44,16 @@ edition = "2021"
 publish = false
 
 [dependencies]
-wxapi-runtime = "0.1"
+wxapi-runtime = "$(version wxapi-runtime)"
 
 [build-dependencies]
-wxapi-codegen = { version = "0.1", default-features = false }
+wxapi-codegen = { version = "$(version wxapi-codegen)", default-features = false }
 
 # The crates are not on the registry yet: take them from the unpacked tarballs, exactly as
 # cargo package made them.
 [patch.crates-io]
-wxapi-runtime = { path = "$work/wxapi-runtime-0.1.0" }
-wxapi-codegen = { path = "$work/wxapi-codegen-0.1.0" }
+wxapi-runtime = { path = "$work/wxapi-runtime-$(version wxapi-runtime)" }
+wxapi-codegen = { path = "$work/wxapi-codegen-$(version wxapi-codegen)" }
 
 [workspace]
 TOML
