@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::ident;
-use super::{Context, Module};
+use super::{EmitContext, Module};
 
 /// Where the root module of the checked-in crate goes. The crate's hand-written `lib.rs`
 /// declares it as `#[rustfmt::skip] mod api;` (rustfmt would otherwise reformat what
@@ -44,7 +44,7 @@ enum Content<'m> {
 
 impl RustFile<'_> {
     /// The file's tokens.
-    pub fn tokens(&self, cx: &Context) -> TokenStream {
+    pub fn tokens(&self, cx: &EmitContext) -> TokenStream {
         match &self.content {
             Content::Crate {
                 doc,
@@ -92,7 +92,7 @@ pub fn lay_out<'m>(root: Module<'m>, layout: &Layout) -> Vec<RustFile<'m>> {
     }
 }
 
-fn inline(module: &Module, cx: &Context) -> TokenStream {
+fn inline(module: &Module, cx: &EmitContext) -> TokenStream {
     let name = ident(&module.name);
     let doc = super::tokens::doc(&module.doc);
     let items = module.items.tokens(cx);

@@ -21,7 +21,6 @@ use directions::Directions;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub use self::Context as EmitContext;
 pub use examples::examples_test;
 pub use format::{render, RenderError};
 pub use layout::{lay_out, Layout, RustFile};
@@ -58,16 +57,16 @@ pub enum Items<'m> {
 }
 
 /// What every module's emission reads: the model, and facts derived from it once.
-pub struct Context<'m> {
+pub struct EmitContext<'m> {
     pub model: &'m Model,
     directions: Directions,
 }
 
-impl<'m> Context<'m> {
+impl<'m> EmitContext<'m> {
     /// `serde_both_ways` derives both serde traits on every type; `examples_test` lets
     /// types that are only sent decode in the crate's tests (the examples test needs it).
     pub fn new(model: &'m Model, serde_both_ways: bool, examples_test: bool) -> Self {
-        Context {
+        EmitContext {
             model,
             directions: Directions::new(model, serde_both_ways, examples_test),
         }
@@ -76,7 +75,7 @@ impl<'m> Context<'m> {
 
 impl Items<'_> {
     /// The module's own items (not its `mod` declarations).
-    pub fn tokens(&self, cx: &Context) -> TokenStream {
+    pub fn tokens(&self, cx: &EmitContext) -> TokenStream {
         let model = cx.model;
         match self {
             Items::Root { globs } => {
