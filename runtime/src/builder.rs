@@ -28,9 +28,10 @@ const DEFAULT_RETRY: RetryPolicy = RetryPolicy {
 ///
 /// Exactly one way to obtain tokens must be chosen: [`app_id`] plus
 /// [`app_secret`], [`access_token`], [`token_source`] or
-/// [`without_access_token`]. The last of the latter three wins; combining
-/// any of them with an app secret is an error, because it would leave the
-/// secret unused without saying so.
+/// [`without_access_token`]. The last of the latter three wins over the app
+/// credentials for tokens; an app id and secret given with one of them are
+/// then used only by the endpoints that send them instead of a token
+/// (`code2Session`, `clearQuotaByAppSecret`).
 ///
 /// With an app id and secret, [`stable_token`] chooses the token endpoint
 /// and [`token_store`] shares tokens between instances; both are errors with
@@ -207,32 +208,33 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// Fails when the credentials are incomplete or conflicting, the base
     /// URL is not an `http`/`https` URL, or the HTTP client cannot be built.
     pub fn build(self) -> Result<C, BuildError> {
-        let tokens: Box<dyn TokenSource> = match (self.tokens, &self.app_id, self.app_secret) {
-            (Some(_), _, Some(_)) => return Err(error(BuildErrorKind::ConflictingCredentials)),
-            (Some(_), _, None) if self.stable_token => {
+        if self.app_secret.is_some() && self.app_id.is_none() {
+            return Err(error(BuildErrorKind::MissingAppId));
+        }
+        let tokens: Box<dyn TokenSource> = match (self.tokens, &self.app_id, &self.app_secret) {
+            (Some(_), ..) if self.stable_token => {
                 return Err(error(BuildErrorKind::TokenOptionWithoutAppSecret(
                     "stable_token",
                 )))
             }
-            (Some(_), _, None) if self.store.is_some() => {
+            (Some(_), ..) if self.store.is_some() => {
                 return Err(error(BuildErrorKind::TokenOptionWithoutAppSecret(
                     "token_store",
                 )))
             }
-            (Some(TokenChoice::Static(token)), _, None) => Box::new(token),
-            (Some(TokenChoice::Disabled), _, None) => Box::new(NoToken),
-            (Some(TokenChoice::Custom(source)), _, None) => source,
+            (Some(TokenChoice::Static(token)), ..) => Box::new(token),
+            (Some(TokenChoice::Disabled), ..) => Box::new(NoToken),
+            (Some(TokenChoice::Custom(source)), ..) => source,
             (None, Some(app_id), Some(secret)) => {
-                let source =
-                    AppCredentials::new(app_id.clone(), secret).stable_token(self.stable_token);
+                let source = AppCredentials::new(app_id.clone(), secret.clone())
+                    .stable_token(self.stable_token);
                 Box::new(match self.store {
                     Some(store) => source.shared_store(store),
                     None => source,
                 })
             }
-            (None, None, Some(_)) => return Err(error(BuildErrorKind::MissingAppId)),
             (None, Some(_), None) => return Err(error(BuildErrorKind::MissingAppSecret)),
-            (None, None, None) => return Err(error(BuildErrorKind::MissingCredentials)),
+            (None, None, _) => return Err(error(BuildErrorKind::MissingCredentials)),
         };
         let security = match self.api_security {
             Some(config) => Some(
@@ -254,6 +256,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             ctx: HttpCtx::new(http, base_url, self.timeout),
             tokens,
             app_id: self.app_id,
+            app_secret: self.app_secret,
             retry: self.retry,
             security,
         })))
@@ -350,14 +353,16 @@ mod tests {
         assert!(err.contains("app_secret is missing"), "{err}");
         let err = build(Client::builder().app_secret("s3cr3t")).unwrap_err();
         assert!(err.contains("app_id is missing"), "{err}");
-        let err = build(
+        // The secret then serves only the endpoints that send it instead of a token.
+        assert!(build(
             Client::builder()
                 .app_id("wx1")
                 .app_secret("s3cr3t")
-                .access_token("t"),
+                .without_access_token(),
         )
-        .unwrap_err();
-        assert!(err.contains("conflicts"), "{err}");
+        .is_ok());
+        let err = build(Client::builder().app_secret("s3cr3t").access_token("t")).unwrap_err();
+        assert!(err.contains("app_id is missing"), "{err}");
         assert!(!err.contains("s3cr3t"));
     }
 

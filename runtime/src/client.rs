@@ -6,16 +6,16 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
 use reqwest::Url;
 use tracing::field::Empty;
 use tracing::{Instrument as _, Span};
 
-use crate::codegen::{Auth, Encoded, Endpoint};
+use crate::codegen::{Answer, Auth, Encoded, Endpoint};
 use crate::retry::{retryable, RetryPolicy};
 use crate::security::{Sealed, Security};
 use crate::token::{AccessToken, HttpCtx, TokenError, TokenSource};
-use crate::{redact, ApiError, ClientBuilder, Error, TransportError};
+use crate::{redact, ApiError, ClientBuilder, EncodeError, Error, Secret, TransportError};
 
 /// A WeChat server API client.
 ///
@@ -50,13 +50,15 @@ pub(crate) struct Inner {
     pub(crate) ctx: HttpCtx,
     pub(crate) tokens: Box<dyn TokenSource>,
     pub(crate) app_id: Option<String>,
+    /// For endpoints that carry the app secret instead of a token.
+    pub(crate) app_secret: Option<Secret<String>>,
     pub(crate) retry: RetryPolicy,
     /// API security mode, when configured.
     pub(crate) security: Option<Security>,
 }
 
-/// Turns a status and body into the call's result.
-type Decoder<T, E> = fn(u16, &[u8]) -> Result<T, Error<E>>;
+/// Turns an answer into the call's result.
+type Decoder<T, E> = fn(&Answer<'_>) -> Result<T, Error<E>>;
 
 impl Client {
     /// Starts building a client.
@@ -121,6 +123,9 @@ impl Client {
         decode: Decoder<T, E>,
     ) -> Result<T, Error<E>> {
         encoded.check()?;
+        if matches!(endpoint.auth, Auth::AppSecret { .. }) && self.app_credentials().is_none() {
+            return Err(EncodeError::missing_app_secret(endpoint.id).into());
+        }
         let span = tracing::info_span!(
             "wxapi.call",
             endpoint = endpoint.id,
@@ -225,15 +230,15 @@ impl Client {
     /// without a token, else the source's cached one. `None` when that needs `token_for`.
     fn cached_token_for(&self, endpoint: &Endpoint) -> Option<Option<AccessToken>> {
         match endpoint.auth {
-            Auth::None => Some(None),
             Auth::AccessToken => self.inner.tokens.cached().map(Some),
+            _ => Some(None),
         }
     }
 
     async fn token_for(&self, endpoint: &Endpoint) -> Result<Option<AccessToken>, TokenError> {
         match endpoint.auth {
-            Auth::None => Ok(None),
             Auth::AccessToken => self.current_token().await,
+            _ => Ok(None),
         }
     }
 
@@ -252,7 +257,7 @@ impl Client {
                 .await;
         }
         let request = self.request(endpoint, encoded, token, None)?;
-        let (status, _, body) = self
+        let received = self
             .exchange(
                 endpoint,
                 encoded,
@@ -262,7 +267,7 @@ impl Client {
                 span,
             )
             .await?;
-        decode(status, &body)
+        decode(&received.answer(&received.body))
     }
 
     /// [`send`](Self::send) in API security mode: the request sealed afresh for every attempt
@@ -278,7 +283,7 @@ impl Client {
     ) -> Result<T, Error<E>> {
         let sealed = security.seal(&self.inner.ctx.url(endpoint.path), encoded)?;
         let request = self.request(endpoint, encoded, token, Some((security, &sealed)))?;
-        let (status, headers, body) = self
+        let received = self
             .exchange(
                 endpoint,
                 encoded,
@@ -288,9 +293,9 @@ impl Client {
                 span,
             )
             .await?;
-        let headers = headers.unwrap_or_default();
-        let plaintext = security.open(&sealed, status, &headers, &body)?;
-        decode(status, &plaintext)
+        let headers = received.headers.clone().unwrap_or_default();
+        let plaintext = security.open(&sealed, received.status, &headers, &received.body)?;
+        decode(&received.answer(&Bytes::from(plaintext)))
     }
 
     /// The HTTP request of one attempt: [`url`](Self::url), the timeout and the body (the
@@ -320,7 +325,7 @@ impl Client {
     }
 
     /// Awaits `sent`, reqwest's future for the request, and reads the whole response: its
-    /// status, its headers (only if `sealed`, for checking the signature) and its body.
+    /// status, content type, headers (only if `sealed`, for checking the signature) and body.
     async fn exchange(
         &self,
         endpoint: &Endpoint,
@@ -330,7 +335,7 @@ impl Client {
         sent: impl Future<Output = reqwest::Result<reqwest::Response>>,
         sealed: bool,
         span: &Span,
-    ) -> Result<(u16, Option<HeaderMap>, Bytes), TransportError> {
+    ) -> Result<Received, TransportError> {
         // Only a failure quotes the URL, so only a failure pays for masking the token in it.
         let failed = |e| {
             let url = self.url(endpoint, encoded, token, sealed);
@@ -341,6 +346,7 @@ impl Client {
         let status = response.status().as_u16();
         span.record("status", status);
         let headers = sealed.then(|| response.headers().clone());
+        let content_type = response.headers().get(CONTENT_TYPE).cloned();
         let body = response.bytes().await.map_err(failed)?;
         if let Some(started) = started {
             tracing::trace!(
@@ -350,12 +356,18 @@ impl Client {
                 "response received"
             );
         }
-        Ok((status, headers, body))
+        Ok(Received {
+            status,
+            content_type,
+            headers,
+            body,
+        })
     }
 
     /// The URL of one attempt: the endpoint's path below the base URL, then the encoded
-    /// query pairs (unless `sealed`: API security mode sends them in the encrypted body)
-    /// and `access_token`. `None` if that is not a URL.
+    /// query pairs (unless `sealed`: API security mode sends them in the encrypted body),
+    /// the signatures, and the credentials: `access_token`, or the app id and secret.
+    /// `None` if that is not a URL.
     ///
     /// The base URL was parsed when the client was built, so this parses only the path and
     /// appends the query without parsing anything again.
@@ -370,19 +382,48 @@ impl Client {
         let mut url = ctx
             .endpoint_url(endpoint.path)
             .or_else(|| Url::parse(&ctx.url(endpoint.path)).ok())?;
-        let mut pairs = (!sealed)
-            .then(|| encoded.query_pairs())
-            .into_iter()
-            .flatten();
-        let first = pairs.next();
-        if first.is_some() || token.is_some() {
-            let mut query = url.query_pairs_mut();
-            query.extend_pairs(first.into_iter().chain(pairs));
-            if let Some(token) = token {
-                query.append_pair("access_token", token.expose());
-            }
+        let signatures = encoded.signature_pairs();
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        if !sealed {
+            pairs.extend(encoded.query_pairs());
+        }
+        pairs.extend(
+            signatures
+                .iter()
+                .map(|(name, value)| -> (&str, &str) { (name, value) }),
+        );
+        pairs.extend(self.credential_pairs(endpoint, token));
+        if !pairs.is_empty() {
+            url.query_pairs_mut().extend_pairs(pairs);
         }
         Some(url)
+    }
+
+    /// The query pairs that authenticate a call to `endpoint`.
+    fn credential_pairs<'a>(
+        &'a self,
+        endpoint: &Endpoint,
+        token: Option<&'a AccessToken>,
+    ) -> impl Iterator<Item = (&'a str, &'a str)> {
+        let token = token.map(|token| ("access_token", token.expose()));
+        let app = match endpoint.auth {
+            Auth::AppSecret { appid, secret } => {
+                self.app_credentials()
+                    .map(|(id, key)| -> [(&'a str, &'a str); 2] {
+                        [(appid, id), (secret, key.expose().as_str())]
+                    })
+            }
+            _ => None,
+        };
+        token.into_iter().chain(app.into_iter().flatten())
+    }
+
+    /// The app id and secret, when the client has both.
+    fn app_credentials(&self) -> Option<(&str, &Secret<String>)> {
+        Some((
+            self.inner.app_id.as_deref()?,
+            self.inner.app_secret.as_ref()?,
+        ))
     }
 
     /// The security mode to use for `endpoint`: the client's, if the endpoint supports it.
@@ -391,6 +432,27 @@ impl Client {
             .security
             .as_ref()
             .filter(|_| endpoint.security_mode)
+    }
+}
+
+/// A whole response, read.
+struct Received {
+    status: u16,
+    content_type: Option<HeaderValue>,
+    /// Only in API security mode, where the signature headers are checked.
+    headers: Option<HeaderMap>,
+    body: Bytes,
+}
+
+impl Received {
+    /// What the decoder sees: the status, the content type and `body` (this body, or its
+    /// decrypted plaintext in API security mode).
+    fn answer<'a>(&'a self, body: &'a Bytes) -> Answer<'a> {
+        Answer {
+            status: self.status,
+            content_type: self.content_type.as_ref().and_then(|v| v.to_str().ok()),
+            body,
+        }
     }
 }
 

@@ -207,6 +207,7 @@ enum DecodeKind {
     Shape(Arc<serde_json::Error>),
     BadErrcode,
     UnexpectedStatus,
+    JsonInsteadOfFile,
     Invalid(&'static str),
 }
 
@@ -239,6 +240,11 @@ impl DecodeError {
         DecodeError::new(status, body, DecodeKind::UnexpectedStatus)
     }
 
+    /// A successful JSON envelope from an endpoint that answers with a file.
+    pub(crate) fn json_instead_of_file(status: u16, body: &[u8]) -> Self {
+        DecodeError::new(status, body, DecodeKind::JsonInsteadOfFile)
+    }
+
     /// A response that is JSON but unusable; the body is not kept, for
     /// responses (like the token endpoint's) that carry credentials.
     pub(crate) fn invalid(status: u16, what: &'static str) -> Self {
@@ -269,6 +275,10 @@ impl fmt::Display for DecodeError {
                 write!(f, "response errcode is not an integer (HTTP {status})")?
             }
             DecodeKind::UnexpectedStatus => write!(f, "unexpected HTTP status {status}")?,
+            DecodeKind::JsonInsteadOfFile => write!(
+                f,
+                "expected a file, got JSON instead of a file without an error code (HTTP {status})"
+            )?,
             DecodeKind::Invalid(what) => write!(f, "invalid response (HTTP {status}): {what}")?,
         }
         if !self.body_prefix.is_empty() {
@@ -300,11 +310,17 @@ pub(crate) enum EncodeErrorKind {
     QueryRoundTrip(serde_urlencoded::de::Error),
     ContentType(String),
     Misuse(&'static str),
+    MissingAppSecret(&'static str),
 }
 
 impl EncodeError {
     pub(crate) fn new(kind: EncodeErrorKind) -> Self {
         EncodeError { kind }
+    }
+
+    /// `endpoint` sends the app id and secret, and the client has not both.
+    pub(crate) fn missing_app_secret(endpoint: &'static str) -> Self {
+        EncodeError::new(EncodeErrorKind::MissingAppSecret(endpoint))
     }
 }
 
@@ -317,6 +333,11 @@ impl fmt::Display for EncodeError {
             }
             EncodeErrorKind::ContentType(value) => write!(f, "invalid content type {value:?}"),
             EncodeErrorKind::Misuse(what) => write!(f, "invalid request encoding: {what}"),
+            EncodeErrorKind::MissingAppSecret(endpoint) => write!(
+                f,
+                "`{endpoint}` sends the app id and app secret, but the client has not both: \
+                 build it with `app_id(..)` and `app_secret(..)`"
+            ),
         }
     }
 }
@@ -327,7 +348,9 @@ impl StdError for EncodeError {
             EncodeErrorKind::Json(e) => Some(e),
             EncodeErrorKind::Query(e) => Some(e),
             EncodeErrorKind::QueryRoundTrip(e) => Some(e),
-            EncodeErrorKind::ContentType(_) | EncodeErrorKind::Misuse(_) => None,
+            EncodeErrorKind::ContentType(_)
+            | EncodeErrorKind::Misuse(_)
+            | EncodeErrorKind::MissingAppSecret(_) => None,
         }
     }
 }
@@ -351,9 +374,7 @@ pub(crate) enum BuildErrorKind {
     MissingAppSecret,
     #[error("app_secret is set but app_id is missing")]
     MissingAppId,
-    #[error("app_secret conflicts with access_token, token_source and without_access_token; set only one way to get a token")]
-    ConflictingCredentials,
-    #[error("{0} needs app_id and app_secret: it configures how tokens are fetched with them")]
+    #[error("{0} needs app_id and app_secret without access_token, token_source or without_access_token: it configures how the client fetches tokens with them")]
     TokenOptionWithoutAppSecret(&'static str),
     #[error("invalid base URL: {0}")]
     InvalidBaseUrl(&'static str),

@@ -49,6 +49,17 @@ impl<T> JsonString<T> {
     }
 }
 
+impl<T: Serialize> JsonString<T> {
+    /// The JSON text: the original text if the value arrived as one, else the value
+    /// serialized afresh.
+    pub(crate) fn to_text(&self) -> Result<String, serde_json::Error> {
+        match &self.raw {
+            Some(raw) => Ok(raw.clone()),
+            None => serde_json::to_string(&self.value),
+        }
+    }
+}
+
 impl<T> Deref for JsonString<T> {
     type Target = T;
 
@@ -79,13 +90,8 @@ impl<T: fmt::Debug> fmt::Debug for JsonString<T> {
 
 impl<T: Serialize> Serialize for JsonString<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match &self.raw {
-            Some(raw) => serializer.serialize_str(raw),
-            None => {
-                let text = serde_json::to_string(&self.value).map_err(S::Error::custom)?;
-                serializer.serialize_str(&text)
-            }
-        }
+        let text = self.to_text().map_err(S::Error::custom)?;
+        serializer.serialize_str(&text)
     }
 }
 

@@ -22,7 +22,8 @@
 //!   signed calls), switched on with [`ClientBuilder::api_security`]; see
 //!   [`security`]. A bad key is a [`KeyError`].
 //! - Values in requests and responses: [`Secret`] (kept out of `Debug`),
-//!   [`File`] (uploads), [`JsonString`] (JSON sent as a string), and
+//!   [`File`] (uploads), [`Media`] (files endpoints answer with, such as QR
+//!   codes), [`JsonString`] (JSON sent as a string), and
 //!   [`PendingService`] (an asynchronous service-market call).
 //!
 //! App secrets and tokens are kept out of `Debug` output, error messages and
@@ -58,6 +59,7 @@ mod envelope;
 mod error;
 mod file;
 mod json_string;
+mod media;
 mod pending;
 mod random;
 mod redact;
@@ -72,6 +74,7 @@ pub use crate::client::Client;
 pub use crate::error::{BuildError, DecodeError, EncodeError, Error, TransportError};
 pub use crate::file::File;
 pub use crate::json_string::JsonString;
+pub use crate::media::Media;
 pub use crate::pending::PendingService;
 pub use crate::secret::Secret;
 pub use crate::security::{ApiSecurity, KeyError, SecurityError};

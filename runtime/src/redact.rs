@@ -13,9 +13,16 @@ pub(crate) const MASK: &str = "***";
 /// Whether a query or JSON key names a credential.
 pub(crate) fn is_sensitive_key(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
-    ["token", "secret", "ticket", "session_key", "password"]
-        .iter()
-        .any(|needle| key.contains(needle))
+    [
+        "token",
+        "secret",
+        "ticket",
+        "session_key",
+        "password",
+        "signature",
+    ]
+    .iter()
+    .any(|needle| key.contains(needle))
 }
 
 /// Renders `url` with the values of sensitive query parameters masked.

@@ -11,7 +11,9 @@ use serde::Serialize;
 
 use crate::error::{EncodeError, EncodeErrorKind};
 use crate::redact;
-use crate::File;
+use crate::{File, JsonString};
+
+use super::Signature;
 
 /// A request turned into query pairs and a body.
 ///
@@ -28,6 +30,7 @@ use crate::File;
 pub struct Encoded {
     query: Vec<(Cow<'static, str>, String)>,
     body: Body,
+    signatures: Vec<Signature>,
     misuse: Option<&'static str>,
 }
 
@@ -51,6 +54,7 @@ impl Encoded {
         Encoded {
             query: Vec::new(),
             body: Body::Empty,
+            signatures: Vec::new(),
             misuse: None,
         }
     }
@@ -141,6 +145,28 @@ impl Encoded {
         }
     }
 
+    /// Adds a text part holding the JSON text of `value` (a `json_string` field), sent as
+    /// a plain form field without a content type, as `curl -F 'name={...}'` sends it and
+    /// WeChat reads it.
+    pub fn json_text<T: Serialize>(self, name: &'static str, value: &JsonString<T>) -> Self {
+        match value.to_text() {
+            Ok(text) => self.part(Part::Text { name, value: text }),
+            Err(_) => self.misused("a JSON part could not be serialized"),
+        }
+    }
+
+    /// Adds a JSON text part when `value` is present.
+    pub fn json_text_opt<T: Serialize>(
+        self,
+        name: &'static str,
+        value: Option<&JsonString<T>>,
+    ) -> Self {
+        match value {
+            Some(value) => self.json_text(name, value),
+            None => self,
+        }
+    }
+
     /// Adds a query parameter.
     pub fn query_param(mut self, name: &'static str, value: impl ToString) -> Self {
         self.query.push((Cow::Borrowed(name), value.to_string()));
@@ -157,6 +183,23 @@ impl Encoded {
             self.query.push((Cow::Borrowed(name), value.to_string()));
         }
         self
+    }
+
+    /// Signs the request as it is sent: the signature's query parameters are computed from
+    /// the body bytes (see [`Signature`]). Not for multipart bodies, whose bytes are only
+    /// known as they are sent.
+    pub fn sign(mut self, signature: Signature) -> Self {
+        self.signatures.push(signature);
+        self
+    }
+
+    /// The query parameters of the signatures, computed over the body as encoded.
+    pub(crate) fn signature_pairs(&self) -> Vec<(&'static str, String)> {
+        let body = self.body_bytes().unwrap_or_default();
+        self.signatures
+            .iter()
+            .flat_map(|signature| signature.query_pairs(body))
+            .collect()
     }
 
     /// The query pairs, in the order they were added.
@@ -214,16 +257,25 @@ impl Encoded {
             Body::Multipart(parts) => parts.push(part),
             Body::Empty => self.body = Body::Multipart(vec![part]),
             Body::Json(_) | Body::Binary { .. } => {
-                self.misuse
-                    .get_or_insert("a multipart part was added to a JSON or binary body");
+                return self.misused("a multipart part was added to a JSON or binary body");
             }
         }
         self
     }
 
+    /// Records the first misuse, reported when the request is sent.
+    fn misused(mut self, what: &'static str) -> Self {
+        self.misuse.get_or_insert(what);
+        self
+    }
+
     /// Fails if the chaining methods were misused.
     pub(crate) fn check(&self) -> Result<(), EncodeError> {
-        match self.misuse {
+        let misuse = self.misuse.or_else(|| {
+            (matches!(self.body, Body::Multipart(_)) && !self.signatures.is_empty())
+                .then_some("a multipart body cannot be signed")
+        });
+        match misuse {
             Some(what) => Err(EncodeError::new(EncodeErrorKind::Misuse(what))),
             None => Ok(()),
         }
@@ -313,6 +365,9 @@ impl fmt::Debug for Encoded {
                     .collect::<Vec<_>>(),
             ),
         };
+        if !self.signatures.is_empty() {
+            s.field("signatures", &self.signatures);
+        }
         if let Some(misuse) = self.misuse {
             s.field("misuse", &misuse);
         }
@@ -435,6 +490,51 @@ mod tests {
             _ => unreachable!(),
         })
         .is_ok());
+    }
+
+    #[test]
+    fn json_text_parts_carry_the_json_itself() {
+        #[derive(Serialize)]
+        struct Description {
+            title: &'static str,
+        }
+        let encoded = Encoded::multipart()
+            .json_text(
+                "description",
+                &JsonString::new(Description { title: "标题" }),
+            )
+            .json_text_opt("none", None::<&JsonString<Description>>);
+        assert_eq!(
+            encoded.text_part("description"),
+            Some(r#"{"title":"标题"}"#)
+        );
+        assert_eq!(encoded.text_part("none"), None);
+        let decoded: JsonString<serde_json::Value> =
+            serde_json::from_str(r#""{\"a\": 1}""#).unwrap();
+        let encoded = Encoded::multipart().json_text("kept", &decoded);
+        assert_eq!(
+            encoded.text_part("kept"),
+            Some(r#"{"a": 1}"#),
+            "the text as received"
+        );
+    }
+
+    #[test]
+    fn signed_requests_carry_the_signature_of_their_body() {
+        let key = crate::Secret::new("key".to_owned());
+        let encoded = Encoded::empty()
+            .query_param("openid", "o1")
+            .sign(Signature::session_key(&key));
+        assert!(encoded.check().is_ok());
+        let pairs = encoded.signature_pairs();
+        assert_eq!(pairs[0].0, "signature");
+        assert_eq!(pairs[1], ("sig_method", "hmac_sha256".to_owned()));
+        assert!(!format!("{encoded:?}").contains("key\""));
+        let multipart = Encoded::multipart()
+            .text("a", 1)
+            .sign(Signature::session_key(&key));
+        let err = multipart.check().unwrap_err();
+        assert!(err.to_string().contains("cannot be signed"), "{err}");
     }
 
     #[test]

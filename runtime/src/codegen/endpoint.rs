@@ -68,6 +68,16 @@ pub enum Auth {
     /// The call carries `access_token` in its query string, taken from the
     /// client's [`TokenSource`](crate::token::TokenSource).
     AccessToken,
+    /// The call carries the client's app id and app secret in its query string, under
+    /// these parameter names (`appid`/`secret` for `code2Session`, `appid`/`appsecret`
+    /// for `clearQuotaByAppSecret`), and no token. The secret never appears in errors or
+    /// logs: URLs quoted there have it masked.
+    AppSecret {
+        /// The name of the app id parameter.
+        appid: &'static str,
+        /// The name of the app secret parameter.
+        secret: &'static str,
+    },
 }
 
 /// Short constructors for generated code: `Endpoint::post("msg_sec_check", "/wxa/msg_sec_check")`
@@ -98,6 +108,15 @@ impl Endpoint {
     pub const fn without_token(self) -> Endpoint {
         Endpoint {
             auth: Auth::None,
+            ..self
+        }
+    }
+
+    /// Called with the client's app id and secret in the query, under these names, instead
+    /// of a token.
+    pub const fn with_app_secret(self, appid: &'static str, secret: &'static str) -> Endpoint {
+        Endpoint {
+            auth: Auth::AppSecret { appid, secret },
             ..self
         }
     }

@@ -8,8 +8,11 @@
 //! |---|---|
 //! | [`Endpoint`], [`Method`], [`Auth`] | one `const` per endpoint: id, method, path, token, retries, security mode |
 //! | [`Request`], [`Encoded`] | each request type encodes itself into query pairs and a body |
+//! | [`Signature`] | requests signed with a secret other than the token (the user's session key) |
+//! | [`Decode`], [`Answer`] | what a call's success decodes into: JSON through the envelope, or a [`Media`] file |
 //! | [`call`], [`call_raw`] | the body of every endpoint method |
 //! | [`ServiceApi`], [`call_service`], [`start_service`], [`call_service_raw`] | the service market's typed and raw calls |
+//! | [`lenient`] | fields that arrive as a number or a numeric string |
 //! | [`WireInt`] | integer enums that arrive as numbers or numeric strings |
 //! | [`ErrorTable`], [`ErrorCode`], [`error_code!`] | an error enum's table of codes, one row per code |
 //! | [`wire_enum!`], [`api_error!`], [`fmt_api_error`] | what every enum and error enum has in common |
@@ -30,22 +33,27 @@
 //! }
 //! ```
 
+mod decode;
 mod encode;
 mod endpoint;
 mod error_table;
+pub mod lenient;
 mod macros;
 mod request;
 pub(crate) mod service;
+mod sign;
 mod wire_int;
 
 pub use serde;
 pub use serde_json;
 
+pub use self::decode::{Answer, Decode};
 pub use self::encode::Encoded;
 pub use self::endpoint::{Auth, Endpoint, Method};
 pub use self::error_table::{ErrorCode, ErrorTable};
 pub use self::request::{call, call_raw, Request};
 pub use self::service::{call_service, call_service_raw, start_service, ServiceApi};
+pub use self::sign::Signature;
 pub use self::wire_int::WireInt;
 pub use crate::api_error::fmt_api_error;
 pub use crate::envelope::decode_body;
@@ -54,6 +62,6 @@ pub use crate::{
     __wxapi_wire_enum as wire_enum,
 };
 pub use crate::{
-    ApiError, Client, ClientBuilder, EncodeError, Error, ErrorInfo, File, JsonString,
+    ApiError, Client, ClientBuilder, EncodeError, Error, ErrorInfo, File, JsonString, Media,
     PendingService, Secret,
 };

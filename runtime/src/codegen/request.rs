@@ -5,7 +5,7 @@ use serde_json::Value;
 use crate::envelope::decode_body;
 use crate::{ApiError, Client, EncodeError, Error};
 
-use super::{Encoded, Endpoint};
+use super::{Answer, Decode, Encoded, Endpoint};
 
 /// A typed request for one [`Endpoint`].
 ///
@@ -13,8 +13,9 @@ use super::{Encoded, Endpoint};
 /// consumer. Encoding is separate from sending so that the encoded form can
 /// be reused verbatim when the call is retried.
 pub trait Request: Send + Sync {
-    /// The decoded success body.
-    type Response: serde::de::DeserializeOwned + Send;
+    /// The decoded success: a JSON response type, or [`Media`](crate::Media) for
+    /// endpoints that answer with a file.
+    type Response: Decode;
     /// The endpoint's error enum, built from the response's `errcode`.
     type Error: ApiError;
     /// The operation this request targets.
@@ -33,7 +34,7 @@ pub async fn call<R: Request>(client: &Client, request: R) -> Result<R::Response
     let encoded = request.encode()?;
     drop(request);
     client
-        .execute(&R::ENDPOINT, encoded, decode_body::<R::Response, R::Error>)
+        .execute(&R::ENDPOINT, encoded, R::Response::decode::<R::Error>)
         .await
 }
 
@@ -46,6 +47,8 @@ pub async fn call_raw<E: ApiError>(
     encoded: Encoded,
 ) -> Result<Value, Error<E>> {
     client
-        .execute(endpoint, encoded, decode_body::<Value, E>)
+        .execute(endpoint, encoded, |answer: &Answer<'_>| {
+            decode_body::<Value, E>(answer.status, answer.body)
+        })
         .await
 }

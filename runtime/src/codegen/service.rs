@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::envelope::decode_body;
 use crate::{random, ApiError, Client, DecodeError, Error, JsonString, PendingService};
 
-use super::{Encoded, Endpoint};
+use super::{Answer, Encoded, Endpoint};
 
 /// A service-market provider API, implemented by each generated `...Data`
 /// type (the request's `data`).
@@ -80,18 +80,19 @@ struct Reply<R> {
 
 /// Decodes an `invokeService` response into the provider's result, keeping the raw text.
 fn decode_reply<R: DeserializeOwned, E: ApiError>(
-    status: u16,
-    body: &[u8],
+    answer: &Answer<'_>,
 ) -> Result<JsonString<R>, Error<E>> {
-    let reply: Reply<R> = decode_body(status, body)?;
+    let status = answer.status;
+    let reply: Reply<R> = decode_body(status, answer.body)?;
     reply
         .data
         .ok_or_else(|| DecodeError::invalid(status, "the response has no `data`").into())
 }
 
 /// Decodes the answer to an asynchronous `invokeService`: its `request_id`.
-fn decode_started<E: ApiError>(status: u16, body: &[u8]) -> Result<String, Error<E>> {
-    let reply: Reply<serde_json::Value> = decode_body(status, body)?;
+fn decode_started<E: ApiError>(answer: &Answer<'_>) -> Result<String, Error<E>> {
+    let status = answer.status;
+    let reply: Reply<serde_json::Value> = decode_body(status, answer.body)?;
     reply.request_id.filter(|id| !id.is_empty()).ok_or_else(|| {
         DecodeError::invalid(status, "the asynchronous call returned no `request_id`").into()
     })
@@ -100,10 +101,9 @@ fn decode_started<E: ApiError>(status: u16, body: &[u8]) -> Result<String, Error
 /// Decodes a `servicemarketretrieve` answer: the result once it is there, `None` while the
 /// provider is still working (errcode 0 and no `data`).
 pub(crate) fn decode_retrieved<R: DeserializeOwned, E: ApiError>(
-    status: u16,
-    body: &[u8],
+    answer: &Answer<'_>,
 ) -> Result<Option<JsonString<R>>, Error<E>> {
-    let reply: Reply<R> = decode_body(status, body)?;
+    let reply: Reply<R> = decode_body(answer.status, answer.body)?;
     Ok(reply.data)
 }
 
@@ -171,6 +171,16 @@ mod tests {
     use super::*;
     use crate::api_error::tests::TestError;
 
+    /// Decodes `body` as an HTTP 200 answer.
+    fn ok<T>(body: &[u8], decode: impl FnOnce(&Answer<'_>) -> T) -> T {
+        let body = bytes::Bytes::copy_from_slice(body);
+        decode(&Answer {
+            status: 200,
+            content_type: Some("application/json"),
+            body: &body,
+        })
+    }
+
     #[derive(Serialize)]
     struct Ocr {
         img_url: String,
@@ -223,7 +233,7 @@ mod tests {
     #[test]
     fn reply_data_string_is_decoded() {
         let body = br#"{"errcode":0,"errmsg":"ok","data":"{\"text\":\"hello\"}"}"#;
-        let result = decode_reply::<OcrResult, TestError>(200, body).unwrap();
+        let result = ok(body, decode_reply::<OcrResult, TestError>).unwrap();
         assert_eq!(result.text, "hello");
         assert_eq!(
             result.raw(),
@@ -234,31 +244,40 @@ mod tests {
 
     #[test]
     fn reply_errors() {
-        let err = decode_reply::<OcrResult, TestError>(200, br#"{"errcode":-1,"errmsg":"busy"}"#)
-            .unwrap_err();
+        let err = ok(
+            br#"{"errcode":-1,"errmsg":"busy"}"#,
+            decode_reply::<OcrResult, TestError>,
+        )
+        .unwrap_err();
         assert_eq!(err.api(), Some(&TestError::Busy));
 
-        let err = decode_reply::<OcrResult, TestError>(200, br#"{"errcode":0}"#).unwrap_err();
+        let err = ok(br#"{"errcode":0}"#, decode_reply::<OcrResult, TestError>).unwrap_err();
         assert!(matches!(err, Error::Decode(_)), "{err:?}");
     }
 
     #[test]
     fn async_replies() {
-        let id =
-            decode_started::<TestError>(200, br#"{"errcode":0,"errmsg":"ok","request_id":"r1"}"#)
-                .unwrap();
+        let id = ok(
+            br#"{"errcode":0,"errmsg":"ok","request_id":"r1"}"#,
+            decode_started::<TestError>,
+        )
+        .unwrap();
         assert_eq!(id, "r1");
-        let err = decode_started::<TestError>(200, br#"{"errcode":0,"errmsg":"ok"}"#).unwrap_err();
+        let err = ok(
+            br#"{"errcode":0,"errmsg":"ok"}"#,
+            decode_started::<TestError>,
+        )
+        .unwrap_err();
         assert!(matches!(err, Error::Decode(_)), "{err:?}");
-        let pending = decode_retrieved::<OcrResult, TestError>(
-            200,
+        let pending = ok(
             br#"{"errcode":0,"status":1,"request_id":"r2"}"#,
+            decode_retrieved::<OcrResult, TestError>,
         )
         .unwrap();
         assert!(pending.is_none());
-        let ready = decode_retrieved::<OcrResult, TestError>(
-            200,
+        let ready = ok(
             br#"{"errcode":0,"data":"{\"text\":\"x\"}"}"#,
+            decode_retrieved::<OcrResult, TestError>,
         )
         .unwrap();
         assert_eq!(

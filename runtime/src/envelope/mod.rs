@@ -11,6 +11,9 @@ use serde_json::{Map, Value};
 use crate::{ApiError, DecodeError, Error};
 
 mod capture;
+mod media;
+
+pub(crate) use media::decode_media;
 
 /// Decodes a response body: the envelope first, then `T`.
 ///
