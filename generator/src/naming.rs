@@ -87,6 +87,11 @@ pub fn is_type_name(name: &str) -> bool {
     type_name(name).as_deref() == Some(name)
 }
 
+/// Whether `name` can be a query parameter name as written: ASCII letters, digits, `_`.
+pub fn is_query_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
 /// Whether `name` is already a valid snake_case identifier as written.
 pub fn is_snake_ident(name: &str) -> bool {
     field(name).is_some_and(|id| !id.raw && id.name == name)

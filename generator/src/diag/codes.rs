@@ -181,6 +181,12 @@ catalogue! {
     FileOutsideUpload: "file-outside-upload", Error, "here",
         "a file field in a request that is not an upload",
         "request: { body: json, fields: { media: { type: file } } }";
+    BadOneOf: "bad-one-of", Error, "here",
+        "a `one_of` outside a multipart request, with fewer than two alternatives, or with one that can't travel as a query parameter or a part",
+        "response: { fields: { image: { type: one_of, fields: { a: { type: string }, b: { type: string } } } } }";
+    BinaryResponseFields: "binary-response-fields", Error, "here",
+        "fields on a response whose success is a file's bytes",
+        "response: { body: binary, fields: { url: { type: string } } }";
     SecurityModeUpload: "security-mode-upload", Error, "here",
         "API security mode on an upload, which WeChat does not encrypt",
         "security_mode: true, request: { body: multipart }";

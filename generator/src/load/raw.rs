@@ -69,10 +69,18 @@ pub struct RawEndpoint {
     pub api_version: Option<i64>,
     /// Method and path.
     pub http: RawHttp,
-    /// `access_token` (the default: the client adds `?access_token=`) or `none`.
+    /// How the call authenticates: `access_token` (the default: the client adds
+    /// `?access_token=`), `none`, or `app_secret` (the client adds its app id and secret to
+    /// the query as `appid` and `secret`; rename them with
+    /// `{ scheme: app_secret, appid: appid, secret: appsecret }`).
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(extend("enum" = ["none", "access_token"])))]
-    pub auth: Option<String>,
+    pub auth: Option<RawAuth>,
+    /// A signature the client computes for the call: `session_key` (the user's session-key
+    /// signature: the request takes the session key, and the client sends `signature` and
+    /// `sig_method` in the query).
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = ["session_key"])))]
+    pub signature: Option<String>,
     /// Safe to repeat: the client may retry it on `-1` (system busy).
     #[serde(default)]
     pub idempotent: bool,
@@ -88,9 +96,9 @@ pub struct RawEndpoint {
     /// The request: its body kind and fields.
     #[serde(default)]
     pub request: Option<RawRequest>,
-    /// The response's fields, besides the `errcode`/`errmsg` envelope.
+    /// The response: its body kind and its fields, besides the `errcode`/`errmsg` envelope.
     #[serde(default)]
-    pub response: Option<RawStruct>,
+    pub response: Option<RawResponse>,
     /// Named types used only by this endpoint.
     #[serde(default)]
     pub types: IndexMap<String, RawType>,
@@ -135,7 +143,94 @@ pub struct RawRequest {
     pub fields: IndexMap<String, RawType>,
 }
 
-/// A list of fields with a doc: `response:`, a service's `data:` and `result:`.
+/// `response:` of an endpoint.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawResponse {
+    /// About the response as a whole.
+    #[serde(default)]
+    pub doc: Doc,
+    /// `json` (the default) or `binary`: success is a file's bytes (a QR code image), and
+    /// failure the usual JSON envelope, both with HTTP 200.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = ["json", "binary"])))]
+    pub body: Option<String>,
+    /// The fields, keyed by their wire name (none for a `binary` body).
+    #[serde(default)]
+    pub fields: IndexMap<String, RawType>,
+}
+
+/// `auth:` of an endpoint: a scheme name, or a scheme with its query parameter names.
+#[derive(Debug, Clone)]
+pub struct RawAuth {
+    pub scheme: String,
+    /// `app_secret`: the name of the app id parameter (`appid` by default).
+    pub appid: Option<String>,
+    /// `app_secret`: the name of the secret parameter (`secret` by default).
+    pub secret: Option<String>,
+}
+
+/// The mapping form of `auth:`.
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct RawAuthParams {
+    /// `app_secret`.
+    scheme: String,
+    /// The query parameter that carries the app id; `appid` by default.
+    #[serde(default)]
+    appid: Option<String>,
+    /// The query parameter that carries the app secret; `secret` by default.
+    #[serde(default)]
+    secret: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawAuth;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`none`, `access_token`, `app_secret` or `{ scheme: app_secret, appid: .., secret: .. }`")
+            }
+            fn visit_str<E: serde::de::Error>(self, scheme: &str) -> Result<RawAuth, E> {
+                Ok(RawAuth {
+                    scheme: scheme.to_owned(),
+                    appid: None,
+                    secret: None,
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawAuth, A::Error> {
+                let p =
+                    RawAuthParams::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawAuth {
+                    scheme: p.scheme,
+                    appid: p.appid,
+                    secret: p.secret,
+                })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl JsonSchema for RawAuth {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Auth".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let params = generator.subschema_for::<RawAuthParams>();
+        json_schema!({
+            "description": "How the call authenticates: `access_token` (the default), `none`, `app_secret`, or `{ scheme: app_secret, appid: .., secret: .. }` naming the query parameters.",
+            "anyOf": [{ "enum": ["none", "access_token", "app_secret"] }, params]
+        })
+    }
+}
+
+/// A list of fields with a doc: a service's `data:` and `result:`.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -208,7 +303,7 @@ pub struct RawService {
 #[serde(deny_unknown_fields)]
 pub struct RawType {
     /// `string`, `integer`, `number`, `boolean`, `file`, `bytes`, `json`, `array`, `object`,
-    /// `enum`, `json_string`, or the PascalCase name of a named type.
+    /// `enum`, `json_string`, `map`, `one_of`, or the PascalCase name of a named type.
     #[serde(rename = "type")]
     #[cfg_attr(feature = "schema", schemars(extend("examples" = crate::model::BUILTIN_NAMES)))]
     pub ty: String,
@@ -218,10 +313,12 @@ pub struct RawType {
     /// For `array`: the type of the items.
     #[serde(default)]
     pub items: Option<RawTypeRef>,
-    /// For `json_string`: the type of the JSON inside the text.
+    /// For `json_string`: the type of the JSON inside the text; for `map`: the type of the
+    /// values (keys are strings).
     #[serde(default)]
     pub of: Option<RawTypeRef>,
-    /// For `object`: the fields, keyed by their wire name.
+    /// For `object`: the fields, keyed by their wire name; for `one_of`: the alternatives,
+    /// one field each.
     #[serde(default)]
     pub fields: Option<IndexMap<String, RawType>>,
     /// For `enum`: the values, all strings or all integers.
@@ -258,6 +355,14 @@ pub struct RawType {
     /// Service data fields only: holds a file URL the mini program may fill with a CDN marker.
     #[serde(default)]
     pub file_url: Option<bool>,
+    /// Fields only (string, integer or number): also accept the other form on the wire, a
+    /// number for a string or a numeric string for a number.
+    #[serde(default)]
+    pub lenient: Option<bool>,
+    /// Fields only: the Rust field name, when the one derived from the wire name is wrong
+    /// (`vaild` → `valid`).
+    #[serde(default)]
+    pub rust_name: Option<String>,
 }
 
 /// `items:` / `of:` — either a bare type name or a full type expression.

@@ -17,11 +17,13 @@ pub enum Builtin {
     Object,
     Enum,
     JsonString,
+    Map,
+    OneOf,
 }
 
 impl Builtin {
     /// Every built-in type, in the order the docs list them.
-    pub const ALL: [Builtin; 11] = [
+    pub const ALL: [Builtin; 13] = [
         Builtin::String,
         Builtin::Integer,
         Builtin::Number,
@@ -33,6 +35,8 @@ impl Builtin {
         Builtin::Object,
         Builtin::Enum,
         Builtin::JsonString,
+        Builtin::Map,
+        Builtin::OneOf,
     ];
 
     /// The name a spec writes, e.g. `type: json_string`.
@@ -49,6 +53,8 @@ impl Builtin {
             Builtin::Object => "object",
             Builtin::Enum => "enum",
             Builtin::JsonString => "json_string",
+            Builtin::Map => "map",
+            Builtin::OneOf => "one_of",
         }
     }
 
@@ -63,7 +69,8 @@ impl Builtin {
             Builtin::Array => Some("items"),
             Builtin::Object => Some("fields"),
             Builtin::Enum => Some("values"),
-            Builtin::JsonString => Some("of"),
+            Builtin::JsonString | Builtin::Map => Some("of"),
+            Builtin::OneOf => Some("fields"),
             _ => None,
         }
     }
@@ -78,7 +85,12 @@ impl Builtin {
             Builtin::File => Ty::File,
             Builtin::Bytes => Ty::Bytes,
             Builtin::Json => Ty::Json,
-            Builtin::Array | Builtin::Object | Builtin::Enum | Builtin::JsonString => return None,
+            Builtin::Array
+            | Builtin::Object
+            | Builtin::Enum
+            | Builtin::JsonString
+            | Builtin::Map
+            | Builtin::OneOf => return None,
         })
     }
 }

@@ -113,8 +113,15 @@ pub struct Notes {
 #[cfg_attr(feature = "docs", derive(Serialize))]
 #[cfg_attr(feature = "docs", serde(tag = "kind", rename_all = "snake_case"))]
 pub enum TypeKind {
-    Struct { fields: Vec<Field> },
+    Struct {
+        fields: Vec<Field>,
+    },
     Enum(EnumDef),
+    /// Exactly one of `variants` is sent (an upload's image as a URL in the query, or as a
+    /// file part). Only in multipart requests.
+    OneOf {
+        variants: Vec<Field>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -180,6 +187,8 @@ pub struct Field {
     pub sensitive: bool,
     pub location: FieldIn,
     pub file_url: bool,
+    /// Decoded from a number or a numeric string alike.
+    pub lenient: bool,
 }
 
 /// Where a request field travels.
@@ -189,6 +198,8 @@ pub struct Field {
 pub enum FieldIn {
     Query,
     Body,
+    /// Not sent: the key the client signs the call with (`signature: session_key`).
+    SigningKey,
 }
 
 /// A resolved type.
@@ -208,6 +219,8 @@ pub enum Ty {
     Json,
     Array(Box<Ty>),
     JsonString(Box<Ty>),
+    /// A JSON object with string keys and values of the type.
+    Map(Box<Ty>),
     Named(TypeRef),
 }
 
@@ -289,12 +302,37 @@ pub enum HttpMethod {
     Post,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "docs", derive(Serialize))]
-#[cfg_attr(feature = "docs", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "docs", serde(tag = "scheme", rename_all = "snake_case"))]
 pub enum AuthKind {
     None,
     AccessToken,
+    /// The client's app id and secret in the query, under these parameter names.
+    AppSecret {
+        appid: String,
+        secret: String,
+    },
+}
+
+/// A signature the client computes for a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
+#[cfg_attr(feature = "docs", serde(rename_all = "snake_case"))]
+pub enum SignatureKind {
+    /// HMAC-SHA256 with the user's session key over the body, in the query.
+    SessionKey,
+}
+
+/// What a successful response is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
+#[cfg_attr(feature = "docs", serde(rename_all = "snake_case"))]
+pub enum ResponseBody {
+    /// A JSON object: the envelope and the response fields.
+    Json,
+    /// A file's bytes; failures are still the JSON envelope.
+    Binary,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -320,6 +358,8 @@ pub struct Endpoint {
     pub method: HttpMethod,
     pub path: String,
     pub auth: AuthKind,
+    /// The signature the client adds, if any; the request then takes its key.
+    pub signature: Option<SignatureKind>,
     pub idempotent: bool,
     /// Supports API security mode (encrypted and signed calls).
     pub security_mode: bool,
@@ -327,6 +367,7 @@ pub struct Endpoint {
     pub request: Message,
     pub body: BodyKind,
     pub response: Message,
+    pub response_body: ResponseBody,
     /// The endpoint's error enum, e.g. `MsgSecCheckError`.
     pub error_name: String,
     pub errors: ErrorTable,

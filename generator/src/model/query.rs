@@ -89,7 +89,7 @@ impl Model {
                 continue;
             }
             if let Some(TypeDef {
-                kind: TypeKind::Struct { fields },
+                kind: TypeKind::Struct { fields } | TypeKind::OneOf { variants: fields },
                 ..
             }) = self.find_type(&name)
             {
@@ -107,7 +107,7 @@ impl Ty {
     pub fn named(&self, out: &mut Vec<String>) {
         match self {
             Ty::Named(r) => out.push(r.name.clone()),
-            Ty::Array(inner) | Ty::JsonString(inner) => inner.named(out),
+            Ty::Array(inner) | Ty::JsonString(inner) | Ty::Map(inner) => inner.named(out),
             _ => {}
         }
     }

@@ -80,7 +80,7 @@ fn check_structs_in_parts(resolved: &Resolved, dx: &mut Diagnostics) {
                 (FieldIn::Body, BodyKind::Multipart) => (
                     Code::BadMultipartField,
                     format!("`{}` can't be a multipart part", field.wire),
-                    "multipart parts are files or single values; send structured data as `json_string`",
+                    "multipart parts are files or single values; send structured data as `{ type: json_string, of: ... }`, a part holding its JSON text",
                 ),
                 _ => continue,
             };

@@ -10,7 +10,8 @@ use crate::load::raw::RawEndpoint;
 use crate::load::spans::Path;
 use crate::load::SpecFile;
 use crate::model::{
-    AuthKind, BodyKind, Endpoint, Field, FieldIn, HttpMethod, Message, Ty, TypeHome, TypeRef,
+    AuthKind, BodyKind, Endpoint, Field, FieldIn, HttpMethod, Message, ResponseBody, SignatureKind,
+    Ty, TypeDef, TypeHome, TypeKind, TypeRef,
 };
 use crate::naming;
 
@@ -18,8 +19,13 @@ use crate::naming;
 #[derive(Default)]
 pub struct Seen {
     ids: HashMap<String, String>,
-    routes: HashMap<(String, String, Option<i64>), String>,
+    /// Per method, path and version: the endpoints that use it.
+    routes: HashMap<(String, String, Option<i64>), Vec<RouteUser>>,
 }
+
+/// An endpoint on a route: its place, and its `const` request fields (wire name, value),
+/// which may tell operations on one path apart.
+type RouteUser = (String, Vec<(String, String)>);
 
 pub fn endpoint(
     resolver: &mut Resolver,
@@ -36,7 +42,9 @@ pub fn endpoint(
     let method = http_method(&cx, raw, resolver.dx);
     claim_route(&cx, raw, method, seen, resolver.dx);
     let auth = auth(&cx, raw, resolver.dx);
+    let signature = signature(&cx, raw, resolver.dx);
     let body = body_kind(&cx, raw, method, resolver.dx);
+    let response_body = response_body(&cx, raw, resolver.dx);
 
     let prefix = naming::type_name(&raw.id).unwrap_or_default();
     let mut scope = Scope {
@@ -46,7 +54,10 @@ pub fn endpoint(
         out: Vec::new(),
     };
     declare_local(resolver, &mut scope, &raw.types);
-    let (request, response) = messages(resolver, &mut scope, raw, &prefix, body);
+    let (mut request, response) = messages(resolver, &mut scope, raw, &prefix, body);
+    if signature == Some(SignatureKind::SessionKey) {
+        request.fields.push(session_key_field());
+    }
     let error_name = format!("{prefix}Error");
     let id_path = vec![key("id")];
     for (name, what, at) in [
@@ -79,12 +90,14 @@ pub fn endpoint(
         method,
         path: raw.http.path.clone(),
         auth,
+        signature,
         idempotent: raw.idempotent,
         security_mode: raw.security_mode,
         sources: raw.sources.clone(),
         request,
         body,
         response,
+        response_body,
         error_name,
         errors,
         common_errors,
@@ -145,30 +158,164 @@ fn claim_route(
         raw.http.path.clone(),
         raw.api_version,
     );
-    if let Some(first) = seen.routes.get(&route) {
+    let consts = discriminators(raw);
+    let others = seen.routes.entry(route).or_default();
+    // Two operations share a path when a `const` field both send has a different value.
+    let clash = others.iter().find(|(_, theirs)| {
+        !consts
+            .iter()
+            .any(|(wire, value)| theirs.iter().any(|(w, v)| w == wire && v != value))
+    });
+    if let Some((first, _)) = clash {
         dx.push(
             cx.error(Code::DuplicatePath, &path_at, format!("another endpoint already uses {} {}", raw.http.method, raw.http.path))
-                .help(format!("it is declared at {first}; if both are versions of one API, give each a different `api_version`")),
+                .help(format!("it is declared at {first}; if both are versions of one API, give each a different `api_version`; if they are operations chosen by a body field, give each a `const` of that field with its own value (e.g. `action`)")),
         );
     } else {
-        seen.routes.insert(route, cx.place(&path_at));
+        others.push((cx.place(&path_at), consts));
     }
 }
 
+/// The request's `const` fields as (wire name, value text).
+fn discriminators(raw: &RawEndpoint) -> Vec<(String, String)> {
+    let Some(request) = &raw.request else {
+        return Vec::new();
+    };
+    request
+        .fields
+        .iter()
+        .filter_map(|(wire, f)| {
+            let value = f.constant.as_ref()?;
+            let text = serde_yaml::to_string(value).unwrap_or_default();
+            Some((wire.clone(), text.trim().to_owned()))
+        })
+        .collect()
+}
+
 fn auth(cx: &FileCx, raw: &RawEndpoint, dx: &mut Diagnostics) -> AuthKind {
-    match raw.auth.as_deref() {
-        None | Some("access_token") => AuthKind::AccessToken,
-        Some("none") => AuthKind::None,
-        Some(other) => {
+    let Some(auth) = &raw.auth else {
+        return AuthKind::AccessToken;
+    };
+    let params = auth.appid.is_some() || auth.secret.is_some();
+    let kind = match auth.scheme.as_str() {
+        "access_token" if !params => AuthKind::AccessToken,
+        "none" if !params => AuthKind::None,
+        "app_secret" => AuthKind::AppSecret {
+            appid: auth.appid.clone().unwrap_or_else(|| "appid".to_owned()),
+            secret: auth.secret.clone().unwrap_or_else(|| "secret".to_owned()),
+        },
+        "access_token" | "none" => {
+            dx.push(
+                cx.error(
+                    Code::BadValue,
+                    &[key("auth")],
+                    format!("`auth: {}` has no query parameters to name", auth.scheme),
+                )
+                .help(format!(
+                    "write `auth: {}`; `appid` and `secret` name the parameters of `app_secret`",
+                    auth.scheme
+                )),
+            );
+            return AuthKind::AccessToken;
+        }
+        other => {
             dx.push(
                 cx.error(
                     Code::BadValue,
                     &[key("auth")],
                     format!("`auth: {other}` is not a kind of authentication"),
                 )
-                .help("write `auth: access_token` (the default) or `auth: none`"),
+                .help(
+                    "write `auth: access_token` (the default), `auth: none` or `auth: app_secret`",
+                ),
             );
-            AuthKind::AccessToken
+            return AuthKind::AccessToken;
+        }
+    };
+    if let AuthKind::AppSecret { appid, secret } = &kind {
+        if appid == secret || ![appid, secret].iter().all(|p| naming::is_query_name(p)) {
+            dx.push(
+                cx.error(Code::BadValue, &[key("auth")], format!("`{appid}` and `{secret}` can't name the app id and secret parameters"))
+                    .help("write two different query parameter names, e.g. `{ scheme: app_secret, appid: appid, secret: appsecret }`"),
+            );
+        }
+    }
+    kind
+}
+
+/// `signature:`, and the request field its key would clash with.
+fn signature(cx: &FileCx, raw: &RawEndpoint, dx: &mut Diagnostics) -> Option<SignatureKind> {
+    let kind = match raw.signature.as_deref()? {
+        "session_key" => SignatureKind::SessionKey,
+        other => {
+            dx.push(
+                cx.error(Code::BadValue, &[key("signature")], format!("`signature: {other}` is not a signature the client computes"))
+                    .help("write `signature: session_key` (the user's session-key signature of login calls)"),
+            );
+            return None;
+        }
+    };
+    let fields = raw.request.as_ref().map(|r| &r.fields);
+    if let Some(wire) = fields.and_then(|f| f.keys().find(|w| SIGNED_FIELDS.contains(&w.as_str())))
+    {
+        dx.push(
+            cx.key_error(Code::NameCollision, &[key("request"), key("fields"), key(wire)], format!("`{wire}` is computed or taken by `signature: session_key`"))
+                .help("remove the field: the request takes `session_key`, and the client sends `signature` and `sig_method`"),
+        );
+    }
+    Some(kind)
+}
+
+/// The argument `signature: session_key` adds to the request: the key, never sent.
+fn session_key_field() -> Field {
+    Field {
+        wire: "session_key".to_owned(),
+        rust: crate::model::RustIdent {
+            name: "session_key".to_owned(),
+            raw: false,
+        },
+        doc: Some(
+            "用户的 session_key（code2Session 返回），客户端用它计算签名；它本身不会被发送"
+                .to_owned(),
+        ),
+        notes: Default::default(),
+        ty: Ty::String,
+        required: true,
+        default: None,
+        constant: None,
+        sensitive: true,
+        location: FieldIn::SigningKey,
+        file_url: false,
+        lenient: false,
+    }
+}
+
+/// Request fields `signature: session_key` provides: its key and what it sends.
+const SIGNED_FIELDS: [&str; 3] = ["session_key", "signature", "sig_method"];
+
+/// `response.body`: JSON, or a file's bytes with no fields.
+fn response_body(cx: &FileCx, raw: &RawEndpoint, dx: &mut Diagnostics) -> ResponseBody {
+    let Some(response) = &raw.response else {
+        return ResponseBody::Json;
+    };
+    let body_at = [key("response"), key("body")];
+    match response.body.as_deref() {
+        None | Some("json") => ResponseBody::Json,
+        Some("binary") => {
+            if let Some(wire) = response.fields.keys().next() {
+                dx.push(
+                    cx.key_error(Code::BinaryResponseFields, &[key("response"), key("fields"), key(wire)], "a binary response has no fields")
+                        .help("its success is the file's bytes (`Media`) and its failure the errcode envelope; remove `fields:`"),
+                );
+            }
+            ResponseBody::Binary
+        }
+        Some(other) => {
+            dx.push(
+                cx.error(Code::BadValue, &body_at, format!("`body: {other}` is not a kind of response"))
+                    .help("write `body: json` (the default) or `body: binary` (a file on success, JSON on failure)"),
+            );
+            ResponseBody::Json
         }
     }
 }
@@ -240,7 +387,14 @@ fn messages(
         (&request_name, prefix),
         Role::Request { default_in },
     );
-    check_body(&scope.cx, &request_path, body, &request_fields, resolver.dx);
+    check_body(
+        &scope.cx,
+        &request_path,
+        body,
+        &request_fields,
+        &scope.out,
+        resolver.dx,
+    );
     let response_name = format!("{prefix}Response");
     let response_fields = resolver.fields(
         scope,
@@ -262,25 +416,42 @@ fn messages(
     (request, response)
 }
 
-/// Body kind vs fields: what can travel how.
+/// Body kind vs fields: what can travel how. A `one_of` counts as its alternatives.
 fn check_body(
     cx: &FileCx,
     request_path: &Path,
     body: BodyKind,
     fields: &[Field],
+    local: &[TypeDef],
     dx: &mut Diagnostics,
 ) {
     let fields_path = join(request_path, &["fields"]);
-    let body_fields: Vec<&Field> = fields
+    let mut flat: Vec<(Path, &Field)> = Vec::new();
+    for f in fields {
+        let at = join(&fields_path, &[&f.wire]);
+        match one_of(&f.ty, local) {
+            Some(variants) if body == BodyKind::Multipart => flat.extend(
+                variants
+                    .iter()
+                    .map(|v| (join(&at, &["fields", &v.wire]), v)),
+            ),
+            Some(_) => dx.push(
+                cx.error(Code::BadOneOf, &join(&at, &["type"]), format!("`{}` is a `one_of`, but the request is not a multipart upload", f.wire))
+                    .help("a `one_of` chooses between a URL in the query and a file part: write `request.body: multipart`"),
+            ),
+            None => flat.push((at, f)),
+        }
+    }
+    let body_fields: Vec<&(Path, &Field)> = flat
         .iter()
-        .filter(|f| f.location == FieldIn::Body)
+        .filter(|(_, f)| f.location == FieldIn::Body)
         .collect();
     if body == BodyKind::None {
-        if let Some(f) = body_fields.first() {
+        if let Some((at, f)) = body_fields.first() {
             dx.push(
                 cx.key_error(
                     Code::FieldWithoutBody,
-                    &join(&fields_path, &[&f.wire, "in"]),
+                    &join(at, &["in"]),
                     format!(
                         "`{}` travels in the body, but this request has none",
                         f.wire
@@ -293,7 +464,7 @@ fn check_body(
     match body {
         BodyKind::Multipart => check_multipart(cx, request_path, &body_fields, dx),
         BodyKind::Binary => {
-            if body_fields.len() != 1 || !is_upload(&body_fields[0].ty) {
+            if body_fields.len() != 1 || !is_upload(&body_fields[0].1.ty) {
                 dx.push(
                     cx.key_error(
                         Code::BadBinaryBody,
@@ -305,38 +476,55 @@ fn check_body(
             }
         }
         BodyKind::Json | BodyKind::None => {
-            for f in fields.iter().filter(|f| is_upload(&f.ty)) {
+            for (at, f) in flat.iter().filter(|(_, f)| is_upload(&f.ty)) {
                 dx.push(
-                    cx.error(Code::FileOutsideUpload, &join(&fields_path, &[&f.wire, "type"]), format!("`{}` is a file, but the request is not an upload", f.wire))
+                    cx.error(Code::FileOutsideUpload, &join(at, &["type"]), format!("`{}` is a file, but the request is not an upload", f.wire))
                         .help("write `request.body: multipart` (or `binary`), or make the field a URL `string`"),
                 );
             }
         }
     }
-    for f in fields.iter().filter(|f| f.location == FieldIn::Query) {
+    for (at, f) in flat.iter().filter(|(_, f)| f.location == FieldIn::Query) {
         if !is_single_value(&f.ty) {
             dx.push(
-                cx.error(Code::BadQueryField, &join(&fields_path, &[&f.wire, "type"]), format!("`{}` can't travel in the query", f.wire))
+                cx.error(Code::BadQueryField, &join(at, &["type"]), format!("`{}` can't travel in the query", f.wire))
                     .help("query parameters are single values: string, integer, number, boolean or an enum"),
             );
         }
     }
 }
 
-/// A multipart body has a file part, and every part is a file or a single value.
-fn check_multipart(cx: &FileCx, request_path: &Path, body_fields: &[&Field], dx: &mut Diagnostics) {
-    if !body_fields.iter().any(|f| f.ty == Ty::File) {
+/// The alternatives of a `one_of` declared in this file.
+fn one_of<'a>(ty: &Ty, local: &'a [TypeDef]) -> Option<&'a [Field]> {
+    let Ty::Named(r) = ty else { return None };
+    local
+        .iter()
+        .find(|d| d.name == r.name)
+        .and_then(|d| match &d.kind {
+            TypeKind::OneOf { variants } => Some(variants.as_slice()),
+            _ => None,
+        })
+}
+
+/// A multipart body has a file part, and every part is a file, a single value or JSON text.
+fn check_multipart(
+    cx: &FileCx,
+    request_path: &Path,
+    body_fields: &[&(Path, &Field)],
+    dx: &mut Diagnostics,
+) {
+    if !body_fields.iter().any(|(_, f)| f.ty == Ty::File) {
         dx.push(
             cx.key_error(Code::MultipartWithoutFile, &join(request_path, &["body"]), "a multipart body needs a `type: file` field")
                 .help("add the file part, e.g. `media: { type: file, required: true }`, or use `body: json`"),
         );
     }
-    let fields_path = join(request_path, &["fields"]);
-    for f in body_fields {
-        if f.ty != Ty::File && !is_single_value(&f.ty) {
+    for (at, f) in body_fields {
+        let part = f.ty == Ty::File || is_single_value(&f.ty) || matches!(f.ty, Ty::JsonString(_));
+        if !part {
             dx.push(
-                cx.error(Code::BadMultipartField, &join(&fields_path, &[&f.wire, "type"]), format!("`{}` can't be a multipart part", f.wire))
-                    .help("multipart parts are files or single values; send structured data as `json_string`"),
+                cx.error(Code::BadMultipartField, &join(at, &["type"]), format!("`{}` can't be a multipart part", f.wire))
+                    .help("multipart parts are files or single values; send structured data as `{ type: json_string, of: ... }`, a part holding its JSON text"),
             );
         }
     }

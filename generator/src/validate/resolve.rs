@@ -35,6 +35,7 @@ pub fn resolve<'l>(loaded: &'l Loaded, index: Index, dx: &mut Diagnostics) -> Re
         registry: &mut registry,
         dx,
         field_doc: None,
+        field_role: super::types::Role::Plain,
         suggested: HashSet::new(),
         dropped: HashMap::new(),
     };

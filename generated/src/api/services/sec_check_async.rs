@@ -16,16 +16,24 @@ use super::super::{
 #[non_exhaustive]
 pub struct SecCheckAsyncData {
     /// 业务类型（取值见服务方文档；官方示例为 1）。
+    ///
+    /// `BusinessType` on the wire.
     #[serde(rename = "BusinessType")]
     pub business_type: i64,
     /// 媒体类型。
+    ///
+    /// `MediaType` on the wire.
     #[serde(rename = "MediaType")]
     pub media_type: SecCheckAsyncMediaType,
     /// 文本内容，MediaType 为文本时填写。
+    ///
+    /// `TextContent` on the wire.
     #[serde(rename = "TextContent")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_content: Option<String>,
     /// 图片或音频的 URL，MediaType 为图片或音频时填写；小程序端可用 CDN 标记上传本地文件。
+    ///
+    /// `MediaUrl` on the wire.
     #[serde(rename = "MediaUrl")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub media_url: Option<String>,
@@ -47,12 +55,16 @@ impl SecCheckAsyncData {
         }
     }
     /// 文本内容，MediaType 为文本时填写。
+    ///
+    /// `TextContent` on the wire.
     #[must_use]
     pub fn text_content(mut self, text_content: impl Into<String>) -> Self {
         self.text_content = Some(text_content.into());
         self
     }
     /// 图片或音频的 URL，MediaType 为图片或音频时填写；小程序端可用 CDN 标记上传本地文件。
+    ///
+    /// `MediaUrl` on the wire.
     #[must_use]
     pub fn media_url(mut self, media_url: impl Into<String>) -> Self {
         self.media_url = Some(media_url.into());

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::model::{
     AuthKind, BodyKind, Endpoint, EnumRepr, ErrorCode, Example, Field, FieldIn, HttpMethod, Model,
-    Notes, Service, Ty, TypeDef, TypeHome, TypeKind,
+    Notes, ResponseBody, Service, SignatureKind, Ty, TypeDef, TypeHome, TypeKind,
 };
 
 #[derive(Serialize)]
@@ -31,6 +31,8 @@ pub struct TypeView {
     pub anchor: String,
     pub doc: String,
     pub is_enum: bool,
+    /// A request's choice: exactly one of `fields` is sent.
+    pub is_one_of: bool,
     pub repr: &'static str,
     pub fields: Vec<FieldRow>,
     pub values: Vec<ValueRow>,
@@ -63,8 +65,12 @@ pub struct EndpointView {
     pub notes: Vec<String>,
     pub method: &'static str,
     pub path: String,
-    pub auth: &'static str,
+    pub auth: String,
+    /// How the client signs the call, if it does.
+    pub signature: Option<&'static str>,
     pub body: &'static str,
+    /// The success is a file's bytes (`Media`), not JSON.
+    pub binary_response: bool,
     pub idempotent: bool,
     pub security_mode: bool,
     pub api_version: Option<i64>,
@@ -159,6 +165,7 @@ pub fn ty_text(ty: &Ty, depth: PageDepth) -> String {
         Ty::Json => "json".into(),
         Ty::Array(inner) => format!("array of {}", ty_text(inner, depth)),
         Ty::JsonString(inner) => format!("JSON text of {}", ty_text(inner, depth)),
+        Ty::Map(inner) => format!("map of string to {}", ty_text(inner, depth)),
         Ty::Named(r) => {
             let page = match &r.home {
                 TypeHome::Shared(m) => format!("{}types/{m}.md", depth.up()),
@@ -192,6 +199,12 @@ pub fn field_rows(fields: &[Field], depth: PageDepth, show_in: bool) -> Vec<Fiel
             if f.file_url {
                 extra.push("File URL (the mini program may pass a CDN marker).".to_owned());
             }
+            if f.lenient {
+                extra.push("A number or a numeric string on the wire.".to_owned());
+            }
+            if f.rust.name != f.wire && f.location != FieldIn::SigningKey {
+                extra.push(format!("Rust field `{}`.", rust_text(&f.rust)));
+            }
             extra.extend(notes(&f.notes));
             if !extra.is_empty() {
                 if !doc.is_empty() {
@@ -207,6 +220,7 @@ pub fn field_rows(fields: &[Field], depth: PageDepth, show_in: bool) -> Vec<Fiel
                 location: show_in.then_some(match f.location {
                     FieldIn::Query => "query",
                     FieldIn::Body => "body",
+                    FieldIn::SigningKey => "not sent: signs the call",
                 }),
                 doc: cell(&doc),
             }
@@ -219,8 +233,10 @@ pub fn type_view(def: &TypeDef, depth: PageDepth) -> TypeView {
     for n in notes(&def.notes) {
         doc.push_str(&format!("\n\n{n}"));
     }
+    let is_one_of = matches!(def.kind, TypeKind::OneOf { .. });
     let (is_enum, repr, fields, values) = match &def.kind {
         TypeKind::Struct { fields } => (false, "", field_rows(fields, depth, false), Vec::new()),
+        TypeKind::OneOf { variants } => (false, "", field_rows(variants, depth, true), Vec::new()),
         TypeKind::Enum(e) => (
             true,
             match e.repr {
@@ -249,6 +265,7 @@ pub fn type_view(def: &TypeDef, depth: PageDepth) -> TypeView {
         anchor: anchor(&def.name),
         doc: doc.trim().to_owned(),
         is_enum,
+        is_one_of,
         repr,
         fields,
         values,
@@ -335,16 +352,23 @@ pub fn endpoint(model: &Model, e: &Endpoint, spec_root: &str) -> EndpointView {
             HttpMethod::Post => "POST",
         },
         path: e.path.clone(),
-        auth: match e.auth {
-            AuthKind::None => "none",
-            AuthKind::AccessToken => "access_token (added to the query by the client)",
+        auth: match &e.auth {
+            AuthKind::None => "none".to_owned(),
+            AuthKind::AccessToken => "access_token (added to the query by the client)".to_owned(),
+            AuthKind::AppSecret { appid, secret } => format!(
+                "app id and app secret in the query as `{appid}` and `{secret}`, filled in by the client from its credentials (no access token)"
+            ),
         },
+        signature: e.signature.map(|kind| match kind {
+            SignatureKind::SessionKey => "signed with your session key: the client sends `signature` = HMAC-SHA256(session_key, body) and `sig_method=hmac_sha256` in the query, never the key",
+        }),
         body: match e.body {
             BodyKind::None => "none",
             BodyKind::Json => "JSON",
             BodyKind::Multipart => "multipart/form-data",
             BodyKind::Binary => "binary",
         },
+        binary_response: e.response_body == ResponseBody::Binary,
         idempotent: e.idempotent,
         security_mode: e.security_mode,
         api_version: e.api_version,

@@ -292,6 +292,8 @@ impl Cx<'_> {
         let mut doc = Vec::new();
         push_para(&mut doc, def.doc.as_deref());
         let (is_enum, union, fields) = match &def.kind {
+            // Only in uploads, which services never are.
+            TypeKind::OneOf { .. } => (false, String::new(), Vec::new()),
             TypeKind::Struct { fields } => (
                 false,
                 String::new(),
@@ -400,6 +402,7 @@ impl Cx<'_> {
             // Services carry JSON only; the validator keeps uploads out of them.
             Ty::File | Ty::Bytes => "never".into(),
             Ty::Array(inner) => array_of(&self.ty(inner, way)),
+            Ty::Map(inner) => format!("Record<string, {}>", self.ty(inner, way)),
             Ty::Named(r) => match (way, self.model.find_type(&r.name)) {
                 (
                     Way::Result,

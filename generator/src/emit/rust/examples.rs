@@ -45,7 +45,14 @@ fn endpoint_tests(model: &Model) -> Vec<TokenStream> {
         for (i, example) in e.examples.iter().enumerate() {
             let name = ident(&format!("{}_example_{}", e.id, i + 1));
             let request = ident(&e.request.name);
-            let response = ident(&e.response.name);
+            // A file answer's examples are its JSON errors: any JSON type reads the envelope.
+            let response = match e.response_body {
+                crate::model::ResponseBody::Json => {
+                    let name = ident(&e.response.name);
+                    quote!(#name)
+                }
+                crate::model::ResponseBody::Binary => quote!(codegen::serde_json::Value),
+            };
             let error = ident(&e.error_name);
             let mut checks = Vec::new();
             if let Some(input) = json(example.input.as_ref()) {
@@ -220,7 +227,7 @@ fn round_trip(ty: &proc_macro2::Ident, json: &str) -> TokenStream {
 }
 
 fn response_check(
-    response: &proc_macro2::Ident,
+    response: &TokenStream,
     error: &proc_macro2::Ident,
     json: &str,
     example: &Example,

@@ -62,7 +62,37 @@ pub fn type_def(def: &TypeDef, place: &Place) -> TokenStream {
             strukt(&def.name, docs, fields, usage, ways, place)
         }
         TypeKind::Enum(e) => enumeration(&def.name, docs, e, place.directions.named(&def.name)),
+        TypeKind::OneOf { variants } => one_of(&def.name, docs, variants, place),
     }
+}
+
+/// The choice a `one_of` field offers: one variant per alternative, holding its value.
+/// Only in uploads, which are encoded by hand, so it derives no serde traits.
+fn one_of(name: &str, docs: TokenStream, variants: &[Field], place: &Place) -> TokenStream {
+    let name_ident = ident(name);
+    let variants = variants.iter().map(|v| {
+        let variant = ident(&variant_name(v));
+        let how = match (v.location, &v.ty) {
+            (FieldIn::Query, _) => format!("`{}`, in the query", v.wire),
+            (_, Ty::File) => format!("`{}`, a file part", v.wire),
+            _ => format!("`{}`, a form part", v.wire),
+        };
+        let docs = doc(&paragraphs([Some(how.as_str()), v.doc.as_deref()]));
+        let ty = place.scope.ty(&v.ty);
+        quote!(#docs #variant(#ty),)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name_ident {
+            #(#variants)*
+        }
+    }
+}
+
+/// The variant of a `one_of` alternative: its Rust field name in PascalCase.
+pub fn variant_name(f: &Field) -> String {
+    crate::naming::type_name(&f.rust.name).unwrap_or_else(|| f.rust.name.clone())
 }
 
 /// A struct with its serde attributes, and for inputs its constructor and setters.
@@ -130,7 +160,14 @@ fn field(f: &Field, serde: bool, skip_query: bool, input: bool, place: &Place) -
             let wire = &f.wire;
             attrs.push(quote!(#[serde(rename = #wire)]));
         }
-        if skip_query && f.location == FieldIn::Query {
+        if let Some(with) = lenient_with(f) {
+            let default = (!f.required).then(|| quote!(default,));
+            attrs.push(quote!(#[serde(#default deserialize_with = #with)]));
+        }
+        if f.location == FieldIn::SigningKey {
+            // The key of the signature: never sent, absent from examples.
+            attrs.push(quote!(#[serde(skip)]));
+        } else if skip_query && f.location == FieldIn::Query {
             // Travels in the query: still decoded (examples), never in the JSON body.
             let default = (!f.required).then(|| quote!(default,));
             attrs.push(quote!(#[serde(#default skip_serializing)]));
@@ -146,9 +183,33 @@ fn field(f: &Field, serde: bool, skip_query: bool, input: bool, place: &Place) -
     }
 }
 
+/// The runtime function that decodes a `lenient` field.
+fn lenient_with(f: &Field) -> Option<String> {
+    if !f.lenient {
+        return None;
+    }
+    let kind = match f.ty {
+        Ty::String => "string",
+        Ty::Integer(_) => "integer",
+        Ty::Number => "number",
+        _ => return None,
+    };
+    let option = if f.required { "" } else { "option_" };
+    Some(format!("codegen::lenient::{option}{kind}"))
+}
+
 /// A short line on what the spec says about a field's value.
 fn field_notes(f: &Field) -> Option<String> {
     let mut out = Vec::new();
+    if f.rust.name != f.wire && f.location != FieldIn::SigningKey {
+        out.push(format!("`{}` on the wire.", f.wire));
+    }
+    if f.lenient {
+        out.push("Accepted as a number or as a string.".to_owned());
+    }
+    if f.location == FieldIn::SigningKey {
+        out.push("Not sent: the client signs the call with it.".to_owned());
+    }
     if let Some(c) = &f.constant {
         out.push(format!("Always `{c}`; set by the constructor."));
     }
@@ -335,7 +396,7 @@ fn const_value(c: &Literal, t: &Ty, place: &Place) -> TokenStream {
                 .iter()
                 .find(|v| &v.wire == c)
                 .map(|v| v.name.clone()),
-            TypeKind::Struct { .. } => None,
+            TypeKind::Struct { .. } | TypeKind::OneOf { .. } => None,
         });
         if let Some(variant) = variant {
             let ty = place.scope.ty(t);

@@ -131,6 +131,10 @@ impl<'a> Scope<'a> {
                 let inner = self.ty(inner);
                 quote!(codegen::JsonString<#inner>)
             }
+            Ty::Map(values) => {
+                let values = self.ty(values);
+                quote!(::std::collections::BTreeMap<String, #values>)
+            }
             Ty::Named(r) if &r.home == self.here => {
                 let name = ident(&r.name);
                 quote!(#name)

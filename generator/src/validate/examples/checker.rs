@@ -10,7 +10,7 @@ use crate::diag::suggest::closest;
 use crate::diag::{Code, Diagnostics};
 use crate::load::raw::RawExample;
 use crate::load::spans::{Path, Seg};
-use crate::model::{EnumRepr, Example, Field, Literal, Model, Ty, TypeKind};
+use crate::model::{EnumRepr, Example, Field, FieldIn, Literal, Model, Ty, TypeKind};
 use crate::validate::context::{join, FileCx};
 
 /// Keys of the response envelope, which the runtime reads and the types don't declare.
@@ -216,7 +216,9 @@ impl Checker<'_> {
                     .help(help),
             );
         }
-        for field in fields.iter().filter(|f| f.required) {
+        // The key a call is signed with is an argument, not part of what is sent.
+        let sent = |f: &&Field| f.location != FieldIn::SigningKey;
+        for field in fields.iter().filter(|f| f.required).filter(sent) {
             if !map.contains_key(field.wire.as_str()) {
                 ok = false;
                 if meant.contains(&field.wire.as_str()) {
@@ -257,6 +259,9 @@ impl Checker<'_> {
         if value.is_null() && !field.required {
             return true;
         }
+        if field.lenient && lenient_fits(value, &field.ty) {
+            return true;
+        }
         self.value(value, &field.ty, path)
     }
 
@@ -274,6 +279,17 @@ impl Checker<'_> {
                 return self.json_text(text, inner, path)
             }
             (Ty::JsonString(inner), _) => return self.value(value, inner, path),
+            (Ty::Map(values), Value::Mapping(map)) => {
+                let mut ok = true;
+                for (k, v) in map {
+                    let key = match k {
+                        Value::String(s) => s.clone(),
+                        other => scalar_text(other),
+                    };
+                    ok &= self.value(v, values, &join(path, &[&key]));
+                }
+                return ok;
+            }
             (Ty::Named(r), _) => return self.named(value, &r.name, path),
             _ => false,
         };
@@ -323,6 +339,11 @@ impl Checker<'_> {
         };
         match &def.kind {
             TypeKind::Struct { fields } => self.object(value, (name, fields), path, &[]),
+            // Only in uploads, which have no JSON examples.
+            TypeKind::OneOf { .. } => {
+                self.mismatch(path, "nothing: a `one_of` has no JSON example", value);
+                false
+            }
             TypeKind::Enum(e) => {
                 let known = e.values.iter().any(|v| literal_eq(value, &v.wire));
                 let right_kind = match e.repr {
@@ -358,6 +379,17 @@ impl Checker<'_> {
     }
 }
 
+/// The other form a `lenient` field accepts: a number for a string, a numeric string for a
+/// number.
+fn lenient_fits(value: &Value, ty: &Ty) -> bool {
+    match (ty, value) {
+        (Ty::String, Value::Number(_)) => true,
+        (Ty::Integer(f), Value::String(s)) => s.trim().parse::<i128>().is_ok_and(|i| f.admits(i)),
+        (Ty::Number, Value::String(s)) => s.trim().parse::<f64>().is_ok(),
+        _ => false,
+    }
+}
+
 fn literal_eq(value: &Value, literal: &Literal) -> bool {
     match (value, literal) {
         (Value::String(s), Literal::Str(l)) => s == l,
@@ -387,6 +419,7 @@ fn describe(ty: &Ty) -> &'static str {
         Ty::Json => "any JSON",
         Ty::Array(_) => "a list",
         Ty::JsonString(_) => "a string carrying JSON",
+        Ty::Map(_) => "a mapping of values",
         Ty::Named(_) => "a mapping",
     }
 }

@@ -7,8 +7,8 @@ use checker::Checker;
 
 use super::context::{key, FileCx};
 use super::resolve::Resolved;
-use crate::diag::{Code, Diagnostics};
-use crate::model::{BodyKind, Example, Field};
+use crate::diag::{Code, Diagnostic, Diagnostics, Span};
+use crate::model::{BodyKind, Example, Field, ResponseBody};
 
 /// Phase 4: every example of every endpoint and service, checked against the model's types
 /// and then stored in it.
@@ -51,7 +51,22 @@ fn endpoint_examples(resolved: &Resolved, dx: &mut Diagnostics) -> Vec<Vec<Examp
             dropped: &resolved.dropped,
             dx,
         };
-        all.push(checker.examples(&file.raw.examples, &shape));
+        let mut examples = checker.examples(&file.raw.examples, &shape);
+        if e.response_body == ResponseBody::Binary {
+            // The success is a file, which no JSON shows: keep the error examples.
+            examples.retain(|x| {
+                let success = x.output.is_some() && x.error_code.is_none();
+                if success {
+                    let at = at_origin(&x.origin);
+                    dx.push(
+                        Diagnostic::error(Code::ExampleMismatch, cx.file, at, "a binary response succeeds with the file's bytes, which a JSON example can't show")
+                            .help("keep only error examples (`errcode` not 0), or drop the `response:` of this one"),
+                    );
+                }
+                !success
+            });
+        }
+        all.push(examples);
         if !file.raw.examples.iter().any(|x| x.response.is_some()) && !e.response.fields.is_empty()
         {
             dx.push(
@@ -65,6 +80,16 @@ fn endpoint_examples(resolved: &Resolved, dx: &mut Diagnostics) -> Vec<Vec<Examp
         }
     }
     all
+}
+
+/// The span an example's origin records.
+fn at_origin(origin: &crate::model::Origin) -> Span {
+    Span {
+        offset: origin.offset,
+        len: origin.len,
+        line: origin.line,
+        col: origin.col,
+    }
 }
 
 fn service_examples(resolved: &Resolved, dx: &mut Diagnostics) -> Vec<Vec<Example>> {

@@ -50,6 +50,7 @@ impl Resolver<'_> {
             Some(Builtin::Enum) => {
                 TypeKind::Enum(self.enum_def(scope, path, raw.values.as_deref())?)
             }
+            Some(Builtin::OneOf) if !declared => self.one_of(scope, path, name, raw)?,
             _ => {
                 let other = &raw.ty;
                 self.dx.push(
@@ -83,6 +84,48 @@ impl Resolver<'_> {
             kind,
             origin: scope.cx.origin(path),
         })
+    }
+}
+
+impl Resolver<'_> {
+    /// An inline `one_of`: its alternatives are fields of the request it is in, one of which
+    /// is sent.
+    fn one_of(
+        &mut self,
+        scope: &mut Scope,
+        path: &Path,
+        name: &str,
+        raw: &RawType,
+    ) -> Option<TypeKind> {
+        let role = self.field_role;
+        if !matches!(role, Role::Request { .. }) {
+            self.dx.push(
+                scope
+                    .cx
+                    .error(Code::BadOneOf, &join(path, &["type"]), "a `one_of` is only for request fields")
+                    .help("a request chooses what it sends; for a response, declare each alternative as an optional field"),
+            );
+            return None;
+        }
+        let empty = IndexMap::new();
+        let variants = raw.fields.as_ref().unwrap_or(&empty);
+        if variants.len() < 2 {
+            self.dx.push(
+                scope
+                    .cx
+                    .key_error(Code::BadOneOf, path, "a `one_of` needs two or more `fields` to choose from")
+                    .help("list the alternatives under `fields:`, e.g. `img_url: { type: string, in: query }` and `img: { type: file }`"),
+            );
+            return None;
+        }
+        let variants = self.fields(
+            scope,
+            &join(path, &["fields"]),
+            variants,
+            (name, name),
+            role,
+        );
+        Some(TypeKind::OneOf { variants })
     }
 }
 

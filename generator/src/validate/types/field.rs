@@ -8,7 +8,7 @@ use super::{notes, Resolver, Role, Scope};
 use crate::diag::Code;
 use crate::load::raw::RawType;
 use crate::load::spans::Path;
-use crate::model::{Field, FieldIn, Literal, Ty};
+use crate::model::{Field, FieldIn, Literal, RustIdent, Ty};
 use crate::naming;
 use crate::validate::context::join;
 
@@ -65,27 +65,28 @@ impl Resolver<'_> {
         owner: &str,
         role: Role,
     ) -> Option<Field> {
-        let Some(rust) = naming::field(wire) else {
+        let rust = self.rust_name(scope, path, wire, raw)?;
+        self.check_field_keys(scope, path, raw, role);
+        let hint = format!("{owner}{}", naming::type_name(wire).unwrap_or_default());
+        let outer_doc = std::mem::replace(&mut self.field_doc, raw.doc.clone());
+        let outer_role = std::mem::replace(&mut self.field_role, role);
+        let ty = self.ty(scope, path, raw, hint);
+        self.field_doc = outer_doc;
+        self.field_role = outer_role;
+        let ty = ty?;
+        let lenient = raw.lenient.unwrap_or(false);
+        if lenient && !matches!(ty, Ty::String | Ty::Integer(_) | Ty::Number) {
             self.dx.push(
                 scope
                     .cx
                     .key_error(
-                        Code::BadIdentifier,
-                        path,
-                        format!("`{wire}` has no characters usable in a Rust field name"),
+                        Code::MisplacedKey,
+                        &join(path, &["lenient"]),
+                        "`lenient` applies to string, integer and number fields",
                     )
-                    .help(
-                        "field names are the wire names WeChat uses: ASCII letters, digits and `_`",
-                    ),
+                    .help("remove `lenient: true`; it lets a number stand for a string and a numeric string for a number"),
             );
-            return None;
-        };
-        self.check_field_keys(scope, path, raw, role);
-        let hint = format!("{owner}{}", naming::type_name(wire).unwrap_or_default());
-        let outer_doc = std::mem::replace(&mut self.field_doc, raw.doc.clone());
-        let ty = self.ty(scope, path, raw, hint);
-        self.field_doc = outer_doc;
-        let ty = ty?;
+        }
         let constant = self.literal(scope, &join(path, &["const"]), raw.constant.as_ref(), &ty);
         let default = self.literal(scope, &join(path, &["default"]), raw.default.as_ref(), &ty);
         let location = match (role, raw.location.as_deref()) {
@@ -130,8 +131,58 @@ impl Resolver<'_> {
             sensitive: raw.sensitive.unwrap_or(false),
             location,
             file_url: raw.file_url.unwrap_or(false),
+            lenient,
             ty,
         })
+    }
+
+    /// The Rust name of a field: its `rust_name`, or derived from the wire name.
+    fn rust_name(
+        &mut self,
+        scope: &Scope,
+        path: &Path,
+        wire: &str,
+        raw: &RawType,
+    ) -> Option<RustIdent> {
+        let Some(wanted) = raw.rust_name.as_deref() else {
+            let rust = naming::field(wire);
+            if rust.is_none() {
+                self.dx.push(
+                    scope
+                        .cx
+                        .key_error(
+                            Code::BadIdentifier,
+                            path,
+                            format!("`{wire}` has no characters usable in a Rust field name"),
+                        )
+                        .help("field names are the wire names WeChat uses: ASCII letters, digits and `_`; give the Rust name with `rust_name:`"),
+                );
+            }
+            return rust;
+        };
+        match naming::field(wanted) {
+            Some(rust) if rust.name == wanted => Some(rust),
+            better => {
+                let help = match better {
+                    Some(b) => format!(
+                        "Rust field names are snake_case: write `rust_name: {}`",
+                        b.name
+                    ),
+                    None => "write a snake_case Rust name, e.g. `rust_name: union_id`".to_owned(),
+                };
+                self.dx.push(
+                    scope
+                        .cx
+                        .error(
+                            Code::BadIdentifier,
+                            &join(path, &["rust_name"]),
+                            format!("`{wanted}` can't be a Rust field name"),
+                        )
+                        .help(help),
+                );
+                None
+            }
+        }
     }
 
     /// Field-only keys outside a field, and keys that don't fit the role.
@@ -173,6 +224,8 @@ impl Resolver<'_> {
             ("sensitive", raw.sensitive.is_some()),
             ("in", raw.location.is_some()),
             ("file_url", raw.file_url.is_some()),
+            ("lenient", raw.lenient.is_some()),
+            ("rust_name", raw.rust_name.is_some()),
         ];
         for (name, present) in field_only {
             if present {

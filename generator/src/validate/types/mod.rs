@@ -51,6 +51,8 @@ pub struct Resolver<'r> {
     pub dx: &'r mut Diagnostics,
     /// The doc of the field being resolved: an inline type without its own doc takes it.
     pub field_doc: Option<String>,
+    /// The role of the fields being resolved: the members of an inline `one_of` have it.
+    pub field_role: Role,
     /// Names offered as "did you mean" for unknown types: likely meant to be used, so they
     /// are not also reported as unused.
     pub suggested: HashSet<String>,
@@ -103,7 +105,18 @@ impl Resolver<'_> {
                     hint,
                 )?))
             }
-            Some(Builtin::Object | Builtin::Enum) => {
+            Some(Builtin::Map) => {
+                let hint = format!("{hint}Value");
+                let of = raw.of.as_ref();
+                Ty::Map(Box::new(self.required_ref(
+                    scope,
+                    path,
+                    Builtin::Map,
+                    of,
+                    hint,
+                )?))
+            }
+            Some(Builtin::Object | Builtin::Enum | Builtin::OneOf) => {
                 let def = self.def(scope, path, &hint, raw, false)?;
                 let name = def.name.clone();
                 scope.out.push(def);
@@ -154,16 +167,20 @@ impl Resolver<'_> {
 
     /// `items`, `fields`, `values`, `format`, `of` only mean something for one type each.
     fn check_applicable_keys(&mut self, scope: &Scope, path: &Path, raw: &RawType) {
-        let keys = [
-            ("items", raw.items.is_some(), Builtin::Array),
-            ("of", raw.of.is_some(), Builtin::JsonString),
-            ("fields", raw.fields.is_some(), Builtin::Object),
-            ("values", raw.values.is_some(), Builtin::Enum),
-            ("format", raw.format.is_some(), Builtin::Integer),
+        let keys: [(&str, bool, &[Builtin]); 5] = [
+            ("items", raw.items.is_some(), &[Builtin::Array]),
+            ("of", raw.of.is_some(), &[Builtin::JsonString, Builtin::Map]),
+            (
+                "fields",
+                raw.fields.is_some(),
+                &[Builtin::Object, Builtin::OneOf],
+            ),
+            ("values", raw.values.is_some(), &[Builtin::Enum]),
+            ("format", raw.format.is_some(), &[Builtin::Integer]),
         ];
-        for (name, present, owner) in keys {
-            let owner = owner.name();
-            if present && raw.ty != owner {
+        for (name, present, owners) in keys {
+            let owner = owners[0].name();
+            if present && !owners.iter().any(|o| o.name() == raw.ty) {
                 self.dx.push(
                     scope
                         .cx
