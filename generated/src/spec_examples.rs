@@ -306,6 +306,285 @@ fn api_component_token_example_3() {
     }
 }
 #[test]
+fn generate_nfc_scheme_example_1() {
+    request_on_the_wire::<
+        GenerateNfcSchemeRequest,
+    >(
+        "{\"jump_wxa\":{\"path\":\"/pages/publishHomework/publishHomework\",\"query\":\"\"},\"model_id\":\"MODEL_ID\",\"sn\":\"SN\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GenerateNfcSchemeResponse,
+        GenerateNfcSchemeError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"openlink\":\"weixin://dl/business/?t=XTSkBZlzqmn\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn generate_nfc_scheme_example_2() {
+    request_on_the_wire::<
+        GenerateNfcSchemeRequest,
+    >("{\"model_id\":\"MODEL_ID\",\"sn\":\"SN\"}", &[]);
+    match codegen::decode_body::<
+        GenerateNfcSchemeResponse,
+        GenerateNfcSchemeError,
+    >(
+        200,
+        "{\"errcode\":9800009,\"errmsg\":\"能力类型为一型一码，sn需为空\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9800009);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9800009),
+    }
+}
+#[test]
+fn generate_scheme_example_1() {
+    request_on_the_wire::<
+        GenerateSchemeRequest,
+    >(
+        "{\"jump_wxa\":{\"path\":\"/pages/publishHomework/publishHomework\",\"query\":\"\",\"env_version\":\"release\"},\"is_expire\":true,\"expire_type\":1,\"expire_interval\":1}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GenerateSchemeResponse,
+        GenerateSchemeError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"openlink\":\"weixin://dl/business/?t=XTSkBZlzqmn\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn generate_scheme_example_2() {
+    request_on_the_wire::<
+        GenerateSchemeRequest,
+    >(
+        "{\"jump_wxa\":{\"path\":\"pages/index/index\",\"query\":\"a=1&b=2\"},\"expire_type\":0,\"expire_time\":1606737600}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GenerateSchemeResponse,
+        GenerateSchemeError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"openlink\":\"weixin://dl/business/?t=XTSkBZlzqmn\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn generate_scheme_example_3() {
+    request_on_the_wire::<
+        GenerateSchemeRequest,
+    >("{\"jump_wxa\":{\"path\":\"pages/index/index\"}}", &[]);
+    match codegen::decode_body::<
+        GenerateSchemeResponse,
+        GenerateSchemeError,
+    >(
+        200,
+        "{\"errcode\":85079,\"errmsg\":\"miniprogram has no online release\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85079);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85079),
+    }
+}
+#[test]
+fn generate_short_link_example_1() {
+    request_on_the_wire::<
+        GenerateShortLinkRequest,
+    >(
+        "{\"page_url\":\"/pages/publishHomework/publishHomework?query1=q1\",\"page_title\":\"Homework title\",\"is_permanent\":false}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GenerateShortLinkResponse,
+        GenerateShortLinkError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"link\":\"#小程序://小程序示例/示例页面/aBcDeFgHiJkLmNo\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn generate_short_link_example_2() {
+    request_on_the_wire::<
+        GenerateShortLinkRequest,
+    >("{\"page_url\":\"/pages/not_exist/index\"}", &[]);
+    match codegen::decode_body::<
+        GenerateShortLinkResponse,
+        GenerateShortLinkError,
+    >(200, "{\"errcode\":40066,\"errmsg\":\"invalid url\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40066);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40066),
+    }
+}
+#[test]
+fn generate_url_link_example_1() {
+    request_on_the_wire::<
+        GenerateUrlLinkRequest,
+    >(
+        "{\"path\":\"/pages/publishHomework/publishHomework\",\"query\":\"\",\"is_expire\":true,\"expire_type\":1,\"expire_interval\":1,\"env_version\":\"release\",\"cloud_base\":{\"env\":\"xxx\",\"domain\":\"xxx.xx\",\"path\":\"/jump-wxa.html\",\"query\":\"a=1&b=2\"}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GenerateUrlLinkResponse,
+        GenerateUrlLinkError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"url_link\":\"https://wxaurl.cn/BQZRrcFCPvg\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn generate_url_link_example_2() {
+    request_on_the_wire::<
+        GenerateUrlLinkRequest,
+    >("{\"path\":\"pages/not_exist/index\"}", &[]);
+    match codegen::decode_body::<
+        GenerateUrlLinkResponse,
+        GenerateUrlLinkError,
+    >(200, "{\"errcode\":40165,\"errmsg\":\"invalid weapp pagepath\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40165);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40165),
+    }
+}
+#[test]
+fn query_scheme_example_1() {
+    request_on_the_wire::<
+        QuerySchemeRequest,
+    >("{\"scheme\":\"weixin://dl/business/?t=XTSkBZlzqmn\",\"query_type\":0}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        QuerySchemeResponse,
+        QuerySchemeError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"scheme_info\":{\"appid\":\"appid\",\"path\":\"\",\"query\":\"\",\"create_time\":611928113,\"expire_time\":0,\"env_version\":\"release\"}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn query_scheme_example_2() {
+    request_on_the_wire::<QuerySchemeRequest>("{\"query_type\":1}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        QuerySchemeResponse,
+        QuerySchemeError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"quota_info\":{\"remain_visit_quota\":1000000}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn query_scheme_example_3() {
+    request_on_the_wire::<
+        QuerySchemeRequest,
+    >("{\"scheme\":\"weixin://dl/business/?t=XTSkBZlzqmn\"}", &[]);
+    match codegen::decode_body::<
+        QuerySchemeResponse,
+        QuerySchemeError,
+    >(200, "{\"errcode\":85403,\"errmsg\":\"not found\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85403);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85403),
+    }
+}
+#[test]
+fn query_url_link_example_1() {
+    request_on_the_wire::<
+        QueryUrlLinkRequest,
+    >(
+        "{\"url_link\":\"https://wxaurl.cn/BQZRrcFCPvg?cq=a%3Dhello\",\"query_type\":0}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        QueryUrlLinkResponse,
+        QueryUrlLinkError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"url_link_info\":{\"appid\":\"appid\",\"path\":\"\",\"query\":\"a=hello\",\"create_time\":611928113,\"expire_time\":0,\"env_version\":\"release\",\"cloud_base\":{\"env\":\"\",\"domain\":\"\",\"path\":\"\",\"query\":\"\",\"resource_appid\":\"\"}}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn query_url_link_example_2() {
+    request_on_the_wire::<QueryUrlLinkRequest>("{\"query_type\":1}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        QueryUrlLinkResponse,
+        QueryUrlLinkError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"quota_info\":{\"remain_visit_quota\":1000000}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn query_url_link_example_3() {
+    request_on_the_wire::<
+        QueryUrlLinkRequest,
+    >("{\"url_link\":\"https://wxaurl.cn/BQZRrcFCPvg\"}", &[]);
+    match codegen::decode_body::<
+        QueryUrlLinkResponse,
+        QueryUrlLinkError,
+    >(200, "{\"errcode\":85403,\"errmsg\":\"not found\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85403);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85403),
+    }
+}
+#[test]
 fn img_sec_check_example_1() {
     if let Err(e) = codegen::decode_body::<
         ImgSecCheckResponse,
