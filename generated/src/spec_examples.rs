@@ -659,6 +659,47 @@ fn img_sec_check_example_5() {
     }
 }
 #[test]
+fn media_check_async_example_1() {
+    request_on_the_wire::<
+        MediaCheckAsyncRequest,
+    >(
+        "{\"media_url\":\"https://developers.weixin.qq.com/miniprogram/assets/images/head_global_z_@all.png\",\"media_type\":2,\"version\":2,\"scene\":1,\"openid\":\"OPENID\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        MediaCheckAsyncResponse,
+        MediaCheckAsyncError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"trace_id\":\"60ae120f-371d5872-7941a05b\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn media_check_async_example_2() {
+    request_on_the_wire::<
+        MediaCheckAsyncRequest,
+    >(
+        "{\"media_url\":\"https://example.com/a.mp3\",\"media_type\":1,\"version\":2,\"scene\":2,\"openid\":\"OPENID\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        MediaCheckAsyncResponse,
+        MediaCheckAsyncError,
+    >(200, "{\"errcode\":61010,\"errmsg\":\"code is expired\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 61010);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 61010),
+    }
+}
+#[test]
 fn msg_sec_check_example_1() {
     request_on_the_wire::<
         MsgSecCheckRequest,
@@ -845,6 +886,102 @@ fn servicemarket_retrieve_example_1() {
             .as_bytes(),
     ) {
         panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_paid_unionid_example_1() {
+    request_on_the_wire::<
+        GetPaidUnionidRequest,
+    >(
+        "{\"openid\":\"OPENID\",\"transaction_id\":\"TRANSACTION_ID\"}",
+        &["openid", "transaction_id", "mch_id", "out_trade_no"],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetPaidUnionidResponse,
+        GetPaidUnionidError,
+    >(
+        200,
+        "{\"unionid\":\"oTmHYjg-tElZ68xxxxxxxxhy1Rgk\",\"errcode\":0,\"errmsg\":\"ok\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_paid_unionid_example_2() {
+    request_on_the_wire::<
+        GetPaidUnionidRequest,
+    >(
+        "{\"openid\":\"OPENID\",\"mch_id\":\"MCH_ID\",\"out_trade_no\":\"OUT_TRADE_NO\"}",
+        &["openid", "transaction_id", "mch_id", "out_trade_no"],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetPaidUnionidResponse,
+        GetPaidUnionidError,
+    >(
+        200,
+        "{\"unionid\":\"oTmHYjg-tElZ68xxxxxxxxhy1Rgk\",\"errcode\":0,\"errmsg\":\"ok\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_paid_unionid_example_3() {
+    request_on_the_wire::<
+        GetPaidUnionidRequest,
+    >(
+        "{\"openid\":\"OPENID\",\"transaction_id\":\"TRANSACTION_ID\"}",
+        &["openid", "transaction_id", "mch_id", "out_trade_no"],
+    );
+    match codegen::decode_body::<
+        GetPaidUnionidResponse,
+        GetPaidUnionidError,
+    >(200, "{\"errcode\":89300,\"errmsg\":\"invalid trade\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 89300);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 89300),
+    }
+}
+#[test]
+fn get_plugin_open_pid_example_1() {
+    request_on_the_wire::<
+        GetPluginOpenPidRequest,
+    >("{\"code\":\"0a3sKXFa1RwhwA0vO4Ia1ghSrd0sKXFv\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetPluginOpenPidResponse,
+        GetPluginOpenPidError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"openpid\":\"GACo74wkDIkDzEhkwRwgjGt1pqlk\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_plugin_open_pid_example_2() {
+    request_on_the_wire::<GetPluginOpenPidRequest>("{\"code\":\"CODE\"}", &[]);
+    match codegen::decode_body::<
+        GetPluginOpenPidResponse,
+        GetPluginOpenPidError,
+    >(
+        200,
+        "{\"errcode\":45009,\"errmsg\":\"reach max api daily quota limit\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 45009);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 45009),
     }
 }
 #[test]
