@@ -306,6 +306,226 @@ fn api_component_token_example_3() {
     }
 }
 #[test]
+fn upload_temp_media_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        UploadTempMediaResponse,
+        UploadTempMediaError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"type\":\"image\",\"media_id\":\"MEDIA_ID\",\"created_at\":1606737600}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn upload_temp_media_example_2() {
+    match codegen::decode_body::<
+        UploadTempMediaResponse,
+        UploadTempMediaError,
+    >(200, "{\"errcode\":40004,\"errmsg\":\"invalid media type\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40004);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40004),
+    }
+}
+#[test]
+fn clear_api_quota_example_1() {
+    request_on_the_wire::<
+        ClearApiQuotaRequest,
+    >("{\"cgi_path\":\"/channels/ec/basics/info/get\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        ClearApiQuotaResponse,
+        ClearApiQuotaError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn clear_api_quota_example_2() {
+    request_on_the_wire::<
+        ClearApiQuotaRequest,
+    >("{\"cgi_path\":\"/channels/ec/not/exist\"}", &[]);
+    match codegen::decode_body::<
+        ClearApiQuotaResponse,
+        ClearApiQuotaError,
+    >(
+        200,
+        "{\"errcode\":76021,\"errmsg\":\"cgi_path not found, please check\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 76021);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 76021),
+    }
+}
+#[test]
+fn clear_quota_example_1() {
+    request_on_the_wire::<ClearQuotaRequest>("{\"appid\":\"APPID\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        ClearQuotaResponse,
+        ClearQuotaError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn clear_quota_example_2() {
+    request_on_the_wire::<ClearQuotaRequest>("{\"appid\":\"APPID\"}", &[]);
+    match codegen::decode_body::<
+        ClearQuotaResponse,
+        ClearQuotaError,
+    >(
+        200,
+        "{\"errcode\":48006,\"errmsg\":\"forbid to clear quota because of reaching the limit\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 48006);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 48006),
+    }
+}
+#[test]
+fn get_api_domain_ip_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        GetApiDomainIpResponse,
+        GetApiDomainIpError,
+    >(200, "{\"ip_list\":[\"101.89.47.18\",\"101.91.34.103\"]}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_api_domain_ip_example_2() {
+    match codegen::decode_body::<
+        GetApiDomainIpResponse,
+        GetApiDomainIpError,
+    >(200, "{\"errcode\":40013,\"errmsg\":\"invalid appid\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40013);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40013),
+    }
+}
+#[test]
+fn get_api_quota_example_1() {
+    request_on_the_wire::<
+        GetApiQuotaRequest,
+    >("{\"cgi_path\":\"/cgi-bin/message/custom/send\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetApiQuotaResponse,
+        GetApiQuotaError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"quota\":{\"daily_limit\":10000000,\"used\":0,\"remain\":10000000},\"rate_limit\":{\"call_count\":3000,\"refresh_second\":60},\"component_rate_limit\":{\"call_count\":3000,\"refresh_second\":60}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_api_quota_example_2() {
+    request_on_the_wire::<
+        GetApiQuotaRequest,
+    >("{\"cgi_path\":\"/cgi-bin/not/exist\"}", &[]);
+    match codegen::decode_body::<
+        GetApiQuotaResponse,
+        GetApiQuotaError,
+    >(
+        200,
+        "{\"errcode\":76021,\"errmsg\":\"cgi_path not found, please check\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 76021);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 76021),
+    }
+}
+#[test]
+fn get_callback_ip_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        GetCallbackIpResponse,
+        GetCallbackIpError,
+    >(
+        200,
+        "{\"ip_list\":[\"127.0.0.1\",\"127.0.0.2\",\"101.226.103.0/25\"]}".as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_callback_ip_example_2() {
+    match codegen::decode_body::<
+        GetCallbackIpResponse,
+        GetCallbackIpError,
+    >(200, "{\"errcode\":40013,\"errmsg\":\"invalid appid\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40013);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40013),
+    }
+}
+#[test]
+fn get_rid_info_example_1() {
+    request_on_the_wire::<
+        GetRidInfoRequest,
+    >("{\"rid\":\"61725984-6126f6f9-040f19c4\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetRidInfoResponse,
+        GetRidInfoError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"request\":{\"invoke_time\":1635156704,\"cost_in_ms\":30,\"request_url\":\"access_token=ACCESS_TOKEN\",\"request_body\":\"\",\"response_body\":\"{\\\"errcode\\\":45009,\\\"errmsg\\\":\\\"reach max api daily quota limit rid: 61725984-6126f6f9-040f19c4\\\"}\",\"client_ip\":\"203.0.113.7\"}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_rid_info_example_2() {
+    request_on_the_wire::<
+        GetRidInfoRequest,
+    >("{\"rid\":\"61725984-6126f6f9-040f19c4\"}", &[]);
+    match codegen::decode_body::<
+        GetRidInfoResponse,
+        GetRidInfoError,
+    >(200, "{\"errcode\":76004,\"errmsg\":\"rid time is error\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 76004);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 76004),
+    }
+}
+#[test]
 fn generate_nfc_scheme_example_1() {
     request_on_the_wire::<
         GenerateNfcSchemeRequest,
