@@ -306,6 +306,505 @@ fn api_component_token_example_3() {
     }
 }
 #[test]
+fn upload_temp_media_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        UploadTempMediaResponse,
+        UploadTempMediaError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"type\":\"image\",\"media_id\":\"MEDIA_ID\",\"created_at\":1606737600}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn upload_temp_media_example_2() {
+    match codegen::decode_body::<
+        UploadTempMediaResponse,
+        UploadTempMediaError,
+    >(200, "{\"errcode\":40004,\"errmsg\":\"invalid media type\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40004);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40004),
+    }
+}
+#[test]
+fn clear_api_quota_example_1() {
+    request_on_the_wire::<
+        ClearApiQuotaRequest,
+    >("{\"cgi_path\":\"/channels/ec/basics/info/get\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        ClearApiQuotaResponse,
+        ClearApiQuotaError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn clear_api_quota_example_2() {
+    request_on_the_wire::<
+        ClearApiQuotaRequest,
+    >("{\"cgi_path\":\"/channels/ec/not/exist\"}", &[]);
+    match codegen::decode_body::<
+        ClearApiQuotaResponse,
+        ClearApiQuotaError,
+    >(
+        200,
+        "{\"errcode\":76021,\"errmsg\":\"cgi_path not found, please check\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 76021);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 76021),
+    }
+}
+#[test]
+fn clear_quota_example_1() {
+    request_on_the_wire::<ClearQuotaRequest>("{\"appid\":\"APPID\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        ClearQuotaResponse,
+        ClearQuotaError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn clear_quota_example_2() {
+    request_on_the_wire::<ClearQuotaRequest>("{\"appid\":\"APPID\"}", &[]);
+    match codegen::decode_body::<
+        ClearQuotaResponse,
+        ClearQuotaError,
+    >(
+        200,
+        "{\"errcode\":48006,\"errmsg\":\"forbid to clear quota because of reaching the limit\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 48006);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 48006),
+    }
+}
+#[test]
+fn get_api_domain_ip_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        GetApiDomainIpResponse,
+        GetApiDomainIpError,
+    >(200, "{\"ip_list\":[\"101.89.47.18\",\"101.91.34.103\"]}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_api_domain_ip_example_2() {
+    match codegen::decode_body::<
+        GetApiDomainIpResponse,
+        GetApiDomainIpError,
+    >(200, "{\"errcode\":40013,\"errmsg\":\"invalid appid\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40013);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40013),
+    }
+}
+#[test]
+fn get_api_quota_example_1() {
+    request_on_the_wire::<
+        GetApiQuotaRequest,
+    >("{\"cgi_path\":\"/cgi-bin/message/custom/send\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetApiQuotaResponse,
+        GetApiQuotaError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"quota\":{\"daily_limit\":10000000,\"used\":0,\"remain\":10000000},\"rate_limit\":{\"call_count\":3000,\"refresh_second\":60},\"component_rate_limit\":{\"call_count\":3000,\"refresh_second\":60}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_api_quota_example_2() {
+    request_on_the_wire::<
+        GetApiQuotaRequest,
+    >("{\"cgi_path\":\"/cgi-bin/not/exist\"}", &[]);
+    match codegen::decode_body::<
+        GetApiQuotaResponse,
+        GetApiQuotaError,
+    >(
+        200,
+        "{\"errcode\":76021,\"errmsg\":\"cgi_path not found, please check\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 76021);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 76021),
+    }
+}
+#[test]
+fn get_callback_ip_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        GetCallbackIpResponse,
+        GetCallbackIpError,
+    >(
+        200,
+        "{\"ip_list\":[\"127.0.0.1\",\"127.0.0.2\",\"101.226.103.0/25\"]}".as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_callback_ip_example_2() {
+    match codegen::decode_body::<
+        GetCallbackIpResponse,
+        GetCallbackIpError,
+    >(200, "{\"errcode\":40013,\"errmsg\":\"invalid appid\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40013);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40013),
+    }
+}
+#[test]
+fn get_rid_info_example_1() {
+    request_on_the_wire::<
+        GetRidInfoRequest,
+    >("{\"rid\":\"61725984-6126f6f9-040f19c4\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetRidInfoResponse,
+        GetRidInfoError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"request\":{\"invoke_time\":1635156704,\"cost_in_ms\":30,\"request_url\":\"access_token=ACCESS_TOKEN\",\"request_body\":\"\",\"response_body\":\"{\\\"errcode\\\":45009,\\\"errmsg\\\":\\\"reach max api daily quota limit rid: 61725984-6126f6f9-040f19c4\\\"}\",\"client_ip\":\"203.0.113.7\"}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_rid_info_example_2() {
+    request_on_the_wire::<
+        GetRidInfoRequest,
+    >("{\"rid\":\"61725984-6126f6f9-040f19c4\"}", &[]);
+    match codegen::decode_body::<
+        GetRidInfoResponse,
+        GetRidInfoError,
+    >(200, "{\"errcode\":76004,\"errmsg\":\"rid time is error\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 76004);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 76004),
+    }
+}
+#[test]
+fn generate_nfc_scheme_example_1() {
+    request_on_the_wire::<
+        GenerateNfcSchemeRequest,
+    >(
+        "{\"jump_wxa\":{\"path\":\"/pages/publishHomework/publishHomework\",\"query\":\"\"},\"model_id\":\"MODEL_ID\",\"sn\":\"SN\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GenerateNfcSchemeResponse,
+        GenerateNfcSchemeError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"openlink\":\"weixin://dl/business/?t=XTSkBZlzqmn\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn generate_nfc_scheme_example_2() {
+    request_on_the_wire::<
+        GenerateNfcSchemeRequest,
+    >("{\"model_id\":\"MODEL_ID\",\"sn\":\"SN\"}", &[]);
+    match codegen::decode_body::<
+        GenerateNfcSchemeResponse,
+        GenerateNfcSchemeError,
+    >(
+        200,
+        "{\"errcode\":9800009,\"errmsg\":\"能力类型为一型一码，sn需为空\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9800009);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9800009),
+    }
+}
+#[test]
+fn generate_scheme_example_1() {
+    request_on_the_wire::<
+        GenerateSchemeRequest,
+    >(
+        "{\"jump_wxa\":{\"path\":\"/pages/publishHomework/publishHomework\",\"query\":\"\",\"env_version\":\"release\"},\"is_expire\":true,\"expire_type\":1,\"expire_interval\":1}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GenerateSchemeResponse,
+        GenerateSchemeError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"openlink\":\"weixin://dl/business/?t=XTSkBZlzqmn\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn generate_scheme_example_2() {
+    request_on_the_wire::<
+        GenerateSchemeRequest,
+    >(
+        "{\"jump_wxa\":{\"path\":\"pages/index/index\",\"query\":\"a=1&b=2\"},\"expire_type\":0,\"expire_time\":1606737600}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GenerateSchemeResponse,
+        GenerateSchemeError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"openlink\":\"weixin://dl/business/?t=XTSkBZlzqmn\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn generate_scheme_example_3() {
+    request_on_the_wire::<
+        GenerateSchemeRequest,
+    >("{\"jump_wxa\":{\"path\":\"pages/index/index\"}}", &[]);
+    match codegen::decode_body::<
+        GenerateSchemeResponse,
+        GenerateSchemeError,
+    >(
+        200,
+        "{\"errcode\":85079,\"errmsg\":\"miniprogram has no online release\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85079);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85079),
+    }
+}
+#[test]
+fn generate_short_link_example_1() {
+    request_on_the_wire::<
+        GenerateShortLinkRequest,
+    >(
+        "{\"page_url\":\"/pages/publishHomework/publishHomework?query1=q1\",\"page_title\":\"Homework title\",\"is_permanent\":false}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GenerateShortLinkResponse,
+        GenerateShortLinkError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"link\":\"#小程序://小程序示例/示例页面/aBcDeFgHiJkLmNo\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn generate_short_link_example_2() {
+    request_on_the_wire::<
+        GenerateShortLinkRequest,
+    >("{\"page_url\":\"/pages/not_exist/index\"}", &[]);
+    match codegen::decode_body::<
+        GenerateShortLinkResponse,
+        GenerateShortLinkError,
+    >(200, "{\"errcode\":40066,\"errmsg\":\"invalid url\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40066);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40066),
+    }
+}
+#[test]
+fn generate_url_link_example_1() {
+    request_on_the_wire::<
+        GenerateUrlLinkRequest,
+    >(
+        "{\"path\":\"/pages/publishHomework/publishHomework\",\"query\":\"\",\"is_expire\":true,\"expire_type\":1,\"expire_interval\":1,\"env_version\":\"release\",\"cloud_base\":{\"env\":\"xxx\",\"domain\":\"xxx.xx\",\"path\":\"/jump-wxa.html\",\"query\":\"a=1&b=2\"}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GenerateUrlLinkResponse,
+        GenerateUrlLinkError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"url_link\":\"https://wxaurl.cn/BQZRrcFCPvg\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn generate_url_link_example_2() {
+    request_on_the_wire::<
+        GenerateUrlLinkRequest,
+    >("{\"path\":\"pages/not_exist/index\"}", &[]);
+    match codegen::decode_body::<
+        GenerateUrlLinkResponse,
+        GenerateUrlLinkError,
+    >(200, "{\"errcode\":40165,\"errmsg\":\"invalid weapp pagepath\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40165);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40165),
+    }
+}
+#[test]
+fn query_scheme_example_1() {
+    request_on_the_wire::<
+        QuerySchemeRequest,
+    >("{\"scheme\":\"weixin://dl/business/?t=XTSkBZlzqmn\",\"query_type\":0}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        QuerySchemeResponse,
+        QuerySchemeError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"scheme_info\":{\"appid\":\"appid\",\"path\":\"\",\"query\":\"\",\"create_time\":611928113,\"expire_time\":0,\"env_version\":\"release\"}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn query_scheme_example_2() {
+    request_on_the_wire::<QuerySchemeRequest>("{\"query_type\":1}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        QuerySchemeResponse,
+        QuerySchemeError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"quota_info\":{\"remain_visit_quota\":1000000}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn query_scheme_example_3() {
+    request_on_the_wire::<
+        QuerySchemeRequest,
+    >("{\"scheme\":\"weixin://dl/business/?t=XTSkBZlzqmn\"}", &[]);
+    match codegen::decode_body::<
+        QuerySchemeResponse,
+        QuerySchemeError,
+    >(200, "{\"errcode\":85403,\"errmsg\":\"not found\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85403);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85403),
+    }
+}
+#[test]
+fn query_url_link_example_1() {
+    request_on_the_wire::<
+        QueryUrlLinkRequest,
+    >(
+        "{\"url_link\":\"https://wxaurl.cn/BQZRrcFCPvg?cq=a%3Dhello\",\"query_type\":0}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        QueryUrlLinkResponse,
+        QueryUrlLinkError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"url_link_info\":{\"appid\":\"appid\",\"path\":\"\",\"query\":\"a=hello\",\"create_time\":611928113,\"expire_time\":0,\"env_version\":\"release\",\"cloud_base\":{\"env\":\"\",\"domain\":\"\",\"path\":\"\",\"query\":\"\",\"resource_appid\":\"\"}}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn query_url_link_example_2() {
+    request_on_the_wire::<QueryUrlLinkRequest>("{\"query_type\":1}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        QueryUrlLinkResponse,
+        QueryUrlLinkError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"quota_info\":{\"remain_visit_quota\":1000000}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn query_url_link_example_3() {
+    request_on_the_wire::<
+        QueryUrlLinkRequest,
+    >("{\"url_link\":\"https://wxaurl.cn/BQZRrcFCPvg\"}", &[]);
+    match codegen::decode_body::<
+        QueryUrlLinkResponse,
+        QueryUrlLinkError,
+    >(200, "{\"errcode\":85403,\"errmsg\":\"not found\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85403);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85403),
+    }
+}
+#[test]
 fn img_sec_check_example_1() {
     if let Err(e) = codegen::decode_body::<
         ImgSecCheckResponse,
@@ -377,6 +876,47 @@ fn img_sec_check_example_5() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 40006),
+    }
+}
+#[test]
+fn media_check_async_example_1() {
+    request_on_the_wire::<
+        MediaCheckAsyncRequest,
+    >(
+        "{\"media_url\":\"https://developers.weixin.qq.com/miniprogram/assets/images/head_global_z_@all.png\",\"media_type\":2,\"version\":2,\"scene\":1,\"openid\":\"OPENID\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        MediaCheckAsyncResponse,
+        MediaCheckAsyncError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"trace_id\":\"60ae120f-371d5872-7941a05b\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn media_check_async_example_2() {
+    request_on_the_wire::<
+        MediaCheckAsyncRequest,
+    >(
+        "{\"media_url\":\"https://example.com/a.mp3\",\"media_type\":1,\"version\":2,\"scene\":2,\"openid\":\"OPENID\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        MediaCheckAsyncResponse,
+        MediaCheckAsyncError,
+    >(200, "{\"errcode\":61010,\"errmsg\":\"code is expired\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 61010);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 61010),
     }
 }
 #[test]
@@ -566,6 +1106,102 @@ fn servicemarket_retrieve_example_1() {
             .as_bytes(),
     ) {
         panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_paid_unionid_example_1() {
+    request_on_the_wire::<
+        GetPaidUnionidRequest,
+    >(
+        "{\"openid\":\"OPENID\",\"transaction_id\":\"TRANSACTION_ID\"}",
+        &["openid", "transaction_id", "mch_id", "out_trade_no"],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetPaidUnionidResponse,
+        GetPaidUnionidError,
+    >(
+        200,
+        "{\"unionid\":\"oTmHYjg-tElZ68xxxxxxxxhy1Rgk\",\"errcode\":0,\"errmsg\":\"ok\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_paid_unionid_example_2() {
+    request_on_the_wire::<
+        GetPaidUnionidRequest,
+    >(
+        "{\"openid\":\"OPENID\",\"mch_id\":\"MCH_ID\",\"out_trade_no\":\"OUT_TRADE_NO\"}",
+        &["openid", "transaction_id", "mch_id", "out_trade_no"],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetPaidUnionidResponse,
+        GetPaidUnionidError,
+    >(
+        200,
+        "{\"unionid\":\"oTmHYjg-tElZ68xxxxxxxxhy1Rgk\",\"errcode\":0,\"errmsg\":\"ok\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_paid_unionid_example_3() {
+    request_on_the_wire::<
+        GetPaidUnionidRequest,
+    >(
+        "{\"openid\":\"OPENID\",\"transaction_id\":\"TRANSACTION_ID\"}",
+        &["openid", "transaction_id", "mch_id", "out_trade_no"],
+    );
+    match codegen::decode_body::<
+        GetPaidUnionidResponse,
+        GetPaidUnionidError,
+    >(200, "{\"errcode\":89300,\"errmsg\":\"invalid trade\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 89300);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 89300),
+    }
+}
+#[test]
+fn get_plugin_open_pid_example_1() {
+    request_on_the_wire::<
+        GetPluginOpenPidRequest,
+    >("{\"code\":\"0a3sKXFa1RwhwA0vO4Ia1ghSrd0sKXFv\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetPluginOpenPidResponse,
+        GetPluginOpenPidError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"openpid\":\"GACo74wkDIkDzEhkwRwgjGt1pqlk\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_plugin_open_pid_example_2() {
+    request_on_the_wire::<GetPluginOpenPidRequest>("{\"code\":\"CODE\"}", &[]);
+    match codegen::decode_body::<
+        GetPluginOpenPidResponse,
+        GetPluginOpenPidError,
+    >(
+        200,
+        "{\"errcode\":45009,\"errmsg\":\"reach max api daily quota limit\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 45009);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 45009),
     }
 }
 #[test]

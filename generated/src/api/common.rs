@@ -166,6 +166,11 @@ pub enum CommonError {
     ///
     /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
     InvalidArticleIdx,
+    /// `40097` invalid args: 参数错误：对照接口文档检查请求参数
+    ///
+    /// 开放平台返回码表（Return_code_descriptions_new）中的通用码；小程序服务端接口的错误码表
+    /// （如 queryScheme、queryUrlLink、getQRCode）也以同样的描述列出它。
+    InvalidArgs,
     /// `40117` 分组名字不合法: 修改分组名字
     ///
     /// 官方表中与 40051 的描述相同。官方文档只给出中文描述，实际 errmsg 的原文未确认。
@@ -933,6 +938,10 @@ impl codegen::ErrorTable for CommonError {
             InvalidArticleIdx(code = 40060, message =
             "删除单篇图文时，指定的 article_idx 不合法", solution =
             "检查 article_idx")
+        ),
+        codegen::error_code!(
+            InvalidArgs(code = 40097, message = "invalid args", solution =
+            "参数错误：对照接口文档检查请求参数")
         ),
         codegen::error_code!(
             GroupNameNotAllowed(code = 40117, message = "分组名字不合法", solution
