@@ -86,8 +86,8 @@ impl codegen::Request for UploadTempMediaRequest {
     fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {
         Ok(
             codegen::Encoded::multipart()
-                .file("media", &self.media)
-                .query_param("type", &self.r#type),
+                .query_param("type", &self.r#type)
+                .file("media", &self.media),
         )
     }
 }
