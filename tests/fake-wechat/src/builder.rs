@@ -11,7 +11,7 @@ use crate::handle::{self, EndpointAuth, FakeWeChat};
 use crate::providers::{self, AsyncOptions, Provider, ProviderReply};
 use crate::request::ReceivedRequest;
 use crate::security::FakeApiSecurity;
-use crate::state::{Endpoint, Inner};
+use crate::state::{Endpoint, EndpointHandler, Inner};
 
 /// Configures a [`FakeWeChat`]; made by [`FakeWeChat::builder`].
 ///
@@ -305,7 +305,7 @@ impl FakeWeChatBuilder {
             path.into(),
             Endpoint {
                 requires_token: auth == EndpointAuth::AccessToken,
-                handler: Arc::new(handler),
+                handler: EndpointHandler::Json(Arc::new(handler)),
             },
         );
         self

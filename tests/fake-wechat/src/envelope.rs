@@ -17,6 +17,12 @@ pub(crate) enum Reply {
         content_type: &'static str,
         body: Vec<u8>,
     },
+    /// A custom endpoint's answer: any status, content type (or none) and bytes.
+    Custom {
+        status: u16,
+        content_type: Option<String>,
+        body: Vec<u8>,
+    },
     /// No response at all: the connection is closed.
     Drop,
     /// A sealed API-security-mode answer: a JSON body with its `Wechatmp-*` headers.

@@ -47,3 +47,33 @@ impl ReceivedRequest {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 }
+
+/// What a [raw custom endpoint](crate::FakeWeChat::register_raw_endpoint) answers: any
+/// status, content type and bytes, for answers that are not WeChat's usual JSON (an image,
+/// JSON labelled `text/plain`, JSON with no content type at all).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RawReply {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `Content-Type` header; `None` sends none.
+    pub content_type: Option<String>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl RawReply {
+    /// HTTP 200 with `body` labelled `content_type` (`None`: no `Content-Type` header).
+    pub fn ok(content_type: Option<&str>, body: impl Into<Vec<u8>>) -> Self {
+        RawReply {
+            status: 200,
+            content_type: content_type.map(str::to_owned),
+            body: body.into(),
+        }
+    }
+
+    /// HTTP 200 with `value` as JSON text, labelled `content_type`.
+    pub fn json(content_type: Option<&str>, value: &Value) -> Self {
+        RawReply::ok(content_type, serde_json::to_vec(value).unwrap_or_default())
+    }
+}

@@ -110,10 +110,15 @@ fn into_response(reply: Reply) -> Option<Response<Full<Bytes>>> {
     let (status, content_type, body) = match reply {
         Reply::Json { status, value } => (
             status,
-            JSON_CONTENT_TYPE,
+            Some(JSON_CONTENT_TYPE.to_owned()),
             serde_json::to_vec(&value).unwrap_or_default(),
         ),
         Reply::Raw {
+            status,
+            content_type,
+            body,
+        } => (status, Some(content_type.to_owned()), body),
+        Reply::Custom {
             status,
             content_type,
             body,
@@ -125,14 +130,14 @@ fn into_response(reply: Reply) -> Option<Response<Full<Bytes>>> {
             body,
         } => {
             extra_headers = headers;
-            (status, JSON_CONTENT_TYPE, body)
+            (status, Some(JSON_CONTENT_TYPE.to_owned()), body)
         }
     };
     let mut response = Response::new(Full::new(Bytes::from(body)));
     *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-    response
-        .headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Some(value) = content_type.and_then(|t| HeaderValue::from_str(&t).ok()) {
+        response.headers_mut().insert(CONTENT_TYPE, value);
+    }
     for (name, value) in extra_headers {
         if let Ok(value) = HeaderValue::from_str(&value) {
             response.headers_mut().insert(name, value);

@@ -15,7 +15,7 @@ use crate::component::ComponentStore;
 use crate::config::Config;
 use crate::faults::FaultTable;
 use crate::providers::{AsyncOptions, Provider, ProviderReply};
-use crate::request::ReceivedRequest;
+use crate::request::{RawReply, ReceivedRequest};
 use crate::security::SecurityState;
 use crate::tokens::TokenStore;
 
@@ -83,12 +83,22 @@ pub(crate) struct AsyncJob {
 
 /// The handler of a custom endpoint.
 pub(crate) type EndpointFn = Arc<dyn Fn(&ReceivedRequest) -> Value + Send + Sync>;
+pub(crate) type RawEndpointFn = Arc<dyn Fn(&ReceivedRequest) -> RawReply + Send + Sync>;
+
+/// What a custom endpoint answers with.
+#[derive(Clone)]
+pub(crate) enum EndpointHandler {
+    /// A JSON body, labelled as WeChat labels JSON.
+    Json(EndpointFn),
+    /// Any bytes, with the status and content type the test chooses.
+    Raw(RawEndpointFn),
+}
 
 /// A custom endpoint registered by a test.
 #[derive(Clone)]
 pub(crate) struct Endpoint {
     pub(crate) requires_token: bool,
-    pub(crate) handler: EndpointFn,
+    pub(crate) handler: EndpointHandler,
 }
 
 impl fmt::Debug for Endpoint {

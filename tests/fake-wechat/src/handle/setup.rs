@@ -9,8 +9,8 @@ use super::{EndpointAuth, FakeWeChat};
 use crate::config::{ContentRule, Verdict};
 use crate::faults::{Fault, FaultBuilder};
 use crate::providers::{AsyncOptions, Provider, ProviderFn, ProviderReply};
-use crate::request::ReceivedRequest;
-use crate::state::Endpoint;
+use crate::request::{RawReply, ReceivedRequest};
+use crate::state::{Endpoint, EndpointHandler};
 
 impl FakeWeChat {
     /// Starts arming a fault; see [`Fault`] and [`FaultBuilder`].
@@ -123,7 +123,23 @@ impl FakeWeChat {
             path.into(),
             Endpoint {
                 requires_token: auth == EndpointAuth::AccessToken,
-                handler: Arc::new(handler),
+                handler: EndpointHandler::Json(Arc::new(handler)),
+            },
+        );
+    }
+
+    /// Registers a custom endpoint whose handler chooses the whole answer: status, content
+    /// type and bytes (an image, or JSON under an unusual label). Authentication as for
+    /// [`register_endpoint`](Self::register_endpoint).
+    pub fn register_raw_endpoint<F>(&self, path: impl Into<String>, auth: EndpointAuth, handler: F)
+    where
+        F: Fn(&ReceivedRequest) -> RawReply + Send + Sync + 'static,
+    {
+        self.shared.lock().endpoints.insert(
+            path.into(),
+            Endpoint {
+                requires_token: auth == EndpointAuth::AccessToken,
+                handler: EndpointHandler::Raw(Arc::new(handler)),
             },
         );
     }

@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 use crate::codes;
 use crate::envelope::{Outcome, Reply};
 use crate::request::ReceivedRequest;
-use crate::state::{Endpoint, Shared};
+use crate::state::{Endpoint, EndpointHandler, Shared};
 use crate::tokens::TokenError;
 
 /// Handles one request: counts and records it, applies armed faults, then answers.
@@ -74,7 +74,17 @@ fn custom_endpoint(shared: &Shared, req: &ReceivedRequest, endpoint: &Endpoint) 
     if endpoint.requires_token {
         authenticate(shared, req)?;
     }
-    Ok(Reply::ok((endpoint.handler)(req)))
+    Ok(match &endpoint.handler {
+        EndpointHandler::Json(handler) => Reply::ok(handler(req)),
+        EndpointHandler::Raw(handler) => {
+            let raw = handler(req);
+            Reply::Custom {
+                status: raw.status,
+                content_type: raw.content_type,
+                body: raw.body,
+            }
+        }
+    })
 }
 
 /// 43002 unless the method is POST.
