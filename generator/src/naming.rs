@@ -37,6 +37,7 @@ pub const RUNTIME_REEXPORTS: &[&str] = &[
     "File",
     "JsonString",
     "KeyError",
+    "Media",
     "PendingService",
     "Secret",
     "SecurityError",

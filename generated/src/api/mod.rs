@@ -13,7 +13,7 @@ pub use endpoints::*;
 pub use services::*;
 pub use ::wxapi_runtime::{
     token, ApiError, ApiSecurity, BuildError, DecodeError, EncodeError, Error, ErrorInfo,
-    File, JsonString, KeyError, PendingService, Secret, SecurityError, TokenError,
+    File, JsonString, KeyError, Media, PendingService, Secret, SecurityError, TokenError,
     TransportError,
 };
 /// Configures and builds a [`Client`]; start with [`Client::builder`].

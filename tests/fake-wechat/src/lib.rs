@@ -159,6 +159,6 @@ pub use envelope::{errmsg_with_rid, error_json};
 pub use faults::{Fault, FaultBuilder, FaultHandle};
 pub use handle::{EndpointAuth, FakeWeChat, DEFAULT_APPID, DEFAULT_SECRET, REAL_TOKEN_GRACE};
 pub use providers::{AsyncOptions, ProviderReply, OCR_API, OCR_SERVICE};
-pub use request::{RawReply, ReceivedRequest};
+pub use request::{session_key_signature, FormPart, RawReply, ReceivedRequest};
 pub use security::{FakeApiSecurity, Tamper};
 pub use state::{Counters, MediaInfo, ServiceCall};

@@ -3,15 +3,15 @@
 
 /// One part of a multipart body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Part {
+pub struct Part {
     /// The `name` of its `Content-Disposition`.
-    pub(crate) name: String,
+    pub name: String,
     /// The `filename` of its `Content-Disposition`, if any.
-    pub(crate) filename: Option<String>,
+    pub filename: Option<String>,
     /// Its `Content-Type` header, if any.
-    pub(crate) content_type: Option<String>,
+    pub content_type: Option<String>,
     /// Its bytes.
-    pub(crate) data: Vec<u8>,
+    pub data: Vec<u8>,
 }
 
 /// The boundary of a `multipart/form-data` content type, or `None` for any other type.

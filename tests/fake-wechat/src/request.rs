@@ -2,6 +2,8 @@
 
 use serde_json::Value;
 
+pub use crate::multipart::Part as FormPart;
+
 /// One HTTP request received by the fake server, as recorded for tests (see
 /// [`FakeWeChat::received`](crate::FakeWeChat::received)) and as given to
 /// [custom endpoints](crate::FakeWeChat::register_endpoint).
@@ -42,6 +44,12 @@ impl ReceivedRequest {
         serde_json::from_slice(&self.body).ok()
     }
 
+    /// The parts of a `multipart/form-data` body, in order; `None` if the body is not one.
+    pub fn form_parts(&self) -> Option<Vec<FormPart>> {
+        let boundary = crate::multipart::boundary(self.header("content-type")?)?;
+        crate::multipart::parse(&self.body, &boundary)
+    }
+
     /// The body as UTF-8 text (lossy).
     pub fn body_text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
@@ -76,4 +84,18 @@ impl RawReply {
     pub fn json(content_type: Option<&str>, value: &Value) -> Self {
         RawReply::ok(content_type, serde_json::to_vec(value).unwrap_or_default())
     }
+}
+
+/// The user's session-key signature of `body` as WeChat checks it: hex of HMAC-SHA256 keyed
+/// with `session_key` (checkSessionKey signs the empty body).
+pub fn session_key_signature(session_key: &str, body: &[u8]) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(session_key.as_bytes())
+        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+    mac.update(body);
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

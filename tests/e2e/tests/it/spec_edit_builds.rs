@@ -77,6 +77,20 @@ fn spec_edits_regenerate_build_and_call() {
         report.contains("created generated/docs/services/image_tag.md"),
         "{report}"
     );
+    // So are a second file answer, a second call without a token, a second call signed with
+    // the session key, and an upload with a JSON part.
+    for (name, yaml) in NEW_ENDPOINTS {
+        fs::write(work.join("spec/endpoints").join(name), yaml).expect("new endpoint");
+    }
+    let report = codegen(&["generate"], work);
+    for (name, _) in NEW_ENDPOINTS {
+        let module = name.replace(".yaml", ".rs");
+        assert!(
+            report.contains(&format!("created generated/src/api/endpoints/{module}")),
+            "{report}"
+        );
+    }
+
     fs::create_dir_all(work.join("generated/tests")).expect("tests dir");
     fs::write(
         work.join("generated/tests/new_service.rs"),
@@ -226,10 +240,93 @@ examples:
     result: { tags: [ { name: cat, confidence: 0.98 } ] }
 "#;
 
+/// Endpoints of the new shapes a maintainer adds as YAML only (paths and fields made up).
+const NEW_ENDPOINTS: [(&str, &str); 4] = [
+    (
+        "get_feedback_media.yaml",
+        r#"# A second endpoint that answers with a file (test fixture).
+id: get_feedback_media
+title: 获取反馈图片
+doc: Returns the image attached to a feedback.
+http: { method: GET, path: /cgi-bin/media/getfeedbackmedia }
+idempotent: true
+request:
+  fields:
+    record_id: { type: integer, required: true, doc: The feedback. }
+    media_id: { type: string, required: true, doc: The image. }
+response:
+  body: binary
+common_errors: [40001]
+examples:
+  - response: { errcode: 40001, errmsg: invalid credential }
+"#,
+    ),
+    (
+        "clear_quota_v3.yaml",
+        r#"# A second endpoint without a token: the app secret in the query (test fixture).
+id: clear_quota_v3
+title: 重置调用次数（测试）
+doc: Resets the quota with the app secret.
+http: { method: POST, path: /cgi-bin/test/clear_quota_v3 }
+auth: { scheme: app_secret, appid: app, secret: app_key }
+request:
+  body: none
+response:
+  fields: {}
+"#,
+    ),
+    (
+        "check_login_state.yaml",
+        r#"# A second call signed with the user's session key (test fixture).
+id: check_login_state
+title: 检验登录态（测试）
+doc: Checks a session key by its signature.
+http: { method: GET, path: /wxa/test/checksession }
+signature: session_key
+request:
+  fields:
+    openid: { type: string, required: true, doc: The user. }
+response:
+  fields: {}
+"#,
+    ),
+    (
+        "add_material.yaml",
+        r#"# An upload with a structured part, sent as JSON text (test fixture).
+id: add_material
+title: 新增永久素材（测试）
+doc: Uploads a video with its description.
+http: { method: POST, path: /cgi-bin/material/add_material }
+request:
+  body: multipart
+  fields:
+    type: { type: string, required: true, in: query, doc: The media type. }
+    media: { type: file, required: true, doc: The video. }
+    description:
+      type: json_string
+      required: true
+      doc: Title and introduction.
+      of:
+        type: object
+        fields:
+          title: { type: string, required: true, doc: The title. }
+          introduction: { type: string, doc: The introduction. }
+response:
+  fields:
+    media_id: { type: string, required: true, doc: The new material. }
+examples:
+  - response: { errcode: 0, errmsg: ok, media_id: m1 }
+"#,
+    ),
+];
+
 /// A test of the freshly generated method, against the fake WeChat server.
 const NEW_SERVICE_TEST: &str = r#"
-use wxapi::{Client, ImageTagData};
-use wxapi_fake_wechat::{FakeWeChat, ProviderReply};
+use wxapi::{
+    AddMaterialDescription, AddMaterialRequest, CheckLoginStateRequest, Client, ClearQuotaV3Request,
+    File, GetFeedbackMediaRequest, ImageTagData, JsonString,
+};
+use wxapi_fake_wechat::{session_key_signature, EndpointAuth, FakeWeChat, ProviderReply, RawReply};
 
 #[tokio::test]
 async fn the_new_service_is_a_typed_method() {
@@ -250,5 +347,80 @@ async fn the_new_service_is_a_typed_method() {
         .await
         .expect("the new method calls the provider");
     assert_eq!(result.tags[0].name, "cat");
+}
+
+#[tokio::test]
+async fn new_shapes_are_typed_methods() {
+    let fake = FakeWeChat::builder().app("wxnew", "new-secret").start().await;
+    fake.register_raw_endpoint("/cgi-bin/media/getfeedbackmedia", EndpointAuth::AccessToken, |req| {
+        assert_eq!(req.query_param("media_id"), Some("m1"));
+        RawReply::ok(Some("image/png"), b"\x89PNG-feedback".to_vec())
+    });
+    fake.register_endpoint("/cgi-bin/test/clear_quota_v3", EndpointAuth::None, |req| {
+        assert_eq!(req.query_param("app"), Some("wxnew"));
+        assert_eq!(req.query_param("app_key"), Some("new-secret"));
+        assert_eq!(req.query_param("access_token"), None);
+        assert!(req.body.is_empty());
+        serde_json::json!({"errcode": 0, "errmsg": "ok"})
+    });
+    fake.register_endpoint("/wxa/test/checksession", EndpointAuth::AccessToken, |req| {
+        let expected = session_key_signature("the-session-key", b"");
+        if req.query_param("signature") == Some(expected.as_str())
+            && req.query_param("sig_method") == Some("hmac_sha256")
+            && req.query_param("session_key").is_none()
+        {
+            serde_json::json!({"errcode": 0, "errmsg": "ok"})
+        } else {
+            serde_json::json!({"errcode": 87009, "errmsg": "invalid signature"})
+        }
+    });
+    fake.register_endpoint("/cgi-bin/material/add_material", EndpointAuth::AccessToken, |req| {
+        let parts = req.form_parts().expect("a multipart body");
+        assert_eq!(parts.len(), 2, "{parts:?}");
+        assert_eq!(parts[0].name, "media");
+        assert_eq!(parts[1].name, "description");
+        let description: serde_json::Value =
+            serde_json::from_slice(&parts[1].data).expect("the part is JSON text");
+        assert_eq!(description, serde_json::json!({"title": "标题", "introduction": "简介"}));
+        serde_json::json!({"errcode": 0, "errmsg": "ok", "media_id": "m1"})
+    });
+    let client = Client::builder()
+        .app_id("wxnew")
+        .app_secret("new-secret")
+        .base_url(fake.base_url())
+        .build()
+        .expect("client");
+
+    let media = client
+        .get_feedback_media(GetFeedbackMediaRequest::new(7, "m1"))
+        .await
+        .expect("the image");
+    assert_eq!(&media.bytes[..], b"\x89PNG-feedback");
+    assert_eq!(media.extension(), Some("png"));
+
+    client
+        .clear_quota_v3(ClearQuotaV3Request::new())
+        .await
+        .expect("sent with the app secret");
+    client
+        .check_login_state(CheckLoginStateRequest::new("o1", "the-session-key"))
+        .await
+        .expect("signed with the session key");
+    let wrong = client
+        .check_login_state(CheckLoginStateRequest::new("o1", "another-key"))
+        .await
+        .expect_err("a wrong key gives a wrong signature");
+    assert_eq!(wrong.api().map(wxapi::ApiError::code), Some(87009));
+
+    let description = AddMaterialDescription::new("标题").introduction("简介");
+    let added = client
+        .add_material(AddMaterialRequest::new(
+            "video",
+            File::new(b"video bytes".to_vec(), "a.mp4", "video/mp4"),
+            JsonString::new(description),
+        ))
+        .await
+        .expect("two parts, the JSON intact");
+    assert_eq!(added.media_id, "m1");
 }
 "#;
