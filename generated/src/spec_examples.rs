@@ -306,6 +306,25 @@ fn api_component_token_example_3() {
     }
 }
 #[test]
+fn get_temp_media_example_1() {
+    request_on_the_wire::<
+        GetTempMediaRequest,
+    >("{\"media_id\":\"MEDIA_ID\"}", &["media_id"]);
+    match codegen::decode_body::<
+        codegen::serde_json::Value,
+        GetTempMediaError,
+    >(200, "{\"errcode\":40007,\"errmsg\":\"invalid media_id\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40007);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40007),
+    }
+}
+#[test]
 fn upload_temp_media_example_1() {
     if let Err(e) = codegen::decode_body::<
         UploadTempMediaResponse,
@@ -332,6 +351,186 @@ fn upload_temp_media_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 40004),
+    }
+}
+#[test]
+fn check_session_key_example_1() {
+    request_on_the_wire::<
+        CheckSessionKeyRequest,
+    >("{\"openid\":\"OPENID\"}", &["openid"]);
+    if let Err(e) = codegen::decode_body::<
+        CheckSessionKeyResponse,
+        CheckSessionKeyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn check_session_key_example_2() {
+    request_on_the_wire::<
+        CheckSessionKeyRequest,
+    >("{\"openid\":\"OPENID\"}", &["openid"]);
+    match codegen::decode_body::<
+        CheckSessionKeyResponse,
+        CheckSessionKeyError,
+    >(200, "{\"errcode\":87009,\"errmsg\":\"invalid signature\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 87009);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 87009),
+    }
+}
+#[test]
+fn code2_session_example_1() {
+    request_on_the_wire::<
+        Code2SessionRequest,
+    >(
+        "{\"js_code\":\"JSCODE\",\"grant_type\":\"authorization_code\"}",
+        &["js_code", "grant_type"],
+    );
+    if let Err(e) = codegen::decode_body::<
+        Code2SessionResponse,
+        Code2SessionError,
+    >(
+        200,
+        "{\"openid\":\"OPENID\",\"session_key\":\"SESSIONKEY\",\"unionid\":\"UNIONID\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn code2_session_example_2() {
+    request_on_the_wire::<
+        Code2SessionRequest,
+    >(
+        "{\"js_code\":\"JSCODE\",\"grant_type\":\"authorization_code\"}",
+        &["js_code", "grant_type"],
+    );
+    match codegen::decode_body::<
+        Code2SessionResponse,
+        Code2SessionError,
+    >(200, "{\"errcode\":\"40029\",\"errmsg\":\"invalid code\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40029);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40029),
+    }
+}
+#[test]
+fn reset_user_session_key_example_1() {
+    request_on_the_wire::<
+        ResetUserSessionKeyRequest,
+    >("{\"openid\":\"OPENID\"}", &["openid"]);
+    if let Err(e) = codegen::decode_body::<
+        ResetUserSessionKeyResponse,
+        ResetUserSessionKeyError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"openid\":\"OPENID\",\"session_key\":\"NEW_SESSION_KEY\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn reset_user_session_key_example_2() {
+    request_on_the_wire::<
+        ResetUserSessionKeyRequest,
+    >("{\"openid\":\"OPENID\"}", &["openid"]);
+    match codegen::decode_body::<
+        ResetUserSessionKeyResponse,
+        ResetUserSessionKeyError,
+    >(
+        200,
+        "{\"errcode\":87007,\"errmsg\":\"session_key is not existd or expired\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 87007);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 87007),
+    }
+}
+#[test]
+fn send_subscribe_message_example_1() {
+    request_on_the_wire::<
+        SendSubscribeMessageRequest,
+    >(
+        "{\"touser\":\"OPENID\",\"template_id\":\"TEMPLATE_ID\",\"page\":\"index\",\"miniprogram_state\":\"developer\",\"lang\":\"zh_CN\",\"data\":{\"number01\":{\"value\":\"339208499\"},\"date01\":{\"value\":\"2015年01月05日\"},\"site01\":{\"value\":\"TIT创意园\"},\"site02\":{\"value\":\"广州市新港中路397号\"}}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SendSubscribeMessageResponse,
+        SendSubscribeMessageError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":294402298110051942}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn send_subscribe_message_example_2() {
+    request_on_the_wire::<
+        SendSubscribeMessageRequest,
+    >(
+        "{\"touser\":\"OPENID\",\"template_id\":\"TEMPLATE_ID\",\"data\":{\"thing1\":{\"value\":\"审核通过\"}}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        SendSubscribeMessageResponse,
+        SendSubscribeMessageError,
+    >(
+        200,
+        "{\"errcode\":43101,\"errmsg\":\"user refuse to accept the msg\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 43101);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 43101),
+    }
+}
+#[test]
+fn printed_text_ocr_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        PrintedTextOcrResponse,
+        PrintedTextOcrError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"items\":[{\"text\":\"腾讯\",\"pos\":{\"left_top\":{\"x\":575,\"y\":519},\"right_top\":{\"x\":744,\"y\":519},\"right_bottom\":{\"x\":744,\"y\":532},\"left_bottom\":{\"x\":573,\"y\":532}}},{\"text\":\"微信\",\"pos\":{\"left_top\":{\"x\":670,\"y\":516},\"right_top\":{\"x\":762,\"y\":517},\"right_bottom\":{\"x\":762,\"y\":532},\"left_bottom\":{\"x\":670,\"y\":531}}}],\"img_size\":{\"w\":1280,\"h\":720}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn printed_text_ocr_example_2() {
+    match codegen::decode_body::<
+        PrintedTextOcrResponse,
+        PrintedTextOcrError,
+    >(200, "{\"errcode\":101000,\"errmsg\":\"invalid image url\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 101000);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 101000),
     }
 }
 #[test]
@@ -384,6 +583,35 @@ fn clear_quota_example_2() {
     match codegen::decode_body::<
         ClearQuotaResponse,
         ClearQuotaError,
+    >(
+        200,
+        "{\"errcode\":48006,\"errmsg\":\"forbid to clear quota because of reaching the limit\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 48006);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 48006),
+    }
+}
+#[test]
+fn clear_quota_by_app_secret_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        ClearQuotaByAppSecretResponse,
+        ClearQuotaByAppSecretError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn clear_quota_by_app_secret_example_2() {
+    match codegen::decode_body::<
+        ClearQuotaByAppSecretResponse,
+        ClearQuotaByAppSecretError,
     >(
         200,
         "{\"errcode\":48006,\"errmsg\":\"forbid to clear quota because of reaching the limit\"}"
@@ -523,6 +751,147 @@ fn get_rid_info_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 76004),
+    }
+}
+#[test]
+fn plugin_apply_example_1() {
+    request_on_the_wire::<
+        PluginApplyRequest,
+    >("{\"action\":\"apply\",\"plugin_appid\":\"aaaa\",\"reason\":\"hello\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        PluginApplyResponse,
+        PluginApplyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn plugin_apply_example_2() {
+    request_on_the_wire::<
+        PluginApplyRequest,
+    >("{\"action\":\"apply\",\"plugin_appid\":\"aaaa\",\"reason\":\"hello\"}", &[]);
+    match codegen::decode_body::<
+        PluginApplyResponse,
+        PluginApplyError,
+    >(200, "{\"errcode\":80067,\"errmsg\":\"找不到使用的插件\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 80067);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 80067),
+    }
+}
+#[test]
+fn plugin_list_example_1() {
+    request_on_the_wire::<
+        PluginListRequest,
+    >("{\"action\":\"list\",\"plugin_appid\":\"aaaa\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        PluginListResponse,
+        PluginListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"plugin_list\":[{\"appid\":\"aaaa\",\"status\":1,\"nickname\":\"插件昵称\",\"headimgurl\":\"http://plugin.qq.com\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn plugin_list_example_2() {
+    request_on_the_wire::<
+        PluginListRequest,
+    >("{\"action\":\"list\",\"plugin_appid\":\"aaaa\"}", &[]);
+    match codegen::decode_body::<
+        PluginListResponse,
+        PluginListError,
+    >(
+        200,
+        "{\"errcode\":40001,\"errmsg\":\"invalid credential\",\"access_token is invalid or not latest\":null}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40001);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40001),
+    }
+}
+#[test]
+fn plugin_unbind_example_1() {
+    request_on_the_wire::<
+        PluginUnbindRequest,
+    >("{\"action\":\"unbind\",\"plugin_appid\":\"aaaa\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        PluginUnbindResponse,
+        PluginUnbindError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn plugin_unbind_example_2() {
+    request_on_the_wire::<
+        PluginUnbindRequest,
+    >("{\"action\":\"unbind\",\"plugin_appid\":\"aaaa\"}", &[]);
+    match codegen::decode_body::<
+        PluginUnbindResponse,
+        PluginUnbindError,
+    >(200, "{\"errcode\":80067,\"errmsg\":\"找不到使用的插件\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 80067);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 80067),
+    }
+}
+#[test]
+fn create_qrcode_example_1() {
+    request_on_the_wire::<
+        CreateQrcodeRequest,
+    >("{\"path\":\"page/index/index?foo=bar\",\"width\":430}", &[]);
+    match codegen::decode_body::<
+        codegen::serde_json::Value,
+        CreateQrcodeError,
+    >(
+        200,
+        "{\"errcode\":40159,\"errmsg\":\"invalid length for path\",\"or the data is not json string\":null}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40159);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40159),
+    }
+}
+#[test]
+fn create_qrcode_example_2() {
+    request_on_the_wire::<CreateQrcodeRequest>("{\"path\":\"page/index/index\"}", &[]);
+    match codegen::decode_body::<
+        codegen::serde_json::Value,
+        CreateQrcodeError,
+    >(200, "{\"errcode\":45029,\"errmsg\":\"qrcode count out of limit\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 45029);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 45029),
     }
 }
 #[test]
@@ -704,6 +1073,93 @@ fn generate_url_link_example_2() {
     }
 }
 #[test]
+fn get_qrcode_example_1() {
+    request_on_the_wire::<
+        GetQrcodeRequest,
+    >(
+        "{\"path\":\"page/index/index?foo=bar\",\"width\":430,\"auto_color\":false,\"line_color\":{\"r\":0,\"g\":0,\"b\":0},\"is_hyaline\":false}",
+        &[],
+    );
+    match codegen::decode_body::<
+        codegen::serde_json::Value,
+        GetQrcodeError,
+    >(200, "{\"errcode\":45029,\"errmsg\":\"qrcode count out of limit\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 45029);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 45029),
+    }
+}
+#[test]
+fn get_qrcode_example_2() {
+    request_on_the_wire::<GetQrcodeRequest>("{\"path\":\"\"}", &[]);
+    match codegen::decode_body::<
+        codegen::serde_json::Value,
+        GetQrcodeError,
+    >(
+        200,
+        "{\"errcode\":40159,\"errmsg\":\"invalid length for path\",\"or the data is not json string\":null}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40159);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40159),
+    }
+}
+#[test]
+fn get_unlimited_qrcode_example_1() {
+    request_on_the_wire::<
+        GetUnlimitedQrcodeRequest,
+    >(
+        "{\"scene\":\"a=1\",\"page\":\"pages/index/index\",\"check_path\":true,\"env_version\":\"release\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        codegen::serde_json::Value,
+        GetUnlimitedQrcodeError,
+    >(200, "{\"errcode\":41030,\"errmsg\":\"invalid page\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 41030);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 41030),
+    }
+}
+#[test]
+fn get_unlimited_qrcode_example_2() {
+    request_on_the_wire::<
+        GetUnlimitedQrcodeRequest,
+    >(
+        "{\"scene\":\"%E4%B8%AD\",\"page\":\"pages/index/index\",\"check_path\":false,\"env_version\":\"trial\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        codegen::serde_json::Value,
+        GetUnlimitedQrcodeError,
+    >(200, "{\"errcode\":40129,\"errmsg\":\"invalid scene\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40129);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40129),
+    }
+}
+#[test]
 fn query_scheme_example_1() {
     request_on_the_wire::<
         QuerySchemeRequest,
@@ -802,6 +1258,47 @@ fn query_url_link_example_3() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 85403),
+    }
+}
+#[test]
+fn get_user_risk_rank_example_1() {
+    request_on_the_wire::<
+        GetUserRiskRankRequest,
+    >(
+        "{\"appid\":\"wx311232323\",\"openid\":\"oahdg535ON6vtkUXLdaLVKvzJXmM\",\"scene\":1,\"client_ip\":\"12.234.134.12\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetUserRiskRankResponse,
+        GetUserRiskRankError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"getuserriskrank succ\",\"risk_rank\":0,\"unoin_id\":123456}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_user_risk_rank_example_2() {
+    request_on_the_wire::<
+        GetUserRiskRankRequest,
+    >(
+        "{\"appid\":\"wx311232323\",\"openid\":\"oahdg535ON6vtkUXLdaLVKvzJXmM\",\"scene\":0,\"client_ip\":\"12.234.134.12\",\"is_test\":true}",
+        &[],
+    );
+    match codegen::decode_body::<
+        GetUserRiskRankResponse,
+        GetUserRiskRankError,
+    >(200, "{\"errcode\":61010,\"errmsg\":\"code is expired\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 61010);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 61010),
     }
 }
 #[test]
@@ -1109,6 +1606,47 @@ fn servicemarket_retrieve_example_1() {
     }
 }
 #[test]
+fn check_encrypted_data_example_1() {
+    request_on_the_wire::<
+        CheckEncryptedDataRequest,
+    >(
+        "{\"encrypted_msg_hash\":\"657edd868c9715a9bebe42b833269a557a48498785397a796f1568c29a200b2c\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        CheckEncryptedDataResponse,
+        CheckEncryptedDataError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"vaild\":true,\"create_time\":1629121902}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn check_encrypted_data_example_2() {
+    request_on_the_wire::<
+        CheckEncryptedDataRequest,
+    >(
+        "{\"encrypted_msg_hash\":\"657edd868c9715a9bebe42b833269a557a48498785397a796f1568c29a200b2c\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        CheckEncryptedDataResponse,
+        CheckEncryptedDataError,
+    >(200, "{\"errcode\":1,\"errmsg\":\"data not exit\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 1);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 1),
+    }
+}
+#[test]
 fn get_paid_unionid_example_1() {
     request_on_the_wire::<
         GetPaidUnionidRequest,
@@ -1169,6 +1707,42 @@ fn get_paid_unionid_example_3() {
     }
 }
 #[test]
+fn get_phone_number_example_1() {
+    request_on_the_wire::<
+        GetPhoneNumberRequest,
+    >(
+        "{\"code\":\"e31968a7f94cc5ee25fafc2aef2773f0bb8c3937b22520eb8ee345274d00c144\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetPhoneNumberResponse,
+        GetPhoneNumberError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"phone_info\":{\"phoneNumber\":\"13800138000\",\"purePhoneNumber\":\"13800138000\",\"countryCode\":86,\"watermark\":{\"timestamp\":1637744274,\"appid\":\"APPID\"}}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_phone_number_example_2() {
+    request_on_the_wire::<GetPhoneNumberRequest>("{\"code\":\"CODE\"}", &[]);
+    match codegen::decode_body::<
+        GetPhoneNumberResponse,
+        GetPhoneNumberError,
+    >(200, "{\"errcode\":40029,\"errmsg\":\"invalid code\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40029);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40029),
+    }
+}
+#[test]
 fn get_plugin_open_pid_example_1() {
     request_on_the_wire::<
         GetPluginOpenPidRequest,
@@ -1202,6 +1776,41 @@ fn get_plugin_open_pid_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 45009),
+    }
+}
+#[test]
+fn get_user_encrypt_key_example_1() {
+    request_on_the_wire::<
+        GetUserEncryptKeyRequest,
+    >("{\"openid\":\"OPENID\"}", &["openid"]);
+    if let Err(e) = codegen::decode_body::<
+        GetUserEncryptKeyResponse,
+        GetUserEncryptKeyError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"key_info_list\":[{\"encrypt_key\":\"VI6BpyrK9XH4i4AIGe86tg==\",\"version\":10,\"expire_in\":3597,\"iv\":\"6003f73ec441c386\",\"create_time\":1616572301},{\"encrypt_key\":\"aoUGAHltcliiL9f23oTKHA==\",\"version\":9,\"expire_in\":0,\"iv\":\"7996656384218dbb\",\"create_time\":1616504886},{\"encrypt_key\":\"MlZNQNnRQz3zXHHcr6A3mA==\",\"version\":8,\"expire_in\":0,\"iv\":\"58a1814f88883024\",\"create_time\":1616488061}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_user_encrypt_key_example_2() {
+    request_on_the_wire::<
+        GetUserEncryptKeyRequest,
+    >("{\"openid\":\"OPENID\"}", &["openid"]);
+    match codegen::decode_body::<
+        GetUserEncryptKeyResponse,
+        GetUserEncryptKeyError,
+    >(200, "{\"errcode\":87009,\"errmsg\":\"invalid signature\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 87009);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 87009),
     }
 }
 #[test]

@@ -2,6 +2,8 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! Named types shared by several endpoints.
 pub mod links;
+pub mod qrcode;
 pub mod sec_check;
 pub use links::*;
+pub use qrcode::*;
 pub use sec_check::*;
