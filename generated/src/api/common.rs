@@ -613,7 +613,7 @@ pub enum CommonError {
     ///
     /// 官方文档只给出中文描述，实际 errmsg 的原文未确认。
     InvalidMenuUrl,
-    /// `87009` 无效的签名: 检查签名的计算
+    /// `87009` invalid signature: 检查签名的计算
     ///
     /// 不是 API 安全鉴权的 40234。官方文档只给出中文描述，实际 errmsg 的原文未确认。
     SignatureVerifyFailed,
@@ -1461,7 +1461,7 @@ impl codegen::ErrorTable for CommonError {
             "检查菜单中的 URL")
         ),
         codegen::error_code!(
-            SignatureVerifyFailed(code = 87009, message = "无效的签名", solution =
+            SignatureVerifyFailed(code = 87009, message = "invalid signature", solution =
             "检查签名的计算")
         ),
         codegen::error_code!(

@@ -188,7 +188,7 @@ catalogue! {
         "fields on a response whose success is a file's bytes",
         "response: { body: binary, fields: { url: { type: string } } }";
     SecurityModeUpload: "security-mode-upload", Error, "here",
-        "API security mode on an upload, which WeChat does not encrypt",
+        "API security mode on an upload, which WeChat does not encrypt, or on a file answer",
         "security_mode: true, request: { body: multipart }";
     UnknownEndpoint: "unknown-endpoint", Error, "here",
         "a service that goes through an endpoint the spec does not declare",

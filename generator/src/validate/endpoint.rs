@@ -302,6 +302,12 @@ fn response_body(cx: &FileCx, raw: &RawEndpoint, dx: &mut Diagnostics) -> Respon
     match response.body.as_deref() {
         None | Some("json") => ResponseBody::Json,
         Some("binary") => {
+            if raw.security_mode {
+                dx.push(
+                    cx.error(Code::SecurityModeUpload, &[key("security_mode")], "a file answer can't use API security mode")
+                        .help("the client verifies and decrypts JSON answers only; remove `security_mode: true` (the file is returned as sent)"),
+                );
+            }
             if let Some(wire) = response.fields.keys().next() {
                 dx.push(
                     cx.key_error(Code::BinaryResponseFields, &[key("response"), key("fields"), key(wire)], "a binary response has no fields")

@@ -85,10 +85,9 @@ impl codegen::Request for CreateQrcodeRequest {
     type Response = codegen::Media;
     type Error = CreateQrcodeError;
     const ENDPOINT: codegen::Endpoint = codegen::Endpoint::post(
-            "create_qrcode",
-            "/cgi-bin/wxaapp/createwxaqrcode",
-        )
-        .security_mode();
+        "create_qrcode",
+        "/cgi-bin/wxaapp/createwxaqrcode",
+    );
     fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {
         codegen::Encoded::json(self)
     }
@@ -103,7 +102,7 @@ impl Client {
     ///   字段表把 errcode 写作 string，信封接受数字和数字字符串两种写法。
     /// - 参数只能以 JSON 请求体提交，不支持表单提交。
     /// - 只能生成已发布的小程序的二维码；开发版的带参二维码可以在开发者工具预览时生成。
-    /// - 支持加密请求（服务端 API 签名加密）。
+    /// - 官方页面称支持加密请求（服务端 API 签名加密），但应答是图片而非加密的 JSON；wxapi 对文件应答不启用安全模式。
     /// - 云调用：wxacode.createQRCode。第三方平台可代商家调用（权限集 id 17），使用 authorizer_access_token。
     ///
     /// Returns the file's bytes (e.g. an image) as `Media`, with its content type; an error answer is this endpoint's error, never bytes. To save it: `std::fs::write(format!("out.{}", media.extension().unwrap_or("bin")), &media.bytes)?`.

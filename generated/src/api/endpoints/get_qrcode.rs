@@ -137,10 +137,9 @@ impl codegen::Request for GetQrcodeRequest {
     type Response = codegen::Media;
     type Error = GetQrcodeError;
     const ENDPOINT: codegen::Endpoint = codegen::Endpoint::post(
-            "get_qrcode",
-            "/wxa/getwxacode",
-        )
-        .security_mode();
+        "get_qrcode",
+        "/wxa/getwxacode",
+    );
     fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {
         codegen::Encoded::json(self)
     }
@@ -154,7 +153,7 @@ impl Client {
     /// - 成功时应答正文直接是图片的二进制内容（返回 `Media`），失败时是 JSON 的 errcode / errmsg。
     /// - 参数只能以 JSON 请求体提交，不支持表单提交。
     /// - `line_color` 的 r、g、b 在官方字段表中没有类型（`-`），这里按 0-255 的整数发送（见 `QrcodeLineColor`）。
-    /// - 支持加密请求（服务端 API 签名加密）。
+    /// - 官方页面称支持加密请求（服务端 API 签名加密），但应答是图片而非加密的 JSON；wxapi 对文件应答不启用安全模式。
     /// - 云调用：wxacode.get。第三方平台可代商家调用（权限集 id 17），使用 authorizer_access_token。
     ///
     /// Returns the file's bytes (e.g. an image) as `Media`, with its content type; an error answer is this endpoint's error, never bytes. To save it: `std::fs::write(format!("out.{}", media.extension().unwrap_or("bin")), &media.bytes)?`.

@@ -165,10 +165,9 @@ impl codegen::Request for GetUnlimitedQrcodeRequest {
     type Response = codegen::Media;
     type Error = GetUnlimitedQrcodeError;
     const ENDPOINT: codegen::Endpoint = codegen::Endpoint::post(
-            "get_unlimited_qrcode",
-            "/wxa/getwxacodeunlimit",
-        )
-        .security_mode();
+        "get_unlimited_qrcode",
+        "/wxa/getwxacodeunlimit",
+    );
     fn encode(&self) -> Result<codegen::Encoded, codegen::EncodeError> {
         codegen::Encoded::json(self)
     }
@@ -185,7 +184,7 @@ impl Client {
     /// - `check_path` 为 false 时允许页面尚未发布或不存在，但这类页面数量有上限（60000 个）。
     /// - `line_color` 的 r、g、b 在官方字段表中没有类型（`-`），这里按 0-255 的整数发送（见 `QrcodeLineColor`）。
     /// - 开发者工具里可以用条件编译的自定义参数 `scene=xxxx` 模拟，模拟时 scene 的值要先 encodeURIComponent。
-    /// - 支持加密请求（服务端 API 签名加密）。
+    /// - 官方页面称支持加密请求（服务端 API 签名加密），但应答是图片而非加密的 JSON；wxapi 对文件应答不启用安全模式。
     /// - 云调用：wxacode.getUnlimited。第三方平台可代商家调用（权限集 id 17），使用 authorizer_access_token。
     ///
     /// Returns the file's bytes (e.g. an image) as `Media`, with its content type; an error answer is this endpoint's error, never bytes. To save it: `std::fs::write(format!("out.{}", media.extension().unwrap_or("bin")), &media.bytes)?`.

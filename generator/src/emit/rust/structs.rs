@@ -268,6 +268,17 @@ fn builder_methods(name: &str, fields: &[Field], place: &Place) -> TokenStream {
         }
     });
     let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    // `new()` without arguments that still sets a `const`: `Default` must set it too, so it
+    // is written out rather than derived.
+    let default = (required.is_empty() && fields.iter().any(|f| f.constant.is_some())).then(|| {
+        quote! {
+            impl Default for #name_ident {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
     let new_doc = doc(&new_doc(name, fields, &required));
     let setters = fields
         .iter()
@@ -282,6 +293,7 @@ fn builder_methods(name: &str, fields: &[Field], place: &Place) -> TokenStream {
             }
             #(#setters)*
         }
+        #default
     }
 }
 

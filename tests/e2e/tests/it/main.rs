@@ -14,5 +14,6 @@ mod miniprogram;
 mod redis_shared;
 mod secrets;
 mod service_market;
+mod shapes;
 mod spec_edit_builds;
 mod tokens;

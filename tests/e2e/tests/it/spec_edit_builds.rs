@@ -271,6 +271,8 @@ http: { method: POST, path: /cgi-bin/test/clear_quota_v3 }
 auth: { scheme: app_secret, appid: app, secret: app_key }
 request:
   body: none
+  fields:
+    action: { type: string, const: reset, doc: Always reset. }
 response:
   fields: {}
 "#,
@@ -360,6 +362,7 @@ async fn new_shapes_are_typed_methods() {
         assert_eq!(req.query_param("app"), Some("wxnew"));
         assert_eq!(req.query_param("app_key"), Some("new-secret"));
         assert_eq!(req.query_param("access_token"), None);
+        assert_eq!(req.query_param("action"), Some("reset"));
         assert!(req.body.is_empty());
         serde_json::json!({"errcode": 0, "errmsg": "ok"})
     });
@@ -399,7 +402,7 @@ async fn new_shapes_are_typed_methods() {
     assert_eq!(media.extension(), Some("png"));
 
     client
-        .clear_quota_v3(ClearQuotaV3Request::new())
+        .clear_quota_v3(ClearQuotaV3Request::default())
         .await
         .expect("sent with the app secret");
     client
