@@ -66,6 +66,14 @@ fn endpoint_page_matches_golden() {
     check("docs/endpoints/demo_check.md", "demo_check.md");
 }
 
+#[test]
+fn upload_and_file_answer_match_golden() {
+    for id in ["demo_upload", "demo_qrcode"] {
+        check(&format!("src/api/endpoints/{id}.rs"), &format!("{id}.rs"));
+        check(&format!("docs/endpoints/{id}.md"), &format!("{id}.md"));
+    }
+}
+
 /// The derive line of the struct or enum `name` in `module`.
 fn derives_of(module: &str, name: &str) -> String {
     let lines: Vec<&str> = module.lines().collect();
