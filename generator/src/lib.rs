@@ -38,6 +38,8 @@
 mod builder;
 mod diag;
 mod emit;
+#[cfg(feature = "import")]
+pub mod import;
 mod load;
 mod model;
 mod naming;
