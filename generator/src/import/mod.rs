@@ -42,6 +42,20 @@ pub struct Imported {
     pub diagnostics: Diagnostics,
 }
 
+/// The codes of the common error table under the spec folder `spec`
+/// (`spec/common/errors.yaml`), which decide what goes to a draft's `common_errors`.
+pub fn common_codes(spec: &std::path::Path) -> Result<BTreeSet<i64>, String> {
+    let path = spec.join("common").join("errors.yaml");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let table: crate::load::raw::RawCommonErrors = serde_yaml::from_str(&text).map_err(|e| {
+        format!(
+            "{}: {e}; run `wxapi-codegen validate` to see what is wrong",
+            path.display()
+        )
+    })?;
+    Ok(table.errors.keys().copied().collect())
+}
+
 /// Imports the page `bytes`, shown in diagnostics as `file`. `common` holds the codes of
 /// `spec/common/errors.yaml`: a page's error rows with those codes go to `common_errors`,
 /// the others to the endpoint's own `errors`.

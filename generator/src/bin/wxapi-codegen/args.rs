@@ -48,6 +48,26 @@ pub enum Command {
         #[arg(value_enum, default_value_t = KindArg::Endpoint)]
         kind: KindArg,
     },
+    /// Read official WeChat documentation pages (Markdown or text) and write one spec draft
+    /// per page, `<id>.yaml`, to review: what a page doesn't say is a `# TODO:` in the draft
+    /// and a warning here.
+    Import {
+        /// The pages; a folder stands for every `.md` and `.txt` file under it.
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+        /// Where the drafts go.
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+        /// Print the drafts instead of writing them.
+        #[arg(long, conflicts_with = "force")]
+        stdout: bool,
+        /// Overwrite drafts that exist.
+        #[arg(long)]
+        force: bool,
+        /// The spec folder whose common error table decides `common_errors` vs `errors`.
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+    },
     /// Start a new spec file from a commented template that validates as is.
     New {
         #[arg(value_enum)]

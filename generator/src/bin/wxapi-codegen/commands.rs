@@ -24,6 +24,22 @@ pub fn run(command: Command, printer: &Printer) -> Result<ExitCode, String> {
             schema,
         } => new(what, &id, &spec, &schema),
         Command::Validate { spec } => validate(&spec, printer),
+        Command::Import {
+            pages,
+            out,
+            stdout,
+            force,
+            spec,
+        } => {
+            let args = crate::import::ImportArgs {
+                pages: crate::import::pages(&pages)?,
+                out,
+                stdout,
+                force,
+                spec,
+            };
+            crate::import::run(&args, printer)
+        }
         Command::Generate(paths) => generate_files(&paths, printer),
         Command::Check(paths) => check(&paths, printer),
     }

@@ -3,6 +3,7 @@
 mod allocator;
 mod args;
 mod commands;
+mod import;
 
 use std::io::IsTerminal as _;
 use std::process::ExitCode;
