@@ -88,3 +88,22 @@ impl PageCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// spec/README.md §13 lists every page code with its severity and meaning.
+    #[test]
+    fn the_spec_readme_lists_the_page_codes() {
+        let readme = include_str!("../../../spec/README.md");
+        for code in PageCode::ALL {
+            let severity = match code.severity() {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let row = format!("| `{}` | {severity} | {} |", code.as_str(), code.meaning());
+            assert!(readme.contains(&row), "spec/README.md lacks the row\n{row}");
+        }
+    }
+}
