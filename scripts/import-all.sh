@@ -5,12 +5,17 @@
 # warnings by code, and the time the import takes. A measurement, not a test: the pages are
 # reference data outside the repository.
 #
+# Paths the pages lack come from the endpoint catalogue when there is one (CATALOGUE=file).
+#
 #   bash scripts/import-all.sh [PAGES_DIR]     default: ../shared/wechat-docs/miniprogram
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
 pages="${1:-$repo/../shared/wechat-docs/miniprogram}"
 [ -d "$pages" ] || { echo "no pages at $pages; pass the folder as the first argument" >&2; exit 2; }
+catalogue="${CATALOGUE:-$repo/../shared/reference/miniprogram-api-catalogue.md}"
+catalogue_arg=()
+[ -f "$catalogue" ] && catalogue_arg=(--catalogue "$catalogue")
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -22,7 +27,7 @@ find "$pages" -name '*.md' ! -name INDEX.md ! -name README.md | sort > "$work/pa
 total=$(wc -l < "$work/pages.txt")
 
 start=$(date +%s.%N)
-xargs -a "$work/pages.txt" -d '\n' "$bin" --format short import --out "$work/drafts" --spec "$repo/spec" \
+xargs -a "$work/pages.txt" -d '\n' "$bin" --format short import --out "$work/drafts" --spec "$repo/spec" "${catalogue_arg[@]}" \
   > /dev/null 2> "$work/import.log" || true
 end=$(date +%s.%N)
 
@@ -42,6 +47,7 @@ for draft in "$work/drafts"/*.yaml; do
 done
 
 echo "pages:             $total"
+echo "catalogue:         ${catalogue_arg[1]:-none}"
 echo "drafts written:    $written"
 echo "no draft:          $((total - written))"
 awk -v v="$valid" -v w="$written" 'BEGIN { printf "drafts validating: %d of %d (%.1f%%)\n", v, w, w ? 100 * v / w : 0 }'

@@ -7,6 +7,7 @@
 //! must decide. Everything the importer can't map is a diagnostic at the page's line and
 //! column ([`PageCode`]); nothing panics, whatever the page holds.
 
+mod catalogue;
 mod codes;
 mod draft;
 mod ir;
@@ -16,6 +17,7 @@ mod sample;
 
 use std::collections::BTreeSet;
 
+pub use catalogue::Catalogue;
 pub use codes::PageCode;
 pub use ir::{ErrorRow, HttpLine, Layout, Located, Page, Param, Sample, SampleKind};
 
@@ -60,6 +62,16 @@ pub fn common_codes(spec: &std::path::Path) -> Result<BTreeSet<i64>, String> {
 /// `spec/common/errors.yaml`: a page's error rows with those codes go to `common_errors`,
 /// the others to the endpoint's own `errors`.
 pub fn import_page(file: &str, bytes: &[u8], common: &BTreeSet<i64>) -> Imported {
+    import_page_with(file, bytes, common, None)
+}
+
+/// [`import_page`], with a [`Catalogue`] to take the HTTP line from when the page has none.
+pub fn import_page_with(
+    file: &str,
+    bytes: &[u8],
+    common: &BTreeSet<i64>,
+    catalogue: Option<&Catalogue>,
+) -> Imported {
     let mut imported = Imported::default();
     let Ok(text) = std::str::from_utf8(bytes) else {
         imported.diagnostics.push(
@@ -73,13 +85,26 @@ pub fn import_page(file: &str, bytes: &[u8], common: &BTreeSet<i64>) -> Imported
     for d in read {
         imported.diagnostics.push(d);
     }
-    let Some(page) = page else {
+    let Some(mut page) = page else {
         return imported;
     };
+    if page.http.is_none() {
+        page.http = from_catalogue(&page, catalogue);
+    }
     let (draft, written) = draft::write(file, &page, common);
     for d in written {
         imported.diagnostics.push(d);
     }
     imported.draft = Some(draft);
     imported
+}
+
+/// The catalogue's HTTP line for the page's English name, placed at the name.
+fn from_catalogue(page: &Page, catalogue: Option<&Catalogue>) -> Option<Located<HttpLine>> {
+    let name = page.english_name.as_ref()?;
+    let line = catalogue?.lookup(&name.value)?;
+    Some(Located {
+        value: line.clone(),
+        span: name.span,
+    })
 }

@@ -67,6 +67,10 @@ pub enum Command {
         /// The spec folder whose common error table decides `common_errors` vs `errors`.
         #[arg(long, default_value = "spec")]
         spec: PathBuf,
+        /// A Markdown table of endpoints (an `Endpoint` name column and a `Method · path`
+        /// column) to take the HTTP line from when a page has none.
+        #[arg(long)]
+        catalogue: Option<PathBuf>,
     },
     /// Start a new spec file from a commented template that validates as is.
     New {

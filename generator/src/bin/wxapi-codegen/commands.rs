@@ -30,6 +30,7 @@ pub fn run(command: Command, printer: &Printer) -> Result<ExitCode, String> {
             stdout,
             force,
             spec,
+            catalogue,
         } => {
             let args = crate::import::ImportArgs {
                 pages: crate::import::pages(&pages)?,
@@ -37,6 +38,7 @@ pub fn run(command: Command, printer: &Printer) -> Result<ExitCode, String> {
                 stdout,
                 force,
                 spec,
+                catalogue,
             };
             crate::import::run(&args, printer)
         }

@@ -4,7 +4,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use wxapi_codegen::import::{self, Imported};
+use wxapi_codegen::import::{self, Catalogue, Imported};
 use wxapi_codegen::SpecTree;
 
 use crate::Printer;
@@ -16,6 +16,7 @@ pub struct ImportArgs {
     pub stdout: bool,
     pub force: bool,
     pub spec: PathBuf,
+    pub catalogue: Option<PathBuf>,
 }
 
 /// Imports every page; exit 1 when a page yields no draft (or its draft can't be written
@@ -28,6 +29,21 @@ pub fn run(args: &ImportArgs, printer: &Printer) -> Result<ExitCode, String> {
             BTreeSet::new()
         }
     };
+    let catalogue = match &args.catalogue {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let catalogue = Catalogue::parse(&text);
+            if catalogue.is_empty() {
+                return Err(format!(
+                    "{}: no table with an endpoint name column and a `Method · path` column",
+                    path.display()
+                ));
+            }
+            Some(catalogue)
+        }
+        None => None,
+    };
     if !args.stdout {
         std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
     }
@@ -36,7 +52,7 @@ pub fn run(args: &ImportArgs, printer: &Printer) -> Result<ExitCode, String> {
     for page in &args.pages {
         let bytes = std::fs::read(page).map_err(|e| format!("{}: {e}", page.display()))?;
         let shown = page.display().to_string();
-        let imported = import::import_page(&shown, &bytes, &common);
+        let imported = import::import_page_with(&shown, &bytes, &common, catalogue.as_ref());
         report(&imported, &shown, bytes, printer);
         let Some(draft) = imported.draft else {
             eprintln!("{shown}: no draft (see above)");
