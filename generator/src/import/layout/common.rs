@@ -66,7 +66,7 @@ impl Ctx<'_> {
     }
 
     /// The paragraphs of `sections` that describe the API: no quoted notices, no bare
-    /// links, no `接口英文名` line.
+    /// links, no `接口英文名` line, no "call it from your server" boilerplate.
     pub fn description(&self, sections: &[Section]) -> Vec<String> {
         let mut out = Vec::new();
         for (block, sec) in self.blocks() {
@@ -80,6 +80,8 @@ impl Ctx<'_> {
                 || raw.starts_with("<!--")
                 || bare_link
                 || text.contains("接口英文名")
+                || text.contains("服务器端调用")
+                || text.contains("服务端调用")
                 || text.is_empty()
             {
                 continue;
@@ -189,12 +191,17 @@ impl Ctx<'_> {
     pub fn tables(&self, page: &mut Page, diags: &mut Vec<Diagnostic>) -> Vec<Param> {
         let mut request = Vec::new();
         let mut subs: Vec<(&Sub, &Table, usize)> = Vec::new();
+        let mut heading = 0;
         for (block, sec) in self.blocks() {
+            if matches!(block.kind, Kind::Heading { .. }) {
+                heading = block.first;
+            }
             let Kind::Table(t) = &block.kind else {
                 continue;
             };
             if let Section::Sub(sub) = sec {
-                subs.push((sub, t, block.first));
+                // An orphan is reported at its heading.
+                subs.push((sub, t, heading));
                 continue;
             }
             if errors::columns(&t.header, false).is_some() {

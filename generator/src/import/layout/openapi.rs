@@ -45,3 +45,71 @@ fn name(cx: &Ctx<'_>) -> Option<Located<String>> {
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::read;
+    use super::super::tests::{at, param};
+    use crate::import::ir::{HttpLine, Layout, Located, Page};
+
+    #[test]
+    fn a_small_page_exactly() {
+        let text = "# 接口英文名\n\ngetY\n\n# 功能描述\n\n做一件事。\n\n# 调用方式\n\n```\nPOST https://api.weixin.qq.com/y?access_token=ACCESS_TOKEN\n```\n\n# 请求参数\n\n| 属性 | 类型 | 默认值 | 必填 | 说明 |\n| --- | --- | --- | --- | --- |\n| access_token | string | | 是 | 凭证 |\n| o | Object | | 是 | O |\n| &emsp;k | number | 3 | 否 | K |\n";
+        let (page, diags) = read("y.md", text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let mut o = param(
+            "o",
+            "Object",
+            Some(true),
+            "O",
+            at(text, 20, "| o | Object | | 是 | O |"),
+        );
+        let mut k = param(
+            "k",
+            "number",
+            Some(false),
+            "K",
+            at(text, 21, "| &emsp;k | number | 3 | 否 | K |"),
+        );
+        k.default = Some("3".into());
+        o.children = vec![k];
+        let want = Page {
+            layout: Layout::OpenApiDoc,
+            source_url: None,
+            title: None,
+            english_name: Some(Located {
+                value: "getY".into(),
+                span: at(text, 3, "getY"),
+            }),
+            description: vec!["做一件事。".into()],
+            http: Some(Located {
+                value: HttpLine {
+                    method: "POST".into(),
+                    path: "/y".into(),
+                    query: vec!["access_token".into()],
+                },
+                span: at(
+                    text,
+                    12,
+                    "POST https://api.weixin.qq.com/y?access_token=ACCESS_TOKEN",
+                ),
+            }),
+            security_mode: false,
+            cloud_call: None,
+            query: vec![param(
+                "access_token",
+                "string",
+                Some(true),
+                "凭证",
+                at(text, 19, "| access_token | string | | 是 | 凭证 |"),
+            )],
+            body: vec![o],
+            response: vec![],
+            binary_response: false,
+            errors: vec![],
+            samples: vec![],
+            notes: vec![],
+        };
+        assert_eq!(page, Some(want));
+    }
+}

@@ -183,7 +183,7 @@ pub fn sub(text: &str) -> Option<Sub> {
 }
 
 /// The section of each block, and the index of the title heading (the first heading,
-/// unless it is numbered or `接口英文名`). A heading belongs to the section it opens.
+/// unless it is numbered or names a section other than `云调用`). A heading belongs to the section it opens.
 pub fn assign(doc: &Doc<'_>) -> (Vec<Section>, Option<usize>) {
     let mut out = Vec::with_capacity(doc.blocks.len());
     let mut stack: Vec<(usize, Section)> = Vec::new();
@@ -198,10 +198,11 @@ pub fn assign(doc: &Doc<'_>) -> (Vec<Section>, Option<usize>) {
         };
         let (minor, rest) = numbering(text);
         let class = classify(rest);
-        // The first heading is the title unless numbered or `接口英文名` (`触发云函数` is a
+        // The first heading is the title unless numbered or a section's (`触发云函数` is a
         // title, not the `云调用` section).
         let numbered = rest.len() != text.trim().len();
-        if !seen_heading && !numbered && class != Some(Section::Name) {
+        let titled = matches!(class, None | Some(Section::Cloud | Section::Other));
+        if !seen_heading && !numbered && titled {
             seen_heading = true;
             title = Some(i);
             out.push(Section::Intro);

@@ -40,8 +40,9 @@ fn separator(line: &str) -> Option<char> {
 /// cell (as `\|`, undone by [`plain`]).
 pub fn split(line: &str) -> Option<Vec<&str>> {
     let sep = separator(line)?;
-    let mut s = line.trim();
-    if let Some(rest) = s.strip_prefix(sep) {
+    // Without a leading pipe, the line's indentation is its first cell's.
+    let mut s = line.trim_end();
+    if let Some(rest) = s.trim_start().strip_prefix(sep) {
         s = rest;
     }
     if s.ends_with(sep) && !s.ends_with(&format!("\\{sep}")) {
@@ -150,6 +151,7 @@ mod tests {
     fn splits_with_and_without_pipes() {
         assert_eq!(split("| a | b |"), Some(vec![" a ", " b "]));
         assert_eq!(split("a | b"), Some(vec!["a ", " b"]));
+        assert_eq!(split("\u{3000}a | b"), Some(vec!["\u{3000}a ", " b"]));
         assert_eq!(split("｜a｜b｜"), Some(vec!["a", "b"]));
         assert_eq!(split("| a \\| b | c |"), Some(vec![" a \\| b ", " c "]));
         assert_eq!(split("| a | |"), Some(vec![" a ", " "]));
