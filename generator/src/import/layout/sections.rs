@@ -155,9 +155,9 @@ pub fn sub(text: &str) -> Option<Sub> {
     let path: Vec<String> = rest
         .split('.')
         .map(|s| {
-            s.trim()
-                .trim_end_matches("(Array)")
-                .trim_end_matches("[]")
+            ["(Array)", "（Array）", "[]"]
+                .iter()
+                .fold(s.trim(), |s, suffix| s.strip_suffix(suffix).unwrap_or(s))
                 .trim()
         })
         .filter(|s| !s.is_empty())
@@ -182,8 +182,27 @@ pub fn sub(text: &str) -> Option<Sub> {
     })
 }
 
-/// The section of each block, and the index of the title heading (the first heading,
-/// unless it is numbered or names a section other than `云调用`). A heading belongs to the section it opens.
+/// Whether the first heading (block `i`) is the page's title: unless numbered, or naming a
+/// section (other than `云调用`: `触发云函数` is a title) while no shallower than the next
+/// heading (`# # 运力返回投诉结果` over `## # 1. 调用方式` is a title, whatever its words).
+fn is_title(doc: &Doc<'_>, i: usize, level: usize, text: &str, class: &Option<Section>) -> bool {
+    let (_, rest) = numbering(text);
+    if rest.len() != text.trim().len() {
+        return false;
+    }
+    if matches!(class, None | Some(Section::Cloud | Section::Other)) {
+        return true;
+    }
+    let next_level = doc.blocks[i + 1..].iter().find_map(|b| match &b.kind {
+        Kind::Heading { level, .. } => Some(*level),
+        _ => None,
+    });
+    next_level.is_some_and(|l| l > level) && !matches!(class, Some(Section::Name | Section::Sub(_)))
+}
+
+/// The section of each block, and the index of the title heading: the first heading,
+/// unless it is numbered, or names a section (other than `云调用`) and is no shallower than
+/// the next heading. A heading belongs to the section it opens.
 pub fn assign(doc: &Doc<'_>) -> (Vec<Section>, Option<usize>) {
     let mut out = Vec::with_capacity(doc.blocks.len());
     let mut stack: Vec<(usize, Section)> = Vec::new();
@@ -198,11 +217,7 @@ pub fn assign(doc: &Doc<'_>) -> (Vec<Section>, Option<usize>) {
         };
         let (minor, rest) = numbering(text);
         let class = classify(rest);
-        // The first heading is the title unless numbered or a section's (`触发云函数` is a
-        // title, not the `云调用` section).
-        let numbered = rest.len() != text.trim().len();
-        let titled = matches!(class, None | Some(Section::Cloud | Section::Other));
-        if !seen_heading && !numbered && titled {
+        if !seen_heading && is_title(doc, i, *level, text, &class) {
             seen_heading = true;
             title = Some(i);
             out.push(Section::Intro);
@@ -265,11 +280,24 @@ mod tests {
             s.paths,
             vec![vec!["list", "keys"], vec!["list", "keysObject"]]
         );
+        let s = sub("Res.items（Array）.owner Object Payload").unwrap();
+        assert_eq!(s.paths, vec![vec!["items", "owner"]]);
         let s = sub("Body.cargo.cargo_first_class Enum").unwrap();
         assert!(s.enumeration);
         assert_eq!(s.paths, vec![vec!["cargo", "cargo_first_class"]]);
         assert_eq!(sub("Body. Object Payload"), None);
         assert_eq!(sub("auth.code2Session"), None);
+    }
+
+    #[test]
+    fn titles() {
+        let title = |text: &str| assign(&scan(text)).1;
+        assert_eq!(title("# # 运力返回投诉结果\n## # 1. 调用方式"), Some(0));
+        assert_eq!(title("# 触发云函数\n# 1. 调用方式"), Some(0));
+        assert_eq!(title("## 请求参数\n| a | b |"), None);
+        assert_eq!(title("# 返回参数\n# 错误码"), None);
+        assert_eq!(title("# 1. 调用方式\n## x"), None);
+        assert_eq!(title("# 接口英文名\n## x"), None);
     }
 
     #[test]
