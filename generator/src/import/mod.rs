@@ -9,10 +9,16 @@
 
 mod codes;
 mod draft;
+mod error_table;
+mod examples;
 mod ir;
 mod layout;
 mod page;
+mod render;
 mod sample;
+mod types;
+mod verify;
+mod yaml;
 
 use std::collections::BTreeSet;
 
