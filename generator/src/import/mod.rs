@@ -12,6 +12,7 @@ mod draft;
 mod error_table;
 mod examples;
 mod ir;
+mod kinds;
 mod layout;
 mod page;
 mod render;
