@@ -106,6 +106,7 @@ pub fn render(plan: &Plan, fixes: &Fixes) -> (String, Vec<(Tag, usize, usize)>) 
     let mut writer = FieldWriter {
         fixes,
         types: Map::default(),
+        current: 0,
     };
     request(&mut top, plan, &mut writer);
     let mut response = Map::default();
@@ -230,6 +231,9 @@ fn examples(top: &mut Map, plan: &Plan, fixes: &Fixes) {
 struct FieldWriter<'a> {
     fixes: &'a Fixes,
     types: Map,
+    /// The field being written: a type it declares is tagged with it, so that a problem
+    /// with the declaration loosens the field.
+    current: usize,
 }
 
 impl FieldWriter<'_> {
@@ -255,6 +259,7 @@ impl FieldWriter<'_> {
             m.put("type", Node::str(f.fallback));
             comments.push(todo(why));
         } else {
+            self.current = f.id;
             tail = self.ty(&f.ty, &mut m);
         }
         if f.required {
@@ -355,10 +360,13 @@ impl FieldWriter<'_> {
     }
 
     fn declare(&mut self, name: &str, o: &Object) {
+        let owner = self.current;
         let mut m = Map::default();
         m.put("type", Node::str("object"));
         let fields = self.fields(&o.fields);
         m.put("fields", Node::Map(fields)).block = true;
-        self.types.put(name, Node::Map(m)).block = true;
+        let e = self.types.put(name, Node::Map(m));
+        e.block = true;
+        e.tag = Some(Target::Field(owner).tag());
     }
 }

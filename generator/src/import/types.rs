@@ -313,8 +313,9 @@ impl<'a> Mapper<'a> {
         let (type_name, named) = if self.taken.insert(inline.clone()) {
             (inline, None)
         } else {
+            // `XSelf_` is a fine inline name, but a declared one must be PascalCase as written.
             let unique = (2..)
-                .map(|n| format!("{inline}{n}"))
+                .filter_map(|n| naming::type_name(&format!("{inline}{n}")))
                 .find(|n| !self.taken.contains(n))
                 .expect("some number is free");
             self.taken.insert(unique.clone());

@@ -21,6 +21,9 @@ fn any_param(depth: u32) -> BoxedStrategy<Param> {
         Just("user_id"),
         Just("1st"),
         Just("request"),
+        Just("response"),
+        Just("errmsg"),
+        Just("info_item"),
         Just("info"),
         Just("signature"),
         Just("sig_method"),
@@ -44,6 +47,10 @@ fn any_param(depth: u32) -> BoxedStrategy<Param> {
         Just("json"),
         Just("numarray"),
         Just("Object"),
+        Just("Array.<Object>"),
+        Just("string[]"),
+        Just("float"),
+        Just("mixed"),
     ];
     let leaf = (
         name,
@@ -72,6 +79,30 @@ fn any_param(depth: u32) -> BoxedStrategy<Param> {
         .boxed()
 }
 
+/// JSON objects with the keys the pages' fields have, and values of any type.
+fn any_json() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        (-3i64..3).prop_map(Value::from),
+        Just(Value::from(0.5)),
+        Just(Value::from(u64::MAX)),
+        "[a-z0-9 :\"]{0,4}".prop_map(Value::String),
+    ];
+    let key = prop::sample::select(vec![
+        "a", "b", "info", "self", "errcode", "errmsg", "type", "y", "list",
+    ]);
+    leaf.prop_recursive(3, 16, 4, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..3).prop_map(Value::Array),
+            prop::collection::vec((key.clone(), inner), 1..4).prop_map(|kv| {
+                Value::Object(kv.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+            }),
+        ]
+    })
+}
+
 fn any_page() -> impl Strategy<Value = Page> {
     let params = || prop::collection::vec(any_param(2), 0..5);
     let samples = prop::collection::vec(
@@ -83,6 +114,7 @@ fn any_page() -> impl Strategy<Value = Page> {
                 Just(r#"{"errcode": 0, "a": 1.5, "info": {"a": [1]}}"#.to_owned()),
                 Just("{ \"a\": [1, ...], // x\n }}".to_owned()),
                 "[{}\\[\\]\",:a-z0-9 .…/]{0,12}",
+                any_json().prop_map(|v| v.to_string()),
             ],
         ),
         0..4,

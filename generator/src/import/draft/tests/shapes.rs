@@ -29,6 +29,31 @@ fn an_upload_is_multipart_without_security_mode_or_its_form_sample() {
 }
 
 #[test]
+fn query_parameters_of_a_post_say_so_and_the_http_lines_own_are_added() {
+    let mut p = page("uploadTempMedia");
+    p.http = http("POST", "/cgi-bin/media/upload", &["access_token", "type"]);
+    p.query = vec![token(), param("scene", "number", false, "场景")];
+    p.body = vec![
+        param("media", "FormData", true, "媒体文件"),
+        param("description", "object", false, "描述"),
+    ];
+    let (d, _) = draft(&p);
+    has(&d, "    scene: { type: integer, in: query, doc: 场景 }");
+    has(&d, "    type: { type: string, required: true, in: query }");
+    has(
+        &d,
+        "    description: { type: json_string, of: json, doc: 描述 }",
+    );
+    assert!(
+        d.todos
+            .iter()
+            .any(|t| t.starts_with("`type` is in the page's HTTP line but not in its tables")),
+        "{:?}",
+        d.todos
+    );
+}
+
+#[test]
 fn a_binary_response_has_no_fields_and_only_error_examples() {
     let mut p = page("getQRCode");
     p.http = http("POST", "/cgi-bin/wxaapp/createwxaqrcode", &["access_token"]);
