@@ -341,3 +341,28 @@ fn nested_objects_and_arrays_of_objects_are_inline_types() {
     );
     assert!(codes(&dx).is_empty(), "{dx:#?}");
 }
+
+#[test]
+fn an_inline_name_taken_twice_is_declared_under_a_pascal_case_name() {
+    let mut p = page("x");
+    p.http = http("POST", "/wxa/x", &["access_token"]);
+    let object = || {
+        with(
+            param("self", "Object", false, ""),
+            vec![param("a", "string", false, "")],
+        )
+    };
+    p.body = vec![object()];
+    p.response = vec![
+        object(),
+        with(
+            param("request", "Object", false, ""),
+            vec![param("b", "string", false, "")],
+        ),
+    ];
+    let (d, _) = draft(&p);
+    has(&d, "    self: { type: XSelf2 }");
+    has(&d, "    request: { type: XRequest2 }");
+    has(&d, "  XSelf2:");
+    has(&d, "  XRequest2:");
+}
