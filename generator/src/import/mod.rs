@@ -10,10 +10,17 @@
 mod catalogue;
 mod codes;
 mod draft;
+mod error_table;
+mod examples;
 mod ir;
+mod kinds;
 mod layout;
 mod page;
+mod render;
 mod sample;
+mod types;
+mod verify;
+mod yaml;
 
 use std::collections::BTreeSet;
 
