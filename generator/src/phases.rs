@@ -13,7 +13,7 @@ pub mod validate {
 
 /// The checked model.
 pub mod model {
-    pub use crate::model::{Model, BUILTIN_NAMES};
+    pub use crate::model::{Endpoint, Model, BUILTIN_NAMES};
 }
 
 /// Stage 3a: the model -> Rust modules.

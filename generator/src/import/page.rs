@@ -208,6 +208,21 @@ pub fn scan(text: &str) -> Doc<'_> {
             i = last + 1;
             continue;
         }
+        if raw.trim_start().starts_with("<!--") {
+            // An HTML comment is one block however many lines it runs over, so that no
+            // line of it is taken for the page's text.
+            let last = (i..lines.len())
+                .find(|&j| lines[j].text.contains("-->"))
+                .unwrap_or(lines.len() - 1);
+            let body: Vec<&str> = lines[i..=last].iter().map(|l| l.text).collect();
+            blocks.push(Block {
+                kind: Kind::Text(plain(strip_marks(&body.join(" ")))),
+                first: i,
+                last,
+            });
+            i = last + 1;
+            continue;
+        }
         if let Some((level, text)) = heading(raw) {
             blocks.push(Block {
                 kind: Kind::Heading { level, text },

@@ -10,6 +10,8 @@ mod cli;
 mod examples_parts;
 #[cfg(all(feature = "schema", feature = "docs"))]
 mod golden;
+#[cfg(feature = "cli")]
+mod import;
 #[cfg(feature = "import")]
 mod import_never_panics;
 mod never_panics;
