@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use wxapi_fake_wechat::{codes, FakeWeChat, Fault};
+use wxapi_mock::{codes, Fault, MockServer};
 use wxapi_runtime::token::{
     AccessToken, AuthorizerToken, BoxFuture, ComponentCredentials, HttpCtx,
     MemoryRefreshTokenStore, RefreshTokenStore, StoreError, TokenSource,
@@ -26,13 +26,13 @@ fn nowhere() -> HttpCtx {
     )
 }
 
-fn ctx(server: &FakeWeChat) -> HttpCtx {
+fn ctx(server: &MockServer) -> HttpCtx {
     let http = reqwest::Client::builder().no_proxy().build().unwrap();
     HttpCtx::new(http, server.base_url(), Duration::from_secs(5))
 }
 
-async fn server(rotate: bool) -> FakeWeChat {
-    FakeWeChat::builder()
+async fn server(rotate: bool) -> MockServer {
+    MockServer::builder()
         .component(COMPONENT, SECRET)
         .authorization(COMPONENT, MERCHANT, REFRESH)
         .rotate_refresh_tokens(rotate)
@@ -41,7 +41,7 @@ async fn server(rotate: bool) -> FakeWeChat {
 }
 
 /// The platform, reading the fake's current ticket.
-fn component(server: &FakeWeChat) -> ComponentCredentials {
+fn component(server: &MockServer) -> ComponentCredentials {
     let ticket = server.component_verify_ticket(COMPONENT);
     ComponentCredentials::new(COMPONENT, SECRET, move || Some(ticket.clone()))
 }
@@ -72,7 +72,7 @@ async fn fetches_the_component_token_then_the_authorizer_token() {
 
 #[tokio::test]
 async fn authorizers_of_one_platform_share_its_component_token() {
-    let server = FakeWeChat::builder()
+    let server = MockServer::builder()
         .component(COMPONENT, SECRET)
         .authorization(COMPONENT, MERCHANT, REFRESH)
         .authorization(COMPONENT, "wxsecondmerchant01", "refreshtoken@@@second")

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use wxapi_fake_wechat::redis_server::RedisServer;
+use wxapi_mock::redis_server::RedisServer;
 use wxapi_runtime::token::{AccessToken, RedisTokenStore, StoredToken, TokenStore};
 use wxapi_runtime::{codegen, Error, TokenError};
 

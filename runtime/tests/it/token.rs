@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 use tokio::task::JoinSet;
-use wxapi_fake_wechat::FakeWeChat;
+use wxapi_mock::MockServer;
 use wxapi_runtime::token::{MemoryTokenStore, TokenStore};
 use wxapi_runtime::{codegen, Error, TokenError};
 
@@ -86,7 +86,7 @@ async fn stable_mode_posts_json_in_normal_mode() {
 #[tokio::test]
 async fn stable_expires_in_is_the_remaining_lifetime() {
     // A token with 2 s left: used for the first half, then asked for again.
-    let server = start_with(FakeWeChat::builder().token_expires_in(Duration::from_secs(2))).await;
+    let server = start_with(MockServer::builder().token_expires_in(Duration::from_secs(2))).await;
     let client = builder(&server).stable_token(true).build().unwrap();
     let first = client.access_token().await.unwrap().unwrap();
     assert_eq!(client.access_token().await.unwrap().unwrap(), first);
@@ -146,7 +146,7 @@ async fn force_refresh_in_stable_mode() {
 #[tokio::test]
 async fn force_refresh_errors_are_reported() {
     // No forced refresh left today: WeChat answers 45009.
-    let server = start_with(FakeWeChat::builder().force_refresh_daily_limit(0)).await;
+    let server = start_with(MockServer::builder().force_refresh_daily_limit(0)).await;
     let client = builder(&server).stable_token(true).build().unwrap();
     let before = client.access_token().await.unwrap().unwrap();
     let err = client.force_refresh_token().await.unwrap_err();

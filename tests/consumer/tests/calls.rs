@@ -2,11 +2,11 @@
 
 use consumer::{Client, ImageQualityData};
 use wxapi_consumer_example as consumer;
-use wxapi_fake_wechat::{FakeWeChat, ProviderReply};
+use wxapi_mock::{MockServer, ProviderReply};
 
 #[tokio::test]
 async fn the_build_time_client_calls_its_own_service() {
-    let fake = FakeWeChat::builder()
+    let fake = MockServer::builder()
         .app("wxconsumer", "consumer-secret")
         .start()
         .await;

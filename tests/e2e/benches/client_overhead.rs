@@ -54,7 +54,7 @@ use serde::Deserialize;
 use tokio::runtime::Runtime;
 use wxapi::{Client, MsgSecCheckRequest, SecDetail, SecResult};
 use wxapi_e2e::{check as request, CONNECT_TIMEOUT, TIMEOUT};
-use wxapi_fake_wechat::{FakeWeChat, ReceivedRequest};
+use wxapi_mock::{MockServer, ReceivedRequest};
 
 const PATH: &str = "/wxa/msg_sec_check";
 
@@ -93,7 +93,7 @@ impl Variant {
 
 /// A fake server on its own runtime, the generated client and the bare one.
 struct Setup {
-    fake: FakeWeChat,
+    fake: MockServer,
     client: Client,
     bare: reqwest::Client,
     token: String,
@@ -204,7 +204,7 @@ impl Setup {
 }
 
 /// The request the fake server last received; its records are cleared.
-fn last_request(fake: &FakeWeChat) -> ReceivedRequest {
+fn last_request(fake: &MockServer) -> ReceivedRequest {
     let received = fake.last_received(PATH).expect("a request");
     fake.reset_records();
     received

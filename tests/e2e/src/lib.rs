@@ -7,7 +7,7 @@ pub mod load;
 use std::time::Duration;
 
 use wxapi::{Client, ClientBuilder, MsgSecCheckRequest, SecScene};
-use wxapi_fake_wechat::{FakeWeChat, FakeWeChatBuilder};
+use wxapi_mock::{MockServer, MockServerBuilder};
 
 /// Our app on the fake.
 pub const APP_ID: &str = "wx0123456789abcdef";
@@ -20,13 +20,13 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
 pub const TIMEOUT: Duration = Duration::from_secs(2);
 
 /// The fake with our app, plus whatever the test adds.
-pub fn server() -> FakeWeChatBuilder {
-    FakeWeChat::builder().app(APP_ID, APP_SECRET)
+pub fn server() -> MockServerBuilder {
+    MockServer::builder().app(APP_ID, APP_SECRET)
 }
 
 /// A client builder on the fake, with short timeouts and backoff so fault tests stay quick,
 /// and no credentials yet.
-pub fn client_builder(server: &FakeWeChat) -> ClientBuilder {
+pub fn client_builder(server: &MockServer) -> ClientBuilder {
     Client::builder()
         .base_url(server.base_url())
         .connect_timeout(CONNECT_TIMEOUT)
@@ -35,7 +35,7 @@ pub fn client_builder(server: &FakeWeChat) -> ClientBuilder {
 }
 
 /// Our app's client on the fake ([`client_builder`] with [`APP_ID`] and [`APP_SECRET`]).
-pub fn client(server: &FakeWeChat) -> Client {
+pub fn client(server: &MockServer) -> Client {
     client_builder(server)
         .app_id(APP_ID)
         .app_secret(APP_SECRET)

@@ -1,5 +1,5 @@
 //! What the suites share: the test app, an endpoint declared the way generated code declares
-//! one, and `wxapi-fake-wechat` set up to serve it.
+//! one, and `wxapi-mock` set up to serve it.
 
 pub mod check_error;
 pub mod scenarios;
@@ -7,7 +7,7 @@ pub mod scenarios;
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use wxapi_fake_wechat::{EndpointAuth, FakeWeChat, FakeWeChatBuilder, Fault, FaultHandle};
+use wxapi_mock::{EndpointAuth, Fault, FaultHandle, MockServer, MockServerBuilder};
 use wxapi_runtime::codegen;
 
 pub const APP_ID: &str = "wx-test";
@@ -54,12 +54,12 @@ pub fn check() -> CheckRequest {
 // ---- the fake WeChat --------------------------------------------------------
 
 /// A fake WeChat that knows the test app and answers `/wxa/check` to any valid token.
-pub async fn start() -> FakeWeChat {
-    start_with(FakeWeChat::builder()).await
+pub async fn start() -> MockServer {
+    start_with(MockServer::builder()).await
 }
 
 /// [`start`], with more settings on `builder`.
-pub async fn start_with(builder: FakeWeChatBuilder) -> FakeWeChat {
+pub async fn start_with(builder: MockServerBuilder) -> MockServer {
     builder
         .app(APP_ID, SECRET)
         .endpoint(
@@ -73,7 +73,7 @@ pub async fn start_with(builder: FakeWeChatBuilder) -> FakeWeChat {
 
 /// A builder for a client of `server` with the test app's credentials (classic mode, no
 /// store).
-pub fn builder(server: &FakeWeChat) -> wxapi_runtime::ClientBuilder {
+pub fn builder(server: &MockServer) -> wxapi_runtime::ClientBuilder {
     wxapi_runtime::Client::builder()
         .app_id(APP_ID)
         .app_secret(SECRET)
@@ -82,45 +82,45 @@ pub fn builder(server: &FakeWeChat) -> wxapi_runtime::ClientBuilder {
         .retry_backoff(Duration::from_millis(10))
 }
 
-pub fn client(server: &FakeWeChat) -> wxapi_runtime::Client {
+pub fn client(server: &MockServer) -> wxapi_runtime::Client {
     builder(server).build().unwrap()
 }
 
 /// Token requests wait `delay` before they are answered, so that concurrent callers pile up
 /// behind one.
-pub fn delay_tokens(server: &FakeWeChat, delay: Duration) {
+pub fn delay_tokens(server: &MockServer, delay: Duration) {
     for path in [CLASSIC_TOKEN, STABLE_TOKEN] {
         server.fault(Fault::Delay(delay)).on(path).always();
     }
 }
 
 /// Token requests are answered with `errcode` until the handles are disarmed.
-pub fn fail_tokens(server: &FakeWeChat, errcode: i64) -> [FaultHandle; 2] {
+pub fn fail_tokens(server: &MockServer, errcode: i64) -> [FaultHandle; 2] {
     [CLASSIC_TOKEN, STABLE_TOKEN]
         .map(|path| server.fault(Fault::errcode(errcode)).on(path).always())
 }
 
 /// Another deployment fetches new tokens, so the ones the clients hold stop working.
-pub fn revoke(server: &FakeWeChat) {
+pub fn revoke(server: &MockServer) {
     server.rotate_token(APP_ID);
     server.rotate_stable_token(APP_ID);
 }
 
 /// Requests to either token endpoint, whatever they were answered.
-pub fn token_requests(server: &FakeWeChat) -> usize {
+pub fn token_requests(server: &MockServer) -> usize {
     classic_requests(server) + stable_requests(server)
 }
 
-pub fn classic_requests(server: &FakeWeChat) -> usize {
+pub fn classic_requests(server: &MockServer) -> usize {
     count(server.requests(CLASSIC_TOKEN))
 }
 
-pub fn stable_requests(server: &FakeWeChat) -> usize {
+pub fn stable_requests(server: &MockServer) -> usize {
     count(server.requests(STABLE_TOKEN))
 }
 
 /// The bodies `/cgi-bin/stable_token` received, oldest first.
-pub fn stable_bodies(server: &FakeWeChat) -> Vec<Value> {
+pub fn stable_bodies(server: &MockServer) -> Vec<Value> {
     server
         .received(STABLE_TOKEN)
         .iter()
@@ -129,7 +129,7 @@ pub fn stable_bodies(server: &FakeWeChat) -> Vec<Value> {
 }
 
 /// Requests to `/cgi-bin/stable_token` in force-refresh mode.
-pub fn forced_requests(server: &FakeWeChat) -> usize {
+pub fn forced_requests(server: &MockServer) -> usize {
     stable_bodies(server)
         .iter()
         .filter(|body| body["force_refresh"] == json!(true))
@@ -137,7 +137,7 @@ pub fn forced_requests(server: &FakeWeChat) -> usize {
 }
 
 /// The tokens `/wxa/check` received, in order.
-pub fn seen_tokens(server: &FakeWeChat) -> Vec<String> {
+pub fn seen_tokens(server: &MockServer) -> Vec<String> {
     server
         .received(CHECK_PATH)
         .iter()
@@ -150,7 +150,7 @@ pub fn seen_tokens(server: &FakeWeChat) -> Vec<String> {
         .collect()
 }
 
-pub fn checks(server: &FakeWeChat) -> usize {
+pub fn checks(server: &MockServer) -> usize {
     count(server.requests(CHECK_PATH))
 }
 

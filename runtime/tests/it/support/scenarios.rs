@@ -8,7 +8,7 @@ use tokio::task::JoinSet;
 use wxapi_runtime::token::TokenStore;
 use wxapi_runtime::{codegen, Client};
 
-use wxapi_fake_wechat::FakeWeChat;
+use wxapi_mock::MockServer;
 
 use super::{
     builder, check, checks, delay_tokens, forced_requests, revoke, seen_tokens, start,
@@ -19,7 +19,7 @@ use super::{
 /// (a new connection), as a separate process would.
 pub type MakeStore<'a> = &'a (dyn Fn() -> Arc<dyn TokenStore> + Sync);
 
-pub fn instance(server: &FakeWeChat, store: Arc<dyn TokenStore>, stable: bool) -> Client {
+pub fn instance(server: &MockServer, store: Arc<dyn TokenStore>, stable: bool) -> Client {
     builder(server)
         .stable_token(stable)
         .token_store(store)

@@ -8,8 +8,8 @@ use wxapi::{
     MsgSecCheckRequest, OcrAllInOneData, OcrDataType, OcrType, SecCheckAsyncData,
     SecCheckAsyncMediaType, SecScene, SecSuggest, SecurityError,
 };
-use wxapi_fake_wechat::security::app_key_pair;
-use wxapi_fake_wechat::{AsyncOptions, FakeApiSecurity, FakeWeChat, Fault, ProviderReply, Tamper};
+use wxapi_mock::security::app_key_pair;
+use wxapi_mock::{AsyncOptions, Fault, MockApiSecurity, MockServer, ProviderReply, Tamper};
 
 use wxapi_e2e::{server, APP_ID, APP_SECRET};
 
@@ -24,11 +24,11 @@ const APP_KEY_SN: &str = "e2e00000000000000000000000appkey";
 const OTHER_APP_KEY: &str =
     include_str!("../../../../runtime/src/security/testdata/official-app-key.pem");
 
-async fn secure_server() -> FakeWeChat {
+async fn secure_server() -> MockServer {
     let (_, public) = app_key_pair();
     server()
         .risky_word("赌博")
-        .api_security(APP_ID, FakeApiSecurity::new(KEY, KEY_SN, public))
+        .api_security(APP_ID, MockApiSecurity::new(KEY, KEY_SN, public))
         .start()
         .await
 }
@@ -51,7 +51,7 @@ fn keys_with(app_key: &str, certificates: &[(String, String)]) -> ApiSecurity {
     security
 }
 
-fn secure_client(fake: &FakeWeChat, security: ApiSecurity) -> Client {
+fn secure_client(fake: &MockServer, security: ApiSecurity) -> Client {
     Client::builder()
         .app_id(APP_ID)
         .app_secret(APP_SECRET)

@@ -18,7 +18,7 @@ use wxapi::{
     ApiComponentTokenRequest, Client, Error, InvokeServiceRequest, OcrAllInOneData, OcrDataType,
     OcrType, SecSuggest, Secret,
 };
-use wxapi_fake_wechat::{FakeWeChat, FakeWeChatBuilder, Fault, OCR_API, OCR_SERVICE};
+use wxapi_mock::{Fault, MockServer, MockServerBuilder, OCR_API, OCR_SERVICE};
 
 use wxapi_e2e::{check, client_builder};
 
@@ -33,8 +33,8 @@ const AUTHORIZER_TOKEN_PATH: &str = "/cgi-bin/component/api_authorizer_token";
 const COMPONENT_TOKEN_PATH: &str = "/cgi-bin/component/api_component_token";
 
 /// The fake with the platform and the merchant's authorization.
-fn platform_server() -> FakeWeChatBuilder {
-    FakeWeChat::builder()
+fn platform_server() -> MockServerBuilder {
+    MockServer::builder()
         .component(COMPONENT, COMPONENT_SECRET)
         .authorization(COMPONENT, MERCHANT, REFRESH)
 }
@@ -118,7 +118,7 @@ impl RefreshTokenStore for Database {
 }
 
 /// The platform, reading the ticket the fake pushed.
-fn platform(fake: &FakeWeChat) -> ComponentCredentials {
+fn platform(fake: &MockServer) -> ComponentCredentials {
     ComponentCredentials::new(
         COMPONENT,
         COMPONENT_SECRET,
@@ -127,7 +127,7 @@ fn platform(fake: &FakeWeChat) -> ComponentCredentials {
 }
 
 /// The generated client acting for the merchant, with short timeouts.
-fn merchant_client(fake: &FakeWeChat, source: AuthorizerToken) -> Client {
+fn merchant_client(fake: &MockServer, source: AuthorizerToken) -> Client {
     client_builder(fake)
         .app_id(MERCHANT)
         .token_source(source)
@@ -145,7 +145,7 @@ fn ocr() -> InvokeServiceRequest {
 }
 
 /// The `access_token` the last call to `path` carried.
-fn token_sent_to(fake: &FakeWeChat, path: &str) -> Option<String> {
+fn token_sent_to(fake: &MockServer, path: &str) -> Option<String> {
     let request = fake.last_received(path)?;
     request.query_param("access_token").map(str::to_owned)
 }

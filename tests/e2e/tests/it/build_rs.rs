@@ -43,8 +43,8 @@ fn the_generator_reruns_only_when_the_spec_changes() {
             &format!("{:?}", repo.join("generator").display().to_string()),
         )
         .replace(
-            "\"../fake-wechat\"",
-            &format!("{:?}", repo.join("tests/fake-wechat").display().to_string()),
+            "\"../../mock\"",
+            &format!("{:?}", repo.join("mock").display().to_string()),
         );
     fs::write(
         crate_dir.join("Cargo.toml"),

@@ -8,9 +8,7 @@ use wxapi::{
     OcrAllInOneData, OcrDataType, OcrType, SecLabel, SecScene, SecSuggest,
     ServicemarketRetrieveRequest,
 };
-use wxapi_fake_wechat::{
-    AsyncOptions, ProviderReply, IMG_SEC_CHECK_MAX_BYTES, OFFICIAL_RISKY_TEST_TEXT,
-};
+use wxapi_mock::{AsyncOptions, ProviderReply, IMG_SEC_CHECK_MAX_BYTES, OFFICIAL_RISKY_TEST_TEXT};
 
 use wxapi_e2e::{client, server, APP_ID, APP_SECRET};
 

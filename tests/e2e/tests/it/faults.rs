@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use wxapi::{CommonError, Error, InvokeServiceError, InvokeServiceRequest, MsgSecCheckError};
-use wxapi_fake_wechat::{FakeWeChat, Fault};
+use wxapi_mock::{Fault, MockServer};
 
 use wxapi_e2e::{check, client, server};
 
@@ -20,7 +20,7 @@ fn invoke() -> InvokeServiceRequest {
     )
 }
 
-async fn started() -> (FakeWeChat, wxapi::Client) {
+async fn started() -> (MockServer, wxapi::Client) {
     let fake = server().start().await;
     let client = client(&fake);
     (fake, client)

@@ -6,12 +6,12 @@ use std::time::Duration;
 
 use wxapi::token::RedisTokenStore;
 use wxapi::Client;
-use wxapi_fake_wechat::redis_server::RedisServer;
-use wxapi_fake_wechat::{FakeWeChat, Fault};
+use wxapi_mock::redis_server::RedisServer;
+use wxapi_mock::{Fault, MockServer};
 
 use wxapi_e2e::{check, server, APP_ID, APP_SECRET};
 
-fn instance(fake: &FakeWeChat, redis: &RedisServer) -> Client {
+fn instance(fake: &MockServer, redis: &RedisServer) -> Client {
     let store = RedisTokenStore::new(redis.url().as_str()).expect("a store");
     Client::builder()
         .app_id(APP_ID)

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use wxapi::{Client, GetAccessTokenRequest, MsgSecCheckRequest, SecScene};
-use wxapi_fake_wechat::{Fault, WrongSecret};
+use wxapi_mock::{Fault, WrongSecret};
 
 use wxapi_e2e::{client, server, APP_ID, APP_SECRET};
 

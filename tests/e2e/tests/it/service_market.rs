@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use wxapi::{Error, SecCheckAsyncData, SecCheckAsyncMediaType, ServicemarketRetrieveError};
-use wxapi_fake_wechat::{AsyncOptions, ProviderReply};
+use wxapi_mock::{AsyncOptions, ProviderReply};
 
 use wxapi_e2e::{client, server};
 

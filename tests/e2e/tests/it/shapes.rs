@@ -11,7 +11,7 @@ use wxapi::{
     PrintedTextOcrRequest, SendSubscribeMessageRequest, SubscribeMessageValue,
 };
 use wxapi_e2e::{client, client_builder, server, APP_ID, APP_SECRET};
-use wxapi_fake_wechat::{session_key_signature, EndpointAuth, RawReply};
+use wxapi_mock::{session_key_signature, EndpointAuth, RawReply};
 
 use crate::common::logs::Captured;
 

@@ -101,8 +101,8 @@ fn spec_edits_regenerate_build_and_call() {
     fs::write(
         work.join("generated/Cargo.toml"),
         format!(
-            "{manifest}wxapi-fake-wechat = {{ path = {:?} }}\ntokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }}\n",
-            repo.join("tests/fake-wechat").display().to_string()
+            "{manifest}wxapi-mock = {{ path = {:?} }}\ntokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }}\n",
+            repo.join("mock").display().to_string()
         ),
     )
     .expect("dev-dependencies");
@@ -328,11 +328,11 @@ use wxapi::{
     AddMaterialDescription, AddMaterialRequest, CheckLoginStateRequest, Client, ClearQuotaV3Request,
     File, GetFeedbackMediaRequest, ImageTagData, JsonString,
 };
-use wxapi_fake_wechat::{session_key_signature, EndpointAuth, FakeWeChat, ProviderReply, RawReply};
+use wxapi_mock::{session_key_signature, EndpointAuth, MockServer, ProviderReply, RawReply};
 
 #[tokio::test]
 async fn the_new_service_is_a_typed_method() {
-    let fake = FakeWeChat::builder().app("wxnew", "new-secret").start().await;
+    let fake = MockServer::builder().app("wxnew", "new-secret").start().await;
     fake.register_provider("wx7a5e0c2b4d6f8a10", "ImageTag", |data| {
         assert_eq!(data["max_tags"], 2);
         ProviderReply::Data(serde_json::json!({"tags": [{"name": "cat", "confidence": 0.98}]}))
@@ -353,7 +353,7 @@ async fn the_new_service_is_a_typed_method() {
 
 #[tokio::test]
 async fn new_shapes_are_typed_methods() {
-    let fake = FakeWeChat::builder().app("wxnew", "new-secret").start().await;
+    let fake = MockServer::builder().app("wxnew", "new-secret").start().await;
     fake.register_raw_endpoint("/cgi-bin/media/getfeedbackmedia", EndpointAuth::AccessToken, |req| {
         assert_eq!(req.query_param("media_id"), Some("m1"));
         RawReply::ok(Some("image/png"), b"\x89PNG-feedback".to_vec())

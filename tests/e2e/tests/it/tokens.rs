@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use wxapi_fake_wechat::Fault;
+use wxapi_mock::Fault;
 
 use wxapi_e2e::{check, client, server, APP_ID};
 
