@@ -41,7 +41,7 @@ mod emit;
 #[cfg(feature = "import")]
 pub mod import;
 mod load;
-mod model;
+pub mod model;
 mod naming;
 mod parallel;
 #[doc(hidden)]

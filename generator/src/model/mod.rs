@@ -1,9 +1,13 @@
 //! The checked model: what the spec means, with every name final and every type resolved.
 //!
 //! Emitters read only this. It knows nothing of YAML (no spans, no raw values) and nothing
-//! of Rust syntax trees: Rust names are plain strings chosen by [`crate::naming`], and
+//! of Rust syntax trees: Rust names are plain strings chosen by the generator's naming rules, and
 //! emitters turn them into tokens. Order is spec order, which is file order, so the same
 //! spec always gives the same bytes.
+//!
+//! It is public for tools built on the generator, such as the spec-driven mock server
+//! (`wxapi-mock`), which route, validate and answer from it: get one with [`crate::check`].
+//! It follows the spec format, so a new construct adds to it.
 
 mod builtin;
 mod query;
