@@ -311,6 +311,26 @@ impl MockServerBuilder {
         self
     }
 
+    /// Serves every endpoint of the spec folder `dir` besides the built-in ones: routed by
+    /// method and path, authenticated as its `auth` says, validated against its fields,
+    /// answered from its examples (see [`spec`](crate::spec)). A spec that doesn't load is
+    /// an error of [`try_start_spec`](Self::try_start_spec).
+    pub fn spec(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.inner.spec_dir = Some(dir.into());
+        self
+    }
+
+    /// Starts serving, with the spec if [`spec`](Self::spec) named one: an error when the
+    /// spec doesn't read or validate (its diagnostics, drawn) or the socket can't be bound.
+    pub async fn try_start_spec(mut self) -> Result<MockServer, crate::MockError> {
+        if let Some(dir) = &self.inner.spec_dir {
+            self.inner.spec = Some(std::sync::Arc::new(crate::spec::load(dir)?));
+        }
+        self.try_start().await.map_err(|e| crate::MockError {
+            message: format!("binding 127.0.0.1:0: {e}"),
+        })
+    }
+
     /// Binds `127.0.0.1:0` and starts serving on the current tokio runtime.
     ///
     /// # Panics

@@ -147,6 +147,7 @@ pub mod redis_server;
 mod request;
 pub mod security;
 mod server;
+pub mod spec;
 mod state;
 mod tokens;
 
@@ -161,4 +162,5 @@ pub use handle::{EndpointAuth, MockServer, DEFAULT_APPID, DEFAULT_SECRET, REAL_T
 pub use providers::{AsyncOptions, ProviderReply, OCR_API, OCR_SERVICE};
 pub use request::{session_key_signature, FormPart, RawReply, ReceivedRequest};
 pub use security::{MockApiSecurity, Tamper};
+pub use spec::{Call, MockError, Steer, SteerError, Violation};
 pub use state::{Counters, MediaInfo, ServiceCall};

