@@ -320,32 +320,52 @@ impl MockServerBuilder {
         self
     }
 
-    /// Starts serving, with the spec if [`spec`](Self::spec) named one: an error when the
-    /// spec doesn't read or validate (its diagnostics, drawn) or the socket can't be bound.
-    pub async fn try_start_spec(mut self) -> Result<MockServer, crate::MockError> {
-        if let Some(dir) = &self.inner.spec_dir {
-            self.inner.spec = Some(std::sync::Arc::new(crate::spec::load(dir)?));
-        }
-        self.try_start().await.map_err(|e| crate::MockError {
-            message: format!("binding 127.0.0.1:0: {e}"),
-        })
+    /// The port to listen on (on `127.0.0.1`). Default 0: a free port chosen by the system.
+    pub fn port(mut self, port: u16) -> Self {
+        self.inner.port = port;
+        self
     }
 
-    /// Binds `127.0.0.1:0` and starts serving on the current tokio runtime.
+    /// Starts serving, with the spec if [`spec`](Self::spec) named one: an error when the
+    /// spec doesn't read or validate (its diagnostics, drawn) or the port can't be bound
+    /// (the message names it).
+    pub async fn try_start_spec(mut self) -> Result<MockServer, crate::MockError> {
+        self.load_spec()?;
+        let port = self.inner.port;
+        handle::spawn(self.inner)
+            .await
+            .map_err(|e| crate::MockError {
+                message: format!("cannot listen on 127.0.0.1:{port}: {e}"),
+            })
+    }
+
+    fn load_spec(&mut self) -> Result<(), crate::MockError> {
+        if let Some(dir) = &self.inner.spec_dir {
+            self.inner.spec = Some(Arc::new(crate::spec::Spec::load(dir)?));
+        }
+        Ok(())
+    }
+
+    /// Binds `127.0.0.1` ([`port`](Self::port), a free one by default) and starts serving on
+    /// the current tokio runtime.
     ///
     /// # Panics
     ///
-    /// If the loopback socket cannot be bound; use [`try_start`](Self::try_start) to get the
-    /// error instead.
+    /// If the socket cannot be bound, or the [spec](Self::spec) doesn't load; use
+    /// [`try_start_spec`](Self::try_start_spec) to get the error instead.
     pub async fn start(self) -> MockServer {
-        match self.try_start().await {
+        match self.try_start_spec().await {
             Ok(server) => server,
-            Err(error) => panic!("fake WeChat server: cannot bind 127.0.0.1:0: {error}"),
+            Err(error) => panic!("fake WeChat server: {error}"),
         }
     }
 
-    /// Binds `127.0.0.1:0` and starts serving on the current tokio runtime.
-    pub async fn try_start(self) -> io::Result<MockServer> {
+    /// Binds `127.0.0.1` ([`port`](Self::port), a free one by default) and starts serving on
+    /// the current tokio runtime. A [spec](Self::spec) that doesn't load is an
+    /// [`InvalidData`](io::ErrorKind::InvalidData) error.
+    pub async fn try_start(mut self) -> io::Result<MockServer> {
+        self.load_spec()
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
         handle::spawn(self.inner).await
     }
 }

@@ -21,6 +21,8 @@ pub const INVALID_MEDIA_SIZE: i64 = 40006;
 pub const INVALID_APPID: i64 = 40013;
 /// `40014` invalid access_token (malformed: too short or with characters a token never has).
 pub const INVALID_ACCESS_TOKEN: i64 = 40014;
+/// `40066` invalid url (a path no endpoint has; answered with HTTP 404).
+pub const INVALID_URL: i64 = 40066;
 /// `40125` invalid appsecret.
 pub const INVALID_APPSECRET: i64 = 40125;
 /// `40129` invalid scene.
@@ -35,6 +37,8 @@ pub const APPSECRET_MISSING: i64 = 41004;
 pub const MEDIA_DATA_MISSING: i64 = 41005;
 /// `42001` access_token expired.
 pub const ACCESS_TOKEN_EXPIRED: i64 = 42001;
+/// `43001` require GET method.
+pub const REQUIRE_GET: i64 = 43001;
 /// `43002` require POST method.
 pub const REQUIRE_POST: i64 = 43002;
 /// `44001` empty media data (the `media` part is there but has no bytes).
@@ -80,6 +84,7 @@ pub fn errmsg(errcode: i64) -> &'static str {
         INVALID_MEDIA_SIZE => "invalid media size",
         INVALID_APPID => "invalid appid",
         INVALID_ACCESS_TOKEN => "invalid access_token",
+        INVALID_URL => "invalid url",
         INVALID_APPSECRET => "invalid appsecret",
         INVALID_SCENE => "invalid scene",
         ACCESS_TOKEN_MISSING => "access_token missing",
@@ -87,6 +92,7 @@ pub fn errmsg(errcode: i64) -> &'static str {
         APPSECRET_MISSING => "appsecret missing",
         MEDIA_DATA_MISSING => "media data missing",
         ACCESS_TOKEN_EXPIRED => "access_token expired",
+        REQUIRE_GET => "require GET method",
         REQUIRE_POST => "require POST method",
         EMPTY_MEDIA_DATA => "empty media data",
         EMPTY_POST_DATA => "empty post data",

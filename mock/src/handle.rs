@@ -67,8 +67,9 @@ pub struct MockServer {
 }
 
 pub(crate) async fn spawn(inner: Inner) -> io::Result<MockServer> {
+    let port = inner.port;
     let shared = Arc::new(Shared::new(inner));
-    let (addr, task) = server::listen(Arc::clone(&shared)).await?;
+    let (addr, task) = server::listen(Arc::clone(&shared), port).await?;
     Ok(MockServer {
         addr,
         shared,
@@ -318,9 +319,30 @@ impl MockServer {
 }
 
 impl Drop for MockServer {
+    /// Stops the server. A server serving a spec whose requests broke it, with the
+    /// violations not [taken](MockServer::take_violations), fails the test here (unless it is
+    /// already failing).
     fn drop(&mut self) {
         if let Some(task) = self.task.take() {
             task.abort();
+        }
+        if std::thread::panicking() {
+            return;
+        }
+        let violations = {
+            let mut inner = self.shared.lock();
+            if inner.spec.is_none() {
+                return;
+            }
+            std::mem::take(&mut inner.spec_state.violations)
+        };
+        if !violations.is_empty() {
+            let list: Vec<String> = violations.iter().map(|v| format!("  - {v}")).collect();
+            panic!(
+                "the test sent requests that break the spec (take them with \
+                 MockServer::take_violations if that was the point):\n{}",
+                list.join("\n")
+            );
         }
     }
 }

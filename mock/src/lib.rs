@@ -46,7 +46,7 @@
 //! when it expired (expiry wins when both apply). Endpoints that need POST answer 43002 to
 //! other methods; JSON bodies that are empty answer 44002, and bodies that are not a JSON
 //! object (or have a field of the wrong type or a missing required field) answer 47001.
-//! Unknown paths answer HTTP 404 with an HTML page.
+//! Unknown paths answer HTTP 404 with `{"errcode":40066,"errmsg":"invalid url rid: …"}`.
 //!
 //! | endpoint | behaviour |
 //! |---|---|

@@ -1,4 +1,4 @@
-//! The HTTP side: a tokio accept loop on `127.0.0.1:0` serving each connection with hyper,
+//! The HTTP side: a tokio accept loop on `127.0.0.1` serving each connection with hyper,
 //! turning requests into [`ReceivedRequest`]s and [`Reply`]s into responses.
 //!
 //! Dropped connections: every connection task races hyper's connection future against a
@@ -29,10 +29,13 @@ use crate::handlers;
 use crate::request::ReceivedRequest;
 use crate::state::Shared;
 
-/// Binds `127.0.0.1:0` and spawns the accept loop on the current runtime. Aborting the
+/// Binds `127.0.0.1:port` (0: a free port) and spawns the accept loop on the current runtime. Aborting the
 /// returned task stops the server and every connection.
-pub(crate) async fn listen(shared: Arc<Shared>) -> io::Result<(SocketAddr, JoinHandle<()>)> {
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+pub(crate) async fn listen(
+    shared: Arc<Shared>,
+    port: u16,
+) -> io::Result<(SocketAddr, JoinHandle<()>)> {
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await?;
     let addr = listener.local_addr()?;
     Ok((addr, tokio::spawn(accept_loop(listener, shared))))
 }

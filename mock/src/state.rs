@@ -127,8 +127,12 @@ pub(crate) struct Inner {
     pub(crate) security: SecurityState,
     /// The spec folder the spec-driven layer serves, if any.
     pub(crate) spec_dir: Option<std::path::PathBuf>,
-    /// Its checked model, loaded when the server starts.
-    pub(crate) spec: Option<Arc<wxapi_codegen::model::Model>>,
+    /// Its checked model and routes, loaded when the server starts.
+    pub(crate) spec: Option<Arc<crate::spec::Spec>>,
+    /// Calls, violations, steerings and session keys of the spec-driven layer.
+    pub(crate) spec_state: crate::spec::SpecState,
+    /// The port to listen on; 0 for a free one.
+    pub(crate) port: u16,
 }
 
 /// State shared by the server tasks and the test's handle.

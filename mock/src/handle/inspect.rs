@@ -68,13 +68,15 @@ impl MockServer {
             .cloned()
     }
 
-    /// Forgets the counters, request counts, received requests, service calls and last media
-    /// (tokens, faults and async results are kept).
+    /// Forgets the counters, request counts, received requests and [calls](Self::calls),
+    /// service calls and last media (tokens, faults, steerings, violations and async results
+    /// are kept).
     pub fn reset_records(&self) {
         let mut inner = self.shared.lock();
         inner.counters = Counters::default();
         inner.requests.clear();
         inner.log.clear();
+        inner.spec_state.forget_calls();
         inner.service_calls.clear();
         inner.last_media = None;
     }
@@ -103,17 +105,17 @@ impl MockServer {
     /// Every request received, in order, as [`Call`](crate::Call)s: routed to their spec
     /// endpoint where there is one, credentials masked.
     pub fn calls(&self) -> Vec<crate::Call> {
-        Vec::new()
+        self.shared.lock().spec_state.calls()
     }
 
     /// The requests that broke the spec, and how they were answered.
     pub fn violations(&self) -> Vec<crate::Violation> {
-        Vec::new()
+        self.shared.lock().spec_state.violations.clone()
     }
 
     /// Returns the violations and forgets them, for a test that makes them on purpose (a
     /// server dropped with violations not taken fails the test).
     pub fn take_violations(&self) -> Vec<crate::Violation> {
-        Vec::new()
+        std::mem::take(&mut self.shared.lock().spec_state.violations)
     }
 }

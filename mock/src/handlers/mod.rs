@@ -1,4 +1,5 @@
-//! Request handling: counting and recording, faults, then routing to the endpoint handlers.
+//! Request handling: counting and recording, faults, then routing: custom endpoints, the
+//! built-in handlers, the spec's endpoints (see [`crate::spec`]), else 404 (40066).
 //!
 //! Handlers are synchronous functions from a [`ReceivedRequest`] to an [`Outcome`]; bad input
 //! always becomes a WeChat error answer, never a panic.
@@ -16,16 +17,18 @@ use serde_json::{Map, Value};
 use crate::codes;
 use crate::envelope::{Outcome, Reply};
 use crate::request::ReceivedRequest;
+use crate::spec::{serve, Route};
 use crate::state::{Endpoint, EndpointHandler, Shared};
 use crate::tokens::TokenError;
 
 /// Handles one request: counts and records it, applies armed faults, then answers.
 pub(crate) async fn handle(shared: &Arc<Shared>, req: ReceivedRequest) -> Reply {
-    let selected = {
+    let (selected, call) = {
         let mut inner = shared.lock();
         *inner.requests.entry(req.path.clone()).or_default() += 1;
         inner.log.push(req.clone());
-        inner.faults.take(&req.path)
+        let call = inner.spec_state.record(&req);
+        (inner.faults.take(&req.path), call)
     };
     if let Some(delay) = selected.delay {
         tokio::time::sleep(delay).await;
@@ -38,9 +41,13 @@ pub(crate) async fn handle(shared: &Arc<Shared>, req: ReceivedRequest) -> Reply 
             None => string_errcode = true,
         }
     }
+    let mut steered_delay = None;
     let reply = crate::security::handle(shared, &req, |req| {
-        route(shared, req).unwrap_or_else(|error| error)
+        route(shared, req, call, &mut steered_delay).unwrap_or_else(|error| error)
     });
+    if let Some(delay) = steered_delay {
+        tokio::time::sleep(delay).await;
+    }
     if string_errcode {
         reply.with_string_errcode()
     } else {
@@ -48,25 +55,60 @@ pub(crate) async fn handle(shared: &Arc<Shared>, req: ReceivedRequest) -> Reply 
     }
 }
 
-fn route(shared: &Shared, req: &ReceivedRequest) -> Outcome {
-    let custom = shared.lock().endpoints.get(&req.path).cloned();
+type Builtin = fn(&Shared, &ReceivedRequest) -> Outcome;
+
+/// The endpoints whose behaviour the spec can't express: tokens, content checks, the
+/// service market.
+fn builtin(path: &str) -> Option<Builtin> {
+    Some(match path {
+        "/cgi-bin/token" => token::get_token,
+        "/cgi-bin/stable_token" => token::stable_token,
+        "/cgi-bin/component/api_component_token" => component::component_token,
+        "/cgi-bin/component/api_authorizer_token" => component::authorizer_token,
+        "/wxa/msg_sec_check" => msg_sec_check::msg_sec_check,
+        "/wxa/img_sec_check" => img_sec_check::img_sec_check,
+        "/wxa/servicemarket" => service_market::invoke,
+        "/wxa/servicemarketretrieve" => service_market::retrieve,
+        _ => return None,
+    })
+}
+
+/// Custom endpoints first, then the built-in ones, then the spec's; any other path 404.
+fn route(
+    shared: &Shared,
+    req: &ReceivedRequest,
+    call: u64,
+    delay: &mut Option<std::time::Duration>,
+) -> Outcome {
+    let (custom, spec) = {
+        let inner = shared.lock();
+        (inner.endpoints.get(&req.path).cloned(), inner.spec.clone())
+    };
     if let Some(endpoint) = custom {
         return custom_endpoint(shared, req, &endpoint);
     }
-    match req.path.as_str() {
-        "/cgi-bin/token" => token::get_token(shared, req),
-        "/cgi-bin/stable_token" => token::stable_token(shared, req),
-        "/cgi-bin/component/api_component_token" => component::component_token(shared, req),
-        "/cgi-bin/component/api_authorizer_token" => component::authorizer_token(shared, req),
-        "/wxa/msg_sec_check" => msg_sec_check::msg_sec_check(shared, req),
-        "/wxa/img_sec_check" => img_sec_check::img_sec_check(shared, req),
-        "/wxa/servicemarket" => service_market::invoke(shared, req),
-        "/wxa/servicemarketretrieve" => service_market::retrieve(shared, req),
-        _ => Ok(Reply::Raw {
-            status: 404,
-            content_type: "text/html",
-            body: b"<html>404 Not Found</html>".to_vec(),
-        }),
+    let route = spec.as_ref().map_or(Route::Unknown, |spec| spec.route(req));
+    if let (Some(spec), Route::Endpoint(index)) = (&spec, route) {
+        let id = &spec.model.endpoints[index].id;
+        let mut inner = shared.lock();
+        inner.spec_state.routed(call, id);
+        if let Some(handler) = builtin(&req.path) {
+            let steered = inner.spec_state.steering.armed(id);
+            drop(inner);
+            if steered {
+                return serve::steered_builtin(shared, spec, index, req, delay, || {
+                    handler(shared, req)
+                });
+            }
+        }
+    }
+    if let Some(handler) = builtin(&req.path) {
+        return handler(shared, req);
+    }
+    match (spec, route) {
+        (Some(spec), Route::Endpoint(index)) => serve::serve(shared, &spec, index, req, delay),
+        (_, Route::WrongMethod(needed)) => Err(serve::wrong_method(needed)),
+        _ => Err(serve::unknown_path()),
     }
 }
 

@@ -8,11 +8,49 @@
 //! built-in endpoints (tokens, content checks, the service market) keep the behaviour the spec
 //! can't express.
 
+mod answer;
+mod auth;
+mod record;
+mod routes;
+pub(crate) mod serve;
 mod steer;
+mod validate;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use wxapi_codegen::model::Model;
+
+use crate::MockServer;
+
+pub(crate) use record::SpecState;
+pub(crate) use routes::Route;
 pub use steer::{Steer, SteerError};
+
+/// A spec being served: its checked model and its routes.
+#[derive(Debug)]
+pub(crate) struct Spec {
+    /// The folder it was read from.
+    pub(crate) dir: PathBuf,
+    pub(crate) model: Model,
+    pub(crate) routes: routes::Routes,
+}
+
+impl Spec {
+    /// Reads and checks the spec folder `dir`.
+    pub(crate) fn load(dir: &Path) -> Result<Spec, MockError> {
+        let model = load(dir)?;
+        Ok(Spec {
+            dir: dir.to_owned(),
+            routes: routes::Routes::new(&model),
+            model,
+        })
+    }
+
+    /// Where a request goes.
+    pub(crate) fn route(&self, req: &crate::request::ReceivedRequest) -> Route {
+        self.routes.resolve(&self.model, req)
+    }
+}
 
 /// A spec could not be served: it doesn't read or doesn't validate (the diagnostics,
 /// drawn), or the server could not start.
@@ -61,8 +99,42 @@ pub struct Violation {
     pub message: String,
 }
 
+impl std::fmt::Display for Violation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {} {}", self.endpoint, self.errcode, self.message)
+    }
+}
+
+impl MockServer {
+    /// Starts a server serving the spec folder `dir`, with one app ([`DEFAULT_APPID`] /
+    /// [`DEFAULT_SECRET`]): `MockServer::builder().app(..).spec(dir).try_start_spec()`.
+    ///
+    /// [`DEFAULT_APPID`]: crate::DEFAULT_APPID
+    /// [`DEFAULT_SECRET`]: crate::DEFAULT_SECRET
+    pub async fn start_with_spec(dir: impl Into<PathBuf>) -> Result<MockServer, MockError> {
+        MockServer::builder()
+            .app(crate::DEFAULT_APPID, crate::DEFAULT_SECRET)
+            .spec(dir)
+            .try_start_spec()
+            .await
+    }
+
+    /// The ids of the spec's endpoints, in spec order; empty when no spec is served.
+    pub fn spec_endpoints(&self) -> Vec<String> {
+        let spec = self.shared.lock().spec.clone();
+        spec.map(|s| s.model.endpoints.iter().map(|e| e.id.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// The spec folder served, if any.
+    pub fn spec_dir(&self) -> Option<PathBuf> {
+        let spec = self.shared.lock().spec.clone();
+        spec.map(|s| s.dir.clone())
+    }
+}
+
 /// Loads the spec folder `dir` into its checked model.
-pub(crate) fn load(dir: &Path) -> Result<wxapi_codegen::model::Model, MockError> {
+fn load(dir: &Path) -> Result<Model, MockError> {
     let tree = wxapi_codegen::SpecTree::read(dir).map_err(|e| MockError {
         message: format!("reading the spec {}: {e}", dir.display()),
     })?;

@@ -10,5 +10,6 @@ mod msg_sec_check;
 mod security;
 mod server;
 mod service_market;
+mod spec;
 mod stable_token;
 mod tokens;

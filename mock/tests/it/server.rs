@@ -54,6 +54,12 @@ async fn unknown_paths_are_404() {
     let server = MockServer::start().await;
     let response = http().get(server.url("/nope")).send().await.expect("GET");
     assert_eq!(response.status().as_u16(), 404);
+    let body = json_of(response).await;
+    assert_error(&body, codes::INVALID_URL);
+    assert!(body["errmsg"]
+        .as_str()
+        .unwrap_or_default()
+        .starts_with("invalid url rid: "));
     assert_eq!(server.requests("/nope"), 1);
     assert_eq!(server.total_requests(), 1);
 }
