@@ -3,6 +3,7 @@
 
 mod common;
 
+mod cli;
 mod component;
 mod faults;
 mod img_sec_check;
