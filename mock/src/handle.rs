@@ -35,7 +35,8 @@ pub enum EndpointAuth {
     None,
 }
 
-/// A fake WeChat API server on `127.0.0.1` with a random port, and the test's handle on it.
+/// A fake WeChat API server on `127.0.0.1` with a random port (or the one
+/// [asked for](MockServerBuilder::port)), and the test's handle on it.
 ///
 /// The server runs on the tokio runtime that started it, until [`shutdown`](Self::shutdown)
 /// or until the handle is dropped.

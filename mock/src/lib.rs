@@ -2,8 +2,9 @@
 //!
 //! Tests must never call the real WeChat API. They start a [`MockServer`] instead: it listens
 //! on `127.0.0.1` with a random port, behaves like the real server for the endpoints wxapi
-//! declares, records what it receives, misbehaves on demand ([`Fault`]), and stops when its
-//! handle is dropped or [`shut down`](MockServer::shutdown).
+//! declares (built-in handlers for tokens, content checks and the service market, and every
+//! other endpoint of a [`spec`]), records what it receives, misbehaves on demand ([`Fault`]),
+//! and stops when its handle is dropped or [`shut down`](MockServer::shutdown).
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -58,6 +59,35 @@
 //! | `POST /wxa/img_sec_check` | Needs `multipart/form-data` with a file part (with filename) named `media`, else 41005; an empty file 44001; a file over [1 MiB](IMG_SEC_CHECK_MAX_BYTES) 40006 (`invalid media size`); bytes containing a [risky marker](MockServerBuilder::risky_image_marker) 87014; else `{"errcode":0,"errmsg":"ok"}`. The file is kept for [`last_media`](MockServer::last_media). |
 //! | `POST /wxa/servicemarket` | `{service, api, data, client_msg_id, async?}`; `service`, `api`, `client_msg_id` and `data` are required (47001). `data` may be an object or a string containing JSON. Routed to a provider ([`register_provider`](MockServer::register_provider)); unknown service/api, a `data` string that is not JSON or an `async` flag that does not match the provider → 9301001. Built in: [`OCR_SERVICE`] / [`OCR_API`] (OcrAllInOne), answering `data` as a JSON string. Every `client_msg_id` is [recorded](MockServer::client_msg_ids). |
 //! | `POST /wxa/servicemarketretrieve` | `{request_id}` of an async call. Not ready yet: `{"errcode":0,"errmsg":"ok","status":1,"request_id":…}` with no `data`. Ready: `{"errcode":0,"errmsg":"ok","data":"…","request_id":…}` (or the provider's failure, 9301002 with its message). Unknown or [expired](AsyncOptions::retention) request_id (24 h by default) → 9301001. Each answer carries a new `request_id`. |
+//!
+//! # Every endpoint of a spec
+//!
+//! Given the spec folder ([`spec`](MockServerBuilder::spec), or
+//! [`start_with_spec`](MockServer::start_with_spec)), the server also serves every other
+//! endpoint the spec declares, with no code per endpoint: routed by method, path and `const`
+//! fields, authenticated as the spec's `auth` says, validated against the request's fields
+//! (a request that breaks the spec is answered with WeChat's code and recorded as a
+//! [`Violation`]; violations left untaken fail the test when the server is dropped),
+//! answered from the spec's examples, and steered by endpoint id. The rules are in
+//! [`spec`]. The `wxapi-mock` command serves a spec on its own:
+//! `wxapi-mock --spec spec --port 8080 --app APPID:SECRET`.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! use wxapi_mock::{MockServer, DEFAULT_APPID};
+//!
+//! let server = MockServer::start_with_spec(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
+//!     .await
+//!     .unwrap();
+//! let token = server.rotate_token(DEFAULT_APPID);
+//! server.steer("get_phone_number").unwrap().example("code 无效").unwrap().always();
+//! let url = server.url(&format!("/wxa/business/getuserphonenumber?access_token={token}"));
+//! let http = reqwest::Client::builder().no_proxy().build().unwrap();
+//! let answer = http.post(&url).body(r#"{"code":"c"}"#).send().await.unwrap().text().await.unwrap();
+//! assert_eq!(answer, r#"{"errcode":40029,"errmsg":"invalid code"}"#);
+//! # }
+//! ```
 //!
 //! # The "not ready" answer of servicemarketretrieve
 //!

@@ -27,7 +27,13 @@ pub(crate) async fn handle(shared: &Arc<Shared>, req: ReceivedRequest) -> Reply 
         let mut inner = shared.lock();
         *inner.requests.entry(req.path.clone()).or_default() += 1;
         inner.log.push(req.clone());
-        let call = inner.spec_state.record(&req);
+        // Routed now so that calls answered by a fault name their endpoint too; `route`
+        // routes again after API security mode decrypted the body.
+        let endpoint = inner.spec.as_ref().and_then(|spec| match spec.route(&req) {
+            Route::Endpoint(index) => Some(spec.model.endpoints[index].id.clone()),
+            _ => None,
+        });
+        let call = inner.spec_state.record(&req, endpoint);
         (inner.faults.take(&req.path), call)
     };
     if let Some(delay) = selected.delay {

@@ -6,7 +6,88 @@
 //! answers from the spec's examples; a test steers an endpoint by its id ([`Steer`]) and
 //! reads the calls ([`Call`]) and the violations ([`Violation`]) the server saw. The
 //! built-in endpoints (tokens, content checks, the service market) keep the behaviour the spec
-//! can't express.
+//! can't express. A new endpoint file in the spec is served as is, with no code.
+//!
+//! # Routing
+//!
+//! In order: the test's [custom endpoints](crate::MockServer::register_endpoint) by path, the
+//! built-in endpoints, then the spec's. Endpoints sharing a method and path are told apart by
+//! the `const` fields the request carries (`/wxa/plugin` and its `action`; the `version: 2`
+//! of msg_sec_check v2), else the first in spec order. A spec path called with the other
+//! method answers 43001 (`require GET method`) or 43002 (`require POST method`); a path no
+//! one serves answers HTTP 404 with 40066 (`invalid url`).
+//!
+//! # Credentials
+//!
+//! `auth: access_token` checks the token as the built-in endpoints do (41001, 40014, 40001,
+//! 42001). `auth: app_secret` wants the endpoint's appid and secret parameters to name a
+//! [configured app](crate::MockServerBuilder::app) (41002 / 41004 missing, 40013 unknown
+//! appid, 40125 wrong secret). `signature: session_key` wants `signature` (64 hex digits) and
+//! `sig_method=hmac_sha256` in the query (else 87009); once a test
+//! [tells the session key](crate::MockServer::set_session_key) of an openid, the signature
+//! must also be [its HMAC of the body](crate::session_key_signature).
+//!
+//! # Validation
+//!
+//! | what is wrong | errcode |
+//! |---|---|
+//! | an empty JSON body | 44002 `empty post data` |
+//! | a JSON body that is not an object; a required field missing (query, body, inside objects); a value of the wrong JSON kind (integer and its width, number, boolean, string, array, object, map, the kind of an enum); a `json_string` that holds no JSON; a `one_of` sent both ways; a body where the endpoint takes none | 47001 `data format error` |
+//! | a `const` field with another value | 40097 `invalid args` |
+//! | an upload without its file part, or with one without a filename; a `one_of` with neither alternative; a multipart endpoint sent something else; an empty binary body | 41005 `media data missing` |
+//! | a body on a signed endpoint that takes none (the signature is over the empty body) | 87009 `invalid signature` |
+//!
+//! Extra fields are allowed (WeChat ignores them), enum values the spec doesn't list too (as
+//! long as their JSON kind is the enum's), and `lenient` fields take a number or a numeric
+//! string. The errmsg names the field: ``data format error: field `scene` must be an integer,
+//! not "x" rid: …``. Each such request is also recorded as a [`Violation`]: a test that sends
+//! one on purpose [takes](crate::MockServer::take_violations) it, and a server dropped with
+//! violations not taken fails the test.
+//!
+//! # Answers
+//!
+//! By default the endpoint's first success example, as the spec writes it (an `"errcode":
+//! "0"` stays a string); without one, `{"errcode":0,"errmsg":"ok"}` with a plain value for
+//! every required response field (`"x"`, `0`, `false`, `[]`, `{}`, an enum's first value,
+//! objects with their required fields). File answers (`response.body: binary`) are a small PNG
+//! labelled `image/png`. Errors are `{"errcode":N,"errmsg":"<message of its table> rid: …"}`.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! use serde_json::Value;
+//! use wxapi_mock::{MockServer, DEFAULT_APPID, DEFAULT_SECRET};
+//!
+//! let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
+//! let server = MockServer::start_with_spec(spec).await.unwrap();
+//! let http = reqwest::Client::builder().no_proxy().build().unwrap();
+//! let token = server.rotate_token(DEFAULT_APPID);
+//! let url = server.url(&format!("/cgi-bin/openapi/rid/get?access_token={token}"));
+//!
+//! // The example of the spec; then an error of the endpoint's table, once.
+//! let answer: Value = http.post(&url).body(r#"{"rid":"r"}"#).send().await.unwrap().json().await.unwrap();
+//! assert_eq!(answer["request"]["cost_in_ms"], 30);
+//! server.steer("get_rid_info").unwrap().error(76001).unwrap().times(1);
+//! let answer: Value = http.post(&url).body(r#"{"rid":"r"}"#).send().await.unwrap().json().await.unwrap();
+//! assert_eq!(answer["errcode"], 76001);
+//!
+//! // A request that breaks the spec is answered as WeChat would, and recorded.
+//! let answer: Value = http.post(&url).body("{}").send().await.unwrap().json().await.unwrap();
+//! assert_eq!(answer["errcode"], 47001);
+//! assert_eq!(server.take_violations()[0].field.as_deref(), Some("rid"));
+//! assert_eq!(server.calls()[0].endpoint.as_deref(), Some("get_rid_info"));
+//! # }
+//! ```
+//!
+//! # Steering
+//!
+//! [`MockServer::steer`] names an endpoint by id; the [`Steer`] chooses an example (by title
+//! or position), an error code (of the endpoint's table or the common one), a delay, a 502,
+//! a truncated body, a dropped connection or a string `errcode`, for the next
+//! [`times(n)`](Steer::times) calls (then the endpoint answers as before) or
+//! [`always`](Steer::always) (until its next steering). Names the spec doesn't have are a
+//! [`SteerError`] saying what exists. A steered built-in endpoint checks its credentials,
+//! then answers as steered.
 
 mod answer;
 mod auth;

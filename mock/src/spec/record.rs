@@ -21,10 +21,14 @@ pub(crate) struct SpecState {
 }
 
 impl SpecState {
-    /// Records a request; returns its number.
-    pub(crate) fn record(&mut self, req: &ReceivedRequest) -> u64 {
+    /// Records a request, routed to `endpoint`; returns its number.
+    pub(crate) fn record(&mut self, req: &ReceivedRequest, endpoint: Option<String>) -> u64 {
         self.next_call += 1;
-        self.calls.push((self.next_call, call_of(req)));
+        let call = Call {
+            endpoint,
+            ..call_of(req)
+        };
+        self.calls.push((self.next_call, call));
         self.next_call
     }
 

@@ -1,15 +1,5 @@
-//! Validating a request against its endpoint's fields, as WeChat would refuse it.
-//!
-//! | what is wrong | errcode |
-//! |---|---|
-//! | a JSON body that is empty | 44002 |
-//! | a JSON body that is not a JSON object; a required field missing; a value of the wrong JSON kind (integer width, number, boolean, string, array, object, enum kind); a `json_string` that holds no JSON; a `one_of` sent both ways | 47001 |
-//! | a `const` field with another value | 40097 |
-//! | a multipart upload without its file part (or the part has no filename), or with neither alternative of a `one_of`; a binary body that is empty | 41005 |
-//! | a body on an endpoint that takes none | 47001 (87009 when the call is signed: the signature is over the empty body) |
-//!
-//! Unknown extra fields are allowed (WeChat ignores them), and so are enum values the spec
-//! doesn't list (WeChat adds values), as long as their JSON kind is the enum's.
+//! Validating a request against its endpoint's fields, as WeChat would refuse it; the rules
+//! and their codes are listed in the [module docs](super#validation).
 
 use serde_json::{Map, Value};
 use wxapi_codegen::model::{

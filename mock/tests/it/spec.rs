@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use reqwest::multipart::{Form, Part};
 use serde_json::{json, Value};
-use wxapi_mock::{codes, session_key_signature, MockServer};
+use wxapi_mock::{codes, session_key_signature, Fault, MockServer};
 
 use crate::common::*;
 
@@ -330,6 +330,14 @@ async fn faults_by_endpoint() {
     assert_eq!(post(&http, &url, body).await["errmsg"], "ok");
     assert!(started.elapsed() >= Duration::from_millis(200));
     assert_eq!(post(&http, &url, body).await["errmsg"], "ok");
+    // A fault of the path-level kind: the call still names its endpoint.
+    server
+        .fault(Fault::SystemBusy)
+        .on("/cgi-bin/openapi/rid/get")
+        .once();
+    assert_error(&post(&http, &url, body).await, codes::SYSTEM_ERROR);
+    let last = server.calls().pop().expect("a call");
+    assert_eq!(last.endpoint.as_deref(), Some("get_rid_info"));
 }
 
 #[tokio::test]
