@@ -1,14 +1,16 @@
 //! Validating a request against its endpoint's fields, as WeChat would refuse it; the rules
-//! and their codes are listed in the [module docs](super#validation).
+//! and their codes are listed in the [module docs](super#validation). JSON bodies and query
+//! parameters here, uploads (multipart and binary bodies) in `upload`.
 
 use serde_json::{Map, Value};
 use wxapi_codegen::model::{
     BodyKind, Endpoint, EnumRepr, Field, FieldIn, Literal, Model, Ty, TypeKind,
 };
 
+mod upload;
+
 use super::routes::literal_text;
 use crate::codes;
-use crate::multipart::{self, Part};
 use crate::request::ReceivedRequest;
 
 /// `40097` invalid args: a `const` field with another value.
@@ -24,7 +26,7 @@ pub(crate) struct Invalid {
 }
 
 impl Invalid {
-    fn new(errcode: i64, field: Option<&str>, detail: impl std::fmt::Display) -> Self {
+    pub(super) fn new(errcode: i64, field: Option<&str>, detail: impl std::fmt::Display) -> Self {
         Invalid {
             errcode,
             field: field.map(str::to_owned),
@@ -40,7 +42,7 @@ impl Invalid {
         )
     }
 
-    fn missing(field: &str) -> Self {
+    pub(super) fn missing(field: &str) -> Self {
         Invalid::format(field, "is required")
     }
 }
@@ -66,8 +68,8 @@ pub(crate) fn validate(
     match endpoint.body {
         BodyKind::None => no_body(endpoint, req),
         BodyKind::Json => json_body(model, fields, req),
-        BodyKind::Multipart => multipart_body(model, fields, req),
-        BodyKind::Binary => binary_body(fields, req),
+        BodyKind::Multipart => upload::multipart_body(model, fields, req),
+        BodyKind::Binary => upload::binary_body(fields, req),
     }
 }
 
@@ -276,7 +278,7 @@ fn check_value(
 }
 
 /// A single value as text (a query parameter, a multipart text part) against its type.
-fn check_text(
+pub(super) fn check_text(
     model: &Model,
     ty: &Ty,
     lenient: bool,
@@ -322,7 +324,11 @@ fn check_text(
     check_value(model, ty, lenient, &value, path, 0)
 }
 
-fn query_field(model: &Model, field: &Field, req: &ReceivedRequest) -> Result<(), Invalid> {
+pub(super) fn query_field(
+    model: &Model,
+    field: &Field,
+    req: &ReceivedRequest,
+) -> Result<(), Invalid> {
     match req.query_param(&field.wire) {
         None if field.required || field.constant.is_some() => Err(Invalid::missing(&field.wire)),
         None => Ok(()),
@@ -339,122 +345,5 @@ fn query_field(model: &Model, field: &Field, req: &ReceivedRequest) -> Result<()
             }
             check_text(model, &field.ty, field.lenient, text, &field.wire)
         }
-    }
-}
-
-fn media_missing(field: &str, detail: impl std::fmt::Display) -> Invalid {
-    Invalid::new(codes::MEDIA_DATA_MISSING, Some(field), detail)
-}
-
-fn multipart_body(model: &Model, fields: &[Field], req: &ReceivedRequest) -> Result<(), Invalid> {
-    let parts: Vec<Part> = if req.body.is_empty() {
-        Vec::new()
-    } else {
-        let boundary = req.header("content-type").and_then(multipart::boundary);
-        let Some(boundary) = boundary else {
-            return Err(Invalid::new(
-                codes::MEDIA_DATA_MISSING,
-                None,
-                "the body is not multipart/form-data",
-            ));
-        };
-        multipart::parse(&req.body, &boundary).unwrap_or_default()
-    };
-    for field in fields.iter().filter(|f| f.location == FieldIn::Body) {
-        if let Ty::Named(name) = &field.ty {
-            if let Some(TypeKind::OneOf { variants }) = model.find_type(&name.name).map(|t| &t.kind)
-            {
-                one_of(model, field, variants, &parts, req)?;
-                continue;
-            }
-        }
-        match parts.iter().find(|p| p.name == field.wire) {
-            None if field.required || field.constant.is_some() => {
-                return Err(match field.ty {
-                    Ty::File => {
-                        media_missing(&field.wire, format_args!("no file part `{}`", field.wire))
-                    }
-                    _ => Invalid::missing(&field.wire),
-                });
-            }
-            None => {}
-            Some(part) => part_value(model, field, part)?,
-        }
-    }
-    Ok(())
-}
-
-fn part_value(model: &Model, field: &Field, part: &Part) -> Result<(), Invalid> {
-    if field.ty == Ty::File {
-        if part.filename.is_none() {
-            let detail = format_args!("the part `{}` has no filename", field.wire);
-            return Err(media_missing(&field.wire, detail));
-        }
-        return Ok(());
-    }
-    let text = String::from_utf8_lossy(&part.data);
-    if let Some(constant) = &field.constant {
-        if text != literal_text(constant) {
-            let detail = format_args!(
-                "field `{}` must be `{}`",
-                field.wire,
-                literal_text(constant)
-            );
-            return Err(Invalid::new(INVALID_ARGS, Some(&field.wire), detail));
-        }
-    }
-    check_text(model, &field.ty, field.lenient, &text, &field.wire)
-}
-
-/// Exactly one alternative of a `one_of`, each checked as its own field.
-fn one_of(
-    model: &Model,
-    field: &Field,
-    variants: &[Field],
-    parts: &[Part],
-    req: &ReceivedRequest,
-) -> Result<(), Invalid> {
-    let sent = |v: &Field| match v.location {
-        FieldIn::Query => req.query_param(&v.wire).is_some(),
-        _ => parts.iter().any(|p| p.name == v.wire),
-    };
-    let names = variants
-        .iter()
-        .map(|v| format!("`{}`", v.wire))
-        .collect::<Vec<_>>()
-        .join(" or ");
-    let chosen: Vec<&Field> = variants.iter().filter(|v| sent(v)).collect();
-    match chosen.as_slice() {
-        [] if !field.required => Ok(()),
-        [] => {
-            let detail = format_args!("send one of {names}");
-            Err(if variants.iter().any(|v| v.ty == Ty::File) {
-                media_missing(&field.wire, detail)
-            } else {
-                Invalid::new(codes::DATA_FORMAT_ERROR, Some(&field.wire), detail)
-            })
-        }
-        [one] => match one.location {
-            FieldIn::Query => query_field(model, one, req),
-            _ => match parts.iter().find(|p| p.name == one.wire) {
-                Some(part) => part_value(model, one, part),
-                None => Ok(()),
-            },
-        },
-        _ => Err(Invalid::new(
-            codes::DATA_FORMAT_ERROR,
-            Some(&field.wire),
-            format_args!("send only one of {names}"),
-        )),
-    }
-}
-
-fn binary_body(fields: &[Field], req: &ReceivedRequest) -> Result<(), Invalid> {
-    let body = fields.iter().find(|f| f.location == FieldIn::Body);
-    match body {
-        Some(field) if req.body.is_empty() && field.required => {
-            Err(media_missing(&field.wire, "the body is empty"))
-        }
-        _ => Ok(()),
     }
 }
