@@ -87,3 +87,7 @@ pub use api::*;
 #[cfg(test)]
 #[rustfmt::skip]
 mod spec_examples;
+
+#[cfg(test)]
+#[rustfmt::skip]
+mod mock_tests;

@@ -18,7 +18,9 @@ pub mod model {
 
 /// Stage 3a: the model -> Rust modules.
 pub mod rust {
-    pub use crate::emit::rust::{examples_test, lay_out, modules, render, EmitContext, RustFile};
+    pub use crate::emit::rust::{
+        examples_test, lay_out, mock_tests, modules, render, EmitContext, RustFile,
+    };
 }
 
 /// Stage 3b: the model -> markdown pages.

@@ -74,6 +74,11 @@ fn upload_and_file_answer_match_golden() {
     }
 }
 
+#[test]
+fn mock_tests_match_golden() {
+    check("src/mock_tests.rs", "mock_tests.rs");
+}
+
 /// The derive line of the struct or enum `name` in `module`.
 fn derives_of(module: &str, name: &str) -> String {
     let lines: Vec<&str> = module.lines().collect();

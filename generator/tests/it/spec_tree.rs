@@ -98,7 +98,8 @@ fn every_generated_file_has_the_header() {
     }
 }
 
-/// Adds an error code to one endpoint's YAML: only that endpoint's module and page change.
+/// Adds an error code to one endpoint's YAML: only that endpoint's module and page change,
+/// and the mock tests gain its test.
 pub fn with_new_error_code(tree: &SpecTree) -> SpecTree {
     let mut edited = tree.clone();
     let (_, bytes) = edited
@@ -136,7 +137,8 @@ fn a_new_error_code_changes_its_endpoint_only() {
         changed,
         [
             "docs/endpoints/img_sec_check.md",
-            "src/api/endpoints/img_sec_check.rs"
+            "src/api/endpoints/img_sec_check.rs",
+            "src/mock_tests.rs"
         ]
     );
     assert_eq!(before.len(), after.len());
@@ -158,5 +160,15 @@ fn a_new_error_code_changes_its_endpoint_only() {
     assert!(
         page.contains("| 87999 | image too large | `ImageTooLarge` | 压缩图片后重试 |"),
         "{page}"
+    );
+    let tests = &after
+        .iter()
+        .find(|f| f.path == changed[2])
+        .expect("mock tests")
+        .contents;
+    assert!(
+        tests.contains("async fn img_sec_check_error_87999()")
+            && tests.contains("matches!(error, ImgSecCheckError::ImageTooLarge)"),
+        "a test of the new code"
     );
 }

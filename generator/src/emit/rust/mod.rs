@@ -12,6 +12,7 @@ mod errors;
 mod examples;
 mod format;
 mod layout;
+mod mock_tests;
 mod service;
 mod structs;
 mod tokens;
@@ -24,6 +25,7 @@ use quote::quote;
 pub use examples::examples_test;
 pub use format::{render, RenderError};
 pub use layout::{lay_out, Layout, RustFile};
+pub use mock_tests::mock_tests;
 
 use crate::model::Model;
 use structs::Place;
@@ -64,7 +66,8 @@ pub struct EmitContext<'m> {
 
 impl<'m> EmitContext<'m> {
     /// `serde_both_ways` derives both serde traits on every type; `examples_test` lets
-    /// types that are only sent decode in the crate's tests (the examples test needs it).
+    /// types that are only sent decode in the crate's tests (the examples test and the mock
+    /// tests decode request examples).
     pub fn new(model: &'m Model, serde_both_ways: bool, examples_test: bool) -> Self {
         EmitContext {
             model,

@@ -53,8 +53,8 @@ fn spec_edits_regenerate_build_and_call() {
 
     let report = codegen(&["generate"], work);
     assert!(
-        report.contains("2 updated"),
-        "exactly the module and the page change:\n{report}"
+        report.contains("3 updated"),
+        "exactly the module, the page and the mock tests change:\n{report}"
     );
     let module = fs::read_to_string(work.join("generated/src/api/endpoints/msg_sec_check_v1.rs"))
         .expect("module");
@@ -97,22 +97,17 @@ fn spec_edits_regenerate_build_and_call() {
         NEW_SERVICE_TEST,
     )
     .expect("test");
+    // The copy's path dev-dependencies (the mock tests' wxapi-mock and wxapi-codegen) point
+    // back into the repository.
     let manifest = fs::read_to_string(work.join("generated/Cargo.toml")).expect("manifest");
-    fs::write(
-        work.join("generated/Cargo.toml"),
-        format!(
-            "{manifest}wxapi-mock = {{ path = {:?} }}\ntokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }}\n",
-            repo.join("mock").display().to_string()
-        ),
-    )
-    .expect("dev-dependencies");
+    let manifest = repo_paths(&manifest, &repo);
+    fs::write(work.join("generated/Cargo.toml"), &manifest).expect("dev-dependencies");
 
     // The golden fixture as a crate of its own, next to the edited one.
     common::repo::copy_dir(&repo.join("generated"), &work.join("golden"));
     fs::remove_dir_all(work.join("golden/src/api")).expect("clear");
     fs::remove_dir_all(work.join("golden/docs")).expect("clear");
     fs::write(work.join("golden/src/lib.rs"), "//! The golden fixture, built.\n#[rustfmt::skip]\nmod api;\npub use api::*;\n#[cfg(test)]\n#[rustfmt::skip]\nmod spec_examples;\n").expect("lib.rs");
-    let manifest = fs::read_to_string(work.join("golden/Cargo.toml")).expect("manifest");
     fs::write(
         work.join("golden/Cargo.toml"),
         manifest.replacen("name = \"wxapi\"", "name = \"wxapi-golden\"", 1),
@@ -160,7 +155,8 @@ fn spec_edits_regenerate_build_and_call() {
         work.join("Cargo.toml"),
         format!(
             "[workspace]\nresolver = \"2\"\nmembers = [\"generated\", \"golden\", \"consumer\"]\n\n[workspace.package]{package}\n\
-             [workspace.dependencies]\nwxapi-runtime = {{ path = {:?} }}\nserde_json = \"1\"\n",
+             [workspace.dependencies]\nwxapi-runtime = {{ path = {:?} }}\nserde_json = \"1\"\n\
+             tokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }}\n",
             repo.join("runtime").display().to_string()
         ),
     )
@@ -200,6 +196,11 @@ fn spec_edits_regenerate_build_and_call() {
             "--test",
             "new_service",
             "--lib",
+            // The mock tests call every endpoint against the fake: the repository's own
+            // `cargo test -p wxapi` runs them.
+            "--",
+            "--skip",
+            "mock_tests::",
         ])
         .env("CARGO_TARGET_DIR", target.join("e2e-spec-edit"))
         .current_dir(work)
@@ -211,6 +212,18 @@ fn spec_edits_regenerate_build_and_call() {
         String::from_utf8_lossy(&tests.stdout),
         String::from_utf8_lossy(&tests.stderr)
     );
+}
+
+/// `manifest` with its `path = "../x"` dependencies pointing into the repository instead.
+fn repo_paths(manifest: &str, repo: &Path) -> String {
+    let mut out = manifest.to_owned();
+    for dir in ["generator", "mock"] {
+        out = out.replace(
+            &format!("path = \"../{dir}\""),
+            &format!("path = {:?}", repo.join(dir).display().to_string()),
+        );
+    }
+    out
 }
 
 /// The new service a maintainer adds: nothing but this file.
