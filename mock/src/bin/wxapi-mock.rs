@@ -22,6 +22,8 @@ Serves the WeChat server API a wxapi spec declares, on 127.0.0.1, until Ctrl-C.
   --port PORT           the port to listen on (default 0: a free one, printed)
   --app APPID:SECRET    an app that may fetch tokens; repeatable
                         (default wxfa4e0000000000a1:fake-wechat-app-secret)
+  --print-curl URL      print a curl command per endpoint against the mock at URL
+                        (`ACCESS_TOKEN` where a token goes) and exit
   -h, --help            this text";
 
 #[derive(Debug)]
@@ -29,11 +31,12 @@ struct Args {
     spec: PathBuf,
     port: u16,
     apps: Vec<(String, String)>,
+    print_curl: Option<String>,
 }
 
 /// `None`: help was asked for.
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
-    let (mut spec, mut port, mut apps) = (None, 0, Vec::new());
+    let (mut spec, mut port, mut apps, mut print_curl) = (None, 0, Vec::new(), None);
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
             Some((flag, value)) if flag.starts_with("--") => {
@@ -66,6 +69,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String>
                     .ok_or_else(|| format!("--app {text}: expected APPID:SECRET"))?;
                 apps.push((appid.to_owned(), secret.to_owned()));
             }
+            "--print-curl" => print_curl = Some(value()?),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
@@ -73,7 +77,12 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String>
     if apps.is_empty() {
         apps.push((DEFAULT_APPID.to_owned(), DEFAULT_SECRET.to_owned()));
     }
-    Ok(Some(Args { spec, port, apps }))
+    Ok(Some(Args {
+        spec,
+        port,
+        apps,
+        print_curl,
+    }))
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -89,6 +98,9 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(base_url) = &args.print_curl {
+        return print_curl(&args, base_url);
+    }
     let mut builder = MockServer::builder().spec(&args.spec).port(args.port);
     for (appid, secret) in &args.apps {
         builder = builder.app(appid, secret);
@@ -126,6 +138,27 @@ async fn main() -> ExitCode {
     }
     report(&server);
     server.shutdown().await;
+    ExitCode::SUCCESS
+}
+
+/// Prints `id<TAB>command` per endpoint of the spec, for the first app.
+fn print_curl(args: &Args, base_url: &str) -> ExitCode {
+    let tree = match wxapi_codegen::SpecTree::read(&args.spec) {
+        Ok(tree) => tree,
+        Err(error) => {
+            eprintln!("wxapi-mock: reading {}: {error}", args.spec.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut dx = wxapi_codegen::Diagnostics::default();
+    let Some(model) = wxapi_codegen::check(&tree, &mut dx) else {
+        eprintln!("wxapi-mock: the spec has errors:\n{dx}");
+        return ExitCode::FAILURE;
+    };
+    let (appid, secret) = &args.apps[0];
+    for (id, command) in wxapi_mock::spec::curl::curl_commands(&model, base_url, appid, secret) {
+        println!("{id}\t{command}");
+    }
     ExitCode::SUCCESS
 }
 

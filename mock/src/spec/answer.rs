@@ -106,7 +106,12 @@ pub(crate) fn synthesize(model: &Model, fields: &[Field]) -> Value {
     Value::Object(object)
 }
 
-fn required_fields(model: &Model, fields: &[Field], object: &mut Map<String, Value>, depth: usize) {
+pub(crate) fn required_fields(
+    model: &Model,
+    fields: &[Field],
+    object: &mut Map<String, Value>,
+    depth: usize,
+) {
     for field in fields.iter().filter(|f| f.required || f.constant.is_some()) {
         let value = match &field.constant {
             Some(constant) => literal(constant),
@@ -127,7 +132,7 @@ fn literal(literal: &Literal) -> Value {
 
 /// A plain value of a type: `"x"`, `0`, `false`, `[]`, `{}`, an enum's first value, an
 /// object with its required fields.
-fn plain(model: &Model, ty: &Ty, depth: usize) -> Value {
+pub(crate) fn plain(model: &Model, ty: &Ty, depth: usize) -> Value {
     match ty {
         Ty::String | Ty::File | Ty::Bytes => json!("x"),
         Ty::Integer(_) | Ty::Number => json!(0),

@@ -91,6 +91,7 @@
 
 mod answer;
 mod auth;
+pub mod curl;
 mod record;
 mod routes;
 pub(crate) mod serve;
