@@ -15,6 +15,7 @@ mod import;
 #[cfg(feature = "import")]
 mod import_never_panics;
 mod never_panics;
+mod official_paths;
 mod shapes;
 #[cfg(all(feature = "schema", feature = "docs"))]
 mod spec_tree;
