@@ -9,9 +9,9 @@ use ::wxapi_runtime::codegen;
 /// The spec the mock serves and the coverage test reads.
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 /// Endpoints, examples and declared codes this module has tests for.
-const ENDPOINTS: usize = 42;
-const EXAMPLES: usize = 95;
-const CODES: usize = 263;
+const ENDPOINTS: usize = 53;
+const EXAMPLES: usize = 106;
+const CODES: usize = 283;
 /// The app the mock knows and the client calls as.
 const APP_ID: &str = "APPID";
 const APP_SECRET: &str = "APPSECRET";
@@ -860,6 +860,378 @@ async fn upload_temp_media_error_40004() {
     assert!(
         matches!(error, UploadTempMediaError::Common(CommonError::InvalidMediaType)),
         "{error:?}"
+    );
+}
+/// The first request example of `get_daily_retain`, which most of its tests send.
+fn get_daily_retain_request() -> GetDailyRetainRequest {
+    decode_request("{\"begin_date\":\"20170313\",\"end_date\":\"20170313\"}")
+}
+#[tokio::test]
+async fn get_daily_retain_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_daily_retain", 0, false);
+    let request = get_daily_retain_request();
+    expect_response(
+        client(&mock).get_daily_retain(request).await,
+        "{\"ref_date\":\"20170313\",\"visit_uv_new\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500},{\"key\":2,\"value\":333},{\"key\":3,\"value\":250},{\"key\":4,\"value\":200},{\"key\":5,\"value\":166},{\"key\":6,\"value\":142},{\"key\":7,\"value\":125},{\"key\":14,\"value\":66},{\"key\":30,\"value\":32}],\"visit_uv\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500},{\"key\":2,\"value\":333},{\"key\":3,\"value\":250},{\"key\":4,\"value\":200},{\"key\":5,\"value\":166},{\"key\":6,\"value\":142},{\"key\":7,\"value\":125},{\"key\":14,\"value\":66},{\"key\":30,\"value\":32}]}",
+    );
+}
+#[tokio::test]
+async fn get_daily_retain_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_daily_retain", -1, false);
+    let request = get_daily_retain_request();
+    let error = expect_code(client(&mock).get_daily_retain(request).await, -1);
+    assert!(
+        matches!(error, GetDailyRetainError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_daily_summary`, which most of its tests send.
+fn get_daily_summary_request() -> GetDailySummaryRequest {
+    decode_request("{\"begin_date\":\"20170313\",\"end_date\":\"20170313\"}")
+}
+#[tokio::test]
+async fn get_daily_summary_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_daily_summary", 0, false);
+    let request = get_daily_summary_request();
+    expect_response(
+        client(&mock).get_daily_summary(request).await,
+        "{\"list\":[{\"ref_date\":\"20170313\",\"visit_total\":391,\"share_pv\":572,\"share_uv\":383}]}",
+    );
+}
+#[tokio::test]
+async fn get_daily_summary_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_daily_summary", -1, false);
+    let request = get_daily_summary_request();
+    let error = expect_code(client(&mock).get_daily_summary(request).await, -1);
+    assert!(
+        matches!(error, GetDailySummaryError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_daily_summary_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_daily_summary", 40001, true);
+    let request = get_daily_summary_request();
+    let error = expect_code(client(&mock).get_daily_summary(request).await, 40001);
+    assert!(
+        matches!(error, GetDailySummaryError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_daily_visit_trend`, which most of its tests send.
+fn get_daily_visit_trend_request() -> GetDailyVisitTrendRequest {
+    decode_request("{\"begin_date\":\"20170313\",\"end_date\":\"20170313\"}")
+}
+#[tokio::test]
+async fn get_daily_visit_trend_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_daily_visit_trend", 0, false);
+    let request = get_daily_visit_trend_request();
+    expect_response(
+        client(&mock).get_daily_visit_trend(request).await,
+        "{\"list\":[{\"ref_date\":\"20170313\",\"session_cnt\":142549,\"visit_pv\":472351,\"visit_uv\":55500,\"visit_uv_new\":5464,\"stay_time_uv\":8.4,\"stay_time_session\":5.718,\"visit_depth\":1.9838}]}",
+    );
+}
+#[tokio::test]
+async fn get_daily_visit_trend_error_61504() {
+    let mock = mock().await;
+    answer_error(&mock, "get_daily_visit_trend", 61504, false);
+    let request = get_daily_visit_trend_request();
+    let error = expect_code(client(&mock).get_daily_visit_trend(request).await, 61504);
+    assert!(matches!(error, GetDailyVisitTrendError::Busy), "{error:?}");
+}
+#[tokio::test]
+async fn get_daily_visit_trend_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_daily_visit_trend", -1, false);
+    let request = get_daily_visit_trend_request();
+    let error = expect_code(client(&mock).get_daily_visit_trend(request).await, -1);
+    assert!(
+        matches!(error, GetDailyVisitTrendError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_daily_visit_trend_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_daily_visit_trend", 40001, true);
+    let request = get_daily_visit_trend_request();
+    let error = expect_code(client(&mock).get_daily_visit_trend(request).await, 40001);
+    assert!(
+        matches!(error, GetDailyVisitTrendError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_monthly_retain`, which most of its tests send.
+fn get_monthly_retain_request() -> GetMonthlyRetainRequest {
+    decode_request("{\"begin_date\":\"20170201\",\"end_date\":\"20170228\"}")
+}
+#[tokio::test]
+async fn get_monthly_retain_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_monthly_retain", 0, false);
+    let request = get_monthly_retain_request();
+    expect_response(
+        client(&mock).get_monthly_retain(request).await,
+        "{\"ref_date\":\"201702\",\"visit_uv_new\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500}],\"visit_uv\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500}]}",
+    );
+}
+#[tokio::test]
+async fn get_monthly_retain_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_monthly_retain", -1, false);
+    let request = get_monthly_retain_request();
+    let error = expect_code(client(&mock).get_monthly_retain(request).await, -1);
+    assert!(
+        matches!(error, GetMonthlyRetainError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_monthly_retain_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_monthly_retain", 40001, true);
+    let request = get_monthly_retain_request();
+    let error = expect_code(client(&mock).get_monthly_retain(request).await, 40001);
+    assert!(
+        matches!(error, GetMonthlyRetainError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_monthly_visit_trend`, which most of its tests send.
+fn get_monthly_visit_trend_request() -> GetMonthlyVisitTrendRequest {
+    decode_request("{\"begin_date\":\"20170201\",\"end_date\":\"20170228\"}")
+}
+#[tokio::test]
+async fn get_monthly_visit_trend_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_monthly_visit_trend", 0, false);
+    let request = get_monthly_visit_trend_request();
+    expect_response(
+        client(&mock).get_monthly_visit_trend(request).await,
+        "{\"list\":[{\"ref_date\":\"201702\",\"session_cnt\":142549,\"visit_pv\":472351,\"visit_uv\":55500,\"visit_uv_new\":5464,\"stay_time_uv\":8.4,\"stay_time_session\":5.718,\"visit_depth\":1.9838}]}",
+    );
+}
+#[tokio::test]
+async fn get_monthly_visit_trend_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_monthly_visit_trend", 40001, true);
+    let request = get_monthly_visit_trend_request();
+    let error = expect_code(client(&mock).get_monthly_visit_trend(request).await, 40001);
+    assert!(
+        matches!(error,
+        GetMonthlyVisitTrendError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+/// The first request example of `get_performance_data`, which most of its tests send.
+fn get_performance_data_request() -> GetPerformanceDataRequest {
+    decode_request(
+        "{\"module\":10022,\"time\":{\"begin_timestamp\":1572192000,\"end_timestamp\":1572537600},\"params\":[{\"field\":\"networktype\",\"value\":\"wifi\"},{\"field\":\"device_level\",\"value\":\"1\"},{\"field\":\"device\",\"value\":\"1\"}]}",
+    )
+}
+#[tokio::test]
+async fn get_performance_data_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_performance_data", 0, false);
+    let request = get_performance_data_request();
+    expect_response(
+        client(&mock).get_performance_data(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":{\"body\":{\"tables\":[{\"id\":\"memory_avg\",\"zh\":\"平均内存\",\"lines\":[{\"fields\":[{\"refdate\":\"20191028\",\"value\":\"70.7778\"},{\"refdate\":\"20191029\",\"value\":\"74.5\"}]}]}],\"count\":1}}}",
+    );
+}
+#[tokio::test]
+async fn get_performance_data_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_performance_data", 40001, true);
+    let request = get_performance_data_request();
+    let error = expect_code(client(&mock).get_performance_data(request).await, 40001);
+    assert!(
+        matches!(error, GetPerformanceDataError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_user_portrait`, which most of its tests send.
+fn get_user_portrait_request() -> GetUserPortraitRequest {
+    decode_request("{\"begin_date\":\"20170611\",\"end_date\":\"20170617\"}")
+}
+#[tokio::test]
+async fn get_user_portrait_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_user_portrait", 0, false);
+    let request = get_user_portrait_request();
+    expect_response(
+        client(&mock).get_user_portrait(request).await,
+        "{\"ref_date\":\"20170611-20170617\",\"visit_uv_new\":{\"province\":[{\"id\":31,\"name\":\"广东省\",\"value\":215}],\"city\":[{\"id\":3102,\"name\":\"广州\",\"value\":78}],\"genders\":[{\"id\":1,\"name\":\"男\",\"value\":2146}],\"platforms\":[{\"id\":1,\"name\":\"iPhone\",\"value\":27642}],\"devices\":[{\"id\":1,\"name\":\"其他\",\"value\":11}],\"ages\":[{\"id\":1,\"name\":\"17岁以下\",\"value\":151}]},\"visit_uv\":{\"province\":[{\"id\":31,\"name\":\"广东省\",\"value\":1341}],\"city\":[{\"id\":3102,\"name\":\"广州\",\"value\":234}],\"genders\":[{\"id\":1,\"name\":\"男\",\"value\":14534}],\"platforms\":[{\"id\":1,\"name\":\"iPhone\",\"value\":21750}],\"devices\":[{\"id\":1,\"name\":\"其他\",\"value\":18}],\"ages\":[{\"id\":1,\"name\":\"17岁以下\",\"value\":3156}]}}",
+    );
+}
+#[tokio::test]
+async fn get_user_portrait_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_user_portrait", -1, false);
+    let request = get_user_portrait_request();
+    let error = expect_code(client(&mock).get_user_portrait(request).await, -1);
+    assert!(
+        matches!(error, GetUserPortraitError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_user_portrait_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_user_portrait", 40001, true);
+    let request = get_user_portrait_request();
+    let error = expect_code(client(&mock).get_user_portrait(request).await, 40001);
+    assert!(
+        matches!(error, GetUserPortraitError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_visit_distribution`, which most of its tests send.
+fn get_visit_distribution_request() -> GetVisitDistributionRequest {
+    decode_request("{\"begin_date\":\"20170313\",\"end_date\":\"20170313\"}")
+}
+#[tokio::test]
+async fn get_visit_distribution_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_visit_distribution", 0, false);
+    let request = get_visit_distribution_request();
+    expect_response(
+        client(&mock).get_visit_distribution(request).await,
+        "{\"ref_date\":\"20170313\",\"list\":[{\"index\":\"access_source_session_cnt\",\"item_list\":[{\"key\":10,\"value\":5},{\"key\":5,\"value\":71},{\"key\":2,\"value\":10243}]},{\"index\":\"access_staytime_info\",\"item_list\":[{\"key\":1,\"value\":1684},{\"key\":2,\"value\":28}]},{\"index\":\"access_depth_info\",\"item_list\":[{\"key\":1,\"value\":12},{\"key\":2,\"value\":3}]}]}",
+    );
+}
+#[tokio::test]
+async fn get_visit_distribution_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_visit_distribution", -1, false);
+    let request = get_visit_distribution_request();
+    let error = expect_code(client(&mock).get_visit_distribution(request).await, -1);
+    assert!(
+        matches!(error, GetVisitDistributionError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_visit_distribution_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_visit_distribution", 40001, true);
+    let request = get_visit_distribution_request();
+    let error = expect_code(client(&mock).get_visit_distribution(request).await, 40001);
+    assert!(
+        matches!(error,
+        GetVisitDistributionError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+/// The first request example of `get_visit_page`, which most of its tests send.
+fn get_visit_page_request() -> GetVisitPageRequest {
+    decode_request("{\"begin_date\":\"20170313\",\"end_date\":\"20170313\"}")
+}
+#[tokio::test]
+async fn get_visit_page_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_visit_page", 0, false);
+    let request = get_visit_page_request();
+    expect_response(
+        client(&mock).get_visit_page(request).await,
+        "{\"ref_date\":\"20170313\",\"list\":[{\"page_path\":\"pages/main/main\",\"page_visit_pv\":213429,\"page_visit_uv\":55423,\"page_staytime_pv\":8.139198,\"entrypage_pv\":117922,\"exitpage_pv\":61304,\"page_share_pv\":180,\"page_share_uv\":166}]}",
+    );
+}
+#[tokio::test]
+async fn get_visit_page_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_visit_page", -1, false);
+    let request = get_visit_page_request();
+    let error = expect_code(client(&mock).get_visit_page(request).await, -1);
+    assert!(
+        matches!(error, GetVisitPageError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_visit_page_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_visit_page", 40001, true);
+    let request = get_visit_page_request();
+    let error = expect_code(client(&mock).get_visit_page(request).await, 40001);
+    assert!(
+        matches!(error, GetVisitPageError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_weekly_retain`, which most of its tests send.
+fn get_weekly_retain_request() -> GetWeeklyRetainRequest {
+    decode_request("{\"begin_date\":\"20170306\",\"end_date\":\"20170312\"}")
+}
+#[tokio::test]
+async fn get_weekly_retain_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_weekly_retain", 0, false);
+    let request = get_weekly_retain_request();
+    expect_response(
+        client(&mock).get_weekly_retain(request).await,
+        "{\"ref_date\":\"20170306-20170312\",\"visit_uv_new\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500},{\"key\":2,\"value\":333},{\"key\":3,\"value\":250},{\"key\":4,\"value\":200}],\"visit_uv\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500},{\"key\":2,\"value\":333},{\"key\":3,\"value\":250},{\"key\":4,\"value\":200}]}",
+    );
+}
+#[tokio::test]
+async fn get_weekly_retain_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_weekly_retain", -1, false);
+    let request = get_weekly_retain_request();
+    let error = expect_code(client(&mock).get_weekly_retain(request).await, -1);
+    assert!(
+        matches!(error, GetWeeklyRetainError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_weekly_retain_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_weekly_retain", 40001, true);
+    let request = get_weekly_retain_request();
+    let error = expect_code(client(&mock).get_weekly_retain(request).await, 40001);
+    assert!(
+        matches!(error, GetWeeklyRetainError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_weekly_visit_trend`, which most of its tests send.
+fn get_weekly_visit_trend_request() -> GetWeeklyVisitTrendRequest {
+    decode_request("{\"begin_date\":\"20170306\",\"end_date\":\"20170312\"}")
+}
+#[tokio::test]
+async fn get_weekly_visit_trend_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_weekly_visit_trend", 0, false);
+    let request = get_weekly_visit_trend_request();
+    expect_response(
+        client(&mock).get_weekly_visit_trend(request).await,
+        "{\"list\":[{\"ref_date\":\"20170306-20170312\",\"session_cnt\":142549,\"visit_pv\":472351,\"visit_uv\":55500,\"visit_uv_new\":5464,\"stay_time_uv\":8.4,\"stay_time_session\":5.718,\"visit_depth\":1.9838}]}",
+    );
+}
+#[tokio::test]
+async fn get_weekly_visit_trend_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_weekly_visit_trend", -1, false);
+    let request = get_weekly_visit_trend_request();
+    let error = expect_code(client(&mock).get_weekly_visit_trend(request).await, -1);
+    assert!(
+        matches!(error, GetWeeklyVisitTrendError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_weekly_visit_trend_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_weekly_visit_trend", 40001, true);
+    let request = get_weekly_visit_trend_request();
+    let error = expect_code(client(&mock).get_weekly_visit_trend(request).await, 40001);
+    assert!(
+        matches!(error,
+        GetWeeklyVisitTrendError::Common(CommonError::InvalidCredential)), "{error:?}"
     );
 }
 /// The first request example of `check_session_key`, which most of its tests send.

@@ -354,6 +354,185 @@ fn upload_temp_media_example_2() {
     }
 }
 #[test]
+fn get_daily_retain_example_1() {
+    request_on_the_wire::<
+        GetDailyRetainRequest,
+    >("{\"begin_date\":\"20170313\",\"end_date\":\"20170313\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetDailyRetainResponse,
+        GetDailyRetainError,
+    >(
+        200,
+        "{\"ref_date\":\"20170313\",\"visit_uv_new\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500},{\"key\":2,\"value\":333},{\"key\":3,\"value\":250},{\"key\":4,\"value\":200},{\"key\":5,\"value\":166},{\"key\":6,\"value\":142},{\"key\":7,\"value\":125},{\"key\":14,\"value\":66},{\"key\":30,\"value\":32}],\"visit_uv\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500},{\"key\":2,\"value\":333},{\"key\":3,\"value\":250},{\"key\":4,\"value\":200},{\"key\":5,\"value\":166},{\"key\":6,\"value\":142},{\"key\":7,\"value\":125},{\"key\":14,\"value\":66},{\"key\":30,\"value\":32}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_daily_summary_example_1() {
+    request_on_the_wire::<
+        GetDailySummaryRequest,
+    >("{\"begin_date\":\"20170313\",\"end_date\":\"20170313\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetDailySummaryResponse,
+        GetDailySummaryError,
+    >(
+        200,
+        "{\"list\":[{\"ref_date\":\"20170313\",\"visit_total\":391,\"share_pv\":572,\"share_uv\":383}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_daily_visit_trend_example_1() {
+    request_on_the_wire::<
+        GetDailyVisitTrendRequest,
+    >("{\"begin_date\":\"20170313\",\"end_date\":\"20170313\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetDailyVisitTrendResponse,
+        GetDailyVisitTrendError,
+    >(
+        200,
+        "{\"list\":[{\"ref_date\":\"20170313\",\"session_cnt\":142549,\"visit_pv\":472351,\"visit_uv\":55500,\"visit_uv_new\":5464,\"stay_time_uv\":8.4,\"stay_time_session\":5.718,\"visit_depth\":1.9838}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_monthly_retain_example_1() {
+    request_on_the_wire::<
+        GetMonthlyRetainRequest,
+    >("{\"begin_date\":\"20170201\",\"end_date\":\"20170228\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetMonthlyRetainResponse,
+        GetMonthlyRetainError,
+    >(
+        200,
+        "{\"ref_date\":\"201702\",\"visit_uv_new\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500}],\"visit_uv\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_monthly_visit_trend_example_1() {
+    request_on_the_wire::<
+        GetMonthlyVisitTrendRequest,
+    >("{\"begin_date\":\"20170201\",\"end_date\":\"20170228\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetMonthlyVisitTrendResponse,
+        GetMonthlyVisitTrendError,
+    >(
+        200,
+        "{\"list\":[{\"ref_date\":\"201702\",\"session_cnt\":142549,\"visit_pv\":472351,\"visit_uv\":55500,\"visit_uv_new\":5464,\"stay_time_uv\":8.4,\"stay_time_session\":5.718,\"visit_depth\":1.9838}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_performance_data_example_1() {
+    request_on_the_wire::<
+        GetPerformanceDataRequest,
+    >(
+        "{\"module\":10022,\"time\":{\"begin_timestamp\":1572192000,\"end_timestamp\":1572537600},\"params\":[{\"field\":\"networktype\",\"value\":\"wifi\"},{\"field\":\"device_level\",\"value\":\"1\"},{\"field\":\"device\",\"value\":\"1\"}]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetPerformanceDataResponse,
+        GetPerformanceDataError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":{\"body\":{\"tables\":[{\"id\":\"memory_avg\",\"zh\":\"平均内存\",\"lines\":[{\"fields\":[{\"refdate\":\"20191028\",\"value\":\"70.7778\"},{\"refdate\":\"20191029\",\"value\":\"74.5\"}]}]}],\"count\":1}}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_user_portrait_example_1() {
+    request_on_the_wire::<
+        GetUserPortraitRequest,
+    >("{\"begin_date\":\"20170611\",\"end_date\":\"20170617\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetUserPortraitResponse,
+        GetUserPortraitError,
+    >(
+        200,
+        "{\"ref_date\":\"20170611-20170617\",\"visit_uv_new\":{\"province\":[{\"id\":31,\"name\":\"广东省\",\"value\":215}],\"city\":[{\"id\":3102,\"name\":\"广州\",\"value\":78}],\"genders\":[{\"id\":1,\"name\":\"男\",\"value\":2146}],\"platforms\":[{\"id\":1,\"name\":\"iPhone\",\"value\":27642}],\"devices\":[{\"id\":1,\"name\":\"其他\",\"value\":11}],\"ages\":[{\"id\":1,\"name\":\"17岁以下\",\"value\":151}]},\"visit_uv\":{\"province\":[{\"id\":31,\"name\":\"广东省\",\"value\":1341}],\"city\":[{\"id\":3102,\"name\":\"广州\",\"value\":234}],\"genders\":[{\"id\":1,\"name\":\"男\",\"value\":14534}],\"platforms\":[{\"id\":1,\"name\":\"iPhone\",\"value\":21750}],\"devices\":[{\"id\":1,\"name\":\"其他\",\"value\":18}],\"ages\":[{\"id\":1,\"name\":\"17岁以下\",\"value\":3156}]}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_visit_distribution_example_1() {
+    request_on_the_wire::<
+        GetVisitDistributionRequest,
+    >("{\"begin_date\":\"20170313\",\"end_date\":\"20170313\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetVisitDistributionResponse,
+        GetVisitDistributionError,
+    >(
+        200,
+        "{\"ref_date\":\"20170313\",\"list\":[{\"index\":\"access_source_session_cnt\",\"item_list\":[{\"key\":10,\"value\":5},{\"key\":5,\"value\":71},{\"key\":2,\"value\":10243}]},{\"index\":\"access_staytime_info\",\"item_list\":[{\"key\":1,\"value\":1684},{\"key\":2,\"value\":28}]},{\"index\":\"access_depth_info\",\"item_list\":[{\"key\":1,\"value\":12},{\"key\":2,\"value\":3}]}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_visit_page_example_1() {
+    request_on_the_wire::<
+        GetVisitPageRequest,
+    >("{\"begin_date\":\"20170313\",\"end_date\":\"20170313\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetVisitPageResponse,
+        GetVisitPageError,
+    >(
+        200,
+        "{\"ref_date\":\"20170313\",\"list\":[{\"page_path\":\"pages/main/main\",\"page_visit_pv\":213429,\"page_visit_uv\":55423,\"page_staytime_pv\":8.139198,\"entrypage_pv\":117922,\"exitpage_pv\":61304,\"page_share_pv\":180,\"page_share_uv\":166}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_weekly_retain_example_1() {
+    request_on_the_wire::<
+        GetWeeklyRetainRequest,
+    >("{\"begin_date\":\"20170306\",\"end_date\":\"20170312\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetWeeklyRetainResponse,
+        GetWeeklyRetainError,
+    >(
+        200,
+        "{\"ref_date\":\"20170306-20170312\",\"visit_uv_new\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500},{\"key\":2,\"value\":333},{\"key\":3,\"value\":250},{\"key\":4,\"value\":200}],\"visit_uv\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500},{\"key\":2,\"value\":333},{\"key\":3,\"value\":250},{\"key\":4,\"value\":200}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_weekly_visit_trend_example_1() {
+    request_on_the_wire::<
+        GetWeeklyVisitTrendRequest,
+    >("{\"begin_date\":\"20170306\",\"end_date\":\"20170312\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetWeeklyVisitTrendResponse,
+        GetWeeklyVisitTrendError,
+    >(
+        200,
+        "{\"list\":[{\"ref_date\":\"20170306-20170312\",\"session_cnt\":142549,\"visit_pv\":472351,\"visit_uv\":55500,\"visit_uv_new\":5464,\"stay_time_uv\":8.4,\"stay_time_session\":5.718,\"visit_depth\":1.9838}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
 fn check_session_key_example_1() {
     request_on_the_wire::<
         CheckSessionKeyRequest,
