@@ -9,9 +9,9 @@ use ::wxapi_runtime::codegen;
 /// The spec the mock serves and the coverage test reads.
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 /// Endpoints, examples and declared codes this module has tests for.
-const ENDPOINTS: usize = 53;
-const EXAMPLES: usize = 106;
-const CODES: usize = 283;
+const ENDPOINTS: usize = 63;
+const EXAMPLES: usize = 117;
+const CODES: usize = 303;
 /// The app the mock knows and the client calls as.
 const APP_ID: &str = "APPID";
 const APP_SECRET: &str = "APPSECRET";
@@ -2011,6 +2011,381 @@ async fn get_rid_info_error_76004() {
     let request = get_rid_info_request();
     let error = expect_code(client(&mock).get_rid_info(request).await, 76004);
     assert!(matches!(error, GetRidInfoError::RidExpired), "{error:?}");
+}
+/// The first request example of `get_domain_info`, which most of its tests send.
+fn get_domain_info_request() -> GetDomainInfoRequest {
+    decode_request("{\"action\":\"getserverdomain\"}")
+}
+#[tokio::test]
+async fn get_domain_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_domain_info", 0, false);
+    let request = get_domain_info_request();
+    expect_response(
+        client(&mock).get_domain_info(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"requestdomain\":[\"https://www.example.com\"],\"wsrequestdomain\":[\"wss://www.qq.com\"],\"uploaddomain\":[],\"downloaddomain\":[\"https://www.qq.com\"],\"udpdomain\":[\"udp://www.example.com\"]}",
+    );
+}
+#[tokio::test]
+async fn get_domain_info_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_domain_info", 40001, true);
+    let request = get_domain_info_request();
+    let error = expect_code(client(&mock).get_domain_info(request).await, 40001);
+    assert!(
+        matches!(error, GetDomainInfoError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_feedback`, which most of its tests send.
+fn get_feedback_request() -> GetFeedbackRequest {
+    decode_request("{\"page\":1,\"num\":10}")
+}
+#[tokio::test]
+async fn get_feedback_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_feedback", 0, false);
+    let request = get_feedback_request();
+    expect_response(
+        client(&mock).get_feedback(request).await,
+        "{\"list\":[{\"record_id\":1,\"create_time\":1587571200,\"content\":\"白屏了\",\"phone\":18800000000,\"openid\":\"openidxxxxxx\",\"nickname\":\"反馈用户昵称\",\"head_url\":\"反馈用户头像\",\"type\":1,\"mediaIds\":[],\"systemInfo\":\"{}\"}],\"total_num\":100,\"errcode\":0}",
+    );
+}
+#[tokio::test]
+async fn get_feedback_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_feedback", -1, false);
+    let request = get_feedback_request();
+    let error = expect_code(client(&mock).get_feedback(request).await, -1);
+    assert!(
+        matches!(error, GetFeedbackError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+/// The first request example of `get_feedback_media`, which most of its tests send.
+fn get_feedback_media_request() -> GetFeedbackMediaRequest {
+    decode_request("{\"record_id\":1,\"media_id\":\"MEDIA_ID\"}")
+}
+#[tokio::test]
+async fn get_feedback_media_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_feedback_media", 0, false);
+    let request = get_feedback_media_request();
+    expect_code(client(&mock).get_feedback_media(request).await, 46001);
+}
+#[tokio::test]
+async fn get_feedback_media_succeeds() {
+    let mock = mock().await;
+    let request = get_feedback_media_request();
+    expect_media(client(&mock).get_feedback_media(request).await);
+}
+#[tokio::test]
+async fn get_feedback_media_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_feedback_media", -1, false);
+    let request = get_feedback_media_request();
+    let error = expect_code(client(&mock).get_feedback_media(request).await, -1);
+    assert!(
+        matches!(error, GetFeedbackMediaError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_feedback_media_error_46001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_feedback_media", 46001, false);
+    let request = get_feedback_media_request();
+    let error = expect_code(client(&mock).get_feedback_media(request).await, 46001);
+    assert!(
+        matches!(error, GetFeedbackMediaError::Common(CommonError::MediaDataNotExist)),
+        "{error:?}"
+    );
+}
+/// A request to `get_gray_release_plan` from sample values: no example gives one.
+fn get_gray_release_plan_request() -> GetGrayReleasePlanRequest {
+    GetGrayReleasePlanRequest::new()
+}
+#[tokio::test]
+async fn get_gray_release_plan_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_gray_release_plan", 0, false);
+    let request = get_gray_release_plan_request();
+    expect_response(
+        client(&mock).get_gray_release_plan(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"gray_release_plan\":{\"status\":1,\"create_timestamp\":1569393750,\"gray_percentage\":8,\"support_debuger_first\":true,\"support_experiencer_first\":false}}",
+    );
+}
+#[tokio::test]
+async fn get_gray_release_plan_sample_request() {
+    let mock = mock().await;
+    let request = get_gray_release_plan_request();
+    expect_success(client(&mock).get_gray_release_plan(request).await);
+}
+#[tokio::test]
+async fn get_gray_release_plan_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_gray_release_plan", -1, false);
+    let request = get_gray_release_plan_request();
+    let error = expect_code(client(&mock).get_gray_release_plan(request).await, -1);
+    assert!(
+        matches!(error, GetGrayReleasePlanError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_js_err_detail`, which most of its tests send.
+fn get_js_err_detail_request() -> GetJsErrDetailRequest {
+    decode_request(
+        "{\"startTime\":\"2021-01-25\",\"endTime\":\"2021-01-26\",\"errorMsgMd5\":\"f2fb4f8cd638466ad0e7607b01b7d0ca\",\"errorStackMd5\":\"795a63a4b1d2f9ab8ac4f5b1d3b9d3c1\",\"appVersion\":\"0\",\"sdkVersion\":\"0\",\"osName\":\"2\",\"clientVersion\":\"0\",\"openid\":\"OPENID\",\"offset\":0,\"limit\":10,\"desc\":\"1\"}",
+    )
+}
+#[tokio::test]
+async fn get_js_err_detail_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_js_err_detail", 0, false);
+    let request = get_js_err_detail_request();
+    expect_response(
+        client(&mock).get_js_err_detail(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":[{\"Count\":\"1\",\"sdkVersion\":\"2.14.1\",\"ClientVersion\":\"7.0.22\",\"errorStackMd5\":\"795a63a4b1d2f9ab8ac4f5b1d3b9d3c1\",\"TimeStamp\":\"1611582293\",\"appVersion\":\"2.0.18\",\"errorMsgMd5\":\"f2fb4f8cd638466ad0e7607b01b7d0ca\",\"errorMsg\":\"Cannot read property 'length' of undefined\",\"errorStack\":\"at index.js:12\",\"Ds\":\"20210125\",\"OsName\":\"2\",\"openId\":\"OPENID\",\"pluginversion\":\"\",\"appId\":\"wx1234567890abcdef\",\"DeviceModel\":\"iPhone 12\",\"source\":\"1\",\"route\":\"pages/index/index\",\"nickname\":\"用户昵称\"}],\"totalCount\":1}",
+    );
+}
+#[tokio::test]
+async fn get_js_err_detail_error_minus_3() {
+    let mock = mock().await;
+    answer_error(&mock, "get_js_err_detail", -3, false);
+    let request = get_js_err_detail_request();
+    let error = expect_code(client(&mock).get_js_err_detail(request).await, -3);
+    assert!(matches!(error, GetJsErrDetailError::Busy), "{error:?}");
+}
+#[tokio::test]
+async fn get_js_err_detail_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_js_err_detail", -1, false);
+    let request = get_js_err_detail_request();
+    let error = expect_code(client(&mock).get_js_err_detail(request).await, -1);
+    assert!(
+        matches!(error, GetJsErrDetailError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_js_err_detail_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_js_err_detail", 40001, true);
+    let request = get_js_err_detail_request();
+    let error = expect_code(client(&mock).get_js_err_detail(request).await, 40001);
+    assert!(
+        matches!(error, GetJsErrDetailError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_js_err_list`, which most of its tests send.
+fn get_js_err_list_request() -> GetJsErrListRequest {
+    decode_request(
+        "{\"appVersion\":\"0\",\"errType\":\"0\",\"startTime\":\"2021-01-25\",\"endTime\":\"2021-01-26\",\"keyword\":\"\",\"openid\":\"\",\"orderby\":\"uv\",\"desc\":\"1\",\"offset\":0,\"limit\":1}",
+    )
+}
+#[tokio::test]
+async fn get_js_err_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_js_err_list", 0, false);
+    let request = get_js_err_list_request();
+    expect_response(
+        client(&mock).get_js_err_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":[{\"errorMsgMd5\":\"f2fb4f8cd638466ad0e7607b01b7d0ca\",\"errorMsg\":\"Cannot read property 'length' of undefined\",\"uv\":6,\"pv\":9,\"errorStackMd5\":\"795a63a4b1d2f9ab8ac4f5b1d3b9d3c1\",\"errorStack\":\"at index.js:12\",\"pvPercent\":\"2.35%\",\"uvPercent\":\"1.98%\"}],\"totalCount\":35}",
+    );
+}
+#[tokio::test]
+async fn get_js_err_list_error_20011() {
+    let mock = mock().await;
+    answer_error(&mock, "get_js_err_list", 20011, false);
+    let request = get_js_err_list_request();
+    let error = expect_code(client(&mock).get_js_err_list(request).await, 20011);
+    assert!(matches!(error, GetJsErrListError::RateLimited), "{error:?}");
+}
+#[tokio::test]
+async fn get_js_err_list_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_js_err_list", -1, false);
+    let request = get_js_err_list_request();
+    let error = expect_code(client(&mock).get_js_err_list(request).await, -1);
+    assert!(
+        matches!(error, GetJsErrListError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_js_err_list_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_js_err_list", 40001, true);
+    let request = get_js_err_list_request();
+    let error = expect_code(client(&mock).get_js_err_list(request).await, 40001);
+    assert!(
+        matches!(error, GetJsErrListError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_performance`, which most of its tests send.
+fn get_performance_request() -> GetPerformanceRequest {
+    decode_request(
+        "{\"cost_time_type\":2,\"default_start_time\":1572339403,\"default_end_time\":1572684995,\"device\":\"@_all:\",\"is_download_code\":\"@_all:\",\"scene\":\"@_all:\",\"networktype\":\"@_all:\"}",
+    )
+}
+#[tokio::test]
+async fn get_performance_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_performance", 0, false);
+    let request = get_performance_request();
+    expect_response(
+        client(&mock).get_performance(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"default_time_data\":\"{\\\"list\\\":[{\\\"ref_date\\\":\\\"20191030\\\",\\\"cost_time_type\\\":2,\\\"cost_time\\\":229},{\\\"ref_date\\\":\\\"20191031\\\",\\\"cost_time_type\\\":2,\\\"cost_time\\\":210}]}\",\"compare_time_data\":\"{\\\"list\\\":[]}\"}",
+    );
+}
+#[tokio::test]
+async fn get_performance_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_performance", -1, false);
+    let request = get_performance_request();
+    let error = expect_code(client(&mock).get_performance(request).await, -1);
+    assert!(
+        matches!(error, GetPerformanceError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_performance_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_performance", 40001, true);
+    let request = get_performance_request();
+    let error = expect_code(client(&mock).get_performance(request).await, 40001);
+    assert!(
+        matches!(error, GetPerformanceError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// A request to `get_scene_list` from sample values: no example gives one.
+fn get_scene_list_request() -> GetSceneListRequest {
+    GetSceneListRequest::new()
+}
+#[tokio::test]
+async fn get_scene_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_scene_list", 0, false);
+    let request = get_scene_list_request();
+    expect_response(
+        client(&mock).get_scene_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"scene\":[{\"name\":\"任意\",\"value\":\"@_all:\"},{\"name\":\"聊天会话\",\"value\":\"1\"}]}",
+    );
+}
+#[tokio::test]
+async fn get_scene_list_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_scene_list", 1, false);
+    let request = get_scene_list_request();
+    expect_code(client(&mock).get_scene_list(request).await, 507010);
+}
+#[tokio::test]
+async fn get_scene_list_sample_request() {
+    let mock = mock().await;
+    let request = get_scene_list_request();
+    expect_success(client(&mock).get_scene_list(request).await);
+}
+#[tokio::test]
+async fn get_scene_list_error_507010() {
+    let mock = mock().await;
+    answer_error(&mock, "get_scene_list", 507010, false);
+    let request = get_scene_list_request();
+    let error = expect_code(client(&mock).get_scene_list(request).await, 507010);
+    assert!(matches!(error, GetSceneListError::NotReleased), "{error:?}");
+}
+#[tokio::test]
+async fn get_scene_list_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_scene_list", -1, false);
+    let request = get_scene_list_request();
+    let error = expect_code(client(&mock).get_scene_list(request).await, -1);
+    assert!(
+        matches!(error, GetSceneListError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+/// A request to `get_version_list` from sample values: no example gives one.
+fn get_version_list_request() -> GetVersionListRequest {
+    GetVersionListRequest::new()
+}
+#[tokio::test]
+async fn get_version_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_version_list", 0, false);
+    let request = get_version_list_request();
+    expect_response(
+        client(&mock).get_version_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"cvlist\":[{\"type\":1,\"client_version_list\":[]},{\"type\":2,\"client_version_list\":[]}]}",
+    );
+}
+#[tokio::test]
+async fn get_version_list_sample_request() {
+    let mock = mock().await;
+    let request = get_version_list_request();
+    expect_success(client(&mock).get_version_list(request).await);
+}
+#[tokio::test]
+async fn get_version_list_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_version_list", 40001, true);
+    let request = get_version_list_request();
+    let error = expect_code(client(&mock).get_version_list(request).await, 40001);
+    assert!(
+        matches!(error, GetVersionListError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `realtimelog_search`, which most of its tests send.
+fn realtimelog_search_request() -> RealtimelogSearchRequest {
+    decode_request(
+        "{\"date\":\"20200917\",\"begintime\":1600272000,\"endtime\":1600358399,\"start\":0,\"limit\":1}",
+    )
+}
+#[tokio::test]
+async fn realtimelog_search_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "realtimelog_search", 0, false);
+    let request = realtimelog_search_request();
+    expect_response(
+        client(&mock).realtimelog_search(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":{\"list\":[{\"level\":2,\"libraryVersion\":\"2.11.0\",\"clientVersion\":\"7.0.14\",\"id\":\"OPENID\",\"timestamp\":1600316410,\"platform\":2,\"url\":\"pages/index/index\",\"msg\":[{\"time\":1600316410,\"msg\":[\"page loaded\",{\"cost\":120}],\"level\":2}],\"traceid\":\"trace-id-1\",\"filterMsg\":\"\"}],\"total\":1}}",
+    );
+}
+#[tokio::test]
+async fn realtimelog_search_error_200002() {
+    let mock = mock().await;
+    answer_error(&mock, "realtimelog_search", 200002, false);
+    let request = realtimelog_search_request();
+    let error = expect_code(client(&mock).realtimelog_search(request).await, 200002);
+    assert!(matches!(error, RealtimelogSearchError::InvalidArgs), "{error:?}");
+}
+#[tokio::test]
+async fn realtimelog_search_error_200007() {
+    let mock = mock().await;
+    answer_error(&mock, "realtimelog_search", 200007, false);
+    let request = realtimelog_search_request();
+    let error = expect_code(client(&mock).realtimelog_search(request).await, 200007);
+    assert!(matches!(error, RealtimelogSearchError::NoPermission), "{error:?}");
+}
+#[tokio::test]
+async fn realtimelog_search_error_200010() {
+    let mock = mock().await;
+    answer_error(&mock, "realtimelog_search", 200010, false);
+    let request = realtimelog_search_request();
+    let error = expect_code(client(&mock).realtimelog_search(request).await, 200010);
+    assert!(matches!(error, RealtimelogSearchError::TooFrequent), "{error:?}");
+}
+#[tokio::test]
+async fn realtimelog_search_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "realtimelog_search", 40001, true);
+    let request = realtimelog_search_request();
+    let error = expect_code(client(&mock).realtimelog_search(request).await, 40001);
+    assert!(
+        matches!(error, RealtimelogSearchError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
 }
 /// The first request example of `plugin_apply`, which most of its tests send.
 fn plugin_apply_request() -> PluginApplyRequest {
