@@ -9,9 +9,9 @@ use ::wxapi_runtime::codegen;
 /// The spec the mock serves and the coverage test reads.
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 /// Endpoints, examples and declared codes this module has tests for.
-const ENDPOINTS: usize = 42;
-const EXAMPLES: usize = 95;
-const CODES: usize = 263;
+const ENDPOINTS: usize = 63;
+const EXAMPLES: usize = 117;
+const CODES: usize = 303;
 /// The app the mock knows and the client calls as.
 const APP_ID: &str = "APPID";
 const APP_SECRET: &str = "APPSECRET";
@@ -862,6 +862,378 @@ async fn upload_temp_media_error_40004() {
         "{error:?}"
     );
 }
+/// The first request example of `get_daily_retain`, which most of its tests send.
+fn get_daily_retain_request() -> GetDailyRetainRequest {
+    decode_request("{\"begin_date\":\"20170313\",\"end_date\":\"20170313\"}")
+}
+#[tokio::test]
+async fn get_daily_retain_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_daily_retain", 0, false);
+    let request = get_daily_retain_request();
+    expect_response(
+        client(&mock).get_daily_retain(request).await,
+        "{\"ref_date\":\"20170313\",\"visit_uv_new\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500},{\"key\":2,\"value\":333},{\"key\":3,\"value\":250},{\"key\":4,\"value\":200},{\"key\":5,\"value\":166},{\"key\":6,\"value\":142},{\"key\":7,\"value\":125},{\"key\":14,\"value\":66},{\"key\":30,\"value\":32}],\"visit_uv\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500},{\"key\":2,\"value\":333},{\"key\":3,\"value\":250},{\"key\":4,\"value\":200},{\"key\":5,\"value\":166},{\"key\":6,\"value\":142},{\"key\":7,\"value\":125},{\"key\":14,\"value\":66},{\"key\":30,\"value\":32}]}",
+    );
+}
+#[tokio::test]
+async fn get_daily_retain_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_daily_retain", -1, false);
+    let request = get_daily_retain_request();
+    let error = expect_code(client(&mock).get_daily_retain(request).await, -1);
+    assert!(
+        matches!(error, GetDailyRetainError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_daily_summary`, which most of its tests send.
+fn get_daily_summary_request() -> GetDailySummaryRequest {
+    decode_request("{\"begin_date\":\"20170313\",\"end_date\":\"20170313\"}")
+}
+#[tokio::test]
+async fn get_daily_summary_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_daily_summary", 0, false);
+    let request = get_daily_summary_request();
+    expect_response(
+        client(&mock).get_daily_summary(request).await,
+        "{\"list\":[{\"ref_date\":\"20170313\",\"visit_total\":391,\"share_pv\":572,\"share_uv\":383}]}",
+    );
+}
+#[tokio::test]
+async fn get_daily_summary_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_daily_summary", -1, false);
+    let request = get_daily_summary_request();
+    let error = expect_code(client(&mock).get_daily_summary(request).await, -1);
+    assert!(
+        matches!(error, GetDailySummaryError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_daily_summary_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_daily_summary", 40001, true);
+    let request = get_daily_summary_request();
+    let error = expect_code(client(&mock).get_daily_summary(request).await, 40001);
+    assert!(
+        matches!(error, GetDailySummaryError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_daily_visit_trend`, which most of its tests send.
+fn get_daily_visit_trend_request() -> GetDailyVisitTrendRequest {
+    decode_request("{\"begin_date\":\"20170313\",\"end_date\":\"20170313\"}")
+}
+#[tokio::test]
+async fn get_daily_visit_trend_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_daily_visit_trend", 0, false);
+    let request = get_daily_visit_trend_request();
+    expect_response(
+        client(&mock).get_daily_visit_trend(request).await,
+        "{\"list\":[{\"ref_date\":\"20170313\",\"session_cnt\":142549,\"visit_pv\":472351,\"visit_uv\":55500,\"visit_uv_new\":5464,\"stay_time_uv\":8.4,\"stay_time_session\":5.718,\"visit_depth\":1.9838}]}",
+    );
+}
+#[tokio::test]
+async fn get_daily_visit_trend_error_61504() {
+    let mock = mock().await;
+    answer_error(&mock, "get_daily_visit_trend", 61504, false);
+    let request = get_daily_visit_trend_request();
+    let error = expect_code(client(&mock).get_daily_visit_trend(request).await, 61504);
+    assert!(matches!(error, GetDailyVisitTrendError::Busy), "{error:?}");
+}
+#[tokio::test]
+async fn get_daily_visit_trend_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_daily_visit_trend", -1, false);
+    let request = get_daily_visit_trend_request();
+    let error = expect_code(client(&mock).get_daily_visit_trend(request).await, -1);
+    assert!(
+        matches!(error, GetDailyVisitTrendError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_daily_visit_trend_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_daily_visit_trend", 40001, true);
+    let request = get_daily_visit_trend_request();
+    let error = expect_code(client(&mock).get_daily_visit_trend(request).await, 40001);
+    assert!(
+        matches!(error, GetDailyVisitTrendError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_monthly_retain`, which most of its tests send.
+fn get_monthly_retain_request() -> GetMonthlyRetainRequest {
+    decode_request("{\"begin_date\":\"20170201\",\"end_date\":\"20170228\"}")
+}
+#[tokio::test]
+async fn get_monthly_retain_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_monthly_retain", 0, false);
+    let request = get_monthly_retain_request();
+    expect_response(
+        client(&mock).get_monthly_retain(request).await,
+        "{\"ref_date\":\"201702\",\"visit_uv_new\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500}],\"visit_uv\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500}]}",
+    );
+}
+#[tokio::test]
+async fn get_monthly_retain_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_monthly_retain", -1, false);
+    let request = get_monthly_retain_request();
+    let error = expect_code(client(&mock).get_monthly_retain(request).await, -1);
+    assert!(
+        matches!(error, GetMonthlyRetainError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_monthly_retain_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_monthly_retain", 40001, true);
+    let request = get_monthly_retain_request();
+    let error = expect_code(client(&mock).get_monthly_retain(request).await, 40001);
+    assert!(
+        matches!(error, GetMonthlyRetainError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_monthly_visit_trend`, which most of its tests send.
+fn get_monthly_visit_trend_request() -> GetMonthlyVisitTrendRequest {
+    decode_request("{\"begin_date\":\"20170201\",\"end_date\":\"20170228\"}")
+}
+#[tokio::test]
+async fn get_monthly_visit_trend_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_monthly_visit_trend", 0, false);
+    let request = get_monthly_visit_trend_request();
+    expect_response(
+        client(&mock).get_monthly_visit_trend(request).await,
+        "{\"list\":[{\"ref_date\":\"201702\",\"session_cnt\":142549,\"visit_pv\":472351,\"visit_uv\":55500,\"visit_uv_new\":5464,\"stay_time_uv\":8.4,\"stay_time_session\":5.718,\"visit_depth\":1.9838}]}",
+    );
+}
+#[tokio::test]
+async fn get_monthly_visit_trend_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_monthly_visit_trend", 40001, true);
+    let request = get_monthly_visit_trend_request();
+    let error = expect_code(client(&mock).get_monthly_visit_trend(request).await, 40001);
+    assert!(
+        matches!(error,
+        GetMonthlyVisitTrendError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+/// The first request example of `get_performance_data`, which most of its tests send.
+fn get_performance_data_request() -> GetPerformanceDataRequest {
+    decode_request(
+        "{\"module\":10022,\"time\":{\"begin_timestamp\":1572192000,\"end_timestamp\":1572537600},\"params\":[{\"field\":\"networktype\",\"value\":\"wifi\"},{\"field\":\"device_level\",\"value\":\"1\"},{\"field\":\"device\",\"value\":\"1\"}]}",
+    )
+}
+#[tokio::test]
+async fn get_performance_data_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_performance_data", 0, false);
+    let request = get_performance_data_request();
+    expect_response(
+        client(&mock).get_performance_data(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":{\"body\":{\"tables\":[{\"id\":\"memory_avg\",\"zh\":\"平均内存\",\"lines\":[{\"fields\":[{\"refdate\":\"20191028\",\"value\":\"70.7778\"},{\"refdate\":\"20191029\",\"value\":\"74.5\"}]}]}],\"count\":1}}}",
+    );
+}
+#[tokio::test]
+async fn get_performance_data_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_performance_data", 40001, true);
+    let request = get_performance_data_request();
+    let error = expect_code(client(&mock).get_performance_data(request).await, 40001);
+    assert!(
+        matches!(error, GetPerformanceDataError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_user_portrait`, which most of its tests send.
+fn get_user_portrait_request() -> GetUserPortraitRequest {
+    decode_request("{\"begin_date\":\"20170611\",\"end_date\":\"20170617\"}")
+}
+#[tokio::test]
+async fn get_user_portrait_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_user_portrait", 0, false);
+    let request = get_user_portrait_request();
+    expect_response(
+        client(&mock).get_user_portrait(request).await,
+        "{\"ref_date\":\"20170611-20170617\",\"visit_uv_new\":{\"province\":[{\"id\":31,\"name\":\"广东省\",\"value\":215}],\"city\":[{\"id\":3102,\"name\":\"广州\",\"value\":78}],\"genders\":[{\"id\":1,\"name\":\"男\",\"value\":2146}],\"platforms\":[{\"id\":1,\"name\":\"iPhone\",\"value\":27642}],\"devices\":[{\"id\":1,\"name\":\"其他\",\"value\":11}],\"ages\":[{\"id\":1,\"name\":\"17岁以下\",\"value\":151}]},\"visit_uv\":{\"province\":[{\"id\":31,\"name\":\"广东省\",\"value\":1341}],\"city\":[{\"id\":3102,\"name\":\"广州\",\"value\":234}],\"genders\":[{\"id\":1,\"name\":\"男\",\"value\":14534}],\"platforms\":[{\"id\":1,\"name\":\"iPhone\",\"value\":21750}],\"devices\":[{\"id\":1,\"name\":\"其他\",\"value\":18}],\"ages\":[{\"id\":1,\"name\":\"17岁以下\",\"value\":3156}]}}",
+    );
+}
+#[tokio::test]
+async fn get_user_portrait_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_user_portrait", -1, false);
+    let request = get_user_portrait_request();
+    let error = expect_code(client(&mock).get_user_portrait(request).await, -1);
+    assert!(
+        matches!(error, GetUserPortraitError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_user_portrait_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_user_portrait", 40001, true);
+    let request = get_user_portrait_request();
+    let error = expect_code(client(&mock).get_user_portrait(request).await, 40001);
+    assert!(
+        matches!(error, GetUserPortraitError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_visit_distribution`, which most of its tests send.
+fn get_visit_distribution_request() -> GetVisitDistributionRequest {
+    decode_request("{\"begin_date\":\"20170313\",\"end_date\":\"20170313\"}")
+}
+#[tokio::test]
+async fn get_visit_distribution_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_visit_distribution", 0, false);
+    let request = get_visit_distribution_request();
+    expect_response(
+        client(&mock).get_visit_distribution(request).await,
+        "{\"ref_date\":\"20170313\",\"list\":[{\"index\":\"access_source_session_cnt\",\"item_list\":[{\"key\":10,\"value\":5},{\"key\":5,\"value\":71},{\"key\":2,\"value\":10243}]},{\"index\":\"access_staytime_info\",\"item_list\":[{\"key\":1,\"value\":1684},{\"key\":2,\"value\":28}]},{\"index\":\"access_depth_info\",\"item_list\":[{\"key\":1,\"value\":12},{\"key\":2,\"value\":3}]}]}",
+    );
+}
+#[tokio::test]
+async fn get_visit_distribution_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_visit_distribution", -1, false);
+    let request = get_visit_distribution_request();
+    let error = expect_code(client(&mock).get_visit_distribution(request).await, -1);
+    assert!(
+        matches!(error, GetVisitDistributionError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_visit_distribution_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_visit_distribution", 40001, true);
+    let request = get_visit_distribution_request();
+    let error = expect_code(client(&mock).get_visit_distribution(request).await, 40001);
+    assert!(
+        matches!(error,
+        GetVisitDistributionError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+/// The first request example of `get_visit_page`, which most of its tests send.
+fn get_visit_page_request() -> GetVisitPageRequest {
+    decode_request("{\"begin_date\":\"20170313\",\"end_date\":\"20170313\"}")
+}
+#[tokio::test]
+async fn get_visit_page_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_visit_page", 0, false);
+    let request = get_visit_page_request();
+    expect_response(
+        client(&mock).get_visit_page(request).await,
+        "{\"ref_date\":\"20170313\",\"list\":[{\"page_path\":\"pages/main/main\",\"page_visit_pv\":213429,\"page_visit_uv\":55423,\"page_staytime_pv\":8.139198,\"entrypage_pv\":117922,\"exitpage_pv\":61304,\"page_share_pv\":180,\"page_share_uv\":166}]}",
+    );
+}
+#[tokio::test]
+async fn get_visit_page_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_visit_page", -1, false);
+    let request = get_visit_page_request();
+    let error = expect_code(client(&mock).get_visit_page(request).await, -1);
+    assert!(
+        matches!(error, GetVisitPageError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_visit_page_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_visit_page", 40001, true);
+    let request = get_visit_page_request();
+    let error = expect_code(client(&mock).get_visit_page(request).await, 40001);
+    assert!(
+        matches!(error, GetVisitPageError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_weekly_retain`, which most of its tests send.
+fn get_weekly_retain_request() -> GetWeeklyRetainRequest {
+    decode_request("{\"begin_date\":\"20170306\",\"end_date\":\"20170312\"}")
+}
+#[tokio::test]
+async fn get_weekly_retain_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_weekly_retain", 0, false);
+    let request = get_weekly_retain_request();
+    expect_response(
+        client(&mock).get_weekly_retain(request).await,
+        "{\"ref_date\":\"20170306-20170312\",\"visit_uv_new\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500},{\"key\":2,\"value\":333},{\"key\":3,\"value\":250},{\"key\":4,\"value\":200}],\"visit_uv\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500},{\"key\":2,\"value\":333},{\"key\":3,\"value\":250},{\"key\":4,\"value\":200}]}",
+    );
+}
+#[tokio::test]
+async fn get_weekly_retain_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_weekly_retain", -1, false);
+    let request = get_weekly_retain_request();
+    let error = expect_code(client(&mock).get_weekly_retain(request).await, -1);
+    assert!(
+        matches!(error, GetWeeklyRetainError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_weekly_retain_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_weekly_retain", 40001, true);
+    let request = get_weekly_retain_request();
+    let error = expect_code(client(&mock).get_weekly_retain(request).await, 40001);
+    assert!(
+        matches!(error, GetWeeklyRetainError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_weekly_visit_trend`, which most of its tests send.
+fn get_weekly_visit_trend_request() -> GetWeeklyVisitTrendRequest {
+    decode_request("{\"begin_date\":\"20170306\",\"end_date\":\"20170312\"}")
+}
+#[tokio::test]
+async fn get_weekly_visit_trend_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_weekly_visit_trend", 0, false);
+    let request = get_weekly_visit_trend_request();
+    expect_response(
+        client(&mock).get_weekly_visit_trend(request).await,
+        "{\"list\":[{\"ref_date\":\"20170306-20170312\",\"session_cnt\":142549,\"visit_pv\":472351,\"visit_uv\":55500,\"visit_uv_new\":5464,\"stay_time_uv\":8.4,\"stay_time_session\":5.718,\"visit_depth\":1.9838}]}",
+    );
+}
+#[tokio::test]
+async fn get_weekly_visit_trend_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_weekly_visit_trend", -1, false);
+    let request = get_weekly_visit_trend_request();
+    let error = expect_code(client(&mock).get_weekly_visit_trend(request).await, -1);
+    assert!(
+        matches!(error, GetWeeklyVisitTrendError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_weekly_visit_trend_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_weekly_visit_trend", 40001, true);
+    let request = get_weekly_visit_trend_request();
+    let error = expect_code(client(&mock).get_weekly_visit_trend(request).await, 40001);
+    assert!(
+        matches!(error,
+        GetWeeklyVisitTrendError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
 /// The first request example of `check_session_key`, which most of its tests send.
 fn check_session_key_request() -> CheckSessionKeyRequest {
     let mut request: CheckSessionKeyRequest = decode_request("{\"openid\":\"OPENID\"}");
@@ -1639,6 +2011,381 @@ async fn get_rid_info_error_76004() {
     let request = get_rid_info_request();
     let error = expect_code(client(&mock).get_rid_info(request).await, 76004);
     assert!(matches!(error, GetRidInfoError::RidExpired), "{error:?}");
+}
+/// The first request example of `get_domain_info`, which most of its tests send.
+fn get_domain_info_request() -> GetDomainInfoRequest {
+    decode_request("{\"action\":\"getserverdomain\"}")
+}
+#[tokio::test]
+async fn get_domain_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_domain_info", 0, false);
+    let request = get_domain_info_request();
+    expect_response(
+        client(&mock).get_domain_info(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"requestdomain\":[\"https://www.example.com\"],\"wsrequestdomain\":[\"wss://www.qq.com\"],\"uploaddomain\":[],\"downloaddomain\":[\"https://www.qq.com\"],\"udpdomain\":[\"udp://www.example.com\"]}",
+    );
+}
+#[tokio::test]
+async fn get_domain_info_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_domain_info", 40001, true);
+    let request = get_domain_info_request();
+    let error = expect_code(client(&mock).get_domain_info(request).await, 40001);
+    assert!(
+        matches!(error, GetDomainInfoError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_feedback`, which most of its tests send.
+fn get_feedback_request() -> GetFeedbackRequest {
+    decode_request("{\"page\":1,\"num\":10}")
+}
+#[tokio::test]
+async fn get_feedback_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_feedback", 0, false);
+    let request = get_feedback_request();
+    expect_response(
+        client(&mock).get_feedback(request).await,
+        "{\"list\":[{\"record_id\":1,\"create_time\":1587571200,\"content\":\"白屏了\",\"phone\":18800000000,\"openid\":\"openidxxxxxx\",\"nickname\":\"反馈用户昵称\",\"head_url\":\"反馈用户头像\",\"type\":1,\"mediaIds\":[],\"systemInfo\":\"{}\"}],\"total_num\":100,\"errcode\":0}",
+    );
+}
+#[tokio::test]
+async fn get_feedback_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_feedback", -1, false);
+    let request = get_feedback_request();
+    let error = expect_code(client(&mock).get_feedback(request).await, -1);
+    assert!(
+        matches!(error, GetFeedbackError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+/// The first request example of `get_feedback_media`, which most of its tests send.
+fn get_feedback_media_request() -> GetFeedbackMediaRequest {
+    decode_request("{\"record_id\":1,\"media_id\":\"MEDIA_ID\"}")
+}
+#[tokio::test]
+async fn get_feedback_media_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_feedback_media", 0, false);
+    let request = get_feedback_media_request();
+    expect_code(client(&mock).get_feedback_media(request).await, 46001);
+}
+#[tokio::test]
+async fn get_feedback_media_succeeds() {
+    let mock = mock().await;
+    let request = get_feedback_media_request();
+    expect_media(client(&mock).get_feedback_media(request).await);
+}
+#[tokio::test]
+async fn get_feedback_media_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_feedback_media", -1, false);
+    let request = get_feedback_media_request();
+    let error = expect_code(client(&mock).get_feedback_media(request).await, -1);
+    assert!(
+        matches!(error, GetFeedbackMediaError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_feedback_media_error_46001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_feedback_media", 46001, false);
+    let request = get_feedback_media_request();
+    let error = expect_code(client(&mock).get_feedback_media(request).await, 46001);
+    assert!(
+        matches!(error, GetFeedbackMediaError::Common(CommonError::MediaDataNotExist)),
+        "{error:?}"
+    );
+}
+/// A request to `get_gray_release_plan` from sample values: no example gives one.
+fn get_gray_release_plan_request() -> GetGrayReleasePlanRequest {
+    GetGrayReleasePlanRequest::new()
+}
+#[tokio::test]
+async fn get_gray_release_plan_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_gray_release_plan", 0, false);
+    let request = get_gray_release_plan_request();
+    expect_response(
+        client(&mock).get_gray_release_plan(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"gray_release_plan\":{\"status\":1,\"create_timestamp\":1569393750,\"gray_percentage\":8,\"support_debuger_first\":true,\"support_experiencer_first\":false}}",
+    );
+}
+#[tokio::test]
+async fn get_gray_release_plan_sample_request() {
+    let mock = mock().await;
+    let request = get_gray_release_plan_request();
+    expect_success(client(&mock).get_gray_release_plan(request).await);
+}
+#[tokio::test]
+async fn get_gray_release_plan_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_gray_release_plan", -1, false);
+    let request = get_gray_release_plan_request();
+    let error = expect_code(client(&mock).get_gray_release_plan(request).await, -1);
+    assert!(
+        matches!(error, GetGrayReleasePlanError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_js_err_detail`, which most of its tests send.
+fn get_js_err_detail_request() -> GetJsErrDetailRequest {
+    decode_request(
+        "{\"startTime\":\"2021-01-25\",\"endTime\":\"2021-01-26\",\"errorMsgMd5\":\"f2fb4f8cd638466ad0e7607b01b7d0ca\",\"errorStackMd5\":\"795a63a4b1d2f9ab8ac4f5b1d3b9d3c1\",\"appVersion\":\"0\",\"sdkVersion\":\"0\",\"osName\":\"2\",\"clientVersion\":\"0\",\"openid\":\"OPENID\",\"offset\":0,\"limit\":10,\"desc\":\"1\"}",
+    )
+}
+#[tokio::test]
+async fn get_js_err_detail_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_js_err_detail", 0, false);
+    let request = get_js_err_detail_request();
+    expect_response(
+        client(&mock).get_js_err_detail(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":[{\"Count\":\"1\",\"sdkVersion\":\"2.14.1\",\"ClientVersion\":\"7.0.22\",\"errorStackMd5\":\"795a63a4b1d2f9ab8ac4f5b1d3b9d3c1\",\"TimeStamp\":\"1611582293\",\"appVersion\":\"2.0.18\",\"errorMsgMd5\":\"f2fb4f8cd638466ad0e7607b01b7d0ca\",\"errorMsg\":\"Cannot read property 'length' of undefined\",\"errorStack\":\"at index.js:12\",\"Ds\":\"20210125\",\"OsName\":\"2\",\"openId\":\"OPENID\",\"pluginversion\":\"\",\"appId\":\"wx1234567890abcdef\",\"DeviceModel\":\"iPhone 12\",\"source\":\"1\",\"route\":\"pages/index/index\",\"nickname\":\"用户昵称\"}],\"totalCount\":1}",
+    );
+}
+#[tokio::test]
+async fn get_js_err_detail_error_minus_3() {
+    let mock = mock().await;
+    answer_error(&mock, "get_js_err_detail", -3, false);
+    let request = get_js_err_detail_request();
+    let error = expect_code(client(&mock).get_js_err_detail(request).await, -3);
+    assert!(matches!(error, GetJsErrDetailError::Busy), "{error:?}");
+}
+#[tokio::test]
+async fn get_js_err_detail_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_js_err_detail", -1, false);
+    let request = get_js_err_detail_request();
+    let error = expect_code(client(&mock).get_js_err_detail(request).await, -1);
+    assert!(
+        matches!(error, GetJsErrDetailError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_js_err_detail_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_js_err_detail", 40001, true);
+    let request = get_js_err_detail_request();
+    let error = expect_code(client(&mock).get_js_err_detail(request).await, 40001);
+    assert!(
+        matches!(error, GetJsErrDetailError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_js_err_list`, which most of its tests send.
+fn get_js_err_list_request() -> GetJsErrListRequest {
+    decode_request(
+        "{\"appVersion\":\"0\",\"errType\":\"0\",\"startTime\":\"2021-01-25\",\"endTime\":\"2021-01-26\",\"keyword\":\"\",\"openid\":\"\",\"orderby\":\"uv\",\"desc\":\"1\",\"offset\":0,\"limit\":1}",
+    )
+}
+#[tokio::test]
+async fn get_js_err_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_js_err_list", 0, false);
+    let request = get_js_err_list_request();
+    expect_response(
+        client(&mock).get_js_err_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":[{\"errorMsgMd5\":\"f2fb4f8cd638466ad0e7607b01b7d0ca\",\"errorMsg\":\"Cannot read property 'length' of undefined\",\"uv\":6,\"pv\":9,\"errorStackMd5\":\"795a63a4b1d2f9ab8ac4f5b1d3b9d3c1\",\"errorStack\":\"at index.js:12\",\"pvPercent\":\"2.35%\",\"uvPercent\":\"1.98%\"}],\"totalCount\":35}",
+    );
+}
+#[tokio::test]
+async fn get_js_err_list_error_20011() {
+    let mock = mock().await;
+    answer_error(&mock, "get_js_err_list", 20011, false);
+    let request = get_js_err_list_request();
+    let error = expect_code(client(&mock).get_js_err_list(request).await, 20011);
+    assert!(matches!(error, GetJsErrListError::RateLimited), "{error:?}");
+}
+#[tokio::test]
+async fn get_js_err_list_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_js_err_list", -1, false);
+    let request = get_js_err_list_request();
+    let error = expect_code(client(&mock).get_js_err_list(request).await, -1);
+    assert!(
+        matches!(error, GetJsErrListError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_js_err_list_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_js_err_list", 40001, true);
+    let request = get_js_err_list_request();
+    let error = expect_code(client(&mock).get_js_err_list(request).await, 40001);
+    assert!(
+        matches!(error, GetJsErrListError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_performance`, which most of its tests send.
+fn get_performance_request() -> GetPerformanceRequest {
+    decode_request(
+        "{\"cost_time_type\":2,\"default_start_time\":1572339403,\"default_end_time\":1572684995,\"device\":\"@_all:\",\"is_download_code\":\"@_all:\",\"scene\":\"@_all:\",\"networktype\":\"@_all:\"}",
+    )
+}
+#[tokio::test]
+async fn get_performance_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_performance", 0, false);
+    let request = get_performance_request();
+    expect_response(
+        client(&mock).get_performance(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"default_time_data\":\"{\\\"list\\\":[{\\\"ref_date\\\":\\\"20191030\\\",\\\"cost_time_type\\\":2,\\\"cost_time\\\":229},{\\\"ref_date\\\":\\\"20191031\\\",\\\"cost_time_type\\\":2,\\\"cost_time\\\":210}]}\",\"compare_time_data\":\"{\\\"list\\\":[]}\"}",
+    );
+}
+#[tokio::test]
+async fn get_performance_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_performance", -1, false);
+    let request = get_performance_request();
+    let error = expect_code(client(&mock).get_performance(request).await, -1);
+    assert!(
+        matches!(error, GetPerformanceError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_performance_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_performance", 40001, true);
+    let request = get_performance_request();
+    let error = expect_code(client(&mock).get_performance(request).await, 40001);
+    assert!(
+        matches!(error, GetPerformanceError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// A request to `get_scene_list` from sample values: no example gives one.
+fn get_scene_list_request() -> GetSceneListRequest {
+    GetSceneListRequest::new()
+}
+#[tokio::test]
+async fn get_scene_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_scene_list", 0, false);
+    let request = get_scene_list_request();
+    expect_response(
+        client(&mock).get_scene_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"scene\":[{\"name\":\"任意\",\"value\":\"@_all:\"},{\"name\":\"聊天会话\",\"value\":\"1\"}]}",
+    );
+}
+#[tokio::test]
+async fn get_scene_list_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_scene_list", 1, false);
+    let request = get_scene_list_request();
+    expect_code(client(&mock).get_scene_list(request).await, 507010);
+}
+#[tokio::test]
+async fn get_scene_list_sample_request() {
+    let mock = mock().await;
+    let request = get_scene_list_request();
+    expect_success(client(&mock).get_scene_list(request).await);
+}
+#[tokio::test]
+async fn get_scene_list_error_507010() {
+    let mock = mock().await;
+    answer_error(&mock, "get_scene_list", 507010, false);
+    let request = get_scene_list_request();
+    let error = expect_code(client(&mock).get_scene_list(request).await, 507010);
+    assert!(matches!(error, GetSceneListError::NotReleased), "{error:?}");
+}
+#[tokio::test]
+async fn get_scene_list_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_scene_list", -1, false);
+    let request = get_scene_list_request();
+    let error = expect_code(client(&mock).get_scene_list(request).await, -1);
+    assert!(
+        matches!(error, GetSceneListError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+/// A request to `get_version_list` from sample values: no example gives one.
+fn get_version_list_request() -> GetVersionListRequest {
+    GetVersionListRequest::new()
+}
+#[tokio::test]
+async fn get_version_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_version_list", 0, false);
+    let request = get_version_list_request();
+    expect_response(
+        client(&mock).get_version_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"cvlist\":[{\"type\":1,\"client_version_list\":[]},{\"type\":2,\"client_version_list\":[]}]}",
+    );
+}
+#[tokio::test]
+async fn get_version_list_sample_request() {
+    let mock = mock().await;
+    let request = get_version_list_request();
+    expect_success(client(&mock).get_version_list(request).await);
+}
+#[tokio::test]
+async fn get_version_list_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_version_list", 40001, true);
+    let request = get_version_list_request();
+    let error = expect_code(client(&mock).get_version_list(request).await, 40001);
+    assert!(
+        matches!(error, GetVersionListError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `realtimelog_search`, which most of its tests send.
+fn realtimelog_search_request() -> RealtimelogSearchRequest {
+    decode_request(
+        "{\"date\":\"20200917\",\"begintime\":1600272000,\"endtime\":1600358399,\"start\":0,\"limit\":1}",
+    )
+}
+#[tokio::test]
+async fn realtimelog_search_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "realtimelog_search", 0, false);
+    let request = realtimelog_search_request();
+    expect_response(
+        client(&mock).realtimelog_search(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":{\"list\":[{\"level\":2,\"libraryVersion\":\"2.11.0\",\"clientVersion\":\"7.0.14\",\"id\":\"OPENID\",\"timestamp\":1600316410,\"platform\":2,\"url\":\"pages/index/index\",\"msg\":[{\"time\":1600316410,\"msg\":[\"page loaded\",{\"cost\":120}],\"level\":2}],\"traceid\":\"trace-id-1\",\"filterMsg\":\"\"}],\"total\":1}}",
+    );
+}
+#[tokio::test]
+async fn realtimelog_search_error_200002() {
+    let mock = mock().await;
+    answer_error(&mock, "realtimelog_search", 200002, false);
+    let request = realtimelog_search_request();
+    let error = expect_code(client(&mock).realtimelog_search(request).await, 200002);
+    assert!(matches!(error, RealtimelogSearchError::InvalidArgs), "{error:?}");
+}
+#[tokio::test]
+async fn realtimelog_search_error_200007() {
+    let mock = mock().await;
+    answer_error(&mock, "realtimelog_search", 200007, false);
+    let request = realtimelog_search_request();
+    let error = expect_code(client(&mock).realtimelog_search(request).await, 200007);
+    assert!(matches!(error, RealtimelogSearchError::NoPermission), "{error:?}");
+}
+#[tokio::test]
+async fn realtimelog_search_error_200010() {
+    let mock = mock().await;
+    answer_error(&mock, "realtimelog_search", 200010, false);
+    let request = realtimelog_search_request();
+    let error = expect_code(client(&mock).realtimelog_search(request).await, 200010);
+    assert!(matches!(error, RealtimelogSearchError::TooFrequent), "{error:?}");
+}
+#[tokio::test]
+async fn realtimelog_search_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "realtimelog_search", 40001, true);
+    let request = realtimelog_search_request();
+    let error = expect_code(client(&mock).realtimelog_search(request).await, 40001);
+    assert!(
+        matches!(error, RealtimelogSearchError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
 }
 /// The first request example of `plugin_apply`, which most of its tests send.
 fn plugin_apply_request() -> PluginApplyRequest {

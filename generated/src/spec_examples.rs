@@ -354,6 +354,185 @@ fn upload_temp_media_example_2() {
     }
 }
 #[test]
+fn get_daily_retain_example_1() {
+    request_on_the_wire::<
+        GetDailyRetainRequest,
+    >("{\"begin_date\":\"20170313\",\"end_date\":\"20170313\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetDailyRetainResponse,
+        GetDailyRetainError,
+    >(
+        200,
+        "{\"ref_date\":\"20170313\",\"visit_uv_new\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500},{\"key\":2,\"value\":333},{\"key\":3,\"value\":250},{\"key\":4,\"value\":200},{\"key\":5,\"value\":166},{\"key\":6,\"value\":142},{\"key\":7,\"value\":125},{\"key\":14,\"value\":66},{\"key\":30,\"value\":32}],\"visit_uv\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500},{\"key\":2,\"value\":333},{\"key\":3,\"value\":250},{\"key\":4,\"value\":200},{\"key\":5,\"value\":166},{\"key\":6,\"value\":142},{\"key\":7,\"value\":125},{\"key\":14,\"value\":66},{\"key\":30,\"value\":32}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_daily_summary_example_1() {
+    request_on_the_wire::<
+        GetDailySummaryRequest,
+    >("{\"begin_date\":\"20170313\",\"end_date\":\"20170313\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetDailySummaryResponse,
+        GetDailySummaryError,
+    >(
+        200,
+        "{\"list\":[{\"ref_date\":\"20170313\",\"visit_total\":391,\"share_pv\":572,\"share_uv\":383}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_daily_visit_trend_example_1() {
+    request_on_the_wire::<
+        GetDailyVisitTrendRequest,
+    >("{\"begin_date\":\"20170313\",\"end_date\":\"20170313\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetDailyVisitTrendResponse,
+        GetDailyVisitTrendError,
+    >(
+        200,
+        "{\"list\":[{\"ref_date\":\"20170313\",\"session_cnt\":142549,\"visit_pv\":472351,\"visit_uv\":55500,\"visit_uv_new\":5464,\"stay_time_uv\":8.4,\"stay_time_session\":5.718,\"visit_depth\":1.9838}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_monthly_retain_example_1() {
+    request_on_the_wire::<
+        GetMonthlyRetainRequest,
+    >("{\"begin_date\":\"20170201\",\"end_date\":\"20170228\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetMonthlyRetainResponse,
+        GetMonthlyRetainError,
+    >(
+        200,
+        "{\"ref_date\":\"201702\",\"visit_uv_new\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500}],\"visit_uv\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_monthly_visit_trend_example_1() {
+    request_on_the_wire::<
+        GetMonthlyVisitTrendRequest,
+    >("{\"begin_date\":\"20170201\",\"end_date\":\"20170228\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetMonthlyVisitTrendResponse,
+        GetMonthlyVisitTrendError,
+    >(
+        200,
+        "{\"list\":[{\"ref_date\":\"201702\",\"session_cnt\":142549,\"visit_pv\":472351,\"visit_uv\":55500,\"visit_uv_new\":5464,\"stay_time_uv\":8.4,\"stay_time_session\":5.718,\"visit_depth\":1.9838}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_performance_data_example_1() {
+    request_on_the_wire::<
+        GetPerformanceDataRequest,
+    >(
+        "{\"module\":10022,\"time\":{\"begin_timestamp\":1572192000,\"end_timestamp\":1572537600},\"params\":[{\"field\":\"networktype\",\"value\":\"wifi\"},{\"field\":\"device_level\",\"value\":\"1\"},{\"field\":\"device\",\"value\":\"1\"}]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetPerformanceDataResponse,
+        GetPerformanceDataError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":{\"body\":{\"tables\":[{\"id\":\"memory_avg\",\"zh\":\"平均内存\",\"lines\":[{\"fields\":[{\"refdate\":\"20191028\",\"value\":\"70.7778\"},{\"refdate\":\"20191029\",\"value\":\"74.5\"}]}]}],\"count\":1}}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_user_portrait_example_1() {
+    request_on_the_wire::<
+        GetUserPortraitRequest,
+    >("{\"begin_date\":\"20170611\",\"end_date\":\"20170617\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetUserPortraitResponse,
+        GetUserPortraitError,
+    >(
+        200,
+        "{\"ref_date\":\"20170611-20170617\",\"visit_uv_new\":{\"province\":[{\"id\":31,\"name\":\"广东省\",\"value\":215}],\"city\":[{\"id\":3102,\"name\":\"广州\",\"value\":78}],\"genders\":[{\"id\":1,\"name\":\"男\",\"value\":2146}],\"platforms\":[{\"id\":1,\"name\":\"iPhone\",\"value\":27642}],\"devices\":[{\"id\":1,\"name\":\"其他\",\"value\":11}],\"ages\":[{\"id\":1,\"name\":\"17岁以下\",\"value\":151}]},\"visit_uv\":{\"province\":[{\"id\":31,\"name\":\"广东省\",\"value\":1341}],\"city\":[{\"id\":3102,\"name\":\"广州\",\"value\":234}],\"genders\":[{\"id\":1,\"name\":\"男\",\"value\":14534}],\"platforms\":[{\"id\":1,\"name\":\"iPhone\",\"value\":21750}],\"devices\":[{\"id\":1,\"name\":\"其他\",\"value\":18}],\"ages\":[{\"id\":1,\"name\":\"17岁以下\",\"value\":3156}]}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_visit_distribution_example_1() {
+    request_on_the_wire::<
+        GetVisitDistributionRequest,
+    >("{\"begin_date\":\"20170313\",\"end_date\":\"20170313\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetVisitDistributionResponse,
+        GetVisitDistributionError,
+    >(
+        200,
+        "{\"ref_date\":\"20170313\",\"list\":[{\"index\":\"access_source_session_cnt\",\"item_list\":[{\"key\":10,\"value\":5},{\"key\":5,\"value\":71},{\"key\":2,\"value\":10243}]},{\"index\":\"access_staytime_info\",\"item_list\":[{\"key\":1,\"value\":1684},{\"key\":2,\"value\":28}]},{\"index\":\"access_depth_info\",\"item_list\":[{\"key\":1,\"value\":12},{\"key\":2,\"value\":3}]}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_visit_page_example_1() {
+    request_on_the_wire::<
+        GetVisitPageRequest,
+    >("{\"begin_date\":\"20170313\",\"end_date\":\"20170313\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetVisitPageResponse,
+        GetVisitPageError,
+    >(
+        200,
+        "{\"ref_date\":\"20170313\",\"list\":[{\"page_path\":\"pages/main/main\",\"page_visit_pv\":213429,\"page_visit_uv\":55423,\"page_staytime_pv\":8.139198,\"entrypage_pv\":117922,\"exitpage_pv\":61304,\"page_share_pv\":180,\"page_share_uv\":166}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_weekly_retain_example_1() {
+    request_on_the_wire::<
+        GetWeeklyRetainRequest,
+    >("{\"begin_date\":\"20170306\",\"end_date\":\"20170312\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetWeeklyRetainResponse,
+        GetWeeklyRetainError,
+    >(
+        200,
+        "{\"ref_date\":\"20170306-20170312\",\"visit_uv_new\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500},{\"key\":2,\"value\":333},{\"key\":3,\"value\":250},{\"key\":4,\"value\":200}],\"visit_uv\":[{\"key\":0,\"value\":1000},{\"key\":1,\"value\":500},{\"key\":2,\"value\":333},{\"key\":3,\"value\":250},{\"key\":4,\"value\":200}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_weekly_visit_trend_example_1() {
+    request_on_the_wire::<
+        GetWeeklyVisitTrendRequest,
+    >("{\"begin_date\":\"20170306\",\"end_date\":\"20170312\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetWeeklyVisitTrendResponse,
+        GetWeeklyVisitTrendError,
+    >(
+        200,
+        "{\"list\":[{\"ref_date\":\"20170306-20170312\",\"session_cnt\":142549,\"visit_pv\":472351,\"visit_uv\":55500,\"visit_uv_new\":5464,\"stay_time_uv\":8.4,\"stay_time_session\":5.718,\"visit_depth\":1.9838}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
 fn check_session_key_example_1() {
     request_on_the_wire::<
         CheckSessionKeyRequest,
@@ -751,6 +930,204 @@ fn get_rid_info_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 76004),
+    }
+}
+#[test]
+fn get_domain_info_example_1() {
+    request_on_the_wire::<GetDomainInfoRequest>("{\"action\":\"getserverdomain\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetDomainInfoResponse,
+        GetDomainInfoError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"requestdomain\":[\"https://www.example.com\"],\"wsrequestdomain\":[\"wss://www.qq.com\"],\"uploaddomain\":[],\"downloaddomain\":[\"https://www.qq.com\"],\"udpdomain\":[\"udp://www.example.com\"]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_feedback_example_1() {
+    request_on_the_wire::<
+        GetFeedbackRequest,
+    >("{\"page\":1,\"num\":10}", &["type", "page", "num"]);
+    if let Err(e) = codegen::decode_body::<
+        GetFeedbackResponse,
+        GetFeedbackError,
+    >(
+        200,
+        "{\"list\":[{\"record_id\":1,\"create_time\":1587571200,\"content\":\"白屏了\",\"phone\":18800000000,\"openid\":\"openidxxxxxx\",\"nickname\":\"反馈用户昵称\",\"head_url\":\"反馈用户头像\",\"type\":1,\"mediaIds\":[],\"systemInfo\":\"{}\"}],\"total_num\":100,\"errcode\":0}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_feedback_media_example_1() {
+    request_on_the_wire::<
+        GetFeedbackMediaRequest,
+    >("{\"record_id\":1,\"media_id\":\"MEDIA_ID\"}", &["record_id", "media_id"]);
+    match codegen::decode_body::<
+        codegen::serde_json::Value,
+        GetFeedbackMediaError,
+    >(
+        200,
+        "{\"errcode\":46001,\"errmsg\":\"不存在 mediaid 对应的数据\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 46001);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 46001),
+    }
+}
+#[test]
+fn get_gray_release_plan_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        GetGrayReleasePlanResponse,
+        GetGrayReleasePlanError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"gray_release_plan\":{\"status\":1,\"create_timestamp\":1569393750,\"gray_percentage\":8,\"support_debuger_first\":true,\"support_experiencer_first\":false}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_js_err_detail_example_1() {
+    request_on_the_wire::<
+        GetJsErrDetailRequest,
+    >(
+        "{\"startTime\":\"2021-01-25\",\"endTime\":\"2021-01-26\",\"errorMsgMd5\":\"f2fb4f8cd638466ad0e7607b01b7d0ca\",\"errorStackMd5\":\"795a63a4b1d2f9ab8ac4f5b1d3b9d3c1\",\"appVersion\":\"0\",\"sdkVersion\":\"0\",\"osName\":\"2\",\"clientVersion\":\"0\",\"openid\":\"OPENID\",\"offset\":0,\"limit\":10,\"desc\":\"1\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetJsErrDetailResponse,
+        GetJsErrDetailError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":[{\"Count\":\"1\",\"sdkVersion\":\"2.14.1\",\"ClientVersion\":\"7.0.22\",\"errorStackMd5\":\"795a63a4b1d2f9ab8ac4f5b1d3b9d3c1\",\"TimeStamp\":\"1611582293\",\"appVersion\":\"2.0.18\",\"errorMsgMd5\":\"f2fb4f8cd638466ad0e7607b01b7d0ca\",\"errorMsg\":\"Cannot read property 'length' of undefined\",\"errorStack\":\"at index.js:12\",\"Ds\":\"20210125\",\"OsName\":\"2\",\"openId\":\"OPENID\",\"pluginversion\":\"\",\"appId\":\"wx1234567890abcdef\",\"DeviceModel\":\"iPhone 12\",\"source\":\"1\",\"route\":\"pages/index/index\",\"nickname\":\"用户昵称\"}],\"totalCount\":1}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_js_err_list_example_1() {
+    request_on_the_wire::<
+        GetJsErrListRequest,
+    >(
+        "{\"appVersion\":\"0\",\"errType\":\"0\",\"startTime\":\"2021-01-25\",\"endTime\":\"2021-01-26\",\"keyword\":\"\",\"openid\":\"\",\"orderby\":\"uv\",\"desc\":\"1\",\"offset\":0,\"limit\":1}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetJsErrListResponse,
+        GetJsErrListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":[{\"errorMsgMd5\":\"f2fb4f8cd638466ad0e7607b01b7d0ca\",\"errorMsg\":\"Cannot read property 'length' of undefined\",\"uv\":6,\"pv\":9,\"errorStackMd5\":\"795a63a4b1d2f9ab8ac4f5b1d3b9d3c1\",\"errorStack\":\"at index.js:12\",\"pvPercent\":\"2.35%\",\"uvPercent\":\"1.98%\"}],\"totalCount\":35}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_performance_example_1() {
+    request_on_the_wire::<
+        GetPerformanceRequest,
+    >(
+        "{\"cost_time_type\":2,\"default_start_time\":1572339403,\"default_end_time\":1572684995,\"device\":\"@_all:\",\"is_download_code\":\"@_all:\",\"scene\":\"@_all:\",\"networktype\":\"@_all:\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetPerformanceResponse,
+        GetPerformanceError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"default_time_data\":\"{\\\"list\\\":[{\\\"ref_date\\\":\\\"20191030\\\",\\\"cost_time_type\\\":2,\\\"cost_time\\\":229},{\\\"ref_date\\\":\\\"20191031\\\",\\\"cost_time_type\\\":2,\\\"cost_time\\\":210}]}\",\"compare_time_data\":\"{\\\"list\\\":[]}\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_scene_list_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        GetSceneListResponse,
+        GetSceneListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"scene\":[{\"name\":\"任意\",\"value\":\"@_all:\"},{\"name\":\"聊天会话\",\"value\":\"1\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_scene_list_example_2() {
+    match codegen::decode_body::<
+        GetSceneListResponse,
+        GetSceneListError,
+    >(
+        200,
+        "{\"errcode\":507010,\"errmsg\":\"没有发布的小程序不能使用告警功能\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 507010);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 507010),
+    }
+}
+#[test]
+fn get_version_list_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        GetVersionListResponse,
+        GetVersionListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"cvlist\":[{\"type\":1,\"client_version_list\":[]},{\"type\":2,\"client_version_list\":[]}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn realtimelog_search_example_1() {
+    request_on_the_wire::<
+        RealtimelogSearchRequest,
+    >(
+        "{\"date\":\"20200917\",\"begintime\":1600272000,\"endtime\":1600358399,\"start\":0,\"limit\":1}",
+        &[
+            "date",
+            "begintime",
+            "endtime",
+            "start",
+            "limit",
+            "traceId",
+            "url",
+            "id",
+            "filterMsg",
+            "level",
+        ],
+    );
+    if let Err(e) = codegen::decode_body::<
+        RealtimelogSearchResponse,
+        RealtimelogSearchError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":{\"list\":[{\"level\":2,\"libraryVersion\":\"2.11.0\",\"clientVersion\":\"7.0.14\",\"id\":\"OPENID\",\"timestamp\":1600316410,\"platform\":2,\"url\":\"pages/index/index\",\"msg\":[{\"time\":1600316410,\"msg\":[\"page loaded\",{\"cost\":120}],\"level\":2}],\"traceid\":\"trace-id-1\",\"filterMsg\":\"\"}],\"total\":1}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
     }
 }
 #[test]
