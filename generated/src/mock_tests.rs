@@ -9,9 +9,9 @@ use ::wxapi_runtime::codegen;
 /// The spec the mock serves and the coverage test reads.
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 /// Endpoints, examples and declared codes this module has tests for.
-const ENDPOINTS: usize = 63;
-const EXAMPLES: usize = 117;
-const CODES: usize = 303;
+const ENDPOINTS: usize = 69;
+const EXAMPLES: usize = 129;
+const CODES: usize = 340;
 /// The app the mock knows and the client calls as.
 const APP_ID: &str = "APPID";
 const APP_SECRET: &str = "APPSECRET";
@@ -1411,6 +1411,484 @@ async fn reset_user_session_key_error_87009() {
     assert!(
         matches!(error,
         ResetUserSessionKeyError::Common(CommonError::SignatureVerifyFailed)),
+        "{error:?}"
+    );
+}
+/// The first request example of `add_template`, which most of its tests send.
+fn add_template_request() -> AddTemplateRequest {
+    decode_request("{\"tid\":\"401\",\"kidList\":[1,2],\"sceneDesc\":\"发货提醒\"}")
+}
+#[tokio::test]
+async fn add_template_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_template", 0, false);
+    let request = add_template_request();
+    expect_response(
+        client(&mock).add_template(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"priTmplId\":\"9Aw5ZV1j9xdWTFEkqCpZ7mIBbSC34khK55OtzUPl0rU\"}",
+    );
+}
+#[tokio::test]
+async fn add_template_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_template", 1, false);
+    let request: AddTemplateRequest = decode_request(
+        "{\"tid\":\"401\",\"kidList\":[1,2,3],\"sceneDesc\":\"发货提醒\"}",
+    );
+    expect_code(client(&mock).add_template(request).await, 200012);
+}
+#[tokio::test]
+async fn add_template_error_40400() {
+    let mock = mock().await;
+    answer_error(&mock, "add_template", 40400, false);
+    let request = add_template_request();
+    let error = expect_code(client(&mock).add_template(request).await, 40400);
+    assert!(matches!(error, AddTemplateError::BadHttpRequest), "{error:?}");
+}
+#[tokio::test]
+async fn add_template_error_200001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_template", 200001, false);
+    let request = add_template_request();
+    let error = expect_code(client(&mock).add_template(request).await, 200001);
+    assert!(matches!(error, AddTemplateError::TemplateSystemError), "{error:?}");
+}
+#[tokio::test]
+async fn add_template_error_200011() {
+    let mock = mock().await;
+    answer_error(&mock, "add_template", 200011, false);
+    let request = add_template_request();
+    let error = expect_code(client(&mock).add_template(request).await, 200011);
+    assert!(matches!(error, AddTemplateError::AccountBanned), "{error:?}");
+}
+#[tokio::test]
+async fn add_template_error_200012() {
+    let mock = mock().await;
+    answer_error(&mock, "add_template", 200012, false);
+    let request = add_template_request();
+    let error = expect_code(client(&mock).add_template(request).await, 200012);
+    assert!(matches!(error, AddTemplateError::TemplateLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn add_template_error_200013() {
+    let mock = mock().await;
+    answer_error(&mock, "add_template", 200013, false);
+    let request = add_template_request();
+    let error = expect_code(client(&mock).add_template(request).await, 200013);
+    assert!(matches!(error, AddTemplateError::TemplateBanned), "{error:?}");
+}
+#[tokio::test]
+async fn add_template_error_200014() {
+    let mock = mock().await;
+    answer_error(&mock, "add_template", 200014, false);
+    let request = add_template_request();
+    let error = expect_code(client(&mock).add_template(request).await, 200014);
+    assert!(matches!(error, AddTemplateError::InvalidTid), "{error:?}");
+}
+#[tokio::test]
+async fn add_template_error_200020() {
+    let mock = mock().await;
+    answer_error(&mock, "add_template", 200020, false);
+    let request = add_template_request();
+    let error = expect_code(client(&mock).add_template(request).await, 200020);
+    assert!(matches!(error, AddTemplateError::InvalidKidList), "{error:?}");
+}
+#[tokio::test]
+async fn add_template_error_200021() {
+    let mock = mock().await;
+    answer_error(&mock, "add_template", 200021, false);
+    let request = add_template_request();
+    let error = expect_code(client(&mock).add_template(request).await, 200021);
+    assert!(matches!(error, AddTemplateError::InvalidSceneDesc), "{error:?}");
+}
+#[tokio::test]
+async fn add_template_error_200022() {
+    let mock = mock().await;
+    answer_error(&mock, "add_template", 200022, false);
+    let request = add_template_request();
+    let error = expect_code(client(&mock).add_template(request).await, 200022);
+    assert!(matches!(error, AddTemplateError::TemplateAlreadyExists), "{error:?}");
+}
+#[tokio::test]
+async fn add_template_error_200100() {
+    let mock = mock().await;
+    answer_error(&mock, "add_template", 200100, false);
+    let request = add_template_request();
+    let error = expect_code(client(&mock).add_template(request).await, 200100);
+    assert!(matches!(error, AddTemplateError::InvalidAccountType), "{error:?}");
+}
+#[tokio::test]
+async fn add_template_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "add_template", -1, false);
+    let request = add_template_request();
+    let error = expect_code(client(&mock).add_template(request).await, -1);
+    assert!(
+        matches!(error, AddTemplateError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_template_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_template", 40001, true);
+    let request = add_template_request();
+    let error = expect_code(client(&mock).add_template(request).await, 40001);
+    assert!(
+        matches!(error, AddTemplateError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `delete_template`, which most of its tests send.
+fn delete_template_request() -> DeleteTemplateRequest {
+    decode_request("{\"priTmplId\":\"wDYzYZVxobJivW9oMpSCpuvACOfJXQIoKUm0PY397Tc\"}")
+}
+#[tokio::test]
+async fn delete_template_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_template", 0, false);
+    let request = delete_template_request();
+    expect_response(
+        client(&mock).delete_template(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn delete_template_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_template", 1, false);
+    let request: DeleteTemplateRequest = decode_request("{\"priTmplId\":\"\"}");
+    expect_code(client(&mock).delete_template(request).await, 200002);
+}
+#[tokio::test]
+async fn delete_template_error_20001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_template", 20001, false);
+    let request = delete_template_request();
+    let error = expect_code(client(&mock).delete_template(request).await, 20001);
+    assert!(matches!(error, DeleteTemplateError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn delete_template_error_20002() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_template", 20002, false);
+    let request = delete_template_request();
+    let error = expect_code(client(&mock).delete_template(request).await, 20002);
+    assert!(matches!(error, DeleteTemplateError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn delete_template_error_200001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_template", 200001, false);
+    let request = delete_template_request();
+    let error = expect_code(client(&mock).delete_template(request).await, 200001);
+    assert!(matches!(error, DeleteTemplateError::TemplateSystemError), "{error:?}");
+}
+#[tokio::test]
+async fn delete_template_error_200002() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_template", 200002, false);
+    let request = delete_template_request();
+    let error = expect_code(client(&mock).delete_template(request).await, 200002);
+    assert!(matches!(error, DeleteTemplateError::TemplateInvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn delete_template_error_200014() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_template", 200014, false);
+    let request = delete_template_request();
+    let error = expect_code(client(&mock).delete_template(request).await, 200014);
+    assert!(matches!(error, DeleteTemplateError::InvalidTid), "{error:?}");
+}
+#[tokio::test]
+async fn delete_template_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_template", 40001, true);
+    let request = delete_template_request();
+    let error = expect_code(client(&mock).delete_template(request).await, 40001);
+    assert!(
+        matches!(error, DeleteTemplateError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_category`, which most of its tests send.
+fn get_category_request() -> GetCategoryRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn get_category_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_category", 0, false);
+    let request = get_category_request();
+    expect_response(
+        client(&mock).get_category(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":[{\"id\":616,\"name\":\"公交\"},{\"id\":627,\"name\":\"旅游服务\"}]}",
+    );
+}
+#[tokio::test]
+async fn get_category_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_category", 1, false);
+    let request = get_category_request();
+    expect_code(client(&mock).get_category(request).await, 200100);
+}
+#[tokio::test]
+async fn get_category_error_404() {
+    let mock = mock().await;
+    answer_error(&mock, "get_category", 404, false);
+    let request = get_category_request();
+    let error = expect_code(client(&mock).get_category(request).await, 404);
+    assert!(matches!(error, GetCategoryError::NotFound), "{error:?}");
+}
+#[tokio::test]
+async fn get_category_error_20001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_category", 20001, false);
+    let request = get_category_request();
+    let error = expect_code(client(&mock).get_category(request).await, 20001);
+    assert!(matches!(error, GetCategoryError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn get_category_error_200100() {
+    let mock = mock().await;
+    answer_error(&mock, "get_category", 200100, false);
+    let request = get_category_request();
+    let error = expect_code(client(&mock).get_category(request).await, 200100);
+    assert!(matches!(error, GetCategoryError::InvalidAccountType), "{error:?}");
+}
+#[tokio::test]
+async fn get_category_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_category", 40001, true);
+    let request = get_category_request();
+    let error = expect_code(client(&mock).get_category(request).await, 40001);
+    assert!(
+        matches!(error, GetCategoryError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_pub_template_keywords`, which most of its tests send.
+fn get_pub_template_keywords_request() -> GetPubTemplateKeywordsRequest {
+    decode_request("{\"tid\":\"99\"}")
+}
+#[tokio::test]
+async fn get_pub_template_keywords_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_pub_template_keywords", 0, false);
+    let request = get_pub_template_keywords_request();
+    expect_response(
+        client(&mock).get_pub_template_keywords(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"count\":2,\"data\":[{\"kid\":1,\"name\":\"物品名称\",\"example\":\"名称\",\"rule\":\"thing\"},{\"kid\":2,\"name\":\"发货时间\",\"example\":\"2019-12-25 09:42\",\"rule\":\"time\"}]}",
+    );
+}
+#[tokio::test]
+async fn get_pub_template_keywords_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_pub_template_keywords", 1, false);
+    let request: GetPubTemplateKeywordsRequest = decode_request("{\"tid\":\"0\"}");
+    expect_code(client(&mock).get_pub_template_keywords(request).await, 200014);
+}
+#[tokio::test]
+async fn get_pub_template_keywords_error_20001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_pub_template_keywords", 20001, false);
+    let request = get_pub_template_keywords_request();
+    let error = expect_code(
+        client(&mock).get_pub_template_keywords(request).await,
+        20001,
+    );
+    assert!(matches!(error, GetPubTemplateKeywordsError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn get_pub_template_keywords_error_200002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_pub_template_keywords", 200002, false);
+    let request = get_pub_template_keywords_request();
+    let error = expect_code(
+        client(&mock).get_pub_template_keywords(request).await,
+        200002,
+    );
+    assert!(matches!(error, GetPubTemplateKeywordsError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn get_pub_template_keywords_error_200014() {
+    let mock = mock().await;
+    answer_error(&mock, "get_pub_template_keywords", 200014, false);
+    let request = get_pub_template_keywords_request();
+    let error = expect_code(
+        client(&mock).get_pub_template_keywords(request).await,
+        200014,
+    );
+    assert!(matches!(error, GetPubTemplateKeywordsError::InvalidTid), "{error:?}");
+}
+#[tokio::test]
+async fn get_pub_template_keywords_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_pub_template_keywords", 40001, true);
+    let request = get_pub_template_keywords_request();
+    let error = expect_code(
+        client(&mock).get_pub_template_keywords(request).await,
+        40001,
+    );
+    assert!(
+        matches!(error,
+        GetPubTemplateKeywordsError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+/// The first request example of `get_pub_template_titles`, which most of its tests send.
+fn get_pub_template_titles_request() -> GetPubTemplateTitlesRequest {
+    decode_request("{\"ids\":\"2,616\",\"start\":0,\"limit\":1}")
+}
+#[tokio::test]
+async fn get_pub_template_titles_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_pub_template_titles", 0, false);
+    let request = get_pub_template_titles_request();
+    expect_response(
+        client(&mock).get_pub_template_titles(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"count\":55,\"data\":[{\"tid\":99,\"title\":\"付款成功通知\",\"type\":2,\"categoryId\":\"616\"}]}",
+    );
+}
+#[tokio::test]
+async fn get_pub_template_titles_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_pub_template_titles", 1, false);
+    let request: GetPubTemplateTitlesRequest = decode_request(
+        "{\"ids\":\"abc\",\"start\":0,\"limit\":30}",
+    );
+    expect_code(client(&mock).get_pub_template_titles(request).await, 200019);
+}
+#[tokio::test]
+async fn get_pub_template_titles_error_404() {
+    let mock = mock().await;
+    answer_error(&mock, "get_pub_template_titles", 404, false);
+    let request = get_pub_template_titles_request();
+    let error = expect_code(client(&mock).get_pub_template_titles(request).await, 404);
+    assert!(matches!(error, GetPubTemplateTitlesError::NotFound), "{error:?}");
+}
+#[tokio::test]
+async fn get_pub_template_titles_error_200001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_pub_template_titles", 200001, false);
+    let request = get_pub_template_titles_request();
+    let error = expect_code(
+        client(&mock).get_pub_template_titles(request).await,
+        200001,
+    );
+    assert!(
+        matches!(error, GetPubTemplateTitlesError::TemplateSystemError), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_pub_template_titles_error_200016() {
+    let mock = mock().await;
+    answer_error(&mock, "get_pub_template_titles", 200016, false);
+    let request = get_pub_template_titles_request();
+    let error = expect_code(
+        client(&mock).get_pub_template_titles(request).await,
+        200016,
+    );
+    assert!(matches!(error, GetPubTemplateTitlesError::InvalidStart), "{error:?}");
+}
+#[tokio::test]
+async fn get_pub_template_titles_error_200017() {
+    let mock = mock().await;
+    answer_error(&mock, "get_pub_template_titles", 200017, false);
+    let request = get_pub_template_titles_request();
+    let error = expect_code(
+        client(&mock).get_pub_template_titles(request).await,
+        200017,
+    );
+    assert!(matches!(error, GetPubTemplateTitlesError::InvalidLimit), "{error:?}");
+}
+#[tokio::test]
+async fn get_pub_template_titles_error_200018() {
+    let mock = mock().await;
+    answer_error(&mock, "get_pub_template_titles", 200018, false);
+    let request = get_pub_template_titles_request();
+    let error = expect_code(
+        client(&mock).get_pub_template_titles(request).await,
+        200018,
+    );
+    assert!(matches!(error, GetPubTemplateTitlesError::MissingIds), "{error:?}");
+}
+#[tokio::test]
+async fn get_pub_template_titles_error_200019() {
+    let mock = mock().await;
+    answer_error(&mock, "get_pub_template_titles", 200019, false);
+    let request = get_pub_template_titles_request();
+    let error = expect_code(
+        client(&mock).get_pub_template_titles(request).await,
+        200019,
+    );
+    assert!(matches!(error, GetPubTemplateTitlesError::InvalidIds), "{error:?}");
+}
+#[tokio::test]
+async fn get_pub_template_titles_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_pub_template_titles", 40001, true);
+    let request = get_pub_template_titles_request();
+    let error = expect_code(client(&mock).get_pub_template_titles(request).await, 40001);
+    assert!(
+        matches!(error,
+        GetPubTemplateTitlesError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+/// The first request example of `get_template_list`, which most of its tests send.
+fn get_template_list_request() -> GetTemplateListRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn get_template_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_template_list", 0, false);
+    let request = get_template_list_request();
+    expect_response(
+        client(&mock).get_template_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":[{\"priTmplId\":\"9Aw5ZV1j9xdWTFEkqCpZ7mIBbSC34khK55OtzUPl0rU\",\"title\":\"报名结果通知\",\"content\":\"会议时间:{{date2.DATA}}\\n会议地点:{{thing1.DATA}}\\n\",\"example\":\"会议时间:2016年8月8日\\n会议地点:TIT会议室\\n\",\"type\":2,\"keywordEnumValueList\":[{\"keywordCode\":\"phrase1.DATA\",\"enumValueList\":[\"报名成功\",\"报名失败\"]}]}]}",
+    );
+}
+#[tokio::test]
+async fn get_template_list_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_template_list", 1, false);
+    let request = get_template_list_request();
+    expect_code(client(&mock).get_template_list(request).await, 200100);
+}
+#[tokio::test]
+async fn get_template_list_error_404() {
+    let mock = mock().await;
+    answer_error(&mock, "get_template_list", 404, false);
+    let request = get_template_list_request();
+    let error = expect_code(client(&mock).get_template_list(request).await, 404);
+    assert!(matches!(error, GetTemplateListError::NotFound), "{error:?}");
+}
+#[tokio::test]
+async fn get_template_list_error_200100() {
+    let mock = mock().await;
+    answer_error(&mock, "get_template_list", 200100, false);
+    let request = get_template_list_request();
+    let error = expect_code(client(&mock).get_template_list(request).await, 200100);
+    assert!(matches!(error, GetTemplateListError::InvalidAccountType), "{error:?}");
+}
+#[tokio::test]
+async fn get_template_list_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_template_list", -1, false);
+    let request = get_template_list_request();
+    let error = expect_code(client(&mock).get_template_list(request).await, -1);
+    assert!(
+        matches!(error, GetTemplateListError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_template_list_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_template_list", 40001, true);
+    let request = get_template_list_request();
+    let error = expect_code(client(&mock).get_template_list(request).await, 40001);
+    assert!(
+        matches!(error, GetTemplateListError::Common(CommonError::InvalidCredential)),
         "{error:?}"
     );
 }

@@ -644,6 +644,201 @@ fn reset_user_session_key_example_2() {
     }
 }
 #[test]
+fn add_template_example_1() {
+    request_on_the_wire::<
+        AddTemplateRequest,
+    >("{\"tid\":\"401\",\"kidList\":[1,2],\"sceneDesc\":\"发货提醒\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        AddTemplateResponse,
+        AddTemplateError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"priTmplId\":\"9Aw5ZV1j9xdWTFEkqCpZ7mIBbSC34khK55OtzUPl0rU\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_template_example_2() {
+    request_on_the_wire::<
+        AddTemplateRequest,
+    >("{\"tid\":\"401\",\"kidList\":[1,2,3],\"sceneDesc\":\"发货提醒\"}", &[]);
+    match codegen::decode_body::<
+        AddTemplateResponse,
+        AddTemplateError,
+    >(
+        200,
+        "{\"errcode\":200012,\"errmsg\":\"私有模板数已达上限\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 200012);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 200012),
+    }
+}
+#[test]
+fn delete_template_example_1() {
+    request_on_the_wire::<
+        DeleteTemplateRequest,
+    >("{\"priTmplId\":\"wDYzYZVxobJivW9oMpSCpuvACOfJXQIoKUm0PY397Tc\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        DeleteTemplateResponse,
+        DeleteTemplateError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn delete_template_example_2() {
+    request_on_the_wire::<DeleteTemplateRequest>("{\"priTmplId\":\"\"}", &[]);
+    match codegen::decode_body::<
+        DeleteTemplateResponse,
+        DeleteTemplateError,
+    >(200, "{\"errcode\":200002,\"errmsg\":\"invalid args\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 200002);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 200002),
+    }
+}
+#[test]
+fn get_category_example_1() {
+    request_on_the_wire::<GetCategoryRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetCategoryResponse,
+        GetCategoryError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":[{\"id\":616,\"name\":\"公交\"},{\"id\":627,\"name\":\"旅游服务\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_category_example_2() {
+    request_on_the_wire::<GetCategoryRequest>("{}", &[]);
+    match codegen::decode_body::<
+        GetCategoryResponse,
+        GetCategoryError,
+    >(200, "{\"errcode\":200100,\"errmsg\":\"账号类型不合法\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 200100);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 200100),
+    }
+}
+#[test]
+fn get_pub_template_keywords_example_1() {
+    request_on_the_wire::<GetPubTemplateKeywordsRequest>("{\"tid\":\"99\"}", &["tid"]);
+    if let Err(e) = codegen::decode_body::<
+        GetPubTemplateKeywordsResponse,
+        GetPubTemplateKeywordsError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"count\":2,\"data\":[{\"kid\":1,\"name\":\"物品名称\",\"example\":\"名称\",\"rule\":\"thing\"},{\"kid\":2,\"name\":\"发货时间\",\"example\":\"2019-12-25 09:42\",\"rule\":\"time\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_pub_template_keywords_example_2() {
+    request_on_the_wire::<GetPubTemplateKeywordsRequest>("{\"tid\":\"0\"}", &["tid"]);
+    match codegen::decode_body::<
+        GetPubTemplateKeywordsResponse,
+        GetPubTemplateKeywordsError,
+    >(200, "{\"errcode\":200014,\"errmsg\":\"模板 tid 参数错误\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 200014);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 200014),
+    }
+}
+#[test]
+fn get_pub_template_titles_example_1() {
+    request_on_the_wire::<
+        GetPubTemplateTitlesRequest,
+    >("{\"ids\":\"2,616\",\"start\":0,\"limit\":1}", &["ids", "start", "limit"]);
+    if let Err(e) = codegen::decode_body::<
+        GetPubTemplateTitlesResponse,
+        GetPubTemplateTitlesError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"count\":55,\"data\":[{\"tid\":99,\"title\":\"付款成功通知\",\"type\":2,\"categoryId\":\"616\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_pub_template_titles_example_2() {
+    request_on_the_wire::<
+        GetPubTemplateTitlesRequest,
+    >("{\"ids\":\"abc\",\"start\":0,\"limit\":30}", &["ids", "start", "limit"]);
+    match codegen::decode_body::<
+        GetPubTemplateTitlesResponse,
+        GetPubTemplateTitlesError,
+    >(200, "{\"errcode\":200019,\"errmsg\":\"类目 ids 不合法\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 200019);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 200019),
+    }
+}
+#[test]
+fn get_template_list_example_1() {
+    request_on_the_wire::<GetTemplateListRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetTemplateListResponse,
+        GetTemplateListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":[{\"priTmplId\":\"9Aw5ZV1j9xdWTFEkqCpZ7mIBbSC34khK55OtzUPl0rU\",\"title\":\"报名结果通知\",\"content\":\"会议时间:{{date2.DATA}}\\n会议地点:{{thing1.DATA}}\\n\",\"example\":\"会议时间:2016年8月8日\\n会议地点:TIT会议室\\n\",\"type\":2,\"keywordEnumValueList\":[{\"keywordCode\":\"phrase1.DATA\",\"enumValueList\":[\"报名成功\",\"报名失败\"]}]}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_template_list_example_2() {
+    request_on_the_wire::<GetTemplateListRequest>("{}", &[]);
+    match codegen::decode_body::<
+        GetTemplateListResponse,
+        GetTemplateListError,
+    >(200, "{\"errcode\":200100,\"errmsg\":\"账号类型不合法\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 200100);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 200100),
+    }
+}
+#[test]
 fn send_subscribe_message_example_1() {
     request_on_the_wire::<
         SendSubscribeMessageRequest,
