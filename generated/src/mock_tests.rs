@@ -9,9 +9,9 @@ use ::wxapi_runtime::codegen;
 /// The spec the mock serves and the coverage test reads.
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 /// Endpoints, examples and declared codes this module has tests for.
-const ENDPOINTS: usize = 69;
-const EXAMPLES: usize = 129;
-const CODES: usize = 340;
+const ENDPOINTS: usize = 72;
+const EXAMPLES: usize = 136;
+const CODES: usize = 375;
 /// The app the mock knows and the client calls as.
 const APP_ID: &str = "APPID";
 const APP_SECRET: &str = "APPSECRET";
@@ -1892,6 +1892,82 @@ async fn get_template_list_error_40001() {
         "{error:?}"
     );
 }
+/// The first request example of `get_user_notify`, which most of its tests send.
+fn get_user_notify_request() -> GetUserNotifyRequest {
+    decode_request(
+        "{\"openid\":\"OPENID\",\"notify_code\":\"NOTIFY_CODE\",\"notify_type\":1001}",
+    )
+}
+#[tokio::test]
+async fn get_user_notify_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_user_notify", 0, false);
+    let request = get_user_notify_request();
+    expect_response(
+        client(&mock).get_user_notify(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"notify_info\":{\"notify_type\":1001,\"content_json\":\"{\\\"state\\\":2}\",\"code_state\":0,\"code_expire_time\":1700000000}}",
+    );
+}
+#[tokio::test]
+async fn get_user_notify_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_user_notify", 1, false);
+    let request = get_user_notify_request();
+    expect_response(
+        client(&mock).get_user_notify(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"notify_info\":{\"notify_type\":1001,\"content_json\":\"\",\"code_state\":0,\"code_expire_time\":1700000000}}",
+    );
+}
+#[tokio::test]
+async fn get_user_notify_example_3() {
+    let mock = mock().await;
+    answer_example(&mock, "get_user_notify", 2, false);
+    let request = get_user_notify_request();
+    expect_code(client(&mock).get_user_notify(request).await, 85437);
+}
+#[tokio::test]
+async fn get_user_notify_error_85431() {
+    let mock = mock().await;
+    answer_error(&mock, "get_user_notify", 85431, false);
+    let request = get_user_notify_request();
+    let error = expect_code(client(&mock).get_user_notify(request).await, 85431);
+    assert!(matches!(error, GetUserNotifyError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn get_user_notify_error_85434() {
+    let mock = mock().await;
+    answer_error(&mock, "get_user_notify", 85434, false);
+    let request = get_user_notify_request();
+    let error = expect_code(client(&mock).get_user_notify(request).await, 85434);
+    assert!(matches!(error, GetUserNotifyError::InvalidNotifyType), "{error:?}");
+}
+#[tokio::test]
+async fn get_user_notify_error_85437() {
+    let mock = mock().await;
+    answer_error(&mock, "get_user_notify", 85437, false);
+    let request = get_user_notify_request();
+    let error = expect_code(client(&mock).get_user_notify(request).await, 85437);
+    assert!(matches!(error, GetUserNotifyError::InvalidNotifyCode), "{error:?}");
+}
+#[tokio::test]
+async fn get_user_notify_error_85438() {
+    let mock = mock().await;
+    answer_error(&mock, "get_user_notify", 85438, false);
+    let request = get_user_notify_request();
+    let error = expect_code(client(&mock).get_user_notify(request).await, 85438);
+    assert!(matches!(error, GetUserNotifyError::NotifyCodeExpired), "{error:?}");
+}
+#[tokio::test]
+async fn get_user_notify_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_user_notify", 40003, false);
+    let request = get_user_notify_request();
+    let error = expect_code(client(&mock).get_user_notify(request).await, 40003);
+    assert!(
+        matches!(error, GetUserNotifyError::Common(CommonError::InvalidOpenid)),
+        "{error:?}"
+    );
+}
 /// The first request example of `send_subscribe_message`, which most of its tests send.
 fn send_subscribe_message_request() -> SendSubscribeMessageRequest {
     decode_request(
@@ -2006,6 +2082,313 @@ async fn send_subscribe_message_error_47003() {
     assert!(
         matches!(error,
         SendSubscribeMessageError::Common(CommonError::InvalidParamValue)), "{error:?}"
+    );
+}
+/// The first request example of `set_user_notify`, which most of its tests send.
+fn set_user_notify_request() -> SetUserNotifyRequest {
+    decode_request(
+        "{\"openid\":\"OPENID\",\"notify_type\":1001,\"notify_code\":\"NOTIFY_CODE\",\"content_json\":\"{\\\"state\\\":2,\\\"express_no\\\":\\\"SF1234567890\\\"}\"}",
+    )
+}
+#[tokio::test]
+async fn set_user_notify_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "set_user_notify", 0, false);
+    let request = set_user_notify_request();
+    expect_response(
+        client(&mock).set_user_notify(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn set_user_notify_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "set_user_notify", 1, false);
+    let request: SetUserNotifyRequest = decode_request(
+        "{\"openid\":\"OPENID\",\"notify_type\":1001,\"notify_code\":\"NOTIFY_CODE\",\"content_json\":\"{\\\"state\\\":1}\"}",
+    );
+    expect_code(client(&mock).set_user_notify(request).await, 85438);
+}
+#[tokio::test]
+async fn set_user_notify_error_85431() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify", 85431, false);
+    let request = set_user_notify_request();
+    let error = expect_code(client(&mock).set_user_notify(request).await, 85431);
+    assert!(matches!(error, SetUserNotifyError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_error_85433() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify", 85433, false);
+    let request = set_user_notify_request();
+    let error = expect_code(client(&mock).set_user_notify(request).await, 85433);
+    assert!(matches!(error, SetUserNotifyError::InvalidCheckJson), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_error_85434() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify", 85434, false);
+    let request = set_user_notify_request();
+    let error = expect_code(client(&mock).set_user_notify(request).await, 85434);
+    assert!(matches!(error, SetUserNotifyError::InvalidNotifyType), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_error_85435() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify", 85435, false);
+    let request = set_user_notify_request();
+    let error = expect_code(client(&mock).set_user_notify(request).await, 85435);
+    assert!(matches!(error, SetUserNotifyError::InvalidContentJson), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_error_85436() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify", 85436, false);
+    let request = set_user_notify_request();
+    let error = expect_code(client(&mock).set_user_notify(request).await, 85436);
+    assert!(matches!(error, SetUserNotifyError::NotifyCodeAbnormal), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_error_85437() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify", 85437, false);
+    let request = set_user_notify_request();
+    let error = expect_code(client(&mock).set_user_notify(request).await, 85437);
+    assert!(matches!(error, SetUserNotifyError::InvalidNotifyCode), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_error_85438() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify", 85438, false);
+    let request = set_user_notify_request();
+    let error = expect_code(client(&mock).set_user_notify(request).await, 85438);
+    assert!(matches!(error, SetUserNotifyError::NotifyCodeExpired), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_error_85439() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify", 85439, false);
+    let request = set_user_notify_request();
+    let error = expect_code(client(&mock).set_user_notify(request).await, 85439);
+    assert!(
+        matches!(error, SetUserNotifyError::ContentJsonWithWrongStatus), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn set_user_notify_error_85440() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify", 85440, false);
+    let request = set_user_notify_request();
+    let error = expect_code(client(&mock).set_user_notify(request).await, 85440);
+    assert!(matches!(error, SetUserNotifyError::ContentJsonLackNeedField), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_error_85441() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify", 85441, false);
+    let request = set_user_notify_request();
+    let error = expect_code(client(&mock).set_user_notify(request).await, 85441);
+    assert!(
+        matches!(error, SetUserNotifyError::ContentJsonHasUnformatField), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn set_user_notify_error_85442() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify", 85442, false);
+    let request = set_user_notify_request();
+    let error = expect_code(client(&mock).set_user_notify(request).await, 85442);
+    assert!(
+        matches!(error, SetUserNotifyError::ContentJsonBlockedBySecurityAudit),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn set_user_notify_error_85443() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify", 85443, false);
+    let request = set_user_notify_request();
+    let error = expect_code(client(&mock).set_user_notify(request).await, 85443);
+    assert!(
+        matches!(error, SetUserNotifyError::ContentJsonHasIllegalUtf8Char), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn set_user_notify_error_85448() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify", 85448, false);
+    let request = set_user_notify_request();
+    let error = expect_code(client(&mock).set_user_notify(request).await, 85448);
+    assert!(matches!(error, SetUserNotifyError::NotifyCodeAlreadyUsed), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_error_85449() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify", 85449, false);
+    let request = set_user_notify_request();
+    let error = expect_code(client(&mock).set_user_notify(request).await, 85449);
+    assert!(matches!(error, SetUserNotifyError::NotifyCodeLocked), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_error_85461() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify", 85461, false);
+    let request = set_user_notify_request();
+    let error = expect_code(client(&mock).set_user_notify(request).await, 85461);
+    assert!(matches!(error, SetUserNotifyError::NotifyTypeAccessDeny), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_error_85462() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify", 85462, false);
+    let request = set_user_notify_request();
+    let error = expect_code(client(&mock).set_user_notify(request).await, 85462);
+    assert!(matches!(error, SetUserNotifyError::AppAccessDeny), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify", 40003, false);
+    let request = set_user_notify_request();
+    let error = expect_code(client(&mock).set_user_notify(request).await, 40003);
+    assert!(
+        matches!(error, SetUserNotifyError::Common(CommonError::InvalidOpenid)),
+        "{error:?}"
+    );
+}
+/// The first request example of `set_user_notify_ext`, which most of its tests send.
+fn set_user_notify_ext_request() -> SetUserNotifyExtRequest {
+    decode_request(
+        "{\"openid\":\"OPENID\",\"notify_type\":1001,\"notify_code\":\"NOTIFY_CODE\",\"ext_json\":\"{\\\"pay_info\\\":\\\"{\\\\\\\"pay_amount\\\\\\\":100}\\\"}\"}",
+    )
+}
+#[tokio::test]
+async fn set_user_notify_ext_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "set_user_notify_ext", 0, false);
+    let request = set_user_notify_ext_request();
+    expect_response(
+        client(&mock).set_user_notify_ext(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn set_user_notify_ext_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "set_user_notify_ext", 1, false);
+    let request: SetUserNotifyExtRequest = decode_request(
+        "{\"openid\":\"OPENID\",\"notify_type\":1001,\"notify_code\":\"NOTIFY_CODE\",\"ext_json\":\"{}\"}",
+    );
+    expect_code(client(&mock).set_user_notify_ext(request).await, 85470);
+}
+#[tokio::test]
+async fn set_user_notify_ext_error_85431() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify_ext", 85431, false);
+    let request = set_user_notify_ext_request();
+    let error = expect_code(client(&mock).set_user_notify_ext(request).await, 85431);
+    assert!(matches!(error, SetUserNotifyExtError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_ext_error_85434() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify_ext", 85434, false);
+    let request = set_user_notify_ext_request();
+    let error = expect_code(client(&mock).set_user_notify_ext(request).await, 85434);
+    assert!(matches!(error, SetUserNotifyExtError::InvalidNotifyType), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_ext_error_85436() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify_ext", 85436, false);
+    let request = set_user_notify_ext_request();
+    let error = expect_code(client(&mock).set_user_notify_ext(request).await, 85436);
+    assert!(matches!(error, SetUserNotifyExtError::NotifyCodeAbnormal), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_ext_error_85437() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify_ext", 85437, false);
+    let request = set_user_notify_ext_request();
+    let error = expect_code(client(&mock).set_user_notify_ext(request).await, 85437);
+    assert!(matches!(error, SetUserNotifyExtError::InvalidNotifyCode), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_ext_error_85444() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify_ext", 85444, false);
+    let request = set_user_notify_ext_request();
+    let error = expect_code(client(&mock).set_user_notify_ext(request).await, 85444);
+    assert!(matches!(error, SetUserNotifyExtError::PayInfoCheckFail), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_ext_error_85445() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify_ext", 85445, false);
+    let request = set_user_notify_ext_request();
+    let error = expect_code(client(&mock).set_user_notify_ext(request).await, 85445);
+    assert!(matches!(error, SetUserNotifyExtError::StoreInfoCheckFail), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_ext_error_85446() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify_ext", 85446, false);
+    let request = set_user_notify_ext_request();
+    let error = expect_code(client(&mock).set_user_notify_ext(request).await, 85446);
+    assert!(matches!(error, SetUserNotifyExtError::ShippingListCheckFail), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_ext_error_85447() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify_ext", 85447, false);
+    let request = set_user_notify_ext_request();
+    let error = expect_code(client(&mock).set_user_notify_ext(request).await, 85447);
+    assert!(matches!(error, SetUserNotifyExtError::ProductListCheckFail), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_ext_error_85461() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify_ext", 85461, false);
+    let request = set_user_notify_ext_request();
+    let error = expect_code(client(&mock).set_user_notify_ext(request).await, 85461);
+    assert!(matches!(error, SetUserNotifyExtError::NotifyTypeAccessDeny), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_ext_error_85462() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify_ext", 85462, false);
+    let request = set_user_notify_ext_request();
+    let error = expect_code(client(&mock).set_user_notify_ext(request).await, 85462);
+    assert!(matches!(error, SetUserNotifyExtError::AppAccessDeny), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_ext_error_85470() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify_ext", 85470, false);
+    let request = set_user_notify_ext_request();
+    let error = expect_code(client(&mock).set_user_notify_ext(request).await, 85470);
+    assert!(matches!(error, SetUserNotifyExtError::InvalidExtJson), "{error:?}");
+}
+#[tokio::test]
+async fn set_user_notify_ext_error_85471() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify_ext", 85471, false);
+    let request = set_user_notify_ext_request();
+    let error = expect_code(client(&mock).set_user_notify_ext(request).await, 85471);
+    assert!(
+        matches!(error, SetUserNotifyExtError::ExtJsonHasIllegalUtf8Char), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn set_user_notify_ext_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "set_user_notify_ext", 40003, false);
+    let request = set_user_notify_ext_request();
+    let error = expect_code(client(&mock).set_user_notify_ext(request).await, 40003);
+    assert!(
+        matches!(error, SetUserNotifyExtError::Common(CommonError::InvalidOpenid)),
+        "{error:?}"
     );
 }
 /// A request to `printed_text_ocr` from sample values: no example gives one.

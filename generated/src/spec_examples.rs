@@ -839,6 +839,66 @@ fn get_template_list_example_2() {
     }
 }
 #[test]
+fn get_user_notify_example_1() {
+    request_on_the_wire::<
+        GetUserNotifyRequest,
+    >(
+        "{\"openid\":\"OPENID\",\"notify_code\":\"NOTIFY_CODE\",\"notify_type\":1001}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetUserNotifyResponse,
+        GetUserNotifyError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"notify_info\":{\"notify_type\":1001,\"content_json\":\"{\\\"state\\\":2}\",\"code_state\":0,\"code_expire_time\":1700000000}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_user_notify_example_2() {
+    request_on_the_wire::<
+        GetUserNotifyRequest,
+    >(
+        "{\"openid\":\"OPENID\",\"notify_code\":\"NOTIFY_CODE\",\"notify_type\":1001}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetUserNotifyResponse,
+        GetUserNotifyError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"notify_info\":{\"notify_type\":1001,\"content_json\":\"\",\"code_state\":0,\"code_expire_time\":1700000000}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_user_notify_example_3() {
+    request_on_the_wire::<
+        GetUserNotifyRequest,
+    >(
+        "{\"openid\":\"OPENID\",\"notify_code\":\"NOTIFY_CODE\",\"notify_type\":1001}",
+        &[],
+    );
+    match codegen::decode_body::<
+        GetUserNotifyResponse,
+        GetUserNotifyError,
+    >(200, "{\"errcode\":85437,\"errmsg\":\"invalid notify_code\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85437);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85437),
+    }
+}
+#[test]
 fn send_subscribe_message_example_1() {
     request_on_the_wire::<
         SendSubscribeMessageRequest,
@@ -876,6 +936,80 @@ fn send_subscribe_message_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 43101),
+    }
+}
+#[test]
+fn set_user_notify_example_1() {
+    request_on_the_wire::<
+        SetUserNotifyRequest,
+    >(
+        "{\"openid\":\"OPENID\",\"notify_type\":1001,\"notify_code\":\"NOTIFY_CODE\",\"content_json\":\"{\\\"state\\\":2,\\\"express_no\\\":\\\"SF1234567890\\\"}\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SetUserNotifyResponse,
+        SetUserNotifyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn set_user_notify_example_2() {
+    request_on_the_wire::<
+        SetUserNotifyRequest,
+    >(
+        "{\"openid\":\"OPENID\",\"notify_type\":1001,\"notify_code\":\"NOTIFY_CODE\",\"content_json\":\"{\\\"state\\\":1}\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        SetUserNotifyResponse,
+        SetUserNotifyError,
+    >(200, "{\"errcode\":85438,\"errmsg\":\"notify_code expired\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85438);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85438),
+    }
+}
+#[test]
+fn set_user_notify_ext_example_1() {
+    request_on_the_wire::<
+        SetUserNotifyExtRequest,
+    >(
+        "{\"openid\":\"OPENID\",\"notify_type\":1001,\"notify_code\":\"NOTIFY_CODE\",\"ext_json\":\"{\\\"pay_info\\\":\\\"{\\\\\\\"pay_amount\\\\\\\":100}\\\"}\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SetUserNotifyExtResponse,
+        SetUserNotifyExtError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn set_user_notify_ext_example_2() {
+    request_on_the_wire::<
+        SetUserNotifyExtRequest,
+    >(
+        "{\"openid\":\"OPENID\",\"notify_type\":1001,\"notify_code\":\"NOTIFY_CODE\",\"ext_json\":\"{}\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        SetUserNotifyExtResponse,
+        SetUserNotifyExtError,
+    >(200, "{\"errcode\":85470,\"errmsg\":\"invalid ext_json\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85470);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85470),
     }
 }
 #[test]
