@@ -9,9 +9,9 @@ use ::wxapi_runtime::codegen;
 /// The spec the mock serves and the coverage test reads.
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 /// Endpoints, examples and declared codes this module has tests for.
-const ENDPOINTS: usize = 72;
-const EXAMPLES: usize = 136;
-const CODES: usize = 375;
+const ENDPOINTS: usize = 74;
+const EXAMPLES: usize = 140;
+const CODES: usize = 385;
 /// The app the mock knows and the client calls as.
 const APP_ID: &str = "APPID";
 const APP_SECRET: &str = "APPSECRET";
@@ -1538,6 +1538,52 @@ async fn add_template_error_40001() {
         "{error:?}"
     );
 }
+/// The first request example of `create_activity_id`, which most of its tests send.
+fn create_activity_id_request() -> CreateActivityIdRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn create_activity_id_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "create_activity_id", 0, false);
+    let request = create_activity_id_request();
+    expect_response(
+        client(&mock).create_activity_id(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"activity_id\":\"966_NGiqxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\",\"expiration_time\":1534992986}",
+    );
+}
+#[tokio::test]
+async fn create_activity_id_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "create_activity_id", 1, false);
+    let request: CreateActivityIdRequest = decode_request("{\"openid\":\"OPENID\"}");
+    expect_response(
+        client(&mock).create_activity_id(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"activity_id\":\"ACTIVITY_ID\",\"expiration_time\":1534992986}",
+    );
+}
+#[tokio::test]
+async fn create_activity_id_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "create_activity_id", -1, false);
+    let request = create_activity_id_request();
+    let error = expect_code(client(&mock).create_activity_id(request).await, -1);
+    assert!(
+        matches!(error, CreateActivityIdError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn create_activity_id_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "create_activity_id", 40001, true);
+    let request = create_activity_id_request();
+    let error = expect_code(client(&mock).create_activity_id(request).await, 40001);
+    assert!(
+        matches!(error, CreateActivityIdError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
 /// The first request example of `delete_template`, which most of its tests send.
 fn delete_template_request() -> DeleteTemplateRequest {
     decode_request("{\"priTmplId\":\"wDYzYZVxobJivW9oMpSCpuvACOfJXQIoKUm0PY397Tc\"}")
@@ -2082,6 +2128,107 @@ async fn send_subscribe_message_error_47003() {
     assert!(
         matches!(error,
         SendSubscribeMessageError::Common(CommonError::InvalidParamValue)), "{error:?}"
+    );
+}
+/// The first request example of `set_updatable_msg`, which most of its tests send.
+fn set_updatable_msg_request() -> SetUpdatableMsgRequest {
+    decode_request(
+        "{\"activity_id\":\"966_NGiqxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\",\"target_state\":0,\"template_info\":{\"parameter_list\":[{\"name\":\"member_count\",\"value\":\"2\"},{\"name\":\"room_limit\",\"value\":\"5\"}]}}",
+    )
+}
+#[tokio::test]
+async fn set_updatable_msg_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "set_updatable_msg", 0, false);
+    let request = set_updatable_msg_request();
+    expect_response(
+        client(&mock).set_updatable_msg(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn set_updatable_msg_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "set_updatable_msg", 1, false);
+    let request: SetUpdatableMsgRequest = decode_request(
+        "{\"activity_id\":\"ACTIVITY_ID\",\"target_state\":1,\"template_info\":{\"parameter_list\":[{\"name\":\"path\",\"value\":\"pages/index/index\"}]}}",
+    );
+    expect_code(client(&mock).set_updatable_msg(request).await, 47504);
+}
+#[tokio::test]
+async fn set_updatable_msg_error_47501() {
+    let mock = mock().await;
+    answer_error(&mock, "set_updatable_msg", 47501, false);
+    let request = set_updatable_msg_request();
+    let error = expect_code(client(&mock).set_updatable_msg(request).await, 47501);
+    assert!(matches!(error, SetUpdatableMsgError::ActivityIdError), "{error:?}");
+}
+#[tokio::test]
+async fn set_updatable_msg_error_47502() {
+    let mock = mock().await;
+    answer_error(&mock, "set_updatable_msg", 47502, false);
+    let request = set_updatable_msg_request();
+    let error = expect_code(client(&mock).set_updatable_msg(request).await, 47502);
+    assert!(matches!(error, SetUpdatableMsgError::TargetStateError), "{error:?}");
+}
+#[tokio::test]
+async fn set_updatable_msg_error_47503() {
+    let mock = mock().await;
+    answer_error(&mock, "set_updatable_msg", 47503, false);
+    let request = set_updatable_msg_request();
+    let error = expect_code(client(&mock).set_updatable_msg(request).await, 47503);
+    assert!(matches!(error, SetUpdatableMsgError::VersionTypeError), "{error:?}");
+}
+#[tokio::test]
+async fn set_updatable_msg_error_47504() {
+    let mock = mock().await;
+    answer_error(&mock, "set_updatable_msg", 47504, false);
+    let request = set_updatable_msg_request();
+    let error = expect_code(client(&mock).set_updatable_msg(request).await, 47504);
+    assert!(matches!(error, SetUpdatableMsgError::ActivityIdExpiredTime), "{error:?}");
+}
+#[tokio::test]
+async fn set_updatable_msg_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "set_updatable_msg", 40001, true);
+    let request = set_updatable_msg_request();
+    let error = expect_code(client(&mock).set_updatable_msg(request).await, 40001);
+    assert!(
+        matches!(error, SetUpdatableMsgError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn set_updatable_msg_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "set_updatable_msg", 42001, true);
+    let request = set_updatable_msg_request();
+    let error = expect_code(client(&mock).set_updatable_msg(request).await, 42001);
+    assert!(
+        matches!(error, SetUpdatableMsgError::Common(CommonError::AccessTokenExpired)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn set_updatable_msg_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "set_updatable_msg", 44002, false);
+    let request = set_updatable_msg_request();
+    let error = expect_code(client(&mock).set_updatable_msg(request).await, 44002);
+    assert!(
+        matches!(error, SetUpdatableMsgError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn set_updatable_msg_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "set_updatable_msg", 47001, false);
+    let request = set_updatable_msg_request();
+    let error = expect_code(client(&mock).set_updatable_msg(request).await, 47001);
+    assert!(
+        matches!(error, SetUpdatableMsgError::Common(CommonError::DataFormatError)),
+        "{error:?}"
     );
 }
 /// The first request example of `set_user_notify`, which most of its tests send.

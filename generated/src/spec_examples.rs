@@ -682,6 +682,36 @@ fn add_template_example_2() {
     }
 }
 #[test]
+fn create_activity_id_example_1() {
+    request_on_the_wire::<CreateActivityIdRequest>("{}", &["unionid", "openid"]);
+    if let Err(e) = codegen::decode_body::<
+        CreateActivityIdResponse,
+        CreateActivityIdError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"activity_id\":\"966_NGiqxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\",\"expiration_time\":1534992986}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn create_activity_id_example_2() {
+    request_on_the_wire::<
+        CreateActivityIdRequest,
+    >("{\"openid\":\"OPENID\"}", &["unionid", "openid"]);
+    if let Err(e) = codegen::decode_body::<
+        CreateActivityIdResponse,
+        CreateActivityIdError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"activity_id\":\"ACTIVITY_ID\",\"expiration_time\":1534992986}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
 fn delete_template_example_1() {
     request_on_the_wire::<
         DeleteTemplateRequest,
@@ -936,6 +966,43 @@ fn send_subscribe_message_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 43101),
+    }
+}
+#[test]
+fn set_updatable_msg_example_1() {
+    request_on_the_wire::<
+        SetUpdatableMsgRequest,
+    >(
+        "{\"activity_id\":\"966_NGiqxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\",\"target_state\":0,\"template_info\":{\"parameter_list\":[{\"name\":\"member_count\",\"value\":\"2\"},{\"name\":\"room_limit\",\"value\":\"5\"}]}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SetUpdatableMsgResponse,
+        SetUpdatableMsgError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn set_updatable_msg_example_2() {
+    request_on_the_wire::<
+        SetUpdatableMsgRequest,
+    >(
+        "{\"activity_id\":\"ACTIVITY_ID\",\"target_state\":1,\"template_info\":{\"parameter_list\":[{\"name\":\"path\",\"value\":\"pages/index/index\"}]}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        SetUpdatableMsgResponse,
+        SetUpdatableMsgError,
+    >(200, "{\"errcode\":47504,\"errmsg\":\"activity_id expired time\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 47504);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 47504),
     }
 }
 #[test]
