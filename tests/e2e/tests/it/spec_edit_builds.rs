@@ -256,12 +256,12 @@ examples:
 /// Endpoints of the new shapes a maintainer adds as YAML only (paths and fields made up).
 const NEW_ENDPOINTS: [(&str, &str); 4] = [
     (
-        "get_feedback_media.yaml",
+        "get_demo_image.yaml",
         r#"# A second endpoint that answers with a file (test fixture).
-id: get_feedback_media
-title: 获取反馈图片
-doc: Returns the image attached to a feedback.
-http: { method: GET, path: /cgi-bin/media/getfeedbackmedia }
+id: get_demo_image
+title: 获取演示图片
+doc: Returns a demo image.
+http: { method: GET, path: /cgi-bin/test/demo_image }
 idempotent: true
 request:
   fields:
@@ -339,7 +339,7 @@ examples:
 const NEW_SERVICE_TEST: &str = r#"
 use wxapi::{
     AddMaterialDescription, AddMaterialRequest, CheckLoginStateRequest, Client, ClearQuotaV3Request,
-    File, GetFeedbackMediaRequest, ImageTagData, JsonString,
+    File, GetDemoImageRequest, ImageTagData, JsonString,
 };
 use wxapi_mock::{session_key_signature, EndpointAuth, MockServer, ProviderReply, RawReply};
 
@@ -367,7 +367,7 @@ async fn the_new_service_is_a_typed_method() {
 #[tokio::test]
 async fn new_shapes_are_typed_methods() {
     let fake = MockServer::builder().app("wxnew", "new-secret").start().await;
-    fake.register_raw_endpoint("/cgi-bin/media/getfeedbackmedia", EndpointAuth::AccessToken, |req| {
+    fake.register_raw_endpoint("/cgi-bin/test/demo_image", EndpointAuth::AccessToken, |req| {
         assert_eq!(req.query_param("media_id"), Some("m1"));
         RawReply::ok(Some("image/png"), b"\x89PNG-feedback".to_vec())
     });
@@ -408,7 +408,7 @@ async fn new_shapes_are_typed_methods() {
         .expect("client");
 
     let media = client
-        .get_feedback_media(GetFeedbackMediaRequest::new(7, "m1"))
+        .get_demo_image(GetDemoImageRequest::new(7, "m1"))
         .await
         .expect("the image");
     assert_eq!(&media.bytes[..], b"\x89PNG-feedback");
