@@ -383,17 +383,18 @@ impl Client {
             .endpoint_url(endpoint.path)
             .or_else(|| Url::parse(&ctx.url(endpoint.path)).ok())?;
         let signatures = encoded.signature_pairs();
-        let mut pairs: Vec<(&str, &str)> = Vec::new();
-        if !sealed {
-            pairs.extend(encoded.query_pairs());
-        }
-        pairs.extend(
-            signatures
-                .iter()
-                .map(|(name, value)| -> (&str, &str) { (name, value) }),
-        );
-        pairs.extend(self.credential_pairs(endpoint, token));
-        if !pairs.is_empty() {
+        let mut pairs = (!sealed)
+            .then(|| encoded.query_pairs())
+            .into_iter()
+            .flatten()
+            .chain(
+                signatures
+                    .iter()
+                    .map(|(name, value)| (*name, value.as_str())),
+            )
+            .chain(self.credential_pairs(endpoint, token))
+            .peekable();
+        if pairs.peek().is_some() {
             url.query_pairs_mut().extend_pairs(pairs);
         }
         Some(url)

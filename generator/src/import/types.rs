@@ -314,10 +314,13 @@ impl<'a> Mapper<'a> {
             (inline, None)
         } else {
             // `XSelf_` is a fine inline name, but a declared one must be PascalCase as written.
-            let unique = (2..)
+            // A bounded search: a name that gives no PascalCase name with a number after it
+            // (the page's names can be anything) falls back to a plain numbered one.
+            let unique = (2..10_000)
                 .filter_map(|n| naming::type_name(&format!("{inline}{n}")))
+                .chain((1..).map(|n| format!("Imported{n}")))
                 .find(|n| !self.taken.contains(n))
-                .expect("some number is free");
+                .unwrap_or_default();
             self.taken.insert(unique.clone());
             (unique.clone(), Some(unique))
         };

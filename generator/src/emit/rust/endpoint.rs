@@ -191,11 +191,14 @@ fn multipart(e: &Endpoint) -> TokenStream {
     let mut chained = Vec::new();
     let mut choices = Vec::new();
     for f in &e.request.fields {
-        match (f.location, &f.ty) {
-            (FieldIn::SigningKey, _) => {}
-            (_, Ty::Named(r)) if is_one_of(e, &r.name) => choices.push(choice(e, f, &r.name)),
-            (FieldIn::Query, _) => chained.push(query_param(f)),
-            (FieldIn::Body, _) => chained.push(part(f)),
+        if let Some((name, variants)) = one_of(e, &f.ty) {
+            choices.push(choice(f, name, variants));
+            continue;
+        }
+        match f.location {
+            FieldIn::SigningKey => {}
+            FieldIn::Query => chained.push(query_param(f)),
+            FieldIn::Body => chained.push(part(f)),
         }
     }
     if choices.is_empty() {
@@ -208,25 +211,23 @@ fn multipart(e: &Endpoint) -> TokenStream {
     }
 }
 
-fn is_one_of(e: &Endpoint, name: &str) -> bool {
+/// The name and the alternatives of `ty` when it is one of the endpoint's `one_of` types.
+fn one_of<'e>(e: &'e Endpoint, ty: &Ty) -> Option<(&'e str, &'e [Field])> {
+    let Ty::Named(r) = ty else { return None };
     e.types
         .iter()
-        .any(|t| t.name == name && matches!(t.kind, TypeKind::OneOf { .. }))
+        .find(|t| t.name == r.name)
+        .and_then(|t| match &t.kind {
+            TypeKind::OneOf { variants } => Some((t.name.as_str(), variants.as_slice())),
+            _ => None,
+        })
 }
 
 /// `let encoded = match ... { ... }` adding the chosen alternative of a `one_of` field.
-fn choice(e: &Endpoint, f: &Field, name: &str) -> TokenStream {
+fn choice(f: &Field, name: &str, variants: &[Field]) -> TokenStream {
     let n = rust_ident(&f.rust);
     let ty = ident(name);
-    let variants = e
-        .types
-        .iter()
-        .find(|t| t.name == name)
-        .map(|t| match &t.kind {
-            TypeKind::OneOf { variants } => variants.as_slice(),
-            _ => &[],
-        });
-    let arms = variants.unwrap_or_default().iter().map(|v| {
+    let arms = variants.iter().map(|v| {
         let variant = ident(&structs::variant_name(v));
         let wire = &v.wire;
         let add = match (v.location, &v.ty) {
