@@ -246,6 +246,11 @@ impl Named {
                     let inner: Vec<TokenTree> = g.stream().into_iter().collect();
                     self.scan_trees(&inner);
                 }
+                // serde attributes name paths inside strings (`deserialize_with = "codegen::…"`):
+                // such a path needs the import as much as a bare one does.
+                TokenTree::Literal(l) if l.to_string().starts_with("\"codegen::") => {
+                    self.codegen = true;
+                }
                 _ => {}
             }
             after_colon = matches!(tree, TokenTree::Punct(p) if p.as_char() == ':');
@@ -293,6 +298,17 @@ mod tests {
         assert_eq!(
             uses_of(sent),
             "use :: wxapi_runtime :: codegen ; use :: wxapi_runtime :: codegen :: serde :: Serialize ;"
+        );
+        let lenient = quote! {
+            #[derive(Deserialize)]
+            pub struct D {
+                #[serde(default, deserialize_with = "codegen::lenient::option_string")]
+                pub adcode: Option<String>,
+            }
+        };
+        assert_eq!(
+            uses_of(lenient),
+            "use :: wxapi_runtime :: codegen ; use :: wxapi_runtime :: codegen :: serde :: Deserialize ;"
         );
         let both = quote!(
             #[derive(Serialize, Deserialize)]
