@@ -9,7 +9,7 @@
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 
 #[cfg(feature = "schema")]
-use crate::load::raw::{RawCommonErrors, RawEndpoint, RawService, RawTypeGroup};
+use crate::load::raw::{RawCommonErrors, RawEndpoint, RawGroups, RawService, RawTypeGroup};
 #[cfg(feature = "schema")]
 use crate::write::{OutFile, MARKER};
 
@@ -20,10 +20,17 @@ pub enum Kind {
     Service,
     Types,
     Errors,
+    Groups,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Endpoint, Kind::Service, Kind::Types, Kind::Errors];
+    pub const ALL: [Kind; 5] = [
+        Kind::Endpoint,
+        Kind::Service,
+        Kind::Types,
+        Kind::Errors,
+        Kind::Groups,
+    ];
 
     /// The schema's file name under `schema/`.
     pub fn file_name(self) -> &'static str {
@@ -32,6 +39,7 @@ impl Kind {
             Kind::Service => "service.schema.json",
             Kind::Types => "types.schema.json",
             Kind::Errors => "errors.schema.json",
+            Kind::Groups => "groups.schema.json",
         }
     }
 
@@ -42,6 +50,7 @@ impl Kind {
             Kind::Service => "services/**/*.yaml",
             Kind::Types => "types/*.yaml",
             Kind::Errors => "common/errors.yaml",
+            Kind::Groups => "groups.yaml",
         }
     }
 }
@@ -55,6 +64,7 @@ pub fn schema(kind: Kind) -> serde_json::Value {
         Kind::Service => RawService::json_schema(&mut generator),
         Kind::Types => RawTypeGroup::json_schema(&mut generator),
         Kind::Errors => RawCommonErrors::json_schema(&mut generator),
+        Kind::Groups => RawGroups::json_schema(&mut generator),
     };
     let definitions = generator.take_definitions(true);
     let mut out = serde_json::Map::new();

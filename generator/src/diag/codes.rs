@@ -193,6 +193,12 @@ catalogue! {
     UnknownEndpoint: "unknown-endpoint", Error, "here",
         "a service that goes through an endpoint the spec does not declare",
         "via: invoke_servce";
+    UnlistedGroup: "unlisted-group", Error, "in this folder",
+        "an endpoint folder that `spec/groups.yaml` does not list",
+        "# spec/endpoints/nearby/add_nearby_poi.yaml, and no nearby: in groups.yaml";
+    EmptyGroup: "empty-group", Warning, "here",
+        "a group in `spec/groups.yaml` with no endpoint folder",
+        "groups: { nearbi: { title: 附近小程序 } }";
     NoDoc: "no-doc", Warning, "here",
         "an endpoint without a `doc`",
         "id: msg_sec_check  # and no doc:";

@@ -19,7 +19,7 @@ use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Span};
-use raw::{RawCommonErrors, RawEndpoint, RawService, RawTypeGroup};
+use raw::{RawCommonErrors, RawEndpoint, RawGroups, RawService, RawTypeGroup};
 use spans::{Path, SpanIndex};
 
 pub use limits::MAX_DEPTH;
@@ -54,6 +54,7 @@ impl<T> SpecFile<T> {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub common: Option<SpecFile<RawCommonErrors>>,
+    pub groups: Option<SpecFile<RawGroups>>,
     pub type_groups: Vec<SpecFile<RawTypeGroup>>,
     pub endpoints: Vec<SpecFile<RawEndpoint>>,
     pub services: Vec<SpecFile<RawService>>,
@@ -70,7 +71,8 @@ impl Loaded {
             .map(|f| (&f.rel, &f.file))
             .chain(self.endpoints.iter().map(|f| (&f.rel, &f.file)))
             .chain(self.services.iter().map(|f| (&f.rel, &f.file)))
-            .chain(self.common.iter().map(|f| (&f.rel, &f.file)));
+            .chain(self.common.iter().map(|f| (&f.rel, &f.file)))
+            .chain(self.groups.iter().map(|f| (&f.rel, &f.file)));
         files
             .into_iter()
             .find(|(r, _)| r.as_str() == rel)
@@ -81,9 +83,13 @@ impl Loaded {
 /// The file that holds the common error table, relative to the spec root.
 pub const COMMON_ERRORS: &str = "common/errors.yaml";
 
+/// The file that names the endpoint groups, relative to the spec root.
+pub const GROUPS: &str = "groups.yaml";
+
 /// A file decoded as its kind, with what decoding it said.
 enum Parsed {
     Common(Option<SpecFile<RawCommonErrors>>),
+    Groups(Option<SpecFile<RawGroups>>),
     TypeGroup(Option<SpecFile<RawTypeGroup>>),
     Endpoint(Option<SpecFile<RawEndpoint>>),
     Service(Option<SpecFile<RawService>>),
@@ -101,6 +107,8 @@ pub fn load(tree: &SpecTree, dx: &mut Diagnostics) -> Loaded {
         let file = tree.display(rel);
         let parsed = if rel == COMMON_ERRORS {
             Parsed::Common(load_one(rel, &file, bytes, &mut own))
+        } else if rel == GROUPS {
+            Parsed::Groups(load_one(rel, &file, bytes, &mut own))
         } else if rel.starts_with("types/") {
             Parsed::TypeGroup(load_one(rel, &file, bytes, &mut own))
         } else if rel.starts_with("endpoints/") {
@@ -116,6 +124,7 @@ pub fn load(tree: &SpecTree, dx: &mut Diagnostics) -> Loaded {
         dx.append(own);
         let ok = match parsed {
             Parsed::Common(f) => f.map(|f| loaded.common = Some(f)),
+            Parsed::Groups(f) => f.map(|f| loaded.groups = Some(f)),
             Parsed::TypeGroup(f) => f.map(|f| loaded.type_groups.push(f)),
             Parsed::Endpoint(f) => f.map(|f| loaded.endpoints.push(f)),
             Parsed::Service(f) => f.map(|f| loaded.services.push(f)),
@@ -128,7 +137,7 @@ pub fn load(tree: &SpecTree, dx: &mut Diagnostics) -> Loaded {
                         "this file is in no folder the generator reads",
                     )
                     .help(
-                        "move it to endpoints/, services/ or types/ (or common/errors.yaml) \
+                        "move it to endpoints/, services/ or types/ (or common/errors.yaml, groups.yaml) \
                      under the spec folder",
                     ),
                 );

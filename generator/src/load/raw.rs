@@ -45,6 +45,37 @@ pub struct RawTypeGroup {
     pub types: IndexMap<String, RawType>,
 }
 
+/// `spec/groups.yaml`: the groups the endpoint folders make (`spec/endpoints/<group>/`), each
+/// a section of the docs and a cargo feature of the generated crate.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(title = "wxapi endpoint groups"))]
+pub struct RawGroups {
+    /// What this list is.
+    #[serde(default)]
+    pub doc: Doc,
+    /// One entry per folder of `spec/endpoints/`, keyed by the folder's snake_case name, in
+    /// the order the docs list them.
+    #[serde(default)]
+    pub groups: IndexMap<String, RawGroup>,
+}
+
+/// One group of endpoints: a folder of `spec/endpoints/`.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    /// A short title, e.g. the official category's name.
+    pub title: String,
+    /// What the group's endpoints are for.
+    #[serde(default)]
+    pub doc: Doc,
+    /// The official category pages the group follows.
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
 /// `spec/endpoints/**/*.yaml`: one HTTP endpoint.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]

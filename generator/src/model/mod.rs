@@ -25,6 +25,8 @@ use query::TypeIndex;
 #[cfg_attr(feature = "docs", derive(Serialize))]
 pub struct Model {
     pub common_errors: ErrorTable,
+    /// The endpoint groups (`spec/groups.yaml`), in the order the docs list them.
+    pub groups: Vec<Group>,
     pub type_groups: Vec<TypeGroup>,
     pub endpoints: Vec<Endpoint>,
     pub services: Vec<Service>,
@@ -79,6 +81,19 @@ pub struct ErrorCode {
     pub doc: Option<String>,
     pub retry: bool,
     pub refresh_token: bool,
+    pub origin: Origin,
+}
+
+/// A group of endpoints: a folder of `spec/endpoints/`, a section of the docs and a cargo
+/// feature of the generated crate.
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "docs", derive(Serialize))]
+pub struct Group {
+    /// The folder's name, snake_case; also the feature's name.
+    pub name: String,
+    pub title: String,
+    pub doc: Option<String>,
+    pub sources: Vec<String>,
     pub origin: Origin,
 }
 
@@ -355,6 +370,8 @@ pub enum BodyKind {
 pub struct Endpoint {
     /// snake_case; the method name and the module name.
     pub id: String,
+    /// The group (folder of `spec/endpoints/`) it is in; `None` for a file at the top.
+    pub group: Option<String>,
     pub title: String,
     pub doc: Option<String>,
     pub notes: Notes,

@@ -83,6 +83,7 @@ pub fn endpoint(
     warn_without_doc(&cx, raw, resolver.dx);
     Some(Endpoint {
         id: raw.id.clone(),
+        group: super::groups::group_of(&file.rel).map(str::to_owned),
         title: raw.title.clone(),
         doc: raw.doc.clone(),
         notes: notes(raw.since.as_ref(), raw.deprecated.as_ref()),

@@ -17,6 +17,7 @@ mod endpoint;
 mod errors;
 mod examples;
 mod graph;
+mod groups;
 mod index;
 mod resolve;
 mod service;

@@ -39,6 +39,7 @@ pub fn resolve<'l>(loaded: &'l Loaded, index: Index, dx: &mut Diagnostics) -> Re
         suggested: HashSet::new(),
         dropped: HashMap::new(),
     };
+    let groups = super::groups::groups(loaded, resolver.dx);
     let type_groups = type_groups(&mut resolver, loaded, index.group_modules);
 
     let mut seen = endpoint::Seen::default();
@@ -69,6 +70,7 @@ pub fn resolve<'l>(loaded: &'l Loaded, index: Index, dx: &mut Diagnostics) -> Re
         .map(service::via_of);
     let model = Model {
         common_errors: index.common_table,
+        groups,
         type_groups,
         endpoints,
         services,

@@ -254,7 +254,7 @@ fn each_test_page_gives_its_golden_draft_which_validates() {
             }
             let mut spec = SpecTree::read(&repo().join("spec")).expect("spec");
             spec.files.push((
-                format!("endpoints/imported/{}.yaml", draft.id),
+                format!("endpoints/{}.yaml", draft.id),
                 draft.yaml.into_bytes(),
             ));
             let mut dx = Diagnostics::default();

@@ -94,6 +94,7 @@ pub enum KindArg {
     Service,
     Types,
     Errors,
+    Groups,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

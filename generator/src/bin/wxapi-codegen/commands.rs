@@ -53,6 +53,7 @@ fn print_schema(kind: KindArg) -> Result<ExitCode, String> {
         KindArg::Service => schema::Kind::Service,
         KindArg::Types => schema::Kind::Types,
         KindArg::Errors => schema::Kind::Errors,
+        KindArg::Groups => schema::Kind::Groups,
     };
     let text = serde_json::to_string_pretty(&schema::schema(kind)).map_err(|e| e.to_string())?;
     println!("{text}");

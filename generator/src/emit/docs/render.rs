@@ -62,6 +62,7 @@ pub fn render(
     )?;
     let all = context! {
         endpoints => value(&endpoints),
+        sections => value(&view::sections(model, &endpoints)),
         services => value(&services),
         groups => value(&groups),
     };

@@ -60,6 +60,8 @@ pub struct ExampleView {
 #[derive(Serialize)]
 pub struct EndpointView {
     pub id: String,
+    /// The group's title and name, e.g. `小程序登录 (login)`.
+    pub group: Option<String>,
     pub title: String,
     pub doc: String,
     pub notes: Vec<String>,
@@ -85,6 +87,55 @@ pub struct EndpointView {
     pub errors: Vec<ErrorRow>,
     pub examples: Vec<ExampleView>,
     pub rust_call: String,
+}
+
+/// A section of the endpoint index: a group's endpoints, or those in no group.
+#[derive(Serialize)]
+pub struct SectionView<'a> {
+    /// The group's name; `None` for the endpoints at the top of `spec/endpoints/`.
+    pub name: Option<String>,
+    pub title: String,
+    pub doc: String,
+    pub endpoints: Vec<&'a EndpointView>,
+}
+
+/// The endpoints by group, in the groups' order; endpoints in no group come last.
+pub fn sections<'a>(model: &Model, endpoints: &'a [EndpointView]) -> Vec<SectionView<'a>> {
+    let of = |group: Option<&String>| -> Vec<&'a EndpointView> {
+        model
+            .endpoints
+            .iter()
+            .zip(endpoints)
+            .filter(|(e, _)| e.group.as_ref() == group)
+            .map(|(_, view)| view)
+            .collect()
+    };
+    let mut out: Vec<SectionView<'a>> = model
+        .groups
+        .iter()
+        .map(|g| SectionView {
+            name: Some(g.name.clone()),
+            title: g.title.clone(),
+            doc: doc_text(g.doc.as_ref()),
+            endpoints: of(Some(&g.name)),
+        })
+        .filter(|s| !s.endpoints.is_empty())
+        .collect();
+    let rest = of(None);
+    if !rest.is_empty() {
+        let title = if out.is_empty() {
+            "Endpoints"
+        } else {
+            "Other endpoints"
+        };
+        out.push(SectionView {
+            name: None,
+            title: title.to_owned(),
+            doc: String::new(),
+            endpoints: rest,
+        });
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -344,6 +395,10 @@ pub fn endpoint(model: &Model, e: &Endpoint, spec_root: &str) -> EndpointView {
         .collect();
     EndpointView {
         id: e.id.clone(),
+        group: e.group.as_ref().map(|name| {
+            let group = model.groups.iter().find(|g| &g.name == name);
+            group.map_or_else(|| format!("`{name}`"), |g| format!("{} (`{name}`)", g.title))
+        }),
         title: e.title.clone(),
         doc: doc_text(e.doc.as_ref()),
         notes: notes(&e.notes),
