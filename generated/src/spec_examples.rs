@@ -2622,3 +2622,38 @@ fn service_sec_check_async_example_1() {
     >("{\"BusinessType\":1,\"MediaType\":1,\"TextContent\":\"需要检测的文本\"}");
     decode::<SecCheckAsyncResult>("{}");
 }
+#[test]
+fn service_tencent_map_geoc_example_1() {
+    round_trip::<
+        TencentMapGeocData,
+    >("{\"address\":\"北京市海淀区彩和坊路海淀西大街74号\"}");
+    decode::<
+        TencentMapGeocResult,
+    >(
+        "{\"status\":0,\"message\":\"query ok\",\"result\":{\"title\":\"海淀西大街74号\",\"location\":{\"lat\":39.98412,\"lng\":116.30765},\"address_components\":{\"province\":\"北京市\",\"city\":\"北京市\",\"district\":\"海淀区\",\"street\":\"海淀西大街\",\"street_number\":\"74\"},\"ad_info\":{\"adcode\":\"110108\"},\"similarity\":0.8,\"deviation\":1000,\"reliability\":7,\"level\":9}}",
+    );
+}
+#[test]
+fn service_tencent_map_poi_search_example_1() {
+    round_trip::<
+        TencentMapPoiSearchData,
+    >(
+        "{\"keyword\":\"酒店\",\"boundary\":\"region(北京,0)\",\"page_size\":1,\"page_index\":1}",
+    );
+    decode::<
+        TencentMapPoiSearchResult,
+    >(
+        "{\"status\":0,\"message\":\"query ok\",\"count\":1,\"data\":[{\"id\":\"2199027905900\",\"title\":\"示例酒店\",\"address\":\"北京市海淀区示例路1号\",\"tel\":\"010-00000000\",\"category\":\"酒店宾馆:星级酒店\",\"type\":0,\"location\":{\"lat\":39.98412,\"lng\":116.30765},\"ad_info\":{\"adcode\":\"110108\",\"province\":\"北京市\",\"city\":\"北京市\",\"district\":\"海淀区\"}}]}",
+    );
+}
+#[test]
+fn service_tencent_map_rgeoc_example_1() {
+    round_trip::<
+        TencentMapRgeocData,
+    >("{\"location\":\"39.984154,116.307490\",\"get_poi\":0}");
+    decode::<
+        TencentMapRgeocResult,
+    >(
+        "{\"status\":0,\"message\":\"query ok\",\"request_id\":\"359e82fc-0000-0000-0000-000000000000\",\"result\":{\"location\":{\"lat\":39.984154,\"lng\":116.30749},\"address\":\"北京市海淀区北四环西路66号\",\"formatted_addresses\":{\"recommend\":\"海淀区中关村中国技术交易大厦\",\"rough\":\"海淀区中关村\"},\"address_component\":{\"nation\":\"中国\",\"province\":\"北京市\",\"city\":\"北京市\",\"district\":\"海淀区\",\"street\":\"北四环西路\",\"street_number\":\"北四环西路66号\"},\"ad_info\":{\"nation_code\":\"156\",\"adcode\":\"110108\",\"city_code\":\"156110000\",\"name\":\"中国,北京市,北京市,海淀区\",\"location\":{\"lat\":39.959912,\"lng\":116.29811},\"nation\":\"中国\",\"province\":\"北京市\",\"city\":\"北京市\",\"district\":\"海淀区\"},\"address_reference\":{\"landmark_l2\":{\"id\":\"3629720141162880123\",\"title\":\"中国技术交易大厦\",\"location\":{\"lat\":39.984104,\"lng\":116.307503},\"_distance\":0,\"_dir_desc\":\"内\"}}}}",
+    );
+}

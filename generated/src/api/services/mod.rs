@@ -4,6 +4,12 @@
 pub mod multilingual_mt;
 pub mod ocr_all_in_one;
 pub mod sec_check_async;
+pub mod tencent_map_geoc;
+pub mod tencent_map_poi_search;
+pub mod tencent_map_rgeoc;
 pub use multilingual_mt::*;
 pub use ocr_all_in_one::*;
 pub use sec_check_async::*;
+pub use tencent_map_geoc::*;
+pub use tencent_map_poi_search::*;
+pub use tencent_map_rgeoc::*;
