@@ -4,6 +4,7 @@
 # three runs. Not part of the tests: a measurement; run it on a quiet machine.
 #
 #   bash scripts/bench-check.sh            the checked-in crate (generated/, crate wxapi)
+#   bash scripts/bench-check.sh groups     the checked-in crate: all groups, then each alone
 #   bash scripts/bench-check.sh N [N...]   the synthetic API of N endpoints (synth_spec)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,15 +13,16 @@ command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install -
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# check_crate DIR PACKAGE -> prints "wall_s peak_MiB"
+# check_crate DIR PACKAGE [CARGO ARGS...] -> prints "wall_s peak_MiB"
 check_crate() {
   local dir=$1 package=$2 target="$work/target"
+  shift 2
   # Dependencies first, with the measured run's settings, or they would be rebuilt.
-  ( cd "$dir" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$target" cargo check -q -p "$package" >/dev/null 2>&1 ) || true
+  ( cd "$dir" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$target" cargo check -q -p "$package" "$@" >/dev/null 2>&1 ) || true
   for run in 1 2 3; do
     ( cd "$dir" && CARGO_TARGET_DIR="$target" cargo clean -q -p "$package" )
     ( cd "$dir" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$target" \
-        /usr/bin/time -f '%e %M' -o "$work/time.txt" cargo check -q -p "$package" >/dev/null 2>"$work/err.txt" ) \
+        /usr/bin/time -f '%e %M' -o "$work/time.txt" cargo check -q -p "$package" "$@" >/dev/null 2>"$work/err.txt" ) \
       || { cat "$work/err.txt" >&2; return 1; }
     cat "$work/time.txt"
   done | sort -n | sed -n 2p | awk '{ printf "%s %d\n", $1, $2 / 1024 }'
@@ -32,6 +34,21 @@ if [ $# -eq 0 ]; then
   eps=$(find generated/src/api/endpoints -name '*.rs' ! -name mod.rs | wc -l)
   lines=$(find generated/src/api/endpoints -name '*.rs' ! -name mod.rs -exec cat {} + | wc -l)
   printf '%-22s %8s %10s %10s\n' "generated/ ($eps eps)" "$wall" "$mib" "$((lines / eps))"
+  exit 0
+fi
+
+if [ "$1" = groups ]; then
+  read -r all_wall all_mib < <(check_crate "$repo" wxapi)
+  printf '%-22s %8s %10s\n' "all groups" "$all_wall" "$all_mib"
+  largest=0
+  for group in $(awk '/^# Endpoint groups, one feature each/ { on = 1; next }
+                      /^# End of the endpoint groups/ { on = 0 }
+                      on && /^[a-z0-9_]+ = \[\]$/ { print $1 }' generated/Cargo.toml); do
+    read -r wall mib < <(check_crate "$repo" wxapi --no-default-features --features "$group")
+    printf '%-22s %8s %10s\n' "$group" "$wall" "$mib"
+    largest=$(awk -v a="$largest" -v b="$wall" 'BEGIN { print (b > a ? b : a) }')
+  done
+  awk -v l="$largest" -v a="$all_wall" 'BEGIN { printf "largest group / all groups: %.2f\n", l / a }'
   exit 0
 fi
 

@@ -19,8 +19,8 @@ fn phases(c: &mut Criterion) {
         let mut dx = Diagnostics::default();
         let loaded = load::load(&tree, &mut dx);
         let model = validate::validate(&loaded, &mut dx).expect("the synthetic spec is valid");
-        let cx = rust::EmitContext::new(&model, false, true);
-        let files = rust::lay_out(rust::modules(&model), &Layout::Crate);
+        let cx = rust::EmitContext::new(&model, false, true, false);
+        let files = rust::lay_out(rust::modules(&model, cx.gates()), &Layout::Crate);
 
         group.bench_function("load", |b| {
             b.iter(|| load::load(&tree, &mut Diagnostics::default()))

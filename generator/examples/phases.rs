@@ -24,8 +24,8 @@ fn main() {
     let t = Instant::now();
     let model = validate::validate(&loaded, &mut dx).expect("the synthetic spec is valid");
     let t_validate = t.elapsed();
-    let cx = rust::EmitContext::new(&model, false, true);
-    let files = rust::lay_out(rust::modules(&model), &Layout::Crate);
+    let cx = rust::EmitContext::new(&model, false, true, false);
+    let files = rust::lay_out(rust::modules(&model, cx.gates()), &Layout::Crate);
     let t = Instant::now();
     let tokens: Vec<_> = files
         .iter()

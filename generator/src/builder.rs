@@ -54,6 +54,7 @@ pub struct Builder {
     file_name: String,
     rerun_if_changed: bool,
     serde_both_ways: bool,
+    only: crate::Selection,
 }
 
 impl Default for Builder {
@@ -76,6 +77,7 @@ impl Builder {
             file_name: "wxapi.rs".to_owned(),
             rerun_if_changed: true,
             serde_both_ways: false,
+            only: crate::Selection::default(),
         }
     }
 
@@ -110,6 +112,29 @@ impl Builder {
         self
     }
 
+    /// Generate the endpoints of these groups (folders of `spec/endpoints/`, as
+    /// `spec/groups.yaml` names them) and what they need, instead of the whole spec; adds to
+    /// [`Builder::endpoints`]. A name the spec doesn't have fails the build, listing the
+    /// names it has.
+    pub fn groups<I, S>(mut self, groups: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.only.groups.extend(groups.into_iter().map(Into::into));
+        self
+    }
+
+    /// Generate these endpoints (by id) and what they need; adds to [`Builder::groups`].
+    pub fn endpoints<I, S>(mut self, ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.only.endpoints.extend(ids.into_iter().map(Into::into));
+        self
+    }
+
     /// Reads, generates and writes. Warnings go to Cargo as `cargo:warning`; errors are
     /// returned with every diagnostic in them.
     pub fn compile(self) -> Result<(), BuildError> {
@@ -133,6 +158,7 @@ impl Builder {
         let label = self.spec_dir.display().to_string();
         let options = Options {
             serde_both_ways: self.serde_both_ways,
+            only: self.only.clone(),
             ..Options::build_script(&self.file_name, &label)
         };
         let generated = match generate(&tree, &options) {
@@ -220,6 +246,39 @@ mod tests {
         assert!(text.contains("pub mod endpoints {"), "modules are inline");
         assert!(text.contains("pub struct DemoCheckRequest"));
         assert_eq!(std::fs::read_dir(out.path()).expect("dir").count(), 1);
+    }
+
+    #[test]
+    fn chosen_groups_and_endpoints_generate_alone() {
+        let out = tempfile::tempdir().expect("tempdir");
+        let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        Builder::new()
+            .spec_dir(&spec)
+            .out_dir(out.path())
+            .emit_rerun_if_changed(false)
+            .groups(["login"])
+            .endpoints(["get_unlimited_qrcode"])
+            .compile()
+            .expect("known names");
+        let text = std::fs::read_to_string(out.path().join("wxapi.rs")).expect("written");
+        assert!(text.contains("pub struct Code2SessionRequest"));
+        assert!(text.contains("pub struct GetUnlimitedQrcodeRequest"));
+        assert!(!text.contains("pub struct MsgSecCheckRequest"));
+        // Generated for a crate of its own, nothing is behind cargo features.
+        assert!(!text.contains("cfg(feature"));
+
+        let err = Builder::new()
+            .spec_dir(&spec)
+            .out_dir(out.path())
+            .emit_rerun_if_changed(false)
+            .endpoints(["code_2_session"])
+            .compile()
+            .expect_err("no such endpoint");
+        assert!(
+            err.to_string()
+                .starts_with("the spec has no endpoint `code_2_session`"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -50,6 +50,7 @@ mod pipeline;
 #[cfg(feature = "docs")]
 mod scaffold;
 pub mod schema;
+mod select;
 mod validate;
 pub mod write;
 
@@ -58,9 +59,10 @@ pub use diag::render::{render, Format};
 pub use diag::{Code, Diagnostic, Diagnostics, Severity, Span};
 pub use emit::docs::{DocsError, Templates};
 pub use emit::miniprogram::MiniprogramError;
-pub use emit::rust::{Layout, RenderError};
+pub use emit::rust::{cargo_features, Layout, RenderError, FEATURES_BEGIN, FEATURES_END};
 pub use load::SpecTree;
 pub use pipeline::{check, generate, Error, Generated, Options, REGENERATE};
 #[cfg(feature = "docs")]
 pub use scaffold::{relative_dir, scaffold, Scaffold, ScaffoldError, ScaffoldKind};
+pub use select::{Selection, SelectionError};
 pub use write::{OutFile, Plan, WriteError};

@@ -40,6 +40,8 @@ impl<'a> ServiceMarket<'a> {
         self.client
     }
 }
+#[cfg(feature = "service_market")]
+#[cfg_attr(docsrs, doc(cfg(feature = "service_market")))]
 impl ServiceMarket<'_> {
     /// Calls a provider API the spec doesn't declare, by service id and API name, through `invoke_service`.
     ///

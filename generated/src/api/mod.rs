@@ -8,8 +8,74 @@ pub mod endpoints;
 pub mod services;
 pub use client::{Client, ServiceMarket};
 pub use common::CommonError;
+#[cfg(
+    any(
+        feature = "data_analysis",
+        feature = "qrcode",
+        feature = "security",
+        feature = "message",
+        feature = "service_market"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "data_analysis",
+                feature = "qrcode",
+                feature = "security",
+                feature = "message",
+                feature = "service_market"
+            )
+        )
+    )
+)]
 pub use types::*;
+#[cfg(
+    any(
+        feature = "auth",
+        feature = "component",
+        feature = "customer_service",
+        feature = "data_analysis",
+        feature = "login",
+        feature = "message",
+        feature = "ocr",
+        feature = "openapi",
+        feature = "operation",
+        feature = "plugin",
+        feature = "qrcode",
+        feature = "security",
+        feature = "service_market",
+        feature = "user"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "auth",
+                feature = "component",
+                feature = "customer_service",
+                feature = "data_analysis",
+                feature = "login",
+                feature = "message",
+                feature = "ocr",
+                feature = "openapi",
+                feature = "operation",
+                feature = "plugin",
+                feature = "qrcode",
+                feature = "security",
+                feature = "service_market",
+                feature = "user"
+            )
+        )
+    )
+)]
 pub use endpoints::*;
+#[cfg(feature = "service_market")]
+#[cfg_attr(docsrs, doc(cfg(feature = "service_market")))]
 pub use services::*;
 pub use ::wxapi_runtime::{
     token, ApiError, ApiSecurity, BuildError, DecodeError, EncodeError, Error, ErrorInfo,

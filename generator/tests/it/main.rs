@@ -5,6 +5,7 @@
 
 #[cfg(feature = "fancy")]
 mod bad_specs;
+mod cargo_features;
 #[cfg(feature = "cli")]
 mod cli;
 mod examples_parts;

@@ -35,7 +35,8 @@ enum Content<'m> {
     /// One module of the crate: its doc, its children's `mod` declarations, its items.
     Crate {
         doc: String,
-        children: Vec<String>,
+        /// Each child module's name and the features it compiles under.
+        children: Vec<(String, Vec<String>)>,
         items: super::Items<'m>,
     },
     /// The whole tree, inline.
@@ -59,9 +60,10 @@ impl RustFile<'_> {
                     };
                     quote!(#![doc = #line])
                 });
-                let decls = children.iter().map(|c| {
+                let decls = children.iter().map(|(c, features)| {
+                    let cfg = super::features::cfg_attrs(features);
                     let n = ident(c);
-                    quote!(pub mod #n;)
+                    quote!(#cfg pub mod #n;)
                 });
                 let head = quote! {
                     #(#inner_doc)*
@@ -95,10 +97,12 @@ pub fn lay_out<'m>(root: Module<'m>, layout: &Layout) -> Vec<RustFile<'m>> {
 fn inline(module: &Module, cx: &EmitContext) -> TokenStream {
     let name = ident(&module.name);
     let doc = super::tokens::doc(&module.doc);
+    let cfg = super::features::cfg_attrs(&module.features);
     let items = module.items.tokens(cx);
     let children = module.children.iter().map(|c| inline(c, cx));
     quote! {
         #doc
+        #cfg
         pub mod #name {
             #items
             #(#children)*
@@ -111,6 +115,7 @@ fn crate_files<'m>(module: Module<'m>, parents: &[String], out: &mut Vec<RustFil
         name,
         doc,
         sources,
+        features: _,
         items,
         children,
     } = module;
@@ -130,7 +135,10 @@ fn crate_files<'m>(module: Module<'m>, parents: &[String], out: &mut Vec<RustFil
         sources,
         content: Content::Crate {
             doc,
-            children: children.iter().map(|c| c.name.clone()).collect(),
+            children: children
+                .iter()
+                .map(|c| (c.name.clone(), c.features.clone()))
+                .collect(),
             items,
         },
     });

@@ -10,6 +10,7 @@ mod directions;
 mod endpoint;
 mod errors;
 mod examples;
+mod features;
 mod format;
 mod layout;
 mod mock_tests;
@@ -18,6 +19,7 @@ mod structs;
 mod tokens;
 
 use directions::Directions;
+pub use features::{cargo_features, Gates, FEATURES_BEGIN, FEATURES_END};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -38,6 +40,8 @@ pub struct Module<'m> {
     pub doc: String,
     /// Spec files this module is generated from (spec-relative), for the header.
     pub sources: Vec<String>,
+    /// The cargo features it compiles under (any of them); empty: always.
+    pub features: Vec<String>,
     pub items: Items<'m>,
     pub children: Vec<Module<'m>>,
 }
@@ -47,12 +51,13 @@ pub enum Items<'m> {
     /// The crate (or `include!`) root: re-exports of the client, the common errors, the
     /// named groups, and the runtime's public types.
     Root {
-        globs: Vec<String>,
+        /// The group modules to re-export, each under the features of its children.
+        globs: Vec<(String, Vec<String>)>,
     },
     Client,
     Common,
-    /// A group module: glob re-exports of its children.
-    Globs(Vec<String>),
+    /// A group module: glob re-exports of its children, each under its features.
+    Globs(Vec<(String, Vec<String>)>),
     TypeGroup(&'m crate::model::TypeGroup),
     Endpoint(&'m crate::model::Endpoint),
     Service(&'m crate::model::Service),
@@ -62,17 +67,30 @@ pub enum Items<'m> {
 pub struct EmitContext<'m> {
     pub model: &'m Model,
     directions: Directions,
+    gates: Gates,
 }
 
 impl<'m> EmitContext<'m> {
     /// `serde_both_ways` derives both serde traits on every type; `examples_test` lets
     /// types that are only sent decode in the crate's tests (the examples test and the mock
     /// tests decode request examples).
-    pub fn new(model: &'m Model, serde_both_ways: bool, examples_test: bool) -> Self {
+    /// `feature_gates` puts each group's modules behind its cargo feature.
+    pub fn new(
+        model: &'m Model,
+        serde_both_ways: bool,
+        examples_test: bool,
+        feature_gates: bool,
+    ) -> Self {
         EmitContext {
             model,
             directions: Directions::new(model, serde_both_ways, examples_test),
+            gates: Gates::new(model, feature_gates),
         }
+    }
+
+    /// The cargo features of each module.
+    pub fn gates(&self) -> &Gates {
+        &self.gates
     }
 }
 
@@ -82,22 +100,30 @@ impl Items<'_> {
         let model = cx.model;
         match self {
             Items::Root { globs } => {
-                let globs = globs.iter().map(|g| ident(g));
+                let globs = globs.iter().map(|(g, features)| {
+                    let cfg = features::cfg_attrs(features);
+                    let g = ident(g);
+                    quote!(#cfg pub use #g::*;)
+                });
                 let runtime = crate::naming::RUNTIME_REEXPORTS.iter().map(|n| ident(n));
                 quote! {
                     pub use client::{Client, ServiceMarket};
                     pub use common::CommonError;
-                    #(pub use #globs::*;)*
+                    #(#globs)*
                     pub use ::wxapi_runtime::{token, #(#runtime),*};
                     /// Configures and builds a [`Client`]; start with [`Client::builder`].
                     pub type ClientBuilder = ::wxapi_runtime::ClientBuilder<Client>;
                 }
             }
-            Items::Client => client_items(model),
+            Items::Client => client_items(model, &cx.gates),
             Items::Common => common_items(model),
             Items::Globs(names) => {
-                let names = names.iter().map(|n| ident(n));
-                quote!(#(pub use #names::*;)*)
+                let uses = names.iter().map(|(n, features)| {
+                    let cfg = features::cfg_attrs(features);
+                    let n = ident(n);
+                    quote!(#cfg pub use #n::*;)
+                });
+                quote!(#(#uses)*)
             }
             Items::TypeGroup(g) => {
                 let home = crate::model::TypeHome::Shared(g.module.clone());
@@ -118,7 +144,7 @@ impl Items<'_> {
 }
 
 /// The whole generated client as a module tree rooted at the crate (or `include!`) root.
-pub fn modules(model: &Model) -> Module<'_> {
+pub fn modules<'m>(model: &'m Model, gates: &Gates) -> Module<'m> {
     let mut children = vec![client_module(), common_module(model)];
     children.push(group(
         "types",
@@ -133,6 +159,7 @@ pub fn modules(model: &Model) -> Module<'_> {
                     .clone()
                     .unwrap_or_else(|| format!("Types of `{}`.", g.origin.file)),
                 sources: vec![g.origin.file.clone()],
+                features: gates.type_group(&g.module),
                 items: Items::TypeGroup(g),
                 children: Vec::new(),
             })
@@ -148,6 +175,7 @@ pub fn modules(model: &Model) -> Module<'_> {
                 name: e.id.clone(),
                 doc: format!("`{}`: {}", e.id, e.title),
                 sources: vec![e.origin.file.clone()],
+                features: gates.endpoint(e),
                 items: Items::Endpoint(e),
                 children: Vec::new(),
             })
@@ -163,34 +191,57 @@ pub fn modules(model: &Model) -> Module<'_> {
                 name: s.id.clone(),
                 doc: format!("`{}`: {}", s.id, s.title),
                 sources: vec![s.origin.file.clone()],
+                features: gates.service(model, s),
                 items: Items::Service(s),
                 children: Vec::new(),
             })
             .collect(),
     ));
-    // A glob re-export of an empty module is an unused import: only non-empty groups.
+    // A glob re-export of an empty module is an unused import: only non-empty groups, each
+    // compiled when any of its children is.
     let globs = children
         .iter()
         .filter(|c| c.name != "client" && c.name != "common" && !c.children.is_empty())
-        .map(|c| c.name.clone())
+        .map(|c| (c.name.clone(), any_of(&c.children)))
         .collect();
     Module {
         name: String::new(),
         doc: "Typed clients for WeChat's server APIs, generated from the spec by wxapi-codegen."
             .to_owned(),
         sources: Vec::new(),
+        features: Vec::new(),
         items: Items::Root { globs },
         children,
     }
 }
 
+/// The features under which any of `modules` compiles: none when one of them always does.
+fn any_of(modules: &[Module]) -> Vec<String> {
+    let mut features: Vec<String> = Vec::new();
+    for m in modules {
+        if m.features.is_empty() {
+            return Vec::new();
+        }
+        for f in &m.features {
+            if !features.contains(f) {
+                features.push(f.clone());
+            }
+        }
+    }
+    features
+}
+
 /// A module that only holds children and re-exports everything in them.
 fn group<'m>(name: &str, doc: &str, children: Vec<Module<'m>>) -> Module<'m> {
-    let names = children.iter().map(|c| c.name.clone()).collect();
+    let names = children
+        .iter()
+        .map(|c| (c.name.clone(), c.features.clone()))
+        .collect();
     Module {
         name: name.to_owned(),
         doc: doc.to_owned(),
         sources: Vec::new(),
+        features: Vec::new(),
         items: Items::Globs(names),
         children,
     }
@@ -201,13 +252,15 @@ fn client_module<'m>() -> Module<'m> {
         name: "client".to_owned(),
         doc: "The client type the endpoint methods are defined on.".to_owned(),
         sources: Vec::new(),
+        features: Vec::new(),
         items: Items::Client,
         children: Vec::new(),
     }
 }
 
-fn client_items(model: &Model) -> TokenStream {
+fn client_items(model: &Model, gates: &Gates) -> TokenStream {
     let raw = model.invoke_service.as_ref().map(|invoke| {
+        let cfg = features::cfg_attrs(&gates.invoke_service_raw(model));
         let request = ident(&invoke.request);
         let error = ident(&invoke.error);
         let docs = doc(&format!(
@@ -216,6 +269,7 @@ fn client_items(model: &Model) -> TokenStream {
             invoke.id
         ));
         quote! {
+            #cfg
             impl ServiceMarket<'_> {
                 #docs
                 pub async fn invoke_service_raw(
@@ -295,6 +349,7 @@ fn common_module(model: &Model) -> Module<'_> {
             .iter()
             .map(|o| o.file.clone())
             .collect(),
+        features: Vec::new(),
         items: Items::Common,
         children: Vec::new(),
     }
