@@ -3,11 +3,13 @@
 //! Named types shared by several endpoints.
 pub mod data_analysis;
 pub mod links;
+pub mod logistics;
 pub mod qrcode;
 pub mod sec_check;
 pub mod subscribe_message;
 pub use data_analysis::*;
 pub use links::*;
+pub use logistics::*;
 pub use qrcode::*;
 pub use sec_check::*;
 pub use subscribe_message::*;
