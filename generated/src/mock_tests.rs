@@ -9,9 +9,9 @@ use ::wxapi_runtime::codegen;
 /// The spec the mock serves and the coverage test reads.
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 /// Endpoints, examples and declared codes this module has tests for.
-const ENDPOINTS: usize = 89;
-const EXAMPLES: usize = 158;
-const CODES: usize = 421;
+const ENDPOINTS: usize = 98;
+const EXAMPLES: usize = 172;
+const CODES: usize = 458;
 /// The app the mock knows and the client calls as.
 const APP_ID: &str = "APPID";
 const APP_SECRET: &str = "APPSECRET";
@@ -1232,6 +1232,552 @@ async fn get_weekly_visit_trend_error_40001() {
     assert!(
         matches!(error,
         GetWeeklyVisitTrendError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+/// The first request example of `active_license_device`, which most of its tests send.
+fn active_license_device_request() -> ActiveLicenseDeviceRequest {
+    decode_request(
+        "{\"pkg_type\":1,\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"active_number\":1},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\",\"active_number\":2}]}",
+    )
+}
+#[tokio::test]
+async fn active_license_device_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "active_license_device", 0, false);
+    let request = active_license_device_request();
+    expect_response(
+        client(&mock).active_license_device(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"expire_time\":1893427200,\"errcode\":0},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\",\"expire_time\":1893427200,\"errcode\":0}]}",
+    );
+}
+#[tokio::test]
+async fn active_license_device_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "active_license_device", 1, false);
+    let request: ActiveLicenseDeviceRequest = decode_request(
+        "{\"pkg_type\":1,\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0003\",\"active_number\":1}]}",
+    );
+    expect_code(client(&mock).active_license_device(request).await, 9800037);
+}
+#[tokio::test]
+async fn active_license_device_error_9800020() {
+    let mock = mock().await;
+    answer_error(&mock, "active_license_device", 9800020, false);
+    let request = active_license_device_request();
+    let error = expect_code(client(&mock).active_license_device(request).await, 9800020);
+    assert!(matches!(error, ActiveLicenseDeviceError::TooManyDevices), "{error:?}");
+}
+#[tokio::test]
+async fn active_license_device_error_9800037() {
+    let mock = mock().await;
+    answer_error(&mock, "active_license_device", 9800037, false);
+    let request = active_license_device_request();
+    let error = expect_code(client(&mock).active_license_device(request).await, 9800037);
+    assert!(matches!(error, ActiveLicenseDeviceError::ActiveNumberUsed), "{error:?}");
+}
+#[tokio::test]
+async fn active_license_device_error_9800038() {
+    let mock = mock().await;
+    answer_error(&mock, "active_license_device", 9800038, false);
+    let request = active_license_device_request();
+    let error = expect_code(client(&mock).active_license_device(request).await, 9800038);
+    assert!(
+        matches!(error, ActiveLicenseDeviceError::ValidityExceedsLimit), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn active_license_device_error_9800039() {
+    let mock = mock().await;
+    answer_error(&mock, "active_license_device", 9800039, false);
+    let request = active_license_device_request();
+    let error = expect_code(client(&mock).active_license_device(request).await, 9800039);
+    assert!(
+        matches!(error, ActiveLicenseDeviceError::InsufficientPackageBalance),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn active_license_device_error_9800040() {
+    let mock = mock().await;
+    answer_error(&mock, "active_license_device", 9800040, false);
+    let request = active_license_device_request();
+    let error = expect_code(client(&mock).active_license_device(request).await, 9800040);
+    assert!(matches!(error, ActiveLicenseDeviceError::PackageTypeMismatch), "{error:?}");
+}
+/// The first request example of `add_iot_group_device`, which most of its tests send.
+fn add_iot_group_device_request() -> AddIotGroupDeviceRequest {
+    decode_request(
+        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}],\"force_add\":false}",
+    )
+}
+#[tokio::test]
+async fn add_iot_group_device_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_iot_group_device", 0, false);
+    let request = add_iot_group_device_request();
+    expect_response(
+        client(&mock).add_iot_group_device(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}]}",
+    );
+}
+#[tokio::test]
+async fn add_iot_group_device_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_iot_group_device", 1, false);
+    let request: AddIotGroupDeviceRequest = decode_request(
+        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0003\"}]}",
+    );
+    expect_code(client(&mock).add_iot_group_device(request).await, 9800018);
+}
+#[tokio::test]
+async fn add_iot_group_device_error_9800013() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 9800013, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800013);
+    assert!(matches!(error, AddIotGroupDeviceError::InvalidGroupId), "{error:?}");
+}
+#[tokio::test]
+async fn add_iot_group_device_error_9800014() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 9800014, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800014);
+    assert!(matches!(error, AddIotGroupDeviceError::ModelTypeMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn add_iot_group_device_error_9800015() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 9800015, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800015);
+    assert!(matches!(error, AddIotGroupDeviceError::DeviceAlreadyInGroup), "{error:?}");
+}
+#[tokio::test]
+async fn add_iot_group_device_error_9800016() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 9800016, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800016);
+    assert!(matches!(error, AddIotGroupDeviceError::GroupFull), "{error:?}");
+}
+#[tokio::test]
+async fn add_iot_group_device_error_9800018() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 9800018, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800018);
+    assert!(matches!(error, AddIotGroupDeviceError::DeviceInOtherGroup), "{error:?}");
+}
+#[tokio::test]
+async fn add_iot_group_device_error_9800044() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 9800044, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800044);
+    assert!(matches!(error, AddIotGroupDeviceError::MaxCapacityReached), "{error:?}");
+}
+#[tokio::test]
+async fn add_iot_group_device_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 43002, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 43002);
+    assert!(
+        matches!(error, AddIotGroupDeviceError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_iot_group_device_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 44002, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 44002);
+    assert!(
+        matches!(error, AddIotGroupDeviceError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_iot_group_device_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 47001, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 47001);
+    assert!(
+        matches!(error, AddIotGroupDeviceError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `create_iot_group_id`, which most of its tests send.
+fn create_iot_group_id_request() -> CreateIotGroupIdRequest {
+    decode_request("{\"model_id\":\"MODEL_ID\",\"group_name\":\"客厅设备\"}")
+}
+#[tokio::test]
+async fn create_iot_group_id_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "create_iot_group_id", 0, false);
+    let request = create_iot_group_id_request();
+    expect_response(
+        client(&mock).create_iot_group_id(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"group_id\":\"GROUP_ID\"}",
+    );
+}
+#[tokio::test]
+async fn create_iot_group_id_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "create_iot_group_id", 1, false);
+    let request: CreateIotGroupIdRequest = decode_request(
+        "{\"model_id\":\"MODEL_ID\",\"group_name\":\"\"}",
+    );
+    expect_code(client(&mock).create_iot_group_id(request).await, 9800012);
+}
+#[tokio::test]
+async fn create_iot_group_id_error_9800003() {
+    let mock = mock().await;
+    answer_error(&mock, "create_iot_group_id", 9800003, false);
+    let request = create_iot_group_id_request();
+    let error = expect_code(client(&mock).create_iot_group_id(request).await, 9800003);
+    assert!(matches!(error, CreateIotGroupIdError::InvalidModelId), "{error:?}");
+}
+#[tokio::test]
+async fn create_iot_group_id_error_9800012() {
+    let mock = mock().await;
+    answer_error(&mock, "create_iot_group_id", 9800012, false);
+    let request = create_iot_group_id_request();
+    let error = expect_code(client(&mock).create_iot_group_id(request).await, 9800012);
+    assert!(matches!(error, CreateIotGroupIdError::InvalidGroupName), "{error:?}");
+}
+#[tokio::test]
+async fn create_iot_group_id_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "create_iot_group_id", 43002, false);
+    let request = create_iot_group_id_request();
+    let error = expect_code(client(&mock).create_iot_group_id(request).await, 43002);
+    assert!(
+        matches!(error, CreateIotGroupIdError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn create_iot_group_id_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "create_iot_group_id", 44002, false);
+    let request = create_iot_group_id_request();
+    let error = expect_code(client(&mock).create_iot_group_id(request).await, 44002);
+    assert!(
+        matches!(error, CreateIotGroupIdError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn create_iot_group_id_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "create_iot_group_id", 47001, false);
+    let request = create_iot_group_id_request();
+    let error = expect_code(client(&mock).create_iot_group_id(request).await, 47001);
+    assert!(
+        matches!(error, CreateIotGroupIdError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_iot_group_info`, which most of its tests send.
+fn get_iot_group_info_request() -> GetIotGroupInfoRequest {
+    decode_request("{\"group_id\":\"GROUP_ID\"}")
+}
+#[tokio::test]
+async fn get_iot_group_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_iot_group_info", 0, false);
+    let request = get_iot_group_info_request();
+    expect_response(
+        client(&mock).get_iot_group_info(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"group_name\":\"客厅设备\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}],\"model_id\":\"MODEL_ID\",\"model_type\":\"MODEL_TYPE\"}",
+    );
+}
+#[tokio::test]
+async fn get_iot_group_info_error_9800013() {
+    let mock = mock().await;
+    answer_error(&mock, "get_iot_group_info", 9800013, false);
+    let request = get_iot_group_info_request();
+    let error = expect_code(client(&mock).get_iot_group_info(request).await, 9800013);
+    assert!(matches!(error, GetIotGroupInfoError::InvalidGroupId), "{error:?}");
+}
+#[tokio::test]
+async fn get_iot_group_info_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_iot_group_info", 43002, false);
+    let request = get_iot_group_info_request();
+    let error = expect_code(client(&mock).get_iot_group_info(request).await, 43002);
+    assert!(
+        matches!(error, GetIotGroupInfoError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_iot_group_info_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_iot_group_info", 44002, false);
+    let request = get_iot_group_info_request();
+    let error = expect_code(client(&mock).get_iot_group_info(request).await, 44002);
+    assert!(
+        matches!(error, GetIotGroupInfoError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_iot_group_info_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_iot_group_info", 47001, false);
+    let request = get_iot_group_info_request();
+    let error = expect_code(client(&mock).get_iot_group_info(request).await, 47001);
+    assert!(
+        matches!(error, GetIotGroupInfoError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_license_device_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_license_device_info", 0, false);
+    let request: GetLicenseDeviceInfoRequest = decode_request(
+        "{\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"}]}",
+    );
+    expect_response(
+        client(&mock).get_license_device_info(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"expire_time\":1893427200}]}",
+    );
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn get_license_pkg_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_license_pkg_list", 0, false);
+    let request: GetLicensePkgListRequest = decode_request("{\"pkg_type\":1}");
+    expect_response(
+        client(&mock).get_license_pkg_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pkg_list\":[{\"pkg_id\":\"PKG_ID\",\"pkg_type\":1,\"start_time\":1640966400,\"end_time\":1672502400,\"pkg_status\":1,\"used\":10,\"all\":100}]}",
+    );
+}
+/// The first request example of `get_sn_ticket`, which most of its tests send.
+fn get_sn_ticket_request() -> GetSnTicketRequest {
+    decode_request("{\"sn\":\"sn_0001\",\"model_id\":\"MODEL_ID\"}")
+}
+#[tokio::test]
+async fn get_sn_ticket_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_sn_ticket", 0, false);
+    let request = get_sn_ticket_request();
+    expect_response(
+        client(&mock).get_sn_ticket(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"sn_ticket\":\"SN_TICKET\"}",
+    );
+}
+#[tokio::test]
+async fn get_sn_ticket_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_sn_ticket", 1, false);
+    let request: GetSnTicketRequest = decode_request(
+        "{\"sn\":\"sn 0001!\",\"model_id\":\"MODEL_ID\"}",
+    );
+    expect_code(client(&mock).get_sn_ticket(request).await, 9800002);
+}
+#[tokio::test]
+async fn get_sn_ticket_error_9800001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_sn_ticket", 9800001, false);
+    let request = get_sn_ticket_request();
+    let error = expect_code(client(&mock).get_sn_ticket(request).await, 9800001);
+    assert!(matches!(error, GetSnTicketError::SnTooLong), "{error:?}");
+}
+#[tokio::test]
+async fn get_sn_ticket_error_9800002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_sn_ticket", 9800002, false);
+    let request = get_sn_ticket_request();
+    let error = expect_code(client(&mock).get_sn_ticket(request).await, 9800002);
+    assert!(matches!(error, GetSnTicketError::SnInvalidCharacter), "{error:?}");
+}
+#[tokio::test]
+async fn get_sn_ticket_error_9800003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_sn_ticket", 9800003, false);
+    let request = get_sn_ticket_request();
+    let error = expect_code(client(&mock).get_sn_ticket(request).await, 9800003);
+    assert!(matches!(error, GetSnTicketError::InvalidModelId), "{error:?}");
+}
+#[tokio::test]
+async fn get_sn_ticket_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_sn_ticket", -1, false);
+    let request = get_sn_ticket_request();
+    let error = expect_code(client(&mock).get_sn_ticket(request).await, -1);
+    assert!(
+        matches!(error, GetSnTicketError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+/// The first request example of `remove_iot_group_device`, which most of its tests send.
+fn remove_iot_group_device_request() -> RemoveIotGroupDeviceRequest {
+    decode_request(
+        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"}]}",
+    )
+}
+#[tokio::test]
+async fn remove_iot_group_device_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "remove_iot_group_device", 0, false);
+    let request = remove_iot_group_device_request();
+    expect_response(
+        client(&mock).remove_iot_group_device(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"errcode\":0}]}",
+    );
+}
+#[tokio::test]
+async fn remove_iot_group_device_error_9800013() {
+    let mock = mock().await;
+    answer_error(&mock, "remove_iot_group_device", 9800013, false);
+    let request = remove_iot_group_device_request();
+    let error = expect_code(
+        client(&mock).remove_iot_group_device(request).await,
+        9800013,
+    );
+    assert!(matches!(error, RemoveIotGroupDeviceError::InvalidGroupId), "{error:?}");
+}
+#[tokio::test]
+async fn remove_iot_group_device_error_9800017() {
+    let mock = mock().await;
+    answer_error(&mock, "remove_iot_group_device", 9800017, false);
+    let request = remove_iot_group_device_request();
+    let error = expect_code(
+        client(&mock).remove_iot_group_device(request).await,
+        9800017,
+    );
+    assert!(matches!(error, RemoveIotGroupDeviceError::DeviceNotInGroup), "{error:?}");
+}
+#[tokio::test]
+async fn remove_iot_group_device_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "remove_iot_group_device", 43002, false);
+    let request = remove_iot_group_device_request();
+    let error = expect_code(client(&mock).remove_iot_group_device(request).await, 43002);
+    assert!(
+        matches!(error,
+        RemoveIotGroupDeviceError::Common(CommonError::RequirePostMethod)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn remove_iot_group_device_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "remove_iot_group_device", 44002, false);
+    let request = remove_iot_group_device_request();
+    let error = expect_code(client(&mock).remove_iot_group_device(request).await, 44002);
+    assert!(
+        matches!(error, RemoveIotGroupDeviceError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn remove_iot_group_device_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "remove_iot_group_device", 47001, false);
+    let request = remove_iot_group_device_request();
+    let error = expect_code(client(&mock).remove_iot_group_device(request).await, 47001);
+    assert!(
+        matches!(error, RemoveIotGroupDeviceError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `send_hardware_device_message`, which most of its tests send.
+fn send_hardware_device_message_request() -> SendHardwareDeviceMessageRequest {
+    decode_request(
+        "{\"to_openid_list\":[\"o_4cc5Ff2DGtDWK7ej6eQqeMJQW8\"],\"page\":\"pages/index/index\",\"template_id\":\"TEMPLATE_ID\",\"sn\":\"sn_0001\",\"modelId\":\"MODEL_ID\",\"miniprogram_state\":\"developer\",\"lang\":\"zh_CN\",\"data\":{\"thing2\":{\"value\":\"洗衣机\"},\"time1\":{\"value\":\"2021-09-30 13:32:44\"}}}",
+    )
+}
+#[tokio::test]
+async fn send_hardware_device_message_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "send_hardware_device_message", 0, false);
+    let request = send_hardware_device_message_request();
+    expect_response(
+        client(&mock).send_hardware_device_message(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn send_hardware_device_message_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "send_hardware_device_message", 1, false);
+    let request: SendHardwareDeviceMessageRequest = decode_request(
+        "{\"to_openid_list\":[\"o_4cc5Ff2DGtDWK7ej6eQqeMJQW8\"],\"template_id\":\"TEMPLATE_ID\",\"sn\":\"sn_0001\",\"modelId\":\"MODEL_ID\",\"data\":{\"thing2\":{\"value\":\"洗衣机\"}}}",
+    );
+    expect_code(client(&mock).send_hardware_device_message(request).await, 43101);
+}
+#[tokio::test]
+async fn send_hardware_device_message_error_40037() {
+    let mock = mock().await;
+    answer_error(&mock, "send_hardware_device_message", 40037, false);
+    let request = send_hardware_device_message_request();
+    let error = expect_code(
+        client(&mock).send_hardware_device_message(request).await,
+        40037,
+    );
+    assert!(
+        matches!(error, SendHardwareDeviceMessageError::InvalidTemplateId), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_hardware_device_message_error_41030() {
+    let mock = mock().await;
+    answer_error(&mock, "send_hardware_device_message", 41030, false);
+    let request = send_hardware_device_message_request();
+    let error = expect_code(
+        client(&mock).send_hardware_device_message(request).await,
+        41030,
+    );
+    assert!(matches!(error, SendHardwareDeviceMessageError::InvalidPage), "{error:?}");
+}
+#[tokio::test]
+async fn send_hardware_device_message_error_43101() {
+    let mock = mock().await;
+    answer_error(&mock, "send_hardware_device_message", 43101, false);
+    let request = send_hardware_device_message_request();
+    let error = expect_code(
+        client(&mock).send_hardware_device_message(request).await,
+        43101,
+    );
+    assert!(
+        matches!(error, SendHardwareDeviceMessageError::UserRefuseToAcceptMessage),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_hardware_device_message_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "send_hardware_device_message", -1, false);
+    let request = send_hardware_device_message_request();
+    let error = expect_code(
+        client(&mock).send_hardware_device_message(request).await,
+        -1,
+    );
+    assert!(
+        matches!(error, SendHardwareDeviceMessageError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_hardware_device_message_error_47003() {
+    let mock = mock().await;
+    answer_error(&mock, "send_hardware_device_message", 47003, false);
+    let request = send_hardware_device_message_request();
+    let error = expect_code(
+        client(&mock).send_hardware_device_message(request).await,
+        47003,
+    );
+    assert!(
+        matches!(error,
+        SendHardwareDeviceMessageError::Common(CommonError::InvalidParamValue)),
+        "{error:?}"
     );
 }
 /// The first request example of `check_session_key`, which most of its tests send.

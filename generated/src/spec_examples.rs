@@ -533,6 +533,265 @@ fn get_weekly_visit_trend_example_1() {
     }
 }
 #[test]
+fn active_license_device_example_1() {
+    request_on_the_wire::<
+        ActiveLicenseDeviceRequest,
+    >(
+        "{\"pkg_type\":1,\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"active_number\":1},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\",\"active_number\":2}]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        ActiveLicenseDeviceResponse,
+        ActiveLicenseDeviceError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"expire_time\":1893427200,\"errcode\":0},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\",\"expire_time\":1893427200,\"errcode\":0}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn active_license_device_example_2() {
+    request_on_the_wire::<
+        ActiveLicenseDeviceRequest,
+    >(
+        "{\"pkg_type\":1,\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0003\",\"active_number\":1}]}",
+        &[],
+    );
+    match codegen::decode_body::<
+        ActiveLicenseDeviceResponse,
+        ActiveLicenseDeviceError,
+    >(200, "{\"errcode\":9800037,\"errmsg\":\"激活码序号已使用\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9800037);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9800037),
+    }
+}
+#[test]
+fn add_iot_group_device_example_1() {
+    request_on_the_wire::<
+        AddIotGroupDeviceRequest,
+    >(
+        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}],\"force_add\":false}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddIotGroupDeviceResponse,
+        AddIotGroupDeviceError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_iot_group_device_example_2() {
+    request_on_the_wire::<
+        AddIotGroupDeviceRequest,
+    >(
+        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0003\"}]}",
+        &[],
+    );
+    match codegen::decode_body::<
+        AddIotGroupDeviceResponse,
+        AddIotGroupDeviceError,
+    >(
+        200,
+        "{\"errcode\":9800018,\"errmsg\":\"该设备已经属于另一个设备组\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9800018);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9800018),
+    }
+}
+#[test]
+fn create_iot_group_id_example_1() {
+    request_on_the_wire::<
+        CreateIotGroupIdRequest,
+    >("{\"model_id\":\"MODEL_ID\",\"group_name\":\"客厅设备\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        CreateIotGroupIdResponse,
+        CreateIotGroupIdError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"group_id\":\"GROUP_ID\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn create_iot_group_id_example_2() {
+    request_on_the_wire::<
+        CreateIotGroupIdRequest,
+    >("{\"model_id\":\"MODEL_ID\",\"group_name\":\"\"}", &[]);
+    match codegen::decode_body::<
+        CreateIotGroupIdResponse,
+        CreateIotGroupIdError,
+    >(
+        200,
+        "{\"errcode\":9800012,\"errmsg\":\"group_name 不合法，长度应为 1-32 字节\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9800012);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9800012),
+    }
+}
+#[test]
+fn get_iot_group_info_example_1() {
+    request_on_the_wire::<GetIotGroupInfoRequest>("{\"group_id\":\"GROUP_ID\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetIotGroupInfoResponse,
+        GetIotGroupInfoError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"group_name\":\"客厅设备\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}],\"model_id\":\"MODEL_ID\",\"model_type\":\"MODEL_TYPE\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_license_device_info_example_1() {
+    request_on_the_wire::<
+        GetLicenseDeviceInfoRequest,
+    >("{\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"}]}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetLicenseDeviceInfoResponse,
+        GetLicenseDeviceInfoError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"expire_time\":1893427200}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_license_pkg_list_example_1() {
+    request_on_the_wire::<GetLicensePkgListRequest>("{\"pkg_type\":1}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetLicensePkgListResponse,
+        GetLicensePkgListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pkg_list\":[{\"pkg_id\":\"PKG_ID\",\"pkg_type\":1,\"start_time\":1640966400,\"end_time\":1672502400,\"pkg_status\":1,\"used\":10,\"all\":100}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_sn_ticket_example_1() {
+    request_on_the_wire::<
+        GetSnTicketRequest,
+    >("{\"sn\":\"sn_0001\",\"model_id\":\"MODEL_ID\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetSnTicketResponse,
+        GetSnTicketError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"sn_ticket\":\"SN_TICKET\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_sn_ticket_example_2() {
+    request_on_the_wire::<
+        GetSnTicketRequest,
+    >("{\"sn\":\"sn 0001!\",\"model_id\":\"MODEL_ID\"}", &[]);
+    match codegen::decode_body::<
+        GetSnTicketResponse,
+        GetSnTicketError,
+    >(
+        200,
+        "{\"errcode\":9800002,\"errmsg\":\"sn包含非法字符，请参考文档\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9800002);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9800002),
+    }
+}
+#[test]
+fn remove_iot_group_device_example_1() {
+    request_on_the_wire::<
+        RemoveIotGroupDeviceRequest,
+    >(
+        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"}]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        RemoveIotGroupDeviceResponse,
+        RemoveIotGroupDeviceError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"errcode\":0}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn send_hardware_device_message_example_1() {
+    request_on_the_wire::<
+        SendHardwareDeviceMessageRequest,
+    >(
+        "{\"to_openid_list\":[\"o_4cc5Ff2DGtDWK7ej6eQqeMJQW8\"],\"page\":\"pages/index/index\",\"template_id\":\"TEMPLATE_ID\",\"sn\":\"sn_0001\",\"modelId\":\"MODEL_ID\",\"miniprogram_state\":\"developer\",\"lang\":\"zh_CN\",\"data\":{\"thing2\":{\"value\":\"洗衣机\"},\"time1\":{\"value\":\"2021-09-30 13:32:44\"}}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SendHardwareDeviceMessageResponse,
+        SendHardwareDeviceMessageError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn send_hardware_device_message_example_2() {
+    request_on_the_wire::<
+        SendHardwareDeviceMessageRequest,
+    >(
+        "{\"to_openid_list\":[\"o_4cc5Ff2DGtDWK7ej6eQqeMJQW8\"],\"template_id\":\"TEMPLATE_ID\",\"sn\":\"sn_0001\",\"modelId\":\"MODEL_ID\",\"data\":{\"thing2\":{\"value\":\"洗衣机\"}}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        SendHardwareDeviceMessageResponse,
+        SendHardwareDeviceMessageError,
+    >(
+        200,
+        "{\"errcode\":43101,\"errmsg\":\"user refuse to accept the msg\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 43101);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 43101),
+    }
+}
+#[test]
 fn check_session_key_example_1() {
     request_on_the_wire::<
         CheckSessionKeyRequest,

@@ -2,12 +2,14 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! Named types shared by several endpoints.
 pub mod data_analysis;
+pub mod hardware;
 pub mod links;
 pub mod logistics;
 pub mod qrcode;
 pub mod sec_check;
 pub mod subscribe_message;
 pub use data_analysis::*;
+pub use hardware::*;
 pub use links::*;
 pub use logistics::*;
 pub use qrcode::*;
