@@ -9,9 +9,9 @@ use ::wxapi_runtime::codegen;
 /// The spec the mock serves and the coverage test reads.
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 /// Endpoints, examples and declared codes this module has tests for.
-const ENDPOINTS: usize = 74;
-const EXAMPLES: usize = 140;
-const CODES: usize = 385;
+const ENDPOINTS: usize = 98;
+const EXAMPLES: usize = 172;
+const CODES: usize = 458;
 /// The app the mock knows and the client calls as.
 const APP_ID: &str = "APPID";
 const APP_SECRET: &str = "APPSECRET";
@@ -1234,6 +1234,552 @@ async fn get_weekly_visit_trend_error_40001() {
         GetWeeklyVisitTrendError::Common(CommonError::InvalidCredential)), "{error:?}"
     );
 }
+/// The first request example of `active_license_device`, which most of its tests send.
+fn active_license_device_request() -> ActiveLicenseDeviceRequest {
+    decode_request(
+        "{\"pkg_type\":1,\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"active_number\":1},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\",\"active_number\":2}]}",
+    )
+}
+#[tokio::test]
+async fn active_license_device_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "active_license_device", 0, false);
+    let request = active_license_device_request();
+    expect_response(
+        client(&mock).active_license_device(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"expire_time\":1893427200,\"errcode\":0},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\",\"expire_time\":1893427200,\"errcode\":0}]}",
+    );
+}
+#[tokio::test]
+async fn active_license_device_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "active_license_device", 1, false);
+    let request: ActiveLicenseDeviceRequest = decode_request(
+        "{\"pkg_type\":1,\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0003\",\"active_number\":1}]}",
+    );
+    expect_code(client(&mock).active_license_device(request).await, 9800037);
+}
+#[tokio::test]
+async fn active_license_device_error_9800020() {
+    let mock = mock().await;
+    answer_error(&mock, "active_license_device", 9800020, false);
+    let request = active_license_device_request();
+    let error = expect_code(client(&mock).active_license_device(request).await, 9800020);
+    assert!(matches!(error, ActiveLicenseDeviceError::TooManyDevices), "{error:?}");
+}
+#[tokio::test]
+async fn active_license_device_error_9800037() {
+    let mock = mock().await;
+    answer_error(&mock, "active_license_device", 9800037, false);
+    let request = active_license_device_request();
+    let error = expect_code(client(&mock).active_license_device(request).await, 9800037);
+    assert!(matches!(error, ActiveLicenseDeviceError::ActiveNumberUsed), "{error:?}");
+}
+#[tokio::test]
+async fn active_license_device_error_9800038() {
+    let mock = mock().await;
+    answer_error(&mock, "active_license_device", 9800038, false);
+    let request = active_license_device_request();
+    let error = expect_code(client(&mock).active_license_device(request).await, 9800038);
+    assert!(
+        matches!(error, ActiveLicenseDeviceError::ValidityExceedsLimit), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn active_license_device_error_9800039() {
+    let mock = mock().await;
+    answer_error(&mock, "active_license_device", 9800039, false);
+    let request = active_license_device_request();
+    let error = expect_code(client(&mock).active_license_device(request).await, 9800039);
+    assert!(
+        matches!(error, ActiveLicenseDeviceError::InsufficientPackageBalance),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn active_license_device_error_9800040() {
+    let mock = mock().await;
+    answer_error(&mock, "active_license_device", 9800040, false);
+    let request = active_license_device_request();
+    let error = expect_code(client(&mock).active_license_device(request).await, 9800040);
+    assert!(matches!(error, ActiveLicenseDeviceError::PackageTypeMismatch), "{error:?}");
+}
+/// The first request example of `add_iot_group_device`, which most of its tests send.
+fn add_iot_group_device_request() -> AddIotGroupDeviceRequest {
+    decode_request(
+        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}],\"force_add\":false}",
+    )
+}
+#[tokio::test]
+async fn add_iot_group_device_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_iot_group_device", 0, false);
+    let request = add_iot_group_device_request();
+    expect_response(
+        client(&mock).add_iot_group_device(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}]}",
+    );
+}
+#[tokio::test]
+async fn add_iot_group_device_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_iot_group_device", 1, false);
+    let request: AddIotGroupDeviceRequest = decode_request(
+        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0003\"}]}",
+    );
+    expect_code(client(&mock).add_iot_group_device(request).await, 9800018);
+}
+#[tokio::test]
+async fn add_iot_group_device_error_9800013() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 9800013, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800013);
+    assert!(matches!(error, AddIotGroupDeviceError::InvalidGroupId), "{error:?}");
+}
+#[tokio::test]
+async fn add_iot_group_device_error_9800014() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 9800014, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800014);
+    assert!(matches!(error, AddIotGroupDeviceError::ModelTypeMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn add_iot_group_device_error_9800015() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 9800015, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800015);
+    assert!(matches!(error, AddIotGroupDeviceError::DeviceAlreadyInGroup), "{error:?}");
+}
+#[tokio::test]
+async fn add_iot_group_device_error_9800016() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 9800016, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800016);
+    assert!(matches!(error, AddIotGroupDeviceError::GroupFull), "{error:?}");
+}
+#[tokio::test]
+async fn add_iot_group_device_error_9800018() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 9800018, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800018);
+    assert!(matches!(error, AddIotGroupDeviceError::DeviceInOtherGroup), "{error:?}");
+}
+#[tokio::test]
+async fn add_iot_group_device_error_9800044() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 9800044, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800044);
+    assert!(matches!(error, AddIotGroupDeviceError::MaxCapacityReached), "{error:?}");
+}
+#[tokio::test]
+async fn add_iot_group_device_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 43002, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 43002);
+    assert!(
+        matches!(error, AddIotGroupDeviceError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_iot_group_device_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 44002, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 44002);
+    assert!(
+        matches!(error, AddIotGroupDeviceError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_iot_group_device_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 47001, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 47001);
+    assert!(
+        matches!(error, AddIotGroupDeviceError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `create_iot_group_id`, which most of its tests send.
+fn create_iot_group_id_request() -> CreateIotGroupIdRequest {
+    decode_request("{\"model_id\":\"MODEL_ID\",\"group_name\":\"客厅设备\"}")
+}
+#[tokio::test]
+async fn create_iot_group_id_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "create_iot_group_id", 0, false);
+    let request = create_iot_group_id_request();
+    expect_response(
+        client(&mock).create_iot_group_id(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"group_id\":\"GROUP_ID\"}",
+    );
+}
+#[tokio::test]
+async fn create_iot_group_id_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "create_iot_group_id", 1, false);
+    let request: CreateIotGroupIdRequest = decode_request(
+        "{\"model_id\":\"MODEL_ID\",\"group_name\":\"\"}",
+    );
+    expect_code(client(&mock).create_iot_group_id(request).await, 9800012);
+}
+#[tokio::test]
+async fn create_iot_group_id_error_9800003() {
+    let mock = mock().await;
+    answer_error(&mock, "create_iot_group_id", 9800003, false);
+    let request = create_iot_group_id_request();
+    let error = expect_code(client(&mock).create_iot_group_id(request).await, 9800003);
+    assert!(matches!(error, CreateIotGroupIdError::InvalidModelId), "{error:?}");
+}
+#[tokio::test]
+async fn create_iot_group_id_error_9800012() {
+    let mock = mock().await;
+    answer_error(&mock, "create_iot_group_id", 9800012, false);
+    let request = create_iot_group_id_request();
+    let error = expect_code(client(&mock).create_iot_group_id(request).await, 9800012);
+    assert!(matches!(error, CreateIotGroupIdError::InvalidGroupName), "{error:?}");
+}
+#[tokio::test]
+async fn create_iot_group_id_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "create_iot_group_id", 43002, false);
+    let request = create_iot_group_id_request();
+    let error = expect_code(client(&mock).create_iot_group_id(request).await, 43002);
+    assert!(
+        matches!(error, CreateIotGroupIdError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn create_iot_group_id_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "create_iot_group_id", 44002, false);
+    let request = create_iot_group_id_request();
+    let error = expect_code(client(&mock).create_iot_group_id(request).await, 44002);
+    assert!(
+        matches!(error, CreateIotGroupIdError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn create_iot_group_id_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "create_iot_group_id", 47001, false);
+    let request = create_iot_group_id_request();
+    let error = expect_code(client(&mock).create_iot_group_id(request).await, 47001);
+    assert!(
+        matches!(error, CreateIotGroupIdError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_iot_group_info`, which most of its tests send.
+fn get_iot_group_info_request() -> GetIotGroupInfoRequest {
+    decode_request("{\"group_id\":\"GROUP_ID\"}")
+}
+#[tokio::test]
+async fn get_iot_group_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_iot_group_info", 0, false);
+    let request = get_iot_group_info_request();
+    expect_response(
+        client(&mock).get_iot_group_info(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"group_name\":\"客厅设备\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}],\"model_id\":\"MODEL_ID\",\"model_type\":\"MODEL_TYPE\"}",
+    );
+}
+#[tokio::test]
+async fn get_iot_group_info_error_9800013() {
+    let mock = mock().await;
+    answer_error(&mock, "get_iot_group_info", 9800013, false);
+    let request = get_iot_group_info_request();
+    let error = expect_code(client(&mock).get_iot_group_info(request).await, 9800013);
+    assert!(matches!(error, GetIotGroupInfoError::InvalidGroupId), "{error:?}");
+}
+#[tokio::test]
+async fn get_iot_group_info_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_iot_group_info", 43002, false);
+    let request = get_iot_group_info_request();
+    let error = expect_code(client(&mock).get_iot_group_info(request).await, 43002);
+    assert!(
+        matches!(error, GetIotGroupInfoError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_iot_group_info_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_iot_group_info", 44002, false);
+    let request = get_iot_group_info_request();
+    let error = expect_code(client(&mock).get_iot_group_info(request).await, 44002);
+    assert!(
+        matches!(error, GetIotGroupInfoError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_iot_group_info_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_iot_group_info", 47001, false);
+    let request = get_iot_group_info_request();
+    let error = expect_code(client(&mock).get_iot_group_info(request).await, 47001);
+    assert!(
+        matches!(error, GetIotGroupInfoError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_license_device_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_license_device_info", 0, false);
+    let request: GetLicenseDeviceInfoRequest = decode_request(
+        "{\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"}]}",
+    );
+    expect_response(
+        client(&mock).get_license_device_info(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"expire_time\":1893427200}]}",
+    );
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn get_license_pkg_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_license_pkg_list", 0, false);
+    let request: GetLicensePkgListRequest = decode_request("{\"pkg_type\":1}");
+    expect_response(
+        client(&mock).get_license_pkg_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pkg_list\":[{\"pkg_id\":\"PKG_ID\",\"pkg_type\":1,\"start_time\":1640966400,\"end_time\":1672502400,\"pkg_status\":1,\"used\":10,\"all\":100}]}",
+    );
+}
+/// The first request example of `get_sn_ticket`, which most of its tests send.
+fn get_sn_ticket_request() -> GetSnTicketRequest {
+    decode_request("{\"sn\":\"sn_0001\",\"model_id\":\"MODEL_ID\"}")
+}
+#[tokio::test]
+async fn get_sn_ticket_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_sn_ticket", 0, false);
+    let request = get_sn_ticket_request();
+    expect_response(
+        client(&mock).get_sn_ticket(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"sn_ticket\":\"SN_TICKET\"}",
+    );
+}
+#[tokio::test]
+async fn get_sn_ticket_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_sn_ticket", 1, false);
+    let request: GetSnTicketRequest = decode_request(
+        "{\"sn\":\"sn 0001!\",\"model_id\":\"MODEL_ID\"}",
+    );
+    expect_code(client(&mock).get_sn_ticket(request).await, 9800002);
+}
+#[tokio::test]
+async fn get_sn_ticket_error_9800001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_sn_ticket", 9800001, false);
+    let request = get_sn_ticket_request();
+    let error = expect_code(client(&mock).get_sn_ticket(request).await, 9800001);
+    assert!(matches!(error, GetSnTicketError::SnTooLong), "{error:?}");
+}
+#[tokio::test]
+async fn get_sn_ticket_error_9800002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_sn_ticket", 9800002, false);
+    let request = get_sn_ticket_request();
+    let error = expect_code(client(&mock).get_sn_ticket(request).await, 9800002);
+    assert!(matches!(error, GetSnTicketError::SnInvalidCharacter), "{error:?}");
+}
+#[tokio::test]
+async fn get_sn_ticket_error_9800003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_sn_ticket", 9800003, false);
+    let request = get_sn_ticket_request();
+    let error = expect_code(client(&mock).get_sn_ticket(request).await, 9800003);
+    assert!(matches!(error, GetSnTicketError::InvalidModelId), "{error:?}");
+}
+#[tokio::test]
+async fn get_sn_ticket_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_sn_ticket", -1, false);
+    let request = get_sn_ticket_request();
+    let error = expect_code(client(&mock).get_sn_ticket(request).await, -1);
+    assert!(
+        matches!(error, GetSnTicketError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+/// The first request example of `remove_iot_group_device`, which most of its tests send.
+fn remove_iot_group_device_request() -> RemoveIotGroupDeviceRequest {
+    decode_request(
+        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"}]}",
+    )
+}
+#[tokio::test]
+async fn remove_iot_group_device_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "remove_iot_group_device", 0, false);
+    let request = remove_iot_group_device_request();
+    expect_response(
+        client(&mock).remove_iot_group_device(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"errcode\":0}]}",
+    );
+}
+#[tokio::test]
+async fn remove_iot_group_device_error_9800013() {
+    let mock = mock().await;
+    answer_error(&mock, "remove_iot_group_device", 9800013, false);
+    let request = remove_iot_group_device_request();
+    let error = expect_code(
+        client(&mock).remove_iot_group_device(request).await,
+        9800013,
+    );
+    assert!(matches!(error, RemoveIotGroupDeviceError::InvalidGroupId), "{error:?}");
+}
+#[tokio::test]
+async fn remove_iot_group_device_error_9800017() {
+    let mock = mock().await;
+    answer_error(&mock, "remove_iot_group_device", 9800017, false);
+    let request = remove_iot_group_device_request();
+    let error = expect_code(
+        client(&mock).remove_iot_group_device(request).await,
+        9800017,
+    );
+    assert!(matches!(error, RemoveIotGroupDeviceError::DeviceNotInGroup), "{error:?}");
+}
+#[tokio::test]
+async fn remove_iot_group_device_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "remove_iot_group_device", 43002, false);
+    let request = remove_iot_group_device_request();
+    let error = expect_code(client(&mock).remove_iot_group_device(request).await, 43002);
+    assert!(
+        matches!(error,
+        RemoveIotGroupDeviceError::Common(CommonError::RequirePostMethod)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn remove_iot_group_device_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "remove_iot_group_device", 44002, false);
+    let request = remove_iot_group_device_request();
+    let error = expect_code(client(&mock).remove_iot_group_device(request).await, 44002);
+    assert!(
+        matches!(error, RemoveIotGroupDeviceError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn remove_iot_group_device_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "remove_iot_group_device", 47001, false);
+    let request = remove_iot_group_device_request();
+    let error = expect_code(client(&mock).remove_iot_group_device(request).await, 47001);
+    assert!(
+        matches!(error, RemoveIotGroupDeviceError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `send_hardware_device_message`, which most of its tests send.
+fn send_hardware_device_message_request() -> SendHardwareDeviceMessageRequest {
+    decode_request(
+        "{\"to_openid_list\":[\"o_4cc5Ff2DGtDWK7ej6eQqeMJQW8\"],\"page\":\"pages/index/index\",\"template_id\":\"TEMPLATE_ID\",\"sn\":\"sn_0001\",\"modelId\":\"MODEL_ID\",\"miniprogram_state\":\"developer\",\"lang\":\"zh_CN\",\"data\":{\"thing2\":{\"value\":\"洗衣机\"},\"time1\":{\"value\":\"2021-09-30 13:32:44\"}}}",
+    )
+}
+#[tokio::test]
+async fn send_hardware_device_message_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "send_hardware_device_message", 0, false);
+    let request = send_hardware_device_message_request();
+    expect_response(
+        client(&mock).send_hardware_device_message(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn send_hardware_device_message_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "send_hardware_device_message", 1, false);
+    let request: SendHardwareDeviceMessageRequest = decode_request(
+        "{\"to_openid_list\":[\"o_4cc5Ff2DGtDWK7ej6eQqeMJQW8\"],\"template_id\":\"TEMPLATE_ID\",\"sn\":\"sn_0001\",\"modelId\":\"MODEL_ID\",\"data\":{\"thing2\":{\"value\":\"洗衣机\"}}}",
+    );
+    expect_code(client(&mock).send_hardware_device_message(request).await, 43101);
+}
+#[tokio::test]
+async fn send_hardware_device_message_error_40037() {
+    let mock = mock().await;
+    answer_error(&mock, "send_hardware_device_message", 40037, false);
+    let request = send_hardware_device_message_request();
+    let error = expect_code(
+        client(&mock).send_hardware_device_message(request).await,
+        40037,
+    );
+    assert!(
+        matches!(error, SendHardwareDeviceMessageError::InvalidTemplateId), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_hardware_device_message_error_41030() {
+    let mock = mock().await;
+    answer_error(&mock, "send_hardware_device_message", 41030, false);
+    let request = send_hardware_device_message_request();
+    let error = expect_code(
+        client(&mock).send_hardware_device_message(request).await,
+        41030,
+    );
+    assert!(matches!(error, SendHardwareDeviceMessageError::InvalidPage), "{error:?}");
+}
+#[tokio::test]
+async fn send_hardware_device_message_error_43101() {
+    let mock = mock().await;
+    answer_error(&mock, "send_hardware_device_message", 43101, false);
+    let request = send_hardware_device_message_request();
+    let error = expect_code(
+        client(&mock).send_hardware_device_message(request).await,
+        43101,
+    );
+    assert!(
+        matches!(error, SendHardwareDeviceMessageError::UserRefuseToAcceptMessage),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_hardware_device_message_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "send_hardware_device_message", -1, false);
+    let request = send_hardware_device_message_request();
+    let error = expect_code(
+        client(&mock).send_hardware_device_message(request).await,
+        -1,
+    );
+    assert!(
+        matches!(error, SendHardwareDeviceMessageError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_hardware_device_message_error_47003() {
+    let mock = mock().await;
+    answer_error(&mock, "send_hardware_device_message", 47003, false);
+    let request = send_hardware_device_message_request();
+    let error = expect_code(
+        client(&mock).send_hardware_device_message(request).await,
+        47003,
+    );
+    assert!(
+        matches!(error,
+        SendHardwareDeviceMessageError::Common(CommonError::InvalidParamValue)),
+        "{error:?}"
+    );
+}
 /// The first request example of `check_session_key`, which most of its tests send.
 fn check_session_key_request() -> CheckSessionKeyRequest {
     let mut request: CheckSessionKeyRequest = decode_request("{\"openid\":\"OPENID\"}");
@@ -1412,6 +1958,671 @@ async fn reset_user_session_key_error_87009() {
         matches!(error,
         ResetUserSessionKeyError::Common(CommonError::SignatureVerifyFailed)),
         "{error:?}"
+    );
+}
+/// The first request example of `logistics_add_order`, which most of its tests send.
+fn logistics_add_order_request() -> LogisticsAddOrderRequest {
+    decode_request(
+        "{\"add_source\":0,\"order_id\":\"01234567890123456789\",\"openid\":\"oABC123456\",\"delivery_id\":\"SF\",\"biz_id\":\"xyz\",\"custom_remark\":\"易碎物品\",\"sender\":{\"name\":\"张三\",\"tel\":\"020-88888888\",\"mobile\":\"18666666666\",\"company\":\"公司名\",\"post_code\":\"123456\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX栋XX\"},\"receiver\":{\"name\":\"王小蒙\",\"mobile\":\"18610000000\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"天河区\",\"address\":\"XX路XX号XX大厦XX栋XX\"},\"shop\":{\"wxa_path\":\"/index/index?from=waybill&id=01234567890123456789\",\"img_url\":\"https://mmbiz.qpic.cn/mmbiz_png/example/640\",\"goods_name\":\"一千零一夜钻石包&牛皮绳\",\"goods_count\":2},\"cargo\":{\"count\":2,\"weight\":5.5,\"space_x\":30.5,\"space_y\":20,\"space_z\":20,\"detail_list\":[{\"name\":\"一千零一夜钻石包\",\"count\":1},{\"name\":\"牛皮绳\",\"count\":1}]},\"insured\":{\"use_insured\":1,\"insured_value\":10000},\"service\":{\"service_type\":0,\"service_name\":\"标准快递\"},\"expect_time\":1557989929}",
+    )
+}
+#[tokio::test]
+async fn logistics_add_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "logistics_add_order", 0, false);
+    let request = logistics_add_order_request();
+    expect_response(
+        client(&mock).logistics_add_order(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"order_id\":\"01234567890123456789\",\"waybill_id\":\"123456789\",\"waybill_data\":[{\"key\":\"SF_bagAddr\",\"value\":\"广州\"},{\"key\":\"SF_mark\",\"value\":\"101- 07-03 509\"}]}",
+    );
+}
+#[tokio::test]
+async fn logistics_add_order_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "logistics_add_order", 1, false);
+    let request: LogisticsAddOrderRequest = decode_request(
+        "{\"add_source\":2,\"wx_appid\":\"wx1234567890abcdef\",\"order_id\":\"01234567890123456789\",\"delivery_id\":\"SF\",\"biz_id\":\"xyz\",\"sender\":{\"name\":\"张三\",\"mobile\":\"18666666666\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号\"},\"receiver\":{\"name\":\"王小蒙\",\"mobile\":\"18610000000\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"天河区\",\"address\":\"XX路XX号\"},\"shop\":{\"detail_list\":[{\"goods_name\":\"牛皮绳\",\"goods_img_url\":\"https://mmbiz.qpic.cn/mmbiz_png/example/640\",\"goods_desc\":\"牛皮绳一条\"}]},\"cargo\":{\"count\":1,\"weight\":1.2,\"space_x\":20.0,\"space_y\":15.0,\"space_z\":10.0,\"detail_list\":[{\"name\":\"牛皮绳\",\"count\":1}]},\"insured\":{\"use_insured\":0},\"service\":{\"service_type\":0,\"service_name\":\"标准快递\"}}",
+    );
+    expect_code(client(&mock).logistics_add_order(request).await, 9300501);
+}
+#[tokio::test]
+async fn logistics_add_order_error_930559() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_add_order", 930559, false);
+    let request = logistics_add_order_request();
+    let error = expect_code(client(&mock).logistics_add_order(request).await, 930559);
+    assert!(matches!(error, LogisticsAddOrderError::InvalidOpenid), "{error:?}");
+}
+#[tokio::test]
+async fn logistics_add_order_error_930561() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_add_order", 930561, false);
+    let request = logistics_add_order_request();
+    let error = expect_code(client(&mock).logistics_add_order(request).await, 930561);
+    assert!(matches!(error, LogisticsAddOrderError::ArgsError), "{error:?}");
+}
+#[tokio::test]
+async fn logistics_add_order_error_930564() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_add_order", 930564, false);
+    let request = logistics_add_order_request();
+    let error = expect_code(client(&mock).logistics_add_order(request).await, 930564);
+    assert!(matches!(error, LogisticsAddOrderError::QuotaRunOut), "{error:?}");
+}
+#[tokio::test]
+async fn logistics_add_order_error_9300501() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_add_order", 9300501, false);
+    let request = logistics_add_order_request();
+    let error = expect_code(client(&mock).logistics_add_order(request).await, 9300501);
+    assert!(matches!(error, LogisticsAddOrderError::DeliverySideError), "{error:?}");
+}
+#[tokio::test]
+async fn logistics_add_order_error_9300502() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_add_order", 9300502, false);
+    let request = logistics_add_order_request();
+    let error = expect_code(client(&mock).logistics_add_order(request).await, 9300502);
+    assert!(matches!(error, LogisticsAddOrderError::DeliverySideSysError), "{error:?}");
+}
+#[tokio::test]
+async fn logistics_add_order_error_9300503() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_add_order", 9300503, false);
+    let request = logistics_add_order_request();
+    let error = expect_code(client(&mock).logistics_add_order(request).await, 9300503);
+    assert!(
+        matches!(error, LogisticsAddOrderError::DeliveryIdNotRegistered), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn logistics_add_order_error_9300510() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_add_order", 9300510, false);
+    let request = logistics_add_order_request();
+    let error = expect_code(client(&mock).logistics_add_order(request).await, 9300510);
+    assert!(matches!(error, LogisticsAddOrderError::InvalidServiceType), "{error:?}");
+}
+#[tokio::test]
+async fn logistics_add_order_error_9300525() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_add_order", 9300525, false);
+    let request = logistics_add_order_request();
+    let error = expect_code(client(&mock).logistics_add_order(request).await, 9300525);
+    assert!(matches!(error, LogisticsAddOrderError::BizIdNotBind), "{error:?}");
+}
+#[tokio::test]
+async fn logistics_add_order_error_9300526() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_add_order", 9300526, false);
+    let request = logistics_add_order_request();
+    let error = expect_code(client(&mock).logistics_add_order(request).await, 9300526);
+    assert!(matches!(error, LogisticsAddOrderError::ArgSizeExceedLimit), "{error:?}");
+}
+#[tokio::test]
+async fn logistics_add_order_error_9300531() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_add_order", 9300531, false);
+    let request = logistics_add_order_request();
+    let error = expect_code(client(&mock).logistics_add_order(request).await, 9300531);
+    assert!(
+        matches!(error, LogisticsAddOrderError::InvalidBizIdOrPassword), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn logistics_add_order_error_9300534() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_add_order", 9300534, false);
+    let request = logistics_add_order_request();
+    let error = expect_code(client(&mock).logistics_add_order(request).await, 9300534);
+    assert!(matches!(error, LogisticsAddOrderError::OpenidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn logistics_add_order_error_9300535() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_add_order", 9300535, false);
+    let request = logistics_add_order_request();
+    let error = expect_code(client(&mock).logistics_add_order(request).await, 9300535);
+    assert!(matches!(error, LogisticsAddOrderError::InvalidShopArgs), "{error:?}");
+}
+#[tokio::test]
+async fn logistics_add_order_error_9300536() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_add_order", 9300536, false);
+    let request = logistics_add_order_request();
+    let error = expect_code(client(&mock).logistics_add_order(request).await, 9300536);
+    assert!(matches!(error, LogisticsAddOrderError::InvalidWxAppid), "{error:?}");
+}
+#[tokio::test]
+async fn logistics_add_order_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_add_order", -1, false);
+    let request = logistics_add_order_request();
+    let error = expect_code(client(&mock).logistics_add_order(request).await, -1);
+    assert!(
+        matches!(error, LogisticsAddOrderError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn logistics_add_order_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_add_order", 40001, true);
+    let request = logistics_add_order_request();
+    let error = expect_code(client(&mock).logistics_add_order(request).await, 40001);
+    assert!(
+        matches!(error, LogisticsAddOrderError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn logistics_add_order_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_add_order", 40003, false);
+    let request = logistics_add_order_request();
+    let error = expect_code(client(&mock).logistics_add_order(request).await, 40003);
+    assert!(
+        matches!(error, LogisticsAddOrderError::Common(CommonError::InvalidOpenid)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn logistics_add_order_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_add_order", 47001, false);
+    let request = logistics_add_order_request();
+    let error = expect_code(client(&mock).logistics_add_order(request).await, 47001);
+    assert!(
+        matches!(error, LogisticsAddOrderError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `logistics_batch_get_order`, which most of its tests send.
+fn logistics_batch_get_order_request() -> LogisticsBatchGetOrderRequest {
+    decode_request(
+        "{\"order_list\":[{\"order_id\":\"01234567890123456789\",\"delivery_id\":\"SF\",\"waybill_id\":\"123456789\"},{\"order_id\":\"01234567890123456788\",\"delivery_id\":\"SF\",\"waybill_id\":\"123456788\"}]}",
+    )
+}
+#[tokio::test]
+async fn logistics_batch_get_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "logistics_batch_get_order", 0, false);
+    let request = logistics_batch_get_order_request();
+    expect_response(
+        client(&mock).logistics_batch_get_order(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"order_list\":[{\"errcode\":0,\"errmsg\":\"ok\",\"print_html\":\"PGh0bWw+PC9odG1sPg==\",\"waybill_data\":[{\"key\":\"SF_bagAddr\",\"value\":\"广州\"},{\"key\":\"SF_mark\",\"value\":\"101- 07-03 509\"}],\"delivery_id\":\"SF\",\"order_id\":\"01234567890123456789\",\"waybill_id\":\"123456789\",\"order_status\":0},{\"errcode\":0,\"errmsg\":\"ok\",\"delivery_id\":\"SF\",\"order_id\":\"01234567890123456788\",\"waybill_id\":\"123456788\",\"order_status\":1}]}",
+    );
+}
+#[tokio::test]
+async fn logistics_batch_get_order_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_batch_get_order", 40001, true);
+    let request = logistics_batch_get_order_request();
+    let error = expect_code(
+        client(&mock).logistics_batch_get_order(request).await,
+        40001,
+    );
+    assert!(
+        matches!(error,
+        LogisticsBatchGetOrderError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+/// The first request example of `logistics_bind_account`, which most of its tests send.
+fn logistics_bind_account_request() -> LogisticsBindAccountRequest {
+    decode_request(
+        "{\"type\":\"bind\",\"biz_id\":\"123456\",\"delivery_id\":\"YUNDA\",\"password\":\"123456789\",\"remark_content\":\"电话：0755-12345678 联系人：张三 服务类型：标准快递 发货地址：广东省深圳市XX路XX号\"}",
+    )
+}
+#[tokio::test]
+async fn logistics_bind_account_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "logistics_bind_account", 0, false);
+    let request = logistics_bind_account_request();
+    expect_response(
+        client(&mock).logistics_bind_account(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn logistics_bind_account_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_bind_account", 40001, true);
+    let request = logistics_bind_account_request();
+    let error = expect_code(client(&mock).logistics_bind_account(request).await, 40001);
+    assert!(
+        matches!(error,
+        LogisticsBindAccountError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+/// The first request example of `logistics_cancel_order`, which most of its tests send.
+fn logistics_cancel_order_request() -> LogisticsCancelOrderRequest {
+    decode_request(
+        "{\"order_id\":\"01234567890123456789\",\"openid\":\"oABC123456\",\"delivery_id\":\"SF\",\"waybill_id\":\"123456789\"}",
+    )
+}
+#[tokio::test]
+async fn logistics_cancel_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "logistics_cancel_order", 0, false);
+    let request = logistics_cancel_order_request();
+    expect_response(
+        client(&mock).logistics_cancel_order(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"delivery_resultcode\":0,\"delivery_resultmsg\":\"\"}",
+    );
+}
+#[tokio::test]
+async fn logistics_cancel_order_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_cancel_order", 40001, true);
+    let request = logistics_cancel_order_request();
+    let error = expect_code(client(&mock).logistics_cancel_order(request).await, 40001);
+    assert!(
+        matches!(error,
+        LogisticsCancelOrderError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+/// A request to `logistics_get_all_account` from sample values: no example gives one.
+fn logistics_get_all_account_request() -> LogisticsGetAllAccountRequest {
+    LogisticsGetAllAccountRequest::new()
+}
+#[tokio::test]
+async fn logistics_get_all_account_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "logistics_get_all_account", 0, false);
+    let request = logistics_get_all_account_request();
+    expect_response(
+        client(&mock).logistics_get_all_account(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"count\":1,\"list\":[{\"biz_id\":\"123456\",\"delivery_id\":\"YUNDA\",\"create_time\":1555482786,\"update_time\":1556594754,\"status_code\":0,\"alias\":\"\",\"remark_wrong_msg\":\"\",\"remark_content\":\"\",\"quota_num\":1,\"quota_update_time\":1556594754,\"service_type\":[{\"service_type\":0,\"service_name\":\"标准快件\"}]}]}",
+    );
+}
+#[tokio::test]
+async fn logistics_get_all_account_sample_request() {
+    let mock = mock().await;
+    let request = logistics_get_all_account_request();
+    expect_success(client(&mock).logistics_get_all_account(request).await);
+}
+#[tokio::test]
+async fn logistics_get_all_account_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_get_all_account", -1, false);
+    let request = logistics_get_all_account_request();
+    let error = expect_code(client(&mock).logistics_get_all_account(request).await, -1);
+    assert!(
+        matches!(error, LogisticsGetAllAccountError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn logistics_get_all_account_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_get_all_account", 40001, true);
+    let request = logistics_get_all_account_request();
+    let error = expect_code(
+        client(&mock).logistics_get_all_account(request).await,
+        40001,
+    );
+    assert!(
+        matches!(error,
+        LogisticsGetAllAccountError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+/// A request to `logistics_get_all_delivery` from sample values: no example gives one.
+fn logistics_get_all_delivery_request() -> LogisticsGetAllDeliveryRequest {
+    LogisticsGetAllDeliveryRequest::new()
+}
+#[tokio::test]
+async fn logistics_get_all_delivery_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "logistics_get_all_delivery", 0, false);
+    let request = logistics_get_all_delivery_request();
+    expect_response(
+        client(&mock).logistics_get_all_delivery(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"count\":2,\"data\":[{\"delivery_id\":\"SF\",\"delivery_name\":\"顺丰速运\",\"can_use_cash\":1,\"can_get_quota\":0,\"cash_biz_id\":\"SF_CASH\",\"service_type\":[{\"service_type\":0,\"service_name\":\"标准快递\"},{\"service_type\":1,\"service_name\":\"顺丰即日\"}]},{\"delivery_id\":\"YTO\",\"delivery_name\":\"圆通速递\",\"can_use_cash\":0,\"can_get_quota\":1,\"service_type\":[{\"service_type\":0,\"service_name\":\"普通快递\"}]}]}",
+    );
+}
+#[tokio::test]
+async fn logistics_get_all_delivery_sample_request() {
+    let mock = mock().await;
+    let request = logistics_get_all_delivery_request();
+    expect_success(client(&mock).logistics_get_all_delivery(request).await);
+}
+#[tokio::test]
+async fn logistics_get_all_delivery_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_get_all_delivery", 40001, true);
+    let request = logistics_get_all_delivery_request();
+    let error = expect_code(
+        client(&mock).logistics_get_all_delivery(request).await,
+        40001,
+    );
+    assert!(
+        matches!(error,
+        LogisticsGetAllDeliveryError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `logistics_get_contact`, which most of its tests send.
+fn logistics_get_contact_request() -> LogisticsGetContactRequest {
+    decode_request(
+        "{\"token\":\"wx1234567890abcdef1234567890abcdef\",\"waybill_id\":\"12345678901234567890\"}",
+    )
+}
+#[tokio::test]
+async fn logistics_get_contact_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "logistics_get_contact", 0, false);
+    let request = logistics_get_contact_request();
+    expect_response(
+        client(&mock).logistics_get_contact(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_id\":\"12345678901234567890\",\"sender\":{\"name\":\"张三\",\"tel\":\"020-88888888\",\"mobile\":\"18666666666\",\"address\":\"广东省广州市海珠区XX路XX号XX大厦XX栋XX\"},\"receiver\":{\"name\":\"王小蒙\",\"tel\":\"029-77777777\",\"mobile\":\"18610000000\",\"address\":\"广东省广州市天河区XX路XX号XX大厦XX栋XX\"}}",
+    );
+}
+#[tokio::test]
+async fn logistics_get_contact_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_get_contact", -1, false);
+    let request = logistics_get_contact_request();
+    let error = expect_code(client(&mock).logistics_get_contact(request).await, -1);
+    assert!(
+        matches!(error, LogisticsGetContactError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `logistics_get_order`, which most of its tests send.
+fn logistics_get_order_request() -> LogisticsGetOrderRequest {
+    decode_request(
+        "{\"order_id\":\"01234567890123456789\",\"openid\":\"oABC123456\",\"delivery_id\":\"SF\",\"waybill_id\":\"123456789\",\"print_type\":1}",
+    )
+}
+#[tokio::test]
+async fn logistics_get_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "logistics_get_order", 0, false);
+    let request = logistics_get_order_request();
+    expect_response(
+        client(&mock).logistics_get_order(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"print_html\":\"PGh0bWw+PC9odG1sPg==\",\"waybill_data\":[{\"key\":\"SF_bagAddr\",\"value\":\"广州\"},{\"key\":\"SF_mark\",\"value\":\"101- 07-03 509\"}],\"delivery_id\":\"SF\",\"order_id\":\"01234567890123456789\",\"waybill_id\":\"123456789\",\"order_status\":0}",
+    );
+}
+#[tokio::test]
+async fn logistics_get_order_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "logistics_get_order", 1, true);
+    let request: LogisticsGetOrderRequest = decode_request(
+        "{\"order_id\":\"01234567890123456789\",\"delivery_id\":\"SF\"}",
+    );
+    expect_code(client(&mock).logistics_get_order(request).await, 40001);
+}
+#[tokio::test]
+async fn logistics_get_order_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_get_order", 40001, true);
+    let request = logistics_get_order_request();
+    let error = expect_code(client(&mock).logistics_get_order(request).await, 40001);
+    assert!(
+        matches!(error, LogisticsGetOrderError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `logistics_get_path`, which most of its tests send.
+fn logistics_get_path_request() -> LogisticsGetPathRequest {
+    decode_request(
+        "{\"order_id\":\"01234567890123456789\",\"openid\":\"oABC123456\",\"delivery_id\":\"SF\",\"waybill_id\":\"123456789\"}",
+    )
+}
+#[tokio::test]
+async fn logistics_get_path_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "logistics_get_path", 0, false);
+    let request = logistics_get_path_request();
+    expect_response(
+        client(&mock).logistics_get_path(request).await,
+        "{\"openid\":\"OPENID\",\"delivery_id\":\"SF\",\"waybill_id\":\"12345678901234567890\",\"path_item_num\":3,\"path_item_list\":[{\"action_time\":1533052800,\"action_type\":100001,\"action_msg\":\"快递员已成功取件\"},{\"action_time\":1533062800,\"action_type\":200001,\"action_msg\":\"快件已到达xxx集散中心，准备发往xxx\"},{\"action_time\":1533072800,\"action_type\":300002,\"action_msg\":\"快递员已出发，联系电话xxxxxx\"}]}",
+    );
+}
+#[tokio::test]
+async fn logistics_get_path_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_get_path", 40001, true);
+    let request = logistics_get_path_request();
+    let error = expect_code(client(&mock).logistics_get_path(request).await, 40001);
+    assert!(
+        matches!(error, LogisticsGetPathError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// A request to `logistics_get_printer` from sample values: no example gives one.
+fn logistics_get_printer_request() -> LogisticsGetPrinterRequest {
+    LogisticsGetPrinterRequest::new()
+}
+#[tokio::test]
+async fn logistics_get_printer_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "logistics_get_printer", 0, false);
+    let request = logistics_get_printer_request();
+    expect_response(
+        client(&mock).logistics_get_printer(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"count\":2,\"openid\":[\"oABC\",\"oXYZ\"],\"tagid_list\":[\"123\",\"456\"]}",
+    );
+}
+#[tokio::test]
+async fn logistics_get_printer_sample_request() {
+    let mock = mock().await;
+    let request = logistics_get_printer_request();
+    expect_success(client(&mock).logistics_get_printer(request).await);
+}
+#[tokio::test]
+async fn logistics_get_printer_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_get_printer", 40001, true);
+    let request = logistics_get_printer_request();
+    let error = expect_code(client(&mock).logistics_get_printer(request).await, 40001);
+    assert!(
+        matches!(error,
+        LogisticsGetPrinterError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+/// The first request example of `logistics_get_quota`, which most of its tests send.
+fn logistics_get_quota_request() -> LogisticsGetQuotaRequest {
+    decode_request("{\"delivery_id\":\"YTO\",\"biz_id\":\"xyz\"}")
+}
+#[tokio::test]
+async fn logistics_get_quota_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "logistics_get_quota", 0, false);
+    let request = logistics_get_quota_request();
+    expect_response(
+        client(&mock).logistics_get_quota(request).await,
+        "{\"quota_num\":210}",
+    );
+}
+#[tokio::test]
+async fn logistics_get_quota_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_get_quota", 40001, true);
+    let request = logistics_get_quota_request();
+    let error = expect_code(client(&mock).logistics_get_quota(request).await, 40001);
+    assert!(
+        matches!(error, LogisticsGetQuotaError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `logistics_preview_template`, which most of its tests send.
+fn logistics_preview_template_request() -> LogisticsPreviewTemplateRequest {
+    decode_request(
+        "{\"waybill_id\":\"1234567890123\",\"waybill_data\":\"##ZTO_mark##11-22-33##ZTO_bagAddr##广州##\",\"waybill_template\":\"PGh0bWw+dGVzdDwvaHRtbD4=\",\"custom\":{\"order_id\":\"012345678901234567890123456789\",\"openid\":\"oABC123456\",\"delivery_id\":\"ZTO\",\"biz_id\":\"xyz\",\"custom_remark\":\"易碎物品\",\"add_source\":0,\"sender\":{\"name\":\"张三\",\"tel\":\"020-88888888\",\"mobile\":\"18666666666\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX栋XX\"},\"receiver\":{\"name\":\"王小蒙\",\"mobile\":\"18610000000\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"天河区\",\"address\":\"XX路XX号XX大厦XX栋XX\"},\"shop\":{\"wxa_path\":\"/index/index?from=waybill\",\"img_url\":\"https://mmbiz.qpic.cn/mmbiz_png/example/640\",\"goods_name\":\"一千零一夜钻石包&牛皮绳\",\"goods_count\":2},\"cargo\":{\"count\":2,\"weight\":5.5,\"space_x\":30.5,\"space_y\":20,\"space_z\":20,\"detail_list\":[{\"name\":\"一千零一夜钻石包\",\"count\":1},{\"name\":\"牛皮绳\",\"count\":1}]},\"insured\":{\"use_insured\":1,\"insured_value\":10000},\"service\":{\"service_type\":0,\"service_name\":\"标准快递\"}}}",
+    )
+}
+#[tokio::test]
+async fn logistics_preview_template_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "logistics_preview_template", 0, false);
+    let request = logistics_preview_template_request();
+    expect_response(
+        client(&mock).logistics_preview_template(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_id\":\"1234567890123\",\"rendered_waybill_template\":\"PGh0bWw+dGVzdDwvaHRtbD4=\"}",
+    );
+}
+#[tokio::test]
+async fn logistics_preview_template_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "logistics_preview_template", 1, false);
+    let request: LogisticsPreviewTemplateRequest = decode_request(
+        "{\"waybill_id\":\"1234567890123\",\"waybill_data\":\"##ZTO_mark##11-22-33##\",\"waybill_template\":\"PGh0bWw+\",\"custom\":{\"order_id\":\"012345678901234567890123456789\",\"delivery_id\":\"ZTO\",\"biz_id\":\"xyz\",\"add_source\":2,\"wx_appid\":\"wx1234567890abcdef\",\"sender\":{\"name\":\"张三\",\"mobile\":\"18666666666\",\"address\":\"XX路XX号\"},\"receiver\":{\"name\":\"王小蒙\",\"mobile\":\"18610000000\",\"address\":\"XX路XX号\"},\"shop\":{\"goods_name\":\"牛皮绳\",\"goods_count\":1,\"img_url\":\"https://mmbiz.qpic.cn/mmbiz_png/example/640\"},\"cargo\":{\"count\":1,\"weight\":1.2,\"space_x\":20.0,\"space_y\":15.0,\"space_z\":10.0,\"detail_list\":[{\"name\":\"牛皮绳\",\"count\":1}]},\"insured\":{\"use_insured\":0},\"service\":{\"service_type\":0,\"service_name\":\"标准快递\"}}}",
+    );
+    expect_code(client(&mock).logistics_preview_template(request).await, 9300512);
+}
+#[tokio::test]
+async fn logistics_preview_template_error_40199() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_preview_template", 40199, false);
+    let request = logistics_preview_template_request();
+    let error = expect_code(
+        client(&mock).logistics_preview_template(request).await,
+        40199,
+    );
+    assert!(
+        matches!(error, LogisticsPreviewTemplateError::WaybillIdNotFound), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn logistics_preview_template_error_9300502() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_preview_template", 9300502, false);
+    let request = logistics_preview_template_request();
+    let error = expect_code(
+        client(&mock).logistics_preview_template(request).await,
+        9300502,
+    );
+    assert!(
+        matches!(error, LogisticsPreviewTemplateError::DeliverySideSysError), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn logistics_preview_template_error_9300507() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_preview_template", 9300507, false);
+    let request = logistics_preview_template_request();
+    let error = expect_code(
+        client(&mock).logistics_preview_template(request).await,
+        9300507,
+    );
+    assert!(matches!(error, LogisticsPreviewTemplateError::InvalidToken), "{error:?}");
+}
+#[tokio::test]
+async fn logistics_preview_template_error_9300512() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_preview_template", 9300512, false);
+    let request = logistics_preview_template_request();
+    let error = expect_code(
+        client(&mock).logistics_preview_template(request).await,
+        9300512,
+    );
+    assert!(
+        matches!(error, LogisticsPreviewTemplateError::InvalidWaybillTemplateFormat),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn logistics_preview_template_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_preview_template", -1, false);
+    let request = logistics_preview_template_request();
+    let error = expect_code(client(&mock).logistics_preview_template(request).await, -1);
+    assert!(
+        matches!(error, LogisticsPreviewTemplateError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `logistics_test_update_order`, which most of its tests send.
+fn logistics_test_update_order_request() -> LogisticsTestUpdateOrderRequest {
+    decode_request(
+        "{\"biz_id\":\"test_biz_id\",\"order_id\":\"xxxxxxxxxxxx\",\"delivery_id\":\"TEST\",\"waybill_id\":\"xxxxxxxxxx\",\"action_time\":123456789,\"action_type\":100001,\"action_msg\":\"揽件阶段\"}",
+    )
+}
+#[tokio::test]
+async fn logistics_test_update_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "logistics_test_update_order", 0, false);
+    let request = logistics_test_update_order_request();
+    expect_response(
+        client(&mock).logistics_test_update_order(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn logistics_test_update_order_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_test_update_order", -1, false);
+    let request = logistics_test_update_order_request();
+    let error = expect_code(
+        client(&mock).logistics_test_update_order(request).await,
+        -1,
+    );
+    assert!(
+        matches!(error, LogisticsTestUpdateOrderError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `logistics_update_business`, which most of its tests send.
+fn logistics_update_business_request() -> LogisticsUpdateBusinessRequest {
+    decode_request(
+        "{\"shop_app_id\":\"wxABCD\",\"biz_id\":\"xyz\",\"result_code\":0,\"result_msg\":\"审核通过\"}",
+    )
+}
+#[tokio::test]
+async fn logistics_update_business_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "logistics_update_business", 0, false);
+    let request = logistics_update_business_request();
+    expect_response(
+        client(&mock).logistics_update_business(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn logistics_update_business_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_update_business", 40001, true);
+    let request = logistics_update_business_request();
+    let error = expect_code(
+        client(&mock).logistics_update_business(request).await,
+        40001,
+    );
+    assert!(
+        matches!(error,
+        LogisticsUpdateBusinessError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `logistics_update_printer`, which most of its tests send.
+fn logistics_update_printer_request() -> LogisticsUpdatePrinterRequest {
+    decode_request(
+        "{\"openid\":\"oJ4v0wRAfiXcnIbM3SgGEUkTw3Qw\",\"update_type\":\"bind\",\"tagid_list\":\"123,456\"}",
+    )
+}
+#[tokio::test]
+async fn logistics_update_printer_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "logistics_update_printer", 0, false);
+    let request = logistics_update_printer_request();
+    expect_response(
+        client(&mock).logistics_update_printer(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn logistics_update_printer_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "logistics_update_printer", 40001, true);
+    let request = logistics_update_printer_request();
+    let error = expect_code(
+        client(&mock).logistics_update_printer(request).await,
+        40001,
+    );
+    assert!(
+        matches!(error,
+        LogisticsUpdatePrinterError::Common(CommonError::InvalidCredential)), "{error:?}"
     );
 }
 /// The first request example of `add_template`, which most of its tests send.

@@ -533,6 +533,265 @@ fn get_weekly_visit_trend_example_1() {
     }
 }
 #[test]
+fn active_license_device_example_1() {
+    request_on_the_wire::<
+        ActiveLicenseDeviceRequest,
+    >(
+        "{\"pkg_type\":1,\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"active_number\":1},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\",\"active_number\":2}]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        ActiveLicenseDeviceResponse,
+        ActiveLicenseDeviceError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"expire_time\":1893427200,\"errcode\":0},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\",\"expire_time\":1893427200,\"errcode\":0}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn active_license_device_example_2() {
+    request_on_the_wire::<
+        ActiveLicenseDeviceRequest,
+    >(
+        "{\"pkg_type\":1,\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0003\",\"active_number\":1}]}",
+        &[],
+    );
+    match codegen::decode_body::<
+        ActiveLicenseDeviceResponse,
+        ActiveLicenseDeviceError,
+    >(200, "{\"errcode\":9800037,\"errmsg\":\"激活码序号已使用\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9800037);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9800037),
+    }
+}
+#[test]
+fn add_iot_group_device_example_1() {
+    request_on_the_wire::<
+        AddIotGroupDeviceRequest,
+    >(
+        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}],\"force_add\":false}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddIotGroupDeviceResponse,
+        AddIotGroupDeviceError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_iot_group_device_example_2() {
+    request_on_the_wire::<
+        AddIotGroupDeviceRequest,
+    >(
+        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0003\"}]}",
+        &[],
+    );
+    match codegen::decode_body::<
+        AddIotGroupDeviceResponse,
+        AddIotGroupDeviceError,
+    >(
+        200,
+        "{\"errcode\":9800018,\"errmsg\":\"该设备已经属于另一个设备组\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9800018);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9800018),
+    }
+}
+#[test]
+fn create_iot_group_id_example_1() {
+    request_on_the_wire::<
+        CreateIotGroupIdRequest,
+    >("{\"model_id\":\"MODEL_ID\",\"group_name\":\"客厅设备\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        CreateIotGroupIdResponse,
+        CreateIotGroupIdError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"group_id\":\"GROUP_ID\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn create_iot_group_id_example_2() {
+    request_on_the_wire::<
+        CreateIotGroupIdRequest,
+    >("{\"model_id\":\"MODEL_ID\",\"group_name\":\"\"}", &[]);
+    match codegen::decode_body::<
+        CreateIotGroupIdResponse,
+        CreateIotGroupIdError,
+    >(
+        200,
+        "{\"errcode\":9800012,\"errmsg\":\"group_name 不合法，长度应为 1-32 字节\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9800012);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9800012),
+    }
+}
+#[test]
+fn get_iot_group_info_example_1() {
+    request_on_the_wire::<GetIotGroupInfoRequest>("{\"group_id\":\"GROUP_ID\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetIotGroupInfoResponse,
+        GetIotGroupInfoError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"group_name\":\"客厅设备\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}],\"model_id\":\"MODEL_ID\",\"model_type\":\"MODEL_TYPE\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_license_device_info_example_1() {
+    request_on_the_wire::<
+        GetLicenseDeviceInfoRequest,
+    >("{\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"}]}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetLicenseDeviceInfoResponse,
+        GetLicenseDeviceInfoError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"expire_time\":1893427200}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_license_pkg_list_example_1() {
+    request_on_the_wire::<GetLicensePkgListRequest>("{\"pkg_type\":1}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetLicensePkgListResponse,
+        GetLicensePkgListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pkg_list\":[{\"pkg_id\":\"PKG_ID\",\"pkg_type\":1,\"start_time\":1640966400,\"end_time\":1672502400,\"pkg_status\":1,\"used\":10,\"all\":100}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_sn_ticket_example_1() {
+    request_on_the_wire::<
+        GetSnTicketRequest,
+    >("{\"sn\":\"sn_0001\",\"model_id\":\"MODEL_ID\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetSnTicketResponse,
+        GetSnTicketError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"sn_ticket\":\"SN_TICKET\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_sn_ticket_example_2() {
+    request_on_the_wire::<
+        GetSnTicketRequest,
+    >("{\"sn\":\"sn 0001!\",\"model_id\":\"MODEL_ID\"}", &[]);
+    match codegen::decode_body::<
+        GetSnTicketResponse,
+        GetSnTicketError,
+    >(
+        200,
+        "{\"errcode\":9800002,\"errmsg\":\"sn包含非法字符，请参考文档\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9800002);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9800002),
+    }
+}
+#[test]
+fn remove_iot_group_device_example_1() {
+    request_on_the_wire::<
+        RemoveIotGroupDeviceRequest,
+    >(
+        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"}]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        RemoveIotGroupDeviceResponse,
+        RemoveIotGroupDeviceError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"errcode\":0}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn send_hardware_device_message_example_1() {
+    request_on_the_wire::<
+        SendHardwareDeviceMessageRequest,
+    >(
+        "{\"to_openid_list\":[\"o_4cc5Ff2DGtDWK7ej6eQqeMJQW8\"],\"page\":\"pages/index/index\",\"template_id\":\"TEMPLATE_ID\",\"sn\":\"sn_0001\",\"modelId\":\"MODEL_ID\",\"miniprogram_state\":\"developer\",\"lang\":\"zh_CN\",\"data\":{\"thing2\":{\"value\":\"洗衣机\"},\"time1\":{\"value\":\"2021-09-30 13:32:44\"}}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SendHardwareDeviceMessageResponse,
+        SendHardwareDeviceMessageError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn send_hardware_device_message_example_2() {
+    request_on_the_wire::<
+        SendHardwareDeviceMessageRequest,
+    >(
+        "{\"to_openid_list\":[\"o_4cc5Ff2DGtDWK7ej6eQqeMJQW8\"],\"template_id\":\"TEMPLATE_ID\",\"sn\":\"sn_0001\",\"modelId\":\"MODEL_ID\",\"data\":{\"thing2\":{\"value\":\"洗衣机\"}}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        SendHardwareDeviceMessageResponse,
+        SendHardwareDeviceMessageError,
+    >(
+        200,
+        "{\"errcode\":43101,\"errmsg\":\"user refuse to accept the msg\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 43101);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 43101),
+    }
+}
+#[test]
 fn check_session_key_example_1() {
     request_on_the_wire::<
         CheckSessionKeyRequest,
@@ -641,6 +900,324 @@ fn reset_user_session_key_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 87007),
+    }
+}
+#[test]
+fn logistics_add_order_example_1() {
+    request_on_the_wire::<
+        LogisticsAddOrderRequest,
+    >(
+        "{\"add_source\":0,\"order_id\":\"01234567890123456789\",\"openid\":\"oABC123456\",\"delivery_id\":\"SF\",\"biz_id\":\"xyz\",\"custom_remark\":\"易碎物品\",\"sender\":{\"name\":\"张三\",\"tel\":\"020-88888888\",\"mobile\":\"18666666666\",\"company\":\"公司名\",\"post_code\":\"123456\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX栋XX\"},\"receiver\":{\"name\":\"王小蒙\",\"mobile\":\"18610000000\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"天河区\",\"address\":\"XX路XX号XX大厦XX栋XX\"},\"shop\":{\"wxa_path\":\"/index/index?from=waybill&id=01234567890123456789\",\"img_url\":\"https://mmbiz.qpic.cn/mmbiz_png/example/640\",\"goods_name\":\"一千零一夜钻石包&牛皮绳\",\"goods_count\":2},\"cargo\":{\"count\":2,\"weight\":5.5,\"space_x\":30.5,\"space_y\":20,\"space_z\":20,\"detail_list\":[{\"name\":\"一千零一夜钻石包\",\"count\":1},{\"name\":\"牛皮绳\",\"count\":1}]},\"insured\":{\"use_insured\":1,\"insured_value\":10000},\"service\":{\"service_type\":0,\"service_name\":\"标准快递\"},\"expect_time\":1557989929}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        LogisticsAddOrderResponse,
+        LogisticsAddOrderError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"order_id\":\"01234567890123456789\",\"waybill_id\":\"123456789\",\"waybill_data\":[{\"key\":\"SF_bagAddr\",\"value\":\"广州\"},{\"key\":\"SF_mark\",\"value\":\"101- 07-03 509\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn logistics_add_order_example_2() {
+    request_on_the_wire::<
+        LogisticsAddOrderRequest,
+    >(
+        "{\"add_source\":2,\"wx_appid\":\"wx1234567890abcdef\",\"order_id\":\"01234567890123456789\",\"delivery_id\":\"SF\",\"biz_id\":\"xyz\",\"sender\":{\"name\":\"张三\",\"mobile\":\"18666666666\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号\"},\"receiver\":{\"name\":\"王小蒙\",\"mobile\":\"18610000000\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"天河区\",\"address\":\"XX路XX号\"},\"shop\":{\"detail_list\":[{\"goods_name\":\"牛皮绳\",\"goods_img_url\":\"https://mmbiz.qpic.cn/mmbiz_png/example/640\",\"goods_desc\":\"牛皮绳一条\"}]},\"cargo\":{\"count\":1,\"weight\":1.2,\"space_x\":20.0,\"space_y\":15.0,\"space_z\":10.0,\"detail_list\":[{\"name\":\"牛皮绳\",\"count\":1}]},\"insured\":{\"use_insured\":0},\"service\":{\"service_type\":0,\"service_name\":\"标准快递\"}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        LogisticsAddOrderResponse,
+        LogisticsAddOrderError,
+    >(
+        200,
+        "{\"errcode\":9300501,\"errmsg\":\"delivery logic fail\",\"delivery_resultcode\":10002,\"delivery_resultmsg\":\"客户密码不正确\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9300501);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9300501),
+    }
+}
+#[test]
+fn logistics_batch_get_order_example_1() {
+    request_on_the_wire::<
+        LogisticsBatchGetOrderRequest,
+    >(
+        "{\"order_list\":[{\"order_id\":\"01234567890123456789\",\"delivery_id\":\"SF\",\"waybill_id\":\"123456789\"},{\"order_id\":\"01234567890123456788\",\"delivery_id\":\"SF\",\"waybill_id\":\"123456788\"}]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        LogisticsBatchGetOrderResponse,
+        LogisticsBatchGetOrderError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"order_list\":[{\"errcode\":0,\"errmsg\":\"ok\",\"print_html\":\"PGh0bWw+PC9odG1sPg==\",\"waybill_data\":[{\"key\":\"SF_bagAddr\",\"value\":\"广州\"},{\"key\":\"SF_mark\",\"value\":\"101- 07-03 509\"}],\"delivery_id\":\"SF\",\"order_id\":\"01234567890123456789\",\"waybill_id\":\"123456789\",\"order_status\":0},{\"errcode\":0,\"errmsg\":\"ok\",\"delivery_id\":\"SF\",\"order_id\":\"01234567890123456788\",\"waybill_id\":\"123456788\",\"order_status\":1}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn logistics_bind_account_example_1() {
+    request_on_the_wire::<
+        LogisticsBindAccountRequest,
+    >(
+        "{\"type\":\"bind\",\"biz_id\":\"123456\",\"delivery_id\":\"YUNDA\",\"password\":\"123456789\",\"remark_content\":\"电话：0755-12345678 联系人：张三 服务类型：标准快递 发货地址：广东省深圳市XX路XX号\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        LogisticsBindAccountResponse,
+        LogisticsBindAccountError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn logistics_cancel_order_example_1() {
+    request_on_the_wire::<
+        LogisticsCancelOrderRequest,
+    >(
+        "{\"order_id\":\"01234567890123456789\",\"openid\":\"oABC123456\",\"delivery_id\":\"SF\",\"waybill_id\":\"123456789\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        LogisticsCancelOrderResponse,
+        LogisticsCancelOrderError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"delivery_resultcode\":0,\"delivery_resultmsg\":\"\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn logistics_get_all_account_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        LogisticsGetAllAccountResponse,
+        LogisticsGetAllAccountError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"count\":1,\"list\":[{\"biz_id\":\"123456\",\"delivery_id\":\"YUNDA\",\"create_time\":1555482786,\"update_time\":1556594754,\"status_code\":0,\"alias\":\"\",\"remark_wrong_msg\":\"\",\"remark_content\":\"\",\"quota_num\":1,\"quota_update_time\":1556594754,\"service_type\":[{\"service_type\":0,\"service_name\":\"标准快件\"}]}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn logistics_get_all_delivery_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        LogisticsGetAllDeliveryResponse,
+        LogisticsGetAllDeliveryError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"count\":2,\"data\":[{\"delivery_id\":\"SF\",\"delivery_name\":\"顺丰速运\",\"can_use_cash\":1,\"can_get_quota\":0,\"cash_biz_id\":\"SF_CASH\",\"service_type\":[{\"service_type\":0,\"service_name\":\"标准快递\"},{\"service_type\":1,\"service_name\":\"顺丰即日\"}]},{\"delivery_id\":\"YTO\",\"delivery_name\":\"圆通速递\",\"can_use_cash\":0,\"can_get_quota\":1,\"service_type\":[{\"service_type\":0,\"service_name\":\"普通快递\"}]}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn logistics_get_contact_example_1() {
+    request_on_the_wire::<
+        LogisticsGetContactRequest,
+    >(
+        "{\"token\":\"wx1234567890abcdef1234567890abcdef\",\"waybill_id\":\"12345678901234567890\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        LogisticsGetContactResponse,
+        LogisticsGetContactError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_id\":\"12345678901234567890\",\"sender\":{\"name\":\"张三\",\"tel\":\"020-88888888\",\"mobile\":\"18666666666\",\"address\":\"广东省广州市海珠区XX路XX号XX大厦XX栋XX\"},\"receiver\":{\"name\":\"王小蒙\",\"tel\":\"029-77777777\",\"mobile\":\"18610000000\",\"address\":\"广东省广州市天河区XX路XX号XX大厦XX栋XX\"}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn logistics_get_order_example_1() {
+    request_on_the_wire::<
+        LogisticsGetOrderRequest,
+    >(
+        "{\"order_id\":\"01234567890123456789\",\"openid\":\"oABC123456\",\"delivery_id\":\"SF\",\"waybill_id\":\"123456789\",\"print_type\":1}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        LogisticsGetOrderResponse,
+        LogisticsGetOrderError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"print_html\":\"PGh0bWw+PC9odG1sPg==\",\"waybill_data\":[{\"key\":\"SF_bagAddr\",\"value\":\"广州\"},{\"key\":\"SF_mark\",\"value\":\"101- 07-03 509\"}],\"delivery_id\":\"SF\",\"order_id\":\"01234567890123456789\",\"waybill_id\":\"123456789\",\"order_status\":0}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn logistics_get_order_example_2() {
+    request_on_the_wire::<
+        LogisticsGetOrderRequest,
+    >("{\"order_id\":\"01234567890123456789\",\"delivery_id\":\"SF\"}", &[]);
+    match codegen::decode_body::<
+        LogisticsGetOrderResponse,
+        LogisticsGetOrderError,
+    >(
+        200,
+        "{\"errcode\":40001,\"errmsg\":\"invalid credential, access_token is invalid or not latest\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40001);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40001),
+    }
+}
+#[test]
+fn logistics_get_path_example_1() {
+    request_on_the_wire::<
+        LogisticsGetPathRequest,
+    >(
+        "{\"order_id\":\"01234567890123456789\",\"openid\":\"oABC123456\",\"delivery_id\":\"SF\",\"waybill_id\":\"123456789\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        LogisticsGetPathResponse,
+        LogisticsGetPathError,
+    >(
+        200,
+        "{\"openid\":\"OPENID\",\"delivery_id\":\"SF\",\"waybill_id\":\"12345678901234567890\",\"path_item_num\":3,\"path_item_list\":[{\"action_time\":1533052800,\"action_type\":100001,\"action_msg\":\"快递员已成功取件\"},{\"action_time\":1533062800,\"action_type\":200001,\"action_msg\":\"快件已到达xxx集散中心，准备发往xxx\"},{\"action_time\":1533072800,\"action_type\":300002,\"action_msg\":\"快递员已出发，联系电话xxxxxx\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn logistics_get_printer_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        LogisticsGetPrinterResponse,
+        LogisticsGetPrinterError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"count\":2,\"openid\":[\"oABC\",\"oXYZ\"],\"tagid_list\":[\"123\",\"456\"]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn logistics_get_quota_example_1() {
+    request_on_the_wire::<
+        LogisticsGetQuotaRequest,
+    >("{\"delivery_id\":\"YTO\",\"biz_id\":\"xyz\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        LogisticsGetQuotaResponse,
+        LogisticsGetQuotaError,
+    >(200, "{\"quota_num\":210}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn logistics_preview_template_example_1() {
+    request_on_the_wire::<
+        LogisticsPreviewTemplateRequest,
+    >(
+        "{\"waybill_id\":\"1234567890123\",\"waybill_data\":\"##ZTO_mark##11-22-33##ZTO_bagAddr##广州##\",\"waybill_template\":\"PGh0bWw+dGVzdDwvaHRtbD4=\",\"custom\":{\"order_id\":\"012345678901234567890123456789\",\"openid\":\"oABC123456\",\"delivery_id\":\"ZTO\",\"biz_id\":\"xyz\",\"custom_remark\":\"易碎物品\",\"add_source\":0,\"sender\":{\"name\":\"张三\",\"tel\":\"020-88888888\",\"mobile\":\"18666666666\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX栋XX\"},\"receiver\":{\"name\":\"王小蒙\",\"mobile\":\"18610000000\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"天河区\",\"address\":\"XX路XX号XX大厦XX栋XX\"},\"shop\":{\"wxa_path\":\"/index/index?from=waybill\",\"img_url\":\"https://mmbiz.qpic.cn/mmbiz_png/example/640\",\"goods_name\":\"一千零一夜钻石包&牛皮绳\",\"goods_count\":2},\"cargo\":{\"count\":2,\"weight\":5.5,\"space_x\":30.5,\"space_y\":20,\"space_z\":20,\"detail_list\":[{\"name\":\"一千零一夜钻石包\",\"count\":1},{\"name\":\"牛皮绳\",\"count\":1}]},\"insured\":{\"use_insured\":1,\"insured_value\":10000},\"service\":{\"service_type\":0,\"service_name\":\"标准快递\"}}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        LogisticsPreviewTemplateResponse,
+        LogisticsPreviewTemplateError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_id\":\"1234567890123\",\"rendered_waybill_template\":\"PGh0bWw+dGVzdDwvaHRtbD4=\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn logistics_preview_template_example_2() {
+    request_on_the_wire::<
+        LogisticsPreviewTemplateRequest,
+    >(
+        "{\"waybill_id\":\"1234567890123\",\"waybill_data\":\"##ZTO_mark##11-22-33##\",\"waybill_template\":\"PGh0bWw+\",\"custom\":{\"order_id\":\"012345678901234567890123456789\",\"delivery_id\":\"ZTO\",\"biz_id\":\"xyz\",\"add_source\":2,\"wx_appid\":\"wx1234567890abcdef\",\"sender\":{\"name\":\"张三\",\"mobile\":\"18666666666\",\"address\":\"XX路XX号\"},\"receiver\":{\"name\":\"王小蒙\",\"mobile\":\"18610000000\",\"address\":\"XX路XX号\"},\"shop\":{\"goods_name\":\"牛皮绳\",\"goods_count\":1,\"img_url\":\"https://mmbiz.qpic.cn/mmbiz_png/example/640\"},\"cargo\":{\"count\":1,\"weight\":1.2,\"space_x\":20.0,\"space_y\":15.0,\"space_z\":10.0,\"detail_list\":[{\"name\":\"牛皮绳\",\"count\":1}]},\"insured\":{\"use_insured\":0},\"service\":{\"service_type\":0,\"service_name\":\"标准快递\"}}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        LogisticsPreviewTemplateResponse,
+        LogisticsPreviewTemplateError,
+    >(
+        200,
+        "{\"errcode\":9300512,\"errmsg\":\"invalid waybill template format\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9300512);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9300512),
+    }
+}
+#[test]
+fn logistics_test_update_order_example_1() {
+    request_on_the_wire::<
+        LogisticsTestUpdateOrderRequest,
+    >(
+        "{\"biz_id\":\"test_biz_id\",\"order_id\":\"xxxxxxxxxxxx\",\"delivery_id\":\"TEST\",\"waybill_id\":\"xxxxxxxxxx\",\"action_time\":123456789,\"action_type\":100001,\"action_msg\":\"揽件阶段\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        LogisticsTestUpdateOrderResponse,
+        LogisticsTestUpdateOrderError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn logistics_update_business_example_1() {
+    request_on_the_wire::<
+        LogisticsUpdateBusinessRequest,
+    >(
+        "{\"shop_app_id\":\"wxABCD\",\"biz_id\":\"xyz\",\"result_code\":0,\"result_msg\":\"审核通过\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        LogisticsUpdateBusinessResponse,
+        LogisticsUpdateBusinessError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn logistics_update_printer_example_1() {
+    request_on_the_wire::<
+        LogisticsUpdatePrinterRequest,
+    >(
+        "{\"openid\":\"oJ4v0wRAfiXcnIbM3SgGEUkTw3Qw\",\"update_type\":\"bind\",\"tagid_list\":\"123,456\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        LogisticsUpdatePrinterResponse,
+        LogisticsUpdatePrinterError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
     }
 }
 #[test]

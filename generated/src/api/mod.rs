@@ -11,7 +11,9 @@ pub use common::CommonError;
 #[cfg(
     any(
         feature = "data_analysis",
+        feature = "hardware",
         feature = "qrcode",
+        feature = "logistics",
         feature = "security",
         feature = "message",
         feature = "service_market"
@@ -23,7 +25,9 @@ pub use common::CommonError;
         cfg(
             any(
                 feature = "data_analysis",
+                feature = "hardware",
                 feature = "qrcode",
+                feature = "logistics",
                 feature = "security",
                 feature = "message",
                 feature = "service_market"
@@ -38,7 +42,9 @@ pub use types::*;
         feature = "component",
         feature = "customer_service",
         feature = "data_analysis",
+        feature = "hardware",
         feature = "login",
+        feature = "logistics",
         feature = "message",
         feature = "ocr",
         feature = "openapi",
@@ -59,7 +65,9 @@ pub use types::*;
                 feature = "component",
                 feature = "customer_service",
                 feature = "data_analysis",
+                feature = "hardware",
                 feature = "login",
+                feature = "logistics",
                 feature = "message",
                 feature = "ocr",
                 feature = "openapi",

@@ -52,6 +52,33 @@ pub mod get_weekly_retain;
 #[cfg(feature = "data_analysis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "data_analysis")))]
 pub mod get_weekly_visit_trend;
+#[cfg(feature = "hardware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
+pub mod active_license_device;
+#[cfg(feature = "hardware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
+pub mod add_iot_group_device;
+#[cfg(feature = "hardware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
+pub mod create_iot_group_id;
+#[cfg(feature = "hardware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
+pub mod get_iot_group_info;
+#[cfg(feature = "hardware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
+pub mod get_license_device_info;
+#[cfg(feature = "hardware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
+pub mod get_license_pkg_list;
+#[cfg(feature = "hardware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
+pub mod get_sn_ticket;
+#[cfg(feature = "hardware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
+pub mod remove_iot_group_device;
+#[cfg(feature = "hardware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
+pub mod send_hardware_device_message;
 #[cfg(feature = "login")]
 #[cfg_attr(docsrs, doc(cfg(feature = "login")))]
 pub mod check_session_key;
@@ -61,6 +88,51 @@ pub mod code2_session;
 #[cfg(feature = "login")]
 #[cfg_attr(docsrs, doc(cfg(feature = "login")))]
 pub mod reset_user_session_key;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub mod logistics_add_order;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub mod logistics_batch_get_order;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub mod logistics_bind_account;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub mod logistics_cancel_order;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub mod logistics_get_all_account;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub mod logistics_get_all_delivery;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub mod logistics_get_contact;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub mod logistics_get_order;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub mod logistics_get_path;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub mod logistics_get_printer;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub mod logistics_get_quota;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub mod logistics_preview_template;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub mod logistics_test_update_order;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub mod logistics_update_business;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub mod logistics_update_printer;
 #[cfg(feature = "message")]
 #[cfg_attr(docsrs, doc(cfg(feature = "message")))]
 pub mod add_template;
@@ -274,6 +346,33 @@ pub use get_weekly_retain::*;
 #[cfg(feature = "data_analysis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "data_analysis")))]
 pub use get_weekly_visit_trend::*;
+#[cfg(feature = "hardware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
+pub use active_license_device::*;
+#[cfg(feature = "hardware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
+pub use add_iot_group_device::*;
+#[cfg(feature = "hardware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
+pub use create_iot_group_id::*;
+#[cfg(feature = "hardware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
+pub use get_iot_group_info::*;
+#[cfg(feature = "hardware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
+pub use get_license_device_info::*;
+#[cfg(feature = "hardware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
+pub use get_license_pkg_list::*;
+#[cfg(feature = "hardware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
+pub use get_sn_ticket::*;
+#[cfg(feature = "hardware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
+pub use remove_iot_group_device::*;
+#[cfg(feature = "hardware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
+pub use send_hardware_device_message::*;
 #[cfg(feature = "login")]
 #[cfg_attr(docsrs, doc(cfg(feature = "login")))]
 pub use check_session_key::*;
@@ -283,6 +382,51 @@ pub use code2_session::*;
 #[cfg(feature = "login")]
 #[cfg_attr(docsrs, doc(cfg(feature = "login")))]
 pub use reset_user_session_key::*;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub use logistics_add_order::*;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub use logistics_batch_get_order::*;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub use logistics_bind_account::*;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub use logistics_cancel_order::*;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub use logistics_get_all_account::*;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub use logistics_get_all_delivery::*;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub use logistics_get_contact::*;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub use logistics_get_order::*;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub use logistics_get_path::*;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub use logistics_get_printer::*;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub use logistics_get_quota::*;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub use logistics_preview_template::*;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub use logistics_test_update_order::*;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub use logistics_update_business::*;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub use logistics_update_printer::*;
 #[cfg(feature = "message")]
 #[cfg_attr(docsrs, doc(cfg(feature = "message")))]
 pub use add_template::*;

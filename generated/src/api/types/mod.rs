@@ -4,9 +4,15 @@
 #[cfg(feature = "data_analysis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "data_analysis")))]
 pub mod data_analysis;
+#[cfg(feature = "hardware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
+pub mod hardware;
 #[cfg(feature = "qrcode")]
 #[cfg_attr(docsrs, doc(cfg(feature = "qrcode")))]
 pub mod links;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub mod logistics;
 #[cfg(feature = "qrcode")]
 #[cfg_attr(docsrs, doc(cfg(feature = "qrcode")))]
 pub mod qrcode;
@@ -22,9 +28,15 @@ pub mod tencent_map;
 #[cfg(feature = "data_analysis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "data_analysis")))]
 pub use data_analysis::*;
+#[cfg(feature = "hardware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
+pub use hardware::*;
 #[cfg(feature = "qrcode")]
 #[cfg_attr(docsrs, doc(cfg(feature = "qrcode")))]
 pub use links::*;
+#[cfg(feature = "logistics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
+pub use logistics::*;
 #[cfg(feature = "qrcode")]
 #[cfg_attr(docsrs, doc(cfg(feature = "qrcode")))]
 pub use qrcode::*;
