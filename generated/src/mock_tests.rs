@@ -9,9 +9,9 @@ use ::wxapi_runtime::codegen;
 /// The spec the mock serves and the coverage test reads.
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 /// Endpoints, examples and declared codes this module has tests for.
-const ENDPOINTS: usize = 74;
-const EXAMPLES: usize = 140;
-const CODES: usize = 385;
+const ENDPOINTS: usize = 82;
+const EXAMPLES: usize = 157;
+const CODES: usize = 419;
 /// The app the mock knows and the client calls as.
 const APP_ID: &str = "APPID";
 const APP_SECRET: &str = "APPSECRET";
@@ -2538,6 +2538,375 @@ async fn set_user_notify_ext_error_40003() {
         "{error:?}"
     );
 }
+/// A request to `ai_crop` from sample values: no example gives one.
+fn ai_crop_request() -> AiCropRequest {
+    AiCropRequest::new(AiCropImage::ImgUrl("x".to_owned()))
+}
+#[tokio::test]
+async fn ai_crop_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "ai_crop", 0, false);
+    let request = ai_crop_request();
+    expect_response(
+        client(&mock).ai_crop(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"results\":[{\"crop_left\":112,\"crop_top\":0,\"crop_right\":839,\"crop_bottom\":727},{\"crop_left\":0,\"crop_top\":205,\"crop_right\":965,\"crop_bottom\":615}],\"img_size\":{\"w\":966,\"h\":728}}",
+    );
+}
+#[tokio::test]
+async fn ai_crop_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "ai_crop", 1, false);
+    let request = ai_crop_request();
+    expect_code(client(&mock).ai_crop(request).await, 101002);
+}
+#[tokio::test]
+async fn ai_crop_sample_request() {
+    let mock = mock().await;
+    let request = ai_crop_request();
+    expect_success(client(&mock).ai_crop(request).await);
+}
+#[tokio::test]
+async fn ai_crop_error_101000() {
+    let mock = mock().await;
+    answer_error(&mock, "ai_crop", 101000, false);
+    let request = ai_crop_request();
+    let error = expect_code(client(&mock).ai_crop(request).await, 101000);
+    assert!(matches!(error, AiCropError::InvalidImageUrl), "{error:?}");
+}
+#[tokio::test]
+async fn ai_crop_error_101002() {
+    let mock = mock().await;
+    answer_error(&mock, "ai_crop", 101002, false);
+    let request = ai_crop_request();
+    let error = expect_code(client(&mock).ai_crop(request).await, 101002);
+    assert!(matches!(error, AiCropError::InvalidImageData), "{error:?}");
+}
+#[tokio::test]
+async fn ai_crop_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "ai_crop", -1, false);
+    let request = ai_crop_request();
+    let error = expect_code(client(&mock).ai_crop(request).await, -1);
+    assert!(matches!(error, AiCropError::Common(CommonError::SystemBusy)), "{error:?}");
+}
+#[tokio::test]
+async fn ai_crop_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "ai_crop", 40001, true);
+    let request = ai_crop_request();
+    let error = expect_code(client(&mock).ai_crop(request).await, 40001);
+    assert!(
+        matches!(error, AiCropError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+/// A request to `bank_card_ocr` from sample values: no example gives one.
+fn bank_card_ocr_request() -> BankCardOcrRequest {
+    BankCardOcrRequest::new(BankCardOcrImage::ImgUrl("x".to_owned()))
+}
+#[tokio::test]
+async fn bank_card_ocr_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "bank_card_ocr", 0, false);
+    let request = bank_card_ocr_request();
+    expect_response(
+        client(&mock).bank_card_ocr(request).await,
+        "{\"errcode\":\"0\",\"errmsg\":\"ok\",\"number\":\"622213XXXXXXXXX\"}",
+    );
+}
+#[tokio::test]
+async fn bank_card_ocr_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "bank_card_ocr", 1, false);
+    let request = bank_card_ocr_request();
+    expect_code(client(&mock).bank_card_ocr(request).await, 101001);
+}
+#[tokio::test]
+async fn bank_card_ocr_sample_request() {
+    let mock = mock().await;
+    let request = bank_card_ocr_request();
+    expect_success(client(&mock).bank_card_ocr(request).await);
+}
+#[tokio::test]
+async fn bank_card_ocr_error_101000() {
+    let mock = mock().await;
+    answer_error(&mock, "bank_card_ocr", 101000, false);
+    let request = bank_card_ocr_request();
+    let error = expect_code(client(&mock).bank_card_ocr(request).await, 101000);
+    assert!(matches!(error, BankCardOcrError::InvalidImageUrl), "{error:?}");
+}
+#[tokio::test]
+async fn bank_card_ocr_error_101001() {
+    let mock = mock().await;
+    answer_error(&mock, "bank_card_ocr", 101001, false);
+    let request = bank_card_ocr_request();
+    let error = expect_code(client(&mock).bank_card_ocr(request).await, 101001);
+    assert!(matches!(error, BankCardOcrError::CertificateNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn bank_card_ocr_error_101003() {
+    let mock = mock().await;
+    answer_error(&mock, "bank_card_ocr", 101003, false);
+    let request = bank_card_ocr_request();
+    let error = expect_code(client(&mock).bank_card_ocr(request).await, 101003);
+    assert!(matches!(error, BankCardOcrError::NotEnoughMarketQuota), "{error:?}");
+}
+#[tokio::test]
+async fn bank_card_ocr_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "bank_card_ocr", -1, false);
+    let request = bank_card_ocr_request();
+    let error = expect_code(client(&mock).bank_card_ocr(request).await, -1);
+    assert!(
+        matches!(error, BankCardOcrError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn bank_card_ocr_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "bank_card_ocr", 40001, true);
+    let request = bank_card_ocr_request();
+    let error = expect_code(client(&mock).bank_card_ocr(request).await, 40001);
+    assert!(
+        matches!(error, BankCardOcrError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// A request to `business_license_ocr` from sample values: no example gives one.
+fn business_license_ocr_request() -> BusinessLicenseOcrRequest {
+    BusinessLicenseOcrRequest::new(BusinessLicenseOcrImage::ImgUrl("x".to_owned()))
+}
+#[tokio::test]
+async fn business_license_ocr_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "business_license_ocr", 0, false);
+    let request = business_license_ocr_request();
+    expect_response(
+        client(&mock).business_license_ocr(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"reg_num\":\"123123\",\"serial\":\"123123\",\"legal_representative\":\"张三\",\"enterprise_name\":\"XX饮食店\",\"type_of_organization\":\"个人经营\",\"address\":\"XX市XX区XX路XX号\",\"type_of_enterprise\":\"个体工商户\",\"business_scope\":\"中型餐馆（不含凉菜、不含裱花蛋糕，不含生食海产品）。\",\"registered_capital\":\"无\",\"paid_in_capital\":\"无\",\"valid_period\":\"长期\",\"registered_date\":\"2016年03月01日\",\"cert_position\":{\"pos\":{\"left_top\":{\"x\":155,\"y\":191},\"right_top\":{\"x\":725,\"y\":157},\"right_bottom\":{\"x\":743,\"y\":512},\"left_bottom\":{\"x\":164,\"y\":525}}},\"img_size\":{\"w\":966,\"h\":728}}",
+    );
+}
+#[tokio::test]
+async fn business_license_ocr_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "business_license_ocr", 1, false);
+    let request = business_license_ocr_request();
+    expect_code(client(&mock).business_license_ocr(request).await, 101002);
+}
+#[tokio::test]
+async fn business_license_ocr_sample_request() {
+    let mock = mock().await;
+    let request = business_license_ocr_request();
+    expect_success(client(&mock).business_license_ocr(request).await);
+}
+#[tokio::test]
+async fn business_license_ocr_error_101000() {
+    let mock = mock().await;
+    answer_error(&mock, "business_license_ocr", 101000, false);
+    let request = business_license_ocr_request();
+    let error = expect_code(client(&mock).business_license_ocr(request).await, 101000);
+    assert!(matches!(error, BusinessLicenseOcrError::InvalidImageUrl), "{error:?}");
+}
+#[tokio::test]
+async fn business_license_ocr_error_101001() {
+    let mock = mock().await;
+    answer_error(&mock, "business_license_ocr", 101001, false);
+    let request = business_license_ocr_request();
+    let error = expect_code(client(&mock).business_license_ocr(request).await, 101001);
+    assert!(matches!(error, BusinessLicenseOcrError::CertificateNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn business_license_ocr_error_101002() {
+    let mock = mock().await;
+    answer_error(&mock, "business_license_ocr", 101002, false);
+    let request = business_license_ocr_request();
+    let error = expect_code(client(&mock).business_license_ocr(request).await, 101002);
+    assert!(matches!(error, BusinessLicenseOcrError::DecodeImageFailed), "{error:?}");
+}
+#[tokio::test]
+async fn business_license_ocr_error_101003() {
+    let mock = mock().await;
+    answer_error(&mock, "business_license_ocr", 101003, false);
+    let request = business_license_ocr_request();
+    let error = expect_code(client(&mock).business_license_ocr(request).await, 101003);
+    assert!(matches!(error, BusinessLicenseOcrError::NotEnoughMarketQuota), "{error:?}");
+}
+#[tokio::test]
+async fn business_license_ocr_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "business_license_ocr", -1, false);
+    let request = business_license_ocr_request();
+    let error = expect_code(client(&mock).business_license_ocr(request).await, -1);
+    assert!(
+        matches!(error, BusinessLicenseOcrError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn business_license_ocr_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "business_license_ocr", 40001, true);
+    let request = business_license_ocr_request();
+    let error = expect_code(client(&mock).business_license_ocr(request).await, 40001);
+    assert!(
+        matches!(error, BusinessLicenseOcrError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// A request to `driver_license_ocr` from sample values: no example gives one.
+fn driver_license_ocr_request() -> DriverLicenseOcrRequest {
+    DriverLicenseOcrRequest::new(DriverLicenseOcrImage::ImgUrl("x".to_owned()))
+}
+#[tokio::test]
+async fn driver_license_ocr_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "driver_license_ocr", 0, false);
+    let request = driver_license_ocr_request();
+    expect_response(
+        client(&mock).driver_license_ocr(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"id_num\":\"660601xxxxxxxx1234\",\"name\":\"张三\",\"sex\":\"男\",\"address\":\"广东省东莞市xxxxx号\",\"birth_date\":\"1990-12-21\",\"issue_date\":\"2012-12-21\",\"car_class\":\"C1\",\"valid_from\":\"2018-07-06\",\"valid_to\":\"2020-07-01\",\"official_seal\":\"xx市公安局公安交通管理局\"}",
+    );
+}
+#[tokio::test]
+async fn driver_license_ocr_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "driver_license_ocr", 1, false);
+    let request = driver_license_ocr_request();
+    expect_code(client(&mock).driver_license_ocr(request).await, 101003);
+}
+#[tokio::test]
+async fn driver_license_ocr_sample_request() {
+    let mock = mock().await;
+    let request = driver_license_ocr_request();
+    expect_success(client(&mock).driver_license_ocr(request).await);
+}
+#[tokio::test]
+async fn driver_license_ocr_error_101000() {
+    let mock = mock().await;
+    answer_error(&mock, "driver_license_ocr", 101000, false);
+    let request = driver_license_ocr_request();
+    let error = expect_code(client(&mock).driver_license_ocr(request).await, 101000);
+    assert!(matches!(error, DriverLicenseOcrError::InvalidImageUrl), "{error:?}");
+}
+#[tokio::test]
+async fn driver_license_ocr_error_101003() {
+    let mock = mock().await;
+    answer_error(&mock, "driver_license_ocr", 101003, false);
+    let request = driver_license_ocr_request();
+    let error = expect_code(client(&mock).driver_license_ocr(request).await, 101003);
+    assert!(matches!(error, DriverLicenseOcrError::NotEnoughMarketQuota), "{error:?}");
+}
+#[tokio::test]
+async fn driver_license_ocr_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "driver_license_ocr", -1, false);
+    let request = driver_license_ocr_request();
+    let error = expect_code(client(&mock).driver_license_ocr(request).await, -1);
+    assert!(
+        matches!(error, DriverLicenseOcrError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn driver_license_ocr_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "driver_license_ocr", 40001, true);
+    let request = driver_license_ocr_request();
+    let error = expect_code(client(&mock).driver_license_ocr(request).await, 40001);
+    assert!(
+        matches!(error, DriverLicenseOcrError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// A request to `id_card_ocr` from sample values: no example gives one.
+fn id_card_ocr_request() -> IdCardOcrRequest {
+    IdCardOcrRequest::new(IdCardOcrImage::ImgUrl("x".to_owned()))
+}
+#[tokio::test]
+async fn id_card_ocr_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "id_card_ocr", 0, false);
+    let request = id_card_ocr_request();
+    expect_response(
+        client(&mock).id_card_ocr(request).await,
+        "{\"errcode\":\"0\",\"errmsg\":\"ok\",\"type\":\"Front\",\"name\":\"张三\",\"id\":\"123456789012345678\",\"addr\":\"广东省广州市\",\"gender\":\"男\",\"nationality\":\"汉\"}",
+    );
+}
+#[tokio::test]
+async fn id_card_ocr_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "id_card_ocr", 1, false);
+    let request = id_card_ocr_request();
+    expect_response(
+        client(&mock).id_card_ocr(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"type\":\"Back\",\"valid_date\":\"20070105-20270105\"}",
+    );
+}
+#[tokio::test]
+async fn id_card_ocr_example_3() {
+    let mock = mock().await;
+    answer_example(&mock, "id_card_ocr", 2, false);
+    let request = id_card_ocr_request();
+    expect_code(client(&mock).id_card_ocr(request).await, 101001);
+}
+#[tokio::test]
+async fn id_card_ocr_sample_request() {
+    let mock = mock().await;
+    let request = id_card_ocr_request();
+    expect_success(client(&mock).id_card_ocr(request).await);
+}
+#[tokio::test]
+async fn id_card_ocr_error_101000() {
+    let mock = mock().await;
+    answer_error(&mock, "id_card_ocr", 101000, false);
+    let request = id_card_ocr_request();
+    let error = expect_code(client(&mock).id_card_ocr(request).await, 101000);
+    assert!(matches!(error, IdCardOcrError::InvalidImageUrl), "{error:?}");
+}
+#[tokio::test]
+async fn id_card_ocr_error_101001() {
+    let mock = mock().await;
+    answer_error(&mock, "id_card_ocr", 101001, false);
+    let request = id_card_ocr_request();
+    let error = expect_code(client(&mock).id_card_ocr(request).await, 101001);
+    assert!(matches!(error, IdCardOcrError::CertificateNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn id_card_ocr_error_101002() {
+    let mock = mock().await;
+    answer_error(&mock, "id_card_ocr", 101002, false);
+    let request = id_card_ocr_request();
+    let error = expect_code(client(&mock).id_card_ocr(request).await, 101002);
+    assert!(matches!(error, IdCardOcrError::DecodeImageFailed), "{error:?}");
+}
+#[tokio::test]
+async fn id_card_ocr_error_101003() {
+    let mock = mock().await;
+    answer_error(&mock, "id_card_ocr", 101003, false);
+    let request = id_card_ocr_request();
+    let error = expect_code(client(&mock).id_card_ocr(request).await, 101003);
+    assert!(matches!(error, IdCardOcrError::NotEnoughMarketQuota), "{error:?}");
+}
+#[tokio::test]
+async fn id_card_ocr_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "id_card_ocr", -1, false);
+    let request = id_card_ocr_request();
+    let error = expect_code(client(&mock).id_card_ocr(request).await, -1);
+    assert!(
+        matches!(error, IdCardOcrError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn id_card_ocr_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "id_card_ocr", 40001, true);
+    let request = id_card_ocr_request();
+    let error = expect_code(client(&mock).id_card_ocr(request).await, 40001);
+    assert!(
+        matches!(error, IdCardOcrError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
 /// A request to `printed_text_ocr` from sample values: no example gives one.
 fn printed_text_ocr_request() -> PrintedTextOcrRequest {
     PrintedTextOcrRequest::new(PrintedTextOcrImage::ImgUrl("x".to_owned()))
@@ -2608,6 +2977,177 @@ async fn printed_text_ocr_error_40001() {
     let error = expect_code(client(&mock).printed_text_ocr(request).await, 40001);
     assert!(
         matches!(error, PrintedTextOcrError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// A request to `scan_qrcode` from sample values: no example gives one.
+fn scan_qrcode_request() -> ScanQrcodeRequest {
+    ScanQrcodeRequest::new(ScanQrcodeImage::ImgUrl("x".to_owned()))
+}
+#[tokio::test]
+async fn scan_qrcode_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "scan_qrcode", 0, false);
+    let request = scan_qrcode_request();
+    expect_response(
+        client(&mock).scan_qrcode(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"code_results\":[{\"type_name\":\"QR_CODE\",\"data\":\"http://www.qq.com\",\"pos\":{\"left_top\":{\"x\":585,\"y\":378},\"right_top\":{\"x\":828,\"y\":378},\"right_bottom\":{\"x\":828,\"y\":618},\"left_bottom\":{\"x\":585,\"y\":618}}},{\"type_name\":\"EAN_13\",\"data\":\"5906789678957\"},{\"type_name\":\"CODE_128\",\"data\":\"50090500019191\"}],\"img_size\":{\"w\":1000,\"h\":900}}",
+    );
+}
+#[tokio::test]
+async fn scan_qrcode_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "scan_qrcode", 1, false);
+    let request = scan_qrcode_request();
+    expect_code(client(&mock).scan_qrcode(request).await, 101000);
+}
+#[tokio::test]
+async fn scan_qrcode_sample_request() {
+    let mock = mock().await;
+    let request = scan_qrcode_request();
+    expect_success(client(&mock).scan_qrcode(request).await);
+}
+#[tokio::test]
+async fn scan_qrcode_error_101000() {
+    let mock = mock().await;
+    answer_error(&mock, "scan_qrcode", 101000, false);
+    let request = scan_qrcode_request();
+    let error = expect_code(client(&mock).scan_qrcode(request).await, 101000);
+    assert!(matches!(error, ScanQrcodeError::InvalidImageUrl), "{error:?}");
+}
+#[tokio::test]
+async fn scan_qrcode_error_101002() {
+    let mock = mock().await;
+    answer_error(&mock, "scan_qrcode", 101002, false);
+    let request = scan_qrcode_request();
+    let error = expect_code(client(&mock).scan_qrcode(request).await, 101002);
+    assert!(matches!(error, ScanQrcodeError::InvalidImageData), "{error:?}");
+}
+#[tokio::test]
+async fn scan_qrcode_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "scan_qrcode", -1, false);
+    let request = scan_qrcode_request();
+    let error = expect_code(client(&mock).scan_qrcode(request).await, -1);
+    assert!(
+        matches!(error, ScanQrcodeError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn scan_qrcode_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "scan_qrcode", 40001, true);
+    let request = scan_qrcode_request();
+    let error = expect_code(client(&mock).scan_qrcode(request).await, 40001);
+    assert!(
+        matches!(error, ScanQrcodeError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// A request to `super_resolution` from sample values: no example gives one.
+fn super_resolution_request() -> SuperResolutionRequest {
+    SuperResolutionRequest::new(SuperResolutionImage::ImgUrl("x".to_owned()))
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn super_resolution_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "super_resolution", 0, false);
+    let request = super_resolution_request();
+    expect_response(
+        client(&mock).super_resolution(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"media_id\":\"6WXsIXkG7lXuDLspD9xfm5dsvHzb0EFl0li6ySxi92ap8Vl3zZoD9DpOyNudeJGB\"}",
+    );
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn super_resolution_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "super_resolution", 1, false);
+    let request = super_resolution_request();
+    expect_code(client(&mock).super_resolution(request).await, -1);
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn super_resolution_sample_request() {
+    let mock = mock().await;
+    let request = super_resolution_request();
+    expect_success(client(&mock).super_resolution(request).await);
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn super_resolution_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "super_resolution", -1, false);
+    let request = super_resolution_request();
+    let error = expect_code(client(&mock).super_resolution(request).await, -1);
+    assert!(
+        matches!(error, SuperResolutionError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// A request to `vehicle_license_ocr` from sample values: no example gives one.
+fn vehicle_license_ocr_request() -> VehicleLicenseOcrRequest {
+    VehicleLicenseOcrRequest::new(VehicleLicenseOcrImage::ImgUrl("x".to_owned()))
+}
+#[tokio::test]
+async fn vehicle_license_ocr_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "vehicle_license_ocr", 0, false);
+    let request = vehicle_license_ocr_request();
+    expect_response(
+        client(&mock).vehicle_license_ocr(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"plate_num\":\"粤xxxxx\",\"vehicle_type\":\"小型普通客车\",\"owner\":\"东莞市xxxxx机械厂\",\"addr\":\"广东省东莞市xxxxx号\",\"use_character\":\"非营运\",\"model\":\"江淮牌HFCxxxxxxx\",\"vin\":\"LJ166xxxxxxxx51\",\"engine_num\":\"J3xxxxx3\",\"register_date\":\"2018-07-06\",\"issue_date\":\"2018-07-01\",\"plate_num_b\":\"粤xxxxx\",\"record\":\"441xxxxxx3\",\"passengers_num\":\"7人\",\"total_quality\":\"2700kg\",\"prepare_quality\":\"1995kg\"}",
+    );
+}
+#[tokio::test]
+async fn vehicle_license_ocr_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "vehicle_license_ocr", 1, false);
+    let request = vehicle_license_ocr_request();
+    expect_code(client(&mock).vehicle_license_ocr(request).await, 101000);
+}
+#[tokio::test]
+async fn vehicle_license_ocr_sample_request() {
+    let mock = mock().await;
+    let request = vehicle_license_ocr_request();
+    expect_success(client(&mock).vehicle_license_ocr(request).await);
+}
+#[tokio::test]
+async fn vehicle_license_ocr_error_101000() {
+    let mock = mock().await;
+    answer_error(&mock, "vehicle_license_ocr", 101000, false);
+    let request = vehicle_license_ocr_request();
+    let error = expect_code(client(&mock).vehicle_license_ocr(request).await, 101000);
+    assert!(matches!(error, VehicleLicenseOcrError::InvalidImageUrl), "{error:?}");
+}
+#[tokio::test]
+async fn vehicle_license_ocr_error_101003() {
+    let mock = mock().await;
+    answer_error(&mock, "vehicle_license_ocr", 101003, false);
+    let request = vehicle_license_ocr_request();
+    let error = expect_code(client(&mock).vehicle_license_ocr(request).await, 101003);
+    assert!(matches!(error, VehicleLicenseOcrError::NotEnoughMarketQuota), "{error:?}");
+}
+#[tokio::test]
+async fn vehicle_license_ocr_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "vehicle_license_ocr", -1, false);
+    let request = vehicle_license_ocr_request();
+    let error = expect_code(client(&mock).vehicle_license_ocr(request).await, -1);
+    assert!(
+        matches!(error, VehicleLicenseOcrError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn vehicle_license_ocr_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "vehicle_license_ocr", 40001, true);
+    let request = vehicle_license_ocr_request();
+    let error = expect_code(client(&mock).vehicle_license_ocr(request).await, 40001);
+    assert!(
+        matches!(error, VehicleLicenseOcrError::Common(CommonError::InvalidCredential)),
         "{error:?}"
     );
 }

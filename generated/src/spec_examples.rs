@@ -1080,6 +1080,163 @@ fn set_user_notify_ext_example_2() {
     }
 }
 #[test]
+fn ai_crop_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        AiCropResponse,
+        AiCropError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"results\":[{\"crop_left\":112,\"crop_top\":0,\"crop_right\":839,\"crop_bottom\":727},{\"crop_left\":0,\"crop_top\":205,\"crop_right\":965,\"crop_bottom\":615}],\"img_size\":{\"w\":966,\"h\":728}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn ai_crop_example_2() {
+    match codegen::decode_body::<
+        AiCropResponse,
+        AiCropError,
+    >(200, "{\"errcode\":101002,\"errmsg\":\"invalid image data\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 101002);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 101002),
+    }
+}
+#[test]
+fn bank_card_ocr_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        BankCardOcrResponse,
+        BankCardOcrError,
+    >(
+        200,
+        "{\"errcode\":\"0\",\"errmsg\":\"ok\",\"number\":\"622213XXXXXXXXX\"}".as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn bank_card_ocr_example_2() {
+    match codegen::decode_body::<
+        BankCardOcrResponse,
+        BankCardOcrError,
+    >(200, "{\"errcode\":101001,\"errmsg\":\"certificate not found\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 101001);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 101001),
+    }
+}
+#[test]
+fn business_license_ocr_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        BusinessLicenseOcrResponse,
+        BusinessLicenseOcrError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"reg_num\":\"123123\",\"serial\":\"123123\",\"legal_representative\":\"张三\",\"enterprise_name\":\"XX饮食店\",\"type_of_organization\":\"个人经营\",\"address\":\"XX市XX区XX路XX号\",\"type_of_enterprise\":\"个体工商户\",\"business_scope\":\"中型餐馆（不含凉菜、不含裱花蛋糕，不含生食海产品）。\",\"registered_capital\":\"无\",\"paid_in_capital\":\"无\",\"valid_period\":\"长期\",\"registered_date\":\"2016年03月01日\",\"cert_position\":{\"pos\":{\"left_top\":{\"x\":155,\"y\":191},\"right_top\":{\"x\":725,\"y\":157},\"right_bottom\":{\"x\":743,\"y\":512},\"left_bottom\":{\"x\":164,\"y\":525}}},\"img_size\":{\"w\":966,\"h\":728}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn business_license_ocr_example_2() {
+    match codegen::decode_body::<
+        BusinessLicenseOcrResponse,
+        BusinessLicenseOcrError,
+    >(200, "{\"errcode\":101002,\"errmsg\":\"decode image failed\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 101002);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 101002),
+    }
+}
+#[test]
+fn driver_license_ocr_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        DriverLicenseOcrResponse,
+        DriverLicenseOcrError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"id_num\":\"660601xxxxxxxx1234\",\"name\":\"张三\",\"sex\":\"男\",\"address\":\"广东省东莞市xxxxx号\",\"birth_date\":\"1990-12-21\",\"issue_date\":\"2012-12-21\",\"car_class\":\"C1\",\"valid_from\":\"2018-07-06\",\"valid_to\":\"2020-07-01\",\"official_seal\":\"xx市公安局公安交通管理局\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn driver_license_ocr_example_2() {
+    match codegen::decode_body::<
+        DriverLicenseOcrResponse,
+        DriverLicenseOcrError,
+    >(200, "{\"errcode\":101003,\"errmsg\":\"not enough market quota\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 101003);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 101003),
+    }
+}
+#[test]
+fn id_card_ocr_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        IdCardOcrResponse,
+        IdCardOcrError,
+    >(
+        200,
+        "{\"errcode\":\"0\",\"errmsg\":\"ok\",\"type\":\"Front\",\"name\":\"张三\",\"id\":\"123456789012345678\",\"addr\":\"广东省广州市\",\"gender\":\"男\",\"nationality\":\"汉\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn id_card_ocr_example_2() {
+    if let Err(e) = codegen::decode_body::<
+        IdCardOcrResponse,
+        IdCardOcrError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"type\":\"Back\",\"valid_date\":\"20070105-20270105\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn id_card_ocr_example_3() {
+    match codegen::decode_body::<
+        IdCardOcrResponse,
+        IdCardOcrError,
+    >(200, "{\"errcode\":101001,\"errmsg\":\"certificate not found\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 101001);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 101001),
+    }
+}
+#[test]
 fn printed_text_ocr_example_1() {
     if let Err(e) = codegen::decode_body::<
         PrintedTextOcrResponse,
@@ -1097,6 +1254,93 @@ fn printed_text_ocr_example_2() {
     match codegen::decode_body::<
         PrintedTextOcrResponse,
         PrintedTextOcrError,
+    >(200, "{\"errcode\":101000,\"errmsg\":\"invalid image url\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 101000);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 101000),
+    }
+}
+#[test]
+fn scan_qrcode_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        ScanQrcodeResponse,
+        ScanQrcodeError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"code_results\":[{\"type_name\":\"QR_CODE\",\"data\":\"http://www.qq.com\",\"pos\":{\"left_top\":{\"x\":585,\"y\":378},\"right_top\":{\"x\":828,\"y\":378},\"right_bottom\":{\"x\":828,\"y\":618},\"left_bottom\":{\"x\":585,\"y\":618}}},{\"type_name\":\"EAN_13\",\"data\":\"5906789678957\"},{\"type_name\":\"CODE_128\",\"data\":\"50090500019191\"}],\"img_size\":{\"w\":1000,\"h\":900}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn scan_qrcode_example_2() {
+    match codegen::decode_body::<
+        ScanQrcodeResponse,
+        ScanQrcodeError,
+    >(200, "{\"errcode\":101000,\"errmsg\":\"invalid image url\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 101000);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 101000),
+    }
+}
+#[test]
+fn super_resolution_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        SuperResolutionResponse,
+        SuperResolutionError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"media_id\":\"6WXsIXkG7lXuDLspD9xfm5dsvHzb0EFl0li6ySxi92ap8Vl3zZoD9DpOyNudeJGB\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn super_resolution_example_2() {
+    match codegen::decode_body::<
+        SuperResolutionResponse,
+        SuperResolutionError,
+    >(200, "{\"errcode\":-1,\"errmsg\":\"system error\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -1);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -1),
+    }
+}
+#[test]
+fn vehicle_license_ocr_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        VehicleLicenseOcrResponse,
+        VehicleLicenseOcrError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"plate_num\":\"粤xxxxx\",\"vehicle_type\":\"小型普通客车\",\"owner\":\"东莞市xxxxx机械厂\",\"addr\":\"广东省东莞市xxxxx号\",\"use_character\":\"非营运\",\"model\":\"江淮牌HFCxxxxxxx\",\"vin\":\"LJ166xxxxxxxx51\",\"engine_num\":\"J3xxxxx3\",\"register_date\":\"2018-07-06\",\"issue_date\":\"2018-07-01\",\"plate_num_b\":\"粤xxxxx\",\"record\":\"441xxxxxx3\",\"passengers_num\":\"7人\",\"total_quality\":\"2700kg\",\"prepare_quality\":\"1995kg\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn vehicle_license_ocr_example_2() {
+    match codegen::decode_body::<
+        VehicleLicenseOcrResponse,
+        VehicleLicenseOcrError,
     >(200, "{\"errcode\":101000,\"errmsg\":\"invalid image url\"}".as_bytes()) {
         Err(codegen::Error::Api(error)) => {
             assert_eq!(error.code(), 101000);
