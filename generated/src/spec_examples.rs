@@ -164,6 +164,760 @@ fn get_stable_access_token_example_3() {
     }
 }
 #[test]
+fn add_database_collection_example_1() {
+    request_on_the_wire::<
+        AddDatabaseCollectionRequest,
+    >("{\"env\":\"test2-4a89da\",\"collection_name\":\"geo\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        AddDatabaseCollectionResponse,
+        AddDatabaseCollectionError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_database_collection_example_2() {
+    match codegen::decode_body::<
+        AddDatabaseCollectionResponse,
+        AddDatabaseCollectionError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn add_database_item_example_1() {
+    request_on_the_wire::<
+        AddDatabaseItemRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").add({data: [{description: \\\"item1\\\", done: false}, {description: \\\"item2\\\", done: false}]})\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddDatabaseItemResponse,
+        AddDatabaseItemError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"id_list\":[\"be62d9c4-43ec-4dc6-8ca1-30b206eeed24\",\"0f4b8add5cdbec8c00f4b8d27aba9148\"]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_database_item_example_2() {
+    match codegen::decode_body::<
+        AddDatabaseItemResponse,
+        AddDatabaseItemError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn add_delayed_function_task_example_1() {
+    request_on_the_wire::<
+        AddDelayedFunctionTaskRequest,
+    >(
+        "{\"env\":\"test-env-id\",\"function_name\":\"sendReminder\",\"data\":\"{\\\"orderId\\\":\\\"123\\\"}\",\"delay_time\":600}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddDelayedFunctionTaskResponse,
+        AddDelayedFunctionTaskError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_delayed_function_task_example_2() {
+    match codegen::decode_body::<
+        AddDelayedFunctionTaskResponse,
+        AddDelayedFunctionTaskError,
+    >(
+        200,
+        "{\"errcode\":-501000,\"errmsg\":\"Param Invalid: env check invalid be filterd\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -501000);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -501000),
+    }
+}
+#[test]
+fn aggregate_database_example_1() {
+    request_on_the_wire::<
+        AggregateDatabaseRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"books\\\").aggregate().group({_id: \\\"$category\\\", num: _.sum(1)}).limit(10).end()\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AggregateDatabaseResponse,
+        AggregateDatabaseError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":[\"{\\\"_id\\\":\\\"novel\\\",\\\"num\\\":2}\",\"{\\\"_id\\\":\\\"science\\\",\\\"num\\\":1}\"]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn aggregate_database_example_2() {
+    match codegen::decode_body::<
+        AggregateDatabaseResponse,
+        AggregateDatabaseError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn create_send_sms_task_example_1() {
+    request_on_the_wire::<
+        CreateSendSmsTaskRequest,
+    >(
+        "{\"env\":\"test-env-id\",\"file_url\":\"https://example.com/sms/upload/a.csv\",\"template_id\":\"844110\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        CreateSendSmsTaskResponse,
+        CreateSendSmsTaskError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"query_id\":\"1234567890\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn create_send_sms_task_example_2() {
+    match codegen::decode_body::<
+        CreateSendSmsTaskResponse,
+        CreateSendSmsTaskError,
+    >(
+        200,
+        "{\"errcode\":-601028,\"errmsg\":\"该环境没有开通静态网站\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -601028);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -601028),
+    }
+}
+#[test]
+fn delete_database_collection_example_1() {
+    request_on_the_wire::<
+        DeleteDatabaseCollectionRequest,
+    >("{\"env\":\"test2-4a89da\",\"collection_name\":\"geo\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        DeleteDatabaseCollectionResponse,
+        DeleteDatabaseCollectionError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn delete_database_collection_example_2() {
+    match codegen::decode_body::<
+        DeleteDatabaseCollectionResponse,
+        DeleteDatabaseCollectionError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn delete_database_item_example_1() {
+    request_on_the_wire::<
+        DeleteDatabaseItemRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").doc(\\\"be62d9c4-43ec-4dc6-8ca1-30b206eeed24\\\").remove()\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        DeleteDatabaseItemResponse,
+        DeleteDatabaseItemError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"deleted\":1}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn delete_database_item_example_2() {
+    match codegen::decode_body::<
+        DeleteDatabaseItemResponse,
+        DeleteDatabaseItemError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn delete_tcb_cloud_file_example_1() {
+    request_on_the_wire::<
+        DeleteTcbCloudFileRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"fileid_list\":[\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\"]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        DeleteTcbCloudFileResponse,
+        DeleteTcbCloudFileError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"delete_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn delete_tcb_cloud_file_example_2() {
+    match codegen::decode_body::<
+        DeleteTcbCloudFileResponse,
+        DeleteTcbCloudFileError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn export_database_item_example_1() {
+    request_on_the_wire::<
+        ExportDatabaseItemRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"file_path\":\"test_export\",\"file_type\":1,\"query\":\"db.collection(\\\"t_test\\\").limit(100).get()\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        ExportDatabaseItemResponse,
+        ExportDatabaseItemError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"job_id\":10000}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn export_database_item_example_2() {
+    match codegen::decode_body::<
+        ExportDatabaseItemResponse,
+        ExportDatabaseItemError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn get_cloud_token_example_1() {
+    request_on_the_wire::<GetCloudTokenRequest>("{\"lifespan\":7200}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetCloudTokenResponse,
+        GetCloudTokenError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"secretid\":\"AKIDExampleSecretId\",\"secretkey\":\"ExampleSecretKey\",\"token\":\"ExampleSessionToken\",\"expired_time\":1700007200}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_cloud_token_example_2() {
+    match codegen::decode_body::<
+        GetCloudTokenResponse,
+        GetCloudTokenError,
+    >(
+        200,
+        "{\"errcode\":45009,\"errmsg\":\"reach max api daily quota limit\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 45009);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 45009),
+    }
+}
+#[test]
+fn get_database_collection_example_1() {
+    request_on_the_wire::<
+        GetDatabaseCollectionRequest,
+    >("{\"env\":\"test2-4a89da\",\"limit\":10,\"offset\":0}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetDatabaseCollectionResponse,
+        GetDatabaseCollectionError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"collections\":[{\"name\":\"geo\",\"count\":13,\"size\":2469,\"index_count\":1,\"index_size\":36864},{\"name\":\"test_collection\",\"count\":1,\"size\":67,\"index_count\":1,\"index_size\":16384}],\"pager\":{\"Offset\":0,\"Limit\":10,\"Total\":2}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_database_collection_example_2() {
+    match codegen::decode_body::<
+        GetDatabaseCollectionResponse,
+        GetDatabaseCollectionError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn get_database_count_example_1() {
+    request_on_the_wire::<
+        GetDatabaseCountRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").where({done: false}).count()\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetDatabaseCountResponse,
+        GetDatabaseCountError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"count\":3}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_database_count_example_2() {
+    match codegen::decode_body::<
+        GetDatabaseCountResponse,
+        GetDatabaseCountError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn get_database_migrate_status_example_1() {
+    request_on_the_wire::<
+        GetDatabaseMigrateStatusRequest,
+    >("{\"env\":\"test2-4a89da\",\"job_id\":10000}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetDatabaseMigrateStatusResponse,
+        GetDatabaseMigrateStatusError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"status\":\"success\",\"record_success\":2,\"record_fail\":0,\"error_msg\":\"\",\"file_url\":\"https://example.com/export/test_export.json\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_database_migrate_status_example_2() {
+    match codegen::decode_body::<
+        GetDatabaseMigrateStatusResponse,
+        GetDatabaseMigrateStatusError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn get_database_record_example_1() {
+    request_on_the_wire::<
+        GetDatabaseRecordRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").where({done: false}).limit(10).skip(0).get()\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetDatabaseRecordResponse,
+        GetDatabaseRecordError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pager\":{\"Offset\":0,\"Limit\":10,\"Total\":2},\"data\":[\"{\\\"_id\\\":\\\"be62d9c4-43ec-4dc6-8ca1-30b206eeed24\\\",\\\"description\\\":\\\"item1\\\",\\\"done\\\":false}\",\"{\\\"_id\\\":\\\"0f4b8add5cdbec8c00f4b8d27aba9148\\\",\\\"description\\\":\\\"item2\\\",\\\"done\\\":false}\"]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_database_record_example_2() {
+    match codegen::decode_body::<
+        GetDatabaseRecordResponse,
+        GetDatabaseRecordError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn get_download_tcb_file_link_example_1() {
+    request_on_the_wire::<
+        GetDownloadTcbFileLinkRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"max_age\":7200}]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetDownloadTcbFileLinkResponse,
+        GetDownloadTcbFileLinkError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"download_url\":\"https://7465-test2-4a89da-1259726966.tcb.qcloud.la/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_download_tcb_file_link_example_2() {
+    match codegen::decode_body::<
+        GetDownloadTcbFileLinkResponse,
+        GetDownloadTcbFileLinkError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn get_open_data_example_1() {
+    request_on_the_wire::<
+        GetOpenDataRequest,
+    >(
+        "{\"cloudid_list\":[\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\"]}",
+        &["openid"],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetOpenDataResponse,
+        GetOpenDataError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data_list\":[{\"cloud_id\":\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\",\"json\":\"{\\\"cloudID\\\":\\\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\\\",\\\"data\\\":{\\\"stepInfoList\\\":[{\\\"timestamp\\\":1558281600,\\\"step\\\":8000}],\\\"watermark\\\":{\\\"timestamp\\\":1558339553,\\\"appid\\\":\\\"wx7ae3c1ab58bfe8b1\\\"}}}\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_open_data_example_2() {
+    match codegen::decode_body::<
+        GetOpenDataResponse,
+        GetOpenDataError,
+    >(200, "{\"errcode\":-1,\"errmsg\":\"system error\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -1);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -1),
+    }
+}
+#[test]
+fn get_upload_tcb_file_link_example_1() {
+    request_on_the_wire::<
+        GetUploadTcbFileLinkRequest,
+    >("{\"env\":\"test2-4a89da\",\"path\":\"test/A.png\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetUploadTcbFileLinkResponse,
+        GetUploadTcbFileLinkError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"url\":\"https://cos.ap-shanghai.myqcloud.com/7465-test2-4a89da-1259726966/test/A.png\",\"token\":\"Cukha70zkXIBqkh1OhUIFqkUzT8aOcsD0c3d0a3cebdf1e71\",\"authorization\":\"q-sign-algorithm=sha1&q-ak=AKIDExample&q-sign-time=1551945402;1551946302\",\"file_id\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/test/A.png\",\"cos_file_id\":\"HDze32/qZENCwWi5N5akgoHSUwyO4R\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_upload_tcb_file_link_example_2() {
+    match codegen::decode_body::<
+        GetUploadTcbFileLinkResponse,
+        GetUploadTcbFileLinkError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn import_database_item_example_1() {
+    request_on_the_wire::<
+        ImportDatabaseItemRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"collection_name\":\"test2\",\"file_path\":\"test_data.json\",\"file_type\":1,\"stop_on_error\":false,\"conflict_mode\":1}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        ImportDatabaseItemResponse,
+        ImportDatabaseItemError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"job_id\":214}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn import_database_item_example_2() {
+    match codegen::decode_body::<
+        ImportDatabaseItemResponse,
+        ImportDatabaseItemError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn invoke_cloud_function_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        InvokeCloudFunctionResponse,
+        InvokeCloudFunctionError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"resp_data\":\"{\\\"event\\\":{\\\"a\\\":1,\\\"b\\\":2},\\\"appid\\\":\\\"wxf2378e5ea9d6a3c8\\\"}\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn invoke_cloud_function_example_2() {
+    match codegen::decode_body::<
+        InvokeCloudFunctionResponse,
+        InvokeCloudFunctionError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn new_send_cloud_base_sms_example_1() {
+    request_on_the_wire::<
+        NewSendCloudBaseSmsRequest,
+    >(
+        "{\"env\":\"test-env-id\",\"url_link\":\"https://wxaurl.cn/BQZRrcFCPvg\",\"template_id\":\"844110\",\"template_param_list\":[\"能力上新\",\"https://wxaurl.cn/BQZRrcFCPvg\"],\"phone_number_list\":[\"+8613800000000\"]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        NewSendCloudBaseSmsResponse,
+        NewSendCloudBaseSmsError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn new_send_cloud_base_sms_example_2() {
+    match codegen::decode_body::<
+        NewSendCloudBaseSmsResponse,
+        NewSendCloudBaseSmsError,
+    >(200, "{\"errcode\":-607004,\"errmsg\":\"无效的 URL Link\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -607004);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -607004),
+    }
+}
+#[test]
+fn send_cloud_base_sms_example_1() {
+    request_on_the_wire::<
+        SendCloudBaseSmsRequest,
+    >(
+        "{\"env\":\"test-env-id\",\"phone_number_list\":[\"+8613800000000\"],\"sms_type\":\"Marketing\",\"content\":\"能力上新\",\"path\":\"/index.html\",\"use_short_name\":false}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SendCloudBaseSmsResponse,
+        SendCloudBaseSmsError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn send_cloud_base_sms_example_2() {
+    match codegen::decode_body::<
+        SendCloudBaseSmsResponse,
+        SendCloudBaseSmsError,
+    >(200, "{\"errcode\":-601028,\"errmsg\":\"没有开通静态网站\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -601028);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -601028),
+    }
+}
+#[test]
+fn update_database_index_example_1() {
+    request_on_the_wire::<
+        UpdateDatabaseIndexRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"collection_name\":\"test2\",\"create_indexes\":[{\"name\":\"index_a\",\"unique\":true,\"keys\":[{\"name\":\"a\",\"direction\":\"2dsphere\"}]}],\"drop_indexes\":[{\"name\":\"index_b\"}]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        UpdateDatabaseIndexResponse,
+        UpdateDatabaseIndexError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn update_database_index_example_2() {
+    match codegen::decode_body::<
+        UpdateDatabaseIndexResponse,
+        UpdateDatabaseIndexError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn update_database_record_example_1() {
+    request_on_the_wire::<
+        UpdateDatabaseRecordRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").doc(\\\"be62d9c4-43ec-4dc6-8ca1-30b206eeed24\\\").set({data: {description: \\\"set\\\", done: true}})\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        UpdateDatabaseRecordResponse,
+        UpdateDatabaseRecordError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"matched\":1,\"modified\":1,\"id\":\"\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn update_database_record_example_2() {
+    match codegen::decode_body::<
+        UpdateDatabaseRecordResponse,
+        UpdateDatabaseRecordError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
 fn api_authorizer_token_example_1() {
     request_on_the_wire::<
         ApiAuthorizerTokenRequest,
