@@ -9,9 +9,9 @@ use ::wxapi_runtime::codegen;
 /// The spec the mock serves and the coverage test reads.
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 /// Endpoints, examples and declared codes this module has tests for.
-const ENDPOINTS: usize = 105;
-const EXAMPLES: usize = 203;
-const CODES: usize = 660;
+const ENDPOINTS: usize = 110;
+const EXAMPLES: usize = 213;
+const CODES: usize = 666;
 /// The app the mock knows and the client calls as.
 const APP_ID: &str = "APPID";
 const APP_SECRET: &str = "APPSECRET";
@@ -956,6 +956,40 @@ async fn aggregate_database_error_47001() {
         "{error:?}"
     );
 }
+/// The first request example of `cloudbase_report_api`, which most of its tests send.
+fn cloudbase_report_api_request() -> CloudbaseReportApiRequest {
+    decode_request(
+        "{\"report_action\":\"sendSmsTask\",\"env_id\":\"test-env-id\",\"activity_id\":\"activity-1\",\"task_id\":\"task-1\",\"phone_count\":\"100\"}",
+    )
+}
+#[tokio::test]
+async fn cloudbase_report_api_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "cloudbase_report_api", 0, false);
+    let request = cloudbase_report_api_request();
+    expect_response(
+        client(&mock).cloudbase_report_api(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn cloudbase_report_api_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "cloudbase_report_api", 1, false);
+    let request = cloudbase_report_api_request();
+    expect_code(client(&mock).cloudbase_report_api(request).await, -1);
+}
+#[tokio::test]
+async fn cloudbase_report_api_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "cloudbase_report_api", -1, false);
+    let request = cloudbase_report_api_request();
+    let error = expect_code(client(&mock).cloudbase_report_api(request).await, -1);
+    assert!(
+        matches!(error, CloudbaseReportApiError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
 /// The first request example of `create_send_sms_task`, which most of its tests send.
 fn create_send_sms_task_request() -> CreateSendSmsTaskRequest {
     decode_request(
@@ -1509,6 +1543,85 @@ async fn delete_tcb_cloud_file_error_47001() {
         "{error:?}"
     );
 }
+/// The first request example of `describe_extension_upload_info`, which most of its tests send.
+fn describe_extension_upload_info_request() -> DescribeExtensionUploadInfoRequest {
+    decode_request(
+        "{\"PostData\":{\"ExtensionFiles\":[{\"FileType\":\"SMS\",\"FileName\":\"gongzi.csv\"}]}}",
+    )
+}
+#[tokio::test]
+async fn describe_extension_upload_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "describe_extension_upload_info", 0, false);
+    let request = describe_extension_upload_info_request();
+    expect_response(
+        client(&mock).describe_extension_upload_info(request).await,
+        "{\"Response\":{\"FilesData\":[{\"CodeUri\":\"extension://xxx.zip\",\"UploadUrl\":\"https://xxx\",\"CustomKey\":\"\",\"MaxSize\":30}],\"RequestId\":\"83793d78-b90b-4b1e-9454-d7b4f5317f01\"}}",
+    );
+}
+#[tokio::test]
+async fn describe_extension_upload_info_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "describe_extension_upload_info", 1, false);
+    let request = describe_extension_upload_info_request();
+    expect_code(client(&mock).describe_extension_upload_info(request).await, -1);
+}
+#[tokio::test]
+async fn describe_extension_upload_info_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "describe_extension_upload_info", -1, false);
+    let request = describe_extension_upload_info_request();
+    let error = expect_code(
+        client(&mock).describe_extension_upload_info(request).await,
+        -1,
+    );
+    assert!(
+        matches!(error,
+        DescribeExtensionUploadInfoError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+/// The first request example of `describe_sms_records`, which most of its tests send.
+fn describe_sms_records_request() -> DescribeSmsRecordsRequest {
+    decode_request(
+        "{\"PostData\":{\"EnvId\":\"test-env-id\",\"StartDate\":\"2021-01-01\",\"EndDate\":\"2021-01-07\",\"Mobile\":\"+8613800000000\",\"PageNumber\":1,\"PageSize\":10}}",
+    )
+}
+#[tokio::test]
+async fn describe_sms_records_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "describe_sms_records", 0, false);
+    let request = describe_sms_records_request();
+    expect_response(
+        client(&mock).describe_sms_records(request).await,
+        "{\"Response\":{\"SmsRecords\":[{\"Mobile\":\"+8613800000000\",\"Content\":\"【小程序名称】能力上新，跳转小程序 https://tcbe.cn/VcdrUJK0 回T退订\",\"ContentSize\":40,\"Fee\":1,\"CreateTime\":\"2021-01-05 10:00:00\",\"ReceivedTime\":\"2021-01-05 10:00:05\",\"Status\":\"sent\",\"Remarks\":\"\"}],\"TotalCount\":1,\"RequestId\":\"83793d78-b90b-4b1e-9454-d7b4f5317f01\"}}",
+    );
+}
+#[tokio::test]
+async fn describe_sms_records_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "describe_sms_records", 1, false);
+    let request = describe_sms_records_request();
+    expect_code(client(&mock).describe_sms_records(request).await, 85088);
+}
+#[tokio::test]
+async fn describe_sms_records_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "describe_sms_records", 85088, false);
+    let request = describe_sms_records_request();
+    let error = expect_code(client(&mock).describe_sms_records(request).await, 85088);
+    assert!(matches!(error, DescribeSmsRecordsError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn describe_sms_records_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "describe_sms_records", -1, false);
+    let request = describe_sms_records_request();
+    let error = expect_code(client(&mock).describe_sms_records(request).await, -1);
+    assert!(
+        matches!(error, DescribeSmsRecordsError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
 /// The first request example of `export_database_item`, which most of its tests send.
 fn export_database_item_request() -> ExportDatabaseItemRequest {
     decode_request(
@@ -1652,6 +1765,72 @@ async fn export_database_item_error_47001() {
     let error = expect_code(client(&mock).export_database_item(request).await, 47001);
     assert!(
         matches!(error, ExportDatabaseItemError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_cloud_base_statistics`, which most of its tests send.
+fn get_cloud_base_statistics_request() -> GetCloudBaseStatisticsRequest {
+    decode_request(
+        "{\"action\":\"smsMarketingRealTimeData\",\"begin_date\":1632931200,\"end_date\":1633017600}",
+    )
+}
+#[tokio::test]
+async fn get_cloud_base_statistics_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_base_statistics", 0, false);
+    let request = get_cloud_base_statistics_request();
+    expect_response(
+        client(&mock).get_cloud_base_statistics(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data_column\":[{\"col_id\":\"date\",\"col_name\":\"日期\",\"col_data_type\":\"0\"},{\"col_id\":\"send_num\",\"col_name\":\"发送量\",\"col_data_type\":\"1\"}],\"data_value\":[{\"data_value\":[\"2021-09-30\",100]}],\"total_num\":1}",
+    );
+}
+#[tokio::test]
+async fn get_cloud_base_statistics_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_base_statistics", 1, false);
+    let request = get_cloud_base_statistics_request();
+    expect_code(client(&mock).get_cloud_base_statistics(request).await, 10011);
+}
+#[tokio::test]
+async fn get_cloud_base_statistics_error_10011() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_base_statistics", 10011, false);
+    let request = get_cloud_base_statistics_request();
+    let error = expect_code(
+        client(&mock).get_cloud_base_statistics(request).await,
+        10011,
+    );
+    assert!(matches!(error, GetCloudBaseStatisticsError::NoData), "{error:?}");
+}
+/// The first request example of `get_cloud_base_voip_sign`, which most of its tests send.
+fn get_cloud_base_voip_sign_request() -> GetCloudBaseVoipSignRequest {
+    decode_request("{\"group_id\":\"xxx\",\"nonce\":\"yyy\",\"timestamp\":12312312312}")
+}
+#[tokio::test]
+async fn get_cloud_base_voip_sign_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_base_voip_sign", 0, false);
+    let request = get_cloud_base_voip_sign_request();
+    expect_response(
+        client(&mock).get_cloud_base_voip_sign(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"signature\":\"5d5e3f8a2c1b4e6f7a8b9c0d1e2f3a4b5c6d7e8f\"}",
+    );
+}
+#[tokio::test]
+async fn get_cloud_base_voip_sign_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_base_voip_sign", 1, false);
+    let request = get_cloud_base_voip_sign_request();
+    expect_code(client(&mock).get_cloud_base_voip_sign(request).await, -1);
+}
+#[tokio::test]
+async fn get_cloud_base_voip_sign_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_base_voip_sign", -1, false);
+    let request = get_cloud_base_voip_sign_request();
+    let error = expect_code(client(&mock).get_cloud_base_voip_sign(request).await, -1);
+    assert!(
+        matches!(error, GetCloudBaseVoipSignError::Common(CommonError::SystemBusy)),
         "{error:?}"
     );
 }

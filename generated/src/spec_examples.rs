@@ -297,6 +297,37 @@ fn aggregate_database_example_2() {
     }
 }
 #[test]
+fn cloudbase_report_api_example_1() {
+    request_on_the_wire::<
+        CloudbaseReportApiRequest,
+    >(
+        "{\"report_action\":\"sendSmsTask\",\"env_id\":\"test-env-id\",\"activity_id\":\"activity-1\",\"task_id\":\"task-1\",\"phone_count\":\"100\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        CloudbaseReportApiResponse,
+        CloudbaseReportApiError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn cloudbase_report_api_example_2() {
+    match codegen::decode_body::<
+        CloudbaseReportApiResponse,
+        CloudbaseReportApiError,
+    >(200, "{\"errcode\":-1,\"errmsg\":\"system error\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -1);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -1),
+    }
+}
+#[test]
 fn create_send_sms_task_example_1() {
     request_on_the_wire::<
         CreateSendSmsTaskRequest,
@@ -426,6 +457,76 @@ fn delete_tcb_cloud_file_example_2() {
     }
 }
 #[test]
+fn describe_extension_upload_info_example_1() {
+    request_on_the_wire::<
+        DescribeExtensionUploadInfoRequest,
+    >(
+        "{\"PostData\":{\"ExtensionFiles\":[{\"FileType\":\"SMS\",\"FileName\":\"gongzi.csv\"}]}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        DescribeExtensionUploadInfoResponse,
+        DescribeExtensionUploadInfoError,
+    >(
+        200,
+        "{\"Response\":{\"FilesData\":[{\"CodeUri\":\"extension://xxx.zip\",\"UploadUrl\":\"https://xxx\",\"CustomKey\":\"\",\"MaxSize\":30}],\"RequestId\":\"83793d78-b90b-4b1e-9454-d7b4f5317f01\"}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn describe_extension_upload_info_example_2() {
+    match codegen::decode_body::<
+        DescribeExtensionUploadInfoResponse,
+        DescribeExtensionUploadInfoError,
+    >(200, "{\"errcode\":-1,\"errmsg\":\"system error\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -1);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -1),
+    }
+}
+#[test]
+fn describe_sms_records_example_1() {
+    request_on_the_wire::<
+        DescribeSmsRecordsRequest,
+    >(
+        "{\"PostData\":{\"EnvId\":\"test-env-id\",\"StartDate\":\"2021-01-01\",\"EndDate\":\"2021-01-07\",\"Mobile\":\"+8613800000000\",\"PageNumber\":1,\"PageSize\":10}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        DescribeSmsRecordsResponse,
+        DescribeSmsRecordsError,
+    >(
+        200,
+        "{\"Response\":{\"SmsRecords\":[{\"Mobile\":\"+8613800000000\",\"Content\":\"【小程序名称】能力上新，跳转小程序 https://tcbe.cn/VcdrUJK0 回T退订\",\"ContentSize\":40,\"Fee\":1,\"CreateTime\":\"2021-01-05 10:00:00\",\"ReceivedTime\":\"2021-01-05 10:00:05\",\"Status\":\"sent\",\"Remarks\":\"\"}],\"TotalCount\":1,\"RequestId\":\"83793d78-b90b-4b1e-9454-d7b4f5317f01\"}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn describe_sms_records_example_2() {
+    match codegen::decode_body::<
+        DescribeSmsRecordsResponse,
+        DescribeSmsRecordsError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
 fn export_database_item_example_1() {
     request_on_the_wire::<
         ExportDatabaseItemRequest,
@@ -454,6 +555,73 @@ fn export_database_item_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn get_cloud_base_statistics_example_1() {
+    request_on_the_wire::<
+        GetCloudBaseStatisticsRequest,
+    >(
+        "{\"action\":\"smsMarketingRealTimeData\",\"begin_date\":1632931200,\"end_date\":1633017600}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetCloudBaseStatisticsResponse,
+        GetCloudBaseStatisticsError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data_column\":[{\"col_id\":\"date\",\"col_name\":\"日期\",\"col_data_type\":\"0\"},{\"col_id\":\"send_num\",\"col_name\":\"发送量\",\"col_data_type\":\"1\"}],\"data_value\":[{\"data_value\":[\"2021-09-30\",100]}],\"total_num\":1}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_cloud_base_statistics_example_2() {
+    match codegen::decode_body::<
+        GetCloudBaseStatisticsResponse,
+        GetCloudBaseStatisticsError,
+    >(200, "{\"errcode\":10011,\"errmsg\":\"没有数据\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 10011);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 10011),
+    }
+}
+#[test]
+fn get_cloud_base_voip_sign_example_1() {
+    request_on_the_wire::<
+        GetCloudBaseVoipSignRequest,
+    >("{\"group_id\":\"xxx\",\"nonce\":\"yyy\",\"timestamp\":12312312312}", &["openid"]);
+    if let Err(e) = codegen::decode_body::<
+        GetCloudBaseVoipSignResponse,
+        GetCloudBaseVoipSignError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"signature\":\"5d5e3f8a2c1b4e6f7a8b9c0d1e2f3a4b5c6d7e8f\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_cloud_base_voip_sign_example_2() {
+    match codegen::decode_body::<
+        GetCloudBaseVoipSignResponse,
+        GetCloudBaseVoipSignError,
+    >(200, "{\"errcode\":-1,\"errmsg\":\"system error\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -1);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -1),
     }
 }
 #[test]
