@@ -9,9 +9,9 @@ use ::wxapi_runtime::codegen;
 /// The spec the mock serves and the coverage test reads.
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 /// Endpoints, examples and declared codes this module has tests for.
-const ENDPOINTS: usize = 98;
-const EXAMPLES: usize = 172;
-const CODES: usize = 458;
+const ENDPOINTS: usize = 134;
+const EXAMPLES: usize = 245;
+const CODES: usize = 739;
 /// The app the mock knows and the client calls as.
 const APP_ID: &str = "APPID";
 const APP_SECRET: &str = "APPSECRET";
@@ -453,6 +453,3313 @@ async fn get_stable_access_token_error_89507() {
     assert!(
         matches!(error,
         GetStableAccessTokenError::Common(CommonError::IpRejectedRetryAfterHour)),
+        "{error:?}"
+    );
+}
+/// The first request example of `add_database_collection`, which most of its tests send.
+fn add_database_collection_request() -> AddDatabaseCollectionRequest {
+    decode_request("{\"env\":\"test2-4a89da\",\"collection_name\":\"geo\"}")
+}
+#[tokio::test]
+async fn add_database_collection_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_database_collection", 0, false);
+    let request = add_database_collection_request();
+    expect_response(
+        client(&mock).add_database_collection(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn add_database_collection_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_database_collection", 1, false);
+    let request = add_database_collection_request();
+    expect_code(client(&mock).add_database_collection(request).await, 85088);
+}
+#[tokio::test]
+async fn add_database_collection_error_minus_501000() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_collection", -501000, false);
+    let request = add_database_collection_request();
+    let error = expect_code(
+        client(&mock).add_database_collection(request).await,
+        -501000,
+    );
+    assert!(matches!(error, AddDatabaseCollectionError::UnknownError), "{error:?}");
+}
+#[tokio::test]
+async fn add_database_collection_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_collection", -1000, false);
+    let request = add_database_collection_request();
+    let error = expect_code(client(&mock).add_database_collection(request).await, -1000);
+    assert!(matches!(error, AddDatabaseCollectionError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn add_database_collection_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_collection", 40101, false);
+    let request = add_database_collection_request();
+    let error = expect_code(client(&mock).add_database_collection(request).await, 40101);
+    assert!(matches!(error, AddDatabaseCollectionError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn add_database_collection_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_collection", 85088, false);
+    let request = add_database_collection_request();
+    let error = expect_code(client(&mock).add_database_collection(request).await, 85088);
+    assert!(matches!(error, AddDatabaseCollectionError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn add_database_collection_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_collection", -1, false);
+    let request = add_database_collection_request();
+    let error = expect_code(client(&mock).add_database_collection(request).await, -1);
+    assert!(
+        matches!(error, AddDatabaseCollectionError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_database_collection_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_collection", 40001, true);
+    let request = add_database_collection_request();
+    let error = expect_code(client(&mock).add_database_collection(request).await, 40001);
+    assert!(
+        matches!(error,
+        AddDatabaseCollectionError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_database_collection_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_collection", 40014, true);
+    let request = add_database_collection_request();
+    let error = expect_code(client(&mock).add_database_collection(request).await, 40014);
+    assert!(
+        matches!(error,
+        AddDatabaseCollectionError::Common(CommonError::InvalidAccessToken)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_database_collection_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_collection", 40097, false);
+    let request = add_database_collection_request();
+    let error = expect_code(client(&mock).add_database_collection(request).await, 40097);
+    assert!(
+        matches!(error, AddDatabaseCollectionError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_database_collection_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_collection", 41001, false);
+    let request = add_database_collection_request();
+    let error = expect_code(client(&mock).add_database_collection(request).await, 41001);
+    assert!(
+        matches!(error,
+        AddDatabaseCollectionError::Common(CommonError::AccessTokenMissing)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_database_collection_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_collection", 42001, true);
+    let request = add_database_collection_request();
+    let error = expect_code(client(&mock).add_database_collection(request).await, 42001);
+    assert!(
+        matches!(error,
+        AddDatabaseCollectionError::Common(CommonError::AccessTokenExpired)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_database_collection_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_collection", 43002, false);
+    let request = add_database_collection_request();
+    let error = expect_code(client(&mock).add_database_collection(request).await, 43002);
+    assert!(
+        matches!(error,
+        AddDatabaseCollectionError::Common(CommonError::RequirePostMethod)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_database_collection_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_collection", 44002, false);
+    let request = add_database_collection_request();
+    let error = expect_code(client(&mock).add_database_collection(request).await, 44002);
+    assert!(
+        matches!(error, AddDatabaseCollectionError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_database_collection_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_collection", 47001, false);
+    let request = add_database_collection_request();
+    let error = expect_code(client(&mock).add_database_collection(request).await, 47001);
+    assert!(
+        matches!(error,
+        AddDatabaseCollectionError::Common(CommonError::DataFormatError)), "{error:?}"
+    );
+}
+/// The first request example of `add_database_item`, which most of its tests send.
+fn add_database_item_request() -> AddDatabaseItemRequest {
+    decode_request(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").add({data: [{description: \\\"item1\\\", done: false}, {description: \\\"item2\\\", done: false}]})\"}",
+    )
+}
+#[tokio::test]
+async fn add_database_item_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_database_item", 0, false);
+    let request = add_database_item_request();
+    expect_response(
+        client(&mock).add_database_item(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"id_list\":[\"be62d9c4-43ec-4dc6-8ca1-30b206eeed24\",\"0f4b8add5cdbec8c00f4b8d27aba9148\"]}",
+    );
+}
+#[tokio::test]
+async fn add_database_item_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_database_item", 1, false);
+    let request = add_database_item_request();
+    expect_code(client(&mock).add_database_item(request).await, 85088);
+}
+#[tokio::test]
+async fn add_database_item_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_item", -1000, false);
+    let request = add_database_item_request();
+    let error = expect_code(client(&mock).add_database_item(request).await, -1000);
+    assert!(matches!(error, AddDatabaseItemError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn add_database_item_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_item", 40101, false);
+    let request = add_database_item_request();
+    let error = expect_code(client(&mock).add_database_item(request).await, 40101);
+    assert!(matches!(error, AddDatabaseItemError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn add_database_item_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_item", 85088, false);
+    let request = add_database_item_request();
+    let error = expect_code(client(&mock).add_database_item(request).await, 85088);
+    assert!(matches!(error, AddDatabaseItemError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn add_database_item_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_item", -1, false);
+    let request = add_database_item_request();
+    let error = expect_code(client(&mock).add_database_item(request).await, -1);
+    assert!(
+        matches!(error, AddDatabaseItemError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_database_item_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_item", 40001, true);
+    let request = add_database_item_request();
+    let error = expect_code(client(&mock).add_database_item(request).await, 40001);
+    assert!(
+        matches!(error, AddDatabaseItemError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_database_item_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_item", 40014, true);
+    let request = add_database_item_request();
+    let error = expect_code(client(&mock).add_database_item(request).await, 40014);
+    assert!(
+        matches!(error, AddDatabaseItemError::Common(CommonError::InvalidAccessToken)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_database_item_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_item", 40097, false);
+    let request = add_database_item_request();
+    let error = expect_code(client(&mock).add_database_item(request).await, 40097);
+    assert!(
+        matches!(error, AddDatabaseItemError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_database_item_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_item", 41001, false);
+    let request = add_database_item_request();
+    let error = expect_code(client(&mock).add_database_item(request).await, 41001);
+    assert!(
+        matches!(error, AddDatabaseItemError::Common(CommonError::AccessTokenMissing)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_database_item_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_item", 42001, true);
+    let request = add_database_item_request();
+    let error = expect_code(client(&mock).add_database_item(request).await, 42001);
+    assert!(
+        matches!(error, AddDatabaseItemError::Common(CommonError::AccessTokenExpired)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_database_item_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_item", 43002, false);
+    let request = add_database_item_request();
+    let error = expect_code(client(&mock).add_database_item(request).await, 43002);
+    assert!(
+        matches!(error, AddDatabaseItemError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_database_item_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_item", 44002, false);
+    let request = add_database_item_request();
+    let error = expect_code(client(&mock).add_database_item(request).await, 44002);
+    assert!(
+        matches!(error, AddDatabaseItemError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_database_item_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_database_item", 47001, false);
+    let request = add_database_item_request();
+    let error = expect_code(client(&mock).add_database_item(request).await, 47001);
+    assert!(
+        matches!(error, AddDatabaseItemError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `add_delayed_function_task`, which most of its tests send.
+fn add_delayed_function_task_request() -> AddDelayedFunctionTaskRequest {
+    decode_request(
+        "{\"env\":\"test-env-id\",\"function_name\":\"sendReminder\",\"data\":\"{\\\"orderId\\\":\\\"123\\\"}\",\"delay_time\":600}",
+    )
+}
+#[tokio::test]
+async fn add_delayed_function_task_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_delayed_function_task", 0, false);
+    let request = add_delayed_function_task_request();
+    expect_response(
+        client(&mock).add_delayed_function_task(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn add_delayed_function_task_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_delayed_function_task", 1, false);
+    let request = add_delayed_function_task_request();
+    expect_code(client(&mock).add_delayed_function_task(request).await, -501000);
+}
+#[tokio::test]
+async fn add_delayed_function_task_error_minus_501000() {
+    let mock = mock().await;
+    answer_error(&mock, "add_delayed_function_task", -501000, false);
+    let request = add_delayed_function_task_request();
+    let error = expect_code(
+        client(&mock).add_delayed_function_task(request).await,
+        -501000,
+    );
+    assert!(matches!(error, AddDelayedFunctionTaskError::ParamInvalid), "{error:?}");
+}
+#[tokio::test]
+async fn add_delayed_function_task_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "add_delayed_function_task", -1000, false);
+    let request = add_delayed_function_task_request();
+    let error = expect_code(
+        client(&mock).add_delayed_function_task(request).await,
+        -1000,
+    );
+    assert!(matches!(error, AddDelayedFunctionTaskError::SystemError), "{error:?}");
+}
+/// The first request example of `aggregate_database`, which most of its tests send.
+fn aggregate_database_request() -> AggregateDatabaseRequest {
+    decode_request(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"books\\\").aggregate().group({_id: \\\"$category\\\", num: _.sum(1)}).limit(10).end()\"}",
+    )
+}
+#[tokio::test]
+async fn aggregate_database_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "aggregate_database", 0, false);
+    let request = aggregate_database_request();
+    expect_response(
+        client(&mock).aggregate_database(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":[\"{\\\"_id\\\":\\\"novel\\\",\\\"num\\\":2}\",\"{\\\"_id\\\":\\\"science\\\",\\\"num\\\":1}\"]}",
+    );
+}
+#[tokio::test]
+async fn aggregate_database_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "aggregate_database", 1, false);
+    let request = aggregate_database_request();
+    expect_code(client(&mock).aggregate_database(request).await, 85088);
+}
+#[tokio::test]
+async fn aggregate_database_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "aggregate_database", -1000, false);
+    let request = aggregate_database_request();
+    let error = expect_code(client(&mock).aggregate_database(request).await, -1000);
+    assert!(matches!(error, AggregateDatabaseError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn aggregate_database_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "aggregate_database", 40101, false);
+    let request = aggregate_database_request();
+    let error = expect_code(client(&mock).aggregate_database(request).await, 40101);
+    assert!(matches!(error, AggregateDatabaseError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn aggregate_database_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "aggregate_database", 85088, false);
+    let request = aggregate_database_request();
+    let error = expect_code(client(&mock).aggregate_database(request).await, 85088);
+    assert!(matches!(error, AggregateDatabaseError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn aggregate_database_error_minus_501000() {
+    let mock = mock().await;
+    answer_error(&mock, "aggregate_database", -501000, false);
+    let request = aggregate_database_request();
+    let error = expect_code(client(&mock).aggregate_database(request).await, -501000);
+    assert!(matches!(error, AggregateDatabaseError::UnknownError), "{error:?}");
+}
+#[tokio::test]
+async fn aggregate_database_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "aggregate_database", -1, false);
+    let request = aggregate_database_request();
+    let error = expect_code(client(&mock).aggregate_database(request).await, -1);
+    assert!(
+        matches!(error, AggregateDatabaseError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn aggregate_database_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "aggregate_database", 40001, true);
+    let request = aggregate_database_request();
+    let error = expect_code(client(&mock).aggregate_database(request).await, 40001);
+    assert!(
+        matches!(error, AggregateDatabaseError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn aggregate_database_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "aggregate_database", 40014, true);
+    let request = aggregate_database_request();
+    let error = expect_code(client(&mock).aggregate_database(request).await, 40014);
+    assert!(
+        matches!(error, AggregateDatabaseError::Common(CommonError::InvalidAccessToken)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn aggregate_database_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "aggregate_database", 40097, false);
+    let request = aggregate_database_request();
+    let error = expect_code(client(&mock).aggregate_database(request).await, 40097);
+    assert!(
+        matches!(error, AggregateDatabaseError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn aggregate_database_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "aggregate_database", 41001, false);
+    let request = aggregate_database_request();
+    let error = expect_code(client(&mock).aggregate_database(request).await, 41001);
+    assert!(
+        matches!(error, AggregateDatabaseError::Common(CommonError::AccessTokenMissing)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn aggregate_database_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "aggregate_database", 42001, true);
+    let request = aggregate_database_request();
+    let error = expect_code(client(&mock).aggregate_database(request).await, 42001);
+    assert!(
+        matches!(error, AggregateDatabaseError::Common(CommonError::AccessTokenExpired)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn aggregate_database_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "aggregate_database", 43002, false);
+    let request = aggregate_database_request();
+    let error = expect_code(client(&mock).aggregate_database(request).await, 43002);
+    assert!(
+        matches!(error, AggregateDatabaseError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn aggregate_database_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "aggregate_database", 44002, false);
+    let request = aggregate_database_request();
+    let error = expect_code(client(&mock).aggregate_database(request).await, 44002);
+    assert!(
+        matches!(error, AggregateDatabaseError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn aggregate_database_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "aggregate_database", 47001, false);
+    let request = aggregate_database_request();
+    let error = expect_code(client(&mock).aggregate_database(request).await, 47001);
+    assert!(
+        matches!(error, AggregateDatabaseError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `cloudbase_report_api`, which most of its tests send.
+fn cloudbase_report_api_request() -> CloudbaseReportApiRequest {
+    decode_request(
+        "{\"report_action\":\"sendSmsTask\",\"env_id\":\"test-env-id\",\"activity_id\":\"activity-1\",\"task_id\":\"task-1\",\"phone_count\":\"100\"}",
+    )
+}
+#[tokio::test]
+async fn cloudbase_report_api_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "cloudbase_report_api", 0, false);
+    let request = cloudbase_report_api_request();
+    expect_response(
+        client(&mock).cloudbase_report_api(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn cloudbase_report_api_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "cloudbase_report_api", 1, false);
+    let request = cloudbase_report_api_request();
+    expect_code(client(&mock).cloudbase_report_api(request).await, -1);
+}
+#[tokio::test]
+async fn cloudbase_report_api_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "cloudbase_report_api", -1, false);
+    let request = cloudbase_report_api_request();
+    let error = expect_code(client(&mock).cloudbase_report_api(request).await, -1);
+    assert!(
+        matches!(error, CloudbaseReportApiError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `create_send_sms_task`, which most of its tests send.
+fn create_send_sms_task_request() -> CreateSendSmsTaskRequest {
+    decode_request(
+        "{\"env\":\"test-env-id\",\"file_url\":\"https://example.com/sms/upload/a.csv\",\"template_id\":\"844110\"}",
+    )
+}
+#[tokio::test]
+async fn create_send_sms_task_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "create_send_sms_task", 0, false);
+    let request = create_send_sms_task_request();
+    expect_response(
+        client(&mock).create_send_sms_task(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"query_id\":\"1234567890\"}",
+    );
+}
+#[tokio::test]
+async fn create_send_sms_task_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "create_send_sms_task", 1, false);
+    let request = create_send_sms_task_request();
+    expect_code(client(&mock).create_send_sms_task(request).await, -601028);
+}
+#[tokio::test]
+async fn create_send_sms_task_error_minus_601033() {
+    let mock = mock().await;
+    answer_error(&mock, "create_send_sms_task", -601033, false);
+    let request = create_send_sms_task_request();
+    let error = expect_code(client(&mock).create_send_sms_task(request).await, -601033);
+    assert!(
+        matches!(error, CreateSendSmsTaskError::PersonalSubjectNotSupported), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn create_send_sms_task_error_minus_601032() {
+    let mock = mock().await;
+    answer_error(&mock, "create_send_sms_task", -601032, false);
+    let request = create_send_sms_task_request();
+    let error = expect_code(client(&mock).create_send_sms_task(request).await, -601032);
+    assert!(matches!(error, CreateSendSmsTaskError::EmptyNickname), "{error:?}");
+}
+#[tokio::test]
+async fn create_send_sms_task_error_minus_601028() {
+    let mock = mock().await;
+    answer_error(&mock, "create_send_sms_task", -601028, false);
+    let request = create_send_sms_task_request();
+    let error = expect_code(client(&mock).create_send_sms_task(request).await, -601028);
+    assert!(
+        matches!(error, CreateSendSmsTaskError::StaticWebsiteNotEnabled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn create_send_sms_task_error_minus_601027() {
+    let mock = mock().await;
+    answer_error(&mock, "create_send_sms_task", -601027, false);
+    let request = create_send_sms_task_request();
+    let error = expect_code(client(&mock).create_send_sms_task(request).await, -601027);
+    assert!(matches!(error, CreateSendSmsTaskError::InvalidEnv), "{error:?}");
+}
+#[tokio::test]
+async fn create_send_sms_task_error_minus_501007() {
+    let mock = mock().await;
+    answer_error(&mock, "create_send_sms_task", -501007, false);
+    let request = create_send_sms_task_request();
+    let error = expect_code(client(&mock).create_send_sms_task(request).await, -501007);
+    assert!(matches!(error, CreateSendSmsTaskError::InvalidParam), "{error:?}");
+}
+#[tokio::test]
+async fn create_send_sms_task_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "create_send_sms_task", -1, false);
+    let request = create_send_sms_task_request();
+    let error = expect_code(client(&mock).create_send_sms_task(request).await, -1);
+    assert!(
+        matches!(error, CreateSendSmsTaskError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `delete_database_collection`, which most of its tests send.
+fn delete_database_collection_request() -> DeleteDatabaseCollectionRequest {
+    decode_request("{\"env\":\"test2-4a89da\",\"collection_name\":\"geo\"}")
+}
+#[tokio::test]
+async fn delete_database_collection_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_database_collection", 0, false);
+    let request = delete_database_collection_request();
+    expect_response(
+        client(&mock).delete_database_collection(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn delete_database_collection_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_database_collection", 1, false);
+    let request = delete_database_collection_request();
+    expect_code(client(&mock).delete_database_collection(request).await, 85088);
+}
+#[tokio::test]
+async fn delete_database_collection_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_collection", -1000, false);
+    let request = delete_database_collection_request();
+    let error = expect_code(
+        client(&mock).delete_database_collection(request).await,
+        -1000,
+    );
+    assert!(matches!(error, DeleteDatabaseCollectionError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn delete_database_collection_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_collection", 40101, false);
+    let request = delete_database_collection_request();
+    let error = expect_code(
+        client(&mock).delete_database_collection(request).await,
+        40101,
+    );
+    assert!(
+        matches!(error, DeleteDatabaseCollectionError::MissingParameter), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_database_collection_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_collection", 85088, false);
+    let request = delete_database_collection_request();
+    let error = expect_code(
+        client(&mock).delete_database_collection(request).await,
+        85088,
+    );
+    assert!(
+        matches!(error, DeleteDatabaseCollectionError::NoQbasePrivilege), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_database_collection_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_collection", -1, false);
+    let request = delete_database_collection_request();
+    let error = expect_code(client(&mock).delete_database_collection(request).await, -1);
+    assert!(
+        matches!(error, DeleteDatabaseCollectionError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_database_collection_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_collection", 40001, true);
+    let request = delete_database_collection_request();
+    let error = expect_code(
+        client(&mock).delete_database_collection(request).await,
+        40001,
+    );
+    assert!(
+        matches!(error,
+        DeleteDatabaseCollectionError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_database_collection_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_collection", 40014, true);
+    let request = delete_database_collection_request();
+    let error = expect_code(
+        client(&mock).delete_database_collection(request).await,
+        40014,
+    );
+    assert!(
+        matches!(error,
+        DeleteDatabaseCollectionError::Common(CommonError::InvalidAccessToken)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_database_collection_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_collection", 40097, false);
+    let request = delete_database_collection_request();
+    let error = expect_code(
+        client(&mock).delete_database_collection(request).await,
+        40097,
+    );
+    assert!(
+        matches!(error, DeleteDatabaseCollectionError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_database_collection_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_collection", 41001, false);
+    let request = delete_database_collection_request();
+    let error = expect_code(
+        client(&mock).delete_database_collection(request).await,
+        41001,
+    );
+    assert!(
+        matches!(error,
+        DeleteDatabaseCollectionError::Common(CommonError::AccessTokenMissing)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_database_collection_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_collection", 42001, true);
+    let request = delete_database_collection_request();
+    let error = expect_code(
+        client(&mock).delete_database_collection(request).await,
+        42001,
+    );
+    assert!(
+        matches!(error,
+        DeleteDatabaseCollectionError::Common(CommonError::AccessTokenExpired)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_database_collection_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_collection", 43002, false);
+    let request = delete_database_collection_request();
+    let error = expect_code(
+        client(&mock).delete_database_collection(request).await,
+        43002,
+    );
+    assert!(
+        matches!(error,
+        DeleteDatabaseCollectionError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_database_collection_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_collection", 44002, false);
+    let request = delete_database_collection_request();
+    let error = expect_code(
+        client(&mock).delete_database_collection(request).await,
+        44002,
+    );
+    assert!(
+        matches!(error,
+        DeleteDatabaseCollectionError::Common(CommonError::EmptyPostData)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_database_collection_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_collection", 47001, false);
+    let request = delete_database_collection_request();
+    let error = expect_code(
+        client(&mock).delete_database_collection(request).await,
+        47001,
+    );
+    assert!(
+        matches!(error,
+        DeleteDatabaseCollectionError::Common(CommonError::DataFormatError)), "{error:?}"
+    );
+}
+/// The first request example of `delete_database_item`, which most of its tests send.
+fn delete_database_item_request() -> DeleteDatabaseItemRequest {
+    decode_request(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").doc(\\\"be62d9c4-43ec-4dc6-8ca1-30b206eeed24\\\").remove()\"}",
+    )
+}
+#[tokio::test]
+async fn delete_database_item_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_database_item", 0, false);
+    let request = delete_database_item_request();
+    expect_response(
+        client(&mock).delete_database_item(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"deleted\":1}",
+    );
+}
+#[tokio::test]
+async fn delete_database_item_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_database_item", 1, false);
+    let request = delete_database_item_request();
+    expect_code(client(&mock).delete_database_item(request).await, 85088);
+}
+#[tokio::test]
+async fn delete_database_item_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_item", -1000, false);
+    let request = delete_database_item_request();
+    let error = expect_code(client(&mock).delete_database_item(request).await, -1000);
+    assert!(matches!(error, DeleteDatabaseItemError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn delete_database_item_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_item", 40101, false);
+    let request = delete_database_item_request();
+    let error = expect_code(client(&mock).delete_database_item(request).await, 40101);
+    assert!(matches!(error, DeleteDatabaseItemError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn delete_database_item_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_item", 85088, false);
+    let request = delete_database_item_request();
+    let error = expect_code(client(&mock).delete_database_item(request).await, 85088);
+    assert!(matches!(error, DeleteDatabaseItemError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn delete_database_item_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_item", -1, false);
+    let request = delete_database_item_request();
+    let error = expect_code(client(&mock).delete_database_item(request).await, -1);
+    assert!(
+        matches!(error, DeleteDatabaseItemError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_database_item_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_item", 40001, true);
+    let request = delete_database_item_request();
+    let error = expect_code(client(&mock).delete_database_item(request).await, 40001);
+    assert!(
+        matches!(error, DeleteDatabaseItemError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_database_item_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_item", 40014, true);
+    let request = delete_database_item_request();
+    let error = expect_code(client(&mock).delete_database_item(request).await, 40014);
+    assert!(
+        matches!(error,
+        DeleteDatabaseItemError::Common(CommonError::InvalidAccessToken)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_database_item_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_item", 40097, false);
+    let request = delete_database_item_request();
+    let error = expect_code(client(&mock).delete_database_item(request).await, 40097);
+    assert!(
+        matches!(error, DeleteDatabaseItemError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_database_item_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_item", 41001, false);
+    let request = delete_database_item_request();
+    let error = expect_code(client(&mock).delete_database_item(request).await, 41001);
+    assert!(
+        matches!(error,
+        DeleteDatabaseItemError::Common(CommonError::AccessTokenMissing)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_database_item_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_item", 42001, true);
+    let request = delete_database_item_request();
+    let error = expect_code(client(&mock).delete_database_item(request).await, 42001);
+    assert!(
+        matches!(error,
+        DeleteDatabaseItemError::Common(CommonError::AccessTokenExpired)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_database_item_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_item", 43002, false);
+    let request = delete_database_item_request();
+    let error = expect_code(client(&mock).delete_database_item(request).await, 43002);
+    assert!(
+        matches!(error, DeleteDatabaseItemError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_database_item_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_item", 44002, false);
+    let request = delete_database_item_request();
+    let error = expect_code(client(&mock).delete_database_item(request).await, 44002);
+    assert!(
+        matches!(error, DeleteDatabaseItemError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_database_item_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_database_item", 47001, false);
+    let request = delete_database_item_request();
+    let error = expect_code(client(&mock).delete_database_item(request).await, 47001);
+    assert!(
+        matches!(error, DeleteDatabaseItemError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `delete_tcb_cloud_file`, which most of its tests send.
+fn delete_tcb_cloud_file_request() -> DeleteTcbCloudFileRequest {
+    decode_request(
+        "{\"env\":\"test2-4a89da\",\"fileid_list\":[\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\"]}",
+    )
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_tcb_cloud_file", 0, false);
+    let request = delete_tcb_cloud_file_request();
+    expect_response(
+        client(&mock).delete_tcb_cloud_file(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"delete_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}",
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_tcb_cloud_file", 1, false);
+    let request = delete_tcb_cloud_file_request();
+    expect_code(client(&mock).delete_tcb_cloud_file(request).await, 85088);
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_minus_501002() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", -501002, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, -501002);
+    assert!(matches!(error, DeleteTcbCloudFileError::CloudTimeout), "{error:?}");
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", -1000, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, -1000);
+    assert!(matches!(error, DeleteTcbCloudFileError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 40101, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 40101);
+    assert!(matches!(error, DeleteTcbCloudFileError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 85088, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 85088);
+    assert!(matches!(error, DeleteTcbCloudFileError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", -1, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, -1);
+    assert!(
+        matches!(error, DeleteTcbCloudFileError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 40014, true);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 40014);
+    assert!(
+        matches!(error,
+        DeleteTcbCloudFileError::Common(CommonError::InvalidAccessToken)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 40097, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 40097);
+    assert!(
+        matches!(error, DeleteTcbCloudFileError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 41001, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 41001);
+    assert!(
+        matches!(error,
+        DeleteTcbCloudFileError::Common(CommonError::AccessTokenMissing)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 42001, true);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 42001);
+    assert!(
+        matches!(error,
+        DeleteTcbCloudFileError::Common(CommonError::AccessTokenExpired)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 43002, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 43002);
+    assert!(
+        matches!(error, DeleteTcbCloudFileError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 44002, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 44002);
+    assert!(
+        matches!(error, DeleteTcbCloudFileError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 47001, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 47001);
+    assert!(
+        matches!(error, DeleteTcbCloudFileError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `describe_extension_upload_info`, which most of its tests send.
+fn describe_extension_upload_info_request() -> DescribeExtensionUploadInfoRequest {
+    decode_request(
+        "{\"PostData\":{\"ExtensionFiles\":[{\"FileType\":\"SMS\",\"FileName\":\"gongzi.csv\"}]}}",
+    )
+}
+#[tokio::test]
+async fn describe_extension_upload_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "describe_extension_upload_info", 0, false);
+    let request = describe_extension_upload_info_request();
+    expect_response(
+        client(&mock).describe_extension_upload_info(request).await,
+        "{\"Response\":{\"FilesData\":[{\"CodeUri\":\"extension://xxx.zip\",\"UploadUrl\":\"https://xxx\",\"CustomKey\":\"\",\"MaxSize\":30}],\"RequestId\":\"83793d78-b90b-4b1e-9454-d7b4f5317f01\"}}",
+    );
+}
+#[tokio::test]
+async fn describe_extension_upload_info_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "describe_extension_upload_info", 1, false);
+    let request = describe_extension_upload_info_request();
+    expect_code(client(&mock).describe_extension_upload_info(request).await, -1);
+}
+#[tokio::test]
+async fn describe_extension_upload_info_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "describe_extension_upload_info", -1, false);
+    let request = describe_extension_upload_info_request();
+    let error = expect_code(
+        client(&mock).describe_extension_upload_info(request).await,
+        -1,
+    );
+    assert!(
+        matches!(error,
+        DescribeExtensionUploadInfoError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+/// The first request example of `describe_sms_records`, which most of its tests send.
+fn describe_sms_records_request() -> DescribeSmsRecordsRequest {
+    decode_request(
+        "{\"PostData\":{\"EnvId\":\"test-env-id\",\"StartDate\":\"2021-01-01\",\"EndDate\":\"2021-01-07\",\"Mobile\":\"+8613800000000\",\"PageNumber\":1,\"PageSize\":10}}",
+    )
+}
+#[tokio::test]
+async fn describe_sms_records_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "describe_sms_records", 0, false);
+    let request = describe_sms_records_request();
+    expect_response(
+        client(&mock).describe_sms_records(request).await,
+        "{\"Response\":{\"SmsRecords\":[{\"Mobile\":\"+8613800000000\",\"Content\":\"【小程序名称】能力上新，跳转小程序 https://tcbe.cn/VcdrUJK0 回T退订\",\"ContentSize\":40,\"Fee\":1,\"CreateTime\":\"2021-01-05 10:00:00\",\"ReceivedTime\":\"2021-01-05 10:00:05\",\"Status\":\"sent\",\"Remarks\":\"\"}],\"TotalCount\":1,\"RequestId\":\"83793d78-b90b-4b1e-9454-d7b4f5317f01\"}}",
+    );
+}
+#[tokio::test]
+async fn describe_sms_records_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "describe_sms_records", 1, false);
+    let request = describe_sms_records_request();
+    expect_code(client(&mock).describe_sms_records(request).await, 85088);
+}
+#[tokio::test]
+async fn describe_sms_records_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "describe_sms_records", 85088, false);
+    let request = describe_sms_records_request();
+    let error = expect_code(client(&mock).describe_sms_records(request).await, 85088);
+    assert!(matches!(error, DescribeSmsRecordsError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn describe_sms_records_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "describe_sms_records", -1, false);
+    let request = describe_sms_records_request();
+    let error = expect_code(client(&mock).describe_sms_records(request).await, -1);
+    assert!(
+        matches!(error, DescribeSmsRecordsError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `export_database_item`, which most of its tests send.
+fn export_database_item_request() -> ExportDatabaseItemRequest {
+    decode_request(
+        "{\"env\":\"test2-4a89da\",\"file_path\":\"test_export\",\"file_type\":1,\"query\":\"db.collection(\\\"t_test\\\").limit(100).get()\"}",
+    )
+}
+#[tokio::test]
+async fn export_database_item_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "export_database_item", 0, false);
+    let request = export_database_item_request();
+    expect_response(
+        client(&mock).export_database_item(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"job_id\":10000}",
+    );
+}
+#[tokio::test]
+async fn export_database_item_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "export_database_item", 1, false);
+    let request = export_database_item_request();
+    expect_code(client(&mock).export_database_item(request).await, 85088);
+}
+#[tokio::test]
+async fn export_database_item_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "export_database_item", -1000, false);
+    let request = export_database_item_request();
+    let error = expect_code(client(&mock).export_database_item(request).await, -1000);
+    assert!(matches!(error, ExportDatabaseItemError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn export_database_item_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "export_database_item", 40101, false);
+    let request = export_database_item_request();
+    let error = expect_code(client(&mock).export_database_item(request).await, 40101);
+    assert!(matches!(error, ExportDatabaseItemError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn export_database_item_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "export_database_item", 85088, false);
+    let request = export_database_item_request();
+    let error = expect_code(client(&mock).export_database_item(request).await, 85088);
+    assert!(matches!(error, ExportDatabaseItemError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn export_database_item_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "export_database_item", -1, false);
+    let request = export_database_item_request();
+    let error = expect_code(client(&mock).export_database_item(request).await, -1);
+    assert!(
+        matches!(error, ExportDatabaseItemError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn export_database_item_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "export_database_item", 40001, true);
+    let request = export_database_item_request();
+    let error = expect_code(client(&mock).export_database_item(request).await, 40001);
+    assert!(
+        matches!(error, ExportDatabaseItemError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn export_database_item_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "export_database_item", 40014, true);
+    let request = export_database_item_request();
+    let error = expect_code(client(&mock).export_database_item(request).await, 40014);
+    assert!(
+        matches!(error,
+        ExportDatabaseItemError::Common(CommonError::InvalidAccessToken)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn export_database_item_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "export_database_item", 40097, false);
+    let request = export_database_item_request();
+    let error = expect_code(client(&mock).export_database_item(request).await, 40097);
+    assert!(
+        matches!(error, ExportDatabaseItemError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn export_database_item_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "export_database_item", 41001, false);
+    let request = export_database_item_request();
+    let error = expect_code(client(&mock).export_database_item(request).await, 41001);
+    assert!(
+        matches!(error,
+        ExportDatabaseItemError::Common(CommonError::AccessTokenMissing)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn export_database_item_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "export_database_item", 42001, true);
+    let request = export_database_item_request();
+    let error = expect_code(client(&mock).export_database_item(request).await, 42001);
+    assert!(
+        matches!(error,
+        ExportDatabaseItemError::Common(CommonError::AccessTokenExpired)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn export_database_item_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "export_database_item", 43002, false);
+    let request = export_database_item_request();
+    let error = expect_code(client(&mock).export_database_item(request).await, 43002);
+    assert!(
+        matches!(error, ExportDatabaseItemError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn export_database_item_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "export_database_item", 44002, false);
+    let request = export_database_item_request();
+    let error = expect_code(client(&mock).export_database_item(request).await, 44002);
+    assert!(
+        matches!(error, ExportDatabaseItemError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn export_database_item_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "export_database_item", 47001, false);
+    let request = export_database_item_request();
+    let error = expect_code(client(&mock).export_database_item(request).await, 47001);
+    assert!(
+        matches!(error, ExportDatabaseItemError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_cloud_base_statistics`, which most of its tests send.
+fn get_cloud_base_statistics_request() -> GetCloudBaseStatisticsRequest {
+    decode_request(
+        "{\"action\":\"smsMarketingRealTimeData\",\"begin_date\":1632931200,\"end_date\":1633017600}",
+    )
+}
+#[tokio::test]
+async fn get_cloud_base_statistics_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_base_statistics", 0, false);
+    let request = get_cloud_base_statistics_request();
+    expect_response(
+        client(&mock).get_cloud_base_statistics(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data_column\":[{\"col_id\":\"date\",\"col_name\":\"日期\",\"col_data_type\":\"0\"},{\"col_id\":\"send_num\",\"col_name\":\"发送量\",\"col_data_type\":\"1\"}],\"data_value\":[{\"data_value\":[\"2021-09-30\",100]}],\"total_num\":1}",
+    );
+}
+#[tokio::test]
+async fn get_cloud_base_statistics_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_base_statistics", 1, false);
+    let request = get_cloud_base_statistics_request();
+    expect_code(client(&mock).get_cloud_base_statistics(request).await, 10011);
+}
+#[tokio::test]
+async fn get_cloud_base_statistics_error_10011() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_base_statistics", 10011, false);
+    let request = get_cloud_base_statistics_request();
+    let error = expect_code(
+        client(&mock).get_cloud_base_statistics(request).await,
+        10011,
+    );
+    assert!(matches!(error, GetCloudBaseStatisticsError::NoData), "{error:?}");
+}
+/// The first request example of `get_cloud_base_voip_sign`, which most of its tests send.
+fn get_cloud_base_voip_sign_request() -> GetCloudBaseVoipSignRequest {
+    decode_request("{\"group_id\":\"xxx\",\"nonce\":\"yyy\",\"timestamp\":12312312312}")
+}
+#[tokio::test]
+async fn get_cloud_base_voip_sign_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_base_voip_sign", 0, false);
+    let request = get_cloud_base_voip_sign_request();
+    expect_response(
+        client(&mock).get_cloud_base_voip_sign(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"signature\":\"5d5e3f8a2c1b4e6f7a8b9c0d1e2f3a4b5c6d7e8f\"}",
+    );
+}
+#[tokio::test]
+async fn get_cloud_base_voip_sign_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_base_voip_sign", 1, false);
+    let request = get_cloud_base_voip_sign_request();
+    expect_code(client(&mock).get_cloud_base_voip_sign(request).await, -1);
+}
+#[tokio::test]
+async fn get_cloud_base_voip_sign_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_base_voip_sign", -1, false);
+    let request = get_cloud_base_voip_sign_request();
+    let error = expect_code(client(&mock).get_cloud_base_voip_sign(request).await, -1);
+    assert!(
+        matches!(error, GetCloudBaseVoipSignError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_cloud_token`, which most of its tests send.
+fn get_cloud_token_request() -> GetCloudTokenRequest {
+    decode_request("{\"lifespan\":7200}")
+}
+#[tokio::test]
+async fn get_cloud_token_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_token", 0, false);
+    let request = get_cloud_token_request();
+    expect_response(
+        client(&mock).get_cloud_token(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"secretid\":\"AKIDExampleSecretId\",\"secretkey\":\"ExampleSecretKey\",\"token\":\"ExampleSessionToken\",\"expired_time\":1700007200}",
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_token", 1, false);
+    let request = get_cloud_token_request();
+    expect_code(client(&mock).get_cloud_token(request).await, 45009);
+}
+#[tokio::test]
+async fn get_cloud_token_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", -1000, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, -1000);
+    assert!(matches!(error, GetCloudTokenError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn get_cloud_token_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 40101, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 40101);
+    assert!(matches!(error, GetCloudTokenError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn get_cloud_token_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 85088, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 85088);
+    assert!(matches!(error, GetCloudTokenError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn get_cloud_token_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", -1, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, -1);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 40001, true);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 40001);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 40014, true);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 40014);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::InvalidAccessToken)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 40097, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 40097);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 41001, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 41001);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::AccessTokenMissing)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 42001, true);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 42001);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::AccessTokenExpired)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 43002, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 43002);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 44002, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 44002);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_45009() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 45009, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 45009);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::DailyQuotaLimit)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 47001, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 47001);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_database_collection`, which most of its tests send.
+fn get_database_collection_request() -> GetDatabaseCollectionRequest {
+    decode_request("{\"env\":\"test2-4a89da\",\"limit\":10,\"offset\":0}")
+}
+#[tokio::test]
+async fn get_database_collection_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_database_collection", 0, false);
+    let request = get_database_collection_request();
+    expect_response(
+        client(&mock).get_database_collection(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"collections\":[{\"name\":\"geo\",\"count\":13,\"size\":2469,\"index_count\":1,\"index_size\":36864},{\"name\":\"test_collection\",\"count\":1,\"size\":67,\"index_count\":1,\"index_size\":16384}],\"pager\":{\"Offset\":0,\"Limit\":10,\"Total\":2}}",
+    );
+}
+#[tokio::test]
+async fn get_database_collection_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_database_collection", 1, false);
+    let request = get_database_collection_request();
+    expect_code(client(&mock).get_database_collection(request).await, 85088);
+}
+#[tokio::test]
+async fn get_database_collection_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_collection", -1000, false);
+    let request = get_database_collection_request();
+    let error = expect_code(client(&mock).get_database_collection(request).await, -1000);
+    assert!(matches!(error, GetDatabaseCollectionError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn get_database_collection_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_collection", 40101, false);
+    let request = get_database_collection_request();
+    let error = expect_code(client(&mock).get_database_collection(request).await, 40101);
+    assert!(matches!(error, GetDatabaseCollectionError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn get_database_collection_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_collection", 85088, false);
+    let request = get_database_collection_request();
+    let error = expect_code(client(&mock).get_database_collection(request).await, 85088);
+    assert!(matches!(error, GetDatabaseCollectionError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn get_database_collection_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_collection", -1, false);
+    let request = get_database_collection_request();
+    let error = expect_code(client(&mock).get_database_collection(request).await, -1);
+    assert!(
+        matches!(error, GetDatabaseCollectionError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_collection_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_collection", 40001, true);
+    let request = get_database_collection_request();
+    let error = expect_code(client(&mock).get_database_collection(request).await, 40001);
+    assert!(
+        matches!(error,
+        GetDatabaseCollectionError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_collection_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_collection", 40014, true);
+    let request = get_database_collection_request();
+    let error = expect_code(client(&mock).get_database_collection(request).await, 40014);
+    assert!(
+        matches!(error,
+        GetDatabaseCollectionError::Common(CommonError::InvalidAccessToken)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_collection_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_collection", 40097, false);
+    let request = get_database_collection_request();
+    let error = expect_code(client(&mock).get_database_collection(request).await, 40097);
+    assert!(
+        matches!(error, GetDatabaseCollectionError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_collection_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_collection", 41001, false);
+    let request = get_database_collection_request();
+    let error = expect_code(client(&mock).get_database_collection(request).await, 41001);
+    assert!(
+        matches!(error,
+        GetDatabaseCollectionError::Common(CommonError::AccessTokenMissing)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_collection_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_collection", 42001, true);
+    let request = get_database_collection_request();
+    let error = expect_code(client(&mock).get_database_collection(request).await, 42001);
+    assert!(
+        matches!(error,
+        GetDatabaseCollectionError::Common(CommonError::AccessTokenExpired)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_collection_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_collection", 43002, false);
+    let request = get_database_collection_request();
+    let error = expect_code(client(&mock).get_database_collection(request).await, 43002);
+    assert!(
+        matches!(error,
+        GetDatabaseCollectionError::Common(CommonError::RequirePostMethod)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_collection_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_collection", 44002, false);
+    let request = get_database_collection_request();
+    let error = expect_code(client(&mock).get_database_collection(request).await, 44002);
+    assert!(
+        matches!(error, GetDatabaseCollectionError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_collection_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_collection", 47001, false);
+    let request = get_database_collection_request();
+    let error = expect_code(client(&mock).get_database_collection(request).await, 47001);
+    assert!(
+        matches!(error,
+        GetDatabaseCollectionError::Common(CommonError::DataFormatError)), "{error:?}"
+    );
+}
+/// The first request example of `get_database_count`, which most of its tests send.
+fn get_database_count_request() -> GetDatabaseCountRequest {
+    decode_request(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").where({done: false}).count()\"}",
+    )
+}
+#[tokio::test]
+async fn get_database_count_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_database_count", 0, false);
+    let request = get_database_count_request();
+    expect_response(
+        client(&mock).get_database_count(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"count\":3}",
+    );
+}
+#[tokio::test]
+async fn get_database_count_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_database_count", 1, false);
+    let request = get_database_count_request();
+    expect_code(client(&mock).get_database_count(request).await, 85088);
+}
+#[tokio::test]
+async fn get_database_count_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_count", -1000, false);
+    let request = get_database_count_request();
+    let error = expect_code(client(&mock).get_database_count(request).await, -1000);
+    assert!(matches!(error, GetDatabaseCountError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn get_database_count_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_count", 40101, false);
+    let request = get_database_count_request();
+    let error = expect_code(client(&mock).get_database_count(request).await, 40101);
+    assert!(matches!(error, GetDatabaseCountError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn get_database_count_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_count", 85088, false);
+    let request = get_database_count_request();
+    let error = expect_code(client(&mock).get_database_count(request).await, 85088);
+    assert!(matches!(error, GetDatabaseCountError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn get_database_count_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_count", -1, false);
+    let request = get_database_count_request();
+    let error = expect_code(client(&mock).get_database_count(request).await, -1);
+    assert!(
+        matches!(error, GetDatabaseCountError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_count_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_count", 40001, true);
+    let request = get_database_count_request();
+    let error = expect_code(client(&mock).get_database_count(request).await, 40001);
+    assert!(
+        matches!(error, GetDatabaseCountError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_count_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_count", 40014, true);
+    let request = get_database_count_request();
+    let error = expect_code(client(&mock).get_database_count(request).await, 40014);
+    assert!(
+        matches!(error, GetDatabaseCountError::Common(CommonError::InvalidAccessToken)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_count_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_count", 40097, false);
+    let request = get_database_count_request();
+    let error = expect_code(client(&mock).get_database_count(request).await, 40097);
+    assert!(
+        matches!(error, GetDatabaseCountError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_count_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_count", 41001, false);
+    let request = get_database_count_request();
+    let error = expect_code(client(&mock).get_database_count(request).await, 41001);
+    assert!(
+        matches!(error, GetDatabaseCountError::Common(CommonError::AccessTokenMissing)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_count_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_count", 42001, true);
+    let request = get_database_count_request();
+    let error = expect_code(client(&mock).get_database_count(request).await, 42001);
+    assert!(
+        matches!(error, GetDatabaseCountError::Common(CommonError::AccessTokenExpired)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_count_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_count", 43002, false);
+    let request = get_database_count_request();
+    let error = expect_code(client(&mock).get_database_count(request).await, 43002);
+    assert!(
+        matches!(error, GetDatabaseCountError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_count_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_count", 44002, false);
+    let request = get_database_count_request();
+    let error = expect_code(client(&mock).get_database_count(request).await, 44002);
+    assert!(
+        matches!(error, GetDatabaseCountError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_count_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_count", 47001, false);
+    let request = get_database_count_request();
+    let error = expect_code(client(&mock).get_database_count(request).await, 47001);
+    assert!(
+        matches!(error, GetDatabaseCountError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_database_migrate_status`, which most of its tests send.
+fn get_database_migrate_status_request() -> GetDatabaseMigrateStatusRequest {
+    decode_request("{\"env\":\"test2-4a89da\",\"job_id\":10000}")
+}
+#[tokio::test]
+async fn get_database_migrate_status_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_database_migrate_status", 0, false);
+    let request = get_database_migrate_status_request();
+    expect_response(
+        client(&mock).get_database_migrate_status(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"status\":\"success\",\"record_success\":2,\"record_fail\":0,\"error_msg\":\"\",\"file_url\":\"https://example.com/export/test_export.json\"}",
+    );
+}
+#[tokio::test]
+async fn get_database_migrate_status_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_database_migrate_status", 1, false);
+    let request = get_database_migrate_status_request();
+    expect_code(client(&mock).get_database_migrate_status(request).await, 85088);
+}
+#[tokio::test]
+async fn get_database_migrate_status_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_migrate_status", -1000, false);
+    let request = get_database_migrate_status_request();
+    let error = expect_code(
+        client(&mock).get_database_migrate_status(request).await,
+        -1000,
+    );
+    assert!(matches!(error, GetDatabaseMigrateStatusError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn get_database_migrate_status_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_migrate_status", 40101, false);
+    let request = get_database_migrate_status_request();
+    let error = expect_code(
+        client(&mock).get_database_migrate_status(request).await,
+        40101,
+    );
+    assert!(
+        matches!(error, GetDatabaseMigrateStatusError::MissingParameter), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_migrate_status_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_migrate_status", 85088, false);
+    let request = get_database_migrate_status_request();
+    let error = expect_code(
+        client(&mock).get_database_migrate_status(request).await,
+        85088,
+    );
+    assert!(
+        matches!(error, GetDatabaseMigrateStatusError::NoQbasePrivilege), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_migrate_status_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_migrate_status", -1, false);
+    let request = get_database_migrate_status_request();
+    let error = expect_code(
+        client(&mock).get_database_migrate_status(request).await,
+        -1,
+    );
+    assert!(
+        matches!(error, GetDatabaseMigrateStatusError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_migrate_status_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_migrate_status", 40014, true);
+    let request = get_database_migrate_status_request();
+    let error = expect_code(
+        client(&mock).get_database_migrate_status(request).await,
+        40014,
+    );
+    assert!(
+        matches!(error,
+        GetDatabaseMigrateStatusError::Common(CommonError::InvalidAccessToken)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_migrate_status_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_migrate_status", 40097, false);
+    let request = get_database_migrate_status_request();
+    let error = expect_code(
+        client(&mock).get_database_migrate_status(request).await,
+        40097,
+    );
+    assert!(
+        matches!(error, GetDatabaseMigrateStatusError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_migrate_status_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_migrate_status", 41001, false);
+    let request = get_database_migrate_status_request();
+    let error = expect_code(
+        client(&mock).get_database_migrate_status(request).await,
+        41001,
+    );
+    assert!(
+        matches!(error,
+        GetDatabaseMigrateStatusError::Common(CommonError::AccessTokenMissing)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_migrate_status_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_migrate_status", 42001, true);
+    let request = get_database_migrate_status_request();
+    let error = expect_code(
+        client(&mock).get_database_migrate_status(request).await,
+        42001,
+    );
+    assert!(
+        matches!(error,
+        GetDatabaseMigrateStatusError::Common(CommonError::AccessTokenExpired)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_migrate_status_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_migrate_status", 43002, false);
+    let request = get_database_migrate_status_request();
+    let error = expect_code(
+        client(&mock).get_database_migrate_status(request).await,
+        43002,
+    );
+    assert!(
+        matches!(error,
+        GetDatabaseMigrateStatusError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_migrate_status_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_migrate_status", 44002, false);
+    let request = get_database_migrate_status_request();
+    let error = expect_code(
+        client(&mock).get_database_migrate_status(request).await,
+        44002,
+    );
+    assert!(
+        matches!(error,
+        GetDatabaseMigrateStatusError::Common(CommonError::EmptyPostData)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_migrate_status_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_migrate_status", 47001, false);
+    let request = get_database_migrate_status_request();
+    let error = expect_code(
+        client(&mock).get_database_migrate_status(request).await,
+        47001,
+    );
+    assert!(
+        matches!(error,
+        GetDatabaseMigrateStatusError::Common(CommonError::DataFormatError)), "{error:?}"
+    );
+}
+/// The first request example of `get_database_record`, which most of its tests send.
+fn get_database_record_request() -> GetDatabaseRecordRequest {
+    decode_request(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").where({done: false}).limit(10).skip(0).get()\"}",
+    )
+}
+#[tokio::test]
+async fn get_database_record_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_database_record", 0, false);
+    let request = get_database_record_request();
+    expect_response(
+        client(&mock).get_database_record(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pager\":{\"Offset\":0,\"Limit\":10,\"Total\":2},\"data\":[\"{\\\"_id\\\":\\\"be62d9c4-43ec-4dc6-8ca1-30b206eeed24\\\",\\\"description\\\":\\\"item1\\\",\\\"done\\\":false}\",\"{\\\"_id\\\":\\\"0f4b8add5cdbec8c00f4b8d27aba9148\\\",\\\"description\\\":\\\"item2\\\",\\\"done\\\":false}\"]}",
+    );
+}
+#[tokio::test]
+async fn get_database_record_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_database_record", 1, false);
+    let request = get_database_record_request();
+    expect_code(client(&mock).get_database_record(request).await, 85088);
+}
+#[tokio::test]
+async fn get_database_record_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_record", -1000, false);
+    let request = get_database_record_request();
+    let error = expect_code(client(&mock).get_database_record(request).await, -1000);
+    assert!(matches!(error, GetDatabaseRecordError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn get_database_record_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_record", 40101, false);
+    let request = get_database_record_request();
+    let error = expect_code(client(&mock).get_database_record(request).await, 40101);
+    assert!(matches!(error, GetDatabaseRecordError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn get_database_record_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_record", 85088, false);
+    let request = get_database_record_request();
+    let error = expect_code(client(&mock).get_database_record(request).await, 85088);
+    assert!(matches!(error, GetDatabaseRecordError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn get_database_record_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_record", -1, false);
+    let request = get_database_record_request();
+    let error = expect_code(client(&mock).get_database_record(request).await, -1);
+    assert!(
+        matches!(error, GetDatabaseRecordError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_record_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_record", 40001, true);
+    let request = get_database_record_request();
+    let error = expect_code(client(&mock).get_database_record(request).await, 40001);
+    assert!(
+        matches!(error, GetDatabaseRecordError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_record_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_record", 40014, true);
+    let request = get_database_record_request();
+    let error = expect_code(client(&mock).get_database_record(request).await, 40014);
+    assert!(
+        matches!(error, GetDatabaseRecordError::Common(CommonError::InvalidAccessToken)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_record_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_record", 40097, false);
+    let request = get_database_record_request();
+    let error = expect_code(client(&mock).get_database_record(request).await, 40097);
+    assert!(
+        matches!(error, GetDatabaseRecordError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_record_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_record", 41001, false);
+    let request = get_database_record_request();
+    let error = expect_code(client(&mock).get_database_record(request).await, 41001);
+    assert!(
+        matches!(error, GetDatabaseRecordError::Common(CommonError::AccessTokenMissing)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_record_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_record", 42001, true);
+    let request = get_database_record_request();
+    let error = expect_code(client(&mock).get_database_record(request).await, 42001);
+    assert!(
+        matches!(error, GetDatabaseRecordError::Common(CommonError::AccessTokenExpired)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_record_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_record", 43002, false);
+    let request = get_database_record_request();
+    let error = expect_code(client(&mock).get_database_record(request).await, 43002);
+    assert!(
+        matches!(error, GetDatabaseRecordError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_record_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_record", 44002, false);
+    let request = get_database_record_request();
+    let error = expect_code(client(&mock).get_database_record(request).await, 44002);
+    assert!(
+        matches!(error, GetDatabaseRecordError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_database_record_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_database_record", 47001, false);
+    let request = get_database_record_request();
+    let error = expect_code(client(&mock).get_database_record(request).await, 47001);
+    assert!(
+        matches!(error, GetDatabaseRecordError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_download_tcb_file_link`, which most of its tests send.
+fn get_download_tcb_file_link_request() -> GetDownloadTcbFileLinkRequest {
+    decode_request(
+        "{\"env\":\"test2-4a89da\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"max_age\":7200}]}",
+    )
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_download_tcb_file_link", 0, false);
+    let request = get_download_tcb_file_link_request();
+    expect_response(
+        client(&mock).get_download_tcb_file_link(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"download_url\":\"https://7465-test2-4a89da-1259726966.tcb.qcloud.la/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}",
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_download_tcb_file_link", 1, false);
+    let request = get_download_tcb_file_link_request();
+    expect_code(client(&mock).get_download_tcb_file_link(request).await, 85088);
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_minus_501007() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", -501007, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        -501007,
+    );
+    assert!(matches!(error, GetDownloadTcbFileLinkError::InvalidParam), "{error:?}");
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_minus_501002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", -501002, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        -501002,
+    );
+    assert!(matches!(error, GetDownloadTcbFileLinkError::CloudTimeout), "{error:?}");
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_minus_501000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", -501000, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        -501000,
+    );
+    assert!(matches!(error, GetDownloadTcbFileLinkError::UnknownError), "{error:?}");
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", -1000, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        -1000,
+    );
+    assert!(matches!(error, GetDownloadTcbFileLinkError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 40101, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        40101,
+    );
+    assert!(matches!(error, GetDownloadTcbFileLinkError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 85088, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        85088,
+    );
+    assert!(matches!(error, GetDownloadTcbFileLinkError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", -1, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(client(&mock).get_download_tcb_file_link(request).await, -1);
+    assert!(
+        matches!(error, GetDownloadTcbFileLinkError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 40001, true);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        40001,
+    );
+    assert!(
+        matches!(error,
+        GetDownloadTcbFileLinkError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 40014, true);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        40014,
+    );
+    assert!(
+        matches!(error,
+        GetDownloadTcbFileLinkError::Common(CommonError::InvalidAccessToken)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 40097, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        40097,
+    );
+    assert!(
+        matches!(error, GetDownloadTcbFileLinkError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 41001, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        41001,
+    );
+    assert!(
+        matches!(error,
+        GetDownloadTcbFileLinkError::Common(CommonError::AccessTokenMissing)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 42001, true);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        42001,
+    );
+    assert!(
+        matches!(error,
+        GetDownloadTcbFileLinkError::Common(CommonError::AccessTokenExpired)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 43002, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        43002,
+    );
+    assert!(
+        matches!(error,
+        GetDownloadTcbFileLinkError::Common(CommonError::RequirePostMethod)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 44002, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        44002,
+    );
+    assert!(
+        matches!(error, GetDownloadTcbFileLinkError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 47001, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        47001,
+    );
+    assert!(
+        matches!(error,
+        GetDownloadTcbFileLinkError::Common(CommonError::DataFormatError)), "{error:?}"
+    );
+}
+/// The first request example of `get_open_data`, which most of its tests send.
+fn get_open_data_request() -> GetOpenDataRequest {
+    decode_request(
+        "{\"cloudid_list\":[\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\"]}",
+    )
+}
+#[tokio::test]
+async fn get_open_data_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_open_data", 0, false);
+    let request = get_open_data_request();
+    expect_response(
+        client(&mock).get_open_data(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data_list\":[{\"cloud_id\":\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\",\"json\":\"{\\\"cloudID\\\":\\\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\\\",\\\"data\\\":{\\\"stepInfoList\\\":[{\\\"timestamp\\\":1558281600,\\\"step\\\":8000}],\\\"watermark\\\":{\\\"timestamp\\\":1558339553,\\\"appid\\\":\\\"wx7ae3c1ab58bfe8b1\\\"}}}\"}]}",
+    );
+}
+#[tokio::test]
+async fn get_open_data_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_open_data", 1, false);
+    let request = get_open_data_request();
+    expect_code(client(&mock).get_open_data(request).await, -1);
+}
+#[tokio::test]
+async fn get_open_data_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_open_data", -1, false);
+    let request = get_open_data_request();
+    let error = expect_code(client(&mock).get_open_data(request).await, -1);
+    assert!(
+        matches!(error, GetOpenDataError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+/// The first request example of `get_upload_tcb_file_link`, which most of its tests send.
+fn get_upload_tcb_file_link_request() -> GetUploadTcbFileLinkRequest {
+    decode_request("{\"env\":\"test2-4a89da\",\"path\":\"test/A.png\"}")
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_upload_tcb_file_link", 0, false);
+    let request = get_upload_tcb_file_link_request();
+    expect_response(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"url\":\"https://cos.ap-shanghai.myqcloud.com/7465-test2-4a89da-1259726966/test/A.png\",\"token\":\"Cukha70zkXIBqkh1OhUIFqkUzT8aOcsD0c3d0a3cebdf1e71\",\"authorization\":\"q-sign-algorithm=sha1&q-ak=AKIDExample&q-sign-time=1551945402;1551946302\",\"file_id\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/test/A.png\",\"cos_file_id\":\"HDze32/qZENCwWi5N5akgoHSUwyO4R\"}",
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_upload_tcb_file_link", 1, false);
+    let request = get_upload_tcb_file_link_request();
+    expect_code(client(&mock).get_upload_tcb_file_link(request).await, 85088);
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", -1000, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        -1000,
+    );
+    assert!(matches!(error, GetUploadTcbFileLinkError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 40101, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        40101,
+    );
+    assert!(matches!(error, GetUploadTcbFileLinkError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 85088, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        85088,
+    );
+    assert!(matches!(error, GetUploadTcbFileLinkError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", -1, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(client(&mock).get_upload_tcb_file_link(request).await, -1);
+    assert!(
+        matches!(error, GetUploadTcbFileLinkError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 40001, true);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        40001,
+    );
+    assert!(
+        matches!(error,
+        GetUploadTcbFileLinkError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 40014, true);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        40014,
+    );
+    assert!(
+        matches!(error,
+        GetUploadTcbFileLinkError::Common(CommonError::InvalidAccessToken)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 40097, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        40097,
+    );
+    assert!(
+        matches!(error, GetUploadTcbFileLinkError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 41001, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        41001,
+    );
+    assert!(
+        matches!(error,
+        GetUploadTcbFileLinkError::Common(CommonError::AccessTokenMissing)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 43002, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        43002,
+    );
+    assert!(
+        matches!(error,
+        GetUploadTcbFileLinkError::Common(CommonError::RequirePostMethod)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 44002, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        44002,
+    );
+    assert!(
+        matches!(error, GetUploadTcbFileLinkError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 47001, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        47001,
+    );
+    assert!(
+        matches!(error, GetUploadTcbFileLinkError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `import_database_item`, which most of its tests send.
+fn import_database_item_request() -> ImportDatabaseItemRequest {
+    decode_request(
+        "{\"env\":\"test2-4a89da\",\"collection_name\":\"test2\",\"file_path\":\"test_data.json\",\"file_type\":1,\"stop_on_error\":false,\"conflict_mode\":1}",
+    )
+}
+#[tokio::test]
+async fn import_database_item_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "import_database_item", 0, false);
+    let request = import_database_item_request();
+    expect_response(
+        client(&mock).import_database_item(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"job_id\":214}",
+    );
+}
+#[tokio::test]
+async fn import_database_item_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "import_database_item", 1, false);
+    let request = import_database_item_request();
+    expect_code(client(&mock).import_database_item(request).await, 85088);
+}
+#[tokio::test]
+async fn import_database_item_error_minus_501000() {
+    let mock = mock().await;
+    answer_error(&mock, "import_database_item", -501000, false);
+    let request = import_database_item_request();
+    let error = expect_code(client(&mock).import_database_item(request).await, -501000);
+    assert!(matches!(error, ImportDatabaseItemError::UnknownError), "{error:?}");
+}
+#[tokio::test]
+async fn import_database_item_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "import_database_item", -1000, false);
+    let request = import_database_item_request();
+    let error = expect_code(client(&mock).import_database_item(request).await, -1000);
+    assert!(matches!(error, ImportDatabaseItemError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn import_database_item_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "import_database_item", 40101, false);
+    let request = import_database_item_request();
+    let error = expect_code(client(&mock).import_database_item(request).await, 40101);
+    assert!(matches!(error, ImportDatabaseItemError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn import_database_item_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "import_database_item", 85088, false);
+    let request = import_database_item_request();
+    let error = expect_code(client(&mock).import_database_item(request).await, 85088);
+    assert!(matches!(error, ImportDatabaseItemError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn import_database_item_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "import_database_item", -1, false);
+    let request = import_database_item_request();
+    let error = expect_code(client(&mock).import_database_item(request).await, -1);
+    assert!(
+        matches!(error, ImportDatabaseItemError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn import_database_item_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "import_database_item", 40001, true);
+    let request = import_database_item_request();
+    let error = expect_code(client(&mock).import_database_item(request).await, 40001);
+    assert!(
+        matches!(error, ImportDatabaseItemError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn import_database_item_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "import_database_item", 40014, true);
+    let request = import_database_item_request();
+    let error = expect_code(client(&mock).import_database_item(request).await, 40014);
+    assert!(
+        matches!(error,
+        ImportDatabaseItemError::Common(CommonError::InvalidAccessToken)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn import_database_item_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "import_database_item", 40097, false);
+    let request = import_database_item_request();
+    let error = expect_code(client(&mock).import_database_item(request).await, 40097);
+    assert!(
+        matches!(error, ImportDatabaseItemError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn import_database_item_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "import_database_item", 41001, false);
+    let request = import_database_item_request();
+    let error = expect_code(client(&mock).import_database_item(request).await, 41001);
+    assert!(
+        matches!(error,
+        ImportDatabaseItemError::Common(CommonError::AccessTokenMissing)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn import_database_item_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "import_database_item", 42001, true);
+    let request = import_database_item_request();
+    let error = expect_code(client(&mock).import_database_item(request).await, 42001);
+    assert!(
+        matches!(error,
+        ImportDatabaseItemError::Common(CommonError::AccessTokenExpired)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn import_database_item_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "import_database_item", 43002, false);
+    let request = import_database_item_request();
+    let error = expect_code(client(&mock).import_database_item(request).await, 43002);
+    assert!(
+        matches!(error, ImportDatabaseItemError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn import_database_item_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "import_database_item", 44002, false);
+    let request = import_database_item_request();
+    let error = expect_code(client(&mock).import_database_item(request).await, 44002);
+    assert!(
+        matches!(error, ImportDatabaseItemError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn import_database_item_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "import_database_item", 47001, false);
+    let request = import_database_item_request();
+    let error = expect_code(client(&mock).import_database_item(request).await, 47001);
+    assert!(
+        matches!(error, ImportDatabaseItemError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// A request to `invoke_cloud_function` from sample values: no example gives one.
+fn invoke_cloud_function_request() -> InvokeCloudFunctionRequest {
+    InvokeCloudFunctionRequest::new("x", "x", b"\x89PNG\r\n\x1a\n".to_vec())
+}
+#[tokio::test]
+async fn invoke_cloud_function_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "invoke_cloud_function", 0, false);
+    let request = invoke_cloud_function_request();
+    expect_response(
+        client(&mock).invoke_cloud_function(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"resp_data\":\"{\\\"event\\\":{\\\"a\\\":1,\\\"b\\\":2},\\\"appid\\\":\\\"wxf2378e5ea9d6a3c8\\\"}\"}",
+    );
+}
+#[tokio::test]
+async fn invoke_cloud_function_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "invoke_cloud_function", 1, false);
+    let request = invoke_cloud_function_request();
+    expect_code(client(&mock).invoke_cloud_function(request).await, 85088);
+}
+#[tokio::test]
+async fn invoke_cloud_function_sample_request() {
+    let mock = mock().await;
+    let request = invoke_cloud_function_request();
+    expect_success(client(&mock).invoke_cloud_function(request).await);
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 40101, false);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 40101);
+    assert!(matches!(error, InvokeCloudFunctionError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 85088, false);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 85088);
+    assert!(matches!(error, InvokeCloudFunctionError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", -1, false);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, -1);
+    assert!(
+        matches!(error, InvokeCloudFunctionError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 40014, true);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 40014);
+    assert!(
+        matches!(error,
+        InvokeCloudFunctionError::Common(CommonError::InvalidAccessToken)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 41001, false);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 41001);
+    assert!(
+        matches!(error,
+        InvokeCloudFunctionError::Common(CommonError::AccessTokenMissing)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 42001, true);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 42001);
+    assert!(
+        matches!(error,
+        InvokeCloudFunctionError::Common(CommonError::AccessTokenExpired)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 43002, false);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 43002);
+    assert!(
+        matches!(error,
+        InvokeCloudFunctionError::Common(CommonError::RequirePostMethod)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 44002, false);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 44002);
+    assert!(
+        matches!(error, InvokeCloudFunctionError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+/// The first request example of `new_send_cloud_base_sms`, which most of its tests send.
+fn new_send_cloud_base_sms_request() -> NewSendCloudBaseSmsRequest {
+    decode_request(
+        "{\"env\":\"test-env-id\",\"url_link\":\"https://wxaurl.cn/BQZRrcFCPvg\",\"template_id\":\"844110\",\"template_param_list\":[\"能力上新\",\"https://wxaurl.cn/BQZRrcFCPvg\"],\"phone_number_list\":[\"+8613800000000\"]}",
+    )
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "new_send_cloud_base_sms", 0, false);
+    let request = new_send_cloud_base_sms_request();
+    expect_response(
+        client(&mock).new_send_cloud_base_sms(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}",
+    );
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "new_send_cloud_base_sms", 1, false);
+    let request = new_send_cloud_base_sms_request();
+    expect_code(client(&mock).new_send_cloud_base_sms(request).await, -607004);
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_error_minus_607004() {
+    let mock = mock().await;
+    answer_error(&mock, "new_send_cloud_base_sms", -607004, false);
+    let request = new_send_cloud_base_sms_request();
+    let error = expect_code(
+        client(&mock).new_send_cloud_base_sms(request).await,
+        -607004,
+    );
+    assert!(matches!(error, NewSendCloudBaseSmsError::InvalidUrlLink), "{error:?}");
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_error_minus_601033() {
+    let mock = mock().await;
+    answer_error(&mock, "new_send_cloud_base_sms", -601033, false);
+    let request = new_send_cloud_base_sms_request();
+    let error = expect_code(
+        client(&mock).new_send_cloud_base_sms(request).await,
+        -601033,
+    );
+    assert!(
+        matches!(error, NewSendCloudBaseSmsError::PersonalSubjectNotSupported),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_error_minus_601032() {
+    let mock = mock().await;
+    answer_error(&mock, "new_send_cloud_base_sms", -601032, false);
+    let request = new_send_cloud_base_sms_request();
+    let error = expect_code(
+        client(&mock).new_send_cloud_base_sms(request).await,
+        -601032,
+    );
+    assert!(matches!(error, NewSendCloudBaseSmsError::EmptyNickname), "{error:?}");
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_error_minus_601027() {
+    let mock = mock().await;
+    answer_error(&mock, "new_send_cloud_base_sms", -601027, false);
+    let request = new_send_cloud_base_sms_request();
+    let error = expect_code(
+        client(&mock).new_send_cloud_base_sms(request).await,
+        -601027,
+    );
+    assert!(matches!(error, NewSendCloudBaseSmsError::InvalidEnv), "{error:?}");
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_error_minus_501007() {
+    let mock = mock().await;
+    answer_error(&mock, "new_send_cloud_base_sms", -501007, false);
+    let request = new_send_cloud_base_sms_request();
+    let error = expect_code(
+        client(&mock).new_send_cloud_base_sms(request).await,
+        -501007,
+    );
+    assert!(matches!(error, NewSendCloudBaseSmsError::InvalidParam), "{error:?}");
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "new_send_cloud_base_sms", 40001, true);
+    let request = new_send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).new_send_cloud_base_sms(request).await, 40001);
+    assert!(
+        matches!(error,
+        NewSendCloudBaseSmsError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+/// The first request example of `send_cloud_base_sms`, which most of its tests send.
+fn send_cloud_base_sms_request() -> SendCloudBaseSmsRequest {
+    decode_request(
+        "{\"env\":\"test-env-id\",\"phone_number_list\":[\"+8613800000000\"],\"sms_type\":\"Marketing\",\"content\":\"能力上新\",\"path\":\"/index.html\",\"use_short_name\":false}",
+    )
+}
+#[tokio::test]
+async fn send_cloud_base_sms_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "send_cloud_base_sms", 0, false);
+    let request = send_cloud_base_sms_request();
+    expect_response(
+        client(&mock).send_cloud_base_sms(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}",
+    );
+}
+#[tokio::test]
+async fn send_cloud_base_sms_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "send_cloud_base_sms", 1, false);
+    let request = send_cloud_base_sms_request();
+    expect_code(client(&mock).send_cloud_base_sms(request).await, -601028);
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_607004() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -607004, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -607004);
+    assert!(matches!(error, SendCloudBaseSmsError::InvalidUrlLink), "{error:?}");
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_607001() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -607001, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -607001);
+    assert!(
+        matches!(error, SendCloudBaseSmsError::InvalidStaticWebsitePath), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_601033() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -601033, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -601033);
+    assert!(
+        matches!(error, SendCloudBaseSmsError::PersonalSubjectNotSupported), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_601032() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -601032, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -601032);
+    assert!(matches!(error, SendCloudBaseSmsError::EmptyNickname), "{error:?}");
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_601028() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -601028, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -601028);
+    assert!(
+        matches!(error, SendCloudBaseSmsError::StaticWebsiteNotEnabled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_601027() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -601027, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -601027);
+    assert!(matches!(error, SendCloudBaseSmsError::InvalidEnv), "{error:?}");
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_501007() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -501007, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -501007);
+    assert!(matches!(error, SendCloudBaseSmsError::InvalidParam), "{error:?}");
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -1, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -1);
+    assert!(
+        matches!(error, SendCloudBaseSmsError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", 40001, true);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, 40001);
+    assert!(
+        matches!(error, SendCloudBaseSmsError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `update_database_index`, which most of its tests send.
+fn update_database_index_request() -> UpdateDatabaseIndexRequest {
+    decode_request(
+        "{\"env\":\"test2-4a89da\",\"collection_name\":\"test2\",\"create_indexes\":[{\"name\":\"index_a\",\"unique\":true,\"keys\":[{\"name\":\"a\",\"direction\":\"2dsphere\"}]}],\"drop_indexes\":[{\"name\":\"index_b\"}]}",
+    )
+}
+#[tokio::test]
+async fn update_database_index_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "update_database_index", 0, false);
+    let request = update_database_index_request();
+    expect_response(
+        client(&mock).update_database_index(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn update_database_index_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "update_database_index", 1, false);
+    let request = update_database_index_request();
+    expect_code(client(&mock).update_database_index(request).await, 85088);
+}
+#[tokio::test]
+async fn update_database_index_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_index", -1000, false);
+    let request = update_database_index_request();
+    let error = expect_code(client(&mock).update_database_index(request).await, -1000);
+    assert!(matches!(error, UpdateDatabaseIndexError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn update_database_index_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_index", 40101, false);
+    let request = update_database_index_request();
+    let error = expect_code(client(&mock).update_database_index(request).await, 40101);
+    assert!(matches!(error, UpdateDatabaseIndexError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn update_database_index_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_index", 85088, false);
+    let request = update_database_index_request();
+    let error = expect_code(client(&mock).update_database_index(request).await, 85088);
+    assert!(matches!(error, UpdateDatabaseIndexError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn update_database_index_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_index", -1, false);
+    let request = update_database_index_request();
+    let error = expect_code(client(&mock).update_database_index(request).await, -1);
+    assert!(
+        matches!(error, UpdateDatabaseIndexError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_database_index_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_index", 40001, true);
+    let request = update_database_index_request();
+    let error = expect_code(client(&mock).update_database_index(request).await, 40001);
+    assert!(
+        matches!(error,
+        UpdateDatabaseIndexError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_database_index_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_index", 40014, true);
+    let request = update_database_index_request();
+    let error = expect_code(client(&mock).update_database_index(request).await, 40014);
+    assert!(
+        matches!(error,
+        UpdateDatabaseIndexError::Common(CommonError::InvalidAccessToken)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_database_index_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_index", 40097, false);
+    let request = update_database_index_request();
+    let error = expect_code(client(&mock).update_database_index(request).await, 40097);
+    assert!(
+        matches!(error, UpdateDatabaseIndexError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_database_index_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_index", 41001, false);
+    let request = update_database_index_request();
+    let error = expect_code(client(&mock).update_database_index(request).await, 41001);
+    assert!(
+        matches!(error,
+        UpdateDatabaseIndexError::Common(CommonError::AccessTokenMissing)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_database_index_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_index", 42001, true);
+    let request = update_database_index_request();
+    let error = expect_code(client(&mock).update_database_index(request).await, 42001);
+    assert!(
+        matches!(error,
+        UpdateDatabaseIndexError::Common(CommonError::AccessTokenExpired)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_database_index_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_index", 43002, false);
+    let request = update_database_index_request();
+    let error = expect_code(client(&mock).update_database_index(request).await, 43002);
+    assert!(
+        matches!(error,
+        UpdateDatabaseIndexError::Common(CommonError::RequirePostMethod)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_database_index_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_index", 44002, false);
+    let request = update_database_index_request();
+    let error = expect_code(client(&mock).update_database_index(request).await, 44002);
+    assert!(
+        matches!(error, UpdateDatabaseIndexError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_database_index_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_index", 47001, false);
+    let request = update_database_index_request();
+    let error = expect_code(client(&mock).update_database_index(request).await, 47001);
+    assert!(
+        matches!(error, UpdateDatabaseIndexError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `update_database_record`, which most of its tests send.
+fn update_database_record_request() -> UpdateDatabaseRecordRequest {
+    decode_request(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").doc(\\\"be62d9c4-43ec-4dc6-8ca1-30b206eeed24\\\").set({data: {description: \\\"set\\\", done: true}})\"}",
+    )
+}
+#[tokio::test]
+async fn update_database_record_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "update_database_record", 0, false);
+    let request = update_database_record_request();
+    expect_response(
+        client(&mock).update_database_record(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"matched\":1,\"modified\":1,\"id\":\"\"}",
+    );
+}
+#[tokio::test]
+async fn update_database_record_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "update_database_record", 1, false);
+    let request = update_database_record_request();
+    expect_code(client(&mock).update_database_record(request).await, 85088);
+}
+#[tokio::test]
+async fn update_database_record_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_record", -1000, false);
+    let request = update_database_record_request();
+    let error = expect_code(client(&mock).update_database_record(request).await, -1000);
+    assert!(matches!(error, UpdateDatabaseRecordError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn update_database_record_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_record", 40101, false);
+    let request = update_database_record_request();
+    let error = expect_code(client(&mock).update_database_record(request).await, 40101);
+    assert!(matches!(error, UpdateDatabaseRecordError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn update_database_record_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_record", 85088, false);
+    let request = update_database_record_request();
+    let error = expect_code(client(&mock).update_database_record(request).await, 85088);
+    assert!(matches!(error, UpdateDatabaseRecordError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn update_database_record_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_record", -1, false);
+    let request = update_database_record_request();
+    let error = expect_code(client(&mock).update_database_record(request).await, -1);
+    assert!(
+        matches!(error, UpdateDatabaseRecordError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_database_record_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_record", 40001, true);
+    let request = update_database_record_request();
+    let error = expect_code(client(&mock).update_database_record(request).await, 40001);
+    assert!(
+        matches!(error,
+        UpdateDatabaseRecordError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_database_record_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_record", 40014, true);
+    let request = update_database_record_request();
+    let error = expect_code(client(&mock).update_database_record(request).await, 40014);
+    assert!(
+        matches!(error,
+        UpdateDatabaseRecordError::Common(CommonError::InvalidAccessToken)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_database_record_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_record", 40097, false);
+    let request = update_database_record_request();
+    let error = expect_code(client(&mock).update_database_record(request).await, 40097);
+    assert!(
+        matches!(error, UpdateDatabaseRecordError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_database_record_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_record", 41001, false);
+    let request = update_database_record_request();
+    let error = expect_code(client(&mock).update_database_record(request).await, 41001);
+    assert!(
+        matches!(error,
+        UpdateDatabaseRecordError::Common(CommonError::AccessTokenMissing)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_database_record_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_record", 42001, true);
+    let request = update_database_record_request();
+    let error = expect_code(client(&mock).update_database_record(request).await, 42001);
+    assert!(
+        matches!(error,
+        UpdateDatabaseRecordError::Common(CommonError::AccessTokenExpired)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_database_record_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_record", 43002, false);
+    let request = update_database_record_request();
+    let error = expect_code(client(&mock).update_database_record(request).await, 43002);
+    assert!(
+        matches!(error,
+        UpdateDatabaseRecordError::Common(CommonError::RequirePostMethod)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_database_record_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_record", 44002, false);
+    let request = update_database_record_request();
+    let error = expect_code(client(&mock).update_database_record(request).await, 44002);
+    assert!(
+        matches!(error, UpdateDatabaseRecordError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_database_record_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "update_database_record", 47001, false);
+    let request = update_database_record_request();
+    let error = expect_code(client(&mock).update_database_record(request).await, 47001);
+    assert!(
+        matches!(error, UpdateDatabaseRecordError::Common(CommonError::DataFormatError)),
         "{error:?}"
     );
 }
@@ -3749,6 +7056,375 @@ async fn set_user_notify_ext_error_40003() {
         "{error:?}"
     );
 }
+/// A request to `ai_crop` from sample values: no example gives one.
+fn ai_crop_request() -> AiCropRequest {
+    AiCropRequest::new(AiCropImage::ImgUrl("x".to_owned()))
+}
+#[tokio::test]
+async fn ai_crop_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "ai_crop", 0, false);
+    let request = ai_crop_request();
+    expect_response(
+        client(&mock).ai_crop(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"results\":[{\"crop_left\":112,\"crop_top\":0,\"crop_right\":839,\"crop_bottom\":727},{\"crop_left\":0,\"crop_top\":205,\"crop_right\":965,\"crop_bottom\":615}],\"img_size\":{\"w\":966,\"h\":728}}",
+    );
+}
+#[tokio::test]
+async fn ai_crop_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "ai_crop", 1, false);
+    let request = ai_crop_request();
+    expect_code(client(&mock).ai_crop(request).await, 101002);
+}
+#[tokio::test]
+async fn ai_crop_sample_request() {
+    let mock = mock().await;
+    let request = ai_crop_request();
+    expect_success(client(&mock).ai_crop(request).await);
+}
+#[tokio::test]
+async fn ai_crop_error_101000() {
+    let mock = mock().await;
+    answer_error(&mock, "ai_crop", 101000, false);
+    let request = ai_crop_request();
+    let error = expect_code(client(&mock).ai_crop(request).await, 101000);
+    assert!(matches!(error, AiCropError::InvalidImageUrl), "{error:?}");
+}
+#[tokio::test]
+async fn ai_crop_error_101002() {
+    let mock = mock().await;
+    answer_error(&mock, "ai_crop", 101002, false);
+    let request = ai_crop_request();
+    let error = expect_code(client(&mock).ai_crop(request).await, 101002);
+    assert!(matches!(error, AiCropError::InvalidImageData), "{error:?}");
+}
+#[tokio::test]
+async fn ai_crop_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "ai_crop", -1, false);
+    let request = ai_crop_request();
+    let error = expect_code(client(&mock).ai_crop(request).await, -1);
+    assert!(matches!(error, AiCropError::Common(CommonError::SystemBusy)), "{error:?}");
+}
+#[tokio::test]
+async fn ai_crop_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "ai_crop", 40001, true);
+    let request = ai_crop_request();
+    let error = expect_code(client(&mock).ai_crop(request).await, 40001);
+    assert!(
+        matches!(error, AiCropError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+/// A request to `bank_card_ocr` from sample values: no example gives one.
+fn bank_card_ocr_request() -> BankCardOcrRequest {
+    BankCardOcrRequest::new(BankCardOcrImage::ImgUrl("x".to_owned()))
+}
+#[tokio::test]
+async fn bank_card_ocr_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "bank_card_ocr", 0, false);
+    let request = bank_card_ocr_request();
+    expect_response(
+        client(&mock).bank_card_ocr(request).await,
+        "{\"errcode\":\"0\",\"errmsg\":\"ok\",\"number\":\"622213XXXXXXXXX\"}",
+    );
+}
+#[tokio::test]
+async fn bank_card_ocr_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "bank_card_ocr", 1, false);
+    let request = bank_card_ocr_request();
+    expect_code(client(&mock).bank_card_ocr(request).await, 101001);
+}
+#[tokio::test]
+async fn bank_card_ocr_sample_request() {
+    let mock = mock().await;
+    let request = bank_card_ocr_request();
+    expect_success(client(&mock).bank_card_ocr(request).await);
+}
+#[tokio::test]
+async fn bank_card_ocr_error_101000() {
+    let mock = mock().await;
+    answer_error(&mock, "bank_card_ocr", 101000, false);
+    let request = bank_card_ocr_request();
+    let error = expect_code(client(&mock).bank_card_ocr(request).await, 101000);
+    assert!(matches!(error, BankCardOcrError::InvalidImageUrl), "{error:?}");
+}
+#[tokio::test]
+async fn bank_card_ocr_error_101001() {
+    let mock = mock().await;
+    answer_error(&mock, "bank_card_ocr", 101001, false);
+    let request = bank_card_ocr_request();
+    let error = expect_code(client(&mock).bank_card_ocr(request).await, 101001);
+    assert!(matches!(error, BankCardOcrError::CertificateNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn bank_card_ocr_error_101003() {
+    let mock = mock().await;
+    answer_error(&mock, "bank_card_ocr", 101003, false);
+    let request = bank_card_ocr_request();
+    let error = expect_code(client(&mock).bank_card_ocr(request).await, 101003);
+    assert!(matches!(error, BankCardOcrError::NotEnoughMarketQuota), "{error:?}");
+}
+#[tokio::test]
+async fn bank_card_ocr_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "bank_card_ocr", -1, false);
+    let request = bank_card_ocr_request();
+    let error = expect_code(client(&mock).bank_card_ocr(request).await, -1);
+    assert!(
+        matches!(error, BankCardOcrError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn bank_card_ocr_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "bank_card_ocr", 40001, true);
+    let request = bank_card_ocr_request();
+    let error = expect_code(client(&mock).bank_card_ocr(request).await, 40001);
+    assert!(
+        matches!(error, BankCardOcrError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// A request to `business_license_ocr` from sample values: no example gives one.
+fn business_license_ocr_request() -> BusinessLicenseOcrRequest {
+    BusinessLicenseOcrRequest::new(BusinessLicenseOcrImage::ImgUrl("x".to_owned()))
+}
+#[tokio::test]
+async fn business_license_ocr_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "business_license_ocr", 0, false);
+    let request = business_license_ocr_request();
+    expect_response(
+        client(&mock).business_license_ocr(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"reg_num\":\"123123\",\"serial\":\"123123\",\"legal_representative\":\"张三\",\"enterprise_name\":\"XX饮食店\",\"type_of_organization\":\"个人经营\",\"address\":\"XX市XX区XX路XX号\",\"type_of_enterprise\":\"个体工商户\",\"business_scope\":\"中型餐馆（不含凉菜、不含裱花蛋糕，不含生食海产品）。\",\"registered_capital\":\"无\",\"paid_in_capital\":\"无\",\"valid_period\":\"长期\",\"registered_date\":\"2016年03月01日\",\"cert_position\":{\"pos\":{\"left_top\":{\"x\":155,\"y\":191},\"right_top\":{\"x\":725,\"y\":157},\"right_bottom\":{\"x\":743,\"y\":512},\"left_bottom\":{\"x\":164,\"y\":525}}},\"img_size\":{\"w\":966,\"h\":728}}",
+    );
+}
+#[tokio::test]
+async fn business_license_ocr_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "business_license_ocr", 1, false);
+    let request = business_license_ocr_request();
+    expect_code(client(&mock).business_license_ocr(request).await, 101002);
+}
+#[tokio::test]
+async fn business_license_ocr_sample_request() {
+    let mock = mock().await;
+    let request = business_license_ocr_request();
+    expect_success(client(&mock).business_license_ocr(request).await);
+}
+#[tokio::test]
+async fn business_license_ocr_error_101000() {
+    let mock = mock().await;
+    answer_error(&mock, "business_license_ocr", 101000, false);
+    let request = business_license_ocr_request();
+    let error = expect_code(client(&mock).business_license_ocr(request).await, 101000);
+    assert!(matches!(error, BusinessLicenseOcrError::InvalidImageUrl), "{error:?}");
+}
+#[tokio::test]
+async fn business_license_ocr_error_101001() {
+    let mock = mock().await;
+    answer_error(&mock, "business_license_ocr", 101001, false);
+    let request = business_license_ocr_request();
+    let error = expect_code(client(&mock).business_license_ocr(request).await, 101001);
+    assert!(matches!(error, BusinessLicenseOcrError::CertificateNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn business_license_ocr_error_101002() {
+    let mock = mock().await;
+    answer_error(&mock, "business_license_ocr", 101002, false);
+    let request = business_license_ocr_request();
+    let error = expect_code(client(&mock).business_license_ocr(request).await, 101002);
+    assert!(matches!(error, BusinessLicenseOcrError::DecodeImageFailed), "{error:?}");
+}
+#[tokio::test]
+async fn business_license_ocr_error_101003() {
+    let mock = mock().await;
+    answer_error(&mock, "business_license_ocr", 101003, false);
+    let request = business_license_ocr_request();
+    let error = expect_code(client(&mock).business_license_ocr(request).await, 101003);
+    assert!(matches!(error, BusinessLicenseOcrError::NotEnoughMarketQuota), "{error:?}");
+}
+#[tokio::test]
+async fn business_license_ocr_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "business_license_ocr", -1, false);
+    let request = business_license_ocr_request();
+    let error = expect_code(client(&mock).business_license_ocr(request).await, -1);
+    assert!(
+        matches!(error, BusinessLicenseOcrError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn business_license_ocr_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "business_license_ocr", 40001, true);
+    let request = business_license_ocr_request();
+    let error = expect_code(client(&mock).business_license_ocr(request).await, 40001);
+    assert!(
+        matches!(error, BusinessLicenseOcrError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// A request to `driver_license_ocr` from sample values: no example gives one.
+fn driver_license_ocr_request() -> DriverLicenseOcrRequest {
+    DriverLicenseOcrRequest::new(DriverLicenseOcrImage::ImgUrl("x".to_owned()))
+}
+#[tokio::test]
+async fn driver_license_ocr_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "driver_license_ocr", 0, false);
+    let request = driver_license_ocr_request();
+    expect_response(
+        client(&mock).driver_license_ocr(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"id_num\":\"660601xxxxxxxx1234\",\"name\":\"张三\",\"sex\":\"男\",\"address\":\"广东省东莞市xxxxx号\",\"birth_date\":\"1990-12-21\",\"issue_date\":\"2012-12-21\",\"car_class\":\"C1\",\"valid_from\":\"2018-07-06\",\"valid_to\":\"2020-07-01\",\"official_seal\":\"xx市公安局公安交通管理局\"}",
+    );
+}
+#[tokio::test]
+async fn driver_license_ocr_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "driver_license_ocr", 1, false);
+    let request = driver_license_ocr_request();
+    expect_code(client(&mock).driver_license_ocr(request).await, 101003);
+}
+#[tokio::test]
+async fn driver_license_ocr_sample_request() {
+    let mock = mock().await;
+    let request = driver_license_ocr_request();
+    expect_success(client(&mock).driver_license_ocr(request).await);
+}
+#[tokio::test]
+async fn driver_license_ocr_error_101000() {
+    let mock = mock().await;
+    answer_error(&mock, "driver_license_ocr", 101000, false);
+    let request = driver_license_ocr_request();
+    let error = expect_code(client(&mock).driver_license_ocr(request).await, 101000);
+    assert!(matches!(error, DriverLicenseOcrError::InvalidImageUrl), "{error:?}");
+}
+#[tokio::test]
+async fn driver_license_ocr_error_101003() {
+    let mock = mock().await;
+    answer_error(&mock, "driver_license_ocr", 101003, false);
+    let request = driver_license_ocr_request();
+    let error = expect_code(client(&mock).driver_license_ocr(request).await, 101003);
+    assert!(matches!(error, DriverLicenseOcrError::NotEnoughMarketQuota), "{error:?}");
+}
+#[tokio::test]
+async fn driver_license_ocr_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "driver_license_ocr", -1, false);
+    let request = driver_license_ocr_request();
+    let error = expect_code(client(&mock).driver_license_ocr(request).await, -1);
+    assert!(
+        matches!(error, DriverLicenseOcrError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn driver_license_ocr_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "driver_license_ocr", 40001, true);
+    let request = driver_license_ocr_request();
+    let error = expect_code(client(&mock).driver_license_ocr(request).await, 40001);
+    assert!(
+        matches!(error, DriverLicenseOcrError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// A request to `id_card_ocr` from sample values: no example gives one.
+fn id_card_ocr_request() -> IdCardOcrRequest {
+    IdCardOcrRequest::new(IdCardOcrImage::ImgUrl("x".to_owned()))
+}
+#[tokio::test]
+async fn id_card_ocr_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "id_card_ocr", 0, false);
+    let request = id_card_ocr_request();
+    expect_response(
+        client(&mock).id_card_ocr(request).await,
+        "{\"errcode\":\"0\",\"errmsg\":\"ok\",\"type\":\"Front\",\"name\":\"张三\",\"id\":\"123456789012345678\",\"addr\":\"广东省广州市\",\"gender\":\"男\",\"nationality\":\"汉\"}",
+    );
+}
+#[tokio::test]
+async fn id_card_ocr_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "id_card_ocr", 1, false);
+    let request = id_card_ocr_request();
+    expect_response(
+        client(&mock).id_card_ocr(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"type\":\"Back\",\"valid_date\":\"20070105-20270105\"}",
+    );
+}
+#[tokio::test]
+async fn id_card_ocr_example_3() {
+    let mock = mock().await;
+    answer_example(&mock, "id_card_ocr", 2, false);
+    let request = id_card_ocr_request();
+    expect_code(client(&mock).id_card_ocr(request).await, 101001);
+}
+#[tokio::test]
+async fn id_card_ocr_sample_request() {
+    let mock = mock().await;
+    let request = id_card_ocr_request();
+    expect_success(client(&mock).id_card_ocr(request).await);
+}
+#[tokio::test]
+async fn id_card_ocr_error_101000() {
+    let mock = mock().await;
+    answer_error(&mock, "id_card_ocr", 101000, false);
+    let request = id_card_ocr_request();
+    let error = expect_code(client(&mock).id_card_ocr(request).await, 101000);
+    assert!(matches!(error, IdCardOcrError::InvalidImageUrl), "{error:?}");
+}
+#[tokio::test]
+async fn id_card_ocr_error_101001() {
+    let mock = mock().await;
+    answer_error(&mock, "id_card_ocr", 101001, false);
+    let request = id_card_ocr_request();
+    let error = expect_code(client(&mock).id_card_ocr(request).await, 101001);
+    assert!(matches!(error, IdCardOcrError::CertificateNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn id_card_ocr_error_101002() {
+    let mock = mock().await;
+    answer_error(&mock, "id_card_ocr", 101002, false);
+    let request = id_card_ocr_request();
+    let error = expect_code(client(&mock).id_card_ocr(request).await, 101002);
+    assert!(matches!(error, IdCardOcrError::DecodeImageFailed), "{error:?}");
+}
+#[tokio::test]
+async fn id_card_ocr_error_101003() {
+    let mock = mock().await;
+    answer_error(&mock, "id_card_ocr", 101003, false);
+    let request = id_card_ocr_request();
+    let error = expect_code(client(&mock).id_card_ocr(request).await, 101003);
+    assert!(matches!(error, IdCardOcrError::NotEnoughMarketQuota), "{error:?}");
+}
+#[tokio::test]
+async fn id_card_ocr_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "id_card_ocr", -1, false);
+    let request = id_card_ocr_request();
+    let error = expect_code(client(&mock).id_card_ocr(request).await, -1);
+    assert!(
+        matches!(error, IdCardOcrError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn id_card_ocr_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "id_card_ocr", 40001, true);
+    let request = id_card_ocr_request();
+    let error = expect_code(client(&mock).id_card_ocr(request).await, 40001);
+    assert!(
+        matches!(error, IdCardOcrError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
 /// A request to `printed_text_ocr` from sample values: no example gives one.
 fn printed_text_ocr_request() -> PrintedTextOcrRequest {
     PrintedTextOcrRequest::new(PrintedTextOcrImage::ImgUrl("x".to_owned()))
@@ -3819,6 +7495,177 @@ async fn printed_text_ocr_error_40001() {
     let error = expect_code(client(&mock).printed_text_ocr(request).await, 40001);
     assert!(
         matches!(error, PrintedTextOcrError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// A request to `scan_qrcode` from sample values: no example gives one.
+fn scan_qrcode_request() -> ScanQrcodeRequest {
+    ScanQrcodeRequest::new(ScanQrcodeImage::ImgUrl("x".to_owned()))
+}
+#[tokio::test]
+async fn scan_qrcode_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "scan_qrcode", 0, false);
+    let request = scan_qrcode_request();
+    expect_response(
+        client(&mock).scan_qrcode(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"code_results\":[{\"type_name\":\"QR_CODE\",\"data\":\"http://www.qq.com\",\"pos\":{\"left_top\":{\"x\":585,\"y\":378},\"right_top\":{\"x\":828,\"y\":378},\"right_bottom\":{\"x\":828,\"y\":618},\"left_bottom\":{\"x\":585,\"y\":618}}},{\"type_name\":\"EAN_13\",\"data\":\"5906789678957\"},{\"type_name\":\"CODE_128\",\"data\":\"50090500019191\"}],\"img_size\":{\"w\":1000,\"h\":900}}",
+    );
+}
+#[tokio::test]
+async fn scan_qrcode_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "scan_qrcode", 1, false);
+    let request = scan_qrcode_request();
+    expect_code(client(&mock).scan_qrcode(request).await, 101000);
+}
+#[tokio::test]
+async fn scan_qrcode_sample_request() {
+    let mock = mock().await;
+    let request = scan_qrcode_request();
+    expect_success(client(&mock).scan_qrcode(request).await);
+}
+#[tokio::test]
+async fn scan_qrcode_error_101000() {
+    let mock = mock().await;
+    answer_error(&mock, "scan_qrcode", 101000, false);
+    let request = scan_qrcode_request();
+    let error = expect_code(client(&mock).scan_qrcode(request).await, 101000);
+    assert!(matches!(error, ScanQrcodeError::InvalidImageUrl), "{error:?}");
+}
+#[tokio::test]
+async fn scan_qrcode_error_101002() {
+    let mock = mock().await;
+    answer_error(&mock, "scan_qrcode", 101002, false);
+    let request = scan_qrcode_request();
+    let error = expect_code(client(&mock).scan_qrcode(request).await, 101002);
+    assert!(matches!(error, ScanQrcodeError::InvalidImageData), "{error:?}");
+}
+#[tokio::test]
+async fn scan_qrcode_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "scan_qrcode", -1, false);
+    let request = scan_qrcode_request();
+    let error = expect_code(client(&mock).scan_qrcode(request).await, -1);
+    assert!(
+        matches!(error, ScanQrcodeError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn scan_qrcode_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "scan_qrcode", 40001, true);
+    let request = scan_qrcode_request();
+    let error = expect_code(client(&mock).scan_qrcode(request).await, 40001);
+    assert!(
+        matches!(error, ScanQrcodeError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// A request to `super_resolution` from sample values: no example gives one.
+fn super_resolution_request() -> SuperResolutionRequest {
+    SuperResolutionRequest::new(SuperResolutionImage::ImgUrl("x".to_owned()))
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn super_resolution_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "super_resolution", 0, false);
+    let request = super_resolution_request();
+    expect_response(
+        client(&mock).super_resolution(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"media_id\":\"6WXsIXkG7lXuDLspD9xfm5dsvHzb0EFl0li6ySxi92ap8Vl3zZoD9DpOyNudeJGB\"}",
+    );
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn super_resolution_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "super_resolution", 1, false);
+    let request = super_resolution_request();
+    expect_code(client(&mock).super_resolution(request).await, -1);
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn super_resolution_sample_request() {
+    let mock = mock().await;
+    let request = super_resolution_request();
+    expect_success(client(&mock).super_resolution(request).await);
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn super_resolution_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "super_resolution", -1, false);
+    let request = super_resolution_request();
+    let error = expect_code(client(&mock).super_resolution(request).await, -1);
+    assert!(
+        matches!(error, SuperResolutionError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// A request to `vehicle_license_ocr` from sample values: no example gives one.
+fn vehicle_license_ocr_request() -> VehicleLicenseOcrRequest {
+    VehicleLicenseOcrRequest::new(VehicleLicenseOcrImage::ImgUrl("x".to_owned()))
+}
+#[tokio::test]
+async fn vehicle_license_ocr_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "vehicle_license_ocr", 0, false);
+    let request = vehicle_license_ocr_request();
+    expect_response(
+        client(&mock).vehicle_license_ocr(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"plate_num\":\"粤xxxxx\",\"vehicle_type\":\"小型普通客车\",\"owner\":\"东莞市xxxxx机械厂\",\"addr\":\"广东省东莞市xxxxx号\",\"use_character\":\"非营运\",\"model\":\"江淮牌HFCxxxxxxx\",\"vin\":\"LJ166xxxxxxxx51\",\"engine_num\":\"J3xxxxx3\",\"register_date\":\"2018-07-06\",\"issue_date\":\"2018-07-01\",\"plate_num_b\":\"粤xxxxx\",\"record\":\"441xxxxxx3\",\"passengers_num\":\"7人\",\"total_quality\":\"2700kg\",\"prepare_quality\":\"1995kg\"}",
+    );
+}
+#[tokio::test]
+async fn vehicle_license_ocr_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "vehicle_license_ocr", 1, false);
+    let request = vehicle_license_ocr_request();
+    expect_code(client(&mock).vehicle_license_ocr(request).await, 101000);
+}
+#[tokio::test]
+async fn vehicle_license_ocr_sample_request() {
+    let mock = mock().await;
+    let request = vehicle_license_ocr_request();
+    expect_success(client(&mock).vehicle_license_ocr(request).await);
+}
+#[tokio::test]
+async fn vehicle_license_ocr_error_101000() {
+    let mock = mock().await;
+    answer_error(&mock, "vehicle_license_ocr", 101000, false);
+    let request = vehicle_license_ocr_request();
+    let error = expect_code(client(&mock).vehicle_license_ocr(request).await, 101000);
+    assert!(matches!(error, VehicleLicenseOcrError::InvalidImageUrl), "{error:?}");
+}
+#[tokio::test]
+async fn vehicle_license_ocr_error_101003() {
+    let mock = mock().await;
+    answer_error(&mock, "vehicle_license_ocr", 101003, false);
+    let request = vehicle_license_ocr_request();
+    let error = expect_code(client(&mock).vehicle_license_ocr(request).await, 101003);
+    assert!(matches!(error, VehicleLicenseOcrError::NotEnoughMarketQuota), "{error:?}");
+}
+#[tokio::test]
+async fn vehicle_license_ocr_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "vehicle_license_ocr", -1, false);
+    let request = vehicle_license_ocr_request();
+    let error = expect_code(client(&mock).vehicle_license_ocr(request).await, -1);
+    assert!(
+        matches!(error, VehicleLicenseOcrError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn vehicle_license_ocr_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "vehicle_license_ocr", 40001, true);
+    let request = vehicle_license_ocr_request();
+    let error = expect_code(client(&mock).vehicle_license_ocr(request).await, 40001);
+    assert!(
+        matches!(error, VehicleLicenseOcrError::Common(CommonError::InvalidCredential)),
         "{error:?}"
     );
 }

@@ -164,6 +164,928 @@ fn get_stable_access_token_example_3() {
     }
 }
 #[test]
+fn add_database_collection_example_1() {
+    request_on_the_wire::<
+        AddDatabaseCollectionRequest,
+    >("{\"env\":\"test2-4a89da\",\"collection_name\":\"geo\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        AddDatabaseCollectionResponse,
+        AddDatabaseCollectionError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_database_collection_example_2() {
+    match codegen::decode_body::<
+        AddDatabaseCollectionResponse,
+        AddDatabaseCollectionError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn add_database_item_example_1() {
+    request_on_the_wire::<
+        AddDatabaseItemRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").add({data: [{description: \\\"item1\\\", done: false}, {description: \\\"item2\\\", done: false}]})\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddDatabaseItemResponse,
+        AddDatabaseItemError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"id_list\":[\"be62d9c4-43ec-4dc6-8ca1-30b206eeed24\",\"0f4b8add5cdbec8c00f4b8d27aba9148\"]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_database_item_example_2() {
+    match codegen::decode_body::<
+        AddDatabaseItemResponse,
+        AddDatabaseItemError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn add_delayed_function_task_example_1() {
+    request_on_the_wire::<
+        AddDelayedFunctionTaskRequest,
+    >(
+        "{\"env\":\"test-env-id\",\"function_name\":\"sendReminder\",\"data\":\"{\\\"orderId\\\":\\\"123\\\"}\",\"delay_time\":600}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddDelayedFunctionTaskResponse,
+        AddDelayedFunctionTaskError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_delayed_function_task_example_2() {
+    match codegen::decode_body::<
+        AddDelayedFunctionTaskResponse,
+        AddDelayedFunctionTaskError,
+    >(
+        200,
+        "{\"errcode\":-501000,\"errmsg\":\"Param Invalid: env check invalid be filterd\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -501000);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -501000),
+    }
+}
+#[test]
+fn aggregate_database_example_1() {
+    request_on_the_wire::<
+        AggregateDatabaseRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"books\\\").aggregate().group({_id: \\\"$category\\\", num: _.sum(1)}).limit(10).end()\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AggregateDatabaseResponse,
+        AggregateDatabaseError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":[\"{\\\"_id\\\":\\\"novel\\\",\\\"num\\\":2}\",\"{\\\"_id\\\":\\\"science\\\",\\\"num\\\":1}\"]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn aggregate_database_example_2() {
+    match codegen::decode_body::<
+        AggregateDatabaseResponse,
+        AggregateDatabaseError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn cloudbase_report_api_example_1() {
+    request_on_the_wire::<
+        CloudbaseReportApiRequest,
+    >(
+        "{\"report_action\":\"sendSmsTask\",\"env_id\":\"test-env-id\",\"activity_id\":\"activity-1\",\"task_id\":\"task-1\",\"phone_count\":\"100\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        CloudbaseReportApiResponse,
+        CloudbaseReportApiError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn cloudbase_report_api_example_2() {
+    match codegen::decode_body::<
+        CloudbaseReportApiResponse,
+        CloudbaseReportApiError,
+    >(200, "{\"errcode\":-1,\"errmsg\":\"system error\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -1);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -1),
+    }
+}
+#[test]
+fn create_send_sms_task_example_1() {
+    request_on_the_wire::<
+        CreateSendSmsTaskRequest,
+    >(
+        "{\"env\":\"test-env-id\",\"file_url\":\"https://example.com/sms/upload/a.csv\",\"template_id\":\"844110\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        CreateSendSmsTaskResponse,
+        CreateSendSmsTaskError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"query_id\":\"1234567890\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn create_send_sms_task_example_2() {
+    match codegen::decode_body::<
+        CreateSendSmsTaskResponse,
+        CreateSendSmsTaskError,
+    >(
+        200,
+        "{\"errcode\":-601028,\"errmsg\":\"该环境没有开通静态网站\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -601028);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -601028),
+    }
+}
+#[test]
+fn delete_database_collection_example_1() {
+    request_on_the_wire::<
+        DeleteDatabaseCollectionRequest,
+    >("{\"env\":\"test2-4a89da\",\"collection_name\":\"geo\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        DeleteDatabaseCollectionResponse,
+        DeleteDatabaseCollectionError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn delete_database_collection_example_2() {
+    match codegen::decode_body::<
+        DeleteDatabaseCollectionResponse,
+        DeleteDatabaseCollectionError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn delete_database_item_example_1() {
+    request_on_the_wire::<
+        DeleteDatabaseItemRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").doc(\\\"be62d9c4-43ec-4dc6-8ca1-30b206eeed24\\\").remove()\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        DeleteDatabaseItemResponse,
+        DeleteDatabaseItemError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"deleted\":1}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn delete_database_item_example_2() {
+    match codegen::decode_body::<
+        DeleteDatabaseItemResponse,
+        DeleteDatabaseItemError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn delete_tcb_cloud_file_example_1() {
+    request_on_the_wire::<
+        DeleteTcbCloudFileRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"fileid_list\":[\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\"]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        DeleteTcbCloudFileResponse,
+        DeleteTcbCloudFileError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"delete_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn delete_tcb_cloud_file_example_2() {
+    match codegen::decode_body::<
+        DeleteTcbCloudFileResponse,
+        DeleteTcbCloudFileError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn describe_extension_upload_info_example_1() {
+    request_on_the_wire::<
+        DescribeExtensionUploadInfoRequest,
+    >(
+        "{\"PostData\":{\"ExtensionFiles\":[{\"FileType\":\"SMS\",\"FileName\":\"gongzi.csv\"}]}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        DescribeExtensionUploadInfoResponse,
+        DescribeExtensionUploadInfoError,
+    >(
+        200,
+        "{\"Response\":{\"FilesData\":[{\"CodeUri\":\"extension://xxx.zip\",\"UploadUrl\":\"https://xxx\",\"CustomKey\":\"\",\"MaxSize\":30}],\"RequestId\":\"83793d78-b90b-4b1e-9454-d7b4f5317f01\"}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn describe_extension_upload_info_example_2() {
+    match codegen::decode_body::<
+        DescribeExtensionUploadInfoResponse,
+        DescribeExtensionUploadInfoError,
+    >(200, "{\"errcode\":-1,\"errmsg\":\"system error\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -1);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -1),
+    }
+}
+#[test]
+fn describe_sms_records_example_1() {
+    request_on_the_wire::<
+        DescribeSmsRecordsRequest,
+    >(
+        "{\"PostData\":{\"EnvId\":\"test-env-id\",\"StartDate\":\"2021-01-01\",\"EndDate\":\"2021-01-07\",\"Mobile\":\"+8613800000000\",\"PageNumber\":1,\"PageSize\":10}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        DescribeSmsRecordsResponse,
+        DescribeSmsRecordsError,
+    >(
+        200,
+        "{\"Response\":{\"SmsRecords\":[{\"Mobile\":\"+8613800000000\",\"Content\":\"【小程序名称】能力上新，跳转小程序 https://tcbe.cn/VcdrUJK0 回T退订\",\"ContentSize\":40,\"Fee\":1,\"CreateTime\":\"2021-01-05 10:00:00\",\"ReceivedTime\":\"2021-01-05 10:00:05\",\"Status\":\"sent\",\"Remarks\":\"\"}],\"TotalCount\":1,\"RequestId\":\"83793d78-b90b-4b1e-9454-d7b4f5317f01\"}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn describe_sms_records_example_2() {
+    match codegen::decode_body::<
+        DescribeSmsRecordsResponse,
+        DescribeSmsRecordsError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn export_database_item_example_1() {
+    request_on_the_wire::<
+        ExportDatabaseItemRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"file_path\":\"test_export\",\"file_type\":1,\"query\":\"db.collection(\\\"t_test\\\").limit(100).get()\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        ExportDatabaseItemResponse,
+        ExportDatabaseItemError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"job_id\":10000}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn export_database_item_example_2() {
+    match codegen::decode_body::<
+        ExportDatabaseItemResponse,
+        ExportDatabaseItemError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn get_cloud_base_statistics_example_1() {
+    request_on_the_wire::<
+        GetCloudBaseStatisticsRequest,
+    >(
+        "{\"action\":\"smsMarketingRealTimeData\",\"begin_date\":1632931200,\"end_date\":1633017600}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetCloudBaseStatisticsResponse,
+        GetCloudBaseStatisticsError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data_column\":[{\"col_id\":\"date\",\"col_name\":\"日期\",\"col_data_type\":\"0\"},{\"col_id\":\"send_num\",\"col_name\":\"发送量\",\"col_data_type\":\"1\"}],\"data_value\":[{\"data_value\":[\"2021-09-30\",100]}],\"total_num\":1}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_cloud_base_statistics_example_2() {
+    match codegen::decode_body::<
+        GetCloudBaseStatisticsResponse,
+        GetCloudBaseStatisticsError,
+    >(200, "{\"errcode\":10011,\"errmsg\":\"没有数据\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 10011);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 10011),
+    }
+}
+#[test]
+fn get_cloud_base_voip_sign_example_1() {
+    request_on_the_wire::<
+        GetCloudBaseVoipSignRequest,
+    >("{\"group_id\":\"xxx\",\"nonce\":\"yyy\",\"timestamp\":12312312312}", &["openid"]);
+    if let Err(e) = codegen::decode_body::<
+        GetCloudBaseVoipSignResponse,
+        GetCloudBaseVoipSignError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"signature\":\"5d5e3f8a2c1b4e6f7a8b9c0d1e2f3a4b5c6d7e8f\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_cloud_base_voip_sign_example_2() {
+    match codegen::decode_body::<
+        GetCloudBaseVoipSignResponse,
+        GetCloudBaseVoipSignError,
+    >(200, "{\"errcode\":-1,\"errmsg\":\"system error\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -1);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -1),
+    }
+}
+#[test]
+fn get_cloud_token_example_1() {
+    request_on_the_wire::<GetCloudTokenRequest>("{\"lifespan\":7200}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetCloudTokenResponse,
+        GetCloudTokenError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"secretid\":\"AKIDExampleSecretId\",\"secretkey\":\"ExampleSecretKey\",\"token\":\"ExampleSessionToken\",\"expired_time\":1700007200}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_cloud_token_example_2() {
+    match codegen::decode_body::<
+        GetCloudTokenResponse,
+        GetCloudTokenError,
+    >(
+        200,
+        "{\"errcode\":45009,\"errmsg\":\"reach max api daily quota limit\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 45009);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 45009),
+    }
+}
+#[test]
+fn get_database_collection_example_1() {
+    request_on_the_wire::<
+        GetDatabaseCollectionRequest,
+    >("{\"env\":\"test2-4a89da\",\"limit\":10,\"offset\":0}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetDatabaseCollectionResponse,
+        GetDatabaseCollectionError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"collections\":[{\"name\":\"geo\",\"count\":13,\"size\":2469,\"index_count\":1,\"index_size\":36864},{\"name\":\"test_collection\",\"count\":1,\"size\":67,\"index_count\":1,\"index_size\":16384}],\"pager\":{\"Offset\":0,\"Limit\":10,\"Total\":2}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_database_collection_example_2() {
+    match codegen::decode_body::<
+        GetDatabaseCollectionResponse,
+        GetDatabaseCollectionError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn get_database_count_example_1() {
+    request_on_the_wire::<
+        GetDatabaseCountRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").where({done: false}).count()\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetDatabaseCountResponse,
+        GetDatabaseCountError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"count\":3}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_database_count_example_2() {
+    match codegen::decode_body::<
+        GetDatabaseCountResponse,
+        GetDatabaseCountError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn get_database_migrate_status_example_1() {
+    request_on_the_wire::<
+        GetDatabaseMigrateStatusRequest,
+    >("{\"env\":\"test2-4a89da\",\"job_id\":10000}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetDatabaseMigrateStatusResponse,
+        GetDatabaseMigrateStatusError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"status\":\"success\",\"record_success\":2,\"record_fail\":0,\"error_msg\":\"\",\"file_url\":\"https://example.com/export/test_export.json\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_database_migrate_status_example_2() {
+    match codegen::decode_body::<
+        GetDatabaseMigrateStatusResponse,
+        GetDatabaseMigrateStatusError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn get_database_record_example_1() {
+    request_on_the_wire::<
+        GetDatabaseRecordRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").where({done: false}).limit(10).skip(0).get()\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetDatabaseRecordResponse,
+        GetDatabaseRecordError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pager\":{\"Offset\":0,\"Limit\":10,\"Total\":2},\"data\":[\"{\\\"_id\\\":\\\"be62d9c4-43ec-4dc6-8ca1-30b206eeed24\\\",\\\"description\\\":\\\"item1\\\",\\\"done\\\":false}\",\"{\\\"_id\\\":\\\"0f4b8add5cdbec8c00f4b8d27aba9148\\\",\\\"description\\\":\\\"item2\\\",\\\"done\\\":false}\"]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_database_record_example_2() {
+    match codegen::decode_body::<
+        GetDatabaseRecordResponse,
+        GetDatabaseRecordError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn get_download_tcb_file_link_example_1() {
+    request_on_the_wire::<
+        GetDownloadTcbFileLinkRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"max_age\":7200}]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetDownloadTcbFileLinkResponse,
+        GetDownloadTcbFileLinkError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"download_url\":\"https://7465-test2-4a89da-1259726966.tcb.qcloud.la/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_download_tcb_file_link_example_2() {
+    match codegen::decode_body::<
+        GetDownloadTcbFileLinkResponse,
+        GetDownloadTcbFileLinkError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn get_open_data_example_1() {
+    request_on_the_wire::<
+        GetOpenDataRequest,
+    >(
+        "{\"cloudid_list\":[\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\"]}",
+        &["openid"],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetOpenDataResponse,
+        GetOpenDataError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data_list\":[{\"cloud_id\":\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\",\"json\":\"{\\\"cloudID\\\":\\\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\\\",\\\"data\\\":{\\\"stepInfoList\\\":[{\\\"timestamp\\\":1558281600,\\\"step\\\":8000}],\\\"watermark\\\":{\\\"timestamp\\\":1558339553,\\\"appid\\\":\\\"wx7ae3c1ab58bfe8b1\\\"}}}\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_open_data_example_2() {
+    match codegen::decode_body::<
+        GetOpenDataResponse,
+        GetOpenDataError,
+    >(200, "{\"errcode\":-1,\"errmsg\":\"system error\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -1);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -1),
+    }
+}
+#[test]
+fn get_upload_tcb_file_link_example_1() {
+    request_on_the_wire::<
+        GetUploadTcbFileLinkRequest,
+    >("{\"env\":\"test2-4a89da\",\"path\":\"test/A.png\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetUploadTcbFileLinkResponse,
+        GetUploadTcbFileLinkError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"url\":\"https://cos.ap-shanghai.myqcloud.com/7465-test2-4a89da-1259726966/test/A.png\",\"token\":\"Cukha70zkXIBqkh1OhUIFqkUzT8aOcsD0c3d0a3cebdf1e71\",\"authorization\":\"q-sign-algorithm=sha1&q-ak=AKIDExample&q-sign-time=1551945402;1551946302\",\"file_id\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/test/A.png\",\"cos_file_id\":\"HDze32/qZENCwWi5N5akgoHSUwyO4R\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_upload_tcb_file_link_example_2() {
+    match codegen::decode_body::<
+        GetUploadTcbFileLinkResponse,
+        GetUploadTcbFileLinkError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn import_database_item_example_1() {
+    request_on_the_wire::<
+        ImportDatabaseItemRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"collection_name\":\"test2\",\"file_path\":\"test_data.json\",\"file_type\":1,\"stop_on_error\":false,\"conflict_mode\":1}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        ImportDatabaseItemResponse,
+        ImportDatabaseItemError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"job_id\":214}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn import_database_item_example_2() {
+    match codegen::decode_body::<
+        ImportDatabaseItemResponse,
+        ImportDatabaseItemError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn invoke_cloud_function_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        InvokeCloudFunctionResponse,
+        InvokeCloudFunctionError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"resp_data\":\"{\\\"event\\\":{\\\"a\\\":1,\\\"b\\\":2},\\\"appid\\\":\\\"wxf2378e5ea9d6a3c8\\\"}\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn invoke_cloud_function_example_2() {
+    match codegen::decode_body::<
+        InvokeCloudFunctionResponse,
+        InvokeCloudFunctionError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn new_send_cloud_base_sms_example_1() {
+    request_on_the_wire::<
+        NewSendCloudBaseSmsRequest,
+    >(
+        "{\"env\":\"test-env-id\",\"url_link\":\"https://wxaurl.cn/BQZRrcFCPvg\",\"template_id\":\"844110\",\"template_param_list\":[\"能力上新\",\"https://wxaurl.cn/BQZRrcFCPvg\"],\"phone_number_list\":[\"+8613800000000\"]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        NewSendCloudBaseSmsResponse,
+        NewSendCloudBaseSmsError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn new_send_cloud_base_sms_example_2() {
+    match codegen::decode_body::<
+        NewSendCloudBaseSmsResponse,
+        NewSendCloudBaseSmsError,
+    >(200, "{\"errcode\":-607004,\"errmsg\":\"无效的 URL Link\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -607004);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -607004),
+    }
+}
+#[test]
+fn send_cloud_base_sms_example_1() {
+    request_on_the_wire::<
+        SendCloudBaseSmsRequest,
+    >(
+        "{\"env\":\"test-env-id\",\"phone_number_list\":[\"+8613800000000\"],\"sms_type\":\"Marketing\",\"content\":\"能力上新\",\"path\":\"/index.html\",\"use_short_name\":false}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SendCloudBaseSmsResponse,
+        SendCloudBaseSmsError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn send_cloud_base_sms_example_2() {
+    match codegen::decode_body::<
+        SendCloudBaseSmsResponse,
+        SendCloudBaseSmsError,
+    >(200, "{\"errcode\":-601028,\"errmsg\":\"没有开通静态网站\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -601028);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -601028),
+    }
+}
+#[test]
+fn update_database_index_example_1() {
+    request_on_the_wire::<
+        UpdateDatabaseIndexRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"collection_name\":\"test2\",\"create_indexes\":[{\"name\":\"index_a\",\"unique\":true,\"keys\":[{\"name\":\"a\",\"direction\":\"2dsphere\"}]}],\"drop_indexes\":[{\"name\":\"index_b\"}]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        UpdateDatabaseIndexResponse,
+        UpdateDatabaseIndexError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn update_database_index_example_2() {
+    match codegen::decode_body::<
+        UpdateDatabaseIndexResponse,
+        UpdateDatabaseIndexError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn update_database_record_example_1() {
+    request_on_the_wire::<
+        UpdateDatabaseRecordRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").doc(\\\"be62d9c4-43ec-4dc6-8ca1-30b206eeed24\\\").set({data: {description: \\\"set\\\", done: true}})\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        UpdateDatabaseRecordResponse,
+        UpdateDatabaseRecordError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"matched\":1,\"modified\":1,\"id\":\"\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn update_database_record_example_2() {
+    match codegen::decode_body::<
+        UpdateDatabaseRecordResponse,
+        UpdateDatabaseRecordError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
 fn api_authorizer_token_example_1() {
     request_on_the_wire::<
         ApiAuthorizerTokenRequest,
@@ -1657,6 +2579,163 @@ fn set_user_notify_ext_example_2() {
     }
 }
 #[test]
+fn ai_crop_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        AiCropResponse,
+        AiCropError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"results\":[{\"crop_left\":112,\"crop_top\":0,\"crop_right\":839,\"crop_bottom\":727},{\"crop_left\":0,\"crop_top\":205,\"crop_right\":965,\"crop_bottom\":615}],\"img_size\":{\"w\":966,\"h\":728}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn ai_crop_example_2() {
+    match codegen::decode_body::<
+        AiCropResponse,
+        AiCropError,
+    >(200, "{\"errcode\":101002,\"errmsg\":\"invalid image data\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 101002);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 101002),
+    }
+}
+#[test]
+fn bank_card_ocr_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        BankCardOcrResponse,
+        BankCardOcrError,
+    >(
+        200,
+        "{\"errcode\":\"0\",\"errmsg\":\"ok\",\"number\":\"622213XXXXXXXXX\"}".as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn bank_card_ocr_example_2() {
+    match codegen::decode_body::<
+        BankCardOcrResponse,
+        BankCardOcrError,
+    >(200, "{\"errcode\":101001,\"errmsg\":\"certificate not found\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 101001);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 101001),
+    }
+}
+#[test]
+fn business_license_ocr_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        BusinessLicenseOcrResponse,
+        BusinessLicenseOcrError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"reg_num\":\"123123\",\"serial\":\"123123\",\"legal_representative\":\"张三\",\"enterprise_name\":\"XX饮食店\",\"type_of_organization\":\"个人经营\",\"address\":\"XX市XX区XX路XX号\",\"type_of_enterprise\":\"个体工商户\",\"business_scope\":\"中型餐馆（不含凉菜、不含裱花蛋糕，不含生食海产品）。\",\"registered_capital\":\"无\",\"paid_in_capital\":\"无\",\"valid_period\":\"长期\",\"registered_date\":\"2016年03月01日\",\"cert_position\":{\"pos\":{\"left_top\":{\"x\":155,\"y\":191},\"right_top\":{\"x\":725,\"y\":157},\"right_bottom\":{\"x\":743,\"y\":512},\"left_bottom\":{\"x\":164,\"y\":525}}},\"img_size\":{\"w\":966,\"h\":728}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn business_license_ocr_example_2() {
+    match codegen::decode_body::<
+        BusinessLicenseOcrResponse,
+        BusinessLicenseOcrError,
+    >(200, "{\"errcode\":101002,\"errmsg\":\"decode image failed\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 101002);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 101002),
+    }
+}
+#[test]
+fn driver_license_ocr_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        DriverLicenseOcrResponse,
+        DriverLicenseOcrError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"id_num\":\"660601xxxxxxxx1234\",\"name\":\"张三\",\"sex\":\"男\",\"address\":\"广东省东莞市xxxxx号\",\"birth_date\":\"1990-12-21\",\"issue_date\":\"2012-12-21\",\"car_class\":\"C1\",\"valid_from\":\"2018-07-06\",\"valid_to\":\"2020-07-01\",\"official_seal\":\"xx市公安局公安交通管理局\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn driver_license_ocr_example_2() {
+    match codegen::decode_body::<
+        DriverLicenseOcrResponse,
+        DriverLicenseOcrError,
+    >(200, "{\"errcode\":101003,\"errmsg\":\"not enough market quota\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 101003);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 101003),
+    }
+}
+#[test]
+fn id_card_ocr_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        IdCardOcrResponse,
+        IdCardOcrError,
+    >(
+        200,
+        "{\"errcode\":\"0\",\"errmsg\":\"ok\",\"type\":\"Front\",\"name\":\"张三\",\"id\":\"123456789012345678\",\"addr\":\"广东省广州市\",\"gender\":\"男\",\"nationality\":\"汉\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn id_card_ocr_example_2() {
+    if let Err(e) = codegen::decode_body::<
+        IdCardOcrResponse,
+        IdCardOcrError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"type\":\"Back\",\"valid_date\":\"20070105-20270105\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn id_card_ocr_example_3() {
+    match codegen::decode_body::<
+        IdCardOcrResponse,
+        IdCardOcrError,
+    >(200, "{\"errcode\":101001,\"errmsg\":\"certificate not found\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 101001);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 101001),
+    }
+}
+#[test]
 fn printed_text_ocr_example_1() {
     if let Err(e) = codegen::decode_body::<
         PrintedTextOcrResponse,
@@ -1674,6 +2753,93 @@ fn printed_text_ocr_example_2() {
     match codegen::decode_body::<
         PrintedTextOcrResponse,
         PrintedTextOcrError,
+    >(200, "{\"errcode\":101000,\"errmsg\":\"invalid image url\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 101000);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 101000),
+    }
+}
+#[test]
+fn scan_qrcode_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        ScanQrcodeResponse,
+        ScanQrcodeError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"code_results\":[{\"type_name\":\"QR_CODE\",\"data\":\"http://www.qq.com\",\"pos\":{\"left_top\":{\"x\":585,\"y\":378},\"right_top\":{\"x\":828,\"y\":378},\"right_bottom\":{\"x\":828,\"y\":618},\"left_bottom\":{\"x\":585,\"y\":618}}},{\"type_name\":\"EAN_13\",\"data\":\"5906789678957\"},{\"type_name\":\"CODE_128\",\"data\":\"50090500019191\"}],\"img_size\":{\"w\":1000,\"h\":900}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn scan_qrcode_example_2() {
+    match codegen::decode_body::<
+        ScanQrcodeResponse,
+        ScanQrcodeError,
+    >(200, "{\"errcode\":101000,\"errmsg\":\"invalid image url\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 101000);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 101000),
+    }
+}
+#[test]
+fn super_resolution_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        SuperResolutionResponse,
+        SuperResolutionError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"media_id\":\"6WXsIXkG7lXuDLspD9xfm5dsvHzb0EFl0li6ySxi92ap8Vl3zZoD9DpOyNudeJGB\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn super_resolution_example_2() {
+    match codegen::decode_body::<
+        SuperResolutionResponse,
+        SuperResolutionError,
+    >(200, "{\"errcode\":-1,\"errmsg\":\"system error\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -1);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -1),
+    }
+}
+#[test]
+fn vehicle_license_ocr_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        VehicleLicenseOcrResponse,
+        VehicleLicenseOcrError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"plate_num\":\"粤xxxxx\",\"vehicle_type\":\"小型普通客车\",\"owner\":\"东莞市xxxxx机械厂\",\"addr\":\"广东省东莞市xxxxx号\",\"use_character\":\"非营运\",\"model\":\"江淮牌HFCxxxxxxx\",\"vin\":\"LJ166xxxxxxxx51\",\"engine_num\":\"J3xxxxx3\",\"register_date\":\"2018-07-06\",\"issue_date\":\"2018-07-01\",\"plate_num_b\":\"粤xxxxx\",\"record\":\"441xxxxxx3\",\"passengers_num\":\"7人\",\"total_quality\":\"2700kg\",\"prepare_quality\":\"1995kg\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn vehicle_license_ocr_example_2() {
+    match codegen::decode_body::<
+        VehicleLicenseOcrResponse,
+        VehicleLicenseOcrError,
     >(200, "{\"errcode\":101000,\"errmsg\":\"invalid image url\"}".as_bytes()) {
         Err(codegen::Error::Api(error)) => {
             assert_eq!(error.code(), 101000);

@@ -10,8 +10,10 @@ pub use client::{Client, ServiceMarket};
 pub use common::CommonError;
 #[cfg(
     any(
+        feature = "cloudbase",
         feature = "data_analysis",
         feature = "hardware",
+        feature = "ocr",
         feature = "qrcode",
         feature = "logistics",
         feature = "security",
@@ -24,8 +26,10 @@ pub use common::CommonError;
     doc(
         cfg(
             any(
+                feature = "cloudbase",
                 feature = "data_analysis",
                 feature = "hardware",
+                feature = "ocr",
                 feature = "qrcode",
                 feature = "logistics",
                 feature = "security",
@@ -39,6 +43,7 @@ pub use types::*;
 #[cfg(
     any(
         feature = "auth",
+        feature = "cloudbase",
         feature = "component",
         feature = "customer_service",
         feature = "data_analysis",
@@ -62,6 +67,7 @@ pub use types::*;
         cfg(
             any(
                 feature = "auth",
+                feature = "cloudbase",
                 feature = "component",
                 feature = "customer_service",
                 feature = "data_analysis",

@@ -7,6 +7,90 @@ pub mod get_access_token;
 #[cfg(feature = "auth")]
 #[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
 pub mod get_stable_access_token;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod add_database_collection;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod add_database_item;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod add_delayed_function_task;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod aggregate_database;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod cloudbase_report_api;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod create_send_sms_task;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod delete_database_collection;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod delete_database_item;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod delete_tcb_cloud_file;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod describe_extension_upload_info;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod describe_sms_records;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod export_database_item;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod get_cloud_base_statistics;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod get_cloud_base_voip_sign;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod get_cloud_token;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod get_database_collection;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod get_database_count;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod get_database_migrate_status;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod get_database_record;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod get_download_tcb_file_link;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod get_open_data;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod get_upload_tcb_file_link;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod import_database_item;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod invoke_cloud_function;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod new_send_cloud_base_sms;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod send_cloud_base_sms;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod update_database_index;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub mod update_database_record;
 #[cfg(feature = "component")]
 #[cfg_attr(docsrs, doc(cfg(feature = "component")))]
 pub mod api_authorizer_token;
@@ -171,7 +255,31 @@ pub mod set_user_notify;
 pub mod set_user_notify_ext;
 #[cfg(feature = "ocr")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
+pub mod ai_crop;
+#[cfg(feature = "ocr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
+pub mod bank_card_ocr;
+#[cfg(feature = "ocr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
+pub mod business_license_ocr;
+#[cfg(feature = "ocr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
+pub mod driver_license_ocr;
+#[cfg(feature = "ocr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
+pub mod id_card_ocr;
+#[cfg(feature = "ocr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
 pub mod printed_text_ocr;
+#[cfg(feature = "ocr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
+pub mod scan_qrcode;
+#[cfg(feature = "ocr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
+pub mod super_resolution;
+#[cfg(feature = "ocr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
+pub mod vehicle_license_ocr;
 #[cfg(feature = "openapi")]
 #[cfg_attr(docsrs, doc(cfg(feature = "openapi")))]
 pub mod clear_api_quota;
@@ -301,6 +409,90 @@ pub use get_access_token::*;
 #[cfg(feature = "auth")]
 #[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
 pub use get_stable_access_token::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use add_database_collection::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use add_database_item::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use add_delayed_function_task::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use aggregate_database::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use cloudbase_report_api::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use create_send_sms_task::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use delete_database_collection::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use delete_database_item::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use delete_tcb_cloud_file::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use describe_extension_upload_info::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use describe_sms_records::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use export_database_item::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use get_cloud_base_statistics::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use get_cloud_base_voip_sign::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use get_cloud_token::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use get_database_collection::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use get_database_count::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use get_database_migrate_status::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use get_database_record::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use get_download_tcb_file_link::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use get_open_data::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use get_upload_tcb_file_link::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use import_database_item::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use invoke_cloud_function::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use new_send_cloud_base_sms::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use send_cloud_base_sms::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use update_database_index::*;
+#[cfg(feature = "cloudbase")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+pub use update_database_record::*;
 #[cfg(feature = "component")]
 #[cfg_attr(docsrs, doc(cfg(feature = "component")))]
 pub use api_authorizer_token::*;
@@ -465,7 +657,31 @@ pub use set_user_notify::*;
 pub use set_user_notify_ext::*;
 #[cfg(feature = "ocr")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
+pub use ai_crop::*;
+#[cfg(feature = "ocr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
+pub use bank_card_ocr::*;
+#[cfg(feature = "ocr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
+pub use business_license_ocr::*;
+#[cfg(feature = "ocr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
+pub use driver_license_ocr::*;
+#[cfg(feature = "ocr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
+pub use id_card_ocr::*;
+#[cfg(feature = "ocr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
 pub use printed_text_ocr::*;
+#[cfg(feature = "ocr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
+pub use scan_qrcode::*;
+#[cfg(feature = "ocr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
+pub use super_resolution::*;
+#[cfg(feature = "ocr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
+pub use vehicle_license_ocr::*;
 #[cfg(feature = "openapi")]
 #[cfg_attr(docsrs, doc(cfg(feature = "openapi")))]
 pub use clear_api_quota::*;
