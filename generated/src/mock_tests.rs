@@ -9,9 +9,9 @@ use ::wxapi_runtime::codegen;
 /// The spec the mock serves and the coverage test reads.
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 /// Endpoints, examples and declared codes this module has tests for.
-const ENDPOINTS: usize = 134;
-const EXAMPLES: usize = 245;
-const CODES: usize = 739;
+const ENDPOINTS: usize = 165;
+const EXAMPLES: usize = 294;
+const CODES: usize = 957;
 /// The app the mock knows and the client calls as.
 const APP_ID: &str = "APPID";
 const APP_SECRET: &str = "APPSECRET";
@@ -4057,6 +4057,887 @@ async fn api_component_token_error_48001() {
         "{error:?}"
     );
 }
+/// The first request example of `add_kf_account`, which most of its tests send.
+fn add_kf_account_request() -> AddKfAccountRequest {
+    decode_request("{\"kf_account\":\"test1@test\",\"nickname\":\"客服1\"}")
+}
+#[tokio::test]
+async fn add_kf_account_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_kf_account", 0, false);
+    let request = add_kf_account_request();
+    expect_response(
+        client(&mock).add_kf_account(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn add_kf_account_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_kf_account", 1, false);
+    let request = add_kf_account_request();
+    expect_code(client(&mock).add_kf_account(request).await, 65406);
+}
+#[tokio::test]
+async fn add_kf_account_error_65400() {
+    let mock = mock().await;
+    answer_error(&mock, "add_kf_account", 65400, false);
+    let request = add_kf_account_request();
+    let error = expect_code(client(&mock).add_kf_account(request).await, 65400);
+    assert!(matches!(error, AddKfAccountError::NewCustomServiceNotEnabled), "{error:?}");
+}
+#[tokio::test]
+async fn add_kf_account_error_65401() {
+    let mock = mock().await;
+    answer_error(&mock, "add_kf_account", 65401, false);
+    let request = add_kf_account_request();
+    let error = expect_code(client(&mock).add_kf_account(request).await, 65401);
+    assert!(matches!(error, AddKfAccountError::InvalidKfAccount), "{error:?}");
+}
+#[tokio::test]
+async fn add_kf_account_error_65402() {
+    let mock = mock().await;
+    answer_error(&mock, "add_kf_account", 65402, false);
+    let request = add_kf_account_request();
+    let error = expect_code(client(&mock).add_kf_account(request).await, 65402);
+    assert!(matches!(error, AddKfAccountError::KfAccountNotBound), "{error:?}");
+}
+#[tokio::test]
+async fn add_kf_account_error_65403() {
+    let mock = mock().await;
+    answer_error(&mock, "add_kf_account", 65403, false);
+    let request = add_kf_account_request();
+    let error = expect_code(client(&mock).add_kf_account(request).await, 65403);
+    assert!(matches!(error, AddKfAccountError::IllegalNickname), "{error:?}");
+}
+#[tokio::test]
+async fn add_kf_account_error_65404() {
+    let mock = mock().await;
+    answer_error(&mock, "add_kf_account", 65404, false);
+    let request = add_kf_account_request();
+    let error = expect_code(client(&mock).add_kf_account(request).await, 65404);
+    assert!(matches!(error, AddKfAccountError::IllegalKfAccount), "{error:?}");
+}
+#[tokio::test]
+async fn add_kf_account_error_65405() {
+    let mock = mock().await;
+    answer_error(&mock, "add_kf_account", 65405, false);
+    let request = add_kf_account_request();
+    let error = expect_code(client(&mock).add_kf_account(request).await, 65405);
+    assert!(matches!(error, AddKfAccountError::KfAccountLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn add_kf_account_error_65406() {
+    let mock = mock().await;
+    answer_error(&mock, "add_kf_account", 65406, false);
+    let request = add_kf_account_request();
+    let error = expect_code(client(&mock).add_kf_account(request).await, 65406);
+    assert!(matches!(error, AddKfAccountError::KfAccountExists), "{error:?}");
+}
+#[tokio::test]
+async fn add_kf_account_error_65407() {
+    let mock = mock().await;
+    answer_error(&mock, "add_kf_account", 65407, false);
+    let request = add_kf_account_request();
+    let error = expect_code(client(&mock).add_kf_account(request).await, 65407);
+    assert!(matches!(error, AddKfAccountError::AlreadyKf), "{error:?}");
+}
+#[tokio::test]
+async fn add_kf_account_error_65408() {
+    let mock = mock().await;
+    answer_error(&mock, "add_kf_account", 65408, false);
+    let request = add_kf_account_request();
+    let error = expect_code(client(&mock).add_kf_account(request).await, 65408);
+    assert!(matches!(error, AddKfAccountError::InvitationAlreadySent), "{error:?}");
+}
+#[tokio::test]
+async fn add_kf_account_error_65409() {
+    let mock = mock().await;
+    answer_error(&mock, "add_kf_account", 65409, false);
+    let request = add_kf_account_request();
+    let error = expect_code(client(&mock).add_kf_account(request).await, 65409);
+    assert!(matches!(error, AddKfAccountError::InvalidWechatId), "{error:?}");
+}
+#[tokio::test]
+async fn add_kf_account_error_65410() {
+    let mock = mock().await;
+    answer_error(&mock, "add_kf_account", 65410, false);
+    let request = add_kf_account_request();
+    let error = expect_code(client(&mock).add_kf_account(request).await, 65410);
+    assert!(matches!(error, AddKfAccountError::InviteeKfLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn add_kf_account_error_65411() {
+    let mock = mock().await;
+    answer_error(&mock, "add_kf_account", 65411, false);
+    let request = add_kf_account_request();
+    let error = expect_code(client(&mock).add_kf_account(request).await, 65411);
+    assert!(matches!(error, AddKfAccountError::InvitationPending), "{error:?}");
+}
+#[tokio::test]
+async fn add_kf_account_error_65412() {
+    let mock = mock().await;
+    answer_error(&mock, "add_kf_account", 65412, false);
+    let request = add_kf_account_request();
+    let error = expect_code(client(&mock).add_kf_account(request).await, 65412);
+    assert!(matches!(error, AddKfAccountError::KfAccountAlreadyBound), "{error:?}");
+}
+#[tokio::test]
+async fn add_kf_account_error_65413() {
+    let mock = mock().await;
+    answer_error(&mock, "add_kf_account", 65413, false);
+    let request = add_kf_account_request();
+    let error = expect_code(client(&mock).add_kf_account(request).await, 65413);
+    assert!(matches!(error, AddKfAccountError::SessionNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn add_kf_account_error_65414() {
+    let mock = mock().await;
+    answer_error(&mock, "add_kf_account", 65414, false);
+    let request = add_kf_account_request();
+    let error = expect_code(client(&mock).add_kf_account(request).await, 65414);
+    assert!(matches!(error, AddKfAccountError::CustomerServedByOtherKf), "{error:?}");
+}
+#[tokio::test]
+async fn add_kf_account_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "add_kf_account", 40003, false);
+    let request = add_kf_account_request();
+    let error = expect_code(client(&mock).add_kf_account(request).await, 40003);
+    assert!(
+        matches!(error, AddKfAccountError::Common(CommonError::InvalidOpenid)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_kf_account_error_40005() {
+    let mock = mock().await;
+    answer_error(&mock, "add_kf_account", 40005, false);
+    let request = add_kf_account_request();
+    let error = expect_code(client(&mock).add_kf_account(request).await, 40005);
+    assert!(
+        matches!(error, AddKfAccountError::Common(CommonError::InvalidFileType)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_kf_account_error_40009() {
+    let mock = mock().await;
+    answer_error(&mock, "add_kf_account", 40009, false);
+    let request = add_kf_account_request();
+    let error = expect_code(client(&mock).add_kf_account(request).await, 40009);
+    assert!(
+        matches!(error, AddKfAccountError::Common(CommonError::InvalidImageSize)),
+        "{error:?}"
+    );
+}
+/// The first request example of `cancel_kf_admin`, which most of its tests send.
+fn cancel_kf_admin_request() -> CancelKfAdminRequest {
+    decode_request("{\"kf_openid\":\"KF_OPENID\"}")
+}
+#[tokio::test]
+async fn cancel_kf_admin_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "cancel_kf_admin", 0, false);
+    let request = cancel_kf_admin_request();
+    expect_response(
+        client(&mock).cancel_kf_admin(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn cancel_kf_admin_error_65400() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_kf_admin", 65400, false);
+    let request = cancel_kf_admin_request();
+    let error = expect_code(client(&mock).cancel_kf_admin(request).await, 65400);
+    assert!(
+        matches!(error, CancelKfAdminError::NewCustomServiceNotEnabled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn cancel_kf_admin_error_65401() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_kf_admin", 65401, false);
+    let request = cancel_kf_admin_request();
+    let error = expect_code(client(&mock).cancel_kf_admin(request).await, 65401);
+    assert!(matches!(error, CancelKfAdminError::InvalidKfAccount), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_kf_admin_error_65402() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_kf_admin", 65402, false);
+    let request = cancel_kf_admin_request();
+    let error = expect_code(client(&mock).cancel_kf_admin(request).await, 65402);
+    assert!(matches!(error, CancelKfAdminError::KfAccountNotBound), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_kf_admin_error_65403() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_kf_admin", 65403, false);
+    let request = cancel_kf_admin_request();
+    let error = expect_code(client(&mock).cancel_kf_admin(request).await, 65403);
+    assert!(matches!(error, CancelKfAdminError::IllegalNickname), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_kf_admin_error_65404() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_kf_admin", 65404, false);
+    let request = cancel_kf_admin_request();
+    let error = expect_code(client(&mock).cancel_kf_admin(request).await, 65404);
+    assert!(matches!(error, CancelKfAdminError::IllegalKfAccount), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_kf_admin_error_65405() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_kf_admin", 65405, false);
+    let request = cancel_kf_admin_request();
+    let error = expect_code(client(&mock).cancel_kf_admin(request).await, 65405);
+    assert!(matches!(error, CancelKfAdminError::KfAccountLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_kf_admin_error_65406() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_kf_admin", 65406, false);
+    let request = cancel_kf_admin_request();
+    let error = expect_code(client(&mock).cancel_kf_admin(request).await, 65406);
+    assert!(matches!(error, CancelKfAdminError::KfAccountExists), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_kf_admin_error_65407() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_kf_admin", 65407, false);
+    let request = cancel_kf_admin_request();
+    let error = expect_code(client(&mock).cancel_kf_admin(request).await, 65407);
+    assert!(matches!(error, CancelKfAdminError::AlreadyKf), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_kf_admin_error_65408() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_kf_admin", 65408, false);
+    let request = cancel_kf_admin_request();
+    let error = expect_code(client(&mock).cancel_kf_admin(request).await, 65408);
+    assert!(matches!(error, CancelKfAdminError::InvitationAlreadySent), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_kf_admin_error_65409() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_kf_admin", 65409, false);
+    let request = cancel_kf_admin_request();
+    let error = expect_code(client(&mock).cancel_kf_admin(request).await, 65409);
+    assert!(matches!(error, CancelKfAdminError::InvalidWechatId), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_kf_admin_error_65410() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_kf_admin", 65410, false);
+    let request = cancel_kf_admin_request();
+    let error = expect_code(client(&mock).cancel_kf_admin(request).await, 65410);
+    assert!(matches!(error, CancelKfAdminError::InviteeKfLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_kf_admin_error_65411() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_kf_admin", 65411, false);
+    let request = cancel_kf_admin_request();
+    let error = expect_code(client(&mock).cancel_kf_admin(request).await, 65411);
+    assert!(matches!(error, CancelKfAdminError::InvitationPending), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_kf_admin_error_65412() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_kf_admin", 65412, false);
+    let request = cancel_kf_admin_request();
+    let error = expect_code(client(&mock).cancel_kf_admin(request).await, 65412);
+    assert!(matches!(error, CancelKfAdminError::KfAccountAlreadyBound), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_kf_admin_error_65413() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_kf_admin", 65413, false);
+    let request = cancel_kf_admin_request();
+    let error = expect_code(client(&mock).cancel_kf_admin(request).await, 65413);
+    assert!(matches!(error, CancelKfAdminError::SessionNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_kf_admin_error_65414() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_kf_admin", 65414, false);
+    let request = cancel_kf_admin_request();
+    let error = expect_code(client(&mock).cancel_kf_admin(request).await, 65414);
+    assert!(matches!(error, CancelKfAdminError::CustomerServedByOtherKf), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_kf_admin_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_kf_admin", 40003, false);
+    let request = cancel_kf_admin_request();
+    let error = expect_code(client(&mock).cancel_kf_admin(request).await, 40003);
+    assert!(
+        matches!(error, CancelKfAdminError::Common(CommonError::InvalidOpenid)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn cancel_kf_admin_error_40005() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_kf_admin", 40005, false);
+    let request = cancel_kf_admin_request();
+    let error = expect_code(client(&mock).cancel_kf_admin(request).await, 40005);
+    assert!(
+        matches!(error, CancelKfAdminError::Common(CommonError::InvalidFileType)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn cancel_kf_admin_error_40009() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_kf_admin", 40009, false);
+    let request = cancel_kf_admin_request();
+    let error = expect_code(client(&mock).cancel_kf_admin(request).await, 40009);
+    assert!(
+        matches!(error, CancelKfAdminError::Common(CommonError::InvalidImageSize)),
+        "{error:?}"
+    );
+}
+/// The first request example of `del_kf_account`, which most of its tests send.
+fn del_kf_account_request() -> DelKfAccountRequest {
+    decode_request("{\"kf_account\":\"test1@test\"}")
+}
+#[tokio::test]
+async fn del_kf_account_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "del_kf_account", 0, false);
+    let request = del_kf_account_request();
+    expect_response(
+        client(&mock).del_kf_account(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn del_kf_account_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "del_kf_account", 1, false);
+    let request = del_kf_account_request();
+    expect_code(client(&mock).del_kf_account(request).await, 65401);
+}
+#[tokio::test]
+async fn del_kf_account_error_65400() {
+    let mock = mock().await;
+    answer_error(&mock, "del_kf_account", 65400, false);
+    let request = del_kf_account_request();
+    let error = expect_code(client(&mock).del_kf_account(request).await, 65400);
+    assert!(matches!(error, DelKfAccountError::NewCustomServiceNotEnabled), "{error:?}");
+}
+#[tokio::test]
+async fn del_kf_account_error_65401() {
+    let mock = mock().await;
+    answer_error(&mock, "del_kf_account", 65401, false);
+    let request = del_kf_account_request();
+    let error = expect_code(client(&mock).del_kf_account(request).await, 65401);
+    assert!(matches!(error, DelKfAccountError::InvalidKfAccount), "{error:?}");
+}
+#[tokio::test]
+async fn del_kf_account_error_65402() {
+    let mock = mock().await;
+    answer_error(&mock, "del_kf_account", 65402, false);
+    let request = del_kf_account_request();
+    let error = expect_code(client(&mock).del_kf_account(request).await, 65402);
+    assert!(matches!(error, DelKfAccountError::KfAccountNotBound), "{error:?}");
+}
+#[tokio::test]
+async fn del_kf_account_error_65403() {
+    let mock = mock().await;
+    answer_error(&mock, "del_kf_account", 65403, false);
+    let request = del_kf_account_request();
+    let error = expect_code(client(&mock).del_kf_account(request).await, 65403);
+    assert!(matches!(error, DelKfAccountError::IllegalNickname), "{error:?}");
+}
+#[tokio::test]
+async fn del_kf_account_error_65404() {
+    let mock = mock().await;
+    answer_error(&mock, "del_kf_account", 65404, false);
+    let request = del_kf_account_request();
+    let error = expect_code(client(&mock).del_kf_account(request).await, 65404);
+    assert!(matches!(error, DelKfAccountError::IllegalKfAccount), "{error:?}");
+}
+#[tokio::test]
+async fn del_kf_account_error_65405() {
+    let mock = mock().await;
+    answer_error(&mock, "del_kf_account", 65405, false);
+    let request = del_kf_account_request();
+    let error = expect_code(client(&mock).del_kf_account(request).await, 65405);
+    assert!(matches!(error, DelKfAccountError::KfAccountLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn del_kf_account_error_65406() {
+    let mock = mock().await;
+    answer_error(&mock, "del_kf_account", 65406, false);
+    let request = del_kf_account_request();
+    let error = expect_code(client(&mock).del_kf_account(request).await, 65406);
+    assert!(matches!(error, DelKfAccountError::KfAccountExists), "{error:?}");
+}
+#[tokio::test]
+async fn del_kf_account_error_65407() {
+    let mock = mock().await;
+    answer_error(&mock, "del_kf_account", 65407, false);
+    let request = del_kf_account_request();
+    let error = expect_code(client(&mock).del_kf_account(request).await, 65407);
+    assert!(matches!(error, DelKfAccountError::AlreadyKf), "{error:?}");
+}
+#[tokio::test]
+async fn del_kf_account_error_65408() {
+    let mock = mock().await;
+    answer_error(&mock, "del_kf_account", 65408, false);
+    let request = del_kf_account_request();
+    let error = expect_code(client(&mock).del_kf_account(request).await, 65408);
+    assert!(matches!(error, DelKfAccountError::InvitationAlreadySent), "{error:?}");
+}
+#[tokio::test]
+async fn del_kf_account_error_65409() {
+    let mock = mock().await;
+    answer_error(&mock, "del_kf_account", 65409, false);
+    let request = del_kf_account_request();
+    let error = expect_code(client(&mock).del_kf_account(request).await, 65409);
+    assert!(matches!(error, DelKfAccountError::InvalidWechatId), "{error:?}");
+}
+#[tokio::test]
+async fn del_kf_account_error_65410() {
+    let mock = mock().await;
+    answer_error(&mock, "del_kf_account", 65410, false);
+    let request = del_kf_account_request();
+    let error = expect_code(client(&mock).del_kf_account(request).await, 65410);
+    assert!(matches!(error, DelKfAccountError::InviteeKfLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn del_kf_account_error_65411() {
+    let mock = mock().await;
+    answer_error(&mock, "del_kf_account", 65411, false);
+    let request = del_kf_account_request();
+    let error = expect_code(client(&mock).del_kf_account(request).await, 65411);
+    assert!(matches!(error, DelKfAccountError::InvitationPending), "{error:?}");
+}
+#[tokio::test]
+async fn del_kf_account_error_65412() {
+    let mock = mock().await;
+    answer_error(&mock, "del_kf_account", 65412, false);
+    let request = del_kf_account_request();
+    let error = expect_code(client(&mock).del_kf_account(request).await, 65412);
+    assert!(matches!(error, DelKfAccountError::KfAccountAlreadyBound), "{error:?}");
+}
+#[tokio::test]
+async fn del_kf_account_error_65413() {
+    let mock = mock().await;
+    answer_error(&mock, "del_kf_account", 65413, false);
+    let request = del_kf_account_request();
+    let error = expect_code(client(&mock).del_kf_account(request).await, 65413);
+    assert!(matches!(error, DelKfAccountError::SessionNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn del_kf_account_error_65414() {
+    let mock = mock().await;
+    answer_error(&mock, "del_kf_account", 65414, false);
+    let request = del_kf_account_request();
+    let error = expect_code(client(&mock).del_kf_account(request).await, 65414);
+    assert!(matches!(error, DelKfAccountError::CustomerServedByOtherKf), "{error:?}");
+}
+#[tokio::test]
+async fn del_kf_account_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "del_kf_account", 40003, false);
+    let request = del_kf_account_request();
+    let error = expect_code(client(&mock).del_kf_account(request).await, 40003);
+    assert!(
+        matches!(error, DelKfAccountError::Common(CommonError::InvalidOpenid)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn del_kf_account_error_40005() {
+    let mock = mock().await;
+    answer_error(&mock, "del_kf_account", 40005, false);
+    let request = del_kf_account_request();
+    let error = expect_code(client(&mock).del_kf_account(request).await, 40005);
+    assert!(
+        matches!(error, DelKfAccountError::Common(CommonError::InvalidFileType)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn del_kf_account_error_40009() {
+    let mock = mock().await;
+    answer_error(&mock, "del_kf_account", 40009, false);
+    let request = del_kf_account_request();
+    let error = expect_code(client(&mock).del_kf_account(request).await, 40009);
+    assert!(
+        matches!(error, DelKfAccountError::Common(CommonError::InvalidImageSize)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_business`, which most of its tests send.
+fn get_business_request() -> GetBusinessRequest {
+    decode_request("{\"business_id\":1}")
+}
+#[tokio::test]
+async fn get_business_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_business", 0, false);
+    let request = get_business_request();
+    expect_response(
+        client(&mock).get_business(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"business_info\":{\"business_id\":1,\"account_name\":\"apple\",\"nickname\":\"苹果\",\"icon_media_id\":\"media_id\"}}",
+    );
+}
+#[tokio::test]
+async fn get_business_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_business", 1, false);
+    let request: GetBusinessRequest = decode_request("{\"account_name\":\"apple\"}");
+    expect_code(client(&mock).get_business(request).await, 45071);
+}
+#[tokio::test]
+async fn get_business_error_45071() {
+    let mock = mock().await;
+    answer_error(&mock, "get_business", 45071, false);
+    let request = get_business_request();
+    let error = expect_code(client(&mock).get_business(request).await, 45071);
+    assert!(matches!(error, GetBusinessError::BusinessNotFound), "{error:?}");
+}
+/// The first request example of `get_kf_list`, which most of its tests send.
+fn get_kf_list_request() -> GetKfListRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn get_kf_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_kf_list", 0, false);
+    let request = get_kf_list_request();
+    expect_response(
+        client(&mock).get_kf_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"kf_list\":[{\"kf_account\":\"test1@test\",\"kf_headimgurl\":\"http://mmbiz.qpic.cn/mmbiz/xxx/0\",\"kf_id\":\"1001\",\"kf_nick\":\"ntest1\",\"kf_wx\":\"kfwx1\"},{\"kf_account\":\"test3@test\",\"kf_headimgurl\":\"http://mmbiz.qpic.cn/mmbiz/xxx/0\",\"kf_id\":\"1003\",\"kf_nick\":\"ntest3\",\"invite_wx\":\"kfwx3\",\"invite_expire_time\":123456789,\"invite_status\":\"waiting\"}]}",
+    );
+}
+#[tokio::test]
+async fn get_kf_list_error_65400() {
+    let mock = mock().await;
+    answer_error(&mock, "get_kf_list", 65400, false);
+    let request = get_kf_list_request();
+    let error = expect_code(client(&mock).get_kf_list(request).await, 65400);
+    assert!(matches!(error, GetKfListError::NewCustomServiceNotEnabled), "{error:?}");
+}
+#[tokio::test]
+async fn get_kf_list_error_65401() {
+    let mock = mock().await;
+    answer_error(&mock, "get_kf_list", 65401, false);
+    let request = get_kf_list_request();
+    let error = expect_code(client(&mock).get_kf_list(request).await, 65401);
+    assert!(matches!(error, GetKfListError::InvalidKfAccount), "{error:?}");
+}
+#[tokio::test]
+async fn get_kf_list_error_65402() {
+    let mock = mock().await;
+    answer_error(&mock, "get_kf_list", 65402, false);
+    let request = get_kf_list_request();
+    let error = expect_code(client(&mock).get_kf_list(request).await, 65402);
+    assert!(matches!(error, GetKfListError::KfAccountNotBound), "{error:?}");
+}
+#[tokio::test]
+async fn get_kf_list_error_65403() {
+    let mock = mock().await;
+    answer_error(&mock, "get_kf_list", 65403, false);
+    let request = get_kf_list_request();
+    let error = expect_code(client(&mock).get_kf_list(request).await, 65403);
+    assert!(matches!(error, GetKfListError::IllegalNickname), "{error:?}");
+}
+#[tokio::test]
+async fn get_kf_list_error_65404() {
+    let mock = mock().await;
+    answer_error(&mock, "get_kf_list", 65404, false);
+    let request = get_kf_list_request();
+    let error = expect_code(client(&mock).get_kf_list(request).await, 65404);
+    assert!(matches!(error, GetKfListError::IllegalKfAccount), "{error:?}");
+}
+#[tokio::test]
+async fn get_kf_list_error_65405() {
+    let mock = mock().await;
+    answer_error(&mock, "get_kf_list", 65405, false);
+    let request = get_kf_list_request();
+    let error = expect_code(client(&mock).get_kf_list(request).await, 65405);
+    assert!(matches!(error, GetKfListError::KfAccountLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn get_kf_list_error_65406() {
+    let mock = mock().await;
+    answer_error(&mock, "get_kf_list", 65406, false);
+    let request = get_kf_list_request();
+    let error = expect_code(client(&mock).get_kf_list(request).await, 65406);
+    assert!(matches!(error, GetKfListError::KfAccountExists), "{error:?}");
+}
+#[tokio::test]
+async fn get_kf_list_error_65407() {
+    let mock = mock().await;
+    answer_error(&mock, "get_kf_list", 65407, false);
+    let request = get_kf_list_request();
+    let error = expect_code(client(&mock).get_kf_list(request).await, 65407);
+    assert!(matches!(error, GetKfListError::AlreadyKf), "{error:?}");
+}
+#[tokio::test]
+async fn get_kf_list_error_65408() {
+    let mock = mock().await;
+    answer_error(&mock, "get_kf_list", 65408, false);
+    let request = get_kf_list_request();
+    let error = expect_code(client(&mock).get_kf_list(request).await, 65408);
+    assert!(matches!(error, GetKfListError::InvitationAlreadySent), "{error:?}");
+}
+#[tokio::test]
+async fn get_kf_list_error_65409() {
+    let mock = mock().await;
+    answer_error(&mock, "get_kf_list", 65409, false);
+    let request = get_kf_list_request();
+    let error = expect_code(client(&mock).get_kf_list(request).await, 65409);
+    assert!(matches!(error, GetKfListError::InvalidWechatId), "{error:?}");
+}
+#[tokio::test]
+async fn get_kf_list_error_65410() {
+    let mock = mock().await;
+    answer_error(&mock, "get_kf_list", 65410, false);
+    let request = get_kf_list_request();
+    let error = expect_code(client(&mock).get_kf_list(request).await, 65410);
+    assert!(matches!(error, GetKfListError::InviteeKfLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn get_kf_list_error_65411() {
+    let mock = mock().await;
+    answer_error(&mock, "get_kf_list", 65411, false);
+    let request = get_kf_list_request();
+    let error = expect_code(client(&mock).get_kf_list(request).await, 65411);
+    assert!(matches!(error, GetKfListError::InvitationPending), "{error:?}");
+}
+#[tokio::test]
+async fn get_kf_list_error_65412() {
+    let mock = mock().await;
+    answer_error(&mock, "get_kf_list", 65412, false);
+    let request = get_kf_list_request();
+    let error = expect_code(client(&mock).get_kf_list(request).await, 65412);
+    assert!(matches!(error, GetKfListError::KfAccountAlreadyBound), "{error:?}");
+}
+#[tokio::test]
+async fn get_kf_list_error_65413() {
+    let mock = mock().await;
+    answer_error(&mock, "get_kf_list", 65413, false);
+    let request = get_kf_list_request();
+    let error = expect_code(client(&mock).get_kf_list(request).await, 65413);
+    assert!(matches!(error, GetKfListError::SessionNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn get_kf_list_error_65414() {
+    let mock = mock().await;
+    answer_error(&mock, "get_kf_list", 65414, false);
+    let request = get_kf_list_request();
+    let error = expect_code(client(&mock).get_kf_list(request).await, 65414);
+    assert!(matches!(error, GetKfListError::CustomerServedByOtherKf), "{error:?}");
+}
+#[tokio::test]
+async fn get_kf_list_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_kf_list", 40003, false);
+    let request = get_kf_list_request();
+    let error = expect_code(client(&mock).get_kf_list(request).await, 40003);
+    assert!(
+        matches!(error, GetKfListError::Common(CommonError::InvalidOpenid)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_kf_list_error_40005() {
+    let mock = mock().await;
+    answer_error(&mock, "get_kf_list", 40005, false);
+    let request = get_kf_list_request();
+    let error = expect_code(client(&mock).get_kf_list(request).await, 40005);
+    assert!(
+        matches!(error, GetKfListError::Common(CommonError::InvalidFileType)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_kf_list_error_40009() {
+    let mock = mock().await;
+    answer_error(&mock, "get_kf_list", 40009, false);
+    let request = get_kf_list_request();
+    let error = expect_code(client(&mock).get_kf_list(request).await, 40009);
+    assert!(
+        matches!(error, GetKfListError::Common(CommonError::InvalidImageSize)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_online_kf_list`, which most of its tests send.
+fn get_online_kf_list_request() -> GetOnlineKfListRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn get_online_kf_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_online_kf_list", 0, false);
+    let request = get_online_kf_list_request();
+    expect_response(
+        client(&mock).get_online_kf_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"kf_online_list\":[{\"kf_account\":\"test1@test\",\"status\":1,\"kf_id\":1001,\"accepted_case\":1,\"kf_openid\":\"KF_OPENID\"}]}",
+    );
+}
+#[tokio::test]
+async fn get_online_kf_list_error_65400() {
+    let mock = mock().await;
+    answer_error(&mock, "get_online_kf_list", 65400, false);
+    let request = get_online_kf_list_request();
+    let error = expect_code(client(&mock).get_online_kf_list(request).await, 65400);
+    assert!(
+        matches!(error, GetOnlineKfListError::NewCustomServiceNotEnabled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_online_kf_list_error_65401() {
+    let mock = mock().await;
+    answer_error(&mock, "get_online_kf_list", 65401, false);
+    let request = get_online_kf_list_request();
+    let error = expect_code(client(&mock).get_online_kf_list(request).await, 65401);
+    assert!(matches!(error, GetOnlineKfListError::InvalidKfAccount), "{error:?}");
+}
+#[tokio::test]
+async fn get_online_kf_list_error_65402() {
+    let mock = mock().await;
+    answer_error(&mock, "get_online_kf_list", 65402, false);
+    let request = get_online_kf_list_request();
+    let error = expect_code(client(&mock).get_online_kf_list(request).await, 65402);
+    assert!(matches!(error, GetOnlineKfListError::KfAccountNotBound), "{error:?}");
+}
+#[tokio::test]
+async fn get_online_kf_list_error_65403() {
+    let mock = mock().await;
+    answer_error(&mock, "get_online_kf_list", 65403, false);
+    let request = get_online_kf_list_request();
+    let error = expect_code(client(&mock).get_online_kf_list(request).await, 65403);
+    assert!(matches!(error, GetOnlineKfListError::IllegalNickname), "{error:?}");
+}
+#[tokio::test]
+async fn get_online_kf_list_error_65404() {
+    let mock = mock().await;
+    answer_error(&mock, "get_online_kf_list", 65404, false);
+    let request = get_online_kf_list_request();
+    let error = expect_code(client(&mock).get_online_kf_list(request).await, 65404);
+    assert!(matches!(error, GetOnlineKfListError::IllegalKfAccount), "{error:?}");
+}
+#[tokio::test]
+async fn get_online_kf_list_error_65405() {
+    let mock = mock().await;
+    answer_error(&mock, "get_online_kf_list", 65405, false);
+    let request = get_online_kf_list_request();
+    let error = expect_code(client(&mock).get_online_kf_list(request).await, 65405);
+    assert!(matches!(error, GetOnlineKfListError::KfAccountLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn get_online_kf_list_error_65406() {
+    let mock = mock().await;
+    answer_error(&mock, "get_online_kf_list", 65406, false);
+    let request = get_online_kf_list_request();
+    let error = expect_code(client(&mock).get_online_kf_list(request).await, 65406);
+    assert!(matches!(error, GetOnlineKfListError::KfAccountExists), "{error:?}");
+}
+#[tokio::test]
+async fn get_online_kf_list_error_65407() {
+    let mock = mock().await;
+    answer_error(&mock, "get_online_kf_list", 65407, false);
+    let request = get_online_kf_list_request();
+    let error = expect_code(client(&mock).get_online_kf_list(request).await, 65407);
+    assert!(matches!(error, GetOnlineKfListError::AlreadyKf), "{error:?}");
+}
+#[tokio::test]
+async fn get_online_kf_list_error_65408() {
+    let mock = mock().await;
+    answer_error(&mock, "get_online_kf_list", 65408, false);
+    let request = get_online_kf_list_request();
+    let error = expect_code(client(&mock).get_online_kf_list(request).await, 65408);
+    assert!(matches!(error, GetOnlineKfListError::InvitationAlreadySent), "{error:?}");
+}
+#[tokio::test]
+async fn get_online_kf_list_error_65409() {
+    let mock = mock().await;
+    answer_error(&mock, "get_online_kf_list", 65409, false);
+    let request = get_online_kf_list_request();
+    let error = expect_code(client(&mock).get_online_kf_list(request).await, 65409);
+    assert!(matches!(error, GetOnlineKfListError::InvalidWechatId), "{error:?}");
+}
+#[tokio::test]
+async fn get_online_kf_list_error_65410() {
+    let mock = mock().await;
+    answer_error(&mock, "get_online_kf_list", 65410, false);
+    let request = get_online_kf_list_request();
+    let error = expect_code(client(&mock).get_online_kf_list(request).await, 65410);
+    assert!(matches!(error, GetOnlineKfListError::InviteeKfLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn get_online_kf_list_error_65411() {
+    let mock = mock().await;
+    answer_error(&mock, "get_online_kf_list", 65411, false);
+    let request = get_online_kf_list_request();
+    let error = expect_code(client(&mock).get_online_kf_list(request).await, 65411);
+    assert!(matches!(error, GetOnlineKfListError::InvitationPending), "{error:?}");
+}
+#[tokio::test]
+async fn get_online_kf_list_error_65412() {
+    let mock = mock().await;
+    answer_error(&mock, "get_online_kf_list", 65412, false);
+    let request = get_online_kf_list_request();
+    let error = expect_code(client(&mock).get_online_kf_list(request).await, 65412);
+    assert!(matches!(error, GetOnlineKfListError::KfAccountAlreadyBound), "{error:?}");
+}
+#[tokio::test]
+async fn get_online_kf_list_error_65413() {
+    let mock = mock().await;
+    answer_error(&mock, "get_online_kf_list", 65413, false);
+    let request = get_online_kf_list_request();
+    let error = expect_code(client(&mock).get_online_kf_list(request).await, 65413);
+    assert!(matches!(error, GetOnlineKfListError::SessionNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn get_online_kf_list_error_65414() {
+    let mock = mock().await;
+    answer_error(&mock, "get_online_kf_list", 65414, false);
+    let request = get_online_kf_list_request();
+    let error = expect_code(client(&mock).get_online_kf_list(request).await, 65414);
+    assert!(matches!(error, GetOnlineKfListError::CustomerServedByOtherKf), "{error:?}");
+}
+#[tokio::test]
+async fn get_online_kf_list_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_online_kf_list", 40003, false);
+    let request = get_online_kf_list_request();
+    let error = expect_code(client(&mock).get_online_kf_list(request).await, 40003);
+    assert!(
+        matches!(error, GetOnlineKfListError::Common(CommonError::InvalidOpenid)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_online_kf_list_error_40005() {
+    let mock = mock().await;
+    answer_error(&mock, "get_online_kf_list", 40005, false);
+    let request = get_online_kf_list_request();
+    let error = expect_code(client(&mock).get_online_kf_list(request).await, 40005);
+    assert!(
+        matches!(error, GetOnlineKfListError::Common(CommonError::InvalidFileType)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_online_kf_list_error_40009() {
+    let mock = mock().await;
+    answer_error(&mock, "get_online_kf_list", 40009, false);
+    let request = get_online_kf_list_request();
+    let error = expect_code(client(&mock).get_online_kf_list(request).await, 40009);
+    assert!(
+        matches!(error, GetOnlineKfListError::Common(CommonError::InvalidImageSize)),
+        "{error:?}"
+    );
+}
 /// The first request example of `get_temp_media`, which most of its tests send.
 fn get_temp_media_request() -> GetTempMediaRequest {
     decode_request("{\"media_id\":\"MEDIA_ID\"}")
@@ -4103,6 +4984,515 @@ async fn get_temp_media_error_40007() {
     let error = expect_code(client(&mock).get_temp_media(request).await, 40007);
     assert!(
         matches!(error, GetTempMediaError::Common(CommonError::InvalidMediaId)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn list_business_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "list_business", 0, false);
+    let request: ListBusinessRequest = decode_request("{\"offset\":0,\"count\":100}");
+    expect_response(
+        client(&mock).list_business(request).await,
+        "{\"list\":[{\"business_id\":1,\"account_name\":\"apple\",\"nickname\":\"苹果\",\"icon_url\":\"icon_url\"},{\"business_id\":2,\"account_name\":\"apple\",\"nickname\":\"苹果\",\"icon_url\":\"icon_url\"}]}",
+    );
+}
+/// The first request example of `register_business`, which most of its tests send.
+fn register_business_request() -> RegisterBusinessRequest {
+    decode_request(
+        "{\"account_name\":\"apple\",\"nickname\":\"苹果\",\"icon_media_id\":\"media_id\",\"transfer_to_commkf\":true}",
+    )
+}
+#[tokio::test]
+async fn register_business_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "register_business", 0, false);
+    let request = register_business_request();
+    expect_response(
+        client(&mock).register_business(request).await,
+        "{\"errcode\":0,\"errmsg\":\"\",\"business_id\":1}",
+    );
+}
+#[tokio::test]
+async fn register_business_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "register_business", 1, false);
+    let request: RegisterBusinessRequest = decode_request(
+        "{\"account_name\":\"apple\",\"nickname\":\"苹果\",\"icon_media_id\":\"media_id\"}",
+    );
+    expect_code(client(&mock).register_business(request).await, 45070);
+}
+#[tokio::test]
+async fn register_business_error_45070() {
+    let mock = mock().await;
+    answer_error(&mock, "register_business", 45070, false);
+    let request = register_business_request();
+    let error = expect_code(client(&mock).register_business(request).await, 45070);
+    assert!(
+        matches!(error, RegisterBusinessError::AccountNameAlreadyRegistered), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn register_business_error_45077() {
+    let mock = mock().await;
+    answer_error(&mock, "register_business", 45077, false);
+    let request = register_business_request();
+    let error = expect_code(client(&mock).register_business(request).await, 45077);
+    assert!(matches!(error, RegisterBusinessError::BusinessLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn register_business_error_45078() {
+    let mock = mock().await;
+    answer_error(&mock, "register_business", 45078, false);
+    let request = register_business_request();
+    let error = expect_code(client(&mock).register_business(request).await, 45078);
+    assert!(
+        matches!(error, RegisterBusinessError::IllegalBusinessNickname), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn register_business_error_45079() {
+    let mock = mock().await;
+    answer_error(&mock, "register_business", 45079, false);
+    let request = register_business_request();
+    let error = expect_code(client(&mock).register_business(request).await, 45079);
+    assert!(matches!(error, RegisterBusinessError::NicknameHasBannedWords), "{error:?}");
+}
+#[tokio::test]
+async fn register_business_error_45091() {
+    let mock = mock().await;
+    answer_error(&mock, "register_business", 45091, false);
+    let request = register_business_request();
+    let error = expect_code(client(&mock).register_business(request).await, 45091);
+    assert!(matches!(error, RegisterBusinessError::IllegalAccountName), "{error:?}");
+}
+#[tokio::test]
+async fn register_business_error_40004() {
+    let mock = mock().await;
+    answer_error(&mock, "register_business", 40004, false);
+    let request = register_business_request();
+    let error = expect_code(client(&mock).register_business(request).await, 40004);
+    assert!(
+        matches!(error, RegisterBusinessError::Common(CommonError::InvalidMediaType)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn register_business_error_40007() {
+    let mock = mock().await;
+    answer_error(&mock, "register_business", 40007, false);
+    let request = register_business_request();
+    let error = expect_code(client(&mock).register_business(request).await, 40007);
+    assert!(
+        matches!(error, RegisterBusinessError::Common(CommonError::InvalidMediaId)),
+        "{error:?}"
+    );
+}
+/// The first request example of `send_custom_message`, which most of its tests send.
+fn send_custom_message_request() -> SendCustomMessageRequest {
+    decode_request(
+        "{\"touser\":\"OPENID\",\"msgtype\":\"text\",\"text\":{\"content\":\"Hello World\"}}",
+    )
+}
+#[tokio::test]
+async fn send_custom_message_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "send_custom_message", 0, false);
+    let request = send_custom_message_request();
+    expect_response(
+        client(&mock).send_custom_message(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn send_custom_message_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "send_custom_message", 1, false);
+    let request: SendCustomMessageRequest = decode_request(
+        "{\"touser\":\"OPENID\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"MEDIA_ID\"}}",
+    );
+    expect_response(
+        client(&mock).send_custom_message(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn send_custom_message_example_3() {
+    let mock = mock().await;
+    answer_example(&mock, "send_custom_message", 2, false);
+    let request: SendCustomMessageRequest = decode_request(
+        "{\"touser\":\"OPENID\",\"msgtype\":\"link\",\"link\":{\"title\":\"Happy Day\",\"description\":\"Is Really A Happy Day\",\"url\":\"URL\",\"thumb_url\":\"THUMB_URL\"}}",
+    );
+    expect_response(
+        client(&mock).send_custom_message(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn send_custom_message_example_4() {
+    let mock = mock().await;
+    answer_example(&mock, "send_custom_message", 3, false);
+    let request: SendCustomMessageRequest = decode_request(
+        "{\"touser\":\"OPENID\",\"msgtype\":\"miniprogrampage\",\"miniprogrampage\":{\"title\":\"title\",\"pagepath\":\"pages/index/index\",\"thumb_media_id\":\"THUMB_MEDIA_ID\"}}",
+    );
+    expect_response(
+        client(&mock).send_custom_message(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn send_custom_message_example_5() {
+    let mock = mock().await;
+    answer_example(&mock, "send_custom_message", 4, true);
+    let request = send_custom_message_request();
+    expect_code(client(&mock).send_custom_message(request).await, 40001);
+}
+#[tokio::test]
+async fn send_custom_message_error_70000() {
+    let mock = mock().await;
+    answer_error(&mock, "send_custom_message", 70000, false);
+    let request = send_custom_message_request();
+    let error = expect_code(client(&mock).send_custom_message(request).await, 70000);
+    assert!(matches!(error, SendCustomMessageError::MinorProtection), "{error:?}");
+}
+#[tokio::test]
+async fn send_custom_message_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "send_custom_message", -1, false);
+    let request = send_custom_message_request();
+    let error = expect_code(client(&mock).send_custom_message(request).await, -1);
+    assert!(
+        matches!(error, SendCustomMessageError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_custom_message_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "send_custom_message", 40001, true);
+    let request = send_custom_message_request();
+    let error = expect_code(client(&mock).send_custom_message(request).await, 40001);
+    assert!(
+        matches!(error, SendCustomMessageError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_custom_message_error_40013() {
+    let mock = mock().await;
+    answer_error(&mock, "send_custom_message", 40013, false);
+    let request = send_custom_message_request();
+    let error = expect_code(client(&mock).send_custom_message(request).await, 40013);
+    assert!(
+        matches!(error, SendCustomMessageError::Common(CommonError::InvalidAppid)),
+        "{error:?}"
+    );
+}
+/// The first request example of `set_kf_admin`, which most of its tests send.
+fn set_kf_admin_request() -> SetKfAdminRequest {
+    decode_request("{\"kf_openid\":\"KF_OPENID\"}")
+}
+#[tokio::test]
+async fn set_kf_admin_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "set_kf_admin", 0, false);
+    let request = set_kf_admin_request();
+    expect_response(
+        client(&mock).set_kf_admin(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn set_kf_admin_error_65400() {
+    let mock = mock().await;
+    answer_error(&mock, "set_kf_admin", 65400, false);
+    let request = set_kf_admin_request();
+    let error = expect_code(client(&mock).set_kf_admin(request).await, 65400);
+    assert!(matches!(error, SetKfAdminError::NewCustomServiceNotEnabled), "{error:?}");
+}
+#[tokio::test]
+async fn set_kf_admin_error_65401() {
+    let mock = mock().await;
+    answer_error(&mock, "set_kf_admin", 65401, false);
+    let request = set_kf_admin_request();
+    let error = expect_code(client(&mock).set_kf_admin(request).await, 65401);
+    assert!(matches!(error, SetKfAdminError::InvalidKfAccount), "{error:?}");
+}
+#[tokio::test]
+async fn set_kf_admin_error_65402() {
+    let mock = mock().await;
+    answer_error(&mock, "set_kf_admin", 65402, false);
+    let request = set_kf_admin_request();
+    let error = expect_code(client(&mock).set_kf_admin(request).await, 65402);
+    assert!(matches!(error, SetKfAdminError::KfAccountNotBound), "{error:?}");
+}
+#[tokio::test]
+async fn set_kf_admin_error_65403() {
+    let mock = mock().await;
+    answer_error(&mock, "set_kf_admin", 65403, false);
+    let request = set_kf_admin_request();
+    let error = expect_code(client(&mock).set_kf_admin(request).await, 65403);
+    assert!(matches!(error, SetKfAdminError::IllegalNickname), "{error:?}");
+}
+#[tokio::test]
+async fn set_kf_admin_error_65404() {
+    let mock = mock().await;
+    answer_error(&mock, "set_kf_admin", 65404, false);
+    let request = set_kf_admin_request();
+    let error = expect_code(client(&mock).set_kf_admin(request).await, 65404);
+    assert!(matches!(error, SetKfAdminError::IllegalKfAccount), "{error:?}");
+}
+#[tokio::test]
+async fn set_kf_admin_error_65405() {
+    let mock = mock().await;
+    answer_error(&mock, "set_kf_admin", 65405, false);
+    let request = set_kf_admin_request();
+    let error = expect_code(client(&mock).set_kf_admin(request).await, 65405);
+    assert!(matches!(error, SetKfAdminError::KfAccountLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn set_kf_admin_error_65406() {
+    let mock = mock().await;
+    answer_error(&mock, "set_kf_admin", 65406, false);
+    let request = set_kf_admin_request();
+    let error = expect_code(client(&mock).set_kf_admin(request).await, 65406);
+    assert!(matches!(error, SetKfAdminError::KfAccountExists), "{error:?}");
+}
+#[tokio::test]
+async fn set_kf_admin_error_65407() {
+    let mock = mock().await;
+    answer_error(&mock, "set_kf_admin", 65407, false);
+    let request = set_kf_admin_request();
+    let error = expect_code(client(&mock).set_kf_admin(request).await, 65407);
+    assert!(matches!(error, SetKfAdminError::AlreadyKf), "{error:?}");
+}
+#[tokio::test]
+async fn set_kf_admin_error_65408() {
+    let mock = mock().await;
+    answer_error(&mock, "set_kf_admin", 65408, false);
+    let request = set_kf_admin_request();
+    let error = expect_code(client(&mock).set_kf_admin(request).await, 65408);
+    assert!(matches!(error, SetKfAdminError::InvitationAlreadySent), "{error:?}");
+}
+#[tokio::test]
+async fn set_kf_admin_error_65409() {
+    let mock = mock().await;
+    answer_error(&mock, "set_kf_admin", 65409, false);
+    let request = set_kf_admin_request();
+    let error = expect_code(client(&mock).set_kf_admin(request).await, 65409);
+    assert!(matches!(error, SetKfAdminError::InvalidWechatId), "{error:?}");
+}
+#[tokio::test]
+async fn set_kf_admin_error_65410() {
+    let mock = mock().await;
+    answer_error(&mock, "set_kf_admin", 65410, false);
+    let request = set_kf_admin_request();
+    let error = expect_code(client(&mock).set_kf_admin(request).await, 65410);
+    assert!(matches!(error, SetKfAdminError::InviteeKfLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn set_kf_admin_error_65411() {
+    let mock = mock().await;
+    answer_error(&mock, "set_kf_admin", 65411, false);
+    let request = set_kf_admin_request();
+    let error = expect_code(client(&mock).set_kf_admin(request).await, 65411);
+    assert!(matches!(error, SetKfAdminError::InvitationPending), "{error:?}");
+}
+#[tokio::test]
+async fn set_kf_admin_error_65412() {
+    let mock = mock().await;
+    answer_error(&mock, "set_kf_admin", 65412, false);
+    let request = set_kf_admin_request();
+    let error = expect_code(client(&mock).set_kf_admin(request).await, 65412);
+    assert!(matches!(error, SetKfAdminError::KfAccountAlreadyBound), "{error:?}");
+}
+#[tokio::test]
+async fn set_kf_admin_error_65413() {
+    let mock = mock().await;
+    answer_error(&mock, "set_kf_admin", 65413, false);
+    let request = set_kf_admin_request();
+    let error = expect_code(client(&mock).set_kf_admin(request).await, 65413);
+    assert!(matches!(error, SetKfAdminError::SessionNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn set_kf_admin_error_65414() {
+    let mock = mock().await;
+    answer_error(&mock, "set_kf_admin", 65414, false);
+    let request = set_kf_admin_request();
+    let error = expect_code(client(&mock).set_kf_admin(request).await, 65414);
+    assert!(matches!(error, SetKfAdminError::CustomerServedByOtherKf), "{error:?}");
+}
+#[tokio::test]
+async fn set_kf_admin_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "set_kf_admin", 40003, false);
+    let request = set_kf_admin_request();
+    let error = expect_code(client(&mock).set_kf_admin(request).await, 40003);
+    assert!(
+        matches!(error, SetKfAdminError::Common(CommonError::InvalidOpenid)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn set_kf_admin_error_40005() {
+    let mock = mock().await;
+    answer_error(&mock, "set_kf_admin", 40005, false);
+    let request = set_kf_admin_request();
+    let error = expect_code(client(&mock).set_kf_admin(request).await, 40005);
+    assert!(
+        matches!(error, SetKfAdminError::Common(CommonError::InvalidFileType)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn set_kf_admin_error_40009() {
+    let mock = mock().await;
+    answer_error(&mock, "set_kf_admin", 40009, false);
+    let request = set_kf_admin_request();
+    let error = expect_code(client(&mock).set_kf_admin(request).await, 40009);
+    assert!(
+        matches!(error, SetKfAdminError::Common(CommonError::InvalidImageSize)),
+        "{error:?}"
+    );
+}
+/// The first request example of `set_typing`, which most of its tests send.
+fn set_typing_request() -> SetTypingRequest {
+    decode_request("{\"touser\":\"OPENID\",\"command\":\"Typing\"}")
+}
+#[tokio::test]
+async fn set_typing_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "set_typing", 0, false);
+    let request = set_typing_request();
+    expect_response(
+        client(&mock).set_typing(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn set_typing_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "set_typing", 1, false);
+    let request = set_typing_request();
+    expect_code(client(&mock).set_typing(request).await, 45081);
+}
+#[tokio::test]
+async fn set_typing_error_40200() {
+    let mock = mock().await;
+    answer_error(&mock, "set_typing", 40200, false);
+    let request = set_typing_request();
+    let error = expect_code(client(&mock).set_typing(request).await, 40200);
+    assert!(matches!(error, SetTypingError::InvalidAccountType), "{error:?}");
+}
+#[tokio::test]
+async fn set_typing_error_45072() {
+    let mock = mock().await;
+    answer_error(&mock, "set_typing", 45072, false);
+    let request = set_typing_request();
+    let error = expect_code(client(&mock).set_typing(request).await, 45072);
+    assert!(matches!(error, SetTypingError::InvalidCommand), "{error:?}");
+}
+#[tokio::test]
+async fn set_typing_error_45080() {
+    let mock = mock().await;
+    answer_error(&mock, "set_typing", 45080, false);
+    let request = set_typing_request();
+    let error = expect_code(client(&mock).set_typing(request).await, 45080);
+    assert!(matches!(error, SetTypingError::NoRecentInteraction), "{error:?}");
+}
+#[tokio::test]
+async fn set_typing_error_45081() {
+    let mock = mock().await;
+    answer_error(&mock, "set_typing", 45081, false);
+    let request = set_typing_request();
+    let error = expect_code(client(&mock).set_typing(request).await, 45081);
+    assert!(matches!(error, SetTypingError::AlreadyTyping), "{error:?}");
+}
+#[tokio::test]
+async fn set_typing_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "set_typing", -1, false);
+    let request = set_typing_request();
+    let error = expect_code(client(&mock).set_typing(request).await, -1);
+    assert!(
+        matches!(error, SetTypingError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn set_typing_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "set_typing", 40001, true);
+    let request = set_typing_request();
+    let error = expect_code(client(&mock).set_typing(request).await, 40001);
+    assert!(
+        matches!(error, SetTypingError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `update_business`, which most of its tests send.
+fn update_business_request() -> UpdateBusinessRequest {
+    decode_request("{\"business_id\":1,\"nickname\":\"苹果\",\"icon_media_id\":\"\"}")
+}
+#[tokio::test]
+async fn update_business_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "update_business", 0, false);
+    let request = update_business_request();
+    expect_response(
+        client(&mock).update_business(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn update_business_error_45071() {
+    let mock = mock().await;
+    answer_error(&mock, "update_business", 45071, false);
+    let request = update_business_request();
+    let error = expect_code(client(&mock).update_business(request).await, 45071);
+    assert!(matches!(error, UpdateBusinessError::BusinessNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn update_business_error_45077() {
+    let mock = mock().await;
+    answer_error(&mock, "update_business", 45077, false);
+    let request = update_business_request();
+    let error = expect_code(client(&mock).update_business(request).await, 45077);
+    assert!(matches!(error, UpdateBusinessError::BusinessLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn update_business_error_45078() {
+    let mock = mock().await;
+    answer_error(&mock, "update_business", 45078, false);
+    let request = update_business_request();
+    let error = expect_code(client(&mock).update_business(request).await, 45078);
+    assert!(matches!(error, UpdateBusinessError::IllegalBusinessNickname), "{error:?}");
+}
+#[tokio::test]
+async fn update_business_error_45079() {
+    let mock = mock().await;
+    answer_error(&mock, "update_business", 45079, false);
+    let request = update_business_request();
+    let error = expect_code(client(&mock).update_business(request).await, 45079);
+    assert!(matches!(error, UpdateBusinessError::NicknameHasBannedWords), "{error:?}");
+}
+#[tokio::test]
+async fn update_business_error_40004() {
+    let mock = mock().await;
+    answer_error(&mock, "update_business", 40004, false);
+    let request = update_business_request();
+    let error = expect_code(client(&mock).update_business(request).await, 40004);
+    assert!(
+        matches!(error, UpdateBusinessError::Common(CommonError::InvalidMediaType)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_business_error_40007() {
+    let mock = mock().await;
+    answer_error(&mock, "update_business", 40007, false);
+    let request = update_business_request();
+    let error = expect_code(client(&mock).update_business(request).await, 40007);
+    assert!(
+        matches!(error, UpdateBusinessError::Common(CommonError::InvalidMediaId)),
         "{error:?}"
     );
 }
@@ -4540,6 +5930,191 @@ async fn get_weekly_visit_trend_error_40001() {
         matches!(error,
         GetWeeklyVisitTrendError::Common(CommonError::InvalidCredential)), "{error:?}"
     );
+}
+/// The first request example of `get_verify_id`, which most of its tests send.
+fn get_verify_id_request() -> GetVerifyIdRequest {
+    decode_request(
+        "{\"out_seq_no\":\"order_20240101_0001\",\"cert_info\":{\"cert_type\":\"IDENTITY_CARD\",\"cert_name\":\"张三\",\"cert_no\":\"310101199801011234\"},\"openid\":\"OPENID\"}",
+    )
+}
+#[tokio::test]
+async fn get_verify_id_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_verify_id", 0, false);
+    let request = get_verify_id_request();
+    expect_response(
+        client(&mock).get_verify_id(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"verify_id\":\"VERIFY_ID\",\"expires_in\":3600}",
+    );
+}
+#[tokio::test]
+async fn get_verify_id_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_verify_id", 1, false);
+    let request = get_verify_id_request();
+    expect_code(client(&mock).get_verify_id(request).await, 84019);
+}
+#[tokio::test]
+async fn get_verify_id_error_84010() {
+    let mock = mock().await;
+    answer_error(&mock, "get_verify_id", 84010, false);
+    let request = get_verify_id_request();
+    let error = expect_code(client(&mock).get_verify_id(request).await, 84010);
+    assert!(matches!(error, GetVerifyIdError::MissingOutSeqNo), "{error:?}");
+}
+#[tokio::test]
+async fn get_verify_id_error_84011() {
+    let mock = mock().await;
+    answer_error(&mock, "get_verify_id", 84011, false);
+    let request = get_verify_id_request();
+    let error = expect_code(client(&mock).get_verify_id(request).await, 84011);
+    assert!(matches!(error, GetVerifyIdError::InvalidOutSeqNo), "{error:?}");
+}
+#[tokio::test]
+async fn get_verify_id_error_84012() {
+    let mock = mock().await;
+    answer_error(&mock, "get_verify_id", 84012, false);
+    let request = get_verify_id_request();
+    let error = expect_code(client(&mock).get_verify_id(request).await, 84012);
+    assert!(matches!(error, GetVerifyIdError::MissingCertInfo), "{error:?}");
+}
+#[tokio::test]
+async fn get_verify_id_error_84013() {
+    let mock = mock().await;
+    answer_error(&mock, "get_verify_id", 84013, false);
+    let request = get_verify_id_request();
+    let error = expect_code(client(&mock).get_verify_id(request).await, 84013);
+    assert!(matches!(error, GetVerifyIdError::InvalidCertType), "{error:?}");
+}
+#[tokio::test]
+async fn get_verify_id_error_84014() {
+    let mock = mock().await;
+    answer_error(&mock, "get_verify_id", 84014, false);
+    let request = get_verify_id_request();
+    let error = expect_code(client(&mock).get_verify_id(request).await, 84014);
+    assert!(matches!(error, GetVerifyIdError::InvalidCertName), "{error:?}");
+}
+#[tokio::test]
+async fn get_verify_id_error_84015() {
+    let mock = mock().await;
+    answer_error(&mock, "get_verify_id", 84015, false);
+    let request = get_verify_id_request();
+    let error = expect_code(client(&mock).get_verify_id(request).await, 84015);
+    assert!(matches!(error, GetVerifyIdError::InvalidCertNo), "{error:?}");
+}
+#[tokio::test]
+async fn get_verify_id_error_84016() {
+    let mock = mock().await;
+    answer_error(&mock, "get_verify_id", 84016, false);
+    let request = get_verify_id_request();
+    let error = expect_code(client(&mock).get_verify_id(request).await, 84016);
+    assert!(matches!(error, GetVerifyIdError::MissingOpenid), "{error:?}");
+}
+#[tokio::test]
+async fn get_verify_id_error_84019() {
+    let mock = mock().await;
+    answer_error(&mock, "get_verify_id", 84019, false);
+    let request = get_verify_id_request();
+    let error = expect_code(client(&mock).get_verify_id(request).await, 84019);
+    assert!(matches!(error, GetVerifyIdError::DuplicateOutSeqNo), "{error:?}");
+}
+#[tokio::test]
+async fn get_verify_id_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_verify_id", 40003, false);
+    let request = get_verify_id_request();
+    let error = expect_code(client(&mock).get_verify_id(request).await, 40003);
+    assert!(
+        matches!(error, GetVerifyIdError::Common(CommonError::InvalidOpenid)),
+        "{error:?}"
+    );
+}
+/// The first request example of `query_verify_info`, which most of its tests send.
+fn query_verify_info_request() -> QueryVerifyInfoRequest {
+    decode_request(
+        "{\"verify_id\":\"VERIFY_ID\",\"out_seq_no\":\"order_20240101_0001\",\"cert_hash\":\"3c241f7ff324977aeb91f173bb2a7b06569e6fd784d5573db34a636d8671108b\",\"openid\":\"OPENID\"}",
+    )
+}
+#[tokio::test]
+async fn query_verify_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "query_verify_info", 0, false);
+    let request = query_verify_info_request();
+    expect_response(
+        client(&mock).query_verify_info(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"verify_ret\":10000}",
+    );
+}
+#[tokio::test]
+async fn query_verify_info_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "query_verify_info", 1, false);
+    let request = query_verify_info_request();
+    expect_code(client(&mock).query_verify_info(request).await, 84022);
+}
+#[tokio::test]
+async fn query_verify_info_error_84010() {
+    let mock = mock().await;
+    answer_error(&mock, "query_verify_info", 84010, false);
+    let request = query_verify_info_request();
+    let error = expect_code(client(&mock).query_verify_info(request).await, 84010);
+    assert!(matches!(error, QueryVerifyInfoError::MissingOutSeqNo), "{error:?}");
+}
+#[tokio::test]
+async fn query_verify_info_error_84016() {
+    let mock = mock().await;
+    answer_error(&mock, "query_verify_info", 84016, false);
+    let request = query_verify_info_request();
+    let error = expect_code(client(&mock).query_verify_info(request).await, 84016);
+    assert!(matches!(error, QueryVerifyInfoError::MissingOpenid), "{error:?}");
+}
+#[tokio::test]
+async fn query_verify_info_error_84017() {
+    let mock = mock().await;
+    answer_error(&mock, "query_verify_info", 84017, false);
+    let request = query_verify_info_request();
+    let error = expect_code(client(&mock).query_verify_info(request).await, 84017);
+    assert!(matches!(error, QueryVerifyInfoError::OpenidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn query_verify_info_error_84018() {
+    let mock = mock().await;
+    answer_error(&mock, "query_verify_info", 84018, false);
+    let request = query_verify_info_request();
+    let error = expect_code(client(&mock).query_verify_info(request).await, 84018);
+    assert!(matches!(error, QueryVerifyInfoError::CertHashMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn query_verify_info_error_84019() {
+    let mock = mock().await;
+    answer_error(&mock, "query_verify_info", 84019, false);
+    let request = query_verify_info_request();
+    let error = expect_code(client(&mock).query_verify_info(request).await, 84019);
+    assert!(matches!(error, QueryVerifyInfoError::DuplicateOutSeqNo), "{error:?}");
+}
+#[tokio::test]
+async fn query_verify_info_error_84020() {
+    let mock = mock().await;
+    answer_error(&mock, "query_verify_info", 84020, false);
+    let request = query_verify_info_request();
+    let error = expect_code(client(&mock).query_verify_info(request).await, 84020);
+    assert!(matches!(error, QueryVerifyInfoError::OutSeqNoMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn query_verify_info_error_84021() {
+    let mock = mock().await;
+    answer_error(&mock, "query_verify_info", 84021, false);
+    let request = query_verify_info_request();
+    let error = expect_code(client(&mock).query_verify_info(request).await, 84021);
+    assert!(matches!(error, QueryVerifyInfoError::MissingVerifyId), "{error:?}");
+}
+#[tokio::test]
+async fn query_verify_info_error_84022() {
+    let mock = mock().await;
+    answer_error(&mock, "query_verify_info", 84022, false);
+    let request = query_verify_info_request();
+    let error = expect_code(client(&mock).query_verify_info(request).await, 84022);
+    assert!(matches!(error, QueryVerifyInfoError::VerifyIdExpired), "{error:?}");
 }
 /// The first request example of `active_license_device`, which most of its tests send.
 fn active_license_device_request() -> ActiveLicenseDeviceRequest {
@@ -5084,6 +6659,176 @@ async fn send_hardware_device_message_error_47003() {
     assert!(
         matches!(error,
         SendHardwareDeviceMessageError::Common(CommonError::InvalidParamValue)),
+        "{error:?}"
+    );
+}
+/// The first request example of `send_employee_relation_msg`, which most of its tests send.
+fn send_employee_relation_msg_request() -> SendEmployeeRelationMsgRequest {
+    decode_request(
+        "{\"template_id\":\"bV8Jk-XXXXXX\",\"page\":\"page/XXX\",\"touser\":\"oL7T268t3zlOb64IvrN64-XXXXXX\",\"data\":\"{\\\"data\\\":{\\\"character_string1\\\":{\\\"value\\\":\\\"aaa\\\"},\\\"amount1\\\":{\\\"value\\\":\\\"222\\\"}}}\"}",
+    )
+}
+#[tokio::test]
+async fn send_employee_relation_msg_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "send_employee_relation_msg", 0, false);
+    let request = send_employee_relation_msg_request();
+    expect_response(
+        client(&mock).send_employee_relation_msg(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn send_employee_relation_msg_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "send_employee_relation_msg", 1, false);
+    let request: SendEmployeeRelationMsgRequest = decode_request(
+        "{\"template_id\":\"bV8Jk-XXXXXX\",\"page\":\"page/XXX\",\"touser\":\"oL7T268t3zlOb64IvrN64-XXXXXX\",\"data\":\"{\\\"data\\\":{\\\"character_string1\\\":{\\\"value\\\":\\\"aaa\\\"}}}\"}",
+    );
+    expect_code(client(&mock).send_employee_relation_msg(request).await, 40256);
+}
+#[tokio::test]
+async fn send_employee_relation_msg_error_40256() {
+    let mock = mock().await;
+    answer_error(&mock, "send_employee_relation_msg", 40256, false);
+    let request = send_employee_relation_msg_request();
+    let error = expect_code(
+        client(&mock).send_employee_relation_msg(request).await,
+        40256,
+    );
+    assert!(
+        matches!(error, SendEmployeeRelationMsgError::InvalidEmployeeRelation),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_employee_relation_msg_error_40257() {
+    let mock = mock().await;
+    answer_error(&mock, "send_employee_relation_msg", 40257, false);
+    let request = send_employee_relation_msg_request();
+    let error = expect_code(
+        client(&mock).send_employee_relation_msg(request).await,
+        40257,
+    );
+    assert!(
+        matches!(error, SendEmployeeRelationMsgError::DecodeTouserError), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_employee_relation_msg_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "send_employee_relation_msg", -1, false);
+    let request = send_employee_relation_msg_request();
+    let error = expect_code(client(&mock).send_employee_relation_msg(request).await, -1);
+    assert!(
+        matches!(error, SendEmployeeRelationMsgError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_employee_relation_msg_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "send_employee_relation_msg", 40097, false);
+    let request = send_employee_relation_msg_request();
+    let error = expect_code(
+        client(&mock).send_employee_relation_msg(request).await,
+        40097,
+    );
+    assert!(
+        matches!(error, SendEmployeeRelationMsgError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_employee_relation_msg_error_43104() {
+    let mock = mock().await;
+    answer_error(&mock, "send_employee_relation_msg", 43104, false);
+    let request = send_employee_relation_msg_request();
+    let error = expect_code(
+        client(&mock).send_employee_relation_msg(request).await,
+        43104,
+    );
+    assert!(
+        matches!(error,
+        SendEmployeeRelationMsgError::Common(CommonError::OpenidAppidMismatch)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_employee_relation_msg_error_50001() {
+    let mock = mock().await;
+    answer_error(&mock, "send_employee_relation_msg", 50001, false);
+    let request = send_employee_relation_msg_request();
+    let error = expect_code(
+        client(&mock).send_employee_relation_msg(request).await,
+        50001,
+    );
+    assert!(
+        matches!(error,
+        SendEmployeeRelationMsgError::Common(CommonError::UserUnauthorized)), "{error:?}"
+    );
+}
+/// The first request example of `unbind_user_b2c_auth_info`, which most of its tests send.
+fn unbind_user_b2c_auth_info_request() -> UnbindUserB2cAuthInfoRequest {
+    decode_request(
+        "{\"openid_list\":[\"oL7T268t3zlOb64IvrN64-XXXXXX\",\"oL7T268t3zlOb64IvrN64-YYYYYY\"]}",
+    )
+}
+#[tokio::test]
+async fn unbind_user_b2c_auth_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "unbind_user_b2c_auth_info", 0, false);
+    let request = unbind_user_b2c_auth_info_request();
+    expect_response(
+        client(&mock).unbind_user_b2c_auth_info(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn unbind_user_b2c_auth_info_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "unbind_user_b2c_auth_info", 1, false);
+    let request: UnbindUserB2cAuthInfoRequest = decode_request(
+        "{\"openid_list\":[\"oL7T268t3zlOb64IvrN64-XXXXXX\"]}",
+    );
+    expect_code(client(&mock).unbind_user_b2c_auth_info(request).await, 40003);
+}
+#[tokio::test]
+async fn unbind_user_b2c_auth_info_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "unbind_user_b2c_auth_info", -1, false);
+    let request = unbind_user_b2c_auth_info_request();
+    let error = expect_code(client(&mock).unbind_user_b2c_auth_info(request).await, -1);
+    assert!(
+        matches!(error, UnbindUserB2cAuthInfoError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn unbind_user_b2c_auth_info_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "unbind_user_b2c_auth_info", 40003, false);
+    let request = unbind_user_b2c_auth_info_request();
+    let error = expect_code(
+        client(&mock).unbind_user_b2c_auth_info(request).await,
+        40003,
+    );
+    assert!(
+        matches!(error, UnbindUserB2cAuthInfoError::Common(CommonError::InvalidOpenid)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn unbind_user_b2c_auth_info_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "unbind_user_b2c_auth_info", 40097, false);
+    let request = unbind_user_b2c_auth_info_request();
+    let error = expect_code(
+        client(&mock).unbind_user_b2c_auth_info(request).await,
+        40097,
+    );
+    assert!(
+        matches!(error, UnbindUserB2cAuthInfoError::Common(CommonError::InvalidArgs)),
         "{error:?}"
     );
 }
@@ -7056,6 +8801,226 @@ async fn set_user_notify_ext_error_40003() {
         "{error:?}"
     );
 }
+/// The first request example of `add_nearby_poi`, which most of its tests send.
+fn add_nearby_poi_request() -> AddNearbyPoiRequest {
+    decode_request(
+        "{\"is_comm_nearby\":\"1\",\"kf_info\":\"{\\\"open_kf\\\":true,\\\"kf_headimg\\\":\\\"http://mmbiz.qpic.cn/mmbiz_jpg/xxx/0\\\",\\\"kf_name\\\":\\\"Harden\\\"}\",\"pic_list\":\"{\\\"list\\\":[\\\"http://mmbiz.qpic.cn/mmbiz_jpg/xxx/0\\\",\\\"http://mmbiz.qpic.cn/mmbiz_jpg/yyy/0\\\"]}\",\"service_infos\":\"{\\\"service_infos\\\":[{\\\"id\\\":2,\\\"tpye\\\":1,\\\"name\\\":\\\"快递\\\",\\\"appid\\\":\\\"wx1373169e494e0c39\\\",\\\"path\\\":\\\"index\\\"}]}\",\"store_name\":\"示例烧烤店\",\"hour\":\"00:00-11:11\",\"credential\":\"156718193518281\",\"address\":\"新疆维吾尔自治区阿拉尔市21团北七大街\",\"company_name\":\"示例餐饮有限公司\",\"qualification_list\":\"RTZgKZ386yFn5kQSWLTxe4bqxwgzGBjs3OE02cg9CVQk1wRVE3c8fjUFX7jvpi-P\",\"contract_phone\":\"1111222222\",\"poi_id\":\"\",\"map_poi_id\":\"5938314494307037859\"}",
+    )
+}
+#[tokio::test]
+async fn add_nearby_poi_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_nearby_poi", 0, false);
+    let request = add_nearby_poi_request();
+    expect_response(
+        client(&mock).add_nearby_poi(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":{\"audit_id\":\"111\",\"poi_id\":\"222\",\"related_credential\":\"156718193518281\"}}",
+    );
+}
+#[tokio::test]
+async fn add_nearby_poi_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_nearby_poi", 40001, true);
+    let request = add_nearby_poi_request();
+    let error = expect_code(client(&mock).add_nearby_poi(request).await, 40001);
+    assert!(
+        matches!(error, AddNearbyPoiError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `delete_nearby_poi`, which most of its tests send.
+fn delete_nearby_poi_request() -> DeleteNearbyPoiRequest {
+    decode_request("{\"poi_id\":\"472671857\"}")
+}
+#[tokio::test]
+async fn delete_nearby_poi_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_nearby_poi", 0, false);
+    let request = delete_nearby_poi_request();
+    expect_response(
+        client(&mock).delete_nearby_poi(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn delete_nearby_poi_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_nearby_poi", -1, false);
+    let request = delete_nearby_poi_request();
+    let error = expect_code(client(&mock).delete_nearby_poi(request).await, -1);
+    assert!(
+        matches!(error, DeleteNearbyPoiError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_nearby_poi_list`, which most of its tests send.
+fn get_nearby_poi_list_request() -> GetNearbyPoiListRequest {
+    decode_request("{\"page\":1,\"page_rows\":10}")
+}
+#[tokio::test]
+async fn get_nearby_poi_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_nearby_poi_list", 0, false);
+    let request = get_nearby_poi_list_request();
+    expect_response(
+        client(&mock).get_nearby_poi_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":{\"left_apply_num\":9,\"max_apply_num\":10,\"data\":\"{\\\"poi_list\\\":[{\\\"poi_id\\\":\\\"1234\\\",\\\"qualification_address\\\":\\\"北京市海淀区\\\",\\\"qualification_num\\\":\\\"156718193518281\\\",\\\"audit_status\\\":3,\\\"display_status\\\":0,\\\"refuse_reason\\\":\\\"\\\"}]}\"}}",
+    );
+}
+#[tokio::test]
+async fn get_nearby_poi_list_error_20002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_nearby_poi_list", 20002, false);
+    let request = get_nearby_poi_list_request();
+    let error = expect_code(client(&mock).get_nearby_poi_list(request).await, 20002);
+    assert!(matches!(error, GetNearbyPoiListError::InvalidPostParameter), "{error:?}");
+}
+#[tokio::test]
+async fn get_nearby_poi_list_error_92000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_nearby_poi_list", 92000, false);
+    let request = get_nearby_poi_list_request();
+    let error = expect_code(client(&mock).get_nearby_poi_list(request).await, 92000);
+    assert!(matches!(error, GetNearbyPoiListError::CredentialAlreadyAdded), "{error:?}");
+}
+#[tokio::test]
+async fn get_nearby_poi_list_error_92002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_nearby_poi_list", 92002, false);
+    let request = get_nearby_poi_list_request();
+    let error = expect_code(client(&mock).get_nearby_poi_list(request).await, 92002);
+    assert!(matches!(error, GetNearbyPoiListError::PoiLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn get_nearby_poi_list_error_92003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_nearby_poi_list", 92003, false);
+    let request = get_nearby_poi_list_request();
+    let error = expect_code(client(&mock).get_nearby_poi_list(request).await, 92003);
+    assert!(matches!(error, GetNearbyPoiListError::PoiTakenByOtherApp), "{error:?}");
+}
+#[tokio::test]
+async fn get_nearby_poi_list_error_92004() {
+    let mock = mock().await;
+    answer_error(&mock, "get_nearby_poi_list", 92004, false);
+    let request = get_nearby_poi_list_request();
+    let error = expect_code(client(&mock).get_nearby_poi_list(request).await, 92004);
+    assert!(matches!(error, GetNearbyPoiListError::NearbyBanned), "{error:?}");
+}
+#[tokio::test]
+async fn get_nearby_poi_list_error_92005() {
+    let mock = mock().await;
+    answer_error(&mock, "get_nearby_poi_list", 92005, false);
+    let request = get_nearby_poi_list_request();
+    let error = expect_code(client(&mock).get_nearby_poi_list(request).await, 92005);
+    assert!(matches!(error, GetNearbyPoiListError::PoiUnderAudit), "{error:?}");
+}
+#[tokio::test]
+async fn get_nearby_poi_list_error_92006() {
+    let mock = mock().await;
+    answer_error(&mock, "get_nearby_poi_list", 92006, false);
+    let request = get_nearby_poi_list_request();
+    let error = expect_code(client(&mock).get_nearby_poi_list(request).await, 92006);
+    assert!(matches!(error, GetNearbyPoiListError::PoiAlreadyShown), "{error:?}");
+}
+#[tokio::test]
+async fn get_nearby_poi_list_error_92007() {
+    let mock = mock().await;
+    answer_error(&mock, "get_nearby_poi_list", 92007, false);
+    let request = get_nearby_poi_list_request();
+    let error = expect_code(client(&mock).get_nearby_poi_list(request).await, 92007);
+    assert!(matches!(error, GetNearbyPoiListError::PoiAuditFailed), "{error:?}");
+}
+#[tokio::test]
+async fn get_nearby_poi_list_error_92008() {
+    let mock = mock().await;
+    answer_error(&mock, "get_nearby_poi_list", 92008, false);
+    let request = get_nearby_poi_list_request();
+    let error = expect_code(client(&mock).get_nearby_poi_list(request).await, 92008);
+    assert!(matches!(error, GetNearbyPoiListError::NotShownAtPoi), "{error:?}");
+}
+#[tokio::test]
+async fn get_nearby_poi_list_error_93009() {
+    let mock = mock().await;
+    answer_error(&mock, "get_nearby_poi_list", 93009, false);
+    let request = get_nearby_poi_list_request();
+    let error = expect_code(client(&mock).get_nearby_poi_list(request).await, 93009);
+    assert!(matches!(error, GetNearbyPoiListError::AppNotReleased), "{error:?}");
+}
+#[tokio::test]
+async fn get_nearby_poi_list_error_93010() {
+    let mock = mock().await;
+    answer_error(&mock, "get_nearby_poi_list", 93010, false);
+    let request = get_nearby_poi_list_request();
+    let error = expect_code(client(&mock).get_nearby_poi_list(request).await, 93010);
+    assert!(matches!(error, GetNearbyPoiListError::PoiNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn get_nearby_poi_list_error_93011() {
+    let mock = mock().await;
+    answer_error(&mock, "get_nearby_poi_list", 93011, false);
+    let request = get_nearby_poi_list_request();
+    let error = expect_code(client(&mock).get_nearby_poi_list(request).await, 93011);
+    assert!(matches!(error, GetNearbyPoiListError::PersonalAppNotAllowed), "{error:?}");
+}
+#[tokio::test]
+async fn get_nearby_poi_list_error_93012() {
+    let mock = mock().await;
+    answer_error(&mock, "get_nearby_poi_list", 93012, false);
+    let request = get_nearby_poi_list_request();
+    let error = expect_code(client(&mock).get_nearby_poi_list(request).await, 93012);
+    assert!(matches!(error, GetNearbyPoiListError::AppTypeNotAllowed), "{error:?}");
+}
+#[tokio::test]
+async fn get_nearby_poi_list_error_93013() {
+    let mock = mock().await;
+    answer_error(&mock, "get_nearby_poi_list", 93013, false);
+    let request = get_nearby_poi_list_request();
+    let error = expect_code(client(&mock).get_nearby_poi_list(request).await, 93013);
+    assert!(matches!(error, GetNearbyPoiListError::MapLookupFailed), "{error:?}");
+}
+#[tokio::test]
+async fn get_nearby_poi_list_error_93014() {
+    let mock = mock().await;
+    answer_error(&mock, "get_nearby_poi_list", 93014, false);
+    let request = get_nearby_poi_list_request();
+    let error = expect_code(client(&mock).get_nearby_poi_list(request).await, 93014);
+    assert!(matches!(error, GetNearbyPoiListError::DuplicateCredential), "{error:?}");
+}
+#[tokio::test]
+async fn get_nearby_poi_list_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_nearby_poi_list", 40001, true);
+    let request = get_nearby_poi_list_request();
+    let error = expect_code(client(&mock).get_nearby_poi_list(request).await, 40001);
+    assert!(
+        matches!(error, GetNearbyPoiListError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_nearby_poi_list_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_nearby_poi_list", 44002, false);
+    let request = get_nearby_poi_list_request();
+    let error = expect_code(client(&mock).get_nearby_poi_list(request).await, 44002);
+    assert!(
+        matches!(error, GetNearbyPoiListError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn set_nearby_poi_show_status_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "set_nearby_poi_show_status", 0, false);
+    let request: SetNearbyPoiShowStatusRequest = decode_request(
+        "{\"poi_id\":\"472671857\",\"status\":1}",
+    );
+    expect_response(
+        client(&mock).set_nearby_poi_show_status(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
 /// A request to `ai_crop` from sample values: no example gives one.
 fn ai_crop_request() -> AiCropRequest {
     AiCropRequest::new(AiCropImage::ImgUrl("x".to_owned()))
@@ -7668,6 +9633,44 @@ async fn vehicle_license_ocr_error_40001() {
         matches!(error, VehicleLicenseOcrError::Common(CommonError::InvalidCredential)),
         "{error:?}"
     );
+}
+/// The first request example of `callback_check`, which most of its tests send.
+fn callback_check_request() -> CallbackCheckRequest {
+    decode_request("{\"action\":\"all\",\"check_operator\":\"DEFAULT\"}")
+}
+#[tokio::test]
+async fn callback_check_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "callback_check", 0, false);
+    let request = callback_check_request();
+    expect_response(
+        client(&mock).callback_check(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"dns\":[{\"ip\":\"111.161.64.40\",\"real_operator\":\"UNICOM\"},{\"ip\":\"111.161.64.48\",\"real_operator\":\"UNICOM\"}],\"ping\":[{\"ip\":\"111.161.64.40\",\"from_operator\":\"UNICOM\",\"package_loss\":\"0%\",\"time\":\"23.079ms\"}]}",
+    );
+}
+#[tokio::test]
+async fn callback_check_error_40201() {
+    let mock = mock().await;
+    answer_error(&mock, "callback_check", 40201, false);
+    let request = callback_check_request();
+    let error = expect_code(client(&mock).callback_check(request).await, 40201);
+    assert!(matches!(error, CallbackCheckError::CallbackUrlNotSet), "{error:?}");
+}
+#[tokio::test]
+async fn callback_check_error_40202() {
+    let mock = mock().await;
+    answer_error(&mock, "callback_check", 40202, false);
+    let request = callback_check_request();
+    let error = expect_code(client(&mock).callback_check(request).await, 40202);
+    assert!(matches!(error, CallbackCheckError::InvalidAction), "{error:?}");
+}
+#[tokio::test]
+async fn callback_check_error_40203() {
+    let mock = mock().await;
+    answer_error(&mock, "callback_check", 40203, false);
+    let request = callback_check_request();
+    let error = expect_code(client(&mock).callback_check(request).await, 40203);
+    assert!(matches!(error, CallbackCheckError::InvalidCheckOperator), "{error:?}");
 }
 /// The first request example of `clear_api_quota`, which most of its tests send.
 fn clear_api_quota_request() -> ClearApiQuotaRequest {
@@ -8502,6 +10505,108 @@ async fn plugin_apply_error_40001() {
     let error = expect_code(client(&mock).plugin_apply(request).await, 40001);
     assert!(
         matches!(error, PluginApplyError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `plugin_dev_agree`, which most of its tests send.
+fn plugin_dev_agree_request() -> PluginDevAgreeRequest {
+    decode_request("{\"action\":\"dev_agree\",\"appid\":\"wxaaaaaaaaaaaaaaaa\"}")
+}
+#[tokio::test]
+async fn plugin_dev_agree_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "plugin_dev_agree", 0, false);
+    let request = plugin_dev_agree_request();
+    expect_response(
+        client(&mock).plugin_dev_agree(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn plugin_dev_agree_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "plugin_dev_agree", 40001, true);
+    let request = plugin_dev_agree_request();
+    let error = expect_code(client(&mock).plugin_dev_agree(request).await, 40001);
+    assert!(
+        matches!(error, PluginDevAgreeError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `plugin_dev_apply_list`, which most of its tests send.
+fn plugin_dev_apply_list_request() -> PluginDevApplyListRequest {
+    decode_request("{\"action\":\"dev_apply_list\",\"page\":1,\"num\":10}")
+}
+#[tokio::test]
+async fn plugin_dev_apply_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "plugin_dev_apply_list", 0, false);
+    let request = plugin_dev_apply_list_request();
+    expect_response(
+        client(&mock).plugin_dev_apply_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"apply_list\":[{\"appid\":\"wxaaaaaaaaaaaaaaaa\",\"status\":1,\"nickname\":\"名称\",\"headimgurl\":\"https://example.com/head.png\",\"categories\":[{\"first\":\"IT科技\",\"second\":\"硬件与设备\"}],\"create_time\":\"1536305096\",\"apply_url\":\"https://example.com/wxacode.png\",\"reason\":\"polo has been sent\"}]}",
+    );
+}
+#[tokio::test]
+async fn plugin_dev_apply_list_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "plugin_dev_apply_list", 40001, true);
+    let request = plugin_dev_apply_list_request();
+    let error = expect_code(client(&mock).plugin_dev_apply_list(request).await, 40001);
+    assert!(
+        matches!(error, PluginDevApplyListError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `plugin_dev_delete`, which most of its tests send.
+fn plugin_dev_delete_request() -> PluginDevDeleteRequest {
+    decode_request("{\"action\":\"dev_delete\",\"appid\":\"wxaaaaaaaaaaaaaaaa\"}")
+}
+#[tokio::test]
+async fn plugin_dev_delete_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "plugin_dev_delete", 0, false);
+    let request = plugin_dev_delete_request();
+    expect_response(
+        client(&mock).plugin_dev_delete(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn plugin_dev_delete_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "plugin_dev_delete", 40001, true);
+    let request = plugin_dev_delete_request();
+    let error = expect_code(client(&mock).plugin_dev_delete(request).await, 40001);
+    assert!(
+        matches!(error, PluginDevDeleteError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `plugin_dev_refuse`, which most of its tests send.
+fn plugin_dev_refuse_request() -> PluginDevRefuseRequest {
+    decode_request(
+        "{\"action\":\"dev_refuse\",\"appid\":\"wxaaaaaaaaaaaaaaaa\",\"reason\":\"暂不开放\"}",
+    )
+}
+#[tokio::test]
+async fn plugin_dev_refuse_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "plugin_dev_refuse", 0, false);
+    let request = plugin_dev_refuse_request();
+    expect_response(
+        client(&mock).plugin_dev_refuse(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn plugin_dev_refuse_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "plugin_dev_refuse", 40001, true);
+    let request = plugin_dev_refuse_request();
+    let error = expect_code(client(&mock).plugin_dev_refuse(request).await, 40001);
+    assert!(
+        matches!(error, PluginDevRefuseError::Common(CommonError::InvalidCredential)),
         "{error:?}"
     );
 }
@@ -9538,6 +11643,248 @@ async fn query_url_link_error_40097() {
         matches!(error, QueryUrlLinkError::Common(CommonError::InvalidArgs)), "{error:?}"
     );
 }
+/// The first request example of `get_red_packet_cover_url`, which most of its tests send.
+fn get_red_packet_cover_url_request() -> GetRedPacketCoverUrlRequest {
+    decode_request("{\"openid\":\"OPENID\",\"ctoken\":\"CTOKEN\"}")
+}
+#[tokio::test]
+async fn get_red_packet_cover_url_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_red_packet_cover_url", 0, false);
+    let request = get_red_packet_cover_url_request();
+    expect_response(
+        client(&mock).get_red_packet_cover_url(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":{\"url\":\"https://support.weixin.qq.com/cgi-bin/mmsupport-bin/showredpacket?receiveuri=xxx\"}}",
+    );
+}
+#[tokio::test]
+async fn get_red_packet_cover_url_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_red_packet_cover_url", 1, false);
+    let request = get_red_packet_cover_url_request();
+    expect_code(client(&mock).get_red_packet_cover_url(request).await, 9600004);
+}
+#[tokio::test]
+async fn get_red_packet_cover_url_error_9600001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_red_packet_cover_url", 9600001, false);
+    let request = get_red_packet_cover_url_request();
+    let error = expect_code(
+        client(&mock).get_red_packet_cover_url(request).await,
+        9600001,
+    );
+    assert!(matches!(error, GetRedPacketCoverUrlError::MissingOpenid), "{error:?}");
+}
+#[tokio::test]
+async fn get_red_packet_cover_url_error_9600002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_red_packet_cover_url", 9600002, false);
+    let request = get_red_packet_cover_url_request();
+    let error = expect_code(
+        client(&mock).get_red_packet_cover_url(request).await,
+        9600002,
+    );
+    assert!(matches!(error, GetRedPacketCoverUrlError::MissingCtoken), "{error:?}");
+}
+#[tokio::test]
+async fn get_red_packet_cover_url_error_9600003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_red_packet_cover_url", 9600003, false);
+    let request = get_red_packet_cover_url_request();
+    let error = expect_code(
+        client(&mock).get_red_packet_cover_url(request).await,
+        9600003,
+    );
+    assert!(matches!(error, GetRedPacketCoverUrlError::CoverSystemError), "{error:?}");
+}
+#[tokio::test]
+async fn get_red_packet_cover_url_error_9600004() {
+    let mock = mock().await;
+    answer_error(&mock, "get_red_packet_cover_url", 9600004, false);
+    let request = get_red_packet_cover_url_request();
+    let error = expect_code(
+        client(&mock).get_red_packet_cover_url(request).await,
+        9600004,
+    );
+    assert!(matches!(error, GetRedPacketCoverUrlError::InvalidCtoken), "{error:?}");
+}
+#[tokio::test]
+async fn get_red_packet_cover_url_error_9600005() {
+    let mock = mock().await;
+    answer_error(&mock, "get_red_packet_cover_url", 9600005, false);
+    let request = get_red_packet_cover_url_request();
+    let error = expect_code(
+        client(&mock).get_red_packet_cover_url(request).await,
+        9600005,
+    );
+    assert!(matches!(error, GetRedPacketCoverUrlError::InvalidOpenid), "{error:?}");
+}
+#[tokio::test]
+async fn get_red_packet_cover_url_error_9600006() {
+    let mock = mock().await;
+    answer_error(&mock, "get_red_packet_cover_url", 9600006, false);
+    let request = get_red_packet_cover_url_request();
+    let error = expect_code(
+        client(&mock).get_red_packet_cover_url(request).await,
+        9600006,
+    );
+    assert!(matches!(error, GetRedPacketCoverUrlError::AppNotConfigured), "{error:?}");
+}
+#[tokio::test]
+async fn get_red_packet_cover_url_error_9600007() {
+    let mock = mock().await;
+    answer_error(&mock, "get_red_packet_cover_url", 9600007, false);
+    let request = get_red_packet_cover_url_request();
+    let error = expect_code(
+        client(&mock).get_red_packet_cover_url(request).await,
+        9600007,
+    );
+    assert!(matches!(error, GetRedPacketCoverUrlError::OpenidAppMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn get_red_packet_cover_url_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_red_packet_cover_url", -1, false);
+    let request = get_red_packet_cover_url_request();
+    let error = expect_code(client(&mock).get_red_packet_cover_url(request).await, -1);
+    assert!(
+        matches!(error, GetRedPacketCoverUrlError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `submit_pages`, which most of its tests send.
+fn submit_pages_request() -> SubmitPagesRequest {
+    decode_request(
+        "{\"pages\":[{\"path\":\"pages/index/index\",\"query\":\"id=123\",\"data_list\":[{\"@type\":\"wxsearch_testcpdata\",\"update\":1,\"content_id\":\"123\",\"page_type\":2,\"title\":\"示例文章标题\",\"abstract\":[\"示例摘要\"],\"cover_img_url\":\"https://example.com/cover.jpg\",\"mainbody\":\"示例正文内容\",\"author\":{\"author_name\":\"张三\",\"author_title\":\"主治医师\"},\"time_publish\":1700000000,\"time_modify\":1700000000}]}]}",
+    )
+}
+#[tokio::test]
+async fn submit_pages_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "submit_pages", 0, false);
+    let request = submit_pages_request();
+    expect_response(
+        client(&mock).submit_pages(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn submit_pages_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "submit_pages", 1, false);
+    let request: SubmitPagesRequest = decode_request("{\"pages\":[]}");
+    expect_code(client(&mock).submit_pages(request).await, 40219);
+}
+#[tokio::test]
+async fn submit_pages_error_40066() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_pages", 40066, false);
+    let request = submit_pages_request();
+    let error = expect_code(client(&mock).submit_pages(request).await, 40066);
+    assert!(matches!(error, SubmitPagesError::InvalidUrl), "{error:?}");
+}
+#[tokio::test]
+async fn submit_pages_error_40211() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_pages", 40211, false);
+    let request = submit_pages_request();
+    let error = expect_code(client(&mock).submit_pages(request).await, 40211);
+    assert!(matches!(error, SubmitPagesError::InvalidScopeData), "{error:?}");
+}
+#[tokio::test]
+async fn submit_pages_error_40212() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_pages", 40212, false);
+    let request = submit_pages_request();
+    let error = expect_code(client(&mock).submit_pages(request).await, 40212);
+    assert!(matches!(error, SubmitPagesError::InvalidQuery), "{error:?}");
+}
+#[tokio::test]
+async fn submit_pages_error_40219() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_pages", 40219, false);
+    let request = submit_pages_request();
+    let error = expect_code(client(&mock).submit_pages(request).await, 40219);
+    assert!(matches!(error, SubmitPagesError::PagesIsEmpty), "{error:?}");
+}
+#[tokio::test]
+async fn submit_pages_error_47004() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_pages", 47004, false);
+    let request = submit_pages_request();
+    let error = expect_code(client(&mock).submit_pages(request).await, 47004);
+    assert!(matches!(error, SubmitPagesError::TooManyPagesPerSubmit), "{error:?}");
+}
+#[tokio::test]
+async fn submit_pages_error_47006() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_pages", 47006, false);
+    let request = submit_pages_request();
+    let error = expect_code(client(&mock).submit_pages(request).await, 47006);
+    assert!(matches!(error, SubmitPagesError::DailyPageQuotaReached), "{error:?}");
+}
+#[tokio::test]
+async fn submit_pages_error_85083() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_pages", 85083, false);
+    let request = submit_pages_request();
+    let error = expect_code(client(&mock).submit_pages(request).await, 85083);
+    assert!(matches!(error, SubmitPagesError::SearchBanned), "{error:?}");
+}
+#[tokio::test]
+async fn submit_pages_error_85091() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_pages", 85091, false);
+    let request = submit_pages_request();
+    let error = expect_code(client(&mock).submit_pages(request).await, 85091);
+    assert!(matches!(error, SubmitPagesError::SearchTurnedOff), "{error:?}");
+}
+#[tokio::test]
+async fn submit_pages_error_108001() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_pages", 108001, false);
+    let request = submit_pages_request();
+    let error = expect_code(client(&mock).submit_pages(request).await, 108001);
+    assert!(matches!(error, SubmitPagesError::SubmitSystemError), "{error:?}");
+}
+#[tokio::test]
+async fn submit_pages_error_108002() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_pages", 108002, false);
+    let request = submit_pages_request();
+    let error = expect_code(client(&mock).submit_pages(request).await, 108002);
+    assert!(matches!(error, SubmitPagesError::PageSizeOutOfLimit), "{error:?}");
+}
+#[tokio::test]
+async fn submit_pages_error_108003() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_pages", 108003, false);
+    let request = submit_pages_request();
+    let error = expect_code(client(&mock).submit_pages(request).await, 108003);
+    assert!(matches!(error, SubmitPagesError::PermissionDenied), "{error:?}");
+}
+#[tokio::test]
+async fn submit_pages_error_45002() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_pages", 45002, false);
+    let request = submit_pages_request();
+    let error = expect_code(client(&mock).submit_pages(request).await, 45002);
+    assert!(
+        matches!(error, SubmitPagesError::Common(CommonError::ContentSizeOutOfLimit)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn submit_pages_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_pages", 47001, false);
+    let request = submit_pages_request();
+    let error = expect_code(client(&mock).submit_pages(request).await, 47001);
+    assert!(
+        matches!(error, SubmitPagesError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
 /// The first request example of `get_user_risk_rank`, which most of its tests send.
 fn get_user_risk_rank_request() -> GetUserRiskRankRequest {
     decode_request(
@@ -10317,6 +12664,33 @@ async fn servicemarket_retrieve_error_9301002() {
         matches!(error, ServicemarketRetrieveError::CallApiServiceFailed), "{error:?}"
     );
 }
+/// The first request example of `verify_signature`, which most of its tests send.
+fn verify_signature_request() -> VerifySignatureRequest {
+    decode_request(
+        "{\"openid\":\"$openid\",\"json_string\":\"$resultJSON\",\"json_signature\":\"$resultJSONSignature\"}",
+    )
+}
+#[tokio::test]
+async fn verify_signature_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "verify_signature", 0, false);
+    let request = verify_signature_request();
+    expect_response(
+        client(&mock).verify_signature(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"is_ok\":true}",
+    );
+}
+#[tokio::test]
+async fn verify_signature_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "verify_signature", 40001, true);
+    let request = verify_signature_request();
+    let error = expect_code(client(&mock).verify_signature(request).await, 40001);
+    assert!(
+        matches!(error, VerifySignatureError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
 /// The first request example of `check_encrypted_data`, which most of its tests send.
 fn check_encrypted_data_request() -> CheckEncryptedDataRequest {
     decode_request(
@@ -10694,4 +13068,166 @@ async fn get_user_encrypt_key_error_87009() {
         matches!(error,
         GetUserEncryptKeyError::Common(CommonError::SignatureVerifyFailed)), "{error:?}"
     );
+}
+/// The first request example of `bind_kf_work`, which most of its tests send.
+fn bind_kf_work_request() -> BindKfWorkRequest {
+    decode_request("{\"corpid\":\"wwa1b2c3d4e5f6a7b8\"}")
+}
+#[tokio::test]
+async fn bind_kf_work_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "bind_kf_work", 0, false);
+    let request = bind_kf_work_request();
+    expect_response(
+        client(&mock).bind_kf_work(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn bind_kf_work_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "bind_kf_work", 1, false);
+    let request = bind_kf_work_request();
+    expect_code(client(&mock).bind_kf_work(request).await, 10130603);
+}
+#[tokio::test]
+async fn bind_kf_work_error_10130002() {
+    let mock = mock().await;
+    answer_error(&mock, "bind_kf_work", 10130002, false);
+    let request = bind_kf_work_request();
+    let error = expect_code(client(&mock).bind_kf_work(request).await, 10130002);
+    assert!(matches!(error, BindKfWorkError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn bind_kf_work_error_10130030() {
+    let mock = mock().await;
+    answer_error(&mock, "bind_kf_work", 10130030, false);
+    let request = bind_kf_work_request();
+    let error = expect_code(client(&mock).bind_kf_work(request).await, 10130030);
+    assert!(matches!(error, BindKfWorkError::NoPermission), "{error:?}");
+}
+#[tokio::test]
+async fn bind_kf_work_error_10130600() {
+    let mock = mock().await;
+    answer_error(&mock, "bind_kf_work", 10130600, false);
+    let request = bind_kf_work_request();
+    let error = expect_code(client(&mock).bind_kf_work(request).await, 10130600);
+    assert!(matches!(error, BindKfWorkError::InvalidCorpid), "{error:?}");
+}
+#[tokio::test]
+async fn bind_kf_work_error_10130601() {
+    let mock = mock().await;
+    answer_error(&mock, "bind_kf_work", 10130601, false);
+    let request = bind_kf_work_request();
+    let error = expect_code(client(&mock).bind_kf_work(request).await, 10130601);
+    assert!(matches!(error, BindKfWorkError::InvalidCorpid2), "{error:?}");
+}
+#[tokio::test]
+async fn bind_kf_work_error_10130602() {
+    let mock = mock().await;
+    answer_error(&mock, "bind_kf_work", 10130602, false);
+    let request = bind_kf_work_request();
+    let error = expect_code(client(&mock).bind_kf_work(request).await, 10130602);
+    assert!(matches!(error, BindKfWorkError::CorpEntityMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn bind_kf_work_error_10130603() {
+    let mock = mock().await;
+    answer_error(&mock, "bind_kf_work", 10130603, false);
+    let request = bind_kf_work_request();
+    let error = expect_code(client(&mock).bind_kf_work(request).await, 10130603);
+    assert!(matches!(error, BindKfWorkError::AlreadyBound), "{error:?}");
+}
+/// The first request example of `get_kf_work_bound`, which most of its tests send.
+fn get_kf_work_bound_request() -> GetKfWorkBoundRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn get_kf_work_bound_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_kf_work_bound", 0, false);
+    let request = get_kf_work_bound_request();
+    expect_response(
+        client(&mock).get_kf_work_bound(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"entityName\":\"示例科技有限公司\",\"corpid\":\"wwa1b2c3d4e5f6a7b8\",\"bindTime\":1700000000}",
+    );
+}
+#[tokio::test]
+async fn get_kf_work_bound_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_kf_work_bound", 1, false);
+    let request = get_kf_work_bound_request();
+    expect_response(
+        client(&mock).get_kf_work_bound(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn get_kf_work_bound_error_10130030() {
+    let mock = mock().await;
+    answer_error(&mock, "get_kf_work_bound", 10130030, false);
+    let request = get_kf_work_bound_request();
+    let error = expect_code(client(&mock).get_kf_work_bound(request).await, 10130030);
+    assert!(matches!(error, GetKfWorkBoundError::NoPermission), "{error:?}");
+}
+/// The first request example of `unbind_kf_work`, which most of its tests send.
+fn unbind_kf_work_request() -> UnbindKfWorkRequest {
+    decode_request("{\"corpid\":\"wwa1b2c3d4e5f6a7b8\"}")
+}
+#[tokio::test]
+async fn unbind_kf_work_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "unbind_kf_work", 0, false);
+    let request = unbind_kf_work_request();
+    expect_response(
+        client(&mock).unbind_kf_work(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn unbind_kf_work_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "unbind_kf_work", 1, false);
+    let request = unbind_kf_work_request();
+    expect_code(client(&mock).unbind_kf_work(request).await, 10130604);
+}
+#[tokio::test]
+async fn unbind_kf_work_error_10130002() {
+    let mock = mock().await;
+    answer_error(&mock, "unbind_kf_work", 10130002, false);
+    let request = unbind_kf_work_request();
+    let error = expect_code(client(&mock).unbind_kf_work(request).await, 10130002);
+    assert!(matches!(error, UnbindKfWorkError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn unbind_kf_work_error_10130600() {
+    let mock = mock().await;
+    answer_error(&mock, "unbind_kf_work", 10130600, false);
+    let request = unbind_kf_work_request();
+    let error = expect_code(client(&mock).unbind_kf_work(request).await, 10130600);
+    assert!(matches!(error, UnbindKfWorkError::InvalidCorpid), "{error:?}");
+}
+#[tokio::test]
+async fn unbind_kf_work_error_10130601() {
+    let mock = mock().await;
+    answer_error(&mock, "unbind_kf_work", 10130601, false);
+    let request = unbind_kf_work_request();
+    let error = expect_code(client(&mock).unbind_kf_work(request).await, 10130601);
+    assert!(matches!(error, UnbindKfWorkError::InvalidCorpid2), "{error:?}");
+}
+#[tokio::test]
+async fn unbind_kf_work_error_10130602() {
+    let mock = mock().await;
+    answer_error(&mock, "unbind_kf_work", 10130602, false);
+    let request = unbind_kf_work_request();
+    let error = expect_code(client(&mock).unbind_kf_work(request).await, 10130602);
+    assert!(matches!(error, UnbindKfWorkError::CorpEntityMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn unbind_kf_work_error_10130604() {
+    let mock = mock().await;
+    answer_error(&mock, "unbind_kf_work", 10130604, false);
+    let request = unbind_kf_work_request();
+    let error = expect_code(client(&mock).unbind_kf_work(request).await, 10130604);
+    assert!(matches!(error, UnbindKfWorkError::NotBound), "{error:?}");
 }

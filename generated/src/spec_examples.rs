@@ -1228,6 +1228,142 @@ fn api_component_token_example_3() {
     }
 }
 #[test]
+fn add_kf_account_example_1() {
+    request_on_the_wire::<
+        AddKfAccountRequest,
+    >("{\"kf_account\":\"test1@test\",\"nickname\":\"客服1\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        AddKfAccountResponse,
+        AddKfAccountError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_kf_account_example_2() {
+    request_on_the_wire::<
+        AddKfAccountRequest,
+    >("{\"kf_account\":\"test1@test\",\"nickname\":\"客服1\"}", &[]);
+    match codegen::decode_body::<
+        AddKfAccountResponse,
+        AddKfAccountError,
+    >(
+        200,
+        "{\"errcode\":65406,\"errmsg\":\"custom service account exists\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 65406);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 65406),
+    }
+}
+#[test]
+fn cancel_kf_admin_example_1() {
+    request_on_the_wire::<
+        CancelKfAdminRequest,
+    >("{\"kf_openid\":\"KF_OPENID\"}", &["kf_openid", "business_id"]);
+    if let Err(e) = codegen::decode_body::<
+        CancelKfAdminResponse,
+        CancelKfAdminError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn del_kf_account_example_1() {
+    request_on_the_wire::<DelKfAccountRequest>("{\"kf_account\":\"test1@test\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        DelKfAccountResponse,
+        DelKfAccountError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn del_kf_account_example_2() {
+    request_on_the_wire::<DelKfAccountRequest>("{\"kf_account\":\"test1@test\"}", &[]);
+    match codegen::decode_body::<
+        DelKfAccountResponse,
+        DelKfAccountError,
+    >(200, "{\"errcode\":65401,\"errmsg\":\"无效客服账号\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 65401);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 65401),
+    }
+}
+#[test]
+fn get_business_example_1() {
+    request_on_the_wire::<GetBusinessRequest>("{\"business_id\":1}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetBusinessResponse,
+        GetBusinessError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"business_info\":{\"business_id\":1,\"account_name\":\"apple\",\"nickname\":\"苹果\",\"icon_media_id\":\"media_id\"}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_business_example_2() {
+    request_on_the_wire::<GetBusinessRequest>("{\"account_name\":\"apple\"}", &[]);
+    match codegen::decode_body::<
+        GetBusinessResponse,
+        GetBusinessError,
+    >(
+        200,
+        "{\"errcode\":45071,\"errmsg\":\"business_id对应的商户不存在\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 45071);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 45071),
+    }
+}
+#[test]
+fn get_kf_list_example_1() {
+    request_on_the_wire::<GetKfListRequest>("{}", &["business_id"]);
+    if let Err(e) = codegen::decode_body::<
+        GetKfListResponse,
+        GetKfListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"kf_list\":[{\"kf_account\":\"test1@test\",\"kf_headimgurl\":\"http://mmbiz.qpic.cn/mmbiz/xxx/0\",\"kf_id\":\"1001\",\"kf_nick\":\"ntest1\",\"kf_wx\":\"kfwx1\"},{\"kf_account\":\"test3@test\",\"kf_headimgurl\":\"http://mmbiz.qpic.cn/mmbiz/xxx/0\",\"kf_id\":\"1003\",\"kf_nick\":\"ntest3\",\"invite_wx\":\"kfwx3\",\"invite_expire_time\":123456789,\"invite_status\":\"waiting\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_online_kf_list_example_1() {
+    request_on_the_wire::<GetOnlineKfListRequest>("{}", &["business_id"]);
+    if let Err(e) = codegen::decode_body::<
+        GetOnlineKfListResponse,
+        GetOnlineKfListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"kf_online_list\":[{\"kf_account\":\"test1@test\",\"status\":1,\"kf_id\":1001,\"accepted_case\":1,\"kf_openid\":\"KF_OPENID\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
 fn get_temp_media_example_1() {
     request_on_the_wire::<
         GetTempMediaRequest,
@@ -1244,6 +1380,202 @@ fn get_temp_media_example_1() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 40007),
+    }
+}
+#[test]
+fn list_business_example_1() {
+    request_on_the_wire::<ListBusinessRequest>("{\"offset\":0,\"count\":100}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        ListBusinessResponse,
+        ListBusinessError,
+    >(
+        200,
+        "{\"list\":[{\"business_id\":1,\"account_name\":\"apple\",\"nickname\":\"苹果\",\"icon_url\":\"icon_url\"},{\"business_id\":2,\"account_name\":\"apple\",\"nickname\":\"苹果\",\"icon_url\":\"icon_url\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn register_business_example_1() {
+    request_on_the_wire::<
+        RegisterBusinessRequest,
+    >(
+        "{\"account_name\":\"apple\",\"nickname\":\"苹果\",\"icon_media_id\":\"media_id\",\"transfer_to_commkf\":true}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        RegisterBusinessResponse,
+        RegisterBusinessError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"\",\"business_id\":1}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn register_business_example_2() {
+    request_on_the_wire::<
+        RegisterBusinessRequest,
+    >(
+        "{\"account_name\":\"apple\",\"nickname\":\"苹果\",\"icon_media_id\":\"media_id\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        RegisterBusinessResponse,
+        RegisterBusinessError,
+    >(
+        200,
+        "{\"errcode\":45070,\"errmsg\":\"account_name对应账号已经被创建\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 45070);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 45070),
+    }
+}
+#[test]
+fn send_custom_message_example_1() {
+    request_on_the_wire::<
+        SendCustomMessageRequest,
+    >(
+        "{\"touser\":\"OPENID\",\"msgtype\":\"text\",\"text\":{\"content\":\"Hello World\"}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SendCustomMessageResponse,
+        SendCustomMessageError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn send_custom_message_example_2() {
+    request_on_the_wire::<
+        SendCustomMessageRequest,
+    >(
+        "{\"touser\":\"OPENID\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"MEDIA_ID\"}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SendCustomMessageResponse,
+        SendCustomMessageError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn send_custom_message_example_3() {
+    request_on_the_wire::<
+        SendCustomMessageRequest,
+    >(
+        "{\"touser\":\"OPENID\",\"msgtype\":\"link\",\"link\":{\"title\":\"Happy Day\",\"description\":\"Is Really A Happy Day\",\"url\":\"URL\",\"thumb_url\":\"THUMB_URL\"}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SendCustomMessageResponse,
+        SendCustomMessageError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn send_custom_message_example_4() {
+    request_on_the_wire::<
+        SendCustomMessageRequest,
+    >(
+        "{\"touser\":\"OPENID\",\"msgtype\":\"miniprogrampage\",\"miniprogrampage\":{\"title\":\"title\",\"pagepath\":\"pages/index/index\",\"thumb_media_id\":\"THUMB_MEDIA_ID\"}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SendCustomMessageResponse,
+        SendCustomMessageError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn send_custom_message_example_5() {
+    request_on_the_wire::<
+        SendCustomMessageRequest,
+    >(
+        "{\"touser\":\"OPENID\",\"msgtype\":\"text\",\"text\":{\"content\":\"Hello World\"}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        SendCustomMessageResponse,
+        SendCustomMessageError,
+    >(
+        200,
+        "{\"errcode\":40001,\"errmsg\":\"invalid credential\",\"access_token is invalid or not latest\":null}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40001);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40001),
+    }
+}
+#[test]
+fn set_kf_admin_example_1() {
+    request_on_the_wire::<
+        SetKfAdminRequest,
+    >("{\"kf_openid\":\"KF_OPENID\"}", &["kf_openid", "business_id"]);
+    if let Err(e) = codegen::decode_body::<
+        SetKfAdminResponse,
+        SetKfAdminError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn set_typing_example_1() {
+    request_on_the_wire::<
+        SetTypingRequest,
+    >("{\"touser\":\"OPENID\",\"command\":\"Typing\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        SetTypingResponse,
+        SetTypingError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn set_typing_example_2() {
+    request_on_the_wire::<
+        SetTypingRequest,
+    >("{\"touser\":\"OPENID\",\"command\":\"Typing\"}", &[]);
+    match codegen::decode_body::<
+        SetTypingResponse,
+        SetTypingError,
+    >(200, "{\"errcode\":45081,\"errmsg\":\"you are already typing\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 45081);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 45081),
+    }
+}
+#[test]
+fn update_business_example_1() {
+    request_on_the_wire::<
+        UpdateBusinessRequest,
+    >("{\"business_id\":1,\"nickname\":\"苹果\",\"icon_media_id\":\"\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        UpdateBusinessResponse,
+        UpdateBusinessError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
     }
 }
 #[test]
@@ -1452,6 +1784,84 @@ fn get_weekly_visit_trend_example_1() {
             .as_bytes(),
     ) {
         panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_verify_id_example_1() {
+    request_on_the_wire::<
+        GetVerifyIdRequest,
+    >(
+        "{\"out_seq_no\":\"order_20240101_0001\",\"cert_info\":{\"cert_type\":\"IDENTITY_CARD\",\"cert_name\":\"张三\",\"cert_no\":\"310101199801011234\"},\"openid\":\"OPENID\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetVerifyIdResponse,
+        GetVerifyIdError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"verify_id\":\"VERIFY_ID\",\"expires_in\":3600}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_verify_id_example_2() {
+    request_on_the_wire::<
+        GetVerifyIdRequest,
+    >(
+        "{\"out_seq_no\":\"order_20240101_0001\",\"cert_info\":{\"cert_type\":\"IDENTITY_CARD\",\"cert_name\":\"张三\",\"cert_no\":\"310101199801011234\"},\"openid\":\"OPENID\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        GetVerifyIdResponse,
+        GetVerifyIdError,
+    >(200, "{\"errcode\":84019,\"errmsg\":\"out_seq_no 已存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 84019);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 84019),
+    }
+}
+#[test]
+fn query_verify_info_example_1() {
+    request_on_the_wire::<
+        QueryVerifyInfoRequest,
+    >(
+        "{\"verify_id\":\"VERIFY_ID\",\"out_seq_no\":\"order_20240101_0001\",\"cert_hash\":\"3c241f7ff324977aeb91f173bb2a7b06569e6fd784d5573db34a636d8671108b\",\"openid\":\"OPENID\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        QueryVerifyInfoResponse,
+        QueryVerifyInfoError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"verify_ret\":10000}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn query_verify_info_example_2() {
+    request_on_the_wire::<
+        QueryVerifyInfoRequest,
+    >(
+        "{\"verify_id\":\"VERIFY_ID\",\"out_seq_no\":\"order_20240101_0001\",\"cert_hash\":\"3c241f7ff324977aeb91f173bb2a7b06569e6fd784d5573db34a636d8671108b\",\"openid\":\"OPENID\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        QueryVerifyInfoResponse,
+        QueryVerifyInfoError,
+    >(200, "{\"errcode\":84022,\"errmsg\":\"verify_id 已过期\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 84022);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 84022),
     }
 }
 #[test]
@@ -1711,6 +2121,77 @@ fn send_hardware_device_message_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 43101),
+    }
+}
+#[test]
+fn send_employee_relation_msg_example_1() {
+    request_on_the_wire::<
+        SendEmployeeRelationMsgRequest,
+    >(
+        "{\"template_id\":\"bV8Jk-XXXXXX\",\"page\":\"page/XXX\",\"touser\":\"oL7T268t3zlOb64IvrN64-XXXXXX\",\"data\":\"{\\\"data\\\":{\\\"character_string1\\\":{\\\"value\\\":\\\"aaa\\\"},\\\"amount1\\\":{\\\"value\\\":\\\"222\\\"}}}\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SendEmployeeRelationMsgResponse,
+        SendEmployeeRelationMsgError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn send_employee_relation_msg_example_2() {
+    request_on_the_wire::<
+        SendEmployeeRelationMsgRequest,
+    >(
+        "{\"template_id\":\"bV8Jk-XXXXXX\",\"page\":\"page/XXX\",\"touser\":\"oL7T268t3zlOb64IvrN64-XXXXXX\",\"data\":\"{\\\"data\\\":{\\\"character_string1\\\":{\\\"value\\\":\\\"aaa\\\"}}}\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        SendEmployeeRelationMsgResponse,
+        SendEmployeeRelationMsgError,
+    >(200, "{\"errcode\":40256,\"errmsg\":\"invalid employee relation\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40256);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40256),
+    }
+}
+#[test]
+fn unbind_user_b2c_auth_info_example_1() {
+    request_on_the_wire::<
+        UnbindUserB2cAuthInfoRequest,
+    >(
+        "{\"openid_list\":[\"oL7T268t3zlOb64IvrN64-XXXXXX\",\"oL7T268t3zlOb64IvrN64-YYYYYY\"]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        UnbindUserB2cAuthInfoResponse,
+        UnbindUserB2cAuthInfoError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn unbind_user_b2c_auth_info_example_2() {
+    request_on_the_wire::<
+        UnbindUserB2cAuthInfoRequest,
+    >("{\"openid_list\":[\"oL7T268t3zlOb64IvrN64-XXXXXX\"]}", &[]);
+    match codegen::decode_body::<
+        UnbindUserB2cAuthInfoResponse,
+        UnbindUserB2cAuthInfoError,
+    >(200, "{\"errcode\":40003,\"errmsg\":\"invalid openid\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40003);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40003),
     }
 }
 #[test]
@@ -2579,6 +3060,63 @@ fn set_user_notify_ext_example_2() {
     }
 }
 #[test]
+fn add_nearby_poi_example_1() {
+    request_on_the_wire::<
+        AddNearbyPoiRequest,
+    >(
+        "{\"is_comm_nearby\":\"1\",\"kf_info\":\"{\\\"open_kf\\\":true,\\\"kf_headimg\\\":\\\"http://mmbiz.qpic.cn/mmbiz_jpg/xxx/0\\\",\\\"kf_name\\\":\\\"Harden\\\"}\",\"pic_list\":\"{\\\"list\\\":[\\\"http://mmbiz.qpic.cn/mmbiz_jpg/xxx/0\\\",\\\"http://mmbiz.qpic.cn/mmbiz_jpg/yyy/0\\\"]}\",\"service_infos\":\"{\\\"service_infos\\\":[{\\\"id\\\":2,\\\"tpye\\\":1,\\\"name\\\":\\\"快递\\\",\\\"appid\\\":\\\"wx1373169e494e0c39\\\",\\\"path\\\":\\\"index\\\"}]}\",\"store_name\":\"示例烧烤店\",\"hour\":\"00:00-11:11\",\"credential\":\"156718193518281\",\"address\":\"新疆维吾尔自治区阿拉尔市21团北七大街\",\"company_name\":\"示例餐饮有限公司\",\"qualification_list\":\"RTZgKZ386yFn5kQSWLTxe4bqxwgzGBjs3OE02cg9CVQk1wRVE3c8fjUFX7jvpi-P\",\"contract_phone\":\"1111222222\",\"poi_id\":\"\",\"map_poi_id\":\"5938314494307037859\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddNearbyPoiResponse,
+        AddNearbyPoiError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":{\"audit_id\":\"111\",\"poi_id\":\"222\",\"related_credential\":\"156718193518281\"}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn delete_nearby_poi_example_1() {
+    request_on_the_wire::<DeleteNearbyPoiRequest>("{\"poi_id\":\"472671857\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        DeleteNearbyPoiResponse,
+        DeleteNearbyPoiError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_nearby_poi_list_example_1() {
+    request_on_the_wire::<
+        GetNearbyPoiListRequest,
+    >("{\"page\":1,\"page_rows\":10}", &["page", "page_rows"]);
+    if let Err(e) = codegen::decode_body::<
+        GetNearbyPoiListResponse,
+        GetNearbyPoiListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":{\"left_apply_num\":9,\"max_apply_num\":10,\"data\":\"{\\\"poi_list\\\":[{\\\"poi_id\\\":\\\"1234\\\",\\\"qualification_address\\\":\\\"北京市海淀区\\\",\\\"qualification_num\\\":\\\"156718193518281\\\",\\\"audit_status\\\":3,\\\"display_status\\\":0,\\\"refuse_reason\\\":\\\"\\\"}]}\"}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn set_nearby_poi_show_status_example_1() {
+    request_on_the_wire::<
+        SetNearbyPoiShowStatusRequest,
+    >("{\"poi_id\":\"472671857\",\"status\":1}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        SetNearbyPoiShowStatusResponse,
+        SetNearbyPoiShowStatusError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
 fn ai_crop_example_1() {
     if let Err(e) = codegen::decode_body::<
         AiCropResponse,
@@ -2849,6 +3387,22 @@ fn vehicle_license_ocr_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 101000),
+    }
+}
+#[test]
+fn callback_check_example_1() {
+    request_on_the_wire::<
+        CallbackCheckRequest,
+    >("{\"action\":\"all\",\"check_operator\":\"DEFAULT\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        CallbackCheckResponse,
+        CallbackCheckError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"dns\":[{\"ip\":\"111.161.64.40\",\"real_operator\":\"UNICOM\"},{\"ip\":\"111.161.64.48\",\"real_operator\":\"UNICOM\"}],\"ping\":[{\"ip\":\"111.161.64.40\",\"from_operator\":\"UNICOM\",\"package_loss\":\"0%\",\"time\":\"23.079ms\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
     }
 }
 #[test]
@@ -3298,6 +3852,61 @@ fn plugin_apply_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 80067),
+    }
+}
+#[test]
+fn plugin_dev_agree_example_1() {
+    request_on_the_wire::<
+        PluginDevAgreeRequest,
+    >("{\"action\":\"dev_agree\",\"appid\":\"wxaaaaaaaaaaaaaaaa\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        PluginDevAgreeResponse,
+        PluginDevAgreeError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn plugin_dev_apply_list_example_1() {
+    request_on_the_wire::<
+        PluginDevApplyListRequest,
+    >("{\"action\":\"dev_apply_list\",\"page\":1,\"num\":10}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        PluginDevApplyListResponse,
+        PluginDevApplyListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"apply_list\":[{\"appid\":\"wxaaaaaaaaaaaaaaaa\",\"status\":1,\"nickname\":\"名称\",\"headimgurl\":\"https://example.com/head.png\",\"categories\":[{\"first\":\"IT科技\",\"second\":\"硬件与设备\"}],\"create_time\":\"1536305096\",\"apply_url\":\"https://example.com/wxacode.png\",\"reason\":\"polo has been sent\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn plugin_dev_delete_example_1() {
+    request_on_the_wire::<
+        PluginDevDeleteRequest,
+    >("{\"action\":\"dev_delete\",\"appid\":\"wxaaaaaaaaaaaaaaaa\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        PluginDevDeleteResponse,
+        PluginDevDeleteError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn plugin_dev_refuse_example_1() {
+    request_on_the_wire::<
+        PluginDevRefuseRequest,
+    >(
+        "{\"action\":\"dev_refuse\",\"appid\":\"wxaaaaaaaaaaaaaaaa\",\"reason\":\"暂不开放\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        PluginDevRefuseResponse,
+        PluginDevRefuseError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
     }
 }
 #[test]
@@ -3777,6 +4386,73 @@ fn query_url_link_example_3() {
     }
 }
 #[test]
+fn get_red_packet_cover_url_example_1() {
+    request_on_the_wire::<
+        GetRedPacketCoverUrlRequest,
+    >("{\"openid\":\"OPENID\",\"ctoken\":\"CTOKEN\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetRedPacketCoverUrlResponse,
+        GetRedPacketCoverUrlError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":{\"url\":\"https://support.weixin.qq.com/cgi-bin/mmsupport-bin/showredpacket?receiveuri=xxx\"}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_red_packet_cover_url_example_2() {
+    request_on_the_wire::<
+        GetRedPacketCoverUrlRequest,
+    >("{\"openid\":\"OPENID\",\"ctoken\":\"CTOKEN\"}", &[]);
+    match codegen::decode_body::<
+        GetRedPacketCoverUrlResponse,
+        GetRedPacketCoverUrlError,
+    >(200, "{\"errcode\":9600004,\"errmsg\":\"ctoken 错误\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9600004);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9600004),
+    }
+}
+#[test]
+fn submit_pages_example_1() {
+    request_on_the_wire::<
+        SubmitPagesRequest,
+    >(
+        "{\"pages\":[{\"path\":\"pages/index/index\",\"query\":\"id=123\",\"data_list\":[{\"@type\":\"wxsearch_testcpdata\",\"update\":1,\"content_id\":\"123\",\"page_type\":2,\"title\":\"示例文章标题\",\"abstract\":[\"示例摘要\"],\"cover_img_url\":\"https://example.com/cover.jpg\",\"mainbody\":\"示例正文内容\",\"author\":{\"author_name\":\"张三\",\"author_title\":\"主治医师\"},\"time_publish\":1700000000,\"time_modify\":1700000000}]}]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SubmitPagesResponse,
+        SubmitPagesError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn submit_pages_example_2() {
+    request_on_the_wire::<SubmitPagesRequest>("{\"pages\":[]}", &[]);
+    match codegen::decode_body::<
+        SubmitPagesResponse,
+        SubmitPagesError,
+    >(200, "{\"errcode\":40219,\"errmsg\":\"pages is empty\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40219);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40219),
+    }
+}
+#[test]
 fn get_user_risk_rank_example_1() {
     request_on_the_wire::<
         GetUserRiskRankRequest,
@@ -4122,6 +4798,21 @@ fn servicemarket_retrieve_example_1() {
     }
 }
 #[test]
+fn verify_signature_example_1() {
+    request_on_the_wire::<
+        VerifySignatureRequest,
+    >(
+        "{\"openid\":\"$openid\",\"json_string\":\"$resultJSON\",\"json_signature\":\"$resultJSONSignature\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        VerifySignatureResponse,
+        VerifySignatureError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"is_ok\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
 fn check_encrypted_data_example_1() {
     request_on_the_wire::<
         CheckEncryptedDataRequest,
@@ -4327,6 +5018,88 @@ fn get_user_encrypt_key_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 87009),
+    }
+}
+#[test]
+fn bind_kf_work_example_1() {
+    request_on_the_wire::<BindKfWorkRequest>("{\"corpid\":\"wwa1b2c3d4e5f6a7b8\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        BindKfWorkResponse,
+        BindKfWorkError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn bind_kf_work_example_2() {
+    request_on_the_wire::<BindKfWorkRequest>("{\"corpid\":\"wwa1b2c3d4e5f6a7b8\"}", &[]);
+    match codegen::decode_body::<
+        BindKfWorkResponse,
+        BindKfWorkError,
+    >(200, "{\"errcode\":10130603,\"errmsg\":\"已经绑定\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 10130603);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 10130603),
+    }
+}
+#[test]
+fn get_kf_work_bound_example_1() {
+    request_on_the_wire::<GetKfWorkBoundRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetKfWorkBoundResponse,
+        GetKfWorkBoundError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"entityName\":\"示例科技有限公司\",\"corpid\":\"wwa1b2c3d4e5f6a7b8\",\"bindTime\":1700000000}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_kf_work_bound_example_2() {
+    request_on_the_wire::<GetKfWorkBoundRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetKfWorkBoundResponse,
+        GetKfWorkBoundError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn unbind_kf_work_example_1() {
+    request_on_the_wire::<
+        UnbindKfWorkRequest,
+    >("{\"corpid\":\"wwa1b2c3d4e5f6a7b8\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        UnbindKfWorkResponse,
+        UnbindKfWorkError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn unbind_kf_work_example_2() {
+    request_on_the_wire::<
+        UnbindKfWorkRequest,
+    >("{\"corpid\":\"wwa1b2c3d4e5f6a7b8\"}", &[]);
+    match codegen::decode_body::<
+        UnbindKfWorkResponse,
+        UnbindKfWorkError,
+    >(200, "{\"errcode\":10130604,\"errmsg\":\"尚未绑定\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 10130604);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 10130604),
     }
 }
 #[test]

@@ -47,18 +47,25 @@ pub use types::*;
         feature = "component",
         feature = "customer_service",
         feature = "data_analysis",
+        feature = "face",
         feature = "hardware",
+        feature = "labor",
         feature = "login",
         feature = "logistics",
         feature = "message",
+        feature = "nearby",
         feature = "ocr",
         feature = "openapi",
         feature = "operation",
         feature = "plugin",
         feature = "qrcode",
+        feature = "red_packet_cover",
+        feature = "search",
         feature = "security",
         feature = "service_market",
-        feature = "user"
+        feature = "soter",
+        feature = "user",
+        feature = "wechat_kf"
     )
 )]
 #[cfg_attr(
@@ -71,18 +78,25 @@ pub use types::*;
                 feature = "component",
                 feature = "customer_service",
                 feature = "data_analysis",
+                feature = "face",
                 feature = "hardware",
+                feature = "labor",
                 feature = "login",
                 feature = "logistics",
                 feature = "message",
+                feature = "nearby",
                 feature = "ocr",
                 feature = "openapi",
                 feature = "operation",
                 feature = "plugin",
                 feature = "qrcode",
+                feature = "red_packet_cover",
+                feature = "search",
                 feature = "security",
                 feature = "service_market",
-                feature = "user"
+                feature = "soter",
+                feature = "user",
+                feature = "wechat_kf"
             )
         )
     )

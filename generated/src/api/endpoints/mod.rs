@@ -99,7 +99,43 @@ pub mod api_authorizer_token;
 pub mod api_component_token;
 #[cfg(feature = "customer_service")]
 #[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub mod add_kf_account;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub mod cancel_kf_admin;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub mod del_kf_account;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub mod get_business;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub mod get_kf_list;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub mod get_online_kf_list;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
 pub mod get_temp_media;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub mod list_business;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub mod register_business;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub mod send_custom_message;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub mod set_kf_admin;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub mod set_typing;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub mod update_business;
 #[cfg(feature = "customer_service")]
 #[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
 pub mod upload_temp_media;
@@ -136,6 +172,12 @@ pub mod get_weekly_retain;
 #[cfg(feature = "data_analysis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "data_analysis")))]
 pub mod get_weekly_visit_trend;
+#[cfg(feature = "face")]
+#[cfg_attr(docsrs, doc(cfg(feature = "face")))]
+pub mod get_verify_id;
+#[cfg(feature = "face")]
+#[cfg_attr(docsrs, doc(cfg(feature = "face")))]
+pub mod query_verify_info;
 #[cfg(feature = "hardware")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
 pub mod active_license_device;
@@ -163,6 +205,12 @@ pub mod remove_iot_group_device;
 #[cfg(feature = "hardware")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
 pub mod send_hardware_device_message;
+#[cfg(feature = "labor")]
+#[cfg_attr(docsrs, doc(cfg(feature = "labor")))]
+pub mod send_employee_relation_msg;
+#[cfg(feature = "labor")]
+#[cfg_attr(docsrs, doc(cfg(feature = "labor")))]
+pub mod unbind_user_b2c_auth_info;
 #[cfg(feature = "login")]
 #[cfg_attr(docsrs, doc(cfg(feature = "login")))]
 pub mod check_session_key;
@@ -253,6 +301,18 @@ pub mod set_user_notify;
 #[cfg(feature = "message")]
 #[cfg_attr(docsrs, doc(cfg(feature = "message")))]
 pub mod set_user_notify_ext;
+#[cfg(feature = "nearby")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nearby")))]
+pub mod add_nearby_poi;
+#[cfg(feature = "nearby")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nearby")))]
+pub mod delete_nearby_poi;
+#[cfg(feature = "nearby")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nearby")))]
+pub mod get_nearby_poi_list;
+#[cfg(feature = "nearby")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nearby")))]
+pub mod set_nearby_poi_show_status;
 #[cfg(feature = "ocr")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
 pub mod ai_crop;
@@ -280,6 +340,9 @@ pub mod super_resolution;
 #[cfg(feature = "ocr")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
 pub mod vehicle_license_ocr;
+#[cfg(feature = "openapi")]
+#[cfg_attr(docsrs, doc(cfg(feature = "openapi")))]
+pub mod callback_check;
 #[cfg(feature = "openapi")]
 #[cfg_attr(docsrs, doc(cfg(feature = "openapi")))]
 pub mod clear_api_quota;
@@ -336,6 +399,18 @@ pub mod realtimelog_search;
 pub mod plugin_apply;
 #[cfg(feature = "plugin")]
 #[cfg_attr(docsrs, doc(cfg(feature = "plugin")))]
+pub mod plugin_dev_agree;
+#[cfg(feature = "plugin")]
+#[cfg_attr(docsrs, doc(cfg(feature = "plugin")))]
+pub mod plugin_dev_apply_list;
+#[cfg(feature = "plugin")]
+#[cfg_attr(docsrs, doc(cfg(feature = "plugin")))]
+pub mod plugin_dev_delete;
+#[cfg(feature = "plugin")]
+#[cfg_attr(docsrs, doc(cfg(feature = "plugin")))]
+pub mod plugin_dev_refuse;
+#[cfg(feature = "plugin")]
+#[cfg_attr(docsrs, doc(cfg(feature = "plugin")))]
 pub mod plugin_list;
 #[cfg(feature = "plugin")]
 #[cfg_attr(docsrs, doc(cfg(feature = "plugin")))]
@@ -367,6 +442,12 @@ pub mod query_scheme;
 #[cfg(feature = "qrcode")]
 #[cfg_attr(docsrs, doc(cfg(feature = "qrcode")))]
 pub mod query_url_link;
+#[cfg(feature = "red_packet_cover")]
+#[cfg_attr(docsrs, doc(cfg(feature = "red_packet_cover")))]
+pub mod get_red_packet_cover_url;
+#[cfg(feature = "search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "search")))]
+pub mod submit_pages;
 #[cfg(feature = "security")]
 #[cfg_attr(docsrs, doc(cfg(feature = "security")))]
 pub mod get_user_risk_rank;
@@ -388,6 +469,9 @@ pub mod invoke_service;
 #[cfg(feature = "service_market")]
 #[cfg_attr(docsrs, doc(cfg(feature = "service_market")))]
 pub mod servicemarket_retrieve;
+#[cfg(feature = "soter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "soter")))]
+pub mod verify_signature;
 #[cfg(feature = "user")]
 #[cfg_attr(docsrs, doc(cfg(feature = "user")))]
 pub mod check_encrypted_data;
@@ -403,6 +487,15 @@ pub mod get_plugin_open_pid;
 #[cfg(feature = "user")]
 #[cfg_attr(docsrs, doc(cfg(feature = "user")))]
 pub mod get_user_encrypt_key;
+#[cfg(feature = "wechat_kf")]
+#[cfg_attr(docsrs, doc(cfg(feature = "wechat_kf")))]
+pub mod bind_kf_work;
+#[cfg(feature = "wechat_kf")]
+#[cfg_attr(docsrs, doc(cfg(feature = "wechat_kf")))]
+pub mod get_kf_work_bound;
+#[cfg(feature = "wechat_kf")]
+#[cfg_attr(docsrs, doc(cfg(feature = "wechat_kf")))]
+pub mod unbind_kf_work;
 #[cfg(feature = "auth")]
 #[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
 pub use get_access_token::*;
@@ -501,7 +594,43 @@ pub use api_authorizer_token::*;
 pub use api_component_token::*;
 #[cfg(feature = "customer_service")]
 #[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub use add_kf_account::*;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub use cancel_kf_admin::*;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub use del_kf_account::*;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub use get_business::*;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub use get_kf_list::*;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub use get_online_kf_list::*;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
 pub use get_temp_media::*;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub use list_business::*;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub use register_business::*;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub use send_custom_message::*;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub use set_kf_admin::*;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub use set_typing::*;
+#[cfg(feature = "customer_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
+pub use update_business::*;
 #[cfg(feature = "customer_service")]
 #[cfg_attr(docsrs, doc(cfg(feature = "customer_service")))]
 pub use upload_temp_media::*;
@@ -538,6 +667,12 @@ pub use get_weekly_retain::*;
 #[cfg(feature = "data_analysis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "data_analysis")))]
 pub use get_weekly_visit_trend::*;
+#[cfg(feature = "face")]
+#[cfg_attr(docsrs, doc(cfg(feature = "face")))]
+pub use get_verify_id::*;
+#[cfg(feature = "face")]
+#[cfg_attr(docsrs, doc(cfg(feature = "face")))]
+pub use query_verify_info::*;
 #[cfg(feature = "hardware")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
 pub use active_license_device::*;
@@ -565,6 +700,12 @@ pub use remove_iot_group_device::*;
 #[cfg(feature = "hardware")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
 pub use send_hardware_device_message::*;
+#[cfg(feature = "labor")]
+#[cfg_attr(docsrs, doc(cfg(feature = "labor")))]
+pub use send_employee_relation_msg::*;
+#[cfg(feature = "labor")]
+#[cfg_attr(docsrs, doc(cfg(feature = "labor")))]
+pub use unbind_user_b2c_auth_info::*;
 #[cfg(feature = "login")]
 #[cfg_attr(docsrs, doc(cfg(feature = "login")))]
 pub use check_session_key::*;
@@ -655,6 +796,18 @@ pub use set_user_notify::*;
 #[cfg(feature = "message")]
 #[cfg_attr(docsrs, doc(cfg(feature = "message")))]
 pub use set_user_notify_ext::*;
+#[cfg(feature = "nearby")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nearby")))]
+pub use add_nearby_poi::*;
+#[cfg(feature = "nearby")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nearby")))]
+pub use delete_nearby_poi::*;
+#[cfg(feature = "nearby")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nearby")))]
+pub use get_nearby_poi_list::*;
+#[cfg(feature = "nearby")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nearby")))]
+pub use set_nearby_poi_show_status::*;
 #[cfg(feature = "ocr")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
 pub use ai_crop::*;
@@ -682,6 +835,9 @@ pub use super_resolution::*;
 #[cfg(feature = "ocr")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
 pub use vehicle_license_ocr::*;
+#[cfg(feature = "openapi")]
+#[cfg_attr(docsrs, doc(cfg(feature = "openapi")))]
+pub use callback_check::*;
 #[cfg(feature = "openapi")]
 #[cfg_attr(docsrs, doc(cfg(feature = "openapi")))]
 pub use clear_api_quota::*;
@@ -738,6 +894,18 @@ pub use realtimelog_search::*;
 pub use plugin_apply::*;
 #[cfg(feature = "plugin")]
 #[cfg_attr(docsrs, doc(cfg(feature = "plugin")))]
+pub use plugin_dev_agree::*;
+#[cfg(feature = "plugin")]
+#[cfg_attr(docsrs, doc(cfg(feature = "plugin")))]
+pub use plugin_dev_apply_list::*;
+#[cfg(feature = "plugin")]
+#[cfg_attr(docsrs, doc(cfg(feature = "plugin")))]
+pub use plugin_dev_delete::*;
+#[cfg(feature = "plugin")]
+#[cfg_attr(docsrs, doc(cfg(feature = "plugin")))]
+pub use plugin_dev_refuse::*;
+#[cfg(feature = "plugin")]
+#[cfg_attr(docsrs, doc(cfg(feature = "plugin")))]
 pub use plugin_list::*;
 #[cfg(feature = "plugin")]
 #[cfg_attr(docsrs, doc(cfg(feature = "plugin")))]
@@ -769,6 +937,12 @@ pub use query_scheme::*;
 #[cfg(feature = "qrcode")]
 #[cfg_attr(docsrs, doc(cfg(feature = "qrcode")))]
 pub use query_url_link::*;
+#[cfg(feature = "red_packet_cover")]
+#[cfg_attr(docsrs, doc(cfg(feature = "red_packet_cover")))]
+pub use get_red_packet_cover_url::*;
+#[cfg(feature = "search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "search")))]
+pub use submit_pages::*;
 #[cfg(feature = "security")]
 #[cfg_attr(docsrs, doc(cfg(feature = "security")))]
 pub use get_user_risk_rank::*;
@@ -790,6 +964,9 @@ pub use invoke_service::*;
 #[cfg(feature = "service_market")]
 #[cfg_attr(docsrs, doc(cfg(feature = "service_market")))]
 pub use servicemarket_retrieve::*;
+#[cfg(feature = "soter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "soter")))]
+pub use verify_signature::*;
 #[cfg(feature = "user")]
 #[cfg_attr(docsrs, doc(cfg(feature = "user")))]
 pub use check_encrypted_data::*;
@@ -805,3 +982,12 @@ pub use get_plugin_open_pid::*;
 #[cfg(feature = "user")]
 #[cfg_attr(docsrs, doc(cfg(feature = "user")))]
 pub use get_user_encrypt_key::*;
+#[cfg(feature = "wechat_kf")]
+#[cfg_attr(docsrs, doc(cfg(feature = "wechat_kf")))]
+pub use bind_kf_work::*;
+#[cfg(feature = "wechat_kf")]
+#[cfg_attr(docsrs, doc(cfg(feature = "wechat_kf")))]
+pub use get_kf_work_bound::*;
+#[cfg(feature = "wechat_kf")]
+#[cfg_attr(docsrs, doc(cfg(feature = "wechat_kf")))]
+pub use unbind_kf_work::*;
