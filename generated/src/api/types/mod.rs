@@ -2,11 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! Named types shared by several endpoints.
 pub mod data_analysis;
+pub mod express;
+pub mod instant_delivery;
 pub mod links;
 pub mod qrcode;
 pub mod sec_check;
 pub mod subscribe_message;
 pub use data_analysis::*;
+pub use express::*;
+pub use instant_delivery::*;
 pub use links::*;
 pub use qrcode::*;
 pub use sec_check::*;
