@@ -9,9 +9,9 @@ use ::wxapi_runtime::codegen;
 /// The spec the mock serves and the coverage test reads.
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 /// Endpoints, examples and declared codes this module has tests for.
-const ENDPOINTS: usize = 112;
-const EXAMPLES: usize = 197;
-const CODES: usize = 612;
+const ENDPOINTS: usize = 125;
+const EXAMPLES: usize = 222;
+const CODES: usize = 925;
 /// The app the mock knows and the client calls as.
 const APP_ID: &str = "APPID";
 const APP_SECRET: &str = "APPSECRET";
@@ -2172,6 +2172,521 @@ async fn intracity_apply_error_61007() {
         "{error:?}"
     );
 }
+/// The first request example of `intracity_balancequery`, which most of its tests send.
+fn intracity_balancequery_request() -> IntracityBalancequeryRequest {
+    decode_request("{\"wx_store_id\":\"1234567\"}")
+}
+#[tokio::test]
+async fn intracity_balancequery_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_balancequery", 0, false);
+    let request = intracity_balancequery_request();
+    expect_response(
+        client(&mock).intracity_balancequery(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"all_balance\":4800,\"balance_detail\":[{\"balance\":4800,\"service_trans_id\":\"SFTC\",\"service_trans_name\":\"顺丰同城\",\"order_list\":[{\"payorder_id\":\"20230101000001\",\"charge_amt\":5000,\"unused_amt\":4800,\"begin_time\":1672502460,\"end_time\":1675180860}]}]}",
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_balancequery", 1, false);
+    let request: IntracityBalancequeryRequest = decode_request(
+        "{\"wx_store_id\":\"0\"}",
+    );
+    expect_code(client(&mock).intracity_balancequery(request).await, 934021);
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934000, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934000);
+    assert!(matches!(error, IntracityBalancequeryError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934001, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934001);
+    assert!(matches!(error, IntracityBalancequeryError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934002, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934002);
+    assert!(matches!(error, IntracityBalancequeryError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934003, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934003);
+    assert!(matches!(error, IntracityBalancequeryError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934005, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934005);
+    assert!(matches!(error, IntracityBalancequeryError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934006, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934006);
+    assert!(matches!(error, IntracityBalancequeryError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934007, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934007);
+    assert!(matches!(error, IntracityBalancequeryError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934008, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934008);
+    assert!(
+        matches!(error, IntracityBalancequeryError::StoreAppidMismatch), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934009, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934009);
+    assert!(matches!(error, IntracityBalancequeryError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934010, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934010);
+    assert!(
+        matches!(error, IntracityBalancequeryError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934011, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934011);
+    assert!(matches!(error, IntracityBalancequeryError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934012, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934012);
+    assert!(
+        matches!(error, IntracityBalancequeryError::AppidTokenMismatch), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934013, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934013);
+    assert!(
+        matches!(error, IntracityBalancequeryError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934014, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934014);
+    assert!(
+        matches!(error, IntracityBalancequeryError::InvalidAmountFromCarrier),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934015, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934015);
+    assert!(
+        matches!(error, IntracityBalancequeryError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934016, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934016);
+    assert!(matches!(error, IntracityBalancequeryError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934017, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934017);
+    assert!(
+        matches!(error, IntracityBalancequeryError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934018, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934018);
+    assert!(
+        matches!(error, IntracityBalancequeryError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934019, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934019);
+    assert!(
+        matches!(error, IntracityBalancequeryError::OutOfDeliveryRange), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934020, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934020);
+    assert!(matches!(error, IntracityBalancequeryError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934021, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934021);
+    assert!(matches!(error, IntracityBalancequeryError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934022, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934022);
+    assert!(
+        matches!(error, IntracityBalancequeryError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934023, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934023);
+    assert!(
+        matches!(error, IntracityBalancequeryError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934999, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934999);
+    assert!(matches!(error, IntracityBalancequeryError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 48001, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 48001);
+    assert!(
+        matches!(error,
+        IntracityBalancequeryError::Common(CommonError::ApiUnauthorized)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 61007, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityBalancequeryError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_cancelorder`, which most of its tests send.
+fn intracity_cancelorder_request() -> IntracityCancelorderRequest {
+    decode_request("{\"wx_order_id\":\"1000001\",\"cancel_reason_id\":1}")
+}
+#[tokio::test]
+async fn intracity_cancelorder_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_cancelorder", 0, false);
+    let request = intracity_cancelorder_request();
+    expect_response(
+        client(&mock).intracity_cancelorder(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"appid\":\"wx1234567890abcdef\",\"deductfee\":0}",
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_cancelorder", 1, false);
+    let request = intracity_cancelorder_request();
+    expect_code(client(&mock).intracity_cancelorder(request).await, 934018);
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934000, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934000);
+    assert!(matches!(error, IntracityCancelorderError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934001, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934001);
+    assert!(matches!(error, IntracityCancelorderError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934002, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934002);
+    assert!(matches!(error, IntracityCancelorderError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934003, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934003);
+    assert!(matches!(error, IntracityCancelorderError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934005, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934005);
+    assert!(matches!(error, IntracityCancelorderError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934006, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934006);
+    assert!(matches!(error, IntracityCancelorderError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934007, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934007);
+    assert!(matches!(error, IntracityCancelorderError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934008, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934008);
+    assert!(matches!(error, IntracityCancelorderError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934009, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934009);
+    assert!(matches!(error, IntracityCancelorderError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934010, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934010);
+    assert!(
+        matches!(error, IntracityCancelorderError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934011, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934011);
+    assert!(matches!(error, IntracityCancelorderError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934012, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934012);
+    assert!(matches!(error, IntracityCancelorderError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934013, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934013);
+    assert!(
+        matches!(error, IntracityCancelorderError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934014, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934014);
+    assert!(
+        matches!(error, IntracityCancelorderError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934015, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934015);
+    assert!(
+        matches!(error, IntracityCancelorderError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934016, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934016);
+    assert!(matches!(error, IntracityCancelorderError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934017, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934017);
+    assert!(
+        matches!(error, IntracityCancelorderError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934018, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934018);
+    assert!(
+        matches!(error, IntracityCancelorderError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934019, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934019);
+    assert!(matches!(error, IntracityCancelorderError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934020, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934020);
+    assert!(matches!(error, IntracityCancelorderError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934021, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934021);
+    assert!(matches!(error, IntracityCancelorderError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934022, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934022);
+    assert!(
+        matches!(error, IntracityCancelorderError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934023, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934023);
+    assert!(
+        matches!(error, IntracityCancelorderError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934999, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934999);
+    assert!(matches!(error, IntracityCancelorderError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 48001, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 48001);
+    assert!(
+        matches!(error, IntracityCancelorderError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 61007, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityCancelorderError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
 /// The first request example of `intracity_createstore`, which most of its tests send.
 fn intracity_createstore_request() -> IntracityCreatestoreRequest {
     decode_request(
@@ -2429,6 +2944,1237 @@ async fn intracity_createstore_error_61007() {
         "{error:?}"
     );
 }
+/// The first request example of `intracity_getcity`, which most of its tests send.
+fn intracity_getcity_request() -> IntracityGetcityRequest {
+    decode_request("{\"service_trans_id\":\"SFTC\"}")
+}
+#[tokio::test]
+async fn intracity_getcity_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_getcity", 0, false);
+    let request = intracity_getcity_request();
+    expect_response(
+        client(&mock).intracity_getcity(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"support_list\":[{\"service_trans_id\":\"SFTC\",\"city_list\":[{\"city_code\":440100,\"city_name\":\"广州市\"},{\"city_code\":110100,\"city_name\":\"北京市\"}]}]}",
+    );
+}
+#[tokio::test]
+async fn intracity_getcity_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_getcity", 1, false);
+    let request: IntracityGetcityRequest = decode_request("{}");
+    expect_code(client(&mock).intracity_getcity(request).await, 934999);
+}
+#[tokio::test]
+async fn intracity_getcity_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934000, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934000);
+    assert!(matches!(error, IntracityGetcityError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934001, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934001);
+    assert!(matches!(error, IntracityGetcityError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934002, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934002);
+    assert!(matches!(error, IntracityGetcityError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934003, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934003);
+    assert!(matches!(error, IntracityGetcityError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934005, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934005);
+    assert!(matches!(error, IntracityGetcityError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934006, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934006);
+    assert!(matches!(error, IntracityGetcityError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934007, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934007);
+    assert!(matches!(error, IntracityGetcityError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934008, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934008);
+    assert!(matches!(error, IntracityGetcityError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934009, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934009);
+    assert!(matches!(error, IntracityGetcityError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934010, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934010);
+    assert!(matches!(error, IntracityGetcityError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934011, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934011);
+    assert!(matches!(error, IntracityGetcityError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934012, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934012);
+    assert!(matches!(error, IntracityGetcityError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934013, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934013);
+    assert!(matches!(error, IntracityGetcityError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934014, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934014);
+    assert!(
+        matches!(error, IntracityGetcityError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getcity_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934015, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934015);
+    assert!(matches!(error, IntracityGetcityError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934016, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934016);
+    assert!(matches!(error, IntracityGetcityError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934017, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934017);
+    assert!(matches!(error, IntracityGetcityError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934018, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934018);
+    assert!(matches!(error, IntracityGetcityError::OrderAlreadyCancelled), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934019, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934019);
+    assert!(matches!(error, IntracityGetcityError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934020, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934020);
+    assert!(matches!(error, IntracityGetcityError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934021, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934021);
+    assert!(matches!(error, IntracityGetcityError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934022, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934022);
+    assert!(
+        matches!(error, IntracityGetcityError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getcity_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934023, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934023);
+    assert!(matches!(error, IntracityGetcityError::NotNormalMiniProgram), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934999, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934999);
+    assert!(matches!(error, IntracityGetcityError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 48001, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 48001);
+    assert!(
+        matches!(error, IntracityGetcityError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getcity_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 61007, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityGetcityError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_getpaymode`, which most of its tests send.
+fn intracity_getpaymode_request() -> IntracityGetpaymodeRequest {
+    decode_request("{\"appid\":\"wx1234567890abcdef\"}")
+}
+#[tokio::test]
+async fn intracity_getpaymode_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_getpaymode", 0, false);
+    let request = intracity_getpaymode_request();
+    expect_response(
+        client(&mock).intracity_getpaymode(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_mode\":\"PAY_MODE_APP\",\"pay_appid\":\"wx1234567890abcdef\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_getpaymode", 1, false);
+    let request: IntracityGetpaymodeRequest = decode_request("{\"appid\":\"wxother\"}");
+    expect_code(client(&mock).intracity_getpaymode(request).await, 934012);
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934000, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934000);
+    assert!(matches!(error, IntracityGetpaymodeError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934001, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934001);
+    assert!(matches!(error, IntracityGetpaymodeError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934002, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934002);
+    assert!(matches!(error, IntracityGetpaymodeError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934003, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934003);
+    assert!(matches!(error, IntracityGetpaymodeError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934005, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934005);
+    assert!(matches!(error, IntracityGetpaymodeError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934006, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934006);
+    assert!(matches!(error, IntracityGetpaymodeError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934007, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934007);
+    assert!(matches!(error, IntracityGetpaymodeError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934008, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934008);
+    assert!(matches!(error, IntracityGetpaymodeError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934009, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934009);
+    assert!(matches!(error, IntracityGetpaymodeError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934010, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934010);
+    assert!(matches!(error, IntracityGetpaymodeError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934011, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934011);
+    assert!(matches!(error, IntracityGetpaymodeError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934012, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934012);
+    assert!(matches!(error, IntracityGetpaymodeError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934013, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934013);
+    assert!(matches!(error, IntracityGetpaymodeError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934014, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934014);
+    assert!(
+        matches!(error, IntracityGetpaymodeError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934015, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934015);
+    assert!(matches!(error, IntracityGetpaymodeError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934016, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934016);
+    assert!(matches!(error, IntracityGetpaymodeError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934017, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934017);
+    assert!(matches!(error, IntracityGetpaymodeError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934018, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934018);
+    assert!(
+        matches!(error, IntracityGetpaymodeError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934019, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934019);
+    assert!(matches!(error, IntracityGetpaymodeError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934020, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934020);
+    assert!(matches!(error, IntracityGetpaymodeError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934021, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934021);
+    assert!(matches!(error, IntracityGetpaymodeError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934022, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934022);
+    assert!(
+        matches!(error, IntracityGetpaymodeError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934023, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934023);
+    assert!(
+        matches!(error, IntracityGetpaymodeError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934999, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934999);
+    assert!(matches!(error, IntracityGetpaymodeError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 48001, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 48001);
+    assert!(
+        matches!(error, IntracityGetpaymodeError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 61007, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityGetpaymodeError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_mocknotify`, which most of its tests send.
+fn intracity_mocknotify_request() -> IntracityMocknotifyRequest {
+    decode_request("{\"wx_order_id\":\"1000001\"}")
+}
+#[tokio::test]
+async fn intracity_mocknotify_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_mocknotify", 0, false);
+    let request = intracity_mocknotify_request();
+    expect_response(
+        client(&mock).intracity_mocknotify(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_mocknotify_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_mocknotify", 1, false);
+    let request: IntracityMocknotifyRequest = decode_request("{\"wx_order_id\":\"0\"}");
+    expect_code(client(&mock).intracity_mocknotify(request).await, 934016);
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934000, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934000);
+    assert!(matches!(error, IntracityMocknotifyError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934001, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934001);
+    assert!(matches!(error, IntracityMocknotifyError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934002, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934002);
+    assert!(matches!(error, IntracityMocknotifyError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934003, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934003);
+    assert!(matches!(error, IntracityMocknotifyError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934005, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934005);
+    assert!(matches!(error, IntracityMocknotifyError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934006, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934006);
+    assert!(matches!(error, IntracityMocknotifyError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934007, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934007);
+    assert!(matches!(error, IntracityMocknotifyError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934008, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934008);
+    assert!(matches!(error, IntracityMocknotifyError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934009, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934009);
+    assert!(matches!(error, IntracityMocknotifyError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934010, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934010);
+    assert!(matches!(error, IntracityMocknotifyError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934011, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934011);
+    assert!(matches!(error, IntracityMocknotifyError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934012, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934012);
+    assert!(matches!(error, IntracityMocknotifyError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934013, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934013);
+    assert!(matches!(error, IntracityMocknotifyError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934014, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934014);
+    assert!(
+        matches!(error, IntracityMocknotifyError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934015, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934015);
+    assert!(matches!(error, IntracityMocknotifyError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934016, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934016);
+    assert!(matches!(error, IntracityMocknotifyError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934017, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934017);
+    assert!(matches!(error, IntracityMocknotifyError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934018, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934018);
+    assert!(
+        matches!(error, IntracityMocknotifyError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934019, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934019);
+    assert!(matches!(error, IntracityMocknotifyError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934020, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934020);
+    assert!(matches!(error, IntracityMocknotifyError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934021, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934021);
+    assert!(matches!(error, IntracityMocknotifyError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934022, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934022);
+    assert!(
+        matches!(error, IntracityMocknotifyError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934023, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934023);
+    assert!(
+        matches!(error, IntracityMocknotifyError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934999, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934999);
+    assert!(matches!(error, IntracityMocknotifyError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 48001, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 48001);
+    assert!(
+        matches!(error, IntracityMocknotifyError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 61007, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityMocknotifyError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_preaddorder`, which most of its tests send.
+fn intracity_preaddorder_request() -> IntracityPreaddorderRequest {
+    decode_request(
+        "{\"wx_store_id\":\"1234567\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"user_lng\":116.3365,\"user_lat\":40.0414,\"user_address\":\"北京市海淀区某某大厦 A 座 15 层\",\"cargo_name\":\"蛋糕\",\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_num\":1},\"use_sandbox\":1}",
+    )
+}
+#[tokio::test]
+async fn intracity_preaddorder_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_preaddorder", 0, false);
+    let request = intracity_preaddorder_request();
+    expect_response(
+        client(&mock).intracity_preaddorder(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_preaddorder", 1, false);
+    let request: IntracityPreaddorderRequest = decode_request(
+        "{\"wx_store_id\":\"1234567\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"user_lng\":120.1551,\"user_lat\":30.2741,\"user_address\":\"浙江省杭州市某地\",\"cargo_name\":\"蛋糕\",\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_num\":1},\"use_sandbox\":1}",
+    );
+    expect_code(client(&mock).intracity_preaddorder(request).await, 934019);
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934000, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934000);
+    assert!(matches!(error, IntracityPreaddorderError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934001, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934001);
+    assert!(matches!(error, IntracityPreaddorderError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934002, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934002);
+    assert!(matches!(error, IntracityPreaddorderError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934003, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934003);
+    assert!(matches!(error, IntracityPreaddorderError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934005, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934005);
+    assert!(matches!(error, IntracityPreaddorderError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934006, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934006);
+    assert!(matches!(error, IntracityPreaddorderError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934007, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934007);
+    assert!(matches!(error, IntracityPreaddorderError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934008, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934008);
+    assert!(matches!(error, IntracityPreaddorderError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934009, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934009);
+    assert!(matches!(error, IntracityPreaddorderError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934010, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934010);
+    assert!(
+        matches!(error, IntracityPreaddorderError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934011, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934011);
+    assert!(matches!(error, IntracityPreaddorderError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934012, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934012);
+    assert!(matches!(error, IntracityPreaddorderError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934013, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934013);
+    assert!(
+        matches!(error, IntracityPreaddorderError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934014, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934014);
+    assert!(
+        matches!(error, IntracityPreaddorderError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934015, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934015);
+    assert!(
+        matches!(error, IntracityPreaddorderError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934016, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934016);
+    assert!(matches!(error, IntracityPreaddorderError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934017, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934017);
+    assert!(
+        matches!(error, IntracityPreaddorderError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934018, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934018);
+    assert!(
+        matches!(error, IntracityPreaddorderError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934019, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934019);
+    assert!(matches!(error, IntracityPreaddorderError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934020, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934020);
+    assert!(matches!(error, IntracityPreaddorderError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934021, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934021);
+    assert!(matches!(error, IntracityPreaddorderError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934022, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934022);
+    assert!(
+        matches!(error, IntracityPreaddorderError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934023, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934023);
+    assert!(
+        matches!(error, IntracityPreaddorderError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934999, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934999);
+    assert!(matches!(error, IntracityPreaddorderError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 48001, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 48001);
+    assert!(
+        matches!(error, IntracityPreaddorderError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 61007, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityPreaddorderError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_queryflow`, which most of its tests send.
+fn intracity_queryflow_request() -> IntracityQueryflowRequest {
+    decode_request(
+        "{\"wx_store_id\":\"1234567\",\"flow_type\":1,\"pay_mode\":\"PAY_MODE_STORE\"}",
+    )
+}
+#[tokio::test]
+async fn intracity_queryflow_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_queryflow", 0, false);
+    let request = intracity_queryflow_request();
+    expect_response(
+        client(&mock).intracity_queryflow(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"flow_list\":[{\"flow_type\":1,\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\",\"pay_order_id\":\"20230101000001\",\"service_trans_id\":\"SFTC\",\"pay_amount\":5000,\"pay_time\":1672502460,\"pay_status\":\"SUCCESS\",\"create_time\":1672502400,\"consume_deadline\":1675180800}],\"total_pay_amt\":5000,\"total_refund_amt\":0}",
+    );
+}
+#[tokio::test]
+async fn intracity_queryflow_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_queryflow", 1, false);
+    let request: IntracityQueryflowRequest = decode_request(
+        "{\"wx_store_id\":\"0\",\"flow_type\":1,\"pay_mode\":\"PAY_MODE_STORE\"}",
+    );
+    expect_code(client(&mock).intracity_queryflow(request).await, 934021);
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934000, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934000);
+    assert!(matches!(error, IntracityQueryflowError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934001, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934001);
+    assert!(matches!(error, IntracityQueryflowError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934002, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934002);
+    assert!(matches!(error, IntracityQueryflowError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934003, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934003);
+    assert!(matches!(error, IntracityQueryflowError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934005, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934005);
+    assert!(matches!(error, IntracityQueryflowError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934006, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934006);
+    assert!(matches!(error, IntracityQueryflowError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934007, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934007);
+    assert!(matches!(error, IntracityQueryflowError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934008, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934008);
+    assert!(matches!(error, IntracityQueryflowError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934009, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934009);
+    assert!(matches!(error, IntracityQueryflowError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934010, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934010);
+    assert!(matches!(error, IntracityQueryflowError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934011, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934011);
+    assert!(matches!(error, IntracityQueryflowError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934012, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934012);
+    assert!(matches!(error, IntracityQueryflowError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934013, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934013);
+    assert!(matches!(error, IntracityQueryflowError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934014, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934014);
+    assert!(
+        matches!(error, IntracityQueryflowError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934015, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934015);
+    assert!(matches!(error, IntracityQueryflowError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934016, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934016);
+    assert!(matches!(error, IntracityQueryflowError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934017, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934017);
+    assert!(matches!(error, IntracityQueryflowError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934018, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934018);
+    assert!(
+        matches!(error, IntracityQueryflowError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934019, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934019);
+    assert!(matches!(error, IntracityQueryflowError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934020, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934020);
+    assert!(matches!(error, IntracityQueryflowError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934021, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934021);
+    assert!(matches!(error, IntracityQueryflowError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934022, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934022);
+    assert!(
+        matches!(error, IntracityQueryflowError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934023, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934023);
+    assert!(matches!(error, IntracityQueryflowError::NotNormalMiniProgram), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934999, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934999);
+    assert!(matches!(error, IntracityQueryflowError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 48001, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 48001);
+    assert!(
+        matches!(error, IntracityQueryflowError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryflow_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 61007, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityQueryflowError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
 /// The first request example of `intracity_queryorder`, which most of its tests send.
 fn intracity_queryorder_request() -> IntracityQueryorderRequest {
     decode_request("{\"wx_order_id\":\"1000001\"}")
@@ -2670,6 +4416,1263 @@ async fn intracity_queryorder_error_61007() {
     assert!(
         matches!(error,
         IntracityQueryorderError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_querystore`, which most of its tests send.
+fn intracity_querystore_request() -> IntracityQuerystoreRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn intracity_querystore_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_querystore", 0, false);
+    let request = intracity_querystore_request();
+    expect_response(
+        client(&mock).intracity_querystore(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"store_list\":[{\"wx_store_id\":\"1234567\",\"out_store_id\":\"store001\",\"city_id\":\"440100\",\"order_pattern\":1,\"address_info\":{\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"house\":\"XX路XX号\",\"lat\":23.0974,\"lng\":113.3237,\"phone\":\"020-8080880\"}}],\"total\":1,\"appid\":\"wx1234567890abcdef\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_querystore_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_querystore", 1, false);
+    let request: IntracityQuerystoreRequest = decode_request("{\"wx_store_id\":\"0\"}");
+    expect_code(client(&mock).intracity_querystore(request).await, 934021);
+}
+#[tokio::test]
+async fn intracity_querystore_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934000, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934000);
+    assert!(matches!(error, IntracityQuerystoreError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934001, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934001);
+    assert!(matches!(error, IntracityQuerystoreError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934002, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934002);
+    assert!(matches!(error, IntracityQuerystoreError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934003, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934003);
+    assert!(matches!(error, IntracityQuerystoreError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934005, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934005);
+    assert!(matches!(error, IntracityQuerystoreError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934006, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934006);
+    assert!(matches!(error, IntracityQuerystoreError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934007, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934007);
+    assert!(matches!(error, IntracityQuerystoreError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934008, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934008);
+    assert!(matches!(error, IntracityQuerystoreError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934009, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934009);
+    assert!(matches!(error, IntracityQuerystoreError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934010, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934010);
+    assert!(matches!(error, IntracityQuerystoreError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934011, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934011);
+    assert!(matches!(error, IntracityQuerystoreError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934012, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934012);
+    assert!(matches!(error, IntracityQuerystoreError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934013, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934013);
+    assert!(matches!(error, IntracityQuerystoreError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934014, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934014);
+    assert!(
+        matches!(error, IntracityQuerystoreError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_querystore_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934015, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934015);
+    assert!(matches!(error, IntracityQuerystoreError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934016, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934016);
+    assert!(matches!(error, IntracityQuerystoreError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934017, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934017);
+    assert!(matches!(error, IntracityQuerystoreError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934018, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934018);
+    assert!(
+        matches!(error, IntracityQuerystoreError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_querystore_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934019, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934019);
+    assert!(matches!(error, IntracityQuerystoreError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934020, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934020);
+    assert!(matches!(error, IntracityQuerystoreError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934021, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934021);
+    assert!(matches!(error, IntracityQuerystoreError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934022, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934022);
+    assert!(
+        matches!(error, IntracityQuerystoreError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_querystore_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934023, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934023);
+    assert!(
+        matches!(error, IntracityQuerystoreError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_querystore_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934999, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934999);
+    assert!(matches!(error, IntracityQuerystoreError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 48001, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 48001);
+    assert!(
+        matches!(error, IntracityQuerystoreError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_querystore_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 61007, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityQuerystoreError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_setpaymode`, which most of its tests send.
+fn intracity_setpaymode_request() -> IntracitySetpaymodeRequest {
+    decode_request("{\"appid\":\"wx1234567890abcdef\",\"pay_mode\":\"PAY_MODE_APP\"}")
+}
+#[tokio::test]
+async fn intracity_setpaymode_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_setpaymode", 0, false);
+    let request = intracity_setpaymode_request();
+    expect_response(
+        client(&mock).intracity_setpaymode(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_setpaymode_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_setpaymode", 1, false);
+    let request: IntracitySetpaymodeRequest = decode_request(
+        "{\"appid\":\"wxother\",\"pay_mode\":\"PAY_MODE_APP\"}",
+    );
+    expect_code(client(&mock).intracity_setpaymode(request).await, 934012);
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934000, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934000);
+    assert!(matches!(error, IntracitySetpaymodeError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934001, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934001);
+    assert!(matches!(error, IntracitySetpaymodeError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934002, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934002);
+    assert!(matches!(error, IntracitySetpaymodeError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934003, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934003);
+    assert!(matches!(error, IntracitySetpaymodeError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934005, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934005);
+    assert!(matches!(error, IntracitySetpaymodeError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934006, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934006);
+    assert!(matches!(error, IntracitySetpaymodeError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934007, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934007);
+    assert!(matches!(error, IntracitySetpaymodeError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934008, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934008);
+    assert!(matches!(error, IntracitySetpaymodeError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934009, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934009);
+    assert!(matches!(error, IntracitySetpaymodeError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934010, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934010);
+    assert!(matches!(error, IntracitySetpaymodeError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934011, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934011);
+    assert!(matches!(error, IntracitySetpaymodeError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934012, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934012);
+    assert!(matches!(error, IntracitySetpaymodeError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934013, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934013);
+    assert!(matches!(error, IntracitySetpaymodeError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934014, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934014);
+    assert!(
+        matches!(error, IntracitySetpaymodeError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934015, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934015);
+    assert!(matches!(error, IntracitySetpaymodeError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934016, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934016);
+    assert!(matches!(error, IntracitySetpaymodeError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934017, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934017);
+    assert!(matches!(error, IntracitySetpaymodeError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934018, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934018);
+    assert!(
+        matches!(error, IntracitySetpaymodeError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934019, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934019);
+    assert!(matches!(error, IntracitySetpaymodeError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934020, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934020);
+    assert!(matches!(error, IntracitySetpaymodeError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934021, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934021);
+    assert!(matches!(error, IntracitySetpaymodeError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934022, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934022);
+    assert!(
+        matches!(error, IntracitySetpaymodeError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934023, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934023);
+    assert!(
+        matches!(error, IntracitySetpaymodeError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934999, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934999);
+    assert!(matches!(error, IntracitySetpaymodeError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 48001, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 48001);
+    assert!(
+        matches!(error, IntracitySetpaymodeError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 61007, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracitySetpaymodeError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_store_refund`, which most of its tests send.
+fn intracity_store_refund_request() -> IntracityStoreRefundRequest {
+    decode_request("{\"wx_store_id\":\"1234567\",\"service_trans_id\":\"DADA\"}")
+}
+#[tokio::test]
+async fn intracity_store_refund_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_store_refund", 0, false);
+    let request = intracity_store_refund_request();
+    expect_response(
+        client(&mock).intracity_store_refund(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\",\"refund_amount\":4800}",
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_store_refund", 1, false);
+    let request = intracity_store_refund_request();
+    expect_code(client(&mock).intracity_store_refund(request).await, 934006);
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934000, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934000);
+    assert!(matches!(error, IntracityStoreRefundError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934001, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934001);
+    assert!(matches!(error, IntracityStoreRefundError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934002, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934002);
+    assert!(matches!(error, IntracityStoreRefundError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934003, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934003);
+    assert!(matches!(error, IntracityStoreRefundError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934005, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934005);
+    assert!(matches!(error, IntracityStoreRefundError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934006, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934006);
+    assert!(matches!(error, IntracityStoreRefundError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934007, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934007);
+    assert!(matches!(error, IntracityStoreRefundError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934008, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934008);
+    assert!(matches!(error, IntracityStoreRefundError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934009, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934009);
+    assert!(matches!(error, IntracityStoreRefundError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934010, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934010);
+    assert!(
+        matches!(error, IntracityStoreRefundError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934011, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934011);
+    assert!(matches!(error, IntracityStoreRefundError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934012, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934012);
+    assert!(matches!(error, IntracityStoreRefundError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934013, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934013);
+    assert!(
+        matches!(error, IntracityStoreRefundError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934014, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934014);
+    assert!(
+        matches!(error, IntracityStoreRefundError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934015, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934015);
+    assert!(
+        matches!(error, IntracityStoreRefundError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934016, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934016);
+    assert!(matches!(error, IntracityStoreRefundError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934017, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934017);
+    assert!(
+        matches!(error, IntracityStoreRefundError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934018, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934018);
+    assert!(
+        matches!(error, IntracityStoreRefundError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934019, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934019);
+    assert!(matches!(error, IntracityStoreRefundError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934020, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934020);
+    assert!(matches!(error, IntracityStoreRefundError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934021, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934021);
+    assert!(matches!(error, IntracityStoreRefundError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934022, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934022);
+    assert!(
+        matches!(error, IntracityStoreRefundError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934023, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934023);
+    assert!(
+        matches!(error, IntracityStoreRefundError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934999, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934999);
+    assert!(matches!(error, IntracityStoreRefundError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 48001, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 48001);
+    assert!(
+        matches!(error, IntracityStoreRefundError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 61007, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityStoreRefundError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_storecharge`, which most of its tests send.
+fn intracity_storecharge_request() -> IntracityStorechargeRequest {
+    decode_request(
+        "{\"wx_store_id\":\"1234567\",\"service_trans_id\":\"SFTC\",\"amount\":5000,\"pay_mode\":\"PAY_MODE_STORE\"}",
+    )
+}
+#[tokio::test]
+async fn intracity_storecharge_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_storecharge", 0, false);
+    let request = intracity_storecharge_request();
+    expect_response(
+        client(&mock).intracity_storecharge(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"payurl\":\"https://example.com/charge?id=1\",\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_storecharge", 1, false);
+    let request: IntracityStorechargeRequest = decode_request(
+        "{\"wx_store_id\":\"0\",\"service_trans_id\":\"SFTC\",\"amount\":5000}",
+    );
+    expect_code(client(&mock).intracity_storecharge(request).await, 934021);
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934000, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934000);
+    assert!(matches!(error, IntracityStorechargeError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934001, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934001);
+    assert!(matches!(error, IntracityStorechargeError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934002, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934002);
+    assert!(matches!(error, IntracityStorechargeError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934003, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934003);
+    assert!(matches!(error, IntracityStorechargeError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934005, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934005);
+    assert!(matches!(error, IntracityStorechargeError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934006, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934006);
+    assert!(matches!(error, IntracityStorechargeError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934007, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934007);
+    assert!(matches!(error, IntracityStorechargeError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934008, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934008);
+    assert!(matches!(error, IntracityStorechargeError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934009, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934009);
+    assert!(matches!(error, IntracityStorechargeError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934010, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934010);
+    assert!(
+        matches!(error, IntracityStorechargeError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934011, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934011);
+    assert!(matches!(error, IntracityStorechargeError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934012, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934012);
+    assert!(matches!(error, IntracityStorechargeError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934013, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934013);
+    assert!(
+        matches!(error, IntracityStorechargeError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934014, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934014);
+    assert!(
+        matches!(error, IntracityStorechargeError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934015, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934015);
+    assert!(
+        matches!(error, IntracityStorechargeError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934016, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934016);
+    assert!(matches!(error, IntracityStorechargeError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934017, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934017);
+    assert!(
+        matches!(error, IntracityStorechargeError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934018, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934018);
+    assert!(
+        matches!(error, IntracityStorechargeError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934019, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934019);
+    assert!(matches!(error, IntracityStorechargeError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934020, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934020);
+    assert!(matches!(error, IntracityStorechargeError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934021, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934021);
+    assert!(matches!(error, IntracityStorechargeError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934022, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934022);
+    assert!(
+        matches!(error, IntracityStorechargeError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934023, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934023);
+    assert!(
+        matches!(error, IntracityStorechargeError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934999, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934999);
+    assert!(matches!(error, IntracityStorechargeError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 48001, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 48001);
+    assert!(
+        matches!(error, IntracityStorechargeError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 61007, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityStorechargeError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_updatestore`, which most of its tests send.
+fn intracity_updatestore_request() -> IntracityUpdatestoreRequest {
+    decode_request(
+        "{\"keys\":{\"wx_store_id\":\"1234567\"},\"content\":{\"store_name\":\"海珠二店\"}}",
+    )
+}
+#[tokio::test]
+async fn intracity_updatestore_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_updatestore", 0, false);
+    let request = intracity_updatestore_request();
+    expect_response(
+        client(&mock).intracity_updatestore(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_updatestore", 1, false);
+    let request: IntracityUpdatestoreRequest = decode_request(
+        "{\"keys\":{\"out_store_id\":\"nothing\"},\"content\":{\"store_name\":\"海珠二店\"}}",
+    );
+    expect_code(client(&mock).intracity_updatestore(request).await, 934021);
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934000, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934000);
+    assert!(matches!(error, IntracityUpdatestoreError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934001, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934001);
+    assert!(matches!(error, IntracityUpdatestoreError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934002, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934002);
+    assert!(matches!(error, IntracityUpdatestoreError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934003, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934003);
+    assert!(matches!(error, IntracityUpdatestoreError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934005, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934005);
+    assert!(matches!(error, IntracityUpdatestoreError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934006, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934006);
+    assert!(matches!(error, IntracityUpdatestoreError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934007, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934007);
+    assert!(matches!(error, IntracityUpdatestoreError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934008, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934008);
+    assert!(matches!(error, IntracityUpdatestoreError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934009, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934009);
+    assert!(matches!(error, IntracityUpdatestoreError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934010, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934010);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934011, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934011);
+    assert!(matches!(error, IntracityUpdatestoreError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934012, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934012);
+    assert!(matches!(error, IntracityUpdatestoreError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934013, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934013);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934014, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934014);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934015, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934015);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934016, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934016);
+    assert!(matches!(error, IntracityUpdatestoreError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934017, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934017);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934018, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934018);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934019, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934019);
+    assert!(matches!(error, IntracityUpdatestoreError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934020, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934020);
+    assert!(matches!(error, IntracityUpdatestoreError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934021, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934021);
+    assert!(matches!(error, IntracityUpdatestoreError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934022, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934022);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934023, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934023);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934999, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934999);
+    assert!(matches!(error, IntracityUpdatestoreError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 48001, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 48001);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 61007, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityUpdatestoreError::Common(CommonError::ApiUnauthorizedToComponent)),
         "{error:?}"
     );
 }
@@ -3838,6 +6841,31 @@ async fn mock_update_order_error_40001() {
     let error = expect_code(client(&mock).mock_update_order(request).await, 40001);
     assert!(
         matches!(error, MockUpdateOrderError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `open_delivery`, which most of its tests send.
+fn open_delivery_request() -> OpenDeliveryRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn open_delivery_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "open_delivery", 0, false);
+    let request = open_delivery_request();
+    expect_response(
+        client(&mock).open_delivery(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn open_delivery_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "open_delivery", 40001, true);
+    let request = open_delivery_request();
+    let error = expect_code(client(&mock).open_delivery(request).await, 40001);
+    assert!(
+        matches!(error, OpenDeliveryError::Common(CommonError::InvalidCredential)),
         "{error:?}"
     );
 }

@@ -929,6 +929,78 @@ fn intracity_apply_example_2() {
     }
 }
 #[test]
+fn intracity_balancequery_example_1() {
+    request_on_the_wire::<
+        IntracityBalancequeryRequest,
+    >("{\"wx_store_id\":\"1234567\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityBalancequeryResponse,
+        IntracityBalancequeryError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"all_balance\":4800,\"balance_detail\":[{\"balance\":4800,\"service_trans_id\":\"SFTC\",\"service_trans_name\":\"顺丰同城\",\"order_list\":[{\"payorder_id\":\"20230101000001\",\"charge_amt\":5000,\"unused_amt\":4800,\"begin_time\":1672502460,\"end_time\":1675180860}]}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_balancequery_example_2() {
+    request_on_the_wire::<IntracityBalancequeryRequest>("{\"wx_store_id\":\"0\"}", &[]);
+    match codegen::decode_body::<
+        IntracityBalancequeryResponse,
+        IntracityBalancequeryError,
+    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934021);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934021),
+    }
+}
+#[test]
+fn intracity_cancelorder_example_1() {
+    request_on_the_wire::<
+        IntracityCancelorderRequest,
+    >("{\"wx_order_id\":\"1000001\",\"cancel_reason_id\":1}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityCancelorderResponse,
+        IntracityCancelorderError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"appid\":\"wx1234567890abcdef\",\"deductfee\":0}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_cancelorder_example_2() {
+    request_on_the_wire::<
+        IntracityCancelorderRequest,
+    >("{\"wx_order_id\":\"1000001\",\"cancel_reason_id\":1}", &[]);
+    match codegen::decode_body::<
+        IntracityCancelorderResponse,
+        IntracityCancelorderError,
+    >(
+        200,
+        "{\"errcode\":934018,\"errmsg\":\"订单已取消，请勿重复操作\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934018);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934018),
+    }
+}
+#[test]
 fn intracity_createstore_example_1() {
     request_on_the_wire::<
         IntracityCreatestoreRequest,
@@ -971,6 +1043,183 @@ fn intracity_createstore_example_2() {
     }
 }
 #[test]
+fn intracity_getcity_example_1() {
+    request_on_the_wire::<
+        IntracityGetcityRequest,
+    >("{\"service_trans_id\":\"SFTC\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityGetcityResponse,
+        IntracityGetcityError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"support_list\":[{\"service_trans_id\":\"SFTC\",\"city_list\":[{\"city_code\":440100,\"city_name\":\"广州市\"},{\"city_code\":110100,\"city_name\":\"北京市\"}]}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_getcity_example_2() {
+    request_on_the_wire::<IntracityGetcityRequest>("{}", &[]);
+    match codegen::decode_body::<
+        IntracityGetcityResponse,
+        IntracityGetcityError,
+    >(200, "{\"errcode\":934999,\"errmsg\":\"内部系统错误\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934999);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934999),
+    }
+}
+#[test]
+fn intracity_getpaymode_example_1() {
+    request_on_the_wire::<
+        IntracityGetpaymodeRequest,
+    >("{\"appid\":\"wx1234567890abcdef\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityGetpaymodeResponse,
+        IntracityGetpaymodeError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_mode\":\"PAY_MODE_APP\",\"pay_appid\":\"wx1234567890abcdef\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_getpaymode_example_2() {
+    request_on_the_wire::<IntracityGetpaymodeRequest>("{\"appid\":\"wxother\"}", &[]);
+    match codegen::decode_body::<
+        IntracityGetpaymodeResponse,
+        IntracityGetpaymodeError,
+    >(
+        200,
+        "{\"errcode\":934012,\"errmsg\":\"appid和access_token不匹配\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934012);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934012),
+    }
+}
+#[test]
+fn intracity_mocknotify_example_1() {
+    request_on_the_wire::<
+        IntracityMocknotifyRequest,
+    >("{\"wx_order_id\":\"1000001\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityMocknotifyResponse,
+        IntracityMocknotifyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_mocknotify_example_2() {
+    request_on_the_wire::<IntracityMocknotifyRequest>("{\"wx_order_id\":\"0\"}", &[]);
+    match codegen::decode_body::<
+        IntracityMocknotifyResponse,
+        IntracityMocknotifyError,
+    >(200, "{\"errcode\":934016,\"errmsg\":\"订单不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934016);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934016),
+    }
+}
+#[test]
+fn intracity_preaddorder_example_1() {
+    request_on_the_wire::<
+        IntracityPreaddorderRequest,
+    >(
+        "{\"wx_store_id\":\"1234567\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"user_lng\":116.3365,\"user_lat\":40.0414,\"user_address\":\"北京市海淀区某某大厦 A 座 15 层\",\"cargo_name\":\"蛋糕\",\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_num\":1},\"use_sandbox\":1}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        IntracityPreaddorderResponse,
+        IntracityPreaddorderError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_preaddorder_example_2() {
+    request_on_the_wire::<
+        IntracityPreaddorderRequest,
+    >(
+        "{\"wx_store_id\":\"1234567\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"user_lng\":120.1551,\"user_lat\":30.2741,\"user_address\":\"浙江省杭州市某地\",\"cargo_name\":\"蛋糕\",\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_num\":1},\"use_sandbox\":1}",
+        &[],
+    );
+    match codegen::decode_body::<
+        IntracityPreaddorderResponse,
+        IntracityPreaddorderError,
+    >(
+        200,
+        "{\"errcode\":934019,\"errmsg\":\"超出运力支持的配送范围\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934019);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934019),
+    }
+}
+#[test]
+fn intracity_queryflow_example_1() {
+    request_on_the_wire::<
+        IntracityQueryflowRequest,
+    >(
+        "{\"wx_store_id\":\"1234567\",\"flow_type\":1,\"pay_mode\":\"PAY_MODE_STORE\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        IntracityQueryflowResponse,
+        IntracityQueryflowError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"flow_list\":[{\"flow_type\":1,\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\",\"pay_order_id\":\"20230101000001\",\"service_trans_id\":\"SFTC\",\"pay_amount\":5000,\"pay_time\":1672502460,\"pay_status\":\"SUCCESS\",\"create_time\":1672502400,\"consume_deadline\":1675180800}],\"total_pay_amt\":5000,\"total_refund_amt\":0}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_queryflow_example_2() {
+    request_on_the_wire::<
+        IntracityQueryflowRequest,
+    >("{\"wx_store_id\":\"0\",\"flow_type\":1,\"pay_mode\":\"PAY_MODE_STORE\"}", &[]);
+    match codegen::decode_body::<
+        IntracityQueryflowResponse,
+        IntracityQueryflowError,
+    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934021);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934021),
+    }
+}
+#[test]
 fn intracity_queryorder_example_1() {
     request_on_the_wire::<
         IntracityQueryorderRequest,
@@ -1001,6 +1250,185 @@ fn intracity_queryorder_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 934016),
+    }
+}
+#[test]
+fn intracity_querystore_example_1() {
+    request_on_the_wire::<IntracityQuerystoreRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityQuerystoreResponse,
+        IntracityQuerystoreError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"store_list\":[{\"wx_store_id\":\"1234567\",\"out_store_id\":\"store001\",\"city_id\":\"440100\",\"order_pattern\":1,\"address_info\":{\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"house\":\"XX路XX号\",\"lat\":23.0974,\"lng\":113.3237,\"phone\":\"020-8080880\"}}],\"total\":1,\"appid\":\"wx1234567890abcdef\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_querystore_example_2() {
+    request_on_the_wire::<IntracityQuerystoreRequest>("{\"wx_store_id\":\"0\"}", &[]);
+    match codegen::decode_body::<
+        IntracityQuerystoreResponse,
+        IntracityQuerystoreError,
+    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934021);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934021),
+    }
+}
+#[test]
+fn intracity_setpaymode_example_1() {
+    request_on_the_wire::<
+        IntracitySetpaymodeRequest,
+    >("{\"appid\":\"wx1234567890abcdef\",\"pay_mode\":\"PAY_MODE_APP\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracitySetpaymodeResponse,
+        IntracitySetpaymodeError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_setpaymode_example_2() {
+    request_on_the_wire::<
+        IntracitySetpaymodeRequest,
+    >("{\"appid\":\"wxother\",\"pay_mode\":\"PAY_MODE_APP\"}", &[]);
+    match codegen::decode_body::<
+        IntracitySetpaymodeResponse,
+        IntracitySetpaymodeError,
+    >(
+        200,
+        "{\"errcode\":934012,\"errmsg\":\"appid和access_token不匹配\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934012);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934012),
+    }
+}
+#[test]
+fn intracity_store_refund_example_1() {
+    request_on_the_wire::<
+        IntracityStoreRefundRequest,
+    >("{\"wx_store_id\":\"1234567\",\"service_trans_id\":\"DADA\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityStoreRefundResponse,
+        IntracityStoreRefundError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\",\"refund_amount\":4800}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_store_refund_example_2() {
+    request_on_the_wire::<
+        IntracityStoreRefundRequest,
+    >("{\"wx_store_id\":\"1234567\",\"service_trans_id\":\"DADA\"}", &[]);
+    match codegen::decode_body::<
+        IntracityStoreRefundResponse,
+        IntracityStoreRefundError,
+    >(
+        200,
+        "{\"errcode\":934006,\"errmsg\":\"有在途订单，暂不能退款，请等待配送完成\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934006);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934006),
+    }
+}
+#[test]
+fn intracity_storecharge_example_1() {
+    request_on_the_wire::<
+        IntracityStorechargeRequest,
+    >(
+        "{\"wx_store_id\":\"1234567\",\"service_trans_id\":\"SFTC\",\"amount\":5000,\"pay_mode\":\"PAY_MODE_STORE\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        IntracityStorechargeResponse,
+        IntracityStorechargeError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"payurl\":\"https://example.com/charge?id=1\",\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_storecharge_example_2() {
+    request_on_the_wire::<
+        IntracityStorechargeRequest,
+    >("{\"wx_store_id\":\"0\",\"service_trans_id\":\"SFTC\",\"amount\":5000}", &[]);
+    match codegen::decode_body::<
+        IntracityStorechargeResponse,
+        IntracityStorechargeError,
+    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934021);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934021),
+    }
+}
+#[test]
+fn intracity_updatestore_example_1() {
+    request_on_the_wire::<
+        IntracityUpdatestoreRequest,
+    >(
+        "{\"keys\":{\"wx_store_id\":\"1234567\"},\"content\":{\"store_name\":\"海珠二店\"}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        IntracityUpdatestoreResponse,
+        IntracityUpdatestoreError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_updatestore_example_2() {
+    request_on_the_wire::<
+        IntracityUpdatestoreRequest,
+    >(
+        "{\"keys\":{\"out_store_id\":\"nothing\"},\"content\":{\"store_name\":\"海珠二店\"}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        IntracityUpdatestoreResponse,
+        IntracityUpdatestoreError,
+    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934021);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934021),
     }
 }
 #[test]
@@ -1444,6 +1872,16 @@ fn mock_update_order_example_1() {
     if let Err(e) = codegen::decode_body::<
         MockUpdateOrderResponse,
         MockUpdateOrderError,
+    >(200, "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn open_delivery_example_1() {
+    request_on_the_wire::<OpenDeliveryRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        OpenDeliveryResponse,
+        OpenDeliveryError,
     >(200, "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
         panic!("the success example does not decode: {e:?}");
     }

@@ -165,3 +165,34 @@ codegen::wire_enum!(
     FreightPolicyStatus : i64 { Insured => 2, Claiming => 4, ClaimSucceeded => 5,
     ClaimFailed => 6, Expired => 7 }
 );
+/// 同城配送的运力 id
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
+#[non_exhaustive]
+pub enum IntracityServiceTransId {
+    /// `DADA`: 达达
+    Dada,
+    /// `SFTC`: 顺丰同城
+    Sftc,
+    /// A value this spec does not list, kept as received.
+    Unknown(String),
+}
+codegen::wire_enum!(IntracityServiceTransId : String { Dada => "DADA", Sftc => "SFTC" });
+/// 同城配送运费的充值或扣费主体
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
+#[non_exhaustive]
+pub enum IntracityPayMode {
+    /// `PAY_MODE_STORE`: 门店
+    Store,
+    /// `PAY_MODE_APP`: 小程序
+    App,
+    /// `PAY_MODE_COMPONENT`: 服务商
+    Component,
+    /// A value this spec does not list, kept as received.
+    Unknown(String),
+}
+codegen::wire_enum!(
+    IntracityPayMode : String { Store => "PAY_MODE_STORE", App => "PAY_MODE_APP",
+    Component => "PAY_MODE_COMPONENT" }
+);
