@@ -9,9 +9,9 @@ use ::wxapi_runtime::codegen;
 /// The spec the mock serves and the coverage test reads.
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 /// Endpoints, examples and declared codes this module has tests for.
-const ENDPOINTS: usize = 165;
-const EXAMPLES: usize = 294;
-const CODES: usize = 957;
+const ENDPOINTS: usize = 216;
+const EXAMPLES: usize = 376;
+const CODES: usize = 1497;
 /// The app the mock knows and the client calls as.
 const APP_ID: &str = "APPID";
 const APP_SECRET: &str = "APPSECRET";
@@ -5931,6 +5931,4952 @@ async fn get_weekly_visit_trend_error_40001() {
         GetWeeklyVisitTrendError::Common(CommonError::InvalidCredential)), "{error:?}"
     );
 }
+/// The first request example of `add_return_id`, which most of its tests send.
+fn add_return_id_request() -> AddReturnIdRequest {
+    decode_request(
+        "{\"shop_order_id\":\"RT20230101001\",\"biz_addr\":{\"name\":\"王五\",\"mobile\":\"13800000000\",\"company\":\"某某公司\",\"post_code\":\"510000\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX\"},\"user_addr\":{\"name\":\"李四\",\"mobile\":\"13900000000\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"天河区\",\"address\":\"XX路XX号\"},\"openid\":\"oABC123\",\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}],\"order_price\":10,\"wx_pay_id\":\"4200000000000000000000000000\"}",
+    )
+}
+#[tokio::test]
+async fn add_return_id_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_return_id", 0, false);
+    let request = add_return_id_request();
+    expect_response(
+        client(&mock).add_return_id(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"return_id\":\"1234567890\"}",
+    );
+}
+#[tokio::test]
+async fn add_return_id_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_return_id", 1, false);
+    let request: AddReturnIdRequest = decode_request(
+        "{\"shop_order_id\":\"RT20230101001\",\"biz_addr\":{\"name\":\"王五\",\"mobile\":\"13800000000\",\"company\":\"某某公司\",\"post_code\":\"510000\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX\"},\"openid\":\"oABC123\",\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}],\"order_price\":10,\"wx_pay_id\":\"4200000000000000000000000000\"}",
+    );
+    expect_code(client(&mock).add_return_id(request).await, 9300522);
+}
+#[tokio::test]
+async fn add_return_id_error_9300522() {
+    let mock = mock().await;
+    answer_error(&mock, "add_return_id", 9300522, false);
+    let request = add_return_id_request();
+    let error = expect_code(client(&mock).add_return_id(request).await, 9300522);
+    assert!(matches!(error, AddReturnIdError::ShopOrderIdExists), "{error:?}");
+}
+#[tokio::test]
+async fn add_return_id_error_9300569() {
+    let mock = mock().await;
+    answer_error(&mock, "add_return_id", 9300569, false);
+    let request = add_return_id_request();
+    let error = expect_code(client(&mock).add_return_id(request).await, 9300569);
+    assert!(matches!(error, AddReturnIdError::WxPayIdEmpty), "{error:?}");
+}
+#[tokio::test]
+async fn add_return_id_error_9300570() {
+    let mock = mock().await;
+    answer_error(&mock, "add_return_id", 9300570, false);
+    let request = add_return_id_request();
+    let error = expect_code(client(&mock).add_return_id(request).await, 9300570);
+    assert!(matches!(error, AddReturnIdError::WxPayIdNotInsured), "{error:?}");
+}
+#[tokio::test]
+async fn add_return_id_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "add_return_id", -1, false);
+    let request = add_return_id_request();
+    let error = expect_code(client(&mock).add_return_id(request).await, -1);
+    assert!(
+        matches!(error, AddReturnIdError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_return_id_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "add_return_id", 40097, false);
+    let request = add_return_id_request();
+    let error = expect_code(client(&mock).add_return_id(request).await, 40097);
+    assert!(
+        matches!(error, AddReturnIdError::Common(CommonError::InvalidArgs)), "{error:?}"
+    );
+}
+/// The first request example of `follow_waybill`, which most of its tests send.
+fn follow_waybill_request() -> FollowWaybillRequest {
+    decode_request(
+        "{\"openid\":\"oABC123\",\"sender_phone\":\"13900000000\",\"receiver_phone\":\"13800000000\",\"waybill_id\":\"SF1234567890\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\",\"goods_desc\":\"抱枕一个\"}]},\"trans_id\":\"4200000000000000000000000000\",\"order_detail_path\":\"/pages/order/detail?id=1\",\"delivery_id\":\"SF\"}",
+    )
+}
+#[tokio::test]
+async fn follow_waybill_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "follow_waybill", 0, false);
+    let request = follow_waybill_request();
+    expect_response(
+        client(&mock).follow_waybill(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\"}",
+    );
+}
+#[tokio::test]
+async fn follow_waybill_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "follow_waybill", 1, false);
+    let request: FollowWaybillRequest = decode_request(
+        "{\"openid\":\"oABC123\",\"receiver_phone\":\"13800000000\",\"waybill_id\":\"SF0000000000\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]},\"trans_id\":\"4200000000000000000000000000\",\"order_detail_path\":\"/pages/order/detail?id=1\"}",
+    );
+    expect_code(client(&mock).follow_waybill(request).await, 9300559);
+}
+#[tokio::test]
+async fn follow_waybill_error_9300507() {
+    let mock = mock().await;
+    answer_error(&mock, "follow_waybill", 9300507, false);
+    let request = follow_waybill_request();
+    let error = expect_code(client(&mock).follow_waybill(request).await, 9300507);
+    assert!(matches!(error, FollowWaybillError::InvalidWaybillToken), "{error:?}");
+}
+#[tokio::test]
+async fn follow_waybill_error_9300513() {
+    let mock = mock().await;
+    answer_error(&mock, "follow_waybill", 9300513, false);
+    let request = follow_waybill_request();
+    let error = expect_code(client(&mock).follow_waybill(request).await, 9300513);
+    assert!(matches!(error, FollowWaybillError::OutOfQuota), "{error:?}");
+}
+#[tokio::test]
+async fn follow_waybill_error_9300534() {
+    let mock = mock().await;
+    answer_error(&mock, "follow_waybill", 9300534, false);
+    let request = follow_waybill_request();
+    let error = expect_code(client(&mock).follow_waybill(request).await, 9300534);
+    assert!(matches!(error, FollowWaybillError::InvalidShopArgs), "{error:?}");
+}
+#[tokio::test]
+async fn follow_waybill_error_9300559() {
+    let mock = mock().await;
+    answer_error(&mock, "follow_waybill", 9300559, false);
+    let request = follow_waybill_request();
+    let error = expect_code(client(&mock).follow_waybill(request).await, 9300559);
+    assert!(matches!(error, FollowWaybillError::WaybillNotExist), "{error:?}");
+}
+#[tokio::test]
+async fn follow_waybill_error_9300560() {
+    let mock = mock().await;
+    answer_error(&mock, "follow_waybill", 9300560, false);
+    let request = follow_waybill_request();
+    let error = expect_code(client(&mock).follow_waybill(request).await, 9300560);
+    assert!(matches!(error, FollowWaybillError::ModifyLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn follow_waybill_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "follow_waybill", -1, false);
+    let request = follow_waybill_request();
+    let error = expect_code(client(&mock).follow_waybill(request).await, -1);
+    assert!(
+        matches!(error, FollowWaybillError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn follow_waybill_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "follow_waybill", 40003, false);
+    let request = follow_waybill_request();
+    let error = expect_code(client(&mock).follow_waybill(request).await, 40003);
+    assert!(
+        matches!(error, FollowWaybillError::Common(CommonError::InvalidOpenid)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_delivery_list`, which most of its tests send.
+fn get_delivery_list_request() -> GetDeliveryListRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn get_delivery_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_delivery_list", 0, false);
+    let request = get_delivery_list_request();
+    expect_response(
+        client(&mock).get_delivery_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"delivery_list\":[{\"delivery_id\":\"SF\",\"delivery_name\":\"顺丰速运\"},{\"delivery_id\":\"ZTO\",\"delivery_name\":\"中通快递\"}],\"count\":2}",
+    );
+}
+#[tokio::test]
+async fn get_delivery_list_error_9300507() {
+    let mock = mock().await;
+    answer_error(&mock, "get_delivery_list", 9300507, false);
+    let request = get_delivery_list_request();
+    let error = expect_code(client(&mock).get_delivery_list(request).await, 9300507);
+    assert!(matches!(error, GetDeliveryListError::InvalidWaybillToken), "{error:?}");
+}
+#[tokio::test]
+async fn get_delivery_list_error_9300513() {
+    let mock = mock().await;
+    answer_error(&mock, "get_delivery_list", 9300513, false);
+    let request = get_delivery_list_request();
+    let error = expect_code(client(&mock).get_delivery_list(request).await, 9300513);
+    assert!(matches!(error, GetDeliveryListError::OutOfQuota), "{error:?}");
+}
+#[tokio::test]
+async fn get_delivery_list_error_9300534() {
+    let mock = mock().await;
+    answer_error(&mock, "get_delivery_list", 9300534, false);
+    let request = get_delivery_list_request();
+    let error = expect_code(client(&mock).get_delivery_list(request).await, 9300534);
+    assert!(matches!(error, GetDeliveryListError::InvalidShopArgs), "{error:?}");
+}
+#[tokio::test]
+async fn get_delivery_list_error_9300559() {
+    let mock = mock().await;
+    answer_error(&mock, "get_delivery_list", 9300559, false);
+    let request = get_delivery_list_request();
+    let error = expect_code(client(&mock).get_delivery_list(request).await, 9300559);
+    assert!(matches!(error, GetDeliveryListError::WaybillNotExist), "{error:?}");
+}
+#[tokio::test]
+async fn get_delivery_list_error_9300560() {
+    let mock = mock().await;
+    answer_error(&mock, "get_delivery_list", 9300560, false);
+    let request = get_delivery_list_request();
+    let error = expect_code(client(&mock).get_delivery_list(request).await, 9300560);
+    assert!(matches!(error, GetDeliveryListError::ModifyLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn get_delivery_list_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_delivery_list", -1, false);
+    let request = get_delivery_list_request();
+    let error = expect_code(client(&mock).get_delivery_list(request).await, -1);
+    assert!(
+        matches!(error, GetDeliveryListError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_delivery_list_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_delivery_list", 40003, false);
+    let request = get_delivery_list_request();
+    let error = expect_code(client(&mock).get_delivery_list(request).await, 40003);
+    assert!(
+        matches!(error, GetDeliveryListError::Common(CommonError::InvalidOpenid)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_return_id`, which most of its tests send.
+fn get_return_id_request() -> GetReturnIdRequest {
+    decode_request("{\"return_id\":\"1935761508265738242\"}")
+}
+#[tokio::test]
+async fn get_return_id_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_return_id", 0, false);
+    let request = get_return_id_request();
+    expect_response(
+        client(&mock).get_return_id(request).await,
+        "{\"errcode\":0,\"errmsg\":\"OK\",\"status\":\"1\",\"waybill_id\":\"JDxxxxxx\",\"order_status\":0,\"delivery_name\":\"申通快递\",\"delivery_id\":\"SF\"}",
+    );
+}
+#[tokio::test]
+async fn get_return_id_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_return_id", 1, false);
+    let request: GetReturnIdRequest = decode_request("{\"return_id\":\"0\"}");
+    expect_code(client(&mock).get_return_id(request).await, 931023);
+}
+#[tokio::test]
+async fn get_return_id_error_931023() {
+    let mock = mock().await;
+    answer_error(&mock, "get_return_id", 931023, false);
+    let request = get_return_id_request();
+    let error = expect_code(client(&mock).get_return_id(request).await, 931023);
+    assert!(matches!(error, GetReturnIdError::WaybillNotExist), "{error:?}");
+}
+#[tokio::test]
+async fn get_return_id_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_return_id", -1, false);
+    let request = get_return_id_request();
+    let error = expect_code(client(&mock).get_return_id(request).await, -1);
+    assert!(
+        matches!(error, GetReturnIdError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_return_id_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "get_return_id", 40097, false);
+    let request = get_return_id_request();
+    let error = expect_code(client(&mock).get_return_id(request).await, 40097);
+    assert!(
+        matches!(error, GetReturnIdError::Common(CommonError::InvalidArgs)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn insurance_freight_applypay_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_applypay", 0, false);
+    let request: InsuranceFreightApplypayRequest = decode_request(
+        "{\"order_id\":1234567890123456789}",
+    );
+    expect_response(
+        client(&mock).insurance_freight_applypay(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_url\":\"https://example.com/pay?id=1\"}",
+    );
+}
+#[tokio::test]
+async fn insurance_freight_claim_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_claim", 0, false);
+    let request: InsuranceFreightClaimRequest = decode_request(
+        "{\"openid\":\"oABC123\",\"order_no\":\"4200000000000000000000000000\",\"refund_delivery_no\":\"SF0987654321\",\"refund_company\":\"顺丰速运\"}",
+    );
+    expect_response(
+        client(&mock).insurance_freight_claim(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"report_no\":\"990000000000\",\"is_home_pick_up\":0}",
+    );
+}
+#[tokio::test]
+async fn insurance_freight_createchargeid_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_createchargeid", 0, false);
+    let request: InsuranceFreightCreatechargeidRequest = decode_request(
+        "{\"quota\":10000}",
+    );
+    expect_response(
+        client(&mock).insurance_freight_createchargeid(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"order_id\":1234567890123456789}",
+    );
+}
+/// The first request example of `insurance_freight_createorder`, which most of its tests send.
+fn insurance_freight_createorder_request() -> InsuranceFreightCreateorderRequest {
+    decode_request(
+        "{\"openid\":\"oABC123\",\"order_no\":\"4200000000000000000000000000\",\"pay_time\":1672502400,\"pay_amount\":1000,\"delivery_no\":\"SF1234567890\",\"delivery_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"海珠区\",\"address\":\"XX路XX号\"},\"receipt_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"天河区\",\"address\":\"XX路XX号\"},\"product_info\":{\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}]}}",
+    )
+}
+#[tokio::test]
+async fn insurance_freight_createorder_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_createorder", 0, false);
+    let request = insurance_freight_createorder_request();
+    expect_response(
+        client(&mock).insurance_freight_createorder(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"policy_no\":\"880000000000\",\"insurance_end_date\":\"2023-04-01 00:00:00\",\"estimate_amount\":1000,\"premium\":30}",
+    );
+}
+#[tokio::test]
+async fn insurance_freight_createorder_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_createorder", 1, false);
+    let request: InsuranceFreightCreateorderRequest = decode_request(
+        "{\"openid\":\"\",\"order_no\":\"4200000000000000000000000000\",\"pay_time\":1672502400,\"pay_amount\":1000,\"delivery_no\":\"SF1234567890\",\"delivery_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"海珠区\",\"address\":\"XX路XX号\"},\"receipt_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"天河区\",\"address\":\"XX路XX号\"},\"product_info\":{\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}]}}",
+    );
+    expect_code(client(&mock).insurance_freight_createorder(request).await, 41009);
+}
+#[tokio::test]
+async fn insurance_freight_createorder_error_41009() {
+    let mock = mock().await;
+    answer_error(&mock, "insurance_freight_createorder", 41009, false);
+    let request = insurance_freight_createorder_request();
+    let error = expect_code(
+        client(&mock).insurance_freight_createorder(request).await,
+        41009,
+    );
+    assert!(
+        matches!(error,
+        InsuranceFreightCreateorderError::Common(CommonError::OpenidMissing)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn insurance_freight_getorderlist_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_getorderlist", 0, false);
+    let request: InsuranceFreightGetorderlistRequest = decode_request(
+        "{\"status_list\":[4],\"offset\":0,\"limit\":10,\"sort_direct\":1}",
+    );
+    expect_response(
+        client(&mock).insurance_freight_getorderlist(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":1,\"list\":[{\"order_no\":\"4200000000000000000000000000\",\"policy_no\":\"880000000000\",\"report_no\":\"990000000000\",\"delivery_no\":\"SF1234567890\",\"refund_delivery_no\":\"SF0987654321\",\"premium\":30,\"estimate_amount\":1000,\"status\":4,\"is_home_pick_up\":0}]}",
+    );
+}
+#[tokio::test]
+async fn insurance_freight_getpayorderlist_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_getpayorderlist", 0, false);
+    let request: InsuranceFreightGetpayorderlistRequest = decode_request(
+        "{\"status_list\":[2,3],\"offset\":0,\"limit\":10}",
+    );
+    expect_response(
+        client(&mock).insurance_freight_getpayorderlist(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":1,\"list\":[{\"order_id\":1234567890123456789,\"order_status\":3,\"total_price\":10000,\"create_time\":1672502400,\"pay_time\":1672502460,\"can_refund\":1,\"refund_status\":1}]}",
+    );
+}
+/// The first request example of `insurance_freight_getsummary`, which most of its tests send.
+fn insurance_freight_getsummary_request() -> InsuranceFreightGetsummaryRequest {
+    decode_request("{\"begin_time\":1672502400,\"end_time\":1675180800}")
+}
+#[tokio::test]
+async fn insurance_freight_getsummary_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_getsummary", 0, false);
+    let request = insurance_freight_getsummary_request();
+    expect_response(
+        client(&mock).insurance_freight_getsummary(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":100,\"claim_num\":10,\"claim_succ_num\":8,\"premium\":3000,\"funds\":50000,\"need_close\":false}",
+    );
+}
+#[tokio::test]
+async fn insurance_freight_getsummary_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_getsummary", 1, false);
+    let request = insurance_freight_getsummary_request();
+    expect_code(client(&mock).insurance_freight_getsummary(request).await, -202);
+}
+#[tokio::test]
+async fn insurance_freight_getsummary_error_minus_202() {
+    let mock = mock().await;
+    answer_error(&mock, "insurance_freight_getsummary", -202, false);
+    let request = insurance_freight_getsummary_request();
+    let error = expect_code(
+        client(&mock).insurance_freight_getsummary(request).await,
+        -202,
+    );
+    assert!(
+        matches!(error, InsuranceFreightGetsummaryError::InternalError), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn insurance_freight_open_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_open", 0, false);
+    let request: InsuranceFreightOpenRequest = decode_request("{}");
+    expect_response(
+        client(&mock).insurance_freight_open(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn insurance_freight_query_open_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_query_open", 0, false);
+    let request: InsuranceFreightQueryOpenRequest = decode_request("{}");
+    expect_response(
+        client(&mock).insurance_freight_query_open(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"is_open\":1}",
+    );
+}
+#[tokio::test]
+async fn insurance_freight_refund_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_refund", 0, false);
+    let request: InsuranceFreightRefundRequest = decode_request("{}");
+    expect_response(
+        client(&mock).insurance_freight_refund(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn insurance_freight_update_notify_funds_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_update_notify_funds", 0, false);
+    let request: InsuranceFreightUpdateNotifyFundsRequest = decode_request(
+        "{\"notify_funds\":10000}",
+    );
+    expect_response(
+        client(&mock).insurance_freight_update_notify_funds(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+/// The first request example of `intracity_addorder`, which most of its tests send.
+fn intracity_addorder_request() -> IntracityAddorderRequest {
+    decode_request(
+        "{\"wx_store_id\":\"1234567\",\"store_order_id\":\"SO20230101001\",\"user_openid\":\"oABC123\",\"user_lng\":116.3365,\"user_lat\":40.0414,\"user_address\":\"北京市海淀区某某大厦 A 座 15 层\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"verify_code_type\":\"0\",\"order_detail_path\":\"/pages/order/detail?id=1\",\"use_sandbox\":1,\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_type\":1,\"cargo_num\":1,\"item_list\":[{\"item_name\":\"蛋糕\",\"item_pic_url\":\"https://example.com/a.png\",\"count\":1}]}}",
+    )
+}
+#[tokio::test]
+async fn intracity_addorder_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_addorder", 0, false);
+    let request = intracity_addorder_request();
+    expect_response(
+        client(&mock).intracity_addorder(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"service_trans_id\":\"SFTC\",\"distance\":3200,\"trans_order_id\":\"SF0000001\",\"fee\":1200,\"fetch_code\":\"1234\",\"order_seq\":\"12\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_addorder_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_addorder", 1, false);
+    let request: IntracityAddorderRequest = decode_request(
+        "{\"wx_store_id\":\"1234567\",\"store_order_id\":\"SO20230101002\",\"user_openid\":\"oABC123\",\"user_lng\":116.3365,\"user_lat\":40.0414,\"user_address\":\"北京市海淀区某某大厦 A 座 15 层\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"order_detail_path\":\"/pages/order/detail?id=2\"}",
+    );
+    expect_code(client(&mock).intracity_addorder(request).await, 934013);
+}
+#[tokio::test]
+async fn intracity_addorder_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934000, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934000);
+    assert!(matches!(error, IntracityAddorderError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934001, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934001);
+    assert!(matches!(error, IntracityAddorderError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934002, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934002);
+    assert!(matches!(error, IntracityAddorderError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934003, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934003);
+    assert!(matches!(error, IntracityAddorderError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934005, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934005);
+    assert!(matches!(error, IntracityAddorderError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934006, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934006);
+    assert!(matches!(error, IntracityAddorderError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934007, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934007);
+    assert!(matches!(error, IntracityAddorderError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934008, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934008);
+    assert!(matches!(error, IntracityAddorderError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934009, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934009);
+    assert!(matches!(error, IntracityAddorderError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934010, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934010);
+    assert!(matches!(error, IntracityAddorderError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934011, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934011);
+    assert!(matches!(error, IntracityAddorderError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934012, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934012);
+    assert!(matches!(error, IntracityAddorderError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934013, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934013);
+    assert!(matches!(error, IntracityAddorderError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934014, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934014);
+    assert!(
+        matches!(error, IntracityAddorderError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_addorder_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934015, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934015);
+    assert!(matches!(error, IntracityAddorderError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934016, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934016);
+    assert!(matches!(error, IntracityAddorderError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934017, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934017);
+    assert!(matches!(error, IntracityAddorderError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934018, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934018);
+    assert!(matches!(error, IntracityAddorderError::OrderAlreadyCancelled), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934019, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934019);
+    assert!(matches!(error, IntracityAddorderError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934020, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934020);
+    assert!(matches!(error, IntracityAddorderError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934021, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934021);
+    assert!(matches!(error, IntracityAddorderError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934022, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934022);
+    assert!(
+        matches!(error, IntracityAddorderError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_addorder_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934023, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934023);
+    assert!(matches!(error, IntracityAddorderError::NotNormalMiniProgram), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934999, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934999);
+    assert!(matches!(error, IntracityAddorderError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 48001, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 48001);
+    assert!(
+        matches!(error, IntracityAddorderError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_addorder_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 61007, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityAddorderError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_apply`, which most of its tests send.
+fn intracity_apply_request() -> IntracityApplyRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn intracity_apply_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_apply", 0, false);
+    let request = intracity_apply_request();
+    expect_response(
+        client(&mock).intracity_apply(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_apply_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_apply", 1, false);
+    let request = intracity_apply_request();
+    expect_code(client(&mock).intracity_apply(request).await, 48001);
+}
+#[tokio::test]
+async fn intracity_apply_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934000, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934000);
+    assert!(matches!(error, IntracityApplyError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934001, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934001);
+    assert!(matches!(error, IntracityApplyError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934002, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934002);
+    assert!(matches!(error, IntracityApplyError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934003, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934003);
+    assert!(matches!(error, IntracityApplyError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934005, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934005);
+    assert!(matches!(error, IntracityApplyError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934006, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934006);
+    assert!(matches!(error, IntracityApplyError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934007, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934007);
+    assert!(matches!(error, IntracityApplyError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934008, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934008);
+    assert!(matches!(error, IntracityApplyError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934009, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934009);
+    assert!(matches!(error, IntracityApplyError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934010, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934010);
+    assert!(matches!(error, IntracityApplyError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934011, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934011);
+    assert!(matches!(error, IntracityApplyError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934012, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934012);
+    assert!(matches!(error, IntracityApplyError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934013, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934013);
+    assert!(matches!(error, IntracityApplyError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934014, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934014);
+    assert!(matches!(error, IntracityApplyError::InvalidAmountFromCarrier), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934015, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934015);
+    assert!(matches!(error, IntracityApplyError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934016, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934016);
+    assert!(matches!(error, IntracityApplyError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934017, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934017);
+    assert!(matches!(error, IntracityApplyError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934018, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934018);
+    assert!(matches!(error, IntracityApplyError::OrderAlreadyCancelled), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934019, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934019);
+    assert!(matches!(error, IntracityApplyError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934020, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934020);
+    assert!(matches!(error, IntracityApplyError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934021, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934021);
+    assert!(matches!(error, IntracityApplyError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934022, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934022);
+    assert!(
+        matches!(error, IntracityApplyError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_apply_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934023, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934023);
+    assert!(matches!(error, IntracityApplyError::NotNormalMiniProgram), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934999, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934999);
+    assert!(matches!(error, IntracityApplyError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 48001, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 48001);
+    assert!(
+        matches!(error, IntracityApplyError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_apply_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 61007, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityApplyError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_balancequery`, which most of its tests send.
+fn intracity_balancequery_request() -> IntracityBalancequeryRequest {
+    decode_request("{\"wx_store_id\":\"1234567\"}")
+}
+#[tokio::test]
+async fn intracity_balancequery_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_balancequery", 0, false);
+    let request = intracity_balancequery_request();
+    expect_response(
+        client(&mock).intracity_balancequery(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"all_balance\":4800,\"balance_detail\":[{\"balance\":4800,\"service_trans_id\":\"SFTC\",\"service_trans_name\":\"顺丰同城\",\"order_list\":[{\"payorder_id\":\"20230101000001\",\"charge_amt\":5000,\"unused_amt\":4800,\"begin_time\":1672502460,\"end_time\":1675180860}]}]}",
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_balancequery", 1, false);
+    let request: IntracityBalancequeryRequest = decode_request(
+        "{\"wx_store_id\":\"0\"}",
+    );
+    expect_code(client(&mock).intracity_balancequery(request).await, 934021);
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934000, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934000);
+    assert!(matches!(error, IntracityBalancequeryError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934001, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934001);
+    assert!(matches!(error, IntracityBalancequeryError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934002, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934002);
+    assert!(matches!(error, IntracityBalancequeryError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934003, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934003);
+    assert!(matches!(error, IntracityBalancequeryError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934005, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934005);
+    assert!(matches!(error, IntracityBalancequeryError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934006, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934006);
+    assert!(matches!(error, IntracityBalancequeryError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934007, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934007);
+    assert!(matches!(error, IntracityBalancequeryError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934008, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934008);
+    assert!(
+        matches!(error, IntracityBalancequeryError::StoreAppidMismatch), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934009, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934009);
+    assert!(matches!(error, IntracityBalancequeryError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934010, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934010);
+    assert!(
+        matches!(error, IntracityBalancequeryError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934011, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934011);
+    assert!(matches!(error, IntracityBalancequeryError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934012, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934012);
+    assert!(
+        matches!(error, IntracityBalancequeryError::AppidTokenMismatch), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934013, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934013);
+    assert!(
+        matches!(error, IntracityBalancequeryError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934014, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934014);
+    assert!(
+        matches!(error, IntracityBalancequeryError::InvalidAmountFromCarrier),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934015, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934015);
+    assert!(
+        matches!(error, IntracityBalancequeryError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934016, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934016);
+    assert!(matches!(error, IntracityBalancequeryError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934017, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934017);
+    assert!(
+        matches!(error, IntracityBalancequeryError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934018, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934018);
+    assert!(
+        matches!(error, IntracityBalancequeryError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934019, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934019);
+    assert!(
+        matches!(error, IntracityBalancequeryError::OutOfDeliveryRange), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934020, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934020);
+    assert!(matches!(error, IntracityBalancequeryError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934021, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934021);
+    assert!(matches!(error, IntracityBalancequeryError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934022, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934022);
+    assert!(
+        matches!(error, IntracityBalancequeryError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934023, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934023);
+    assert!(
+        matches!(error, IntracityBalancequeryError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934999, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934999);
+    assert!(matches!(error, IntracityBalancequeryError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 48001, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 48001);
+    assert!(
+        matches!(error,
+        IntracityBalancequeryError::Common(CommonError::ApiUnauthorized)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 61007, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityBalancequeryError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_cancelorder`, which most of its tests send.
+fn intracity_cancelorder_request() -> IntracityCancelorderRequest {
+    decode_request("{\"wx_order_id\":\"1000001\",\"cancel_reason_id\":1}")
+}
+#[tokio::test]
+async fn intracity_cancelorder_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_cancelorder", 0, false);
+    let request = intracity_cancelorder_request();
+    expect_response(
+        client(&mock).intracity_cancelorder(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"appid\":\"wx1234567890abcdef\",\"deductfee\":0}",
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_cancelorder", 1, false);
+    let request = intracity_cancelorder_request();
+    expect_code(client(&mock).intracity_cancelorder(request).await, 934018);
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934000, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934000);
+    assert!(matches!(error, IntracityCancelorderError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934001, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934001);
+    assert!(matches!(error, IntracityCancelorderError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934002, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934002);
+    assert!(matches!(error, IntracityCancelorderError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934003, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934003);
+    assert!(matches!(error, IntracityCancelorderError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934005, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934005);
+    assert!(matches!(error, IntracityCancelorderError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934006, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934006);
+    assert!(matches!(error, IntracityCancelorderError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934007, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934007);
+    assert!(matches!(error, IntracityCancelorderError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934008, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934008);
+    assert!(matches!(error, IntracityCancelorderError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934009, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934009);
+    assert!(matches!(error, IntracityCancelorderError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934010, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934010);
+    assert!(
+        matches!(error, IntracityCancelorderError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934011, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934011);
+    assert!(matches!(error, IntracityCancelorderError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934012, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934012);
+    assert!(matches!(error, IntracityCancelorderError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934013, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934013);
+    assert!(
+        matches!(error, IntracityCancelorderError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934014, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934014);
+    assert!(
+        matches!(error, IntracityCancelorderError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934015, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934015);
+    assert!(
+        matches!(error, IntracityCancelorderError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934016, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934016);
+    assert!(matches!(error, IntracityCancelorderError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934017, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934017);
+    assert!(
+        matches!(error, IntracityCancelorderError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934018, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934018);
+    assert!(
+        matches!(error, IntracityCancelorderError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934019, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934019);
+    assert!(matches!(error, IntracityCancelorderError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934020, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934020);
+    assert!(matches!(error, IntracityCancelorderError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934021, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934021);
+    assert!(matches!(error, IntracityCancelorderError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934022, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934022);
+    assert!(
+        matches!(error, IntracityCancelorderError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934023, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934023);
+    assert!(
+        matches!(error, IntracityCancelorderError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934999, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934999);
+    assert!(matches!(error, IntracityCancelorderError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 48001, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 48001);
+    assert!(
+        matches!(error, IntracityCancelorderError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 61007, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityCancelorderError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_createstore`, which most of its tests send.
+fn intracity_createstore_request() -> IntracityCreatestoreRequest {
+    decode_request(
+        "{\"out_store_id\":\"store001\",\"store_name\":\"海珠店\",\"order_pattern\":1,\"address_info\":{\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"street\":\"某某街道\",\"house\":\"XX路XX号\",\"lat\":23.0974,\"lng\":113.3237,\"phone\":\"020-8080880\"}}",
+    )
+}
+#[tokio::test]
+async fn intracity_createstore_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_createstore", 0, false);
+    let request = intracity_createstore_request();
+    expect_response(
+        client(&mock).intracity_createstore(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"out_store_id\":\"store001\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_createstore", 1, false);
+    let request: IntracityCreatestoreRequest = decode_request(
+        "{\"out_store_id\":\"store001\"}",
+    );
+    expect_code(client(&mock).intracity_createstore(request).await, 934010);
+}
+#[tokio::test]
+async fn intracity_createstore_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934000, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934000);
+    assert!(matches!(error, IntracityCreatestoreError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934001, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934001);
+    assert!(matches!(error, IntracityCreatestoreError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934002, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934002);
+    assert!(matches!(error, IntracityCreatestoreError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934003, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934003);
+    assert!(matches!(error, IntracityCreatestoreError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934005, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934005);
+    assert!(matches!(error, IntracityCreatestoreError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934006, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934006);
+    assert!(matches!(error, IntracityCreatestoreError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934007, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934007);
+    assert!(matches!(error, IntracityCreatestoreError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934008, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934008);
+    assert!(matches!(error, IntracityCreatestoreError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934009, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934009);
+    assert!(matches!(error, IntracityCreatestoreError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934010, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934010);
+    assert!(
+        matches!(error, IntracityCreatestoreError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934011, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934011);
+    assert!(matches!(error, IntracityCreatestoreError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934012, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934012);
+    assert!(matches!(error, IntracityCreatestoreError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934013, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934013);
+    assert!(
+        matches!(error, IntracityCreatestoreError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934014, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934014);
+    assert!(
+        matches!(error, IntracityCreatestoreError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934015, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934015);
+    assert!(
+        matches!(error, IntracityCreatestoreError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934016, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934016);
+    assert!(matches!(error, IntracityCreatestoreError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934017, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934017);
+    assert!(
+        matches!(error, IntracityCreatestoreError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934018, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934018);
+    assert!(
+        matches!(error, IntracityCreatestoreError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934019, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934019);
+    assert!(matches!(error, IntracityCreatestoreError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934020, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934020);
+    assert!(matches!(error, IntracityCreatestoreError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934021, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934021);
+    assert!(matches!(error, IntracityCreatestoreError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934022, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934022);
+    assert!(
+        matches!(error, IntracityCreatestoreError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934023, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934023);
+    assert!(
+        matches!(error, IntracityCreatestoreError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934999, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934999);
+    assert!(matches!(error, IntracityCreatestoreError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 48001, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 48001);
+    assert!(
+        matches!(error, IntracityCreatestoreError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 61007, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityCreatestoreError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_getcity`, which most of its tests send.
+fn intracity_getcity_request() -> IntracityGetcityRequest {
+    decode_request("{\"service_trans_id\":\"SFTC\"}")
+}
+#[tokio::test]
+async fn intracity_getcity_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_getcity", 0, false);
+    let request = intracity_getcity_request();
+    expect_response(
+        client(&mock).intracity_getcity(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"support_list\":[{\"service_trans_id\":\"SFTC\",\"city_list\":[{\"city_code\":440100,\"city_name\":\"广州市\"},{\"city_code\":110100,\"city_name\":\"北京市\"}]}]}",
+    );
+}
+#[tokio::test]
+async fn intracity_getcity_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_getcity", 1, false);
+    let request: IntracityGetcityRequest = decode_request("{}");
+    expect_code(client(&mock).intracity_getcity(request).await, 934999);
+}
+#[tokio::test]
+async fn intracity_getcity_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934000, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934000);
+    assert!(matches!(error, IntracityGetcityError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934001, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934001);
+    assert!(matches!(error, IntracityGetcityError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934002, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934002);
+    assert!(matches!(error, IntracityGetcityError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934003, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934003);
+    assert!(matches!(error, IntracityGetcityError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934005, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934005);
+    assert!(matches!(error, IntracityGetcityError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934006, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934006);
+    assert!(matches!(error, IntracityGetcityError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934007, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934007);
+    assert!(matches!(error, IntracityGetcityError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934008, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934008);
+    assert!(matches!(error, IntracityGetcityError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934009, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934009);
+    assert!(matches!(error, IntracityGetcityError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934010, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934010);
+    assert!(matches!(error, IntracityGetcityError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934011, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934011);
+    assert!(matches!(error, IntracityGetcityError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934012, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934012);
+    assert!(matches!(error, IntracityGetcityError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934013, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934013);
+    assert!(matches!(error, IntracityGetcityError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934014, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934014);
+    assert!(
+        matches!(error, IntracityGetcityError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getcity_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934015, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934015);
+    assert!(matches!(error, IntracityGetcityError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934016, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934016);
+    assert!(matches!(error, IntracityGetcityError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934017, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934017);
+    assert!(matches!(error, IntracityGetcityError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934018, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934018);
+    assert!(matches!(error, IntracityGetcityError::OrderAlreadyCancelled), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934019, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934019);
+    assert!(matches!(error, IntracityGetcityError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934020, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934020);
+    assert!(matches!(error, IntracityGetcityError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934021, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934021);
+    assert!(matches!(error, IntracityGetcityError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934022, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934022);
+    assert!(
+        matches!(error, IntracityGetcityError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getcity_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934023, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934023);
+    assert!(matches!(error, IntracityGetcityError::NotNormalMiniProgram), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934999, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934999);
+    assert!(matches!(error, IntracityGetcityError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 48001, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 48001);
+    assert!(
+        matches!(error, IntracityGetcityError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getcity_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 61007, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityGetcityError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_getpaymode`, which most of its tests send.
+fn intracity_getpaymode_request() -> IntracityGetpaymodeRequest {
+    decode_request("{\"appid\":\"wx1234567890abcdef\"}")
+}
+#[tokio::test]
+async fn intracity_getpaymode_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_getpaymode", 0, false);
+    let request = intracity_getpaymode_request();
+    expect_response(
+        client(&mock).intracity_getpaymode(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_mode\":\"PAY_MODE_APP\",\"pay_appid\":\"wx1234567890abcdef\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_getpaymode", 1, false);
+    let request: IntracityGetpaymodeRequest = decode_request("{\"appid\":\"wxother\"}");
+    expect_code(client(&mock).intracity_getpaymode(request).await, 934012);
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934000, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934000);
+    assert!(matches!(error, IntracityGetpaymodeError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934001, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934001);
+    assert!(matches!(error, IntracityGetpaymodeError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934002, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934002);
+    assert!(matches!(error, IntracityGetpaymodeError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934003, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934003);
+    assert!(matches!(error, IntracityGetpaymodeError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934005, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934005);
+    assert!(matches!(error, IntracityGetpaymodeError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934006, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934006);
+    assert!(matches!(error, IntracityGetpaymodeError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934007, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934007);
+    assert!(matches!(error, IntracityGetpaymodeError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934008, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934008);
+    assert!(matches!(error, IntracityGetpaymodeError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934009, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934009);
+    assert!(matches!(error, IntracityGetpaymodeError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934010, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934010);
+    assert!(matches!(error, IntracityGetpaymodeError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934011, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934011);
+    assert!(matches!(error, IntracityGetpaymodeError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934012, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934012);
+    assert!(matches!(error, IntracityGetpaymodeError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934013, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934013);
+    assert!(matches!(error, IntracityGetpaymodeError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934014, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934014);
+    assert!(
+        matches!(error, IntracityGetpaymodeError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934015, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934015);
+    assert!(matches!(error, IntracityGetpaymodeError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934016, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934016);
+    assert!(matches!(error, IntracityGetpaymodeError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934017, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934017);
+    assert!(matches!(error, IntracityGetpaymodeError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934018, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934018);
+    assert!(
+        matches!(error, IntracityGetpaymodeError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934019, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934019);
+    assert!(matches!(error, IntracityGetpaymodeError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934020, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934020);
+    assert!(matches!(error, IntracityGetpaymodeError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934021, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934021);
+    assert!(matches!(error, IntracityGetpaymodeError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934022, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934022);
+    assert!(
+        matches!(error, IntracityGetpaymodeError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934023, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934023);
+    assert!(
+        matches!(error, IntracityGetpaymodeError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934999, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934999);
+    assert!(matches!(error, IntracityGetpaymodeError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 48001, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 48001);
+    assert!(
+        matches!(error, IntracityGetpaymodeError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 61007, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityGetpaymodeError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_mocknotify`, which most of its tests send.
+fn intracity_mocknotify_request() -> IntracityMocknotifyRequest {
+    decode_request("{\"wx_order_id\":\"1000001\"}")
+}
+#[tokio::test]
+async fn intracity_mocknotify_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_mocknotify", 0, false);
+    let request = intracity_mocknotify_request();
+    expect_response(
+        client(&mock).intracity_mocknotify(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_mocknotify_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_mocknotify", 1, false);
+    let request: IntracityMocknotifyRequest = decode_request("{\"wx_order_id\":\"0\"}");
+    expect_code(client(&mock).intracity_mocknotify(request).await, 934016);
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934000, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934000);
+    assert!(matches!(error, IntracityMocknotifyError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934001, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934001);
+    assert!(matches!(error, IntracityMocknotifyError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934002, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934002);
+    assert!(matches!(error, IntracityMocknotifyError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934003, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934003);
+    assert!(matches!(error, IntracityMocknotifyError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934005, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934005);
+    assert!(matches!(error, IntracityMocknotifyError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934006, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934006);
+    assert!(matches!(error, IntracityMocknotifyError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934007, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934007);
+    assert!(matches!(error, IntracityMocknotifyError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934008, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934008);
+    assert!(matches!(error, IntracityMocknotifyError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934009, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934009);
+    assert!(matches!(error, IntracityMocknotifyError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934010, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934010);
+    assert!(matches!(error, IntracityMocknotifyError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934011, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934011);
+    assert!(matches!(error, IntracityMocknotifyError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934012, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934012);
+    assert!(matches!(error, IntracityMocknotifyError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934013, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934013);
+    assert!(matches!(error, IntracityMocknotifyError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934014, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934014);
+    assert!(
+        matches!(error, IntracityMocknotifyError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934015, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934015);
+    assert!(matches!(error, IntracityMocknotifyError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934016, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934016);
+    assert!(matches!(error, IntracityMocknotifyError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934017, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934017);
+    assert!(matches!(error, IntracityMocknotifyError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934018, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934018);
+    assert!(
+        matches!(error, IntracityMocknotifyError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934019, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934019);
+    assert!(matches!(error, IntracityMocknotifyError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934020, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934020);
+    assert!(matches!(error, IntracityMocknotifyError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934021, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934021);
+    assert!(matches!(error, IntracityMocknotifyError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934022, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934022);
+    assert!(
+        matches!(error, IntracityMocknotifyError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934023, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934023);
+    assert!(
+        matches!(error, IntracityMocknotifyError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934999, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934999);
+    assert!(matches!(error, IntracityMocknotifyError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 48001, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 48001);
+    assert!(
+        matches!(error, IntracityMocknotifyError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 61007, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityMocknotifyError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_preaddorder`, which most of its tests send.
+fn intracity_preaddorder_request() -> IntracityPreaddorderRequest {
+    decode_request(
+        "{\"wx_store_id\":\"1234567\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"user_lng\":116.3365,\"user_lat\":40.0414,\"user_address\":\"北京市海淀区某某大厦 A 座 15 层\",\"cargo_name\":\"蛋糕\",\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_num\":1},\"use_sandbox\":1}",
+    )
+}
+#[tokio::test]
+async fn intracity_preaddorder_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_preaddorder", 0, false);
+    let request = intracity_preaddorder_request();
+    expect_response(
+        client(&mock).intracity_preaddorder(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_preaddorder", 1, false);
+    let request: IntracityPreaddorderRequest = decode_request(
+        "{\"wx_store_id\":\"1234567\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"user_lng\":120.1551,\"user_lat\":30.2741,\"user_address\":\"浙江省杭州市某地\",\"cargo_name\":\"蛋糕\",\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_num\":1},\"use_sandbox\":1}",
+    );
+    expect_code(client(&mock).intracity_preaddorder(request).await, 934019);
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934000, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934000);
+    assert!(matches!(error, IntracityPreaddorderError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934001, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934001);
+    assert!(matches!(error, IntracityPreaddorderError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934002, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934002);
+    assert!(matches!(error, IntracityPreaddorderError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934003, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934003);
+    assert!(matches!(error, IntracityPreaddorderError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934005, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934005);
+    assert!(matches!(error, IntracityPreaddorderError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934006, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934006);
+    assert!(matches!(error, IntracityPreaddorderError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934007, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934007);
+    assert!(matches!(error, IntracityPreaddorderError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934008, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934008);
+    assert!(matches!(error, IntracityPreaddorderError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934009, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934009);
+    assert!(matches!(error, IntracityPreaddorderError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934010, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934010);
+    assert!(
+        matches!(error, IntracityPreaddorderError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934011, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934011);
+    assert!(matches!(error, IntracityPreaddorderError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934012, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934012);
+    assert!(matches!(error, IntracityPreaddorderError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934013, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934013);
+    assert!(
+        matches!(error, IntracityPreaddorderError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934014, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934014);
+    assert!(
+        matches!(error, IntracityPreaddorderError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934015, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934015);
+    assert!(
+        matches!(error, IntracityPreaddorderError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934016, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934016);
+    assert!(matches!(error, IntracityPreaddorderError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934017, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934017);
+    assert!(
+        matches!(error, IntracityPreaddorderError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934018, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934018);
+    assert!(
+        matches!(error, IntracityPreaddorderError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934019, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934019);
+    assert!(matches!(error, IntracityPreaddorderError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934020, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934020);
+    assert!(matches!(error, IntracityPreaddorderError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934021, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934021);
+    assert!(matches!(error, IntracityPreaddorderError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934022, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934022);
+    assert!(
+        matches!(error, IntracityPreaddorderError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934023, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934023);
+    assert!(
+        matches!(error, IntracityPreaddorderError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934999, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934999);
+    assert!(matches!(error, IntracityPreaddorderError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 48001, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 48001);
+    assert!(
+        matches!(error, IntracityPreaddorderError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 61007, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityPreaddorderError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_queryflow`, which most of its tests send.
+fn intracity_queryflow_request() -> IntracityQueryflowRequest {
+    decode_request(
+        "{\"wx_store_id\":\"1234567\",\"flow_type\":1,\"pay_mode\":\"PAY_MODE_STORE\"}",
+    )
+}
+#[tokio::test]
+async fn intracity_queryflow_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_queryflow", 0, false);
+    let request = intracity_queryflow_request();
+    expect_response(
+        client(&mock).intracity_queryflow(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"flow_list\":[{\"flow_type\":1,\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\",\"pay_order_id\":\"20230101000001\",\"service_trans_id\":\"SFTC\",\"pay_amount\":5000,\"pay_time\":1672502460,\"pay_status\":\"SUCCESS\",\"create_time\":1672502400,\"consume_deadline\":1675180800}],\"total_pay_amt\":5000,\"total_refund_amt\":0}",
+    );
+}
+#[tokio::test]
+async fn intracity_queryflow_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_queryflow", 1, false);
+    let request: IntracityQueryflowRequest = decode_request(
+        "{\"wx_store_id\":\"0\",\"flow_type\":1,\"pay_mode\":\"PAY_MODE_STORE\"}",
+    );
+    expect_code(client(&mock).intracity_queryflow(request).await, 934021);
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934000, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934000);
+    assert!(matches!(error, IntracityQueryflowError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934001, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934001);
+    assert!(matches!(error, IntracityQueryflowError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934002, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934002);
+    assert!(matches!(error, IntracityQueryflowError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934003, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934003);
+    assert!(matches!(error, IntracityQueryflowError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934005, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934005);
+    assert!(matches!(error, IntracityQueryflowError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934006, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934006);
+    assert!(matches!(error, IntracityQueryflowError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934007, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934007);
+    assert!(matches!(error, IntracityQueryflowError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934008, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934008);
+    assert!(matches!(error, IntracityQueryflowError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934009, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934009);
+    assert!(matches!(error, IntracityQueryflowError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934010, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934010);
+    assert!(matches!(error, IntracityQueryflowError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934011, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934011);
+    assert!(matches!(error, IntracityQueryflowError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934012, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934012);
+    assert!(matches!(error, IntracityQueryflowError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934013, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934013);
+    assert!(matches!(error, IntracityQueryflowError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934014, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934014);
+    assert!(
+        matches!(error, IntracityQueryflowError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934015, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934015);
+    assert!(matches!(error, IntracityQueryflowError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934016, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934016);
+    assert!(matches!(error, IntracityQueryflowError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934017, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934017);
+    assert!(matches!(error, IntracityQueryflowError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934018, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934018);
+    assert!(
+        matches!(error, IntracityQueryflowError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934019, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934019);
+    assert!(matches!(error, IntracityQueryflowError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934020, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934020);
+    assert!(matches!(error, IntracityQueryflowError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934021, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934021);
+    assert!(matches!(error, IntracityQueryflowError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934022, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934022);
+    assert!(
+        matches!(error, IntracityQueryflowError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934023, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934023);
+    assert!(matches!(error, IntracityQueryflowError::NotNormalMiniProgram), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934999, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934999);
+    assert!(matches!(error, IntracityQueryflowError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 48001, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 48001);
+    assert!(
+        matches!(error, IntracityQueryflowError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryflow_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 61007, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityQueryflowError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_queryorder`, which most of its tests send.
+fn intracity_queryorder_request() -> IntracityQueryorderRequest {
+    decode_request("{\"wx_order_id\":\"1000001\"}")
+}
+#[tokio::test]
+async fn intracity_queryorder_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_queryorder", 0, false);
+    let request = intracity_queryorder_request();
+    expect_response(
+        client(&mock).intracity_queryorder(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"wx_store_id\":\"1234567\",\"order_status\":10000,\"appid\":\"wx1234567890abcdef\",\"user_openid\":\"oABC123\",\"service_trans_id\":\"SFTC\",\"delivery_no\":\"SF0000001\",\"distance\":3200,\"actualfee\":1200,\"deductfee\":0,\"create_time\":1672502400,\"accept_time\":1672502460,\"expected_finish_time\":1672504200,\"fetch_code\":\"1234\",\"order_seq\":\"12\",\"transporter_info\":{\"transporter_name\":\"王五\",\"transporter_phone\":\"13700000000\"},\"store_info\":{\"store_name\":\"海珠店\",\"wx_store_id\":\"1234567\",\"address\":\"广东省广州市海珠区XX路XX号\",\"lng\":113.3237,\"lat\":23.0974,\"phone_num\":\"020-8080880\"},\"receiver_info\":{\"receiver_name\":\"张三\",\"address\":\"北京市海淀区某某大厦 A 座 15 层\",\"phone_num\":\"13800000000\",\"lng\":116.3365,\"lat\":40.0414},\"cargo_info\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_type\":1,\"cargo_num\":1,\"item_list\":[{\"item_name\":\"蛋糕\",\"item_pic_url\":\"https://example.com/a.png\",\"num\":1}]}}",
+    );
+}
+#[tokio::test]
+async fn intracity_queryorder_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_queryorder", 1, false);
+    let request: IntracityQueryorderRequest = decode_request("{\"wx_order_id\":\"0\"}");
+    expect_code(client(&mock).intracity_queryorder(request).await, 934016);
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934000, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934000);
+    assert!(matches!(error, IntracityQueryorderError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934001, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934001);
+    assert!(matches!(error, IntracityQueryorderError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934002, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934002);
+    assert!(matches!(error, IntracityQueryorderError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934003, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934003);
+    assert!(matches!(error, IntracityQueryorderError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934005, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934005);
+    assert!(matches!(error, IntracityQueryorderError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934006, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934006);
+    assert!(matches!(error, IntracityQueryorderError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934007, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934007);
+    assert!(matches!(error, IntracityQueryorderError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934008, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934008);
+    assert!(matches!(error, IntracityQueryorderError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934009, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934009);
+    assert!(matches!(error, IntracityQueryorderError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934010, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934010);
+    assert!(matches!(error, IntracityQueryorderError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934011, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934011);
+    assert!(matches!(error, IntracityQueryorderError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934012, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934012);
+    assert!(matches!(error, IntracityQueryorderError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934013, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934013);
+    assert!(matches!(error, IntracityQueryorderError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934014, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934014);
+    assert!(
+        matches!(error, IntracityQueryorderError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934015, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934015);
+    assert!(matches!(error, IntracityQueryorderError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934016, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934016);
+    assert!(matches!(error, IntracityQueryorderError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934017, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934017);
+    assert!(matches!(error, IntracityQueryorderError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934018, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934018);
+    assert!(
+        matches!(error, IntracityQueryorderError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934019, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934019);
+    assert!(matches!(error, IntracityQueryorderError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934020, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934020);
+    assert!(matches!(error, IntracityQueryorderError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934021, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934021);
+    assert!(matches!(error, IntracityQueryorderError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934022, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934022);
+    assert!(
+        matches!(error, IntracityQueryorderError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934023, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934023);
+    assert!(
+        matches!(error, IntracityQueryorderError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934999, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934999);
+    assert!(matches!(error, IntracityQueryorderError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 48001, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 48001);
+    assert!(
+        matches!(error, IntracityQueryorderError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryorder_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 61007, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityQueryorderError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_querystore`, which most of its tests send.
+fn intracity_querystore_request() -> IntracityQuerystoreRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn intracity_querystore_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_querystore", 0, false);
+    let request = intracity_querystore_request();
+    expect_response(
+        client(&mock).intracity_querystore(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"store_list\":[{\"wx_store_id\":\"1234567\",\"out_store_id\":\"store001\",\"city_id\":\"440100\",\"order_pattern\":1,\"address_info\":{\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"house\":\"XX路XX号\",\"lat\":23.0974,\"lng\":113.3237,\"phone\":\"020-8080880\"}}],\"total\":1,\"appid\":\"wx1234567890abcdef\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_querystore_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_querystore", 1, false);
+    let request: IntracityQuerystoreRequest = decode_request("{\"wx_store_id\":\"0\"}");
+    expect_code(client(&mock).intracity_querystore(request).await, 934021);
+}
+#[tokio::test]
+async fn intracity_querystore_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934000, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934000);
+    assert!(matches!(error, IntracityQuerystoreError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934001, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934001);
+    assert!(matches!(error, IntracityQuerystoreError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934002, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934002);
+    assert!(matches!(error, IntracityQuerystoreError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934003, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934003);
+    assert!(matches!(error, IntracityQuerystoreError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934005, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934005);
+    assert!(matches!(error, IntracityQuerystoreError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934006, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934006);
+    assert!(matches!(error, IntracityQuerystoreError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934007, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934007);
+    assert!(matches!(error, IntracityQuerystoreError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934008, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934008);
+    assert!(matches!(error, IntracityQuerystoreError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934009, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934009);
+    assert!(matches!(error, IntracityQuerystoreError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934010, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934010);
+    assert!(matches!(error, IntracityQuerystoreError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934011, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934011);
+    assert!(matches!(error, IntracityQuerystoreError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934012, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934012);
+    assert!(matches!(error, IntracityQuerystoreError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934013, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934013);
+    assert!(matches!(error, IntracityQuerystoreError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934014, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934014);
+    assert!(
+        matches!(error, IntracityQuerystoreError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_querystore_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934015, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934015);
+    assert!(matches!(error, IntracityQuerystoreError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934016, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934016);
+    assert!(matches!(error, IntracityQuerystoreError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934017, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934017);
+    assert!(matches!(error, IntracityQuerystoreError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934018, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934018);
+    assert!(
+        matches!(error, IntracityQuerystoreError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_querystore_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934019, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934019);
+    assert!(matches!(error, IntracityQuerystoreError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934020, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934020);
+    assert!(matches!(error, IntracityQuerystoreError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934021, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934021);
+    assert!(matches!(error, IntracityQuerystoreError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934022, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934022);
+    assert!(
+        matches!(error, IntracityQuerystoreError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_querystore_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934023, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934023);
+    assert!(
+        matches!(error, IntracityQuerystoreError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_querystore_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934999, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934999);
+    assert!(matches!(error, IntracityQuerystoreError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 48001, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 48001);
+    assert!(
+        matches!(error, IntracityQuerystoreError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_querystore_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 61007, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityQuerystoreError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_setpaymode`, which most of its tests send.
+fn intracity_setpaymode_request() -> IntracitySetpaymodeRequest {
+    decode_request("{\"appid\":\"wx1234567890abcdef\",\"pay_mode\":\"PAY_MODE_APP\"}")
+}
+#[tokio::test]
+async fn intracity_setpaymode_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_setpaymode", 0, false);
+    let request = intracity_setpaymode_request();
+    expect_response(
+        client(&mock).intracity_setpaymode(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_setpaymode_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_setpaymode", 1, false);
+    let request: IntracitySetpaymodeRequest = decode_request(
+        "{\"appid\":\"wxother\",\"pay_mode\":\"PAY_MODE_APP\"}",
+    );
+    expect_code(client(&mock).intracity_setpaymode(request).await, 934012);
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934000, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934000);
+    assert!(matches!(error, IntracitySetpaymodeError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934001, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934001);
+    assert!(matches!(error, IntracitySetpaymodeError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934002, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934002);
+    assert!(matches!(error, IntracitySetpaymodeError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934003, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934003);
+    assert!(matches!(error, IntracitySetpaymodeError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934005, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934005);
+    assert!(matches!(error, IntracitySetpaymodeError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934006, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934006);
+    assert!(matches!(error, IntracitySetpaymodeError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934007, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934007);
+    assert!(matches!(error, IntracitySetpaymodeError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934008, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934008);
+    assert!(matches!(error, IntracitySetpaymodeError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934009, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934009);
+    assert!(matches!(error, IntracitySetpaymodeError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934010, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934010);
+    assert!(matches!(error, IntracitySetpaymodeError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934011, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934011);
+    assert!(matches!(error, IntracitySetpaymodeError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934012, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934012);
+    assert!(matches!(error, IntracitySetpaymodeError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934013, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934013);
+    assert!(matches!(error, IntracitySetpaymodeError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934014, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934014);
+    assert!(
+        matches!(error, IntracitySetpaymodeError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934015, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934015);
+    assert!(matches!(error, IntracitySetpaymodeError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934016, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934016);
+    assert!(matches!(error, IntracitySetpaymodeError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934017, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934017);
+    assert!(matches!(error, IntracitySetpaymodeError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934018, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934018);
+    assert!(
+        matches!(error, IntracitySetpaymodeError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934019, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934019);
+    assert!(matches!(error, IntracitySetpaymodeError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934020, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934020);
+    assert!(matches!(error, IntracitySetpaymodeError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934021, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934021);
+    assert!(matches!(error, IntracitySetpaymodeError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934022, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934022);
+    assert!(
+        matches!(error, IntracitySetpaymodeError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934023, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934023);
+    assert!(
+        matches!(error, IntracitySetpaymodeError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934999, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934999);
+    assert!(matches!(error, IntracitySetpaymodeError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 48001, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 48001);
+    assert!(
+        matches!(error, IntracitySetpaymodeError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 61007, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracitySetpaymodeError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_store_refund`, which most of its tests send.
+fn intracity_store_refund_request() -> IntracityStoreRefundRequest {
+    decode_request("{\"wx_store_id\":\"1234567\",\"service_trans_id\":\"DADA\"}")
+}
+#[tokio::test]
+async fn intracity_store_refund_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_store_refund", 0, false);
+    let request = intracity_store_refund_request();
+    expect_response(
+        client(&mock).intracity_store_refund(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\",\"refund_amount\":4800}",
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_store_refund", 1, false);
+    let request = intracity_store_refund_request();
+    expect_code(client(&mock).intracity_store_refund(request).await, 934006);
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934000, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934000);
+    assert!(matches!(error, IntracityStoreRefundError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934001, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934001);
+    assert!(matches!(error, IntracityStoreRefundError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934002, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934002);
+    assert!(matches!(error, IntracityStoreRefundError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934003, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934003);
+    assert!(matches!(error, IntracityStoreRefundError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934005, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934005);
+    assert!(matches!(error, IntracityStoreRefundError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934006, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934006);
+    assert!(matches!(error, IntracityStoreRefundError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934007, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934007);
+    assert!(matches!(error, IntracityStoreRefundError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934008, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934008);
+    assert!(matches!(error, IntracityStoreRefundError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934009, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934009);
+    assert!(matches!(error, IntracityStoreRefundError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934010, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934010);
+    assert!(
+        matches!(error, IntracityStoreRefundError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934011, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934011);
+    assert!(matches!(error, IntracityStoreRefundError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934012, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934012);
+    assert!(matches!(error, IntracityStoreRefundError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934013, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934013);
+    assert!(
+        matches!(error, IntracityStoreRefundError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934014, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934014);
+    assert!(
+        matches!(error, IntracityStoreRefundError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934015, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934015);
+    assert!(
+        matches!(error, IntracityStoreRefundError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934016, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934016);
+    assert!(matches!(error, IntracityStoreRefundError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934017, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934017);
+    assert!(
+        matches!(error, IntracityStoreRefundError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934018, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934018);
+    assert!(
+        matches!(error, IntracityStoreRefundError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934019, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934019);
+    assert!(matches!(error, IntracityStoreRefundError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934020, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934020);
+    assert!(matches!(error, IntracityStoreRefundError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934021, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934021);
+    assert!(matches!(error, IntracityStoreRefundError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934022, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934022);
+    assert!(
+        matches!(error, IntracityStoreRefundError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934023, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934023);
+    assert!(
+        matches!(error, IntracityStoreRefundError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934999, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934999);
+    assert!(matches!(error, IntracityStoreRefundError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 48001, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 48001);
+    assert!(
+        matches!(error, IntracityStoreRefundError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 61007, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityStoreRefundError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_storecharge`, which most of its tests send.
+fn intracity_storecharge_request() -> IntracityStorechargeRequest {
+    decode_request(
+        "{\"wx_store_id\":\"1234567\",\"service_trans_id\":\"SFTC\",\"amount\":5000,\"pay_mode\":\"PAY_MODE_STORE\"}",
+    )
+}
+#[tokio::test]
+async fn intracity_storecharge_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_storecharge", 0, false);
+    let request = intracity_storecharge_request();
+    expect_response(
+        client(&mock).intracity_storecharge(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"payurl\":\"https://example.com/charge?id=1\",\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_storecharge", 1, false);
+    let request: IntracityStorechargeRequest = decode_request(
+        "{\"wx_store_id\":\"0\",\"service_trans_id\":\"SFTC\",\"amount\":5000}",
+    );
+    expect_code(client(&mock).intracity_storecharge(request).await, 934021);
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934000, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934000);
+    assert!(matches!(error, IntracityStorechargeError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934001, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934001);
+    assert!(matches!(error, IntracityStorechargeError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934002, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934002);
+    assert!(matches!(error, IntracityStorechargeError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934003, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934003);
+    assert!(matches!(error, IntracityStorechargeError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934005, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934005);
+    assert!(matches!(error, IntracityStorechargeError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934006, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934006);
+    assert!(matches!(error, IntracityStorechargeError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934007, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934007);
+    assert!(matches!(error, IntracityStorechargeError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934008, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934008);
+    assert!(matches!(error, IntracityStorechargeError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934009, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934009);
+    assert!(matches!(error, IntracityStorechargeError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934010, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934010);
+    assert!(
+        matches!(error, IntracityStorechargeError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934011, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934011);
+    assert!(matches!(error, IntracityStorechargeError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934012, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934012);
+    assert!(matches!(error, IntracityStorechargeError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934013, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934013);
+    assert!(
+        matches!(error, IntracityStorechargeError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934014, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934014);
+    assert!(
+        matches!(error, IntracityStorechargeError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934015, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934015);
+    assert!(
+        matches!(error, IntracityStorechargeError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934016, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934016);
+    assert!(matches!(error, IntracityStorechargeError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934017, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934017);
+    assert!(
+        matches!(error, IntracityStorechargeError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934018, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934018);
+    assert!(
+        matches!(error, IntracityStorechargeError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934019, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934019);
+    assert!(matches!(error, IntracityStorechargeError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934020, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934020);
+    assert!(matches!(error, IntracityStorechargeError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934021, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934021);
+    assert!(matches!(error, IntracityStorechargeError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934022, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934022);
+    assert!(
+        matches!(error, IntracityStorechargeError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934023, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934023);
+    assert!(
+        matches!(error, IntracityStorechargeError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934999, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934999);
+    assert!(matches!(error, IntracityStorechargeError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 48001, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 48001);
+    assert!(
+        matches!(error, IntracityStorechargeError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 61007, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityStorechargeError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_updatestore`, which most of its tests send.
+fn intracity_updatestore_request() -> IntracityUpdatestoreRequest {
+    decode_request(
+        "{\"keys\":{\"wx_store_id\":\"1234567\"},\"content\":{\"store_name\":\"海珠二店\"}}",
+    )
+}
+#[tokio::test]
+async fn intracity_updatestore_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_updatestore", 0, false);
+    let request = intracity_updatestore_request();
+    expect_response(
+        client(&mock).intracity_updatestore(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_updatestore", 1, false);
+    let request: IntracityUpdatestoreRequest = decode_request(
+        "{\"keys\":{\"out_store_id\":\"nothing\"},\"content\":{\"store_name\":\"海珠二店\"}}",
+    );
+    expect_code(client(&mock).intracity_updatestore(request).await, 934021);
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934000, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934000);
+    assert!(matches!(error, IntracityUpdatestoreError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934001, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934001);
+    assert!(matches!(error, IntracityUpdatestoreError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934002, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934002);
+    assert!(matches!(error, IntracityUpdatestoreError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934003, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934003);
+    assert!(matches!(error, IntracityUpdatestoreError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934005, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934005);
+    assert!(matches!(error, IntracityUpdatestoreError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934006, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934006);
+    assert!(matches!(error, IntracityUpdatestoreError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934007, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934007);
+    assert!(matches!(error, IntracityUpdatestoreError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934008, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934008);
+    assert!(matches!(error, IntracityUpdatestoreError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934009, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934009);
+    assert!(matches!(error, IntracityUpdatestoreError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934010, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934010);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934011, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934011);
+    assert!(matches!(error, IntracityUpdatestoreError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934012, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934012);
+    assert!(matches!(error, IntracityUpdatestoreError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934013, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934013);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934014, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934014);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934015, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934015);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934016, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934016);
+    assert!(matches!(error, IntracityUpdatestoreError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934017, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934017);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934018, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934018);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934019, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934019);
+    assert!(matches!(error, IntracityUpdatestoreError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934020, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934020);
+    assert!(matches!(error, IntracityUpdatestoreError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934021, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934021);
+    assert!(matches!(error, IntracityUpdatestoreError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934022, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934022);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934023, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934023);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934999, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934999);
+    assert!(matches!(error, IntracityUpdatestoreError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 48001, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 48001);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 61007, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityUpdatestoreError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `query_follow_trace`, which most of its tests send.
+fn query_follow_trace_request() -> QueryFollowTraceRequest {
+    decode_request(
+        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"openid\":\"oABC123\"}",
+    )
+}
+#[tokio::test]
+async fn query_follow_trace_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "query_follow_trace", 0, false);
+    let request = query_follow_trace_request();
+    expect_response(
+        client(&mock).query_follow_trace(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_info\":{\"status\":2,\"waybill_id\":\"SF1234567890\"},\"shop_info\":{\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}},\"delivery_info\":{\"delivery_id\":\"SF\",\"delivery_name\":\"顺丰速运\"}}",
+    );
+}
+#[tokio::test]
+async fn query_follow_trace_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "query_follow_trace", 1, false);
+    let request: QueryFollowTraceRequest = decode_request("{\"waybill_token\":\"bad\"}");
+    expect_code(client(&mock).query_follow_trace(request).await, 9300507);
+}
+#[tokio::test]
+async fn query_follow_trace_error_9300507() {
+    let mock = mock().await;
+    answer_error(&mock, "query_follow_trace", 9300507, false);
+    let request = query_follow_trace_request();
+    let error = expect_code(client(&mock).query_follow_trace(request).await, 9300507);
+    assert!(matches!(error, QueryFollowTraceError::InvalidWaybillToken), "{error:?}");
+}
+#[tokio::test]
+async fn query_follow_trace_error_9300513() {
+    let mock = mock().await;
+    answer_error(&mock, "query_follow_trace", 9300513, false);
+    let request = query_follow_trace_request();
+    let error = expect_code(client(&mock).query_follow_trace(request).await, 9300513);
+    assert!(matches!(error, QueryFollowTraceError::OutOfQuota), "{error:?}");
+}
+#[tokio::test]
+async fn query_follow_trace_error_9300534() {
+    let mock = mock().await;
+    answer_error(&mock, "query_follow_trace", 9300534, false);
+    let request = query_follow_trace_request();
+    let error = expect_code(client(&mock).query_follow_trace(request).await, 9300534);
+    assert!(matches!(error, QueryFollowTraceError::InvalidShopArgs), "{error:?}");
+}
+#[tokio::test]
+async fn query_follow_trace_error_9300559() {
+    let mock = mock().await;
+    answer_error(&mock, "query_follow_trace", 9300559, false);
+    let request = query_follow_trace_request();
+    let error = expect_code(client(&mock).query_follow_trace(request).await, 9300559);
+    assert!(matches!(error, QueryFollowTraceError::WaybillNotExist), "{error:?}");
+}
+#[tokio::test]
+async fn query_follow_trace_error_9300560() {
+    let mock = mock().await;
+    answer_error(&mock, "query_follow_trace", 9300560, false);
+    let request = query_follow_trace_request();
+    let error = expect_code(client(&mock).query_follow_trace(request).await, 9300560);
+    assert!(matches!(error, QueryFollowTraceError::ModifyLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn query_follow_trace_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "query_follow_trace", -1, false);
+    let request = query_follow_trace_request();
+    let error = expect_code(client(&mock).query_follow_trace(request).await, -1);
+    assert!(
+        matches!(error, QueryFollowTraceError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn query_follow_trace_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "query_follow_trace", 40003, false);
+    let request = query_follow_trace_request();
+    let error = expect_code(client(&mock).query_follow_trace(request).await, 40003);
+    assert!(
+        matches!(error, QueryFollowTraceError::Common(CommonError::InvalidOpenid)),
+        "{error:?}"
+    );
+}
+/// The first request example of `query_trace`, which most of its tests send.
+fn query_trace_request() -> QueryTraceRequest {
+    decode_request(
+        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"openid\":\"oABC123\"}",
+    )
+}
+#[tokio::test]
+async fn query_trace_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "query_trace", 0, false);
+    let request = query_trace_request();
+    expect_response(
+        client(&mock).query_trace(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_info\":{\"status\":2,\"waybill_id\":\"SF1234567890\"},\"shop_info\":{\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}},\"delivery_info\":{\"delivery_id\":\"SF\",\"delivery_name\":\"顺丰速运\"}}",
+    );
+}
+#[tokio::test]
+async fn query_trace_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "query_trace", 1, false);
+    let request: QueryTraceRequest = decode_request("{\"waybill_token\":\"bad\"}");
+    expect_code(client(&mock).query_trace(request).await, 9300507);
+}
+#[tokio::test]
+async fn query_trace_error_9300507() {
+    let mock = mock().await;
+    answer_error(&mock, "query_trace", 9300507, false);
+    let request = query_trace_request();
+    let error = expect_code(client(&mock).query_trace(request).await, 9300507);
+    assert!(matches!(error, QueryTraceError::InvalidWaybillToken), "{error:?}");
+}
+#[tokio::test]
+async fn query_trace_error_9300513() {
+    let mock = mock().await;
+    answer_error(&mock, "query_trace", 9300513, false);
+    let request = query_trace_request();
+    let error = expect_code(client(&mock).query_trace(request).await, 9300513);
+    assert!(matches!(error, QueryTraceError::OutOfQuota), "{error:?}");
+}
+#[tokio::test]
+async fn query_trace_error_9300534() {
+    let mock = mock().await;
+    answer_error(&mock, "query_trace", 9300534, false);
+    let request = query_trace_request();
+    let error = expect_code(client(&mock).query_trace(request).await, 9300534);
+    assert!(matches!(error, QueryTraceError::InvalidShopArgs), "{error:?}");
+}
+#[tokio::test]
+async fn query_trace_error_9300559() {
+    let mock = mock().await;
+    answer_error(&mock, "query_trace", 9300559, false);
+    let request = query_trace_request();
+    let error = expect_code(client(&mock).query_trace(request).await, 9300559);
+    assert!(matches!(error, QueryTraceError::WaybillNotExist), "{error:?}");
+}
+#[tokio::test]
+async fn query_trace_error_9300560() {
+    let mock = mock().await;
+    answer_error(&mock, "query_trace", 9300560, false);
+    let request = query_trace_request();
+    let error = expect_code(client(&mock).query_trace(request).await, 9300560);
+    assert!(matches!(error, QueryTraceError::ModifyLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn query_trace_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "query_trace", -1, false);
+    let request = query_trace_request();
+    let error = expect_code(client(&mock).query_trace(request).await, -1);
+    assert!(
+        matches!(error, QueryTraceError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn query_trace_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "query_trace", 40003, false);
+    let request = query_trace_request();
+    let error = expect_code(client(&mock).query_trace(request).await, 40003);
+    assert!(
+        matches!(error, QueryTraceError::Common(CommonError::InvalidOpenid)), "{error:?}"
+    );
+}
+/// The first request example of `trace_waybill`, which most of its tests send.
+fn trace_waybill_request() -> TraceWaybillRequest {
+    decode_request(
+        "{\"openid\":\"oABC123\",\"receiver_phone\":\"13800000000\",\"waybill_id\":\"SF1234567890\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]},\"trans_id\":\"4200000000000000000000000000\",\"order_detail_path\":\"/pages/order/detail?id=1\",\"delivery_id\":\"SF\"}",
+    )
+}
+#[tokio::test]
+async fn trace_waybill_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "trace_waybill", 0, false);
+    let request = trace_waybill_request();
+    expect_response(
+        client(&mock).trace_waybill(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\"}",
+    );
+}
+#[tokio::test]
+async fn trace_waybill_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "trace_waybill", 1, false);
+    let request: TraceWaybillRequest = decode_request(
+        "{\"openid\":\"oOTHER\",\"receiver_phone\":\"13800000000\",\"waybill_id\":\"SF1234567890\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]},\"trans_id\":\"4200000000000000000000000000\",\"order_detail_path\":\"/pages/order/detail?id=1\"}",
+    );
+    expect_code(client(&mock).trace_waybill(request).await, 9300534);
+}
+#[tokio::test]
+async fn trace_waybill_error_9300507() {
+    let mock = mock().await;
+    answer_error(&mock, "trace_waybill", 9300507, false);
+    let request = trace_waybill_request();
+    let error = expect_code(client(&mock).trace_waybill(request).await, 9300507);
+    assert!(matches!(error, TraceWaybillError::InvalidWaybillToken), "{error:?}");
+}
+#[tokio::test]
+async fn trace_waybill_error_9300513() {
+    let mock = mock().await;
+    answer_error(&mock, "trace_waybill", 9300513, false);
+    let request = trace_waybill_request();
+    let error = expect_code(client(&mock).trace_waybill(request).await, 9300513);
+    assert!(matches!(error, TraceWaybillError::OutOfQuota), "{error:?}");
+}
+#[tokio::test]
+async fn trace_waybill_error_9300534() {
+    let mock = mock().await;
+    answer_error(&mock, "trace_waybill", 9300534, false);
+    let request = trace_waybill_request();
+    let error = expect_code(client(&mock).trace_waybill(request).await, 9300534);
+    assert!(matches!(error, TraceWaybillError::InvalidShopArgs), "{error:?}");
+}
+#[tokio::test]
+async fn trace_waybill_error_9300559() {
+    let mock = mock().await;
+    answer_error(&mock, "trace_waybill", 9300559, false);
+    let request = trace_waybill_request();
+    let error = expect_code(client(&mock).trace_waybill(request).await, 9300559);
+    assert!(matches!(error, TraceWaybillError::WaybillNotExist), "{error:?}");
+}
+#[tokio::test]
+async fn trace_waybill_error_9300560() {
+    let mock = mock().await;
+    answer_error(&mock, "trace_waybill", 9300560, false);
+    let request = trace_waybill_request();
+    let error = expect_code(client(&mock).trace_waybill(request).await, 9300560);
+    assert!(matches!(error, TraceWaybillError::ModifyLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn trace_waybill_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "trace_waybill", -1, false);
+    let request = trace_waybill_request();
+    let error = expect_code(client(&mock).trace_waybill(request).await, -1);
+    assert!(
+        matches!(error, TraceWaybillError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn trace_waybill_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "trace_waybill", 40003, false);
+    let request = trace_waybill_request();
+    let error = expect_code(client(&mock).trace_waybill(request).await, 40003);
+    assert!(
+        matches!(error, TraceWaybillError::Common(CommonError::InvalidOpenid)),
+        "{error:?}"
+    );
+}
+/// The first request example of `unbind_return_id`, which most of its tests send.
+fn unbind_return_id_request() -> UnbindReturnIdRequest {
+    decode_request("{\"return_id\":\"1234567890\"}")
+}
+#[tokio::test]
+async fn unbind_return_id_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "unbind_return_id", 0, false);
+    let request = unbind_return_id_request();
+    expect_response(
+        client(&mock).unbind_return_id(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn unbind_return_id_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "unbind_return_id", 1, false);
+    let request: UnbindReturnIdRequest = decode_request("{\"return_id\":\"0\"}");
+    expect_code(client(&mock).unbind_return_id(request).await, 931023);
+}
+#[tokio::test]
+async fn unbind_return_id_error_931023() {
+    let mock = mock().await;
+    answer_error(&mock, "unbind_return_id", 931023, false);
+    let request = unbind_return_id_request();
+    let error = expect_code(client(&mock).unbind_return_id(request).await, 931023);
+    assert!(matches!(error, UnbindReturnIdError::WaybillNotExist), "{error:?}");
+}
+#[tokio::test]
+async fn unbind_return_id_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "unbind_return_id", -1, false);
+    let request = unbind_return_id_request();
+    let error = expect_code(client(&mock).unbind_return_id(request).await, -1);
+    assert!(
+        matches!(error, UnbindReturnIdError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn unbind_return_id_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "unbind_return_id", 40097, false);
+    let request = unbind_return_id_request();
+    let error = expect_code(client(&mock).unbind_return_id(request).await, 40097);
+    assert!(
+        matches!(error, UnbindReturnIdError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+/// The first request example of `update_follow_waybill_goods`, which most of its tests send.
+fn update_follow_waybill_goods_request() -> UpdateFollowWaybillGoodsRequest {
+    decode_request(
+        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}}",
+    )
+}
+#[tokio::test]
+async fn update_follow_waybill_goods_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "update_follow_waybill_goods", 0, false);
+    let request = update_follow_waybill_goods_request();
+    expect_response(
+        client(&mock).update_follow_waybill_goods(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn update_follow_waybill_goods_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "update_follow_waybill_goods", 1, false);
+    let request = update_follow_waybill_goods_request();
+    expect_code(client(&mock).update_follow_waybill_goods(request).await, 9300560);
+}
+#[tokio::test]
+async fn update_follow_waybill_goods_error_9300507() {
+    let mock = mock().await;
+    answer_error(&mock, "update_follow_waybill_goods", 9300507, false);
+    let request = update_follow_waybill_goods_request();
+    let error = expect_code(
+        client(&mock).update_follow_waybill_goods(request).await,
+        9300507,
+    );
+    assert!(
+        matches!(error, UpdateFollowWaybillGoodsError::InvalidWaybillToken), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_follow_waybill_goods_error_9300513() {
+    let mock = mock().await;
+    answer_error(&mock, "update_follow_waybill_goods", 9300513, false);
+    let request = update_follow_waybill_goods_request();
+    let error = expect_code(
+        client(&mock).update_follow_waybill_goods(request).await,
+        9300513,
+    );
+    assert!(matches!(error, UpdateFollowWaybillGoodsError::OutOfQuota), "{error:?}");
+}
+#[tokio::test]
+async fn update_follow_waybill_goods_error_9300534() {
+    let mock = mock().await;
+    answer_error(&mock, "update_follow_waybill_goods", 9300534, false);
+    let request = update_follow_waybill_goods_request();
+    let error = expect_code(
+        client(&mock).update_follow_waybill_goods(request).await,
+        9300534,
+    );
+    assert!(
+        matches!(error, UpdateFollowWaybillGoodsError::InvalidShopArgs), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_follow_waybill_goods_error_9300559() {
+    let mock = mock().await;
+    answer_error(&mock, "update_follow_waybill_goods", 9300559, false);
+    let request = update_follow_waybill_goods_request();
+    let error = expect_code(
+        client(&mock).update_follow_waybill_goods(request).await,
+        9300559,
+    );
+    assert!(
+        matches!(error, UpdateFollowWaybillGoodsError::WaybillNotExist), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_follow_waybill_goods_error_9300560() {
+    let mock = mock().await;
+    answer_error(&mock, "update_follow_waybill_goods", 9300560, false);
+    let request = update_follow_waybill_goods_request();
+    let error = expect_code(
+        client(&mock).update_follow_waybill_goods(request).await,
+        9300560,
+    );
+    assert!(
+        matches!(error, UpdateFollowWaybillGoodsError::ModifyLimitReached), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_follow_waybill_goods_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "update_follow_waybill_goods", -1, false);
+    let request = update_follow_waybill_goods_request();
+    let error = expect_code(
+        client(&mock).update_follow_waybill_goods(request).await,
+        -1,
+    );
+    assert!(
+        matches!(error, UpdateFollowWaybillGoodsError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_follow_waybill_goods_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "update_follow_waybill_goods", 40003, false);
+    let request = update_follow_waybill_goods_request();
+    let error = expect_code(
+        client(&mock).update_follow_waybill_goods(request).await,
+        40003,
+    );
+    assert!(
+        matches!(error,
+        UpdateFollowWaybillGoodsError::Common(CommonError::InvalidOpenid)), "{error:?}"
+    );
+}
+/// The first request example of `update_waybill_goods`, which most of its tests send.
+fn update_waybill_goods_request() -> UpdateWaybillGoodsRequest {
+    decode_request(
+        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}}",
+    )
+}
+#[tokio::test]
+async fn update_waybill_goods_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "update_waybill_goods", 0, false);
+    let request = update_waybill_goods_request();
+    expect_response(
+        client(&mock).update_waybill_goods(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn update_waybill_goods_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "update_waybill_goods", 1, false);
+    let request = update_waybill_goods_request();
+    expect_code(client(&mock).update_waybill_goods(request).await, 9300560);
+}
+#[tokio::test]
+async fn update_waybill_goods_error_9300507() {
+    let mock = mock().await;
+    answer_error(&mock, "update_waybill_goods", 9300507, false);
+    let request = update_waybill_goods_request();
+    let error = expect_code(client(&mock).update_waybill_goods(request).await, 9300507);
+    assert!(matches!(error, UpdateWaybillGoodsError::InvalidWaybillToken), "{error:?}");
+}
+#[tokio::test]
+async fn update_waybill_goods_error_9300513() {
+    let mock = mock().await;
+    answer_error(&mock, "update_waybill_goods", 9300513, false);
+    let request = update_waybill_goods_request();
+    let error = expect_code(client(&mock).update_waybill_goods(request).await, 9300513);
+    assert!(matches!(error, UpdateWaybillGoodsError::OutOfQuota), "{error:?}");
+}
+#[tokio::test]
+async fn update_waybill_goods_error_9300534() {
+    let mock = mock().await;
+    answer_error(&mock, "update_waybill_goods", 9300534, false);
+    let request = update_waybill_goods_request();
+    let error = expect_code(client(&mock).update_waybill_goods(request).await, 9300534);
+    assert!(matches!(error, UpdateWaybillGoodsError::InvalidShopArgs), "{error:?}");
+}
+#[tokio::test]
+async fn update_waybill_goods_error_9300559() {
+    let mock = mock().await;
+    answer_error(&mock, "update_waybill_goods", 9300559, false);
+    let request = update_waybill_goods_request();
+    let error = expect_code(client(&mock).update_waybill_goods(request).await, 9300559);
+    assert!(matches!(error, UpdateWaybillGoodsError::WaybillNotExist), "{error:?}");
+}
+#[tokio::test]
+async fn update_waybill_goods_error_9300560() {
+    let mock = mock().await;
+    answer_error(&mock, "update_waybill_goods", 9300560, false);
+    let request = update_waybill_goods_request();
+    let error = expect_code(client(&mock).update_waybill_goods(request).await, 9300560);
+    assert!(matches!(error, UpdateWaybillGoodsError::ModifyLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn update_waybill_goods_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "update_waybill_goods", -1, false);
+    let request = update_waybill_goods_request();
+    let error = expect_code(client(&mock).update_waybill_goods(request).await, -1);
+    assert!(
+        matches!(error, UpdateWaybillGoodsError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_waybill_goods_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "update_waybill_goods", 40003, false);
+    let request = update_waybill_goods_request();
+    let error = expect_code(client(&mock).update_waybill_goods(request).await, 40003);
+    assert!(
+        matches!(error, UpdateWaybillGoodsError::Common(CommonError::InvalidOpenid)),
+        "{error:?}"
+    );
+}
 /// The first request example of `get_verify_id`, which most of its tests send.
 fn get_verify_id_request() -> GetVerifyIdRequest {
     decode_request(
@@ -6659,6 +11605,799 @@ async fn send_hardware_device_message_error_47003() {
     assert!(
         matches!(error,
         SendHardwareDeviceMessageError::Common(CommonError::InvalidParamValue)),
+        "{error:?}"
+    );
+}
+/// The first request example of `abnormal_confirm`, which most of its tests send.
+fn abnormal_confirm_request() -> AbnormalConfirmRequest {
+    decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"waybill_id\":\"123456789\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\",\"remark\":\"已收到\"}",
+    )
+}
+#[tokio::test]
+async fn abnormal_confirm_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "abnormal_confirm", 0, false);
+    let request = abnormal_confirm_request();
+    expect_response(
+        client(&mock).abnormal_confirm(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930555() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930555, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930555);
+    assert!(matches!(error, AbnormalConfirmError::PlatformSystemError), "{error:?}");
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930556() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930556, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930556);
+    assert!(matches!(error, AbnormalConfirmError::DeliveryCompanyTimeout), "{error:?}");
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930557() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930557, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930557);
+    assert!(
+        matches!(error, AbnormalConfirmError::DeliveryCompanySystemError), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930558() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930558, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930558);
+    assert!(
+        matches!(error, AbnormalConfirmError::DeliveryCompanyLogicError), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930559() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930559, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930559);
+    assert!(matches!(error, AbnormalConfirmError::InvalidOpenid), "{error:?}");
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930560() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930560, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930560);
+    assert!(matches!(error, AbnormalConfirmError::ShopNotBound), "{error:?}");
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930561() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930561, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930561);
+    assert!(matches!(error, AbnormalConfirmError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930562() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930562, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930562);
+    assert!(matches!(error, AbnormalConfirmError::OrderAlreadyExists), "{error:?}");
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930563() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930563, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930563);
+    assert!(matches!(error, AbnormalConfirmError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930564() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930564, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930564);
+    assert!(matches!(error, AbnormalConfirmError::NoQuota), "{error:?}");
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930565() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930565, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930565);
+    assert!(matches!(error, AbnormalConfirmError::OrderFinished), "{error:?}");
+}
+#[tokio::test]
+async fn abnormal_confirm_error_9300535() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 9300535, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 9300535);
+    assert!(matches!(error, AbnormalConfirmError::InvalidShopGoods), "{error:?}");
+}
+#[tokio::test]
+async fn abnormal_confirm_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", -1, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, -1);
+    assert!(
+        matches!(error, AbnormalConfirmError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `add_local_order`, which most of its tests send.
+fn add_local_order_request() -> AddLocalOrderRequest {
+    decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\",\"delivery_token\":\"1111111\"}",
+    )
+}
+#[tokio::test]
+async fn add_local_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_local_order", 0, false);
+    let request = add_local_order_request();
+    expect_response(
+        client(&mock).add_local_order(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"fee\":11,\"deliverfee\":11,\"couponfee\":0,\"tips\":0,\"insurancfee\":0,\"distance\":1001,\"waybill_id\":\"123456789\",\"order_status\":101,\"finish_code\":1024,\"pickup_code\":2048,\"dispatch_duration\":300}",
+    );
+}
+#[tokio::test]
+async fn add_local_order_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_local_order", 1, false);
+    let request: AddLocalOrderRequest = decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\"}",
+    );
+    expect_code(client(&mock).add_local_order(request).await, 930562);
+}
+#[tokio::test]
+async fn add_local_order_error_930555() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930555, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930555);
+    assert!(matches!(error, AddLocalOrderError::PlatformSystemError), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_930556() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930556, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930556);
+    assert!(matches!(error, AddLocalOrderError::DeliveryCompanyTimeout), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_930557() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930557, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930557);
+    assert!(
+        matches!(error, AddLocalOrderError::DeliveryCompanySystemError), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_local_order_error_930558() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930558, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930558);
+    assert!(matches!(error, AddLocalOrderError::DeliveryCompanyLogicError), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_930559() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930559, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930559);
+    assert!(matches!(error, AddLocalOrderError::InvalidOpenid), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_930560() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930560, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930560);
+    assert!(matches!(error, AddLocalOrderError::ShopNotBound), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_930561() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930561, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930561);
+    assert!(matches!(error, AddLocalOrderError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_930562() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930562, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930562);
+    assert!(matches!(error, AddLocalOrderError::OrderAlreadyExists), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_930563() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930563, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930563);
+    assert!(matches!(error, AddLocalOrderError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_930564() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930564, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930564);
+    assert!(matches!(error, AddLocalOrderError::NoQuota), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_930565() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930565, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930565);
+    assert!(matches!(error, AddLocalOrderError::OrderFinished), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_9300535() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 9300535, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 9300535);
+    assert!(matches!(error, AddLocalOrderError::InvalidShopGoods), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 40001, true);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 40001);
+    assert!(
+        matches!(error, AddLocalOrderError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `add_tips`, which most of its tests send.
+fn add_tips_request() -> AddTipsRequest {
+    decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"waybill_id\":\"123456789\",\"tips\":5,\"remark\":\"麻烦快一点\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\"}",
+    )
+}
+#[tokio::test]
+async fn add_tips_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_tips", 0, false);
+    let request = add_tips_request();
+    expect_response(
+        client(&mock).add_tips(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn add_tips_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "add_tips", -1, false);
+    let request = add_tips_request();
+    let error = expect_code(client(&mock).add_tips(request).await, -1);
+    assert!(matches!(error, AddTipsError::Common(CommonError::SystemBusy)), "{error:?}");
+}
+/// The first request example of `bind_local_account`, which most of its tests send.
+fn bind_local_account_request() -> BindLocalAccountRequest {
+    decode_request("{\"delivery_id\":\"SFTC\"}")
+}
+#[tokio::test]
+async fn bind_local_account_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "bind_local_account", 0, false);
+    let request = bind_local_account_request();
+    expect_response(
+        client(&mock).bind_local_account(request).await,
+        "{\"resultcode\":0,\"resultmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn bind_local_account_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "bind_local_account", 1, false);
+    let request = bind_local_account_request();
+    expect_code(client(&mock).bind_local_account(request).await, -1);
+}
+#[tokio::test]
+async fn bind_local_account_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "bind_local_account", -1, false);
+    let request = bind_local_account_request();
+    let error = expect_code(client(&mock).bind_local_account(request).await, -1);
+    assert!(
+        matches!(error, BindLocalAccountError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `cancel_local_order`, which most of its tests send.
+fn cancel_local_order_request() -> CancelLocalOrderRequest {
+    decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"waybill_id\":\"123456789\",\"cancel_reason_id\":6,\"cancel_reason\":\"顾客改变主意\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
+    )
+}
+#[tokio::test]
+async fn cancel_local_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "cancel_local_order", 0, false);
+    let request = cancel_local_order_request();
+    expect_response(
+        client(&mock).cancel_local_order(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"deduct_fee\":5,\"desc\":\"取消成功\"}",
+    );
+}
+#[tokio::test]
+async fn cancel_local_order_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "cancel_local_order", 1, false);
+    let request: CancelLocalOrderRequest = decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"cancel_reason_id\":1,\"cancel_reason\":\"\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
+    );
+    expect_code(client(&mock).cancel_local_order(request).await, 930565);
+}
+#[tokio::test]
+async fn cancel_local_order_error_930555() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930555, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930555);
+    assert!(matches!(error, CancelLocalOrderError::PlatformSystemError), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_local_order_error_930556() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930556, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930556);
+    assert!(matches!(error, CancelLocalOrderError::DeliveryCompanyTimeout), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_local_order_error_930557() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930557, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930557);
+    assert!(
+        matches!(error, CancelLocalOrderError::DeliveryCompanySystemError), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn cancel_local_order_error_930558() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930558, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930558);
+    assert!(
+        matches!(error, CancelLocalOrderError::DeliveryCompanyLogicError), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn cancel_local_order_error_930559() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930559, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930559);
+    assert!(matches!(error, CancelLocalOrderError::InvalidOpenid), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_local_order_error_930560() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930560, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930560);
+    assert!(matches!(error, CancelLocalOrderError::ShopNotBound), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_local_order_error_930561() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930561, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930561);
+    assert!(matches!(error, CancelLocalOrderError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_local_order_error_930562() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930562, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930562);
+    assert!(matches!(error, CancelLocalOrderError::OrderAlreadyExists), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_local_order_error_930563() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930563, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930563);
+    assert!(matches!(error, CancelLocalOrderError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_local_order_error_930564() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930564, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930564);
+    assert!(matches!(error, CancelLocalOrderError::NoQuota), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_local_order_error_930565() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930565, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930565);
+    assert!(matches!(error, CancelLocalOrderError::OrderFinished), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_local_order_error_9300535() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 9300535, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 9300535);
+    assert!(matches!(error, CancelLocalOrderError::InvalidShopGoods), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_local_order_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", -1, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, -1);
+    assert!(
+        matches!(error, CancelLocalOrderError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_all_imme_delivery`, which most of its tests send.
+fn get_all_imme_delivery_request() -> GetAllImmeDeliveryRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn get_all_imme_delivery_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_all_imme_delivery", 0, false);
+    let request = get_all_imme_delivery_request();
+    expect_response(
+        client(&mock).get_all_imme_delivery(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"list\":[{\"delivery_id\":\"SFTC\",\"delivery_name\":\"顺丰同城急送\"},{\"delivery_id\":\"DADA\",\"delivery_name\":\"达达\"}]}",
+    );
+}
+#[tokio::test]
+async fn get_all_imme_delivery_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_all_imme_delivery", 40001, true);
+    let request = get_all_imme_delivery_request();
+    let error = expect_code(client(&mock).get_all_imme_delivery(request).await, 40001);
+    assert!(
+        matches!(error, GetAllImmeDeliveryError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_bind_account`, which most of its tests send.
+fn get_bind_account_request() -> GetBindAccountRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn get_bind_account_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_bind_account", 0, false);
+    let request = get_bind_account_request();
+    expect_response(
+        client(&mock).get_bind_account(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"shop_list\":[{\"shopid\":\"123456\",\"delivery_id\":\"SFTC\",\"audit_result\":0}]}",
+    );
+}
+#[tokio::test]
+async fn get_bind_account_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_bind_account", 40001, true);
+    let request = get_bind_account_request();
+    let error = expect_code(client(&mock).get_bind_account(request).await, 40001);
+    assert!(
+        matches!(error, GetBindAccountError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_local_order`, which most of its tests send.
+fn get_local_order_request() -> GetLocalOrderRequest {
+    decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
+    )
+}
+#[tokio::test]
+async fn get_local_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_local_order", 0, false);
+    let request = get_local_order_request();
+    expect_response(
+        client(&mock).get_local_order(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"order_status\":301,\"waybill_id\":\"123456789\",\"rider_name\":\"王五\",\"rider_phone\":\"13700000000\",\"rider_lng\":116.401,\"rider_lat\":39.991,\"reach_time\":300}",
+    );
+}
+#[tokio::test]
+async fn get_local_order_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_local_order", 1, false);
+    let request: GetLocalOrderRequest = decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101002\",\"delivery_sign\":\"3c2f0a9e8d7c6b5a4f30b9f1bc3b1b5e0f4d4b5a\"}",
+    );
+    expect_code(client(&mock).get_local_order(request).await, 930563);
+}
+#[tokio::test]
+async fn get_local_order_error_930555() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930555, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930555);
+    assert!(matches!(error, GetLocalOrderError::PlatformSystemError), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_930556() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930556, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930556);
+    assert!(matches!(error, GetLocalOrderError::DeliveryCompanyTimeout), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_930557() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930557, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930557);
+    assert!(
+        matches!(error, GetLocalOrderError::DeliveryCompanySystemError), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_local_order_error_930558() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930558, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930558);
+    assert!(matches!(error, GetLocalOrderError::DeliveryCompanyLogicError), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_930559() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930559, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930559);
+    assert!(matches!(error, GetLocalOrderError::InvalidOpenid), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_930560() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930560, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930560);
+    assert!(matches!(error, GetLocalOrderError::ShopNotBound), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_930561() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930561, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930561);
+    assert!(matches!(error, GetLocalOrderError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_930562() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930562, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930562);
+    assert!(matches!(error, GetLocalOrderError::OrderAlreadyExists), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_930563() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930563, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930563);
+    assert!(matches!(error, GetLocalOrderError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_930564() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930564, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930564);
+    assert!(matches!(error, GetLocalOrderError::NoQuota), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_930565() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930565, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930565);
+    assert!(matches!(error, GetLocalOrderError::OrderFinished), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_9300535() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 9300535, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 9300535);
+    assert!(matches!(error, GetLocalOrderError::InvalidShopGoods), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 40001, true);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 40001);
+    assert!(
+        matches!(error, GetLocalOrderError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `mock_update_order`, which most of its tests send.
+fn mock_update_order_request() -> MockUpdateOrderRequest {
+    decode_request(
+        "{\"shopid\":\"test_shop_id\",\"shop_order_id\":\"SO20200101001\",\"order_status\":102,\"action_time\":1586342180,\"action_msg\":\"骑手已接单\"}",
+    )
+}
+#[tokio::test]
+async fn mock_update_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "mock_update_order", 0, false);
+    let request = mock_update_order_request();
+    expect_response(
+        client(&mock).mock_update_order(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn mock_update_order_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "mock_update_order", 40001, true);
+    let request = mock_update_order_request();
+    let error = expect_code(client(&mock).mock_update_order(request).await, 40001);
+    assert!(
+        matches!(error, MockUpdateOrderError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `open_delivery`, which most of its tests send.
+fn open_delivery_request() -> OpenDeliveryRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn open_delivery_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "open_delivery", 0, false);
+    let request = open_delivery_request();
+    expect_response(
+        client(&mock).open_delivery(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn open_delivery_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "open_delivery", 40001, true);
+    let request = open_delivery_request();
+    let error = expect_code(client(&mock).open_delivery(request).await, 40001);
+    assert!(
+        matches!(error, OpenDeliveryError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `pre_add_order`, which most of its tests send.
+fn pre_add_order_request() -> PreAddOrderRequest {
+    decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\",\"sub_biz_id\":\"sub1\"}",
+    )
+}
+#[tokio::test]
+async fn pre_add_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "pre_add_order", 0, false);
+    let request = pre_add_order_request();
+    expect_response(
+        client(&mock).pre_add_order(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"fee\":11,\"deliverfee\":11,\"couponFee\":0,\"tips\":0,\"insurancefee\":0,\"distance\":1001,\"delivery_token\":\"1111111\",\"dispatch_duration\":300}",
+    );
+}
+#[tokio::test]
+async fn pre_add_order_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "pre_add_order", -1, false);
+    let request = pre_add_order_request();
+    let error = expect_code(client(&mock).pre_add_order(request).await, -1);
+    assert!(
+        matches!(error, PreAddOrderError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+/// The first request example of `pre_cancel_order`, which most of its tests send.
+fn pre_cancel_order_request() -> PreCancelOrderRequest {
+    decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"waybill_id\":\"123456789\",\"cancel_reason_id\":1,\"cancel_reason\":\"\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
+    )
+}
+#[tokio::test]
+async fn pre_cancel_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "pre_cancel_order", 0, false);
+    let request = pre_cancel_order_request();
+    expect_response(
+        client(&mock).pre_cancel_order(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"deduct_fee\":5,\"desc\":\"blabla\"}",
+    );
+}
+#[tokio::test]
+async fn pre_cancel_order_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "pre_cancel_order", -1, false);
+    let request = pre_cancel_order_request();
+    let error = expect_code(client(&mock).pre_cancel_order(request).await, -1);
+    assert!(
+        matches!(error, PreCancelOrderError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `re_order`, which most of its tests send.
+fn re_order_request() -> ReOrderRequest {
+    decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\"}",
+    )
+}
+#[tokio::test]
+async fn re_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "re_order", 0, false);
+    let request = re_order_request();
+    expect_response(
+        client(&mock).re_order(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"fee\":11,\"deliverfee\":11,\"couponfee\":0,\"tips\":0,\"insurancfee\":0,\"distance\":1001,\"waybill_id\":\"123456789\",\"order_status\":101,\"finish_code\":1024,\"pickup_code\":2048,\"dispatch_duration\":300}",
+    );
+}
+#[tokio::test]
+async fn re_order_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "re_order", -1, false);
+    let request = re_order_request();
+    let error = expect_code(client(&mock).re_order(request).await, -1);
+    assert!(matches!(error, ReOrderError::Common(CommonError::SystemBusy)), "{error:?}");
+}
+/// The first request example of `real_mock_update_order`, which most of its tests send.
+fn real_mock_update_order_request() -> RealMockUpdateOrderRequest {
+    decode_request(
+        "{\"shopid\":\"1534713176\",\"shop_order_id\":\"SO20200101001\",\"order_status\":202,\"action_time\":1586342180,\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
+    )
+}
+#[tokio::test]
+async fn real_mock_update_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "real_mock_update_order", 0, false);
+    let request = real_mock_update_order_request();
+    expect_response(
+        client(&mock).real_mock_update_order(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn real_mock_update_order_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "real_mock_update_order", -1, false);
+    let request = real_mock_update_order_request();
+    let error = expect_code(client(&mock).real_mock_update_order(request).await, -1);
+    assert!(
+        matches!(error, RealMockUpdateOrderError::Common(CommonError::SystemBusy)),
         "{error:?}"
     );
 }

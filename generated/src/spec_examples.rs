@@ -1787,6 +1787,1127 @@ fn get_weekly_visit_trend_example_1() {
     }
 }
 #[test]
+fn add_return_id_example_1() {
+    request_on_the_wire::<
+        AddReturnIdRequest,
+    >(
+        "{\"shop_order_id\":\"RT20230101001\",\"biz_addr\":{\"name\":\"王五\",\"mobile\":\"13800000000\",\"company\":\"某某公司\",\"post_code\":\"510000\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX\"},\"user_addr\":{\"name\":\"李四\",\"mobile\":\"13900000000\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"天河区\",\"address\":\"XX路XX号\"},\"openid\":\"oABC123\",\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}],\"order_price\":10,\"wx_pay_id\":\"4200000000000000000000000000\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddReturnIdResponse,
+        AddReturnIdError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"return_id\":\"1234567890\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_return_id_example_2() {
+    request_on_the_wire::<
+        AddReturnIdRequest,
+    >(
+        "{\"shop_order_id\":\"RT20230101001\",\"biz_addr\":{\"name\":\"王五\",\"mobile\":\"13800000000\",\"company\":\"某某公司\",\"post_code\":\"510000\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX\"},\"openid\":\"oABC123\",\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}],\"order_price\":10,\"wx_pay_id\":\"4200000000000000000000000000\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        AddReturnIdResponse,
+        AddReturnIdError,
+    >(200, "{\"errcode\":9300522,\"errmsg\":\"shop_order_id 已存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9300522);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9300522),
+    }
+}
+#[test]
+fn follow_waybill_example_1() {
+    request_on_the_wire::<
+        FollowWaybillRequest,
+    >(
+        "{\"openid\":\"oABC123\",\"sender_phone\":\"13900000000\",\"receiver_phone\":\"13800000000\",\"waybill_id\":\"SF1234567890\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\",\"goods_desc\":\"抱枕一个\"}]},\"trans_id\":\"4200000000000000000000000000\",\"order_detail_path\":\"/pages/order/detail?id=1\",\"delivery_id\":\"SF\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        FollowWaybillResponse,
+        FollowWaybillError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn follow_waybill_example_2() {
+    request_on_the_wire::<
+        FollowWaybillRequest,
+    >(
+        "{\"openid\":\"oABC123\",\"receiver_phone\":\"13800000000\",\"waybill_id\":\"SF0000000000\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]},\"trans_id\":\"4200000000000000000000000000\",\"order_detail_path\":\"/pages/order/detail?id=1\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        FollowWaybillResponse,
+        FollowWaybillError,
+    >(200, "{\"errcode\":9300559,\"errmsg\":\"waybill not exist\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9300559);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9300559),
+    }
+}
+#[test]
+fn get_delivery_list_example_1() {
+    request_on_the_wire::<GetDeliveryListRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetDeliveryListResponse,
+        GetDeliveryListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"delivery_list\":[{\"delivery_id\":\"SF\",\"delivery_name\":\"顺丰速运\"},{\"delivery_id\":\"ZTO\",\"delivery_name\":\"中通快递\"}],\"count\":2}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_return_id_example_1() {
+    request_on_the_wire::<
+        GetReturnIdRequest,
+    >("{\"return_id\":\"1935761508265738242\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetReturnIdResponse,
+        GetReturnIdError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"OK\",\"status\":\"1\",\"waybill_id\":\"JDxxxxxx\",\"order_status\":0,\"delivery_name\":\"申通快递\",\"delivery_id\":\"SF\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_return_id_example_2() {
+    request_on_the_wire::<GetReturnIdRequest>("{\"return_id\":\"0\"}", &[]);
+    match codegen::decode_body::<
+        GetReturnIdResponse,
+        GetReturnIdError,
+    >(200, "{\"errcode\":931023,\"errmsg\":\"waybill not exist\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 931023);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 931023),
+    }
+}
+#[test]
+fn insurance_freight_applypay_example_1() {
+    request_on_the_wire::<
+        InsuranceFreightApplypayRequest,
+    >("{\"order_id\":1234567890123456789}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightApplypayResponse,
+        InsuranceFreightApplypayError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_url\":\"https://example.com/pay?id=1\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_claim_example_1() {
+    request_on_the_wire::<
+        InsuranceFreightClaimRequest,
+    >(
+        "{\"openid\":\"oABC123\",\"order_no\":\"4200000000000000000000000000\",\"refund_delivery_no\":\"SF0987654321\",\"refund_company\":\"顺丰速运\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightClaimResponse,
+        InsuranceFreightClaimError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"report_no\":\"990000000000\",\"is_home_pick_up\":0}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_createchargeid_example_1() {
+    request_on_the_wire::<
+        InsuranceFreightCreatechargeidRequest,
+    >("{\"quota\":10000}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightCreatechargeidResponse,
+        InsuranceFreightCreatechargeidError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"order_id\":1234567890123456789}".as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_createorder_example_1() {
+    request_on_the_wire::<
+        InsuranceFreightCreateorderRequest,
+    >(
+        "{\"openid\":\"oABC123\",\"order_no\":\"4200000000000000000000000000\",\"pay_time\":1672502400,\"pay_amount\":1000,\"delivery_no\":\"SF1234567890\",\"delivery_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"海珠区\",\"address\":\"XX路XX号\"},\"receipt_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"天河区\",\"address\":\"XX路XX号\"},\"product_info\":{\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}]}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightCreateorderResponse,
+        InsuranceFreightCreateorderError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"policy_no\":\"880000000000\",\"insurance_end_date\":\"2023-04-01 00:00:00\",\"estimate_amount\":1000,\"premium\":30}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_createorder_example_2() {
+    request_on_the_wire::<
+        InsuranceFreightCreateorderRequest,
+    >(
+        "{\"openid\":\"\",\"order_no\":\"4200000000000000000000000000\",\"pay_time\":1672502400,\"pay_amount\":1000,\"delivery_no\":\"SF1234567890\",\"delivery_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"海珠区\",\"address\":\"XX路XX号\"},\"receipt_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"天河区\",\"address\":\"XX路XX号\"},\"product_info\":{\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}]}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        InsuranceFreightCreateorderResponse,
+        InsuranceFreightCreateorderError,
+    >(200, "{\"errcode\":41009,\"errmsg\":\"missing openid\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 41009);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 41009),
+    }
+}
+#[test]
+fn insurance_freight_getorderlist_example_1() {
+    request_on_the_wire::<
+        InsuranceFreightGetorderlistRequest,
+    >("{\"status_list\":[4],\"offset\":0,\"limit\":10,\"sort_direct\":1}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightGetorderlistResponse,
+        InsuranceFreightGetorderlistError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":1,\"list\":[{\"order_no\":\"4200000000000000000000000000\",\"policy_no\":\"880000000000\",\"report_no\":\"990000000000\",\"delivery_no\":\"SF1234567890\",\"refund_delivery_no\":\"SF0987654321\",\"premium\":30,\"estimate_amount\":1000,\"status\":4,\"is_home_pick_up\":0}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_getpayorderlist_example_1() {
+    request_on_the_wire::<
+        InsuranceFreightGetpayorderlistRequest,
+    >("{\"status_list\":[2,3],\"offset\":0,\"limit\":10}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightGetpayorderlistResponse,
+        InsuranceFreightGetpayorderlistError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":1,\"list\":[{\"order_id\":1234567890123456789,\"order_status\":3,\"total_price\":10000,\"create_time\":1672502400,\"pay_time\":1672502460,\"can_refund\":1,\"refund_status\":1}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_getsummary_example_1() {
+    request_on_the_wire::<
+        InsuranceFreightGetsummaryRequest,
+    >("{\"begin_time\":1672502400,\"end_time\":1675180800}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightGetsummaryResponse,
+        InsuranceFreightGetsummaryError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":100,\"claim_num\":10,\"claim_succ_num\":8,\"premium\":3000,\"funds\":50000,\"need_close\":false}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_getsummary_example_2() {
+    request_on_the_wire::<
+        InsuranceFreightGetsummaryRequest,
+    >("{\"begin_time\":1672502400,\"end_time\":1675180800}", &[]);
+    match codegen::decode_body::<
+        InsuranceFreightGetsummaryResponse,
+        InsuranceFreightGetsummaryError,
+    >(200, "{\"errcode\":-202,\"errmsg\":\"内部错误\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -202);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -202),
+    }
+}
+#[test]
+fn insurance_freight_open_example_1() {
+    request_on_the_wire::<InsuranceFreightOpenRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightOpenResponse,
+        InsuranceFreightOpenError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_query_open_example_1() {
+    request_on_the_wire::<InsuranceFreightQueryOpenRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightQueryOpenResponse,
+        InsuranceFreightQueryOpenError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"is_open\":1}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_refund_example_1() {
+    request_on_the_wire::<InsuranceFreightRefundRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightRefundResponse,
+        InsuranceFreightRefundError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_update_notify_funds_example_1() {
+    request_on_the_wire::<
+        InsuranceFreightUpdateNotifyFundsRequest,
+    >("{\"notify_funds\":10000}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightUpdateNotifyFundsResponse,
+        InsuranceFreightUpdateNotifyFundsError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_addorder_example_1() {
+    request_on_the_wire::<
+        IntracityAddorderRequest,
+    >(
+        "{\"wx_store_id\":\"1234567\",\"store_order_id\":\"SO20230101001\",\"user_openid\":\"oABC123\",\"user_lng\":116.3365,\"user_lat\":40.0414,\"user_address\":\"北京市海淀区某某大厦 A 座 15 层\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"verify_code_type\":\"0\",\"order_detail_path\":\"/pages/order/detail?id=1\",\"use_sandbox\":1,\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_type\":1,\"cargo_num\":1,\"item_list\":[{\"item_name\":\"蛋糕\",\"item_pic_url\":\"https://example.com/a.png\",\"count\":1}]}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        IntracityAddorderResponse,
+        IntracityAddorderError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"service_trans_id\":\"SFTC\",\"distance\":3200,\"trans_order_id\":\"SF0000001\",\"fee\":1200,\"fetch_code\":\"1234\",\"order_seq\":\"12\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_addorder_example_2() {
+    request_on_the_wire::<
+        IntracityAddorderRequest,
+    >(
+        "{\"wx_store_id\":\"1234567\",\"store_order_id\":\"SO20230101002\",\"user_openid\":\"oABC123\",\"user_lng\":116.3365,\"user_lat\":40.0414,\"user_address\":\"北京市海淀区某某大厦 A 座 15 层\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"order_detail_path\":\"/pages/order/detail?id=2\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        IntracityAddorderResponse,
+        IntracityAddorderError,
+    >(
+        200,
+        "{\"errcode\":934013,\"errmsg\":\"门店余额不足无法下单\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934013);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934013),
+    }
+}
+#[test]
+fn intracity_apply_example_1() {
+    request_on_the_wire::<IntracityApplyRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityApplyResponse,
+        IntracityApplyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_apply_example_2() {
+    request_on_the_wire::<IntracityApplyRequest>("{}", &[]);
+    match codegen::decode_body::<
+        IntracityApplyResponse,
+        IntracityApplyError,
+    >(200, "{\"errcode\":48001,\"errmsg\":\"api unauthorized\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 48001);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 48001),
+    }
+}
+#[test]
+fn intracity_balancequery_example_1() {
+    request_on_the_wire::<
+        IntracityBalancequeryRequest,
+    >("{\"wx_store_id\":\"1234567\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityBalancequeryResponse,
+        IntracityBalancequeryError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"all_balance\":4800,\"balance_detail\":[{\"balance\":4800,\"service_trans_id\":\"SFTC\",\"service_trans_name\":\"顺丰同城\",\"order_list\":[{\"payorder_id\":\"20230101000001\",\"charge_amt\":5000,\"unused_amt\":4800,\"begin_time\":1672502460,\"end_time\":1675180860}]}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_balancequery_example_2() {
+    request_on_the_wire::<IntracityBalancequeryRequest>("{\"wx_store_id\":\"0\"}", &[]);
+    match codegen::decode_body::<
+        IntracityBalancequeryResponse,
+        IntracityBalancequeryError,
+    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934021);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934021),
+    }
+}
+#[test]
+fn intracity_cancelorder_example_1() {
+    request_on_the_wire::<
+        IntracityCancelorderRequest,
+    >("{\"wx_order_id\":\"1000001\",\"cancel_reason_id\":1}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityCancelorderResponse,
+        IntracityCancelorderError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"appid\":\"wx1234567890abcdef\",\"deductfee\":0}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_cancelorder_example_2() {
+    request_on_the_wire::<
+        IntracityCancelorderRequest,
+    >("{\"wx_order_id\":\"1000001\",\"cancel_reason_id\":1}", &[]);
+    match codegen::decode_body::<
+        IntracityCancelorderResponse,
+        IntracityCancelorderError,
+    >(
+        200,
+        "{\"errcode\":934018,\"errmsg\":\"订单已取消，请勿重复操作\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934018);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934018),
+    }
+}
+#[test]
+fn intracity_createstore_example_1() {
+    request_on_the_wire::<
+        IntracityCreatestoreRequest,
+    >(
+        "{\"out_store_id\":\"store001\",\"store_name\":\"海珠店\",\"order_pattern\":1,\"address_info\":{\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"street\":\"某某街道\",\"house\":\"XX路XX号\",\"lat\":23.0974,\"lng\":113.3237,\"phone\":\"020-8080880\"}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        IntracityCreatestoreResponse,
+        IntracityCreatestoreError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"out_store_id\":\"store001\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_createstore_example_2() {
+    request_on_the_wire::<
+        IntracityCreatestoreRequest,
+    >("{\"out_store_id\":\"store001\"}", &[]);
+    match codegen::decode_body::<
+        IntracityCreatestoreResponse,
+        IntracityCreatestoreError,
+    >(
+        200,
+        "{\"errcode\":934010,\"errmsg\":\"store has created, please change another out_store_id\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934010);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934010),
+    }
+}
+#[test]
+fn intracity_getcity_example_1() {
+    request_on_the_wire::<
+        IntracityGetcityRequest,
+    >("{\"service_trans_id\":\"SFTC\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityGetcityResponse,
+        IntracityGetcityError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"support_list\":[{\"service_trans_id\":\"SFTC\",\"city_list\":[{\"city_code\":440100,\"city_name\":\"广州市\"},{\"city_code\":110100,\"city_name\":\"北京市\"}]}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_getcity_example_2() {
+    request_on_the_wire::<IntracityGetcityRequest>("{}", &[]);
+    match codegen::decode_body::<
+        IntracityGetcityResponse,
+        IntracityGetcityError,
+    >(200, "{\"errcode\":934999,\"errmsg\":\"内部系统错误\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934999);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934999),
+    }
+}
+#[test]
+fn intracity_getpaymode_example_1() {
+    request_on_the_wire::<
+        IntracityGetpaymodeRequest,
+    >("{\"appid\":\"wx1234567890abcdef\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityGetpaymodeResponse,
+        IntracityGetpaymodeError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_mode\":\"PAY_MODE_APP\",\"pay_appid\":\"wx1234567890abcdef\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_getpaymode_example_2() {
+    request_on_the_wire::<IntracityGetpaymodeRequest>("{\"appid\":\"wxother\"}", &[]);
+    match codegen::decode_body::<
+        IntracityGetpaymodeResponse,
+        IntracityGetpaymodeError,
+    >(
+        200,
+        "{\"errcode\":934012,\"errmsg\":\"appid和access_token不匹配\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934012);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934012),
+    }
+}
+#[test]
+fn intracity_mocknotify_example_1() {
+    request_on_the_wire::<
+        IntracityMocknotifyRequest,
+    >("{\"wx_order_id\":\"1000001\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityMocknotifyResponse,
+        IntracityMocknotifyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_mocknotify_example_2() {
+    request_on_the_wire::<IntracityMocknotifyRequest>("{\"wx_order_id\":\"0\"}", &[]);
+    match codegen::decode_body::<
+        IntracityMocknotifyResponse,
+        IntracityMocknotifyError,
+    >(200, "{\"errcode\":934016,\"errmsg\":\"订单不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934016);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934016),
+    }
+}
+#[test]
+fn intracity_preaddorder_example_1() {
+    request_on_the_wire::<
+        IntracityPreaddorderRequest,
+    >(
+        "{\"wx_store_id\":\"1234567\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"user_lng\":116.3365,\"user_lat\":40.0414,\"user_address\":\"北京市海淀区某某大厦 A 座 15 层\",\"cargo_name\":\"蛋糕\",\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_num\":1},\"use_sandbox\":1}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        IntracityPreaddorderResponse,
+        IntracityPreaddorderError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_preaddorder_example_2() {
+    request_on_the_wire::<
+        IntracityPreaddorderRequest,
+    >(
+        "{\"wx_store_id\":\"1234567\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"user_lng\":120.1551,\"user_lat\":30.2741,\"user_address\":\"浙江省杭州市某地\",\"cargo_name\":\"蛋糕\",\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_num\":1},\"use_sandbox\":1}",
+        &[],
+    );
+    match codegen::decode_body::<
+        IntracityPreaddorderResponse,
+        IntracityPreaddorderError,
+    >(
+        200,
+        "{\"errcode\":934019,\"errmsg\":\"超出运力支持的配送范围\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934019);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934019),
+    }
+}
+#[test]
+fn intracity_queryflow_example_1() {
+    request_on_the_wire::<
+        IntracityQueryflowRequest,
+    >(
+        "{\"wx_store_id\":\"1234567\",\"flow_type\":1,\"pay_mode\":\"PAY_MODE_STORE\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        IntracityQueryflowResponse,
+        IntracityQueryflowError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"flow_list\":[{\"flow_type\":1,\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\",\"pay_order_id\":\"20230101000001\",\"service_trans_id\":\"SFTC\",\"pay_amount\":5000,\"pay_time\":1672502460,\"pay_status\":\"SUCCESS\",\"create_time\":1672502400,\"consume_deadline\":1675180800}],\"total_pay_amt\":5000,\"total_refund_amt\":0}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_queryflow_example_2() {
+    request_on_the_wire::<
+        IntracityQueryflowRequest,
+    >("{\"wx_store_id\":\"0\",\"flow_type\":1,\"pay_mode\":\"PAY_MODE_STORE\"}", &[]);
+    match codegen::decode_body::<
+        IntracityQueryflowResponse,
+        IntracityQueryflowError,
+    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934021);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934021),
+    }
+}
+#[test]
+fn intracity_queryorder_example_1() {
+    request_on_the_wire::<
+        IntracityQueryorderRequest,
+    >("{\"wx_order_id\":\"1000001\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityQueryorderResponse,
+        IntracityQueryorderError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"wx_store_id\":\"1234567\",\"order_status\":10000,\"appid\":\"wx1234567890abcdef\",\"user_openid\":\"oABC123\",\"service_trans_id\":\"SFTC\",\"delivery_no\":\"SF0000001\",\"distance\":3200,\"actualfee\":1200,\"deductfee\":0,\"create_time\":1672502400,\"accept_time\":1672502460,\"expected_finish_time\":1672504200,\"fetch_code\":\"1234\",\"order_seq\":\"12\",\"transporter_info\":{\"transporter_name\":\"王五\",\"transporter_phone\":\"13700000000\"},\"store_info\":{\"store_name\":\"海珠店\",\"wx_store_id\":\"1234567\",\"address\":\"广东省广州市海珠区XX路XX号\",\"lng\":113.3237,\"lat\":23.0974,\"phone_num\":\"020-8080880\"},\"receiver_info\":{\"receiver_name\":\"张三\",\"address\":\"北京市海淀区某某大厦 A 座 15 层\",\"phone_num\":\"13800000000\",\"lng\":116.3365,\"lat\":40.0414},\"cargo_info\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_type\":1,\"cargo_num\":1,\"item_list\":[{\"item_name\":\"蛋糕\",\"item_pic_url\":\"https://example.com/a.png\",\"num\":1}]}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_queryorder_example_2() {
+    request_on_the_wire::<IntracityQueryorderRequest>("{\"wx_order_id\":\"0\"}", &[]);
+    match codegen::decode_body::<
+        IntracityQueryorderResponse,
+        IntracityQueryorderError,
+    >(200, "{\"errcode\":934016,\"errmsg\":\"订单不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934016);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934016),
+    }
+}
+#[test]
+fn intracity_querystore_example_1() {
+    request_on_the_wire::<IntracityQuerystoreRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityQuerystoreResponse,
+        IntracityQuerystoreError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"store_list\":[{\"wx_store_id\":\"1234567\",\"out_store_id\":\"store001\",\"city_id\":\"440100\",\"order_pattern\":1,\"address_info\":{\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"house\":\"XX路XX号\",\"lat\":23.0974,\"lng\":113.3237,\"phone\":\"020-8080880\"}}],\"total\":1,\"appid\":\"wx1234567890abcdef\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_querystore_example_2() {
+    request_on_the_wire::<IntracityQuerystoreRequest>("{\"wx_store_id\":\"0\"}", &[]);
+    match codegen::decode_body::<
+        IntracityQuerystoreResponse,
+        IntracityQuerystoreError,
+    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934021);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934021),
+    }
+}
+#[test]
+fn intracity_setpaymode_example_1() {
+    request_on_the_wire::<
+        IntracitySetpaymodeRequest,
+    >("{\"appid\":\"wx1234567890abcdef\",\"pay_mode\":\"PAY_MODE_APP\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracitySetpaymodeResponse,
+        IntracitySetpaymodeError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_setpaymode_example_2() {
+    request_on_the_wire::<
+        IntracitySetpaymodeRequest,
+    >("{\"appid\":\"wxother\",\"pay_mode\":\"PAY_MODE_APP\"}", &[]);
+    match codegen::decode_body::<
+        IntracitySetpaymodeResponse,
+        IntracitySetpaymodeError,
+    >(
+        200,
+        "{\"errcode\":934012,\"errmsg\":\"appid和access_token不匹配\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934012);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934012),
+    }
+}
+#[test]
+fn intracity_store_refund_example_1() {
+    request_on_the_wire::<
+        IntracityStoreRefundRequest,
+    >("{\"wx_store_id\":\"1234567\",\"service_trans_id\":\"DADA\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityStoreRefundResponse,
+        IntracityStoreRefundError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\",\"refund_amount\":4800}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_store_refund_example_2() {
+    request_on_the_wire::<
+        IntracityStoreRefundRequest,
+    >("{\"wx_store_id\":\"1234567\",\"service_trans_id\":\"DADA\"}", &[]);
+    match codegen::decode_body::<
+        IntracityStoreRefundResponse,
+        IntracityStoreRefundError,
+    >(
+        200,
+        "{\"errcode\":934006,\"errmsg\":\"有在途订单，暂不能退款，请等待配送完成\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934006);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934006),
+    }
+}
+#[test]
+fn intracity_storecharge_example_1() {
+    request_on_the_wire::<
+        IntracityStorechargeRequest,
+    >(
+        "{\"wx_store_id\":\"1234567\",\"service_trans_id\":\"SFTC\",\"amount\":5000,\"pay_mode\":\"PAY_MODE_STORE\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        IntracityStorechargeResponse,
+        IntracityStorechargeError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"payurl\":\"https://example.com/charge?id=1\",\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_storecharge_example_2() {
+    request_on_the_wire::<
+        IntracityStorechargeRequest,
+    >("{\"wx_store_id\":\"0\",\"service_trans_id\":\"SFTC\",\"amount\":5000}", &[]);
+    match codegen::decode_body::<
+        IntracityStorechargeResponse,
+        IntracityStorechargeError,
+    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934021);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934021),
+    }
+}
+#[test]
+fn intracity_updatestore_example_1() {
+    request_on_the_wire::<
+        IntracityUpdatestoreRequest,
+    >(
+        "{\"keys\":{\"wx_store_id\":\"1234567\"},\"content\":{\"store_name\":\"海珠二店\"}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        IntracityUpdatestoreResponse,
+        IntracityUpdatestoreError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_updatestore_example_2() {
+    request_on_the_wire::<
+        IntracityUpdatestoreRequest,
+    >(
+        "{\"keys\":{\"out_store_id\":\"nothing\"},\"content\":{\"store_name\":\"海珠二店\"}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        IntracityUpdatestoreResponse,
+        IntracityUpdatestoreError,
+    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934021);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934021),
+    }
+}
+#[test]
+fn query_follow_trace_example_1() {
+    request_on_the_wire::<
+        QueryFollowTraceRequest,
+    >(
+        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"openid\":\"oABC123\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        QueryFollowTraceResponse,
+        QueryFollowTraceError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_info\":{\"status\":2,\"waybill_id\":\"SF1234567890\"},\"shop_info\":{\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}},\"delivery_info\":{\"delivery_id\":\"SF\",\"delivery_name\":\"顺丰速运\"}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn query_follow_trace_example_2() {
+    request_on_the_wire::<QueryFollowTraceRequest>("{\"waybill_token\":\"bad\"}", &[]);
+    match codegen::decode_body::<
+        QueryFollowTraceResponse,
+        QueryFollowTraceError,
+    >(
+        200,
+        "{\"errcode\":9300507,\"errmsg\":\"invalid token, can't decryption or decryption result is different from the plaintext\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9300507);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9300507),
+    }
+}
+#[test]
+fn query_trace_example_1() {
+    request_on_the_wire::<
+        QueryTraceRequest,
+    >(
+        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"openid\":\"oABC123\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        QueryTraceResponse,
+        QueryTraceError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_info\":{\"status\":2,\"waybill_id\":\"SF1234567890\"},\"shop_info\":{\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}},\"delivery_info\":{\"delivery_id\":\"SF\",\"delivery_name\":\"顺丰速运\"}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn query_trace_example_2() {
+    request_on_the_wire::<QueryTraceRequest>("{\"waybill_token\":\"bad\"}", &[]);
+    match codegen::decode_body::<
+        QueryTraceResponse,
+        QueryTraceError,
+    >(
+        200,
+        "{\"errcode\":9300507,\"errmsg\":\"invalid token, can't decryption or decryption result is different from the plaintext\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9300507);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9300507),
+    }
+}
+#[test]
+fn trace_waybill_example_1() {
+    request_on_the_wire::<
+        TraceWaybillRequest,
+    >(
+        "{\"openid\":\"oABC123\",\"receiver_phone\":\"13800000000\",\"waybill_id\":\"SF1234567890\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]},\"trans_id\":\"4200000000000000000000000000\",\"order_detail_path\":\"/pages/order/detail?id=1\",\"delivery_id\":\"SF\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        TraceWaybillResponse,
+        TraceWaybillError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn trace_waybill_example_2() {
+    request_on_the_wire::<
+        TraceWaybillRequest,
+    >(
+        "{\"openid\":\"oOTHER\",\"receiver_phone\":\"13800000000\",\"waybill_id\":\"SF1234567890\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]},\"trans_id\":\"4200000000000000000000000000\",\"order_detail_path\":\"/pages/order/detail?id=1\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        TraceWaybillResponse,
+        TraceWaybillError,
+    >(200, "{\"errcode\":9300534,\"errmsg\":\"invalid shop args\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9300534);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9300534),
+    }
+}
+#[test]
+fn unbind_return_id_example_1() {
+    request_on_the_wire::<UnbindReturnIdRequest>("{\"return_id\":\"1234567890\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        UnbindReturnIdResponse,
+        UnbindReturnIdError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn unbind_return_id_example_2() {
+    request_on_the_wire::<UnbindReturnIdRequest>("{\"return_id\":\"0\"}", &[]);
+    match codegen::decode_body::<
+        UnbindReturnIdResponse,
+        UnbindReturnIdError,
+    >(200, "{\"errcode\":931023,\"errmsg\":\"waybill not exist\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 931023);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 931023),
+    }
+}
+#[test]
+fn update_follow_waybill_goods_example_1() {
+    request_on_the_wire::<
+        UpdateFollowWaybillGoodsRequest,
+    >(
+        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        UpdateFollowWaybillGoodsResponse,
+        UpdateFollowWaybillGoodsError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn update_follow_waybill_goods_example_2() {
+    request_on_the_wire::<
+        UpdateFollowWaybillGoodsRequest,
+    >(
+        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        UpdateFollowWaybillGoodsResponse,
+        UpdateFollowWaybillGoodsError,
+    >(200, "{\"errcode\":9300560,\"errmsg\":\"达到修改次数上限\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9300560);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9300560),
+    }
+}
+#[test]
+fn update_waybill_goods_example_1() {
+    request_on_the_wire::<
+        UpdateWaybillGoodsRequest,
+    >(
+        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        UpdateWaybillGoodsResponse,
+        UpdateWaybillGoodsError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn update_waybill_goods_example_2() {
+    request_on_the_wire::<
+        UpdateWaybillGoodsRequest,
+    >(
+        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        UpdateWaybillGoodsResponse,
+        UpdateWaybillGoodsError,
+    >(200, "{\"errcode\":9300560,\"errmsg\":\"达到修改次数上限\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9300560);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9300560),
+    }
+}
+#[test]
 fn get_verify_id_example_1() {
     request_on_the_wire::<
         GetVerifyIdRequest,
@@ -2121,6 +3242,311 @@ fn send_hardware_device_message_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 43101),
+    }
+}
+#[test]
+fn abnormal_confirm_example_1() {
+    request_on_the_wire::<
+        AbnormalConfirmRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"waybill_id\":\"123456789\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\",\"remark\":\"已收到\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AbnormalConfirmResponse,
+        AbnormalConfirmError,
+    >(200, "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_local_order_example_1() {
+    request_on_the_wire::<
+        AddLocalOrderRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\",\"delivery_token\":\"1111111\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddLocalOrderResponse,
+        AddLocalOrderError,
+    >(
+        200,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"fee\":11,\"deliverfee\":11,\"couponfee\":0,\"tips\":0,\"insurancfee\":0,\"distance\":1001,\"waybill_id\":\"123456789\",\"order_status\":101,\"finish_code\":1024,\"pickup_code\":2048,\"dispatch_duration\":300}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_local_order_example_2() {
+    request_on_the_wire::<
+        AddLocalOrderRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        AddLocalOrderResponse,
+        AddLocalOrderError,
+    >(200, "{\"errcode\":930562,\"errmsg\":\"配送单已经存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 930562);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 930562),
+    }
+}
+#[test]
+fn add_tips_example_1() {
+    request_on_the_wire::<
+        AddTipsRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"waybill_id\":\"123456789\",\"tips\":5,\"remark\":\"麻烦快一点\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddTipsResponse,
+        AddTipsError,
+    >(200, "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn bind_local_account_example_1() {
+    request_on_the_wire::<BindLocalAccountRequest>("{\"delivery_id\":\"SFTC\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        BindLocalAccountResponse,
+        BindLocalAccountError,
+    >(200, "{\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn bind_local_account_example_2() {
+    request_on_the_wire::<BindLocalAccountRequest>("{\"delivery_id\":\"SFTC\"}", &[]);
+    match codegen::decode_body::<
+        BindLocalAccountResponse,
+        BindLocalAccountError,
+    >(200, "{\"errcode\":-1,\"errmsg\":\"system error\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -1);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -1),
+    }
+}
+#[test]
+fn cancel_local_order_example_1() {
+    request_on_the_wire::<
+        CancelLocalOrderRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"waybill_id\":\"123456789\",\"cancel_reason_id\":6,\"cancel_reason\":\"顾客改变主意\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        CancelLocalOrderResponse,
+        CancelLocalOrderError,
+    >(
+        200,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"deduct_fee\":5,\"desc\":\"取消成功\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn cancel_local_order_example_2() {
+    request_on_the_wire::<
+        CancelLocalOrderRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"cancel_reason_id\":1,\"cancel_reason\":\"\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        CancelLocalOrderResponse,
+        CancelLocalOrderError,
+    >(200, "{\"errcode\":930565,\"errmsg\":\"配送单已结束\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 930565);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 930565),
+    }
+}
+#[test]
+fn get_all_imme_delivery_example_1() {
+    request_on_the_wire::<GetAllImmeDeliveryRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetAllImmeDeliveryResponse,
+        GetAllImmeDeliveryError,
+    >(
+        200,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"list\":[{\"delivery_id\":\"SFTC\",\"delivery_name\":\"顺丰同城急送\"},{\"delivery_id\":\"DADA\",\"delivery_name\":\"达达\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_bind_account_example_1() {
+    request_on_the_wire::<GetBindAccountRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetBindAccountResponse,
+        GetBindAccountError,
+    >(
+        200,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"shop_list\":[{\"shopid\":\"123456\",\"delivery_id\":\"SFTC\",\"audit_result\":0}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_local_order_example_1() {
+    request_on_the_wire::<
+        GetLocalOrderRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetLocalOrderResponse,
+        GetLocalOrderError,
+    >(
+        200,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"order_status\":301,\"waybill_id\":\"123456789\",\"rider_name\":\"王五\",\"rider_phone\":\"13700000000\",\"rider_lng\":116.401,\"rider_lat\":39.991,\"reach_time\":300}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_local_order_example_2() {
+    request_on_the_wire::<
+        GetLocalOrderRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101002\",\"delivery_sign\":\"3c2f0a9e8d7c6b5a4f30b9f1bc3b1b5e0f4d4b5a\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        GetLocalOrderResponse,
+        GetLocalOrderError,
+    >(200, "{\"errcode\":930563,\"errmsg\":\"配送单不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 930563);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 930563),
+    }
+}
+#[test]
+fn mock_update_order_example_1() {
+    request_on_the_wire::<
+        MockUpdateOrderRequest,
+    >(
+        "{\"shopid\":\"test_shop_id\",\"shop_order_id\":\"SO20200101001\",\"order_status\":102,\"action_time\":1586342180,\"action_msg\":\"骑手已接单\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        MockUpdateOrderResponse,
+        MockUpdateOrderError,
+    >(200, "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn open_delivery_example_1() {
+    request_on_the_wire::<OpenDeliveryRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        OpenDeliveryResponse,
+        OpenDeliveryError,
+    >(200, "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn pre_add_order_example_1() {
+    request_on_the_wire::<
+        PreAddOrderRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\",\"sub_biz_id\":\"sub1\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        PreAddOrderResponse,
+        PreAddOrderError,
+    >(
+        200,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"fee\":11,\"deliverfee\":11,\"couponFee\":0,\"tips\":0,\"insurancefee\":0,\"distance\":1001,\"delivery_token\":\"1111111\",\"dispatch_duration\":300}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn pre_cancel_order_example_1() {
+    request_on_the_wire::<
+        PreCancelOrderRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"waybill_id\":\"123456789\",\"cancel_reason_id\":1,\"cancel_reason\":\"\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        PreCancelOrderResponse,
+        PreCancelOrderError,
+    >(
+        200,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"deduct_fee\":5,\"desc\":\"blabla\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn re_order_example_1() {
+    request_on_the_wire::<
+        ReOrderRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        ReOrderResponse,
+        ReOrderError,
+    >(
+        200,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"fee\":11,\"deliverfee\":11,\"couponfee\":0,\"tips\":0,\"insurancfee\":0,\"distance\":1001,\"waybill_id\":\"123456789\",\"order_status\":101,\"finish_code\":1024,\"pickup_code\":2048,\"dispatch_duration\":300}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn real_mock_update_order_example_1() {
+    request_on_the_wire::<
+        RealMockUpdateOrderRequest,
+    >(
+        "{\"shopid\":\"1534713176\",\"shop_order_id\":\"SO20200101001\",\"order_status\":202,\"action_time\":1586342180,\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        RealMockUpdateOrderResponse,
+        RealMockUpdateOrderError,
+    >(200, "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
     }
 }
 #[test]

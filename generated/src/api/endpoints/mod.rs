@@ -172,6 +172,117 @@ pub mod get_weekly_retain;
 #[cfg(feature = "data_analysis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "data_analysis")))]
 pub mod get_weekly_visit_trend;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod add_return_id;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod follow_waybill;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod get_delivery_list;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod get_return_id;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod insurance_freight_applypay;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod insurance_freight_claim;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod insurance_freight_createchargeid;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod insurance_freight_createorder;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod insurance_freight_getorderlist;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod insurance_freight_getpayorderlist;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod insurance_freight_getsummary;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod insurance_freight_open;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod insurance_freight_query_open;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod insurance_freight_refund;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod insurance_freight_update_notify_funds;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod intracity_addorder;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod intracity_apply;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod intracity_balancequery;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod intracity_cancelorder;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod intracity_createstore;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod intracity_getcity;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod intracity_getpaymode;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod intracity_mocknotify;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod intracity_preaddorder;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod intracity_queryflow;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod intracity_queryorder;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod intracity_querystore;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod intracity_setpaymode;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod intracity_store_refund;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod intracity_storecharge;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod intracity_updatestore;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod query_follow_trace;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod query_trace;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod trace_waybill;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod unbind_return_id;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod update_follow_waybill_goods;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod update_waybill_goods;
 #[cfg(feature = "face")]
 #[cfg_attr(docsrs, doc(cfg(feature = "face")))]
 pub mod get_verify_id;
@@ -205,6 +316,48 @@ pub mod remove_iot_group_device;
 #[cfg(feature = "hardware")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
 pub mod send_hardware_device_message;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub mod abnormal_confirm;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub mod add_local_order;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub mod add_tips;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub mod bind_local_account;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub mod cancel_local_order;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub mod get_all_imme_delivery;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub mod get_bind_account;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub mod get_local_order;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub mod mock_update_order;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub mod open_delivery;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub mod pre_add_order;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub mod pre_cancel_order;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub mod re_order;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub mod real_mock_update_order;
 #[cfg(feature = "labor")]
 #[cfg_attr(docsrs, doc(cfg(feature = "labor")))]
 pub mod send_employee_relation_msg;
@@ -667,6 +820,117 @@ pub use get_weekly_retain::*;
 #[cfg(feature = "data_analysis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "data_analysis")))]
 pub use get_weekly_visit_trend::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use add_return_id::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use follow_waybill::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use get_delivery_list::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use get_return_id::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use insurance_freight_applypay::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use insurance_freight_claim::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use insurance_freight_createchargeid::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use insurance_freight_createorder::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use insurance_freight_getorderlist::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use insurance_freight_getpayorderlist::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use insurance_freight_getsummary::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use insurance_freight_open::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use insurance_freight_query_open::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use insurance_freight_refund::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use insurance_freight_update_notify_funds::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use intracity_addorder::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use intracity_apply::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use intracity_balancequery::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use intracity_cancelorder::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use intracity_createstore::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use intracity_getcity::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use intracity_getpaymode::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use intracity_mocknotify::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use intracity_preaddorder::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use intracity_queryflow::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use intracity_queryorder::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use intracity_querystore::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use intracity_setpaymode::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use intracity_store_refund::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use intracity_storecharge::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use intracity_updatestore::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use query_follow_trace::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use query_trace::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use trace_waybill::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use unbind_return_id::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use update_follow_waybill_goods::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use update_waybill_goods::*;
 #[cfg(feature = "face")]
 #[cfg_attr(docsrs, doc(cfg(feature = "face")))]
 pub use get_verify_id::*;
@@ -700,6 +964,48 @@ pub use remove_iot_group_device::*;
 #[cfg(feature = "hardware")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
 pub use send_hardware_device_message::*;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub use abnormal_confirm::*;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub use add_local_order::*;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub use add_tips::*;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub use bind_local_account::*;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub use cancel_local_order::*;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub use get_all_imme_delivery::*;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub use get_bind_account::*;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub use get_local_order::*;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub use mock_update_order::*;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub use open_delivery::*;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub use pre_add_order::*;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub use pre_cancel_order::*;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub use re_order::*;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub use real_mock_update_order::*;
 #[cfg(feature = "labor")]
 #[cfg_attr(docsrs, doc(cfg(feature = "labor")))]
 pub use send_employee_relation_msg::*;

@@ -7,12 +7,18 @@ pub mod cloudbase;
 #[cfg(feature = "data_analysis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "data_analysis")))]
 pub mod data_analysis;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub mod express;
 #[cfg(feature = "hardware")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
 pub mod hardware;
 #[cfg(feature = "ocr")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
 pub mod img_ocr;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub mod instant_delivery;
 #[cfg(feature = "qrcode")]
 #[cfg_attr(docsrs, doc(cfg(feature = "qrcode")))]
 pub mod links;
@@ -37,12 +43,18 @@ pub use cloudbase::*;
 #[cfg(feature = "data_analysis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "data_analysis")))]
 pub use data_analysis::*;
+#[cfg(feature = "express")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
+pub use express::*;
 #[cfg(feature = "hardware")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
 pub use hardware::*;
 #[cfg(feature = "ocr")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ocr")))]
 pub use img_ocr::*;
+#[cfg(feature = "instant_delivery")]
+#[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
+pub use instant_delivery::*;
 #[cfg(feature = "qrcode")]
 #[cfg_attr(docsrs, doc(cfg(feature = "qrcode")))]
 pub use links::*;
