@@ -164,6 +164,123 @@ fn get_stable_access_token_example_3() {
     }
 }
 #[test]
+fn get_recent_average_usage_example_1() {
+    request_on_the_wire::<
+        GetRecentAverageUsageRequest,
+    >("{\"spuId\":\"10000012\"}", &["spuId"]);
+    if let Err(e) = codegen::decode_body::<
+        GetRecentAverageUsageResponse,
+        GetRecentAverageUsageError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"averageData\":50}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_recent_average_usage_example_2() {
+    request_on_the_wire::<
+        GetRecentAverageUsageRequest,
+    >("{\"spuId\":\"10000012\"}", &["spuId"]);
+    match codegen::decode_body::<
+        GetRecentAverageUsageResponse,
+        GetRecentAverageUsageError,
+    >(
+        200,
+        "{\"errcode\":10122000,\"errmsg\":\"该商品没有最近使用数据\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 10122000);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 10122000),
+    }
+}
+#[test]
+fn get_usage_detail_example_1() {
+    request_on_the_wire::<
+        GetUsageDetailRequest,
+    >(
+        "{\"spuId\":\"10000012\",\"offset\":0,\"limit\":10}",
+        &["spuId", "offset", "limit"],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetUsageDetailResponse,
+        GetUsageDetailError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"effectiveUse\":\"1200\",\"all\":\"100000\",\"total\":1,\"detailList\":[{\"pkgId\":\"20000345\",\"status\":1,\"startTime\":1672502400,\"endTime\":1704038399,\"all\":\"100000\",\"used\":\"1200\",\"spuId\":\"10000012\",\"skuId\":\"10000013\",\"source\":2}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_usage_detail_example_2() {
+    request_on_the_wire::<
+        GetUsageDetailRequest,
+    >(
+        "{\"spuId\":\"10000012\",\"offset\":0,\"limit\":100}",
+        &["spuId", "offset", "limit"],
+    );
+    match codegen::decode_body::<
+        GetUsageDetailResponse,
+        GetUsageDetailError,
+    >(200, "{\"errcode\":10120003,\"errmsg\":\"limit参数过大\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 10120003);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 10120003),
+    }
+}
+#[test]
+fn check_real_name_info_example_1() {
+    request_on_the_wire::<
+        CheckRealNameInfoRequest,
+    >(
+        "{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\",\"real_name\":\"张三\",\"cred_id\":\"440305199001011234\",\"cred_type\":\"1\",\"code\":\"0a3Bc2def\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        CheckRealNameInfoResponse,
+        CheckRealNameInfoError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"verify_openid\":\"V_OP_NM_MA\",\"verify_real_name\":\"V_NM_ID_MA\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn check_real_name_info_example_2() {
+    request_on_the_wire::<
+        CheckRealNameInfoRequest,
+    >(
+        "{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\",\"real_name\":\"张三\",\"cred_id\":\"440305199001011234\",\"cred_type\":\"1\",\"code\":\"expired_code\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        CheckRealNameInfoResponse,
+        CheckRealNameInfoError,
+    >(200, "{\"errcode\":80113,\"errmsg\":\"无效code\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 80113);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 80113),
+    }
+}
+#[test]
 fn api_authorizer_token_example_1() {
     request_on_the_wire::<
         ApiAuthorizerTokenRequest,
@@ -530,6 +647,116 @@ fn get_weekly_visit_trend_example_1() {
             .as_bytes(),
     ) {
         panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_guarantee_status_example_1() {
+    request_on_the_wire::<GetGuaranteeStatusRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetGuaranteeStatusResponse,
+        GetGuaranteeStatusError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":true,\"msg\":\"已开通交易保障\",\"reasons\":[]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_guarantee_status_example_2() {
+    request_on_the_wire::<GetGuaranteeStatusRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetGuaranteeStatusResponse,
+        GetGuaranteeStatusError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":false,\"msg\":\"未开通交易保障\",\"reasons\":[\"近30天交易体验分低于开通要求\"]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_penalty_list_example_1() {
+    request_on_the_wire::<
+        GetPenaltyListRequest,
+    >("{\"offset\":0,\"limit\":10}", &["offset", "limit"]);
+    if let Err(e) = codegen::decode_body::<
+        GetPenaltyListResponse,
+        GetPenaltyListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"appealList\":[{\"illegalOrderId\":1001,\"complaintOrderId\":2001,\"illegalWording\":\"未按约定时间发货\",\"status\":2,\"minusScore\":2,\"orderId\":4200001234202212151,\"illegalTime\":1671082000,\"updateTime\":1671168400}],\"currentScore\":98,\"totalNum\":1}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_penalty_list_example_2() {
+    request_on_the_wire::<
+        GetPenaltyListRequest,
+    >("{\"offset\":0,\"limit\":1000}", &["offset", "limit"]);
+    match codegen::decode_body::<
+        GetPenaltyListResponse,
+        GetPenaltyListError,
+    >(200, "{\"errcode\":200002,\"errmsg\":\"参数错误\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 200002);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 200002),
+    }
+}
+#[test]
+fn get_live_info_example_1() {
+    request_on_the_wire::<GetLiveInfoRequest>("{\"start\":0,\"limit\":10}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetLiveInfoResponse,
+        GetLiveInfoError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":1,\"room_info\":[{\"name\":\"直播房间名\",\"roomid\":1,\"cover_img\":\"http://http://mmbiz.qpic.cn/mmbiz_jpg/Rl1RuuhdstSfZa8EEljedAYcbtX3Ejpdl2et1tPAQ37bdicnxoVialDLCKKDcPBy8Iic0kCiaiaalXg3EbpNKoicrweQ/0?wx_fmt=jpeg\",\"share_img\":\"http://http://mmbiz.qpic.cn/mmbiz_jpg/Rl1RuuhdstSfZa8EEljedAYcbtX3Ejpdl2et1tPAQ37bdicnxoVialDLCKKDcPBy8Iic0kCiaiaalXg3EbpNKoicrweQ/0?wx_fmt=jpeg\",\"live_status\":101,\"start_time\":1568128900,\"end_time\":1568131200,\"anchor_name\":\"里斯\",\"goods\":[{\"cover_img\":\"http://http://mmbiz.qpic.cn/mmbiz_jpg/Rl1RuuhdstSfZa8EEljedAYcbtX3Ejpdl2et1tPAQ37bdicnxoVialDLCKKDcPBy8Iic0kCiaiaalXg3EbpNKoicrweQ/0?wx_fmt=jpeg\",\"url\":\"pages/index/index.html\",\"name\":\"茶杯\",\"price\":1889,\"price2\":0,\"price_type\":1,\"goods_id\":256,\"third_party_appid\":\"wx3d0fae56402d8a81\"}],\"live_type\":0,\"close_like\":0,\"close_goods\":0,\"close_comment\":0,\"close_kf\":1,\"close_replay\":1,\"is_feeds_public\":0,\"creater_openid\":\"oawjt4t9NWZV2BYaEPA89sh1XblE\",\"feeds_img\":\"XXX\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_live_info_example_2() {
+    request_on_the_wire::<
+        GetLiveInfoRequest,
+    >("{\"start\":0,\"limit\":10,\"action\":\"get_replay\",\"room_id\":1}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetLiveInfoResponse,
+        GetLiveInfoError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":1,\"live_replay\":[{\"create_time\":\"2019-09-10T16:30:00+08:00\",\"expire_time\":\"2019-09-20T16:30:00+08:00\",\"media_url\":\"http://mmbiz.qpic.cn/replay/1.mp4\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_live_info_example_3() {
+    request_on_the_wire::<GetLiveInfoRequest>("{\"start\":0,\"limit\":10}", &[]);
+    match codegen::decode_body::<
+        GetLiveInfoResponse,
+        GetLiveInfoError,
+    >(200, "{\"errcode\":1,\"errmsg\":\"未创建直播间\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 1);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 1),
     }
 }
 #[test]
@@ -1527,6 +1754,265 @@ fn realtimelog_search_example_1() {
     }
 }
 #[test]
+fn get_shipping_order_example_1() {
+    request_on_the_wire::<
+        GetShippingOrderRequest,
+    >("{\"transaction_id\":\"4200001234202212151234567890\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetShippingOrderResponse,
+        GetShippingOrderError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"order\":{\"transaction_id\":\"4200001234202212151234567890\",\"merchant_id\":\"1230000109\",\"merchant_trade_no\":\"1217752501201407033233368018\",\"description\":\"微信红包抱枕*1个\",\"paid_amount\":1990,\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\",\"trade_create_time\":1671082000,\"pay_time\":1671082020,\"order_state\":2,\"in_complaint\":false,\"shipping\":{\"delivery_mode\":1,\"logistics_type\":1,\"finish_shipping\":true,\"goods_desc\":\"微信红包抱枕*1个\",\"finish_shipping_count\":1,\"shipping_list\":[{\"tracking_no\":\"323244567777\",\"express_company\":\"DHL\",\"goods_desc\":\"微信红包抱枕*1个\",\"upload_time\":1671082175,\"contact\":{\"receiver_contact\":\"189****1234\"}}]}}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_shipping_order_example_2() {
+    request_on_the_wire::<
+        GetShippingOrderRequest,
+    >("{\"merchant_id\":\"1230000109\",\"merchant_trade_no\":\"no_such_trade\"}", &[]);
+    match codegen::decode_body::<
+        GetShippingOrderResponse,
+        GetShippingOrderError,
+    >(200, "{\"errcode\":10060001,\"errmsg\":\"支付单不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 10060001);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 10060001),
+    }
+}
+#[test]
+fn get_shipping_order_list_example_1() {
+    request_on_the_wire::<
+        GetShippingOrderListRequest,
+    >(
+        "{\"pay_time_range\":{\"begin_time\":1671033600,\"end_time\":1671119999},\"order_state\":1,\"page_size\":10}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetShippingOrderListResponse,
+        GetShippingOrderListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"last_index\":\"CAEQARoLCL6r7pwGEMDfwwM=\",\"has_more\":false,\"order_list\":[{\"transaction_id\":\"4200001234202212151234567890\",\"merchant_id\":\"1230000109\",\"merchant_trade_no\":\"1217752501201407033233368018\",\"description\":\"微信红包抱枕*1个\",\"paid_amount\":1990,\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\",\"trade_create_time\":1671082000,\"pay_time\":1671082020,\"order_state\":1,\"in_complaint\":false,\"shipping\":{\"finish_shipping\":false,\"finish_shipping_count\":0,\"shipping_list\":[]}}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn is_trade_managed_example_1() {
+    request_on_the_wire::<
+        IsTradeManagedRequest,
+    >("{\"appid\":\"wxd8c5e5b5c6f3a2b1\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IsTradeManagedResponse,
+        IsTradeManagedError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"is_trade_managed\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn is_trade_managed_example_2() {
+    request_on_the_wire::<
+        IsTradeManagedRequest,
+    >("{\"appid\":\"wxd8c5e5b5c6f3a2b1\"}", &[]);
+    match codegen::decode_body::<
+        IsTradeManagedResponse,
+        IsTradeManagedError,
+    >(200, "{\"errcode\":61003,\"errmsg\":\"服务商未被授权\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 61003);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 61003),
+    }
+}
+#[test]
+fn is_trade_management_confirmation_completed_example_1() {
+    request_on_the_wire::<
+        IsTradeManagementConfirmationCompletedRequest,
+    >("{\"appid\":\"wxd8c5e5b5c6f3a2b1\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IsTradeManagementConfirmationCompletedResponse,
+        IsTradeManagementConfirmationCompletedError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"completed\":false}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn is_trade_management_confirmation_completed_example_2() {
+    request_on_the_wire::<
+        IsTradeManagementConfirmationCompletedRequest,
+    >("{\"appid\":\"not-an-appid\"}", &[]);
+    match codegen::decode_body::<
+        IsTradeManagementConfirmationCompletedResponse,
+        IsTradeManagementConfirmationCompletedError,
+    >(200, "{\"errcode\":40013,\"errmsg\":\"invalid appid\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40013);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40013),
+    }
+}
+#[test]
+fn notify_confirm_receive_example_1() {
+    request_on_the_wire::<
+        NotifyConfirmReceiveRequest,
+    >(
+        "{\"transaction_id\":\"4200001234202212151234567890\",\"received_time\":1671250000}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        NotifyConfirmReceiveResponse,
+        NotifyConfirmReceiveError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn notify_confirm_receive_example_2() {
+    request_on_the_wire::<
+        NotifyConfirmReceiveRequest,
+    >(
+        "{\"transaction_id\":\"4200001234202212151234567890\",\"received_time\":1671250000}",
+        &[],
+    );
+    match codegen::decode_body::<
+        NotifyConfirmReceiveResponse,
+        NotifyConfirmReceiveError,
+    >(
+        200,
+        "{\"errcode\":10060030,\"errmsg\":\"支付单已使用提醒收货机会\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 10060030);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 10060030),
+    }
+}
+#[test]
+fn op_special_order_example_1() {
+    request_on_the_wire::<
+        OpSpecialOrderRequest,
+    >(
+        "{\"order_id\":\"4200001234202212151234567890\",\"type\":1,\"delay_to\":1673000000}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        OpSpecialOrderResponse,
+        OpSpecialOrderError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn op_special_order_example_2() {
+    request_on_the_wire::<
+        OpSpecialOrderRequest,
+    >("{\"order_id\":\"no_such_order\",\"type\":2}", &[]);
+    match codegen::decode_body::<
+        OpSpecialOrderResponse,
+        OpSpecialOrderError,
+    >(
+        200,
+        "{\"errcode\":268546002,\"errmsg\":\"账户不存在这个待发货单号\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 268546002);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 268546002),
+    }
+}
+#[test]
+fn set_msg_jump_path_example_1() {
+    request_on_the_wire::<
+        SetMsgJumpPathRequest,
+    >("{\"path\":\"pages/order/detail?from=shipping_msg\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        SetMsgJumpPathResponse,
+        SetMsgJumpPathError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn upload_combined_shipping_info_example_1() {
+    request_on_the_wire::<
+        UploadCombinedShippingInfoRequest,
+    >(
+        "{\"order_key\":{\"order_number_type\":1,\"mchid\":\"1230000109\",\"out_trade_no\":\"combine_20221215_001\"},\"sub_orders\":[{\"order_key\":{\"order_number_type\":1,\"mchid\":\"1230000109\",\"out_trade_no\":\"sub_20221215_001\"},\"logistics_type\":1,\"delivery_mode\":1,\"shipping_list\":[{\"tracking_no\":\"323244567777\",\"express_company\":\"DHL\",\"item_desc\":\"微信红包抱枕*1个\"}]},{\"order_key\":{\"order_number_type\":1,\"mchid\":\"1230000109\",\"out_trade_no\":\"sub_20221215_002\"},\"logistics_type\":1,\"delivery_mode\":2,\"is_all_delivered\":true,\"shipping_list\":[{\"tracking_no\":\"323244567778\",\"express_company\":\"SF\",\"item_desc\":\"马克杯*1个\",\"contact\":{\"consignor_contact\":\"021-****1234\"}},{\"tracking_no\":\"323244567779\",\"express_company\":\"SF\",\"item_desc\":\"马克杯*1个\",\"contact\":{\"consignor_contact\":\"021-****1234\"}}]}],\"upload_time\":\"2022-12-15T13:29:35.120+08:00\",\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        UploadCombinedShippingInfoResponse,
+        UploadCombinedShippingInfoError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn upload_shipping_info_example_1() {
+    request_on_the_wire::<
+        UploadShippingInfoRequest,
+    >(
+        "{\"order_key\":{\"order_number_type\":2,\"transaction_id\":\"4200001234202212151234567890\"},\"logistics_type\":1,\"delivery_mode\":1,\"shipping_list\":[{\"tracking_no\":\"323244567777\",\"express_company\":\"DHL\",\"item_desc\":\"微信红包抱枕*1个\",\"contact\":{\"receiver_contact\":\"189****1234\"}}],\"upload_time\":\"2022-12-15T13:29:35.120+08:00\",\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        UploadShippingInfoResponse,
+        UploadShippingInfoError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn upload_shipping_info_example_2() {
+    request_on_the_wire::<
+        UploadShippingInfoRequest,
+    >(
+        "{\"order_key\":{\"order_number_type\":1,\"mchid\":\"1230000109\",\"out_trade_no\":\"1217752501201407033233368018\"},\"logistics_type\":3,\"delivery_mode\":1,\"shipping_list\":[{\"item_desc\":\"话费充值 50 元\"}],\"upload_time\":\"2022-12-15T13:29:35.120+08:00\",\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        UploadShippingInfoResponse,
+        UploadShippingInfoError,
+    >(200, "{\"errcode\":10060001,\"errmsg\":\"支付单不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 10060001);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 10060001),
+    }
+}
+#[test]
 fn plugin_apply_example_1() {
     request_on_the_wire::<
         PluginApplyRequest,
@@ -2031,6 +2517,64 @@ fn query_url_link_example_3() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 85403),
+    }
+}
+#[test]
+fn batch_create_retail_example_1() {
+    request_on_the_wire::<
+        BatchCreateRetailRequest,
+    >(
+        "{\"retail_info_list\":[{\"mobile_phone\":\"13800000000\",\"retail_name\":\"幸福便利店\",\"retail_type\":\"便利店\",\"address_province\":\"广东省\",\"address_city\":\"广州市\",\"address_region\":\"海珠区\",\"address_street\":\"新港中路397号\",\"registration_number\":\"91440101MA59XXXXXX\",\"latitude\":23.1,\"longitude\":113.3,\"business_type\":[\"食品饮料\",\"烟酒\"]},{\"mobile_phone\":\"1380000\",\"retail_name\":\"平安杂货店\",\"retail_type\":\"杂货店\",\"address_province\":\"广东省\",\"address_city\":\"广州市\",\"address_region\":\"海珠区\",\"address_street\":\"新港中路398号\",\"registration_number\":\"91440101MA59YYYYYY\"}]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        BatchCreateRetailResponse,
+        BatchCreateRetailError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"num_success\":1,\"num_failure\":1,\"failure_record_list\":[{\"mobile_phone\":\"1380000\",\"registration_number\":\"91440101MA59YYYYYY\",\"failure_code\":2}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_retail_info_example_1() {
+    request_on_the_wire::<
+        GetRetailInfoRequest,
+    >("{\"mobile_phone\":\"13800000000\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetRetailInfoResponse,
+        GetRetailInfoError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"mobile_phone\":\"13800000000\",\"retail_type\":\"便利店\",\"retail_address\":\"广东省广州市海珠区新港中路397号\",\"retail_name\":\"幸福便利店\",\"identification\":\"91440101MA59XXXXXX\",\"principal\":\"广州幸福商贸有限公司\",\"legal_person_name\":\"张三\",\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\",\"role\":\"1\",\"status\":1,\"auth_time\":1690000000,\"grant_time\":1690000100,\"longitude\":113.3,\"latitude\":23.1,\"business_type\":[\"食品饮料\"],\"staff_list\":[{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\",\"role\":1},{\"openid\":\"oUpF8uKLmn0P2pxb1Q9zNjWeS6x\",\"role\":2,\"create_time\":1690100000}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_retail_info_example_2() {
+    request_on_the_wire::<
+        GetRetailInfoRequest,
+    >("{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"}", &[]);
+    match codegen::decode_body::<
+        GetRetailInfoResponse,
+        GetRetailInfoError,
+    >(
+        200,
+        "{\"errcode\":9404102,\"errmsg\":\"该店主不存在、未认证或者未授权给你\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9404102);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9404102),
     }
 }
 #[test]

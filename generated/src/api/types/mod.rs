@@ -3,11 +3,15 @@
 //! Named types shared by several endpoints.
 pub mod data_analysis;
 pub mod links;
+pub mod order_shipping;
 pub mod qrcode;
+pub mod retail;
 pub mod sec_check;
 pub mod subscribe_message;
 pub use data_analysis::*;
 pub use links::*;
+pub use order_shipping::*;
 pub use qrcode::*;
+pub use retail::*;
 pub use sec_check::*;
 pub use subscribe_message::*;
