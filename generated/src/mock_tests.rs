@@ -9,9 +9,9 @@ use ::wxapi_runtime::codegen;
 /// The spec the mock serves and the coverage test reads.
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 /// Endpoints, examples and declared codes this module has tests for.
-const ENDPOINTS: usize = 91;
-const EXAMPLES: usize = 171;
-const CODES: usize = 582;
+const ENDPOINTS: usize = 99;
+const EXAMPLES: usize = 184;
+const CODES: usize = 618;
 /// The app the mock knows and the client calls as.
 const APP_ID: &str = "APPID";
 const APP_SECRET: &str = "APPSECRET";
@@ -1376,6 +1376,88 @@ async fn get_weekly_visit_trend_error_40001() {
         GetWeeklyVisitTrendError::Common(CommonError::InvalidCredential)), "{error:?}"
     );
 }
+/// The first request example of `busi_appeal`, which most of its tests send.
+fn busi_appeal_request() -> BusiAppealRequest {
+    decode_request(
+        "{\"complaintOrderId\":1234567890,\"content\":\"已按约定时间发货，附物流签收记录\",\"mediaIdList\":[\"media_id_1\"]}",
+    )
+}
+#[tokio::test]
+async fn busi_appeal_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "busi_appeal", 0, false);
+    let request = busi_appeal_request();
+    expect_response(
+        client(&mock).busi_appeal(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn busi_appeal_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "busi_appeal", 1, false);
+    let request: BusiAppealRequest = decode_request(
+        "{\"complaintOrderId\":1234567890,\"content\":\"申诉说明\"}",
+    );
+    expect_code(client(&mock).busi_appeal(request).await, 1002);
+}
+#[tokio::test]
+async fn busi_appeal_error_1() {
+    let mock = mock().await;
+    answer_error(&mock, "busi_appeal", 1, false);
+    let request = busi_appeal_request();
+    let error = expect_code(client(&mock).busi_appeal(request).await, 1);
+    assert!(matches!(error, BusiAppealError::ComplaintOrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn busi_appeal_error_2() {
+    let mock = mock().await;
+    answer_error(&mock, "busi_appeal", 2, false);
+    let request = busi_appeal_request();
+    let error = expect_code(client(&mock).busi_appeal(request).await, 2);
+    assert!(matches!(error, BusiAppealError::InvalidContentOrMedia), "{error:?}");
+}
+#[tokio::test]
+async fn busi_appeal_error_1002() {
+    let mock = mock().await;
+    answer_error(&mock, "busi_appeal", 1002, false);
+    let request = busi_appeal_request();
+    let error = expect_code(client(&mock).busi_appeal(request).await, 1002);
+    assert!(matches!(error, BusiAppealError::OperationNotAllowedInState), "{error:?}");
+}
+#[tokio::test]
+async fn busi_appeal_error_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "busi_appeal", 10001, false);
+    let request = busi_appeal_request();
+    let error = expect_code(client(&mock).busi_appeal(request).await, 10001);
+    assert!(matches!(error, BusiAppealError::InvalidArgument), "{error:?}");
+}
+/// The first request example of `get_complaint_order_detail`, which most of its tests send.
+fn get_complaint_order_detail_request() -> GetComplaintOrderDetailRequest {
+    decode_request("{\"complaintOrderId\":\"sadfasdf\"}")
+}
+#[tokio::test]
+async fn get_complaint_order_detail_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_complaint_order_detail", 0, false);
+    let request = get_complaint_order_detail_request();
+    expect_response(
+        client(&mock).get_complaint_order_detail(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"complaintOrder\":{\"complaintOrderId\":\"sadfasdf\",\"openId\":\"dfasefasefase\",\"createTime\":123124124,\"phoneNumber\":156222222,\"type\":12,\"status\":101,\"customerMaterial\":{\"content\":\"\",\"mediaIdList\":[\"fsadfasdfsaf\"]},\"orderId\":\"2342\",\"outTradeNo\":\"sdfsfd\",\"productName\":\"sdf\",\"payTime\":123123,\"totalCost\":1213,\"expireTime\":1231231},\"item\":[{\"itemType\":1,\"time\":1233234234,\"phoneNumber\":123123,\"content\":\"\",\"mediaIdList\":[\"asdfasdf\"]}],\"returnBill\":{\"returnId\":\"23234234234\",\"waybillId\":\"adfasdf\",\"orderStatus\":4}}",
+    );
+}
+#[tokio::test]
+async fn get_complaint_order_detail_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_complaint_order_detail", -1, false);
+    let request = get_complaint_order_detail_request();
+    let error = expect_code(client(&mock).get_complaint_order_detail(request).await, -1);
+    assert!(
+        matches!(error, GetComplaintOrderDetailError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
 /// The first request example of `get_guarantee_status`, which most of its tests send.
 fn get_guarantee_status_request() -> GetGuaranteeStatusRequest {
     decode_request("{}")
@@ -1444,6 +1526,177 @@ async fn get_penalty_list_error_200002() {
     let request = get_penalty_list_request();
     let error = expect_code(client(&mock).get_penalty_list(request).await, 200002);
     assert!(matches!(error, GetPenaltyListError::ParamError), "{error:?}");
+}
+/// The first request example of `respond_complaint`, which most of its tests send.
+fn respond_complaint_request() -> RespondComplaintRequest {
+    decode_request(
+        "{\"complaintOrderId\":1234567890,\"content\":\"已与用户协商一致，同意退款\",\"bussiHandle\":1}",
+    )
+}
+#[tokio::test]
+async fn respond_complaint_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "respond_complaint", 0, false);
+    let request = respond_complaint_request();
+    expect_response(
+        client(&mock).respond_complaint(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn respond_complaint_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "respond_complaint", 1, false);
+    let request: RespondComplaintRequest = decode_request(
+        "{\"complaintOrderId\":1234567890,\"mediaIdList\":[\"media_id_1\"],\"bussiHandle\":2}",
+    );
+    expect_code(client(&mock).respond_complaint(request).await, 309);
+}
+#[tokio::test]
+async fn respond_complaint_error_1() {
+    let mock = mock().await;
+    answer_error(&mock, "respond_complaint", 1, false);
+    let request = respond_complaint_request();
+    let error = expect_code(client(&mock).respond_complaint(request).await, 1);
+    assert!(matches!(error, RespondComplaintError::ComplaintOrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn respond_complaint_error_309() {
+    let mock = mock().await;
+    answer_error(&mock, "respond_complaint", 309, false);
+    let request = respond_complaint_request();
+    let error = expect_code(client(&mock).respond_complaint(request).await, 309);
+    assert!(matches!(error, RespondComplaintError::WrongComplaintState), "{error:?}");
+}
+#[tokio::test]
+async fn respond_complaint_error_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "respond_complaint", 10001, false);
+    let request = respond_complaint_request();
+    let error = expect_code(client(&mock).respond_complaint(request).await, 10001);
+    assert!(matches!(error, RespondComplaintError::InvalidArgument), "{error:?}");
+}
+#[tokio::test]
+async fn respond_complaint_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "respond_complaint", 40001, true);
+    let request = respond_complaint_request();
+    let error = expect_code(client(&mock).respond_complaint(request).await, 40001);
+    assert!(
+        matches!(error, RespondComplaintError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `submit_refund`, which most of its tests send.
+fn submit_refund_request() -> SubmitRefundRequest {
+    decode_request(
+        "{\"complaintOrderId\":1234567890,\"content\":\"已全额退款\",\"mediaIdList\":[\"media_id_1\"]}",
+    )
+}
+#[tokio::test]
+async fn submit_refund_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "submit_refund", 0, false);
+    let request = submit_refund_request();
+    expect_response(
+        client(&mock).submit_refund(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn submit_refund_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "submit_refund", 1, false);
+    let request: SubmitRefundRequest = decode_request(
+        "{\"complaintOrderId\":1,\"content\":\"已全额退款\"}",
+    );
+    expect_code(client(&mock).submit_refund(request).await, 1);
+}
+#[tokio::test]
+async fn submit_refund_error_1() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_refund", 1, false);
+    let request = submit_refund_request();
+    let error = expect_code(client(&mock).submit_refund(request).await, 1);
+    assert!(matches!(error, SubmitRefundError::ComplaintOrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn submit_refund_error_309() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_refund", 309, false);
+    let request = submit_refund_request();
+    let error = expect_code(client(&mock).submit_refund(request).await, 309);
+    assert!(matches!(error, SubmitRefundError::WrongComplaintState), "{error:?}");
+}
+#[tokio::test]
+async fn submit_refund_error_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_refund", 10001, false);
+    let request = submit_refund_request();
+    let error = expect_code(client(&mock).submit_refund(request).await, 10001);
+    assert!(matches!(error, SubmitRefundError::InvalidArgument), "{error:?}");
+}
+#[tokio::test]
+async fn submit_refund_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_refund", 40001, true);
+    let request = submit_refund_request();
+    let error = expect_code(client(&mock).submit_refund(request).await, 40001);
+    assert!(
+        matches!(error, SubmitRefundError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `supply_proof`, which most of its tests send.
+fn supply_proof_request() -> SupplyProofRequest {
+    decode_request(
+        "{\"complaintOrderId\":1234567890,\"mediaIdList\":[\"media_id_1\",\"media_id_2\"]}",
+    )
+}
+#[tokio::test]
+async fn supply_proof_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "supply_proof", 0, false);
+    let request = supply_proof_request();
+    expect_response(
+        client(&mock).supply_proof(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn supply_proof_error_1() {
+    let mock = mock().await;
+    answer_error(&mock, "supply_proof", 1, false);
+    let request = supply_proof_request();
+    let error = expect_code(client(&mock).supply_proof(request).await, 1);
+    assert!(matches!(error, SupplyProofError::ComplaintOrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn supply_proof_error_309() {
+    let mock = mock().await;
+    answer_error(&mock, "supply_proof", 309, false);
+    let request = supply_proof_request();
+    let error = expect_code(client(&mock).supply_proof(request).await, 309);
+    assert!(matches!(error, SupplyProofError::WrongComplaintState), "{error:?}");
+}
+#[tokio::test]
+async fn supply_proof_error_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "supply_proof", 10001, false);
+    let request = supply_proof_request();
+    let error = expect_code(client(&mock).supply_proof(request).await, 10001);
+    assert!(matches!(error, SupplyProofError::InvalidArgument), "{error:?}");
+}
+#[tokio::test]
+async fn supply_proof_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "supply_proof", 40001, true);
+    let request = supply_proof_request();
+    let error = expect_code(client(&mock).supply_proof(request).await, 40001);
+    assert!(
+        matches!(error, SupplyProofError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
 }
 /// The first request example of `get_live_info`, which most of its tests send.
 fn get_live_info_request() -> GetLiveInfoRequest {
@@ -3668,6 +3921,256 @@ async fn realtimelog_search_error_40001() {
         "{error:?}"
     );
 }
+/// The first request example of `famous_brand_apply`, which most of its tests send.
+fn famous_brand_apply_request() -> FamousBrandApplyRequest {
+    decode_request(
+        "{\"Application\":{\"apply_for\":2,\"audit_info\":{\"brand_name\":\"我的小店\",\"brand_type\":4,\"flagship_in_which_ec_platform\":\"淘宝\",\"ec_platform_proof_list\":[\"R7oH3VuVWboktgKh3QABx2UqbeNoUDJzLdDjLVvi4kLEOtkCTAGmX9g8-xxxxxx\"],\"other_material_list\":[\"R7oH3VuVWboktgKh3QABx2UqbeNoUDJzLdDjLVvi4kLEOtkCTAGmX9g8-xxxxxx\"],\"authority_certified_proof_list\":[\"R7oH3VuVWboktgKh3QABx2UqbeNoUDJzLdDjLVvi4kLEOtkCTAGmX9g8-xxxxxx\"]}}}",
+    )
+}
+#[tokio::test]
+async fn famous_brand_apply_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "famous_brand_apply", 0, false);
+    let request = famous_brand_apply_request();
+    expect_response(
+        client(&mock).famous_brand_apply(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn famous_brand_apply_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "famous_brand_apply", 1, false);
+    let request: FamousBrandApplyRequest = decode_request(
+        "{\"Application\":{\"apply_for\":1,\"audit_info\":{\"brand_name\":\"我的小店\",\"brand_type\":7,\"authority_certified_proof_list\":[\"bad_media_id\"]}}}",
+    );
+    expect_code(client(&mock).famous_brand_apply(request).await, 10210003);
+}
+#[tokio::test]
+async fn famous_brand_apply_error_10210001() {
+    let mock = mock().await;
+    answer_error(&mock, "famous_brand_apply", 10210001, false);
+    let request = famous_brand_apply_request();
+    let error = expect_code(client(&mock).famous_brand_apply(request).await, 10210001);
+    assert!(matches!(error, FamousBrandApplyError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn famous_brand_apply_error_10210002() {
+    let mock = mock().await;
+    answer_error(&mock, "famous_brand_apply", 10210002, false);
+    let request = famous_brand_apply_request();
+    let error = expect_code(client(&mock).famous_brand_apply(request).await, 10210002);
+    assert!(matches!(error, FamousBrandApplyError::StatusError), "{error:?}");
+}
+#[tokio::test]
+async fn famous_brand_apply_error_10210003() {
+    let mock = mock().await;
+    answer_error(&mock, "famous_brand_apply", 10210003, false);
+    let request = famous_brand_apply_request();
+    let error = expect_code(client(&mock).famous_brand_apply(request).await, 10210003);
+    assert!(matches!(error, FamousBrandApplyError::ImageParseFailed), "{error:?}");
+}
+#[tokio::test]
+async fn famous_brand_apply_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "famous_brand_apply", -1, false);
+    let request = famous_brand_apply_request();
+    let error = expect_code(client(&mock).famous_brand_apply(request).await, -1);
+    assert!(
+        matches!(error, FamousBrandApplyError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn famous_brand_apply_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "famous_brand_apply", 43002, false);
+    let request = famous_brand_apply_request();
+    let error = expect_code(client(&mock).famous_brand_apply(request).await, 43002);
+    assert!(
+        matches!(error, FamousBrandApplyError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn famous_brand_apply_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "famous_brand_apply", 44002, false);
+    let request = famous_brand_apply_request();
+    let error = expect_code(client(&mock).famous_brand_apply(request).await, 44002);
+    assert!(
+        matches!(error, FamousBrandApplyError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn famous_brand_apply_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "famous_brand_apply", 47001, false);
+    let request = famous_brand_apply_request();
+    let error = expect_code(client(&mock).famous_brand_apply(request).await, 47001);
+    assert!(
+        matches!(error, FamousBrandApplyError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// A request to `get_famous_brand_apply_status` from sample values: no example gives one.
+fn get_famous_brand_apply_status_request() -> GetFamousBrandApplyStatusRequest {
+    GetFamousBrandApplyStatusRequest::new()
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_famous_brand_apply_status", 0, false);
+    let request = get_famous_brand_apply_status_request();
+    expect_response(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"progress\":{\"status\":2},\"application\":{\"apply_for\":1,\"audit_info\":{\"audit_reason\":\"佐证材料不清晰\"},\"status\":2}}",
+    );
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_sample_request() {
+    let mock = mock().await;
+    let request = get_famous_brand_apply_status_request();
+    expect_success(client(&mock).get_famous_brand_apply_status(request).await);
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_error_61004() {
+    let mock = mock().await;
+    answer_error(&mock, "get_famous_brand_apply_status", 61004, false);
+    let request = get_famous_brand_apply_status_request();
+    let error = expect_code(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        61004,
+    );
+    assert!(
+        matches!(error, GetFamousBrandApplyStatusError::ClientIpNotRegistered),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_error_10210001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_famous_brand_apply_status", 10210001, false);
+    let request = get_famous_brand_apply_status_request();
+    let error = expect_code(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        10210001,
+    );
+    assert!(matches!(error, GetFamousBrandApplyStatusError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_error_10210002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_famous_brand_apply_status", 10210002, false);
+    let request = get_famous_brand_apply_status_request();
+    let error = expect_code(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        10210002,
+    );
+    assert!(matches!(error, GetFamousBrandApplyStatusError::StatusError), "{error:?}");
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_error_10210003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_famous_brand_apply_status", 10210003, false);
+    let request = get_famous_brand_apply_status_request();
+    let error = expect_code(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        10210003,
+    );
+    assert!(
+        matches!(error, GetFamousBrandApplyStatusError::ImageParseFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_famous_brand_apply_status", -1, false);
+    let request = get_famous_brand_apply_status_request();
+    let error = expect_code(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        -1,
+    );
+    assert!(
+        matches!(error, GetFamousBrandApplyStatusError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_famous_brand_apply_status", 41001, false);
+    let request = get_famous_brand_apply_status_request();
+    let error = expect_code(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        41001,
+    );
+    assert!(
+        matches!(error,
+        GetFamousBrandApplyStatusError::Common(CommonError::AccessTokenMissing)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_famous_brand_apply_status", 42001, true);
+    let request = get_famous_brand_apply_status_request();
+    let error = expect_code(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        42001,
+    );
+    assert!(
+        matches!(error,
+        GetFamousBrandApplyStatusError::Common(CommonError::AccessTokenExpired)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_famous_brand_apply_status", 43002, false);
+    let request = get_famous_brand_apply_status_request();
+    let error = expect_code(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        43002,
+    );
+    assert!(
+        matches!(error,
+        GetFamousBrandApplyStatusError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_famous_brand_apply_status", 44002, false);
+    let request = get_famous_brand_apply_status_request();
+    let error = expect_code(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        44002,
+    );
+    assert!(
+        matches!(error,
+        GetFamousBrandApplyStatusError::Common(CommonError::EmptyPostData)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_famous_brand_apply_status", 47001, false);
+    let request = get_famous_brand_apply_status_request();
+    let error = expect_code(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        47001,
+    );
+    assert!(
+        matches!(error,
+        GetFamousBrandApplyStatusError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
 /// The first request example of `get_shipping_order`, which most of its tests send.
 fn get_shipping_order_request() -> GetShippingOrderRequest {
     decode_request("{\"transaction_id\":\"4200001234202212151234567890\"}")
@@ -4980,6 +5483,50 @@ async fn set_msg_jump_path_error_minus_1() {
     let error = expect_code(client(&mock).set_msg_jump_path(request).await, -1);
     assert!(
         matches!(error, SetMsgJumpPathError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `set_wxa_trade_type`, which most of its tests send.
+fn set_wxa_trade_type_request() -> SetWxaTradeTypeRequest {
+    decode_request(
+        "{\"trade_type\":3,\"material_list\":[{\"type\":1,\"media_id\":\"media_id_sample_1\"},{\"type\":2,\"media_id\":\"media_id_sample_2\"}],\"reason\":\"申请理由\"}",
+    )
+}
+#[tokio::test]
+async fn set_wxa_trade_type_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "set_wxa_trade_type", 0, false);
+    let request = set_wxa_trade_type_request();
+    expect_response(
+        client(&mock).set_wxa_trade_type(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn set_wxa_trade_type_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "set_wxa_trade_type", 1, false);
+    let request: SetWxaTradeTypeRequest = decode_request(
+        "{\"trade_type\":3,\"material_list\":[{\"type\":1,\"media_id\":\"media_id_sample_1\"}],\"reason\":\"申请理由\"}",
+    );
+    expect_code(client(&mock).set_wxa_trade_type(request).await, 268486048);
+}
+#[tokio::test]
+async fn set_wxa_trade_type_error_268486048() {
+    let mock = mock().await;
+    answer_error(&mock, "set_wxa_trade_type", 268486048, false);
+    let request = set_wxa_trade_type_request();
+    let error = expect_code(client(&mock).set_wxa_trade_type(request).await, 268486048);
+    assert!(matches!(error, SetWxaTradeTypeError::DuplicateApply), "{error:?}");
+}
+#[tokio::test]
+async fn set_wxa_trade_type_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "set_wxa_trade_type", -1, false);
+    let request = set_wxa_trade_type_request();
+    let error = expect_code(client(&mock).set_wxa_trade_type(request).await, -1);
+    assert!(
+        matches!(error, SetWxaTradeTypeError::Common(CommonError::SystemBusy)),
         "{error:?}"
     );
 }

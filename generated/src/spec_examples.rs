@@ -650,6 +650,59 @@ fn get_weekly_visit_trend_example_1() {
     }
 }
 #[test]
+fn busi_appeal_example_1() {
+    request_on_the_wire::<
+        BusiAppealRequest,
+    >(
+        "{\"complaintOrderId\":1234567890,\"content\":\"已按约定时间发货，附物流签收记录\",\"mediaIdList\":[\"media_id_1\"]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        BusiAppealResponse,
+        BusiAppealError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn busi_appeal_example_2() {
+    request_on_the_wire::<
+        BusiAppealRequest,
+    >("{\"complaintOrderId\":1234567890,\"content\":\"申诉说明\"}", &[]);
+    match codegen::decode_body::<
+        BusiAppealResponse,
+        BusiAppealError,
+    >(
+        200,
+        "{\"errcode\":1002,\"errmsg\":\"当前状态不支持该操作\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 1002);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 1002),
+    }
+}
+#[test]
+fn get_complaint_order_detail_example_1() {
+    request_on_the_wire::<
+        GetComplaintOrderDetailRequest,
+    >("{\"complaintOrderId\":\"sadfasdf\"}", &["complaintOrderId"]);
+    if let Err(e) = codegen::decode_body::<
+        GetComplaintOrderDetailResponse,
+        GetComplaintOrderDetailError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"complaintOrder\":{\"complaintOrderId\":\"sadfasdf\",\"openId\":\"dfasefasefase\",\"createTime\":123124124,\"phoneNumber\":156222222,\"type\":12,\"status\":101,\"customerMaterial\":{\"content\":\"\",\"mediaIdList\":[\"fsadfasdfsaf\"]},\"orderId\":\"2342\",\"outTradeNo\":\"sdfsfd\",\"productName\":\"sdf\",\"payTime\":123123,\"totalCost\":1213,\"expireTime\":1231231},\"item\":[{\"itemType\":1,\"time\":1233234234,\"phoneNumber\":123123,\"content\":\"\",\"mediaIdList\":[\"asdfasdf\"]}],\"returnBill\":{\"returnId\":\"23234234234\",\"waybillId\":\"adfasdf\",\"orderStatus\":4}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
 fn get_guarantee_status_example_1() {
     request_on_the_wire::<GetGuaranteeStatusRequest>("{}", &[]);
     if let Err(e) = codegen::decode_body::<
@@ -710,6 +763,92 @@ fn get_penalty_list_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 200002),
+    }
+}
+#[test]
+fn respond_complaint_example_1() {
+    request_on_the_wire::<
+        RespondComplaintRequest,
+    >(
+        "{\"complaintOrderId\":1234567890,\"content\":\"已与用户协商一致，同意退款\",\"bussiHandle\":1}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        RespondComplaintResponse,
+        RespondComplaintError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn respond_complaint_example_2() {
+    request_on_the_wire::<
+        RespondComplaintRequest,
+    >(
+        "{\"complaintOrderId\":1234567890,\"mediaIdList\":[\"media_id_1\"],\"bussiHandle\":2}",
+        &[],
+    );
+    match codegen::decode_body::<
+        RespondComplaintResponse,
+        RespondComplaintError,
+    >(200, "{\"errcode\":309,\"errmsg\":\"状态不对\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 309);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 309),
+    }
+}
+#[test]
+fn submit_refund_example_1() {
+    request_on_the_wire::<
+        SubmitRefundRequest,
+    >(
+        "{\"complaintOrderId\":1234567890,\"content\":\"已全额退款\",\"mediaIdList\":[\"media_id_1\"]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SubmitRefundResponse,
+        SubmitRefundError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn submit_refund_example_2() {
+    request_on_the_wire::<
+        SubmitRefundRequest,
+    >("{\"complaintOrderId\":1,\"content\":\"已全额退款\"}", &[]);
+    match codegen::decode_body::<
+        SubmitRefundResponse,
+        SubmitRefundError,
+    >(200, "{\"errcode\":1,\"errmsg\":\"单号不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 1);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 1),
+    }
+}
+#[test]
+fn supply_proof_example_1() {
+    request_on_the_wire::<
+        SupplyProofRequest,
+    >(
+        "{\"complaintOrderId\":1234567890,\"mediaIdList\":[\"media_id_1\",\"media_id_2\"]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SupplyProofResponse,
+        SupplyProofError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
     }
 }
 #[test]
@@ -1754,6 +1893,56 @@ fn realtimelog_search_example_1() {
     }
 }
 #[test]
+fn famous_brand_apply_example_1() {
+    request_on_the_wire::<
+        FamousBrandApplyRequest,
+    >(
+        "{\"Application\":{\"apply_for\":2,\"audit_info\":{\"brand_name\":\"我的小店\",\"brand_type\":4,\"flagship_in_which_ec_platform\":\"淘宝\",\"ec_platform_proof_list\":[\"R7oH3VuVWboktgKh3QABx2UqbeNoUDJzLdDjLVvi4kLEOtkCTAGmX9g8-xxxxxx\"],\"other_material_list\":[\"R7oH3VuVWboktgKh3QABx2UqbeNoUDJzLdDjLVvi4kLEOtkCTAGmX9g8-xxxxxx\"],\"authority_certified_proof_list\":[\"R7oH3VuVWboktgKh3QABx2UqbeNoUDJzLdDjLVvi4kLEOtkCTAGmX9g8-xxxxxx\"]}}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        FamousBrandApplyResponse,
+        FamousBrandApplyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn famous_brand_apply_example_2() {
+    request_on_the_wire::<
+        FamousBrandApplyRequest,
+    >(
+        "{\"Application\":{\"apply_for\":1,\"audit_info\":{\"brand_name\":\"我的小店\",\"brand_type\":7,\"authority_certified_proof_list\":[\"bad_media_id\"]}}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        FamousBrandApplyResponse,
+        FamousBrandApplyError,
+    >(200, "{\"errcode\":10210003,\"errmsg\":\"图片解析失败\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 10210003);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 10210003),
+    }
+}
+#[test]
+fn get_famous_brand_apply_status_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        GetFamousBrandApplyStatusResponse,
+        GetFamousBrandApplyStatusError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"progress\":{\"status\":2},\"application\":{\"apply_for\":1,\"audit_info\":{\"audit_reason\":\"佐证材料不清晰\"},\"status\":2}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
 fn get_shipping_order_example_1() {
     request_on_the_wire::<
         GetShippingOrderRequest,
@@ -1958,6 +2147,43 @@ fn set_msg_jump_path_example_1() {
         SetMsgJumpPathError,
     >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
         panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn set_wxa_trade_type_example_1() {
+    request_on_the_wire::<
+        SetWxaTradeTypeRequest,
+    >(
+        "{\"trade_type\":3,\"material_list\":[{\"type\":1,\"media_id\":\"media_id_sample_1\"},{\"type\":2,\"media_id\":\"media_id_sample_2\"}],\"reason\":\"申请理由\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SetWxaTradeTypeResponse,
+        SetWxaTradeTypeError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn set_wxa_trade_type_example_2() {
+    request_on_the_wire::<
+        SetWxaTradeTypeRequest,
+    >(
+        "{\"trade_type\":3,\"material_list\":[{\"type\":1,\"media_id\":\"media_id_sample_1\"}],\"reason\":\"申请理由\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        SetWxaTradeTypeResponse,
+        SetWxaTradeTypeError,
+    >(200, "{\"errcode\":268486048,\"errmsg\":\"重复申请\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 268486048);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 268486048),
     }
 }
 #[test]

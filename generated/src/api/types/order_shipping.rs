@@ -304,3 +304,22 @@ pub struct ShippingOrderShippingItem {
     /// 联系方式
     pub contact: Option<ShippingContact>,
 }
+/// 品牌申请类型
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(
+    crate = "::wxapi_runtime::codegen::serde",
+    from = "::wxapi_runtime::codegen::WireInt",
+    into = "i64"
+)]
+#[non_exhaustive]
+pub enum FamousBrandApplyFor {
+    /// `1`: 知名品牌
+    FamousBrand,
+    /// `2`: 已接入小店商品组件
+    ShopGoodsComponent,
+    /// A value this spec does not list, kept as received.
+    Unknown(i64),
+}
+codegen::wire_enum!(
+    FamousBrandApplyFor : i64 { FamousBrand => 1, ShopGoodsComponent => 2 }
+);
