@@ -9,9 +9,9 @@ use ::wxapi_runtime::codegen;
 /// The spec the mock serves and the coverage test reads.
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 /// Endpoints, examples and declared codes this module has tests for.
-const ENDPOINTS: usize = 99;
-const EXAMPLES: usize = 184;
-const CODES: usize = 618;
+const ENDPOINTS: usize = 104;
+const EXAMPLES: usize = 190;
+const CODES: usize = 648;
 /// The app the mock knows and the client calls as.
 const APP_ID: &str = "APPID";
 const APP_SECRET: &str = "APPSECRET";
@@ -1433,6 +1433,273 @@ async fn busi_appeal_error_10001() {
     let error = expect_code(client(&mock).busi_appeal(request).await, 10001);
     assert!(matches!(error, BusiAppealError::InvalidArgument), "{error:?}");
 }
+/// The first request example of `confirm_compromise`, which most of its tests send.
+fn confirm_compromise_request() -> ConfirmCompromiseRequest {
+    decode_request(
+        "{\"commentId\":\"2797755680173111111\",\"picList\":[\"media_id_1\"],\"content\":\"已与用户沟通并退款\"}",
+    )
+}
+#[tokio::test]
+async fn confirm_compromise_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "confirm_compromise", 0, false);
+    let request = confirm_compromise_request();
+    expect_response(
+        client(&mock).confirm_compromise(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
+    );
+}
+#[tokio::test]
+async fn confirm_compromise_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "confirm_compromise", 1, false);
+    let request: ConfirmCompromiseRequest = decode_request(
+        "{\"commentId\":\"2797755680173111111\",\"picList\":[],\"content\":\"已沟通\"}",
+    );
+    expect_code(client(&mock).confirm_compromise(request).await, 10000);
+}
+#[tokio::test]
+async fn confirm_compromise_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "confirm_compromise", -10403, false);
+    let request = confirm_compromise_request();
+    let error = expect_code(client(&mock).confirm_compromise(request).await, -10403);
+    assert!(matches!(error, ConfirmCompromiseError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn confirm_compromise_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "confirm_compromise", -10008, false);
+    let request = confirm_compromise_request();
+    let error = expect_code(client(&mock).confirm_compromise(request).await, -10008);
+    assert!(matches!(error, ConfirmCompromiseError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn confirm_compromise_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "confirm_compromise", -10007, false);
+    let request = confirm_compromise_request();
+    let error = expect_code(client(&mock).confirm_compromise(request).await, -10007);
+    assert!(matches!(error, ConfirmCompromiseError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn confirm_compromise_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "confirm_compromise", -10003, false);
+    let request = confirm_compromise_request();
+    let error = expect_code(client(&mock).confirm_compromise(request).await, -10003);
+    assert!(matches!(error, ConfirmCompromiseError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn confirm_compromise_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "confirm_compromise", -10001, false);
+    let request = confirm_compromise_request();
+    let error = expect_code(client(&mock).confirm_compromise(request).await, -10001);
+    assert!(matches!(error, ConfirmCompromiseError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn confirm_compromise_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "confirm_compromise", 10000, false);
+    let request = confirm_compromise_request();
+    let error = expect_code(client(&mock).confirm_compromise(request).await, 10000);
+    assert!(
+        matches!(error, ConfirmCompromiseError::RejectedOrInvalidParam), "{error:?}"
+    );
+}
+/// The first request example of `get_comment_info`, which most of its tests send.
+fn get_comment_info_request() -> GetCommentInfoRequest {
+    decode_request("{\"commentId\":\"2797755680173111112\"}")
+}
+#[tokio::test]
+async fn get_comment_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_comment_info", 0, false);
+    let request = get_comment_info_request();
+    expect_response(
+        client(&mock).get_comment_info(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"info\":{\"content\":{\"commentId\":\"2797755680173111112\",\"amount\":\"100\",\"orderId\":\"payorder@_4200001761202302096311111111\",\"createTime\":\"1676438400\",\"payTime\":\"1675915718\",\"wxPayId\":\"4200001761202302096311111111\",\"userInfo\":{\"openid\":\"xxxxxxxxxx\",\"nickName\":\"test\"},\"score\":\"400\",\"content\":{\"txt\":\"商家处理得很及时\"}}},\"processInfo\":{\"commentId\":\"2797755680173111111\",\"actionList\":[{\"type\":1,\"updateTime\":1676351504},{\"type\":2,\"updateTime\":1676352000},{\"type\":3},{\"type\":4,\"updateTime\":1676438400}]},\"oldComment\":{\"commentId\":\"2797755680173111111\",\"createTime\":\"1676351504\",\"score\":200,\"content\":{\"ext\":\"一般吧\",\"media\":[]}}}",
+    );
+}
+#[tokio::test]
+async fn get_comment_info_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_info", -10403, false);
+    let request = get_comment_info_request();
+    let error = expect_code(client(&mock).get_comment_info(request).await, -10403);
+    assert!(matches!(error, GetCommentInfoError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_info_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_info", -10008, false);
+    let request = get_comment_info_request();
+    let error = expect_code(client(&mock).get_comment_info(request).await, -10008);
+    assert!(matches!(error, GetCommentInfoError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_info_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_info", -10007, false);
+    let request = get_comment_info_request();
+    let error = expect_code(client(&mock).get_comment_info(request).await, -10007);
+    assert!(matches!(error, GetCommentInfoError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_info_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_info", -10003, false);
+    let request = get_comment_info_request();
+    let error = expect_code(client(&mock).get_comment_info(request).await, -10003);
+    assert!(matches!(error, GetCommentInfoError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_info_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_info", -10001, false);
+    let request = get_comment_info_request();
+    let error = expect_code(client(&mock).get_comment_info(request).await, -10001);
+    assert!(matches!(error, GetCommentInfoError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_info_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_info", 10000, false);
+    let request = get_comment_info_request();
+    let error = expect_code(client(&mock).get_comment_info(request).await, 10000);
+    assert!(matches!(error, GetCommentInfoError::RejectedOrInvalidParam), "{error:?}");
+}
+/// The first request example of `get_comment_list`, which most of its tests send.
+fn get_comment_list_request() -> GetCommentListRequest {
+    decode_request(
+        "{\"startTime\":\"1588237130\",\"endTime\":\"1588237131\",\"filterType\":1,\"offset\":0,\"limit\":8}",
+    )
+}
+#[tokio::test]
+async fn get_comment_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_comment_list", 0, false);
+    let request = get_comment_list_request();
+    expect_response(
+        client(&mock).get_comment_list(request).await,
+        "{\"errcode\":0,\"success\":true,\"commentList\":[{\"commentId\":\"2797755680173111111\",\"amount\":100,\"orderId\":\"payorder@_4200001761202302096311111111\",\"payTime\":\"1675915718\",\"wxPayId\":\"4200001761202302096311111111\",\"orderInfo\":{\"busiOrderId\":\"xxxxxx\"},\"userInfo\":{\"openid\":\"xxxxxxxxxx\",\"headImg\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\",\"nickName\":\"test\"},\"bizInfo\":{\"appid\":\"wx1234567890\",\"headImg\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxxx\",\"nickName\":\"xxx\"},\"score\":200,\"createTime\":\"1676351504\",\"content\":{\"media\":[{\"img\":\"http://xxx\",\"thumbImg\":\"http://xxx\"}],\"txt\":\"一般吧 我总感觉这个成分很伤皮肤，用了之后一直很干燥，不是很喜欢这款产品\"},\"extInfo\":{\"isAlreadySendTmpl\":false},\"productInfo\":{\"productList\":[{\"name\":\"纸巾一张\",\"picUrl\":\"https://xxxxxx\"}]}}],\"total\":3,\"offset\":0}",
+    );
+}
+#[tokio::test]
+async fn get_comment_list_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_list", -10403, false);
+    let request = get_comment_list_request();
+    let error = expect_code(client(&mock).get_comment_list(request).await, -10403);
+    assert!(matches!(error, GetCommentListError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_list_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_list", -10008, false);
+    let request = get_comment_list_request();
+    let error = expect_code(client(&mock).get_comment_list(request).await, -10008);
+    assert!(matches!(error, GetCommentListError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_list_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_list", -10007, false);
+    let request = get_comment_list_request();
+    let error = expect_code(client(&mock).get_comment_list(request).await, -10007);
+    assert!(matches!(error, GetCommentListError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_list_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_list", -10003, false);
+    let request = get_comment_list_request();
+    let error = expect_code(client(&mock).get_comment_list(request).await, -10003);
+    assert!(matches!(error, GetCommentListError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_list_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_list", -10001, false);
+    let request = get_comment_list_request();
+    let error = expect_code(client(&mock).get_comment_list(request).await, -10001);
+    assert!(matches!(error, GetCommentListError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_list_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_list", 10000, false);
+    let request = get_comment_list_request();
+    let error = expect_code(client(&mock).get_comment_list(request).await, 10000);
+    assert!(matches!(error, GetCommentListError::RejectedOrInvalidParam), "{error:?}");
+}
+/// The first request example of `get_comment_reply_list`, which most of its tests send.
+fn get_comment_reply_list_request() -> GetCommentReplyListRequest {
+    decode_request("{\"commentId\":\"2797755680173111111\"}")
+}
+#[tokio::test]
+async fn get_comment_reply_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_comment_reply_list", 0, false);
+    let request = get_comment_reply_list_request();
+    expect_response(
+        client(&mock).get_comment_reply_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"list\":{\"reply\":{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"createTime\":\"1676352000\",\"updateTime\":\"1676352000\",\"replyContent\":{\"content\":\"抱歉给您带来不好的体验，已为您安排退款\"},\"replyObject\":{\"nickname\":\"test\",\"imgUrl\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\"}},\"commentReplyList\":[{\"commentId\":\"2797755680173111111\",\"commentReplyId\":\"2001\",\"createTime\":\"1676438400\",\"updateTime\":\"1676438400\",\"commentReplyContent\":{\"content\":\"退款已到账，请查收\"},\"commentReplyObject\":{\"nickname\":\"test\",\"imgUrl\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\"}}]}}",
+    );
+}
+#[tokio::test]
+async fn get_comment_reply_list_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_reply_list", -10403, false);
+    let request = get_comment_reply_list_request();
+    let error = expect_code(client(&mock).get_comment_reply_list(request).await, -10403);
+    assert!(
+        matches!(error, GetCommentReplyListError::NoPermissionOnComment), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_comment_reply_list_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_reply_list", -10008, false);
+    let request = get_comment_reply_list_request();
+    let error = expect_code(client(&mock).get_comment_reply_list(request).await, -10008);
+    assert!(matches!(error, GetCommentReplyListError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_reply_list_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_reply_list", -10007, false);
+    let request = get_comment_reply_list_request();
+    let error = expect_code(client(&mock).get_comment_reply_list(request).await, -10007);
+    assert!(matches!(error, GetCommentReplyListError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_reply_list_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_reply_list", -10003, false);
+    let request = get_comment_reply_list_request();
+    let error = expect_code(client(&mock).get_comment_reply_list(request).await, -10003);
+    assert!(matches!(error, GetCommentReplyListError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_reply_list_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_reply_list", -10001, false);
+    let request = get_comment_reply_list_request();
+    let error = expect_code(client(&mock).get_comment_reply_list(request).await, -10001);
+    assert!(matches!(error, GetCommentReplyListError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_reply_list_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_reply_list", 10000, false);
+    let request = get_comment_reply_list_request();
+    let error = expect_code(client(&mock).get_comment_reply_list(request).await, 10000);
+    assert!(
+        matches!(error, GetCommentReplyListError::RejectedOrInvalidParam), "{error:?}"
+    );
+}
 /// The first request example of `get_complaint_order_detail`, which most of its tests send.
 fn get_complaint_order_detail_request() -> GetComplaintOrderDetailRequest {
     decode_request("{\"complaintOrderId\":\"sadfasdf\"}")
@@ -1526,6 +1793,68 @@ async fn get_penalty_list_error_200002() {
     let request = get_penalty_list_request();
     let error = expect_code(client(&mock).get_penalty_list(request).await, 200002);
     assert!(matches!(error, GetPenaltyListError::ParamError), "{error:?}");
+}
+/// The first request example of `reset_api_kf_quota`, which most of its tests send.
+fn reset_api_kf_quota_request() -> ResetApiKfQuotaRequest {
+    decode_request("{\"commentId\":\"2797755680173111111\"}")
+}
+#[tokio::test]
+async fn reset_api_kf_quota_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "reset_api_kf_quota", 0, false);
+    let request = reset_api_kf_quota_request();
+    expect_response(
+        client(&mock).reset_api_kf_quota(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
+    );
+}
+#[tokio::test]
+async fn reset_api_kf_quota_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "reset_api_kf_quota", -10403, false);
+    let request = reset_api_kf_quota_request();
+    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, -10403);
+    assert!(matches!(error, ResetApiKfQuotaError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn reset_api_kf_quota_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "reset_api_kf_quota", -10008, false);
+    let request = reset_api_kf_quota_request();
+    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, -10008);
+    assert!(matches!(error, ResetApiKfQuotaError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn reset_api_kf_quota_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "reset_api_kf_quota", -10007, false);
+    let request = reset_api_kf_quota_request();
+    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, -10007);
+    assert!(matches!(error, ResetApiKfQuotaError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn reset_api_kf_quota_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "reset_api_kf_quota", -10003, false);
+    let request = reset_api_kf_quota_request();
+    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, -10003);
+    assert!(matches!(error, ResetApiKfQuotaError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn reset_api_kf_quota_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "reset_api_kf_quota", -10001, false);
+    let request = reset_api_kf_quota_request();
+    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, -10001);
+    assert!(matches!(error, ResetApiKfQuotaError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn reset_api_kf_quota_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "reset_api_kf_quota", 10000, false);
+    let request = reset_api_kf_quota_request();
+    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, 10000);
+    assert!(matches!(error, ResetApiKfQuotaError::RejectedOrInvalidParam), "{error:?}");
 }
 /// The first request example of `respond_complaint`, which most of its tests send.
 fn respond_complaint_request() -> RespondComplaintRequest {

@@ -687,6 +687,94 @@ fn busi_appeal_example_2() {
     }
 }
 #[test]
+fn confirm_compromise_example_1() {
+    request_on_the_wire::<
+        ConfirmCompromiseRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"picList\":[\"media_id_1\"],\"content\":\"已与用户沟通并退款\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        ConfirmCompromiseResponse,
+        ConfirmCompromiseError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn confirm_compromise_example_2() {
+    request_on_the_wire::<
+        ConfirmCompromiseRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"picList\":[],\"content\":\"已沟通\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        ConfirmCompromiseResponse,
+        ConfirmCompromiseError,
+    >(200, "{\"errcode\":10000,\"errmsg\":\"不是差评\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 10000);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 10000),
+    }
+}
+#[test]
+fn get_comment_info_example_1() {
+    request_on_the_wire::<
+        GetCommentInfoRequest,
+    >("{\"commentId\":\"2797755680173111112\"}", &["commentId"]);
+    if let Err(e) = codegen::decode_body::<
+        GetCommentInfoResponse,
+        GetCommentInfoError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"info\":{\"content\":{\"commentId\":\"2797755680173111112\",\"amount\":\"100\",\"orderId\":\"payorder@_4200001761202302096311111111\",\"createTime\":\"1676438400\",\"payTime\":\"1675915718\",\"wxPayId\":\"4200001761202302096311111111\",\"userInfo\":{\"openid\":\"xxxxxxxxxx\",\"nickName\":\"test\"},\"score\":\"400\",\"content\":{\"txt\":\"商家处理得很及时\"}}},\"processInfo\":{\"commentId\":\"2797755680173111111\",\"actionList\":[{\"type\":1,\"updateTime\":1676351504},{\"type\":2,\"updateTime\":1676352000},{\"type\":3},{\"type\":4,\"updateTime\":1676438400}]},\"oldComment\":{\"commentId\":\"2797755680173111111\",\"createTime\":\"1676351504\",\"score\":200,\"content\":{\"ext\":\"一般吧\",\"media\":[]}}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_comment_list_example_1() {
+    request_on_the_wire::<
+        GetCommentListRequest,
+    >(
+        "{\"startTime\":\"1588237130\",\"endTime\":\"1588237131\",\"filterType\":1,\"offset\":0,\"limit\":8}",
+        &["startTime", "endTime", "filterType", "offset", "limit"],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetCommentListResponse,
+        GetCommentListError,
+    >(
+        200,
+        "{\"errcode\":0,\"success\":true,\"commentList\":[{\"commentId\":\"2797755680173111111\",\"amount\":100,\"orderId\":\"payorder@_4200001761202302096311111111\",\"payTime\":\"1675915718\",\"wxPayId\":\"4200001761202302096311111111\",\"orderInfo\":{\"busiOrderId\":\"xxxxxx\"},\"userInfo\":{\"openid\":\"xxxxxxxxxx\",\"headImg\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\",\"nickName\":\"test\"},\"bizInfo\":{\"appid\":\"wx1234567890\",\"headImg\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxxx\",\"nickName\":\"xxx\"},\"score\":200,\"createTime\":\"1676351504\",\"content\":{\"media\":[{\"img\":\"http://xxx\",\"thumbImg\":\"http://xxx\"}],\"txt\":\"一般吧 我总感觉这个成分很伤皮肤，用了之后一直很干燥，不是很喜欢这款产品\"},\"extInfo\":{\"isAlreadySendTmpl\":false},\"productInfo\":{\"productList\":[{\"name\":\"纸巾一张\",\"picUrl\":\"https://xxxxxx\"}]}}],\"total\":3,\"offset\":0}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_comment_reply_list_example_1() {
+    request_on_the_wire::<
+        GetCommentReplyListRequest,
+    >("{\"commentId\":\"2797755680173111111\"}", &["commentId"]);
+    if let Err(e) = codegen::decode_body::<
+        GetCommentReplyListResponse,
+        GetCommentReplyListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"list\":{\"reply\":{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"createTime\":\"1676352000\",\"updateTime\":\"1676352000\",\"replyContent\":{\"content\":\"抱歉给您带来不好的体验，已为您安排退款\"},\"replyObject\":{\"nickname\":\"test\",\"imgUrl\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\"}},\"commentReplyList\":[{\"commentId\":\"2797755680173111111\",\"commentReplyId\":\"2001\",\"createTime\":\"1676438400\",\"updateTime\":\"1676438400\",\"commentReplyContent\":{\"content\":\"退款已到账，请查收\"},\"commentReplyObject\":{\"nickname\":\"test\",\"imgUrl\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\"}}]}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
 fn get_complaint_order_detail_example_1() {
     request_on_the_wire::<
         GetComplaintOrderDetailRequest,
@@ -763,6 +851,18 @@ fn get_penalty_list_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 200002),
+    }
+}
+#[test]
+fn reset_api_kf_quota_example_1() {
+    request_on_the_wire::<
+        ResetApiKfQuotaRequest,
+    >("{\"commentId\":\"2797755680173111111\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        ResetApiKfQuotaResponse,
+        ResetApiKfQuotaError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
     }
 }
 #[test]
