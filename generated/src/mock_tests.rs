@@ -9,9 +9,9 @@ use ::wxapi_runtime::codegen;
 /// The spec the mock serves and the coverage test reads.
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 /// Endpoints, examples and declared codes this module has tests for.
-const ENDPOINTS: usize = 104;
-const EXAMPLES: usize = 190;
-const CODES: usize = 648;
+const ENDPOINTS: usize = 108;
+const EXAMPLES: usize = 198;
+const CODES: usize = 672;
 /// The app the mock knows and the client calls as.
 const APP_ID: &str = "APPID";
 const APP_SECRET: &str = "APPSECRET";
@@ -1376,6 +1376,148 @@ async fn get_weekly_visit_trend_error_40001() {
         GetWeeklyVisitTrendError::Common(CommonError::InvalidCredential)), "{error:?}"
     );
 }
+/// The first request example of `add_comment_reply`, which most of its tests send.
+fn add_comment_reply_request() -> AddCommentReplyRequest {
+    decode_request(
+        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"content\":\"退款已到账，请查收\"}",
+    )
+}
+#[tokio::test]
+async fn add_comment_reply_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_comment_reply", 0, false);
+    let request = add_comment_reply_request();
+    expect_response(
+        client(&mock).add_comment_reply(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
+    );
+}
+#[tokio::test]
+async fn add_comment_reply_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_comment_reply", 1, false);
+    let request = add_comment_reply_request();
+    expect_code(client(&mock).add_comment_reply(request).await, -10403);
+}
+#[tokio::test]
+async fn add_comment_reply_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "add_comment_reply", -10403, false);
+    let request = add_comment_reply_request();
+    let error = expect_code(client(&mock).add_comment_reply(request).await, -10403);
+    assert!(matches!(error, AddCommentReplyError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn add_comment_reply_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "add_comment_reply", -10008, false);
+    let request = add_comment_reply_request();
+    let error = expect_code(client(&mock).add_comment_reply(request).await, -10008);
+    assert!(matches!(error, AddCommentReplyError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn add_comment_reply_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "add_comment_reply", -10007, false);
+    let request = add_comment_reply_request();
+    let error = expect_code(client(&mock).add_comment_reply(request).await, -10007);
+    assert!(matches!(error, AddCommentReplyError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn add_comment_reply_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "add_comment_reply", -10003, false);
+    let request = add_comment_reply_request();
+    let error = expect_code(client(&mock).add_comment_reply(request).await, -10003);
+    assert!(matches!(error, AddCommentReplyError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn add_comment_reply_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_comment_reply", -10001, false);
+    let request = add_comment_reply_request();
+    let error = expect_code(client(&mock).add_comment_reply(request).await, -10001);
+    assert!(matches!(error, AddCommentReplyError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn add_comment_reply_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "add_comment_reply", 10000, false);
+    let request = add_comment_reply_request();
+    let error = expect_code(client(&mock).add_comment_reply(request).await, 10000);
+    assert!(matches!(error, AddCommentReplyError::RejectedOrInvalidParam), "{error:?}");
+}
+/// The first request example of `add_reply`, which most of its tests send.
+fn add_reply_request() -> AddReplyRequest {
+    decode_request(
+        "{\"commentId\":\"2797755680173111111\",\"content\":\"感谢您的反馈，我们会改进\"}",
+    )
+}
+#[tokio::test]
+async fn add_reply_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_reply", 0, false);
+    let request = add_reply_request();
+    expect_response(
+        client(&mock).add_reply(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
+    );
+}
+#[tokio::test]
+async fn add_reply_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_reply", 1, false);
+    let request = add_reply_request();
+    expect_code(client(&mock).add_reply(request).await, -10403);
+}
+#[tokio::test]
+async fn add_reply_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "add_reply", -10403, false);
+    let request = add_reply_request();
+    let error = expect_code(client(&mock).add_reply(request).await, -10403);
+    assert!(matches!(error, AddReplyError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn add_reply_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "add_reply", -10008, false);
+    let request = add_reply_request();
+    let error = expect_code(client(&mock).add_reply(request).await, -10008);
+    assert!(matches!(error, AddReplyError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn add_reply_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "add_reply", -10007, false);
+    let request = add_reply_request();
+    let error = expect_code(client(&mock).add_reply(request).await, -10007);
+    assert!(matches!(error, AddReplyError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn add_reply_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "add_reply", -10003, false);
+    let request = add_reply_request();
+    let error = expect_code(client(&mock).add_reply(request).await, -10003);
+    assert!(matches!(error, AddReplyError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn add_reply_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_reply", -10001, false);
+    let request = add_reply_request();
+    let error = expect_code(client(&mock).add_reply(request).await, -10001);
+    assert!(matches!(error, AddReplyError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn add_reply_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "add_reply", 10000, false);
+    let request = add_reply_request();
+    let error = expect_code(client(&mock).add_reply(request).await, 10000);
+    assert!(matches!(error, AddReplyError::RejectedOrInvalidParam), "{error:?}");
+}
 /// The first request example of `busi_appeal`, which most of its tests send.
 fn busi_appeal_request() -> BusiAppealRequest {
     decode_request(
@@ -1507,6 +1649,150 @@ async fn confirm_compromise_error_10000() {
     assert!(
         matches!(error, ConfirmCompromiseError::RejectedOrInvalidParam), "{error:?}"
     );
+}
+/// The first request example of `delete_comment_reply`, which most of its tests send.
+fn delete_comment_reply_request() -> DeleteCommentReplyRequest {
+    decode_request(
+        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"commentReplyId\":\"2001\"}",
+    )
+}
+#[tokio::test]
+async fn delete_comment_reply_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_comment_reply", 0, false);
+    let request = delete_comment_reply_request();
+    expect_response(
+        client(&mock).delete_comment_reply(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
+    );
+}
+#[tokio::test]
+async fn delete_comment_reply_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_comment_reply", 1, false);
+    let request = delete_comment_reply_request();
+    expect_code(client(&mock).delete_comment_reply(request).await, -10403);
+}
+#[tokio::test]
+async fn delete_comment_reply_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_comment_reply", -10403, false);
+    let request = delete_comment_reply_request();
+    let error = expect_code(client(&mock).delete_comment_reply(request).await, -10403);
+    assert!(
+        matches!(error, DeleteCommentReplyError::NoPermissionOnComment), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_comment_reply_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_comment_reply", -10008, false);
+    let request = delete_comment_reply_request();
+    let error = expect_code(client(&mock).delete_comment_reply(request).await, -10008);
+    assert!(matches!(error, DeleteCommentReplyError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn delete_comment_reply_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_comment_reply", -10007, false);
+    let request = delete_comment_reply_request();
+    let error = expect_code(client(&mock).delete_comment_reply(request).await, -10007);
+    assert!(matches!(error, DeleteCommentReplyError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn delete_comment_reply_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_comment_reply", -10003, false);
+    let request = delete_comment_reply_request();
+    let error = expect_code(client(&mock).delete_comment_reply(request).await, -10003);
+    assert!(matches!(error, DeleteCommentReplyError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn delete_comment_reply_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_comment_reply", -10001, false);
+    let request = delete_comment_reply_request();
+    let error = expect_code(client(&mock).delete_comment_reply(request).await, -10001);
+    assert!(matches!(error, DeleteCommentReplyError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn delete_comment_reply_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_comment_reply", 10000, false);
+    let request = delete_comment_reply_request();
+    let error = expect_code(client(&mock).delete_comment_reply(request).await, 10000);
+    assert!(
+        matches!(error, DeleteCommentReplyError::RejectedOrInvalidParam), "{error:?}"
+    );
+}
+/// The first request example of `delete_reply`, which most of its tests send.
+fn delete_reply_request() -> DeleteReplyRequest {
+    decode_request("{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\"}")
+}
+#[tokio::test]
+async fn delete_reply_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_reply", 0, false);
+    let request = delete_reply_request();
+    expect_response(
+        client(&mock).delete_reply(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
+    );
+}
+#[tokio::test]
+async fn delete_reply_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_reply", 1, false);
+    let request = delete_reply_request();
+    expect_code(client(&mock).delete_reply(request).await, -10403);
+}
+#[tokio::test]
+async fn delete_reply_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_reply", -10403, false);
+    let request = delete_reply_request();
+    let error = expect_code(client(&mock).delete_reply(request).await, -10403);
+    assert!(matches!(error, DeleteReplyError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn delete_reply_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_reply", -10008, false);
+    let request = delete_reply_request();
+    let error = expect_code(client(&mock).delete_reply(request).await, -10008);
+    assert!(matches!(error, DeleteReplyError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn delete_reply_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_reply", -10007, false);
+    let request = delete_reply_request();
+    let error = expect_code(client(&mock).delete_reply(request).await, -10007);
+    assert!(matches!(error, DeleteReplyError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn delete_reply_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_reply", -10003, false);
+    let request = delete_reply_request();
+    let error = expect_code(client(&mock).delete_reply(request).await, -10003);
+    assert!(matches!(error, DeleteReplyError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn delete_reply_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_reply", -10001, false);
+    let request = delete_reply_request();
+    let error = expect_code(client(&mock).delete_reply(request).await, -10001);
+    assert!(matches!(error, DeleteReplyError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn delete_reply_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_reply", 10000, false);
+    let request = delete_reply_request();
+    let error = expect_code(client(&mock).delete_reply(request).await, 10000);
+    assert!(matches!(error, DeleteReplyError::RejectedOrInvalidParam), "{error:?}");
 }
 /// The first request example of `get_comment_info`, which most of its tests send.
 fn get_comment_info_request() -> GetCommentInfoRequest {

@@ -650,6 +650,88 @@ fn get_weekly_visit_trend_example_1() {
     }
 }
 #[test]
+fn add_comment_reply_example_1() {
+    request_on_the_wire::<
+        AddCommentReplyRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"content\":\"退款已到账，请查收\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddCommentReplyResponse,
+        AddCommentReplyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_comment_reply_example_2() {
+    request_on_the_wire::<
+        AddCommentReplyRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"content\":\"退款已到账，请查收\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        AddCommentReplyResponse,
+        AddCommentReplyError,
+    >(
+        200,
+        "{\"errcode\":-10403,\"errmsg\":\"无权限操作该评价/评论/回复\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -10403);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -10403),
+    }
+}
+#[test]
+fn add_reply_example_1() {
+    request_on_the_wire::<
+        AddReplyRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"content\":\"感谢您的反馈，我们会改进\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddReplyResponse,
+        AddReplyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_reply_example_2() {
+    request_on_the_wire::<
+        AddReplyRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"content\":\"感谢您的反馈，我们会改进\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        AddReplyResponse,
+        AddReplyError,
+    >(
+        200,
+        "{\"errcode\":-10403,\"errmsg\":\"无权限操作该评价/评论/回复\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -10403);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -10403),
+    }
+}
+#[test]
 fn busi_appeal_example_1() {
     request_on_the_wire::<
         BusiAppealRequest,
@@ -721,6 +803,82 @@ fn confirm_compromise_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 10000),
+    }
+}
+#[test]
+fn delete_comment_reply_example_1() {
+    request_on_the_wire::<
+        DeleteCommentReplyRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"commentReplyId\":\"2001\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        DeleteCommentReplyResponse,
+        DeleteCommentReplyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn delete_comment_reply_example_2() {
+    request_on_the_wire::<
+        DeleteCommentReplyRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"commentReplyId\":\"2001\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        DeleteCommentReplyResponse,
+        DeleteCommentReplyError,
+    >(
+        200,
+        "{\"errcode\":-10403,\"errmsg\":\"无权限操作该评价/评论/回复\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -10403);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -10403),
+    }
+}
+#[test]
+fn delete_reply_example_1() {
+    request_on_the_wire::<
+        DeleteReplyRequest,
+    >("{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        DeleteReplyResponse,
+        DeleteReplyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn delete_reply_example_2() {
+    request_on_the_wire::<
+        DeleteReplyRequest,
+    >("{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\"}", &[]);
+    match codegen::decode_body::<
+        DeleteReplyResponse,
+        DeleteReplyError,
+    >(
+        200,
+        "{\"errcode\":-10403,\"errmsg\":\"无权限操作该评价/评论/回复\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -10403);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -10403),
     }
 }
 #[test]
