@@ -9,9 +9,9 @@ use ::wxapi_runtime::codegen;
 /// The spec the mock serves and the coverage test reads.
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 /// Endpoints, examples and declared codes this module has tests for.
-const ENDPOINTS: usize = 216;
-const EXAMPLES: usize = 376;
-const CODES: usize = 1497;
+const ENDPOINTS: usize = 250;
+const EXAMPLES: usize = 434;
+const CODES: usize = 1784;
 /// The app the mock knows and the client calls as.
 const APP_ID: &str = "APPID";
 const APP_SECRET: &str = "APPSECRET";
@@ -455,6 +455,148 @@ async fn get_stable_access_token_error_89507() {
         GetStableAccessTokenError::Common(CommonError::IpRejectedRetryAfterHour)),
         "{error:?}"
     );
+}
+/// The first request example of `get_recent_average_usage`, which most of its tests send.
+fn get_recent_average_usage_request() -> GetRecentAverageUsageRequest {
+    decode_request("{\"spuId\":\"10000012\"}")
+}
+#[tokio::test]
+async fn get_recent_average_usage_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_recent_average_usage", 0, false);
+    let request = get_recent_average_usage_request();
+    expect_response(
+        client(&mock).get_recent_average_usage(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"averageData\":50}",
+    );
+}
+#[tokio::test]
+async fn get_recent_average_usage_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_recent_average_usage", 1, false);
+    let request = get_recent_average_usage_request();
+    expect_code(client(&mock).get_recent_average_usage(request).await, 10122000);
+}
+#[tokio::test]
+async fn get_recent_average_usage_error_10120002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_recent_average_usage", 10120002, false);
+    let request = get_recent_average_usage_request();
+    let error = expect_code(
+        client(&mock).get_recent_average_usage(request).await,
+        10120002,
+    );
+    assert!(matches!(error, GetRecentAverageUsageError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn get_recent_average_usage_error_10120700() {
+    let mock = mock().await;
+    answer_error(&mock, "get_recent_average_usage", 10120700, false);
+    let request = get_recent_average_usage_request();
+    let error = expect_code(
+        client(&mock).get_recent_average_usage(request).await,
+        10120700,
+    );
+    assert!(matches!(error, GetRecentAverageUsageError::InvalidSpuId), "{error:?}");
+}
+#[tokio::test]
+async fn get_recent_average_usage_error_10122000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_recent_average_usage", 10122000, false);
+    let request = get_recent_average_usage_request();
+    let error = expect_code(
+        client(&mock).get_recent_average_usage(request).await,
+        10122000,
+    );
+    assert!(matches!(error, GetRecentAverageUsageError::NoRecentUsage), "{error:?}");
+}
+/// The first request example of `get_usage_detail`, which most of its tests send.
+fn get_usage_detail_request() -> GetUsageDetailRequest {
+    decode_request("{\"spuId\":\"10000012\",\"offset\":0,\"limit\":10}")
+}
+#[tokio::test]
+async fn get_usage_detail_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_usage_detail", 0, false);
+    let request = get_usage_detail_request();
+    expect_response(
+        client(&mock).get_usage_detail(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"effectiveUse\":\"1200\",\"all\":\"100000\",\"total\":1,\"detailList\":[{\"pkgId\":\"20000345\",\"status\":1,\"startTime\":1672502400,\"endTime\":1704038399,\"all\":\"100000\",\"used\":\"1200\",\"spuId\":\"10000012\",\"skuId\":\"10000013\",\"source\":2}]}",
+    );
+}
+#[tokio::test]
+async fn get_usage_detail_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_usage_detail", 1, false);
+    let request: GetUsageDetailRequest = decode_request(
+        "{\"spuId\":\"10000012\",\"offset\":0,\"limit\":100}",
+    );
+    expect_code(client(&mock).get_usage_detail(request).await, 10120003);
+}
+#[tokio::test]
+async fn get_usage_detail_error_10120002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_usage_detail", 10120002, false);
+    let request = get_usage_detail_request();
+    let error = expect_code(client(&mock).get_usage_detail(request).await, 10120002);
+    assert!(matches!(error, GetUsageDetailError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn get_usage_detail_error_10120003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_usage_detail", 10120003, false);
+    let request = get_usage_detail_request();
+    let error = expect_code(client(&mock).get_usage_detail(request).await, 10120003);
+    assert!(matches!(error, GetUsageDetailError::LimitTooLarge), "{error:?}");
+}
+/// The first request example of `check_real_name_info`, which most of its tests send.
+fn check_real_name_info_request() -> CheckRealNameInfoRequest {
+    decode_request(
+        "{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\",\"real_name\":\"张三\",\"cred_id\":\"440305199001011234\",\"cred_type\":\"1\",\"code\":\"0a3Bc2def\"}",
+    )
+}
+#[tokio::test]
+async fn check_real_name_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "check_real_name_info", 0, false);
+    let request = check_real_name_info_request();
+    expect_response(
+        client(&mock).check_real_name_info(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"verify_openid\":\"V_OP_NM_MA\",\"verify_real_name\":\"V_NM_ID_MA\"}",
+    );
+}
+#[tokio::test]
+async fn check_real_name_info_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "check_real_name_info", 1, false);
+    let request: CheckRealNameInfoRequest = decode_request(
+        "{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\",\"real_name\":\"张三\",\"cred_id\":\"440305199001011234\",\"cred_type\":\"1\",\"code\":\"expired_code\"}",
+    );
+    expect_code(client(&mock).check_real_name_info(request).await, 80113);
+}
+#[tokio::test]
+async fn check_real_name_info_error_1005() {
+    let mock = mock().await;
+    answer_error(&mock, "check_real_name_info", 1005, false);
+    let request = check_real_name_info_request();
+    let error = expect_code(client(&mock).check_real_name_info(request).await, 1005);
+    assert!(matches!(error, CheckRealNameInfoError::InvalidAppid), "{error:?}");
+}
+#[tokio::test]
+async fn check_real_name_info_error_80111() {
+    let mock = mock().await;
+    answer_error(&mock, "check_real_name_info", 80111, false);
+    let request = check_real_name_info_request();
+    let error = expect_code(client(&mock).check_real_name_info(request).await, 80111);
+    assert!(matches!(error, CheckRealNameInfoError::CodeNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn check_real_name_info_error_80113() {
+    let mock = mock().await;
+    answer_error(&mock, "check_real_name_info", 80113, false);
+    let request = check_real_name_info_request();
+    let error = expect_code(client(&mock).check_real_name_info(request).await, 80113);
+    assert!(matches!(error, CheckRealNameInfoError::InvalidCode), "{error:?}");
 }
 /// The first request example of `add_database_collection`, which most of its tests send.
 fn add_database_collection_request() -> AddDatabaseCollectionRequest {
@@ -11062,6 +11204,943 @@ async fn query_verify_info_error_84022() {
     let error = expect_code(client(&mock).query_verify_info(request).await, 84022);
     assert!(matches!(error, QueryVerifyInfoError::VerifyIdExpired), "{error:?}");
 }
+/// The first request example of `add_comment_reply`, which most of its tests send.
+fn add_comment_reply_request() -> AddCommentReplyRequest {
+    decode_request(
+        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"content\":\"退款已到账，请查收\"}",
+    )
+}
+#[tokio::test]
+async fn add_comment_reply_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_comment_reply", 0, false);
+    let request = add_comment_reply_request();
+    expect_response(
+        client(&mock).add_comment_reply(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
+    );
+}
+#[tokio::test]
+async fn add_comment_reply_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_comment_reply", 1, false);
+    let request = add_comment_reply_request();
+    expect_code(client(&mock).add_comment_reply(request).await, -10403);
+}
+#[tokio::test]
+async fn add_comment_reply_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "add_comment_reply", -10403, false);
+    let request = add_comment_reply_request();
+    let error = expect_code(client(&mock).add_comment_reply(request).await, -10403);
+    assert!(matches!(error, AddCommentReplyError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn add_comment_reply_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "add_comment_reply", -10008, false);
+    let request = add_comment_reply_request();
+    let error = expect_code(client(&mock).add_comment_reply(request).await, -10008);
+    assert!(matches!(error, AddCommentReplyError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn add_comment_reply_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "add_comment_reply", -10007, false);
+    let request = add_comment_reply_request();
+    let error = expect_code(client(&mock).add_comment_reply(request).await, -10007);
+    assert!(matches!(error, AddCommentReplyError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn add_comment_reply_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "add_comment_reply", -10003, false);
+    let request = add_comment_reply_request();
+    let error = expect_code(client(&mock).add_comment_reply(request).await, -10003);
+    assert!(matches!(error, AddCommentReplyError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn add_comment_reply_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_comment_reply", -10001, false);
+    let request = add_comment_reply_request();
+    let error = expect_code(client(&mock).add_comment_reply(request).await, -10001);
+    assert!(matches!(error, AddCommentReplyError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn add_comment_reply_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "add_comment_reply", 10000, false);
+    let request = add_comment_reply_request();
+    let error = expect_code(client(&mock).add_comment_reply(request).await, 10000);
+    assert!(matches!(error, AddCommentReplyError::RejectedOrInvalidParam), "{error:?}");
+}
+/// The first request example of `add_reply`, which most of its tests send.
+fn add_reply_request() -> AddReplyRequest {
+    decode_request(
+        "{\"commentId\":\"2797755680173111111\",\"content\":\"感谢您的反馈，我们会改进\"}",
+    )
+}
+#[tokio::test]
+async fn add_reply_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_reply", 0, false);
+    let request = add_reply_request();
+    expect_response(
+        client(&mock).add_reply(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
+    );
+}
+#[tokio::test]
+async fn add_reply_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_reply", 1, false);
+    let request = add_reply_request();
+    expect_code(client(&mock).add_reply(request).await, -10403);
+}
+#[tokio::test]
+async fn add_reply_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "add_reply", -10403, false);
+    let request = add_reply_request();
+    let error = expect_code(client(&mock).add_reply(request).await, -10403);
+    assert!(matches!(error, AddReplyError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn add_reply_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "add_reply", -10008, false);
+    let request = add_reply_request();
+    let error = expect_code(client(&mock).add_reply(request).await, -10008);
+    assert!(matches!(error, AddReplyError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn add_reply_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "add_reply", -10007, false);
+    let request = add_reply_request();
+    let error = expect_code(client(&mock).add_reply(request).await, -10007);
+    assert!(matches!(error, AddReplyError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn add_reply_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "add_reply", -10003, false);
+    let request = add_reply_request();
+    let error = expect_code(client(&mock).add_reply(request).await, -10003);
+    assert!(matches!(error, AddReplyError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn add_reply_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_reply", -10001, false);
+    let request = add_reply_request();
+    let error = expect_code(client(&mock).add_reply(request).await, -10001);
+    assert!(matches!(error, AddReplyError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn add_reply_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "add_reply", 10000, false);
+    let request = add_reply_request();
+    let error = expect_code(client(&mock).add_reply(request).await, 10000);
+    assert!(matches!(error, AddReplyError::RejectedOrInvalidParam), "{error:?}");
+}
+/// The first request example of `busi_appeal`, which most of its tests send.
+fn busi_appeal_request() -> BusiAppealRequest {
+    decode_request(
+        "{\"complaintOrderId\":1234567890,\"content\":\"已按约定时间发货，附物流签收记录\",\"mediaIdList\":[\"media_id_1\"]}",
+    )
+}
+#[tokio::test]
+async fn busi_appeal_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "busi_appeal", 0, false);
+    let request = busi_appeal_request();
+    expect_response(
+        client(&mock).busi_appeal(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn busi_appeal_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "busi_appeal", 1, false);
+    let request: BusiAppealRequest = decode_request(
+        "{\"complaintOrderId\":1234567890,\"content\":\"申诉说明\"}",
+    );
+    expect_code(client(&mock).busi_appeal(request).await, 1002);
+}
+#[tokio::test]
+async fn busi_appeal_error_1() {
+    let mock = mock().await;
+    answer_error(&mock, "busi_appeal", 1, false);
+    let request = busi_appeal_request();
+    let error = expect_code(client(&mock).busi_appeal(request).await, 1);
+    assert!(matches!(error, BusiAppealError::ComplaintOrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn busi_appeal_error_2() {
+    let mock = mock().await;
+    answer_error(&mock, "busi_appeal", 2, false);
+    let request = busi_appeal_request();
+    let error = expect_code(client(&mock).busi_appeal(request).await, 2);
+    assert!(matches!(error, BusiAppealError::InvalidContentOrMedia), "{error:?}");
+}
+#[tokio::test]
+async fn busi_appeal_error_1002() {
+    let mock = mock().await;
+    answer_error(&mock, "busi_appeal", 1002, false);
+    let request = busi_appeal_request();
+    let error = expect_code(client(&mock).busi_appeal(request).await, 1002);
+    assert!(matches!(error, BusiAppealError::OperationNotAllowedInState), "{error:?}");
+}
+#[tokio::test]
+async fn busi_appeal_error_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "busi_appeal", 10001, false);
+    let request = busi_appeal_request();
+    let error = expect_code(client(&mock).busi_appeal(request).await, 10001);
+    assert!(matches!(error, BusiAppealError::InvalidArgument), "{error:?}");
+}
+/// The first request example of `confirm_compromise`, which most of its tests send.
+fn confirm_compromise_request() -> ConfirmCompromiseRequest {
+    decode_request(
+        "{\"commentId\":\"2797755680173111111\",\"picList\":[\"media_id_1\"],\"content\":\"已与用户沟通并退款\"}",
+    )
+}
+#[tokio::test]
+async fn confirm_compromise_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "confirm_compromise", 0, false);
+    let request = confirm_compromise_request();
+    expect_response(
+        client(&mock).confirm_compromise(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
+    );
+}
+#[tokio::test]
+async fn confirm_compromise_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "confirm_compromise", 1, false);
+    let request: ConfirmCompromiseRequest = decode_request(
+        "{\"commentId\":\"2797755680173111111\",\"picList\":[],\"content\":\"已沟通\"}",
+    );
+    expect_code(client(&mock).confirm_compromise(request).await, 10000);
+}
+#[tokio::test]
+async fn confirm_compromise_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "confirm_compromise", -10403, false);
+    let request = confirm_compromise_request();
+    let error = expect_code(client(&mock).confirm_compromise(request).await, -10403);
+    assert!(matches!(error, ConfirmCompromiseError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn confirm_compromise_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "confirm_compromise", -10008, false);
+    let request = confirm_compromise_request();
+    let error = expect_code(client(&mock).confirm_compromise(request).await, -10008);
+    assert!(matches!(error, ConfirmCompromiseError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn confirm_compromise_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "confirm_compromise", -10007, false);
+    let request = confirm_compromise_request();
+    let error = expect_code(client(&mock).confirm_compromise(request).await, -10007);
+    assert!(matches!(error, ConfirmCompromiseError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn confirm_compromise_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "confirm_compromise", -10003, false);
+    let request = confirm_compromise_request();
+    let error = expect_code(client(&mock).confirm_compromise(request).await, -10003);
+    assert!(matches!(error, ConfirmCompromiseError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn confirm_compromise_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "confirm_compromise", -10001, false);
+    let request = confirm_compromise_request();
+    let error = expect_code(client(&mock).confirm_compromise(request).await, -10001);
+    assert!(matches!(error, ConfirmCompromiseError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn confirm_compromise_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "confirm_compromise", 10000, false);
+    let request = confirm_compromise_request();
+    let error = expect_code(client(&mock).confirm_compromise(request).await, 10000);
+    assert!(
+        matches!(error, ConfirmCompromiseError::RejectedOrInvalidParam), "{error:?}"
+    );
+}
+/// The first request example of `delete_comment_reply`, which most of its tests send.
+fn delete_comment_reply_request() -> DeleteCommentReplyRequest {
+    decode_request(
+        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"commentReplyId\":\"2001\"}",
+    )
+}
+#[tokio::test]
+async fn delete_comment_reply_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_comment_reply", 0, false);
+    let request = delete_comment_reply_request();
+    expect_response(
+        client(&mock).delete_comment_reply(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
+    );
+}
+#[tokio::test]
+async fn delete_comment_reply_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_comment_reply", 1, false);
+    let request = delete_comment_reply_request();
+    expect_code(client(&mock).delete_comment_reply(request).await, -10403);
+}
+#[tokio::test]
+async fn delete_comment_reply_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_comment_reply", -10403, false);
+    let request = delete_comment_reply_request();
+    let error = expect_code(client(&mock).delete_comment_reply(request).await, -10403);
+    assert!(
+        matches!(error, DeleteCommentReplyError::NoPermissionOnComment), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_comment_reply_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_comment_reply", -10008, false);
+    let request = delete_comment_reply_request();
+    let error = expect_code(client(&mock).delete_comment_reply(request).await, -10008);
+    assert!(matches!(error, DeleteCommentReplyError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn delete_comment_reply_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_comment_reply", -10007, false);
+    let request = delete_comment_reply_request();
+    let error = expect_code(client(&mock).delete_comment_reply(request).await, -10007);
+    assert!(matches!(error, DeleteCommentReplyError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn delete_comment_reply_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_comment_reply", -10003, false);
+    let request = delete_comment_reply_request();
+    let error = expect_code(client(&mock).delete_comment_reply(request).await, -10003);
+    assert!(matches!(error, DeleteCommentReplyError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn delete_comment_reply_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_comment_reply", -10001, false);
+    let request = delete_comment_reply_request();
+    let error = expect_code(client(&mock).delete_comment_reply(request).await, -10001);
+    assert!(matches!(error, DeleteCommentReplyError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn delete_comment_reply_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_comment_reply", 10000, false);
+    let request = delete_comment_reply_request();
+    let error = expect_code(client(&mock).delete_comment_reply(request).await, 10000);
+    assert!(
+        matches!(error, DeleteCommentReplyError::RejectedOrInvalidParam), "{error:?}"
+    );
+}
+/// The first request example of `delete_reply`, which most of its tests send.
+fn delete_reply_request() -> DeleteReplyRequest {
+    decode_request("{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\"}")
+}
+#[tokio::test]
+async fn delete_reply_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_reply", 0, false);
+    let request = delete_reply_request();
+    expect_response(
+        client(&mock).delete_reply(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
+    );
+}
+#[tokio::test]
+async fn delete_reply_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_reply", 1, false);
+    let request = delete_reply_request();
+    expect_code(client(&mock).delete_reply(request).await, -10403);
+}
+#[tokio::test]
+async fn delete_reply_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_reply", -10403, false);
+    let request = delete_reply_request();
+    let error = expect_code(client(&mock).delete_reply(request).await, -10403);
+    assert!(matches!(error, DeleteReplyError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn delete_reply_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_reply", -10008, false);
+    let request = delete_reply_request();
+    let error = expect_code(client(&mock).delete_reply(request).await, -10008);
+    assert!(matches!(error, DeleteReplyError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn delete_reply_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_reply", -10007, false);
+    let request = delete_reply_request();
+    let error = expect_code(client(&mock).delete_reply(request).await, -10007);
+    assert!(matches!(error, DeleteReplyError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn delete_reply_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_reply", -10003, false);
+    let request = delete_reply_request();
+    let error = expect_code(client(&mock).delete_reply(request).await, -10003);
+    assert!(matches!(error, DeleteReplyError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn delete_reply_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_reply", -10001, false);
+    let request = delete_reply_request();
+    let error = expect_code(client(&mock).delete_reply(request).await, -10001);
+    assert!(matches!(error, DeleteReplyError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn delete_reply_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_reply", 10000, false);
+    let request = delete_reply_request();
+    let error = expect_code(client(&mock).delete_reply(request).await, 10000);
+    assert!(matches!(error, DeleteReplyError::RejectedOrInvalidParam), "{error:?}");
+}
+/// The first request example of `get_comment_info`, which most of its tests send.
+fn get_comment_info_request() -> GetCommentInfoRequest {
+    decode_request("{\"commentId\":\"2797755680173111112\"}")
+}
+#[tokio::test]
+async fn get_comment_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_comment_info", 0, false);
+    let request = get_comment_info_request();
+    expect_response(
+        client(&mock).get_comment_info(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"info\":{\"content\":{\"commentId\":\"2797755680173111112\",\"amount\":\"100\",\"orderId\":\"payorder@_4200001761202302096311111111\",\"createTime\":\"1676438400\",\"payTime\":\"1675915718\",\"wxPayId\":\"4200001761202302096311111111\",\"userInfo\":{\"openid\":\"xxxxxxxxxx\",\"nickName\":\"test\"},\"score\":\"400\",\"content\":{\"txt\":\"商家处理得很及时\"}}},\"processInfo\":{\"commentId\":\"2797755680173111111\",\"actionList\":[{\"type\":1,\"updateTime\":1676351504},{\"type\":2,\"updateTime\":1676352000},{\"type\":3},{\"type\":4,\"updateTime\":1676438400}]},\"oldComment\":{\"commentId\":\"2797755680173111111\",\"createTime\":\"1676351504\",\"score\":200,\"content\":{\"ext\":\"一般吧\",\"media\":[]}}}",
+    );
+}
+#[tokio::test]
+async fn get_comment_info_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_info", -10403, false);
+    let request = get_comment_info_request();
+    let error = expect_code(client(&mock).get_comment_info(request).await, -10403);
+    assert!(matches!(error, GetCommentInfoError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_info_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_info", -10008, false);
+    let request = get_comment_info_request();
+    let error = expect_code(client(&mock).get_comment_info(request).await, -10008);
+    assert!(matches!(error, GetCommentInfoError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_info_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_info", -10007, false);
+    let request = get_comment_info_request();
+    let error = expect_code(client(&mock).get_comment_info(request).await, -10007);
+    assert!(matches!(error, GetCommentInfoError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_info_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_info", -10003, false);
+    let request = get_comment_info_request();
+    let error = expect_code(client(&mock).get_comment_info(request).await, -10003);
+    assert!(matches!(error, GetCommentInfoError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_info_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_info", -10001, false);
+    let request = get_comment_info_request();
+    let error = expect_code(client(&mock).get_comment_info(request).await, -10001);
+    assert!(matches!(error, GetCommentInfoError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_info_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_info", 10000, false);
+    let request = get_comment_info_request();
+    let error = expect_code(client(&mock).get_comment_info(request).await, 10000);
+    assert!(matches!(error, GetCommentInfoError::RejectedOrInvalidParam), "{error:?}");
+}
+/// The first request example of `get_comment_list`, which most of its tests send.
+fn get_comment_list_request() -> GetCommentListRequest {
+    decode_request(
+        "{\"startTime\":\"1588237130\",\"endTime\":\"1588237131\",\"filterType\":1,\"offset\":0,\"limit\":8}",
+    )
+}
+#[tokio::test]
+async fn get_comment_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_comment_list", 0, false);
+    let request = get_comment_list_request();
+    expect_response(
+        client(&mock).get_comment_list(request).await,
+        "{\"errcode\":0,\"success\":true,\"commentList\":[{\"commentId\":\"2797755680173111111\",\"amount\":100,\"orderId\":\"payorder@_4200001761202302096311111111\",\"payTime\":\"1675915718\",\"wxPayId\":\"4200001761202302096311111111\",\"orderInfo\":{\"busiOrderId\":\"xxxxxx\"},\"userInfo\":{\"openid\":\"xxxxxxxxxx\",\"headImg\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\",\"nickName\":\"test\"},\"bizInfo\":{\"appid\":\"wx1234567890\",\"headImg\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxxx\",\"nickName\":\"xxx\"},\"score\":200,\"createTime\":\"1676351504\",\"content\":{\"media\":[{\"img\":\"http://xxx\",\"thumbImg\":\"http://xxx\"}],\"txt\":\"一般吧 我总感觉这个成分很伤皮肤，用了之后一直很干燥，不是很喜欢这款产品\"},\"extInfo\":{\"isAlreadySendTmpl\":false},\"productInfo\":{\"productList\":[{\"name\":\"纸巾一张\",\"picUrl\":\"https://xxxxxx\"}]}}],\"total\":3,\"offset\":0}",
+    );
+}
+#[tokio::test]
+async fn get_comment_list_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_list", -10403, false);
+    let request = get_comment_list_request();
+    let error = expect_code(client(&mock).get_comment_list(request).await, -10403);
+    assert!(matches!(error, GetCommentListError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_list_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_list", -10008, false);
+    let request = get_comment_list_request();
+    let error = expect_code(client(&mock).get_comment_list(request).await, -10008);
+    assert!(matches!(error, GetCommentListError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_list_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_list", -10007, false);
+    let request = get_comment_list_request();
+    let error = expect_code(client(&mock).get_comment_list(request).await, -10007);
+    assert!(matches!(error, GetCommentListError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_list_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_list", -10003, false);
+    let request = get_comment_list_request();
+    let error = expect_code(client(&mock).get_comment_list(request).await, -10003);
+    assert!(matches!(error, GetCommentListError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_list_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_list", -10001, false);
+    let request = get_comment_list_request();
+    let error = expect_code(client(&mock).get_comment_list(request).await, -10001);
+    assert!(matches!(error, GetCommentListError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_list_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_list", 10000, false);
+    let request = get_comment_list_request();
+    let error = expect_code(client(&mock).get_comment_list(request).await, 10000);
+    assert!(matches!(error, GetCommentListError::RejectedOrInvalidParam), "{error:?}");
+}
+/// The first request example of `get_comment_reply_list`, which most of its tests send.
+fn get_comment_reply_list_request() -> GetCommentReplyListRequest {
+    decode_request("{\"commentId\":\"2797755680173111111\"}")
+}
+#[tokio::test]
+async fn get_comment_reply_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_comment_reply_list", 0, false);
+    let request = get_comment_reply_list_request();
+    expect_response(
+        client(&mock).get_comment_reply_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"list\":{\"reply\":{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"createTime\":\"1676352000\",\"updateTime\":\"1676352000\",\"replyContent\":{\"content\":\"抱歉给您带来不好的体验，已为您安排退款\"},\"replyObject\":{\"nickname\":\"test\",\"imgUrl\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\"}},\"commentReplyList\":[{\"commentId\":\"2797755680173111111\",\"commentReplyId\":\"2001\",\"createTime\":\"1676438400\",\"updateTime\":\"1676438400\",\"commentReplyContent\":{\"content\":\"退款已到账，请查收\"},\"commentReplyObject\":{\"nickname\":\"test\",\"imgUrl\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\"}}]}}",
+    );
+}
+#[tokio::test]
+async fn get_comment_reply_list_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_reply_list", -10403, false);
+    let request = get_comment_reply_list_request();
+    let error = expect_code(client(&mock).get_comment_reply_list(request).await, -10403);
+    assert!(
+        matches!(error, GetCommentReplyListError::NoPermissionOnComment), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_comment_reply_list_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_reply_list", -10008, false);
+    let request = get_comment_reply_list_request();
+    let error = expect_code(client(&mock).get_comment_reply_list(request).await, -10008);
+    assert!(matches!(error, GetCommentReplyListError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_reply_list_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_reply_list", -10007, false);
+    let request = get_comment_reply_list_request();
+    let error = expect_code(client(&mock).get_comment_reply_list(request).await, -10007);
+    assert!(matches!(error, GetCommentReplyListError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_reply_list_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_reply_list", -10003, false);
+    let request = get_comment_reply_list_request();
+    let error = expect_code(client(&mock).get_comment_reply_list(request).await, -10003);
+    assert!(matches!(error, GetCommentReplyListError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_reply_list_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_reply_list", -10001, false);
+    let request = get_comment_reply_list_request();
+    let error = expect_code(client(&mock).get_comment_reply_list(request).await, -10001);
+    assert!(matches!(error, GetCommentReplyListError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_reply_list_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_reply_list", 10000, false);
+    let request = get_comment_reply_list_request();
+    let error = expect_code(client(&mock).get_comment_reply_list(request).await, 10000);
+    assert!(
+        matches!(error, GetCommentReplyListError::RejectedOrInvalidParam), "{error:?}"
+    );
+}
+/// The first request example of `get_complaint_order_detail`, which most of its tests send.
+fn get_complaint_order_detail_request() -> GetComplaintOrderDetailRequest {
+    decode_request("{\"complaintOrderId\":\"sadfasdf\"}")
+}
+#[tokio::test]
+async fn get_complaint_order_detail_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_complaint_order_detail", 0, false);
+    let request = get_complaint_order_detail_request();
+    expect_response(
+        client(&mock).get_complaint_order_detail(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"complaintOrder\":{\"complaintOrderId\":\"sadfasdf\",\"openId\":\"dfasefasefase\",\"createTime\":123124124,\"phoneNumber\":156222222,\"type\":12,\"status\":101,\"customerMaterial\":{\"content\":\"\",\"mediaIdList\":[\"fsadfasdfsaf\"]},\"orderId\":\"2342\",\"outTradeNo\":\"sdfsfd\",\"productName\":\"sdf\",\"payTime\":123123,\"totalCost\":1213,\"expireTime\":1231231},\"item\":[{\"itemType\":1,\"time\":1233234234,\"phoneNumber\":123123,\"content\":\"\",\"mediaIdList\":[\"asdfasdf\"]}],\"returnBill\":{\"returnId\":\"23234234234\",\"waybillId\":\"adfasdf\",\"orderStatus\":4}}",
+    );
+}
+#[tokio::test]
+async fn get_complaint_order_detail_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_complaint_order_detail", -1, false);
+    let request = get_complaint_order_detail_request();
+    let error = expect_code(client(&mock).get_complaint_order_detail(request).await, -1);
+    assert!(
+        matches!(error, GetComplaintOrderDetailError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_guarantee_status`, which most of its tests send.
+fn get_guarantee_status_request() -> GetGuaranteeStatusRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn get_guarantee_status_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_guarantee_status", 0, false);
+    let request = get_guarantee_status_request();
+    expect_response(
+        client(&mock).get_guarantee_status(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":true,\"msg\":\"已开通交易保障\",\"reasons\":[]}",
+    );
+}
+#[tokio::test]
+async fn get_guarantee_status_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_guarantee_status", 1, false);
+    let request = get_guarantee_status_request();
+    expect_response(
+        client(&mock).get_guarantee_status(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":false,\"msg\":\"未开通交易保障\",\"reasons\":[\"近30天交易体验分低于开通要求\"]}",
+    );
+}
+#[tokio::test]
+async fn get_guarantee_status_error_200002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_guarantee_status", 200002, false);
+    let request = get_guarantee_status_request();
+    let error = expect_code(client(&mock).get_guarantee_status(request).await, 200002);
+    assert!(matches!(error, GetGuaranteeStatusError::ParamError), "{error:?}");
+}
+/// The first request example of `get_penalty_list`, which most of its tests send.
+fn get_penalty_list_request() -> GetPenaltyListRequest {
+    decode_request("{\"offset\":0,\"limit\":10}")
+}
+#[tokio::test]
+async fn get_penalty_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_penalty_list", 0, false);
+    let request = get_penalty_list_request();
+    expect_response(
+        client(&mock).get_penalty_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"appealList\":[{\"illegalOrderId\":1001,\"complaintOrderId\":2001,\"illegalWording\":\"未按约定时间发货\",\"status\":2,\"minusScore\":2,\"orderId\":4200001234202212151,\"illegalTime\":1671082000,\"updateTime\":1671168400}],\"currentScore\":98,\"totalNum\":1}",
+    );
+}
+#[tokio::test]
+async fn get_penalty_list_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_penalty_list", 1, false);
+    let request: GetPenaltyListRequest = decode_request("{\"offset\":0,\"limit\":1000}");
+    expect_code(client(&mock).get_penalty_list(request).await, 200002);
+}
+#[tokio::test]
+async fn get_penalty_list_error_20002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_penalty_list", 20002, false);
+    let request = get_penalty_list_request();
+    let error = expect_code(client(&mock).get_penalty_list(request).await, 20002);
+    assert!(matches!(error, GetPenaltyListError::InvalidArgs), "{error:?}");
+}
+#[tokio::test]
+async fn get_penalty_list_error_200002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_penalty_list", 200002, false);
+    let request = get_penalty_list_request();
+    let error = expect_code(client(&mock).get_penalty_list(request).await, 200002);
+    assert!(matches!(error, GetPenaltyListError::ParamError), "{error:?}");
+}
+/// The first request example of `reset_api_kf_quota`, which most of its tests send.
+fn reset_api_kf_quota_request() -> ResetApiKfQuotaRequest {
+    decode_request("{\"commentId\":\"2797755680173111111\"}")
+}
+#[tokio::test]
+async fn reset_api_kf_quota_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "reset_api_kf_quota", 0, false);
+    let request = reset_api_kf_quota_request();
+    expect_response(
+        client(&mock).reset_api_kf_quota(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
+    );
+}
+#[tokio::test]
+async fn reset_api_kf_quota_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "reset_api_kf_quota", -10403, false);
+    let request = reset_api_kf_quota_request();
+    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, -10403);
+    assert!(matches!(error, ResetApiKfQuotaError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn reset_api_kf_quota_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "reset_api_kf_quota", -10008, false);
+    let request = reset_api_kf_quota_request();
+    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, -10008);
+    assert!(matches!(error, ResetApiKfQuotaError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn reset_api_kf_quota_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "reset_api_kf_quota", -10007, false);
+    let request = reset_api_kf_quota_request();
+    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, -10007);
+    assert!(matches!(error, ResetApiKfQuotaError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn reset_api_kf_quota_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "reset_api_kf_quota", -10003, false);
+    let request = reset_api_kf_quota_request();
+    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, -10003);
+    assert!(matches!(error, ResetApiKfQuotaError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn reset_api_kf_quota_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "reset_api_kf_quota", -10001, false);
+    let request = reset_api_kf_quota_request();
+    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, -10001);
+    assert!(matches!(error, ResetApiKfQuotaError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn reset_api_kf_quota_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "reset_api_kf_quota", 10000, false);
+    let request = reset_api_kf_quota_request();
+    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, 10000);
+    assert!(matches!(error, ResetApiKfQuotaError::RejectedOrInvalidParam), "{error:?}");
+}
+/// The first request example of `respond_complaint`, which most of its tests send.
+fn respond_complaint_request() -> RespondComplaintRequest {
+    decode_request(
+        "{\"complaintOrderId\":1234567890,\"content\":\"已与用户协商一致，同意退款\",\"bussiHandle\":1}",
+    )
+}
+#[tokio::test]
+async fn respond_complaint_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "respond_complaint", 0, false);
+    let request = respond_complaint_request();
+    expect_response(
+        client(&mock).respond_complaint(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn respond_complaint_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "respond_complaint", 1, false);
+    let request: RespondComplaintRequest = decode_request(
+        "{\"complaintOrderId\":1234567890,\"mediaIdList\":[\"media_id_1\"],\"bussiHandle\":2}",
+    );
+    expect_code(client(&mock).respond_complaint(request).await, 309);
+}
+#[tokio::test]
+async fn respond_complaint_error_1() {
+    let mock = mock().await;
+    answer_error(&mock, "respond_complaint", 1, false);
+    let request = respond_complaint_request();
+    let error = expect_code(client(&mock).respond_complaint(request).await, 1);
+    assert!(matches!(error, RespondComplaintError::ComplaintOrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn respond_complaint_error_309() {
+    let mock = mock().await;
+    answer_error(&mock, "respond_complaint", 309, false);
+    let request = respond_complaint_request();
+    let error = expect_code(client(&mock).respond_complaint(request).await, 309);
+    assert!(matches!(error, RespondComplaintError::WrongComplaintState), "{error:?}");
+}
+#[tokio::test]
+async fn respond_complaint_error_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "respond_complaint", 10001, false);
+    let request = respond_complaint_request();
+    let error = expect_code(client(&mock).respond_complaint(request).await, 10001);
+    assert!(matches!(error, RespondComplaintError::InvalidArgument), "{error:?}");
+}
+#[tokio::test]
+async fn respond_complaint_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "respond_complaint", 40001, true);
+    let request = respond_complaint_request();
+    let error = expect_code(client(&mock).respond_complaint(request).await, 40001);
+    assert!(
+        matches!(error, RespondComplaintError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `submit_refund`, which most of its tests send.
+fn submit_refund_request() -> SubmitRefundRequest {
+    decode_request(
+        "{\"complaintOrderId\":1234567890,\"content\":\"已全额退款\",\"mediaIdList\":[\"media_id_1\"]}",
+    )
+}
+#[tokio::test]
+async fn submit_refund_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "submit_refund", 0, false);
+    let request = submit_refund_request();
+    expect_response(
+        client(&mock).submit_refund(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn submit_refund_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "submit_refund", 1, false);
+    let request: SubmitRefundRequest = decode_request(
+        "{\"complaintOrderId\":1,\"content\":\"已全额退款\"}",
+    );
+    expect_code(client(&mock).submit_refund(request).await, 1);
+}
+#[tokio::test]
+async fn submit_refund_error_1() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_refund", 1, false);
+    let request = submit_refund_request();
+    let error = expect_code(client(&mock).submit_refund(request).await, 1);
+    assert!(matches!(error, SubmitRefundError::ComplaintOrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn submit_refund_error_309() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_refund", 309, false);
+    let request = submit_refund_request();
+    let error = expect_code(client(&mock).submit_refund(request).await, 309);
+    assert!(matches!(error, SubmitRefundError::WrongComplaintState), "{error:?}");
+}
+#[tokio::test]
+async fn submit_refund_error_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_refund", 10001, false);
+    let request = submit_refund_request();
+    let error = expect_code(client(&mock).submit_refund(request).await, 10001);
+    assert!(matches!(error, SubmitRefundError::InvalidArgument), "{error:?}");
+}
+#[tokio::test]
+async fn submit_refund_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_refund", 40001, true);
+    let request = submit_refund_request();
+    let error = expect_code(client(&mock).submit_refund(request).await, 40001);
+    assert!(
+        matches!(error, SubmitRefundError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `supply_proof`, which most of its tests send.
+fn supply_proof_request() -> SupplyProofRequest {
+    decode_request(
+        "{\"complaintOrderId\":1234567890,\"mediaIdList\":[\"media_id_1\",\"media_id_2\"]}",
+    )
+}
+#[tokio::test]
+async fn supply_proof_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "supply_proof", 0, false);
+    let request = supply_proof_request();
+    expect_response(
+        client(&mock).supply_proof(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn supply_proof_error_1() {
+    let mock = mock().await;
+    answer_error(&mock, "supply_proof", 1, false);
+    let request = supply_proof_request();
+    let error = expect_code(client(&mock).supply_proof(request).await, 1);
+    assert!(matches!(error, SupplyProofError::ComplaintOrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn supply_proof_error_309() {
+    let mock = mock().await;
+    answer_error(&mock, "supply_proof", 309, false);
+    let request = supply_proof_request();
+    let error = expect_code(client(&mock).supply_proof(request).await, 309);
+    assert!(matches!(error, SupplyProofError::WrongComplaintState), "{error:?}");
+}
+#[tokio::test]
+async fn supply_proof_error_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "supply_proof", 10001, false);
+    let request = supply_proof_request();
+    let error = expect_code(client(&mock).supply_proof(request).await, 10001);
+    assert!(matches!(error, SupplyProofError::InvalidArgument), "{error:?}");
+}
+#[tokio::test]
+async fn supply_proof_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "supply_proof", 40001, true);
+    let request = supply_proof_request();
+    let error = expect_code(client(&mock).supply_proof(request).await, 40001);
+    assert!(
+        matches!(error, SupplyProofError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
 /// The first request example of `active_license_device`, which most of its tests send.
 fn active_license_device_request() -> ActiveLicenseDeviceRequest {
     decode_request(
@@ -12568,6 +13647,68 @@ async fn unbind_user_b2c_auth_info_error_40097() {
     );
     assert!(
         matches!(error, UnbindUserB2cAuthInfoError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_live_info`, which most of its tests send.
+fn get_live_info_request() -> GetLiveInfoRequest {
+    decode_request("{\"start\":0,\"limit\":10}")
+}
+#[tokio::test]
+async fn get_live_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_live_info", 0, false);
+    let request = get_live_info_request();
+    expect_response(
+        client(&mock).get_live_info(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":1,\"room_info\":[{\"name\":\"直播房间名\",\"roomid\":1,\"cover_img\":\"http://http://mmbiz.qpic.cn/mmbiz_jpg/Rl1RuuhdstSfZa8EEljedAYcbtX3Ejpdl2et1tPAQ37bdicnxoVialDLCKKDcPBy8Iic0kCiaiaalXg3EbpNKoicrweQ/0?wx_fmt=jpeg\",\"share_img\":\"http://http://mmbiz.qpic.cn/mmbiz_jpg/Rl1RuuhdstSfZa8EEljedAYcbtX3Ejpdl2et1tPAQ37bdicnxoVialDLCKKDcPBy8Iic0kCiaiaalXg3EbpNKoicrweQ/0?wx_fmt=jpeg\",\"live_status\":101,\"start_time\":1568128900,\"end_time\":1568131200,\"anchor_name\":\"里斯\",\"goods\":[{\"cover_img\":\"http://http://mmbiz.qpic.cn/mmbiz_jpg/Rl1RuuhdstSfZa8EEljedAYcbtX3Ejpdl2et1tPAQ37bdicnxoVialDLCKKDcPBy8Iic0kCiaiaalXg3EbpNKoicrweQ/0?wx_fmt=jpeg\",\"url\":\"pages/index/index.html\",\"name\":\"茶杯\",\"price\":1889,\"price2\":0,\"price_type\":1,\"goods_id\":256,\"third_party_appid\":\"wx3d0fae56402d8a81\"}],\"live_type\":0,\"close_like\":0,\"close_goods\":0,\"close_comment\":0,\"close_kf\":1,\"close_replay\":1,\"is_feeds_public\":0,\"creater_openid\":\"oawjt4t9NWZV2BYaEPA89sh1XblE\",\"feeds_img\":\"XXX\"}]}",
+    );
+}
+#[tokio::test]
+async fn get_live_info_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_live_info", 1, false);
+    let request: GetLiveInfoRequest = decode_request(
+        "{\"start\":0,\"limit\":10,\"action\":\"get_replay\",\"room_id\":1}",
+    );
+    expect_response(
+        client(&mock).get_live_info(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":1,\"live_replay\":[{\"create_time\":\"2019-09-10T16:30:00+08:00\",\"expire_time\":\"2019-09-20T16:30:00+08:00\",\"media_url\":\"http://mmbiz.qpic.cn/replay/1.mp4\"}]}",
+    );
+}
+#[tokio::test]
+async fn get_live_info_example_3() {
+    let mock = mock().await;
+    answer_example(&mock, "get_live_info", 2, false);
+    let request = get_live_info_request();
+    expect_code(client(&mock).get_live_info(request).await, 1);
+}
+#[tokio::test]
+async fn get_live_info_error_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_live_info", 1, false);
+    let request = get_live_info_request();
+    let error = expect_code(client(&mock).get_live_info(request).await, 1);
+    assert!(matches!(error, GetLiveInfoError::NoLiveRoom), "{error:?}");
+}
+#[tokio::test]
+async fn get_live_info_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_live_info", -1, false);
+    let request = get_live_info_request();
+    let error = expect_code(client(&mock).get_live_info(request).await, -1);
+    assert!(
+        matches!(error, GetLiveInfoError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_live_info_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_live_info", 40001, true);
+    let request = get_live_info_request();
+    let error = expect_code(client(&mock).get_live_info(request).await, 40001);
+    assert!(
+        matches!(error, GetLiveInfoError::Common(CommonError::InvalidCredential)),
         "{error:?}"
     );
 }
@@ -16195,6 +17336,2298 @@ async fn realtimelog_search_error_40001() {
         "{error:?}"
     );
 }
+/// The first request example of `famous_brand_apply`, which most of its tests send.
+fn famous_brand_apply_request() -> FamousBrandApplyRequest {
+    decode_request(
+        "{\"Application\":{\"apply_for\":2,\"audit_info\":{\"brand_name\":\"我的小店\",\"brand_type\":4,\"flagship_in_which_ec_platform\":\"淘宝\",\"ec_platform_proof_list\":[\"R7oH3VuVWboktgKh3QABx2UqbeNoUDJzLdDjLVvi4kLEOtkCTAGmX9g8-xxxxxx\"],\"other_material_list\":[\"R7oH3VuVWboktgKh3QABx2UqbeNoUDJzLdDjLVvi4kLEOtkCTAGmX9g8-xxxxxx\"],\"authority_certified_proof_list\":[\"R7oH3VuVWboktgKh3QABx2UqbeNoUDJzLdDjLVvi4kLEOtkCTAGmX9g8-xxxxxx\"]}}}",
+    )
+}
+#[tokio::test]
+async fn famous_brand_apply_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "famous_brand_apply", 0, false);
+    let request = famous_brand_apply_request();
+    expect_response(
+        client(&mock).famous_brand_apply(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn famous_brand_apply_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "famous_brand_apply", 1, false);
+    let request: FamousBrandApplyRequest = decode_request(
+        "{\"Application\":{\"apply_for\":1,\"audit_info\":{\"brand_name\":\"我的小店\",\"brand_type\":7,\"authority_certified_proof_list\":[\"bad_media_id\"]}}}",
+    );
+    expect_code(client(&mock).famous_brand_apply(request).await, 10210003);
+}
+#[tokio::test]
+async fn famous_brand_apply_error_10210001() {
+    let mock = mock().await;
+    answer_error(&mock, "famous_brand_apply", 10210001, false);
+    let request = famous_brand_apply_request();
+    let error = expect_code(client(&mock).famous_brand_apply(request).await, 10210001);
+    assert!(matches!(error, FamousBrandApplyError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn famous_brand_apply_error_10210002() {
+    let mock = mock().await;
+    answer_error(&mock, "famous_brand_apply", 10210002, false);
+    let request = famous_brand_apply_request();
+    let error = expect_code(client(&mock).famous_brand_apply(request).await, 10210002);
+    assert!(matches!(error, FamousBrandApplyError::StatusError), "{error:?}");
+}
+#[tokio::test]
+async fn famous_brand_apply_error_10210003() {
+    let mock = mock().await;
+    answer_error(&mock, "famous_brand_apply", 10210003, false);
+    let request = famous_brand_apply_request();
+    let error = expect_code(client(&mock).famous_brand_apply(request).await, 10210003);
+    assert!(matches!(error, FamousBrandApplyError::ImageParseFailed), "{error:?}");
+}
+#[tokio::test]
+async fn famous_brand_apply_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "famous_brand_apply", -1, false);
+    let request = famous_brand_apply_request();
+    let error = expect_code(client(&mock).famous_brand_apply(request).await, -1);
+    assert!(
+        matches!(error, FamousBrandApplyError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn famous_brand_apply_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "famous_brand_apply", 43002, false);
+    let request = famous_brand_apply_request();
+    let error = expect_code(client(&mock).famous_brand_apply(request).await, 43002);
+    assert!(
+        matches!(error, FamousBrandApplyError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn famous_brand_apply_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "famous_brand_apply", 44002, false);
+    let request = famous_brand_apply_request();
+    let error = expect_code(client(&mock).famous_brand_apply(request).await, 44002);
+    assert!(
+        matches!(error, FamousBrandApplyError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn famous_brand_apply_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "famous_brand_apply", 47001, false);
+    let request = famous_brand_apply_request();
+    let error = expect_code(client(&mock).famous_brand_apply(request).await, 47001);
+    assert!(
+        matches!(error, FamousBrandApplyError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// A request to `get_famous_brand_apply_status` from sample values: no example gives one.
+fn get_famous_brand_apply_status_request() -> GetFamousBrandApplyStatusRequest {
+    GetFamousBrandApplyStatusRequest::new()
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_famous_brand_apply_status", 0, false);
+    let request = get_famous_brand_apply_status_request();
+    expect_response(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"progress\":{\"status\":2},\"application\":{\"apply_for\":1,\"audit_info\":{\"audit_reason\":\"佐证材料不清晰\"},\"status\":2}}",
+    );
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_sample_request() {
+    let mock = mock().await;
+    let request = get_famous_brand_apply_status_request();
+    expect_success(client(&mock).get_famous_brand_apply_status(request).await);
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_error_61004() {
+    let mock = mock().await;
+    answer_error(&mock, "get_famous_brand_apply_status", 61004, false);
+    let request = get_famous_brand_apply_status_request();
+    let error = expect_code(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        61004,
+    );
+    assert!(
+        matches!(error, GetFamousBrandApplyStatusError::ClientIpNotRegistered),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_error_10210001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_famous_brand_apply_status", 10210001, false);
+    let request = get_famous_brand_apply_status_request();
+    let error = expect_code(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        10210001,
+    );
+    assert!(matches!(error, GetFamousBrandApplyStatusError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_error_10210002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_famous_brand_apply_status", 10210002, false);
+    let request = get_famous_brand_apply_status_request();
+    let error = expect_code(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        10210002,
+    );
+    assert!(matches!(error, GetFamousBrandApplyStatusError::StatusError), "{error:?}");
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_error_10210003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_famous_brand_apply_status", 10210003, false);
+    let request = get_famous_brand_apply_status_request();
+    let error = expect_code(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        10210003,
+    );
+    assert!(
+        matches!(error, GetFamousBrandApplyStatusError::ImageParseFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_famous_brand_apply_status", -1, false);
+    let request = get_famous_brand_apply_status_request();
+    let error = expect_code(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        -1,
+    );
+    assert!(
+        matches!(error, GetFamousBrandApplyStatusError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_famous_brand_apply_status", 41001, false);
+    let request = get_famous_brand_apply_status_request();
+    let error = expect_code(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        41001,
+    );
+    assert!(
+        matches!(error,
+        GetFamousBrandApplyStatusError::Common(CommonError::AccessTokenMissing)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_famous_brand_apply_status", 42001, true);
+    let request = get_famous_brand_apply_status_request();
+    let error = expect_code(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        42001,
+    );
+    assert!(
+        matches!(error,
+        GetFamousBrandApplyStatusError::Common(CommonError::AccessTokenExpired)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_famous_brand_apply_status", 43002, false);
+    let request = get_famous_brand_apply_status_request();
+    let error = expect_code(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        43002,
+    );
+    assert!(
+        matches!(error,
+        GetFamousBrandApplyStatusError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_famous_brand_apply_status", 44002, false);
+    let request = get_famous_brand_apply_status_request();
+    let error = expect_code(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        44002,
+    );
+    assert!(
+        matches!(error,
+        GetFamousBrandApplyStatusError::Common(CommonError::EmptyPostData)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_famous_brand_apply_status_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_famous_brand_apply_status", 47001, false);
+    let request = get_famous_brand_apply_status_request();
+    let error = expect_code(
+        client(&mock).get_famous_brand_apply_status(request).await,
+        47001,
+    );
+    assert!(
+        matches!(error,
+        GetFamousBrandApplyStatusError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_shipping_order`, which most of its tests send.
+fn get_shipping_order_request() -> GetShippingOrderRequest {
+    decode_request("{\"transaction_id\":\"4200001234202212151234567890\"}")
+}
+#[tokio::test]
+async fn get_shipping_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_shipping_order", 0, false);
+    let request = get_shipping_order_request();
+    expect_response(
+        client(&mock).get_shipping_order(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"order\":{\"transaction_id\":\"4200001234202212151234567890\",\"merchant_id\":\"1230000109\",\"merchant_trade_no\":\"1217752501201407033233368018\",\"description\":\"微信红包抱枕*1个\",\"paid_amount\":1990,\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\",\"trade_create_time\":1671082000,\"pay_time\":1671082020,\"order_state\":2,\"in_complaint\":false,\"shipping\":{\"delivery_mode\":1,\"logistics_type\":1,\"finish_shipping\":true,\"goods_desc\":\"微信红包抱枕*1个\",\"finish_shipping_count\":1,\"shipping_list\":[{\"tracking_no\":\"323244567777\",\"express_company\":\"DHL\",\"goods_desc\":\"微信红包抱枕*1个\",\"upload_time\":1671082175,\"contact\":{\"receiver_contact\":\"189****1234\"}}]}}}",
+    );
+}
+#[tokio::test]
+async fn get_shipping_order_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_shipping_order", 1, false);
+    let request: GetShippingOrderRequest = decode_request(
+        "{\"merchant_id\":\"1230000109\",\"merchant_trade_no\":\"no_such_trade\"}",
+    );
+    expect_code(client(&mock).get_shipping_order(request).await, 10060001);
+}
+#[tokio::test]
+async fn get_shipping_order_error_10060001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 10060001, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 10060001);
+    assert!(matches!(error, GetShippingOrderError::PaymentOrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_10060002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 10060002, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 10060002);
+    assert!(matches!(error, GetShippingOrderError::AlreadyShipped), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_10060003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 10060003, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 10060003);
+    assert!(matches!(error, GetShippingOrderError::ReshipChanceUsed), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_10060004() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 10060004, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 10060004);
+    assert!(matches!(error, GetShippingOrderError::NotShippable), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_10060005() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 10060005, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 10060005);
+    assert!(matches!(error, GetShippingOrderError::InvalidLogisticsType), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_10060006() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 10060006, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 10060006);
+    assert!(
+        matches!(error, GetShippingOrderError::SplitDeliveryNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_shipping_order_error_10060007() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 10060007, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 10060007);
+    assert!(matches!(error, GetShippingOrderError::IsAllDeliveredMissing), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_10060008() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 10060008, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 10060008);
+    assert!(matches!(error, GetShippingOrderError::ItemDescEmpty), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_10060009() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 10060009, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 10060009);
+    assert!(matches!(error, GetShippingOrderError::ItemDescTooLong), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_10060012() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 10060012, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 10060012);
+    assert!(matches!(error, GetShippingOrderError::SystemError10060012), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_10060014() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 10060014, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 10060014);
+    assert!(matches!(error, GetShippingOrderError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_10060019() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 10060019, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 10060019);
+    assert!(matches!(error, GetShippingOrderError::SystemError10060019), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_10060020() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 10060020, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 10060020);
+    assert!(matches!(error, GetShippingOrderError::NoItemDesc), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_10060023() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 10060023, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 10060023);
+    assert!(matches!(error, GetShippingOrderError::ShippingInfoUnchanged), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_10060024() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 10060024, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 10060024);
+    assert!(matches!(error, GetShippingOrderError::ShippingListTooLong), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_10060025() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 10060025, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 10060025);
+    assert!(matches!(error, GetShippingOrderError::ExpressCompanyTooLong), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_10060026() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 10060026, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 10060026);
+    assert!(matches!(error, GetShippingOrderError::TrackingNoTooLong), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_10060031() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 10060031, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 10060031);
+    assert!(matches!(error, GetShippingOrderError::PayerMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_268485194() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 268485194, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 268485194);
+    assert!(matches!(error, GetShippingOrderError::InvalidOrderNumberType), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_268485195() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 268485195, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 268485195);
+    assert!(matches!(error, GetShippingOrderError::TransactionIdMissing), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_268485196() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 268485196, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 268485196);
+    assert!(matches!(error, GetShippingOrderError::MchidMissing), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_268485197() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 268485197, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 268485197);
+    assert!(matches!(error, GetShippingOrderError::OutTradeNoMissing), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_268485216() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 268485216, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 268485216);
+    assert!(matches!(error, GetShippingOrderError::InvalidUploadTime), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_268485224() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 268485224, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 268485224);
+    assert!(matches!(error, GetShippingOrderError::InvalidDeliveryMode), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_268485226() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 268485226, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 268485226);
+    assert!(matches!(error, GetShippingOrderError::TrackingNoMissing), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_268485227() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 268485227, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 268485227);
+    assert!(matches!(error, GetShippingOrderError::ExpressCompanyMissing), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_error_268485228() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", 268485228, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, 268485228);
+    assert!(
+        matches!(error, GetShippingOrderError::UnifiedDeliveryNeedsOneItem), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_shipping_order_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order", -1, false);
+    let request = get_shipping_order_request();
+    let error = expect_code(client(&mock).get_shipping_order(request).await, -1);
+    assert!(
+        matches!(error, GetShippingOrderError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_shipping_order_list`, which most of its tests send.
+fn get_shipping_order_list_request() -> GetShippingOrderListRequest {
+    decode_request(
+        "{\"pay_time_range\":{\"begin_time\":1671033600,\"end_time\":1671119999},\"order_state\":1,\"page_size\":10}",
+    )
+}
+#[tokio::test]
+async fn get_shipping_order_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_shipping_order_list", 0, false);
+    let request = get_shipping_order_list_request();
+    expect_response(
+        client(&mock).get_shipping_order_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"last_index\":\"CAEQARoLCL6r7pwGEMDfwwM=\",\"has_more\":false,\"order_list\":[{\"transaction_id\":\"4200001234202212151234567890\",\"merchant_id\":\"1230000109\",\"merchant_trade_no\":\"1217752501201407033233368018\",\"description\":\"微信红包抱枕*1个\",\"paid_amount\":1990,\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\",\"trade_create_time\":1671082000,\"pay_time\":1671082020,\"order_state\":1,\"in_complaint\":false,\"shipping\":{\"finish_shipping\":false,\"finish_shipping_count\":0,\"shipping_list\":[]}}]}",
+    );
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_10060001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 10060001, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        10060001,
+    );
+    assert!(
+        matches!(error, GetShippingOrderListError::PaymentOrderNotFound), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_10060002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 10060002, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        10060002,
+    );
+    assert!(matches!(error, GetShippingOrderListError::AlreadyShipped), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_10060003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 10060003, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        10060003,
+    );
+    assert!(matches!(error, GetShippingOrderListError::ReshipChanceUsed), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_10060004() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 10060004, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        10060004,
+    );
+    assert!(matches!(error, GetShippingOrderListError::NotShippable), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_10060005() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 10060005, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        10060005,
+    );
+    assert!(
+        matches!(error, GetShippingOrderListError::InvalidLogisticsType), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_10060006() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 10060006, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        10060006,
+    );
+    assert!(
+        matches!(error, GetShippingOrderListError::SplitDeliveryNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_10060007() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 10060007, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        10060007,
+    );
+    assert!(
+        matches!(error, GetShippingOrderListError::IsAllDeliveredMissing), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_10060008() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 10060008, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        10060008,
+    );
+    assert!(matches!(error, GetShippingOrderListError::ItemDescEmpty), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_10060009() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 10060009, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        10060009,
+    );
+    assert!(matches!(error, GetShippingOrderListError::ItemDescTooLong), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_10060011() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 10060011, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        10060011,
+    );
+    assert!(matches!(error, GetShippingOrderListError::Code10060011), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_10060012() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 10060012, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        10060012,
+    );
+    assert!(
+        matches!(error, GetShippingOrderListError::SystemError10060012), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_10060014() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 10060014, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        10060014,
+    );
+    assert!(matches!(error, GetShippingOrderListError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_10060019() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 10060019, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        10060019,
+    );
+    assert!(
+        matches!(error, GetShippingOrderListError::SystemError10060019), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_10060020() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 10060020, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        10060020,
+    );
+    assert!(matches!(error, GetShippingOrderListError::NoItemDesc), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_10060023() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 10060023, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        10060023,
+    );
+    assert!(
+        matches!(error, GetShippingOrderListError::ShippingInfoUnchanged), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_10060024() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 10060024, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        10060024,
+    );
+    assert!(
+        matches!(error, GetShippingOrderListError::ShippingListTooLong), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_10060025() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 10060025, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        10060025,
+    );
+    assert!(
+        matches!(error, GetShippingOrderListError::ExpressCompanyTooLong), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_10060026() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 10060026, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        10060026,
+    );
+    assert!(matches!(error, GetShippingOrderListError::TrackingNoTooLong), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_10060031() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 10060031, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        10060031,
+    );
+    assert!(matches!(error, GetShippingOrderListError::PayerMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_268485194() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 268485194, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        268485194,
+    );
+    assert!(
+        matches!(error, GetShippingOrderListError::InvalidOrderNumberType), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_268485195() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 268485195, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        268485195,
+    );
+    assert!(
+        matches!(error, GetShippingOrderListError::TransactionIdMissing), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_268485196() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 268485196, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        268485196,
+    );
+    assert!(matches!(error, GetShippingOrderListError::MchidMissing), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_268485197() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 268485197, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        268485197,
+    );
+    assert!(matches!(error, GetShippingOrderListError::OutTradeNoMissing), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_268485216() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 268485216, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        268485216,
+    );
+    assert!(matches!(error, GetShippingOrderListError::InvalidUploadTime), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_268485224() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 268485224, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        268485224,
+    );
+    assert!(
+        matches!(error, GetShippingOrderListError::InvalidDeliveryMode), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_268485226() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 268485226, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        268485226,
+    );
+    assert!(matches!(error, GetShippingOrderListError::TrackingNoMissing), "{error:?}");
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_268485227() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 268485227, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        268485227,
+    );
+    assert!(
+        matches!(error, GetShippingOrderListError::ExpressCompanyMissing), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_268485228() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", 268485228, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(
+        client(&mock).get_shipping_order_list(request).await,
+        268485228,
+    );
+    assert!(
+        matches!(error, GetShippingOrderListError::UnifiedDeliveryNeedsOneItem),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_shipping_order_list_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_shipping_order_list", -1, false);
+    let request = get_shipping_order_list_request();
+    let error = expect_code(client(&mock).get_shipping_order_list(request).await, -1);
+    assert!(
+        matches!(error, GetShippingOrderListError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `is_trade_managed`, which most of its tests send.
+fn is_trade_managed_request() -> IsTradeManagedRequest {
+    decode_request("{\"appid\":\"wxd8c5e5b5c6f3a2b1\"}")
+}
+#[tokio::test]
+async fn is_trade_managed_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "is_trade_managed", 0, false);
+    let request = is_trade_managed_request();
+    expect_response(
+        client(&mock).is_trade_managed(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"is_trade_managed\":true}",
+    );
+}
+#[tokio::test]
+async fn is_trade_managed_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "is_trade_managed", 1, false);
+    let request = is_trade_managed_request();
+    expect_code(client(&mock).is_trade_managed(request).await, 61003);
+}
+#[tokio::test]
+async fn is_trade_managed_error_44990() {
+    let mock = mock().await;
+    answer_error(&mock, "is_trade_managed", 44990, false);
+    let request = is_trade_managed_request();
+    let error = expect_code(client(&mock).is_trade_managed(request).await, 44990);
+    assert!(matches!(error, IsTradeManagedError::FrequencyLimited), "{error:?}");
+}
+#[tokio::test]
+async fn is_trade_managed_error_61003() {
+    let mock = mock().await;
+    answer_error(&mock, "is_trade_managed", 61003, false);
+    let request = is_trade_managed_request();
+    let error = expect_code(client(&mock).is_trade_managed(request).await, 61003);
+    assert!(matches!(error, IsTradeManagedError::ComponentNotAuthorized), "{error:?}");
+}
+#[tokio::test]
+async fn is_trade_managed_error_61004() {
+    let mock = mock().await;
+    answer_error(&mock, "is_trade_managed", 61004, false);
+    let request = is_trade_managed_request();
+    let error = expect_code(client(&mock).is_trade_managed(request).await, 61004);
+    assert!(matches!(error, IsTradeManagedError::ClientIpNotAuthorized), "{error:?}");
+}
+#[tokio::test]
+async fn is_trade_managed_error_61011() {
+    let mock = mock().await;
+    answer_error(&mock, "is_trade_managed", 61011, false);
+    let request = is_trade_managed_request();
+    let error = expect_code(client(&mock).is_trade_managed(request).await, 61011);
+    assert!(matches!(error, IsTradeManagedError::InvalidComponent), "{error:?}");
+}
+#[tokio::test]
+async fn is_trade_managed_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "is_trade_managed", -1, false);
+    let request = is_trade_managed_request();
+    let error = expect_code(client(&mock).is_trade_managed(request).await, -1);
+    assert!(
+        matches!(error, IsTradeManagedError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn is_trade_managed_error_40013() {
+    let mock = mock().await;
+    answer_error(&mock, "is_trade_managed", 40013, false);
+    let request = is_trade_managed_request();
+    let error = expect_code(client(&mock).is_trade_managed(request).await, 40013);
+    assert!(
+        matches!(error, IsTradeManagedError::Common(CommonError::InvalidAppid)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn is_trade_managed_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "is_trade_managed", 40097, false);
+    let request = is_trade_managed_request();
+    let error = expect_code(client(&mock).is_trade_managed(request).await, 40097);
+    assert!(
+        matches!(error, IsTradeManagedError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+/// The first request example of `is_trade_management_confirmation_completed`, which most of its tests send.
+fn is_trade_management_confirmation_completed_request() -> IsTradeManagementConfirmationCompletedRequest {
+    decode_request("{\"appid\":\"wxd8c5e5b5c6f3a2b1\"}")
+}
+#[tokio::test]
+async fn is_trade_management_confirmation_completed_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "is_trade_management_confirmation_completed", 0, false);
+    let request = is_trade_management_confirmation_completed_request();
+    expect_response(
+        client(&mock).is_trade_management_confirmation_completed(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"completed\":false}",
+    );
+}
+#[tokio::test]
+async fn is_trade_management_confirmation_completed_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "is_trade_management_confirmation_completed", 1, false);
+    let request: IsTradeManagementConfirmationCompletedRequest = decode_request(
+        "{\"appid\":\"not-an-appid\"}",
+    );
+    expect_code(
+        client(&mock).is_trade_management_confirmation_completed(request).await,
+        40013,
+    );
+}
+#[tokio::test]
+async fn is_trade_management_confirmation_completed_error_44990() {
+    let mock = mock().await;
+    answer_error(&mock, "is_trade_management_confirmation_completed", 44990, false);
+    let request = is_trade_management_confirmation_completed_request();
+    let error = expect_code(
+        client(&mock).is_trade_management_confirmation_completed(request).await,
+        44990,
+    );
+    assert!(
+        matches!(error, IsTradeManagementConfirmationCompletedError::FrequencyLimited),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn is_trade_management_confirmation_completed_error_61003() {
+    let mock = mock().await;
+    answer_error(&mock, "is_trade_management_confirmation_completed", 61003, false);
+    let request = is_trade_management_confirmation_completed_request();
+    let error = expect_code(
+        client(&mock).is_trade_management_confirmation_completed(request).await,
+        61003,
+    );
+    assert!(
+        matches!(error,
+        IsTradeManagementConfirmationCompletedError::ComponentNotAuthorized), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn is_trade_management_confirmation_completed_error_61004() {
+    let mock = mock().await;
+    answer_error(&mock, "is_trade_management_confirmation_completed", 61004, false);
+    let request = is_trade_management_confirmation_completed_request();
+    let error = expect_code(
+        client(&mock).is_trade_management_confirmation_completed(request).await,
+        61004,
+    );
+    assert!(
+        matches!(error,
+        IsTradeManagementConfirmationCompletedError::ClientIpNotAuthorized), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn is_trade_management_confirmation_completed_error_61011() {
+    let mock = mock().await;
+    answer_error(&mock, "is_trade_management_confirmation_completed", 61011, false);
+    let request = is_trade_management_confirmation_completed_request();
+    let error = expect_code(
+        client(&mock).is_trade_management_confirmation_completed(request).await,
+        61011,
+    );
+    assert!(
+        matches!(error, IsTradeManagementConfirmationCompletedError::InvalidComponent),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn is_trade_management_confirmation_completed_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "is_trade_management_confirmation_completed", -1, false);
+    let request = is_trade_management_confirmation_completed_request();
+    let error = expect_code(
+        client(&mock).is_trade_management_confirmation_completed(request).await,
+        -1,
+    );
+    assert!(
+        matches!(error,
+        IsTradeManagementConfirmationCompletedError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn is_trade_management_confirmation_completed_error_40013() {
+    let mock = mock().await;
+    answer_error(&mock, "is_trade_management_confirmation_completed", 40013, false);
+    let request = is_trade_management_confirmation_completed_request();
+    let error = expect_code(
+        client(&mock).is_trade_management_confirmation_completed(request).await,
+        40013,
+    );
+    assert!(
+        matches!(error,
+        IsTradeManagementConfirmationCompletedError::Common(CommonError::InvalidAppid)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn is_trade_management_confirmation_completed_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "is_trade_management_confirmation_completed", 40097, false);
+    let request = is_trade_management_confirmation_completed_request();
+    let error = expect_code(
+        client(&mock).is_trade_management_confirmation_completed(request).await,
+        40097,
+    );
+    assert!(
+        matches!(error,
+        IsTradeManagementConfirmationCompletedError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+/// The first request example of `notify_confirm_receive`, which most of its tests send.
+fn notify_confirm_receive_request() -> NotifyConfirmReceiveRequest {
+    decode_request(
+        "{\"transaction_id\":\"4200001234202212151234567890\",\"received_time\":1671250000}",
+    )
+}
+#[tokio::test]
+async fn notify_confirm_receive_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "notify_confirm_receive", 0, false);
+    let request = notify_confirm_receive_request();
+    expect_response(
+        client(&mock).notify_confirm_receive(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn notify_confirm_receive_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "notify_confirm_receive", 1, false);
+    let request = notify_confirm_receive_request();
+    expect_code(client(&mock).notify_confirm_receive(request).await, 10060030);
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060001() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060001, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060001,
+    );
+    assert!(
+        matches!(error, NotifyConfirmReceiveError::PaymentOrderNotFound), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060002() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060002, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060002,
+    );
+    assert!(matches!(error, NotifyConfirmReceiveError::AlreadyShipped), "{error:?}");
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060003() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060003, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060003,
+    );
+    assert!(matches!(error, NotifyConfirmReceiveError::ReshipChanceUsed), "{error:?}");
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060004() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060004, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060004,
+    );
+    assert!(matches!(error, NotifyConfirmReceiveError::NotShippable), "{error:?}");
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060005() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060005, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060005,
+    );
+    assert!(
+        matches!(error, NotifyConfirmReceiveError::InvalidLogisticsType), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060006() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060006, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060006,
+    );
+    assert!(
+        matches!(error, NotifyConfirmReceiveError::SplitDeliveryNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060007() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060007, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060007,
+    );
+    assert!(
+        matches!(error, NotifyConfirmReceiveError::IsAllDeliveredMissing), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060008() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060008, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060008,
+    );
+    assert!(matches!(error, NotifyConfirmReceiveError::ItemDescEmpty), "{error:?}");
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060009() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060009, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060009,
+    );
+    assert!(matches!(error, NotifyConfirmReceiveError::ItemDescTooLong), "{error:?}");
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060012() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060012, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060012,
+    );
+    assert!(
+        matches!(error, NotifyConfirmReceiveError::SystemError10060012), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060014() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060014, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060014,
+    );
+    assert!(matches!(error, NotifyConfirmReceiveError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060019() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060019, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060019,
+    );
+    assert!(
+        matches!(error, NotifyConfirmReceiveError::SystemError10060019), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060020() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060020, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060020,
+    );
+    assert!(matches!(error, NotifyConfirmReceiveError::NoItemDesc), "{error:?}");
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060023() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060023, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060023,
+    );
+    assert!(
+        matches!(error, NotifyConfirmReceiveError::ShippingInfoUnchanged), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060024() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060024, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060024,
+    );
+    assert!(
+        matches!(error, NotifyConfirmReceiveError::ShippingListTooLong), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060025() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060025, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060025,
+    );
+    assert!(
+        matches!(error, NotifyConfirmReceiveError::ExpressCompanyTooLong), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060026() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060026, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060026,
+    );
+    assert!(matches!(error, NotifyConfirmReceiveError::TrackingNoTooLong), "{error:?}");
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060028() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060028, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060028,
+    );
+    assert!(matches!(error, NotifyConfirmReceiveError::NotShipped), "{error:?}");
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060029() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060029, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060029,
+    );
+    assert!(
+        matches!(error, NotifyConfirmReceiveError::InvalidReceivedTime), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060030() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060030, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060030,
+    );
+    assert!(
+        matches!(error, NotifyConfirmReceiveError::ConfirmReminderUsed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060031() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060031, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060031,
+    );
+    assert!(matches!(error, NotifyConfirmReceiveError::PayerMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_10060032() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 10060032, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        10060032,
+    );
+    assert!(
+        matches!(error, NotifyConfirmReceiveError::NotExpressLogistics), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_268485194() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 268485194, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        268485194,
+    );
+    assert!(
+        matches!(error, NotifyConfirmReceiveError::InvalidOrderNumberType), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_268485195() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 268485195, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        268485195,
+    );
+    assert!(
+        matches!(error, NotifyConfirmReceiveError::TransactionIdMissing), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_268485196() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 268485196, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        268485196,
+    );
+    assert!(matches!(error, NotifyConfirmReceiveError::MchidMissing), "{error:?}");
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_268485197() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 268485197, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        268485197,
+    );
+    assert!(matches!(error, NotifyConfirmReceiveError::OutTradeNoMissing), "{error:?}");
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_268485216() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 268485216, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        268485216,
+    );
+    assert!(matches!(error, NotifyConfirmReceiveError::InvalidUploadTime), "{error:?}");
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_268485224() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 268485224, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        268485224,
+    );
+    assert!(
+        matches!(error, NotifyConfirmReceiveError::InvalidDeliveryMode), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_268485226() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 268485226, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        268485226,
+    );
+    assert!(matches!(error, NotifyConfirmReceiveError::TrackingNoMissing), "{error:?}");
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_268485227() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 268485227, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        268485227,
+    );
+    assert!(
+        matches!(error, NotifyConfirmReceiveError::ExpressCompanyMissing), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_268485228() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", 268485228, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(
+        client(&mock).notify_confirm_receive(request).await,
+        268485228,
+    );
+    assert!(
+        matches!(error, NotifyConfirmReceiveError::UnifiedDeliveryNeedsOneItem),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn notify_confirm_receive_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "notify_confirm_receive", -1, false);
+    let request = notify_confirm_receive_request();
+    let error = expect_code(client(&mock).notify_confirm_receive(request).await, -1);
+    assert!(
+        matches!(error, NotifyConfirmReceiveError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `op_special_order`, which most of its tests send.
+fn op_special_order_request() -> OpSpecialOrderRequest {
+    decode_request(
+        "{\"order_id\":\"4200001234202212151234567890\",\"type\":1,\"delay_to\":1673000000}",
+    )
+}
+#[tokio::test]
+async fn op_special_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "op_special_order", 0, false);
+    let request = op_special_order_request();
+    expect_response(
+        client(&mock).op_special_order(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn op_special_order_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "op_special_order", 1, false);
+    let request: OpSpecialOrderRequest = decode_request(
+        "{\"order_id\":\"no_such_order\",\"type\":2}",
+    );
+    expect_code(client(&mock).op_special_order(request).await, 268546002);
+}
+#[tokio::test]
+async fn op_special_order_error_268546000() {
+    let mock = mock().await;
+    answer_error(&mock, "op_special_order", 268546000, false);
+    let request = op_special_order_request();
+    let error = expect_code(client(&mock).op_special_order(request).await, 268546000);
+    assert!(matches!(error, OpSpecialOrderError::InvalidType), "{error:?}");
+}
+#[tokio::test]
+async fn op_special_order_error_268546001() {
+    let mock = mock().await;
+    answer_error(&mock, "op_special_order", 268546001, false);
+    let request = op_special_order_request();
+    let error = expect_code(client(&mock).op_special_order(request).await, 268546001);
+    assert!(matches!(error, OpSpecialOrderError::InvalidDelayTo), "{error:?}");
+}
+#[tokio::test]
+async fn op_special_order_error_268546002() {
+    let mock = mock().await;
+    answer_error(&mock, "op_special_order", 268546002, false);
+    let request = op_special_order_request();
+    let error = expect_code(client(&mock).op_special_order(request).await, 268546002);
+    assert!(matches!(error, OpSpecialOrderError::OrderNotPendingShipment), "{error:?}");
+}
+/// The first request example of `set_msg_jump_path`, which most of its tests send.
+fn set_msg_jump_path_request() -> SetMsgJumpPathRequest {
+    decode_request("{\"path\":\"pages/order/detail?from=shipping_msg\"}")
+}
+#[tokio::test]
+async fn set_msg_jump_path_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "set_msg_jump_path", 0, false);
+    let request = set_msg_jump_path_request();
+    expect_response(
+        client(&mock).set_msg_jump_path(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn set_msg_jump_path_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "set_msg_jump_path", -1, false);
+    let request = set_msg_jump_path_request();
+    let error = expect_code(client(&mock).set_msg_jump_path(request).await, -1);
+    assert!(
+        matches!(error, SetMsgJumpPathError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `set_wxa_trade_type`, which most of its tests send.
+fn set_wxa_trade_type_request() -> SetWxaTradeTypeRequest {
+    decode_request(
+        "{\"trade_type\":3,\"material_list\":[{\"type\":1,\"media_id\":\"media_id_sample_1\"},{\"type\":2,\"media_id\":\"media_id_sample_2\"}],\"reason\":\"申请理由\"}",
+    )
+}
+#[tokio::test]
+async fn set_wxa_trade_type_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "set_wxa_trade_type", 0, false);
+    let request = set_wxa_trade_type_request();
+    expect_response(
+        client(&mock).set_wxa_trade_type(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn set_wxa_trade_type_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "set_wxa_trade_type", 1, false);
+    let request: SetWxaTradeTypeRequest = decode_request(
+        "{\"trade_type\":3,\"material_list\":[{\"type\":1,\"media_id\":\"media_id_sample_1\"}],\"reason\":\"申请理由\"}",
+    );
+    expect_code(client(&mock).set_wxa_trade_type(request).await, 268486048);
+}
+#[tokio::test]
+async fn set_wxa_trade_type_error_268486048() {
+    let mock = mock().await;
+    answer_error(&mock, "set_wxa_trade_type", 268486048, false);
+    let request = set_wxa_trade_type_request();
+    let error = expect_code(client(&mock).set_wxa_trade_type(request).await, 268486048);
+    assert!(matches!(error, SetWxaTradeTypeError::DuplicateApply), "{error:?}");
+}
+#[tokio::test]
+async fn set_wxa_trade_type_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "set_wxa_trade_type", -1, false);
+    let request = set_wxa_trade_type_request();
+    let error = expect_code(client(&mock).set_wxa_trade_type(request).await, -1);
+    assert!(
+        matches!(error, SetWxaTradeTypeError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `upload_combined_shipping_info`, which most of its tests send.
+fn upload_combined_shipping_info_request() -> UploadCombinedShippingInfoRequest {
+    decode_request(
+        "{\"order_key\":{\"order_number_type\":1,\"mchid\":\"1230000109\",\"out_trade_no\":\"combine_20221215_001\"},\"sub_orders\":[{\"order_key\":{\"order_number_type\":1,\"mchid\":\"1230000109\",\"out_trade_no\":\"sub_20221215_001\"},\"logistics_type\":1,\"delivery_mode\":1,\"shipping_list\":[{\"tracking_no\":\"323244567777\",\"express_company\":\"DHL\",\"item_desc\":\"微信红包抱枕*1个\"}]},{\"order_key\":{\"order_number_type\":1,\"mchid\":\"1230000109\",\"out_trade_no\":\"sub_20221215_002\"},\"logistics_type\":1,\"delivery_mode\":2,\"is_all_delivered\":true,\"shipping_list\":[{\"tracking_no\":\"323244567778\",\"express_company\":\"SF\",\"item_desc\":\"马克杯*1个\",\"contact\":{\"consignor_contact\":\"021-****1234\"}},{\"tracking_no\":\"323244567779\",\"express_company\":\"SF\",\"item_desc\":\"马克杯*1个\",\"contact\":{\"consignor_contact\":\"021-****1234\"}}]}],\"upload_time\":\"2022-12-15T13:29:35.120+08:00\",\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"}}",
+    )
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "upload_combined_shipping_info", 0, false);
+    let request = upload_combined_shipping_info_request();
+    expect_response(
+        client(&mock).upload_combined_shipping_info(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_10060001() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 10060001, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        10060001,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::PaymentOrderNotFound),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_10060002() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 10060002, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        10060002,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::AlreadyShipped), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_10060003() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 10060003, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        10060003,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::ReshipChanceUsed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_10060004() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 10060004, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        10060004,
+    );
+    assert!(matches!(error, UploadCombinedShippingInfoError::NotShippable), "{error:?}");
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_10060005() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 10060005, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        10060005,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::InvalidLogisticsType),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_10060006() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 10060006, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        10060006,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::SplitDeliveryNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_10060007() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 10060007, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        10060007,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::IsAllDeliveredMissing),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_10060008() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 10060008, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        10060008,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::ItemDescEmpty), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_10060009() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 10060009, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        10060009,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::ItemDescTooLong), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_10060012() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 10060012, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        10060012,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::SystemError10060012),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_10060014() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 10060014, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        10060014,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::InvalidParameter), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_10060019() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 10060019, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        10060019,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::SystemError10060019),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_10060020() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 10060020, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        10060020,
+    );
+    assert!(matches!(error, UploadCombinedShippingInfoError::NoItemDesc), "{error:?}");
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_10060023() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 10060023, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        10060023,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::ShippingInfoUnchanged),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_10060024() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 10060024, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        10060024,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::ShippingListTooLong),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_10060025() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 10060025, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        10060025,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::ExpressCompanyTooLong),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_10060026() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 10060026, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        10060026,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::TrackingNoTooLong), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_10060031() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 10060031, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        10060031,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::PayerMismatch), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_268485194() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 268485194, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        268485194,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::InvalidOrderNumberType),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_268485195() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 268485195, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        268485195,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::TransactionIdMissing),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_268485196() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 268485196, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        268485196,
+    );
+    assert!(matches!(error, UploadCombinedShippingInfoError::MchidMissing), "{error:?}");
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_268485197() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 268485197, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        268485197,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::OutTradeNoMissing), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_268485216() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 268485216, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        268485216,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::InvalidUploadTime), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_268485224() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 268485224, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        268485224,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::InvalidDeliveryMode),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_268485226() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 268485226, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        268485226,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::TrackingNoMissing), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_268485227() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 268485227, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        268485227,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::ExpressCompanyMissing),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_268485228() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", 268485228, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        268485228,
+    );
+    assert!(
+        matches!(error, UploadCombinedShippingInfoError::UnifiedDeliveryNeedsOneItem),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_combined_shipping_info_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_combined_shipping_info", -1, false);
+    let request = upload_combined_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_combined_shipping_info(request).await,
+        -1,
+    );
+    assert!(
+        matches!(error,
+        UploadCombinedShippingInfoError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+/// The first request example of `upload_shipping_info`, which most of its tests send.
+fn upload_shipping_info_request() -> UploadShippingInfoRequest {
+    decode_request(
+        "{\"order_key\":{\"order_number_type\":2,\"transaction_id\":\"4200001234202212151234567890\"},\"logistics_type\":1,\"delivery_mode\":1,\"shipping_list\":[{\"tracking_no\":\"323244567777\",\"express_company\":\"DHL\",\"item_desc\":\"微信红包抱枕*1个\",\"contact\":{\"receiver_contact\":\"189****1234\"}}],\"upload_time\":\"2022-12-15T13:29:35.120+08:00\",\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"}}",
+    )
+}
+#[tokio::test]
+async fn upload_shipping_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "upload_shipping_info", 0, false);
+    let request = upload_shipping_info_request();
+    expect_response(
+        client(&mock).upload_shipping_info(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn upload_shipping_info_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "upload_shipping_info", 1, false);
+    let request: UploadShippingInfoRequest = decode_request(
+        "{\"order_key\":{\"order_number_type\":1,\"mchid\":\"1230000109\",\"out_trade_no\":\"1217752501201407033233368018\"},\"logistics_type\":3,\"delivery_mode\":1,\"shipping_list\":[{\"item_desc\":\"话费充值 50 元\"}],\"upload_time\":\"2022-12-15T13:29:35.120+08:00\",\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"}}",
+    );
+    expect_code(client(&mock).upload_shipping_info(request).await, 10060001);
+}
+#[tokio::test]
+async fn upload_shipping_info_error_10060001() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 10060001, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(client(&mock).upload_shipping_info(request).await, 10060001);
+    assert!(matches!(error, UploadShippingInfoError::PaymentOrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn upload_shipping_info_error_10060002() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 10060002, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(client(&mock).upload_shipping_info(request).await, 10060002);
+    assert!(matches!(error, UploadShippingInfoError::AlreadyShipped), "{error:?}");
+}
+#[tokio::test]
+async fn upload_shipping_info_error_10060003() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 10060003, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(client(&mock).upload_shipping_info(request).await, 10060003);
+    assert!(matches!(error, UploadShippingInfoError::ReshipChanceUsed), "{error:?}");
+}
+#[tokio::test]
+async fn upload_shipping_info_error_10060004() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 10060004, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(client(&mock).upload_shipping_info(request).await, 10060004);
+    assert!(matches!(error, UploadShippingInfoError::NotShippable), "{error:?}");
+}
+#[tokio::test]
+async fn upload_shipping_info_error_10060005() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 10060005, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(client(&mock).upload_shipping_info(request).await, 10060005);
+    assert!(matches!(error, UploadShippingInfoError::InvalidLogisticsType), "{error:?}");
+}
+#[tokio::test]
+async fn upload_shipping_info_error_10060006() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 10060006, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(client(&mock).upload_shipping_info(request).await, 10060006);
+    assert!(
+        matches!(error, UploadShippingInfoError::SplitDeliveryNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_shipping_info_error_10060007() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 10060007, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(client(&mock).upload_shipping_info(request).await, 10060007);
+    assert!(
+        matches!(error, UploadShippingInfoError::IsAllDeliveredMissing), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_shipping_info_error_10060008() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 10060008, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(client(&mock).upload_shipping_info(request).await, 10060008);
+    assert!(matches!(error, UploadShippingInfoError::ItemDescEmpty), "{error:?}");
+}
+#[tokio::test]
+async fn upload_shipping_info_error_10060009() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 10060009, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(client(&mock).upload_shipping_info(request).await, 10060009);
+    assert!(matches!(error, UploadShippingInfoError::ItemDescTooLong), "{error:?}");
+}
+#[tokio::test]
+async fn upload_shipping_info_error_10060012() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 10060012, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(client(&mock).upload_shipping_info(request).await, 10060012);
+    assert!(matches!(error, UploadShippingInfoError::SystemError10060012), "{error:?}");
+}
+#[tokio::test]
+async fn upload_shipping_info_error_10060014() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 10060014, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(client(&mock).upload_shipping_info(request).await, 10060014);
+    assert!(matches!(error, UploadShippingInfoError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn upload_shipping_info_error_10060019() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 10060019, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(client(&mock).upload_shipping_info(request).await, 10060019);
+    assert!(matches!(error, UploadShippingInfoError::SystemError10060019), "{error:?}");
+}
+#[tokio::test]
+async fn upload_shipping_info_error_10060020() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 10060020, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(client(&mock).upload_shipping_info(request).await, 10060020);
+    assert!(matches!(error, UploadShippingInfoError::NoItemDesc), "{error:?}");
+}
+#[tokio::test]
+async fn upload_shipping_info_error_10060023() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 10060023, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(client(&mock).upload_shipping_info(request).await, 10060023);
+    assert!(
+        matches!(error, UploadShippingInfoError::ShippingInfoUnchanged), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_shipping_info_error_10060024() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 10060024, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(client(&mock).upload_shipping_info(request).await, 10060024);
+    assert!(matches!(error, UploadShippingInfoError::ShippingListTooLong), "{error:?}");
+}
+#[tokio::test]
+async fn upload_shipping_info_error_10060025() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 10060025, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(client(&mock).upload_shipping_info(request).await, 10060025);
+    assert!(
+        matches!(error, UploadShippingInfoError::ExpressCompanyTooLong), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_shipping_info_error_10060026() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 10060026, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(client(&mock).upload_shipping_info(request).await, 10060026);
+    assert!(matches!(error, UploadShippingInfoError::TrackingNoTooLong), "{error:?}");
+}
+#[tokio::test]
+async fn upload_shipping_info_error_10060031() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 10060031, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(client(&mock).upload_shipping_info(request).await, 10060031);
+    assert!(matches!(error, UploadShippingInfoError::PayerMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn upload_shipping_info_error_268485194() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 268485194, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_shipping_info(request).await,
+        268485194,
+    );
+    assert!(
+        matches!(error, UploadShippingInfoError::InvalidOrderNumberType), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_shipping_info_error_268485195() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 268485195, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_shipping_info(request).await,
+        268485195,
+    );
+    assert!(matches!(error, UploadShippingInfoError::TransactionIdMissing), "{error:?}");
+}
+#[tokio::test]
+async fn upload_shipping_info_error_268485196() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 268485196, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_shipping_info(request).await,
+        268485196,
+    );
+    assert!(matches!(error, UploadShippingInfoError::MchidMissing), "{error:?}");
+}
+#[tokio::test]
+async fn upload_shipping_info_error_268485197() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 268485197, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_shipping_info(request).await,
+        268485197,
+    );
+    assert!(matches!(error, UploadShippingInfoError::OutTradeNoMissing), "{error:?}");
+}
+#[tokio::test]
+async fn upload_shipping_info_error_268485216() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 268485216, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_shipping_info(request).await,
+        268485216,
+    );
+    assert!(matches!(error, UploadShippingInfoError::InvalidUploadTime), "{error:?}");
+}
+#[tokio::test]
+async fn upload_shipping_info_error_268485224() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 268485224, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_shipping_info(request).await,
+        268485224,
+    );
+    assert!(matches!(error, UploadShippingInfoError::InvalidDeliveryMode), "{error:?}");
+}
+#[tokio::test]
+async fn upload_shipping_info_error_268485226() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 268485226, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_shipping_info(request).await,
+        268485226,
+    );
+    assert!(matches!(error, UploadShippingInfoError::TrackingNoMissing), "{error:?}");
+}
+#[tokio::test]
+async fn upload_shipping_info_error_268485227() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 268485227, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_shipping_info(request).await,
+        268485227,
+    );
+    assert!(
+        matches!(error, UploadShippingInfoError::ExpressCompanyMissing), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_shipping_info_error_268485228() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", 268485228, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(
+        client(&mock).upload_shipping_info(request).await,
+        268485228,
+    );
+    assert!(
+        matches!(error, UploadShippingInfoError::UnifiedDeliveryNeedsOneItem),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn upload_shipping_info_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "upload_shipping_info", -1, false);
+    let request = upload_shipping_info_request();
+    let error = expect_code(client(&mock).upload_shipping_info(request).await, -1);
+    assert!(
+        matches!(error, UploadShippingInfoError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
 /// The first request example of `plugin_apply`, which most of its tests send.
 fn plugin_apply_request() -> PluginApplyRequest {
     decode_request(
@@ -17489,6 +20922,244 @@ async fn get_red_packet_cover_url_error_minus_1() {
     assert!(
         matches!(error, GetRedPacketCoverUrlError::Common(CommonError::SystemBusy)),
         "{error:?}"
+    );
+}
+/// The first request example of `batch_create_retail`, which most of its tests send.
+fn batch_create_retail_request() -> BatchCreateRetailRequest {
+    decode_request(
+        "{\"retail_info_list\":[{\"mobile_phone\":\"13800000000\",\"retail_name\":\"幸福便利店\",\"retail_type\":\"便利店\",\"address_province\":\"广东省\",\"address_city\":\"广州市\",\"address_region\":\"海珠区\",\"address_street\":\"新港中路397号\",\"registration_number\":\"91440101MA59XXXXXX\",\"latitude\":23.1,\"longitude\":113.3,\"business_type\":[\"食品饮料\",\"烟酒\"]},{\"mobile_phone\":\"1380000\",\"retail_name\":\"平安杂货店\",\"retail_type\":\"杂货店\",\"address_province\":\"广东省\",\"address_city\":\"广州市\",\"address_region\":\"海珠区\",\"address_street\":\"新港中路398号\",\"registration_number\":\"91440101MA59YYYYYY\"}]}",
+    )
+}
+#[tokio::test]
+async fn batch_create_retail_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "batch_create_retail", 0, false);
+    let request = batch_create_retail_request();
+    expect_response(
+        client(&mock).batch_create_retail(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"num_success\":1,\"num_failure\":1,\"failure_record_list\":[{\"mobile_phone\":\"1380000\",\"registration_number\":\"91440101MA59YYYYYY\",\"failure_code\":2}]}",
+    );
+}
+#[tokio::test]
+async fn batch_create_retail_error_61004() {
+    let mock = mock().await;
+    answer_error(&mock, "batch_create_retail", 61004, false);
+    let request = batch_create_retail_request();
+    let error = expect_code(client(&mock).batch_create_retail(request).await, 61004);
+    assert!(matches!(error, BatchCreateRetailError::ClientIpNotRegistered), "{error:?}");
+}
+#[tokio::test]
+async fn batch_create_retail_error_9404000() {
+    let mock = mock().await;
+    answer_error(&mock, "batch_create_retail", 9404000, false);
+    let request = batch_create_retail_request();
+    let error = expect_code(client(&mock).batch_create_retail(request).await, 9404000);
+    assert!(matches!(error, BatchCreateRetailError::TooManyRetails), "{error:?}");
+}
+#[tokio::test]
+async fn batch_create_retail_error_9404001() {
+    let mock = mock().await;
+    answer_error(&mock, "batch_create_retail", 9404001, false);
+    let request = batch_create_retail_request();
+    let error = expect_code(client(&mock).batch_create_retail(request).await, 9404001);
+    assert!(matches!(error, BatchCreateRetailError::RetailInfoMissing), "{error:?}");
+}
+#[tokio::test]
+async fn batch_create_retail_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "batch_create_retail", -1, false);
+    let request = batch_create_retail_request();
+    let error = expect_code(client(&mock).batch_create_retail(request).await, -1);
+    assert!(
+        matches!(error, BatchCreateRetailError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn batch_create_retail_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "batch_create_retail", 40001, true);
+    let request = batch_create_retail_request();
+    let error = expect_code(client(&mock).batch_create_retail(request).await, 40001);
+    assert!(
+        matches!(error, BatchCreateRetailError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn batch_create_retail_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "batch_create_retail", 41001, false);
+    let request = batch_create_retail_request();
+    let error = expect_code(client(&mock).batch_create_retail(request).await, 41001);
+    assert!(
+        matches!(error, BatchCreateRetailError::Common(CommonError::AccessTokenMissing)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn batch_create_retail_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "batch_create_retail", 47001, false);
+    let request = batch_create_retail_request();
+    let error = expect_code(client(&mock).batch_create_retail(request).await, 47001);
+    assert!(
+        matches!(error, BatchCreateRetailError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn batch_create_retail_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "batch_create_retail", 48001, false);
+    let request = batch_create_retail_request();
+    let error = expect_code(client(&mock).batch_create_retail(request).await, 48001);
+    assert!(
+        matches!(error, BatchCreateRetailError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn batch_create_retail_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "batch_create_retail", 61007, false);
+    let request = batch_create_retail_request();
+    let error = expect_code(client(&mock).batch_create_retail(request).await, 61007);
+    assert!(
+        matches!(error,
+        BatchCreateRetailError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_retail_info`, which most of its tests send.
+fn get_retail_info_request() -> GetRetailInfoRequest {
+    decode_request("{\"mobile_phone\":\"13800000000\"}")
+}
+#[tokio::test]
+async fn get_retail_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_retail_info", 0, false);
+    let request = get_retail_info_request();
+    expect_response(
+        client(&mock).get_retail_info(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"mobile_phone\":\"13800000000\",\"retail_type\":\"便利店\",\"retail_address\":\"广东省广州市海珠区新港中路397号\",\"retail_name\":\"幸福便利店\",\"identification\":\"91440101MA59XXXXXX\",\"principal\":\"广州幸福商贸有限公司\",\"legal_person_name\":\"张三\",\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\",\"role\":\"1\",\"status\":1,\"auth_time\":1690000000,\"grant_time\":1690000100,\"longitude\":113.3,\"latitude\":23.1,\"business_type\":[\"食品饮料\"],\"staff_list\":[{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\",\"role\":1},{\"openid\":\"oUpF8uKLmn0P2pxb1Q9zNjWeS6x\",\"role\":2,\"create_time\":1690100000}]}",
+    );
+}
+#[tokio::test]
+async fn get_retail_info_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_retail_info", 1, false);
+    let request: GetRetailInfoRequest = decode_request(
+        "{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"}",
+    );
+    expect_code(client(&mock).get_retail_info(request).await, 9404102);
+}
+#[tokio::test]
+async fn get_retail_info_error_61004() {
+    let mock = mock().await;
+    answer_error(&mock, "get_retail_info", 61004, false);
+    let request = get_retail_info_request();
+    let error = expect_code(client(&mock).get_retail_info(request).await, 61004);
+    assert!(matches!(error, GetRetailInfoError::ClientIpNotRegistered), "{error:?}");
+}
+#[tokio::test]
+async fn get_retail_info_error_9404101() {
+    let mock = mock().await;
+    answer_error(&mock, "get_retail_info", 9404101, false);
+    let request = get_retail_info_request();
+    let error = expect_code(client(&mock).get_retail_info(request).await, 9404101);
+    assert!(matches!(error, GetRetailInfoError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn get_retail_info_error_9404102() {
+    let mock = mock().await;
+    answer_error(&mock, "get_retail_info", 9404102, false);
+    let request = get_retail_info_request();
+    let error = expect_code(client(&mock).get_retail_info(request).await, 9404102);
+    assert!(matches!(error, GetRetailInfoError::ShopOwnerNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn get_retail_info_error_9404103() {
+    let mock = mock().await;
+    answer_error(&mock, "get_retail_info", 9404103, false);
+    let request = get_retail_info_request();
+    let error = expect_code(client(&mock).get_retail_info(request).await, 9404103);
+    assert!(matches!(error, GetRetailInfoError::TooFrequent), "{error:?}");
+}
+#[tokio::test]
+async fn get_retail_info_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_retail_info", -1, false);
+    let request = get_retail_info_request();
+    let error = expect_code(client(&mock).get_retail_info(request).await, -1);
+    assert!(
+        matches!(error, GetRetailInfoError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_retail_info_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_retail_info", 40001, true);
+    let request = get_retail_info_request();
+    let error = expect_code(client(&mock).get_retail_info(request).await, 40001);
+    assert!(
+        matches!(error, GetRetailInfoError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_retail_info_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_retail_info", 41001, false);
+    let request = get_retail_info_request();
+    let error = expect_code(client(&mock).get_retail_info(request).await, 41001);
+    assert!(
+        matches!(error, GetRetailInfoError::Common(CommonError::AccessTokenMissing)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_retail_info_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_retail_info", 42001, true);
+    let request = get_retail_info_request();
+    let error = expect_code(client(&mock).get_retail_info(request).await, 42001);
+    assert!(
+        matches!(error, GetRetailInfoError::Common(CommonError::AccessTokenExpired)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_retail_info_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_retail_info", 47001, false);
+    let request = get_retail_info_request();
+    let error = expect_code(client(&mock).get_retail_info(request).await, 47001);
+    assert!(
+        matches!(error, GetRetailInfoError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_retail_info_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_retail_info", 48001, false);
+    let request = get_retail_info_request();
+    let error = expect_code(client(&mock).get_retail_info(request).await, 48001);
+    assert!(
+        matches!(error, GetRetailInfoError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_retail_info_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "get_retail_info", 61007, false);
+    let request = get_retail_info_request();
+    let error = expect_code(client(&mock).get_retail_info(request).await, 61007);
+    assert!(
+        matches!(error,
+        GetRetailInfoError::Common(CommonError::ApiUnauthorizedToComponent)), "{error:?}"
     );
 }
 /// The first request example of `submit_pages`, which most of its tests send.

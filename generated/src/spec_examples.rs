@@ -164,6 +164,123 @@ fn get_stable_access_token_example_3() {
     }
 }
 #[test]
+fn get_recent_average_usage_example_1() {
+    request_on_the_wire::<
+        GetRecentAverageUsageRequest,
+    >("{\"spuId\":\"10000012\"}", &["spuId"]);
+    if let Err(e) = codegen::decode_body::<
+        GetRecentAverageUsageResponse,
+        GetRecentAverageUsageError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"averageData\":50}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_recent_average_usage_example_2() {
+    request_on_the_wire::<
+        GetRecentAverageUsageRequest,
+    >("{\"spuId\":\"10000012\"}", &["spuId"]);
+    match codegen::decode_body::<
+        GetRecentAverageUsageResponse,
+        GetRecentAverageUsageError,
+    >(
+        200,
+        "{\"errcode\":10122000,\"errmsg\":\"该商品没有最近使用数据\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 10122000);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 10122000),
+    }
+}
+#[test]
+fn get_usage_detail_example_1() {
+    request_on_the_wire::<
+        GetUsageDetailRequest,
+    >(
+        "{\"spuId\":\"10000012\",\"offset\":0,\"limit\":10}",
+        &["spuId", "offset", "limit"],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetUsageDetailResponse,
+        GetUsageDetailError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"effectiveUse\":\"1200\",\"all\":\"100000\",\"total\":1,\"detailList\":[{\"pkgId\":\"20000345\",\"status\":1,\"startTime\":1672502400,\"endTime\":1704038399,\"all\":\"100000\",\"used\":\"1200\",\"spuId\":\"10000012\",\"skuId\":\"10000013\",\"source\":2}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_usage_detail_example_2() {
+    request_on_the_wire::<
+        GetUsageDetailRequest,
+    >(
+        "{\"spuId\":\"10000012\",\"offset\":0,\"limit\":100}",
+        &["spuId", "offset", "limit"],
+    );
+    match codegen::decode_body::<
+        GetUsageDetailResponse,
+        GetUsageDetailError,
+    >(200, "{\"errcode\":10120003,\"errmsg\":\"limit参数过大\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 10120003);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 10120003),
+    }
+}
+#[test]
+fn check_real_name_info_example_1() {
+    request_on_the_wire::<
+        CheckRealNameInfoRequest,
+    >(
+        "{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\",\"real_name\":\"张三\",\"cred_id\":\"440305199001011234\",\"cred_type\":\"1\",\"code\":\"0a3Bc2def\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        CheckRealNameInfoResponse,
+        CheckRealNameInfoError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"verify_openid\":\"V_OP_NM_MA\",\"verify_real_name\":\"V_NM_ID_MA\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn check_real_name_info_example_2() {
+    request_on_the_wire::<
+        CheckRealNameInfoRequest,
+    >(
+        "{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\",\"real_name\":\"张三\",\"cred_id\":\"440305199001011234\",\"cred_type\":\"1\",\"code\":\"expired_code\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        CheckRealNameInfoResponse,
+        CheckRealNameInfoError,
+    >(200, "{\"errcode\":80113,\"errmsg\":\"无效code\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 80113);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 80113),
+    }
+}
+#[test]
 fn add_database_collection_example_1() {
     request_on_the_wire::<
         AddDatabaseCollectionRequest,
@@ -2986,6 +3103,466 @@ fn query_verify_info_example_2() {
     }
 }
 #[test]
+fn add_comment_reply_example_1() {
+    request_on_the_wire::<
+        AddCommentReplyRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"content\":\"退款已到账，请查收\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddCommentReplyResponse,
+        AddCommentReplyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_comment_reply_example_2() {
+    request_on_the_wire::<
+        AddCommentReplyRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"content\":\"退款已到账，请查收\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        AddCommentReplyResponse,
+        AddCommentReplyError,
+    >(
+        200,
+        "{\"errcode\":-10403,\"errmsg\":\"无权限操作该评价/评论/回复\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -10403);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -10403),
+    }
+}
+#[test]
+fn add_reply_example_1() {
+    request_on_the_wire::<
+        AddReplyRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"content\":\"感谢您的反馈，我们会改进\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddReplyResponse,
+        AddReplyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_reply_example_2() {
+    request_on_the_wire::<
+        AddReplyRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"content\":\"感谢您的反馈，我们会改进\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        AddReplyResponse,
+        AddReplyError,
+    >(
+        200,
+        "{\"errcode\":-10403,\"errmsg\":\"无权限操作该评价/评论/回复\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -10403);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -10403),
+    }
+}
+#[test]
+fn busi_appeal_example_1() {
+    request_on_the_wire::<
+        BusiAppealRequest,
+    >(
+        "{\"complaintOrderId\":1234567890,\"content\":\"已按约定时间发货，附物流签收记录\",\"mediaIdList\":[\"media_id_1\"]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        BusiAppealResponse,
+        BusiAppealError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn busi_appeal_example_2() {
+    request_on_the_wire::<
+        BusiAppealRequest,
+    >("{\"complaintOrderId\":1234567890,\"content\":\"申诉说明\"}", &[]);
+    match codegen::decode_body::<
+        BusiAppealResponse,
+        BusiAppealError,
+    >(
+        200,
+        "{\"errcode\":1002,\"errmsg\":\"当前状态不支持该操作\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 1002);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 1002),
+    }
+}
+#[test]
+fn confirm_compromise_example_1() {
+    request_on_the_wire::<
+        ConfirmCompromiseRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"picList\":[\"media_id_1\"],\"content\":\"已与用户沟通并退款\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        ConfirmCompromiseResponse,
+        ConfirmCompromiseError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn confirm_compromise_example_2() {
+    request_on_the_wire::<
+        ConfirmCompromiseRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"picList\":[],\"content\":\"已沟通\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        ConfirmCompromiseResponse,
+        ConfirmCompromiseError,
+    >(200, "{\"errcode\":10000,\"errmsg\":\"不是差评\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 10000);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 10000),
+    }
+}
+#[test]
+fn delete_comment_reply_example_1() {
+    request_on_the_wire::<
+        DeleteCommentReplyRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"commentReplyId\":\"2001\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        DeleteCommentReplyResponse,
+        DeleteCommentReplyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn delete_comment_reply_example_2() {
+    request_on_the_wire::<
+        DeleteCommentReplyRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"commentReplyId\":\"2001\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        DeleteCommentReplyResponse,
+        DeleteCommentReplyError,
+    >(
+        200,
+        "{\"errcode\":-10403,\"errmsg\":\"无权限操作该评价/评论/回复\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -10403);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -10403),
+    }
+}
+#[test]
+fn delete_reply_example_1() {
+    request_on_the_wire::<
+        DeleteReplyRequest,
+    >("{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        DeleteReplyResponse,
+        DeleteReplyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn delete_reply_example_2() {
+    request_on_the_wire::<
+        DeleteReplyRequest,
+    >("{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\"}", &[]);
+    match codegen::decode_body::<
+        DeleteReplyResponse,
+        DeleteReplyError,
+    >(
+        200,
+        "{\"errcode\":-10403,\"errmsg\":\"无权限操作该评价/评论/回复\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -10403);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -10403),
+    }
+}
+#[test]
+fn get_comment_info_example_1() {
+    request_on_the_wire::<
+        GetCommentInfoRequest,
+    >("{\"commentId\":\"2797755680173111112\"}", &["commentId"]);
+    if let Err(e) = codegen::decode_body::<
+        GetCommentInfoResponse,
+        GetCommentInfoError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"info\":{\"content\":{\"commentId\":\"2797755680173111112\",\"amount\":\"100\",\"orderId\":\"payorder@_4200001761202302096311111111\",\"createTime\":\"1676438400\",\"payTime\":\"1675915718\",\"wxPayId\":\"4200001761202302096311111111\",\"userInfo\":{\"openid\":\"xxxxxxxxxx\",\"nickName\":\"test\"},\"score\":\"400\",\"content\":{\"txt\":\"商家处理得很及时\"}}},\"processInfo\":{\"commentId\":\"2797755680173111111\",\"actionList\":[{\"type\":1,\"updateTime\":1676351504},{\"type\":2,\"updateTime\":1676352000},{\"type\":3},{\"type\":4,\"updateTime\":1676438400}]},\"oldComment\":{\"commentId\":\"2797755680173111111\",\"createTime\":\"1676351504\",\"score\":200,\"content\":{\"ext\":\"一般吧\",\"media\":[]}}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_comment_list_example_1() {
+    request_on_the_wire::<
+        GetCommentListRequest,
+    >(
+        "{\"startTime\":\"1588237130\",\"endTime\":\"1588237131\",\"filterType\":1,\"offset\":0,\"limit\":8}",
+        &["startTime", "endTime", "filterType", "offset", "limit"],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetCommentListResponse,
+        GetCommentListError,
+    >(
+        200,
+        "{\"errcode\":0,\"success\":true,\"commentList\":[{\"commentId\":\"2797755680173111111\",\"amount\":100,\"orderId\":\"payorder@_4200001761202302096311111111\",\"payTime\":\"1675915718\",\"wxPayId\":\"4200001761202302096311111111\",\"orderInfo\":{\"busiOrderId\":\"xxxxxx\"},\"userInfo\":{\"openid\":\"xxxxxxxxxx\",\"headImg\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\",\"nickName\":\"test\"},\"bizInfo\":{\"appid\":\"wx1234567890\",\"headImg\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxxx\",\"nickName\":\"xxx\"},\"score\":200,\"createTime\":\"1676351504\",\"content\":{\"media\":[{\"img\":\"http://xxx\",\"thumbImg\":\"http://xxx\"}],\"txt\":\"一般吧 我总感觉这个成分很伤皮肤，用了之后一直很干燥，不是很喜欢这款产品\"},\"extInfo\":{\"isAlreadySendTmpl\":false},\"productInfo\":{\"productList\":[{\"name\":\"纸巾一张\",\"picUrl\":\"https://xxxxxx\"}]}}],\"total\":3,\"offset\":0}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_comment_reply_list_example_1() {
+    request_on_the_wire::<
+        GetCommentReplyListRequest,
+    >("{\"commentId\":\"2797755680173111111\"}", &["commentId"]);
+    if let Err(e) = codegen::decode_body::<
+        GetCommentReplyListResponse,
+        GetCommentReplyListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"list\":{\"reply\":{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"createTime\":\"1676352000\",\"updateTime\":\"1676352000\",\"replyContent\":{\"content\":\"抱歉给您带来不好的体验，已为您安排退款\"},\"replyObject\":{\"nickname\":\"test\",\"imgUrl\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\"}},\"commentReplyList\":[{\"commentId\":\"2797755680173111111\",\"commentReplyId\":\"2001\",\"createTime\":\"1676438400\",\"updateTime\":\"1676438400\",\"commentReplyContent\":{\"content\":\"退款已到账，请查收\"},\"commentReplyObject\":{\"nickname\":\"test\",\"imgUrl\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\"}}]}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_complaint_order_detail_example_1() {
+    request_on_the_wire::<
+        GetComplaintOrderDetailRequest,
+    >("{\"complaintOrderId\":\"sadfasdf\"}", &["complaintOrderId"]);
+    if let Err(e) = codegen::decode_body::<
+        GetComplaintOrderDetailResponse,
+        GetComplaintOrderDetailError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"complaintOrder\":{\"complaintOrderId\":\"sadfasdf\",\"openId\":\"dfasefasefase\",\"createTime\":123124124,\"phoneNumber\":156222222,\"type\":12,\"status\":101,\"customerMaterial\":{\"content\":\"\",\"mediaIdList\":[\"fsadfasdfsaf\"]},\"orderId\":\"2342\",\"outTradeNo\":\"sdfsfd\",\"productName\":\"sdf\",\"payTime\":123123,\"totalCost\":1213,\"expireTime\":1231231},\"item\":[{\"itemType\":1,\"time\":1233234234,\"phoneNumber\":123123,\"content\":\"\",\"mediaIdList\":[\"asdfasdf\"]}],\"returnBill\":{\"returnId\":\"23234234234\",\"waybillId\":\"adfasdf\",\"orderStatus\":4}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_guarantee_status_example_1() {
+    request_on_the_wire::<GetGuaranteeStatusRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetGuaranteeStatusResponse,
+        GetGuaranteeStatusError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":true,\"msg\":\"已开通交易保障\",\"reasons\":[]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_guarantee_status_example_2() {
+    request_on_the_wire::<GetGuaranteeStatusRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetGuaranteeStatusResponse,
+        GetGuaranteeStatusError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":false,\"msg\":\"未开通交易保障\",\"reasons\":[\"近30天交易体验分低于开通要求\"]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_penalty_list_example_1() {
+    request_on_the_wire::<
+        GetPenaltyListRequest,
+    >("{\"offset\":0,\"limit\":10}", &["offset", "limit"]);
+    if let Err(e) = codegen::decode_body::<
+        GetPenaltyListResponse,
+        GetPenaltyListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"appealList\":[{\"illegalOrderId\":1001,\"complaintOrderId\":2001,\"illegalWording\":\"未按约定时间发货\",\"status\":2,\"minusScore\":2,\"orderId\":4200001234202212151,\"illegalTime\":1671082000,\"updateTime\":1671168400}],\"currentScore\":98,\"totalNum\":1}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_penalty_list_example_2() {
+    request_on_the_wire::<
+        GetPenaltyListRequest,
+    >("{\"offset\":0,\"limit\":1000}", &["offset", "limit"]);
+    match codegen::decode_body::<
+        GetPenaltyListResponse,
+        GetPenaltyListError,
+    >(200, "{\"errcode\":200002,\"errmsg\":\"参数错误\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 200002);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 200002),
+    }
+}
+#[test]
+fn reset_api_kf_quota_example_1() {
+    request_on_the_wire::<
+        ResetApiKfQuotaRequest,
+    >("{\"commentId\":\"2797755680173111111\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        ResetApiKfQuotaResponse,
+        ResetApiKfQuotaError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn respond_complaint_example_1() {
+    request_on_the_wire::<
+        RespondComplaintRequest,
+    >(
+        "{\"complaintOrderId\":1234567890,\"content\":\"已与用户协商一致，同意退款\",\"bussiHandle\":1}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        RespondComplaintResponse,
+        RespondComplaintError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn respond_complaint_example_2() {
+    request_on_the_wire::<
+        RespondComplaintRequest,
+    >(
+        "{\"complaintOrderId\":1234567890,\"mediaIdList\":[\"media_id_1\"],\"bussiHandle\":2}",
+        &[],
+    );
+    match codegen::decode_body::<
+        RespondComplaintResponse,
+        RespondComplaintError,
+    >(200, "{\"errcode\":309,\"errmsg\":\"状态不对\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 309);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 309),
+    }
+}
+#[test]
+fn submit_refund_example_1() {
+    request_on_the_wire::<
+        SubmitRefundRequest,
+    >(
+        "{\"complaintOrderId\":1234567890,\"content\":\"已全额退款\",\"mediaIdList\":[\"media_id_1\"]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SubmitRefundResponse,
+        SubmitRefundError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn submit_refund_example_2() {
+    request_on_the_wire::<
+        SubmitRefundRequest,
+    >("{\"complaintOrderId\":1,\"content\":\"已全额退款\"}", &[]);
+    match codegen::decode_body::<
+        SubmitRefundResponse,
+        SubmitRefundError,
+    >(200, "{\"errcode\":1,\"errmsg\":\"单号不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 1);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 1),
+    }
+}
+#[test]
+fn supply_proof_example_1() {
+    request_on_the_wire::<
+        SupplyProofRequest,
+    >(
+        "{\"complaintOrderId\":1234567890,\"mediaIdList\":[\"media_id_1\",\"media_id_2\"]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SupplyProofResponse,
+        SupplyProofError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
 fn active_license_device_example_1() {
     request_on_the_wire::<
         ActiveLicenseDeviceRequest,
@@ -3618,6 +4195,53 @@ fn unbind_user_b2c_auth_info_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 40003),
+    }
+}
+#[test]
+fn get_live_info_example_1() {
+    request_on_the_wire::<GetLiveInfoRequest>("{\"start\":0,\"limit\":10}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetLiveInfoResponse,
+        GetLiveInfoError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":1,\"room_info\":[{\"name\":\"直播房间名\",\"roomid\":1,\"cover_img\":\"http://http://mmbiz.qpic.cn/mmbiz_jpg/Rl1RuuhdstSfZa8EEljedAYcbtX3Ejpdl2et1tPAQ37bdicnxoVialDLCKKDcPBy8Iic0kCiaiaalXg3EbpNKoicrweQ/0?wx_fmt=jpeg\",\"share_img\":\"http://http://mmbiz.qpic.cn/mmbiz_jpg/Rl1RuuhdstSfZa8EEljedAYcbtX3Ejpdl2et1tPAQ37bdicnxoVialDLCKKDcPBy8Iic0kCiaiaalXg3EbpNKoicrweQ/0?wx_fmt=jpeg\",\"live_status\":101,\"start_time\":1568128900,\"end_time\":1568131200,\"anchor_name\":\"里斯\",\"goods\":[{\"cover_img\":\"http://http://mmbiz.qpic.cn/mmbiz_jpg/Rl1RuuhdstSfZa8EEljedAYcbtX3Ejpdl2et1tPAQ37bdicnxoVialDLCKKDcPBy8Iic0kCiaiaalXg3EbpNKoicrweQ/0?wx_fmt=jpeg\",\"url\":\"pages/index/index.html\",\"name\":\"茶杯\",\"price\":1889,\"price2\":0,\"price_type\":1,\"goods_id\":256,\"third_party_appid\":\"wx3d0fae56402d8a81\"}],\"live_type\":0,\"close_like\":0,\"close_goods\":0,\"close_comment\":0,\"close_kf\":1,\"close_replay\":1,\"is_feeds_public\":0,\"creater_openid\":\"oawjt4t9NWZV2BYaEPA89sh1XblE\",\"feeds_img\":\"XXX\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_live_info_example_2() {
+    request_on_the_wire::<
+        GetLiveInfoRequest,
+    >("{\"start\":0,\"limit\":10,\"action\":\"get_replay\",\"room_id\":1}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetLiveInfoResponse,
+        GetLiveInfoError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":1,\"live_replay\":[{\"create_time\":\"2019-09-10T16:30:00+08:00\",\"expire_time\":\"2019-09-20T16:30:00+08:00\",\"media_url\":\"http://mmbiz.qpic.cn/replay/1.mp4\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_live_info_example_3() {
+    request_on_the_wire::<GetLiveInfoRequest>("{\"start\":0,\"limit\":10}", &[]);
+    match codegen::decode_body::<
+        GetLiveInfoResponse,
+        GetLiveInfoError,
+    >(200, "{\"errcode\":1,\"errmsg\":\"未创建直播间\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 1);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 1),
     }
 }
 #[test]
@@ -5250,6 +5874,352 @@ fn realtimelog_search_example_1() {
     }
 }
 #[test]
+fn famous_brand_apply_example_1() {
+    request_on_the_wire::<
+        FamousBrandApplyRequest,
+    >(
+        "{\"Application\":{\"apply_for\":2,\"audit_info\":{\"brand_name\":\"我的小店\",\"brand_type\":4,\"flagship_in_which_ec_platform\":\"淘宝\",\"ec_platform_proof_list\":[\"R7oH3VuVWboktgKh3QABx2UqbeNoUDJzLdDjLVvi4kLEOtkCTAGmX9g8-xxxxxx\"],\"other_material_list\":[\"R7oH3VuVWboktgKh3QABx2UqbeNoUDJzLdDjLVvi4kLEOtkCTAGmX9g8-xxxxxx\"],\"authority_certified_proof_list\":[\"R7oH3VuVWboktgKh3QABx2UqbeNoUDJzLdDjLVvi4kLEOtkCTAGmX9g8-xxxxxx\"]}}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        FamousBrandApplyResponse,
+        FamousBrandApplyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn famous_brand_apply_example_2() {
+    request_on_the_wire::<
+        FamousBrandApplyRequest,
+    >(
+        "{\"Application\":{\"apply_for\":1,\"audit_info\":{\"brand_name\":\"我的小店\",\"brand_type\":7,\"authority_certified_proof_list\":[\"bad_media_id\"]}}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        FamousBrandApplyResponse,
+        FamousBrandApplyError,
+    >(200, "{\"errcode\":10210003,\"errmsg\":\"图片解析失败\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 10210003);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 10210003),
+    }
+}
+#[test]
+fn get_famous_brand_apply_status_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        GetFamousBrandApplyStatusResponse,
+        GetFamousBrandApplyStatusError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"progress\":{\"status\":2},\"application\":{\"apply_for\":1,\"audit_info\":{\"audit_reason\":\"佐证材料不清晰\"},\"status\":2}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_shipping_order_example_1() {
+    request_on_the_wire::<
+        GetShippingOrderRequest,
+    >("{\"transaction_id\":\"4200001234202212151234567890\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetShippingOrderResponse,
+        GetShippingOrderError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"order\":{\"transaction_id\":\"4200001234202212151234567890\",\"merchant_id\":\"1230000109\",\"merchant_trade_no\":\"1217752501201407033233368018\",\"description\":\"微信红包抱枕*1个\",\"paid_amount\":1990,\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\",\"trade_create_time\":1671082000,\"pay_time\":1671082020,\"order_state\":2,\"in_complaint\":false,\"shipping\":{\"delivery_mode\":1,\"logistics_type\":1,\"finish_shipping\":true,\"goods_desc\":\"微信红包抱枕*1个\",\"finish_shipping_count\":1,\"shipping_list\":[{\"tracking_no\":\"323244567777\",\"express_company\":\"DHL\",\"goods_desc\":\"微信红包抱枕*1个\",\"upload_time\":1671082175,\"contact\":{\"receiver_contact\":\"189****1234\"}}]}}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_shipping_order_example_2() {
+    request_on_the_wire::<
+        GetShippingOrderRequest,
+    >("{\"merchant_id\":\"1230000109\",\"merchant_trade_no\":\"no_such_trade\"}", &[]);
+    match codegen::decode_body::<
+        GetShippingOrderResponse,
+        GetShippingOrderError,
+    >(200, "{\"errcode\":10060001,\"errmsg\":\"支付单不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 10060001);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 10060001),
+    }
+}
+#[test]
+fn get_shipping_order_list_example_1() {
+    request_on_the_wire::<
+        GetShippingOrderListRequest,
+    >(
+        "{\"pay_time_range\":{\"begin_time\":1671033600,\"end_time\":1671119999},\"order_state\":1,\"page_size\":10}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetShippingOrderListResponse,
+        GetShippingOrderListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"last_index\":\"CAEQARoLCL6r7pwGEMDfwwM=\",\"has_more\":false,\"order_list\":[{\"transaction_id\":\"4200001234202212151234567890\",\"merchant_id\":\"1230000109\",\"merchant_trade_no\":\"1217752501201407033233368018\",\"description\":\"微信红包抱枕*1个\",\"paid_amount\":1990,\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\",\"trade_create_time\":1671082000,\"pay_time\":1671082020,\"order_state\":1,\"in_complaint\":false,\"shipping\":{\"finish_shipping\":false,\"finish_shipping_count\":0,\"shipping_list\":[]}}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn is_trade_managed_example_1() {
+    request_on_the_wire::<
+        IsTradeManagedRequest,
+    >("{\"appid\":\"wxd8c5e5b5c6f3a2b1\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IsTradeManagedResponse,
+        IsTradeManagedError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"is_trade_managed\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn is_trade_managed_example_2() {
+    request_on_the_wire::<
+        IsTradeManagedRequest,
+    >("{\"appid\":\"wxd8c5e5b5c6f3a2b1\"}", &[]);
+    match codegen::decode_body::<
+        IsTradeManagedResponse,
+        IsTradeManagedError,
+    >(200, "{\"errcode\":61003,\"errmsg\":\"服务商未被授权\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 61003);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 61003),
+    }
+}
+#[test]
+fn is_trade_management_confirmation_completed_example_1() {
+    request_on_the_wire::<
+        IsTradeManagementConfirmationCompletedRequest,
+    >("{\"appid\":\"wxd8c5e5b5c6f3a2b1\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IsTradeManagementConfirmationCompletedResponse,
+        IsTradeManagementConfirmationCompletedError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"completed\":false}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn is_trade_management_confirmation_completed_example_2() {
+    request_on_the_wire::<
+        IsTradeManagementConfirmationCompletedRequest,
+    >("{\"appid\":\"not-an-appid\"}", &[]);
+    match codegen::decode_body::<
+        IsTradeManagementConfirmationCompletedResponse,
+        IsTradeManagementConfirmationCompletedError,
+    >(200, "{\"errcode\":40013,\"errmsg\":\"invalid appid\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 40013);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 40013),
+    }
+}
+#[test]
+fn notify_confirm_receive_example_1() {
+    request_on_the_wire::<
+        NotifyConfirmReceiveRequest,
+    >(
+        "{\"transaction_id\":\"4200001234202212151234567890\",\"received_time\":1671250000}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        NotifyConfirmReceiveResponse,
+        NotifyConfirmReceiveError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn notify_confirm_receive_example_2() {
+    request_on_the_wire::<
+        NotifyConfirmReceiveRequest,
+    >(
+        "{\"transaction_id\":\"4200001234202212151234567890\",\"received_time\":1671250000}",
+        &[],
+    );
+    match codegen::decode_body::<
+        NotifyConfirmReceiveResponse,
+        NotifyConfirmReceiveError,
+    >(
+        200,
+        "{\"errcode\":10060030,\"errmsg\":\"支付单已使用提醒收货机会\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 10060030);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 10060030),
+    }
+}
+#[test]
+fn op_special_order_example_1() {
+    request_on_the_wire::<
+        OpSpecialOrderRequest,
+    >(
+        "{\"order_id\":\"4200001234202212151234567890\",\"type\":1,\"delay_to\":1673000000}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        OpSpecialOrderResponse,
+        OpSpecialOrderError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn op_special_order_example_2() {
+    request_on_the_wire::<
+        OpSpecialOrderRequest,
+    >("{\"order_id\":\"no_such_order\",\"type\":2}", &[]);
+    match codegen::decode_body::<
+        OpSpecialOrderResponse,
+        OpSpecialOrderError,
+    >(
+        200,
+        "{\"errcode\":268546002,\"errmsg\":\"账户不存在这个待发货单号\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 268546002);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 268546002),
+    }
+}
+#[test]
+fn set_msg_jump_path_example_1() {
+    request_on_the_wire::<
+        SetMsgJumpPathRequest,
+    >("{\"path\":\"pages/order/detail?from=shipping_msg\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        SetMsgJumpPathResponse,
+        SetMsgJumpPathError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn set_wxa_trade_type_example_1() {
+    request_on_the_wire::<
+        SetWxaTradeTypeRequest,
+    >(
+        "{\"trade_type\":3,\"material_list\":[{\"type\":1,\"media_id\":\"media_id_sample_1\"},{\"type\":2,\"media_id\":\"media_id_sample_2\"}],\"reason\":\"申请理由\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SetWxaTradeTypeResponse,
+        SetWxaTradeTypeError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn set_wxa_trade_type_example_2() {
+    request_on_the_wire::<
+        SetWxaTradeTypeRequest,
+    >(
+        "{\"trade_type\":3,\"material_list\":[{\"type\":1,\"media_id\":\"media_id_sample_1\"}],\"reason\":\"申请理由\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        SetWxaTradeTypeResponse,
+        SetWxaTradeTypeError,
+    >(200, "{\"errcode\":268486048,\"errmsg\":\"重复申请\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 268486048);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 268486048),
+    }
+}
+#[test]
+fn upload_combined_shipping_info_example_1() {
+    request_on_the_wire::<
+        UploadCombinedShippingInfoRequest,
+    >(
+        "{\"order_key\":{\"order_number_type\":1,\"mchid\":\"1230000109\",\"out_trade_no\":\"combine_20221215_001\"},\"sub_orders\":[{\"order_key\":{\"order_number_type\":1,\"mchid\":\"1230000109\",\"out_trade_no\":\"sub_20221215_001\"},\"logistics_type\":1,\"delivery_mode\":1,\"shipping_list\":[{\"tracking_no\":\"323244567777\",\"express_company\":\"DHL\",\"item_desc\":\"微信红包抱枕*1个\"}]},{\"order_key\":{\"order_number_type\":1,\"mchid\":\"1230000109\",\"out_trade_no\":\"sub_20221215_002\"},\"logistics_type\":1,\"delivery_mode\":2,\"is_all_delivered\":true,\"shipping_list\":[{\"tracking_no\":\"323244567778\",\"express_company\":\"SF\",\"item_desc\":\"马克杯*1个\",\"contact\":{\"consignor_contact\":\"021-****1234\"}},{\"tracking_no\":\"323244567779\",\"express_company\":\"SF\",\"item_desc\":\"马克杯*1个\",\"contact\":{\"consignor_contact\":\"021-****1234\"}}]}],\"upload_time\":\"2022-12-15T13:29:35.120+08:00\",\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        UploadCombinedShippingInfoResponse,
+        UploadCombinedShippingInfoError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn upload_shipping_info_example_1() {
+    request_on_the_wire::<
+        UploadShippingInfoRequest,
+    >(
+        "{\"order_key\":{\"order_number_type\":2,\"transaction_id\":\"4200001234202212151234567890\"},\"logistics_type\":1,\"delivery_mode\":1,\"shipping_list\":[{\"tracking_no\":\"323244567777\",\"express_company\":\"DHL\",\"item_desc\":\"微信红包抱枕*1个\",\"contact\":{\"receiver_contact\":\"189****1234\"}}],\"upload_time\":\"2022-12-15T13:29:35.120+08:00\",\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        UploadShippingInfoResponse,
+        UploadShippingInfoError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn upload_shipping_info_example_2() {
+    request_on_the_wire::<
+        UploadShippingInfoRequest,
+    >(
+        "{\"order_key\":{\"order_number_type\":1,\"mchid\":\"1230000109\",\"out_trade_no\":\"1217752501201407033233368018\"},\"logistics_type\":3,\"delivery_mode\":1,\"shipping_list\":[{\"item_desc\":\"话费充值 50 元\"}],\"upload_time\":\"2022-12-15T13:29:35.120+08:00\",\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        UploadShippingInfoResponse,
+        UploadShippingInfoError,
+    >(200, "{\"errcode\":10060001,\"errmsg\":\"支付单不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 10060001);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 10060001),
+    }
+}
+#[test]
 fn plugin_apply_example_1() {
     request_on_the_wire::<
         PluginApplyRequest,
@@ -5844,6 +6814,64 @@ fn get_red_packet_cover_url_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 9600004),
+    }
+}
+#[test]
+fn batch_create_retail_example_1() {
+    request_on_the_wire::<
+        BatchCreateRetailRequest,
+    >(
+        "{\"retail_info_list\":[{\"mobile_phone\":\"13800000000\",\"retail_name\":\"幸福便利店\",\"retail_type\":\"便利店\",\"address_province\":\"广东省\",\"address_city\":\"广州市\",\"address_region\":\"海珠区\",\"address_street\":\"新港中路397号\",\"registration_number\":\"91440101MA59XXXXXX\",\"latitude\":23.1,\"longitude\":113.3,\"business_type\":[\"食品饮料\",\"烟酒\"]},{\"mobile_phone\":\"1380000\",\"retail_name\":\"平安杂货店\",\"retail_type\":\"杂货店\",\"address_province\":\"广东省\",\"address_city\":\"广州市\",\"address_region\":\"海珠区\",\"address_street\":\"新港中路398号\",\"registration_number\":\"91440101MA59YYYYYY\"}]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        BatchCreateRetailResponse,
+        BatchCreateRetailError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"num_success\":1,\"num_failure\":1,\"failure_record_list\":[{\"mobile_phone\":\"1380000\",\"registration_number\":\"91440101MA59YYYYYY\",\"failure_code\":2}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_retail_info_example_1() {
+    request_on_the_wire::<
+        GetRetailInfoRequest,
+    >("{\"mobile_phone\":\"13800000000\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetRetailInfoResponse,
+        GetRetailInfoError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"mobile_phone\":\"13800000000\",\"retail_type\":\"便利店\",\"retail_address\":\"广东省广州市海珠区新港中路397号\",\"retail_name\":\"幸福便利店\",\"identification\":\"91440101MA59XXXXXX\",\"principal\":\"广州幸福商贸有限公司\",\"legal_person_name\":\"张三\",\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\",\"role\":\"1\",\"status\":1,\"auth_time\":1690000000,\"grant_time\":1690000100,\"longitude\":113.3,\"latitude\":23.1,\"business_type\":[\"食品饮料\"],\"staff_list\":[{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\",\"role\":1},{\"openid\":\"oUpF8uKLmn0P2pxb1Q9zNjWeS6x\",\"role\":2,\"create_time\":1690100000}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_retail_info_example_2() {
+    request_on_the_wire::<
+        GetRetailInfoRequest,
+    >("{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"}", &[]);
+    match codegen::decode_body::<
+        GetRetailInfoResponse,
+        GetRetailInfoError,
+    >(
+        200,
+        "{\"errcode\":9404102,\"errmsg\":\"该店主不存在、未认证或者未授权给你\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9404102);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9404102),
     }
 }
 #[test]

@@ -7,6 +7,15 @@ pub mod get_access_token;
 #[cfg(feature = "auth")]
 #[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
 pub mod get_stable_access_token;
+#[cfg(feature = "charge")]
+#[cfg_attr(docsrs, doc(cfg(feature = "charge")))]
+pub mod get_recent_average_usage;
+#[cfg(feature = "charge")]
+#[cfg_attr(docsrs, doc(cfg(feature = "charge")))]
+pub mod get_usage_detail;
+#[cfg(feature = "city_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "city_service")))]
+pub mod check_real_name_info;
 #[cfg(feature = "cloudbase")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
 pub mod add_database_collection;
@@ -289,6 +298,54 @@ pub mod get_verify_id;
 #[cfg(feature = "face")]
 #[cfg_attr(docsrs, doc(cfg(feature = "face")))]
 pub mod query_verify_info;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub mod add_comment_reply;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub mod add_reply;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub mod busi_appeal;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub mod confirm_compromise;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub mod delete_comment_reply;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub mod delete_reply;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub mod get_comment_info;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub mod get_comment_list;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub mod get_comment_reply_list;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub mod get_complaint_order_detail;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub mod get_guarantee_status;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub mod get_penalty_list;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub mod reset_api_kf_quota;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub mod respond_complaint;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub mod submit_refund;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub mod supply_proof;
 #[cfg(feature = "hardware")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
 pub mod active_license_device;
@@ -364,6 +421,9 @@ pub mod send_employee_relation_msg;
 #[cfg(feature = "labor")]
 #[cfg_attr(docsrs, doc(cfg(feature = "labor")))]
 pub mod unbind_user_b2c_auth_info;
+#[cfg(feature = "live")]
+#[cfg_attr(docsrs, doc(cfg(feature = "live")))]
+pub mod get_live_info;
 #[cfg(feature = "login")]
 #[cfg_attr(docsrs, doc(cfg(feature = "login")))]
 pub mod check_session_key;
@@ -547,6 +607,42 @@ pub mod get_version_list;
 #[cfg(feature = "operation")]
 #[cfg_attr(docsrs, doc(cfg(feature = "operation")))]
 pub mod realtimelog_search;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub mod famous_brand_apply;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub mod get_famous_brand_apply_status;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub mod get_shipping_order;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub mod get_shipping_order_list;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub mod is_trade_managed;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub mod is_trade_management_confirmation_completed;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub mod notify_confirm_receive;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub mod op_special_order;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub mod set_msg_jump_path;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub mod set_wxa_trade_type;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub mod upload_combined_shipping_info;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub mod upload_shipping_info;
 #[cfg(feature = "plugin")]
 #[cfg_attr(docsrs, doc(cfg(feature = "plugin")))]
 pub mod plugin_apply;
@@ -598,6 +694,12 @@ pub mod query_url_link;
 #[cfg(feature = "red_packet_cover")]
 #[cfg_attr(docsrs, doc(cfg(feature = "red_packet_cover")))]
 pub mod get_red_packet_cover_url;
+#[cfg(feature = "retail")]
+#[cfg_attr(docsrs, doc(cfg(feature = "retail")))]
+pub mod batch_create_retail;
+#[cfg(feature = "retail")]
+#[cfg_attr(docsrs, doc(cfg(feature = "retail")))]
+pub mod get_retail_info;
 #[cfg(feature = "search")]
 #[cfg_attr(docsrs, doc(cfg(feature = "search")))]
 pub mod submit_pages;
@@ -655,6 +757,15 @@ pub use get_access_token::*;
 #[cfg(feature = "auth")]
 #[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
 pub use get_stable_access_token::*;
+#[cfg(feature = "charge")]
+#[cfg_attr(docsrs, doc(cfg(feature = "charge")))]
+pub use get_recent_average_usage::*;
+#[cfg(feature = "charge")]
+#[cfg_attr(docsrs, doc(cfg(feature = "charge")))]
+pub use get_usage_detail::*;
+#[cfg(feature = "city_service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "city_service")))]
+pub use check_real_name_info::*;
 #[cfg(feature = "cloudbase")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
 pub use add_database_collection::*;
@@ -937,6 +1048,54 @@ pub use get_verify_id::*;
 #[cfg(feature = "face")]
 #[cfg_attr(docsrs, doc(cfg(feature = "face")))]
 pub use query_verify_info::*;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub use add_comment_reply::*;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub use add_reply::*;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub use busi_appeal::*;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub use confirm_compromise::*;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub use delete_comment_reply::*;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub use delete_reply::*;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub use get_comment_info::*;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub use get_comment_list::*;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub use get_comment_reply_list::*;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub use get_complaint_order_detail::*;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub use get_guarantee_status::*;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub use get_penalty_list::*;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub use reset_api_kf_quota::*;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub use respond_complaint::*;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub use submit_refund::*;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub use supply_proof::*;
 #[cfg(feature = "hardware")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
 pub use active_license_device::*;
@@ -1012,6 +1171,9 @@ pub use send_employee_relation_msg::*;
 #[cfg(feature = "labor")]
 #[cfg_attr(docsrs, doc(cfg(feature = "labor")))]
 pub use unbind_user_b2c_auth_info::*;
+#[cfg(feature = "live")]
+#[cfg_attr(docsrs, doc(cfg(feature = "live")))]
+pub use get_live_info::*;
 #[cfg(feature = "login")]
 #[cfg_attr(docsrs, doc(cfg(feature = "login")))]
 pub use check_session_key::*;
@@ -1195,6 +1357,42 @@ pub use get_version_list::*;
 #[cfg(feature = "operation")]
 #[cfg_attr(docsrs, doc(cfg(feature = "operation")))]
 pub use realtimelog_search::*;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub use famous_brand_apply::*;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub use get_famous_brand_apply_status::*;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub use get_shipping_order::*;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub use get_shipping_order_list::*;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub use is_trade_managed::*;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub use is_trade_management_confirmation_completed::*;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub use notify_confirm_receive::*;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub use op_special_order::*;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub use set_msg_jump_path::*;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub use set_wxa_trade_type::*;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub use upload_combined_shipping_info::*;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub use upload_shipping_info::*;
 #[cfg(feature = "plugin")]
 #[cfg_attr(docsrs, doc(cfg(feature = "plugin")))]
 pub use plugin_apply::*;
@@ -1246,6 +1444,12 @@ pub use query_url_link::*;
 #[cfg(feature = "red_packet_cover")]
 #[cfg_attr(docsrs, doc(cfg(feature = "red_packet_cover")))]
 pub use get_red_packet_cover_url::*;
+#[cfg(feature = "retail")]
+#[cfg_attr(docsrs, doc(cfg(feature = "retail")))]
+pub use batch_create_retail::*;
+#[cfg(feature = "retail")]
+#[cfg_attr(docsrs, doc(cfg(feature = "retail")))]
+pub use get_retail_info::*;
 #[cfg(feature = "search")]
 #[cfg_attr(docsrs, doc(cfg(feature = "search")))]
 pub use submit_pages::*;

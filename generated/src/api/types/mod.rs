@@ -4,6 +4,9 @@
 #[cfg(feature = "cloudbase")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
 pub mod cloudbase;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub mod comment;
 #[cfg(feature = "data_analysis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "data_analysis")))]
 pub mod data_analysis;
@@ -25,9 +28,15 @@ pub mod links;
 #[cfg(feature = "logistics")]
 #[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
 pub mod logistics;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub mod order_shipping;
 #[cfg(feature = "qrcode")]
 #[cfg_attr(docsrs, doc(cfg(feature = "qrcode")))]
 pub mod qrcode;
+#[cfg(feature = "retail")]
+#[cfg_attr(docsrs, doc(cfg(feature = "retail")))]
+pub mod retail;
 #[cfg(feature = "security")]
 #[cfg_attr(docsrs, doc(cfg(feature = "security")))]
 pub mod sec_check;
@@ -40,6 +49,9 @@ pub mod tencent_map;
 #[cfg(feature = "cloudbase")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
 pub use cloudbase::*;
+#[cfg(feature = "guarantee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+pub use comment::*;
 #[cfg(feature = "data_analysis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "data_analysis")))]
 pub use data_analysis::*;
@@ -61,9 +73,15 @@ pub use links::*;
 #[cfg(feature = "logistics")]
 #[cfg_attr(docsrs, doc(cfg(feature = "logistics")))]
 pub use logistics::*;
+#[cfg(feature = "order_shipping")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order_shipping")))]
+pub use order_shipping::*;
 #[cfg(feature = "qrcode")]
 #[cfg_attr(docsrs, doc(cfg(feature = "qrcode")))]
 pub use qrcode::*;
+#[cfg(feature = "retail")]
+#[cfg_attr(docsrs, doc(cfg(feature = "retail")))]
+pub use retail::*;
 #[cfg(feature = "security")]
 #[cfg_attr(docsrs, doc(cfg(feature = "security")))]
 pub use sec_check::*;
