@@ -341,7 +341,7 @@ impl MockServerBuilder {
 
     fn load_spec(&mut self) -> Result<(), crate::MockError> {
         if let Some(dir) = &self.inner.spec_dir {
-            self.inner.spec = Some(Arc::new(crate::spec::Spec::load(dir)?));
+            self.inner.spec = Some(crate::spec::Spec::load(dir)?);
         }
         Ok(())
     }

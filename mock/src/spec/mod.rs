@@ -98,7 +98,9 @@ pub(crate) mod serve;
 mod steer;
 mod validate;
 
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use wxapi_codegen::model::Model;
 
@@ -118,14 +120,35 @@ pub(crate) struct Spec {
 }
 
 impl Spec {
-    /// Reads and checks the spec folder `dir`.
-    pub(crate) fn load(dir: &Path) -> Result<Spec, MockError> {
-        let model = load(dir)?;
-        Ok(Spec {
+    /// Reads and checks the spec folder `dir`. Checking a large spec costs far more than
+    /// reading it, and a test suite starts a server per test: a folder whose files are byte
+    /// for byte those of an earlier load shares that load's checked spec (an edited folder is
+    /// checked again).
+    pub(crate) fn load(dir: &Path) -> Result<Arc<Spec>, MockError> {
+        static LOADED: Mutex<Vec<(PathBuf, u64, Arc<Spec>)>> = Mutex::new(Vec::new());
+        let tree = wxapi_codegen::SpecTree::read(dir).map_err(|e| MockError {
+            message: format!("reading the spec {}: {e}", dir.display()),
+        })?;
+        let fingerprint = fingerprint(&tree);
+        let loaded = |cache: &[(PathBuf, u64, Arc<Spec>)]| {
+            cache
+                .iter()
+                .find(|(d, f, _)| d == dir && *f == fingerprint)
+                .map(|(_, _, spec)| spec.clone())
+        };
+        if let Some(spec) = loaded(&LOADED.lock().unwrap_or_else(|e| e.into_inner())) {
+            return Ok(spec);
+        }
+        let model = check(dir, &tree)?;
+        let spec = Arc::new(Spec {
             dir: dir.to_owned(),
             routes: routes::Routes::new(&model),
             model,
-        })
+        });
+        let mut cache = LOADED.lock().unwrap_or_else(|e| e.into_inner());
+        cache.retain(|(d, _, _)| d != dir);
+        cache.push((dir.to_owned(), fingerprint, spec.clone()));
+        Ok(spec)
     }
 
     /// Where a request goes.
@@ -215,17 +238,59 @@ impl MockServer {
     }
 }
 
-/// Loads the spec folder `dir` into its checked model.
-fn load(dir: &Path) -> Result<Model, MockError> {
-    let tree = wxapi_codegen::SpecTree::read(dir).map_err(|e| MockError {
-        message: format!("reading the spec {}: {e}", dir.display()),
-    })?;
+/// A hash of every file's path and bytes: equal for the same folder contents.
+fn fingerprint(tree: &wxapi_codegen::SpecTree) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    tree.files.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Checks the spec read from `dir` into its model.
+fn check(dir: &Path, tree: &wxapi_codegen::SpecTree) -> Result<Model, MockError> {
     let mut dx = wxapi_codegen::Diagnostics::default();
-    wxapi_codegen::check(&tree, &mut dx).ok_or_else(|| MockError {
+    wxapi_codegen::check(tree, &mut dx).ok_or_else(|| MockError {
         message: format!(
             "the spec {} has errors:\n{}",
             dir.display(),
-            wxapi_codegen::render(&dx, &tree, wxapi_codegen::Format::Plain)
+            wxapi_codegen::render(&dx, tree, wxapi_codegen::Format::Plain)
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ENDPOINT: &str = "id: ping\ntitle: Ping\ndoc: Ping.\nhttp: { method: GET, path: /wxa/ping }\nidempotent: true\n";
+
+    /// A spec folder of one endpoint under the system's temporary directory, unique to `name`.
+    fn folder(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("wxapi-mock-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("endpoints")).expect("mkdir");
+        std::fs::write(dir.join("endpoints/ping.yaml"), ENDPOINT).expect("write");
+        dir
+    }
+
+    #[test]
+    fn an_unchanged_folder_is_checked_once_and_an_edited_one_again() {
+        let dir = folder("cache");
+        let first = Spec::load(&dir).expect("loads");
+        let again = Spec::load(&dir).expect("loads");
+        assert!(
+            Arc::ptr_eq(&first, &again),
+            "the same files share one check"
+        );
+        let edited = ENDPOINT.replace("/wxa/ping", "/wxa/pong");
+        std::fs::write(dir.join("endpoints/ping.yaml"), edited).expect("write");
+        let after = Spec::load(&dir).expect("loads");
+        assert!(!Arc::ptr_eq(&first, &after), "an edit is checked again");
+        assert_eq!(after.model.endpoints[0].path, "/wxa/pong");
+        std::fs::write(dir.join("endpoints/ping.yaml"), "id: [\n").expect("write");
+        assert!(
+            Spec::load(&dir).is_err(),
+            "a broken edit is an error, not the old spec"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
