@@ -4,7 +4,8 @@
 # three runs. Not part of the tests: a measurement; run it on a quiet machine.
 #
 #   bash scripts/bench-check.sh            the checked-in crate (generated/, crate wxapi)
-#   bash scripts/bench-check.sh groups     the checked-in crate: all groups, then each alone
+#   bash scripts/bench-check.sh groups [G...]  the checked-in crate: all groups, then each
+#                                              group alone (or only the groups G)
 #   bash scripts/bench-check.sh N [N...]   the synthetic API of N endpoints (synth_spec)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,9 +42,14 @@ if [ "$1" = groups ]; then
   read -r all_wall all_mib < <(check_crate "$repo" wxapi)
   printf '%-22s %8s %10s\n' "all groups" "$all_wall" "$all_mib"
   largest=0
-  for group in $(awk '/^# Endpoint groups, one feature each/ { on = 1; next }
-                      /^# End of the endpoint groups/ { on = 0 }
-                      on && /^[a-z0-9_]+ = \[\]$/ { print $1 }' generated/Cargo.toml); do
+  shift
+  groups=("$@")
+  if [ ${#groups[@]} -eq 0 ]; then
+    mapfile -t groups < <(awk '/^# Endpoint groups, one feature each/ { on = 1; next }
+                               /^# End of the endpoint groups/ { on = 0 }
+                               on && /^[a-z0-9_]+ = \[\]$/ { print $1 }' generated/Cargo.toml)
+  fi
+  for group in "${groups[@]}"; do
     read -r wall mib < <(check_crate "$repo" wxapi --no-default-features --features "$group")
     printf '%-22s %8s %10s\n' "$group" "$wall" "$mib"
     largest=$(awk -v a="$largest" -v b="$wall" 'BEGIN { print (b > a ? b : a) }')
