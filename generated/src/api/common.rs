@@ -22,7 +22,7 @@ pub enum CommonError {
     ///
     /// 最常见的原因是另一个进程或服务器重新获取了 access_token，使本地缓存的旧 token 失效。
     /// 新版 errmsg 会附带提示，如 `invalid credential, access_token is invalid or not latest,
-    /// could get access_token by getStableAccessToken, more details at https://mmbizurl.cn/s/JtxxFh33r rid: ...`。
+    /// could get access_token by getStableAccessToken, more details at <https://mmbizurl.cn/s/JtxxFh33r> rid: ...`。
     /// 由获取凭证的接口（`/cgi-bin/token`、`/cgi-bin/stable_token`）本身返回时表示 AppSecret 错误，
     /// 这时刷新 token 没有意义。
     InvalidCredential,

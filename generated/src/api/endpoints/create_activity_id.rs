@@ -84,7 +84,7 @@ impl Client {
     ///
     /// - 为私密消息生成时，用 `openid` 或 `unionid`（二选一）指定唯一可以分享它的用户；不指定则是普通动态消息。
     /// - 云调用：updatableMessage.createActivityId（私密消息不支持云调用生成）；第三方平台可代调用（权限集 18）。
-    /// - 动态消息的介绍：https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/share/updatable-message
+    /// - 动态消息的介绍：<https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/share/updatable-message>
     pub async fn create_activity_id(
         &self,
         request: CreateActivityIdRequest,

@@ -200,7 +200,7 @@ impl Client {
     /// - `content_json` 的结构随卡片（`notify_type`）而定，`check_json` 的结构在本地官方页面中缺失，两者都以
     ///   `of: json` 收发。
     /// - 不支持云调用；第三方平台可代调用（权限集 18）。
-    /// - 服务卡片的介绍：https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/subscribe-message-2
+    /// - 服务卡片的介绍：<https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/subscribe-message-2>
     pub async fn set_user_notify(
         &self,
         request: SetUserNotifyRequest,

@@ -56,7 +56,7 @@ impl RustFile<'_> {
                     let line = if line.is_empty() {
                         String::new()
                     } else {
-                        format!(" {line}")
+                        format!(" {}", super::tokens::autolink(line))
                     };
                     quote!(#![doc = #line])
                 });

@@ -28,11 +28,49 @@ pub fn doc(text: &str) -> TokenStream {
         let line = if line.is_empty() {
             String::new()
         } else {
-            format!(" {}", line.trim_end())
+            format!(" {}", autolink(line.trim_end()))
         };
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
+}
+
+/// A doc line with each bare `http(s)://` URL made an autolink (`<https://…>`): rustdoc
+/// warns of bare URLs, and spec docs quote official pages. URLs already in `<…>`, in a
+/// markdown link's `(…)`, or in code are left as they are.
+pub fn autolink(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    let mut in_code = false;
+    while let Some(at) = rest.find(['`', 'h']) {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        if let Some(after) = from.strip_prefix('`') {
+            in_code = !in_code;
+            out.push('`');
+            rest = after;
+            continue;
+        }
+        let is_url = from.starts_with("https://") || from.starts_with("http://");
+        let quoted = out.ends_with(['<', '(', '[', '"', '\'']);
+        if !is_url || in_code || quoted {
+            out.push('h');
+            rest = &from[1..];
+            continue;
+        }
+        // The URL runs to whitespace, a closing bracket or quote, or full-width punctuation;
+        // a trailing `.` or `,` ends the sentence, not the URL.
+        let end = from
+            .find(|c: char| c.is_whitespace() || ")]>\"'，。；：！？）】、".contains(c))
+            .unwrap_or(from.len());
+        let url = from[..end].trim_end_matches(['.', ',', ';', ':']);
+        out.push('<');
+        out.push_str(url);
+        out.push('>');
+        rest = &from[url.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Joins doc paragraphs that are present, separated by blank lines.
@@ -277,6 +315,24 @@ mod tests {
             .strip_suffix(&text)
             .expect("the items follow the imports");
         uses.trim().to_owned()
+    }
+
+    #[test]
+    fn bare_urls_become_autolinks_and_others_stay() {
+        assert_eq!(
+            autolink("介绍：https://developers.weixin.qq.com/a-b?x=1，见上"),
+            "介绍：<https://developers.weixin.qq.com/a-b?x=1>，见上"
+        );
+        assert_eq!(autolink("see http://x.io/a."), "see <http://x.io/a>.");
+        for kept in [
+            "<https://a.b/c>",
+            "[page](https://a.b/c)",
+            "`https://a.b/c`",
+            "a `GET https://a.b/c?x` call",
+            "hash and hint",
+        ] {
+            assert_eq!(autolink(kept), kept);
+        }
     }
 
     #[test]
