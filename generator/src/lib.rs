@@ -37,6 +37,7 @@
 
 mod builder;
 mod diag;
+pub mod diff;
 mod emit;
 #[cfg(feature = "import")]
 pub mod import;

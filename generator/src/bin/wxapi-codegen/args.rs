@@ -15,7 +15,8 @@ pub struct Cli {
     pub command: Command,
     /// How to print diagnostics: `human` (drawn, with the source line), `plain` (the same in
     /// rustc's plain style), `short` (one line each) or `json` (one JSON object per line, on
-    /// stdout).
+    /// stdout); `diff` also prints `markdown` (a table for a pull request) and `github`
+    /// (workflow annotations).
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Human)]
     pub format: FormatArg,
     /// Treat warnings as errors.
@@ -29,6 +30,8 @@ pub enum FormatArg {
     Plain,
     Short,
     Json,
+    Markdown,
+    Github,
 }
 
 #[derive(Subcommand)]
@@ -42,6 +45,20 @@ pub enum Command {
         /// The spec folder.
         #[arg(long, default_value = "spec")]
         spec: PathBuf,
+    },
+    /// Compare the spec with an earlier one (a folder, or a git revision) and print every
+    /// change with its rule, level and semver consequence; exit 1 on a breaking change.
+    Diff {
+        /// The earlier spec: a folder, or a git revision (`main`, `v0.1.0`, `HEAD~3`) whose
+        /// tree has the spec folder at the same place.
+        #[arg(long)]
+        against: String,
+        /// The spec folder.
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+        /// Exit 0 even when a change is breaking.
+        #[arg(long)]
+        allow_breaking: bool,
     },
     /// Print the JSON Schema of one kind of spec file.
     Schema {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use wxapi_codegen::{generate, write, Diagnostics, Error, Format, Options, SpecTree, REGENERATE};
 use wxapi_codegen::{schema, ScaffoldKind};
 
-use crate::args::{Command, KindArg, Paths, WhatArg};
+use crate::args::{Command, FormatArg, KindArg, Paths, WhatArg};
 use crate::Printer;
 
 fn read(spec: &Path) -> Result<SpecTree, String> {
@@ -14,8 +14,13 @@ fn read(spec: &Path) -> Result<SpecTree, String> {
 }
 
 /// Runs one command. `Err` is a failure outside the spec (I/O, a bad argument): exit 2.
-pub fn run(command: Command, printer: &Printer) -> Result<ExitCode, String> {
+pub fn run(command: Command, printer: &Printer, format: FormatArg) -> Result<ExitCode, String> {
     match command {
+        Command::Diff {
+            against,
+            spec,
+            allow_breaking,
+        } => crate::diff::run(&spec, &against, format, allow_breaking),
         Command::Schema { kind } => print_schema(kind),
         Command::New {
             what,

@@ -3,6 +3,7 @@
 mod allocator;
 mod args;
 mod commands;
+mod diff;
 mod import;
 
 use std::io::IsTerminal as _;
@@ -22,12 +23,14 @@ fn main() -> ExitCode {
         FormatArg::Plain => Format::Plain,
         FormatArg::Short => Format::Short,
         FormatArg::Json => Format::Json,
+        // Only `diff` prints these; diagnostics stay drawn.
+        FormatArg::Markdown | FormatArg::Github => Format::Human,
     };
     let printer = Printer {
         format,
         deny_warnings: cli.deny_warnings,
     };
-    match commands::run(cli.command, &printer) {
+    match commands::run(cli.command, &printer, cli.format) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("error: {message}");

@@ -1,0 +1,235 @@
+//! `wxapi-codegen diff --against <DIR | git rev>`: what changed in the spec, and what each
+//! change means for code built on the generated crate.
+
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::path::Path;
+use std::process::{Command, ExitCode, Stdio};
+
+use wxapi_codegen::diff::{diff, Finding, Level};
+use wxapi_codegen::model::{Model, Origin};
+use wxapi_codegen::{Diagnostics, SpecTree};
+
+use crate::args::FormatArg;
+
+/// Compares the spec in `spec` with the one in `against` (a folder, or a git revision whose
+/// tree holds the same folder) and prints the findings; exit 1 on a breaking one unless
+/// `allow_breaking`.
+pub fn run(
+    spec: &Path,
+    against: &str,
+    format: FormatArg,
+    allow_breaking: bool,
+) -> Result<ExitCode, String> {
+    let new_tree = SpecTree::read(spec).map_err(|e| format!("reading the spec: {e}"))?;
+    let old_tree = if Path::new(against).is_dir() {
+        SpecTree::read(Path::new(against)).map_err(|e| format!("reading {against}: {e}"))?
+    } else {
+        tree_at_revision(against, spec)?
+    };
+    let old = model(&old_tree, against)?;
+    let new = model(&new_tree, &spec.display().to_string())?;
+    let findings = diff(&old, &new);
+    let shown = |o: &Option<Origin>, tree: &SpecTree| {
+        o.as_ref()
+            .map(|o| format!("{}:{}:{}", tree.display(&o.file), o.line, o.col))
+    };
+    let places: Vec<(Option<String>, Option<String>)> = findings
+        .iter()
+        .map(|f| (shown(&f.old, &old_tree), shown(&f.new, &new_tree)))
+        .collect();
+    let text = match format {
+        FormatArg::Json => json(&findings, &places),
+        FormatArg::Markdown => markdown(&findings, &places),
+        FormatArg::Github => github(&findings, &places),
+        _ => human(&findings, &places),
+    };
+    print!("{text}");
+    let breaking = findings
+        .iter()
+        .filter(|f| f.level() == Level::Breaking)
+        .count();
+    if breaking > 0 && !allow_breaking {
+        eprintln!(
+            "{breaking} breaking change(s): the generated crate needs a major version \
+             (rerun with --allow-breaking to accept them)"
+        );
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn model(tree: &SpecTree, label: &str) -> Result<Model, String> {
+    let mut dx = Diagnostics::default();
+    wxapi_codegen::check(tree, &mut dx).ok_or_else(|| {
+        format!(
+            "the spec in {label} has errors:\n{}",
+            wxapi_codegen::render(&dx, tree, wxapi_codegen::Format::Plain)
+        )
+    })
+}
+
+/// The spec folder `spec` as it is in git revision `rev`: the file list from `git ls-tree`,
+/// the contents through one `git cat-file --batch`.
+fn tree_at_revision(rev: &str, spec: &Path) -> Result<SpecTree, String> {
+    let git_error = |what: &str, e: std::io::Error| format!("running git to {what}: {e}");
+    let prefix =
+        git(&["rev-parse", "--show-prefix"]).map_err(|e| git_error("find the repository", e))?;
+    let folder = format!(
+        "{}{}",
+        prefix.trim(),
+        spec.to_string_lossy().trim_end_matches('/')
+    );
+    let listing = git(&[
+        "ls-tree",
+        "-r",
+        "--name-only",
+        "--full-tree",
+        rev,
+        "--",
+        &folder,
+    ])
+    .map_err(|e| git_error("list the spec", e))?;
+    let paths: Vec<&str> = listing
+        .lines()
+        .filter(|p| p.ends_with(".yaml") || p.ends_with(".yml"))
+        .collect();
+    if paths.is_empty() {
+        return Err(format!(
+            "`{rev}` is neither a folder nor a git revision with spec files under {folder}/"
+        ));
+    }
+    let mut child = Command::new("git")
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| git_error("read the spec", e))?;
+    let mut stdin = child.stdin.take().ok_or("git's stdin")?;
+    let requests: String = paths.iter().map(|p| format!("{rev}:{p}\n")).collect();
+    let writer = std::thread::spawn(move || stdin.write_all(requests.as_bytes()));
+    let mut out = BufReader::new(child.stdout.take().ok_or("git's stdout")?);
+    let mut files = Vec::with_capacity(paths.len());
+    for path in &paths {
+        let mut header = String::new();
+        out.read_line(&mut header)
+            .map_err(|e| git_error("read the spec", e))?;
+        let size: usize = header
+            .split_whitespace()
+            .nth(2)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| format!("git cat-file: unexpected answer `{}`", header.trim()))?;
+        let mut bytes = vec![0; size + 1];
+        out.read_exact(&mut bytes)
+            .map_err(|e| git_error("read the spec", e))?;
+        bytes.pop();
+        let rel = path
+            .strip_prefix(&format!("{folder}/"))
+            .unwrap_or(path)
+            .to_owned();
+        files.push((rel, bytes));
+    }
+    let _ = writer.join();
+    let _ = child.wait();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(SpecTree {
+        display_root: format!("{rev}:{folder}"),
+        files,
+    })
+}
+
+fn git(args: &[&str]) -> std::io::Result<String> {
+    let out = Command::new("git").args(args).output()?;
+    if !out.status.success() {
+        return Err(std::io::Error::other(
+            String::from_utf8_lossy(&out.stderr).trim().to_owned(),
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+type Places = [(Option<String>, Option<String>)];
+
+fn human(findings: &[Finding], places: &Places) -> String {
+    let mut out = String::new();
+    for (f, (old, new)) in findings.iter().zip(places) {
+        out.push_str(&format!(
+            "{}[{}]: {}\n",
+            f.level().as_str(),
+            f.rule.id(),
+            f.message
+        ));
+        if let Some(old) = old {
+            out.push_str(&format!("  was: {old}\n"));
+        }
+        if let Some(new) = new {
+            out.push_str(&format!("  now: {new}\n"));
+        }
+    }
+    let count = |level| findings.iter().filter(|f| f.level() == level).count();
+    out.push_str(&format!(
+        "{} breaking, {} warning(s), {} info\n",
+        count(Level::Breaking),
+        count(Level::Warning),
+        count(Level::Info)
+    ));
+    out
+}
+
+fn json(findings: &[Finding], places: &Places) -> String {
+    findings
+        .iter()
+        .zip(places)
+        .map(|(f, (old, new))| {
+            let line = serde_json::json!({
+                "rule": f.rule.id(),
+                "level": f.level().as_str(),
+                "semver": f.level().semver(),
+                "message": f.message,
+                "old": old,
+                "new": new,
+            });
+            format!("{line}\n")
+        })
+        .collect()
+}
+
+fn markdown(findings: &[Finding], places: &Places) -> String {
+    let mut out = String::from("| level | rule | change | where |\n|---|---|---|---|\n");
+    for (f, (old, new)) in findings.iter().zip(places) {
+        let place = new.as_ref().or(old.as_ref()).cloned().unwrap_or_default();
+        out.push_str(&format!(
+            "| {} | `{}` | {} | `{place}` |\n",
+            f.level().as_str(),
+            f.rule.id(),
+            f.message.replace('|', "\\|")
+        ));
+    }
+    out
+}
+
+fn github(findings: &[Finding], places: &Places) -> String {
+    let mut out = String::new();
+    for (f, (old, new)) in findings.iter().zip(places) {
+        let kind = match f.level() {
+            Level::Breaking => "error",
+            Level::Warning => "warning",
+            Level::Info => "notice",
+        };
+        let place = new.as_ref().or(old.as_ref());
+        let location = place
+            .and_then(|p| {
+                let mut parts = p.rsplitn(3, ':');
+                let col = parts.next()?;
+                let line = parts.next()?;
+                let file = parts.next()?;
+                Some(format!(" file={file},line={line},col={col},"))
+            })
+            .unwrap_or_else(|| " ".to_owned());
+        out.push_str(&format!(
+            "::{kind}{location}title={}::{}\n",
+            f.rule.id(),
+            f.message
+        ));
+    }
+    out
+}
