@@ -120,7 +120,13 @@ impl Cx {
         let old_by: BTreeMap<&str, &Field> = old.iter().map(|f| (f.wire.as_str(), f)).collect();
         for f in new {
             let place = format!("{what}: field `{}`", f.wire);
-            let Some(before) = old_by.get(f.wire.as_str()) else {
+            let before = old_by.get(f.wire.as_str());
+            // The field's own places where the model has them, else its parent's.
+            let at = (
+                before.and_then(|b| b.origin.as_ref()).or(at.0),
+                f.origin.as_ref().or(at.1),
+            );
+            let Some(before) = before else {
                 // A constant is filled in by the client: adding one changes no signature.
                 if f.constant.is_some() {
                     continue;
@@ -177,6 +183,7 @@ impl Cx {
         let now: HashSet<&str> = new.iter().map(|f| f.wire.as_str()).collect();
         for f in old.iter().filter(|f| !now.contains(f.wire.as_str())) {
             let message = format!("{what}: field `{}` was removed", f.wire);
+            let at = (f.origin.as_ref().or(at.0), at.1);
             if way.sent && f.constant.is_none() {
                 self.push(Rule::RequestFieldRemoved, message.clone(), at);
             }
@@ -190,7 +197,9 @@ impl Cx {
     fn errors(&mut self, what: &str, old: &ErrorTable, new: &ErrorTable, at: Origins) {
         let old_by: BTreeMap<i64, _> = old.codes.iter().map(|c| (c.code, c)).collect();
         for c in &new.codes {
-            let Some(before) = old_by.get(&c.code) else {
+            let before = old_by.get(&c.code);
+            let at = (before.map(|b| &b.origin).or(at.0), Some(&c.origin));
+            let Some(before) = before else {
                 let message = format!("{what}: code {} ({}) was added", c.code, c.name);
                 self.push(Rule::ErrorCodeAdded, message, at);
                 continue;
@@ -210,6 +219,7 @@ impl Cx {
         let now: HashSet<i64> = new.codes.iter().map(|c| c.code).collect();
         for c in old.codes.iter().filter(|c| !now.contains(&c.code)) {
             let message = format!("{what}: code {} ({}) was removed", c.code, c.name);
+            let at = (Some(&c.origin), at.1);
             self.push(Rule::ErrorCodeRemoved, message, at);
         }
     }

@@ -180,5 +180,13 @@ fn a_breaking_finding_names_both_places() {
     let old = finding.old.as_ref().expect("old place");
     let new = finding.new.as_ref().expect("new place");
     assert_eq!(old.file, "endpoints/text/check_text.yaml");
-    assert_eq!((old.line, new.line), (1, 1));
+    // The removed field where it was; the response it was removed from where it is.
+    assert_eq!((old.line, old.col), (11, 5));
+    assert_eq!(new.line, 1);
+
+    let renamed = BASE.replace("name: RiskyContent", "name: Risky");
+    let found = diff(&model(BASE, TYPES), &model(&renamed, TYPES));
+    let place = |o: &Option<Origin>| o.as_ref().map(|o| (o.line, o.col));
+    assert_eq!(place(&found[0].old), Some((14, 3)));
+    assert_eq!(place(&found[0].new), Some((14, 3)));
 }

@@ -208,6 +208,8 @@ pub struct Field {
     pub file_url: bool,
     /// Decoded from a number or a numeric string alike.
     pub lenient: bool,
+    /// Where it was declared; `None` for a field the spec implies (a signature's key).
+    pub origin: Option<Origin>,
 }
 
 /// Where a request field travels.

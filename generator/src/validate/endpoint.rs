@@ -288,6 +288,7 @@ fn session_key_field() -> Field {
         location: FieldIn::SigningKey,
         file_url: false,
         lenient: false,
+        origin: None,
     }
 }
 

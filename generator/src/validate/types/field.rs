@@ -133,6 +133,7 @@ impl Resolver<'_> {
             file_url: raw.file_url.unwrap_or(false),
             lenient,
             ty,
+            origin: Some(scope.cx.origin(path)),
         })
     }
 
