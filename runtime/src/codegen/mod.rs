@@ -12,6 +12,7 @@
 //! | [`Decode`], [`Answer`] | what a call's success decodes into: JSON through the envelope, or a [`Media`] file |
 //! | [`call`], [`call_raw`] | the body of every endpoint method |
 //! | [`ServiceApi`], [`call_service`], [`start_service`], [`call_service_raw`] | the service market's typed and raw calls |
+//! | [`object`] | `Deserialize` for generated structs, decoded key by key |
 //! | [`lenient`] | fields that arrive as a number or a numeric string |
 //! | [`WireInt`] | integer enums that arrive as numbers or numeric strings |
 //! | [`ErrorTable`], [`ErrorCode`], [`error_code!`] | an error enum's table of codes, one row per code |
@@ -39,6 +40,7 @@ mod endpoint;
 mod error_table;
 pub mod lenient;
 mod macros;
+pub mod object;
 mod request;
 pub(crate) mod service;
 mod sign;

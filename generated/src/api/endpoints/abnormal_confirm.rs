@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `abnormal_confirm`: 异常件退回商家确认
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::abnormal_confirm`: 异常件退回商家确认.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AbnormalConfirmRequest {
@@ -57,15 +56,97 @@ impl AbnormalConfirmRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AbnormalConfirmRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for AbnormalConfirmRequest {
+    const NAME: &'static str = "AbnormalConfirmRequest";
+    const KEYS: &'static [&'static str] = &[
+        "shopid",
+        "shop_order_id",
+        "waybill_id",
+        "delivery_sign",
+        "shop_no",
+        "remark",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut shopid = None;
+        let mut shop_order_id = None;
+        let mut waybill_id = None;
+        let mut delivery_sign = None;
+        let mut shop_no = None;
+        let mut remark = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "shopid" => shopid = Some(entries.value()?),
+                "shop_order_id" => shop_order_id = Some(entries.value()?),
+                "waybill_id" => waybill_id = Some(entries.value()?),
+                "delivery_sign" => delivery_sign = Some(entries.value()?),
+                "shop_no" => shop_no = Some(entries.value()?),
+                "remark" => remark = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            shopid: ::wxapi_runtime::codegen::object::required(shopid, "shopid")?,
+            shop_order_id: ::wxapi_runtime::codegen::object::required(
+                shop_order_id,
+                "shop_order_id",
+            )?,
+            waybill_id: ::wxapi_runtime::codegen::object::required(
+                waybill_id,
+                "waybill_id",
+            )?,
+            delivery_sign: ::wxapi_runtime::codegen::object::required(
+                delivery_sign,
+                "delivery_sign",
+            )?,
+            shop_no: ::wxapi_runtime::codegen::object::required(shop_no, "shop_no")?,
+            remark,
+        })
+    }
+}
 /// Response of `abnormal_confirm` (异常件退回商家确认). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AbnormalConfirmResponse {
     /// 配送公司返回的错误码
     pub resultcode: Option<i64>,
     /// 配送公司返回的错误描述
     pub resultmsg: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for AbnormalConfirmResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for AbnormalConfirmResponse {
+    const NAME: &'static str = "AbnormalConfirmResponse";
+    const KEYS: &'static [&'static str] = &["resultcode", "resultmsg"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut resultcode = None;
+        let mut resultmsg = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "resultcode" => resultcode = entries.value()?,
+                "resultmsg" => resultmsg = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { resultcode, resultmsg })
+    }
 }
 /// Errors of `abnormal_confirm`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

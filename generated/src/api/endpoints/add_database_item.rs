@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_database_item`: 数据库插入记录
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_database_item`: 数据库插入记录.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddDatabaseItemRequest {
@@ -27,13 +26,65 @@ impl AddDatabaseItemRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddDatabaseItemRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for AddDatabaseItemRequest {
+    const NAME: &'static str = "AddDatabaseItemRequest";
+    const KEYS: &'static [&'static str] = &["env", "query"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut query = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = Some(entries.value()?),
+                "query" => query = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env: ::wxapi_runtime::codegen::object::required(env, "env")?,
+            query: ::wxapi_runtime::codegen::object::required(query, "query")?,
+        })
+    }
+}
 /// Response of `add_database_item` (数据库插入记录). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddDatabaseItemResponse {
     /// 插入成功的记录的 _id，按插入顺序
     pub id_list: Option<Vec<String>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for AddDatabaseItemResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for AddDatabaseItemResponse {
+    const NAME: &'static str = "AddDatabaseItemResponse";
+    const KEYS: &'static [&'static str] = &["id_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut id_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "id_list" => id_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { id_list })
+    }
 }
 /// Errors of `add_database_item`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

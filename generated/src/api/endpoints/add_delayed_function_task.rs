@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_delayed_function_task`: 延时调用云函数
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_delayed_function_task`: 延时调用云函数.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddDelayedFunctionTaskRequest {
@@ -40,11 +39,75 @@ impl AddDelayedFunctionTaskRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for AddDelayedFunctionTaskRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for AddDelayedFunctionTaskRequest {
+    const NAME: &'static str = "AddDelayedFunctionTaskRequest";
+    const KEYS: &'static [&'static str] = &[
+        "env",
+        "function_name",
+        "data",
+        "delay_time",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut function_name = None;
+        let mut data = None;
+        let mut delay_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = Some(entries.value()?),
+                "function_name" => function_name = Some(entries.value()?),
+                "data" => data = Some(entries.value()?),
+                "delay_time" => delay_time = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env: ::wxapi_runtime::codegen::object::required(env, "env")?,
+            function_name: ::wxapi_runtime::codegen::object::required(
+                function_name,
+                "function_name",
+            )?,
+            data: ::wxapi_runtime::codegen::object::required(data, "data")?,
+            delay_time: ::wxapi_runtime::codegen::object::required(
+                delay_time,
+                "delay_time",
+            )?,
+        })
+    }
+}
 /// Response of `add_delayed_function_task` (延时调用云函数). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddDelayedFunctionTaskResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for AddDelayedFunctionTaskResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for AddDelayedFunctionTaskResponse {
+    const NAME: &'static str = "AddDelayedFunctionTaskResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `add_delayed_function_task`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

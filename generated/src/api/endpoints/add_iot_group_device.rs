@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_iot_group_device`: 设备组添加设备
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, HardwareDevice};
 /// Request of `Client::add_iot_group_device`: 设备组添加设备.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddIotGroupDeviceRequest {
@@ -40,13 +39,72 @@ impl AddIotGroupDeviceRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for AddIotGroupDeviceRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for AddIotGroupDeviceRequest {
+    const NAME: &'static str = "AddIotGroupDeviceRequest";
+    const KEYS: &'static [&'static str] = &["group_id", "device_list", "force_add"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut group_id = None;
+        let mut device_list = None;
+        let mut force_add = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "group_id" => group_id = Some(entries.value()?),
+                "device_list" => device_list = Some(entries.value()?),
+                "force_add" => force_add = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            group_id: ::wxapi_runtime::codegen::object::required(group_id, "group_id")?,
+            device_list: ::wxapi_runtime::codegen::object::required(
+                device_list,
+                "device_list",
+            )?,
+            force_add,
+        })
+    }
+}
 /// Response of `add_iot_group_device` (设备组添加设备). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddIotGroupDeviceResponse {
     /// 设备列表
     pub device_list: Option<Vec<HardwareDevice>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for AddIotGroupDeviceResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for AddIotGroupDeviceResponse {
+    const NAME: &'static str = "AddIotGroupDeviceResponse";
+    const KEYS: &'static [&'static str] = &["device_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "device_list" => device_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { device_list })
+    }
 }
 /// Errors of `add_iot_group_device`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_nearby_poi`: 添加地点
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_nearby_poi`: 添加地点.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddNearbyPoiRequest {
@@ -106,17 +105,136 @@ impl AddNearbyPoiRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddNearbyPoiRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for AddNearbyPoiRequest {
+    const NAME: &'static str = "AddNearbyPoiRequest";
+    const KEYS: &'static [&'static str] = &[
+        "kf_info",
+        "pic_list",
+        "service_infos",
+        "store_name",
+        "contract_phone",
+        "hour",
+        "company_name",
+        "credential",
+        "address",
+        "qualification_list",
+        "is_comm_nearby",
+        "poi_id",
+        "map_poi_id",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut kf_info = None;
+        let mut pic_list = None;
+        let mut service_infos = None;
+        let mut store_name = None;
+        let mut contract_phone = None;
+        let mut hour = None;
+        let mut company_name = None;
+        let mut credential = None;
+        let mut address = None;
+        let mut qualification_list = None;
+        let mut is_comm_nearby = None;
+        let mut poi_id = None;
+        let mut map_poi_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "kf_info" => kf_info = entries.value()?,
+                "pic_list" => pic_list = Some(entries.value()?),
+                "service_infos" => service_infos = Some(entries.value()?),
+                "store_name" => store_name = Some(entries.value()?),
+                "contract_phone" => contract_phone = Some(entries.value()?),
+                "hour" => hour = Some(entries.value()?),
+                "company_name" => company_name = Some(entries.value()?),
+                "credential" => credential = Some(entries.value()?),
+                "address" => address = Some(entries.value()?),
+                "qualification_list" => qualification_list = entries.value()?,
+                "is_comm_nearby" => is_comm_nearby = Some(entries.value()?),
+                "poi_id" => poi_id = entries.value()?,
+                "map_poi_id" => map_poi_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            kf_info,
+            pic_list: ::wxapi_runtime::codegen::object::required(pic_list, "pic_list")?,
+            service_infos: ::wxapi_runtime::codegen::object::required(
+                service_infos,
+                "service_infos",
+            )?,
+            store_name: ::wxapi_runtime::codegen::object::required(
+                store_name,
+                "store_name",
+            )?,
+            contract_phone: ::wxapi_runtime::codegen::object::required(
+                contract_phone,
+                "contract_phone",
+            )?,
+            hour: ::wxapi_runtime::codegen::object::required(hour, "hour")?,
+            company_name: ::wxapi_runtime::codegen::object::required(
+                company_name,
+                "company_name",
+            )?,
+            credential: ::wxapi_runtime::codegen::object::required(
+                credential,
+                "credential",
+            )?,
+            address: ::wxapi_runtime::codegen::object::required(address, "address")?,
+            qualification_list,
+            is_comm_nearby: ::wxapi_runtime::codegen::object::required(
+                is_comm_nearby,
+                "is_comm_nearby",
+            )?,
+            poi_id,
+            map_poi_id: ::wxapi_runtime::codegen::object::required(
+                map_poi_id,
+                "map_poi_id",
+            )?,
+        })
+    }
+}
 /// Response of `add_nearby_poi` (添加地点). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddNearbyPoiResponse {
     /// 添加结果
     pub data: Option<AddNearbyPoiData>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for AddNearbyPoiResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for AddNearbyPoiResponse {
+    const NAME: &'static str = "AddNearbyPoiResponse";
+    const KEYS: &'static [&'static str] = &["data"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data" => data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { data })
+    }
+}
 /// 附近地点的客服信息（`kf_info` 字符串里的 JSON）
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct NearbyPoiKfInfo {
@@ -158,9 +276,41 @@ impl NearbyPoiKfInfo {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for NearbyPoiKfInfo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for NearbyPoiKfInfo {
+    const NAME: &'static str = "NearbyPoiKfInfo";
+    const KEYS: &'static [&'static str] = &["open_kf", "kf_headimg", "kf_name"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut open_kf = None;
+        let mut kf_headimg = None;
+        let mut kf_name = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "open_kf" => open_kf = entries.value()?,
+                "kf_headimg" => kf_headimg = entries.value()?,
+                "kf_name" => kf_name = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            open_kf,
+            kf_headimg,
+            kf_name,
+        })
+    }
+}
 /// 门店图片列表（`pic_list` 字符串里的 JSON）
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct NearbyPoiPicList {
@@ -175,9 +325,35 @@ impl NearbyPoiPicList {
         Self { list: list.into() }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for NearbyPoiPicList {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for NearbyPoiPicList {
+    const NAME: &'static str = "NearbyPoiPicList";
+    const KEYS: &'static [&'static str] = &["list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "list" => list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            list: ::wxapi_runtime::codegen::object::required(list, "list")?,
+        })
+    }
+}
 /// 一个服务标签
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct NearbyPoiServiceInfosServiceInfosItem {
@@ -229,9 +405,61 @@ impl NearbyPoiServiceInfosServiceInfosItem {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for NearbyPoiServiceInfosServiceInfosItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for NearbyPoiServiceInfosServiceInfosItem {
+    const NAME: &'static str = "NearbyPoiServiceInfosServiceInfosItem";
+    const KEYS: &'static [&'static str] = &[
+        "id",
+        "tpye",
+        "name",
+        "appid",
+        "path",
+        "desc",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut service_type = None;
+        let mut name = None;
+        let mut appid = None;
+        let mut path = None;
+        let mut desc = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "id" => id = Some(entries.value()?),
+                "tpye" => service_type = Some(entries.value()?),
+                "name" => name = Some(entries.value()?),
+                "appid" => appid = Some(entries.value()?),
+                "path" => path = Some(entries.value()?),
+                "desc" => desc = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            id: ::wxapi_runtime::codegen::object::required(id, "id")?,
+            service_type: ::wxapi_runtime::codegen::object::required(
+                service_type,
+                "tpye",
+            )?,
+            name: ::wxapi_runtime::codegen::object::required(name, "name")?,
+            appid: ::wxapi_runtime::codegen::object::required(appid, "appid")?,
+            path: ::wxapi_runtime::codegen::object::required(path, "path")?,
+            desc,
+        })
+    }
+}
 /// 服务标签（`service_infos` 字符串里的 JSON）
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct NearbyPoiServiceInfos {
@@ -250,23 +478,81 @@ impl NearbyPoiServiceInfos {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for NearbyPoiServiceInfos {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for NearbyPoiServiceInfos {
+    const NAME: &'static str = "NearbyPoiServiceInfos";
+    const KEYS: &'static [&'static str] = &["service_infos"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut service_infos = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "service_infos" => service_infos = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            service_infos: ::wxapi_runtime::codegen::object::required(
+                service_infos,
+                "service_infos",
+            )?,
+        })
+    }
+}
 /// 添加结果
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddNearbyPoiData {
     /// 审核单 id。字段表为 number，旧版示例为字符串；都接受，以文本保存
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub audit_id: Option<String>,
     /// 附近地点 id。字段表为 number，旧版示例为字符串；都接受，以文本保存
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub poi_id: Option<String>,
     /// 经营资质证件号
     pub related_credential: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for AddNearbyPoiData {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for AddNearbyPoiData {
+    const NAME: &'static str = "AddNearbyPoiData";
+    const KEYS: &'static [&'static str] = &["audit_id", "poi_id", "related_credential"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut audit_id = None;
+        let mut poi_id = None;
+        let mut related_credential = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "audit_id" => audit_id = entries.lenient()?,
+                "poi_id" => poi_id = entries.lenient()?,
+                "related_credential" => related_credential = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            audit_id,
+            poi_id,
+            related_credential,
+        })
+    }
 }
 /// Errors of `add_nearby_poi`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_return_id`: 创建退货 ID
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_return_id`: 创建退货 ID.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddReturnIdRequest {
@@ -65,17 +64,110 @@ impl AddReturnIdRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddReturnIdRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for AddReturnIdRequest {
+    const NAME: &'static str = "AddReturnIdRequest";
+    const KEYS: &'static [&'static str] = &[
+        "shop_order_id",
+        "biz_addr",
+        "user_addr",
+        "openid",
+        "order_path",
+        "goods_list",
+        "order_price",
+        "wx_pay_id",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut shop_order_id = None;
+        let mut biz_addr = None;
+        let mut user_addr = None;
+        let mut openid = None;
+        let mut order_path = None;
+        let mut goods_list = None;
+        let mut order_price = None;
+        let mut wx_pay_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "shop_order_id" => shop_order_id = Some(entries.value()?),
+                "biz_addr" => biz_addr = Some(entries.value()?),
+                "user_addr" => user_addr = entries.value()?,
+                "openid" => openid = Some(entries.value()?),
+                "order_path" => order_path = Some(entries.value()?),
+                "goods_list" => goods_list = Some(entries.value()?),
+                "order_price" => order_price = Some(entries.value()?),
+                "wx_pay_id" => wx_pay_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            shop_order_id: ::wxapi_runtime::codegen::object::required(
+                shop_order_id,
+                "shop_order_id",
+            )?,
+            biz_addr: ::wxapi_runtime::codegen::object::required(biz_addr, "biz_addr")?,
+            user_addr,
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            order_path: ::wxapi_runtime::codegen::object::required(
+                order_path,
+                "order_path",
+            )?,
+            goods_list: ::wxapi_runtime::codegen::object::required(
+                goods_list,
+                "goods_list",
+            )?,
+            order_price: ::wxapi_runtime::codegen::object::required(
+                order_price,
+                "order_price",
+            )?,
+            wx_pay_id: ::wxapi_runtime::codegen::object::required(
+                wx_pay_id,
+                "wx_pay_id",
+            )?,
+        })
+    }
+}
 /// Response of `add_return_id` (创建退货 ID). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddReturnIdResponse {
     /// 退货 ID
     pub return_id: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for AddReturnIdResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for AddReturnIdResponse {
+    const NAME: &'static str = "AddReturnIdResponse";
+    const KEYS: &'static [&'static str] = &["return_id"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut return_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "return_id" => return_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { return_id })
+    }
+}
 /// 商家的退货收货地址
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddReturnIdBizAddr {
@@ -150,9 +242,76 @@ impl AddReturnIdBizAddr {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddReturnIdBizAddr {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for AddReturnIdBizAddr {
+    const NAME: &'static str = "AddReturnIdBizAddr";
+    const KEYS: &'static [&'static str] = &[
+        "name",
+        "tel",
+        "mobile",
+        "company",
+        "post_code",
+        "country",
+        "province",
+        "city",
+        "area",
+        "address",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut tel = None;
+        let mut mobile = None;
+        let mut company = None;
+        let mut post_code = None;
+        let mut country = None;
+        let mut province = None;
+        let mut city = None;
+        let mut area = None;
+        let mut address = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = Some(entries.value()?),
+                "tel" => tel = entries.value()?,
+                "mobile" => mobile = entries.value()?,
+                "company" => company = Some(entries.value()?),
+                "post_code" => post_code = Some(entries.value()?),
+                "country" => country = Some(entries.value()?),
+                "province" => province = Some(entries.value()?),
+                "city" => city = Some(entries.value()?),
+                "area" => area = Some(entries.value()?),
+                "address" => address = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            name: ::wxapi_runtime::codegen::object::required(name, "name")?,
+            tel,
+            mobile,
+            company: ::wxapi_runtime::codegen::object::required(company, "company")?,
+            post_code: ::wxapi_runtime::codegen::object::required(
+                post_code,
+                "post_code",
+            )?,
+            country: ::wxapi_runtime::codegen::object::required(country, "country")?,
+            province: ::wxapi_runtime::codegen::object::required(province, "province")?,
+            city: ::wxapi_runtime::codegen::object::required(city, "city")?,
+            area: ::wxapi_runtime::codegen::object::required(area, "area")?,
+            address: ::wxapi_runtime::codegen::object::required(address, "address")?,
+        })
+    }
+}
 /// 用户购物时的收货地址
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddReturnIdUserAddr {
@@ -264,9 +423,73 @@ impl AddReturnIdUserAddr {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddReturnIdUserAddr {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for AddReturnIdUserAddr {
+    const NAME: &'static str = "AddReturnIdUserAddr";
+    const KEYS: &'static [&'static str] = &[
+        "name",
+        "tel",
+        "mobile",
+        "company",
+        "post_code",
+        "country",
+        "province",
+        "city",
+        "area",
+        "address",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut tel = None;
+        let mut mobile = None;
+        let mut company = None;
+        let mut post_code = None;
+        let mut country = None;
+        let mut province = None;
+        let mut city = None;
+        let mut area = None;
+        let mut address = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = entries.value()?,
+                "tel" => tel = entries.value()?,
+                "mobile" => mobile = entries.value()?,
+                "company" => company = entries.value()?,
+                "post_code" => post_code = entries.value()?,
+                "country" => country = entries.value()?,
+                "province" => province = entries.value()?,
+                "city" => city = entries.value()?,
+                "area" => area = entries.value()?,
+                "address" => address = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            name,
+            tel,
+            mobile,
+            company,
+            post_code,
+            country,
+            province,
+            city,
+            area,
+            address,
+        })
+    }
+}
 /// 退货商品列表
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddReturnIdGoodsListItem {
@@ -285,6 +508,37 @@ impl AddReturnIdGoodsListItem {
             name: name.into(),
             url: url.into(),
         }
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for AddReturnIdGoodsListItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for AddReturnIdGoodsListItem {
+    const NAME: &'static str = "AddReturnIdGoodsListItem";
+    const KEYS: &'static [&'static str] = &["name", "url"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut url = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = Some(entries.value()?),
+                "url" => url = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            name: ::wxapi_runtime::codegen::object::required(name, "name")?,
+            url: ::wxapi_runtime::codegen::object::required(url, "url")?,
+        })
     }
 }
 /// Errors of `add_return_id`: its own codes, WeChat's common codes, and codes the spec doesn't know.

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_template`: 选用模板
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_template`: 选用模板.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddTemplateRequest {
@@ -41,16 +40,73 @@ impl AddTemplateRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddTemplateRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for AddTemplateRequest {
+    const NAME: &'static str = "AddTemplateRequest";
+    const KEYS: &'static [&'static str] = &["tid", "kidList", "sceneDesc"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut tid = None;
+        let mut kid_list = None;
+        let mut scene_desc = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "tid" => tid = Some(entries.value()?),
+                "kidList" => kid_list = Some(entries.value()?),
+                "sceneDesc" => scene_desc = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            tid: ::wxapi_runtime::codegen::object::required(tid, "tid")?,
+            kid_list: ::wxapi_runtime::codegen::object::required(kid_list, "kidList")?,
+            scene_desc: ::wxapi_runtime::codegen::object::required(
+                scene_desc,
+                "sceneDesc",
+            )?,
+        })
+    }
+}
 /// Response of `add_template` (选用模板). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddTemplateResponse {
     /// 新建私有模板的 id，发送订阅消息时使用
     ///
     /// `priTmplId` on the wire.
-    #[serde(rename = "priTmplId")]
     pub pri_tmpl_id: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for AddTemplateResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for AddTemplateResponse {
+    const NAME: &'static str = "AddTemplateResponse";
+    const KEYS: &'static [&'static str] = &["priTmplId"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut pri_tmpl_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "priTmplId" => pri_tmpl_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { pri_tmpl_id })
+    }
 }
 /// Errors of `add_template`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `aggregate_database`: 数据库聚合
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::aggregate_database`: 数据库聚合.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AggregateDatabaseRequest {
@@ -27,13 +26,66 @@ impl AggregateDatabaseRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for AggregateDatabaseRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for AggregateDatabaseRequest {
+    const NAME: &'static str = "AggregateDatabaseRequest";
+    const KEYS: &'static [&'static str] = &["env", "query"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut query = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = Some(entries.value()?),
+                "query" => query = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env: ::wxapi_runtime::codegen::object::required(env, "env")?,
+            query: ::wxapi_runtime::codegen::object::required(query, "query")?,
+        })
+    }
+}
 /// Response of `aggregate_database` (数据库聚合). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AggregateDatabaseResponse {
     /// 聚合结果，每条是一个 JSON 字符串
     pub data: Option<Vec<codegen::JsonString<codegen::serde_json::Value>>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for AggregateDatabaseResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for AggregateDatabaseResponse {
+    const NAME: &'static str = "AggregateDatabaseResponse";
+    const KEYS: &'static [&'static str] = &["data"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data" => data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { data })
+    }
 }
 /// Errors of `aggregate_database`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

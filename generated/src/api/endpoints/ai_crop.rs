@@ -2,7 +2,6 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `ai_crop`: 图片智能裁剪
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError, CvImgSize};
 /// Request of `Client::ai_crop`: 图片智能裁剪.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,14 +27,38 @@ impl AiCropRequest {
     }
 }
 /// Response of `ai_crop` (图片智能裁剪). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AiCropResponse {
     /// 裁剪结果，每个宽高比一项
     pub results: Option<Vec<AiCropResultsItem>>,
     /// 原图尺寸
     pub img_size: Option<CvImgSize>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for AiCropResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for AiCropResponse {
+    const NAME: &'static str = "AiCropResponse";
+    const KEYS: &'static [&'static str] = &["results", "img_size"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut results = None;
+        let mut img_size = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "results" => results = entries.value()?,
+                "img_size" => img_size = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { results, img_size })
+    }
 }
 /// 要裁剪的图片，图片 URL 与图片文件二选一
 #[derive(Debug, Clone, PartialEq)]
@@ -50,8 +73,7 @@ pub enum AiCropImage {
     Img(codegen::File),
 }
 /// 一个裁剪框（像素坐标）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AiCropResultsItem {
     /// 裁剪框左上角 x
@@ -62,6 +84,45 @@ pub struct AiCropResultsItem {
     pub crop_right: Option<i64>,
     /// 裁剪框右下角 y
     pub crop_bottom: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for AiCropResultsItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for AiCropResultsItem {
+    const NAME: &'static str = "AiCropResultsItem";
+    const KEYS: &'static [&'static str] = &[
+        "crop_left",
+        "crop_top",
+        "crop_right",
+        "crop_bottom",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut crop_left = None;
+        let mut crop_top = None;
+        let mut crop_right = None;
+        let mut crop_bottom = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "crop_left" => crop_left = entries.value()?,
+                "crop_top" => crop_top = entries.value()?,
+                "crop_right" => crop_right = entries.value()?,
+                "crop_bottom" => crop_bottom = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            crop_left,
+            crop_top,
+            crop_right,
+            crop_bottom,
+        })
+    }
 }
 /// Errors of `ai_crop`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

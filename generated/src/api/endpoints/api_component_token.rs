@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `api_component_token`: 获取第三方平台令牌（component_access_token）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::api_component_token`: 获取第三方平台令牌（component_access_token）.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ApiComponentTokenRequest {
@@ -39,11 +38,59 @@ impl ApiComponentTokenRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for ApiComponentTokenRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for ApiComponentTokenRequest {
+    const NAME: &'static str = "ApiComponentTokenRequest";
+    const KEYS: &'static [&'static str] = &[
+        "component_appid",
+        "component_appsecret",
+        "component_verify_ticket",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut component_appid = None;
+        let mut component_appsecret = None;
+        let mut component_verify_ticket = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "component_appid" => component_appid = Some(entries.value()?),
+                "component_appsecret" => component_appsecret = Some(entries.value()?),
+                "component_verify_ticket" => {
+                    component_verify_ticket = Some(entries.value()?);
+                }
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            component_appid: ::wxapi_runtime::codegen::object::required(
+                component_appid,
+                "component_appid",
+            )?,
+            component_appsecret: ::wxapi_runtime::codegen::object::required(
+                component_appsecret,
+                "component_appsecret",
+            )?,
+            component_verify_ticket: ::wxapi_runtime::codegen::object::required(
+                component_verify_ticket,
+                "component_verify_ticket",
+            )?,
+        })
+    }
+}
 /// Response of `api_component_token` (获取第三方平台令牌（component_access_token）). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 成功时返回体中没有 errcode。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiComponentTokenResponse {
     /// 第三方平台 access_token
@@ -52,6 +99,39 @@ pub struct ApiComponentTokenResponse {
     pub component_access_token: codegen::Secret<String>,
     /// 有效期，单位：秒（目前为 7200）
     pub expires_in: i64,
+}
+impl<'de> codegen::serde::Deserialize<'de> for ApiComponentTokenResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for ApiComponentTokenResponse {
+    const NAME: &'static str = "ApiComponentTokenResponse";
+    const KEYS: &'static [&'static str] = &["component_access_token", "expires_in"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut component_access_token = None;
+        let mut expires_in = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "component_access_token" => {
+                    component_access_token = Some(entries.value()?);
+                }
+                "expires_in" => expires_in = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            component_access_token: codegen::object::required(
+                component_access_token,
+                "component_access_token",
+            )?,
+            expires_in: codegen::object::required(expires_in, "expires_in")?,
+        })
+    }
 }
 /// Errors of `api_component_token`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,6 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `bank_card_ocr`: 银行卡识别
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::bank_card_ocr`: 银行卡识别.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,12 +19,34 @@ impl BankCardOcrRequest {
     }
 }
 /// Response of `bank_card_ocr` (银行卡识别). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BankCardOcrResponse {
     /// 银行卡号
     pub number: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for BankCardOcrResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for BankCardOcrResponse {
+    const NAME: &'static str = "BankCardOcrResponse";
+    const KEYS: &'static [&'static str] = &["number"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut number = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "number" => number = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { number })
+    }
 }
 /// 要识别的图片，图片 URL 与图片文件二选一
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, RetailBusinessType, RetailType};
 /// Request of `Client::batch_create_retail`: 预录入门店信息.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct BatchCreateRetailRequest {
@@ -23,9 +22,39 @@ impl BatchCreateRetailRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for BatchCreateRetailRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for BatchCreateRetailRequest {
+    const NAME: &'static str = "BatchCreateRetailRequest";
+    const KEYS: &'static [&'static str] = &["retail_info_list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut retail_info_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "retail_info_list" => retail_info_list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            retail_info_list: ::wxapi_runtime::codegen::object::required(
+                retail_info_list,
+                "retail_info_list",
+            )?,
+        })
+    }
+}
 /// Response of `batch_create_retail` (预录入门店信息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchCreateRetailResponse {
     /// 导入成功的门店数
@@ -35,9 +64,43 @@ pub struct BatchCreateRetailResponse {
     /// 导入失败的门店及原因
     pub failure_record_list: Option<Vec<RetailFailureRecord>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for BatchCreateRetailResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for BatchCreateRetailResponse {
+    const NAME: &'static str = "BatchCreateRetailResponse";
+    const KEYS: &'static [&'static str] = &[
+        "num_success",
+        "num_failure",
+        "failure_record_list",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut num_success = None;
+        let mut num_failure = None;
+        let mut failure_record_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "num_success" => num_success = entries.value()?,
+                "num_failure" => num_failure = entries.value()?,
+                "failure_record_list" => failure_record_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            num_success,
+            num_failure,
+            failure_record_list,
+        })
+    }
+}
 /// 一个预录入的门店
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct RetailPreEntry {
@@ -172,6 +235,112 @@ impl RetailPreEntry {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for RetailPreEntry {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for RetailPreEntry {
+    const NAME: &'static str = "RetailPreEntry";
+    const KEYS: &'static [&'static str] = &[
+        "mobile_phone",
+        "retail_name",
+        "retail_type",
+        "sub_retail_type",
+        "address_province",
+        "address_city",
+        "address_region",
+        "address_street",
+        "registration_number",
+        "biz_name",
+        "corporation_name",
+        "latitude",
+        "longitude",
+        "business_type",
+        "other_business_type",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut mobile_phone = None;
+        let mut retail_name = None;
+        let mut retail_type = None;
+        let mut sub_retail_type = None;
+        let mut address_province = None;
+        let mut address_city = None;
+        let mut address_region = None;
+        let mut address_street = None;
+        let mut registration_number = None;
+        let mut biz_name = None;
+        let mut corporation_name = None;
+        let mut latitude = None;
+        let mut longitude = None;
+        let mut business_type = None;
+        let mut other_business_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "mobile_phone" => mobile_phone = Some(entries.value()?),
+                "retail_name" => retail_name = Some(entries.value()?),
+                "retail_type" => retail_type = entries.value()?,
+                "sub_retail_type" => sub_retail_type = entries.value()?,
+                "address_province" => address_province = Some(entries.value()?),
+                "address_city" => address_city = Some(entries.value()?),
+                "address_region" => address_region = Some(entries.value()?),
+                "address_street" => address_street = Some(entries.value()?),
+                "registration_number" => registration_number = Some(entries.value()?),
+                "biz_name" => biz_name = entries.value()?,
+                "corporation_name" => corporation_name = entries.value()?,
+                "latitude" => latitude = entries.value()?,
+                "longitude" => longitude = entries.value()?,
+                "business_type" => business_type = entries.value()?,
+                "other_business_type" => other_business_type = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            mobile_phone: ::wxapi_runtime::codegen::object::required(
+                mobile_phone,
+                "mobile_phone",
+            )?,
+            retail_name: ::wxapi_runtime::codegen::object::required(
+                retail_name,
+                "retail_name",
+            )?,
+            retail_type,
+            sub_retail_type,
+            address_province: ::wxapi_runtime::codegen::object::required(
+                address_province,
+                "address_province",
+            )?,
+            address_city: ::wxapi_runtime::codegen::object::required(
+                address_city,
+                "address_city",
+            )?,
+            address_region: ::wxapi_runtime::codegen::object::required(
+                address_region,
+                "address_region",
+            )?,
+            address_street: ::wxapi_runtime::codegen::object::required(
+                address_street,
+                "address_street",
+            )?,
+            registration_number: ::wxapi_runtime::codegen::object::required(
+                registration_number,
+                "registration_number",
+            )?,
+            biz_name,
+            corporation_name,
+            latitude,
+            longitude,
+            business_type,
+            other_business_type,
+        })
+    }
+}
 /// 失败原因
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 #[serde(
@@ -201,8 +370,7 @@ codegen::wire_enum!(
     InvalidBusinessType => 7 }
 );
 /// 一个导入失败的门店
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RetailFailureRecord {
     /// 手机号
@@ -211,6 +379,41 @@ pub struct RetailFailureRecord {
     pub registration_number: Option<String>,
     /// 失败原因
     pub failure_code: Option<RetailFailureRecordFailureCode>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for RetailFailureRecord {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for RetailFailureRecord {
+    const NAME: &'static str = "RetailFailureRecord";
+    const KEYS: &'static [&'static str] = &[
+        "mobile_phone",
+        "registration_number",
+        "failure_code",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut mobile_phone = None;
+        let mut registration_number = None;
+        let mut failure_code = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "mobile_phone" => mobile_phone = entries.value()?,
+                "registration_number" => registration_number = entries.value()?,
+                "failure_code" => failure_code = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            mobile_phone,
+            registration_number,
+            failure_code,
+        })
+    }
 }
 /// Errors of `batch_create_retail`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `bind_kf_work`: 绑定微信客服
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::bind_kf_work`: 绑定微信客服.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct BindKfWorkRequest {
@@ -21,13 +20,56 @@ impl BindKfWorkRequest {
         Self { corpid: corpid.into() }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for BindKfWorkRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for BindKfWorkRequest {
+    const NAME: &'static str = "BindKfWorkRequest";
+    const KEYS: &'static [&'static str] = &["corpid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut corpid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "corpid" => corpid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            corpid: ::wxapi_runtime::codegen::object::required(corpid, "corpid")?,
+        })
+    }
+}
 /// Response of `bind_kf_work` (绑定微信客服). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BindKfWorkResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for BindKfWorkResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for BindKfWorkResponse {
+    const NAME: &'static str = "BindKfWorkResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `bind_kf_work`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `callback_check`: 网络检测
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::callback_check`: 网络检测.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CallbackCheckRequest {
@@ -27,15 +26,72 @@ impl CallbackCheckRequest {
         Self { action, check_operator }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CallbackCheckRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for CallbackCheckRequest {
+    const NAME: &'static str = "CallbackCheckRequest";
+    const KEYS: &'static [&'static str] = &["action", "check_operator"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut action = None;
+        let mut check_operator = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "action" => action = Some(entries.value()?),
+                "check_operator" => check_operator = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            action: ::wxapi_runtime::codegen::object::required(action, "action")?,
+            check_operator: ::wxapi_runtime::codegen::object::required(
+                check_operator,
+                "check_operator",
+            )?,
+        })
+    }
+}
 /// Response of `callback_check` (网络检测). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallbackCheckResponse {
     /// 域名解析结果
     pub dns: Option<Vec<CallbackCheckDnsItem>>,
     /// ping 检测结果
     pub ping: Option<Vec<CallbackCheckPingItem>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for CallbackCheckResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for CallbackCheckResponse {
+    const NAME: &'static str = "CallbackCheckResponse";
+    const KEYS: &'static [&'static str] = &["dns", "ping"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut dns = None;
+        let mut ping = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "dns" => dns = entries.value()?,
+                "ping" => ping = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { dns, ping })
+    }
 }
 /// 检测什么
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -77,8 +133,7 @@ codegen::wire_enum!(
     => "CAP", Default => "DEFAULT" }
 );
 /// 一个解析出的 IP
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallbackCheckDnsItem {
     /// 解析出的 IP
@@ -86,9 +141,33 @@ pub struct CallbackCheckDnsItem {
     /// 该 IP 所属的运营商
     pub real_operator: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for CallbackCheckDnsItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for CallbackCheckDnsItem {
+    const NAME: &'static str = "CallbackCheckDnsItem";
+    const KEYS: &'static [&'static str] = &["ip", "real_operator"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut ip = None;
+        let mut real_operator = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "ip" => ip = entries.value()?,
+                "real_operator" => real_operator = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { ip, real_operator })
+    }
+}
 /// 对一个 IP 的 ping 结果
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallbackCheckPingItem {
     /// 被 ping 的 IP（执行 `ping ip -c 1 -w 1 -q`）
@@ -99,6 +178,45 @@ pub struct CallbackCheckPingItem {
     pub package_loss: Option<String>,
     /// 耗时（如 `23.079ms`）。不在官方字段表中；页面说明提到耗时，公众号文档同一接口的示例带有此字段
     pub time: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for CallbackCheckPingItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for CallbackCheckPingItem {
+    const NAME: &'static str = "CallbackCheckPingItem";
+    const KEYS: &'static [&'static str] = &[
+        "ip",
+        "from_operator",
+        "package_loss",
+        "time",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut ip = None;
+        let mut from_operator = None;
+        let mut package_loss = None;
+        let mut time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "ip" => ip = entries.value()?,
+                "from_operator" => from_operator = entries.value()?,
+                "package_loss" => package_loss = entries.value()?,
+                "time" => time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            ip,
+            from_operator,
+            package_loss,
+            time,
+        })
+    }
 }
 /// Errors of `callback_check`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

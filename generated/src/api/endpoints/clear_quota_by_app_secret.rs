@@ -2,7 +2,7 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `clear_quota_by_app_secret`: 使用AppSecret重置API调用次数
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::clear_quota_by_app_secret`: 使用AppSecret重置API调用次数.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -18,10 +18,26 @@ impl ClearQuotaByAppSecretRequest {
 /// Response of `clear_quota_by_app_secret` (使用AppSecret重置API调用次数). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClearQuotaByAppSecretResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for ClearQuotaByAppSecretResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for ClearQuotaByAppSecretResponse {
+    const NAME: &'static str = "ClearQuotaByAppSecretResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `clear_quota_by_app_secret`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `cloudbase_report_api`: 云开发通用上报
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::cloudbase_report_api`: 云开发通用上报.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CloudbaseReportApiRequest {
@@ -75,11 +74,87 @@ impl CloudbaseReportApiRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for CloudbaseReportApiRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for CloudbaseReportApiRequest {
+    const NAME: &'static str = "CloudbaseReportApiRequest";
+    const KEYS: &'static [&'static str] = &[
+        "report_action",
+        "env_id",
+        "activity_id",
+        "task_id",
+        "phone_count",
+        "channel_id",
+        "session_id",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut report_action = None;
+        let mut env_id = None;
+        let mut activity_id = None;
+        let mut task_id = None;
+        let mut phone_count = None;
+        let mut channel_id = None;
+        let mut session_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "report_action" => report_action = Some(entries.value()?),
+                "env_id" => env_id = Some(entries.value()?),
+                "activity_id" => activity_id = Some(entries.value()?),
+                "task_id" => task_id = entries.value()?,
+                "phone_count" => phone_count = entries.value()?,
+                "channel_id" => channel_id = entries.value()?,
+                "session_id" => session_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            report_action: ::wxapi_runtime::codegen::object::required(
+                report_action,
+                "report_action",
+            )?,
+            env_id: ::wxapi_runtime::codegen::object::required(env_id, "env_id")?,
+            activity_id: ::wxapi_runtime::codegen::object::required(
+                activity_id,
+                "activity_id",
+            )?,
+            task_id,
+            phone_count,
+            channel_id,
+            session_id,
+        })
+    }
+}
 /// Response of `cloudbase_report_api` (云开发通用上报). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CloudbaseReportApiResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for CloudbaseReportApiResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for CloudbaseReportApiResponse {
+    const NAME: &'static str = "CloudbaseReportApiResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 上报的动作
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]

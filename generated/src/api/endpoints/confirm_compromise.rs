@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `confirm_compromise`: 确认和解
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::confirm_compromise`: 确认和解.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ConfirmCompromiseRequest {
@@ -41,13 +40,72 @@ impl ConfirmCompromiseRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for ConfirmCompromiseRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for ConfirmCompromiseRequest {
+    const NAME: &'static str = "ConfirmCompromiseRequest";
+    const KEYS: &'static [&'static str] = &["commentId", "picList", "content"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut comment_id = None;
+        let mut pic_list = None;
+        let mut content = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "commentId" => comment_id = Some(entries.value()?),
+                "picList" => pic_list = Some(entries.value()?),
+                "content" => content = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            comment_id: ::wxapi_runtime::codegen::object::required(
+                comment_id,
+                "commentId",
+            )?,
+            pic_list: ::wxapi_runtime::codegen::object::required(pic_list, "picList")?,
+            content: ::wxapi_runtime::codegen::object::required(content, "content")?,
+        })
+    }
+}
 /// Response of `confirm_compromise` (确认和解). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConfirmCompromiseResponse {
     /// 请求是否成功
     pub success: Option<bool>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for ConfirmCompromiseResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for ConfirmCompromiseResponse {
+    const NAME: &'static str = "ConfirmCompromiseResponse";
+    const KEYS: &'static [&'static str] = &["success"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut success = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "success" => success = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { success })
+    }
 }
 /// Errors of `confirm_compromise`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

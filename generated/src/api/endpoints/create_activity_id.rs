@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `create_activity_id`: 创建 activity_id
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::create_activity_id`: 创建 activity_id.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CreateActivityIdRequest {
@@ -38,15 +37,69 @@ impl CreateActivityIdRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CreateActivityIdRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for CreateActivityIdRequest {
+    const NAME: &'static str = "CreateActivityIdRequest";
+    const KEYS: &'static [&'static str] = &["unionid", "openid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut unionid = None;
+        let mut openid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "unionid" => unionid = entries.value()?,
+                "openid" => openid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { unionid, openid })
+    }
+}
 /// Response of `create_activity_id` (创建 activity_id). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateActivityIdResponse {
     /// 动态消息的 id
     pub activity_id: Option<String>,
     /// activity_id 的过期时间，Unix 时间戳（秒）；默认为 24 小时后
     pub expiration_time: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for CreateActivityIdResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for CreateActivityIdResponse {
+    const NAME: &'static str = "CreateActivityIdResponse";
+    const KEYS: &'static [&'static str] = &["activity_id", "expiration_time"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut activity_id = None;
+        let mut expiration_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "activity_id" => activity_id = entries.value()?,
+                "expiration_time" => expiration_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            activity_id,
+            expiration_time,
+        })
+    }
 }
 /// Errors of `create_activity_id`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::create_qrcode`: 获取小程序二维码.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CreateQrcodeRequest {
@@ -36,6 +35,36 @@ impl CreateQrcodeRequest {
     pub fn width(mut self, width: impl Into<i64>) -> Self {
         self.width = Some(width.into());
         self
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CreateQrcodeRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for CreateQrcodeRequest {
+    const NAME: &'static str = "CreateQrcodeRequest";
+    const KEYS: &'static [&'static str] = &["path", "width"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut path = None;
+        let mut width = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "path" => path = Some(entries.value()?),
+                "width" => width = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            path: ::wxapi_runtime::codegen::object::required(path, "path")?,
+            width,
+        })
     }
 }
 /// Errors of `create_qrcode`: its own codes, WeChat's common codes, and codes the spec doesn't know.

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `delete_comment_reply`: 删除回复
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::delete_comment_reply`: 删除回复.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DeleteCommentReplyRequest {
@@ -44,13 +43,75 @@ impl DeleteCommentReplyRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for DeleteCommentReplyRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for DeleteCommentReplyRequest {
+    const NAME: &'static str = "DeleteCommentReplyRequest";
+    const KEYS: &'static [&'static str] = &["commentId", "replyId", "commentReplyId"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut comment_id = None;
+        let mut reply_id = None;
+        let mut comment_reply_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "commentId" => comment_id = Some(entries.value()?),
+                "replyId" => reply_id = Some(entries.value()?),
+                "commentReplyId" => comment_reply_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            comment_id: ::wxapi_runtime::codegen::object::required(
+                comment_id,
+                "commentId",
+            )?,
+            reply_id: ::wxapi_runtime::codegen::object::required(reply_id, "replyId")?,
+            comment_reply_id: ::wxapi_runtime::codegen::object::required(
+                comment_reply_id,
+                "commentReplyId",
+            )?,
+        })
+    }
+}
 /// Response of `delete_comment_reply` (删除回复). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCommentReplyResponse {
     /// 请求是否成功
     pub success: Option<bool>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for DeleteCommentReplyResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for DeleteCommentReplyResponse {
+    const NAME: &'static str = "DeleteCommentReplyResponse";
+    const KEYS: &'static [&'static str] = &["success"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut success = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "success" => success = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { success })
+    }
 }
 /// Errors of `delete_comment_reply`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `delete_tcb_cloud_file`: 删除云存储文件
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::delete_tcb_cloud_file`: 删除云存储文件.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DeleteTcbCloudFileRequest {
@@ -27,17 +26,72 @@ impl DeleteTcbCloudFileRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for DeleteTcbCloudFileRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for DeleteTcbCloudFileRequest {
+    const NAME: &'static str = "DeleteTcbCloudFileRequest";
+    const KEYS: &'static [&'static str] = &["env", "fileid_list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut fileid_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = Some(entries.value()?),
+                "fileid_list" => fileid_list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env: ::wxapi_runtime::codegen::object::required(env, "env")?,
+            fileid_list: ::wxapi_runtime::codegen::object::required(
+                fileid_list,
+                "fileid_list",
+            )?,
+        })
+    }
+}
 /// Response of `delete_tcb_cloud_file` (删除云存储文件). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTcbCloudFileResponse {
     /// 每个文件的删除结果
     pub delete_list: Option<Vec<DeleteTcbCloudFileDeleteListItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for DeleteTcbCloudFileResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for DeleteTcbCloudFileResponse {
+    const NAME: &'static str = "DeleteTcbCloudFileResponse";
+    const KEYS: &'static [&'static str] = &["delete_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut delete_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "delete_list" => delete_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { delete_list })
+    }
+}
 /// 一个文件的删除结果
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTcbCloudFileDeleteListItem {
     /// 文件 ID
@@ -46,6 +100,33 @@ pub struct DeleteTcbCloudFileDeleteListItem {
     pub status: Option<i64>,
     /// 该文件的错误信息
     pub errmsg: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for DeleteTcbCloudFileDeleteListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for DeleteTcbCloudFileDeleteListItem {
+    const NAME: &'static str = "DeleteTcbCloudFileDeleteListItem";
+    const KEYS: &'static [&'static str] = &["fileid", "status", "errmsg"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut fileid = None;
+        let mut status = None;
+        let mut errmsg = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "fileid" => fileid = entries.value()?,
+                "status" => status = entries.value()?,
+                "errmsg" => errmsg = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { fileid, status, errmsg })
+    }
 }
 /// Errors of `delete_tcb_cloud_file`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `export_database_item`: 数据库导出
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, TcbMigrateFileType};
 /// Request of `Client::export_database_item`: 数据库导出.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ExportDatabaseItemRequest {
@@ -40,13 +39,78 @@ impl ExportDatabaseItemRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for ExportDatabaseItemRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for ExportDatabaseItemRequest {
+    const NAME: &'static str = "ExportDatabaseItemRequest";
+    const KEYS: &'static [&'static str] = &["env", "file_path", "file_type", "query"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut file_path = None;
+        let mut file_type = None;
+        let mut query = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = Some(entries.value()?),
+                "file_path" => file_path = Some(entries.value()?),
+                "file_type" => file_type = Some(entries.value()?),
+                "query" => query = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env: ::wxapi_runtime::codegen::object::required(env, "env")?,
+            file_path: ::wxapi_runtime::codegen::object::required(
+                file_path,
+                "file_path",
+            )?,
+            file_type: ::wxapi_runtime::codegen::object::required(
+                file_type,
+                "file_type",
+            )?,
+            query: ::wxapi_runtime::codegen::object::required(query, "query")?,
+        })
+    }
+}
 /// Response of `export_database_item` (数据库导出). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportDatabaseItemResponse {
     /// 导出任务 ID
     pub job_id: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for ExportDatabaseItemResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for ExportDatabaseItemResponse {
+    const NAME: &'static str = "ExportDatabaseItemResponse";
+    const KEYS: &'static [&'static str] = &["job_id"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut job_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "job_id" => job_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { job_id })
+    }
 }
 /// Errors of `export_database_item`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

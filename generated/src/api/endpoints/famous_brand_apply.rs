@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `famous_brand_apply`: 品牌申请
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, FamousBrandApplyFor};
 /// Request of `Client::famous_brand_apply`: 品牌申请.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FamousBrandApplyRequest {
@@ -24,13 +23,59 @@ impl FamousBrandApplyRequest {
         Self { application }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for FamousBrandApplyRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for FamousBrandApplyRequest {
+    const NAME: &'static str = "FamousBrandApplyRequest";
+    const KEYS: &'static [&'static str] = &["Application"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut application = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "Application" => application = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            application: ::wxapi_runtime::codegen::object::required(
+                application,
+                "Application",
+            )?,
+        })
+    }
+}
 /// Response of `famous_brand_apply` (品牌申请). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FamousBrandApplyResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for FamousBrandApplyResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for FamousBrandApplyResponse {
+    const NAME: &'static str = "FamousBrandApplyResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 品牌类型（认定来源）
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
@@ -68,7 +113,6 @@ codegen::wire_enum!(
 );
 /// 品牌信息；申请知名品牌时必填
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FamousBrandApplyApplicationAuditInfo {
@@ -146,9 +190,68 @@ impl FamousBrandApplyApplicationAuditInfo {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for FamousBrandApplyApplicationAuditInfo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for FamousBrandApplyApplicationAuditInfo {
+    const NAME: &'static str = "FamousBrandApplyApplicationAuditInfo";
+    const KEYS: &'static [&'static str] = &[
+        "brand_name",
+        "brand_type",
+        "flagship_in_which_ec_platform",
+        "ec_platform_proof_list",
+        "other_material_list",
+        "authority_certified_proof_list",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut brand_name = None;
+        let mut brand_type = None;
+        let mut flagship_in_which_ec_platform = None;
+        let mut ec_platform_proof_list = None;
+        let mut other_material_list = None;
+        let mut authority_certified_proof_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "brand_name" => brand_name = Some(entries.value()?),
+                "brand_type" => brand_type = Some(entries.value()?),
+                "flagship_in_which_ec_platform" => {
+                    flagship_in_which_ec_platform = entries.value()?;
+                }
+                "ec_platform_proof_list" => ec_platform_proof_list = entries.value()?,
+                "other_material_list" => other_material_list = entries.value()?,
+                "authority_certified_proof_list" => {
+                    authority_certified_proof_list = entries.value()?;
+                }
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            brand_name: ::wxapi_runtime::codegen::object::required(
+                brand_name,
+                "brand_name",
+            )?,
+            brand_type: ::wxapi_runtime::codegen::object::required(
+                brand_type,
+                "brand_type",
+            )?,
+            flagship_in_which_ec_platform,
+            ec_platform_proof_list,
+            other_material_list,
+            authority_certified_proof_list,
+        })
+    }
+}
 /// 申请的品牌信息
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FamousBrandApplyApplication {
@@ -176,6 +279,40 @@ impl FamousBrandApplyApplication {
     ) -> Self {
         self.audit_info = Some(audit_info);
         self
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for FamousBrandApplyApplication {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for FamousBrandApplyApplication {
+    const NAME: &'static str = "FamousBrandApplyApplication";
+    const KEYS: &'static [&'static str] = &["apply_for", "audit_info"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut apply_for = None;
+        let mut audit_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "apply_for" => apply_for = Some(entries.value()?),
+                "audit_info" => audit_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            apply_for: ::wxapi_runtime::codegen::object::required(
+                apply_for,
+                "apply_for",
+            )?,
+            audit_info,
+        })
     }
 }
 /// Errors of `famous_brand_apply`: its own codes, WeChat's common codes, and codes the spec doesn't know.

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `follow_waybill`: 传运单（物流消息）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::follow_waybill`: 传运单（物流消息）.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FollowWaybillRequest {
@@ -70,17 +69,107 @@ impl FollowWaybillRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for FollowWaybillRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for FollowWaybillRequest {
+    const NAME: &'static str = "FollowWaybillRequest";
+    const KEYS: &'static [&'static str] = &[
+        "openid",
+        "sender_phone",
+        "receiver_phone",
+        "waybill_id",
+        "goods_info",
+        "trans_id",
+        "order_detail_path",
+        "delivery_id",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut sender_phone = None;
+        let mut receiver_phone = None;
+        let mut waybill_id = None;
+        let mut goods_info = None;
+        let mut trans_id = None;
+        let mut order_detail_path = None;
+        let mut delivery_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                "sender_phone" => sender_phone = entries.value()?,
+                "receiver_phone" => receiver_phone = Some(entries.value()?),
+                "waybill_id" => waybill_id = Some(entries.value()?),
+                "goods_info" => goods_info = Some(entries.value()?),
+                "trans_id" => trans_id = Some(entries.value()?),
+                "order_detail_path" => order_detail_path = Some(entries.value()?),
+                "delivery_id" => delivery_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            sender_phone,
+            receiver_phone: ::wxapi_runtime::codegen::object::required(
+                receiver_phone,
+                "receiver_phone",
+            )?,
+            waybill_id: ::wxapi_runtime::codegen::object::required(
+                waybill_id,
+                "waybill_id",
+            )?,
+            goods_info: ::wxapi_runtime::codegen::object::required(
+                goods_info,
+                "goods_info",
+            )?,
+            trans_id: ::wxapi_runtime::codegen::object::required(trans_id, "trans_id")?,
+            order_detail_path: ::wxapi_runtime::codegen::object::required(
+                order_detail_path,
+                "order_detail_path",
+            )?,
+            delivery_id,
+        })
+    }
+}
 /// Response of `follow_waybill` (传运单（物流消息）). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FollowWaybillResponse {
     /// 查询 id
     pub waybill_token: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for FollowWaybillResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for FollowWaybillResponse {
+    const NAME: &'static str = "FollowWaybillResponse";
+    const KEYS: &'static [&'static str] = &["waybill_token"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut waybill_token = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "waybill_token" => waybill_token = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { waybill_token })
+    }
+}
 /// 商品列表
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FollowWaybillGoodsInfoDetailListItem {
@@ -111,9 +200,48 @@ impl FollowWaybillGoodsInfoDetailListItem {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for FollowWaybillGoodsInfoDetailListItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for FollowWaybillGoodsInfoDetailListItem {
+    const NAME: &'static str = "FollowWaybillGoodsInfoDetailListItem";
+    const KEYS: &'static [&'static str] = &["goods_name", "goods_img_url", "goods_desc"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut goods_name = None;
+        let mut goods_img_url = None;
+        let mut goods_desc = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "goods_name" => goods_name = Some(entries.value()?),
+                "goods_img_url" => goods_img_url = Some(entries.value()?),
+                "goods_desc" => goods_desc = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            goods_name: ::wxapi_runtime::codegen::object::required(
+                goods_name,
+                "goods_name",
+            )?,
+            goods_img_url: ::wxapi_runtime::codegen::object::required(
+                goods_img_url,
+                "goods_img_url",
+            )?,
+            goods_desc,
+        })
+    }
+}
 /// 商品信息
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FollowWaybillGoodsInfo {
@@ -130,6 +258,36 @@ impl FollowWaybillGoodsInfo {
         Self {
             detail_list: detail_list.into(),
         }
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for FollowWaybillGoodsInfo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for FollowWaybillGoodsInfo {
+    const NAME: &'static str = "FollowWaybillGoodsInfo";
+    const KEYS: &'static [&'static str] = &["detail_list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut detail_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "detail_list" => detail_list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            detail_list: ::wxapi_runtime::codegen::object::required(
+                detail_list,
+                "detail_list",
+            )?,
+        })
     }
 }
 /// Errors of `follow_waybill`: its own codes, WeChat's common codes, and codes the spec doesn't know.

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `generate_nfc_scheme`: 获取NFC的小程序scheme
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkJumpWxa};
 /// Request of `Client::generate_nfc_scheme`: 获取NFC的小程序scheme.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GenerateNfcSchemeRequest {
@@ -43,13 +42,71 @@ impl GenerateNfcSchemeRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GenerateNfcSchemeRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GenerateNfcSchemeRequest {
+    const NAME: &'static str = "GenerateNfcSchemeRequest";
+    const KEYS: &'static [&'static str] = &["jump_wxa", "model_id", "sn"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut jump_wxa = None;
+        let mut model_id = None;
+        let mut sn = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "jump_wxa" => jump_wxa = entries.value()?,
+                "model_id" => model_id = Some(entries.value()?),
+                "sn" => sn = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            jump_wxa,
+            model_id: ::wxapi_runtime::codegen::object::required(model_id, "model_id")?,
+            sn,
+        })
+    }
+}
 /// Response of `generate_nfc_scheme` (获取NFC的小程序scheme). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateNfcSchemeResponse {
     /// 生成的小程序 scheme 码
     pub openlink: String,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GenerateNfcSchemeResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GenerateNfcSchemeResponse {
+    const NAME: &'static str = "GenerateNfcSchemeResponse";
+    const KEYS: &'static [&'static str] = &["openlink"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openlink = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openlink" => openlink = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openlink: codegen::object::required(openlink, "openlink")?,
+        })
+    }
 }
 /// Errors of `generate_nfc_scheme`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

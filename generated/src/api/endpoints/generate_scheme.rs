@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `generate_scheme`: 获取加密scheme码
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkExpireType, LinkJumpWxa};
 /// Request of `Client::generate_scheme`: 获取加密scheme码.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GenerateSchemeRequest {
@@ -74,13 +73,82 @@ impl GenerateSchemeRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GenerateSchemeRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GenerateSchemeRequest {
+    const NAME: &'static str = "GenerateSchemeRequest";
+    const KEYS: &'static [&'static str] = &[
+        "jump_wxa",
+        "is_expire",
+        "expire_time",
+        "expire_type",
+        "expire_interval",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut jump_wxa = None;
+        let mut is_expire = None;
+        let mut expire_time = None;
+        let mut expire_type = None;
+        let mut expire_interval = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "jump_wxa" => jump_wxa = entries.value()?,
+                "is_expire" => is_expire = entries.value()?,
+                "expire_time" => expire_time = entries.value()?,
+                "expire_type" => expire_type = entries.value()?,
+                "expire_interval" => expire_interval = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            jump_wxa,
+            is_expire,
+            expire_time,
+            expire_type,
+            expire_interval,
+        })
+    }
+}
 /// Response of `generate_scheme` (获取加密scheme码). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateSchemeResponse {
     /// 生成的小程序 scheme 码
     pub openlink: String,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GenerateSchemeResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GenerateSchemeResponse {
+    const NAME: &'static str = "GenerateSchemeResponse";
+    const KEYS: &'static [&'static str] = &["openlink"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openlink = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openlink" => openlink = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openlink: codegen::object::required(openlink, "openlink")?,
+        })
+    }
 }
 /// Errors of `generate_scheme`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `generate_short_link`: 获取ShortLink
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::generate_short_link`: 获取ShortLink.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GenerateShortLinkRequest {
@@ -47,13 +46,71 @@ impl GenerateShortLinkRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GenerateShortLinkRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GenerateShortLinkRequest {
+    const NAME: &'static str = "GenerateShortLinkRequest";
+    const KEYS: &'static [&'static str] = &["page_url", "page_title", "is_permanent"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut page_url = None;
+        let mut page_title = None;
+        let mut is_permanent = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "page_url" => page_url = Some(entries.value()?),
+                "page_title" => page_title = entries.value()?,
+                "is_permanent" => is_permanent = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            page_url: ::wxapi_runtime::codegen::object::required(page_url, "page_url")?,
+            page_title,
+            is_permanent,
+        })
+    }
+}
 /// Response of `generate_short_link` (获取ShortLink). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateShortLinkResponse {
     /// 生成的小程序 Short Link
     pub link: String,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GenerateShortLinkResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GenerateShortLinkResponse {
+    const NAME: &'static str = "GenerateShortLinkResponse";
+    const KEYS: &'static [&'static str] = &["link"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut link = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "link" => link = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            link: codegen::object::required(link, "link")?,
+        })
+    }
 }
 /// Errors of `generate_short_link`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `generate_url_link`: 获取加密URLLink
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkCloudBase, LinkEnvVersion, LinkExpireType};
 /// Request of `Client::generate_url_link`: 获取加密URLLink.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GenerateUrlLinkRequest {
@@ -110,13 +109,94 @@ impl GenerateUrlLinkRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GenerateUrlLinkRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GenerateUrlLinkRequest {
+    const NAME: &'static str = "GenerateUrlLinkRequest";
+    const KEYS: &'static [&'static str] = &[
+        "path",
+        "query",
+        "is_expire",
+        "expire_type",
+        "expire_time",
+        "expire_interval",
+        "cloud_base",
+        "env_version",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut path = None;
+        let mut query = None;
+        let mut is_expire = None;
+        let mut expire_type = None;
+        let mut expire_time = None;
+        let mut expire_interval = None;
+        let mut cloud_base = None;
+        let mut env_version = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "path" => path = entries.value()?,
+                "query" => query = entries.value()?,
+                "is_expire" => is_expire = entries.value()?,
+                "expire_type" => expire_type = entries.value()?,
+                "expire_time" => expire_time = entries.value()?,
+                "expire_interval" => expire_interval = entries.value()?,
+                "cloud_base" => cloud_base = entries.value()?,
+                "env_version" => env_version = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            path,
+            query,
+            is_expire,
+            expire_type,
+            expire_time,
+            expire_interval,
+            cloud_base,
+            env_version,
+        })
+    }
+}
 /// Response of `generate_url_link` (获取加密URLLink). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateUrlLinkResponse {
     /// 生成的小程序 URL Link
     pub url_link: String,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GenerateUrlLinkResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GenerateUrlLinkResponse {
+    const NAME: &'static str = "GenerateUrlLinkResponse";
+    const KEYS: &'static [&'static str] = &["url_link"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut url_link = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "url_link" => url_link = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            url_link: codegen::object::required(url_link, "url_link")?,
+        })
+    }
 }
 /// Errors of `generate_url_link`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_api_quota`: 查询API调用额度
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_api_quota`: 查询API调用额度.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetApiQuotaRequest {
@@ -21,9 +20,35 @@ impl GetApiQuotaRequest {
         Self { cgi_path: cgi_path.into() }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetApiQuotaRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetApiQuotaRequest {
+    const NAME: &'static str = "GetApiQuotaRequest";
+    const KEYS: &'static [&'static str] = &["cgi_path"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut cgi_path = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "cgi_path" => cgi_path = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            cgi_path: ::wxapi_runtime::codegen::object::required(cgi_path, "cgi_path")?,
+        })
+    }
+}
 /// Response of `get_api_quota` (查询API调用额度). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetApiQuotaResponse {
     /// 当天的调用额度
@@ -33,9 +58,43 @@ pub struct GetApiQuotaResponse {
     /// 第三方平台代调用的频率限制
     pub component_rate_limit: Option<ApiQuotaRateLimit>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetApiQuotaResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetApiQuotaResponse {
+    const NAME: &'static str = "GetApiQuotaResponse";
+    const KEYS: &'static [&'static str] = &[
+        "quota",
+        "rate_limit",
+        "component_rate_limit",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut quota = None;
+        let mut rate_limit = None;
+        let mut component_rate_limit = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "quota" => quota = entries.value()?,
+                "rate_limit" => rate_limit = entries.value()?,
+                "component_rate_limit" => component_rate_limit = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            quota,
+            rate_limit,
+            component_rate_limit,
+        })
+    }
+}
 /// 频率限制：每 refresh_second 秒内最多调用 call_count 次
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiQuotaRateLimit {
     /// 周期内可调用的次数
@@ -43,9 +102,33 @@ pub struct ApiQuotaRateLimit {
     /// 更新周期，单位秒
     pub refresh_second: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for ApiQuotaRateLimit {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for ApiQuotaRateLimit {
+    const NAME: &'static str = "ApiQuotaRateLimit";
+    const KEYS: &'static [&'static str] = &["call_count", "refresh_second"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut call_count = None;
+        let mut refresh_second = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "call_count" => call_count = entries.value()?,
+                "refresh_second" => refresh_second = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { call_count, refresh_second })
+    }
+}
 /// 当天的调用额度
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetApiQuotaQuota {
     /// 当天该账号可调用该接口的次数
@@ -54,6 +137,33 @@ pub struct GetApiQuotaQuota {
     pub used: Option<i64>,
     /// 当天剩余的调用次数
     pub remain: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetApiQuotaQuota {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetApiQuotaQuota {
+    const NAME: &'static str = "GetApiQuotaQuota";
+    const KEYS: &'static [&'static str] = &["daily_limit", "used", "remain"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut daily_limit = None;
+        let mut used = None;
+        let mut remain = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "daily_limit" => daily_limit = entries.value()?,
+                "used" => used = entries.value()?,
+                "remain" => remain = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { daily_limit, used, remain })
+    }
 }
 /// Errors of `get_api_quota`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

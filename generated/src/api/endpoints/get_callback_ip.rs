@@ -2,7 +2,7 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_callback_ip`: 获取微信推送服务器IP
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_callback_ip`: 获取微信推送服务器IP.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -16,12 +16,34 @@ impl GetCallbackIpRequest {
     }
 }
 /// Response of `get_callback_ip` (获取微信推送服务器IP). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCallbackIpResponse {
     /// 微信推送服务器的 IP 地址或网段列表（字段表写作 string，实为数组）
     pub ip_list: Option<Vec<String>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetCallbackIpResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetCallbackIpResponse {
+    const NAME: &'static str = "GetCallbackIpResponse";
+    const KEYS: &'static [&'static str] = &["ip_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut ip_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "ip_list" => ip_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { ip_list })
+    }
 }
 /// Errors of `get_callback_ip`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

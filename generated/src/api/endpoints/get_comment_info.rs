@@ -9,7 +9,6 @@ use super::super::{
 };
 /// Request of `Client::get_comment_info`: 查询评价详情.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetCommentInfoRequest {
@@ -29,9 +28,38 @@ impl GetCommentInfoRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetCommentInfoRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetCommentInfoRequest {
+    const NAME: &'static str = "GetCommentInfoRequest";
+    const KEYS: &'static [&'static str] = &["commentId"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut comment_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "commentId" => comment_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            comment_id: ::wxapi_runtime::codegen::object::required(
+                comment_id,
+                "commentId",
+            )?,
+        })
+    }
+}
 /// Response of `get_comment_info` (查询评价详情). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCommentInfoResponse {
     /// 评价信息
@@ -39,84 +67,194 @@ pub struct GetCommentInfoResponse {
     /// 处理进度（只有差评有）
     ///
     /// `processInfo` on the wire.
-    #[serde(rename = "processInfo")]
     pub process_info: Option<GetCommentInfoProcessInfo>,
     /// 原来的评价（只有改评后的新评价有）
     ///
     /// `oldComment` on the wire.
-    #[serde(rename = "oldComment")]
     pub old_comment: Option<GetCommentInfoOldComment>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetCommentInfoResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetCommentInfoResponse {
+    const NAME: &'static str = "GetCommentInfoResponse";
+    const KEYS: &'static [&'static str] = &["info", "processInfo", "oldComment"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut info = None;
+        let mut process_info = None;
+        let mut old_comment = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "info" => info = entries.value()?,
+                "processInfo" => process_info = entries.value()?,
+                "oldComment" => old_comment = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            info,
+            process_info,
+            old_comment,
+        })
+    }
+}
 /// 评价
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCommentInfoInfoContent {
     /// 评价 id
     ///
     /// `commentId` on the wire.
-    #[serde(rename = "commentId")]
     pub comment_id: Option<String>,
     /// 金额（分）
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub amount: Option<String>,
     /// 订单 id
     ///
     /// `orderId` on the wire.
-    #[serde(rename = "orderId")]
     pub order_id: Option<String>,
     /// 创建时间（秒）
     ///
     /// `createTime` on the wire.
-    #[serde(rename = "createTime")]
     pub create_time: Option<String>,
     /// 支付时间（秒）
     ///
     /// `payTime` on the wire.
-    #[serde(rename = "payTime")]
     pub pay_time: Option<String>,
     /// 商家订单信息
     ///
     /// `orderInfo` on the wire.
-    #[serde(rename = "orderInfo")]
     pub order_info: Option<CommentOrderInfo>,
     /// 评价的商品
     ///
     /// `productInfo` on the wire.
-    #[serde(rename = "productInfo")]
     pub product_info: Option<CommentProductInfo>,
     /// 微信支付单号（transaction_id，一般以 420 开头）
     ///
     /// `wxPayId` on the wire.
-    #[serde(rename = "wxPayId")]
     pub wx_pay_id: Option<String>,
     /// 评价用户
     ///
     /// `userInfo` on the wire.
-    #[serde(rename = "userInfo")]
     pub user_info: Option<CommentUserInfo>,
     /// 商家小程序
     ///
     /// `bizInfo` on the wire.
-    #[serde(rename = "bizInfo")]
     pub biz_info: Option<CommentBizInfo>,
     /// 评分，每 100 分 1 星
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub score: Option<String>,
     /// 评价内容
     pub content: Option<CommentContent>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetCommentInfoInfoContent {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetCommentInfoInfoContent {
+    const NAME: &'static str = "GetCommentInfoInfoContent";
+    const KEYS: &'static [&'static str] = &[
+        "commentId",
+        "amount",
+        "orderId",
+        "createTime",
+        "payTime",
+        "orderInfo",
+        "productInfo",
+        "wxPayId",
+        "userInfo",
+        "bizInfo",
+        "score",
+        "content",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut comment_id = None;
+        let mut amount = None;
+        let mut order_id = None;
+        let mut create_time = None;
+        let mut pay_time = None;
+        let mut order_info = None;
+        let mut product_info = None;
+        let mut wx_pay_id = None;
+        let mut user_info = None;
+        let mut biz_info = None;
+        let mut score = None;
+        let mut content = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "commentId" => comment_id = entries.value()?,
+                "amount" => amount = entries.lenient()?,
+                "orderId" => order_id = entries.value()?,
+                "createTime" => create_time = entries.value()?,
+                "payTime" => pay_time = entries.value()?,
+                "orderInfo" => order_info = entries.value()?,
+                "productInfo" => product_info = entries.value()?,
+                "wxPayId" => wx_pay_id = entries.value()?,
+                "userInfo" => user_info = entries.value()?,
+                "bizInfo" => biz_info = entries.value()?,
+                "score" => score = entries.lenient()?,
+                "content" => content = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            comment_id,
+            amount,
+            order_id,
+            create_time,
+            pay_time,
+            order_info,
+            product_info,
+            wx_pay_id,
+            user_info,
+            biz_info,
+            score,
+            content,
+        })
+    }
+}
 /// 评价信息
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCommentInfoInfo {
     /// 评价
     pub content: Option<GetCommentInfoInfoContent>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetCommentInfoInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetCommentInfoInfo {
+    const NAME: &'static str = "GetCommentInfoInfo";
+    const KEYS: &'static [&'static str] = &["content"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut content = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "content" => content = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { content })
+    }
 }
 /// 进度类型
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
@@ -142,38 +280,81 @@ codegen::wire_enum!(
     DeveloperHandling => 2, UserSurvey => 3, UserRevised => 4 }
 );
 /// 进度节点；从后往前第一个有 updateTime 的是当前状态
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCommentInfoProcessInfoActionListItem {
     /// 进度类型
-    #[serde(rename = "type")]
     pub r#type: Option<GetCommentInfoProcessInfoActionListItemType>,
     /// 更新时间（秒）
     ///
     /// `updateTime` on the wire.
-    #[serde(rename = "updateTime")]
     pub update_time: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetCommentInfoProcessInfoActionListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetCommentInfoProcessInfoActionListItem {
+    const NAME: &'static str = "GetCommentInfoProcessInfoActionListItem";
+    const KEYS: &'static [&'static str] = &["type", "updateTime"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut update_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "type" => r#type = entries.value()?,
+                "updateTime" => update_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { r#type, update_time })
+    }
+}
 /// 处理进度（只有差评有）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCommentInfoProcessInfo {
     /// 进度节点；从后往前第一个有 updateTime 的是当前状态
     ///
     /// `actionList` on the wire.
-    #[serde(rename = "actionList")]
     pub action_list: Option<Vec<GetCommentInfoProcessInfoActionListItem>>,
     /// 评价 id
     ///
     /// `commentId` on the wire.
-    #[serde(rename = "commentId")]
     pub comment_id: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetCommentInfoProcessInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetCommentInfoProcessInfo {
+    const NAME: &'static str = "GetCommentInfoProcessInfo";
+    const KEYS: &'static [&'static str] = &["actionList", "commentId"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_list = None;
+        let mut comment_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "actionList" => action_list = entries.value()?,
+                "commentId" => comment_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { action_list, comment_id })
+    }
+}
 /// 原评价的内容
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCommentInfoOldCommentContent {
     /// 文字（页面拼作 ext）
@@ -181,25 +362,86 @@ pub struct GetCommentInfoOldCommentContent {
     /// 图片或视频
     pub media: Option<Vec<CommentMedia>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetCommentInfoOldCommentContent {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetCommentInfoOldCommentContent {
+    const NAME: &'static str = "GetCommentInfoOldCommentContent";
+    const KEYS: &'static [&'static str] = &["ext", "media"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut ext = None;
+        let mut media = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "ext" => ext = entries.value()?,
+                "media" => media = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { ext, media })
+    }
+}
 /// 原来的评价（只有改评后的新评价有）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCommentInfoOldComment {
     /// 评价 id
     ///
     /// `commentId` on the wire.
-    #[serde(rename = "commentId")]
     pub comment_id: Option<String>,
     /// 创建时间（秒）
     ///
     /// `createTime` on the wire.
-    #[serde(rename = "createTime")]
     pub create_time: Option<String>,
     /// 评分，每 100 分 1 星
     pub score: Option<i64>,
     /// 原评价的内容
     pub content: Option<GetCommentInfoOldCommentContent>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetCommentInfoOldComment {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetCommentInfoOldComment {
+    const NAME: &'static str = "GetCommentInfoOldComment";
+    const KEYS: &'static [&'static str] = &[
+        "commentId",
+        "createTime",
+        "score",
+        "content",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut comment_id = None;
+        let mut create_time = None;
+        let mut score = None;
+        let mut content = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "commentId" => comment_id = entries.value()?,
+                "createTime" => create_time = entries.value()?,
+                "score" => score = entries.value()?,
+                "content" => content = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            comment_id,
+            create_time,
+            score,
+            content,
+        })
+    }
 }
 /// Errors of `get_comment_info`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

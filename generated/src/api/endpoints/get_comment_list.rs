@@ -2,14 +2,13 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_comment_list`: 查询评价列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{
     Client, CommentBizInfo, CommentContent, CommentOrderInfo, CommentProductInfo,
     CommentUserInfo, CommonError,
 };
 /// Request of `Client::get_comment_list`: 查询评价列表.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetCommentListRequest {
@@ -79,9 +78,56 @@ impl GetCommentListRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetCommentListRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetCommentListRequest {
+    const NAME: &'static str = "GetCommentListRequest";
+    const KEYS: &'static [&'static str] = &[
+        "startTime",
+        "endTime",
+        "filterType",
+        "offset",
+        "limit",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut filter_type = None;
+        let mut offset = None;
+        let mut limit = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "startTime" => start_time = Some(entries.value()?),
+                "endTime" => end_time = Some(entries.value()?),
+                "filterType" => filter_type = entries.value()?,
+                "offset" => offset = entries.value()?,
+                "limit" => limit = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            start_time: ::wxapi_runtime::codegen::object::required(
+                start_time,
+                "startTime",
+            )?,
+            end_time: ::wxapi_runtime::codegen::object::required(end_time, "endTime")?,
+            filter_type,
+            offset,
+            limit,
+        })
+    }
+}
 /// Response of `get_comment_list` (查询评价列表). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCommentListResponse {
     /// 请求是否成功（不在字段表中，官方示例里有）
@@ -93,8 +139,41 @@ pub struct GetCommentListResponse {
     /// 评价列表
     ///
     /// `commentList` on the wire.
-    #[serde(rename = "commentList")]
     pub comment_list: Option<Vec<GetCommentListCommentListItem>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetCommentListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetCommentListResponse {
+    const NAME: &'static str = "GetCommentListResponse";
+    const KEYS: &'static [&'static str] = &["success", "offset", "total", "commentList"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut success = None;
+        let mut offset = None;
+        let mut total = None;
+        let mut comment_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "success" => success = entries.value()?,
+                "offset" => offset = entries.value()?,
+                "total" => total = entries.value()?,
+                "commentList" => comment_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            success,
+            offset,
+            total,
+            comment_list,
+        })
+    }
 }
 /// 筛选的评价类型
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -126,62 +205,74 @@ codegen::wire_enum!(
     AwaitingReply => 4, BadRevised => 5, All => 6 }
 );
 /// 评价的额外信息
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCommentListCommentListItemExtInfo {
     /// 是否已发过差评客服会话
     ///
     /// `isAlreadySendTmpl` on the wire.
-    #[serde(rename = "isAlreadySendTmpl")]
     pub is_already_send_tmpl: Option<bool>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetCommentListCommentListItemExtInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetCommentListCommentListItemExtInfo {
+    const NAME: &'static str = "GetCommentListCommentListItemExtInfo";
+    const KEYS: &'static [&'static str] = &["isAlreadySendTmpl"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut is_already_send_tmpl = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "isAlreadySendTmpl" => is_already_send_tmpl = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { is_already_send_tmpl })
+    }
+}
 /// 评价列表
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCommentListCommentListItem {
     /// 评价 id
     ///
     /// `commentId` on the wire.
-    #[serde(rename = "commentId")]
     pub comment_id: Option<String>,
     /// 金额（分）
     pub amount: Option<i64>,
     /// 订单 id
     ///
     /// `orderId` on the wire.
-    #[serde(rename = "orderId")]
     pub order_id: Option<String>,
     /// 创建时间（秒）
     ///
     /// `createTime` on the wire.
-    #[serde(rename = "createTime")]
     pub create_time: Option<String>,
     /// 支付时间（秒）
     ///
     /// `payTime` on the wire.
-    #[serde(rename = "payTime")]
     pub pay_time: Option<String>,
     /// 微信支付单号（transaction_id，一般以 420 开头）
     ///
     /// `wxPayId` on the wire.
-    #[serde(rename = "wxPayId")]
     pub wx_pay_id: Option<String>,
     /// 商家订单信息
     ///
     /// `orderInfo` on the wire.
-    #[serde(rename = "orderInfo")]
     pub order_info: Option<CommentOrderInfo>,
     /// 评价用户
     ///
     /// `userInfo` on the wire.
-    #[serde(rename = "userInfo")]
     pub user_info: Option<CommentUserInfo>,
     /// 商家小程序
     ///
     /// `bizInfo` on the wire.
-    #[serde(rename = "bizInfo")]
     pub biz_info: Option<CommentBizInfo>,
     /// 评分，每 100 分 1 星
     pub score: Option<i64>,
@@ -190,13 +281,86 @@ pub struct GetCommentListCommentListItem {
     /// 评价的额外信息
     ///
     /// `extInfo` on the wire.
-    #[serde(rename = "extInfo")]
     pub ext_info: Option<GetCommentListCommentListItemExtInfo>,
     /// 评价的商品
     ///
     /// `productInfo` on the wire.
-    #[serde(rename = "productInfo")]
     pub product_info: Option<CommentProductInfo>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetCommentListCommentListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetCommentListCommentListItem {
+    const NAME: &'static str = "GetCommentListCommentListItem";
+    const KEYS: &'static [&'static str] = &[
+        "commentId",
+        "amount",
+        "orderId",
+        "createTime",
+        "payTime",
+        "wxPayId",
+        "orderInfo",
+        "userInfo",
+        "bizInfo",
+        "score",
+        "content",
+        "extInfo",
+        "productInfo",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut comment_id = None;
+        let mut amount = None;
+        let mut order_id = None;
+        let mut create_time = None;
+        let mut pay_time = None;
+        let mut wx_pay_id = None;
+        let mut order_info = None;
+        let mut user_info = None;
+        let mut biz_info = None;
+        let mut score = None;
+        let mut content = None;
+        let mut ext_info = None;
+        let mut product_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "commentId" => comment_id = entries.value()?,
+                "amount" => amount = entries.value()?,
+                "orderId" => order_id = entries.value()?,
+                "createTime" => create_time = entries.value()?,
+                "payTime" => pay_time = entries.value()?,
+                "wxPayId" => wx_pay_id = entries.value()?,
+                "orderInfo" => order_info = entries.value()?,
+                "userInfo" => user_info = entries.value()?,
+                "bizInfo" => biz_info = entries.value()?,
+                "score" => score = entries.value()?,
+                "content" => content = entries.value()?,
+                "extInfo" => ext_info = entries.value()?,
+                "productInfo" => product_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            comment_id,
+            amount,
+            order_id,
+            create_time,
+            pay_time,
+            wx_pay_id,
+            order_info,
+            user_info,
+            biz_info,
+            score,
+            content,
+            ext_info,
+            product_info,
+        })
+    }
 }
 /// Errors of `get_comment_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_comment_reply_list`: 查询评论和回复
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommentAuthor, CommentText, CommonError};
 /// Request of `Client::get_comment_reply_list`: 查询评论和回复.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetCommentReplyListRequest {
@@ -26,89 +25,222 @@ impl GetCommentReplyListRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetCommentReplyListRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetCommentReplyListRequest {
+    const NAME: &'static str = "GetCommentReplyListRequest";
+    const KEYS: &'static [&'static str] = &["commentId"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut comment_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "commentId" => comment_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            comment_id: ::wxapi_runtime::codegen::object::required(
+                comment_id,
+                "commentId",
+            )?,
+        })
+    }
+}
 /// Response of `get_comment_reply_list` (查询评论和回复). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCommentReplyListResponse {
     /// 评论及回复
     pub list: Option<GetCommentReplyListList>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetCommentReplyListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetCommentReplyListResponse {
+    const NAME: &'static str = "GetCommentReplyListResponse";
+    const KEYS: &'static [&'static str] = &["list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "list" => list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { list })
+    }
+}
 /// 评论（第一条回复）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCommentReplyListListReply {
     /// 评价 id
     ///
     /// `commentId` on the wire.
-    #[serde(rename = "commentId")]
     pub comment_id: Option<String>,
     /// 评论 id
     ///
     /// `replyId` on the wire.
-    #[serde(rename = "replyId")]
     pub reply_id: Option<String>,
     /// 创建时间（秒）
     ///
     /// `createTime` on the wire.
-    #[serde(rename = "createTime")]
     pub create_time: Option<String>,
     /// 更新时间（秒）
     ///
     /// `updateTime` on the wire.
-    #[serde(rename = "updateTime")]
     pub update_time: Option<String>,
     /// 评论的内容
     ///
     /// `replyContent` on the wire.
-    #[serde(rename = "replyContent")]
     pub reply_content: Option<CommentText>,
     /// 评论对象（用户）
     ///
     /// `replyObject` on the wire.
-    #[serde(rename = "replyObject")]
     pub reply_object: Option<CommentAuthor>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetCommentReplyListListReply {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetCommentReplyListListReply {
+    const NAME: &'static str = "GetCommentReplyListListReply";
+    const KEYS: &'static [&'static str] = &[
+        "commentId",
+        "replyId",
+        "createTime",
+        "updateTime",
+        "replyContent",
+        "replyObject",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut comment_id = None;
+        let mut reply_id = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        let mut reply_content = None;
+        let mut reply_object = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "commentId" => comment_id = entries.value()?,
+                "replyId" => reply_id = entries.value()?,
+                "createTime" => create_time = entries.value()?,
+                "updateTime" => update_time = entries.value()?,
+                "replyContent" => reply_content = entries.value()?,
+                "replyObject" => reply_object = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            comment_id,
+            reply_id,
+            create_time,
+            update_time,
+            reply_content,
+            reply_object,
+        })
+    }
+}
 /// 第二条及之后的回复
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCommentReplyListListCommentReplyListItem {
     /// 评价 id
     ///
     /// `commentId` on the wire.
-    #[serde(rename = "commentId")]
     pub comment_id: Option<String>,
     /// 回复 id
     ///
     /// `commentReplyId` on the wire.
-    #[serde(rename = "commentReplyId")]
     pub comment_reply_id: Option<String>,
     /// 创建时间（秒）
     ///
     /// `createTime` on the wire.
-    #[serde(rename = "createTime")]
     pub create_time: Option<String>,
     /// 更新时间（秒）
     ///
     /// `updateTime` on the wire.
-    #[serde(rename = "updateTime")]
     pub update_time: Option<String>,
     /// 回复的内容
     ///
     /// `commentReplyContent` on the wire.
-    #[serde(rename = "commentReplyContent")]
     pub comment_reply_content: Option<CommentText>,
     /// 回复对象（用户）
     ///
     /// `commentReplyObject` on the wire.
-    #[serde(rename = "commentReplyObject")]
     pub comment_reply_object: Option<CommentAuthor>,
 }
+impl<'de> codegen::serde::Deserialize<'de>
+for GetCommentReplyListListCommentReplyListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetCommentReplyListListCommentReplyListItem {
+    const NAME: &'static str = "GetCommentReplyListListCommentReplyListItem";
+    const KEYS: &'static [&'static str] = &[
+        "commentId",
+        "commentReplyId",
+        "createTime",
+        "updateTime",
+        "commentReplyContent",
+        "commentReplyObject",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut comment_id = None;
+        let mut comment_reply_id = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        let mut comment_reply_content = None;
+        let mut comment_reply_object = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "commentId" => comment_id = entries.value()?,
+                "commentReplyId" => comment_reply_id = entries.value()?,
+                "createTime" => create_time = entries.value()?,
+                "updateTime" => update_time = entries.value()?,
+                "commentReplyContent" => comment_reply_content = entries.value()?,
+                "commentReplyObject" => comment_reply_object = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            comment_id,
+            comment_reply_id,
+            create_time,
+            update_time,
+            comment_reply_content,
+            comment_reply_object,
+        })
+    }
+}
 /// 评论及回复
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCommentReplyListList {
     /// 评论（第一条回复）
@@ -116,8 +248,32 @@ pub struct GetCommentReplyListList {
     /// 第二条及之后的回复
     ///
     /// `commentReplyList` on the wire.
-    #[serde(rename = "commentReplyList")]
     pub comment_reply_list: Option<Vec<GetCommentReplyListListCommentReplyListItem>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetCommentReplyListList {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetCommentReplyListList {
+    const NAME: &'static str = "GetCommentReplyListList";
+    const KEYS: &'static [&'static str] = &["reply", "commentReplyList"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut reply = None;
+        let mut comment_reply_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "reply" => reply = entries.value()?,
+                "commentReplyList" => comment_reply_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { reply, comment_reply_list })
+    }
 }
 /// Errors of `get_comment_reply_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_complaint_order_detail`: 查询投诉单详情.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetComplaintOrderDetailRequest {
@@ -26,23 +25,82 @@ impl GetComplaintOrderDetailRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetComplaintOrderDetailRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetComplaintOrderDetailRequest {
+    const NAME: &'static str = "GetComplaintOrderDetailRequest";
+    const KEYS: &'static [&'static str] = &["complaintOrderId"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut complaint_order_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "complaintOrderId" => complaint_order_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            complaint_order_id: ::wxapi_runtime::codegen::object::required(
+                complaint_order_id,
+                "complaintOrderId",
+            )?,
+        })
+    }
+}
 /// Response of `get_complaint_order_detail` (查询投诉单详情). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetComplaintOrderDetailResponse {
     /// 投诉单信息
     ///
     /// `complaintOrder` on the wire.
-    #[serde(rename = "complaintOrder")]
     pub complaint_order: Option<GetComplaintOrderDetailComplaintOrder>,
     /// 投诉进度（各节点）
     pub item: Option<Vec<GetComplaintOrderDetailItemItem>>,
     /// 退货运单
     ///
     /// `returnBill` on the wire.
-    #[serde(rename = "returnBill")]
     pub return_bill: Option<GetComplaintOrderDetailReturnBill>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetComplaintOrderDetailResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetComplaintOrderDetailResponse {
+    const NAME: &'static str = "GetComplaintOrderDetailResponse";
+    const KEYS: &'static [&'static str] = &["complaintOrder", "item", "returnBill"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut complaint_order = None;
+        let mut item = None;
+        let mut return_bill = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "complaintOrder" => complaint_order = entries.value()?,
+                "item" => item = entries.value()?,
+                "returnBill" => return_bill = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            complaint_order,
+            item,
+            return_bill,
+        })
+    }
 }
 /// 投诉的申诉状态
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
@@ -73,8 +131,7 @@ codegen::wire_enum!(
     118 }
 );
 /// 用户的投诉材料
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetComplaintOrderDetailComplaintOrderCustomerMaterial {
     /// 投诉内容
@@ -82,41 +139,58 @@ pub struct GetComplaintOrderDetailComplaintOrderCustomerMaterial {
     /// 投诉图片链接（有过期时间）
     ///
     /// `mediaIdList` on the wire.
-    #[serde(rename = "mediaIdList")]
     pub media_id_list: Option<Vec<String>>,
 }
+impl<'de> codegen::serde::Deserialize<'de>
+for GetComplaintOrderDetailComplaintOrderCustomerMaterial {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetComplaintOrderDetailComplaintOrderCustomerMaterial {
+    const NAME: &'static str = "GetComplaintOrderDetailComplaintOrderCustomerMaterial";
+    const KEYS: &'static [&'static str] = &["content", "mediaIdList"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut content = None;
+        let mut media_id_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "content" => content = entries.value()?,
+                "mediaIdList" => media_id_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { content, media_id_list })
+    }
+}
 /// 投诉单信息
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetComplaintOrderDetailComplaintOrder {
     /// 投诉单号
     ///
     /// `complaintOrderId` on the wire. Accepted as a number or as a string.
-    #[serde(rename = "complaintOrderId")]
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub complaint_order_id: Option<String>,
     /// 用户的 openid（字段表中的拼写）
     pub openid: Option<String>,
     /// 用户的 openid（示例与 SDK 中的拼写）
     ///
     /// `openId` on the wire.
-    #[serde(rename = "openId")]
     pub open_id: Option<String>,
     /// 投诉发起时间（时间戳）
     ///
     /// `createTime` on the wire.
-    #[serde(rename = "createTime")]
     pub create_time: Option<i64>,
     /// 用户的联系方式（字段表写作 number）
     ///
     /// `phoneNumber` on the wire. Accepted as a number or as a string.
-    #[serde(rename = "phoneNumber")]
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub phone_number: Option<String>,
     /// 投诉问题分类：611-614 发货问题，621-622 客服问题，631-633 承诺未履行，641-643 商品问题，650-668 出行、充电宝等
     /// 收费、骑行卡、押金、客服与其他问题，670-679 欺诈、扣费与其他问题，610001-610005 短剧内容问题（完整取值见官方页面）
-    #[serde(rename = "type")]
     pub r#type: Option<i64>,
     /// 投诉单状态：1xx 平台客服处理中、用户取消、待补充凭证、已完结；201-209 待处理、待用户确认、已完结、判定商责待上传凭证、
     /// 核实凭证中、超时未上传、已关闭；305-312 客服处理中、商责待用户退货、签收异常、平台退款中（完整取值见官方页面）
@@ -124,65 +198,143 @@ pub struct GetComplaintOrderDetailComplaintOrder {
     /// 用户的投诉材料
     ///
     /// `customerMaterial` on the wire.
-    #[serde(rename = "customerMaterial")]
     pub customer_material: Option<GetComplaintOrderDetailComplaintOrderCustomerMaterial>,
     /// 微信支付订单号
     ///
     /// `orderId` on the wire.
-    #[serde(rename = "orderId")]
     pub order_id: Option<String>,
     /// 商家订单号
     ///
     /// `outTradeNo` on the wire.
-    #[serde(rename = "outTradeNo")]
     pub out_trade_no: Option<String>,
     /// 商品名称
     ///
     /// `productName` on the wire.
-    #[serde(rename = "productName")]
     pub product_name: Option<String>,
     /// 支付时间（时间戳）
     ///
     /// `payTime` on the wire.
-    #[serde(rename = "payTime")]
     pub pay_time: Option<i64>,
     /// 交易金额（字段表写作 string，示例为数字）
     ///
     /// `totalCost` on the wire. Accepted as a number or as a string.
-    #[serde(rename = "totalCost")]
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub total_cost: Option<String>,
     /// 投诉单当前状态的到期时间（时间戳），0 表示没有
     ///
     /// `expireTime` on the wire.
-    #[serde(rename = "expireTime")]
     pub expire_time: Option<i64>,
     /// 用户头像 URL
     ///
     /// `headImgUrl` on the wire.
-    #[serde(rename = "headImgUrl")]
     pub head_img_url: Option<String>,
     /// 用户微信昵称
     ///
     /// `nickName` on the wire.
-    #[serde(rename = "nickName")]
     pub nick_name: Option<String>,
     /// 申诉状态
     ///
     /// `appealState` on the wire.
-    #[serde(rename = "appealState")]
     pub appeal_state: Option<ComplaintAppealState>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetComplaintOrderDetailComplaintOrder {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetComplaintOrderDetailComplaintOrder {
+    const NAME: &'static str = "GetComplaintOrderDetailComplaintOrder";
+    const KEYS: &'static [&'static str] = &[
+        "complaintOrderId",
+        "openid",
+        "openId",
+        "createTime",
+        "phoneNumber",
+        "type",
+        "status",
+        "customerMaterial",
+        "orderId",
+        "outTradeNo",
+        "productName",
+        "payTime",
+        "totalCost",
+        "expireTime",
+        "headImgUrl",
+        "nickName",
+        "appealState",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut complaint_order_id = None;
+        let mut openid = None;
+        let mut open_id = None;
+        let mut create_time = None;
+        let mut phone_number = None;
+        let mut r#type = None;
+        let mut status = None;
+        let mut customer_material = None;
+        let mut order_id = None;
+        let mut out_trade_no = None;
+        let mut product_name = None;
+        let mut pay_time = None;
+        let mut total_cost = None;
+        let mut expire_time = None;
+        let mut head_img_url = None;
+        let mut nick_name = None;
+        let mut appeal_state = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "complaintOrderId" => complaint_order_id = entries.lenient()?,
+                "openid" => openid = entries.value()?,
+                "openId" => open_id = entries.value()?,
+                "createTime" => create_time = entries.value()?,
+                "phoneNumber" => phone_number = entries.lenient()?,
+                "type" => r#type = entries.value()?,
+                "status" => status = entries.value()?,
+                "customerMaterial" => customer_material = entries.value()?,
+                "orderId" => order_id = entries.value()?,
+                "outTradeNo" => out_trade_no = entries.value()?,
+                "productName" => product_name = entries.value()?,
+                "payTime" => pay_time = entries.value()?,
+                "totalCost" => total_cost = entries.lenient()?,
+                "expireTime" => expire_time = entries.value()?,
+                "headImgUrl" => head_img_url = entries.value()?,
+                "nickName" => nick_name = entries.value()?,
+                "appealState" => appeal_state = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            complaint_order_id,
+            openid,
+            open_id,
+            create_time,
+            phone_number,
+            r#type,
+            status,
+            customer_material,
+            order_id,
+            out_trade_no,
+            product_name,
+            pay_time,
+            total_cost,
+            expire_time,
+            head_img_url,
+            nick_name,
+            appeal_state,
+        })
+    }
+}
 /// 投诉进度（各节点）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetComplaintOrderDetailItemItem {
     /// 投诉节点：1 用户发起投诉，2/3 用户/商家补充留言，7/8 用户/商家补充凭证，11-18 申请客服协助、撤销、客服处理、待补充凭证，
     /// 26-37 平台核实结果（31、32 为判定商责，看 blameResult），101-118 超时、回应、提交凭证、自动赔付等（完整取值见官方页面）
     ///
     /// `itemType` on the wire.
-    #[serde(rename = "itemType")]
     pub item_type: Option<i64>,
     /// 时间（时间戳）
     pub time: Option<i64>,
@@ -191,29 +343,78 @@ pub struct GetComplaintOrderDetailItemItem {
     /// 图片链接
     ///
     /// `mediaIdList` on the wire.
-    #[serde(rename = "mediaIdList")]
     pub media_id_list: Option<Vec<String>>,
     /// 手机号（字段表写作 number）
     ///
     /// `phoneNumber` on the wire. Accepted as a number or as a string.
-    #[serde(rename = "phoneNumber")]
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub phone_number: Option<String>,
     /// itemType 为 31、32 时：1 待用户退货中，0 待上传处理凭证
     ///
     /// `blameResult` on the wire.
-    #[serde(rename = "blameResult")]
     pub blame_result: Option<i64>,
     /// 操作者昵称
     ///
     /// `nickName` on the wire.
-    #[serde(rename = "nickName")]
     pub nick_name: Option<String>,
     /// 申诉阶段节点的申诉状态
     ///
     /// `appealItemType` on the wire.
-    #[serde(rename = "appealItemType")]
     pub appeal_item_type: Option<ComplaintAppealState>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetComplaintOrderDetailItemItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetComplaintOrderDetailItemItem {
+    const NAME: &'static str = "GetComplaintOrderDetailItemItem";
+    const KEYS: &'static [&'static str] = &[
+        "itemType",
+        "time",
+        "content",
+        "mediaIdList",
+        "phoneNumber",
+        "blameResult",
+        "nickName",
+        "appealItemType",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut item_type = None;
+        let mut time = None;
+        let mut content = None;
+        let mut media_id_list = None;
+        let mut phone_number = None;
+        let mut blame_result = None;
+        let mut nick_name = None;
+        let mut appeal_item_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "itemType" => item_type = entries.value()?,
+                "time" => time = entries.value()?,
+                "content" => content = entries.value()?,
+                "mediaIdList" => media_id_list = entries.value()?,
+                "phoneNumber" => phone_number = entries.lenient()?,
+                "blameResult" => blame_result = entries.value()?,
+                "nickName" => nick_name = entries.value()?,
+                "appealItemType" => appeal_item_type = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            item_type,
+            time,
+            content,
+            media_id_list,
+            phone_number,
+            blame_result,
+            nick_name,
+            appeal_item_type,
+        })
+    }
 }
 /// 运单状态
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
@@ -265,30 +466,64 @@ codegen::wire_enum!(
     12, Returning => 13, Returned => 14, CancelledByCarrier => 15, Unconfirmed => 99 }
 );
 /// 退货运单
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetComplaintOrderDetailReturnBill {
     /// 退货单号
     ///
     /// `returnId` on the wire.
-    #[serde(rename = "returnId")]
     pub return_id: Option<String>,
     /// 运单号
     ///
     /// `waybillId` on the wire.
-    #[serde(rename = "waybillId")]
     pub waybill_id: Option<String>,
     /// 运力公司
     ///
     /// `deliveryName` on the wire.
-    #[serde(rename = "deliveryName")]
     pub delivery_name: Option<String>,
     /// 运单状态
     ///
     /// `orderStatus` on the wire.
-    #[serde(rename = "orderStatus")]
     pub order_status: Option<GetComplaintOrderDetailReturnBillOrderStatus>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetComplaintOrderDetailReturnBill {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetComplaintOrderDetailReturnBill {
+    const NAME: &'static str = "GetComplaintOrderDetailReturnBill";
+    const KEYS: &'static [&'static str] = &[
+        "returnId",
+        "waybillId",
+        "deliveryName",
+        "orderStatus",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut return_id = None;
+        let mut waybill_id = None;
+        let mut delivery_name = None;
+        let mut order_status = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "returnId" => return_id = entries.value()?,
+                "waybillId" => waybill_id = entries.value()?,
+                "deliveryName" => delivery_name = entries.value()?,
+                "orderStatus" => order_status = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            return_id,
+            waybill_id,
+            delivery_name,
+            order_status,
+        })
+    }
 }
 /// Errors of `get_complaint_order_detail`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

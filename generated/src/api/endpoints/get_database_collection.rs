@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_database_collection`: 获取集合信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, TcbPager};
 /// Request of `Client::get_database_collection`: 获取集合信息.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDatabaseCollectionRequest {
@@ -43,9 +42,42 @@ impl GetDatabaseCollectionRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetDatabaseCollectionRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetDatabaseCollectionRequest {
+    const NAME: &'static str = "GetDatabaseCollectionRequest";
+    const KEYS: &'static [&'static str] = &["env", "limit", "offset"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut limit = None;
+        let mut offset = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = Some(entries.value()?),
+                "limit" => limit = entries.value()?,
+                "offset" => offset = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env: ::wxapi_runtime::codegen::object::required(env, "env")?,
+            limit,
+            offset,
+        })
+    }
+}
 /// Response of `get_database_collection` (获取集合信息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDatabaseCollectionResponse {
     /// 集合列表
@@ -53,9 +85,33 @@ pub struct GetDatabaseCollectionResponse {
     /// 分页信息
     pub pager: Option<TcbPager>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetDatabaseCollectionResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetDatabaseCollectionResponse {
+    const NAME: &'static str = "GetDatabaseCollectionResponse";
+    const KEYS: &'static [&'static str] = &["collections", "pager"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut collections = None;
+        let mut pager = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "collections" => collections = entries.value()?,
+                "pager" => pager = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { collections, pager })
+    }
+}
 /// 一个集合
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDatabaseCollectionCollectionsItem {
     /// 集合名
@@ -68,6 +124,49 @@ pub struct GetDatabaseCollectionCollectionsItem {
     pub index_count: Option<i64>,
     /// 索引占用的大小（字节）
     pub index_size: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetDatabaseCollectionCollectionsItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetDatabaseCollectionCollectionsItem {
+    const NAME: &'static str = "GetDatabaseCollectionCollectionsItem";
+    const KEYS: &'static [&'static str] = &[
+        "name",
+        "count",
+        "size",
+        "index_count",
+        "index_size",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut count = None;
+        let mut size = None;
+        let mut index_count = None;
+        let mut index_size = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = entries.value()?,
+                "count" => count = entries.value()?,
+                "size" => size = entries.value()?,
+                "index_count" => index_count = entries.value()?,
+                "index_size" => index_size = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            name,
+            count,
+            size,
+            index_count,
+            index_size,
+        })
+    }
 }
 /// Errors of `get_database_collection`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

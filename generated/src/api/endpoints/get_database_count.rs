@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_database_count`: 数据库统计记录
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_database_count`: 数据库统计记录.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDatabaseCountRequest {
@@ -27,13 +26,65 @@ impl GetDatabaseCountRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetDatabaseCountRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetDatabaseCountRequest {
+    const NAME: &'static str = "GetDatabaseCountRequest";
+    const KEYS: &'static [&'static str] = &["env", "query"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut query = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = Some(entries.value()?),
+                "query" => query = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env: ::wxapi_runtime::codegen::object::required(env, "env")?,
+            query: ::wxapi_runtime::codegen::object::required(query, "query")?,
+        })
+    }
+}
 /// Response of `get_database_count` (数据库统计记录). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDatabaseCountResponse {
     /// 记录数
     pub count: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetDatabaseCountResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetDatabaseCountResponse {
+    const NAME: &'static str = "GetDatabaseCountResponse";
+    const KEYS: &'static [&'static str] = &["count"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut count = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "count" => count = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { count })
+    }
 }
 /// Errors of `get_database_count`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_database_migrate_status`: 数据库迁移状态查询
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_database_migrate_status`: 数据库迁移状态查询.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDatabaseMigrateStatusRequest {
@@ -27,9 +26,39 @@ impl GetDatabaseMigrateStatusRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetDatabaseMigrateStatusRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetDatabaseMigrateStatusRequest {
+    const NAME: &'static str = "GetDatabaseMigrateStatusRequest";
+    const KEYS: &'static [&'static str] = &["env", "job_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut job_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = Some(entries.value()?),
+                "job_id" => job_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env: ::wxapi_runtime::codegen::object::required(env, "env")?,
+            job_id: ::wxapi_runtime::codegen::object::required(job_id, "job_id")?,
+        })
+    }
+}
 /// Response of `get_database_migrate_status` (数据库迁移状态查询). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDatabaseMigrateStatusResponse {
     /// 任务状态
@@ -42,6 +71,49 @@ pub struct GetDatabaseMigrateStatusResponse {
     pub error_msg: Option<String>,
     /// 导出文件的下载地址
     pub file_url: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetDatabaseMigrateStatusResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetDatabaseMigrateStatusResponse {
+    const NAME: &'static str = "GetDatabaseMigrateStatusResponse";
+    const KEYS: &'static [&'static str] = &[
+        "status",
+        "record_success",
+        "record_fail",
+        "error_msg",
+        "file_url",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut status = None;
+        let mut record_success = None;
+        let mut record_fail = None;
+        let mut error_msg = None;
+        let mut file_url = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "status" => status = entries.value()?,
+                "record_success" => record_success = entries.value()?,
+                "record_fail" => record_fail = entries.value()?,
+                "error_msg" => error_msg = entries.value()?,
+                "file_url" => file_url = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            status,
+            record_success,
+            record_fail,
+            error_msg,
+            file_url,
+        })
+    }
 }
 /// Errors of `get_database_migrate_status`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

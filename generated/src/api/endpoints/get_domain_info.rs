@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_domain_info`: 查询域名配置
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_domain_info`: 查询域名配置.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDomainInfoRequest {
@@ -26,9 +25,33 @@ impl GetDomainInfoRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetDomainInfoRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetDomainInfoRequest {
+    const NAME: &'static str = "GetDomainInfoRequest";
+    const KEYS: &'static [&'static str] = &["action"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut action = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "action" => action = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { action })
+    }
+}
 /// Response of `get_domain_info` (查询域名配置). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDomainInfoResponse {
     /// request 合法域名
@@ -43,6 +66,53 @@ pub struct GetDomainInfoResponse {
     pub udpdomain: Option<Vec<String>>,
     /// 业务域名
     pub bizdomain: Option<Vec<String>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetDomainInfoResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetDomainInfoResponse {
+    const NAME: &'static str = "GetDomainInfoResponse";
+    const KEYS: &'static [&'static str] = &[
+        "requestdomain",
+        "wsrequestdomain",
+        "uploaddomain",
+        "downloaddomain",
+        "udpdomain",
+        "bizdomain",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut requestdomain = None;
+        let mut wsrequestdomain = None;
+        let mut uploaddomain = None;
+        let mut downloaddomain = None;
+        let mut udpdomain = None;
+        let mut bizdomain = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "requestdomain" => requestdomain = entries.value()?,
+                "wsrequestdomain" => wsrequestdomain = entries.value()?,
+                "uploaddomain" => uploaddomain = entries.value()?,
+                "downloaddomain" => downloaddomain = entries.value()?,
+                "udpdomain" => udpdomain = entries.value()?,
+                "bizdomain" => bizdomain = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            requestdomain,
+            wsrequestdomain,
+            uploaddomain,
+            downloaddomain,
+            udpdomain,
+            bizdomain,
+        })
+    }
 }
 /// 要查询的域名类型；不填时返回全部
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_download_tcb_file_link`: 获取云存储文件下载链接
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_download_tcb_file_link`: 获取云存储文件下载链接.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDownloadTcbFileLinkRequest {
@@ -30,17 +29,72 @@ impl GetDownloadTcbFileLinkRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetDownloadTcbFileLinkRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetDownloadTcbFileLinkRequest {
+    const NAME: &'static str = "GetDownloadTcbFileLinkRequest";
+    const KEYS: &'static [&'static str] = &["env", "file_list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut file_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = Some(entries.value()?),
+                "file_list" => file_list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env: ::wxapi_runtime::codegen::object::required(env, "env")?,
+            file_list: ::wxapi_runtime::codegen::object::required(
+                file_list,
+                "file_list",
+            )?,
+        })
+    }
+}
 /// Response of `get_download_tcb_file_link` (获取云存储文件下载链接). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDownloadTcbFileLinkResponse {
     /// 每个文件的下载链接
     pub file_list: Option<Vec<DownloadTcbFileLink>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetDownloadTcbFileLinkResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetDownloadTcbFileLinkResponse {
+    const NAME: &'static str = "GetDownloadTcbFileLinkResponse";
+    const KEYS: &'static [&'static str] = &["file_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut file_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "file_list" => file_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { file_list })
+    }
+}
 /// 要下载的一个文件
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DownloadTcbFileRequestItem {
@@ -61,9 +115,39 @@ impl DownloadTcbFileRequestItem {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for DownloadTcbFileRequestItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for DownloadTcbFileRequestItem {
+    const NAME: &'static str = "DownloadTcbFileRequestItem";
+    const KEYS: &'static [&'static str] = &["fileid", "max_age"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut fileid = None;
+        let mut max_age = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "fileid" => fileid = Some(entries.value()?),
+                "max_age" => max_age = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            fileid: ::wxapi_runtime::codegen::object::required(fileid, "fileid")?,
+            max_age: ::wxapi_runtime::codegen::object::required(max_age, "max_age")?,
+        })
+    }
+}
 /// 一个文件的下载链接
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DownloadTcbFileLink {
     /// 文件 ID
@@ -74,6 +158,45 @@ pub struct DownloadTcbFileLink {
     pub status: Option<i64>,
     /// 该文件的错误信息
     pub errmsg: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for DownloadTcbFileLink {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for DownloadTcbFileLink {
+    const NAME: &'static str = "DownloadTcbFileLink";
+    const KEYS: &'static [&'static str] = &[
+        "fileid",
+        "download_url",
+        "status",
+        "errmsg",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut fileid = None;
+        let mut download_url = None;
+        let mut status = None;
+        let mut errmsg = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "fileid" => fileid = entries.value()?,
+                "download_url" => download_url = entries.value()?,
+                "status" => status = entries.value()?,
+                "errmsg" => errmsg = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            fileid,
+            download_url,
+            status,
+            errmsg,
+        })
+    }
 }
 /// Errors of `get_download_tcb_file_link`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,14 +16,38 @@ impl GetFamousBrandApplyStatusRequest {
     }
 }
 /// Response of `get_famous_brand_apply_status` (小程序品牌申请状态查询). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFamousBrandApplyStatusResponse {
     /// 申请进度
     pub progress: Option<GetFamousBrandApplyStatusProgress>,
     /// 申请的品牌信息
     pub application: Option<GetFamousBrandApplyStatusApplication>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetFamousBrandApplyStatusResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetFamousBrandApplyStatusResponse {
+    const NAME: &'static str = "GetFamousBrandApplyStatusResponse";
+    const KEYS: &'static [&'static str] = &["progress", "application"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut progress = None;
+        let mut application = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "progress" => progress = entries.value()?,
+                "application" => application = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { progress, application })
+    }
 }
 /// 品牌申请状态
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
@@ -46,24 +70,68 @@ codegen::wire_enum!(
     FamousBrandApplyStatus : i64 { InReview => 1, Rejected => 2, Approved => 3 }
 );
 /// 申请进度
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFamousBrandApplyStatusProgress {
     /// 申请状态
     pub status: Option<FamousBrandApplyStatus>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetFamousBrandApplyStatusProgress {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetFamousBrandApplyStatusProgress {
+    const NAME: &'static str = "GetFamousBrandApplyStatusProgress";
+    const KEYS: &'static [&'static str] = &["status"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut status = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "status" => status = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { status })
+    }
+}
 /// 审核信息
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFamousBrandApplyStatusApplicationAuditInfo {
     /// 审核原因；只在审核驳回时有值
     pub audit_reason: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de>
+for GetFamousBrandApplyStatusApplicationAuditInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetFamousBrandApplyStatusApplicationAuditInfo {
+    const NAME: &'static str = "GetFamousBrandApplyStatusApplicationAuditInfo";
+    const KEYS: &'static [&'static str] = &["audit_reason"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut audit_reason = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "audit_reason" => audit_reason = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { audit_reason })
+    }
+}
 /// 申请的品牌信息
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFamousBrandApplyStatusApplication {
     /// 申请类型
@@ -72,6 +140,37 @@ pub struct GetFamousBrandApplyStatusApplication {
     pub audit_info: Option<GetFamousBrandApplyStatusApplicationAuditInfo>,
     /// 申请状态
     pub status: Option<FamousBrandApplyStatus>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetFamousBrandApplyStatusApplication {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetFamousBrandApplyStatusApplication {
+    const NAME: &'static str = "GetFamousBrandApplyStatusApplication";
+    const KEYS: &'static [&'static str] = &["apply_for", "audit_info", "status"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut apply_for = None;
+        let mut audit_info = None;
+        let mut status = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "apply_for" => apply_for = entries.value()?,
+                "audit_info" => audit_info = entries.value()?,
+                "status" => status = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            apply_for,
+            audit_info,
+            status,
+        })
+    }
 }
 /// Errors of `get_famous_brand_apply_status`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

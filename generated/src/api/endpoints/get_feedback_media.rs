@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_feedback_media`: 获取用户反馈中的图片.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetFeedbackMediaRequest {
@@ -25,6 +24,39 @@ impl GetFeedbackMediaRequest {
             record_id: record_id.into(),
             media_id: media_id.into(),
         }
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetFeedbackMediaRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetFeedbackMediaRequest {
+    const NAME: &'static str = "GetFeedbackMediaRequest";
+    const KEYS: &'static [&'static str] = &["record_id", "media_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut record_id = None;
+        let mut media_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "record_id" => record_id = Some(entries.value()?),
+                "media_id" => media_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            record_id: ::wxapi_runtime::codegen::object::required(
+                record_id,
+                "record_id",
+            )?,
+            media_id: ::wxapi_runtime::codegen::object::required(media_id, "media_id")?,
+        })
     }
 }
 /// Errors of `get_feedback_media`: its own codes, WeChat's common codes, and codes the spec doesn't know.

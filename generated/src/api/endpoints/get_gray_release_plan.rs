@@ -16,12 +16,34 @@ impl GetGrayReleasePlanRequest {
     }
 }
 /// Response of `get_gray_release_plan` (查询当前分阶段发布详情). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetGrayReleasePlanResponse {
     /// 分阶段发布计划
     pub gray_release_plan: Option<GetGrayReleasePlanGrayReleasePlan>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetGrayReleasePlanResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetGrayReleasePlanResponse {
+    const NAME: &'static str = "GetGrayReleasePlanResponse";
+    const KEYS: &'static [&'static str] = &["gray_release_plan"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut gray_release_plan = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "gray_release_plan" => gray_release_plan = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { gray_release_plan })
+    }
 }
 /// 计划状态
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
@@ -49,8 +71,7 @@ codegen::wire_enum!(
     2, Finished => 3, Deleted => 4 }
 );
 /// 分阶段发布计划
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetGrayReleasePlanGrayReleasePlan {
     /// 计划状态
@@ -62,10 +83,54 @@ pub struct GetGrayReleasePlanGrayReleasePlan {
     /// 是否优先向项目成员灰度
     ///
     /// `support_debuger_first` on the wire.
-    #[serde(rename = "support_debuger_first")]
     pub support_debugger_first: Option<bool>,
     /// 是否优先向体验成员灰度
     pub support_experiencer_first: Option<bool>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetGrayReleasePlanGrayReleasePlan {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetGrayReleasePlanGrayReleasePlan {
+    const NAME: &'static str = "GetGrayReleasePlanGrayReleasePlan";
+    const KEYS: &'static [&'static str] = &[
+        "status",
+        "create_timestamp",
+        "gray_percentage",
+        "support_debuger_first",
+        "support_experiencer_first",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut status = None;
+        let mut create_timestamp = None;
+        let mut gray_percentage = None;
+        let mut support_debugger_first = None;
+        let mut support_experiencer_first = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "status" => status = entries.value()?,
+                "create_timestamp" => create_timestamp = entries.value()?,
+                "gray_percentage" => gray_percentage = entries.value()?,
+                "support_debuger_first" => support_debugger_first = entries.value()?,
+                "support_experiencer_first" => {
+                    support_experiencer_first = entries.value()?;
+                }
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            status,
+            create_timestamp,
+            gray_percentage,
+            support_debugger_first,
+            support_experiencer_first,
+        })
+    }
 }
 /// Errors of `get_gray_release_plan`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

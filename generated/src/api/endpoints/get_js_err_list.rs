@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_js_err_list`: 查询 JS 错误列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_js_err_list`: 查询 JS 错误列表.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetJsErrListRequest {
@@ -83,9 +82,79 @@ impl GetJsErrListRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetJsErrListRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetJsErrListRequest {
+    const NAME: &'static str = "GetJsErrListRequest";
+    const KEYS: &'static [&'static str] = &[
+        "appVersion",
+        "errType",
+        "startTime",
+        "endTime",
+        "keyword",
+        "openid",
+        "orderby",
+        "desc",
+        "offset",
+        "limit",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut app_version = None;
+        let mut err_type = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut keyword = None;
+        let mut openid = None;
+        let mut orderby = None;
+        let mut desc = None;
+        let mut offset = None;
+        let mut limit = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "appVersion" => app_version = Some(entries.value()?),
+                "errType" => err_type = Some(entries.value()?),
+                "startTime" => start_time = Some(entries.value()?),
+                "endTime" => end_time = Some(entries.value()?),
+                "keyword" => keyword = Some(entries.value()?),
+                "openid" => openid = Some(entries.value()?),
+                "orderby" => orderby = Some(entries.value()?),
+                "desc" => desc = Some(entries.value()?),
+                "offset" => offset = Some(entries.value()?),
+                "limit" => limit = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            app_version: ::wxapi_runtime::codegen::object::required(
+                app_version,
+                "appVersion",
+            )?,
+            err_type: ::wxapi_runtime::codegen::object::required(err_type, "errType")?,
+            start_time: ::wxapi_runtime::codegen::object::required(
+                start_time,
+                "startTime",
+            )?,
+            end_time: ::wxapi_runtime::codegen::object::required(end_time, "endTime")?,
+            keyword: ::wxapi_runtime::codegen::object::required(keyword, "keyword")?,
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            orderby: ::wxapi_runtime::codegen::object::required(orderby, "orderby")?,
+            desc: ::wxapi_runtime::codegen::object::required(desc, "desc")?,
+            offset: ::wxapi_runtime::codegen::object::required(offset, "offset")?,
+            limit: ::wxapi_runtime::codegen::object::required(limit, "limit")?,
+        })
+    }
+}
 /// Response of `get_js_err_list` (查询 JS 错误列表). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetJsErrListResponse {
     /// 错误列表
@@ -93,8 +162,32 @@ pub struct GetJsErrListResponse {
     /// 总条数
     ///
     /// `totalCount` on the wire.
-    #[serde(rename = "totalCount")]
     pub total_count: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetJsErrListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetJsErrListResponse {
+    const NAME: &'static str = "GetJsErrListResponse";
+    const KEYS: &'static [&'static str] = &["data", "totalCount"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        let mut total_count = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data" => data = entries.value()?,
+                "totalCount" => total_count = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { data, total_count })
+    }
 }
 /// 错误类型
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -146,19 +239,16 @@ pub enum GetJsErrListDesc {
 }
 codegen::wire_enum!(GetJsErrListDesc : String { Descending => "1", Ascending => "2" });
 /// 错误列表
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetJsErrListDataItem {
     /// 错误信息的 md5
     ///
     /// `errorMsgMd5` on the wire.
-    #[serde(rename = "errorMsgMd5")]
     pub error_msg_md5: Option<String>,
     /// 错误信息
     ///
     /// `errorMsg` on the wire.
-    #[serde(rename = "errorMsg")]
     pub error_msg: Option<String>,
     /// 影响人数
     pub uv: Option<i64>,
@@ -167,23 +257,74 @@ pub struct GetJsErrListDataItem {
     /// 错误堆栈的 md5
     ///
     /// `errorStackMd5` on the wire.
-    #[serde(rename = "errorStackMd5")]
     pub error_stack_md5: Option<String>,
     /// 错误堆栈
     ///
     /// `errorStack` on the wire.
-    #[serde(rename = "errorStack")]
     pub error_stack: Option<String>,
     /// 次数占比
     ///
     /// `pvPercent` on the wire.
-    #[serde(rename = "pvPercent")]
     pub pv_percent: Option<String>,
     /// 人数占比
     ///
     /// `uvPercent` on the wire.
-    #[serde(rename = "uvPercent")]
     pub uv_percent: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetJsErrListDataItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetJsErrListDataItem {
+    const NAME: &'static str = "GetJsErrListDataItem";
+    const KEYS: &'static [&'static str] = &[
+        "errorMsgMd5",
+        "errorMsg",
+        "uv",
+        "pv",
+        "errorStackMd5",
+        "errorStack",
+        "pvPercent",
+        "uvPercent",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut error_msg_md5 = None;
+        let mut error_msg = None;
+        let mut uv = None;
+        let mut pv = None;
+        let mut error_stack_md5 = None;
+        let mut error_stack = None;
+        let mut pv_percent = None;
+        let mut uv_percent = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "errorMsgMd5" => error_msg_md5 = entries.value()?,
+                "errorMsg" => error_msg = entries.value()?,
+                "uv" => uv = entries.value()?,
+                "pv" => pv = entries.value()?,
+                "errorStackMd5" => error_stack_md5 = entries.value()?,
+                "errorStack" => error_stack = entries.value()?,
+                "pvPercent" => pv_percent = entries.value()?,
+                "uvPercent" => uv_percent = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            error_msg_md5,
+            error_msg,
+            uv,
+            pv,
+            error_stack_md5,
+            error_stack,
+            pv_percent,
+            uv_percent,
+        })
+    }
 }
 /// Errors of `get_js_err_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

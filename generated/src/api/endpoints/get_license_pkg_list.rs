@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, HardwareLicensePkgType};
 /// Request of `Client::get_license_pkg_list`: 查询 license 资源包列表.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetLicensePkgListRequest {
@@ -21,9 +20,36 @@ impl GetLicensePkgListRequest {
         Self { pkg_type }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetLicensePkgListRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetLicensePkgListRequest {
+    const NAME: &'static str = "GetLicensePkgListRequest";
+    const KEYS: &'static [&'static str] = &["pkg_type"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut pkg_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "pkg_type" => pkg_type = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            pkg_type: ::wxapi_runtime::codegen::object::required(pkg_type, "pkg_type")?,
+        })
+    }
+}
 /// Response of `get_license_pkg_list` (查询 license 资源包列表). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLicensePkgListResponse {
     /// 资源包
@@ -32,6 +58,34 @@ pub struct GetLicensePkgListResponse {
     ///
     /// **Deprecated:** 页面标为已废弃
     pub max_active_number: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetLicensePkgListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetLicensePkgListResponse {
+    const NAME: &'static str = "GetLicensePkgListResponse";
+    const KEYS: &'static [&'static str] = &["pkg_list", "max_active_number"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut pkg_list = None;
+        let mut max_active_number = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "pkg_list" => pkg_list = entries.value()?,
+                "max_active_number" => max_active_number = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            pkg_list,
+            max_active_number,
+        })
+    }
 }
 /// 资源包状态
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
@@ -55,8 +109,7 @@ codegen::wire_enum!(
     3 }
 );
 /// 一个资源包
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLicensePkgListPkgListItem {
     /// 资源包 id
@@ -73,6 +126,57 @@ pub struct GetLicensePkgListPkgListItem {
     pub used: Option<i64>,
     /// 总额度
     pub all: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetLicensePkgListPkgListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetLicensePkgListPkgListItem {
+    const NAME: &'static str = "GetLicensePkgListPkgListItem";
+    const KEYS: &'static [&'static str] = &[
+        "pkg_id",
+        "pkg_type",
+        "start_time",
+        "end_time",
+        "pkg_status",
+        "used",
+        "all",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut pkg_id = None;
+        let mut pkg_type = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut pkg_status = None;
+        let mut used = None;
+        let mut all = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "pkg_id" => pkg_id = entries.value()?,
+                "pkg_type" => pkg_type = entries.value()?,
+                "start_time" => start_time = entries.value()?,
+                "end_time" => end_time = entries.value()?,
+                "pkg_status" => pkg_status = entries.value()?,
+                "used" => used = entries.value()?,
+                "all" => all = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            pkg_id,
+            pkg_type,
+            start_time,
+            end_time,
+            pkg_status,
+            used,
+            all,
+        })
+    }
 }
 /// Errors of `get_license_pkg_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

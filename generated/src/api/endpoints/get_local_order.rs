@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_local_order`: 拉取配送单信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ImmeDeliveryOrderStatus};
 /// Request of `Client::get_local_order`: 拉取配送单信息.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetLocalOrderRequest {
@@ -47,9 +46,55 @@ impl GetLocalOrderRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetLocalOrderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetLocalOrderRequest {
+    const NAME: &'static str = "GetLocalOrderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "shopid",
+        "shop_order_id",
+        "shop_no",
+        "delivery_sign",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut shopid = None;
+        let mut shop_order_id = None;
+        let mut shop_no = None;
+        let mut delivery_sign = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "shopid" => shopid = Some(entries.value()?),
+                "shop_order_id" => shop_order_id = Some(entries.value()?),
+                "shop_no" => shop_no = entries.value()?,
+                "delivery_sign" => delivery_sign = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            shopid: ::wxapi_runtime::codegen::object::required(shopid, "shopid")?,
+            shop_order_id: ::wxapi_runtime::codegen::object::required(
+                shop_order_id,
+                "shop_order_id",
+            )?,
+            shop_no,
+            delivery_sign: ::wxapi_runtime::codegen::object::required(
+                delivery_sign,
+                "delivery_sign",
+            )?,
+        })
+    }
+}
 /// Response of `get_local_order` (拉取配送单信息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLocalOrderResponse {
     /// 配送公司返回的错误码
@@ -70,6 +115,65 @@ pub struct GetLocalOrderResponse {
     pub rider_lat: Option<f64>,
     /// 预计还要多少秒送达，已取货配送中时返回
     pub reach_time: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetLocalOrderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetLocalOrderResponse {
+    const NAME: &'static str = "GetLocalOrderResponse";
+    const KEYS: &'static [&'static str] = &[
+        "resultcode",
+        "resultmsg",
+        "order_status",
+        "waybill_id",
+        "rider_name",
+        "rider_phone",
+        "rider_lng",
+        "rider_lat",
+        "reach_time",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut resultcode = None;
+        let mut resultmsg = None;
+        let mut order_status = None;
+        let mut waybill_id = None;
+        let mut rider_name = None;
+        let mut rider_phone = None;
+        let mut rider_lng = None;
+        let mut rider_lat = None;
+        let mut reach_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "resultcode" => resultcode = entries.value()?,
+                "resultmsg" => resultmsg = entries.value()?,
+                "order_status" => order_status = entries.value()?,
+                "waybill_id" => waybill_id = entries.value()?,
+                "rider_name" => rider_name = entries.value()?,
+                "rider_phone" => rider_phone = entries.value()?,
+                "rider_lng" => rider_lng = entries.value()?,
+                "rider_lat" => rider_lat = entries.value()?,
+                "reach_time" => reach_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            resultcode,
+            resultmsg,
+            order_status,
+            waybill_id,
+            rider_name,
+            rider_phone,
+            rider_lng,
+            rider_lat,
+            reach_time,
+        })
+    }
 }
 /// Errors of `get_local_order`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

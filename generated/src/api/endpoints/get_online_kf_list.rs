@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_online_kf_list`: 获取在线客服列表.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetOnlineKfListRequest {
@@ -26,13 +25,60 @@ impl GetOnlineKfListRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetOnlineKfListRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetOnlineKfListRequest {
+    const NAME: &'static str = "GetOnlineKfListRequest";
+    const KEYS: &'static [&'static str] = &["business_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut business_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "business_id" => business_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { business_id })
+    }
+}
 /// Response of `get_online_kf_list` (获取在线客服列表). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetOnlineKfListResponse {
     /// 在线客服列表
     pub kf_online_list: Option<Vec<GetOnlineKfListKfOnlineListItem>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetOnlineKfListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetOnlineKfListResponse {
+    const NAME: &'static str = "GetOnlineKfListResponse";
+    const KEYS: &'static [&'static str] = &["kf_online_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut kf_online_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "kf_online_list" => kf_online_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { kf_online_list })
+    }
 }
 /// 在线状态
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
@@ -53,8 +99,7 @@ codegen::wire_enum!(
     GetOnlineKfListKfOnlineListItemStatus : i64 { Offline => 0, WebOnline => 1 }
 );
 /// 一个在线客服
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetOnlineKfListKfOnlineListItem {
     /// 完整客服账号（`前缀@公众号微信号`）
@@ -64,12 +109,54 @@ pub struct GetOnlineKfListKfOnlineListItem {
     /// 客服编号
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_integer")]
     pub kf_id: Option<i64>,
     /// 正在接待的会话数
     pub accepted_case: Option<i64>,
     /// 客服的 openid
     pub kf_openid: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetOnlineKfListKfOnlineListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetOnlineKfListKfOnlineListItem {
+    const NAME: &'static str = "GetOnlineKfListKfOnlineListItem";
+    const KEYS: &'static [&'static str] = &[
+        "kf_account",
+        "status",
+        "kf_id",
+        "accepted_case",
+        "kf_openid",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut kf_account = None;
+        let mut status = None;
+        let mut kf_id = None;
+        let mut accepted_case = None;
+        let mut kf_openid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "kf_account" => kf_account = entries.value()?,
+                "status" => status = entries.value()?,
+                "kf_id" => kf_id = entries.lenient()?,
+                "accepted_case" => accepted_case = entries.value()?,
+                "kf_openid" => kf_openid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            kf_account,
+            status,
+            kf_id,
+            accepted_case,
+            kf_openid,
+        })
+    }
 }
 /// Errors of `get_online_kf_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_paid_unionid`: 支付后获取Unionid
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_paid_unionid`: 支付后获取Unionid.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPaidUnionidRequest {
@@ -53,13 +52,78 @@ impl GetPaidUnionidRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPaidUnionidRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetPaidUnionidRequest {
+    const NAME: &'static str = "GetPaidUnionidRequest";
+    const KEYS: &'static [&'static str] = &[
+        "openid",
+        "transaction_id",
+        "mch_id",
+        "out_trade_no",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut transaction_id = None;
+        let mut mch_id = None;
+        let mut out_trade_no = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                "transaction_id" => transaction_id = entries.value()?,
+                "mch_id" => mch_id = entries.value()?,
+                "out_trade_no" => out_trade_no = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            transaction_id,
+            mch_id,
+            out_trade_no,
+        })
+    }
+}
 /// Response of `get_paid_unionid` (支付后获取Unionid). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPaidUnionidResponse {
     /// 用户在开放平台的唯一标识，调用成功时返回
     pub unionid: String,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetPaidUnionidResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetPaidUnionidResponse {
+    const NAME: &'static str = "GetPaidUnionidResponse";
+    const KEYS: &'static [&'static str] = &["unionid"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut unionid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "unionid" => unionid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            unionid: codegen::object::required(unionid, "unionid")?,
+        })
+    }
 }
 /// Errors of `get_paid_unionid`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

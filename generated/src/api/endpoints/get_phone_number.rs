@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_phone_number`: 获取手机号
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_phone_number`: 获取手机号.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPhoneNumberRequest {
@@ -33,17 +32,68 @@ impl GetPhoneNumberRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPhoneNumberRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetPhoneNumberRequest {
+    const NAME: &'static str = "GetPhoneNumberRequest";
+    const KEYS: &'static [&'static str] = &["code", "openid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut openid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "code" => code = Some(entries.value()?),
+                "openid" => openid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            code: ::wxapi_runtime::codegen::object::required(code, "code")?,
+            openid,
+        })
+    }
+}
 /// Response of `get_phone_number` (获取手机号). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPhoneNumberResponse {
     /// 用户的手机号信息
     pub phone_info: Option<GetPhoneNumberPhoneInfo>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetPhoneNumberResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetPhoneNumberResponse {
+    const NAME: &'static str = "GetPhoneNumberResponse";
+    const KEYS: &'static [&'static str] = &["phone_info"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut phone_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "phone_info" => phone_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { phone_info })
+    }
+}
 /// 数据水印
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPhoneNumberPhoneInfoWatermark {
     /// 用户获取手机号操作的时间戳
@@ -51,29 +101,88 @@ pub struct GetPhoneNumberPhoneInfoWatermark {
     /// 小程序的 appid
     pub appid: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetPhoneNumberPhoneInfoWatermark {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetPhoneNumberPhoneInfoWatermark {
+    const NAME: &'static str = "GetPhoneNumberPhoneInfoWatermark";
+    const KEYS: &'static [&'static str] = &["timestamp", "appid"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut timestamp = None;
+        let mut appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "timestamp" => timestamp = entries.value()?,
+                "appid" => appid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { timestamp, appid })
+    }
+}
 /// 用户的手机号信息
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPhoneNumberPhoneInfo {
     /// 用户绑定的手机号（境外手机号带区号）
     ///
     /// `phoneNumber` on the wire.
-    #[serde(rename = "phoneNumber")]
     pub phone_number: Option<String>,
     /// 不带区号的手机号
     ///
     /// `purePhoneNumber` on the wire.
-    #[serde(rename = "purePhoneNumber")]
     pub pure_phone_number: Option<String>,
     /// 区号。字段表写作 string，线上以数字（如 86）返回，两种都接受
     ///
     /// `countryCode` on the wire. Accepted as a number or as a string.
-    #[serde(rename = "countryCode")]
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub country_code: Option<String>,
     /// 数据水印
     pub watermark: Option<GetPhoneNumberPhoneInfoWatermark>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetPhoneNumberPhoneInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetPhoneNumberPhoneInfo {
+    const NAME: &'static str = "GetPhoneNumberPhoneInfo";
+    const KEYS: &'static [&'static str] = &[
+        "phoneNumber",
+        "purePhoneNumber",
+        "countryCode",
+        "watermark",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut phone_number = None;
+        let mut pure_phone_number = None;
+        let mut country_code = None;
+        let mut watermark = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "phoneNumber" => phone_number = entries.value()?,
+                "purePhoneNumber" => pure_phone_number = entries.value()?,
+                "countryCode" => country_code = entries.lenient()?,
+                "watermark" => watermark = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            phone_number,
+            pure_phone_number,
+            country_code,
+            watermark,
+        })
+    }
 }
 /// Errors of `get_phone_number`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_plugin_open_pid`: 获取插件用户openpid
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_plugin_open_pid`: 获取插件用户openpid.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPluginOpenPidRequest {
@@ -25,13 +24,64 @@ impl GetPluginOpenPidRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPluginOpenPidRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetPluginOpenPidRequest {
+    const NAME: &'static str = "GetPluginOpenPidRequest";
+    const KEYS: &'static [&'static str] = &["code"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "code" => code = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            code: ::wxapi_runtime::codegen::object::required(code, "code")?,
+        })
+    }
+}
 /// Response of `get_plugin_open_pid` (获取插件用户openpid). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPluginOpenPidResponse {
     /// 插件用户的唯一标识
     pub openpid: String,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetPluginOpenPidResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetPluginOpenPidResponse {
+    const NAME: &'static str = "GetPluginOpenPidResponse";
+    const KEYS: &'static [&'static str] = &["openpid"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openpid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openpid" => openpid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openpid: codegen::object::required(openpid, "openpid")?,
+        })
+    }
 }
 /// Errors of `get_plugin_open_pid`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_pub_template_keywords`: 获取模板中的关键词
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_pub_template_keywords`: 获取模板中的关键词.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPubTemplateKeywordsRequest {
@@ -21,9 +20,36 @@ impl GetPubTemplateKeywordsRequest {
         Self { tid: tid.into() }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetPubTemplateKeywordsRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetPubTemplateKeywordsRequest {
+    const NAME: &'static str = "GetPubTemplateKeywordsRequest";
+    const KEYS: &'static [&'static str] = &["tid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut tid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "tid" => tid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            tid: ::wxapi_runtime::codegen::object::required(tid, "tid")?,
+        })
+    }
+}
 /// Response of `get_pub_template_keywords` (获取模板中的关键词). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPubTemplateKeywordsResponse {
     /// 关键词总数
@@ -31,9 +57,33 @@ pub struct GetPubTemplateKeywordsResponse {
     /// 关键词列表
     pub data: Option<Vec<GetPubTemplateKeywordsDataItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetPubTemplateKeywordsResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetPubTemplateKeywordsResponse {
+    const NAME: &'static str = "GetPubTemplateKeywordsResponse";
+    const KEYS: &'static [&'static str] = &["count", "data"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "count" => count = entries.value()?,
+                "data" => data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { count, data })
+    }
+}
 /// 关键词列表
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPubTemplateKeywordsDataItem {
     /// 关键词 id，选用模板时传入 kidList
@@ -44,6 +94,35 @@ pub struct GetPubTemplateKeywordsDataItem {
     pub example: Option<String>,
     /// 关键词的参数类型（如 thing、time），决定发送时取值的格式
     pub rule: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetPubTemplateKeywordsDataItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetPubTemplateKeywordsDataItem {
+    const NAME: &'static str = "GetPubTemplateKeywordsDataItem";
+    const KEYS: &'static [&'static str] = &["kid", "name", "example", "rule"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut kid = None;
+        let mut name = None;
+        let mut example = None;
+        let mut rule = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "kid" => kid = entries.value()?,
+                "name" => name = entries.value()?,
+                "example" => example = entries.value()?,
+                "rule" => rule = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { kid, name, example, rule })
+    }
 }
 /// Errors of `get_pub_template_keywords`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkEnvVersion, QrcodeLineColor};
 /// Request of `Client::get_qrcode`: 获取小程序码.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetQrcodeRequest {
@@ -88,6 +87,55 @@ impl GetQrcodeRequest {
     pub fn env_version(mut self, env_version: LinkEnvVersion) -> Self {
         self.env_version = Some(env_version);
         self
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetQrcodeRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetQrcodeRequest {
+    const NAME: &'static str = "GetQrcodeRequest";
+    const KEYS: &'static [&'static str] = &[
+        "path",
+        "width",
+        "auto_color",
+        "line_color",
+        "is_hyaline",
+        "env_version",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut path = None;
+        let mut width = None;
+        let mut auto_color = None;
+        let mut line_color = None;
+        let mut is_hyaline = None;
+        let mut env_version = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "path" => path = Some(entries.value()?),
+                "width" => width = entries.value()?,
+                "auto_color" => auto_color = entries.value()?,
+                "line_color" => line_color = entries.value()?,
+                "is_hyaline" => is_hyaline = entries.value()?,
+                "env_version" => env_version = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            path: ::wxapi_runtime::codegen::object::required(path, "path")?,
+            width,
+            auto_color,
+            line_color,
+            is_hyaline,
+            env_version,
+        })
     }
 }
 /// Errors of `get_qrcode`: its own codes, WeChat's common codes, and codes the spec doesn't know.

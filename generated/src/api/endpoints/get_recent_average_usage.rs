@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_recent_average_usage`: 查询最近平均用量
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_recent_average_usage`: 查询最近平均用量.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetRecentAverageUsageRequest {
@@ -24,16 +23,65 @@ impl GetRecentAverageUsageRequest {
         Self { spu_id: spu_id.into() }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetRecentAverageUsageRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetRecentAverageUsageRequest {
+    const NAME: &'static str = "GetRecentAverageUsageRequest";
+    const KEYS: &'static [&'static str] = &["spuId"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut spu_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "spuId" => spu_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            spu_id: ::wxapi_runtime::codegen::object::required(spu_id, "spuId")?,
+        })
+    }
+}
 /// Response of `get_recent_average_usage` (查询最近平均用量). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRecentAverageUsageResponse {
     /// 最近月平均用量（模糊值，表示不超过该数）
     ///
     /// `averageData` on the wire.
-    #[serde(rename = "averageData")]
     pub average_data: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetRecentAverageUsageResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetRecentAverageUsageResponse {
+    const NAME: &'static str = "GetRecentAverageUsageResponse";
+    const KEYS: &'static [&'static str] = &["averageData"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut average_data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "averageData" => average_data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { average_data })
+    }
 }
 /// Errors of `get_recent_average_usage`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

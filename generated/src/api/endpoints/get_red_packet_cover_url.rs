@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_red_packet_cover_url`: 获取红包封面领取链接
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_red_packet_cover_url`: 获取红包封面领取链接.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetRedPacketCoverUrlRequest {
@@ -27,21 +26,96 @@ impl GetRedPacketCoverUrlRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetRedPacketCoverUrlRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetRedPacketCoverUrlRequest {
+    const NAME: &'static str = "GetRedPacketCoverUrlRequest";
+    const KEYS: &'static [&'static str] = &["openid", "ctoken"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut ctoken = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                "ctoken" => ctoken = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            ctoken: ::wxapi_runtime::codegen::object::required(ctoken, "ctoken")?,
+        })
+    }
+}
 /// Response of `get_red_packet_cover_url` (获取红包封面领取链接). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRedPacketCoverUrlResponse {
     /// 领取链接
     pub data: Option<GetRedPacketCoverUrlData>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetRedPacketCoverUrlResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetRedPacketCoverUrlResponse {
+    const NAME: &'static str = "GetRedPacketCoverUrlResponse";
+    const KEYS: &'static [&'static str] = &["data"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data" => data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { data })
+    }
+}
 /// 领取链接
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRedPacketCoverUrlData {
     /// 该用户可以领取封面的链接（带鉴权）
     pub url: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetRedPacketCoverUrlData {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetRedPacketCoverUrlData {
+    const NAME: &'static str = "GetRedPacketCoverUrlData";
+    const KEYS: &'static [&'static str] = &["url"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut url = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "url" => url = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { url })
+    }
 }
 /// Errors of `get_red_packet_cover_url`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_return_id`: 查询退货 ID 状态.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetReturnIdRequest {
@@ -23,15 +22,43 @@ impl GetReturnIdRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetReturnIdRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetReturnIdRequest {
+    const NAME: &'static str = "GetReturnIdRequest";
+    const KEYS: &'static [&'static str] = &["return_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut return_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "return_id" => return_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            return_id: ::wxapi_runtime::codegen::object::required(
+                return_id,
+                "return_id",
+            )?,
+        })
+    }
+}
 /// Response of `get_return_id` (查询退货 ID 状态). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetReturnIdResponse {
     /// 退货方式：0 用户还没填写退货信息，1 预约快递员上门取件，2 用户自行寄回并填写了运单号。页面类型为 number，但其示例是字符串 "1"，两者都接受
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_integer")]
     pub status: Option<i64>,
     /// 运单号
     pub waybill_id: Option<String>,
@@ -41,6 +68,49 @@ pub struct GetReturnIdResponse {
     pub delivery_id: Option<String>,
     /// 运力公司名称
     pub delivery_name: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetReturnIdResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetReturnIdResponse {
+    const NAME: &'static str = "GetReturnIdResponse";
+    const KEYS: &'static [&'static str] = &[
+        "status",
+        "waybill_id",
+        "order_status",
+        "delivery_id",
+        "delivery_name",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut status = None;
+        let mut waybill_id = None;
+        let mut order_status = None;
+        let mut delivery_id = None;
+        let mut delivery_name = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "status" => status = entries.lenient()?,
+                "waybill_id" => waybill_id = entries.value()?,
+                "order_status" => order_status = entries.value()?,
+                "delivery_id" => delivery_id = entries.value()?,
+                "delivery_name" => delivery_name = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            status,
+            waybill_id,
+            order_status,
+            delivery_id,
+            delivery_name,
+        })
+    }
 }
 /// 退货运单的物流状态
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]

@@ -2,7 +2,7 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_scene_list`: 获取访问来源
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_scene_list`: 获取访问来源.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -16,16 +16,37 @@ impl GetSceneListRequest {
     }
 }
 /// Response of `get_scene_list` (获取访问来源). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSceneListResponse {
     /// 访问来源
     pub scene: Option<Vec<GetSceneListSceneItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetSceneListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetSceneListResponse {
+    const NAME: &'static str = "GetSceneListResponse";
+    const KEYS: &'static [&'static str] = &["scene"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut scene = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "scene" => scene = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { scene })
+    }
+}
 /// 访问来源
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSceneListSceneItem {
     /// 来源的中文名
@@ -33,8 +54,32 @@ pub struct GetSceneListSceneItem {
     /// 来源的取值
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub value: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetSceneListSceneItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetSceneListSceneItem {
+    const NAME: &'static str = "GetSceneListSceneItem";
+    const KEYS: &'static [&'static str] = &["name", "value"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut value = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = entries.value()?,
+                "value" => value = entries.lenient()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { name, value })
+    }
 }
 /// Errors of `get_scene_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_shipping_order`: 查询订单发货状态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ShippingOrder};
 /// Request of `Client::get_shipping_order`: 查询订单发货状态.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetShippingOrderRequest {
@@ -58,13 +57,76 @@ impl GetShippingOrderRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetShippingOrderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetShippingOrderRequest {
+    const NAME: &'static str = "GetShippingOrderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "transaction_id",
+        "merchant_id",
+        "sub_merchant_id",
+        "merchant_trade_no",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut transaction_id = None;
+        let mut merchant_id = None;
+        let mut sub_merchant_id = None;
+        let mut merchant_trade_no = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "transaction_id" => transaction_id = entries.value()?,
+                "merchant_id" => merchant_id = entries.value()?,
+                "sub_merchant_id" => sub_merchant_id = entries.value()?,
+                "merchant_trade_no" => merchant_trade_no = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            transaction_id,
+            merchant_id,
+            sub_merchant_id,
+            merchant_trade_no,
+        })
+    }
+}
 /// Response of `get_shipping_order` (查询订单发货状态). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetShippingOrderResponse {
     /// 支付单信息
     pub order: Option<ShippingOrder>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetShippingOrderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetShippingOrderResponse {
+    const NAME: &'static str = "GetShippingOrderResponse";
+    const KEYS: &'static [&'static str] = &["order"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order" => order = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { order })
+    }
 }
 /// Errors of `get_shipping_order`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_shipping_order_list`: 查询订单列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ShippingOrder, ShippingOrderState};
 /// Request of `Client::get_shipping_order_list`: 查询订单列表.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetShippingOrderListRequest {
@@ -75,9 +74,54 @@ impl GetShippingOrderListRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetShippingOrderListRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetShippingOrderListRequest {
+    const NAME: &'static str = "GetShippingOrderListRequest";
+    const KEYS: &'static [&'static str] = &[
+        "pay_time_range",
+        "order_state",
+        "openid",
+        "last_index",
+        "page_size",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut pay_time_range = None;
+        let mut order_state = None;
+        let mut openid = None;
+        let mut last_index = None;
+        let mut page_size = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "pay_time_range" => pay_time_range = entries.value()?,
+                "order_state" => order_state = entries.value()?,
+                "openid" => openid = entries.value()?,
+                "last_index" => last_index = entries.value()?,
+                "page_size" => page_size = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            pay_time_range,
+            order_state,
+            openid,
+            last_index,
+            page_size,
+        })
+    }
+}
 /// Response of `get_shipping_order_list` (查询订单列表). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetShippingOrderListResponse {
     /// 翻页游标，传给下一次请求
@@ -87,9 +131,39 @@ pub struct GetShippingOrderListResponse {
     /// 支付单列表（页面标为 object，按列表声明）
     pub order_list: Option<Vec<ShippingOrder>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetShippingOrderListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetShippingOrderListResponse {
+    const NAME: &'static str = "GetShippingOrderListResponse";
+    const KEYS: &'static [&'static str] = &["last_index", "has_more", "order_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut last_index = None;
+        let mut has_more = None;
+        let mut order_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "last_index" => last_index = entries.value()?,
+                "has_more" => has_more = entries.value()?,
+                "order_list" => order_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            last_index,
+            has_more,
+            order_list,
+        })
+    }
+}
 /// 支付时间范围
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetShippingOrderListPayTimeRange {
@@ -119,6 +193,34 @@ impl GetShippingOrderListPayTimeRange {
     pub fn end_time(mut self, end_time: impl Into<i64>) -> Self {
         self.end_time = Some(end_time.into());
         self
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetShippingOrderListPayTimeRange {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetShippingOrderListPayTimeRange {
+    const NAME: &'static str = "GetShippingOrderListPayTimeRange";
+    const KEYS: &'static [&'static str] = &["begin_time", "end_time"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut begin_time = None;
+        let mut end_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "begin_time" => begin_time = entries.value()?,
+                "end_time" => end_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { begin_time, end_time })
     }
 }
 /// Errors of `get_shipping_order_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.

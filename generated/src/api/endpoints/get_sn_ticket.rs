@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_sn_ticket`: 获取设备票据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_sn_ticket`: 获取设备票据.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetSnTicketRequest {
@@ -27,15 +26,67 @@ impl GetSnTicketRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetSnTicketRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetSnTicketRequest {
+    const NAME: &'static str = "GetSnTicketRequest";
+    const KEYS: &'static [&'static str] = &["sn", "model_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut sn = None;
+        let mut model_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "sn" => sn = Some(entries.value()?),
+                "model_id" => model_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            sn: ::wxapi_runtime::codegen::object::required(sn, "sn")?,
+            model_id: ::wxapi_runtime::codegen::object::required(model_id, "model_id")?,
+        })
+    }
+}
 /// Response of `get_sn_ticket` (获取设备票据). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSnTicketResponse {
     /// 设备票据，5 分钟内有效
     ///
     /// Secret: never printed by `Debug`.
     pub sn_ticket: Option<codegen::Secret<String>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetSnTicketResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetSnTicketResponse {
+    const NAME: &'static str = "GetSnTicketResponse";
+    const KEYS: &'static [&'static str] = &["sn_ticket"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut sn_ticket = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "sn_ticket" => sn_ticket = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { sn_ticket })
+    }
 }
 /// Errors of `get_sn_ticket`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

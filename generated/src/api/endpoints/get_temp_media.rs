@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_temp_media`: 获取临时素材.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetTempMediaRequest {
@@ -19,6 +18,33 @@ impl GetTempMediaRequest {
     /// - `media_id`: 媒体文件 id
     pub fn new(media_id: impl Into<String>) -> Self {
         Self { media_id: media_id.into() }
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetTempMediaRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetTempMediaRequest {
+    const NAME: &'static str = "GetTempMediaRequest";
+    const KEYS: &'static [&'static str] = &["media_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut media_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "media_id" => media_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            media_id: ::wxapi_runtime::codegen::object::required(media_id, "media_id")?,
+        })
     }
 }
 /// Errors of `get_temp_media`: its own codes, WeChat's common codes, and codes the spec doesn't know.

@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkEnvVersion, QrcodeLineColor};
 /// Request of `Client::get_unlimited_qrcode`: 获取不限制的小程序码.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetUnlimitedQrcodeRequest {
@@ -114,6 +113,64 @@ impl GetUnlimitedQrcodeRequest {
     pub fn is_hyaline(mut self, is_hyaline: impl Into<bool>) -> Self {
         self.is_hyaline = Some(is_hyaline.into());
         self
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetUnlimitedQrcodeRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetUnlimitedQrcodeRequest {
+    const NAME: &'static str = "GetUnlimitedQrcodeRequest";
+    const KEYS: &'static [&'static str] = &[
+        "scene",
+        "page",
+        "check_path",
+        "env_version",
+        "width",
+        "auto_color",
+        "line_color",
+        "is_hyaline",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut scene = None;
+        let mut page = None;
+        let mut check_path = None;
+        let mut env_version = None;
+        let mut width = None;
+        let mut auto_color = None;
+        let mut line_color = None;
+        let mut is_hyaline = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "scene" => scene = Some(entries.value()?),
+                "page" => page = entries.value()?,
+                "check_path" => check_path = entries.value()?,
+                "env_version" => env_version = entries.value()?,
+                "width" => width = entries.value()?,
+                "auto_color" => auto_color = entries.value()?,
+                "line_color" => line_color = entries.value()?,
+                "is_hyaline" => is_hyaline = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            scene: ::wxapi_runtime::codegen::object::required(scene, "scene")?,
+            page,
+            check_path,
+            env_version,
+            width,
+            auto_color,
+            line_color,
+            is_hyaline,
+        })
     }
 }
 /// Errors of `get_unlimited_qrcode`: its own codes, WeChat's common codes, and codes the spec doesn't know.

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_upload_tcb_file_link`: 获取云存储文件上传链接
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_upload_tcb_file_link`: 获取云存储文件上传链接.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetUploadTcbFileLinkRequest {
@@ -27,9 +26,39 @@ impl GetUploadTcbFileLinkRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetUploadTcbFileLinkRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetUploadTcbFileLinkRequest {
+    const NAME: &'static str = "GetUploadTcbFileLinkRequest";
+    const KEYS: &'static [&'static str] = &["env", "path"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut path = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = Some(entries.value()?),
+                "path" => path = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env: ::wxapi_runtime::codegen::object::required(env, "env")?,
+            path: ::wxapi_runtime::codegen::object::required(path, "path")?,
+        })
+    }
+}
 /// Response of `get_upload_tcb_file_link` (获取云存储文件上传链接). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUploadTcbFileLinkResponse {
     /// 上传地址（COS）
@@ -42,6 +71,49 @@ pub struct GetUploadTcbFileLinkResponse {
     pub file_id: Option<String>,
     /// COS 文件 ID，作为表单字段 x-cos-meta-fileid
     pub cos_file_id: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetUploadTcbFileLinkResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetUploadTcbFileLinkResponse {
+    const NAME: &'static str = "GetUploadTcbFileLinkResponse";
+    const KEYS: &'static [&'static str] = &[
+        "url",
+        "token",
+        "authorization",
+        "file_id",
+        "cos_file_id",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut url = None;
+        let mut token = None;
+        let mut authorization = None;
+        let mut file_id = None;
+        let mut cos_file_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "url" => url = entries.value()?,
+                "token" => token = entries.value()?,
+                "authorization" => authorization = entries.value()?,
+                "file_id" => file_id = entries.value()?,
+                "cos_file_id" => cos_file_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            url,
+            token,
+            authorization,
+            file_id,
+            cos_file_id,
+        })
+    }
 }
 /// Errors of `get_upload_tcb_file_link`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

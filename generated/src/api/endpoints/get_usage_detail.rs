@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_usage_detail`: 查询资源包用量详情.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetUsageDetailRequest {
@@ -38,42 +37,120 @@ impl GetUsageDetailRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetUsageDetailRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetUsageDetailRequest {
+    const NAME: &'static str = "GetUsageDetailRequest";
+    const KEYS: &'static [&'static str] = &["spuId", "offset", "limit"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut spu_id = None;
+        let mut offset = None;
+        let mut limit = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "spuId" => spu_id = Some(entries.value()?),
+                "offset" => offset = Some(entries.value()?),
+                "limit" => limit = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            spu_id: ::wxapi_runtime::codegen::object::required(spu_id, "spuId")?,
+            offset: ::wxapi_runtime::codegen::object::required(offset, "offset")?,
+            limit: ::wxapi_runtime::codegen::object::required(limit, "limit")?,
+        })
+    }
+}
 /// Response of `get_usage_detail` (查询资源包用量详情). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUsageDetailResponse {
     /// 累计用量（64 位数字的字符串），资源包类商品
     ///
     /// `effectiveUse` on the wire.
-    #[serde(rename = "effectiveUse")]
     pub effective_use: Option<String>,
     /// 资源总量（64 位数字的字符串），资源包类商品
     ///
     /// `effectiveAll` on the wire.
     ///
     /// **Deprecated:** 已废弃，改用 all
-    #[serde(rename = "effectiveAll")]
     pub effective_all: Option<String>,
     /// 资源可用总量（64 位数字的字符串），资源包类商品；含义见接口说明
     pub all: Option<String>,
     /// 订阅开始时间（秒级时间戳），订阅类商品
     ///
     /// `startServiceTime` on the wire.
-    #[serde(rename = "startServiceTime")]
     pub start_service_time: Option<i64>,
     /// 订阅结束时间（秒级时间戳），订阅类商品
     ///
     /// `endServiceTime` on the wire.
-    #[serde(rename = "endServiceTime")]
     pub end_service_time: Option<i64>,
     /// 用量明细总条数
     pub total: Option<i64>,
     /// 用量明细（资源包）列表
     ///
     /// `detailList` on the wire.
-    #[serde(rename = "detailList")]
     pub detail_list: Option<Vec<ChargeUsagePackage>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetUsageDetailResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetUsageDetailResponse {
+    const NAME: &'static str = "GetUsageDetailResponse";
+    const KEYS: &'static [&'static str] = &[
+        "effectiveUse",
+        "effectiveAll",
+        "all",
+        "startServiceTime",
+        "endServiceTime",
+        "total",
+        "detailList",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut effective_use = None;
+        let mut effective_all = None;
+        let mut all = None;
+        let mut start_service_time = None;
+        let mut end_service_time = None;
+        let mut total = None;
+        let mut detail_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "effectiveUse" => effective_use = entries.value()?,
+                "effectiveAll" => effective_all = entries.value()?,
+                "all" => all = entries.value()?,
+                "startServiceTime" => start_service_time = entries.value()?,
+                "endServiceTime" => end_service_time = entries.value()?,
+                "total" => total = entries.value()?,
+                "detailList" => detail_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            effective_use,
+            effective_all,
+            all,
+            start_service_time,
+            end_service_time,
+            total,
+            detail_list,
+        })
+    }
 }
 /// 资源包状态
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
@@ -121,26 +198,22 @@ codegen::wire_enum!(
     3, Other => 4, Other5 => 5 }
 );
 /// 一个资源包的额度与用量
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChargeUsagePackage {
     /// 资源包 ID
     ///
     /// `pkgId` on the wire.
-    #[serde(rename = "pkgId")]
     pub pkg_id: Option<String>,
     /// 资源包状态
     pub status: Option<ChargeUsagePackageStatus>,
     /// 额度有效期开始（秒级时间戳）
     ///
     /// `startTime` on the wire.
-    #[serde(rename = "startTime")]
     pub start_time: Option<i64>,
     /// 额度有效期结束（秒级时间戳）
     ///
     /// `endTime` on the wire.
-    #[serde(rename = "endTime")]
     pub end_time: Option<i64>,
     /// 额度容量（64 位数字的字符串）
     pub all: Option<String>,
@@ -149,15 +222,72 @@ pub struct ChargeUsagePackage {
     /// 额度来源的商品 SPU ID
     ///
     /// `spuId` on the wire.
-    #[serde(rename = "spuId")]
     pub spu_id: Option<String>,
     /// 额度来源的商品 SKU ID
     ///
     /// `skuId` on the wire.
-    #[serde(rename = "skuId")]
     pub sku_id: Option<String>,
     /// 额度来源
     pub source: Option<ChargeUsagePackageSource>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for ChargeUsagePackage {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for ChargeUsagePackage {
+    const NAME: &'static str = "ChargeUsagePackage";
+    const KEYS: &'static [&'static str] = &[
+        "pkgId",
+        "status",
+        "startTime",
+        "endTime",
+        "all",
+        "used",
+        "spuId",
+        "skuId",
+        "source",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut pkg_id = None;
+        let mut status = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut all = None;
+        let mut used = None;
+        let mut spu_id = None;
+        let mut sku_id = None;
+        let mut source = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "pkgId" => pkg_id = entries.value()?,
+                "status" => status = entries.value()?,
+                "startTime" => start_time = entries.value()?,
+                "endTime" => end_time = entries.value()?,
+                "all" => all = entries.value()?,
+                "used" => used = entries.value()?,
+                "spuId" => spu_id = entries.value()?,
+                "skuId" => sku_id = entries.value()?,
+                "source" => source = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            pkg_id,
+            status,
+            start_time,
+            end_time,
+            all,
+            used,
+            spu_id,
+            sku_id,
+            source,
+        })
+    }
 }
 /// Errors of `get_usage_detail`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

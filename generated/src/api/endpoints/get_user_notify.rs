@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_user_notify`: 查询服务卡片状态.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetUserNotifyRequest {
@@ -35,13 +34,74 @@ impl GetUserNotifyRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetUserNotifyRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetUserNotifyRequest {
+    const NAME: &'static str = "GetUserNotifyRequest";
+    const KEYS: &'static [&'static str] = &["openid", "notify_code", "notify_type"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut notify_code = None;
+        let mut notify_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                "notify_code" => notify_code = Some(entries.value()?),
+                "notify_type" => notify_type = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            notify_code: ::wxapi_runtime::codegen::object::required(
+                notify_code,
+                "notify_code",
+            )?,
+            notify_type: ::wxapi_runtime::codegen::object::required(
+                notify_type,
+                "notify_type",
+            )?,
+        })
+    }
+}
 /// Response of `get_user_notify` (查询服务卡片状态). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserNotifyResponse {
     /// 卡片状态
     pub notify_info: Option<GetUserNotifyNotifyInfo>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetUserNotifyResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetUserNotifyResponse {
+    const NAME: &'static str = "GetUserNotifyResponse";
+    const KEYS: &'static [&'static str] = &["notify_info"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut notify_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "notify_info" => notify_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { notify_info })
+    }
 }
 /// 令牌状态
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
@@ -67,8 +127,7 @@ codegen::wire_enum!(
     RejectedByUser => 10 }
 );
 /// 卡片状态
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserNotifyNotifyInfo {
     /// 卡片 id
@@ -80,6 +139,45 @@ pub struct GetUserNotifyNotifyInfo {
     pub code_state: Option<GetUserNotifyNotifyInfoCodeState>,
     /// 令牌过期时间，Unix 时间戳（秒）
     pub code_expire_time: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetUserNotifyNotifyInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetUserNotifyNotifyInfo {
+    const NAME: &'static str = "GetUserNotifyNotifyInfo";
+    const KEYS: &'static [&'static str] = &[
+        "notify_type",
+        "content_json",
+        "code_state",
+        "code_expire_time",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut notify_type = None;
+        let mut content_json = None;
+        let mut code_state = None;
+        let mut code_expire_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "notify_type" => notify_type = entries.value()?,
+                "content_json" => content_json = entries.value()?,
+                "code_state" => code_state = entries.value()?,
+                "code_expire_time" => code_expire_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            notify_type,
+            content_json,
+            code_state,
+            code_expire_time,
+        })
+    }
 }
 /// Errors of `get_user_notify`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

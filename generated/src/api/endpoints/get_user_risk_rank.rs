@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_user_risk_rank`: 获取用户安全等级.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetUserRiskRankRequest {
@@ -84,9 +83,68 @@ impl GetUserRiskRankRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetUserRiskRankRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetUserRiskRankRequest {
+    const NAME: &'static str = "GetUserRiskRankRequest";
+    const KEYS: &'static [&'static str] = &[
+        "appid",
+        "openid",
+        "scene",
+        "mobile_no",
+        "client_ip",
+        "email_address",
+        "extended_info",
+        "is_test",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut appid = None;
+        let mut openid = None;
+        let mut scene = None;
+        let mut mobile_no = None;
+        let mut client_ip = None;
+        let mut email_address = None;
+        let mut extended_info = None;
+        let mut is_test = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "appid" => appid = Some(entries.value()?),
+                "openid" => openid = Some(entries.value()?),
+                "scene" => scene = Some(entries.value()?),
+                "mobile_no" => mobile_no = entries.value()?,
+                "client_ip" => client_ip = Some(entries.value()?),
+                "email_address" => email_address = entries.value()?,
+                "extended_info" => extended_info = entries.value()?,
+                "is_test" => is_test = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            appid: ::wxapi_runtime::codegen::object::required(appid, "appid")?,
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            scene: ::wxapi_runtime::codegen::object::required(scene, "scene")?,
+            mobile_no,
+            client_ip: ::wxapi_runtime::codegen::object::required(
+                client_ip,
+                "client_ip",
+            )?,
+            email_address,
+            extended_info,
+            is_test,
+        })
+    }
+}
 /// Response of `get_user_risk_rank` (获取用户安全等级). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserRiskRankResponse {
     /// 用户风险等级，合法值为 0-4，数字越大风险越高
@@ -94,8 +152,32 @@ pub struct GetUserRiskRankResponse {
     /// 唯一请求标识，标记单次请求（线上字段名拼作 unoin_id；不是用户的 UnionID）
     ///
     /// `unoin_id` on the wire.
-    #[serde(rename = "unoin_id")]
     pub union_id: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetUserRiskRankResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetUserRiskRankResponse {
+    const NAME: &'static str = "GetUserRiskRankResponse";
+    const KEYS: &'static [&'static str] = &["risk_rank", "unoin_id"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut risk_rank = None;
+        let mut union_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "risk_rank" => risk_rank = entries.value()?,
+                "unoin_id" => union_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { risk_rank, union_id })
+    }
 }
 /// 场景值：0 注册，1 营销作弊，2 UGC
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_verify_id`: 获取人脸核身会话 id
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_verify_id`: 获取人脸核身会话 id.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetVerifyIdRequest {
@@ -35,15 +34,81 @@ impl GetVerifyIdRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetVerifyIdRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for GetVerifyIdRequest {
+    const NAME: &'static str = "GetVerifyIdRequest";
+    const KEYS: &'static [&'static str] = &["out_seq_no", "cert_info", "openid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut out_seq_no = None;
+        let mut cert_info = None;
+        let mut openid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "out_seq_no" => out_seq_no = Some(entries.value()?),
+                "cert_info" => cert_info = Some(entries.value()?),
+                "openid" => openid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            out_seq_no: ::wxapi_runtime::codegen::object::required(
+                out_seq_no,
+                "out_seq_no",
+            )?,
+            cert_info: ::wxapi_runtime::codegen::object::required(
+                cert_info,
+                "cert_info",
+            )?,
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+        })
+    }
+}
 /// Response of `get_verify_id` (获取人脸核身会话 id). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVerifyIdResponse {
     /// 人脸核身会话的唯一标识，不超过 256 个字符
     pub verify_id: String,
     /// verify_id 的有效期（秒），默认 3600；过期后不能再发起核身
     pub expires_in: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetVerifyIdResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetVerifyIdResponse {
+    const NAME: &'static str = "GetVerifyIdResponse";
+    const KEYS: &'static [&'static str] = &["verify_id", "expires_in"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut verify_id = None;
+        let mut expires_in = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "verify_id" => verify_id = Some(entries.value()?),
+                "expires_in" => expires_in = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            verify_id: codegen::object::required(verify_id, "verify_id")?,
+            expires_in,
+        })
+    }
 }
 /// 证件类型
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -59,7 +124,6 @@ pub enum FaceCertInfoCertType {
 codegen::wire_enum!(FaceCertInfoCertType : String { IdentityCard => "IDENTITY_CARD" });
 /// 人脸核身用的身份证件信息；`cert_hash`（见 `query_verify_info`）由它计算
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FaceCertInfo {
@@ -90,6 +154,45 @@ impl FaceCertInfo {
             cert_name: codegen::Secret::new(cert_name.into()),
             cert_no: codegen::Secret::new(cert_no.into()),
         }
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for FaceCertInfo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for FaceCertInfo {
+    const NAME: &'static str = "FaceCertInfo";
+    const KEYS: &'static [&'static str] = &["cert_type", "cert_name", "cert_no"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut cert_type = None;
+        let mut cert_name = None;
+        let mut cert_no = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "cert_type" => cert_type = Some(entries.value()?),
+                "cert_name" => cert_name = Some(entries.value()?),
+                "cert_no" => cert_no = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            cert_type: ::wxapi_runtime::codegen::object::required(
+                cert_type,
+                "cert_type",
+            )?,
+            cert_name: ::wxapi_runtime::codegen::object::required(
+                cert_name,
+                "cert_name",
+            )?,
+            cert_no: ::wxapi_runtime::codegen::object::required(cert_no, "cert_no")?,
+        })
     }
 }
 /// Errors of `get_verify_id`: its own codes, WeChat's common codes, and codes the spec doesn't know.

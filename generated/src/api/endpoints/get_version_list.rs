@@ -16,12 +16,34 @@ impl GetVersionListRequest {
     }
 }
 /// Response of `get_version_list` (获取客户端版本). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVersionListResponse {
     /// 按类型分组的版本列表
     pub cvlist: Option<Vec<GetVersionListCvlistItem>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetVersionListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetVersionListResponse {
+    const NAME: &'static str = "GetVersionListResponse";
+    const KEYS: &'static [&'static str] = &["cvlist"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut cvlist = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "cvlist" => cvlist = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { cvlist })
+    }
 }
 /// 版本列表的类型
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
@@ -42,15 +64,41 @@ codegen::wire_enum!(
     GetVersionListCvlistItemType : i64 { Client => 1, ServiceDirect => 2 }
 );
 /// 按类型分组的版本列表
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVersionListCvlistItem {
     /// 版本列表的类型
-    #[serde(rename = "type")]
     pub r#type: Option<GetVersionListCvlistItemType>,
     /// 版本号
     pub client_version_list: Option<Vec<String>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetVersionListCvlistItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for GetVersionListCvlistItem {
+    const NAME: &'static str = "GetVersionListCvlistItem";
+    const KEYS: &'static [&'static str] = &["type", "client_version_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut client_version_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "type" => r#type = entries.value()?,
+                "client_version_list" => client_version_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            r#type,
+            client_version_list,
+        })
+    }
 }
 /// Errors of `get_version_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -28,12 +28,10 @@ impl IdCardOcrRequest {
     }
 }
 /// Response of `id_card_ocr` (身份证识别). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdCardOcrResponse {
     /// 识别出的是正面还是背面
-    #[serde(rename = "type")]
     pub r#type: Option<IdCardOcrSide>,
     /// 姓名（正面）
     pub name: Option<String>,
@@ -47,6 +45,57 @@ pub struct IdCardOcrResponse {
     pub gender: Option<String>,
     /// 民族（正面）
     pub nationality: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for IdCardOcrResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IdCardOcrResponse {
+    const NAME: &'static str = "IdCardOcrResponse";
+    const KEYS: &'static [&'static str] = &[
+        "type",
+        "name",
+        "id",
+        "valid_date",
+        "addr",
+        "gender",
+        "nationality",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut name = None;
+        let mut id = None;
+        let mut valid_date = None;
+        let mut addr = None;
+        let mut gender = None;
+        let mut nationality = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "type" => r#type = entries.value()?,
+                "name" => name = entries.value()?,
+                "id" => id = entries.value()?,
+                "valid_date" => valid_date = entries.value()?,
+                "addr" => addr = entries.value()?,
+                "gender" => gender = entries.value()?,
+                "nationality" => nationality = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            r#type,
+            name,
+            id,
+            valid_date,
+            addr,
+            gender,
+            nationality,
+        })
+    }
 }
 /// 图片类型：photo 拍照（带背景），scan 扫描（不带背景）
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]

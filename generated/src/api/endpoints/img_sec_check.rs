@@ -2,7 +2,6 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `img_sec_check`: 图片内容安全识别
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::img_sec_check`: 图片内容安全识别.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,10 +22,26 @@ impl ImgSecCheckRequest {
 /// Response of `img_sec_check` (图片内容安全识别). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImgSecCheckResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for ImgSecCheckResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for ImgSecCheckResponse {
+    const NAME: &'static str = "ImgSecCheckResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `img_sec_check`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `import_database_item`: 数据库导入
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, TcbMigrateFileType};
 /// Request of `Client::import_database_item`: 数据库导入.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImportDatabaseItemRequest {
@@ -50,13 +49,100 @@ impl ImportDatabaseItemRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for ImportDatabaseItemRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for ImportDatabaseItemRequest {
+    const NAME: &'static str = "ImportDatabaseItemRequest";
+    const KEYS: &'static [&'static str] = &[
+        "env",
+        "collection_name",
+        "file_path",
+        "file_type",
+        "stop_on_error",
+        "conflict_mode",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut collection_name = None;
+        let mut file_path = None;
+        let mut file_type = None;
+        let mut stop_on_error = None;
+        let mut conflict_mode = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = Some(entries.value()?),
+                "collection_name" => collection_name = Some(entries.value()?),
+                "file_path" => file_path = Some(entries.value()?),
+                "file_type" => file_type = Some(entries.value()?),
+                "stop_on_error" => stop_on_error = Some(entries.value()?),
+                "conflict_mode" => conflict_mode = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env: ::wxapi_runtime::codegen::object::required(env, "env")?,
+            collection_name: ::wxapi_runtime::codegen::object::required(
+                collection_name,
+                "collection_name",
+            )?,
+            file_path: ::wxapi_runtime::codegen::object::required(
+                file_path,
+                "file_path",
+            )?,
+            file_type: ::wxapi_runtime::codegen::object::required(
+                file_type,
+                "file_type",
+            )?,
+            stop_on_error: ::wxapi_runtime::codegen::object::required(
+                stop_on_error,
+                "stop_on_error",
+            )?,
+            conflict_mode: ::wxapi_runtime::codegen::object::required(
+                conflict_mode,
+                "conflict_mode",
+            )?,
+        })
+    }
+}
 /// Response of `import_database_item` (数据库导入). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportDatabaseItemResponse {
     /// 导入任务 ID
     pub job_id: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for ImportDatabaseItemResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for ImportDatabaseItemResponse {
+    const NAME: &'static str = "ImportDatabaseItemResponse";
+    const KEYS: &'static [&'static str] = &["job_id"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut job_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "job_id" => job_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { job_id })
+    }
 }
 /// 冲突处理模式：1 INSERT，2 UPSERT
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]

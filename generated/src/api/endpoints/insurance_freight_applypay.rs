@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `insurance_freight_applypay`: 申请支付
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_applypay`: 申请支付.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightApplypayRequest {
@@ -21,13 +20,63 @@ impl InsuranceFreightApplypayRequest {
         Self { order_id: order_id.into() }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for InsuranceFreightApplypayRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for InsuranceFreightApplypayRequest {
+    const NAME: &'static str = "InsuranceFreightApplypayRequest";
+    const KEYS: &'static [&'static str] = &["order_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_id" => order_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_id: ::wxapi_runtime::codegen::object::required(order_id, "order_id")?,
+        })
+    }
+}
 /// Response of `insurance_freight_applypay` (申请支付). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InsuranceFreightApplypayResponse {
     /// 充值链接
     pub pay_url: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightApplypayResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for InsuranceFreightApplypayResponse {
+    const NAME: &'static str = "InsuranceFreightApplypayResponse";
+    const KEYS: &'static [&'static str] = &["pay_url"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut pay_url = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "pay_url" => pay_url = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { pay_url })
+    }
 }
 /// Errors of `insurance_freight_applypay`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_claim`: 无忧退理赔.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightClaimRequest {
@@ -40,15 +39,87 @@ impl InsuranceFreightClaimRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for InsuranceFreightClaimRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for InsuranceFreightClaimRequest {
+    const NAME: &'static str = "InsuranceFreightClaimRequest";
+    const KEYS: &'static [&'static str] = &[
+        "openid",
+        "order_no",
+        "refund_delivery_no",
+        "refund_company",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut order_no = None;
+        let mut refund_delivery_no = None;
+        let mut refund_company = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                "order_no" => order_no = Some(entries.value()?),
+                "refund_delivery_no" => refund_delivery_no = Some(entries.value()?),
+                "refund_company" => refund_company = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            order_no: ::wxapi_runtime::codegen::object::required(order_no, "order_no")?,
+            refund_delivery_no: ::wxapi_runtime::codegen::object::required(
+                refund_delivery_no,
+                "refund_delivery_no",
+            )?,
+            refund_company: ::wxapi_runtime::codegen::object::required(
+                refund_company,
+                "refund_company",
+            )?,
+        })
+    }
+}
 /// Response of `insurance_freight_claim` (无忧退理赔). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InsuranceFreightClaimResponse {
     /// 理赔报案号，申请成功时返回
     pub report_no: Option<String>,
     /// 是否上门取件
     pub is_home_pick_up: Option<InsuranceFreightClaimIsHomePickUp>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightClaimResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for InsuranceFreightClaimResponse {
+    const NAME: &'static str = "InsuranceFreightClaimResponse";
+    const KEYS: &'static [&'static str] = &["report_no", "is_home_pick_up"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut report_no = None;
+        let mut is_home_pick_up = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "report_no" => report_no = entries.value()?,
+                "is_home_pick_up" => is_home_pick_up = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { report_no, is_home_pick_up })
+    }
 }
 /// 是否上门取件
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]

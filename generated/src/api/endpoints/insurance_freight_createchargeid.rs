@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `insurance_freight_createchargeid`: 申请充值订单号
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_createchargeid`: 申请充值订单号.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightCreatechargeidRequest {
@@ -21,16 +20,65 @@ impl InsuranceFreightCreatechargeidRequest {
         Self { quota: quota.into() }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for InsuranceFreightCreatechargeidRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for InsuranceFreightCreatechargeidRequest {
+    const NAME: &'static str = "InsuranceFreightCreatechargeidRequest";
+    const KEYS: &'static [&'static str] = &["quota"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut quota = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "quota" => quota = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            quota: ::wxapi_runtime::codegen::object::required(quota, "quota")?,
+        })
+    }
+}
 /// Response of `insurance_freight_createchargeid` (申请充值订单号). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InsuranceFreightCreatechargeidResponse {
     /// 充值订单 id；可能超过 2^53
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_integer")]
     pub order_id: Option<u64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightCreatechargeidResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for InsuranceFreightCreatechargeidResponse {
+    const NAME: &'static str = "InsuranceFreightCreatechargeidResponse";
+    const KEYS: &'static [&'static str] = &["order_id"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_id" => order_id = entries.lenient()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { order_id })
+    }
 }
 /// Errors of `insurance_freight_createchargeid`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `insurance_freight_createorder`: 发货时投保
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_createorder`: 发货时投保.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightCreateorderRequest {
@@ -61,9 +60,81 @@ impl InsuranceFreightCreateorderRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for InsuranceFreightCreateorderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for InsuranceFreightCreateorderRequest {
+    const NAME: &'static str = "InsuranceFreightCreateorderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "openid",
+        "order_no",
+        "pay_time",
+        "pay_amount",
+        "delivery_no",
+        "delivery_place",
+        "receipt_place",
+        "product_info",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut order_no = None;
+        let mut pay_time = None;
+        let mut pay_amount = None;
+        let mut delivery_no = None;
+        let mut delivery_place = None;
+        let mut receipt_place = None;
+        let mut product_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                "order_no" => order_no = Some(entries.value()?),
+                "pay_time" => pay_time = Some(entries.value()?),
+                "pay_amount" => pay_amount = Some(entries.value()?),
+                "delivery_no" => delivery_no = Some(entries.value()?),
+                "delivery_place" => delivery_place = Some(entries.value()?),
+                "receipt_place" => receipt_place = Some(entries.value()?),
+                "product_info" => product_info = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            order_no: ::wxapi_runtime::codegen::object::required(order_no, "order_no")?,
+            pay_time: ::wxapi_runtime::codegen::object::required(pay_time, "pay_time")?,
+            pay_amount: ::wxapi_runtime::codegen::object::required(
+                pay_amount,
+                "pay_amount",
+            )?,
+            delivery_no: ::wxapi_runtime::codegen::object::required(
+                delivery_no,
+                "delivery_no",
+            )?,
+            delivery_place: ::wxapi_runtime::codegen::object::required(
+                delivery_place,
+                "delivery_place",
+            )?,
+            receipt_place: ::wxapi_runtime::codegen::object::required(
+                receipt_place,
+                "receipt_place",
+            )?,
+            product_info: ::wxapi_runtime::codegen::object::required(
+                product_info,
+                "product_info",
+            )?,
+        })
+    }
+}
 /// Response of `insurance_freight_createorder` (发货时投保). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InsuranceFreightCreateorderResponse {
     /// 保单号
@@ -75,9 +146,47 @@ pub struct InsuranceFreightCreateorderResponse {
     /// 保费（分）
     pub premium: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightCreateorderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for InsuranceFreightCreateorderResponse {
+    const NAME: &'static str = "InsuranceFreightCreateorderResponse";
+    const KEYS: &'static [&'static str] = &[
+        "policy_no",
+        "insurance_end_date",
+        "estimate_amount",
+        "premium",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut policy_no = None;
+        let mut insurance_end_date = None;
+        let mut estimate_amount = None;
+        let mut premium = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "policy_no" => policy_no = entries.value()?,
+                "insurance_end_date" => insurance_end_date = entries.value()?,
+                "estimate_amount" => estimate_amount = entries.value()?,
+                "premium" => premium = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            policy_no,
+            insurance_end_date,
+            estimate_amount,
+            premium,
+        })
+    }
+}
 /// 发货地址
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightCreateorderDeliveryPlace {
@@ -111,9 +220,46 @@ impl InsuranceFreightCreateorderDeliveryPlace {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for InsuranceFreightCreateorderDeliveryPlace {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object
+for InsuranceFreightCreateorderDeliveryPlace {
+    const NAME: &'static str = "InsuranceFreightCreateorderDeliveryPlace";
+    const KEYS: &'static [&'static str] = &["province", "city", "county", "address"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut province = None;
+        let mut city = None;
+        let mut county = None;
+        let mut address = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "province" => province = Some(entries.value()?),
+                "city" => city = Some(entries.value()?),
+                "county" => county = Some(entries.value()?),
+                "address" => address = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            province: ::wxapi_runtime::codegen::object::required(province, "province")?,
+            city: ::wxapi_runtime::codegen::object::required(city, "city")?,
+            county: ::wxapi_runtime::codegen::object::required(county, "county")?,
+            address: ::wxapi_runtime::codegen::object::required(address, "address")?,
+        })
+    }
+}
 /// 收货地址
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightCreateorderReceiptPlace {
@@ -147,9 +293,46 @@ impl InsuranceFreightCreateorderReceiptPlace {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for InsuranceFreightCreateorderReceiptPlace {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object
+for InsuranceFreightCreateorderReceiptPlace {
+    const NAME: &'static str = "InsuranceFreightCreateorderReceiptPlace";
+    const KEYS: &'static [&'static str] = &["province", "city", "county", "address"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut province = None;
+        let mut city = None;
+        let mut county = None;
+        let mut address = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "province" => province = Some(entries.value()?),
+                "city" => city = Some(entries.value()?),
+                "county" => county = Some(entries.value()?),
+                "address" => address = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            province: ::wxapi_runtime::codegen::object::required(province, "province")?,
+            city: ::wxapi_runtime::codegen::object::required(city, "city")?,
+            county: ::wxapi_runtime::codegen::object::required(county, "county")?,
+            address: ::wxapi_runtime::codegen::object::required(address, "address")?,
+        })
+    }
+}
 /// 投保商品列表
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightCreateorderProductInfoGoodsListItem {
@@ -170,9 +353,40 @@ impl InsuranceFreightCreateorderProductInfoGoodsListItem {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for InsuranceFreightCreateorderProductInfoGoodsListItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object
+for InsuranceFreightCreateorderProductInfoGoodsListItem {
+    const NAME: &'static str = "InsuranceFreightCreateorderProductInfoGoodsListItem";
+    const KEYS: &'static [&'static str] = &["name", "url"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut url = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = Some(entries.value()?),
+                "url" => url = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            name: ::wxapi_runtime::codegen::object::required(name, "name")?,
+            url: ::wxapi_runtime::codegen::object::required(url, "url")?,
+        })
+    }
+}
 /// 投保订单信息
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightCreateorderProductInfo {
@@ -194,6 +408,44 @@ impl InsuranceFreightCreateorderProductInfo {
             order_path: order_path.into(),
             goods_list: goods_list.into(),
         }
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for InsuranceFreightCreateorderProductInfo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object
+for InsuranceFreightCreateorderProductInfo {
+    const NAME: &'static str = "InsuranceFreightCreateorderProductInfo";
+    const KEYS: &'static [&'static str] = &["order_path", "goods_list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_path = None;
+        let mut goods_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_path" => order_path = Some(entries.value()?),
+                "goods_list" => goods_list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_path: ::wxapi_runtime::codegen::object::required(
+                order_path,
+                "order_path",
+            )?,
+            goods_list: ::wxapi_runtime::codegen::object::required(
+                goods_list,
+                "goods_list",
+            )?,
+        })
     }
 }
 /// Errors of `insurance_freight_createorder`: its own codes, WeChat's common codes, and codes the spec doesn't know.

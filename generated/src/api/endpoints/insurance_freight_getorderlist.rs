@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, FreightPolicyStatus};
 /// Request of `Client::insurance_freight_getorderlist`: 拉取保单信息.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightGetorderlistRequest {
@@ -148,15 +147,113 @@ impl InsuranceFreightGetorderlistRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for InsuranceFreightGetorderlistRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for InsuranceFreightGetorderlistRequest {
+    const NAME: &'static str = "InsuranceFreightGetorderlistRequest";
+    const KEYS: &'static [&'static str] = &[
+        "openid",
+        "order_no",
+        "policy_no",
+        "report_no",
+        "delivery_no",
+        "refund_delivery_no",
+        "begin_time",
+        "end_time",
+        "status_list",
+        "offset",
+        "limit",
+        "sort_direct",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut order_no = None;
+        let mut policy_no = None;
+        let mut report_no = None;
+        let mut delivery_no = None;
+        let mut refund_delivery_no = None;
+        let mut begin_time = None;
+        let mut end_time = None;
+        let mut status_list = None;
+        let mut offset = None;
+        let mut limit = None;
+        let mut sort_direct = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = entries.value()?,
+                "order_no" => order_no = entries.value()?,
+                "policy_no" => policy_no = entries.value()?,
+                "report_no" => report_no = entries.value()?,
+                "delivery_no" => delivery_no = entries.value()?,
+                "refund_delivery_no" => refund_delivery_no = entries.value()?,
+                "begin_time" => begin_time = entries.value()?,
+                "end_time" => end_time = entries.value()?,
+                "status_list" => status_list = entries.value()?,
+                "offset" => offset = entries.value()?,
+                "limit" => limit = entries.value()?,
+                "sort_direct" => sort_direct = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid,
+            order_no,
+            policy_no,
+            report_no,
+            delivery_no,
+            refund_delivery_no,
+            begin_time,
+            end_time,
+            status_list,
+            offset,
+            limit,
+            sort_direct,
+        })
+    }
+}
 /// Response of `insurance_freight_getorderlist` (拉取保单信息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InsuranceFreightGetorderlistResponse {
     /// 总数
     pub total: Option<i64>,
     /// 保单列表
     pub list: Option<Vec<InsuranceFreightGetorderlistListItem>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightGetorderlistResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for InsuranceFreightGetorderlistResponse {
+    const NAME: &'static str = "InsuranceFreightGetorderlistResponse";
+    const KEYS: &'static [&'static str] = &["total", "list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut total = None;
+        let mut list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "total" => total = entries.value()?,
+                "list" => list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { total, list })
+    }
 }
 /// 排序方式
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -198,8 +295,7 @@ codegen::wire_enum!(
     InsuranceFreightGetorderlistListItemIsHomePickUp : i64 { No => 0, Yes => 1 }
 );
 /// 保单列表
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InsuranceFreightGetorderlistListItem {
     /// 微信支付单号
@@ -224,6 +320,73 @@ pub struct InsuranceFreightGetorderlistListItem {
     pub pay_finish_time: Option<i64>,
     /// 是否上门取件
     pub is_home_pick_up: Option<InsuranceFreightGetorderlistListItemIsHomePickUp>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightGetorderlistListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for InsuranceFreightGetorderlistListItem {
+    const NAME: &'static str = "InsuranceFreightGetorderlistListItem";
+    const KEYS: &'static [&'static str] = &[
+        "order_no",
+        "policy_no",
+        "report_no",
+        "delivery_no",
+        "refund_delivery_no",
+        "premium",
+        "estimate_amount",
+        "status",
+        "pay_fail_reason",
+        "pay_finish_time",
+        "is_home_pick_up",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_no = None;
+        let mut policy_no = None;
+        let mut report_no = None;
+        let mut delivery_no = None;
+        let mut refund_delivery_no = None;
+        let mut premium = None;
+        let mut estimate_amount = None;
+        let mut status = None;
+        let mut pay_fail_reason = None;
+        let mut pay_finish_time = None;
+        let mut is_home_pick_up = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_no" => order_no = entries.value()?,
+                "policy_no" => policy_no = entries.value()?,
+                "report_no" => report_no = entries.value()?,
+                "delivery_no" => delivery_no = entries.value()?,
+                "refund_delivery_no" => refund_delivery_no = entries.value()?,
+                "premium" => premium = entries.value()?,
+                "estimate_amount" => estimate_amount = entries.value()?,
+                "status" => status = entries.value()?,
+                "pay_fail_reason" => pay_fail_reason = entries.value()?,
+                "pay_finish_time" => pay_finish_time = entries.value()?,
+                "is_home_pick_up" => is_home_pick_up = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_no,
+            policy_no,
+            report_no,
+            delivery_no,
+            refund_delivery_no,
+            premium,
+            estimate_amount,
+            status,
+            pay_fail_reason,
+            pay_finish_time,
+            is_home_pick_up,
+        })
+    }
 }
 /// Errors of `insurance_freight_getorderlist`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, FreightPayOrderStatus};
 /// Request of `Client::insurance_freight_getpayorderlist`: 拉取充值订单信息.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightGetpayorderlistRequest {
@@ -43,15 +42,77 @@ impl InsuranceFreightGetpayorderlistRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for InsuranceFreightGetpayorderlistRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object
+for InsuranceFreightGetpayorderlistRequest {
+    const NAME: &'static str = "InsuranceFreightGetpayorderlistRequest";
+    const KEYS: &'static [&'static str] = &["status_list", "offset", "limit"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut status_list = None;
+        let mut offset = None;
+        let mut limit = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "status_list" => status_list = Some(entries.value()?),
+                "offset" => offset = entries.value()?,
+                "limit" => limit = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            status_list: ::wxapi_runtime::codegen::object::required(
+                status_list,
+                "status_list",
+            )?,
+            offset,
+            limit,
+        })
+    }
+}
 /// Response of `insurance_freight_getpayorderlist` (拉取充值订单信息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InsuranceFreightGetpayorderlistResponse {
     /// 总数
     pub total: Option<i64>,
     /// 充值订单列表
     pub list: Option<Vec<InsuranceFreightGetpayorderlistListItem>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightGetpayorderlistResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for InsuranceFreightGetpayorderlistResponse {
+    const NAME: &'static str = "InsuranceFreightGetpayorderlistResponse";
+    const KEYS: &'static [&'static str] = &["total", "list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut total = None;
+        let mut list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "total" => total = entries.value()?,
+                "list" => list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { total, list })
+    }
 }
 /// 退款状态
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
@@ -77,14 +138,12 @@ codegen::wire_enum!(
     Refunding => 2, Refunded => 4, RefundFailed => 5 }
 );
 /// 充值订单列表
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InsuranceFreightGetpayorderlistListItem {
     /// 充值订单号
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_integer")]
     pub order_id: Option<u64>,
     /// 订单状态
     pub order_status: Option<FreightPayOrderStatus>,
@@ -102,6 +161,65 @@ pub struct InsuranceFreightGetpayorderlistListItem {
     pub refund_status: Option<InsuranceFreightGetpayorderlistListItemRefundStatus>,
     /// 退款金额（分）
     pub refund_amt: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightGetpayorderlistListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for InsuranceFreightGetpayorderlistListItem {
+    const NAME: &'static str = "InsuranceFreightGetpayorderlistListItem";
+    const KEYS: &'static [&'static str] = &[
+        "order_id",
+        "order_status",
+        "total_price",
+        "create_time",
+        "pay_time",
+        "can_refund",
+        "refund_time",
+        "refund_status",
+        "refund_amt",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_id = None;
+        let mut order_status = None;
+        let mut total_price = None;
+        let mut create_time = None;
+        let mut pay_time = None;
+        let mut can_refund = None;
+        let mut refund_time = None;
+        let mut refund_status = None;
+        let mut refund_amt = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_id" => order_id = entries.lenient()?,
+                "order_status" => order_status = entries.value()?,
+                "total_price" => total_price = entries.value()?,
+                "create_time" => create_time = entries.value()?,
+                "pay_time" => pay_time = entries.value()?,
+                "can_refund" => can_refund = entries.value()?,
+                "refund_time" => refund_time = entries.value()?,
+                "refund_status" => refund_status = entries.value()?,
+                "refund_amt" => refund_amt = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_id,
+            order_status,
+            total_price,
+            create_time,
+            pay_time,
+            can_refund,
+            refund_time,
+            refund_status,
+            refund_amt,
+        })
+    }
 }
 /// Errors of `insurance_freight_getpayorderlist`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `insurance_freight_getsummary`: 拉取理赔摘要
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_getsummary`: 拉取理赔摘要.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightGetsummaryRequest {
@@ -27,9 +26,42 @@ impl InsuranceFreightGetsummaryRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for InsuranceFreightGetsummaryRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for InsuranceFreightGetsummaryRequest {
+    const NAME: &'static str = "InsuranceFreightGetsummaryRequest";
+    const KEYS: &'static [&'static str] = &["begin_time", "end_time"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut begin_time = None;
+        let mut end_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "begin_time" => begin_time = Some(entries.value()?),
+                "end_time" => end_time = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            begin_time: ::wxapi_runtime::codegen::object::required(
+                begin_time,
+                "begin_time",
+            )?,
+            end_time: ::wxapi_runtime::codegen::object::required(end_time, "end_time")?,
+        })
+    }
+}
 /// Response of `insurance_freight_getsummary` (拉取理赔摘要). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InsuranceFreightGetsummaryResponse {
     /// 投保总数
@@ -44,6 +76,53 @@ pub struct InsuranceFreightGetsummaryResponse {
     pub funds: Option<i64>,
     /// 是否因系统安全原因不能投保
     pub need_close: Option<bool>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightGetsummaryResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for InsuranceFreightGetsummaryResponse {
+    const NAME: &'static str = "InsuranceFreightGetsummaryResponse";
+    const KEYS: &'static [&'static str] = &[
+        "total",
+        "claim_num",
+        "claim_succ_num",
+        "premium",
+        "funds",
+        "need_close",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut total = None;
+        let mut claim_num = None;
+        let mut claim_succ_num = None;
+        let mut premium = None;
+        let mut funds = None;
+        let mut need_close = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "total" => total = entries.value()?,
+                "claim_num" => claim_num = entries.value()?,
+                "claim_succ_num" => claim_succ_num = entries.value()?,
+                "premium" => premium = entries.value()?,
+                "funds" => funds = entries.value()?,
+                "need_close" => need_close = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            total,
+            claim_num,
+            claim_succ_num,
+            premium,
+            funds,
+            need_close,
+        })
+    }
 }
 /// Errors of `insurance_freight_getsummary`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

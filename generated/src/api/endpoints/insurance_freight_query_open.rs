@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_query_open`: 查询无忧退货开通状态.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightQueryOpenRequest {}
@@ -16,13 +15,55 @@ impl InsuranceFreightQueryOpenRequest {
         Self {}
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for InsuranceFreightQueryOpenRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for InsuranceFreightQueryOpenRequest {
+    const NAME: &'static str = "InsuranceFreightQueryOpenRequest";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Response of `insurance_freight_query_open` (查询无忧退货开通状态). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InsuranceFreightQueryOpenResponse {
     /// 是否已开通
     pub is_open: Option<InsuranceFreightQueryOpenIsOpen>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightQueryOpenResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for InsuranceFreightQueryOpenResponse {
+    const NAME: &'static str = "InsuranceFreightQueryOpenResponse";
+    const KEYS: &'static [&'static str] = &["is_open"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut is_open = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "is_open" => is_open = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { is_open })
+    }
 }
 /// 是否已开通
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]

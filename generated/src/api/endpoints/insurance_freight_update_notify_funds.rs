@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `insurance_freight_update_notify_funds`: 设置保费告警余额
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_update_notify_funds`: 设置保费告警余额.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightUpdateNotifyFundsRequest {
@@ -23,11 +22,60 @@ impl InsuranceFreightUpdateNotifyFundsRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for InsuranceFreightUpdateNotifyFundsRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object
+for InsuranceFreightUpdateNotifyFundsRequest {
+    const NAME: &'static str = "InsuranceFreightUpdateNotifyFundsRequest";
+    const KEYS: &'static [&'static str] = &["notify_funds"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut notify_funds = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "notify_funds" => notify_funds = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            notify_funds: ::wxapi_runtime::codegen::object::required(
+                notify_funds,
+                "notify_funds",
+            )?,
+        })
+    }
+}
 /// Response of `insurance_freight_update_notify_funds` (设置保费告警余额). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InsuranceFreightUpdateNotifyFundsResponse {}
+impl<'de> codegen::serde::Deserialize<'de>
+for InsuranceFreightUpdateNotifyFundsResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for InsuranceFreightUpdateNotifyFundsResponse {
+    const NAME: &'static str = "InsuranceFreightUpdateNotifyFundsResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `insurance_freight_update_notify_funds`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_addorder`: 创建配送单
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::intracity_addorder`: 创建配送单.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityAddorderRequest {
@@ -119,9 +118,111 @@ impl IntracityAddorderRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for IntracityAddorderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for IntracityAddorderRequest {
+    const NAME: &'static str = "IntracityAddorderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "wx_store_id",
+        "store_order_id",
+        "user_openid",
+        "user_lng",
+        "user_lat",
+        "user_address",
+        "user_name",
+        "user_phone",
+        "order_seq",
+        "verify_code_type",
+        "order_detail_path",
+        "callback_url",
+        "use_sandbox",
+        "cargo",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wx_store_id = None;
+        let mut store_order_id = None;
+        let mut user_openid = None;
+        let mut user_lng = None;
+        let mut user_lat = None;
+        let mut user_address = None;
+        let mut user_name = None;
+        let mut user_phone = None;
+        let mut order_seq = None;
+        let mut verify_code_type = None;
+        let mut order_detail_path = None;
+        let mut callback_url = None;
+        let mut use_sandbox = None;
+        let mut cargo = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wx_store_id" => wx_store_id = Some(entries.value()?),
+                "store_order_id" => store_order_id = Some(entries.value()?),
+                "user_openid" => user_openid = Some(entries.value()?),
+                "user_lng" => user_lng = Some(entries.value()?),
+                "user_lat" => user_lat = Some(entries.value()?),
+                "user_address" => user_address = Some(entries.value()?),
+                "user_name" => user_name = Some(entries.value()?),
+                "user_phone" => user_phone = Some(entries.value()?),
+                "order_seq" => order_seq = entries.value()?,
+                "verify_code_type" => verify_code_type = entries.value()?,
+                "order_detail_path" => order_detail_path = Some(entries.value()?),
+                "callback_url" => callback_url = entries.value()?,
+                "use_sandbox" => use_sandbox = entries.value()?,
+                "cargo" => cargo = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            wx_store_id: ::wxapi_runtime::codegen::object::required(
+                wx_store_id,
+                "wx_store_id",
+            )?,
+            store_order_id: ::wxapi_runtime::codegen::object::required(
+                store_order_id,
+                "store_order_id",
+            )?,
+            user_openid: ::wxapi_runtime::codegen::object::required(
+                user_openid,
+                "user_openid",
+            )?,
+            user_lng: ::wxapi_runtime::codegen::object::required(user_lng, "user_lng")?,
+            user_lat: ::wxapi_runtime::codegen::object::required(user_lat, "user_lat")?,
+            user_address: ::wxapi_runtime::codegen::object::required(
+                user_address,
+                "user_address",
+            )?,
+            user_name: ::wxapi_runtime::codegen::object::required(
+                user_name,
+                "user_name",
+            )?,
+            user_phone: ::wxapi_runtime::codegen::object::required(
+                user_phone,
+                "user_phone",
+            )?,
+            order_seq,
+            verify_code_type,
+            order_detail_path: ::wxapi_runtime::codegen::object::required(
+                order_detail_path,
+                "order_detail_path",
+            )?,
+            callback_url,
+            use_sandbox,
+            cargo,
+        })
+    }
+}
 /// Response of `intracity_addorder` (创建配送单). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityAddorderResponse {
     /// 微信门店编号
@@ -144,6 +245,69 @@ pub struct IntracityAddorderResponse {
     pub fetch_code: Option<String>,
     /// 取货序号
     pub order_seq: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for IntracityAddorderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityAddorderResponse {
+    const NAME: &'static str = "IntracityAddorderResponse";
+    const KEYS: &'static [&'static str] = &[
+        "wx_store_id",
+        "wx_order_id",
+        "store_order_id",
+        "service_trans_id",
+        "distance",
+        "trans_order_id",
+        "waybill_id",
+        "fee",
+        "fetch_code",
+        "order_seq",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wx_store_id = None;
+        let mut wx_order_id = None;
+        let mut store_order_id = None;
+        let mut service_trans_id = None;
+        let mut distance = None;
+        let mut trans_order_id = None;
+        let mut waybill_id = None;
+        let mut fee = None;
+        let mut fetch_code = None;
+        let mut order_seq = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wx_store_id" => wx_store_id = entries.value()?,
+                "wx_order_id" => wx_order_id = entries.value()?,
+                "store_order_id" => store_order_id = entries.value()?,
+                "service_trans_id" => service_trans_id = entries.value()?,
+                "distance" => distance = entries.value()?,
+                "trans_order_id" => trans_order_id = entries.value()?,
+                "waybill_id" => waybill_id = entries.value()?,
+                "fee" => fee = entries.value()?,
+                "fetch_code" => fetch_code = entries.value()?,
+                "order_seq" => order_seq = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            wx_store_id,
+            wx_order_id,
+            store_order_id,
+            service_trans_id,
+            distance,
+            trans_order_id,
+            waybill_id,
+            fee,
+            fetch_code,
+            order_seq,
+        })
+    }
 }
 /// 要生成的验证码。页面类型为 string，取值是数字
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -168,7 +332,6 @@ codegen::wire_enum!(
 );
 /// 物品列表（页面类型写作 object）
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityAddorderCargoItemListItem {
@@ -197,9 +360,48 @@ impl IntracityAddorderCargoItemListItem {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for IntracityAddorderCargoItemListItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for IntracityAddorderCargoItemListItem {
+    const NAME: &'static str = "IntracityAddorderCargoItemListItem";
+    const KEYS: &'static [&'static str] = &["item_name", "item_pic_url", "count"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut item_name = None;
+        let mut item_pic_url = None;
+        let mut count = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "item_name" => item_name = Some(entries.value()?),
+                "item_pic_url" => item_pic_url = Some(entries.value()?),
+                "count" => count = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            item_name: ::wxapi_runtime::codegen::object::required(
+                item_name,
+                "item_name",
+            )?,
+            item_pic_url: ::wxapi_runtime::codegen::object::required(
+                item_pic_url,
+                "item_pic_url",
+            )?,
+            count: ::wxapi_runtime::codegen::object::required(count, "count")?,
+        })
+    }
+}
 /// 商品信息
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityAddorderCargo {
@@ -241,6 +443,73 @@ impl IntracityAddorderCargo {
             cargo_num: cargo_num.into(),
             item_list: item_list.into(),
         }
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for IntracityAddorderCargo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for IntracityAddorderCargo {
+    const NAME: &'static str = "IntracityAddorderCargo";
+    const KEYS: &'static [&'static str] = &[
+        "cargo_name",
+        "cargo_weight",
+        "cargo_price",
+        "cargo_type",
+        "cargo_num",
+        "item_list",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut cargo_name = None;
+        let mut cargo_weight = None;
+        let mut cargo_price = None;
+        let mut cargo_type = None;
+        let mut cargo_num = None;
+        let mut item_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "cargo_name" => cargo_name = Some(entries.value()?),
+                "cargo_weight" => cargo_weight = Some(entries.value()?),
+                "cargo_price" => cargo_price = Some(entries.value()?),
+                "cargo_type" => cargo_type = Some(entries.value()?),
+                "cargo_num" => cargo_num = Some(entries.value()?),
+                "item_list" => item_list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            cargo_name: ::wxapi_runtime::codegen::object::required(
+                cargo_name,
+                "cargo_name",
+            )?,
+            cargo_weight: ::wxapi_runtime::codegen::object::required(
+                cargo_weight,
+                "cargo_weight",
+            )?,
+            cargo_price: ::wxapi_runtime::codegen::object::required(
+                cargo_price,
+                "cargo_price",
+            )?,
+            cargo_type: ::wxapi_runtime::codegen::object::required(
+                cargo_type,
+                "cargo_type",
+            )?,
+            cargo_num: ::wxapi_runtime::codegen::object::required(
+                cargo_num,
+                "cargo_num",
+            )?,
+            item_list: ::wxapi_runtime::codegen::object::required(
+                item_list,
+                "item_list",
+            )?,
+        })
     }
 }
 /// Errors of `intracity_addorder`: its own codes, WeChat's common codes, and codes the spec doesn't know.

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_balancequery`: 门店余额查询
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, IntracityPayMode, IntracityServiceTransId};
 /// Request of `Client::intracity_balancequery`: 门店余额查询.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityBalancequeryRequest {
@@ -55,9 +54,46 @@ impl IntracityBalancequeryRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for IntracityBalancequeryRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for IntracityBalancequeryRequest {
+    const NAME: &'static str = "IntracityBalancequeryRequest";
+    const KEYS: &'static [&'static str] = &[
+        "wx_store_id",
+        "service_trans_id",
+        "pay_mode",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wx_store_id = None;
+        let mut service_trans_id = None;
+        let mut pay_mode = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wx_store_id" => wx_store_id = entries.value()?,
+                "service_trans_id" => service_trans_id = entries.value()?,
+                "pay_mode" => pay_mode = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            wx_store_id,
+            service_trans_id,
+            pay_mode,
+        })
+    }
+}
 /// Response of `intracity_balancequery` (门店余额查询). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityBalancequeryResponse {
     /// 微信门店编号
@@ -69,9 +105,47 @@ pub struct IntracityBalancequeryResponse {
     /// 各运力的余额（页面类型写作 object）
     pub balance_detail: Option<Vec<IntracityBalancequeryBalanceDetailItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for IntracityBalancequeryResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityBalancequeryResponse {
+    const NAME: &'static str = "IntracityBalancequeryResponse";
+    const KEYS: &'static [&'static str] = &[
+        "wx_store_id",
+        "appid",
+        "all_balance",
+        "balance_detail",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wx_store_id = None;
+        let mut appid = None;
+        let mut all_balance = None;
+        let mut balance_detail = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wx_store_id" => wx_store_id = entries.value()?,
+                "appid" => appid = entries.value()?,
+                "all_balance" => all_balance = entries.value()?,
+                "balance_detail" => balance_detail = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            wx_store_id,
+            appid,
+            all_balance,
+            balance_detail,
+        })
+    }
+}
 /// 仍有效、未用完的充值订单（页面类型写作 object）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityBalancequeryBalanceDetailItemOrderListItem {
     /// 充值订单号
@@ -85,9 +159,52 @@ pub struct IntracityBalancequeryBalanceDetailItemOrderListItem {
     /// 失效时间（时间戳），届时未用完的余额退回
     pub end_time: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de>
+for IntracityBalancequeryBalanceDetailItemOrderListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityBalancequeryBalanceDetailItemOrderListItem {
+    const NAME: &'static str = "IntracityBalancequeryBalanceDetailItemOrderListItem";
+    const KEYS: &'static [&'static str] = &[
+        "payorder_id",
+        "charge_amt",
+        "unused_amt",
+        "begin_time",
+        "end_time",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut payorder_id = None;
+        let mut charge_amt = None;
+        let mut unused_amt = None;
+        let mut begin_time = None;
+        let mut end_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "payorder_id" => payorder_id = entries.value()?,
+                "charge_amt" => charge_amt = entries.value()?,
+                "unused_amt" => unused_amt = entries.value()?,
+                "begin_time" => begin_time = entries.value()?,
+                "end_time" => end_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            payorder_id,
+            charge_amt,
+            unused_amt,
+            begin_time,
+            end_time,
+        })
+    }
+}
 /// 各运力的余额（页面类型写作 object）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityBalancequeryBalanceDetailItem {
     /// 余额（分）
@@ -98,6 +215,45 @@ pub struct IntracityBalancequeryBalanceDetailItem {
     pub service_trans_name: Option<String>,
     /// 仍有效、未用完的充值订单（页面类型写作 object）
     pub order_list: Option<Vec<IntracityBalancequeryBalanceDetailItemOrderListItem>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for IntracityBalancequeryBalanceDetailItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityBalancequeryBalanceDetailItem {
+    const NAME: &'static str = "IntracityBalancequeryBalanceDetailItem";
+    const KEYS: &'static [&'static str] = &[
+        "balance",
+        "service_trans_id",
+        "service_trans_name",
+        "order_list",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut balance = None;
+        let mut service_trans_id = None;
+        let mut service_trans_name = None;
+        let mut order_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "balance" => balance = entries.value()?,
+                "service_trans_id" => service_trans_id = entries.value()?,
+                "service_trans_name" => service_trans_name = entries.value()?,
+                "order_list" => order_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            balance,
+            service_trans_id,
+            service_trans_name,
+            order_list,
+        })
+    }
 }
 /// Errors of `intracity_balancequery`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

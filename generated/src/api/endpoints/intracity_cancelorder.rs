@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_cancelorder`: 取消配送单
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::intracity_cancelorder`: 取消配送单.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityCancelorderRequest {
@@ -63,9 +62,57 @@ impl IntracityCancelorderRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for IntracityCancelorderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for IntracityCancelorderRequest {
+    const NAME: &'static str = "IntracityCancelorderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "wx_store_id",
+        "store_order_id",
+        "wx_order_id",
+        "cancel_reason_id",
+        "cancel_reason",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wx_store_id = None;
+        let mut store_order_id = None;
+        let mut wx_order_id = None;
+        let mut cancel_reason_id = None;
+        let mut cancel_reason = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wx_store_id" => wx_store_id = entries.value()?,
+                "store_order_id" => store_order_id = entries.value()?,
+                "wx_order_id" => wx_order_id = entries.value()?,
+                "cancel_reason_id" => cancel_reason_id = Some(entries.value()?),
+                "cancel_reason" => cancel_reason = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            wx_store_id,
+            store_order_id,
+            wx_order_id,
+            cancel_reason_id: ::wxapi_runtime::codegen::object::required(
+                cancel_reason_id,
+                "cancel_reason_id",
+            )?,
+            cancel_reason,
+        })
+    }
+}
 /// Response of `intracity_cancelorder` (取消配送单). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityCancelorderResponse {
     /// 微信门店编号
@@ -78,6 +125,49 @@ pub struct IntracityCancelorderResponse {
     pub appid: Option<String>,
     /// 违约金（分），配送途中取消时扣除
     pub deductfee: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for IntracityCancelorderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityCancelorderResponse {
+    const NAME: &'static str = "IntracityCancelorderResponse";
+    const KEYS: &'static [&'static str] = &[
+        "wx_store_id",
+        "wx_order_id",
+        "store_order_id",
+        "appid",
+        "deductfee",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wx_store_id = None;
+        let mut wx_order_id = None;
+        let mut store_order_id = None;
+        let mut appid = None;
+        let mut deductfee = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wx_store_id" => wx_store_id = entries.value()?,
+                "wx_order_id" => wx_order_id = entries.value()?,
+                "store_order_id" => store_order_id = entries.value()?,
+                "appid" => appid = entries.value()?,
+                "deductfee" => deductfee = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            wx_store_id,
+            wx_order_id,
+            store_order_id,
+            appid,
+            deductfee,
+        })
+    }
 }
 /// 取消原因
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]

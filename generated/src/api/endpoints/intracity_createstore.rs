@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_createstore`: 创建门店
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::intracity_createstore`: 创建门店.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityCreatestoreRequest {
@@ -81,9 +80,54 @@ impl IntracityCreatestoreRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for IntracityCreatestoreRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for IntracityCreatestoreRequest {
+    const NAME: &'static str = "IntracityCreatestoreRequest";
+    const KEYS: &'static [&'static str] = &[
+        "out_store_id",
+        "store_name",
+        "order_pattern",
+        "service_trans_prefer",
+        "address_info",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut out_store_id = None;
+        let mut store_name = None;
+        let mut order_pattern = None;
+        let mut service_trans_prefer = None;
+        let mut address_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "out_store_id" => out_store_id = entries.value()?,
+                "store_name" => store_name = entries.value()?,
+                "order_pattern" => order_pattern = entries.value()?,
+                "service_trans_prefer" => service_trans_prefer = entries.value()?,
+                "address_info" => address_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            out_store_id,
+            store_name,
+            order_pattern,
+            service_trans_prefer,
+            address_info,
+        })
+    }
+}
 /// Response of `intracity_createstore` (创建门店). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityCreatestoreResponse {
     /// 微信门店编号
@@ -92,6 +136,37 @@ pub struct IntracityCreatestoreResponse {
     pub appid: Option<String>,
     /// 商家自定义的门店编号
     pub out_store_id: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for IntracityCreatestoreResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityCreatestoreResponse {
+    const NAME: &'static str = "IntracityCreatestoreResponse";
+    const KEYS: &'static [&'static str] = &["wx_store_id", "appid", "out_store_id"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wx_store_id = None;
+        let mut appid = None;
+        let mut out_store_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wx_store_id" => wx_store_id = entries.value()?,
+                "appid" => appid = entries.value()?,
+                "out_store_id" => out_store_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            wx_store_id,
+            appid,
+            out_store_id,
+        })
+    }
 }
 /// 运力偏好，默认价格优先
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -131,7 +206,6 @@ codegen::wire_enum!(
 );
 /// 门店地址，即发货地址
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityCreatestoreAddressInfo {
@@ -188,6 +262,64 @@ impl IntracityCreatestoreAddressInfo {
     pub fn street(mut self, street: impl Into<String>) -> Self {
         self.street = Some(street.into());
         self
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for IntracityCreatestoreAddressInfo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for IntracityCreatestoreAddressInfo {
+    const NAME: &'static str = "IntracityCreatestoreAddressInfo";
+    const KEYS: &'static [&'static str] = &[
+        "province",
+        "city",
+        "area",
+        "street",
+        "house",
+        "lat",
+        "lng",
+        "phone",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut province = None;
+        let mut city = None;
+        let mut area = None;
+        let mut street = None;
+        let mut house = None;
+        let mut lat = None;
+        let mut lng = None;
+        let mut phone = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "province" => province = Some(entries.value()?),
+                "city" => city = Some(entries.value()?),
+                "area" => area = Some(entries.value()?),
+                "street" => street = entries.value()?,
+                "house" => house = Some(entries.value()?),
+                "lat" => lat = Some(entries.value()?),
+                "lng" => lng = Some(entries.value()?),
+                "phone" => phone = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            province: ::wxapi_runtime::codegen::object::required(province, "province")?,
+            city: ::wxapi_runtime::codegen::object::required(city, "city")?,
+            area: ::wxapi_runtime::codegen::object::required(area, "area")?,
+            street,
+            house: ::wxapi_runtime::codegen::object::required(house, "house")?,
+            lat: ::wxapi_runtime::codegen::object::required(lat, "lat")?,
+            lng: ::wxapi_runtime::codegen::object::required(lng, "lng")?,
+            phone: ::wxapi_runtime::codegen::object::required(phone, "phone")?,
+        })
     }
 }
 /// Errors of `intracity_createstore`: its own codes, WeChat's common codes, and codes the spec doesn't know.

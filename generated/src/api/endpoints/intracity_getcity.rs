@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_getcity`: 查询支持同城配送的城市
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, IntracityServiceTransId};
 /// Request of `Client::intracity_getcity`: 查询支持同城配送的城市.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityGetcityRequest {
@@ -29,17 +28,63 @@ impl IntracityGetcityRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for IntracityGetcityRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for IntracityGetcityRequest {
+    const NAME: &'static str = "IntracityGetcityRequest";
+    const KEYS: &'static [&'static str] = &["service_trans_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut service_trans_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "service_trans_id" => service_trans_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { service_trans_id })
+    }
+}
 /// Response of `intracity_getcity` (查询支持同城配送的城市). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityGetcityResponse {
     /// 各运力支持的城市（页面类型写作 object）
     pub support_list: Option<Vec<IntracityGetcitySupportListItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for IntracityGetcityResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityGetcityResponse {
+    const NAME: &'static str = "IntracityGetcityResponse";
+    const KEYS: &'static [&'static str] = &["support_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut support_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "support_list" => support_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { support_list })
+    }
+}
 /// 城市列表
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityGetcitySupportListItemCityListItem {
     /// 城市的行政区划代码
@@ -47,15 +92,68 @@ pub struct IntracityGetcitySupportListItemCityListItem {
     /// 城市名称
     pub city_name: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de>
+for IntracityGetcitySupportListItemCityListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityGetcitySupportListItemCityListItem {
+    const NAME: &'static str = "IntracityGetcitySupportListItemCityListItem";
+    const KEYS: &'static [&'static str] = &["city_code", "city_name"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut city_code = None;
+        let mut city_name = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "city_code" => city_code = entries.value()?,
+                "city_name" => city_name = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { city_code, city_name })
+    }
+}
 /// 各运力支持的城市（页面类型写作 object）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityGetcitySupportListItem {
     /// 运力 id
     pub service_trans_id: Option<String>,
     /// 城市列表
     pub city_list: Option<Vec<IntracityGetcitySupportListItemCityListItem>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for IntracityGetcitySupportListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityGetcitySupportListItem {
+    const NAME: &'static str = "IntracityGetcitySupportListItem";
+    const KEYS: &'static [&'static str] = &["service_trans_id", "city_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut service_trans_id = None;
+        let mut city_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "service_trans_id" => service_trans_id = entries.value()?,
+                "city_list" => city_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            service_trans_id,
+            city_list,
+        })
+    }
 }
 /// Errors of `intracity_getcity`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_getpaymode`: 查询扣费主体
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, IntracityPayMode};
 /// Request of `Client::intracity_getpaymode`: 查询扣费主体.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityGetpaymodeRequest {
@@ -21,9 +20,36 @@ impl IntracityGetpaymodeRequest {
         Self { appid: appid.into() }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for IntracityGetpaymodeRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for IntracityGetpaymodeRequest {
+    const NAME: &'static str = "IntracityGetpaymodeRequest";
+    const KEYS: &'static [&'static str] = &["appid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "appid" => appid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            appid: ::wxapi_runtime::codegen::object::required(appid, "appid")?,
+        })
+    }
+}
 /// Response of `intracity_getpaymode` (查询扣费主体). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityGetpaymodeResponse {
     /// 扣费主体
@@ -32,6 +58,41 @@ pub struct IntracityGetpaymodeResponse {
     pub pay_appid: Option<String>,
     /// 扣费的服务商 component_appid，主体为服务商时返回
     pub pay_component_appid: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for IntracityGetpaymodeResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityGetpaymodeResponse {
+    const NAME: &'static str = "IntracityGetpaymodeResponse";
+    const KEYS: &'static [&'static str] = &[
+        "pay_mode",
+        "pay_appid",
+        "pay_component_appid",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut pay_mode = None;
+        let mut pay_appid = None;
+        let mut pay_component_appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "pay_mode" => pay_mode = entries.value()?,
+                "pay_appid" => pay_appid = entries.value()?,
+                "pay_component_appid" => pay_component_appid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            pay_mode,
+            pay_appid,
+            pay_component_appid,
+        })
+    }
 }
 /// Errors of `intracity_getpaymode`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_preaddorder`: 查询运费
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::intracity_preaddorder`: 查询运费.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityPreaddorderRequest {
@@ -66,14 +65,109 @@ impl IntracityPreaddorderRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for IntracityPreaddorderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for IntracityPreaddorderRequest {
+    const NAME: &'static str = "IntracityPreaddorderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "wx_store_id",
+        "user_name",
+        "user_phone",
+        "user_lng",
+        "user_lat",
+        "user_address",
+        "cargo_name",
+        "cargo",
+        "use_sandbox",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wx_store_id = None;
+        let mut user_name = None;
+        let mut user_phone = None;
+        let mut user_lng = None;
+        let mut user_lat = None;
+        let mut user_address = None;
+        let mut cargo_name = None;
+        let mut cargo = None;
+        let mut use_sandbox = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wx_store_id" => wx_store_id = Some(entries.value()?),
+                "user_name" => user_name = Some(entries.value()?),
+                "user_phone" => user_phone = Some(entries.value()?),
+                "user_lng" => user_lng = Some(entries.value()?),
+                "user_lat" => user_lat = Some(entries.value()?),
+                "user_address" => user_address = Some(entries.value()?),
+                "cargo_name" => cargo_name = Some(entries.value()?),
+                "cargo" => cargo = Some(entries.value()?),
+                "use_sandbox" => use_sandbox = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            wx_store_id: ::wxapi_runtime::codegen::object::required(
+                wx_store_id,
+                "wx_store_id",
+            )?,
+            user_name: ::wxapi_runtime::codegen::object::required(
+                user_name,
+                "user_name",
+            )?,
+            user_phone: ::wxapi_runtime::codegen::object::required(
+                user_phone,
+                "user_phone",
+            )?,
+            user_lng: ::wxapi_runtime::codegen::object::required(user_lng, "user_lng")?,
+            user_lat: ::wxapi_runtime::codegen::object::required(user_lat, "user_lat")?,
+            user_address: ::wxapi_runtime::codegen::object::required(
+                user_address,
+                "user_address",
+            )?,
+            cargo_name: ::wxapi_runtime::codegen::object::required(
+                cargo_name,
+                "cargo_name",
+            )?,
+            cargo: ::wxapi_runtime::codegen::object::required(cargo, "cargo")?,
+            use_sandbox: ::wxapi_runtime::codegen::object::required(
+                use_sandbox,
+                "use_sandbox",
+            )?,
+        })
+    }
+}
 /// Response of `intracity_preaddorder` (查询运费). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityPreaddorderResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for IntracityPreaddorderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityPreaddorderResponse {
+    const NAME: &'static str = "IntracityPreaddorderResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 商品信息
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityPreaddorderCargo {
@@ -105,6 +199,60 @@ impl IntracityPreaddorderCargo {
             cargo_price: cargo_price.into(),
             cargo_num: cargo_num.into(),
         }
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for IntracityPreaddorderCargo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for IntracityPreaddorderCargo {
+    const NAME: &'static str = "IntracityPreaddorderCargo";
+    const KEYS: &'static [&'static str] = &[
+        "cargo_name",
+        "cargo_weight",
+        "cargo_price",
+        "cargo_num",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut cargo_name = None;
+        let mut cargo_weight = None;
+        let mut cargo_price = None;
+        let mut cargo_num = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "cargo_name" => cargo_name = Some(entries.value()?),
+                "cargo_weight" => cargo_weight = Some(entries.value()?),
+                "cargo_price" => cargo_price = Some(entries.value()?),
+                "cargo_num" => cargo_num = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            cargo_name: ::wxapi_runtime::codegen::object::required(
+                cargo_name,
+                "cargo_name",
+            )?,
+            cargo_weight: ::wxapi_runtime::codegen::object::required(
+                cargo_weight,
+                "cargo_weight",
+            )?,
+            cargo_price: ::wxapi_runtime::codegen::object::required(
+                cargo_price,
+                "cargo_price",
+            )?,
+            cargo_num: ::wxapi_runtime::codegen::object::required(
+                cargo_num,
+                "cargo_num",
+            )?,
+        })
     }
 }
 /// Errors of `intracity_preaddorder`: its own codes, WeChat's common codes, and codes the spec doesn't know.

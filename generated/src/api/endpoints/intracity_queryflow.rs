@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, IntracityPayMode, IntracityServiceTransId};
 /// Request of `Client::intracity_queryflow`: 门店运费流水查询.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityQueryflowRequest {
@@ -68,9 +67,64 @@ impl IntracityQueryflowRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for IntracityQueryflowRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for IntracityQueryflowRequest {
+    const NAME: &'static str = "IntracityQueryflowRequest";
+    const KEYS: &'static [&'static str] = &[
+        "wx_store_id",
+        "flow_type",
+        "service_trans_id",
+        "begin_time",
+        "end_time",
+        "pay_mode",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wx_store_id = None;
+        let mut flow_type = None;
+        let mut service_trans_id = None;
+        let mut begin_time = None;
+        let mut end_time = None;
+        let mut pay_mode = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wx_store_id" => wx_store_id = Some(entries.value()?),
+                "flow_type" => flow_type = Some(entries.value()?),
+                "service_trans_id" => service_trans_id = entries.value()?,
+                "begin_time" => begin_time = entries.value()?,
+                "end_time" => end_time = entries.value()?,
+                "pay_mode" => pay_mode = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            wx_store_id: ::wxapi_runtime::codegen::object::required(
+                wx_store_id,
+                "wx_store_id",
+            )?,
+            flow_type: ::wxapi_runtime::codegen::object::required(
+                flow_type,
+                "flow_type",
+            )?,
+            service_trans_id,
+            begin_time,
+            end_time,
+            pay_mode: ::wxapi_runtime::codegen::object::required(pay_mode, "pay_mode")?,
+        })
+    }
+}
 /// Response of `intracity_queryflow` (门店运费流水查询). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityQueryflowResponse {
     /// 流水列表
@@ -81,6 +135,45 @@ pub struct IntracityQueryflowResponse {
     pub total_refund_amt: Option<i64>,
     /// 总违约金（分），消费流水返回
     pub total_deduct_amt: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for IntracityQueryflowResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityQueryflowResponse {
+    const NAME: &'static str = "IntracityQueryflowResponse";
+    const KEYS: &'static [&'static str] = &[
+        "flow_list",
+        "total_pay_amt",
+        "total_refund_amt",
+        "total_deduct_amt",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut flow_list = None;
+        let mut total_pay_amt = None;
+        let mut total_refund_amt = None;
+        let mut total_deduct_amt = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "flow_list" => flow_list = entries.value()?,
+                "total_pay_amt" => total_pay_amt = entries.value()?,
+                "total_refund_amt" => total_refund_amt = entries.value()?,
+                "total_deduct_amt" => total_deduct_amt = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            flow_list,
+            total_pay_amt,
+            total_refund_amt,
+            total_deduct_amt,
+        })
+    }
 }
 /// 流水类型
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -171,8 +264,7 @@ codegen::wire_enum!(
     Success => "SUCCESS" }
 );
 /// 流水列表
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityQueryflowFlowListItem {
     /// 流水类型
@@ -211,6 +303,101 @@ pub struct IntracityQueryflowFlowListItem {
     pub bill_id: Option<String>,
     /// 配送完成时间（时间戳），消费流水返回
     pub delivery_finished_time: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for IntracityQueryflowFlowListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityQueryflowFlowListItem {
+    const NAME: &'static str = "IntracityQueryflowFlowListItem";
+    const KEYS: &'static [&'static str] = &[
+        "flow_type",
+        "appid",
+        "wx_store_id",
+        "pay_order_id",
+        "service_trans_id",
+        "pay_amount",
+        "pay_time",
+        "pay_status",
+        "create_time",
+        "consume_deadline",
+        "refund_time",
+        "refund_amount",
+        "openid",
+        "delivery_status",
+        "refund_status",
+        "deduct_amount",
+        "bill_id",
+        "delivery_finished_time",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut flow_type = None;
+        let mut appid = None;
+        let mut wx_store_id = None;
+        let mut pay_order_id = None;
+        let mut service_trans_id = None;
+        let mut pay_amount = None;
+        let mut pay_time = None;
+        let mut pay_status = None;
+        let mut create_time = None;
+        let mut consume_deadline = None;
+        let mut refund_time = None;
+        let mut refund_amount = None;
+        let mut openid = None;
+        let mut delivery_status = None;
+        let mut refund_status = None;
+        let mut deduct_amount = None;
+        let mut bill_id = None;
+        let mut delivery_finished_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "flow_type" => flow_type = entries.value()?,
+                "appid" => appid = entries.value()?,
+                "wx_store_id" => wx_store_id = entries.value()?,
+                "pay_order_id" => pay_order_id = entries.value()?,
+                "service_trans_id" => service_trans_id = entries.value()?,
+                "pay_amount" => pay_amount = entries.value()?,
+                "pay_time" => pay_time = entries.value()?,
+                "pay_status" => pay_status = entries.value()?,
+                "create_time" => create_time = entries.value()?,
+                "consume_deadline" => consume_deadline = entries.value()?,
+                "refund_time" => refund_time = entries.value()?,
+                "refund_amount" => refund_amount = entries.value()?,
+                "openid" => openid = entries.value()?,
+                "delivery_status" => delivery_status = entries.value()?,
+                "refund_status" => refund_status = entries.value()?,
+                "deduct_amount" => deduct_amount = entries.value()?,
+                "bill_id" => bill_id = entries.value()?,
+                "delivery_finished_time" => delivery_finished_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            flow_type,
+            appid,
+            wx_store_id,
+            pay_order_id,
+            service_trans_id,
+            pay_amount,
+            pay_time,
+            pay_status,
+            create_time,
+            consume_deadline,
+            refund_time,
+            refund_amount,
+            openid,
+            delivery_status,
+            refund_status,
+            deduct_amount,
+            bill_id,
+            delivery_finished_time,
+        })
+    }
 }
 /// Errors of `intracity_queryflow`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

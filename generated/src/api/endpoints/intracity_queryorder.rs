@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_queryorder`: 查询配送单
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::intracity_queryorder`: 查询配送单.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityQueryorderRequest {
@@ -48,9 +47,46 @@ impl IntracityQueryorderRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for IntracityQueryorderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for IntracityQueryorderRequest {
+    const NAME: &'static str = "IntracityQueryorderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "wx_store_id",
+        "store_order_id",
+        "wx_order_id",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wx_store_id = None;
+        let mut store_order_id = None;
+        let mut wx_order_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wx_store_id" => wx_store_id = entries.value()?,
+                "store_order_id" => store_order_id = entries.value()?,
+                "wx_order_id" => wx_order_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            wx_store_id,
+            store_order_id,
+            wx_order_id,
+        })
+    }
+}
 /// Response of `intracity_queryorder` (查询配送单). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityQueryorderResponse {
     /// 微信订单号
@@ -102,9 +138,127 @@ pub struct IntracityQueryorderResponse {
     /// 商品
     pub cargo_info: Option<IntracityQueryorderCargoInfo>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for IntracityQueryorderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityQueryorderResponse {
+    const NAME: &'static str = "IntracityQueryorderResponse";
+    const KEYS: &'static [&'static str] = &[
+        "wx_order_id",
+        "store_order_id",
+        "wx_store_id",
+        "order_status",
+        "appid",
+        "user_openid",
+        "service_trans_id",
+        "delivery_no",
+        "distance",
+        "actualfee",
+        "deductfee",
+        "create_time",
+        "accept_time",
+        "finish_time",
+        "fetch_time",
+        "cancel_time",
+        "expected_finish_time",
+        "fetch_code",
+        "recv_code",
+        "order_seq",
+        "transporter_info",
+        "store_info",
+        "receiver_info",
+        "cargo_info",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wx_order_id = None;
+        let mut store_order_id = None;
+        let mut wx_store_id = None;
+        let mut order_status = None;
+        let mut appid = None;
+        let mut user_openid = None;
+        let mut service_trans_id = None;
+        let mut delivery_no = None;
+        let mut distance = None;
+        let mut actualfee = None;
+        let mut deductfee = None;
+        let mut create_time = None;
+        let mut accept_time = None;
+        let mut finish_time = None;
+        let mut fetch_time = None;
+        let mut cancel_time = None;
+        let mut expected_finish_time = None;
+        let mut fetch_code = None;
+        let mut recv_code = None;
+        let mut order_seq = None;
+        let mut transporter_info = None;
+        let mut store_info = None;
+        let mut receiver_info = None;
+        let mut cargo_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wx_order_id" => wx_order_id = entries.value()?,
+                "store_order_id" => store_order_id = entries.value()?,
+                "wx_store_id" => wx_store_id = entries.value()?,
+                "order_status" => order_status = entries.value()?,
+                "appid" => appid = entries.value()?,
+                "user_openid" => user_openid = entries.value()?,
+                "service_trans_id" => service_trans_id = entries.value()?,
+                "delivery_no" => delivery_no = entries.value()?,
+                "distance" => distance = entries.value()?,
+                "actualfee" => actualfee = entries.value()?,
+                "deductfee" => deductfee = entries.value()?,
+                "create_time" => create_time = entries.value()?,
+                "accept_time" => accept_time = entries.value()?,
+                "finish_time" => finish_time = entries.value()?,
+                "fetch_time" => fetch_time = entries.value()?,
+                "cancel_time" => cancel_time = entries.value()?,
+                "expected_finish_time" => expected_finish_time = entries.value()?,
+                "fetch_code" => fetch_code = entries.value()?,
+                "recv_code" => recv_code = entries.value()?,
+                "order_seq" => order_seq = entries.value()?,
+                "transporter_info" => transporter_info = entries.value()?,
+                "store_info" => store_info = entries.value()?,
+                "receiver_info" => receiver_info = entries.value()?,
+                "cargo_info" => cargo_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            wx_order_id,
+            store_order_id,
+            wx_store_id,
+            order_status,
+            appid,
+            user_openid,
+            service_trans_id,
+            delivery_no,
+            distance,
+            actualfee,
+            deductfee,
+            create_time,
+            accept_time,
+            finish_time,
+            fetch_time,
+            cancel_time,
+            expected_finish_time,
+            fetch_code,
+            recv_code,
+            order_seq,
+            transporter_info,
+            store_info,
+            receiver_info,
+            cargo_info,
+        })
+    }
+}
 /// 配送员
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityQueryorderTransporterInfo {
     /// 姓名
@@ -112,9 +266,36 @@ pub struct IntracityQueryorderTransporterInfo {
     /// 电话
     pub transporter_phone: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for IntracityQueryorderTransporterInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityQueryorderTransporterInfo {
+    const NAME: &'static str = "IntracityQueryorderTransporterInfo";
+    const KEYS: &'static [&'static str] = &["transporter_name", "transporter_phone"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut transporter_name = None;
+        let mut transporter_phone = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "transporter_name" => transporter_name = entries.value()?,
+                "transporter_phone" => transporter_phone = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            transporter_name,
+            transporter_phone,
+        })
+    }
+}
 /// 门店
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityQueryorderStoreInfo {
     /// 门店名称
@@ -130,9 +311,55 @@ pub struct IntracityQueryorderStoreInfo {
     /// 电话
     pub phone_num: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for IntracityQueryorderStoreInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityQueryorderStoreInfo {
+    const NAME: &'static str = "IntracityQueryorderStoreInfo";
+    const KEYS: &'static [&'static str] = &[
+        "store_name",
+        "wx_store_id",
+        "address",
+        "lng",
+        "lat",
+        "phone_num",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut store_name = None;
+        let mut wx_store_id = None;
+        let mut address = None;
+        let mut lng = None;
+        let mut lat = None;
+        let mut phone_num = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "store_name" => store_name = entries.value()?,
+                "wx_store_id" => wx_store_id = entries.value()?,
+                "address" => address = entries.value()?,
+                "lng" => lng = entries.value()?,
+                "lat" => lat = entries.value()?,
+                "phone_num" => phone_num = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            store_name,
+            wx_store_id,
+            address,
+            lng,
+            lat,
+            phone_num,
+        })
+    }
+}
 /// 收货人
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityQueryorderReceiverInfo {
     /// 姓名
@@ -146,9 +373,51 @@ pub struct IntracityQueryorderReceiverInfo {
     /// 纬度
     pub lat: Option<f64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for IntracityQueryorderReceiverInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityQueryorderReceiverInfo {
+    const NAME: &'static str = "IntracityQueryorderReceiverInfo";
+    const KEYS: &'static [&'static str] = &[
+        "receiver_name",
+        "address",
+        "phone_num",
+        "lng",
+        "lat",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut receiver_name = None;
+        let mut address = None;
+        let mut phone_num = None;
+        let mut lng = None;
+        let mut lat = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "receiver_name" => receiver_name = entries.value()?,
+                "address" => address = entries.value()?,
+                "phone_num" => phone_num = entries.value()?,
+                "lng" => lng = entries.value()?,
+                "lat" => lat = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            receiver_name,
+            address,
+            phone_num,
+            lng,
+            lat,
+        })
+    }
+}
 /// 物品列表（页面类型写作 object）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityQueryorderCargoInfoItemListItem {
     /// 物品名称
@@ -158,9 +427,39 @@ pub struct IntracityQueryorderCargoInfoItemListItem {
     /// 物品数量
     pub num: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for IntracityQueryorderCargoInfoItemListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityQueryorderCargoInfoItemListItem {
+    const NAME: &'static str = "IntracityQueryorderCargoInfoItemListItem";
+    const KEYS: &'static [&'static str] = &["item_name", "item_pic_url", "num"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut item_name = None;
+        let mut item_pic_url = None;
+        let mut num = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "item_name" => item_name = entries.value()?,
+                "item_pic_url" => item_pic_url = entries.value()?,
+                "num" => num = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            item_name,
+            item_pic_url,
+            num,
+        })
+    }
+}
 /// 商品
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityQueryorderCargoInfo {
     /// 商品名称
@@ -175,6 +474,53 @@ pub struct IntracityQueryorderCargoInfo {
     pub cargo_num: Option<i64>,
     /// 物品列表（页面类型写作 object）
     pub item_list: Option<Vec<IntracityQueryorderCargoInfoItemListItem>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for IntracityQueryorderCargoInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityQueryorderCargoInfo {
+    const NAME: &'static str = "IntracityQueryorderCargoInfo";
+    const KEYS: &'static [&'static str] = &[
+        "cargo_name",
+        "cargo_weight",
+        "cargo_price",
+        "cargo_type",
+        "cargo_num",
+        "item_list",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut cargo_name = None;
+        let mut cargo_weight = None;
+        let mut cargo_price = None;
+        let mut cargo_type = None;
+        let mut cargo_num = None;
+        let mut item_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "cargo_name" => cargo_name = entries.value()?,
+                "cargo_weight" => cargo_weight = entries.value()?,
+                "cargo_price" => cargo_price = entries.value()?,
+                "cargo_type" => cargo_type = entries.value()?,
+                "cargo_num" => cargo_num = entries.value()?,
+                "item_list" => item_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            cargo_name,
+            cargo_weight,
+            cargo_price,
+            cargo_type,
+            cargo_num,
+            item_list,
+        })
+    }
 }
 /// Errors of `intracity_queryorder`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

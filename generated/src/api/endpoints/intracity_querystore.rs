@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_querystore`: 查询门店
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, IntracityServiceTransId};
 /// Request of `Client::intracity_querystore`: 查询门店.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityQuerystoreRequest {
@@ -38,9 +37,36 @@ impl IntracityQuerystoreRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for IntracityQuerystoreRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for IntracityQuerystoreRequest {
+    const NAME: &'static str = "IntracityQuerystoreRequest";
+    const KEYS: &'static [&'static str] = &["wx_store_id", "out_store_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wx_store_id = None;
+        let mut out_store_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wx_store_id" => wx_store_id = entries.value()?,
+                "out_store_id" => out_store_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { wx_store_id, out_store_id })
+    }
+}
 /// Response of `intracity_querystore` (查询门店). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityQuerystoreResponse {
     /// 门店列表
@@ -50,9 +76,35 @@ pub struct IntracityQuerystoreResponse {
     /// 小程序 appid
     pub appid: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for IntracityQuerystoreResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityQuerystoreResponse {
+    const NAME: &'static str = "IntracityQuerystoreResponse";
+    const KEYS: &'static [&'static str] = &["store_list", "total", "appid"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut store_list = None;
+        let mut total = None;
+        let mut appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "store_list" => store_list = entries.value()?,
+                "total" => total = entries.value()?,
+                "appid" => appid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { store_list, total, appid })
+    }
+}
 /// 门店地址
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityQuerystoreStoreListItemAddressInfo {
     /// 省、自治区或直辖市
@@ -72,9 +124,64 @@ pub struct IntracityQuerystoreStoreListItemAddressInfo {
     /// 门店电话
     pub phone: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de>
+for IntracityQuerystoreStoreListItemAddressInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityQuerystoreStoreListItemAddressInfo {
+    const NAME: &'static str = "IntracityQuerystoreStoreListItemAddressInfo";
+    const KEYS: &'static [&'static str] = &[
+        "province",
+        "city",
+        "area",
+        "street",
+        "house",
+        "lat",
+        "lng",
+        "phone",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut province = None;
+        let mut city = None;
+        let mut area = None;
+        let mut street = None;
+        let mut house = None;
+        let mut lat = None;
+        let mut lng = None;
+        let mut phone = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "province" => province = entries.value()?,
+                "city" => city = entries.value()?,
+                "area" => area = entries.value()?,
+                "street" => street = entries.value()?,
+                "house" => house = entries.value()?,
+                "lat" => lat = entries.value()?,
+                "lng" => lng = entries.value()?,
+                "phone" => phone = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            province,
+            city,
+            area,
+            street,
+            house,
+            lat,
+            lng,
+            phone,
+        })
+    }
+}
 /// 门店列表
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityQuerystoreStoreListItem {
     /// 微信门店编号
@@ -89,6 +196,53 @@ pub struct IntracityQuerystoreStoreListItem {
     pub service_trans_prefer: Option<IntracityServiceTransId>,
     /// 门店地址
     pub address_info: Option<IntracityQuerystoreStoreListItemAddressInfo>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for IntracityQuerystoreStoreListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityQuerystoreStoreListItem {
+    const NAME: &'static str = "IntracityQuerystoreStoreListItem";
+    const KEYS: &'static [&'static str] = &[
+        "wx_store_id",
+        "out_store_id",
+        "city_id",
+        "order_pattern",
+        "service_trans_prefer",
+        "address_info",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wx_store_id = None;
+        let mut out_store_id = None;
+        let mut city_id = None;
+        let mut order_pattern = None;
+        let mut service_trans_prefer = None;
+        let mut address_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wx_store_id" => wx_store_id = entries.value()?,
+                "out_store_id" => out_store_id = entries.value()?,
+                "city_id" => city_id = entries.value()?,
+                "order_pattern" => order_pattern = entries.value()?,
+                "service_trans_prefer" => service_trans_prefer = entries.value()?,
+                "address_info" => address_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            wx_store_id,
+            out_store_id,
+            city_id,
+            order_pattern,
+            service_trans_prefer,
+            address_info,
+        })
+    }
 }
 /// Errors of `intracity_querystore`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

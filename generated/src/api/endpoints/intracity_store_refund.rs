@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_store_refund`: 门店运费退款
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, IntracityPayMode, IntracityServiceTransId};
 /// Request of `Client::intracity_store_refund`: 门店运费退款.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityStoreRefundRequest {
@@ -47,9 +46,49 @@ impl IntracityStoreRefundRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for IntracityStoreRefundRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for IntracityStoreRefundRequest {
+    const NAME: &'static str = "IntracityStoreRefundRequest";
+    const KEYS: &'static [&'static str] = &[
+        "wx_store_id",
+        "pay_mode",
+        "service_trans_id",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wx_store_id = None;
+        let mut pay_mode = None;
+        let mut service_trans_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wx_store_id" => wx_store_id = entries.value()?,
+                "pay_mode" => pay_mode = entries.value()?,
+                "service_trans_id" => service_trans_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            wx_store_id,
+            pay_mode,
+            service_trans_id: ::wxapi_runtime::codegen::object::required(
+                service_trans_id,
+                "service_trans_id",
+            )?,
+        })
+    }
+}
 /// Response of `intracity_store_refund` (门店运费退款). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityStoreRefundResponse {
     /// 小程序 appid
@@ -58,6 +97,37 @@ pub struct IntracityStoreRefundResponse {
     pub wx_store_id: Option<String>,
     /// 退款金额（分）
     pub refund_amount: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for IntracityStoreRefundResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityStoreRefundResponse {
+    const NAME: &'static str = "IntracityStoreRefundResponse";
+    const KEYS: &'static [&'static str] = &["appid", "wx_store_id", "refund_amount"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut appid = None;
+        let mut wx_store_id = None;
+        let mut refund_amount = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "appid" => appid = entries.value()?,
+                "wx_store_id" => wx_store_id = entries.value()?,
+                "refund_amount" => refund_amount = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            appid,
+            wx_store_id,
+            refund_amount,
+        })
+    }
 }
 /// Errors of `intracity_store_refund`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

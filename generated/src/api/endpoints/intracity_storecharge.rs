@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_storecharge`: 门店运费充值
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, IntracityPayMode, IntracityServiceTransId};
 /// Request of `Client::intracity_storecharge`: 门店运费充值.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityStorechargeRequest {
@@ -54,9 +53,53 @@ impl IntracityStorechargeRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for IntracityStorechargeRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for IntracityStorechargeRequest {
+    const NAME: &'static str = "IntracityStorechargeRequest";
+    const KEYS: &'static [&'static str] = &[
+        "wx_store_id",
+        "service_trans_id",
+        "amount",
+        "pay_mode",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wx_store_id = None;
+        let mut service_trans_id = None;
+        let mut amount = None;
+        let mut pay_mode = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wx_store_id" => wx_store_id = entries.value()?,
+                "service_trans_id" => service_trans_id = Some(entries.value()?),
+                "amount" => amount = Some(entries.value()?),
+                "pay_mode" => pay_mode = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            wx_store_id,
+            service_trans_id: ::wxapi_runtime::codegen::object::required(
+                service_trans_id,
+                "service_trans_id",
+            )?,
+            amount: ::wxapi_runtime::codegen::object::required(amount, "amount")?,
+            pay_mode,
+        })
+    }
+}
 /// Response of `intracity_storecharge` (门店运费充值). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityStorechargeResponse {
     /// 充值页面地址
@@ -65,6 +108,33 @@ pub struct IntracityStorechargeResponse {
     pub appid: Option<String>,
     /// 微信门店编号
     pub wx_store_id: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for IntracityStorechargeResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityStorechargeResponse {
+    const NAME: &'static str = "IntracityStorechargeResponse";
+    const KEYS: &'static [&'static str] = &["payurl", "appid", "wx_store_id"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut payurl = None;
+        let mut appid = None;
+        let mut wx_store_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "payurl" => payurl = entries.value()?,
+                "appid" => appid = entries.value()?,
+                "wx_store_id" => wx_store_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { payurl, appid, wx_store_id })
+    }
 }
 /// Errors of `intracity_storecharge`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_updatestore`: 更新门店
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, IntracityServiceTransId};
 /// Request of `Client::intracity_updatestore`: 更新门店.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityUpdatestoreRequest {
@@ -27,14 +26,60 @@ impl IntracityUpdatestoreRequest {
         Self { keys, content }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for IntracityUpdatestoreRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for IntracityUpdatestoreRequest {
+    const NAME: &'static str = "IntracityUpdatestoreRequest";
+    const KEYS: &'static [&'static str] = &["keys", "content"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut keys = None;
+        let mut content = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "keys" => keys = Some(entries.value()?),
+                "content" => content = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            keys: ::wxapi_runtime::codegen::object::required(keys, "keys")?,
+            content: ::wxapi_runtime::codegen::object::required(content, "content")?,
+        })
+    }
+}
 /// Response of `intracity_updatestore` (更新门店). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntracityUpdatestoreResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for IntracityUpdatestoreResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for IntracityUpdatestoreResponse {
+    const NAME: &'static str = "IntracityUpdatestoreResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 要更新的门店，wx_store_id 与 out_store_id 二选一
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityUpdatestoreKeys {
@@ -66,9 +111,36 @@ impl IntracityUpdatestoreKeys {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for IntracityUpdatestoreKeys {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for IntracityUpdatestoreKeys {
+    const NAME: &'static str = "IntracityUpdatestoreKeys";
+    const KEYS: &'static [&'static str] = &["wx_store_id", "out_store_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wx_store_id = None;
+        let mut out_store_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wx_store_id" => wx_store_id = entries.value()?,
+                "out_store_id" => out_store_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { wx_store_id, out_store_id })
+    }
+}
 /// 门店地址
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityUpdatestoreContentAddressInfo {
@@ -127,9 +199,67 @@ impl IntracityUpdatestoreContentAddressInfo {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for IntracityUpdatestoreContentAddressInfo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object
+for IntracityUpdatestoreContentAddressInfo {
+    const NAME: &'static str = "IntracityUpdatestoreContentAddressInfo";
+    const KEYS: &'static [&'static str] = &[
+        "province",
+        "city",
+        "area",
+        "street",
+        "house",
+        "lat",
+        "lng",
+        "phone",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut province = None;
+        let mut city = None;
+        let mut area = None;
+        let mut street = None;
+        let mut house = None;
+        let mut lat = None;
+        let mut lng = None;
+        let mut phone = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "province" => province = Some(entries.value()?),
+                "city" => city = Some(entries.value()?),
+                "area" => area = Some(entries.value()?),
+                "street" => street = entries.value()?,
+                "house" => house = Some(entries.value()?),
+                "lat" => lat = Some(entries.value()?),
+                "lng" => lng = Some(entries.value()?),
+                "phone" => phone = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            province: ::wxapi_runtime::codegen::object::required(province, "province")?,
+            city: ::wxapi_runtime::codegen::object::required(city, "city")?,
+            area: ::wxapi_runtime::codegen::object::required(area, "area")?,
+            street,
+            house: ::wxapi_runtime::codegen::object::required(house, "house")?,
+            lat: ::wxapi_runtime::codegen::object::required(lat, "lat")?,
+            lng: ::wxapi_runtime::codegen::object::required(lng, "lng")?,
+            phone: ::wxapi_runtime::codegen::object::required(phone, "phone")?,
+        })
+    }
+}
 /// 要更新的内容
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityUpdatestoreContent {
@@ -185,6 +315,48 @@ impl IntracityUpdatestoreContent {
     ) -> Self {
         self.address_info = Some(address_info);
         self
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for IntracityUpdatestoreContent {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for IntracityUpdatestoreContent {
+    const NAME: &'static str = "IntracityUpdatestoreContent";
+    const KEYS: &'static [&'static str] = &[
+        "store_name",
+        "order_pattern",
+        "service_trans_prefer",
+        "address_info",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut store_name = None;
+        let mut order_pattern = None;
+        let mut service_trans_prefer = None;
+        let mut address_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "store_name" => store_name = entries.value()?,
+                "order_pattern" => order_pattern = entries.value()?,
+                "service_trans_prefer" => service_trans_prefer = entries.value()?,
+                "address_info" => address_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            store_name,
+            order_pattern,
+            service_trans_prefer,
+            address_info,
+        })
     }
 }
 /// Errors of `intracity_updatestore`: its own codes, WeChat's common codes, and codes the spec doesn't know.

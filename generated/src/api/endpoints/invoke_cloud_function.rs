@@ -2,7 +2,6 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `invoke_cloud_function`: 触发云函数
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::invoke_cloud_function`: 触发云函数.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,12 +33,34 @@ impl InvokeCloudFunctionRequest {
     }
 }
 /// Response of `invoke_cloud_function` (触发云函数). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvokeCloudFunctionResponse {
     /// 云函数的返回值（JSON 文本）
     pub resp_data: Option<codegen::JsonString<codegen::serde_json::Value>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for InvokeCloudFunctionResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for InvokeCloudFunctionResponse {
+    const NAME: &'static str = "InvokeCloudFunctionResponse";
+    const KEYS: &'static [&'static str] = &["resp_data"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut resp_data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "resp_data" => resp_data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { resp_data })
+    }
 }
 /// Errors of `invoke_cloud_function`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `invoke_service`: 调用服务市场接口
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::invoke_service`: 调用服务市场接口.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InvokeServiceRequest {
@@ -55,15 +54,87 @@ impl InvokeServiceRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for InvokeServiceRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for InvokeServiceRequest {
+    const NAME: &'static str = "InvokeServiceRequest";
+    const KEYS: &'static [&'static str] = &[
+        "service",
+        "api",
+        "data",
+        "client_msg_id",
+        "async",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut service = None;
+        let mut api = None;
+        let mut data = None;
+        let mut client_msg_id = None;
+        let mut r#async = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "service" => service = Some(entries.value()?),
+                "api" => api = Some(entries.value()?),
+                "data" => data = Some(entries.value()?),
+                "client_msg_id" => client_msg_id = Some(entries.value()?),
+                "async" => r#async = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            service: ::wxapi_runtime::codegen::object::required(service, "service")?,
+            api: ::wxapi_runtime::codegen::object::required(api, "api")?,
+            data: ::wxapi_runtime::codegen::object::required(data, "data")?,
+            client_msg_id: ::wxapi_runtime::codegen::object::required(
+                client_msg_id,
+                "client_msg_id",
+            )?,
+            r#async,
+        })
+    }
+}
 /// Response of `invoke_service` (调用服务市场接口). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvokeServiceResponse {
     /// 回包信息。服务提供方返回的 JSON，以字符串形式给出（需要再解析一次）。异步调用时可能为空（未确认）。
     pub data: Option<codegen::JsonString<codegen::serde_json::Value>>,
     /// 异步调用时返回的请求 ID，用于 servicemarket_retrieve 获取结果；同步调用不返回。
     pub request_id: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for InvokeServiceResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for InvokeServiceResponse {
+    const NAME: &'static str = "InvokeServiceResponse";
+    const KEYS: &'static [&'static str] = &["data", "request_id"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        let mut request_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data" => data = entries.value()?,
+                "request_id" => request_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { data, request_id })
+    }
 }
 /// Errors of `invoke_service`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

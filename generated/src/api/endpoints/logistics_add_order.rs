@@ -2,7 +2,7 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_add_order`: 生成运单
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{
     Client, CommonError, LogisticsAddSource, LogisticsAddress, LogisticsCargo,
     LogisticsInsured, LogisticsService, LogisticsShopGoods, LogisticsTakeMode,
@@ -10,7 +10,6 @@ use super::super::{
 };
 /// Request of `Client::logistics_add_order`: 生成运单.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsAddOrderRequest {
@@ -135,11 +134,106 @@ impl LogisticsAddOrderRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsAddOrderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for LogisticsAddOrderRequest {
+    const NAME: &'static str = "LogisticsAddOrderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "add_source",
+        "order_id",
+        "openid",
+        "delivery_id",
+        "biz_id",
+        "custom_remark",
+        "tagid",
+        "wx_appid",
+        "sender",
+        "receiver",
+        "shop",
+        "cargo",
+        "insured",
+        "service",
+        "expect_time",
+        "take_mode",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut add_source = None;
+        let mut order_id = None;
+        let mut openid = None;
+        let mut delivery_id = None;
+        let mut biz_id = None;
+        let mut custom_remark = None;
+        let mut tagid = None;
+        let mut wx_appid = None;
+        let mut sender = None;
+        let mut receiver = None;
+        let mut shop = None;
+        let mut cargo = None;
+        let mut insured = None;
+        let mut service = None;
+        let mut expect_time = None;
+        let mut take_mode = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "add_source" => add_source = Some(entries.value()?),
+                "order_id" => order_id = Some(entries.value()?),
+                "openid" => openid = entries.value()?,
+                "delivery_id" => delivery_id = Some(entries.value()?),
+                "biz_id" => biz_id = Some(entries.value()?),
+                "custom_remark" => custom_remark = entries.value()?,
+                "tagid" => tagid = entries.value()?,
+                "wx_appid" => wx_appid = entries.value()?,
+                "sender" => sender = Some(entries.value()?),
+                "receiver" => receiver = Some(entries.value()?),
+                "shop" => shop = Some(entries.value()?),
+                "cargo" => cargo = Some(entries.value()?),
+                "insured" => insured = Some(entries.value()?),
+                "service" => service = Some(entries.value()?),
+                "expect_time" => expect_time = entries.value()?,
+                "take_mode" => take_mode = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            add_source: ::wxapi_runtime::codegen::object::required(
+                add_source,
+                "add_source",
+            )?,
+            order_id: ::wxapi_runtime::codegen::object::required(order_id, "order_id")?,
+            openid,
+            delivery_id: ::wxapi_runtime::codegen::object::required(
+                delivery_id,
+                "delivery_id",
+            )?,
+            biz_id: ::wxapi_runtime::codegen::object::required(biz_id, "biz_id")?,
+            custom_remark,
+            tagid,
+            wx_appid,
+            sender: ::wxapi_runtime::codegen::object::required(sender, "sender")?,
+            receiver: ::wxapi_runtime::codegen::object::required(receiver, "receiver")?,
+            shop: ::wxapi_runtime::codegen::object::required(shop, "shop")?,
+            cargo: ::wxapi_runtime::codegen::object::required(cargo, "cargo")?,
+            insured: ::wxapi_runtime::codegen::object::required(insured, "insured")?,
+            service: ::wxapi_runtime::codegen::object::required(service, "service")?,
+            expect_time,
+            take_mode,
+        })
+    }
+}
 /// Response of `logistics_add_order` (生成运单). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 成功时有 order_id、waybill_id、waybill_data；快递公司侧失败（9300501）时有 delivery_resultcode、delivery_resultmsg。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsAddOrderResponse {
     /// 订单 id（成功时返回）
@@ -153,9 +247,51 @@ pub struct LogisticsAddOrderResponse {
     /// 打印面单用的运单信息（成功时返回）
     pub waybill_data: Option<Vec<LogisticsWaybillData>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsAddOrderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for LogisticsAddOrderResponse {
+    const NAME: &'static str = "LogisticsAddOrderResponse";
+    const KEYS: &'static [&'static str] = &[
+        "order_id",
+        "waybill_id",
+        "delivery_resultcode",
+        "delivery_resultmsg",
+        "waybill_data",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_id = None;
+        let mut waybill_id = None;
+        let mut delivery_resultcode = None;
+        let mut delivery_resultmsg = None;
+        let mut waybill_data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_id" => order_id = entries.value()?,
+                "waybill_id" => waybill_id = entries.value()?,
+                "delivery_resultcode" => delivery_resultcode = entries.value()?,
+                "delivery_resultmsg" => delivery_resultmsg = entries.value()?,
+                "waybill_data" => waybill_data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_id,
+            waybill_id,
+            delivery_resultcode,
+            delivery_resultmsg,
+            waybill_data,
+        })
+    }
+}
 /// 商品信息，展示在物流服务通知和电子面单上
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsAddOrderShop {
@@ -218,6 +354,51 @@ impl LogisticsAddOrderShop {
     ) -> Self {
         self.detail_list = Some(detail_list.into());
         self
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsAddOrderShop {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for LogisticsAddOrderShop {
+    const NAME: &'static str = "LogisticsAddOrderShop";
+    const KEYS: &'static [&'static str] = &[
+        "wxa_path",
+        "img_url",
+        "goods_name",
+        "goods_count",
+        "detail_list",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wxa_path = None;
+        let mut img_url = None;
+        let mut goods_name = None;
+        let mut goods_count = None;
+        let mut detail_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wxa_path" => wxa_path = entries.value()?,
+                "img_url" => img_url = entries.value()?,
+                "goods_name" => goods_name = entries.value()?,
+                "goods_count" => goods_count = entries.value()?,
+                "detail_list" => detail_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            wxa_path,
+            img_url,
+            goods_name,
+            goods_count,
+            detail_list,
+        })
     }
 }
 /// Errors of `logistics_add_order`: its own codes, WeChat's common codes, and codes the spec doesn't know.

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_bind_account`: 绑定、解绑物流账号
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_bind_account`: 绑定、解绑物流账号.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsBindAccountRequest {
@@ -60,13 +59,78 @@ impl LogisticsBindAccountRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsBindAccountRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for LogisticsBindAccountRequest {
+    const NAME: &'static str = "LogisticsBindAccountRequest";
+    const KEYS: &'static [&'static str] = &[
+        "type",
+        "biz_id",
+        "delivery_id",
+        "password",
+        "remark_content",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut biz_id = None;
+        let mut delivery_id = None;
+        let mut password = None;
+        let mut remark_content = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "type" => r#type = Some(entries.value()?),
+                "biz_id" => biz_id = Some(entries.value()?),
+                "delivery_id" => delivery_id = Some(entries.value()?),
+                "password" => password = entries.value()?,
+                "remark_content" => remark_content = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            r#type: ::wxapi_runtime::codegen::object::required(r#type, "type")?,
+            biz_id: ::wxapi_runtime::codegen::object::required(biz_id, "biz_id")?,
+            delivery_id: ::wxapi_runtime::codegen::object::required(
+                delivery_id,
+                "delivery_id",
+            )?,
+            password,
+            remark_content,
+        })
+    }
+}
 /// Response of `logistics_bind_account` (绑定、解绑物流账号). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsBindAccountResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsBindAccountResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for LogisticsBindAccountResponse {
+    const NAME: &'static str = "LogisticsBindAccountResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 操作类型
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_cancel_order`: 取消运单
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_cancel_order`: 取消运单.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsCancelOrderRequest {
@@ -45,15 +44,90 @@ impl LogisticsCancelOrderRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsCancelOrderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for LogisticsCancelOrderRequest {
+    const NAME: &'static str = "LogisticsCancelOrderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "order_id",
+        "openid",
+        "delivery_id",
+        "waybill_id",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_id = None;
+        let mut openid = None;
+        let mut delivery_id = None;
+        let mut waybill_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_id" => order_id = Some(entries.value()?),
+                "openid" => openid = entries.value()?,
+                "delivery_id" => delivery_id = Some(entries.value()?),
+                "waybill_id" => waybill_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_id: ::wxapi_runtime::codegen::object::required(order_id, "order_id")?,
+            openid,
+            delivery_id: ::wxapi_runtime::codegen::object::required(
+                delivery_id,
+                "delivery_id",
+            )?,
+            waybill_id: ::wxapi_runtime::codegen::object::required(
+                waybill_id,
+                "waybill_id",
+            )?,
+        })
+    }
+}
 /// Response of `logistics_cancel_order` (取消运单). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsCancelOrderResponse {
     /// 快递公司侧返回的错误码
     pub delivery_resultcode: Option<i64>,
     /// 快递公司侧返回的错误信息
     pub delivery_resultmsg: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsCancelOrderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for LogisticsCancelOrderResponse {
+    const NAME: &'static str = "LogisticsCancelOrderResponse";
+    const KEYS: &'static [&'static str] = &["delivery_resultcode", "delivery_resultmsg"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut delivery_resultcode = None;
+        let mut delivery_resultmsg = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "delivery_resultcode" => delivery_resultcode = entries.value()?,
+                "delivery_resultmsg" => delivery_resultmsg = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            delivery_resultcode,
+            delivery_resultmsg,
+        })
+    }
 }
 /// Errors of `logistics_cancel_order`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_get_order`: 获取运单数据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LogisticsOrderStatus, LogisticsWaybillData};
 /// Request of `Client::logistics_get_order`: 获取运单数据.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsGetOrderRequest {
@@ -61,9 +60,57 @@ impl LogisticsGetOrderRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsGetOrderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for LogisticsGetOrderRequest {
+    const NAME: &'static str = "LogisticsGetOrderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "order_id",
+        "openid",
+        "delivery_id",
+        "waybill_id",
+        "print_type",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_id = None;
+        let mut openid = None;
+        let mut delivery_id = None;
+        let mut waybill_id = None;
+        let mut print_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_id" => order_id = Some(entries.value()?),
+                "openid" => openid = entries.value()?,
+                "delivery_id" => delivery_id = Some(entries.value()?),
+                "waybill_id" => waybill_id = entries.value()?,
+                "print_type" => print_type = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_id: ::wxapi_runtime::codegen::object::required(order_id, "order_id")?,
+            openid,
+            delivery_id: ::wxapi_runtime::codegen::object::required(
+                delivery_id,
+                "delivery_id",
+            )?,
+            waybill_id,
+            print_type,
+        })
+    }
+}
 /// Response of `logistics_get_order` (获取运单数据). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsGetOrderResponse {
     /// 面单 HTML 的 Base64 编码
@@ -78,6 +125,53 @@ pub struct LogisticsGetOrderResponse {
     pub waybill_id: Option<String>,
     /// 运单状态：0 正常，1 已取消
     pub order_status: Option<LogisticsOrderStatus>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetOrderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for LogisticsGetOrderResponse {
+    const NAME: &'static str = "LogisticsGetOrderResponse";
+    const KEYS: &'static [&'static str] = &[
+        "print_html",
+        "waybill_data",
+        "order_id",
+        "delivery_id",
+        "waybill_id",
+        "order_status",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut print_html = None;
+        let mut waybill_data = None;
+        let mut order_id = None;
+        let mut delivery_id = None;
+        let mut waybill_id = None;
+        let mut order_status = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "print_html" => print_html = entries.value()?,
+                "waybill_data" => waybill_data = entries.value()?,
+                "order_id" => order_id = entries.value()?,
+                "delivery_id" => delivery_id = entries.value()?,
+                "waybill_id" => waybill_id = entries.value()?,
+                "order_status" => order_status = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            print_html,
+            waybill_data,
+            order_id,
+            delivery_id,
+            waybill_id,
+            order_status,
+        })
+    }
 }
 /// 要获取的面单类型，默认二联单
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]

@@ -2,7 +2,7 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_get_printer`: 获取打印员
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_get_printer`: 获取打印员.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -16,8 +16,7 @@ impl LogisticsGetPrinterRequest {
     }
 }
 /// Response of `logistics_get_printer` (获取打印员). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsGetPrinterResponse {
     /// 打印员人数
@@ -26,6 +25,33 @@ pub struct LogisticsGetPrinterResponse {
     pub openid: Option<Vec<String>>,
     /// tagid 列表
     pub tagid_list: Option<Vec<String>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetPrinterResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for LogisticsGetPrinterResponse {
+    const NAME: &'static str = "LogisticsGetPrinterResponse";
+    const KEYS: &'static [&'static str] = &["count", "openid", "tagid_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut openid = None;
+        let mut tagid_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "count" => count = entries.value()?,
+                "openid" => openid = entries.value()?,
+                "tagid_list" => tagid_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { count, openid, tagid_list })
+    }
 }
 /// Errors of `logistics_get_printer`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

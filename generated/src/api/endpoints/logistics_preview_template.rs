@@ -2,14 +2,13 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_preview_template`: 预览面单模板
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{
     Client, CommonError, LogisticsAddSource, LogisticsAddress, LogisticsCargo,
     LogisticsInsured, LogisticsService, LogisticsTakeMode,
 };
 /// Request of `Client::logistics_preview_template`: 预览面单模板.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsPreviewTemplateRequest {
@@ -43,9 +42,59 @@ impl LogisticsPreviewTemplateRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsPreviewTemplateRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for LogisticsPreviewTemplateRequest {
+    const NAME: &'static str = "LogisticsPreviewTemplateRequest";
+    const KEYS: &'static [&'static str] = &[
+        "waybill_id",
+        "waybill_template",
+        "waybill_data",
+        "custom",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut waybill_id = None;
+        let mut waybill_template = None;
+        let mut waybill_data = None;
+        let mut custom = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "waybill_id" => waybill_id = Some(entries.value()?),
+                "waybill_template" => waybill_template = Some(entries.value()?),
+                "waybill_data" => waybill_data = Some(entries.value()?),
+                "custom" => custom = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            waybill_id: ::wxapi_runtime::codegen::object::required(
+                waybill_id,
+                "waybill_id",
+            )?,
+            waybill_template: ::wxapi_runtime::codegen::object::required(
+                waybill_template,
+                "waybill_template",
+            )?,
+            waybill_data: ::wxapi_runtime::codegen::object::required(
+                waybill_data,
+                "waybill_data",
+            )?,
+            custom: ::wxapi_runtime::codegen::object::required(custom, "custom")?,
+        })
+    }
+}
 /// Response of `logistics_preview_template` (预览面单模板). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsPreviewTemplateResponse {
     /// 运单号
@@ -53,9 +102,38 @@ pub struct LogisticsPreviewTemplateResponse {
     /// 渲染后的面单 HTML，Base64 编码
     pub rendered_waybill_template: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsPreviewTemplateResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for LogisticsPreviewTemplateResponse {
+    const NAME: &'static str = "LogisticsPreviewTemplateResponse";
+    const KEYS: &'static [&'static str] = &["waybill_id", "rendered_waybill_template"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut waybill_id = None;
+        let mut rendered_waybill_template = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "waybill_id" => waybill_id = entries.value()?,
+                "rendered_waybill_template" => {
+                    rendered_waybill_template = entries.value()?;
+                }
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            waybill_id,
+            rendered_waybill_template,
+        })
+    }
+}
 /// 商品信息
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsPreviewOrderShop {
@@ -117,9 +195,54 @@ impl LogisticsPreviewOrderShop {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsPreviewOrderShop {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for LogisticsPreviewOrderShop {
+    const NAME: &'static str = "LogisticsPreviewOrderShop";
+    const KEYS: &'static [&'static str] = &[
+        "wxa_path",
+        "img_url",
+        "goods_name",
+        "goods_count",
+        "wxa_appid",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wxa_path = None;
+        let mut img_url = None;
+        let mut goods_name = None;
+        let mut goods_count = None;
+        let mut wxa_appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wxa_path" => wxa_path = entries.value()?,
+                "img_url" => img_url = entries.value()?,
+                "goods_name" => goods_name = entries.value()?,
+                "goods_count" => goods_count = entries.value()?,
+                "wxa_appid" => wxa_appid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            wxa_path,
+            img_url,
+            goods_name,
+            goods_count,
+            wxa_appid,
+        })
+    }
+}
 /// 商户下单数据，与 addOrder 的请求体相同
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsPreviewOrder {
@@ -242,6 +365,101 @@ impl LogisticsPreviewOrder {
     pub fn take_mode(mut self, take_mode: LogisticsTakeMode) -> Self {
         self.take_mode = Some(take_mode);
         self
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsPreviewOrder {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for LogisticsPreviewOrder {
+    const NAME: &'static str = "LogisticsPreviewOrder";
+    const KEYS: &'static [&'static str] = &[
+        "order_id",
+        "openid",
+        "delivery_id",
+        "biz_id",
+        "custom_remark",
+        "tagid",
+        "add_source",
+        "wx_appid",
+        "sender",
+        "receiver",
+        "cargo",
+        "shop",
+        "insured",
+        "service",
+        "expect_time",
+        "take_mode",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_id = None;
+        let mut openid = None;
+        let mut delivery_id = None;
+        let mut biz_id = None;
+        let mut custom_remark = None;
+        let mut tagid = None;
+        let mut add_source = None;
+        let mut wx_appid = None;
+        let mut sender = None;
+        let mut receiver = None;
+        let mut cargo = None;
+        let mut shop = None;
+        let mut insured = None;
+        let mut service = None;
+        let mut expect_time = None;
+        let mut take_mode = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_id" => order_id = Some(entries.value()?),
+                "openid" => openid = entries.value()?,
+                "delivery_id" => delivery_id = Some(entries.value()?),
+                "biz_id" => biz_id = Some(entries.value()?),
+                "custom_remark" => custom_remark = entries.value()?,
+                "tagid" => tagid = entries.value()?,
+                "add_source" => add_source = Some(entries.value()?),
+                "wx_appid" => wx_appid = entries.value()?,
+                "sender" => sender = Some(entries.value()?),
+                "receiver" => receiver = Some(entries.value()?),
+                "cargo" => cargo = Some(entries.value()?),
+                "shop" => shop = Some(entries.value()?),
+                "insured" => insured = Some(entries.value()?),
+                "service" => service = Some(entries.value()?),
+                "expect_time" => expect_time = entries.value()?,
+                "take_mode" => take_mode = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_id: ::wxapi_runtime::codegen::object::required(order_id, "order_id")?,
+            openid,
+            delivery_id: ::wxapi_runtime::codegen::object::required(
+                delivery_id,
+                "delivery_id",
+            )?,
+            biz_id: ::wxapi_runtime::codegen::object::required(biz_id, "biz_id")?,
+            custom_remark,
+            tagid,
+            add_source: ::wxapi_runtime::codegen::object::required(
+                add_source,
+                "add_source",
+            )?,
+            wx_appid,
+            sender: ::wxapi_runtime::codegen::object::required(sender, "sender")?,
+            receiver: ::wxapi_runtime::codegen::object::required(receiver, "receiver")?,
+            cargo: ::wxapi_runtime::codegen::object::required(cargo, "cargo")?,
+            shop: ::wxapi_runtime::codegen::object::required(shop, "shop")?,
+            insured: ::wxapi_runtime::codegen::object::required(insured, "insured")?,
+            service: ::wxapi_runtime::codegen::object::required(service, "service")?,
+            expect_time,
+            take_mode,
+        })
     }
 }
 /// Errors of `logistics_preview_template`: its own codes, WeChat's common codes, and codes the spec doesn't know.

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_test_update_order`: 模拟更新订单状态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LogisticsPathActionType};
 /// Request of `Client::logistics_test_update_order`: 模拟更新订单状态.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsTestUpdateOrderRequest {
@@ -57,13 +56,98 @@ impl LogisticsTestUpdateOrderRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsTestUpdateOrderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for LogisticsTestUpdateOrderRequest {
+    const NAME: &'static str = "LogisticsTestUpdateOrderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "biz_id",
+        "order_id",
+        "delivery_id",
+        "waybill_id",
+        "action_time",
+        "action_type",
+        "action_msg",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut biz_id = None;
+        let mut order_id = None;
+        let mut delivery_id = None;
+        let mut waybill_id = None;
+        let mut action_time = None;
+        let mut action_type = None;
+        let mut action_msg = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "biz_id" => biz_id = Some(entries.value()?),
+                "order_id" => order_id = Some(entries.value()?),
+                "delivery_id" => delivery_id = Some(entries.value()?),
+                "waybill_id" => waybill_id = Some(entries.value()?),
+                "action_time" => action_time = Some(entries.value()?),
+                "action_type" => action_type = Some(entries.value()?),
+                "action_msg" => action_msg = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            biz_id: ::wxapi_runtime::codegen::object::required(biz_id, "biz_id")?,
+            order_id: ::wxapi_runtime::codegen::object::required(order_id, "order_id")?,
+            delivery_id: ::wxapi_runtime::codegen::object::required(
+                delivery_id,
+                "delivery_id",
+            )?,
+            waybill_id: ::wxapi_runtime::codegen::object::required(
+                waybill_id,
+                "waybill_id",
+            )?,
+            action_time: ::wxapi_runtime::codegen::object::required(
+                action_time,
+                "action_time",
+            )?,
+            action_type: ::wxapi_runtime::codegen::object::required(
+                action_type,
+                "action_type",
+            )?,
+            action_msg: ::wxapi_runtime::codegen::object::required(
+                action_msg,
+                "action_msg",
+            )?,
+        })
+    }
+}
 /// Response of `logistics_test_update_order` (模拟更新订单状态). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsTestUpdateOrderResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsTestUpdateOrderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for LogisticsTestUpdateOrderResponse {
+    const NAME: &'static str = "LogisticsTestUpdateOrderResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `logistics_test_update_order`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_update_business`: 更新商户审核结果
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_update_business`: 更新商户审核结果.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsUpdateBusinessRequest {
@@ -45,13 +44,77 @@ impl LogisticsUpdateBusinessRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsUpdateBusinessRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for LogisticsUpdateBusinessRequest {
+    const NAME: &'static str = "LogisticsUpdateBusinessRequest";
+    const KEYS: &'static [&'static str] = &[
+        "shop_app_id",
+        "biz_id",
+        "result_code",
+        "result_msg",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut shop_app_id = None;
+        let mut biz_id = None;
+        let mut result_code = None;
+        let mut result_msg = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "shop_app_id" => shop_app_id = Some(entries.value()?),
+                "biz_id" => biz_id = Some(entries.value()?),
+                "result_code" => result_code = Some(entries.value()?),
+                "result_msg" => result_msg = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            shop_app_id: ::wxapi_runtime::codegen::object::required(
+                shop_app_id,
+                "shop_app_id",
+            )?,
+            biz_id: ::wxapi_runtime::codegen::object::required(biz_id, "biz_id")?,
+            result_code: ::wxapi_runtime::codegen::object::required(
+                result_code,
+                "result_code",
+            )?,
+            result_msg,
+        })
+    }
+}
 /// Response of `logistics_update_business` (更新商户审核结果). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsUpdateBusinessResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsUpdateBusinessResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for LogisticsUpdateBusinessResponse {
+    const NAME: &'static str = "LogisticsUpdateBusinessResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `logistics_update_business`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

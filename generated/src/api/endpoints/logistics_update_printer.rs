@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_update_printer`: 配置面单打印员
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_update_printer`: 配置面单打印员.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsUpdatePrinterRequest {
@@ -40,13 +39,66 @@ impl LogisticsUpdatePrinterRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsUpdatePrinterRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for LogisticsUpdatePrinterRequest {
+    const NAME: &'static str = "LogisticsUpdatePrinterRequest";
+    const KEYS: &'static [&'static str] = &["openid", "update_type", "tagid_list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut update_type = None;
+        let mut tagid_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                "update_type" => update_type = Some(entries.value()?),
+                "tagid_list" => tagid_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            update_type: ::wxapi_runtime::codegen::object::required(
+                update_type,
+                "update_type",
+            )?,
+            tagid_list,
+        })
+    }
+}
 /// Response of `logistics_update_printer` (配置面单打印员). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsUpdatePrinterResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsUpdatePrinterResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for LogisticsUpdatePrinterResponse {
+    const NAME: &'static str = "LogisticsUpdatePrinterResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 操作类型
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]

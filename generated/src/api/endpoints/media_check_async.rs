@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `media_check_async`: 多媒体内容安全识别
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, SecScene};
 /// Request of `Client::media_check_async`: 多媒体内容安全识别.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct MediaCheckAsyncRequest {
@@ -47,13 +46,88 @@ impl MediaCheckAsyncRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for MediaCheckAsyncRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for MediaCheckAsyncRequest {
+    const NAME: &'static str = "MediaCheckAsyncRequest";
+    const KEYS: &'static [&'static str] = &[
+        "media_url",
+        "media_type",
+        "version",
+        "scene",
+        "openid",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut media_url = None;
+        let mut media_type = None;
+        let mut version = None;
+        let mut scene = None;
+        let mut openid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "media_url" => media_url = Some(entries.value()?),
+                "media_type" => media_type = Some(entries.value()?),
+                "version" => version = Some(entries.value()?),
+                "scene" => scene = Some(entries.value()?),
+                "openid" => openid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            media_url: ::wxapi_runtime::codegen::object::required(
+                media_url,
+                "media_url",
+            )?,
+            media_type: ::wxapi_runtime::codegen::object::required(
+                media_type,
+                "media_type",
+            )?,
+            version: ::wxapi_runtime::codegen::object::required(version, "version")?,
+            scene: ::wxapi_runtime::codegen::object::required(scene, "scene")?,
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+        })
+    }
+}
 /// Response of `media_check_async` (多媒体内容安全识别). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MediaCheckAsyncResponse {
     /// 唯一请求标识，用于与之后推送的检测结果对应
     pub trace_id: String,
+}
+impl<'de> codegen::serde::Deserialize<'de> for MediaCheckAsyncResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for MediaCheckAsyncResponse {
+    const NAME: &'static str = "MediaCheckAsyncResponse";
+    const KEYS: &'static [&'static str] = &["trace_id"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut trace_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "trace_id" => trace_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            trace_id: codegen::object::required(trace_id, "trace_id")?,
+        })
+    }
 }
 /// 媒体类型：1 音频，2 图片
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `new_send_cloud_base_sms`: 发送携带 URL Link 的短信
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, TcbSmsSendStatus};
 /// Request of `Client::new_send_cloud_base_sms`: 发送携带 URL Link 的短信.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct NewSendCloudBaseSmsRequest {
@@ -65,13 +64,98 @@ impl NewSendCloudBaseSmsRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for NewSendCloudBaseSmsRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for NewSendCloudBaseSmsRequest {
+    const NAME: &'static str = "NewSendCloudBaseSmsRequest";
+    const KEYS: &'static [&'static str] = &[
+        "env",
+        "url_link",
+        "template_id",
+        "template_param_list",
+        "phone_number_list",
+        "use_short_name",
+        "resource_appid",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut url_link = None;
+        let mut template_id = None;
+        let mut template_param_list = None;
+        let mut phone_number_list = None;
+        let mut use_short_name = None;
+        let mut resource_appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = Some(entries.value()?),
+                "url_link" => url_link = Some(entries.value()?),
+                "template_id" => template_id = Some(entries.value()?),
+                "template_param_list" => template_param_list = Some(entries.value()?),
+                "phone_number_list" => phone_number_list = Some(entries.value()?),
+                "use_short_name" => use_short_name = entries.value()?,
+                "resource_appid" => resource_appid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env: ::wxapi_runtime::codegen::object::required(env, "env")?,
+            url_link: ::wxapi_runtime::codegen::object::required(url_link, "url_link")?,
+            template_id: ::wxapi_runtime::codegen::object::required(
+                template_id,
+                "template_id",
+            )?,
+            template_param_list: ::wxapi_runtime::codegen::object::required(
+                template_param_list,
+                "template_param_list",
+            )?,
+            phone_number_list: ::wxapi_runtime::codegen::object::required(
+                phone_number_list,
+                "phone_number_list",
+            )?,
+            use_short_name,
+            resource_appid,
+        })
+    }
+}
 /// Response of `new_send_cloud_base_sms` (发送携带 URL Link 的短信). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NewSendCloudBaseSmsResponse {
     /// 每个手机号的发送状态
     pub send_status_list: Option<Vec<TcbSmsSendStatus>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for NewSendCloudBaseSmsResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for NewSendCloudBaseSmsResponse {
+    const NAME: &'static str = "NewSendCloudBaseSmsResponse";
+    const KEYS: &'static [&'static str] = &["send_status_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut send_status_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "send_status_list" => send_status_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { send_status_list })
+    }
 }
 /// Errors of `new_send_cloud_base_sms`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `notify_confirm_receive`: 确认收货提醒
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::notify_confirm_receive`: 确认收货提醒.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct NotifyConfirmReceiveRequest {
@@ -63,13 +62,78 @@ impl NotifyConfirmReceiveRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for NotifyConfirmReceiveRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for NotifyConfirmReceiveRequest {
+    const NAME: &'static str = "NotifyConfirmReceiveRequest";
+    const KEYS: &'static [&'static str] = &[
+        "transaction_id",
+        "merchant_id",
+        "sub_merchant_id",
+        "merchant_trade_no",
+        "received_time",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut transaction_id = None;
+        let mut merchant_id = None;
+        let mut sub_merchant_id = None;
+        let mut merchant_trade_no = None;
+        let mut received_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "transaction_id" => transaction_id = entries.value()?,
+                "merchant_id" => merchant_id = entries.value()?,
+                "sub_merchant_id" => sub_merchant_id = entries.value()?,
+                "merchant_trade_no" => merchant_trade_no = entries.value()?,
+                "received_time" => received_time = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            transaction_id,
+            merchant_id,
+            sub_merchant_id,
+            merchant_trade_no,
+            received_time: ::wxapi_runtime::codegen::object::required(
+                received_time,
+                "received_time",
+            )?,
+        })
+    }
+}
 /// Response of `notify_confirm_receive` (确认收货提醒). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotifyConfirmReceiveResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for NotifyConfirmReceiveResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for NotifyConfirmReceiveResponse {
+    const NAME: &'static str = "NotifyConfirmReceiveResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `notify_confirm_receive`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `op_special_order`: 特殊发货报备
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::op_special_order`: 特殊发货报备.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OpSpecialOrderRequest {
@@ -38,13 +37,62 @@ impl OpSpecialOrderRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for OpSpecialOrderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for OpSpecialOrderRequest {
+    const NAME: &'static str = "OpSpecialOrderRequest";
+    const KEYS: &'static [&'static str] = &["order_id", "type", "delay_to"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_id = None;
+        let mut r#type = None;
+        let mut delay_to = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_id" => order_id = Some(entries.value()?),
+                "type" => r#type = Some(entries.value()?),
+                "delay_to" => delay_to = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_id: ::wxapi_runtime::codegen::object::required(order_id, "order_id")?,
+            r#type: ::wxapi_runtime::codegen::object::required(r#type, "type")?,
+            delay_to,
+        })
+    }
+}
 /// Response of `op_special_order` (特殊发货报备). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OpSpecialOrderResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for OpSpecialOrderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for OpSpecialOrderResponse {
+    const NAME: &'static str = "OpSpecialOrderResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 报备类型
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `plugin_dev_refuse`: 拒绝插件使用申请
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_dev_refuse`: 拒绝插件使用申请.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PluginDevRefuseRequest {
@@ -40,13 +39,62 @@ impl PluginDevRefuseRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PluginDevRefuseRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for PluginDevRefuseRequest {
+    const NAME: &'static str = "PluginDevRefuseRequest";
+    const KEYS: &'static [&'static str] = &["action", "reason", "appid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut action = None;
+        let mut reason = None;
+        let mut appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "action" => action = Some(entries.value()?),
+                "reason" => reason = Some(entries.value()?),
+                "appid" => appid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            action: ::wxapi_runtime::codegen::object::required(action, "action")?,
+            reason: ::wxapi_runtime::codegen::object::required(reason, "reason")?,
+            appid,
+        })
+    }
+}
 /// Response of `plugin_dev_refuse` (拒绝插件使用申请). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PluginDevRefuseResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for PluginDevRefuseResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for PluginDevRefuseResponse {
+    const NAME: &'static str = "PluginDevRefuseResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `plugin_dev_refuse`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

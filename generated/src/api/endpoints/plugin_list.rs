@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_list`: 查询已添加的插件.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PluginListRequest {
@@ -30,13 +29,68 @@ impl PluginListRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PluginListRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for PluginListRequest {
+    const NAME: &'static str = "PluginListRequest";
+    const KEYS: &'static [&'static str] = &["action", "plugin_appid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut action = None;
+        let mut plugin_appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "action" => action = Some(entries.value()?),
+                "plugin_appid" => plugin_appid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            action: ::wxapi_runtime::codegen::object::required(action, "action")?,
+            plugin_appid: ::wxapi_runtime::codegen::object::required(
+                plugin_appid,
+                "plugin_appid",
+            )?,
+        })
+    }
+}
 /// Response of `plugin_list` (查询已添加的插件). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PluginListResponse {
     /// 申请中或使用中的插件列表
     pub plugin_list: Option<Vec<PluginListPluginListItem>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for PluginListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for PluginListResponse {
+    const NAME: &'static str = "PluginListResponse";
+    const KEYS: &'static [&'static str] = &["plugin_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut plugin_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "plugin_list" => plugin_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { plugin_list })
+    }
 }
 /// 插件状态：1 申请中，2 申请通过，3 被拒绝，4 申请已超时
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
@@ -62,8 +116,7 @@ codegen::wire_enum!(
     Expired => 4 }
 );
 /// 一个插件
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PluginListPluginListItem {
     /// 插件的 appid
@@ -74,6 +127,40 @@ pub struct PluginListPluginListItem {
     pub nickname: Option<String>,
     /// 插件头像 URL
     pub headimgurl: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for PluginListPluginListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for PluginListPluginListItem {
+    const NAME: &'static str = "PluginListPluginListItem";
+    const KEYS: &'static [&'static str] = &["appid", "status", "nickname", "headimgurl"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut appid = None;
+        let mut status = None;
+        let mut nickname = None;
+        let mut headimgurl = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "appid" => appid = entries.value()?,
+                "status" => status = entries.value()?,
+                "nickname" => nickname = entries.value()?,
+                "headimgurl" => headimgurl = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            appid,
+            status,
+            nickname,
+            headimgurl,
+        })
+    }
 }
 /// Errors of `plugin_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `pre_cancel_order`: 预取消配送单
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ImmeDeliveryCancelReason};
 /// Request of `Client::pre_cancel_order`: 预取消配送单.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PreCancelOrderRequest {
@@ -75,9 +74,77 @@ impl PreCancelOrderRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PreCancelOrderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for PreCancelOrderRequest {
+    const NAME: &'static str = "PreCancelOrderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "shopid",
+        "shop_order_id",
+        "delivery_id",
+        "waybill_id",
+        "cancel_reason_id",
+        "cancel_reason",
+        "shop_no",
+        "delivery_sign",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut shopid = None;
+        let mut shop_order_id = None;
+        let mut delivery_id = None;
+        let mut waybill_id = None;
+        let mut cancel_reason_id = None;
+        let mut cancel_reason = None;
+        let mut shop_no = None;
+        let mut delivery_sign = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "shopid" => shopid = Some(entries.value()?),
+                "shop_order_id" => shop_order_id = Some(entries.value()?),
+                "delivery_id" => delivery_id = Some(entries.value()?),
+                "waybill_id" => waybill_id = Some(entries.value()?),
+                "cancel_reason_id" => cancel_reason_id = entries.value()?,
+                "cancel_reason" => cancel_reason = entries.value()?,
+                "shop_no" => shop_no = Some(entries.value()?),
+                "delivery_sign" => delivery_sign = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            shopid: ::wxapi_runtime::codegen::object::required(shopid, "shopid")?,
+            shop_order_id: ::wxapi_runtime::codegen::object::required(
+                shop_order_id,
+                "shop_order_id",
+            )?,
+            delivery_id: ::wxapi_runtime::codegen::object::required(
+                delivery_id,
+                "delivery_id",
+            )?,
+            waybill_id: ::wxapi_runtime::codegen::object::required(
+                waybill_id,
+                "waybill_id",
+            )?,
+            cancel_reason_id,
+            cancel_reason,
+            shop_no: ::wxapi_runtime::codegen::object::required(shop_no, "shop_no")?,
+            delivery_sign: ::wxapi_runtime::codegen::object::required(
+                delivery_sign,
+                "delivery_sign",
+            )?,
+        })
+    }
+}
 /// Response of `pre_cancel_order` (预取消配送单). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PreCancelOrderResponse {
     /// 配送公司返回的错误码
@@ -88,6 +155,45 @@ pub struct PreCancelOrderResponse {
     pub deduct_fee: Option<f64>,
     /// 说明
     pub desc: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for PreCancelOrderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for PreCancelOrderResponse {
+    const NAME: &'static str = "PreCancelOrderResponse";
+    const KEYS: &'static [&'static str] = &[
+        "resultcode",
+        "resultmsg",
+        "deduct_fee",
+        "desc",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut resultcode = None;
+        let mut resultmsg = None;
+        let mut deduct_fee = None;
+        let mut desc = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "resultcode" => resultcode = entries.value()?,
+                "resultmsg" => resultmsg = entries.value()?,
+                "deduct_fee" => deduct_fee = entries.value()?,
+                "desc" => desc = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            resultcode,
+            resultmsg,
+            deduct_fee,
+            desc,
+        })
+    }
 }
 /// Errors of `pre_cancel_order`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

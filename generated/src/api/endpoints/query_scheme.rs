@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `query_scheme`: 查询scheme码
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkEnvVersion, LinkQueryType, LinkQuotaInfo};
 /// Request of `Client::query_scheme`: 查询scheme码.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct QuerySchemeRequest {
@@ -42,9 +41,35 @@ impl QuerySchemeRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for QuerySchemeRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for QuerySchemeRequest {
+    const NAME: &'static str = "QuerySchemeRequest";
+    const KEYS: &'static [&'static str] = &["scheme", "query_type"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut scheme = None;
+        let mut query_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "scheme" => scheme = entries.value()?,
+                "query_type" => query_type = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { scheme, query_type })
+    }
+}
 /// Response of `query_scheme` (查询scheme码). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuerySchemeResponse {
     /// scheme 码的信息（query_type 为 0 时返回）
@@ -52,9 +77,33 @@ pub struct QuerySchemeResponse {
     /// 访问次数配额（query_type 为 1 时返回）
     pub quota_info: Option<LinkQuotaInfo>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for QuerySchemeResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for QuerySchemeResponse {
+    const NAME: &'static str = "QuerySchemeResponse";
+    const KEYS: &'static [&'static str] = &["scheme_info", "quota_info"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut scheme_info = None;
+        let mut quota_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "scheme_info" => scheme_info = entries.value()?,
+                "quota_info" => quota_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { scheme_info, quota_info })
+    }
+}
 /// scheme 码的信息（query_type 为 0 时返回）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuerySchemeSchemeInfo {
     /// 小程序 appid
@@ -69,6 +118,53 @@ pub struct QuerySchemeSchemeInfo {
     pub expire_time: Option<i64>,
     /// 要打开的小程序版本
     pub env_version: Option<LinkEnvVersion>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for QuerySchemeSchemeInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for QuerySchemeSchemeInfo {
+    const NAME: &'static str = "QuerySchemeSchemeInfo";
+    const KEYS: &'static [&'static str] = &[
+        "appid",
+        "path",
+        "query",
+        "create_time",
+        "expire_time",
+        "env_version",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut appid = None;
+        let mut path = None;
+        let mut query = None;
+        let mut create_time = None;
+        let mut expire_time = None;
+        let mut env_version = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "appid" => appid = entries.value()?,
+                "path" => path = entries.value()?,
+                "query" => query = entries.value()?,
+                "create_time" => create_time = entries.value()?,
+                "expire_time" => expire_time = entries.value()?,
+                "env_version" => env_version = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            appid,
+            path,
+            query,
+            create_time,
+            expire_time,
+            env_version,
+        })
+    }
 }
 /// Errors of `query_scheme`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

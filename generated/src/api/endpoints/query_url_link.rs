@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `query_url_link`: 查询加密URLLink
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkEnvVersion, LinkQueryType, LinkQuotaInfo};
 /// Request of `Client::query_url_link`: 查询加密URLLink.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct QueryUrlLinkRequest {
@@ -42,9 +41,35 @@ impl QueryUrlLinkRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for QueryUrlLinkRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for QueryUrlLinkRequest {
+    const NAME: &'static str = "QueryUrlLinkRequest";
+    const KEYS: &'static [&'static str] = &["url_link", "query_type"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut url_link = None;
+        let mut query_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "url_link" => url_link = entries.value()?,
+                "query_type" => query_type = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { url_link, query_type })
+    }
+}
 /// Response of `query_url_link` (查询加密URLLink). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QueryUrlLinkResponse {
     /// URL Link 的配置（query_type 为 0 时返回）
@@ -52,11 +77,35 @@ pub struct QueryUrlLinkResponse {
     /// 访问次数配额（query_type 为 1 时返回）
     pub quota_info: Option<LinkQuotaInfo>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for QueryUrlLinkResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for QueryUrlLinkResponse {
+    const NAME: &'static str = "QueryUrlLinkResponse";
+    const KEYS: &'static [&'static str] = &["url_link_info", "quota_info"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut url_link_info = None;
+        let mut quota_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "url_link_info" => url_link_info = entries.value()?,
+                "quota_info" => quota_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { url_link_info, quota_info })
+    }
+}
 /// 生成链接时配置的云开发 H5 中转页。此字段不在当前官方字段表中，仅见于官方返回示例，因此是可选的。
 /// 官方示例把其中的 `domain` 拼作 `doamin`（开发者社区已指出是文档笔误）；这里按生成接口和旧版字段表的
 /// 拼写 `domain` 声明，若实际返回拼作 `doamin`，该值会被忽略。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QueryUrlLinkUrlLinkInfoCloudBase {
     /// 云开发环境
@@ -70,9 +119,51 @@ pub struct QueryUrlLinkUrlLinkInfoCloudBase {
     /// 第三方批量代开发云开发时，创建该 env 的 appid
     pub resource_appid: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for QueryUrlLinkUrlLinkInfoCloudBase {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for QueryUrlLinkUrlLinkInfoCloudBase {
+    const NAME: &'static str = "QueryUrlLinkUrlLinkInfoCloudBase";
+    const KEYS: &'static [&'static str] = &[
+        "env",
+        "domain",
+        "path",
+        "query",
+        "resource_appid",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut domain = None;
+        let mut path = None;
+        let mut query = None;
+        let mut resource_appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = entries.value()?,
+                "domain" => domain = entries.value()?,
+                "path" => path = entries.value()?,
+                "query" => query = entries.value()?,
+                "resource_appid" => resource_appid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env,
+            domain,
+            path,
+            query,
+            resource_appid,
+        })
+    }
+}
 /// URL Link 的配置（query_type 为 0 时返回）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QueryUrlLinkUrlLinkInfo {
     /// 小程序 appid
@@ -91,6 +182,57 @@ pub struct QueryUrlLinkUrlLinkInfo {
     /// 官方示例把其中的 `domain` 拼作 `doamin`（开发者社区已指出是文档笔误）；这里按生成接口和旧版字段表的
     /// 拼写 `domain` 声明，若实际返回拼作 `doamin`，该值会被忽略。
     pub cloud_base: Option<QueryUrlLinkUrlLinkInfoCloudBase>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for QueryUrlLinkUrlLinkInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for QueryUrlLinkUrlLinkInfo {
+    const NAME: &'static str = "QueryUrlLinkUrlLinkInfo";
+    const KEYS: &'static [&'static str] = &[
+        "appid",
+        "path",
+        "query",
+        "create_time",
+        "expire_time",
+        "env_version",
+        "cloud_base",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut appid = None;
+        let mut path = None;
+        let mut query = None;
+        let mut create_time = None;
+        let mut expire_time = None;
+        let mut env_version = None;
+        let mut cloud_base = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "appid" => appid = entries.value()?,
+                "path" => path = entries.value()?,
+                "query" => query = entries.value()?,
+                "create_time" => create_time = entries.value()?,
+                "expire_time" => expire_time = entries.value()?,
+                "env_version" => env_version = entries.value()?,
+                "cloud_base" => cloud_base = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            appid,
+            path,
+            query,
+            create_time,
+            expire_time,
+            env_version,
+            cloud_base,
+        })
+    }
 }
 /// Errors of `query_url_link`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::query_verify_info`: 查询人脸核身结果.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct QueryVerifyInfoRequest {
@@ -40,13 +39,85 @@ impl QueryVerifyInfoRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for QueryVerifyInfoRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for QueryVerifyInfoRequest {
+    const NAME: &'static str = "QueryVerifyInfoRequest";
+    const KEYS: &'static [&'static str] = &[
+        "verify_id",
+        "out_seq_no",
+        "cert_hash",
+        "openid",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut verify_id = None;
+        let mut out_seq_no = None;
+        let mut cert_hash = None;
+        let mut openid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "verify_id" => verify_id = Some(entries.value()?),
+                "out_seq_no" => out_seq_no = Some(entries.value()?),
+                "cert_hash" => cert_hash = Some(entries.value()?),
+                "openid" => openid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            verify_id: ::wxapi_runtime::codegen::object::required(
+                verify_id,
+                "verify_id",
+            )?,
+            out_seq_no: ::wxapi_runtime::codegen::object::required(
+                out_seq_no,
+                "out_seq_no",
+            )?,
+            cert_hash: ::wxapi_runtime::codegen::object::required(
+                cert_hash,
+                "cert_hash",
+            )?,
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+        })
+    }
+}
 /// Response of `query_verify_info` (查询人脸核身结果). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QueryVerifyInfoResponse {
     /// 人脸核身结果；10000 为识别成功
     pub verify_ret: Option<QueryVerifyInfoVerifyRet>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for QueryVerifyInfoResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for QueryVerifyInfoResponse {
+    const NAME: &'static str = "QueryVerifyInfoResponse";
+    const KEYS: &'static [&'static str] = &["verify_ret"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut verify_ret = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "verify_ret" => verify_ret = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { verify_ret })
+    }
 }
 /// 人脸核身结果；10000 为识别成功
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]

@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::realtimelog_search`: 实时日志查询.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct RealtimelogSearchRequest {
@@ -123,13 +122,104 @@ impl RealtimelogSearchRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for RealtimelogSearchRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for RealtimelogSearchRequest {
+    const NAME: &'static str = "RealtimelogSearchRequest";
+    const KEYS: &'static [&'static str] = &[
+        "date",
+        "begintime",
+        "endtime",
+        "start",
+        "limit",
+        "traceId",
+        "url",
+        "id",
+        "filterMsg",
+        "level",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut date = None;
+        let mut begintime = None;
+        let mut endtime = None;
+        let mut start = None;
+        let mut limit = None;
+        let mut trace_id = None;
+        let mut url = None;
+        let mut id = None;
+        let mut filter_msg = None;
+        let mut level = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "date" => date = Some(entries.value()?),
+                "begintime" => begintime = Some(entries.value()?),
+                "endtime" => endtime = Some(entries.value()?),
+                "start" => start = entries.value()?,
+                "limit" => limit = entries.value()?,
+                "traceId" => trace_id = entries.value()?,
+                "url" => url = entries.value()?,
+                "id" => id = entries.value()?,
+                "filterMsg" => filter_msg = entries.value()?,
+                "level" => level = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            date: ::wxapi_runtime::codegen::object::required(date, "date")?,
+            begintime: ::wxapi_runtime::codegen::object::required(
+                begintime,
+                "begintime",
+            )?,
+            endtime: ::wxapi_runtime::codegen::object::required(endtime, "endtime")?,
+            start,
+            limit,
+            trace_id,
+            url,
+            id,
+            filter_msg,
+            level,
+        })
+    }
+}
 /// Response of `realtimelog_search` (实时日志查询). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RealtimelogSearchResponse {
     /// 日志及总条数
     pub data: Option<RealtimelogSearchData>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for RealtimelogSearchResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for RealtimelogSearchResponse {
+    const NAME: &'static str = "RealtimelogSearchResponse";
+    const KEYS: &'static [&'static str] = &["data"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data" => data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { data })
+    }
 }
 /// 日志等级
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -169,8 +259,7 @@ codegen::wire_enum!(
     RealtimelogSearchDataListItemPlatform : i64 { Android => 1, Ios => 2 }
 );
 /// 各次日志调用
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RealtimelogSearchDataListItemMsgItem {
     /// 调用时间（Unix 时间戳）
@@ -180,9 +269,35 @@ pub struct RealtimelogSearchDataListItemMsgItem {
     /// 该次调用的日志等级
     pub level: Option<RealtimeLogLevel>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for RealtimelogSearchDataListItemMsgItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for RealtimelogSearchDataListItemMsgItem {
+    const NAME: &'static str = "RealtimelogSearchDataListItemMsgItem";
+    const KEYS: &'static [&'static str] = &["time", "msg", "level"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut msg = None;
+        let mut level = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "time" => time = entries.value()?,
+                "msg" => msg = entries.value()?,
+                "level" => level = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { time, msg, level })
+    }
+}
 /// 日志记录
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RealtimelogSearchDataListItem {
     /// msg 中各条日志等级按位或的结果（如 Info 与 Warn 得 6）
@@ -190,12 +305,10 @@ pub struct RealtimelogSearchDataListItem {
     /// 基础库版本
     ///
     /// `libraryVersion` on the wire.
-    #[serde(rename = "libraryVersion")]
     pub library_version: Option<String>,
     /// 微信客户端版本
     ///
     /// `clientVersion` on the wire.
-    #[serde(rename = "clientVersion")]
     pub client_version: Option<String>,
     /// 用户的 openid
     pub id: Option<String>,
@@ -212,18 +325,104 @@ pub struct RealtimelogSearchDataListItem {
     /// 该条日志的 filterMsg
     ///
     /// `filterMsg` on the wire.
-    #[serde(rename = "filterMsg")]
     pub filter_msg: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for RealtimelogSearchDataListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for RealtimelogSearchDataListItem {
+    const NAME: &'static str = "RealtimelogSearchDataListItem";
+    const KEYS: &'static [&'static str] = &[
+        "level",
+        "libraryVersion",
+        "clientVersion",
+        "id",
+        "timestamp",
+        "platform",
+        "url",
+        "msg",
+        "traceid",
+        "filterMsg",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut level = None;
+        let mut library_version = None;
+        let mut client_version = None;
+        let mut id = None;
+        let mut timestamp = None;
+        let mut platform = None;
+        let mut url = None;
+        let mut msg = None;
+        let mut traceid = None;
+        let mut filter_msg = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "level" => level = entries.value()?,
+                "libraryVersion" => library_version = entries.value()?,
+                "clientVersion" => client_version = entries.value()?,
+                "id" => id = entries.value()?,
+                "timestamp" => timestamp = entries.value()?,
+                "platform" => platform = entries.value()?,
+                "url" => url = entries.value()?,
+                "msg" => msg = entries.value()?,
+                "traceid" => traceid = entries.value()?,
+                "filterMsg" => filter_msg = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            level,
+            library_version,
+            client_version,
+            id,
+            timestamp,
+            platform,
+            url,
+            msg,
+            traceid,
+            filter_msg,
+        })
+    }
+}
 /// 日志及总条数
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RealtimelogSearchData {
     /// 日志记录
     pub list: Option<Vec<RealtimelogSearchDataListItem>>,
     /// 符合条件的日志总条数
     pub total: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for RealtimelogSearchData {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for RealtimelogSearchData {
+    const NAME: &'static str = "RealtimelogSearchData";
+    const KEYS: &'static [&'static str] = &["list", "total"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut list = None;
+        let mut total = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "list" => list = entries.value()?,
+                "total" => total = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { list, total })
+    }
 }
 /// Errors of `realtimelog_search`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

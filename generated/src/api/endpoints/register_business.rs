@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `register_business`: 创建客服子商户
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::register_business`: 创建客服子商户.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct RegisterBusinessRequest {
@@ -45,16 +44,84 @@ impl RegisterBusinessRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for RegisterBusinessRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for RegisterBusinessRequest {
+    const NAME: &'static str = "RegisterBusinessRequest";
+    const KEYS: &'static [&'static str] = &[
+        "account_name",
+        "nickname",
+        "icon_media_id",
+        "transfer_to_commkf",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut account_name = None;
+        let mut nickname = None;
+        let mut icon_media_id = None;
+        let mut transfer_to_commkf = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "account_name" => account_name = Some(entries.value()?),
+                "nickname" => nickname = Some(entries.value()?),
+                "icon_media_id" => icon_media_id = Some(entries.value()?),
+                "transfer_to_commkf" => transfer_to_commkf = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            account_name: ::wxapi_runtime::codegen::object::required(
+                account_name,
+                "account_name",
+            )?,
+            nickname: ::wxapi_runtime::codegen::object::required(nickname, "nickname")?,
+            icon_media_id: ::wxapi_runtime::codegen::object::required(
+                icon_media_id,
+                "icon_media_id",
+            )?,
+            transfer_to_commkf,
+        })
+    }
+}
 /// Response of `register_business` (创建客服子商户). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegisterBusinessResponse {
     /// 新建商户的 id。字段表写作 string，官方示例是数字；两者都接受，以文本保存
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub business_id: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for RegisterBusinessResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for RegisterBusinessResponse {
+    const NAME: &'static str = "RegisterBusinessResponse";
+    const KEYS: &'static [&'static str] = &["business_id"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut business_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "business_id" => business_id = entries.lenient()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { business_id })
+    }
 }
 /// Errors of `register_business`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `send_custom_message`: 发送客服消息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::send_custom_message`: 发送客服消息.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageRequest {
@@ -186,13 +185,123 @@ impl SendCustomMessageRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendCustomMessageRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageRequest {
+    const NAME: &'static str = "SendCustomMessageRequest";
+    const KEYS: &'static [&'static str] = &[
+        "touser",
+        "msgtype",
+        "text",
+        "image",
+        "link",
+        "miniprogrampage",
+        "voice",
+        "video",
+        "music",
+        "news",
+        "mpnews",
+        "mpnewsarticle",
+        "msgmenu",
+        "wxcard",
+        "customservice",
+        "aimsgcontext",
+        "businessid",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut touser = None;
+        let mut msgtype = None;
+        let mut text = None;
+        let mut image = None;
+        let mut link = None;
+        let mut miniprogrampage = None;
+        let mut voice = None;
+        let mut video = None;
+        let mut music = None;
+        let mut news = None;
+        let mut mpnews = None;
+        let mut mpnewsarticle = None;
+        let mut msgmenu = None;
+        let mut wxcard = None;
+        let mut customservice = None;
+        let mut aimsgcontext = None;
+        let mut businessid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "touser" => touser = Some(entries.value()?),
+                "msgtype" => msgtype = Some(entries.value()?),
+                "text" => text = entries.value()?,
+                "image" => image = entries.value()?,
+                "link" => link = entries.value()?,
+                "miniprogrampage" => miniprogrampage = entries.value()?,
+                "voice" => voice = entries.value()?,
+                "video" => video = entries.value()?,
+                "music" => music = entries.value()?,
+                "news" => news = entries.value()?,
+                "mpnews" => mpnews = entries.value()?,
+                "mpnewsarticle" => mpnewsarticle = entries.value()?,
+                "msgmenu" => msgmenu = entries.value()?,
+                "wxcard" => wxcard = entries.value()?,
+                "customservice" => customservice = entries.value()?,
+                "aimsgcontext" => aimsgcontext = entries.value()?,
+                "businessid" => businessid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            touser: ::wxapi_runtime::codegen::object::required(touser, "touser")?,
+            msgtype: ::wxapi_runtime::codegen::object::required(msgtype, "msgtype")?,
+            text,
+            image,
+            link,
+            miniprogrampage,
+            voice,
+            video,
+            music,
+            news,
+            mpnews,
+            mpnewsarticle,
+            msgmenu,
+            wxcard,
+            customservice,
+            aimsgcontext,
+            businessid,
+        })
+    }
+}
 /// Response of `send_custom_message` (发送客服消息). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendCustomMessageResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SendCustomMessageResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for SendCustomMessageResponse {
+    const NAME: &'static str = "SendCustomMessageResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 消息类型；须同时填写同名的消息对象
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
@@ -234,7 +343,6 @@ codegen::wire_enum!(
 );
 /// 文本消息；msgtype 为 text 时必填
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageText {
@@ -249,9 +357,35 @@ impl SendCustomMessageText {
         Self { content: content.into() }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageText {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageText {
+    const NAME: &'static str = "SendCustomMessageText";
+    const KEYS: &'static [&'static str] = &["content"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut content = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "content" => content = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            content: ::wxapi_runtime::codegen::object::required(content, "content")?,
+        })
+    }
+}
 /// 图片消息；msgtype 为 image 时必填
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageImage {
@@ -266,9 +400,35 @@ impl SendCustomMessageImage {
         Self { media_id: media_id.into() }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageImage {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageImage {
+    const NAME: &'static str = "SendCustomMessageImage";
+    const KEYS: &'static [&'static str] = &["media_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut media_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "media_id" => media_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            media_id: ::wxapi_runtime::codegen::object::required(media_id, "media_id")?,
+        })
+    }
+}
 /// 图文链接；msgtype 为 link 时必填。当前页面的字段表没有此对象，字段取自旧版小程序页面
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageLink {
@@ -302,9 +462,50 @@ impl SendCustomMessageLink {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageLink {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageLink {
+    const NAME: &'static str = "SendCustomMessageLink";
+    const KEYS: &'static [&'static str] = &["title", "description", "url", "thumb_url"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut title = None;
+        let mut description = None;
+        let mut url = None;
+        let mut thumb_url = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "title" => title = Some(entries.value()?),
+                "description" => description = Some(entries.value()?),
+                "url" => url = Some(entries.value()?),
+                "thumb_url" => thumb_url = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            title: ::wxapi_runtime::codegen::object::required(title, "title")?,
+            description: ::wxapi_runtime::codegen::object::required(
+                description,
+                "description",
+            )?,
+            url: ::wxapi_runtime::codegen::object::required(url, "url")?,
+            thumb_url: ::wxapi_runtime::codegen::object::required(
+                thumb_url,
+                "thumb_url",
+            )?,
+        })
+    }
+}
 /// 小程序卡片；msgtype 为 miniprogrampage 时必填
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageMiniprogrampage {
@@ -343,9 +544,53 @@ impl SendCustomMessageMiniprogrampage {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendCustomMessageMiniprogrampage {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMiniprogrampage {
+    const NAME: &'static str = "SendCustomMessageMiniprogrampage";
+    const KEYS: &'static [&'static str] = &[
+        "title",
+        "appid",
+        "pagepath",
+        "thumb_media_id",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut title = None;
+        let mut appid = None;
+        let mut pagepath = None;
+        let mut thumb_media_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "title" => title = Some(entries.value()?),
+                "appid" => appid = entries.value()?,
+                "pagepath" => pagepath = Some(entries.value()?),
+                "thumb_media_id" => thumb_media_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            title: ::wxapi_runtime::codegen::object::required(title, "title")?,
+            appid,
+            pagepath: ::wxapi_runtime::codegen::object::required(pagepath, "pagepath")?,
+            thumb_media_id: ::wxapi_runtime::codegen::object::required(
+                thumb_media_id,
+                "thumb_media_id",
+            )?,
+        })
+    }
+}
 /// 语音消息；msgtype 为 voice 时必填（公众号类型）
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageVoice {
@@ -360,9 +605,35 @@ impl SendCustomMessageVoice {
         Self { media_id: media_id.into() }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageVoice {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageVoice {
+    const NAME: &'static str = "SendCustomMessageVoice";
+    const KEYS: &'static [&'static str] = &["media_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut media_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "media_id" => media_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            media_id: ::wxapi_runtime::codegen::object::required(media_id, "media_id")?,
+        })
+    }
+}
 /// 视频消息；msgtype 为 video 时必填（公众号类型）
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageVideo {
@@ -403,9 +674,52 @@ impl SendCustomMessageVideo {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageVideo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageVideo {
+    const NAME: &'static str = "SendCustomMessageVideo";
+    const KEYS: &'static [&'static str] = &[
+        "media_id",
+        "thumb_media_id",
+        "title",
+        "description",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut media_id = None;
+        let mut thumb_media_id = None;
+        let mut title = None;
+        let mut description = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "media_id" => media_id = Some(entries.value()?),
+                "thumb_media_id" => thumb_media_id = Some(entries.value()?),
+                "title" => title = entries.value()?,
+                "description" => description = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            media_id: ::wxapi_runtime::codegen::object::required(media_id, "media_id")?,
+            thumb_media_id: ::wxapi_runtime::codegen::object::required(
+                thumb_media_id,
+                "thumb_media_id",
+            )?,
+            title,
+            description,
+        })
+    }
+}
 /// 音乐消息；msgtype 为 music 时必填（公众号类型）
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageMusic {
@@ -449,9 +763,59 @@ impl SendCustomMessageMusic {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageMusic {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMusic {
+    const NAME: &'static str = "SendCustomMessageMusic";
+    const KEYS: &'static [&'static str] = &[
+        "title",
+        "description",
+        "musicurl",
+        "hqmusicurl",
+        "thumb_media_id",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut title = None;
+        let mut description = None;
+        let mut musicurl = None;
+        let mut hqmusicurl = None;
+        let mut thumb_media_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "title" => title = Some(entries.value()?),
+                "description" => description = Some(entries.value()?),
+                "musicurl" => musicurl = Some(entries.value()?),
+                "hqmusicurl" => hqmusicurl = entries.value()?,
+                "thumb_media_id" => thumb_media_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            title: ::wxapi_runtime::codegen::object::required(title, "title")?,
+            description: ::wxapi_runtime::codegen::object::required(
+                description,
+                "description",
+            )?,
+            musicurl: ::wxapi_runtime::codegen::object::required(musicurl, "musicurl")?,
+            hqmusicurl,
+            thumb_media_id: ::wxapi_runtime::codegen::object::required(
+                thumb_media_id,
+                "thumb_media_id",
+            )?,
+        })
+    }
+}
 /// 一条图文
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageNewsArticlesItem {
@@ -485,9 +849,48 @@ impl SendCustomMessageNewsArticlesItem {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendCustomMessageNewsArticlesItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageNewsArticlesItem {
+    const NAME: &'static str = "SendCustomMessageNewsArticlesItem";
+    const KEYS: &'static [&'static str] = &["title", "description", "picurl", "url"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut title = None;
+        let mut description = None;
+        let mut picurl = None;
+        let mut url = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "title" => title = Some(entries.value()?),
+                "description" => description = Some(entries.value()?),
+                "picurl" => picurl = Some(entries.value()?),
+                "url" => url = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            title: ::wxapi_runtime::codegen::object::required(title, "title")?,
+            description: ::wxapi_runtime::codegen::object::required(
+                description,
+                "description",
+            )?,
+            picurl: ::wxapi_runtime::codegen::object::required(picurl, "picurl")?,
+            url: ::wxapi_runtime::codegen::object::required(url, "url")?,
+        })
+    }
+}
 /// 跳转外链的图文消息；msgtype 为 news 时必填（公众号类型）
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageNews {
@@ -502,9 +905,35 @@ impl SendCustomMessageNews {
         Self { articles: articles.into() }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageNews {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageNews {
+    const NAME: &'static str = "SendCustomMessageNews";
+    const KEYS: &'static [&'static str] = &["articles"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut articles = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "articles" => articles = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            articles: ::wxapi_runtime::codegen::object::required(articles, "articles")?,
+        })
+    }
+}
 /// 跳转图文消息页面的图文消息；msgtype 为 mpnews 时必填（公众号类型）。只能 1 条，多于 1 条返回 45008；草稿箱灰度完成后不再支持
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageMpnews {
@@ -519,9 +948,35 @@ impl SendCustomMessageMpnews {
         Self { media_id: media_id.into() }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageMpnews {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMpnews {
+    const NAME: &'static str = "SendCustomMessageMpnews";
+    const KEYS: &'static [&'static str] = &["media_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut media_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "media_id" => media_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            media_id: ::wxapi_runtime::codegen::object::required(media_id, "media_id")?,
+        })
+    }
+}
 /// 已发布文章的图文消息；msgtype 为 mpnewsarticle 时必填（公众号类型）
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageMpnewsarticle {
@@ -538,9 +993,39 @@ impl SendCustomMessageMpnewsarticle {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendCustomMessageMpnewsarticle {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMpnewsarticle {
+    const NAME: &'static str = "SendCustomMessageMpnewsarticle";
+    const KEYS: &'static [&'static str] = &["article_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut article_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "article_id" => article_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            article_id: ::wxapi_runtime::codegen::object::required(
+                article_id,
+                "article_id",
+            )?,
+        })
+    }
+}
 /// 一个菜单项
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageMsgmenuListItem {
@@ -561,9 +1046,39 @@ impl SendCustomMessageMsgmenuListItem {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendCustomMessageMsgmenuListItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMsgmenuListItem {
+    const NAME: &'static str = "SendCustomMessageMsgmenuListItem";
+    const KEYS: &'static [&'static str] = &["id", "content"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut content = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "id" => id = Some(entries.value()?),
+                "content" => content = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            id: ::wxapi_runtime::codegen::object::required(id, "id")?,
+            content: ::wxapi_runtime::codegen::object::required(content, "content")?,
+        })
+    }
+}
 /// 菜单消息；msgtype 为 msgmenu 时必填（公众号类型）
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageMsgmenu {
@@ -600,9 +1115,42 @@ impl SendCustomMessageMsgmenu {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendCustomMessageMsgmenu {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMsgmenu {
+    const NAME: &'static str = "SendCustomMessageMsgmenu";
+    const KEYS: &'static [&'static str] = &["head_content", "list", "tail_content"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut head_content = None;
+        let mut list = None;
+        let mut tail_content = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "head_content" => head_content = entries.value()?,
+                "list" => list = Some(entries.value()?),
+                "tail_content" => tail_content = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            head_content,
+            list: ::wxapi_runtime::codegen::object::required(list, "list")?,
+            tail_content,
+        })
+    }
+}
 /// 卡券消息；msgtype 为 wxcard 时必填（公众号类型）
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageWxcard {
@@ -617,9 +1165,35 @@ impl SendCustomMessageWxcard {
         Self { card_id: card_id.into() }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageWxcard {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageWxcard {
+    const NAME: &'static str = "SendCustomMessageWxcard";
+    const KEYS: &'static [&'static str] = &["card_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut card_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "card_id" => card_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            card_id: ::wxapi_runtime::codegen::object::required(card_id, "card_id")?,
+        })
+    }
+}
 /// 以指定的客服账号发送；不填则不指定
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageCustomservice {
@@ -634,6 +1208,37 @@ impl SendCustomMessageCustomservice {
         Self {
             kf_account: kf_account.into(),
         }
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendCustomMessageCustomservice {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageCustomservice {
+    const NAME: &'static str = "SendCustomMessageCustomservice";
+    const KEYS: &'static [&'static str] = &["kf_account"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut kf_account = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "kf_account" => kf_account = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            kf_account: ::wxapi_runtime::codegen::object::required(
+                kf_account,
+                "kf_account",
+            )?,
+        })
     }
 }
 /// 是否在消息下方加一行灰色提示「内容由第三方AI生成」
@@ -656,7 +1261,6 @@ pub enum SendCustomMessageAimsgcontextIsAiMsg {
 codegen::wire_enum!(SendCustomMessageAimsgcontextIsAiMsg : i64 { No => 0, Yes => 1 });
 /// AI 消息上下文
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageAimsgcontext {
@@ -674,6 +1278,32 @@ impl SendCustomMessageAimsgcontext {
     pub fn is_ai_msg(mut self, is_ai_msg: SendCustomMessageAimsgcontextIsAiMsg) -> Self {
         self.is_ai_msg = Some(is_ai_msg);
         self
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendCustomMessageAimsgcontext {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageAimsgcontext {
+    const NAME: &'static str = "SendCustomMessageAimsgcontext";
+    const KEYS: &'static [&'static str] = &["is_ai_msg"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut is_ai_msg = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "is_ai_msg" => is_ai_msg = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { is_ai_msg })
     }
 }
 /// Errors of `send_custom_message`: its own codes, WeChat's common codes, and codes the spec doesn't know.

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `send_employee_relation_msg`: 发送用工关系消息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::send_employee_relation_msg`: 发送用工关系消息.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendEmployeeRelationMsgRequest {
@@ -40,16 +39,71 @@ impl SendEmployeeRelationMsgRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendEmployeeRelationMsgRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SendEmployeeRelationMsgRequest {
+    const NAME: &'static str = "SendEmployeeRelationMsgRequest";
+    const KEYS: &'static [&'static str] = &["template_id", "page", "touser", "data"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        let mut page = None;
+        let mut touser = None;
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "template_id" => template_id = Some(entries.value()?),
+                "page" => page = Some(entries.value()?),
+                "touser" => touser = Some(entries.value()?),
+                "data" => data = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            template_id: ::wxapi_runtime::codegen::object::required(
+                template_id,
+                "template_id",
+            )?,
+            page: ::wxapi_runtime::codegen::object::required(page, "page")?,
+            touser: ::wxapi_runtime::codegen::object::required(touser, "touser")?,
+            data: ::wxapi_runtime::codegen::object::required(data, "data")?,
+        })
+    }
+}
 /// Response of `send_employee_relation_msg` (发送用工关系消息). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendEmployeeRelationMsgResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SendEmployeeRelationMsgResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for SendEmployeeRelationMsgResponse {
+    const NAME: &'static str = "SendEmployeeRelationMsgResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 用工关系消息的内容（`data` 字符串里的 JSON）
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct EmployeeRelationMsgContent {
@@ -66,9 +120,36 @@ impl EmployeeRelationMsgContent {
         Self { data: data.into() }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for EmployeeRelationMsgContent {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for EmployeeRelationMsgContent {
+    const NAME: &'static str = "EmployeeRelationMsgContent";
+    const KEYS: &'static [&'static str] = &["data"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data" => data = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            data: ::wxapi_runtime::codegen::object::required(data, "data")?,
+        })
+    }
+}
 /// 模板中一个关键词的取值
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct EmployeeRelationMsgValue {
@@ -81,6 +162,34 @@ impl EmployeeRelationMsgValue {
     /// - `value`: 关键词的内容
     pub fn new(value: impl Into<String>) -> Self {
         Self { value: value.into() }
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for EmployeeRelationMsgValue {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for EmployeeRelationMsgValue {
+    const NAME: &'static str = "EmployeeRelationMsgValue";
+    const KEYS: &'static [&'static str] = &["value"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut value = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "value" => value = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            value: ::wxapi_runtime::codegen::object::required(value, "value")?,
+        })
     }
 }
 /// Errors of `send_employee_relation_msg`: its own codes, WeChat's common codes, and codes the spec doesn't know.

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `send_hardware_device_message`: 发送设备消息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::send_hardware_device_message`: 发送设备消息.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendHardwareDeviceMessageRequest {
@@ -89,16 +88,95 @@ impl SendHardwareDeviceMessageRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendHardwareDeviceMessageRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SendHardwareDeviceMessageRequest {
+    const NAME: &'static str = "SendHardwareDeviceMessageRequest";
+    const KEYS: &'static [&'static str] = &[
+        "template_id",
+        "sn",
+        "page",
+        "to_openid_list",
+        "miniprogram_state",
+        "modelId",
+        "data",
+        "lang",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        let mut sn = None;
+        let mut page = None;
+        let mut to_openid_list = None;
+        let mut miniprogram_state = None;
+        let mut model_id = None;
+        let mut data = None;
+        let mut lang = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "template_id" => template_id = Some(entries.value()?),
+                "sn" => sn = Some(entries.value()?),
+                "page" => page = entries.value()?,
+                "to_openid_list" => to_openid_list = Some(entries.value()?),
+                "miniprogram_state" => miniprogram_state = entries.value()?,
+                "modelId" => model_id = Some(entries.value()?),
+                "data" => data = Some(entries.value()?),
+                "lang" => lang = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            template_id: ::wxapi_runtime::codegen::object::required(
+                template_id,
+                "template_id",
+            )?,
+            sn: ::wxapi_runtime::codegen::object::required(sn, "sn")?,
+            page,
+            to_openid_list: ::wxapi_runtime::codegen::object::required(
+                to_openid_list,
+                "to_openid_list",
+            )?,
+            miniprogram_state,
+            model_id: ::wxapi_runtime::codegen::object::required(model_id, "modelId")?,
+            data: ::wxapi_runtime::codegen::object::required(data, "data")?,
+            lang,
+        })
+    }
+}
 /// Response of `send_hardware_device_message` (发送设备消息). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendHardwareDeviceMessageResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SendHardwareDeviceMessageResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for SendHardwareDeviceMessageResponse {
+    const NAME: &'static str = "SendHardwareDeviceMessageResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 设备消息模板中一个关键词的取值
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct HardwareDeviceMessageValue {
@@ -111,6 +189,34 @@ impl HardwareDeviceMessageValue {
     /// - `value`: 关键词的内容（枚举值）
     pub fn new(value: impl Into<String>) -> Self {
         Self { value: value.into() }
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for HardwareDeviceMessageValue {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for HardwareDeviceMessageValue {
+    const NAME: &'static str = "HardwareDeviceMessageValue";
+    const KEYS: &'static [&'static str] = &["value"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut value = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "value" => value = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            value: ::wxapi_runtime::codegen::object::required(value, "value")?,
+        })
     }
 }
 /// 跳转的小程序版本，默认正式版

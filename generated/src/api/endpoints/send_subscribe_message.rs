@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `send_subscribe_message`: 发送订阅消息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::send_subscribe_message`: 发送订阅消息.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendSubscribeMessageRequest {
@@ -76,17 +75,91 @@ impl SendSubscribeMessageRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendSubscribeMessageRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SendSubscribeMessageRequest {
+    const NAME: &'static str = "SendSubscribeMessageRequest";
+    const KEYS: &'static [&'static str] = &[
+        "template_id",
+        "page",
+        "touser",
+        "data",
+        "miniprogram_state",
+        "lang",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        let mut page = None;
+        let mut touser = None;
+        let mut data = None;
+        let mut miniprogram_state = None;
+        let mut lang = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "template_id" => template_id = Some(entries.value()?),
+                "page" => page = entries.value()?,
+                "touser" => touser = Some(entries.value()?),
+                "data" => data = Some(entries.value()?),
+                "miniprogram_state" => miniprogram_state = entries.value()?,
+                "lang" => lang = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            template_id: ::wxapi_runtime::codegen::object::required(
+                template_id,
+                "template_id",
+            )?,
+            page,
+            touser: ::wxapi_runtime::codegen::object::required(touser, "touser")?,
+            data: ::wxapi_runtime::codegen::object::required(data, "data")?,
+            miniprogram_state,
+            lang,
+        })
+    }
+}
 /// Response of `send_subscribe_message` (发送订阅消息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendSubscribeMessageResponse {
     /// 消息 id。不在当前官方字段表中；可能超过 2^53，以 u64 接收
     pub msgid: Option<u64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for SendSubscribeMessageResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for SendSubscribeMessageResponse {
+    const NAME: &'static str = "SendSubscribeMessageResponse";
+    const KEYS: &'static [&'static str] = &["msgid"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut msgid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "msgid" => msgid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { msgid })
+    }
+}
 /// 订阅消息模板中一个关键词的取值
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubscribeMessageValue {
@@ -99,6 +172,33 @@ impl SubscribeMessageValue {
     /// - `value`: 关键词的内容，须符合该关键词类型的格式与长度限制
     pub fn new(value: impl Into<String>) -> Self {
         Self { value: value.into() }
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SubscribeMessageValue {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SubscribeMessageValue {
+    const NAME: &'static str = "SubscribeMessageValue";
+    const KEYS: &'static [&'static str] = &["value"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut value = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "value" => value = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            value: ::wxapi_runtime::codegen::object::required(value, "value")?,
+        })
     }
 }
 /// 点击后跳转的小程序版本：developer 开发版，trial 体验版，formal 正式版；默认正式版

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `set_nearby_poi_show_status`: 设置地点展示状态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_nearby_poi_show_status`: 设置地点展示状态.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetNearbyPoiShowStatusRequest {
@@ -27,13 +26,60 @@ impl SetNearbyPoiShowStatusRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SetNearbyPoiShowStatusRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SetNearbyPoiShowStatusRequest {
+    const NAME: &'static str = "SetNearbyPoiShowStatusRequest";
+    const KEYS: &'static [&'static str] = &["poi_id", "status"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut poi_id = None;
+        let mut status = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "poi_id" => poi_id = Some(entries.value()?),
+                "status" => status = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            poi_id: ::wxapi_runtime::codegen::object::required(poi_id, "poi_id")?,
+            status: ::wxapi_runtime::codegen::object::required(status, "status")?,
+        })
+    }
+}
 /// Response of `set_nearby_poi_show_status` (设置地点展示状态). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetNearbyPoiShowStatusResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SetNearbyPoiShowStatusResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for SetNearbyPoiShowStatusResponse {
+    const NAME: &'static str = "SetNearbyPoiShowStatusResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 是否展示
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]

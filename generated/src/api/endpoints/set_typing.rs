@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `set_typing`: 下发客服输入状态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_typing`: 下发客服输入状态.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetTypingRequest {
@@ -37,13 +36,62 @@ impl SetTypingRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetTypingRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SetTypingRequest {
+    const NAME: &'static str = "SetTypingRequest";
+    const KEYS: &'static [&'static str] = &["touser", "command", "businessid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut touser = None;
+        let mut command = None;
+        let mut businessid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "touser" => touser = Some(entries.value()?),
+                "command" => command = Some(entries.value()?),
+                "businessid" => businessid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            touser: ::wxapi_runtime::codegen::object::required(touser, "touser")?,
+            command: ::wxapi_runtime::codegen::object::required(command, "command")?,
+            businessid,
+        })
+    }
+}
 /// Response of `set_typing` (下发客服输入状态). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetTypingResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SetTypingResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for SetTypingResponse {
+    const NAME: &'static str = "SetTypingResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 要下发的状态
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `set_updatable_msg`: 修改动态消息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_updatable_msg`: 修改动态消息.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetUpdatableMsgRequest {
@@ -35,11 +34,73 @@ impl SetUpdatableMsgRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetUpdatableMsgRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SetUpdatableMsgRequest {
+    const NAME: &'static str = "SetUpdatableMsgRequest";
+    const KEYS: &'static [&'static str] = &[
+        "activity_id",
+        "target_state",
+        "template_info",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut activity_id = None;
+        let mut target_state = None;
+        let mut template_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "activity_id" => activity_id = Some(entries.value()?),
+                "target_state" => target_state = Some(entries.value()?),
+                "template_info" => template_info = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            activity_id: ::wxapi_runtime::codegen::object::required(
+                activity_id,
+                "activity_id",
+            )?,
+            target_state: ::wxapi_runtime::codegen::object::required(
+                target_state,
+                "target_state",
+            )?,
+            template_info: ::wxapi_runtime::codegen::object::required(
+                template_info,
+                "template_info",
+            )?,
+        })
+    }
+}
 /// Response of `set_updatable_msg` (修改动态消息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetUpdatableMsgResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SetUpdatableMsgResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for SetUpdatableMsgResponse {
+    const NAME: &'static str = "SetUpdatableMsgResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 修改后的状态
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
@@ -60,7 +121,6 @@ pub enum SetUpdatableMsgTargetState {
 codegen::wire_enum!(SetUpdatableMsgTargetState : i64 { NotStarted => 0, Started => 1 });
 /// 要修改的参数
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetUpdatableMsgTemplateInfoParameterListItem {
@@ -81,9 +141,40 @@ impl SetUpdatableMsgTemplateInfoParameterListItem {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SetUpdatableMsgTemplateInfoParameterListItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object
+for SetUpdatableMsgTemplateInfoParameterListItem {
+    const NAME: &'static str = "SetUpdatableMsgTemplateInfoParameterListItem";
+    const KEYS: &'static [&'static str] = &["name", "value"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut value = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = Some(entries.value()?),
+                "value" => value = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            name: ::wxapi_runtime::codegen::object::required(name, "name")?,
+            value: ::wxapi_runtime::codegen::object::required(value, "value")?,
+        })
+    }
+}
 /// 动态消息的模板参数
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetUpdatableMsgTemplateInfo {
@@ -100,6 +191,37 @@ impl SetUpdatableMsgTemplateInfo {
         Self {
             parameter_list: parameter_list.into(),
         }
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SetUpdatableMsgTemplateInfo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SetUpdatableMsgTemplateInfo {
+    const NAME: &'static str = "SetUpdatableMsgTemplateInfo";
+    const KEYS: &'static [&'static str] = &["parameter_list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut parameter_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "parameter_list" => parameter_list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            parameter_list: ::wxapi_runtime::codegen::object::required(
+                parameter_list,
+                "parameter_list",
+            )?,
+        })
     }
 }
 /// Errors of `set_updatable_msg`: its own codes, WeChat's common codes, and codes the spec doesn't know.

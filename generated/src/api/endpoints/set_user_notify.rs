@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `set_user_notify`: 激活与更新服务卡片
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_user_notify`: 激活与更新服务卡片.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetUserNotifyRequest {
@@ -53,11 +52,81 @@ impl SetUserNotifyRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetUserNotifyRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SetUserNotifyRequest {
+    const NAME: &'static str = "SetUserNotifyRequest";
+    const KEYS: &'static [&'static str] = &[
+        "openid",
+        "notify_type",
+        "notify_code",
+        "content_json",
+        "check_json",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut notify_type = None;
+        let mut notify_code = None;
+        let mut content_json = None;
+        let mut check_json = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                "notify_type" => notify_type = Some(entries.value()?),
+                "notify_code" => notify_code = Some(entries.value()?),
+                "content_json" => content_json = Some(entries.value()?),
+                "check_json" => check_json = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            notify_type: ::wxapi_runtime::codegen::object::required(
+                notify_type,
+                "notify_type",
+            )?,
+            notify_code: ::wxapi_runtime::codegen::object::required(
+                notify_code,
+                "notify_code",
+            )?,
+            content_json: ::wxapi_runtime::codegen::object::required(
+                content_json,
+                "content_json",
+            )?,
+            check_json,
+        })
+    }
+}
 /// Response of `set_user_notify` (激活与更新服务卡片). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetUserNotifyResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SetUserNotifyResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for SetUserNotifyResponse {
+    const NAME: &'static str = "SetUserNotifyResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `set_user_notify`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `submit_pages`: 小程序页面推送（微信搜索）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::submit_pages`: 小程序页面推送（微信搜索）.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubmitPagesRequest {
@@ -21,13 +20,56 @@ impl SubmitPagesRequest {
         Self { pages: pages.into() }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SubmitPagesRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SubmitPagesRequest {
+    const NAME: &'static str = "SubmitPagesRequest";
+    const KEYS: &'static [&'static str] = &["pages"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut pages = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "pages" => pages = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            pages: ::wxapi_runtime::codegen::object::required(pages, "pages")?,
+        })
+    }
+}
 /// Response of `submit_pages` (小程序页面推送（微信搜索）). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubmitPagesResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SubmitPagesResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for SubmitPagesResponse {
+    const NAME: &'static str = "SubmitPagesResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 数据结构类型，标识目标业务系统
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
@@ -67,7 +109,6 @@ codegen::wire_enum!(
 );
 /// 作者信息（医疗类建议填医生信息）
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubmitPagesPagesItemDataListItemAuthor {
@@ -104,9 +145,50 @@ impl SubmitPagesPagesItemDataListItemAuthor {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SubmitPagesPagesItemDataListItemAuthor {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object
+for SubmitPagesPagesItemDataListItemAuthor {
+    const NAME: &'static str = "SubmitPagesPagesItemDataListItemAuthor";
+    const KEYS: &'static [&'static str] = &[
+        "author_name",
+        "author_title",
+        "author_portrait",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut author_name = None;
+        let mut author_title = None;
+        let mut author_portrait = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "author_name" => author_name = Some(entries.value()?),
+                "author_title" => author_title = entries.value()?,
+                "author_portrait" => author_portrait = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            author_name: ::wxapi_runtime::codegen::object::required(
+                author_name,
+                "author_name",
+            )?,
+            author_title,
+            author_portrait,
+        })
+    }
+}
 /// 一个视频
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubmitPagesPagesItemDataListItemVideoItem {
@@ -137,9 +219,49 @@ impl SubmitPagesPagesItemDataListItemVideoItem {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SubmitPagesPagesItemDataListItemVideoItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object
+for SubmitPagesPagesItemDataListItemVideoItem {
+    const NAME: &'static str = "SubmitPagesPagesItemDataListItemVideoItem";
+    const KEYS: &'static [&'static str] = &["video_title", "video_length", "video_img"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut video_title = None;
+        let mut video_length = None;
+        let mut video_img = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "video_title" => video_title = entries.value()?,
+                "video_length" => video_length = Some(entries.value()?),
+                "video_img" => video_img = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            video_title,
+            video_length: ::wxapi_runtime::codegen::object::required(
+                video_length,
+                "video_length",
+            )?,
+            video_img: ::wxapi_runtime::codegen::object::required(
+                video_img,
+                "video_img",
+            )?,
+        })
+    }
+}
 /// 一条结构化数据
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubmitPagesPagesItemDataListItem {
@@ -275,9 +397,106 @@ impl SubmitPagesPagesItemDataListItem {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SubmitPagesPagesItemDataListItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SubmitPagesPagesItemDataListItem {
+    const NAME: &'static str = "SubmitPagesPagesItemDataListItem";
+    const KEYS: &'static [&'static str] = &[
+        "@type",
+        "update",
+        "content_id",
+        "page_type",
+        "h5_url",
+        "title",
+        "abstract",
+        "referer",
+        "cover_img_url",
+        "mainbody",
+        "author",
+        "video",
+        "time_publish",
+        "time_modify",
+        "extra_info",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data_type = None;
+        let mut update = None;
+        let mut content_id = None;
+        let mut page_type = None;
+        let mut h5_url = None;
+        let mut title = None;
+        let mut r#abstract = None;
+        let mut referer = None;
+        let mut cover_img_url = None;
+        let mut mainbody = None;
+        let mut author = None;
+        let mut video = None;
+        let mut time_publish = None;
+        let mut time_modify = None;
+        let mut extra_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "@type" => data_type = Some(entries.value()?),
+                "update" => update = Some(entries.value()?),
+                "content_id" => content_id = Some(entries.value()?),
+                "page_type" => page_type = Some(entries.value()?),
+                "h5_url" => h5_url = entries.value()?,
+                "title" => title = Some(entries.value()?),
+                "abstract" => r#abstract = entries.value()?,
+                "referer" => referer = entries.value()?,
+                "cover_img_url" => cover_img_url = entries.value()?,
+                "mainbody" => mainbody = Some(entries.value()?),
+                "author" => author = entries.value()?,
+                "video" => video = entries.value()?,
+                "time_publish" => time_publish = Some(entries.value()?),
+                "time_modify" => time_modify = Some(entries.value()?),
+                "extra_info" => extra_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            data_type: ::wxapi_runtime::codegen::object::required(data_type, "@type")?,
+            update: ::wxapi_runtime::codegen::object::required(update, "update")?,
+            content_id: ::wxapi_runtime::codegen::object::required(
+                content_id,
+                "content_id",
+            )?,
+            page_type: ::wxapi_runtime::codegen::object::required(
+                page_type,
+                "page_type",
+            )?,
+            h5_url,
+            title: ::wxapi_runtime::codegen::object::required(title, "title")?,
+            r#abstract,
+            referer,
+            cover_img_url,
+            mainbody: ::wxapi_runtime::codegen::object::required(mainbody, "mainbody")?,
+            author,
+            video,
+            time_publish: ::wxapi_runtime::codegen::object::required(
+                time_publish,
+                "time_publish",
+            )?,
+            time_modify: ::wxapi_runtime::codegen::object::required(
+                time_modify,
+                "time_modify",
+            )?,
+            extra_info,
+        })
+    }
+}
 /// 一个页面
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubmitPagesPagesItem {
@@ -304,6 +523,42 @@ impl SubmitPagesPagesItem {
             query: query.into(),
             data_list: data_list.into(),
         }
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SubmitPagesPagesItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SubmitPagesPagesItem {
+    const NAME: &'static str = "SubmitPagesPagesItem";
+    const KEYS: &'static [&'static str] = &["path", "query", "data_list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut path = None;
+        let mut query = None;
+        let mut data_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "path" => path = Some(entries.value()?),
+                "query" => query = Some(entries.value()?),
+                "data_list" => data_list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            path: ::wxapi_runtime::codegen::object::required(path, "path")?,
+            query: ::wxapi_runtime::codegen::object::required(query, "query")?,
+            data_list: ::wxapi_runtime::codegen::object::required(
+                data_list,
+                "data_list",
+            )?,
+        })
     }
 }
 /// Errors of `submit_pages`: its own codes, WeChat's common codes, and codes the spec doesn't know.

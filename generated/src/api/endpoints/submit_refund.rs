@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `submit_refund`: 商家提交退款凭证
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::submit_refund`: 商家提交退款凭证.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubmitRefundRequest {
@@ -81,13 +80,77 @@ impl SubmitRefundRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SubmitRefundRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SubmitRefundRequest {
+    const NAME: &'static str = "SubmitRefundRequest";
+    const KEYS: &'static [&'static str] = &[
+        "complaintOrderId",
+        "content",
+        "mediaIdList",
+        "acceptReturn",
+        "returnId",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut complaint_order_id = None;
+        let mut content = None;
+        let mut media_id_list = None;
+        let mut accept_return = None;
+        let mut return_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "complaintOrderId" => complaint_order_id = Some(entries.value()?),
+                "content" => content = entries.value()?,
+                "mediaIdList" => media_id_list = entries.value()?,
+                "acceptReturn" => accept_return = entries.value()?,
+                "returnId" => return_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            complaint_order_id: ::wxapi_runtime::codegen::object::required(
+                complaint_order_id,
+                "complaintOrderId",
+            )?,
+            content,
+            media_id_list,
+            accept_return,
+            return_id,
+        })
+    }
+}
 /// Response of `submit_refund` (商家提交退款凭证). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubmitRefundResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SubmitRefundResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for SubmitRefundResponse {
+    const NAME: &'static str = "SubmitRefundResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `submit_refund`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

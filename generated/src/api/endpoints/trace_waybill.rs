@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `trace_waybill`: 传运单
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ExpressWaybillGoods};
 /// Request of `Client::trace_waybill`: 传运单.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct TraceWaybillRequest {
@@ -70,13 +69,104 @@ impl TraceWaybillRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for TraceWaybillRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for TraceWaybillRequest {
+    const NAME: &'static str = "TraceWaybillRequest";
+    const KEYS: &'static [&'static str] = &[
+        "openid",
+        "sender_phone",
+        "receiver_phone",
+        "waybill_id",
+        "goods_info",
+        "trans_id",
+        "order_detail_path",
+        "delivery_id",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut sender_phone = None;
+        let mut receiver_phone = None;
+        let mut waybill_id = None;
+        let mut goods_info = None;
+        let mut trans_id = None;
+        let mut order_detail_path = None;
+        let mut delivery_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                "sender_phone" => sender_phone = entries.value()?,
+                "receiver_phone" => receiver_phone = Some(entries.value()?),
+                "waybill_id" => waybill_id = Some(entries.value()?),
+                "goods_info" => goods_info = Some(entries.value()?),
+                "trans_id" => trans_id = Some(entries.value()?),
+                "order_detail_path" => order_detail_path = Some(entries.value()?),
+                "delivery_id" => delivery_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            sender_phone,
+            receiver_phone: ::wxapi_runtime::codegen::object::required(
+                receiver_phone,
+                "receiver_phone",
+            )?,
+            waybill_id: ::wxapi_runtime::codegen::object::required(
+                waybill_id,
+                "waybill_id",
+            )?,
+            goods_info: ::wxapi_runtime::codegen::object::required(
+                goods_info,
+                "goods_info",
+            )?,
+            trans_id: ::wxapi_runtime::codegen::object::required(trans_id, "trans_id")?,
+            order_detail_path: ::wxapi_runtime::codegen::object::required(
+                order_detail_path,
+                "order_detail_path",
+            )?,
+            delivery_id,
+        })
+    }
+}
 /// Response of `trace_waybill` (传运单). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TraceWaybillResponse {
     /// 查询 id，用于 query_trace 与物流查询组件
     pub waybill_token: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for TraceWaybillResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for TraceWaybillResponse {
+    const NAME: &'static str = "TraceWaybillResponse";
+    const KEYS: &'static [&'static str] = &["waybill_token"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut waybill_token = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "waybill_token" => waybill_token = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { waybill_token })
+    }
 }
 /// Errors of `trace_waybill`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `update_database_index`: 变更数据库索引
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::update_database_index`: 变更数据库索引.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateDatabaseIndexRequest {
@@ -40,14 +39,80 @@ impl UpdateDatabaseIndexRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for UpdateDatabaseIndexRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for UpdateDatabaseIndexRequest {
+    const NAME: &'static str = "UpdateDatabaseIndexRequest";
+    const KEYS: &'static [&'static str] = &[
+        "env",
+        "collection_name",
+        "create_indexes",
+        "drop_indexes",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut collection_name = None;
+        let mut create_indexes = None;
+        let mut drop_indexes = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = Some(entries.value()?),
+                "collection_name" => collection_name = Some(entries.value()?),
+                "create_indexes" => create_indexes = Some(entries.value()?),
+                "drop_indexes" => drop_indexes = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env: ::wxapi_runtime::codegen::object::required(env, "env")?,
+            collection_name: ::wxapi_runtime::codegen::object::required(
+                collection_name,
+                "collection_name",
+            )?,
+            create_indexes: ::wxapi_runtime::codegen::object::required(
+                create_indexes,
+                "create_indexes",
+            )?,
+            drop_indexes: ::wxapi_runtime::codegen::object::required(
+                drop_indexes,
+                "drop_indexes",
+            )?,
+        })
+    }
+}
 /// Response of `update_database_index` (变更数据库索引). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDatabaseIndexResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for UpdateDatabaseIndexResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for UpdateDatabaseIndexResponse {
+    const NAME: &'static str = "UpdateDatabaseIndexResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 索引中的一个字段
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateDatabaseIndexKey {
@@ -68,9 +133,41 @@ impl UpdateDatabaseIndexKey {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for UpdateDatabaseIndexKey {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for UpdateDatabaseIndexKey {
+    const NAME: &'static str = "UpdateDatabaseIndexKey";
+    const KEYS: &'static [&'static str] = &["name", "direction"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut direction = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = Some(entries.value()?),
+                "direction" => direction = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            name: ::wxapi_runtime::codegen::object::required(name, "name")?,
+            direction: ::wxapi_runtime::codegen::object::required(
+                direction,
+                "direction",
+            )?,
+        })
+    }
+}
 /// 一个索引
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateDatabaseIndexCreateIndexesItem {
@@ -99,9 +196,42 @@ impl UpdateDatabaseIndexCreateIndexesItem {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for UpdateDatabaseIndexCreateIndexesItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for UpdateDatabaseIndexCreateIndexesItem {
+    const NAME: &'static str = "UpdateDatabaseIndexCreateIndexesItem";
+    const KEYS: &'static [&'static str] = &["name", "unique", "keys"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut unique = None;
+        let mut keys = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = Some(entries.value()?),
+                "unique" => unique = Some(entries.value()?),
+                "keys" => keys = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            name: ::wxapi_runtime::codegen::object::required(name, "name")?,
+            unique: ::wxapi_runtime::codegen::object::required(unique, "unique")?,
+            keys: ::wxapi_runtime::codegen::object::required(keys, "keys")?,
+        })
+    }
+}
 /// 要删除的一个索引（按名称）
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateDatabaseIndexDropIndexesItem {
@@ -136,6 +266,40 @@ impl UpdateDatabaseIndexDropIndexesItem {
     pub fn keys(mut self, keys: impl Into<Vec<UpdateDatabaseIndexKey>>) -> Self {
         self.keys = Some(keys.into());
         self
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for UpdateDatabaseIndexDropIndexesItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for UpdateDatabaseIndexDropIndexesItem {
+    const NAME: &'static str = "UpdateDatabaseIndexDropIndexesItem";
+    const KEYS: &'static [&'static str] = &["name", "unique", "keys"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut unique = None;
+        let mut keys = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = Some(entries.value()?),
+                "unique" => unique = entries.value()?,
+                "keys" => keys = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            name: ::wxapi_runtime::codegen::object::required(name, "name")?,
+            unique,
+            keys,
+        })
     }
 }
 /// Errors of `update_database_index`: its own codes, WeChat's common codes, and codes the spec doesn't know.

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `update_database_record`: 数据库更新记录
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::update_database_record`: 数据库更新记录.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateDatabaseRecordRequest {
@@ -27,9 +26,39 @@ impl UpdateDatabaseRecordRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for UpdateDatabaseRecordRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for UpdateDatabaseRecordRequest {
+    const NAME: &'static str = "UpdateDatabaseRecordRequest";
+    const KEYS: &'static [&'static str] = &["env", "query"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut query = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = Some(entries.value()?),
+                "query" => query = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env: ::wxapi_runtime::codegen::object::required(env, "env")?,
+            query: ::wxapi_runtime::codegen::object::required(query, "query")?,
+        })
+    }
+}
 /// Response of `update_database_record` (数据库更新记录). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDatabaseRecordResponse {
     /// 更新条件匹配到的记录数
@@ -38,6 +67,33 @@ pub struct UpdateDatabaseRecordResponse {
     pub modified: Option<i64>,
     /// set 新插入记录的 _id，其他情况为空
     pub id: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for UpdateDatabaseRecordResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for UpdateDatabaseRecordResponse {
+    const NAME: &'static str = "UpdateDatabaseRecordResponse";
+    const KEYS: &'static [&'static str] = &["matched", "modified", "id"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut matched = None;
+        let mut modified = None;
+        let mut id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "matched" => matched = entries.value()?,
+                "modified" => modified = entries.value()?,
+                "id" => id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { matched, modified, id })
+    }
 }
 /// Errors of `update_database_record`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `update_waybill_goods`: 更新物流信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ExpressWaybillGoods};
 /// Request of `Client::update_waybill_goods`: 更新物流信息.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateWaybillGoodsRequest {
@@ -30,11 +29,64 @@ impl UpdateWaybillGoodsRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for UpdateWaybillGoodsRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for UpdateWaybillGoodsRequest {
+    const NAME: &'static str = "UpdateWaybillGoodsRequest";
+    const KEYS: &'static [&'static str] = &["waybill_token", "goods_info"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut waybill_token = None;
+        let mut goods_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "waybill_token" => waybill_token = Some(entries.value()?),
+                "goods_info" => goods_info = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            waybill_token: ::wxapi_runtime::codegen::object::required(
+                waybill_token,
+                "waybill_token",
+            )?,
+            goods_info: ::wxapi_runtime::codegen::object::required(
+                goods_info,
+                "goods_info",
+            )?,
+        })
+    }
+}
 /// Response of `update_waybill_goods` (更新物流信息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWaybillGoodsResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for UpdateWaybillGoodsResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for UpdateWaybillGoodsResponse {
+    const NAME: &'static str = "UpdateWaybillGoodsResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `update_waybill_goods`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

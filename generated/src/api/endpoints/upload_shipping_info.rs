@@ -2,14 +2,13 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `upload_shipping_info`: 发货信息录入
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{
     Client, CommonError, ShippingDeliveryMode, ShippingItem, ShippingLogisticsType,
     ShippingOrderKey, ShippingPayer,
 };
 /// Request of `Client::upload_shipping_info`: 发货信息录入.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UploadShippingInfoRequest {
@@ -63,13 +62,98 @@ impl UploadShippingInfoRequest {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for UploadShippingInfoRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for UploadShippingInfoRequest {
+    const NAME: &'static str = "UploadShippingInfoRequest";
+    const KEYS: &'static [&'static str] = &[
+        "order_key",
+        "logistics_type",
+        "delivery_mode",
+        "is_all_delivered",
+        "shipping_list",
+        "upload_time",
+        "payer",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_key = None;
+        let mut logistics_type = None;
+        let mut delivery_mode = None;
+        let mut is_all_delivered = None;
+        let mut shipping_list = None;
+        let mut upload_time = None;
+        let mut payer = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_key" => order_key = Some(entries.value()?),
+                "logistics_type" => logistics_type = Some(entries.value()?),
+                "delivery_mode" => delivery_mode = Some(entries.value()?),
+                "is_all_delivered" => is_all_delivered = entries.value()?,
+                "shipping_list" => shipping_list = Some(entries.value()?),
+                "upload_time" => upload_time = Some(entries.value()?),
+                "payer" => payer = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_key: ::wxapi_runtime::codegen::object::required(
+                order_key,
+                "order_key",
+            )?,
+            logistics_type: ::wxapi_runtime::codegen::object::required(
+                logistics_type,
+                "logistics_type",
+            )?,
+            delivery_mode: ::wxapi_runtime::codegen::object::required(
+                delivery_mode,
+                "delivery_mode",
+            )?,
+            is_all_delivered,
+            shipping_list: ::wxapi_runtime::codegen::object::required(
+                shipping_list,
+                "shipping_list",
+            )?,
+            upload_time: ::wxapi_runtime::codegen::object::required(
+                upload_time,
+                "upload_time",
+            )?,
+            payer: ::wxapi_runtime::codegen::object::required(payer, "payer")?,
+        })
+    }
+}
 /// Response of `upload_shipping_info` (发货信息录入). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadShippingInfoResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for UploadShippingInfoResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for UploadShippingInfoResponse {
+    const NAME: &'static str = "UploadShippingInfoResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `upload_shipping_info`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

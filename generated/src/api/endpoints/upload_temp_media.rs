@@ -26,17 +26,46 @@ impl UploadTempMediaRequest {
     }
 }
 /// Response of `upload_temp_media` (新增临时素材). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadTempMediaResponse {
     /// 素材类型
-    #[serde(rename = "type")]
     pub r#type: Option<KfMediaType>,
     /// 素材的标识，3 天内有效
     pub media_id: String,
     /// 上传时间（Unix 时间戳）。字段表类型为 number；旧版文档示例写作字符串占位，见接口说明
     pub created_at: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for UploadTempMediaResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for UploadTempMediaResponse {
+    const NAME: &'static str = "UploadTempMediaResponse";
+    const KEYS: &'static [&'static str] = &["type", "media_id", "created_at"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut media_id = None;
+        let mut created_at = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "type" => r#type = entries.value()?,
+                "media_id" => media_id = Some(entries.value()?),
+                "created_at" => created_at = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            r#type,
+            media_id: codegen::object::required(media_id, "media_id")?,
+            created_at,
+        })
+    }
 }
 /// 临时素材的类型
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `verify_signature`: SOTER 生物认证签名校验
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::verify_signature`: SOTER 生物认证签名校验.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct VerifySignatureRequest {
@@ -35,13 +34,76 @@ impl VerifySignatureRequest {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for VerifySignatureRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for VerifySignatureRequest {
+    const NAME: &'static str = "VerifySignatureRequest";
+    const KEYS: &'static [&'static str] = &["openid", "json_string", "json_signature"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut json_string = None;
+        let mut json_signature = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                "json_string" => json_string = Some(entries.value()?),
+                "json_signature" => json_signature = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            json_string: ::wxapi_runtime::codegen::object::required(
+                json_string,
+                "json_string",
+            )?,
+            json_signature: ::wxapi_runtime::codegen::object::required(
+                json_signature,
+                "json_signature",
+            )?,
+        })
+    }
+}
 /// Response of `verify_signature` (SOTER 生物认证签名校验). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VerifySignatureResponse {
     /// 签名是否校验通过
     pub is_ok: bool,
+}
+impl<'de> codegen::serde::Deserialize<'de> for VerifySignatureResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for VerifySignatureResponse {
+    const NAME: &'static str = "VerifySignatureResponse";
+    const KEYS: &'static [&'static str] = &["is_ok"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut is_ok = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "is_ok" => is_ok = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            is_ok: codegen::object::required(is_ok, "is_ok")?,
+        })
+    }
 }
 /// Errors of `verify_signature`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `sec_check_async`: 内容安全异步检测（SecCheckAsync）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{
     InvokeServiceError, InvokeServiceRequest, ServiceMarket, ServicemarketRetrieveError,
     ServicemarketRetrieveRequest,
@@ -11,7 +11,6 @@ use super::super::{
 ///
 /// 发给服务方的 data 对象。
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SecCheckAsyncData {
@@ -71,13 +70,76 @@ impl SecCheckAsyncData {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SecCheckAsyncData {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for SecCheckAsyncData {
+    const NAME: &'static str = "SecCheckAsyncData";
+    const KEYS: &'static [&'static str] = &[
+        "BusinessType",
+        "MediaType",
+        "TextContent",
+        "MediaUrl",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut business_type = None;
+        let mut media_type = None;
+        let mut text_content = None;
+        let mut media_url = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "BusinessType" => business_type = Some(entries.value()?),
+                "MediaType" => media_type = Some(entries.value()?),
+                "TextContent" => text_content = entries.value()?,
+                "MediaUrl" => media_url = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            business_type: ::wxapi_runtime::codegen::object::required(
+                business_type,
+                "BusinessType",
+            )?,
+            media_type: ::wxapi_runtime::codegen::object::required(
+                media_type,
+                "MediaType",
+            )?,
+            text_content,
+            media_url,
+        })
+    }
+}
 /// The result of `wxee446d7507c68b11` / `SecCheckAsync`, decoded from the `data` string of the response.
 ///
 /// 服务方的检测结果（字段未公开，类型不声明字段；`raw()` 是服务方返回的原文）。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecCheckAsyncResult {}
+impl<'de> codegen::serde::Deserialize<'de> for SecCheckAsyncResult {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for SecCheckAsyncResult {
+    const NAME: &'static str = "SecCheckAsyncResult";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 媒体类型。
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]

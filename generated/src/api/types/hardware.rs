@@ -4,7 +4,7 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// 一台设备：设备型号 id 加设备序列号
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct HardwareDevice {
@@ -23,6 +23,34 @@ impl HardwareDevice {
             model_id: model_id.into(),
             sn: sn.into(),
         }
+    }
+}
+impl<'de> codegen::serde::Deserialize<'de> for HardwareDevice {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for HardwareDevice {
+    const NAME: &'static str = "HardwareDevice";
+    const KEYS: &'static [&'static str] = &["model_id", "sn"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut model_id = None;
+        let mut sn = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "model_id" => model_id = Some(entries.value()?),
+                "sn" => sn = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            model_id: codegen::object::required(model_id, "model_id")?,
+            sn: codegen::object::required(sn, "sn")?,
+        })
     }
 }
 /// 设备 license 资源包类型

@@ -105,7 +105,6 @@ pub enum ImmeDeliveryAddressCoordinateType {
 codegen::wire_enum!(ImmeDeliveryAddressCoordinateType : i64 { Mars => 0, Baidu => 1 });
 /// 发件人或收件人的联系方式与地址
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImmeDeliveryAddress {
@@ -167,9 +166,68 @@ impl ImmeDeliveryAddress {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ImmeDeliveryAddress {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for ImmeDeliveryAddress {
+    const NAME: &'static str = "ImmeDeliveryAddress";
+    const KEYS: &'static [&'static str] = &[
+        "name",
+        "city",
+        "address",
+        "address_detail",
+        "phone",
+        "lng",
+        "lat",
+        "coordinate_type",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut city = None;
+        let mut address = None;
+        let mut address_detail = None;
+        let mut phone = None;
+        let mut lng = None;
+        let mut lat = None;
+        let mut coordinate_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = Some(entries.value()?),
+                "city" => city = Some(entries.value()?),
+                "address" => address = Some(entries.value()?),
+                "address_detail" => address_detail = Some(entries.value()?),
+                "phone" => phone = Some(entries.value()?),
+                "lng" => lng = Some(entries.value()?),
+                "lat" => lat = Some(entries.value()?),
+                "coordinate_type" => coordinate_type = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            name: ::wxapi_runtime::codegen::object::required(name, "name")?,
+            city: ::wxapi_runtime::codegen::object::required(city, "city")?,
+            address: ::wxapi_runtime::codegen::object::required(address, "address")?,
+            address_detail: ::wxapi_runtime::codegen::object::required(
+                address_detail,
+                "address_detail",
+            )?,
+            phone: ::wxapi_runtime::codegen::object::required(phone, "phone")?,
+            lng: ::wxapi_runtime::codegen::object::required(lng, "lng")?,
+            lat: ::wxapi_runtime::codegen::object::required(lat, "lat")?,
+            coordinate_type,
+        })
+    }
+}
 /// 货物明细，整体不超过 10240 个字符
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImmeDeliveryCargoGoodsDetail {
@@ -184,9 +242,36 @@ impl ImmeDeliveryCargoGoodsDetail {
         Self { goods: goods.into() }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for ImmeDeliveryCargoGoodsDetail {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for ImmeDeliveryCargoGoodsDetail {
+    const NAME: &'static str = "ImmeDeliveryCargoGoodsDetail";
+    const KEYS: &'static [&'static str] = &["goods"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut goods = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "goods" => goods = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            goods: ::wxapi_runtime::codegen::object::required(goods, "goods")?,
+        })
+    }
+}
 /// 货物信息
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImmeDeliveryCargo {
@@ -270,9 +355,81 @@ impl ImmeDeliveryCargo {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ImmeDeliveryCargo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for ImmeDeliveryCargo {
+    const NAME: &'static str = "ImmeDeliveryCargo";
+    const KEYS: &'static [&'static str] = &[
+        "goods_value",
+        "goods_height",
+        "goods_width",
+        "goods_length",
+        "goods_weight",
+        "goods_detail",
+        "goods_pickup_info",
+        "cargo_first_class",
+        "cargo_second_class",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut goods_value = None;
+        let mut goods_height = None;
+        let mut goods_width = None;
+        let mut goods_length = None;
+        let mut goods_weight = None;
+        let mut goods_detail = None;
+        let mut goods_pickup_info = None;
+        let mut cargo_first_class = None;
+        let mut cargo_second_class = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "goods_value" => goods_value = Some(entries.value()?),
+                "goods_height" => goods_height = entries.value()?,
+                "goods_width" => goods_width = entries.value()?,
+                "goods_length" => goods_length = entries.value()?,
+                "goods_weight" => goods_weight = Some(entries.value()?),
+                "goods_detail" => goods_detail = entries.value()?,
+                "goods_pickup_info" => goods_pickup_info = entries.value()?,
+                "cargo_first_class" => cargo_first_class = Some(entries.value()?),
+                "cargo_second_class" => cargo_second_class = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            goods_value: ::wxapi_runtime::codegen::object::required(
+                goods_value,
+                "goods_value",
+            )?,
+            goods_height,
+            goods_width,
+            goods_length,
+            goods_weight: ::wxapi_runtime::codegen::object::required(
+                goods_weight,
+                "goods_weight",
+            )?,
+            goods_detail,
+            goods_pickup_info,
+            cargo_first_class: ::wxapi_runtime::codegen::object::required(
+                cargo_first_class,
+                "cargo_first_class",
+            )?,
+            cargo_second_class: ::wxapi_runtime::codegen::object::required(
+                cargo_second_class,
+                "cargo_second_class",
+            )?,
+        })
+    }
+}
 /// 一种货物
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImmeDeliveryGoods {
@@ -311,6 +468,53 @@ impl ImmeDeliveryGoods {
     pub fn good_unit(mut self, good_unit: impl Into<String>) -> Self {
         self.good_unit = Some(good_unit.into());
         self
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ImmeDeliveryGoods {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for ImmeDeliveryGoods {
+    const NAME: &'static str = "ImmeDeliveryGoods";
+    const KEYS: &'static [&'static str] = &[
+        "good_count",
+        "good_name",
+        "good_price",
+        "good_unit",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut good_count = None;
+        let mut good_name = None;
+        let mut good_price = None;
+        let mut good_unit = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "good_count" => good_count = Some(entries.value()?),
+                "good_name" => good_name = Some(entries.value()?),
+                "good_price" => good_price = entries.value()?,
+                "good_unit" => good_unit = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            good_count: ::wxapi_runtime::codegen::object::required(
+                good_count,
+                "good_count",
+            )?,
+            good_name: ::wxapi_runtime::codegen::object::required(
+                good_name,
+                "good_name",
+            )?,
+            good_price,
+            good_unit,
+        })
     }
 }
 /// 货物的一级类目（官方页面在描述中列出每个一级类目下的二级类目）
@@ -414,7 +618,6 @@ codegen::wire_enum!(
 );
 /// 配送单的订单信息
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImmeDeliveryOrderInfo {
@@ -611,9 +814,101 @@ impl ImmeDeliveryOrderInfo {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ImmeDeliveryOrderInfo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for ImmeDeliveryOrderInfo {
+    const NAME: &'static str = "ImmeDeliveryOrderInfo";
+    const KEYS: &'static [&'static str] = &[
+        "delivery_service_code",
+        "expected_delivery_time",
+        "order_type",
+        "poi_seq",
+        "note",
+        "order_time",
+        "is_insured",
+        "declared_value",
+        "tips",
+        "is_direct_delivery",
+        "cash_on_delivery",
+        "cash_on_pickup",
+        "rider_pick_method",
+        "is_finish_code_needed",
+        "is_pickup_code_needed",
+        "expected_finish_time",
+        "expected_pick_time",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut delivery_service_code = None;
+        let mut expected_delivery_time = None;
+        let mut order_type = None;
+        let mut poi_seq = None;
+        let mut note = None;
+        let mut order_time = None;
+        let mut is_insured = None;
+        let mut declared_value = None;
+        let mut tips = None;
+        let mut is_direct_delivery = None;
+        let mut cash_on_delivery = None;
+        let mut cash_on_pickup = None;
+        let mut rider_pick_method = None;
+        let mut is_finish_code_needed = None;
+        let mut is_pickup_code_needed = None;
+        let mut expected_finish_time = None;
+        let mut expected_pick_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "delivery_service_code" => delivery_service_code = entries.value()?,
+                "expected_delivery_time" => expected_delivery_time = entries.value()?,
+                "order_type" => order_type = entries.value()?,
+                "poi_seq" => poi_seq = entries.value()?,
+                "note" => note = entries.value()?,
+                "order_time" => order_time = entries.value()?,
+                "is_insured" => is_insured = entries.value()?,
+                "declared_value" => declared_value = entries.value()?,
+                "tips" => tips = entries.value()?,
+                "is_direct_delivery" => is_direct_delivery = entries.value()?,
+                "cash_on_delivery" => cash_on_delivery = entries.value()?,
+                "cash_on_pickup" => cash_on_pickup = entries.value()?,
+                "rider_pick_method" => rider_pick_method = entries.value()?,
+                "is_finish_code_needed" => is_finish_code_needed = entries.value()?,
+                "is_pickup_code_needed" => is_pickup_code_needed = entries.value()?,
+                "expected_finish_time" => expected_finish_time = entries.value()?,
+                "expected_pick_time" => expected_pick_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            delivery_service_code,
+            expected_delivery_time,
+            order_type,
+            poi_seq,
+            note,
+            order_time,
+            is_insured,
+            declared_value,
+            tips,
+            is_direct_delivery,
+            cash_on_delivery,
+            cash_on_pickup,
+            rider_pick_method,
+            is_finish_code_needed,
+            is_pickup_code_needed,
+            expected_finish_time,
+            expected_pick_time,
+        })
+    }
+}
 /// 商品信息，会展示在给用户的配送通知里
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImmeDeliveryShop {
@@ -673,5 +968,50 @@ impl ImmeDeliveryShop {
     pub fn wxa_appid(mut self, wxa_appid: impl Into<String>) -> Self {
         self.wxa_appid = Some(wxa_appid.into());
         self
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ImmeDeliveryShop {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for ImmeDeliveryShop {
+    const NAME: &'static str = "ImmeDeliveryShop";
+    const KEYS: &'static [&'static str] = &[
+        "wxa_path",
+        "img_url",
+        "goods_name",
+        "goods_count",
+        "wxa_appid",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wxa_path = None;
+        let mut img_url = None;
+        let mut goods_name = None;
+        let mut goods_count = None;
+        let mut wxa_appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wxa_path" => wxa_path = entries.value()?,
+                "img_url" => img_url = entries.value()?,
+                "goods_name" => goods_name = entries.value()?,
+                "goods_count" => goods_count = entries.value()?,
+                "wxa_appid" => wxa_appid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            wxa_path,
+            img_url,
+            goods_name,
+            goods_count,
+            wxa_appid,
+        })
     }
 }

@@ -59,7 +59,6 @@ pub enum LinkQueryType {
 codegen::wire_enum!(LinkQueryType : i64 { LinkInfo => 0, VisitQuota => 1 });
 /// 通过 scheme 码进入的目标小程序页面（generate_scheme 与 generate_nfc_scheme 的 jump_wxa）
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LinkJumpWxa {
@@ -105,17 +104,67 @@ impl LinkJumpWxa {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LinkJumpWxa {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for LinkJumpWxa {
+    const NAME: &'static str = "LinkJumpWxa";
+    const KEYS: &'static [&'static str] = &["path", "query", "env_version"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut path = None;
+        let mut query = None;
+        let mut env_version = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "path" => path = entries.value()?,
+                "query" => query = entries.value()?,
+                "env_version" => env_version = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { path, query, env_version })
+    }
+}
 /// 访问次数配额（query_type 为 1 时返回）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LinkQuotaInfo {
     /// 当天 URL Scheme（加密+明文）与加密 URL Link 合计的剩余访问次数
     pub remain_visit_quota: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for LinkQuotaInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for LinkQuotaInfo {
+    const NAME: &'static str = "LinkQuotaInfo";
+    const KEYS: &'static [&'static str] = &["remain_visit_quota"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut remain_visit_quota = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "remain_visit_quota" => remain_visit_quota = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { remain_visit_quota })
+    }
+}
 /// 云开发静态网站的自定义 H5 中转页配置；不填时使用官方 H5 页面
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LinkCloudBase {
@@ -172,5 +221,50 @@ impl LinkCloudBase {
     pub fn resource_appid(mut self, resource_appid: impl Into<String>) -> Self {
         self.resource_appid = Some(resource_appid.into());
         self
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LinkCloudBase {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for LinkCloudBase {
+    const NAME: &'static str = "LinkCloudBase";
+    const KEYS: &'static [&'static str] = &[
+        "env",
+        "domain",
+        "path",
+        "query",
+        "resource_appid",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut domain = None;
+        let mut path = None;
+        let mut query = None;
+        let mut resource_appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = Some(entries.value()?),
+                "domain" => domain = entries.value()?,
+                "path" => path = entries.value()?,
+                "query" => query = entries.value()?,
+                "resource_appid" => resource_appid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env: ::wxapi_runtime::codegen::object::required(env, "env")?,
+            domain,
+            path,
+            query,
+            resource_appid,
+        })
     }
 }

@@ -5,7 +5,6 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// 发件人或收件人的联系方式与地址。字段表中各项均为可选，但座机 `tel` 与手机 `mobile` 至少填一个
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsAddress {
@@ -117,9 +116,73 @@ impl LogisticsAddress {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsAddress {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for LogisticsAddress {
+    const NAME: &'static str = "LogisticsAddress";
+    const KEYS: &'static [&'static str] = &[
+        "name",
+        "tel",
+        "mobile",
+        "company",
+        "post_code",
+        "country",
+        "province",
+        "city",
+        "area",
+        "address",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut tel = None;
+        let mut mobile = None;
+        let mut company = None;
+        let mut post_code = None;
+        let mut country = None;
+        let mut province = None;
+        let mut city = None;
+        let mut area = None;
+        let mut address = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = entries.value()?,
+                "tel" => tel = entries.value()?,
+                "mobile" => mobile = entries.value()?,
+                "company" => company = entries.value()?,
+                "post_code" => post_code = entries.value()?,
+                "country" => country = entries.value()?,
+                "province" => province = entries.value()?,
+                "city" => city = entries.value()?,
+                "area" => area = entries.value()?,
+                "address" => address = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            name,
+            tel,
+            mobile,
+            company,
+            post_code,
+            country,
+            province,
+            city,
+            area,
+            address,
+        })
+    }
+}
 /// 包裹信息，会交给快递公司
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsCargo {
@@ -163,9 +226,60 @@ impl LogisticsCargo {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsCargo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for LogisticsCargo {
+    const NAME: &'static str = "LogisticsCargo";
+    const KEYS: &'static [&'static str] = &[
+        "count",
+        "weight",
+        "space_x",
+        "space_y",
+        "space_z",
+        "detail_list",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut weight = None;
+        let mut space_x = None;
+        let mut space_y = None;
+        let mut space_z = None;
+        let mut detail_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "count" => count = Some(entries.value()?),
+                "weight" => weight = Some(entries.value()?),
+                "space_x" => space_x = Some(entries.value()?),
+                "space_y" => space_y = Some(entries.value()?),
+                "space_z" => space_z = Some(entries.value()?),
+                "detail_list" => detail_list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            count: ::wxapi_runtime::codegen::object::required(count, "count")?,
+            weight: ::wxapi_runtime::codegen::object::required(weight, "weight")?,
+            space_x: ::wxapi_runtime::codegen::object::required(space_x, "space_x")?,
+            space_y: ::wxapi_runtime::codegen::object::required(space_y, "space_y")?,
+            space_z: ::wxapi_runtime::codegen::object::required(space_z, "space_z")?,
+            detail_list: ::wxapi_runtime::codegen::object::required(
+                detail_list,
+                "detail_list",
+            )?,
+        })
+    }
+}
 /// 包裹内的一种货物
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsCargoItem {
@@ -186,9 +300,38 @@ impl LogisticsCargoItem {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsCargoItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for LogisticsCargoItem {
+    const NAME: &'static str = "LogisticsCargoItem";
+    const KEYS: &'static [&'static str] = &["name", "count"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut count = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = Some(entries.value()?),
+                "count" => count = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            name: ::wxapi_runtime::codegen::object::required(name, "name")?,
+            count: ::wxapi_runtime::codegen::object::required(count, "count")?,
+        })
+    }
+}
 /// 多商品场景下的一件商品，用于物流消息落地页的展示
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsShopGoods {
@@ -217,6 +360,48 @@ impl LogisticsShopGoods {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsShopGoods {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for LogisticsShopGoods {
+    const NAME: &'static str = "LogisticsShopGoods";
+    const KEYS: &'static [&'static str] = &["goods_name", "goods_img_url", "goods_desc"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut goods_name = None;
+        let mut goods_img_url = None;
+        let mut goods_desc = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "goods_name" => goods_name = Some(entries.value()?),
+                "goods_img_url" => goods_img_url = Some(entries.value()?),
+                "goods_desc" => goods_desc = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            goods_name: ::wxapi_runtime::codegen::object::required(
+                goods_name,
+                "goods_name",
+            )?,
+            goods_img_url: ::wxapi_runtime::codegen::object::required(
+                goods_img_url,
+                "goods_img_url",
+            )?,
+            goods_desc: ::wxapi_runtime::codegen::object::required(
+                goods_desc,
+                "goods_desc",
+            )?,
+        })
+    }
+}
 /// 是否保价
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
@@ -237,7 +422,6 @@ pub enum LogisticsInsuredUseInsured {
 codegen::wire_enum!(LogisticsInsuredUseInsured : i64 { NotInsured => 0, Insured => 1 });
 /// 保价信息
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsInsured {
@@ -269,9 +453,35 @@ impl LogisticsInsured {
         self
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsInsured {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for LogisticsInsured {
+    const NAME: &'static str = "LogisticsInsured";
+    const KEYS: &'static [&'static str] = &["use_insured", "insured_value"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut use_insured = None;
+        let mut insured_value = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "use_insured" => use_insured = entries.value()?,
+                "insured_value" => insured_value = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { use_insured, insured_value })
+    }
+}
 /// 快递服务类型（如 标准快递、顺丰特快），取值见 getAllDelivery 返回的各快递公司支持的服务
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsService {
@@ -292,15 +502,75 @@ impl LogisticsService {
         }
     }
 }
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsService {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for LogisticsService {
+    const NAME: &'static str = "LogisticsService";
+    const KEYS: &'static [&'static str] = &["service_type", "service_name"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut service_type = None;
+        let mut service_name = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "service_type" => service_type = Some(entries.value()?),
+                "service_name" => service_name = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            service_type: ::wxapi_runtime::codegen::object::required(
+                service_type,
+                "service_type",
+            )?,
+            service_name: ::wxapi_runtime::codegen::object::required(
+                service_name,
+                "service_name",
+            )?,
+        })
+    }
+}
 /// 快递公司或绑定账号支持的一种服务类型
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsServiceType {
     /// 服务类型 id（下单时填入 service.service_type）
     pub service_type: Option<i64>,
     /// 服务类型名称
     pub service_name: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsServiceType {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for LogisticsServiceType {
+    const NAME: &'static str = "LogisticsServiceType";
+    const KEYS: &'static [&'static str] = &["service_type", "service_name"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut service_type = None;
+        let mut service_name = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "service_type" => service_type = entries.value()?,
+                "service_name" => service_name = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { service_type, service_name })
+    }
 }
 /// 订单来源
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -339,14 +609,38 @@ pub enum LogisticsTakeMode {
 }
 codegen::wire_enum!(LogisticsTakeMode : i64 { LocalOutlet => 0, Headquarters => 1 });
 /// 一项运单信息（键值对），如集包地、大头笔等，用于打印面单
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsWaybillData {
     /// 运单信息的键
     pub key: Option<String>,
     /// 运单信息的值
     pub value: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsWaybillData {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for LogisticsWaybillData {
+    const NAME: &'static str = "LogisticsWaybillData";
+    const KEYS: &'static [&'static str] = &["key", "value"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut key = None;
+        let mut value = None;
+        while let Some(key_) = entries.next_key()? {
+            match key_ {
+                "key" => key = entries.value()?,
+                "value" => value = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { key, value })
+    }
 }
 /// 运单状态
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]

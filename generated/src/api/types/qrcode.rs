@@ -6,7 +6,6 @@ use ::wxapi_runtime::codegen::serde::Serialize;
 /// 官方字段表把 r、g、b 的类型写作 `-`，说明中的示例用字符串占位 `{"r":"xxx",…}`，而默认值是数字；
 /// 这里按数字（0-255 的整数）发送。
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct QrcodeLineColor {
@@ -29,5 +28,38 @@ impl QrcodeLineColor {
             g: g.into(),
             b: b.into(),
         }
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for QrcodeLineColor {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::Object for QrcodeLineColor {
+    const NAME: &'static str = "QrcodeLineColor";
+    const KEYS: &'static [&'static str] = &["r", "g", "b"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r = None;
+        let mut g = None;
+        let mut b = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "r" => r = Some(entries.value()?),
+                "g" => g = Some(entries.value()?),
+                "b" => b = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            r: ::wxapi_runtime::codegen::object::required(r, "r")?,
+            g: ::wxapi_runtime::codegen::object::required(g, "g")?,
+            b: ::wxapi_runtime::codegen::object::required(b, "b")?,
+        })
     }
 }

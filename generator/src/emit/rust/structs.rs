@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::directions::{Directions, Ways};
+use super::object::object_impls;
 use super::tokens::{doc, ident, int, notes_text, paragraphs, rust_ident, Scope};
 use crate::model::{EnumDef, EnumRepr, Field, FieldIn, Literal, Model, Ty, TypeDef, TypeKind};
 
@@ -29,7 +30,8 @@ pub struct Place<'a> {
 
 const SERDE_CRATE: &str = "::wxapi_runtime::codegen::serde";
 
-/// The serde traits a type derives, and the test-only `Deserialize` when it has one.
+/// The serde traits an enum derives, and the test-only `Deserialize` when it has one.
+/// (Structs derive `Serialize` only; they decode through [`object_impls`].)
 fn serde_derives(ways: Ways) -> (TokenStream, Option<TokenStream>) {
     let traits = match (ways.encode, ways.decode) {
         (true, true) => quote!(Serialize, Deserialize),
@@ -116,20 +118,21 @@ pub fn strukt(
     // An input built with no arguments also has `Default` (what clippy asks of `new()`).
     let default = (matches!(usage, Use::Input { .. }) && fields.iter().all(|f| !f.required))
         .then(|| quote!(Default,));
-    let derives = if serde {
-        let (traits, in_tests) = serde_derives(ways);
+    let encode = serde && ways.encode;
+    let derives = if encode {
         quote! {
-            #[derive(Debug, Clone, #default PartialEq, #traits)]
-            #in_tests
+            #[derive(Debug, Clone, #default PartialEq, Serialize)]
             #[serde(crate = #SERDE_CRATE)]
         }
     } else {
         quote!(#[derive(Debug, Clone, #default PartialEq)])
     };
+    let decode = (serde && (ways.decode || ways.decode_in_tests))
+        .then(|| object_impls(name, fields, !ways.decode));
     let input = matches!(usage, Use::Input { .. });
     let field_items = fields
         .iter()
-        .map(|f| field(f, serde, skip_query, input, place));
+        .map(|f| field(f, encode, skip_query, input, place));
     let constructor = match usage {
         Use::Input { .. } => builder_methods(name, fields, place),
         Use::Output => quote!(),
@@ -142,9 +145,11 @@ pub fn strukt(
             #(#field_items)*
         }
         #constructor
+        #decode
     }
 }
 
+/// A struct field; `serde` when the struct derives `Serialize`, whose attributes it carries.
 fn field(f: &Field, serde: bool, skip_query: bool, input: bool, place: &Place) -> TokenStream {
     let name = rust_ident(&f.rust);
     let docs = doc(&paragraphs([
@@ -160,17 +165,12 @@ fn field(f: &Field, serde: bool, skip_query: bool, input: bool, place: &Place) -
             let wire = &f.wire;
             attrs.push(quote!(#[serde(rename = #wire)]));
         }
-        if let Some(with) = lenient_with(f) {
-            let default = (!f.required).then(|| quote!(default,));
-            attrs.push(quote!(#[serde(#default deserialize_with = #with)]));
-        }
         if f.location == FieldIn::SigningKey {
             // The key of the signature: never sent, absent from examples.
             attrs.push(quote!(#[serde(skip)]));
         } else if skip_query && f.location == FieldIn::Query {
             // Travels in the query: still decoded (examples), never in the JSON body.
-            let default = (!f.required).then(|| quote!(default,));
-            attrs.push(quote!(#[serde(#default skip_serializing)]));
+            attrs.push(quote!(#[serde(skip_serializing)]));
         } else if !f.required && input {
             // Requests leave unset fields out; a received `None` needs no attribute.
             attrs.push(quote!(#[serde(skip_serializing_if = "Option::is_none")]));
@@ -181,21 +181,6 @@ fn field(f: &Field, serde: bool, skip_query: bool, input: bool, place: &Place) -
         #(#attrs)*
         pub #name: #ty,
     }
-}
-
-/// The runtime function that decodes a `lenient` field.
-fn lenient_with(f: &Field) -> Option<String> {
-    if !f.lenient {
-        return None;
-    }
-    let kind = match f.ty {
-        Ty::String => "string",
-        Ty::Integer(_) => "integer",
-        Ty::Number => "number",
-        _ => return None,
-    };
-    let option = if f.required { "" } else { "option_" };
-    Some(format!("codegen::lenient::{option}{kind}"))
 }
 
 /// A short line on what the spec says about a field's value.

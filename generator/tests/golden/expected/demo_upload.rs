@@ -2,7 +2,7 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `demo_upload`: Demo upload
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::demo_upload`: Demo upload.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,23 +31,50 @@ impl DemoUploadRequest {
     }
 }
 /// Response of `demo_upload` (Demo upload). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DemoUploadResponse {
     /// A misspelled wire name.
     ///
     /// `vaild` on the wire.
-    #[serde(rename = "vaild")]
     pub valid: bool,
     /// A number or a string on the wire.
     ///
     /// `countryCode` on the wire. Accepted as a number or as a string.
-    #[serde(rename = "countryCode")]
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub country_code: Option<String>,
     /// Keys chosen by the server.
     pub counts: Option<::std::collections::BTreeMap<String, u64>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for DemoUploadResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::Object for DemoUploadResponse {
+    const NAME: &'static str = "DemoUploadResponse";
+    const KEYS: &'static [&'static str] = &["vaild", "countryCode", "counts"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut valid = None;
+        let mut country_code = None;
+        let mut counts = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "vaild" => valid = Some(entries.value()?),
+                "countryCode" => country_code = entries.lenient()?,
+                "counts" => counts = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            valid: codegen::object::required(valid, "vaild")?,
+            country_code,
+            counts,
+        })
+    }
 }
 /// The image, one way or the other.
 #[derive(Debug, Clone, PartialEq)]
