@@ -598,6 +598,649 @@ async fn check_real_name_info_error_80113() {
     let error = expect_code(client(&mock).check_real_name_info(request).await, 80113);
     assert!(matches!(error, CheckRealNameInfoError::InvalidCode), "{error:?}");
 }
+/// The first request example of `cloudbase_report_api`, which most of its tests send.
+fn cloudbase_report_api_request() -> CloudbaseReportApiRequest {
+    decode_request(
+        "{\"report_action\":\"sendSmsTask\",\"env_id\":\"test-env-id\",\"activity_id\":\"activity-1\",\"task_id\":\"task-1\",\"phone_count\":\"100\"}",
+    )
+}
+#[tokio::test]
+async fn cloudbase_report_api_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "cloudbase_report_api", 0, false);
+    let request = cloudbase_report_api_request();
+    expect_response(
+        client(&mock).cloudbase_report_api(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn cloudbase_report_api_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "cloudbase_report_api", 1, false);
+    let request = cloudbase_report_api_request();
+    expect_code(client(&mock).cloudbase_report_api(request).await, -1);
+}
+#[tokio::test]
+async fn cloudbase_report_api_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "cloudbase_report_api", -1, false);
+    let request = cloudbase_report_api_request();
+    let error = expect_code(client(&mock).cloudbase_report_api(request).await, -1);
+    assert!(
+        matches!(error, CloudbaseReportApiError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `create_send_sms_task`, which most of its tests send.
+fn create_send_sms_task_request() -> CreateSendSmsTaskRequest {
+    decode_request(
+        "{\"env\":\"test-env-id\",\"file_url\":\"https://example.com/sms/upload/a.csv\",\"template_id\":\"844110\"}",
+    )
+}
+#[tokio::test]
+async fn create_send_sms_task_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "create_send_sms_task", 0, false);
+    let request = create_send_sms_task_request();
+    expect_response(
+        client(&mock).create_send_sms_task(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"query_id\":\"1234567890\"}",
+    );
+}
+#[tokio::test]
+async fn create_send_sms_task_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "create_send_sms_task", 1, false);
+    let request = create_send_sms_task_request();
+    expect_code(client(&mock).create_send_sms_task(request).await, -601028);
+}
+#[tokio::test]
+async fn create_send_sms_task_error_minus_601033() {
+    let mock = mock().await;
+    answer_error(&mock, "create_send_sms_task", -601033, false);
+    let request = create_send_sms_task_request();
+    let error = expect_code(client(&mock).create_send_sms_task(request).await, -601033);
+    assert!(
+        matches!(error, CreateSendSmsTaskError::PersonalSubjectNotSupported), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn create_send_sms_task_error_minus_601032() {
+    let mock = mock().await;
+    answer_error(&mock, "create_send_sms_task", -601032, false);
+    let request = create_send_sms_task_request();
+    let error = expect_code(client(&mock).create_send_sms_task(request).await, -601032);
+    assert!(matches!(error, CreateSendSmsTaskError::EmptyNickname), "{error:?}");
+}
+#[tokio::test]
+async fn create_send_sms_task_error_minus_601028() {
+    let mock = mock().await;
+    answer_error(&mock, "create_send_sms_task", -601028, false);
+    let request = create_send_sms_task_request();
+    let error = expect_code(client(&mock).create_send_sms_task(request).await, -601028);
+    assert!(
+        matches!(error, CreateSendSmsTaskError::StaticWebsiteNotEnabled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn create_send_sms_task_error_minus_601027() {
+    let mock = mock().await;
+    answer_error(&mock, "create_send_sms_task", -601027, false);
+    let request = create_send_sms_task_request();
+    let error = expect_code(client(&mock).create_send_sms_task(request).await, -601027);
+    assert!(matches!(error, CreateSendSmsTaskError::InvalidEnv), "{error:?}");
+}
+#[tokio::test]
+async fn create_send_sms_task_error_minus_501007() {
+    let mock = mock().await;
+    answer_error(&mock, "create_send_sms_task", -501007, false);
+    let request = create_send_sms_task_request();
+    let error = expect_code(client(&mock).create_send_sms_task(request).await, -501007);
+    assert!(matches!(error, CreateSendSmsTaskError::InvalidParam), "{error:?}");
+}
+#[tokio::test]
+async fn create_send_sms_task_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "create_send_sms_task", -1, false);
+    let request = create_send_sms_task_request();
+    let error = expect_code(client(&mock).create_send_sms_task(request).await, -1);
+    assert!(
+        matches!(error, CreateSendSmsTaskError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `describe_extension_upload_info`, which most of its tests send.
+fn describe_extension_upload_info_request() -> DescribeExtensionUploadInfoRequest {
+    decode_request(
+        "{\"PostData\":{\"ExtensionFiles\":[{\"FileType\":\"SMS\",\"FileName\":\"gongzi.csv\"}]}}",
+    )
+}
+#[tokio::test]
+async fn describe_extension_upload_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "describe_extension_upload_info", 0, false);
+    let request = describe_extension_upload_info_request();
+    expect_response(
+        client(&mock).describe_extension_upload_info(request).await,
+        "{\"Response\":{\"FilesData\":[{\"CodeUri\":\"extension://xxx.zip\",\"UploadUrl\":\"https://xxx\",\"CustomKey\":\"\",\"MaxSize\":30}],\"RequestId\":\"83793d78-b90b-4b1e-9454-d7b4f5317f01\"}}",
+    );
+}
+#[tokio::test]
+async fn describe_extension_upload_info_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "describe_extension_upload_info", 1, false);
+    let request = describe_extension_upload_info_request();
+    expect_code(client(&mock).describe_extension_upload_info(request).await, -1);
+}
+#[tokio::test]
+async fn describe_extension_upload_info_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "describe_extension_upload_info", -1, false);
+    let request = describe_extension_upload_info_request();
+    let error = expect_code(
+        client(&mock).describe_extension_upload_info(request).await,
+        -1,
+    );
+    assert!(
+        matches!(error,
+        DescribeExtensionUploadInfoError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+/// The first request example of `describe_sms_records`, which most of its tests send.
+fn describe_sms_records_request() -> DescribeSmsRecordsRequest {
+    decode_request(
+        "{\"PostData\":{\"EnvId\":\"test-env-id\",\"StartDate\":\"2021-01-01\",\"EndDate\":\"2021-01-07\",\"Mobile\":\"+8613800000000\",\"PageNumber\":1,\"PageSize\":10}}",
+    )
+}
+#[tokio::test]
+async fn describe_sms_records_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "describe_sms_records", 0, false);
+    let request = describe_sms_records_request();
+    expect_response(
+        client(&mock).describe_sms_records(request).await,
+        "{\"Response\":{\"SmsRecords\":[{\"Mobile\":\"+8613800000000\",\"Content\":\"【小程序名称】能力上新，跳转小程序 https://tcbe.cn/VcdrUJK0 回T退订\",\"ContentSize\":40,\"Fee\":1,\"CreateTime\":\"2021-01-05 10:00:00\",\"ReceivedTime\":\"2021-01-05 10:00:05\",\"Status\":\"sent\",\"Remarks\":\"\"}],\"TotalCount\":1,\"RequestId\":\"83793d78-b90b-4b1e-9454-d7b4f5317f01\"}}",
+    );
+}
+#[tokio::test]
+async fn describe_sms_records_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "describe_sms_records", 1, false);
+    let request = describe_sms_records_request();
+    expect_code(client(&mock).describe_sms_records(request).await, 85088);
+}
+#[tokio::test]
+async fn describe_sms_records_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "describe_sms_records", 85088, false);
+    let request = describe_sms_records_request();
+    let error = expect_code(client(&mock).describe_sms_records(request).await, 85088);
+    assert!(matches!(error, DescribeSmsRecordsError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn describe_sms_records_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "describe_sms_records", -1, false);
+    let request = describe_sms_records_request();
+    let error = expect_code(client(&mock).describe_sms_records(request).await, -1);
+    assert!(
+        matches!(error, DescribeSmsRecordsError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_cloud_base_statistics`, which most of its tests send.
+fn get_cloud_base_statistics_request() -> GetCloudBaseStatisticsRequest {
+    decode_request(
+        "{\"action\":\"smsMarketingRealTimeData\",\"begin_date\":1632931200,\"end_date\":1633017600}",
+    )
+}
+#[tokio::test]
+async fn get_cloud_base_statistics_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_base_statistics", 0, false);
+    let request = get_cloud_base_statistics_request();
+    expect_response(
+        client(&mock).get_cloud_base_statistics(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data_column\":[{\"col_id\":\"date\",\"col_name\":\"日期\",\"col_data_type\":\"0\"},{\"col_id\":\"send_num\",\"col_name\":\"发送量\",\"col_data_type\":\"1\"}],\"data_value\":[{\"data_value\":[\"2021-09-30\",100]}],\"total_num\":1}",
+    );
+}
+#[tokio::test]
+async fn get_cloud_base_statistics_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_base_statistics", 1, false);
+    let request = get_cloud_base_statistics_request();
+    expect_code(client(&mock).get_cloud_base_statistics(request).await, 10011);
+}
+#[tokio::test]
+async fn get_cloud_base_statistics_error_10011() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_base_statistics", 10011, false);
+    let request = get_cloud_base_statistics_request();
+    let error = expect_code(
+        client(&mock).get_cloud_base_statistics(request).await,
+        10011,
+    );
+    assert!(matches!(error, GetCloudBaseStatisticsError::NoData), "{error:?}");
+}
+/// The first request example of `get_cloud_base_voip_sign`, which most of its tests send.
+fn get_cloud_base_voip_sign_request() -> GetCloudBaseVoipSignRequest {
+    decode_request("{\"group_id\":\"xxx\",\"nonce\":\"yyy\",\"timestamp\":12312312312}")
+}
+#[tokio::test]
+async fn get_cloud_base_voip_sign_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_base_voip_sign", 0, false);
+    let request = get_cloud_base_voip_sign_request();
+    expect_response(
+        client(&mock).get_cloud_base_voip_sign(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"signature\":\"5d5e3f8a2c1b4e6f7a8b9c0d1e2f3a4b5c6d7e8f\"}",
+    );
+}
+#[tokio::test]
+async fn get_cloud_base_voip_sign_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_base_voip_sign", 1, false);
+    let request = get_cloud_base_voip_sign_request();
+    expect_code(client(&mock).get_cloud_base_voip_sign(request).await, -1);
+}
+#[tokio::test]
+async fn get_cloud_base_voip_sign_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_base_voip_sign", -1, false);
+    let request = get_cloud_base_voip_sign_request();
+    let error = expect_code(client(&mock).get_cloud_base_voip_sign(request).await, -1);
+    assert!(
+        matches!(error, GetCloudBaseVoipSignError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_cloud_token`, which most of its tests send.
+fn get_cloud_token_request() -> GetCloudTokenRequest {
+    decode_request("{\"lifespan\":7200}")
+}
+#[tokio::test]
+async fn get_cloud_token_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_token", 0, false);
+    let request = get_cloud_token_request();
+    expect_response(
+        client(&mock).get_cloud_token(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"secretid\":\"AKIDExampleSecretId\",\"secretkey\":\"ExampleSecretKey\",\"token\":\"ExampleSessionToken\",\"expired_time\":1700007200}",
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_token", 1, false);
+    let request = get_cloud_token_request();
+    expect_code(client(&mock).get_cloud_token(request).await, 45009);
+}
+#[tokio::test]
+async fn get_cloud_token_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", -1000, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, -1000);
+    assert!(matches!(error, GetCloudTokenError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn get_cloud_token_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 40101, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 40101);
+    assert!(matches!(error, GetCloudTokenError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn get_cloud_token_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 85088, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 85088);
+    assert!(matches!(error, GetCloudTokenError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn get_cloud_token_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", -1, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, -1);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 40001, true);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 40001);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 40014, true);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 40014);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::InvalidAccessToken)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 40097, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 40097);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 41001, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 41001);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::AccessTokenMissing)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 42001, true);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 42001);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::AccessTokenExpired)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 43002, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 43002);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 44002, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 44002);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_45009() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 45009, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 45009);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::DailyQuotaLimit)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 47001, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 47001);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_open_data`, which most of its tests send.
+fn get_open_data_request() -> GetOpenDataRequest {
+    decode_request(
+        "{\"cloudid_list\":[\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\"]}",
+    )
+}
+#[tokio::test]
+async fn get_open_data_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_open_data", 0, false);
+    let request = get_open_data_request();
+    expect_response(
+        client(&mock).get_open_data(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data_list\":[{\"cloud_id\":\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\",\"json\":\"{\\\"cloudID\\\":\\\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\\\",\\\"data\\\":{\\\"stepInfoList\\\":[{\\\"timestamp\\\":1558281600,\\\"step\\\":8000}],\\\"watermark\\\":{\\\"timestamp\\\":1558339553,\\\"appid\\\":\\\"wx7ae3c1ab58bfe8b1\\\"}}}\"}]}",
+    );
+}
+#[tokio::test]
+async fn get_open_data_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_open_data", 1, false);
+    let request = get_open_data_request();
+    expect_code(client(&mock).get_open_data(request).await, -1);
+}
+#[tokio::test]
+async fn get_open_data_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_open_data", -1, false);
+    let request = get_open_data_request();
+    let error = expect_code(client(&mock).get_open_data(request).await, -1);
+    assert!(
+        matches!(error, GetOpenDataError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+/// The first request example of `new_send_cloud_base_sms`, which most of its tests send.
+fn new_send_cloud_base_sms_request() -> NewSendCloudBaseSmsRequest {
+    decode_request(
+        "{\"env\":\"test-env-id\",\"url_link\":\"https://wxaurl.cn/BQZRrcFCPvg\",\"template_id\":\"844110\",\"template_param_list\":[\"能力上新\",\"https://wxaurl.cn/BQZRrcFCPvg\"],\"phone_number_list\":[\"+8613800000000\"]}",
+    )
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "new_send_cloud_base_sms", 0, false);
+    let request = new_send_cloud_base_sms_request();
+    expect_response(
+        client(&mock).new_send_cloud_base_sms(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}",
+    );
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "new_send_cloud_base_sms", 1, false);
+    let request = new_send_cloud_base_sms_request();
+    expect_code(client(&mock).new_send_cloud_base_sms(request).await, -607004);
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_error_minus_607004() {
+    let mock = mock().await;
+    answer_error(&mock, "new_send_cloud_base_sms", -607004, false);
+    let request = new_send_cloud_base_sms_request();
+    let error = expect_code(
+        client(&mock).new_send_cloud_base_sms(request).await,
+        -607004,
+    );
+    assert!(matches!(error, NewSendCloudBaseSmsError::InvalidUrlLink), "{error:?}");
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_error_minus_601033() {
+    let mock = mock().await;
+    answer_error(&mock, "new_send_cloud_base_sms", -601033, false);
+    let request = new_send_cloud_base_sms_request();
+    let error = expect_code(
+        client(&mock).new_send_cloud_base_sms(request).await,
+        -601033,
+    );
+    assert!(
+        matches!(error, NewSendCloudBaseSmsError::PersonalSubjectNotSupported),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_error_minus_601032() {
+    let mock = mock().await;
+    answer_error(&mock, "new_send_cloud_base_sms", -601032, false);
+    let request = new_send_cloud_base_sms_request();
+    let error = expect_code(
+        client(&mock).new_send_cloud_base_sms(request).await,
+        -601032,
+    );
+    assert!(matches!(error, NewSendCloudBaseSmsError::EmptyNickname), "{error:?}");
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_error_minus_601027() {
+    let mock = mock().await;
+    answer_error(&mock, "new_send_cloud_base_sms", -601027, false);
+    let request = new_send_cloud_base_sms_request();
+    let error = expect_code(
+        client(&mock).new_send_cloud_base_sms(request).await,
+        -601027,
+    );
+    assert!(matches!(error, NewSendCloudBaseSmsError::InvalidEnv), "{error:?}");
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_error_minus_501007() {
+    let mock = mock().await;
+    answer_error(&mock, "new_send_cloud_base_sms", -501007, false);
+    let request = new_send_cloud_base_sms_request();
+    let error = expect_code(
+        client(&mock).new_send_cloud_base_sms(request).await,
+        -501007,
+    );
+    assert!(matches!(error, NewSendCloudBaseSmsError::InvalidParam), "{error:?}");
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "new_send_cloud_base_sms", 40001, true);
+    let request = new_send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).new_send_cloud_base_sms(request).await, 40001);
+    assert!(
+        matches!(error,
+        NewSendCloudBaseSmsError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+/// The first request example of `send_cloud_base_sms`, which most of its tests send.
+fn send_cloud_base_sms_request() -> SendCloudBaseSmsRequest {
+    decode_request(
+        "{\"env\":\"test-env-id\",\"phone_number_list\":[\"+8613800000000\"],\"sms_type\":\"Marketing\",\"content\":\"能力上新\",\"path\":\"/index.html\",\"use_short_name\":false}",
+    )
+}
+#[tokio::test]
+async fn send_cloud_base_sms_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "send_cloud_base_sms", 0, false);
+    let request = send_cloud_base_sms_request();
+    expect_response(
+        client(&mock).send_cloud_base_sms(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}",
+    );
+}
+#[tokio::test]
+async fn send_cloud_base_sms_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "send_cloud_base_sms", 1, false);
+    let request = send_cloud_base_sms_request();
+    expect_code(client(&mock).send_cloud_base_sms(request).await, -601028);
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_607004() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -607004, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -607004);
+    assert!(matches!(error, SendCloudBaseSmsError::InvalidUrlLink), "{error:?}");
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_607001() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -607001, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -607001);
+    assert!(
+        matches!(error, SendCloudBaseSmsError::InvalidStaticWebsitePath), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_601033() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -601033, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -601033);
+    assert!(
+        matches!(error, SendCloudBaseSmsError::PersonalSubjectNotSupported), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_601032() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -601032, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -601032);
+    assert!(matches!(error, SendCloudBaseSmsError::EmptyNickname), "{error:?}");
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_601028() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -601028, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -601028);
+    assert!(
+        matches!(error, SendCloudBaseSmsError::StaticWebsiteNotEnabled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_601027() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -601027, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -601027);
+    assert!(matches!(error, SendCloudBaseSmsError::InvalidEnv), "{error:?}");
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_501007() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -501007, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -501007);
+    assert!(matches!(error, SendCloudBaseSmsError::InvalidParam), "{error:?}");
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -1, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -1);
+    assert!(
+        matches!(error, SendCloudBaseSmsError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", 40001, true);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, 40001);
+    assert!(
+        matches!(error, SendCloudBaseSmsError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
 /// The first request example of `add_database_collection`, which most of its tests send.
 fn add_database_collection_request() -> AddDatabaseCollectionRequest {
     decode_request("{\"env\":\"test2-4a89da\",\"collection_name\":\"geo\"}")
@@ -899,51 +1542,6 @@ async fn add_database_item_error_47001() {
         "{error:?}"
     );
 }
-/// The first request example of `add_delayed_function_task`, which most of its tests send.
-fn add_delayed_function_task_request() -> AddDelayedFunctionTaskRequest {
-    decode_request(
-        "{\"env\":\"test-env-id\",\"function_name\":\"sendReminder\",\"data\":\"{\\\"orderId\\\":\\\"123\\\"}\",\"delay_time\":600}",
-    )
-}
-#[tokio::test]
-async fn add_delayed_function_task_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "add_delayed_function_task", 0, false);
-    let request = add_delayed_function_task_request();
-    expect_response(
-        client(&mock).add_delayed_function_task(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn add_delayed_function_task_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "add_delayed_function_task", 1, false);
-    let request = add_delayed_function_task_request();
-    expect_code(client(&mock).add_delayed_function_task(request).await, -501000);
-}
-#[tokio::test]
-async fn add_delayed_function_task_error_minus_501000() {
-    let mock = mock().await;
-    answer_error(&mock, "add_delayed_function_task", -501000, false);
-    let request = add_delayed_function_task_request();
-    let error = expect_code(
-        client(&mock).add_delayed_function_task(request).await,
-        -501000,
-    );
-    assert!(matches!(error, AddDelayedFunctionTaskError::ParamInvalid), "{error:?}");
-}
-#[tokio::test]
-async fn add_delayed_function_task_error_minus_1000() {
-    let mock = mock().await;
-    answer_error(&mock, "add_delayed_function_task", -1000, false);
-    let request = add_delayed_function_task_request();
-    let error = expect_code(
-        client(&mock).add_delayed_function_task(request).await,
-        -1000,
-    );
-    assert!(matches!(error, AddDelayedFunctionTaskError::SystemError), "{error:?}");
-}
 /// The first request example of `aggregate_database`, which most of its tests send.
 fn aggregate_database_request() -> AggregateDatabaseRequest {
     decode_request(
@@ -1095,118 +1693,6 @@ async fn aggregate_database_error_47001() {
     let error = expect_code(client(&mock).aggregate_database(request).await, 47001);
     assert!(
         matches!(error, AggregateDatabaseError::Common(CommonError::DataFormatError)),
-        "{error:?}"
-    );
-}
-/// The first request example of `cloudbase_report_api`, which most of its tests send.
-fn cloudbase_report_api_request() -> CloudbaseReportApiRequest {
-    decode_request(
-        "{\"report_action\":\"sendSmsTask\",\"env_id\":\"test-env-id\",\"activity_id\":\"activity-1\",\"task_id\":\"task-1\",\"phone_count\":\"100\"}",
-    )
-}
-#[tokio::test]
-async fn cloudbase_report_api_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "cloudbase_report_api", 0, false);
-    let request = cloudbase_report_api_request();
-    expect_response(
-        client(&mock).cloudbase_report_api(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn cloudbase_report_api_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "cloudbase_report_api", 1, false);
-    let request = cloudbase_report_api_request();
-    expect_code(client(&mock).cloudbase_report_api(request).await, -1);
-}
-#[tokio::test]
-async fn cloudbase_report_api_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "cloudbase_report_api", -1, false);
-    let request = cloudbase_report_api_request();
-    let error = expect_code(client(&mock).cloudbase_report_api(request).await, -1);
-    assert!(
-        matches!(error, CloudbaseReportApiError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-/// The first request example of `create_send_sms_task`, which most of its tests send.
-fn create_send_sms_task_request() -> CreateSendSmsTaskRequest {
-    decode_request(
-        "{\"env\":\"test-env-id\",\"file_url\":\"https://example.com/sms/upload/a.csv\",\"template_id\":\"844110\"}",
-    )
-}
-#[tokio::test]
-async fn create_send_sms_task_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "create_send_sms_task", 0, false);
-    let request = create_send_sms_task_request();
-    expect_response(
-        client(&mock).create_send_sms_task(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"query_id\":\"1234567890\"}",
-    );
-}
-#[tokio::test]
-async fn create_send_sms_task_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "create_send_sms_task", 1, false);
-    let request = create_send_sms_task_request();
-    expect_code(client(&mock).create_send_sms_task(request).await, -601028);
-}
-#[tokio::test]
-async fn create_send_sms_task_error_minus_601033() {
-    let mock = mock().await;
-    answer_error(&mock, "create_send_sms_task", -601033, false);
-    let request = create_send_sms_task_request();
-    let error = expect_code(client(&mock).create_send_sms_task(request).await, -601033);
-    assert!(
-        matches!(error, CreateSendSmsTaskError::PersonalSubjectNotSupported), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn create_send_sms_task_error_minus_601032() {
-    let mock = mock().await;
-    answer_error(&mock, "create_send_sms_task", -601032, false);
-    let request = create_send_sms_task_request();
-    let error = expect_code(client(&mock).create_send_sms_task(request).await, -601032);
-    assert!(matches!(error, CreateSendSmsTaskError::EmptyNickname), "{error:?}");
-}
-#[tokio::test]
-async fn create_send_sms_task_error_minus_601028() {
-    let mock = mock().await;
-    answer_error(&mock, "create_send_sms_task", -601028, false);
-    let request = create_send_sms_task_request();
-    let error = expect_code(client(&mock).create_send_sms_task(request).await, -601028);
-    assert!(
-        matches!(error, CreateSendSmsTaskError::StaticWebsiteNotEnabled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn create_send_sms_task_error_minus_601027() {
-    let mock = mock().await;
-    answer_error(&mock, "create_send_sms_task", -601027, false);
-    let request = create_send_sms_task_request();
-    let error = expect_code(client(&mock).create_send_sms_task(request).await, -601027);
-    assert!(matches!(error, CreateSendSmsTaskError::InvalidEnv), "{error:?}");
-}
-#[tokio::test]
-async fn create_send_sms_task_error_minus_501007() {
-    let mock = mock().await;
-    answer_error(&mock, "create_send_sms_task", -501007, false);
-    let request = create_send_sms_task_request();
-    let error = expect_code(client(&mock).create_send_sms_task(request).await, -501007);
-    assert!(matches!(error, CreateSendSmsTaskError::InvalidParam), "{error:?}");
-}
-#[tokio::test]
-async fn create_send_sms_task_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "create_send_sms_task", -1, false);
-    let request = create_send_sms_task_request();
-    let error = expect_code(client(&mock).create_send_sms_task(request).await, -1);
-    assert!(
-        matches!(error, CreateSendSmsTaskError::Common(CommonError::SystemBusy)),
         "{error:?}"
     );
 }
@@ -1542,228 +2028,6 @@ async fn delete_database_item_error_47001() {
         "{error:?}"
     );
 }
-/// The first request example of `delete_tcb_cloud_file`, which most of its tests send.
-fn delete_tcb_cloud_file_request() -> DeleteTcbCloudFileRequest {
-    decode_request(
-        "{\"env\":\"test2-4a89da\",\"fileid_list\":[\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\"]}",
-    )
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "delete_tcb_cloud_file", 0, false);
-    let request = delete_tcb_cloud_file_request();
-    expect_response(
-        client(&mock).delete_tcb_cloud_file(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"delete_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}",
-    );
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "delete_tcb_cloud_file", 1, false);
-    let request = delete_tcb_cloud_file_request();
-    expect_code(client(&mock).delete_tcb_cloud_file(request).await, 85088);
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_minus_501002() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", -501002, false);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, -501002);
-    assert!(matches!(error, DeleteTcbCloudFileError::CloudTimeout), "{error:?}");
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_minus_1000() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", -1000, false);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, -1000);
-    assert!(matches!(error, DeleteTcbCloudFileError::SystemError), "{error:?}");
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_40101() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", 40101, false);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 40101);
-    assert!(matches!(error, DeleteTcbCloudFileError::MissingParameter), "{error:?}");
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_85088() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", 85088, false);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 85088);
-    assert!(matches!(error, DeleteTcbCloudFileError::NoQbasePrivilege), "{error:?}");
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", -1, false);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, -1);
-    assert!(
-        matches!(error, DeleteTcbCloudFileError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_40014() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", 40014, true);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 40014);
-    assert!(
-        matches!(error,
-        DeleteTcbCloudFileError::Common(CommonError::InvalidAccessToken)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_40097() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", 40097, false);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 40097);
-    assert!(
-        matches!(error, DeleteTcbCloudFileError::Common(CommonError::InvalidArgs)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_41001() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", 41001, false);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 41001);
-    assert!(
-        matches!(error,
-        DeleteTcbCloudFileError::Common(CommonError::AccessTokenMissing)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_42001() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", 42001, true);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 42001);
-    assert!(
-        matches!(error,
-        DeleteTcbCloudFileError::Common(CommonError::AccessTokenExpired)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_43002() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", 43002, false);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 43002);
-    assert!(
-        matches!(error, DeleteTcbCloudFileError::Common(CommonError::RequirePostMethod)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_44002() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", 44002, false);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 44002);
-    assert!(
-        matches!(error, DeleteTcbCloudFileError::Common(CommonError::EmptyPostData)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_47001() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", 47001, false);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 47001);
-    assert!(
-        matches!(error, DeleteTcbCloudFileError::Common(CommonError::DataFormatError)),
-        "{error:?}"
-    );
-}
-/// The first request example of `describe_extension_upload_info`, which most of its tests send.
-fn describe_extension_upload_info_request() -> DescribeExtensionUploadInfoRequest {
-    decode_request(
-        "{\"PostData\":{\"ExtensionFiles\":[{\"FileType\":\"SMS\",\"FileName\":\"gongzi.csv\"}]}}",
-    )
-}
-#[tokio::test]
-async fn describe_extension_upload_info_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "describe_extension_upload_info", 0, false);
-    let request = describe_extension_upload_info_request();
-    expect_response(
-        client(&mock).describe_extension_upload_info(request).await,
-        "{\"Response\":{\"FilesData\":[{\"CodeUri\":\"extension://xxx.zip\",\"UploadUrl\":\"https://xxx\",\"CustomKey\":\"\",\"MaxSize\":30}],\"RequestId\":\"83793d78-b90b-4b1e-9454-d7b4f5317f01\"}}",
-    );
-}
-#[tokio::test]
-async fn describe_extension_upload_info_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "describe_extension_upload_info", 1, false);
-    let request = describe_extension_upload_info_request();
-    expect_code(client(&mock).describe_extension_upload_info(request).await, -1);
-}
-#[tokio::test]
-async fn describe_extension_upload_info_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "describe_extension_upload_info", -1, false);
-    let request = describe_extension_upload_info_request();
-    let error = expect_code(
-        client(&mock).describe_extension_upload_info(request).await,
-        -1,
-    );
-    assert!(
-        matches!(error,
-        DescribeExtensionUploadInfoError::Common(CommonError::SystemBusy)), "{error:?}"
-    );
-}
-/// The first request example of `describe_sms_records`, which most of its tests send.
-fn describe_sms_records_request() -> DescribeSmsRecordsRequest {
-    decode_request(
-        "{\"PostData\":{\"EnvId\":\"test-env-id\",\"StartDate\":\"2021-01-01\",\"EndDate\":\"2021-01-07\",\"Mobile\":\"+8613800000000\",\"PageNumber\":1,\"PageSize\":10}}",
-    )
-}
-#[tokio::test]
-async fn describe_sms_records_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "describe_sms_records", 0, false);
-    let request = describe_sms_records_request();
-    expect_response(
-        client(&mock).describe_sms_records(request).await,
-        "{\"Response\":{\"SmsRecords\":[{\"Mobile\":\"+8613800000000\",\"Content\":\"【小程序名称】能力上新，跳转小程序 https://tcbe.cn/VcdrUJK0 回T退订\",\"ContentSize\":40,\"Fee\":1,\"CreateTime\":\"2021-01-05 10:00:00\",\"ReceivedTime\":\"2021-01-05 10:00:05\",\"Status\":\"sent\",\"Remarks\":\"\"}],\"TotalCount\":1,\"RequestId\":\"83793d78-b90b-4b1e-9454-d7b4f5317f01\"}}",
-    );
-}
-#[tokio::test]
-async fn describe_sms_records_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "describe_sms_records", 1, false);
-    let request = describe_sms_records_request();
-    expect_code(client(&mock).describe_sms_records(request).await, 85088);
-}
-#[tokio::test]
-async fn describe_sms_records_error_85088() {
-    let mock = mock().await;
-    answer_error(&mock, "describe_sms_records", 85088, false);
-    let request = describe_sms_records_request();
-    let error = expect_code(client(&mock).describe_sms_records(request).await, 85088);
-    assert!(matches!(error, DescribeSmsRecordsError::NoQbasePrivilege), "{error:?}");
-}
-#[tokio::test]
-async fn describe_sms_records_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "describe_sms_records", -1, false);
-    let request = describe_sms_records_request();
-    let error = expect_code(client(&mock).describe_sms_records(request).await, -1);
-    assert!(
-        matches!(error, DescribeSmsRecordsError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
 /// The first request example of `export_database_item`, which most of its tests send.
 fn export_database_item_request() -> ExportDatabaseItemRequest {
     decode_request(
@@ -1907,226 +2171,6 @@ async fn export_database_item_error_47001() {
     let error = expect_code(client(&mock).export_database_item(request).await, 47001);
     assert!(
         matches!(error, ExportDatabaseItemError::Common(CommonError::DataFormatError)),
-        "{error:?}"
-    );
-}
-/// The first request example of `get_cloud_base_statistics`, which most of its tests send.
-fn get_cloud_base_statistics_request() -> GetCloudBaseStatisticsRequest {
-    decode_request(
-        "{\"action\":\"smsMarketingRealTimeData\",\"begin_date\":1632931200,\"end_date\":1633017600}",
-    )
-}
-#[tokio::test]
-async fn get_cloud_base_statistics_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_cloud_base_statistics", 0, false);
-    let request = get_cloud_base_statistics_request();
-    expect_response(
-        client(&mock).get_cloud_base_statistics(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"data_column\":[{\"col_id\":\"date\",\"col_name\":\"日期\",\"col_data_type\":\"0\"},{\"col_id\":\"send_num\",\"col_name\":\"发送量\",\"col_data_type\":\"1\"}],\"data_value\":[{\"data_value\":[\"2021-09-30\",100]}],\"total_num\":1}",
-    );
-}
-#[tokio::test]
-async fn get_cloud_base_statistics_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "get_cloud_base_statistics", 1, false);
-    let request = get_cloud_base_statistics_request();
-    expect_code(client(&mock).get_cloud_base_statistics(request).await, 10011);
-}
-#[tokio::test]
-async fn get_cloud_base_statistics_error_10011() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_base_statistics", 10011, false);
-    let request = get_cloud_base_statistics_request();
-    let error = expect_code(
-        client(&mock).get_cloud_base_statistics(request).await,
-        10011,
-    );
-    assert!(matches!(error, GetCloudBaseStatisticsError::NoData), "{error:?}");
-}
-/// The first request example of `get_cloud_base_voip_sign`, which most of its tests send.
-fn get_cloud_base_voip_sign_request() -> GetCloudBaseVoipSignRequest {
-    decode_request("{\"group_id\":\"xxx\",\"nonce\":\"yyy\",\"timestamp\":12312312312}")
-}
-#[tokio::test]
-async fn get_cloud_base_voip_sign_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_cloud_base_voip_sign", 0, false);
-    let request = get_cloud_base_voip_sign_request();
-    expect_response(
-        client(&mock).get_cloud_base_voip_sign(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"signature\":\"5d5e3f8a2c1b4e6f7a8b9c0d1e2f3a4b5c6d7e8f\"}",
-    );
-}
-#[tokio::test]
-async fn get_cloud_base_voip_sign_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "get_cloud_base_voip_sign", 1, false);
-    let request = get_cloud_base_voip_sign_request();
-    expect_code(client(&mock).get_cloud_base_voip_sign(request).await, -1);
-}
-#[tokio::test]
-async fn get_cloud_base_voip_sign_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_base_voip_sign", -1, false);
-    let request = get_cloud_base_voip_sign_request();
-    let error = expect_code(client(&mock).get_cloud_base_voip_sign(request).await, -1);
-    assert!(
-        matches!(error, GetCloudBaseVoipSignError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-/// The first request example of `get_cloud_token`, which most of its tests send.
-fn get_cloud_token_request() -> GetCloudTokenRequest {
-    decode_request("{\"lifespan\":7200}")
-}
-#[tokio::test]
-async fn get_cloud_token_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_cloud_token", 0, false);
-    let request = get_cloud_token_request();
-    expect_response(
-        client(&mock).get_cloud_token(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"secretid\":\"AKIDExampleSecretId\",\"secretkey\":\"ExampleSecretKey\",\"token\":\"ExampleSessionToken\",\"expired_time\":1700007200}",
-    );
-}
-#[tokio::test]
-async fn get_cloud_token_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "get_cloud_token", 1, false);
-    let request = get_cloud_token_request();
-    expect_code(client(&mock).get_cloud_token(request).await, 45009);
-}
-#[tokio::test]
-async fn get_cloud_token_error_minus_1000() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", -1000, false);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, -1000);
-    assert!(matches!(error, GetCloudTokenError::SystemError), "{error:?}");
-}
-#[tokio::test]
-async fn get_cloud_token_error_40101() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 40101, false);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 40101);
-    assert!(matches!(error, GetCloudTokenError::MissingParameter), "{error:?}");
-}
-#[tokio::test]
-async fn get_cloud_token_error_85088() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 85088, false);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 85088);
-    assert!(matches!(error, GetCloudTokenError::NoQbasePrivilege), "{error:?}");
-}
-#[tokio::test]
-async fn get_cloud_token_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", -1, false);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, -1);
-    assert!(
-        matches!(error, GetCloudTokenError::Common(CommonError::SystemBusy)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_cloud_token_error_40001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 40001, true);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 40001);
-    assert!(
-        matches!(error, GetCloudTokenError::Common(CommonError::InvalidCredential)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_cloud_token_error_40014() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 40014, true);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 40014);
-    assert!(
-        matches!(error, GetCloudTokenError::Common(CommonError::InvalidAccessToken)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_cloud_token_error_40097() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 40097, false);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 40097);
-    assert!(
-        matches!(error, GetCloudTokenError::Common(CommonError::InvalidArgs)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_cloud_token_error_41001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 41001, false);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 41001);
-    assert!(
-        matches!(error, GetCloudTokenError::Common(CommonError::AccessTokenMissing)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_cloud_token_error_42001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 42001, true);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 42001);
-    assert!(
-        matches!(error, GetCloudTokenError::Common(CommonError::AccessTokenExpired)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_cloud_token_error_43002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 43002, false);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 43002);
-    assert!(
-        matches!(error, GetCloudTokenError::Common(CommonError::RequirePostMethod)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_cloud_token_error_44002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 44002, false);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 44002);
-    assert!(
-        matches!(error, GetCloudTokenError::Common(CommonError::EmptyPostData)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_cloud_token_error_45009() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 45009, false);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 45009);
-    assert!(
-        matches!(error, GetCloudTokenError::Common(CommonError::DailyQuotaLimit)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_cloud_token_error_47001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 47001, false);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 47001);
-    assert!(
-        matches!(error, GetCloudTokenError::Common(CommonError::DataFormatError)),
         "{error:?}"
     );
 }
@@ -2740,417 +2784,6 @@ async fn get_database_record_error_47001() {
         "{error:?}"
     );
 }
-/// The first request example of `get_download_tcb_file_link`, which most of its tests send.
-fn get_download_tcb_file_link_request() -> GetDownloadTcbFileLinkRequest {
-    decode_request(
-        "{\"env\":\"test2-4a89da\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"max_age\":7200}]}",
-    )
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_download_tcb_file_link", 0, false);
-    let request = get_download_tcb_file_link_request();
-    expect_response(
-        client(&mock).get_download_tcb_file_link(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"download_url\":\"https://7465-test2-4a89da-1259726966.tcb.qcloud.la/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}",
-    );
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "get_download_tcb_file_link", 1, false);
-    let request = get_download_tcb_file_link_request();
-    expect_code(client(&mock).get_download_tcb_file_link(request).await, 85088);
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_minus_501007() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", -501007, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        -501007,
-    );
-    assert!(matches!(error, GetDownloadTcbFileLinkError::InvalidParam), "{error:?}");
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_minus_501002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", -501002, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        -501002,
-    );
-    assert!(matches!(error, GetDownloadTcbFileLinkError::CloudTimeout), "{error:?}");
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_minus_501000() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", -501000, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        -501000,
-    );
-    assert!(matches!(error, GetDownloadTcbFileLinkError::UnknownError), "{error:?}");
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_minus_1000() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", -1000, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        -1000,
-    );
-    assert!(matches!(error, GetDownloadTcbFileLinkError::SystemError), "{error:?}");
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_40101() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", 40101, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        40101,
-    );
-    assert!(matches!(error, GetDownloadTcbFileLinkError::MissingParameter), "{error:?}");
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_85088() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", 85088, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        85088,
-    );
-    assert!(matches!(error, GetDownloadTcbFileLinkError::NoQbasePrivilege), "{error:?}");
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", -1, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(client(&mock).get_download_tcb_file_link(request).await, -1);
-    assert!(
-        matches!(error, GetDownloadTcbFileLinkError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_40001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", 40001, true);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        40001,
-    );
-    assert!(
-        matches!(error,
-        GetDownloadTcbFileLinkError::Common(CommonError::InvalidCredential)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_40014() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", 40014, true);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        40014,
-    );
-    assert!(
-        matches!(error,
-        GetDownloadTcbFileLinkError::Common(CommonError::InvalidAccessToken)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_40097() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", 40097, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        40097,
-    );
-    assert!(
-        matches!(error, GetDownloadTcbFileLinkError::Common(CommonError::InvalidArgs)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_41001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", 41001, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        41001,
-    );
-    assert!(
-        matches!(error,
-        GetDownloadTcbFileLinkError::Common(CommonError::AccessTokenMissing)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_42001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", 42001, true);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        42001,
-    );
-    assert!(
-        matches!(error,
-        GetDownloadTcbFileLinkError::Common(CommonError::AccessTokenExpired)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_43002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", 43002, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        43002,
-    );
-    assert!(
-        matches!(error,
-        GetDownloadTcbFileLinkError::Common(CommonError::RequirePostMethod)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_44002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", 44002, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        44002,
-    );
-    assert!(
-        matches!(error, GetDownloadTcbFileLinkError::Common(CommonError::EmptyPostData)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_47001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", 47001, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        47001,
-    );
-    assert!(
-        matches!(error,
-        GetDownloadTcbFileLinkError::Common(CommonError::DataFormatError)), "{error:?}"
-    );
-}
-/// The first request example of `get_open_data`, which most of its tests send.
-fn get_open_data_request() -> GetOpenDataRequest {
-    decode_request(
-        "{\"cloudid_list\":[\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\"]}",
-    )
-}
-#[tokio::test]
-async fn get_open_data_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_open_data", 0, false);
-    let request = get_open_data_request();
-    expect_response(
-        client(&mock).get_open_data(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"data_list\":[{\"cloud_id\":\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\",\"json\":\"{\\\"cloudID\\\":\\\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\\\",\\\"data\\\":{\\\"stepInfoList\\\":[{\\\"timestamp\\\":1558281600,\\\"step\\\":8000}],\\\"watermark\\\":{\\\"timestamp\\\":1558339553,\\\"appid\\\":\\\"wx7ae3c1ab58bfe8b1\\\"}}}\"}]}",
-    );
-}
-#[tokio::test]
-async fn get_open_data_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "get_open_data", 1, false);
-    let request = get_open_data_request();
-    expect_code(client(&mock).get_open_data(request).await, -1);
-}
-#[tokio::test]
-async fn get_open_data_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "get_open_data", -1, false);
-    let request = get_open_data_request();
-    let error = expect_code(client(&mock).get_open_data(request).await, -1);
-    assert!(
-        matches!(error, GetOpenDataError::Common(CommonError::SystemBusy)), "{error:?}"
-    );
-}
-/// The first request example of `get_upload_tcb_file_link`, which most of its tests send.
-fn get_upload_tcb_file_link_request() -> GetUploadTcbFileLinkRequest {
-    decode_request("{\"env\":\"test2-4a89da\",\"path\":\"test/A.png\"}")
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_upload_tcb_file_link", 0, false);
-    let request = get_upload_tcb_file_link_request();
-    expect_response(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"url\":\"https://cos.ap-shanghai.myqcloud.com/7465-test2-4a89da-1259726966/test/A.png\",\"token\":\"Cukha70zkXIBqkh1OhUIFqkUzT8aOcsD0c3d0a3cebdf1e71\",\"authorization\":\"q-sign-algorithm=sha1&q-ak=AKIDExample&q-sign-time=1551945402;1551946302\",\"file_id\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/test/A.png\",\"cos_file_id\":\"HDze32/qZENCwWi5N5akgoHSUwyO4R\"}",
-    );
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "get_upload_tcb_file_link", 1, false);
-    let request = get_upload_tcb_file_link_request();
-    expect_code(client(&mock).get_upload_tcb_file_link(request).await, 85088);
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_minus_1000() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", -1000, false);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        -1000,
-    );
-    assert!(matches!(error, GetUploadTcbFileLinkError::SystemError), "{error:?}");
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_40101() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", 40101, false);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        40101,
-    );
-    assert!(matches!(error, GetUploadTcbFileLinkError::MissingParameter), "{error:?}");
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_85088() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", 85088, false);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        85088,
-    );
-    assert!(matches!(error, GetUploadTcbFileLinkError::NoQbasePrivilege), "{error:?}");
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", -1, false);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(client(&mock).get_upload_tcb_file_link(request).await, -1);
-    assert!(
-        matches!(error, GetUploadTcbFileLinkError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_40001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", 40001, true);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        40001,
-    );
-    assert!(
-        matches!(error,
-        GetUploadTcbFileLinkError::Common(CommonError::InvalidCredential)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_40014() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", 40014, true);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        40014,
-    );
-    assert!(
-        matches!(error,
-        GetUploadTcbFileLinkError::Common(CommonError::InvalidAccessToken)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_40097() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", 40097, false);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        40097,
-    );
-    assert!(
-        matches!(error, GetUploadTcbFileLinkError::Common(CommonError::InvalidArgs)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_41001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", 41001, false);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        41001,
-    );
-    assert!(
-        matches!(error,
-        GetUploadTcbFileLinkError::Common(CommonError::AccessTokenMissing)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_43002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", 43002, false);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        43002,
-    );
-    assert!(
-        matches!(error,
-        GetUploadTcbFileLinkError::Common(CommonError::RequirePostMethod)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_44002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", 44002, false);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        44002,
-    );
-    assert!(
-        matches!(error, GetUploadTcbFileLinkError::Common(CommonError::EmptyPostData)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_47001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", 47001, false);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        47001,
-    );
-    assert!(
-        matches!(error, GetUploadTcbFileLinkError::Common(CommonError::DataFormatError)),
-        "{error:?}"
-    );
-}
 /// The first request example of `import_database_item`, which most of its tests send.
 fn import_database_item_request() -> ImportDatabaseItemRequest {
     decode_request(
@@ -3302,314 +2935,6 @@ async fn import_database_item_error_47001() {
     let error = expect_code(client(&mock).import_database_item(request).await, 47001);
     assert!(
         matches!(error, ImportDatabaseItemError::Common(CommonError::DataFormatError)),
-        "{error:?}"
-    );
-}
-/// A request to `invoke_cloud_function` from sample values: no example gives one.
-fn invoke_cloud_function_request() -> InvokeCloudFunctionRequest {
-    InvokeCloudFunctionRequest::new("x", "x", b"\x89PNG\r\n\x1a\n".to_vec())
-}
-#[tokio::test]
-async fn invoke_cloud_function_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "invoke_cloud_function", 0, false);
-    let request = invoke_cloud_function_request();
-    expect_response(
-        client(&mock).invoke_cloud_function(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"resp_data\":\"{\\\"event\\\":{\\\"a\\\":1,\\\"b\\\":2},\\\"appid\\\":\\\"wxf2378e5ea9d6a3c8\\\"}\"}",
-    );
-}
-#[tokio::test]
-async fn invoke_cloud_function_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "invoke_cloud_function", 1, false);
-    let request = invoke_cloud_function_request();
-    expect_code(client(&mock).invoke_cloud_function(request).await, 85088);
-}
-#[tokio::test]
-async fn invoke_cloud_function_sample_request() {
-    let mock = mock().await;
-    let request = invoke_cloud_function_request();
-    expect_success(client(&mock).invoke_cloud_function(request).await);
-}
-#[tokio::test]
-async fn invoke_cloud_function_error_40101() {
-    let mock = mock().await;
-    answer_error(&mock, "invoke_cloud_function", 40101, false);
-    let request = invoke_cloud_function_request();
-    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 40101);
-    assert!(matches!(error, InvokeCloudFunctionError::MissingParameter), "{error:?}");
-}
-#[tokio::test]
-async fn invoke_cloud_function_error_85088() {
-    let mock = mock().await;
-    answer_error(&mock, "invoke_cloud_function", 85088, false);
-    let request = invoke_cloud_function_request();
-    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 85088);
-    assert!(matches!(error, InvokeCloudFunctionError::NoQbasePrivilege), "{error:?}");
-}
-#[tokio::test]
-async fn invoke_cloud_function_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "invoke_cloud_function", -1, false);
-    let request = invoke_cloud_function_request();
-    let error = expect_code(client(&mock).invoke_cloud_function(request).await, -1);
-    assert!(
-        matches!(error, InvokeCloudFunctionError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn invoke_cloud_function_error_40014() {
-    let mock = mock().await;
-    answer_error(&mock, "invoke_cloud_function", 40014, true);
-    let request = invoke_cloud_function_request();
-    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 40014);
-    assert!(
-        matches!(error,
-        InvokeCloudFunctionError::Common(CommonError::InvalidAccessToken)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn invoke_cloud_function_error_41001() {
-    let mock = mock().await;
-    answer_error(&mock, "invoke_cloud_function", 41001, false);
-    let request = invoke_cloud_function_request();
-    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 41001);
-    assert!(
-        matches!(error,
-        InvokeCloudFunctionError::Common(CommonError::AccessTokenMissing)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn invoke_cloud_function_error_42001() {
-    let mock = mock().await;
-    answer_error(&mock, "invoke_cloud_function", 42001, true);
-    let request = invoke_cloud_function_request();
-    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 42001);
-    assert!(
-        matches!(error,
-        InvokeCloudFunctionError::Common(CommonError::AccessTokenExpired)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn invoke_cloud_function_error_43002() {
-    let mock = mock().await;
-    answer_error(&mock, "invoke_cloud_function", 43002, false);
-    let request = invoke_cloud_function_request();
-    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 43002);
-    assert!(
-        matches!(error,
-        InvokeCloudFunctionError::Common(CommonError::RequirePostMethod)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn invoke_cloud_function_error_44002() {
-    let mock = mock().await;
-    answer_error(&mock, "invoke_cloud_function", 44002, false);
-    let request = invoke_cloud_function_request();
-    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 44002);
-    assert!(
-        matches!(error, InvokeCloudFunctionError::Common(CommonError::EmptyPostData)),
-        "{error:?}"
-    );
-}
-/// The first request example of `new_send_cloud_base_sms`, which most of its tests send.
-fn new_send_cloud_base_sms_request() -> NewSendCloudBaseSmsRequest {
-    decode_request(
-        "{\"env\":\"test-env-id\",\"url_link\":\"https://wxaurl.cn/BQZRrcFCPvg\",\"template_id\":\"844110\",\"template_param_list\":[\"能力上新\",\"https://wxaurl.cn/BQZRrcFCPvg\"],\"phone_number_list\":[\"+8613800000000\"]}",
-    )
-}
-#[tokio::test]
-async fn new_send_cloud_base_sms_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "new_send_cloud_base_sms", 0, false);
-    let request = new_send_cloud_base_sms_request();
-    expect_response(
-        client(&mock).new_send_cloud_base_sms(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}",
-    );
-}
-#[tokio::test]
-async fn new_send_cloud_base_sms_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "new_send_cloud_base_sms", 1, false);
-    let request = new_send_cloud_base_sms_request();
-    expect_code(client(&mock).new_send_cloud_base_sms(request).await, -607004);
-}
-#[tokio::test]
-async fn new_send_cloud_base_sms_error_minus_607004() {
-    let mock = mock().await;
-    answer_error(&mock, "new_send_cloud_base_sms", -607004, false);
-    let request = new_send_cloud_base_sms_request();
-    let error = expect_code(
-        client(&mock).new_send_cloud_base_sms(request).await,
-        -607004,
-    );
-    assert!(matches!(error, NewSendCloudBaseSmsError::InvalidUrlLink), "{error:?}");
-}
-#[tokio::test]
-async fn new_send_cloud_base_sms_error_minus_601033() {
-    let mock = mock().await;
-    answer_error(&mock, "new_send_cloud_base_sms", -601033, false);
-    let request = new_send_cloud_base_sms_request();
-    let error = expect_code(
-        client(&mock).new_send_cloud_base_sms(request).await,
-        -601033,
-    );
-    assert!(
-        matches!(error, NewSendCloudBaseSmsError::PersonalSubjectNotSupported),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn new_send_cloud_base_sms_error_minus_601032() {
-    let mock = mock().await;
-    answer_error(&mock, "new_send_cloud_base_sms", -601032, false);
-    let request = new_send_cloud_base_sms_request();
-    let error = expect_code(
-        client(&mock).new_send_cloud_base_sms(request).await,
-        -601032,
-    );
-    assert!(matches!(error, NewSendCloudBaseSmsError::EmptyNickname), "{error:?}");
-}
-#[tokio::test]
-async fn new_send_cloud_base_sms_error_minus_601027() {
-    let mock = mock().await;
-    answer_error(&mock, "new_send_cloud_base_sms", -601027, false);
-    let request = new_send_cloud_base_sms_request();
-    let error = expect_code(
-        client(&mock).new_send_cloud_base_sms(request).await,
-        -601027,
-    );
-    assert!(matches!(error, NewSendCloudBaseSmsError::InvalidEnv), "{error:?}");
-}
-#[tokio::test]
-async fn new_send_cloud_base_sms_error_minus_501007() {
-    let mock = mock().await;
-    answer_error(&mock, "new_send_cloud_base_sms", -501007, false);
-    let request = new_send_cloud_base_sms_request();
-    let error = expect_code(
-        client(&mock).new_send_cloud_base_sms(request).await,
-        -501007,
-    );
-    assert!(matches!(error, NewSendCloudBaseSmsError::InvalidParam), "{error:?}");
-}
-#[tokio::test]
-async fn new_send_cloud_base_sms_error_40001() {
-    let mock = mock().await;
-    answer_error(&mock, "new_send_cloud_base_sms", 40001, true);
-    let request = new_send_cloud_base_sms_request();
-    let error = expect_code(client(&mock).new_send_cloud_base_sms(request).await, 40001);
-    assert!(
-        matches!(error,
-        NewSendCloudBaseSmsError::Common(CommonError::InvalidCredential)), "{error:?}"
-    );
-}
-/// The first request example of `send_cloud_base_sms`, which most of its tests send.
-fn send_cloud_base_sms_request() -> SendCloudBaseSmsRequest {
-    decode_request(
-        "{\"env\":\"test-env-id\",\"phone_number_list\":[\"+8613800000000\"],\"sms_type\":\"Marketing\",\"content\":\"能力上新\",\"path\":\"/index.html\",\"use_short_name\":false}",
-    )
-}
-#[tokio::test]
-async fn send_cloud_base_sms_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "send_cloud_base_sms", 0, false);
-    let request = send_cloud_base_sms_request();
-    expect_response(
-        client(&mock).send_cloud_base_sms(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}",
-    );
-}
-#[tokio::test]
-async fn send_cloud_base_sms_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "send_cloud_base_sms", 1, false);
-    let request = send_cloud_base_sms_request();
-    expect_code(client(&mock).send_cloud_base_sms(request).await, -601028);
-}
-#[tokio::test]
-async fn send_cloud_base_sms_error_minus_607004() {
-    let mock = mock().await;
-    answer_error(&mock, "send_cloud_base_sms", -607004, false);
-    let request = send_cloud_base_sms_request();
-    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -607004);
-    assert!(matches!(error, SendCloudBaseSmsError::InvalidUrlLink), "{error:?}");
-}
-#[tokio::test]
-async fn send_cloud_base_sms_error_minus_607001() {
-    let mock = mock().await;
-    answer_error(&mock, "send_cloud_base_sms", -607001, false);
-    let request = send_cloud_base_sms_request();
-    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -607001);
-    assert!(
-        matches!(error, SendCloudBaseSmsError::InvalidStaticWebsitePath), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn send_cloud_base_sms_error_minus_601033() {
-    let mock = mock().await;
-    answer_error(&mock, "send_cloud_base_sms", -601033, false);
-    let request = send_cloud_base_sms_request();
-    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -601033);
-    assert!(
-        matches!(error, SendCloudBaseSmsError::PersonalSubjectNotSupported), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn send_cloud_base_sms_error_minus_601032() {
-    let mock = mock().await;
-    answer_error(&mock, "send_cloud_base_sms", -601032, false);
-    let request = send_cloud_base_sms_request();
-    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -601032);
-    assert!(matches!(error, SendCloudBaseSmsError::EmptyNickname), "{error:?}");
-}
-#[tokio::test]
-async fn send_cloud_base_sms_error_minus_601028() {
-    let mock = mock().await;
-    answer_error(&mock, "send_cloud_base_sms", -601028, false);
-    let request = send_cloud_base_sms_request();
-    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -601028);
-    assert!(
-        matches!(error, SendCloudBaseSmsError::StaticWebsiteNotEnabled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn send_cloud_base_sms_error_minus_601027() {
-    let mock = mock().await;
-    answer_error(&mock, "send_cloud_base_sms", -601027, false);
-    let request = send_cloud_base_sms_request();
-    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -601027);
-    assert!(matches!(error, SendCloudBaseSmsError::InvalidEnv), "{error:?}");
-}
-#[tokio::test]
-async fn send_cloud_base_sms_error_minus_501007() {
-    let mock = mock().await;
-    answer_error(&mock, "send_cloud_base_sms", -501007, false);
-    let request = send_cloud_base_sms_request();
-    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -501007);
-    assert!(matches!(error, SendCloudBaseSmsError::InvalidParam), "{error:?}");
-}
-#[tokio::test]
-async fn send_cloud_base_sms_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "send_cloud_base_sms", -1, false);
-    let request = send_cloud_base_sms_request();
-    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -1);
-    assert!(
-        matches!(error, SendCloudBaseSmsError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn send_cloud_base_sms_error_40001() {
-    let mock = mock().await;
-    answer_error(&mock, "send_cloud_base_sms", 40001, true);
-    let request = send_cloud_base_sms_request();
-    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, 40001);
-    assert!(
-        matches!(error, SendCloudBaseSmsError::Common(CommonError::InvalidCredential)),
         "{error:?}"
     );
 }
@@ -3902,6 +3227,681 @@ async fn update_database_record_error_47001() {
     let error = expect_code(client(&mock).update_database_record(request).await, 47001);
     assert!(
         matches!(error, UpdateDatabaseRecordError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `add_delayed_function_task`, which most of its tests send.
+fn add_delayed_function_task_request() -> AddDelayedFunctionTaskRequest {
+    decode_request(
+        "{\"env\":\"test-env-id\",\"function_name\":\"sendReminder\",\"data\":\"{\\\"orderId\\\":\\\"123\\\"}\",\"delay_time\":600}",
+    )
+}
+#[tokio::test]
+async fn add_delayed_function_task_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_delayed_function_task", 0, false);
+    let request = add_delayed_function_task_request();
+    expect_response(
+        client(&mock).add_delayed_function_task(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn add_delayed_function_task_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_delayed_function_task", 1, false);
+    let request = add_delayed_function_task_request();
+    expect_code(client(&mock).add_delayed_function_task(request).await, -501000);
+}
+#[tokio::test]
+async fn add_delayed_function_task_error_minus_501000() {
+    let mock = mock().await;
+    answer_error(&mock, "add_delayed_function_task", -501000, false);
+    let request = add_delayed_function_task_request();
+    let error = expect_code(
+        client(&mock).add_delayed_function_task(request).await,
+        -501000,
+    );
+    assert!(matches!(error, AddDelayedFunctionTaskError::ParamInvalid), "{error:?}");
+}
+#[tokio::test]
+async fn add_delayed_function_task_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "add_delayed_function_task", -1000, false);
+    let request = add_delayed_function_task_request();
+    let error = expect_code(
+        client(&mock).add_delayed_function_task(request).await,
+        -1000,
+    );
+    assert!(matches!(error, AddDelayedFunctionTaskError::SystemError), "{error:?}");
+}
+/// A request to `invoke_cloud_function` from sample values: no example gives one.
+fn invoke_cloud_function_request() -> InvokeCloudFunctionRequest {
+    InvokeCloudFunctionRequest::new("x", "x", b"\x89PNG\r\n\x1a\n".to_vec())
+}
+#[tokio::test]
+async fn invoke_cloud_function_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "invoke_cloud_function", 0, false);
+    let request = invoke_cloud_function_request();
+    expect_response(
+        client(&mock).invoke_cloud_function(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"resp_data\":\"{\\\"event\\\":{\\\"a\\\":1,\\\"b\\\":2},\\\"appid\\\":\\\"wxf2378e5ea9d6a3c8\\\"}\"}",
+    );
+}
+#[tokio::test]
+async fn invoke_cloud_function_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "invoke_cloud_function", 1, false);
+    let request = invoke_cloud_function_request();
+    expect_code(client(&mock).invoke_cloud_function(request).await, 85088);
+}
+#[tokio::test]
+async fn invoke_cloud_function_sample_request() {
+    let mock = mock().await;
+    let request = invoke_cloud_function_request();
+    expect_success(client(&mock).invoke_cloud_function(request).await);
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 40101, false);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 40101);
+    assert!(matches!(error, InvokeCloudFunctionError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 85088, false);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 85088);
+    assert!(matches!(error, InvokeCloudFunctionError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", -1, false);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, -1);
+    assert!(
+        matches!(error, InvokeCloudFunctionError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 40014, true);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 40014);
+    assert!(
+        matches!(error,
+        InvokeCloudFunctionError::Common(CommonError::InvalidAccessToken)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 41001, false);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 41001);
+    assert!(
+        matches!(error,
+        InvokeCloudFunctionError::Common(CommonError::AccessTokenMissing)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 42001, true);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 42001);
+    assert!(
+        matches!(error,
+        InvokeCloudFunctionError::Common(CommonError::AccessTokenExpired)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 43002, false);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 43002);
+    assert!(
+        matches!(error,
+        InvokeCloudFunctionError::Common(CommonError::RequirePostMethod)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 44002, false);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 44002);
+    assert!(
+        matches!(error, InvokeCloudFunctionError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+/// The first request example of `delete_tcb_cloud_file`, which most of its tests send.
+fn delete_tcb_cloud_file_request() -> DeleteTcbCloudFileRequest {
+    decode_request(
+        "{\"env\":\"test2-4a89da\",\"fileid_list\":[\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\"]}",
+    )
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_tcb_cloud_file", 0, false);
+    let request = delete_tcb_cloud_file_request();
+    expect_response(
+        client(&mock).delete_tcb_cloud_file(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"delete_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}",
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_tcb_cloud_file", 1, false);
+    let request = delete_tcb_cloud_file_request();
+    expect_code(client(&mock).delete_tcb_cloud_file(request).await, 85088);
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_minus_501002() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", -501002, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, -501002);
+    assert!(matches!(error, DeleteTcbCloudFileError::CloudTimeout), "{error:?}");
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", -1000, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, -1000);
+    assert!(matches!(error, DeleteTcbCloudFileError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 40101, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 40101);
+    assert!(matches!(error, DeleteTcbCloudFileError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 85088, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 85088);
+    assert!(matches!(error, DeleteTcbCloudFileError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", -1, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, -1);
+    assert!(
+        matches!(error, DeleteTcbCloudFileError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 40014, true);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 40014);
+    assert!(
+        matches!(error,
+        DeleteTcbCloudFileError::Common(CommonError::InvalidAccessToken)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 40097, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 40097);
+    assert!(
+        matches!(error, DeleteTcbCloudFileError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 41001, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 41001);
+    assert!(
+        matches!(error,
+        DeleteTcbCloudFileError::Common(CommonError::AccessTokenMissing)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 42001, true);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 42001);
+    assert!(
+        matches!(error,
+        DeleteTcbCloudFileError::Common(CommonError::AccessTokenExpired)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 43002, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 43002);
+    assert!(
+        matches!(error, DeleteTcbCloudFileError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 44002, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 44002);
+    assert!(
+        matches!(error, DeleteTcbCloudFileError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 47001, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 47001);
+    assert!(
+        matches!(error, DeleteTcbCloudFileError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_download_tcb_file_link`, which most of its tests send.
+fn get_download_tcb_file_link_request() -> GetDownloadTcbFileLinkRequest {
+    decode_request(
+        "{\"env\":\"test2-4a89da\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"max_age\":7200}]}",
+    )
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_download_tcb_file_link", 0, false);
+    let request = get_download_tcb_file_link_request();
+    expect_response(
+        client(&mock).get_download_tcb_file_link(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"download_url\":\"https://7465-test2-4a89da-1259726966.tcb.qcloud.la/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}",
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_download_tcb_file_link", 1, false);
+    let request = get_download_tcb_file_link_request();
+    expect_code(client(&mock).get_download_tcb_file_link(request).await, 85088);
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_minus_501007() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", -501007, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        -501007,
+    );
+    assert!(matches!(error, GetDownloadTcbFileLinkError::InvalidParam), "{error:?}");
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_minus_501002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", -501002, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        -501002,
+    );
+    assert!(matches!(error, GetDownloadTcbFileLinkError::CloudTimeout), "{error:?}");
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_minus_501000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", -501000, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        -501000,
+    );
+    assert!(matches!(error, GetDownloadTcbFileLinkError::UnknownError), "{error:?}");
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", -1000, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        -1000,
+    );
+    assert!(matches!(error, GetDownloadTcbFileLinkError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 40101, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        40101,
+    );
+    assert!(matches!(error, GetDownloadTcbFileLinkError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 85088, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        85088,
+    );
+    assert!(matches!(error, GetDownloadTcbFileLinkError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", -1, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(client(&mock).get_download_tcb_file_link(request).await, -1);
+    assert!(
+        matches!(error, GetDownloadTcbFileLinkError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 40001, true);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        40001,
+    );
+    assert!(
+        matches!(error,
+        GetDownloadTcbFileLinkError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 40014, true);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        40014,
+    );
+    assert!(
+        matches!(error,
+        GetDownloadTcbFileLinkError::Common(CommonError::InvalidAccessToken)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 40097, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        40097,
+    );
+    assert!(
+        matches!(error, GetDownloadTcbFileLinkError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 41001, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        41001,
+    );
+    assert!(
+        matches!(error,
+        GetDownloadTcbFileLinkError::Common(CommonError::AccessTokenMissing)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 42001, true);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        42001,
+    );
+    assert!(
+        matches!(error,
+        GetDownloadTcbFileLinkError::Common(CommonError::AccessTokenExpired)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 43002, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        43002,
+    );
+    assert!(
+        matches!(error,
+        GetDownloadTcbFileLinkError::Common(CommonError::RequirePostMethod)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 44002, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        44002,
+    );
+    assert!(
+        matches!(error, GetDownloadTcbFileLinkError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 47001, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        47001,
+    );
+    assert!(
+        matches!(error,
+        GetDownloadTcbFileLinkError::Common(CommonError::DataFormatError)), "{error:?}"
+    );
+}
+/// The first request example of `get_upload_tcb_file_link`, which most of its tests send.
+fn get_upload_tcb_file_link_request() -> GetUploadTcbFileLinkRequest {
+    decode_request("{\"env\":\"test2-4a89da\",\"path\":\"test/A.png\"}")
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_upload_tcb_file_link", 0, false);
+    let request = get_upload_tcb_file_link_request();
+    expect_response(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"url\":\"https://cos.ap-shanghai.myqcloud.com/7465-test2-4a89da-1259726966/test/A.png\",\"token\":\"Cukha70zkXIBqkh1OhUIFqkUzT8aOcsD0c3d0a3cebdf1e71\",\"authorization\":\"q-sign-algorithm=sha1&q-ak=AKIDExample&q-sign-time=1551945402;1551946302\",\"file_id\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/test/A.png\",\"cos_file_id\":\"HDze32/qZENCwWi5N5akgoHSUwyO4R\"}",
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_upload_tcb_file_link", 1, false);
+    let request = get_upload_tcb_file_link_request();
+    expect_code(client(&mock).get_upload_tcb_file_link(request).await, 85088);
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", -1000, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        -1000,
+    );
+    assert!(matches!(error, GetUploadTcbFileLinkError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 40101, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        40101,
+    );
+    assert!(matches!(error, GetUploadTcbFileLinkError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 85088, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        85088,
+    );
+    assert!(matches!(error, GetUploadTcbFileLinkError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", -1, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(client(&mock).get_upload_tcb_file_link(request).await, -1);
+    assert!(
+        matches!(error, GetUploadTcbFileLinkError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 40001, true);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        40001,
+    );
+    assert!(
+        matches!(error,
+        GetUploadTcbFileLinkError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 40014, true);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        40014,
+    );
+    assert!(
+        matches!(error,
+        GetUploadTcbFileLinkError::Common(CommonError::InvalidAccessToken)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 40097, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        40097,
+    );
+    assert!(
+        matches!(error, GetUploadTcbFileLinkError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 41001, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        41001,
+    );
+    assert!(
+        matches!(error,
+        GetUploadTcbFileLinkError::Common(CommonError::AccessTokenMissing)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 43002, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        43002,
+    );
+    assert!(
+        matches!(error,
+        GetUploadTcbFileLinkError::Common(CommonError::RequirePostMethod)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 44002, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        44002,
+    );
+    assert!(
+        matches!(error, GetUploadTcbFileLinkError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 47001, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        47001,
+    );
+    assert!(
+        matches!(error, GetUploadTcbFileLinkError::Common(CommonError::DataFormatError)),
         "{error:?}"
     );
 }
@@ -6073,75 +6073,6 @@ async fn get_weekly_visit_trend_error_40001() {
         GetWeeklyVisitTrendError::Common(CommonError::InvalidCredential)), "{error:?}"
     );
 }
-/// The first request example of `add_return_id`, which most of its tests send.
-fn add_return_id_request() -> AddReturnIdRequest {
-    decode_request(
-        "{\"shop_order_id\":\"RT20230101001\",\"biz_addr\":{\"name\":\"王五\",\"mobile\":\"13800000000\",\"company\":\"某某公司\",\"post_code\":\"510000\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX\"},\"user_addr\":{\"name\":\"李四\",\"mobile\":\"13900000000\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"天河区\",\"address\":\"XX路XX号\"},\"openid\":\"oABC123\",\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}],\"order_price\":10,\"wx_pay_id\":\"4200000000000000000000000000\"}",
-    )
-}
-#[tokio::test]
-async fn add_return_id_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "add_return_id", 0, false);
-    let request = add_return_id_request();
-    expect_response(
-        client(&mock).add_return_id(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"return_id\":\"1234567890\"}",
-    );
-}
-#[tokio::test]
-async fn add_return_id_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "add_return_id", 1, false);
-    let request: AddReturnIdRequest = decode_request(
-        "{\"shop_order_id\":\"RT20230101001\",\"biz_addr\":{\"name\":\"王五\",\"mobile\":\"13800000000\",\"company\":\"某某公司\",\"post_code\":\"510000\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX\"},\"openid\":\"oABC123\",\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}],\"order_price\":10,\"wx_pay_id\":\"4200000000000000000000000000\"}",
-    );
-    expect_code(client(&mock).add_return_id(request).await, 9300522);
-}
-#[tokio::test]
-async fn add_return_id_error_9300522() {
-    let mock = mock().await;
-    answer_error(&mock, "add_return_id", 9300522, false);
-    let request = add_return_id_request();
-    let error = expect_code(client(&mock).add_return_id(request).await, 9300522);
-    assert!(matches!(error, AddReturnIdError::ShopOrderIdExists), "{error:?}");
-}
-#[tokio::test]
-async fn add_return_id_error_9300569() {
-    let mock = mock().await;
-    answer_error(&mock, "add_return_id", 9300569, false);
-    let request = add_return_id_request();
-    let error = expect_code(client(&mock).add_return_id(request).await, 9300569);
-    assert!(matches!(error, AddReturnIdError::WxPayIdEmpty), "{error:?}");
-}
-#[tokio::test]
-async fn add_return_id_error_9300570() {
-    let mock = mock().await;
-    answer_error(&mock, "add_return_id", 9300570, false);
-    let request = add_return_id_request();
-    let error = expect_code(client(&mock).add_return_id(request).await, 9300570);
-    assert!(matches!(error, AddReturnIdError::WxPayIdNotInsured), "{error:?}");
-}
-#[tokio::test]
-async fn add_return_id_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "add_return_id", -1, false);
-    let request = add_return_id_request();
-    let error = expect_code(client(&mock).add_return_id(request).await, -1);
-    assert!(
-        matches!(error, AddReturnIdError::Common(CommonError::SystemBusy)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn add_return_id_error_40097() {
-    let mock = mock().await;
-    answer_error(&mock, "add_return_id", 40097, false);
-    let request = add_return_id_request();
-    let error = expect_code(client(&mock).add_return_id(request).await, 40097);
-    assert!(
-        matches!(error, AddReturnIdError::Common(CommonError::InvalidArgs)), "{error:?}"
-    );
-}
 /// The first request example of `follow_waybill`, which most of its tests send.
 fn follow_waybill_request() -> FollowWaybillRequest {
     decode_request(
@@ -6304,6 +6235,528 @@ async fn get_delivery_list_error_40003() {
         "{error:?}"
     );
 }
+/// The first request example of `query_follow_trace`, which most of its tests send.
+fn query_follow_trace_request() -> QueryFollowTraceRequest {
+    decode_request(
+        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"openid\":\"oABC123\"}",
+    )
+}
+#[tokio::test]
+async fn query_follow_trace_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "query_follow_trace", 0, false);
+    let request = query_follow_trace_request();
+    expect_response(
+        client(&mock).query_follow_trace(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_info\":{\"status\":2,\"waybill_id\":\"SF1234567890\"},\"shop_info\":{\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}},\"delivery_info\":{\"delivery_id\":\"SF\",\"delivery_name\":\"顺丰速运\"}}",
+    );
+}
+#[tokio::test]
+async fn query_follow_trace_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "query_follow_trace", 1, false);
+    let request: QueryFollowTraceRequest = decode_request("{\"waybill_token\":\"bad\"}");
+    expect_code(client(&mock).query_follow_trace(request).await, 9300507);
+}
+#[tokio::test]
+async fn query_follow_trace_error_9300507() {
+    let mock = mock().await;
+    answer_error(&mock, "query_follow_trace", 9300507, false);
+    let request = query_follow_trace_request();
+    let error = expect_code(client(&mock).query_follow_trace(request).await, 9300507);
+    assert!(matches!(error, QueryFollowTraceError::InvalidWaybillToken), "{error:?}");
+}
+#[tokio::test]
+async fn query_follow_trace_error_9300513() {
+    let mock = mock().await;
+    answer_error(&mock, "query_follow_trace", 9300513, false);
+    let request = query_follow_trace_request();
+    let error = expect_code(client(&mock).query_follow_trace(request).await, 9300513);
+    assert!(matches!(error, QueryFollowTraceError::OutOfQuota), "{error:?}");
+}
+#[tokio::test]
+async fn query_follow_trace_error_9300534() {
+    let mock = mock().await;
+    answer_error(&mock, "query_follow_trace", 9300534, false);
+    let request = query_follow_trace_request();
+    let error = expect_code(client(&mock).query_follow_trace(request).await, 9300534);
+    assert!(matches!(error, QueryFollowTraceError::InvalidShopArgs), "{error:?}");
+}
+#[tokio::test]
+async fn query_follow_trace_error_9300559() {
+    let mock = mock().await;
+    answer_error(&mock, "query_follow_trace", 9300559, false);
+    let request = query_follow_trace_request();
+    let error = expect_code(client(&mock).query_follow_trace(request).await, 9300559);
+    assert!(matches!(error, QueryFollowTraceError::WaybillNotExist), "{error:?}");
+}
+#[tokio::test]
+async fn query_follow_trace_error_9300560() {
+    let mock = mock().await;
+    answer_error(&mock, "query_follow_trace", 9300560, false);
+    let request = query_follow_trace_request();
+    let error = expect_code(client(&mock).query_follow_trace(request).await, 9300560);
+    assert!(matches!(error, QueryFollowTraceError::ModifyLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn query_follow_trace_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "query_follow_trace", -1, false);
+    let request = query_follow_trace_request();
+    let error = expect_code(client(&mock).query_follow_trace(request).await, -1);
+    assert!(
+        matches!(error, QueryFollowTraceError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn query_follow_trace_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "query_follow_trace", 40003, false);
+    let request = query_follow_trace_request();
+    let error = expect_code(client(&mock).query_follow_trace(request).await, 40003);
+    assert!(
+        matches!(error, QueryFollowTraceError::Common(CommonError::InvalidOpenid)),
+        "{error:?}"
+    );
+}
+/// The first request example of `query_trace`, which most of its tests send.
+fn query_trace_request() -> QueryTraceRequest {
+    decode_request(
+        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"openid\":\"oABC123\"}",
+    )
+}
+#[tokio::test]
+async fn query_trace_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "query_trace", 0, false);
+    let request = query_trace_request();
+    expect_response(
+        client(&mock).query_trace(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_info\":{\"status\":2,\"waybill_id\":\"SF1234567890\"},\"shop_info\":{\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}},\"delivery_info\":{\"delivery_id\":\"SF\",\"delivery_name\":\"顺丰速运\"}}",
+    );
+}
+#[tokio::test]
+async fn query_trace_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "query_trace", 1, false);
+    let request: QueryTraceRequest = decode_request("{\"waybill_token\":\"bad\"}");
+    expect_code(client(&mock).query_trace(request).await, 9300507);
+}
+#[tokio::test]
+async fn query_trace_error_9300507() {
+    let mock = mock().await;
+    answer_error(&mock, "query_trace", 9300507, false);
+    let request = query_trace_request();
+    let error = expect_code(client(&mock).query_trace(request).await, 9300507);
+    assert!(matches!(error, QueryTraceError::InvalidWaybillToken), "{error:?}");
+}
+#[tokio::test]
+async fn query_trace_error_9300513() {
+    let mock = mock().await;
+    answer_error(&mock, "query_trace", 9300513, false);
+    let request = query_trace_request();
+    let error = expect_code(client(&mock).query_trace(request).await, 9300513);
+    assert!(matches!(error, QueryTraceError::OutOfQuota), "{error:?}");
+}
+#[tokio::test]
+async fn query_trace_error_9300534() {
+    let mock = mock().await;
+    answer_error(&mock, "query_trace", 9300534, false);
+    let request = query_trace_request();
+    let error = expect_code(client(&mock).query_trace(request).await, 9300534);
+    assert!(matches!(error, QueryTraceError::InvalidShopArgs), "{error:?}");
+}
+#[tokio::test]
+async fn query_trace_error_9300559() {
+    let mock = mock().await;
+    answer_error(&mock, "query_trace", 9300559, false);
+    let request = query_trace_request();
+    let error = expect_code(client(&mock).query_trace(request).await, 9300559);
+    assert!(matches!(error, QueryTraceError::WaybillNotExist), "{error:?}");
+}
+#[tokio::test]
+async fn query_trace_error_9300560() {
+    let mock = mock().await;
+    answer_error(&mock, "query_trace", 9300560, false);
+    let request = query_trace_request();
+    let error = expect_code(client(&mock).query_trace(request).await, 9300560);
+    assert!(matches!(error, QueryTraceError::ModifyLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn query_trace_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "query_trace", -1, false);
+    let request = query_trace_request();
+    let error = expect_code(client(&mock).query_trace(request).await, -1);
+    assert!(
+        matches!(error, QueryTraceError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn query_trace_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "query_trace", 40003, false);
+    let request = query_trace_request();
+    let error = expect_code(client(&mock).query_trace(request).await, 40003);
+    assert!(
+        matches!(error, QueryTraceError::Common(CommonError::InvalidOpenid)), "{error:?}"
+    );
+}
+/// The first request example of `trace_waybill`, which most of its tests send.
+fn trace_waybill_request() -> TraceWaybillRequest {
+    decode_request(
+        "{\"openid\":\"oABC123\",\"receiver_phone\":\"13800000000\",\"waybill_id\":\"SF1234567890\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]},\"trans_id\":\"4200000000000000000000000000\",\"order_detail_path\":\"/pages/order/detail?id=1\",\"delivery_id\":\"SF\"}",
+    )
+}
+#[tokio::test]
+async fn trace_waybill_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "trace_waybill", 0, false);
+    let request = trace_waybill_request();
+    expect_response(
+        client(&mock).trace_waybill(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\"}",
+    );
+}
+#[tokio::test]
+async fn trace_waybill_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "trace_waybill", 1, false);
+    let request: TraceWaybillRequest = decode_request(
+        "{\"openid\":\"oOTHER\",\"receiver_phone\":\"13800000000\",\"waybill_id\":\"SF1234567890\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]},\"trans_id\":\"4200000000000000000000000000\",\"order_detail_path\":\"/pages/order/detail?id=1\"}",
+    );
+    expect_code(client(&mock).trace_waybill(request).await, 9300534);
+}
+#[tokio::test]
+async fn trace_waybill_error_9300507() {
+    let mock = mock().await;
+    answer_error(&mock, "trace_waybill", 9300507, false);
+    let request = trace_waybill_request();
+    let error = expect_code(client(&mock).trace_waybill(request).await, 9300507);
+    assert!(matches!(error, TraceWaybillError::InvalidWaybillToken), "{error:?}");
+}
+#[tokio::test]
+async fn trace_waybill_error_9300513() {
+    let mock = mock().await;
+    answer_error(&mock, "trace_waybill", 9300513, false);
+    let request = trace_waybill_request();
+    let error = expect_code(client(&mock).trace_waybill(request).await, 9300513);
+    assert!(matches!(error, TraceWaybillError::OutOfQuota), "{error:?}");
+}
+#[tokio::test]
+async fn trace_waybill_error_9300534() {
+    let mock = mock().await;
+    answer_error(&mock, "trace_waybill", 9300534, false);
+    let request = trace_waybill_request();
+    let error = expect_code(client(&mock).trace_waybill(request).await, 9300534);
+    assert!(matches!(error, TraceWaybillError::InvalidShopArgs), "{error:?}");
+}
+#[tokio::test]
+async fn trace_waybill_error_9300559() {
+    let mock = mock().await;
+    answer_error(&mock, "trace_waybill", 9300559, false);
+    let request = trace_waybill_request();
+    let error = expect_code(client(&mock).trace_waybill(request).await, 9300559);
+    assert!(matches!(error, TraceWaybillError::WaybillNotExist), "{error:?}");
+}
+#[tokio::test]
+async fn trace_waybill_error_9300560() {
+    let mock = mock().await;
+    answer_error(&mock, "trace_waybill", 9300560, false);
+    let request = trace_waybill_request();
+    let error = expect_code(client(&mock).trace_waybill(request).await, 9300560);
+    assert!(matches!(error, TraceWaybillError::ModifyLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn trace_waybill_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "trace_waybill", -1, false);
+    let request = trace_waybill_request();
+    let error = expect_code(client(&mock).trace_waybill(request).await, -1);
+    assert!(
+        matches!(error, TraceWaybillError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn trace_waybill_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "trace_waybill", 40003, false);
+    let request = trace_waybill_request();
+    let error = expect_code(client(&mock).trace_waybill(request).await, 40003);
+    assert!(
+        matches!(error, TraceWaybillError::Common(CommonError::InvalidOpenid)),
+        "{error:?}"
+    );
+}
+/// The first request example of `update_follow_waybill_goods`, which most of its tests send.
+fn update_follow_waybill_goods_request() -> UpdateFollowWaybillGoodsRequest {
+    decode_request(
+        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}}",
+    )
+}
+#[tokio::test]
+async fn update_follow_waybill_goods_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "update_follow_waybill_goods", 0, false);
+    let request = update_follow_waybill_goods_request();
+    expect_response(
+        client(&mock).update_follow_waybill_goods(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn update_follow_waybill_goods_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "update_follow_waybill_goods", 1, false);
+    let request = update_follow_waybill_goods_request();
+    expect_code(client(&mock).update_follow_waybill_goods(request).await, 9300560);
+}
+#[tokio::test]
+async fn update_follow_waybill_goods_error_9300507() {
+    let mock = mock().await;
+    answer_error(&mock, "update_follow_waybill_goods", 9300507, false);
+    let request = update_follow_waybill_goods_request();
+    let error = expect_code(
+        client(&mock).update_follow_waybill_goods(request).await,
+        9300507,
+    );
+    assert!(
+        matches!(error, UpdateFollowWaybillGoodsError::InvalidWaybillToken), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_follow_waybill_goods_error_9300513() {
+    let mock = mock().await;
+    answer_error(&mock, "update_follow_waybill_goods", 9300513, false);
+    let request = update_follow_waybill_goods_request();
+    let error = expect_code(
+        client(&mock).update_follow_waybill_goods(request).await,
+        9300513,
+    );
+    assert!(matches!(error, UpdateFollowWaybillGoodsError::OutOfQuota), "{error:?}");
+}
+#[tokio::test]
+async fn update_follow_waybill_goods_error_9300534() {
+    let mock = mock().await;
+    answer_error(&mock, "update_follow_waybill_goods", 9300534, false);
+    let request = update_follow_waybill_goods_request();
+    let error = expect_code(
+        client(&mock).update_follow_waybill_goods(request).await,
+        9300534,
+    );
+    assert!(
+        matches!(error, UpdateFollowWaybillGoodsError::InvalidShopArgs), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_follow_waybill_goods_error_9300559() {
+    let mock = mock().await;
+    answer_error(&mock, "update_follow_waybill_goods", 9300559, false);
+    let request = update_follow_waybill_goods_request();
+    let error = expect_code(
+        client(&mock).update_follow_waybill_goods(request).await,
+        9300559,
+    );
+    assert!(
+        matches!(error, UpdateFollowWaybillGoodsError::WaybillNotExist), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_follow_waybill_goods_error_9300560() {
+    let mock = mock().await;
+    answer_error(&mock, "update_follow_waybill_goods", 9300560, false);
+    let request = update_follow_waybill_goods_request();
+    let error = expect_code(
+        client(&mock).update_follow_waybill_goods(request).await,
+        9300560,
+    );
+    assert!(
+        matches!(error, UpdateFollowWaybillGoodsError::ModifyLimitReached), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_follow_waybill_goods_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "update_follow_waybill_goods", -1, false);
+    let request = update_follow_waybill_goods_request();
+    let error = expect_code(
+        client(&mock).update_follow_waybill_goods(request).await,
+        -1,
+    );
+    assert!(
+        matches!(error, UpdateFollowWaybillGoodsError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_follow_waybill_goods_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "update_follow_waybill_goods", 40003, false);
+    let request = update_follow_waybill_goods_request();
+    let error = expect_code(
+        client(&mock).update_follow_waybill_goods(request).await,
+        40003,
+    );
+    assert!(
+        matches!(error,
+        UpdateFollowWaybillGoodsError::Common(CommonError::InvalidOpenid)), "{error:?}"
+    );
+}
+/// The first request example of `update_waybill_goods`, which most of its tests send.
+fn update_waybill_goods_request() -> UpdateWaybillGoodsRequest {
+    decode_request(
+        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}}",
+    )
+}
+#[tokio::test]
+async fn update_waybill_goods_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "update_waybill_goods", 0, false);
+    let request = update_waybill_goods_request();
+    expect_response(
+        client(&mock).update_waybill_goods(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn update_waybill_goods_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "update_waybill_goods", 1, false);
+    let request = update_waybill_goods_request();
+    expect_code(client(&mock).update_waybill_goods(request).await, 9300560);
+}
+#[tokio::test]
+async fn update_waybill_goods_error_9300507() {
+    let mock = mock().await;
+    answer_error(&mock, "update_waybill_goods", 9300507, false);
+    let request = update_waybill_goods_request();
+    let error = expect_code(client(&mock).update_waybill_goods(request).await, 9300507);
+    assert!(matches!(error, UpdateWaybillGoodsError::InvalidWaybillToken), "{error:?}");
+}
+#[tokio::test]
+async fn update_waybill_goods_error_9300513() {
+    let mock = mock().await;
+    answer_error(&mock, "update_waybill_goods", 9300513, false);
+    let request = update_waybill_goods_request();
+    let error = expect_code(client(&mock).update_waybill_goods(request).await, 9300513);
+    assert!(matches!(error, UpdateWaybillGoodsError::OutOfQuota), "{error:?}");
+}
+#[tokio::test]
+async fn update_waybill_goods_error_9300534() {
+    let mock = mock().await;
+    answer_error(&mock, "update_waybill_goods", 9300534, false);
+    let request = update_waybill_goods_request();
+    let error = expect_code(client(&mock).update_waybill_goods(request).await, 9300534);
+    assert!(matches!(error, UpdateWaybillGoodsError::InvalidShopArgs), "{error:?}");
+}
+#[tokio::test]
+async fn update_waybill_goods_error_9300559() {
+    let mock = mock().await;
+    answer_error(&mock, "update_waybill_goods", 9300559, false);
+    let request = update_waybill_goods_request();
+    let error = expect_code(client(&mock).update_waybill_goods(request).await, 9300559);
+    assert!(matches!(error, UpdateWaybillGoodsError::WaybillNotExist), "{error:?}");
+}
+#[tokio::test]
+async fn update_waybill_goods_error_9300560() {
+    let mock = mock().await;
+    answer_error(&mock, "update_waybill_goods", 9300560, false);
+    let request = update_waybill_goods_request();
+    let error = expect_code(client(&mock).update_waybill_goods(request).await, 9300560);
+    assert!(matches!(error, UpdateWaybillGoodsError::ModifyLimitReached), "{error:?}");
+}
+#[tokio::test]
+async fn update_waybill_goods_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "update_waybill_goods", -1, false);
+    let request = update_waybill_goods_request();
+    let error = expect_code(client(&mock).update_waybill_goods(request).await, -1);
+    assert!(
+        matches!(error, UpdateWaybillGoodsError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn update_waybill_goods_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "update_waybill_goods", 40003, false);
+    let request = update_waybill_goods_request();
+    let error = expect_code(client(&mock).update_waybill_goods(request).await, 40003);
+    assert!(
+        matches!(error, UpdateWaybillGoodsError::Common(CommonError::InvalidOpenid)),
+        "{error:?}"
+    );
+}
+/// The first request example of `add_return_id`, which most of its tests send.
+fn add_return_id_request() -> AddReturnIdRequest {
+    decode_request(
+        "{\"shop_order_id\":\"RT20230101001\",\"biz_addr\":{\"name\":\"王五\",\"mobile\":\"13800000000\",\"company\":\"某某公司\",\"post_code\":\"510000\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX\"},\"user_addr\":{\"name\":\"李四\",\"mobile\":\"13900000000\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"天河区\",\"address\":\"XX路XX号\"},\"openid\":\"oABC123\",\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}],\"order_price\":10,\"wx_pay_id\":\"4200000000000000000000000000\"}",
+    )
+}
+#[tokio::test]
+async fn add_return_id_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_return_id", 0, false);
+    let request = add_return_id_request();
+    expect_response(
+        client(&mock).add_return_id(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"return_id\":\"1234567890\"}",
+    );
+}
+#[tokio::test]
+async fn add_return_id_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_return_id", 1, false);
+    let request: AddReturnIdRequest = decode_request(
+        "{\"shop_order_id\":\"RT20230101001\",\"biz_addr\":{\"name\":\"王五\",\"mobile\":\"13800000000\",\"company\":\"某某公司\",\"post_code\":\"510000\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX\"},\"openid\":\"oABC123\",\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}],\"order_price\":10,\"wx_pay_id\":\"4200000000000000000000000000\"}",
+    );
+    expect_code(client(&mock).add_return_id(request).await, 9300522);
+}
+#[tokio::test]
+async fn add_return_id_error_9300522() {
+    let mock = mock().await;
+    answer_error(&mock, "add_return_id", 9300522, false);
+    let request = add_return_id_request();
+    let error = expect_code(client(&mock).add_return_id(request).await, 9300522);
+    assert!(matches!(error, AddReturnIdError::ShopOrderIdExists), "{error:?}");
+}
+#[tokio::test]
+async fn add_return_id_error_9300569() {
+    let mock = mock().await;
+    answer_error(&mock, "add_return_id", 9300569, false);
+    let request = add_return_id_request();
+    let error = expect_code(client(&mock).add_return_id(request).await, 9300569);
+    assert!(matches!(error, AddReturnIdError::WxPayIdEmpty), "{error:?}");
+}
+#[tokio::test]
+async fn add_return_id_error_9300570() {
+    let mock = mock().await;
+    answer_error(&mock, "add_return_id", 9300570, false);
+    let request = add_return_id_request();
+    let error = expect_code(client(&mock).add_return_id(request).await, 9300570);
+    assert!(matches!(error, AddReturnIdError::WxPayIdNotInsured), "{error:?}");
+}
+#[tokio::test]
+async fn add_return_id_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "add_return_id", -1, false);
+    let request = add_return_id_request();
+    let error = expect_code(client(&mock).add_return_id(request).await, -1);
+    assert!(
+        matches!(error, AddReturnIdError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_return_id_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "add_return_id", 40097, false);
+    let request = add_return_id_request();
+    let error = expect_code(client(&mock).add_return_id(request).await, 40097);
+    assert!(
+        matches!(error, AddReturnIdError::Common(CommonError::InvalidArgs)), "{error:?}"
+    );
+}
 /// The first request example of `get_return_id`, which most of its tests send.
 fn get_return_id_request() -> GetReturnIdRequest {
     decode_request("{\"return_id\":\"1935761508265738242\"}")
@@ -6351,6 +6804,2518 @@ async fn get_return_id_error_40097() {
     let error = expect_code(client(&mock).get_return_id(request).await, 40097);
     assert!(
         matches!(error, GetReturnIdError::Common(CommonError::InvalidArgs)), "{error:?}"
+    );
+}
+/// The first request example of `unbind_return_id`, which most of its tests send.
+fn unbind_return_id_request() -> UnbindReturnIdRequest {
+    decode_request("{\"return_id\":\"1234567890\"}")
+}
+#[tokio::test]
+async fn unbind_return_id_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "unbind_return_id", 0, false);
+    let request = unbind_return_id_request();
+    expect_response(
+        client(&mock).unbind_return_id(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn unbind_return_id_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "unbind_return_id", 1, false);
+    let request: UnbindReturnIdRequest = decode_request("{\"return_id\":\"0\"}");
+    expect_code(client(&mock).unbind_return_id(request).await, 931023);
+}
+#[tokio::test]
+async fn unbind_return_id_error_931023() {
+    let mock = mock().await;
+    answer_error(&mock, "unbind_return_id", 931023, false);
+    let request = unbind_return_id_request();
+    let error = expect_code(client(&mock).unbind_return_id(request).await, 931023);
+    assert!(matches!(error, UnbindReturnIdError::WaybillNotExist), "{error:?}");
+}
+#[tokio::test]
+async fn unbind_return_id_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "unbind_return_id", -1, false);
+    let request = unbind_return_id_request();
+    let error = expect_code(client(&mock).unbind_return_id(request).await, -1);
+    assert!(
+        matches!(error, UnbindReturnIdError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn unbind_return_id_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "unbind_return_id", 40097, false);
+    let request = unbind_return_id_request();
+    let error = expect_code(client(&mock).unbind_return_id(request).await, 40097);
+    assert!(
+        matches!(error, UnbindReturnIdError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_verify_id`, which most of its tests send.
+fn get_verify_id_request() -> GetVerifyIdRequest {
+    decode_request(
+        "{\"out_seq_no\":\"order_20240101_0001\",\"cert_info\":{\"cert_type\":\"IDENTITY_CARD\",\"cert_name\":\"张三\",\"cert_no\":\"310101199801011234\"},\"openid\":\"OPENID\"}",
+    )
+}
+#[tokio::test]
+async fn get_verify_id_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_verify_id", 0, false);
+    let request = get_verify_id_request();
+    expect_response(
+        client(&mock).get_verify_id(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"verify_id\":\"VERIFY_ID\",\"expires_in\":3600}",
+    );
+}
+#[tokio::test]
+async fn get_verify_id_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_verify_id", 1, false);
+    let request = get_verify_id_request();
+    expect_code(client(&mock).get_verify_id(request).await, 84019);
+}
+#[tokio::test]
+async fn get_verify_id_error_84010() {
+    let mock = mock().await;
+    answer_error(&mock, "get_verify_id", 84010, false);
+    let request = get_verify_id_request();
+    let error = expect_code(client(&mock).get_verify_id(request).await, 84010);
+    assert!(matches!(error, GetVerifyIdError::MissingOutSeqNo), "{error:?}");
+}
+#[tokio::test]
+async fn get_verify_id_error_84011() {
+    let mock = mock().await;
+    answer_error(&mock, "get_verify_id", 84011, false);
+    let request = get_verify_id_request();
+    let error = expect_code(client(&mock).get_verify_id(request).await, 84011);
+    assert!(matches!(error, GetVerifyIdError::InvalidOutSeqNo), "{error:?}");
+}
+#[tokio::test]
+async fn get_verify_id_error_84012() {
+    let mock = mock().await;
+    answer_error(&mock, "get_verify_id", 84012, false);
+    let request = get_verify_id_request();
+    let error = expect_code(client(&mock).get_verify_id(request).await, 84012);
+    assert!(matches!(error, GetVerifyIdError::MissingCertInfo), "{error:?}");
+}
+#[tokio::test]
+async fn get_verify_id_error_84013() {
+    let mock = mock().await;
+    answer_error(&mock, "get_verify_id", 84013, false);
+    let request = get_verify_id_request();
+    let error = expect_code(client(&mock).get_verify_id(request).await, 84013);
+    assert!(matches!(error, GetVerifyIdError::InvalidCertType), "{error:?}");
+}
+#[tokio::test]
+async fn get_verify_id_error_84014() {
+    let mock = mock().await;
+    answer_error(&mock, "get_verify_id", 84014, false);
+    let request = get_verify_id_request();
+    let error = expect_code(client(&mock).get_verify_id(request).await, 84014);
+    assert!(matches!(error, GetVerifyIdError::InvalidCertName), "{error:?}");
+}
+#[tokio::test]
+async fn get_verify_id_error_84015() {
+    let mock = mock().await;
+    answer_error(&mock, "get_verify_id", 84015, false);
+    let request = get_verify_id_request();
+    let error = expect_code(client(&mock).get_verify_id(request).await, 84015);
+    assert!(matches!(error, GetVerifyIdError::InvalidCertNo), "{error:?}");
+}
+#[tokio::test]
+async fn get_verify_id_error_84016() {
+    let mock = mock().await;
+    answer_error(&mock, "get_verify_id", 84016, false);
+    let request = get_verify_id_request();
+    let error = expect_code(client(&mock).get_verify_id(request).await, 84016);
+    assert!(matches!(error, GetVerifyIdError::MissingOpenid), "{error:?}");
+}
+#[tokio::test]
+async fn get_verify_id_error_84019() {
+    let mock = mock().await;
+    answer_error(&mock, "get_verify_id", 84019, false);
+    let request = get_verify_id_request();
+    let error = expect_code(client(&mock).get_verify_id(request).await, 84019);
+    assert!(matches!(error, GetVerifyIdError::DuplicateOutSeqNo), "{error:?}");
+}
+#[tokio::test]
+async fn get_verify_id_error_40003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_verify_id", 40003, false);
+    let request = get_verify_id_request();
+    let error = expect_code(client(&mock).get_verify_id(request).await, 40003);
+    assert!(
+        matches!(error, GetVerifyIdError::Common(CommonError::InvalidOpenid)),
+        "{error:?}"
+    );
+}
+/// The first request example of `query_verify_info`, which most of its tests send.
+fn query_verify_info_request() -> QueryVerifyInfoRequest {
+    decode_request(
+        "{\"verify_id\":\"VERIFY_ID\",\"out_seq_no\":\"order_20240101_0001\",\"cert_hash\":\"3c241f7ff324977aeb91f173bb2a7b06569e6fd784d5573db34a636d8671108b\",\"openid\":\"OPENID\"}",
+    )
+}
+#[tokio::test]
+async fn query_verify_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "query_verify_info", 0, false);
+    let request = query_verify_info_request();
+    expect_response(
+        client(&mock).query_verify_info(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"verify_ret\":10000}",
+    );
+}
+#[tokio::test]
+async fn query_verify_info_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "query_verify_info", 1, false);
+    let request = query_verify_info_request();
+    expect_code(client(&mock).query_verify_info(request).await, 84022);
+}
+#[tokio::test]
+async fn query_verify_info_error_84010() {
+    let mock = mock().await;
+    answer_error(&mock, "query_verify_info", 84010, false);
+    let request = query_verify_info_request();
+    let error = expect_code(client(&mock).query_verify_info(request).await, 84010);
+    assert!(matches!(error, QueryVerifyInfoError::MissingOutSeqNo), "{error:?}");
+}
+#[tokio::test]
+async fn query_verify_info_error_84016() {
+    let mock = mock().await;
+    answer_error(&mock, "query_verify_info", 84016, false);
+    let request = query_verify_info_request();
+    let error = expect_code(client(&mock).query_verify_info(request).await, 84016);
+    assert!(matches!(error, QueryVerifyInfoError::MissingOpenid), "{error:?}");
+}
+#[tokio::test]
+async fn query_verify_info_error_84017() {
+    let mock = mock().await;
+    answer_error(&mock, "query_verify_info", 84017, false);
+    let request = query_verify_info_request();
+    let error = expect_code(client(&mock).query_verify_info(request).await, 84017);
+    assert!(matches!(error, QueryVerifyInfoError::OpenidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn query_verify_info_error_84018() {
+    let mock = mock().await;
+    answer_error(&mock, "query_verify_info", 84018, false);
+    let request = query_verify_info_request();
+    let error = expect_code(client(&mock).query_verify_info(request).await, 84018);
+    assert!(matches!(error, QueryVerifyInfoError::CertHashMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn query_verify_info_error_84019() {
+    let mock = mock().await;
+    answer_error(&mock, "query_verify_info", 84019, false);
+    let request = query_verify_info_request();
+    let error = expect_code(client(&mock).query_verify_info(request).await, 84019);
+    assert!(matches!(error, QueryVerifyInfoError::DuplicateOutSeqNo), "{error:?}");
+}
+#[tokio::test]
+async fn query_verify_info_error_84020() {
+    let mock = mock().await;
+    answer_error(&mock, "query_verify_info", 84020, false);
+    let request = query_verify_info_request();
+    let error = expect_code(client(&mock).query_verify_info(request).await, 84020);
+    assert!(matches!(error, QueryVerifyInfoError::OutSeqNoMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn query_verify_info_error_84021() {
+    let mock = mock().await;
+    answer_error(&mock, "query_verify_info", 84021, false);
+    let request = query_verify_info_request();
+    let error = expect_code(client(&mock).query_verify_info(request).await, 84021);
+    assert!(matches!(error, QueryVerifyInfoError::MissingVerifyId), "{error:?}");
+}
+#[tokio::test]
+async fn query_verify_info_error_84022() {
+    let mock = mock().await;
+    answer_error(&mock, "query_verify_info", 84022, false);
+    let request = query_verify_info_request();
+    let error = expect_code(client(&mock).query_verify_info(request).await, 84022);
+    assert!(matches!(error, QueryVerifyInfoError::VerifyIdExpired), "{error:?}");
+}
+/// The first request example of `get_guarantee_status`, which most of its tests send.
+fn get_guarantee_status_request() -> GetGuaranteeStatusRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn get_guarantee_status_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_guarantee_status", 0, false);
+    let request = get_guarantee_status_request();
+    expect_response(
+        client(&mock).get_guarantee_status(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":true,\"msg\":\"已开通交易保障\",\"reasons\":[]}",
+    );
+}
+#[tokio::test]
+async fn get_guarantee_status_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_guarantee_status", 1, false);
+    let request = get_guarantee_status_request();
+    expect_response(
+        client(&mock).get_guarantee_status(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":false,\"msg\":\"未开通交易保障\",\"reasons\":[\"近30天交易体验分低于开通要求\"]}",
+    );
+}
+#[tokio::test]
+async fn get_guarantee_status_error_200002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_guarantee_status", 200002, false);
+    let request = get_guarantee_status_request();
+    let error = expect_code(client(&mock).get_guarantee_status(request).await, 200002);
+    assert!(matches!(error, GetGuaranteeStatusError::ParamError), "{error:?}");
+}
+/// The first request example of `get_penalty_list`, which most of its tests send.
+fn get_penalty_list_request() -> GetPenaltyListRequest {
+    decode_request("{\"offset\":0,\"limit\":10}")
+}
+#[tokio::test]
+async fn get_penalty_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_penalty_list", 0, false);
+    let request = get_penalty_list_request();
+    expect_response(
+        client(&mock).get_penalty_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"appealList\":[{\"illegalOrderId\":1001,\"complaintOrderId\":2001,\"illegalWording\":\"未按约定时间发货\",\"status\":2,\"minusScore\":2,\"orderId\":4200001234202212151,\"illegalTime\":1671082000,\"updateTime\":1671168400}],\"currentScore\":98,\"totalNum\":1}",
+    );
+}
+#[tokio::test]
+async fn get_penalty_list_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_penalty_list", 1, false);
+    let request: GetPenaltyListRequest = decode_request("{\"offset\":0,\"limit\":1000}");
+    expect_code(client(&mock).get_penalty_list(request).await, 200002);
+}
+#[tokio::test]
+async fn get_penalty_list_error_20002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_penalty_list", 20002, false);
+    let request = get_penalty_list_request();
+    let error = expect_code(client(&mock).get_penalty_list(request).await, 20002);
+    assert!(matches!(error, GetPenaltyListError::InvalidArgs), "{error:?}");
+}
+#[tokio::test]
+async fn get_penalty_list_error_200002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_penalty_list", 200002, false);
+    let request = get_penalty_list_request();
+    let error = expect_code(client(&mock).get_penalty_list(request).await, 200002);
+    assert!(matches!(error, GetPenaltyListError::ParamError), "{error:?}");
+}
+/// The first request example of `add_comment_reply`, which most of its tests send.
+fn add_comment_reply_request() -> AddCommentReplyRequest {
+    decode_request(
+        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"content\":\"退款已到账，请查收\"}",
+    )
+}
+#[tokio::test]
+async fn add_comment_reply_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_comment_reply", 0, false);
+    let request = add_comment_reply_request();
+    expect_response(
+        client(&mock).add_comment_reply(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
+    );
+}
+#[tokio::test]
+async fn add_comment_reply_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_comment_reply", 1, false);
+    let request = add_comment_reply_request();
+    expect_code(client(&mock).add_comment_reply(request).await, -10403);
+}
+#[tokio::test]
+async fn add_comment_reply_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "add_comment_reply", -10403, false);
+    let request = add_comment_reply_request();
+    let error = expect_code(client(&mock).add_comment_reply(request).await, -10403);
+    assert!(matches!(error, AddCommentReplyError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn add_comment_reply_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "add_comment_reply", -10008, false);
+    let request = add_comment_reply_request();
+    let error = expect_code(client(&mock).add_comment_reply(request).await, -10008);
+    assert!(matches!(error, AddCommentReplyError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn add_comment_reply_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "add_comment_reply", -10007, false);
+    let request = add_comment_reply_request();
+    let error = expect_code(client(&mock).add_comment_reply(request).await, -10007);
+    assert!(matches!(error, AddCommentReplyError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn add_comment_reply_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "add_comment_reply", -10003, false);
+    let request = add_comment_reply_request();
+    let error = expect_code(client(&mock).add_comment_reply(request).await, -10003);
+    assert!(matches!(error, AddCommentReplyError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn add_comment_reply_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_comment_reply", -10001, false);
+    let request = add_comment_reply_request();
+    let error = expect_code(client(&mock).add_comment_reply(request).await, -10001);
+    assert!(matches!(error, AddCommentReplyError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn add_comment_reply_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "add_comment_reply", 10000, false);
+    let request = add_comment_reply_request();
+    let error = expect_code(client(&mock).add_comment_reply(request).await, 10000);
+    assert!(matches!(error, AddCommentReplyError::RejectedOrInvalidParam), "{error:?}");
+}
+/// The first request example of `add_reply`, which most of its tests send.
+fn add_reply_request() -> AddReplyRequest {
+    decode_request(
+        "{\"commentId\":\"2797755680173111111\",\"content\":\"感谢您的反馈，我们会改进\"}",
+    )
+}
+#[tokio::test]
+async fn add_reply_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_reply", 0, false);
+    let request = add_reply_request();
+    expect_response(
+        client(&mock).add_reply(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
+    );
+}
+#[tokio::test]
+async fn add_reply_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_reply", 1, false);
+    let request = add_reply_request();
+    expect_code(client(&mock).add_reply(request).await, -10403);
+}
+#[tokio::test]
+async fn add_reply_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "add_reply", -10403, false);
+    let request = add_reply_request();
+    let error = expect_code(client(&mock).add_reply(request).await, -10403);
+    assert!(matches!(error, AddReplyError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn add_reply_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "add_reply", -10008, false);
+    let request = add_reply_request();
+    let error = expect_code(client(&mock).add_reply(request).await, -10008);
+    assert!(matches!(error, AddReplyError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn add_reply_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "add_reply", -10007, false);
+    let request = add_reply_request();
+    let error = expect_code(client(&mock).add_reply(request).await, -10007);
+    assert!(matches!(error, AddReplyError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn add_reply_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "add_reply", -10003, false);
+    let request = add_reply_request();
+    let error = expect_code(client(&mock).add_reply(request).await, -10003);
+    assert!(matches!(error, AddReplyError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn add_reply_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_reply", -10001, false);
+    let request = add_reply_request();
+    let error = expect_code(client(&mock).add_reply(request).await, -10001);
+    assert!(matches!(error, AddReplyError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn add_reply_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "add_reply", 10000, false);
+    let request = add_reply_request();
+    let error = expect_code(client(&mock).add_reply(request).await, 10000);
+    assert!(matches!(error, AddReplyError::RejectedOrInvalidParam), "{error:?}");
+}
+/// The first request example of `confirm_compromise`, which most of its tests send.
+fn confirm_compromise_request() -> ConfirmCompromiseRequest {
+    decode_request(
+        "{\"commentId\":\"2797755680173111111\",\"picList\":[\"media_id_1\"],\"content\":\"已与用户沟通并退款\"}",
+    )
+}
+#[tokio::test]
+async fn confirm_compromise_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "confirm_compromise", 0, false);
+    let request = confirm_compromise_request();
+    expect_response(
+        client(&mock).confirm_compromise(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
+    );
+}
+#[tokio::test]
+async fn confirm_compromise_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "confirm_compromise", 1, false);
+    let request: ConfirmCompromiseRequest = decode_request(
+        "{\"commentId\":\"2797755680173111111\",\"picList\":[],\"content\":\"已沟通\"}",
+    );
+    expect_code(client(&mock).confirm_compromise(request).await, 10000);
+}
+#[tokio::test]
+async fn confirm_compromise_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "confirm_compromise", -10403, false);
+    let request = confirm_compromise_request();
+    let error = expect_code(client(&mock).confirm_compromise(request).await, -10403);
+    assert!(matches!(error, ConfirmCompromiseError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn confirm_compromise_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "confirm_compromise", -10008, false);
+    let request = confirm_compromise_request();
+    let error = expect_code(client(&mock).confirm_compromise(request).await, -10008);
+    assert!(matches!(error, ConfirmCompromiseError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn confirm_compromise_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "confirm_compromise", -10007, false);
+    let request = confirm_compromise_request();
+    let error = expect_code(client(&mock).confirm_compromise(request).await, -10007);
+    assert!(matches!(error, ConfirmCompromiseError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn confirm_compromise_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "confirm_compromise", -10003, false);
+    let request = confirm_compromise_request();
+    let error = expect_code(client(&mock).confirm_compromise(request).await, -10003);
+    assert!(matches!(error, ConfirmCompromiseError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn confirm_compromise_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "confirm_compromise", -10001, false);
+    let request = confirm_compromise_request();
+    let error = expect_code(client(&mock).confirm_compromise(request).await, -10001);
+    assert!(matches!(error, ConfirmCompromiseError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn confirm_compromise_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "confirm_compromise", 10000, false);
+    let request = confirm_compromise_request();
+    let error = expect_code(client(&mock).confirm_compromise(request).await, 10000);
+    assert!(
+        matches!(error, ConfirmCompromiseError::RejectedOrInvalidParam), "{error:?}"
+    );
+}
+/// The first request example of `delete_comment_reply`, which most of its tests send.
+fn delete_comment_reply_request() -> DeleteCommentReplyRequest {
+    decode_request(
+        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"commentReplyId\":\"2001\"}",
+    )
+}
+#[tokio::test]
+async fn delete_comment_reply_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_comment_reply", 0, false);
+    let request = delete_comment_reply_request();
+    expect_response(
+        client(&mock).delete_comment_reply(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
+    );
+}
+#[tokio::test]
+async fn delete_comment_reply_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_comment_reply", 1, false);
+    let request = delete_comment_reply_request();
+    expect_code(client(&mock).delete_comment_reply(request).await, -10403);
+}
+#[tokio::test]
+async fn delete_comment_reply_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_comment_reply", -10403, false);
+    let request = delete_comment_reply_request();
+    let error = expect_code(client(&mock).delete_comment_reply(request).await, -10403);
+    assert!(
+        matches!(error, DeleteCommentReplyError::NoPermissionOnComment), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_comment_reply_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_comment_reply", -10008, false);
+    let request = delete_comment_reply_request();
+    let error = expect_code(client(&mock).delete_comment_reply(request).await, -10008);
+    assert!(matches!(error, DeleteCommentReplyError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn delete_comment_reply_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_comment_reply", -10007, false);
+    let request = delete_comment_reply_request();
+    let error = expect_code(client(&mock).delete_comment_reply(request).await, -10007);
+    assert!(matches!(error, DeleteCommentReplyError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn delete_comment_reply_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_comment_reply", -10003, false);
+    let request = delete_comment_reply_request();
+    let error = expect_code(client(&mock).delete_comment_reply(request).await, -10003);
+    assert!(matches!(error, DeleteCommentReplyError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn delete_comment_reply_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_comment_reply", -10001, false);
+    let request = delete_comment_reply_request();
+    let error = expect_code(client(&mock).delete_comment_reply(request).await, -10001);
+    assert!(matches!(error, DeleteCommentReplyError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn delete_comment_reply_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_comment_reply", 10000, false);
+    let request = delete_comment_reply_request();
+    let error = expect_code(client(&mock).delete_comment_reply(request).await, 10000);
+    assert!(
+        matches!(error, DeleteCommentReplyError::RejectedOrInvalidParam), "{error:?}"
+    );
+}
+/// The first request example of `delete_reply`, which most of its tests send.
+fn delete_reply_request() -> DeleteReplyRequest {
+    decode_request("{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\"}")
+}
+#[tokio::test]
+async fn delete_reply_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_reply", 0, false);
+    let request = delete_reply_request();
+    expect_response(
+        client(&mock).delete_reply(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
+    );
+}
+#[tokio::test]
+async fn delete_reply_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_reply", 1, false);
+    let request = delete_reply_request();
+    expect_code(client(&mock).delete_reply(request).await, -10403);
+}
+#[tokio::test]
+async fn delete_reply_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_reply", -10403, false);
+    let request = delete_reply_request();
+    let error = expect_code(client(&mock).delete_reply(request).await, -10403);
+    assert!(matches!(error, DeleteReplyError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn delete_reply_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_reply", -10008, false);
+    let request = delete_reply_request();
+    let error = expect_code(client(&mock).delete_reply(request).await, -10008);
+    assert!(matches!(error, DeleteReplyError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn delete_reply_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_reply", -10007, false);
+    let request = delete_reply_request();
+    let error = expect_code(client(&mock).delete_reply(request).await, -10007);
+    assert!(matches!(error, DeleteReplyError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn delete_reply_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_reply", -10003, false);
+    let request = delete_reply_request();
+    let error = expect_code(client(&mock).delete_reply(request).await, -10003);
+    assert!(matches!(error, DeleteReplyError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn delete_reply_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_reply", -10001, false);
+    let request = delete_reply_request();
+    let error = expect_code(client(&mock).delete_reply(request).await, -10001);
+    assert!(matches!(error, DeleteReplyError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn delete_reply_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_reply", 10000, false);
+    let request = delete_reply_request();
+    let error = expect_code(client(&mock).delete_reply(request).await, 10000);
+    assert!(matches!(error, DeleteReplyError::RejectedOrInvalidParam), "{error:?}");
+}
+/// The first request example of `get_comment_info`, which most of its tests send.
+fn get_comment_info_request() -> GetCommentInfoRequest {
+    decode_request("{\"commentId\":\"2797755680173111112\"}")
+}
+#[tokio::test]
+async fn get_comment_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_comment_info", 0, false);
+    let request = get_comment_info_request();
+    expect_response(
+        client(&mock).get_comment_info(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"info\":{\"content\":{\"commentId\":\"2797755680173111112\",\"amount\":\"100\",\"orderId\":\"payorder@_4200001761202302096311111111\",\"createTime\":\"1676438400\",\"payTime\":\"1675915718\",\"wxPayId\":\"4200001761202302096311111111\",\"userInfo\":{\"openid\":\"xxxxxxxxxx\",\"nickName\":\"test\"},\"score\":\"400\",\"content\":{\"txt\":\"商家处理得很及时\"}}},\"processInfo\":{\"commentId\":\"2797755680173111111\",\"actionList\":[{\"type\":1,\"updateTime\":1676351504},{\"type\":2,\"updateTime\":1676352000},{\"type\":3},{\"type\":4,\"updateTime\":1676438400}]},\"oldComment\":{\"commentId\":\"2797755680173111111\",\"createTime\":\"1676351504\",\"score\":200,\"content\":{\"ext\":\"一般吧\",\"media\":[]}}}",
+    );
+}
+#[tokio::test]
+async fn get_comment_info_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_info", -10403, false);
+    let request = get_comment_info_request();
+    let error = expect_code(client(&mock).get_comment_info(request).await, -10403);
+    assert!(matches!(error, GetCommentInfoError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_info_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_info", -10008, false);
+    let request = get_comment_info_request();
+    let error = expect_code(client(&mock).get_comment_info(request).await, -10008);
+    assert!(matches!(error, GetCommentInfoError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_info_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_info", -10007, false);
+    let request = get_comment_info_request();
+    let error = expect_code(client(&mock).get_comment_info(request).await, -10007);
+    assert!(matches!(error, GetCommentInfoError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_info_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_info", -10003, false);
+    let request = get_comment_info_request();
+    let error = expect_code(client(&mock).get_comment_info(request).await, -10003);
+    assert!(matches!(error, GetCommentInfoError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_info_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_info", -10001, false);
+    let request = get_comment_info_request();
+    let error = expect_code(client(&mock).get_comment_info(request).await, -10001);
+    assert!(matches!(error, GetCommentInfoError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_info_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_info", 10000, false);
+    let request = get_comment_info_request();
+    let error = expect_code(client(&mock).get_comment_info(request).await, 10000);
+    assert!(matches!(error, GetCommentInfoError::RejectedOrInvalidParam), "{error:?}");
+}
+/// The first request example of `get_comment_list`, which most of its tests send.
+fn get_comment_list_request() -> GetCommentListRequest {
+    decode_request(
+        "{\"startTime\":\"1588237130\",\"endTime\":\"1588237131\",\"filterType\":1,\"offset\":0,\"limit\":8}",
+    )
+}
+#[tokio::test]
+async fn get_comment_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_comment_list", 0, false);
+    let request = get_comment_list_request();
+    expect_response(
+        client(&mock).get_comment_list(request).await,
+        "{\"errcode\":0,\"success\":true,\"commentList\":[{\"commentId\":\"2797755680173111111\",\"amount\":100,\"orderId\":\"payorder@_4200001761202302096311111111\",\"payTime\":\"1675915718\",\"wxPayId\":\"4200001761202302096311111111\",\"orderInfo\":{\"busiOrderId\":\"xxxxxx\"},\"userInfo\":{\"openid\":\"xxxxxxxxxx\",\"headImg\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\",\"nickName\":\"test\"},\"bizInfo\":{\"appid\":\"wx1234567890\",\"headImg\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxxx\",\"nickName\":\"xxx\"},\"score\":200,\"createTime\":\"1676351504\",\"content\":{\"media\":[{\"img\":\"http://xxx\",\"thumbImg\":\"http://xxx\"}],\"txt\":\"一般吧 我总感觉这个成分很伤皮肤，用了之后一直很干燥，不是很喜欢这款产品\"},\"extInfo\":{\"isAlreadySendTmpl\":false},\"productInfo\":{\"productList\":[{\"name\":\"纸巾一张\",\"picUrl\":\"https://xxxxxx\"}]}}],\"total\":3,\"offset\":0}",
+    );
+}
+#[tokio::test]
+async fn get_comment_list_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_list", -10403, false);
+    let request = get_comment_list_request();
+    let error = expect_code(client(&mock).get_comment_list(request).await, -10403);
+    assert!(matches!(error, GetCommentListError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_list_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_list", -10008, false);
+    let request = get_comment_list_request();
+    let error = expect_code(client(&mock).get_comment_list(request).await, -10008);
+    assert!(matches!(error, GetCommentListError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_list_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_list", -10007, false);
+    let request = get_comment_list_request();
+    let error = expect_code(client(&mock).get_comment_list(request).await, -10007);
+    assert!(matches!(error, GetCommentListError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_list_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_list", -10003, false);
+    let request = get_comment_list_request();
+    let error = expect_code(client(&mock).get_comment_list(request).await, -10003);
+    assert!(matches!(error, GetCommentListError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_list_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_list", -10001, false);
+    let request = get_comment_list_request();
+    let error = expect_code(client(&mock).get_comment_list(request).await, -10001);
+    assert!(matches!(error, GetCommentListError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_list_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_list", 10000, false);
+    let request = get_comment_list_request();
+    let error = expect_code(client(&mock).get_comment_list(request).await, 10000);
+    assert!(matches!(error, GetCommentListError::RejectedOrInvalidParam), "{error:?}");
+}
+/// The first request example of `get_comment_reply_list`, which most of its tests send.
+fn get_comment_reply_list_request() -> GetCommentReplyListRequest {
+    decode_request("{\"commentId\":\"2797755680173111111\"}")
+}
+#[tokio::test]
+async fn get_comment_reply_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_comment_reply_list", 0, false);
+    let request = get_comment_reply_list_request();
+    expect_response(
+        client(&mock).get_comment_reply_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"list\":{\"reply\":{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"createTime\":\"1676352000\",\"updateTime\":\"1676352000\",\"replyContent\":{\"content\":\"抱歉给您带来不好的体验，已为您安排退款\"},\"replyObject\":{\"nickname\":\"test\",\"imgUrl\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\"}},\"commentReplyList\":[{\"commentId\":\"2797755680173111111\",\"commentReplyId\":\"2001\",\"createTime\":\"1676438400\",\"updateTime\":\"1676438400\",\"commentReplyContent\":{\"content\":\"退款已到账，请查收\"},\"commentReplyObject\":{\"nickname\":\"test\",\"imgUrl\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\"}}]}}",
+    );
+}
+#[tokio::test]
+async fn get_comment_reply_list_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_reply_list", -10403, false);
+    let request = get_comment_reply_list_request();
+    let error = expect_code(client(&mock).get_comment_reply_list(request).await, -10403);
+    assert!(
+        matches!(error, GetCommentReplyListError::NoPermissionOnComment), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_comment_reply_list_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_reply_list", -10008, false);
+    let request = get_comment_reply_list_request();
+    let error = expect_code(client(&mock).get_comment_reply_list(request).await, -10008);
+    assert!(matches!(error, GetCommentReplyListError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_reply_list_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_reply_list", -10007, false);
+    let request = get_comment_reply_list_request();
+    let error = expect_code(client(&mock).get_comment_reply_list(request).await, -10007);
+    assert!(matches!(error, GetCommentReplyListError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_reply_list_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_reply_list", -10003, false);
+    let request = get_comment_reply_list_request();
+    let error = expect_code(client(&mock).get_comment_reply_list(request).await, -10003);
+    assert!(matches!(error, GetCommentReplyListError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_reply_list_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_reply_list", -10001, false);
+    let request = get_comment_reply_list_request();
+    let error = expect_code(client(&mock).get_comment_reply_list(request).await, -10001);
+    assert!(matches!(error, GetCommentReplyListError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn get_comment_reply_list_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_comment_reply_list", 10000, false);
+    let request = get_comment_reply_list_request();
+    let error = expect_code(client(&mock).get_comment_reply_list(request).await, 10000);
+    assert!(
+        matches!(error, GetCommentReplyListError::RejectedOrInvalidParam), "{error:?}"
+    );
+}
+/// The first request example of `reset_api_kf_quota`, which most of its tests send.
+fn reset_api_kf_quota_request() -> ResetApiKfQuotaRequest {
+    decode_request("{\"commentId\":\"2797755680173111111\"}")
+}
+#[tokio::test]
+async fn reset_api_kf_quota_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "reset_api_kf_quota", 0, false);
+    let request = reset_api_kf_quota_request();
+    expect_response(
+        client(&mock).reset_api_kf_quota(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
+    );
+}
+#[tokio::test]
+async fn reset_api_kf_quota_error_minus_10403() {
+    let mock = mock().await;
+    answer_error(&mock, "reset_api_kf_quota", -10403, false);
+    let request = reset_api_kf_quota_request();
+    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, -10403);
+    assert!(matches!(error, ResetApiKfQuotaError::NoPermissionOnComment), "{error:?}");
+}
+#[tokio::test]
+async fn reset_api_kf_quota_error_minus_10008() {
+    let mock = mock().await;
+    answer_error(&mock, "reset_api_kf_quota", -10008, false);
+    let request = reset_api_kf_quota_request();
+    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, -10008);
+    assert!(matches!(error, ResetApiKfQuotaError::ServiceError), "{error:?}");
+}
+#[tokio::test]
+async fn reset_api_kf_quota_error_minus_10007() {
+    let mock = mock().await;
+    answer_error(&mock, "reset_api_kf_quota", -10007, false);
+    let request = reset_api_kf_quota_request();
+    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, -10007);
+    assert!(matches!(error, ResetApiKfQuotaError::ApiNotPermitted), "{error:?}");
+}
+#[tokio::test]
+async fn reset_api_kf_quota_error_minus_10003() {
+    let mock = mock().await;
+    answer_error(&mock, "reset_api_kf_quota", -10003, false);
+    let request = reset_api_kf_quota_request();
+    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, -10003);
+    assert!(matches!(error, ResetApiKfQuotaError::ParamMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn reset_api_kf_quota_error_minus_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "reset_api_kf_quota", -10001, false);
+    let request = reset_api_kf_quota_request();
+    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, -10001);
+    assert!(matches!(error, ResetApiKfQuotaError::ParamError), "{error:?}");
+}
+#[tokio::test]
+async fn reset_api_kf_quota_error_10000() {
+    let mock = mock().await;
+    answer_error(&mock, "reset_api_kf_quota", 10000, false);
+    let request = reset_api_kf_quota_request();
+    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, 10000);
+    assert!(matches!(error, ResetApiKfQuotaError::RejectedOrInvalidParam), "{error:?}");
+}
+/// The first request example of `busi_appeal`, which most of its tests send.
+fn busi_appeal_request() -> BusiAppealRequest {
+    decode_request(
+        "{\"complaintOrderId\":1234567890,\"content\":\"已按约定时间发货，附物流签收记录\",\"mediaIdList\":[\"media_id_1\"]}",
+    )
+}
+#[tokio::test]
+async fn busi_appeal_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "busi_appeal", 0, false);
+    let request = busi_appeal_request();
+    expect_response(
+        client(&mock).busi_appeal(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn busi_appeal_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "busi_appeal", 1, false);
+    let request: BusiAppealRequest = decode_request(
+        "{\"complaintOrderId\":1234567890,\"content\":\"申诉说明\"}",
+    );
+    expect_code(client(&mock).busi_appeal(request).await, 1002);
+}
+#[tokio::test]
+async fn busi_appeal_error_1() {
+    let mock = mock().await;
+    answer_error(&mock, "busi_appeal", 1, false);
+    let request = busi_appeal_request();
+    let error = expect_code(client(&mock).busi_appeal(request).await, 1);
+    assert!(matches!(error, BusiAppealError::ComplaintOrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn busi_appeal_error_2() {
+    let mock = mock().await;
+    answer_error(&mock, "busi_appeal", 2, false);
+    let request = busi_appeal_request();
+    let error = expect_code(client(&mock).busi_appeal(request).await, 2);
+    assert!(matches!(error, BusiAppealError::InvalidContentOrMedia), "{error:?}");
+}
+#[tokio::test]
+async fn busi_appeal_error_1002() {
+    let mock = mock().await;
+    answer_error(&mock, "busi_appeal", 1002, false);
+    let request = busi_appeal_request();
+    let error = expect_code(client(&mock).busi_appeal(request).await, 1002);
+    assert!(matches!(error, BusiAppealError::OperationNotAllowedInState), "{error:?}");
+}
+#[tokio::test]
+async fn busi_appeal_error_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "busi_appeal", 10001, false);
+    let request = busi_appeal_request();
+    let error = expect_code(client(&mock).busi_appeal(request).await, 10001);
+    assert!(matches!(error, BusiAppealError::InvalidArgument), "{error:?}");
+}
+/// The first request example of `get_complaint_order_detail`, which most of its tests send.
+fn get_complaint_order_detail_request() -> GetComplaintOrderDetailRequest {
+    decode_request("{\"complaintOrderId\":\"sadfasdf\"}")
+}
+#[tokio::test]
+async fn get_complaint_order_detail_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_complaint_order_detail", 0, false);
+    let request = get_complaint_order_detail_request();
+    expect_response(
+        client(&mock).get_complaint_order_detail(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"complaintOrder\":{\"complaintOrderId\":\"sadfasdf\",\"openId\":\"dfasefasefase\",\"createTime\":123124124,\"phoneNumber\":156222222,\"type\":12,\"status\":101,\"customerMaterial\":{\"content\":\"\",\"mediaIdList\":[\"fsadfasdfsaf\"]},\"orderId\":\"2342\",\"outTradeNo\":\"sdfsfd\",\"productName\":\"sdf\",\"payTime\":123123,\"totalCost\":1213,\"expireTime\":1231231},\"item\":[{\"itemType\":1,\"time\":1233234234,\"phoneNumber\":123123,\"content\":\"\",\"mediaIdList\":[\"asdfasdf\"]}],\"returnBill\":{\"returnId\":\"23234234234\",\"waybillId\":\"adfasdf\",\"orderStatus\":4}}",
+    );
+}
+#[tokio::test]
+async fn get_complaint_order_detail_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_complaint_order_detail", -1, false);
+    let request = get_complaint_order_detail_request();
+    let error = expect_code(client(&mock).get_complaint_order_detail(request).await, -1);
+    assert!(
+        matches!(error, GetComplaintOrderDetailError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `respond_complaint`, which most of its tests send.
+fn respond_complaint_request() -> RespondComplaintRequest {
+    decode_request(
+        "{\"complaintOrderId\":1234567890,\"content\":\"已与用户协商一致，同意退款\",\"bussiHandle\":1}",
+    )
+}
+#[tokio::test]
+async fn respond_complaint_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "respond_complaint", 0, false);
+    let request = respond_complaint_request();
+    expect_response(
+        client(&mock).respond_complaint(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn respond_complaint_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "respond_complaint", 1, false);
+    let request: RespondComplaintRequest = decode_request(
+        "{\"complaintOrderId\":1234567890,\"mediaIdList\":[\"media_id_1\"],\"bussiHandle\":2}",
+    );
+    expect_code(client(&mock).respond_complaint(request).await, 309);
+}
+#[tokio::test]
+async fn respond_complaint_error_1() {
+    let mock = mock().await;
+    answer_error(&mock, "respond_complaint", 1, false);
+    let request = respond_complaint_request();
+    let error = expect_code(client(&mock).respond_complaint(request).await, 1);
+    assert!(matches!(error, RespondComplaintError::ComplaintOrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn respond_complaint_error_309() {
+    let mock = mock().await;
+    answer_error(&mock, "respond_complaint", 309, false);
+    let request = respond_complaint_request();
+    let error = expect_code(client(&mock).respond_complaint(request).await, 309);
+    assert!(matches!(error, RespondComplaintError::WrongComplaintState), "{error:?}");
+}
+#[tokio::test]
+async fn respond_complaint_error_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "respond_complaint", 10001, false);
+    let request = respond_complaint_request();
+    let error = expect_code(client(&mock).respond_complaint(request).await, 10001);
+    assert!(matches!(error, RespondComplaintError::InvalidArgument), "{error:?}");
+}
+#[tokio::test]
+async fn respond_complaint_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "respond_complaint", 40001, true);
+    let request = respond_complaint_request();
+    let error = expect_code(client(&mock).respond_complaint(request).await, 40001);
+    assert!(
+        matches!(error, RespondComplaintError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `submit_refund`, which most of its tests send.
+fn submit_refund_request() -> SubmitRefundRequest {
+    decode_request(
+        "{\"complaintOrderId\":1234567890,\"content\":\"已全额退款\",\"mediaIdList\":[\"media_id_1\"]}",
+    )
+}
+#[tokio::test]
+async fn submit_refund_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "submit_refund", 0, false);
+    let request = submit_refund_request();
+    expect_response(
+        client(&mock).submit_refund(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn submit_refund_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "submit_refund", 1, false);
+    let request: SubmitRefundRequest = decode_request(
+        "{\"complaintOrderId\":1,\"content\":\"已全额退款\"}",
+    );
+    expect_code(client(&mock).submit_refund(request).await, 1);
+}
+#[tokio::test]
+async fn submit_refund_error_1() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_refund", 1, false);
+    let request = submit_refund_request();
+    let error = expect_code(client(&mock).submit_refund(request).await, 1);
+    assert!(matches!(error, SubmitRefundError::ComplaintOrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn submit_refund_error_309() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_refund", 309, false);
+    let request = submit_refund_request();
+    let error = expect_code(client(&mock).submit_refund(request).await, 309);
+    assert!(matches!(error, SubmitRefundError::WrongComplaintState), "{error:?}");
+}
+#[tokio::test]
+async fn submit_refund_error_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_refund", 10001, false);
+    let request = submit_refund_request();
+    let error = expect_code(client(&mock).submit_refund(request).await, 10001);
+    assert!(matches!(error, SubmitRefundError::InvalidArgument), "{error:?}");
+}
+#[tokio::test]
+async fn submit_refund_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "submit_refund", 40001, true);
+    let request = submit_refund_request();
+    let error = expect_code(client(&mock).submit_refund(request).await, 40001);
+    assert!(
+        matches!(error, SubmitRefundError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `supply_proof`, which most of its tests send.
+fn supply_proof_request() -> SupplyProofRequest {
+    decode_request(
+        "{\"complaintOrderId\":1234567890,\"mediaIdList\":[\"media_id_1\",\"media_id_2\"]}",
+    )
+}
+#[tokio::test]
+async fn supply_proof_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "supply_proof", 0, false);
+    let request = supply_proof_request();
+    expect_response(
+        client(&mock).supply_proof(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn supply_proof_error_1() {
+    let mock = mock().await;
+    answer_error(&mock, "supply_proof", 1, false);
+    let request = supply_proof_request();
+    let error = expect_code(client(&mock).supply_proof(request).await, 1);
+    assert!(matches!(error, SupplyProofError::ComplaintOrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn supply_proof_error_309() {
+    let mock = mock().await;
+    answer_error(&mock, "supply_proof", 309, false);
+    let request = supply_proof_request();
+    let error = expect_code(client(&mock).supply_proof(request).await, 309);
+    assert!(matches!(error, SupplyProofError::WrongComplaintState), "{error:?}");
+}
+#[tokio::test]
+async fn supply_proof_error_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "supply_proof", 10001, false);
+    let request = supply_proof_request();
+    let error = expect_code(client(&mock).supply_proof(request).await, 10001);
+    assert!(matches!(error, SupplyProofError::InvalidArgument), "{error:?}");
+}
+#[tokio::test]
+async fn supply_proof_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "supply_proof", 40001, true);
+    let request = supply_proof_request();
+    let error = expect_code(client(&mock).supply_proof(request).await, 40001);
+    assert!(
+        matches!(error, SupplyProofError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `active_license_device`, which most of its tests send.
+fn active_license_device_request() -> ActiveLicenseDeviceRequest {
+    decode_request(
+        "{\"pkg_type\":1,\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"active_number\":1},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\",\"active_number\":2}]}",
+    )
+}
+#[tokio::test]
+async fn active_license_device_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "active_license_device", 0, false);
+    let request = active_license_device_request();
+    expect_response(
+        client(&mock).active_license_device(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"expire_time\":1893427200,\"errcode\":0},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\",\"expire_time\":1893427200,\"errcode\":0}]}",
+    );
+}
+#[tokio::test]
+async fn active_license_device_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "active_license_device", 1, false);
+    let request: ActiveLicenseDeviceRequest = decode_request(
+        "{\"pkg_type\":1,\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0003\",\"active_number\":1}]}",
+    );
+    expect_code(client(&mock).active_license_device(request).await, 9800037);
+}
+#[tokio::test]
+async fn active_license_device_error_9800020() {
+    let mock = mock().await;
+    answer_error(&mock, "active_license_device", 9800020, false);
+    let request = active_license_device_request();
+    let error = expect_code(client(&mock).active_license_device(request).await, 9800020);
+    assert!(matches!(error, ActiveLicenseDeviceError::TooManyDevices), "{error:?}");
+}
+#[tokio::test]
+async fn active_license_device_error_9800037() {
+    let mock = mock().await;
+    answer_error(&mock, "active_license_device", 9800037, false);
+    let request = active_license_device_request();
+    let error = expect_code(client(&mock).active_license_device(request).await, 9800037);
+    assert!(matches!(error, ActiveLicenseDeviceError::ActiveNumberUsed), "{error:?}");
+}
+#[tokio::test]
+async fn active_license_device_error_9800038() {
+    let mock = mock().await;
+    answer_error(&mock, "active_license_device", 9800038, false);
+    let request = active_license_device_request();
+    let error = expect_code(client(&mock).active_license_device(request).await, 9800038);
+    assert!(
+        matches!(error, ActiveLicenseDeviceError::ValidityExceedsLimit), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn active_license_device_error_9800039() {
+    let mock = mock().await;
+    answer_error(&mock, "active_license_device", 9800039, false);
+    let request = active_license_device_request();
+    let error = expect_code(client(&mock).active_license_device(request).await, 9800039);
+    assert!(
+        matches!(error, ActiveLicenseDeviceError::InsufficientPackageBalance),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn active_license_device_error_9800040() {
+    let mock = mock().await;
+    answer_error(&mock, "active_license_device", 9800040, false);
+    let request = active_license_device_request();
+    let error = expect_code(client(&mock).active_license_device(request).await, 9800040);
+    assert!(matches!(error, ActiveLicenseDeviceError::PackageTypeMismatch), "{error:?}");
+}
+/// The first request example of `add_iot_group_device`, which most of its tests send.
+fn add_iot_group_device_request() -> AddIotGroupDeviceRequest {
+    decode_request(
+        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}],\"force_add\":false}",
+    )
+}
+#[tokio::test]
+async fn add_iot_group_device_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_iot_group_device", 0, false);
+    let request = add_iot_group_device_request();
+    expect_response(
+        client(&mock).add_iot_group_device(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}]}",
+    );
+}
+#[tokio::test]
+async fn add_iot_group_device_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_iot_group_device", 1, false);
+    let request: AddIotGroupDeviceRequest = decode_request(
+        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0003\"}]}",
+    );
+    expect_code(client(&mock).add_iot_group_device(request).await, 9800018);
+}
+#[tokio::test]
+async fn add_iot_group_device_error_9800013() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 9800013, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800013);
+    assert!(matches!(error, AddIotGroupDeviceError::InvalidGroupId), "{error:?}");
+}
+#[tokio::test]
+async fn add_iot_group_device_error_9800014() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 9800014, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800014);
+    assert!(matches!(error, AddIotGroupDeviceError::ModelTypeMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn add_iot_group_device_error_9800015() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 9800015, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800015);
+    assert!(matches!(error, AddIotGroupDeviceError::DeviceAlreadyInGroup), "{error:?}");
+}
+#[tokio::test]
+async fn add_iot_group_device_error_9800016() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 9800016, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800016);
+    assert!(matches!(error, AddIotGroupDeviceError::GroupFull), "{error:?}");
+}
+#[tokio::test]
+async fn add_iot_group_device_error_9800018() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 9800018, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800018);
+    assert!(matches!(error, AddIotGroupDeviceError::DeviceInOtherGroup), "{error:?}");
+}
+#[tokio::test]
+async fn add_iot_group_device_error_9800044() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 9800044, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800044);
+    assert!(matches!(error, AddIotGroupDeviceError::MaxCapacityReached), "{error:?}");
+}
+#[tokio::test]
+async fn add_iot_group_device_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 43002, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 43002);
+    assert!(
+        matches!(error, AddIotGroupDeviceError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_iot_group_device_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 44002, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 44002);
+    assert!(
+        matches!(error, AddIotGroupDeviceError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_iot_group_device_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_iot_group_device", 47001, false);
+    let request = add_iot_group_device_request();
+    let error = expect_code(client(&mock).add_iot_group_device(request).await, 47001);
+    assert!(
+        matches!(error, AddIotGroupDeviceError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `create_iot_group_id`, which most of its tests send.
+fn create_iot_group_id_request() -> CreateIotGroupIdRequest {
+    decode_request("{\"model_id\":\"MODEL_ID\",\"group_name\":\"客厅设备\"}")
+}
+#[tokio::test]
+async fn create_iot_group_id_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "create_iot_group_id", 0, false);
+    let request = create_iot_group_id_request();
+    expect_response(
+        client(&mock).create_iot_group_id(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"group_id\":\"GROUP_ID\"}",
+    );
+}
+#[tokio::test]
+async fn create_iot_group_id_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "create_iot_group_id", 1, false);
+    let request: CreateIotGroupIdRequest = decode_request(
+        "{\"model_id\":\"MODEL_ID\",\"group_name\":\"\"}",
+    );
+    expect_code(client(&mock).create_iot_group_id(request).await, 9800012);
+}
+#[tokio::test]
+async fn create_iot_group_id_error_9800003() {
+    let mock = mock().await;
+    answer_error(&mock, "create_iot_group_id", 9800003, false);
+    let request = create_iot_group_id_request();
+    let error = expect_code(client(&mock).create_iot_group_id(request).await, 9800003);
+    assert!(matches!(error, CreateIotGroupIdError::InvalidModelId), "{error:?}");
+}
+#[tokio::test]
+async fn create_iot_group_id_error_9800012() {
+    let mock = mock().await;
+    answer_error(&mock, "create_iot_group_id", 9800012, false);
+    let request = create_iot_group_id_request();
+    let error = expect_code(client(&mock).create_iot_group_id(request).await, 9800012);
+    assert!(matches!(error, CreateIotGroupIdError::InvalidGroupName), "{error:?}");
+}
+#[tokio::test]
+async fn create_iot_group_id_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "create_iot_group_id", 43002, false);
+    let request = create_iot_group_id_request();
+    let error = expect_code(client(&mock).create_iot_group_id(request).await, 43002);
+    assert!(
+        matches!(error, CreateIotGroupIdError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn create_iot_group_id_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "create_iot_group_id", 44002, false);
+    let request = create_iot_group_id_request();
+    let error = expect_code(client(&mock).create_iot_group_id(request).await, 44002);
+    assert!(
+        matches!(error, CreateIotGroupIdError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn create_iot_group_id_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "create_iot_group_id", 47001, false);
+    let request = create_iot_group_id_request();
+    let error = expect_code(client(&mock).create_iot_group_id(request).await, 47001);
+    assert!(
+        matches!(error, CreateIotGroupIdError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_iot_group_info`, which most of its tests send.
+fn get_iot_group_info_request() -> GetIotGroupInfoRequest {
+    decode_request("{\"group_id\":\"GROUP_ID\"}")
+}
+#[tokio::test]
+async fn get_iot_group_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_iot_group_info", 0, false);
+    let request = get_iot_group_info_request();
+    expect_response(
+        client(&mock).get_iot_group_info(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"group_name\":\"客厅设备\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}],\"model_id\":\"MODEL_ID\",\"model_type\":\"MODEL_TYPE\"}",
+    );
+}
+#[tokio::test]
+async fn get_iot_group_info_error_9800013() {
+    let mock = mock().await;
+    answer_error(&mock, "get_iot_group_info", 9800013, false);
+    let request = get_iot_group_info_request();
+    let error = expect_code(client(&mock).get_iot_group_info(request).await, 9800013);
+    assert!(matches!(error, GetIotGroupInfoError::InvalidGroupId), "{error:?}");
+}
+#[tokio::test]
+async fn get_iot_group_info_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_iot_group_info", 43002, false);
+    let request = get_iot_group_info_request();
+    let error = expect_code(client(&mock).get_iot_group_info(request).await, 43002);
+    assert!(
+        matches!(error, GetIotGroupInfoError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_iot_group_info_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_iot_group_info", 44002, false);
+    let request = get_iot_group_info_request();
+    let error = expect_code(client(&mock).get_iot_group_info(request).await, 44002);
+    assert!(
+        matches!(error, GetIotGroupInfoError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_iot_group_info_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_iot_group_info", 47001, false);
+    let request = get_iot_group_info_request();
+    let error = expect_code(client(&mock).get_iot_group_info(request).await, 47001);
+    assert!(
+        matches!(error, GetIotGroupInfoError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_license_device_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_license_device_info", 0, false);
+    let request: GetLicenseDeviceInfoRequest = decode_request(
+        "{\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"}]}",
+    );
+    expect_response(
+        client(&mock).get_license_device_info(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"expire_time\":1893427200}]}",
+    );
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn get_license_pkg_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_license_pkg_list", 0, false);
+    let request: GetLicensePkgListRequest = decode_request("{\"pkg_type\":1}");
+    expect_response(
+        client(&mock).get_license_pkg_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pkg_list\":[{\"pkg_id\":\"PKG_ID\",\"pkg_type\":1,\"start_time\":1640966400,\"end_time\":1672502400,\"pkg_status\":1,\"used\":10,\"all\":100}]}",
+    );
+}
+/// The first request example of `get_sn_ticket`, which most of its tests send.
+fn get_sn_ticket_request() -> GetSnTicketRequest {
+    decode_request("{\"sn\":\"sn_0001\",\"model_id\":\"MODEL_ID\"}")
+}
+#[tokio::test]
+async fn get_sn_ticket_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_sn_ticket", 0, false);
+    let request = get_sn_ticket_request();
+    expect_response(
+        client(&mock).get_sn_ticket(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"sn_ticket\":\"SN_TICKET\"}",
+    );
+}
+#[tokio::test]
+async fn get_sn_ticket_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_sn_ticket", 1, false);
+    let request: GetSnTicketRequest = decode_request(
+        "{\"sn\":\"sn 0001!\",\"model_id\":\"MODEL_ID\"}",
+    );
+    expect_code(client(&mock).get_sn_ticket(request).await, 9800002);
+}
+#[tokio::test]
+async fn get_sn_ticket_error_9800001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_sn_ticket", 9800001, false);
+    let request = get_sn_ticket_request();
+    let error = expect_code(client(&mock).get_sn_ticket(request).await, 9800001);
+    assert!(matches!(error, GetSnTicketError::SnTooLong), "{error:?}");
+}
+#[tokio::test]
+async fn get_sn_ticket_error_9800002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_sn_ticket", 9800002, false);
+    let request = get_sn_ticket_request();
+    let error = expect_code(client(&mock).get_sn_ticket(request).await, 9800002);
+    assert!(matches!(error, GetSnTicketError::SnInvalidCharacter), "{error:?}");
+}
+#[tokio::test]
+async fn get_sn_ticket_error_9800003() {
+    let mock = mock().await;
+    answer_error(&mock, "get_sn_ticket", 9800003, false);
+    let request = get_sn_ticket_request();
+    let error = expect_code(client(&mock).get_sn_ticket(request).await, 9800003);
+    assert!(matches!(error, GetSnTicketError::InvalidModelId), "{error:?}");
+}
+#[tokio::test]
+async fn get_sn_ticket_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_sn_ticket", -1, false);
+    let request = get_sn_ticket_request();
+    let error = expect_code(client(&mock).get_sn_ticket(request).await, -1);
+    assert!(
+        matches!(error, GetSnTicketError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+/// The first request example of `remove_iot_group_device`, which most of its tests send.
+fn remove_iot_group_device_request() -> RemoveIotGroupDeviceRequest {
+    decode_request(
+        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"}]}",
+    )
+}
+#[tokio::test]
+async fn remove_iot_group_device_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "remove_iot_group_device", 0, false);
+    let request = remove_iot_group_device_request();
+    expect_response(
+        client(&mock).remove_iot_group_device(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"errcode\":0}]}",
+    );
+}
+#[tokio::test]
+async fn remove_iot_group_device_error_9800013() {
+    let mock = mock().await;
+    answer_error(&mock, "remove_iot_group_device", 9800013, false);
+    let request = remove_iot_group_device_request();
+    let error = expect_code(
+        client(&mock).remove_iot_group_device(request).await,
+        9800013,
+    );
+    assert!(matches!(error, RemoveIotGroupDeviceError::InvalidGroupId), "{error:?}");
+}
+#[tokio::test]
+async fn remove_iot_group_device_error_9800017() {
+    let mock = mock().await;
+    answer_error(&mock, "remove_iot_group_device", 9800017, false);
+    let request = remove_iot_group_device_request();
+    let error = expect_code(
+        client(&mock).remove_iot_group_device(request).await,
+        9800017,
+    );
+    assert!(matches!(error, RemoveIotGroupDeviceError::DeviceNotInGroup), "{error:?}");
+}
+#[tokio::test]
+async fn remove_iot_group_device_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "remove_iot_group_device", 43002, false);
+    let request = remove_iot_group_device_request();
+    let error = expect_code(client(&mock).remove_iot_group_device(request).await, 43002);
+    assert!(
+        matches!(error,
+        RemoveIotGroupDeviceError::Common(CommonError::RequirePostMethod)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn remove_iot_group_device_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "remove_iot_group_device", 44002, false);
+    let request = remove_iot_group_device_request();
+    let error = expect_code(client(&mock).remove_iot_group_device(request).await, 44002);
+    assert!(
+        matches!(error, RemoveIotGroupDeviceError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn remove_iot_group_device_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "remove_iot_group_device", 47001, false);
+    let request = remove_iot_group_device_request();
+    let error = expect_code(client(&mock).remove_iot_group_device(request).await, 47001);
+    assert!(
+        matches!(error, RemoveIotGroupDeviceError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `send_hardware_device_message`, which most of its tests send.
+fn send_hardware_device_message_request() -> SendHardwareDeviceMessageRequest {
+    decode_request(
+        "{\"to_openid_list\":[\"o_4cc5Ff2DGtDWK7ej6eQqeMJQW8\"],\"page\":\"pages/index/index\",\"template_id\":\"TEMPLATE_ID\",\"sn\":\"sn_0001\",\"modelId\":\"MODEL_ID\",\"miniprogram_state\":\"developer\",\"lang\":\"zh_CN\",\"data\":{\"thing2\":{\"value\":\"洗衣机\"},\"time1\":{\"value\":\"2021-09-30 13:32:44\"}}}",
+    )
+}
+#[tokio::test]
+async fn send_hardware_device_message_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "send_hardware_device_message", 0, false);
+    let request = send_hardware_device_message_request();
+    expect_response(
+        client(&mock).send_hardware_device_message(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn send_hardware_device_message_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "send_hardware_device_message", 1, false);
+    let request: SendHardwareDeviceMessageRequest = decode_request(
+        "{\"to_openid_list\":[\"o_4cc5Ff2DGtDWK7ej6eQqeMJQW8\"],\"template_id\":\"TEMPLATE_ID\",\"sn\":\"sn_0001\",\"modelId\":\"MODEL_ID\",\"data\":{\"thing2\":{\"value\":\"洗衣机\"}}}",
+    );
+    expect_code(client(&mock).send_hardware_device_message(request).await, 43101);
+}
+#[tokio::test]
+async fn send_hardware_device_message_error_40037() {
+    let mock = mock().await;
+    answer_error(&mock, "send_hardware_device_message", 40037, false);
+    let request = send_hardware_device_message_request();
+    let error = expect_code(
+        client(&mock).send_hardware_device_message(request).await,
+        40037,
+    );
+    assert!(
+        matches!(error, SendHardwareDeviceMessageError::InvalidTemplateId), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_hardware_device_message_error_41030() {
+    let mock = mock().await;
+    answer_error(&mock, "send_hardware_device_message", 41030, false);
+    let request = send_hardware_device_message_request();
+    let error = expect_code(
+        client(&mock).send_hardware_device_message(request).await,
+        41030,
+    );
+    assert!(matches!(error, SendHardwareDeviceMessageError::InvalidPage), "{error:?}");
+}
+#[tokio::test]
+async fn send_hardware_device_message_error_43101() {
+    let mock = mock().await;
+    answer_error(&mock, "send_hardware_device_message", 43101, false);
+    let request = send_hardware_device_message_request();
+    let error = expect_code(
+        client(&mock).send_hardware_device_message(request).await,
+        43101,
+    );
+    assert!(
+        matches!(error, SendHardwareDeviceMessageError::UserRefuseToAcceptMessage),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_hardware_device_message_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "send_hardware_device_message", -1, false);
+    let request = send_hardware_device_message_request();
+    let error = expect_code(
+        client(&mock).send_hardware_device_message(request).await,
+        -1,
+    );
+    assert!(
+        matches!(error, SendHardwareDeviceMessageError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_hardware_device_message_error_47003() {
+    let mock = mock().await;
+    answer_error(&mock, "send_hardware_device_message", 47003, false);
+    let request = send_hardware_device_message_request();
+    let error = expect_code(
+        client(&mock).send_hardware_device_message(request).await,
+        47003,
+    );
+    assert!(
+        matches!(error,
+        SendHardwareDeviceMessageError::Common(CommonError::InvalidParamValue)),
+        "{error:?}"
+    );
+}
+/// The first request example of `abnormal_confirm`, which most of its tests send.
+fn abnormal_confirm_request() -> AbnormalConfirmRequest {
+    decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"waybill_id\":\"123456789\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\",\"remark\":\"已收到\"}",
+    )
+}
+#[tokio::test]
+async fn abnormal_confirm_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "abnormal_confirm", 0, false);
+    let request = abnormal_confirm_request();
+    expect_response(
+        client(&mock).abnormal_confirm(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930555() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930555, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930555);
+    assert!(matches!(error, AbnormalConfirmError::PlatformSystemError), "{error:?}");
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930556() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930556, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930556);
+    assert!(matches!(error, AbnormalConfirmError::DeliveryCompanyTimeout), "{error:?}");
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930557() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930557, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930557);
+    assert!(
+        matches!(error, AbnormalConfirmError::DeliveryCompanySystemError), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930558() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930558, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930558);
+    assert!(
+        matches!(error, AbnormalConfirmError::DeliveryCompanyLogicError), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930559() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930559, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930559);
+    assert!(matches!(error, AbnormalConfirmError::InvalidOpenid), "{error:?}");
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930560() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930560, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930560);
+    assert!(matches!(error, AbnormalConfirmError::ShopNotBound), "{error:?}");
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930561() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930561, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930561);
+    assert!(matches!(error, AbnormalConfirmError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930562() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930562, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930562);
+    assert!(matches!(error, AbnormalConfirmError::OrderAlreadyExists), "{error:?}");
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930563() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930563, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930563);
+    assert!(matches!(error, AbnormalConfirmError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930564() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930564, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930564);
+    assert!(matches!(error, AbnormalConfirmError::NoQuota), "{error:?}");
+}
+#[tokio::test]
+async fn abnormal_confirm_error_930565() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 930565, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930565);
+    assert!(matches!(error, AbnormalConfirmError::OrderFinished), "{error:?}");
+}
+#[tokio::test]
+async fn abnormal_confirm_error_9300535() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", 9300535, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, 9300535);
+    assert!(matches!(error, AbnormalConfirmError::InvalidShopGoods), "{error:?}");
+}
+#[tokio::test]
+async fn abnormal_confirm_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "abnormal_confirm", -1, false);
+    let request = abnormal_confirm_request();
+    let error = expect_code(client(&mock).abnormal_confirm(request).await, -1);
+    assert!(
+        matches!(error, AbnormalConfirmError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `add_local_order`, which most of its tests send.
+fn add_local_order_request() -> AddLocalOrderRequest {
+    decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\",\"delivery_token\":\"1111111\"}",
+    )
+}
+#[tokio::test]
+async fn add_local_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_local_order", 0, false);
+    let request = add_local_order_request();
+    expect_response(
+        client(&mock).add_local_order(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"fee\":11,\"deliverfee\":11,\"couponfee\":0,\"tips\":0,\"insurancfee\":0,\"distance\":1001,\"waybill_id\":\"123456789\",\"order_status\":101,\"finish_code\":1024,\"pickup_code\":2048,\"dispatch_duration\":300}",
+    );
+}
+#[tokio::test]
+async fn add_local_order_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_local_order", 1, false);
+    let request: AddLocalOrderRequest = decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\"}",
+    );
+    expect_code(client(&mock).add_local_order(request).await, 930562);
+}
+#[tokio::test]
+async fn add_local_order_error_930555() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930555, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930555);
+    assert!(matches!(error, AddLocalOrderError::PlatformSystemError), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_930556() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930556, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930556);
+    assert!(matches!(error, AddLocalOrderError::DeliveryCompanyTimeout), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_930557() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930557, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930557);
+    assert!(
+        matches!(error, AddLocalOrderError::DeliveryCompanySystemError), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_local_order_error_930558() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930558, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930558);
+    assert!(matches!(error, AddLocalOrderError::DeliveryCompanyLogicError), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_930559() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930559, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930559);
+    assert!(matches!(error, AddLocalOrderError::InvalidOpenid), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_930560() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930560, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930560);
+    assert!(matches!(error, AddLocalOrderError::ShopNotBound), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_930561() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930561, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930561);
+    assert!(matches!(error, AddLocalOrderError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_930562() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930562, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930562);
+    assert!(matches!(error, AddLocalOrderError::OrderAlreadyExists), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_930563() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930563, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930563);
+    assert!(matches!(error, AddLocalOrderError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_930564() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930564, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930564);
+    assert!(matches!(error, AddLocalOrderError::NoQuota), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_930565() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 930565, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 930565);
+    assert!(matches!(error, AddLocalOrderError::OrderFinished), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_9300535() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 9300535, false);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 9300535);
+    assert!(matches!(error, AddLocalOrderError::InvalidShopGoods), "{error:?}");
+}
+#[tokio::test]
+async fn add_local_order_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "add_local_order", 40001, true);
+    let request = add_local_order_request();
+    let error = expect_code(client(&mock).add_local_order(request).await, 40001);
+    assert!(
+        matches!(error, AddLocalOrderError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `add_tips`, which most of its tests send.
+fn add_tips_request() -> AddTipsRequest {
+    decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"waybill_id\":\"123456789\",\"tips\":5,\"remark\":\"麻烦快一点\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\"}",
+    )
+}
+#[tokio::test]
+async fn add_tips_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_tips", 0, false);
+    let request = add_tips_request();
+    expect_response(
+        client(&mock).add_tips(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn add_tips_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "add_tips", -1, false);
+    let request = add_tips_request();
+    let error = expect_code(client(&mock).add_tips(request).await, -1);
+    assert!(matches!(error, AddTipsError::Common(CommonError::SystemBusy)), "{error:?}");
+}
+/// The first request example of `bind_local_account`, which most of its tests send.
+fn bind_local_account_request() -> BindLocalAccountRequest {
+    decode_request("{\"delivery_id\":\"SFTC\"}")
+}
+#[tokio::test]
+async fn bind_local_account_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "bind_local_account", 0, false);
+    let request = bind_local_account_request();
+    expect_response(
+        client(&mock).bind_local_account(request).await,
+        "{\"resultcode\":0,\"resultmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn bind_local_account_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "bind_local_account", 1, false);
+    let request = bind_local_account_request();
+    expect_code(client(&mock).bind_local_account(request).await, -1);
+}
+#[tokio::test]
+async fn bind_local_account_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "bind_local_account", -1, false);
+    let request = bind_local_account_request();
+    let error = expect_code(client(&mock).bind_local_account(request).await, -1);
+    assert!(
+        matches!(error, BindLocalAccountError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `cancel_local_order`, which most of its tests send.
+fn cancel_local_order_request() -> CancelLocalOrderRequest {
+    decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"waybill_id\":\"123456789\",\"cancel_reason_id\":6,\"cancel_reason\":\"顾客改变主意\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
+    )
+}
+#[tokio::test]
+async fn cancel_local_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "cancel_local_order", 0, false);
+    let request = cancel_local_order_request();
+    expect_response(
+        client(&mock).cancel_local_order(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"deduct_fee\":5,\"desc\":\"取消成功\"}",
+    );
+}
+#[tokio::test]
+async fn cancel_local_order_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "cancel_local_order", 1, false);
+    let request: CancelLocalOrderRequest = decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"cancel_reason_id\":1,\"cancel_reason\":\"\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
+    );
+    expect_code(client(&mock).cancel_local_order(request).await, 930565);
+}
+#[tokio::test]
+async fn cancel_local_order_error_930555() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930555, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930555);
+    assert!(matches!(error, CancelLocalOrderError::PlatformSystemError), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_local_order_error_930556() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930556, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930556);
+    assert!(matches!(error, CancelLocalOrderError::DeliveryCompanyTimeout), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_local_order_error_930557() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930557, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930557);
+    assert!(
+        matches!(error, CancelLocalOrderError::DeliveryCompanySystemError), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn cancel_local_order_error_930558() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930558, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930558);
+    assert!(
+        matches!(error, CancelLocalOrderError::DeliveryCompanyLogicError), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn cancel_local_order_error_930559() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930559, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930559);
+    assert!(matches!(error, CancelLocalOrderError::InvalidOpenid), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_local_order_error_930560() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930560, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930560);
+    assert!(matches!(error, CancelLocalOrderError::ShopNotBound), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_local_order_error_930561() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930561, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930561);
+    assert!(matches!(error, CancelLocalOrderError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_local_order_error_930562() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930562, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930562);
+    assert!(matches!(error, CancelLocalOrderError::OrderAlreadyExists), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_local_order_error_930563() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930563, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930563);
+    assert!(matches!(error, CancelLocalOrderError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_local_order_error_930564() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930564, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930564);
+    assert!(matches!(error, CancelLocalOrderError::NoQuota), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_local_order_error_930565() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 930565, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 930565);
+    assert!(matches!(error, CancelLocalOrderError::OrderFinished), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_local_order_error_9300535() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", 9300535, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, 9300535);
+    assert!(matches!(error, CancelLocalOrderError::InvalidShopGoods), "{error:?}");
+}
+#[tokio::test]
+async fn cancel_local_order_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "cancel_local_order", -1, false);
+    let request = cancel_local_order_request();
+    let error = expect_code(client(&mock).cancel_local_order(request).await, -1);
+    assert!(
+        matches!(error, CancelLocalOrderError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_all_imme_delivery`, which most of its tests send.
+fn get_all_imme_delivery_request() -> GetAllImmeDeliveryRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn get_all_imme_delivery_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_all_imme_delivery", 0, false);
+    let request = get_all_imme_delivery_request();
+    expect_response(
+        client(&mock).get_all_imme_delivery(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"list\":[{\"delivery_id\":\"SFTC\",\"delivery_name\":\"顺丰同城急送\"},{\"delivery_id\":\"DADA\",\"delivery_name\":\"达达\"}]}",
+    );
+}
+#[tokio::test]
+async fn get_all_imme_delivery_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_all_imme_delivery", 40001, true);
+    let request = get_all_imme_delivery_request();
+    let error = expect_code(client(&mock).get_all_imme_delivery(request).await, 40001);
+    assert!(
+        matches!(error, GetAllImmeDeliveryError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_bind_account`, which most of its tests send.
+fn get_bind_account_request() -> GetBindAccountRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn get_bind_account_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_bind_account", 0, false);
+    let request = get_bind_account_request();
+    expect_response(
+        client(&mock).get_bind_account(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"shop_list\":[{\"shopid\":\"123456\",\"delivery_id\":\"SFTC\",\"audit_result\":0}]}",
+    );
+}
+#[tokio::test]
+async fn get_bind_account_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_bind_account", 40001, true);
+    let request = get_bind_account_request();
+    let error = expect_code(client(&mock).get_bind_account(request).await, 40001);
+    assert!(
+        matches!(error, GetBindAccountError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_local_order`, which most of its tests send.
+fn get_local_order_request() -> GetLocalOrderRequest {
+    decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
+    )
+}
+#[tokio::test]
+async fn get_local_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_local_order", 0, false);
+    let request = get_local_order_request();
+    expect_response(
+        client(&mock).get_local_order(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"order_status\":301,\"waybill_id\":\"123456789\",\"rider_name\":\"王五\",\"rider_phone\":\"13700000000\",\"rider_lng\":116.401,\"rider_lat\":39.991,\"reach_time\":300}",
+    );
+}
+#[tokio::test]
+async fn get_local_order_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_local_order", 1, false);
+    let request: GetLocalOrderRequest = decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101002\",\"delivery_sign\":\"3c2f0a9e8d7c6b5a4f30b9f1bc3b1b5e0f4d4b5a\"}",
+    );
+    expect_code(client(&mock).get_local_order(request).await, 930563);
+}
+#[tokio::test]
+async fn get_local_order_error_930555() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930555, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930555);
+    assert!(matches!(error, GetLocalOrderError::PlatformSystemError), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_930556() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930556, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930556);
+    assert!(matches!(error, GetLocalOrderError::DeliveryCompanyTimeout), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_930557() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930557, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930557);
+    assert!(
+        matches!(error, GetLocalOrderError::DeliveryCompanySystemError), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_local_order_error_930558() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930558, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930558);
+    assert!(matches!(error, GetLocalOrderError::DeliveryCompanyLogicError), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_930559() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930559, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930559);
+    assert!(matches!(error, GetLocalOrderError::InvalidOpenid), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_930560() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930560, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930560);
+    assert!(matches!(error, GetLocalOrderError::ShopNotBound), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_930561() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930561, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930561);
+    assert!(matches!(error, GetLocalOrderError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_930562() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930562, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930562);
+    assert!(matches!(error, GetLocalOrderError::OrderAlreadyExists), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_930563() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930563, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930563);
+    assert!(matches!(error, GetLocalOrderError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_930564() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930564, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930564);
+    assert!(matches!(error, GetLocalOrderError::NoQuota), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_930565() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 930565, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 930565);
+    assert!(matches!(error, GetLocalOrderError::OrderFinished), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_9300535() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 9300535, false);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 9300535);
+    assert!(matches!(error, GetLocalOrderError::InvalidShopGoods), "{error:?}");
+}
+#[tokio::test]
+async fn get_local_order_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_local_order", 40001, true);
+    let request = get_local_order_request();
+    let error = expect_code(client(&mock).get_local_order(request).await, 40001);
+    assert!(
+        matches!(error, GetLocalOrderError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `mock_update_order`, which most of its tests send.
+fn mock_update_order_request() -> MockUpdateOrderRequest {
+    decode_request(
+        "{\"shopid\":\"test_shop_id\",\"shop_order_id\":\"SO20200101001\",\"order_status\":102,\"action_time\":1586342180,\"action_msg\":\"骑手已接单\"}",
+    )
+}
+#[tokio::test]
+async fn mock_update_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "mock_update_order", 0, false);
+    let request = mock_update_order_request();
+    expect_response(
+        client(&mock).mock_update_order(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn mock_update_order_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "mock_update_order", 40001, true);
+    let request = mock_update_order_request();
+    let error = expect_code(client(&mock).mock_update_order(request).await, 40001);
+    assert!(
+        matches!(error, MockUpdateOrderError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `open_delivery`, which most of its tests send.
+fn open_delivery_request() -> OpenDeliveryRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn open_delivery_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "open_delivery", 0, false);
+    let request = open_delivery_request();
+    expect_response(
+        client(&mock).open_delivery(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn open_delivery_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "open_delivery", 40001, true);
+    let request = open_delivery_request();
+    let error = expect_code(client(&mock).open_delivery(request).await, 40001);
+    assert!(
+        matches!(error, OpenDeliveryError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+/// The first request example of `pre_add_order`, which most of its tests send.
+fn pre_add_order_request() -> PreAddOrderRequest {
+    decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\",\"sub_biz_id\":\"sub1\"}",
+    )
+}
+#[tokio::test]
+async fn pre_add_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "pre_add_order", 0, false);
+    let request = pre_add_order_request();
+    expect_response(
+        client(&mock).pre_add_order(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"fee\":11,\"deliverfee\":11,\"couponFee\":0,\"tips\":0,\"insurancefee\":0,\"distance\":1001,\"delivery_token\":\"1111111\",\"dispatch_duration\":300}",
+    );
+}
+#[tokio::test]
+async fn pre_add_order_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "pre_add_order", -1, false);
+    let request = pre_add_order_request();
+    let error = expect_code(client(&mock).pre_add_order(request).await, -1);
+    assert!(
+        matches!(error, PreAddOrderError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+/// The first request example of `pre_cancel_order`, which most of its tests send.
+fn pre_cancel_order_request() -> PreCancelOrderRequest {
+    decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"waybill_id\":\"123456789\",\"cancel_reason_id\":1,\"cancel_reason\":\"\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
+    )
+}
+#[tokio::test]
+async fn pre_cancel_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "pre_cancel_order", 0, false);
+    let request = pre_cancel_order_request();
+    expect_response(
+        client(&mock).pre_cancel_order(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"deduct_fee\":5,\"desc\":\"blabla\"}",
+    );
+}
+#[tokio::test]
+async fn pre_cancel_order_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "pre_cancel_order", -1, false);
+    let request = pre_cancel_order_request();
+    let error = expect_code(client(&mock).pre_cancel_order(request).await, -1);
+    assert!(
+        matches!(error, PreCancelOrderError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `re_order`, which most of its tests send.
+fn re_order_request() -> ReOrderRequest {
+    decode_request(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\"}",
+    )
+}
+#[tokio::test]
+async fn re_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "re_order", 0, false);
+    let request = re_order_request();
+    expect_response(
+        client(&mock).re_order(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"fee\":11,\"deliverfee\":11,\"couponfee\":0,\"tips\":0,\"insurancfee\":0,\"distance\":1001,\"waybill_id\":\"123456789\",\"order_status\":101,\"finish_code\":1024,\"pickup_code\":2048,\"dispatch_duration\":300}",
+    );
+}
+#[tokio::test]
+async fn re_order_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "re_order", -1, false);
+    let request = re_order_request();
+    let error = expect_code(client(&mock).re_order(request).await, -1);
+    assert!(matches!(error, ReOrderError::Common(CommonError::SystemBusy)), "{error:?}");
+}
+/// The first request example of `real_mock_update_order`, which most of its tests send.
+fn real_mock_update_order_request() -> RealMockUpdateOrderRequest {
+    decode_request(
+        "{\"shopid\":\"1534713176\",\"shop_order_id\":\"SO20200101001\",\"order_status\":202,\"action_time\":1586342180,\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
+    )
+}
+#[tokio::test]
+async fn real_mock_update_order_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "real_mock_update_order", 0, false);
+    let request = real_mock_update_order_request();
+    expect_response(
+        client(&mock).real_mock_update_order(request).await,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn real_mock_update_order_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "real_mock_update_order", -1, false);
+    let request = real_mock_update_order_request();
+    let error = expect_code(client(&mock).real_mock_update_order(request).await, -1);
+    assert!(
+        matches!(error, RealMockUpdateOrderError::Common(CommonError::SystemBusy)),
+        "{error:?}"
     );
 }
 #[tokio::test]
@@ -10512,2971 +13477,6 @@ async fn intracity_updatestore_error_61007() {
     assert!(
         matches!(error,
         IntracityUpdatestoreError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
-/// The first request example of `query_follow_trace`, which most of its tests send.
-fn query_follow_trace_request() -> QueryFollowTraceRequest {
-    decode_request(
-        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"openid\":\"oABC123\"}",
-    )
-}
-#[tokio::test]
-async fn query_follow_trace_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "query_follow_trace", 0, false);
-    let request = query_follow_trace_request();
-    expect_response(
-        client(&mock).query_follow_trace(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_info\":{\"status\":2,\"waybill_id\":\"SF1234567890\"},\"shop_info\":{\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}},\"delivery_info\":{\"delivery_id\":\"SF\",\"delivery_name\":\"顺丰速运\"}}",
-    );
-}
-#[tokio::test]
-async fn query_follow_trace_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "query_follow_trace", 1, false);
-    let request: QueryFollowTraceRequest = decode_request("{\"waybill_token\":\"bad\"}");
-    expect_code(client(&mock).query_follow_trace(request).await, 9300507);
-}
-#[tokio::test]
-async fn query_follow_trace_error_9300507() {
-    let mock = mock().await;
-    answer_error(&mock, "query_follow_trace", 9300507, false);
-    let request = query_follow_trace_request();
-    let error = expect_code(client(&mock).query_follow_trace(request).await, 9300507);
-    assert!(matches!(error, QueryFollowTraceError::InvalidWaybillToken), "{error:?}");
-}
-#[tokio::test]
-async fn query_follow_trace_error_9300513() {
-    let mock = mock().await;
-    answer_error(&mock, "query_follow_trace", 9300513, false);
-    let request = query_follow_trace_request();
-    let error = expect_code(client(&mock).query_follow_trace(request).await, 9300513);
-    assert!(matches!(error, QueryFollowTraceError::OutOfQuota), "{error:?}");
-}
-#[tokio::test]
-async fn query_follow_trace_error_9300534() {
-    let mock = mock().await;
-    answer_error(&mock, "query_follow_trace", 9300534, false);
-    let request = query_follow_trace_request();
-    let error = expect_code(client(&mock).query_follow_trace(request).await, 9300534);
-    assert!(matches!(error, QueryFollowTraceError::InvalidShopArgs), "{error:?}");
-}
-#[tokio::test]
-async fn query_follow_trace_error_9300559() {
-    let mock = mock().await;
-    answer_error(&mock, "query_follow_trace", 9300559, false);
-    let request = query_follow_trace_request();
-    let error = expect_code(client(&mock).query_follow_trace(request).await, 9300559);
-    assert!(matches!(error, QueryFollowTraceError::WaybillNotExist), "{error:?}");
-}
-#[tokio::test]
-async fn query_follow_trace_error_9300560() {
-    let mock = mock().await;
-    answer_error(&mock, "query_follow_trace", 9300560, false);
-    let request = query_follow_trace_request();
-    let error = expect_code(client(&mock).query_follow_trace(request).await, 9300560);
-    assert!(matches!(error, QueryFollowTraceError::ModifyLimitReached), "{error:?}");
-}
-#[tokio::test]
-async fn query_follow_trace_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "query_follow_trace", -1, false);
-    let request = query_follow_trace_request();
-    let error = expect_code(client(&mock).query_follow_trace(request).await, -1);
-    assert!(
-        matches!(error, QueryFollowTraceError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn query_follow_trace_error_40003() {
-    let mock = mock().await;
-    answer_error(&mock, "query_follow_trace", 40003, false);
-    let request = query_follow_trace_request();
-    let error = expect_code(client(&mock).query_follow_trace(request).await, 40003);
-    assert!(
-        matches!(error, QueryFollowTraceError::Common(CommonError::InvalidOpenid)),
-        "{error:?}"
-    );
-}
-/// The first request example of `query_trace`, which most of its tests send.
-fn query_trace_request() -> QueryTraceRequest {
-    decode_request(
-        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"openid\":\"oABC123\"}",
-    )
-}
-#[tokio::test]
-async fn query_trace_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "query_trace", 0, false);
-    let request = query_trace_request();
-    expect_response(
-        client(&mock).query_trace(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_info\":{\"status\":2,\"waybill_id\":\"SF1234567890\"},\"shop_info\":{\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}},\"delivery_info\":{\"delivery_id\":\"SF\",\"delivery_name\":\"顺丰速运\"}}",
-    );
-}
-#[tokio::test]
-async fn query_trace_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "query_trace", 1, false);
-    let request: QueryTraceRequest = decode_request("{\"waybill_token\":\"bad\"}");
-    expect_code(client(&mock).query_trace(request).await, 9300507);
-}
-#[tokio::test]
-async fn query_trace_error_9300507() {
-    let mock = mock().await;
-    answer_error(&mock, "query_trace", 9300507, false);
-    let request = query_trace_request();
-    let error = expect_code(client(&mock).query_trace(request).await, 9300507);
-    assert!(matches!(error, QueryTraceError::InvalidWaybillToken), "{error:?}");
-}
-#[tokio::test]
-async fn query_trace_error_9300513() {
-    let mock = mock().await;
-    answer_error(&mock, "query_trace", 9300513, false);
-    let request = query_trace_request();
-    let error = expect_code(client(&mock).query_trace(request).await, 9300513);
-    assert!(matches!(error, QueryTraceError::OutOfQuota), "{error:?}");
-}
-#[tokio::test]
-async fn query_trace_error_9300534() {
-    let mock = mock().await;
-    answer_error(&mock, "query_trace", 9300534, false);
-    let request = query_trace_request();
-    let error = expect_code(client(&mock).query_trace(request).await, 9300534);
-    assert!(matches!(error, QueryTraceError::InvalidShopArgs), "{error:?}");
-}
-#[tokio::test]
-async fn query_trace_error_9300559() {
-    let mock = mock().await;
-    answer_error(&mock, "query_trace", 9300559, false);
-    let request = query_trace_request();
-    let error = expect_code(client(&mock).query_trace(request).await, 9300559);
-    assert!(matches!(error, QueryTraceError::WaybillNotExist), "{error:?}");
-}
-#[tokio::test]
-async fn query_trace_error_9300560() {
-    let mock = mock().await;
-    answer_error(&mock, "query_trace", 9300560, false);
-    let request = query_trace_request();
-    let error = expect_code(client(&mock).query_trace(request).await, 9300560);
-    assert!(matches!(error, QueryTraceError::ModifyLimitReached), "{error:?}");
-}
-#[tokio::test]
-async fn query_trace_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "query_trace", -1, false);
-    let request = query_trace_request();
-    let error = expect_code(client(&mock).query_trace(request).await, -1);
-    assert!(
-        matches!(error, QueryTraceError::Common(CommonError::SystemBusy)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn query_trace_error_40003() {
-    let mock = mock().await;
-    answer_error(&mock, "query_trace", 40003, false);
-    let request = query_trace_request();
-    let error = expect_code(client(&mock).query_trace(request).await, 40003);
-    assert!(
-        matches!(error, QueryTraceError::Common(CommonError::InvalidOpenid)), "{error:?}"
-    );
-}
-/// The first request example of `trace_waybill`, which most of its tests send.
-fn trace_waybill_request() -> TraceWaybillRequest {
-    decode_request(
-        "{\"openid\":\"oABC123\",\"receiver_phone\":\"13800000000\",\"waybill_id\":\"SF1234567890\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]},\"trans_id\":\"4200000000000000000000000000\",\"order_detail_path\":\"/pages/order/detail?id=1\",\"delivery_id\":\"SF\"}",
-    )
-}
-#[tokio::test]
-async fn trace_waybill_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "trace_waybill", 0, false);
-    let request = trace_waybill_request();
-    expect_response(
-        client(&mock).trace_waybill(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\"}",
-    );
-}
-#[tokio::test]
-async fn trace_waybill_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "trace_waybill", 1, false);
-    let request: TraceWaybillRequest = decode_request(
-        "{\"openid\":\"oOTHER\",\"receiver_phone\":\"13800000000\",\"waybill_id\":\"SF1234567890\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]},\"trans_id\":\"4200000000000000000000000000\",\"order_detail_path\":\"/pages/order/detail?id=1\"}",
-    );
-    expect_code(client(&mock).trace_waybill(request).await, 9300534);
-}
-#[tokio::test]
-async fn trace_waybill_error_9300507() {
-    let mock = mock().await;
-    answer_error(&mock, "trace_waybill", 9300507, false);
-    let request = trace_waybill_request();
-    let error = expect_code(client(&mock).trace_waybill(request).await, 9300507);
-    assert!(matches!(error, TraceWaybillError::InvalidWaybillToken), "{error:?}");
-}
-#[tokio::test]
-async fn trace_waybill_error_9300513() {
-    let mock = mock().await;
-    answer_error(&mock, "trace_waybill", 9300513, false);
-    let request = trace_waybill_request();
-    let error = expect_code(client(&mock).trace_waybill(request).await, 9300513);
-    assert!(matches!(error, TraceWaybillError::OutOfQuota), "{error:?}");
-}
-#[tokio::test]
-async fn trace_waybill_error_9300534() {
-    let mock = mock().await;
-    answer_error(&mock, "trace_waybill", 9300534, false);
-    let request = trace_waybill_request();
-    let error = expect_code(client(&mock).trace_waybill(request).await, 9300534);
-    assert!(matches!(error, TraceWaybillError::InvalidShopArgs), "{error:?}");
-}
-#[tokio::test]
-async fn trace_waybill_error_9300559() {
-    let mock = mock().await;
-    answer_error(&mock, "trace_waybill", 9300559, false);
-    let request = trace_waybill_request();
-    let error = expect_code(client(&mock).trace_waybill(request).await, 9300559);
-    assert!(matches!(error, TraceWaybillError::WaybillNotExist), "{error:?}");
-}
-#[tokio::test]
-async fn trace_waybill_error_9300560() {
-    let mock = mock().await;
-    answer_error(&mock, "trace_waybill", 9300560, false);
-    let request = trace_waybill_request();
-    let error = expect_code(client(&mock).trace_waybill(request).await, 9300560);
-    assert!(matches!(error, TraceWaybillError::ModifyLimitReached), "{error:?}");
-}
-#[tokio::test]
-async fn trace_waybill_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "trace_waybill", -1, false);
-    let request = trace_waybill_request();
-    let error = expect_code(client(&mock).trace_waybill(request).await, -1);
-    assert!(
-        matches!(error, TraceWaybillError::Common(CommonError::SystemBusy)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn trace_waybill_error_40003() {
-    let mock = mock().await;
-    answer_error(&mock, "trace_waybill", 40003, false);
-    let request = trace_waybill_request();
-    let error = expect_code(client(&mock).trace_waybill(request).await, 40003);
-    assert!(
-        matches!(error, TraceWaybillError::Common(CommonError::InvalidOpenid)),
-        "{error:?}"
-    );
-}
-/// The first request example of `unbind_return_id`, which most of its tests send.
-fn unbind_return_id_request() -> UnbindReturnIdRequest {
-    decode_request("{\"return_id\":\"1234567890\"}")
-}
-#[tokio::test]
-async fn unbind_return_id_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "unbind_return_id", 0, false);
-    let request = unbind_return_id_request();
-    expect_response(
-        client(&mock).unbind_return_id(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn unbind_return_id_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "unbind_return_id", 1, false);
-    let request: UnbindReturnIdRequest = decode_request("{\"return_id\":\"0\"}");
-    expect_code(client(&mock).unbind_return_id(request).await, 931023);
-}
-#[tokio::test]
-async fn unbind_return_id_error_931023() {
-    let mock = mock().await;
-    answer_error(&mock, "unbind_return_id", 931023, false);
-    let request = unbind_return_id_request();
-    let error = expect_code(client(&mock).unbind_return_id(request).await, 931023);
-    assert!(matches!(error, UnbindReturnIdError::WaybillNotExist), "{error:?}");
-}
-#[tokio::test]
-async fn unbind_return_id_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "unbind_return_id", -1, false);
-    let request = unbind_return_id_request();
-    let error = expect_code(client(&mock).unbind_return_id(request).await, -1);
-    assert!(
-        matches!(error, UnbindReturnIdError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn unbind_return_id_error_40097() {
-    let mock = mock().await;
-    answer_error(&mock, "unbind_return_id", 40097, false);
-    let request = unbind_return_id_request();
-    let error = expect_code(client(&mock).unbind_return_id(request).await, 40097);
-    assert!(
-        matches!(error, UnbindReturnIdError::Common(CommonError::InvalidArgs)),
-        "{error:?}"
-    );
-}
-/// The first request example of `update_follow_waybill_goods`, which most of its tests send.
-fn update_follow_waybill_goods_request() -> UpdateFollowWaybillGoodsRequest {
-    decode_request(
-        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}}",
-    )
-}
-#[tokio::test]
-async fn update_follow_waybill_goods_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "update_follow_waybill_goods", 0, false);
-    let request = update_follow_waybill_goods_request();
-    expect_response(
-        client(&mock).update_follow_waybill_goods(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn update_follow_waybill_goods_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "update_follow_waybill_goods", 1, false);
-    let request = update_follow_waybill_goods_request();
-    expect_code(client(&mock).update_follow_waybill_goods(request).await, 9300560);
-}
-#[tokio::test]
-async fn update_follow_waybill_goods_error_9300507() {
-    let mock = mock().await;
-    answer_error(&mock, "update_follow_waybill_goods", 9300507, false);
-    let request = update_follow_waybill_goods_request();
-    let error = expect_code(
-        client(&mock).update_follow_waybill_goods(request).await,
-        9300507,
-    );
-    assert!(
-        matches!(error, UpdateFollowWaybillGoodsError::InvalidWaybillToken), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn update_follow_waybill_goods_error_9300513() {
-    let mock = mock().await;
-    answer_error(&mock, "update_follow_waybill_goods", 9300513, false);
-    let request = update_follow_waybill_goods_request();
-    let error = expect_code(
-        client(&mock).update_follow_waybill_goods(request).await,
-        9300513,
-    );
-    assert!(matches!(error, UpdateFollowWaybillGoodsError::OutOfQuota), "{error:?}");
-}
-#[tokio::test]
-async fn update_follow_waybill_goods_error_9300534() {
-    let mock = mock().await;
-    answer_error(&mock, "update_follow_waybill_goods", 9300534, false);
-    let request = update_follow_waybill_goods_request();
-    let error = expect_code(
-        client(&mock).update_follow_waybill_goods(request).await,
-        9300534,
-    );
-    assert!(
-        matches!(error, UpdateFollowWaybillGoodsError::InvalidShopArgs), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn update_follow_waybill_goods_error_9300559() {
-    let mock = mock().await;
-    answer_error(&mock, "update_follow_waybill_goods", 9300559, false);
-    let request = update_follow_waybill_goods_request();
-    let error = expect_code(
-        client(&mock).update_follow_waybill_goods(request).await,
-        9300559,
-    );
-    assert!(
-        matches!(error, UpdateFollowWaybillGoodsError::WaybillNotExist), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn update_follow_waybill_goods_error_9300560() {
-    let mock = mock().await;
-    answer_error(&mock, "update_follow_waybill_goods", 9300560, false);
-    let request = update_follow_waybill_goods_request();
-    let error = expect_code(
-        client(&mock).update_follow_waybill_goods(request).await,
-        9300560,
-    );
-    assert!(
-        matches!(error, UpdateFollowWaybillGoodsError::ModifyLimitReached), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn update_follow_waybill_goods_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "update_follow_waybill_goods", -1, false);
-    let request = update_follow_waybill_goods_request();
-    let error = expect_code(
-        client(&mock).update_follow_waybill_goods(request).await,
-        -1,
-    );
-    assert!(
-        matches!(error, UpdateFollowWaybillGoodsError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn update_follow_waybill_goods_error_40003() {
-    let mock = mock().await;
-    answer_error(&mock, "update_follow_waybill_goods", 40003, false);
-    let request = update_follow_waybill_goods_request();
-    let error = expect_code(
-        client(&mock).update_follow_waybill_goods(request).await,
-        40003,
-    );
-    assert!(
-        matches!(error,
-        UpdateFollowWaybillGoodsError::Common(CommonError::InvalidOpenid)), "{error:?}"
-    );
-}
-/// The first request example of `update_waybill_goods`, which most of its tests send.
-fn update_waybill_goods_request() -> UpdateWaybillGoodsRequest {
-    decode_request(
-        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}}",
-    )
-}
-#[tokio::test]
-async fn update_waybill_goods_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "update_waybill_goods", 0, false);
-    let request = update_waybill_goods_request();
-    expect_response(
-        client(&mock).update_waybill_goods(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn update_waybill_goods_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "update_waybill_goods", 1, false);
-    let request = update_waybill_goods_request();
-    expect_code(client(&mock).update_waybill_goods(request).await, 9300560);
-}
-#[tokio::test]
-async fn update_waybill_goods_error_9300507() {
-    let mock = mock().await;
-    answer_error(&mock, "update_waybill_goods", 9300507, false);
-    let request = update_waybill_goods_request();
-    let error = expect_code(client(&mock).update_waybill_goods(request).await, 9300507);
-    assert!(matches!(error, UpdateWaybillGoodsError::InvalidWaybillToken), "{error:?}");
-}
-#[tokio::test]
-async fn update_waybill_goods_error_9300513() {
-    let mock = mock().await;
-    answer_error(&mock, "update_waybill_goods", 9300513, false);
-    let request = update_waybill_goods_request();
-    let error = expect_code(client(&mock).update_waybill_goods(request).await, 9300513);
-    assert!(matches!(error, UpdateWaybillGoodsError::OutOfQuota), "{error:?}");
-}
-#[tokio::test]
-async fn update_waybill_goods_error_9300534() {
-    let mock = mock().await;
-    answer_error(&mock, "update_waybill_goods", 9300534, false);
-    let request = update_waybill_goods_request();
-    let error = expect_code(client(&mock).update_waybill_goods(request).await, 9300534);
-    assert!(matches!(error, UpdateWaybillGoodsError::InvalidShopArgs), "{error:?}");
-}
-#[tokio::test]
-async fn update_waybill_goods_error_9300559() {
-    let mock = mock().await;
-    answer_error(&mock, "update_waybill_goods", 9300559, false);
-    let request = update_waybill_goods_request();
-    let error = expect_code(client(&mock).update_waybill_goods(request).await, 9300559);
-    assert!(matches!(error, UpdateWaybillGoodsError::WaybillNotExist), "{error:?}");
-}
-#[tokio::test]
-async fn update_waybill_goods_error_9300560() {
-    let mock = mock().await;
-    answer_error(&mock, "update_waybill_goods", 9300560, false);
-    let request = update_waybill_goods_request();
-    let error = expect_code(client(&mock).update_waybill_goods(request).await, 9300560);
-    assert!(matches!(error, UpdateWaybillGoodsError::ModifyLimitReached), "{error:?}");
-}
-#[tokio::test]
-async fn update_waybill_goods_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "update_waybill_goods", -1, false);
-    let request = update_waybill_goods_request();
-    let error = expect_code(client(&mock).update_waybill_goods(request).await, -1);
-    assert!(
-        matches!(error, UpdateWaybillGoodsError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn update_waybill_goods_error_40003() {
-    let mock = mock().await;
-    answer_error(&mock, "update_waybill_goods", 40003, false);
-    let request = update_waybill_goods_request();
-    let error = expect_code(client(&mock).update_waybill_goods(request).await, 40003);
-    assert!(
-        matches!(error, UpdateWaybillGoodsError::Common(CommonError::InvalidOpenid)),
-        "{error:?}"
-    );
-}
-/// The first request example of `get_verify_id`, which most of its tests send.
-fn get_verify_id_request() -> GetVerifyIdRequest {
-    decode_request(
-        "{\"out_seq_no\":\"order_20240101_0001\",\"cert_info\":{\"cert_type\":\"IDENTITY_CARD\",\"cert_name\":\"张三\",\"cert_no\":\"310101199801011234\"},\"openid\":\"OPENID\"}",
-    )
-}
-#[tokio::test]
-async fn get_verify_id_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_verify_id", 0, false);
-    let request = get_verify_id_request();
-    expect_response(
-        client(&mock).get_verify_id(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"verify_id\":\"VERIFY_ID\",\"expires_in\":3600}",
-    );
-}
-#[tokio::test]
-async fn get_verify_id_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "get_verify_id", 1, false);
-    let request = get_verify_id_request();
-    expect_code(client(&mock).get_verify_id(request).await, 84019);
-}
-#[tokio::test]
-async fn get_verify_id_error_84010() {
-    let mock = mock().await;
-    answer_error(&mock, "get_verify_id", 84010, false);
-    let request = get_verify_id_request();
-    let error = expect_code(client(&mock).get_verify_id(request).await, 84010);
-    assert!(matches!(error, GetVerifyIdError::MissingOutSeqNo), "{error:?}");
-}
-#[tokio::test]
-async fn get_verify_id_error_84011() {
-    let mock = mock().await;
-    answer_error(&mock, "get_verify_id", 84011, false);
-    let request = get_verify_id_request();
-    let error = expect_code(client(&mock).get_verify_id(request).await, 84011);
-    assert!(matches!(error, GetVerifyIdError::InvalidOutSeqNo), "{error:?}");
-}
-#[tokio::test]
-async fn get_verify_id_error_84012() {
-    let mock = mock().await;
-    answer_error(&mock, "get_verify_id", 84012, false);
-    let request = get_verify_id_request();
-    let error = expect_code(client(&mock).get_verify_id(request).await, 84012);
-    assert!(matches!(error, GetVerifyIdError::MissingCertInfo), "{error:?}");
-}
-#[tokio::test]
-async fn get_verify_id_error_84013() {
-    let mock = mock().await;
-    answer_error(&mock, "get_verify_id", 84013, false);
-    let request = get_verify_id_request();
-    let error = expect_code(client(&mock).get_verify_id(request).await, 84013);
-    assert!(matches!(error, GetVerifyIdError::InvalidCertType), "{error:?}");
-}
-#[tokio::test]
-async fn get_verify_id_error_84014() {
-    let mock = mock().await;
-    answer_error(&mock, "get_verify_id", 84014, false);
-    let request = get_verify_id_request();
-    let error = expect_code(client(&mock).get_verify_id(request).await, 84014);
-    assert!(matches!(error, GetVerifyIdError::InvalidCertName), "{error:?}");
-}
-#[tokio::test]
-async fn get_verify_id_error_84015() {
-    let mock = mock().await;
-    answer_error(&mock, "get_verify_id", 84015, false);
-    let request = get_verify_id_request();
-    let error = expect_code(client(&mock).get_verify_id(request).await, 84015);
-    assert!(matches!(error, GetVerifyIdError::InvalidCertNo), "{error:?}");
-}
-#[tokio::test]
-async fn get_verify_id_error_84016() {
-    let mock = mock().await;
-    answer_error(&mock, "get_verify_id", 84016, false);
-    let request = get_verify_id_request();
-    let error = expect_code(client(&mock).get_verify_id(request).await, 84016);
-    assert!(matches!(error, GetVerifyIdError::MissingOpenid), "{error:?}");
-}
-#[tokio::test]
-async fn get_verify_id_error_84019() {
-    let mock = mock().await;
-    answer_error(&mock, "get_verify_id", 84019, false);
-    let request = get_verify_id_request();
-    let error = expect_code(client(&mock).get_verify_id(request).await, 84019);
-    assert!(matches!(error, GetVerifyIdError::DuplicateOutSeqNo), "{error:?}");
-}
-#[tokio::test]
-async fn get_verify_id_error_40003() {
-    let mock = mock().await;
-    answer_error(&mock, "get_verify_id", 40003, false);
-    let request = get_verify_id_request();
-    let error = expect_code(client(&mock).get_verify_id(request).await, 40003);
-    assert!(
-        matches!(error, GetVerifyIdError::Common(CommonError::InvalidOpenid)),
-        "{error:?}"
-    );
-}
-/// The first request example of `query_verify_info`, which most of its tests send.
-fn query_verify_info_request() -> QueryVerifyInfoRequest {
-    decode_request(
-        "{\"verify_id\":\"VERIFY_ID\",\"out_seq_no\":\"order_20240101_0001\",\"cert_hash\":\"3c241f7ff324977aeb91f173bb2a7b06569e6fd784d5573db34a636d8671108b\",\"openid\":\"OPENID\"}",
-    )
-}
-#[tokio::test]
-async fn query_verify_info_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "query_verify_info", 0, false);
-    let request = query_verify_info_request();
-    expect_response(
-        client(&mock).query_verify_info(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"verify_ret\":10000}",
-    );
-}
-#[tokio::test]
-async fn query_verify_info_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "query_verify_info", 1, false);
-    let request = query_verify_info_request();
-    expect_code(client(&mock).query_verify_info(request).await, 84022);
-}
-#[tokio::test]
-async fn query_verify_info_error_84010() {
-    let mock = mock().await;
-    answer_error(&mock, "query_verify_info", 84010, false);
-    let request = query_verify_info_request();
-    let error = expect_code(client(&mock).query_verify_info(request).await, 84010);
-    assert!(matches!(error, QueryVerifyInfoError::MissingOutSeqNo), "{error:?}");
-}
-#[tokio::test]
-async fn query_verify_info_error_84016() {
-    let mock = mock().await;
-    answer_error(&mock, "query_verify_info", 84016, false);
-    let request = query_verify_info_request();
-    let error = expect_code(client(&mock).query_verify_info(request).await, 84016);
-    assert!(matches!(error, QueryVerifyInfoError::MissingOpenid), "{error:?}");
-}
-#[tokio::test]
-async fn query_verify_info_error_84017() {
-    let mock = mock().await;
-    answer_error(&mock, "query_verify_info", 84017, false);
-    let request = query_verify_info_request();
-    let error = expect_code(client(&mock).query_verify_info(request).await, 84017);
-    assert!(matches!(error, QueryVerifyInfoError::OpenidMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn query_verify_info_error_84018() {
-    let mock = mock().await;
-    answer_error(&mock, "query_verify_info", 84018, false);
-    let request = query_verify_info_request();
-    let error = expect_code(client(&mock).query_verify_info(request).await, 84018);
-    assert!(matches!(error, QueryVerifyInfoError::CertHashMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn query_verify_info_error_84019() {
-    let mock = mock().await;
-    answer_error(&mock, "query_verify_info", 84019, false);
-    let request = query_verify_info_request();
-    let error = expect_code(client(&mock).query_verify_info(request).await, 84019);
-    assert!(matches!(error, QueryVerifyInfoError::DuplicateOutSeqNo), "{error:?}");
-}
-#[tokio::test]
-async fn query_verify_info_error_84020() {
-    let mock = mock().await;
-    answer_error(&mock, "query_verify_info", 84020, false);
-    let request = query_verify_info_request();
-    let error = expect_code(client(&mock).query_verify_info(request).await, 84020);
-    assert!(matches!(error, QueryVerifyInfoError::OutSeqNoMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn query_verify_info_error_84021() {
-    let mock = mock().await;
-    answer_error(&mock, "query_verify_info", 84021, false);
-    let request = query_verify_info_request();
-    let error = expect_code(client(&mock).query_verify_info(request).await, 84021);
-    assert!(matches!(error, QueryVerifyInfoError::MissingVerifyId), "{error:?}");
-}
-#[tokio::test]
-async fn query_verify_info_error_84022() {
-    let mock = mock().await;
-    answer_error(&mock, "query_verify_info", 84022, false);
-    let request = query_verify_info_request();
-    let error = expect_code(client(&mock).query_verify_info(request).await, 84022);
-    assert!(matches!(error, QueryVerifyInfoError::VerifyIdExpired), "{error:?}");
-}
-/// The first request example of `add_comment_reply`, which most of its tests send.
-fn add_comment_reply_request() -> AddCommentReplyRequest {
-    decode_request(
-        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"content\":\"退款已到账，请查收\"}",
-    )
-}
-#[tokio::test]
-async fn add_comment_reply_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "add_comment_reply", 0, false);
-    let request = add_comment_reply_request();
-    expect_response(
-        client(&mock).add_comment_reply(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
-    );
-}
-#[tokio::test]
-async fn add_comment_reply_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "add_comment_reply", 1, false);
-    let request = add_comment_reply_request();
-    expect_code(client(&mock).add_comment_reply(request).await, -10403);
-}
-#[tokio::test]
-async fn add_comment_reply_error_minus_10403() {
-    let mock = mock().await;
-    answer_error(&mock, "add_comment_reply", -10403, false);
-    let request = add_comment_reply_request();
-    let error = expect_code(client(&mock).add_comment_reply(request).await, -10403);
-    assert!(matches!(error, AddCommentReplyError::NoPermissionOnComment), "{error:?}");
-}
-#[tokio::test]
-async fn add_comment_reply_error_minus_10008() {
-    let mock = mock().await;
-    answer_error(&mock, "add_comment_reply", -10008, false);
-    let request = add_comment_reply_request();
-    let error = expect_code(client(&mock).add_comment_reply(request).await, -10008);
-    assert!(matches!(error, AddCommentReplyError::ServiceError), "{error:?}");
-}
-#[tokio::test]
-async fn add_comment_reply_error_minus_10007() {
-    let mock = mock().await;
-    answer_error(&mock, "add_comment_reply", -10007, false);
-    let request = add_comment_reply_request();
-    let error = expect_code(client(&mock).add_comment_reply(request).await, -10007);
-    assert!(matches!(error, AddCommentReplyError::ApiNotPermitted), "{error:?}");
-}
-#[tokio::test]
-async fn add_comment_reply_error_minus_10003() {
-    let mock = mock().await;
-    answer_error(&mock, "add_comment_reply", -10003, false);
-    let request = add_comment_reply_request();
-    let error = expect_code(client(&mock).add_comment_reply(request).await, -10003);
-    assert!(matches!(error, AddCommentReplyError::ParamMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn add_comment_reply_error_minus_10001() {
-    let mock = mock().await;
-    answer_error(&mock, "add_comment_reply", -10001, false);
-    let request = add_comment_reply_request();
-    let error = expect_code(client(&mock).add_comment_reply(request).await, -10001);
-    assert!(matches!(error, AddCommentReplyError::ParamError), "{error:?}");
-}
-#[tokio::test]
-async fn add_comment_reply_error_10000() {
-    let mock = mock().await;
-    answer_error(&mock, "add_comment_reply", 10000, false);
-    let request = add_comment_reply_request();
-    let error = expect_code(client(&mock).add_comment_reply(request).await, 10000);
-    assert!(matches!(error, AddCommentReplyError::RejectedOrInvalidParam), "{error:?}");
-}
-/// The first request example of `add_reply`, which most of its tests send.
-fn add_reply_request() -> AddReplyRequest {
-    decode_request(
-        "{\"commentId\":\"2797755680173111111\",\"content\":\"感谢您的反馈，我们会改进\"}",
-    )
-}
-#[tokio::test]
-async fn add_reply_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "add_reply", 0, false);
-    let request = add_reply_request();
-    expect_response(
-        client(&mock).add_reply(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
-    );
-}
-#[tokio::test]
-async fn add_reply_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "add_reply", 1, false);
-    let request = add_reply_request();
-    expect_code(client(&mock).add_reply(request).await, -10403);
-}
-#[tokio::test]
-async fn add_reply_error_minus_10403() {
-    let mock = mock().await;
-    answer_error(&mock, "add_reply", -10403, false);
-    let request = add_reply_request();
-    let error = expect_code(client(&mock).add_reply(request).await, -10403);
-    assert!(matches!(error, AddReplyError::NoPermissionOnComment), "{error:?}");
-}
-#[tokio::test]
-async fn add_reply_error_minus_10008() {
-    let mock = mock().await;
-    answer_error(&mock, "add_reply", -10008, false);
-    let request = add_reply_request();
-    let error = expect_code(client(&mock).add_reply(request).await, -10008);
-    assert!(matches!(error, AddReplyError::ServiceError), "{error:?}");
-}
-#[tokio::test]
-async fn add_reply_error_minus_10007() {
-    let mock = mock().await;
-    answer_error(&mock, "add_reply", -10007, false);
-    let request = add_reply_request();
-    let error = expect_code(client(&mock).add_reply(request).await, -10007);
-    assert!(matches!(error, AddReplyError::ApiNotPermitted), "{error:?}");
-}
-#[tokio::test]
-async fn add_reply_error_minus_10003() {
-    let mock = mock().await;
-    answer_error(&mock, "add_reply", -10003, false);
-    let request = add_reply_request();
-    let error = expect_code(client(&mock).add_reply(request).await, -10003);
-    assert!(matches!(error, AddReplyError::ParamMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn add_reply_error_minus_10001() {
-    let mock = mock().await;
-    answer_error(&mock, "add_reply", -10001, false);
-    let request = add_reply_request();
-    let error = expect_code(client(&mock).add_reply(request).await, -10001);
-    assert!(matches!(error, AddReplyError::ParamError), "{error:?}");
-}
-#[tokio::test]
-async fn add_reply_error_10000() {
-    let mock = mock().await;
-    answer_error(&mock, "add_reply", 10000, false);
-    let request = add_reply_request();
-    let error = expect_code(client(&mock).add_reply(request).await, 10000);
-    assert!(matches!(error, AddReplyError::RejectedOrInvalidParam), "{error:?}");
-}
-/// The first request example of `busi_appeal`, which most of its tests send.
-fn busi_appeal_request() -> BusiAppealRequest {
-    decode_request(
-        "{\"complaintOrderId\":1234567890,\"content\":\"已按约定时间发货，附物流签收记录\",\"mediaIdList\":[\"media_id_1\"]}",
-    )
-}
-#[tokio::test]
-async fn busi_appeal_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "busi_appeal", 0, false);
-    let request = busi_appeal_request();
-    expect_response(
-        client(&mock).busi_appeal(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn busi_appeal_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "busi_appeal", 1, false);
-    let request: BusiAppealRequest = decode_request(
-        "{\"complaintOrderId\":1234567890,\"content\":\"申诉说明\"}",
-    );
-    expect_code(client(&mock).busi_appeal(request).await, 1002);
-}
-#[tokio::test]
-async fn busi_appeal_error_1() {
-    let mock = mock().await;
-    answer_error(&mock, "busi_appeal", 1, false);
-    let request = busi_appeal_request();
-    let error = expect_code(client(&mock).busi_appeal(request).await, 1);
-    assert!(matches!(error, BusiAppealError::ComplaintOrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn busi_appeal_error_2() {
-    let mock = mock().await;
-    answer_error(&mock, "busi_appeal", 2, false);
-    let request = busi_appeal_request();
-    let error = expect_code(client(&mock).busi_appeal(request).await, 2);
-    assert!(matches!(error, BusiAppealError::InvalidContentOrMedia), "{error:?}");
-}
-#[tokio::test]
-async fn busi_appeal_error_1002() {
-    let mock = mock().await;
-    answer_error(&mock, "busi_appeal", 1002, false);
-    let request = busi_appeal_request();
-    let error = expect_code(client(&mock).busi_appeal(request).await, 1002);
-    assert!(matches!(error, BusiAppealError::OperationNotAllowedInState), "{error:?}");
-}
-#[tokio::test]
-async fn busi_appeal_error_10001() {
-    let mock = mock().await;
-    answer_error(&mock, "busi_appeal", 10001, false);
-    let request = busi_appeal_request();
-    let error = expect_code(client(&mock).busi_appeal(request).await, 10001);
-    assert!(matches!(error, BusiAppealError::InvalidArgument), "{error:?}");
-}
-/// The first request example of `confirm_compromise`, which most of its tests send.
-fn confirm_compromise_request() -> ConfirmCompromiseRequest {
-    decode_request(
-        "{\"commentId\":\"2797755680173111111\",\"picList\":[\"media_id_1\"],\"content\":\"已与用户沟通并退款\"}",
-    )
-}
-#[tokio::test]
-async fn confirm_compromise_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "confirm_compromise", 0, false);
-    let request = confirm_compromise_request();
-    expect_response(
-        client(&mock).confirm_compromise(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
-    );
-}
-#[tokio::test]
-async fn confirm_compromise_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "confirm_compromise", 1, false);
-    let request: ConfirmCompromiseRequest = decode_request(
-        "{\"commentId\":\"2797755680173111111\",\"picList\":[],\"content\":\"已沟通\"}",
-    );
-    expect_code(client(&mock).confirm_compromise(request).await, 10000);
-}
-#[tokio::test]
-async fn confirm_compromise_error_minus_10403() {
-    let mock = mock().await;
-    answer_error(&mock, "confirm_compromise", -10403, false);
-    let request = confirm_compromise_request();
-    let error = expect_code(client(&mock).confirm_compromise(request).await, -10403);
-    assert!(matches!(error, ConfirmCompromiseError::NoPermissionOnComment), "{error:?}");
-}
-#[tokio::test]
-async fn confirm_compromise_error_minus_10008() {
-    let mock = mock().await;
-    answer_error(&mock, "confirm_compromise", -10008, false);
-    let request = confirm_compromise_request();
-    let error = expect_code(client(&mock).confirm_compromise(request).await, -10008);
-    assert!(matches!(error, ConfirmCompromiseError::ServiceError), "{error:?}");
-}
-#[tokio::test]
-async fn confirm_compromise_error_minus_10007() {
-    let mock = mock().await;
-    answer_error(&mock, "confirm_compromise", -10007, false);
-    let request = confirm_compromise_request();
-    let error = expect_code(client(&mock).confirm_compromise(request).await, -10007);
-    assert!(matches!(error, ConfirmCompromiseError::ApiNotPermitted), "{error:?}");
-}
-#[tokio::test]
-async fn confirm_compromise_error_minus_10003() {
-    let mock = mock().await;
-    answer_error(&mock, "confirm_compromise", -10003, false);
-    let request = confirm_compromise_request();
-    let error = expect_code(client(&mock).confirm_compromise(request).await, -10003);
-    assert!(matches!(error, ConfirmCompromiseError::ParamMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn confirm_compromise_error_minus_10001() {
-    let mock = mock().await;
-    answer_error(&mock, "confirm_compromise", -10001, false);
-    let request = confirm_compromise_request();
-    let error = expect_code(client(&mock).confirm_compromise(request).await, -10001);
-    assert!(matches!(error, ConfirmCompromiseError::ParamError), "{error:?}");
-}
-#[tokio::test]
-async fn confirm_compromise_error_10000() {
-    let mock = mock().await;
-    answer_error(&mock, "confirm_compromise", 10000, false);
-    let request = confirm_compromise_request();
-    let error = expect_code(client(&mock).confirm_compromise(request).await, 10000);
-    assert!(
-        matches!(error, ConfirmCompromiseError::RejectedOrInvalidParam), "{error:?}"
-    );
-}
-/// The first request example of `delete_comment_reply`, which most of its tests send.
-fn delete_comment_reply_request() -> DeleteCommentReplyRequest {
-    decode_request(
-        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"commentReplyId\":\"2001\"}",
-    )
-}
-#[tokio::test]
-async fn delete_comment_reply_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "delete_comment_reply", 0, false);
-    let request = delete_comment_reply_request();
-    expect_response(
-        client(&mock).delete_comment_reply(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
-    );
-}
-#[tokio::test]
-async fn delete_comment_reply_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "delete_comment_reply", 1, false);
-    let request = delete_comment_reply_request();
-    expect_code(client(&mock).delete_comment_reply(request).await, -10403);
-}
-#[tokio::test]
-async fn delete_comment_reply_error_minus_10403() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_comment_reply", -10403, false);
-    let request = delete_comment_reply_request();
-    let error = expect_code(client(&mock).delete_comment_reply(request).await, -10403);
-    assert!(
-        matches!(error, DeleteCommentReplyError::NoPermissionOnComment), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn delete_comment_reply_error_minus_10008() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_comment_reply", -10008, false);
-    let request = delete_comment_reply_request();
-    let error = expect_code(client(&mock).delete_comment_reply(request).await, -10008);
-    assert!(matches!(error, DeleteCommentReplyError::ServiceError), "{error:?}");
-}
-#[tokio::test]
-async fn delete_comment_reply_error_minus_10007() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_comment_reply", -10007, false);
-    let request = delete_comment_reply_request();
-    let error = expect_code(client(&mock).delete_comment_reply(request).await, -10007);
-    assert!(matches!(error, DeleteCommentReplyError::ApiNotPermitted), "{error:?}");
-}
-#[tokio::test]
-async fn delete_comment_reply_error_minus_10003() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_comment_reply", -10003, false);
-    let request = delete_comment_reply_request();
-    let error = expect_code(client(&mock).delete_comment_reply(request).await, -10003);
-    assert!(matches!(error, DeleteCommentReplyError::ParamMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn delete_comment_reply_error_minus_10001() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_comment_reply", -10001, false);
-    let request = delete_comment_reply_request();
-    let error = expect_code(client(&mock).delete_comment_reply(request).await, -10001);
-    assert!(matches!(error, DeleteCommentReplyError::ParamError), "{error:?}");
-}
-#[tokio::test]
-async fn delete_comment_reply_error_10000() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_comment_reply", 10000, false);
-    let request = delete_comment_reply_request();
-    let error = expect_code(client(&mock).delete_comment_reply(request).await, 10000);
-    assert!(
-        matches!(error, DeleteCommentReplyError::RejectedOrInvalidParam), "{error:?}"
-    );
-}
-/// The first request example of `delete_reply`, which most of its tests send.
-fn delete_reply_request() -> DeleteReplyRequest {
-    decode_request("{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\"}")
-}
-#[tokio::test]
-async fn delete_reply_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "delete_reply", 0, false);
-    let request = delete_reply_request();
-    expect_response(
-        client(&mock).delete_reply(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
-    );
-}
-#[tokio::test]
-async fn delete_reply_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "delete_reply", 1, false);
-    let request = delete_reply_request();
-    expect_code(client(&mock).delete_reply(request).await, -10403);
-}
-#[tokio::test]
-async fn delete_reply_error_minus_10403() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_reply", -10403, false);
-    let request = delete_reply_request();
-    let error = expect_code(client(&mock).delete_reply(request).await, -10403);
-    assert!(matches!(error, DeleteReplyError::NoPermissionOnComment), "{error:?}");
-}
-#[tokio::test]
-async fn delete_reply_error_minus_10008() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_reply", -10008, false);
-    let request = delete_reply_request();
-    let error = expect_code(client(&mock).delete_reply(request).await, -10008);
-    assert!(matches!(error, DeleteReplyError::ServiceError), "{error:?}");
-}
-#[tokio::test]
-async fn delete_reply_error_minus_10007() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_reply", -10007, false);
-    let request = delete_reply_request();
-    let error = expect_code(client(&mock).delete_reply(request).await, -10007);
-    assert!(matches!(error, DeleteReplyError::ApiNotPermitted), "{error:?}");
-}
-#[tokio::test]
-async fn delete_reply_error_minus_10003() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_reply", -10003, false);
-    let request = delete_reply_request();
-    let error = expect_code(client(&mock).delete_reply(request).await, -10003);
-    assert!(matches!(error, DeleteReplyError::ParamMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn delete_reply_error_minus_10001() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_reply", -10001, false);
-    let request = delete_reply_request();
-    let error = expect_code(client(&mock).delete_reply(request).await, -10001);
-    assert!(matches!(error, DeleteReplyError::ParamError), "{error:?}");
-}
-#[tokio::test]
-async fn delete_reply_error_10000() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_reply", 10000, false);
-    let request = delete_reply_request();
-    let error = expect_code(client(&mock).delete_reply(request).await, 10000);
-    assert!(matches!(error, DeleteReplyError::RejectedOrInvalidParam), "{error:?}");
-}
-/// The first request example of `get_comment_info`, which most of its tests send.
-fn get_comment_info_request() -> GetCommentInfoRequest {
-    decode_request("{\"commentId\":\"2797755680173111112\"}")
-}
-#[tokio::test]
-async fn get_comment_info_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_comment_info", 0, false);
-    let request = get_comment_info_request();
-    expect_response(
-        client(&mock).get_comment_info(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"info\":{\"content\":{\"commentId\":\"2797755680173111112\",\"amount\":\"100\",\"orderId\":\"payorder@_4200001761202302096311111111\",\"createTime\":\"1676438400\",\"payTime\":\"1675915718\",\"wxPayId\":\"4200001761202302096311111111\",\"userInfo\":{\"openid\":\"xxxxxxxxxx\",\"nickName\":\"test\"},\"score\":\"400\",\"content\":{\"txt\":\"商家处理得很及时\"}}},\"processInfo\":{\"commentId\":\"2797755680173111111\",\"actionList\":[{\"type\":1,\"updateTime\":1676351504},{\"type\":2,\"updateTime\":1676352000},{\"type\":3},{\"type\":4,\"updateTime\":1676438400}]},\"oldComment\":{\"commentId\":\"2797755680173111111\",\"createTime\":\"1676351504\",\"score\":200,\"content\":{\"ext\":\"一般吧\",\"media\":[]}}}",
-    );
-}
-#[tokio::test]
-async fn get_comment_info_error_minus_10403() {
-    let mock = mock().await;
-    answer_error(&mock, "get_comment_info", -10403, false);
-    let request = get_comment_info_request();
-    let error = expect_code(client(&mock).get_comment_info(request).await, -10403);
-    assert!(matches!(error, GetCommentInfoError::NoPermissionOnComment), "{error:?}");
-}
-#[tokio::test]
-async fn get_comment_info_error_minus_10008() {
-    let mock = mock().await;
-    answer_error(&mock, "get_comment_info", -10008, false);
-    let request = get_comment_info_request();
-    let error = expect_code(client(&mock).get_comment_info(request).await, -10008);
-    assert!(matches!(error, GetCommentInfoError::ServiceError), "{error:?}");
-}
-#[tokio::test]
-async fn get_comment_info_error_minus_10007() {
-    let mock = mock().await;
-    answer_error(&mock, "get_comment_info", -10007, false);
-    let request = get_comment_info_request();
-    let error = expect_code(client(&mock).get_comment_info(request).await, -10007);
-    assert!(matches!(error, GetCommentInfoError::ApiNotPermitted), "{error:?}");
-}
-#[tokio::test]
-async fn get_comment_info_error_minus_10003() {
-    let mock = mock().await;
-    answer_error(&mock, "get_comment_info", -10003, false);
-    let request = get_comment_info_request();
-    let error = expect_code(client(&mock).get_comment_info(request).await, -10003);
-    assert!(matches!(error, GetCommentInfoError::ParamMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn get_comment_info_error_minus_10001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_comment_info", -10001, false);
-    let request = get_comment_info_request();
-    let error = expect_code(client(&mock).get_comment_info(request).await, -10001);
-    assert!(matches!(error, GetCommentInfoError::ParamError), "{error:?}");
-}
-#[tokio::test]
-async fn get_comment_info_error_10000() {
-    let mock = mock().await;
-    answer_error(&mock, "get_comment_info", 10000, false);
-    let request = get_comment_info_request();
-    let error = expect_code(client(&mock).get_comment_info(request).await, 10000);
-    assert!(matches!(error, GetCommentInfoError::RejectedOrInvalidParam), "{error:?}");
-}
-/// The first request example of `get_comment_list`, which most of its tests send.
-fn get_comment_list_request() -> GetCommentListRequest {
-    decode_request(
-        "{\"startTime\":\"1588237130\",\"endTime\":\"1588237131\",\"filterType\":1,\"offset\":0,\"limit\":8}",
-    )
-}
-#[tokio::test]
-async fn get_comment_list_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_comment_list", 0, false);
-    let request = get_comment_list_request();
-    expect_response(
-        client(&mock).get_comment_list(request).await,
-        "{\"errcode\":0,\"success\":true,\"commentList\":[{\"commentId\":\"2797755680173111111\",\"amount\":100,\"orderId\":\"payorder@_4200001761202302096311111111\",\"payTime\":\"1675915718\",\"wxPayId\":\"4200001761202302096311111111\",\"orderInfo\":{\"busiOrderId\":\"xxxxxx\"},\"userInfo\":{\"openid\":\"xxxxxxxxxx\",\"headImg\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\",\"nickName\":\"test\"},\"bizInfo\":{\"appid\":\"wx1234567890\",\"headImg\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxxx\",\"nickName\":\"xxx\"},\"score\":200,\"createTime\":\"1676351504\",\"content\":{\"media\":[{\"img\":\"http://xxx\",\"thumbImg\":\"http://xxx\"}],\"txt\":\"一般吧 我总感觉这个成分很伤皮肤，用了之后一直很干燥，不是很喜欢这款产品\"},\"extInfo\":{\"isAlreadySendTmpl\":false},\"productInfo\":{\"productList\":[{\"name\":\"纸巾一张\",\"picUrl\":\"https://xxxxxx\"}]}}],\"total\":3,\"offset\":0}",
-    );
-}
-#[tokio::test]
-async fn get_comment_list_error_minus_10403() {
-    let mock = mock().await;
-    answer_error(&mock, "get_comment_list", -10403, false);
-    let request = get_comment_list_request();
-    let error = expect_code(client(&mock).get_comment_list(request).await, -10403);
-    assert!(matches!(error, GetCommentListError::NoPermissionOnComment), "{error:?}");
-}
-#[tokio::test]
-async fn get_comment_list_error_minus_10008() {
-    let mock = mock().await;
-    answer_error(&mock, "get_comment_list", -10008, false);
-    let request = get_comment_list_request();
-    let error = expect_code(client(&mock).get_comment_list(request).await, -10008);
-    assert!(matches!(error, GetCommentListError::ServiceError), "{error:?}");
-}
-#[tokio::test]
-async fn get_comment_list_error_minus_10007() {
-    let mock = mock().await;
-    answer_error(&mock, "get_comment_list", -10007, false);
-    let request = get_comment_list_request();
-    let error = expect_code(client(&mock).get_comment_list(request).await, -10007);
-    assert!(matches!(error, GetCommentListError::ApiNotPermitted), "{error:?}");
-}
-#[tokio::test]
-async fn get_comment_list_error_minus_10003() {
-    let mock = mock().await;
-    answer_error(&mock, "get_comment_list", -10003, false);
-    let request = get_comment_list_request();
-    let error = expect_code(client(&mock).get_comment_list(request).await, -10003);
-    assert!(matches!(error, GetCommentListError::ParamMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn get_comment_list_error_minus_10001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_comment_list", -10001, false);
-    let request = get_comment_list_request();
-    let error = expect_code(client(&mock).get_comment_list(request).await, -10001);
-    assert!(matches!(error, GetCommentListError::ParamError), "{error:?}");
-}
-#[tokio::test]
-async fn get_comment_list_error_10000() {
-    let mock = mock().await;
-    answer_error(&mock, "get_comment_list", 10000, false);
-    let request = get_comment_list_request();
-    let error = expect_code(client(&mock).get_comment_list(request).await, 10000);
-    assert!(matches!(error, GetCommentListError::RejectedOrInvalidParam), "{error:?}");
-}
-/// The first request example of `get_comment_reply_list`, which most of its tests send.
-fn get_comment_reply_list_request() -> GetCommentReplyListRequest {
-    decode_request("{\"commentId\":\"2797755680173111111\"}")
-}
-#[tokio::test]
-async fn get_comment_reply_list_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_comment_reply_list", 0, false);
-    let request = get_comment_reply_list_request();
-    expect_response(
-        client(&mock).get_comment_reply_list(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"list\":{\"reply\":{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"createTime\":\"1676352000\",\"updateTime\":\"1676352000\",\"replyContent\":{\"content\":\"抱歉给您带来不好的体验，已为您安排退款\"},\"replyObject\":{\"nickname\":\"test\",\"imgUrl\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\"}},\"commentReplyList\":[{\"commentId\":\"2797755680173111111\",\"commentReplyId\":\"2001\",\"createTime\":\"1676438400\",\"updateTime\":\"1676438400\",\"commentReplyContent\":{\"content\":\"退款已到账，请查收\"},\"commentReplyObject\":{\"nickname\":\"test\",\"imgUrl\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\"}}]}}",
-    );
-}
-#[tokio::test]
-async fn get_comment_reply_list_error_minus_10403() {
-    let mock = mock().await;
-    answer_error(&mock, "get_comment_reply_list", -10403, false);
-    let request = get_comment_reply_list_request();
-    let error = expect_code(client(&mock).get_comment_reply_list(request).await, -10403);
-    assert!(
-        matches!(error, GetCommentReplyListError::NoPermissionOnComment), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_comment_reply_list_error_minus_10008() {
-    let mock = mock().await;
-    answer_error(&mock, "get_comment_reply_list", -10008, false);
-    let request = get_comment_reply_list_request();
-    let error = expect_code(client(&mock).get_comment_reply_list(request).await, -10008);
-    assert!(matches!(error, GetCommentReplyListError::ServiceError), "{error:?}");
-}
-#[tokio::test]
-async fn get_comment_reply_list_error_minus_10007() {
-    let mock = mock().await;
-    answer_error(&mock, "get_comment_reply_list", -10007, false);
-    let request = get_comment_reply_list_request();
-    let error = expect_code(client(&mock).get_comment_reply_list(request).await, -10007);
-    assert!(matches!(error, GetCommentReplyListError::ApiNotPermitted), "{error:?}");
-}
-#[tokio::test]
-async fn get_comment_reply_list_error_minus_10003() {
-    let mock = mock().await;
-    answer_error(&mock, "get_comment_reply_list", -10003, false);
-    let request = get_comment_reply_list_request();
-    let error = expect_code(client(&mock).get_comment_reply_list(request).await, -10003);
-    assert!(matches!(error, GetCommentReplyListError::ParamMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn get_comment_reply_list_error_minus_10001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_comment_reply_list", -10001, false);
-    let request = get_comment_reply_list_request();
-    let error = expect_code(client(&mock).get_comment_reply_list(request).await, -10001);
-    assert!(matches!(error, GetCommentReplyListError::ParamError), "{error:?}");
-}
-#[tokio::test]
-async fn get_comment_reply_list_error_10000() {
-    let mock = mock().await;
-    answer_error(&mock, "get_comment_reply_list", 10000, false);
-    let request = get_comment_reply_list_request();
-    let error = expect_code(client(&mock).get_comment_reply_list(request).await, 10000);
-    assert!(
-        matches!(error, GetCommentReplyListError::RejectedOrInvalidParam), "{error:?}"
-    );
-}
-/// The first request example of `get_complaint_order_detail`, which most of its tests send.
-fn get_complaint_order_detail_request() -> GetComplaintOrderDetailRequest {
-    decode_request("{\"complaintOrderId\":\"sadfasdf\"}")
-}
-#[tokio::test]
-async fn get_complaint_order_detail_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_complaint_order_detail", 0, false);
-    let request = get_complaint_order_detail_request();
-    expect_response(
-        client(&mock).get_complaint_order_detail(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"complaintOrder\":{\"complaintOrderId\":\"sadfasdf\",\"openId\":\"dfasefasefase\",\"createTime\":123124124,\"phoneNumber\":156222222,\"type\":12,\"status\":101,\"customerMaterial\":{\"content\":\"\",\"mediaIdList\":[\"fsadfasdfsaf\"]},\"orderId\":\"2342\",\"outTradeNo\":\"sdfsfd\",\"productName\":\"sdf\",\"payTime\":123123,\"totalCost\":1213,\"expireTime\":1231231},\"item\":[{\"itemType\":1,\"time\":1233234234,\"phoneNumber\":123123,\"content\":\"\",\"mediaIdList\":[\"asdfasdf\"]}],\"returnBill\":{\"returnId\":\"23234234234\",\"waybillId\":\"adfasdf\",\"orderStatus\":4}}",
-    );
-}
-#[tokio::test]
-async fn get_complaint_order_detail_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "get_complaint_order_detail", -1, false);
-    let request = get_complaint_order_detail_request();
-    let error = expect_code(client(&mock).get_complaint_order_detail(request).await, -1);
-    assert!(
-        matches!(error, GetComplaintOrderDetailError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-/// The first request example of `get_guarantee_status`, which most of its tests send.
-fn get_guarantee_status_request() -> GetGuaranteeStatusRequest {
-    decode_request("{}")
-}
-#[tokio::test]
-async fn get_guarantee_status_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_guarantee_status", 0, false);
-    let request = get_guarantee_status_request();
-    expect_response(
-        client(&mock).get_guarantee_status(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":true,\"msg\":\"已开通交易保障\",\"reasons\":[]}",
-    );
-}
-#[tokio::test]
-async fn get_guarantee_status_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "get_guarantee_status", 1, false);
-    let request = get_guarantee_status_request();
-    expect_response(
-        client(&mock).get_guarantee_status(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":false,\"msg\":\"未开通交易保障\",\"reasons\":[\"近30天交易体验分低于开通要求\"]}",
-    );
-}
-#[tokio::test]
-async fn get_guarantee_status_error_200002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_guarantee_status", 200002, false);
-    let request = get_guarantee_status_request();
-    let error = expect_code(client(&mock).get_guarantee_status(request).await, 200002);
-    assert!(matches!(error, GetGuaranteeStatusError::ParamError), "{error:?}");
-}
-/// The first request example of `get_penalty_list`, which most of its tests send.
-fn get_penalty_list_request() -> GetPenaltyListRequest {
-    decode_request("{\"offset\":0,\"limit\":10}")
-}
-#[tokio::test]
-async fn get_penalty_list_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_penalty_list", 0, false);
-    let request = get_penalty_list_request();
-    expect_response(
-        client(&mock).get_penalty_list(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"appealList\":[{\"illegalOrderId\":1001,\"complaintOrderId\":2001,\"illegalWording\":\"未按约定时间发货\",\"status\":2,\"minusScore\":2,\"orderId\":4200001234202212151,\"illegalTime\":1671082000,\"updateTime\":1671168400}],\"currentScore\":98,\"totalNum\":1}",
-    );
-}
-#[tokio::test]
-async fn get_penalty_list_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "get_penalty_list", 1, false);
-    let request: GetPenaltyListRequest = decode_request("{\"offset\":0,\"limit\":1000}");
-    expect_code(client(&mock).get_penalty_list(request).await, 200002);
-}
-#[tokio::test]
-async fn get_penalty_list_error_20002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_penalty_list", 20002, false);
-    let request = get_penalty_list_request();
-    let error = expect_code(client(&mock).get_penalty_list(request).await, 20002);
-    assert!(matches!(error, GetPenaltyListError::InvalidArgs), "{error:?}");
-}
-#[tokio::test]
-async fn get_penalty_list_error_200002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_penalty_list", 200002, false);
-    let request = get_penalty_list_request();
-    let error = expect_code(client(&mock).get_penalty_list(request).await, 200002);
-    assert!(matches!(error, GetPenaltyListError::ParamError), "{error:?}");
-}
-/// The first request example of `reset_api_kf_quota`, which most of its tests send.
-fn reset_api_kf_quota_request() -> ResetApiKfQuotaRequest {
-    decode_request("{\"commentId\":\"2797755680173111111\"}")
-}
-#[tokio::test]
-async fn reset_api_kf_quota_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "reset_api_kf_quota", 0, false);
-    let request = reset_api_kf_quota_request();
-    expect_response(
-        client(&mock).reset_api_kf_quota(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}",
-    );
-}
-#[tokio::test]
-async fn reset_api_kf_quota_error_minus_10403() {
-    let mock = mock().await;
-    answer_error(&mock, "reset_api_kf_quota", -10403, false);
-    let request = reset_api_kf_quota_request();
-    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, -10403);
-    assert!(matches!(error, ResetApiKfQuotaError::NoPermissionOnComment), "{error:?}");
-}
-#[tokio::test]
-async fn reset_api_kf_quota_error_minus_10008() {
-    let mock = mock().await;
-    answer_error(&mock, "reset_api_kf_quota", -10008, false);
-    let request = reset_api_kf_quota_request();
-    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, -10008);
-    assert!(matches!(error, ResetApiKfQuotaError::ServiceError), "{error:?}");
-}
-#[tokio::test]
-async fn reset_api_kf_quota_error_minus_10007() {
-    let mock = mock().await;
-    answer_error(&mock, "reset_api_kf_quota", -10007, false);
-    let request = reset_api_kf_quota_request();
-    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, -10007);
-    assert!(matches!(error, ResetApiKfQuotaError::ApiNotPermitted), "{error:?}");
-}
-#[tokio::test]
-async fn reset_api_kf_quota_error_minus_10003() {
-    let mock = mock().await;
-    answer_error(&mock, "reset_api_kf_quota", -10003, false);
-    let request = reset_api_kf_quota_request();
-    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, -10003);
-    assert!(matches!(error, ResetApiKfQuotaError::ParamMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn reset_api_kf_quota_error_minus_10001() {
-    let mock = mock().await;
-    answer_error(&mock, "reset_api_kf_quota", -10001, false);
-    let request = reset_api_kf_quota_request();
-    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, -10001);
-    assert!(matches!(error, ResetApiKfQuotaError::ParamError), "{error:?}");
-}
-#[tokio::test]
-async fn reset_api_kf_quota_error_10000() {
-    let mock = mock().await;
-    answer_error(&mock, "reset_api_kf_quota", 10000, false);
-    let request = reset_api_kf_quota_request();
-    let error = expect_code(client(&mock).reset_api_kf_quota(request).await, 10000);
-    assert!(matches!(error, ResetApiKfQuotaError::RejectedOrInvalidParam), "{error:?}");
-}
-/// The first request example of `respond_complaint`, which most of its tests send.
-fn respond_complaint_request() -> RespondComplaintRequest {
-    decode_request(
-        "{\"complaintOrderId\":1234567890,\"content\":\"已与用户协商一致，同意退款\",\"bussiHandle\":1}",
-    )
-}
-#[tokio::test]
-async fn respond_complaint_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "respond_complaint", 0, false);
-    let request = respond_complaint_request();
-    expect_response(
-        client(&mock).respond_complaint(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn respond_complaint_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "respond_complaint", 1, false);
-    let request: RespondComplaintRequest = decode_request(
-        "{\"complaintOrderId\":1234567890,\"mediaIdList\":[\"media_id_1\"],\"bussiHandle\":2}",
-    );
-    expect_code(client(&mock).respond_complaint(request).await, 309);
-}
-#[tokio::test]
-async fn respond_complaint_error_1() {
-    let mock = mock().await;
-    answer_error(&mock, "respond_complaint", 1, false);
-    let request = respond_complaint_request();
-    let error = expect_code(client(&mock).respond_complaint(request).await, 1);
-    assert!(matches!(error, RespondComplaintError::ComplaintOrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn respond_complaint_error_309() {
-    let mock = mock().await;
-    answer_error(&mock, "respond_complaint", 309, false);
-    let request = respond_complaint_request();
-    let error = expect_code(client(&mock).respond_complaint(request).await, 309);
-    assert!(matches!(error, RespondComplaintError::WrongComplaintState), "{error:?}");
-}
-#[tokio::test]
-async fn respond_complaint_error_10001() {
-    let mock = mock().await;
-    answer_error(&mock, "respond_complaint", 10001, false);
-    let request = respond_complaint_request();
-    let error = expect_code(client(&mock).respond_complaint(request).await, 10001);
-    assert!(matches!(error, RespondComplaintError::InvalidArgument), "{error:?}");
-}
-#[tokio::test]
-async fn respond_complaint_error_40001() {
-    let mock = mock().await;
-    answer_error(&mock, "respond_complaint", 40001, true);
-    let request = respond_complaint_request();
-    let error = expect_code(client(&mock).respond_complaint(request).await, 40001);
-    assert!(
-        matches!(error, RespondComplaintError::Common(CommonError::InvalidCredential)),
-        "{error:?}"
-    );
-}
-/// The first request example of `submit_refund`, which most of its tests send.
-fn submit_refund_request() -> SubmitRefundRequest {
-    decode_request(
-        "{\"complaintOrderId\":1234567890,\"content\":\"已全额退款\",\"mediaIdList\":[\"media_id_1\"]}",
-    )
-}
-#[tokio::test]
-async fn submit_refund_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "submit_refund", 0, false);
-    let request = submit_refund_request();
-    expect_response(
-        client(&mock).submit_refund(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn submit_refund_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "submit_refund", 1, false);
-    let request: SubmitRefundRequest = decode_request(
-        "{\"complaintOrderId\":1,\"content\":\"已全额退款\"}",
-    );
-    expect_code(client(&mock).submit_refund(request).await, 1);
-}
-#[tokio::test]
-async fn submit_refund_error_1() {
-    let mock = mock().await;
-    answer_error(&mock, "submit_refund", 1, false);
-    let request = submit_refund_request();
-    let error = expect_code(client(&mock).submit_refund(request).await, 1);
-    assert!(matches!(error, SubmitRefundError::ComplaintOrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn submit_refund_error_309() {
-    let mock = mock().await;
-    answer_error(&mock, "submit_refund", 309, false);
-    let request = submit_refund_request();
-    let error = expect_code(client(&mock).submit_refund(request).await, 309);
-    assert!(matches!(error, SubmitRefundError::WrongComplaintState), "{error:?}");
-}
-#[tokio::test]
-async fn submit_refund_error_10001() {
-    let mock = mock().await;
-    answer_error(&mock, "submit_refund", 10001, false);
-    let request = submit_refund_request();
-    let error = expect_code(client(&mock).submit_refund(request).await, 10001);
-    assert!(matches!(error, SubmitRefundError::InvalidArgument), "{error:?}");
-}
-#[tokio::test]
-async fn submit_refund_error_40001() {
-    let mock = mock().await;
-    answer_error(&mock, "submit_refund", 40001, true);
-    let request = submit_refund_request();
-    let error = expect_code(client(&mock).submit_refund(request).await, 40001);
-    assert!(
-        matches!(error, SubmitRefundError::Common(CommonError::InvalidCredential)),
-        "{error:?}"
-    );
-}
-/// The first request example of `supply_proof`, which most of its tests send.
-fn supply_proof_request() -> SupplyProofRequest {
-    decode_request(
-        "{\"complaintOrderId\":1234567890,\"mediaIdList\":[\"media_id_1\",\"media_id_2\"]}",
-    )
-}
-#[tokio::test]
-async fn supply_proof_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "supply_proof", 0, false);
-    let request = supply_proof_request();
-    expect_response(
-        client(&mock).supply_proof(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn supply_proof_error_1() {
-    let mock = mock().await;
-    answer_error(&mock, "supply_proof", 1, false);
-    let request = supply_proof_request();
-    let error = expect_code(client(&mock).supply_proof(request).await, 1);
-    assert!(matches!(error, SupplyProofError::ComplaintOrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn supply_proof_error_309() {
-    let mock = mock().await;
-    answer_error(&mock, "supply_proof", 309, false);
-    let request = supply_proof_request();
-    let error = expect_code(client(&mock).supply_proof(request).await, 309);
-    assert!(matches!(error, SupplyProofError::WrongComplaintState), "{error:?}");
-}
-#[tokio::test]
-async fn supply_proof_error_10001() {
-    let mock = mock().await;
-    answer_error(&mock, "supply_proof", 10001, false);
-    let request = supply_proof_request();
-    let error = expect_code(client(&mock).supply_proof(request).await, 10001);
-    assert!(matches!(error, SupplyProofError::InvalidArgument), "{error:?}");
-}
-#[tokio::test]
-async fn supply_proof_error_40001() {
-    let mock = mock().await;
-    answer_error(&mock, "supply_proof", 40001, true);
-    let request = supply_proof_request();
-    let error = expect_code(client(&mock).supply_proof(request).await, 40001);
-    assert!(
-        matches!(error, SupplyProofError::Common(CommonError::InvalidCredential)),
-        "{error:?}"
-    );
-}
-/// The first request example of `active_license_device`, which most of its tests send.
-fn active_license_device_request() -> ActiveLicenseDeviceRequest {
-    decode_request(
-        "{\"pkg_type\":1,\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"active_number\":1},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\",\"active_number\":2}]}",
-    )
-}
-#[tokio::test]
-async fn active_license_device_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "active_license_device", 0, false);
-    let request = active_license_device_request();
-    expect_response(
-        client(&mock).active_license_device(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"expire_time\":1893427200,\"errcode\":0},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\",\"expire_time\":1893427200,\"errcode\":0}]}",
-    );
-}
-#[tokio::test]
-async fn active_license_device_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "active_license_device", 1, false);
-    let request: ActiveLicenseDeviceRequest = decode_request(
-        "{\"pkg_type\":1,\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0003\",\"active_number\":1}]}",
-    );
-    expect_code(client(&mock).active_license_device(request).await, 9800037);
-}
-#[tokio::test]
-async fn active_license_device_error_9800020() {
-    let mock = mock().await;
-    answer_error(&mock, "active_license_device", 9800020, false);
-    let request = active_license_device_request();
-    let error = expect_code(client(&mock).active_license_device(request).await, 9800020);
-    assert!(matches!(error, ActiveLicenseDeviceError::TooManyDevices), "{error:?}");
-}
-#[tokio::test]
-async fn active_license_device_error_9800037() {
-    let mock = mock().await;
-    answer_error(&mock, "active_license_device", 9800037, false);
-    let request = active_license_device_request();
-    let error = expect_code(client(&mock).active_license_device(request).await, 9800037);
-    assert!(matches!(error, ActiveLicenseDeviceError::ActiveNumberUsed), "{error:?}");
-}
-#[tokio::test]
-async fn active_license_device_error_9800038() {
-    let mock = mock().await;
-    answer_error(&mock, "active_license_device", 9800038, false);
-    let request = active_license_device_request();
-    let error = expect_code(client(&mock).active_license_device(request).await, 9800038);
-    assert!(
-        matches!(error, ActiveLicenseDeviceError::ValidityExceedsLimit), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn active_license_device_error_9800039() {
-    let mock = mock().await;
-    answer_error(&mock, "active_license_device", 9800039, false);
-    let request = active_license_device_request();
-    let error = expect_code(client(&mock).active_license_device(request).await, 9800039);
-    assert!(
-        matches!(error, ActiveLicenseDeviceError::InsufficientPackageBalance),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn active_license_device_error_9800040() {
-    let mock = mock().await;
-    answer_error(&mock, "active_license_device", 9800040, false);
-    let request = active_license_device_request();
-    let error = expect_code(client(&mock).active_license_device(request).await, 9800040);
-    assert!(matches!(error, ActiveLicenseDeviceError::PackageTypeMismatch), "{error:?}");
-}
-/// The first request example of `add_iot_group_device`, which most of its tests send.
-fn add_iot_group_device_request() -> AddIotGroupDeviceRequest {
-    decode_request(
-        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}],\"force_add\":false}",
-    )
-}
-#[tokio::test]
-async fn add_iot_group_device_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "add_iot_group_device", 0, false);
-    let request = add_iot_group_device_request();
-    expect_response(
-        client(&mock).add_iot_group_device(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}]}",
-    );
-}
-#[tokio::test]
-async fn add_iot_group_device_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "add_iot_group_device", 1, false);
-    let request: AddIotGroupDeviceRequest = decode_request(
-        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0003\"}]}",
-    );
-    expect_code(client(&mock).add_iot_group_device(request).await, 9800018);
-}
-#[tokio::test]
-async fn add_iot_group_device_error_9800013() {
-    let mock = mock().await;
-    answer_error(&mock, "add_iot_group_device", 9800013, false);
-    let request = add_iot_group_device_request();
-    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800013);
-    assert!(matches!(error, AddIotGroupDeviceError::InvalidGroupId), "{error:?}");
-}
-#[tokio::test]
-async fn add_iot_group_device_error_9800014() {
-    let mock = mock().await;
-    answer_error(&mock, "add_iot_group_device", 9800014, false);
-    let request = add_iot_group_device_request();
-    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800014);
-    assert!(matches!(error, AddIotGroupDeviceError::ModelTypeMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn add_iot_group_device_error_9800015() {
-    let mock = mock().await;
-    answer_error(&mock, "add_iot_group_device", 9800015, false);
-    let request = add_iot_group_device_request();
-    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800015);
-    assert!(matches!(error, AddIotGroupDeviceError::DeviceAlreadyInGroup), "{error:?}");
-}
-#[tokio::test]
-async fn add_iot_group_device_error_9800016() {
-    let mock = mock().await;
-    answer_error(&mock, "add_iot_group_device", 9800016, false);
-    let request = add_iot_group_device_request();
-    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800016);
-    assert!(matches!(error, AddIotGroupDeviceError::GroupFull), "{error:?}");
-}
-#[tokio::test]
-async fn add_iot_group_device_error_9800018() {
-    let mock = mock().await;
-    answer_error(&mock, "add_iot_group_device", 9800018, false);
-    let request = add_iot_group_device_request();
-    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800018);
-    assert!(matches!(error, AddIotGroupDeviceError::DeviceInOtherGroup), "{error:?}");
-}
-#[tokio::test]
-async fn add_iot_group_device_error_9800044() {
-    let mock = mock().await;
-    answer_error(&mock, "add_iot_group_device", 9800044, false);
-    let request = add_iot_group_device_request();
-    let error = expect_code(client(&mock).add_iot_group_device(request).await, 9800044);
-    assert!(matches!(error, AddIotGroupDeviceError::MaxCapacityReached), "{error:?}");
-}
-#[tokio::test]
-async fn add_iot_group_device_error_43002() {
-    let mock = mock().await;
-    answer_error(&mock, "add_iot_group_device", 43002, false);
-    let request = add_iot_group_device_request();
-    let error = expect_code(client(&mock).add_iot_group_device(request).await, 43002);
-    assert!(
-        matches!(error, AddIotGroupDeviceError::Common(CommonError::RequirePostMethod)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn add_iot_group_device_error_44002() {
-    let mock = mock().await;
-    answer_error(&mock, "add_iot_group_device", 44002, false);
-    let request = add_iot_group_device_request();
-    let error = expect_code(client(&mock).add_iot_group_device(request).await, 44002);
-    assert!(
-        matches!(error, AddIotGroupDeviceError::Common(CommonError::EmptyPostData)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn add_iot_group_device_error_47001() {
-    let mock = mock().await;
-    answer_error(&mock, "add_iot_group_device", 47001, false);
-    let request = add_iot_group_device_request();
-    let error = expect_code(client(&mock).add_iot_group_device(request).await, 47001);
-    assert!(
-        matches!(error, AddIotGroupDeviceError::Common(CommonError::DataFormatError)),
-        "{error:?}"
-    );
-}
-/// The first request example of `create_iot_group_id`, which most of its tests send.
-fn create_iot_group_id_request() -> CreateIotGroupIdRequest {
-    decode_request("{\"model_id\":\"MODEL_ID\",\"group_name\":\"客厅设备\"}")
-}
-#[tokio::test]
-async fn create_iot_group_id_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "create_iot_group_id", 0, false);
-    let request = create_iot_group_id_request();
-    expect_response(
-        client(&mock).create_iot_group_id(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"group_id\":\"GROUP_ID\"}",
-    );
-}
-#[tokio::test]
-async fn create_iot_group_id_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "create_iot_group_id", 1, false);
-    let request: CreateIotGroupIdRequest = decode_request(
-        "{\"model_id\":\"MODEL_ID\",\"group_name\":\"\"}",
-    );
-    expect_code(client(&mock).create_iot_group_id(request).await, 9800012);
-}
-#[tokio::test]
-async fn create_iot_group_id_error_9800003() {
-    let mock = mock().await;
-    answer_error(&mock, "create_iot_group_id", 9800003, false);
-    let request = create_iot_group_id_request();
-    let error = expect_code(client(&mock).create_iot_group_id(request).await, 9800003);
-    assert!(matches!(error, CreateIotGroupIdError::InvalidModelId), "{error:?}");
-}
-#[tokio::test]
-async fn create_iot_group_id_error_9800012() {
-    let mock = mock().await;
-    answer_error(&mock, "create_iot_group_id", 9800012, false);
-    let request = create_iot_group_id_request();
-    let error = expect_code(client(&mock).create_iot_group_id(request).await, 9800012);
-    assert!(matches!(error, CreateIotGroupIdError::InvalidGroupName), "{error:?}");
-}
-#[tokio::test]
-async fn create_iot_group_id_error_43002() {
-    let mock = mock().await;
-    answer_error(&mock, "create_iot_group_id", 43002, false);
-    let request = create_iot_group_id_request();
-    let error = expect_code(client(&mock).create_iot_group_id(request).await, 43002);
-    assert!(
-        matches!(error, CreateIotGroupIdError::Common(CommonError::RequirePostMethod)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn create_iot_group_id_error_44002() {
-    let mock = mock().await;
-    answer_error(&mock, "create_iot_group_id", 44002, false);
-    let request = create_iot_group_id_request();
-    let error = expect_code(client(&mock).create_iot_group_id(request).await, 44002);
-    assert!(
-        matches!(error, CreateIotGroupIdError::Common(CommonError::EmptyPostData)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn create_iot_group_id_error_47001() {
-    let mock = mock().await;
-    answer_error(&mock, "create_iot_group_id", 47001, false);
-    let request = create_iot_group_id_request();
-    let error = expect_code(client(&mock).create_iot_group_id(request).await, 47001);
-    assert!(
-        matches!(error, CreateIotGroupIdError::Common(CommonError::DataFormatError)),
-        "{error:?}"
-    );
-}
-/// The first request example of `get_iot_group_info`, which most of its tests send.
-fn get_iot_group_info_request() -> GetIotGroupInfoRequest {
-    decode_request("{\"group_id\":\"GROUP_ID\"}")
-}
-#[tokio::test]
-async fn get_iot_group_info_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_iot_group_info", 0, false);
-    let request = get_iot_group_info_request();
-    expect_response(
-        client(&mock).get_iot_group_info(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"group_name\":\"客厅设备\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}],\"model_id\":\"MODEL_ID\",\"model_type\":\"MODEL_TYPE\"}",
-    );
-}
-#[tokio::test]
-async fn get_iot_group_info_error_9800013() {
-    let mock = mock().await;
-    answer_error(&mock, "get_iot_group_info", 9800013, false);
-    let request = get_iot_group_info_request();
-    let error = expect_code(client(&mock).get_iot_group_info(request).await, 9800013);
-    assert!(matches!(error, GetIotGroupInfoError::InvalidGroupId), "{error:?}");
-}
-#[tokio::test]
-async fn get_iot_group_info_error_43002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_iot_group_info", 43002, false);
-    let request = get_iot_group_info_request();
-    let error = expect_code(client(&mock).get_iot_group_info(request).await, 43002);
-    assert!(
-        matches!(error, GetIotGroupInfoError::Common(CommonError::RequirePostMethod)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_iot_group_info_error_44002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_iot_group_info", 44002, false);
-    let request = get_iot_group_info_request();
-    let error = expect_code(client(&mock).get_iot_group_info(request).await, 44002);
-    assert!(
-        matches!(error, GetIotGroupInfoError::Common(CommonError::EmptyPostData)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_iot_group_info_error_47001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_iot_group_info", 47001, false);
-    let request = get_iot_group_info_request();
-    let error = expect_code(client(&mock).get_iot_group_info(request).await, 47001);
-    assert!(
-        matches!(error, GetIotGroupInfoError::Common(CommonError::DataFormatError)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_license_device_info_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_license_device_info", 0, false);
-    let request: GetLicenseDeviceInfoRequest = decode_request(
-        "{\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"}]}",
-    );
-    expect_response(
-        client(&mock).get_license_device_info(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"expire_time\":1893427200}]}",
-    );
-}
-#[tokio::test]
-#[allow(deprecated)]
-async fn get_license_pkg_list_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_license_pkg_list", 0, false);
-    let request: GetLicensePkgListRequest = decode_request("{\"pkg_type\":1}");
-    expect_response(
-        client(&mock).get_license_pkg_list(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"pkg_list\":[{\"pkg_id\":\"PKG_ID\",\"pkg_type\":1,\"start_time\":1640966400,\"end_time\":1672502400,\"pkg_status\":1,\"used\":10,\"all\":100}]}",
-    );
-}
-/// The first request example of `get_sn_ticket`, which most of its tests send.
-fn get_sn_ticket_request() -> GetSnTicketRequest {
-    decode_request("{\"sn\":\"sn_0001\",\"model_id\":\"MODEL_ID\"}")
-}
-#[tokio::test]
-async fn get_sn_ticket_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_sn_ticket", 0, false);
-    let request = get_sn_ticket_request();
-    expect_response(
-        client(&mock).get_sn_ticket(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"sn_ticket\":\"SN_TICKET\"}",
-    );
-}
-#[tokio::test]
-async fn get_sn_ticket_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "get_sn_ticket", 1, false);
-    let request: GetSnTicketRequest = decode_request(
-        "{\"sn\":\"sn 0001!\",\"model_id\":\"MODEL_ID\"}",
-    );
-    expect_code(client(&mock).get_sn_ticket(request).await, 9800002);
-}
-#[tokio::test]
-async fn get_sn_ticket_error_9800001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_sn_ticket", 9800001, false);
-    let request = get_sn_ticket_request();
-    let error = expect_code(client(&mock).get_sn_ticket(request).await, 9800001);
-    assert!(matches!(error, GetSnTicketError::SnTooLong), "{error:?}");
-}
-#[tokio::test]
-async fn get_sn_ticket_error_9800002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_sn_ticket", 9800002, false);
-    let request = get_sn_ticket_request();
-    let error = expect_code(client(&mock).get_sn_ticket(request).await, 9800002);
-    assert!(matches!(error, GetSnTicketError::SnInvalidCharacter), "{error:?}");
-}
-#[tokio::test]
-async fn get_sn_ticket_error_9800003() {
-    let mock = mock().await;
-    answer_error(&mock, "get_sn_ticket", 9800003, false);
-    let request = get_sn_ticket_request();
-    let error = expect_code(client(&mock).get_sn_ticket(request).await, 9800003);
-    assert!(matches!(error, GetSnTicketError::InvalidModelId), "{error:?}");
-}
-#[tokio::test]
-async fn get_sn_ticket_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "get_sn_ticket", -1, false);
-    let request = get_sn_ticket_request();
-    let error = expect_code(client(&mock).get_sn_ticket(request).await, -1);
-    assert!(
-        matches!(error, GetSnTicketError::Common(CommonError::SystemBusy)), "{error:?}"
-    );
-}
-/// The first request example of `remove_iot_group_device`, which most of its tests send.
-fn remove_iot_group_device_request() -> RemoveIotGroupDeviceRequest {
-    decode_request(
-        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"}]}",
-    )
-}
-#[tokio::test]
-async fn remove_iot_group_device_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "remove_iot_group_device", 0, false);
-    let request = remove_iot_group_device_request();
-    expect_response(
-        client(&mock).remove_iot_group_device(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"errcode\":0}]}",
-    );
-}
-#[tokio::test]
-async fn remove_iot_group_device_error_9800013() {
-    let mock = mock().await;
-    answer_error(&mock, "remove_iot_group_device", 9800013, false);
-    let request = remove_iot_group_device_request();
-    let error = expect_code(
-        client(&mock).remove_iot_group_device(request).await,
-        9800013,
-    );
-    assert!(matches!(error, RemoveIotGroupDeviceError::InvalidGroupId), "{error:?}");
-}
-#[tokio::test]
-async fn remove_iot_group_device_error_9800017() {
-    let mock = mock().await;
-    answer_error(&mock, "remove_iot_group_device", 9800017, false);
-    let request = remove_iot_group_device_request();
-    let error = expect_code(
-        client(&mock).remove_iot_group_device(request).await,
-        9800017,
-    );
-    assert!(matches!(error, RemoveIotGroupDeviceError::DeviceNotInGroup), "{error:?}");
-}
-#[tokio::test]
-async fn remove_iot_group_device_error_43002() {
-    let mock = mock().await;
-    answer_error(&mock, "remove_iot_group_device", 43002, false);
-    let request = remove_iot_group_device_request();
-    let error = expect_code(client(&mock).remove_iot_group_device(request).await, 43002);
-    assert!(
-        matches!(error,
-        RemoveIotGroupDeviceError::Common(CommonError::RequirePostMethod)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn remove_iot_group_device_error_44002() {
-    let mock = mock().await;
-    answer_error(&mock, "remove_iot_group_device", 44002, false);
-    let request = remove_iot_group_device_request();
-    let error = expect_code(client(&mock).remove_iot_group_device(request).await, 44002);
-    assert!(
-        matches!(error, RemoveIotGroupDeviceError::Common(CommonError::EmptyPostData)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn remove_iot_group_device_error_47001() {
-    let mock = mock().await;
-    answer_error(&mock, "remove_iot_group_device", 47001, false);
-    let request = remove_iot_group_device_request();
-    let error = expect_code(client(&mock).remove_iot_group_device(request).await, 47001);
-    assert!(
-        matches!(error, RemoveIotGroupDeviceError::Common(CommonError::DataFormatError)),
-        "{error:?}"
-    );
-}
-/// The first request example of `send_hardware_device_message`, which most of its tests send.
-fn send_hardware_device_message_request() -> SendHardwareDeviceMessageRequest {
-    decode_request(
-        "{\"to_openid_list\":[\"o_4cc5Ff2DGtDWK7ej6eQqeMJQW8\"],\"page\":\"pages/index/index\",\"template_id\":\"TEMPLATE_ID\",\"sn\":\"sn_0001\",\"modelId\":\"MODEL_ID\",\"miniprogram_state\":\"developer\",\"lang\":\"zh_CN\",\"data\":{\"thing2\":{\"value\":\"洗衣机\"},\"time1\":{\"value\":\"2021-09-30 13:32:44\"}}}",
-    )
-}
-#[tokio::test]
-async fn send_hardware_device_message_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "send_hardware_device_message", 0, false);
-    let request = send_hardware_device_message_request();
-    expect_response(
-        client(&mock).send_hardware_device_message(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn send_hardware_device_message_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "send_hardware_device_message", 1, false);
-    let request: SendHardwareDeviceMessageRequest = decode_request(
-        "{\"to_openid_list\":[\"o_4cc5Ff2DGtDWK7ej6eQqeMJQW8\"],\"template_id\":\"TEMPLATE_ID\",\"sn\":\"sn_0001\",\"modelId\":\"MODEL_ID\",\"data\":{\"thing2\":{\"value\":\"洗衣机\"}}}",
-    );
-    expect_code(client(&mock).send_hardware_device_message(request).await, 43101);
-}
-#[tokio::test]
-async fn send_hardware_device_message_error_40037() {
-    let mock = mock().await;
-    answer_error(&mock, "send_hardware_device_message", 40037, false);
-    let request = send_hardware_device_message_request();
-    let error = expect_code(
-        client(&mock).send_hardware_device_message(request).await,
-        40037,
-    );
-    assert!(
-        matches!(error, SendHardwareDeviceMessageError::InvalidTemplateId), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn send_hardware_device_message_error_41030() {
-    let mock = mock().await;
-    answer_error(&mock, "send_hardware_device_message", 41030, false);
-    let request = send_hardware_device_message_request();
-    let error = expect_code(
-        client(&mock).send_hardware_device_message(request).await,
-        41030,
-    );
-    assert!(matches!(error, SendHardwareDeviceMessageError::InvalidPage), "{error:?}");
-}
-#[tokio::test]
-async fn send_hardware_device_message_error_43101() {
-    let mock = mock().await;
-    answer_error(&mock, "send_hardware_device_message", 43101, false);
-    let request = send_hardware_device_message_request();
-    let error = expect_code(
-        client(&mock).send_hardware_device_message(request).await,
-        43101,
-    );
-    assert!(
-        matches!(error, SendHardwareDeviceMessageError::UserRefuseToAcceptMessage),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn send_hardware_device_message_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "send_hardware_device_message", -1, false);
-    let request = send_hardware_device_message_request();
-    let error = expect_code(
-        client(&mock).send_hardware_device_message(request).await,
-        -1,
-    );
-    assert!(
-        matches!(error, SendHardwareDeviceMessageError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn send_hardware_device_message_error_47003() {
-    let mock = mock().await;
-    answer_error(&mock, "send_hardware_device_message", 47003, false);
-    let request = send_hardware_device_message_request();
-    let error = expect_code(
-        client(&mock).send_hardware_device_message(request).await,
-        47003,
-    );
-    assert!(
-        matches!(error,
-        SendHardwareDeviceMessageError::Common(CommonError::InvalidParamValue)),
-        "{error:?}"
-    );
-}
-/// The first request example of `abnormal_confirm`, which most of its tests send.
-fn abnormal_confirm_request() -> AbnormalConfirmRequest {
-    decode_request(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"waybill_id\":\"123456789\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\",\"remark\":\"已收到\"}",
-    )
-}
-#[tokio::test]
-async fn abnormal_confirm_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "abnormal_confirm", 0, false);
-    let request = abnormal_confirm_request();
-    expect_response(
-        client(&mock).abnormal_confirm(request).await,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn abnormal_confirm_error_930555() {
-    let mock = mock().await;
-    answer_error(&mock, "abnormal_confirm", 930555, false);
-    let request = abnormal_confirm_request();
-    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930555);
-    assert!(matches!(error, AbnormalConfirmError::PlatformSystemError), "{error:?}");
-}
-#[tokio::test]
-async fn abnormal_confirm_error_930556() {
-    let mock = mock().await;
-    answer_error(&mock, "abnormal_confirm", 930556, false);
-    let request = abnormal_confirm_request();
-    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930556);
-    assert!(matches!(error, AbnormalConfirmError::DeliveryCompanyTimeout), "{error:?}");
-}
-#[tokio::test]
-async fn abnormal_confirm_error_930557() {
-    let mock = mock().await;
-    answer_error(&mock, "abnormal_confirm", 930557, false);
-    let request = abnormal_confirm_request();
-    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930557);
-    assert!(
-        matches!(error, AbnormalConfirmError::DeliveryCompanySystemError), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn abnormal_confirm_error_930558() {
-    let mock = mock().await;
-    answer_error(&mock, "abnormal_confirm", 930558, false);
-    let request = abnormal_confirm_request();
-    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930558);
-    assert!(
-        matches!(error, AbnormalConfirmError::DeliveryCompanyLogicError), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn abnormal_confirm_error_930559() {
-    let mock = mock().await;
-    answer_error(&mock, "abnormal_confirm", 930559, false);
-    let request = abnormal_confirm_request();
-    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930559);
-    assert!(matches!(error, AbnormalConfirmError::InvalidOpenid), "{error:?}");
-}
-#[tokio::test]
-async fn abnormal_confirm_error_930560() {
-    let mock = mock().await;
-    answer_error(&mock, "abnormal_confirm", 930560, false);
-    let request = abnormal_confirm_request();
-    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930560);
-    assert!(matches!(error, AbnormalConfirmError::ShopNotBound), "{error:?}");
-}
-#[tokio::test]
-async fn abnormal_confirm_error_930561() {
-    let mock = mock().await;
-    answer_error(&mock, "abnormal_confirm", 930561, false);
-    let request = abnormal_confirm_request();
-    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930561);
-    assert!(matches!(error, AbnormalConfirmError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn abnormal_confirm_error_930562() {
-    let mock = mock().await;
-    answer_error(&mock, "abnormal_confirm", 930562, false);
-    let request = abnormal_confirm_request();
-    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930562);
-    assert!(matches!(error, AbnormalConfirmError::OrderAlreadyExists), "{error:?}");
-}
-#[tokio::test]
-async fn abnormal_confirm_error_930563() {
-    let mock = mock().await;
-    answer_error(&mock, "abnormal_confirm", 930563, false);
-    let request = abnormal_confirm_request();
-    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930563);
-    assert!(matches!(error, AbnormalConfirmError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn abnormal_confirm_error_930564() {
-    let mock = mock().await;
-    answer_error(&mock, "abnormal_confirm", 930564, false);
-    let request = abnormal_confirm_request();
-    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930564);
-    assert!(matches!(error, AbnormalConfirmError::NoQuota), "{error:?}");
-}
-#[tokio::test]
-async fn abnormal_confirm_error_930565() {
-    let mock = mock().await;
-    answer_error(&mock, "abnormal_confirm", 930565, false);
-    let request = abnormal_confirm_request();
-    let error = expect_code(client(&mock).abnormal_confirm(request).await, 930565);
-    assert!(matches!(error, AbnormalConfirmError::OrderFinished), "{error:?}");
-}
-#[tokio::test]
-async fn abnormal_confirm_error_9300535() {
-    let mock = mock().await;
-    answer_error(&mock, "abnormal_confirm", 9300535, false);
-    let request = abnormal_confirm_request();
-    let error = expect_code(client(&mock).abnormal_confirm(request).await, 9300535);
-    assert!(matches!(error, AbnormalConfirmError::InvalidShopGoods), "{error:?}");
-}
-#[tokio::test]
-async fn abnormal_confirm_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "abnormal_confirm", -1, false);
-    let request = abnormal_confirm_request();
-    let error = expect_code(client(&mock).abnormal_confirm(request).await, -1);
-    assert!(
-        matches!(error, AbnormalConfirmError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-/// The first request example of `add_local_order`, which most of its tests send.
-fn add_local_order_request() -> AddLocalOrderRequest {
-    decode_request(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\",\"delivery_token\":\"1111111\"}",
-    )
-}
-#[tokio::test]
-async fn add_local_order_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "add_local_order", 0, false);
-    let request = add_local_order_request();
-    expect_response(
-        client(&mock).add_local_order(request).await,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"fee\":11,\"deliverfee\":11,\"couponfee\":0,\"tips\":0,\"insurancfee\":0,\"distance\":1001,\"waybill_id\":\"123456789\",\"order_status\":101,\"finish_code\":1024,\"pickup_code\":2048,\"dispatch_duration\":300}",
-    );
-}
-#[tokio::test]
-async fn add_local_order_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "add_local_order", 1, false);
-    let request: AddLocalOrderRequest = decode_request(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\"}",
-    );
-    expect_code(client(&mock).add_local_order(request).await, 930562);
-}
-#[tokio::test]
-async fn add_local_order_error_930555() {
-    let mock = mock().await;
-    answer_error(&mock, "add_local_order", 930555, false);
-    let request = add_local_order_request();
-    let error = expect_code(client(&mock).add_local_order(request).await, 930555);
-    assert!(matches!(error, AddLocalOrderError::PlatformSystemError), "{error:?}");
-}
-#[tokio::test]
-async fn add_local_order_error_930556() {
-    let mock = mock().await;
-    answer_error(&mock, "add_local_order", 930556, false);
-    let request = add_local_order_request();
-    let error = expect_code(client(&mock).add_local_order(request).await, 930556);
-    assert!(matches!(error, AddLocalOrderError::DeliveryCompanyTimeout), "{error:?}");
-}
-#[tokio::test]
-async fn add_local_order_error_930557() {
-    let mock = mock().await;
-    answer_error(&mock, "add_local_order", 930557, false);
-    let request = add_local_order_request();
-    let error = expect_code(client(&mock).add_local_order(request).await, 930557);
-    assert!(
-        matches!(error, AddLocalOrderError::DeliveryCompanySystemError), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn add_local_order_error_930558() {
-    let mock = mock().await;
-    answer_error(&mock, "add_local_order", 930558, false);
-    let request = add_local_order_request();
-    let error = expect_code(client(&mock).add_local_order(request).await, 930558);
-    assert!(matches!(error, AddLocalOrderError::DeliveryCompanyLogicError), "{error:?}");
-}
-#[tokio::test]
-async fn add_local_order_error_930559() {
-    let mock = mock().await;
-    answer_error(&mock, "add_local_order", 930559, false);
-    let request = add_local_order_request();
-    let error = expect_code(client(&mock).add_local_order(request).await, 930559);
-    assert!(matches!(error, AddLocalOrderError::InvalidOpenid), "{error:?}");
-}
-#[tokio::test]
-async fn add_local_order_error_930560() {
-    let mock = mock().await;
-    answer_error(&mock, "add_local_order", 930560, false);
-    let request = add_local_order_request();
-    let error = expect_code(client(&mock).add_local_order(request).await, 930560);
-    assert!(matches!(error, AddLocalOrderError::ShopNotBound), "{error:?}");
-}
-#[tokio::test]
-async fn add_local_order_error_930561() {
-    let mock = mock().await;
-    answer_error(&mock, "add_local_order", 930561, false);
-    let request = add_local_order_request();
-    let error = expect_code(client(&mock).add_local_order(request).await, 930561);
-    assert!(matches!(error, AddLocalOrderError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn add_local_order_error_930562() {
-    let mock = mock().await;
-    answer_error(&mock, "add_local_order", 930562, false);
-    let request = add_local_order_request();
-    let error = expect_code(client(&mock).add_local_order(request).await, 930562);
-    assert!(matches!(error, AddLocalOrderError::OrderAlreadyExists), "{error:?}");
-}
-#[tokio::test]
-async fn add_local_order_error_930563() {
-    let mock = mock().await;
-    answer_error(&mock, "add_local_order", 930563, false);
-    let request = add_local_order_request();
-    let error = expect_code(client(&mock).add_local_order(request).await, 930563);
-    assert!(matches!(error, AddLocalOrderError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn add_local_order_error_930564() {
-    let mock = mock().await;
-    answer_error(&mock, "add_local_order", 930564, false);
-    let request = add_local_order_request();
-    let error = expect_code(client(&mock).add_local_order(request).await, 930564);
-    assert!(matches!(error, AddLocalOrderError::NoQuota), "{error:?}");
-}
-#[tokio::test]
-async fn add_local_order_error_930565() {
-    let mock = mock().await;
-    answer_error(&mock, "add_local_order", 930565, false);
-    let request = add_local_order_request();
-    let error = expect_code(client(&mock).add_local_order(request).await, 930565);
-    assert!(matches!(error, AddLocalOrderError::OrderFinished), "{error:?}");
-}
-#[tokio::test]
-async fn add_local_order_error_9300535() {
-    let mock = mock().await;
-    answer_error(&mock, "add_local_order", 9300535, false);
-    let request = add_local_order_request();
-    let error = expect_code(client(&mock).add_local_order(request).await, 9300535);
-    assert!(matches!(error, AddLocalOrderError::InvalidShopGoods), "{error:?}");
-}
-#[tokio::test]
-async fn add_local_order_error_40001() {
-    let mock = mock().await;
-    answer_error(&mock, "add_local_order", 40001, true);
-    let request = add_local_order_request();
-    let error = expect_code(client(&mock).add_local_order(request).await, 40001);
-    assert!(
-        matches!(error, AddLocalOrderError::Common(CommonError::InvalidCredential)),
-        "{error:?}"
-    );
-}
-/// The first request example of `add_tips`, which most of its tests send.
-fn add_tips_request() -> AddTipsRequest {
-    decode_request(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"waybill_id\":\"123456789\",\"tips\":5,\"remark\":\"麻烦快一点\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\"}",
-    )
-}
-#[tokio::test]
-async fn add_tips_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "add_tips", 0, false);
-    let request = add_tips_request();
-    expect_response(
-        client(&mock).add_tips(request).await,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn add_tips_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "add_tips", -1, false);
-    let request = add_tips_request();
-    let error = expect_code(client(&mock).add_tips(request).await, -1);
-    assert!(matches!(error, AddTipsError::Common(CommonError::SystemBusy)), "{error:?}");
-}
-/// The first request example of `bind_local_account`, which most of its tests send.
-fn bind_local_account_request() -> BindLocalAccountRequest {
-    decode_request("{\"delivery_id\":\"SFTC\"}")
-}
-#[tokio::test]
-async fn bind_local_account_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "bind_local_account", 0, false);
-    let request = bind_local_account_request();
-    expect_response(
-        client(&mock).bind_local_account(request).await,
-        "{\"resultcode\":0,\"resultmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn bind_local_account_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "bind_local_account", 1, false);
-    let request = bind_local_account_request();
-    expect_code(client(&mock).bind_local_account(request).await, -1);
-}
-#[tokio::test]
-async fn bind_local_account_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "bind_local_account", -1, false);
-    let request = bind_local_account_request();
-    let error = expect_code(client(&mock).bind_local_account(request).await, -1);
-    assert!(
-        matches!(error, BindLocalAccountError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-/// The first request example of `cancel_local_order`, which most of its tests send.
-fn cancel_local_order_request() -> CancelLocalOrderRequest {
-    decode_request(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"waybill_id\":\"123456789\",\"cancel_reason_id\":6,\"cancel_reason\":\"顾客改变主意\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
-    )
-}
-#[tokio::test]
-async fn cancel_local_order_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "cancel_local_order", 0, false);
-    let request = cancel_local_order_request();
-    expect_response(
-        client(&mock).cancel_local_order(request).await,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"deduct_fee\":5,\"desc\":\"取消成功\"}",
-    );
-}
-#[tokio::test]
-async fn cancel_local_order_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "cancel_local_order", 1, false);
-    let request: CancelLocalOrderRequest = decode_request(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"cancel_reason_id\":1,\"cancel_reason\":\"\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
-    );
-    expect_code(client(&mock).cancel_local_order(request).await, 930565);
-}
-#[tokio::test]
-async fn cancel_local_order_error_930555() {
-    let mock = mock().await;
-    answer_error(&mock, "cancel_local_order", 930555, false);
-    let request = cancel_local_order_request();
-    let error = expect_code(client(&mock).cancel_local_order(request).await, 930555);
-    assert!(matches!(error, CancelLocalOrderError::PlatformSystemError), "{error:?}");
-}
-#[tokio::test]
-async fn cancel_local_order_error_930556() {
-    let mock = mock().await;
-    answer_error(&mock, "cancel_local_order", 930556, false);
-    let request = cancel_local_order_request();
-    let error = expect_code(client(&mock).cancel_local_order(request).await, 930556);
-    assert!(matches!(error, CancelLocalOrderError::DeliveryCompanyTimeout), "{error:?}");
-}
-#[tokio::test]
-async fn cancel_local_order_error_930557() {
-    let mock = mock().await;
-    answer_error(&mock, "cancel_local_order", 930557, false);
-    let request = cancel_local_order_request();
-    let error = expect_code(client(&mock).cancel_local_order(request).await, 930557);
-    assert!(
-        matches!(error, CancelLocalOrderError::DeliveryCompanySystemError), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn cancel_local_order_error_930558() {
-    let mock = mock().await;
-    answer_error(&mock, "cancel_local_order", 930558, false);
-    let request = cancel_local_order_request();
-    let error = expect_code(client(&mock).cancel_local_order(request).await, 930558);
-    assert!(
-        matches!(error, CancelLocalOrderError::DeliveryCompanyLogicError), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn cancel_local_order_error_930559() {
-    let mock = mock().await;
-    answer_error(&mock, "cancel_local_order", 930559, false);
-    let request = cancel_local_order_request();
-    let error = expect_code(client(&mock).cancel_local_order(request).await, 930559);
-    assert!(matches!(error, CancelLocalOrderError::InvalidOpenid), "{error:?}");
-}
-#[tokio::test]
-async fn cancel_local_order_error_930560() {
-    let mock = mock().await;
-    answer_error(&mock, "cancel_local_order", 930560, false);
-    let request = cancel_local_order_request();
-    let error = expect_code(client(&mock).cancel_local_order(request).await, 930560);
-    assert!(matches!(error, CancelLocalOrderError::ShopNotBound), "{error:?}");
-}
-#[tokio::test]
-async fn cancel_local_order_error_930561() {
-    let mock = mock().await;
-    answer_error(&mock, "cancel_local_order", 930561, false);
-    let request = cancel_local_order_request();
-    let error = expect_code(client(&mock).cancel_local_order(request).await, 930561);
-    assert!(matches!(error, CancelLocalOrderError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn cancel_local_order_error_930562() {
-    let mock = mock().await;
-    answer_error(&mock, "cancel_local_order", 930562, false);
-    let request = cancel_local_order_request();
-    let error = expect_code(client(&mock).cancel_local_order(request).await, 930562);
-    assert!(matches!(error, CancelLocalOrderError::OrderAlreadyExists), "{error:?}");
-}
-#[tokio::test]
-async fn cancel_local_order_error_930563() {
-    let mock = mock().await;
-    answer_error(&mock, "cancel_local_order", 930563, false);
-    let request = cancel_local_order_request();
-    let error = expect_code(client(&mock).cancel_local_order(request).await, 930563);
-    assert!(matches!(error, CancelLocalOrderError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn cancel_local_order_error_930564() {
-    let mock = mock().await;
-    answer_error(&mock, "cancel_local_order", 930564, false);
-    let request = cancel_local_order_request();
-    let error = expect_code(client(&mock).cancel_local_order(request).await, 930564);
-    assert!(matches!(error, CancelLocalOrderError::NoQuota), "{error:?}");
-}
-#[tokio::test]
-async fn cancel_local_order_error_930565() {
-    let mock = mock().await;
-    answer_error(&mock, "cancel_local_order", 930565, false);
-    let request = cancel_local_order_request();
-    let error = expect_code(client(&mock).cancel_local_order(request).await, 930565);
-    assert!(matches!(error, CancelLocalOrderError::OrderFinished), "{error:?}");
-}
-#[tokio::test]
-async fn cancel_local_order_error_9300535() {
-    let mock = mock().await;
-    answer_error(&mock, "cancel_local_order", 9300535, false);
-    let request = cancel_local_order_request();
-    let error = expect_code(client(&mock).cancel_local_order(request).await, 9300535);
-    assert!(matches!(error, CancelLocalOrderError::InvalidShopGoods), "{error:?}");
-}
-#[tokio::test]
-async fn cancel_local_order_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "cancel_local_order", -1, false);
-    let request = cancel_local_order_request();
-    let error = expect_code(client(&mock).cancel_local_order(request).await, -1);
-    assert!(
-        matches!(error, CancelLocalOrderError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-/// The first request example of `get_all_imme_delivery`, which most of its tests send.
-fn get_all_imme_delivery_request() -> GetAllImmeDeliveryRequest {
-    decode_request("{}")
-}
-#[tokio::test]
-async fn get_all_imme_delivery_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_all_imme_delivery", 0, false);
-    let request = get_all_imme_delivery_request();
-    expect_response(
-        client(&mock).get_all_imme_delivery(request).await,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"list\":[{\"delivery_id\":\"SFTC\",\"delivery_name\":\"顺丰同城急送\"},{\"delivery_id\":\"DADA\",\"delivery_name\":\"达达\"}]}",
-    );
-}
-#[tokio::test]
-async fn get_all_imme_delivery_error_40001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_all_imme_delivery", 40001, true);
-    let request = get_all_imme_delivery_request();
-    let error = expect_code(client(&mock).get_all_imme_delivery(request).await, 40001);
-    assert!(
-        matches!(error, GetAllImmeDeliveryError::Common(CommonError::InvalidCredential)),
-        "{error:?}"
-    );
-}
-/// The first request example of `get_bind_account`, which most of its tests send.
-fn get_bind_account_request() -> GetBindAccountRequest {
-    decode_request("{}")
-}
-#[tokio::test]
-async fn get_bind_account_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_bind_account", 0, false);
-    let request = get_bind_account_request();
-    expect_response(
-        client(&mock).get_bind_account(request).await,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"shop_list\":[{\"shopid\":\"123456\",\"delivery_id\":\"SFTC\",\"audit_result\":0}]}",
-    );
-}
-#[tokio::test]
-async fn get_bind_account_error_40001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_bind_account", 40001, true);
-    let request = get_bind_account_request();
-    let error = expect_code(client(&mock).get_bind_account(request).await, 40001);
-    assert!(
-        matches!(error, GetBindAccountError::Common(CommonError::InvalidCredential)),
-        "{error:?}"
-    );
-}
-/// The first request example of `get_local_order`, which most of its tests send.
-fn get_local_order_request() -> GetLocalOrderRequest {
-    decode_request(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
-    )
-}
-#[tokio::test]
-async fn get_local_order_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_local_order", 0, false);
-    let request = get_local_order_request();
-    expect_response(
-        client(&mock).get_local_order(request).await,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"order_status\":301,\"waybill_id\":\"123456789\",\"rider_name\":\"王五\",\"rider_phone\":\"13700000000\",\"rider_lng\":116.401,\"rider_lat\":39.991,\"reach_time\":300}",
-    );
-}
-#[tokio::test]
-async fn get_local_order_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "get_local_order", 1, false);
-    let request: GetLocalOrderRequest = decode_request(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101002\",\"delivery_sign\":\"3c2f0a9e8d7c6b5a4f30b9f1bc3b1b5e0f4d4b5a\"}",
-    );
-    expect_code(client(&mock).get_local_order(request).await, 930563);
-}
-#[tokio::test]
-async fn get_local_order_error_930555() {
-    let mock = mock().await;
-    answer_error(&mock, "get_local_order", 930555, false);
-    let request = get_local_order_request();
-    let error = expect_code(client(&mock).get_local_order(request).await, 930555);
-    assert!(matches!(error, GetLocalOrderError::PlatformSystemError), "{error:?}");
-}
-#[tokio::test]
-async fn get_local_order_error_930556() {
-    let mock = mock().await;
-    answer_error(&mock, "get_local_order", 930556, false);
-    let request = get_local_order_request();
-    let error = expect_code(client(&mock).get_local_order(request).await, 930556);
-    assert!(matches!(error, GetLocalOrderError::DeliveryCompanyTimeout), "{error:?}");
-}
-#[tokio::test]
-async fn get_local_order_error_930557() {
-    let mock = mock().await;
-    answer_error(&mock, "get_local_order", 930557, false);
-    let request = get_local_order_request();
-    let error = expect_code(client(&mock).get_local_order(request).await, 930557);
-    assert!(
-        matches!(error, GetLocalOrderError::DeliveryCompanySystemError), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_local_order_error_930558() {
-    let mock = mock().await;
-    answer_error(&mock, "get_local_order", 930558, false);
-    let request = get_local_order_request();
-    let error = expect_code(client(&mock).get_local_order(request).await, 930558);
-    assert!(matches!(error, GetLocalOrderError::DeliveryCompanyLogicError), "{error:?}");
-}
-#[tokio::test]
-async fn get_local_order_error_930559() {
-    let mock = mock().await;
-    answer_error(&mock, "get_local_order", 930559, false);
-    let request = get_local_order_request();
-    let error = expect_code(client(&mock).get_local_order(request).await, 930559);
-    assert!(matches!(error, GetLocalOrderError::InvalidOpenid), "{error:?}");
-}
-#[tokio::test]
-async fn get_local_order_error_930560() {
-    let mock = mock().await;
-    answer_error(&mock, "get_local_order", 930560, false);
-    let request = get_local_order_request();
-    let error = expect_code(client(&mock).get_local_order(request).await, 930560);
-    assert!(matches!(error, GetLocalOrderError::ShopNotBound), "{error:?}");
-}
-#[tokio::test]
-async fn get_local_order_error_930561() {
-    let mock = mock().await;
-    answer_error(&mock, "get_local_order", 930561, false);
-    let request = get_local_order_request();
-    let error = expect_code(client(&mock).get_local_order(request).await, 930561);
-    assert!(matches!(error, GetLocalOrderError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn get_local_order_error_930562() {
-    let mock = mock().await;
-    answer_error(&mock, "get_local_order", 930562, false);
-    let request = get_local_order_request();
-    let error = expect_code(client(&mock).get_local_order(request).await, 930562);
-    assert!(matches!(error, GetLocalOrderError::OrderAlreadyExists), "{error:?}");
-}
-#[tokio::test]
-async fn get_local_order_error_930563() {
-    let mock = mock().await;
-    answer_error(&mock, "get_local_order", 930563, false);
-    let request = get_local_order_request();
-    let error = expect_code(client(&mock).get_local_order(request).await, 930563);
-    assert!(matches!(error, GetLocalOrderError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn get_local_order_error_930564() {
-    let mock = mock().await;
-    answer_error(&mock, "get_local_order", 930564, false);
-    let request = get_local_order_request();
-    let error = expect_code(client(&mock).get_local_order(request).await, 930564);
-    assert!(matches!(error, GetLocalOrderError::NoQuota), "{error:?}");
-}
-#[tokio::test]
-async fn get_local_order_error_930565() {
-    let mock = mock().await;
-    answer_error(&mock, "get_local_order", 930565, false);
-    let request = get_local_order_request();
-    let error = expect_code(client(&mock).get_local_order(request).await, 930565);
-    assert!(matches!(error, GetLocalOrderError::OrderFinished), "{error:?}");
-}
-#[tokio::test]
-async fn get_local_order_error_9300535() {
-    let mock = mock().await;
-    answer_error(&mock, "get_local_order", 9300535, false);
-    let request = get_local_order_request();
-    let error = expect_code(client(&mock).get_local_order(request).await, 9300535);
-    assert!(matches!(error, GetLocalOrderError::InvalidShopGoods), "{error:?}");
-}
-#[tokio::test]
-async fn get_local_order_error_40001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_local_order", 40001, true);
-    let request = get_local_order_request();
-    let error = expect_code(client(&mock).get_local_order(request).await, 40001);
-    assert!(
-        matches!(error, GetLocalOrderError::Common(CommonError::InvalidCredential)),
-        "{error:?}"
-    );
-}
-/// The first request example of `mock_update_order`, which most of its tests send.
-fn mock_update_order_request() -> MockUpdateOrderRequest {
-    decode_request(
-        "{\"shopid\":\"test_shop_id\",\"shop_order_id\":\"SO20200101001\",\"order_status\":102,\"action_time\":1586342180,\"action_msg\":\"骑手已接单\"}",
-    )
-}
-#[tokio::test]
-async fn mock_update_order_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "mock_update_order", 0, false);
-    let request = mock_update_order_request();
-    expect_response(
-        client(&mock).mock_update_order(request).await,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn mock_update_order_error_40001() {
-    let mock = mock().await;
-    answer_error(&mock, "mock_update_order", 40001, true);
-    let request = mock_update_order_request();
-    let error = expect_code(client(&mock).mock_update_order(request).await, 40001);
-    assert!(
-        matches!(error, MockUpdateOrderError::Common(CommonError::InvalidCredential)),
-        "{error:?}"
-    );
-}
-/// The first request example of `open_delivery`, which most of its tests send.
-fn open_delivery_request() -> OpenDeliveryRequest {
-    decode_request("{}")
-}
-#[tokio::test]
-async fn open_delivery_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "open_delivery", 0, false);
-    let request = open_delivery_request();
-    expect_response(
-        client(&mock).open_delivery(request).await,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn open_delivery_error_40001() {
-    let mock = mock().await;
-    answer_error(&mock, "open_delivery", 40001, true);
-    let request = open_delivery_request();
-    let error = expect_code(client(&mock).open_delivery(request).await, 40001);
-    assert!(
-        matches!(error, OpenDeliveryError::Common(CommonError::InvalidCredential)),
-        "{error:?}"
-    );
-}
-/// The first request example of `pre_add_order`, which most of its tests send.
-fn pre_add_order_request() -> PreAddOrderRequest {
-    decode_request(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\",\"sub_biz_id\":\"sub1\"}",
-    )
-}
-#[tokio::test]
-async fn pre_add_order_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "pre_add_order", 0, false);
-    let request = pre_add_order_request();
-    expect_response(
-        client(&mock).pre_add_order(request).await,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"fee\":11,\"deliverfee\":11,\"couponFee\":0,\"tips\":0,\"insurancefee\":0,\"distance\":1001,\"delivery_token\":\"1111111\",\"dispatch_duration\":300}",
-    );
-}
-#[tokio::test]
-async fn pre_add_order_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "pre_add_order", -1, false);
-    let request = pre_add_order_request();
-    let error = expect_code(client(&mock).pre_add_order(request).await, -1);
-    assert!(
-        matches!(error, PreAddOrderError::Common(CommonError::SystemBusy)), "{error:?}"
-    );
-}
-/// The first request example of `pre_cancel_order`, which most of its tests send.
-fn pre_cancel_order_request() -> PreCancelOrderRequest {
-    decode_request(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"waybill_id\":\"123456789\",\"cancel_reason_id\":1,\"cancel_reason\":\"\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
-    )
-}
-#[tokio::test]
-async fn pre_cancel_order_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "pre_cancel_order", 0, false);
-    let request = pre_cancel_order_request();
-    expect_response(
-        client(&mock).pre_cancel_order(request).await,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"deduct_fee\":5,\"desc\":\"blabla\"}",
-    );
-}
-#[tokio::test]
-async fn pre_cancel_order_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "pre_cancel_order", -1, false);
-    let request = pre_cancel_order_request();
-    let error = expect_code(client(&mock).pre_cancel_order(request).await, -1);
-    assert!(
-        matches!(error, PreCancelOrderError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-/// The first request example of `re_order`, which most of its tests send.
-fn re_order_request() -> ReOrderRequest {
-    decode_request(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\"}",
-    )
-}
-#[tokio::test]
-async fn re_order_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "re_order", 0, false);
-    let request = re_order_request();
-    expect_response(
-        client(&mock).re_order(request).await,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"fee\":11,\"deliverfee\":11,\"couponfee\":0,\"tips\":0,\"insurancfee\":0,\"distance\":1001,\"waybill_id\":\"123456789\",\"order_status\":101,\"finish_code\":1024,\"pickup_code\":2048,\"dispatch_duration\":300}",
-    );
-}
-#[tokio::test]
-async fn re_order_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "re_order", -1, false);
-    let request = re_order_request();
-    let error = expect_code(client(&mock).re_order(request).await, -1);
-    assert!(matches!(error, ReOrderError::Common(CommonError::SystemBusy)), "{error:?}");
-}
-/// The first request example of `real_mock_update_order`, which most of its tests send.
-fn real_mock_update_order_request() -> RealMockUpdateOrderRequest {
-    decode_request(
-        "{\"shopid\":\"1534713176\",\"shop_order_id\":\"SO20200101001\",\"order_status\":202,\"action_time\":1586342180,\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
-    )
-}
-#[tokio::test]
-async fn real_mock_update_order_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "real_mock_update_order", 0, false);
-    let request = real_mock_update_order_request();
-    expect_response(
-        client(&mock).real_mock_update_order(request).await,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn real_mock_update_order_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "real_mock_update_order", -1, false);
-    let request = real_mock_update_order_request();
-    let error = expect_code(client(&mock).real_mock_update_order(request).await, -1);
-    assert!(
-        matches!(error, RealMockUpdateOrderError::Common(CommonError::SystemBusy)),
         "{error:?}"
     );
 }

@@ -281,139 +281,6 @@ fn check_real_name_info_example_2() {
     }
 }
 #[test]
-fn add_database_collection_example_1() {
-    request_on_the_wire::<
-        AddDatabaseCollectionRequest,
-    >("{\"env\":\"test2-4a89da\",\"collection_name\":\"geo\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        AddDatabaseCollectionResponse,
-        AddDatabaseCollectionError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn add_database_collection_example_2() {
-    match codegen::decode_body::<
-        AddDatabaseCollectionResponse,
-        AddDatabaseCollectionError,
-    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 85088);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
-fn add_database_item_example_1() {
-    request_on_the_wire::<
-        AddDatabaseItemRequest,
-    >(
-        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").add({data: [{description: \\\"item1\\\", done: false}, {description: \\\"item2\\\", done: false}]})\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        AddDatabaseItemResponse,
-        AddDatabaseItemError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"id_list\":[\"be62d9c4-43ec-4dc6-8ca1-30b206eeed24\",\"0f4b8add5cdbec8c00f4b8d27aba9148\"]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn add_database_item_example_2() {
-    match codegen::decode_body::<
-        AddDatabaseItemResponse,
-        AddDatabaseItemError,
-    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 85088);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
-fn add_delayed_function_task_example_1() {
-    request_on_the_wire::<
-        AddDelayedFunctionTaskRequest,
-    >(
-        "{\"env\":\"test-env-id\",\"function_name\":\"sendReminder\",\"data\":\"{\\\"orderId\\\":\\\"123\\\"}\",\"delay_time\":600}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        AddDelayedFunctionTaskResponse,
-        AddDelayedFunctionTaskError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn add_delayed_function_task_example_2() {
-    match codegen::decode_body::<
-        AddDelayedFunctionTaskResponse,
-        AddDelayedFunctionTaskError,
-    >(
-        200,
-        "{\"errcode\":-501000,\"errmsg\":\"Param Invalid: env check invalid be filterd\"}"
-            .as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), -501000);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", -501000),
-    }
-}
-#[test]
-fn aggregate_database_example_1() {
-    request_on_the_wire::<
-        AggregateDatabaseRequest,
-    >(
-        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"books\\\").aggregate().group({_id: \\\"$category\\\", num: _.sum(1)}).limit(10).end()\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        AggregateDatabaseResponse,
-        AggregateDatabaseError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":[\"{\\\"_id\\\":\\\"novel\\\",\\\"num\\\":2}\",\"{\\\"_id\\\":\\\"science\\\",\\\"num\\\":1}\"]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn aggregate_database_example_2() {
-    match codegen::decode_body::<
-        AggregateDatabaseResponse,
-        AggregateDatabaseError,
-    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 85088);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
 fn cloudbase_report_api_example_1() {
     request_on_the_wire::<
         CloudbaseReportApiRequest,
@@ -480,100 +347,6 @@ fn create_send_sms_task_example_2() {
     }
 }
 #[test]
-fn delete_database_collection_example_1() {
-    request_on_the_wire::<
-        DeleteDatabaseCollectionRequest,
-    >("{\"env\":\"test2-4a89da\",\"collection_name\":\"geo\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        DeleteDatabaseCollectionResponse,
-        DeleteDatabaseCollectionError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn delete_database_collection_example_2() {
-    match codegen::decode_body::<
-        DeleteDatabaseCollectionResponse,
-        DeleteDatabaseCollectionError,
-    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 85088);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
-fn delete_database_item_example_1() {
-    request_on_the_wire::<
-        DeleteDatabaseItemRequest,
-    >(
-        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").doc(\\\"be62d9c4-43ec-4dc6-8ca1-30b206eeed24\\\").remove()\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        DeleteDatabaseItemResponse,
-        DeleteDatabaseItemError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"deleted\":1}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn delete_database_item_example_2() {
-    match codegen::decode_body::<
-        DeleteDatabaseItemResponse,
-        DeleteDatabaseItemError,
-    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 85088);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
-fn delete_tcb_cloud_file_example_1() {
-    request_on_the_wire::<
-        DeleteTcbCloudFileRequest,
-    >(
-        "{\"env\":\"test2-4a89da\",\"fileid_list\":[\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\"]}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        DeleteTcbCloudFileResponse,
-        DeleteTcbCloudFileError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"delete_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn delete_tcb_cloud_file_example_2() {
-    match codegen::decode_body::<
-        DeleteTcbCloudFileResponse,
-        DeleteTcbCloudFileError,
-    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 85088);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
 fn describe_extension_upload_info_example_1() {
     request_on_the_wire::<
         DescribeExtensionUploadInfoRequest,
@@ -632,37 +405,6 @@ fn describe_sms_records_example_2() {
     match codegen::decode_body::<
         DescribeSmsRecordsResponse,
         DescribeSmsRecordsError,
-    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 85088);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
-fn export_database_item_example_1() {
-    request_on_the_wire::<
-        ExportDatabaseItemRequest,
-    >(
-        "{\"env\":\"test2-4a89da\",\"file_path\":\"test_export\",\"file_type\":1,\"query\":\"db.collection(\\\"t_test\\\").limit(100).get()\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        ExportDatabaseItemResponse,
-        ExportDatabaseItemError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"job_id\":10000}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn export_database_item_example_2() {
-    match codegen::decode_body::<
-        ExportDatabaseItemResponse,
-        ExportDatabaseItemError,
     >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
         Err(codegen::Error::Api(error)) => {
             assert_eq!(error.code(), 85088);
@@ -772,6 +514,299 @@ fn get_cloud_token_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 45009),
+    }
+}
+#[test]
+fn get_open_data_example_1() {
+    request_on_the_wire::<
+        GetOpenDataRequest,
+    >(
+        "{\"cloudid_list\":[\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\"]}",
+        &["openid"],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetOpenDataResponse,
+        GetOpenDataError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data_list\":[{\"cloud_id\":\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\",\"json\":\"{\\\"cloudID\\\":\\\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\\\",\\\"data\\\":{\\\"stepInfoList\\\":[{\\\"timestamp\\\":1558281600,\\\"step\\\":8000}],\\\"watermark\\\":{\\\"timestamp\\\":1558339553,\\\"appid\\\":\\\"wx7ae3c1ab58bfe8b1\\\"}}}\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_open_data_example_2() {
+    match codegen::decode_body::<
+        GetOpenDataResponse,
+        GetOpenDataError,
+    >(200, "{\"errcode\":-1,\"errmsg\":\"system error\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -1);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -1),
+    }
+}
+#[test]
+fn new_send_cloud_base_sms_example_1() {
+    request_on_the_wire::<
+        NewSendCloudBaseSmsRequest,
+    >(
+        "{\"env\":\"test-env-id\",\"url_link\":\"https://wxaurl.cn/BQZRrcFCPvg\",\"template_id\":\"844110\",\"template_param_list\":[\"能力上新\",\"https://wxaurl.cn/BQZRrcFCPvg\"],\"phone_number_list\":[\"+8613800000000\"]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        NewSendCloudBaseSmsResponse,
+        NewSendCloudBaseSmsError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn new_send_cloud_base_sms_example_2() {
+    match codegen::decode_body::<
+        NewSendCloudBaseSmsResponse,
+        NewSendCloudBaseSmsError,
+    >(200, "{\"errcode\":-607004,\"errmsg\":\"无效的 URL Link\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -607004);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -607004),
+    }
+}
+#[test]
+fn send_cloud_base_sms_example_1() {
+    request_on_the_wire::<
+        SendCloudBaseSmsRequest,
+    >(
+        "{\"env\":\"test-env-id\",\"phone_number_list\":[\"+8613800000000\"],\"sms_type\":\"Marketing\",\"content\":\"能力上新\",\"path\":\"/index.html\",\"use_short_name\":false}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SendCloudBaseSmsResponse,
+        SendCloudBaseSmsError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn send_cloud_base_sms_example_2() {
+    match codegen::decode_body::<
+        SendCloudBaseSmsResponse,
+        SendCloudBaseSmsError,
+    >(200, "{\"errcode\":-601028,\"errmsg\":\"没有开通静态网站\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -601028);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -601028),
+    }
+}
+#[test]
+fn add_database_collection_example_1() {
+    request_on_the_wire::<
+        AddDatabaseCollectionRequest,
+    >("{\"env\":\"test2-4a89da\",\"collection_name\":\"geo\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        AddDatabaseCollectionResponse,
+        AddDatabaseCollectionError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_database_collection_example_2() {
+    match codegen::decode_body::<
+        AddDatabaseCollectionResponse,
+        AddDatabaseCollectionError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn add_database_item_example_1() {
+    request_on_the_wire::<
+        AddDatabaseItemRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").add({data: [{description: \\\"item1\\\", done: false}, {description: \\\"item2\\\", done: false}]})\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddDatabaseItemResponse,
+        AddDatabaseItemError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"id_list\":[\"be62d9c4-43ec-4dc6-8ca1-30b206eeed24\",\"0f4b8add5cdbec8c00f4b8d27aba9148\"]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_database_item_example_2() {
+    match codegen::decode_body::<
+        AddDatabaseItemResponse,
+        AddDatabaseItemError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn aggregate_database_example_1() {
+    request_on_the_wire::<
+        AggregateDatabaseRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"books\\\").aggregate().group({_id: \\\"$category\\\", num: _.sum(1)}).limit(10).end()\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AggregateDatabaseResponse,
+        AggregateDatabaseError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":[\"{\\\"_id\\\":\\\"novel\\\",\\\"num\\\":2}\",\"{\\\"_id\\\":\\\"science\\\",\\\"num\\\":1}\"]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn aggregate_database_example_2() {
+    match codegen::decode_body::<
+        AggregateDatabaseResponse,
+        AggregateDatabaseError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn delete_database_collection_example_1() {
+    request_on_the_wire::<
+        DeleteDatabaseCollectionRequest,
+    >("{\"env\":\"test2-4a89da\",\"collection_name\":\"geo\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        DeleteDatabaseCollectionResponse,
+        DeleteDatabaseCollectionError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn delete_database_collection_example_2() {
+    match codegen::decode_body::<
+        DeleteDatabaseCollectionResponse,
+        DeleteDatabaseCollectionError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn delete_database_item_example_1() {
+    request_on_the_wire::<
+        DeleteDatabaseItemRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").doc(\\\"be62d9c4-43ec-4dc6-8ca1-30b206eeed24\\\").remove()\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        DeleteDatabaseItemResponse,
+        DeleteDatabaseItemError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"deleted\":1}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn delete_database_item_example_2() {
+    match codegen::decode_body::<
+        DeleteDatabaseItemResponse,
+        DeleteDatabaseItemError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn export_database_item_example_1() {
+    request_on_the_wire::<
+        ExportDatabaseItemRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"file_path\":\"test_export\",\"file_type\":1,\"query\":\"db.collection(\\\"t_test\\\").limit(100).get()\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        ExportDatabaseItemResponse,
+        ExportDatabaseItemError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"job_id\":10000}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn export_database_item_example_2() {
+    match codegen::decode_body::<
+        ExportDatabaseItemResponse,
+        ExportDatabaseItemError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
     }
 }
 #[test]
@@ -905,108 +940,6 @@ fn get_database_record_example_2() {
     }
 }
 #[test]
-fn get_download_tcb_file_link_example_1() {
-    request_on_the_wire::<
-        GetDownloadTcbFileLinkRequest,
-    >(
-        "{\"env\":\"test2-4a89da\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"max_age\":7200}]}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        GetDownloadTcbFileLinkResponse,
-        GetDownloadTcbFileLinkError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"download_url\":\"https://7465-test2-4a89da-1259726966.tcb.qcloud.la/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_download_tcb_file_link_example_2() {
-    match codegen::decode_body::<
-        GetDownloadTcbFileLinkResponse,
-        GetDownloadTcbFileLinkError,
-    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 85088);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
-fn get_open_data_example_1() {
-    request_on_the_wire::<
-        GetOpenDataRequest,
-    >(
-        "{\"cloudid_list\":[\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\"]}",
-        &["openid"],
-    );
-    if let Err(e) = codegen::decode_body::<
-        GetOpenDataResponse,
-        GetOpenDataError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"data_list\":[{\"cloud_id\":\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\",\"json\":\"{\\\"cloudID\\\":\\\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\\\",\\\"data\\\":{\\\"stepInfoList\\\":[{\\\"timestamp\\\":1558281600,\\\"step\\\":8000}],\\\"watermark\\\":{\\\"timestamp\\\":1558339553,\\\"appid\\\":\\\"wx7ae3c1ab58bfe8b1\\\"}}}\"}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_open_data_example_2() {
-    match codegen::decode_body::<
-        GetOpenDataResponse,
-        GetOpenDataError,
-    >(200, "{\"errcode\":-1,\"errmsg\":\"system error\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), -1);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", -1),
-    }
-}
-#[test]
-fn get_upload_tcb_file_link_example_1() {
-    request_on_the_wire::<
-        GetUploadTcbFileLinkRequest,
-    >("{\"env\":\"test2-4a89da\",\"path\":\"test/A.png\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        GetUploadTcbFileLinkResponse,
-        GetUploadTcbFileLinkError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"url\":\"https://cos.ap-shanghai.myqcloud.com/7465-test2-4a89da-1259726966/test/A.png\",\"token\":\"Cukha70zkXIBqkh1OhUIFqkUzT8aOcsD0c3d0a3cebdf1e71\",\"authorization\":\"q-sign-algorithm=sha1&q-ak=AKIDExample&q-sign-time=1551945402;1551946302\",\"file_id\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/test/A.png\",\"cos_file_id\":\"HDze32/qZENCwWi5N5akgoHSUwyO4R\"}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_upload_tcb_file_link_example_2() {
-    match codegen::decode_body::<
-        GetUploadTcbFileLinkResponse,
-        GetUploadTcbFileLinkError,
-    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 85088);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
 fn import_database_item_example_1() {
     request_on_the_wire::<
         ImportDatabaseItemRequest,
@@ -1035,105 +968,6 @@ fn import_database_item_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
-fn invoke_cloud_function_example_1() {
-    if let Err(e) = codegen::decode_body::<
-        InvokeCloudFunctionResponse,
-        InvokeCloudFunctionError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"resp_data\":\"{\\\"event\\\":{\\\"a\\\":1,\\\"b\\\":2},\\\"appid\\\":\\\"wxf2378e5ea9d6a3c8\\\"}\"}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn invoke_cloud_function_example_2() {
-    match codegen::decode_body::<
-        InvokeCloudFunctionResponse,
-        InvokeCloudFunctionError,
-    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 85088);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
-fn new_send_cloud_base_sms_example_1() {
-    request_on_the_wire::<
-        NewSendCloudBaseSmsRequest,
-    >(
-        "{\"env\":\"test-env-id\",\"url_link\":\"https://wxaurl.cn/BQZRrcFCPvg\",\"template_id\":\"844110\",\"template_param_list\":[\"能力上新\",\"https://wxaurl.cn/BQZRrcFCPvg\"],\"phone_number_list\":[\"+8613800000000\"]}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        NewSendCloudBaseSmsResponse,
-        NewSendCloudBaseSmsError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn new_send_cloud_base_sms_example_2() {
-    match codegen::decode_body::<
-        NewSendCloudBaseSmsResponse,
-        NewSendCloudBaseSmsError,
-    >(200, "{\"errcode\":-607004,\"errmsg\":\"无效的 URL Link\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), -607004);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", -607004),
-    }
-}
-#[test]
-fn send_cloud_base_sms_example_1() {
-    request_on_the_wire::<
-        SendCloudBaseSmsRequest,
-    >(
-        "{\"env\":\"test-env-id\",\"phone_number_list\":[\"+8613800000000\"],\"sms_type\":\"Marketing\",\"content\":\"能力上新\",\"path\":\"/index.html\",\"use_short_name\":false}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        SendCloudBaseSmsResponse,
-        SendCloudBaseSmsError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn send_cloud_base_sms_example_2() {
-    match codegen::decode_body::<
-        SendCloudBaseSmsResponse,
-        SendCloudBaseSmsError,
-    >(200, "{\"errcode\":-601028,\"errmsg\":\"没有开通静态网站\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), -601028);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", -601028),
     }
 }
 #[test]
@@ -1191,6 +1025,172 @@ fn update_database_record_example_2() {
     match codegen::decode_body::<
         UpdateDatabaseRecordResponse,
         UpdateDatabaseRecordError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn add_delayed_function_task_example_1() {
+    request_on_the_wire::<
+        AddDelayedFunctionTaskRequest,
+    >(
+        "{\"env\":\"test-env-id\",\"function_name\":\"sendReminder\",\"data\":\"{\\\"orderId\\\":\\\"123\\\"}\",\"delay_time\":600}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddDelayedFunctionTaskResponse,
+        AddDelayedFunctionTaskError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_delayed_function_task_example_2() {
+    match codegen::decode_body::<
+        AddDelayedFunctionTaskResponse,
+        AddDelayedFunctionTaskError,
+    >(
+        200,
+        "{\"errcode\":-501000,\"errmsg\":\"Param Invalid: env check invalid be filterd\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -501000);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -501000),
+    }
+}
+#[test]
+fn invoke_cloud_function_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        InvokeCloudFunctionResponse,
+        InvokeCloudFunctionError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"resp_data\":\"{\\\"event\\\":{\\\"a\\\":1,\\\"b\\\":2},\\\"appid\\\":\\\"wxf2378e5ea9d6a3c8\\\"}\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn invoke_cloud_function_example_2() {
+    match codegen::decode_body::<
+        InvokeCloudFunctionResponse,
+        InvokeCloudFunctionError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn delete_tcb_cloud_file_example_1() {
+    request_on_the_wire::<
+        DeleteTcbCloudFileRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"fileid_list\":[\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\"]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        DeleteTcbCloudFileResponse,
+        DeleteTcbCloudFileError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"delete_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn delete_tcb_cloud_file_example_2() {
+    match codegen::decode_body::<
+        DeleteTcbCloudFileResponse,
+        DeleteTcbCloudFileError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn get_download_tcb_file_link_example_1() {
+    request_on_the_wire::<
+        GetDownloadTcbFileLinkRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"max_age\":7200}]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetDownloadTcbFileLinkResponse,
+        GetDownloadTcbFileLinkError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"download_url\":\"https://7465-test2-4a89da-1259726966.tcb.qcloud.la/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_download_tcb_file_link_example_2() {
+    match codegen::decode_body::<
+        GetDownloadTcbFileLinkResponse,
+        GetDownloadTcbFileLinkError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn get_upload_tcb_file_link_example_1() {
+    request_on_the_wire::<
+        GetUploadTcbFileLinkRequest,
+    >("{\"env\":\"test2-4a89da\",\"path\":\"test/A.png\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetUploadTcbFileLinkResponse,
+        GetUploadTcbFileLinkError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"url\":\"https://cos.ap-shanghai.myqcloud.com/7465-test2-4a89da-1259726966/test/A.png\",\"token\":\"Cukha70zkXIBqkh1OhUIFqkUzT8aOcsD0c3d0a3cebdf1e71\",\"authorization\":\"q-sign-algorithm=sha1&q-ak=AKIDExample&q-sign-time=1551945402;1551946302\",\"file_id\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/test/A.png\",\"cos_file_id\":\"HDze32/qZENCwWi5N5akgoHSUwyO4R\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_upload_tcb_file_link_example_2() {
+    match codegen::decode_body::<
+        GetUploadTcbFileLinkResponse,
+        GetUploadTcbFileLinkError,
     >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
         Err(codegen::Error::Api(error)) => {
             assert_eq!(error.code(), 85088);
@@ -1904,43 +1904,6 @@ fn get_weekly_visit_trend_example_1() {
     }
 }
 #[test]
-fn add_return_id_example_1() {
-    request_on_the_wire::<
-        AddReturnIdRequest,
-    >(
-        "{\"shop_order_id\":\"RT20230101001\",\"biz_addr\":{\"name\":\"王五\",\"mobile\":\"13800000000\",\"company\":\"某某公司\",\"post_code\":\"510000\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX\"},\"user_addr\":{\"name\":\"李四\",\"mobile\":\"13900000000\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"天河区\",\"address\":\"XX路XX号\"},\"openid\":\"oABC123\",\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}],\"order_price\":10,\"wx_pay_id\":\"4200000000000000000000000000\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        AddReturnIdResponse,
-        AddReturnIdError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"return_id\":\"1234567890\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn add_return_id_example_2() {
-    request_on_the_wire::<
-        AddReturnIdRequest,
-    >(
-        "{\"shop_order_id\":\"RT20230101001\",\"biz_addr\":{\"name\":\"王五\",\"mobile\":\"13800000000\",\"company\":\"某某公司\",\"post_code\":\"510000\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX\"},\"openid\":\"oABC123\",\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}],\"order_price\":10,\"wx_pay_id\":\"4200000000000000000000000000\"}",
-        &[],
-    );
-    match codegen::decode_body::<
-        AddReturnIdResponse,
-        AddReturnIdError,
-    >(200, "{\"errcode\":9300522,\"errmsg\":\"shop_order_id 已存在\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 9300522);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 9300522),
-    }
-}
-#[test]
 fn follow_waybill_example_1() {
     request_on_the_wire::<
         FollowWaybillRequest,
@@ -1996,6 +1959,238 @@ fn get_delivery_list_example_1() {
     }
 }
 #[test]
+fn query_follow_trace_example_1() {
+    request_on_the_wire::<
+        QueryFollowTraceRequest,
+    >(
+        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"openid\":\"oABC123\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        QueryFollowTraceResponse,
+        QueryFollowTraceError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_info\":{\"status\":2,\"waybill_id\":\"SF1234567890\"},\"shop_info\":{\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}},\"delivery_info\":{\"delivery_id\":\"SF\",\"delivery_name\":\"顺丰速运\"}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn query_follow_trace_example_2() {
+    request_on_the_wire::<QueryFollowTraceRequest>("{\"waybill_token\":\"bad\"}", &[]);
+    match codegen::decode_body::<
+        QueryFollowTraceResponse,
+        QueryFollowTraceError,
+    >(
+        200,
+        "{\"errcode\":9300507,\"errmsg\":\"invalid token, can't decryption or decryption result is different from the plaintext\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9300507);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9300507),
+    }
+}
+#[test]
+fn query_trace_example_1() {
+    request_on_the_wire::<
+        QueryTraceRequest,
+    >(
+        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"openid\":\"oABC123\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        QueryTraceResponse,
+        QueryTraceError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_info\":{\"status\":2,\"waybill_id\":\"SF1234567890\"},\"shop_info\":{\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}},\"delivery_info\":{\"delivery_id\":\"SF\",\"delivery_name\":\"顺丰速运\"}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn query_trace_example_2() {
+    request_on_the_wire::<QueryTraceRequest>("{\"waybill_token\":\"bad\"}", &[]);
+    match codegen::decode_body::<
+        QueryTraceResponse,
+        QueryTraceError,
+    >(
+        200,
+        "{\"errcode\":9300507,\"errmsg\":\"invalid token, can't decryption or decryption result is different from the plaintext\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9300507);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9300507),
+    }
+}
+#[test]
+fn trace_waybill_example_1() {
+    request_on_the_wire::<
+        TraceWaybillRequest,
+    >(
+        "{\"openid\":\"oABC123\",\"receiver_phone\":\"13800000000\",\"waybill_id\":\"SF1234567890\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]},\"trans_id\":\"4200000000000000000000000000\",\"order_detail_path\":\"/pages/order/detail?id=1\",\"delivery_id\":\"SF\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        TraceWaybillResponse,
+        TraceWaybillError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn trace_waybill_example_2() {
+    request_on_the_wire::<
+        TraceWaybillRequest,
+    >(
+        "{\"openid\":\"oOTHER\",\"receiver_phone\":\"13800000000\",\"waybill_id\":\"SF1234567890\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]},\"trans_id\":\"4200000000000000000000000000\",\"order_detail_path\":\"/pages/order/detail?id=1\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        TraceWaybillResponse,
+        TraceWaybillError,
+    >(200, "{\"errcode\":9300534,\"errmsg\":\"invalid shop args\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9300534);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9300534),
+    }
+}
+#[test]
+fn update_follow_waybill_goods_example_1() {
+    request_on_the_wire::<
+        UpdateFollowWaybillGoodsRequest,
+    >(
+        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        UpdateFollowWaybillGoodsResponse,
+        UpdateFollowWaybillGoodsError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn update_follow_waybill_goods_example_2() {
+    request_on_the_wire::<
+        UpdateFollowWaybillGoodsRequest,
+    >(
+        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        UpdateFollowWaybillGoodsResponse,
+        UpdateFollowWaybillGoodsError,
+    >(200, "{\"errcode\":9300560,\"errmsg\":\"达到修改次数上限\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9300560);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9300560),
+    }
+}
+#[test]
+fn update_waybill_goods_example_1() {
+    request_on_the_wire::<
+        UpdateWaybillGoodsRequest,
+    >(
+        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        UpdateWaybillGoodsResponse,
+        UpdateWaybillGoodsError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn update_waybill_goods_example_2() {
+    request_on_the_wire::<
+        UpdateWaybillGoodsRequest,
+    >(
+        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        UpdateWaybillGoodsResponse,
+        UpdateWaybillGoodsError,
+    >(200, "{\"errcode\":9300560,\"errmsg\":\"达到修改次数上限\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9300560);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9300560),
+    }
+}
+#[test]
+fn add_return_id_example_1() {
+    request_on_the_wire::<
+        AddReturnIdRequest,
+    >(
+        "{\"shop_order_id\":\"RT20230101001\",\"biz_addr\":{\"name\":\"王五\",\"mobile\":\"13800000000\",\"company\":\"某某公司\",\"post_code\":\"510000\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX\"},\"user_addr\":{\"name\":\"李四\",\"mobile\":\"13900000000\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"天河区\",\"address\":\"XX路XX号\"},\"openid\":\"oABC123\",\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}],\"order_price\":10,\"wx_pay_id\":\"4200000000000000000000000000\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddReturnIdResponse,
+        AddReturnIdError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"return_id\":\"1234567890\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_return_id_example_2() {
+    request_on_the_wire::<
+        AddReturnIdRequest,
+    >(
+        "{\"shop_order_id\":\"RT20230101001\",\"biz_addr\":{\"name\":\"王五\",\"mobile\":\"13800000000\",\"company\":\"某某公司\",\"post_code\":\"510000\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX\"},\"openid\":\"oABC123\",\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}],\"order_price\":10,\"wx_pay_id\":\"4200000000000000000000000000\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        AddReturnIdResponse,
+        AddReturnIdError,
+    >(200, "{\"errcode\":9300522,\"errmsg\":\"shop_order_id 已存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9300522);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9300522),
+    }
+}
+#[test]
 fn get_return_id_example_1() {
     request_on_the_wire::<
         GetReturnIdRequest,
@@ -2026,6 +2221,1135 @@ fn get_return_id_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 931023),
+    }
+}
+#[test]
+fn unbind_return_id_example_1() {
+    request_on_the_wire::<UnbindReturnIdRequest>("{\"return_id\":\"1234567890\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        UnbindReturnIdResponse,
+        UnbindReturnIdError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn unbind_return_id_example_2() {
+    request_on_the_wire::<UnbindReturnIdRequest>("{\"return_id\":\"0\"}", &[]);
+    match codegen::decode_body::<
+        UnbindReturnIdResponse,
+        UnbindReturnIdError,
+    >(200, "{\"errcode\":931023,\"errmsg\":\"waybill not exist\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 931023);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 931023),
+    }
+}
+#[test]
+fn get_verify_id_example_1() {
+    request_on_the_wire::<
+        GetVerifyIdRequest,
+    >(
+        "{\"out_seq_no\":\"order_20240101_0001\",\"cert_info\":{\"cert_type\":\"IDENTITY_CARD\",\"cert_name\":\"张三\",\"cert_no\":\"310101199801011234\"},\"openid\":\"OPENID\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetVerifyIdResponse,
+        GetVerifyIdError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"verify_id\":\"VERIFY_ID\",\"expires_in\":3600}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_verify_id_example_2() {
+    request_on_the_wire::<
+        GetVerifyIdRequest,
+    >(
+        "{\"out_seq_no\":\"order_20240101_0001\",\"cert_info\":{\"cert_type\":\"IDENTITY_CARD\",\"cert_name\":\"张三\",\"cert_no\":\"310101199801011234\"},\"openid\":\"OPENID\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        GetVerifyIdResponse,
+        GetVerifyIdError,
+    >(200, "{\"errcode\":84019,\"errmsg\":\"out_seq_no 已存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 84019);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 84019),
+    }
+}
+#[test]
+fn query_verify_info_example_1() {
+    request_on_the_wire::<
+        QueryVerifyInfoRequest,
+    >(
+        "{\"verify_id\":\"VERIFY_ID\",\"out_seq_no\":\"order_20240101_0001\",\"cert_hash\":\"3c241f7ff324977aeb91f173bb2a7b06569e6fd784d5573db34a636d8671108b\",\"openid\":\"OPENID\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        QueryVerifyInfoResponse,
+        QueryVerifyInfoError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"verify_ret\":10000}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn query_verify_info_example_2() {
+    request_on_the_wire::<
+        QueryVerifyInfoRequest,
+    >(
+        "{\"verify_id\":\"VERIFY_ID\",\"out_seq_no\":\"order_20240101_0001\",\"cert_hash\":\"3c241f7ff324977aeb91f173bb2a7b06569e6fd784d5573db34a636d8671108b\",\"openid\":\"OPENID\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        QueryVerifyInfoResponse,
+        QueryVerifyInfoError,
+    >(200, "{\"errcode\":84022,\"errmsg\":\"verify_id 已过期\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 84022);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 84022),
+    }
+}
+#[test]
+fn get_guarantee_status_example_1() {
+    request_on_the_wire::<GetGuaranteeStatusRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetGuaranteeStatusResponse,
+        GetGuaranteeStatusError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":true,\"msg\":\"已开通交易保障\",\"reasons\":[]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_guarantee_status_example_2() {
+    request_on_the_wire::<GetGuaranteeStatusRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetGuaranteeStatusResponse,
+        GetGuaranteeStatusError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":false,\"msg\":\"未开通交易保障\",\"reasons\":[\"近30天交易体验分低于开通要求\"]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_penalty_list_example_1() {
+    request_on_the_wire::<
+        GetPenaltyListRequest,
+    >("{\"offset\":0,\"limit\":10}", &["offset", "limit"]);
+    if let Err(e) = codegen::decode_body::<
+        GetPenaltyListResponse,
+        GetPenaltyListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"appealList\":[{\"illegalOrderId\":1001,\"complaintOrderId\":2001,\"illegalWording\":\"未按约定时间发货\",\"status\":2,\"minusScore\":2,\"orderId\":4200001234202212151,\"illegalTime\":1671082000,\"updateTime\":1671168400}],\"currentScore\":98,\"totalNum\":1}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_penalty_list_example_2() {
+    request_on_the_wire::<
+        GetPenaltyListRequest,
+    >("{\"offset\":0,\"limit\":1000}", &["offset", "limit"]);
+    match codegen::decode_body::<
+        GetPenaltyListResponse,
+        GetPenaltyListError,
+    >(200, "{\"errcode\":200002,\"errmsg\":\"参数错误\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 200002);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 200002),
+    }
+}
+#[test]
+fn add_comment_reply_example_1() {
+    request_on_the_wire::<
+        AddCommentReplyRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"content\":\"退款已到账，请查收\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddCommentReplyResponse,
+        AddCommentReplyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_comment_reply_example_2() {
+    request_on_the_wire::<
+        AddCommentReplyRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"content\":\"退款已到账，请查收\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        AddCommentReplyResponse,
+        AddCommentReplyError,
+    >(
+        200,
+        "{\"errcode\":-10403,\"errmsg\":\"无权限操作该评价/评论/回复\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -10403);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -10403),
+    }
+}
+#[test]
+fn add_reply_example_1() {
+    request_on_the_wire::<
+        AddReplyRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"content\":\"感谢您的反馈，我们会改进\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddReplyResponse,
+        AddReplyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_reply_example_2() {
+    request_on_the_wire::<
+        AddReplyRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"content\":\"感谢您的反馈，我们会改进\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        AddReplyResponse,
+        AddReplyError,
+    >(
+        200,
+        "{\"errcode\":-10403,\"errmsg\":\"无权限操作该评价/评论/回复\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -10403);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -10403),
+    }
+}
+#[test]
+fn confirm_compromise_example_1() {
+    request_on_the_wire::<
+        ConfirmCompromiseRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"picList\":[\"media_id_1\"],\"content\":\"已与用户沟通并退款\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        ConfirmCompromiseResponse,
+        ConfirmCompromiseError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn confirm_compromise_example_2() {
+    request_on_the_wire::<
+        ConfirmCompromiseRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"picList\":[],\"content\":\"已沟通\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        ConfirmCompromiseResponse,
+        ConfirmCompromiseError,
+    >(200, "{\"errcode\":10000,\"errmsg\":\"不是差评\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 10000);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 10000),
+    }
+}
+#[test]
+fn delete_comment_reply_example_1() {
+    request_on_the_wire::<
+        DeleteCommentReplyRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"commentReplyId\":\"2001\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        DeleteCommentReplyResponse,
+        DeleteCommentReplyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn delete_comment_reply_example_2() {
+    request_on_the_wire::<
+        DeleteCommentReplyRequest,
+    >(
+        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"commentReplyId\":\"2001\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        DeleteCommentReplyResponse,
+        DeleteCommentReplyError,
+    >(
+        200,
+        "{\"errcode\":-10403,\"errmsg\":\"无权限操作该评价/评论/回复\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -10403);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -10403),
+    }
+}
+#[test]
+fn delete_reply_example_1() {
+    request_on_the_wire::<
+        DeleteReplyRequest,
+    >("{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        DeleteReplyResponse,
+        DeleteReplyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn delete_reply_example_2() {
+    request_on_the_wire::<
+        DeleteReplyRequest,
+    >("{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\"}", &[]);
+    match codegen::decode_body::<
+        DeleteReplyResponse,
+        DeleteReplyError,
+    >(
+        200,
+        "{\"errcode\":-10403,\"errmsg\":\"无权限操作该评价/评论/回复\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -10403);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -10403),
+    }
+}
+#[test]
+fn get_comment_info_example_1() {
+    request_on_the_wire::<
+        GetCommentInfoRequest,
+    >("{\"commentId\":\"2797755680173111112\"}", &["commentId"]);
+    if let Err(e) = codegen::decode_body::<
+        GetCommentInfoResponse,
+        GetCommentInfoError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"info\":{\"content\":{\"commentId\":\"2797755680173111112\",\"amount\":\"100\",\"orderId\":\"payorder@_4200001761202302096311111111\",\"createTime\":\"1676438400\",\"payTime\":\"1675915718\",\"wxPayId\":\"4200001761202302096311111111\",\"userInfo\":{\"openid\":\"xxxxxxxxxx\",\"nickName\":\"test\"},\"score\":\"400\",\"content\":{\"txt\":\"商家处理得很及时\"}}},\"processInfo\":{\"commentId\":\"2797755680173111111\",\"actionList\":[{\"type\":1,\"updateTime\":1676351504},{\"type\":2,\"updateTime\":1676352000},{\"type\":3},{\"type\":4,\"updateTime\":1676438400}]},\"oldComment\":{\"commentId\":\"2797755680173111111\",\"createTime\":\"1676351504\",\"score\":200,\"content\":{\"ext\":\"一般吧\",\"media\":[]}}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_comment_list_example_1() {
+    request_on_the_wire::<
+        GetCommentListRequest,
+    >(
+        "{\"startTime\":\"1588237130\",\"endTime\":\"1588237131\",\"filterType\":1,\"offset\":0,\"limit\":8}",
+        &["startTime", "endTime", "filterType", "offset", "limit"],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetCommentListResponse,
+        GetCommentListError,
+    >(
+        200,
+        "{\"errcode\":0,\"success\":true,\"commentList\":[{\"commentId\":\"2797755680173111111\",\"amount\":100,\"orderId\":\"payorder@_4200001761202302096311111111\",\"payTime\":\"1675915718\",\"wxPayId\":\"4200001761202302096311111111\",\"orderInfo\":{\"busiOrderId\":\"xxxxxx\"},\"userInfo\":{\"openid\":\"xxxxxxxxxx\",\"headImg\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\",\"nickName\":\"test\"},\"bizInfo\":{\"appid\":\"wx1234567890\",\"headImg\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxxx\",\"nickName\":\"xxx\"},\"score\":200,\"createTime\":\"1676351504\",\"content\":{\"media\":[{\"img\":\"http://xxx\",\"thumbImg\":\"http://xxx\"}],\"txt\":\"一般吧 我总感觉这个成分很伤皮肤，用了之后一直很干燥，不是很喜欢这款产品\"},\"extInfo\":{\"isAlreadySendTmpl\":false},\"productInfo\":{\"productList\":[{\"name\":\"纸巾一张\",\"picUrl\":\"https://xxxxxx\"}]}}],\"total\":3,\"offset\":0}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_comment_reply_list_example_1() {
+    request_on_the_wire::<
+        GetCommentReplyListRequest,
+    >("{\"commentId\":\"2797755680173111111\"}", &["commentId"]);
+    if let Err(e) = codegen::decode_body::<
+        GetCommentReplyListResponse,
+        GetCommentReplyListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"list\":{\"reply\":{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"createTime\":\"1676352000\",\"updateTime\":\"1676352000\",\"replyContent\":{\"content\":\"抱歉给您带来不好的体验，已为您安排退款\"},\"replyObject\":{\"nickname\":\"test\",\"imgUrl\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\"}},\"commentReplyList\":[{\"commentId\":\"2797755680173111111\",\"commentReplyId\":\"2001\",\"createTime\":\"1676438400\",\"updateTime\":\"1676438400\",\"commentReplyContent\":{\"content\":\"退款已到账，请查收\"},\"commentReplyObject\":{\"nickname\":\"test\",\"imgUrl\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\"}}]}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn reset_api_kf_quota_example_1() {
+    request_on_the_wire::<
+        ResetApiKfQuotaRequest,
+    >("{\"commentId\":\"2797755680173111111\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        ResetApiKfQuotaResponse,
+        ResetApiKfQuotaError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn busi_appeal_example_1() {
+    request_on_the_wire::<
+        BusiAppealRequest,
+    >(
+        "{\"complaintOrderId\":1234567890,\"content\":\"已按约定时间发货，附物流签收记录\",\"mediaIdList\":[\"media_id_1\"]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        BusiAppealResponse,
+        BusiAppealError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn busi_appeal_example_2() {
+    request_on_the_wire::<
+        BusiAppealRequest,
+    >("{\"complaintOrderId\":1234567890,\"content\":\"申诉说明\"}", &[]);
+    match codegen::decode_body::<
+        BusiAppealResponse,
+        BusiAppealError,
+    >(
+        200,
+        "{\"errcode\":1002,\"errmsg\":\"当前状态不支持该操作\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 1002);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 1002),
+    }
+}
+#[test]
+fn get_complaint_order_detail_example_1() {
+    request_on_the_wire::<
+        GetComplaintOrderDetailRequest,
+    >("{\"complaintOrderId\":\"sadfasdf\"}", &["complaintOrderId"]);
+    if let Err(e) = codegen::decode_body::<
+        GetComplaintOrderDetailResponse,
+        GetComplaintOrderDetailError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"complaintOrder\":{\"complaintOrderId\":\"sadfasdf\",\"openId\":\"dfasefasefase\",\"createTime\":123124124,\"phoneNumber\":156222222,\"type\":12,\"status\":101,\"customerMaterial\":{\"content\":\"\",\"mediaIdList\":[\"fsadfasdfsaf\"]},\"orderId\":\"2342\",\"outTradeNo\":\"sdfsfd\",\"productName\":\"sdf\",\"payTime\":123123,\"totalCost\":1213,\"expireTime\":1231231},\"item\":[{\"itemType\":1,\"time\":1233234234,\"phoneNumber\":123123,\"content\":\"\",\"mediaIdList\":[\"asdfasdf\"]}],\"returnBill\":{\"returnId\":\"23234234234\",\"waybillId\":\"adfasdf\",\"orderStatus\":4}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn respond_complaint_example_1() {
+    request_on_the_wire::<
+        RespondComplaintRequest,
+    >(
+        "{\"complaintOrderId\":1234567890,\"content\":\"已与用户协商一致，同意退款\",\"bussiHandle\":1}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        RespondComplaintResponse,
+        RespondComplaintError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn respond_complaint_example_2() {
+    request_on_the_wire::<
+        RespondComplaintRequest,
+    >(
+        "{\"complaintOrderId\":1234567890,\"mediaIdList\":[\"media_id_1\"],\"bussiHandle\":2}",
+        &[],
+    );
+    match codegen::decode_body::<
+        RespondComplaintResponse,
+        RespondComplaintError,
+    >(200, "{\"errcode\":309,\"errmsg\":\"状态不对\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 309);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 309),
+    }
+}
+#[test]
+fn submit_refund_example_1() {
+    request_on_the_wire::<
+        SubmitRefundRequest,
+    >(
+        "{\"complaintOrderId\":1234567890,\"content\":\"已全额退款\",\"mediaIdList\":[\"media_id_1\"]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SubmitRefundResponse,
+        SubmitRefundError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn submit_refund_example_2() {
+    request_on_the_wire::<
+        SubmitRefundRequest,
+    >("{\"complaintOrderId\":1,\"content\":\"已全额退款\"}", &[]);
+    match codegen::decode_body::<
+        SubmitRefundResponse,
+        SubmitRefundError,
+    >(200, "{\"errcode\":1,\"errmsg\":\"单号不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 1);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 1),
+    }
+}
+#[test]
+fn supply_proof_example_1() {
+    request_on_the_wire::<
+        SupplyProofRequest,
+    >(
+        "{\"complaintOrderId\":1234567890,\"mediaIdList\":[\"media_id_1\",\"media_id_2\"]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SupplyProofResponse,
+        SupplyProofError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn active_license_device_example_1() {
+    request_on_the_wire::<
+        ActiveLicenseDeviceRequest,
+    >(
+        "{\"pkg_type\":1,\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"active_number\":1},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\",\"active_number\":2}]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        ActiveLicenseDeviceResponse,
+        ActiveLicenseDeviceError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"expire_time\":1893427200,\"errcode\":0},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\",\"expire_time\":1893427200,\"errcode\":0}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn active_license_device_example_2() {
+    request_on_the_wire::<
+        ActiveLicenseDeviceRequest,
+    >(
+        "{\"pkg_type\":1,\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0003\",\"active_number\":1}]}",
+        &[],
+    );
+    match codegen::decode_body::<
+        ActiveLicenseDeviceResponse,
+        ActiveLicenseDeviceError,
+    >(200, "{\"errcode\":9800037,\"errmsg\":\"激活码序号已使用\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9800037);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9800037),
+    }
+}
+#[test]
+fn add_iot_group_device_example_1() {
+    request_on_the_wire::<
+        AddIotGroupDeviceRequest,
+    >(
+        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}],\"force_add\":false}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddIotGroupDeviceResponse,
+        AddIotGroupDeviceError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_iot_group_device_example_2() {
+    request_on_the_wire::<
+        AddIotGroupDeviceRequest,
+    >(
+        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0003\"}]}",
+        &[],
+    );
+    match codegen::decode_body::<
+        AddIotGroupDeviceResponse,
+        AddIotGroupDeviceError,
+    >(
+        200,
+        "{\"errcode\":9800018,\"errmsg\":\"该设备已经属于另一个设备组\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9800018);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9800018),
+    }
+}
+#[test]
+fn create_iot_group_id_example_1() {
+    request_on_the_wire::<
+        CreateIotGroupIdRequest,
+    >("{\"model_id\":\"MODEL_ID\",\"group_name\":\"客厅设备\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        CreateIotGroupIdResponse,
+        CreateIotGroupIdError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"group_id\":\"GROUP_ID\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn create_iot_group_id_example_2() {
+    request_on_the_wire::<
+        CreateIotGroupIdRequest,
+    >("{\"model_id\":\"MODEL_ID\",\"group_name\":\"\"}", &[]);
+    match codegen::decode_body::<
+        CreateIotGroupIdResponse,
+        CreateIotGroupIdError,
+    >(
+        200,
+        "{\"errcode\":9800012,\"errmsg\":\"group_name 不合法，长度应为 1-32 字节\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9800012);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9800012),
+    }
+}
+#[test]
+fn get_iot_group_info_example_1() {
+    request_on_the_wire::<GetIotGroupInfoRequest>("{\"group_id\":\"GROUP_ID\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetIotGroupInfoResponse,
+        GetIotGroupInfoError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"group_name\":\"客厅设备\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}],\"model_id\":\"MODEL_ID\",\"model_type\":\"MODEL_TYPE\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_license_device_info_example_1() {
+    request_on_the_wire::<
+        GetLicenseDeviceInfoRequest,
+    >("{\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"}]}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetLicenseDeviceInfoResponse,
+        GetLicenseDeviceInfoError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"expire_time\":1893427200}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_license_pkg_list_example_1() {
+    request_on_the_wire::<GetLicensePkgListRequest>("{\"pkg_type\":1}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetLicensePkgListResponse,
+        GetLicensePkgListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pkg_list\":[{\"pkg_id\":\"PKG_ID\",\"pkg_type\":1,\"start_time\":1640966400,\"end_time\":1672502400,\"pkg_status\":1,\"used\":10,\"all\":100}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_sn_ticket_example_1() {
+    request_on_the_wire::<
+        GetSnTicketRequest,
+    >("{\"sn\":\"sn_0001\",\"model_id\":\"MODEL_ID\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetSnTicketResponse,
+        GetSnTicketError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"sn_ticket\":\"SN_TICKET\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_sn_ticket_example_2() {
+    request_on_the_wire::<
+        GetSnTicketRequest,
+    >("{\"sn\":\"sn 0001!\",\"model_id\":\"MODEL_ID\"}", &[]);
+    match codegen::decode_body::<
+        GetSnTicketResponse,
+        GetSnTicketError,
+    >(
+        200,
+        "{\"errcode\":9800002,\"errmsg\":\"sn包含非法字符，请参考文档\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9800002);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9800002),
+    }
+}
+#[test]
+fn remove_iot_group_device_example_1() {
+    request_on_the_wire::<
+        RemoveIotGroupDeviceRequest,
+    >(
+        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"}]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        RemoveIotGroupDeviceResponse,
+        RemoveIotGroupDeviceError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"errcode\":0}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn send_hardware_device_message_example_1() {
+    request_on_the_wire::<
+        SendHardwareDeviceMessageRequest,
+    >(
+        "{\"to_openid_list\":[\"o_4cc5Ff2DGtDWK7ej6eQqeMJQW8\"],\"page\":\"pages/index/index\",\"template_id\":\"TEMPLATE_ID\",\"sn\":\"sn_0001\",\"modelId\":\"MODEL_ID\",\"miniprogram_state\":\"developer\",\"lang\":\"zh_CN\",\"data\":{\"thing2\":{\"value\":\"洗衣机\"},\"time1\":{\"value\":\"2021-09-30 13:32:44\"}}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SendHardwareDeviceMessageResponse,
+        SendHardwareDeviceMessageError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn send_hardware_device_message_example_2() {
+    request_on_the_wire::<
+        SendHardwareDeviceMessageRequest,
+    >(
+        "{\"to_openid_list\":[\"o_4cc5Ff2DGtDWK7ej6eQqeMJQW8\"],\"template_id\":\"TEMPLATE_ID\",\"sn\":\"sn_0001\",\"modelId\":\"MODEL_ID\",\"data\":{\"thing2\":{\"value\":\"洗衣机\"}}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        SendHardwareDeviceMessageResponse,
+        SendHardwareDeviceMessageError,
+    >(
+        200,
+        "{\"errcode\":43101,\"errmsg\":\"user refuse to accept the msg\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 43101);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 43101),
+    }
+}
+#[test]
+fn abnormal_confirm_example_1() {
+    request_on_the_wire::<
+        AbnormalConfirmRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"waybill_id\":\"123456789\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\",\"remark\":\"已收到\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AbnormalConfirmResponse,
+        AbnormalConfirmError,
+    >(200, "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_local_order_example_1() {
+    request_on_the_wire::<
+        AddLocalOrderRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\",\"delivery_token\":\"1111111\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddLocalOrderResponse,
+        AddLocalOrderError,
+    >(
+        200,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"fee\":11,\"deliverfee\":11,\"couponfee\":0,\"tips\":0,\"insurancfee\":0,\"distance\":1001,\"waybill_id\":\"123456789\",\"order_status\":101,\"finish_code\":1024,\"pickup_code\":2048,\"dispatch_duration\":300}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_local_order_example_2() {
+    request_on_the_wire::<
+        AddLocalOrderRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        AddLocalOrderResponse,
+        AddLocalOrderError,
+    >(200, "{\"errcode\":930562,\"errmsg\":\"配送单已经存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 930562);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 930562),
+    }
+}
+#[test]
+fn add_tips_example_1() {
+    request_on_the_wire::<
+        AddTipsRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"waybill_id\":\"123456789\",\"tips\":5,\"remark\":\"麻烦快一点\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddTipsResponse,
+        AddTipsError,
+    >(200, "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn bind_local_account_example_1() {
+    request_on_the_wire::<BindLocalAccountRequest>("{\"delivery_id\":\"SFTC\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        BindLocalAccountResponse,
+        BindLocalAccountError,
+    >(200, "{\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn bind_local_account_example_2() {
+    request_on_the_wire::<BindLocalAccountRequest>("{\"delivery_id\":\"SFTC\"}", &[]);
+    match codegen::decode_body::<
+        BindLocalAccountResponse,
+        BindLocalAccountError,
+    >(200, "{\"errcode\":-1,\"errmsg\":\"system error\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -1);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -1),
+    }
+}
+#[test]
+fn cancel_local_order_example_1() {
+    request_on_the_wire::<
+        CancelLocalOrderRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"waybill_id\":\"123456789\",\"cancel_reason_id\":6,\"cancel_reason\":\"顾客改变主意\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        CancelLocalOrderResponse,
+        CancelLocalOrderError,
+    >(
+        200,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"deduct_fee\":5,\"desc\":\"取消成功\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn cancel_local_order_example_2() {
+    request_on_the_wire::<
+        CancelLocalOrderRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"cancel_reason_id\":1,\"cancel_reason\":\"\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        CancelLocalOrderResponse,
+        CancelLocalOrderError,
+    >(200, "{\"errcode\":930565,\"errmsg\":\"配送单已结束\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 930565);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 930565),
+    }
+}
+#[test]
+fn get_all_imme_delivery_example_1() {
+    request_on_the_wire::<GetAllImmeDeliveryRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetAllImmeDeliveryResponse,
+        GetAllImmeDeliveryError,
+    >(
+        200,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"list\":[{\"delivery_id\":\"SFTC\",\"delivery_name\":\"顺丰同城急送\"},{\"delivery_id\":\"DADA\",\"delivery_name\":\"达达\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_bind_account_example_1() {
+    request_on_the_wire::<GetBindAccountRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetBindAccountResponse,
+        GetBindAccountError,
+    >(
+        200,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"shop_list\":[{\"shopid\":\"123456\",\"delivery_id\":\"SFTC\",\"audit_result\":0}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_local_order_example_1() {
+    request_on_the_wire::<
+        GetLocalOrderRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetLocalOrderResponse,
+        GetLocalOrderError,
+    >(
+        200,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"order_status\":301,\"waybill_id\":\"123456789\",\"rider_name\":\"王五\",\"rider_phone\":\"13700000000\",\"rider_lng\":116.401,\"rider_lat\":39.991,\"reach_time\":300}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_local_order_example_2() {
+    request_on_the_wire::<
+        GetLocalOrderRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101002\",\"delivery_sign\":\"3c2f0a9e8d7c6b5a4f30b9f1bc3b1b5e0f4d4b5a\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        GetLocalOrderResponse,
+        GetLocalOrderError,
+    >(200, "{\"errcode\":930563,\"errmsg\":\"配送单不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 930563);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 930563),
+    }
+}
+#[test]
+fn mock_update_order_example_1() {
+    request_on_the_wire::<
+        MockUpdateOrderRequest,
+    >(
+        "{\"shopid\":\"test_shop_id\",\"shop_order_id\":\"SO20200101001\",\"order_status\":102,\"action_time\":1586342180,\"action_msg\":\"骑手已接单\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        MockUpdateOrderResponse,
+        MockUpdateOrderError,
+    >(200, "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn open_delivery_example_1() {
+    request_on_the_wire::<OpenDeliveryRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        OpenDeliveryResponse,
+        OpenDeliveryError,
+    >(200, "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn pre_add_order_example_1() {
+    request_on_the_wire::<
+        PreAddOrderRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\",\"sub_biz_id\":\"sub1\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        PreAddOrderResponse,
+        PreAddOrderError,
+    >(
+        200,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"fee\":11,\"deliverfee\":11,\"couponFee\":0,\"tips\":0,\"insurancefee\":0,\"distance\":1001,\"delivery_token\":\"1111111\",\"dispatch_duration\":300}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn pre_cancel_order_example_1() {
+    request_on_the_wire::<
+        PreCancelOrderRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"waybill_id\":\"123456789\",\"cancel_reason_id\":1,\"cancel_reason\":\"\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        PreCancelOrderResponse,
+        PreCancelOrderError,
+    >(
+        200,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"deduct_fee\":5,\"desc\":\"blabla\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn re_order_example_1() {
+    request_on_the_wire::<
+        ReOrderRequest,
+    >(
+        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        ReOrderResponse,
+        ReOrderError,
+    >(
+        200,
+        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"fee\":11,\"deliverfee\":11,\"couponfee\":0,\"tips\":0,\"insurancfee\":0,\"distance\":1001,\"waybill_id\":\"123456789\",\"order_status\":101,\"finish_code\":1024,\"pickup_code\":2048,\"dispatch_duration\":300}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn real_mock_update_order_example_1() {
+    request_on_the_wire::<
+        RealMockUpdateOrderRequest,
+    >(
+        "{\"shopid\":\"1534713176\",\"shop_order_id\":\"SO20200101001\",\"order_status\":202,\"action_time\":1586342180,\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        RealMockUpdateOrderResponse,
+        RealMockUpdateOrderError,
+    >(200, "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
     }
 }
 #[test]
@@ -2800,1330 +4124,6 @@ fn intracity_updatestore_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 934021),
-    }
-}
-#[test]
-fn query_follow_trace_example_1() {
-    request_on_the_wire::<
-        QueryFollowTraceRequest,
-    >(
-        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"openid\":\"oABC123\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        QueryFollowTraceResponse,
-        QueryFollowTraceError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_info\":{\"status\":2,\"waybill_id\":\"SF1234567890\"},\"shop_info\":{\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}},\"delivery_info\":{\"delivery_id\":\"SF\",\"delivery_name\":\"顺丰速运\"}}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn query_follow_trace_example_2() {
-    request_on_the_wire::<QueryFollowTraceRequest>("{\"waybill_token\":\"bad\"}", &[]);
-    match codegen::decode_body::<
-        QueryFollowTraceResponse,
-        QueryFollowTraceError,
-    >(
-        200,
-        "{\"errcode\":9300507,\"errmsg\":\"invalid token, can't decryption or decryption result is different from the plaintext\"}"
-            .as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 9300507);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 9300507),
-    }
-}
-#[test]
-fn query_trace_example_1() {
-    request_on_the_wire::<
-        QueryTraceRequest,
-    >(
-        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"openid\":\"oABC123\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        QueryTraceResponse,
-        QueryTraceError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_info\":{\"status\":2,\"waybill_id\":\"SF1234567890\"},\"shop_info\":{\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}},\"delivery_info\":{\"delivery_id\":\"SF\",\"delivery_name\":\"顺丰速运\"}}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn query_trace_example_2() {
-    request_on_the_wire::<QueryTraceRequest>("{\"waybill_token\":\"bad\"}", &[]);
-    match codegen::decode_body::<
-        QueryTraceResponse,
-        QueryTraceError,
-    >(
-        200,
-        "{\"errcode\":9300507,\"errmsg\":\"invalid token, can't decryption or decryption result is different from the plaintext\"}"
-            .as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 9300507);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 9300507),
-    }
-}
-#[test]
-fn trace_waybill_example_1() {
-    request_on_the_wire::<
-        TraceWaybillRequest,
-    >(
-        "{\"openid\":\"oABC123\",\"receiver_phone\":\"13800000000\",\"waybill_id\":\"SF1234567890\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]},\"trans_id\":\"4200000000000000000000000000\",\"order_detail_path\":\"/pages/order/detail?id=1\",\"delivery_id\":\"SF\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        TraceWaybillResponse,
-        TraceWaybillError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\"}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn trace_waybill_example_2() {
-    request_on_the_wire::<
-        TraceWaybillRequest,
-    >(
-        "{\"openid\":\"oOTHER\",\"receiver_phone\":\"13800000000\",\"waybill_id\":\"SF1234567890\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]},\"trans_id\":\"4200000000000000000000000000\",\"order_detail_path\":\"/pages/order/detail?id=1\"}",
-        &[],
-    );
-    match codegen::decode_body::<
-        TraceWaybillResponse,
-        TraceWaybillError,
-    >(200, "{\"errcode\":9300534,\"errmsg\":\"invalid shop args\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 9300534);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 9300534),
-    }
-}
-#[test]
-fn unbind_return_id_example_1() {
-    request_on_the_wire::<UnbindReturnIdRequest>("{\"return_id\":\"1234567890\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        UnbindReturnIdResponse,
-        UnbindReturnIdError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn unbind_return_id_example_2() {
-    request_on_the_wire::<UnbindReturnIdRequest>("{\"return_id\":\"0\"}", &[]);
-    match codegen::decode_body::<
-        UnbindReturnIdResponse,
-        UnbindReturnIdError,
-    >(200, "{\"errcode\":931023,\"errmsg\":\"waybill not exist\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 931023);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 931023),
-    }
-}
-#[test]
-fn update_follow_waybill_goods_example_1() {
-    request_on_the_wire::<
-        UpdateFollowWaybillGoodsRequest,
-    >(
-        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        UpdateFollowWaybillGoodsResponse,
-        UpdateFollowWaybillGoodsError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn update_follow_waybill_goods_example_2() {
-    request_on_the_wire::<
-        UpdateFollowWaybillGoodsRequest,
-    >(
-        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}}",
-        &[],
-    );
-    match codegen::decode_body::<
-        UpdateFollowWaybillGoodsResponse,
-        UpdateFollowWaybillGoodsError,
-    >(200, "{\"errcode\":9300560,\"errmsg\":\"达到修改次数上限\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 9300560);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 9300560),
-    }
-}
-#[test]
-fn update_waybill_goods_example_1() {
-    request_on_the_wire::<
-        UpdateWaybillGoodsRequest,
-    >(
-        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        UpdateWaybillGoodsResponse,
-        UpdateWaybillGoodsError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn update_waybill_goods_example_2() {
-    request_on_the_wire::<
-        UpdateWaybillGoodsRequest,
-    >(
-        "{\"waybill_token\":\"6XnCa0TG3mOSRVy1ij38H3a2-VkBzNpJIzuF3gZdsL8\",\"goods_info\":{\"detail_list\":[{\"goods_name\":\"微信气泡狗抱枕\",\"goods_img_url\":\"https://example.com/a.png\"}]}}",
-        &[],
-    );
-    match codegen::decode_body::<
-        UpdateWaybillGoodsResponse,
-        UpdateWaybillGoodsError,
-    >(200, "{\"errcode\":9300560,\"errmsg\":\"达到修改次数上限\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 9300560);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 9300560),
-    }
-}
-#[test]
-fn get_verify_id_example_1() {
-    request_on_the_wire::<
-        GetVerifyIdRequest,
-    >(
-        "{\"out_seq_no\":\"order_20240101_0001\",\"cert_info\":{\"cert_type\":\"IDENTITY_CARD\",\"cert_name\":\"张三\",\"cert_no\":\"310101199801011234\"},\"openid\":\"OPENID\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        GetVerifyIdResponse,
-        GetVerifyIdError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"verify_id\":\"VERIFY_ID\",\"expires_in\":3600}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_verify_id_example_2() {
-    request_on_the_wire::<
-        GetVerifyIdRequest,
-    >(
-        "{\"out_seq_no\":\"order_20240101_0001\",\"cert_info\":{\"cert_type\":\"IDENTITY_CARD\",\"cert_name\":\"张三\",\"cert_no\":\"310101199801011234\"},\"openid\":\"OPENID\"}",
-        &[],
-    );
-    match codegen::decode_body::<
-        GetVerifyIdResponse,
-        GetVerifyIdError,
-    >(200, "{\"errcode\":84019,\"errmsg\":\"out_seq_no 已存在\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 84019);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 84019),
-    }
-}
-#[test]
-fn query_verify_info_example_1() {
-    request_on_the_wire::<
-        QueryVerifyInfoRequest,
-    >(
-        "{\"verify_id\":\"VERIFY_ID\",\"out_seq_no\":\"order_20240101_0001\",\"cert_hash\":\"3c241f7ff324977aeb91f173bb2a7b06569e6fd784d5573db34a636d8671108b\",\"openid\":\"OPENID\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        QueryVerifyInfoResponse,
-        QueryVerifyInfoError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"verify_ret\":10000}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn query_verify_info_example_2() {
-    request_on_the_wire::<
-        QueryVerifyInfoRequest,
-    >(
-        "{\"verify_id\":\"VERIFY_ID\",\"out_seq_no\":\"order_20240101_0001\",\"cert_hash\":\"3c241f7ff324977aeb91f173bb2a7b06569e6fd784d5573db34a636d8671108b\",\"openid\":\"OPENID\"}",
-        &[],
-    );
-    match codegen::decode_body::<
-        QueryVerifyInfoResponse,
-        QueryVerifyInfoError,
-    >(200, "{\"errcode\":84022,\"errmsg\":\"verify_id 已过期\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 84022);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 84022),
-    }
-}
-#[test]
-fn add_comment_reply_example_1() {
-    request_on_the_wire::<
-        AddCommentReplyRequest,
-    >(
-        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"content\":\"退款已到账，请查收\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        AddCommentReplyResponse,
-        AddCommentReplyError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn add_comment_reply_example_2() {
-    request_on_the_wire::<
-        AddCommentReplyRequest,
-    >(
-        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"content\":\"退款已到账，请查收\"}",
-        &[],
-    );
-    match codegen::decode_body::<
-        AddCommentReplyResponse,
-        AddCommentReplyError,
-    >(
-        200,
-        "{\"errcode\":-10403,\"errmsg\":\"无权限操作该评价/评论/回复\"}"
-            .as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), -10403);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", -10403),
-    }
-}
-#[test]
-fn add_reply_example_1() {
-    request_on_the_wire::<
-        AddReplyRequest,
-    >(
-        "{\"commentId\":\"2797755680173111111\",\"content\":\"感谢您的反馈，我们会改进\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        AddReplyResponse,
-        AddReplyError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn add_reply_example_2() {
-    request_on_the_wire::<
-        AddReplyRequest,
-    >(
-        "{\"commentId\":\"2797755680173111111\",\"content\":\"感谢您的反馈，我们会改进\"}",
-        &[],
-    );
-    match codegen::decode_body::<
-        AddReplyResponse,
-        AddReplyError,
-    >(
-        200,
-        "{\"errcode\":-10403,\"errmsg\":\"无权限操作该评价/评论/回复\"}"
-            .as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), -10403);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", -10403),
-    }
-}
-#[test]
-fn busi_appeal_example_1() {
-    request_on_the_wire::<
-        BusiAppealRequest,
-    >(
-        "{\"complaintOrderId\":1234567890,\"content\":\"已按约定时间发货，附物流签收记录\",\"mediaIdList\":[\"media_id_1\"]}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        BusiAppealResponse,
-        BusiAppealError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn busi_appeal_example_2() {
-    request_on_the_wire::<
-        BusiAppealRequest,
-    >("{\"complaintOrderId\":1234567890,\"content\":\"申诉说明\"}", &[]);
-    match codegen::decode_body::<
-        BusiAppealResponse,
-        BusiAppealError,
-    >(
-        200,
-        "{\"errcode\":1002,\"errmsg\":\"当前状态不支持该操作\"}".as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 1002);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 1002),
-    }
-}
-#[test]
-fn confirm_compromise_example_1() {
-    request_on_the_wire::<
-        ConfirmCompromiseRequest,
-    >(
-        "{\"commentId\":\"2797755680173111111\",\"picList\":[\"media_id_1\"],\"content\":\"已与用户沟通并退款\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        ConfirmCompromiseResponse,
-        ConfirmCompromiseError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn confirm_compromise_example_2() {
-    request_on_the_wire::<
-        ConfirmCompromiseRequest,
-    >(
-        "{\"commentId\":\"2797755680173111111\",\"picList\":[],\"content\":\"已沟通\"}",
-        &[],
-    );
-    match codegen::decode_body::<
-        ConfirmCompromiseResponse,
-        ConfirmCompromiseError,
-    >(200, "{\"errcode\":10000,\"errmsg\":\"不是差评\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 10000);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 10000),
-    }
-}
-#[test]
-fn delete_comment_reply_example_1() {
-    request_on_the_wire::<
-        DeleteCommentReplyRequest,
-    >(
-        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"commentReplyId\":\"2001\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        DeleteCommentReplyResponse,
-        DeleteCommentReplyError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn delete_comment_reply_example_2() {
-    request_on_the_wire::<
-        DeleteCommentReplyRequest,
-    >(
-        "{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"commentReplyId\":\"2001\"}",
-        &[],
-    );
-    match codegen::decode_body::<
-        DeleteCommentReplyResponse,
-        DeleteCommentReplyError,
-    >(
-        200,
-        "{\"errcode\":-10403,\"errmsg\":\"无权限操作该评价/评论/回复\"}"
-            .as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), -10403);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", -10403),
-    }
-}
-#[test]
-fn delete_reply_example_1() {
-    request_on_the_wire::<
-        DeleteReplyRequest,
-    >("{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        DeleteReplyResponse,
-        DeleteReplyError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn delete_reply_example_2() {
-    request_on_the_wire::<
-        DeleteReplyRequest,
-    >("{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\"}", &[]);
-    match codegen::decode_body::<
-        DeleteReplyResponse,
-        DeleteReplyError,
-    >(
-        200,
-        "{\"errcode\":-10403,\"errmsg\":\"无权限操作该评价/评论/回复\"}"
-            .as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), -10403);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", -10403),
-    }
-}
-#[test]
-fn get_comment_info_example_1() {
-    request_on_the_wire::<
-        GetCommentInfoRequest,
-    >("{\"commentId\":\"2797755680173111112\"}", &["commentId"]);
-    if let Err(e) = codegen::decode_body::<
-        GetCommentInfoResponse,
-        GetCommentInfoError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"info\":{\"content\":{\"commentId\":\"2797755680173111112\",\"amount\":\"100\",\"orderId\":\"payorder@_4200001761202302096311111111\",\"createTime\":\"1676438400\",\"payTime\":\"1675915718\",\"wxPayId\":\"4200001761202302096311111111\",\"userInfo\":{\"openid\":\"xxxxxxxxxx\",\"nickName\":\"test\"},\"score\":\"400\",\"content\":{\"txt\":\"商家处理得很及时\"}}},\"processInfo\":{\"commentId\":\"2797755680173111111\",\"actionList\":[{\"type\":1,\"updateTime\":1676351504},{\"type\":2,\"updateTime\":1676352000},{\"type\":3},{\"type\":4,\"updateTime\":1676438400}]},\"oldComment\":{\"commentId\":\"2797755680173111111\",\"createTime\":\"1676351504\",\"score\":200,\"content\":{\"ext\":\"一般吧\",\"media\":[]}}}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_comment_list_example_1() {
-    request_on_the_wire::<
-        GetCommentListRequest,
-    >(
-        "{\"startTime\":\"1588237130\",\"endTime\":\"1588237131\",\"filterType\":1,\"offset\":0,\"limit\":8}",
-        &["startTime", "endTime", "filterType", "offset", "limit"],
-    );
-    if let Err(e) = codegen::decode_body::<
-        GetCommentListResponse,
-        GetCommentListError,
-    >(
-        200,
-        "{\"errcode\":0,\"success\":true,\"commentList\":[{\"commentId\":\"2797755680173111111\",\"amount\":100,\"orderId\":\"payorder@_4200001761202302096311111111\",\"payTime\":\"1675915718\",\"wxPayId\":\"4200001761202302096311111111\",\"orderInfo\":{\"busiOrderId\":\"xxxxxx\"},\"userInfo\":{\"openid\":\"xxxxxxxxxx\",\"headImg\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\",\"nickName\":\"test\"},\"bizInfo\":{\"appid\":\"wx1234567890\",\"headImg\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxxx\",\"nickName\":\"xxx\"},\"score\":200,\"createTime\":\"1676351504\",\"content\":{\"media\":[{\"img\":\"http://xxx\",\"thumbImg\":\"http://xxx\"}],\"txt\":\"一般吧 我总感觉这个成分很伤皮肤，用了之后一直很干燥，不是很喜欢这款产品\"},\"extInfo\":{\"isAlreadySendTmpl\":false},\"productInfo\":{\"productList\":[{\"name\":\"纸巾一张\",\"picUrl\":\"https://xxxxxx\"}]}}],\"total\":3,\"offset\":0}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_comment_reply_list_example_1() {
-    request_on_the_wire::<
-        GetCommentReplyListRequest,
-    >("{\"commentId\":\"2797755680173111111\"}", &["commentId"]);
-    if let Err(e) = codegen::decode_body::<
-        GetCommentReplyListResponse,
-        GetCommentReplyListError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"list\":{\"reply\":{\"commentId\":\"2797755680173111111\",\"replyId\":\"1001\",\"createTime\":\"1676352000\",\"updateTime\":\"1676352000\",\"replyContent\":{\"content\":\"抱歉给您带来不好的体验，已为您安排退款\"},\"replyObject\":{\"nickname\":\"test\",\"imgUrl\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\"}},\"commentReplyList\":[{\"commentId\":\"2797755680173111111\",\"commentReplyId\":\"2001\",\"createTime\":\"1676438400\",\"updateTime\":\"1676438400\",\"commentReplyContent\":{\"content\":\"退款已到账，请查收\"},\"commentReplyObject\":{\"nickname\":\"test\",\"imgUrl\":\"http://wx.qlogo.cn/mmhead/xxxxxxxxxxx\"}}]}}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_complaint_order_detail_example_1() {
-    request_on_the_wire::<
-        GetComplaintOrderDetailRequest,
-    >("{\"complaintOrderId\":\"sadfasdf\"}", &["complaintOrderId"]);
-    if let Err(e) = codegen::decode_body::<
-        GetComplaintOrderDetailResponse,
-        GetComplaintOrderDetailError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"complaintOrder\":{\"complaintOrderId\":\"sadfasdf\",\"openId\":\"dfasefasefase\",\"createTime\":123124124,\"phoneNumber\":156222222,\"type\":12,\"status\":101,\"customerMaterial\":{\"content\":\"\",\"mediaIdList\":[\"fsadfasdfsaf\"]},\"orderId\":\"2342\",\"outTradeNo\":\"sdfsfd\",\"productName\":\"sdf\",\"payTime\":123123,\"totalCost\":1213,\"expireTime\":1231231},\"item\":[{\"itemType\":1,\"time\":1233234234,\"phoneNumber\":123123,\"content\":\"\",\"mediaIdList\":[\"asdfasdf\"]}],\"returnBill\":{\"returnId\":\"23234234234\",\"waybillId\":\"adfasdf\",\"orderStatus\":4}}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_guarantee_status_example_1() {
-    request_on_the_wire::<GetGuaranteeStatusRequest>("{}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        GetGuaranteeStatusResponse,
-        GetGuaranteeStatusError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":true,\"msg\":\"已开通交易保障\",\"reasons\":[]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_guarantee_status_example_2() {
-    request_on_the_wire::<GetGuaranteeStatusRequest>("{}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        GetGuaranteeStatusResponse,
-        GetGuaranteeStatusError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":false,\"msg\":\"未开通交易保障\",\"reasons\":[\"近30天交易体验分低于开通要求\"]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_penalty_list_example_1() {
-    request_on_the_wire::<
-        GetPenaltyListRequest,
-    >("{\"offset\":0,\"limit\":10}", &["offset", "limit"]);
-    if let Err(e) = codegen::decode_body::<
-        GetPenaltyListResponse,
-        GetPenaltyListError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"appealList\":[{\"illegalOrderId\":1001,\"complaintOrderId\":2001,\"illegalWording\":\"未按约定时间发货\",\"status\":2,\"minusScore\":2,\"orderId\":4200001234202212151,\"illegalTime\":1671082000,\"updateTime\":1671168400}],\"currentScore\":98,\"totalNum\":1}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_penalty_list_example_2() {
-    request_on_the_wire::<
-        GetPenaltyListRequest,
-    >("{\"offset\":0,\"limit\":1000}", &["offset", "limit"]);
-    match codegen::decode_body::<
-        GetPenaltyListResponse,
-        GetPenaltyListError,
-    >(200, "{\"errcode\":200002,\"errmsg\":\"参数错误\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 200002);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 200002),
-    }
-}
-#[test]
-fn reset_api_kf_quota_example_1() {
-    request_on_the_wire::<
-        ResetApiKfQuotaRequest,
-    >("{\"commentId\":\"2797755680173111111\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        ResetApiKfQuotaResponse,
-        ResetApiKfQuotaError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn respond_complaint_example_1() {
-    request_on_the_wire::<
-        RespondComplaintRequest,
-    >(
-        "{\"complaintOrderId\":1234567890,\"content\":\"已与用户协商一致，同意退款\",\"bussiHandle\":1}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        RespondComplaintResponse,
-        RespondComplaintError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn respond_complaint_example_2() {
-    request_on_the_wire::<
-        RespondComplaintRequest,
-    >(
-        "{\"complaintOrderId\":1234567890,\"mediaIdList\":[\"media_id_1\"],\"bussiHandle\":2}",
-        &[],
-    );
-    match codegen::decode_body::<
-        RespondComplaintResponse,
-        RespondComplaintError,
-    >(200, "{\"errcode\":309,\"errmsg\":\"状态不对\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 309);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 309),
-    }
-}
-#[test]
-fn submit_refund_example_1() {
-    request_on_the_wire::<
-        SubmitRefundRequest,
-    >(
-        "{\"complaintOrderId\":1234567890,\"content\":\"已全额退款\",\"mediaIdList\":[\"media_id_1\"]}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        SubmitRefundResponse,
-        SubmitRefundError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn submit_refund_example_2() {
-    request_on_the_wire::<
-        SubmitRefundRequest,
-    >("{\"complaintOrderId\":1,\"content\":\"已全额退款\"}", &[]);
-    match codegen::decode_body::<
-        SubmitRefundResponse,
-        SubmitRefundError,
-    >(200, "{\"errcode\":1,\"errmsg\":\"单号不存在\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 1);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 1),
-    }
-}
-#[test]
-fn supply_proof_example_1() {
-    request_on_the_wire::<
-        SupplyProofRequest,
-    >(
-        "{\"complaintOrderId\":1234567890,\"mediaIdList\":[\"media_id_1\",\"media_id_2\"]}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        SupplyProofResponse,
-        SupplyProofError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn active_license_device_example_1() {
-    request_on_the_wire::<
-        ActiveLicenseDeviceRequest,
-    >(
-        "{\"pkg_type\":1,\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"active_number\":1},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\",\"active_number\":2}]}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        ActiveLicenseDeviceResponse,
-        ActiveLicenseDeviceError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"expire_time\":1893427200,\"errcode\":0},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\",\"expire_time\":1893427200,\"errcode\":0}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn active_license_device_example_2() {
-    request_on_the_wire::<
-        ActiveLicenseDeviceRequest,
-    >(
-        "{\"pkg_type\":1,\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0003\",\"active_number\":1}]}",
-        &[],
-    );
-    match codegen::decode_body::<
-        ActiveLicenseDeviceResponse,
-        ActiveLicenseDeviceError,
-    >(200, "{\"errcode\":9800037,\"errmsg\":\"激活码序号已使用\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 9800037);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 9800037),
-    }
-}
-#[test]
-fn add_iot_group_device_example_1() {
-    request_on_the_wire::<
-        AddIotGroupDeviceRequest,
-    >(
-        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}],\"force_add\":false}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        AddIotGroupDeviceResponse,
-        AddIotGroupDeviceError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn add_iot_group_device_example_2() {
-    request_on_the_wire::<
-        AddIotGroupDeviceRequest,
-    >(
-        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0003\"}]}",
-        &[],
-    );
-    match codegen::decode_body::<
-        AddIotGroupDeviceResponse,
-        AddIotGroupDeviceError,
-    >(
-        200,
-        "{\"errcode\":9800018,\"errmsg\":\"该设备已经属于另一个设备组\"}"
-            .as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 9800018);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 9800018),
-    }
-}
-#[test]
-fn create_iot_group_id_example_1() {
-    request_on_the_wire::<
-        CreateIotGroupIdRequest,
-    >("{\"model_id\":\"MODEL_ID\",\"group_name\":\"客厅设备\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        CreateIotGroupIdResponse,
-        CreateIotGroupIdError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"group_id\":\"GROUP_ID\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn create_iot_group_id_example_2() {
-    request_on_the_wire::<
-        CreateIotGroupIdRequest,
-    >("{\"model_id\":\"MODEL_ID\",\"group_name\":\"\"}", &[]);
-    match codegen::decode_body::<
-        CreateIotGroupIdResponse,
-        CreateIotGroupIdError,
-    >(
-        200,
-        "{\"errcode\":9800012,\"errmsg\":\"group_name 不合法，长度应为 1-32 字节\"}"
-            .as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 9800012);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 9800012),
-    }
-}
-#[test]
-fn get_iot_group_info_example_1() {
-    request_on_the_wire::<GetIotGroupInfoRequest>("{\"group_id\":\"GROUP_ID\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        GetIotGroupInfoResponse,
-        GetIotGroupInfoError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"group_name\":\"客厅设备\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"},{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0002\"}],\"model_id\":\"MODEL_ID\",\"model_type\":\"MODEL_TYPE\"}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_license_device_info_example_1() {
-    request_on_the_wire::<
-        GetLicenseDeviceInfoRequest,
-    >("{\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"}]}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        GetLicenseDeviceInfoResponse,
-        GetLicenseDeviceInfoError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"expire_time\":1893427200}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_license_pkg_list_example_1() {
-    request_on_the_wire::<GetLicensePkgListRequest>("{\"pkg_type\":1}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        GetLicensePkgListResponse,
-        GetLicensePkgListError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"pkg_list\":[{\"pkg_id\":\"PKG_ID\",\"pkg_type\":1,\"start_time\":1640966400,\"end_time\":1672502400,\"pkg_status\":1,\"used\":10,\"all\":100}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_sn_ticket_example_1() {
-    request_on_the_wire::<
-        GetSnTicketRequest,
-    >("{\"sn\":\"sn_0001\",\"model_id\":\"MODEL_ID\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        GetSnTicketResponse,
-        GetSnTicketError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"sn_ticket\":\"SN_TICKET\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_sn_ticket_example_2() {
-    request_on_the_wire::<
-        GetSnTicketRequest,
-    >("{\"sn\":\"sn 0001!\",\"model_id\":\"MODEL_ID\"}", &[]);
-    match codegen::decode_body::<
-        GetSnTicketResponse,
-        GetSnTicketError,
-    >(
-        200,
-        "{\"errcode\":9800002,\"errmsg\":\"sn包含非法字符，请参考文档\"}"
-            .as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 9800002);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 9800002),
-    }
-}
-#[test]
-fn remove_iot_group_device_example_1() {
-    request_on_the_wire::<
-        RemoveIotGroupDeviceRequest,
-    >(
-        "{\"group_id\":\"GROUP_ID\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\"}]}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        RemoveIotGroupDeviceResponse,
-        RemoveIotGroupDeviceError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"device_list\":[{\"model_id\":\"MODEL_ID\",\"sn\":\"sn_0001\",\"errcode\":0}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn send_hardware_device_message_example_1() {
-    request_on_the_wire::<
-        SendHardwareDeviceMessageRequest,
-    >(
-        "{\"to_openid_list\":[\"o_4cc5Ff2DGtDWK7ej6eQqeMJQW8\"],\"page\":\"pages/index/index\",\"template_id\":\"TEMPLATE_ID\",\"sn\":\"sn_0001\",\"modelId\":\"MODEL_ID\",\"miniprogram_state\":\"developer\",\"lang\":\"zh_CN\",\"data\":{\"thing2\":{\"value\":\"洗衣机\"},\"time1\":{\"value\":\"2021-09-30 13:32:44\"}}}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        SendHardwareDeviceMessageResponse,
-        SendHardwareDeviceMessageError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn send_hardware_device_message_example_2() {
-    request_on_the_wire::<
-        SendHardwareDeviceMessageRequest,
-    >(
-        "{\"to_openid_list\":[\"o_4cc5Ff2DGtDWK7ej6eQqeMJQW8\"],\"template_id\":\"TEMPLATE_ID\",\"sn\":\"sn_0001\",\"modelId\":\"MODEL_ID\",\"data\":{\"thing2\":{\"value\":\"洗衣机\"}}}",
-        &[],
-    );
-    match codegen::decode_body::<
-        SendHardwareDeviceMessageResponse,
-        SendHardwareDeviceMessageError,
-    >(
-        200,
-        "{\"errcode\":43101,\"errmsg\":\"user refuse to accept the msg\"}".as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 43101);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 43101),
-    }
-}
-#[test]
-fn abnormal_confirm_example_1() {
-    request_on_the_wire::<
-        AbnormalConfirmRequest,
-    >(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"waybill_id\":\"123456789\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\",\"remark\":\"已收到\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        AbnormalConfirmResponse,
-        AbnormalConfirmError,
-    >(200, "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn add_local_order_example_1() {
-    request_on_the_wire::<
-        AddLocalOrderRequest,
-    >(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\",\"delivery_token\":\"1111111\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        AddLocalOrderResponse,
-        AddLocalOrderError,
-    >(
-        200,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"fee\":11,\"deliverfee\":11,\"couponfee\":0,\"tips\":0,\"insurancfee\":0,\"distance\":1001,\"waybill_id\":\"123456789\",\"order_status\":101,\"finish_code\":1024,\"pickup_code\":2048,\"dispatch_duration\":300}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn add_local_order_example_2() {
-    request_on_the_wire::<
-        AddLocalOrderRequest,
-    >(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\"}",
-        &[],
-    );
-    match codegen::decode_body::<
-        AddLocalOrderResponse,
-        AddLocalOrderError,
-    >(200, "{\"errcode\":930562,\"errmsg\":\"配送单已经存在\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 930562);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 930562),
-    }
-}
-#[test]
-fn add_tips_example_1() {
-    request_on_the_wire::<
-        AddTipsRequest,
-    >(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"waybill_id\":\"123456789\",\"tips\":5,\"remark\":\"麻烦快一点\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        AddTipsResponse,
-        AddTipsError,
-    >(200, "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn bind_local_account_example_1() {
-    request_on_the_wire::<BindLocalAccountRequest>("{\"delivery_id\":\"SFTC\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        BindLocalAccountResponse,
-        BindLocalAccountError,
-    >(200, "{\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn bind_local_account_example_2() {
-    request_on_the_wire::<BindLocalAccountRequest>("{\"delivery_id\":\"SFTC\"}", &[]);
-    match codegen::decode_body::<
-        BindLocalAccountResponse,
-        BindLocalAccountError,
-    >(200, "{\"errcode\":-1,\"errmsg\":\"system error\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), -1);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", -1),
-    }
-}
-#[test]
-fn cancel_local_order_example_1() {
-    request_on_the_wire::<
-        CancelLocalOrderRequest,
-    >(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"waybill_id\":\"123456789\",\"cancel_reason_id\":6,\"cancel_reason\":\"顾客改变主意\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        CancelLocalOrderResponse,
-        CancelLocalOrderError,
-    >(
-        200,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"deduct_fee\":5,\"desc\":\"取消成功\"}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn cancel_local_order_example_2() {
-    request_on_the_wire::<
-        CancelLocalOrderRequest,
-    >(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"cancel_reason_id\":1,\"cancel_reason\":\"\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
-        &[],
-    );
-    match codegen::decode_body::<
-        CancelLocalOrderResponse,
-        CancelLocalOrderError,
-    >(200, "{\"errcode\":930565,\"errmsg\":\"配送单已结束\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 930565);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 930565),
-    }
-}
-#[test]
-fn get_all_imme_delivery_example_1() {
-    request_on_the_wire::<GetAllImmeDeliveryRequest>("{}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        GetAllImmeDeliveryResponse,
-        GetAllImmeDeliveryError,
-    >(
-        200,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"list\":[{\"delivery_id\":\"SFTC\",\"delivery_name\":\"顺丰同城急送\"},{\"delivery_id\":\"DADA\",\"delivery_name\":\"达达\"}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_bind_account_example_1() {
-    request_on_the_wire::<GetBindAccountRequest>("{}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        GetBindAccountResponse,
-        GetBindAccountError,
-    >(
-        200,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"shop_list\":[{\"shopid\":\"123456\",\"delivery_id\":\"SFTC\",\"audit_result\":0}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_local_order_example_1() {
-    request_on_the_wire::<
-        GetLocalOrderRequest,
-    >(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        GetLocalOrderResponse,
-        GetLocalOrderError,
-    >(
-        200,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"order_status\":301,\"waybill_id\":\"123456789\",\"rider_name\":\"王五\",\"rider_phone\":\"13700000000\",\"rider_lng\":116.401,\"rider_lat\":39.991,\"reach_time\":300}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_local_order_example_2() {
-    request_on_the_wire::<
-        GetLocalOrderRequest,
-    >(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101002\",\"delivery_sign\":\"3c2f0a9e8d7c6b5a4f30b9f1bc3b1b5e0f4d4b5a\"}",
-        &[],
-    );
-    match codegen::decode_body::<
-        GetLocalOrderResponse,
-        GetLocalOrderError,
-    >(200, "{\"errcode\":930563,\"errmsg\":\"配送单不存在\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 930563);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 930563),
-    }
-}
-#[test]
-fn mock_update_order_example_1() {
-    request_on_the_wire::<
-        MockUpdateOrderRequest,
-    >(
-        "{\"shopid\":\"test_shop_id\",\"shop_order_id\":\"SO20200101001\",\"order_status\":102,\"action_time\":1586342180,\"action_msg\":\"骑手已接单\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        MockUpdateOrderResponse,
-        MockUpdateOrderError,
-    >(200, "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn open_delivery_example_1() {
-    request_on_the_wire::<OpenDeliveryRequest>("{}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        OpenDeliveryResponse,
-        OpenDeliveryError,
-    >(200, "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn pre_add_order_example_1() {
-    request_on_the_wire::<
-        PreAddOrderRequest,
-    >(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\",\"sub_biz_id\":\"sub1\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        PreAddOrderResponse,
-        PreAddOrderError,
-    >(
-        200,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"fee\":11,\"deliverfee\":11,\"couponFee\":0,\"tips\":0,\"insurancefee\":0,\"distance\":1001,\"delivery_token\":\"1111111\",\"dispatch_duration\":300}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn pre_cancel_order_example_1() {
-    request_on_the_wire::<
-        PreCancelOrderRequest,
-    >(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"waybill_id\":\"123456789\",\"cancel_reason_id\":1,\"cancel_reason\":\"\",\"shop_no\":\"12345678\",\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        PreCancelOrderResponse,
-        PreCancelOrderError,
-    >(
-        200,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"deduct_fee\":5,\"desc\":\"blabla\"}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn re_order_example_1() {
-    request_on_the_wire::<
-        ReOrderRequest,
-    >(
-        "{\"shopid\":\"123456\",\"shop_order_id\":\"SO20200101001\",\"delivery_id\":\"SFTC\",\"openid\":\"oABC123\",\"sender\":{\"name\":\"张三\",\"city\":\"北京市\",\"address\":\"海淀区某大厦\",\"address_detail\":\"3 层 301\",\"phone\":\"13800000000\",\"lng\":116.307816,\"lat\":39.983602,\"coordinate_type\":0},\"receiver\":{\"name\":\"李四\",\"city\":\"北京市\",\"address\":\"朝阳区某小区\",\"address_detail\":\"2 号楼 1 单元 502\",\"phone\":\"13900000000\",\"lng\":116.482617,\"lat\":39.998524,\"coordinate_type\":0},\"cargo\":{\"goods_value\":69.9,\"goods_weight\":1.5,\"goods_detail\":{\"goods\":[{\"good_count\":2,\"good_name\":\"鸡腿堡套餐\",\"good_price\":34.95,\"good_unit\":\"份\"}]},\"cargo_first_class\":\"美食夜宵\",\"cargo_second_class\":\"快餐\"},\"order_info\":{\"order_type\":0,\"poi_seq\":\"1024\",\"note\":\"少放辣\",\"order_time\":1586342000,\"is_insured\":0,\"is_direct_delivery\":0},\"shop\":{\"wxa_path\":\"/pages/order/detail?id=SO20200101001\",\"img_url\":\"https://example.com/a.png\",\"goods_name\":\"鸡腿堡套餐\",\"goods_count\":2},\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\",\"shop_no\":\"12345678\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        ReOrderResponse,
-        ReOrderError,
-    >(
-        200,
-        "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\",\"fee\":11,\"deliverfee\":11,\"couponfee\":0,\"tips\":0,\"insurancfee\":0,\"distance\":1001,\"waybill_id\":\"123456789\",\"order_status\":101,\"finish_code\":1024,\"pickup_code\":2048,\"dispatch_duration\":300}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn real_mock_update_order_example_1() {
-    request_on_the_wire::<
-        RealMockUpdateOrderRequest,
-    >(
-        "{\"shopid\":\"1534713176\",\"shop_order_id\":\"SO20200101001\",\"order_status\":202,\"action_time\":1586342180,\"delivery_sign\":\"0b9f1bc3b1b5e0f4d4b5a3c2f0a9e8d7c6b5a4f3\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        RealMockUpdateOrderResponse,
-        RealMockUpdateOrderError,
-    >(200, "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
     }
 }
 #[test]
