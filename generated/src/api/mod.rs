@@ -154,9 +154,9 @@ pub use endpoints::*;
 #[cfg_attr(docsrs, doc(cfg(feature = "service_market")))]
 pub use services::*;
 pub use ::wxapi_runtime::{
-    token, ApiError, ApiSecurity, BuildError, DecodeError, EncodeError, Error, ErrorInfo,
-    File, JsonString, KeyError, Media, PendingService, Secret, SecurityError, TokenError,
-    TransportError,
+    token, ApiError, ApiSecurity, BuildError, Call, DecodeError, EncodeError, Error,
+    ErrorInfo, File, JsonString, KeyError, Media, PendingService, Secret, SecurityError,
+    TokenError, TransportError,
 };
 /// Configures and builds a [`Client`]; start with [`Client::builder`].
 pub type ClientBuilder = ::wxapi_runtime::ClientBuilder<Client>;

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::abnormal_confirm`: 异常件退回商家确认.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AbnormalConfirmRequest {
@@ -296,10 +297,10 @@ impl Client {
     ///
     /// - delivery_sign 须由调用方自行计算（见字段说明）。应答除 errcode 外还带配送公司一层的 resultcode / resultmsg。
     /// - 方法与路径取自接口目录（页面未给出 HTTP 行）。第三方平台可代商家调用（权限集 51、71）。
-    pub async fn abnormal_confirm(
+    pub fn abnormal_confirm(
         &self,
         request: AbnormalConfirmRequest,
-    ) -> Result<AbnormalConfirmResponse, codegen::Error<AbnormalConfirmError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AbnormalConfirmResponse, AbnormalConfirmError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, HardwareLicensePkgType};
 /// Request of `Client::active_license_device`: 激活设备 license.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ActiveLicenseDeviceRequest {
@@ -94,7 +95,8 @@ impl codegen::object::Object for ActiveLicenseDeviceResponse {
     }
 }
 /// 要激活的一台设备
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct HardwareLicenseActivation {
@@ -287,10 +289,10 @@ impl Client {
     /// - 据页面的其他说明（license 调整公告），现在应答中每台设备的 `errcode` 固定为 0，`expire_time` 固定为
     ///   2030-01-01 00:00:00 的时间戳。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 118），使用 authorizer_access_token。
-    pub async fn active_license_device(
+    pub fn active_license_device(
         &self,
         request: ActiveLicenseDeviceRequest,
-    ) -> Result<ActiveLicenseDeviceResponse, codegen::Error<ActiveLicenseDeviceError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ActiveLicenseDeviceResponse, ActiveLicenseDeviceError> {
+        codegen::call(self.runtime(), request)
     }
 }

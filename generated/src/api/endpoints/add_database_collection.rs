@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_database_collection`: 新增集合.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddDatabaseCollectionRequest {
@@ -143,13 +144,10 @@ impl Client {
     /// 在云开发数据库中新建一个集合。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn add_database_collection(
+    pub fn add_database_collection(
         &self,
         request: AddDatabaseCollectionRequest,
-    ) -> Result<
-        AddDatabaseCollectionResponse,
-        codegen::Error<AddDatabaseCollectionError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AddDatabaseCollectionResponse, AddDatabaseCollectionError> {
+        codegen::call(self.runtime(), request)
     }
 }

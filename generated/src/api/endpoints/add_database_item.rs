@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_database_item`: 数据库插入记录.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddDatabaseItemRequest {
@@ -141,10 +142,10 @@ impl Client {
     ///
     /// - `query` 是云开发数据库操作语句，写法与服务端数据库 API 相同，作为字符串原样发送。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn add_database_item(
+    pub fn add_database_item(
         &self,
         request: AddDatabaseItemRequest,
-    ) -> Result<AddDatabaseItemResponse, codegen::Error<AddDatabaseItemError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AddDatabaseItemResponse, AddDatabaseItemError> {
+        codegen::call(self.runtime(), request)
     }
 }

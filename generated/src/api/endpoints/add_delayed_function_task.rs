@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_delayed_function_task`: 延时调用云函数.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddDelayedFunctionTaskRequest {
@@ -161,13 +162,10 @@ impl Client {
     /// - `data` 在线上是一个字符串，内容必须是 JSON；客户端把给定的 JSON 值序列化进这个字符串。
     /// - `delay_time` 的合法范围是 6 秒到 30 天。
     /// - 云调用：cloudbase.addDelayedFunctionTask。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn add_delayed_function_task(
+    pub fn add_delayed_function_task(
         &self,
         request: AddDelayedFunctionTaskRequest,
-    ) -> Result<
-        AddDelayedFunctionTaskResponse,
-        codegen::Error<AddDelayedFunctionTaskError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AddDelayedFunctionTaskResponse, AddDelayedFunctionTaskError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, HardwareDevice};
 /// Request of `Client::add_iot_group_device`: 设备组添加设备.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddIotGroupDeviceRequest {
@@ -194,10 +195,10 @@ impl Client {
     /// - `force_add` 为 true 时，把已在其他组中的设备移出原组再加入本组，慎用。
     /// - 应答的 `device_list` 列出设备（页面未说明是全部设备还是本次添加成功的设备）。
     /// - 不支持云调用，也不支持第三方平台代调用。
-    pub async fn add_iot_group_device(
+    pub fn add_iot_group_device(
         &self,
         request: AddIotGroupDeviceRequest,
-    ) -> Result<AddIotGroupDeviceResponse, codegen::Error<AddIotGroupDeviceError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AddIotGroupDeviceResponse, AddIotGroupDeviceError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_kf_account`: 添加客服账号.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddKfAccountRequest {
@@ -273,10 +274,10 @@ impl Client {
     /// - 公众号须先在公众平台官网设置微信号，才能使用本接口。
     /// - 客服子商户的账号（见 `register_business`）要带上 `business_id`。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 1、6、19、100-101），使用 authorizer_access_token。
-    pub async fn add_kf_account(
+    pub fn add_kf_account(
         &self,
         request: AddKfAccountRequest,
-    ) -> Result<AddKfAccountResponse, codegen::Error<AddKfAccountError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AddKfAccountResponse, AddKfAccountError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -8,7 +8,8 @@ use super::super::{
     ImmeDeliveryOrderStatus, ImmeDeliveryShop,
 };
 /// Request of `Client::add_local_order`: 添加配送单.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddLocalOrderRequest {
@@ -451,10 +452,10 @@ impl Client {
     /// - delivery_sign 须由调用方自行计算（见字段说明）。应答除 errcode 外还带配送公司一层的 resultcode / resultmsg。
     /// - 请求的中文请按 UTF-8 原样发送，不要转义成 \uXXXX。预约单：达达 72 小时内，闪送 2 小时以后、48 小时以内。
     /// - 方法与路径取自接口目录（页面未给出 HTTP 行）。第三方平台可代商家调用（权限集 51、71）。
-    pub async fn add_local_order(
+    pub fn add_local_order(
         &self,
         request: AddLocalOrderRequest,
-    ) -> Result<AddLocalOrderResponse, codegen::Error<AddLocalOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AddLocalOrderResponse, AddLocalOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

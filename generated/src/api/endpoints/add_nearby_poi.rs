@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_nearby_poi`: 添加地点.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddNearbyPoiRequest {
@@ -234,7 +235,8 @@ impl codegen::object::Object for AddNearbyPoiResponse {
     }
 }
 /// 附近地点的客服信息（`kf_info` 字符串里的 JSON）
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct NearbyPoiKfInfo {
@@ -310,7 +312,8 @@ impl ::wxapi_runtime::codegen::object::Object for NearbyPoiKfInfo {
     }
 }
 /// 门店图片列表（`pic_list` 字符串里的 JSON）
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct NearbyPoiPicList {
@@ -353,7 +356,8 @@ impl ::wxapi_runtime::codegen::object::Object for NearbyPoiPicList {
     }
 }
 /// 一个服务标签
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct NearbyPoiServiceInfosServiceInfosItem {
@@ -459,7 +463,8 @@ impl ::wxapi_runtime::codegen::object::Object for NearbyPoiServiceInfosServiceIn
     }
 }
 /// 服务标签（`service_infos` 字符串里的 JSON）
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct NearbyPoiServiceInfos {
@@ -592,10 +597,10 @@ impl Client {
     /// - `pic_list`、`service_infos`、`kf_info` 在线上都是内容为 JSON 的字符串，客户端把对应的对象序列化后发送。
     /// - 门店名称须是按所选位置从腾讯地图带出的名称；建议总是填写 `map_poi_id`，不填时偶尔会提交失败。
     /// - 云调用：nearbyPoi.add。第三方平台可代商家调用（权限集 id 37），使用 authorizer_access_token。
-    pub async fn add_nearby_poi(
+    pub fn add_nearby_poi(
         &self,
         request: AddNearbyPoiRequest,
-    ) -> Result<AddNearbyPoiResponse, codegen::Error<AddNearbyPoiError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AddNearbyPoiResponse, AddNearbyPoiError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_reply`: 创建评论.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddReplyRequest {
@@ -186,10 +187,10 @@ impl Client {
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 151），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn add_reply(
+    pub fn add_reply(
         &self,
         request: AddReplyRequest,
-    ) -> Result<AddReplyResponse, codegen::Error<AddReplyError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AddReplyResponse, AddReplyError> {
+        codegen::call(self.runtime(), request)
     }
 }

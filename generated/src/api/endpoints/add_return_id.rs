@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_return_id`: 创建退货 ID.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddReturnIdRequest {
@@ -167,7 +168,8 @@ impl codegen::object::Object for AddReturnIdResponse {
     }
 }
 /// 商家的退货收货地址
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddReturnIdBizAddr {
@@ -311,7 +313,8 @@ impl ::wxapi_runtime::codegen::object::Object for AddReturnIdBizAddr {
     }
 }
 /// 用户购物时的收货地址
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddReturnIdUserAddr {
@@ -489,7 +492,8 @@ impl ::wxapi_runtime::codegen::object::Object for AddReturnIdUserAddr {
     }
 }
 /// 退货商品列表
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddReturnIdGoodsListItem {
@@ -606,10 +610,10 @@ impl Client {
     ///
     /// - 中文字段用 UTF-8。order_path、goods_list 若在投保（运费险）时已给出，以投保时的为准。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 45）。
-    pub async fn add_return_id(
+    pub fn add_return_id(
         &self,
         request: AddReturnIdRequest,
-    ) -> Result<AddReturnIdResponse, codegen::Error<AddReturnIdError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AddReturnIdResponse, AddReturnIdError> {
+        codegen::call(self.runtime(), request)
     }
 }

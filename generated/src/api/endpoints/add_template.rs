@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_template`: 选用模板.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddTemplateRequest {
@@ -239,10 +240,10 @@ impl Client {
     /// - 关键词顺序可自定，决定消息中各项的顺序。
     /// - 请求体按 JSON 发送（旧版页面写作 x-www-form-urlencoded，但示例与同行 SDK 均为 JSON）。
     /// - 云调用：officialAccount.newtmpl.addTemplate；第三方平台可代调用（权限集 18、89）。
-    pub async fn add_template(
+    pub fn add_template(
         &self,
         request: AddTemplateRequest,
-    ) -> Result<AddTemplateResponse, codegen::Error<AddTemplateError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AddTemplateResponse, AddTemplateError> {
+        codegen::call(self.runtime(), request)
     }
 }

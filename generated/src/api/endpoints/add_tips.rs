@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_tips`: 添加小费.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddTipsRequest {
@@ -189,10 +190,10 @@ impl Client {
     /// - 各配送公司的小费上限与规则不同（页面列有各家规则）。
     /// - delivery_sign 须由调用方自行计算（见字段说明）。应答除 errcode 外还带配送公司一层的 resultcode / resultmsg。
     /// - 方法与路径取自接口目录（页面未给出 HTTP 行）。第三方平台可代商家调用（权限集 51、71）。
-    pub async fn add_tips(
+    pub fn add_tips(
         &self,
         request: AddTipsRequest,
-    ) -> Result<AddTipsResponse, codegen::Error<AddTipsError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AddTipsResponse, AddTipsError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::aggregate_database`: 数据库聚合.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AggregateDatabaseRequest {
@@ -152,10 +153,10 @@ impl Client {
     /// - `data` 的每一项是一条结果序列化成的 JSON 字符串，解码后为任意 JSON。
     /// - `query` 是云开发数据库操作语句，写法与服务端数据库 API 相同，作为字符串原样发送。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn aggregate_database(
+    pub fn aggregate_database(
         &self,
         request: AggregateDatabaseRequest,
-    ) -> Result<AggregateDatabaseResponse, codegen::Error<AggregateDatabaseError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AggregateDatabaseResponse, AggregateDatabaseError> {
+        codegen::call(self.runtime(), request)
     }
 }

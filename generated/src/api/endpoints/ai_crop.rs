@@ -4,7 +4,8 @@
 use ::wxapi_runtime::codegen;
 use super::super::{Client, CommonError, CvImgSize};
 /// Request of `Client::ai_crop`: 图片智能裁剪.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct AiCropRequest {
     /// 要裁剪的图片，图片 URL 与图片文件二选一
@@ -186,10 +187,10 @@ impl Client {
     ///   选 `img_url` 又填了 `ratios` 时，请求体只含这一个文本部分。
     /// - 资源上传类 API 不支持加密请求。云调用：img.aiCrop。第三方平台可代商家调用（权限集 id 117），
     ///   使用 authorizer_access_token。
-    pub async fn ai_crop(
+    pub fn ai_crop(
         &self,
         request: AiCropRequest,
-    ) -> Result<AiCropResponse, codegen::Error<AiCropError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AiCropResponse, AiCropError> {
+        codegen::call(self.runtime(), request)
     }
 }

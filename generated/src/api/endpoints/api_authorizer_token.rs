@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::api_authorizer_token`: 获取/刷新授权账号调用令牌（authorizer_access_token）.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ApiAuthorizerTokenRequest {
@@ -250,10 +251,10 @@ impl Client {
     /// 新版文档把查询参数写作 `access_token`（值为 component_access_token），旧版文档写作 `component_access_token`；
     /// 这里按旧版发送 `component_access_token`（两种写法都被接受这一点未经官方确认）。
     /// 运行时的 `AuthorizerToken`（`wxapi::token`）会自动调用本接口、缓存令牌并保存变化后的刷新令牌。
-    pub async fn api_authorizer_token(
+    pub fn api_authorizer_token(
         &self,
         request: ApiAuthorizerTokenRequest,
-    ) -> Result<ApiAuthorizerTokenResponse, codegen::Error<ApiAuthorizerTokenError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ApiAuthorizerTokenResponse, ApiAuthorizerTokenError> {
+        codegen::call(self.runtime(), request)
     }
 }

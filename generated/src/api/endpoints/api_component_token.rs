@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::api_component_token`: 获取第三方平台令牌（component_access_token）.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ApiComponentTokenRequest {
@@ -218,10 +219,10 @@ impl Client {
     /// - 第三方平台接口需要验证调用者 IP：只有第三方平台白名单中的 IP 才能调用，否则返回 61004。
     ///
     /// 本接口不需要 access_token；运行时的 `AuthorizerToken`（`wxapi::token`）会自动获取、缓存并提前刷新本令牌。
-    pub async fn api_component_token(
+    pub fn api_component_token(
         &self,
         request: ApiComponentTokenRequest,
-    ) -> Result<ApiComponentTokenResponse, codegen::Error<ApiComponentTokenError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ApiComponentTokenResponse, ApiComponentTokenError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -4,7 +4,8 @@
 use ::wxapi_runtime::codegen;
 use super::super::{Client, CommonError};
 /// Request of `Client::bank_card_ocr`: 银行卡识别.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct BankCardOcrRequest {
     /// 要识别的图片，图片 URL 与图片文件二选一
@@ -134,10 +135,10 @@ impl Client {
     /// - 页面注意事项提到“type 有两种类型”，但字段表没有 `type` 参数，这里不声明。
     /// - 资源上传类 API 不支持加密请求。云调用：ocr.bankcard。第三方平台可代商家调用（权限集 id 117），
     ///   使用 authorizer_access_token。
-    pub async fn bank_card_ocr(
+    pub fn bank_card_ocr(
         &self,
         request: BankCardOcrRequest,
-    ) -> Result<BankCardOcrResponse, codegen::Error<BankCardOcrError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, BankCardOcrResponse, BankCardOcrError> {
+        codegen::call(self.runtime(), request)
     }
 }

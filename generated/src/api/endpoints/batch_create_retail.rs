@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, RetailBusinessType, RetailType};
 /// Request of `Client::batch_create_retail`: 预录入门店信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct BatchCreateRetailRequest {
@@ -100,7 +101,8 @@ impl codegen::object::Object for BatchCreateRetailResponse {
     }
 }
 /// 一个预录入的门店
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct RetailPreEntry {
@@ -482,10 +484,10 @@ impl Client {
     ///   得到标准的省、市、区再重新导入。
     /// - 预录入的信息被某个微信号调取后，要用同一个微信号完成认证；认证成功后，任何微信号都可以用该手机号加验证码查看、修改门店信息。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 158），使用 authorizer_access_token。
-    pub async fn batch_create_retail(
+    pub fn batch_create_retail(
         &self,
         request: BatchCreateRetailRequest,
-    ) -> Result<BatchCreateRetailResponse, codegen::Error<BatchCreateRetailError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, BatchCreateRetailResponse, BatchCreateRetailError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::bind_kf_work`: 绑定微信客服.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct BindKfWorkRequest {
@@ -161,10 +162,10 @@ impl Client {
     /// - 企业的主体须与小程序的主体一致；个人主体的小程序不能绑定。
     /// - 已绑定时返回 10130603，须先解绑（`unbind_kf_work`）。绑定情况用 `get_kf_work_bound` 查询。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 161），使用 authorizer_access_token。
-    pub async fn bind_kf_work(
+    pub fn bind_kf_work(
         &self,
         request: BindKfWorkRequest,
-    ) -> Result<BindKfWorkResponse, codegen::Error<BindKfWorkError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, BindKfWorkResponse, BindKfWorkError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::bind_local_account`: 发起绑定请求.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct BindLocalAccountRequest {
@@ -123,10 +124,10 @@ impl Client {
     ///
     /// - 只有第三方服务商能调用（权限集 51、71），使用 authorizer_access_token。
     /// - 方法与路径取自接口目录（页面未给出 HTTP 行）。
-    pub async fn bind_local_account(
+    pub fn bind_local_account(
         &self,
         request: BindLocalAccountRequest,
-    ) -> Result<BindLocalAccountResponse, codegen::Error<BindLocalAccountError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, BindLocalAccountResponse, BindLocalAccountError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::busi_appeal`: 商家申诉.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct BusiAppealRequest {
@@ -189,10 +190,10 @@ impl Client {
     /// - `content` 与 `mediaIdList` 至少填一个。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 76），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn busi_appeal(
+    pub fn busi_appeal(
         &self,
         request: BusiAppealRequest,
-    ) -> Result<BusiAppealResponse, codegen::Error<BusiAppealError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, BusiAppealResponse, BusiAppealError> {
+        codegen::call(self.runtime(), request)
     }
 }

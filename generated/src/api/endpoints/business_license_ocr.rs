@@ -4,7 +4,8 @@
 use ::wxapi_runtime::codegen;
 use super::super::{Client, CommonError, CvImgSize, CvQuad};
 /// Request of `Client::business_license_ocr`: 营业执照识别.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct BusinessLicenseOcrRequest {
     /// 要识别的图片，图片 URL 与图片文件二选一
@@ -257,10 +258,10 @@ impl Client {
     /// - 已认证的订阅号、服务号、企业号、小程序可直接调用，每天 100 次；更多额度需在服务平台购买（101003）。
     /// - 资源上传类 API 不支持加密请求。云调用：ocr.businessLicense。第三方平台可代商家调用（权限集 id 117），
     ///   使用 authorizer_access_token。
-    pub async fn business_license_ocr(
+    pub fn business_license_ocr(
         &self,
         request: BusinessLicenseOcrRequest,
-    ) -> Result<BusinessLicenseOcrResponse, codegen::Error<BusinessLicenseOcrError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, BusinessLicenseOcrResponse, BusinessLicenseOcrError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::callback_check`: 网络检测.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CallbackCheckRequest {
@@ -276,10 +277,10 @@ impl Client {
     /// - 只发一个 ping 包，所以丢包率只会是 0% 或 100%。
     /// - 未设置回调 URL 时返回 40201。
     /// - 不支持云调用。第三方平台可用 component_access_token 自己调用，也可代商家调用（authorizer_access_token）。
-    pub async fn callback_check(
+    pub fn callback_check(
         &self,
         request: CallbackCheckRequest,
-    ) -> Result<CallbackCheckResponse, codegen::Error<CallbackCheckError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, CallbackCheckResponse, CallbackCheckError> {
+        codegen::call(self.runtime(), request)
     }
 }

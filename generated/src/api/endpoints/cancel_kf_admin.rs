@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::cancel_kf_admin`: 取消客服管理员.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CancelKfAdminRequest {
@@ -265,10 +266,10 @@ impl Client {
     ///
     /// - 客服子商户的客服要带上 `business_id`。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 1、6、19、100-101），使用 authorizer_access_token。
-    pub async fn cancel_kf_admin(
+    pub fn cancel_kf_admin(
         &self,
         request: CancelKfAdminRequest,
-    ) -> Result<CancelKfAdminResponse, codegen::Error<CancelKfAdminError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, CancelKfAdminResponse, CancelKfAdminError> {
+        codegen::call(self.runtime(), request)
     }
 }

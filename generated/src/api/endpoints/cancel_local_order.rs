@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ImmeDeliveryCancelReason};
 /// Request of `Client::cancel_local_order`: 取消配送单.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CancelLocalOrderRequest {
@@ -339,10 +340,10 @@ impl Client {
     /// - 取消规则：顺丰同城急送、闪送、美团配送在配送完成前都可取消；达达只能在骑手取货前取消。
     /// - delivery_sign 须由调用方自行计算（见字段说明）。应答除 errcode 外还带配送公司一层的 resultcode / resultmsg。
     /// - 方法与路径取自接口目录（页面未给出 HTTP 行）。第三方平台可代商家调用（权限集 51、71）。
-    pub async fn cancel_local_order(
+    pub fn cancel_local_order(
         &self,
         request: CancelLocalOrderRequest,
-    ) -> Result<CancelLocalOrderResponse, codegen::Error<CancelLocalOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, CancelLocalOrderResponse, CancelLocalOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::check_encrypted_data`: 检查加密信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CheckEncryptedDataRequest {
@@ -140,10 +141,10 @@ impl Client {
     /// - 数据不存在（超过 3 天、key 不存在或与 appid 不匹配）时返回 errcode 1，它是本接口自己的错误码。
     /// - 支持加密请求（服务端 API 签名加密）。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
-    pub async fn check_encrypted_data(
+    pub fn check_encrypted_data(
         &self,
         request: CheckEncryptedDataRequest,
-    ) -> Result<CheckEncryptedDataResponse, codegen::Error<CheckEncryptedDataError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, CheckEncryptedDataResponse, CheckEncryptedDataError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::check_real_name_info`: 城市服务实名信息校验.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CheckRealNameInfoRequest {
@@ -221,10 +222,10 @@ impl Client {
     /// - 目前只支持身份证（`cred_type` 为 1）。
     /// - 需要申请城市服务实名校验权限；`openid` 须是申请时提供的小程序下的 openid。
     /// - 不支持云调用，不支持第三方平台代调用。
-    pub async fn check_real_name_info(
+    pub fn check_real_name_info(
         &self,
         request: CheckRealNameInfoRequest,
-    ) -> Result<CheckRealNameInfoResponse, codegen::Error<CheckRealNameInfoError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, CheckRealNameInfoResponse, CheckRealNameInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

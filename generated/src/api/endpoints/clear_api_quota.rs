@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::clear_api_quota`: 重置指定API调用次数.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ClearApiQuotaRequest {
@@ -128,10 +129,10 @@ impl Client {
     /// - 每个账号每月共 50 次清零机会，清零生效一次即用掉一次。
     /// - 第三方平台代商家清零时使用 authorizer_access_token。
     /// - 清零账号的全部接口请用 `clear_quota`。本接口不支持云调用。
-    pub async fn clear_api_quota(
+    pub fn clear_api_quota(
         &self,
         request: ClearApiQuotaRequest,
-    ) -> Result<ClearApiQuotaResponse, codegen::Error<ClearApiQuotaError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ClearApiQuotaResponse, ClearApiQuotaError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::clear_quota`: 重置API调用次数.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ClearQuotaRequest {
@@ -111,10 +112,10 @@ impl Client {
     ///   代商家调用用 authorizer_access_token。
     /// - 只清零单个接口请用 `clear_api_quota`。
     /// - 支持加密请求（服务端 API 签名加密）。本接口不支持云调用。
-    pub async fn clear_quota(
+    pub fn clear_quota(
         &self,
         request: ClearQuotaRequest,
-    ) -> Result<ClearQuotaResponse, codegen::Error<ClearQuotaError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ClearQuotaResponse, ClearQuotaError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::clear_quota_by_app_secret`: 使用AppSecret重置API调用次数.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ClearQuotaByAppSecretRequest {}
@@ -83,13 +84,10 @@ impl Client {
     /// - 适用于公众号、服务号、小程序、小游戏、移动应用、网站应用、第三方平台等账号。不支持云调用和第三方平台代调用。
     ///
     /// Sends the client's app id and app secret as `appid` and `appsecret` in the query, instead of an access token: build the client with `app_id` and `app_secret`.
-    pub async fn clear_quota_by_app_secret(
+    pub fn clear_quota_by_app_secret(
         &self,
         request: ClearQuotaByAppSecretRequest,
-    ) -> Result<
-        ClearQuotaByAppSecretResponse,
-        codegen::Error<ClearQuotaByAppSecretError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ClearQuotaByAppSecretResponse, ClearQuotaByAppSecretError> {
+        codegen::call(self.runtime(), request)
     }
 }

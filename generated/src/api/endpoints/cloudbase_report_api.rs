@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::cloudbase_report_api`: 云开发通用上报.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CloudbaseReportApiRequest {
@@ -208,10 +209,10 @@ impl Client {
     ///
     /// - `report_action` 为 sendSmsTask 时需要 `task_id` 和 `phone_count`；为 openH5 时需要 `channel_id` 和 `session_id`。
     /// - 云调用：cloudbase.report。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn cloudbase_report_api(
+    pub fn cloudbase_report_api(
         &self,
         request: CloudbaseReportApiRequest,
-    ) -> Result<CloudbaseReportApiResponse, codegen::Error<CloudbaseReportApiError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, CloudbaseReportApiResponse, CloudbaseReportApiError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::code2_session`: 小程序登录凭证校验.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct Code2SessionRequest {
@@ -162,10 +163,10 @@ impl Client {
     /// - 不支持云调用，也不支持第三方平台代调用（第三方平台有自己的登录接口）。
     ///
     /// Sends the client's app id and app secret as `appid` and `secret` in the query, instead of an access token: build the client with `app_id` and `app_secret`.
-    pub async fn code2_session(
+    pub fn code2_session(
         &self,
         request: Code2SessionRequest,
-    ) -> Result<Code2SessionResponse, codegen::Error<Code2SessionError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, Code2SessionResponse, Code2SessionError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::confirm_compromise`: 确认和解.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ConfirmCompromiseRequest {
@@ -202,10 +203,10 @@ impl Client {
     /// - 只适用于差评，且未发送过差评客服会话模板消息（否则返回 10000）。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 151），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn confirm_compromise(
+    pub fn confirm_compromise(
         &self,
         request: ConfirmCompromiseRequest,
-    ) -> Result<ConfirmCompromiseResponse, codegen::Error<ConfirmCompromiseError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ConfirmCompromiseResponse, ConfirmCompromiseError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::create_activity_id`: 创建 activity_id.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CreateActivityIdRequest {
@@ -138,10 +139,10 @@ impl Client {
     /// - 为私密消息生成时，用 `openid` 或 `unionid`（二选一）指定唯一可以分享它的用户；不指定则是普通动态消息。
     /// - 云调用：updatableMessage.createActivityId（私密消息不支持云调用生成）；第三方平台可代调用（权限集 18）。
     /// - 动态消息的介绍：<https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/share/updatable-message>
-    pub async fn create_activity_id(
+    pub fn create_activity_id(
         &self,
         request: CreateActivityIdRequest,
-    ) -> Result<CreateActivityIdResponse, codegen::Error<CreateActivityIdError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, CreateActivityIdResponse, CreateActivityIdError> {
+        codegen::call(self.runtime(), request)
     }
 }

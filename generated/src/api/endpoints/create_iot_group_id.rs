@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::create_iot_group_id`: 创建设备组.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CreateIotGroupIdRequest {
@@ -142,10 +143,10 @@ impl Client {
     /// 创建一个设备组，用户可以一次订阅组内的多台设备的消息。组内只能添加与 `model_id` 同一类型的设备；组名创建后不能修改。
     ///
     /// - 不支持云调用，也不支持第三方平台代调用。
-    pub async fn create_iot_group_id(
+    pub fn create_iot_group_id(
         &self,
         request: CreateIotGroupIdRequest,
-    ) -> Result<CreateIotGroupIdResponse, codegen::Error<CreateIotGroupIdError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, CreateIotGroupIdResponse, CreateIotGroupIdError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::create_send_sms_task`: 创建发短信任务.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CreateSendSmsTaskRequest {
@@ -188,10 +189,10 @@ impl Client {
     ///   再以它作为 `file_url` 调用本接口；之后用 describeSmsRecords 按 `query_id` 查询发送情况。
     /// - 短信签名为小程序名称；自定义内容最长 30 个字。
     /// - 云调用：cloudbase.createSendSmsTask。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn create_send_sms_task(
+    pub fn create_send_sms_task(
         &self,
         request: CreateSendSmsTaskRequest,
-    ) -> Result<CreateSendSmsTaskResponse, codegen::Error<CreateSendSmsTaskError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, CreateSendSmsTaskResponse, CreateSendSmsTaskError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::del_kf_account`: 删除客服账号.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DelKfAccountRequest {
@@ -266,10 +267,10 @@ impl Client {
     /// - 客服子商户的客服账号要带上 `business_id`。
     /// - 页面把参数列在请求体中，这里按 POST + JSON 发送；公众号文档中同一路径用 GET、参数在 query 中（未经本页面确认）。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 1、6、19、100-101），使用 authorizer_access_token。
-    pub async fn del_kf_account(
+    pub fn del_kf_account(
         &self,
         request: DelKfAccountRequest,
-    ) -> Result<DelKfAccountResponse, codegen::Error<DelKfAccountError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, DelKfAccountResponse, DelKfAccountError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::delete_comment_reply`: 删除回复.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DeleteCommentReplyRequest {
@@ -207,10 +208,10 @@ impl Client {
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 151），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn delete_comment_reply(
+    pub fn delete_comment_reply(
         &self,
         request: DeleteCommentReplyRequest,
-    ) -> Result<DeleteCommentReplyResponse, codegen::Error<DeleteCommentReplyError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, DeleteCommentReplyResponse, DeleteCommentReplyError> {
+        codegen::call(self.runtime(), request)
     }
 }

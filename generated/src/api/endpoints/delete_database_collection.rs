@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::delete_database_collection`: 删除集合.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DeleteDatabaseCollectionRequest {
@@ -135,13 +136,14 @@ impl Client {
     /// 删除云开发数据库中的一个集合（连同其中的记录）。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn delete_database_collection(
+    pub fn delete_database_collection(
         &self,
         request: DeleteDatabaseCollectionRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         DeleteDatabaseCollectionResponse,
-        codegen::Error<DeleteDatabaseCollectionError>,
+        DeleteDatabaseCollectionError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::delete_nearby_poi`: 删除地点.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DeleteNearbyPoiRequest {
@@ -105,10 +106,10 @@ impl Client {
     /// 删除「附近的小程序」中本小程序的一个地点。
     ///
     /// - 云调用：nearbyPoi.delete。第三方平台可代商家调用（权限集 id 37），使用 authorizer_access_token。
-    pub async fn delete_nearby_poi(
+    pub fn delete_nearby_poi(
         &self,
         request: DeleteNearbyPoiRequest,
-    ) -> Result<DeleteNearbyPoiResponse, codegen::Error<DeleteNearbyPoiError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, DeleteNearbyPoiResponse, DeleteNearbyPoiError> {
+        codegen::call(self.runtime(), request)
     }
 }

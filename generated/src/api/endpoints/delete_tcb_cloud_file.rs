@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::delete_tcb_cloud_file`: 删除云存储文件.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DeleteTcbCloudFileRequest {
@@ -192,10 +193,10 @@ impl Client {
     ///
     /// - 每个文件各有 `status`（0 为成功）和 `errmsg`，整体 errcode 为 0 时个别文件仍可能失败。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn delete_tcb_cloud_file(
+    pub fn delete_tcb_cloud_file(
         &self,
         request: DeleteTcbCloudFileRequest,
-    ) -> Result<DeleteTcbCloudFileResponse, codegen::Error<DeleteTcbCloudFileError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, DeleteTcbCloudFileResponse, DeleteTcbCloudFileError> {
+        codegen::call(self.runtime(), request)
     }
 }

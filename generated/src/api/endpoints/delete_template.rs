@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::delete_template`: 删除模板.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DeleteTemplateRequest {
@@ -152,10 +153,10 @@ impl Client {
     /// 从本账号的私有模板库中删掉一个订阅消息模板。成功时只返回 errcode/errmsg。
     ///
     /// - 云调用：officialAccount.newtmpl.delTemplate；第三方平台可代调用（权限集 18、89）。
-    pub async fn delete_template(
+    pub fn delete_template(
         &self,
         request: DeleteTemplateRequest,
-    ) -> Result<DeleteTemplateResponse, codegen::Error<DeleteTemplateError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, DeleteTemplateResponse, DeleteTemplateError> {
+        codegen::call(self.runtime(), request)
     }
 }

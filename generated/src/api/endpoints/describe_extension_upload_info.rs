@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::describe_extension_upload_info`: 描述扩展上传文件信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DescribeExtensionUploadInfoRequest {
@@ -202,7 +203,8 @@ codegen::wire_enum!(
     "FUNCTION", Static => "STATIC", Sms => "SMS" }
 );
 /// 一个待上传的文件
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DescribeExtensionUploadInfoPostDataExtensionFilesItem {
@@ -268,7 +270,8 @@ for DescribeExtensionUploadInfoPostDataExtensionFilesItem {
     }
 }
 /// 请求数据（官方示例中的外层对象）
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DescribeExtensionUploadInfoPostData {
@@ -361,13 +364,14 @@ impl Client {
     /// - 拿到 `UploadUrl` 后用 HTTP PUT 上传文件；`CodeUri` 用于后续接口，例如 `create_send_sms_task` 的 `file_url`。
     /// - 上传前自行检查文件大小不超过 `MaxSize`（MB），超限的文件会被删除。
     /// - 云调用：cloudbase.describeExtensionUploadInfo。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn describe_extension_upload_info(
+    pub fn describe_extension_upload_info(
         &self,
         request: DescribeExtensionUploadInfoRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         DescribeExtensionUploadInfoResponse,
-        codegen::Error<DescribeExtensionUploadInfoError>,
+        DescribeExtensionUploadInfoError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::describe_sms_records`: 查询短信记录.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DescribeSmsRecordsRequest {
@@ -240,7 +241,8 @@ impl codegen::object::Object for DescribeSmsRecordsResult {
     }
 }
 /// 查询条件（外层对象）
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DescribeSmsRecordsPostData {
@@ -439,10 +441,10 @@ impl Client {
     ///
     /// - 请求体是 `{"PostData": {...}}`，结果在应答的 `Response` 对象中。
     /// - 云调用：cloudbase.describeSmsRecords。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn describe_sms_records(
+    pub fn describe_sms_records(
         &self,
         request: DescribeSmsRecordsRequest,
-    ) -> Result<DescribeSmsRecordsResponse, codegen::Error<DescribeSmsRecordsError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, DescribeSmsRecordsResponse, DescribeSmsRecordsError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, TcbMigrateFileType};
 /// Request of `Client::export_database_item`: 数据库导出.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ExportDatabaseItemRequest {
@@ -168,10 +169,10 @@ impl Client {
     ///
     /// - `query` 是云开发数据库操作语句，作为字符串原样发送。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn export_database_item(
+    pub fn export_database_item(
         &self,
         request: ExportDatabaseItemRequest,
-    ) -> Result<ExportDatabaseItemResponse, codegen::Error<ExportDatabaseItemError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ExportDatabaseItemResponse, ExportDatabaseItemError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, FamousBrandApplyFor};
 /// Request of `Client::famous_brand_apply`: 品牌申请.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FamousBrandApplyRequest {
@@ -112,7 +113,8 @@ codegen::wire_enum!(
     }
 );
 /// 品牌信息；申请知名品牌时必填
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FamousBrandApplyApplicationAuditInfo {
@@ -251,7 +253,8 @@ impl ::wxapi_runtime::codegen::object::Object for FamousBrandApplyApplicationAud
     }
 }
 /// 申请的品牌信息
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FamousBrandApplyApplication {
@@ -377,10 +380,10 @@ impl Client {
     /// - 佐证材料是图片，先用新增临时素材接口上传，再把得到的 media_id 填入各 `*_list`。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 142），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn famous_brand_apply(
+    pub fn famous_brand_apply(
         &self,
         request: FamousBrandApplyRequest,
-    ) -> Result<FamousBrandApplyResponse, codegen::Error<FamousBrandApplyError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, FamousBrandApplyResponse, FamousBrandApplyError> {
+        codegen::call(self.runtime(), request)
     }
 }

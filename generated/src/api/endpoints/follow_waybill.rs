@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::follow_waybill`: 传运单（物流消息）.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FollowWaybillRequest {
@@ -169,7 +170,8 @@ impl codegen::object::Object for FollowWaybillResponse {
     }
 }
 /// 商品列表
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FollowWaybillGoodsInfoDetailListItem {
@@ -241,7 +243,8 @@ impl ::wxapi_runtime::codegen::object::Object for FollowWaybillGoodsInfoDetailLi
     }
 }
 /// 商品信息
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FollowWaybillGoodsInfo {
@@ -369,10 +372,10 @@ impl Client {
     /// 返回的 waybill_token 用于 query_follow_trace 与 update_follow_waybill_goods。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 45）。
-    pub async fn follow_waybill(
+    pub fn follow_waybill(
         &self,
         request: FollowWaybillRequest,
-    ) -> Result<FollowWaybillResponse, codegen::Error<FollowWaybillError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, FollowWaybillResponse, FollowWaybillError> {
+        codegen::call(self.runtime(), request)
     }
 }

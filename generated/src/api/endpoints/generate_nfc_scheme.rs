@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkJumpWxa};
 /// Request of `Client::generate_nfc_scheme`: 获取NFC的小程序scheme.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GenerateNfcSchemeRequest {
@@ -233,10 +234,10 @@ impl Client {
     ///   这两个码在全局表中含义不同，此处按通用码处理。
     /// - 可用开发者工具的“快速 URL Scheme 编译”调试生成的 scheme。
     /// - 云调用：urlscheme.generateNFCScheme。本接口不支持第三方平台调用。
-    pub async fn generate_nfc_scheme(
+    pub fn generate_nfc_scheme(
         &self,
         request: GenerateNfcSchemeRequest,
-    ) -> Result<GenerateNfcSchemeResponse, codegen::Error<GenerateNfcSchemeError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GenerateNfcSchemeResponse, GenerateNfcSchemeError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkExpireType, LinkJumpWxa};
 /// Request of `Client::generate_scheme`: 获取加密scheme码.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GenerateSchemeRequest {
@@ -270,10 +271,10 @@ impl Client {
     /// - 40002 在本接口表示没有生成权限（如个人主体小程序），40013 表示生成权限被封禁；这两个码在全局表中含义不同，
     ///   此处按通用码处理。
     /// - 云调用：urlscheme.generate。第三方平台可代商家调用（权限集 id 88），使用 authorizer_access_token。
-    pub async fn generate_scheme(
+    pub fn generate_scheme(
         &self,
         request: GenerateSchemeRequest,
-    ) -> Result<GenerateSchemeResponse, codegen::Error<GenerateSchemeError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GenerateSchemeResponse, GenerateSchemeError> {
+        codegen::call(self.runtime(), request)
     }
 }

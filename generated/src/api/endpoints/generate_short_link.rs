@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::generate_short_link`: 获取ShortLink.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GenerateShortLinkRequest {
@@ -173,10 +174,10 @@ impl Client {
     /// - 43104 在本接口表示没有调用权限（错误码表写明目前只开放给电商平台、商家自营、跨境电商等一级类目），
     ///   45009 表示当天生成数量超限；这两个码在全局表中含义不同，此处按通用码处理。
     /// - 云调用：shortlink.generate。第三方平台可代商家调用（权限集 id 88），使用 authorizer_access_token。
-    pub async fn generate_short_link(
+    pub fn generate_short_link(
         &self,
         request: GenerateShortLinkRequest,
-    ) -> Result<GenerateShortLinkResponse, codegen::Error<GenerateShortLinkError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GenerateShortLinkResponse, GenerateShortLinkError> {
+        codegen::call(self.runtime(), request)
     }
 }

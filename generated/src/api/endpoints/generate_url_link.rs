@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkCloudBase, LinkEnvVersion, LinkExpireType};
 /// Request of `Client::generate_url_link`: 获取加密URLLink.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GenerateUrlLinkRequest {
@@ -327,10 +328,10 @@ impl Client {
     ///   次数合计有上限（85406）。超过 100 次/秒返回 44990。
     /// - 40002 在本接口表示没有生成权限，40013 表示生成权限被封禁；这两个码在全局表中含义不同，此处按通用码处理。
     /// - 云调用：urllink.generate。第三方平台可代商家调用（权限集 id 88），使用 authorizer_access_token。
-    pub async fn generate_url_link(
+    pub fn generate_url_link(
         &self,
         request: GenerateUrlLinkRequest,
-    ) -> Result<GenerateUrlLinkResponse, codegen::Error<GenerateUrlLinkError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GenerateUrlLinkResponse, GenerateUrlLinkError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_access_token`: 获取接口调用凭据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetAccessTokenRequest {
@@ -173,10 +174,10 @@ impl Client {
     /// - 官方推荐改用获取稳定版接口调用凭据（`get_stable_access_token`），它与本接口互相隔离，且在有效期内重复调用不会使 token 失效。
     ///
     /// 本接口不支持云调用，也不支持第三方平台调用。本接口返回 40001 时表示 AppSecret 错误，刷新 token 无意义。
-    pub async fn get_access_token(
+    pub fn get_access_token(
         &self,
         request: GetAccessTokenRequest,
-    ) -> Result<GetAccessTokenResponse, codegen::Error<GetAccessTokenError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetAccessTokenResponse, GetAccessTokenError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_all_imme_delivery`: 获取已支持的配送公司列表.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetAllImmeDeliveryRequest {}
@@ -149,10 +150,10 @@ impl Client {
     /// - 请求体为空；方法与路径取自接口目录（页面未给出 HTTP 行）。
     /// - 应答除 errcode 外还带配送公司一层的 resultcode / resultmsg。
     /// - 第三方平台可代商家调用（权限集 51、71），使用 authorizer_access_token。
-    pub async fn get_all_imme_delivery(
+    pub fn get_all_imme_delivery(
         &self,
         request: GetAllImmeDeliveryRequest,
-    ) -> Result<GetAllImmeDeliveryResponse, codegen::Error<GetAllImmeDeliveryError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetAllImmeDeliveryResponse, GetAllImmeDeliveryError> {
+        codegen::call(self.runtime(), request)
     }
 }

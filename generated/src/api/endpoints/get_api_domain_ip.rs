@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_api_domain_ip`: 获取微信API服务器IP.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetApiDomainIpRequest {}
@@ -82,10 +83,10 @@ impl Client {
     /// 可用于出口防火墙等安全限制。推送服务器的地址见 `get_callback_ip`。
     ///
     /// - 除 access_token 外，也可用 component_access_token 或 authorizer_access_token 调用。本接口不支持云调用。
-    pub async fn get_api_domain_ip(
+    pub fn get_api_domain_ip(
         &self,
         request: GetApiDomainIpRequest,
-    ) -> Result<GetApiDomainIpResponse, codegen::Error<GetApiDomainIpError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetApiDomainIpResponse, GetApiDomainIpError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_api_quota`: 查询API调用额度.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetApiQuotaRequest {
@@ -225,10 +226,10 @@ impl Client {
     ///   `/xxx/sns/xxx` 这类接口不能查询（76022）。
     /// - 接口文档中单独写明的额度以该文档为准。
     /// - 支持加密请求（服务端 API 签名加密）。本接口不支持云调用。
-    pub async fn get_api_quota(
+    pub fn get_api_quota(
         &self,
         request: GetApiQuotaRequest,
-    ) -> Result<GetApiQuotaResponse, codegen::Error<GetApiQuotaError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetApiQuotaResponse, GetApiQuotaError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_bind_account`: 拉取已绑定账号.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetBindAccountRequest {}
@@ -176,10 +177,10 @@ impl Client {
     ///
     /// - 请求体为空；方法与路径取自接口目录（页面未给出 HTTP 行）。
     /// - 第三方平台可代商家调用（权限集 51、71），使用 authorizer_access_token。
-    pub async fn get_bind_account(
+    pub fn get_bind_account(
         &self,
         request: GetBindAccountRequest,
-    ) -> Result<GetBindAccountResponse, codegen::Error<GetBindAccountError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetBindAccountResponse, GetBindAccountError> {
+        codegen::call(self.runtime(), request)
     }
 }

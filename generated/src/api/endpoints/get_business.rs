@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_business`: 获取客服子商户信息.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetBusinessRequest {
@@ -200,10 +201,10 @@ impl Client {
     /// 查询一个客服子商户的信息。`business_id` 与 `account_name` 二选一填写。
     ///
     /// - 不支持云调用，不支持第三方平台调用。
-    pub async fn get_business(
+    pub fn get_business(
         &self,
         request: GetBusinessRequest,
-    ) -> Result<GetBusinessResponse, codegen::Error<GetBusinessError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetBusinessResponse, GetBusinessError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_callback_ip`: 获取微信推送服务器IP.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetCallbackIpRequest {}
@@ -85,10 +86,10 @@ impl Client {
     /// （公众号文档中同一接口的返回示例即为数组），这里按数组声明。
     ///
     /// - 除 access_token 外，也可用 component_access_token 或 authorizer_access_token 调用。本接口不支持云调用。
-    pub async fn get_callback_ip(
+    pub fn get_callback_ip(
         &self,
         request: GetCallbackIpRequest,
-    ) -> Result<GetCallbackIpResponse, codegen::Error<GetCallbackIpError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetCallbackIpResponse, GetCallbackIpError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_category`: 获取类目.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetCategoryRequest {}
@@ -159,10 +160,10 @@ impl Client {
     /// 列出本账号所属的服务类目；类目 id 用于 get_pub_template_titles 查询该类目下的公共模板。
     ///
     /// - 云调用：officialAccount.newtmpl.getCategory；第三方平台可代调用（权限集 18、89）。
-    pub async fn get_category(
+    pub fn get_category(
         &self,
         request: GetCategoryRequest,
-    ) -> Result<GetCategoryResponse, codegen::Error<GetCategoryError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetCategoryResponse, GetCategoryError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_cloud_base_statistics`: 获取云开发数据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetCloudBaseStatisticsRequest {
@@ -285,13 +286,10 @@ impl Client {
     /// - `action` 为 smsMarketingOverviewData 或 smsMarketingConversionData 时需要 `page_limit` 和 `page_offset`。
     /// - 没有数据时返回 10011。
     /// - 云调用：cloudbase.getStatistics。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn get_cloud_base_statistics(
+    pub fn get_cloud_base_statistics(
         &self,
         request: GetCloudBaseStatisticsRequest,
-    ) -> Result<
-        GetCloudBaseStatisticsResponse,
-        codegen::Error<GetCloudBaseStatisticsError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetCloudBaseStatisticsResponse, GetCloudBaseStatisticsError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_cloud_base_voip_sign`: 获取实时语音签名.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetCloudBaseVoipSignRequest {
@@ -151,13 +152,10 @@ impl Client {
     ///
     /// - 请求示例中 query 可带 `openid` 指定用户，参数表没有列出，这里声明为可选的 query 参数。
     /// - 云调用：cloudbase.getVoIPSign。第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
-    pub async fn get_cloud_base_voip_sign(
+    pub fn get_cloud_base_voip_sign(
         &self,
         request: GetCloudBaseVoipSignRequest,
-    ) -> Result<
-        GetCloudBaseVoipSignResponse,
-        codegen::Error<GetCloudBaseVoipSignError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetCloudBaseVoipSignResponse, GetCloudBaseVoipSignError> {
+        codegen::call(self.runtime(), request)
     }
 }

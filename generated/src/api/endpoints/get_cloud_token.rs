@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_cloud_token`: 获取腾讯云 API 调用凭证.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetCloudTokenRequest {
@@ -159,10 +160,10 @@ impl Client {
     /// - 频率限制：每小时 10 次（超出返回 45009）。
     /// - `secretkey` 与 `token` 是凭证，按敏感信息处理。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn get_cloud_token(
+    pub fn get_cloud_token(
         &self,
         request: GetCloudTokenRequest,
-    ) -> Result<GetCloudTokenResponse, codegen::Error<GetCloudTokenError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetCloudTokenResponse, GetCloudTokenError> {
+        codegen::call(self.runtime(), request)
     }
 }

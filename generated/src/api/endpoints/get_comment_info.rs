@@ -8,7 +8,8 @@ use super::super::{
     CommentProductInfo, CommentUserInfo, CommonError,
 };
 /// Request of `Client::get_comment_info`: 查询评价详情.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetCommentInfoRequest {
@@ -539,10 +540,10 @@ impl Client {
     /// - 进度 `actionList` 中从后往前第一个有 `updateTime` 的节点是当前状态。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 151），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn get_comment_info(
+    pub fn get_comment_info(
         &self,
         request: GetCommentInfoRequest,
-    ) -> Result<GetCommentInfoResponse, codegen::Error<GetCommentInfoError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetCommentInfoResponse, GetCommentInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

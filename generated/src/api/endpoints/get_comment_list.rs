@@ -8,7 +8,8 @@ use super::super::{
     CommentUserInfo, CommonError,
 };
 /// Request of `Client::get_comment_list`: 查询评价列表.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetCommentListRequest {
@@ -459,10 +460,10 @@ impl Client {
     /// - 评分 `score` 每 100 分对应 1 星。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 151），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn get_comment_list(
+    pub fn get_comment_list(
         &self,
         request: GetCommentListRequest,
-    ) -> Result<GetCommentListResponse, codegen::Error<GetCommentListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetCommentListResponse, GetCommentListError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommentAuthor, CommentText, CommonError};
 /// Request of `Client::get_comment_reply_list`: 查询评论和回复.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetCommentReplyListRequest {
@@ -370,10 +371,10 @@ impl Client {
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 151），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn get_comment_reply_list(
+    pub fn get_comment_reply_list(
         &self,
         request: GetCommentReplyListRequest,
-    ) -> Result<GetCommentReplyListResponse, codegen::Error<GetCommentReplyListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetCommentReplyListResponse, GetCommentReplyListError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_complaint_order_detail`: 查询投诉单详情.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetComplaintOrderDetailRequest {
@@ -563,13 +564,14 @@ impl Client {
     /// - 投诉图片链接会过期，需要查看时重新调用本接口获取。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 76），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn get_complaint_order_detail(
+    pub fn get_complaint_order_detail(
         &self,
         request: GetComplaintOrderDetailRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         GetComplaintOrderDetailResponse,
-        codegen::Error<GetComplaintOrderDetailError>,
+        GetComplaintOrderDetailError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

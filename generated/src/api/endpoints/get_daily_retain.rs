@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{AnalysisKeyValue, Client, CommonError};
 /// Request of `Client::get_daily_retain`: 获取用户访问小程序日留存.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDailyRetainRequest {
@@ -138,10 +139,10 @@ impl Client {
     /// 查询某一天新增用户和活跃用户在其后若干天的留存人数。
     ///
     /// - 云调用：analysis.getDailyRetain；第三方平台可代调用（权限集 18）。
-    pub async fn get_daily_retain(
+    pub fn get_daily_retain(
         &self,
         request: GetDailyRetainRequest,
-    ) -> Result<GetDailyRetainResponse, codegen::Error<GetDailyRetainError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetDailyRetainResponse, GetDailyRetainError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_daily_summary`: 获取用户访问小程序数据概况.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDailySummaryRequest {
@@ -178,10 +179,10 @@ impl Client {
     /// 查询某一天小程序的概况：截至该日的累计用户数，以及当天的转发次数和转发人数。
     ///
     /// - 云调用：analysis.getDailySummary；第三方平台可代调用（权限集 18）。
-    pub async fn get_daily_summary(
+    pub fn get_daily_summary(
         &self,
         request: GetDailySummaryRequest,
-    ) -> Result<GetDailySummaryResponse, codegen::Error<GetDailySummaryError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetDailySummaryResponse, GetDailySummaryError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{AnalysisVisitTrendItem, Client, CommonError};
 /// Request of `Client::get_daily_visit_trend`: 获取用户访问小程序数据日趋势.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDailyVisitTrendRequest {
@@ -138,10 +139,10 @@ impl Client {
     /// 页面把停留时长和访问深度标为 number 且注明是浮点数，这里用 `number`（f64）。
     ///
     /// - 云调用：analysis.getDailyVisitTrend；第三方平台可代调用（权限集 18）。
-    pub async fn get_daily_visit_trend(
+    pub fn get_daily_visit_trend(
         &self,
         request: GetDailyVisitTrendRequest,
-    ) -> Result<GetDailyVisitTrendResponse, codegen::Error<GetDailyVisitTrendError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetDailyVisitTrendResponse, GetDailyVisitTrendError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, TcbPager};
 /// Request of `Client::get_database_collection`: 获取集合信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDatabaseCollectionRequest {
@@ -223,13 +224,10 @@ impl Client {
     /// 分页列出云开发数据库中的集合，以及每个集合的文档数、大小和索引信息。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn get_database_collection(
+    pub fn get_database_collection(
         &self,
         request: GetDatabaseCollectionRequest,
-    ) -> Result<
-        GetDatabaseCollectionResponse,
-        codegen::Error<GetDatabaseCollectionError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetDatabaseCollectionResponse, GetDatabaseCollectionError> {
+        codegen::call(self.runtime(), request)
     }
 }

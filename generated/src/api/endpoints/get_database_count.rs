@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_database_count`: 数据库统计记录.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDatabaseCountRequest {
@@ -142,10 +143,10 @@ impl Client {
     ///
     /// - `query` 是云开发数据库操作语句，写法与服务端数据库 API 相同，作为字符串原样发送。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn get_database_count(
+    pub fn get_database_count(
         &self,
         request: GetDatabaseCountRequest,
-    ) -> Result<GetDatabaseCountResponse, codegen::Error<GetDatabaseCountError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetDatabaseCountResponse, GetDatabaseCountError> {
+        codegen::call(self.runtime(), request)
     }
 }

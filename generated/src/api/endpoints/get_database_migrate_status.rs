@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_database_migrate_status`: 数据库迁移状态查询.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDatabaseMigrateStatusRequest {
@@ -171,13 +172,14 @@ impl Client {
     ///
     /// - 页面字段说明都写“导出”，导入任务（`import_database_item` 的 job_id）也用本接口查询。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn get_database_migrate_status(
+    pub fn get_database_migrate_status(
         &self,
         request: GetDatabaseMigrateStatusRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         GetDatabaseMigrateStatusResponse,
-        codegen::Error<GetDatabaseMigrateStatusError>,
+        GetDatabaseMigrateStatusError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, TcbPager};
 /// Request of `Client::get_database_record`: 数据库查询记录.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDatabaseRecordRequest {
@@ -150,10 +151,10 @@ impl Client {
     /// - 单次默认最多返回 10 条，需要更多时在语句里用 limit() 指定。
     /// - `query` 是云开发数据库操作语句，写法与服务端数据库 API 相同，作为字符串原样发送。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn get_database_record(
+    pub fn get_database_record(
         &self,
         request: GetDatabaseRecordRequest,
-    ) -> Result<GetDatabaseRecordResponse, codegen::Error<GetDatabaseRecordError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetDatabaseRecordResponse, GetDatabaseRecordError> {
+        codegen::call(self.runtime(), request)
     }
 }

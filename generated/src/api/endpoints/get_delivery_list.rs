@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ExpressDeliveryCompany};
 /// Request of `Client::get_delivery_list`: 获取运力 id 列表.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDeliveryListRequest {}
@@ -149,10 +150,10 @@ impl Client {
     /// - 请求体为空。物流查询与物流消息两组文档各有一页，是同一个接口。
     /// - 页面的错误码表与其他物流接口相同（含 openid、运单相关的码），照录。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 45、120-121、142）。
-    pub async fn get_delivery_list(
+    pub fn get_delivery_list(
         &self,
         request: GetDeliveryListRequest,
-    ) -> Result<GetDeliveryListResponse, codegen::Error<GetDeliveryListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetDeliveryListResponse, GetDeliveryListError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_domain_info`: 查询域名配置.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDomainInfoRequest {
@@ -170,10 +171,10 @@ impl Client {
     /// - 方法：官方页面写的是 POST、`action` 在 JSON 请求体中（本地页面也把 `action` 列在请求体里，且标注支持加密请求）；
     ///   目录和旧版页面写的是 GET。这里按官方现行页面用 POST。
     /// - 仅第三方平台可代调用（权限集 18，使用 authorizer_access_token）。
-    pub async fn get_domain_info(
+    pub fn get_domain_info(
         &self,
         request: GetDomainInfoRequest,
-    ) -> Result<GetDomainInfoResponse, codegen::Error<GetDomainInfoError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetDomainInfoResponse, GetDomainInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

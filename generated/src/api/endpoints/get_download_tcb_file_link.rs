@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_download_tcb_file_link`: 获取云存储文件下载链接.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDownloadTcbFileLinkRequest {
@@ -94,7 +95,8 @@ impl codegen::object::Object for GetDownloadTcbFileLinkResponse {
     }
 }
 /// 要下载的一个文件
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DownloadTcbFileRequestItem {
@@ -280,13 +282,10 @@ impl Client {
     ///
     /// - 每个文件各有 `status`（0 为成功）和 `errmsg`。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn get_download_tcb_file_link(
+    pub fn get_download_tcb_file_link(
         &self,
         request: GetDownloadTcbFileLinkRequest,
-    ) -> Result<
-        GetDownloadTcbFileLinkResponse,
-        codegen::Error<GetDownloadTcbFileLinkError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetDownloadTcbFileLinkResponse, GetDownloadTcbFileLinkError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, FamousBrandApplyFor};
 /// Request of `Client::get_famous_brand_apply_status`: 小程序品牌申请状态查询.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetFamousBrandApplyStatusRequest {}
@@ -244,13 +245,14 @@ impl Client {
     /// - 请求体是空的 JSON 对象。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 142），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn get_famous_brand_apply_status(
+    pub fn get_famous_brand_apply_status(
         &self,
         request: GetFamousBrandApplyStatusRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         GetFamousBrandApplyStatusResponse,
-        codegen::Error<GetFamousBrandApplyStatusError>,
+        GetFamousBrandApplyStatusError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_feedback`: 获取用户反馈列表.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetFeedbackRequest {
@@ -269,10 +270,10 @@ impl Client {
     /// - 旧版官方示例中 `phone` 是数字（18800000000），表中是 string，因此 `phone` 两种都接受；示例中还有一个
     ///   表里没有的 `systemInfo`（JSON 文本），这里作为可选字段保留。
     /// - 云调用：operation.getFeedback；第三方平台可代调用（权限集 18）。
-    pub async fn get_feedback(
+    pub fn get_feedback(
         &self,
         request: GetFeedbackRequest,
-    ) -> Result<GetFeedbackResponse, codegen::Error<GetFeedbackError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetFeedbackResponse, GetFeedbackError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_feedback_media`: 获取用户反馈中的图片.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetFeedbackMediaRequest {
@@ -97,10 +98,10 @@ impl Client {
     /// - 云调用：operation.getFeedbackmedia；第三方平台可代调用（权限集 18）。
     ///
     /// Returns the file's bytes (e.g. an image) as `Media`, with its content type; an error answer is this endpoint's error, never bytes. To save it: `std::fs::write(format!("out.{}", media.extension().unwrap_or("bin")), &media.bytes)?`.
-    pub async fn get_feedback_media(
+    pub fn get_feedback_media(
         &self,
         request: GetFeedbackMediaRequest,
-    ) -> Result<codegen::Media, codegen::Error<GetFeedbackMediaError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, codegen::Media, GetFeedbackMediaError> {
+        codegen::call(self.runtime(), request)
     }
 }

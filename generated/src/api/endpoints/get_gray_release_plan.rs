@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_gray_release_plan`: 查询当前分阶段发布详情.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetGrayReleasePlanRequest {}
@@ -170,10 +171,10 @@ impl Client {
     /// - 页面把 `errmsg` 说成"错误时间"，是笔误；它是通常的错误信息。
     /// - 字段 `support_debuger_first` 的拼写（debuger）照官方保留，Rust 名为 `support_debugger_first`。
     /// - 仅第三方平台可代调用（权限集 18，使用 authorizer_access_token）。
-    pub async fn get_gray_release_plan(
+    pub fn get_gray_release_plan(
         &self,
         request: GetGrayReleasePlanRequest,
-    ) -> Result<GetGrayReleasePlanResponse, codegen::Error<GetGrayReleasePlanError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetGrayReleasePlanResponse, GetGrayReleasePlanError> {
+        codegen::call(self.runtime(), request)
     }
 }

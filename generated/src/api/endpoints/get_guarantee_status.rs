@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_guarantee_status`: 获取交易保障标状态.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetGuaranteeStatusRequest {}
@@ -121,10 +122,10 @@ impl Client {
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 30、151），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn get_guarantee_status(
+    pub fn get_guarantee_status(
         &self,
         request: GetGuaranteeStatusRequest,
-    ) -> Result<GetGuaranteeStatusResponse, codegen::Error<GetGuaranteeStatusError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetGuaranteeStatusResponse, GetGuaranteeStatusError> {
+        codegen::call(self.runtime(), request)
     }
 }

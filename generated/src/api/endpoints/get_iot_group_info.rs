@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, HardwareDevice};
 /// Request of `Client::get_iot_group_info`: 查询设备组信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetIotGroupInfoRequest {
@@ -144,10 +145,10 @@ impl Client {
     /// 查询一个设备组：组名、设备型号与类型，以及组内的设备。
     ///
     /// - 不支持云调用，也不支持第三方平台代调用。
-    pub async fn get_iot_group_info(
+    pub fn get_iot_group_info(
         &self,
         request: GetIotGroupInfoRequest,
-    ) -> Result<GetIotGroupInfoResponse, codegen::Error<GetIotGroupInfoError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetIotGroupInfoResponse, GetIotGroupInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

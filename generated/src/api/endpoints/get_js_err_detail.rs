@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_js_err_detail`: 查询 JS 错误详情.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetJsErrDetailRequest {
@@ -478,10 +479,10 @@ impl Client {
     ///   照各自页面。
     /// - 应答字段的大小写不统一（`Count`、`ClientVersion`、`openId`…），照官方保留线上名称。
     /// - 云调用：operation.getJsErrDetail；第三方平台可代调用（权限集 18）。
-    pub async fn get_js_err_detail(
+    pub fn get_js_err_detail(
         &self,
         request: GetJsErrDetailRequest,
-    ) -> Result<GetJsErrDetailResponse, codegen::Error<GetJsErrDetailError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetJsErrDetailResponse, GetJsErrDetailError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_js_err_list`: 查询 JS 错误列表.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetJsErrListRequest {
@@ -374,10 +375,10 @@ impl Client {
     /// - 页面把所有条件都标为必填；不需要的字符串条件可填 "0"（版本、错误类型）或空串（关键词、openid）。
     /// - 排序 `desc` 的取值与 get_js_err_detail 不同（这里 "1" 降序、"2" 升序），照各自页面。
     /// - 云调用：operation.getJsErrList；第三方平台可代调用（权限集 18）。
-    pub async fn get_js_err_list(
+    pub fn get_js_err_list(
         &self,
         request: GetJsErrListRequest,
-    ) -> Result<GetJsErrListResponse, codegen::Error<GetJsErrListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetJsErrListResponse, GetJsErrListError> {
+        codegen::call(self.runtime(), request)
     }
 }

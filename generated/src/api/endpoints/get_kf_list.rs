@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_kf_list`: 获取所有客服账号.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetKfListRequest {
@@ -362,10 +363,10 @@ impl Client {
     ///
     /// - 客服子商户的客服要带上 `business_id` 查询。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 1、6、19、100-101），使用 authorizer_access_token。
-    pub async fn get_kf_list(
+    pub fn get_kf_list(
         &self,
         request: GetKfListRequest,
-    ) -> Result<GetKfListResponse, codegen::Error<GetKfListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetKfListResponse, GetKfListError> {
+        codegen::call(self.runtime(), request)
     }
 }

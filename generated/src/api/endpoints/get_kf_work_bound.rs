@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_kf_work_bound`: 查询微信客服绑定情况.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetKfWorkBoundRequest {}
@@ -129,10 +130,10 @@ impl Client {
     /// 查询小程序当前绑定的微信客服企业；未绑定时应答只有 errcode / errmsg。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 161），使用 authorizer_access_token。
-    pub async fn get_kf_work_bound(
+    pub fn get_kf_work_bound(
         &self,
         request: GetKfWorkBoundRequest,
-    ) -> Result<GetKfWorkBoundResponse, codegen::Error<GetKfWorkBoundError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetKfWorkBoundResponse, GetKfWorkBoundError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, HardwareDevice};
 /// Request of `Client::get_license_device_info`: 查询设备激活详情.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetLicenseDeviceInfoRequest {
@@ -158,13 +159,10 @@ impl Client {
     ///
     /// - 据页面的其他说明（license 调整公告），现在 `expire_time` 固定为 2030-01-01 00:00:00 的时间戳。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 118），使用 authorizer_access_token。
-    pub async fn get_license_device_info(
+    pub fn get_license_device_info(
         &self,
         request: GetLicenseDeviceInfoRequest,
-    ) -> Result<
-        GetLicenseDeviceInfoResponse,
-        codegen::Error<GetLicenseDeviceInfoError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetLicenseDeviceInfoResponse, GetLicenseDeviceInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

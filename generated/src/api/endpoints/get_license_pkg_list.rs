@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, HardwareLicensePkgType};
 /// Request of `Client::get_license_pkg_list`: 查询 license 资源包列表.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetLicensePkgListRequest {
@@ -217,10 +218,10 @@ impl Client {
     ///
     /// **Deprecated:** 页面说明本接口于 2024 年 12 月 31 日回收（见 license 调整公告）
     #[deprecated = "页面说明本接口于 2024 年 12 月 31 日回收（见 license 调整公告）"]
-    pub async fn get_license_pkg_list(
+    pub fn get_license_pkg_list(
         &self,
         request: GetLicensePkgListRequest,
-    ) -> Result<GetLicensePkgListResponse, codegen::Error<GetLicensePkgListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetLicensePkgListResponse, GetLicensePkgListError> {
+        codegen::call(self.runtime(), request)
     }
 }

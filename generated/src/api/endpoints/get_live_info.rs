@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_live_info`: 获取直播间列表及回放.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetLiveInfoRequest {
@@ -503,10 +504,10 @@ impl Client {
     /// - 列表时返回 `room_info` 和 `total`；取回放时返回 `live_replay`（及 `total`）。
     /// - 调用额度：每天 100000 次。
     /// - 云调用：liveBroadcast.getLiveInfo。第三方平台可代商家调用（权限集 id 52），使用 authorizer_access_token。
-    pub async fn get_live_info(
+    pub fn get_live_info(
         &self,
         request: GetLiveInfoRequest,
-    ) -> Result<GetLiveInfoResponse, codegen::Error<GetLiveInfoError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetLiveInfoResponse, GetLiveInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ImmeDeliveryOrderStatus};
 /// Request of `Client::get_local_order`: 拉取配送单信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetLocalOrderRequest {
@@ -324,10 +325,10 @@ impl Client {
     ///
     /// - delivery_sign 须由调用方自行计算（见字段说明）。应答除 errcode 外还带配送公司一层的 resultcode / resultmsg。
     /// - 方法与路径取自接口目录（页面未给出 HTTP 行）。第三方平台可代商家调用（权限集 51、71）。
-    pub async fn get_local_order(
+    pub fn get_local_order(
         &self,
         request: GetLocalOrderRequest,
-    ) -> Result<GetLocalOrderResponse, codegen::Error<GetLocalOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetLocalOrderResponse, GetLocalOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

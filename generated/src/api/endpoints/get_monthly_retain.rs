@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{AnalysisKeyValue, Client, CommonError};
 /// Request of `Client::get_monthly_retain`: 获取用户访问小程序月留存.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetMonthlyRetainRequest {
@@ -138,10 +139,10 @@ impl Client {
     /// 按自然月查询新增用户和活跃用户在下个月的留存人数；请求与应答的形状同日留存。
     ///
     /// - 云调用：analysis.getMonthlyRetain；第三方平台可代调用（权限集 18）。
-    pub async fn get_monthly_retain(
+    pub fn get_monthly_retain(
         &self,
         request: GetMonthlyRetainRequest,
-    ) -> Result<GetMonthlyRetainResponse, codegen::Error<GetMonthlyRetainError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetMonthlyRetainResponse, GetMonthlyRetainError> {
+        codegen::call(self.runtime(), request)
     }
 }

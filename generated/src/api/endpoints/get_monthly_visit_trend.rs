@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{AnalysisVisitTrendItem, Client, CommonError};
 /// Request of `Client::get_monthly_visit_trend`: 获取用户访问小程序数据月趋势.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetMonthlyVisitTrendRequest {
@@ -128,13 +129,10 @@ impl Client {
     /// 最新只能查到上个月。
     ///
     /// - 云调用：analysis.getMonthlyVisitTrend；第三方平台可代调用（权限集 18）。
-    pub async fn get_monthly_visit_trend(
+    pub fn get_monthly_visit_trend(
         &self,
         request: GetMonthlyVisitTrendRequest,
-    ) -> Result<
-        GetMonthlyVisitTrendResponse,
-        codegen::Error<GetMonthlyVisitTrendError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetMonthlyVisitTrendResponse, GetMonthlyVisitTrendError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_nearby_poi_list`: 查看地点列表.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetNearbyPoiListRequest {
@@ -401,10 +402,10 @@ impl Client {
     ///
     /// - `data.data` 在线上是内容为 JSON 的字符串，客户端解码为地点列表。
     /// - 云调用：nearbyPoi.getList。第三方平台可代商家调用（权限集 id 37），使用 authorizer_access_token。
-    pub async fn get_nearby_poi_list(
+    pub fn get_nearby_poi_list(
         &self,
         request: GetNearbyPoiListRequest,
-    ) -> Result<GetNearbyPoiListResponse, codegen::Error<GetNearbyPoiListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetNearbyPoiListResponse, GetNearbyPoiListError> {
+        codegen::call(self.runtime(), request)
     }
 }

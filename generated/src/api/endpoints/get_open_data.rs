@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_open_data`: 换取 cloudID 对应的开放数据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetOpenDataRequest {
@@ -167,10 +168,10 @@ impl Client {
     /// - 返回的每项 `json` 是开放数据的 JSON 文本，解码后为任意 JSON。
     /// - 换取敏感数据时需在 query 中带上用户的 `openid`。
     /// - 云调用：cloudbase.getOpenData。第三方平台可代商家调用（权限集 id 18、49），使用 authorizer_access_token。
-    pub async fn get_open_data(
+    pub fn get_open_data(
         &self,
         request: GetOpenDataRequest,
-    ) -> Result<GetOpenDataResponse, codegen::Error<GetOpenDataError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetOpenDataResponse, GetOpenDataError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_paid_unionid`: 支付后获取Unionid.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPaidUnionidRequest {
@@ -183,10 +184,10 @@ impl Client {
     /// 小程序须绑定微信开放平台帐号，否则返回 89002。仅已认证的小程序可调用。
     ///
     /// - 云调用：auth.getPaidUnionId。第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
-    pub async fn get_paid_unionid(
+    pub fn get_paid_unionid(
         &self,
         request: GetPaidUnionidRequest,
-    ) -> Result<GetPaidUnionidResponse, codegen::Error<GetPaidUnionidError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetPaidUnionidResponse, GetPaidUnionidError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_penalty_list`: 获取小程序交易体验分违规记录.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPenaltyListRequest {
@@ -272,10 +273,10 @@ impl Client {
     /// - `offset` 从 0 开始，不超过总记录数；`limit` 最大 100。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 151），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn get_penalty_list(
+    pub fn get_penalty_list(
         &self,
         request: GetPenaltyListRequest,
-    ) -> Result<GetPenaltyListResponse, codegen::Error<GetPenaltyListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetPenaltyListResponse, GetPenaltyListError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_performance`: 获取性能数据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPerformanceRequest {
@@ -293,10 +294,10 @@ impl Client {
     /// - `default_time_data` 和 `compare_time_data` 是 JSON 文本。页面说其结构为"strbody"（ref_date、cost_time_type、
     ///   cost_time），但本地页面没有保存该表；外层 `{"list": [...]}` 按旧版官方示例处理，解码为 `PerformanceData`。
     /// - 云调用：operation.getPerformance；第三方平台可代调用（权限集 18）。
-    pub async fn get_performance(
+    pub fn get_performance(
         &self,
         request: GetPerformanceRequest,
-    ) -> Result<GetPerformanceResponse, codegen::Error<GetPerformanceError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetPerformanceResponse, GetPerformanceError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_performance_data`: 获取小程序性能数据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPerformanceDataRequest {
@@ -145,7 +146,8 @@ codegen::wire_enum!(
     "device_level", Device => "device" }
 );
 /// 查询的时间范围，跨度不超过 30 天
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPerformanceDataTime {
@@ -203,7 +205,8 @@ impl ::wxapi_runtime::codegen::object::Object for GetPerformanceDataTime {
     }
 }
 /// 查询条件（网络类型、机型等）；可为空数组
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPerformanceDataParamsItem {
@@ -461,10 +464,10 @@ impl Client {
     /// - 页面的返回参数表把 errcode/errmsg 也列为字段；它们是通用信封，这里不重复声明。
     /// - 本地页面写了云调用 analysis.getPerformanceData，官方线上页面写的是不支持云调用；以线上页面为准，
     ///   不标注云调用。第三方平台可代调用（权限集 18）。
-    pub async fn get_performance_data(
+    pub fn get_performance_data(
         &self,
         request: GetPerformanceDataRequest,
-    ) -> Result<GetPerformanceDataResponse, codegen::Error<GetPerformanceDataError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetPerformanceDataResponse, GetPerformanceDataError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_phone_number`: 获取手机号.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPhoneNumberRequest {
@@ -225,10 +226,10 @@ impl Client {
     ///   该字段声明为 `lenient`，数字和字符串都接受，统一成字符串。
     /// - 支持加密请求（服务端 API 签名加密）。
     /// - 云调用：phonenumber.getPhoneNumber。第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
-    pub async fn get_phone_number(
+    pub fn get_phone_number(
         &self,
         request: GetPhoneNumberRequest,
-    ) -> Result<GetPhoneNumberResponse, codegen::Error<GetPhoneNumberError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetPhoneNumberResponse, GetPhoneNumberError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_plugin_open_pid`: 获取插件用户openpid.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPluginOpenPidRequest {
@@ -171,10 +172,10 @@ impl Client {
     ///   与本接口的用途无关，照表保留在 `common_errors` 中。
     /// - 支持加密请求（服务端 API 签名加密）。本接口不支持云调用。
     /// - 第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
-    pub async fn get_plugin_open_pid(
+    pub fn get_plugin_open_pid(
         &self,
         request: GetPluginOpenPidRequest,
-    ) -> Result<GetPluginOpenPidResponse, codegen::Error<GetPluginOpenPidError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetPluginOpenPidResponse, GetPluginOpenPidError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_pub_template_keywords`: 获取模板中的关键词.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPubTemplateKeywordsRequest {
@@ -187,13 +188,10 @@ impl Client {
     /// 列出一个公共模板标题下可选的关键词；其中的 `kid` 用于 add_template 的 `kidList`。
     ///
     /// - 云调用：officialAccount.newtmpl.getPubTemplateKeywords；第三方平台可代调用（权限集 18、89）。
-    pub async fn get_pub_template_keywords(
+    pub fn get_pub_template_keywords(
         &self,
         request: GetPubTemplateKeywordsRequest,
-    ) -> Result<
-        GetPubTemplateKeywordsResponse,
-        codegen::Error<GetPubTemplateKeywordsError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetPubTemplateKeywordsResponse, GetPubTemplateKeywordsError> {
+        codegen::call(self.runtime(), request)
     }
 }

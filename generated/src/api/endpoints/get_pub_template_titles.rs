@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, SubscribeTemplateType};
 /// Request of `Client::get_pub_template_titles`: 获取类目下的公共模板.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPubTemplateTitlesRequest {
@@ -242,13 +243,10 @@ impl Client {
     /// - `ids` 是逗号连接的类目 id（如 `2,616`），作为一个查询参数发送，因此声明为字符串。
     /// - 每页最多 30 条。
     /// - 云调用：officialAccount.newtmpl.getPubTemplateTitles；第三方平台可代调用（权限集 18、89）。
-    pub async fn get_pub_template_titles(
+    pub fn get_pub_template_titles(
         &self,
         request: GetPubTemplateTitlesRequest,
-    ) -> Result<
-        GetPubTemplateTitlesResponse,
-        codegen::Error<GetPubTemplateTitlesError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetPubTemplateTitlesResponse, GetPubTemplateTitlesError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkEnvVersion, QrcodeLineColor};
 /// Request of `Client::get_qrcode`: 获取小程序码.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetQrcodeRequest {
@@ -205,10 +206,10 @@ impl Client {
     /// - 云调用：wxacode.get。第三方平台可代商家调用（权限集 id 17），使用 authorizer_access_token。
     ///
     /// Returns the file's bytes (e.g. an image) as `Media`, with its content type; an error answer is this endpoint's error, never bytes. To save it: `std::fs::write(format!("out.{}", media.extension().unwrap_or("bin")), &media.bytes)?`.
-    pub async fn get_qrcode(
+    pub fn get_qrcode(
         &self,
         request: GetQrcodeRequest,
-    ) -> Result<codegen::Media, codegen::Error<GetQrcodeError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, codegen::Media, GetQrcodeError> {
+        codegen::call(self.runtime(), request)
     }
 }

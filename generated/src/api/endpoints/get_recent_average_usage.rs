@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_recent_average_usage`: 查询最近平均用量.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetRecentAverageUsageRequest {
@@ -148,13 +149,10 @@ impl Client {
     /// - 返回值经过模糊处理，表示“不超过”：`averageData` 为 50 意为最近月均用量不超过 50 次，并非恰好 50 次。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn get_recent_average_usage(
+    pub fn get_recent_average_usage(
         &self,
         request: GetRecentAverageUsageRequest,
-    ) -> Result<
-        GetRecentAverageUsageResponse,
-        codegen::Error<GetRecentAverageUsageError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetRecentAverageUsageResponse, GetRecentAverageUsageError> {
+        codegen::call(self.runtime(), request)
     }
 }

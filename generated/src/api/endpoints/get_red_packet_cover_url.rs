@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_red_packet_cover_url`: 获取红包封面领取链接.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetRedPacketCoverUrlRequest {
@@ -212,13 +213,10 @@ impl Client {
     /// 为指定用户生成可领取红包封面的链接（带鉴权）。`ctoken` 在微信红包封面开放平台获取，发放时须指定可发放的小程序 appid。
     ///
     /// - 云调用：redpacketcover.getAuthenticationUrl。第三方平台可代商家调用（权限集 id 112），使用 authorizer_access_token。
-    pub async fn get_red_packet_cover_url(
+    pub fn get_red_packet_cover_url(
         &self,
         request: GetRedPacketCoverUrlRequest,
-    ) -> Result<
-        GetRedPacketCoverUrlResponse,
-        codegen::Error<GetRedPacketCoverUrlError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetRedPacketCoverUrlResponse, GetRedPacketCoverUrlError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, RetailBusinessType, RetailType};
 /// Request of `Client::get_retail_info`: 门店信息查询.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetRetailInfoRequest {
@@ -313,10 +314,10 @@ impl Client {
     /// - `openid` 与 `mobile_phone` 二选一，都填时以 openid 为准；按手机号查询时，返回的 `openid`、`role` 是管理员的。
     /// - 门店没有提交定位时，应答中没有 `longitude`、`latitude`。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 158），使用 authorizer_access_token。
-    pub async fn get_retail_info(
+    pub fn get_retail_info(
         &self,
         request: GetRetailInfoRequest,
-    ) -> Result<GetRetailInfoResponse, codegen::Error<GetRetailInfoError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetRetailInfoResponse, GetRetailInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

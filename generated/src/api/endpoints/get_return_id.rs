@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_return_id`: 查询退货 ID 状态.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetReturnIdRequest {
@@ -201,10 +202,10 @@ impl Client {
     ///
     /// - status 是退货 ID 的状态（退货方式），order_status 是对应运单的物流状态。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 45、85）。
-    pub async fn get_return_id(
+    pub fn get_return_id(
         &self,
         request: GetReturnIdRequest,
-    ) -> Result<GetReturnIdResponse, codegen::Error<GetReturnIdError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetReturnIdResponse, GetReturnIdError> {
+        codegen::call(self.runtime(), request)
     }
 }

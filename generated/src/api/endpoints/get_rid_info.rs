@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_rid_info`: 查询rid信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetRidInfoRequest {
@@ -209,10 +210,10 @@ impl Client {
     ///   第三方平台代商家调用产生的 rid，用同一账号的 authorizer_access_token 查询。
     /// - rid 只保留 7 天，超过 7 天返回 76004。`/xxx/sns/xxx` 这类接口的 rid 不能查询。
     /// - 支持加密请求（服务端 API 签名加密）。本接口不支持云调用。
-    pub async fn get_rid_info(
+    pub fn get_rid_info(
         &self,
         request: GetRidInfoRequest,
-    ) -> Result<GetRidInfoResponse, codegen::Error<GetRidInfoError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetRidInfoResponse, GetRidInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_scene_list`: 获取访问来源.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetSceneListRequest {}
@@ -128,10 +129,10 @@ impl Client {
     ///
     /// - 页面中 `value` 一行只有两格（"string | number"），说明缺失：这里按类型列的 string 处理，并允许以数字返回。
     /// - 云调用：operation.getSceneList；第三方平台可代调用（权限集 18）。
-    pub async fn get_scene_list(
+    pub fn get_scene_list(
         &self,
         request: GetSceneListRequest,
-    ) -> Result<GetSceneListResponse, codegen::Error<GetSceneListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetSceneListResponse, GetSceneListError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ShippingOrder};
 /// Request of `Client::get_shipping_order`: 查询订单发货状态.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetShippingOrderRequest {
@@ -427,10 +428,10 @@ impl Client {
     ///
     /// - 请求的字段都是可选的：填 `transaction_id`，或填 `merchant_id` 与 `merchant_trade_no`（二级商户另填 `sub_merchant_id`）。
     /// - 云调用：wxa.sec.order.getOrder。第三方平台可代商家调用（权限集 id 142），使用 authorizer_access_token。
-    pub async fn get_shipping_order(
+    pub fn get_shipping_order(
         &self,
         request: GetShippingOrderRequest,
-    ) -> Result<GetShippingOrderResponse, codegen::Error<GetShippingOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetShippingOrderResponse, GetShippingOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ShippingOrder, ShippingOrderState};
 /// Request of `Client::get_shipping_order_list`: 查询订单列表.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetShippingOrderListRequest {
@@ -163,7 +164,8 @@ impl codegen::object::Object for GetShippingOrderListResponse {
     }
 }
 /// 支付时间范围
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetShippingOrderListPayTimeRange {
@@ -530,13 +532,10 @@ impl Client {
     ///
     /// - 翻页：第一页不传 `last_index`；应答的 `has_more` 为 true 时，把应答的 `last_index` 传入下一次请求。
     /// - 云调用：wxa.sec.order.getOrderList。不支持第三方平台代调用。
-    pub async fn get_shipping_order_list(
+    pub fn get_shipping_order_list(
         &self,
         request: GetShippingOrderListRequest,
-    ) -> Result<
-        GetShippingOrderListResponse,
-        codegen::Error<GetShippingOrderListError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetShippingOrderListResponse, GetShippingOrderListError> {
+        codegen::call(self.runtime(), request)
     }
 }

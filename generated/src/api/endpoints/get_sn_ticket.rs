@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_sn_ticket`: 获取设备票据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetSnTicketRequest {
@@ -152,10 +153,10 @@ impl Client {
     ///
     /// - `sn` 最长 128 字节，只能包含数字、大小写字母、下划线和连字符。
     /// - 云调用：device.getSnTicket。第三方平台可代商家调用（权限集 id 118），使用 authorizer_access_token。
-    pub async fn get_sn_ticket(
+    pub fn get_sn_ticket(
         &self,
         request: GetSnTicketRequest,
-    ) -> Result<GetSnTicketResponse, codegen::Error<GetSnTicketError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetSnTicketResponse, GetSnTicketError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_stable_access_token`: 获取稳定版接口调用凭据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetStableAccessTokenRequest {
@@ -187,13 +188,10 @@ impl Client {
     /// - access_token 存储空间至少保留 512 字符。
     ///
     /// 本接口不支持云调用，也不支持第三方平台调用。
-    pub async fn get_stable_access_token(
+    pub fn get_stable_access_token(
         &self,
         request: GetStableAccessTokenRequest,
-    ) -> Result<
-        GetStableAccessTokenResponse,
-        codegen::Error<GetStableAccessTokenError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetStableAccessTokenResponse, GetStableAccessTokenError> {
+        codegen::call(self.runtime(), request)
     }
 }

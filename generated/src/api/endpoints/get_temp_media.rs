@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_temp_media`: 获取临时素材.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetTempMediaRequest {
@@ -89,10 +90,10 @@ impl Client {
     ///   （权限集 id 1、3、8-9、11、19、30-31、100），使用 authorizer_access_token。
     ///
     /// Returns the file's bytes (e.g. an image) as `Media`, with its content type; an error answer is this endpoint's error, never bytes. To save it: `std::fs::write(format!("out.{}", media.extension().unwrap_or("bin")), &media.bytes)?`.
-    pub async fn get_temp_media(
+    pub fn get_temp_media(
         &self,
         request: GetTempMediaRequest,
-    ) -> Result<codegen::Media, codegen::Error<GetTempMediaError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, codegen::Media, GetTempMediaError> {
+        codegen::call(self.runtime(), request)
     }
 }

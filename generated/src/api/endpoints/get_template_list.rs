@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, SubscribeTemplateType};
 /// Request of `Client::get_template_list`: 获取已有模板列表.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetTemplateListRequest {}
@@ -229,10 +230,10 @@ impl Client {
     /// 列出本账号私有模板库里的全部订阅消息模板，含模板 id、内容格式和示例。
     ///
     /// - 云调用：officialAccount.newtmpl.getTemplate；第三方平台可代调用（权限集 18、89）。
-    pub async fn get_template_list(
+    pub fn get_template_list(
         &self,
         request: GetTemplateListRequest,
-    ) -> Result<GetTemplateListResponse, codegen::Error<GetTemplateListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetTemplateListResponse, GetTemplateListError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkEnvVersion, QrcodeLineColor};
 /// Request of `Client::get_unlimited_qrcode`: 获取不限制的小程序码.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetUnlimitedQrcodeRequest {
@@ -245,10 +246,10 @@ impl Client {
     /// - 云调用：wxacode.getUnlimited。第三方平台可代商家调用（权限集 id 17），使用 authorizer_access_token。
     ///
     /// Returns the file's bytes (e.g. an image) as `Media`, with its content type; an error answer is this endpoint's error, never bytes. To save it: `std::fs::write(format!("out.{}", media.extension().unwrap_or("bin")), &media.bytes)?`.
-    pub async fn get_unlimited_qrcode(
+    pub fn get_unlimited_qrcode(
         &self,
         request: GetUnlimitedQrcodeRequest,
-    ) -> Result<codegen::Media, codegen::Error<GetUnlimitedQrcodeError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, codegen::Media, GetUnlimitedQrcodeError> {
+        codegen::call(self.runtime(), request)
     }
 }

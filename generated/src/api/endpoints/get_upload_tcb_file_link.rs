@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_upload_tcb_file_link`: 获取云存储文件上传链接.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetUploadTcbFileLinkRequest {
@@ -173,13 +174,10 @@ impl Client {
     ///   x-cos-security-token（token）、x-cos-meta-fileid（cos_file_id）和 file。第二步不属于本客户端。
     /// - `authorization` 与 `token` 是上传凭证，按敏感信息处理。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn get_upload_tcb_file_link(
+    pub fn get_upload_tcb_file_link(
         &self,
         request: GetUploadTcbFileLinkRequest,
-    ) -> Result<
-        GetUploadTcbFileLinkResponse,
-        codegen::Error<GetUploadTcbFileLinkError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetUploadTcbFileLinkResponse, GetUploadTcbFileLinkError> {
+        codegen::call(self.runtime(), request)
     }
 }

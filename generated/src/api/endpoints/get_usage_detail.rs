@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_usage_detail`: 查询资源包用量详情.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetUsageDetailRequest {
@@ -347,10 +348,10 @@ impl Client {
     /// - 资源包类商品看 `effectiveUse`、`all`；订阅类商品看 `startServiceTime`、`endServiceTime`。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn get_usage_detail(
+    pub fn get_usage_detail(
         &self,
         request: GetUsageDetailRequest,
-    ) -> Result<GetUsageDetailResponse, codegen::Error<GetUsageDetailError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetUsageDetailResponse, GetUsageDetailError> {
+        codegen::call(self.runtime(), request)
     }
 }

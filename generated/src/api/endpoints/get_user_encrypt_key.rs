@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_user_encrypt_key`: 获取用户encryptKey.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetUserEncryptKeyRequest {
@@ -210,10 +211,10 @@ impl Client {
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
     ///
     /// Signed with the user's session key: the request takes `session_key` (from `code2_session`), and the client sends `signature` = HMAC-SHA256(session_key, body) and `sig_method`, never the key itself.
-    pub async fn get_user_encrypt_key(
+    pub fn get_user_encrypt_key(
         &self,
         request: GetUserEncryptKeyRequest,
-    ) -> Result<GetUserEncryptKeyResponse, codegen::Error<GetUserEncryptKeyError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetUserEncryptKeyResponse, GetUserEncryptKeyError> {
+        codegen::call(self.runtime(), request)
     }
 }

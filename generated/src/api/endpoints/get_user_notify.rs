@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_user_notify`: 查询服务卡片状态.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetUserNotifyRequest {
@@ -242,10 +243,10 @@ impl Client {
     /// - 只读查询，但官方定义为带 JSON 请求体的 POST。
     /// - 返回的 `content_json` 以普通字符串接收：它可能是空字符串，不能按 JSON 解码。
     /// - 不支持云调用；第三方平台可代调用（权限集 18）。
-    pub async fn get_user_notify(
+    pub fn get_user_notify(
         &self,
         request: GetUserNotifyRequest,
-    ) -> Result<GetUserNotifyResponse, codegen::Error<GetUserNotifyError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetUserNotifyResponse, GetUserNotifyError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{AnalysisPortrait, Client, CommonError};
 /// Request of `Client::get_user_portrait`: 获取小程序用户画像分布.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetUserPortraitRequest {
@@ -139,10 +140,10 @@ impl Client {
     /// 平台、机型和年龄段。时间范围只能是截至昨天的最近 1、7 或 30 天。
     ///
     /// - 云调用：analysis.getUserPortrait；第三方平台可代调用（权限集 18）。
-    pub async fn get_user_portrait(
+    pub fn get_user_portrait(
         &self,
         request: GetUserPortraitRequest,
-    ) -> Result<GetUserPortraitResponse, codegen::Error<GetUserPortraitError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetUserPortraitResponse, GetUserPortraitError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_user_risk_rank`: 获取用户安全等级.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetUserRiskRankRequest {
@@ -302,10 +303,10 @@ impl Client {
     /// - 61010 在本接口表示 openid 对应的用户近两小时内没有访问过小程序。
     /// - 支持加密请求（服务端 API 签名加密）。
     /// - 云调用：riskControl.getUserRiskRank。不支持第三方平台代调用。
-    pub async fn get_user_risk_rank(
+    pub fn get_user_risk_rank(
         &self,
         request: GetUserRiskRankRequest,
-    ) -> Result<GetUserRiskRankResponse, codegen::Error<GetUserRiskRankError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetUserRiskRankResponse, GetUserRiskRankError> {
+        codegen::call(self.runtime(), request)
     }
 }

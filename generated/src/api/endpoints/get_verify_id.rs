@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_verify_id`: 获取人脸核身会话 id.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetVerifyIdRequest {
@@ -123,7 +124,8 @@ pub enum FaceCertInfoCertType {
 }
 codegen::wire_enum!(FaceCertInfoCertType : String { IdentityCard => "IDENTITY_CARD" });
 /// 人脸核身用的身份证件信息；`cert_hash`（见 `query_verify_info`）由它计算
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FaceCertInfo {
@@ -298,10 +300,10 @@ impl Client {
     /// - 生成 openid 的小程序必须是前端发起核身的小程序，openid 也必须是发起核身的用户，否则核身失败。
     /// - `out_seq_no` 在同一 appid 下唯一，重复时返回 84019。
     /// - 不支持云调用，不支持第三方平台调用。
-    pub async fn get_verify_id(
+    pub fn get_verify_id(
         &self,
         request: GetVerifyIdRequest,
-    ) -> Result<GetVerifyIdResponse, codegen::Error<GetVerifyIdError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetVerifyIdResponse, GetVerifyIdError> {
+        codegen::call(self.runtime(), request)
     }
 }

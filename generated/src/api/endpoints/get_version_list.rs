@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_version_list`: 获取客户端版本.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetVersionListRequest {}
@@ -138,10 +139,10 @@ impl Client {
     /// - 页面没有给出 `client_version_list` 的元素类型；官方旧版页面（OpenApiDoc/operation/getVersionList）写的是
     ///   字符串数组，这里照此处理。
     /// - 云调用：operation.getVersionList；第三方平台可代调用（权限集 18）。
-    pub async fn get_version_list(
+    pub fn get_version_list(
         &self,
         request: GetVersionListRequest,
-    ) -> Result<GetVersionListResponse, codegen::Error<GetVersionListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetVersionListResponse, GetVersionListError> {
+        codegen::call(self.runtime(), request)
     }
 }

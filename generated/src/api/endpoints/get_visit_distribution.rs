@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{AnalysisDistributionIndex, AnalysisKeyValue, Client, CommonError};
 /// Request of `Client::get_visit_distribution`: 获取用户小程序访问分布数据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetVisitDistributionRequest {
@@ -168,13 +169,10 @@ impl Client {
     /// 随页面保存下来，所以 `key` 保持为整数，不做枚举；对应关系见官方页面的注意事项。
     ///
     /// - 云调用：analysis.getVisitDistribution；第三方平台可代调用（权限集 18）。
-    pub async fn get_visit_distribution(
+    pub fn get_visit_distribution(
         &self,
         request: GetVisitDistributionRequest,
-    ) -> Result<
-        GetVisitDistributionResponse,
-        codegen::Error<GetVisitDistributionError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetVisitDistributionResponse, GetVisitDistributionError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_visit_page`: 获取访问页面数据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetVisitPageRequest {
@@ -210,10 +211,10 @@ impl Client {
     /// （f64），与访问趋势中的停留时长一致。
     ///
     /// - 云调用：analysis.getVisitPage；第三方平台可代调用（权限集 18）。
-    pub async fn get_visit_page(
+    pub fn get_visit_page(
         &self,
         request: GetVisitPageRequest,
-    ) -> Result<GetVisitPageResponse, codegen::Error<GetVisitPageError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetVisitPageResponse, GetVisitPageError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{AnalysisKeyValue, Client, CommonError};
 /// Request of `Client::get_weekly_retain`: 获取用户访问小程序周留存.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetWeeklyRetainRequest {
@@ -138,10 +139,10 @@ impl Client {
     /// 按自然周查询新增用户和活跃用户在其后若干周的留存人数；请求与应答的形状同日留存。
     ///
     /// - 云调用：analysis.getWeeklyRetain；第三方平台可代调用（权限集 18）。
-    pub async fn get_weekly_retain(
+    pub fn get_weekly_retain(
         &self,
         request: GetWeeklyRetainRequest,
-    ) -> Result<GetWeeklyRetainResponse, codegen::Error<GetWeeklyRetainError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetWeeklyRetainResponse, GetWeeklyRetainError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{AnalysisVisitTrendItem, Client, CommonError};
 /// Request of `Client::get_weekly_visit_trend`: 获取用户访问小程序数据周趋势.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetWeeklyVisitTrendRequest {
@@ -127,10 +128,10 @@ impl Client {
     /// 按自然周查询用户访问小程序的趋势；次数为周内汇总，人数为周内去重。日期必须是一个自然周的周一到周日。
     ///
     /// - 云调用：analysis.getWeeklyVisitTrend；第三方平台可代调用（权限集 18）。
-    pub async fn get_weekly_visit_trend(
+    pub fn get_weekly_visit_trend(
         &self,
         request: GetWeeklyVisitTrendRequest,
-    ) -> Result<GetWeeklyVisitTrendResponse, codegen::Error<GetWeeklyVisitTrendError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetWeeklyVisitTrendResponse, GetWeeklyVisitTrendError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::id_card_ocr`: 身份证识别.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct IdCardOcrRequest {
     /// 要识别的图片，图片 URL 与图片文件二选一
@@ -219,10 +220,10 @@ impl Client {
     /// - 已认证的订阅号、服务号、企业号、小程序可直接调用，每天 100 次；更多额度需在服务平台购买（101003）。
     /// - 资源上传类 API 不支持加密请求。云调用：ocr.idcard。第三方平台可代商家调用（权限集 id 117），
     ///   使用 authorizer_access_token。
-    pub async fn id_card_ocr(
+    pub fn id_card_ocr(
         &self,
         request: IdCardOcrRequest,
-    ) -> Result<IdCardOcrResponse, codegen::Error<IdCardOcrError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, IdCardOcrResponse, IdCardOcrError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -4,7 +4,8 @@
 use ::wxapi_runtime::codegen;
 use super::super::{Client, CommonError};
 /// Request of `Client::img_sec_check`: 图片内容安全识别.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ImgSecCheckRequest {
     /// 要检测的图片文件，格式支持PNG、JPEG、JPG、GIF，图片尺寸不超过 750px x 1334px，图片大小限制：1M。
@@ -98,10 +99,10 @@ impl Client {
     /// - 频率限制：单个 appId 调用上限为 2000 次/分钟，200,000 次/天（图片大小限制：1M）。
     /// - 资源上传类 API 暂不支持加密请求（服务端 API 签名加密）。
     /// - 更大的文件请使用异步的多媒体内容安全识别（media_check_async）。
-    pub async fn img_sec_check(
+    pub fn img_sec_check(
         &self,
         request: ImgSecCheckRequest,
-    ) -> Result<ImgSecCheckResponse, codegen::Error<ImgSecCheckError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ImgSecCheckResponse, ImgSecCheckError> {
+        codegen::call(self.runtime(), request)
     }
 }

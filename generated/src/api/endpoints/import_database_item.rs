@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, TcbMigrateFileType};
 /// Request of `Client::import_database_item`: 数据库导入.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImportDatabaseItemRequest {
@@ -225,10 +226,10 @@ impl Client {
     ///
     /// - 导入文件须先上传到同一环境的云存储（开发者工具，或 `get_upload_tcb_file_link`）。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn import_database_item(
+    pub fn import_database_item(
         &self,
         request: ImportDatabaseItemRequest,
-    ) -> Result<ImportDatabaseItemResponse, codegen::Error<ImportDatabaseItemError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ImportDatabaseItemResponse, ImportDatabaseItemError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_applypay`: 申请支付.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightApplypayRequest {
@@ -114,13 +115,14 @@ impl Client {
     ///
     /// - 充值后的退款只能退回原充值账号。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 139）。
-    pub async fn insurance_freight_applypay(
+    pub fn insurance_freight_applypay(
         &self,
         request: InsuranceFreightApplypayRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         InsuranceFreightApplypayResponse,
-        codegen::Error<InsuranceFreightApplypayError>,
+        InsuranceFreightApplypayError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_claim`: 无忧退理赔.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightClaimRequest {
@@ -173,13 +174,10 @@ impl Client {
     ///
     /// - openid 与 order_no 须与投保时一致；每个退货运单号只能理赔一次。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 139）。
-    pub async fn insurance_freight_claim(
+    pub fn insurance_freight_claim(
         &self,
         request: InsuranceFreightClaimRequest,
-    ) -> Result<
-        InsuranceFreightClaimResponse,
-        codegen::Error<InsuranceFreightClaimError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, InsuranceFreightClaimResponse, InsuranceFreightClaimError> {
+        codegen::call(self.runtime(), request)
     }
 }

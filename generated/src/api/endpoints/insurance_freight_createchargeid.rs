@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_createchargeid`: 申请充值订单号.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightCreatechargeidRequest {
@@ -115,13 +116,14 @@ impl Client {
     /// 为无忧退货的保费账户申请一个充值订单号，金额可自定义；之后用 insurance_freight_applypay 取支付链接。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 139）。
-    pub async fn insurance_freight_createchargeid(
+    pub fn insurance_freight_createchargeid(
         &self,
         request: InsuranceFreightCreatechargeidRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         InsuranceFreightCreatechargeidResponse,
-        codegen::Error<InsuranceFreightCreatechargeidError>,
+        InsuranceFreightCreatechargeidError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_createorder`: 发货时投保.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightCreateorderRequest {
@@ -186,7 +187,8 @@ impl codegen::object::Object for InsuranceFreightCreateorderResponse {
     }
 }
 /// 发货地址
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightCreateorderDeliveryPlace {
@@ -259,7 +261,8 @@ for InsuranceFreightCreateorderDeliveryPlace {
     }
 }
 /// 收货地址
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightCreateorderReceiptPlace {
@@ -332,7 +335,8 @@ for InsuranceFreightCreateorderReceiptPlace {
     }
 }
 /// 投保商品列表
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightCreateorderProductInfoGoodsListItem {
@@ -386,7 +390,8 @@ for InsuranceFreightCreateorderProductInfoGoodsListItem {
     }
 }
 /// 投保订单信息
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightCreateorderProductInfo {
@@ -485,13 +490,14 @@ impl Client {
     /// - 一个微信支付单号只能投保一次；openid 须与之后理赔时的一致；支付时间与实际误差须在 3 天内。
     /// - product_info 用于微信给用户发投保、理赔通知，用户点开可回到商家小程序的订单页。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 139）。
-    pub async fn insurance_freight_createorder(
+    pub fn insurance_freight_createorder(
         &self,
         request: InsuranceFreightCreateorderRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         InsuranceFreightCreateorderResponse,
-        codegen::Error<InsuranceFreightCreateorderError>,
+        InsuranceFreightCreateorderError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

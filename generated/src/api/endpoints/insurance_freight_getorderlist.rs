@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, FreightPolicyStatus};
 /// Request of `Client::insurance_freight_getorderlist`: 拉取保单信息.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightGetorderlistRequest {
@@ -424,13 +425,14 @@ impl Client {
     /// 按支付单号、保单号、报案号、运单号、时间段或保单状态分页拉取无忧退货保单。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 139）。
-    pub async fn insurance_freight_getorderlist(
+    pub fn insurance_freight_getorderlist(
         &self,
         request: InsuranceFreightGetorderlistRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         InsuranceFreightGetorderlistResponse,
-        codegen::Error<InsuranceFreightGetorderlistError>,
+        InsuranceFreightGetorderlistError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

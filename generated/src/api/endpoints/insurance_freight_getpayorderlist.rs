@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, FreightPayOrderStatus};
 /// Request of `Client::insurance_freight_getpayorderlist`: 拉取充值订单信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightGetpayorderlistRequest {
@@ -257,13 +258,14 @@ impl Client {
     /// 按状态分页拉取无忧退货保费账户的充值订单。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 139）。
-    pub async fn insurance_freight_getpayorderlist(
+    pub fn insurance_freight_getpayorderlist(
         &self,
         request: InsuranceFreightGetpayorderlistRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         InsuranceFreightGetpayorderlistResponse,
-        codegen::Error<InsuranceFreightGetpayorderlistError>,
+        InsuranceFreightGetpayorderlistError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

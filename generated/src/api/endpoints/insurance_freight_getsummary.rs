@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_getsummary`: 拉取理赔摘要.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightGetsummaryRequest {
@@ -169,13 +170,14 @@ impl Client {
     /// 查询一段时间内的投保单量、理赔单量，以及当前保费与账号余额。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 139）。
-    pub async fn insurance_freight_getsummary(
+    pub fn insurance_freight_getsummary(
         &self,
         request: InsuranceFreightGetsummaryRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         InsuranceFreightGetsummaryResponse,
-        codegen::Error<InsuranceFreightGetsummaryError>,
+        InsuranceFreightGetsummaryError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_open`: 开通无忧退货.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightOpenRequest {}
@@ -91,13 +92,10 @@ impl Client {
     /// 为小程序开通无忧退货（退货运费险）。请求体为空，应答只有 errcode / errmsg。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 139）。
-    pub async fn insurance_freight_open(
+    pub fn insurance_freight_open(
         &self,
         request: InsuranceFreightOpenRequest,
-    ) -> Result<
-        InsuranceFreightOpenResponse,
-        codegen::Error<InsuranceFreightOpenError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, InsuranceFreightOpenResponse, InsuranceFreightOpenError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_query_open`: 查询无忧退货开通状态.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightQueryOpenRequest {}
@@ -117,13 +118,14 @@ impl Client {
     /// 查询小程序是否已开通无忧退货。请求体为空。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 139）。
-    pub async fn insurance_freight_query_open(
+    pub fn insurance_freight_query_open(
         &self,
         request: InsuranceFreightQueryOpenRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         InsuranceFreightQueryOpenResponse,
-        codegen::Error<InsuranceFreightQueryOpenError>,
+        InsuranceFreightQueryOpenError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_refund`: 充值保费退款.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightRefundRequest {}
@@ -92,13 +93,10 @@ impl Client {
     ///
     /// - 退款只能退回原充值账号。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 139）。
-    pub async fn insurance_freight_refund(
+    pub fn insurance_freight_refund(
         &self,
         request: InsuranceFreightRefundRequest,
-    ) -> Result<
-        InsuranceFreightRefundResponse,
-        codegen::Error<InsuranceFreightRefundError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, InsuranceFreightRefundResponse, InsuranceFreightRefundError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_update_notify_funds`: 设置保费告警余额.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightUpdateNotifyFundsRequest {
@@ -111,13 +112,14 @@ impl Client {
     /// 设置保费余额降到多少时提醒小程序管理员（通过微信公众平台通知；余额不变时 24 小时内只提醒一次）。设为 0 不提醒。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 139）。
-    pub async fn insurance_freight_update_notify_funds(
+    pub fn insurance_freight_update_notify_funds(
         &self,
         request: InsuranceFreightUpdateNotifyFundsRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         InsuranceFreightUpdateNotifyFundsResponse,
-        codegen::Error<InsuranceFreightUpdateNotifyFundsError>,
+        InsuranceFreightUpdateNotifyFundsError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

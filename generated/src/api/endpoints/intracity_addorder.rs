@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::intracity_addorder`: 创建配送单.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityAddorderRequest {
@@ -331,7 +332,8 @@ codegen::wire_enum!(
     Both => "3" }
 );
 /// 物品列表（页面类型写作 object）
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityAddorderCargoItemListItem {
@@ -401,7 +403,8 @@ impl ::wxapi_runtime::codegen::object::Object for IntracityAddorderCargoItemList
     }
 }
 /// 商品信息
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityAddorderCargo {
@@ -770,10 +773,10 @@ impl Client {
     /// - 这组接口（开通门店权限除外）要求服务端 API 签名（未签名时报 934011），但页面的调用方式一节没有写“支持加密请求”，
     ///   这里没有设 security_mode；需要时调用方须自行签名。
     /// - 页面的错误码表对这组接口通用，照录。不支持云调用。第三方平台可代商家调用（权限集 51）。
-    pub async fn intracity_addorder(
+    pub fn intracity_addorder(
         &self,
         request: IntracityAddorderRequest,
-    ) -> Result<IntracityAddorderResponse, codegen::Error<IntracityAddorderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, IntracityAddorderResponse, IntracityAddorderError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::intracity_apply`: 开通门店权限.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityApplyRequest {}
@@ -309,10 +310,10 @@ impl Client {
     ///
     /// - 本接口不要求签名，可直接调用。
     /// - 页面的错误码表对这组接口通用，照录。不支持云调用。第三方平台可代商家调用（权限集 51）。
-    pub async fn intracity_apply(
+    pub fn intracity_apply(
         &self,
         request: IntracityApplyRequest,
-    ) -> Result<IntracityApplyResponse, codegen::Error<IntracityApplyError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, IntracityApplyResponse, IntracityApplyError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::intracity_createstore`: 创建门店.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityCreatestoreRequest {
@@ -205,7 +206,8 @@ codegen::wire_enum!(
     IntracityCreatestoreServiceTransPrefer : String { Dada => "DADA", Sftc => "SFTC" }
 );
 /// 门店地址，即发货地址
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityCreatestoreAddressInfo {
@@ -578,13 +580,10 @@ impl Client {
     /// - 这组接口（开通门店权限除外）要求服务端 API 签名（未签名时报 934011），但页面的调用方式一节没有写“支持加密请求”，
     ///   这里没有设 security_mode；需要时调用方须自行签名。
     /// - 页面的错误码表对这组接口通用，照录。不支持云调用。第三方平台可代商家调用（权限集 51）。
-    pub async fn intracity_createstore(
+    pub fn intracity_createstore(
         &self,
         request: IntracityCreatestoreRequest,
-    ) -> Result<
-        IntracityCreatestoreResponse,
-        codegen::Error<IntracityCreatestoreError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, IntracityCreatestoreResponse, IntracityCreatestoreError> {
+        codegen::call(self.runtime(), request)
     }
 }

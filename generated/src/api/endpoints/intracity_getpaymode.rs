@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, IntracityPayMode};
 /// Request of `Client::intracity_getpaymode`: 查询扣费主体.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityGetpaymodeRequest {
@@ -350,10 +351,10 @@ impl Client {
     /// - 这组接口（开通门店权限除外）要求服务端 API 签名（未签名时报 934011），但页面的调用方式一节没有写“支持加密请求”，
     ///   这里没有设 security_mode；需要时调用方须自行签名。
     /// - 页面的错误码表对这组接口通用，照录。不支持云调用。第三方平台可代商家调用（权限集 51）。
-    pub async fn intracity_getpaymode(
+    pub fn intracity_getpaymode(
         &self,
         request: IntracityGetpaymodeRequest,
-    ) -> Result<IntracityGetpaymodeResponse, codegen::Error<IntracityGetpaymodeError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, IntracityGetpaymodeResponse, IntracityGetpaymodeError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, IntracityServiceTransId};
 /// Request of `Client::intracity_updatestore`: 更新门店.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityUpdatestoreRequest {
@@ -79,7 +80,8 @@ impl codegen::object::Object for IntracityUpdatestoreResponse {
     }
 }
 /// 要更新的门店，wx_store_id 与 out_store_id 二选一
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityUpdatestoreKeys {
@@ -140,7 +142,8 @@ impl ::wxapi_runtime::codegen::object::Object for IntracityUpdatestoreKeys {
     }
 }
 /// 门店地址
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityUpdatestoreContentAddressInfo {
@@ -259,7 +262,8 @@ for IntracityUpdatestoreContentAddressInfo {
     }
 }
 /// 要更新的内容
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityUpdatestoreContent {
@@ -614,13 +618,10 @@ impl Client {
     /// - 这组接口（开通门店权限除外）要求服务端 API 签名（未签名时报 934011），但页面的调用方式一节没有写“支持加密请求”，
     ///   这里没有设 security_mode；需要时调用方须自行签名。
     /// - 页面的错误码表对这组接口通用，照录。不支持云调用。第三方平台可代商家调用（权限集 51）。
-    pub async fn intracity_updatestore(
+    pub fn intracity_updatestore(
         &self,
         request: IntracityUpdatestoreRequest,
-    ) -> Result<
-        IntracityUpdatestoreResponse,
-        codegen::Error<IntracityUpdatestoreError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, IntracityUpdatestoreResponse, IntracityUpdatestoreError> {
+        codegen::call(self.runtime(), request)
     }
 }

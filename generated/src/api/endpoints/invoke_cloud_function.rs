@@ -4,7 +4,8 @@
 use ::wxapi_runtime::codegen;
 use super::super::{Client, CommonError};
 /// Request of `Client::invoke_cloud_function`: 触发云函数.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct InvokeCloudFunctionRequest {
     /// 云开发环境 ID
@@ -120,10 +121,10 @@ impl Client {
     ///   执行超时为 5 秒。
     /// - 服务商批量代云开发时用 component_access_token，普通代云开发时用 authorizer_access_token（权限集 id 49），
     ///   小程序自己调用时用 access_token。不支持云调用。
-    pub async fn invoke_cloud_function(
+    pub fn invoke_cloud_function(
         &self,
         request: InvokeCloudFunctionRequest,
-    ) -> Result<InvokeCloudFunctionResponse, codegen::Error<InvokeCloudFunctionError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, InvokeCloudFunctionResponse, InvokeCloudFunctionError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::invoke_service`: 调用服务市场接口.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InvokeServiceRequest {
@@ -205,10 +206,10 @@ impl Client {
     /// - 云调用：serviceMarket.invokeService，出入参和 HTTPS 调用相同。
     /// - 支持第三方平台代商家调用，权限集 id 为 66-67，使用 authorizer_access_token。
     /// - 按次计费：重复调用会重复扣费，因此本接口不标记为 idempotent，运行时不会自动重试。
-    pub async fn invoke_service(
+    pub fn invoke_service(
         &self,
         request: InvokeServiceRequest,
-    ) -> Result<InvokeServiceResponse, codegen::Error<InvokeServiceError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, InvokeServiceResponse, InvokeServiceError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::is_trade_managed`: 查询小程序是否已开通发货信息管理服务.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IsTradeManagedRequest {
@@ -147,10 +148,10 @@ impl Client {
     ///
     /// - 小程序自己调用时只能查询本账号；服务商须获得权限集 18 或 142 的授权才能查询（使用 authorizer_access_token）。
     /// - 云调用：wxa.sec.order.isTradeManaged。
-    pub async fn is_trade_managed(
+    pub fn is_trade_managed(
         &self,
         request: IsTradeManagedRequest,
-    ) -> Result<IsTradeManagedResponse, codegen::Error<IsTradeManagedError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, IsTradeManagedResponse, IsTradeManagedError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::is_trade_management_confirmation_completed`: 查询小程序是否已完成交易结算管理确认.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IsTradeManagementConfirmationCompletedRequest {
@@ -151,13 +152,14 @@ impl Client {
     ///
     /// - 小程序自己调用时只能查询本账号；服务商须获得权限集 18 或 142 的授权才能查询（使用 authorizer_access_token）。
     /// - 不支持云调用。
-    pub async fn is_trade_management_confirmation_completed(
+    pub fn is_trade_management_confirmation_completed(
         &self,
         request: IsTradeManagementConfirmationCompletedRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         IsTradeManagementConfirmationCompletedResponse,
-        codegen::Error<IsTradeManagementConfirmationCompletedError>,
+        IsTradeManagementConfirmationCompletedError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::list_business`: 拉取多个客服子商户信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ListBusinessRequest {
@@ -182,10 +183,10 @@ impl Client {
     /// 分页拉取客服子商户的信息。某次返回的个数少于 `count` 时，说明已经到了末尾。
     ///
     /// - 页面没有本接口特有的错误码。不支持云调用，不支持第三方平台调用。
-    pub async fn list_business(
+    pub fn list_business(
         &self,
         request: ListBusinessRequest,
-    ) -> Result<ListBusinessResponse, codegen::Error<ListBusinessError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ListBusinessResponse, ListBusinessError> {
+        codegen::call(self.runtime(), request)
     }
 }

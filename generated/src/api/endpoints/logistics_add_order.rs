@@ -9,7 +9,8 @@ use super::super::{
     LogisticsWaybillData,
 };
 /// Request of `Client::logistics_add_order`: 生成运单.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsAddOrderRequest {
@@ -291,7 +292,8 @@ impl codegen::object::Object for LogisticsAddOrderResponse {
     }
 }
 /// 商品信息，展示在物流服务通知和电子面单上
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsAddOrderShop {
@@ -533,10 +535,10 @@ impl Client {
     /// - 快递公司侧的失败以 9300501 返回，具体原因看应答里的 `delivery_resultcode`、`delivery_resultmsg`。
     /// - 云调用：logistics.addOrder。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_add_order(
+    pub fn logistics_add_order(
         &self,
         request: LogisticsAddOrderRequest,
-    ) -> Result<LogisticsAddOrderResponse, codegen::Error<LogisticsAddOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsAddOrderResponse, LogisticsAddOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

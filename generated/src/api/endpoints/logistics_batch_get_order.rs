@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LogisticsOrderStatus, LogisticsWaybillData};
 /// Request of `Client::logistics_batch_get_order`: 批量获取运单数据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsBatchGetOrderRequest {
@@ -84,7 +85,8 @@ impl codegen::object::Object for LogisticsBatchGetOrderResponse {
     }
 }
 /// 一个要查询的订单
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsBatchOrderQuery {
@@ -267,13 +269,10 @@ impl Client {
     /// - 与 getOrder 不同，不支持 `openid` 和 `print_type`（总是二联单）。
     /// - 云调用：logistics.batchGetOrder。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_batch_get_order(
+    pub fn logistics_batch_get_order(
         &self,
         request: LogisticsBatchGetOrderRequest,
-    ) -> Result<
-        LogisticsBatchGetOrderResponse,
-        codegen::Error<LogisticsBatchGetOrderError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsBatchGetOrderResponse, LogisticsBatchGetOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_bind_account`: 绑定、解绑物流账号.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsBindAccountRequest {
@@ -185,13 +186,10 @@ impl Client {
     ///   审核结果见 getAllAccount 的 `remark_wrong_msg`。
     /// - 云调用：logistics.bindAccount。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_bind_account(
+    pub fn logistics_bind_account(
         &self,
         request: LogisticsBindAccountRequest,
-    ) -> Result<
-        LogisticsBindAccountResponse,
-        codegen::Error<LogisticsBindAccountError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsBindAccountResponse, LogisticsBindAccountError> {
+        codegen::call(self.runtime(), request)
     }
 }

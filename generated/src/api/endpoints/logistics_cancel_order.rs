@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_cancel_order`: 取消运单.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsCancelOrderRequest {
@@ -165,13 +166,10 @@ impl Client {
     ///
     /// - 云调用：logistics.cancelOrder。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_cancel_order(
+    pub fn logistics_cancel_order(
         &self,
         request: LogisticsCancelOrderRequest,
-    ) -> Result<
-        LogisticsCancelOrderResponse,
-        codegen::Error<LogisticsCancelOrderError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsCancelOrderResponse, LogisticsCancelOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

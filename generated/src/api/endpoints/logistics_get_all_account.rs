@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LogisticsServiceType};
 /// Request of `Client::logistics_get_all_account`: 获取所有绑定的物流账号.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsGetAllAccountRequest {}
@@ -181,13 +182,10 @@ impl Client {
     /// - 没有请求参数（只有 access_token）。
     /// - 云调用：logistics.getAllAccount。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_get_all_account(
+    pub fn logistics_get_all_account(
         &self,
         request: LogisticsGetAllAccountRequest,
-    ) -> Result<
-        LogisticsGetAllAccountResponse,
-        codegen::Error<LogisticsGetAllAccountError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsGetAllAccountResponse, LogisticsGetAllAccountError> {
+        codegen::call(self.runtime(), request)
     }
 }

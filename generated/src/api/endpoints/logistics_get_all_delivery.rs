@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LogisticsServiceType};
 /// Request of `Client::logistics_get_all_delivery`: 获取支持的快递公司列表.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsGetAllDeliveryRequest {}
@@ -152,13 +153,14 @@ impl Client {
     /// - 没有请求参数（只有 access_token）。
     /// - 云调用：logistics.getAllDelivery。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_get_all_delivery(
+    pub fn logistics_get_all_delivery(
         &self,
         request: LogisticsGetAllDeliveryRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         LogisticsGetAllDeliveryResponse,
-        codegen::Error<LogisticsGetAllDeliveryError>,
+        LogisticsGetAllDeliveryError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

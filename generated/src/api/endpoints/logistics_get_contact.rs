@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_get_contact`: 获取面单联系人信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsGetContactRequest {
@@ -184,10 +185,10 @@ impl Client {
     ///
     /// - 由接入物流助手的快递公司调用，使用快递公司自己的 access_token；不支持第三方平台代调用。
     /// - 云调用：logistics.getContact。
-    pub async fn logistics_get_contact(
+    pub fn logistics_get_contact(
         &self,
         request: LogisticsGetContactRequest,
-    ) -> Result<LogisticsGetContactResponse, codegen::Error<LogisticsGetContactError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsGetContactResponse, LogisticsGetContactError> {
+        codegen::call(self.runtime(), request)
     }
 }

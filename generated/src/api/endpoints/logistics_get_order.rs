@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LogisticsOrderStatus, LogisticsWaybillData};
 /// Request of `Client::logistics_get_order`: 获取运单数据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsGetOrderRequest {
@@ -229,10 +230,10 @@ impl Client {
     /// - `openid` 与 `print_type` 只对本接口生效，批量查询（batchGetOrder）不支持。
     /// - 云调用：logistics.getOrder。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_get_order(
+    pub fn logistics_get_order(
         &self,
         request: LogisticsGetOrderRequest,
-    ) -> Result<LogisticsGetOrderResponse, codegen::Error<LogisticsGetOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsGetOrderResponse, LogisticsGetOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

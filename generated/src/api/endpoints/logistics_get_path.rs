@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LogisticsPathActionType};
 /// Request of `Client::logistics_get_path`: 查询运单轨迹.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsGetPathRequest {
@@ -231,10 +232,10 @@ impl Client {
     /// - 字段表没有 `order_id`，但官方请求示例（以及旧版文档）带有它，这里声明为可选字段。
     /// - 云调用：logistics.getPath。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_get_path(
+    pub fn logistics_get_path(
         &self,
         request: LogisticsGetPathRequest,
-    ) -> Result<LogisticsGetPathResponse, codegen::Error<LogisticsGetPathError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsGetPathResponse, LogisticsGetPathError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_get_printer`: 获取打印员.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsGetPrinterRequest {}
@@ -92,10 +93,10 @@ impl Client {
     /// - 页面未给出 `openid`、`tagid_list` 的元素类型；这里按字符串数组声明（与旧版文档的示例一致）。
     /// - 云调用：logistics.getPrinter。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_get_printer(
+    pub fn logistics_get_printer(
         &self,
         request: LogisticsGetPrinterRequest,
-    ) -> Result<LogisticsGetPrinterResponse, codegen::Error<LogisticsGetPrinterError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsGetPrinterResponse, LogisticsGetPrinterError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_get_quota`: 获取电子面单余额.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsGetQuotaRequest {
@@ -128,10 +129,10 @@ impl Client {
     /// - 方法：官方页面为 POST，参数在 JSON 请求体中。
     /// - 云调用：logistics.getQuota。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_get_quota(
+    pub fn logistics_get_quota(
         &self,
         request: LogisticsGetQuotaRequest,
-    ) -> Result<LogisticsGetQuotaResponse, codegen::Error<LogisticsGetQuotaError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsGetQuotaResponse, LogisticsGetQuotaError> {
+        codegen::call(self.runtime(), request)
     }
 }

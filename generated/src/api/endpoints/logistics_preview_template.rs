@@ -8,7 +8,8 @@ use super::super::{
     LogisticsInsured, LogisticsService, LogisticsTakeMode,
 };
 /// Request of `Client::logistics_preview_template`: 预览面单模板.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsPreviewTemplateRequest {
@@ -133,7 +134,8 @@ impl codegen::object::Object for LogisticsPreviewTemplateResponse {
     }
 }
 /// 商品信息
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsPreviewOrderShop {
@@ -242,7 +244,8 @@ impl ::wxapi_runtime::codegen::object::Object for LogisticsPreviewOrderShop {
     }
 }
 /// 商户下单数据，与 addOrder 的请求体相同
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsPreviewOrder {
@@ -532,13 +535,14 @@ impl Client {
     ///   不需要，这里声明为可选。
     /// - 由接入物流助手的快递公司调用，使用快递公司自己的 access_token；不支持第三方平台代调用。
     /// - 云调用：logistics.previewTemplate。
-    pub async fn logistics_preview_template(
+    pub fn logistics_preview_template(
         &self,
         request: LogisticsPreviewTemplateRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         LogisticsPreviewTemplateResponse,
-        codegen::Error<LogisticsPreviewTemplateError>,
+        LogisticsPreviewTemplateError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LogisticsPathActionType};
 /// Request of `Client::logistics_test_update_order`: 模拟更新订单状态.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsTestUpdateOrderRequest {
@@ -185,13 +186,14 @@ impl Client {
     ///
     /// - 方法：官方页面为 POST，参数在 JSON 请求体中。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。仅认证的小程序可调用。
-    pub async fn logistics_test_update_order(
+    pub fn logistics_test_update_order(
         &self,
         request: LogisticsTestUpdateOrderRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         LogisticsTestUpdateOrderResponse,
-        codegen::Error<LogisticsTestUpdateOrderError>,
+        LogisticsTestUpdateOrderError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_update_business`: 更新商户审核结果.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsUpdateBusinessRequest {
@@ -151,13 +152,14 @@ impl Client {
     ///
     /// - 由接入物流助手的快递公司调用，使用快递公司自己的 access_token；不支持第三方平台代调用。
     /// - 云调用：logistics.updateBusiness。
-    pub async fn logistics_update_business(
+    pub fn logistics_update_business(
         &self,
         request: LogisticsUpdateBusinessRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         LogisticsUpdateBusinessResponse,
-        codegen::Error<LogisticsUpdateBusinessError>,
+        LogisticsUpdateBusinessError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_update_printer`: 配置面单打印员.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsUpdatePrinterRequest {
@@ -152,13 +153,10 @@ impl Client {
     /// - 方法：官方页面为 POST，参数在 JSON 请求体中。
     /// - 云调用：logistics.updatePrinter。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_update_printer(
+    pub fn logistics_update_printer(
         &self,
         request: LogisticsUpdatePrinterRequest,
-    ) -> Result<
-        LogisticsUpdatePrinterResponse,
-        codegen::Error<LogisticsUpdatePrinterError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsUpdatePrinterResponse, LogisticsUpdatePrinterError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, SecScene};
 /// Request of `Client::media_check_async`: 多媒体内容安全识别.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct MediaCheckAsyncRequest {
@@ -209,10 +210,10 @@ impl Client {
     /// - 支持加密请求（服务端 API 签名加密）。
     /// - 云调用：security.mediaCheckAsync。第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
     /// - 1.0 版本在 2021 年 9 月 1 日停止更新。
-    pub async fn media_check_async(
+    pub fn media_check_async(
         &self,
         request: MediaCheckAsyncRequest,
-    ) -> Result<MediaCheckAsyncResponse, codegen::Error<MediaCheckAsyncError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, MediaCheckAsyncResponse, MediaCheckAsyncError> {
+        codegen::call(self.runtime(), request)
     }
 }

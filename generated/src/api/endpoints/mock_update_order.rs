@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ImmeDeliveryOrderStatus};
 /// Request of `Client::mock_update_order`: 模拟配送公司更新配送单状态.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct MockUpdateOrderRequest {
@@ -172,10 +173,10 @@ impl Client {
     /// 在沙盒环境里模拟配送公司推送配送单状态变化，订单不会真的流转到配送公司。shopid 必须是 test_shop_id。
     ///
     /// - 方法与路径取自接口目录（页面未给出 HTTP 行）。第三方平台可代商家调用（权限集 51、71）。
-    pub async fn mock_update_order(
+    pub fn mock_update_order(
         &self,
         request: MockUpdateOrderRequest,
-    ) -> Result<MockUpdateOrderResponse, codegen::Error<MockUpdateOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, MockUpdateOrderResponse, MockUpdateOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, SecDetail, SecResult, SecScene};
 /// Request of `Client::msg_sec_check`: 文本内容安全识别.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct MsgSecCheckRequest {
@@ -225,10 +226,10 @@ impl Client {
     /// - 支持加密请求（服务端 API 签名加密）。
     /// - 云调用：security.msgSecCheck。第三方平台可代商家调用（权限集 id 为 18），使用 authorizer_access_token。
     /// - 1.0 版本在2021年9月1日停止更新，见 `msg_sec_check_v1`。
-    pub async fn msg_sec_check(
+    pub fn msg_sec_check(
         &self,
         request: MsgSecCheckRequest,
-    ) -> Result<MsgSecCheckResponse, codegen::Error<MsgSecCheckError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, MsgSecCheckResponse, MsgSecCheckError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::msg_sec_check_v1`: 文本内容安全识别（1.0 版本）.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct MsgSecCheckV1Request {
@@ -120,10 +121,10 @@ impl Client {
     ///
     /// **Deprecated:** 1.0版本在2021年9月1日停止更新，请尽快更新至2.0（`msg_sec_check`，需要 version、scene、openid）。
     #[deprecated = "1.0版本在2021年9月1日停止更新，请尽快更新至2.0（`msg_sec_check`，需要 version、scene、openid）。"]
-    pub async fn msg_sec_check_v1(
+    pub fn msg_sec_check_v1(
         &self,
         request: MsgSecCheckV1Request,
-    ) -> Result<MsgSecCheckV1Response, codegen::Error<MsgSecCheckV1Error>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, MsgSecCheckV1Response, MsgSecCheckV1Error> {
+        codegen::call(self.runtime(), request)
     }
 }

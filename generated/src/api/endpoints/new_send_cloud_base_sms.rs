@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, TcbSmsSendStatus};
 /// Request of `Client::new_send_cloud_base_sms`: 发送携带 URL Link 的短信.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct NewSendCloudBaseSmsRequest {
@@ -240,10 +241,10 @@ impl Client {
     /// - 单次最多 1000 个手机号，须以 +86 开头。短信签名为小程序名称；短信资源包在开发者工具的云开发设置中购买。
     /// - 营销类短信模板 ID 为 844110；统一的跳转小程序短信模板 ID 为 2053122。
     /// - 云调用：cloudbase.sendSmsV2。第三方平台可代商家调用（权限集 id 49、99），使用 authorizer_access_token。
-    pub async fn new_send_cloud_base_sms(
+    pub fn new_send_cloud_base_sms(
         &self,
         request: NewSendCloudBaseSmsRequest,
-    ) -> Result<NewSendCloudBaseSmsResponse, codegen::Error<NewSendCloudBaseSmsError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, NewSendCloudBaseSmsResponse, NewSendCloudBaseSmsError> {
+        codegen::call(self.runtime(), request)
     }
 }

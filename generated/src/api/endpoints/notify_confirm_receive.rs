@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::notify_confirm_receive`: 确认收货提醒.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct NotifyConfirmReceiveRequest {
@@ -468,13 +469,10 @@ impl Client {
     /// - 只有快递发货（logistics_type 1）且已发货的支付单可以提醒；签收时间须晚于发货时间。
     /// - 按微信支付单号 `transaction_id`，或商户号 `merchant_id` 加商户侧单号 `merchant_trade_no`（二级商户另填 `sub_merchant_id`）指定支付单。
     /// - 云调用：wxa.sec.order.notifyConfirmReceive。第三方平台可代商家调用（权限集 id 142），使用 authorizer_access_token。
-    pub async fn notify_confirm_receive(
+    pub fn notify_confirm_receive(
         &self,
         request: NotifyConfirmReceiveRequest,
-    ) -> Result<
-        NotifyConfirmReceiveResponse,
-        codegen::Error<NotifyConfirmReceiveError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, NotifyConfirmReceiveResponse, NotifyConfirmReceiveError> {
+        codegen::call(self.runtime(), request)
     }
 }

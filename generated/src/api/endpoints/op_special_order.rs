@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::op_special_order`: 特殊发货报备.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OpSpecialOrderRequest {
@@ -174,10 +175,10 @@ impl Client {
     /// - 发货时效超过 15 天的订单须报备为预售订单（`type` 1，须填 `delay_to`），报备后买家会收到预计发货时间的通知。
     /// - 测试订单（`type` 2）报备后无需发货；要退款请到商户平台操作，或按正常流程发货。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 142），使用 authorizer_access_token。
-    pub async fn op_special_order(
+    pub fn op_special_order(
         &self,
         request: OpSpecialOrderRequest,
-    ) -> Result<OpSpecialOrderResponse, codegen::Error<OpSpecialOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, OpSpecialOrderResponse, OpSpecialOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

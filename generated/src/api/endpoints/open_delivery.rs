@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::open_delivery`: 申请开通即时配送.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OpenDeliveryRequest {}
@@ -104,10 +105,10 @@ impl Client {
     ///
     /// - 只有第三方服务商能调用（权限集 51、71），使用 authorizer_access_token。
     /// - 应答除 errcode 外还带配送公司一层的 resultcode / resultmsg。
-    pub async fn open_delivery(
+    pub fn open_delivery(
         &self,
         request: OpenDeliveryRequest,
-    ) -> Result<OpenDeliveryResponse, codegen::Error<OpenDeliveryError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, OpenDeliveryResponse, OpenDeliveryError> {
+        codegen::call(self.runtime(), request)
     }
 }

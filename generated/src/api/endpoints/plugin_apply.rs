@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_apply`: 申请使用插件.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PluginApplyRequest {
@@ -143,10 +144,10 @@ impl Client {
     /// - `reason` 在字段表中是可选的，但说明写明 action 为 apply 时必填，这里按必填处理。
     /// - 支持加密请求（服务端 API 签名加密）。第三方平台可代商家调用（权限集 id 40），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn plugin_apply(
+    pub fn plugin_apply(
         &self,
         request: PluginApplyRequest,
-    ) -> Result<PluginApplyResponse, codegen::Error<PluginApplyError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, PluginApplyResponse, PluginApplyError> {
+        codegen::call(self.runtime(), request)
     }
 }

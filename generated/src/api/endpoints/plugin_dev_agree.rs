@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_dev_agree`: 同意插件使用申请.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PluginDevAgreeRequest {
@@ -121,10 +122,10 @@ impl Client {
     ///   另见 `plugin_dev_apply_list`、`plugin_dev_refuse`、`plugin_dev_delete`。
     /// - 支持加密请求（服务端 API 签名加密）。云调用：pluginManager.setDevPluginApplyStatus（列表为 pluginManager.getPluginDevApplyList）。
     ///   第三方平台可代商家调用（权限集 id 40），使用 authorizer_access_token。
-    pub async fn plugin_dev_agree(
+    pub fn plugin_dev_agree(
         &self,
         request: PluginDevAgreeRequest,
-    ) -> Result<PluginDevAgreeResponse, codegen::Error<PluginDevAgreeError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, PluginDevAgreeResponse, PluginDevAgreeError> {
+        codegen::call(self.runtime(), request)
     }
 }

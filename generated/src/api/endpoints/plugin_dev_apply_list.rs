@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_dev_apply_list`: 获取插件使用方列表.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PluginDevApplyListRequest {
@@ -289,10 +290,10 @@ impl Client {
     ///   另见 `plugin_dev_agree`、`plugin_dev_refuse`、`plugin_dev_delete`。
     /// - 支持加密请求（服务端 API 签名加密）。云调用：pluginManager.setDevPluginApplyStatus（列表为 pluginManager.getPluginDevApplyList）。
     ///   第三方平台可代商家调用（权限集 id 40），使用 authorizer_access_token。
-    pub async fn plugin_dev_apply_list(
+    pub fn plugin_dev_apply_list(
         &self,
         request: PluginDevApplyListRequest,
-    ) -> Result<PluginDevApplyListResponse, codegen::Error<PluginDevApplyListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, PluginDevApplyListResponse, PluginDevApplyListError> {
+        codegen::call(self.runtime(), request)
     }
 }

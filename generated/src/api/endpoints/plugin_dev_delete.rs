@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_dev_delete`: 删除已拒绝的插件申请者.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PluginDevDeleteRequest {
@@ -131,10 +132,10 @@ impl Client {
     ///   另见 `plugin_dev_apply_list`、`plugin_dev_agree`、`plugin_dev_refuse`。
     /// - 支持加密请求（服务端 API 签名加密）。云调用：pluginManager.setDevPluginApplyStatus（列表为 pluginManager.getPluginDevApplyList）。
     ///   第三方平台可代商家调用（权限集 id 40），使用 authorizer_access_token。
-    pub async fn plugin_dev_delete(
+    pub fn plugin_dev_delete(
         &self,
         request: PluginDevDeleteRequest,
-    ) -> Result<PluginDevDeleteResponse, codegen::Error<PluginDevDeleteError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, PluginDevDeleteResponse, PluginDevDeleteError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_dev_refuse`: 拒绝插件使用申请.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PluginDevRefuseRequest {
@@ -134,10 +135,10 @@ impl Client {
     ///   另见 `plugin_dev_apply_list`、`plugin_dev_agree`、`plugin_dev_delete`。
     /// - 支持加密请求（服务端 API 签名加密）。云调用：pluginManager.setDevPluginApplyStatus（列表为 pluginManager.getPluginDevApplyList）。
     ///   第三方平台可代商家调用（权限集 id 40），使用 authorizer_access_token。
-    pub async fn plugin_dev_refuse(
+    pub fn plugin_dev_refuse(
         &self,
         request: PluginDevRefuseRequest,
-    ) -> Result<PluginDevRefuseResponse, codegen::Error<PluginDevRefuseError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, PluginDevRefuseResponse, PluginDevRefuseError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_list`: 查询已添加的插件.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PluginListRequest {
@@ -216,10 +217,10 @@ impl Client {
     /// - 支持加密请求（服务端 API 签名加密）。云调用：pluginManager.getPluginList。第三方平台可代商家调用
     ///   （权限集 id 40），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn plugin_list(
+    pub fn plugin_list(
         &self,
         request: PluginListRequest,
-    ) -> Result<PluginListResponse, codegen::Error<PluginListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, PluginListResponse, PluginListError> {
+        codegen::call(self.runtime(), request)
     }
 }

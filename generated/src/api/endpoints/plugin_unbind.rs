@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_unbind`: 删除已添加的插件.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PluginUnbindRequest {
@@ -135,10 +136,10 @@ impl Client {
     ///   另见 `plugin_apply`、`plugin_list`。
     /// - 支持加密请求（服务端 API 签名加密）。第三方平台可代商家调用（权限集 id 40），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn plugin_unbind(
+    pub fn plugin_unbind(
         &self,
         request: PluginUnbindRequest,
-    ) -> Result<PluginUnbindResponse, codegen::Error<PluginUnbindError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, PluginUnbindResponse, PluginUnbindError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -8,7 +8,8 @@ use super::super::{
     ImmeDeliveryShop,
 };
 /// Request of `Client::pre_add_order`: 预下配送单.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PreAddOrderRequest {
@@ -307,10 +308,10 @@ impl Client {
     ///   达达全部支持，delivery_token 有效期 3 分钟。
     /// - delivery_sign 须由调用方自行计算（见字段说明）。应答除 errcode 外还带配送公司一层的 resultcode / resultmsg。
     /// - 方法与路径取自接口目录（页面未给出 HTTP 行）。第三方平台可代商家调用（权限集 51、71）。
-    pub async fn pre_add_order(
+    pub fn pre_add_order(
         &self,
         request: PreAddOrderRequest,
-    ) -> Result<PreAddOrderResponse, codegen::Error<PreAddOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, PreAddOrderResponse, PreAddOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ImmeDeliveryCancelReason};
 /// Request of `Client::pre_cancel_order`: 预取消配送单.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PreCancelOrderRequest {
@@ -233,10 +234,10 @@ impl Client {
     /// - 取消规则：顺丰同城急送、闪送、美团配送在配送完成前都可取消；达达只能在骑手取货前取消。
     /// - delivery_sign 须由调用方自行计算（见字段说明）。应答除 errcode 外还带配送公司一层的 resultcode / resultmsg。
     /// - 方法与路径取自接口目录（页面未给出 HTTP 行）。第三方平台可代商家调用（权限集 51、71）。
-    pub async fn pre_cancel_order(
+    pub fn pre_cancel_order(
         &self,
         request: PreCancelOrderRequest,
-    ) -> Result<PreCancelOrderResponse, codegen::Error<PreCancelOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, PreCancelOrderResponse, PreCancelOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

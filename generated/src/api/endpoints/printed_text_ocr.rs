@@ -4,7 +4,8 @@
 use ::wxapi_runtime::codegen;
 use super::super::{Client, CommonError};
 /// Request of `Client::printed_text_ocr`: 通用印刷体识别.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct PrintedTextOcrRequest {
     /// 要识别的图片，图片 URL 与图片文件二选一
@@ -293,10 +294,10 @@ impl Client {
     ///   因此声明为可选字段。
     /// - 资源上传类 API 不支持加密请求。云调用：ocr.printedText。第三方平台可代商家调用（权限集 id 117），
     ///   使用 authorizer_access_token。
-    pub async fn printed_text_ocr(
+    pub fn printed_text_ocr(
         &self,
         request: PrintedTextOcrRequest,
-    ) -> Result<PrintedTextOcrResponse, codegen::Error<PrintedTextOcrError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, PrintedTextOcrResponse, PrintedTextOcrError> {
+        codegen::call(self.runtime(), request)
     }
 }

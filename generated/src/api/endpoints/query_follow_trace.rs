@@ -7,7 +7,8 @@ use super::super::{
     Client, CommonError, ExpressDeliveryCompany, ExpressShopInfo, ExpressWaybillInfo,
 };
 /// Request of `Client::query_follow_trace`: 查运单（物流消息）.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct QueryFollowTraceRequest {
@@ -193,10 +194,10 @@ impl Client {
     /// 本接口属于物流消息，waybill_token 来自 follow_waybill。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 45）。
-    pub async fn query_follow_trace(
+    pub fn query_follow_trace(
         &self,
         request: QueryFollowTraceRequest,
-    ) -> Result<QueryFollowTraceResponse, codegen::Error<QueryFollowTraceError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, QueryFollowTraceResponse, QueryFollowTraceError> {
+        codegen::call(self.runtime(), request)
     }
 }

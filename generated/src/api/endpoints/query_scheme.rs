@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkEnvVersion, LinkQueryType, LinkQuotaInfo};
 /// Request of `Client::query_scheme`: 查询scheme码.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct QuerySchemeRequest {
@@ -241,10 +242,10 @@ impl Client {
     /// 因此两者都是可选字段。
     ///
     /// - 云调用：urlscheme.query。第三方平台可代商家调用（权限集 id 88），使用 authorizer_access_token。
-    pub async fn query_scheme(
+    pub fn query_scheme(
         &self,
         request: QuerySchemeRequest,
-    ) -> Result<QuerySchemeResponse, codegen::Error<QuerySchemeError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, QuerySchemeResponse, QuerySchemeError> {
+        codegen::call(self.runtime(), request)
     }
 }

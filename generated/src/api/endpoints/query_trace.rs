@@ -7,7 +7,8 @@ use super::super::{
     Client, CommonError, ExpressDeliveryCompany, ExpressShopInfo, ExpressWaybillInfo,
 };
 /// Request of `Client::query_trace`: 查询运单.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct QueryTraceRequest {
@@ -192,10 +193,10 @@ impl Client {
     /// 用传运单时拿到的 waybill_token 查询运单的状态、商品信息与运力公司。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 45）。
-    pub async fn query_trace(
+    pub fn query_trace(
         &self,
         request: QueryTraceRequest,
-    ) -> Result<QueryTraceResponse, codegen::Error<QueryTraceError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, QueryTraceResponse, QueryTraceError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkEnvVersion, LinkQueryType, LinkQuotaInfo};
 /// Request of `Client::query_url_link`: 查询加密URLLink.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct QueryUrlLinkRequest {
@@ -283,10 +284,10 @@ impl Client {
     /// 官方示例的 `url_link_info` 中还有 `cloud_base`（云开发 H5 配置），它不在当前字段表中，按示例保留为可选字段。
     ///
     /// - 云调用：urllink.query。第三方平台可代商家调用（权限集 id 88），使用 authorizer_access_token。
-    pub async fn query_url_link(
+    pub fn query_url_link(
         &self,
         request: QueryUrlLinkRequest,
-    ) -> Result<QueryUrlLinkResponse, codegen::Error<QueryUrlLinkError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, QueryUrlLinkResponse, QueryUrlLinkError> {
+        codegen::call(self.runtime(), request)
     }
 }

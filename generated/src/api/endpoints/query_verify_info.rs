@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::query_verify_info`: 查询人脸核身结果.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct QueryVerifyInfoRequest {
@@ -357,10 +358,10 @@ impl Client {
     ///   不一致时返回对应的 errcode（84017、84018、84020），而不是 verify_ret。
     /// - verify_id 的有效期为 1 小时，过期返回 84022。
     /// - 不支持云调用，不支持第三方平台调用。
-    pub async fn query_verify_info(
+    pub fn query_verify_info(
         &self,
         request: QueryVerifyInfoRequest,
-    ) -> Result<QueryVerifyInfoResponse, codegen::Error<QueryVerifyInfoError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, QueryVerifyInfoResponse, QueryVerifyInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -8,7 +8,8 @@ use super::super::{
     ImmeDeliveryOrderStatus, ImmeDeliveryShop,
 };
 /// Request of `Client::re_order`: 重新下单.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ReOrderRequest {
@@ -339,10 +340,10 @@ impl Client {
     /// - 美团不支持重新下单：请换一个订单号后调用 add_local_order。
     /// - delivery_sign 须由调用方自行计算（见字段说明）。应答除 errcode 外还带配送公司一层的 resultcode / resultmsg。
     /// - 方法与路径取自接口目录（页面未给出 HTTP 行）。第三方平台可代商家调用（权限集 51、71）。
-    pub async fn re_order(
+    pub fn re_order(
         &self,
         request: ReOrderRequest,
-    ) -> Result<ReOrderResponse, codegen::Error<ReOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ReOrderResponse, ReOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

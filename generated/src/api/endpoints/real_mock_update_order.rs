@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ImmeDeliveryOrderStatus};
 /// Request of `Client::real_mock_update_order`: 模拟更新配送单状态.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct RealMockUpdateOrderRequest {
@@ -191,10 +192,10 @@ impl Client {
     ///   （骑手已接单、已取货配送中、配送完成，异常时为配送异常）。
     /// - delivery_sign 须由调用方自行计算（见字段说明）。
     /// - 方法与路径取自接口目录（页面未给出 HTTP 行）。第三方平台可代商家调用（权限集 51、71）。
-    pub async fn real_mock_update_order(
+    pub fn real_mock_update_order(
         &self,
         request: RealMockUpdateOrderRequest,
-    ) -> Result<RealMockUpdateOrderResponse, codegen::Error<RealMockUpdateOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, RealMockUpdateOrderResponse, RealMockUpdateOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

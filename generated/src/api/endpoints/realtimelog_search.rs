@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::realtimelog_search`: 实时日志查询.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct RealtimelogSearchRequest {
@@ -495,10 +496,10 @@ impl Client {
     /// - 页面说 `date` 只支持最近 7 天，而错误码 200002 的说明写的是最近三天；这里照参数表写 7 天。
     /// - 单条日志里的 `msg` 是 log.info 等调用的参数，每个参数一项，可能是任意 JSON 值，因此元素类型为 json。
     /// - 云调用：operation.realtimelogSearch；第三方平台可代调用（权限集 18）。
-    pub async fn realtimelog_search(
+    pub fn realtimelog_search(
         &self,
         request: RealtimelogSearchRequest,
-    ) -> Result<RealtimelogSearchResponse, codegen::Error<RealtimelogSearchError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, RealtimelogSearchResponse, RealtimelogSearchError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::register_business`: 创建客服子商户.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct RegisterBusinessRequest {
@@ -208,10 +209,10 @@ impl Client {
     /// - 仅对「电商平台」类目的小程序开放。
     /// - `account_name` 每个只能创建一次，对应一个 `business_id`；之后用 `business_id` 查询（`get_business`）和更新（`update_business`）。
     /// - 不支持云调用，不支持第三方平台代调用。
-    pub async fn register_business(
+    pub fn register_business(
         &self,
         request: RegisterBusinessRequest,
-    ) -> Result<RegisterBusinessResponse, codegen::Error<RegisterBusinessError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, RegisterBusinessResponse, RegisterBusinessError> {
+        codegen::call(self.runtime(), request)
     }
 }

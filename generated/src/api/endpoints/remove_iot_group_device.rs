@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, HardwareDevice};
 /// Request of `Client::remove_iot_group_device`: 设备组删除设备.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct RemoveIotGroupDeviceRequest {
@@ -183,13 +184,10 @@ impl Client {
     /// 从设备组中移除设备。应答的 `device_list` 中每台设备带有自己的 `errcode`。
     ///
     /// - 不支持云调用，也不支持第三方平台代调用。
-    pub async fn remove_iot_group_device(
+    pub fn remove_iot_group_device(
         &self,
         request: RemoveIotGroupDeviceRequest,
-    ) -> Result<
-        RemoveIotGroupDeviceResponse,
-        codegen::Error<RemoveIotGroupDeviceError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, RemoveIotGroupDeviceResponse, RemoveIotGroupDeviceError> {
+        codegen::call(self.runtime(), request)
     }
 }

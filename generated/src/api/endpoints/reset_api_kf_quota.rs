@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::reset_api_kf_quota`: 重置差评客服会话 quota.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ResetApiKfQuotaRequest {
@@ -179,10 +180,10 @@ impl Client {
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 151），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn reset_api_kf_quota(
+    pub fn reset_api_kf_quota(
         &self,
         request: ResetApiKfQuotaRequest,
-    ) -> Result<ResetApiKfQuotaResponse, codegen::Error<ResetApiKfQuotaError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ResetApiKfQuotaResponse, ResetApiKfQuotaError> {
+        codegen::call(self.runtime(), request)
     }
 }

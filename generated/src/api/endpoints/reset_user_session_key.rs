@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::reset_user_session_key`: 重置登录态.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ResetUserSessionKeyRequest {
@@ -156,10 +157,10 @@ impl Client {
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
     ///
     /// Signed with the user's session key: the request takes `session_key` (from `code2_session`), and the client sends `signature` = HMAC-SHA256(session_key, body) and `sig_method`, never the key itself.
-    pub async fn reset_user_session_key(
+    pub fn reset_user_session_key(
         &self,
         request: ResetUserSessionKeyRequest,
-    ) -> Result<ResetUserSessionKeyResponse, codegen::Error<ResetUserSessionKeyError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ResetUserSessionKeyResponse, ResetUserSessionKeyError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::respond_complaint`: 商家处理投诉.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct RespondComplaintRequest {
@@ -215,10 +216,10 @@ impl Client {
     /// - `content` 与 `mediaIdList` 至少填一个。投诉单的当前状态可用 `get_complaint_order_detail` 查询。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 76），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn respond_complaint(
+    pub fn respond_complaint(
         &self,
         request: RespondComplaintRequest,
-    ) -> Result<RespondComplaintResponse, codegen::Error<RespondComplaintError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, RespondComplaintResponse, RespondComplaintError> {
+        codegen::call(self.runtime(), request)
     }
 }

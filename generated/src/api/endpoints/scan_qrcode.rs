@@ -4,7 +4,8 @@
 use ::wxapi_runtime::codegen;
 use super::super::{Client, CommonError, CvImgSize, CvQuad};
 /// Request of `Client::scan_qrcode`: 二维码/条码识别.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ScanQrcodeRequest {
     /// 要识别的图片，图片 URL 与图片文件二选一
@@ -162,10 +163,10 @@ impl Client {
     /// - 图片二选一：`img_url`（query 参数，由微信后台下载）或 `img`（multipart 文件部分），小于 2M。
     /// - 资源上传类 API 不支持加密请求。云调用：img.scanQRCode。第三方平台可代商家调用（权限集 id 117），
     ///   使用 authorizer_access_token。
-    pub async fn scan_qrcode(
+    pub fn scan_qrcode(
         &self,
         request: ScanQrcodeRequest,
-    ) -> Result<ScanQrcodeResponse, codegen::Error<ScanQrcodeError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ScanQrcodeResponse, ScanQrcodeError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, TcbSmsSendStatus};
 /// Request of `Client::send_cloud_base_sms`: 发送支持打开云开发静态网站的短信.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCloudBaseSmsRequest {
@@ -312,10 +313,10 @@ impl Client {
     /// - 单次最多 1000 个手机号，须以 +86 开头。短信签名为小程序名称；短信资源包在开发者工具的云开发设置中购买。
     /// - 统一的跳转小程序短信模板 ID 为 2053122。
     /// - 云调用：cloudbase.sendSms。第三方平台可代商家调用（权限集 id 49、99），使用 authorizer_access_token。
-    pub async fn send_cloud_base_sms(
+    pub fn send_cloud_base_sms(
         &self,
         request: SendCloudBaseSmsRequest,
-    ) -> Result<SendCloudBaseSmsResponse, codegen::Error<SendCloudBaseSmsError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SendCloudBaseSmsResponse, SendCloudBaseSmsError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::send_custom_message`: 发送客服消息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageRequest {
@@ -342,7 +343,8 @@ codegen::wire_enum!(
     Msgmenu => "msgmenu", Wxcard => "wxcard" }
 );
 /// 文本消息；msgtype 为 text 时必填
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageText {
@@ -385,7 +387,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageText {
     }
 }
 /// 图片消息；msgtype 为 image 时必填
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageImage {
@@ -428,7 +431,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageImage {
     }
 }
 /// 图文链接；msgtype 为 link 时必填。当前页面的字段表没有此对象，字段取自旧版小程序页面
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageLink {
@@ -505,7 +509,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageLink {
     }
 }
 /// 小程序卡片；msgtype 为 miniprogrampage 时必填
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageMiniprogrampage {
@@ -590,7 +595,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMiniprogrampa
     }
 }
 /// 语音消息；msgtype 为 voice 时必填（公众号类型）
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageVoice {
@@ -633,7 +639,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageVoice {
     }
 }
 /// 视频消息；msgtype 为 video 时必填（公众号类型）
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageVideo {
@@ -719,7 +726,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageVideo {
     }
 }
 /// 音乐消息；msgtype 为 music 时必填（公众号类型）
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageMusic {
@@ -815,7 +823,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMusic {
     }
 }
 /// 一条图文
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageNewsArticlesItem {
@@ -890,7 +899,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageNewsArticlesI
     }
 }
 /// 跳转外链的图文消息；msgtype 为 news 时必填（公众号类型）
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageNews {
@@ -933,7 +943,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageNews {
     }
 }
 /// 跳转图文消息页面的图文消息；msgtype 为 mpnews 时必填（公众号类型）。只能 1 条，多于 1 条返回 45008；草稿箱灰度完成后不再支持
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageMpnews {
@@ -976,7 +987,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMpnews {
     }
 }
 /// 已发布文章的图文消息；msgtype 为 mpnewsarticle 时必填（公众号类型）
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageMpnewsarticle {
@@ -1025,7 +1037,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMpnewsarticle
     }
 }
 /// 一个菜单项
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageMsgmenuListItem {
@@ -1078,7 +1091,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMsgmenuListIt
     }
 }
 /// 菜单消息；msgtype 为 msgmenu 时必填（公众号类型）
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageMsgmenu {
@@ -1150,7 +1164,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMsgmenu {
     }
 }
 /// 卡券消息；msgtype 为 wxcard 时必填（公众号类型）
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageWxcard {
@@ -1193,7 +1208,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageWxcard {
     }
 }
 /// 以指定的客服账号发送；不填则不指定
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageCustomservice {
@@ -1260,7 +1276,8 @@ pub enum SendCustomMessageAimsgcontextIsAiMsg {
 }
 codegen::wire_enum!(SendCustomMessageAimsgcontextIsAiMsg : i64 { No => 0, Yes => 1 });
 /// AI 消息上下文
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageAimsgcontext {
@@ -1361,10 +1378,10 @@ impl Client {
     ///   小程序发送时 data-miniprogram-appid 必须是本小程序；不支持该属性的旧客户端（6.5.16 以下）会打开 href。
     /// - 支持加密请求（服务端 API 签名加密）。云调用：customerServiceMessage.send。第三方平台可代商家调用
     ///   （权限集 id 1、6、19、100-101），使用 authorizer_access_token。
-    pub async fn send_custom_message(
+    pub fn send_custom_message(
         &self,
         request: SendCustomMessageRequest,
-    ) -> Result<SendCustomMessageResponse, codegen::Error<SendCustomMessageError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SendCustomMessageResponse, SendCustomMessageError> {
+        codegen::call(self.runtime(), request)
     }
 }

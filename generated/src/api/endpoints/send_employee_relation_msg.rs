@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::send_employee_relation_msg`: 发送用工关系消息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendEmployeeRelationMsgRequest {
@@ -103,7 +104,8 @@ impl codegen::object::Object for SendEmployeeRelationMsgResponse {
     }
 }
 /// 用工关系消息的内容（`data` 字符串里的 JSON）
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct EmployeeRelationMsgContent {
@@ -149,7 +151,8 @@ impl ::wxapi_runtime::codegen::object::Object for EmployeeRelationMsgContent {
     }
 }
 /// 模板中一个关键词的取值
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct EmployeeRelationMsgValue {
@@ -245,13 +248,14 @@ impl Client {
     ///   `user unauthorized`（用户未订阅模板）；两个码都在通用错误表中（含义写作 openid 与 appid 不匹配、用户未授权），
     ///   按规则不能在本接口重复声明，这里列在 `common_errors` 中，解码为 `Common(..)`。
     /// - 不支持云调用，不支持第三方平台调用。
-    pub async fn send_employee_relation_msg(
+    pub fn send_employee_relation_msg(
         &self,
         request: SendEmployeeRelationMsgRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         SendEmployeeRelationMsgResponse,
-        codegen::Error<SendEmployeeRelationMsgError>,
+        SendEmployeeRelationMsgError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

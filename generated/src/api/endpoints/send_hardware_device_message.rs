@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::send_hardware_device_message`: 发送设备消息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendHardwareDeviceMessageRequest {
@@ -176,7 +177,8 @@ impl codegen::object::Object for SendHardwareDeviceMessageResponse {
     }
 }
 /// 设备消息模板中一个关键词的取值
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct HardwareDeviceMessageValue {
@@ -322,13 +324,14 @@ impl Client {
     /// - `page` 与 `lang` 在字段表中标为必填，但说明写明不填 `page` 时卡片没有跳转、`lang` 默认 zh_CN；这里都按可选处理。
     /// - 设备型号字段的线上名是驼峰的 `modelId`（与其他硬件接口的 `model_id` 不同），照页面保留。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 118），使用 authorizer_access_token。
-    pub async fn send_hardware_device_message(
+    pub fn send_hardware_device_message(
         &self,
         request: SendHardwareDeviceMessageRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         SendHardwareDeviceMessageResponse,
-        codegen::Error<SendHardwareDeviceMessageError>,
+        SendHardwareDeviceMessageError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

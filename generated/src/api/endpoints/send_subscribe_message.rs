@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::send_subscribe_message`: 发送订阅消息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendSubscribeMessageRequest {
@@ -159,7 +160,8 @@ impl codegen::object::Object for SendSubscribeMessageResponse {
     }
 }
 /// 订阅消息模板中一个关键词的取值
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubscribeMessageValue {
@@ -332,13 +334,10 @@ impl Client {
     /// - `msgid` 不在当前官方字段表中，但成功的应答会带上它（第三方库记录的值如 294402298110051942）。它可能超过
     ///   2^53，JavaScript 的 number 会丢失精度，因此声明为 u64。
     /// - 不支持加密请求。云调用：subscribeMessage.send。第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
-    pub async fn send_subscribe_message(
+    pub fn send_subscribe_message(
         &self,
         request: SendSubscribeMessageRequest,
-    ) -> Result<
-        SendSubscribeMessageResponse,
-        codegen::Error<SendSubscribeMessageError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SendSubscribeMessageResponse, SendSubscribeMessageError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::servicemarket_retrieve`: 异步获取处理数据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ServicemarketRetrieveRequest {
@@ -150,13 +151,10 @@ impl Client {
     /// - 结果在 24 小时内过期（具体时间因接口而异）。
     /// - 只有发起调用的 invokeService 计费，轮询本接口不计费；服务提供方超时或出错时退还费用。
     /// - 本接口不支持云调用；支持第三方平台代商家调用，权限集 id 为 66-67。
-    pub async fn servicemarket_retrieve(
+    pub fn servicemarket_retrieve(
         &self,
         request: ServicemarketRetrieveRequest,
-    ) -> Result<
-        ServicemarketRetrieveResponse,
-        codegen::Error<ServicemarketRetrieveError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ServicemarketRetrieveResponse, ServicemarketRetrieveError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_kf_admin`: 设置客服管理员.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetKfAdminRequest {
@@ -265,10 +266,10 @@ impl Client {
     ///
     /// - 客服子商户的客服要带上 `business_id`。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 1、6、19、100-101），使用 authorizer_access_token。
-    pub async fn set_kf_admin(
+    pub fn set_kf_admin(
         &self,
         request: SetKfAdminRequest,
-    ) -> Result<SetKfAdminResponse, codegen::Error<SetKfAdminError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SetKfAdminResponse, SetKfAdminError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_msg_jump_path`: 消息跳转路径设置.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetMsgJumpPathRequest {
@@ -105,10 +106,10 @@ impl Client {
     /// 已接入平台确认收货组件的小程序，可设置发货消息和确认收货消息的跳转路径：买家点击消息后直接进入小程序的订单列表或详情页确认收货。
     ///
     /// - 云调用：wxa.sec.order.setMsgJumpPath。不支持第三方平台代调用。
-    pub async fn set_msg_jump_path(
+    pub fn set_msg_jump_path(
         &self,
         request: SetMsgJumpPathRequest,
-    ) -> Result<SetMsgJumpPathResponse, codegen::Error<SetMsgJumpPathError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SetMsgJumpPathResponse, SetMsgJumpPathError> {
+        codegen::call(self.runtime(), request)
     }
 }

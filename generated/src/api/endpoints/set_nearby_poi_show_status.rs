@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_nearby_poi_show_status`: 设置地点展示状态.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetNearbyPoiShowStatusRequest {
@@ -134,13 +135,10 @@ impl Client {
     ///
     /// - 页面的错误码表只有 0（ok）。
     /// - 云调用：nearbyPoi.setShowStatus。第三方平台可代商家调用（权限集 id 37），使用 authorizer_access_token。
-    pub async fn set_nearby_poi_show_status(
+    pub fn set_nearby_poi_show_status(
         &self,
         request: SetNearbyPoiShowStatusRequest,
-    ) -> Result<
-        SetNearbyPoiShowStatusResponse,
-        codegen::Error<SetNearbyPoiShowStatusError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SetNearbyPoiShowStatusResponse, SetNearbyPoiShowStatusError> {
+        codegen::call(self.runtime(), request)
     }
 }

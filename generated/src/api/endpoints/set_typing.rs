@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_typing`: 下发客服输入状态.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetTypingRequest {
@@ -175,10 +176,10 @@ impl Client {
     /// - 公众号、服务号用另一个地址 `/cgi-bin/message/custom/typing`，这里是小程序、小游戏的地址。
     /// - 云调用：customerServiceMessage.setTyping。第三方平台可代商家调用（权限集 id 1、6、19、100-101），
     ///   使用 authorizer_access_token。
-    pub async fn set_typing(
+    pub fn set_typing(
         &self,
         request: SetTypingRequest,
-    ) -> Result<SetTypingResponse, codegen::Error<SetTypingError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SetTypingResponse, SetTypingError> {
+        codegen::call(self.runtime(), request)
     }
 }

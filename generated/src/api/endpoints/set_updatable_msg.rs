@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_updatable_msg`: 修改动态消息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetUpdatableMsgRequest {
@@ -120,7 +121,8 @@ pub enum SetUpdatableMsgTargetState {
 }
 codegen::wire_enum!(SetUpdatableMsgTargetState : i64 { NotStarted => 0, Started => 1 });
 /// 要修改的参数
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetUpdatableMsgTemplateInfoParameterListItem {
@@ -174,7 +176,8 @@ for SetUpdatableMsgTemplateInfoParameterListItem {
     }
 }
 /// 动态消息的模板参数
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetUpdatableMsgTemplateInfo {
@@ -287,10 +290,10 @@ impl Client {
     /// - `parameter_list[].name` 的合法值一节在本地官方页面中是空的，因此声明为字符串。错误码 47503 提到
     ///   `version_type`；旧版官方文档还列有 `member_count`、`room_limit`、`path`，未经本地页面确认。
     /// - 云调用：updatableMessage.setUpdatableMsg（参数改为驼峰命名）；第三方平台可代调用（权限集 18）。
-    pub async fn set_updatable_msg(
+    pub fn set_updatable_msg(
         &self,
         request: SetUpdatableMsgRequest,
-    ) -> Result<SetUpdatableMsgResponse, codegen::Error<SetUpdatableMsgError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SetUpdatableMsgResponse, SetUpdatableMsgError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_user_notify`: 激活与更新服务卡片.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetUserNotifyRequest {
@@ -270,10 +271,10 @@ impl Client {
     ///   `of: json` 收发。
     /// - 不支持云调用；第三方平台可代调用（权限集 18）。
     /// - 服务卡片的介绍：<https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/subscribe-message-2>
-    pub async fn set_user_notify(
+    pub fn set_user_notify(
         &self,
         request: SetUserNotifyRequest,
-    ) -> Result<SetUserNotifyResponse, codegen::Error<SetUserNotifyError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SetUserNotifyResponse, SetUserNotifyError> {
+        codegen::call(self.runtime(), request)
     }
 }

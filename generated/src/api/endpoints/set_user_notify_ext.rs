@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_user_notify_ext`: 更新服务卡片扩展信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetUserNotifyExtRequest {
@@ -218,10 +219,10 @@ impl Client {
     ///   `pay_info`、`store_info`、`shipping_list`、`product_list` 等部分；据接口目录（catalogue §1.3 第 46 行），
     ///   这些部分本身又是 JSON 文本，调用方需自行序列化。
     /// - 不支持云调用；第三方平台可代调用（权限集 18）。
-    pub async fn set_user_notify_ext(
+    pub fn set_user_notify_ext(
         &self,
         request: SetUserNotifyExtRequest,
-    ) -> Result<SetUserNotifyExtResponse, codegen::Error<SetUserNotifyExtError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SetUserNotifyExtResponse, SetUserNotifyExtError> {
+        codegen::call(self.runtime(), request)
     }
 }

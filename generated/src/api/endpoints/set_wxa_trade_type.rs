@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_wxa_trade_type`: 小程序交易类型变更申请.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetWxaTradeTypeRequest {
@@ -142,7 +143,8 @@ codegen::wire_enum!(
     SetWxaTradeTypeMaterialListItemType : i64 { Image => 1, Video => 2 }
 );
 /// 申请材料，最多 10 个（视频最多 3 个）
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetWxaTradeTypeMaterialListItem {
@@ -246,10 +248,10 @@ impl Client {
     /// - 一个账号只能申请一次，重复提交返回 268486048；确需多次申请请联系小程序客服。
     /// - 材料最多 10 个，其中视频最多 3 个；图片、视频先用新增临时素材接口上传，取得 media_id。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 142），使用 authorizer_access_token。
-    pub async fn set_wxa_trade_type(
+    pub fn set_wxa_trade_type(
         &self,
         request: SetWxaTradeTypeRequest,
-    ) -> Result<SetWxaTradeTypeResponse, codegen::Error<SetWxaTradeTypeError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SetWxaTradeTypeResponse, SetWxaTradeTypeError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::submit_pages`: 小程序页面推送（微信搜索）.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubmitPagesRequest {
@@ -108,7 +109,8 @@ codegen::wire_enum!(
     SubmitPagesPagesItemDataListItemUpdate : i64 { Add => 1, Delete => 3 }
 );
 /// 作者信息（医疗类建议填医生信息）
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubmitPagesPagesItemDataListItemAuthor {
@@ -188,7 +190,8 @@ for SubmitPagesPagesItemDataListItemAuthor {
     }
 }
 /// 一个视频
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubmitPagesPagesItemDataListItemVideoItem {
@@ -261,7 +264,8 @@ for SubmitPagesPagesItemDataListItemVideoItem {
     }
 }
 /// 一条结构化数据
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubmitPagesPagesItemDataListItem {
@@ -496,7 +500,8 @@ impl ::wxapi_runtime::codegen::object::Object for SubmitPagesPagesItemDataListIt
     }
 }
 /// 一个页面
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubmitPagesPagesItem {
@@ -682,10 +687,10 @@ impl Client {
     /// - 推送审核数据（wxsearch_testcpdata）前须先提交申请，推送正式数据（wxsearch_cpdata）前须等审核通过（108003）。
     /// - 108001 时请求中的页面可能已部分成功，重试即可。
     /// - 云调用：search.submitPages。不支持第三方平台调用。仅小程序可调用。
-    pub async fn submit_pages(
+    pub fn submit_pages(
         &self,
         request: SubmitPagesRequest,
-    ) -> Result<SubmitPagesResponse, codegen::Error<SubmitPagesError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SubmitPagesResponse, SubmitPagesError> {
+        codegen::call(self.runtime(), request)
     }
 }

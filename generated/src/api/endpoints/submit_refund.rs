@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::submit_refund`: 商家提交退款凭证.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubmitRefundRequest {
@@ -216,10 +217,10 @@ impl Client {
     /// - `content` 与 `mediaIdList` 至少填一个；退货阶段须填 `acceptReturn` 和 `returnId`（退货单号见投诉单详情的 returnBill）。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 76），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn submit_refund(
+    pub fn submit_refund(
         &self,
         request: SubmitRefundRequest,
-    ) -> Result<SubmitRefundResponse, codegen::Error<SubmitRefundError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SubmitRefundResponse, SubmitRefundError> {
+        codegen::call(self.runtime(), request)
     }
 }

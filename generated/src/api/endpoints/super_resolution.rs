@@ -4,7 +4,8 @@
 use ::wxapi_runtime::codegen;
 use super::super::{Client, CommonError};
 /// Request of `Client::super_resolution`: 图片高清化.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SuperResolutionRequest {
     /// 要高清化的图片，图片 URL 与图片文件二选一
@@ -108,10 +109,10 @@ impl Client {
     ///
     /// **Deprecated:** 官方页面注明本接口因系统维护已下架
     #[deprecated = "官方页面注明本接口因系统维护已下架"]
-    pub async fn super_resolution(
+    pub fn super_resolution(
         &self,
         request: SuperResolutionRequest,
-    ) -> Result<SuperResolutionResponse, codegen::Error<SuperResolutionError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SuperResolutionResponse, SuperResolutionError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::supply_proof`: 商家补充凭证.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SupplyProofRequest {
@@ -178,10 +179,10 @@ impl Client {
     /// - `content` 与 `mediaIdList` 至少填一个。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 76），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn supply_proof(
+    pub fn supply_proof(
         &self,
         request: SupplyProofRequest,
-    ) -> Result<SupplyProofResponse, codegen::Error<SupplyProofError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SupplyProofResponse, SupplyProofError> {
+        codegen::call(self.runtime(), request)
     }
 }

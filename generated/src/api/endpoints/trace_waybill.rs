@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ExpressWaybillGoods};
 /// Request of `Client::trace_waybill`: 传运单.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct TraceWaybillRequest {
@@ -249,10 +250,10 @@ impl Client {
     /// - 与 follow_waybill（物流消息）相比，本接口属于物流查询，商品明细没有 goods_desc。
     /// - trans_id 在字段表中为必填；官方社区答复曾说可不填，这里按字段表。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 45）。
-    pub async fn trace_waybill(
+    pub fn trace_waybill(
         &self,
         request: TraceWaybillRequest,
-    ) -> Result<TraceWaybillResponse, codegen::Error<TraceWaybillError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, TraceWaybillResponse, TraceWaybillError> {
+        codegen::call(self.runtime(), request)
     }
 }

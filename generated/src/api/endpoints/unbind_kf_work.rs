@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::unbind_kf_work`: 解除绑定微信客服.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UnbindKfWorkRequest {
@@ -150,10 +151,10 @@ impl Client {
     ///
     /// - 未绑定时返回 10130604。绑定用 `bind_kf_work`，绑定情况用 `get_kf_work_bound` 查询。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 161），使用 authorizer_access_token。
-    pub async fn unbind_kf_work(
+    pub fn unbind_kf_work(
         &self,
         request: UnbindKfWorkRequest,
-    ) -> Result<UnbindKfWorkResponse, codegen::Error<UnbindKfWorkError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, UnbindKfWorkResponse, UnbindKfWorkError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::unbind_return_id`: 解绑退货 ID.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UnbindReturnIdRequest {
@@ -118,10 +119,10 @@ impl Client {
     ///
     /// - 只有用户自行填写运单号的退货才能解绑；预约上门取件的不支持。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 45）。
-    pub async fn unbind_return_id(
+    pub fn unbind_return_id(
         &self,
         request: UnbindReturnIdRequest,
-    ) -> Result<UnbindReturnIdResponse, codegen::Error<UnbindReturnIdError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, UnbindReturnIdResponse, UnbindReturnIdError> {
+        codegen::call(self.runtime(), request)
     }
 }

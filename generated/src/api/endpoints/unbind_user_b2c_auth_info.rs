@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::unbind_user_b2c_auth_info`: 解绑用工关系.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UnbindUserB2cAuthInfoRequest {
@@ -111,13 +112,10 @@ impl Client {
     /// 批量解除用户在 B2C 模块中与本小程序绑定的用工关系。
     ///
     /// - 不支持云调用，不支持第三方平台调用。
-    pub async fn unbind_user_b2c_auth_info(
+    pub fn unbind_user_b2c_auth_info(
         &self,
         request: UnbindUserB2cAuthInfoRequest,
-    ) -> Result<
-        UnbindUserB2cAuthInfoResponse,
-        codegen::Error<UnbindUserB2cAuthInfoError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, UnbindUserB2cAuthInfoResponse, UnbindUserB2cAuthInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

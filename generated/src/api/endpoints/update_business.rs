@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::update_business`: 更新客服子商户信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateBusinessRequest {
@@ -169,10 +170,10 @@ impl Client {
     /// 更新一个客服子商户的昵称或头像。`nickname` 为空时不改昵称，`icon_media_id` 为空时不改头像。
     ///
     /// - 不支持云调用，不支持第三方平台调用。
-    pub async fn update_business(
+    pub fn update_business(
         &self,
         request: UpdateBusinessRequest,
-    ) -> Result<UpdateBusinessResponse, codegen::Error<UpdateBusinessError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, UpdateBusinessResponse, UpdateBusinessError> {
+        codegen::call(self.runtime(), request)
     }
 }

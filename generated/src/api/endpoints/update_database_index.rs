@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::update_database_index`: 变更数据库索引.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateDatabaseIndexRequest {
@@ -112,7 +113,8 @@ impl codegen::object::Object for UpdateDatabaseIndexResponse {
     }
 }
 /// 索引中的一个字段
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateDatabaseIndexKey {
@@ -167,7 +169,8 @@ impl ::wxapi_runtime::codegen::object::Object for UpdateDatabaseIndexKey {
     }
 }
 /// 一个索引
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateDatabaseIndexCreateIndexesItem {
@@ -231,7 +234,8 @@ impl ::wxapi_runtime::codegen::object::Object for UpdateDatabaseIndexCreateIndex
     }
 }
 /// 要删除的一个索引（按名称）
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateDatabaseIndexDropIndexesItem {
@@ -358,10 +362,10 @@ impl Client {
     /// - `create_indexes` 与 `drop_indexes` 都是必填数组，不需要其中一种操作时传空数组。
     /// - 索引字段的 `direction` 是字符串，例如 "1"（升序）、"-1"（降序）、"2dsphere"（地理位置）。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn update_database_index(
+    pub fn update_database_index(
         &self,
         request: UpdateDatabaseIndexRequest,
-    ) -> Result<UpdateDatabaseIndexResponse, codegen::Error<UpdateDatabaseIndexError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, UpdateDatabaseIndexResponse, UpdateDatabaseIndexError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::update_database_record`: 数据库更新记录.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateDatabaseRecordRequest {
@@ -151,13 +152,10 @@ impl Client {
     /// - `modified` 不计用 set 新插入的记录；`id` 只在 set 插入了新记录时有值。
     /// - `query` 是云开发数据库操作语句，写法与服务端数据库 API 相同，作为字符串原样发送。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn update_database_record(
+    pub fn update_database_record(
         &self,
         request: UpdateDatabaseRecordRequest,
-    ) -> Result<
-        UpdateDatabaseRecordResponse,
-        codegen::Error<UpdateDatabaseRecordError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, UpdateDatabaseRecordResponse, UpdateDatabaseRecordError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ExpressWaybillGoods};
 /// Request of `Client::update_follow_waybill_goods`: 更新物品信息（物流消息）.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateFollowWaybillGoodsRequest {
@@ -165,13 +166,14 @@ impl Client {
     /// 更新已传运单的商品信息（名称、图片），用 follow_waybill 返回的 waybill_token 指明运单。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 45）。
-    pub async fn update_follow_waybill_goods(
+    pub fn update_follow_waybill_goods(
         &self,
         request: UpdateFollowWaybillGoodsRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         UpdateFollowWaybillGoodsResponse,
-        codegen::Error<UpdateFollowWaybillGoodsError>,
+        UpdateFollowWaybillGoodsError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

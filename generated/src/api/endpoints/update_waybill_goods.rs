@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ExpressWaybillGoods};
 /// Request of `Client::update_waybill_goods`: 更新物流信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateWaybillGoodsRequest {
@@ -165,10 +166,10 @@ impl Client {
     /// 更新已传运单的商品信息（名称、图片），用 trace_waybill 返回的 waybill_token 指明运单。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 45）。
-    pub async fn update_waybill_goods(
+    pub fn update_waybill_goods(
         &self,
         request: UpdateWaybillGoodsRequest,
-    ) -> Result<UpdateWaybillGoodsResponse, codegen::Error<UpdateWaybillGoodsError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, UpdateWaybillGoodsResponse, UpdateWaybillGoodsError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -8,7 +8,8 @@ use super::super::{
     ShippingOrderKey, ShippingPayer,
 };
 /// Request of `Client::upload_combined_shipping_info`: 发货信息合单录入.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UploadCombinedShippingInfoRequest {
@@ -119,7 +120,8 @@ impl codegen::object::Object for UploadCombinedShippingInfoResponse {
     }
 }
 /// 合单中的一个子单及其发货信息
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ShippingSubOrder {
@@ -523,13 +525,14 @@ impl Client {
     /// - `upload_time` 用 RFC 3339 格式；更新物流信息时须比之前的请求新。
     /// - 对已发货的支付单再次调用，或修改发货模式、物流模式，都算重新发货，每笔支付单只有一次机会。
     /// - 第三方平台可代商家调用（权限集 id 142），使用 authorizer_access_token。
-    pub async fn upload_combined_shipping_info(
+    pub fn upload_combined_shipping_info(
         &self,
         request: UploadCombinedShippingInfoRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         UploadCombinedShippingInfoResponse,
-        codegen::Error<UploadCombinedShippingInfoError>,
+        UploadCombinedShippingInfoError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

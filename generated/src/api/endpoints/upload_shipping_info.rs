@@ -8,7 +8,8 @@ use super::super::{
     ShippingOrderKey, ShippingPayer,
 };
 /// Request of `Client::upload_shipping_info`: 发货信息录入.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UploadShippingInfoRequest {
@@ -456,10 +457,10 @@ impl Client {
     ///   全部发完才会推送发货完成通知。
     /// - 也可在小程序后台的发货信息管理页面手动录入。
     /// - 云调用：wxa.sec.order.uploadShippingInfo。第三方平台可代商家调用（权限集 id 142），使用 authorizer_access_token。
-    pub async fn upload_shipping_info(
+    pub fn upload_shipping_info(
         &self,
         request: UploadShippingInfoRequest,
-    ) -> Result<UploadShippingInfoResponse, codegen::Error<UploadShippingInfoError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, UploadShippingInfoResponse, UploadShippingInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

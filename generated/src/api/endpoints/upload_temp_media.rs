@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::upload_temp_media`: 新增临时素材.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct UploadTempMediaRequest {
     /// 素材类型：图片 image、语音 voice、视频 video、缩略图 thumb
@@ -138,10 +139,10 @@ impl Client {
     /// - 资源上传类 API 不支持加密请求（服务端 API 签名加密）。
     /// - 云调用：officialAccount.media.upload。第三方平台可代商家调用（权限集 id 1、3、8-9、11、19、30-31、100），
     ///   使用 authorizer_access_token。
-    pub async fn upload_temp_media(
+    pub fn upload_temp_media(
         &self,
         request: UploadTempMediaRequest,
-    ) -> Result<UploadTempMediaResponse, codegen::Error<UploadTempMediaError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, UploadTempMediaResponse, UploadTempMediaError> {
+        codegen::call(self.runtime(), request)
     }
 }

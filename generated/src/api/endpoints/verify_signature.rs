@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::verify_signature`: SOTER 生物认证签名校验.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct VerifySignatureRequest {
@@ -143,10 +144,10 @@ impl Client {
     /// - `json_string`、`json_signature` 原样传入回调里的 `resultJSON`、`resultJSONSignature`，不要解析或重新序列化。
     /// - 校验结果在 `is_ok` 中；签名不通过时调用本身仍是成功的（errcode 0）。
     /// - 云调用：soter.verifySignature（参数名为 jsonString、jsonSignature）。不支持第三方平台调用。
-    pub async fn verify_signature(
+    pub fn verify_signature(
         &self,
         request: VerifySignatureRequest,
-    ) -> Result<VerifySignatureResponse, codegen::Error<VerifySignatureError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, VerifySignatureResponse, VerifySignatureError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -7,7 +7,8 @@ use super::super::{InvokeServiceError, InvokeServiceRequest, ServiceMarket};
 /// The `data` sent to `wxf5c22ebbe4ed811e` / `multilingualMT`: 多语言机器翻译（multilingualMT）.
 ///
 /// 发给服务方的 data 对象。
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct MultilingualMtData {

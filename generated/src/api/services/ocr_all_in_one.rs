@@ -7,7 +7,8 @@ use super::super::{InvokeServiceError, InvokeServiceRequest, ServiceMarket};
 /// The `data` sent to `wx79ac3de8be320b71` / `OcrAllInOne`: OCR 全能识别（OcrAllInOne）.
 ///
 /// OcrAllInOne 的请求数据。
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrAllInOneData {

@@ -10,7 +10,8 @@ use super::super::{
 /// The `data` sent to `wxee446d7507c68b11` / `SecCheckAsync`: 内容安全异步检测（SecCheckAsync）.
 ///
 /// 发给服务方的 data 对象。
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SecCheckAsyncData {

@@ -9,7 +9,8 @@ use super::super::{
 /// The `data` sent to `wxc1c68623b7bdea7b` / `geoc`: 地址解析（腾讯位置服务 geoc）.
 ///
 /// 地址解析的请求数据。
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct TencentMapGeocData {

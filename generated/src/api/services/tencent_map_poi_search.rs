@@ -7,7 +7,8 @@ use super::super::{InvokeServiceError, InvokeServiceRequest, MapPoi, ServiceMark
 /// The `data` sent to `wxc1c68623b7bdea7b` / `poiSearch`: 地点搜索（腾讯位置服务 poiSearch）.
 ///
 /// 地点搜索的请求数据。
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct TencentMapPoiSearchData {

@@ -104,7 +104,8 @@ pub enum ImmeDeliveryAddressCoordinateType {
 }
 codegen::wire_enum!(ImmeDeliveryAddressCoordinateType : i64 { Mars => 0, Baidu => 1 });
 /// 发件人或收件人的联系方式与地址
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImmeDeliveryAddress {
@@ -227,7 +228,8 @@ impl ::wxapi_runtime::codegen::object::Object for ImmeDeliveryAddress {
     }
 }
 /// 货物明细，整体不超过 10240 个字符
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImmeDeliveryCargoGoodsDetail {
@@ -271,7 +273,8 @@ impl ::wxapi_runtime::codegen::object::Object for ImmeDeliveryCargoGoodsDetail {
     }
 }
 /// 货物信息
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImmeDeliveryCargo {
@@ -429,7 +432,8 @@ impl ::wxapi_runtime::codegen::object::Object for ImmeDeliveryCargo {
     }
 }
 /// 一种货物
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImmeDeliveryGoods {
@@ -617,7 +621,8 @@ codegen::wire_enum!(
     ImmeDeliveryOrderInfoRiderPickMethod : i64 { ShopToUser => 1, UserToShop => 2 }
 );
 /// 配送单的订单信息
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImmeDeliveryOrderInfo {
@@ -908,7 +913,8 @@ impl ::wxapi_runtime::codegen::object::Object for ImmeDeliveryOrderInfo {
     }
 }
 /// 商品信息，会展示在给用户的配送通知里
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImmeDeliveryShop {

@@ -58,7 +58,8 @@ pub enum LinkQueryType {
 }
 codegen::wire_enum!(LinkQueryType : i64 { LinkInfo => 0, VisitQuota => 1 });
 /// 通过 scheme 码进入的目标小程序页面（generate_scheme 与 generate_nfc_scheme 的 jump_wxa）
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LinkJumpWxa {
@@ -164,7 +165,8 @@ impl codegen::object::Object for LinkQuotaInfo {
     }
 }
 /// 云开发静态网站的自定义 H5 中转页配置；不填时使用官方 H5 页面
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LinkCloudBase {

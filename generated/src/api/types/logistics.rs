@@ -4,7 +4,8 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// 发件人或收件人的联系方式与地址。字段表中各项均为可选，但座机 `tel` 与手机 `mobile` 至少填一个
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsAddress {
@@ -182,7 +183,8 @@ impl ::wxapi_runtime::codegen::object::Object for LogisticsAddress {
     }
 }
 /// 包裹信息，会交给快递公司
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsCargo {
@@ -279,7 +281,8 @@ impl ::wxapi_runtime::codegen::object::Object for LogisticsCargo {
     }
 }
 /// 包裹内的一种货物
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsCargoItem {
@@ -331,7 +334,8 @@ impl ::wxapi_runtime::codegen::object::Object for LogisticsCargoItem {
     }
 }
 /// 多商品场景下的一件商品，用于物流消息落地页的展示
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsShopGoods {
@@ -421,7 +425,8 @@ pub enum LogisticsInsuredUseInsured {
 }
 codegen::wire_enum!(LogisticsInsuredUseInsured : i64 { NotInsured => 0, Insured => 1 });
 /// 保价信息
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsInsured {
@@ -481,7 +486,8 @@ impl ::wxapi_runtime::codegen::object::Object for LogisticsInsured {
     }
 }
 /// 快递服务类型（如 标准快递、顺丰特快），取值见 getAllDelivery 返回的各快递公司支持的服务
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsService {

@@ -24,7 +24,8 @@ codegen::wire_enum!(
     ShippingOrderNumberType : i64 { MerchantTradeNo => 1, TransactionId => 2 }
 );
 /// 要上传发货信息的订单：按 order_number_type 填微信支付单号，或商户号加商户侧单号
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ShippingOrderKey {
@@ -218,7 +219,8 @@ impl codegen::object::Object for ShippingContact {
     }
 }
 /// 一个物流单的发货信息
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ShippingItem {
@@ -310,7 +312,8 @@ impl ::wxapi_runtime::codegen::object::Object for ShippingItem {
     }
 }
 /// 支付者
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ShippingPayer {

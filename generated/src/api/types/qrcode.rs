@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen::serde::Serialize;
 /// 小程序码线条颜色，RGB 三个分量，十进制表示；`auto_color` 为 false 时生效，默认 `{"r":0,"g":0,"b":0}`（黑色）。
 /// 官方字段表把 r、g、b 的类型写作 `-`，说明中的示例用字符串占位 `{"r":"xxx",…}`，而默认值是数字；
 /// 这里按数字（0-255 的整数）发送。
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct QrcodeLineColor {

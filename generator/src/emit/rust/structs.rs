@@ -119,13 +119,20 @@ pub fn strukt(
     let default = (matches!(usage, Use::Input { .. }) && fields.iter().all(|f| !f.required))
         .then(|| quote!(Default,));
     let encode = serde && ways.encode;
-    let derives = if encode {
-        quote! {
-            #[derive(Debug, Clone, #default PartialEq, Serialize)]
-            #[serde(crate = #SERDE_CRATE)]
-        }
+    // Comparing is for what the client receives (and for the crate's own tests, which
+    // round-trip request examples): a type that is only ever sent is built, not compared,
+    // and each derived `PartialEq` is a body the compiler checks in every build.
+    let (compare, compare_in_tests) = if ways.decode {
+        (Some(quote!(PartialEq,)), None)
     } else {
-        quote!(#[derive(Debug, Clone, #default PartialEq)])
+        (None, Some(quote!(#[cfg_attr(test, derive(PartialEq))])))
+    };
+    let serialize = encode.then(|| quote!(Serialize));
+    let serde_crate = encode.then(|| quote!(#[serde(crate = #SERDE_CRATE)]));
+    let derives = quote! {
+        #[derive(Debug, Clone, #default #compare #serialize)]
+        #compare_in_tests
+        #serde_crate
     };
     let decode = (serde && (ways.decode || ways.decode_in_tests))
         .then(|| object_impls(name, fields, !ways.decode));

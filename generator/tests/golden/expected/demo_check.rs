@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, Level};
 /// Request of `Client::demo_check`: Demo check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DemoCheckRequest {
@@ -250,10 +251,10 @@ impl Client {
     /// Second paragraph, with a | pipe.
     ///
     /// Since: 2.0.
-    pub async fn demo_check(
+    pub fn demo_check(
         &self,
         request: DemoCheckRequest,
-    ) -> Result<DemoCheckResponse, codegen::Error<DemoCheckError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, DemoCheckResponse, DemoCheckError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::demo_qrcode`: Demo QR code.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DemoQrcodeRequest {
@@ -79,10 +80,10 @@ impl Client {
     /// Signed with the user's session key: the request takes `session_key` (from `code2_session`), and the client sends `signature` = HMAC-SHA256(session_key, body) and `sig_method`, never the key itself.
     ///
     /// Returns the file's bytes (e.g. an image) as `Media`, with its content type; an error answer is this endpoint's error, never bytes. To save it: `std::fs::write(format!("out.{}", media.extension().unwrap_or("bin")), &media.bytes)?`.
-    pub async fn demo_qrcode(
+    pub fn demo_qrcode(
         &self,
         request: DemoQrcodeRequest,
-    ) -> Result<codegen::Media, codegen::Error<DemoQrcodeError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, codegen::Media, DemoQrcodeError> {
+        codegen::call(self.runtime(), request)
     }
 }

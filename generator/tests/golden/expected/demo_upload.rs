@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::demo_upload`: Demo upload.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct DemoUploadRequest {
     /// The image, one way or the other.
@@ -89,7 +90,8 @@ pub enum DemoUploadImage {
     Img(codegen::File),
 }
 /// Sent as a part holding JSON text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(PartialEq))]
 #[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DemoUploadDescription {
@@ -143,10 +145,10 @@ impl Client {
     /// Demo upload (`POST /wxa/demo_upload`)
     ///
     /// Uploads an image, as a URL or a file, with a JSON part.
-    pub async fn demo_upload(
+    pub fn demo_upload(
         &self,
         request: DemoUploadRequest,
-    ) -> Result<DemoUploadResponse, codegen::Error<DemoUploadError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, DemoUploadResponse, DemoUploadError> {
+        codegen::call(self.runtime(), request)
     }
 }
