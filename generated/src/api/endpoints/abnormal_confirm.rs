@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `abnormal_confirm`: 异常件退回商家确认
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::abnormal_confirm`: 异常件退回商家确认.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AbnormalConfirmRequest {
     /// 商家 id，即配送公司分配的 appkey
@@ -23,7 +21,6 @@ pub struct AbnormalConfirmRequest {
     /// 商家门店编号；闪送必填，值为店铺 id
     pub shop_no: String,
     /// 备注
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
 }
 impl AbnormalConfirmRequest {
@@ -57,6 +54,25 @@ impl AbnormalConfirmRequest {
         self
     }
 }
+impl codegen::serde::Serialize for AbnormalConfirmRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AbnormalConfirmRequest {
+    const NAME: &'static str = "AbnormalConfirmRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("shopid", &self.shopid);
+        fields.field("shop_order_id", &self.shop_order_id);
+        fields.field("waybill_id", &self.waybill_id);
+        fields.field("delivery_sign", &self.delivery_sign);
+        fields.field("shop_no", &self.shop_no);
+        fields.optional("remark", &self.remark);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AbnormalConfirmRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -66,7 +82,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AbnormalConfirmR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for AbnormalConfirmRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for AbnormalConfirmRequest {
     const NAME: &'static str = "AbnormalConfirmRequest";
     const KEYS: &'static [&'static str] = &[
         "shopid",
@@ -131,7 +147,7 @@ impl<'de> codegen::serde::Deserialize<'de> for AbnormalConfirmResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for AbnormalConfirmResponse {
+impl codegen::object::FromObject for AbnormalConfirmResponse {
     const NAME: &'static str = "AbnormalConfirmResponse";
     const KEYS: &'static [&'static str] = &["resultcode", "resultmsg"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `active_license_device`: 激活设备 license
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, HardwareLicensePkgType};
 /// Request of `Client::active_license_device`: 激活设备 license.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ActiveLicenseDeviceRequest {
     /// 要激活的设备，最多 100 台
@@ -30,6 +28,21 @@ impl ActiveLicenseDeviceRequest {
         }
     }
 }
+impl codegen::serde::Serialize for ActiveLicenseDeviceRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ActiveLicenseDeviceRequest {
+    const NAME: &'static str = "ActiveLicenseDeviceRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("device_list", &self.device_list);
+        fields.field("pkg_type", &self.pkg_type);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for ActiveLicenseDeviceRequest {
@@ -40,7 +53,7 @@ for ActiveLicenseDeviceRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ActiveLicenseDeviceRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for ActiveLicenseDeviceRequest {
     const NAME: &'static str = "ActiveLicenseDeviceRequest";
     const KEYS: &'static [&'static str] = &["device_list", "pkg_type"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -78,7 +91,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ActiveLicenseDeviceResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ActiveLicenseDeviceResponse {
+impl codegen::object::FromObject for ActiveLicenseDeviceResponse {
     const NAME: &'static str = "ActiveLicenseDeviceResponse";
     const KEYS: &'static [&'static str] = &["device_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -95,9 +108,8 @@ impl codegen::object::Object for ActiveLicenseDeviceResponse {
     }
 }
 /// 要激活的一台设备
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct HardwareLicenseActivation {
     /// 设备型号 id，在微信公众平台注册设备时获得
@@ -125,6 +137,22 @@ impl HardwareLicenseActivation {
         }
     }
 }
+impl codegen::serde::Serialize for HardwareLicenseActivation {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for HardwareLicenseActivation {
+    const NAME: &'static str = "HardwareLicenseActivation";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("model_id", &self.model_id);
+        fields.field("sn", &self.sn);
+        fields.field("active_number", &self.active_number);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for HardwareLicenseActivation {
@@ -135,7 +163,7 @@ for HardwareLicenseActivation {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for HardwareLicenseActivation {
+impl ::wxapi_runtime::codegen::object::FromObject for HardwareLicenseActivation {
     const NAME: &'static str = "HardwareLicenseActivation";
     const KEYS: &'static [&'static str] = &["model_id", "sn", "active_number"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -182,7 +210,7 @@ impl<'de> codegen::serde::Deserialize<'de> for HardwareLicenseDeviceResult {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for HardwareLicenseDeviceResult {
+impl codegen::object::FromObject for HardwareLicenseDeviceResult {
     const NAME: &'static str = "HardwareLicenseDeviceResult";
     const KEYS: &'static [&'static str] = &["model_id", "sn", "expire_time", "errcode"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

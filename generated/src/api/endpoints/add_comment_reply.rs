@@ -2,23 +2,19 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_comment_reply`: 回复评论
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_comment_reply`: 回复评论.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddCommentReplyRequest {
     /// 评价 id
     ///
     /// `commentId` on the wire.
-    #[serde(rename = "commentId")]
     pub comment_id: String,
     /// 评论 id
     ///
     /// `replyId` on the wire.
-    #[serde(rename = "replyId")]
     pub reply_id: String,
     /// 回复的内容
     pub content: String,
@@ -41,6 +37,22 @@ impl AddCommentReplyRequest {
         }
     }
 }
+impl codegen::serde::Serialize for AddCommentReplyRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AddCommentReplyRequest {
+    const NAME: &'static str = "AddCommentReplyRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("commentId", &self.comment_id);
+        fields.field("replyId", &self.reply_id);
+        fields.field("content", &self.content);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddCommentReplyRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -50,7 +62,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddCommentReplyR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for AddCommentReplyRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for AddCommentReplyRequest {
     const NAME: &'static str = "AddCommentReplyRequest";
     const KEYS: &'static [&'static str] = &["commentId", "replyId", "content"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -91,7 +103,7 @@ impl<'de> codegen::serde::Deserialize<'de> for AddCommentReplyResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for AddCommentReplyResponse {
+impl codegen::object::FromObject for AddCommentReplyResponse {
     const NAME: &'static str = "AddCommentReplyResponse";
     const KEYS: &'static [&'static str] = &["success"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

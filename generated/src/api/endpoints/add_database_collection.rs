@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_database_collection`: 新增集合
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_database_collection`: 新增集合.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddDatabaseCollectionRequest {
     /// 云开发环境 ID
@@ -27,6 +25,21 @@ impl AddDatabaseCollectionRequest {
         }
     }
 }
+impl codegen::serde::Serialize for AddDatabaseCollectionRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AddDatabaseCollectionRequest {
+    const NAME: &'static str = "AddDatabaseCollectionRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("collection_name", &self.collection_name);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for AddDatabaseCollectionRequest {
@@ -37,7 +50,7 @@ for AddDatabaseCollectionRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for AddDatabaseCollectionRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for AddDatabaseCollectionRequest {
     const NAME: &'static str = "AddDatabaseCollectionRequest";
     const KEYS: &'static [&'static str] = &["env", "collection_name"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -72,7 +85,7 @@ impl<'de> codegen::serde::Deserialize<'de> for AddDatabaseCollectionResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for AddDatabaseCollectionResponse {
+impl codegen::object::FromObject for AddDatabaseCollectionResponse {
     const NAME: &'static str = "AddDatabaseCollectionResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_delayed_function_task`: 延时调用云函数
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_delayed_function_task`: 延时调用云函数.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddDelayedFunctionTaskRequest {
     /// 云开发环境 ID
@@ -40,6 +38,23 @@ impl AddDelayedFunctionTaskRequest {
         }
     }
 }
+impl codegen::serde::Serialize for AddDelayedFunctionTaskRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AddDelayedFunctionTaskRequest {
+    const NAME: &'static str = "AddDelayedFunctionTaskRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("function_name", &self.function_name);
+        fields.field("data", &self.data);
+        fields.field("delay_time", &self.delay_time);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for AddDelayedFunctionTaskRequest {
@@ -50,7 +65,7 @@ for AddDelayedFunctionTaskRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for AddDelayedFunctionTaskRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for AddDelayedFunctionTaskRequest {
     const NAME: &'static str = "AddDelayedFunctionTaskRequest";
     const KEYS: &'static [&'static str] = &[
         "env",
@@ -99,7 +114,7 @@ impl<'de> codegen::serde::Deserialize<'de> for AddDelayedFunctionTaskResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for AddDelayedFunctionTaskResponse {
+impl codegen::object::FromObject for AddDelayedFunctionTaskResponse {
     const NAME: &'static str = "AddDelayedFunctionTaskResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

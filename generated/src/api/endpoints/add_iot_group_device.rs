@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_iot_group_device`: 设备组添加设备
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, HardwareDevice};
 /// Request of `Client::add_iot_group_device`: 设备组添加设备.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddIotGroupDeviceRequest {
     /// 设备组 id
@@ -15,7 +13,6 @@ pub struct AddIotGroupDeviceRequest {
     /// 要添加的设备
     pub device_list: Vec<HardwareDevice>,
     /// 是否强制添加：为 true 时把已属于其他组的设备移到本组
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_add: Option<bool>,
 }
 impl AddIotGroupDeviceRequest {
@@ -40,6 +37,22 @@ impl AddIotGroupDeviceRequest {
         self
     }
 }
+impl codegen::serde::Serialize for AddIotGroupDeviceRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AddIotGroupDeviceRequest {
+    const NAME: &'static str = "AddIotGroupDeviceRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("group_id", &self.group_id);
+        fields.field("device_list", &self.device_list);
+        fields.optional("force_add", &self.force_add);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for AddIotGroupDeviceRequest {
@@ -50,7 +63,7 @@ for AddIotGroupDeviceRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for AddIotGroupDeviceRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for AddIotGroupDeviceRequest {
     const NAME: &'static str = "AddIotGroupDeviceRequest";
     const KEYS: &'static [&'static str] = &["group_id", "device_list", "force_add"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -91,7 +104,7 @@ impl<'de> codegen::serde::Deserialize<'de> for AddIotGroupDeviceResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for AddIotGroupDeviceResponse {
+impl codegen::object::FromObject for AddIotGroupDeviceResponse {
     const NAME: &'static str = "AddIotGroupDeviceResponse";
     const KEYS: &'static [&'static str] = &["device_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_kf_account`: 添加客服账号
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_kf_account`: 添加客服账号.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddKfAccountRequest {
     /// 完整客服账号，形如 `前缀@公众号微信号`；前缀不超过 10 个字符（英文、数字或下划线），后缀不超过 30 个字符
@@ -15,7 +13,6 @@ pub struct AddKfAccountRequest {
     /// 客服昵称，不超过 16 个字
     pub nickname: String,
     /// 客服子商户的 business_id；普通账号的客服不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_id: Option<String>,
 }
 impl AddKfAccountRequest {
@@ -37,6 +34,22 @@ impl AddKfAccountRequest {
         self
     }
 }
+impl codegen::serde::Serialize for AddKfAccountRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AddKfAccountRequest {
+    const NAME: &'static str = "AddKfAccountRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("kf_account", &self.kf_account);
+        fields.field("nickname", &self.nickname);
+        fields.optional("business_id", &self.business_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddKfAccountRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -46,7 +59,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddKfAccountRequ
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for AddKfAccountRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for AddKfAccountRequest {
     const NAME: &'static str = "AddKfAccountRequest";
     const KEYS: &'static [&'static str] = &["kf_account", "nickname", "business_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -86,7 +99,7 @@ impl<'de> codegen::serde::Deserialize<'de> for AddKfAccountResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for AddKfAccountResponse {
+impl codegen::object::FromObject for AddKfAccountResponse {
     const NAME: &'static str = "AddKfAccountResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

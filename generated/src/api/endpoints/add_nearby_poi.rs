@@ -2,16 +2,13 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_nearby_poi`: 添加地点
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_nearby_poi`: 添加地点.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddNearbyPoiRequest {
     /// 客服信息（可自定义客服头像与昵称）。字段表标为必填，说明写选填，这里按可选处理
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kf_info: Option<codegen::JsonString<NearbyPoiKfInfo>>,
     /// 门店图片（1-9 张），如外景、环境设施、商品服务，显示在客户端的门店页
     pub pic_list: codegen::JsonString<NearbyPoiPicList>,
@@ -30,14 +27,12 @@ pub struct AddNearbyPoiRequest {
     /// 地址
     pub address: String,
     /// 证明材料（证明门店经营主体与小程序主体相关）；company_name 与小程序主体不一致时必填。字段表标为必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub qualification_list: Option<String>,
     /// 固定为 "1"
     ///
     /// Always `1`; set by the constructor.
     pub is_comm_nearby: String,
     /// 新建地点时留空或不填；更新已有地点时填它的 poi_id。字段表标为必填，说明写选填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poi_id: Option<String>,
     /// 腾讯地图中该门店的 id（「在腾讯地图中搜索门店」返回的 sosomap_poi_uid）；与 poi_id（进驻附近后的门店 id）不同
     pub map_poi_id: String,
@@ -106,6 +101,32 @@ impl AddNearbyPoiRequest {
         self
     }
 }
+impl codegen::serde::Serialize for AddNearbyPoiRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AddNearbyPoiRequest {
+    const NAME: &'static str = "AddNearbyPoiRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("kf_info", &self.kf_info);
+        fields.field("pic_list", &self.pic_list);
+        fields.field("service_infos", &self.service_infos);
+        fields.field("store_name", &self.store_name);
+        fields.field("contract_phone", &self.contract_phone);
+        fields.field("hour", &self.hour);
+        fields.field("company_name", &self.company_name);
+        fields.field("credential", &self.credential);
+        fields.field("address", &self.address);
+        fields.optional("qualification_list", &self.qualification_list);
+        fields.field("is_comm_nearby", &self.is_comm_nearby);
+        fields.optional("poi_id", &self.poi_id);
+        fields.field("map_poi_id", &self.map_poi_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddNearbyPoiRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -115,7 +136,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddNearbyPoiRequ
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for AddNearbyPoiRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for AddNearbyPoiRequest {
     const NAME: &'static str = "AddNearbyPoiRequest";
     const KEYS: &'static [&'static str] = &[
         "kf_info",
@@ -218,7 +239,7 @@ impl<'de> codegen::serde::Deserialize<'de> for AddNearbyPoiResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for AddNearbyPoiResponse {
+impl codegen::object::FromObject for AddNearbyPoiResponse {
     const NAME: &'static str = "AddNearbyPoiResponse";
     const KEYS: &'static [&'static str] = &["data"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -235,19 +256,15 @@ impl codegen::object::Object for AddNearbyPoiResponse {
     }
 }
 /// 附近地点的客服信息（`kf_info` 字符串里的 JSON）
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct NearbyPoiKfInfo {
     /// 是否开启客服
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub open_kf: Option<bool>,
     /// 客服头像 URL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kf_headimg: Option<String>,
     /// 客服昵称
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kf_name: Option<String>,
 }
 impl NearbyPoiKfInfo {
@@ -278,6 +295,22 @@ impl NearbyPoiKfInfo {
         self
     }
 }
+impl codegen::serde::Serialize for NearbyPoiKfInfo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for NearbyPoiKfInfo {
+    const NAME: &'static str = "NearbyPoiKfInfo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("open_kf", &self.open_kf);
+        fields.optional("kf_headimg", &self.kf_headimg);
+        fields.optional("kf_name", &self.kf_name);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for NearbyPoiKfInfo {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -287,7 +320,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for NearbyPoiKfInfo 
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for NearbyPoiKfInfo {
+impl ::wxapi_runtime::codegen::object::FromObject for NearbyPoiKfInfo {
     const NAME: &'static str = "NearbyPoiKfInfo";
     const KEYS: &'static [&'static str] = &["open_kf", "kf_headimg", "kf_name"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -312,9 +345,8 @@ impl ::wxapi_runtime::codegen::object::Object for NearbyPoiKfInfo {
     }
 }
 /// 门店图片列表（`pic_list` 字符串里的 JSON）
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct NearbyPoiPicList {
     /// 图片 URL 列表，1-9 张；图片用公众号「上传图文消息内的图片获取URL」接口上传（bmp、png、jpeg、jpg、gif，不超过 5M）
@@ -328,6 +360,20 @@ impl NearbyPoiPicList {
         Self { list: list.into() }
     }
 }
+impl codegen::serde::Serialize for NearbyPoiPicList {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for NearbyPoiPicList {
+    const NAME: &'static str = "NearbyPoiPicList";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("list", &self.list);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for NearbyPoiPicList {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -337,7 +383,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for NearbyPoiPicList
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for NearbyPoiPicList {
+impl ::wxapi_runtime::codegen::object::FromObject for NearbyPoiPicList {
     const NAME: &'static str = "NearbyPoiPicList";
     const KEYS: &'static [&'static str] = &["list"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -356,9 +402,8 @@ impl ::wxapi_runtime::codegen::object::Object for NearbyPoiPicList {
     }
 }
 /// 一个服务标签
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct NearbyPoiServiceInfosServiceInfosItem {
     /// 服务标签 id（见官方「服务标签id编号、类型与服务名称表」）
@@ -366,7 +411,6 @@ pub struct NearbyPoiServiceInfosServiceInfosItem {
     /// 服务类型（线上字段名即 `tpye`，页面如此拼写）
     ///
     /// `tpye` on the wire.
-    #[serde(rename = "tpye")]
     pub service_type: i64,
     /// 服务名称
     pub name: String,
@@ -375,7 +419,6 @@ pub struct NearbyPoiServiceInfosServiceInfosItem {
     /// 服务落地页的小程序路径，须与所选服务标签对应（如外卖服务指向外卖页面）
     pub path: String,
     /// 服务描述（如优惠信息、新品），10 个字符以内；仅标准服务可填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
 }
 impl NearbyPoiServiceInfosServiceInfosItem {
@@ -409,6 +452,25 @@ impl NearbyPoiServiceInfosServiceInfosItem {
         self
     }
 }
+impl codegen::serde::Serialize for NearbyPoiServiceInfosServiceInfosItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for NearbyPoiServiceInfosServiceInfosItem {
+    const NAME: &'static str = "NearbyPoiServiceInfosServiceInfosItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("id", &self.id);
+        fields.field("tpye", &self.service_type);
+        fields.field("name", &self.name);
+        fields.field("appid", &self.appid);
+        fields.field("path", &self.path);
+        fields.optional("desc", &self.desc);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for NearbyPoiServiceInfosServiceInfosItem {
@@ -419,7 +481,8 @@ for NearbyPoiServiceInfosServiceInfosItem {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for NearbyPoiServiceInfosServiceInfosItem {
+impl ::wxapi_runtime::codegen::object::FromObject
+for NearbyPoiServiceInfosServiceInfosItem {
     const NAME: &'static str = "NearbyPoiServiceInfosServiceInfosItem";
     const KEYS: &'static [&'static str] = &[
         "id",
@@ -463,9 +526,8 @@ impl ::wxapi_runtime::codegen::object::Object for NearbyPoiServiceInfosServiceIn
     }
 }
 /// 服务标签（`service_infos` 字符串里的 JSON）
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct NearbyPoiServiceInfos {
     /// 服务标签列表
@@ -483,6 +545,20 @@ impl NearbyPoiServiceInfos {
         }
     }
 }
+impl codegen::serde::Serialize for NearbyPoiServiceInfos {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for NearbyPoiServiceInfos {
+    const NAME: &'static str = "NearbyPoiServiceInfos";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("service_infos", &self.service_infos);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for NearbyPoiServiceInfos {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -492,7 +568,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for NearbyPoiService
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for NearbyPoiServiceInfos {
+impl ::wxapi_runtime::codegen::object::FromObject for NearbyPoiServiceInfos {
     const NAME: &'static str = "NearbyPoiServiceInfos";
     const KEYS: &'static [&'static str] = &["service_infos"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -535,7 +611,7 @@ impl<'de> codegen::serde::Deserialize<'de> for AddNearbyPoiData {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for AddNearbyPoiData {
+impl codegen::object::FromObject for AddNearbyPoiData {
     const NAME: &'static str = "AddNearbyPoiData";
     const KEYS: &'static [&'static str] = &["audit_id", "poi_id", "related_credential"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_reply`: 创建评论
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_reply`: 创建评论.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddReplyRequest {
     /// 评价 id
     ///
     /// `commentId` on the wire.
-    #[serde(rename = "commentId")]
     pub comment_id: String,
     /// 评论的内容
     pub content: String,
@@ -30,6 +27,21 @@ impl AddReplyRequest {
         }
     }
 }
+impl codegen::serde::Serialize for AddReplyRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AddReplyRequest {
+    const NAME: &'static str = "AddReplyRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("commentId", &self.comment_id);
+        fields.field("content", &self.content);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddReplyRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -39,7 +51,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddReplyRequest 
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for AddReplyRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for AddReplyRequest {
     const NAME: &'static str = "AddReplyRequest";
     const KEYS: &'static [&'static str] = &["commentId", "content"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -77,7 +89,7 @@ impl<'de> codegen::serde::Deserialize<'de> for AddReplyResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for AddReplyResponse {
+impl codegen::object::FromObject for AddReplyResponse {
     const NAME: &'static str = "AddReplyResponse";
     const KEYS: &'static [&'static str] = &["success"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_return_id`: 创建退货 ID
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_return_id`: 创建退货 ID.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddReturnIdRequest {
     /// 商家系统里的退货单号
@@ -15,7 +13,6 @@ pub struct AddReturnIdRequest {
     /// 商家的退货收货地址
     pub biz_addr: AddReturnIdBizAddr,
     /// 用户购物时的收货地址
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_addr: Option<AddReturnIdUserAddr>,
     /// 退货用户的 openid
     pub openid: String,
@@ -65,6 +62,27 @@ impl AddReturnIdRequest {
         self
     }
 }
+impl codegen::serde::Serialize for AddReturnIdRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AddReturnIdRequest {
+    const NAME: &'static str = "AddReturnIdRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("shop_order_id", &self.shop_order_id);
+        fields.field("biz_addr", &self.biz_addr);
+        fields.optional("user_addr", &self.user_addr);
+        fields.field("openid", &self.openid);
+        fields.field("order_path", &self.order_path);
+        fields.field("goods_list", &self.goods_list);
+        fields.field("order_price", &self.order_price);
+        fields.field("wx_pay_id", &self.wx_pay_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddReturnIdRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -74,7 +92,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddReturnIdReque
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for AddReturnIdRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for AddReturnIdRequest {
     const NAME: &'static str = "AddReturnIdRequest";
     const KEYS: &'static [&'static str] = &[
         "shop_order_id",
@@ -151,7 +169,7 @@ impl<'de> codegen::serde::Deserialize<'de> for AddReturnIdResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for AddReturnIdResponse {
+impl codegen::object::FromObject for AddReturnIdResponse {
     const NAME: &'static str = "AddReturnIdResponse";
     const KEYS: &'static [&'static str] = &["return_id"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -168,18 +186,15 @@ impl codegen::object::Object for AddReturnIdResponse {
     }
 }
 /// 商家的退货收货地址
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddReturnIdBizAddr {
     /// 姓名，不超过 64 字节
     pub name: String,
     /// 座机号码，与 mobile 至少填一个，不超过 32 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tel: Option<String>,
     /// 手机号码，与 tel 至少填一个，不超过 32 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// 公司名称，不超过 64 字节
     pub company: String,
@@ -244,6 +259,29 @@ impl AddReturnIdBizAddr {
         self
     }
 }
+impl codegen::serde::Serialize for AddReturnIdBizAddr {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AddReturnIdBizAddr {
+    const NAME: &'static str = "AddReturnIdBizAddr";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("name", &self.name);
+        fields.optional("tel", &self.tel);
+        fields.optional("mobile", &self.mobile);
+        fields.field("company", &self.company);
+        fields.field("post_code", &self.post_code);
+        fields.field("country", &self.country);
+        fields.field("province", &self.province);
+        fields.field("city", &self.city);
+        fields.field("area", &self.area);
+        fields.field("address", &self.address);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddReturnIdBizAddr {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -253,7 +291,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddReturnIdBizAd
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for AddReturnIdBizAddr {
+impl ::wxapi_runtime::codegen::object::FromObject for AddReturnIdBizAddr {
     const NAME: &'static str = "AddReturnIdBizAddr";
     const KEYS: &'static [&'static str] = &[
         "name",
@@ -313,40 +351,29 @@ impl ::wxapi_runtime::codegen::object::Object for AddReturnIdBizAddr {
     }
 }
 /// 用户购物时的收货地址
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddReturnIdUserAddr {
     /// 姓名，不超过 64 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 座机号码，与 mobile 至少填一个，不超过 32 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tel: Option<String>,
     /// 手机号码，与 tel 至少填一个，不超过 32 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// 公司名称，不超过 64 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// 邮编，不超过 10 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub post_code: Option<String>,
     /// 国家，不超过 64 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 省份，如 广东省，不超过 64 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// 市或地区，如 广州市，不超过 64 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// 区或县，如 海珠区，不超过 64 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 详细地址，不超过 512 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
 }
 impl AddReturnIdUserAddr {
@@ -426,6 +453,29 @@ impl AddReturnIdUserAddr {
         self
     }
 }
+impl codegen::serde::Serialize for AddReturnIdUserAddr {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AddReturnIdUserAddr {
+    const NAME: &'static str = "AddReturnIdUserAddr";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("name", &self.name);
+        fields.optional("tel", &self.tel);
+        fields.optional("mobile", &self.mobile);
+        fields.optional("company", &self.company);
+        fields.optional("post_code", &self.post_code);
+        fields.optional("country", &self.country);
+        fields.optional("province", &self.province);
+        fields.optional("city", &self.city);
+        fields.optional("area", &self.area);
+        fields.optional("address", &self.address);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddReturnIdUserAddr {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -435,7 +485,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddReturnIdUserA
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for AddReturnIdUserAddr {
+impl ::wxapi_runtime::codegen::object::FromObject for AddReturnIdUserAddr {
     const NAME: &'static str = "AddReturnIdUserAddr";
     const KEYS: &'static [&'static str] = &[
         "name",
@@ -492,9 +542,8 @@ impl ::wxapi_runtime::codegen::object::Object for AddReturnIdUserAddr {
     }
 }
 /// 退货商品列表
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddReturnIdGoodsListItem {
     /// 商品名称
@@ -514,6 +563,21 @@ impl AddReturnIdGoodsListItem {
         }
     }
 }
+impl codegen::serde::Serialize for AddReturnIdGoodsListItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AddReturnIdGoodsListItem {
+    const NAME: &'static str = "AddReturnIdGoodsListItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("name", &self.name);
+        fields.field("url", &self.url);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for AddReturnIdGoodsListItem {
@@ -524,7 +588,7 @@ for AddReturnIdGoodsListItem {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for AddReturnIdGoodsListItem {
+impl ::wxapi_runtime::codegen::object::FromObject for AddReturnIdGoodsListItem {
     const NAME: &'static str = "AddReturnIdGoodsListItem";
     const KEYS: &'static [&'static str] = &["name", "url"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_template`: 选用模板
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_template`: 选用模板.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddTemplateRequest {
     /// 公共模板标题 id（见 get_pub_template_titles 或小程序后台）
@@ -15,12 +13,10 @@ pub struct AddTemplateRequest {
     /// 选用的关键词 id，2～5 个，按希望的顺序排列
     ///
     /// `kidList` on the wire.
-    #[serde(rename = "kidList")]
     pub kid_list: Vec<i64>,
     /// 服务场景描述，不超过 15 个字
     ///
     /// `sceneDesc` on the wire.
-    #[serde(rename = "sceneDesc")]
     pub scene_desc: String,
 }
 impl AddTemplateRequest {
@@ -41,6 +37,22 @@ impl AddTemplateRequest {
         }
     }
 }
+impl codegen::serde::Serialize for AddTemplateRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AddTemplateRequest {
+    const NAME: &'static str = "AddTemplateRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("tid", &self.tid);
+        fields.field("kidList", &self.kid_list);
+        fields.field("sceneDesc", &self.scene_desc);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddTemplateRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -50,7 +62,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddTemplateReque
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for AddTemplateRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for AddTemplateRequest {
     const NAME: &'static str = "AddTemplateRequest";
     const KEYS: &'static [&'static str] = &["tid", "kidList", "sceneDesc"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -93,7 +105,7 @@ impl<'de> codegen::serde::Deserialize<'de> for AddTemplateResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for AddTemplateResponse {
+impl codegen::object::FromObject for AddTemplateResponse {
     const NAME: &'static str = "AddTemplateResponse";
     const KEYS: &'static [&'static str] = &["priTmplId"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_tips`: 添加小费
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::add_tips`: 添加小费.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AddTipsRequest {
     /// 商家 id，即配送公司分配的 appkey
@@ -57,6 +55,26 @@ impl AddTipsRequest {
         }
     }
 }
+impl codegen::serde::Serialize for AddTipsRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AddTipsRequest {
+    const NAME: &'static str = "AddTipsRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("shopid", &self.shopid);
+        fields.field("shop_order_id", &self.shop_order_id);
+        fields.field("waybill_id", &self.waybill_id);
+        fields.field("tips", &self.tips);
+        fields.field("remark", &self.remark);
+        fields.field("delivery_sign", &self.delivery_sign);
+        fields.field("shop_no", &self.shop_no);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddTipsRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -66,7 +84,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddTipsRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for AddTipsRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for AddTipsRequest {
     const NAME: &'static str = "AddTipsRequest";
     const KEYS: &'static [&'static str] = &[
         "shopid",
@@ -135,7 +153,7 @@ impl<'de> codegen::serde::Deserialize<'de> for AddTipsResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for AddTipsResponse {
+impl codegen::object::FromObject for AddTipsResponse {
     const NAME: &'static str = "AddTipsResponse";
     const KEYS: &'static [&'static str] = &["resultcode", "resultmsg"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

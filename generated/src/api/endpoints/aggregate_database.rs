@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `aggregate_database`: 数据库聚合
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::aggregate_database`: 数据库聚合.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct AggregateDatabaseRequest {
     /// 云开发环境 ID
@@ -27,6 +25,21 @@ impl AggregateDatabaseRequest {
         }
     }
 }
+impl codegen::serde::Serialize for AggregateDatabaseRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AggregateDatabaseRequest {
+    const NAME: &'static str = "AggregateDatabaseRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("query", &self.query);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for AggregateDatabaseRequest {
@@ -37,7 +50,7 @@ for AggregateDatabaseRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for AggregateDatabaseRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for AggregateDatabaseRequest {
     const NAME: &'static str = "AggregateDatabaseRequest";
     const KEYS: &'static [&'static str] = &["env", "query"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -72,7 +85,7 @@ impl<'de> codegen::serde::Deserialize<'de> for AggregateDatabaseResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for AggregateDatabaseResponse {
+impl codegen::object::FromObject for AggregateDatabaseResponse {
     const NAME: &'static str = "AggregateDatabaseResponse";
     const KEYS: &'static [&'static str] = &["data"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

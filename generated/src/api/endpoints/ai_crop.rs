@@ -43,7 +43,7 @@ impl<'de> codegen::serde::Deserialize<'de> for AiCropResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for AiCropResponse {
+impl codegen::object::FromObject for AiCropResponse {
     const NAME: &'static str = "AiCropResponse";
     const KEYS: &'static [&'static str] = &["results", "img_size"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -93,7 +93,7 @@ impl<'de> codegen::serde::Deserialize<'de> for AiCropResultsItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for AiCropResultsItem {
+impl codegen::object::FromObject for AiCropResultsItem {
     const NAME: &'static str = "AiCropResultsItem";
     const KEYS: &'static [&'static str] = &[
         "crop_left",

@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `api_authorizer_token`: 获取/刷新授权账号调用令牌（authorizer_access_token）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::api_authorizer_token`: 获取/刷新授权账号调用令牌（authorizer_access_token）.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ApiAuthorizerTokenRequest {
     /// 第三方平台的令牌（`api_component_token` 获取的 component_access_token）。URL 参数，不在请求体中
     ///
     /// Secret: never printed by `Debug`.
-    #[serde(skip_serializing)]
     pub component_access_token: codegen::Secret<String>,
     /// 第三方平台 appid
     pub component_appid: String,
@@ -47,6 +44,22 @@ impl ApiAuthorizerTokenRequest {
         }
     }
 }
+impl codegen::serde::Serialize for ApiAuthorizerTokenRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ApiAuthorizerTokenRequest {
+    const NAME: &'static str = "ApiAuthorizerTokenRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("component_appid", &self.component_appid);
+        fields.field("authorizer_appid", &self.authorizer_appid);
+        fields.field("authorizer_refresh_token", &self.authorizer_refresh_token);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for ApiAuthorizerTokenRequest {
@@ -57,7 +70,7 @@ for ApiAuthorizerTokenRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ApiAuthorizerTokenRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for ApiAuthorizerTokenRequest {
     const NAME: &'static str = "ApiAuthorizerTokenRequest";
     const KEYS: &'static [&'static str] = &[
         "component_access_token",
@@ -130,7 +143,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ApiAuthorizerTokenResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ApiAuthorizerTokenResponse {
+impl codegen::object::FromObject for ApiAuthorizerTokenResponse {
     const NAME: &'static str = "ApiAuthorizerTokenResponse";
     const KEYS: &'static [&'static str] = &[
         "authorizer_access_token",

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `api_component_token`: 获取第三方平台令牌（component_access_token）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::api_component_token`: 获取第三方平台令牌（component_access_token）.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ApiComponentTokenRequest {
     /// 第三方平台 appid
@@ -39,6 +37,22 @@ impl ApiComponentTokenRequest {
         }
     }
 }
+impl codegen::serde::Serialize for ApiComponentTokenRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ApiComponentTokenRequest {
+    const NAME: &'static str = "ApiComponentTokenRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("component_appid", &self.component_appid);
+        fields.field("component_appsecret", &self.component_appsecret);
+        fields.field("component_verify_ticket", &self.component_verify_ticket);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for ApiComponentTokenRequest {
@@ -49,7 +63,7 @@ for ApiComponentTokenRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ApiComponentTokenRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for ApiComponentTokenRequest {
     const NAME: &'static str = "ApiComponentTokenRequest";
     const KEYS: &'static [&'static str] = &[
         "component_appid",
@@ -108,7 +122,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ApiComponentTokenResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ApiComponentTokenResponse {
+impl codegen::object::FromObject for ApiComponentTokenResponse {
     const NAME: &'static str = "ApiComponentTokenResponse";
     const KEYS: &'static [&'static str] = &["component_access_token", "expires_in"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

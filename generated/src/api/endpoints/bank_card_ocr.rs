@@ -33,7 +33,7 @@ impl<'de> codegen::serde::Deserialize<'de> for BankCardOcrResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for BankCardOcrResponse {
+impl codegen::object::FromObject for BankCardOcrResponse {
     const NAME: &'static str = "BankCardOcrResponse";
     const KEYS: &'static [&'static str] = &["number"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `batch_create_retail`: 预录入门店信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError, RetailBusinessType, RetailType};
 /// Request of `Client::batch_create_retail`: 预录入门店信息.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct BatchCreateRetailRequest {
     /// 门店信息列表，每次最多 100 个
@@ -23,6 +22,20 @@ impl BatchCreateRetailRequest {
         }
     }
 }
+impl codegen::serde::Serialize for BatchCreateRetailRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for BatchCreateRetailRequest {
+    const NAME: &'static str = "BatchCreateRetailRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("retail_info_list", &self.retail_info_list);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for BatchCreateRetailRequest {
@@ -33,7 +46,7 @@ for BatchCreateRetailRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for BatchCreateRetailRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for BatchCreateRetailRequest {
     const NAME: &'static str = "BatchCreateRetailRequest";
     const KEYS: &'static [&'static str] = &["retail_info_list"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -72,7 +85,7 @@ impl<'de> codegen::serde::Deserialize<'de> for BatchCreateRetailResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for BatchCreateRetailResponse {
+impl codegen::object::FromObject for BatchCreateRetailResponse {
     const NAME: &'static str = "BatchCreateRetailResponse";
     const KEYS: &'static [&'static str] = &[
         "num_success",
@@ -101,9 +114,8 @@ impl codegen::object::Object for BatchCreateRetailResponse {
     }
 }
 /// 一个预录入的门店
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct RetailPreEntry {
     /// 手机号
@@ -111,10 +123,8 @@ pub struct RetailPreEntry {
     /// 门店名称，1-100 个字符（一个汉字算 2 个字符）
     pub retail_name: String,
     /// 一级门店类型
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retail_type: Option<RetailType>,
     /// 二级门店类型；一级类型为“其他”时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_retail_type: Option<String>,
     /// 门店地址：省
     pub address_province: String,
@@ -127,22 +137,16 @@ pub struct RetailPreEntry {
     /// 营业执照注册号
     pub registration_number: String,
     /// 企业名称
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub biz_name: Option<String>,
     /// 法人姓名
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub corporation_name: Option<String>,
     /// 纬度
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latitude: Option<f64>,
     /// 经度
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
     /// 一级主营商品（可多选）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_type: Option<Vec<RetailBusinessType>>,
     /// 二级主营商品；一级主营商品含“其他”时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub other_business_type: Option<String>,
 }
 impl RetailPreEntry {
@@ -237,6 +241,34 @@ impl RetailPreEntry {
         self
     }
 }
+impl codegen::serde::Serialize for RetailPreEntry {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for RetailPreEntry {
+    const NAME: &'static str = "RetailPreEntry";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("mobile_phone", &self.mobile_phone);
+        fields.field("retail_name", &self.retail_name);
+        fields.optional("retail_type", &self.retail_type);
+        fields.optional("sub_retail_type", &self.sub_retail_type);
+        fields.field("address_province", &self.address_province);
+        fields.field("address_city", &self.address_city);
+        fields.field("address_region", &self.address_region);
+        fields.field("address_street", &self.address_street);
+        fields.field("registration_number", &self.registration_number);
+        fields.optional("biz_name", &self.biz_name);
+        fields.optional("corporation_name", &self.corporation_name);
+        fields.optional("latitude", &self.latitude);
+        fields.optional("longitude", &self.longitude);
+        fields.optional("business_type", &self.business_type);
+        fields.optional("other_business_type", &self.other_business_type);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for RetailPreEntry {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -246,7 +278,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for RetailPreEntry {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for RetailPreEntry {
+impl ::wxapi_runtime::codegen::object::FromObject for RetailPreEntry {
     const NAME: &'static str = "RetailPreEntry";
     const KEYS: &'static [&'static str] = &[
         "mobile_phone",
@@ -389,7 +421,7 @@ impl<'de> codegen::serde::Deserialize<'de> for RetailFailureRecord {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for RetailFailureRecord {
+impl codegen::object::FromObject for RetailFailureRecord {
     const NAME: &'static str = "RetailFailureRecord";
     const KEYS: &'static [&'static str] = &[
         "mobile_phone",

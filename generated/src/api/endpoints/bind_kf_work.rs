@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `bind_kf_work`: 绑定微信客服
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::bind_kf_work`: 绑定微信客服.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct BindKfWorkRequest {
     /// 企业 ID（企业微信的 corpid）
@@ -21,6 +19,20 @@ impl BindKfWorkRequest {
         Self { corpid: corpid.into() }
     }
 }
+impl codegen::serde::Serialize for BindKfWorkRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for BindKfWorkRequest {
+    const NAME: &'static str = "BindKfWorkRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("corpid", &self.corpid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for BindKfWorkRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -30,7 +42,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for BindKfWorkReques
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for BindKfWorkRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for BindKfWorkRequest {
     const NAME: &'static str = "BindKfWorkRequest";
     const KEYS: &'static [&'static str] = &["corpid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -61,7 +73,7 @@ impl<'de> codegen::serde::Deserialize<'de> for BindKfWorkResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for BindKfWorkResponse {
+impl codegen::object::FromObject for BindKfWorkResponse {
     const NAME: &'static str = "BindKfWorkResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `bind_local_account`: 发起绑定请求
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::bind_local_account`: 发起绑定请求.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct BindLocalAccountRequest {
     /// 配送公司 id（见 get_all_imme_delivery）
@@ -23,6 +21,20 @@ impl BindLocalAccountRequest {
         }
     }
 }
+impl codegen::serde::Serialize for BindLocalAccountRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for BindLocalAccountRequest {
+    const NAME: &'static str = "BindLocalAccountRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("delivery_id", &self.delivery_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for BindLocalAccountRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -32,7 +44,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for BindLocalAccount
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for BindLocalAccountRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for BindLocalAccountRequest {
     const NAME: &'static str = "BindLocalAccountRequest";
     const KEYS: &'static [&'static str] = &["delivery_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -69,7 +81,7 @@ impl<'de> codegen::serde::Deserialize<'de> for BindLocalAccountResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for BindLocalAccountResponse {
+impl codegen::object::FromObject for BindLocalAccountResponse {
     const NAME: &'static str = "BindLocalAccountResponse";
     const KEYS: &'static [&'static str] = &["resultcode", "resultmsg"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

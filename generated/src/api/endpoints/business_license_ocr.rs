@@ -59,7 +59,7 @@ impl<'de> codegen::serde::Deserialize<'de> for BusinessLicenseOcrResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for BusinessLicenseOcrResponse {
+impl codegen::object::FromObject for BusinessLicenseOcrResponse {
     const NAME: &'static str = "BusinessLicenseOcrResponse";
     const KEYS: &'static [&'static str] = &[
         "reg_num",
@@ -157,7 +157,7 @@ impl<'de> codegen::serde::Deserialize<'de> for BusinessLicenseOcrCertPosition {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for BusinessLicenseOcrCertPosition {
+impl codegen::object::FromObject for BusinessLicenseOcrCertPosition {
     const NAME: &'static str = "BusinessLicenseOcrCertPosition";
     const KEYS: &'static [&'static str] = &["pos"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::callback_check`: 网络检测.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CallbackCheckRequest {
     /// 检测什么
@@ -27,6 +26,21 @@ impl CallbackCheckRequest {
         Self { action, check_operator }
     }
 }
+impl codegen::serde::Serialize for CallbackCheckRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for CallbackCheckRequest {
+    const NAME: &'static str = "CallbackCheckRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("action", &self.action);
+        fields.field("check_operator", &self.check_operator);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CallbackCheckRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -36,7 +50,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CallbackCheckReq
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for CallbackCheckRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for CallbackCheckRequest {
     const NAME: &'static str = "CallbackCheckRequest";
     const KEYS: &'static [&'static str] = &["action", "check_operator"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -76,7 +90,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CallbackCheckResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CallbackCheckResponse {
+impl codegen::object::FromObject for CallbackCheckResponse {
     const NAME: &'static str = "CallbackCheckResponse";
     const KEYS: &'static [&'static str] = &["dns", "ping"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -149,7 +163,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CallbackCheckDnsItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CallbackCheckDnsItem {
+impl codegen::object::FromObject for CallbackCheckDnsItem {
     const NAME: &'static str = "CallbackCheckDnsItem";
     const KEYS: &'static [&'static str] = &["ip", "real_operator"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -187,7 +201,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CallbackCheckPingItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CallbackCheckPingItem {
+impl codegen::object::FromObject for CallbackCheckPingItem {
     const NAME: &'static str = "CallbackCheckPingItem";
     const KEYS: &'static [&'static str] = &[
         "ip",

@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `cancel_kf_admin`: 取消客服管理员
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::cancel_kf_admin`: 取消客服管理员.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CancelKfAdminRequest {
     /// 客服人员的 openid
     pub kf_openid: String,
     /// 客服子商户的 business_id；普通账号的客服不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_id: Option<String>,
 }
 impl CancelKfAdminRequest {
@@ -33,6 +30,21 @@ impl CancelKfAdminRequest {
         self
     }
 }
+impl codegen::serde::Serialize for CancelKfAdminRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for CancelKfAdminRequest {
+    const NAME: &'static str = "CancelKfAdminRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("kf_openid", &self.kf_openid);
+        fields.optional("business_id", &self.business_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CancelKfAdminRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -42,7 +54,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CancelKfAdminReq
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for CancelKfAdminRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for CancelKfAdminRequest {
     const NAME: &'static str = "CancelKfAdminRequest";
     const KEYS: &'static [&'static str] = &["kf_openid", "business_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -79,7 +91,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CancelKfAdminResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CancelKfAdminResponse {
+impl codegen::object::FromObject for CancelKfAdminResponse {
     const NAME: &'static str = "CancelKfAdminResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `cancel_local_order`: 取消配送单
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ImmeDeliveryCancelReason};
 /// Request of `Client::cancel_local_order`: 取消配送单.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CancelLocalOrderRequest {
     /// 商家 id，即配送公司分配的 appkey
@@ -17,7 +15,6 @@ pub struct CancelLocalOrderRequest {
     /// 配送公司 id
     pub delivery_id: String,
     /// 配送单号（顺丰同城必填）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub waybill_id: Option<String>,
     /// 取消原因 id
     pub cancel_reason_id: ImmeDeliveryCancelReason,
@@ -67,6 +64,27 @@ impl CancelLocalOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for CancelLocalOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for CancelLocalOrderRequest {
+    const NAME: &'static str = "CancelLocalOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("shopid", &self.shopid);
+        fields.field("shop_order_id", &self.shop_order_id);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.optional("waybill_id", &self.waybill_id);
+        fields.field("cancel_reason_id", &self.cancel_reason_id);
+        fields.field("cancel_reason", &self.cancel_reason);
+        fields.field("shop_no", &self.shop_no);
+        fields.field("delivery_sign", &self.delivery_sign);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CancelLocalOrderRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -76,7 +94,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CancelLocalOrder
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for CancelLocalOrderRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for CancelLocalOrderRequest {
     const NAME: &'static str = "CancelLocalOrderRequest";
     const KEYS: &'static [&'static str] = &[
         "shopid",
@@ -159,7 +177,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CancelLocalOrderResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CancelLocalOrderResponse {
+impl codegen::object::FromObject for CancelLocalOrderResponse {
     const NAME: &'static str = "CancelLocalOrderResponse";
     const KEYS: &'static [&'static str] = &[
         "resultcode",

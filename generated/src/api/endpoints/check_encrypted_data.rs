@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `check_encrypted_data`: 检查加密信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::check_encrypted_data`: 检查加密信息.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CheckEncryptedDataRequest {
     /// 加密数据的 sha256，以 Hex（Base16）编码的字符串
@@ -23,6 +21,20 @@ impl CheckEncryptedDataRequest {
         }
     }
 }
+impl codegen::serde::Serialize for CheckEncryptedDataRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for CheckEncryptedDataRequest {
+    const NAME: &'static str = "CheckEncryptedDataRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("encrypted_msg_hash", &self.encrypted_msg_hash);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for CheckEncryptedDataRequest {
@@ -33,7 +45,7 @@ for CheckEncryptedDataRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for CheckEncryptedDataRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for CheckEncryptedDataRequest {
     const NAME: &'static str = "CheckEncryptedDataRequest";
     const KEYS: &'static [&'static str] = &["encrypted_msg_hash"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -72,7 +84,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CheckEncryptedDataResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CheckEncryptedDataResponse {
+impl codegen::object::FromObject for CheckEncryptedDataResponse {
     const NAME: &'static str = "CheckEncryptedDataResponse";
     const KEYS: &'static [&'static str] = &["vaild", "create_time"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `check_real_name_info`: 城市服务实名信息校验
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::check_real_name_info`: 城市服务实名信息校验.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CheckRealNameInfoRequest {
     /// 用户在业务方小程序下的 openid（与申请权限时提供的小程序一致）
@@ -51,6 +50,24 @@ impl CheckRealNameInfoRequest {
         }
     }
 }
+impl codegen::serde::Serialize for CheckRealNameInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for CheckRealNameInfoRequest {
+    const NAME: &'static str = "CheckRealNameInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.field("real_name", &self.real_name);
+        fields.field("cred_id", &self.cred_id);
+        fields.field("cred_type", &self.cred_type);
+        fields.field("code", &self.code);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for CheckRealNameInfoRequest {
@@ -61,7 +78,7 @@ for CheckRealNameInfoRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for CheckRealNameInfoRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for CheckRealNameInfoRequest {
     const NAME: &'static str = "CheckRealNameInfoRequest";
     const KEYS: &'static [&'static str] = &[
         "openid",
@@ -120,7 +137,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CheckRealNameInfoResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CheckRealNameInfoResponse {
+impl codegen::object::FromObject for CheckRealNameInfoResponse {
     const NAME: &'static str = "CheckRealNameInfoResponse";
     const KEYS: &'static [&'static str] = &["verify_openid", "verify_real_name"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `check_session_key`: 检验登录态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::check_session_key`: 检验登录态.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CheckSessionKeyRequest {
     /// 用户的 openid
@@ -15,7 +13,6 @@ pub struct CheckSessionKeyRequest {
     /// 用户的 session_key（code2Session 返回），客户端用它计算签名；它本身不会被发送
     ///
     /// Not sent: the client signs the call with it. Secret: never printed by `Debug`.
-    #[serde(skip)]
     pub session_key: codegen::Secret<String>,
 }
 impl CheckSessionKeyRequest {
@@ -30,6 +27,20 @@ impl CheckSessionKeyRequest {
         }
     }
 }
+impl codegen::serde::Serialize for CheckSessionKeyRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for CheckSessionKeyRequest {
+    const NAME: &'static str = "CheckSessionKeyRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CheckSessionKeyRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -39,7 +50,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CheckSessionKeyR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for CheckSessionKeyRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for CheckSessionKeyRequest {
     const NAME: &'static str = "CheckSessionKeyRequest";
     const KEYS: &'static [&'static str] = &["openid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -71,7 +82,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CheckSessionKeyResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CheckSessionKeyResponse {
+impl codegen::object::FromObject for CheckSessionKeyResponse {
     const NAME: &'static str = "CheckSessionKeyResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `clear_api_quota`: 重置指定API调用次数
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::clear_api_quota`: 重置指定API调用次数.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ClearApiQuotaRequest {
     /// 要清零的接口路径，例如 `/channels/ec/basics/info/get`；不带域名，且须以 `/` 开头
@@ -21,6 +19,20 @@ impl ClearApiQuotaRequest {
         Self { cgi_path: cgi_path.into() }
     }
 }
+impl codegen::serde::Serialize for ClearApiQuotaRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ClearApiQuotaRequest {
+    const NAME: &'static str = "ClearApiQuotaRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("cgi_path", &self.cgi_path);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ClearApiQuotaRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -30,7 +42,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ClearApiQuotaReq
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ClearApiQuotaRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for ClearApiQuotaRequest {
     const NAME: &'static str = "ClearApiQuotaRequest";
     const KEYS: &'static [&'static str] = &["cgi_path"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -61,7 +73,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ClearApiQuotaResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ClearApiQuotaResponse {
+impl codegen::object::FromObject for ClearApiQuotaResponse {
     const NAME: &'static str = "ClearApiQuotaResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `clear_quota`: 重置API调用次数
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::clear_quota`: 重置API调用次数.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ClearQuotaRequest {
     /// 要清零的账号的 appid
@@ -21,6 +19,20 @@ impl ClearQuotaRequest {
         Self { appid: appid.into() }
     }
 }
+impl codegen::serde::Serialize for ClearQuotaRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ClearQuotaRequest {
+    const NAME: &'static str = "ClearQuotaRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("appid", &self.appid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ClearQuotaRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -30,7 +42,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ClearQuotaReques
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ClearQuotaRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for ClearQuotaRequest {
     const NAME: &'static str = "ClearQuotaRequest";
     const KEYS: &'static [&'static str] = &["appid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -61,7 +73,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ClearQuotaResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ClearQuotaResponse {
+impl codegen::object::FromObject for ClearQuotaResponse {
     const NAME: &'static str = "ClearQuotaResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

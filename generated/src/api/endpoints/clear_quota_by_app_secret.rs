@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `clear_quota_by_app_secret`: 使用AppSecret重置API调用次数
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::clear_quota_by_app_secret`: 使用AppSecret重置API调用次数.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ClearQuotaByAppSecretRequest {}
 impl ClearQuotaByAppSecretRequest {
@@ -15,6 +13,18 @@ impl ClearQuotaByAppSecretRequest {
     pub fn new() -> Self {
         Self {}
     }
+}
+impl codegen::serde::Serialize for ClearQuotaByAppSecretRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ClearQuotaByAppSecretRequest {
+    const NAME: &'static str = "ClearQuotaByAppSecretRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
 }
 /// Response of `clear_quota_by_app_secret` (使用AppSecret重置API调用次数). The `errcode`/`errmsg` envelope is checked by the client.
 ///
@@ -29,7 +39,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ClearQuotaByAppSecretResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ClearQuotaByAppSecretResponse {
+impl codegen::object::FromObject for ClearQuotaByAppSecretResponse {
     const NAME: &'static str = "ClearQuotaByAppSecretResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::cloudbase_report_api`: 云开发通用上报.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CloudbaseReportApiRequest {
     /// 上报的动作
@@ -17,16 +16,12 @@ pub struct CloudbaseReportApiRequest {
     /// 活动 ID
     pub activity_id: String,
     /// 任务 ID，report_action 为 sendSmsTask 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// 下发的手机号数量（页面类型为 string），report_action 为 sendSmsTask 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_count: Option<String>,
     /// 渠道 ID（云开发 CMS 用 _cms_sms_），report_action 为 openH5 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
     /// 会话 ID，report_action 为 openH5 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
 }
 impl CloudbaseReportApiRequest {
@@ -75,6 +70,26 @@ impl CloudbaseReportApiRequest {
         self
     }
 }
+impl codegen::serde::Serialize for CloudbaseReportApiRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for CloudbaseReportApiRequest {
+    const NAME: &'static str = "CloudbaseReportApiRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("report_action", &self.report_action);
+        fields.field("env_id", &self.env_id);
+        fields.field("activity_id", &self.activity_id);
+        fields.optional("task_id", &self.task_id);
+        fields.optional("phone_count", &self.phone_count);
+        fields.optional("channel_id", &self.channel_id);
+        fields.optional("session_id", &self.session_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for CloudbaseReportApiRequest {
@@ -85,7 +100,7 @@ for CloudbaseReportApiRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for CloudbaseReportApiRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for CloudbaseReportApiRequest {
     const NAME: &'static str = "CloudbaseReportApiRequest";
     const KEYS: &'static [&'static str] = &[
         "report_action",
@@ -146,7 +161,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CloudbaseReportApiResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CloudbaseReportApiResponse {
+impl codegen::object::FromObject for CloudbaseReportApiResponse {
     const NAME: &'static str = "CloudbaseReportApiResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `code2_session`: 小程序登录凭证校验
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::code2_session`: 小程序登录凭证校验.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct Code2SessionRequest {
     /// 登录时由 wx.login 得到的临时登录凭证 code
@@ -30,6 +28,21 @@ impl Code2SessionRequest {
         }
     }
 }
+impl codegen::serde::Serialize for Code2SessionRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for Code2SessionRequest {
+    const NAME: &'static str = "Code2SessionRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("js_code", &self.js_code);
+        fields.field("grant_type", &self.grant_type);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for Code2SessionRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -39,7 +52,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for Code2SessionRequ
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for Code2SessionRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for Code2SessionRequest {
     const NAME: &'static str = "Code2SessionRequest";
     const KEYS: &'static [&'static str] = &["js_code", "grant_type"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -85,7 +98,7 @@ impl<'de> codegen::serde::Deserialize<'de> for Code2SessionResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for Code2SessionResponse {
+impl codegen::object::FromObject for Code2SessionResponse {
     const NAME: &'static str = "Code2SessionResponse";
     const KEYS: &'static [&'static str] = &["openid", "session_key", "unionid"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

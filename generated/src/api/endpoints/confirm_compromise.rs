@@ -2,23 +2,19 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `confirm_compromise`: 确认和解
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::confirm_compromise`: 确认和解.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ConfirmCompromiseRequest {
     /// 评价 id
     ///
     /// `commentId` on the wire.
-    #[serde(rename = "commentId")]
     pub comment_id: String,
     /// 和解凭证图片的 media_id 列表（见素材管理）
     ///
     /// `picList` on the wire.
-    #[serde(rename = "picList")]
     pub pic_list: Vec<String>,
     /// 和解的文字说明
     pub content: String,
@@ -41,6 +37,22 @@ impl ConfirmCompromiseRequest {
         }
     }
 }
+impl codegen::serde::Serialize for ConfirmCompromiseRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ConfirmCompromiseRequest {
+    const NAME: &'static str = "ConfirmCompromiseRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("commentId", &self.comment_id);
+        fields.field("picList", &self.pic_list);
+        fields.field("content", &self.content);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for ConfirmCompromiseRequest {
@@ -51,7 +63,7 @@ for ConfirmCompromiseRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ConfirmCompromiseRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for ConfirmCompromiseRequest {
     const NAME: &'static str = "ConfirmCompromiseRequest";
     const KEYS: &'static [&'static str] = &["commentId", "picList", "content"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -92,7 +104,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ConfirmCompromiseResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ConfirmCompromiseResponse {
+impl codegen::object::FromObject for ConfirmCompromiseResponse {
     const NAME: &'static str = "ConfirmCompromiseResponse";
     const KEYS: &'static [&'static str] = &["success"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

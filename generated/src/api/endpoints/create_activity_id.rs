@@ -2,19 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `create_activity_id`: 创建 activity_id
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::create_activity_id`: 创建 activity_id.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CreateActivityIdRequest {
     /// 私密消息：只有这个 unionid 的用户能用此 activity_id 分享（与 openid 填一个即可）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unionid: Option<String>,
     /// 私密消息：只有这个 openid 的用户能用此 activity_id 分享（与 unionid 填一个即可）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
 }
 impl CreateActivityIdRequest {
@@ -38,6 +34,21 @@ impl CreateActivityIdRequest {
         self
     }
 }
+impl codegen::serde::Serialize for CreateActivityIdRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for CreateActivityIdRequest {
+    const NAME: &'static str = "CreateActivityIdRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("unionid", &self.unionid);
+        fields.optional("openid", &self.openid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CreateActivityIdRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -47,7 +58,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CreateActivityId
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for CreateActivityIdRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for CreateActivityIdRequest {
     const NAME: &'static str = "CreateActivityIdRequest";
     const KEYS: &'static [&'static str] = &["unionid", "openid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -81,7 +92,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CreateActivityIdResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CreateActivityIdResponse {
+impl codegen::object::FromObject for CreateActivityIdResponse {
     const NAME: &'static str = "CreateActivityIdResponse";
     const KEYS: &'static [&'static str] = &["activity_id", "expiration_time"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `create_iot_group_id`: 创建设备组
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::create_iot_group_id`: 创建设备组.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CreateIotGroupIdRequest {
     /// 设备型号 id；组内只能添加这一类型的设备
@@ -27,6 +25,21 @@ impl CreateIotGroupIdRequest {
         }
     }
 }
+impl codegen::serde::Serialize for CreateIotGroupIdRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for CreateIotGroupIdRequest {
+    const NAME: &'static str = "CreateIotGroupIdRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("model_id", &self.model_id);
+        fields.field("group_name", &self.group_name);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CreateIotGroupIdRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -36,7 +49,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CreateIotGroupId
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for CreateIotGroupIdRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for CreateIotGroupIdRequest {
     const NAME: &'static str = "CreateIotGroupIdRequest";
     const KEYS: &'static [&'static str] = &["model_id", "group_name"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -74,7 +87,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CreateIotGroupIdResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CreateIotGroupIdResponse {
+impl codegen::object::FromObject for CreateIotGroupIdResponse {
     const NAME: &'static str = "CreateIotGroupIdResponse";
     const KEYS: &'static [&'static str] = &["group_id"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

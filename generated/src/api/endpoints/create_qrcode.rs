@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `create_qrcode`: 获取小程序二维码
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::create_qrcode`: 获取小程序二维码.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CreateQrcodeRequest {
     /// 扫码进入的小程序页面路径（可带参数），最多 128 个字符，不能为空；`scancode_time` 是系统保留参数，不能使用。
@@ -16,7 +14,6 @@ pub struct CreateQrcodeRequest {
     /// 二维码的宽度，单位 px，最小 280，最大 1280
     ///
     /// Server default: `430`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
 }
 impl CreateQrcodeRequest {
@@ -38,6 +35,21 @@ impl CreateQrcodeRequest {
         self
     }
 }
+impl codegen::serde::Serialize for CreateQrcodeRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for CreateQrcodeRequest {
+    const NAME: &'static str = "CreateQrcodeRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("path", &self.path);
+        fields.optional("width", &self.width);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CreateQrcodeRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -47,7 +59,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CreateQrcodeRequ
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for CreateQrcodeRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for CreateQrcodeRequest {
     const NAME: &'static str = "CreateQrcodeRequest";
     const KEYS: &'static [&'static str] = &["path", "width"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `create_send_sms_task`: 创建发短信任务
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::create_send_sms_task`: 创建发短信任务.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct CreateSendSmsTaskRequest {
     /// 云开发环境 ID
@@ -35,6 +33,22 @@ impl CreateSendSmsTaskRequest {
         }
     }
 }
+impl codegen::serde::Serialize for CreateSendSmsTaskRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for CreateSendSmsTaskRequest {
+    const NAME: &'static str = "CreateSendSmsTaskRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("file_url", &self.file_url);
+        fields.field("template_id", &self.template_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for CreateSendSmsTaskRequest {
@@ -45,7 +59,7 @@ for CreateSendSmsTaskRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for CreateSendSmsTaskRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for CreateSendSmsTaskRequest {
     const NAME: &'static str = "CreateSendSmsTaskRequest";
     const KEYS: &'static [&'static str] = &["env", "file_url", "template_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -86,7 +100,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CreateSendSmsTaskResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CreateSendSmsTaskResponse {
+impl codegen::object::FromObject for CreateSendSmsTaskResponse {
     const NAME: &'static str = "CreateSendSmsTaskResponse";
     const KEYS: &'static [&'static str] = &["query_id"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

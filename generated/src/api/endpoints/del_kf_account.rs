@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `del_kf_account`: 删除客服账号
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::del_kf_account`: 删除客服账号.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DelKfAccountRequest {
     /// 完整客服账号（`前缀@公众号微信号`）
     pub kf_account: String,
     /// 客服子商户的 business_id；普通账号的客服不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_id: Option<String>,
 }
 impl DelKfAccountRequest {
@@ -33,6 +30,21 @@ impl DelKfAccountRequest {
         self
     }
 }
+impl codegen::serde::Serialize for DelKfAccountRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DelKfAccountRequest {
+    const NAME: &'static str = "DelKfAccountRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("kf_account", &self.kf_account);
+        fields.optional("business_id", &self.business_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for DelKfAccountRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -42,7 +54,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for DelKfAccountRequ
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for DelKfAccountRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for DelKfAccountRequest {
     const NAME: &'static str = "DelKfAccountRequest";
     const KEYS: &'static [&'static str] = &["kf_account", "business_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -79,7 +91,7 @@ impl<'de> codegen::serde::Deserialize<'de> for DelKfAccountResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for DelKfAccountResponse {
+impl codegen::object::FromObject for DelKfAccountResponse {
     const NAME: &'static str = "DelKfAccountResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,28 +2,23 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `delete_comment_reply`: 删除回复
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::delete_comment_reply`: 删除回复.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DeleteCommentReplyRequest {
     /// 评价 id
     ///
     /// `commentId` on the wire.
-    #[serde(rename = "commentId")]
     pub comment_id: String,
     /// 评论 id
     ///
     /// `replyId` on the wire.
-    #[serde(rename = "replyId")]
     pub reply_id: String,
     /// 回复 id
     ///
     /// `commentReplyId` on the wire.
-    #[serde(rename = "commentReplyId")]
     pub comment_reply_id: String,
 }
 impl DeleteCommentReplyRequest {
@@ -44,6 +39,22 @@ impl DeleteCommentReplyRequest {
         }
     }
 }
+impl codegen::serde::Serialize for DeleteCommentReplyRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DeleteCommentReplyRequest {
+    const NAME: &'static str = "DeleteCommentReplyRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("commentId", &self.comment_id);
+        fields.field("replyId", &self.reply_id);
+        fields.field("commentReplyId", &self.comment_reply_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for DeleteCommentReplyRequest {
@@ -54,7 +65,7 @@ for DeleteCommentReplyRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for DeleteCommentReplyRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for DeleteCommentReplyRequest {
     const NAME: &'static str = "DeleteCommentReplyRequest";
     const KEYS: &'static [&'static str] = &["commentId", "replyId", "commentReplyId"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -98,7 +109,7 @@ impl<'de> codegen::serde::Deserialize<'de> for DeleteCommentReplyResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for DeleteCommentReplyResponse {
+impl codegen::object::FromObject for DeleteCommentReplyResponse {
     const NAME: &'static str = "DeleteCommentReplyResponse";
     const KEYS: &'static [&'static str] = &["success"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `delete_database_collection`: 删除集合
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::delete_database_collection`: 删除集合.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DeleteDatabaseCollectionRequest {
     /// 云开发环境 ID
@@ -27,6 +25,21 @@ impl DeleteDatabaseCollectionRequest {
         }
     }
 }
+impl codegen::serde::Serialize for DeleteDatabaseCollectionRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DeleteDatabaseCollectionRequest {
+    const NAME: &'static str = "DeleteDatabaseCollectionRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("collection_name", &self.collection_name);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for DeleteDatabaseCollectionRequest {
@@ -37,7 +50,7 @@ for DeleteDatabaseCollectionRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for DeleteDatabaseCollectionRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for DeleteDatabaseCollectionRequest {
     const NAME: &'static str = "DeleteDatabaseCollectionRequest";
     const KEYS: &'static [&'static str] = &["env", "collection_name"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -72,7 +85,7 @@ impl<'de> codegen::serde::Deserialize<'de> for DeleteDatabaseCollectionResponse 
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for DeleteDatabaseCollectionResponse {
+impl codegen::object::FromObject for DeleteDatabaseCollectionResponse {
     const NAME: &'static str = "DeleteDatabaseCollectionResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

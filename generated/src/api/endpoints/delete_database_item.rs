@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `delete_database_item`: 数据库删除记录
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::delete_database_item`: 数据库删除记录.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DeleteDatabaseItemRequest {
     /// 云开发环境 ID
@@ -27,6 +25,21 @@ impl DeleteDatabaseItemRequest {
         }
     }
 }
+impl codegen::serde::Serialize for DeleteDatabaseItemRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DeleteDatabaseItemRequest {
+    const NAME: &'static str = "DeleteDatabaseItemRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("query", &self.query);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for DeleteDatabaseItemRequest {
@@ -37,7 +50,7 @@ for DeleteDatabaseItemRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for DeleteDatabaseItemRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for DeleteDatabaseItemRequest {
     const NAME: &'static str = "DeleteDatabaseItemRequest";
     const KEYS: &'static [&'static str] = &["env", "query"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -72,7 +85,7 @@ impl<'de> codegen::serde::Deserialize<'de> for DeleteDatabaseItemResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for DeleteDatabaseItemResponse {
+impl codegen::object::FromObject for DeleteDatabaseItemResponse {
     const NAME: &'static str = "DeleteDatabaseItemResponse";
     const KEYS: &'static [&'static str] = &["deleted"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `delete_nearby_poi`: 删除地点
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::delete_nearby_poi`: 删除地点.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DeleteNearbyPoiRequest {
     /// 要删除的附近地点 id
@@ -21,6 +19,20 @@ impl DeleteNearbyPoiRequest {
         Self { poi_id: poi_id.into() }
     }
 }
+impl codegen::serde::Serialize for DeleteNearbyPoiRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DeleteNearbyPoiRequest {
+    const NAME: &'static str = "DeleteNearbyPoiRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("poi_id", &self.poi_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for DeleteNearbyPoiRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -30,7 +42,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for DeleteNearbyPoiR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for DeleteNearbyPoiRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for DeleteNearbyPoiRequest {
     const NAME: &'static str = "DeleteNearbyPoiRequest";
     const KEYS: &'static [&'static str] = &["poi_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -61,7 +73,7 @@ impl<'de> codegen::serde::Deserialize<'de> for DeleteNearbyPoiResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for DeleteNearbyPoiResponse {
+impl codegen::object::FromObject for DeleteNearbyPoiResponse {
     const NAME: &'static str = "DeleteNearbyPoiResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,23 +2,19 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `delete_reply`: 删除评论
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::delete_reply`: 删除评论.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DeleteReplyRequest {
     /// 评价 id
     ///
     /// `commentId` on the wire.
-    #[serde(rename = "commentId")]
     pub comment_id: String,
     /// 评论 id
     ///
     /// `replyId` on the wire.
-    #[serde(rename = "replyId")]
     pub reply_id: String,
 }
 impl DeleteReplyRequest {
@@ -33,6 +29,21 @@ impl DeleteReplyRequest {
         }
     }
 }
+impl codegen::serde::Serialize for DeleteReplyRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DeleteReplyRequest {
+    const NAME: &'static str = "DeleteReplyRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("commentId", &self.comment_id);
+        fields.field("replyId", &self.reply_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for DeleteReplyRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -42,7 +53,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for DeleteReplyReque
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for DeleteReplyRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for DeleteReplyRequest {
     const NAME: &'static str = "DeleteReplyRequest";
     const KEYS: &'static [&'static str] = &["commentId", "replyId"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -80,7 +91,7 @@ impl<'de> codegen::serde::Deserialize<'de> for DeleteReplyResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for DeleteReplyResponse {
+impl codegen::object::FromObject for DeleteReplyResponse {
     const NAME: &'static str = "DeleteReplyResponse";
     const KEYS: &'static [&'static str] = &["success"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `delete_tcb_cloud_file`: 删除云存储文件
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::delete_tcb_cloud_file`: 删除云存储文件.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DeleteTcbCloudFileRequest {
     /// 云开发环境 ID
@@ -27,6 +25,21 @@ impl DeleteTcbCloudFileRequest {
         }
     }
 }
+impl codegen::serde::Serialize for DeleteTcbCloudFileRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DeleteTcbCloudFileRequest {
+    const NAME: &'static str = "DeleteTcbCloudFileRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("fileid_list", &self.fileid_list);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for DeleteTcbCloudFileRequest {
@@ -37,7 +50,7 @@ for DeleteTcbCloudFileRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for DeleteTcbCloudFileRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for DeleteTcbCloudFileRequest {
     const NAME: &'static str = "DeleteTcbCloudFileRequest";
     const KEYS: &'static [&'static str] = &["env", "fileid_list"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -75,7 +88,7 @@ impl<'de> codegen::serde::Deserialize<'de> for DeleteTcbCloudFileResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for DeleteTcbCloudFileResponse {
+impl codegen::object::FromObject for DeleteTcbCloudFileResponse {
     const NAME: &'static str = "DeleteTcbCloudFileResponse";
     const KEYS: &'static [&'static str] = &["delete_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -109,7 +122,7 @@ impl<'de> codegen::serde::Deserialize<'de> for DeleteTcbCloudFileDeleteListItem 
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for DeleteTcbCloudFileDeleteListItem {
+impl codegen::object::FromObject for DeleteTcbCloudFileDeleteListItem {
     const NAME: &'static str = "DeleteTcbCloudFileDeleteListItem";
     const KEYS: &'static [&'static str] = &["fileid", "status", "errmsg"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

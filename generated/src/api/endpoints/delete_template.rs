@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `delete_template`: 删除模板
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::delete_template`: 删除模板.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DeleteTemplateRequest {
     /// 要删除的私有模板 id（add_template 返回的 priTmplId）
     ///
     /// `priTmplId` on the wire.
-    #[serde(rename = "priTmplId")]
     pub pri_tmpl_id: String,
 }
 impl DeleteTemplateRequest {
@@ -26,6 +23,20 @@ impl DeleteTemplateRequest {
         }
     }
 }
+impl codegen::serde::Serialize for DeleteTemplateRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DeleteTemplateRequest {
+    const NAME: &'static str = "DeleteTemplateRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("priTmplId", &self.pri_tmpl_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for DeleteTemplateRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -35,7 +46,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for DeleteTemplateRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for DeleteTemplateRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for DeleteTemplateRequest {
     const NAME: &'static str = "DeleteTemplateRequest";
     const KEYS: &'static [&'static str] = &["priTmplId"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -67,7 +78,7 @@ impl<'de> codegen::serde::Deserialize<'de> for DeleteTemplateResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for DeleteTemplateResponse {
+impl codegen::object::FromObject for DeleteTemplateResponse {
     const NAME: &'static str = "DeleteTemplateResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

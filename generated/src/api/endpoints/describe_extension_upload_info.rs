@@ -5,15 +5,13 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::describe_extension_upload_info`: 描述扩展上传文件信息.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DescribeExtensionUploadInfoRequest {
     /// 请求数据（官方示例中的外层对象）
     ///
     /// `PostData` on the wire.
-    #[serde(rename = "PostData")]
     pub post_data: DescribeExtensionUploadInfoPostData,
 }
 impl DescribeExtensionUploadInfoRequest {
@@ -22,6 +20,20 @@ impl DescribeExtensionUploadInfoRequest {
     /// - `post_data`: 请求数据（官方示例中的外层对象）
     pub fn new(post_data: DescribeExtensionUploadInfoPostData) -> Self {
         Self { post_data }
+    }
+}
+impl codegen::serde::Serialize for DescribeExtensionUploadInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DescribeExtensionUploadInfoRequest {
+    const NAME: &'static str = "DescribeExtensionUploadInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("PostData", &self.post_data);
     }
 }
 #[cfg(test)]
@@ -34,7 +46,8 @@ for DescribeExtensionUploadInfoRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for DescribeExtensionUploadInfoRequest {
+impl ::wxapi_runtime::codegen::object::FromObject
+for DescribeExtensionUploadInfoRequest {
     const NAME: &'static str = "DescribeExtensionUploadInfoRequest";
     const KEYS: &'static [&'static str] = &["PostData"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -68,7 +81,7 @@ impl<'de> codegen::serde::Deserialize<'de> for DescribeExtensionUploadInfoRespon
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for DescribeExtensionUploadInfoResponse {
+impl codegen::object::FromObject for DescribeExtensionUploadInfoResponse {
     const NAME: &'static str = "DescribeExtensionUploadInfoResponse";
     const KEYS: &'static [&'static str] = &["Response"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -113,7 +126,7 @@ for DescribeExtensionUploadInfoResultFilesDataItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for DescribeExtensionUploadInfoResultFilesDataItem {
+impl codegen::object::FromObject for DescribeExtensionUploadInfoResultFilesDataItem {
     const NAME: &'static str = "DescribeExtensionUploadInfoResultFilesDataItem";
     const KEYS: &'static [&'static str] = &[
         "CodeUri",
@@ -165,7 +178,7 @@ impl<'de> codegen::serde::Deserialize<'de> for DescribeExtensionUploadInfoResult
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for DescribeExtensionUploadInfoResult {
+impl codegen::object::FromObject for DescribeExtensionUploadInfoResult {
     const NAME: &'static str = "DescribeExtensionUploadInfoResult";
     const KEYS: &'static [&'static str] = &["FilesData", "RequestId"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -203,20 +216,17 @@ codegen::wire_enum!(
     "FUNCTION", Static => "STATIC", Sms => "SMS" }
 );
 /// 一个待上传的文件
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DescribeExtensionUploadInfoPostDataExtensionFilesItem {
     /// 文件类型
     ///
     /// `FileType` on the wire.
-    #[serde(rename = "FileType")]
     pub file_type: DescribeExtensionUploadInfoPostDataExtensionFilesItemFileType,
     /// 文件名，不超过 24 个字符
     ///
     /// `FileName` on the wire.
-    #[serde(rename = "FileName")]
     pub file_name: String,
 }
 impl DescribeExtensionUploadInfoPostDataExtensionFilesItem {
@@ -234,6 +244,23 @@ impl DescribeExtensionUploadInfoPostDataExtensionFilesItem {
         }
     }
 }
+impl codegen::serde::Serialize
+for DescribeExtensionUploadInfoPostDataExtensionFilesItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject
+for DescribeExtensionUploadInfoPostDataExtensionFilesItem {
+    const NAME: &'static str = "DescribeExtensionUploadInfoPostDataExtensionFilesItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("FileType", &self.file_type);
+        fields.field("FileName", &self.file_name);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for DescribeExtensionUploadInfoPostDataExtensionFilesItem {
@@ -244,7 +271,7 @@ for DescribeExtensionUploadInfoPostDataExtensionFilesItem {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object
+impl ::wxapi_runtime::codegen::object::FromObject
 for DescribeExtensionUploadInfoPostDataExtensionFilesItem {
     const NAME: &'static str = "DescribeExtensionUploadInfoPostDataExtensionFilesItem";
     const KEYS: &'static [&'static str] = &["FileType", "FileName"];
@@ -270,15 +297,13 @@ for DescribeExtensionUploadInfoPostDataExtensionFilesItem {
     }
 }
 /// 请求数据（官方示例中的外层对象）
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DescribeExtensionUploadInfoPostData {
     /// 待上传的文件
     ///
     /// `ExtensionFiles` on the wire.
-    #[serde(rename = "ExtensionFiles")]
     pub extension_files: Vec<DescribeExtensionUploadInfoPostDataExtensionFilesItem>,
 }
 impl DescribeExtensionUploadInfoPostData {
@@ -295,6 +320,20 @@ impl DescribeExtensionUploadInfoPostData {
         }
     }
 }
+impl codegen::serde::Serialize for DescribeExtensionUploadInfoPostData {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DescribeExtensionUploadInfoPostData {
+    const NAME: &'static str = "DescribeExtensionUploadInfoPostData";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("ExtensionFiles", &self.extension_files);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for DescribeExtensionUploadInfoPostData {
@@ -305,7 +344,8 @@ for DescribeExtensionUploadInfoPostData {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for DescribeExtensionUploadInfoPostData {
+impl ::wxapi_runtime::codegen::object::FromObject
+for DescribeExtensionUploadInfoPostData {
     const NAME: &'static str = "DescribeExtensionUploadInfoPostData";
     const KEYS: &'static [&'static str] = &["ExtensionFiles"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(

@@ -2,18 +2,16 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `describe_sms_records`: 查询短信记录
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::describe_sms_records`: 查询短信记录.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DescribeSmsRecordsRequest {
     /// 查询条件（外层对象）
     ///
     /// `PostData` on the wire.
-    #[serde(rename = "PostData")]
     pub post_data: DescribeSmsRecordsPostData,
 }
 impl DescribeSmsRecordsRequest {
@@ -22,6 +20,20 @@ impl DescribeSmsRecordsRequest {
     /// - `post_data`: 查询条件（外层对象）
     pub fn new(post_data: DescribeSmsRecordsPostData) -> Self {
         Self { post_data }
+    }
+}
+impl codegen::serde::Serialize for DescribeSmsRecordsRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DescribeSmsRecordsRequest {
+    const NAME: &'static str = "DescribeSmsRecordsRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("PostData", &self.post_data);
     }
 }
 #[cfg(test)]
@@ -34,7 +46,7 @@ for DescribeSmsRecordsRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for DescribeSmsRecordsRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for DescribeSmsRecordsRequest {
     const NAME: &'static str = "DescribeSmsRecordsRequest";
     const KEYS: &'static [&'static str] = &["PostData"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -68,7 +80,7 @@ impl<'de> codegen::serde::Deserialize<'de> for DescribeSmsRecordsResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for DescribeSmsRecordsResponse {
+impl codegen::object::FromObject for DescribeSmsRecordsResponse {
     const NAME: &'static str = "DescribeSmsRecordsResponse";
     const KEYS: &'static [&'static str] = &["Response"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -144,7 +156,7 @@ impl<'de> codegen::serde::Deserialize<'de> for DescribeSmsRecordsResultSmsRecord
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for DescribeSmsRecordsResultSmsRecordsItem {
+impl codegen::object::FromObject for DescribeSmsRecordsResultSmsRecordsItem {
     const NAME: &'static str = "DescribeSmsRecordsResultSmsRecordsItem";
     const KEYS: &'static [&'static str] = &[
         "Mobile",
@@ -216,7 +228,7 @@ impl<'de> codegen::serde::Deserialize<'de> for DescribeSmsRecordsResult {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for DescribeSmsRecordsResult {
+impl codegen::object::FromObject for DescribeSmsRecordsResult {
     const NAME: &'static str = "DescribeSmsRecordsResult";
     const KEYS: &'static [&'static str] = &["SmsRecords", "TotalCount", "RequestId"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -241,49 +253,37 @@ impl codegen::object::Object for DescribeSmsRecordsResult {
     }
 }
 /// 查询条件（外层对象）
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DescribeSmsRecordsPostData {
     /// 云开发环境 ID
     ///
     /// `EnvId` on the wire.
-    #[serde(rename = "EnvId")]
     pub env_id: String,
     /// 开始日期，如 2021-01-01
     ///
     /// `StartDate` on the wire.
-    #[serde(rename = "StartDate")]
     pub start_date: String,
     /// 结束日期，如 2021-01-07
     ///
     /// `EndDate` on the wire.
-    #[serde(rename = "EndDate")]
     pub end_date: String,
     /// 手机号码（页面标为必填）
     ///
     /// `Mobile` on the wire.
-    #[serde(rename = "Mobile")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// 查询 ID（页面标为必填）
     ///
     /// `QueryId` on the wire.
-    #[serde(rename = "QueryId")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query_id: Option<String>,
     /// 页码，从 1 开始（页面标为必填）
     ///
     /// `PageNumber` on the wire.
-    #[serde(rename = "PageNumber")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// 每页条数（页面标为必填）
     ///
     /// `PageSize` on the wire.
-    #[serde(rename = "PageSize")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 impl DescribeSmsRecordsPostData {
@@ -340,6 +340,26 @@ impl DescribeSmsRecordsPostData {
         self
     }
 }
+impl codegen::serde::Serialize for DescribeSmsRecordsPostData {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DescribeSmsRecordsPostData {
+    const NAME: &'static str = "DescribeSmsRecordsPostData";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("EnvId", &self.env_id);
+        fields.field("StartDate", &self.start_date);
+        fields.field("EndDate", &self.end_date);
+        fields.optional("Mobile", &self.mobile);
+        fields.optional("QueryId", &self.query_id);
+        fields.optional("PageNumber", &self.page_number);
+        fields.optional("PageSize", &self.page_size);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for DescribeSmsRecordsPostData {
@@ -350,7 +370,7 @@ for DescribeSmsRecordsPostData {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for DescribeSmsRecordsPostData {
+impl ::wxapi_runtime::codegen::object::FromObject for DescribeSmsRecordsPostData {
     const NAME: &'static str = "DescribeSmsRecordsPostData";
     const KEYS: &'static [&'static str] = &[
         "EnvId",

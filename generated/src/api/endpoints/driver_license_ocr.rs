@@ -51,7 +51,7 @@ impl<'de> codegen::serde::Deserialize<'de> for DriverLicenseOcrResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for DriverLicenseOcrResponse {
+impl codegen::object::FromObject for DriverLicenseOcrResponse {
     const NAME: &'static str = "DriverLicenseOcrResponse";
     const KEYS: &'static [&'static str] = &[
         "id_num",

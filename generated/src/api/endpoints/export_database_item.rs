@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `export_database_item`: 数据库导出
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, TcbMigrateFileType};
 /// Request of `Client::export_database_item`: 数据库导出.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ExportDatabaseItemRequest {
     /// 云开发环境 ID
@@ -40,6 +38,23 @@ impl ExportDatabaseItemRequest {
         }
     }
 }
+impl codegen::serde::Serialize for ExportDatabaseItemRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ExportDatabaseItemRequest {
+    const NAME: &'static str = "ExportDatabaseItemRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("file_path", &self.file_path);
+        fields.field("file_type", &self.file_type);
+        fields.field("query", &self.query);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for ExportDatabaseItemRequest {
@@ -50,7 +65,7 @@ for ExportDatabaseItemRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ExportDatabaseItemRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for ExportDatabaseItemRequest {
     const NAME: &'static str = "ExportDatabaseItemRequest";
     const KEYS: &'static [&'static str] = &["env", "file_path", "file_type", "query"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -97,7 +112,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ExportDatabaseItemResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ExportDatabaseItemResponse {
+impl codegen::object::FromObject for ExportDatabaseItemResponse {
     const NAME: &'static str = "ExportDatabaseItemResponse";
     const KEYS: &'static [&'static str] = &["job_id"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -5,15 +5,13 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, FamousBrandApplyFor};
 /// Request of `Client::famous_brand_apply`: 品牌申请.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FamousBrandApplyRequest {
     /// 申请的品牌信息
     ///
     /// `Application` on the wire.
-    #[serde(rename = "Application")]
     pub application: FamousBrandApplyApplication,
 }
 impl FamousBrandApplyRequest {
@@ -22,6 +20,20 @@ impl FamousBrandApplyRequest {
     /// - `application`: 申请的品牌信息
     pub fn new(application: FamousBrandApplyApplication) -> Self {
         Self { application }
+    }
+}
+impl codegen::serde::Serialize for FamousBrandApplyRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for FamousBrandApplyRequest {
+    const NAME: &'static str = "FamousBrandApplyRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("Application", &self.application);
     }
 }
 #[cfg(test)]
@@ -33,7 +45,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for FamousBrandApply
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for FamousBrandApplyRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for FamousBrandApplyRequest {
     const NAME: &'static str = "FamousBrandApplyRequest";
     const KEYS: &'static [&'static str] = &["Application"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -67,7 +79,7 @@ impl<'de> codegen::serde::Deserialize<'de> for FamousBrandApplyResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for FamousBrandApplyResponse {
+impl codegen::object::FromObject for FamousBrandApplyResponse {
     const NAME: &'static str = "FamousBrandApplyResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -113,9 +125,8 @@ codegen::wire_enum!(
     }
 );
 /// 品牌信息；申请知名品牌时必填
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FamousBrandApplyApplicationAuditInfo {
     /// 品牌名称
@@ -123,16 +134,12 @@ pub struct FamousBrandApplyApplicationAuditInfo {
     /// 品牌类型（认定来源）
     pub brand_type: FamousBrandApplyApplicationAuditInfoBrandType,
     /// 旗舰店所在的电商平台（如“淘宝”）；品牌类型为电商平台旗舰店时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flagship_in_which_ec_platform: Option<String>,
     /// 官方旗舰店的佐证材料（图片 media_id）；品牌类型为电商平台旗舰店时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ec_platform_proof_list: Option<Vec<String>>,
     /// 其他补充材料（图片 media_id）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub other_material_list: Option<Vec<String>>,
     /// 驰名商标、著名商标的佐证材料（图片 media_id）；品牌类型为 7 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authority_certified_proof_list: Option<Vec<String>>,
 }
 impl FamousBrandApplyApplicationAuditInfo {
@@ -192,6 +199,33 @@ impl FamousBrandApplyApplicationAuditInfo {
         self
     }
 }
+impl codegen::serde::Serialize for FamousBrandApplyApplicationAuditInfo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for FamousBrandApplyApplicationAuditInfo {
+    const NAME: &'static str = "FamousBrandApplyApplicationAuditInfo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("brand_name", &self.brand_name);
+        fields.field("brand_type", &self.brand_type);
+        fields
+            .optional(
+                "flagship_in_which_ec_platform",
+                &self.flagship_in_which_ec_platform,
+            );
+        fields.optional("ec_platform_proof_list", &self.ec_platform_proof_list);
+        fields.optional("other_material_list", &self.other_material_list);
+        fields
+            .optional(
+                "authority_certified_proof_list",
+                &self.authority_certified_proof_list,
+            );
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for FamousBrandApplyApplicationAuditInfo {
@@ -202,7 +236,8 @@ for FamousBrandApplyApplicationAuditInfo {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for FamousBrandApplyApplicationAuditInfo {
+impl ::wxapi_runtime::codegen::object::FromObject
+for FamousBrandApplyApplicationAuditInfo {
     const NAME: &'static str = "FamousBrandApplyApplicationAuditInfo";
     const KEYS: &'static [&'static str] = &[
         "brand_name",
@@ -253,15 +288,13 @@ impl ::wxapi_runtime::codegen::object::Object for FamousBrandApplyApplicationAud
     }
 }
 /// 申请的品牌信息
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FamousBrandApplyApplication {
     /// 申请类型
     pub apply_for: FamousBrandApplyFor,
     /// 品牌信息；申请知名品牌时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audit_info: Option<FamousBrandApplyApplicationAuditInfo>,
 }
 impl FamousBrandApplyApplication {
@@ -284,6 +317,21 @@ impl FamousBrandApplyApplication {
         self
     }
 }
+impl codegen::serde::Serialize for FamousBrandApplyApplication {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for FamousBrandApplyApplication {
+    const NAME: &'static str = "FamousBrandApplyApplication";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("apply_for", &self.apply_for);
+        fields.optional("audit_info", &self.audit_info);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for FamousBrandApplyApplication {
@@ -294,7 +342,7 @@ for FamousBrandApplyApplication {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for FamousBrandApplyApplication {
+impl ::wxapi_runtime::codegen::object::FromObject for FamousBrandApplyApplication {
     const NAME: &'static str = "FamousBrandApplyApplication";
     const KEYS: &'static [&'static str] = &["apply_for", "audit_info"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(

@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `follow_waybill`: 传运单（物流消息）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::follow_waybill`: 传运单（物流消息）.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FollowWaybillRequest {
     /// 下单用户的 openid
     pub openid: String,
     /// 寄件人手机号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_phone: Option<String>,
     /// 收件人手机号；部分运力凭它查单
     pub receiver_phone: String,
@@ -26,7 +23,6 @@ pub struct FollowWaybillRequest {
     /// 落地页商品卡片的跳转路径，建议用订单详情页；不传时跳小程序首页（字段表仍标为必填）
     pub order_detail_path: String,
     /// 运单所属运力公司的 id（取自 get_delivery_list）；非主流快递公司建议填写，以提高识别准确度
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_id: Option<String>,
 }
 impl FollowWaybillRequest {
@@ -70,6 +66,27 @@ impl FollowWaybillRequest {
         self
     }
 }
+impl codegen::serde::Serialize for FollowWaybillRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for FollowWaybillRequest {
+    const NAME: &'static str = "FollowWaybillRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.optional("sender_phone", &self.sender_phone);
+        fields.field("receiver_phone", &self.receiver_phone);
+        fields.field("waybill_id", &self.waybill_id);
+        fields.field("goods_info", &self.goods_info);
+        fields.field("trans_id", &self.trans_id);
+        fields.field("order_detail_path", &self.order_detail_path);
+        fields.optional("delivery_id", &self.delivery_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for FollowWaybillRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -79,7 +96,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for FollowWaybillReq
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for FollowWaybillRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for FollowWaybillRequest {
     const NAME: &'static str = "FollowWaybillRequest";
     const KEYS: &'static [&'static str] = &[
         "openid",
@@ -153,7 +170,7 @@ impl<'de> codegen::serde::Deserialize<'de> for FollowWaybillResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for FollowWaybillResponse {
+impl codegen::object::FromObject for FollowWaybillResponse {
     const NAME: &'static str = "FollowWaybillResponse";
     const KEYS: &'static [&'static str] = &["waybill_token"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -170,9 +187,8 @@ impl codegen::object::Object for FollowWaybillResponse {
     }
 }
 /// 商品列表
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FollowWaybillGoodsInfoDetailListItem {
     /// 商品名称
@@ -180,7 +196,6 @@ pub struct FollowWaybillGoodsInfoDetailListItem {
     /// 商品图片 URL
     pub goods_img_url: String,
     /// 商品描述，最多 40 个汉字；不传时用商品名称
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_desc: Option<String>,
 }
 impl FollowWaybillGoodsInfoDetailListItem {
@@ -202,6 +217,22 @@ impl FollowWaybillGoodsInfoDetailListItem {
         self
     }
 }
+impl codegen::serde::Serialize for FollowWaybillGoodsInfoDetailListItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for FollowWaybillGoodsInfoDetailListItem {
+    const NAME: &'static str = "FollowWaybillGoodsInfoDetailListItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("goods_name", &self.goods_name);
+        fields.field("goods_img_url", &self.goods_img_url);
+        fields.optional("goods_desc", &self.goods_desc);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for FollowWaybillGoodsInfoDetailListItem {
@@ -212,7 +243,8 @@ for FollowWaybillGoodsInfoDetailListItem {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for FollowWaybillGoodsInfoDetailListItem {
+impl ::wxapi_runtime::codegen::object::FromObject
+for FollowWaybillGoodsInfoDetailListItem {
     const NAME: &'static str = "FollowWaybillGoodsInfoDetailListItem";
     const KEYS: &'static [&'static str] = &["goods_name", "goods_img_url", "goods_desc"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -243,9 +275,8 @@ impl ::wxapi_runtime::codegen::object::Object for FollowWaybillGoodsInfoDetailLi
     }
 }
 /// 商品信息
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FollowWaybillGoodsInfo {
     /// 商品列表
@@ -263,6 +294,20 @@ impl FollowWaybillGoodsInfo {
         }
     }
 }
+impl codegen::serde::Serialize for FollowWaybillGoodsInfo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for FollowWaybillGoodsInfo {
+    const NAME: &'static str = "FollowWaybillGoodsInfo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("detail_list", &self.detail_list);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for FollowWaybillGoodsInfo {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -272,7 +317,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for FollowWaybillGoo
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for FollowWaybillGoodsInfo {
+impl ::wxapi_runtime::codegen::object::FromObject for FollowWaybillGoodsInfo {
     const NAME: &'static str = "FollowWaybillGoodsInfo";
     const KEYS: &'static [&'static str] = &["detail_list"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(

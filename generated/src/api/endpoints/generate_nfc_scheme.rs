@@ -2,21 +2,17 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `generate_nfc_scheme`: 获取NFC的小程序scheme
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkJumpWxa};
 /// Request of `Client::generate_nfc_scheme`: 获取NFC的小程序scheme.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GenerateNfcSchemeRequest {
     /// 跳转到的目标小程序页面
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub jump_wxa: Option<LinkJumpWxa>,
     /// scheme 对应设备的 model_id
     pub model_id: String,
     /// scheme 对应设备的 sn，只在一机一码时填写
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sn: Option<String>,
 }
 impl GenerateNfcSchemeRequest {
@@ -43,6 +39,22 @@ impl GenerateNfcSchemeRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GenerateNfcSchemeRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GenerateNfcSchemeRequest {
+    const NAME: &'static str = "GenerateNfcSchemeRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("jump_wxa", &self.jump_wxa);
+        fields.field("model_id", &self.model_id);
+        fields.optional("sn", &self.sn);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GenerateNfcSchemeRequest {
@@ -53,7 +65,7 @@ for GenerateNfcSchemeRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GenerateNfcSchemeRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GenerateNfcSchemeRequest {
     const NAME: &'static str = "GenerateNfcSchemeRequest";
     const KEYS: &'static [&'static str] = &["jump_wxa", "model_id", "sn"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -91,7 +103,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GenerateNfcSchemeResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GenerateNfcSchemeResponse {
+impl codegen::object::FromObject for GenerateNfcSchemeResponse {
     const NAME: &'static str = "GenerateNfcSchemeResponse";
     const KEYS: &'static [&'static str] = &["openlink"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,31 +2,24 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `generate_scheme`: 获取加密scheme码
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkExpireType, LinkJumpWxa};
 /// Request of `Client::generate_scheme`: 获取加密scheme码.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GenerateSchemeRequest {
     /// 跳转到的目标小程序页面
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub jump_wxa: Option<LinkJumpWxa>,
     /// 是否生成到期失效的 scheme 码。此字段不在当前官方字段表中：`expire_time`、`expire_interval` 的说明仍写着
     /// “is_expire 为 true 且 …时必填”，旧版文档和官方请求示例中也带有它，因此保留为可选字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_expire: Option<bool>,
     /// 失效时间（Unix 时间戳，秒），scheme 码在此之前有效，最长 30 天；`expire_type` 为 0 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<i64>,
     /// 失效类型：0 按失效时间，1 按失效间隔天数
     ///
     /// Server default: `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_type: Option<LinkExpireType>,
     /// 失效间隔天数，scheme 码在这段时间内有效，最长 30 天；`expire_type` 为 1 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_interval: Option<i64>,
 }
 impl GenerateSchemeRequest {
@@ -74,6 +67,24 @@ impl GenerateSchemeRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GenerateSchemeRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GenerateSchemeRequest {
+    const NAME: &'static str = "GenerateSchemeRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("jump_wxa", &self.jump_wxa);
+        fields.optional("is_expire", &self.is_expire);
+        fields.optional("expire_time", &self.expire_time);
+        fields.optional("expire_type", &self.expire_type);
+        fields.optional("expire_interval", &self.expire_interval);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GenerateSchemeRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -83,7 +94,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GenerateSchemeRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GenerateSchemeRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GenerateSchemeRequest {
     const NAME: &'static str = "GenerateSchemeRequest";
     const KEYS: &'static [&'static str] = &[
         "jump_wxa",
@@ -133,7 +144,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GenerateSchemeResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GenerateSchemeResponse {
+impl codegen::object::FromObject for GenerateSchemeResponse {
     const NAME: &'static str = "GenerateSchemeResponse";
     const KEYS: &'static [&'static str] = &["openlink"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

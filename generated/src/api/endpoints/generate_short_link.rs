@@ -2,23 +2,19 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `generate_short_link`: 获取ShortLink
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::generate_short_link`: 获取ShortLink.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GenerateShortLinkRequest {
     /// 进入的小程序页面路径，须是已发布的小程序中存在的页面，可以带 query，最多 1024 个字符
     pub page_url: String,
     /// 短链标题，可自定义，不能含违法信息；超过 20 个字符时以 … 截断
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_title: Option<String>,
     /// 短链类型：false 短期有效，true 永久有效
     ///
     /// Server default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_permanent: Option<bool>,
 }
 impl GenerateShortLinkRequest {
@@ -47,6 +43,22 @@ impl GenerateShortLinkRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GenerateShortLinkRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GenerateShortLinkRequest {
+    const NAME: &'static str = "GenerateShortLinkRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("page_url", &self.page_url);
+        fields.optional("page_title", &self.page_title);
+        fields.optional("is_permanent", &self.is_permanent);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GenerateShortLinkRequest {
@@ -57,7 +69,7 @@ for GenerateShortLinkRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GenerateShortLinkRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GenerateShortLinkRequest {
     const NAME: &'static str = "GenerateShortLinkRequest";
     const KEYS: &'static [&'static str] = &["page_url", "page_title", "is_permanent"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -95,7 +107,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GenerateShortLinkResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GenerateShortLinkResponse {
+impl codegen::object::FromObject for GenerateShortLinkResponse {
     const NAME: &'static str = "GenerateShortLinkResponse";
     const KEYS: &'static [&'static str] = &["link"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

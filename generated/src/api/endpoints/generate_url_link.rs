@@ -2,43 +2,33 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `generate_url_link`: 获取加密URLLink
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkCloudBase, LinkEnvVersion, LinkExpireType};
 /// Request of `Client::generate_url_link`: 获取加密URLLink.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GenerateUrlLinkRequest {
     /// 进入的小程序页面路径，须是已发布的小程序中存在的页面，不能带 query；为空时进入小程序主页
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// 进入小程序时的 query，最多 1024 个字符；只允许数字、大小写英文字母和部分特殊字符
     /// `!#$&'()*+,/:;=?@-._~%`。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// 是否生成到期失效的 URL Link。此字段不在当前官方字段表中，但官方请求示例中带有它（旧版文档的字段），
     /// 因此保留为可选字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_expire: Option<bool>,
     /// 失效类型：0 按失效时间，1 按失效间隔天数
     ///
     /// Server default: `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_type: Option<LinkExpireType>,
     /// 失效时间（Unix 时间戳，秒），链接在此之前有效，最长 30 天；`expire_type` 为 0 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<i64>,
     /// 失效间隔天数，链接在这段时间内有效，最长 30 天；`expire_type` 为 1 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_interval: Option<i64>,
     /// 云开发静态网站的自定义 H5 中转页配置；不填时使用官方 H5 页面
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_base: Option<LinkCloudBase>,
     /// 要打开的小程序版本，只在微信外打开时生效
     ///
     /// Server default: `release`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub env_version: Option<LinkEnvVersion>,
 }
 impl GenerateUrlLinkRequest {
@@ -110,6 +100,27 @@ impl GenerateUrlLinkRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GenerateUrlLinkRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GenerateUrlLinkRequest {
+    const NAME: &'static str = "GenerateUrlLinkRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("path", &self.path);
+        fields.optional("query", &self.query);
+        fields.optional("is_expire", &self.is_expire);
+        fields.optional("expire_type", &self.expire_type);
+        fields.optional("expire_time", &self.expire_time);
+        fields.optional("expire_interval", &self.expire_interval);
+        fields.optional("cloud_base", &self.cloud_base);
+        fields.optional("env_version", &self.env_version);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GenerateUrlLinkRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -119,7 +130,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GenerateUrlLinkR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GenerateUrlLinkRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GenerateUrlLinkRequest {
     const NAME: &'static str = "GenerateUrlLinkRequest";
     const KEYS: &'static [&'static str] = &[
         "path",
@@ -181,7 +192,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GenerateUrlLinkResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GenerateUrlLinkResponse {
+impl codegen::object::FromObject for GenerateUrlLinkResponse {
     const NAME: &'static str = "GenerateUrlLinkResponse";
     const KEYS: &'static [&'static str] = &["url_link"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

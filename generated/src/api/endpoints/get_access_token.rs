@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_access_token`: 获取接口调用凭据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_access_token`: 获取接口调用凭据.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetAccessTokenRequest {
     /// 填写 client_credential
@@ -36,6 +34,22 @@ impl GetAccessTokenRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetAccessTokenRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetAccessTokenRequest {
+    const NAME: &'static str = "GetAccessTokenRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("grant_type", &self.grant_type);
+        fields.field("appid", &self.appid);
+        fields.field("secret", &self.secret);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetAccessTokenRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -45,7 +59,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetAccessTokenRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetAccessTokenRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetAccessTokenRequest {
     const NAME: &'static str = "GetAccessTokenRequest";
     const KEYS: &'static [&'static str] = &["grant_type", "appid", "secret"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -92,7 +106,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetAccessTokenResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetAccessTokenResponse {
+impl codegen::object::FromObject for GetAccessTokenResponse {
     const NAME: &'static str = "GetAccessTokenResponse";
     const KEYS: &'static [&'static str] = &["access_token", "expires_in"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_all_imme_delivery`: 获取已支持的配送公司列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_all_imme_delivery`: 获取已支持的配送公司列表.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetAllImmeDeliveryRequest {}
 impl GetAllImmeDeliveryRequest {
@@ -15,6 +13,18 @@ impl GetAllImmeDeliveryRequest {
     pub fn new() -> Self {
         Self {}
     }
+}
+impl codegen::serde::Serialize for GetAllImmeDeliveryRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetAllImmeDeliveryRequest {
+    const NAME: &'static str = "GetAllImmeDeliveryRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
 }
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
@@ -26,7 +36,7 @@ for GetAllImmeDeliveryRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetAllImmeDeliveryRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetAllImmeDeliveryRequest {
     const NAME: &'static str = "GetAllImmeDeliveryRequest";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -54,7 +64,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetAllImmeDeliveryResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetAllImmeDeliveryResponse {
+impl codegen::object::FromObject for GetAllImmeDeliveryResponse {
     const NAME: &'static str = "GetAllImmeDeliveryResponse";
     const KEYS: &'static [&'static str] = &["resultcode", "resultmsg", "list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -94,7 +104,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetAllImmeDeliveryListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetAllImmeDeliveryListItem {
+impl codegen::object::FromObject for GetAllImmeDeliveryListItem {
     const NAME: &'static str = "GetAllImmeDeliveryListItem";
     const KEYS: &'static [&'static str] = &["delivery_id", "delivery_name"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_api_domain_ip`: 获取微信API服务器IP
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_api_domain_ip`: 获取微信API服务器IP.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetApiDomainIpRequest {}
 impl GetApiDomainIpRequest {
@@ -15,6 +13,18 @@ impl GetApiDomainIpRequest {
     pub fn new() -> Self {
         Self {}
     }
+}
+impl codegen::serde::Serialize for GetApiDomainIpRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetApiDomainIpRequest {
+    const NAME: &'static str = "GetApiDomainIpRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
 }
 /// Response of `get_api_domain_ip` (获取微信API服务器IP). The `errcode`/`errmsg` envelope is checked by the client.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +40,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetApiDomainIpResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetApiDomainIpResponse {
+impl codegen::object::FromObject for GetApiDomainIpResponse {
     const NAME: &'static str = "GetApiDomainIpResponse";
     const KEYS: &'static [&'static str] = &["ip_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

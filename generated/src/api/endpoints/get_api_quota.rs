@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_api_quota`: 查询API调用额度
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_api_quota`: 查询API调用额度.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetApiQuotaRequest {
     /// 要查询的接口路径，例如 `/cgi-bin/message/custom/send`；不带域名，且须以 `/` 开头
@@ -21,6 +19,20 @@ impl GetApiQuotaRequest {
         Self { cgi_path: cgi_path.into() }
     }
 }
+impl codegen::serde::Serialize for GetApiQuotaRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetApiQuotaRequest {
+    const NAME: &'static str = "GetApiQuotaRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("cgi_path", &self.cgi_path);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetApiQuotaRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -30,7 +42,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetApiQuotaReque
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetApiQuotaRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetApiQuotaRequest {
     const NAME: &'static str = "GetApiQuotaRequest";
     const KEYS: &'static [&'static str] = &["cgi_path"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -66,7 +78,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetApiQuotaResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetApiQuotaResponse {
+impl codegen::object::FromObject for GetApiQuotaResponse {
     const NAME: &'static str = "GetApiQuotaResponse";
     const KEYS: &'static [&'static str] = &[
         "quota",
@@ -110,7 +122,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ApiQuotaRateLimit {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ApiQuotaRateLimit {
+impl codegen::object::FromObject for ApiQuotaRateLimit {
     const NAME: &'static str = "ApiQuotaRateLimit";
     const KEYS: &'static [&'static str] = &["call_count", "refresh_second"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -146,7 +158,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetApiQuotaQuota {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetApiQuotaQuota {
+impl codegen::object::FromObject for GetApiQuotaQuota {
     const NAME: &'static str = "GetApiQuotaQuota";
     const KEYS: &'static [&'static str] = &["daily_limit", "used", "remain"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_bind_account`: 拉取已绑定账号
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_bind_account`: 拉取已绑定账号.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetBindAccountRequest {}
 impl GetBindAccountRequest {
@@ -15,6 +14,18 @@ impl GetBindAccountRequest {
     pub fn new() -> Self {
         Self {}
     }
+}
+impl codegen::serde::Serialize for GetBindAccountRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetBindAccountRequest {
+    const NAME: &'static str = "GetBindAccountRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
 }
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetBindAccountRequest {
@@ -25,7 +36,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetBindAccountRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetBindAccountRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetBindAccountRequest {
     const NAME: &'static str = "GetBindAccountRequest";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -53,7 +64,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetBindAccountResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetBindAccountResponse {
+impl codegen::object::FromObject for GetBindAccountResponse {
     const NAME: &'static str = "GetBindAccountResponse";
     const KEYS: &'static [&'static str] = &["resultcode", "resultmsg", "shop_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -116,7 +127,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetBindAccountShopListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetBindAccountShopListItem {
+impl codegen::object::FromObject for GetBindAccountShopListItem {
     const NAME: &'static str = "GetBindAccountShopListItem";
     const KEYS: &'static [&'static str] = &["shopid", "delivery_id", "audit_result"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

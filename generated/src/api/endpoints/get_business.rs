@@ -2,19 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_business`: 获取客服子商户信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_business`: 获取客服子商户信息.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetBusinessRequest {
     /// 创建商户时得到的商户 id；与 account_name 二选一。字段表写作 string，官方示例为数字
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_id: Option<i64>,
     /// 创建商户时用的 account_name；与 business_id 二选一
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
 }
 impl GetBusinessRequest {
@@ -38,6 +34,21 @@ impl GetBusinessRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetBusinessRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetBusinessRequest {
+    const NAME: &'static str = "GetBusinessRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("business_id", &self.business_id);
+        fields.optional("account_name", &self.account_name);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetBusinessRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -47,7 +58,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetBusinessReque
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetBusinessRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetBusinessRequest {
     const NAME: &'static str = "GetBusinessRequest";
     const KEYS: &'static [&'static str] = &["business_id", "account_name"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -79,7 +90,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetBusinessResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetBusinessResponse {
+impl codegen::object::FromObject for GetBusinessResponse {
     const NAME: &'static str = "GetBusinessResponse";
     const KEYS: &'static [&'static str] = &["business_info"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -119,7 +130,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetBusinessBusinessInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetBusinessBusinessInfo {
+impl codegen::object::FromObject for GetBusinessBusinessInfo {
     const NAME: &'static str = "GetBusinessBusinessInfo";
     const KEYS: &'static [&'static str] = &[
         "business_id",

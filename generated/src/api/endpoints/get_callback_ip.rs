@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_callback_ip`: 获取微信推送服务器IP
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_callback_ip`: 获取微信推送服务器IP.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetCallbackIpRequest {}
 impl GetCallbackIpRequest {
@@ -15,6 +13,18 @@ impl GetCallbackIpRequest {
     pub fn new() -> Self {
         Self {}
     }
+}
+impl codegen::serde::Serialize for GetCallbackIpRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetCallbackIpRequest {
+    const NAME: &'static str = "GetCallbackIpRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
 }
 /// Response of `get_callback_ip` (获取微信推送服务器IP). The `errcode`/`errmsg` envelope is checked by the client.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +40,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCallbackIpResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCallbackIpResponse {
+impl codegen::object::FromObject for GetCallbackIpResponse {
     const NAME: &'static str = "GetCallbackIpResponse";
     const KEYS: &'static [&'static str] = &["ip_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

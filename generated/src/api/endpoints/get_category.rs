@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_category`: 获取类目
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_category`: 获取类目.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetCategoryRequest {}
 impl GetCategoryRequest {
@@ -15,6 +13,18 @@ impl GetCategoryRequest {
     pub fn new() -> Self {
         Self {}
     }
+}
+impl codegen::serde::Serialize for GetCategoryRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetCategoryRequest {
+    const NAME: &'static str = "GetCategoryRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
 }
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetCategoryRequest {
@@ -25,7 +35,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetCategoryReque
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetCategoryRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetCategoryRequest {
     const NAME: &'static str = "GetCategoryRequest";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -49,7 +59,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCategoryResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCategoryResponse {
+impl codegen::object::FromObject for GetCategoryResponse {
     const NAME: &'static str = "GetCategoryResponse";
     const KEYS: &'static [&'static str] = &["data"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -81,7 +91,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCategoryDataItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCategoryDataItem {
+impl codegen::object::FromObject for GetCategoryDataItem {
     const NAME: &'static str = "GetCategoryDataItem";
     const KEYS: &'static [&'static str] = &["id", "name"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_cloud_base_statistics`: 获取云开发数据.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetCloudBaseStatisticsRequest {
     /// 要获取的数据
@@ -17,10 +16,8 @@ pub struct GetCloudBaseStatisticsRequest {
     /// 结束时间（Unix 时间戳）
     pub end_date: i64,
     /// 每页条数；action 为概览或转化数据时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_limit: Option<i64>,
     /// 分页偏移；action 为概览或转化数据时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_offset: Option<i64>,
 }
 impl GetCloudBaseStatisticsRequest {
@@ -55,6 +52,24 @@ impl GetCloudBaseStatisticsRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetCloudBaseStatisticsRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetCloudBaseStatisticsRequest {
+    const NAME: &'static str = "GetCloudBaseStatisticsRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("action", &self.action);
+        fields.field("begin_date", &self.begin_date);
+        fields.field("end_date", &self.end_date);
+        fields.optional("page_limit", &self.page_limit);
+        fields.optional("page_offset", &self.page_offset);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetCloudBaseStatisticsRequest {
@@ -65,7 +80,7 @@ for GetCloudBaseStatisticsRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetCloudBaseStatisticsRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetCloudBaseStatisticsRequest {
     const NAME: &'static str = "GetCloudBaseStatisticsRequest";
     const KEYS: &'static [&'static str] = &[
         "action",
@@ -122,7 +137,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCloudBaseStatisticsResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCloudBaseStatisticsResponse {
+impl codegen::object::FromObject for GetCloudBaseStatisticsResponse {
     const NAME: &'static str = "GetCloudBaseStatisticsResponse";
     const KEYS: &'static [&'static str] = &["data_column", "data_value", "total_num"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -185,7 +200,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCloudBaseStatisticsDataColumnI
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCloudBaseStatisticsDataColumnItem {
+impl codegen::object::FromObject for GetCloudBaseStatisticsDataColumnItem {
     const NAME: &'static str = "GetCloudBaseStatisticsDataColumnItem";
     const KEYS: &'static [&'static str] = &["col_id", "col_name", "col_data_type"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -223,7 +238,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCloudBaseStatisticsDataValueIt
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCloudBaseStatisticsDataValueItem {
+impl codegen::object::FromObject for GetCloudBaseStatisticsDataValueItem {
     const NAME: &'static str = "GetCloudBaseStatisticsDataValueItem";
     const KEYS: &'static [&'static str] = &["data_value"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,16 +2,13 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_cloud_base_voip_sign`: 获取实时语音签名
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_cloud_base_voip_sign`: 获取实时语音签名.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetCloudBaseVoipSignRequest {
     /// 用户的 openid（见于官方请求示例，参数表未列出）
-    #[serde(skip_serializing)]
     pub openid: Option<String>,
     /// 游戏房间的标识
     pub group_id: String,
@@ -45,6 +42,22 @@ impl GetCloudBaseVoipSignRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetCloudBaseVoipSignRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetCloudBaseVoipSignRequest {
+    const NAME: &'static str = "GetCloudBaseVoipSignRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("group_id", &self.group_id);
+        fields.field("timestamp", &self.timestamp);
+        fields.field("nonce", &self.nonce);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetCloudBaseVoipSignRequest {
@@ -55,7 +68,7 @@ for GetCloudBaseVoipSignRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetCloudBaseVoipSignRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetCloudBaseVoipSignRequest {
     const NAME: &'static str = "GetCloudBaseVoipSignRequest";
     const KEYS: &'static [&'static str] = &["openid", "group_id", "timestamp", "nonce"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -99,7 +112,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCloudBaseVoipSignResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCloudBaseVoipSignResponse {
+impl codegen::object::FromObject for GetCloudBaseVoipSignResponse {
     const NAME: &'static str = "GetCloudBaseVoipSignResponse";
     const KEYS: &'static [&'static str] = &["signature"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_cloud_token`: 获取腾讯云 API 调用凭证
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_cloud_token`: 获取腾讯云 API 调用凭证.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetCloudTokenRequest {
     /// 凭证有效期（秒），最大 7200
@@ -21,6 +19,20 @@ impl GetCloudTokenRequest {
         Self { lifespan: lifespan.into() }
     }
 }
+impl codegen::serde::Serialize for GetCloudTokenRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetCloudTokenRequest {
+    const NAME: &'static str = "GetCloudTokenRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("lifespan", &self.lifespan);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetCloudTokenRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -30,7 +42,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetCloudTokenReq
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetCloudTokenRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetCloudTokenRequest {
     const NAME: &'static str = "GetCloudTokenRequest";
     const KEYS: &'static [&'static str] = &["lifespan"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -72,7 +84,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCloudTokenResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCloudTokenResponse {
+impl codegen::object::FromObject for GetCloudTokenResponse {
     const NAME: &'static str = "GetCloudTokenResponse";
     const KEYS: &'static [&'static str] = &[
         "secretid",

@@ -2,21 +2,19 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_comment_info`: 查询评价详情
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{
     Client, CommentBizInfo, CommentContent, CommentMedia, CommentOrderInfo,
     CommentProductInfo, CommentUserInfo, CommonError,
 };
 /// Request of `Client::get_comment_info`: 查询评价详情.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetCommentInfoRequest {
     /// 评价 id
     ///
     /// `commentId` on the wire.
-    #[serde(rename = "commentId")]
     pub comment_id: String,
 }
 impl GetCommentInfoRequest {
@@ -29,6 +27,20 @@ impl GetCommentInfoRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetCommentInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetCommentInfoRequest {
+    const NAME: &'static str = "GetCommentInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("commentId", &self.comment_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetCommentInfoRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -38,7 +50,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetCommentInfoRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetCommentInfoRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetCommentInfoRequest {
     const NAME: &'static str = "GetCommentInfoRequest";
     const KEYS: &'static [&'static str] = &["commentId"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -81,7 +93,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCommentInfoResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCommentInfoResponse {
+impl codegen::object::FromObject for GetCommentInfoResponse {
     const NAME: &'static str = "GetCommentInfoResponse";
     const KEYS: &'static [&'static str] = &["info", "processInfo", "oldComment"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -163,7 +175,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCommentInfoInfoContent {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCommentInfoInfoContent {
+impl codegen::object::FromObject for GetCommentInfoInfoContent {
     const NAME: &'static str = "GetCommentInfoInfoContent";
     const KEYS: &'static [&'static str] = &[
         "commentId",
@@ -241,7 +253,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCommentInfoInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCommentInfoInfo {
+impl codegen::object::FromObject for GetCommentInfoInfo {
     const NAME: &'static str = "GetCommentInfoInfo";
     const KEYS: &'static [&'static str] = &["content"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -298,7 +310,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCommentInfoProcessInfoActionLi
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCommentInfoProcessInfoActionListItem {
+impl codegen::object::FromObject for GetCommentInfoProcessInfoActionListItem {
     const NAME: &'static str = "GetCommentInfoProcessInfoActionListItem";
     const KEYS: &'static [&'static str] = &["type", "updateTime"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -336,7 +348,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCommentInfoProcessInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCommentInfoProcessInfo {
+impl codegen::object::FromObject for GetCommentInfoProcessInfo {
     const NAME: &'static str = "GetCommentInfoProcessInfo";
     const KEYS: &'static [&'static str] = &["actionList", "commentId"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -370,7 +382,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCommentInfoOldCommentContent {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCommentInfoOldCommentContent {
+impl codegen::object::FromObject for GetCommentInfoOldCommentContent {
     const NAME: &'static str = "GetCommentInfoOldCommentContent";
     const KEYS: &'static [&'static str] = &["ext", "media"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -412,7 +424,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCommentInfoOldComment {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCommentInfoOldComment {
+impl codegen::object::FromObject for GetCommentInfoOldComment {
     const NAME: &'static str = "GetCommentInfoOldComment";
     const KEYS: &'static [&'static str] = &[
         "commentId",

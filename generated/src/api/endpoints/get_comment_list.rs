@@ -8,36 +8,29 @@ use super::super::{
     CommentUserInfo, CommonError,
 };
 /// Request of `Client::get_comment_list`: 查询评价列表.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetCommentListRequest {
     /// 时间段的开始（秒级时间戳）
     ///
     /// `startTime` on the wire.
-    #[serde(rename = "startTime")]
     pub start_time: String,
     /// 时间段的结束（秒级时间戳）
     ///
     /// `endTime` on the wire.
-    #[serde(rename = "endTime")]
     pub end_time: String,
     /// 筛选的评价类型
     ///
     /// `filterType` on the wire.
-    #[serde(rename = "filterType")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter_type: Option<GetCommentListFilterType>,
     /// 从第几条开始拉取，默认 0（首页）
     ///
     /// Server default: `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// 每页条数，默认 8
     ///
     /// Server default: `8`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
 }
 impl GetCommentListRequest {
@@ -79,6 +72,24 @@ impl GetCommentListRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetCommentListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetCommentListRequest {
+    const NAME: &'static str = "GetCommentListRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("startTime", &self.start_time);
+        fields.field("endTime", &self.end_time);
+        fields.optional("filterType", &self.filter_type);
+        fields.optional("offset", &self.offset);
+        fields.optional("limit", &self.limit);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetCommentListRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -88,7 +99,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetCommentListRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetCommentListRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetCommentListRequest {
     const NAME: &'static str = "GetCommentListRequest";
     const KEYS: &'static [&'static str] = &[
         "startTime",
@@ -149,7 +160,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCommentListResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCommentListResponse {
+impl codegen::object::FromObject for GetCommentListResponse {
     const NAME: &'static str = "GetCommentListResponse";
     const KEYS: &'static [&'static str] = &["success", "offset", "total", "commentList"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -221,7 +232,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCommentListCommentListItemExtI
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCommentListCommentListItemExtInfo {
+impl codegen::object::FromObject for GetCommentListCommentListItemExtInfo {
     const NAME: &'static str = "GetCommentListCommentListItemExtInfo";
     const KEYS: &'static [&'static str] = &["isAlreadySendTmpl"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -295,7 +306,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCommentListCommentListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCommentListCommentListItem {
+impl codegen::object::FromObject for GetCommentListCommentListItem {
     const NAME: &'static str = "GetCommentListCommentListItem";
     const KEYS: &'static [&'static str] = &[
         "commentId",

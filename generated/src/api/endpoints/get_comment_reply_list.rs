@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_comment_reply_list`: 查询评论和回复
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommentAuthor, CommentText, CommonError};
 /// Request of `Client::get_comment_reply_list`: 查询评论和回复.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetCommentReplyListRequest {
     /// 评价 id
     ///
     /// `commentId` on the wire.
-    #[serde(rename = "commentId")]
     pub comment_id: String,
 }
 impl GetCommentReplyListRequest {
@@ -26,6 +23,20 @@ impl GetCommentReplyListRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetCommentReplyListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetCommentReplyListRequest {
+    const NAME: &'static str = "GetCommentReplyListRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("commentId", &self.comment_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetCommentReplyListRequest {
@@ -36,7 +47,7 @@ for GetCommentReplyListRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetCommentReplyListRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetCommentReplyListRequest {
     const NAME: &'static str = "GetCommentReplyListRequest";
     const KEYS: &'static [&'static str] = &["commentId"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -71,7 +82,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCommentReplyListResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCommentReplyListResponse {
+impl codegen::object::FromObject for GetCommentReplyListResponse {
     const NAME: &'static str = "GetCommentReplyListResponse";
     const KEYS: &'static [&'static str] = &["list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -123,7 +134,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCommentReplyListListReply {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCommentReplyListListReply {
+impl codegen::object::FromObject for GetCommentReplyListListReply {
     const NAME: &'static str = "GetCommentReplyListListReply";
     const KEYS: &'static [&'static str] = &[
         "commentId",
@@ -200,7 +211,7 @@ for GetCommentReplyListListCommentReplyListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCommentReplyListListCommentReplyListItem {
+impl codegen::object::FromObject for GetCommentReplyListListCommentReplyListItem {
     const NAME: &'static str = "GetCommentReplyListListCommentReplyListItem";
     const KEYS: &'static [&'static str] = &[
         "commentId",
@@ -258,7 +269,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetCommentReplyListList {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetCommentReplyListList {
+impl codegen::object::FromObject for GetCommentReplyListList {
     const NAME: &'static str = "GetCommentReplyListList";
     const KEYS: &'static [&'static str] = &["reply", "commentReplyList"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

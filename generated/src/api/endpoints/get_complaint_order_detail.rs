@@ -2,18 +2,16 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_complaint_order_detail`: 查询投诉单详情
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_complaint_order_detail`: 查询投诉单详情.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetComplaintOrderDetailRequest {
     /// 投诉单号
     ///
     /// `complaintOrderId` on the wire.
-    #[serde(rename = "complaintOrderId")]
     pub complaint_order_id: String,
 }
 impl GetComplaintOrderDetailRequest {
@@ -26,6 +24,20 @@ impl GetComplaintOrderDetailRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetComplaintOrderDetailRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetComplaintOrderDetailRequest {
+    const NAME: &'static str = "GetComplaintOrderDetailRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("complaintOrderId", &self.complaint_order_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetComplaintOrderDetailRequest {
@@ -36,7 +48,7 @@ for GetComplaintOrderDetailRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetComplaintOrderDetailRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetComplaintOrderDetailRequest {
     const NAME: &'static str = "GetComplaintOrderDetailRequest";
     const KEYS: &'static [&'static str] = &["complaintOrderId"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -79,7 +91,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetComplaintOrderDetailResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetComplaintOrderDetailResponse {
+impl codegen::object::FromObject for GetComplaintOrderDetailResponse {
     const NAME: &'static str = "GetComplaintOrderDetailResponse";
     const KEYS: &'static [&'static str] = &["complaintOrder", "item", "returnBill"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -150,7 +162,8 @@ for GetComplaintOrderDetailComplaintOrderCustomerMaterial {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetComplaintOrderDetailComplaintOrderCustomerMaterial {
+impl codegen::object::FromObject
+for GetComplaintOrderDetailComplaintOrderCustomerMaterial {
     const NAME: &'static str = "GetComplaintOrderDetailComplaintOrderCustomerMaterial";
     const KEYS: &'static [&'static str] = &["content", "mediaIdList"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -244,7 +257,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetComplaintOrderDetailComplaintO
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetComplaintOrderDetailComplaintOrder {
+impl codegen::object::FromObject for GetComplaintOrderDetailComplaintOrder {
     const NAME: &'static str = "GetComplaintOrderDetailComplaintOrder";
     const KEYS: &'static [&'static str] = &[
         "complaintOrderId",
@@ -369,7 +382,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetComplaintOrderDetailItemItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetComplaintOrderDetailItemItem {
+impl codegen::object::FromObject for GetComplaintOrderDetailItemItem {
     const NAME: &'static str = "GetComplaintOrderDetailItemItem";
     const KEYS: &'static [&'static str] = &[
         "itemType",
@@ -494,7 +507,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetComplaintOrderDetailReturnBill
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetComplaintOrderDetailReturnBill {
+impl codegen::object::FromObject for GetComplaintOrderDetailReturnBill {
     const NAME: &'static str = "GetComplaintOrderDetailReturnBill";
     const KEYS: &'static [&'static str] = &[
         "returnId",

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_daily_retain`: 获取用户访问小程序日留存
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{AnalysisKeyValue, Client, CommonError};
 /// Request of `Client::get_daily_retain`: 获取用户访问小程序日留存.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDailyRetainRequest {
     /// 开始日期，yyyymmdd
@@ -27,6 +25,21 @@ impl GetDailyRetainRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetDailyRetainRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetDailyRetainRequest {
+    const NAME: &'static str = "GetDailyRetainRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("begin_date", &self.begin_date);
+        fields.field("end_date", &self.end_date);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetDailyRetainRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -36,7 +49,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetDailyRetainRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetDailyRetainRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetDailyRetainRequest {
     const NAME: &'static str = "GetDailyRetainRequest";
     const KEYS: &'static [&'static str] = &["begin_date", "end_date"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -78,7 +91,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetDailyRetainResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetDailyRetainResponse {
+impl codegen::object::FromObject for GetDailyRetainResponse {
     const NAME: &'static str = "GetDailyRetainResponse";
     const KEYS: &'static [&'static str] = &["ref_date", "visit_uv_new", "visit_uv"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_daily_summary`: 获取用户访问小程序数据概况
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_daily_summary`: 获取用户访问小程序数据概况.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDailySummaryRequest {
     /// 开始日期，yyyymmdd
@@ -27,6 +25,21 @@ impl GetDailySummaryRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetDailySummaryRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetDailySummaryRequest {
+    const NAME: &'static str = "GetDailySummaryRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("begin_date", &self.begin_date);
+        fields.field("end_date", &self.end_date);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetDailySummaryRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -36,7 +49,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetDailySummaryR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetDailySummaryRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetDailySummaryRequest {
     const NAME: &'static str = "GetDailySummaryRequest";
     const KEYS: &'static [&'static str] = &["begin_date", "end_date"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -74,7 +87,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetDailySummaryResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetDailySummaryResponse {
+impl codegen::object::FromObject for GetDailySummaryResponse {
     const NAME: &'static str = "GetDailySummaryResponse";
     const KEYS: &'static [&'static str] = &["list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -110,7 +123,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetDailySummaryListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetDailySummaryListItem {
+impl codegen::object::FromObject for GetDailySummaryListItem {
     const NAME: &'static str = "GetDailySummaryListItem";
     const KEYS: &'static [&'static str] = &[
         "ref_date",

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_daily_visit_trend`: 获取用户访问小程序数据日趋势
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{AnalysisVisitTrendItem, Client, CommonError};
 /// Request of `Client::get_daily_visit_trend`: 获取用户访问小程序数据日趋势.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDailyVisitTrendRequest {
     /// 开始日期，yyyymmdd
@@ -27,6 +25,21 @@ impl GetDailyVisitTrendRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetDailyVisitTrendRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetDailyVisitTrendRequest {
+    const NAME: &'static str = "GetDailyVisitTrendRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("begin_date", &self.begin_date);
+        fields.field("end_date", &self.end_date);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetDailyVisitTrendRequest {
@@ -37,7 +50,7 @@ for GetDailyVisitTrendRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetDailyVisitTrendRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetDailyVisitTrendRequest {
     const NAME: &'static str = "GetDailyVisitTrendRequest";
     const KEYS: &'static [&'static str] = &["begin_date", "end_date"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -75,7 +88,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetDailyVisitTrendResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetDailyVisitTrendResponse {
+impl codegen::object::FromObject for GetDailyVisitTrendResponse {
     const NAME: &'static str = "GetDailyVisitTrendResponse";
     const KEYS: &'static [&'static str] = &["list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,21 +2,17 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_database_collection`: 获取集合信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, TcbPager};
 /// Request of `Client::get_database_collection`: 获取集合信息.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDatabaseCollectionRequest {
     /// 云开发环境 ID
     pub env: String,
     /// 本次最多返回的集合数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// 偏移量
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
 }
 impl GetDatabaseCollectionRequest {
@@ -43,6 +39,22 @@ impl GetDatabaseCollectionRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetDatabaseCollectionRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetDatabaseCollectionRequest {
+    const NAME: &'static str = "GetDatabaseCollectionRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.optional("limit", &self.limit);
+        fields.optional("offset", &self.offset);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetDatabaseCollectionRequest {
@@ -53,7 +65,7 @@ for GetDatabaseCollectionRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetDatabaseCollectionRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetDatabaseCollectionRequest {
     const NAME: &'static str = "GetDatabaseCollectionRequest";
     const KEYS: &'static [&'static str] = &["env", "limit", "offset"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -93,7 +105,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetDatabaseCollectionResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetDatabaseCollectionResponse {
+impl codegen::object::FromObject for GetDatabaseCollectionResponse {
     const NAME: &'static str = "GetDatabaseCollectionResponse";
     const KEYS: &'static [&'static str] = &["collections", "pager"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -133,7 +145,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetDatabaseCollectionCollectionsI
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetDatabaseCollectionCollectionsItem {
+impl codegen::object::FromObject for GetDatabaseCollectionCollectionsItem {
     const NAME: &'static str = "GetDatabaseCollectionCollectionsItem";
     const KEYS: &'static [&'static str] = &[
         "name",

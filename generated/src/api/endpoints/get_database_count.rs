@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_database_count`: 数据库统计记录
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_database_count`: 数据库统计记录.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDatabaseCountRequest {
     /// 云开发环境 ID
@@ -27,6 +25,21 @@ impl GetDatabaseCountRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetDatabaseCountRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetDatabaseCountRequest {
+    const NAME: &'static str = "GetDatabaseCountRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("query", &self.query);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetDatabaseCountRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -36,7 +49,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetDatabaseCount
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetDatabaseCountRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetDatabaseCountRequest {
     const NAME: &'static str = "GetDatabaseCountRequest";
     const KEYS: &'static [&'static str] = &["env", "query"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -71,7 +84,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetDatabaseCountResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetDatabaseCountResponse {
+impl codegen::object::FromObject for GetDatabaseCountResponse {
     const NAME: &'static str = "GetDatabaseCountResponse";
     const KEYS: &'static [&'static str] = &["count"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

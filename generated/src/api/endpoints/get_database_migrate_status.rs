@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_database_migrate_status`: 数据库迁移状态查询
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_database_migrate_status`: 数据库迁移状态查询.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDatabaseMigrateStatusRequest {
     /// 云开发环境 ID
@@ -27,6 +25,21 @@ impl GetDatabaseMigrateStatusRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetDatabaseMigrateStatusRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetDatabaseMigrateStatusRequest {
+    const NAME: &'static str = "GetDatabaseMigrateStatusRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("job_id", &self.job_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetDatabaseMigrateStatusRequest {
@@ -37,7 +50,7 @@ for GetDatabaseMigrateStatusRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetDatabaseMigrateStatusRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetDatabaseMigrateStatusRequest {
     const NAME: &'static str = "GetDatabaseMigrateStatusRequest";
     const KEYS: &'static [&'static str] = &["env", "job_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -80,7 +93,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetDatabaseMigrateStatusResponse 
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetDatabaseMigrateStatusResponse {
+impl codegen::object::FromObject for GetDatabaseMigrateStatusResponse {
     const NAME: &'static str = "GetDatabaseMigrateStatusResponse";
     const KEYS: &'static [&'static str] = &[
         "status",

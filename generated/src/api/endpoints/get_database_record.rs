@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_database_record`: 数据库查询记录
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, TcbPager};
 /// Request of `Client::get_database_record`: 数据库查询记录.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDatabaseRecordRequest {
     /// 云开发环境 ID
@@ -27,6 +25,21 @@ impl GetDatabaseRecordRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetDatabaseRecordRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetDatabaseRecordRequest {
+    const NAME: &'static str = "GetDatabaseRecordRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("query", &self.query);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetDatabaseRecordRequest {
@@ -37,7 +50,7 @@ for GetDatabaseRecordRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetDatabaseRecordRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetDatabaseRecordRequest {
     const NAME: &'static str = "GetDatabaseRecordRequest";
     const KEYS: &'static [&'static str] = &["env", "query"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -74,7 +87,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetDatabaseRecordResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetDatabaseRecordResponse {
+impl codegen::object::FromObject for GetDatabaseRecordResponse {
     const NAME: &'static str = "GetDatabaseRecordResponse";
     const KEYS: &'static [&'static str] = &["pager", "data"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

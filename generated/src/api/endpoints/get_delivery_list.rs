@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_delivery_list`: 获取运力 id 列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ExpressDeliveryCompany};
 /// Request of `Client::get_delivery_list`: 获取运力 id 列表.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDeliveryListRequest {}
 impl GetDeliveryListRequest {
@@ -15,6 +13,18 @@ impl GetDeliveryListRequest {
     pub fn new() -> Self {
         Self {}
     }
+}
+impl codegen::serde::Serialize for GetDeliveryListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetDeliveryListRequest {
+    const NAME: &'static str = "GetDeliveryListRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
 }
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetDeliveryListRequest {
@@ -25,7 +35,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetDeliveryListR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetDeliveryListRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetDeliveryListRequest {
     const NAME: &'static str = "GetDeliveryListRequest";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -51,7 +61,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetDeliveryListResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetDeliveryListResponse {
+impl codegen::object::FromObject for GetDeliveryListResponse {
     const NAME: &'static str = "GetDeliveryListResponse";
     const KEYS: &'static [&'static str] = &["delivery_list", "count"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -5,13 +5,11 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_domain_info`: 查询域名配置.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDomainInfoRequest {
     /// 要查询的域名类型；不填时返回全部
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<GetDomainInfoAction>,
 }
 impl GetDomainInfoRequest {
@@ -26,6 +24,20 @@ impl GetDomainInfoRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetDomainInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetDomainInfoRequest {
+    const NAME: &'static str = "GetDomainInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("action", &self.action);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetDomainInfoRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -35,7 +47,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetDomainInfoReq
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetDomainInfoRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetDomainInfoRequest {
     const NAME: &'static str = "GetDomainInfoRequest";
     const KEYS: &'static [&'static str] = &["action"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -75,7 +87,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetDomainInfoResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetDomainInfoResponse {
+impl codegen::object::FromObject for GetDomainInfoResponse {
     const NAME: &'static str = "GetDomainInfoResponse";
     const KEYS: &'static [&'static str] = &[
         "requestdomain",

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_download_tcb_file_link`: 获取云存储文件下载链接
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_download_tcb_file_link`: 获取云存储文件下载链接.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetDownloadTcbFileLinkRequest {
     /// 云开发环境 ID
@@ -30,6 +28,21 @@ impl GetDownloadTcbFileLinkRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetDownloadTcbFileLinkRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetDownloadTcbFileLinkRequest {
+    const NAME: &'static str = "GetDownloadTcbFileLinkRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("file_list", &self.file_list);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetDownloadTcbFileLinkRequest {
@@ -40,7 +53,7 @@ for GetDownloadTcbFileLinkRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetDownloadTcbFileLinkRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetDownloadTcbFileLinkRequest {
     const NAME: &'static str = "GetDownloadTcbFileLinkRequest";
     const KEYS: &'static [&'static str] = &["env", "file_list"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -78,7 +91,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetDownloadTcbFileLinkResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetDownloadTcbFileLinkResponse {
+impl codegen::object::FromObject for GetDownloadTcbFileLinkResponse {
     const NAME: &'static str = "GetDownloadTcbFileLinkResponse";
     const KEYS: &'static [&'static str] = &["file_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -95,9 +108,8 @@ impl codegen::object::Object for GetDownloadTcbFileLinkResponse {
     }
 }
 /// 要下载的一个文件
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DownloadTcbFileRequestItem {
     /// 文件 ID
@@ -117,6 +129,21 @@ impl DownloadTcbFileRequestItem {
         }
     }
 }
+impl codegen::serde::Serialize for DownloadTcbFileRequestItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DownloadTcbFileRequestItem {
+    const NAME: &'static str = "DownloadTcbFileRequestItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("fileid", &self.fileid);
+        fields.field("max_age", &self.max_age);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for DownloadTcbFileRequestItem {
@@ -127,7 +154,7 @@ for DownloadTcbFileRequestItem {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for DownloadTcbFileRequestItem {
+impl ::wxapi_runtime::codegen::object::FromObject for DownloadTcbFileRequestItem {
     const NAME: &'static str = "DownloadTcbFileRequestItem";
     const KEYS: &'static [&'static str] = &["fileid", "max_age"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -168,7 +195,7 @@ impl<'de> codegen::serde::Deserialize<'de> for DownloadTcbFileLink {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for DownloadTcbFileLink {
+impl codegen::object::FromObject for DownloadTcbFileLink {
     const NAME: &'static str = "DownloadTcbFileLink";
     const KEYS: &'static [&'static str] = &[
         "fileid",

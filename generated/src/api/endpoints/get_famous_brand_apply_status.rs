@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_famous_brand_apply_status`: 小程序品牌申请状态查询
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError, FamousBrandApplyFor};
 /// Request of `Client::get_famous_brand_apply_status`: 小程序品牌申请状态查询.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetFamousBrandApplyStatusRequest {}
 impl GetFamousBrandApplyStatusRequest {
@@ -15,6 +14,18 @@ impl GetFamousBrandApplyStatusRequest {
     pub fn new() -> Self {
         Self {}
     }
+}
+impl codegen::serde::Serialize for GetFamousBrandApplyStatusRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetFamousBrandApplyStatusRequest {
+    const NAME: &'static str = "GetFamousBrandApplyStatusRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
 }
 /// Response of `get_famous_brand_apply_status` (小程序品牌申请状态查询). The `errcode`/`errmsg` envelope is checked by the client.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +43,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetFamousBrandApplyStatusResponse
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetFamousBrandApplyStatusResponse {
+impl codegen::object::FromObject for GetFamousBrandApplyStatusResponse {
     const NAME: &'static str = "GetFamousBrandApplyStatusResponse";
     const KEYS: &'static [&'static str] = &["progress", "application"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -84,7 +95,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetFamousBrandApplyStatusProgress
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetFamousBrandApplyStatusProgress {
+impl codegen::object::FromObject for GetFamousBrandApplyStatusProgress {
     const NAME: &'static str = "GetFamousBrandApplyStatusProgress";
     const KEYS: &'static [&'static str] = &["status"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -115,7 +126,7 @@ for GetFamousBrandApplyStatusApplicationAuditInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetFamousBrandApplyStatusApplicationAuditInfo {
+impl codegen::object::FromObject for GetFamousBrandApplyStatusApplicationAuditInfo {
     const NAME: &'static str = "GetFamousBrandApplyStatusApplicationAuditInfo";
     const KEYS: &'static [&'static str] = &["audit_reason"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -149,7 +160,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetFamousBrandApplyStatusApplicat
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetFamousBrandApplyStatusApplication {
+impl codegen::object::FromObject for GetFamousBrandApplyStatusApplication {
     const NAME: &'static str = "GetFamousBrandApplyStatusApplication";
     const KEYS: &'static [&'static str] = &["apply_for", "audit_info", "status"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -5,14 +5,11 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_feedback`: 获取用户反馈列表.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetFeedbackRequest {
     /// 只拉取这一类反馈；不填时拉取全部类型
-    #[serde(rename = "type")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<FeedbackType>,
     /// 页码，从 1 开始
     pub page: i64,
@@ -38,6 +35,22 @@ impl GetFeedbackRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetFeedbackRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetFeedbackRequest {
+    const NAME: &'static str = "GetFeedbackRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("type", &self.r#type);
+        fields.field("page", &self.page);
+        fields.field("num", &self.num);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetFeedbackRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -47,7 +60,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetFeedbackReque
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetFeedbackRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetFeedbackRequest {
     const NAME: &'static str = "GetFeedbackRequest";
     const KEYS: &'static [&'static str] = &["type", "page", "num"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -87,7 +100,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetFeedbackResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetFeedbackResponse {
+impl codegen::object::FromObject for GetFeedbackResponse {
     const NAME: &'static str = "GetFeedbackResponse";
     const KEYS: &'static [&'static str] = &["list", "total_num"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -175,7 +188,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetFeedbackListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetFeedbackListItem {
+impl codegen::object::FromObject for GetFeedbackListItem {
     const NAME: &'static str = "GetFeedbackListItem";
     const KEYS: &'static [&'static str] = &[
         "record_id",

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_feedback_media`: 获取用户反馈中的图片
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_feedback_media`: 获取用户反馈中的图片.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetFeedbackMediaRequest {
     /// 反馈记录 id，来自 get_feedback
@@ -27,6 +25,21 @@ impl GetFeedbackMediaRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetFeedbackMediaRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetFeedbackMediaRequest {
+    const NAME: &'static str = "GetFeedbackMediaRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("record_id", &self.record_id);
+        fields.field("media_id", &self.media_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetFeedbackMediaRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -36,7 +49,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetFeedbackMedia
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetFeedbackMediaRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetFeedbackMediaRequest {
     const NAME: &'static str = "GetFeedbackMediaRequest";
     const KEYS: &'static [&'static str] = &["record_id", "media_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(

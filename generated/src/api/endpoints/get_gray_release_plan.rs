@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_gray_release_plan`: 查询当前分阶段发布详情
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_gray_release_plan`: 查询当前分阶段发布详情.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetGrayReleasePlanRequest {}
 impl GetGrayReleasePlanRequest {
@@ -15,6 +14,18 @@ impl GetGrayReleasePlanRequest {
     pub fn new() -> Self {
         Self {}
     }
+}
+impl codegen::serde::Serialize for GetGrayReleasePlanRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetGrayReleasePlanRequest {
+    const NAME: &'static str = "GetGrayReleasePlanRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
 }
 /// Response of `get_gray_release_plan` (查询当前分阶段发布详情). The `errcode`/`errmsg` envelope is checked by the client.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +41,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetGrayReleasePlanResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetGrayReleasePlanResponse {
+impl codegen::object::FromObject for GetGrayReleasePlanResponse {
     const NAME: &'static str = "GetGrayReleasePlanResponse";
     const KEYS: &'static [&'static str] = &["gray_release_plan"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -95,7 +106,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetGrayReleasePlanGrayReleasePlan
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetGrayReleasePlanGrayReleasePlan {
+impl codegen::object::FromObject for GetGrayReleasePlanGrayReleasePlan {
     const NAME: &'static str = "GetGrayReleasePlanGrayReleasePlan";
     const KEYS: &'static [&'static str] = &[
         "status",

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_guarantee_status`: 获取交易保障标状态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_guarantee_status`: 获取交易保障标状态.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetGuaranteeStatusRequest {}
 impl GetGuaranteeStatusRequest {
@@ -15,6 +13,18 @@ impl GetGuaranteeStatusRequest {
     pub fn new() -> Self {
         Self {}
     }
+}
+impl codegen::serde::Serialize for GetGuaranteeStatusRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetGuaranteeStatusRequest {
+    const NAME: &'static str = "GetGuaranteeStatusRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
 }
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
@@ -26,7 +36,7 @@ for GetGuaranteeStatusRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetGuaranteeStatusRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetGuaranteeStatusRequest {
     const NAME: &'static str = "GetGuaranteeStatusRequest";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -56,7 +66,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetGuaranteeStatusResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetGuaranteeStatusResponse {
+impl codegen::object::FromObject for GetGuaranteeStatusResponse {
     const NAME: &'static str = "GetGuaranteeStatusResponse";
     const KEYS: &'static [&'static str] = &["isActived", "msg", "reasons"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_iot_group_info`: 查询设备组信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, HardwareDevice};
 /// Request of `Client::get_iot_group_info`: 查询设备组信息.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetIotGroupInfoRequest {
     /// 设备组 id
@@ -21,6 +19,20 @@ impl GetIotGroupInfoRequest {
         Self { group_id: group_id.into() }
     }
 }
+impl codegen::serde::Serialize for GetIotGroupInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetIotGroupInfoRequest {
+    const NAME: &'static str = "GetIotGroupInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("group_id", &self.group_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetIotGroupInfoRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -30,7 +42,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetIotGroupInfoR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetIotGroupInfoRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetIotGroupInfoRequest {
     const NAME: &'static str = "GetIotGroupInfoRequest";
     const KEYS: &'static [&'static str] = &["group_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -68,7 +80,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetIotGroupInfoResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetIotGroupInfoResponse {
+impl codegen::object::FromObject for GetIotGroupInfoResponse {
     const NAME: &'static str = "GetIotGroupInfoResponse";
     const KEYS: &'static [&'static str] = &[
         "group_name",

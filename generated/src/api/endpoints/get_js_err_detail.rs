@@ -5,50 +5,41 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_js_err_detail`: 查询 JS 错误详情.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetJsErrDetailRequest {
     /// 开始日期，yyyy-mm-dd
     ///
     /// `startTime` on the wire.
-    #[serde(rename = "startTime")]
     pub start_time: String,
     /// 结束日期，yyyy-mm-dd
     ///
     /// `endTime` on the wire.
-    #[serde(rename = "endTime")]
     pub end_time: String,
     /// 错误信息的 md5
     ///
     /// `errorMsgMd5` on the wire.
-    #[serde(rename = "errorMsgMd5")]
     pub error_msg_md5: String,
     /// 错误堆栈的 md5
     ///
     /// `errorStackMd5` on the wire.
-    #[serde(rename = "errorStackMd5")]
     pub error_stack_md5: String,
     /// 小程序版本，如 "2.0.18"；"0" 表示全部
     ///
     /// `appVersion` on the wire.
-    #[serde(rename = "appVersion")]
     pub app_version: String,
     /// 基础库版本，如 "2.14.1"；"0" 表示全部
     ///
     /// `sdkVersion` on the wire.
-    #[serde(rename = "sdkVersion")]
     pub sdk_version: String,
     /// 系统类型
     ///
     /// `osName` on the wire.
-    #[serde(rename = "osName")]
     pub os_name: GetJsErrDetailOsName,
     /// 微信客户端版本，如 "7.0.22"；"0" 表示全部
     ///
     /// `clientVersion` on the wire.
-    #[serde(rename = "clientVersion")]
     pub client_version: String,
     /// 发生错误的用户的 openid
     pub openid: String,
@@ -105,6 +96,31 @@ impl GetJsErrDetailRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetJsErrDetailRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetJsErrDetailRequest {
+    const NAME: &'static str = "GetJsErrDetailRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("startTime", &self.start_time);
+        fields.field("endTime", &self.end_time);
+        fields.field("errorMsgMd5", &self.error_msg_md5);
+        fields.field("errorStackMd5", &self.error_stack_md5);
+        fields.field("appVersion", &self.app_version);
+        fields.field("sdkVersion", &self.sdk_version);
+        fields.field("osName", &self.os_name);
+        fields.field("clientVersion", &self.client_version);
+        fields.field("openid", &self.openid);
+        fields.field("offset", &self.offset);
+        fields.field("limit", &self.limit);
+        fields.field("desc", &self.desc);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetJsErrDetailRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -114,7 +130,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetJsErrDetailRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetJsErrDetailRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetJsErrDetailRequest {
     const NAME: &'static str = "GetJsErrDetailRequest";
     const KEYS: &'static [&'static str] = &[
         "startTime",
@@ -214,7 +230,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetJsErrDetailResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetJsErrDetailResponse {
+impl codegen::object::FromObject for GetJsErrDetailResponse {
     const NAME: &'static str = "GetJsErrDetailResponse";
     const KEYS: &'static [&'static str] = &["data", "totalCount"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -343,7 +359,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetJsErrDetailDataItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetJsErrDetailDataItem {
+impl codegen::object::FromObject for GetJsErrDetailDataItem {
     const NAME: &'static str = "GetJsErrDetailDataItem";
     const KEYS: &'static [&'static str] = &[
         "Count",

@@ -5,30 +5,25 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_js_err_list`: 查询 JS 错误列表.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetJsErrListRequest {
     /// 小程序版本，如 "2.0.18"；"0" 表示全部
     ///
     /// `appVersion` on the wire.
-    #[serde(rename = "appVersion")]
     pub app_version: String,
     /// 错误类型
     ///
     /// `errType` on the wire.
-    #[serde(rename = "errType")]
     pub err_type: GetJsErrListErrType,
     /// 开始日期，yyyy-mm-dd
     ///
     /// `startTime` on the wire.
-    #[serde(rename = "startTime")]
     pub start_time: String,
     /// 结束日期，yyyy-mm-dd
     ///
     /// `endTime` on the wire.
-    #[serde(rename = "endTime")]
     pub end_time: String,
     /// 按关键词过滤错误
     pub keyword: String,
@@ -83,6 +78,29 @@ impl GetJsErrListRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetJsErrListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetJsErrListRequest {
+    const NAME: &'static str = "GetJsErrListRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("appVersion", &self.app_version);
+        fields.field("errType", &self.err_type);
+        fields.field("startTime", &self.start_time);
+        fields.field("endTime", &self.end_time);
+        fields.field("keyword", &self.keyword);
+        fields.field("openid", &self.openid);
+        fields.field("orderby", &self.orderby);
+        fields.field("desc", &self.desc);
+        fields.field("offset", &self.offset);
+        fields.field("limit", &self.limit);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetJsErrListRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -92,7 +110,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetJsErrListRequ
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetJsErrListRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetJsErrListRequest {
     const NAME: &'static str = "GetJsErrListRequest";
     const KEYS: &'static [&'static str] = &[
         "appVersion",
@@ -172,7 +190,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetJsErrListResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetJsErrListResponse {
+impl codegen::object::FromObject for GetJsErrListResponse {
     const NAME: &'static str = "GetJsErrListResponse";
     const KEYS: &'static [&'static str] = &["data", "totalCount"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -279,7 +297,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetJsErrListDataItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetJsErrListDataItem {
+impl codegen::object::FromObject for GetJsErrListDataItem {
     const NAME: &'static str = "GetJsErrListDataItem";
     const KEYS: &'static [&'static str] = &[
         "errorMsgMd5",

@@ -2,16 +2,14 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_kf_list`: 获取所有客服账号
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_kf_list`: 获取所有客服账号.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetKfListRequest {
     /// 客服子商户的 business_id；普通账号（小程序、公众号、服务号）的客服不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_id: Option<String>,
 }
 impl GetKfListRequest {
@@ -26,6 +24,20 @@ impl GetKfListRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetKfListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetKfListRequest {
+    const NAME: &'static str = "GetKfListRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("business_id", &self.business_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetKfListRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -35,7 +47,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetKfListRequest
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetKfListRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetKfListRequest {
     const NAME: &'static str = "GetKfListRequest";
     const KEYS: &'static [&'static str] = &["business_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -65,7 +77,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetKfListResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetKfListResponse {
+impl codegen::object::FromObject for GetKfListResponse {
     const NAME: &'static str = "GetKfListResponse";
     const KEYS: &'static [&'static str] = &["kf_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -133,7 +145,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetKfListKfListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetKfListKfListItem {
+impl codegen::object::FromObject for GetKfListKfListItem {
     const NAME: &'static str = "GetKfListKfListItem";
     const KEYS: &'static [&'static str] = &[
         "kf_account",

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_kf_work_bound`: 查询微信客服绑定情况
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_kf_work_bound`: 查询微信客服绑定情况.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetKfWorkBoundRequest {}
 impl GetKfWorkBoundRequest {
@@ -15,6 +13,18 @@ impl GetKfWorkBoundRequest {
     pub fn new() -> Self {
         Self {}
     }
+}
+impl codegen::serde::Serialize for GetKfWorkBoundRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetKfWorkBoundRequest {
+    const NAME: &'static str = "GetKfWorkBoundRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
 }
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetKfWorkBoundRequest {
@@ -25,7 +35,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetKfWorkBoundRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetKfWorkBoundRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetKfWorkBoundRequest {
     const NAME: &'static str = "GetKfWorkBoundRequest";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -59,7 +69,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetKfWorkBoundResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetKfWorkBoundResponse {
+impl codegen::object::FromObject for GetKfWorkBoundResponse {
     const NAME: &'static str = "GetKfWorkBoundResponse";
     const KEYS: &'static [&'static str] = &["entityName", "corpid", "bindTime"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

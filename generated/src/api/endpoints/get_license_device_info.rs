@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_license_device_info`: 查询设备激活详情
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, HardwareDevice};
 /// Request of `Client::get_license_device_info`: 查询设备激活详情.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetLicenseDeviceInfoRequest {
     /// 要查询的设备
@@ -23,6 +21,20 @@ impl GetLicenseDeviceInfoRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetLicenseDeviceInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetLicenseDeviceInfoRequest {
+    const NAME: &'static str = "GetLicenseDeviceInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("device_list", &self.device_list);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetLicenseDeviceInfoRequest {
@@ -33,7 +45,7 @@ for GetLicenseDeviceInfoRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetLicenseDeviceInfoRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetLicenseDeviceInfoRequest {
     const NAME: &'static str = "GetLicenseDeviceInfoRequest";
     const KEYS: &'static [&'static str] = &["device_list"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -68,7 +80,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetLicenseDeviceInfoResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetLicenseDeviceInfoResponse {
+impl codegen::object::FromObject for GetLicenseDeviceInfoResponse {
     const NAME: &'static str = "GetLicenseDeviceInfoResponse";
     const KEYS: &'static [&'static str] = &["device_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -102,7 +114,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetLicenseDeviceInfoDeviceListIte
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetLicenseDeviceInfoDeviceListItem {
+impl codegen::object::FromObject for GetLicenseDeviceInfoDeviceListItem {
     const NAME: &'static str = "GetLicenseDeviceInfoDeviceListItem";
     const KEYS: &'static [&'static str] = &["model_id", "sn", "expire_time"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

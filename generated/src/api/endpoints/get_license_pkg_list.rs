@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_license_pkg_list`: 查询 license 资源包列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError, HardwareLicensePkgType};
 /// Request of `Client::get_license_pkg_list`: 查询 license 资源包列表.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetLicensePkgListRequest {
     /// 要查询的资源包类型
@@ -21,6 +20,20 @@ impl GetLicensePkgListRequest {
         Self { pkg_type }
     }
 }
+impl codegen::serde::Serialize for GetLicensePkgListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetLicensePkgListRequest {
+    const NAME: &'static str = "GetLicensePkgListRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("pkg_type", &self.pkg_type);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetLicensePkgListRequest {
@@ -31,7 +44,7 @@ for GetLicensePkgListRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetLicensePkgListRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetLicensePkgListRequest {
     const NAME: &'static str = "GetLicensePkgListRequest";
     const KEYS: &'static [&'static str] = &["pkg_type"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -67,7 +80,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetLicensePkgListResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetLicensePkgListResponse {
+impl codegen::object::FromObject for GetLicensePkgListResponse {
     const NAME: &'static str = "GetLicensePkgListResponse";
     const KEYS: &'static [&'static str] = &["pkg_list", "max_active_number"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -135,7 +148,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetLicensePkgListPkgListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetLicensePkgListPkgListItem {
+impl codegen::object::FromObject for GetLicensePkgListPkgListItem {
     const NAME: &'static str = "GetLicensePkgListPkgListItem";
     const KEYS: &'static [&'static str] = &[
         "pkg_id",

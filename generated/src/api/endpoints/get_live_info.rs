@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_live_info`: 获取直播间列表及回放.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetLiveInfoRequest {
     /// 从第几个开始拉取，0 表示第一个
@@ -15,10 +14,8 @@ pub struct GetLiveInfoRequest {
     /// 每次拉取的数量，建议不超过 100
     pub limit: i64,
     /// 只能填 get_replay（获取回放）；不填时获取直播间列表
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<GetLiveInfoAction>,
     /// 直播间 ID；填了 action 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_id: Option<i64>,
 }
 impl GetLiveInfoRequest {
@@ -47,6 +44,23 @@ impl GetLiveInfoRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetLiveInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetLiveInfoRequest {
+    const NAME: &'static str = "GetLiveInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("start", &self.start);
+        fields.field("limit", &self.limit);
+        fields.optional("action", &self.action);
+        fields.optional("room_id", &self.room_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetLiveInfoRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -56,7 +70,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetLiveInfoReque
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetLiveInfoRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetLiveInfoRequest {
     const NAME: &'static str = "GetLiveInfoRequest";
     const KEYS: &'static [&'static str] = &["start", "limit", "action", "room_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -101,7 +115,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetLiveInfoResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetLiveInfoResponse {
+impl codegen::object::FromObject for GetLiveInfoResponse {
     const NAME: &'static str = "GetLiveInfoResponse";
     const KEYS: &'static [&'static str] = &["room_info", "total", "live_replay"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -218,7 +232,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LiveRoomInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LiveRoomInfo {
+impl codegen::object::FromObject for LiveRoomInfo {
     const NAME: &'static str = "LiveRoomInfo";
     const KEYS: &'static [&'static str] = &[
         "name",
@@ -354,7 +368,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LiveRoomGoods {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LiveRoomGoods {
+impl codegen::object::FromObject for LiveRoomGoods {
     const NAME: &'static str = "LiveRoomGoods";
     const KEYS: &'static [&'static str] = &[
         "name",
@@ -420,7 +434,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LiveReplay {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LiveReplay {
+impl codegen::object::FromObject for LiveReplay {
     const NAME: &'static str = "LiveReplay";
     const KEYS: &'static [&'static str] = &["create_time", "expire_time", "media_url"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

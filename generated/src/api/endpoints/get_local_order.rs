@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_local_order`: 拉取配送单信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ImmeDeliveryOrderStatus};
 /// Request of `Client::get_local_order`: 拉取配送单信息.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetLocalOrderRequest {
     /// 商家 id，即配送公司分配的 appkey
@@ -15,7 +13,6 @@ pub struct GetLocalOrderRequest {
     /// 商家生成的订单号
     pub shop_order_id: String,
     /// 商家在配送公司登记的门店编号；只有一个门店时可不填（字段表标为必填）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shop_no: Option<String>,
     /// 校验串，由调用方计算后填入：SHA1(shopid + shop_order_id + AppSecret) 的十六进制字符串，
     /// 其中 AppSecret 是配送公司分配给商家的 appSecret（不是小程序的 AppSecret）。页面只说用该 appSecret 生成，
@@ -47,6 +44,23 @@ impl GetLocalOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetLocalOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetLocalOrderRequest {
+    const NAME: &'static str = "GetLocalOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("shopid", &self.shopid);
+        fields.field("shop_order_id", &self.shop_order_id);
+        fields.optional("shop_no", &self.shop_no);
+        fields.field("delivery_sign", &self.delivery_sign);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetLocalOrderRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -56,7 +70,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetLocalOrderReq
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetLocalOrderRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetLocalOrderRequest {
     const NAME: &'static str = "GetLocalOrderRequest";
     const KEYS: &'static [&'static str] = &[
         "shopid",
@@ -124,7 +138,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetLocalOrderResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetLocalOrderResponse {
+impl codegen::object::FromObject for GetLocalOrderResponse {
     const NAME: &'static str = "GetLocalOrderResponse";
     const KEYS: &'static [&'static str] = &[
         "resultcode",

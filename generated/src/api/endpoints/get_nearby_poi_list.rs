@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_nearby_poi_list`: 查看地点列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_nearby_poi_list`: 查看地点列表.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetNearbyPoiListRequest {
     /// 页码，从 1 开始
@@ -27,6 +25,21 @@ impl GetNearbyPoiListRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetNearbyPoiListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetNearbyPoiListRequest {
+    const NAME: &'static str = "GetNearbyPoiListRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("page", &self.page);
+        fields.field("page_rows", &self.page_rows);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetNearbyPoiListRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -36,7 +49,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetNearbyPoiList
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetNearbyPoiListRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetNearbyPoiListRequest {
     const NAME: &'static str = "GetNearbyPoiListRequest";
     const KEYS: &'static [&'static str] = &["page", "page_rows"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -74,7 +87,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetNearbyPoiListResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetNearbyPoiListResponse {
+impl codegen::object::FromObject for GetNearbyPoiListResponse {
     const NAME: &'static str = "GetNearbyPoiListResponse";
     const KEYS: &'static [&'static str] = &["data"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -116,7 +129,7 @@ impl<'de> codegen::serde::Deserialize<'de> for NearbyPoiListDataPoiListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for NearbyPoiListDataPoiListItem {
+impl codegen::object::FromObject for NearbyPoiListDataPoiListItem {
     const NAME: &'static str = "NearbyPoiListDataPoiListItem";
     const KEYS: &'static [&'static str] = &[
         "poi_id",
@@ -170,7 +183,7 @@ impl<'de> codegen::serde::Deserialize<'de> for NearbyPoiListData {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for NearbyPoiListData {
+impl codegen::object::FromObject for NearbyPoiListData {
     const NAME: &'static str = "NearbyPoiListData";
     const KEYS: &'static [&'static str] = &["poi_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -204,7 +217,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetNearbyPoiListData {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetNearbyPoiListData {
+impl codegen::object::FromObject for GetNearbyPoiListData {
     const NAME: &'static str = "GetNearbyPoiListData";
     const KEYS: &'static [&'static str] = &["max_apply_num", "left_apply_num", "data"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

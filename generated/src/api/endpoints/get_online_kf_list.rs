@@ -2,16 +2,14 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_online_kf_list`: 获取在线客服列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_online_kf_list`: 获取在线客服列表.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetOnlineKfListRequest {
     /// 客服子商户的 business_id；普通小程序的客服不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_id: Option<String>,
 }
 impl GetOnlineKfListRequest {
@@ -26,6 +24,20 @@ impl GetOnlineKfListRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetOnlineKfListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetOnlineKfListRequest {
+    const NAME: &'static str = "GetOnlineKfListRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("business_id", &self.business_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetOnlineKfListRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -35,7 +47,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetOnlineKfListR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetOnlineKfListRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetOnlineKfListRequest {
     const NAME: &'static str = "GetOnlineKfListRequest";
     const KEYS: &'static [&'static str] = &["business_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -65,7 +77,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetOnlineKfListResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetOnlineKfListResponse {
+impl codegen::object::FromObject for GetOnlineKfListResponse {
     const NAME: &'static str = "GetOnlineKfListResponse";
     const KEYS: &'static [&'static str] = &["kf_online_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -123,7 +135,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetOnlineKfListKfOnlineListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetOnlineKfListKfOnlineListItem {
+impl codegen::object::FromObject for GetOnlineKfListKfOnlineListItem {
     const NAME: &'static str = "GetOnlineKfListKfOnlineListItem";
     const KEYS: &'static [&'static str] = &[
         "kf_account",

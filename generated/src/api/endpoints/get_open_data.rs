@@ -2,16 +2,13 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_open_data`: 换取 cloudID 对应的开放数据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_open_data`: 换取 cloudID 对应的开放数据.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetOpenDataRequest {
     /// 用户的 openid，换取敏感数据时必传
-    #[serde(skip_serializing)]
     pub openid: Option<String>,
     /// 要换取的 cloudID 列表
     pub cloudid_list: Vec<String>,
@@ -33,6 +30,20 @@ impl GetOpenDataRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetOpenDataRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetOpenDataRequest {
+    const NAME: &'static str = "GetOpenDataRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("cloudid_list", &self.cloudid_list);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetOpenDataRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -42,7 +53,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetOpenDataReque
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetOpenDataRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetOpenDataRequest {
     const NAME: &'static str = "GetOpenDataRequest";
     const KEYS: &'static [&'static str] = &["openid", "cloudid_list"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -80,7 +91,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetOpenDataResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetOpenDataResponse {
+impl codegen::object::FromObject for GetOpenDataResponse {
     const NAME: &'static str = "GetOpenDataResponse";
     const KEYS: &'static [&'static str] = &["data_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -112,7 +123,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetOpenDataDataListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetOpenDataDataListItem {
+impl codegen::object::FromObject for GetOpenDataDataListItem {
     const NAME: &'static str = "GetOpenDataDataListItem";
     const KEYS: &'static [&'static str] = &["cloud_id", "json"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

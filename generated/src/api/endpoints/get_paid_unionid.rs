@@ -2,24 +2,19 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_paid_unionid`: 支付后获取Unionid
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_paid_unionid`: 支付后获取Unionid.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPaidUnionidRequest {
     /// 支付用户的 openid
     pub openid: String,
     /// 微信支付订单号；与 `mch_id` + `out_trade_no` 二选一
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
     /// 微信支付分配的商户号，与 `out_trade_no` 一起使用
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mch_id: Option<String>,
     /// 微信支付商户订单号，与 `mch_id` 一起使用
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub out_trade_no: Option<String>,
 }
 impl GetPaidUnionidRequest {
@@ -53,6 +48,23 @@ impl GetPaidUnionidRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetPaidUnionidRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetPaidUnionidRequest {
+    const NAME: &'static str = "GetPaidUnionidRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.optional("transaction_id", &self.transaction_id);
+        fields.optional("mch_id", &self.mch_id);
+        fields.optional("out_trade_no", &self.out_trade_no);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPaidUnionidRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -62,7 +74,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPaidUnionidRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetPaidUnionidRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetPaidUnionidRequest {
     const NAME: &'static str = "GetPaidUnionidRequest";
     const KEYS: &'static [&'static str] = &[
         "openid",
@@ -108,7 +120,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetPaidUnionidResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetPaidUnionidResponse {
+impl codegen::object::FromObject for GetPaidUnionidResponse {
     const NAME: &'static str = "GetPaidUnionidResponse";
     const KEYS: &'static [&'static str] = &["unionid"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_penalty_list`: 获取小程序交易体验分违规记录
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_penalty_list`: 获取小程序交易体验分违规记录.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPenaltyListRequest {
     /// 从第几条记录开始（从 0 起），不超过总记录数
@@ -27,6 +26,21 @@ impl GetPenaltyListRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetPenaltyListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetPenaltyListRequest {
+    const NAME: &'static str = "GetPenaltyListRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("offset", &self.offset);
+        fields.field("limit", &self.limit);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPenaltyListRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -36,7 +50,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPenaltyListRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetPenaltyListRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetPenaltyListRequest {
     const NAME: &'static str = "GetPenaltyListRequest";
     const KEYS: &'static [&'static str] = &["offset", "limit"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -81,7 +95,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetPenaltyListResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetPenaltyListResponse {
+impl codegen::object::FromObject for GetPenaltyListResponse {
     const NAME: &'static str = "GetPenaltyListResponse";
     const KEYS: &'static [&'static str] = &["appealList", "currentScore", "totalNum"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -170,7 +184,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GuaranteePenalty {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GuaranteePenalty {
+impl codegen::object::FromObject for GuaranteePenalty {
     const NAME: &'static str = "GuaranteePenalty";
     const KEYS: &'static [&'static str] = &[
         "illegalOrderId",

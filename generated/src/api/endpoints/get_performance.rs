@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_performance`: 获取性能数据.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPerformanceRequest {
     /// 要查询的耗时种类
@@ -55,6 +54,26 @@ impl GetPerformanceRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetPerformanceRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetPerformanceRequest {
+    const NAME: &'static str = "GetPerformanceRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("cost_time_type", &self.cost_time_type);
+        fields.field("default_start_time", &self.default_start_time);
+        fields.field("default_end_time", &self.default_end_time);
+        fields.field("device", &self.device);
+        fields.field("is_download_code", &self.is_download_code);
+        fields.field("scene", &self.scene);
+        fields.field("networktype", &self.networktype);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPerformanceRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -64,7 +83,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPerformanceRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetPerformanceRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetPerformanceRequest {
     const NAME: &'static str = "GetPerformanceRequest";
     const KEYS: &'static [&'static str] = &[
         "cost_time_type",
@@ -139,7 +158,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetPerformanceResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetPerformanceResponse {
+impl codegen::object::FromObject for GetPerformanceResponse {
     const NAME: &'static str = "GetPerformanceResponse";
     const KEYS: &'static [&'static str] = &["default_time_data", "compare_time_data"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -199,7 +218,7 @@ impl<'de> codegen::serde::Deserialize<'de> for PerformanceDataListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for PerformanceDataListItem {
+impl codegen::object::FromObject for PerformanceDataListItem {
     const NAME: &'static str = "PerformanceDataListItem";
     const KEYS: &'static [&'static str] = &["ref_date", "cost_time_type", "cost_time"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -237,7 +256,7 @@ impl<'de> codegen::serde::Deserialize<'de> for PerformanceData {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for PerformanceData {
+impl codegen::object::FromObject for PerformanceData {
     const NAME: &'static str = "PerformanceData";
     const KEYS: &'static [&'static str] = &["list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

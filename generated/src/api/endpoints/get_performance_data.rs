@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_performance_data`: 获取小程序性能数据.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPerformanceDataRequest {
     /// 查询的数据类型
@@ -35,6 +34,22 @@ impl GetPerformanceDataRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetPerformanceDataRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetPerformanceDataRequest {
+    const NAME: &'static str = "GetPerformanceDataRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("module", &self.module);
+        fields.field("time", &self.time);
+        fields.field("params", &self.params);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetPerformanceDataRequest {
@@ -45,7 +60,7 @@ for GetPerformanceDataRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetPerformanceDataRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetPerformanceDataRequest {
     const NAME: &'static str = "GetPerformanceDataRequest";
     const KEYS: &'static [&'static str] = &["module", "time", "params"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -83,7 +98,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetPerformanceDataResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetPerformanceDataResponse {
+impl codegen::object::FromObject for GetPerformanceDataResponse {
     const NAME: &'static str = "GetPerformanceDataResponse";
     const KEYS: &'static [&'static str] = &["data"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -146,9 +161,8 @@ codegen::wire_enum!(
     "device_level", Device => "device" }
 );
 /// 查询的时间范围，跨度不超过 30 天
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPerformanceDataTime {
     /// 开始日期的 Unix 时间戳（秒）
@@ -168,6 +182,21 @@ impl GetPerformanceDataTime {
         }
     }
 }
+impl codegen::serde::Serialize for GetPerformanceDataTime {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetPerformanceDataTime {
+    const NAME: &'static str = "GetPerformanceDataTime";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("begin_timestamp", &self.begin_timestamp);
+        fields.field("end_timestamp", &self.end_timestamp);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPerformanceDataTime {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -177,7 +206,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPerformanceDa
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetPerformanceDataTime {
+impl ::wxapi_runtime::codegen::object::FromObject for GetPerformanceDataTime {
     const NAME: &'static str = "GetPerformanceDataTime";
     const KEYS: &'static [&'static str] = &["begin_timestamp", "end_timestamp"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -205,9 +234,8 @@ impl ::wxapi_runtime::codegen::object::Object for GetPerformanceDataTime {
     }
 }
 /// 查询条件（网络类型、机型等）；可为空数组
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPerformanceDataParamsItem {
     /// 条件名称
@@ -224,6 +252,21 @@ impl GetPerformanceDataParamsItem {
         Self { field, value: value.into() }
     }
 }
+impl codegen::serde::Serialize for GetPerformanceDataParamsItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetPerformanceDataParamsItem {
+    const NAME: &'static str = "GetPerformanceDataParamsItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("field", &self.field);
+        fields.field("value", &self.value);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetPerformanceDataParamsItem {
@@ -234,7 +277,7 @@ for GetPerformanceDataParamsItem {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetPerformanceDataParamsItem {
+impl ::wxapi_runtime::codegen::object::FromObject for GetPerformanceDataParamsItem {
     const NAME: &'static str = "GetPerformanceDataParamsItem";
     const KEYS: &'static [&'static str] = &["field", "value"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -272,7 +315,7 @@ for GetPerformanceDataDataBodyTablesItemLinesItemFieldsItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object
+impl codegen::object::FromObject
 for GetPerformanceDataDataBodyTablesItemLinesItemFieldsItem {
     const NAME: &'static str = "GetPerformanceDataDataBodyTablesItemLinesItemFieldsItem";
     const KEYS: &'static [&'static str] = &["refdate", "value"];
@@ -306,7 +349,7 @@ for GetPerformanceDataDataBodyTablesItemLinesItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetPerformanceDataDataBodyTablesItemLinesItem {
+impl codegen::object::FromObject for GetPerformanceDataDataBodyTablesItemLinesItem {
     const NAME: &'static str = "GetPerformanceDataDataBodyTablesItemLinesItem";
     const KEYS: &'static [&'static str] = &["fields"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -340,7 +383,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetPerformanceDataDataBodyTablesI
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetPerformanceDataDataBodyTablesItem {
+impl codegen::object::FromObject for GetPerformanceDataDataBodyTablesItem {
     const NAME: &'static str = "GetPerformanceDataDataBodyTablesItem";
     const KEYS: &'static [&'static str] = &["id", "lines", "zh"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -376,7 +419,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetPerformanceDataDataBody {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetPerformanceDataDataBody {
+impl codegen::object::FromObject for GetPerformanceDataDataBody {
     const NAME: &'static str = "GetPerformanceDataDataBody";
     const KEYS: &'static [&'static str] = &["tables", "count"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -408,7 +451,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetPerformanceDataData {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetPerformanceDataData {
+impl codegen::object::FromObject for GetPerformanceDataData {
     const NAME: &'static str = "GetPerformanceDataData";
     const KEYS: &'static [&'static str] = &["body"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

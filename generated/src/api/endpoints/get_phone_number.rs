@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_phone_number`: 获取手机号
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_phone_number`: 获取手机号.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPhoneNumberRequest {
     /// 手机号获取凭证（小程序端 getPhoneNumber 回调给出的 code）
     pub code: String,
     /// 用户的 openid；填写后会校验 code 是否属于该用户，不匹配时报错
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
 }
 impl GetPhoneNumberRequest {
@@ -33,6 +30,21 @@ impl GetPhoneNumberRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetPhoneNumberRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetPhoneNumberRequest {
+    const NAME: &'static str = "GetPhoneNumberRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("code", &self.code);
+        fields.optional("openid", &self.openid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPhoneNumberRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -42,7 +54,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPhoneNumberRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetPhoneNumberRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetPhoneNumberRequest {
     const NAME: &'static str = "GetPhoneNumberRequest";
     const KEYS: &'static [&'static str] = &["code", "openid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -77,7 +89,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetPhoneNumberResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetPhoneNumberResponse {
+impl codegen::object::FromObject for GetPhoneNumberResponse {
     const NAME: &'static str = "GetPhoneNumberResponse";
     const KEYS: &'static [&'static str] = &["phone_info"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -109,7 +121,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetPhoneNumberPhoneInfoWatermark 
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetPhoneNumberPhoneInfoWatermark {
+impl codegen::object::FromObject for GetPhoneNumberPhoneInfoWatermark {
     const NAME: &'static str = "GetPhoneNumberPhoneInfoWatermark";
     const KEYS: &'static [&'static str] = &["timestamp", "appid"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -153,7 +165,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetPhoneNumberPhoneInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetPhoneNumberPhoneInfo {
+impl codegen::object::FromObject for GetPhoneNumberPhoneInfo {
     const NAME: &'static str = "GetPhoneNumberPhoneInfo";
     const KEYS: &'static [&'static str] = &[
         "phoneNumber",

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_plugin_open_pid`: 获取插件用户openpid
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_plugin_open_pid`: 获取插件用户openpid.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPluginOpenPidRequest {
     /// wx.pluginLogin 获得的插件用户登录凭证 code，5 分钟内有效，只能换取一次 openpid
@@ -25,6 +23,20 @@ impl GetPluginOpenPidRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetPluginOpenPidRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetPluginOpenPidRequest {
+    const NAME: &'static str = "GetPluginOpenPidRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("code", &self.code);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPluginOpenPidRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -34,7 +46,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPluginOpenPid
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetPluginOpenPidRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetPluginOpenPidRequest {
     const NAME: &'static str = "GetPluginOpenPidRequest";
     const KEYS: &'static [&'static str] = &["code"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -66,7 +78,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetPluginOpenPidResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetPluginOpenPidResponse {
+impl codegen::object::FromObject for GetPluginOpenPidResponse {
     const NAME: &'static str = "GetPluginOpenPidResponse";
     const KEYS: &'static [&'static str] = &["openpid"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

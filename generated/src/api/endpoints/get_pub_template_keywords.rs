@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_pub_template_keywords`: 获取模板中的关键词
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_pub_template_keywords`: 获取模板中的关键词.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPubTemplateKeywordsRequest {
     /// 公共模板标题 id（见 get_pub_template_titles）
@@ -21,6 +19,20 @@ impl GetPubTemplateKeywordsRequest {
         Self { tid: tid.into() }
     }
 }
+impl codegen::serde::Serialize for GetPubTemplateKeywordsRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetPubTemplateKeywordsRequest {
+    const NAME: &'static str = "GetPubTemplateKeywordsRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("tid", &self.tid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetPubTemplateKeywordsRequest {
@@ -31,7 +43,7 @@ for GetPubTemplateKeywordsRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetPubTemplateKeywordsRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetPubTemplateKeywordsRequest {
     const NAME: &'static str = "GetPubTemplateKeywordsRequest";
     const KEYS: &'static [&'static str] = &["tid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -65,7 +77,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetPubTemplateKeywordsResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetPubTemplateKeywordsResponse {
+impl codegen::object::FromObject for GetPubTemplateKeywordsResponse {
     const NAME: &'static str = "GetPubTemplateKeywordsResponse";
     const KEYS: &'static [&'static str] = &["count", "data"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -103,7 +115,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetPubTemplateKeywordsDataItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetPubTemplateKeywordsDataItem {
+impl codegen::object::FromObject for GetPubTemplateKeywordsDataItem {
     const NAME: &'static str = "GetPubTemplateKeywordsDataItem";
     const KEYS: &'static [&'static str] = &["kid", "name", "example", "rule"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_pub_template_titles`: 获取类目下的公共模板
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, SubscribeTemplateType};
 /// Request of `Client::get_pub_template_titles`: 获取类目下的公共模板.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetPubTemplateTitlesRequest {
     /// 类目 id（见 get_category），多个用英文逗号连接
@@ -35,6 +33,22 @@ impl GetPubTemplateTitlesRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetPubTemplateTitlesRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetPubTemplateTitlesRequest {
+    const NAME: &'static str = "GetPubTemplateTitlesRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("ids", &self.ids);
+        fields.field("start", &self.start);
+        fields.field("limit", &self.limit);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetPubTemplateTitlesRequest {
@@ -45,7 +59,7 @@ for GetPubTemplateTitlesRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetPubTemplateTitlesRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetPubTemplateTitlesRequest {
     const NAME: &'static str = "GetPubTemplateTitlesRequest";
     const KEYS: &'static [&'static str] = &["ids", "start", "limit"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -85,7 +99,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetPubTemplateTitlesResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetPubTemplateTitlesResponse {
+impl codegen::object::FromObject for GetPubTemplateTitlesResponse {
     const NAME: &'static str = "GetPubTemplateTitlesResponse";
     const KEYS: &'static [&'static str] = &["count", "data"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -127,7 +141,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetPubTemplateTitlesDataItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetPubTemplateTitlesDataItem {
+impl codegen::object::FromObject for GetPubTemplateTitlesDataItem {
     const NAME: &'static str = "GetPubTemplateTitlesDataItem";
     const KEYS: &'static [&'static str] = &["tid", "title", "type", "categoryId"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

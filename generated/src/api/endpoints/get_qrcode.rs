@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_qrcode`: 获取小程序码
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkEnvVersion, QrcodeLineColor};
 /// Request of `Client::get_qrcode`: 获取小程序码.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetQrcodeRequest {
     /// 扫码进入的小程序页面路径（可带参数），最多 1024 个字符，不能为空；`scancode_time` 是系统保留参数，不能使用。
@@ -16,25 +14,20 @@ pub struct GetQrcodeRequest {
     /// 二维码的宽度，单位 px，最小 280，最大 1280
     ///
     /// Server default: `430`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// 是否自动配置线条颜色；若自动配置后仍是黑色，说明不建议配置主色调
     ///
     /// Server default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_color: Option<bool>,
     /// 线条颜色（RGB 十进制），`auto_color` 为 false 时生效，默认黑色 `{"r":0,"g":0,"b":0}`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_color: Option<QrcodeLineColor>,
     /// 是否需要透明底色；为 true 时生成透明底色的小程序码
     ///
     /// Server default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_hyaline: Option<bool>,
     /// 要打开的小程序版本：正式版 release、体验版 trial、开发版 develop，默认正式版
     ///
     /// Server default: `release`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub env_version: Option<LinkEnvVersion>,
 }
 impl GetQrcodeRequest {
@@ -90,6 +83,25 @@ impl GetQrcodeRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetQrcodeRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetQrcodeRequest {
+    const NAME: &'static str = "GetQrcodeRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("path", &self.path);
+        fields.optional("width", &self.width);
+        fields.optional("auto_color", &self.auto_color);
+        fields.optional("line_color", &self.line_color);
+        fields.optional("is_hyaline", &self.is_hyaline);
+        fields.optional("env_version", &self.env_version);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetQrcodeRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -99,7 +111,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetQrcodeRequest
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetQrcodeRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetQrcodeRequest {
     const NAME: &'static str = "GetQrcodeRequest";
     const KEYS: &'static [&'static str] = &[
         "path",

@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_recent_average_usage`: 查询最近平均用量
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_recent_average_usage`: 查询最近平均用量.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetRecentAverageUsageRequest {
     /// 付费能力的商品 SPU ID
     ///
     /// `spuId` on the wire.
-    #[serde(rename = "spuId")]
     pub spu_id: String,
 }
 impl GetRecentAverageUsageRequest {
@@ -22,6 +19,20 @@ impl GetRecentAverageUsageRequest {
     /// - `spu_id`: 付费能力的商品 SPU ID
     pub fn new(spu_id: impl Into<String>) -> Self {
         Self { spu_id: spu_id.into() }
+    }
+}
+impl codegen::serde::Serialize for GetRecentAverageUsageRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetRecentAverageUsageRequest {
+    const NAME: &'static str = "GetRecentAverageUsageRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("spuId", &self.spu_id);
     }
 }
 #[cfg(test)]
@@ -34,7 +45,7 @@ for GetRecentAverageUsageRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetRecentAverageUsageRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetRecentAverageUsageRequest {
     const NAME: &'static str = "GetRecentAverageUsageRequest";
     const KEYS: &'static [&'static str] = &["spuId"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -68,7 +79,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetRecentAverageUsageResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetRecentAverageUsageResponse {
+impl codegen::object::FromObject for GetRecentAverageUsageResponse {
     const NAME: &'static str = "GetRecentAverageUsageResponse";
     const KEYS: &'static [&'static str] = &["averageData"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_red_packet_cover_url`: 获取红包封面领取链接
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_red_packet_cover_url`: 获取红包封面领取链接.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetRedPacketCoverUrlRequest {
     /// 可以领取封面的用户的 openid
@@ -27,6 +25,21 @@ impl GetRedPacketCoverUrlRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetRedPacketCoverUrlRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetRedPacketCoverUrlRequest {
+    const NAME: &'static str = "GetRedPacketCoverUrlRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.field("ctoken", &self.ctoken);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetRedPacketCoverUrlRequest {
@@ -37,7 +50,7 @@ for GetRedPacketCoverUrlRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetRedPacketCoverUrlRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetRedPacketCoverUrlRequest {
     const NAME: &'static str = "GetRedPacketCoverUrlRequest";
     const KEYS: &'static [&'static str] = &["openid", "ctoken"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -72,7 +85,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetRedPacketCoverUrlResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetRedPacketCoverUrlResponse {
+impl codegen::object::FromObject for GetRedPacketCoverUrlResponse {
     const NAME: &'static str = "GetRedPacketCoverUrlResponse";
     const KEYS: &'static [&'static str] = &["data"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -102,7 +115,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetRedPacketCoverUrlData {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetRedPacketCoverUrlData {
+impl codegen::object::FromObject for GetRedPacketCoverUrlData {
     const NAME: &'static str = "GetRedPacketCoverUrlData";
     const KEYS: &'static [&'static str] = &["url"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

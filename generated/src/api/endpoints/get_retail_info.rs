@@ -2,19 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_retail_info`: 门店信息查询
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, RetailBusinessType, RetailType};
 /// Request of `Client::get_retail_info`: 门店信息查询.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetRetailInfoRequest {
     /// 门店管理员或员工的 openid；与手机号二选一，优先使用
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
     /// 手机号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile_phone: Option<String>,
 }
 impl GetRetailInfoRequest {
@@ -38,6 +34,21 @@ impl GetRetailInfoRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetRetailInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetRetailInfoRequest {
+    const NAME: &'static str = "GetRetailInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("openid", &self.openid);
+        fields.optional("mobile_phone", &self.mobile_phone);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetRetailInfoRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -47,7 +58,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetRetailInfoReq
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetRetailInfoRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetRetailInfoRequest {
     const NAME: &'static str = "GetRetailInfoRequest";
     const KEYS: &'static [&'static str] = &["openid", "mobile_phone"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -113,7 +124,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetRetailInfoResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetRetailInfoResponse {
+impl codegen::object::FromObject for GetRetailInfoResponse {
     const NAME: &'static str = "GetRetailInfoResponse";
     const KEYS: &'static [&'static str] = &[
         "mobile_phone",
@@ -219,7 +230,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetRetailInfoStaffListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetRetailInfoStaffListItem {
+impl codegen::object::FromObject for GetRetailInfoStaffListItem {
     const NAME: &'static str = "GetRetailInfoStaffListItem";
     const KEYS: &'static [&'static str] = &["openid", "role", "create_time"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

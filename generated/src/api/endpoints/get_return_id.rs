@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_return_id`: 查询退货 ID 状态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_return_id`: 查询退货 ID 状态.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetReturnIdRequest {
     /// 退货 ID
@@ -23,6 +22,20 @@ impl GetReturnIdRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetReturnIdRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetReturnIdRequest {
+    const NAME: &'static str = "GetReturnIdRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("return_id", &self.return_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetReturnIdRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -32,7 +45,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetReturnIdReque
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetReturnIdRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetReturnIdRequest {
     const NAME: &'static str = "GetReturnIdRequest";
     const KEYS: &'static [&'static str] = &["return_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -77,7 +90,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetReturnIdResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetReturnIdResponse {
+impl codegen::object::FromObject for GetReturnIdResponse {
     const NAME: &'static str = "GetReturnIdResponse";
     const KEYS: &'static [&'static str] = &[
         "status",

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_rid_info`: 查询rid信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_rid_info`: 查询rid信息.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetRidInfoRequest {
     /// 接口报错时返回的 rid（errmsg 中 `rid:` 之后的部分）
@@ -21,6 +19,20 @@ impl GetRidInfoRequest {
         Self { rid: rid.into() }
     }
 }
+impl codegen::serde::Serialize for GetRidInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetRidInfoRequest {
+    const NAME: &'static str = "GetRidInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("rid", &self.rid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetRidInfoRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -30,7 +42,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetRidInfoReques
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetRidInfoRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetRidInfoRequest {
     const NAME: &'static str = "GetRidInfoRequest";
     const KEYS: &'static [&'static str] = &["rid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -62,7 +74,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetRidInfoResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetRidInfoResponse {
+impl codegen::object::FromObject for GetRidInfoResponse {
     const NAME: &'static str = "GetRidInfoResponse";
     const KEYS: &'static [&'static str] = &["request"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -102,7 +114,7 @@ impl<'de> codegen::serde::Deserialize<'de> for RidRequestDetail {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for RidRequestDetail {
+impl codegen::object::FromObject for RidRequestDetail {
     const NAME: &'static str = "RidRequestDetail";
     const KEYS: &'static [&'static str] = &[
         "invoke_time",

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_scene_list`: 获取访问来源
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_scene_list`: 获取访问来源.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetSceneListRequest {}
 impl GetSceneListRequest {
@@ -15,6 +13,18 @@ impl GetSceneListRequest {
     pub fn new() -> Self {
         Self {}
     }
+}
+impl codegen::serde::Serialize for GetSceneListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetSceneListRequest {
+    const NAME: &'static str = "GetSceneListRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
 }
 /// Response of `get_scene_list` (获取访问来源). The `errcode`/`errmsg` envelope is checked by the client.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +40,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetSceneListResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetSceneListResponse {
+impl codegen::object::FromObject for GetSceneListResponse {
     const NAME: &'static str = "GetSceneListResponse";
     const KEYS: &'static [&'static str] = &["scene"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -64,7 +74,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetSceneListSceneItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetSceneListSceneItem {
+impl codegen::object::FromObject for GetSceneListSceneItem {
     const NAME: &'static str = "GetSceneListSceneItem";
     const KEYS: &'static [&'static str] = &["name", "value"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,25 +2,19 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_shipping_order`: 查询订单发货状态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ShippingOrder};
 /// Request of `Client::get_shipping_order`: 查询订单发货状态.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetShippingOrderRequest {
     /// 微信支付单号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
     /// 下单的商户号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_id: Option<String>,
     /// 二级商户号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_merchant_id: Option<String>,
     /// 商户侧单号（商户号下唯一，数字、大小写字母及 `_-*`）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_trade_no: Option<String>,
 }
 impl GetShippingOrderRequest {
@@ -58,6 +52,23 @@ impl GetShippingOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetShippingOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetShippingOrderRequest {
+    const NAME: &'static str = "GetShippingOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("transaction_id", &self.transaction_id);
+        fields.optional("merchant_id", &self.merchant_id);
+        fields.optional("sub_merchant_id", &self.sub_merchant_id);
+        fields.optional("merchant_trade_no", &self.merchant_trade_no);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetShippingOrderRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -67,7 +78,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetShippingOrder
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetShippingOrderRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetShippingOrderRequest {
     const NAME: &'static str = "GetShippingOrderRequest";
     const KEYS: &'static [&'static str] = &[
         "transaction_id",
@@ -113,7 +124,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetShippingOrderResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetShippingOrderResponse {
+impl codegen::object::FromObject for GetShippingOrderResponse {
     const NAME: &'static str = "GetShippingOrderResponse";
     const KEYS: &'static [&'static str] = &["order"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,30 +2,23 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_shipping_order_list`: 查询订单列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ShippingOrder, ShippingOrderState};
 /// Request of `Client::get_shipping_order_list`: 查询订单列表.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetShippingOrderListRequest {
     /// 支付时间范围
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pay_time_range: Option<GetShippingOrderListPayTimeRange>,
     /// 订单状态
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_state: Option<ShippingOrderState>,
     /// 支付者 openid
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
     /// 翻页游标：上一页应答的 last_index；第一页不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_index: Option<String>,
     /// 每页条数，默认 100
     ///
     /// Server default: `100`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 impl GetShippingOrderListRequest {
@@ -75,6 +68,24 @@ impl GetShippingOrderListRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetShippingOrderListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetShippingOrderListRequest {
+    const NAME: &'static str = "GetShippingOrderListRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("pay_time_range", &self.pay_time_range);
+        fields.optional("order_state", &self.order_state);
+        fields.optional("openid", &self.openid);
+        fields.optional("last_index", &self.last_index);
+        fields.optional("page_size", &self.page_size);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetShippingOrderListRequest {
@@ -85,7 +96,7 @@ for GetShippingOrderListRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetShippingOrderListRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetShippingOrderListRequest {
     const NAME: &'static str = "GetShippingOrderListRequest";
     const KEYS: &'static [&'static str] = &[
         "pay_time_range",
@@ -139,7 +150,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetShippingOrderListResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetShippingOrderListResponse {
+impl codegen::object::FromObject for GetShippingOrderListResponse {
     const NAME: &'static str = "GetShippingOrderListResponse";
     const KEYS: &'static [&'static str] = &["last_index", "has_more", "order_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -164,16 +175,13 @@ impl codegen::object::Object for GetShippingOrderListResponse {
     }
 }
 /// 支付时间范围
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetShippingOrderListPayTimeRange {
     /// 起始时间（时间戳）；不填视为 0
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<i64>,
     /// 结束时间（时间戳，含）；不填视为 32 位无符号整数的最大值
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<i64>,
 }
 impl GetShippingOrderListPayTimeRange {
@@ -197,6 +205,21 @@ impl GetShippingOrderListPayTimeRange {
         self
     }
 }
+impl codegen::serde::Serialize for GetShippingOrderListPayTimeRange {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetShippingOrderListPayTimeRange {
+    const NAME: &'static str = "GetShippingOrderListPayTimeRange";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("begin_time", &self.begin_time);
+        fields.optional("end_time", &self.end_time);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetShippingOrderListPayTimeRange {
@@ -207,7 +230,7 @@ for GetShippingOrderListPayTimeRange {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetShippingOrderListPayTimeRange {
+impl ::wxapi_runtime::codegen::object::FromObject for GetShippingOrderListPayTimeRange {
     const NAME: &'static str = "GetShippingOrderListPayTimeRange";
     const KEYS: &'static [&'static str] = &["begin_time", "end_time"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_sn_ticket`: 获取设备票据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_sn_ticket`: 获取设备票据.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetSnTicketRequest {
     /// 设备唯一序列号，由厂商分配；最长 128 字节，只含数字、字母、_ 和 -
@@ -27,6 +25,21 @@ impl GetSnTicketRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetSnTicketRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetSnTicketRequest {
+    const NAME: &'static str = "GetSnTicketRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("sn", &self.sn);
+        fields.field("model_id", &self.model_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetSnTicketRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -36,7 +49,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetSnTicketReque
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetSnTicketRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetSnTicketRequest {
     const NAME: &'static str = "GetSnTicketRequest";
     const KEYS: &'static [&'static str] = &["sn", "model_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -73,7 +86,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetSnTicketResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetSnTicketResponse {
+impl codegen::object::FromObject for GetSnTicketResponse {
     const NAME: &'static str = "GetSnTicketResponse";
     const KEYS: &'static [&'static str] = &["sn_ticket"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_stable_access_token`: 获取稳定版接口调用凭据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_stable_access_token`: 获取稳定版接口调用凭据.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetStableAccessTokenRequest {
     /// 填写 client_credential
@@ -25,7 +23,6 @@ pub struct GetStableAccessTokenRequest {
     /// 强制刷新模式每天限用 20 次，且连续使用需要至少间隔 30 秒（间隔不足时不会刷新）；建议仅在 access_token 泄露时使用。
     ///
     /// Server default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_refresh: Option<bool>,
 }
 impl GetStableAccessTokenRequest {
@@ -54,6 +51,23 @@ impl GetStableAccessTokenRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetStableAccessTokenRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetStableAccessTokenRequest {
+    const NAME: &'static str = "GetStableAccessTokenRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("grant_type", &self.grant_type);
+        fields.field("appid", &self.appid);
+        fields.field("secret", &self.secret);
+        fields.optional("force_refresh", &self.force_refresh);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetStableAccessTokenRequest {
@@ -64,7 +78,7 @@ for GetStableAccessTokenRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetStableAccessTokenRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetStableAccessTokenRequest {
     const NAME: &'static str = "GetStableAccessTokenRequest";
     const KEYS: &'static [&'static str] = &[
         "grant_type",
@@ -119,7 +133,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetStableAccessTokenResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetStableAccessTokenResponse {
+impl codegen::object::FromObject for GetStableAccessTokenResponse {
     const NAME: &'static str = "GetStableAccessTokenResponse";
     const KEYS: &'static [&'static str] = &["access_token", "expires_in"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

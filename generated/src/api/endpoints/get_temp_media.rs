@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_temp_media`: 获取临时素材
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_temp_media`: 获取临时素材.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetTempMediaRequest {
     /// 媒体文件 id
@@ -21,6 +19,20 @@ impl GetTempMediaRequest {
         Self { media_id: media_id.into() }
     }
 }
+impl codegen::serde::Serialize for GetTempMediaRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetTempMediaRequest {
+    const NAME: &'static str = "GetTempMediaRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("media_id", &self.media_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetTempMediaRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -30,7 +42,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetTempMediaRequ
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetTempMediaRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetTempMediaRequest {
     const NAME: &'static str = "GetTempMediaRequest";
     const KEYS: &'static [&'static str] = &["media_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(

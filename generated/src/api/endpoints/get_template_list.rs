@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_template_list`: 获取已有模板列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, SubscribeTemplateType};
 /// Request of `Client::get_template_list`: 获取已有模板列表.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetTemplateListRequest {}
 impl GetTemplateListRequest {
@@ -15,6 +13,18 @@ impl GetTemplateListRequest {
     pub fn new() -> Self {
         Self {}
     }
+}
+impl codegen::serde::Serialize for GetTemplateListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetTemplateListRequest {
+    const NAME: &'static str = "GetTemplateListRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
 }
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetTemplateListRequest {
@@ -25,7 +35,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetTemplateListR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetTemplateListRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetTemplateListRequest {
     const NAME: &'static str = "GetTemplateListRequest";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -49,7 +59,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetTemplateListResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetTemplateListResponse {
+impl codegen::object::FromObject for GetTemplateListResponse {
     const NAME: &'static str = "GetTemplateListResponse";
     const KEYS: &'static [&'static str] = &["data"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -86,7 +96,7 @@ for GetTemplateListDataItemKeywordEnumValueListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetTemplateListDataItemKeywordEnumValueListItem {
+impl codegen::object::FromObject for GetTemplateListDataItemKeywordEnumValueListItem {
     const NAME: &'static str = "GetTemplateListDataItemKeywordEnumValueListItem";
     const KEYS: &'static [&'static str] = &["keywordCode", "enumValueList"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -137,7 +147,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetTemplateListDataItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetTemplateListDataItem {
+impl codegen::object::FromObject for GetTemplateListDataItem {
     const NAME: &'static str = "GetTemplateListDataItem";
     const KEYS: &'static [&'static str] = &[
         "priTmplId",

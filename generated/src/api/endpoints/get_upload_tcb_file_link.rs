@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_upload_tcb_file_link`: 获取云存储文件上传链接
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_upload_tcb_file_link`: 获取云存储文件上传链接.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetUploadTcbFileLinkRequest {
     /// 云开发环境 ID
@@ -27,6 +25,21 @@ impl GetUploadTcbFileLinkRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetUploadTcbFileLinkRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetUploadTcbFileLinkRequest {
+    const NAME: &'static str = "GetUploadTcbFileLinkRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("path", &self.path);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetUploadTcbFileLinkRequest {
@@ -37,7 +50,7 @@ for GetUploadTcbFileLinkRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetUploadTcbFileLinkRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetUploadTcbFileLinkRequest {
     const NAME: &'static str = "GetUploadTcbFileLinkRequest";
     const KEYS: &'static [&'static str] = &["env", "path"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -80,7 +93,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetUploadTcbFileLinkResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetUploadTcbFileLinkResponse {
+impl codegen::object::FromObject for GetUploadTcbFileLinkResponse {
     const NAME: &'static str = "GetUploadTcbFileLinkResponse";
     const KEYS: &'static [&'static str] = &[
         "url",

@@ -2,18 +2,16 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_usage_detail`: 查询资源包用量详情
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_usage_detail`: 查询资源包用量详情.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetUsageDetailRequest {
     /// 付费能力的商品 SPU ID
     ///
     /// `spuId` on the wire.
-    #[serde(rename = "spuId")]
     pub spu_id: String,
     /// 分页偏移，从 0 开始
     pub offset: i64,
@@ -38,6 +36,22 @@ impl GetUsageDetailRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetUsageDetailRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetUsageDetailRequest {
+    const NAME: &'static str = "GetUsageDetailRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("spuId", &self.spu_id);
+        fields.field("offset", &self.offset);
+        fields.field("limit", &self.limit);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetUsageDetailRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -47,7 +61,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetUsageDetailRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetUsageDetailRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetUsageDetailRequest {
     const NAME: &'static str = "GetUsageDetailRequest";
     const KEYS: &'static [&'static str] = &["spuId", "offset", "limit"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -109,7 +123,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetUsageDetailResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetUsageDetailResponse {
+impl codegen::object::FromObject for GetUsageDetailResponse {
     const NAME: &'static str = "GetUsageDetailResponse";
     const KEYS: &'static [&'static str] = &[
         "effectiveUse",
@@ -238,7 +252,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ChargeUsagePackage {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ChargeUsagePackage {
+impl codegen::object::FromObject for ChargeUsagePackage {
     const NAME: &'static str = "ChargeUsagePackage";
     const KEYS: &'static [&'static str] = &[
         "pkgId",

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_user_encrypt_key`: 获取用户encryptKey
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_user_encrypt_key`: 获取用户encryptKey.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetUserEncryptKeyRequest {
     /// 用户的 openid
@@ -15,7 +13,6 @@ pub struct GetUserEncryptKeyRequest {
     /// 用户的 session_key（code2Session 返回），客户端用它计算签名；它本身不会被发送
     ///
     /// Not sent: the client signs the call with it. Secret: never printed by `Debug`.
-    #[serde(skip)]
     pub session_key: codegen::Secret<String>,
 }
 impl GetUserEncryptKeyRequest {
@@ -30,6 +27,20 @@ impl GetUserEncryptKeyRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetUserEncryptKeyRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetUserEncryptKeyRequest {
+    const NAME: &'static str = "GetUserEncryptKeyRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetUserEncryptKeyRequest {
@@ -40,7 +51,7 @@ for GetUserEncryptKeyRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetUserEncryptKeyRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetUserEncryptKeyRequest {
     const NAME: &'static str = "GetUserEncryptKeyRequest";
     const KEYS: &'static [&'static str] = &["openid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -73,7 +84,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetUserEncryptKeyResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetUserEncryptKeyResponse {
+impl codegen::object::FromObject for GetUserEncryptKeyResponse {
     const NAME: &'static str = "GetUserEncryptKeyResponse";
     const KEYS: &'static [&'static str] = &["key_info_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -113,7 +124,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetUserEncryptKeyKeyInfoListItem 
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetUserEncryptKeyKeyInfoListItem {
+impl codegen::object::FromObject for GetUserEncryptKeyKeyInfoListItem {
     const NAME: &'static str = "GetUserEncryptKeyKeyInfoListItem";
     const KEYS: &'static [&'static str] = &[
         "encrypt_key",

@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_user_notify`: 查询服务卡片状态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_user_notify`: 查询服务卡片状态.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetUserNotifyRequest {
     /// 用户的 openid
@@ -35,6 +34,22 @@ impl GetUserNotifyRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetUserNotifyRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetUserNotifyRequest {
+    const NAME: &'static str = "GetUserNotifyRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.field("notify_code", &self.notify_code);
+        fields.field("notify_type", &self.notify_type);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetUserNotifyRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -44,7 +59,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetUserNotifyReq
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetUserNotifyRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetUserNotifyRequest {
     const NAME: &'static str = "GetUserNotifyRequest";
     const KEYS: &'static [&'static str] = &["openid", "notify_code", "notify_type"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -88,7 +103,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetUserNotifyResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetUserNotifyResponse {
+impl codegen::object::FromObject for GetUserNotifyResponse {
     const NAME: &'static str = "GetUserNotifyResponse";
     const KEYS: &'static [&'static str] = &["notify_info"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -148,7 +163,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetUserNotifyNotifyInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetUserNotifyNotifyInfo {
+impl codegen::object::FromObject for GetUserNotifyNotifyInfo {
     const NAME: &'static str = "GetUserNotifyNotifyInfo";
     const KEYS: &'static [&'static str] = &[
         "notify_type",

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_user_portrait`: 获取小程序用户画像分布
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{AnalysisPortrait, Client, CommonError};
 /// Request of `Client::get_user_portrait`: 获取小程序用户画像分布.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetUserPortraitRequest {
     /// 开始日期，yyyymmdd
@@ -27,6 +25,21 @@ impl GetUserPortraitRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetUserPortraitRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetUserPortraitRequest {
+    const NAME: &'static str = "GetUserPortraitRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("begin_date", &self.begin_date);
+        fields.field("end_date", &self.end_date);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetUserPortraitRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -36,7 +49,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetUserPortraitR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetUserPortraitRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetUserPortraitRequest {
     const NAME: &'static str = "GetUserPortraitRequest";
     const KEYS: &'static [&'static str] = &["begin_date", "end_date"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -78,7 +91,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetUserPortraitResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetUserPortraitResponse {
+impl codegen::object::FromObject for GetUserPortraitResponse {
     const NAME: &'static str = "GetUserPortraitResponse";
     const KEYS: &'static [&'static str] = &["ref_date", "visit_uv_new", "visit_uv"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

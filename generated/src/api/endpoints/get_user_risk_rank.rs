@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_user_risk_rank`: 获取用户安全等级.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetUserRiskRankRequest {
     /// 小程序的 appid
@@ -17,20 +16,16 @@ pub struct GetUserRiskRankRequest {
     /// 场景值：0 注册，1 营销作弊，2 UGC
     pub scene: GetUserRiskRankScene,
     /// 用户手机号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile_no: Option<String>,
     /// 用户访问来源的 IP
     pub client_ip: String,
     /// 用户邮箱地址
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// 额外补充信息
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extended_info: Option<String>,
     /// 是否测试调用：false 正式调用，true 测试调用
     ///
     /// Server default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_test: Option<bool>,
 }
 impl GetUserRiskRankRequest {
@@ -84,6 +79,27 @@ impl GetUserRiskRankRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetUserRiskRankRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetUserRiskRankRequest {
+    const NAME: &'static str = "GetUserRiskRankRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("appid", &self.appid);
+        fields.field("openid", &self.openid);
+        fields.field("scene", &self.scene);
+        fields.optional("mobile_no", &self.mobile_no);
+        fields.field("client_ip", &self.client_ip);
+        fields.optional("email_address", &self.email_address);
+        fields.optional("extended_info", &self.extended_info);
+        fields.optional("is_test", &self.is_test);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetUserRiskRankRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -93,7 +109,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetUserRiskRankR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetUserRiskRankRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetUserRiskRankRequest {
     const NAME: &'static str = "GetUserRiskRankRequest";
     const KEYS: &'static [&'static str] = &[
         "appid",
@@ -162,7 +178,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetUserRiskRankResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetUserRiskRankResponse {
+impl codegen::object::FromObject for GetUserRiskRankResponse {
     const NAME: &'static str = "GetUserRiskRankResponse";
     const KEYS: &'static [&'static str] = &["risk_rank", "unoin_id"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

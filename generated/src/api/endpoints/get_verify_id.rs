@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_verify_id`: 获取人脸核身会话 id.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetVerifyIdRequest {
     /// 业务方的流水号：5-32 个字符，只含数字、大小写字母、`_` 和 `-`，同一 appid 下唯一
@@ -35,6 +34,22 @@ impl GetVerifyIdRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetVerifyIdRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetVerifyIdRequest {
+    const NAME: &'static str = "GetVerifyIdRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("out_seq_no", &self.out_seq_no);
+        fields.field("cert_info", &self.cert_info);
+        fields.field("openid", &self.openid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetVerifyIdRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -44,7 +59,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetVerifyIdReque
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetVerifyIdRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetVerifyIdRequest {
     const NAME: &'static str = "GetVerifyIdRequest";
     const KEYS: &'static [&'static str] = &["out_seq_no", "cert_info", "openid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -90,7 +105,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetVerifyIdResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetVerifyIdResponse {
+impl codegen::object::FromObject for GetVerifyIdResponse {
     const NAME: &'static str = "GetVerifyIdResponse";
     const KEYS: &'static [&'static str] = &["verify_id", "expires_in"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -124,9 +139,8 @@ pub enum FaceCertInfoCertType {
 }
 codegen::wire_enum!(FaceCertInfoCertType : String { IdentityCard => "IDENTITY_CARD" });
 /// 人脸核身用的身份证件信息；`cert_hash`（见 `query_verify_info`）由它计算
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct FaceCertInfo {
     /// 证件类型
@@ -158,6 +172,22 @@ impl FaceCertInfo {
         }
     }
 }
+impl codegen::serde::Serialize for FaceCertInfo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for FaceCertInfo {
+    const NAME: &'static str = "FaceCertInfo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("cert_type", &self.cert_type);
+        fields.field("cert_name", &self.cert_name);
+        fields.field("cert_no", &self.cert_no);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for FaceCertInfo {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -167,7 +197,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for FaceCertInfo {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for FaceCertInfo {
+impl ::wxapi_runtime::codegen::object::FromObject for FaceCertInfo {
     const NAME: &'static str = "FaceCertInfo";
     const KEYS: &'static [&'static str] = &["cert_type", "cert_name", "cert_no"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_version_list`: 获取客户端版本
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_version_list`: 获取客户端版本.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetVersionListRequest {}
 impl GetVersionListRequest {
@@ -15,6 +14,18 @@ impl GetVersionListRequest {
     pub fn new() -> Self {
         Self {}
     }
+}
+impl codegen::serde::Serialize for GetVersionListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetVersionListRequest {
+    const NAME: &'static str = "GetVersionListRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
 }
 /// Response of `get_version_list` (获取客户端版本). The `errcode`/`errmsg` envelope is checked by the client.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +41,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetVersionListResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetVersionListResponse {
+impl codegen::object::FromObject for GetVersionListResponse {
     const NAME: &'static str = "GetVersionListResponse";
     const KEYS: &'static [&'static str] = &["cvlist"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -80,7 +91,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetVersionListCvlistItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetVersionListCvlistItem {
+impl codegen::object::FromObject for GetVersionListCvlistItem {
     const NAME: &'static str = "GetVersionListCvlistItem";
     const KEYS: &'static [&'static str] = &["type", "client_version_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

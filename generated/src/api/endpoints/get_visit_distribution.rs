@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_visit_distribution`: 获取用户小程序访问分布数据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{AnalysisDistributionIndex, AnalysisKeyValue, Client, CommonError};
 /// Request of `Client::get_visit_distribution`: 获取用户小程序访问分布数据.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetVisitDistributionRequest {
     /// 开始日期，yyyymmdd
@@ -27,6 +25,21 @@ impl GetVisitDistributionRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetVisitDistributionRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetVisitDistributionRequest {
+    const NAME: &'static str = "GetVisitDistributionRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("begin_date", &self.begin_date);
+        fields.field("end_date", &self.end_date);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetVisitDistributionRequest {
@@ -37,7 +50,7 @@ for GetVisitDistributionRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetVisitDistributionRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetVisitDistributionRequest {
     const NAME: &'static str = "GetVisitDistributionRequest";
     const KEYS: &'static [&'static str] = &["begin_date", "end_date"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -77,7 +90,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetVisitDistributionResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetVisitDistributionResponse {
+impl codegen::object::FromObject for GetVisitDistributionResponse {
     const NAME: &'static str = "GetVisitDistributionResponse";
     const KEYS: &'static [&'static str] = &["ref_date", "list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -111,7 +124,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetVisitDistributionListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetVisitDistributionListItem {
+impl codegen::object::FromObject for GetVisitDistributionListItem {
     const NAME: &'static str = "GetVisitDistributionListItem";
     const KEYS: &'static [&'static str] = &["index", "item_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

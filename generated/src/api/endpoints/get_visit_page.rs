@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_visit_page`: 获取访问页面数据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_visit_page`: 获取访问页面数据.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetVisitPageRequest {
     /// 开始日期，yyyymmdd
@@ -27,6 +25,21 @@ impl GetVisitPageRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetVisitPageRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetVisitPageRequest {
+    const NAME: &'static str = "GetVisitPageRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("begin_date", &self.begin_date);
+        fields.field("end_date", &self.end_date);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetVisitPageRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -36,7 +49,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetVisitPageRequ
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetVisitPageRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetVisitPageRequest {
     const NAME: &'static str = "GetVisitPageRequest";
     const KEYS: &'static [&'static str] = &["begin_date", "end_date"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -76,7 +89,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetVisitPageResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetVisitPageResponse {
+impl codegen::object::FromObject for GetVisitPageResponse {
     const NAME: &'static str = "GetVisitPageResponse";
     const KEYS: &'static [&'static str] = &["ref_date", "list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -122,7 +135,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetVisitPageListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetVisitPageListItem {
+impl codegen::object::FromObject for GetVisitPageListItem {
     const NAME: &'static str = "GetVisitPageListItem";
     const KEYS: &'static [&'static str] = &[
         "page_path",

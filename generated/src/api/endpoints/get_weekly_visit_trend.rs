@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_weekly_visit_trend`: 获取用户访问小程序数据周趋势
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{AnalysisVisitTrendItem, Client, CommonError};
 /// Request of `Client::get_weekly_visit_trend`: 获取用户访问小程序数据周趋势.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct GetWeeklyVisitTrendRequest {
     /// 开始日期，yyyymmdd，须为周一
@@ -27,6 +25,21 @@ impl GetWeeklyVisitTrendRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetWeeklyVisitTrendRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetWeeklyVisitTrendRequest {
+    const NAME: &'static str = "GetWeeklyVisitTrendRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("begin_date", &self.begin_date);
+        fields.field("end_date", &self.end_date);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for GetWeeklyVisitTrendRequest {
@@ -37,7 +50,7 @@ for GetWeeklyVisitTrendRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for GetWeeklyVisitTrendRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for GetWeeklyVisitTrendRequest {
     const NAME: &'static str = "GetWeeklyVisitTrendRequest";
     const KEYS: &'static [&'static str] = &["begin_date", "end_date"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -75,7 +88,7 @@ impl<'de> codegen::serde::Deserialize<'de> for GetWeeklyVisitTrendResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for GetWeeklyVisitTrendResponse {
+impl codegen::object::FromObject for GetWeeklyVisitTrendResponse {
     const NAME: &'static str = "GetWeeklyVisitTrendResponse";
     const KEYS: &'static [&'static str] = &["list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -54,7 +54,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IdCardOcrResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IdCardOcrResponse {
+impl codegen::object::FromObject for IdCardOcrResponse {
     const NAME: &'static str = "IdCardOcrResponse";
     const KEYS: &'static [&'static str] = &[
         "type",

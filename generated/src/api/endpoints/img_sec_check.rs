@@ -33,7 +33,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ImgSecCheckResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ImgSecCheckResponse {
+impl codegen::object::FromObject for ImgSecCheckResponse {
     const NAME: &'static str = "ImgSecCheckResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, TcbMigrateFileType};
 /// Request of `Client::import_database_item`: 数据库导入.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImportDatabaseItemRequest {
     /// 云开发环境 ID
@@ -50,6 +49,25 @@ impl ImportDatabaseItemRequest {
         }
     }
 }
+impl codegen::serde::Serialize for ImportDatabaseItemRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ImportDatabaseItemRequest {
+    const NAME: &'static str = "ImportDatabaseItemRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("collection_name", &self.collection_name);
+        fields.field("file_path", &self.file_path);
+        fields.field("file_type", &self.file_type);
+        fields.field("stop_on_error", &self.stop_on_error);
+        fields.field("conflict_mode", &self.conflict_mode);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for ImportDatabaseItemRequest {
@@ -60,7 +78,7 @@ for ImportDatabaseItemRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ImportDatabaseItemRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for ImportDatabaseItemRequest {
     const NAME: &'static str = "ImportDatabaseItemRequest";
     const KEYS: &'static [&'static str] = &[
         "env",
@@ -129,7 +147,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ImportDatabaseItemResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ImportDatabaseItemResponse {
+impl codegen::object::FromObject for ImportDatabaseItemResponse {
     const NAME: &'static str = "ImportDatabaseItemResponse";
     const KEYS: &'static [&'static str] = &["job_id"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `insurance_freight_applypay`: 申请支付
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_applypay`: 申请支付.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightApplypayRequest {
     /// 充值订单 id，与申请充值订单号时得到的一致
@@ -21,6 +19,20 @@ impl InsuranceFreightApplypayRequest {
         Self { order_id: order_id.into() }
     }
 }
+impl codegen::serde::Serialize for InsuranceFreightApplypayRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for InsuranceFreightApplypayRequest {
+    const NAME: &'static str = "InsuranceFreightApplypayRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_id", &self.order_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for InsuranceFreightApplypayRequest {
@@ -31,7 +43,7 @@ for InsuranceFreightApplypayRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for InsuranceFreightApplypayRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for InsuranceFreightApplypayRequest {
     const NAME: &'static str = "InsuranceFreightApplypayRequest";
     const KEYS: &'static [&'static str] = &["order_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -63,7 +75,7 @@ impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightApplypayResponse 
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for InsuranceFreightApplypayResponse {
+impl codegen::object::FromObject for InsuranceFreightApplypayResponse {
     const NAME: &'static str = "InsuranceFreightApplypayResponse";
     const KEYS: &'static [&'static str] = &["pay_url"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `insurance_freight_claim`: 无忧退理赔
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_claim`: 无忧退理赔.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightClaimRequest {
     /// 买家 openid，与投保时相同
@@ -40,6 +39,23 @@ impl InsuranceFreightClaimRequest {
         }
     }
 }
+impl codegen::serde::Serialize for InsuranceFreightClaimRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for InsuranceFreightClaimRequest {
+    const NAME: &'static str = "InsuranceFreightClaimRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.field("order_no", &self.order_no);
+        fields.field("refund_delivery_no", &self.refund_delivery_no);
+        fields.field("refund_company", &self.refund_company);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for InsuranceFreightClaimRequest {
@@ -50,7 +66,7 @@ for InsuranceFreightClaimRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for InsuranceFreightClaimRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for InsuranceFreightClaimRequest {
     const NAME: &'static str = "InsuranceFreightClaimRequest";
     const KEYS: &'static [&'static str] = &[
         "openid",
@@ -104,7 +120,7 @@ impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightClaimResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for InsuranceFreightClaimResponse {
+impl codegen::object::FromObject for InsuranceFreightClaimResponse {
     const NAME: &'static str = "InsuranceFreightClaimResponse";
     const KEYS: &'static [&'static str] = &["report_no", "is_home_pick_up"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

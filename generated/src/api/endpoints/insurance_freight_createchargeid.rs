@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `insurance_freight_createchargeid`: 申请充值订单号
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_createchargeid`: 申请充值订单号.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightCreatechargeidRequest {
     /// 充值金额（分）
@@ -21,6 +19,20 @@ impl InsuranceFreightCreatechargeidRequest {
         Self { quota: quota.into() }
     }
 }
+impl codegen::serde::Serialize for InsuranceFreightCreatechargeidRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for InsuranceFreightCreatechargeidRequest {
+    const NAME: &'static str = "InsuranceFreightCreatechargeidRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("quota", &self.quota);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for InsuranceFreightCreatechargeidRequest {
@@ -31,7 +43,8 @@ for InsuranceFreightCreatechargeidRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for InsuranceFreightCreatechargeidRequest {
+impl ::wxapi_runtime::codegen::object::FromObject
+for InsuranceFreightCreatechargeidRequest {
     const NAME: &'static str = "InsuranceFreightCreatechargeidRequest";
     const KEYS: &'static [&'static str] = &["quota"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -65,7 +78,7 @@ impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightCreatechargeidRes
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for InsuranceFreightCreatechargeidResponse {
+impl codegen::object::FromObject for InsuranceFreightCreatechargeidResponse {
     const NAME: &'static str = "InsuranceFreightCreatechargeidResponse";
     const KEYS: &'static [&'static str] = &["order_id"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `insurance_freight_createorder`: 发货时投保
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_createorder`: 发货时投保.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightCreateorderRequest {
     /// 买家 openid，理赔时须相同
@@ -61,6 +59,27 @@ impl InsuranceFreightCreateorderRequest {
         }
     }
 }
+impl codegen::serde::Serialize for InsuranceFreightCreateorderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for InsuranceFreightCreateorderRequest {
+    const NAME: &'static str = "InsuranceFreightCreateorderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.field("order_no", &self.order_no);
+        fields.field("pay_time", &self.pay_time);
+        fields.field("pay_amount", &self.pay_amount);
+        fields.field("delivery_no", &self.delivery_no);
+        fields.field("delivery_place", &self.delivery_place);
+        fields.field("receipt_place", &self.receipt_place);
+        fields.field("product_info", &self.product_info);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for InsuranceFreightCreateorderRequest {
@@ -71,7 +90,8 @@ for InsuranceFreightCreateorderRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for InsuranceFreightCreateorderRequest {
+impl ::wxapi_runtime::codegen::object::FromObject
+for InsuranceFreightCreateorderRequest {
     const NAME: &'static str = "InsuranceFreightCreateorderRequest";
     const KEYS: &'static [&'static str] = &[
         "openid",
@@ -154,7 +174,7 @@ impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightCreateorderRespon
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for InsuranceFreightCreateorderResponse {
+impl codegen::object::FromObject for InsuranceFreightCreateorderResponse {
     const NAME: &'static str = "InsuranceFreightCreateorderResponse";
     const KEYS: &'static [&'static str] = &[
         "policy_no",
@@ -187,9 +207,8 @@ impl codegen::object::Object for InsuranceFreightCreateorderResponse {
     }
 }
 /// 发货地址
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightCreateorderDeliveryPlace {
     /// 省
@@ -222,6 +241,23 @@ impl InsuranceFreightCreateorderDeliveryPlace {
         }
     }
 }
+impl codegen::serde::Serialize for InsuranceFreightCreateorderDeliveryPlace {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for InsuranceFreightCreateorderDeliveryPlace {
+    const NAME: &'static str = "InsuranceFreightCreateorderDeliveryPlace";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("province", &self.province);
+        fields.field("city", &self.city);
+        fields.field("county", &self.county);
+        fields.field("address", &self.address);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for InsuranceFreightCreateorderDeliveryPlace {
@@ -232,7 +268,7 @@ for InsuranceFreightCreateorderDeliveryPlace {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object
+impl ::wxapi_runtime::codegen::object::FromObject
 for InsuranceFreightCreateorderDeliveryPlace {
     const NAME: &'static str = "InsuranceFreightCreateorderDeliveryPlace";
     const KEYS: &'static [&'static str] = &["province", "city", "county", "address"];
@@ -261,9 +297,8 @@ for InsuranceFreightCreateorderDeliveryPlace {
     }
 }
 /// 收货地址
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightCreateorderReceiptPlace {
     /// 省
@@ -296,6 +331,23 @@ impl InsuranceFreightCreateorderReceiptPlace {
         }
     }
 }
+impl codegen::serde::Serialize for InsuranceFreightCreateorderReceiptPlace {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for InsuranceFreightCreateorderReceiptPlace {
+    const NAME: &'static str = "InsuranceFreightCreateorderReceiptPlace";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("province", &self.province);
+        fields.field("city", &self.city);
+        fields.field("county", &self.county);
+        fields.field("address", &self.address);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for InsuranceFreightCreateorderReceiptPlace {
@@ -306,7 +358,7 @@ for InsuranceFreightCreateorderReceiptPlace {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object
+impl ::wxapi_runtime::codegen::object::FromObject
 for InsuranceFreightCreateorderReceiptPlace {
     const NAME: &'static str = "InsuranceFreightCreateorderReceiptPlace";
     const KEYS: &'static [&'static str] = &["province", "city", "county", "address"];
@@ -335,9 +387,8 @@ for InsuranceFreightCreateorderReceiptPlace {
     }
 }
 /// 投保商品列表
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightCreateorderProductInfoGoodsListItem {
     /// 商品名称
@@ -357,6 +408,21 @@ impl InsuranceFreightCreateorderProductInfoGoodsListItem {
         }
     }
 }
+impl codegen::serde::Serialize for InsuranceFreightCreateorderProductInfoGoodsListItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for InsuranceFreightCreateorderProductInfoGoodsListItem {
+    const NAME: &'static str = "InsuranceFreightCreateorderProductInfoGoodsListItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("name", &self.name);
+        fields.field("url", &self.url);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for InsuranceFreightCreateorderProductInfoGoodsListItem {
@@ -367,7 +433,7 @@ for InsuranceFreightCreateorderProductInfoGoodsListItem {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object
+impl ::wxapi_runtime::codegen::object::FromObject
 for InsuranceFreightCreateorderProductInfoGoodsListItem {
     const NAME: &'static str = "InsuranceFreightCreateorderProductInfoGoodsListItem";
     const KEYS: &'static [&'static str] = &["name", "url"];
@@ -390,9 +456,8 @@ for InsuranceFreightCreateorderProductInfoGoodsListItem {
     }
 }
 /// 投保订单信息
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightCreateorderProductInfo {
     /// 投保订单在商家小程序中的页面路径
@@ -415,6 +480,21 @@ impl InsuranceFreightCreateorderProductInfo {
         }
     }
 }
+impl codegen::serde::Serialize for InsuranceFreightCreateorderProductInfo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for InsuranceFreightCreateorderProductInfo {
+    const NAME: &'static str = "InsuranceFreightCreateorderProductInfo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_path", &self.order_path);
+        fields.field("goods_list", &self.goods_list);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for InsuranceFreightCreateorderProductInfo {
@@ -425,7 +505,7 @@ for InsuranceFreightCreateorderProductInfo {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object
+impl ::wxapi_runtime::codegen::object::FromObject
 for InsuranceFreightCreateorderProductInfo {
     const NAME: &'static str = "InsuranceFreightCreateorderProductInfo";
     const KEYS: &'static [&'static str] = &["order_path", "goods_list"];

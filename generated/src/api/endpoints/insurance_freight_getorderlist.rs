@@ -5,48 +5,35 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, FreightPolicyStatus};
 /// Request of `Client::insurance_freight_getorderlist`: 拉取保单信息.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightGetorderlistRequest {
     /// 买家 openid，与投保、理赔时相同
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
     /// 微信支付单号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_no: Option<String>,
     /// 保单号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy_no: Option<String>,
     /// 理赔报案号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub report_no: Option<String>,
     /// 发货运单号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_no: Option<String>,
     /// 退货运单号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_delivery_no: Option<String>,
     /// 查询开始时间（Unix 秒）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<i64>,
     /// 查询结束时间（Unix 秒）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<i64>,
     /// 要拉取的保单状态
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_list: Option<Vec<FreightPolicyStatus>>,
     /// 分页偏移
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// 每页条数，默认且最大 100
     ///
     /// Server default: `100`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// 排序方式
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort_direct: Option<InsuranceFreightGetorderlistSortDirect>,
 }
 impl InsuranceFreightGetorderlistRequest {
@@ -148,6 +135,31 @@ impl InsuranceFreightGetorderlistRequest {
         self
     }
 }
+impl codegen::serde::Serialize for InsuranceFreightGetorderlistRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for InsuranceFreightGetorderlistRequest {
+    const NAME: &'static str = "InsuranceFreightGetorderlistRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("openid", &self.openid);
+        fields.optional("order_no", &self.order_no);
+        fields.optional("policy_no", &self.policy_no);
+        fields.optional("report_no", &self.report_no);
+        fields.optional("delivery_no", &self.delivery_no);
+        fields.optional("refund_delivery_no", &self.refund_delivery_no);
+        fields.optional("begin_time", &self.begin_time);
+        fields.optional("end_time", &self.end_time);
+        fields.optional("status_list", &self.status_list);
+        fields.optional("offset", &self.offset);
+        fields.optional("limit", &self.limit);
+        fields.optional("sort_direct", &self.sort_direct);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for InsuranceFreightGetorderlistRequest {
@@ -158,7 +170,8 @@ for InsuranceFreightGetorderlistRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for InsuranceFreightGetorderlistRequest {
+impl ::wxapi_runtime::codegen::object::FromObject
+for InsuranceFreightGetorderlistRequest {
     const NAME: &'static str = "InsuranceFreightGetorderlistRequest";
     const KEYS: &'static [&'static str] = &[
         "openid",
@@ -238,7 +251,7 @@ impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightGetorderlistRespo
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for InsuranceFreightGetorderlistResponse {
+impl codegen::object::FromObject for InsuranceFreightGetorderlistResponse {
     const NAME: &'static str = "InsuranceFreightGetorderlistResponse";
     const KEYS: &'static [&'static str] = &["total", "list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -329,7 +342,7 @@ impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightGetorderlistListI
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for InsuranceFreightGetorderlistListItem {
+impl codegen::object::FromObject for InsuranceFreightGetorderlistListItem {
     const NAME: &'static str = "InsuranceFreightGetorderlistListItem";
     const KEYS: &'static [&'static str] = &[
         "order_no",

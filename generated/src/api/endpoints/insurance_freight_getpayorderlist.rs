@@ -2,21 +2,18 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `insurance_freight_getpayorderlist`: 拉取充值订单信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError, FreightPayOrderStatus};
 /// Request of `Client::insurance_freight_getpayorderlist`: 拉取充值订单信息.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightGetpayorderlistRequest {
     /// 要拉取的订单状态
     pub status_list: Vec<FreightPayOrderStatus>,
     /// 分页偏移
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// 每页条数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
 }
 impl InsuranceFreightGetpayorderlistRequest {
@@ -43,6 +40,22 @@ impl InsuranceFreightGetpayorderlistRequest {
         self
     }
 }
+impl codegen::serde::Serialize for InsuranceFreightGetpayorderlistRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for InsuranceFreightGetpayorderlistRequest {
+    const NAME: &'static str = "InsuranceFreightGetpayorderlistRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("status_list", &self.status_list);
+        fields.optional("offset", &self.offset);
+        fields.optional("limit", &self.limit);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for InsuranceFreightGetpayorderlistRequest {
@@ -53,7 +66,7 @@ for InsuranceFreightGetpayorderlistRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object
+impl ::wxapi_runtime::codegen::object::FromObject
 for InsuranceFreightGetpayorderlistRequest {
     const NAME: &'static str = "InsuranceFreightGetpayorderlistRequest";
     const KEYS: &'static [&'static str] = &["status_list", "offset", "limit"];
@@ -97,7 +110,7 @@ impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightGetpayorderlistRe
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for InsuranceFreightGetpayorderlistResponse {
+impl codegen::object::FromObject for InsuranceFreightGetpayorderlistResponse {
     const NAME: &'static str = "InsuranceFreightGetpayorderlistResponse";
     const KEYS: &'static [&'static str] = &["total", "list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -170,7 +183,7 @@ impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightGetpayorderlistLi
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for InsuranceFreightGetpayorderlistListItem {
+impl codegen::object::FromObject for InsuranceFreightGetpayorderlistListItem {
     const NAME: &'static str = "InsuranceFreightGetpayorderlistListItem";
     const KEYS: &'static [&'static str] = &[
         "order_id",

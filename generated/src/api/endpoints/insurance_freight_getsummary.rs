@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `insurance_freight_getsummary`: 拉取理赔摘要
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_getsummary`: 拉取理赔摘要.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightGetsummaryRequest {
     /// 查询开始时间（Unix 秒）
@@ -27,6 +25,21 @@ impl InsuranceFreightGetsummaryRequest {
         }
     }
 }
+impl codegen::serde::Serialize for InsuranceFreightGetsummaryRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for InsuranceFreightGetsummaryRequest {
+    const NAME: &'static str = "InsuranceFreightGetsummaryRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("begin_time", &self.begin_time);
+        fields.field("end_time", &self.end_time);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for InsuranceFreightGetsummaryRequest {
@@ -37,7 +50,7 @@ for InsuranceFreightGetsummaryRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for InsuranceFreightGetsummaryRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for InsuranceFreightGetsummaryRequest {
     const NAME: &'static str = "InsuranceFreightGetsummaryRequest";
     const KEYS: &'static [&'static str] = &["begin_time", "end_time"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -85,7 +98,7 @@ impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightGetsummaryRespons
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for InsuranceFreightGetsummaryResponse {
+impl codegen::object::FromObject for InsuranceFreightGetsummaryResponse {
     const NAME: &'static str = "InsuranceFreightGetsummaryResponse";
     const KEYS: &'static [&'static str] = &[
         "total",

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `insurance_freight_open`: 开通无忧退货
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_open`: 开通无忧退货.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightOpenRequest {}
 impl InsuranceFreightOpenRequest {
@@ -15,6 +13,18 @@ impl InsuranceFreightOpenRequest {
     pub fn new() -> Self {
         Self {}
     }
+}
+impl codegen::serde::Serialize for InsuranceFreightOpenRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for InsuranceFreightOpenRequest {
+    const NAME: &'static str = "InsuranceFreightOpenRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
 }
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
@@ -26,7 +36,7 @@ for InsuranceFreightOpenRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for InsuranceFreightOpenRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for InsuranceFreightOpenRequest {
     const NAME: &'static str = "InsuranceFreightOpenRequest";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -47,7 +57,7 @@ impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightOpenResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for InsuranceFreightOpenResponse {
+impl codegen::object::FromObject for InsuranceFreightOpenResponse {
     const NAME: &'static str = "InsuranceFreightOpenResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `insurance_freight_query_open`: 查询无忧退货开通状态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_query_open`: 查询无忧退货开通状态.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightQueryOpenRequest {}
 impl InsuranceFreightQueryOpenRequest {
@@ -15,6 +14,18 @@ impl InsuranceFreightQueryOpenRequest {
     pub fn new() -> Self {
         Self {}
     }
+}
+impl codegen::serde::Serialize for InsuranceFreightQueryOpenRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for InsuranceFreightQueryOpenRequest {
+    const NAME: &'static str = "InsuranceFreightQueryOpenRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
 }
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
@@ -26,7 +37,7 @@ for InsuranceFreightQueryOpenRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for InsuranceFreightQueryOpenRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for InsuranceFreightQueryOpenRequest {
     const NAME: &'static str = "InsuranceFreightQueryOpenRequest";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -50,7 +61,7 @@ impl<'de> codegen::serde::Deserialize<'de> for InsuranceFreightQueryOpenResponse
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for InsuranceFreightQueryOpenResponse {
+impl codegen::object::FromObject for InsuranceFreightQueryOpenResponse {
     const NAME: &'static str = "InsuranceFreightQueryOpenResponse";
     const KEYS: &'static [&'static str] = &["is_open"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `insurance_freight_update_notify_funds`: 设置保费告警余额
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::insurance_freight_update_notify_funds`: 设置保费告警余额.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InsuranceFreightUpdateNotifyFundsRequest {
     /// 告警金额（分），0 表示不提醒
@@ -23,6 +21,20 @@ impl InsuranceFreightUpdateNotifyFundsRequest {
         }
     }
 }
+impl codegen::serde::Serialize for InsuranceFreightUpdateNotifyFundsRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for InsuranceFreightUpdateNotifyFundsRequest {
+    const NAME: &'static str = "InsuranceFreightUpdateNotifyFundsRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("notify_funds", &self.notify_funds);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for InsuranceFreightUpdateNotifyFundsRequest {
@@ -33,7 +45,7 @@ for InsuranceFreightUpdateNotifyFundsRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object
+impl ::wxapi_runtime::codegen::object::FromObject
 for InsuranceFreightUpdateNotifyFundsRequest {
     const NAME: &'static str = "InsuranceFreightUpdateNotifyFundsRequest";
     const KEYS: &'static [&'static str] = &["notify_funds"];
@@ -67,7 +79,7 @@ for InsuranceFreightUpdateNotifyFundsResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for InsuranceFreightUpdateNotifyFundsResponse {
+impl codegen::object::FromObject for InsuranceFreightUpdateNotifyFundsResponse {
     const NAME: &'static str = "InsuranceFreightUpdateNotifyFundsResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::intracity_addorder`: 创建配送单.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityAddorderRequest {
     /// 微信门店编号
@@ -27,21 +26,16 @@ pub struct IntracityAddorderRequest {
     /// 收货人电话：11 位手机号或带区号的固话
     pub user_phone: String,
     /// 订单序号，方便配送员找到对应商品
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_seq: Option<String>,
     /// 要生成的验证码。页面类型为 string，取值是数字
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verify_code_type: Option<IntracityAddorderVerifyCodeType>,
     /// 物流轨迹页跳回商家小程序订单详情页的路径
     pub order_detail_path: String,
     /// 订单状态回调地址
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
     /// 填 1 使用沙箱环境
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_sandbox: Option<i64>,
     /// 商品信息
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cargo: Option<IntracityAddorderCargo>,
 }
 impl IntracityAddorderRequest {
@@ -119,6 +113,33 @@ impl IntracityAddorderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for IntracityAddorderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityAddorderRequest {
+    const NAME: &'static str = "IntracityAddorderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("wx_store_id", &self.wx_store_id);
+        fields.field("store_order_id", &self.store_order_id);
+        fields.field("user_openid", &self.user_openid);
+        fields.field("user_lng", &self.user_lng);
+        fields.field("user_lat", &self.user_lat);
+        fields.field("user_address", &self.user_address);
+        fields.field("user_name", &self.user_name);
+        fields.field("user_phone", &self.user_phone);
+        fields.optional("order_seq", &self.order_seq);
+        fields.optional("verify_code_type", &self.verify_code_type);
+        fields.field("order_detail_path", &self.order_detail_path);
+        fields.optional("callback_url", &self.callback_url);
+        fields.optional("use_sandbox", &self.use_sandbox);
+        fields.optional("cargo", &self.cargo);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IntracityAddorderRequest {
@@ -129,7 +150,7 @@ for IntracityAddorderRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracityAddorderRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for IntracityAddorderRequest {
     const NAME: &'static str = "IntracityAddorderRequest";
     const KEYS: &'static [&'static str] = &[
         "wx_store_id",
@@ -254,7 +275,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityAddorderResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityAddorderResponse {
+impl codegen::object::FromObject for IntracityAddorderResponse {
     const NAME: &'static str = "IntracityAddorderResponse";
     const KEYS: &'static [&'static str] = &[
         "wx_store_id",
@@ -332,9 +353,8 @@ codegen::wire_enum!(
     Both => "3" }
 );
 /// 物品列表（页面类型写作 object）
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityAddorderCargoItemListItem {
     /// 物品名称
@@ -362,6 +382,22 @@ impl IntracityAddorderCargoItemListItem {
         }
     }
 }
+impl codegen::serde::Serialize for IntracityAddorderCargoItemListItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityAddorderCargoItemListItem {
+    const NAME: &'static str = "IntracityAddorderCargoItemListItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("item_name", &self.item_name);
+        fields.field("item_pic_url", &self.item_pic_url);
+        fields.field("count", &self.count);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IntracityAddorderCargoItemListItem {
@@ -372,7 +408,8 @@ for IntracityAddorderCargoItemListItem {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracityAddorderCargoItemListItem {
+impl ::wxapi_runtime::codegen::object::FromObject
+for IntracityAddorderCargoItemListItem {
     const NAME: &'static str = "IntracityAddorderCargoItemListItem";
     const KEYS: &'static [&'static str] = &["item_name", "item_pic_url", "count"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -403,9 +440,8 @@ impl ::wxapi_runtime::codegen::object::Object for IntracityAddorderCargoItemList
     }
 }
 /// 商品信息
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityAddorderCargo {
     /// 商品名称
@@ -448,6 +484,25 @@ impl IntracityAddorderCargo {
         }
     }
 }
+impl codegen::serde::Serialize for IntracityAddorderCargo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityAddorderCargo {
+    const NAME: &'static str = "IntracityAddorderCargo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("cargo_name", &self.cargo_name);
+        fields.field("cargo_weight", &self.cargo_weight);
+        fields.field("cargo_price", &self.cargo_price);
+        fields.field("cargo_type", &self.cargo_type);
+        fields.field("cargo_num", &self.cargo_num);
+        fields.field("item_list", &self.item_list);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for IntracityAddorderCargo {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -457,7 +512,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for IntracityAddorde
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracityAddorderCargo {
+impl ::wxapi_runtime::codegen::object::FromObject for IntracityAddorderCargo {
     const NAME: &'static str = "IntracityAddorderCargo";
     const KEYS: &'static [&'static str] = &[
         "cargo_name",

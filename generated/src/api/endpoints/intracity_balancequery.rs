@@ -2,24 +2,19 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_balancequery`: 门店余额查询
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, IntracityPayMode, IntracityServiceTransId};
 /// Request of `Client::intracity_balancequery`: 门店余额查询.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityBalancequeryRequest {
     /// 微信门店编号；pay_mode 为 PAY_MODE_STORE 或不传时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wx_store_id: Option<String>,
     /// 只查这一运力的余额；不给时查全部
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_trans_id: Option<IntracityServiceTransId>,
     /// 充值或扣费主体，默认门店
     ///
     /// Server default: `PAY_MODE_STORE`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pay_mode: Option<IntracityPayMode>,
 }
 impl IntracityBalancequeryRequest {
@@ -55,6 +50,22 @@ impl IntracityBalancequeryRequest {
         self
     }
 }
+impl codegen::serde::Serialize for IntracityBalancequeryRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityBalancequeryRequest {
+    const NAME: &'static str = "IntracityBalancequeryRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("wx_store_id", &self.wx_store_id);
+        fields.optional("service_trans_id", &self.service_trans_id);
+        fields.optional("pay_mode", &self.pay_mode);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IntracityBalancequeryRequest {
@@ -65,7 +76,7 @@ for IntracityBalancequeryRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracityBalancequeryRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for IntracityBalancequeryRequest {
     const NAME: &'static str = "IntracityBalancequeryRequest";
     const KEYS: &'static [&'static str] = &[
         "wx_store_id",
@@ -113,7 +124,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityBalancequeryResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityBalancequeryResponse {
+impl codegen::object::FromObject for IntracityBalancequeryResponse {
     const NAME: &'static str = "IntracityBalancequeryResponse";
     const KEYS: &'static [&'static str] = &[
         "wx_store_id",
@@ -168,7 +179,8 @@ for IntracityBalancequeryBalanceDetailItemOrderListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityBalancequeryBalanceDetailItemOrderListItem {
+impl codegen::object::FromObject
+for IntracityBalancequeryBalanceDetailItemOrderListItem {
     const NAME: &'static str = "IntracityBalancequeryBalanceDetailItemOrderListItem";
     const KEYS: &'static [&'static str] = &[
         "payorder_id",
@@ -224,7 +236,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityBalancequeryBalanceDetai
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityBalancequeryBalanceDetailItem {
+impl codegen::object::FromObject for IntracityBalancequeryBalanceDetailItem {
     const NAME: &'static str = "IntracityBalancequeryBalanceDetailItem";
     const KEYS: &'static [&'static str] = &[
         "balance",

@@ -5,24 +5,19 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::intracity_cancelorder`: 取消配送单.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityCancelorderRequest {
     /// 微信门店编号，须与 store_order_id 一起给
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wx_store_id: Option<String>,
     /// 门店订单号，须与 wx_store_id 一起给
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub store_order_id: Option<String>,
     /// 微信订单号，可单独使用
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wx_order_id: Option<String>,
     /// 取消原因
     pub cancel_reason_id: IntracityCancelorderCancelReasonId,
     /// 取消原因的说明
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_reason: Option<String>,
 }
 impl IntracityCancelorderRequest {
@@ -63,6 +58,24 @@ impl IntracityCancelorderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for IntracityCancelorderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityCancelorderRequest {
+    const NAME: &'static str = "IntracityCancelorderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("wx_store_id", &self.wx_store_id);
+        fields.optional("store_order_id", &self.store_order_id);
+        fields.optional("wx_order_id", &self.wx_order_id);
+        fields.field("cancel_reason_id", &self.cancel_reason_id);
+        fields.optional("cancel_reason", &self.cancel_reason);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IntracityCancelorderRequest {
@@ -73,7 +86,7 @@ for IntracityCancelorderRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracityCancelorderRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for IntracityCancelorderRequest {
     const NAME: &'static str = "IntracityCancelorderRequest";
     const KEYS: &'static [&'static str] = &[
         "wx_store_id",
@@ -134,7 +147,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityCancelorderResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityCancelorderResponse {
+impl codegen::object::FromObject for IntracityCancelorderResponse {
     const NAME: &'static str = "IntracityCancelorderResponse";
     const KEYS: &'static [&'static str] = &[
         "wx_store_id",

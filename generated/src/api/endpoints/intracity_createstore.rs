@@ -5,27 +5,21 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::intracity_createstore`: 创建门店.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityCreatestoreRequest {
     /// 商家自定义的门店编号，须唯一
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub out_store_id: Option<String>,
     /// 门店名称
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub store_name: Option<String>,
     /// 运力偏好，默认价格优先
     ///
     /// Server default: `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_pattern: Option<IntracityCreatestoreOrderPattern>,
     /// 优先使用的运力；order_pattern 为 2 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_trans_prefer: Option<IntracityCreatestoreServiceTransPrefer>,
     /// 门店地址，即发货地址
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_info: Option<IntracityCreatestoreAddressInfo>,
 }
 impl IntracityCreatestoreRequest {
@@ -81,6 +75,24 @@ impl IntracityCreatestoreRequest {
         self
     }
 }
+impl codegen::serde::Serialize for IntracityCreatestoreRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityCreatestoreRequest {
+    const NAME: &'static str = "IntracityCreatestoreRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("out_store_id", &self.out_store_id);
+        fields.optional("store_name", &self.store_name);
+        fields.optional("order_pattern", &self.order_pattern);
+        fields.optional("service_trans_prefer", &self.service_trans_prefer);
+        fields.optional("address_info", &self.address_info);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IntracityCreatestoreRequest {
@@ -91,7 +103,7 @@ for IntracityCreatestoreRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracityCreatestoreRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for IntracityCreatestoreRequest {
     const NAME: &'static str = "IntracityCreatestoreRequest";
     const KEYS: &'static [&'static str] = &[
         "out_store_id",
@@ -145,7 +157,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityCreatestoreResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityCreatestoreResponse {
+impl codegen::object::FromObject for IntracityCreatestoreResponse {
     const NAME: &'static str = "IntracityCreatestoreResponse";
     const KEYS: &'static [&'static str] = &["wx_store_id", "appid", "out_store_id"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -206,9 +218,8 @@ codegen::wire_enum!(
     IntracityCreatestoreServiceTransPrefer : String { Dada => "DADA", Sftc => "SFTC" }
 );
 /// 门店地址，即发货地址
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityCreatestoreAddressInfo {
     /// 省、自治区或直辖市
@@ -218,7 +229,6 @@ pub struct IntracityCreatestoreAddressInfo {
     /// 县、县级市或区
     pub area: String,
     /// 街道
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// 门牌号或详细地址
     pub house: String,
@@ -266,6 +276,27 @@ impl IntracityCreatestoreAddressInfo {
         self
     }
 }
+impl codegen::serde::Serialize for IntracityCreatestoreAddressInfo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityCreatestoreAddressInfo {
+    const NAME: &'static str = "IntracityCreatestoreAddressInfo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("province", &self.province);
+        fields.field("city", &self.city);
+        fields.field("area", &self.area);
+        fields.optional("street", &self.street);
+        fields.field("house", &self.house);
+        fields.field("lat", &self.lat);
+        fields.field("lng", &self.lng);
+        fields.field("phone", &self.phone);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IntracityCreatestoreAddressInfo {
@@ -276,7 +307,7 @@ for IntracityCreatestoreAddressInfo {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracityCreatestoreAddressInfo {
+impl ::wxapi_runtime::codegen::object::FromObject for IntracityCreatestoreAddressInfo {
     const NAME: &'static str = "IntracityCreatestoreAddressInfo";
     const KEYS: &'static [&'static str] = &[
         "province",

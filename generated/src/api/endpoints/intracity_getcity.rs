@@ -2,16 +2,13 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_getcity`: 查询支持同城配送的城市
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, IntracityServiceTransId};
 /// Request of `Client::intracity_getcity`: 查询支持同城配送的城市.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityGetcityRequest {
     /// 只返回这一运力支持的城市；不给时返回全部
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_trans_id: Option<IntracityServiceTransId>,
 }
 impl IntracityGetcityRequest {
@@ -29,6 +26,20 @@ impl IntracityGetcityRequest {
         self
     }
 }
+impl codegen::serde::Serialize for IntracityGetcityRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityGetcityRequest {
+    const NAME: &'static str = "IntracityGetcityRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("service_trans_id", &self.service_trans_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for IntracityGetcityRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -38,7 +49,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for IntracityGetcity
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracityGetcityRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for IntracityGetcityRequest {
     const NAME: &'static str = "IntracityGetcityRequest";
     const KEYS: &'static [&'static str] = &["service_trans_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -68,7 +79,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityGetcityResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityGetcityResponse {
+impl codegen::object::FromObject for IntracityGetcityResponse {
     const NAME: &'static str = "IntracityGetcityResponse";
     const KEYS: &'static [&'static str] = &["support_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -101,7 +112,7 @@ for IntracityGetcitySupportListItemCityListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityGetcitySupportListItemCityListItem {
+impl codegen::object::FromObject for IntracityGetcitySupportListItemCityListItem {
     const NAME: &'static str = "IntracityGetcitySupportListItemCityListItem";
     const KEYS: &'static [&'static str] = &["city_code", "city_name"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -135,7 +146,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityGetcitySupportListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityGetcitySupportListItem {
+impl codegen::object::FromObject for IntracityGetcitySupportListItem {
     const NAME: &'static str = "IntracityGetcitySupportListItem";
     const KEYS: &'static [&'static str] = &["service_trans_id", "city_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

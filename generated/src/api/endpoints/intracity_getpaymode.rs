@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_getpaymode`: 查询扣费主体
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, IntracityPayMode};
 /// Request of `Client::intracity_getpaymode`: 查询扣费主体.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityGetpaymodeRequest {
     /// 小程序 appid，须与 access_token 匹配
@@ -21,6 +19,20 @@ impl IntracityGetpaymodeRequest {
         Self { appid: appid.into() }
     }
 }
+impl codegen::serde::Serialize for IntracityGetpaymodeRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityGetpaymodeRequest {
+    const NAME: &'static str = "IntracityGetpaymodeRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("appid", &self.appid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IntracityGetpaymodeRequest {
@@ -31,7 +43,7 @@ for IntracityGetpaymodeRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracityGetpaymodeRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for IntracityGetpaymodeRequest {
     const NAME: &'static str = "IntracityGetpaymodeRequest";
     const KEYS: &'static [&'static str] = &["appid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -67,7 +79,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityGetpaymodeResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityGetpaymodeResponse {
+impl codegen::object::FromObject for IntracityGetpaymodeResponse {
     const NAME: &'static str = "IntracityGetpaymodeResponse";
     const KEYS: &'static [&'static str] = &[
         "pay_mode",

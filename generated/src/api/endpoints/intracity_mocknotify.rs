@@ -2,22 +2,17 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_mocknotify`: 模拟回调接口
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::intracity_mocknotify`: 模拟回调接口.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityMocknotifyRequest {
     /// 微信订单号，可单独使用
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wx_order_id: Option<String>,
     /// 微信门店编号，须与 store_order_id 一起给
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wx_store_id: Option<String>,
     /// 门店订单号，须与 wx_store_id 一起给
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub store_order_id: Option<String>,
 }
 impl IntracityMocknotifyRequest {
@@ -48,6 +43,22 @@ impl IntracityMocknotifyRequest {
         self
     }
 }
+impl codegen::serde::Serialize for IntracityMocknotifyRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityMocknotifyRequest {
+    const NAME: &'static str = "IntracityMocknotifyRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("wx_order_id", &self.wx_order_id);
+        fields.optional("wx_store_id", &self.wx_store_id);
+        fields.optional("store_order_id", &self.store_order_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IntracityMocknotifyRequest {
@@ -58,7 +69,7 @@ for IntracityMocknotifyRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracityMocknotifyRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for IntracityMocknotifyRequest {
     const NAME: &'static str = "IntracityMocknotifyRequest";
     const KEYS: &'static [&'static str] = &[
         "wx_order_id",
@@ -97,7 +108,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityMocknotifyResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityMocknotifyResponse {
+impl codegen::object::FromObject for IntracityMocknotifyResponse {
     const NAME: &'static str = "IntracityMocknotifyResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

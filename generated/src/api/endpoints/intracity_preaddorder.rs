@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_preaddorder`: 查询运费
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::intracity_preaddorder`: 查询运费.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityPreaddorderRequest {
     /// 微信门店编号
@@ -66,6 +64,28 @@ impl IntracityPreaddorderRequest {
         }
     }
 }
+impl codegen::serde::Serialize for IntracityPreaddorderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityPreaddorderRequest {
+    const NAME: &'static str = "IntracityPreaddorderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("wx_store_id", &self.wx_store_id);
+        fields.field("user_name", &self.user_name);
+        fields.field("user_phone", &self.user_phone);
+        fields.field("user_lng", &self.user_lng);
+        fields.field("user_lat", &self.user_lat);
+        fields.field("user_address", &self.user_address);
+        fields.field("cargo_name", &self.cargo_name);
+        fields.field("cargo", &self.cargo);
+        fields.field("use_sandbox", &self.use_sandbox);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IntracityPreaddorderRequest {
@@ -76,7 +96,7 @@ for IntracityPreaddorderRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracityPreaddorderRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for IntracityPreaddorderRequest {
     const NAME: &'static str = "IntracityPreaddorderRequest";
     const KEYS: &'static [&'static str] = &[
         "wx_store_id",
@@ -157,7 +177,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityPreaddorderResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityPreaddorderResponse {
+impl codegen::object::FromObject for IntracityPreaddorderResponse {
     const NAME: &'static str = "IntracityPreaddorderResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -168,9 +188,8 @@ impl codegen::object::Object for IntracityPreaddorderResponse {
     }
 }
 /// 商品信息
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityPreaddorderCargo {
     /// 商品名称
@@ -203,6 +222,23 @@ impl IntracityPreaddorderCargo {
         }
     }
 }
+impl codegen::serde::Serialize for IntracityPreaddorderCargo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityPreaddorderCargo {
+    const NAME: &'static str = "IntracityPreaddorderCargo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("cargo_name", &self.cargo_name);
+        fields.field("cargo_weight", &self.cargo_weight);
+        fields.field("cargo_price", &self.cargo_price);
+        fields.field("cargo_num", &self.cargo_num);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IntracityPreaddorderCargo {
@@ -213,7 +249,7 @@ for IntracityPreaddorderCargo {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracityPreaddorderCargo {
+impl ::wxapi_runtime::codegen::object::FromObject for IntracityPreaddorderCargo {
     const NAME: &'static str = "IntracityPreaddorderCargo";
     const KEYS: &'static [&'static str] = &[
         "cargo_name",

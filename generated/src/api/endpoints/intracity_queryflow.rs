@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, IntracityPayMode, IntracityServiceTransId};
 /// Request of `Client::intracity_queryflow`: 门店运费流水查询.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityQueryflowRequest {
     /// 微信门店编号
@@ -15,13 +14,10 @@ pub struct IntracityQueryflowRequest {
     /// 流水类型
     pub flow_type: IntracityFlowType,
     /// 运力
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_trans_id: Option<IntracityServiceTransId>,
     /// 开始时间戳；不给时返回最近 90 天
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<i64>,
     /// 结束时间戳；不给时返回最近 90 天
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<i64>,
     /// 扣费主体
     pub pay_mode: IntracityPayMode,
@@ -68,6 +64,25 @@ impl IntracityQueryflowRequest {
         self
     }
 }
+impl codegen::serde::Serialize for IntracityQueryflowRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityQueryflowRequest {
+    const NAME: &'static str = "IntracityQueryflowRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("wx_store_id", &self.wx_store_id);
+        fields.field("flow_type", &self.flow_type);
+        fields.optional("service_trans_id", &self.service_trans_id);
+        fields.optional("begin_time", &self.begin_time);
+        fields.optional("end_time", &self.end_time);
+        fields.field("pay_mode", &self.pay_mode);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IntracityQueryflowRequest {
@@ -78,7 +93,7 @@ for IntracityQueryflowRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracityQueryflowRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for IntracityQueryflowRequest {
     const NAME: &'static str = "IntracityQueryflowRequest";
     const KEYS: &'static [&'static str] = &[
         "wx_store_id",
@@ -144,7 +159,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityQueryflowResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityQueryflowResponse {
+impl codegen::object::FromObject for IntracityQueryflowResponse {
     const NAME: &'static str = "IntracityQueryflowResponse";
     const KEYS: &'static [&'static str] = &[
         "flow_list",
@@ -312,7 +327,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityQueryflowFlowListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityQueryflowFlowListItem {
+impl codegen::object::FromObject for IntracityQueryflowFlowListItem {
     const NAME: &'static str = "IntracityQueryflowFlowListItem";
     const KEYS: &'static [&'static str] = &[
         "flow_type",

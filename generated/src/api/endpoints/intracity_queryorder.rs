@@ -2,22 +2,17 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_queryorder`: 查询配送单
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::intracity_queryorder`: 查询配送单.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityQueryorderRequest {
     /// 微信门店编号，须与 store_order_id 一起给
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wx_store_id: Option<String>,
     /// 门店订单号，须与 wx_store_id 一起给
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub store_order_id: Option<String>,
     /// 微信订单号，可单独使用
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wx_order_id: Option<String>,
 }
 impl IntracityQueryorderRequest {
@@ -48,6 +43,22 @@ impl IntracityQueryorderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for IntracityQueryorderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityQueryorderRequest {
+    const NAME: &'static str = "IntracityQueryorderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("wx_store_id", &self.wx_store_id);
+        fields.optional("store_order_id", &self.store_order_id);
+        fields.optional("wx_order_id", &self.wx_order_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IntracityQueryorderRequest {
@@ -58,7 +69,7 @@ for IntracityQueryorderRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracityQueryorderRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for IntracityQueryorderRequest {
     const NAME: &'static str = "IntracityQueryorderRequest";
     const KEYS: &'static [&'static str] = &[
         "wx_store_id",
@@ -146,7 +157,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityQueryorderResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityQueryorderResponse {
+impl codegen::object::FromObject for IntracityQueryorderResponse {
     const NAME: &'static str = "IntracityQueryorderResponse";
     const KEYS: &'static [&'static str] = &[
         "wx_order_id",
@@ -274,7 +285,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityQueryorderTransporterInf
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityQueryorderTransporterInfo {
+impl codegen::object::FromObject for IntracityQueryorderTransporterInfo {
     const NAME: &'static str = "IntracityQueryorderTransporterInfo";
     const KEYS: &'static [&'static str] = &["transporter_name", "transporter_phone"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -319,7 +330,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityQueryorderStoreInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityQueryorderStoreInfo {
+impl codegen::object::FromObject for IntracityQueryorderStoreInfo {
     const NAME: &'static str = "IntracityQueryorderStoreInfo";
     const KEYS: &'static [&'static str] = &[
         "store_name",
@@ -381,7 +392,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityQueryorderReceiverInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityQueryorderReceiverInfo {
+impl codegen::object::FromObject for IntracityQueryorderReceiverInfo {
     const NAME: &'static str = "IntracityQueryorderReceiverInfo";
     const KEYS: &'static [&'static str] = &[
         "receiver_name",
@@ -435,7 +446,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityQueryorderCargoInfoItemL
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityQueryorderCargoInfoItemListItem {
+impl codegen::object::FromObject for IntracityQueryorderCargoInfoItemListItem {
     const NAME: &'static str = "IntracityQueryorderCargoInfoItemListItem";
     const KEYS: &'static [&'static str] = &["item_name", "item_pic_url", "num"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -483,7 +494,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityQueryorderCargoInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityQueryorderCargoInfo {
+impl codegen::object::FromObject for IntracityQueryorderCargoInfo {
     const NAME: &'static str = "IntracityQueryorderCargoInfo";
     const KEYS: &'static [&'static str] = &[
         "cargo_name",

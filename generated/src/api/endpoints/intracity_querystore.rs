@@ -2,19 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_querystore`: 查询门店
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, IntracityServiceTransId};
 /// Request of `Client::intracity_querystore`: 查询门店.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityQuerystoreRequest {
     /// 微信门店编号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wx_store_id: Option<String>,
     /// 商家自定义的门店编号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub out_store_id: Option<String>,
 }
 impl IntracityQuerystoreRequest {
@@ -38,6 +34,21 @@ impl IntracityQuerystoreRequest {
         self
     }
 }
+impl codegen::serde::Serialize for IntracityQuerystoreRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityQuerystoreRequest {
+    const NAME: &'static str = "IntracityQuerystoreRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("wx_store_id", &self.wx_store_id);
+        fields.optional("out_store_id", &self.out_store_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IntracityQuerystoreRequest {
@@ -48,7 +59,7 @@ for IntracityQuerystoreRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracityQuerystoreRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for IntracityQuerystoreRequest {
     const NAME: &'static str = "IntracityQuerystoreRequest";
     const KEYS: &'static [&'static str] = &["wx_store_id", "out_store_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -84,7 +95,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityQuerystoreResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityQuerystoreResponse {
+impl codegen::object::FromObject for IntracityQuerystoreResponse {
     const NAME: &'static str = "IntracityQuerystoreResponse";
     const KEYS: &'static [&'static str] = &["store_list", "total", "appid"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -133,7 +144,7 @@ for IntracityQuerystoreStoreListItemAddressInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityQuerystoreStoreListItemAddressInfo {
+impl codegen::object::FromObject for IntracityQuerystoreStoreListItemAddressInfo {
     const NAME: &'static str = "IntracityQuerystoreStoreListItemAddressInfo";
     const KEYS: &'static [&'static str] = &[
         "province",
@@ -205,7 +216,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityQuerystoreStoreListItem 
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityQuerystoreStoreListItem {
+impl codegen::object::FromObject for IntracityQuerystoreStoreListItem {
     const NAME: &'static str = "IntracityQuerystoreStoreListItem";
     const KEYS: &'static [&'static str] = &[
         "wx_store_id",

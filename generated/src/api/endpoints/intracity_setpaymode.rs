@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_setpaymode`: 设置扣费主体
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, IntracityPayMode};
 /// Request of `Client::intracity_setpaymode`: 设置扣费主体.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracitySetpaymodeRequest {
     /// 小程序 appid，须与 access_token 匹配
@@ -27,6 +25,21 @@ impl IntracitySetpaymodeRequest {
         }
     }
 }
+impl codegen::serde::Serialize for IntracitySetpaymodeRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracitySetpaymodeRequest {
+    const NAME: &'static str = "IntracitySetpaymodeRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("appid", &self.appid);
+        fields.field("pay_mode", &self.pay_mode);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IntracitySetpaymodeRequest {
@@ -37,7 +50,7 @@ for IntracitySetpaymodeRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracitySetpaymodeRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for IntracitySetpaymodeRequest {
     const NAME: &'static str = "IntracitySetpaymodeRequest";
     const KEYS: &'static [&'static str] = &["appid", "pay_mode"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -69,7 +82,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracitySetpaymodeResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracitySetpaymodeResponse {
+impl codegen::object::FromObject for IntracitySetpaymodeResponse {
     const NAME: &'static str = "IntracitySetpaymodeResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,21 +2,17 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_store_refund`: 门店运费退款
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, IntracityPayMode, IntracityServiceTransId};
 /// Request of `Client::intracity_store_refund`: 门店运费退款.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityStoreRefundRequest {
     /// 微信门店编号；pay_mode 为 PAY_MODE_STORE 或不传时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wx_store_id: Option<String>,
     /// 充值或扣费主体，默认门店
     ///
     /// Server default: `PAY_MODE_STORE`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pay_mode: Option<IntracityPayMode>,
     /// 要退款的运力
     pub service_trans_id: IntracityServiceTransId,
@@ -47,6 +43,22 @@ impl IntracityStoreRefundRequest {
         self
     }
 }
+impl codegen::serde::Serialize for IntracityStoreRefundRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityStoreRefundRequest {
+    const NAME: &'static str = "IntracityStoreRefundRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("wx_store_id", &self.wx_store_id);
+        fields.optional("pay_mode", &self.pay_mode);
+        fields.field("service_trans_id", &self.service_trans_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IntracityStoreRefundRequest {
@@ -57,7 +69,7 @@ for IntracityStoreRefundRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracityStoreRefundRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for IntracityStoreRefundRequest {
     const NAME: &'static str = "IntracityStoreRefundRequest";
     const KEYS: &'static [&'static str] = &[
         "wx_store_id",
@@ -106,7 +118,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityStoreRefundResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityStoreRefundResponse {
+impl codegen::object::FromObject for IntracityStoreRefundResponse {
     const NAME: &'static str = "IntracityStoreRefundResponse";
     const KEYS: &'static [&'static str] = &["appid", "wx_store_id", "refund_amount"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,16 +2,13 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_storecharge`: 门店运费充值
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, IntracityPayMode, IntracityServiceTransId};
 /// Request of `Client::intracity_storecharge`: 门店运费充值.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityStorechargeRequest {
     /// 微信门店编号；pay_mode 为 PAY_MODE_STORE 或不传时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wx_store_id: Option<String>,
     /// 要充值的运力
     pub service_trans_id: IntracityServiceTransId,
@@ -20,7 +17,6 @@ pub struct IntracityStorechargeRequest {
     /// 充值主体，默认门店
     ///
     /// Server default: `PAY_MODE_STORE`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pay_mode: Option<IntracityPayMode>,
 }
 impl IntracityStorechargeRequest {
@@ -54,6 +50,23 @@ impl IntracityStorechargeRequest {
         self
     }
 }
+impl codegen::serde::Serialize for IntracityStorechargeRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityStorechargeRequest {
+    const NAME: &'static str = "IntracityStorechargeRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("wx_store_id", &self.wx_store_id);
+        fields.field("service_trans_id", &self.service_trans_id);
+        fields.field("amount", &self.amount);
+        fields.optional("pay_mode", &self.pay_mode);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IntracityStorechargeRequest {
@@ -64,7 +77,7 @@ for IntracityStorechargeRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracityStorechargeRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for IntracityStorechargeRequest {
     const NAME: &'static str = "IntracityStorechargeRequest";
     const KEYS: &'static [&'static str] = &[
         "wx_store_id",
@@ -117,7 +130,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityStorechargeResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityStorechargeResponse {
+impl codegen::object::FromObject for IntracityStorechargeResponse {
     const NAME: &'static str = "IntracityStorechargeResponse";
     const KEYS: &'static [&'static str] = &["payurl", "appid", "wx_store_id"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

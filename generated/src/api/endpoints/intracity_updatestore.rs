@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `intracity_updatestore`: 更新门店
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, IntracityServiceTransId};
 /// Request of `Client::intracity_updatestore`: 更新门店.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityUpdatestoreRequest {
     /// 要更新的门店，wx_store_id 与 out_store_id 二选一
@@ -27,6 +25,21 @@ impl IntracityUpdatestoreRequest {
         Self { keys, content }
     }
 }
+impl codegen::serde::Serialize for IntracityUpdatestoreRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityUpdatestoreRequest {
+    const NAME: &'static str = "IntracityUpdatestoreRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("keys", &self.keys);
+        fields.field("content", &self.content);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IntracityUpdatestoreRequest {
@@ -37,7 +50,7 @@ for IntracityUpdatestoreRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracityUpdatestoreRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for IntracityUpdatestoreRequest {
     const NAME: &'static str = "IntracityUpdatestoreRequest";
     const KEYS: &'static [&'static str] = &["keys", "content"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -69,7 +82,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IntracityUpdatestoreResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IntracityUpdatestoreResponse {
+impl codegen::object::FromObject for IntracityUpdatestoreResponse {
     const NAME: &'static str = "IntracityUpdatestoreResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -80,16 +93,13 @@ impl codegen::object::Object for IntracityUpdatestoreResponse {
     }
 }
 /// 要更新的门店，wx_store_id 与 out_store_id 二选一
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityUpdatestoreKeys {
     /// 微信门店编号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wx_store_id: Option<String>,
     /// 商家自定义的门店编号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub out_store_id: Option<String>,
 }
 impl IntracityUpdatestoreKeys {
@@ -113,6 +123,21 @@ impl IntracityUpdatestoreKeys {
         self
     }
 }
+impl codegen::serde::Serialize for IntracityUpdatestoreKeys {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityUpdatestoreKeys {
+    const NAME: &'static str = "IntracityUpdatestoreKeys";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("wx_store_id", &self.wx_store_id);
+        fields.optional("out_store_id", &self.out_store_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IntracityUpdatestoreKeys {
@@ -123,7 +148,7 @@ for IntracityUpdatestoreKeys {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracityUpdatestoreKeys {
+impl ::wxapi_runtime::codegen::object::FromObject for IntracityUpdatestoreKeys {
     const NAME: &'static str = "IntracityUpdatestoreKeys";
     const KEYS: &'static [&'static str] = &["wx_store_id", "out_store_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -142,9 +167,8 @@ impl ::wxapi_runtime::codegen::object::Object for IntracityUpdatestoreKeys {
     }
 }
 /// 门店地址
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityUpdatestoreContentAddressInfo {
     /// 省、自治区或直辖市
@@ -154,7 +178,6 @@ pub struct IntracityUpdatestoreContentAddressInfo {
     /// 县、县级市或区
     pub area: String,
     /// 街道
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// 门牌号或详细地址
     pub house: String,
@@ -202,6 +225,27 @@ impl IntracityUpdatestoreContentAddressInfo {
         self
     }
 }
+impl codegen::serde::Serialize for IntracityUpdatestoreContentAddressInfo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityUpdatestoreContentAddressInfo {
+    const NAME: &'static str = "IntracityUpdatestoreContentAddressInfo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("province", &self.province);
+        fields.field("city", &self.city);
+        fields.field("area", &self.area);
+        fields.optional("street", &self.street);
+        fields.field("house", &self.house);
+        fields.field("lat", &self.lat);
+        fields.field("lng", &self.lng);
+        fields.field("phone", &self.phone);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IntracityUpdatestoreContentAddressInfo {
@@ -212,7 +256,7 @@ for IntracityUpdatestoreContentAddressInfo {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object
+impl ::wxapi_runtime::codegen::object::FromObject
 for IntracityUpdatestoreContentAddressInfo {
     const NAME: &'static str = "IntracityUpdatestoreContentAddressInfo";
     const KEYS: &'static [&'static str] = &[
@@ -262,22 +306,17 @@ for IntracityUpdatestoreContentAddressInfo {
     }
 }
 /// 要更新的内容
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IntracityUpdatestoreContent {
     /// 门店名称
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub store_name: Option<String>,
     /// 运力偏好（页面类型为 string；创建门店时为数字 1 价格优先、2 运力优先）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_pattern: Option<String>,
     /// 优先使用的运力；运力优先时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_trans_prefer: Option<IntracityServiceTransId>,
     /// 门店地址
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_info: Option<IntracityUpdatestoreContentAddressInfo>,
 }
 impl IntracityUpdatestoreContent {
@@ -321,6 +360,23 @@ impl IntracityUpdatestoreContent {
         self
     }
 }
+impl codegen::serde::Serialize for IntracityUpdatestoreContent {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IntracityUpdatestoreContent {
+    const NAME: &'static str = "IntracityUpdatestoreContent";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("store_name", &self.store_name);
+        fields.optional("order_pattern", &self.order_pattern);
+        fields.optional("service_trans_prefer", &self.service_trans_prefer);
+        fields.optional("address_info", &self.address_info);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IntracityUpdatestoreContent {
@@ -331,7 +387,7 @@ for IntracityUpdatestoreContent {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IntracityUpdatestoreContent {
+impl ::wxapi_runtime::codegen::object::FromObject for IntracityUpdatestoreContent {
     const NAME: &'static str = "IntracityUpdatestoreContent";
     const KEYS: &'static [&'static str] = &[
         "store_name",

@@ -47,7 +47,7 @@ impl<'de> codegen::serde::Deserialize<'de> for InvokeCloudFunctionResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for InvokeCloudFunctionResponse {
+impl codegen::object::FromObject for InvokeCloudFunctionResponse {
     const NAME: &'static str = "InvokeCloudFunctionResponse";
     const KEYS: &'static [&'static str] = &["resp_data"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

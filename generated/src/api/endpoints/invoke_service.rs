@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `invoke_service`: 调用服务市场接口
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::invoke_service`: 调用服务市场接口.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct InvokeServiceRequest {
     /// 服务 ID（服务提供方的 appid，例如 wx79ac3de8be320b71）
@@ -23,8 +21,6 @@ pub struct InvokeServiceRequest {
     /// 随机字符串 ID,调用方请求的唯一标识
     pub client_msg_id: String,
     /// 是否是异步长任务；调用异步接口时必须为 true，此时返回 request_id，结果用 servicemarket_retrieve 获取
-    #[serde(rename = "async")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#async: Option<bool>,
 }
 impl InvokeServiceRequest {
@@ -55,6 +51,24 @@ impl InvokeServiceRequest {
         self
     }
 }
+impl codegen::serde::Serialize for InvokeServiceRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for InvokeServiceRequest {
+    const NAME: &'static str = "InvokeServiceRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("service", &self.service);
+        fields.field("api", &self.api);
+        fields.field("data", &self.data);
+        fields.field("client_msg_id", &self.client_msg_id);
+        fields.optional("async", &self.r#async);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for InvokeServiceRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -64,7 +78,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for InvokeServiceReq
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for InvokeServiceRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for InvokeServiceRequest {
     const NAME: &'static str = "InvokeServiceRequest";
     const KEYS: &'static [&'static str] = &[
         "service",
@@ -119,7 +133,7 @@ impl<'de> codegen::serde::Deserialize<'de> for InvokeServiceResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for InvokeServiceResponse {
+impl codegen::object::FromObject for InvokeServiceResponse {
     const NAME: &'static str = "InvokeServiceResponse";
     const KEYS: &'static [&'static str] = &["data", "request_id"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `is_trade_managed`: 查询小程序是否已开通发货信息管理服务
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::is_trade_managed`: 查询小程序是否已开通发货信息管理服务.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IsTradeManagedRequest {
     /// 要查询的小程序 appid
@@ -21,6 +19,20 @@ impl IsTradeManagedRequest {
         Self { appid: appid.into() }
     }
 }
+impl codegen::serde::Serialize for IsTradeManagedRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IsTradeManagedRequest {
+    const NAME: &'static str = "IsTradeManagedRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("appid", &self.appid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for IsTradeManagedRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -30,7 +42,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for IsTradeManagedRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for IsTradeManagedRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for IsTradeManagedRequest {
     const NAME: &'static str = "IsTradeManagedRequest";
     const KEYS: &'static [&'static str] = &["appid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -62,7 +74,7 @@ impl<'de> codegen::serde::Deserialize<'de> for IsTradeManagedResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IsTradeManagedResponse {
+impl codegen::object::FromObject for IsTradeManagedResponse {
     const NAME: &'static str = "IsTradeManagedResponse";
     const KEYS: &'static [&'static str] = &["is_trade_managed"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

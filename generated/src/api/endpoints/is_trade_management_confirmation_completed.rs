@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `is_trade_management_confirmation_completed`: 查询小程序是否已完成交易结算管理确认
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::is_trade_management_confirmation_completed`: 查询小程序是否已完成交易结算管理确认.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct IsTradeManagementConfirmationCompletedRequest {
     /// 要查询的小程序 appid
@@ -21,6 +19,20 @@ impl IsTradeManagementConfirmationCompletedRequest {
         Self { appid: appid.into() }
     }
 }
+impl codegen::serde::Serialize for IsTradeManagementConfirmationCompletedRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IsTradeManagementConfirmationCompletedRequest {
+    const NAME: &'static str = "IsTradeManagementConfirmationCompletedRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("appid", &self.appid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for IsTradeManagementConfirmationCompletedRequest {
@@ -31,7 +43,7 @@ for IsTradeManagementConfirmationCompletedRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object
+impl ::wxapi_runtime::codegen::object::FromObject
 for IsTradeManagementConfirmationCompletedRequest {
     const NAME: &'static str = "IsTradeManagementConfirmationCompletedRequest";
     const KEYS: &'static [&'static str] = &["appid"];
@@ -65,7 +77,7 @@ for IsTradeManagementConfirmationCompletedResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for IsTradeManagementConfirmationCompletedResponse {
+impl codegen::object::FromObject for IsTradeManagementConfirmationCompletedResponse {
     const NAME: &'static str = "IsTradeManagementConfirmationCompletedResponse";
     const KEYS: &'static [&'static str] = &["completed"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `list_business`: 拉取多个客服子商户信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::list_business`: 拉取多个客服子商户信息.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ListBusinessRequest {
     /// 分页起点，从 0 开始
@@ -27,6 +25,21 @@ impl ListBusinessRequest {
         }
     }
 }
+impl codegen::serde::Serialize for ListBusinessRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ListBusinessRequest {
+    const NAME: &'static str = "ListBusinessRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("offset", &self.offset);
+        fields.field("count", &self.count);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ListBusinessRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -36,7 +49,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ListBusinessRequ
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ListBusinessRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for ListBusinessRequest {
     const NAME: &'static str = "ListBusinessRequest";
     const KEYS: &'static [&'static str] = &["offset", "count"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -71,7 +84,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ListBusinessResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ListBusinessResponse {
+impl codegen::object::FromObject for ListBusinessResponse {
     const NAME: &'static str = "ListBusinessResponse";
     const KEYS: &'static [&'static str] = &["list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -111,7 +124,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ListBusinessListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ListBusinessListItem {
+impl codegen::object::FromObject for ListBusinessListItem {
     const NAME: &'static str = "ListBusinessListItem";
     const KEYS: &'static [&'static str] = &[
         "business_id",

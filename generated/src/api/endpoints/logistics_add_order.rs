@@ -2,16 +2,14 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_add_order`: 生成运单
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{
     Client, CommonError, LogisticsAddSource, LogisticsAddress, LogisticsCargo,
     LogisticsInsured, LogisticsService, LogisticsShopGoods, LogisticsTakeMode,
     LogisticsWaybillData,
 };
 /// Request of `Client::logistics_add_order`: 生成运单.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsAddOrderRequest {
     /// 订单来源：0 小程序订单，2 App 或 H5 订单（不发送物流服务通知）
@@ -19,20 +17,16 @@ pub struct LogisticsAddOrderRequest {
     /// 订单 id，须全局唯一，最长 512 字节
     pub order_id: String,
     /// 用户的 openid；add_source 为 2 时不填。字段表标为必填，见接口说明
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
     /// 快递公司 id，取自 getAllDelivery
     pub delivery_id: String,
     /// 快递公司客户编码或现付编码
     pub biz_id: String,
     /// 给快递公司的备注（如 易碎物品），最长 1024 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_remark: Option<String>,
     /// 订单标签 id，平台型小程序用来区分入驻方，须与入驻方账号一一对应；其他小程序不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tagid: Option<i64>,
     /// App 或 H5 的 appid，add_source 为 2 时必填；须与本小程序绑定在同一开放平台账号下
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wx_appid: Option<String>,
     /// 发件人
     pub sender: LogisticsAddress,
@@ -47,10 +41,8 @@ pub struct LogisticsAddOrderRequest {
     /// 服务类型
     pub service: LogisticsService,
     /// 预期上门揽件时间，秒级 Unix 时间戳，须晚于当前时间；0 表示已另行约定揽件时间。顺丰（含散单）必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expect_time: Option<i64>,
     /// 分单策略：0 线下网点签约（默认），1 总部签约结算；目前只有圆通支持
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub take_mode: Option<LogisticsTakeMode>,
 }
 impl LogisticsAddOrderRequest {
@@ -135,6 +127,35 @@ impl LogisticsAddOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsAddOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsAddOrderRequest {
+    const NAME: &'static str = "LogisticsAddOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("add_source", &self.add_source);
+        fields.field("order_id", &self.order_id);
+        fields.optional("openid", &self.openid);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.field("biz_id", &self.biz_id);
+        fields.optional("custom_remark", &self.custom_remark);
+        fields.optional("tagid", &self.tagid);
+        fields.optional("wx_appid", &self.wx_appid);
+        fields.field("sender", &self.sender);
+        fields.field("receiver", &self.receiver);
+        fields.field("shop", &self.shop);
+        fields.field("cargo", &self.cargo);
+        fields.field("insured", &self.insured);
+        fields.field("service", &self.service);
+        fields.optional("expect_time", &self.expect_time);
+        fields.optional("take_mode", &self.take_mode);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for LogisticsAddOrderRequest {
@@ -145,7 +166,7 @@ for LogisticsAddOrderRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsAddOrderRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsAddOrderRequest {
     const NAME: &'static str = "LogisticsAddOrderRequest";
     const KEYS: &'static [&'static str] = &[
         "add_source",
@@ -255,7 +276,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsAddOrderResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsAddOrderResponse {
+impl codegen::object::FromObject for LogisticsAddOrderResponse {
     const NAME: &'static str = "LogisticsAddOrderResponse";
     const KEYS: &'static [&'static str] = &[
         "order_id",
@@ -292,25 +313,19 @@ impl codegen::object::Object for LogisticsAddOrderResponse {
     }
 }
 /// 商品信息，展示在物流服务通知和电子面单上
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsAddOrderShop {
     /// 商家小程序内的页面路径，建议填订单页
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wxa_path: Option<String>,
     /// 商品缩略图的 URL；detail_list 为空时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub img_url: Option<String>,
     /// 商品名称，最长 128 字节；detail_list 为空时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_name: Option<String>,
     /// 商品数量；detail_list 为空时必填，否则默认取 detail_list 的长度
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_count: Option<i64>,
     /// 多商品时的商品明细（新接入的商家建议使用）。字段表写作 object，按说明是列表
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail_list: Option<Vec<LogisticsShopGoods>>,
 }
 impl LogisticsAddOrderShop {
@@ -358,6 +373,24 @@ impl LogisticsAddOrderShop {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsAddOrderShop {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsAddOrderShop {
+    const NAME: &'static str = "LogisticsAddOrderShop";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("wxa_path", &self.wxa_path);
+        fields.optional("img_url", &self.img_url);
+        fields.optional("goods_name", &self.goods_name);
+        fields.optional("goods_count", &self.goods_count);
+        fields.optional("detail_list", &self.detail_list);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsAddOrderShop {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -367,7 +400,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsAddOrde
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsAddOrderShop {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsAddOrderShop {
     const NAME: &'static str = "LogisticsAddOrderShop";
     const KEYS: &'static [&'static str] = &[
         "wxa_path",

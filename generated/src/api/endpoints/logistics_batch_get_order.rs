@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_batch_get_order`: 批量获取运单数据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LogisticsOrderStatus, LogisticsWaybillData};
 /// Request of `Client::logistics_batch_get_order`: 批量获取运单数据.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsBatchGetOrderRequest {
     /// 要查询的订单，最多 100 个
@@ -23,6 +21,20 @@ impl LogisticsBatchGetOrderRequest {
         }
     }
 }
+impl codegen::serde::Serialize for LogisticsBatchGetOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsBatchGetOrderRequest {
+    const NAME: &'static str = "LogisticsBatchGetOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_list", &self.order_list);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for LogisticsBatchGetOrderRequest {
@@ -33,7 +45,7 @@ for LogisticsBatchGetOrderRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsBatchGetOrderRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsBatchGetOrderRequest {
     const NAME: &'static str = "LogisticsBatchGetOrderRequest";
     const KEYS: &'static [&'static str] = &["order_list"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -68,7 +80,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsBatchGetOrderResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsBatchGetOrderResponse {
+impl codegen::object::FromObject for LogisticsBatchGetOrderResponse {
     const NAME: &'static str = "LogisticsBatchGetOrderResponse";
     const KEYS: &'static [&'static str] = &["order_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -85,9 +97,8 @@ impl codegen::object::Object for LogisticsBatchGetOrderResponse {
     }
 }
 /// 一个要查询的订单
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsBatchOrderQuery {
     /// 订单 id
@@ -95,7 +106,6 @@ pub struct LogisticsBatchOrderQuery {
     /// 快递公司 id（取自 getAllDelivery），须与 waybill_id 对应
     pub delivery_id: String,
     /// 运单号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub waybill_id: Option<String>,
 }
 impl LogisticsBatchOrderQuery {
@@ -117,6 +127,22 @@ impl LogisticsBatchOrderQuery {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsBatchOrderQuery {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsBatchOrderQuery {
+    const NAME: &'static str = "LogisticsBatchOrderQuery";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_id", &self.order_id);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.optional("waybill_id", &self.waybill_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for LogisticsBatchOrderQuery {
@@ -127,7 +153,7 @@ for LogisticsBatchOrderQuery {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsBatchOrderQuery {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsBatchOrderQuery {
     const NAME: &'static str = "LogisticsBatchOrderQuery";
     const KEYS: &'static [&'static str] = &["order_id", "delivery_id", "waybill_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -182,7 +208,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsBatchOrderResult {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsBatchOrderResult {
+impl codegen::object::FromObject for LogisticsBatchOrderResult {
     const NAME: &'static str = "LogisticsBatchOrderResult";
     const KEYS: &'static [&'static str] = &[
         "errcode",

@@ -5,13 +5,11 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_bind_account`: 绑定、解绑物流账号.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsBindAccountRequest {
     /// 操作类型
-    #[serde(rename = "type")]
     pub r#type: LogisticsBindAccountType,
     /// 快递公司客户编码
     pub biz_id: String,
@@ -20,10 +18,8 @@ pub struct LogisticsBindAccountRequest {
     /// 快递公司客户密码
     ///
     /// Secret: never printed by `Debug`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<codegen::Secret<String>>,
     /// 备注，提交 EMS 审核时需要，格式为 电话：… 联系人：… 服务类型：… 发货地址：…
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remark_content: Option<String>,
 }
 impl LogisticsBindAccountRequest {
@@ -60,6 +56,24 @@ impl LogisticsBindAccountRequest {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsBindAccountRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsBindAccountRequest {
+    const NAME: &'static str = "LogisticsBindAccountRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("type", &self.r#type);
+        fields.field("biz_id", &self.biz_id);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.optional("password", &self.password);
+        fields.optional("remark_content", &self.remark_content);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for LogisticsBindAccountRequest {
@@ -70,7 +84,7 @@ for LogisticsBindAccountRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsBindAccountRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsBindAccountRequest {
     const NAME: &'static str = "LogisticsBindAccountRequest";
     const KEYS: &'static [&'static str] = &[
         "type",
@@ -122,7 +136,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsBindAccountResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsBindAccountResponse {
+impl codegen::object::FromObject for LogisticsBindAccountResponse {
     const NAME: &'static str = "LogisticsBindAccountResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_cancel_order`: 取消运单
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_cancel_order`: 取消运单.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsCancelOrderRequest {
     /// 订单 id
     pub order_id: String,
     /// 用户的 openid；add_source 为 2 的订单不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
     /// 快递公司 id，取自 getAllDelivery
     pub delivery_id: String,
@@ -45,6 +42,23 @@ impl LogisticsCancelOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsCancelOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsCancelOrderRequest {
+    const NAME: &'static str = "LogisticsCancelOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_id", &self.order_id);
+        fields.optional("openid", &self.openid);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.field("waybill_id", &self.waybill_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for LogisticsCancelOrderRequest {
@@ -55,7 +69,7 @@ for LogisticsCancelOrderRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsCancelOrderRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsCancelOrderRequest {
     const NAME: &'static str = "LogisticsCancelOrderRequest";
     const KEYS: &'static [&'static str] = &[
         "order_id",
@@ -109,7 +123,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsCancelOrderResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsCancelOrderResponse {
+impl codegen::object::FromObject for LogisticsCancelOrderResponse {
     const NAME: &'static str = "LogisticsCancelOrderResponse";
     const KEYS: &'static [&'static str] = &["delivery_resultcode", "delivery_resultmsg"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

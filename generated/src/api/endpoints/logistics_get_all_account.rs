@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_get_all_account`: 获取所有绑定的物流账号
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LogisticsServiceType};
 /// Request of `Client::logistics_get_all_account`: 获取所有绑定的物流账号.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsGetAllAccountRequest {}
 impl LogisticsGetAllAccountRequest {
@@ -15,6 +13,18 @@ impl LogisticsGetAllAccountRequest {
     pub fn new() -> Self {
         Self {}
     }
+}
+impl codegen::serde::Serialize for LogisticsGetAllAccountRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsGetAllAccountRequest {
+    const NAME: &'static str = "LogisticsGetAllAccountRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
 }
 /// Response of `logistics_get_all_account` (获取所有绑定的物流账号). The `errcode`/`errmsg` envelope is checked by the client.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +42,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetAllAccountResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsGetAllAccountResponse {
+impl codegen::object::FromObject for LogisticsGetAllAccountResponse {
     const NAME: &'static str = "LogisticsGetAllAccountResponse";
     const KEYS: &'static [&'static str] = &["count", "list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -84,7 +94,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetAllAccountListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsGetAllAccountListItem {
+impl codegen::object::FromObject for LogisticsGetAllAccountListItem {
     const NAME: &'static str = "LogisticsGetAllAccountListItem";
     const KEYS: &'static [&'static str] = &[
         "biz_id",

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_get_all_delivery`: 获取支持的快递公司列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LogisticsServiceType};
 /// Request of `Client::logistics_get_all_delivery`: 获取支持的快递公司列表.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsGetAllDeliveryRequest {}
 impl LogisticsGetAllDeliveryRequest {
@@ -15,6 +13,18 @@ impl LogisticsGetAllDeliveryRequest {
     pub fn new() -> Self {
         Self {}
     }
+}
+impl codegen::serde::Serialize for LogisticsGetAllDeliveryRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsGetAllDeliveryRequest {
+    const NAME: &'static str = "LogisticsGetAllDeliveryRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
 }
 /// Response of `logistics_get_all_delivery` (获取支持的快递公司列表). The `errcode`/`errmsg` envelope is checked by the client.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +42,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetAllDeliveryResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsGetAllDeliveryResponse {
+impl codegen::object::FromObject for LogisticsGetAllDeliveryResponse {
     const NAME: &'static str = "LogisticsGetAllDeliveryResponse";
     const KEYS: &'static [&'static str] = &["count", "data"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -74,7 +84,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetAllDeliveryDataItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsGetAllDeliveryDataItem {
+impl codegen::object::FromObject for LogisticsGetAllDeliveryDataItem {
     const NAME: &'static str = "LogisticsGetAllDeliveryDataItem";
     const KEYS: &'static [&'static str] = &[
         "delivery_id",

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_get_contact`: 获取面单联系人信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_get_contact`: 获取面单联系人信息.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsGetContactRequest {
     /// 商户下单事件推送中的 Token
@@ -29,6 +27,21 @@ impl LogisticsGetContactRequest {
         }
     }
 }
+impl codegen::serde::Serialize for LogisticsGetContactRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsGetContactRequest {
+    const NAME: &'static str = "LogisticsGetContactRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("token", &self.token);
+        fields.field("waybill_id", &self.waybill_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for LogisticsGetContactRequest {
@@ -39,7 +52,7 @@ for LogisticsGetContactRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsGetContactRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsGetContactRequest {
     const NAME: &'static str = "LogisticsGetContactRequest";
     const KEYS: &'static [&'static str] = &["token", "waybill_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -81,7 +94,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetContactResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsGetContactResponse {
+impl codegen::object::FromObject for LogisticsGetContactResponse {
     const NAME: &'static str = "LogisticsGetContactResponse";
     const KEYS: &'static [&'static str] = &["waybill_id", "sender", "receiver"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -125,7 +138,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsContactInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsContactInfo {
+impl codegen::object::FromObject for LogisticsContactInfo {
     const NAME: &'static str = "LogisticsContactInfo";
     const KEYS: &'static [&'static str] = &["name", "tel", "mobile", "address"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

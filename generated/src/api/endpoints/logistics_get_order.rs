@@ -5,25 +5,21 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LogisticsOrderStatus, LogisticsWaybillData};
 /// Request of `Client::logistics_get_order`: 获取运单数据.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsGetOrderRequest {
     /// 订单 id
     pub order_id: String,
     /// 用户的 openid；add_source 为 2 的订单不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
     /// 快递公司 id（取自 getAllDelivery），须与 waybill_id 对应
     pub delivery_id: String,
     /// 运单号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub waybill_id: Option<String>,
     /// 要获取的面单类型，默认二联单
     ///
     /// Server default: `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub print_type: Option<LogisticsGetOrderPrintType>,
 }
 impl LogisticsGetOrderRequest {
@@ -61,6 +57,24 @@ impl LogisticsGetOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsGetOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsGetOrderRequest {
+    const NAME: &'static str = "LogisticsGetOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_id", &self.order_id);
+        fields.optional("openid", &self.openid);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.optional("waybill_id", &self.waybill_id);
+        fields.optional("print_type", &self.print_type);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for LogisticsGetOrderRequest {
@@ -71,7 +85,7 @@ for LogisticsGetOrderRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsGetOrderRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsGetOrderRequest {
     const NAME: &'static str = "LogisticsGetOrderRequest";
     const KEYS: &'static [&'static str] = &[
         "order_id",
@@ -134,7 +148,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetOrderResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsGetOrderResponse {
+impl codegen::object::FromObject for LogisticsGetOrderResponse {
     const NAME: &'static str = "LogisticsGetOrderResponse";
     const KEYS: &'static [&'static str] = &[
         "print_html",

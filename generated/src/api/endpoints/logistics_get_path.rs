@@ -2,19 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_get_path`: 查询运单轨迹
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LogisticsPathActionType};
 /// Request of `Client::logistics_get_path`: 查询运单轨迹.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsGetPathRequest {
     /// 订单 id。不在当前官方字段表中，见于官方请求示例
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// 用户的 openid；add_source 为 2 的订单不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
     /// 快递公司 id，取自 getAllDelivery
     pub delivery_id: String,
@@ -47,6 +43,23 @@ impl LogisticsGetPathRequest {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsGetPathRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsGetPathRequest {
+    const NAME: &'static str = "LogisticsGetPathRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("order_id", &self.order_id);
+        fields.optional("openid", &self.openid);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.field("waybill_id", &self.waybill_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsGetPathRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -56,7 +69,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsGetPath
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsGetPathRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsGetPathRequest {
     const NAME: &'static str = "LogisticsGetPathRequest";
     const KEYS: &'static [&'static str] = &[
         "order_id",
@@ -116,7 +129,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetPathResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsGetPathResponse {
+impl codegen::object::FromObject for LogisticsGetPathResponse {
     const NAME: &'static str = "LogisticsGetPathResponse";
     const KEYS: &'static [&'static str] = &[
         "openid",
@@ -170,7 +183,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetPathPathItemListItem 
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsGetPathPathItemListItem {
+impl codegen::object::FromObject for LogisticsGetPathPathItemListItem {
     const NAME: &'static str = "LogisticsGetPathPathItemListItem";
     const KEYS: &'static [&'static str] = &["action_time", "action_type", "action_msg"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

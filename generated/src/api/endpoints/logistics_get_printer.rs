@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_get_printer`: 获取打印员
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_get_printer`: 获取打印员.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsGetPrinterRequest {}
 impl LogisticsGetPrinterRequest {
@@ -15,6 +13,18 @@ impl LogisticsGetPrinterRequest {
     pub fn new() -> Self {
         Self {}
     }
+}
+impl codegen::serde::Serialize for LogisticsGetPrinterRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsGetPrinterRequest {
+    const NAME: &'static str = "LogisticsGetPrinterRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
 }
 /// Response of `logistics_get_printer` (获取打印员). The `errcode`/`errmsg` envelope is checked by the client.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,7 +44,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetPrinterResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsGetPrinterResponse {
+impl codegen::object::FromObject for LogisticsGetPrinterResponse {
     const NAME: &'static str = "LogisticsGetPrinterResponse";
     const KEYS: &'static [&'static str] = &["count", "openid", "tagid_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_get_quota`: 获取电子面单余额
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_get_quota`: 获取电子面单余额.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsGetQuotaRequest {
     /// 快递公司 id，取自 getAllDelivery
@@ -27,6 +25,21 @@ impl LogisticsGetQuotaRequest {
         }
     }
 }
+impl codegen::serde::Serialize for LogisticsGetQuotaRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsGetQuotaRequest {
+    const NAME: &'static str = "LogisticsGetQuotaRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("delivery_id", &self.delivery_id);
+        fields.field("biz_id", &self.biz_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for LogisticsGetQuotaRequest {
@@ -37,7 +50,7 @@ for LogisticsGetQuotaRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsGetQuotaRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsGetQuotaRequest {
     const NAME: &'static str = "LogisticsGetQuotaRequest";
     const KEYS: &'static [&'static str] = &["delivery_id", "biz_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -75,7 +88,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetQuotaResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsGetQuotaResponse {
+impl codegen::object::FromObject for LogisticsGetQuotaResponse {
     const NAME: &'static str = "LogisticsGetQuotaResponse";
     const KEYS: &'static [&'static str] = &["quota_num"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

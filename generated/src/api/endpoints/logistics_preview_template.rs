@@ -2,15 +2,13 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_preview_template`: 预览面单模板
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{
     Client, CommonError, LogisticsAddSource, LogisticsAddress, LogisticsCargo,
     LogisticsInsured, LogisticsService, LogisticsTakeMode,
 };
 /// Request of `Client::logistics_preview_template`: 预览面单模板.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsPreviewTemplateRequest {
     /// 运单号
@@ -43,6 +41,23 @@ impl LogisticsPreviewTemplateRequest {
         }
     }
 }
+impl codegen::serde::Serialize for LogisticsPreviewTemplateRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsPreviewTemplateRequest {
+    const NAME: &'static str = "LogisticsPreviewTemplateRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("waybill_id", &self.waybill_id);
+        fields.field("waybill_template", &self.waybill_template);
+        fields.field("waybill_data", &self.waybill_data);
+        fields.field("custom", &self.custom);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for LogisticsPreviewTemplateRequest {
@@ -53,7 +68,7 @@ for LogisticsPreviewTemplateRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsPreviewTemplateRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsPreviewTemplateRequest {
     const NAME: &'static str = "LogisticsPreviewTemplateRequest";
     const KEYS: &'static [&'static str] = &[
         "waybill_id",
@@ -110,7 +125,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsPreviewTemplateResponse 
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsPreviewTemplateResponse {
+impl codegen::object::FromObject for LogisticsPreviewTemplateResponse {
     const NAME: &'static str = "LogisticsPreviewTemplateResponse";
     const KEYS: &'static [&'static str] = &["waybill_id", "rendered_waybill_template"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -134,25 +149,19 @@ impl codegen::object::Object for LogisticsPreviewTemplateResponse {
     }
 }
 /// 商品信息
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsPreviewOrderShop {
     /// 商家小程序内的页面路径
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wxa_path: Option<String>,
     /// 商品缩略图的 URL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub img_url: Option<String>,
     /// 商品名称，最长 128 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_name: Option<String>,
     /// 商品数量
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_count: Option<i64>,
     /// 只在即时配送的下单接口中生效：第三方统一结算时，代商户下单的小程序 appid
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wxa_appid: Option<String>,
 }
 impl LogisticsPreviewOrderShop {
@@ -197,6 +206,24 @@ impl LogisticsPreviewOrderShop {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsPreviewOrderShop {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsPreviewOrderShop {
+    const NAME: &'static str = "LogisticsPreviewOrderShop";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("wxa_path", &self.wxa_path);
+        fields.optional("img_url", &self.img_url);
+        fields.optional("goods_name", &self.goods_name);
+        fields.optional("goods_count", &self.goods_count);
+        fields.optional("wxa_appid", &self.wxa_appid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for LogisticsPreviewOrderShop {
@@ -207,7 +234,7 @@ for LogisticsPreviewOrderShop {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsPreviewOrderShop {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsPreviewOrderShop {
     const NAME: &'static str = "LogisticsPreviewOrderShop";
     const KEYS: &'static [&'static str] = &[
         "wxa_path",
@@ -244,30 +271,25 @@ impl ::wxapi_runtime::codegen::object::Object for LogisticsPreviewOrderShop {
     }
 }
 /// 商户下单数据，与 addOrder 的请求体相同
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsPreviewOrder {
     /// 订单 id，须全局唯一，最长 512 字节
     pub order_id: String,
     /// 用户的 openid；add_source 为 2 时不填。字段表标为必填，见接口说明
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
     /// 快递公司 id，取自 getAllDelivery
     pub delivery_id: String,
     /// 快递公司客户编码或现付编码
     pub biz_id: String,
     /// 给快递公司的备注，最长 1024 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_remark: Option<String>,
     /// 订单标签 id，平台型小程序用来区分入驻方
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tagid: Option<i64>,
     /// 订单来源：0 小程序订单，2 App 或 H5 订单
     pub add_source: LogisticsAddSource,
     /// App 或 H5 的 appid，add_source 为 2 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wx_appid: Option<String>,
     /// 发件人
     pub sender: LogisticsAddress,
@@ -282,10 +304,8 @@ pub struct LogisticsPreviewOrder {
     /// 服务类型
     pub service: LogisticsService,
     /// 预期上门揽件时间，秒级 Unix 时间戳；0 表示已另行约定
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expect_time: Option<i64>,
     /// 分单策略
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub take_mode: Option<LogisticsTakeMode>,
 }
 impl LogisticsPreviewOrder {
@@ -370,6 +390,35 @@ impl LogisticsPreviewOrder {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsPreviewOrder {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsPreviewOrder {
+    const NAME: &'static str = "LogisticsPreviewOrder";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_id", &self.order_id);
+        fields.optional("openid", &self.openid);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.field("biz_id", &self.biz_id);
+        fields.optional("custom_remark", &self.custom_remark);
+        fields.optional("tagid", &self.tagid);
+        fields.field("add_source", &self.add_source);
+        fields.optional("wx_appid", &self.wx_appid);
+        fields.field("sender", &self.sender);
+        fields.field("receiver", &self.receiver);
+        fields.field("cargo", &self.cargo);
+        fields.field("shop", &self.shop);
+        fields.field("insured", &self.insured);
+        fields.field("service", &self.service);
+        fields.optional("expect_time", &self.expect_time);
+        fields.optional("take_mode", &self.take_mode);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsPreviewOrder {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -379,7 +428,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsPreview
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsPreviewOrder {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsPreviewOrder {
     const NAME: &'static str = "LogisticsPreviewOrder";
     const KEYS: &'static [&'static str] = &[
         "order_id",

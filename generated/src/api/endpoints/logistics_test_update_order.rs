@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_test_update_order`: 模拟更新订单状态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LogisticsPathActionType};
 /// Request of `Client::logistics_test_update_order`: 模拟更新订单状态.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsTestUpdateOrderRequest {
     /// 商户 id，测试时固定为 test_biz_id
@@ -57,6 +55,26 @@ impl LogisticsTestUpdateOrderRequest {
         }
     }
 }
+impl codegen::serde::Serialize for LogisticsTestUpdateOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsTestUpdateOrderRequest {
+    const NAME: &'static str = "LogisticsTestUpdateOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("biz_id", &self.biz_id);
+        fields.field("order_id", &self.order_id);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.field("waybill_id", &self.waybill_id);
+        fields.field("action_time", &self.action_time);
+        fields.field("action_type", &self.action_type);
+        fields.field("action_msg", &self.action_msg);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for LogisticsTestUpdateOrderRequest {
@@ -67,7 +85,7 @@ for LogisticsTestUpdateOrderRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsTestUpdateOrderRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsTestUpdateOrderRequest {
     const NAME: &'static str = "LogisticsTestUpdateOrderRequest";
     const KEYS: &'static [&'static str] = &[
         "biz_id",
@@ -139,7 +157,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsTestUpdateOrderResponse 
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsTestUpdateOrderResponse {
+impl codegen::object::FromObject for LogisticsTestUpdateOrderResponse {
     const NAME: &'static str = "LogisticsTestUpdateOrderResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_update_business`: 更新商户审核结果
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_update_business`: 更新商户审核结果.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsUpdateBusinessRequest {
     /// 商户小程序的 AppID（审核商户事件中的 ShopAppID）
@@ -17,7 +15,6 @@ pub struct LogisticsUpdateBusinessRequest {
     /// 审核结果，0 表示通过，其他值表示不通过
     pub result_code: i64,
     /// 不通过的原因，result_code 不为 0 时填写
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_msg: Option<String>,
 }
 impl LogisticsUpdateBusinessRequest {
@@ -45,6 +42,23 @@ impl LogisticsUpdateBusinessRequest {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsUpdateBusinessRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsUpdateBusinessRequest {
+    const NAME: &'static str = "LogisticsUpdateBusinessRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("shop_app_id", &self.shop_app_id);
+        fields.field("biz_id", &self.biz_id);
+        fields.field("result_code", &self.result_code);
+        fields.optional("result_msg", &self.result_msg);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for LogisticsUpdateBusinessRequest {
@@ -55,7 +69,7 @@ for LogisticsUpdateBusinessRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsUpdateBusinessRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsUpdateBusinessRequest {
     const NAME: &'static str = "LogisticsUpdateBusinessRequest";
     const KEYS: &'static [&'static str] = &[
         "shop_app_id",
@@ -106,7 +120,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsUpdateBusinessResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsUpdateBusinessResponse {
+impl codegen::object::FromObject for LogisticsUpdateBusinessResponse {
     const NAME: &'static str = "LogisticsUpdateBusinessResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_update_printer`: 配置面单打印员.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsUpdatePrinterRequest {
     /// 打印员的 openid
@@ -15,7 +14,6 @@ pub struct LogisticsUpdatePrinterRequest {
     /// 操作类型
     pub update_type: LogisticsUpdatePrinterUpdateType,
     /// 平台型小程序给打印员设置可打印的入驻方 tagid，最多 10 个，用半角逗号分隔、不加空格（如 123,456）；其他小程序不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tagid_list: Option<String>,
 }
 impl LogisticsUpdatePrinterRequest {
@@ -40,6 +38,22 @@ impl LogisticsUpdatePrinterRequest {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsUpdatePrinterRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsUpdatePrinterRequest {
+    const NAME: &'static str = "LogisticsUpdatePrinterRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.field("update_type", &self.update_type);
+        fields.optional("tagid_list", &self.tagid_list);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for LogisticsUpdatePrinterRequest {
@@ -50,7 +64,7 @@ for LogisticsUpdatePrinterRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsUpdatePrinterRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsUpdatePrinterRequest {
     const NAME: &'static str = "LogisticsUpdatePrinterRequest";
     const KEYS: &'static [&'static str] = &["openid", "update_type", "tagid_list"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -90,7 +104,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsUpdatePrinterResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsUpdatePrinterResponse {
+impl codegen::object::FromObject for LogisticsUpdatePrinterResponse {
     const NAME: &'static str = "LogisticsUpdatePrinterResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, SecScene};
 /// Request of `Client::media_check_async`: 多媒体内容安全识别.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct MediaCheckAsyncRequest {
     /// 要检测的图片或音频的 URL
@@ -47,6 +46,24 @@ impl MediaCheckAsyncRequest {
         }
     }
 }
+impl codegen::serde::Serialize for MediaCheckAsyncRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for MediaCheckAsyncRequest {
+    const NAME: &'static str = "MediaCheckAsyncRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("media_url", &self.media_url);
+        fields.field("media_type", &self.media_type);
+        fields.field("version", &self.version);
+        fields.field("scene", &self.scene);
+        fields.field("openid", &self.openid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for MediaCheckAsyncRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -56,7 +73,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for MediaCheckAsyncR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for MediaCheckAsyncRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for MediaCheckAsyncRequest {
     const NAME: &'static str = "MediaCheckAsyncRequest";
     const KEYS: &'static [&'static str] = &[
         "media_url",
@@ -112,7 +129,7 @@ impl<'de> codegen::serde::Deserialize<'de> for MediaCheckAsyncResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for MediaCheckAsyncResponse {
+impl codegen::object::FromObject for MediaCheckAsyncResponse {
     const NAME: &'static str = "MediaCheckAsyncResponse";
     const KEYS: &'static [&'static str] = &["trace_id"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `mock_update_order`: 模拟配送公司更新配送单状态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ImmeDeliveryOrderStatus};
 /// Request of `Client::mock_update_order`: 模拟配送公司更新配送单状态.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct MockUpdateOrderRequest {
     /// 商家 id，沙盒中固定为 test_shop_id
@@ -19,7 +17,6 @@ pub struct MockUpdateOrderRequest {
     /// 状态变化的时间（Unix 秒）
     pub action_time: i64,
     /// 附加信息
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_msg: Option<String>,
 }
 impl MockUpdateOrderRequest {
@@ -50,6 +47,24 @@ impl MockUpdateOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for MockUpdateOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for MockUpdateOrderRequest {
+    const NAME: &'static str = "MockUpdateOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("shopid", &self.shopid);
+        fields.field("shop_order_id", &self.shop_order_id);
+        fields.field("order_status", &self.order_status);
+        fields.field("action_time", &self.action_time);
+        fields.optional("action_msg", &self.action_msg);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for MockUpdateOrderRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -59,7 +74,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for MockUpdateOrderR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for MockUpdateOrderRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for MockUpdateOrderRequest {
     const NAME: &'static str = "MockUpdateOrderRequest";
     const KEYS: &'static [&'static str] = &[
         "shopid",
@@ -120,7 +135,7 @@ impl<'de> codegen::serde::Deserialize<'de> for MockUpdateOrderResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for MockUpdateOrderResponse {
+impl codegen::object::FromObject for MockUpdateOrderResponse {
     const NAME: &'static str = "MockUpdateOrderResponse";
     const KEYS: &'static [&'static str] = &["resultcode", "resultmsg"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

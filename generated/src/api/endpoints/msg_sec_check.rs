@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `msg_sec_check`: 文本内容安全识别
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, SecDetail, SecResult, SecScene};
 /// Request of `Client::msg_sec_check`: 文本内容安全识别.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct MsgSecCheckRequest {
     /// 需检测的文本内容，文本字数的上限为2500字，需使用UTF-8编码
@@ -21,13 +19,10 @@ pub struct MsgSecCheckRequest {
     /// 用户的openid（用户需在近两小时访问过小程序）
     pub openid: String,
     /// 文本标题，需使用UTF-8编码
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// 用户昵称，需使用UTF-8编码
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// 个性签名，该参数仅在资料类场景有效(scene=1)，需使用UTF-8编码
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
 }
 impl MsgSecCheckRequest {
@@ -72,6 +67,26 @@ impl MsgSecCheckRequest {
         self
     }
 }
+impl codegen::serde::Serialize for MsgSecCheckRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for MsgSecCheckRequest {
+    const NAME: &'static str = "MsgSecCheckRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("content", &self.content);
+        fields.field("version", &self.version);
+        fields.field("scene", &self.scene);
+        fields.field("openid", &self.openid);
+        fields.optional("title", &self.title);
+        fields.optional("nickname", &self.nickname);
+        fields.optional("signature", &self.signature);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for MsgSecCheckRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -81,7 +96,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for MsgSecCheckReque
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for MsgSecCheckRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for MsgSecCheckRequest {
     const NAME: &'static str = "MsgSecCheckRequest";
     const KEYS: &'static [&'static str] = &[
         "content",
@@ -143,7 +158,7 @@ impl<'de> codegen::serde::Deserialize<'de> for MsgSecCheckResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for MsgSecCheckResponse {
+impl codegen::object::FromObject for MsgSecCheckResponse {
     const NAME: &'static str = "MsgSecCheckResponse";
     const KEYS: &'static [&'static str] = &["trace_id", "result", "detail"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

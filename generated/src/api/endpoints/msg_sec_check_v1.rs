@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `msg_sec_check_v1`: 文本内容安全识别（1.0 版本）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::msg_sec_check_v1`: 文本内容安全识别（1.0 版本）.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct MsgSecCheckV1Request {
     /// 要检测的文本内容，长度不超过 500KB
@@ -21,6 +19,20 @@ impl MsgSecCheckV1Request {
         Self { content: content.into() }
     }
 }
+impl codegen::serde::Serialize for MsgSecCheckV1Request {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for MsgSecCheckV1Request {
+    const NAME: &'static str = "MsgSecCheckV1Request";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("content", &self.content);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for MsgSecCheckV1Request {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -30,7 +42,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for MsgSecCheckV1Req
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for MsgSecCheckV1Request {
+impl ::wxapi_runtime::codegen::object::FromObject for MsgSecCheckV1Request {
     const NAME: &'static str = "MsgSecCheckV1Request";
     const KEYS: &'static [&'static str] = &["content"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -61,7 +73,7 @@ impl<'de> codegen::serde::Deserialize<'de> for MsgSecCheckV1Response {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for MsgSecCheckV1Response {
+impl codegen::object::FromObject for MsgSecCheckV1Response {
     const NAME: &'static str = "MsgSecCheckV1Response";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `new_send_cloud_base_sms`: 发送携带 URL Link 的短信
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, TcbSmsSendStatus};
 /// Request of `Client::new_send_cloud_base_sms`: 发送携带 URL Link 的短信.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct NewSendCloudBaseSmsRequest {
     /// 云开发环境 ID
@@ -21,10 +19,8 @@ pub struct NewSendCloudBaseSmsRequest {
     /// 手机号列表（+86 开头），最多 1000 个
     pub phone_number_list: Vec<String>,
     /// 短信签名是否使用小程序简称
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_short_name: Option<bool>,
     /// 资源方 appid：第三方代开发时填第三方或小程序的 appid，须是环境所属账号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_appid: Option<String>,
 }
 impl NewSendCloudBaseSmsRequest {
@@ -65,6 +61,26 @@ impl NewSendCloudBaseSmsRequest {
         self
     }
 }
+impl codegen::serde::Serialize for NewSendCloudBaseSmsRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for NewSendCloudBaseSmsRequest {
+    const NAME: &'static str = "NewSendCloudBaseSmsRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("url_link", &self.url_link);
+        fields.field("template_id", &self.template_id);
+        fields.field("template_param_list", &self.template_param_list);
+        fields.field("phone_number_list", &self.phone_number_list);
+        fields.optional("use_short_name", &self.use_short_name);
+        fields.optional("resource_appid", &self.resource_appid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for NewSendCloudBaseSmsRequest {
@@ -75,7 +91,7 @@ for NewSendCloudBaseSmsRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for NewSendCloudBaseSmsRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for NewSendCloudBaseSmsRequest {
     const NAME: &'static str = "NewSendCloudBaseSmsRequest";
     const KEYS: &'static [&'static str] = &[
         "env",
@@ -142,7 +158,7 @@ impl<'de> codegen::serde::Deserialize<'de> for NewSendCloudBaseSmsResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for NewSendCloudBaseSmsResponse {
+impl codegen::object::FromObject for NewSendCloudBaseSmsResponse {
     const NAME: &'static str = "NewSendCloudBaseSmsResponse";
     const KEYS: &'static [&'static str] = &["send_status_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

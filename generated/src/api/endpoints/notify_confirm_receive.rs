@@ -2,25 +2,19 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `notify_confirm_receive`: 确认收货提醒
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::notify_confirm_receive`: 确认收货提醒.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct NotifyConfirmReceiveRequest {
     /// 微信支付单号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
     /// 下单的商户号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_id: Option<String>,
     /// 二级商户号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_merchant_id: Option<String>,
     /// 商户侧单号（商户号下唯一，数字、大小写字母及 `_-*`）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_trade_no: Option<String>,
     /// 快递签收时间（时间戳）
     pub received_time: i64,
@@ -63,6 +57,24 @@ impl NotifyConfirmReceiveRequest {
         self
     }
 }
+impl codegen::serde::Serialize for NotifyConfirmReceiveRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for NotifyConfirmReceiveRequest {
+    const NAME: &'static str = "NotifyConfirmReceiveRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("transaction_id", &self.transaction_id);
+        fields.optional("merchant_id", &self.merchant_id);
+        fields.optional("sub_merchant_id", &self.sub_merchant_id);
+        fields.optional("merchant_trade_no", &self.merchant_trade_no);
+        fields.field("received_time", &self.received_time);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for NotifyConfirmReceiveRequest {
@@ -73,7 +85,7 @@ for NotifyConfirmReceiveRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for NotifyConfirmReceiveRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for NotifyConfirmReceiveRequest {
     const NAME: &'static str = "NotifyConfirmReceiveRequest";
     const KEYS: &'static [&'static str] = &[
         "transaction_id",
@@ -125,7 +137,7 @@ impl<'de> codegen::serde::Deserialize<'de> for NotifyConfirmReceiveResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for NotifyConfirmReceiveResponse {
+impl codegen::object::FromObject for NotifyConfirmReceiveResponse {
     const NAME: &'static str = "NotifyConfirmReceiveResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

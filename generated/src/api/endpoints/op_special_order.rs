@@ -5,18 +5,15 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::op_special_order`: 特殊发货报备.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OpSpecialOrderRequest {
     /// 要报备的订单号：微信支付单号或商户侧单号
     pub order_id: String,
     /// 报备类型
-    #[serde(rename = "type")]
     pub r#type: OpSpecialOrderType,
     /// 预计发货时间（unix 时间戳）；type 为 1 时必填，为 2 时可省略
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delay_to: Option<i64>,
 }
 impl OpSpecialOrderRequest {
@@ -38,6 +35,22 @@ impl OpSpecialOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for OpSpecialOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for OpSpecialOrderRequest {
+    const NAME: &'static str = "OpSpecialOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_id", &self.order_id);
+        fields.field("type", &self.r#type);
+        fields.optional("delay_to", &self.delay_to);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for OpSpecialOrderRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -47,7 +60,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for OpSpecialOrderRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for OpSpecialOrderRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for OpSpecialOrderRequest {
     const NAME: &'static str = "OpSpecialOrderRequest";
     const KEYS: &'static [&'static str] = &["order_id", "type", "delay_to"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -84,7 +97,7 @@ impl<'de> codegen::serde::Deserialize<'de> for OpSpecialOrderResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for OpSpecialOrderResponse {
+impl codegen::object::FromObject for OpSpecialOrderResponse {
     const NAME: &'static str = "OpSpecialOrderResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

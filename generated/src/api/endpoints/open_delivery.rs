@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `open_delivery`: 申请开通即时配送
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::open_delivery`: 申请开通即时配送.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OpenDeliveryRequest {}
 impl OpenDeliveryRequest {
@@ -15,6 +13,18 @@ impl OpenDeliveryRequest {
     pub fn new() -> Self {
         Self {}
     }
+}
+impl codegen::serde::Serialize for OpenDeliveryRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for OpenDeliveryRequest {
+    const NAME: &'static str = "OpenDeliveryRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
 }
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for OpenDeliveryRequest {
@@ -25,7 +35,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for OpenDeliveryRequ
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for OpenDeliveryRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for OpenDeliveryRequest {
     const NAME: &'static str = "OpenDeliveryRequest";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -51,7 +61,7 @@ impl<'de> codegen::serde::Deserialize<'de> for OpenDeliveryResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for OpenDeliveryResponse {
+impl codegen::object::FromObject for OpenDeliveryResponse {
     const NAME: &'static str = "OpenDeliveryResponse";
     const KEYS: &'static [&'static str] = &["resultcode", "resultmsg"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `plugin_apply`: 申请使用插件
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_apply`: 申请使用插件.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PluginApplyRequest {
     /// 操作类型，申请使用插件固定为 apply
@@ -34,6 +32,22 @@ impl PluginApplyRequest {
         }
     }
 }
+impl codegen::serde::Serialize for PluginApplyRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for PluginApplyRequest {
+    const NAME: &'static str = "PluginApplyRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("action", &self.action);
+        fields.field("plugin_appid", &self.plugin_appid);
+        fields.field("reason", &self.reason);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PluginApplyRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -43,7 +57,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PluginApplyReque
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for PluginApplyRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for PluginApplyRequest {
     const NAME: &'static str = "PluginApplyRequest";
     const KEYS: &'static [&'static str] = &["action", "plugin_appid", "reason"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -83,7 +97,7 @@ impl<'de> codegen::serde::Deserialize<'de> for PluginApplyResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for PluginApplyResponse {
+impl codegen::object::FromObject for PluginApplyResponse {
     const NAME: &'static str = "PluginApplyResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

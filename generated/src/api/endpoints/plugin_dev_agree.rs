@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `plugin_dev_agree`: 同意插件使用申请
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_dev_agree`: 同意插件使用申请.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PluginDevAgreeRequest {
     /// 操作类型，同意申请固定为 dev_agree
@@ -30,6 +28,21 @@ impl PluginDevAgreeRequest {
         }
     }
 }
+impl codegen::serde::Serialize for PluginDevAgreeRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for PluginDevAgreeRequest {
+    const NAME: &'static str = "PluginDevAgreeRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("action", &self.action);
+        fields.field("appid", &self.appid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PluginDevAgreeRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -39,7 +52,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PluginDevAgreeRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for PluginDevAgreeRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for PluginDevAgreeRequest {
     const NAME: &'static str = "PluginDevAgreeRequest";
     const KEYS: &'static [&'static str] = &["action", "appid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -73,7 +86,7 @@ impl<'de> codegen::serde::Deserialize<'de> for PluginDevAgreeResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for PluginDevAgreeResponse {
+impl codegen::object::FromObject for PluginDevAgreeResponse {
     const NAME: &'static str = "PluginDevAgreeResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

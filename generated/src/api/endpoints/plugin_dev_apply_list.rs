@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `plugin_dev_apply_list`: 获取插件使用方列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_dev_apply_list`: 获取插件使用方列表.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PluginDevApplyListRequest {
     /// 操作类型，获取插件使用方列表固定为 dev_apply_list
@@ -15,10 +14,8 @@ pub struct PluginDevApplyListRequest {
     /// Always `dev_apply_list`; set by the constructor.
     pub action: String,
     /// 要拉取第几页
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// 每页的记录数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub num: Option<i64>,
 }
 impl PluginDevApplyListRequest {
@@ -50,6 +47,22 @@ impl Default for PluginDevApplyListRequest {
         Self::new()
     }
 }
+impl codegen::serde::Serialize for PluginDevApplyListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for PluginDevApplyListRequest {
+    const NAME: &'static str = "PluginDevApplyListRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("action", &self.action);
+        fields.optional("page", &self.page);
+        fields.optional("num", &self.num);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for PluginDevApplyListRequest {
@@ -60,7 +73,7 @@ for PluginDevApplyListRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for PluginDevApplyListRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for PluginDevApplyListRequest {
     const NAME: &'static str = "PluginDevApplyListRequest";
     const KEYS: &'static [&'static str] = &["action", "page", "num"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -98,7 +111,7 @@ impl<'de> codegen::serde::Deserialize<'de> for PluginDevApplyListResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for PluginDevApplyListResponse {
+impl codegen::object::FromObject for PluginDevApplyListResponse {
     const NAME: &'static str = "PluginDevApplyListResponse";
     const KEYS: &'static [&'static str] = &["apply_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -154,7 +167,7 @@ for PluginDevApplyListApplyListItemCategoriesItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for PluginDevApplyListApplyListItemCategoriesItem {
+impl codegen::object::FromObject for PluginDevApplyListApplyListItemCategoriesItem {
     const NAME: &'static str = "PluginDevApplyListApplyListItemCategoriesItem";
     const KEYS: &'static [&'static str] = &["first", "second"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -202,7 +215,7 @@ impl<'de> codegen::serde::Deserialize<'de> for PluginDevApplyListApplyListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for PluginDevApplyListApplyListItem {
+impl codegen::object::FromObject for PluginDevApplyListApplyListItem {
     const NAME: &'static str = "PluginDevApplyListApplyListItem";
     const KEYS: &'static [&'static str] = &[
         "appid",

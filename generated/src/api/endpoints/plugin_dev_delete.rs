@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `plugin_dev_delete`: 删除已拒绝的插件申请者
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_dev_delete`: 删除已拒绝的插件申请者.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PluginDevDeleteRequest {
     /// 操作类型，删除已拒绝的申请者固定为 dev_delete
@@ -15,7 +13,6 @@ pub struct PluginDevDeleteRequest {
     /// Always `dev_delete`; set by the constructor.
     pub action: String,
     /// 要删除的已拒绝申请方的 appid。字段表未对 dev_delete 说明，这里作为可选字段提供（未经官方确认）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub appid: Option<String>,
 }
 impl PluginDevDeleteRequest {
@@ -40,6 +37,21 @@ impl Default for PluginDevDeleteRequest {
         Self::new()
     }
 }
+impl codegen::serde::Serialize for PluginDevDeleteRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for PluginDevDeleteRequest {
+    const NAME: &'static str = "PluginDevDeleteRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("action", &self.action);
+        fields.optional("appid", &self.appid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PluginDevDeleteRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -49,7 +61,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PluginDevDeleteR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for PluginDevDeleteRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for PluginDevDeleteRequest {
     const NAME: &'static str = "PluginDevDeleteRequest";
     const KEYS: &'static [&'static str] = &["action", "appid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -83,7 +95,7 @@ impl<'de> codegen::serde::Deserialize<'de> for PluginDevDeleteResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for PluginDevDeleteResponse {
+impl codegen::object::FromObject for PluginDevDeleteResponse {
     const NAME: &'static str = "PluginDevDeleteResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `plugin_dev_refuse`: 拒绝插件使用申请
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_dev_refuse`: 拒绝插件使用申请.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PluginDevRefuseRequest {
     /// 操作类型，拒绝申请固定为 dev_refuse
@@ -17,7 +15,6 @@ pub struct PluginDevRefuseRequest {
     /// 拒绝理由；字段表写明 action 为 dev_refuse 时填写
     pub reason: String,
     /// 被拒绝的申请方的 appid。字段表只在 dev_agree 时要求，这里作为可选字段提供（未经官方确认）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub appid: Option<String>,
 }
 impl PluginDevRefuseRequest {
@@ -40,6 +37,22 @@ impl PluginDevRefuseRequest {
         self
     }
 }
+impl codegen::serde::Serialize for PluginDevRefuseRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for PluginDevRefuseRequest {
+    const NAME: &'static str = "PluginDevRefuseRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("action", &self.action);
+        fields.field("reason", &self.reason);
+        fields.optional("appid", &self.appid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PluginDevRefuseRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -49,7 +62,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PluginDevRefuseR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for PluginDevRefuseRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for PluginDevRefuseRequest {
     const NAME: &'static str = "PluginDevRefuseRequest";
     const KEYS: &'static [&'static str] = &["action", "reason", "appid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -86,7 +99,7 @@ impl<'de> codegen::serde::Deserialize<'de> for PluginDevRefuseResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for PluginDevRefuseResponse {
+impl codegen::object::FromObject for PluginDevRefuseResponse {
     const NAME: &'static str = "PluginDevRefuseResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `plugin_list`: 查询已添加的插件
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_list`: 查询已添加的插件.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PluginListRequest {
     /// 操作类型，查询已添加的插件列表固定为 list
@@ -30,6 +29,21 @@ impl PluginListRequest {
         }
     }
 }
+impl codegen::serde::Serialize for PluginListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for PluginListRequest {
+    const NAME: &'static str = "PluginListRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("action", &self.action);
+        fields.field("plugin_appid", &self.plugin_appid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PluginListRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -39,7 +53,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PluginListReques
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for PluginListRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for PluginListRequest {
     const NAME: &'static str = "PluginListRequest";
     const KEYS: &'static [&'static str] = &["action", "plugin_appid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -77,7 +91,7 @@ impl<'de> codegen::serde::Deserialize<'de> for PluginListResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for PluginListResponse {
+impl codegen::object::FromObject for PluginListResponse {
     const NAME: &'static str = "PluginListResponse";
     const KEYS: &'static [&'static str] = &["plugin_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -136,7 +150,7 @@ impl<'de> codegen::serde::Deserialize<'de> for PluginListPluginListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for PluginListPluginListItem {
+impl codegen::object::FromObject for PluginListPluginListItem {
     const NAME: &'static str = "PluginListPluginListItem";
     const KEYS: &'static [&'static str] = &["appid", "status", "nickname", "headimgurl"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `plugin_unbind`: 删除已添加的插件
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_unbind`: 删除已添加的插件.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PluginUnbindRequest {
     /// 操作类型，删除已添加的插件固定为 unbind
@@ -30,6 +28,21 @@ impl PluginUnbindRequest {
         }
     }
 }
+impl codegen::serde::Serialize for PluginUnbindRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for PluginUnbindRequest {
+    const NAME: &'static str = "PluginUnbindRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("action", &self.action);
+        fields.field("plugin_appid", &self.plugin_appid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PluginUnbindRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -39,7 +52,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PluginUnbindRequ
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for PluginUnbindRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for PluginUnbindRequest {
     const NAME: &'static str = "PluginUnbindRequest";
     const KEYS: &'static [&'static str] = &["action", "plugin_appid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -76,7 +89,7 @@ impl<'de> codegen::serde::Deserialize<'de> for PluginUnbindResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for PluginUnbindResponse {
+impl codegen::object::FromObject for PluginUnbindResponse {
     const NAME: &'static str = "PluginUnbindResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

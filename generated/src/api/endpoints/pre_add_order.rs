@@ -2,15 +2,13 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `pre_add_order`: 预下配送单
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{
     Client, CommonError, ImmeDeliveryAddress, ImmeDeliveryCargo, ImmeDeliveryOrderInfo,
     ImmeDeliveryShop,
 };
 /// Request of `Client::pre_add_order`: 预下配送单.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PreAddOrderRequest {
     /// 商家 id，即配送公司分配的 appkey
@@ -22,7 +20,6 @@ pub struct PreAddOrderRequest {
     /// 下单用户的 openid
     pub openid: String,
     /// 发件人。闪送、顺丰同城急送必填；字段表标为必填，但说明允许其他公司在给了 shop_no 时省略，这里按可选处理
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<ImmeDeliveryAddress>,
     /// 收件人
     pub receiver: ImmeDeliveryAddress,
@@ -91,6 +88,31 @@ impl PreAddOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for PreAddOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for PreAddOrderRequest {
+    const NAME: &'static str = "PreAddOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("shopid", &self.shopid);
+        fields.field("shop_order_id", &self.shop_order_id);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.field("openid", &self.openid);
+        fields.optional("sender", &self.sender);
+        fields.field("receiver", &self.receiver);
+        fields.field("cargo", &self.cargo);
+        fields.field("order_info", &self.order_info);
+        fields.field("shop", &self.shop);
+        fields.field("delivery_sign", &self.delivery_sign);
+        fields.field("shop_no", &self.shop_no);
+        fields.field("sub_biz_id", &self.sub_biz_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PreAddOrderRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -100,7 +122,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PreAddOrderReque
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for PreAddOrderRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for PreAddOrderRequest {
     const NAME: &'static str = "PreAddOrderRequest";
     const KEYS: &'static [&'static str] = &[
         "shopid",
@@ -213,7 +235,7 @@ impl<'de> codegen::serde::Deserialize<'de> for PreAddOrderResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for PreAddOrderResponse {
+impl codegen::object::FromObject for PreAddOrderResponse {
     const NAME: &'static str = "PreAddOrderResponse";
     const KEYS: &'static [&'static str] = &[
         "resultcode",

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `pre_cancel_order`: 预取消配送单
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ImmeDeliveryCancelReason};
 /// Request of `Client::pre_cancel_order`: 预取消配送单.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct PreCancelOrderRequest {
     /// 商家 id，即配送公司分配的 appkey
@@ -19,10 +17,8 @@ pub struct PreCancelOrderRequest {
     /// 配送单号
     pub waybill_id: String,
     /// 取消原因 id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_reason_id: Option<ImmeDeliveryCancelReason>,
     /// 取消原因的文字说明
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_reason: Option<String>,
     /// 商家在配送公司登记的门店编号；闪送必填，值为店铺 id
     pub shop_no: String,
@@ -75,6 +71,27 @@ impl PreCancelOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for PreCancelOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for PreCancelOrderRequest {
+    const NAME: &'static str = "PreCancelOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("shopid", &self.shopid);
+        fields.field("shop_order_id", &self.shop_order_id);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.field("waybill_id", &self.waybill_id);
+        fields.optional("cancel_reason_id", &self.cancel_reason_id);
+        fields.optional("cancel_reason", &self.cancel_reason);
+        fields.field("shop_no", &self.shop_no);
+        fields.field("delivery_sign", &self.delivery_sign);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PreCancelOrderRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -84,7 +101,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PreCancelOrderRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for PreCancelOrderRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for PreCancelOrderRequest {
     const NAME: &'static str = "PreCancelOrderRequest";
     const KEYS: &'static [&'static str] = &[
         "shopid",
@@ -164,7 +181,7 @@ impl<'de> codegen::serde::Deserialize<'de> for PreCancelOrderResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for PreCancelOrderResponse {
+impl codegen::object::FromObject for PreCancelOrderResponse {
     const NAME: &'static str = "PreCancelOrderResponse";
     const KEYS: &'static [&'static str] = &[
         "resultcode",

@@ -35,7 +35,7 @@ impl<'de> codegen::serde::Deserialize<'de> for PrintedTextOcrResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for PrintedTextOcrResponse {
+impl codegen::object::FromObject for PrintedTextOcrResponse {
     const NAME: &'static str = "PrintedTextOcrResponse";
     const KEYS: &'static [&'static str] = &["items", "img_size"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -69,7 +69,7 @@ impl<'de> codegen::serde::Deserialize<'de> for PrintedTextOcrItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for PrintedTextOcrItem {
+impl codegen::object::FromObject for PrintedTextOcrItem {
     const NAME: &'static str = "PrintedTextOcrItem";
     const KEYS: &'static [&'static str] = &["text", "pos"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -107,7 +107,7 @@ impl<'de> codegen::serde::Deserialize<'de> for PrintedTextOcrPos {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for PrintedTextOcrPos {
+impl codegen::object::FromObject for PrintedTextOcrPos {
     const NAME: &'static str = "PrintedTextOcrPos";
     const KEYS: &'static [&'static str] = &[
         "left_top",
@@ -155,7 +155,7 @@ impl<'de> codegen::serde::Deserialize<'de> for PrintedTextOcrPoint {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for PrintedTextOcrPoint {
+impl codegen::object::FromObject for PrintedTextOcrPoint {
     const NAME: &'static str = "PrintedTextOcrPoint";
     const KEYS: &'static [&'static str] = &["x", "y"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -201,7 +201,7 @@ impl<'de> codegen::serde::Deserialize<'de> for PrintedTextOcrImgSize {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for PrintedTextOcrImgSize {
+impl codegen::object::FromObject for PrintedTextOcrImgSize {
     const NAME: &'static str = "PrintedTextOcrImgSize";
     const KEYS: &'static [&'static str] = &["w", "h"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,20 +2,17 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `query_follow_trace`: 查运单（物流消息）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{
     Client, CommonError, ExpressDeliveryCompany, ExpressShopInfo, ExpressWaybillInfo,
 };
 /// Request of `Client::query_follow_trace`: 查运单（物流消息）.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct QueryFollowTraceRequest {
     /// 传运单接口返回的查询 id
     pub waybill_token: String,
     /// 用户的 openid
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
 }
 impl QueryFollowTraceRequest {
@@ -35,6 +32,21 @@ impl QueryFollowTraceRequest {
         self
     }
 }
+impl codegen::serde::Serialize for QueryFollowTraceRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for QueryFollowTraceRequest {
+    const NAME: &'static str = "QueryFollowTraceRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("waybill_token", &self.waybill_token);
+        fields.optional("openid", &self.openid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for QueryFollowTraceRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -44,7 +56,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for QueryFollowTrace
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for QueryFollowTraceRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for QueryFollowTraceRequest {
     const NAME: &'static str = "QueryFollowTraceRequest";
     const KEYS: &'static [&'static str] = &["waybill_token", "openid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -86,7 +98,7 @@ impl<'de> codegen::serde::Deserialize<'de> for QueryFollowTraceResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for QueryFollowTraceResponse {
+impl codegen::object::FromObject for QueryFollowTraceResponse {
     const NAME: &'static str = "QueryFollowTraceResponse";
     const KEYS: &'static [&'static str] = &[
         "waybill_info",

@@ -2,21 +2,17 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `query_scheme`: 查询scheme码
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkEnvVersion, LinkQueryType, LinkQuotaInfo};
 /// Request of `Client::query_scheme`: 查询scheme码.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct QuerySchemeRequest {
     /// 要查询的小程序 scheme 码，加密 scheme 和明文 scheme 都可以；`query_type` 为 0 时填写
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheme: Option<String>,
     /// 查询类型：0 查询 scheme 码信息，1 查询每天剩余访问次数
     ///
     /// Server default: `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query_type: Option<LinkQueryType>,
 }
 impl QuerySchemeRequest {
@@ -42,6 +38,21 @@ impl QuerySchemeRequest {
         self
     }
 }
+impl codegen::serde::Serialize for QuerySchemeRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for QuerySchemeRequest {
+    const NAME: &'static str = "QuerySchemeRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("scheme", &self.scheme);
+        fields.optional("query_type", &self.query_type);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for QuerySchemeRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -51,7 +62,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for QuerySchemeReque
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for QuerySchemeRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for QuerySchemeRequest {
     const NAME: &'static str = "QuerySchemeRequest";
     const KEYS: &'static [&'static str] = &["scheme", "query_type"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -85,7 +96,7 @@ impl<'de> codegen::serde::Deserialize<'de> for QuerySchemeResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for QuerySchemeResponse {
+impl codegen::object::FromObject for QuerySchemeResponse {
     const NAME: &'static str = "QuerySchemeResponse";
     const KEYS: &'static [&'static str] = &["scheme_info", "quota_info"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -127,7 +138,7 @@ impl<'de> codegen::serde::Deserialize<'de> for QuerySchemeSchemeInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for QuerySchemeSchemeInfo {
+impl codegen::object::FromObject for QuerySchemeSchemeInfo {
     const NAME: &'static str = "QuerySchemeSchemeInfo";
     const KEYS: &'static [&'static str] = &[
         "appid",

@@ -2,21 +2,17 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `query_url_link`: 查询加密URLLink
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkEnvVersion, LinkQueryType, LinkQuotaInfo};
 /// Request of `Client::query_url_link`: 查询加密URLLink.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct QueryUrlLinkRequest {
     /// 要查询的小程序加密 URL Link（可带开发者拼接的 `cq` 参数）；`query_type` 为 0 时填写
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_link: Option<String>,
     /// 查询类型：0 查询 url_link 信息，1 查询每天剩余访问次数
     ///
     /// Server default: `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query_type: Option<LinkQueryType>,
 }
 impl QueryUrlLinkRequest {
@@ -42,6 +38,21 @@ impl QueryUrlLinkRequest {
         self
     }
 }
+impl codegen::serde::Serialize for QueryUrlLinkRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for QueryUrlLinkRequest {
+    const NAME: &'static str = "QueryUrlLinkRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("url_link", &self.url_link);
+        fields.optional("query_type", &self.query_type);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for QueryUrlLinkRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -51,7 +62,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for QueryUrlLinkRequ
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for QueryUrlLinkRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for QueryUrlLinkRequest {
     const NAME: &'static str = "QueryUrlLinkRequest";
     const KEYS: &'static [&'static str] = &["url_link", "query_type"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -85,7 +96,7 @@ impl<'de> codegen::serde::Deserialize<'de> for QueryUrlLinkResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for QueryUrlLinkResponse {
+impl codegen::object::FromObject for QueryUrlLinkResponse {
     const NAME: &'static str = "QueryUrlLinkResponse";
     const KEYS: &'static [&'static str] = &["url_link_info", "quota_info"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -127,7 +138,7 @@ impl<'de> codegen::serde::Deserialize<'de> for QueryUrlLinkUrlLinkInfoCloudBase 
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for QueryUrlLinkUrlLinkInfoCloudBase {
+impl codegen::object::FromObject for QueryUrlLinkUrlLinkInfoCloudBase {
     const NAME: &'static str = "QueryUrlLinkUrlLinkInfoCloudBase";
     const KEYS: &'static [&'static str] = &[
         "env",
@@ -191,7 +202,7 @@ impl<'de> codegen::serde::Deserialize<'de> for QueryUrlLinkUrlLinkInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for QueryUrlLinkUrlLinkInfo {
+impl codegen::object::FromObject for QueryUrlLinkUrlLinkInfo {
     const NAME: &'static str = "QueryUrlLinkUrlLinkInfo";
     const KEYS: &'static [&'static str] = &[
         "appid",

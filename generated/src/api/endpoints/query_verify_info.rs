@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `query_verify_info`: 查询人脸核身结果
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::query_verify_info`: 查询人脸核身结果.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct QueryVerifyInfoRequest {
     /// get_verify_id 返回的人脸核身会话 id
@@ -40,6 +39,23 @@ impl QueryVerifyInfoRequest {
         }
     }
 }
+impl codegen::serde::Serialize for QueryVerifyInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for QueryVerifyInfoRequest {
+    const NAME: &'static str = "QueryVerifyInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("verify_id", &self.verify_id);
+        fields.field("out_seq_no", &self.out_seq_no);
+        fields.field("cert_hash", &self.cert_hash);
+        fields.field("openid", &self.openid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for QueryVerifyInfoRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -49,7 +65,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for QueryVerifyInfoR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for QueryVerifyInfoRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for QueryVerifyInfoRequest {
     const NAME: &'static str = "QueryVerifyInfoRequest";
     const KEYS: &'static [&'static str] = &[
         "verify_id",
@@ -104,7 +120,7 @@ impl<'de> codegen::serde::Deserialize<'de> for QueryVerifyInfoResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for QueryVerifyInfoResponse {
+impl codegen::object::FromObject for QueryVerifyInfoResponse {
     const NAME: &'static str = "QueryVerifyInfoResponse";
     const KEYS: &'static [&'static str] = &["verify_ret"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,15 +2,13 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `re_order`: 重新下单
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{
     Client, CommonError, ImmeDeliveryAddress, ImmeDeliveryCargo, ImmeDeliveryOrderInfo,
     ImmeDeliveryOrderStatus, ImmeDeliveryShop,
 };
 /// Request of `Client::re_order`: 重新下单.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ReOrderRequest {
     /// 商家 id，即配送公司分配的 appkey
@@ -22,7 +20,6 @@ pub struct ReOrderRequest {
     /// 下单用户的 openid
     pub openid: String,
     /// 发件人。顺丰同城急送必填；字段表标为必填，但说明允许其他公司在给了 shop_no 时省略，这里按可选处理
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<ImmeDeliveryAddress>,
     /// 收件人
     pub receiver: ImmeDeliveryAddress,
@@ -33,7 +30,6 @@ pub struct ReOrderRequest {
     /// 商品信息，展示在配送通知中
     pub shop: ImmeDeliveryShop,
     /// 预下单（pre_add_order）返回的令牌，带上它配送公司在一段时间内保证运费不变。字段表标为必填，但只有达达会返回，这里按可选处理
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_token: Option<String>,
     /// 校验串，由调用方计算后填入：SHA1(shopid + shop_order_id + AppSecret) 的十六进制字符串，
     /// 其中 AppSecret 是配送公司分配给商家的 appSecret（不是小程序的 AppSecret）。页面只说用该 appSecret 生成，
@@ -42,7 +38,6 @@ pub struct ReOrderRequest {
     /// 商家在配送公司登记的门店编号；只有一个门店时美团、闪送也必填，值为店铺 id
     pub shop_no: String,
     /// 子商户 id，用于区分小程序内的多个子商户
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_biz_id: Option<String>,
 }
 impl ReOrderRequest {
@@ -106,6 +101,32 @@ impl ReOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for ReOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ReOrderRequest {
+    const NAME: &'static str = "ReOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("shopid", &self.shopid);
+        fields.field("shop_order_id", &self.shop_order_id);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.field("openid", &self.openid);
+        fields.optional("sender", &self.sender);
+        fields.field("receiver", &self.receiver);
+        fields.field("cargo", &self.cargo);
+        fields.field("order_info", &self.order_info);
+        fields.field("shop", &self.shop);
+        fields.optional("delivery_token", &self.delivery_token);
+        fields.field("delivery_sign", &self.delivery_sign);
+        fields.field("shop_no", &self.shop_no);
+        fields.optional("sub_biz_id", &self.sub_biz_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ReOrderRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -115,7 +136,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ReOrderRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ReOrderRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for ReOrderRequest {
     const NAME: &'static str = "ReOrderRequest";
     const KEYS: &'static [&'static str] = &[
         "shopid",
@@ -235,7 +256,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ReOrderResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ReOrderResponse {
+impl codegen::object::FromObject for ReOrderResponse {
     const NAME: &'static str = "ReOrderResponse";
     const KEYS: &'static [&'static str] = &[
         "resultcode",

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `real_mock_update_order`: 模拟更新配送单状态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ImmeDeliveryOrderStatus};
 /// Request of `Client::real_mock_update_order`: 模拟更新配送单状态.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct RealMockUpdateOrderRequest {
     /// 商家 id（配送公司的测试账号）
@@ -19,7 +17,6 @@ pub struct RealMockUpdateOrderRequest {
     /// 状态变化的时间（Unix 秒）
     pub action_time: i64,
     /// 附加信息
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_msg: Option<String>,
     /// 校验串，由调用方计算后填入：SHA1(shopid + shop_order_id + AppSecret) 的十六进制字符串，
     /// 其中 AppSecret 是配送公司分配给商家的 appSecret（不是小程序的 AppSecret）。页面只说用该 appSecret 生成，
@@ -57,6 +54,25 @@ impl RealMockUpdateOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for RealMockUpdateOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for RealMockUpdateOrderRequest {
+    const NAME: &'static str = "RealMockUpdateOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("shopid", &self.shopid);
+        fields.field("shop_order_id", &self.shop_order_id);
+        fields.field("order_status", &self.order_status);
+        fields.field("action_time", &self.action_time);
+        fields.optional("action_msg", &self.action_msg);
+        fields.field("delivery_sign", &self.delivery_sign);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for RealMockUpdateOrderRequest {
@@ -67,7 +83,7 @@ for RealMockUpdateOrderRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for RealMockUpdateOrderRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for RealMockUpdateOrderRequest {
     const NAME: &'static str = "RealMockUpdateOrderRequest";
     const KEYS: &'static [&'static str] = &[
         "shopid",
@@ -135,7 +151,7 @@ impl<'de> codegen::serde::Deserialize<'de> for RealMockUpdateOrderResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for RealMockUpdateOrderResponse {
+impl codegen::object::FromObject for RealMockUpdateOrderResponse {
     const NAME: &'static str = "RealMockUpdateOrderResponse";
     const KEYS: &'static [&'static str] = &["resultcode", "resultmsg"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

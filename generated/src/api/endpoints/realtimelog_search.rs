@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::realtimelog_search`: 实时日志查询.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct RealtimelogSearchRequest {
     /// 日期，YYYYMMDD，只能是最近 7 天
@@ -19,33 +18,24 @@ pub struct RealtimelogSearchRequest {
     /// 分页起点（数据下标）
     ///
     /// Server default: `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
     /// 返回条数
     ///
     /// Server default: `20`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// 小程序一次启动的唯一 ID；给出时返回该次启动各页面的日志
     ///
     /// `traceId` on the wire.
-    #[serde(rename = "traceId")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trace_id: Option<String>,
     /// 页面路径，如 pages/index/index
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// 用户的微信号或 openid
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 开发者用 setFilterMsg/addFilterMsg 设置的过滤内容
     ///
     /// `filterMsg` on the wire.
-    #[serde(rename = "filterMsg")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter_msg: Option<String>,
     /// 只返回不低于此等级的日志（如 4 返回 Warn 和 Error）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<RealtimeLogLevel>,
 }
 impl RealtimelogSearchRequest {
@@ -123,6 +113,29 @@ impl RealtimelogSearchRequest {
         self
     }
 }
+impl codegen::serde::Serialize for RealtimelogSearchRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for RealtimelogSearchRequest {
+    const NAME: &'static str = "RealtimelogSearchRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("date", &self.date);
+        fields.field("begintime", &self.begintime);
+        fields.field("endtime", &self.endtime);
+        fields.optional("start", &self.start);
+        fields.optional("limit", &self.limit);
+        fields.optional("traceId", &self.trace_id);
+        fields.optional("url", &self.url);
+        fields.optional("id", &self.id);
+        fields.optional("filterMsg", &self.filter_msg);
+        fields.optional("level", &self.level);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for RealtimelogSearchRequest {
@@ -133,7 +146,7 @@ for RealtimelogSearchRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for RealtimelogSearchRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for RealtimelogSearchRequest {
     const NAME: &'static str = "RealtimelogSearchRequest";
     const KEYS: &'static [&'static str] = &[
         "date",
@@ -206,7 +219,7 @@ impl<'de> codegen::serde::Deserialize<'de> for RealtimelogSearchResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for RealtimelogSearchResponse {
+impl codegen::object::FromObject for RealtimelogSearchResponse {
     const NAME: &'static str = "RealtimelogSearchResponse";
     const KEYS: &'static [&'static str] = &["data"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -277,7 +290,7 @@ impl<'de> codegen::serde::Deserialize<'de> for RealtimelogSearchDataListItemMsgI
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for RealtimelogSearchDataListItemMsgItem {
+impl codegen::object::FromObject for RealtimelogSearchDataListItemMsgItem {
     const NAME: &'static str = "RealtimelogSearchDataListItemMsgItem";
     const KEYS: &'static [&'static str] = &["time", "msg", "level"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -335,7 +348,7 @@ impl<'de> codegen::serde::Deserialize<'de> for RealtimelogSearchDataListItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for RealtimelogSearchDataListItem {
+impl codegen::object::FromObject for RealtimelogSearchDataListItem {
     const NAME: &'static str = "RealtimelogSearchDataListItem";
     const KEYS: &'static [&'static str] = &[
         "level",
@@ -407,7 +420,7 @@ impl<'de> codegen::serde::Deserialize<'de> for RealtimelogSearchData {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for RealtimelogSearchData {
+impl codegen::object::FromObject for RealtimelogSearchData {
     const NAME: &'static str = "RealtimelogSearchData";
     const KEYS: &'static [&'static str] = &["list", "total"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

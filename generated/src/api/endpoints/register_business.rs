@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `register_business`: 创建客服子商户
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::register_business`: 创建客服子商户.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct RegisterBusinessRequest {
     /// 商户的账号名，6-30 个字符，只能是英文、数字或下划线，区分大小写；每个只能创建一次
@@ -17,7 +15,6 @@ pub struct RegisterBusinessRequest {
     /// 商户头像，图片类型的临时素材 media_id（用 `upload_temp_media` 上传得到）
     pub icon_media_id: String,
     /// 是否把消息转给通用客服；为 true 时可以用客服管理接口（带 business_id）管理该子商户的客服
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transfer_to_commkf: Option<bool>,
 }
 impl RegisterBusinessRequest {
@@ -45,6 +42,23 @@ impl RegisterBusinessRequest {
         self
     }
 }
+impl codegen::serde::Serialize for RegisterBusinessRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for RegisterBusinessRequest {
+    const NAME: &'static str = "RegisterBusinessRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("account_name", &self.account_name);
+        fields.field("nickname", &self.nickname);
+        fields.field("icon_media_id", &self.icon_media_id);
+        fields.optional("transfer_to_commkf", &self.transfer_to_commkf);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for RegisterBusinessRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -54,7 +68,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for RegisterBusiness
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for RegisterBusinessRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for RegisterBusinessRequest {
     const NAME: &'static str = "RegisterBusinessRequest";
     const KEYS: &'static [&'static str] = &[
         "account_name",
@@ -108,7 +122,7 @@ impl<'de> codegen::serde::Deserialize<'de> for RegisterBusinessResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for RegisterBusinessResponse {
+impl codegen::object::FromObject for RegisterBusinessResponse {
     const NAME: &'static str = "RegisterBusinessResponse";
     const KEYS: &'static [&'static str] = &["business_id"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `remove_iot_group_device`: 设备组删除设备
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, HardwareDevice};
 /// Request of `Client::remove_iot_group_device`: 设备组删除设备.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct RemoveIotGroupDeviceRequest {
     /// 设备组 id
@@ -30,6 +28,21 @@ impl RemoveIotGroupDeviceRequest {
         }
     }
 }
+impl codegen::serde::Serialize for RemoveIotGroupDeviceRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for RemoveIotGroupDeviceRequest {
+    const NAME: &'static str = "RemoveIotGroupDeviceRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("group_id", &self.group_id);
+        fields.field("device_list", &self.device_list);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for RemoveIotGroupDeviceRequest {
@@ -40,7 +53,7 @@ for RemoveIotGroupDeviceRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for RemoveIotGroupDeviceRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for RemoveIotGroupDeviceRequest {
     const NAME: &'static str = "RemoveIotGroupDeviceRequest";
     const KEYS: &'static [&'static str] = &["group_id", "device_list"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -78,7 +91,7 @@ impl<'de> codegen::serde::Deserialize<'de> for RemoveIotGroupDeviceResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for RemoveIotGroupDeviceResponse {
+impl codegen::object::FromObject for RemoveIotGroupDeviceResponse {
     const NAME: &'static str = "RemoveIotGroupDeviceResponse";
     const KEYS: &'static [&'static str] = &["device_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -112,7 +125,7 @@ impl<'de> codegen::serde::Deserialize<'de> for RemoveIotGroupDeviceDeviceListIte
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for RemoveIotGroupDeviceDeviceListItem {
+impl codegen::object::FromObject for RemoveIotGroupDeviceDeviceListItem {
     const NAME: &'static str = "RemoveIotGroupDeviceDeviceListItem";
     const KEYS: &'static [&'static str] = &["model_id", "sn", "errcode"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

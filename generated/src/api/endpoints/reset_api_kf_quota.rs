@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `reset_api_kf_quota`: 重置差评客服会话 quota
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::reset_api_kf_quota`: 重置差评客服会话 quota.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ResetApiKfQuotaRequest {
     /// 评价 id
     ///
     /// `commentId` on the wire.
-    #[serde(rename = "commentId")]
     pub comment_id: String,
 }
 impl ResetApiKfQuotaRequest {
@@ -26,6 +23,20 @@ impl ResetApiKfQuotaRequest {
         }
     }
 }
+impl codegen::serde::Serialize for ResetApiKfQuotaRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ResetApiKfQuotaRequest {
+    const NAME: &'static str = "ResetApiKfQuotaRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("commentId", &self.comment_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ResetApiKfQuotaRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -35,7 +46,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ResetApiKfQuotaR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ResetApiKfQuotaRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for ResetApiKfQuotaRequest {
     const NAME: &'static str = "ResetApiKfQuotaRequest";
     const KEYS: &'static [&'static str] = &["commentId"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -70,7 +81,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ResetApiKfQuotaResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ResetApiKfQuotaResponse {
+impl codegen::object::FromObject for ResetApiKfQuotaResponse {
     const NAME: &'static str = "ResetApiKfQuotaResponse";
     const KEYS: &'static [&'static str] = &["success"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

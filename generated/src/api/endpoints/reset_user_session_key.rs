@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `reset_user_session_key`: 重置登录态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::reset_user_session_key`: 重置登录态.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ResetUserSessionKeyRequest {
     /// 用户的 openid
@@ -15,7 +13,6 @@ pub struct ResetUserSessionKeyRequest {
     /// 用户的 session_key（code2Session 返回），客户端用它计算签名；它本身不会被发送
     ///
     /// Not sent: the client signs the call with it. Secret: never printed by `Debug`.
-    #[serde(skip)]
     pub session_key: codegen::Secret<String>,
 }
 impl ResetUserSessionKeyRequest {
@@ -30,6 +27,20 @@ impl ResetUserSessionKeyRequest {
         }
     }
 }
+impl codegen::serde::Serialize for ResetUserSessionKeyRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ResetUserSessionKeyRequest {
+    const NAME: &'static str = "ResetUserSessionKeyRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for ResetUserSessionKeyRequest {
@@ -40,7 +51,7 @@ for ResetUserSessionKeyRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ResetUserSessionKeyRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for ResetUserSessionKeyRequest {
     const NAME: &'static str = "ResetUserSessionKeyRequest";
     const KEYS: &'static [&'static str] = &["openid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -77,7 +88,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ResetUserSessionKeyResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ResetUserSessionKeyResponse {
+impl codegen::object::FromObject for ResetUserSessionKeyResponse {
     const NAME: &'static str = "ResetUserSessionKeyResponse";
     const KEYS: &'static [&'static str] = &["openid", "session_key"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -5,29 +5,23 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::respond_complaint`: 商家处理投诉.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct RespondComplaintRequest {
     /// 投诉单号
     ///
     /// `complaintOrderId` on the wire.
-    #[serde(rename = "complaintOrderId")]
     pub complaint_order_id: u64,
     /// 文字内容；与 mediaIdList 二选一
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// 图片 media_id 列表（先用新增素材接口上传）；与 content 二选一
     ///
     /// `mediaIdList` on the wire.
-    #[serde(rename = "mediaIdList")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_id_list: Option<Vec<String>>,
     /// 处理方式
     ///
     /// `bussiHandle` on the wire.
-    #[serde(rename = "bussiHandle")]
     pub bussi_handle: RespondComplaintBussiHandle,
 }
 impl RespondComplaintRequest {
@@ -61,6 +55,23 @@ impl RespondComplaintRequest {
         self
     }
 }
+impl codegen::serde::Serialize for RespondComplaintRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for RespondComplaintRequest {
+    const NAME: &'static str = "RespondComplaintRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("complaintOrderId", &self.complaint_order_id);
+        fields.optional("content", &self.content);
+        fields.optional("mediaIdList", &self.media_id_list);
+        fields.field("bussiHandle", &self.bussi_handle);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for RespondComplaintRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -70,7 +81,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for RespondComplaint
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for RespondComplaintRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for RespondComplaintRequest {
     const NAME: &'static str = "RespondComplaintRequest";
     const KEYS: &'static [&'static str] = &[
         "complaintOrderId",
@@ -121,7 +132,7 @@ impl<'de> codegen::serde::Deserialize<'de> for RespondComplaintResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for RespondComplaintResponse {
+impl codegen::object::FromObject for RespondComplaintResponse {
     const NAME: &'static str = "RespondComplaintResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -35,7 +35,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ScanQrcodeResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ScanQrcodeResponse {
+impl codegen::object::FromObject for ScanQrcodeResponse {
     const NAME: &'static str = "ScanQrcodeResponse";
     const KEYS: &'static [&'static str] = &["code_results", "img_size"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -83,7 +83,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ScanQrcodeCodeResultsItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ScanQrcodeCodeResultsItem {
+impl codegen::object::FromObject for ScanQrcodeCodeResultsItem {
     const NAME: &'static str = "ScanQrcodeCodeResultsItem";
     const KEYS: &'static [&'static str] = &["type_name", "data", "pos"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

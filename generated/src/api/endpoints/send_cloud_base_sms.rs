@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, TcbSmsSendStatus};
 /// Request of `Client::send_cloud_base_sms`: 发送支持打开云开发静态网站的短信.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCloudBaseSmsRequest {
     /// 云开发环境 ID
@@ -17,22 +16,16 @@ pub struct SendCloudBaseSmsRequest {
     /// 短信类型。页面的类型栏写作 number，取值却是字符串
     pub sms_type: SendCloudBaseSmsSmsType,
     /// 短信模板 ID，sms_type 为 Notification 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
     /// 自定义短信内容，sms_type 为 Marketing 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// 云开发静态网站的路径（不含域名，如 /index.html），sms_type 为 Marketing 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// 短信模板变量，sms_type 为 Notification 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_param_list: Option<Vec<String>>,
     /// 短信签名是否使用小程序简称
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_short_name: Option<bool>,
     /// 资源方 appid：第三方代开发时填第三方或小程序的 appid，须是环境所属账号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_appid: Option<String>,
 }
 impl SendCloudBaseSmsRequest {
@@ -98,6 +91,28 @@ impl SendCloudBaseSmsRequest {
         self
     }
 }
+impl codegen::serde::Serialize for SendCloudBaseSmsRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCloudBaseSmsRequest {
+    const NAME: &'static str = "SendCloudBaseSmsRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("phone_number_list", &self.phone_number_list);
+        fields.field("sms_type", &self.sms_type);
+        fields.optional("template_id", &self.template_id);
+        fields.optional("content", &self.content);
+        fields.optional("path", &self.path);
+        fields.optional("template_param_list", &self.template_param_list);
+        fields.optional("use_short_name", &self.use_short_name);
+        fields.optional("resource_appid", &self.resource_appid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCloudBaseSmsRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -107,7 +122,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCloudBaseSms
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendCloudBaseSmsRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for SendCloudBaseSmsRequest {
     const NAME: &'static str = "SendCloudBaseSmsRequest";
     const KEYS: &'static [&'static str] = &[
         "env",
@@ -176,7 +191,7 @@ impl<'de> codegen::serde::Deserialize<'de> for SendCloudBaseSmsResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for SendCloudBaseSmsResponse {
+impl codegen::object::FromObject for SendCloudBaseSmsResponse {
     const NAME: &'static str = "SendCloudBaseSmsResponse";
     const KEYS: &'static [&'static str] = &["send_status_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::send_custom_message`: 发送客服消息.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageRequest {
     /// 接收消息的用户的 openid
@@ -15,49 +14,34 @@ pub struct SendCustomMessageRequest {
     /// 消息类型；须同时填写同名的消息对象
     pub msgtype: SendCustomMessageMsgtype,
     /// 文本消息；msgtype 为 text 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<SendCustomMessageText>,
     /// 图片消息；msgtype 为 image 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<SendCustomMessageImage>,
     /// 图文链接；msgtype 为 link 时必填。当前页面的字段表没有此对象，字段取自旧版小程序页面
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<SendCustomMessageLink>,
     /// 小程序卡片；msgtype 为 miniprogrampage 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub miniprogrampage: Option<SendCustomMessageMiniprogrampage>,
     /// 语音消息；msgtype 为 voice 时必填（公众号类型）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<SendCustomMessageVoice>,
     /// 视频消息；msgtype 为 video 时必填（公众号类型）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<SendCustomMessageVideo>,
     /// 音乐消息；msgtype 为 music 时必填（公众号类型）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub music: Option<SendCustomMessageMusic>,
     /// 跳转外链的图文消息；msgtype 为 news 时必填（公众号类型）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub news: Option<SendCustomMessageNews>,
     /// 跳转图文消息页面的图文消息；msgtype 为 mpnews 时必填（公众号类型）。只能 1 条，多于 1 条返回 45008；草稿箱灰度完成后不再支持
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mpnews: Option<SendCustomMessageMpnews>,
     /// 已发布文章的图文消息；msgtype 为 mpnewsarticle 时必填（公众号类型）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mpnewsarticle: Option<SendCustomMessageMpnewsarticle>,
     /// 菜单消息；msgtype 为 msgmenu 时必填（公众号类型）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub msgmenu: Option<SendCustomMessageMsgmenu>,
     /// 卡券消息；msgtype 为 wxcard 时必填（公众号类型）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wxcard: Option<SendCustomMessageWxcard>,
     /// 以指定的客服账号发送；不填则不指定
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customservice: Option<SendCustomMessageCustomservice>,
     /// AI 消息上下文
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub aimsgcontext: Option<SendCustomMessageAimsgcontext>,
     /// 子商户 id；普通账号不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub businessid: Option<String>,
 }
 impl SendCustomMessageRequest {
@@ -186,6 +170,36 @@ impl SendCustomMessageRequest {
         self
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageRequest {
+    const NAME: &'static str = "SendCustomMessageRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("touser", &self.touser);
+        fields.field("msgtype", &self.msgtype);
+        fields.optional("text", &self.text);
+        fields.optional("image", &self.image);
+        fields.optional("link", &self.link);
+        fields.optional("miniprogrampage", &self.miniprogrampage);
+        fields.optional("voice", &self.voice);
+        fields.optional("video", &self.video);
+        fields.optional("music", &self.music);
+        fields.optional("news", &self.news);
+        fields.optional("mpnews", &self.mpnews);
+        fields.optional("mpnewsarticle", &self.mpnewsarticle);
+        fields.optional("msgmenu", &self.msgmenu);
+        fields.optional("wxcard", &self.wxcard);
+        fields.optional("customservice", &self.customservice);
+        fields.optional("aimsgcontext", &self.aimsgcontext);
+        fields.optional("businessid", &self.businessid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for SendCustomMessageRequest {
@@ -196,7 +210,7 @@ for SendCustomMessageRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageRequest {
     const NAME: &'static str = "SendCustomMessageRequest";
     const KEYS: &'static [&'static str] = &[
         "touser",
@@ -293,7 +307,7 @@ impl<'de> codegen::serde::Deserialize<'de> for SendCustomMessageResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for SendCustomMessageResponse {
+impl codegen::object::FromObject for SendCustomMessageResponse {
     const NAME: &'static str = "SendCustomMessageResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -343,9 +357,8 @@ codegen::wire_enum!(
     Msgmenu => "msgmenu", Wxcard => "wxcard" }
 );
 /// 文本消息；msgtype 为 text 时必填
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageText {
     /// 文本内容；可以包含带 data-miniprogram-appid / data-miniprogram-path 属性的 `<a>` 文字链，点击后打开小程序页面
@@ -359,6 +372,20 @@ impl SendCustomMessageText {
         Self { content: content.into() }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageText {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageText {
+    const NAME: &'static str = "SendCustomMessageText";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("content", &self.content);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageText {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -368,7 +395,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessag
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageText {
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageText {
     const NAME: &'static str = "SendCustomMessageText";
     const KEYS: &'static [&'static str] = &["content"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -387,9 +414,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageText {
     }
 }
 /// 图片消息；msgtype 为 image 时必填
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageImage {
     /// 图片的 media_id（用 `upload_temp_media` 上传得到）
@@ -403,6 +429,20 @@ impl SendCustomMessageImage {
         Self { media_id: media_id.into() }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageImage {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageImage {
+    const NAME: &'static str = "SendCustomMessageImage";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("media_id", &self.media_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageImage {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -412,7 +452,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessag
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageImage {
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageImage {
     const NAME: &'static str = "SendCustomMessageImage";
     const KEYS: &'static [&'static str] = &["media_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -431,9 +471,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageImage {
     }
 }
 /// 图文链接；msgtype 为 link 时必填。当前页面的字段表没有此对象，字段取自旧版小程序页面
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageLink {
     /// 标题
@@ -466,6 +505,23 @@ impl SendCustomMessageLink {
         }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageLink {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageLink {
+    const NAME: &'static str = "SendCustomMessageLink";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("title", &self.title);
+        fields.field("description", &self.description);
+        fields.field("url", &self.url);
+        fields.field("thumb_url", &self.thumb_url);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageLink {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -475,7 +531,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessag
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageLink {
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageLink {
     const NAME: &'static str = "SendCustomMessageLink";
     const KEYS: &'static [&'static str] = &["title", "description", "url", "thumb_url"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -509,15 +565,13 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageLink {
     }
 }
 /// 小程序卡片；msgtype 为 miniprogrampage 时必填
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageMiniprogrampage {
     /// 卡片标题
     pub title: String,
     /// 小程序 appid。当前页面标为必填（公众号发小程序卡片时需要），旧版小程序页面没有此字段，这里按可选处理
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub appid: Option<String>,
     /// 小程序页面路径（与 app.json 一致，可带参数，如 `pages/index/index?foo=bar`）
     pub pagepath: String,
@@ -549,6 +603,23 @@ impl SendCustomMessageMiniprogrampage {
         self
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageMiniprogrampage {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageMiniprogrampage {
+    const NAME: &'static str = "SendCustomMessageMiniprogrampage";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("title", &self.title);
+        fields.optional("appid", &self.appid);
+        fields.field("pagepath", &self.pagepath);
+        fields.field("thumb_media_id", &self.thumb_media_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for SendCustomMessageMiniprogrampage {
@@ -559,7 +630,7 @@ for SendCustomMessageMiniprogrampage {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMiniprogrampage {
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageMiniprogrampage {
     const NAME: &'static str = "SendCustomMessageMiniprogrampage";
     const KEYS: &'static [&'static str] = &[
         "title",
@@ -595,9 +666,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMiniprogrampa
     }
 }
 /// 语音消息；msgtype 为 voice 时必填（公众号类型）
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageVoice {
     /// 语音素材的 media_id
@@ -611,6 +681,20 @@ impl SendCustomMessageVoice {
         Self { media_id: media_id.into() }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageVoice {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageVoice {
+    const NAME: &'static str = "SendCustomMessageVoice";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("media_id", &self.media_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageVoice {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -620,7 +704,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessag
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageVoice {
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageVoice {
     const NAME: &'static str = "SendCustomMessageVoice";
     const KEYS: &'static [&'static str] = &["media_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -639,9 +723,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageVoice {
     }
 }
 /// 视频消息；msgtype 为 video 时必填（公众号类型）
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageVideo {
     /// 视频素材的 media_id
@@ -649,10 +732,8 @@ pub struct SendCustomMessageVideo {
     /// 缩略图素材的 media_id
     pub thumb_media_id: String,
     /// 视频标题
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// 视频描述
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 impl SendCustomMessageVideo {
@@ -681,6 +762,23 @@ impl SendCustomMessageVideo {
         self
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageVideo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageVideo {
+    const NAME: &'static str = "SendCustomMessageVideo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("media_id", &self.media_id);
+        fields.field("thumb_media_id", &self.thumb_media_id);
+        fields.optional("title", &self.title);
+        fields.optional("description", &self.description);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageVideo {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -690,7 +788,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessag
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageVideo {
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageVideo {
     const NAME: &'static str = "SendCustomMessageVideo";
     const KEYS: &'static [&'static str] = &[
         "media_id",
@@ -726,9 +824,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageVideo {
     }
 }
 /// 音乐消息；msgtype 为 music 时必填（公众号类型）
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageMusic {
     /// 音乐标题
@@ -738,7 +835,6 @@ pub struct SendCustomMessageMusic {
     /// 音乐链接
     pub musicurl: String,
     /// 高品质音乐链接
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hqmusicurl: Option<String>,
     /// 缩略图素材的 media_id
     pub thumb_media_id: String,
@@ -771,6 +867,24 @@ impl SendCustomMessageMusic {
         self
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageMusic {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageMusic {
+    const NAME: &'static str = "SendCustomMessageMusic";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("title", &self.title);
+        fields.field("description", &self.description);
+        fields.field("musicurl", &self.musicurl);
+        fields.optional("hqmusicurl", &self.hqmusicurl);
+        fields.field("thumb_media_id", &self.thumb_media_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageMusic {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -780,7 +894,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessag
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMusic {
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageMusic {
     const NAME: &'static str = "SendCustomMessageMusic";
     const KEYS: &'static [&'static str] = &[
         "title",
@@ -823,9 +937,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMusic {
     }
 }
 /// 一条图文
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageNewsArticlesItem {
     /// 标题
@@ -858,6 +971,23 @@ impl SendCustomMessageNewsArticlesItem {
         }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageNewsArticlesItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageNewsArticlesItem {
+    const NAME: &'static str = "SendCustomMessageNewsArticlesItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("title", &self.title);
+        fields.field("description", &self.description);
+        fields.field("picurl", &self.picurl);
+        fields.field("url", &self.url);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for SendCustomMessageNewsArticlesItem {
@@ -868,7 +998,7 @@ for SendCustomMessageNewsArticlesItem {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageNewsArticlesItem {
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageNewsArticlesItem {
     const NAME: &'static str = "SendCustomMessageNewsArticlesItem";
     const KEYS: &'static [&'static str] = &["title", "description", "picurl", "url"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -899,9 +1029,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageNewsArticlesI
     }
 }
 /// 跳转外链的图文消息；msgtype 为 news 时必填（公众号类型）
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageNews {
     /// 图文列表，最多 1 条
@@ -915,6 +1044,20 @@ impl SendCustomMessageNews {
         Self { articles: articles.into() }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageNews {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageNews {
+    const NAME: &'static str = "SendCustomMessageNews";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("articles", &self.articles);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageNews {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -924,7 +1067,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessag
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageNews {
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageNews {
     const NAME: &'static str = "SendCustomMessageNews";
     const KEYS: &'static [&'static str] = &["articles"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -943,9 +1086,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageNews {
     }
 }
 /// 跳转图文消息页面的图文消息；msgtype 为 mpnews 时必填（公众号类型）。只能 1 条，多于 1 条返回 45008；草稿箱灰度完成后不再支持
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageMpnews {
     /// 图文素材的 media_id
@@ -959,6 +1101,20 @@ impl SendCustomMessageMpnews {
         Self { media_id: media_id.into() }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageMpnews {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageMpnews {
+    const NAME: &'static str = "SendCustomMessageMpnews";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("media_id", &self.media_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageMpnews {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -968,7 +1124,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessag
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMpnews {
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageMpnews {
     const NAME: &'static str = "SendCustomMessageMpnews";
     const KEYS: &'static [&'static str] = &["media_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -987,9 +1143,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMpnews {
     }
 }
 /// 已发布文章的图文消息；msgtype 为 mpnewsarticle 时必填（公众号类型）
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageMpnewsarticle {
     /// 「发布」系列接口返回的文章 article_id
@@ -1005,6 +1160,20 @@ impl SendCustomMessageMpnewsarticle {
         }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageMpnewsarticle {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageMpnewsarticle {
+    const NAME: &'static str = "SendCustomMessageMpnewsarticle";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("article_id", &self.article_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for SendCustomMessageMpnewsarticle {
@@ -1015,7 +1184,7 @@ for SendCustomMessageMpnewsarticle {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMpnewsarticle {
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageMpnewsarticle {
     const NAME: &'static str = "SendCustomMessageMpnewsarticle";
     const KEYS: &'static [&'static str] = &["article_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -1037,9 +1206,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMpnewsarticle
     }
 }
 /// 一个菜单项
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageMsgmenuListItem {
     /// 菜单项的值
@@ -1059,6 +1227,21 @@ impl SendCustomMessageMsgmenuListItem {
         }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageMsgmenuListItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageMsgmenuListItem {
+    const NAME: &'static str = "SendCustomMessageMsgmenuListItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("id", &self.id);
+        fields.field("content", &self.content);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for SendCustomMessageMsgmenuListItem {
@@ -1069,7 +1252,7 @@ for SendCustomMessageMsgmenuListItem {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMsgmenuListItem {
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageMsgmenuListItem {
     const NAME: &'static str = "SendCustomMessageMsgmenuListItem";
     const KEYS: &'static [&'static str] = &["id", "content"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -1091,18 +1274,15 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMsgmenuListIt
     }
 }
 /// 菜单消息；msgtype 为 msgmenu 时必填（公众号类型）
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageMsgmenu {
     /// 菜单前的描述
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub head_content: Option<String>,
     /// 菜单项
     pub list: Vec<SendCustomMessageMsgmenuListItem>,
     /// 菜单后的结尾
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tail_content: Option<String>,
 }
 impl SendCustomMessageMsgmenu {
@@ -1129,6 +1309,22 @@ impl SendCustomMessageMsgmenu {
         self
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageMsgmenu {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageMsgmenu {
+    const NAME: &'static str = "SendCustomMessageMsgmenu";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("head_content", &self.head_content);
+        fields.field("list", &self.list);
+        fields.optional("tail_content", &self.tail_content);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for SendCustomMessageMsgmenu {
@@ -1139,7 +1335,7 @@ for SendCustomMessageMsgmenu {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMsgmenu {
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageMsgmenu {
     const NAME: &'static str = "SendCustomMessageMsgmenu";
     const KEYS: &'static [&'static str] = &["head_content", "list", "tail_content"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -1164,9 +1360,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageMsgmenu {
     }
 }
 /// 卡券消息；msgtype 为 wxcard 时必填（公众号类型）
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageWxcard {
     /// 卡券 id
@@ -1180,6 +1375,20 @@ impl SendCustomMessageWxcard {
         Self { card_id: card_id.into() }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageWxcard {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageWxcard {
+    const NAME: &'static str = "SendCustomMessageWxcard";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("card_id", &self.card_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageWxcard {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -1189,7 +1398,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessag
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageWxcard {
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageWxcard {
     const NAME: &'static str = "SendCustomMessageWxcard";
     const KEYS: &'static [&'static str] = &["card_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -1208,9 +1417,8 @@ impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageWxcard {
     }
 }
 /// 以指定的客服账号发送；不填则不指定
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageCustomservice {
     /// 客服账号
@@ -1226,6 +1434,20 @@ impl SendCustomMessageCustomservice {
         }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageCustomservice {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageCustomservice {
+    const NAME: &'static str = "SendCustomMessageCustomservice";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("kf_account", &self.kf_account);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for SendCustomMessageCustomservice {
@@ -1236,7 +1458,7 @@ for SendCustomMessageCustomservice {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageCustomservice {
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageCustomservice {
     const NAME: &'static str = "SendCustomMessageCustomservice";
     const KEYS: &'static [&'static str] = &["kf_account"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -1276,13 +1498,11 @@ pub enum SendCustomMessageAimsgcontextIsAiMsg {
 }
 codegen::wire_enum!(SendCustomMessageAimsgcontextIsAiMsg : i64 { No => 0, Yes => 1 });
 /// AI 消息上下文
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendCustomMessageAimsgcontext {
     /// 是否在消息下方加一行灰色提示「内容由第三方AI生成」
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ai_msg: Option<SendCustomMessageAimsgcontextIsAiMsg>,
 }
 impl SendCustomMessageAimsgcontext {
@@ -1297,6 +1517,20 @@ impl SendCustomMessageAimsgcontext {
         self
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageAimsgcontext {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageAimsgcontext {
+    const NAME: &'static str = "SendCustomMessageAimsgcontext";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("is_ai_msg", &self.is_ai_msg);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for SendCustomMessageAimsgcontext {
@@ -1307,7 +1541,7 @@ for SendCustomMessageAimsgcontext {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendCustomMessageAimsgcontext {
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageAimsgcontext {
     const NAME: &'static str = "SendCustomMessageAimsgcontext";
     const KEYS: &'static [&'static str] = &["is_ai_msg"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(

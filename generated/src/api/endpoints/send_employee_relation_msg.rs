@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `send_employee_relation_msg`: 发送用工关系消息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::send_employee_relation_msg`: 发送用工关系消息.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendEmployeeRelationMsgRequest {
     /// 消息模板 id
@@ -40,6 +38,23 @@ impl SendEmployeeRelationMsgRequest {
         }
     }
 }
+impl codegen::serde::Serialize for SendEmployeeRelationMsgRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendEmployeeRelationMsgRequest {
+    const NAME: &'static str = "SendEmployeeRelationMsgRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("template_id", &self.template_id);
+        fields.field("page", &self.page);
+        fields.field("touser", &self.touser);
+        fields.field("data", &self.data);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for SendEmployeeRelationMsgRequest {
@@ -50,7 +65,7 @@ for SendEmployeeRelationMsgRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendEmployeeRelationMsgRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for SendEmployeeRelationMsgRequest {
     const NAME: &'static str = "SendEmployeeRelationMsgRequest";
     const KEYS: &'static [&'static str] = &["template_id", "page", "touser", "data"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -93,7 +108,7 @@ impl<'de> codegen::serde::Deserialize<'de> for SendEmployeeRelationMsgResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for SendEmployeeRelationMsgResponse {
+impl codegen::object::FromObject for SendEmployeeRelationMsgResponse {
     const NAME: &'static str = "SendEmployeeRelationMsgResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -104,9 +119,8 @@ impl codegen::object::Object for SendEmployeeRelationMsgResponse {
     }
 }
 /// 用工关系消息的内容（`data` 字符串里的 JSON）
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct EmployeeRelationMsgContent {
     /// 模板关键词（如 `character_string1`、`amount1`）到其取值的映射
@@ -122,6 +136,20 @@ impl EmployeeRelationMsgContent {
         Self { data: data.into() }
     }
 }
+impl codegen::serde::Serialize for EmployeeRelationMsgContent {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for EmployeeRelationMsgContent {
+    const NAME: &'static str = "EmployeeRelationMsgContent";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("data", &self.data);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for EmployeeRelationMsgContent {
@@ -132,7 +160,7 @@ for EmployeeRelationMsgContent {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for EmployeeRelationMsgContent {
+impl ::wxapi_runtime::codegen::object::FromObject for EmployeeRelationMsgContent {
     const NAME: &'static str = "EmployeeRelationMsgContent";
     const KEYS: &'static [&'static str] = &["data"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -151,9 +179,8 @@ impl ::wxapi_runtime::codegen::object::Object for EmployeeRelationMsgContent {
     }
 }
 /// 模板中一个关键词的取值
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct EmployeeRelationMsgValue {
     /// 关键词的内容
@@ -167,6 +194,20 @@ impl EmployeeRelationMsgValue {
         Self { value: value.into() }
     }
 }
+impl codegen::serde::Serialize for EmployeeRelationMsgValue {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for EmployeeRelationMsgValue {
+    const NAME: &'static str = "EmployeeRelationMsgValue";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("value", &self.value);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for EmployeeRelationMsgValue {
@@ -177,7 +218,7 @@ for EmployeeRelationMsgValue {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for EmployeeRelationMsgValue {
+impl ::wxapi_runtime::codegen::object::FromObject for EmployeeRelationMsgValue {
     const NAME: &'static str = "EmployeeRelationMsgValue";
     const KEYS: &'static [&'static str] = &["value"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(

@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::send_hardware_device_message`: 发送设备消息.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendHardwareDeviceMessageRequest {
     /// 设备订阅消息模板 id
@@ -15,26 +14,22 @@ pub struct SendHardwareDeviceMessageRequest {
     /// 设备唯一序列号，由厂商分配；最长 128 字节，只含数字、字母、_ 和 -
     pub sn: String,
     /// 点击卡片后跳转的本小程序页面，可带参数（如 index?foo=bar）；不填则没有跳转
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<String>,
     /// 接收消息的用户 openid
     pub to_openid_list: Vec<String>,
     /// 跳转的小程序版本，默认正式版
     ///
     /// Server default: `formal`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub miniprogram_state: Option<SendHardwareDeviceMessageMiniprogramState>,
     /// 设备型号 id，注册设备时获得
     ///
     /// `modelId` on the wire.
-    #[serde(rename = "modelId")]
     pub model_id: String,
     /// 模板内容：模板关键词到 {"value":…} 的映射。字段表写作 string，按说明是对象
     pub data: ::std::collections::BTreeMap<String, HardwareDeviceMessageValue>,
     /// 进入小程序查看时的语言，默认 zh_CN
     ///
     /// Server default: `zh_CN`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<SendHardwareDeviceMessageLang>,
 }
 impl SendHardwareDeviceMessageRequest {
@@ -89,6 +84,27 @@ impl SendHardwareDeviceMessageRequest {
         self
     }
 }
+impl codegen::serde::Serialize for SendHardwareDeviceMessageRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendHardwareDeviceMessageRequest {
+    const NAME: &'static str = "SendHardwareDeviceMessageRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("template_id", &self.template_id);
+        fields.field("sn", &self.sn);
+        fields.optional("page", &self.page);
+        fields.field("to_openid_list", &self.to_openid_list);
+        fields.optional("miniprogram_state", &self.miniprogram_state);
+        fields.field("modelId", &self.model_id);
+        fields.field("data", &self.data);
+        fields.optional("lang", &self.lang);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for SendHardwareDeviceMessageRequest {
@@ -99,7 +115,7 @@ for SendHardwareDeviceMessageRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendHardwareDeviceMessageRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for SendHardwareDeviceMessageRequest {
     const NAME: &'static str = "SendHardwareDeviceMessageRequest";
     const KEYS: &'static [&'static str] = &[
         "template_id",
@@ -166,7 +182,7 @@ impl<'de> codegen::serde::Deserialize<'de> for SendHardwareDeviceMessageResponse
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for SendHardwareDeviceMessageResponse {
+impl codegen::object::FromObject for SendHardwareDeviceMessageResponse {
     const NAME: &'static str = "SendHardwareDeviceMessageResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -177,9 +193,8 @@ impl codegen::object::Object for SendHardwareDeviceMessageResponse {
     }
 }
 /// 设备消息模板中一个关键词的取值
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct HardwareDeviceMessageValue {
     /// 关键词的内容（枚举值）
@@ -193,6 +208,20 @@ impl HardwareDeviceMessageValue {
         Self { value: value.into() }
     }
 }
+impl codegen::serde::Serialize for HardwareDeviceMessageValue {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for HardwareDeviceMessageValue {
+    const NAME: &'static str = "HardwareDeviceMessageValue";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("value", &self.value);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for HardwareDeviceMessageValue {
@@ -203,7 +232,7 @@ for HardwareDeviceMessageValue {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for HardwareDeviceMessageValue {
+impl ::wxapi_runtime::codegen::object::FromObject for HardwareDeviceMessageValue {
     const NAME: &'static str = "HardwareDeviceMessageValue";
     const KEYS: &'static [&'static str] = &["value"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(

@@ -5,15 +5,13 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::send_subscribe_message`: 发送订阅消息.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SendSubscribeMessageRequest {
     /// 要下发的订阅消息模板 id
     pub template_id: String,
     /// 点击消息卡片后跳转的本小程序页面，可带参数（如 `index?foo=bar`）；不填则卡片没有跳转
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<String>,
     /// 接收者（用户）的 openid
     pub touser: String,
@@ -22,12 +20,10 @@ pub struct SendSubscribeMessageRequest {
     /// 点击后跳转的小程序版本：developer 开发版，trial 体验版，formal 正式版；默认正式版
     ///
     /// Server default: `formal`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub miniprogram_state: Option<SendSubscribeMessageMiniprogramState>,
     /// 进入小程序查看时的语言；默认 zh_CN
     ///
     /// Server default: `zh_CN`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<SendSubscribeMessageLang>,
 }
 impl SendSubscribeMessageRequest {
@@ -76,6 +72,25 @@ impl SendSubscribeMessageRequest {
         self
     }
 }
+impl codegen::serde::Serialize for SendSubscribeMessageRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendSubscribeMessageRequest {
+    const NAME: &'static str = "SendSubscribeMessageRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("template_id", &self.template_id);
+        fields.optional("page", &self.page);
+        fields.field("touser", &self.touser);
+        fields.field("data", &self.data);
+        fields.optional("miniprogram_state", &self.miniprogram_state);
+        fields.optional("lang", &self.lang);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for SendSubscribeMessageRequest {
@@ -86,7 +101,7 @@ for SendSubscribeMessageRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SendSubscribeMessageRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for SendSubscribeMessageRequest {
     const NAME: &'static str = "SendSubscribeMessageRequest";
     const KEYS: &'static [&'static str] = &[
         "template_id",
@@ -143,7 +158,7 @@ impl<'de> codegen::serde::Deserialize<'de> for SendSubscribeMessageResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for SendSubscribeMessageResponse {
+impl codegen::object::FromObject for SendSubscribeMessageResponse {
     const NAME: &'static str = "SendSubscribeMessageResponse";
     const KEYS: &'static [&'static str] = &["msgid"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -160,9 +175,8 @@ impl codegen::object::Object for SendSubscribeMessageResponse {
     }
 }
 /// 订阅消息模板中一个关键词的取值
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubscribeMessageValue {
     /// 关键词的内容，须符合该关键词类型的格式与长度限制
@@ -176,6 +190,20 @@ impl SubscribeMessageValue {
         Self { value: value.into() }
     }
 }
+impl codegen::serde::Serialize for SubscribeMessageValue {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SubscribeMessageValue {
+    const NAME: &'static str = "SubscribeMessageValue";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("value", &self.value);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SubscribeMessageValue {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -185,7 +213,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SubscribeMessage
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SubscribeMessageValue {
+impl ::wxapi_runtime::codegen::object::FromObject for SubscribeMessageValue {
     const NAME: &'static str = "SubscribeMessageValue";
     const KEYS: &'static [&'static str] = &["value"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(

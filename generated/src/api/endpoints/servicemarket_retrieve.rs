@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `servicemarket_retrieve`: 异步获取处理数据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::servicemarket_retrieve`: 异步获取处理数据.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ServicemarketRetrieveRequest {
     /// 调用服务市场接口（invokeService，async 为 true）返回的 request_id
@@ -23,6 +21,20 @@ impl ServicemarketRetrieveRequest {
         }
     }
 }
+impl codegen::serde::Serialize for ServicemarketRetrieveRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ServicemarketRetrieveRequest {
+    const NAME: &'static str = "ServicemarketRetrieveRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("request_id", &self.request_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for ServicemarketRetrieveRequest {
@@ -33,7 +45,7 @@ for ServicemarketRetrieveRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ServicemarketRetrieveRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for ServicemarketRetrieveRequest {
     const NAME: &'static str = "ServicemarketRetrieveRequest";
     const KEYS: &'static [&'static str] = &["request_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -73,7 +85,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ServicemarketRetrieveResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ServicemarketRetrieveResponse {
+impl codegen::object::FromObject for ServicemarketRetrieveResponse {
     const NAME: &'static str = "ServicemarketRetrieveResponse";
     const KEYS: &'static [&'static str] = &["data", "request_id", "status"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `set_kf_admin`: 设置客服管理员
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_kf_admin`: 设置客服管理员.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetKfAdminRequest {
     /// 客服人员的 openid
     pub kf_openid: String,
     /// 客服子商户的 business_id；普通账号的客服不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_id: Option<String>,
 }
 impl SetKfAdminRequest {
@@ -33,6 +30,21 @@ impl SetKfAdminRequest {
         self
     }
 }
+impl codegen::serde::Serialize for SetKfAdminRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetKfAdminRequest {
+    const NAME: &'static str = "SetKfAdminRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("kf_openid", &self.kf_openid);
+        fields.optional("business_id", &self.business_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetKfAdminRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -42,7 +54,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetKfAdminReques
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SetKfAdminRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for SetKfAdminRequest {
     const NAME: &'static str = "SetKfAdminRequest";
     const KEYS: &'static [&'static str] = &["kf_openid", "business_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -79,7 +91,7 @@ impl<'de> codegen::serde::Deserialize<'de> for SetKfAdminResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for SetKfAdminResponse {
+impl codegen::object::FromObject for SetKfAdminResponse {
     const NAME: &'static str = "SetKfAdminResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `set_msg_jump_path`: 消息跳转路径设置
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_msg_jump_path`: 消息跳转路径设置.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetMsgJumpPathRequest {
     /// 商户自定义的跳转路径（小程序页面）
@@ -21,6 +19,20 @@ impl SetMsgJumpPathRequest {
         Self { path: path.into() }
     }
 }
+impl codegen::serde::Serialize for SetMsgJumpPathRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetMsgJumpPathRequest {
+    const NAME: &'static str = "SetMsgJumpPathRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("path", &self.path);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetMsgJumpPathRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -30,7 +42,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetMsgJumpPathRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SetMsgJumpPathRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for SetMsgJumpPathRequest {
     const NAME: &'static str = "SetMsgJumpPathRequest";
     const KEYS: &'static [&'static str] = &["path"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -61,7 +73,7 @@ impl<'de> codegen::serde::Deserialize<'de> for SetMsgJumpPathResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for SetMsgJumpPathResponse {
+impl codegen::object::FromObject for SetMsgJumpPathResponse {
     const NAME: &'static str = "SetMsgJumpPathResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_nearby_poi_show_status`: 设置地点展示状态.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetNearbyPoiShowStatusRequest {
     /// 附近地点 id
@@ -27,6 +26,21 @@ impl SetNearbyPoiShowStatusRequest {
         }
     }
 }
+impl codegen::serde::Serialize for SetNearbyPoiShowStatusRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetNearbyPoiShowStatusRequest {
+    const NAME: &'static str = "SetNearbyPoiShowStatusRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("poi_id", &self.poi_id);
+        fields.field("status", &self.status);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for SetNearbyPoiShowStatusRequest {
@@ -37,7 +51,7 @@ for SetNearbyPoiShowStatusRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SetNearbyPoiShowStatusRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for SetNearbyPoiShowStatusRequest {
     const NAME: &'static str = "SetNearbyPoiShowStatusRequest";
     const KEYS: &'static [&'static str] = &["poi_id", "status"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -71,7 +85,7 @@ impl<'de> codegen::serde::Deserialize<'de> for SetNearbyPoiShowStatusResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for SetNearbyPoiShowStatusResponse {
+impl codegen::object::FromObject for SetNearbyPoiShowStatusResponse {
     const NAME: &'static str = "SetNearbyPoiShowStatusResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

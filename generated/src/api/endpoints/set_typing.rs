@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_typing`: 下发客服输入状态.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetTypingRequest {
     /// 用户的 openid
@@ -15,7 +14,6 @@ pub struct SetTypingRequest {
     /// 要下发的状态
     pub command: SetTypingCommand,
     /// 子商户 id；普通账号不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub businessid: Option<String>,
 }
 impl SetTypingRequest {
@@ -37,6 +35,22 @@ impl SetTypingRequest {
         self
     }
 }
+impl codegen::serde::Serialize for SetTypingRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetTypingRequest {
+    const NAME: &'static str = "SetTypingRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("touser", &self.touser);
+        fields.field("command", &self.command);
+        fields.optional("businessid", &self.businessid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetTypingRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -46,7 +60,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetTypingRequest
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SetTypingRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for SetTypingRequest {
     const NAME: &'static str = "SetTypingRequest";
     const KEYS: &'static [&'static str] = &["touser", "command", "businessid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -83,7 +97,7 @@ impl<'de> codegen::serde::Deserialize<'de> for SetTypingResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for SetTypingResponse {
+impl codegen::object::FromObject for SetTypingResponse {
     const NAME: &'static str = "SetTypingResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

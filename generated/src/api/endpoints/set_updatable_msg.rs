@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_updatable_msg`: 修改动态消息.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetUpdatableMsgRequest {
     /// 动态消息的 id（create_activity_id 返回）
@@ -35,6 +34,22 @@ impl SetUpdatableMsgRequest {
         }
     }
 }
+impl codegen::serde::Serialize for SetUpdatableMsgRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetUpdatableMsgRequest {
+    const NAME: &'static str = "SetUpdatableMsgRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("activity_id", &self.activity_id);
+        fields.field("target_state", &self.target_state);
+        fields.field("template_info", &self.template_info);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetUpdatableMsgRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -44,7 +59,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetUpdatableMsgR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SetUpdatableMsgRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for SetUpdatableMsgRequest {
     const NAME: &'static str = "SetUpdatableMsgRequest";
     const KEYS: &'static [&'static str] = &[
         "activity_id",
@@ -92,7 +107,7 @@ impl<'de> codegen::serde::Deserialize<'de> for SetUpdatableMsgResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for SetUpdatableMsgResponse {
+impl codegen::object::FromObject for SetUpdatableMsgResponse {
     const NAME: &'static str = "SetUpdatableMsgResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -121,9 +136,8 @@ pub enum SetUpdatableMsgTargetState {
 }
 codegen::wire_enum!(SetUpdatableMsgTargetState : i64 { NotStarted => 0, Started => 1 });
 /// 要修改的参数
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetUpdatableMsgTemplateInfoParameterListItem {
     /// 参数名（如 member_count、room_limit、path、version_type）
@@ -143,6 +157,21 @@ impl SetUpdatableMsgTemplateInfoParameterListItem {
         }
     }
 }
+impl codegen::serde::Serialize for SetUpdatableMsgTemplateInfoParameterListItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetUpdatableMsgTemplateInfoParameterListItem {
+    const NAME: &'static str = "SetUpdatableMsgTemplateInfoParameterListItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("name", &self.name);
+        fields.field("value", &self.value);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for SetUpdatableMsgTemplateInfoParameterListItem {
@@ -153,7 +182,7 @@ for SetUpdatableMsgTemplateInfoParameterListItem {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object
+impl ::wxapi_runtime::codegen::object::FromObject
 for SetUpdatableMsgTemplateInfoParameterListItem {
     const NAME: &'static str = "SetUpdatableMsgTemplateInfoParameterListItem";
     const KEYS: &'static [&'static str] = &["name", "value"];
@@ -176,9 +205,8 @@ for SetUpdatableMsgTemplateInfoParameterListItem {
     }
 }
 /// 动态消息的模板参数
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetUpdatableMsgTemplateInfo {
     /// 要修改的参数
@@ -196,6 +224,20 @@ impl SetUpdatableMsgTemplateInfo {
         }
     }
 }
+impl codegen::serde::Serialize for SetUpdatableMsgTemplateInfo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetUpdatableMsgTemplateInfo {
+    const NAME: &'static str = "SetUpdatableMsgTemplateInfo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("parameter_list", &self.parameter_list);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for SetUpdatableMsgTemplateInfo {
@@ -206,7 +248,7 @@ for SetUpdatableMsgTemplateInfo {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SetUpdatableMsgTemplateInfo {
+impl ::wxapi_runtime::codegen::object::FromObject for SetUpdatableMsgTemplateInfo {
     const NAME: &'static str = "SetUpdatableMsgTemplateInfo";
     const KEYS: &'static [&'static str] = &["parameter_list"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `set_user_notify`: 激活与更新服务卡片
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_user_notify`: 激活与更新服务卡片.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetUserNotifyRequest {
     /// 用户的 openid；须是点击按钮的用户，或（用支付单号时）实际付款的用户
@@ -19,7 +17,6 @@ pub struct SetUserNotifyRequest {
     /// 卡片的状态及其字段，以 JSON 文本传入；结构随卡片而定
     pub content_json: codegen::JsonString<codegen::serde_json::Value>,
     /// 支付单号校验信息，以 JSON 文本传入；用微信支付订单号作令牌并激活时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_json: Option<codegen::JsonString<codegen::serde_json::Value>>,
 }
 impl SetUserNotifyRequest {
@@ -53,6 +50,24 @@ impl SetUserNotifyRequest {
         self
     }
 }
+impl codegen::serde::Serialize for SetUserNotifyRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetUserNotifyRequest {
+    const NAME: &'static str = "SetUserNotifyRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.field("notify_type", &self.notify_type);
+        fields.field("notify_code", &self.notify_code);
+        fields.field("content_json", &self.content_json);
+        fields.optional("check_json", &self.check_json);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetUserNotifyRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -62,7 +77,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetUserNotifyReq
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SetUserNotifyRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for SetUserNotifyRequest {
     const NAME: &'static str = "SetUserNotifyRequest";
     const KEYS: &'static [&'static str] = &[
         "openid",
@@ -118,7 +133,7 @@ impl<'de> codegen::serde::Deserialize<'de> for SetUserNotifyResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for SetUserNotifyResponse {
+impl codegen::object::FromObject for SetUserNotifyResponse {
     const NAME: &'static str = "SetUserNotifyResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

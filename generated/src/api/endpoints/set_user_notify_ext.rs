@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `set_user_notify_ext`: 更新服务卡片扩展信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_user_notify_ext`: 更新服务卡片扩展信息.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetUserNotifyExtRequest {
     /// 用户的 openid；须是点击按钮的用户，或（用支付单号时）实际付款的用户
@@ -40,6 +38,23 @@ impl SetUserNotifyExtRequest {
         }
     }
 }
+impl codegen::serde::Serialize for SetUserNotifyExtRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetUserNotifyExtRequest {
+    const NAME: &'static str = "SetUserNotifyExtRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.field("notify_type", &self.notify_type);
+        fields.field("notify_code", &self.notify_code);
+        fields.field("ext_json", &self.ext_json);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetUserNotifyExtRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -49,7 +64,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetUserNotifyExt
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SetUserNotifyExtRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for SetUserNotifyExtRequest {
     const NAME: &'static str = "SetUserNotifyExtRequest";
     const KEYS: &'static [&'static str] = &[
         "openid",
@@ -98,7 +113,7 @@ impl<'de> codegen::serde::Deserialize<'de> for SetUserNotifyExtResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for SetUserNotifyExtResponse {
+impl codegen::object::FromObject for SetUserNotifyExtResponse {
     const NAME: &'static str = "SetUserNotifyExtResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_wxa_trade_type`: 小程序交易类型变更申请.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetWxaTradeTypeRequest {
     /// 申请变更后的目标交易类型
@@ -35,6 +34,22 @@ impl SetWxaTradeTypeRequest {
         }
     }
 }
+impl codegen::serde::Serialize for SetWxaTradeTypeRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetWxaTradeTypeRequest {
+    const NAME: &'static str = "SetWxaTradeTypeRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("trade_type", &self.trade_type);
+        fields.field("material_list", &self.material_list);
+        fields.field("reason", &self.reason);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetWxaTradeTypeRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -44,7 +59,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetWxaTradeTypeR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SetWxaTradeTypeRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for SetWxaTradeTypeRequest {
     const NAME: &'static str = "SetWxaTradeTypeRequest";
     const KEYS: &'static [&'static str] = &["trade_type", "material_list", "reason"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -87,7 +102,7 @@ impl<'de> codegen::serde::Deserialize<'de> for SetWxaTradeTypeResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for SetWxaTradeTypeResponse {
+impl codegen::object::FromObject for SetWxaTradeTypeResponse {
     const NAME: &'static str = "SetWxaTradeTypeResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -143,13 +158,11 @@ codegen::wire_enum!(
     SetWxaTradeTypeMaterialListItemType : i64 { Image => 1, Video => 2 }
 );
 /// 申请材料，最多 10 个（视频最多 3 个）
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SetWxaTradeTypeMaterialListItem {
     /// 材料类型
-    #[serde(rename = "type")]
     pub r#type: SetWxaTradeTypeMaterialListItemType,
     /// 用新增临时素材接口上传后得到的 media_id
     pub media_id: String,
@@ -169,6 +182,21 @@ impl SetWxaTradeTypeMaterialListItem {
         }
     }
 }
+impl codegen::serde::Serialize for SetWxaTradeTypeMaterialListItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetWxaTradeTypeMaterialListItem {
+    const NAME: &'static str = "SetWxaTradeTypeMaterialListItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("type", &self.r#type);
+        fields.field("media_id", &self.media_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for SetWxaTradeTypeMaterialListItem {
@@ -179,7 +207,7 @@ for SetWxaTradeTypeMaterialListItem {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SetWxaTradeTypeMaterialListItem {
+impl ::wxapi_runtime::codegen::object::FromObject for SetWxaTradeTypeMaterialListItem {
     const NAME: &'static str = "SetWxaTradeTypeMaterialListItem";
     const KEYS: &'static [&'static str] = &["type", "media_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(

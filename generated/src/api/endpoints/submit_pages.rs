@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::submit_pages`: 小程序页面推送（微信搜索）.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubmitPagesRequest {
     /// 要推送的页面，一次可以推送多个
@@ -21,6 +20,20 @@ impl SubmitPagesRequest {
         Self { pages: pages.into() }
     }
 }
+impl codegen::serde::Serialize for SubmitPagesRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SubmitPagesRequest {
+    const NAME: &'static str = "SubmitPagesRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("pages", &self.pages);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SubmitPagesRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -30,7 +43,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SubmitPagesReque
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SubmitPagesRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for SubmitPagesRequest {
     const NAME: &'static str = "SubmitPagesRequest";
     const KEYS: &'static [&'static str] = &["pages"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -61,7 +74,7 @@ impl<'de> codegen::serde::Deserialize<'de> for SubmitPagesResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for SubmitPagesResponse {
+impl codegen::object::FromObject for SubmitPagesResponse {
     const NAME: &'static str = "SubmitPagesResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -109,18 +122,15 @@ codegen::wire_enum!(
     SubmitPagesPagesItemDataListItemUpdate : i64 { Add => 1, Delete => 3 }
 );
 /// 作者信息（医疗类建议填医生信息）
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubmitPagesPagesItemDataListItemAuthor {
     /// 作者名字
     pub author_name: String,
     /// 作者职务
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_title: Option<String>,
     /// 作者头像 URL，不小于 36×36 像素；有有效期的 URL 建议 15 天以上
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_portrait: Option<String>,
 }
 impl SubmitPagesPagesItemDataListItemAuthor {
@@ -147,6 +157,22 @@ impl SubmitPagesPagesItemDataListItemAuthor {
         self
     }
 }
+impl codegen::serde::Serialize for SubmitPagesPagesItemDataListItemAuthor {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SubmitPagesPagesItemDataListItemAuthor {
+    const NAME: &'static str = "SubmitPagesPagesItemDataListItemAuthor";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("author_name", &self.author_name);
+        fields.optional("author_title", &self.author_title);
+        fields.optional("author_portrait", &self.author_portrait);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for SubmitPagesPagesItemDataListItemAuthor {
@@ -157,7 +183,7 @@ for SubmitPagesPagesItemDataListItemAuthor {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object
+impl ::wxapi_runtime::codegen::object::FromObject
 for SubmitPagesPagesItemDataListItemAuthor {
     const NAME: &'static str = "SubmitPagesPagesItemDataListItemAuthor";
     const KEYS: &'static [&'static str] = &[
@@ -190,13 +216,11 @@ for SubmitPagesPagesItemDataListItemAuthor {
     }
 }
 /// 一个视频
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubmitPagesPagesItemDataListItemVideoItem {
     /// 视频标题；不填则与页面标题相同
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_title: Option<String>,
     /// 视频时长（秒），优先 5 分钟内的短视频
     pub video_length: i64,
@@ -222,6 +246,22 @@ impl SubmitPagesPagesItemDataListItemVideoItem {
         self
     }
 }
+impl codegen::serde::Serialize for SubmitPagesPagesItemDataListItemVideoItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SubmitPagesPagesItemDataListItemVideoItem {
+    const NAME: &'static str = "SubmitPagesPagesItemDataListItemVideoItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("video_title", &self.video_title);
+        fields.field("video_length", &self.video_length);
+        fields.field("video_img", &self.video_img);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for SubmitPagesPagesItemDataListItemVideoItem {
@@ -232,7 +272,7 @@ for SubmitPagesPagesItemDataListItemVideoItem {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object
+impl ::wxapi_runtime::codegen::object::FromObject
 for SubmitPagesPagesItemDataListItemVideoItem {
     const NAME: &'static str = "SubmitPagesPagesItemDataListItemVideoItem";
     const KEYS: &'static [&'static str] = &["video_title", "video_length", "video_img"];
@@ -264,15 +304,13 @@ for SubmitPagesPagesItemDataListItemVideoItem {
     }
 }
 /// 一条结构化数据
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubmitPagesPagesItemDataListItem {
     /// 数据结构类型，标识目标业务系统
     ///
     /// `@type` on the wire.
-    #[serde(rename = "@type")]
     pub data_type: SubmitPagesPagesItemDataListItemType,
     /// 更新方式；内容更新按新增处理，path + query 相同的页面会被覆盖
     pub update: SubmitPagesPagesItemDataListItemUpdate,
@@ -283,34 +321,26 @@ pub struct SubmitPagesPagesItemDataListItem {
     /// Always `2`; set by the constructor.
     pub page_type: i64,
     /// 页面对应的 H5 链接（有则建议填写）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub h5_url: Option<String>,
     /// 标题，建议 20 个字以内
     pub title: String,
     /// 摘要，有助于被召回
-    #[serde(rename = "abstract")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#abstract: Option<Vec<String>>,
     /// 下载图片时使用的 HTTP Referer（图片有防盗链时填写）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub referer: Option<String>,
     /// 封面图 URL；有有效期的 URL 建议 15 天以上
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cover_img_url: Option<String>,
     /// 正文，不能带 HTML 标签
     pub mainbody: String,
     /// 作者信息（医疗类建议填医生信息）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<SubmitPagesPagesItemDataListItemAuthor>,
     /// 视频
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Vec<SubmitPagesPagesItemDataListItemVideoItem>>,
     /// 发布时间（Unix 时间戳，秒）
     pub time_publish: i64,
     /// 更新时间（Unix 时间戳，秒）
     pub time_modify: i64,
     /// 通用字段不够用时的补充字段，具体内容须与微信协商
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra_info: Option<codegen::serde_json::Value>,
 }
 impl SubmitPagesPagesItemDataListItem {
@@ -401,6 +431,34 @@ impl SubmitPagesPagesItemDataListItem {
         self
     }
 }
+impl codegen::serde::Serialize for SubmitPagesPagesItemDataListItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SubmitPagesPagesItemDataListItem {
+    const NAME: &'static str = "SubmitPagesPagesItemDataListItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("@type", &self.data_type);
+        fields.field("update", &self.update);
+        fields.field("content_id", &self.content_id);
+        fields.field("page_type", &self.page_type);
+        fields.optional("h5_url", &self.h5_url);
+        fields.field("title", &self.title);
+        fields.optional("abstract", &self.r#abstract);
+        fields.optional("referer", &self.referer);
+        fields.optional("cover_img_url", &self.cover_img_url);
+        fields.field("mainbody", &self.mainbody);
+        fields.optional("author", &self.author);
+        fields.optional("video", &self.video);
+        fields.field("time_publish", &self.time_publish);
+        fields.field("time_modify", &self.time_modify);
+        fields.optional("extra_info", &self.extra_info);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for SubmitPagesPagesItemDataListItem {
@@ -411,7 +469,7 @@ for SubmitPagesPagesItemDataListItem {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SubmitPagesPagesItemDataListItem {
+impl ::wxapi_runtime::codegen::object::FromObject for SubmitPagesPagesItemDataListItem {
     const NAME: &'static str = "SubmitPagesPagesItemDataListItem";
     const KEYS: &'static [&'static str] = &[
         "@type",
@@ -500,9 +558,8 @@ impl ::wxapi_runtime::codegen::object::Object for SubmitPagesPagesItemDataListIt
     }
 }
 /// 一个页面
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubmitPagesPagesItem {
     /// 小程序页面路径，以 `pages/` 开头
@@ -530,6 +587,22 @@ impl SubmitPagesPagesItem {
         }
     }
 }
+impl codegen::serde::Serialize for SubmitPagesPagesItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SubmitPagesPagesItem {
+    const NAME: &'static str = "SubmitPagesPagesItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("path", &self.path);
+        fields.field("query", &self.query);
+        fields.field("data_list", &self.data_list);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SubmitPagesPagesItem {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -539,7 +612,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SubmitPagesPages
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SubmitPagesPagesItem {
+impl ::wxapi_runtime::codegen::object::FromObject for SubmitPagesPagesItem {
     const NAME: &'static str = "SubmitPagesPagesItem";
     const KEYS: &'static [&'static str] = &["path", "query", "data_list"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(

@@ -2,39 +2,29 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `submit_refund`: 商家提交退款凭证
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::submit_refund`: 商家提交退款凭证.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SubmitRefundRequest {
     /// 投诉单号
     ///
     /// `complaintOrderId` on the wire.
-    #[serde(rename = "complaintOrderId")]
     pub complaint_order_id: u64,
     /// 文字内容；与 mediaIdList 二选一
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// 图片 media_id 列表（先用新增素材接口上传）；与 content 二选一
     ///
     /// `mediaIdList` on the wire.
-    #[serde(rename = "mediaIdList")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_id_list: Option<Vec<String>>,
     /// 是否确认收到退货；退货阶段必填（取值页面未列出）
     ///
     /// `acceptReturn` on the wire.
-    #[serde(rename = "acceptReturn")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accept_return: Option<i64>,
     /// 退货单号（来自投诉单详情）；退货阶段必填
     ///
     /// `returnId` on the wire.
-    #[serde(rename = "returnId")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_id: Option<u64>,
 }
 impl SubmitRefundRequest {
@@ -81,6 +71,24 @@ impl SubmitRefundRequest {
         self
     }
 }
+impl codegen::serde::Serialize for SubmitRefundRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SubmitRefundRequest {
+    const NAME: &'static str = "SubmitRefundRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("complaintOrderId", &self.complaint_order_id);
+        fields.optional("content", &self.content);
+        fields.optional("mediaIdList", &self.media_id_list);
+        fields.optional("acceptReturn", &self.accept_return);
+        fields.optional("returnId", &self.return_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SubmitRefundRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -90,7 +98,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SubmitRefundRequ
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SubmitRefundRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for SubmitRefundRequest {
     const NAME: &'static str = "SubmitRefundRequest";
     const KEYS: &'static [&'static str] = &[
         "complaintOrderId",
@@ -142,7 +150,7 @@ impl<'de> codegen::serde::Deserialize<'de> for SubmitRefundResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for SubmitRefundResponse {
+impl codegen::object::FromObject for SubmitRefundResponse {
     const NAME: &'static str = "SubmitRefundResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

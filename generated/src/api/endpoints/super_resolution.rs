@@ -33,7 +33,7 @@ impl<'de> codegen::serde::Deserialize<'de> for SuperResolutionResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for SuperResolutionResponse {
+impl codegen::object::FromObject for SuperResolutionResponse {
     const NAME: &'static str = "SuperResolutionResponse";
     const KEYS: &'static [&'static str] = &["media_id"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,27 +2,21 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `supply_proof`: 商家补充凭证
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::supply_proof`: 商家补充凭证.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SupplyProofRequest {
     /// 投诉单号
     ///
     /// `complaintOrderId` on the wire.
-    #[serde(rename = "complaintOrderId")]
     pub complaint_order_id: u64,
     /// 文字内容；与 mediaIdList 二选一
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// 图片 media_id 列表（先用新增素材接口上传）；与 content 二选一
     ///
     /// `mediaIdList` on the wire.
-    #[serde(rename = "mediaIdList")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_id_list: Option<Vec<String>>,
 }
 impl SupplyProofRequest {
@@ -51,6 +45,22 @@ impl SupplyProofRequest {
         self
     }
 }
+impl codegen::serde::Serialize for SupplyProofRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SupplyProofRequest {
+    const NAME: &'static str = "SupplyProofRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("complaintOrderId", &self.complaint_order_id);
+        fields.optional("content", &self.content);
+        fields.optional("mediaIdList", &self.media_id_list);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SupplyProofRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -60,7 +70,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SupplyProofReque
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SupplyProofRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for SupplyProofRequest {
     const NAME: &'static str = "SupplyProofRequest";
     const KEYS: &'static [&'static str] = &[
         "complaintOrderId",
@@ -104,7 +114,7 @@ impl<'de> codegen::serde::Deserialize<'de> for SupplyProofResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for SupplyProofResponse {
+impl codegen::object::FromObject for SupplyProofResponse {
     const NAME: &'static str = "SupplyProofResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `trace_waybill`: 传运单
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ExpressWaybillGoods};
 /// Request of `Client::trace_waybill`: 传运单.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct TraceWaybillRequest {
     /// 下单用户的 openid
     pub openid: String,
     /// 寄件人手机号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_phone: Option<String>,
     /// 收件人手机号；部分运力凭它查单
     pub receiver_phone: String,
@@ -26,7 +23,6 @@ pub struct TraceWaybillRequest {
     /// 落地页商品卡片的跳转路径，建议用订单详情页；不传时跳小程序首页（字段表仍标为必填）
     pub order_detail_path: String,
     /// 运单所属运力公司的 id（取自 get_delivery_list）；非主流快递公司建议填写，以提高识别准确度
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_id: Option<String>,
 }
 impl TraceWaybillRequest {
@@ -70,6 +66,27 @@ impl TraceWaybillRequest {
         self
     }
 }
+impl codegen::serde::Serialize for TraceWaybillRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for TraceWaybillRequest {
+    const NAME: &'static str = "TraceWaybillRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.optional("sender_phone", &self.sender_phone);
+        fields.field("receiver_phone", &self.receiver_phone);
+        fields.field("waybill_id", &self.waybill_id);
+        fields.field("goods_info", &self.goods_info);
+        fields.field("trans_id", &self.trans_id);
+        fields.field("order_detail_path", &self.order_detail_path);
+        fields.optional("delivery_id", &self.delivery_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for TraceWaybillRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -79,7 +96,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for TraceWaybillRequ
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for TraceWaybillRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for TraceWaybillRequest {
     const NAME: &'static str = "TraceWaybillRequest";
     const KEYS: &'static [&'static str] = &[
         "openid",
@@ -153,7 +170,7 @@ impl<'de> codegen::serde::Deserialize<'de> for TraceWaybillResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for TraceWaybillResponse {
+impl codegen::object::FromObject for TraceWaybillResponse {
     const NAME: &'static str = "TraceWaybillResponse";
     const KEYS: &'static [&'static str] = &["waybill_token"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

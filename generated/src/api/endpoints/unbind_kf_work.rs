@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `unbind_kf_work`: 解除绑定微信客服
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::unbind_kf_work`: 解除绑定微信客服.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UnbindKfWorkRequest {
     /// 已绑定的企业 ID（企业微信的 corpid）
@@ -21,6 +19,20 @@ impl UnbindKfWorkRequest {
         Self { corpid: corpid.into() }
     }
 }
+impl codegen::serde::Serialize for UnbindKfWorkRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for UnbindKfWorkRequest {
+    const NAME: &'static str = "UnbindKfWorkRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("corpid", &self.corpid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for UnbindKfWorkRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -30,7 +42,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for UnbindKfWorkRequ
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for UnbindKfWorkRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for UnbindKfWorkRequest {
     const NAME: &'static str = "UnbindKfWorkRequest";
     const KEYS: &'static [&'static str] = &["corpid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -61,7 +73,7 @@ impl<'de> codegen::serde::Deserialize<'de> for UnbindKfWorkResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for UnbindKfWorkResponse {
+impl codegen::object::FromObject for UnbindKfWorkResponse {
     const NAME: &'static str = "UnbindKfWorkResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

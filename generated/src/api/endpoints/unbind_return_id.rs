@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `unbind_return_id`: 解绑退货 ID
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::unbind_return_id`: 解绑退货 ID.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UnbindReturnIdRequest {
     /// 退货 ID
@@ -23,6 +21,20 @@ impl UnbindReturnIdRequest {
         }
     }
 }
+impl codegen::serde::Serialize for UnbindReturnIdRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for UnbindReturnIdRequest {
+    const NAME: &'static str = "UnbindReturnIdRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("return_id", &self.return_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for UnbindReturnIdRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -32,7 +44,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for UnbindReturnIdRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for UnbindReturnIdRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for UnbindReturnIdRequest {
     const NAME: &'static str = "UnbindReturnIdRequest";
     const KEYS: &'static [&'static str] = &["return_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -64,7 +76,7 @@ impl<'de> codegen::serde::Deserialize<'de> for UnbindReturnIdResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for UnbindReturnIdResponse {
+impl codegen::object::FromObject for UnbindReturnIdResponse {
     const NAME: &'static str = "UnbindReturnIdResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

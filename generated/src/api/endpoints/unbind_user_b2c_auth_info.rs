@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `unbind_user_b2c_auth_info`: 解绑用工关系
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::unbind_user_b2c_auth_info`: 解绑用工关系.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UnbindUserB2cAuthInfoRequest {
     /// 要解绑的用户的 openid 列表
@@ -23,6 +21,20 @@ impl UnbindUserB2cAuthInfoRequest {
         }
     }
 }
+impl codegen::serde::Serialize for UnbindUserB2cAuthInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for UnbindUserB2cAuthInfoRequest {
+    const NAME: &'static str = "UnbindUserB2cAuthInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid_list", &self.openid_list);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for UnbindUserB2cAuthInfoRequest {
@@ -33,7 +45,7 @@ for UnbindUserB2cAuthInfoRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for UnbindUserB2cAuthInfoRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for UnbindUserB2cAuthInfoRequest {
     const NAME: &'static str = "UnbindUserB2cAuthInfoRequest";
     const KEYS: &'static [&'static str] = &["openid_list"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -67,7 +79,7 @@ impl<'de> codegen::serde::Deserialize<'de> for UnbindUserB2cAuthInfoResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for UnbindUserB2cAuthInfoResponse {
+impl codegen::object::FromObject for UnbindUserB2cAuthInfoResponse {
     const NAME: &'static str = "UnbindUserB2cAuthInfoResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

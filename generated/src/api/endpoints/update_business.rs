@@ -2,21 +2,17 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `update_business`: 更新客服子商户信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::update_business`: 更新客服子商户信息.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateBusinessRequest {
     /// 创建商户时得到的商户 id。字段表写作 string，官方示例为数字
     pub business_id: i64,
     /// 新的商户昵称，4-30 个字符（一个汉字算 2 个），由中文、英文和数字组成；为空则不更新
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// 新的商户头像，图片类型的临时素材 media_id（用 `upload_temp_media` 上传得到）；为空则不更新
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_media_id: Option<String>,
 }
 impl UpdateBusinessRequest {
@@ -43,6 +39,22 @@ impl UpdateBusinessRequest {
         self
     }
 }
+impl codegen::serde::Serialize for UpdateBusinessRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for UpdateBusinessRequest {
+    const NAME: &'static str = "UpdateBusinessRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("business_id", &self.business_id);
+        fields.optional("nickname", &self.nickname);
+        fields.optional("icon_media_id", &self.icon_media_id);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for UpdateBusinessRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -52,7 +64,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for UpdateBusinessRe
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for UpdateBusinessRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for UpdateBusinessRequest {
     const NAME: &'static str = "UpdateBusinessRequest";
     const KEYS: &'static [&'static str] = &["business_id", "nickname", "icon_media_id"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -92,7 +104,7 @@ impl<'de> codegen::serde::Deserialize<'de> for UpdateBusinessResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for UpdateBusinessResponse {
+impl codegen::object::FromObject for UpdateBusinessResponse {
     const NAME: &'static str = "UpdateBusinessResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `update_database_index`: 变更数据库索引
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::update_database_index`: 变更数据库索引.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateDatabaseIndexRequest {
     /// 云开发环境 ID
@@ -40,6 +38,23 @@ impl UpdateDatabaseIndexRequest {
         }
     }
 }
+impl codegen::serde::Serialize for UpdateDatabaseIndexRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for UpdateDatabaseIndexRequest {
+    const NAME: &'static str = "UpdateDatabaseIndexRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("collection_name", &self.collection_name);
+        fields.field("create_indexes", &self.create_indexes);
+        fields.field("drop_indexes", &self.drop_indexes);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for UpdateDatabaseIndexRequest {
@@ -50,7 +65,7 @@ for UpdateDatabaseIndexRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for UpdateDatabaseIndexRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for UpdateDatabaseIndexRequest {
     const NAME: &'static str = "UpdateDatabaseIndexRequest";
     const KEYS: &'static [&'static str] = &[
         "env",
@@ -102,7 +117,7 @@ impl<'de> codegen::serde::Deserialize<'de> for UpdateDatabaseIndexResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for UpdateDatabaseIndexResponse {
+impl codegen::object::FromObject for UpdateDatabaseIndexResponse {
     const NAME: &'static str = "UpdateDatabaseIndexResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -113,9 +128,8 @@ impl codegen::object::Object for UpdateDatabaseIndexResponse {
     }
 }
 /// 索引中的一个字段
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateDatabaseIndexKey {
     /// 字段名
@@ -135,6 +149,21 @@ impl UpdateDatabaseIndexKey {
         }
     }
 }
+impl codegen::serde::Serialize for UpdateDatabaseIndexKey {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for UpdateDatabaseIndexKey {
+    const NAME: &'static str = "UpdateDatabaseIndexKey";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("name", &self.name);
+        fields.field("direction", &self.direction);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for UpdateDatabaseIndexKey {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -144,7 +173,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for UpdateDatabaseIn
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for UpdateDatabaseIndexKey {
+impl ::wxapi_runtime::codegen::object::FromObject for UpdateDatabaseIndexKey {
     const NAME: &'static str = "UpdateDatabaseIndexKey";
     const KEYS: &'static [&'static str] = &["name", "direction"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -169,9 +198,8 @@ impl ::wxapi_runtime::codegen::object::Object for UpdateDatabaseIndexKey {
     }
 }
 /// 一个索引
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateDatabaseIndexCreateIndexesItem {
     /// 索引名
@@ -199,6 +227,22 @@ impl UpdateDatabaseIndexCreateIndexesItem {
         }
     }
 }
+impl codegen::serde::Serialize for UpdateDatabaseIndexCreateIndexesItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for UpdateDatabaseIndexCreateIndexesItem {
+    const NAME: &'static str = "UpdateDatabaseIndexCreateIndexesItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("name", &self.name);
+        fields.field("unique", &self.unique);
+        fields.field("keys", &self.keys);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for UpdateDatabaseIndexCreateIndexesItem {
@@ -209,7 +253,8 @@ for UpdateDatabaseIndexCreateIndexesItem {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for UpdateDatabaseIndexCreateIndexesItem {
+impl ::wxapi_runtime::codegen::object::FromObject
+for UpdateDatabaseIndexCreateIndexesItem {
     const NAME: &'static str = "UpdateDatabaseIndexCreateIndexesItem";
     const KEYS: &'static [&'static str] = &["name", "unique", "keys"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -234,18 +279,15 @@ impl ::wxapi_runtime::codegen::object::Object for UpdateDatabaseIndexCreateIndex
     }
 }
 /// 要删除的一个索引（按名称）
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateDatabaseIndexDropIndexesItem {
     /// 索引名
     pub name: String,
     /// 是否唯一索引（页面标为必填）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique: Option<bool>,
     /// 索引字段（页面标为必填）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<UpdateDatabaseIndexKey>>,
 }
 impl UpdateDatabaseIndexDropIndexesItem {
@@ -272,6 +314,22 @@ impl UpdateDatabaseIndexDropIndexesItem {
         self
     }
 }
+impl codegen::serde::Serialize for UpdateDatabaseIndexDropIndexesItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for UpdateDatabaseIndexDropIndexesItem {
+    const NAME: &'static str = "UpdateDatabaseIndexDropIndexesItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("name", &self.name);
+        fields.optional("unique", &self.unique);
+        fields.optional("keys", &self.keys);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for UpdateDatabaseIndexDropIndexesItem {
@@ -282,7 +340,8 @@ for UpdateDatabaseIndexDropIndexesItem {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for UpdateDatabaseIndexDropIndexesItem {
+impl ::wxapi_runtime::codegen::object::FromObject
+for UpdateDatabaseIndexDropIndexesItem {
     const NAME: &'static str = "UpdateDatabaseIndexDropIndexesItem";
     const KEYS: &'static [&'static str] = &["name", "unique", "keys"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(

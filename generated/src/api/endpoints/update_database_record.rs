@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `update_database_record`: 数据库更新记录
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::update_database_record`: 数据库更新记录.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateDatabaseRecordRequest {
     /// 云开发环境 ID
@@ -27,6 +25,21 @@ impl UpdateDatabaseRecordRequest {
         }
     }
 }
+impl codegen::serde::Serialize for UpdateDatabaseRecordRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for UpdateDatabaseRecordRequest {
+    const NAME: &'static str = "UpdateDatabaseRecordRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("query", &self.query);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for UpdateDatabaseRecordRequest {
@@ -37,7 +50,7 @@ for UpdateDatabaseRecordRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for UpdateDatabaseRecordRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for UpdateDatabaseRecordRequest {
     const NAME: &'static str = "UpdateDatabaseRecordRequest";
     const KEYS: &'static [&'static str] = &["env", "query"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -76,7 +89,7 @@ impl<'de> codegen::serde::Deserialize<'de> for UpdateDatabaseRecordResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for UpdateDatabaseRecordResponse {
+impl codegen::object::FromObject for UpdateDatabaseRecordResponse {
     const NAME: &'static str = "UpdateDatabaseRecordResponse";
     const KEYS: &'static [&'static str] = &["matched", "modified", "id"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `update_follow_waybill_goods`: 更新物品信息（物流消息）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ExpressWaybillGoods};
 /// Request of `Client::update_follow_waybill_goods`: 更新物品信息（物流消息）.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateFollowWaybillGoodsRequest {
     /// 传运单接口返回的查询 id
@@ -30,6 +28,21 @@ impl UpdateFollowWaybillGoodsRequest {
         }
     }
 }
+impl codegen::serde::Serialize for UpdateFollowWaybillGoodsRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for UpdateFollowWaybillGoodsRequest {
+    const NAME: &'static str = "UpdateFollowWaybillGoodsRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("waybill_token", &self.waybill_token);
+        fields.field("goods_info", &self.goods_info);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for UpdateFollowWaybillGoodsRequest {
@@ -40,7 +53,7 @@ for UpdateFollowWaybillGoodsRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for UpdateFollowWaybillGoodsRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for UpdateFollowWaybillGoodsRequest {
     const NAME: &'static str = "UpdateFollowWaybillGoodsRequest";
     const KEYS: &'static [&'static str] = &["waybill_token", "goods_info"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -78,7 +91,7 @@ impl<'de> codegen::serde::Deserialize<'de> for UpdateFollowWaybillGoodsResponse 
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for UpdateFollowWaybillGoodsResponse {
+impl codegen::object::FromObject for UpdateFollowWaybillGoodsResponse {
     const NAME: &'static str = "UpdateFollowWaybillGoodsResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

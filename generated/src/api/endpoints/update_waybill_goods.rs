@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `update_waybill_goods`: 更新物流信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, ExpressWaybillGoods};
 /// Request of `Client::update_waybill_goods`: 更新物流信息.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UpdateWaybillGoodsRequest {
     /// 传运单接口返回的查询 id
@@ -30,6 +28,21 @@ impl UpdateWaybillGoodsRequest {
         }
     }
 }
+impl codegen::serde::Serialize for UpdateWaybillGoodsRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for UpdateWaybillGoodsRequest {
+    const NAME: &'static str = "UpdateWaybillGoodsRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("waybill_token", &self.waybill_token);
+        fields.field("goods_info", &self.goods_info);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for UpdateWaybillGoodsRequest {
@@ -40,7 +53,7 @@ for UpdateWaybillGoodsRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for UpdateWaybillGoodsRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for UpdateWaybillGoodsRequest {
     const NAME: &'static str = "UpdateWaybillGoodsRequest";
     const KEYS: &'static [&'static str] = &["waybill_token", "goods_info"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -78,7 +91,7 @@ impl<'de> codegen::serde::Deserialize<'de> for UpdateWaybillGoodsResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for UpdateWaybillGoodsResponse {
+impl codegen::object::FromObject for UpdateWaybillGoodsResponse {
     const NAME: &'static str = "UpdateWaybillGoodsResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,21 +2,18 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `upload_combined_shipping_info`: 发货信息合单录入
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{
     Client, CommonError, ShippingDeliveryMode, ShippingItem, ShippingLogisticsType,
     ShippingOrderKey, ShippingPayer,
 };
 /// Request of `Client::upload_combined_shipping_info`: 发货信息合单录入.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UploadCombinedShippingInfoRequest {
     /// 合单订单
     pub order_key: ShippingOrderKey,
     /// 各子单的发货信息
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_orders: Option<Vec<ShippingSubOrder>>,
     /// 上传时间，RFC 3339 格式，用于标识请求先后
     pub upload_time: String,
@@ -48,6 +45,23 @@ impl UploadCombinedShippingInfoRequest {
         self
     }
 }
+impl codegen::serde::Serialize for UploadCombinedShippingInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for UploadCombinedShippingInfoRequest {
+    const NAME: &'static str = "UploadCombinedShippingInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_key", &self.order_key);
+        fields.optional("sub_orders", &self.sub_orders);
+        fields.field("upload_time", &self.upload_time);
+        fields.field("payer", &self.payer);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for UploadCombinedShippingInfoRequest {
@@ -58,7 +72,7 @@ for UploadCombinedShippingInfoRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for UploadCombinedShippingInfoRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for UploadCombinedShippingInfoRequest {
     const NAME: &'static str = "UploadCombinedShippingInfoRequest";
     const KEYS: &'static [&'static str] = &[
         "order_key",
@@ -109,7 +123,7 @@ impl<'de> codegen::serde::Deserialize<'de> for UploadCombinedShippingInfoRespons
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for UploadCombinedShippingInfoResponse {
+impl codegen::object::FromObject for UploadCombinedShippingInfoResponse {
     const NAME: &'static str = "UploadCombinedShippingInfoResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -120,9 +134,8 @@ impl codegen::object::Object for UploadCombinedShippingInfoResponse {
     }
 }
 /// 合单中的一个子单及其发货信息
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ShippingSubOrder {
     /// 子单；单号类型须与合单一致
@@ -132,10 +145,8 @@ pub struct ShippingSubOrder {
     /// 发货模式：1 统一发货，2 分拆发货
     pub delivery_mode: ShippingDeliveryMode,
     /// 分拆发货时必填：是否已全部发货
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_all_delivered: Option<bool>,
     /// 子单的物流单列表，1-15 项
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_list: Option<Vec<ShippingItem>>,
 }
 impl ShippingSubOrder {
@@ -170,6 +181,24 @@ impl ShippingSubOrder {
         self
     }
 }
+impl codegen::serde::Serialize for ShippingSubOrder {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ShippingSubOrder {
+    const NAME: &'static str = "ShippingSubOrder";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_key", &self.order_key);
+        fields.field("logistics_type", &self.logistics_type);
+        fields.field("delivery_mode", &self.delivery_mode);
+        fields.optional("is_all_delivered", &self.is_all_delivered);
+        fields.optional("shipping_list", &self.shipping_list);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ShippingSubOrder {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -179,7 +208,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ShippingSubOrder
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ShippingSubOrder {
+impl ::wxapi_runtime::codegen::object::FromObject for ShippingSubOrder {
     const NAME: &'static str = "ShippingSubOrder";
     const KEYS: &'static [&'static str] = &[
         "order_key",

@@ -2,15 +2,13 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `upload_shipping_info`: 发货信息录入
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{
     Client, CommonError, ShippingDeliveryMode, ShippingItem, ShippingLogisticsType,
     ShippingOrderKey, ShippingPayer,
 };
 /// Request of `Client::upload_shipping_info`: 发货信息录入.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct UploadShippingInfoRequest {
     /// 要录入发货信息的订单
@@ -20,7 +18,6 @@ pub struct UploadShippingInfoRequest {
     /// 发货模式：1 统一发货，2 分拆发货
     pub delivery_mode: ShippingDeliveryMode,
     /// 分拆发货时必填：是否已全部发货
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_all_delivered: Option<bool>,
     /// 物流单列表，1-15 项；统一发货时只能 1 项
     pub shipping_list: Vec<ShippingItem>,
@@ -63,6 +60,26 @@ impl UploadShippingInfoRequest {
         self
     }
 }
+impl codegen::serde::Serialize for UploadShippingInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for UploadShippingInfoRequest {
+    const NAME: &'static str = "UploadShippingInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_key", &self.order_key);
+        fields.field("logistics_type", &self.logistics_type);
+        fields.field("delivery_mode", &self.delivery_mode);
+        fields.optional("is_all_delivered", &self.is_all_delivered);
+        fields.field("shipping_list", &self.shipping_list);
+        fields.field("upload_time", &self.upload_time);
+        fields.field("payer", &self.payer);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for UploadShippingInfoRequest {
@@ -73,7 +90,7 @@ for UploadShippingInfoRequest {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for UploadShippingInfoRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for UploadShippingInfoRequest {
     const NAME: &'static str = "UploadShippingInfoRequest";
     const KEYS: &'static [&'static str] = &[
         "order_key",
@@ -145,7 +162,7 @@ impl<'de> codegen::serde::Deserialize<'de> for UploadShippingInfoResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for UploadShippingInfoResponse {
+impl codegen::object::FromObject for UploadShippingInfoResponse {
     const NAME: &'static str = "UploadShippingInfoResponse";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

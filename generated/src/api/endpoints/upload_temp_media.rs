@@ -44,7 +44,7 @@ impl<'de> codegen::serde::Deserialize<'de> for UploadTempMediaResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for UploadTempMediaResponse {
+impl codegen::object::FromObject for UploadTempMediaResponse {
     const NAME: &'static str = "UploadTempMediaResponse";
     const KEYS: &'static [&'static str] = &["type", "media_id", "created_at"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -61,7 +61,7 @@ impl<'de> codegen::serde::Deserialize<'de> for VehicleLicenseOcrResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for VehicleLicenseOcrResponse {
+impl codegen::object::FromObject for VehicleLicenseOcrResponse {
     const NAME: &'static str = "VehicleLicenseOcrResponse";
     const KEYS: &'static [&'static str] = &[
         "plate_num",

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `verify_signature`: SOTER 生物认证签名校验
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::verify_signature`: SOTER 生物认证签名校验.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct VerifySignatureRequest {
     /// 用户的 openid
@@ -35,6 +33,22 @@ impl VerifySignatureRequest {
         }
     }
 }
+impl codegen::serde::Serialize for VerifySignatureRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for VerifySignatureRequest {
+    const NAME: &'static str = "VerifySignatureRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.field("json_string", &self.json_string);
+        fields.field("json_signature", &self.json_signature);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for VerifySignatureRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -44,7 +58,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for VerifySignatureR
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for VerifySignatureRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for VerifySignatureRequest {
     const NAME: &'static str = "VerifySignatureRequest";
     const KEYS: &'static [&'static str] = &["openid", "json_string", "json_signature"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -88,7 +102,7 @@ impl<'de> codegen::serde::Deserialize<'de> for VerifySignatureResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for VerifySignatureResponse {
+impl codegen::object::FromObject for VerifySignatureResponse {
     const NAME: &'static str = "VerifySignatureResponse";
     const KEYS: &'static [&'static str] = &["is_ok"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,14 +2,12 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `multilingual_mt`: 多语言机器翻译（multilingualMT）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{InvokeServiceError, InvokeServiceRequest, ServiceMarket};
 /// The `data` sent to `wxf5c22ebbe4ed811e` / `multilingualMT`: 多语言机器翻译（multilingualMT）.
 ///
 /// 发给服务方的 data 对象。
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct MultilingualMtData {
     /// 待翻译的文本。
@@ -23,6 +21,20 @@ impl MultilingualMtData {
         Self { q: q.into() }
     }
 }
+impl codegen::serde::Serialize for MultilingualMtData {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for MultilingualMtData {
+    const NAME: &'static str = "MultilingualMtData";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("q", &self.q);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for MultilingualMtData {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -32,7 +44,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for MultilingualMtDa
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for MultilingualMtData {
+impl ::wxapi_runtime::codegen::object::FromObject for MultilingualMtData {
     const NAME: &'static str = "MultilingualMtData";
     const KEYS: &'static [&'static str] = &["q"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -63,7 +75,7 @@ impl<'de> codegen::serde::Deserialize<'de> for MultilingualMtResult {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for MultilingualMtResult {
+impl codegen::object::FromObject for MultilingualMtResult {
     const NAME: &'static str = "MultilingualMtResult";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -7,16 +7,13 @@ use super::super::{InvokeServiceError, InvokeServiceRequest, ServiceMarket};
 /// The `data` sent to `wx79ac3de8be320b71` / `OcrAllInOne`: OCR 全能识别（OcrAllInOne）.
 ///
 /// OcrAllInOne 的请求数据。
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct OcrAllInOneData {
     /// 图片 URL。`data_type` 为 3 时填写；小程序端可用 CDN 方法标记本地文件，由微信上传并转换成 URL。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub img_url: Option<String>,
     /// 图片数据的 base64 编码。`data_type` 为 2 时填写。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub img_data: Option<String>,
     /// 图片的传入方式：3 表示 URL 形式的图片（img_url），2 表示 base64 数据（img_data）
     pub data_type: OcrDataType,
@@ -49,6 +46,23 @@ impl OcrAllInOneData {
         self
     }
 }
+impl codegen::serde::Serialize for OcrAllInOneData {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for OcrAllInOneData {
+    const NAME: &'static str = "OcrAllInOneData";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("img_url", &self.img_url);
+        fields.optional("img_data", &self.img_data);
+        fields.field("data_type", &self.data_type);
+        fields.field("ocr_type", &self.ocr_type);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for OcrAllInOneData {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -58,7 +72,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for OcrAllInOneData 
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for OcrAllInOneData {
+impl ::wxapi_runtime::codegen::object::FromObject for OcrAllInOneData {
     const NAME: &'static str = "OcrAllInOneData";
     const KEYS: &'static [&'static str] = &[
         "img_url",
@@ -123,7 +137,7 @@ impl<'de> codegen::serde::Deserialize<'de> for OcrAllInOneResult {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for OcrAllInOneResult {
+impl codegen::object::FromObject for OcrAllInOneResult {
     const NAME: &'static str = "OcrAllInOneResult";
     const KEYS: &'static [&'static str] = &[
         "idcard_res",
@@ -234,7 +248,7 @@ impl<'de> codegen::serde::Deserialize<'de> for OcrPoint {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for OcrPoint {
+impl codegen::object::FromObject for OcrPoint {
     const NAME: &'static str = "OcrPoint";
     const KEYS: &'static [&'static str] = &["x", "y"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -276,7 +290,7 @@ impl<'de> codegen::serde::Deserialize<'de> for OcrPos {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for OcrPos {
+impl codegen::object::FromObject for OcrPos {
     const NAME: &'static str = "OcrPos";
     const KEYS: &'static [&'static str] = &[
         "left_top",
@@ -324,7 +338,7 @@ impl<'de> codegen::serde::Deserialize<'de> for OcrText {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for OcrText {
+impl codegen::object::FromObject for OcrText {
     const NAME: &'static str = "OcrText";
     const KEYS: &'static [&'static str] = &["text", "pos"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -389,7 +403,7 @@ impl<'de> codegen::serde::Deserialize<'de> for OcrIdCardResult {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for OcrIdCardResult {
+impl codegen::object::FromObject for OcrIdCardResult {
     const NAME: &'static str = "OcrIdCardResult";
     const KEYS: &'static [&'static str] = &[
         "type",
@@ -451,7 +465,7 @@ impl<'de> codegen::serde::Deserialize<'de> for OcrBankCardResult {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for OcrBankCardResult {
+impl codegen::object::FromObject for OcrBankCardResult {
     const NAME: &'static str = "OcrBankCardResult";
     const KEYS: &'static [&'static str] = &["number"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -493,7 +507,7 @@ impl<'de> codegen::serde::Deserialize<'de> for OcrVehicleLicenseResult {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for OcrVehicleLicenseResult {
+impl codegen::object::FromObject for OcrVehicleLicenseResult {
     const NAME: &'static str = "OcrVehicleLicenseResult";
     const KEYS: &'static [&'static str] = &[
         "plate_num",
@@ -569,7 +583,7 @@ impl<'de> codegen::serde::Deserialize<'de> for OcrDriverLicenseResult {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for OcrDriverLicenseResult {
+impl codegen::object::FromObject for OcrDriverLicenseResult {
     const NAME: &'static str = "OcrDriverLicenseResult";
     const KEYS: &'static [&'static str] = &[
         "id_num",
@@ -649,7 +663,7 @@ impl<'de> codegen::serde::Deserialize<'de> for OcrBizLicenseResult {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for OcrBizLicenseResult {
+impl codegen::object::FromObject for OcrBizLicenseResult {
     const NAME: &'static str = "OcrBizLicenseResult";
     const KEYS: &'static [&'static str] = &[
         "reg_num",
@@ -703,7 +717,7 @@ impl<'de> codegen::serde::Deserialize<'de> for OcrCommResult {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for OcrCommResult {
+impl codegen::object::FromObject for OcrCommResult {
     const NAME: &'static str = "OcrCommResult";
     const KEYS: &'static [&'static str] = &["items"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -10,32 +10,25 @@ use super::super::{
 /// The `data` sent to `wxee446d7507c68b11` / `SecCheckAsync`: 内容安全异步检测（SecCheckAsync）.
 ///
 /// 发给服务方的 data 对象。
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct SecCheckAsyncData {
     /// 业务类型（取值见服务方文档；官方示例为 1）。
     ///
     /// `BusinessType` on the wire.
-    #[serde(rename = "BusinessType")]
     pub business_type: i64,
     /// 媒体类型。
     ///
     /// `MediaType` on the wire.
-    #[serde(rename = "MediaType")]
     pub media_type: SecCheckAsyncMediaType,
     /// 文本内容，MediaType 为文本时填写。
     ///
     /// `TextContent` on the wire.
-    #[serde(rename = "TextContent")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_content: Option<String>,
     /// 图片或音频的 URL，MediaType 为图片或音频时填写；小程序端可用 CDN 标记上传本地文件。
     ///
     /// `MediaUrl` on the wire.
-    #[serde(rename = "MediaUrl")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_url: Option<String>,
 }
 impl SecCheckAsyncData {
@@ -71,6 +64,23 @@ impl SecCheckAsyncData {
         self
     }
 }
+impl codegen::serde::Serialize for SecCheckAsyncData {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SecCheckAsyncData {
+    const NAME: &'static str = "SecCheckAsyncData";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("BusinessType", &self.business_type);
+        fields.field("MediaType", &self.media_type);
+        fields.optional("TextContent", &self.text_content);
+        fields.optional("MediaUrl", &self.media_url);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SecCheckAsyncData {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -80,7 +90,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SecCheckAsyncDat
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for SecCheckAsyncData {
+impl ::wxapi_runtime::codegen::object::FromObject for SecCheckAsyncData {
     const NAME: &'static str = "SecCheckAsyncData";
     const KEYS: &'static [&'static str] = &[
         "BusinessType",
@@ -131,7 +141,7 @@ impl<'de> codegen::serde::Deserialize<'de> for SecCheckAsyncResult {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for SecCheckAsyncResult {
+impl codegen::object::FromObject for SecCheckAsyncResult {
     const NAME: &'static str = "SecCheckAsyncResult";
     const KEYS: &'static [&'static str] = &[];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -2,22 +2,19 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `tencent_map_geoc`: 地址解析（腾讯位置服务 geoc）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{
     InvokeServiceError, InvokeServiceRequest, MapAdInfo, MapLocation, ServiceMarket,
 };
 /// The `data` sent to `wxc1c68623b7bdea7b` / `geoc`: 地址解析（腾讯位置服务 geoc）.
 ///
 /// 地址解析的请求数据。
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct TencentMapGeocData {
     /// 要解析的地址，应包含城市名称，如 `北京市海淀区彩和坊路海淀西大街74号`
     pub address: String,
     /// 地址所在的城市，可提高解析准确度
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
 impl TencentMapGeocData {
@@ -37,6 +34,21 @@ impl TencentMapGeocData {
         self
     }
 }
+impl codegen::serde::Serialize for TencentMapGeocData {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for TencentMapGeocData {
+    const NAME: &'static str = "TencentMapGeocData";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("address", &self.address);
+        fields.optional("region", &self.region);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for TencentMapGeocData {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -46,7 +58,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for TencentMapGeocDa
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for TencentMapGeocData {
+impl ::wxapi_runtime::codegen::object::FromObject for TencentMapGeocData {
     const NAME: &'static str = "TencentMapGeocData";
     const KEYS: &'static [&'static str] = &["address", "region"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -89,7 +101,7 @@ impl<'de> codegen::serde::Deserialize<'de> for TencentMapGeocResult {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for TencentMapGeocResult {
+impl codegen::object::FromObject for TencentMapGeocResult {
     const NAME: &'static str = "TencentMapGeocResult";
     const KEYS: &'static [&'static str] = &["status", "message", "request_id", "result"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -138,7 +150,7 @@ impl<'de> codegen::serde::Deserialize<'de> for MapGeocodeComponents {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for MapGeocodeComponents {
+impl codegen::object::FromObject for MapGeocodeComponents {
     const NAME: &'static str = "MapGeocodeComponents";
     const KEYS: &'static [&'static str] = &[
         "province",
@@ -202,7 +214,7 @@ impl<'de> codegen::serde::Deserialize<'de> for MapGeocodeResult {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for MapGeocodeResult {
+impl codegen::object::FromObject for MapGeocodeResult {
     const NAME: &'static str = "MapGeocodeResult";
     const KEYS: &'static [&'static str] = &[
         "title",

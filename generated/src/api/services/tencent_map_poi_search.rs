@@ -2,14 +2,12 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `tencent_map_poi_search`: 地点搜索（腾讯位置服务 poiSearch）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{InvokeServiceError, InvokeServiceRequest, MapPoi, ServiceMarket};
 /// The `data` sent to `wxc1c68623b7bdea7b` / `poiSearch`: 地点搜索（腾讯位置服务 poiSearch）.
 ///
 /// 地点搜索的请求数据。
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct TencentMapPoiSearchData {
     /// 搜索关键词
@@ -18,16 +16,12 @@ pub struct TencentMapPoiSearchData {
     /// `rectangle(南纬,西经,北纬,东经)` 矩形范围
     pub boundary: String,
     /// 筛选条件，如 `category=酒店`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<String>,
     /// 排序方式，如 `_distance`（按距离，仅 nearby 范围）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub orderby: Option<String>,
     /// 每页条数，默认 10，最多 20
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// 页码，从 1 开始
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_index: Option<i64>,
 }
 impl TencentMapPoiSearchData {
@@ -70,6 +64,25 @@ impl TencentMapPoiSearchData {
         self
     }
 }
+impl codegen::serde::Serialize for TencentMapPoiSearchData {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for TencentMapPoiSearchData {
+    const NAME: &'static str = "TencentMapPoiSearchData";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("keyword", &self.keyword);
+        fields.field("boundary", &self.boundary);
+        fields.optional("filter", &self.filter);
+        fields.optional("orderby", &self.orderby);
+        fields.optional("page_size", &self.page_size);
+        fields.optional("page_index", &self.page_index);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for TencentMapPoiSearchData {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -79,7 +92,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for TencentMapPoiSea
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for TencentMapPoiSearchData {
+impl ::wxapi_runtime::codegen::object::FromObject for TencentMapPoiSearchData {
     const NAME: &'static str = "TencentMapPoiSearchData";
     const KEYS: &'static [&'static str] = &[
         "keyword",
@@ -143,7 +156,7 @@ impl<'de> codegen::serde::Deserialize<'de> for TencentMapPoiSearchResult {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for TencentMapPoiSearchResult {
+impl codegen::object::FromObject for TencentMapPoiSearchResult {
     const NAME: &'static str = "TencentMapPoiSearchResult";
     const KEYS: &'static [&'static str] = &[
         "status",

@@ -10,18 +10,15 @@ use super::super::{
 /// The `data` sent to `wxc1c68623b7bdea7b` / `rgeoc`: 逆地址解析（腾讯位置服务 rgeoc）.
 ///
 /// 逆地址解析的请求数据。
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct TencentMapRgeocData {
     /// 坐标，格式为 `纬度,经度`（GCJ-02），如 `39.984154,116.307490`
     pub location: String,
     /// 是否返回周边地点列表，默认不返回
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub get_poi: Option<TencentMapRgeocGetPoi>,
     /// 周边地点列表的控制参数，多个以分号分隔，如 `radius=1000;policy=2`（半径、场景策略、分页、分类等，取值见服务方文档）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poi_options: Option<String>,
 }
 impl TencentMapRgeocData {
@@ -48,6 +45,22 @@ impl TencentMapRgeocData {
         self
     }
 }
+impl codegen::serde::Serialize for TencentMapRgeocData {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for TencentMapRgeocData {
+    const NAME: &'static str = "TencentMapRgeocData";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("location", &self.location);
+        fields.optional("get_poi", &self.get_poi);
+        fields.optional("poi_options", &self.poi_options);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for TencentMapRgeocData {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -57,7 +70,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for TencentMapRgeocD
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for TencentMapRgeocData {
+impl ::wxapi_runtime::codegen::object::FromObject for TencentMapRgeocData {
     const NAME: &'static str = "TencentMapRgeocData";
     const KEYS: &'static [&'static str] = &["location", "get_poi", "poi_options"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -103,7 +116,7 @@ impl<'de> codegen::serde::Deserialize<'de> for TencentMapRgeocResult {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for TencentMapRgeocResult {
+impl codegen::object::FromObject for TencentMapRgeocResult {
     const NAME: &'static str = "TencentMapRgeocResult";
     const KEYS: &'static [&'static str] = &["status", "message", "request_id", "result"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -146,7 +159,7 @@ impl<'de> codegen::serde::Deserialize<'de> for MapFormattedAddresses {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for MapFormattedAddresses {
+impl codegen::object::FromObject for MapFormattedAddresses {
     const NAME: &'static str = "MapFormattedAddresses";
     const KEYS: &'static [&'static str] = &["recommend", "rough"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -188,7 +201,7 @@ impl<'de> codegen::serde::Deserialize<'de> for MapAddressComponent {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for MapAddressComponent {
+impl codegen::object::FromObject for MapAddressComponent {
     const NAME: &'static str = "MapAddressComponent";
     const KEYS: &'static [&'static str] = &[
         "nation",
@@ -258,7 +271,7 @@ impl<'de> codegen::serde::Deserialize<'de> for MapAddressReference {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for MapAddressReference {
+impl codegen::object::FromObject for MapAddressReference {
     const NAME: &'static str = "MapAddressReference";
     const KEYS: &'static [&'static str] = &[
         "famous_area",
@@ -338,7 +351,7 @@ impl<'de> codegen::serde::Deserialize<'de> for MapReverseGeocodeResult {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for MapReverseGeocodeResult {
+impl codegen::object::FromObject for MapReverseGeocodeResult {
     const NAME: &'static str = "MapReverseGeocodeResult";
     const KEYS: &'static [&'static str] = &[
         "location",

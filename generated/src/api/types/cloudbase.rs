@@ -27,7 +27,7 @@ impl<'de> codegen::serde::Deserialize<'de> for TcbPager {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for TcbPager {
+impl codegen::object::FromObject for TcbPager {
     const NAME: &'static str = "TcbPager";
     const KEYS: &'static [&'static str] = &["Offset", "Limit", "Total"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -69,7 +69,7 @@ impl<'de> codegen::serde::Deserialize<'de> for TcbSmsSendStatus {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for TcbSmsSendStatus {
+impl codegen::object::FromObject for TcbSmsSendStatus {
     const NAME: &'static str = "TcbSmsSendStatus";
     const KEYS: &'static [&'static str] = &[
         "serial_no",

@@ -16,7 +16,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CommentText {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CommentText {
+impl codegen::object::FromObject for CommentText {
     const NAME: &'static str = "CommentText";
     const KEYS: &'static [&'static str] = &["content"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -50,7 +50,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CommentAuthor {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CommentAuthor {
+impl codegen::object::FromObject for CommentAuthor {
     const NAME: &'static str = "CommentAuthor";
     const KEYS: &'static [&'static str] = &["nickname", "imgUrl"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -96,7 +96,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CommentMedia {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CommentMedia {
+impl codegen::object::FromObject for CommentMedia {
     const NAME: &'static str = "CommentMedia";
     const KEYS: &'static [&'static str] = &[
         "img",
@@ -148,7 +148,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CommentOrderInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CommentOrderInfo {
+impl codegen::object::FromObject for CommentOrderInfo {
     const NAME: &'static str = "CommentOrderInfo";
     const KEYS: &'static [&'static str] = &["busiOrderId"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -186,7 +186,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CommentUserInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CommentUserInfo {
+impl codegen::object::FromObject for CommentUserInfo {
     const NAME: &'static str = "CommentUserInfo";
     const KEYS: &'static [&'static str] = &["openid", "headImg", "nickName"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -232,7 +232,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CommentBizInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CommentBizInfo {
+impl codegen::object::FromObject for CommentBizInfo {
     const NAME: &'static str = "CommentBizInfo";
     const KEYS: &'static [&'static str] = &["appid", "headImg", "nickName"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -270,7 +270,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CommentProductInfoProductListItem
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CommentProductInfoProductListItem {
+impl codegen::object::FromObject for CommentProductInfoProductListItem {
     const NAME: &'static str = "CommentProductInfoProductListItem";
     const KEYS: &'static [&'static str] = &["name", "picUrl"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -304,7 +304,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CommentProductInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CommentProductInfo {
+impl codegen::object::FromObject for CommentProductInfo {
     const NAME: &'static str = "CommentProductInfo";
     const KEYS: &'static [&'static str] = &["productList"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -336,7 +336,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CommentContent {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CommentContent {
+impl codegen::object::FromObject for CommentContent {
     const NAME: &'static str = "CommentContent";
     const KEYS: &'static [&'static str] = &["txt", "media"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

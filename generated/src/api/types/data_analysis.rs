@@ -31,7 +31,7 @@ impl<'de> codegen::serde::Deserialize<'de> for AnalysisVisitTrendItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for AnalysisVisitTrendItem {
+impl codegen::object::FromObject for AnalysisVisitTrendItem {
     const NAME: &'static str = "AnalysisVisitTrendItem";
     const KEYS: &'static [&'static str] = &[
         "ref_date",
@@ -95,7 +95,7 @@ impl<'de> codegen::serde::Deserialize<'de> for AnalysisKeyValue {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for AnalysisKeyValue {
+impl codegen::object::FromObject for AnalysisKeyValue {
     const NAME: &'static str = "AnalysisKeyValue";
     const KEYS: &'static [&'static str] = &["key", "value"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -153,7 +153,7 @@ impl<'de> codegen::serde::Deserialize<'de> for AnalysisPortraitItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for AnalysisPortraitItem {
+impl codegen::object::FromObject for AnalysisPortraitItem {
     const NAME: &'static str = "AnalysisPortraitItem";
     const KEYS: &'static [&'static str] = &["id", "name", "value"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -197,7 +197,7 @@ impl<'de> codegen::serde::Deserialize<'de> for AnalysisPortrait {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for AnalysisPortrait {
+impl codegen::object::FromObject for AnalysisPortrait {
     const NAME: &'static str = "AnalysisPortrait";
     const KEYS: &'static [&'static str] = &[
         "province",

@@ -4,9 +4,8 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// 运单对应的商品信息
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ExpressWaybillGoods {
     /// 商品列表
@@ -22,6 +21,20 @@ impl ExpressWaybillGoods {
         }
     }
 }
+impl codegen::serde::Serialize for ExpressWaybillGoods {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ExpressWaybillGoods {
+    const NAME: &'static str = "ExpressWaybillGoods";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("detail_list", &self.detail_list);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ExpressWaybillGoods {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -31,7 +44,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ExpressWaybillGo
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ExpressWaybillGoods {
+impl ::wxapi_runtime::codegen::object::FromObject for ExpressWaybillGoods {
     const NAME: &'static str = "ExpressWaybillGoods";
     const KEYS: &'static [&'static str] = &["detail_list"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -53,8 +66,7 @@ impl ::wxapi_runtime::codegen::object::Object for ExpressWaybillGoods {
     }
 }
 /// 一件商品
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExpressWaybillGoodsItem {
     /// 商品名称（UTF-8 下最多 60 个字符）
@@ -74,6 +86,21 @@ impl ExpressWaybillGoodsItem {
         }
     }
 }
+impl codegen::serde::Serialize for ExpressWaybillGoodsItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ExpressWaybillGoodsItem {
+    const NAME: &'static str = "ExpressWaybillGoodsItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("goods_name", &self.goods_name);
+        fields.field("goods_img_url", &self.goods_img_url);
+    }
+}
 impl<'de> codegen::serde::Deserialize<'de> for ExpressWaybillGoodsItem {
     fn deserialize<D: codegen::serde::Deserializer<'de>>(
         deserializer: D,
@@ -81,7 +108,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ExpressWaybillGoodsItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ExpressWaybillGoodsItem {
+impl codegen::object::FromObject for ExpressWaybillGoodsItem {
     const NAME: &'static str = "ExpressWaybillGoodsItem";
     const KEYS: &'static [&'static str] = &["goods_name", "goods_img_url"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -147,7 +174,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ExpressWaybillInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ExpressWaybillInfo {
+impl codegen::object::FromObject for ExpressWaybillInfo {
     const NAME: &'static str = "ExpressWaybillInfo";
     const KEYS: &'static [&'static str] = &["status", "waybill_id"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -179,7 +206,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ExpressShopInfoGoodsInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ExpressShopInfoGoodsInfo {
+impl codegen::object::FromObject for ExpressShopInfoGoodsInfo {
     const NAME: &'static str = "ExpressShopInfoGoodsInfo";
     const KEYS: &'static [&'static str] = &["detail_list"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -209,7 +236,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ExpressShopInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ExpressShopInfo {
+impl codegen::object::FromObject for ExpressShopInfo {
     const NAME: &'static str = "ExpressShopInfo";
     const KEYS: &'static [&'static str] = &["goods_info"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -241,7 +268,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ExpressDeliveryCompany {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ExpressDeliveryCompany {
+impl codegen::object::FromObject for ExpressDeliveryCompany {
     const NAME: &'static str = "ExpressDeliveryCompany";
     const KEYS: &'static [&'static str] = &["delivery_id", "delivery_name"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -4,8 +4,7 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// 一台设备：设备型号 id 加设备序列号
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct HardwareDevice {
     /// 设备型号 id，在微信公众平台注册设备时获得
@@ -25,6 +24,21 @@ impl HardwareDevice {
         }
     }
 }
+impl codegen::serde::Serialize for HardwareDevice {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for HardwareDevice {
+    const NAME: &'static str = "HardwareDevice";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("model_id", &self.model_id);
+        fields.field("sn", &self.sn);
+    }
+}
 impl<'de> codegen::serde::Deserialize<'de> for HardwareDevice {
     fn deserialize<D: codegen::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,7 +46,7 @@ impl<'de> codegen::serde::Deserialize<'de> for HardwareDevice {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for HardwareDevice {
+impl codegen::object::FromObject for HardwareDevice {
     const NAME: &'static str = "HardwareDevice";
     const KEYS: &'static [&'static str] = &["model_id", "sn"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -18,7 +18,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CvPoint {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CvPoint {
+impl codegen::object::FromObject for CvPoint {
     const NAME: &'static str = "CvPoint";
     const KEYS: &'static [&'static str] = &["x", "y"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -56,7 +56,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CvQuad {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CvQuad {
+impl codegen::object::FromObject for CvQuad {
     const NAME: &'static str = "CvQuad";
     const KEYS: &'static [&'static str] = &[
         "left_top",
@@ -104,7 +104,7 @@ impl<'de> codegen::serde::Deserialize<'de> for CvImgSize {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for CvImgSize {
+impl codegen::object::FromObject for CvImgSize {
     const NAME: &'static str = "CvImgSize";
     const KEYS: &'static [&'static str] = &["w", "h"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -104,9 +104,8 @@ pub enum ImmeDeliveryAddressCoordinateType {
 }
 codegen::wire_enum!(ImmeDeliveryAddressCoordinateType : i64 { Mars => 0, Baidu => 1 });
 /// 发件人或收件人的联系方式与地址
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImmeDeliveryAddress {
     /// 姓名，不超过 256 个字符
@@ -124,7 +123,6 @@ pub struct ImmeDeliveryAddress {
     /// 纬度，坐标系由 coordinate_type 决定，精确到小数点后 6 位
     pub lat: f64,
     /// 坐标系
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub coordinate_type: Option<ImmeDeliveryAddressCoordinateType>,
 }
 impl ImmeDeliveryAddress {
@@ -167,6 +165,27 @@ impl ImmeDeliveryAddress {
         self
     }
 }
+impl codegen::serde::Serialize for ImmeDeliveryAddress {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ImmeDeliveryAddress {
+    const NAME: &'static str = "ImmeDeliveryAddress";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("name", &self.name);
+        fields.field("city", &self.city);
+        fields.field("address", &self.address);
+        fields.field("address_detail", &self.address_detail);
+        fields.field("phone", &self.phone);
+        fields.field("lng", &self.lng);
+        fields.field("lat", &self.lat);
+        fields.optional("coordinate_type", &self.coordinate_type);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ImmeDeliveryAddress {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -176,7 +195,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ImmeDeliveryAddr
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ImmeDeliveryAddress {
+impl ::wxapi_runtime::codegen::object::FromObject for ImmeDeliveryAddress {
     const NAME: &'static str = "ImmeDeliveryAddress";
     const KEYS: &'static [&'static str] = &[
         "name",
@@ -228,9 +247,8 @@ impl ::wxapi_runtime::codegen::object::Object for ImmeDeliveryAddress {
     }
 }
 /// 货物明细，整体不超过 10240 个字符
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImmeDeliveryCargoGoodsDetail {
     /// 货物列表
@@ -244,6 +262,20 @@ impl ImmeDeliveryCargoGoodsDetail {
         Self { goods: goods.into() }
     }
 }
+impl codegen::serde::Serialize for ImmeDeliveryCargoGoodsDetail {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ImmeDeliveryCargoGoodsDetail {
+    const NAME: &'static str = "ImmeDeliveryCargoGoodsDetail";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("goods", &self.goods);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
 for ImmeDeliveryCargoGoodsDetail {
@@ -254,7 +286,7 @@ for ImmeDeliveryCargoGoodsDetail {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ImmeDeliveryCargoGoodsDetail {
+impl ::wxapi_runtime::codegen::object::FromObject for ImmeDeliveryCargoGoodsDetail {
     const NAME: &'static str = "ImmeDeliveryCargoGoodsDetail";
     const KEYS: &'static [&'static str] = &["goods"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -273,29 +305,23 @@ impl ::wxapi_runtime::codegen::object::Object for ImmeDeliveryCargoGoodsDetail {
     }
 }
 /// 货物信息
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImmeDeliveryCargo {
     /// 货物价格（元，两位小数），大于 0、不超过 5000
     pub goods_value: f64,
     /// 高度（cm，两位小数），大于 0、不超过 45
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_height: Option<f64>,
     /// 宽度（cm，两位小数），大于 0、不超过 50
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_width: Option<f64>,
     /// 长度（cm，两位小数），大于 0、不超过 65
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_length: Option<f64>,
     /// 重量（kg，两位小数），大于 0、不超过 50
     pub goods_weight: f64,
     /// 货物明细，整体不超过 10240 个字符
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_detail: Option<ImmeDeliveryCargoGoodsDetail>,
     /// 给骑手到店取货用的取货信息，不超过 100 个字符
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_pickup_info: Option<String>,
     /// 品类一级类目
     pub cargo_first_class: ImmeDeliveryCargoClass,
@@ -358,6 +384,28 @@ impl ImmeDeliveryCargo {
         self
     }
 }
+impl codegen::serde::Serialize for ImmeDeliveryCargo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ImmeDeliveryCargo {
+    const NAME: &'static str = "ImmeDeliveryCargo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("goods_value", &self.goods_value);
+        fields.optional("goods_height", &self.goods_height);
+        fields.optional("goods_width", &self.goods_width);
+        fields.optional("goods_length", &self.goods_length);
+        fields.field("goods_weight", &self.goods_weight);
+        fields.optional("goods_detail", &self.goods_detail);
+        fields.optional("goods_pickup_info", &self.goods_pickup_info);
+        fields.field("cargo_first_class", &self.cargo_first_class);
+        fields.field("cargo_second_class", &self.cargo_second_class);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ImmeDeliveryCargo {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -367,7 +415,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ImmeDeliveryCarg
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ImmeDeliveryCargo {
+impl ::wxapi_runtime::codegen::object::FromObject for ImmeDeliveryCargo {
     const NAME: &'static str = "ImmeDeliveryCargo";
     const KEYS: &'static [&'static str] = &[
         "goods_value",
@@ -432,9 +480,8 @@ impl ::wxapi_runtime::codegen::object::Object for ImmeDeliveryCargo {
     }
 }
 /// 一种货物
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImmeDeliveryGoods {
     /// 数量
@@ -442,10 +489,8 @@ pub struct ImmeDeliveryGoods {
     /// 名称
     pub good_name: String,
     /// 单价（元，两位小数）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub good_price: Option<f64>,
     /// 单位，不超过 20 个字符
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub good_unit: Option<String>,
 }
 impl ImmeDeliveryGoods {
@@ -474,6 +519,23 @@ impl ImmeDeliveryGoods {
         self
     }
 }
+impl codegen::serde::Serialize for ImmeDeliveryGoods {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ImmeDeliveryGoods {
+    const NAME: &'static str = "ImmeDeliveryGoods";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("good_count", &self.good_count);
+        fields.field("good_name", &self.good_name);
+        fields.optional("good_price", &self.good_price);
+        fields.optional("good_unit", &self.good_unit);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ImmeDeliveryGoods {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -483,7 +545,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ImmeDeliveryGood
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ImmeDeliveryGoods {
+impl ::wxapi_runtime::codegen::object::FromObject for ImmeDeliveryGoods {
     const NAME: &'static str = "ImmeDeliveryGoods";
     const KEYS: &'static [&'static str] = &[
         "good_count",
@@ -621,61 +683,43 @@ codegen::wire_enum!(
     ImmeDeliveryOrderInfoRiderPickMethod : i64 { ShopToUser => 1, UserToShop => 2 }
 );
 /// 配送单的订单信息
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImmeDeliveryOrderInfo {
     /// 配送服务代码，由各配送公司自定义；顺丰、达达不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_service_code: Option<String>,
     /// 期望派单时间（Unix 秒；达达支持，到这一时刻才调度并回调状态）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_delivery_time: Option<i64>,
     /// 订单类型；预约单须给出 expected_delivery_time、expected_finish_time 或 expected_pick_time 之一
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_type: Option<ImmeDeliveryOrderInfoOrderType>,
     /// 门店订单流水号，方便骑手取货（建议填写），不超过 32 个字符
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poi_seq: Option<String>,
     /// 备注，不超过 200 个字符
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// 用户下单付款时间（Unix 秒），顺丰必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_time: Option<i64>,
     /// 是否保价：0 否，1 是
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_insured: Option<i64>,
     /// 保价金额（元，精确到分）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub declared_value: Option<f64>,
     /// 小费（元），下单时一般不加
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tips: Option<f64>,
     /// 是否直拿直送：0 否，1 是（骑手专送此单，费用更高；闪送须为 1，达达可选，其他公司不支持）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_direct_delivery: Option<i64>,
     /// 骑手应付金额（元，精确到分）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cash_on_delivery: Option<f64>,
     /// 骑手应收金额（元，精确到分）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cash_on_pickup: Option<f64>,
     /// 物流流向
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rider_pick_method: Option<ImmeDeliveryOrderInfoRiderPickMethod>,
     /// 是否需要收货码（骑手输入后才能妥投）：0 否，1 是
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_finish_code_needed: Option<i64>,
     /// 是否需要取货码（骑手输入后才能取货）：0 否，1 是
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_pickup_code_needed: Option<i64>,
     /// 期望送达时间（Unix 秒；美团、顺丰同城急送支持）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_finish_time: Option<i64>,
     /// 期望取件时间（Unix 秒；闪送须在两小时以后，顺丰同城急送与 expected_finish_time 二选一，都给时以后者为准）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_pick_time: Option<i64>,
 }
 impl ImmeDeliveryOrderInfo {
@@ -819,6 +863,36 @@ impl ImmeDeliveryOrderInfo {
         self
     }
 }
+impl codegen::serde::Serialize for ImmeDeliveryOrderInfo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ImmeDeliveryOrderInfo {
+    const NAME: &'static str = "ImmeDeliveryOrderInfo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("delivery_service_code", &self.delivery_service_code);
+        fields.optional("expected_delivery_time", &self.expected_delivery_time);
+        fields.optional("order_type", &self.order_type);
+        fields.optional("poi_seq", &self.poi_seq);
+        fields.optional("note", &self.note);
+        fields.optional("order_time", &self.order_time);
+        fields.optional("is_insured", &self.is_insured);
+        fields.optional("declared_value", &self.declared_value);
+        fields.optional("tips", &self.tips);
+        fields.optional("is_direct_delivery", &self.is_direct_delivery);
+        fields.optional("cash_on_delivery", &self.cash_on_delivery);
+        fields.optional("cash_on_pickup", &self.cash_on_pickup);
+        fields.optional("rider_pick_method", &self.rider_pick_method);
+        fields.optional("is_finish_code_needed", &self.is_finish_code_needed);
+        fields.optional("is_pickup_code_needed", &self.is_pickup_code_needed);
+        fields.optional("expected_finish_time", &self.expected_finish_time);
+        fields.optional("expected_pick_time", &self.expected_pick_time);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ImmeDeliveryOrderInfo {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -828,7 +902,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ImmeDeliveryOrde
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ImmeDeliveryOrderInfo {
+impl ::wxapi_runtime::codegen::object::FromObject for ImmeDeliveryOrderInfo {
     const NAME: &'static str = "ImmeDeliveryOrderInfo";
     const KEYS: &'static [&'static str] = &[
         "delivery_service_code",
@@ -913,25 +987,19 @@ impl ::wxapi_runtime::codegen::object::Object for ImmeDeliveryOrderInfo {
     }
 }
 /// 商品信息，会展示在给用户的配送通知里
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ImmeDeliveryShop {
     /// 商家小程序内的页面路径，建议用订单页
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wxa_path: Option<String>,
     /// 商品缩略图 URL（没有 detail_list 时必填）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub img_url: Option<String>,
     /// 商品名称，不超过 128 字节（没有 detail_list 时必填）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_name: Option<String>,
     /// 商品数量（没有 detail_list 时必填）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_count: Option<i64>,
     /// 由第三方统一与配送公司结算时必填：被代下单的授权小程序 appid，配送通知可跳回该小程序
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wxa_appid: Option<String>,
 }
 impl ImmeDeliveryShop {
@@ -976,6 +1044,24 @@ impl ImmeDeliveryShop {
         self
     }
 }
+impl codegen::serde::Serialize for ImmeDeliveryShop {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ImmeDeliveryShop {
+    const NAME: &'static str = "ImmeDeliveryShop";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("wxa_path", &self.wxa_path);
+        fields.optional("img_url", &self.img_url);
+        fields.optional("goods_name", &self.goods_name);
+        fields.optional("goods_count", &self.goods_count);
+        fields.optional("wxa_appid", &self.wxa_appid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ImmeDeliveryShop {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -985,7 +1071,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ImmeDeliveryShop
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ImmeDeliveryShop {
+impl ::wxapi_runtime::codegen::object::FromObject for ImmeDeliveryShop {
     const NAME: &'static str = "ImmeDeliveryShop";
     const KEYS: &'static [&'static str] = &[
         "wxa_path",

@@ -58,21 +58,17 @@ pub enum LinkQueryType {
 }
 codegen::wire_enum!(LinkQueryType : i64 { LinkInfo => 0, VisitQuota => 1 });
 /// 通过 scheme 码进入的目标小程序页面（generate_scheme 与 generate_nfc_scheme 的 jump_wxa）
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LinkJumpWxa {
     /// 进入的小程序页面路径，须是已发布的小程序中存在的页面，不能带 query；
     /// 为空时进入小程序主页。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// 进入小程序时的 query，最多 1024 个字符；只允许数字、大小写英文字母和部分特殊字符
     /// `` !#$&'()*+,/:;=?@-._~%` ``，格式为 k1=v1&k2=v2。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// 要打开的小程序版本，只在微信外打开时生效。generate_scheme 的页面写明默认为 release。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub env_version: Option<LinkEnvVersion>,
 }
 impl LinkJumpWxa {
@@ -105,6 +101,22 @@ impl LinkJumpWxa {
         self
     }
 }
+impl codegen::serde::Serialize for LinkJumpWxa {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LinkJumpWxa {
+    const NAME: &'static str = "LinkJumpWxa";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("path", &self.path);
+        fields.optional("query", &self.query);
+        fields.optional("env_version", &self.env_version);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LinkJumpWxa {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -114,7 +126,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LinkJumpWxa {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LinkJumpWxa {
+impl ::wxapi_runtime::codegen::object::FromObject for LinkJumpWxa {
     const NAME: &'static str = "LinkJumpWxa";
     const KEYS: &'static [&'static str] = &["path", "query", "env_version"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -148,7 +160,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LinkQuotaInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LinkQuotaInfo {
+impl codegen::object::FromObject for LinkQuotaInfo {
     const NAME: &'static str = "LinkQuotaInfo";
     const KEYS: &'static [&'static str] = &["remain_visit_quota"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -165,25 +177,20 @@ impl codegen::object::Object for LinkQuotaInfo {
     }
 }
 /// 云开发静态网站的自定义 H5 中转页配置；不填时使用官方 H5 页面
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LinkCloudBase {
     /// 云开发环境
     pub env: String,
     /// 静态网站的自定义域名，不填时使用默认域名
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 云开发静态网站中 H5 页面的路径，不能带 query
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// H5 页面的 query 参数，最多 1024 个字符；只允许数字、大小写英文字母和部分特殊字符
     /// `` !#$&'()*+,/:;=?@-._~%` ``。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// 第三方批量代开发云开发时必填：创建该 env 的 appid（小程序或第三方平台）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_appid: Option<String>,
 }
 impl LinkCloudBase {
@@ -225,6 +232,24 @@ impl LinkCloudBase {
         self
     }
 }
+impl codegen::serde::Serialize for LinkCloudBase {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LinkCloudBase {
+    const NAME: &'static str = "LinkCloudBase";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.optional("domain", &self.domain);
+        fields.optional("path", &self.path);
+        fields.optional("query", &self.query);
+        fields.optional("resource_appid", &self.resource_appid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LinkCloudBase {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -234,7 +259,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LinkCloudBase {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LinkCloudBase {
+impl ::wxapi_runtime::codegen::object::FromObject for LinkCloudBase {
     const NAME: &'static str = "LinkCloudBase";
     const KEYS: &'static [&'static str] = &[
         "env",

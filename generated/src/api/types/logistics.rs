@@ -4,40 +4,29 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// 发件人或收件人的联系方式与地址。字段表中各项均为可选，但座机 `tel` 与手机 `mobile` 至少填一个
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsAddress {
     /// 姓名，最长 64 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 座机号码，不填时须填 mobile；最长 32 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tel: Option<String>,
     /// 手机号码，不填时须填 tel；最长 32 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// 公司名称，最长 64 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// 邮编，最长 10 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub post_code: Option<String>,
     /// 国家，最长 64 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 省份（如 广东省），最长 64 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// 市或地区（如 广州市），最长 64 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// 区或县（如 海珠区），最长 64 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 详细地址（街道、门牌、楼栋），最长 512 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
 }
 impl LogisticsAddress {
@@ -117,6 +106,29 @@ impl LogisticsAddress {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsAddress {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsAddress {
+    const NAME: &'static str = "LogisticsAddress";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("name", &self.name);
+        fields.optional("tel", &self.tel);
+        fields.optional("mobile", &self.mobile);
+        fields.optional("company", &self.company);
+        fields.optional("post_code", &self.post_code);
+        fields.optional("country", &self.country);
+        fields.optional("province", &self.province);
+        fields.optional("city", &self.city);
+        fields.optional("area", &self.area);
+        fields.optional("address", &self.address);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsAddress {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -126,7 +138,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsAddress
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsAddress {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsAddress {
     const NAME: &'static str = "LogisticsAddress";
     const KEYS: &'static [&'static str] = &[
         "name",
@@ -183,9 +195,8 @@ impl ::wxapi_runtime::codegen::object::Object for LogisticsAddress {
     }
 }
 /// 包裹信息，会交给快递公司
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsCargo {
     /// 包裹数量（说明中写默认 1，但字段表标为必填）
@@ -228,6 +239,25 @@ impl LogisticsCargo {
         }
     }
 }
+impl codegen::serde::Serialize for LogisticsCargo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsCargo {
+    const NAME: &'static str = "LogisticsCargo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("count", &self.count);
+        fields.field("weight", &self.weight);
+        fields.field("space_x", &self.space_x);
+        fields.field("space_y", &self.space_y);
+        fields.field("space_z", &self.space_z);
+        fields.field("detail_list", &self.detail_list);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsCargo {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -237,7 +267,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsCargo {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsCargo {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsCargo {
     const NAME: &'static str = "LogisticsCargo";
     const KEYS: &'static [&'static str] = &[
         "count",
@@ -281,9 +311,8 @@ impl ::wxapi_runtime::codegen::object::Object for LogisticsCargo {
     }
 }
 /// 包裹内的一种货物
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsCargoItem {
     /// 货物名称，最长 128 字节
@@ -303,6 +332,21 @@ impl LogisticsCargoItem {
         }
     }
 }
+impl codegen::serde::Serialize for LogisticsCargoItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsCargoItem {
+    const NAME: &'static str = "LogisticsCargoItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("name", &self.name);
+        fields.field("count", &self.count);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsCargoItem {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -312,7 +356,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsCargoIt
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsCargoItem {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsCargoItem {
     const NAME: &'static str = "LogisticsCargoItem";
     const KEYS: &'static [&'static str] = &["name", "count"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -334,9 +378,8 @@ impl ::wxapi_runtime::codegen::object::Object for LogisticsCargoItem {
     }
 }
 /// 多商品场景下的一件商品，用于物流消息落地页的展示
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsShopGoods {
     /// 商品名称
@@ -364,6 +407,22 @@ impl LogisticsShopGoods {
         }
     }
 }
+impl codegen::serde::Serialize for LogisticsShopGoods {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsShopGoods {
+    const NAME: &'static str = "LogisticsShopGoods";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("goods_name", &self.goods_name);
+        fields.field("goods_img_url", &self.goods_img_url);
+        fields.field("goods_desc", &self.goods_desc);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsShopGoods {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -373,7 +432,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsShopGoo
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsShopGoods {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsShopGoods {
     const NAME: &'static str = "LogisticsShopGoods";
     const KEYS: &'static [&'static str] = &["goods_name", "goods_img_url", "goods_desc"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -425,16 +484,13 @@ pub enum LogisticsInsuredUseInsured {
 }
 codegen::wire_enum!(LogisticsInsuredUseInsured : i64 { NotInsured => 0, Insured => 1 });
 /// 保价信息
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsInsured {
     /// 是否保价
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_insured: Option<LogisticsInsuredUseInsured>,
     /// 保价金额，单位分（10000 即 100 元）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub insured_value: Option<i64>,
 }
 impl LogisticsInsured {
@@ -458,6 +514,21 @@ impl LogisticsInsured {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsInsured {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsInsured {
+    const NAME: &'static str = "LogisticsInsured";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("use_insured", &self.use_insured);
+        fields.optional("insured_value", &self.insured_value);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsInsured {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -467,7 +538,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsInsured
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsInsured {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsInsured {
     const NAME: &'static str = "LogisticsInsured";
     const KEYS: &'static [&'static str] = &["use_insured", "insured_value"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -486,9 +557,8 @@ impl ::wxapi_runtime::codegen::object::Object for LogisticsInsured {
     }
 }
 /// 快递服务类型（如 标准快递、顺丰特快），取值见 getAllDelivery 返回的各快递公司支持的服务
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct LogisticsService {
     /// 服务类型 id
@@ -508,6 +578,21 @@ impl LogisticsService {
         }
     }
 }
+impl codegen::serde::Serialize for LogisticsService {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsService {
+    const NAME: &'static str = "LogisticsService";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("service_type", &self.service_type);
+        fields.field("service_name", &self.service_name);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsService {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -517,7 +602,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsService
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for LogisticsService {
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsService {
     const NAME: &'static str = "LogisticsService";
     const KEYS: &'static [&'static str] = &["service_type", "service_name"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -560,7 +645,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsServiceType {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsServiceType {
+impl codegen::object::FromObject for LogisticsServiceType {
     const NAME: &'static str = "LogisticsServiceType";
     const KEYS: &'static [&'static str] = &["service_type", "service_name"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -630,7 +715,7 @@ impl<'de> codegen::serde::Deserialize<'de> for LogisticsWaybillData {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for LogisticsWaybillData {
+impl codegen::object::FromObject for LogisticsWaybillData {
     const NAME: &'static str = "LogisticsWaybillData";
     const KEYS: &'static [&'static str] = &["key", "value"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

@@ -24,21 +24,17 @@ codegen::wire_enum!(
     ShippingOrderNumberType : i64 { MerchantTradeNo => 1, TransactionId => 2 }
 );
 /// 要上传发货信息的订单：按 order_number_type 填微信支付单号，或商户号加商户侧单号
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ShippingOrderKey {
     /// 单号类型：1 商户号加商户侧单号，2 微信支付单号
     pub order_number_type: ShippingOrderNumberType,
     /// 微信支付单号；order_number_type 为 2 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
     /// 下单的商户号；order_number_type 为 1 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mchid: Option<String>,
     /// 商户侧单号（商户号下唯一，数字、大小写字母及 `_-*`）；order_number_type 为 1 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub out_trade_no: Option<String>,
 }
 impl ShippingOrderKey {
@@ -72,6 +68,23 @@ impl ShippingOrderKey {
         self
     }
 }
+impl codegen::serde::Serialize for ShippingOrderKey {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ShippingOrderKey {
+    const NAME: &'static str = "ShippingOrderKey";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_number_type", &self.order_number_type);
+        fields.optional("transaction_id", &self.transaction_id);
+        fields.optional("mchid", &self.mchid);
+        fields.optional("out_trade_no", &self.out_trade_no);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ShippingOrderKey {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -81,7 +94,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ShippingOrderKey
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ShippingOrderKey {
+impl ::wxapi_runtime::codegen::object::FromObject for ShippingOrderKey {
     const NAME: &'static str = "ShippingOrderKey";
     const KEYS: &'static [&'static str] = &[
         "order_number_type",
@@ -158,15 +171,12 @@ pub enum ShippingDeliveryMode {
 }
 codegen::wire_enum!(ShippingDeliveryMode : i64 { Unified => 1, Split => 2 });
 /// 联系方式（掩码传输，末 4 位数字不可打码，如 `189****1234`）
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ShippingContact {
     /// 寄件人联系方式（掩码）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consignor_contact: Option<String>,
     /// 收件人联系方式（掩码）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receiver_contact: Option<String>,
 }
 impl ShippingContact {
@@ -190,6 +200,21 @@ impl ShippingContact {
         self
     }
 }
+impl codegen::serde::Serialize for ShippingContact {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ShippingContact {
+    const NAME: &'static str = "ShippingContact";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("consignor_contact", &self.consignor_contact);
+        fields.optional("receiver_contact", &self.receiver_contact);
+    }
+}
 impl<'de> codegen::serde::Deserialize<'de> for ShippingContact {
     fn deserialize<D: codegen::serde::Deserializer<'de>>(
         deserializer: D,
@@ -197,7 +222,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ShippingContact {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ShippingContact {
+impl codegen::object::FromObject for ShippingContact {
     const NAME: &'static str = "ShippingContact";
     const KEYS: &'static [&'static str] = &["consignor_contact", "receiver_contact"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -219,21 +244,17 @@ impl codegen::object::Object for ShippingContact {
     }
 }
 /// 一个物流单的发货信息
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ShippingItem {
     /// 物流单号，快递发货时必填；1-128 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_no: Option<String>,
     /// 物流公司编码（见运力 id 列表 get_delivery_list），快递发货时必填；1-128 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub express_company: Option<String>,
     /// 商品信息，如“微信红包抱枕*1个”；不超过 120 字
     pub item_desc: String,
     /// 联系方式；物流公司为顺丰时必填（寄件人或收件人二选一）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<ShippingContact>,
 }
 impl ShippingItem {
@@ -267,6 +288,23 @@ impl ShippingItem {
         self
     }
 }
+impl codegen::serde::Serialize for ShippingItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ShippingItem {
+    const NAME: &'static str = "ShippingItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("tracking_no", &self.tracking_no);
+        fields.optional("express_company", &self.express_company);
+        fields.field("item_desc", &self.item_desc);
+        fields.optional("contact", &self.contact);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ShippingItem {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -276,7 +314,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ShippingItem {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ShippingItem {
+impl ::wxapi_runtime::codegen::object::FromObject for ShippingItem {
     const NAME: &'static str = "ShippingItem";
     const KEYS: &'static [&'static str] = &[
         "tracking_no",
@@ -312,9 +350,8 @@ impl ::wxapi_runtime::codegen::object::Object for ShippingItem {
     }
 }
 /// 支付者
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct ShippingPayer {
     /// 支付者在本小程序下的 openid；1-128 字节
@@ -328,6 +365,20 @@ impl ShippingPayer {
         Self { openid: openid.into() }
     }
 }
+impl codegen::serde::Serialize for ShippingPayer {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ShippingPayer {
+    const NAME: &'static str = "ShippingPayer";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ShippingPayer {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -337,7 +388,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ShippingPayer {
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for ShippingPayer {
+impl ::wxapi_runtime::codegen::object::FromObject for ShippingPayer {
     const NAME: &'static str = "ShippingPayer";
     const KEYS: &'static [&'static str] = &["openid"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -419,7 +470,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ShippingOrder {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ShippingOrder {
+impl codegen::object::FromObject for ShippingOrder {
     const NAME: &'static str = "ShippingOrder";
     const KEYS: &'static [&'static str] = &[
         "transaction_id",
@@ -507,7 +558,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ShippingOrderShipping {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ShippingOrderShipping {
+impl codegen::object::FromObject for ShippingOrderShipping {
     const NAME: &'static str = "ShippingOrderShipping";
     const KEYS: &'static [&'static str] = &[
         "delivery_mode",
@@ -569,7 +620,7 @@ impl<'de> codegen::serde::Deserialize<'de> for ShippingOrderShippingItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for ShippingOrderShippingItem {
+impl codegen::object::FromObject for ShippingOrderShippingItem {
     const NAME: &'static str = "ShippingOrderShippingItem";
     const KEYS: &'static [&'static str] = &[
         "tracking_no",

@@ -96,7 +96,7 @@ impl<'de> codegen::serde::Deserialize<'de> for SecResult {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for SecResult {
+impl codegen::object::FromObject for SecResult {
     const NAME: &'static str = "SecResult";
     const KEYS: &'static [&'static str] = &["suggest", "label"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -145,7 +145,7 @@ impl<'de> codegen::serde::Deserialize<'de> for SecDetail {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for SecDetail {
+impl codegen::object::FromObject for SecDetail {
     const NAME: &'static str = "SecDetail";
     const KEYS: &'static [&'static str] = &[
         "strategy",

@@ -18,7 +18,7 @@ impl<'de> codegen::serde::Deserialize<'de> for MapLocation {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for MapLocation {
+impl codegen::object::FromObject for MapLocation {
     const NAME: &'static str = "MapLocation";
     const KEYS: &'static [&'static str] = &["lat", "lng"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -72,7 +72,7 @@ impl<'de> codegen::serde::Deserialize<'de> for MapAdInfo {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for MapAdInfo {
+impl codegen::object::FromObject for MapAdInfo {
     const NAME: &'static str = "MapAdInfo";
     const KEYS: &'static [&'static str] = &[
         "nation_code",
@@ -160,7 +160,7 @@ impl<'de> codegen::serde::Deserialize<'de> for MapPoi {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for MapPoi {
+impl codegen::object::FromObject for MapPoi {
     const NAME: &'static str = "MapPoi";
     const KEYS: &'static [&'static str] = &[
         "id",

@@ -1,12 +1,13 @@
-//! `Deserialize` for a generated struct, through the runtime's `codegen::object`.
+//! `Serialize` and `Deserialize` for a generated struct, through the runtime's
+//! `codegen::object` instead of serde's derives.
 //!
-//! serde's derive writes about thirty lines a field (a field enum with three visitors, a
-//! sequence visitor, a map visitor); its expansion was the largest item of a generated
-//! module and a third of the time `cargo check` spent on one. A struct the client decodes
-//! only ever arrives as a JSON object, so it is read key by key instead: a `let` a field,
-//! a `match` arm a key, and the struct built at the end. The slots' types are left to
-//! inference from the struct, so that no name in the method can be shadowed by its
-//! generic parameters.
+//! serde's derives were the largest items of a generated module and most of the time
+//! `cargo check` spent on one: `Deserialize` writes about thirty lines a field, and both write
+//! bodies generic over the serializer. A generated struct is only ever a JSON object, so:
+//! - it is written by a non-generic `ToObject::write` listing its fields, one line each;
+//! - it is read key by key by `FromObject::read`: a `let` a field, a `match` arm a key, and
+//!   the struct built at the end. The slots' types are left to inference from the struct,
+//!   so that no name in the method can be shadowed by its generic parameters.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -14,9 +15,48 @@ use quote::quote;
 use super::tokens::{ident, rust_ident};
 use crate::model::{Field, FieldIn, Ty};
 
-/// `impl Deserialize` and `impl codegen::object::Object` for the struct `name`; under
+/// `impl Serialize` and `impl codegen::object::ToObject` for the struct `name`. An `input`
+/// (a request, or a type inside one) leaves out the optional fields it was not given and,
+/// with `skip_query`, the fields that travel in the query.
+pub fn to_object_impls(name: &str, fields: &[Field], input: bool, skip_query: bool) -> TokenStream {
+    let name_ident = ident(name);
+    let written: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| f.location != FieldIn::SigningKey)
+        .filter(|f| !(skip_query && f.location == FieldIn::Query))
+        .map(|f| {
+            let n = rust_ident(&f.rust);
+            let wire = &f.wire;
+            if input && !f.required {
+                quote!(fields.optional(#wire, &self.#n);)
+            } else {
+                quote!(fields.field(#wire, &self.#n);)
+            }
+        })
+        .collect();
+    let param = if written.is_empty() {
+        quote!(_fields)
+    } else {
+        quote!(fields)
+    };
+    quote! {
+        impl codegen::serde::Serialize for #name_ident {
+            fn serialize<S: codegen::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                codegen::object::serialize(self, serializer)
+            }
+        }
+        impl codegen::object::ToObject for #name_ident {
+            const NAME: &'static str = #name;
+            fn write<'a>(&'a self, #param: &mut codegen::object::Fields<'a>) {
+                #(#written)*
+            }
+        }
+    }
+}
+
+/// `impl Deserialize` and `impl codegen::object::FromObject` for the struct `name`; under
 /// `#[cfg(test)]` when only the crate's own tests decode it.
-pub fn object_impls(name: &str, fields: &[Field], only_in_tests: bool) -> TokenStream {
+pub fn from_object_impls(name: &str, fields: &[Field], only_in_tests: bool) -> TokenStream {
     let name_ident = ident(name);
     let cfg = only_in_tests.then(|| quote!(#[cfg(test)]));
     // Test-only impls name the runtime in full: the module's imports are for all builds.
@@ -89,7 +129,7 @@ pub fn object_impls(name: &str, fields: &[Field], only_in_tests: bool) -> TokenS
             }
         }
         #cfg
-        impl #codegen::object::Object for #name_ident {
+        impl #codegen::object::FromObject for #name_ident {
             const NAME: &'static str = #name;
             const KEYS: &'static [&'static str] = &[#(#keys),*];
             fn read<'de, A: #codegen::serde::de::MapAccess<'de>>(

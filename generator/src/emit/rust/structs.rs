@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::directions::{Directions, Ways};
-use super::object::object_impls;
+use super::object::{from_object_impls, to_object_impls};
 use super::tokens::{doc, ident, int, notes_text, paragraphs, rust_ident, Scope};
 use crate::model::{EnumDef, EnumRepr, Field, FieldIn, Literal, Model, Ty, TypeDef, TypeKind};
 
@@ -123,23 +123,19 @@ pub fn strukt(
     // round-trip request examples): a type that is only ever sent is built, not compared,
     // and each derived `PartialEq` is a body the compiler checks in every build.
     let (compare, compare_in_tests) = if ways.decode {
-        (Some(quote!(PartialEq,)), None)
+        (Some(quote!(PartialEq)), None)
     } else {
         (None, Some(quote!(#[cfg_attr(test, derive(PartialEq))])))
     };
-    let serialize = encode.then(|| quote!(Serialize));
-    let serde_crate = encode.then(|| quote!(#[serde(crate = #SERDE_CRATE)]));
     let derives = quote! {
-        #[derive(Debug, Clone, #default #compare #serialize)]
+        #[derive(Debug, Clone, #default #compare)]
         #compare_in_tests
-        #serde_crate
     };
-    let decode = (serde && (ways.decode || ways.decode_in_tests))
-        .then(|| object_impls(name, fields, !ways.decode));
     let input = matches!(usage, Use::Input { .. });
-    let field_items = fields
-        .iter()
-        .map(|f| field(f, encode, skip_query, input, place));
+    let encode = encode.then(|| to_object_impls(name, fields, input, skip_query));
+    let decode = (serde && (ways.decode || ways.decode_in_tests))
+        .then(|| from_object_impls(name, fields, !ways.decode));
+    let field_items = fields.iter().map(|f| field(f, place));
     let constructor = match usage {
         Use::Input { .. } => builder_methods(name, fields, place),
         Use::Output => quote!(),
@@ -152,12 +148,13 @@ pub fn strukt(
             #(#field_items)*
         }
         #constructor
+        #encode
         #decode
     }
 }
 
-/// A struct field; `serde` when the struct derives `Serialize`, whose attributes it carries.
-fn field(f: &Field, serde: bool, skip_query: bool, input: bool, place: &Place) -> TokenStream {
+/// A struct field, with its doc.
+fn field(f: &Field, place: &Place) -> TokenStream {
     let name = rust_ident(&f.rust);
     let docs = doc(&paragraphs([
         f.doc.as_deref(),
@@ -165,27 +162,8 @@ fn field(f: &Field, serde: bool, skip_query: bool, input: bool, place: &Place) -
         notes_text(&f.notes).as_deref(),
     ]));
     let ty = field_type(f, place);
-    let mut attrs = Vec::new();
-    if serde {
-        // Explicit even for raw identifiers, which serde would strip of `r#` anyway.
-        if f.rust.name != f.wire || f.rust.raw {
-            let wire = &f.wire;
-            attrs.push(quote!(#[serde(rename = #wire)]));
-        }
-        if f.location == FieldIn::SigningKey {
-            // The key of the signature: never sent, absent from examples.
-            attrs.push(quote!(#[serde(skip)]));
-        } else if skip_query && f.location == FieldIn::Query {
-            // Travels in the query: still decoded (examples), never in the JSON body.
-            attrs.push(quote!(#[serde(skip_serializing)]));
-        } else if !f.required && input {
-            // Requests leave unset fields out; a received `None` needs no attribute.
-            attrs.push(quote!(#[serde(skip_serializing_if = "Option::is_none")]));
-        }
-    }
     quote! {
         #docs
-        #(#attrs)*
         pub #name: #ty,
     }
 }

@@ -5,13 +5,11 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, Level};
 /// Request of `Client::demo_check`: Demo check.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DemoCheckRequest {
     /// A field named like a Rust keyword.
-    #[serde(rename = "type")]
     pub r#type: String,
     /// Always two.
     ///
@@ -20,13 +18,10 @@ pub struct DemoCheckRequest {
     /// A secret.
     ///
     /// Secret: never printed by `Debug`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<codegen::Secret<String>>,
     /// Travels in the query.
-    #[serde(skip_serializing)]
     pub scene: Option<u8>,
     /// An inline enum.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<DemoCheckMode>,
 }
 impl DemoCheckRequest {
@@ -65,6 +60,23 @@ impl DemoCheckRequest {
         self
     }
 }
+impl codegen::serde::Serialize for DemoCheckRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DemoCheckRequest {
+    const NAME: &'static str = "DemoCheckRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("type", &self.r#type);
+        fields.field("version", &self.version);
+        fields.optional("token", &self.token);
+        fields.optional("mode", &self.mode);
+    }
+}
 #[cfg(test)]
 impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for DemoCheckRequest {
     fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
@@ -74,7 +86,7 @@ impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for DemoCheckRequest
     }
 }
 #[cfg(test)]
-impl ::wxapi_runtime::codegen::object::Object for DemoCheckRequest {
+impl ::wxapi_runtime::codegen::object::FromObject for DemoCheckRequest {
     const NAME: &'static str = "DemoCheckRequest";
     const KEYS: &'static [&'static str] = &["type", "version", "token", "scene", "mode"];
     fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
@@ -126,7 +138,7 @@ impl<'de> codegen::serde::Deserialize<'de> for DemoCheckResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for DemoCheckResponse {
+impl codegen::object::FromObject for DemoCheckResponse {
     const NAME: &'static str = "DemoCheckResponse";
     const KEYS: &'static [&'static str] = &["trace_id", "items", "payload", "raw"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -185,7 +197,7 @@ impl<'de> codegen::serde::Deserialize<'de> for DemoCheckItemsItem {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for DemoCheckItemsItem {
+impl codegen::object::FromObject for DemoCheckItemsItem {
     const NAME: &'static str = "DemoCheckItemsItem";
     const KEYS: &'static [&'static str] = &["level", "score"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(

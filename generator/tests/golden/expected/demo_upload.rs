@@ -2,7 +2,6 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `demo_upload`: Demo upload
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::demo_upload`: Demo upload.
 #[derive(Debug, Clone)]
@@ -53,7 +52,7 @@ impl<'de> codegen::serde::Deserialize<'de> for DemoUploadResponse {
         codegen::object::deserialize(deserializer)
     }
 }
-impl codegen::object::Object for DemoUploadResponse {
+impl codegen::object::FromObject for DemoUploadResponse {
     const NAME: &'static str = "DemoUploadResponse";
     const KEYS: &'static [&'static str] = &["vaild", "countryCode", "counts"];
     fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
@@ -90,9 +89,8 @@ pub enum DemoUploadImage {
     Img(codegen::File),
 }
 /// Sent as a part holding JSON text.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(test, derive(PartialEq))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
 #[non_exhaustive]
 pub struct DemoUploadDescription {
     /// A title.
@@ -104,6 +102,20 @@ impl DemoUploadDescription {
     /// - `title`: A title.
     pub fn new(title: impl Into<String>) -> Self {
         Self { title: title.into() }
+    }
+}
+impl codegen::serde::Serialize for DemoUploadDescription {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DemoUploadDescription {
+    const NAME: &'static str = "DemoUploadDescription";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("title", &self.title);
     }
 }
 /// Errors of `demo_upload`: its own codes, WeChat's common codes, and codes the spec doesn't know.

@@ -2,7 +2,7 @@ use serde::de::MapAccess;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{required, Entries, Object};
+use super::{required, Entries, Fields, FromObject, ToObject};
 
 /// A struct written the way the generator writes one.
 #[derive(Debug, PartialEq)]
@@ -13,7 +13,7 @@ struct Card {
     code: Option<u32>,
 }
 
-impl Object for Card {
+impl FromObject for Card {
     const NAME: &'static str = "Card";
     const KEYS: &'static [&'static str] = &["id", "count", "tags", "code"];
 
@@ -43,6 +43,23 @@ impl Object for Card {
 impl<'de> Deserialize<'de> for Card {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         super::deserialize(deserializer)
+    }
+}
+
+impl ToObject for Card {
+    const NAME: &'static str = "Card";
+
+    fn write<'a>(&'a self, fields: &mut Fields<'a>) {
+        fields.field("id", &self.id);
+        fields.optional("count", &self.count);
+        fields.field("tags", &self.tags);
+        fields.optional("code", &self.code);
+    }
+}
+
+impl serde::Serialize for Card {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        super::serialize(self, serializer)
     }
 }
 
@@ -116,4 +133,24 @@ fn decodes_from_a_parsed_value_as_from_text() {
         from_value,
         card(r#"{"id": "v", "count": 5, "code": 9}"#).unwrap()
     );
+}
+
+#[test]
+fn fields_are_written_in_order_and_unset_optional_ones_left_out() {
+    let mut c = Card {
+        id: "c".into(),
+        count: None,
+        tags: None,
+        code: Some(4),
+    };
+    assert_eq!(
+        serde_json::to_string(&c).unwrap(),
+        r#"{"id":"c","tags":null,"code":4}"#,
+        "`optional` leaves out None, `field` writes null"
+    );
+    c.count = Some(2);
+    c.tags = Some(vec!["x".into()]);
+    let value = serde_json::to_value(&c).unwrap();
+    assert_eq!(value, json!({"id": "c", "count": 2, "tags": ["x"], "code": 4}));
+    assert_eq!(Card::deserialize(value).unwrap(), c, "what is written reads back");
 }

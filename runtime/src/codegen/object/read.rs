@@ -1,56 +1,4 @@
-//! Decoding a generated struct from a JSON object, key by key.
-//!
-//! serde's derived `Deserialize` is the largest thing in a generated module: for each
-//! struct a field enum with three visitors, a sequence visitor and a map visitor, about
-//! thirty lines a field. A response only ever arrives as an object, so generated structs
-//! implement [`Object`] instead: one `let` a field, one `match` arm a key, and the struct
-//! built at the end. [`deserialize`] supplies the rest once, here. Type-checking a
-//! generated crate takes a third less time for it.
-//!
-//! What a reader of generated code can count on:
-//! - keys the struct doesn't list are skipped, whatever their value;
-//! - a key that appears twice keeps its last value (as when the object is first parsed
-//!   into a `serde_json::Value`, so both of the client's decoding paths agree);
-//! - a missing required field is serde's "missing field" error, and an optional one is
-//!   `None`, as is `null`.
-//!
-//! ```
-//! use wxapi_runtime::codegen::{self, object::Entries, serde::de::MapAccess};
-//!
-//! #[derive(Debug, PartialEq)]
-//! struct Quota {
-//!     used: i64,
-//!     label: Option<String>,
-//! }
-//!
-//! impl codegen::object::Object for Quota {
-//!     const NAME: &'static str = "Quota";
-//!     const KEYS: &'static [&'static str] = &["used", "label"];
-//!     fn read<'de, A: MapAccess<'de>>(mut entries: Entries<A>) -> Result<Self, A::Error> {
-//!         let mut used: Option<i64> = None;
-//!         let mut label: Option<String> = None;
-//!         while let Some(key) = entries.next_key()? {
-//!             match key {
-//!                 "used" => used = Some(entries.value()?),
-//!                 "label" => label = entries.value()?,
-//!                 _ => entries.skip()?,
-//!             }
-//!         }
-//!         Ok(Quota { used: codegen::object::required(used, "used")?, label })
-//!     }
-//! }
-//!
-//! impl<'de> codegen::serde::Deserialize<'de> for Quota {
-//!     fn deserialize<D: codegen::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-//!         codegen::object::deserialize(d)
-//!     }
-//! }
-//!
-//! let quota: Quota = serde_json::from_str(r#"{"used": 3, "extra": [1], "used": 4}"#).unwrap();
-//! assert_eq!(quota, Quota { used: 4, label: None });
-//! let missing = serde_json::from_str::<Quota>(r#"{"label": "x"}"#).unwrap_err();
-//! assert!(missing.to_string().contains("missing field `used`"));
-//! ```
+//! Decoding: [`FromObject`], [`deserialize`].
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -59,13 +7,13 @@ use serde::de::{
     self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor,
 };
 
-use super::lenient::Lenient;
+use crate::codegen::lenient::Lenient;
 
 /// A struct decoded from a JSON object by [`deserialize`].
-pub trait Object: Sized {
+pub trait FromObject: Sized {
     /// The struct's name, for error messages.
     const NAME: &'static str;
-    /// The keys [`read`](Object::read) takes; [`Entries::next_key`] skips all others.
+    /// The keys [`read`](FromObject::read) takes; [`Entries::next_key`] skips all others.
     const KEYS: &'static [&'static str];
 
     /// Reads the object's entries and builds the struct.
@@ -73,7 +21,7 @@ pub trait Object: Sized {
 }
 
 /// The body of a generated `Deserialize::deserialize`: `T` from an object.
-pub fn deserialize<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+pub fn deserialize<'de, T: FromObject, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     deserializer.deserialize_struct(T::NAME, T::KEYS, ObjectVisitor(PhantomData))
 }
 
@@ -82,14 +30,14 @@ pub fn required<T, E: de::Error>(value: Option<T>, key: &'static str) -> Result<
     value.ok_or_else(|| E::missing_field(key))
 }
 
-/// The entries of the object being read, as [`Object::read`] sees them.
+/// The entries of the object being read, as [`FromObject::read`] sees them.
 pub struct Entries<A> {
     map: A,
     keys: &'static [&'static str],
 }
 
 impl<'de, A: MapAccess<'de>> Entries<A> {
-    /// The next key the struct takes (as its `&'static str` in [`Object::KEYS`]), skipping
+    /// The next key the struct takes (as its `&'static str` in [`FromObject::KEYS`]), skipping
     /// the entries of any other key; `None` at the end of the object.
     pub fn next_key(&mut self) -> Result<Option<&'static str>, A::Error> {
         loop {
@@ -128,7 +76,7 @@ impl<A> fmt::Debug for Entries<A> {
 
 struct ObjectVisitor<T>(PhantomData<T>);
 
-impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+impl<'de, T: FromObject> Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -177,5 +125,3 @@ impl<'de, T: Lenient> DeserializeSeed<'de> for LenientSeed<T> {
     }
 }
 
-#[cfg(test)]
-mod tests;
