@@ -21,7 +21,9 @@ pub trait FromObject: Sized {
 }
 
 /// The body of a generated `Deserialize::deserialize`: `T` from an object.
-pub fn deserialize<'de, T: FromObject, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+pub fn deserialize<'de, T: FromObject, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
     deserializer.deserialize_struct(T::NAME, T::KEYS, ObjectVisitor(PhantomData))
 }
 
@@ -124,4 +126,3 @@ impl<'de, T: Lenient> DeserializeSeed<'de> for LenientSeed<T> {
         T::read(deserializer)
     }
 }
-

@@ -151,6 +151,13 @@ fn fields_are_written_in_order_and_unset_optional_ones_left_out() {
     c.count = Some(2);
     c.tags = Some(vec!["x".into()]);
     let value = serde_json::to_value(&c).unwrap();
-    assert_eq!(value, json!({"id": "c", "count": 2, "tags": ["x"], "code": 4}));
-    assert_eq!(Card::deserialize(value).unwrap(), c, "what is written reads back");
+    assert_eq!(
+        value,
+        json!({"id": "c", "count": 2, "tags": ["x"], "code": 4})
+    );
+    assert_eq!(
+        Card::deserialize(value).unwrap(),
+        c,
+        "what is written reads back"
+    );
 }
