@@ -32,8 +32,8 @@ impl AddIotGroupDeviceRequest {
     }
     /// 是否强制添加：为 true 时把已属于其他组的设备移到本组
     #[must_use]
-    pub fn force_add(mut self, force_add: impl Into<bool>) -> Self {
-        self.force_add = Some(force_add.into());
+    pub fn force_add(mut self, force_add: bool) -> Self {
+        self.force_add = Some(force_add);
         self
     }
 }

@@ -278,8 +278,8 @@ impl NearbyPoiKfInfo {
     }
     /// 是否开启客服
     #[must_use]
-    pub fn open_kf(mut self, open_kf: impl Into<bool>) -> Self {
-        self.open_kf = Some(open_kf.into());
+    pub fn open_kf(mut self, open_kf: bool) -> Self {
+        self.open_kf = Some(open_kf);
         self
     }
     /// 客服头像 URL

@@ -41,7 +41,7 @@ impl AddReturnIdRequest {
         openid: impl Into<String>,
         order_path: impl Into<String>,
         goods_list: impl Into<Vec<AddReturnIdGoodsListItem>>,
-        order_price: impl Into<f64>,
+        order_price: f64,
         wx_pay_id: impl Into<String>,
     ) -> Self {
         Self {
@@ -51,7 +51,7 @@ impl AddReturnIdRequest {
             openid: openid.into(),
             order_path: order_path.into(),
             goods_list: goods_list.into(),
-            order_price: order_price.into(),
+            order_price,
             wx_pay_id: wx_pay_id.into(),
         }
     }

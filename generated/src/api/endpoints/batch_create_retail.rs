@@ -212,14 +212,14 @@ impl RetailPreEntry {
     }
     /// 纬度
     #[must_use]
-    pub fn latitude(mut self, latitude: impl Into<f64>) -> Self {
-        self.latitude = Some(latitude.into());
+    pub fn latitude(mut self, latitude: f64) -> Self {
+        self.latitude = Some(latitude);
         self
     }
     /// 经度
     #[must_use]
-    pub fn longitude(mut self, longitude: impl Into<f64>) -> Self {
-        self.longitude = Some(longitude.into());
+    pub fn longitude(mut self, longitude: f64) -> Self {
+        self.longitude = Some(longitude);
         self
     }
     /// 一级主营商品（可多选）
@@ -376,7 +376,7 @@ impl ::wxapi_runtime::codegen::object::FromObject for RetailPreEntry {
     }
 }
 /// 失败原因
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

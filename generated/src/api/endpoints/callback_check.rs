@@ -109,7 +109,7 @@ impl codegen::object::FromObject for CallbackCheckResponse {
     }
 }
 /// 检测什么
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -127,7 +127,7 @@ codegen::wire_enum!(
     CallbackCheckAction : String { Dns => "dns", Ping => "ping", All => "all" }
 );
 /// 从哪个运营商发起检测
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]

@@ -159,7 +159,7 @@ impl codegen::object::FromObject for CheckRealNameInfoResponse {
     }
 }
 /// 姓名与证件号的校验结果；verify_openid 为 V_OP_NM_MA 时返回
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String")]
 #[non_exhaustive]
 pub enum CheckRealNameInfoVerifyRealName {

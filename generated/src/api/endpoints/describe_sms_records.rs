@@ -97,7 +97,7 @@ impl codegen::object::FromObject for DescribeSmsRecordsResponse {
     }
 }
 /// 发送状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String")]
 #[non_exhaustive]
 pub enum DescribeSmsRecordsResultSmsRecordsItemStatus {

@@ -90,7 +90,7 @@ impl codegen::object::FromObject for FamousBrandApplyResponse {
     }
 }
 /// 品牌类型（认定来源）
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",

@@ -42,8 +42,8 @@ impl GenerateSchemeRequest {
     /// 是否生成到期失效的 scheme 码。此字段不在当前官方字段表中：`expire_time`、`expire_interval` 的说明仍写着
     /// “is_expire 为 true 且 …时必填”，旧版文档和官方请求示例中也带有它，因此保留为可选字段。
     #[must_use]
-    pub fn is_expire(mut self, is_expire: impl Into<bool>) -> Self {
-        self.is_expire = Some(is_expire.into());
+    pub fn is_expire(mut self, is_expire: bool) -> Self {
+        self.is_expire = Some(is_expire);
         self
     }
     /// 失效时间（Unix 时间戳，秒），scheme 码在此之前有效，最长 30 天；`expire_type` 为 0 时必填

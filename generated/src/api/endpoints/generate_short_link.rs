@@ -38,8 +38,8 @@ impl GenerateShortLinkRequest {
     ///
     /// Server default: `false`.
     #[must_use]
-    pub fn is_permanent(mut self, is_permanent: impl Into<bool>) -> Self {
-        self.is_permanent = Some(is_permanent.into());
+    pub fn is_permanent(mut self, is_permanent: bool) -> Self {
+        self.is_permanent = Some(is_permanent);
         self
     }
 }

@@ -61,8 +61,8 @@ impl GenerateUrlLinkRequest {
     /// 是否生成到期失效的 URL Link。此字段不在当前官方字段表中，但官方请求示例中带有它（旧版文档的字段），
     /// 因此保留为可选字段。
     #[must_use]
-    pub fn is_expire(mut self, is_expire: impl Into<bool>) -> Self {
-        self.is_expire = Some(is_expire.into());
+    pub fn is_expire(mut self, is_expire: bool) -> Self {
+        self.is_expire = Some(is_expire);
         self
     }
     /// 失效类型：0 按失效时间，1 按失效间隔天数

@@ -89,7 +89,7 @@ impl codegen::object::FromObject for GetBindAccountResponse {
     }
 }
 /// 审核状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

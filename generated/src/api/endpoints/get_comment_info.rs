@@ -270,7 +270,7 @@ impl codegen::object::FromObject for GetCommentInfoInfo {
     }
 }
 /// 进度类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

@@ -188,7 +188,7 @@ impl codegen::object::FromObject for GetCommentListResponse {
     }
 }
 /// 筛选的评价类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",

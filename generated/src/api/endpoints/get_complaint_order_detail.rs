@@ -116,7 +116,7 @@ impl codegen::object::FromObject for GetComplaintOrderDetailResponse {
     }
 }
 /// 投诉的申诉状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -431,7 +431,7 @@ impl codegen::object::FromObject for GetComplaintOrderDetailItemItem {
     }
 }
 /// 运单状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

@@ -128,7 +128,7 @@ impl codegen::object::FromObject for GetDomainInfoResponse {
     }
 }
 /// 要查询的域名类型；不填时返回全部
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]

@@ -62,7 +62,7 @@ impl codegen::object::FromObject for GetFamousBrandApplyStatusResponse {
     }
 }
 /// 品牌申请状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

@@ -249,7 +249,7 @@ impl codegen::object::FromObject for GetJsErrDetailResponse {
     }
 }
 /// 系统类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -270,7 +270,7 @@ codegen::wire_enum!(
     }
 );
 /// 按时间排序的方向
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]

@@ -94,7 +94,7 @@ impl codegen::object::FromObject for GetKfListResponse {
     }
 }
 /// 绑定邀请的状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String")]
 #[non_exhaustive]
 pub enum GetKfListKfListItemInviteStatus {

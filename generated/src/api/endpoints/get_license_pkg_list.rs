@@ -102,7 +102,7 @@ impl codegen::object::FromObject for GetLicensePkgListResponse {
     }
 }
 /// 资源包状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

@@ -140,7 +140,7 @@ impl codegen::object::FromObject for GetLiveInfoResponse {
     }
 }
 /// 直播间状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -169,7 +169,7 @@ codegen::wire_enum!(
     => 104, Paused => 105, Abnormal => 106, Expired => 107 }
 );
 /// 直播类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -321,7 +321,7 @@ impl codegen::object::FromObject for LiveRoomInfo {
     }
 }
 /// 价格类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -459,7 +459,7 @@ impl codegen::object::FromObject for LiveReplay {
     }
 }
 /// 只能填 get_replay（获取回放）；不填时获取直播间列表
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]

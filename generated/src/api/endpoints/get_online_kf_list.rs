@@ -94,7 +94,7 @@ impl codegen::object::FromObject for GetOnlineKfListResponse {
     }
 }
 /// 在线状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

@@ -120,7 +120,7 @@ impl codegen::object::FromObject for GetPenaltyListResponse {
     }
 }
 /// 扣分记录状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

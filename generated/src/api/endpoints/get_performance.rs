@@ -180,7 +180,7 @@ impl codegen::object::FromObject for GetPerformanceResponse {
     }
 }
 /// 耗时的种类
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",

@@ -115,7 +115,7 @@ impl codegen::object::FromObject for GetPerformanceDataResponse {
     }
 }
 /// 要查询的性能数据类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -142,7 +142,7 @@ codegen::wire_enum!(
     PageSwitch => 10021, Memory => 10022, MemoryAbnormal => 10023 }
 );
 /// 查询条件的名称
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]

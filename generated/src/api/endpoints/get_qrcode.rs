@@ -56,8 +56,8 @@ impl GetQrcodeRequest {
     ///
     /// Server default: `false`.
     #[must_use]
-    pub fn auto_color(mut self, auto_color: impl Into<bool>) -> Self {
-        self.auto_color = Some(auto_color.into());
+    pub fn auto_color(mut self, auto_color: bool) -> Self {
+        self.auto_color = Some(auto_color);
         self
     }
     /// 线条颜色（RGB 十进制），`auto_color` 为 false 时生效，默认黑色 `{"r":0,"g":0,"b":0}`
@@ -70,8 +70,8 @@ impl GetQrcodeRequest {
     ///
     /// Server default: `false`.
     #[must_use]
-    pub fn is_hyaline(mut self, is_hyaline: impl Into<bool>) -> Self {
-        self.is_hyaline = Some(is_hyaline.into());
+    pub fn is_hyaline(mut self, is_hyaline: bool) -> Self {
+        self.is_hyaline = Some(is_hyaline);
         self
     }
     /// 要打开的小程序版本：正式版 release、体验版 trial、开发版 develop，默认正式版

@@ -127,7 +127,7 @@ impl codegen::object::FromObject for GetReturnIdResponse {
     }
 }
 /// 退货运单的物流状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

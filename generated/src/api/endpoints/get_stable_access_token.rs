@@ -46,8 +46,8 @@ impl GetStableAccessTokenRequest {
     ///
     /// Server default: `false`.
     #[must_use]
-    pub fn force_refresh(mut self, force_refresh: impl Into<bool>) -> Self {
-        self.force_refresh = Some(force_refresh.into());
+    pub fn force_refresh(mut self, force_refresh: bool) -> Self {
+        self.force_refresh = Some(force_refresh);
         self
     }
 }

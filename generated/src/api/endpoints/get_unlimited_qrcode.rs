@@ -64,8 +64,8 @@ impl GetUnlimitedQrcodeRequest {
     ///
     /// Server default: `true`.
     #[must_use]
-    pub fn check_path(mut self, check_path: impl Into<bool>) -> Self {
-        self.check_path = Some(check_path.into());
+    pub fn check_path(mut self, check_path: bool) -> Self {
+        self.check_path = Some(check_path);
         self
     }
     /// 要打开的小程序版本：正式版 release、体验版 trial、开发版 develop，默认正式版
@@ -88,8 +88,8 @@ impl GetUnlimitedQrcodeRequest {
     ///
     /// Server default: `false`.
     #[must_use]
-    pub fn auto_color(mut self, auto_color: impl Into<bool>) -> Self {
-        self.auto_color = Some(auto_color.into());
+    pub fn auto_color(mut self, auto_color: bool) -> Self {
+        self.auto_color = Some(auto_color);
         self
     }
     /// 线条颜色（RGB 十进制），`auto_color` 为 false 时生效，默认黑色 `{"r":0,"g":0,"b":0}`
@@ -102,8 +102,8 @@ impl GetUnlimitedQrcodeRequest {
     ///
     /// Server default: `false`.
     #[must_use]
-    pub fn is_hyaline(mut self, is_hyaline: impl Into<bool>) -> Self {
-        self.is_hyaline = Some(is_hyaline.into());
+    pub fn is_hyaline(mut self, is_hyaline: bool) -> Self {
+        self.is_hyaline = Some(is_hyaline);
         self
     }
 }

@@ -168,7 +168,7 @@ impl codegen::object::FromObject for GetUsageDetailResponse {
     }
 }
 /// 资源包状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -188,7 +188,7 @@ codegen::wire_enum!(
     ChargeUsagePackageStatus : i64 { Active => 1, NotYetActive => 2, Expired => 3 }
 );
 /// 额度来源
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

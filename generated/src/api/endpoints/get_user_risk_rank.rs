@@ -74,8 +74,8 @@ impl GetUserRiskRankRequest {
     ///
     /// Server default: `false`.
     #[must_use]
-    pub fn is_test(mut self, is_test: impl Into<bool>) -> Self {
-        self.is_test = Some(is_test.into());
+    pub fn is_test(mut self, is_test: bool) -> Self {
+        self.is_test = Some(is_test);
         self
     }
 }
@@ -197,7 +197,7 @@ impl codegen::object::FromObject for GetUserRiskRankResponse {
     }
 }
 /// 场景值：0 注册，1 营销作弊，2 UGC
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -219,7 +219,7 @@ codegen::wire_enum!(
     GetUserRiskRankScene : i64 { Register => 0, MarketingCheat => 1, Ugc => 2 }
 );
 /// 用户风险等级，合法值为 0-4，数字越大风险越高
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

@@ -58,7 +58,7 @@ impl codegen::object::FromObject for GetVersionListResponse {
     }
 }
 /// 版本列表的类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

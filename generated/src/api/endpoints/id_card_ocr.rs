@@ -99,7 +99,7 @@ impl codegen::object::FromObject for IdCardOcrResponse {
     }
 }
 /// 图片类型：photo 拍照（带背景），scan 扫描（不带背景）
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", into = "String")]
 #[non_exhaustive]
 pub enum IdCardOcrMode {
@@ -112,7 +112,7 @@ pub enum IdCardOcrMode {
 }
 codegen::wire_enum!(IdCardOcrMode : String { Photo => "photo", Scan => "scan" });
 /// 身份证的哪一面：Front 正面，Back 背面
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String")]
 #[non_exhaustive]
 pub enum IdCardOcrSide {

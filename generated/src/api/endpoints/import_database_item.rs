@@ -36,7 +36,7 @@ impl ImportDatabaseItemRequest {
         collection_name: impl Into<String>,
         file_path: impl Into<String>,
         file_type: TcbMigrateFileType,
-        stop_on_error: impl Into<bool>,
+        stop_on_error: bool,
         conflict_mode: ImportDatabaseItemConflictMode,
     ) -> Self {
         Self {
@@ -44,7 +44,7 @@ impl ImportDatabaseItemRequest {
             collection_name: collection_name.into(),
             file_path: file_path.into(),
             file_type,
-            stop_on_error: stop_on_error.into(),
+            stop_on_error,
             conflict_mode,
         }
     }
@@ -164,7 +164,7 @@ impl codegen::object::FromObject for ImportDatabaseItemResponse {
     }
 }
 /// 冲突处理模式：1 INSERT，2 UPSERT
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",

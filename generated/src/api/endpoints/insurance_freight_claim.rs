@@ -139,7 +139,7 @@ impl codegen::object::FromObject for InsuranceFreightClaimResponse {
     }
 }
 /// 是否上门取件
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

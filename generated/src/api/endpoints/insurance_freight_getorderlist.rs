@@ -270,7 +270,7 @@ impl codegen::object::FromObject for InsuranceFreightGetorderlistResponse {
     }
 }
 /// 排序方式
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -291,7 +291,7 @@ codegen::wire_enum!(
     1 }
 );
 /// 是否上门取件
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

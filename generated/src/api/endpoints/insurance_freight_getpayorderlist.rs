@@ -129,7 +129,7 @@ impl codegen::object::FromObject for InsuranceFreightGetpayorderlistResponse {
     }
 }
 /// 退款状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

@@ -78,7 +78,7 @@ impl codegen::object::FromObject for InsuranceFreightQueryOpenResponse {
     }
 }
 /// 是否已开通
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

@@ -55,8 +55,8 @@ impl IntracityAddorderRequest {
         wx_store_id: impl Into<String>,
         store_order_id: impl Into<String>,
         user_openid: impl Into<String>,
-        user_lng: impl Into<f64>,
-        user_lat: impl Into<f64>,
+        user_lng: f64,
+        user_lat: f64,
         user_address: impl Into<String>,
         user_name: impl Into<String>,
         user_phone: impl Into<String>,
@@ -66,8 +66,8 @@ impl IntracityAddorderRequest {
             wx_store_id: wx_store_id.into(),
             store_order_id: store_order_id.into(),
             user_openid: user_openid.into(),
-            user_lng: user_lng.into(),
-            user_lat: user_lat.into(),
+            user_lng,
+            user_lat,
             user_address: user_address.into(),
             user_name: user_name.into(),
             user_phone: user_phone.into(),
@@ -332,7 +332,7 @@ impl codegen::object::FromObject for IntracityAddorderResponse {
     }
 }
 /// 要生成的验证码。页面类型为 string，取值是数字
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]

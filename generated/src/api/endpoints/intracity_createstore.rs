@@ -182,7 +182,7 @@ impl codegen::object::FromObject for IntracityCreatestoreResponse {
     }
 }
 /// 运力偏好，默认价格优先
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -202,7 +202,7 @@ codegen::wire_enum!(
     IntracityCreatestoreOrderPattern : i64 { PriceFirst => 1, TransFirst => 2 }
 );
 /// 优先使用的运力；order_pattern 为 2 时必填
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -254,8 +254,8 @@ impl IntracityCreatestoreAddressInfo {
         city: impl Into<String>,
         area: impl Into<String>,
         house: impl Into<String>,
-        lat: impl Into<f64>,
-        lng: impl Into<f64>,
+        lat: f64,
+        lng: f64,
         phone: impl Into<String>,
     ) -> Self {
         Self {
@@ -264,8 +264,8 @@ impl IntracityCreatestoreAddressInfo {
             area: area.into(),
             street: None,
             house: house.into(),
-            lat: lat.into(),
-            lng: lng.into(),
+            lat,
+            lng,
             phone: phone.into(),
         }
     }

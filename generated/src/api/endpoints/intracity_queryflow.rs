@@ -192,7 +192,7 @@ impl codegen::object::FromObject for IntracityQueryflowResponse {
     }
 }
 /// 流水类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -213,7 +213,7 @@ codegen::wire_enum!(
     IntracityFlowType : i64 { Recharge => 1, Consume => 2, Refund => 3 }
 );
 /// 支付状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String")]
 #[non_exhaustive]
 pub enum IntracityQueryflowFlowListItemPayStatus {
@@ -229,7 +229,7 @@ codegen::wire_enum!(
     "FAIL" }
 );
 /// 运单状态，消费流水返回
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -264,7 +264,7 @@ codegen::wire_enum!(
     70000, Exception => 90000 }
 );
 /// 退款状态，消费流水返回
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String")]
 #[non_exhaustive]
 pub enum IntracityQueryflowFlowListItemRefundStatus {

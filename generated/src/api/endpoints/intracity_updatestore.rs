@@ -203,8 +203,8 @@ impl IntracityUpdatestoreContentAddressInfo {
         city: impl Into<String>,
         area: impl Into<String>,
         house: impl Into<String>,
-        lat: impl Into<f64>,
-        lng: impl Into<f64>,
+        lat: f64,
+        lng: f64,
         phone: impl Into<String>,
     ) -> Self {
         Self {
@@ -213,8 +213,8 @@ impl IntracityUpdatestoreContentAddressInfo {
             area: area.into(),
             street: None,
             house: house.into(),
-            lat: lat.into(),
-            lng: lng.into(),
+            lat,
+            lng,
             phone: phone.into(),
         }
     }

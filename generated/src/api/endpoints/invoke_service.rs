@@ -46,8 +46,8 @@ impl InvokeServiceRequest {
     }
     /// 是否是异步长任务；调用异步接口时必须为 true，此时返回 request_id，结果用 servicemarket_retrieve 获取
     #[must_use]
-    pub fn r#async(mut self, r#async: impl Into<bool>) -> Self {
-        self.r#async = Some(r#async.into());
+    pub fn r#async(mut self, r#async: bool) -> Self {
+        self.r#async = Some(r#async);
         self
     }
 }

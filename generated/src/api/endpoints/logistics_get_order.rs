@@ -189,7 +189,7 @@ impl codegen::object::FromObject for LogisticsGetOrderResponse {
     }
 }
 /// 要获取的面单类型，默认二联单
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",

@@ -148,7 +148,7 @@ impl codegen::object::FromObject for MediaCheckAsyncResponse {
     }
 }
 /// 媒体类型：1 音频，2 图片
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",

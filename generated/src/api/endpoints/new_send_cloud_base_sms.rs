@@ -50,8 +50,8 @@ impl NewSendCloudBaseSmsRequest {
     }
     /// 短信签名是否使用小程序简称
     #[must_use]
-    pub fn use_short_name(mut self, use_short_name: impl Into<bool>) -> Self {
-        self.use_short_name = Some(use_short_name.into());
+    pub fn use_short_name(mut self, use_short_name: bool) -> Self {
+        self.use_short_name = Some(use_short_name);
         self
     }
     /// 资源方 appid：第三方代开发时填第三方或小程序的 appid，须是环境所属账号

@@ -128,7 +128,7 @@ impl codegen::object::FromObject for PluginDevApplyListResponse {
     }
 }
 /// 申请状态（字段表只写「插件状态」，取值同申请方的插件列表）
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

@@ -108,7 +108,7 @@ impl codegen::object::FromObject for PluginListResponse {
     }
 }
 /// 插件状态：1 申请中，2 申请通过，3 被拒绝，4 申请已超时
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

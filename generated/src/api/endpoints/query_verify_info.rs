@@ -137,7 +137,7 @@ impl codegen::object::FromObject for QueryVerifyInfoResponse {
     }
 }
 /// 人脸核身结果；10000 为识别成功
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

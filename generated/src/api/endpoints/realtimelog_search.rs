@@ -236,7 +236,7 @@ impl codegen::object::FromObject for RealtimelogSearchResponse {
     }
 }
 /// 日志等级
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -255,7 +255,7 @@ pub enum RealtimeLogLevel {
 }
 codegen::wire_enum!(RealtimeLogLevel : i64 { Info => 2, Warn => 4, Error => 8 });
 /// 平台
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

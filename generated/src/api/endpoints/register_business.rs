@@ -37,8 +37,8 @@ impl RegisterBusinessRequest {
     }
     /// 是否把消息转给通用客服；为 true 时可以用客服管理接口（带 business_id）管理该子商户的客服
     #[must_use]
-    pub fn transfer_to_commkf(mut self, transfer_to_commkf: impl Into<bool>) -> Self {
-        self.transfer_to_commkf = Some(transfer_to_commkf.into());
+    pub fn transfer_to_commkf(mut self, transfer_to_commkf: bool) -> Self {
+        self.transfer_to_commkf = Some(transfer_to_commkf);
         self
     }
 }

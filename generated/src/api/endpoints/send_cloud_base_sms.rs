@@ -80,8 +80,8 @@ impl SendCloudBaseSmsRequest {
     }
     /// 短信签名是否使用小程序简称
     #[must_use]
-    pub fn use_short_name(mut self, use_short_name: impl Into<bool>) -> Self {
-        self.use_short_name = Some(use_short_name.into());
+    pub fn use_short_name(mut self, use_short_name: bool) -> Self {
+        self.use_short_name = Some(use_short_name);
         self
     }
     /// 资源方 appid：第三方代开发时填第三方或小程序的 appid，须是环境所属账号
@@ -208,7 +208,7 @@ impl codegen::object::FromObject for SendCloudBaseSmsResponse {
     }
 }
 /// 短信类型。页面的类型栏写作 number，取值却是字符串
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]

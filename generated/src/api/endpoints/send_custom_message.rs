@@ -318,7 +318,7 @@ impl codegen::object::FromObject for SendCustomMessageResponse {
     }
 }
 /// 消息类型；须同时填写同名的消息对象
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -1480,7 +1480,7 @@ impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageCustomser
     }
 }
 /// 是否在消息下方加一行灰色提示「内容由第三方AI生成」
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",

@@ -232,7 +232,7 @@ impl ::wxapi_runtime::codegen::object::FromObject for SubscribeMessageValue {
     }
 }
 /// 点击后跳转的小程序版本：developer 开发版，trial 体验版，formal 正式版；默认正式版
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -251,7 +251,7 @@ codegen::wire_enum!(
     "trial", Formal => "formal" }
 );
 /// 进入小程序查看时的语言；默认 zh_CN
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]

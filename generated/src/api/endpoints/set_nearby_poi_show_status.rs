@@ -96,7 +96,7 @@ impl codegen::object::FromObject for SetNearbyPoiShowStatusResponse {
     }
 }
 /// 是否展示
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",

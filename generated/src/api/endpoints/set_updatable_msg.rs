@@ -118,7 +118,7 @@ impl codegen::object::FromObject for SetUpdatableMsgResponse {
     }
 }
 /// 修改后的状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",

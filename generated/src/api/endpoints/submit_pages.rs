@@ -85,7 +85,7 @@ impl codegen::object::FromObject for SubmitPagesResponse {
     }
 }
 /// 数据结构类型，标识目标业务系统
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -102,7 +102,7 @@ codegen::wire_enum!(
     TestCpData => "wxsearch_testcpdata" }
 );
 /// 更新方式；内容更新按新增处理，path + query 相同的页面会被覆盖
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",

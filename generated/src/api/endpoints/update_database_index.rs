@@ -217,12 +217,12 @@ impl UpdateDatabaseIndexCreateIndexesItem {
     /// - `keys`: 索引字段
     pub fn new(
         name: impl Into<String>,
-        unique: impl Into<bool>,
+        unique: bool,
         keys: impl Into<Vec<UpdateDatabaseIndexKey>>,
     ) -> Self {
         Self {
             name: name.into(),
-            unique: unique.into(),
+            unique,
             keys: keys.into(),
         }
     }
@@ -303,8 +303,8 @@ impl UpdateDatabaseIndexDropIndexesItem {
     }
     /// 是否唯一索引（页面标为必填）
     #[must_use]
-    pub fn unique(mut self, unique: impl Into<bool>) -> Self {
-        self.unique = Some(unique.into());
+    pub fn unique(mut self, unique: bool) -> Self {
+        self.unique = Some(unique);
         self
     }
     /// 索引字段（页面标为必填）

@@ -170,8 +170,8 @@ impl ShippingSubOrder {
     }
     /// 分拆发货时必填：是否已全部发货
     #[must_use]
-    pub fn is_all_delivered(mut self, is_all_delivered: impl Into<bool>) -> Self {
-        self.is_all_delivered = Some(is_all_delivered.into());
+    pub fn is_all_delivered(mut self, is_all_delivered: bool) -> Self {
+        self.is_all_delivered = Some(is_all_delivered);
         self
     }
     /// 子单的物流单列表，1-15 项

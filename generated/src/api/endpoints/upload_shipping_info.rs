@@ -55,8 +55,8 @@ impl UploadShippingInfoRequest {
     }
     /// 分拆发货时必填：是否已全部发货
     #[must_use]
-    pub fn is_all_delivered(mut self, is_all_delivered: impl Into<bool>) -> Self {
-        self.is_all_delivered = Some(is_all_delivered.into());
+    pub fn is_all_delivered(mut self, is_all_delivered: bool) -> Self {
+        self.is_all_delivered = Some(is_all_delivered);
         self
     }
 }

@@ -69,7 +69,7 @@ impl codegen::object::FromObject for UploadTempMediaResponse {
     }
 }
 /// 临时素材的类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
 pub enum KfMediaType {

@@ -186,7 +186,7 @@ impl codegen::object::FromObject for OcrAllInOneResult {
     }
 }
 /// 图片的传入方式
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -204,7 +204,7 @@ pub enum OcrDataType {
 }
 codegen::wire_enum!(OcrDataType : i64 { ImageData => 2, ImageUrl => 3 });
 /// OCR 类型。另有 10（车牌）见于社区资料，未经确认，未列出。
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -360,7 +360,7 @@ impl codegen::object::FromObject for OcrText {
     }
 }
 /// 身份证的正反面
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"

@@ -400,7 +400,7 @@ impl codegen::object::FromObject for MapReverseGeocodeResult {
     }
 }
 /// 是否返回周边地点列表，默认不返回
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",

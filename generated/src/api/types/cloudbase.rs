@@ -106,7 +106,7 @@ impl codegen::object::FromObject for TcbSmsSendStatus {
     }
 }
 /// 数据库导入导出的文件格式：1 JSON，2 CSV
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",

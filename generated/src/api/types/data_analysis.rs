@@ -114,7 +114,7 @@ impl codegen::object::FromObject for AnalysisKeyValue {
     }
 }
 /// 访问分布的类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String")]
 #[non_exhaustive]
 pub enum AnalysisDistributionIndex {

@@ -130,7 +130,7 @@ impl codegen::object::FromObject for ExpressWaybillGoodsItem {
     }
 }
 /// 运单状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -287,7 +287,7 @@ impl codegen::object::FromObject for ExpressDeliveryCompany {
     }
 }
 /// 无忧退货充值订单的状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -317,7 +317,7 @@ codegen::wire_enum!(
     Refunding => 5, Refunded => 6, PayTimeout => 10 }
 );
 /// 无忧退货保单的状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -343,7 +343,7 @@ codegen::wire_enum!(
     ClaimFailed => 6, Expired => 7 }
 );
 /// 同城配送的运力 id
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
 pub enum IntracityServiceTransId {
@@ -356,7 +356,7 @@ pub enum IntracityServiceTransId {
 }
 codegen::wire_enum!(IntracityServiceTransId : String { Dada => "DADA", Sftc => "SFTC" });
 /// 同城配送运费的充值或扣费主体
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
 pub enum IntracityPayMode {

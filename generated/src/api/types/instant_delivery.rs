@@ -4,7 +4,7 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// 配送单状态。百位数是阶段：1 配送公司接单，2 骑手取货，3 骑手配送，4 返还商家，5 运力侧取消
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -57,7 +57,7 @@ codegen::wire_enum!(
     501, CancelledByForceMajeure => 502 }
 );
 /// 取消配送单的原因 id
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -86,7 +86,7 @@ codegen::wire_enum!(
     WrongOrderInfo => 3, LatePickup => 4, LateDelivery => 5, Other => 6 }
 );
 /// 坐标系
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -141,8 +141,8 @@ impl ImmeDeliveryAddress {
         address: impl Into<String>,
         address_detail: impl Into<String>,
         phone: impl Into<String>,
-        lng: impl Into<f64>,
-        lat: impl Into<f64>,
+        lng: f64,
+        lat: f64,
     ) -> Self {
         Self {
             name: name.into(),
@@ -150,8 +150,8 @@ impl ImmeDeliveryAddress {
             address: address.into(),
             address_detail: address_detail.into(),
             phone: phone.into(),
-            lng: lng.into(),
-            lat: lat.into(),
+            lng,
+            lat,
             coordinate_type: None,
         }
     }
@@ -336,17 +336,17 @@ impl ImmeDeliveryCargo {
     /// - `cargo_first_class`: 品类一级类目
     /// - `cargo_second_class`: 品类二级类目（如一级类目 美食夜宵 下的 快餐）
     pub fn new(
-        goods_value: impl Into<f64>,
-        goods_weight: impl Into<f64>,
+        goods_value: f64,
+        goods_weight: f64,
         cargo_first_class: ImmeDeliveryCargoClass,
         cargo_second_class: impl Into<String>,
     ) -> Self {
         Self {
-            goods_value: goods_value.into(),
+            goods_value,
             goods_height: None,
             goods_width: None,
             goods_length: None,
-            goods_weight: goods_weight.into(),
+            goods_weight,
             goods_detail: None,
             goods_pickup_info: None,
             cargo_first_class,
@@ -355,20 +355,20 @@ impl ImmeDeliveryCargo {
     }
     /// 高度（cm，两位小数），大于 0、不超过 45
     #[must_use]
-    pub fn goods_height(mut self, goods_height: impl Into<f64>) -> Self {
-        self.goods_height = Some(goods_height.into());
+    pub fn goods_height(mut self, goods_height: f64) -> Self {
+        self.goods_height = Some(goods_height);
         self
     }
     /// 宽度（cm，两位小数），大于 0、不超过 50
     #[must_use]
-    pub fn goods_width(mut self, goods_width: impl Into<f64>) -> Self {
-        self.goods_width = Some(goods_width.into());
+    pub fn goods_width(mut self, goods_width: f64) -> Self {
+        self.goods_width = Some(goods_width);
         self
     }
     /// 长度（cm，两位小数），大于 0、不超过 65
     #[must_use]
-    pub fn goods_length(mut self, goods_length: impl Into<f64>) -> Self {
-        self.goods_length = Some(goods_length.into());
+    pub fn goods_length(mut self, goods_length: f64) -> Self {
+        self.goods_length = Some(goods_length);
         self
     }
     /// 货物明细，整体不超过 10240 个字符
@@ -508,8 +508,8 @@ impl ImmeDeliveryGoods {
     }
     /// 单价（元，两位小数）
     #[must_use]
-    pub fn good_price(mut self, good_price: impl Into<f64>) -> Self {
-        self.good_price = Some(good_price.into());
+    pub fn good_price(mut self, good_price: f64) -> Self {
+        self.good_price = Some(good_price);
         self
     }
     /// 单位，不超过 20 个字符
@@ -584,7 +584,7 @@ impl ::wxapi_runtime::codegen::object::FromObject for ImmeDeliveryGoods {
     }
 }
 /// 货物的一级类目（官方页面在描述中列出每个一级类目下的二级类目）
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -643,7 +643,7 @@ codegen::wire_enum!(
     Express => "快递业务", Other => "其他" }
 );
 /// 订单类型；预约单须给出 expected_delivery_time、expected_finish_time 或 expected_pick_time 之一
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -663,7 +663,7 @@ codegen::wire_enum!(
     ImmeDeliveryOrderInfoOrderType : i64 { Immediate => 0, Reserved => 1 }
 );
 /// 物流流向
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -795,14 +795,14 @@ impl ImmeDeliveryOrderInfo {
     }
     /// 保价金额（元，精确到分）
     #[must_use]
-    pub fn declared_value(mut self, declared_value: impl Into<f64>) -> Self {
-        self.declared_value = Some(declared_value.into());
+    pub fn declared_value(mut self, declared_value: f64) -> Self {
+        self.declared_value = Some(declared_value);
         self
     }
     /// 小费（元），下单时一般不加
     #[must_use]
-    pub fn tips(mut self, tips: impl Into<f64>) -> Self {
-        self.tips = Some(tips.into());
+    pub fn tips(mut self, tips: f64) -> Self {
+        self.tips = Some(tips);
         self
     }
     /// 是否直拿直送：0 否，1 是（骑手专送此单，费用更高；闪送须为 1，达达可选，其他公司不支持）
@@ -813,14 +813,14 @@ impl ImmeDeliveryOrderInfo {
     }
     /// 骑手应付金额（元，精确到分）
     #[must_use]
-    pub fn cash_on_delivery(mut self, cash_on_delivery: impl Into<f64>) -> Self {
-        self.cash_on_delivery = Some(cash_on_delivery.into());
+    pub fn cash_on_delivery(mut self, cash_on_delivery: f64) -> Self {
+        self.cash_on_delivery = Some(cash_on_delivery);
         self
     }
     /// 骑手应收金额（元，精确到分）
     #[must_use]
-    pub fn cash_on_pickup(mut self, cash_on_pickup: impl Into<f64>) -> Self {
-        self.cash_on_pickup = Some(cash_on_pickup.into());
+    pub fn cash_on_pickup(mut self, cash_on_pickup: f64) -> Self {
+        self.cash_on_pickup = Some(cash_on_pickup);
         self
     }
     /// 物流流向

@@ -4,7 +4,7 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// 要打开的小程序版本：正式版 release、体验版 trial、开发版 develop
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
 pub enum LinkEnvVersion {
@@ -22,7 +22,7 @@ codegen::wire_enum!(
     "develop" }
 );
 /// 到期失效的链接的失效类型：0 按失效时间（expire_time），1 按失效间隔天数（expire_interval）
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -40,7 +40,7 @@ pub enum LinkExpireType {
 }
 codegen::wire_enum!(LinkExpireType : i64 { ExpireTime => 0, ExpireInterval => 1 });
 /// 查询类型：0 查询链接本身的信息，1 查询当天剩余访问次数
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",

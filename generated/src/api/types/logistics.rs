@@ -223,18 +223,18 @@ impl LogisticsCargo {
     /// - `detail_list`: 包裹内的货物明细。官方字段表对此字段的说明误抄了 weight 的说明（货物总重量），这里按子表内容描述
     pub fn new(
         count: impl Into<i64>,
-        weight: impl Into<f64>,
-        space_x: impl Into<f64>,
-        space_y: impl Into<f64>,
-        space_z: impl Into<f64>,
+        weight: f64,
+        space_x: f64,
+        space_y: f64,
+        space_z: f64,
         detail_list: impl Into<Vec<LogisticsCargoItem>>,
     ) -> Self {
         Self {
             count: count.into(),
-            weight: weight.into(),
-            space_x: space_x.into(),
-            space_y: space_y.into(),
-            space_z: space_z.into(),
+            weight,
+            space_x,
+            space_y,
+            space_z,
             detail_list: detail_list.into(),
         }
     }
@@ -466,7 +466,7 @@ impl ::wxapi_runtime::codegen::object::FromObject for LogisticsShopGoods {
     }
 }
 /// 是否保价
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -664,7 +664,7 @@ impl codegen::object::FromObject for LogisticsServiceType {
     }
 }
 /// 订单来源
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -682,7 +682,7 @@ pub enum LogisticsAddSource {
 }
 codegen::wire_enum!(LogisticsAddSource : i64 { MiniProgram => 0, AppOrH5 => 2 });
 /// 分单策略，不填按线下网点签约处理；目前只有圆通支持
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -734,7 +734,7 @@ impl codegen::object::FromObject for LogisticsWaybillData {
     }
 }
 /// 运单状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -750,7 +750,7 @@ pub enum LogisticsOrderStatus {
 }
 codegen::wire_enum!(LogisticsOrderStatus : i64 { Normal => 0, Cancelled => 1 });
 /// 轨迹节点（轨迹变化）类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",

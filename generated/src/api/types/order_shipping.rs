@@ -4,7 +4,7 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// 用哪种单号指定订单
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -130,7 +130,7 @@ impl ::wxapi_runtime::codegen::object::FromObject for ShippingOrderKey {
     }
 }
 /// 物流模式
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -154,7 +154,7 @@ codegen::wire_enum!(
     => 4 }
 );
 /// 发货模式
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -407,7 +407,7 @@ impl ::wxapi_runtime::codegen::object::FromObject for ShippingPayer {
     }
 }
 /// 支付单的订单状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -657,7 +657,7 @@ impl codegen::object::FromObject for ShippingOrderShippingItem {
     }
 }
 /// 品牌申请类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",

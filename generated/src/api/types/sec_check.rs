@@ -4,7 +4,7 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// 建议，有risky、pass、review三种值
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String")]
 #[non_exhaustive]
 pub enum SecSuggest {
@@ -21,7 +21,7 @@ codegen::wire_enum!(
     SecSuggest : String { Risky => "risky", Pass => "pass", Review => "review" }
 );
 /// 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -57,7 +57,7 @@ codegen::wire_enum!(
     Other => 21000 }
 );
 /// 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志）
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",

@@ -233,7 +233,7 @@ fn builder_methods(name: &str, fields: &[Field], place: &Place) -> TokenStream {
             }
             (None, false) => quote!(#n: None,),
             (None, true) if f.sensitive => quote!(#n: codegen::Secret::new(#n.into()),),
-            (None, true) if is_named(&f.ty) => quote!(#n,),
+            (None, true) if taken_as_is(&f.ty) => quote!(#n,),
             (None, true) => quote!(#n: #n.into(),),
         }
     });
@@ -338,7 +338,7 @@ fn setter(f: &Field, place: &Place) -> TokenStream {
     let (t, value) = if f.sensitive {
         let base = place.scope.ty(&f.ty);
         (quote!(impl Into<codegen::Secret<#base>>), quote!(#n.into()))
-    } else if is_named(&f.ty) {
+    } else if taken_as_is(&f.ty) {
         (place.scope.ty(&f.ty), quote!(#n))
     } else {
         let t = place.scope.ty(&f.ty);
@@ -354,16 +354,18 @@ fn setter(f: &Field, place: &Place) -> TokenStream {
     }
 }
 
-/// A named type (a spec struct or enum) is passed as itself; strings, numbers and lists
-/// through `Into`, so that `&str`, smaller integers and arrays convert.
-fn is_named(t: &Ty) -> bool {
-    matches!(t, Ty::Named(_))
+/// A named type (a spec struct or enum), a `bool` or an `f64` is passed as itself: `Into`
+/// would add no conversion worth having, only a generic method the compiler checks per
+/// setter. Strings, integers and lists go through `Into`, so that `&str`, narrower integers
+/// and arrays convert.
+fn taken_as_is(t: &Ty) -> bool {
+    matches!(t, Ty::Named(_) | Ty::Boolean | Ty::Number)
 }
 
 /// The type `new` takes for a required field: `Secret` fields take what the secret wraps.
 fn param_type(f: &Field, place: &Place) -> TokenStream {
     let t = place.scope.ty(&f.ty);
-    if is_named(&f.ty) && !f.sensitive {
+    if taken_as_is(&f.ty) && !f.sensitive {
         t
     } else {
         quote!(impl Into<#t>)
@@ -389,7 +391,9 @@ fn const_value(c: &Literal, t: &Ty, place: &Place) -> TokenStream {
     super::tokens::literal(c, t)
 }
 
-/// An enum that keeps values it doesn't know in `Unknown`.
+/// An enum that keeps values it doesn't know in `Unknown`. It compares (`==` against a known
+/// value is how it is read) but does not hash: nothing in the client keys a map by one, and a
+/// `Hash` derive per enum is checked in every build; `as_str()`/`value()` give a key.
 pub fn enumeration(name: &str, docs: TokenStream, e: &EnumDef, ways: Ways) -> TokenStream {
     let name_ident = ident(name);
     let variants = e.values.iter().map(|v| {
@@ -431,7 +435,7 @@ pub fn enumeration(name: &str, docs: TokenStream, e: &EnumDef, ways: Ways) -> To
     };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, #traits)]
+        #[derive(Debug, Clone, PartialEq, Eq, #traits)]
         #in_tests
         #[serde(crate = #SERDE_CRATE, #conversions)]
         #[non_exhaustive]
