@@ -9738,506 +9738,6 @@ async fn intracity_addorder_error_61007() {
         "{error:?}"
     );
 }
-/// The first request example of `intracity_apply`, which most of its tests send.
-fn intracity_apply_request() -> IntracityApplyRequest {
-    decode_request("{}")
-}
-#[tokio::test]
-async fn intracity_apply_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_apply", 0, false);
-    let request = intracity_apply_request();
-    expect_response(
-        client(&mock).intracity_apply(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn intracity_apply_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_apply", 1, false);
-    let request = intracity_apply_request();
-    expect_code(client(&mock).intracity_apply(request).await, 48001);
-}
-#[tokio::test]
-async fn intracity_apply_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934000, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934000);
-    assert!(matches!(error, IntracityApplyError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934001, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934001);
-    assert!(matches!(error, IntracityApplyError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934002, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934002);
-    assert!(matches!(error, IntracityApplyError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934003, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934003);
-    assert!(matches!(error, IntracityApplyError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934005, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934005);
-    assert!(matches!(error, IntracityApplyError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934006, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934006);
-    assert!(matches!(error, IntracityApplyError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934007, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934007);
-    assert!(matches!(error, IntracityApplyError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934008, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934008);
-    assert!(matches!(error, IntracityApplyError::StoreAppidMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934009, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934009);
-    assert!(matches!(error, IntracityApplyError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934010, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934010);
-    assert!(matches!(error, IntracityApplyError::StoreAlreadyCreated), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934011, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934011);
-    assert!(matches!(error, IntracityApplyError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934012, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934012);
-    assert!(matches!(error, IntracityApplyError::AppidTokenMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934013, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934013);
-    assert!(matches!(error, IntracityApplyError::InsufficientBalance), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934014, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934014);
-    assert!(matches!(error, IntracityApplyError::InvalidAmountFromCarrier), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934015, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934015);
-    assert!(matches!(error, IntracityApplyError::BalanceDeductFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934016, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934016);
-    assert!(matches!(error, IntracityApplyError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934017, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934017);
-    assert!(matches!(error, IntracityApplyError::OrderNotCancellable), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934018, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934018);
-    assert!(matches!(error, IntracityApplyError::OrderAlreadyCancelled), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934019, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934019);
-    assert!(matches!(error, IntracityApplyError::OutOfDeliveryRange), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934020, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934020);
-    assert!(matches!(error, IntracityApplyError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934021, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934021);
-    assert!(matches!(error, IntracityApplyError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934022, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934022);
-    assert!(
-        matches!(error, IntracityApplyError::PersonalAccountNotAllowed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_apply_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934023, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934023);
-    assert!(matches!(error, IntracityApplyError::NotNormalMiniProgram), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934999, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934999);
-    assert!(matches!(error, IntracityApplyError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 48001, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 48001);
-    assert!(
-        matches!(error, IntracityApplyError::Common(CommonError::ApiUnauthorized)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_apply_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 61007, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracityApplyError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
-/// The first request example of `intracity_balancequery`, which most of its tests send.
-fn intracity_balancequery_request() -> IntracityBalancequeryRequest {
-    decode_request("{\"wx_store_id\":\"1234567\"}")
-}
-#[tokio::test]
-async fn intracity_balancequery_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_balancequery", 0, false);
-    let request = intracity_balancequery_request();
-    expect_response(
-        client(&mock).intracity_balancequery(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"all_balance\":4800,\"balance_detail\":[{\"balance\":4800,\"service_trans_id\":\"SFTC\",\"service_trans_name\":\"顺丰同城\",\"order_list\":[{\"payorder_id\":\"20230101000001\",\"charge_amt\":5000,\"unused_amt\":4800,\"begin_time\":1672502460,\"end_time\":1675180860}]}]}",
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_balancequery", 1, false);
-    let request: IntracityBalancequeryRequest = decode_request(
-        "{\"wx_store_id\":\"0\"}",
-    );
-    expect_code(client(&mock).intracity_balancequery(request).await, 934021);
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934000, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934000);
-    assert!(matches!(error, IntracityBalancequeryError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934001, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934001);
-    assert!(matches!(error, IntracityBalancequeryError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934002, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934002);
-    assert!(matches!(error, IntracityBalancequeryError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934003, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934003);
-    assert!(matches!(error, IntracityBalancequeryError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934005, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934005);
-    assert!(matches!(error, IntracityBalancequeryError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934006, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934006);
-    assert!(matches!(error, IntracityBalancequeryError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934007, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934007);
-    assert!(matches!(error, IntracityBalancequeryError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934008, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934008);
-    assert!(
-        matches!(error, IntracityBalancequeryError::StoreAppidMismatch), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934009, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934009);
-    assert!(matches!(error, IntracityBalancequeryError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934010, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934010);
-    assert!(
-        matches!(error, IntracityBalancequeryError::StoreAlreadyCreated), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934011, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934011);
-    assert!(matches!(error, IntracityBalancequeryError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934012, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934012);
-    assert!(
-        matches!(error, IntracityBalancequeryError::AppidTokenMismatch), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934013, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934013);
-    assert!(
-        matches!(error, IntracityBalancequeryError::InsufficientBalance), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934014, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934014);
-    assert!(
-        matches!(error, IntracityBalancequeryError::InvalidAmountFromCarrier),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934015, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934015);
-    assert!(
-        matches!(error, IntracityBalancequeryError::BalanceDeductFailed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934016, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934016);
-    assert!(matches!(error, IntracityBalancequeryError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934017, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934017);
-    assert!(
-        matches!(error, IntracityBalancequeryError::OrderNotCancellable), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934018, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934018);
-    assert!(
-        matches!(error, IntracityBalancequeryError::OrderAlreadyCancelled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934019, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934019);
-    assert!(
-        matches!(error, IntracityBalancequeryError::OutOfDeliveryRange), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934020, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934020);
-    assert!(matches!(error, IntracityBalancequeryError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934021, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934021);
-    assert!(matches!(error, IntracityBalancequeryError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934022, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934022);
-    assert!(
-        matches!(error, IntracityBalancequeryError::PersonalAccountNotAllowed),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934023, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934023);
-    assert!(
-        matches!(error, IntracityBalancequeryError::NotNormalMiniProgram), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934999, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934999);
-    assert!(matches!(error, IntracityBalancequeryError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 48001, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 48001);
-    assert!(
-        matches!(error,
-        IntracityBalancequeryError::Common(CommonError::ApiUnauthorized)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 61007, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracityBalancequeryError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
 /// The first request example of `intracity_cancelorder`, which most of its tests send.
 fn intracity_cancelorder_request() -> IntracityCancelorderRequest {
     decode_request("{\"wx_order_id\":\"1000001\",\"cancel_reason_id\":1}")
@@ -10491,263 +9991,6 @@ async fn intracity_cancelorder_error_61007() {
         "{error:?}"
     );
 }
-/// The first request example of `intracity_createstore`, which most of its tests send.
-fn intracity_createstore_request() -> IntracityCreatestoreRequest {
-    decode_request(
-        "{\"out_store_id\":\"store001\",\"store_name\":\"海珠店\",\"order_pattern\":1,\"address_info\":{\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"street\":\"某某街道\",\"house\":\"XX路XX号\",\"lat\":23.0974,\"lng\":113.3237,\"phone\":\"020-8080880\"}}",
-    )
-}
-#[tokio::test]
-async fn intracity_createstore_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_createstore", 0, false);
-    let request = intracity_createstore_request();
-    expect_response(
-        client(&mock).intracity_createstore(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"out_store_id\":\"store001\"}",
-    );
-}
-#[tokio::test]
-async fn intracity_createstore_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_createstore", 1, false);
-    let request: IntracityCreatestoreRequest = decode_request(
-        "{\"out_store_id\":\"store001\"}",
-    );
-    expect_code(client(&mock).intracity_createstore(request).await, 934010);
-}
-#[tokio::test]
-async fn intracity_createstore_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934000, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934000);
-    assert!(matches!(error, IntracityCreatestoreError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934001, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934001);
-    assert!(matches!(error, IntracityCreatestoreError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934002, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934002);
-    assert!(matches!(error, IntracityCreatestoreError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934003, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934003);
-    assert!(matches!(error, IntracityCreatestoreError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934005, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934005);
-    assert!(matches!(error, IntracityCreatestoreError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934006, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934006);
-    assert!(matches!(error, IntracityCreatestoreError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934007, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934007);
-    assert!(matches!(error, IntracityCreatestoreError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934008, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934008);
-    assert!(matches!(error, IntracityCreatestoreError::StoreAppidMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934009, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934009);
-    assert!(matches!(error, IntracityCreatestoreError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934010, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934010);
-    assert!(
-        matches!(error, IntracityCreatestoreError::StoreAlreadyCreated), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_createstore_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934011, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934011);
-    assert!(matches!(error, IntracityCreatestoreError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934012, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934012);
-    assert!(matches!(error, IntracityCreatestoreError::AppidTokenMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934013, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934013);
-    assert!(
-        matches!(error, IntracityCreatestoreError::InsufficientBalance), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_createstore_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934014, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934014);
-    assert!(
-        matches!(error, IntracityCreatestoreError::InvalidAmountFromCarrier), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_createstore_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934015, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934015);
-    assert!(
-        matches!(error, IntracityCreatestoreError::BalanceDeductFailed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_createstore_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934016, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934016);
-    assert!(matches!(error, IntracityCreatestoreError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934017, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934017);
-    assert!(
-        matches!(error, IntracityCreatestoreError::OrderNotCancellable), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_createstore_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934018, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934018);
-    assert!(
-        matches!(error, IntracityCreatestoreError::OrderAlreadyCancelled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_createstore_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934019, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934019);
-    assert!(matches!(error, IntracityCreatestoreError::OutOfDeliveryRange), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934020, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934020);
-    assert!(matches!(error, IntracityCreatestoreError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934021, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934021);
-    assert!(matches!(error, IntracityCreatestoreError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934022, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934022);
-    assert!(
-        matches!(error, IntracityCreatestoreError::PersonalAccountNotAllowed),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_createstore_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934023, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934023);
-    assert!(
-        matches!(error, IntracityCreatestoreError::NotNormalMiniProgram), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_createstore_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934999, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934999);
-    assert!(matches!(error, IntracityCreatestoreError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 48001, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 48001);
-    assert!(
-        matches!(error, IntracityCreatestoreError::Common(CommonError::ApiUnauthorized)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_createstore_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 61007, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracityCreatestoreError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
 /// The first request example of `intracity_getcity`, which most of its tests send.
 fn intracity_getcity_request() -> IntracityGetcityRequest {
     decode_request("{\"service_trans_id\":\"SFTC\"}")
@@ -10985,250 +10228,6 @@ async fn intracity_getcity_error_61007() {
     assert!(
         matches!(error,
         IntracityGetcityError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
-/// The first request example of `intracity_getpaymode`, which most of its tests send.
-fn intracity_getpaymode_request() -> IntracityGetpaymodeRequest {
-    decode_request("{\"appid\":\"wx1234567890abcdef\"}")
-}
-#[tokio::test]
-async fn intracity_getpaymode_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_getpaymode", 0, false);
-    let request = intracity_getpaymode_request();
-    expect_response(
-        client(&mock).intracity_getpaymode(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_mode\":\"PAY_MODE_APP\",\"pay_appid\":\"wx1234567890abcdef\"}",
-    );
-}
-#[tokio::test]
-async fn intracity_getpaymode_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_getpaymode", 1, false);
-    let request: IntracityGetpaymodeRequest = decode_request("{\"appid\":\"wxother\"}");
-    expect_code(client(&mock).intracity_getpaymode(request).await, 934012);
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934000, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934000);
-    assert!(matches!(error, IntracityGetpaymodeError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934001, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934001);
-    assert!(matches!(error, IntracityGetpaymodeError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934002, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934002);
-    assert!(matches!(error, IntracityGetpaymodeError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934003, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934003);
-    assert!(matches!(error, IntracityGetpaymodeError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934005, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934005);
-    assert!(matches!(error, IntracityGetpaymodeError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934006, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934006);
-    assert!(matches!(error, IntracityGetpaymodeError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934007, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934007);
-    assert!(matches!(error, IntracityGetpaymodeError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934008, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934008);
-    assert!(matches!(error, IntracityGetpaymodeError::StoreAppidMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934009, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934009);
-    assert!(matches!(error, IntracityGetpaymodeError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934010, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934010);
-    assert!(matches!(error, IntracityGetpaymodeError::StoreAlreadyCreated), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934011, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934011);
-    assert!(matches!(error, IntracityGetpaymodeError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934012, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934012);
-    assert!(matches!(error, IntracityGetpaymodeError::AppidTokenMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934013, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934013);
-    assert!(matches!(error, IntracityGetpaymodeError::InsufficientBalance), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934014, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934014);
-    assert!(
-        matches!(error, IntracityGetpaymodeError::InvalidAmountFromCarrier), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934015, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934015);
-    assert!(matches!(error, IntracityGetpaymodeError::BalanceDeductFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934016, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934016);
-    assert!(matches!(error, IntracityGetpaymodeError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934017, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934017);
-    assert!(matches!(error, IntracityGetpaymodeError::OrderNotCancellable), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934018, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934018);
-    assert!(
-        matches!(error, IntracityGetpaymodeError::OrderAlreadyCancelled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934019, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934019);
-    assert!(matches!(error, IntracityGetpaymodeError::OutOfDeliveryRange), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934020, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934020);
-    assert!(matches!(error, IntracityGetpaymodeError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934021, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934021);
-    assert!(matches!(error, IntracityGetpaymodeError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934022, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934022);
-    assert!(
-        matches!(error, IntracityGetpaymodeError::PersonalAccountNotAllowed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934023, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934023);
-    assert!(
-        matches!(error, IntracityGetpaymodeError::NotNormalMiniProgram), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934999, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934999);
-    assert!(matches!(error, IntracityGetpaymodeError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 48001, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 48001);
-    assert!(
-        matches!(error, IntracityGetpaymodeError::Common(CommonError::ApiUnauthorized)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 61007, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracityGetpaymodeError::Common(CommonError::ApiUnauthorizedToComponent)),
         "{error:?}"
     );
 }
@@ -11733,6 +10732,1251 @@ async fn intracity_preaddorder_error_61007() {
         "{error:?}"
     );
 }
+/// The first request example of `intracity_queryorder`, which most of its tests send.
+fn intracity_queryorder_request() -> IntracityQueryorderRequest {
+    decode_request("{\"wx_order_id\":\"1000001\"}")
+}
+#[tokio::test]
+async fn intracity_queryorder_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_queryorder", 0, false);
+    let request = intracity_queryorder_request();
+    expect_response(
+        client(&mock).intracity_queryorder(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"wx_store_id\":\"1234567\",\"order_status\":10000,\"appid\":\"wx1234567890abcdef\",\"user_openid\":\"oABC123\",\"service_trans_id\":\"SFTC\",\"delivery_no\":\"SF0000001\",\"distance\":3200,\"actualfee\":1200,\"deductfee\":0,\"create_time\":1672502400,\"accept_time\":1672502460,\"expected_finish_time\":1672504200,\"fetch_code\":\"1234\",\"order_seq\":\"12\",\"transporter_info\":{\"transporter_name\":\"王五\",\"transporter_phone\":\"13700000000\"},\"store_info\":{\"store_name\":\"海珠店\",\"wx_store_id\":\"1234567\",\"address\":\"广东省广州市海珠区XX路XX号\",\"lng\":113.3237,\"lat\":23.0974,\"phone_num\":\"020-8080880\"},\"receiver_info\":{\"receiver_name\":\"张三\",\"address\":\"北京市海淀区某某大厦 A 座 15 层\",\"phone_num\":\"13800000000\",\"lng\":116.3365,\"lat\":40.0414},\"cargo_info\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_type\":1,\"cargo_num\":1,\"item_list\":[{\"item_name\":\"蛋糕\",\"item_pic_url\":\"https://example.com/a.png\",\"num\":1}]}}",
+    );
+}
+#[tokio::test]
+async fn intracity_queryorder_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_queryorder", 1, false);
+    let request: IntracityQueryorderRequest = decode_request("{\"wx_order_id\":\"0\"}");
+    expect_code(client(&mock).intracity_queryorder(request).await, 934016);
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934000, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934000);
+    assert!(matches!(error, IntracityQueryorderError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934001, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934001);
+    assert!(matches!(error, IntracityQueryorderError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934002, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934002);
+    assert!(matches!(error, IntracityQueryorderError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934003, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934003);
+    assert!(matches!(error, IntracityQueryorderError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934005, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934005);
+    assert!(matches!(error, IntracityQueryorderError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934006, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934006);
+    assert!(matches!(error, IntracityQueryorderError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934007, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934007);
+    assert!(matches!(error, IntracityQueryorderError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934008, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934008);
+    assert!(matches!(error, IntracityQueryorderError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934009, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934009);
+    assert!(matches!(error, IntracityQueryorderError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934010, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934010);
+    assert!(matches!(error, IntracityQueryorderError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934011, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934011);
+    assert!(matches!(error, IntracityQueryorderError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934012, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934012);
+    assert!(matches!(error, IntracityQueryorderError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934013, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934013);
+    assert!(matches!(error, IntracityQueryorderError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934014, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934014);
+    assert!(
+        matches!(error, IntracityQueryorderError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934015, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934015);
+    assert!(matches!(error, IntracityQueryorderError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934016, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934016);
+    assert!(matches!(error, IntracityQueryorderError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934017, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934017);
+    assert!(matches!(error, IntracityQueryorderError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934018, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934018);
+    assert!(
+        matches!(error, IntracityQueryorderError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934019, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934019);
+    assert!(matches!(error, IntracityQueryorderError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934020, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934020);
+    assert!(matches!(error, IntracityQueryorderError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934021, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934021);
+    assert!(matches!(error, IntracityQueryorderError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934022, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934022);
+    assert!(
+        matches!(error, IntracityQueryorderError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934023, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934023);
+    assert!(
+        matches!(error, IntracityQueryorderError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934999, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934999);
+    assert!(matches!(error, IntracityQueryorderError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 48001, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 48001);
+    assert!(
+        matches!(error, IntracityQueryorderError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryorder_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 61007, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityQueryorderError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_apply`, which most of its tests send.
+fn intracity_apply_request() -> IntracityApplyRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn intracity_apply_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_apply", 0, false);
+    let request = intracity_apply_request();
+    expect_response(
+        client(&mock).intracity_apply(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_apply_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_apply", 1, false);
+    let request = intracity_apply_request();
+    expect_code(client(&mock).intracity_apply(request).await, 48001);
+}
+#[tokio::test]
+async fn intracity_apply_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934000, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934000);
+    assert!(matches!(error, IntracityApplyError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934001, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934001);
+    assert!(matches!(error, IntracityApplyError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934002, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934002);
+    assert!(matches!(error, IntracityApplyError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934003, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934003);
+    assert!(matches!(error, IntracityApplyError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934005, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934005);
+    assert!(matches!(error, IntracityApplyError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934006, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934006);
+    assert!(matches!(error, IntracityApplyError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934007, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934007);
+    assert!(matches!(error, IntracityApplyError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934008, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934008);
+    assert!(matches!(error, IntracityApplyError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934009, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934009);
+    assert!(matches!(error, IntracityApplyError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934010, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934010);
+    assert!(matches!(error, IntracityApplyError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934011, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934011);
+    assert!(matches!(error, IntracityApplyError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934012, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934012);
+    assert!(matches!(error, IntracityApplyError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934013, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934013);
+    assert!(matches!(error, IntracityApplyError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934014, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934014);
+    assert!(matches!(error, IntracityApplyError::InvalidAmountFromCarrier), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934015, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934015);
+    assert!(matches!(error, IntracityApplyError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934016, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934016);
+    assert!(matches!(error, IntracityApplyError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934017, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934017);
+    assert!(matches!(error, IntracityApplyError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934018, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934018);
+    assert!(matches!(error, IntracityApplyError::OrderAlreadyCancelled), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934019, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934019);
+    assert!(matches!(error, IntracityApplyError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934020, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934020);
+    assert!(matches!(error, IntracityApplyError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934021, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934021);
+    assert!(matches!(error, IntracityApplyError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934022, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934022);
+    assert!(
+        matches!(error, IntracityApplyError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_apply_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934023, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934023);
+    assert!(matches!(error, IntracityApplyError::NotNormalMiniProgram), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934999, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934999);
+    assert!(matches!(error, IntracityApplyError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 48001, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 48001);
+    assert!(
+        matches!(error, IntracityApplyError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_apply_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 61007, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityApplyError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_balancequery`, which most of its tests send.
+fn intracity_balancequery_request() -> IntracityBalancequeryRequest {
+    decode_request("{\"wx_store_id\":\"1234567\"}")
+}
+#[tokio::test]
+async fn intracity_balancequery_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_balancequery", 0, false);
+    let request = intracity_balancequery_request();
+    expect_response(
+        client(&mock).intracity_balancequery(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"all_balance\":4800,\"balance_detail\":[{\"balance\":4800,\"service_trans_id\":\"SFTC\",\"service_trans_name\":\"顺丰同城\",\"order_list\":[{\"payorder_id\":\"20230101000001\",\"charge_amt\":5000,\"unused_amt\":4800,\"begin_time\":1672502460,\"end_time\":1675180860}]}]}",
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_balancequery", 1, false);
+    let request: IntracityBalancequeryRequest = decode_request(
+        "{\"wx_store_id\":\"0\"}",
+    );
+    expect_code(client(&mock).intracity_balancequery(request).await, 934021);
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934000, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934000);
+    assert!(matches!(error, IntracityBalancequeryError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934001, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934001);
+    assert!(matches!(error, IntracityBalancequeryError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934002, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934002);
+    assert!(matches!(error, IntracityBalancequeryError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934003, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934003);
+    assert!(matches!(error, IntracityBalancequeryError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934005, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934005);
+    assert!(matches!(error, IntracityBalancequeryError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934006, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934006);
+    assert!(matches!(error, IntracityBalancequeryError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934007, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934007);
+    assert!(matches!(error, IntracityBalancequeryError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934008, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934008);
+    assert!(
+        matches!(error, IntracityBalancequeryError::StoreAppidMismatch), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934009, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934009);
+    assert!(matches!(error, IntracityBalancequeryError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934010, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934010);
+    assert!(
+        matches!(error, IntracityBalancequeryError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934011, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934011);
+    assert!(matches!(error, IntracityBalancequeryError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934012, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934012);
+    assert!(
+        matches!(error, IntracityBalancequeryError::AppidTokenMismatch), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934013, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934013);
+    assert!(
+        matches!(error, IntracityBalancequeryError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934014, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934014);
+    assert!(
+        matches!(error, IntracityBalancequeryError::InvalidAmountFromCarrier),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934015, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934015);
+    assert!(
+        matches!(error, IntracityBalancequeryError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934016, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934016);
+    assert!(matches!(error, IntracityBalancequeryError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934017, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934017);
+    assert!(
+        matches!(error, IntracityBalancequeryError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934018, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934018);
+    assert!(
+        matches!(error, IntracityBalancequeryError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934019, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934019);
+    assert!(
+        matches!(error, IntracityBalancequeryError::OutOfDeliveryRange), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934020, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934020);
+    assert!(matches!(error, IntracityBalancequeryError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934021, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934021);
+    assert!(matches!(error, IntracityBalancequeryError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934022, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934022);
+    assert!(
+        matches!(error, IntracityBalancequeryError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934023, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934023);
+    assert!(
+        matches!(error, IntracityBalancequeryError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934999, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934999);
+    assert!(matches!(error, IntracityBalancequeryError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 48001, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 48001);
+    assert!(
+        matches!(error,
+        IntracityBalancequeryError::Common(CommonError::ApiUnauthorized)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 61007, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityBalancequeryError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_createstore`, which most of its tests send.
+fn intracity_createstore_request() -> IntracityCreatestoreRequest {
+    decode_request(
+        "{\"out_store_id\":\"store001\",\"store_name\":\"海珠店\",\"order_pattern\":1,\"address_info\":{\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"street\":\"某某街道\",\"house\":\"XX路XX号\",\"lat\":23.0974,\"lng\":113.3237,\"phone\":\"020-8080880\"}}",
+    )
+}
+#[tokio::test]
+async fn intracity_createstore_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_createstore", 0, false);
+    let request = intracity_createstore_request();
+    expect_response(
+        client(&mock).intracity_createstore(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"out_store_id\":\"store001\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_createstore", 1, false);
+    let request: IntracityCreatestoreRequest = decode_request(
+        "{\"out_store_id\":\"store001\"}",
+    );
+    expect_code(client(&mock).intracity_createstore(request).await, 934010);
+}
+#[tokio::test]
+async fn intracity_createstore_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934000, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934000);
+    assert!(matches!(error, IntracityCreatestoreError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934001, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934001);
+    assert!(matches!(error, IntracityCreatestoreError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934002, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934002);
+    assert!(matches!(error, IntracityCreatestoreError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934003, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934003);
+    assert!(matches!(error, IntracityCreatestoreError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934005, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934005);
+    assert!(matches!(error, IntracityCreatestoreError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934006, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934006);
+    assert!(matches!(error, IntracityCreatestoreError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934007, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934007);
+    assert!(matches!(error, IntracityCreatestoreError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934008, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934008);
+    assert!(matches!(error, IntracityCreatestoreError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934009, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934009);
+    assert!(matches!(error, IntracityCreatestoreError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934010, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934010);
+    assert!(
+        matches!(error, IntracityCreatestoreError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934011, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934011);
+    assert!(matches!(error, IntracityCreatestoreError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934012, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934012);
+    assert!(matches!(error, IntracityCreatestoreError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934013, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934013);
+    assert!(
+        matches!(error, IntracityCreatestoreError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934014, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934014);
+    assert!(
+        matches!(error, IntracityCreatestoreError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934015, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934015);
+    assert!(
+        matches!(error, IntracityCreatestoreError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934016, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934016);
+    assert!(matches!(error, IntracityCreatestoreError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934017, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934017);
+    assert!(
+        matches!(error, IntracityCreatestoreError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934018, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934018);
+    assert!(
+        matches!(error, IntracityCreatestoreError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934019, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934019);
+    assert!(matches!(error, IntracityCreatestoreError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934020, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934020);
+    assert!(matches!(error, IntracityCreatestoreError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934021, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934021);
+    assert!(matches!(error, IntracityCreatestoreError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934022, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934022);
+    assert!(
+        matches!(error, IntracityCreatestoreError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934023, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934023);
+    assert!(
+        matches!(error, IntracityCreatestoreError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934999, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934999);
+    assert!(matches!(error, IntracityCreatestoreError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 48001, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 48001);
+    assert!(
+        matches!(error, IntracityCreatestoreError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 61007, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityCreatestoreError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_getpaymode`, which most of its tests send.
+fn intracity_getpaymode_request() -> IntracityGetpaymodeRequest {
+    decode_request("{\"appid\":\"wx1234567890abcdef\"}")
+}
+#[tokio::test]
+async fn intracity_getpaymode_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_getpaymode", 0, false);
+    let request = intracity_getpaymode_request();
+    expect_response(
+        client(&mock).intracity_getpaymode(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_mode\":\"PAY_MODE_APP\",\"pay_appid\":\"wx1234567890abcdef\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_getpaymode", 1, false);
+    let request: IntracityGetpaymodeRequest = decode_request("{\"appid\":\"wxother\"}");
+    expect_code(client(&mock).intracity_getpaymode(request).await, 934012);
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934000, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934000);
+    assert!(matches!(error, IntracityGetpaymodeError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934001, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934001);
+    assert!(matches!(error, IntracityGetpaymodeError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934002, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934002);
+    assert!(matches!(error, IntracityGetpaymodeError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934003, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934003);
+    assert!(matches!(error, IntracityGetpaymodeError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934005, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934005);
+    assert!(matches!(error, IntracityGetpaymodeError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934006, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934006);
+    assert!(matches!(error, IntracityGetpaymodeError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934007, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934007);
+    assert!(matches!(error, IntracityGetpaymodeError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934008, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934008);
+    assert!(matches!(error, IntracityGetpaymodeError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934009, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934009);
+    assert!(matches!(error, IntracityGetpaymodeError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934010, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934010);
+    assert!(matches!(error, IntracityGetpaymodeError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934011, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934011);
+    assert!(matches!(error, IntracityGetpaymodeError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934012, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934012);
+    assert!(matches!(error, IntracityGetpaymodeError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934013, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934013);
+    assert!(matches!(error, IntracityGetpaymodeError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934014, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934014);
+    assert!(
+        matches!(error, IntracityGetpaymodeError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934015, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934015);
+    assert!(matches!(error, IntracityGetpaymodeError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934016, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934016);
+    assert!(matches!(error, IntracityGetpaymodeError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934017, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934017);
+    assert!(matches!(error, IntracityGetpaymodeError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934018, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934018);
+    assert!(
+        matches!(error, IntracityGetpaymodeError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934019, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934019);
+    assert!(matches!(error, IntracityGetpaymodeError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934020, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934020);
+    assert!(matches!(error, IntracityGetpaymodeError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934021, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934021);
+    assert!(matches!(error, IntracityGetpaymodeError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934022, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934022);
+    assert!(
+        matches!(error, IntracityGetpaymodeError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934023, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934023);
+    assert!(
+        matches!(error, IntracityGetpaymodeError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934999, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934999);
+    assert!(matches!(error, IntracityGetpaymodeError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 48001, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 48001);
+    assert!(
+        matches!(error, IntracityGetpaymodeError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 61007, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityGetpaymodeError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
 /// The first request example of `intracity_queryflow`, which most of its tests send.
 fn intracity_queryflow_request() -> IntracityQueryflowRequest {
     decode_request(
@@ -11976,250 +12220,6 @@ async fn intracity_queryflow_error_61007() {
     assert!(
         matches!(error,
         IntracityQueryflowError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
-/// The first request example of `intracity_queryorder`, which most of its tests send.
-fn intracity_queryorder_request() -> IntracityQueryorderRequest {
-    decode_request("{\"wx_order_id\":\"1000001\"}")
-}
-#[tokio::test]
-async fn intracity_queryorder_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_queryorder", 0, false);
-    let request = intracity_queryorder_request();
-    expect_response(
-        client(&mock).intracity_queryorder(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"wx_store_id\":\"1234567\",\"order_status\":10000,\"appid\":\"wx1234567890abcdef\",\"user_openid\":\"oABC123\",\"service_trans_id\":\"SFTC\",\"delivery_no\":\"SF0000001\",\"distance\":3200,\"actualfee\":1200,\"deductfee\":0,\"create_time\":1672502400,\"accept_time\":1672502460,\"expected_finish_time\":1672504200,\"fetch_code\":\"1234\",\"order_seq\":\"12\",\"transporter_info\":{\"transporter_name\":\"王五\",\"transporter_phone\":\"13700000000\"},\"store_info\":{\"store_name\":\"海珠店\",\"wx_store_id\":\"1234567\",\"address\":\"广东省广州市海珠区XX路XX号\",\"lng\":113.3237,\"lat\":23.0974,\"phone_num\":\"020-8080880\"},\"receiver_info\":{\"receiver_name\":\"张三\",\"address\":\"北京市海淀区某某大厦 A 座 15 层\",\"phone_num\":\"13800000000\",\"lng\":116.3365,\"lat\":40.0414},\"cargo_info\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_type\":1,\"cargo_num\":1,\"item_list\":[{\"item_name\":\"蛋糕\",\"item_pic_url\":\"https://example.com/a.png\",\"num\":1}]}}",
-    );
-}
-#[tokio::test]
-async fn intracity_queryorder_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_queryorder", 1, false);
-    let request: IntracityQueryorderRequest = decode_request("{\"wx_order_id\":\"0\"}");
-    expect_code(client(&mock).intracity_queryorder(request).await, 934016);
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934000, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934000);
-    assert!(matches!(error, IntracityQueryorderError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934001, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934001);
-    assert!(matches!(error, IntracityQueryorderError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934002, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934002);
-    assert!(matches!(error, IntracityQueryorderError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934003, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934003);
-    assert!(matches!(error, IntracityQueryorderError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934005, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934005);
-    assert!(matches!(error, IntracityQueryorderError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934006, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934006);
-    assert!(matches!(error, IntracityQueryorderError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934007, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934007);
-    assert!(matches!(error, IntracityQueryorderError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934008, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934008);
-    assert!(matches!(error, IntracityQueryorderError::StoreAppidMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934009, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934009);
-    assert!(matches!(error, IntracityQueryorderError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934010, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934010);
-    assert!(matches!(error, IntracityQueryorderError::StoreAlreadyCreated), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934011, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934011);
-    assert!(matches!(error, IntracityQueryorderError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934012, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934012);
-    assert!(matches!(error, IntracityQueryorderError::AppidTokenMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934013, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934013);
-    assert!(matches!(error, IntracityQueryorderError::InsufficientBalance), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934014, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934014);
-    assert!(
-        matches!(error, IntracityQueryorderError::InvalidAmountFromCarrier), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934015, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934015);
-    assert!(matches!(error, IntracityQueryorderError::BalanceDeductFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934016, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934016);
-    assert!(matches!(error, IntracityQueryorderError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934017, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934017);
-    assert!(matches!(error, IntracityQueryorderError::OrderNotCancellable), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934018, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934018);
-    assert!(
-        matches!(error, IntracityQueryorderError::OrderAlreadyCancelled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934019, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934019);
-    assert!(matches!(error, IntracityQueryorderError::OutOfDeliveryRange), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934020, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934020);
-    assert!(matches!(error, IntracityQueryorderError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934021, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934021);
-    assert!(matches!(error, IntracityQueryorderError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934022, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934022);
-    assert!(
-        matches!(error, IntracityQueryorderError::PersonalAccountNotAllowed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934023, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934023);
-    assert!(
-        matches!(error, IntracityQueryorderError::NotNormalMiniProgram), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934999, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934999);
-    assert!(matches!(error, IntracityQueryorderError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 48001, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 48001);
-    assert!(
-        matches!(error, IntracityQueryorderError::Common(CommonError::ApiUnauthorized)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_queryorder_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 61007, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracityQueryorderError::Common(CommonError::ApiUnauthorizedToComponent)),
         "{error:?}"
     );
 }

@@ -3597,66 +3597,6 @@ fn intracity_addorder_example_2() {
     }
 }
 #[test]
-fn intracity_apply_example_1() {
-    request_on_the_wire::<IntracityApplyRequest>("{}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        IntracityApplyResponse,
-        IntracityApplyError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_apply_example_2() {
-    request_on_the_wire::<IntracityApplyRequest>("{}", &[]);
-    match codegen::decode_body::<
-        IntracityApplyResponse,
-        IntracityApplyError,
-    >(200, "{\"errcode\":48001,\"errmsg\":\"api unauthorized\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 48001);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 48001),
-    }
-}
-#[test]
-fn intracity_balancequery_example_1() {
-    request_on_the_wire::<
-        IntracityBalancequeryRequest,
-    >("{\"wx_store_id\":\"1234567\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        IntracityBalancequeryResponse,
-        IntracityBalancequeryError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"all_balance\":4800,\"balance_detail\":[{\"balance\":4800,\"service_trans_id\":\"SFTC\",\"service_trans_name\":\"顺丰同城\",\"order_list\":[{\"payorder_id\":\"20230101000001\",\"charge_amt\":5000,\"unused_amt\":4800,\"begin_time\":1672502460,\"end_time\":1675180860}]}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_balancequery_example_2() {
-    request_on_the_wire::<IntracityBalancequeryRequest>("{\"wx_store_id\":\"0\"}", &[]);
-    match codegen::decode_body::<
-        IntracityBalancequeryResponse,
-        IntracityBalancequeryError,
-    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 934021);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 934021),
-    }
-}
-#[test]
 fn intracity_cancelorder_example_1() {
     request_on_the_wire::<
         IntracityCancelorderRequest,
@@ -3696,48 +3636,6 @@ fn intracity_cancelorder_example_2() {
     }
 }
 #[test]
-fn intracity_createstore_example_1() {
-    request_on_the_wire::<
-        IntracityCreatestoreRequest,
-    >(
-        "{\"out_store_id\":\"store001\",\"store_name\":\"海珠店\",\"order_pattern\":1,\"address_info\":{\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"street\":\"某某街道\",\"house\":\"XX路XX号\",\"lat\":23.0974,\"lng\":113.3237,\"phone\":\"020-8080880\"}}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        IntracityCreatestoreResponse,
-        IntracityCreatestoreError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"out_store_id\":\"store001\"}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_createstore_example_2() {
-    request_on_the_wire::<
-        IntracityCreatestoreRequest,
-    >("{\"out_store_id\":\"store001\"}", &[]);
-    match codegen::decode_body::<
-        IntracityCreatestoreResponse,
-        IntracityCreatestoreError,
-    >(
-        200,
-        "{\"errcode\":934010,\"errmsg\":\"store has created, please change another out_store_id\"}"
-            .as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 934010);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 934010),
-    }
-}
-#[test]
 fn intracity_getcity_example_1() {
     request_on_the_wire::<
         IntracityGetcityRequest,
@@ -3768,42 +3666,6 @@ fn intracity_getcity_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 934999),
-    }
-}
-#[test]
-fn intracity_getpaymode_example_1() {
-    request_on_the_wire::<
-        IntracityGetpaymodeRequest,
-    >("{\"appid\":\"wx1234567890abcdef\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        IntracityGetpaymodeResponse,
-        IntracityGetpaymodeError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_mode\":\"PAY_MODE_APP\",\"pay_appid\":\"wx1234567890abcdef\"}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_getpaymode_example_2() {
-    request_on_the_wire::<IntracityGetpaymodeRequest>("{\"appid\":\"wxother\"}", &[]);
-    match codegen::decode_body::<
-        IntracityGetpaymodeResponse,
-        IntracityGetpaymodeError,
-    >(
-        200,
-        "{\"errcode\":934012,\"errmsg\":\"appid和access_token不匹配\"}".as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 934012);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 934012),
     }
 }
 #[test]
@@ -3877,6 +3739,177 @@ fn intracity_preaddorder_example_2() {
     }
 }
 #[test]
+fn intracity_queryorder_example_1() {
+    request_on_the_wire::<
+        IntracityQueryorderRequest,
+    >("{\"wx_order_id\":\"1000001\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityQueryorderResponse,
+        IntracityQueryorderError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"wx_store_id\":\"1234567\",\"order_status\":10000,\"appid\":\"wx1234567890abcdef\",\"user_openid\":\"oABC123\",\"service_trans_id\":\"SFTC\",\"delivery_no\":\"SF0000001\",\"distance\":3200,\"actualfee\":1200,\"deductfee\":0,\"create_time\":1672502400,\"accept_time\":1672502460,\"expected_finish_time\":1672504200,\"fetch_code\":\"1234\",\"order_seq\":\"12\",\"transporter_info\":{\"transporter_name\":\"王五\",\"transporter_phone\":\"13700000000\"},\"store_info\":{\"store_name\":\"海珠店\",\"wx_store_id\":\"1234567\",\"address\":\"广东省广州市海珠区XX路XX号\",\"lng\":113.3237,\"lat\":23.0974,\"phone_num\":\"020-8080880\"},\"receiver_info\":{\"receiver_name\":\"张三\",\"address\":\"北京市海淀区某某大厦 A 座 15 层\",\"phone_num\":\"13800000000\",\"lng\":116.3365,\"lat\":40.0414},\"cargo_info\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_type\":1,\"cargo_num\":1,\"item_list\":[{\"item_name\":\"蛋糕\",\"item_pic_url\":\"https://example.com/a.png\",\"num\":1}]}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_queryorder_example_2() {
+    request_on_the_wire::<IntracityQueryorderRequest>("{\"wx_order_id\":\"0\"}", &[]);
+    match codegen::decode_body::<
+        IntracityQueryorderResponse,
+        IntracityQueryorderError,
+    >(200, "{\"errcode\":934016,\"errmsg\":\"订单不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934016);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934016),
+    }
+}
+#[test]
+fn intracity_apply_example_1() {
+    request_on_the_wire::<IntracityApplyRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityApplyResponse,
+        IntracityApplyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_apply_example_2() {
+    request_on_the_wire::<IntracityApplyRequest>("{}", &[]);
+    match codegen::decode_body::<
+        IntracityApplyResponse,
+        IntracityApplyError,
+    >(200, "{\"errcode\":48001,\"errmsg\":\"api unauthorized\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 48001);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 48001),
+    }
+}
+#[test]
+fn intracity_balancequery_example_1() {
+    request_on_the_wire::<
+        IntracityBalancequeryRequest,
+    >("{\"wx_store_id\":\"1234567\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityBalancequeryResponse,
+        IntracityBalancequeryError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"all_balance\":4800,\"balance_detail\":[{\"balance\":4800,\"service_trans_id\":\"SFTC\",\"service_trans_name\":\"顺丰同城\",\"order_list\":[{\"payorder_id\":\"20230101000001\",\"charge_amt\":5000,\"unused_amt\":4800,\"begin_time\":1672502460,\"end_time\":1675180860}]}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_balancequery_example_2() {
+    request_on_the_wire::<IntracityBalancequeryRequest>("{\"wx_store_id\":\"0\"}", &[]);
+    match codegen::decode_body::<
+        IntracityBalancequeryResponse,
+        IntracityBalancequeryError,
+    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934021);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934021),
+    }
+}
+#[test]
+fn intracity_createstore_example_1() {
+    request_on_the_wire::<
+        IntracityCreatestoreRequest,
+    >(
+        "{\"out_store_id\":\"store001\",\"store_name\":\"海珠店\",\"order_pattern\":1,\"address_info\":{\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"street\":\"某某街道\",\"house\":\"XX路XX号\",\"lat\":23.0974,\"lng\":113.3237,\"phone\":\"020-8080880\"}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        IntracityCreatestoreResponse,
+        IntracityCreatestoreError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"out_store_id\":\"store001\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_createstore_example_2() {
+    request_on_the_wire::<
+        IntracityCreatestoreRequest,
+    >("{\"out_store_id\":\"store001\"}", &[]);
+    match codegen::decode_body::<
+        IntracityCreatestoreResponse,
+        IntracityCreatestoreError,
+    >(
+        200,
+        "{\"errcode\":934010,\"errmsg\":\"store has created, please change another out_store_id\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934010);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934010),
+    }
+}
+#[test]
+fn intracity_getpaymode_example_1() {
+    request_on_the_wire::<
+        IntracityGetpaymodeRequest,
+    >("{\"appid\":\"wx1234567890abcdef\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityGetpaymodeResponse,
+        IntracityGetpaymodeError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_mode\":\"PAY_MODE_APP\",\"pay_appid\":\"wx1234567890abcdef\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_getpaymode_example_2() {
+    request_on_the_wire::<IntracityGetpaymodeRequest>("{\"appid\":\"wxother\"}", &[]);
+    match codegen::decode_body::<
+        IntracityGetpaymodeResponse,
+        IntracityGetpaymodeError,
+    >(
+        200,
+        "{\"errcode\":934012,\"errmsg\":\"appid和access_token不匹配\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934012);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934012),
+    }
+}
+#[test]
 fn intracity_queryflow_example_1() {
     request_on_the_wire::<
         IntracityQueryflowRequest,
@@ -3912,39 +3945,6 @@ fn intracity_queryflow_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 934021),
-    }
-}
-#[test]
-fn intracity_queryorder_example_1() {
-    request_on_the_wire::<
-        IntracityQueryorderRequest,
-    >("{\"wx_order_id\":\"1000001\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        IntracityQueryorderResponse,
-        IntracityQueryorderError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"wx_store_id\":\"1234567\",\"order_status\":10000,\"appid\":\"wx1234567890abcdef\",\"user_openid\":\"oABC123\",\"service_trans_id\":\"SFTC\",\"delivery_no\":\"SF0000001\",\"distance\":3200,\"actualfee\":1200,\"deductfee\":0,\"create_time\":1672502400,\"accept_time\":1672502460,\"expected_finish_time\":1672504200,\"fetch_code\":\"1234\",\"order_seq\":\"12\",\"transporter_info\":{\"transporter_name\":\"王五\",\"transporter_phone\":\"13700000000\"},\"store_info\":{\"store_name\":\"海珠店\",\"wx_store_id\":\"1234567\",\"address\":\"广东省广州市海珠区XX路XX号\",\"lng\":113.3237,\"lat\":23.0974,\"phone_num\":\"020-8080880\"},\"receiver_info\":{\"receiver_name\":\"张三\",\"address\":\"北京市海淀区某某大厦 A 座 15 层\",\"phone_num\":\"13800000000\",\"lng\":116.3365,\"lat\":40.0414},\"cargo_info\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_type\":1,\"cargo_num\":1,\"item_list\":[{\"item_name\":\"蛋糕\",\"item_pic_url\":\"https://example.com/a.png\",\"num\":1}]}}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_queryorder_example_2() {
-    request_on_the_wire::<IntracityQueryorderRequest>("{\"wx_order_id\":\"0\"}", &[]);
-    match codegen::decode_body::<
-        IntracityQueryorderResponse,
-        IntracityQueryorderError,
-    >(200, "{\"errcode\":934016,\"errmsg\":\"订单不存在\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 934016);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 934016),
     }
 }
 #[test]

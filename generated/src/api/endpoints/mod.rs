@@ -372,22 +372,10 @@ pub mod insurance_freight_update_notify_funds;
 pub mod intracity_addorder;
 #[cfg(feature = "intracity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
-pub mod intracity_apply;
-#[cfg(feature = "intracity")]
-#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
-pub mod intracity_balancequery;
-#[cfg(feature = "intracity")]
-#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
 pub mod intracity_cancelorder;
 #[cfg(feature = "intracity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
-pub mod intracity_createstore;
-#[cfg(feature = "intracity")]
-#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
 pub mod intracity_getcity;
-#[cfg(feature = "intracity")]
-#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
-pub mod intracity_getpaymode;
 #[cfg(feature = "intracity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
 pub mod intracity_mocknotify;
@@ -396,24 +384,36 @@ pub mod intracity_mocknotify;
 pub mod intracity_preaddorder;
 #[cfg(feature = "intracity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
-pub mod intracity_queryflow;
-#[cfg(feature = "intracity")]
-#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
 pub mod intracity_queryorder;
-#[cfg(feature = "intracity")]
-#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub mod intracity_apply;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub mod intracity_balancequery;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub mod intracity_createstore;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub mod intracity_getpaymode;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub mod intracity_queryflow;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
 pub mod intracity_querystore;
-#[cfg(feature = "intracity")]
-#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
 pub mod intracity_setpaymode;
-#[cfg(feature = "intracity")]
-#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
 pub mod intracity_store_refund;
-#[cfg(feature = "intracity")]
-#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
 pub mod intracity_storecharge;
-#[cfg(feature = "intracity")]
-#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
 pub mod intracity_updatestore;
 #[cfg(feature = "labor")]
 #[cfg_attr(docsrs, doc(cfg(feature = "labor")))]
@@ -1122,22 +1122,10 @@ pub use insurance_freight_update_notify_funds::*;
 pub use intracity_addorder::*;
 #[cfg(feature = "intracity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
-pub use intracity_apply::*;
-#[cfg(feature = "intracity")]
-#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
-pub use intracity_balancequery::*;
-#[cfg(feature = "intracity")]
-#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
 pub use intracity_cancelorder::*;
 #[cfg(feature = "intracity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
-pub use intracity_createstore::*;
-#[cfg(feature = "intracity")]
-#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
 pub use intracity_getcity::*;
-#[cfg(feature = "intracity")]
-#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
-pub use intracity_getpaymode::*;
 #[cfg(feature = "intracity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
 pub use intracity_mocknotify::*;
@@ -1146,24 +1134,36 @@ pub use intracity_mocknotify::*;
 pub use intracity_preaddorder::*;
 #[cfg(feature = "intracity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
-pub use intracity_queryflow::*;
-#[cfg(feature = "intracity")]
-#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
 pub use intracity_queryorder::*;
-#[cfg(feature = "intracity")]
-#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub use intracity_apply::*;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub use intracity_balancequery::*;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub use intracity_createstore::*;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub use intracity_getpaymode::*;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub use intracity_queryflow::*;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
 pub use intracity_querystore::*;
-#[cfg(feature = "intracity")]
-#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
 pub use intracity_setpaymode::*;
-#[cfg(feature = "intracity")]
-#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
 pub use intracity_store_refund::*;
-#[cfg(feature = "intracity")]
-#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
 pub use intracity_storecharge::*;
-#[cfg(feature = "intracity")]
-#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
 pub use intracity_updatestore::*;
 #[cfg(feature = "labor")]
 #[cfg_attr(docsrs, doc(cfg(feature = "labor")))]

@@ -10,7 +10,14 @@ pub mod comment;
 #[cfg(feature = "data_analysis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "data_analysis")))]
 pub mod data_analysis;
-#[cfg(any(feature = "express", feature = "insurance_freight", feature = "intracity"))]
+#[cfg(
+    any(
+        feature = "express",
+        feature = "insurance_freight",
+        feature = "intracity",
+        feature = "intracity_store"
+    )
+)]
 #[cfg_attr(
     docsrs,
     doc(
@@ -18,7 +25,8 @@ pub mod data_analysis;
             any(
                 feature = "express",
                 feature = "insurance_freight",
-                feature = "intracity"
+                feature = "intracity",
+                feature = "intracity_store"
             )
         )
     )
@@ -66,7 +74,14 @@ pub use comment::*;
 #[cfg(feature = "data_analysis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "data_analysis")))]
 pub use data_analysis::*;
-#[cfg(any(feature = "express", feature = "insurance_freight", feature = "intracity"))]
+#[cfg(
+    any(
+        feature = "express",
+        feature = "insurance_freight",
+        feature = "intracity",
+        feature = "intracity_store"
+    )
+)]
 #[cfg_attr(
     docsrs,
     doc(
@@ -74,7 +89,8 @@ pub use data_analysis::*;
             any(
                 feature = "express",
                 feature = "insurance_freight",
-                feature = "intracity"
+                feature = "intracity",
+                feature = "intracity_store"
             )
         )
     )
