@@ -57,7 +57,7 @@ impl<'de, A: MapAccess<'de>> Entries<A> {
     }
 
     /// The value of the key just read, accepted as a number or as a numeric string
-    /// (see [`lenient`](super::lenient)).
+    /// (see [`lenient`](crate::codegen::lenient)).
     pub fn lenient<T: Lenient>(&mut self) -> Result<T, A::Error> {
         self.map.next_value_seed(LenientSeed(PhantomData))
     }
