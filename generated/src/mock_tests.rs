@@ -598,6 +598,649 @@ async fn check_real_name_info_error_80113() {
     let error = expect_code(client(&mock).check_real_name_info(request).await, 80113);
     assert!(matches!(error, CheckRealNameInfoError::InvalidCode), "{error:?}");
 }
+/// The first request example of `cloudbase_report_api`, which most of its tests send.
+fn cloudbase_report_api_request() -> CloudbaseReportApiRequest {
+    decode_request(
+        "{\"report_action\":\"sendSmsTask\",\"env_id\":\"test-env-id\",\"activity_id\":\"activity-1\",\"task_id\":\"task-1\",\"phone_count\":\"100\"}",
+    )
+}
+#[tokio::test]
+async fn cloudbase_report_api_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "cloudbase_report_api", 0, false);
+    let request = cloudbase_report_api_request();
+    expect_response(
+        client(&mock).cloudbase_report_api(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn cloudbase_report_api_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "cloudbase_report_api", 1, false);
+    let request = cloudbase_report_api_request();
+    expect_code(client(&mock).cloudbase_report_api(request).await, -1);
+}
+#[tokio::test]
+async fn cloudbase_report_api_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "cloudbase_report_api", -1, false);
+    let request = cloudbase_report_api_request();
+    let error = expect_code(client(&mock).cloudbase_report_api(request).await, -1);
+    assert!(
+        matches!(error, CloudbaseReportApiError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `create_send_sms_task`, which most of its tests send.
+fn create_send_sms_task_request() -> CreateSendSmsTaskRequest {
+    decode_request(
+        "{\"env\":\"test-env-id\",\"file_url\":\"https://example.com/sms/upload/a.csv\",\"template_id\":\"844110\"}",
+    )
+}
+#[tokio::test]
+async fn create_send_sms_task_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "create_send_sms_task", 0, false);
+    let request = create_send_sms_task_request();
+    expect_response(
+        client(&mock).create_send_sms_task(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"query_id\":\"1234567890\"}",
+    );
+}
+#[tokio::test]
+async fn create_send_sms_task_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "create_send_sms_task", 1, false);
+    let request = create_send_sms_task_request();
+    expect_code(client(&mock).create_send_sms_task(request).await, -601028);
+}
+#[tokio::test]
+async fn create_send_sms_task_error_minus_601033() {
+    let mock = mock().await;
+    answer_error(&mock, "create_send_sms_task", -601033, false);
+    let request = create_send_sms_task_request();
+    let error = expect_code(client(&mock).create_send_sms_task(request).await, -601033);
+    assert!(
+        matches!(error, CreateSendSmsTaskError::PersonalSubjectNotSupported), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn create_send_sms_task_error_minus_601032() {
+    let mock = mock().await;
+    answer_error(&mock, "create_send_sms_task", -601032, false);
+    let request = create_send_sms_task_request();
+    let error = expect_code(client(&mock).create_send_sms_task(request).await, -601032);
+    assert!(matches!(error, CreateSendSmsTaskError::EmptyNickname), "{error:?}");
+}
+#[tokio::test]
+async fn create_send_sms_task_error_minus_601028() {
+    let mock = mock().await;
+    answer_error(&mock, "create_send_sms_task", -601028, false);
+    let request = create_send_sms_task_request();
+    let error = expect_code(client(&mock).create_send_sms_task(request).await, -601028);
+    assert!(
+        matches!(error, CreateSendSmsTaskError::StaticWebsiteNotEnabled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn create_send_sms_task_error_minus_601027() {
+    let mock = mock().await;
+    answer_error(&mock, "create_send_sms_task", -601027, false);
+    let request = create_send_sms_task_request();
+    let error = expect_code(client(&mock).create_send_sms_task(request).await, -601027);
+    assert!(matches!(error, CreateSendSmsTaskError::InvalidEnv), "{error:?}");
+}
+#[tokio::test]
+async fn create_send_sms_task_error_minus_501007() {
+    let mock = mock().await;
+    answer_error(&mock, "create_send_sms_task", -501007, false);
+    let request = create_send_sms_task_request();
+    let error = expect_code(client(&mock).create_send_sms_task(request).await, -501007);
+    assert!(matches!(error, CreateSendSmsTaskError::InvalidParam), "{error:?}");
+}
+#[tokio::test]
+async fn create_send_sms_task_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "create_send_sms_task", -1, false);
+    let request = create_send_sms_task_request();
+    let error = expect_code(client(&mock).create_send_sms_task(request).await, -1);
+    assert!(
+        matches!(error, CreateSendSmsTaskError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `describe_extension_upload_info`, which most of its tests send.
+fn describe_extension_upload_info_request() -> DescribeExtensionUploadInfoRequest {
+    decode_request(
+        "{\"PostData\":{\"ExtensionFiles\":[{\"FileType\":\"SMS\",\"FileName\":\"gongzi.csv\"}]}}",
+    )
+}
+#[tokio::test]
+async fn describe_extension_upload_info_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "describe_extension_upload_info", 0, false);
+    let request = describe_extension_upload_info_request();
+    expect_response(
+        client(&mock).describe_extension_upload_info(request).await,
+        "{\"Response\":{\"FilesData\":[{\"CodeUri\":\"extension://xxx.zip\",\"UploadUrl\":\"https://xxx\",\"CustomKey\":\"\",\"MaxSize\":30}],\"RequestId\":\"83793d78-b90b-4b1e-9454-d7b4f5317f01\"}}",
+    );
+}
+#[tokio::test]
+async fn describe_extension_upload_info_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "describe_extension_upload_info", 1, false);
+    let request = describe_extension_upload_info_request();
+    expect_code(client(&mock).describe_extension_upload_info(request).await, -1);
+}
+#[tokio::test]
+async fn describe_extension_upload_info_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "describe_extension_upload_info", -1, false);
+    let request = describe_extension_upload_info_request();
+    let error = expect_code(
+        client(&mock).describe_extension_upload_info(request).await,
+        -1,
+    );
+    assert!(
+        matches!(error,
+        DescribeExtensionUploadInfoError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+/// The first request example of `describe_sms_records`, which most of its tests send.
+fn describe_sms_records_request() -> DescribeSmsRecordsRequest {
+    decode_request(
+        "{\"PostData\":{\"EnvId\":\"test-env-id\",\"StartDate\":\"2021-01-01\",\"EndDate\":\"2021-01-07\",\"Mobile\":\"+8613800000000\",\"PageNumber\":1,\"PageSize\":10}}",
+    )
+}
+#[tokio::test]
+async fn describe_sms_records_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "describe_sms_records", 0, false);
+    let request = describe_sms_records_request();
+    expect_response(
+        client(&mock).describe_sms_records(request).await,
+        "{\"Response\":{\"SmsRecords\":[{\"Mobile\":\"+8613800000000\",\"Content\":\"【小程序名称】能力上新，跳转小程序 https://tcbe.cn/VcdrUJK0 回T退订\",\"ContentSize\":40,\"Fee\":1,\"CreateTime\":\"2021-01-05 10:00:00\",\"ReceivedTime\":\"2021-01-05 10:00:05\",\"Status\":\"sent\",\"Remarks\":\"\"}],\"TotalCount\":1,\"RequestId\":\"83793d78-b90b-4b1e-9454-d7b4f5317f01\"}}",
+    );
+}
+#[tokio::test]
+async fn describe_sms_records_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "describe_sms_records", 1, false);
+    let request = describe_sms_records_request();
+    expect_code(client(&mock).describe_sms_records(request).await, 85088);
+}
+#[tokio::test]
+async fn describe_sms_records_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "describe_sms_records", 85088, false);
+    let request = describe_sms_records_request();
+    let error = expect_code(client(&mock).describe_sms_records(request).await, 85088);
+    assert!(matches!(error, DescribeSmsRecordsError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn describe_sms_records_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "describe_sms_records", -1, false);
+    let request = describe_sms_records_request();
+    let error = expect_code(client(&mock).describe_sms_records(request).await, -1);
+    assert!(
+        matches!(error, DescribeSmsRecordsError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_cloud_base_statistics`, which most of its tests send.
+fn get_cloud_base_statistics_request() -> GetCloudBaseStatisticsRequest {
+    decode_request(
+        "{\"action\":\"smsMarketingRealTimeData\",\"begin_date\":1632931200,\"end_date\":1633017600}",
+    )
+}
+#[tokio::test]
+async fn get_cloud_base_statistics_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_base_statistics", 0, false);
+    let request = get_cloud_base_statistics_request();
+    expect_response(
+        client(&mock).get_cloud_base_statistics(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data_column\":[{\"col_id\":\"date\",\"col_name\":\"日期\",\"col_data_type\":\"0\"},{\"col_id\":\"send_num\",\"col_name\":\"发送量\",\"col_data_type\":\"1\"}],\"data_value\":[{\"data_value\":[\"2021-09-30\",100]}],\"total_num\":1}",
+    );
+}
+#[tokio::test]
+async fn get_cloud_base_statistics_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_base_statistics", 1, false);
+    let request = get_cloud_base_statistics_request();
+    expect_code(client(&mock).get_cloud_base_statistics(request).await, 10011);
+}
+#[tokio::test]
+async fn get_cloud_base_statistics_error_10011() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_base_statistics", 10011, false);
+    let request = get_cloud_base_statistics_request();
+    let error = expect_code(
+        client(&mock).get_cloud_base_statistics(request).await,
+        10011,
+    );
+    assert!(matches!(error, GetCloudBaseStatisticsError::NoData), "{error:?}");
+}
+/// The first request example of `get_cloud_base_voip_sign`, which most of its tests send.
+fn get_cloud_base_voip_sign_request() -> GetCloudBaseVoipSignRequest {
+    decode_request("{\"group_id\":\"xxx\",\"nonce\":\"yyy\",\"timestamp\":12312312312}")
+}
+#[tokio::test]
+async fn get_cloud_base_voip_sign_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_base_voip_sign", 0, false);
+    let request = get_cloud_base_voip_sign_request();
+    expect_response(
+        client(&mock).get_cloud_base_voip_sign(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"signature\":\"5d5e3f8a2c1b4e6f7a8b9c0d1e2f3a4b5c6d7e8f\"}",
+    );
+}
+#[tokio::test]
+async fn get_cloud_base_voip_sign_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_base_voip_sign", 1, false);
+    let request = get_cloud_base_voip_sign_request();
+    expect_code(client(&mock).get_cloud_base_voip_sign(request).await, -1);
+}
+#[tokio::test]
+async fn get_cloud_base_voip_sign_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_base_voip_sign", -1, false);
+    let request = get_cloud_base_voip_sign_request();
+    let error = expect_code(client(&mock).get_cloud_base_voip_sign(request).await, -1);
+    assert!(
+        matches!(error, GetCloudBaseVoipSignError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_cloud_token`, which most of its tests send.
+fn get_cloud_token_request() -> GetCloudTokenRequest {
+    decode_request("{\"lifespan\":7200}")
+}
+#[tokio::test]
+async fn get_cloud_token_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_token", 0, false);
+    let request = get_cloud_token_request();
+    expect_response(
+        client(&mock).get_cloud_token(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"secretid\":\"AKIDExampleSecretId\",\"secretkey\":\"ExampleSecretKey\",\"token\":\"ExampleSessionToken\",\"expired_time\":1700007200}",
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_cloud_token", 1, false);
+    let request = get_cloud_token_request();
+    expect_code(client(&mock).get_cloud_token(request).await, 45009);
+}
+#[tokio::test]
+async fn get_cloud_token_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", -1000, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, -1000);
+    assert!(matches!(error, GetCloudTokenError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn get_cloud_token_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 40101, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 40101);
+    assert!(matches!(error, GetCloudTokenError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn get_cloud_token_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 85088, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 85088);
+    assert!(matches!(error, GetCloudTokenError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn get_cloud_token_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", -1, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, -1);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 40001, true);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 40001);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 40014, true);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 40014);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::InvalidAccessToken)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 40097, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 40097);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 41001, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 41001);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::AccessTokenMissing)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 42001, true);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 42001);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::AccessTokenExpired)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 43002, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 43002);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 44002, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 44002);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_45009() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 45009, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 45009);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::DailyQuotaLimit)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_cloud_token_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_cloud_token", 47001, false);
+    let request = get_cloud_token_request();
+    let error = expect_code(client(&mock).get_cloud_token(request).await, 47001);
+    assert!(
+        matches!(error, GetCloudTokenError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_open_data`, which most of its tests send.
+fn get_open_data_request() -> GetOpenDataRequest {
+    decode_request(
+        "{\"cloudid_list\":[\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\"]}",
+    )
+}
+#[tokio::test]
+async fn get_open_data_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_open_data", 0, false);
+    let request = get_open_data_request();
+    expect_response(
+        client(&mock).get_open_data(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data_list\":[{\"cloud_id\":\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\",\"json\":\"{\\\"cloudID\\\":\\\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\\\",\\\"data\\\":{\\\"stepInfoList\\\":[{\\\"timestamp\\\":1558281600,\\\"step\\\":8000}],\\\"watermark\\\":{\\\"timestamp\\\":1558339553,\\\"appid\\\":\\\"wx7ae3c1ab58bfe8b1\\\"}}}\"}]}",
+    );
+}
+#[tokio::test]
+async fn get_open_data_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_open_data", 1, false);
+    let request = get_open_data_request();
+    expect_code(client(&mock).get_open_data(request).await, -1);
+}
+#[tokio::test]
+async fn get_open_data_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_open_data", -1, false);
+    let request = get_open_data_request();
+    let error = expect_code(client(&mock).get_open_data(request).await, -1);
+    assert!(
+        matches!(error, GetOpenDataError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+/// The first request example of `new_send_cloud_base_sms`, which most of its tests send.
+fn new_send_cloud_base_sms_request() -> NewSendCloudBaseSmsRequest {
+    decode_request(
+        "{\"env\":\"test-env-id\",\"url_link\":\"https://wxaurl.cn/BQZRrcFCPvg\",\"template_id\":\"844110\",\"template_param_list\":[\"能力上新\",\"https://wxaurl.cn/BQZRrcFCPvg\"],\"phone_number_list\":[\"+8613800000000\"]}",
+    )
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "new_send_cloud_base_sms", 0, false);
+    let request = new_send_cloud_base_sms_request();
+    expect_response(
+        client(&mock).new_send_cloud_base_sms(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}",
+    );
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "new_send_cloud_base_sms", 1, false);
+    let request = new_send_cloud_base_sms_request();
+    expect_code(client(&mock).new_send_cloud_base_sms(request).await, -607004);
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_error_minus_607004() {
+    let mock = mock().await;
+    answer_error(&mock, "new_send_cloud_base_sms", -607004, false);
+    let request = new_send_cloud_base_sms_request();
+    let error = expect_code(
+        client(&mock).new_send_cloud_base_sms(request).await,
+        -607004,
+    );
+    assert!(matches!(error, NewSendCloudBaseSmsError::InvalidUrlLink), "{error:?}");
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_error_minus_601033() {
+    let mock = mock().await;
+    answer_error(&mock, "new_send_cloud_base_sms", -601033, false);
+    let request = new_send_cloud_base_sms_request();
+    let error = expect_code(
+        client(&mock).new_send_cloud_base_sms(request).await,
+        -601033,
+    );
+    assert!(
+        matches!(error, NewSendCloudBaseSmsError::PersonalSubjectNotSupported),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_error_minus_601032() {
+    let mock = mock().await;
+    answer_error(&mock, "new_send_cloud_base_sms", -601032, false);
+    let request = new_send_cloud_base_sms_request();
+    let error = expect_code(
+        client(&mock).new_send_cloud_base_sms(request).await,
+        -601032,
+    );
+    assert!(matches!(error, NewSendCloudBaseSmsError::EmptyNickname), "{error:?}");
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_error_minus_601027() {
+    let mock = mock().await;
+    answer_error(&mock, "new_send_cloud_base_sms", -601027, false);
+    let request = new_send_cloud_base_sms_request();
+    let error = expect_code(
+        client(&mock).new_send_cloud_base_sms(request).await,
+        -601027,
+    );
+    assert!(matches!(error, NewSendCloudBaseSmsError::InvalidEnv), "{error:?}");
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_error_minus_501007() {
+    let mock = mock().await;
+    answer_error(&mock, "new_send_cloud_base_sms", -501007, false);
+    let request = new_send_cloud_base_sms_request();
+    let error = expect_code(
+        client(&mock).new_send_cloud_base_sms(request).await,
+        -501007,
+    );
+    assert!(matches!(error, NewSendCloudBaseSmsError::InvalidParam), "{error:?}");
+}
+#[tokio::test]
+async fn new_send_cloud_base_sms_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "new_send_cloud_base_sms", 40001, true);
+    let request = new_send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).new_send_cloud_base_sms(request).await, 40001);
+    assert!(
+        matches!(error,
+        NewSendCloudBaseSmsError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+/// The first request example of `send_cloud_base_sms`, which most of its tests send.
+fn send_cloud_base_sms_request() -> SendCloudBaseSmsRequest {
+    decode_request(
+        "{\"env\":\"test-env-id\",\"phone_number_list\":[\"+8613800000000\"],\"sms_type\":\"Marketing\",\"content\":\"能力上新\",\"path\":\"/index.html\",\"use_short_name\":false}",
+    )
+}
+#[tokio::test]
+async fn send_cloud_base_sms_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "send_cloud_base_sms", 0, false);
+    let request = send_cloud_base_sms_request();
+    expect_response(
+        client(&mock).send_cloud_base_sms(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}",
+    );
+}
+#[tokio::test]
+async fn send_cloud_base_sms_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "send_cloud_base_sms", 1, false);
+    let request = send_cloud_base_sms_request();
+    expect_code(client(&mock).send_cloud_base_sms(request).await, -601028);
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_607004() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -607004, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -607004);
+    assert!(matches!(error, SendCloudBaseSmsError::InvalidUrlLink), "{error:?}");
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_607001() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -607001, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -607001);
+    assert!(
+        matches!(error, SendCloudBaseSmsError::InvalidStaticWebsitePath), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_601033() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -601033, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -601033);
+    assert!(
+        matches!(error, SendCloudBaseSmsError::PersonalSubjectNotSupported), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_601032() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -601032, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -601032);
+    assert!(matches!(error, SendCloudBaseSmsError::EmptyNickname), "{error:?}");
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_601028() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -601028, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -601028);
+    assert!(
+        matches!(error, SendCloudBaseSmsError::StaticWebsiteNotEnabled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_601027() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -601027, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -601027);
+    assert!(matches!(error, SendCloudBaseSmsError::InvalidEnv), "{error:?}");
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_501007() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -501007, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -501007);
+    assert!(matches!(error, SendCloudBaseSmsError::InvalidParam), "{error:?}");
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", -1, false);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -1);
+    assert!(
+        matches!(error, SendCloudBaseSmsError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn send_cloud_base_sms_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "send_cloud_base_sms", 40001, true);
+    let request = send_cloud_base_sms_request();
+    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, 40001);
+    assert!(
+        matches!(error, SendCloudBaseSmsError::Common(CommonError::InvalidCredential)),
+        "{error:?}"
+    );
+}
 /// The first request example of `add_database_collection`, which most of its tests send.
 fn add_database_collection_request() -> AddDatabaseCollectionRequest {
     decode_request("{\"env\":\"test2-4a89da\",\"collection_name\":\"geo\"}")
@@ -899,51 +1542,6 @@ async fn add_database_item_error_47001() {
         "{error:?}"
     );
 }
-/// The first request example of `add_delayed_function_task`, which most of its tests send.
-fn add_delayed_function_task_request() -> AddDelayedFunctionTaskRequest {
-    decode_request(
-        "{\"env\":\"test-env-id\",\"function_name\":\"sendReminder\",\"data\":\"{\\\"orderId\\\":\\\"123\\\"}\",\"delay_time\":600}",
-    )
-}
-#[tokio::test]
-async fn add_delayed_function_task_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "add_delayed_function_task", 0, false);
-    let request = add_delayed_function_task_request();
-    expect_response(
-        client(&mock).add_delayed_function_task(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn add_delayed_function_task_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "add_delayed_function_task", 1, false);
-    let request = add_delayed_function_task_request();
-    expect_code(client(&mock).add_delayed_function_task(request).await, -501000);
-}
-#[tokio::test]
-async fn add_delayed_function_task_error_minus_501000() {
-    let mock = mock().await;
-    answer_error(&mock, "add_delayed_function_task", -501000, false);
-    let request = add_delayed_function_task_request();
-    let error = expect_code(
-        client(&mock).add_delayed_function_task(request).await,
-        -501000,
-    );
-    assert!(matches!(error, AddDelayedFunctionTaskError::ParamInvalid), "{error:?}");
-}
-#[tokio::test]
-async fn add_delayed_function_task_error_minus_1000() {
-    let mock = mock().await;
-    answer_error(&mock, "add_delayed_function_task", -1000, false);
-    let request = add_delayed_function_task_request();
-    let error = expect_code(
-        client(&mock).add_delayed_function_task(request).await,
-        -1000,
-    );
-    assert!(matches!(error, AddDelayedFunctionTaskError::SystemError), "{error:?}");
-}
 /// The first request example of `aggregate_database`, which most of its tests send.
 fn aggregate_database_request() -> AggregateDatabaseRequest {
     decode_request(
@@ -1095,118 +1693,6 @@ async fn aggregate_database_error_47001() {
     let error = expect_code(client(&mock).aggregate_database(request).await, 47001);
     assert!(
         matches!(error, AggregateDatabaseError::Common(CommonError::DataFormatError)),
-        "{error:?}"
-    );
-}
-/// The first request example of `cloudbase_report_api`, which most of its tests send.
-fn cloudbase_report_api_request() -> CloudbaseReportApiRequest {
-    decode_request(
-        "{\"report_action\":\"sendSmsTask\",\"env_id\":\"test-env-id\",\"activity_id\":\"activity-1\",\"task_id\":\"task-1\",\"phone_count\":\"100\"}",
-    )
-}
-#[tokio::test]
-async fn cloudbase_report_api_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "cloudbase_report_api", 0, false);
-    let request = cloudbase_report_api_request();
-    expect_response(
-        client(&mock).cloudbase_report_api(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn cloudbase_report_api_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "cloudbase_report_api", 1, false);
-    let request = cloudbase_report_api_request();
-    expect_code(client(&mock).cloudbase_report_api(request).await, -1);
-}
-#[tokio::test]
-async fn cloudbase_report_api_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "cloudbase_report_api", -1, false);
-    let request = cloudbase_report_api_request();
-    let error = expect_code(client(&mock).cloudbase_report_api(request).await, -1);
-    assert!(
-        matches!(error, CloudbaseReportApiError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-/// The first request example of `create_send_sms_task`, which most of its tests send.
-fn create_send_sms_task_request() -> CreateSendSmsTaskRequest {
-    decode_request(
-        "{\"env\":\"test-env-id\",\"file_url\":\"https://example.com/sms/upload/a.csv\",\"template_id\":\"844110\"}",
-    )
-}
-#[tokio::test]
-async fn create_send_sms_task_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "create_send_sms_task", 0, false);
-    let request = create_send_sms_task_request();
-    expect_response(
-        client(&mock).create_send_sms_task(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"query_id\":\"1234567890\"}",
-    );
-}
-#[tokio::test]
-async fn create_send_sms_task_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "create_send_sms_task", 1, false);
-    let request = create_send_sms_task_request();
-    expect_code(client(&mock).create_send_sms_task(request).await, -601028);
-}
-#[tokio::test]
-async fn create_send_sms_task_error_minus_601033() {
-    let mock = mock().await;
-    answer_error(&mock, "create_send_sms_task", -601033, false);
-    let request = create_send_sms_task_request();
-    let error = expect_code(client(&mock).create_send_sms_task(request).await, -601033);
-    assert!(
-        matches!(error, CreateSendSmsTaskError::PersonalSubjectNotSupported), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn create_send_sms_task_error_minus_601032() {
-    let mock = mock().await;
-    answer_error(&mock, "create_send_sms_task", -601032, false);
-    let request = create_send_sms_task_request();
-    let error = expect_code(client(&mock).create_send_sms_task(request).await, -601032);
-    assert!(matches!(error, CreateSendSmsTaskError::EmptyNickname), "{error:?}");
-}
-#[tokio::test]
-async fn create_send_sms_task_error_minus_601028() {
-    let mock = mock().await;
-    answer_error(&mock, "create_send_sms_task", -601028, false);
-    let request = create_send_sms_task_request();
-    let error = expect_code(client(&mock).create_send_sms_task(request).await, -601028);
-    assert!(
-        matches!(error, CreateSendSmsTaskError::StaticWebsiteNotEnabled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn create_send_sms_task_error_minus_601027() {
-    let mock = mock().await;
-    answer_error(&mock, "create_send_sms_task", -601027, false);
-    let request = create_send_sms_task_request();
-    let error = expect_code(client(&mock).create_send_sms_task(request).await, -601027);
-    assert!(matches!(error, CreateSendSmsTaskError::InvalidEnv), "{error:?}");
-}
-#[tokio::test]
-async fn create_send_sms_task_error_minus_501007() {
-    let mock = mock().await;
-    answer_error(&mock, "create_send_sms_task", -501007, false);
-    let request = create_send_sms_task_request();
-    let error = expect_code(client(&mock).create_send_sms_task(request).await, -501007);
-    assert!(matches!(error, CreateSendSmsTaskError::InvalidParam), "{error:?}");
-}
-#[tokio::test]
-async fn create_send_sms_task_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "create_send_sms_task", -1, false);
-    let request = create_send_sms_task_request();
-    let error = expect_code(client(&mock).create_send_sms_task(request).await, -1);
-    assert!(
-        matches!(error, CreateSendSmsTaskError::Common(CommonError::SystemBusy)),
         "{error:?}"
     );
 }
@@ -1542,228 +2028,6 @@ async fn delete_database_item_error_47001() {
         "{error:?}"
     );
 }
-/// The first request example of `delete_tcb_cloud_file`, which most of its tests send.
-fn delete_tcb_cloud_file_request() -> DeleteTcbCloudFileRequest {
-    decode_request(
-        "{\"env\":\"test2-4a89da\",\"fileid_list\":[\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\"]}",
-    )
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "delete_tcb_cloud_file", 0, false);
-    let request = delete_tcb_cloud_file_request();
-    expect_response(
-        client(&mock).delete_tcb_cloud_file(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"delete_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}",
-    );
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "delete_tcb_cloud_file", 1, false);
-    let request = delete_tcb_cloud_file_request();
-    expect_code(client(&mock).delete_tcb_cloud_file(request).await, 85088);
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_minus_501002() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", -501002, false);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, -501002);
-    assert!(matches!(error, DeleteTcbCloudFileError::CloudTimeout), "{error:?}");
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_minus_1000() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", -1000, false);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, -1000);
-    assert!(matches!(error, DeleteTcbCloudFileError::SystemError), "{error:?}");
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_40101() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", 40101, false);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 40101);
-    assert!(matches!(error, DeleteTcbCloudFileError::MissingParameter), "{error:?}");
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_85088() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", 85088, false);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 85088);
-    assert!(matches!(error, DeleteTcbCloudFileError::NoQbasePrivilege), "{error:?}");
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", -1, false);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, -1);
-    assert!(
-        matches!(error, DeleteTcbCloudFileError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_40014() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", 40014, true);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 40014);
-    assert!(
-        matches!(error,
-        DeleteTcbCloudFileError::Common(CommonError::InvalidAccessToken)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_40097() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", 40097, false);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 40097);
-    assert!(
-        matches!(error, DeleteTcbCloudFileError::Common(CommonError::InvalidArgs)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_41001() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", 41001, false);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 41001);
-    assert!(
-        matches!(error,
-        DeleteTcbCloudFileError::Common(CommonError::AccessTokenMissing)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_42001() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", 42001, true);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 42001);
-    assert!(
-        matches!(error,
-        DeleteTcbCloudFileError::Common(CommonError::AccessTokenExpired)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_43002() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", 43002, false);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 43002);
-    assert!(
-        matches!(error, DeleteTcbCloudFileError::Common(CommonError::RequirePostMethod)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_44002() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", 44002, false);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 44002);
-    assert!(
-        matches!(error, DeleteTcbCloudFileError::Common(CommonError::EmptyPostData)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn delete_tcb_cloud_file_error_47001() {
-    let mock = mock().await;
-    answer_error(&mock, "delete_tcb_cloud_file", 47001, false);
-    let request = delete_tcb_cloud_file_request();
-    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 47001);
-    assert!(
-        matches!(error, DeleteTcbCloudFileError::Common(CommonError::DataFormatError)),
-        "{error:?}"
-    );
-}
-/// The first request example of `describe_extension_upload_info`, which most of its tests send.
-fn describe_extension_upload_info_request() -> DescribeExtensionUploadInfoRequest {
-    decode_request(
-        "{\"PostData\":{\"ExtensionFiles\":[{\"FileType\":\"SMS\",\"FileName\":\"gongzi.csv\"}]}}",
-    )
-}
-#[tokio::test]
-async fn describe_extension_upload_info_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "describe_extension_upload_info", 0, false);
-    let request = describe_extension_upload_info_request();
-    expect_response(
-        client(&mock).describe_extension_upload_info(request).await,
-        "{\"Response\":{\"FilesData\":[{\"CodeUri\":\"extension://xxx.zip\",\"UploadUrl\":\"https://xxx\",\"CustomKey\":\"\",\"MaxSize\":30}],\"RequestId\":\"83793d78-b90b-4b1e-9454-d7b4f5317f01\"}}",
-    );
-}
-#[tokio::test]
-async fn describe_extension_upload_info_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "describe_extension_upload_info", 1, false);
-    let request = describe_extension_upload_info_request();
-    expect_code(client(&mock).describe_extension_upload_info(request).await, -1);
-}
-#[tokio::test]
-async fn describe_extension_upload_info_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "describe_extension_upload_info", -1, false);
-    let request = describe_extension_upload_info_request();
-    let error = expect_code(
-        client(&mock).describe_extension_upload_info(request).await,
-        -1,
-    );
-    assert!(
-        matches!(error,
-        DescribeExtensionUploadInfoError::Common(CommonError::SystemBusy)), "{error:?}"
-    );
-}
-/// The first request example of `describe_sms_records`, which most of its tests send.
-fn describe_sms_records_request() -> DescribeSmsRecordsRequest {
-    decode_request(
-        "{\"PostData\":{\"EnvId\":\"test-env-id\",\"StartDate\":\"2021-01-01\",\"EndDate\":\"2021-01-07\",\"Mobile\":\"+8613800000000\",\"PageNumber\":1,\"PageSize\":10}}",
-    )
-}
-#[tokio::test]
-async fn describe_sms_records_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "describe_sms_records", 0, false);
-    let request = describe_sms_records_request();
-    expect_response(
-        client(&mock).describe_sms_records(request).await,
-        "{\"Response\":{\"SmsRecords\":[{\"Mobile\":\"+8613800000000\",\"Content\":\"【小程序名称】能力上新，跳转小程序 https://tcbe.cn/VcdrUJK0 回T退订\",\"ContentSize\":40,\"Fee\":1,\"CreateTime\":\"2021-01-05 10:00:00\",\"ReceivedTime\":\"2021-01-05 10:00:05\",\"Status\":\"sent\",\"Remarks\":\"\"}],\"TotalCount\":1,\"RequestId\":\"83793d78-b90b-4b1e-9454-d7b4f5317f01\"}}",
-    );
-}
-#[tokio::test]
-async fn describe_sms_records_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "describe_sms_records", 1, false);
-    let request = describe_sms_records_request();
-    expect_code(client(&mock).describe_sms_records(request).await, 85088);
-}
-#[tokio::test]
-async fn describe_sms_records_error_85088() {
-    let mock = mock().await;
-    answer_error(&mock, "describe_sms_records", 85088, false);
-    let request = describe_sms_records_request();
-    let error = expect_code(client(&mock).describe_sms_records(request).await, 85088);
-    assert!(matches!(error, DescribeSmsRecordsError::NoQbasePrivilege), "{error:?}");
-}
-#[tokio::test]
-async fn describe_sms_records_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "describe_sms_records", -1, false);
-    let request = describe_sms_records_request();
-    let error = expect_code(client(&mock).describe_sms_records(request).await, -1);
-    assert!(
-        matches!(error, DescribeSmsRecordsError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
 /// The first request example of `export_database_item`, which most of its tests send.
 fn export_database_item_request() -> ExportDatabaseItemRequest {
     decode_request(
@@ -1907,226 +2171,6 @@ async fn export_database_item_error_47001() {
     let error = expect_code(client(&mock).export_database_item(request).await, 47001);
     assert!(
         matches!(error, ExportDatabaseItemError::Common(CommonError::DataFormatError)),
-        "{error:?}"
-    );
-}
-/// The first request example of `get_cloud_base_statistics`, which most of its tests send.
-fn get_cloud_base_statistics_request() -> GetCloudBaseStatisticsRequest {
-    decode_request(
-        "{\"action\":\"smsMarketingRealTimeData\",\"begin_date\":1632931200,\"end_date\":1633017600}",
-    )
-}
-#[tokio::test]
-async fn get_cloud_base_statistics_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_cloud_base_statistics", 0, false);
-    let request = get_cloud_base_statistics_request();
-    expect_response(
-        client(&mock).get_cloud_base_statistics(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"data_column\":[{\"col_id\":\"date\",\"col_name\":\"日期\",\"col_data_type\":\"0\"},{\"col_id\":\"send_num\",\"col_name\":\"发送量\",\"col_data_type\":\"1\"}],\"data_value\":[{\"data_value\":[\"2021-09-30\",100]}],\"total_num\":1}",
-    );
-}
-#[tokio::test]
-async fn get_cloud_base_statistics_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "get_cloud_base_statistics", 1, false);
-    let request = get_cloud_base_statistics_request();
-    expect_code(client(&mock).get_cloud_base_statistics(request).await, 10011);
-}
-#[tokio::test]
-async fn get_cloud_base_statistics_error_10011() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_base_statistics", 10011, false);
-    let request = get_cloud_base_statistics_request();
-    let error = expect_code(
-        client(&mock).get_cloud_base_statistics(request).await,
-        10011,
-    );
-    assert!(matches!(error, GetCloudBaseStatisticsError::NoData), "{error:?}");
-}
-/// The first request example of `get_cloud_base_voip_sign`, which most of its tests send.
-fn get_cloud_base_voip_sign_request() -> GetCloudBaseVoipSignRequest {
-    decode_request("{\"group_id\":\"xxx\",\"nonce\":\"yyy\",\"timestamp\":12312312312}")
-}
-#[tokio::test]
-async fn get_cloud_base_voip_sign_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_cloud_base_voip_sign", 0, false);
-    let request = get_cloud_base_voip_sign_request();
-    expect_response(
-        client(&mock).get_cloud_base_voip_sign(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"signature\":\"5d5e3f8a2c1b4e6f7a8b9c0d1e2f3a4b5c6d7e8f\"}",
-    );
-}
-#[tokio::test]
-async fn get_cloud_base_voip_sign_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "get_cloud_base_voip_sign", 1, false);
-    let request = get_cloud_base_voip_sign_request();
-    expect_code(client(&mock).get_cloud_base_voip_sign(request).await, -1);
-}
-#[tokio::test]
-async fn get_cloud_base_voip_sign_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_base_voip_sign", -1, false);
-    let request = get_cloud_base_voip_sign_request();
-    let error = expect_code(client(&mock).get_cloud_base_voip_sign(request).await, -1);
-    assert!(
-        matches!(error, GetCloudBaseVoipSignError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-/// The first request example of `get_cloud_token`, which most of its tests send.
-fn get_cloud_token_request() -> GetCloudTokenRequest {
-    decode_request("{\"lifespan\":7200}")
-}
-#[tokio::test]
-async fn get_cloud_token_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_cloud_token", 0, false);
-    let request = get_cloud_token_request();
-    expect_response(
-        client(&mock).get_cloud_token(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"secretid\":\"AKIDExampleSecretId\",\"secretkey\":\"ExampleSecretKey\",\"token\":\"ExampleSessionToken\",\"expired_time\":1700007200}",
-    );
-}
-#[tokio::test]
-async fn get_cloud_token_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "get_cloud_token", 1, false);
-    let request = get_cloud_token_request();
-    expect_code(client(&mock).get_cloud_token(request).await, 45009);
-}
-#[tokio::test]
-async fn get_cloud_token_error_minus_1000() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", -1000, false);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, -1000);
-    assert!(matches!(error, GetCloudTokenError::SystemError), "{error:?}");
-}
-#[tokio::test]
-async fn get_cloud_token_error_40101() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 40101, false);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 40101);
-    assert!(matches!(error, GetCloudTokenError::MissingParameter), "{error:?}");
-}
-#[tokio::test]
-async fn get_cloud_token_error_85088() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 85088, false);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 85088);
-    assert!(matches!(error, GetCloudTokenError::NoQbasePrivilege), "{error:?}");
-}
-#[tokio::test]
-async fn get_cloud_token_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", -1, false);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, -1);
-    assert!(
-        matches!(error, GetCloudTokenError::Common(CommonError::SystemBusy)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_cloud_token_error_40001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 40001, true);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 40001);
-    assert!(
-        matches!(error, GetCloudTokenError::Common(CommonError::InvalidCredential)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_cloud_token_error_40014() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 40014, true);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 40014);
-    assert!(
-        matches!(error, GetCloudTokenError::Common(CommonError::InvalidAccessToken)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_cloud_token_error_40097() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 40097, false);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 40097);
-    assert!(
-        matches!(error, GetCloudTokenError::Common(CommonError::InvalidArgs)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_cloud_token_error_41001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 41001, false);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 41001);
-    assert!(
-        matches!(error, GetCloudTokenError::Common(CommonError::AccessTokenMissing)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_cloud_token_error_42001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 42001, true);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 42001);
-    assert!(
-        matches!(error, GetCloudTokenError::Common(CommonError::AccessTokenExpired)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_cloud_token_error_43002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 43002, false);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 43002);
-    assert!(
-        matches!(error, GetCloudTokenError::Common(CommonError::RequirePostMethod)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_cloud_token_error_44002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 44002, false);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 44002);
-    assert!(
-        matches!(error, GetCloudTokenError::Common(CommonError::EmptyPostData)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_cloud_token_error_45009() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 45009, false);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 45009);
-    assert!(
-        matches!(error, GetCloudTokenError::Common(CommonError::DailyQuotaLimit)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_cloud_token_error_47001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_cloud_token", 47001, false);
-    let request = get_cloud_token_request();
-    let error = expect_code(client(&mock).get_cloud_token(request).await, 47001);
-    assert!(
-        matches!(error, GetCloudTokenError::Common(CommonError::DataFormatError)),
         "{error:?}"
     );
 }
@@ -2740,417 +2784,6 @@ async fn get_database_record_error_47001() {
         "{error:?}"
     );
 }
-/// The first request example of `get_download_tcb_file_link`, which most of its tests send.
-fn get_download_tcb_file_link_request() -> GetDownloadTcbFileLinkRequest {
-    decode_request(
-        "{\"env\":\"test2-4a89da\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"max_age\":7200}]}",
-    )
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_download_tcb_file_link", 0, false);
-    let request = get_download_tcb_file_link_request();
-    expect_response(
-        client(&mock).get_download_tcb_file_link(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"download_url\":\"https://7465-test2-4a89da-1259726966.tcb.qcloud.la/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}",
-    );
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "get_download_tcb_file_link", 1, false);
-    let request = get_download_tcb_file_link_request();
-    expect_code(client(&mock).get_download_tcb_file_link(request).await, 85088);
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_minus_501007() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", -501007, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        -501007,
-    );
-    assert!(matches!(error, GetDownloadTcbFileLinkError::InvalidParam), "{error:?}");
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_minus_501002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", -501002, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        -501002,
-    );
-    assert!(matches!(error, GetDownloadTcbFileLinkError::CloudTimeout), "{error:?}");
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_minus_501000() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", -501000, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        -501000,
-    );
-    assert!(matches!(error, GetDownloadTcbFileLinkError::UnknownError), "{error:?}");
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_minus_1000() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", -1000, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        -1000,
-    );
-    assert!(matches!(error, GetDownloadTcbFileLinkError::SystemError), "{error:?}");
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_40101() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", 40101, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        40101,
-    );
-    assert!(matches!(error, GetDownloadTcbFileLinkError::MissingParameter), "{error:?}");
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_85088() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", 85088, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        85088,
-    );
-    assert!(matches!(error, GetDownloadTcbFileLinkError::NoQbasePrivilege), "{error:?}");
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", -1, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(client(&mock).get_download_tcb_file_link(request).await, -1);
-    assert!(
-        matches!(error, GetDownloadTcbFileLinkError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_40001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", 40001, true);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        40001,
-    );
-    assert!(
-        matches!(error,
-        GetDownloadTcbFileLinkError::Common(CommonError::InvalidCredential)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_40014() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", 40014, true);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        40014,
-    );
-    assert!(
-        matches!(error,
-        GetDownloadTcbFileLinkError::Common(CommonError::InvalidAccessToken)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_40097() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", 40097, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        40097,
-    );
-    assert!(
-        matches!(error, GetDownloadTcbFileLinkError::Common(CommonError::InvalidArgs)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_41001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", 41001, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        41001,
-    );
-    assert!(
-        matches!(error,
-        GetDownloadTcbFileLinkError::Common(CommonError::AccessTokenMissing)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_42001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", 42001, true);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        42001,
-    );
-    assert!(
-        matches!(error,
-        GetDownloadTcbFileLinkError::Common(CommonError::AccessTokenExpired)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_43002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", 43002, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        43002,
-    );
-    assert!(
-        matches!(error,
-        GetDownloadTcbFileLinkError::Common(CommonError::RequirePostMethod)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_44002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", 44002, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        44002,
-    );
-    assert!(
-        matches!(error, GetDownloadTcbFileLinkError::Common(CommonError::EmptyPostData)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_download_tcb_file_link_error_47001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_download_tcb_file_link", 47001, false);
-    let request = get_download_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_download_tcb_file_link(request).await,
-        47001,
-    );
-    assert!(
-        matches!(error,
-        GetDownloadTcbFileLinkError::Common(CommonError::DataFormatError)), "{error:?}"
-    );
-}
-/// The first request example of `get_open_data`, which most of its tests send.
-fn get_open_data_request() -> GetOpenDataRequest {
-    decode_request(
-        "{\"cloudid_list\":[\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\"]}",
-    )
-}
-#[tokio::test]
-async fn get_open_data_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_open_data", 0, false);
-    let request = get_open_data_request();
-    expect_response(
-        client(&mock).get_open_data(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"data_list\":[{\"cloud_id\":\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\",\"json\":\"{\\\"cloudID\\\":\\\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\\\",\\\"data\\\":{\\\"stepInfoList\\\":[{\\\"timestamp\\\":1558281600,\\\"step\\\":8000}],\\\"watermark\\\":{\\\"timestamp\\\":1558339553,\\\"appid\\\":\\\"wx7ae3c1ab58bfe8b1\\\"}}}\"}]}",
-    );
-}
-#[tokio::test]
-async fn get_open_data_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "get_open_data", 1, false);
-    let request = get_open_data_request();
-    expect_code(client(&mock).get_open_data(request).await, -1);
-}
-#[tokio::test]
-async fn get_open_data_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "get_open_data", -1, false);
-    let request = get_open_data_request();
-    let error = expect_code(client(&mock).get_open_data(request).await, -1);
-    assert!(
-        matches!(error, GetOpenDataError::Common(CommonError::SystemBusy)), "{error:?}"
-    );
-}
-/// The first request example of `get_upload_tcb_file_link`, which most of its tests send.
-fn get_upload_tcb_file_link_request() -> GetUploadTcbFileLinkRequest {
-    decode_request("{\"env\":\"test2-4a89da\",\"path\":\"test/A.png\"}")
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_upload_tcb_file_link", 0, false);
-    let request = get_upload_tcb_file_link_request();
-    expect_response(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"url\":\"https://cos.ap-shanghai.myqcloud.com/7465-test2-4a89da-1259726966/test/A.png\",\"token\":\"Cukha70zkXIBqkh1OhUIFqkUzT8aOcsD0c3d0a3cebdf1e71\",\"authorization\":\"q-sign-algorithm=sha1&q-ak=AKIDExample&q-sign-time=1551945402;1551946302\",\"file_id\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/test/A.png\",\"cos_file_id\":\"HDze32/qZENCwWi5N5akgoHSUwyO4R\"}",
-    );
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "get_upload_tcb_file_link", 1, false);
-    let request = get_upload_tcb_file_link_request();
-    expect_code(client(&mock).get_upload_tcb_file_link(request).await, 85088);
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_minus_1000() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", -1000, false);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        -1000,
-    );
-    assert!(matches!(error, GetUploadTcbFileLinkError::SystemError), "{error:?}");
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_40101() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", 40101, false);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        40101,
-    );
-    assert!(matches!(error, GetUploadTcbFileLinkError::MissingParameter), "{error:?}");
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_85088() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", 85088, false);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        85088,
-    );
-    assert!(matches!(error, GetUploadTcbFileLinkError::NoQbasePrivilege), "{error:?}");
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", -1, false);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(client(&mock).get_upload_tcb_file_link(request).await, -1);
-    assert!(
-        matches!(error, GetUploadTcbFileLinkError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_40001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", 40001, true);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        40001,
-    );
-    assert!(
-        matches!(error,
-        GetUploadTcbFileLinkError::Common(CommonError::InvalidCredential)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_40014() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", 40014, true);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        40014,
-    );
-    assert!(
-        matches!(error,
-        GetUploadTcbFileLinkError::Common(CommonError::InvalidAccessToken)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_40097() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", 40097, false);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        40097,
-    );
-    assert!(
-        matches!(error, GetUploadTcbFileLinkError::Common(CommonError::InvalidArgs)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_41001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", 41001, false);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        41001,
-    );
-    assert!(
-        matches!(error,
-        GetUploadTcbFileLinkError::Common(CommonError::AccessTokenMissing)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_43002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", 43002, false);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        43002,
-    );
-    assert!(
-        matches!(error,
-        GetUploadTcbFileLinkError::Common(CommonError::RequirePostMethod)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_44002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", 44002, false);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        44002,
-    );
-    assert!(
-        matches!(error, GetUploadTcbFileLinkError::Common(CommonError::EmptyPostData)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_upload_tcb_file_link_error_47001() {
-    let mock = mock().await;
-    answer_error(&mock, "get_upload_tcb_file_link", 47001, false);
-    let request = get_upload_tcb_file_link_request();
-    let error = expect_code(
-        client(&mock).get_upload_tcb_file_link(request).await,
-        47001,
-    );
-    assert!(
-        matches!(error, GetUploadTcbFileLinkError::Common(CommonError::DataFormatError)),
-        "{error:?}"
-    );
-}
 /// The first request example of `import_database_item`, which most of its tests send.
 fn import_database_item_request() -> ImportDatabaseItemRequest {
     decode_request(
@@ -3302,314 +2935,6 @@ async fn import_database_item_error_47001() {
     let error = expect_code(client(&mock).import_database_item(request).await, 47001);
     assert!(
         matches!(error, ImportDatabaseItemError::Common(CommonError::DataFormatError)),
-        "{error:?}"
-    );
-}
-/// A request to `invoke_cloud_function` from sample values: no example gives one.
-fn invoke_cloud_function_request() -> InvokeCloudFunctionRequest {
-    InvokeCloudFunctionRequest::new("x", "x", b"\x89PNG\r\n\x1a\n".to_vec())
-}
-#[tokio::test]
-async fn invoke_cloud_function_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "invoke_cloud_function", 0, false);
-    let request = invoke_cloud_function_request();
-    expect_response(
-        client(&mock).invoke_cloud_function(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"resp_data\":\"{\\\"event\\\":{\\\"a\\\":1,\\\"b\\\":2},\\\"appid\\\":\\\"wxf2378e5ea9d6a3c8\\\"}\"}",
-    );
-}
-#[tokio::test]
-async fn invoke_cloud_function_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "invoke_cloud_function", 1, false);
-    let request = invoke_cloud_function_request();
-    expect_code(client(&mock).invoke_cloud_function(request).await, 85088);
-}
-#[tokio::test]
-async fn invoke_cloud_function_sample_request() {
-    let mock = mock().await;
-    let request = invoke_cloud_function_request();
-    expect_success(client(&mock).invoke_cloud_function(request).await);
-}
-#[tokio::test]
-async fn invoke_cloud_function_error_40101() {
-    let mock = mock().await;
-    answer_error(&mock, "invoke_cloud_function", 40101, false);
-    let request = invoke_cloud_function_request();
-    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 40101);
-    assert!(matches!(error, InvokeCloudFunctionError::MissingParameter), "{error:?}");
-}
-#[tokio::test]
-async fn invoke_cloud_function_error_85088() {
-    let mock = mock().await;
-    answer_error(&mock, "invoke_cloud_function", 85088, false);
-    let request = invoke_cloud_function_request();
-    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 85088);
-    assert!(matches!(error, InvokeCloudFunctionError::NoQbasePrivilege), "{error:?}");
-}
-#[tokio::test]
-async fn invoke_cloud_function_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "invoke_cloud_function", -1, false);
-    let request = invoke_cloud_function_request();
-    let error = expect_code(client(&mock).invoke_cloud_function(request).await, -1);
-    assert!(
-        matches!(error, InvokeCloudFunctionError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn invoke_cloud_function_error_40014() {
-    let mock = mock().await;
-    answer_error(&mock, "invoke_cloud_function", 40014, true);
-    let request = invoke_cloud_function_request();
-    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 40014);
-    assert!(
-        matches!(error,
-        InvokeCloudFunctionError::Common(CommonError::InvalidAccessToken)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn invoke_cloud_function_error_41001() {
-    let mock = mock().await;
-    answer_error(&mock, "invoke_cloud_function", 41001, false);
-    let request = invoke_cloud_function_request();
-    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 41001);
-    assert!(
-        matches!(error,
-        InvokeCloudFunctionError::Common(CommonError::AccessTokenMissing)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn invoke_cloud_function_error_42001() {
-    let mock = mock().await;
-    answer_error(&mock, "invoke_cloud_function", 42001, true);
-    let request = invoke_cloud_function_request();
-    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 42001);
-    assert!(
-        matches!(error,
-        InvokeCloudFunctionError::Common(CommonError::AccessTokenExpired)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn invoke_cloud_function_error_43002() {
-    let mock = mock().await;
-    answer_error(&mock, "invoke_cloud_function", 43002, false);
-    let request = invoke_cloud_function_request();
-    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 43002);
-    assert!(
-        matches!(error,
-        InvokeCloudFunctionError::Common(CommonError::RequirePostMethod)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn invoke_cloud_function_error_44002() {
-    let mock = mock().await;
-    answer_error(&mock, "invoke_cloud_function", 44002, false);
-    let request = invoke_cloud_function_request();
-    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 44002);
-    assert!(
-        matches!(error, InvokeCloudFunctionError::Common(CommonError::EmptyPostData)),
-        "{error:?}"
-    );
-}
-/// The first request example of `new_send_cloud_base_sms`, which most of its tests send.
-fn new_send_cloud_base_sms_request() -> NewSendCloudBaseSmsRequest {
-    decode_request(
-        "{\"env\":\"test-env-id\",\"url_link\":\"https://wxaurl.cn/BQZRrcFCPvg\",\"template_id\":\"844110\",\"template_param_list\":[\"能力上新\",\"https://wxaurl.cn/BQZRrcFCPvg\"],\"phone_number_list\":[\"+8613800000000\"]}",
-    )
-}
-#[tokio::test]
-async fn new_send_cloud_base_sms_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "new_send_cloud_base_sms", 0, false);
-    let request = new_send_cloud_base_sms_request();
-    expect_response(
-        client(&mock).new_send_cloud_base_sms(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}",
-    );
-}
-#[tokio::test]
-async fn new_send_cloud_base_sms_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "new_send_cloud_base_sms", 1, false);
-    let request = new_send_cloud_base_sms_request();
-    expect_code(client(&mock).new_send_cloud_base_sms(request).await, -607004);
-}
-#[tokio::test]
-async fn new_send_cloud_base_sms_error_minus_607004() {
-    let mock = mock().await;
-    answer_error(&mock, "new_send_cloud_base_sms", -607004, false);
-    let request = new_send_cloud_base_sms_request();
-    let error = expect_code(
-        client(&mock).new_send_cloud_base_sms(request).await,
-        -607004,
-    );
-    assert!(matches!(error, NewSendCloudBaseSmsError::InvalidUrlLink), "{error:?}");
-}
-#[tokio::test]
-async fn new_send_cloud_base_sms_error_minus_601033() {
-    let mock = mock().await;
-    answer_error(&mock, "new_send_cloud_base_sms", -601033, false);
-    let request = new_send_cloud_base_sms_request();
-    let error = expect_code(
-        client(&mock).new_send_cloud_base_sms(request).await,
-        -601033,
-    );
-    assert!(
-        matches!(error, NewSendCloudBaseSmsError::PersonalSubjectNotSupported),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn new_send_cloud_base_sms_error_minus_601032() {
-    let mock = mock().await;
-    answer_error(&mock, "new_send_cloud_base_sms", -601032, false);
-    let request = new_send_cloud_base_sms_request();
-    let error = expect_code(
-        client(&mock).new_send_cloud_base_sms(request).await,
-        -601032,
-    );
-    assert!(matches!(error, NewSendCloudBaseSmsError::EmptyNickname), "{error:?}");
-}
-#[tokio::test]
-async fn new_send_cloud_base_sms_error_minus_601027() {
-    let mock = mock().await;
-    answer_error(&mock, "new_send_cloud_base_sms", -601027, false);
-    let request = new_send_cloud_base_sms_request();
-    let error = expect_code(
-        client(&mock).new_send_cloud_base_sms(request).await,
-        -601027,
-    );
-    assert!(matches!(error, NewSendCloudBaseSmsError::InvalidEnv), "{error:?}");
-}
-#[tokio::test]
-async fn new_send_cloud_base_sms_error_minus_501007() {
-    let mock = mock().await;
-    answer_error(&mock, "new_send_cloud_base_sms", -501007, false);
-    let request = new_send_cloud_base_sms_request();
-    let error = expect_code(
-        client(&mock).new_send_cloud_base_sms(request).await,
-        -501007,
-    );
-    assert!(matches!(error, NewSendCloudBaseSmsError::InvalidParam), "{error:?}");
-}
-#[tokio::test]
-async fn new_send_cloud_base_sms_error_40001() {
-    let mock = mock().await;
-    answer_error(&mock, "new_send_cloud_base_sms", 40001, true);
-    let request = new_send_cloud_base_sms_request();
-    let error = expect_code(client(&mock).new_send_cloud_base_sms(request).await, 40001);
-    assert!(
-        matches!(error,
-        NewSendCloudBaseSmsError::Common(CommonError::InvalidCredential)), "{error:?}"
-    );
-}
-/// The first request example of `send_cloud_base_sms`, which most of its tests send.
-fn send_cloud_base_sms_request() -> SendCloudBaseSmsRequest {
-    decode_request(
-        "{\"env\":\"test-env-id\",\"phone_number_list\":[\"+8613800000000\"],\"sms_type\":\"Marketing\",\"content\":\"能力上新\",\"path\":\"/index.html\",\"use_short_name\":false}",
-    )
-}
-#[tokio::test]
-async fn send_cloud_base_sms_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "send_cloud_base_sms", 0, false);
-    let request = send_cloud_base_sms_request();
-    expect_response(
-        client(&mock).send_cloud_base_sms(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}",
-    );
-}
-#[tokio::test]
-async fn send_cloud_base_sms_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "send_cloud_base_sms", 1, false);
-    let request = send_cloud_base_sms_request();
-    expect_code(client(&mock).send_cloud_base_sms(request).await, -601028);
-}
-#[tokio::test]
-async fn send_cloud_base_sms_error_minus_607004() {
-    let mock = mock().await;
-    answer_error(&mock, "send_cloud_base_sms", -607004, false);
-    let request = send_cloud_base_sms_request();
-    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -607004);
-    assert!(matches!(error, SendCloudBaseSmsError::InvalidUrlLink), "{error:?}");
-}
-#[tokio::test]
-async fn send_cloud_base_sms_error_minus_607001() {
-    let mock = mock().await;
-    answer_error(&mock, "send_cloud_base_sms", -607001, false);
-    let request = send_cloud_base_sms_request();
-    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -607001);
-    assert!(
-        matches!(error, SendCloudBaseSmsError::InvalidStaticWebsitePath), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn send_cloud_base_sms_error_minus_601033() {
-    let mock = mock().await;
-    answer_error(&mock, "send_cloud_base_sms", -601033, false);
-    let request = send_cloud_base_sms_request();
-    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -601033);
-    assert!(
-        matches!(error, SendCloudBaseSmsError::PersonalSubjectNotSupported), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn send_cloud_base_sms_error_minus_601032() {
-    let mock = mock().await;
-    answer_error(&mock, "send_cloud_base_sms", -601032, false);
-    let request = send_cloud_base_sms_request();
-    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -601032);
-    assert!(matches!(error, SendCloudBaseSmsError::EmptyNickname), "{error:?}");
-}
-#[tokio::test]
-async fn send_cloud_base_sms_error_minus_601028() {
-    let mock = mock().await;
-    answer_error(&mock, "send_cloud_base_sms", -601028, false);
-    let request = send_cloud_base_sms_request();
-    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -601028);
-    assert!(
-        matches!(error, SendCloudBaseSmsError::StaticWebsiteNotEnabled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn send_cloud_base_sms_error_minus_601027() {
-    let mock = mock().await;
-    answer_error(&mock, "send_cloud_base_sms", -601027, false);
-    let request = send_cloud_base_sms_request();
-    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -601027);
-    assert!(matches!(error, SendCloudBaseSmsError::InvalidEnv), "{error:?}");
-}
-#[tokio::test]
-async fn send_cloud_base_sms_error_minus_501007() {
-    let mock = mock().await;
-    answer_error(&mock, "send_cloud_base_sms", -501007, false);
-    let request = send_cloud_base_sms_request();
-    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -501007);
-    assert!(matches!(error, SendCloudBaseSmsError::InvalidParam), "{error:?}");
-}
-#[tokio::test]
-async fn send_cloud_base_sms_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "send_cloud_base_sms", -1, false);
-    let request = send_cloud_base_sms_request();
-    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, -1);
-    assert!(
-        matches!(error, SendCloudBaseSmsError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn send_cloud_base_sms_error_40001() {
-    let mock = mock().await;
-    answer_error(&mock, "send_cloud_base_sms", 40001, true);
-    let request = send_cloud_base_sms_request();
-    let error = expect_code(client(&mock).send_cloud_base_sms(request).await, 40001);
-    assert!(
-        matches!(error, SendCloudBaseSmsError::Common(CommonError::InvalidCredential)),
         "{error:?}"
     );
 }
@@ -3902,6 +3227,681 @@ async fn update_database_record_error_47001() {
     let error = expect_code(client(&mock).update_database_record(request).await, 47001);
     assert!(
         matches!(error, UpdateDatabaseRecordError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `add_delayed_function_task`, which most of its tests send.
+fn add_delayed_function_task_request() -> AddDelayedFunctionTaskRequest {
+    decode_request(
+        "{\"env\":\"test-env-id\",\"function_name\":\"sendReminder\",\"data\":\"{\\\"orderId\\\":\\\"123\\\"}\",\"delay_time\":600}",
+    )
+}
+#[tokio::test]
+async fn add_delayed_function_task_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_delayed_function_task", 0, false);
+    let request = add_delayed_function_task_request();
+    expect_response(
+        client(&mock).add_delayed_function_task(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn add_delayed_function_task_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_delayed_function_task", 1, false);
+    let request = add_delayed_function_task_request();
+    expect_code(client(&mock).add_delayed_function_task(request).await, -501000);
+}
+#[tokio::test]
+async fn add_delayed_function_task_error_minus_501000() {
+    let mock = mock().await;
+    answer_error(&mock, "add_delayed_function_task", -501000, false);
+    let request = add_delayed_function_task_request();
+    let error = expect_code(
+        client(&mock).add_delayed_function_task(request).await,
+        -501000,
+    );
+    assert!(matches!(error, AddDelayedFunctionTaskError::ParamInvalid), "{error:?}");
+}
+#[tokio::test]
+async fn add_delayed_function_task_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "add_delayed_function_task", -1000, false);
+    let request = add_delayed_function_task_request();
+    let error = expect_code(
+        client(&mock).add_delayed_function_task(request).await,
+        -1000,
+    );
+    assert!(matches!(error, AddDelayedFunctionTaskError::SystemError), "{error:?}");
+}
+/// A request to `invoke_cloud_function` from sample values: no example gives one.
+fn invoke_cloud_function_request() -> InvokeCloudFunctionRequest {
+    InvokeCloudFunctionRequest::new("x", "x", b"\x89PNG\r\n\x1a\n".to_vec())
+}
+#[tokio::test]
+async fn invoke_cloud_function_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "invoke_cloud_function", 0, false);
+    let request = invoke_cloud_function_request();
+    expect_response(
+        client(&mock).invoke_cloud_function(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"resp_data\":\"{\\\"event\\\":{\\\"a\\\":1,\\\"b\\\":2},\\\"appid\\\":\\\"wxf2378e5ea9d6a3c8\\\"}\"}",
+    );
+}
+#[tokio::test]
+async fn invoke_cloud_function_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "invoke_cloud_function", 1, false);
+    let request = invoke_cloud_function_request();
+    expect_code(client(&mock).invoke_cloud_function(request).await, 85088);
+}
+#[tokio::test]
+async fn invoke_cloud_function_sample_request() {
+    let mock = mock().await;
+    let request = invoke_cloud_function_request();
+    expect_success(client(&mock).invoke_cloud_function(request).await);
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 40101, false);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 40101);
+    assert!(matches!(error, InvokeCloudFunctionError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 85088, false);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 85088);
+    assert!(matches!(error, InvokeCloudFunctionError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", -1, false);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, -1);
+    assert!(
+        matches!(error, InvokeCloudFunctionError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 40014, true);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 40014);
+    assert!(
+        matches!(error,
+        InvokeCloudFunctionError::Common(CommonError::InvalidAccessToken)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 41001, false);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 41001);
+    assert!(
+        matches!(error,
+        InvokeCloudFunctionError::Common(CommonError::AccessTokenMissing)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 42001, true);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 42001);
+    assert!(
+        matches!(error,
+        InvokeCloudFunctionError::Common(CommonError::AccessTokenExpired)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 43002, false);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 43002);
+    assert!(
+        matches!(error,
+        InvokeCloudFunctionError::Common(CommonError::RequirePostMethod)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn invoke_cloud_function_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "invoke_cloud_function", 44002, false);
+    let request = invoke_cloud_function_request();
+    let error = expect_code(client(&mock).invoke_cloud_function(request).await, 44002);
+    assert!(
+        matches!(error, InvokeCloudFunctionError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+/// The first request example of `delete_tcb_cloud_file`, which most of its tests send.
+fn delete_tcb_cloud_file_request() -> DeleteTcbCloudFileRequest {
+    decode_request(
+        "{\"env\":\"test2-4a89da\",\"fileid_list\":[\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\"]}",
+    )
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_tcb_cloud_file", 0, false);
+    let request = delete_tcb_cloud_file_request();
+    expect_response(
+        client(&mock).delete_tcb_cloud_file(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"delete_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}",
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "delete_tcb_cloud_file", 1, false);
+    let request = delete_tcb_cloud_file_request();
+    expect_code(client(&mock).delete_tcb_cloud_file(request).await, 85088);
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_minus_501002() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", -501002, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, -501002);
+    assert!(matches!(error, DeleteTcbCloudFileError::CloudTimeout), "{error:?}");
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", -1000, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, -1000);
+    assert!(matches!(error, DeleteTcbCloudFileError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 40101, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 40101);
+    assert!(matches!(error, DeleteTcbCloudFileError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 85088, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 85088);
+    assert!(matches!(error, DeleteTcbCloudFileError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", -1, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, -1);
+    assert!(
+        matches!(error, DeleteTcbCloudFileError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 40014, true);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 40014);
+    assert!(
+        matches!(error,
+        DeleteTcbCloudFileError::Common(CommonError::InvalidAccessToken)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 40097, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 40097);
+    assert!(
+        matches!(error, DeleteTcbCloudFileError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 41001, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 41001);
+    assert!(
+        matches!(error,
+        DeleteTcbCloudFileError::Common(CommonError::AccessTokenMissing)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 42001, true);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 42001);
+    assert!(
+        matches!(error,
+        DeleteTcbCloudFileError::Common(CommonError::AccessTokenExpired)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 43002, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 43002);
+    assert!(
+        matches!(error, DeleteTcbCloudFileError::Common(CommonError::RequirePostMethod)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 44002, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 44002);
+    assert!(
+        matches!(error, DeleteTcbCloudFileError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn delete_tcb_cloud_file_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "delete_tcb_cloud_file", 47001, false);
+    let request = delete_tcb_cloud_file_request();
+    let error = expect_code(client(&mock).delete_tcb_cloud_file(request).await, 47001);
+    assert!(
+        matches!(error, DeleteTcbCloudFileError::Common(CommonError::DataFormatError)),
+        "{error:?}"
+    );
+}
+/// The first request example of `get_download_tcb_file_link`, which most of its tests send.
+fn get_download_tcb_file_link_request() -> GetDownloadTcbFileLinkRequest {
+    decode_request(
+        "{\"env\":\"test2-4a89da\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"max_age\":7200}]}",
+    )
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_download_tcb_file_link", 0, false);
+    let request = get_download_tcb_file_link_request();
+    expect_response(
+        client(&mock).get_download_tcb_file_link(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"download_url\":\"https://7465-test2-4a89da-1259726966.tcb.qcloud.la/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}",
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_download_tcb_file_link", 1, false);
+    let request = get_download_tcb_file_link_request();
+    expect_code(client(&mock).get_download_tcb_file_link(request).await, 85088);
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_minus_501007() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", -501007, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        -501007,
+    );
+    assert!(matches!(error, GetDownloadTcbFileLinkError::InvalidParam), "{error:?}");
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_minus_501002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", -501002, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        -501002,
+    );
+    assert!(matches!(error, GetDownloadTcbFileLinkError::CloudTimeout), "{error:?}");
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_minus_501000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", -501000, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        -501000,
+    );
+    assert!(matches!(error, GetDownloadTcbFileLinkError::UnknownError), "{error:?}");
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", -1000, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        -1000,
+    );
+    assert!(matches!(error, GetDownloadTcbFileLinkError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 40101, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        40101,
+    );
+    assert!(matches!(error, GetDownloadTcbFileLinkError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 85088, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        85088,
+    );
+    assert!(matches!(error, GetDownloadTcbFileLinkError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", -1, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(client(&mock).get_download_tcb_file_link(request).await, -1);
+    assert!(
+        matches!(error, GetDownloadTcbFileLinkError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 40001, true);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        40001,
+    );
+    assert!(
+        matches!(error,
+        GetDownloadTcbFileLinkError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 40014, true);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        40014,
+    );
+    assert!(
+        matches!(error,
+        GetDownloadTcbFileLinkError::Common(CommonError::InvalidAccessToken)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 40097, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        40097,
+    );
+    assert!(
+        matches!(error, GetDownloadTcbFileLinkError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 41001, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        41001,
+    );
+    assert!(
+        matches!(error,
+        GetDownloadTcbFileLinkError::Common(CommonError::AccessTokenMissing)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_42001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 42001, true);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        42001,
+    );
+    assert!(
+        matches!(error,
+        GetDownloadTcbFileLinkError::Common(CommonError::AccessTokenExpired)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 43002, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        43002,
+    );
+    assert!(
+        matches!(error,
+        GetDownloadTcbFileLinkError::Common(CommonError::RequirePostMethod)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 44002, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        44002,
+    );
+    assert!(
+        matches!(error, GetDownloadTcbFileLinkError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_download_tcb_file_link_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_download_tcb_file_link", 47001, false);
+    let request = get_download_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_download_tcb_file_link(request).await,
+        47001,
+    );
+    assert!(
+        matches!(error,
+        GetDownloadTcbFileLinkError::Common(CommonError::DataFormatError)), "{error:?}"
+    );
+}
+/// The first request example of `get_upload_tcb_file_link`, which most of its tests send.
+fn get_upload_tcb_file_link_request() -> GetUploadTcbFileLinkRequest {
+    decode_request("{\"env\":\"test2-4a89da\",\"path\":\"test/A.png\"}")
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_upload_tcb_file_link", 0, false);
+    let request = get_upload_tcb_file_link_request();
+    expect_response(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"url\":\"https://cos.ap-shanghai.myqcloud.com/7465-test2-4a89da-1259726966/test/A.png\",\"token\":\"Cukha70zkXIBqkh1OhUIFqkUzT8aOcsD0c3d0a3cebdf1e71\",\"authorization\":\"q-sign-algorithm=sha1&q-ak=AKIDExample&q-sign-time=1551945402;1551946302\",\"file_id\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/test/A.png\",\"cos_file_id\":\"HDze32/qZENCwWi5N5akgoHSUwyO4R\"}",
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_upload_tcb_file_link", 1, false);
+    let request = get_upload_tcb_file_link_request();
+    expect_code(client(&mock).get_upload_tcb_file_link(request).await, 85088);
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_minus_1000() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", -1000, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        -1000,
+    );
+    assert!(matches!(error, GetUploadTcbFileLinkError::SystemError), "{error:?}");
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_40101() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 40101, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        40101,
+    );
+    assert!(matches!(error, GetUploadTcbFileLinkError::MissingParameter), "{error:?}");
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_85088() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 85088, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        85088,
+    );
+    assert!(matches!(error, GetUploadTcbFileLinkError::NoQbasePrivilege), "{error:?}");
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", -1, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(client(&mock).get_upload_tcb_file_link(request).await, -1);
+    assert!(
+        matches!(error, GetUploadTcbFileLinkError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_40001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 40001, true);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        40001,
+    );
+    assert!(
+        matches!(error,
+        GetUploadTcbFileLinkError::Common(CommonError::InvalidCredential)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_40014() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 40014, true);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        40014,
+    );
+    assert!(
+        matches!(error,
+        GetUploadTcbFileLinkError::Common(CommonError::InvalidAccessToken)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 40097, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        40097,
+    );
+    assert!(
+        matches!(error, GetUploadTcbFileLinkError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_41001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 41001, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        41001,
+    );
+    assert!(
+        matches!(error,
+        GetUploadTcbFileLinkError::Common(CommonError::AccessTokenMissing)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_43002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 43002, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        43002,
+    );
+    assert!(
+        matches!(error,
+        GetUploadTcbFileLinkError::Common(CommonError::RequirePostMethod)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_44002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 44002, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        44002,
+    );
+    assert!(
+        matches!(error, GetUploadTcbFileLinkError::Common(CommonError::EmptyPostData)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_upload_tcb_file_link_error_47001() {
+    let mock = mock().await;
+    answer_error(&mock, "get_upload_tcb_file_link", 47001, false);
+    let request = get_upload_tcb_file_link_request();
+    let error = expect_code(
+        client(&mock).get_upload_tcb_file_link(request).await,
+        47001,
+    );
+    assert!(
+        matches!(error, GetUploadTcbFileLinkError::Common(CommonError::DataFormatError)),
         "{error:?}"
     );
 }
@@ -6073,75 +6073,6 @@ async fn get_weekly_visit_trend_error_40001() {
         GetWeeklyVisitTrendError::Common(CommonError::InvalidCredential)), "{error:?}"
     );
 }
-/// The first request example of `add_return_id`, which most of its tests send.
-fn add_return_id_request() -> AddReturnIdRequest {
-    decode_request(
-        "{\"shop_order_id\":\"RT20230101001\",\"biz_addr\":{\"name\":\"王五\",\"mobile\":\"13800000000\",\"company\":\"某某公司\",\"post_code\":\"510000\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX\"},\"user_addr\":{\"name\":\"李四\",\"mobile\":\"13900000000\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"天河区\",\"address\":\"XX路XX号\"},\"openid\":\"oABC123\",\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}],\"order_price\":10,\"wx_pay_id\":\"4200000000000000000000000000\"}",
-    )
-}
-#[tokio::test]
-async fn add_return_id_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "add_return_id", 0, false);
-    let request = add_return_id_request();
-    expect_response(
-        client(&mock).add_return_id(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"return_id\":\"1234567890\"}",
-    );
-}
-#[tokio::test]
-async fn add_return_id_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "add_return_id", 1, false);
-    let request: AddReturnIdRequest = decode_request(
-        "{\"shop_order_id\":\"RT20230101001\",\"biz_addr\":{\"name\":\"王五\",\"mobile\":\"13800000000\",\"company\":\"某某公司\",\"post_code\":\"510000\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX\"},\"openid\":\"oABC123\",\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}],\"order_price\":10,\"wx_pay_id\":\"4200000000000000000000000000\"}",
-    );
-    expect_code(client(&mock).add_return_id(request).await, 9300522);
-}
-#[tokio::test]
-async fn add_return_id_error_9300522() {
-    let mock = mock().await;
-    answer_error(&mock, "add_return_id", 9300522, false);
-    let request = add_return_id_request();
-    let error = expect_code(client(&mock).add_return_id(request).await, 9300522);
-    assert!(matches!(error, AddReturnIdError::ShopOrderIdExists), "{error:?}");
-}
-#[tokio::test]
-async fn add_return_id_error_9300569() {
-    let mock = mock().await;
-    answer_error(&mock, "add_return_id", 9300569, false);
-    let request = add_return_id_request();
-    let error = expect_code(client(&mock).add_return_id(request).await, 9300569);
-    assert!(matches!(error, AddReturnIdError::WxPayIdEmpty), "{error:?}");
-}
-#[tokio::test]
-async fn add_return_id_error_9300570() {
-    let mock = mock().await;
-    answer_error(&mock, "add_return_id", 9300570, false);
-    let request = add_return_id_request();
-    let error = expect_code(client(&mock).add_return_id(request).await, 9300570);
-    assert!(matches!(error, AddReturnIdError::WxPayIdNotInsured), "{error:?}");
-}
-#[tokio::test]
-async fn add_return_id_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "add_return_id", -1, false);
-    let request = add_return_id_request();
-    let error = expect_code(client(&mock).add_return_id(request).await, -1);
-    assert!(
-        matches!(error, AddReturnIdError::Common(CommonError::SystemBusy)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn add_return_id_error_40097() {
-    let mock = mock().await;
-    answer_error(&mock, "add_return_id", 40097, false);
-    let request = add_return_id_request();
-    let error = expect_code(client(&mock).add_return_id(request).await, 40097);
-    assert!(
-        matches!(error, AddReturnIdError::Common(CommonError::InvalidArgs)), "{error:?}"
-    );
-}
 /// The first request example of `follow_waybill`, which most of its tests send.
 fn follow_waybill_request() -> FollowWaybillRequest {
     decode_request(
@@ -6301,4217 +6232,6 @@ async fn get_delivery_list_error_40003() {
     let error = expect_code(client(&mock).get_delivery_list(request).await, 40003);
     assert!(
         matches!(error, GetDeliveryListError::Common(CommonError::InvalidOpenid)),
-        "{error:?}"
-    );
-}
-/// The first request example of `get_return_id`, which most of its tests send.
-fn get_return_id_request() -> GetReturnIdRequest {
-    decode_request("{\"return_id\":\"1935761508265738242\"}")
-}
-#[tokio::test]
-async fn get_return_id_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_return_id", 0, false);
-    let request = get_return_id_request();
-    expect_response(
-        client(&mock).get_return_id(request).await,
-        "{\"errcode\":0,\"errmsg\":\"OK\",\"status\":\"1\",\"waybill_id\":\"JDxxxxxx\",\"order_status\":0,\"delivery_name\":\"申通快递\",\"delivery_id\":\"SF\"}",
-    );
-}
-#[tokio::test]
-async fn get_return_id_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "get_return_id", 1, false);
-    let request: GetReturnIdRequest = decode_request("{\"return_id\":\"0\"}");
-    expect_code(client(&mock).get_return_id(request).await, 931023);
-}
-#[tokio::test]
-async fn get_return_id_error_931023() {
-    let mock = mock().await;
-    answer_error(&mock, "get_return_id", 931023, false);
-    let request = get_return_id_request();
-    let error = expect_code(client(&mock).get_return_id(request).await, 931023);
-    assert!(matches!(error, GetReturnIdError::WaybillNotExist), "{error:?}");
-}
-#[tokio::test]
-async fn get_return_id_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "get_return_id", -1, false);
-    let request = get_return_id_request();
-    let error = expect_code(client(&mock).get_return_id(request).await, -1);
-    assert!(
-        matches!(error, GetReturnIdError::Common(CommonError::SystemBusy)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn get_return_id_error_40097() {
-    let mock = mock().await;
-    answer_error(&mock, "get_return_id", 40097, false);
-    let request = get_return_id_request();
-    let error = expect_code(client(&mock).get_return_id(request).await, 40097);
-    assert!(
-        matches!(error, GetReturnIdError::Common(CommonError::InvalidArgs)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn insurance_freight_applypay_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "insurance_freight_applypay", 0, false);
-    let request: InsuranceFreightApplypayRequest = decode_request(
-        "{\"order_id\":1234567890123456789}",
-    );
-    expect_response(
-        client(&mock).insurance_freight_applypay(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_url\":\"https://example.com/pay?id=1\"}",
-    );
-}
-#[tokio::test]
-async fn insurance_freight_claim_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "insurance_freight_claim", 0, false);
-    let request: InsuranceFreightClaimRequest = decode_request(
-        "{\"openid\":\"oABC123\",\"order_no\":\"4200000000000000000000000000\",\"refund_delivery_no\":\"SF0987654321\",\"refund_company\":\"顺丰速运\"}",
-    );
-    expect_response(
-        client(&mock).insurance_freight_claim(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"report_no\":\"990000000000\",\"is_home_pick_up\":0}",
-    );
-}
-#[tokio::test]
-async fn insurance_freight_createchargeid_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "insurance_freight_createchargeid", 0, false);
-    let request: InsuranceFreightCreatechargeidRequest = decode_request(
-        "{\"quota\":10000}",
-    );
-    expect_response(
-        client(&mock).insurance_freight_createchargeid(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"order_id\":1234567890123456789}",
-    );
-}
-/// The first request example of `insurance_freight_createorder`, which most of its tests send.
-fn insurance_freight_createorder_request() -> InsuranceFreightCreateorderRequest {
-    decode_request(
-        "{\"openid\":\"oABC123\",\"order_no\":\"4200000000000000000000000000\",\"pay_time\":1672502400,\"pay_amount\":1000,\"delivery_no\":\"SF1234567890\",\"delivery_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"海珠区\",\"address\":\"XX路XX号\"},\"receipt_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"天河区\",\"address\":\"XX路XX号\"},\"product_info\":{\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}]}}",
-    )
-}
-#[tokio::test]
-async fn insurance_freight_createorder_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "insurance_freight_createorder", 0, false);
-    let request = insurance_freight_createorder_request();
-    expect_response(
-        client(&mock).insurance_freight_createorder(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"policy_no\":\"880000000000\",\"insurance_end_date\":\"2023-04-01 00:00:00\",\"estimate_amount\":1000,\"premium\":30}",
-    );
-}
-#[tokio::test]
-async fn insurance_freight_createorder_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "insurance_freight_createorder", 1, false);
-    let request: InsuranceFreightCreateorderRequest = decode_request(
-        "{\"openid\":\"\",\"order_no\":\"4200000000000000000000000000\",\"pay_time\":1672502400,\"pay_amount\":1000,\"delivery_no\":\"SF1234567890\",\"delivery_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"海珠区\",\"address\":\"XX路XX号\"},\"receipt_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"天河区\",\"address\":\"XX路XX号\"},\"product_info\":{\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}]}}",
-    );
-    expect_code(client(&mock).insurance_freight_createorder(request).await, 41009);
-}
-#[tokio::test]
-async fn insurance_freight_createorder_error_41009() {
-    let mock = mock().await;
-    answer_error(&mock, "insurance_freight_createorder", 41009, false);
-    let request = insurance_freight_createorder_request();
-    let error = expect_code(
-        client(&mock).insurance_freight_createorder(request).await,
-        41009,
-    );
-    assert!(
-        matches!(error,
-        InsuranceFreightCreateorderError::Common(CommonError::OpenidMissing)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn insurance_freight_getorderlist_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "insurance_freight_getorderlist", 0, false);
-    let request: InsuranceFreightGetorderlistRequest = decode_request(
-        "{\"status_list\":[4],\"offset\":0,\"limit\":10,\"sort_direct\":1}",
-    );
-    expect_response(
-        client(&mock).insurance_freight_getorderlist(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":1,\"list\":[{\"order_no\":\"4200000000000000000000000000\",\"policy_no\":\"880000000000\",\"report_no\":\"990000000000\",\"delivery_no\":\"SF1234567890\",\"refund_delivery_no\":\"SF0987654321\",\"premium\":30,\"estimate_amount\":1000,\"status\":4,\"is_home_pick_up\":0}]}",
-    );
-}
-#[tokio::test]
-async fn insurance_freight_getpayorderlist_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "insurance_freight_getpayorderlist", 0, false);
-    let request: InsuranceFreightGetpayorderlistRequest = decode_request(
-        "{\"status_list\":[2,3],\"offset\":0,\"limit\":10}",
-    );
-    expect_response(
-        client(&mock).insurance_freight_getpayorderlist(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":1,\"list\":[{\"order_id\":1234567890123456789,\"order_status\":3,\"total_price\":10000,\"create_time\":1672502400,\"pay_time\":1672502460,\"can_refund\":1,\"refund_status\":1}]}",
-    );
-}
-/// The first request example of `insurance_freight_getsummary`, which most of its tests send.
-fn insurance_freight_getsummary_request() -> InsuranceFreightGetsummaryRequest {
-    decode_request("{\"begin_time\":1672502400,\"end_time\":1675180800}")
-}
-#[tokio::test]
-async fn insurance_freight_getsummary_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "insurance_freight_getsummary", 0, false);
-    let request = insurance_freight_getsummary_request();
-    expect_response(
-        client(&mock).insurance_freight_getsummary(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":100,\"claim_num\":10,\"claim_succ_num\":8,\"premium\":3000,\"funds\":50000,\"need_close\":false}",
-    );
-}
-#[tokio::test]
-async fn insurance_freight_getsummary_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "insurance_freight_getsummary", 1, false);
-    let request = insurance_freight_getsummary_request();
-    expect_code(client(&mock).insurance_freight_getsummary(request).await, -202);
-}
-#[tokio::test]
-async fn insurance_freight_getsummary_error_minus_202() {
-    let mock = mock().await;
-    answer_error(&mock, "insurance_freight_getsummary", -202, false);
-    let request = insurance_freight_getsummary_request();
-    let error = expect_code(
-        client(&mock).insurance_freight_getsummary(request).await,
-        -202,
-    );
-    assert!(
-        matches!(error, InsuranceFreightGetsummaryError::InternalError), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn insurance_freight_open_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "insurance_freight_open", 0, false);
-    let request: InsuranceFreightOpenRequest = decode_request("{}");
-    expect_response(
-        client(&mock).insurance_freight_open(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn insurance_freight_query_open_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "insurance_freight_query_open", 0, false);
-    let request: InsuranceFreightQueryOpenRequest = decode_request("{}");
-    expect_response(
-        client(&mock).insurance_freight_query_open(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"is_open\":1}",
-    );
-}
-#[tokio::test]
-async fn insurance_freight_refund_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "insurance_freight_refund", 0, false);
-    let request: InsuranceFreightRefundRequest = decode_request("{}");
-    expect_response(
-        client(&mock).insurance_freight_refund(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn insurance_freight_update_notify_funds_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "insurance_freight_update_notify_funds", 0, false);
-    let request: InsuranceFreightUpdateNotifyFundsRequest = decode_request(
-        "{\"notify_funds\":10000}",
-    );
-    expect_response(
-        client(&mock).insurance_freight_update_notify_funds(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-/// The first request example of `intracity_addorder`, which most of its tests send.
-fn intracity_addorder_request() -> IntracityAddorderRequest {
-    decode_request(
-        "{\"wx_store_id\":\"1234567\",\"store_order_id\":\"SO20230101001\",\"user_openid\":\"oABC123\",\"user_lng\":116.3365,\"user_lat\":40.0414,\"user_address\":\"北京市海淀区某某大厦 A 座 15 层\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"verify_code_type\":\"0\",\"order_detail_path\":\"/pages/order/detail?id=1\",\"use_sandbox\":1,\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_type\":1,\"cargo_num\":1,\"item_list\":[{\"item_name\":\"蛋糕\",\"item_pic_url\":\"https://example.com/a.png\",\"count\":1}]}}",
-    )
-}
-#[tokio::test]
-async fn intracity_addorder_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_addorder", 0, false);
-    let request = intracity_addorder_request();
-    expect_response(
-        client(&mock).intracity_addorder(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"service_trans_id\":\"SFTC\",\"distance\":3200,\"trans_order_id\":\"SF0000001\",\"fee\":1200,\"fetch_code\":\"1234\",\"order_seq\":\"12\"}",
-    );
-}
-#[tokio::test]
-async fn intracity_addorder_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_addorder", 1, false);
-    let request: IntracityAddorderRequest = decode_request(
-        "{\"wx_store_id\":\"1234567\",\"store_order_id\":\"SO20230101002\",\"user_openid\":\"oABC123\",\"user_lng\":116.3365,\"user_lat\":40.0414,\"user_address\":\"北京市海淀区某某大厦 A 座 15 层\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"order_detail_path\":\"/pages/order/detail?id=2\"}",
-    );
-    expect_code(client(&mock).intracity_addorder(request).await, 934013);
-}
-#[tokio::test]
-async fn intracity_addorder_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934000, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934000);
-    assert!(matches!(error, IntracityAddorderError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934001, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934001);
-    assert!(matches!(error, IntracityAddorderError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934002, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934002);
-    assert!(matches!(error, IntracityAddorderError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934003, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934003);
-    assert!(matches!(error, IntracityAddorderError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934005, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934005);
-    assert!(matches!(error, IntracityAddorderError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934006, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934006);
-    assert!(matches!(error, IntracityAddorderError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934007, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934007);
-    assert!(matches!(error, IntracityAddorderError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934008, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934008);
-    assert!(matches!(error, IntracityAddorderError::StoreAppidMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934009, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934009);
-    assert!(matches!(error, IntracityAddorderError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934010, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934010);
-    assert!(matches!(error, IntracityAddorderError::StoreAlreadyCreated), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934011, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934011);
-    assert!(matches!(error, IntracityAddorderError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934012, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934012);
-    assert!(matches!(error, IntracityAddorderError::AppidTokenMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934013, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934013);
-    assert!(matches!(error, IntracityAddorderError::InsufficientBalance), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934014, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934014);
-    assert!(
-        matches!(error, IntracityAddorderError::InvalidAmountFromCarrier), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_addorder_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934015, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934015);
-    assert!(matches!(error, IntracityAddorderError::BalanceDeductFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934016, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934016);
-    assert!(matches!(error, IntracityAddorderError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934017, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934017);
-    assert!(matches!(error, IntracityAddorderError::OrderNotCancellable), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934018, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934018);
-    assert!(matches!(error, IntracityAddorderError::OrderAlreadyCancelled), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934019, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934019);
-    assert!(matches!(error, IntracityAddorderError::OutOfDeliveryRange), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934020, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934020);
-    assert!(matches!(error, IntracityAddorderError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934021, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934021);
-    assert!(matches!(error, IntracityAddorderError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934022, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934022);
-    assert!(
-        matches!(error, IntracityAddorderError::PersonalAccountNotAllowed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_addorder_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934023, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934023);
-    assert!(matches!(error, IntracityAddorderError::NotNormalMiniProgram), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 934999, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 934999);
-    assert!(matches!(error, IntracityAddorderError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_addorder_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 48001, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 48001);
-    assert!(
-        matches!(error, IntracityAddorderError::Common(CommonError::ApiUnauthorized)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_addorder_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_addorder", 61007, false);
-    let request = intracity_addorder_request();
-    let error = expect_code(client(&mock).intracity_addorder(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracityAddorderError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
-/// The first request example of `intracity_apply`, which most of its tests send.
-fn intracity_apply_request() -> IntracityApplyRequest {
-    decode_request("{}")
-}
-#[tokio::test]
-async fn intracity_apply_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_apply", 0, false);
-    let request = intracity_apply_request();
-    expect_response(
-        client(&mock).intracity_apply(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn intracity_apply_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_apply", 1, false);
-    let request = intracity_apply_request();
-    expect_code(client(&mock).intracity_apply(request).await, 48001);
-}
-#[tokio::test]
-async fn intracity_apply_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934000, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934000);
-    assert!(matches!(error, IntracityApplyError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934001, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934001);
-    assert!(matches!(error, IntracityApplyError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934002, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934002);
-    assert!(matches!(error, IntracityApplyError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934003, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934003);
-    assert!(matches!(error, IntracityApplyError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934005, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934005);
-    assert!(matches!(error, IntracityApplyError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934006, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934006);
-    assert!(matches!(error, IntracityApplyError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934007, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934007);
-    assert!(matches!(error, IntracityApplyError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934008, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934008);
-    assert!(matches!(error, IntracityApplyError::StoreAppidMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934009, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934009);
-    assert!(matches!(error, IntracityApplyError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934010, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934010);
-    assert!(matches!(error, IntracityApplyError::StoreAlreadyCreated), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934011, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934011);
-    assert!(matches!(error, IntracityApplyError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934012, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934012);
-    assert!(matches!(error, IntracityApplyError::AppidTokenMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934013, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934013);
-    assert!(matches!(error, IntracityApplyError::InsufficientBalance), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934014, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934014);
-    assert!(matches!(error, IntracityApplyError::InvalidAmountFromCarrier), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934015, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934015);
-    assert!(matches!(error, IntracityApplyError::BalanceDeductFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934016, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934016);
-    assert!(matches!(error, IntracityApplyError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934017, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934017);
-    assert!(matches!(error, IntracityApplyError::OrderNotCancellable), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934018, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934018);
-    assert!(matches!(error, IntracityApplyError::OrderAlreadyCancelled), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934019, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934019);
-    assert!(matches!(error, IntracityApplyError::OutOfDeliveryRange), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934020, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934020);
-    assert!(matches!(error, IntracityApplyError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934021, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934021);
-    assert!(matches!(error, IntracityApplyError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934022, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934022);
-    assert!(
-        matches!(error, IntracityApplyError::PersonalAccountNotAllowed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_apply_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934023, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934023);
-    assert!(matches!(error, IntracityApplyError::NotNormalMiniProgram), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 934999, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 934999);
-    assert!(matches!(error, IntracityApplyError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_apply_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 48001, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 48001);
-    assert!(
-        matches!(error, IntracityApplyError::Common(CommonError::ApiUnauthorized)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_apply_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_apply", 61007, false);
-    let request = intracity_apply_request();
-    let error = expect_code(client(&mock).intracity_apply(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracityApplyError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
-/// The first request example of `intracity_balancequery`, which most of its tests send.
-fn intracity_balancequery_request() -> IntracityBalancequeryRequest {
-    decode_request("{\"wx_store_id\":\"1234567\"}")
-}
-#[tokio::test]
-async fn intracity_balancequery_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_balancequery", 0, false);
-    let request = intracity_balancequery_request();
-    expect_response(
-        client(&mock).intracity_balancequery(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"all_balance\":4800,\"balance_detail\":[{\"balance\":4800,\"service_trans_id\":\"SFTC\",\"service_trans_name\":\"顺丰同城\",\"order_list\":[{\"payorder_id\":\"20230101000001\",\"charge_amt\":5000,\"unused_amt\":4800,\"begin_time\":1672502460,\"end_time\":1675180860}]}]}",
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_balancequery", 1, false);
-    let request: IntracityBalancequeryRequest = decode_request(
-        "{\"wx_store_id\":\"0\"}",
-    );
-    expect_code(client(&mock).intracity_balancequery(request).await, 934021);
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934000, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934000);
-    assert!(matches!(error, IntracityBalancequeryError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934001, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934001);
-    assert!(matches!(error, IntracityBalancequeryError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934002, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934002);
-    assert!(matches!(error, IntracityBalancequeryError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934003, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934003);
-    assert!(matches!(error, IntracityBalancequeryError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934005, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934005);
-    assert!(matches!(error, IntracityBalancequeryError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934006, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934006);
-    assert!(matches!(error, IntracityBalancequeryError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934007, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934007);
-    assert!(matches!(error, IntracityBalancequeryError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934008, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934008);
-    assert!(
-        matches!(error, IntracityBalancequeryError::StoreAppidMismatch), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934009, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934009);
-    assert!(matches!(error, IntracityBalancequeryError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934010, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934010);
-    assert!(
-        matches!(error, IntracityBalancequeryError::StoreAlreadyCreated), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934011, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934011);
-    assert!(matches!(error, IntracityBalancequeryError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934012, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934012);
-    assert!(
-        matches!(error, IntracityBalancequeryError::AppidTokenMismatch), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934013, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934013);
-    assert!(
-        matches!(error, IntracityBalancequeryError::InsufficientBalance), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934014, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934014);
-    assert!(
-        matches!(error, IntracityBalancequeryError::InvalidAmountFromCarrier),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934015, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934015);
-    assert!(
-        matches!(error, IntracityBalancequeryError::BalanceDeductFailed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934016, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934016);
-    assert!(matches!(error, IntracityBalancequeryError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934017, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934017);
-    assert!(
-        matches!(error, IntracityBalancequeryError::OrderNotCancellable), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934018, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934018);
-    assert!(
-        matches!(error, IntracityBalancequeryError::OrderAlreadyCancelled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934019, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934019);
-    assert!(
-        matches!(error, IntracityBalancequeryError::OutOfDeliveryRange), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934020, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934020);
-    assert!(matches!(error, IntracityBalancequeryError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934021, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934021);
-    assert!(matches!(error, IntracityBalancequeryError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934022, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934022);
-    assert!(
-        matches!(error, IntracityBalancequeryError::PersonalAccountNotAllowed),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934023, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934023);
-    assert!(
-        matches!(error, IntracityBalancequeryError::NotNormalMiniProgram), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 934999, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934999);
-    assert!(matches!(error, IntracityBalancequeryError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_balancequery_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 48001, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 48001);
-    assert!(
-        matches!(error,
-        IntracityBalancequeryError::Common(CommonError::ApiUnauthorized)), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_balancequery_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_balancequery", 61007, false);
-    let request = intracity_balancequery_request();
-    let error = expect_code(client(&mock).intracity_balancequery(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracityBalancequeryError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
-/// The first request example of `intracity_cancelorder`, which most of its tests send.
-fn intracity_cancelorder_request() -> IntracityCancelorderRequest {
-    decode_request("{\"wx_order_id\":\"1000001\",\"cancel_reason_id\":1}")
-}
-#[tokio::test]
-async fn intracity_cancelorder_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_cancelorder", 0, false);
-    let request = intracity_cancelorder_request();
-    expect_response(
-        client(&mock).intracity_cancelorder(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"appid\":\"wx1234567890abcdef\",\"deductfee\":0}",
-    );
-}
-#[tokio::test]
-async fn intracity_cancelorder_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_cancelorder", 1, false);
-    let request = intracity_cancelorder_request();
-    expect_code(client(&mock).intracity_cancelorder(request).await, 934018);
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934000, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934000);
-    assert!(matches!(error, IntracityCancelorderError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934001, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934001);
-    assert!(matches!(error, IntracityCancelorderError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934002, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934002);
-    assert!(matches!(error, IntracityCancelorderError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934003, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934003);
-    assert!(matches!(error, IntracityCancelorderError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934005, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934005);
-    assert!(matches!(error, IntracityCancelorderError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934006, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934006);
-    assert!(matches!(error, IntracityCancelorderError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934007, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934007);
-    assert!(matches!(error, IntracityCancelorderError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934008, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934008);
-    assert!(matches!(error, IntracityCancelorderError::StoreAppidMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934009, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934009);
-    assert!(matches!(error, IntracityCancelorderError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934010, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934010);
-    assert!(
-        matches!(error, IntracityCancelorderError::StoreAlreadyCreated), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934011, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934011);
-    assert!(matches!(error, IntracityCancelorderError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934012, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934012);
-    assert!(matches!(error, IntracityCancelorderError::AppidTokenMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934013, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934013);
-    assert!(
-        matches!(error, IntracityCancelorderError::InsufficientBalance), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934014, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934014);
-    assert!(
-        matches!(error, IntracityCancelorderError::InvalidAmountFromCarrier), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934015, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934015);
-    assert!(
-        matches!(error, IntracityCancelorderError::BalanceDeductFailed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934016, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934016);
-    assert!(matches!(error, IntracityCancelorderError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934017, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934017);
-    assert!(
-        matches!(error, IntracityCancelorderError::OrderNotCancellable), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934018, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934018);
-    assert!(
-        matches!(error, IntracityCancelorderError::OrderAlreadyCancelled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934019, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934019);
-    assert!(matches!(error, IntracityCancelorderError::OutOfDeliveryRange), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934020, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934020);
-    assert!(matches!(error, IntracityCancelorderError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934021, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934021);
-    assert!(matches!(error, IntracityCancelorderError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934022, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934022);
-    assert!(
-        matches!(error, IntracityCancelorderError::PersonalAccountNotAllowed),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934023, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934023);
-    assert!(
-        matches!(error, IntracityCancelorderError::NotNormalMiniProgram), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 934999, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934999);
-    assert!(matches!(error, IntracityCancelorderError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 48001, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 48001);
-    assert!(
-        matches!(error, IntracityCancelorderError::Common(CommonError::ApiUnauthorized)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_cancelorder_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_cancelorder", 61007, false);
-    let request = intracity_cancelorder_request();
-    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracityCancelorderError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
-/// The first request example of `intracity_createstore`, which most of its tests send.
-fn intracity_createstore_request() -> IntracityCreatestoreRequest {
-    decode_request(
-        "{\"out_store_id\":\"store001\",\"store_name\":\"海珠店\",\"order_pattern\":1,\"address_info\":{\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"street\":\"某某街道\",\"house\":\"XX路XX号\",\"lat\":23.0974,\"lng\":113.3237,\"phone\":\"020-8080880\"}}",
-    )
-}
-#[tokio::test]
-async fn intracity_createstore_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_createstore", 0, false);
-    let request = intracity_createstore_request();
-    expect_response(
-        client(&mock).intracity_createstore(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"out_store_id\":\"store001\"}",
-    );
-}
-#[tokio::test]
-async fn intracity_createstore_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_createstore", 1, false);
-    let request: IntracityCreatestoreRequest = decode_request(
-        "{\"out_store_id\":\"store001\"}",
-    );
-    expect_code(client(&mock).intracity_createstore(request).await, 934010);
-}
-#[tokio::test]
-async fn intracity_createstore_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934000, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934000);
-    assert!(matches!(error, IntracityCreatestoreError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934001, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934001);
-    assert!(matches!(error, IntracityCreatestoreError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934002, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934002);
-    assert!(matches!(error, IntracityCreatestoreError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934003, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934003);
-    assert!(matches!(error, IntracityCreatestoreError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934005, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934005);
-    assert!(matches!(error, IntracityCreatestoreError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934006, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934006);
-    assert!(matches!(error, IntracityCreatestoreError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934007, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934007);
-    assert!(matches!(error, IntracityCreatestoreError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934008, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934008);
-    assert!(matches!(error, IntracityCreatestoreError::StoreAppidMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934009, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934009);
-    assert!(matches!(error, IntracityCreatestoreError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934010, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934010);
-    assert!(
-        matches!(error, IntracityCreatestoreError::StoreAlreadyCreated), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_createstore_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934011, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934011);
-    assert!(matches!(error, IntracityCreatestoreError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934012, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934012);
-    assert!(matches!(error, IntracityCreatestoreError::AppidTokenMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934013, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934013);
-    assert!(
-        matches!(error, IntracityCreatestoreError::InsufficientBalance), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_createstore_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934014, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934014);
-    assert!(
-        matches!(error, IntracityCreatestoreError::InvalidAmountFromCarrier), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_createstore_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934015, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934015);
-    assert!(
-        matches!(error, IntracityCreatestoreError::BalanceDeductFailed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_createstore_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934016, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934016);
-    assert!(matches!(error, IntracityCreatestoreError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934017, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934017);
-    assert!(
-        matches!(error, IntracityCreatestoreError::OrderNotCancellable), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_createstore_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934018, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934018);
-    assert!(
-        matches!(error, IntracityCreatestoreError::OrderAlreadyCancelled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_createstore_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934019, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934019);
-    assert!(matches!(error, IntracityCreatestoreError::OutOfDeliveryRange), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934020, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934020);
-    assert!(matches!(error, IntracityCreatestoreError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934021, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934021);
-    assert!(matches!(error, IntracityCreatestoreError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934022, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934022);
-    assert!(
-        matches!(error, IntracityCreatestoreError::PersonalAccountNotAllowed),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_createstore_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934023, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934023);
-    assert!(
-        matches!(error, IntracityCreatestoreError::NotNormalMiniProgram), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_createstore_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 934999, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 934999);
-    assert!(matches!(error, IntracityCreatestoreError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_createstore_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 48001, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 48001);
-    assert!(
-        matches!(error, IntracityCreatestoreError::Common(CommonError::ApiUnauthorized)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_createstore_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_createstore", 61007, false);
-    let request = intracity_createstore_request();
-    let error = expect_code(client(&mock).intracity_createstore(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracityCreatestoreError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
-/// The first request example of `intracity_getcity`, which most of its tests send.
-fn intracity_getcity_request() -> IntracityGetcityRequest {
-    decode_request("{\"service_trans_id\":\"SFTC\"}")
-}
-#[tokio::test]
-async fn intracity_getcity_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_getcity", 0, false);
-    let request = intracity_getcity_request();
-    expect_response(
-        client(&mock).intracity_getcity(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"support_list\":[{\"service_trans_id\":\"SFTC\",\"city_list\":[{\"city_code\":440100,\"city_name\":\"广州市\"},{\"city_code\":110100,\"city_name\":\"北京市\"}]}]}",
-    );
-}
-#[tokio::test]
-async fn intracity_getcity_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_getcity", 1, false);
-    let request: IntracityGetcityRequest = decode_request("{}");
-    expect_code(client(&mock).intracity_getcity(request).await, 934999);
-}
-#[tokio::test]
-async fn intracity_getcity_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934000, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934000);
-    assert!(matches!(error, IntracityGetcityError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934001, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934001);
-    assert!(matches!(error, IntracityGetcityError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934002, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934002);
-    assert!(matches!(error, IntracityGetcityError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934003, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934003);
-    assert!(matches!(error, IntracityGetcityError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934005, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934005);
-    assert!(matches!(error, IntracityGetcityError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934006, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934006);
-    assert!(matches!(error, IntracityGetcityError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934007, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934007);
-    assert!(matches!(error, IntracityGetcityError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934008, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934008);
-    assert!(matches!(error, IntracityGetcityError::StoreAppidMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934009, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934009);
-    assert!(matches!(error, IntracityGetcityError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934010, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934010);
-    assert!(matches!(error, IntracityGetcityError::StoreAlreadyCreated), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934011, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934011);
-    assert!(matches!(error, IntracityGetcityError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934012, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934012);
-    assert!(matches!(error, IntracityGetcityError::AppidTokenMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934013, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934013);
-    assert!(matches!(error, IntracityGetcityError::InsufficientBalance), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934014, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934014);
-    assert!(
-        matches!(error, IntracityGetcityError::InvalidAmountFromCarrier), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_getcity_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934015, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934015);
-    assert!(matches!(error, IntracityGetcityError::BalanceDeductFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934016, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934016);
-    assert!(matches!(error, IntracityGetcityError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934017, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934017);
-    assert!(matches!(error, IntracityGetcityError::OrderNotCancellable), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934018, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934018);
-    assert!(matches!(error, IntracityGetcityError::OrderAlreadyCancelled), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934019, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934019);
-    assert!(matches!(error, IntracityGetcityError::OutOfDeliveryRange), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934020, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934020);
-    assert!(matches!(error, IntracityGetcityError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934021, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934021);
-    assert!(matches!(error, IntracityGetcityError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934022, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934022);
-    assert!(
-        matches!(error, IntracityGetcityError::PersonalAccountNotAllowed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_getcity_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934023, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934023);
-    assert!(matches!(error, IntracityGetcityError::NotNormalMiniProgram), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 934999, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 934999);
-    assert!(matches!(error, IntracityGetcityError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getcity_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 48001, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 48001);
-    assert!(
-        matches!(error, IntracityGetcityError::Common(CommonError::ApiUnauthorized)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_getcity_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getcity", 61007, false);
-    let request = intracity_getcity_request();
-    let error = expect_code(client(&mock).intracity_getcity(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracityGetcityError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
-/// The first request example of `intracity_getpaymode`, which most of its tests send.
-fn intracity_getpaymode_request() -> IntracityGetpaymodeRequest {
-    decode_request("{\"appid\":\"wx1234567890abcdef\"}")
-}
-#[tokio::test]
-async fn intracity_getpaymode_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_getpaymode", 0, false);
-    let request = intracity_getpaymode_request();
-    expect_response(
-        client(&mock).intracity_getpaymode(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_mode\":\"PAY_MODE_APP\",\"pay_appid\":\"wx1234567890abcdef\"}",
-    );
-}
-#[tokio::test]
-async fn intracity_getpaymode_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_getpaymode", 1, false);
-    let request: IntracityGetpaymodeRequest = decode_request("{\"appid\":\"wxother\"}");
-    expect_code(client(&mock).intracity_getpaymode(request).await, 934012);
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934000, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934000);
-    assert!(matches!(error, IntracityGetpaymodeError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934001, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934001);
-    assert!(matches!(error, IntracityGetpaymodeError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934002, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934002);
-    assert!(matches!(error, IntracityGetpaymodeError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934003, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934003);
-    assert!(matches!(error, IntracityGetpaymodeError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934005, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934005);
-    assert!(matches!(error, IntracityGetpaymodeError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934006, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934006);
-    assert!(matches!(error, IntracityGetpaymodeError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934007, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934007);
-    assert!(matches!(error, IntracityGetpaymodeError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934008, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934008);
-    assert!(matches!(error, IntracityGetpaymodeError::StoreAppidMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934009, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934009);
-    assert!(matches!(error, IntracityGetpaymodeError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934010, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934010);
-    assert!(matches!(error, IntracityGetpaymodeError::StoreAlreadyCreated), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934011, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934011);
-    assert!(matches!(error, IntracityGetpaymodeError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934012, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934012);
-    assert!(matches!(error, IntracityGetpaymodeError::AppidTokenMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934013, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934013);
-    assert!(matches!(error, IntracityGetpaymodeError::InsufficientBalance), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934014, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934014);
-    assert!(
-        matches!(error, IntracityGetpaymodeError::InvalidAmountFromCarrier), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934015, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934015);
-    assert!(matches!(error, IntracityGetpaymodeError::BalanceDeductFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934016, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934016);
-    assert!(matches!(error, IntracityGetpaymodeError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934017, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934017);
-    assert!(matches!(error, IntracityGetpaymodeError::OrderNotCancellable), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934018, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934018);
-    assert!(
-        matches!(error, IntracityGetpaymodeError::OrderAlreadyCancelled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934019, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934019);
-    assert!(matches!(error, IntracityGetpaymodeError::OutOfDeliveryRange), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934020, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934020);
-    assert!(matches!(error, IntracityGetpaymodeError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934021, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934021);
-    assert!(matches!(error, IntracityGetpaymodeError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934022, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934022);
-    assert!(
-        matches!(error, IntracityGetpaymodeError::PersonalAccountNotAllowed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934023, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934023);
-    assert!(
-        matches!(error, IntracityGetpaymodeError::NotNormalMiniProgram), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 934999, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934999);
-    assert!(matches!(error, IntracityGetpaymodeError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 48001, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 48001);
-    assert!(
-        matches!(error, IntracityGetpaymodeError::Common(CommonError::ApiUnauthorized)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_getpaymode_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_getpaymode", 61007, false);
-    let request = intracity_getpaymode_request();
-    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracityGetpaymodeError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
-/// The first request example of `intracity_mocknotify`, which most of its tests send.
-fn intracity_mocknotify_request() -> IntracityMocknotifyRequest {
-    decode_request("{\"wx_order_id\":\"1000001\"}")
-}
-#[tokio::test]
-async fn intracity_mocknotify_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_mocknotify", 0, false);
-    let request = intracity_mocknotify_request();
-    expect_response(
-        client(&mock).intracity_mocknotify(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn intracity_mocknotify_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_mocknotify", 1, false);
-    let request: IntracityMocknotifyRequest = decode_request("{\"wx_order_id\":\"0\"}");
-    expect_code(client(&mock).intracity_mocknotify(request).await, 934016);
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934000, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934000);
-    assert!(matches!(error, IntracityMocknotifyError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934001, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934001);
-    assert!(matches!(error, IntracityMocknotifyError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934002, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934002);
-    assert!(matches!(error, IntracityMocknotifyError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934003, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934003);
-    assert!(matches!(error, IntracityMocknotifyError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934005, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934005);
-    assert!(matches!(error, IntracityMocknotifyError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934006, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934006);
-    assert!(matches!(error, IntracityMocknotifyError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934007, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934007);
-    assert!(matches!(error, IntracityMocknotifyError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934008, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934008);
-    assert!(matches!(error, IntracityMocknotifyError::StoreAppidMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934009, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934009);
-    assert!(matches!(error, IntracityMocknotifyError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934010, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934010);
-    assert!(matches!(error, IntracityMocknotifyError::StoreAlreadyCreated), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934011, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934011);
-    assert!(matches!(error, IntracityMocknotifyError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934012, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934012);
-    assert!(matches!(error, IntracityMocknotifyError::AppidTokenMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934013, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934013);
-    assert!(matches!(error, IntracityMocknotifyError::InsufficientBalance), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934014, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934014);
-    assert!(
-        matches!(error, IntracityMocknotifyError::InvalidAmountFromCarrier), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934015, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934015);
-    assert!(matches!(error, IntracityMocknotifyError::BalanceDeductFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934016, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934016);
-    assert!(matches!(error, IntracityMocknotifyError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934017, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934017);
-    assert!(matches!(error, IntracityMocknotifyError::OrderNotCancellable), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934018, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934018);
-    assert!(
-        matches!(error, IntracityMocknotifyError::OrderAlreadyCancelled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934019, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934019);
-    assert!(matches!(error, IntracityMocknotifyError::OutOfDeliveryRange), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934020, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934020);
-    assert!(matches!(error, IntracityMocknotifyError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934021, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934021);
-    assert!(matches!(error, IntracityMocknotifyError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934022, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934022);
-    assert!(
-        matches!(error, IntracityMocknotifyError::PersonalAccountNotAllowed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934023, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934023);
-    assert!(
-        matches!(error, IntracityMocknotifyError::NotNormalMiniProgram), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 934999, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934999);
-    assert!(matches!(error, IntracityMocknotifyError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 48001, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 48001);
-    assert!(
-        matches!(error, IntracityMocknotifyError::Common(CommonError::ApiUnauthorized)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_mocknotify_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_mocknotify", 61007, false);
-    let request = intracity_mocknotify_request();
-    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracityMocknotifyError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
-/// The first request example of `intracity_preaddorder`, which most of its tests send.
-fn intracity_preaddorder_request() -> IntracityPreaddorderRequest {
-    decode_request(
-        "{\"wx_store_id\":\"1234567\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"user_lng\":116.3365,\"user_lat\":40.0414,\"user_address\":\"北京市海淀区某某大厦 A 座 15 层\",\"cargo_name\":\"蛋糕\",\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_num\":1},\"use_sandbox\":1}",
-    )
-}
-#[tokio::test]
-async fn intracity_preaddorder_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_preaddorder", 0, false);
-    let request = intracity_preaddorder_request();
-    expect_response(
-        client(&mock).intracity_preaddorder(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn intracity_preaddorder_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_preaddorder", 1, false);
-    let request: IntracityPreaddorderRequest = decode_request(
-        "{\"wx_store_id\":\"1234567\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"user_lng\":120.1551,\"user_lat\":30.2741,\"user_address\":\"浙江省杭州市某地\",\"cargo_name\":\"蛋糕\",\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_num\":1},\"use_sandbox\":1}",
-    );
-    expect_code(client(&mock).intracity_preaddorder(request).await, 934019);
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934000, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934000);
-    assert!(matches!(error, IntracityPreaddorderError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934001, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934001);
-    assert!(matches!(error, IntracityPreaddorderError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934002, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934002);
-    assert!(matches!(error, IntracityPreaddorderError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934003, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934003);
-    assert!(matches!(error, IntracityPreaddorderError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934005, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934005);
-    assert!(matches!(error, IntracityPreaddorderError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934006, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934006);
-    assert!(matches!(error, IntracityPreaddorderError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934007, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934007);
-    assert!(matches!(error, IntracityPreaddorderError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934008, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934008);
-    assert!(matches!(error, IntracityPreaddorderError::StoreAppidMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934009, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934009);
-    assert!(matches!(error, IntracityPreaddorderError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934010, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934010);
-    assert!(
-        matches!(error, IntracityPreaddorderError::StoreAlreadyCreated), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934011, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934011);
-    assert!(matches!(error, IntracityPreaddorderError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934012, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934012);
-    assert!(matches!(error, IntracityPreaddorderError::AppidTokenMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934013, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934013);
-    assert!(
-        matches!(error, IntracityPreaddorderError::InsufficientBalance), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934014, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934014);
-    assert!(
-        matches!(error, IntracityPreaddorderError::InvalidAmountFromCarrier), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934015, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934015);
-    assert!(
-        matches!(error, IntracityPreaddorderError::BalanceDeductFailed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934016, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934016);
-    assert!(matches!(error, IntracityPreaddorderError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934017, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934017);
-    assert!(
-        matches!(error, IntracityPreaddorderError::OrderNotCancellable), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934018, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934018);
-    assert!(
-        matches!(error, IntracityPreaddorderError::OrderAlreadyCancelled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934019, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934019);
-    assert!(matches!(error, IntracityPreaddorderError::OutOfDeliveryRange), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934020, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934020);
-    assert!(matches!(error, IntracityPreaddorderError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934021, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934021);
-    assert!(matches!(error, IntracityPreaddorderError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934022, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934022);
-    assert!(
-        matches!(error, IntracityPreaddorderError::PersonalAccountNotAllowed),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934023, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934023);
-    assert!(
-        matches!(error, IntracityPreaddorderError::NotNormalMiniProgram), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 934999, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934999);
-    assert!(matches!(error, IntracityPreaddorderError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 48001, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 48001);
-    assert!(
-        matches!(error, IntracityPreaddorderError::Common(CommonError::ApiUnauthorized)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_preaddorder_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_preaddorder", 61007, false);
-    let request = intracity_preaddorder_request();
-    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracityPreaddorderError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
-/// The first request example of `intracity_queryflow`, which most of its tests send.
-fn intracity_queryflow_request() -> IntracityQueryflowRequest {
-    decode_request(
-        "{\"wx_store_id\":\"1234567\",\"flow_type\":1,\"pay_mode\":\"PAY_MODE_STORE\"}",
-    )
-}
-#[tokio::test]
-async fn intracity_queryflow_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_queryflow", 0, false);
-    let request = intracity_queryflow_request();
-    expect_response(
-        client(&mock).intracity_queryflow(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"flow_list\":[{\"flow_type\":1,\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\",\"pay_order_id\":\"20230101000001\",\"service_trans_id\":\"SFTC\",\"pay_amount\":5000,\"pay_time\":1672502460,\"pay_status\":\"SUCCESS\",\"create_time\":1672502400,\"consume_deadline\":1675180800}],\"total_pay_amt\":5000,\"total_refund_amt\":0}",
-    );
-}
-#[tokio::test]
-async fn intracity_queryflow_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_queryflow", 1, false);
-    let request: IntracityQueryflowRequest = decode_request(
-        "{\"wx_store_id\":\"0\",\"flow_type\":1,\"pay_mode\":\"PAY_MODE_STORE\"}",
-    );
-    expect_code(client(&mock).intracity_queryflow(request).await, 934021);
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934000, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934000);
-    assert!(matches!(error, IntracityQueryflowError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934001, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934001);
-    assert!(matches!(error, IntracityQueryflowError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934002, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934002);
-    assert!(matches!(error, IntracityQueryflowError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934003, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934003);
-    assert!(matches!(error, IntracityQueryflowError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934005, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934005);
-    assert!(matches!(error, IntracityQueryflowError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934006, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934006);
-    assert!(matches!(error, IntracityQueryflowError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934007, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934007);
-    assert!(matches!(error, IntracityQueryflowError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934008, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934008);
-    assert!(matches!(error, IntracityQueryflowError::StoreAppidMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934009, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934009);
-    assert!(matches!(error, IntracityQueryflowError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934010, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934010);
-    assert!(matches!(error, IntracityQueryflowError::StoreAlreadyCreated), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934011, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934011);
-    assert!(matches!(error, IntracityQueryflowError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934012, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934012);
-    assert!(matches!(error, IntracityQueryflowError::AppidTokenMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934013, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934013);
-    assert!(matches!(error, IntracityQueryflowError::InsufficientBalance), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934014, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934014);
-    assert!(
-        matches!(error, IntracityQueryflowError::InvalidAmountFromCarrier), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934015, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934015);
-    assert!(matches!(error, IntracityQueryflowError::BalanceDeductFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934016, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934016);
-    assert!(matches!(error, IntracityQueryflowError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934017, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934017);
-    assert!(matches!(error, IntracityQueryflowError::OrderNotCancellable), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934018, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934018);
-    assert!(
-        matches!(error, IntracityQueryflowError::OrderAlreadyCancelled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934019, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934019);
-    assert!(matches!(error, IntracityQueryflowError::OutOfDeliveryRange), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934020, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934020);
-    assert!(matches!(error, IntracityQueryflowError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934021, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934021);
-    assert!(matches!(error, IntracityQueryflowError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934022, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934022);
-    assert!(
-        matches!(error, IntracityQueryflowError::PersonalAccountNotAllowed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934023, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934023);
-    assert!(matches!(error, IntracityQueryflowError::NotNormalMiniProgram), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 934999, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934999);
-    assert!(matches!(error, IntracityQueryflowError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryflow_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 48001, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 48001);
-    assert!(
-        matches!(error, IntracityQueryflowError::Common(CommonError::ApiUnauthorized)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_queryflow_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryflow", 61007, false);
-    let request = intracity_queryflow_request();
-    let error = expect_code(client(&mock).intracity_queryflow(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracityQueryflowError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
-/// The first request example of `intracity_queryorder`, which most of its tests send.
-fn intracity_queryorder_request() -> IntracityQueryorderRequest {
-    decode_request("{\"wx_order_id\":\"1000001\"}")
-}
-#[tokio::test]
-async fn intracity_queryorder_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_queryorder", 0, false);
-    let request = intracity_queryorder_request();
-    expect_response(
-        client(&mock).intracity_queryorder(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"wx_store_id\":\"1234567\",\"order_status\":10000,\"appid\":\"wx1234567890abcdef\",\"user_openid\":\"oABC123\",\"service_trans_id\":\"SFTC\",\"delivery_no\":\"SF0000001\",\"distance\":3200,\"actualfee\":1200,\"deductfee\":0,\"create_time\":1672502400,\"accept_time\":1672502460,\"expected_finish_time\":1672504200,\"fetch_code\":\"1234\",\"order_seq\":\"12\",\"transporter_info\":{\"transporter_name\":\"王五\",\"transporter_phone\":\"13700000000\"},\"store_info\":{\"store_name\":\"海珠店\",\"wx_store_id\":\"1234567\",\"address\":\"广东省广州市海珠区XX路XX号\",\"lng\":113.3237,\"lat\":23.0974,\"phone_num\":\"020-8080880\"},\"receiver_info\":{\"receiver_name\":\"张三\",\"address\":\"北京市海淀区某某大厦 A 座 15 层\",\"phone_num\":\"13800000000\",\"lng\":116.3365,\"lat\":40.0414},\"cargo_info\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_type\":1,\"cargo_num\":1,\"item_list\":[{\"item_name\":\"蛋糕\",\"item_pic_url\":\"https://example.com/a.png\",\"num\":1}]}}",
-    );
-}
-#[tokio::test]
-async fn intracity_queryorder_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_queryorder", 1, false);
-    let request: IntracityQueryorderRequest = decode_request("{\"wx_order_id\":\"0\"}");
-    expect_code(client(&mock).intracity_queryorder(request).await, 934016);
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934000, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934000);
-    assert!(matches!(error, IntracityQueryorderError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934001, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934001);
-    assert!(matches!(error, IntracityQueryorderError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934002, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934002);
-    assert!(matches!(error, IntracityQueryorderError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934003, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934003);
-    assert!(matches!(error, IntracityQueryorderError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934005, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934005);
-    assert!(matches!(error, IntracityQueryorderError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934006, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934006);
-    assert!(matches!(error, IntracityQueryorderError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934007, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934007);
-    assert!(matches!(error, IntracityQueryorderError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934008, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934008);
-    assert!(matches!(error, IntracityQueryorderError::StoreAppidMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934009, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934009);
-    assert!(matches!(error, IntracityQueryorderError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934010, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934010);
-    assert!(matches!(error, IntracityQueryorderError::StoreAlreadyCreated), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934011, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934011);
-    assert!(matches!(error, IntracityQueryorderError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934012, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934012);
-    assert!(matches!(error, IntracityQueryorderError::AppidTokenMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934013, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934013);
-    assert!(matches!(error, IntracityQueryorderError::InsufficientBalance), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934014, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934014);
-    assert!(
-        matches!(error, IntracityQueryorderError::InvalidAmountFromCarrier), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934015, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934015);
-    assert!(matches!(error, IntracityQueryorderError::BalanceDeductFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934016, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934016);
-    assert!(matches!(error, IntracityQueryorderError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934017, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934017);
-    assert!(matches!(error, IntracityQueryorderError::OrderNotCancellable), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934018, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934018);
-    assert!(
-        matches!(error, IntracityQueryorderError::OrderAlreadyCancelled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934019, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934019);
-    assert!(matches!(error, IntracityQueryorderError::OutOfDeliveryRange), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934020, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934020);
-    assert!(matches!(error, IntracityQueryorderError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934021, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934021);
-    assert!(matches!(error, IntracityQueryorderError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934022, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934022);
-    assert!(
-        matches!(error, IntracityQueryorderError::PersonalAccountNotAllowed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934023, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934023);
-    assert!(
-        matches!(error, IntracityQueryorderError::NotNormalMiniProgram), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_queryorder_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 934999, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934999);
-    assert!(matches!(error, IntracityQueryorderError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_queryorder_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 48001, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 48001);
-    assert!(
-        matches!(error, IntracityQueryorderError::Common(CommonError::ApiUnauthorized)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_queryorder_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_queryorder", 61007, false);
-    let request = intracity_queryorder_request();
-    let error = expect_code(client(&mock).intracity_queryorder(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracityQueryorderError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
-/// The first request example of `intracity_querystore`, which most of its tests send.
-fn intracity_querystore_request() -> IntracityQuerystoreRequest {
-    decode_request("{}")
-}
-#[tokio::test]
-async fn intracity_querystore_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_querystore", 0, false);
-    let request = intracity_querystore_request();
-    expect_response(
-        client(&mock).intracity_querystore(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"store_list\":[{\"wx_store_id\":\"1234567\",\"out_store_id\":\"store001\",\"city_id\":\"440100\",\"order_pattern\":1,\"address_info\":{\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"house\":\"XX路XX号\",\"lat\":23.0974,\"lng\":113.3237,\"phone\":\"020-8080880\"}}],\"total\":1,\"appid\":\"wx1234567890abcdef\"}",
-    );
-}
-#[tokio::test]
-async fn intracity_querystore_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_querystore", 1, false);
-    let request: IntracityQuerystoreRequest = decode_request("{\"wx_store_id\":\"0\"}");
-    expect_code(client(&mock).intracity_querystore(request).await, 934021);
-}
-#[tokio::test]
-async fn intracity_querystore_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934000, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934000);
-    assert!(matches!(error, IntracityQuerystoreError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_querystore_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934001, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934001);
-    assert!(matches!(error, IntracityQuerystoreError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_querystore_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934002, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934002);
-    assert!(matches!(error, IntracityQuerystoreError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_querystore_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934003, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934003);
-    assert!(matches!(error, IntracityQuerystoreError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_querystore_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934005, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934005);
-    assert!(matches!(error, IntracityQuerystoreError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_querystore_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934006, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934006);
-    assert!(matches!(error, IntracityQuerystoreError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_querystore_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934007, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934007);
-    assert!(matches!(error, IntracityQuerystoreError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_querystore_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934008, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934008);
-    assert!(matches!(error, IntracityQuerystoreError::StoreAppidMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_querystore_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934009, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934009);
-    assert!(matches!(error, IntracityQuerystoreError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_querystore_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934010, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934010);
-    assert!(matches!(error, IntracityQuerystoreError::StoreAlreadyCreated), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_querystore_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934011, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934011);
-    assert!(matches!(error, IntracityQuerystoreError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_querystore_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934012, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934012);
-    assert!(matches!(error, IntracityQuerystoreError::AppidTokenMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_querystore_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934013, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934013);
-    assert!(matches!(error, IntracityQuerystoreError::InsufficientBalance), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_querystore_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934014, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934014);
-    assert!(
-        matches!(error, IntracityQuerystoreError::InvalidAmountFromCarrier), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_querystore_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934015, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934015);
-    assert!(matches!(error, IntracityQuerystoreError::BalanceDeductFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_querystore_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934016, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934016);
-    assert!(matches!(error, IntracityQuerystoreError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_querystore_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934017, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934017);
-    assert!(matches!(error, IntracityQuerystoreError::OrderNotCancellable), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_querystore_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934018, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934018);
-    assert!(
-        matches!(error, IntracityQuerystoreError::OrderAlreadyCancelled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_querystore_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934019, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934019);
-    assert!(matches!(error, IntracityQuerystoreError::OutOfDeliveryRange), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_querystore_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934020, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934020);
-    assert!(matches!(error, IntracityQuerystoreError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_querystore_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934021, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934021);
-    assert!(matches!(error, IntracityQuerystoreError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_querystore_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934022, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934022);
-    assert!(
-        matches!(error, IntracityQuerystoreError::PersonalAccountNotAllowed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_querystore_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934023, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934023);
-    assert!(
-        matches!(error, IntracityQuerystoreError::NotNormalMiniProgram), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_querystore_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 934999, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 934999);
-    assert!(matches!(error, IntracityQuerystoreError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_querystore_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 48001, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 48001);
-    assert!(
-        matches!(error, IntracityQuerystoreError::Common(CommonError::ApiUnauthorized)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_querystore_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_querystore", 61007, false);
-    let request = intracity_querystore_request();
-    let error = expect_code(client(&mock).intracity_querystore(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracityQuerystoreError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
-/// The first request example of `intracity_setpaymode`, which most of its tests send.
-fn intracity_setpaymode_request() -> IntracitySetpaymodeRequest {
-    decode_request("{\"appid\":\"wx1234567890abcdef\",\"pay_mode\":\"PAY_MODE_APP\"}")
-}
-#[tokio::test]
-async fn intracity_setpaymode_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_setpaymode", 0, false);
-    let request = intracity_setpaymode_request();
-    expect_response(
-        client(&mock).intracity_setpaymode(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn intracity_setpaymode_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_setpaymode", 1, false);
-    let request: IntracitySetpaymodeRequest = decode_request(
-        "{\"appid\":\"wxother\",\"pay_mode\":\"PAY_MODE_APP\"}",
-    );
-    expect_code(client(&mock).intracity_setpaymode(request).await, 934012);
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934000, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934000);
-    assert!(matches!(error, IntracitySetpaymodeError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934001, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934001);
-    assert!(matches!(error, IntracitySetpaymodeError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934002, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934002);
-    assert!(matches!(error, IntracitySetpaymodeError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934003, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934003);
-    assert!(matches!(error, IntracitySetpaymodeError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934005, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934005);
-    assert!(matches!(error, IntracitySetpaymodeError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934006, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934006);
-    assert!(matches!(error, IntracitySetpaymodeError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934007, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934007);
-    assert!(matches!(error, IntracitySetpaymodeError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934008, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934008);
-    assert!(matches!(error, IntracitySetpaymodeError::StoreAppidMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934009, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934009);
-    assert!(matches!(error, IntracitySetpaymodeError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934010, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934010);
-    assert!(matches!(error, IntracitySetpaymodeError::StoreAlreadyCreated), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934011, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934011);
-    assert!(matches!(error, IntracitySetpaymodeError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934012, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934012);
-    assert!(matches!(error, IntracitySetpaymodeError::AppidTokenMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934013, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934013);
-    assert!(matches!(error, IntracitySetpaymodeError::InsufficientBalance), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934014, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934014);
-    assert!(
-        matches!(error, IntracitySetpaymodeError::InvalidAmountFromCarrier), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934015, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934015);
-    assert!(matches!(error, IntracitySetpaymodeError::BalanceDeductFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934016, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934016);
-    assert!(matches!(error, IntracitySetpaymodeError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934017, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934017);
-    assert!(matches!(error, IntracitySetpaymodeError::OrderNotCancellable), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934018, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934018);
-    assert!(
-        matches!(error, IntracitySetpaymodeError::OrderAlreadyCancelled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934019, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934019);
-    assert!(matches!(error, IntracitySetpaymodeError::OutOfDeliveryRange), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934020, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934020);
-    assert!(matches!(error, IntracitySetpaymodeError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934021, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934021);
-    assert!(matches!(error, IntracitySetpaymodeError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934022, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934022);
-    assert!(
-        matches!(error, IntracitySetpaymodeError::PersonalAccountNotAllowed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934023, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934023);
-    assert!(
-        matches!(error, IntracitySetpaymodeError::NotNormalMiniProgram), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 934999, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934999);
-    assert!(matches!(error, IntracitySetpaymodeError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 48001, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 48001);
-    assert!(
-        matches!(error, IntracitySetpaymodeError::Common(CommonError::ApiUnauthorized)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_setpaymode_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_setpaymode", 61007, false);
-    let request = intracity_setpaymode_request();
-    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracitySetpaymodeError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
-/// The first request example of `intracity_store_refund`, which most of its tests send.
-fn intracity_store_refund_request() -> IntracityStoreRefundRequest {
-    decode_request("{\"wx_store_id\":\"1234567\",\"service_trans_id\":\"DADA\"}")
-}
-#[tokio::test]
-async fn intracity_store_refund_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_store_refund", 0, false);
-    let request = intracity_store_refund_request();
-    expect_response(
-        client(&mock).intracity_store_refund(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\",\"refund_amount\":4800}",
-    );
-}
-#[tokio::test]
-async fn intracity_store_refund_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_store_refund", 1, false);
-    let request = intracity_store_refund_request();
-    expect_code(client(&mock).intracity_store_refund(request).await, 934006);
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934000, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934000);
-    assert!(matches!(error, IntracityStoreRefundError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934001, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934001);
-    assert!(matches!(error, IntracityStoreRefundError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934002, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934002);
-    assert!(matches!(error, IntracityStoreRefundError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934003, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934003);
-    assert!(matches!(error, IntracityStoreRefundError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934005, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934005);
-    assert!(matches!(error, IntracityStoreRefundError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934006, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934006);
-    assert!(matches!(error, IntracityStoreRefundError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934007, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934007);
-    assert!(matches!(error, IntracityStoreRefundError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934008, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934008);
-    assert!(matches!(error, IntracityStoreRefundError::StoreAppidMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934009, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934009);
-    assert!(matches!(error, IntracityStoreRefundError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934010, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934010);
-    assert!(
-        matches!(error, IntracityStoreRefundError::StoreAlreadyCreated), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934011, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934011);
-    assert!(matches!(error, IntracityStoreRefundError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934012, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934012);
-    assert!(matches!(error, IntracityStoreRefundError::AppidTokenMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934013, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934013);
-    assert!(
-        matches!(error, IntracityStoreRefundError::InsufficientBalance), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934014, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934014);
-    assert!(
-        matches!(error, IntracityStoreRefundError::InvalidAmountFromCarrier), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934015, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934015);
-    assert!(
-        matches!(error, IntracityStoreRefundError::BalanceDeductFailed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934016, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934016);
-    assert!(matches!(error, IntracityStoreRefundError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934017, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934017);
-    assert!(
-        matches!(error, IntracityStoreRefundError::OrderNotCancellable), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934018, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934018);
-    assert!(
-        matches!(error, IntracityStoreRefundError::OrderAlreadyCancelled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934019, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934019);
-    assert!(matches!(error, IntracityStoreRefundError::OutOfDeliveryRange), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934020, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934020);
-    assert!(matches!(error, IntracityStoreRefundError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934021, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934021);
-    assert!(matches!(error, IntracityStoreRefundError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934022, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934022);
-    assert!(
-        matches!(error, IntracityStoreRefundError::PersonalAccountNotAllowed),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934023, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934023);
-    assert!(
-        matches!(error, IntracityStoreRefundError::NotNormalMiniProgram), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_store_refund_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 934999, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934999);
-    assert!(matches!(error, IntracityStoreRefundError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_store_refund_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 48001, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 48001);
-    assert!(
-        matches!(error, IntracityStoreRefundError::Common(CommonError::ApiUnauthorized)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_store_refund_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_store_refund", 61007, false);
-    let request = intracity_store_refund_request();
-    let error = expect_code(client(&mock).intracity_store_refund(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracityStoreRefundError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
-/// The first request example of `intracity_storecharge`, which most of its tests send.
-fn intracity_storecharge_request() -> IntracityStorechargeRequest {
-    decode_request(
-        "{\"wx_store_id\":\"1234567\",\"service_trans_id\":\"SFTC\",\"amount\":5000,\"pay_mode\":\"PAY_MODE_STORE\"}",
-    )
-}
-#[tokio::test]
-async fn intracity_storecharge_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_storecharge", 0, false);
-    let request = intracity_storecharge_request();
-    expect_response(
-        client(&mock).intracity_storecharge(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"payurl\":\"https://example.com/charge?id=1\",\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\"}",
-    );
-}
-#[tokio::test]
-async fn intracity_storecharge_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_storecharge", 1, false);
-    let request: IntracityStorechargeRequest = decode_request(
-        "{\"wx_store_id\":\"0\",\"service_trans_id\":\"SFTC\",\"amount\":5000}",
-    );
-    expect_code(client(&mock).intracity_storecharge(request).await, 934021);
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934000, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934000);
-    assert!(matches!(error, IntracityStorechargeError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934001, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934001);
-    assert!(matches!(error, IntracityStorechargeError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934002, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934002);
-    assert!(matches!(error, IntracityStorechargeError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934003, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934003);
-    assert!(matches!(error, IntracityStorechargeError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934005, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934005);
-    assert!(matches!(error, IntracityStorechargeError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934006, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934006);
-    assert!(matches!(error, IntracityStorechargeError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934007, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934007);
-    assert!(matches!(error, IntracityStorechargeError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934008, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934008);
-    assert!(matches!(error, IntracityStorechargeError::StoreAppidMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934009, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934009);
-    assert!(matches!(error, IntracityStorechargeError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934010, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934010);
-    assert!(
-        matches!(error, IntracityStorechargeError::StoreAlreadyCreated), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934011, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934011);
-    assert!(matches!(error, IntracityStorechargeError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934012, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934012);
-    assert!(matches!(error, IntracityStorechargeError::AppidTokenMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934013, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934013);
-    assert!(
-        matches!(error, IntracityStorechargeError::InsufficientBalance), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934014, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934014);
-    assert!(
-        matches!(error, IntracityStorechargeError::InvalidAmountFromCarrier), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934015, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934015);
-    assert!(
-        matches!(error, IntracityStorechargeError::BalanceDeductFailed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934016, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934016);
-    assert!(matches!(error, IntracityStorechargeError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934017, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934017);
-    assert!(
-        matches!(error, IntracityStorechargeError::OrderNotCancellable), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934018, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934018);
-    assert!(
-        matches!(error, IntracityStorechargeError::OrderAlreadyCancelled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934019, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934019);
-    assert!(matches!(error, IntracityStorechargeError::OutOfDeliveryRange), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934020, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934020);
-    assert!(matches!(error, IntracityStorechargeError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934021, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934021);
-    assert!(matches!(error, IntracityStorechargeError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934022, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934022);
-    assert!(
-        matches!(error, IntracityStorechargeError::PersonalAccountNotAllowed),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934023, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934023);
-    assert!(
-        matches!(error, IntracityStorechargeError::NotNormalMiniProgram), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_storecharge_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 934999, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934999);
-    assert!(matches!(error, IntracityStorechargeError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_storecharge_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 48001, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 48001);
-    assert!(
-        matches!(error, IntracityStorechargeError::Common(CommonError::ApiUnauthorized)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_storecharge_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_storecharge", 61007, false);
-    let request = intracity_storecharge_request();
-    let error = expect_code(client(&mock).intracity_storecharge(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracityStorechargeError::Common(CommonError::ApiUnauthorizedToComponent)),
-        "{error:?}"
-    );
-}
-/// The first request example of `intracity_updatestore`, which most of its tests send.
-fn intracity_updatestore_request() -> IntracityUpdatestoreRequest {
-    decode_request(
-        "{\"keys\":{\"wx_store_id\":\"1234567\"},\"content\":{\"store_name\":\"海珠二店\"}}",
-    )
-}
-#[tokio::test]
-async fn intracity_updatestore_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_updatestore", 0, false);
-    let request = intracity_updatestore_request();
-    expect_response(
-        client(&mock).intracity_updatestore(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn intracity_updatestore_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "intracity_updatestore", 1, false);
-    let request: IntracityUpdatestoreRequest = decode_request(
-        "{\"keys\":{\"out_store_id\":\"nothing\"},\"content\":{\"store_name\":\"海珠二店\"}}",
-    );
-    expect_code(client(&mock).intracity_updatestore(request).await, 934021);
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934000() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934000, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934000);
-    assert!(matches!(error, IntracityUpdatestoreError::LogicError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934001, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934001);
-    assert!(matches!(error, IntracityUpdatestoreError::InvalidParameter), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934002() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934002, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934002);
-    assert!(matches!(error, IntracityUpdatestoreError::OrderInProgress), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934003() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934003, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934003);
-    assert!(matches!(error, IntracityUpdatestoreError::InvalidTransId), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934005() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934005, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934005);
-    assert!(matches!(error, IntracityUpdatestoreError::PreCreateFailed), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934006() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934006, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934006);
-    assert!(matches!(error, IntracityUpdatestoreError::OrdersInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934007, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934007);
-    assert!(matches!(error, IntracityUpdatestoreError::NotInTransit), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934008() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934008, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934008);
-    assert!(matches!(error, IntracityUpdatestoreError::StoreAppidMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934009() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934009, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934009);
-    assert!(matches!(error, IntracityUpdatestoreError::CityNotSupported), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934010() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934010, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934010);
-    assert!(
-        matches!(error, IntracityUpdatestoreError::StoreAlreadyCreated), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934011() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934011, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934011);
-    assert!(matches!(error, IntracityUpdatestoreError::SignatureError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934012() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934012, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934012);
-    assert!(matches!(error, IntracityUpdatestoreError::AppidTokenMismatch), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934013() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934013, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934013);
-    assert!(
-        matches!(error, IntracityUpdatestoreError::InsufficientBalance), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934014() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934014, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934014);
-    assert!(
-        matches!(error, IntracityUpdatestoreError::InvalidAmountFromCarrier), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934015() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934015, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934015);
-    assert!(
-        matches!(error, IntracityUpdatestoreError::BalanceDeductFailed), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934016() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934016, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934016);
-    assert!(matches!(error, IntracityUpdatestoreError::OrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934017() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934017, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934017);
-    assert!(
-        matches!(error, IntracityUpdatestoreError::OrderNotCancellable), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934018() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934018, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934018);
-    assert!(
-        matches!(error, IntracityUpdatestoreError::OrderAlreadyCancelled), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934019() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934019, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934019);
-    assert!(matches!(error, IntracityUpdatestoreError::OutOfDeliveryRange), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934020() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934020, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934020);
-    assert!(matches!(error, IntracityUpdatestoreError::Overweight), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934021() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934021, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934021);
-    assert!(matches!(error, IntracityUpdatestoreError::StoreNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934022() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934022, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934022);
-    assert!(
-        matches!(error, IntracityUpdatestoreError::PersonalAccountNotAllowed),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934023() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934023, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934023);
-    assert!(
-        matches!(error, IntracityUpdatestoreError::NotNormalMiniProgram), "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_updatestore_error_934999() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 934999, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934999);
-    assert!(matches!(error, IntracityUpdatestoreError::InternalError), "{error:?}");
-}
-#[tokio::test]
-async fn intracity_updatestore_error_48001() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 48001, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 48001);
-    assert!(
-        matches!(error, IntracityUpdatestoreError::Common(CommonError::ApiUnauthorized)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn intracity_updatestore_error_61007() {
-    let mock = mock().await;
-    answer_error(&mock, "intracity_updatestore", 61007, false);
-    let request = intracity_updatestore_request();
-    let error = expect_code(client(&mock).intracity_updatestore(request).await, 61007);
-    assert!(
-        matches!(error,
-        IntracityUpdatestoreError::Common(CommonError::ApiUnauthorizedToComponent)),
         "{error:?}"
     );
 }
@@ -10769,57 +6489,6 @@ async fn trace_waybill_error_40003() {
         "{error:?}"
     );
 }
-/// The first request example of `unbind_return_id`, which most of its tests send.
-fn unbind_return_id_request() -> UnbindReturnIdRequest {
-    decode_request("{\"return_id\":\"1234567890\"}")
-}
-#[tokio::test]
-async fn unbind_return_id_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "unbind_return_id", 0, false);
-    let request = unbind_return_id_request();
-    expect_response(
-        client(&mock).unbind_return_id(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn unbind_return_id_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "unbind_return_id", 1, false);
-    let request: UnbindReturnIdRequest = decode_request("{\"return_id\":\"0\"}");
-    expect_code(client(&mock).unbind_return_id(request).await, 931023);
-}
-#[tokio::test]
-async fn unbind_return_id_error_931023() {
-    let mock = mock().await;
-    answer_error(&mock, "unbind_return_id", 931023, false);
-    let request = unbind_return_id_request();
-    let error = expect_code(client(&mock).unbind_return_id(request).await, 931023);
-    assert!(matches!(error, UnbindReturnIdError::WaybillNotExist), "{error:?}");
-}
-#[tokio::test]
-async fn unbind_return_id_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "unbind_return_id", -1, false);
-    let request = unbind_return_id_request();
-    let error = expect_code(client(&mock).unbind_return_id(request).await, -1);
-    assert!(
-        matches!(error, UnbindReturnIdError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-#[tokio::test]
-async fn unbind_return_id_error_40097() {
-    let mock = mock().await;
-    answer_error(&mock, "unbind_return_id", 40097, false);
-    let request = unbind_return_id_request();
-    let error = expect_code(client(&mock).unbind_return_id(request).await, 40097);
-    assert!(
-        matches!(error, UnbindReturnIdError::Common(CommonError::InvalidArgs)),
-        "{error:?}"
-    );
-}
 /// The first request example of `update_follow_waybill_goods`, which most of its tests send.
 fn update_follow_waybill_goods_request() -> UpdateFollowWaybillGoodsRequest {
     decode_request(
@@ -11019,6 +6688,175 @@ async fn update_waybill_goods_error_40003() {
         "{error:?}"
     );
 }
+/// The first request example of `add_return_id`, which most of its tests send.
+fn add_return_id_request() -> AddReturnIdRequest {
+    decode_request(
+        "{\"shop_order_id\":\"RT20230101001\",\"biz_addr\":{\"name\":\"王五\",\"mobile\":\"13800000000\",\"company\":\"某某公司\",\"post_code\":\"510000\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX\"},\"user_addr\":{\"name\":\"李四\",\"mobile\":\"13900000000\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"天河区\",\"address\":\"XX路XX号\"},\"openid\":\"oABC123\",\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}],\"order_price\":10,\"wx_pay_id\":\"4200000000000000000000000000\"}",
+    )
+}
+#[tokio::test]
+async fn add_return_id_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "add_return_id", 0, false);
+    let request = add_return_id_request();
+    expect_response(
+        client(&mock).add_return_id(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"return_id\":\"1234567890\"}",
+    );
+}
+#[tokio::test]
+async fn add_return_id_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "add_return_id", 1, false);
+    let request: AddReturnIdRequest = decode_request(
+        "{\"shop_order_id\":\"RT20230101001\",\"biz_addr\":{\"name\":\"王五\",\"mobile\":\"13800000000\",\"company\":\"某某公司\",\"post_code\":\"510000\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX\"},\"openid\":\"oABC123\",\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}],\"order_price\":10,\"wx_pay_id\":\"4200000000000000000000000000\"}",
+    );
+    expect_code(client(&mock).add_return_id(request).await, 9300522);
+}
+#[tokio::test]
+async fn add_return_id_error_9300522() {
+    let mock = mock().await;
+    answer_error(&mock, "add_return_id", 9300522, false);
+    let request = add_return_id_request();
+    let error = expect_code(client(&mock).add_return_id(request).await, 9300522);
+    assert!(matches!(error, AddReturnIdError::ShopOrderIdExists), "{error:?}");
+}
+#[tokio::test]
+async fn add_return_id_error_9300569() {
+    let mock = mock().await;
+    answer_error(&mock, "add_return_id", 9300569, false);
+    let request = add_return_id_request();
+    let error = expect_code(client(&mock).add_return_id(request).await, 9300569);
+    assert!(matches!(error, AddReturnIdError::WxPayIdEmpty), "{error:?}");
+}
+#[tokio::test]
+async fn add_return_id_error_9300570() {
+    let mock = mock().await;
+    answer_error(&mock, "add_return_id", 9300570, false);
+    let request = add_return_id_request();
+    let error = expect_code(client(&mock).add_return_id(request).await, 9300570);
+    assert!(matches!(error, AddReturnIdError::WxPayIdNotInsured), "{error:?}");
+}
+#[tokio::test]
+async fn add_return_id_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "add_return_id", -1, false);
+    let request = add_return_id_request();
+    let error = expect_code(client(&mock).add_return_id(request).await, -1);
+    assert!(
+        matches!(error, AddReturnIdError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn add_return_id_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "add_return_id", 40097, false);
+    let request = add_return_id_request();
+    let error = expect_code(client(&mock).add_return_id(request).await, 40097);
+    assert!(
+        matches!(error, AddReturnIdError::Common(CommonError::InvalidArgs)), "{error:?}"
+    );
+}
+/// The first request example of `get_return_id`, which most of its tests send.
+fn get_return_id_request() -> GetReturnIdRequest {
+    decode_request("{\"return_id\":\"1935761508265738242\"}")
+}
+#[tokio::test]
+async fn get_return_id_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_return_id", 0, false);
+    let request = get_return_id_request();
+    expect_response(
+        client(&mock).get_return_id(request).await,
+        "{\"errcode\":0,\"errmsg\":\"OK\",\"status\":\"1\",\"waybill_id\":\"JDxxxxxx\",\"order_status\":0,\"delivery_name\":\"申通快递\",\"delivery_id\":\"SF\"}",
+    );
+}
+#[tokio::test]
+async fn get_return_id_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_return_id", 1, false);
+    let request: GetReturnIdRequest = decode_request("{\"return_id\":\"0\"}");
+    expect_code(client(&mock).get_return_id(request).await, 931023);
+}
+#[tokio::test]
+async fn get_return_id_error_931023() {
+    let mock = mock().await;
+    answer_error(&mock, "get_return_id", 931023, false);
+    let request = get_return_id_request();
+    let error = expect_code(client(&mock).get_return_id(request).await, 931023);
+    assert!(matches!(error, GetReturnIdError::WaybillNotExist), "{error:?}");
+}
+#[tokio::test]
+async fn get_return_id_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_return_id", -1, false);
+    let request = get_return_id_request();
+    let error = expect_code(client(&mock).get_return_id(request).await, -1);
+    assert!(
+        matches!(error, GetReturnIdError::Common(CommonError::SystemBusy)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn get_return_id_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "get_return_id", 40097, false);
+    let request = get_return_id_request();
+    let error = expect_code(client(&mock).get_return_id(request).await, 40097);
+    assert!(
+        matches!(error, GetReturnIdError::Common(CommonError::InvalidArgs)), "{error:?}"
+    );
+}
+/// The first request example of `unbind_return_id`, which most of its tests send.
+fn unbind_return_id_request() -> UnbindReturnIdRequest {
+    decode_request("{\"return_id\":\"1234567890\"}")
+}
+#[tokio::test]
+async fn unbind_return_id_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "unbind_return_id", 0, false);
+    let request = unbind_return_id_request();
+    expect_response(
+        client(&mock).unbind_return_id(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn unbind_return_id_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "unbind_return_id", 1, false);
+    let request: UnbindReturnIdRequest = decode_request("{\"return_id\":\"0\"}");
+    expect_code(client(&mock).unbind_return_id(request).await, 931023);
+}
+#[tokio::test]
+async fn unbind_return_id_error_931023() {
+    let mock = mock().await;
+    answer_error(&mock, "unbind_return_id", 931023, false);
+    let request = unbind_return_id_request();
+    let error = expect_code(client(&mock).unbind_return_id(request).await, 931023);
+    assert!(matches!(error, UnbindReturnIdError::WaybillNotExist), "{error:?}");
+}
+#[tokio::test]
+async fn unbind_return_id_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "unbind_return_id", -1, false);
+    let request = unbind_return_id_request();
+    let error = expect_code(client(&mock).unbind_return_id(request).await, -1);
+    assert!(
+        matches!(error, UnbindReturnIdError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn unbind_return_id_error_40097() {
+    let mock = mock().await;
+    answer_error(&mock, "unbind_return_id", 40097, false);
+    let request = unbind_return_id_request();
+    let error = expect_code(client(&mock).unbind_return_id(request).await, 40097);
+    assert!(
+        matches!(error, UnbindReturnIdError::Common(CommonError::InvalidArgs)),
+        "{error:?}"
+    );
+}
 /// The first request example of `get_verify_id`, which most of its tests send.
 fn get_verify_id_request() -> GetVerifyIdRequest {
     decode_request(
@@ -11204,6 +7042,75 @@ async fn query_verify_info_error_84022() {
     let error = expect_code(client(&mock).query_verify_info(request).await, 84022);
     assert!(matches!(error, QueryVerifyInfoError::VerifyIdExpired), "{error:?}");
 }
+/// The first request example of `get_guarantee_status`, which most of its tests send.
+fn get_guarantee_status_request() -> GetGuaranteeStatusRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn get_guarantee_status_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_guarantee_status", 0, false);
+    let request = get_guarantee_status_request();
+    expect_response(
+        client(&mock).get_guarantee_status(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":true,\"msg\":\"已开通交易保障\",\"reasons\":[]}",
+    );
+}
+#[tokio::test]
+async fn get_guarantee_status_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_guarantee_status", 1, false);
+    let request = get_guarantee_status_request();
+    expect_response(
+        client(&mock).get_guarantee_status(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":false,\"msg\":\"未开通交易保障\",\"reasons\":[\"近30天交易体验分低于开通要求\"]}",
+    );
+}
+#[tokio::test]
+async fn get_guarantee_status_error_200002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_guarantee_status", 200002, false);
+    let request = get_guarantee_status_request();
+    let error = expect_code(client(&mock).get_guarantee_status(request).await, 200002);
+    assert!(matches!(error, GetGuaranteeStatusError::ParamError), "{error:?}");
+}
+/// The first request example of `get_penalty_list`, which most of its tests send.
+fn get_penalty_list_request() -> GetPenaltyListRequest {
+    decode_request("{\"offset\":0,\"limit\":10}")
+}
+#[tokio::test]
+async fn get_penalty_list_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_penalty_list", 0, false);
+    let request = get_penalty_list_request();
+    expect_response(
+        client(&mock).get_penalty_list(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"appealList\":[{\"illegalOrderId\":1001,\"complaintOrderId\":2001,\"illegalWording\":\"未按约定时间发货\",\"status\":2,\"minusScore\":2,\"orderId\":4200001234202212151,\"illegalTime\":1671082000,\"updateTime\":1671168400}],\"currentScore\":98,\"totalNum\":1}",
+    );
+}
+#[tokio::test]
+async fn get_penalty_list_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "get_penalty_list", 1, false);
+    let request: GetPenaltyListRequest = decode_request("{\"offset\":0,\"limit\":1000}");
+    expect_code(client(&mock).get_penalty_list(request).await, 200002);
+}
+#[tokio::test]
+async fn get_penalty_list_error_20002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_penalty_list", 20002, false);
+    let request = get_penalty_list_request();
+    let error = expect_code(client(&mock).get_penalty_list(request).await, 20002);
+    assert!(matches!(error, GetPenaltyListError::InvalidArgs), "{error:?}");
+}
+#[tokio::test]
+async fn get_penalty_list_error_200002() {
+    let mock = mock().await;
+    answer_error(&mock, "get_penalty_list", 200002, false);
+    let request = get_penalty_list_request();
+    let error = expect_code(client(&mock).get_penalty_list(request).await, 200002);
+    assert!(matches!(error, GetPenaltyListError::ParamError), "{error:?}");
+}
 /// The first request example of `add_comment_reply`, which most of its tests send.
 fn add_comment_reply_request() -> AddCommentReplyRequest {
     decode_request(
@@ -11345,63 +7252,6 @@ async fn add_reply_error_10000() {
     let request = add_reply_request();
     let error = expect_code(client(&mock).add_reply(request).await, 10000);
     assert!(matches!(error, AddReplyError::RejectedOrInvalidParam), "{error:?}");
-}
-/// The first request example of `busi_appeal`, which most of its tests send.
-fn busi_appeal_request() -> BusiAppealRequest {
-    decode_request(
-        "{\"complaintOrderId\":1234567890,\"content\":\"已按约定时间发货，附物流签收记录\",\"mediaIdList\":[\"media_id_1\"]}",
-    )
-}
-#[tokio::test]
-async fn busi_appeal_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "busi_appeal", 0, false);
-    let request = busi_appeal_request();
-    expect_response(
-        client(&mock).busi_appeal(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\"}",
-    );
-}
-#[tokio::test]
-async fn busi_appeal_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "busi_appeal", 1, false);
-    let request: BusiAppealRequest = decode_request(
-        "{\"complaintOrderId\":1234567890,\"content\":\"申诉说明\"}",
-    );
-    expect_code(client(&mock).busi_appeal(request).await, 1002);
-}
-#[tokio::test]
-async fn busi_appeal_error_1() {
-    let mock = mock().await;
-    answer_error(&mock, "busi_appeal", 1, false);
-    let request = busi_appeal_request();
-    let error = expect_code(client(&mock).busi_appeal(request).await, 1);
-    assert!(matches!(error, BusiAppealError::ComplaintOrderNotFound), "{error:?}");
-}
-#[tokio::test]
-async fn busi_appeal_error_2() {
-    let mock = mock().await;
-    answer_error(&mock, "busi_appeal", 2, false);
-    let request = busi_appeal_request();
-    let error = expect_code(client(&mock).busi_appeal(request).await, 2);
-    assert!(matches!(error, BusiAppealError::InvalidContentOrMedia), "{error:?}");
-}
-#[tokio::test]
-async fn busi_appeal_error_1002() {
-    let mock = mock().await;
-    answer_error(&mock, "busi_appeal", 1002, false);
-    let request = busi_appeal_request();
-    let error = expect_code(client(&mock).busi_appeal(request).await, 1002);
-    assert!(matches!(error, BusiAppealError::OperationNotAllowedInState), "{error:?}");
-}
-#[tokio::test]
-async fn busi_appeal_error_10001() {
-    let mock = mock().await;
-    answer_error(&mock, "busi_appeal", 10001, false);
-    let request = busi_appeal_request();
-    let error = expect_code(client(&mock).busi_appeal(request).await, 10001);
-    assert!(matches!(error, BusiAppealError::InvalidArgument), "{error:?}");
 }
 /// The first request example of `confirm_compromise`, which most of its tests send.
 fn confirm_compromise_request() -> ConfirmCompromiseRequest {
@@ -11814,100 +7664,6 @@ async fn get_comment_reply_list_error_10000() {
         matches!(error, GetCommentReplyListError::RejectedOrInvalidParam), "{error:?}"
     );
 }
-/// The first request example of `get_complaint_order_detail`, which most of its tests send.
-fn get_complaint_order_detail_request() -> GetComplaintOrderDetailRequest {
-    decode_request("{\"complaintOrderId\":\"sadfasdf\"}")
-}
-#[tokio::test]
-async fn get_complaint_order_detail_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_complaint_order_detail", 0, false);
-    let request = get_complaint_order_detail_request();
-    expect_response(
-        client(&mock).get_complaint_order_detail(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"complaintOrder\":{\"complaintOrderId\":\"sadfasdf\",\"openId\":\"dfasefasefase\",\"createTime\":123124124,\"phoneNumber\":156222222,\"type\":12,\"status\":101,\"customerMaterial\":{\"content\":\"\",\"mediaIdList\":[\"fsadfasdfsaf\"]},\"orderId\":\"2342\",\"outTradeNo\":\"sdfsfd\",\"productName\":\"sdf\",\"payTime\":123123,\"totalCost\":1213,\"expireTime\":1231231},\"item\":[{\"itemType\":1,\"time\":1233234234,\"phoneNumber\":123123,\"content\":\"\",\"mediaIdList\":[\"asdfasdf\"]}],\"returnBill\":{\"returnId\":\"23234234234\",\"waybillId\":\"adfasdf\",\"orderStatus\":4}}",
-    );
-}
-#[tokio::test]
-async fn get_complaint_order_detail_error_minus_1() {
-    let mock = mock().await;
-    answer_error(&mock, "get_complaint_order_detail", -1, false);
-    let request = get_complaint_order_detail_request();
-    let error = expect_code(client(&mock).get_complaint_order_detail(request).await, -1);
-    assert!(
-        matches!(error, GetComplaintOrderDetailError::Common(CommonError::SystemBusy)),
-        "{error:?}"
-    );
-}
-/// The first request example of `get_guarantee_status`, which most of its tests send.
-fn get_guarantee_status_request() -> GetGuaranteeStatusRequest {
-    decode_request("{}")
-}
-#[tokio::test]
-async fn get_guarantee_status_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_guarantee_status", 0, false);
-    let request = get_guarantee_status_request();
-    expect_response(
-        client(&mock).get_guarantee_status(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":true,\"msg\":\"已开通交易保障\",\"reasons\":[]}",
-    );
-}
-#[tokio::test]
-async fn get_guarantee_status_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "get_guarantee_status", 1, false);
-    let request = get_guarantee_status_request();
-    expect_response(
-        client(&mock).get_guarantee_status(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":false,\"msg\":\"未开通交易保障\",\"reasons\":[\"近30天交易体验分低于开通要求\"]}",
-    );
-}
-#[tokio::test]
-async fn get_guarantee_status_error_200002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_guarantee_status", 200002, false);
-    let request = get_guarantee_status_request();
-    let error = expect_code(client(&mock).get_guarantee_status(request).await, 200002);
-    assert!(matches!(error, GetGuaranteeStatusError::ParamError), "{error:?}");
-}
-/// The first request example of `get_penalty_list`, which most of its tests send.
-fn get_penalty_list_request() -> GetPenaltyListRequest {
-    decode_request("{\"offset\":0,\"limit\":10}")
-}
-#[tokio::test]
-async fn get_penalty_list_example_1() {
-    let mock = mock().await;
-    answer_example(&mock, "get_penalty_list", 0, false);
-    let request = get_penalty_list_request();
-    expect_response(
-        client(&mock).get_penalty_list(request).await,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"appealList\":[{\"illegalOrderId\":1001,\"complaintOrderId\":2001,\"illegalWording\":\"未按约定时间发货\",\"status\":2,\"minusScore\":2,\"orderId\":4200001234202212151,\"illegalTime\":1671082000,\"updateTime\":1671168400}],\"currentScore\":98,\"totalNum\":1}",
-    );
-}
-#[tokio::test]
-async fn get_penalty_list_example_2() {
-    let mock = mock().await;
-    answer_example(&mock, "get_penalty_list", 1, false);
-    let request: GetPenaltyListRequest = decode_request("{\"offset\":0,\"limit\":1000}");
-    expect_code(client(&mock).get_penalty_list(request).await, 200002);
-}
-#[tokio::test]
-async fn get_penalty_list_error_20002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_penalty_list", 20002, false);
-    let request = get_penalty_list_request();
-    let error = expect_code(client(&mock).get_penalty_list(request).await, 20002);
-    assert!(matches!(error, GetPenaltyListError::InvalidArgs), "{error:?}");
-}
-#[tokio::test]
-async fn get_penalty_list_error_200002() {
-    let mock = mock().await;
-    answer_error(&mock, "get_penalty_list", 200002, false);
-    let request = get_penalty_list_request();
-    let error = expect_code(client(&mock).get_penalty_list(request).await, 200002);
-    assert!(matches!(error, GetPenaltyListError::ParamError), "{error:?}");
-}
 /// The first request example of `reset_api_kf_quota`, which most of its tests send.
 fn reset_api_kf_quota_request() -> ResetApiKfQuotaRequest {
     decode_request("{\"commentId\":\"2797755680173111111\"}")
@@ -11969,6 +7725,88 @@ async fn reset_api_kf_quota_error_10000() {
     let request = reset_api_kf_quota_request();
     let error = expect_code(client(&mock).reset_api_kf_quota(request).await, 10000);
     assert!(matches!(error, ResetApiKfQuotaError::RejectedOrInvalidParam), "{error:?}");
+}
+/// The first request example of `busi_appeal`, which most of its tests send.
+fn busi_appeal_request() -> BusiAppealRequest {
+    decode_request(
+        "{\"complaintOrderId\":1234567890,\"content\":\"已按约定时间发货，附物流签收记录\",\"mediaIdList\":[\"media_id_1\"]}",
+    )
+}
+#[tokio::test]
+async fn busi_appeal_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "busi_appeal", 0, false);
+    let request = busi_appeal_request();
+    expect_response(
+        client(&mock).busi_appeal(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn busi_appeal_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "busi_appeal", 1, false);
+    let request: BusiAppealRequest = decode_request(
+        "{\"complaintOrderId\":1234567890,\"content\":\"申诉说明\"}",
+    );
+    expect_code(client(&mock).busi_appeal(request).await, 1002);
+}
+#[tokio::test]
+async fn busi_appeal_error_1() {
+    let mock = mock().await;
+    answer_error(&mock, "busi_appeal", 1, false);
+    let request = busi_appeal_request();
+    let error = expect_code(client(&mock).busi_appeal(request).await, 1);
+    assert!(matches!(error, BusiAppealError::ComplaintOrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn busi_appeal_error_2() {
+    let mock = mock().await;
+    answer_error(&mock, "busi_appeal", 2, false);
+    let request = busi_appeal_request();
+    let error = expect_code(client(&mock).busi_appeal(request).await, 2);
+    assert!(matches!(error, BusiAppealError::InvalidContentOrMedia), "{error:?}");
+}
+#[tokio::test]
+async fn busi_appeal_error_1002() {
+    let mock = mock().await;
+    answer_error(&mock, "busi_appeal", 1002, false);
+    let request = busi_appeal_request();
+    let error = expect_code(client(&mock).busi_appeal(request).await, 1002);
+    assert!(matches!(error, BusiAppealError::OperationNotAllowedInState), "{error:?}");
+}
+#[tokio::test]
+async fn busi_appeal_error_10001() {
+    let mock = mock().await;
+    answer_error(&mock, "busi_appeal", 10001, false);
+    let request = busi_appeal_request();
+    let error = expect_code(client(&mock).busi_appeal(request).await, 10001);
+    assert!(matches!(error, BusiAppealError::InvalidArgument), "{error:?}");
+}
+/// The first request example of `get_complaint_order_detail`, which most of its tests send.
+fn get_complaint_order_detail_request() -> GetComplaintOrderDetailRequest {
+    decode_request("{\"complaintOrderId\":\"sadfasdf\"}")
+}
+#[tokio::test]
+async fn get_complaint_order_detail_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "get_complaint_order_detail", 0, false);
+    let request = get_complaint_order_detail_request();
+    expect_response(
+        client(&mock).get_complaint_order_detail(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"complaintOrder\":{\"complaintOrderId\":\"sadfasdf\",\"openId\":\"dfasefasefase\",\"createTime\":123124124,\"phoneNumber\":156222222,\"type\":12,\"status\":101,\"customerMaterial\":{\"content\":\"\",\"mediaIdList\":[\"fsadfasdfsaf\"]},\"orderId\":\"2342\",\"outTradeNo\":\"sdfsfd\",\"productName\":\"sdf\",\"payTime\":123123,\"totalCost\":1213,\"expireTime\":1231231},\"item\":[{\"itemType\":1,\"time\":1233234234,\"phoneNumber\":123123,\"content\":\"\",\"mediaIdList\":[\"asdfasdf\"]}],\"returnBill\":{\"returnId\":\"23234234234\",\"waybillId\":\"adfasdf\",\"orderStatus\":4}}",
+    );
+}
+#[tokio::test]
+async fn get_complaint_order_detail_error_minus_1() {
+    let mock = mock().await;
+    answer_error(&mock, "get_complaint_order_detail", -1, false);
+    let request = get_complaint_order_detail_request();
+    let error = expect_code(client(&mock).get_complaint_order_detail(request).await, -1);
+    assert!(
+        matches!(error, GetComplaintOrderDetailError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
 }
 /// The first request example of `respond_complaint`, which most of its tests send.
 fn respond_complaint_request() -> RespondComplaintRequest {
@@ -13477,6 +9315,4168 @@ async fn real_mock_update_order_error_minus_1() {
     let error = expect_code(client(&mock).real_mock_update_order(request).await, -1);
     assert!(
         matches!(error, RealMockUpdateOrderError::Common(CommonError::SystemBusy)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn insurance_freight_applypay_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_applypay", 0, false);
+    let request: InsuranceFreightApplypayRequest = decode_request(
+        "{\"order_id\":1234567890123456789}",
+    );
+    expect_response(
+        client(&mock).insurance_freight_applypay(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_url\":\"https://example.com/pay?id=1\"}",
+    );
+}
+#[tokio::test]
+async fn insurance_freight_claim_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_claim", 0, false);
+    let request: InsuranceFreightClaimRequest = decode_request(
+        "{\"openid\":\"oABC123\",\"order_no\":\"4200000000000000000000000000\",\"refund_delivery_no\":\"SF0987654321\",\"refund_company\":\"顺丰速运\"}",
+    );
+    expect_response(
+        client(&mock).insurance_freight_claim(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"report_no\":\"990000000000\",\"is_home_pick_up\":0}",
+    );
+}
+#[tokio::test]
+async fn insurance_freight_createchargeid_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_createchargeid", 0, false);
+    let request: InsuranceFreightCreatechargeidRequest = decode_request(
+        "{\"quota\":10000}",
+    );
+    expect_response(
+        client(&mock).insurance_freight_createchargeid(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"order_id\":1234567890123456789}",
+    );
+}
+/// The first request example of `insurance_freight_createorder`, which most of its tests send.
+fn insurance_freight_createorder_request() -> InsuranceFreightCreateorderRequest {
+    decode_request(
+        "{\"openid\":\"oABC123\",\"order_no\":\"4200000000000000000000000000\",\"pay_time\":1672502400,\"pay_amount\":1000,\"delivery_no\":\"SF1234567890\",\"delivery_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"海珠区\",\"address\":\"XX路XX号\"},\"receipt_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"天河区\",\"address\":\"XX路XX号\"},\"product_info\":{\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}]}}",
+    )
+}
+#[tokio::test]
+async fn insurance_freight_createorder_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_createorder", 0, false);
+    let request = insurance_freight_createorder_request();
+    expect_response(
+        client(&mock).insurance_freight_createorder(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"policy_no\":\"880000000000\",\"insurance_end_date\":\"2023-04-01 00:00:00\",\"estimate_amount\":1000,\"premium\":30}",
+    );
+}
+#[tokio::test]
+async fn insurance_freight_createorder_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_createorder", 1, false);
+    let request: InsuranceFreightCreateorderRequest = decode_request(
+        "{\"openid\":\"\",\"order_no\":\"4200000000000000000000000000\",\"pay_time\":1672502400,\"pay_amount\":1000,\"delivery_no\":\"SF1234567890\",\"delivery_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"海珠区\",\"address\":\"XX路XX号\"},\"receipt_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"天河区\",\"address\":\"XX路XX号\"},\"product_info\":{\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}]}}",
+    );
+    expect_code(client(&mock).insurance_freight_createorder(request).await, 41009);
+}
+#[tokio::test]
+async fn insurance_freight_createorder_error_41009() {
+    let mock = mock().await;
+    answer_error(&mock, "insurance_freight_createorder", 41009, false);
+    let request = insurance_freight_createorder_request();
+    let error = expect_code(
+        client(&mock).insurance_freight_createorder(request).await,
+        41009,
+    );
+    assert!(
+        matches!(error,
+        InsuranceFreightCreateorderError::Common(CommonError::OpenidMissing)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn insurance_freight_getorderlist_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_getorderlist", 0, false);
+    let request: InsuranceFreightGetorderlistRequest = decode_request(
+        "{\"status_list\":[4],\"offset\":0,\"limit\":10,\"sort_direct\":1}",
+    );
+    expect_response(
+        client(&mock).insurance_freight_getorderlist(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":1,\"list\":[{\"order_no\":\"4200000000000000000000000000\",\"policy_no\":\"880000000000\",\"report_no\":\"990000000000\",\"delivery_no\":\"SF1234567890\",\"refund_delivery_no\":\"SF0987654321\",\"premium\":30,\"estimate_amount\":1000,\"status\":4,\"is_home_pick_up\":0}]}",
+    );
+}
+#[tokio::test]
+async fn insurance_freight_getpayorderlist_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_getpayorderlist", 0, false);
+    let request: InsuranceFreightGetpayorderlistRequest = decode_request(
+        "{\"status_list\":[2,3],\"offset\":0,\"limit\":10}",
+    );
+    expect_response(
+        client(&mock).insurance_freight_getpayorderlist(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":1,\"list\":[{\"order_id\":1234567890123456789,\"order_status\":3,\"total_price\":10000,\"create_time\":1672502400,\"pay_time\":1672502460,\"can_refund\":1,\"refund_status\":1}]}",
+    );
+}
+/// The first request example of `insurance_freight_getsummary`, which most of its tests send.
+fn insurance_freight_getsummary_request() -> InsuranceFreightGetsummaryRequest {
+    decode_request("{\"begin_time\":1672502400,\"end_time\":1675180800}")
+}
+#[tokio::test]
+async fn insurance_freight_getsummary_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_getsummary", 0, false);
+    let request = insurance_freight_getsummary_request();
+    expect_response(
+        client(&mock).insurance_freight_getsummary(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":100,\"claim_num\":10,\"claim_succ_num\":8,\"premium\":3000,\"funds\":50000,\"need_close\":false}",
+    );
+}
+#[tokio::test]
+async fn insurance_freight_getsummary_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_getsummary", 1, false);
+    let request = insurance_freight_getsummary_request();
+    expect_code(client(&mock).insurance_freight_getsummary(request).await, -202);
+}
+#[tokio::test]
+async fn insurance_freight_getsummary_error_minus_202() {
+    let mock = mock().await;
+    answer_error(&mock, "insurance_freight_getsummary", -202, false);
+    let request = insurance_freight_getsummary_request();
+    let error = expect_code(
+        client(&mock).insurance_freight_getsummary(request).await,
+        -202,
+    );
+    assert!(
+        matches!(error, InsuranceFreightGetsummaryError::InternalError), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn insurance_freight_open_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_open", 0, false);
+    let request: InsuranceFreightOpenRequest = decode_request("{}");
+    expect_response(
+        client(&mock).insurance_freight_open(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn insurance_freight_query_open_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_query_open", 0, false);
+    let request: InsuranceFreightQueryOpenRequest = decode_request("{}");
+    expect_response(
+        client(&mock).insurance_freight_query_open(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"is_open\":1}",
+    );
+}
+#[tokio::test]
+async fn insurance_freight_refund_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_refund", 0, false);
+    let request: InsuranceFreightRefundRequest = decode_request("{}");
+    expect_response(
+        client(&mock).insurance_freight_refund(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn insurance_freight_update_notify_funds_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "insurance_freight_update_notify_funds", 0, false);
+    let request: InsuranceFreightUpdateNotifyFundsRequest = decode_request(
+        "{\"notify_funds\":10000}",
+    );
+    expect_response(
+        client(&mock).insurance_freight_update_notify_funds(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+/// The first request example of `intracity_addorder`, which most of its tests send.
+fn intracity_addorder_request() -> IntracityAddorderRequest {
+    decode_request(
+        "{\"wx_store_id\":\"1234567\",\"store_order_id\":\"SO20230101001\",\"user_openid\":\"oABC123\",\"user_lng\":116.3365,\"user_lat\":40.0414,\"user_address\":\"北京市海淀区某某大厦 A 座 15 层\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"verify_code_type\":\"0\",\"order_detail_path\":\"/pages/order/detail?id=1\",\"use_sandbox\":1,\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_type\":1,\"cargo_num\":1,\"item_list\":[{\"item_name\":\"蛋糕\",\"item_pic_url\":\"https://example.com/a.png\",\"count\":1}]}}",
+    )
+}
+#[tokio::test]
+async fn intracity_addorder_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_addorder", 0, false);
+    let request = intracity_addorder_request();
+    expect_response(
+        client(&mock).intracity_addorder(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"service_trans_id\":\"SFTC\",\"distance\":3200,\"trans_order_id\":\"SF0000001\",\"fee\":1200,\"fetch_code\":\"1234\",\"order_seq\":\"12\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_addorder_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_addorder", 1, false);
+    let request: IntracityAddorderRequest = decode_request(
+        "{\"wx_store_id\":\"1234567\",\"store_order_id\":\"SO20230101002\",\"user_openid\":\"oABC123\",\"user_lng\":116.3365,\"user_lat\":40.0414,\"user_address\":\"北京市海淀区某某大厦 A 座 15 层\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"order_detail_path\":\"/pages/order/detail?id=2\"}",
+    );
+    expect_code(client(&mock).intracity_addorder(request).await, 934013);
+}
+#[tokio::test]
+async fn intracity_addorder_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934000, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934000);
+    assert!(matches!(error, IntracityAddorderError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934001, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934001);
+    assert!(matches!(error, IntracityAddorderError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934002, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934002);
+    assert!(matches!(error, IntracityAddorderError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934003, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934003);
+    assert!(matches!(error, IntracityAddorderError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934005, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934005);
+    assert!(matches!(error, IntracityAddorderError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934006, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934006);
+    assert!(matches!(error, IntracityAddorderError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934007, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934007);
+    assert!(matches!(error, IntracityAddorderError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934008, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934008);
+    assert!(matches!(error, IntracityAddorderError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934009, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934009);
+    assert!(matches!(error, IntracityAddorderError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934010, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934010);
+    assert!(matches!(error, IntracityAddorderError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934011, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934011);
+    assert!(matches!(error, IntracityAddorderError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934012, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934012);
+    assert!(matches!(error, IntracityAddorderError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934013, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934013);
+    assert!(matches!(error, IntracityAddorderError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934014, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934014);
+    assert!(
+        matches!(error, IntracityAddorderError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_addorder_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934015, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934015);
+    assert!(matches!(error, IntracityAddorderError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934016, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934016);
+    assert!(matches!(error, IntracityAddorderError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934017, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934017);
+    assert!(matches!(error, IntracityAddorderError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934018, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934018);
+    assert!(matches!(error, IntracityAddorderError::OrderAlreadyCancelled), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934019, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934019);
+    assert!(matches!(error, IntracityAddorderError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934020, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934020);
+    assert!(matches!(error, IntracityAddorderError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934021, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934021);
+    assert!(matches!(error, IntracityAddorderError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934022, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934022);
+    assert!(
+        matches!(error, IntracityAddorderError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_addorder_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934023, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934023);
+    assert!(matches!(error, IntracityAddorderError::NotNormalMiniProgram), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 934999, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 934999);
+    assert!(matches!(error, IntracityAddorderError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_addorder_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 48001, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 48001);
+    assert!(
+        matches!(error, IntracityAddorderError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_addorder_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_addorder", 61007, false);
+    let request = intracity_addorder_request();
+    let error = expect_code(client(&mock).intracity_addorder(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityAddorderError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_cancelorder`, which most of its tests send.
+fn intracity_cancelorder_request() -> IntracityCancelorderRequest {
+    decode_request("{\"wx_order_id\":\"1000001\",\"cancel_reason_id\":1}")
+}
+#[tokio::test]
+async fn intracity_cancelorder_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_cancelorder", 0, false);
+    let request = intracity_cancelorder_request();
+    expect_response(
+        client(&mock).intracity_cancelorder(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"appid\":\"wx1234567890abcdef\",\"deductfee\":0}",
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_cancelorder", 1, false);
+    let request = intracity_cancelorder_request();
+    expect_code(client(&mock).intracity_cancelorder(request).await, 934018);
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934000, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934000);
+    assert!(matches!(error, IntracityCancelorderError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934001, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934001);
+    assert!(matches!(error, IntracityCancelorderError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934002, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934002);
+    assert!(matches!(error, IntracityCancelorderError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934003, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934003);
+    assert!(matches!(error, IntracityCancelorderError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934005, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934005);
+    assert!(matches!(error, IntracityCancelorderError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934006, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934006);
+    assert!(matches!(error, IntracityCancelorderError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934007, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934007);
+    assert!(matches!(error, IntracityCancelorderError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934008, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934008);
+    assert!(matches!(error, IntracityCancelorderError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934009, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934009);
+    assert!(matches!(error, IntracityCancelorderError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934010, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934010);
+    assert!(
+        matches!(error, IntracityCancelorderError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934011, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934011);
+    assert!(matches!(error, IntracityCancelorderError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934012, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934012);
+    assert!(matches!(error, IntracityCancelorderError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934013, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934013);
+    assert!(
+        matches!(error, IntracityCancelorderError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934014, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934014);
+    assert!(
+        matches!(error, IntracityCancelorderError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934015, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934015);
+    assert!(
+        matches!(error, IntracityCancelorderError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934016, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934016);
+    assert!(matches!(error, IntracityCancelorderError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934017, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934017);
+    assert!(
+        matches!(error, IntracityCancelorderError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934018, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934018);
+    assert!(
+        matches!(error, IntracityCancelorderError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934019, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934019);
+    assert!(matches!(error, IntracityCancelorderError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934020, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934020);
+    assert!(matches!(error, IntracityCancelorderError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934021, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934021);
+    assert!(matches!(error, IntracityCancelorderError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934022, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934022);
+    assert!(
+        matches!(error, IntracityCancelorderError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934023, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934023);
+    assert!(
+        matches!(error, IntracityCancelorderError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 934999, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 934999);
+    assert!(matches!(error, IntracityCancelorderError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 48001, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 48001);
+    assert!(
+        matches!(error, IntracityCancelorderError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_cancelorder_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_cancelorder", 61007, false);
+    let request = intracity_cancelorder_request();
+    let error = expect_code(client(&mock).intracity_cancelorder(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityCancelorderError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_getcity`, which most of its tests send.
+fn intracity_getcity_request() -> IntracityGetcityRequest {
+    decode_request("{\"service_trans_id\":\"SFTC\"}")
+}
+#[tokio::test]
+async fn intracity_getcity_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_getcity", 0, false);
+    let request = intracity_getcity_request();
+    expect_response(
+        client(&mock).intracity_getcity(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"support_list\":[{\"service_trans_id\":\"SFTC\",\"city_list\":[{\"city_code\":440100,\"city_name\":\"广州市\"},{\"city_code\":110100,\"city_name\":\"北京市\"}]}]}",
+    );
+}
+#[tokio::test]
+async fn intracity_getcity_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_getcity", 1, false);
+    let request: IntracityGetcityRequest = decode_request("{}");
+    expect_code(client(&mock).intracity_getcity(request).await, 934999);
+}
+#[tokio::test]
+async fn intracity_getcity_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934000, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934000);
+    assert!(matches!(error, IntracityGetcityError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934001, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934001);
+    assert!(matches!(error, IntracityGetcityError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934002, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934002);
+    assert!(matches!(error, IntracityGetcityError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934003, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934003);
+    assert!(matches!(error, IntracityGetcityError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934005, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934005);
+    assert!(matches!(error, IntracityGetcityError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934006, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934006);
+    assert!(matches!(error, IntracityGetcityError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934007, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934007);
+    assert!(matches!(error, IntracityGetcityError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934008, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934008);
+    assert!(matches!(error, IntracityGetcityError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934009, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934009);
+    assert!(matches!(error, IntracityGetcityError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934010, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934010);
+    assert!(matches!(error, IntracityGetcityError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934011, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934011);
+    assert!(matches!(error, IntracityGetcityError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934012, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934012);
+    assert!(matches!(error, IntracityGetcityError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934013, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934013);
+    assert!(matches!(error, IntracityGetcityError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934014, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934014);
+    assert!(
+        matches!(error, IntracityGetcityError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getcity_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934015, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934015);
+    assert!(matches!(error, IntracityGetcityError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934016, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934016);
+    assert!(matches!(error, IntracityGetcityError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934017, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934017);
+    assert!(matches!(error, IntracityGetcityError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934018, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934018);
+    assert!(matches!(error, IntracityGetcityError::OrderAlreadyCancelled), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934019, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934019);
+    assert!(matches!(error, IntracityGetcityError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934020, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934020);
+    assert!(matches!(error, IntracityGetcityError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934021, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934021);
+    assert!(matches!(error, IntracityGetcityError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934022, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934022);
+    assert!(
+        matches!(error, IntracityGetcityError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getcity_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934023, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934023);
+    assert!(matches!(error, IntracityGetcityError::NotNormalMiniProgram), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 934999, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 934999);
+    assert!(matches!(error, IntracityGetcityError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getcity_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 48001, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 48001);
+    assert!(
+        matches!(error, IntracityGetcityError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getcity_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getcity", 61007, false);
+    let request = intracity_getcity_request();
+    let error = expect_code(client(&mock).intracity_getcity(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityGetcityError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_mocknotify`, which most of its tests send.
+fn intracity_mocknotify_request() -> IntracityMocknotifyRequest {
+    decode_request("{\"wx_order_id\":\"1000001\"}")
+}
+#[tokio::test]
+async fn intracity_mocknotify_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_mocknotify", 0, false);
+    let request = intracity_mocknotify_request();
+    expect_response(
+        client(&mock).intracity_mocknotify(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_mocknotify_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_mocknotify", 1, false);
+    let request: IntracityMocknotifyRequest = decode_request("{\"wx_order_id\":\"0\"}");
+    expect_code(client(&mock).intracity_mocknotify(request).await, 934016);
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934000, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934000);
+    assert!(matches!(error, IntracityMocknotifyError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934001, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934001);
+    assert!(matches!(error, IntracityMocknotifyError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934002, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934002);
+    assert!(matches!(error, IntracityMocknotifyError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934003, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934003);
+    assert!(matches!(error, IntracityMocknotifyError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934005, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934005);
+    assert!(matches!(error, IntracityMocknotifyError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934006, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934006);
+    assert!(matches!(error, IntracityMocknotifyError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934007, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934007);
+    assert!(matches!(error, IntracityMocknotifyError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934008, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934008);
+    assert!(matches!(error, IntracityMocknotifyError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934009, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934009);
+    assert!(matches!(error, IntracityMocknotifyError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934010, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934010);
+    assert!(matches!(error, IntracityMocknotifyError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934011, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934011);
+    assert!(matches!(error, IntracityMocknotifyError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934012, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934012);
+    assert!(matches!(error, IntracityMocknotifyError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934013, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934013);
+    assert!(matches!(error, IntracityMocknotifyError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934014, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934014);
+    assert!(
+        matches!(error, IntracityMocknotifyError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934015, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934015);
+    assert!(matches!(error, IntracityMocknotifyError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934016, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934016);
+    assert!(matches!(error, IntracityMocknotifyError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934017, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934017);
+    assert!(matches!(error, IntracityMocknotifyError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934018, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934018);
+    assert!(
+        matches!(error, IntracityMocknotifyError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934019, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934019);
+    assert!(matches!(error, IntracityMocknotifyError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934020, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934020);
+    assert!(matches!(error, IntracityMocknotifyError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934021, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934021);
+    assert!(matches!(error, IntracityMocknotifyError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934022, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934022);
+    assert!(
+        matches!(error, IntracityMocknotifyError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934023, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934023);
+    assert!(
+        matches!(error, IntracityMocknotifyError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 934999, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 934999);
+    assert!(matches!(error, IntracityMocknotifyError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 48001, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 48001);
+    assert!(
+        matches!(error, IntracityMocknotifyError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_mocknotify_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_mocknotify", 61007, false);
+    let request = intracity_mocknotify_request();
+    let error = expect_code(client(&mock).intracity_mocknotify(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityMocknotifyError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_preaddorder`, which most of its tests send.
+fn intracity_preaddorder_request() -> IntracityPreaddorderRequest {
+    decode_request(
+        "{\"wx_store_id\":\"1234567\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"user_lng\":116.3365,\"user_lat\":40.0414,\"user_address\":\"北京市海淀区某某大厦 A 座 15 层\",\"cargo_name\":\"蛋糕\",\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_num\":1},\"use_sandbox\":1}",
+    )
+}
+#[tokio::test]
+async fn intracity_preaddorder_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_preaddorder", 0, false);
+    let request = intracity_preaddorder_request();
+    expect_response(
+        client(&mock).intracity_preaddorder(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_preaddorder", 1, false);
+    let request: IntracityPreaddorderRequest = decode_request(
+        "{\"wx_store_id\":\"1234567\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"user_lng\":120.1551,\"user_lat\":30.2741,\"user_address\":\"浙江省杭州市某地\",\"cargo_name\":\"蛋糕\",\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_num\":1},\"use_sandbox\":1}",
+    );
+    expect_code(client(&mock).intracity_preaddorder(request).await, 934019);
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934000, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934000);
+    assert!(matches!(error, IntracityPreaddorderError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934001, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934001);
+    assert!(matches!(error, IntracityPreaddorderError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934002, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934002);
+    assert!(matches!(error, IntracityPreaddorderError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934003, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934003);
+    assert!(matches!(error, IntracityPreaddorderError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934005, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934005);
+    assert!(matches!(error, IntracityPreaddorderError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934006, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934006);
+    assert!(matches!(error, IntracityPreaddorderError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934007, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934007);
+    assert!(matches!(error, IntracityPreaddorderError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934008, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934008);
+    assert!(matches!(error, IntracityPreaddorderError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934009, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934009);
+    assert!(matches!(error, IntracityPreaddorderError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934010, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934010);
+    assert!(
+        matches!(error, IntracityPreaddorderError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934011, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934011);
+    assert!(matches!(error, IntracityPreaddorderError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934012, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934012);
+    assert!(matches!(error, IntracityPreaddorderError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934013, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934013);
+    assert!(
+        matches!(error, IntracityPreaddorderError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934014, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934014);
+    assert!(
+        matches!(error, IntracityPreaddorderError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934015, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934015);
+    assert!(
+        matches!(error, IntracityPreaddorderError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934016, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934016);
+    assert!(matches!(error, IntracityPreaddorderError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934017, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934017);
+    assert!(
+        matches!(error, IntracityPreaddorderError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934018, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934018);
+    assert!(
+        matches!(error, IntracityPreaddorderError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934019, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934019);
+    assert!(matches!(error, IntracityPreaddorderError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934020, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934020);
+    assert!(matches!(error, IntracityPreaddorderError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934021, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934021);
+    assert!(matches!(error, IntracityPreaddorderError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934022, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934022);
+    assert!(
+        matches!(error, IntracityPreaddorderError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934023, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934023);
+    assert!(
+        matches!(error, IntracityPreaddorderError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 934999, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 934999);
+    assert!(matches!(error, IntracityPreaddorderError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 48001, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 48001);
+    assert!(
+        matches!(error, IntracityPreaddorderError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_preaddorder_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_preaddorder", 61007, false);
+    let request = intracity_preaddorder_request();
+    let error = expect_code(client(&mock).intracity_preaddorder(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityPreaddorderError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_queryorder`, which most of its tests send.
+fn intracity_queryorder_request() -> IntracityQueryorderRequest {
+    decode_request("{\"wx_order_id\":\"1000001\"}")
+}
+#[tokio::test]
+async fn intracity_queryorder_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_queryorder", 0, false);
+    let request = intracity_queryorder_request();
+    expect_response(
+        client(&mock).intracity_queryorder(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"wx_store_id\":\"1234567\",\"order_status\":10000,\"appid\":\"wx1234567890abcdef\",\"user_openid\":\"oABC123\",\"service_trans_id\":\"SFTC\",\"delivery_no\":\"SF0000001\",\"distance\":3200,\"actualfee\":1200,\"deductfee\":0,\"create_time\":1672502400,\"accept_time\":1672502460,\"expected_finish_time\":1672504200,\"fetch_code\":\"1234\",\"order_seq\":\"12\",\"transporter_info\":{\"transporter_name\":\"王五\",\"transporter_phone\":\"13700000000\"},\"store_info\":{\"store_name\":\"海珠店\",\"wx_store_id\":\"1234567\",\"address\":\"广东省广州市海珠区XX路XX号\",\"lng\":113.3237,\"lat\":23.0974,\"phone_num\":\"020-8080880\"},\"receiver_info\":{\"receiver_name\":\"张三\",\"address\":\"北京市海淀区某某大厦 A 座 15 层\",\"phone_num\":\"13800000000\",\"lng\":116.3365,\"lat\":40.0414},\"cargo_info\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_type\":1,\"cargo_num\":1,\"item_list\":[{\"item_name\":\"蛋糕\",\"item_pic_url\":\"https://example.com/a.png\",\"num\":1}]}}",
+    );
+}
+#[tokio::test]
+async fn intracity_queryorder_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_queryorder", 1, false);
+    let request: IntracityQueryorderRequest = decode_request("{\"wx_order_id\":\"0\"}");
+    expect_code(client(&mock).intracity_queryorder(request).await, 934016);
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934000, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934000);
+    assert!(matches!(error, IntracityQueryorderError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934001, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934001);
+    assert!(matches!(error, IntracityQueryorderError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934002, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934002);
+    assert!(matches!(error, IntracityQueryorderError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934003, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934003);
+    assert!(matches!(error, IntracityQueryorderError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934005, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934005);
+    assert!(matches!(error, IntracityQueryorderError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934006, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934006);
+    assert!(matches!(error, IntracityQueryorderError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934007, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934007);
+    assert!(matches!(error, IntracityQueryorderError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934008, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934008);
+    assert!(matches!(error, IntracityQueryorderError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934009, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934009);
+    assert!(matches!(error, IntracityQueryorderError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934010, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934010);
+    assert!(matches!(error, IntracityQueryorderError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934011, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934011);
+    assert!(matches!(error, IntracityQueryorderError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934012, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934012);
+    assert!(matches!(error, IntracityQueryorderError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934013, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934013);
+    assert!(matches!(error, IntracityQueryorderError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934014, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934014);
+    assert!(
+        matches!(error, IntracityQueryorderError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934015, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934015);
+    assert!(matches!(error, IntracityQueryorderError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934016, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934016);
+    assert!(matches!(error, IntracityQueryorderError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934017, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934017);
+    assert!(matches!(error, IntracityQueryorderError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934018, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934018);
+    assert!(
+        matches!(error, IntracityQueryorderError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934019, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934019);
+    assert!(matches!(error, IntracityQueryorderError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934020, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934020);
+    assert!(matches!(error, IntracityQueryorderError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934021, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934021);
+    assert!(matches!(error, IntracityQueryorderError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934022, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934022);
+    assert!(
+        matches!(error, IntracityQueryorderError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934023, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934023);
+    assert!(
+        matches!(error, IntracityQueryorderError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryorder_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 934999, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 934999);
+    assert!(matches!(error, IntracityQueryorderError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryorder_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 48001, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 48001);
+    assert!(
+        matches!(error, IntracityQueryorderError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryorder_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryorder", 61007, false);
+    let request = intracity_queryorder_request();
+    let error = expect_code(client(&mock).intracity_queryorder(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityQueryorderError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_apply`, which most of its tests send.
+fn intracity_apply_request() -> IntracityApplyRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn intracity_apply_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_apply", 0, false);
+    let request = intracity_apply_request();
+    expect_response(
+        client(&mock).intracity_apply(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_apply_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_apply", 1, false);
+    let request = intracity_apply_request();
+    expect_code(client(&mock).intracity_apply(request).await, 48001);
+}
+#[tokio::test]
+async fn intracity_apply_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934000, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934000);
+    assert!(matches!(error, IntracityApplyError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934001, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934001);
+    assert!(matches!(error, IntracityApplyError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934002, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934002);
+    assert!(matches!(error, IntracityApplyError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934003, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934003);
+    assert!(matches!(error, IntracityApplyError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934005, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934005);
+    assert!(matches!(error, IntracityApplyError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934006, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934006);
+    assert!(matches!(error, IntracityApplyError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934007, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934007);
+    assert!(matches!(error, IntracityApplyError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934008, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934008);
+    assert!(matches!(error, IntracityApplyError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934009, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934009);
+    assert!(matches!(error, IntracityApplyError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934010, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934010);
+    assert!(matches!(error, IntracityApplyError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934011, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934011);
+    assert!(matches!(error, IntracityApplyError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934012, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934012);
+    assert!(matches!(error, IntracityApplyError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934013, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934013);
+    assert!(matches!(error, IntracityApplyError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934014, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934014);
+    assert!(matches!(error, IntracityApplyError::InvalidAmountFromCarrier), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934015, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934015);
+    assert!(matches!(error, IntracityApplyError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934016, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934016);
+    assert!(matches!(error, IntracityApplyError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934017, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934017);
+    assert!(matches!(error, IntracityApplyError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934018, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934018);
+    assert!(matches!(error, IntracityApplyError::OrderAlreadyCancelled), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934019, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934019);
+    assert!(matches!(error, IntracityApplyError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934020, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934020);
+    assert!(matches!(error, IntracityApplyError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934021, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934021);
+    assert!(matches!(error, IntracityApplyError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934022, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934022);
+    assert!(
+        matches!(error, IntracityApplyError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_apply_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934023, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934023);
+    assert!(matches!(error, IntracityApplyError::NotNormalMiniProgram), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 934999, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 934999);
+    assert!(matches!(error, IntracityApplyError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_apply_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 48001, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 48001);
+    assert!(
+        matches!(error, IntracityApplyError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_apply_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_apply", 61007, false);
+    let request = intracity_apply_request();
+    let error = expect_code(client(&mock).intracity_apply(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityApplyError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_balancequery`, which most of its tests send.
+fn intracity_balancequery_request() -> IntracityBalancequeryRequest {
+    decode_request("{\"wx_store_id\":\"1234567\"}")
+}
+#[tokio::test]
+async fn intracity_balancequery_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_balancequery", 0, false);
+    let request = intracity_balancequery_request();
+    expect_response(
+        client(&mock).intracity_balancequery(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"all_balance\":4800,\"balance_detail\":[{\"balance\":4800,\"service_trans_id\":\"SFTC\",\"service_trans_name\":\"顺丰同城\",\"order_list\":[{\"payorder_id\":\"20230101000001\",\"charge_amt\":5000,\"unused_amt\":4800,\"begin_time\":1672502460,\"end_time\":1675180860}]}]}",
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_balancequery", 1, false);
+    let request: IntracityBalancequeryRequest = decode_request(
+        "{\"wx_store_id\":\"0\"}",
+    );
+    expect_code(client(&mock).intracity_balancequery(request).await, 934021);
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934000, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934000);
+    assert!(matches!(error, IntracityBalancequeryError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934001, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934001);
+    assert!(matches!(error, IntracityBalancequeryError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934002, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934002);
+    assert!(matches!(error, IntracityBalancequeryError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934003, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934003);
+    assert!(matches!(error, IntracityBalancequeryError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934005, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934005);
+    assert!(matches!(error, IntracityBalancequeryError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934006, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934006);
+    assert!(matches!(error, IntracityBalancequeryError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934007, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934007);
+    assert!(matches!(error, IntracityBalancequeryError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934008, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934008);
+    assert!(
+        matches!(error, IntracityBalancequeryError::StoreAppidMismatch), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934009, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934009);
+    assert!(matches!(error, IntracityBalancequeryError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934010, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934010);
+    assert!(
+        matches!(error, IntracityBalancequeryError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934011, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934011);
+    assert!(matches!(error, IntracityBalancequeryError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934012, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934012);
+    assert!(
+        matches!(error, IntracityBalancequeryError::AppidTokenMismatch), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934013, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934013);
+    assert!(
+        matches!(error, IntracityBalancequeryError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934014, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934014);
+    assert!(
+        matches!(error, IntracityBalancequeryError::InvalidAmountFromCarrier),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934015, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934015);
+    assert!(
+        matches!(error, IntracityBalancequeryError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934016, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934016);
+    assert!(matches!(error, IntracityBalancequeryError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934017, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934017);
+    assert!(
+        matches!(error, IntracityBalancequeryError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934018, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934018);
+    assert!(
+        matches!(error, IntracityBalancequeryError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934019, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934019);
+    assert!(
+        matches!(error, IntracityBalancequeryError::OutOfDeliveryRange), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934020, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934020);
+    assert!(matches!(error, IntracityBalancequeryError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934021, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934021);
+    assert!(matches!(error, IntracityBalancequeryError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934022, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934022);
+    assert!(
+        matches!(error, IntracityBalancequeryError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934023, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934023);
+    assert!(
+        matches!(error, IntracityBalancequeryError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 934999, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 934999);
+    assert!(matches!(error, IntracityBalancequeryError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_balancequery_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 48001, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 48001);
+    assert!(
+        matches!(error,
+        IntracityBalancequeryError::Common(CommonError::ApiUnauthorized)), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_balancequery_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_balancequery", 61007, false);
+    let request = intracity_balancequery_request();
+    let error = expect_code(client(&mock).intracity_balancequery(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityBalancequeryError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_createstore`, which most of its tests send.
+fn intracity_createstore_request() -> IntracityCreatestoreRequest {
+    decode_request(
+        "{\"out_store_id\":\"store001\",\"store_name\":\"海珠店\",\"order_pattern\":1,\"address_info\":{\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"street\":\"某某街道\",\"house\":\"XX路XX号\",\"lat\":23.0974,\"lng\":113.3237,\"phone\":\"020-8080880\"}}",
+    )
+}
+#[tokio::test]
+async fn intracity_createstore_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_createstore", 0, false);
+    let request = intracity_createstore_request();
+    expect_response(
+        client(&mock).intracity_createstore(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"out_store_id\":\"store001\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_createstore", 1, false);
+    let request: IntracityCreatestoreRequest = decode_request(
+        "{\"out_store_id\":\"store001\"}",
+    );
+    expect_code(client(&mock).intracity_createstore(request).await, 934010);
+}
+#[tokio::test]
+async fn intracity_createstore_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934000, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934000);
+    assert!(matches!(error, IntracityCreatestoreError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934001, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934001);
+    assert!(matches!(error, IntracityCreatestoreError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934002, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934002);
+    assert!(matches!(error, IntracityCreatestoreError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934003, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934003);
+    assert!(matches!(error, IntracityCreatestoreError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934005, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934005);
+    assert!(matches!(error, IntracityCreatestoreError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934006, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934006);
+    assert!(matches!(error, IntracityCreatestoreError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934007, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934007);
+    assert!(matches!(error, IntracityCreatestoreError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934008, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934008);
+    assert!(matches!(error, IntracityCreatestoreError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934009, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934009);
+    assert!(matches!(error, IntracityCreatestoreError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934010, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934010);
+    assert!(
+        matches!(error, IntracityCreatestoreError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934011, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934011);
+    assert!(matches!(error, IntracityCreatestoreError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934012, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934012);
+    assert!(matches!(error, IntracityCreatestoreError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934013, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934013);
+    assert!(
+        matches!(error, IntracityCreatestoreError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934014, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934014);
+    assert!(
+        matches!(error, IntracityCreatestoreError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934015, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934015);
+    assert!(
+        matches!(error, IntracityCreatestoreError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934016, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934016);
+    assert!(matches!(error, IntracityCreatestoreError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934017, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934017);
+    assert!(
+        matches!(error, IntracityCreatestoreError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934018, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934018);
+    assert!(
+        matches!(error, IntracityCreatestoreError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934019, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934019);
+    assert!(matches!(error, IntracityCreatestoreError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934020, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934020);
+    assert!(matches!(error, IntracityCreatestoreError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934021, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934021);
+    assert!(matches!(error, IntracityCreatestoreError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934022, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934022);
+    assert!(
+        matches!(error, IntracityCreatestoreError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934023, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934023);
+    assert!(
+        matches!(error, IntracityCreatestoreError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 934999, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 934999);
+    assert!(matches!(error, IntracityCreatestoreError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_createstore_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 48001, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 48001);
+    assert!(
+        matches!(error, IntracityCreatestoreError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_createstore_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_createstore", 61007, false);
+    let request = intracity_createstore_request();
+    let error = expect_code(client(&mock).intracity_createstore(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityCreatestoreError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_getpaymode`, which most of its tests send.
+fn intracity_getpaymode_request() -> IntracityGetpaymodeRequest {
+    decode_request("{\"appid\":\"wx1234567890abcdef\"}")
+}
+#[tokio::test]
+async fn intracity_getpaymode_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_getpaymode", 0, false);
+    let request = intracity_getpaymode_request();
+    expect_response(
+        client(&mock).intracity_getpaymode(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_mode\":\"PAY_MODE_APP\",\"pay_appid\":\"wx1234567890abcdef\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_getpaymode", 1, false);
+    let request: IntracityGetpaymodeRequest = decode_request("{\"appid\":\"wxother\"}");
+    expect_code(client(&mock).intracity_getpaymode(request).await, 934012);
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934000, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934000);
+    assert!(matches!(error, IntracityGetpaymodeError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934001, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934001);
+    assert!(matches!(error, IntracityGetpaymodeError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934002, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934002);
+    assert!(matches!(error, IntracityGetpaymodeError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934003, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934003);
+    assert!(matches!(error, IntracityGetpaymodeError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934005, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934005);
+    assert!(matches!(error, IntracityGetpaymodeError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934006, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934006);
+    assert!(matches!(error, IntracityGetpaymodeError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934007, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934007);
+    assert!(matches!(error, IntracityGetpaymodeError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934008, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934008);
+    assert!(matches!(error, IntracityGetpaymodeError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934009, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934009);
+    assert!(matches!(error, IntracityGetpaymodeError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934010, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934010);
+    assert!(matches!(error, IntracityGetpaymodeError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934011, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934011);
+    assert!(matches!(error, IntracityGetpaymodeError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934012, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934012);
+    assert!(matches!(error, IntracityGetpaymodeError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934013, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934013);
+    assert!(matches!(error, IntracityGetpaymodeError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934014, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934014);
+    assert!(
+        matches!(error, IntracityGetpaymodeError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934015, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934015);
+    assert!(matches!(error, IntracityGetpaymodeError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934016, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934016);
+    assert!(matches!(error, IntracityGetpaymodeError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934017, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934017);
+    assert!(matches!(error, IntracityGetpaymodeError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934018, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934018);
+    assert!(
+        matches!(error, IntracityGetpaymodeError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934019, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934019);
+    assert!(matches!(error, IntracityGetpaymodeError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934020, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934020);
+    assert!(matches!(error, IntracityGetpaymodeError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934021, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934021);
+    assert!(matches!(error, IntracityGetpaymodeError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934022, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934022);
+    assert!(
+        matches!(error, IntracityGetpaymodeError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934023, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934023);
+    assert!(
+        matches!(error, IntracityGetpaymodeError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 934999, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 934999);
+    assert!(matches!(error, IntracityGetpaymodeError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 48001, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 48001);
+    assert!(
+        matches!(error, IntracityGetpaymodeError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_getpaymode_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_getpaymode", 61007, false);
+    let request = intracity_getpaymode_request();
+    let error = expect_code(client(&mock).intracity_getpaymode(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityGetpaymodeError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_queryflow`, which most of its tests send.
+fn intracity_queryflow_request() -> IntracityQueryflowRequest {
+    decode_request(
+        "{\"wx_store_id\":\"1234567\",\"flow_type\":1,\"pay_mode\":\"PAY_MODE_STORE\"}",
+    )
+}
+#[tokio::test]
+async fn intracity_queryflow_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_queryflow", 0, false);
+    let request = intracity_queryflow_request();
+    expect_response(
+        client(&mock).intracity_queryflow(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"flow_list\":[{\"flow_type\":1,\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\",\"pay_order_id\":\"20230101000001\",\"service_trans_id\":\"SFTC\",\"pay_amount\":5000,\"pay_time\":1672502460,\"pay_status\":\"SUCCESS\",\"create_time\":1672502400,\"consume_deadline\":1675180800}],\"total_pay_amt\":5000,\"total_refund_amt\":0}",
+    );
+}
+#[tokio::test]
+async fn intracity_queryflow_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_queryflow", 1, false);
+    let request: IntracityQueryflowRequest = decode_request(
+        "{\"wx_store_id\":\"0\",\"flow_type\":1,\"pay_mode\":\"PAY_MODE_STORE\"}",
+    );
+    expect_code(client(&mock).intracity_queryflow(request).await, 934021);
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934000, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934000);
+    assert!(matches!(error, IntracityQueryflowError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934001, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934001);
+    assert!(matches!(error, IntracityQueryflowError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934002, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934002);
+    assert!(matches!(error, IntracityQueryflowError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934003, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934003);
+    assert!(matches!(error, IntracityQueryflowError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934005, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934005);
+    assert!(matches!(error, IntracityQueryflowError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934006, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934006);
+    assert!(matches!(error, IntracityQueryflowError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934007, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934007);
+    assert!(matches!(error, IntracityQueryflowError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934008, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934008);
+    assert!(matches!(error, IntracityQueryflowError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934009, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934009);
+    assert!(matches!(error, IntracityQueryflowError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934010, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934010);
+    assert!(matches!(error, IntracityQueryflowError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934011, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934011);
+    assert!(matches!(error, IntracityQueryflowError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934012, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934012);
+    assert!(matches!(error, IntracityQueryflowError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934013, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934013);
+    assert!(matches!(error, IntracityQueryflowError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934014, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934014);
+    assert!(
+        matches!(error, IntracityQueryflowError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934015, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934015);
+    assert!(matches!(error, IntracityQueryflowError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934016, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934016);
+    assert!(matches!(error, IntracityQueryflowError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934017, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934017);
+    assert!(matches!(error, IntracityQueryflowError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934018, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934018);
+    assert!(
+        matches!(error, IntracityQueryflowError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934019, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934019);
+    assert!(matches!(error, IntracityQueryflowError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934020, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934020);
+    assert!(matches!(error, IntracityQueryflowError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934021, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934021);
+    assert!(matches!(error, IntracityQueryflowError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934022, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934022);
+    assert!(
+        matches!(error, IntracityQueryflowError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934023, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934023);
+    assert!(matches!(error, IntracityQueryflowError::NotNormalMiniProgram), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 934999, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 934999);
+    assert!(matches!(error, IntracityQueryflowError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_queryflow_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 48001, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 48001);
+    assert!(
+        matches!(error, IntracityQueryflowError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_queryflow_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_queryflow", 61007, false);
+    let request = intracity_queryflow_request();
+    let error = expect_code(client(&mock).intracity_queryflow(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityQueryflowError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_querystore`, which most of its tests send.
+fn intracity_querystore_request() -> IntracityQuerystoreRequest {
+    decode_request("{}")
+}
+#[tokio::test]
+async fn intracity_querystore_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_querystore", 0, false);
+    let request = intracity_querystore_request();
+    expect_response(
+        client(&mock).intracity_querystore(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"store_list\":[{\"wx_store_id\":\"1234567\",\"out_store_id\":\"store001\",\"city_id\":\"440100\",\"order_pattern\":1,\"address_info\":{\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"house\":\"XX路XX号\",\"lat\":23.0974,\"lng\":113.3237,\"phone\":\"020-8080880\"}}],\"total\":1,\"appid\":\"wx1234567890abcdef\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_querystore_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_querystore", 1, false);
+    let request: IntracityQuerystoreRequest = decode_request("{\"wx_store_id\":\"0\"}");
+    expect_code(client(&mock).intracity_querystore(request).await, 934021);
+}
+#[tokio::test]
+async fn intracity_querystore_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934000, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934000);
+    assert!(matches!(error, IntracityQuerystoreError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934001, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934001);
+    assert!(matches!(error, IntracityQuerystoreError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934002, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934002);
+    assert!(matches!(error, IntracityQuerystoreError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934003, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934003);
+    assert!(matches!(error, IntracityQuerystoreError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934005, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934005);
+    assert!(matches!(error, IntracityQuerystoreError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934006, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934006);
+    assert!(matches!(error, IntracityQuerystoreError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934007, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934007);
+    assert!(matches!(error, IntracityQuerystoreError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934008, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934008);
+    assert!(matches!(error, IntracityQuerystoreError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934009, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934009);
+    assert!(matches!(error, IntracityQuerystoreError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934010, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934010);
+    assert!(matches!(error, IntracityQuerystoreError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934011, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934011);
+    assert!(matches!(error, IntracityQuerystoreError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934012, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934012);
+    assert!(matches!(error, IntracityQuerystoreError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934013, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934013);
+    assert!(matches!(error, IntracityQuerystoreError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934014, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934014);
+    assert!(
+        matches!(error, IntracityQuerystoreError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_querystore_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934015, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934015);
+    assert!(matches!(error, IntracityQuerystoreError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934016, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934016);
+    assert!(matches!(error, IntracityQuerystoreError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934017, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934017);
+    assert!(matches!(error, IntracityQuerystoreError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934018, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934018);
+    assert!(
+        matches!(error, IntracityQuerystoreError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_querystore_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934019, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934019);
+    assert!(matches!(error, IntracityQuerystoreError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934020, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934020);
+    assert!(matches!(error, IntracityQuerystoreError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934021, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934021);
+    assert!(matches!(error, IntracityQuerystoreError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934022, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934022);
+    assert!(
+        matches!(error, IntracityQuerystoreError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_querystore_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934023, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934023);
+    assert!(
+        matches!(error, IntracityQuerystoreError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_querystore_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 934999, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 934999);
+    assert!(matches!(error, IntracityQuerystoreError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_querystore_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 48001, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 48001);
+    assert!(
+        matches!(error, IntracityQuerystoreError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_querystore_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_querystore", 61007, false);
+    let request = intracity_querystore_request();
+    let error = expect_code(client(&mock).intracity_querystore(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityQuerystoreError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_setpaymode`, which most of its tests send.
+fn intracity_setpaymode_request() -> IntracitySetpaymodeRequest {
+    decode_request("{\"appid\":\"wx1234567890abcdef\",\"pay_mode\":\"PAY_MODE_APP\"}")
+}
+#[tokio::test]
+async fn intracity_setpaymode_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_setpaymode", 0, false);
+    let request = intracity_setpaymode_request();
+    expect_response(
+        client(&mock).intracity_setpaymode(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_setpaymode_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_setpaymode", 1, false);
+    let request: IntracitySetpaymodeRequest = decode_request(
+        "{\"appid\":\"wxother\",\"pay_mode\":\"PAY_MODE_APP\"}",
+    );
+    expect_code(client(&mock).intracity_setpaymode(request).await, 934012);
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934000, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934000);
+    assert!(matches!(error, IntracitySetpaymodeError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934001, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934001);
+    assert!(matches!(error, IntracitySetpaymodeError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934002, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934002);
+    assert!(matches!(error, IntracitySetpaymodeError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934003, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934003);
+    assert!(matches!(error, IntracitySetpaymodeError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934005, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934005);
+    assert!(matches!(error, IntracitySetpaymodeError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934006, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934006);
+    assert!(matches!(error, IntracitySetpaymodeError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934007, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934007);
+    assert!(matches!(error, IntracitySetpaymodeError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934008, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934008);
+    assert!(matches!(error, IntracitySetpaymodeError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934009, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934009);
+    assert!(matches!(error, IntracitySetpaymodeError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934010, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934010);
+    assert!(matches!(error, IntracitySetpaymodeError::StoreAlreadyCreated), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934011, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934011);
+    assert!(matches!(error, IntracitySetpaymodeError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934012, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934012);
+    assert!(matches!(error, IntracitySetpaymodeError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934013, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934013);
+    assert!(matches!(error, IntracitySetpaymodeError::InsufficientBalance), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934014, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934014);
+    assert!(
+        matches!(error, IntracitySetpaymodeError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934015, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934015);
+    assert!(matches!(error, IntracitySetpaymodeError::BalanceDeductFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934016, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934016);
+    assert!(matches!(error, IntracitySetpaymodeError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934017, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934017);
+    assert!(matches!(error, IntracitySetpaymodeError::OrderNotCancellable), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934018, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934018);
+    assert!(
+        matches!(error, IntracitySetpaymodeError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934019, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934019);
+    assert!(matches!(error, IntracitySetpaymodeError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934020, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934020);
+    assert!(matches!(error, IntracitySetpaymodeError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934021, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934021);
+    assert!(matches!(error, IntracitySetpaymodeError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934022, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934022);
+    assert!(
+        matches!(error, IntracitySetpaymodeError::PersonalAccountNotAllowed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934023, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934023);
+    assert!(
+        matches!(error, IntracitySetpaymodeError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 934999, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 934999);
+    assert!(matches!(error, IntracitySetpaymodeError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 48001, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 48001);
+    assert!(
+        matches!(error, IntracitySetpaymodeError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_setpaymode_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_setpaymode", 61007, false);
+    let request = intracity_setpaymode_request();
+    let error = expect_code(client(&mock).intracity_setpaymode(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracitySetpaymodeError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_store_refund`, which most of its tests send.
+fn intracity_store_refund_request() -> IntracityStoreRefundRequest {
+    decode_request("{\"wx_store_id\":\"1234567\",\"service_trans_id\":\"DADA\"}")
+}
+#[tokio::test]
+async fn intracity_store_refund_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_store_refund", 0, false);
+    let request = intracity_store_refund_request();
+    expect_response(
+        client(&mock).intracity_store_refund(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\",\"refund_amount\":4800}",
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_store_refund", 1, false);
+    let request = intracity_store_refund_request();
+    expect_code(client(&mock).intracity_store_refund(request).await, 934006);
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934000, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934000);
+    assert!(matches!(error, IntracityStoreRefundError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934001, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934001);
+    assert!(matches!(error, IntracityStoreRefundError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934002, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934002);
+    assert!(matches!(error, IntracityStoreRefundError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934003, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934003);
+    assert!(matches!(error, IntracityStoreRefundError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934005, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934005);
+    assert!(matches!(error, IntracityStoreRefundError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934006, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934006);
+    assert!(matches!(error, IntracityStoreRefundError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934007, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934007);
+    assert!(matches!(error, IntracityStoreRefundError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934008, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934008);
+    assert!(matches!(error, IntracityStoreRefundError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934009, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934009);
+    assert!(matches!(error, IntracityStoreRefundError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934010, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934010);
+    assert!(
+        matches!(error, IntracityStoreRefundError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934011, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934011);
+    assert!(matches!(error, IntracityStoreRefundError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934012, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934012);
+    assert!(matches!(error, IntracityStoreRefundError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934013, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934013);
+    assert!(
+        matches!(error, IntracityStoreRefundError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934014, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934014);
+    assert!(
+        matches!(error, IntracityStoreRefundError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934015, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934015);
+    assert!(
+        matches!(error, IntracityStoreRefundError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934016, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934016);
+    assert!(matches!(error, IntracityStoreRefundError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934017, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934017);
+    assert!(
+        matches!(error, IntracityStoreRefundError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934018, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934018);
+    assert!(
+        matches!(error, IntracityStoreRefundError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934019, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934019);
+    assert!(matches!(error, IntracityStoreRefundError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934020, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934020);
+    assert!(matches!(error, IntracityStoreRefundError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934021, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934021);
+    assert!(matches!(error, IntracityStoreRefundError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934022, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934022);
+    assert!(
+        matches!(error, IntracityStoreRefundError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934023, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934023);
+    assert!(
+        matches!(error, IntracityStoreRefundError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 934999, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 934999);
+    assert!(matches!(error, IntracityStoreRefundError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_store_refund_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 48001, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 48001);
+    assert!(
+        matches!(error, IntracityStoreRefundError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_store_refund_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_store_refund", 61007, false);
+    let request = intracity_store_refund_request();
+    let error = expect_code(client(&mock).intracity_store_refund(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityStoreRefundError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_storecharge`, which most of its tests send.
+fn intracity_storecharge_request() -> IntracityStorechargeRequest {
+    decode_request(
+        "{\"wx_store_id\":\"1234567\",\"service_trans_id\":\"SFTC\",\"amount\":5000,\"pay_mode\":\"PAY_MODE_STORE\"}",
+    )
+}
+#[tokio::test]
+async fn intracity_storecharge_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_storecharge", 0, false);
+    let request = intracity_storecharge_request();
+    expect_response(
+        client(&mock).intracity_storecharge(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"payurl\":\"https://example.com/charge?id=1\",\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_storecharge", 1, false);
+    let request: IntracityStorechargeRequest = decode_request(
+        "{\"wx_store_id\":\"0\",\"service_trans_id\":\"SFTC\",\"amount\":5000}",
+    );
+    expect_code(client(&mock).intracity_storecharge(request).await, 934021);
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934000, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934000);
+    assert!(matches!(error, IntracityStorechargeError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934001, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934001);
+    assert!(matches!(error, IntracityStorechargeError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934002, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934002);
+    assert!(matches!(error, IntracityStorechargeError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934003, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934003);
+    assert!(matches!(error, IntracityStorechargeError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934005, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934005);
+    assert!(matches!(error, IntracityStorechargeError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934006, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934006);
+    assert!(matches!(error, IntracityStorechargeError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934007, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934007);
+    assert!(matches!(error, IntracityStorechargeError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934008, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934008);
+    assert!(matches!(error, IntracityStorechargeError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934009, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934009);
+    assert!(matches!(error, IntracityStorechargeError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934010, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934010);
+    assert!(
+        matches!(error, IntracityStorechargeError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934011, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934011);
+    assert!(matches!(error, IntracityStorechargeError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934012, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934012);
+    assert!(matches!(error, IntracityStorechargeError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934013, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934013);
+    assert!(
+        matches!(error, IntracityStorechargeError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934014, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934014);
+    assert!(
+        matches!(error, IntracityStorechargeError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934015, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934015);
+    assert!(
+        matches!(error, IntracityStorechargeError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934016, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934016);
+    assert!(matches!(error, IntracityStorechargeError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934017, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934017);
+    assert!(
+        matches!(error, IntracityStorechargeError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934018, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934018);
+    assert!(
+        matches!(error, IntracityStorechargeError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934019, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934019);
+    assert!(matches!(error, IntracityStorechargeError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934020, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934020);
+    assert!(matches!(error, IntracityStorechargeError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934021, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934021);
+    assert!(matches!(error, IntracityStorechargeError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934022, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934022);
+    assert!(
+        matches!(error, IntracityStorechargeError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934023, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934023);
+    assert!(
+        matches!(error, IntracityStorechargeError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 934999, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 934999);
+    assert!(matches!(error, IntracityStorechargeError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_storecharge_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 48001, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 48001);
+    assert!(
+        matches!(error, IntracityStorechargeError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_storecharge_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_storecharge", 61007, false);
+    let request = intracity_storecharge_request();
+    let error = expect_code(client(&mock).intracity_storecharge(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityStorechargeError::Common(CommonError::ApiUnauthorizedToComponent)),
+        "{error:?}"
+    );
+}
+/// The first request example of `intracity_updatestore`, which most of its tests send.
+fn intracity_updatestore_request() -> IntracityUpdatestoreRequest {
+    decode_request(
+        "{\"keys\":{\"wx_store_id\":\"1234567\"},\"content\":{\"store_name\":\"海珠二店\"}}",
+    )
+}
+#[tokio::test]
+async fn intracity_updatestore_example_1() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_updatestore", 0, false);
+    let request = intracity_updatestore_request();
+    expect_response(
+        client(&mock).intracity_updatestore(request).await,
+        "{\"errcode\":0,\"errmsg\":\"ok\"}",
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_example_2() {
+    let mock = mock().await;
+    answer_example(&mock, "intracity_updatestore", 1, false);
+    let request: IntracityUpdatestoreRequest = decode_request(
+        "{\"keys\":{\"out_store_id\":\"nothing\"},\"content\":{\"store_name\":\"海珠二店\"}}",
+    );
+    expect_code(client(&mock).intracity_updatestore(request).await, 934021);
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934000() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934000, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934000);
+    assert!(matches!(error, IntracityUpdatestoreError::LogicError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934001, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934001);
+    assert!(matches!(error, IntracityUpdatestoreError::InvalidParameter), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934002() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934002, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934002);
+    assert!(matches!(error, IntracityUpdatestoreError::OrderInProgress), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934003() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934003, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934003);
+    assert!(matches!(error, IntracityUpdatestoreError::InvalidTransId), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934005() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934005, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934005);
+    assert!(matches!(error, IntracityUpdatestoreError::PreCreateFailed), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934006() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934006, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934006);
+    assert!(matches!(error, IntracityUpdatestoreError::OrdersInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934007, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934007);
+    assert!(matches!(error, IntracityUpdatestoreError::NotInTransit), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934008() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934008, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934008);
+    assert!(matches!(error, IntracityUpdatestoreError::StoreAppidMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934009() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934009, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934009);
+    assert!(matches!(error, IntracityUpdatestoreError::CityNotSupported), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934010() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934010, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934010);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::StoreAlreadyCreated), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934011() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934011, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934011);
+    assert!(matches!(error, IntracityUpdatestoreError::SignatureError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934012() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934012, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934012);
+    assert!(matches!(error, IntracityUpdatestoreError::AppidTokenMismatch), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934013() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934013, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934013);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::InsufficientBalance), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934014() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934014, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934014);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::InvalidAmountFromCarrier), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934015() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934015, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934015);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::BalanceDeductFailed), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934016() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934016, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934016);
+    assert!(matches!(error, IntracityUpdatestoreError::OrderNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934017() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934017, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934017);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::OrderNotCancellable), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934018() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934018, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934018);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::OrderAlreadyCancelled), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934019() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934019, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934019);
+    assert!(matches!(error, IntracityUpdatestoreError::OutOfDeliveryRange), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934020() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934020, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934020);
+    assert!(matches!(error, IntracityUpdatestoreError::Overweight), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934021() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934021, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934021);
+    assert!(matches!(error, IntracityUpdatestoreError::StoreNotFound), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934022() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934022, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934022);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::PersonalAccountNotAllowed),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934023() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934023, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934023);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::NotNormalMiniProgram), "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_934999() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 934999, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 934999);
+    assert!(matches!(error, IntracityUpdatestoreError::InternalError), "{error:?}");
+}
+#[tokio::test]
+async fn intracity_updatestore_error_48001() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 48001, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 48001);
+    assert!(
+        matches!(error, IntracityUpdatestoreError::Common(CommonError::ApiUnauthorized)),
+        "{error:?}"
+    );
+}
+#[tokio::test]
+async fn intracity_updatestore_error_61007() {
+    let mock = mock().await;
+    answer_error(&mock, "intracity_updatestore", 61007, false);
+    let request = intracity_updatestore_request();
+    let error = expect_code(client(&mock).intracity_updatestore(request).await, 61007);
+    assert!(
+        matches!(error,
+        IntracityUpdatestoreError::Common(CommonError::ApiUnauthorizedToComponent)),
         "{error:?}"
     );
 }

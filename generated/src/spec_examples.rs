@@ -281,139 +281,6 @@ fn check_real_name_info_example_2() {
     }
 }
 #[test]
-fn add_database_collection_example_1() {
-    request_on_the_wire::<
-        AddDatabaseCollectionRequest,
-    >("{\"env\":\"test2-4a89da\",\"collection_name\":\"geo\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        AddDatabaseCollectionResponse,
-        AddDatabaseCollectionError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn add_database_collection_example_2() {
-    match codegen::decode_body::<
-        AddDatabaseCollectionResponse,
-        AddDatabaseCollectionError,
-    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 85088);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
-fn add_database_item_example_1() {
-    request_on_the_wire::<
-        AddDatabaseItemRequest,
-    >(
-        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").add({data: [{description: \\\"item1\\\", done: false}, {description: \\\"item2\\\", done: false}]})\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        AddDatabaseItemResponse,
-        AddDatabaseItemError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"id_list\":[\"be62d9c4-43ec-4dc6-8ca1-30b206eeed24\",\"0f4b8add5cdbec8c00f4b8d27aba9148\"]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn add_database_item_example_2() {
-    match codegen::decode_body::<
-        AddDatabaseItemResponse,
-        AddDatabaseItemError,
-    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 85088);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
-fn add_delayed_function_task_example_1() {
-    request_on_the_wire::<
-        AddDelayedFunctionTaskRequest,
-    >(
-        "{\"env\":\"test-env-id\",\"function_name\":\"sendReminder\",\"data\":\"{\\\"orderId\\\":\\\"123\\\"}\",\"delay_time\":600}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        AddDelayedFunctionTaskResponse,
-        AddDelayedFunctionTaskError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn add_delayed_function_task_example_2() {
-    match codegen::decode_body::<
-        AddDelayedFunctionTaskResponse,
-        AddDelayedFunctionTaskError,
-    >(
-        200,
-        "{\"errcode\":-501000,\"errmsg\":\"Param Invalid: env check invalid be filterd\"}"
-            .as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), -501000);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", -501000),
-    }
-}
-#[test]
-fn aggregate_database_example_1() {
-    request_on_the_wire::<
-        AggregateDatabaseRequest,
-    >(
-        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"books\\\").aggregate().group({_id: \\\"$category\\\", num: _.sum(1)}).limit(10).end()\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        AggregateDatabaseResponse,
-        AggregateDatabaseError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":[\"{\\\"_id\\\":\\\"novel\\\",\\\"num\\\":2}\",\"{\\\"_id\\\":\\\"science\\\",\\\"num\\\":1}\"]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn aggregate_database_example_2() {
-    match codegen::decode_body::<
-        AggregateDatabaseResponse,
-        AggregateDatabaseError,
-    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 85088);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
 fn cloudbase_report_api_example_1() {
     request_on_the_wire::<
         CloudbaseReportApiRequest,
@@ -480,100 +347,6 @@ fn create_send_sms_task_example_2() {
     }
 }
 #[test]
-fn delete_database_collection_example_1() {
-    request_on_the_wire::<
-        DeleteDatabaseCollectionRequest,
-    >("{\"env\":\"test2-4a89da\",\"collection_name\":\"geo\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        DeleteDatabaseCollectionResponse,
-        DeleteDatabaseCollectionError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn delete_database_collection_example_2() {
-    match codegen::decode_body::<
-        DeleteDatabaseCollectionResponse,
-        DeleteDatabaseCollectionError,
-    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 85088);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
-fn delete_database_item_example_1() {
-    request_on_the_wire::<
-        DeleteDatabaseItemRequest,
-    >(
-        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").doc(\\\"be62d9c4-43ec-4dc6-8ca1-30b206eeed24\\\").remove()\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        DeleteDatabaseItemResponse,
-        DeleteDatabaseItemError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"deleted\":1}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn delete_database_item_example_2() {
-    match codegen::decode_body::<
-        DeleteDatabaseItemResponse,
-        DeleteDatabaseItemError,
-    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 85088);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
-fn delete_tcb_cloud_file_example_1() {
-    request_on_the_wire::<
-        DeleteTcbCloudFileRequest,
-    >(
-        "{\"env\":\"test2-4a89da\",\"fileid_list\":[\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\"]}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        DeleteTcbCloudFileResponse,
-        DeleteTcbCloudFileError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"delete_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn delete_tcb_cloud_file_example_2() {
-    match codegen::decode_body::<
-        DeleteTcbCloudFileResponse,
-        DeleteTcbCloudFileError,
-    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 85088);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
 fn describe_extension_upload_info_example_1() {
     request_on_the_wire::<
         DescribeExtensionUploadInfoRequest,
@@ -632,37 +405,6 @@ fn describe_sms_records_example_2() {
     match codegen::decode_body::<
         DescribeSmsRecordsResponse,
         DescribeSmsRecordsError,
-    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 85088);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
-fn export_database_item_example_1() {
-    request_on_the_wire::<
-        ExportDatabaseItemRequest,
-    >(
-        "{\"env\":\"test2-4a89da\",\"file_path\":\"test_export\",\"file_type\":1,\"query\":\"db.collection(\\\"t_test\\\").limit(100).get()\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        ExportDatabaseItemResponse,
-        ExportDatabaseItemError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"job_id\":10000}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn export_database_item_example_2() {
-    match codegen::decode_body::<
-        ExportDatabaseItemResponse,
-        ExportDatabaseItemError,
     >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
         Err(codegen::Error::Api(error)) => {
             assert_eq!(error.code(), 85088);
@@ -772,6 +514,299 @@ fn get_cloud_token_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 45009),
+    }
+}
+#[test]
+fn get_open_data_example_1() {
+    request_on_the_wire::<
+        GetOpenDataRequest,
+    >(
+        "{\"cloudid_list\":[\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\"]}",
+        &["openid"],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetOpenDataResponse,
+        GetOpenDataError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data_list\":[{\"cloud_id\":\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\",\"json\":\"{\\\"cloudID\\\":\\\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\\\",\\\"data\\\":{\\\"stepInfoList\\\":[{\\\"timestamp\\\":1558281600,\\\"step\\\":8000}],\\\"watermark\\\":{\\\"timestamp\\\":1558339553,\\\"appid\\\":\\\"wx7ae3c1ab58bfe8b1\\\"}}}\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_open_data_example_2() {
+    match codegen::decode_body::<
+        GetOpenDataResponse,
+        GetOpenDataError,
+    >(200, "{\"errcode\":-1,\"errmsg\":\"system error\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -1);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -1),
+    }
+}
+#[test]
+fn new_send_cloud_base_sms_example_1() {
+    request_on_the_wire::<
+        NewSendCloudBaseSmsRequest,
+    >(
+        "{\"env\":\"test-env-id\",\"url_link\":\"https://wxaurl.cn/BQZRrcFCPvg\",\"template_id\":\"844110\",\"template_param_list\":[\"能力上新\",\"https://wxaurl.cn/BQZRrcFCPvg\"],\"phone_number_list\":[\"+8613800000000\"]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        NewSendCloudBaseSmsResponse,
+        NewSendCloudBaseSmsError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn new_send_cloud_base_sms_example_2() {
+    match codegen::decode_body::<
+        NewSendCloudBaseSmsResponse,
+        NewSendCloudBaseSmsError,
+    >(200, "{\"errcode\":-607004,\"errmsg\":\"无效的 URL Link\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -607004);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -607004),
+    }
+}
+#[test]
+fn send_cloud_base_sms_example_1() {
+    request_on_the_wire::<
+        SendCloudBaseSmsRequest,
+    >(
+        "{\"env\":\"test-env-id\",\"phone_number_list\":[\"+8613800000000\"],\"sms_type\":\"Marketing\",\"content\":\"能力上新\",\"path\":\"/index.html\",\"use_short_name\":false}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        SendCloudBaseSmsResponse,
+        SendCloudBaseSmsError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn send_cloud_base_sms_example_2() {
+    match codegen::decode_body::<
+        SendCloudBaseSmsResponse,
+        SendCloudBaseSmsError,
+    >(200, "{\"errcode\":-601028,\"errmsg\":\"没有开通静态网站\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -601028);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -601028),
+    }
+}
+#[test]
+fn add_database_collection_example_1() {
+    request_on_the_wire::<
+        AddDatabaseCollectionRequest,
+    >("{\"env\":\"test2-4a89da\",\"collection_name\":\"geo\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        AddDatabaseCollectionResponse,
+        AddDatabaseCollectionError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_database_collection_example_2() {
+    match codegen::decode_body::<
+        AddDatabaseCollectionResponse,
+        AddDatabaseCollectionError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn add_database_item_example_1() {
+    request_on_the_wire::<
+        AddDatabaseItemRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").add({data: [{description: \\\"item1\\\", done: false}, {description: \\\"item2\\\", done: false}]})\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddDatabaseItemResponse,
+        AddDatabaseItemError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"id_list\":[\"be62d9c4-43ec-4dc6-8ca1-30b206eeed24\",\"0f4b8add5cdbec8c00f4b8d27aba9148\"]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_database_item_example_2() {
+    match codegen::decode_body::<
+        AddDatabaseItemResponse,
+        AddDatabaseItemError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn aggregate_database_example_1() {
+    request_on_the_wire::<
+        AggregateDatabaseRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"books\\\").aggregate().group({_id: \\\"$category\\\", num: _.sum(1)}).limit(10).end()\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AggregateDatabaseResponse,
+        AggregateDatabaseError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"data\":[\"{\\\"_id\\\":\\\"novel\\\",\\\"num\\\":2}\",\"{\\\"_id\\\":\\\"science\\\",\\\"num\\\":1}\"]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn aggregate_database_example_2() {
+    match codegen::decode_body::<
+        AggregateDatabaseResponse,
+        AggregateDatabaseError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn delete_database_collection_example_1() {
+    request_on_the_wire::<
+        DeleteDatabaseCollectionRequest,
+    >("{\"env\":\"test2-4a89da\",\"collection_name\":\"geo\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        DeleteDatabaseCollectionResponse,
+        DeleteDatabaseCollectionError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn delete_database_collection_example_2() {
+    match codegen::decode_body::<
+        DeleteDatabaseCollectionResponse,
+        DeleteDatabaseCollectionError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn delete_database_item_example_1() {
+    request_on_the_wire::<
+        DeleteDatabaseItemRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"query\":\"db.collection(\\\"geo\\\").doc(\\\"be62d9c4-43ec-4dc6-8ca1-30b206eeed24\\\").remove()\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        DeleteDatabaseItemResponse,
+        DeleteDatabaseItemError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"deleted\":1}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn delete_database_item_example_2() {
+    match codegen::decode_body::<
+        DeleteDatabaseItemResponse,
+        DeleteDatabaseItemError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn export_database_item_example_1() {
+    request_on_the_wire::<
+        ExportDatabaseItemRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"file_path\":\"test_export\",\"file_type\":1,\"query\":\"db.collection(\\\"t_test\\\").limit(100).get()\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        ExportDatabaseItemResponse,
+        ExportDatabaseItemError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"job_id\":10000}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn export_database_item_example_2() {
+    match codegen::decode_body::<
+        ExportDatabaseItemResponse,
+        ExportDatabaseItemError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
     }
 }
 #[test]
@@ -905,108 +940,6 @@ fn get_database_record_example_2() {
     }
 }
 #[test]
-fn get_download_tcb_file_link_example_1() {
-    request_on_the_wire::<
-        GetDownloadTcbFileLinkRequest,
-    >(
-        "{\"env\":\"test2-4a89da\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"max_age\":7200}]}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        GetDownloadTcbFileLinkResponse,
-        GetDownloadTcbFileLinkError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"download_url\":\"https://7465-test2-4a89da-1259726966.tcb.qcloud.la/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_download_tcb_file_link_example_2() {
-    match codegen::decode_body::<
-        GetDownloadTcbFileLinkResponse,
-        GetDownloadTcbFileLinkError,
-    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 85088);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
-fn get_open_data_example_1() {
-    request_on_the_wire::<
-        GetOpenDataRequest,
-    >(
-        "{\"cloudid_list\":[\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\"]}",
-        &["openid"],
-    );
-    if let Err(e) = codegen::decode_body::<
-        GetOpenDataResponse,
-        GetOpenDataError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"data_list\":[{\"cloud_id\":\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\",\"json\":\"{\\\"cloudID\\\":\\\"12_Ep_AkzgwUgMHgHPHyHOr41gNDVm0XVP5QDYz4Gk0cahkbmYe_F6RNqSa1pE\\\",\\\"data\\\":{\\\"stepInfoList\\\":[{\\\"timestamp\\\":1558281600,\\\"step\\\":8000}],\\\"watermark\\\":{\\\"timestamp\\\":1558339553,\\\"appid\\\":\\\"wx7ae3c1ab58bfe8b1\\\"}}}\"}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_open_data_example_2() {
-    match codegen::decode_body::<
-        GetOpenDataResponse,
-        GetOpenDataError,
-    >(200, "{\"errcode\":-1,\"errmsg\":\"system error\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), -1);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", -1),
-    }
-}
-#[test]
-fn get_upload_tcb_file_link_example_1() {
-    request_on_the_wire::<
-        GetUploadTcbFileLinkRequest,
-    >("{\"env\":\"test2-4a89da\",\"path\":\"test/A.png\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        GetUploadTcbFileLinkResponse,
-        GetUploadTcbFileLinkError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"url\":\"https://cos.ap-shanghai.myqcloud.com/7465-test2-4a89da-1259726966/test/A.png\",\"token\":\"Cukha70zkXIBqkh1OhUIFqkUzT8aOcsD0c3d0a3cebdf1e71\",\"authorization\":\"q-sign-algorithm=sha1&q-ak=AKIDExample&q-sign-time=1551945402;1551946302\",\"file_id\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/test/A.png\",\"cos_file_id\":\"HDze32/qZENCwWi5N5akgoHSUwyO4R\"}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_upload_tcb_file_link_example_2() {
-    match codegen::decode_body::<
-        GetUploadTcbFileLinkResponse,
-        GetUploadTcbFileLinkError,
-    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 85088);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
 fn import_database_item_example_1() {
     request_on_the_wire::<
         ImportDatabaseItemRequest,
@@ -1035,105 +968,6 @@ fn import_database_item_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
-fn invoke_cloud_function_example_1() {
-    if let Err(e) = codegen::decode_body::<
-        InvokeCloudFunctionResponse,
-        InvokeCloudFunctionError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"resp_data\":\"{\\\"event\\\":{\\\"a\\\":1,\\\"b\\\":2},\\\"appid\\\":\\\"wxf2378e5ea9d6a3c8\\\"}\"}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn invoke_cloud_function_example_2() {
-    match codegen::decode_body::<
-        InvokeCloudFunctionResponse,
-        InvokeCloudFunctionError,
-    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 85088);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 85088),
-    }
-}
-#[test]
-fn new_send_cloud_base_sms_example_1() {
-    request_on_the_wire::<
-        NewSendCloudBaseSmsRequest,
-    >(
-        "{\"env\":\"test-env-id\",\"url_link\":\"https://wxaurl.cn/BQZRrcFCPvg\",\"template_id\":\"844110\",\"template_param_list\":[\"能力上新\",\"https://wxaurl.cn/BQZRrcFCPvg\"],\"phone_number_list\":[\"+8613800000000\"]}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        NewSendCloudBaseSmsResponse,
-        NewSendCloudBaseSmsError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn new_send_cloud_base_sms_example_2() {
-    match codegen::decode_body::<
-        NewSendCloudBaseSmsResponse,
-        NewSendCloudBaseSmsError,
-    >(200, "{\"errcode\":-607004,\"errmsg\":\"无效的 URL Link\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), -607004);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", -607004),
-    }
-}
-#[test]
-fn send_cloud_base_sms_example_1() {
-    request_on_the_wire::<
-        SendCloudBaseSmsRequest,
-    >(
-        "{\"env\":\"test-env-id\",\"phone_number_list\":[\"+8613800000000\"],\"sms_type\":\"Marketing\",\"content\":\"能力上新\",\"path\":\"/index.html\",\"use_short_name\":false}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        SendCloudBaseSmsResponse,
-        SendCloudBaseSmsError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"send_status_list\":[{\"serial_no\":\"2019:8306489427337302474\",\"phone_number\":\"+8613800000000\",\"code\":\"Ok\",\"message\":\"send success\",\"iso_code\":\"CN\"}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn send_cloud_base_sms_example_2() {
-    match codegen::decode_body::<
-        SendCloudBaseSmsResponse,
-        SendCloudBaseSmsError,
-    >(200, "{\"errcode\":-601028,\"errmsg\":\"没有开通静态网站\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), -601028);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", -601028),
     }
 }
 #[test]
@@ -1191,6 +1025,172 @@ fn update_database_record_example_2() {
     match codegen::decode_body::<
         UpdateDatabaseRecordResponse,
         UpdateDatabaseRecordError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn add_delayed_function_task_example_1() {
+    request_on_the_wire::<
+        AddDelayedFunctionTaskRequest,
+    >(
+        "{\"env\":\"test-env-id\",\"function_name\":\"sendReminder\",\"data\":\"{\\\"orderId\\\":\\\"123\\\"}\",\"delay_time\":600}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddDelayedFunctionTaskResponse,
+        AddDelayedFunctionTaskError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_delayed_function_task_example_2() {
+    match codegen::decode_body::<
+        AddDelayedFunctionTaskResponse,
+        AddDelayedFunctionTaskError,
+    >(
+        200,
+        "{\"errcode\":-501000,\"errmsg\":\"Param Invalid: env check invalid be filterd\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -501000);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -501000),
+    }
+}
+#[test]
+fn invoke_cloud_function_example_1() {
+    if let Err(e) = codegen::decode_body::<
+        InvokeCloudFunctionResponse,
+        InvokeCloudFunctionError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"resp_data\":\"{\\\"event\\\":{\\\"a\\\":1,\\\"b\\\":2},\\\"appid\\\":\\\"wxf2378e5ea9d6a3c8\\\"}\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn invoke_cloud_function_example_2() {
+    match codegen::decode_body::<
+        InvokeCloudFunctionResponse,
+        InvokeCloudFunctionError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn delete_tcb_cloud_file_example_1() {
+    request_on_the_wire::<
+        DeleteTcbCloudFileRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"fileid_list\":[\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\"]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        DeleteTcbCloudFileResponse,
+        DeleteTcbCloudFileError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"delete_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn delete_tcb_cloud_file_example_2() {
+    match codegen::decode_body::<
+        DeleteTcbCloudFileResponse,
+        DeleteTcbCloudFileError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn get_download_tcb_file_link_example_1() {
+    request_on_the_wire::<
+        GetDownloadTcbFileLinkRequest,
+    >(
+        "{\"env\":\"test2-4a89da\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"max_age\":7200}]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        GetDownloadTcbFileLinkResponse,
+        GetDownloadTcbFileLinkError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"file_list\":[{\"fileid\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/A.png\",\"download_url\":\"https://7465-test2-4a89da-1259726966.tcb.qcloud.la/A.png\",\"status\":0,\"errmsg\":\"ok\"}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_download_tcb_file_link_example_2() {
+    match codegen::decode_body::<
+        GetDownloadTcbFileLinkResponse,
+        GetDownloadTcbFileLinkError,
+    >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 85088);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 85088),
+    }
+}
+#[test]
+fn get_upload_tcb_file_link_example_1() {
+    request_on_the_wire::<
+        GetUploadTcbFileLinkRequest,
+    >("{\"env\":\"test2-4a89da\",\"path\":\"test/A.png\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetUploadTcbFileLinkResponse,
+        GetUploadTcbFileLinkError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"url\":\"https://cos.ap-shanghai.myqcloud.com/7465-test2-4a89da-1259726966/test/A.png\",\"token\":\"Cukha70zkXIBqkh1OhUIFqkUzT8aOcsD0c3d0a3cebdf1e71\",\"authorization\":\"q-sign-algorithm=sha1&q-ak=AKIDExample&q-sign-time=1551945402;1551946302\",\"file_id\":\"cloud://test2-4a89da.7465-test2-4a89da-1259726966/test/A.png\",\"cos_file_id\":\"HDze32/qZENCwWi5N5akgoHSUwyO4R\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_upload_tcb_file_link_example_2() {
+    match codegen::decode_body::<
+        GetUploadTcbFileLinkResponse,
+        GetUploadTcbFileLinkError,
     >(200, "{\"errcode\":85088,\"errmsg\":\"no qbase privilege\"}".as_bytes()) {
         Err(codegen::Error::Api(error)) => {
             assert_eq!(error.code(), 85088);
@@ -1904,43 +1904,6 @@ fn get_weekly_visit_trend_example_1() {
     }
 }
 #[test]
-fn add_return_id_example_1() {
-    request_on_the_wire::<
-        AddReturnIdRequest,
-    >(
-        "{\"shop_order_id\":\"RT20230101001\",\"biz_addr\":{\"name\":\"王五\",\"mobile\":\"13800000000\",\"company\":\"某某公司\",\"post_code\":\"510000\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX\"},\"user_addr\":{\"name\":\"李四\",\"mobile\":\"13900000000\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"天河区\",\"address\":\"XX路XX号\"},\"openid\":\"oABC123\",\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}],\"order_price\":10,\"wx_pay_id\":\"4200000000000000000000000000\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        AddReturnIdResponse,
-        AddReturnIdError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"return_id\":\"1234567890\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn add_return_id_example_2() {
-    request_on_the_wire::<
-        AddReturnIdRequest,
-    >(
-        "{\"shop_order_id\":\"RT20230101001\",\"biz_addr\":{\"name\":\"王五\",\"mobile\":\"13800000000\",\"company\":\"某某公司\",\"post_code\":\"510000\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX\"},\"openid\":\"oABC123\",\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}],\"order_price\":10,\"wx_pay_id\":\"4200000000000000000000000000\"}",
-        &[],
-    );
-    match codegen::decode_body::<
-        AddReturnIdResponse,
-        AddReturnIdError,
-    >(200, "{\"errcode\":9300522,\"errmsg\":\"shop_order_id 已存在\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 9300522);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 9300522),
-    }
-}
-#[test]
 fn follow_waybill_example_1() {
     request_on_the_wire::<
         FollowWaybillRequest,
@@ -1993,813 +1956,6 @@ fn get_delivery_list_example_1() {
             .as_bytes(),
     ) {
         panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_return_id_example_1() {
-    request_on_the_wire::<
-        GetReturnIdRequest,
-    >("{\"return_id\":\"1935761508265738242\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        GetReturnIdResponse,
-        GetReturnIdError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"OK\",\"status\":\"1\",\"waybill_id\":\"JDxxxxxx\",\"order_status\":0,\"delivery_name\":\"申通快递\",\"delivery_id\":\"SF\"}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_return_id_example_2() {
-    request_on_the_wire::<GetReturnIdRequest>("{\"return_id\":\"0\"}", &[]);
-    match codegen::decode_body::<
-        GetReturnIdResponse,
-        GetReturnIdError,
-    >(200, "{\"errcode\":931023,\"errmsg\":\"waybill not exist\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 931023);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 931023),
-    }
-}
-#[test]
-fn insurance_freight_applypay_example_1() {
-    request_on_the_wire::<
-        InsuranceFreightApplypayRequest,
-    >("{\"order_id\":1234567890123456789}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        InsuranceFreightApplypayResponse,
-        InsuranceFreightApplypayError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_url\":\"https://example.com/pay?id=1\"}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn insurance_freight_claim_example_1() {
-    request_on_the_wire::<
-        InsuranceFreightClaimRequest,
-    >(
-        "{\"openid\":\"oABC123\",\"order_no\":\"4200000000000000000000000000\",\"refund_delivery_no\":\"SF0987654321\",\"refund_company\":\"顺丰速运\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        InsuranceFreightClaimResponse,
-        InsuranceFreightClaimError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"report_no\":\"990000000000\",\"is_home_pick_up\":0}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn insurance_freight_createchargeid_example_1() {
-    request_on_the_wire::<
-        InsuranceFreightCreatechargeidRequest,
-    >("{\"quota\":10000}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        InsuranceFreightCreatechargeidResponse,
-        InsuranceFreightCreatechargeidError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"order_id\":1234567890123456789}".as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn insurance_freight_createorder_example_1() {
-    request_on_the_wire::<
-        InsuranceFreightCreateorderRequest,
-    >(
-        "{\"openid\":\"oABC123\",\"order_no\":\"4200000000000000000000000000\",\"pay_time\":1672502400,\"pay_amount\":1000,\"delivery_no\":\"SF1234567890\",\"delivery_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"海珠区\",\"address\":\"XX路XX号\"},\"receipt_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"天河区\",\"address\":\"XX路XX号\"},\"product_info\":{\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}]}}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        InsuranceFreightCreateorderResponse,
-        InsuranceFreightCreateorderError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"policy_no\":\"880000000000\",\"insurance_end_date\":\"2023-04-01 00:00:00\",\"estimate_amount\":1000,\"premium\":30}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn insurance_freight_createorder_example_2() {
-    request_on_the_wire::<
-        InsuranceFreightCreateorderRequest,
-    >(
-        "{\"openid\":\"\",\"order_no\":\"4200000000000000000000000000\",\"pay_time\":1672502400,\"pay_amount\":1000,\"delivery_no\":\"SF1234567890\",\"delivery_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"海珠区\",\"address\":\"XX路XX号\"},\"receipt_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"天河区\",\"address\":\"XX路XX号\"},\"product_info\":{\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}]}}",
-        &[],
-    );
-    match codegen::decode_body::<
-        InsuranceFreightCreateorderResponse,
-        InsuranceFreightCreateorderError,
-    >(200, "{\"errcode\":41009,\"errmsg\":\"missing openid\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 41009);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 41009),
-    }
-}
-#[test]
-fn insurance_freight_getorderlist_example_1() {
-    request_on_the_wire::<
-        InsuranceFreightGetorderlistRequest,
-    >("{\"status_list\":[4],\"offset\":0,\"limit\":10,\"sort_direct\":1}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        InsuranceFreightGetorderlistResponse,
-        InsuranceFreightGetorderlistError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":1,\"list\":[{\"order_no\":\"4200000000000000000000000000\",\"policy_no\":\"880000000000\",\"report_no\":\"990000000000\",\"delivery_no\":\"SF1234567890\",\"refund_delivery_no\":\"SF0987654321\",\"premium\":30,\"estimate_amount\":1000,\"status\":4,\"is_home_pick_up\":0}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn insurance_freight_getpayorderlist_example_1() {
-    request_on_the_wire::<
-        InsuranceFreightGetpayorderlistRequest,
-    >("{\"status_list\":[2,3],\"offset\":0,\"limit\":10}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        InsuranceFreightGetpayorderlistResponse,
-        InsuranceFreightGetpayorderlistError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":1,\"list\":[{\"order_id\":1234567890123456789,\"order_status\":3,\"total_price\":10000,\"create_time\":1672502400,\"pay_time\":1672502460,\"can_refund\":1,\"refund_status\":1}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn insurance_freight_getsummary_example_1() {
-    request_on_the_wire::<
-        InsuranceFreightGetsummaryRequest,
-    >("{\"begin_time\":1672502400,\"end_time\":1675180800}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        InsuranceFreightGetsummaryResponse,
-        InsuranceFreightGetsummaryError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":100,\"claim_num\":10,\"claim_succ_num\":8,\"premium\":3000,\"funds\":50000,\"need_close\":false}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn insurance_freight_getsummary_example_2() {
-    request_on_the_wire::<
-        InsuranceFreightGetsummaryRequest,
-    >("{\"begin_time\":1672502400,\"end_time\":1675180800}", &[]);
-    match codegen::decode_body::<
-        InsuranceFreightGetsummaryResponse,
-        InsuranceFreightGetsummaryError,
-    >(200, "{\"errcode\":-202,\"errmsg\":\"内部错误\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), -202);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", -202),
-    }
-}
-#[test]
-fn insurance_freight_open_example_1() {
-    request_on_the_wire::<InsuranceFreightOpenRequest>("{}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        InsuranceFreightOpenResponse,
-        InsuranceFreightOpenError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn insurance_freight_query_open_example_1() {
-    request_on_the_wire::<InsuranceFreightQueryOpenRequest>("{}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        InsuranceFreightQueryOpenResponse,
-        InsuranceFreightQueryOpenError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"is_open\":1}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn insurance_freight_refund_example_1() {
-    request_on_the_wire::<InsuranceFreightRefundRequest>("{}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        InsuranceFreightRefundResponse,
-        InsuranceFreightRefundError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn insurance_freight_update_notify_funds_example_1() {
-    request_on_the_wire::<
-        InsuranceFreightUpdateNotifyFundsRequest,
-    >("{\"notify_funds\":10000}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        InsuranceFreightUpdateNotifyFundsResponse,
-        InsuranceFreightUpdateNotifyFundsError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_addorder_example_1() {
-    request_on_the_wire::<
-        IntracityAddorderRequest,
-    >(
-        "{\"wx_store_id\":\"1234567\",\"store_order_id\":\"SO20230101001\",\"user_openid\":\"oABC123\",\"user_lng\":116.3365,\"user_lat\":40.0414,\"user_address\":\"北京市海淀区某某大厦 A 座 15 层\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"verify_code_type\":\"0\",\"order_detail_path\":\"/pages/order/detail?id=1\",\"use_sandbox\":1,\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_type\":1,\"cargo_num\":1,\"item_list\":[{\"item_name\":\"蛋糕\",\"item_pic_url\":\"https://example.com/a.png\",\"count\":1}]}}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        IntracityAddorderResponse,
-        IntracityAddorderError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"service_trans_id\":\"SFTC\",\"distance\":3200,\"trans_order_id\":\"SF0000001\",\"fee\":1200,\"fetch_code\":\"1234\",\"order_seq\":\"12\"}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_addorder_example_2() {
-    request_on_the_wire::<
-        IntracityAddorderRequest,
-    >(
-        "{\"wx_store_id\":\"1234567\",\"store_order_id\":\"SO20230101002\",\"user_openid\":\"oABC123\",\"user_lng\":116.3365,\"user_lat\":40.0414,\"user_address\":\"北京市海淀区某某大厦 A 座 15 层\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"order_detail_path\":\"/pages/order/detail?id=2\"}",
-        &[],
-    );
-    match codegen::decode_body::<
-        IntracityAddorderResponse,
-        IntracityAddorderError,
-    >(
-        200,
-        "{\"errcode\":934013,\"errmsg\":\"门店余额不足无法下单\"}".as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 934013);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 934013),
-    }
-}
-#[test]
-fn intracity_apply_example_1() {
-    request_on_the_wire::<IntracityApplyRequest>("{}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        IntracityApplyResponse,
-        IntracityApplyError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_apply_example_2() {
-    request_on_the_wire::<IntracityApplyRequest>("{}", &[]);
-    match codegen::decode_body::<
-        IntracityApplyResponse,
-        IntracityApplyError,
-    >(200, "{\"errcode\":48001,\"errmsg\":\"api unauthorized\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 48001);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 48001),
-    }
-}
-#[test]
-fn intracity_balancequery_example_1() {
-    request_on_the_wire::<
-        IntracityBalancequeryRequest,
-    >("{\"wx_store_id\":\"1234567\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        IntracityBalancequeryResponse,
-        IntracityBalancequeryError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"all_balance\":4800,\"balance_detail\":[{\"balance\":4800,\"service_trans_id\":\"SFTC\",\"service_trans_name\":\"顺丰同城\",\"order_list\":[{\"payorder_id\":\"20230101000001\",\"charge_amt\":5000,\"unused_amt\":4800,\"begin_time\":1672502460,\"end_time\":1675180860}]}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_balancequery_example_2() {
-    request_on_the_wire::<IntracityBalancequeryRequest>("{\"wx_store_id\":\"0\"}", &[]);
-    match codegen::decode_body::<
-        IntracityBalancequeryResponse,
-        IntracityBalancequeryError,
-    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 934021);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 934021),
-    }
-}
-#[test]
-fn intracity_cancelorder_example_1() {
-    request_on_the_wire::<
-        IntracityCancelorderRequest,
-    >("{\"wx_order_id\":\"1000001\",\"cancel_reason_id\":1}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        IntracityCancelorderResponse,
-        IntracityCancelorderError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"appid\":\"wx1234567890abcdef\",\"deductfee\":0}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_cancelorder_example_2() {
-    request_on_the_wire::<
-        IntracityCancelorderRequest,
-    >("{\"wx_order_id\":\"1000001\",\"cancel_reason_id\":1}", &[]);
-    match codegen::decode_body::<
-        IntracityCancelorderResponse,
-        IntracityCancelorderError,
-    >(
-        200,
-        "{\"errcode\":934018,\"errmsg\":\"订单已取消，请勿重复操作\"}"
-            .as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 934018);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 934018),
-    }
-}
-#[test]
-fn intracity_createstore_example_1() {
-    request_on_the_wire::<
-        IntracityCreatestoreRequest,
-    >(
-        "{\"out_store_id\":\"store001\",\"store_name\":\"海珠店\",\"order_pattern\":1,\"address_info\":{\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"street\":\"某某街道\",\"house\":\"XX路XX号\",\"lat\":23.0974,\"lng\":113.3237,\"phone\":\"020-8080880\"}}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        IntracityCreatestoreResponse,
-        IntracityCreatestoreError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"out_store_id\":\"store001\"}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_createstore_example_2() {
-    request_on_the_wire::<
-        IntracityCreatestoreRequest,
-    >("{\"out_store_id\":\"store001\"}", &[]);
-    match codegen::decode_body::<
-        IntracityCreatestoreResponse,
-        IntracityCreatestoreError,
-    >(
-        200,
-        "{\"errcode\":934010,\"errmsg\":\"store has created, please change another out_store_id\"}"
-            .as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 934010);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 934010),
-    }
-}
-#[test]
-fn intracity_getcity_example_1() {
-    request_on_the_wire::<
-        IntracityGetcityRequest,
-    >("{\"service_trans_id\":\"SFTC\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        IntracityGetcityResponse,
-        IntracityGetcityError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"support_list\":[{\"service_trans_id\":\"SFTC\",\"city_list\":[{\"city_code\":440100,\"city_name\":\"广州市\"},{\"city_code\":110100,\"city_name\":\"北京市\"}]}]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_getcity_example_2() {
-    request_on_the_wire::<IntracityGetcityRequest>("{}", &[]);
-    match codegen::decode_body::<
-        IntracityGetcityResponse,
-        IntracityGetcityError,
-    >(200, "{\"errcode\":934999,\"errmsg\":\"内部系统错误\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 934999);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 934999),
-    }
-}
-#[test]
-fn intracity_getpaymode_example_1() {
-    request_on_the_wire::<
-        IntracityGetpaymodeRequest,
-    >("{\"appid\":\"wx1234567890abcdef\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        IntracityGetpaymodeResponse,
-        IntracityGetpaymodeError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_mode\":\"PAY_MODE_APP\",\"pay_appid\":\"wx1234567890abcdef\"}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_getpaymode_example_2() {
-    request_on_the_wire::<IntracityGetpaymodeRequest>("{\"appid\":\"wxother\"}", &[]);
-    match codegen::decode_body::<
-        IntracityGetpaymodeResponse,
-        IntracityGetpaymodeError,
-    >(
-        200,
-        "{\"errcode\":934012,\"errmsg\":\"appid和access_token不匹配\"}".as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 934012);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 934012),
-    }
-}
-#[test]
-fn intracity_mocknotify_example_1() {
-    request_on_the_wire::<
-        IntracityMocknotifyRequest,
-    >("{\"wx_order_id\":\"1000001\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        IntracityMocknotifyResponse,
-        IntracityMocknotifyError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_mocknotify_example_2() {
-    request_on_the_wire::<IntracityMocknotifyRequest>("{\"wx_order_id\":\"0\"}", &[]);
-    match codegen::decode_body::<
-        IntracityMocknotifyResponse,
-        IntracityMocknotifyError,
-    >(200, "{\"errcode\":934016,\"errmsg\":\"订单不存在\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 934016);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 934016),
-    }
-}
-#[test]
-fn intracity_preaddorder_example_1() {
-    request_on_the_wire::<
-        IntracityPreaddorderRequest,
-    >(
-        "{\"wx_store_id\":\"1234567\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"user_lng\":116.3365,\"user_lat\":40.0414,\"user_address\":\"北京市海淀区某某大厦 A 座 15 层\",\"cargo_name\":\"蛋糕\",\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_num\":1},\"use_sandbox\":1}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        IntracityPreaddorderResponse,
-        IntracityPreaddorderError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_preaddorder_example_2() {
-    request_on_the_wire::<
-        IntracityPreaddorderRequest,
-    >(
-        "{\"wx_store_id\":\"1234567\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"user_lng\":120.1551,\"user_lat\":30.2741,\"user_address\":\"浙江省杭州市某地\",\"cargo_name\":\"蛋糕\",\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_num\":1},\"use_sandbox\":1}",
-        &[],
-    );
-    match codegen::decode_body::<
-        IntracityPreaddorderResponse,
-        IntracityPreaddorderError,
-    >(
-        200,
-        "{\"errcode\":934019,\"errmsg\":\"超出运力支持的配送范围\"}"
-            .as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 934019);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 934019),
-    }
-}
-#[test]
-fn intracity_queryflow_example_1() {
-    request_on_the_wire::<
-        IntracityQueryflowRequest,
-    >(
-        "{\"wx_store_id\":\"1234567\",\"flow_type\":1,\"pay_mode\":\"PAY_MODE_STORE\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        IntracityQueryflowResponse,
-        IntracityQueryflowError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"flow_list\":[{\"flow_type\":1,\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\",\"pay_order_id\":\"20230101000001\",\"service_trans_id\":\"SFTC\",\"pay_amount\":5000,\"pay_time\":1672502460,\"pay_status\":\"SUCCESS\",\"create_time\":1672502400,\"consume_deadline\":1675180800}],\"total_pay_amt\":5000,\"total_refund_amt\":0}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_queryflow_example_2() {
-    request_on_the_wire::<
-        IntracityQueryflowRequest,
-    >("{\"wx_store_id\":\"0\",\"flow_type\":1,\"pay_mode\":\"PAY_MODE_STORE\"}", &[]);
-    match codegen::decode_body::<
-        IntracityQueryflowResponse,
-        IntracityQueryflowError,
-    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 934021);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 934021),
-    }
-}
-#[test]
-fn intracity_queryorder_example_1() {
-    request_on_the_wire::<
-        IntracityQueryorderRequest,
-    >("{\"wx_order_id\":\"1000001\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        IntracityQueryorderResponse,
-        IntracityQueryorderError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"wx_store_id\":\"1234567\",\"order_status\":10000,\"appid\":\"wx1234567890abcdef\",\"user_openid\":\"oABC123\",\"service_trans_id\":\"SFTC\",\"delivery_no\":\"SF0000001\",\"distance\":3200,\"actualfee\":1200,\"deductfee\":0,\"create_time\":1672502400,\"accept_time\":1672502460,\"expected_finish_time\":1672504200,\"fetch_code\":\"1234\",\"order_seq\":\"12\",\"transporter_info\":{\"transporter_name\":\"王五\",\"transporter_phone\":\"13700000000\"},\"store_info\":{\"store_name\":\"海珠店\",\"wx_store_id\":\"1234567\",\"address\":\"广东省广州市海珠区XX路XX号\",\"lng\":113.3237,\"lat\":23.0974,\"phone_num\":\"020-8080880\"},\"receiver_info\":{\"receiver_name\":\"张三\",\"address\":\"北京市海淀区某某大厦 A 座 15 层\",\"phone_num\":\"13800000000\",\"lng\":116.3365,\"lat\":40.0414},\"cargo_info\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_type\":1,\"cargo_num\":1,\"item_list\":[{\"item_name\":\"蛋糕\",\"item_pic_url\":\"https://example.com/a.png\",\"num\":1}]}}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_queryorder_example_2() {
-    request_on_the_wire::<IntracityQueryorderRequest>("{\"wx_order_id\":\"0\"}", &[]);
-    match codegen::decode_body::<
-        IntracityQueryorderResponse,
-        IntracityQueryorderError,
-    >(200, "{\"errcode\":934016,\"errmsg\":\"订单不存在\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 934016);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 934016),
-    }
-}
-#[test]
-fn intracity_querystore_example_1() {
-    request_on_the_wire::<IntracityQuerystoreRequest>("{}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        IntracityQuerystoreResponse,
-        IntracityQuerystoreError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"store_list\":[{\"wx_store_id\":\"1234567\",\"out_store_id\":\"store001\",\"city_id\":\"440100\",\"order_pattern\":1,\"address_info\":{\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"house\":\"XX路XX号\",\"lat\":23.0974,\"lng\":113.3237,\"phone\":\"020-8080880\"}}],\"total\":1,\"appid\":\"wx1234567890abcdef\"}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_querystore_example_2() {
-    request_on_the_wire::<IntracityQuerystoreRequest>("{\"wx_store_id\":\"0\"}", &[]);
-    match codegen::decode_body::<
-        IntracityQuerystoreResponse,
-        IntracityQuerystoreError,
-    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 934021);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 934021),
-    }
-}
-#[test]
-fn intracity_setpaymode_example_1() {
-    request_on_the_wire::<
-        IntracitySetpaymodeRequest,
-    >("{\"appid\":\"wx1234567890abcdef\",\"pay_mode\":\"PAY_MODE_APP\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        IntracitySetpaymodeResponse,
-        IntracitySetpaymodeError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_setpaymode_example_2() {
-    request_on_the_wire::<
-        IntracitySetpaymodeRequest,
-    >("{\"appid\":\"wxother\",\"pay_mode\":\"PAY_MODE_APP\"}", &[]);
-    match codegen::decode_body::<
-        IntracitySetpaymodeResponse,
-        IntracitySetpaymodeError,
-    >(
-        200,
-        "{\"errcode\":934012,\"errmsg\":\"appid和access_token不匹配\"}".as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 934012);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 934012),
-    }
-}
-#[test]
-fn intracity_store_refund_example_1() {
-    request_on_the_wire::<
-        IntracityStoreRefundRequest,
-    >("{\"wx_store_id\":\"1234567\",\"service_trans_id\":\"DADA\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        IntracityStoreRefundResponse,
-        IntracityStoreRefundError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\",\"refund_amount\":4800}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_store_refund_example_2() {
-    request_on_the_wire::<
-        IntracityStoreRefundRequest,
-    >("{\"wx_store_id\":\"1234567\",\"service_trans_id\":\"DADA\"}", &[]);
-    match codegen::decode_body::<
-        IntracityStoreRefundResponse,
-        IntracityStoreRefundError,
-    >(
-        200,
-        "{\"errcode\":934006,\"errmsg\":\"有在途订单，暂不能退款，请等待配送完成\"}"
-            .as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 934006);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 934006),
-    }
-}
-#[test]
-fn intracity_storecharge_example_1() {
-    request_on_the_wire::<
-        IntracityStorechargeRequest,
-    >(
-        "{\"wx_store_id\":\"1234567\",\"service_trans_id\":\"SFTC\",\"amount\":5000,\"pay_mode\":\"PAY_MODE_STORE\"}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        IntracityStorechargeResponse,
-        IntracityStorechargeError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"payurl\":\"https://example.com/charge?id=1\",\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\"}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_storecharge_example_2() {
-    request_on_the_wire::<
-        IntracityStorechargeRequest,
-    >("{\"wx_store_id\":\"0\",\"service_trans_id\":\"SFTC\",\"amount\":5000}", &[]);
-    match codegen::decode_body::<
-        IntracityStorechargeResponse,
-        IntracityStorechargeError,
-    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 934021);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 934021),
-    }
-}
-#[test]
-fn intracity_updatestore_example_1() {
-    request_on_the_wire::<
-        IntracityUpdatestoreRequest,
-    >(
-        "{\"keys\":{\"wx_store_id\":\"1234567\"},\"content\":{\"store_name\":\"海珠二店\"}}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        IntracityUpdatestoreResponse,
-        IntracityUpdatestoreError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn intracity_updatestore_example_2() {
-    request_on_the_wire::<
-        IntracityUpdatestoreRequest,
-    >(
-        "{\"keys\":{\"out_store_id\":\"nothing\"},\"content\":{\"store_name\":\"海珠二店\"}}",
-        &[],
-    );
-    match codegen::decode_body::<
-        IntracityUpdatestoreResponse,
-        IntracityUpdatestoreError,
-    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 934021);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 934021),
     }
 }
 #[test]
@@ -2924,33 +2080,6 @@ fn trace_waybill_example_2() {
     }
 }
 #[test]
-fn unbind_return_id_example_1() {
-    request_on_the_wire::<UnbindReturnIdRequest>("{\"return_id\":\"1234567890\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        UnbindReturnIdResponse,
-        UnbindReturnIdError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn unbind_return_id_example_2() {
-    request_on_the_wire::<UnbindReturnIdRequest>("{\"return_id\":\"0\"}", &[]);
-    match codegen::decode_body::<
-        UnbindReturnIdResponse,
-        UnbindReturnIdError,
-    >(200, "{\"errcode\":931023,\"errmsg\":\"waybill not exist\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 931023);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 931023),
-    }
-}
-#[test]
 fn update_follow_waybill_goods_example_1() {
     request_on_the_wire::<
         UpdateFollowWaybillGoodsRequest,
@@ -3022,6 +2151,103 @@ fn update_waybill_goods_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 9300560),
+    }
+}
+#[test]
+fn add_return_id_example_1() {
+    request_on_the_wire::<
+        AddReturnIdRequest,
+    >(
+        "{\"shop_order_id\":\"RT20230101001\",\"biz_addr\":{\"name\":\"王五\",\"mobile\":\"13800000000\",\"company\":\"某某公司\",\"post_code\":\"510000\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX\"},\"user_addr\":{\"name\":\"李四\",\"mobile\":\"13900000000\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"天河区\",\"address\":\"XX路XX号\"},\"openid\":\"oABC123\",\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}],\"order_price\":10,\"wx_pay_id\":\"4200000000000000000000000000\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        AddReturnIdResponse,
+        AddReturnIdError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"return_id\":\"1234567890\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn add_return_id_example_2() {
+    request_on_the_wire::<
+        AddReturnIdRequest,
+    >(
+        "{\"shop_order_id\":\"RT20230101001\",\"biz_addr\":{\"name\":\"王五\",\"mobile\":\"13800000000\",\"company\":\"某某公司\",\"post_code\":\"510000\",\"country\":\"中国\",\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"address\":\"XX路XX号XX大厦XX\"},\"openid\":\"oABC123\",\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}],\"order_price\":10,\"wx_pay_id\":\"4200000000000000000000000000\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        AddReturnIdResponse,
+        AddReturnIdError,
+    >(200, "{\"errcode\":9300522,\"errmsg\":\"shop_order_id 已存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 9300522);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 9300522),
+    }
+}
+#[test]
+fn get_return_id_example_1() {
+    request_on_the_wire::<
+        GetReturnIdRequest,
+    >("{\"return_id\":\"1935761508265738242\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetReturnIdResponse,
+        GetReturnIdError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"OK\",\"status\":\"1\",\"waybill_id\":\"JDxxxxxx\",\"order_status\":0,\"delivery_name\":\"申通快递\",\"delivery_id\":\"SF\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_return_id_example_2() {
+    request_on_the_wire::<GetReturnIdRequest>("{\"return_id\":\"0\"}", &[]);
+    match codegen::decode_body::<
+        GetReturnIdResponse,
+        GetReturnIdError,
+    >(200, "{\"errcode\":931023,\"errmsg\":\"waybill not exist\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 931023);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 931023),
+    }
+}
+#[test]
+fn unbind_return_id_example_1() {
+    request_on_the_wire::<UnbindReturnIdRequest>("{\"return_id\":\"1234567890\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        UnbindReturnIdResponse,
+        UnbindReturnIdError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn unbind_return_id_example_2() {
+    request_on_the_wire::<UnbindReturnIdRequest>("{\"return_id\":\"0\"}", &[]);
+    match codegen::decode_body::<
+        UnbindReturnIdResponse,
+        UnbindReturnIdError,
+    >(200, "{\"errcode\":931023,\"errmsg\":\"waybill not exist\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 931023);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 931023),
     }
 }
 #[test]
@@ -3100,6 +2326,69 @@ fn query_verify_info_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", 84022),
+    }
+}
+#[test]
+fn get_guarantee_status_example_1() {
+    request_on_the_wire::<GetGuaranteeStatusRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetGuaranteeStatusResponse,
+        GetGuaranteeStatusError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":true,\"msg\":\"已开通交易保障\",\"reasons\":[]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_guarantee_status_example_2() {
+    request_on_the_wire::<GetGuaranteeStatusRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        GetGuaranteeStatusResponse,
+        GetGuaranteeStatusError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":false,\"msg\":\"未开通交易保障\",\"reasons\":[\"近30天交易体验分低于开通要求\"]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_penalty_list_example_1() {
+    request_on_the_wire::<
+        GetPenaltyListRequest,
+    >("{\"offset\":0,\"limit\":10}", &["offset", "limit"]);
+    if let Err(e) = codegen::decode_body::<
+        GetPenaltyListResponse,
+        GetPenaltyListError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"appealList\":[{\"illegalOrderId\":1001,\"complaintOrderId\":2001,\"illegalWording\":\"未按约定时间发货\",\"status\":2,\"minusScore\":2,\"orderId\":4200001234202212151,\"illegalTime\":1671082000,\"updateTime\":1671168400}],\"currentScore\":98,\"totalNum\":1}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn get_penalty_list_example_2() {
+    request_on_the_wire::<
+        GetPenaltyListRequest,
+    >("{\"offset\":0,\"limit\":1000}", &["offset", "limit"]);
+    match codegen::decode_body::<
+        GetPenaltyListResponse,
+        GetPenaltyListError,
+    >(200, "{\"errcode\":200002,\"errmsg\":\"参数错误\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 200002);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 200002),
     }
 }
 #[test]
@@ -3182,43 +2471,6 @@ fn add_reply_example_2() {
             );
         }
         other => panic!("expected API error {}, got {other:?}", -10403),
-    }
-}
-#[test]
-fn busi_appeal_example_1() {
-    request_on_the_wire::<
-        BusiAppealRequest,
-    >(
-        "{\"complaintOrderId\":1234567890,\"content\":\"已按约定时间发货，附物流签收记录\",\"mediaIdList\":[\"media_id_1\"]}",
-        &[],
-    );
-    if let Err(e) = codegen::decode_body::<
-        BusiAppealResponse,
-        BusiAppealError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn busi_appeal_example_2() {
-    request_on_the_wire::<
-        BusiAppealRequest,
-    >("{\"complaintOrderId\":1234567890,\"content\":\"申诉说明\"}", &[]);
-    match codegen::decode_body::<
-        BusiAppealResponse,
-        BusiAppealError,
-    >(
-        200,
-        "{\"errcode\":1002,\"errmsg\":\"当前状态不支持该操作\"}".as_bytes(),
-    ) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 1002);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 1002),
     }
 }
 #[test]
@@ -3386,6 +2638,55 @@ fn get_comment_reply_list_example_1() {
     }
 }
 #[test]
+fn reset_api_kf_quota_example_1() {
+    request_on_the_wire::<
+        ResetApiKfQuotaRequest,
+    >("{\"commentId\":\"2797755680173111111\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        ResetApiKfQuotaResponse,
+        ResetApiKfQuotaError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn busi_appeal_example_1() {
+    request_on_the_wire::<
+        BusiAppealRequest,
+    >(
+        "{\"complaintOrderId\":1234567890,\"content\":\"已按约定时间发货，附物流签收记录\",\"mediaIdList\":[\"media_id_1\"]}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        BusiAppealResponse,
+        BusiAppealError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn busi_appeal_example_2() {
+    request_on_the_wire::<
+        BusiAppealRequest,
+    >("{\"complaintOrderId\":1234567890,\"content\":\"申诉说明\"}", &[]);
+    match codegen::decode_body::<
+        BusiAppealResponse,
+        BusiAppealError,
+    >(
+        200,
+        "{\"errcode\":1002,\"errmsg\":\"当前状态不支持该操作\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 1002);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 1002),
+    }
+}
+#[test]
 fn get_complaint_order_detail_example_1() {
     request_on_the_wire::<
         GetComplaintOrderDetailRequest,
@@ -3398,81 +2699,6 @@ fn get_complaint_order_detail_example_1() {
         "{\"errcode\":0,\"errmsg\":\"ok\",\"complaintOrder\":{\"complaintOrderId\":\"sadfasdf\",\"openId\":\"dfasefasefase\",\"createTime\":123124124,\"phoneNumber\":156222222,\"type\":12,\"status\":101,\"customerMaterial\":{\"content\":\"\",\"mediaIdList\":[\"fsadfasdfsaf\"]},\"orderId\":\"2342\",\"outTradeNo\":\"sdfsfd\",\"productName\":\"sdf\",\"payTime\":123123,\"totalCost\":1213,\"expireTime\":1231231},\"item\":[{\"itemType\":1,\"time\":1233234234,\"phoneNumber\":123123,\"content\":\"\",\"mediaIdList\":[\"asdfasdf\"]}],\"returnBill\":{\"returnId\":\"23234234234\",\"waybillId\":\"adfasdf\",\"orderStatus\":4}}"
             .as_bytes(),
     ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_guarantee_status_example_1() {
-    request_on_the_wire::<GetGuaranteeStatusRequest>("{}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        GetGuaranteeStatusResponse,
-        GetGuaranteeStatusError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":true,\"msg\":\"已开通交易保障\",\"reasons\":[]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_guarantee_status_example_2() {
-    request_on_the_wire::<GetGuaranteeStatusRequest>("{}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        GetGuaranteeStatusResponse,
-        GetGuaranteeStatusError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"isActived\":false,\"msg\":\"未开通交易保障\",\"reasons\":[\"近30天交易体验分低于开通要求\"]}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_penalty_list_example_1() {
-    request_on_the_wire::<
-        GetPenaltyListRequest,
-    >("{\"offset\":0,\"limit\":10}", &["offset", "limit"]);
-    if let Err(e) = codegen::decode_body::<
-        GetPenaltyListResponse,
-        GetPenaltyListError,
-    >(
-        200,
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"appealList\":[{\"illegalOrderId\":1001,\"complaintOrderId\":2001,\"illegalWording\":\"未按约定时间发货\",\"status\":2,\"minusScore\":2,\"orderId\":4200001234202212151,\"illegalTime\":1671082000,\"updateTime\":1671168400}],\"currentScore\":98,\"totalNum\":1}"
-            .as_bytes(),
-    ) {
-        panic!("the success example does not decode: {e:?}");
-    }
-}
-#[test]
-fn get_penalty_list_example_2() {
-    request_on_the_wire::<
-        GetPenaltyListRequest,
-    >("{\"offset\":0,\"limit\":1000}", &["offset", "limit"]);
-    match codegen::decode_body::<
-        GetPenaltyListResponse,
-        GetPenaltyListError,
-    >(200, "{\"errcode\":200002,\"errmsg\":\"参数错误\"}".as_bytes()) {
-        Err(codegen::Error::Api(error)) => {
-            assert_eq!(error.code(), 200002);
-            assert!(
-                codegen::ApiError::info(& error).is_some(),
-                "a declared code has its own variant"
-            );
-        }
-        other => panic!("expected API error {}, got {other:?}", 200002),
-    }
-}
-#[test]
-fn reset_api_kf_quota_example_1() {
-    request_on_the_wire::<
-        ResetApiKfQuotaRequest,
-    >("{\"commentId\":\"2797755680173111111\"}", &[]);
-    if let Err(e) = codegen::decode_body::<
-        ResetApiKfQuotaResponse,
-        ResetApiKfQuotaError,
-    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"success\":true}".as_bytes()) {
         panic!("the success example does not decode: {e:?}");
     }
 }
@@ -4124,6 +3350,780 @@ fn real_mock_update_order_example_1() {
         RealMockUpdateOrderError,
     >(200, "{\"errcode\":0,\"resultcode\":0,\"resultmsg\":\"ok\"}".as_bytes()) {
         panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_applypay_example_1() {
+    request_on_the_wire::<
+        InsuranceFreightApplypayRequest,
+    >("{\"order_id\":1234567890123456789}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightApplypayResponse,
+        InsuranceFreightApplypayError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_url\":\"https://example.com/pay?id=1\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_claim_example_1() {
+    request_on_the_wire::<
+        InsuranceFreightClaimRequest,
+    >(
+        "{\"openid\":\"oABC123\",\"order_no\":\"4200000000000000000000000000\",\"refund_delivery_no\":\"SF0987654321\",\"refund_company\":\"顺丰速运\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightClaimResponse,
+        InsuranceFreightClaimError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"report_no\":\"990000000000\",\"is_home_pick_up\":0}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_createchargeid_example_1() {
+    request_on_the_wire::<
+        InsuranceFreightCreatechargeidRequest,
+    >("{\"quota\":10000}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightCreatechargeidResponse,
+        InsuranceFreightCreatechargeidError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"order_id\":1234567890123456789}".as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_createorder_example_1() {
+    request_on_the_wire::<
+        InsuranceFreightCreateorderRequest,
+    >(
+        "{\"openid\":\"oABC123\",\"order_no\":\"4200000000000000000000000000\",\"pay_time\":1672502400,\"pay_amount\":1000,\"delivery_no\":\"SF1234567890\",\"delivery_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"海珠区\",\"address\":\"XX路XX号\"},\"receipt_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"天河区\",\"address\":\"XX路XX号\"},\"product_info\":{\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}]}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightCreateorderResponse,
+        InsuranceFreightCreateorderError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"policy_no\":\"880000000000\",\"insurance_end_date\":\"2023-04-01 00:00:00\",\"estimate_amount\":1000,\"premium\":30}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_createorder_example_2() {
+    request_on_the_wire::<
+        InsuranceFreightCreateorderRequest,
+    >(
+        "{\"openid\":\"\",\"order_no\":\"4200000000000000000000000000\",\"pay_time\":1672502400,\"pay_amount\":1000,\"delivery_no\":\"SF1234567890\",\"delivery_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"海珠区\",\"address\":\"XX路XX号\"},\"receipt_place\":{\"province\":\"广东省\",\"city\":\"广州市\",\"county\":\"天河区\",\"address\":\"XX路XX号\"},\"product_info\":{\"order_path\":\"/pages/order/detail?id=1\",\"goods_list\":[{\"name\":\"纸巾\",\"url\":\"https://example.com/a.png\"}]}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        InsuranceFreightCreateorderResponse,
+        InsuranceFreightCreateorderError,
+    >(200, "{\"errcode\":41009,\"errmsg\":\"missing openid\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 41009);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 41009),
+    }
+}
+#[test]
+fn insurance_freight_getorderlist_example_1() {
+    request_on_the_wire::<
+        InsuranceFreightGetorderlistRequest,
+    >("{\"status_list\":[4],\"offset\":0,\"limit\":10,\"sort_direct\":1}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightGetorderlistResponse,
+        InsuranceFreightGetorderlistError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":1,\"list\":[{\"order_no\":\"4200000000000000000000000000\",\"policy_no\":\"880000000000\",\"report_no\":\"990000000000\",\"delivery_no\":\"SF1234567890\",\"refund_delivery_no\":\"SF0987654321\",\"premium\":30,\"estimate_amount\":1000,\"status\":4,\"is_home_pick_up\":0}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_getpayorderlist_example_1() {
+    request_on_the_wire::<
+        InsuranceFreightGetpayorderlistRequest,
+    >("{\"status_list\":[2,3],\"offset\":0,\"limit\":10}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightGetpayorderlistResponse,
+        InsuranceFreightGetpayorderlistError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":1,\"list\":[{\"order_id\":1234567890123456789,\"order_status\":3,\"total_price\":10000,\"create_time\":1672502400,\"pay_time\":1672502460,\"can_refund\":1,\"refund_status\":1}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_getsummary_example_1() {
+    request_on_the_wire::<
+        InsuranceFreightGetsummaryRequest,
+    >("{\"begin_time\":1672502400,\"end_time\":1675180800}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightGetsummaryResponse,
+        InsuranceFreightGetsummaryError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"total\":100,\"claim_num\":10,\"claim_succ_num\":8,\"premium\":3000,\"funds\":50000,\"need_close\":false}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_getsummary_example_2() {
+    request_on_the_wire::<
+        InsuranceFreightGetsummaryRequest,
+    >("{\"begin_time\":1672502400,\"end_time\":1675180800}", &[]);
+    match codegen::decode_body::<
+        InsuranceFreightGetsummaryResponse,
+        InsuranceFreightGetsummaryError,
+    >(200, "{\"errcode\":-202,\"errmsg\":\"内部错误\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), -202);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", -202),
+    }
+}
+#[test]
+fn insurance_freight_open_example_1() {
+    request_on_the_wire::<InsuranceFreightOpenRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightOpenResponse,
+        InsuranceFreightOpenError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_query_open_example_1() {
+    request_on_the_wire::<InsuranceFreightQueryOpenRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightQueryOpenResponse,
+        InsuranceFreightQueryOpenError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"is_open\":1}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_refund_example_1() {
+    request_on_the_wire::<InsuranceFreightRefundRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightRefundResponse,
+        InsuranceFreightRefundError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn insurance_freight_update_notify_funds_example_1() {
+    request_on_the_wire::<
+        InsuranceFreightUpdateNotifyFundsRequest,
+    >("{\"notify_funds\":10000}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        InsuranceFreightUpdateNotifyFundsResponse,
+        InsuranceFreightUpdateNotifyFundsError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_addorder_example_1() {
+    request_on_the_wire::<
+        IntracityAddorderRequest,
+    >(
+        "{\"wx_store_id\":\"1234567\",\"store_order_id\":\"SO20230101001\",\"user_openid\":\"oABC123\",\"user_lng\":116.3365,\"user_lat\":40.0414,\"user_address\":\"北京市海淀区某某大厦 A 座 15 层\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"verify_code_type\":\"0\",\"order_detail_path\":\"/pages/order/detail?id=1\",\"use_sandbox\":1,\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_type\":1,\"cargo_num\":1,\"item_list\":[{\"item_name\":\"蛋糕\",\"item_pic_url\":\"https://example.com/a.png\",\"count\":1}]}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        IntracityAddorderResponse,
+        IntracityAddorderError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"service_trans_id\":\"SFTC\",\"distance\":3200,\"trans_order_id\":\"SF0000001\",\"fee\":1200,\"fetch_code\":\"1234\",\"order_seq\":\"12\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_addorder_example_2() {
+    request_on_the_wire::<
+        IntracityAddorderRequest,
+    >(
+        "{\"wx_store_id\":\"1234567\",\"store_order_id\":\"SO20230101002\",\"user_openid\":\"oABC123\",\"user_lng\":116.3365,\"user_lat\":40.0414,\"user_address\":\"北京市海淀区某某大厦 A 座 15 层\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"order_detail_path\":\"/pages/order/detail?id=2\"}",
+        &[],
+    );
+    match codegen::decode_body::<
+        IntracityAddorderResponse,
+        IntracityAddorderError,
+    >(
+        200,
+        "{\"errcode\":934013,\"errmsg\":\"门店余额不足无法下单\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934013);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934013),
+    }
+}
+#[test]
+fn intracity_cancelorder_example_1() {
+    request_on_the_wire::<
+        IntracityCancelorderRequest,
+    >("{\"wx_order_id\":\"1000001\",\"cancel_reason_id\":1}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityCancelorderResponse,
+        IntracityCancelorderError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"appid\":\"wx1234567890abcdef\",\"deductfee\":0}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_cancelorder_example_2() {
+    request_on_the_wire::<
+        IntracityCancelorderRequest,
+    >("{\"wx_order_id\":\"1000001\",\"cancel_reason_id\":1}", &[]);
+    match codegen::decode_body::<
+        IntracityCancelorderResponse,
+        IntracityCancelorderError,
+    >(
+        200,
+        "{\"errcode\":934018,\"errmsg\":\"订单已取消，请勿重复操作\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934018);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934018),
+    }
+}
+#[test]
+fn intracity_getcity_example_1() {
+    request_on_the_wire::<
+        IntracityGetcityRequest,
+    >("{\"service_trans_id\":\"SFTC\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityGetcityResponse,
+        IntracityGetcityError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"support_list\":[{\"service_trans_id\":\"SFTC\",\"city_list\":[{\"city_code\":440100,\"city_name\":\"广州市\"},{\"city_code\":110100,\"city_name\":\"北京市\"}]}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_getcity_example_2() {
+    request_on_the_wire::<IntracityGetcityRequest>("{}", &[]);
+    match codegen::decode_body::<
+        IntracityGetcityResponse,
+        IntracityGetcityError,
+    >(200, "{\"errcode\":934999,\"errmsg\":\"内部系统错误\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934999);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934999),
+    }
+}
+#[test]
+fn intracity_mocknotify_example_1() {
+    request_on_the_wire::<
+        IntracityMocknotifyRequest,
+    >("{\"wx_order_id\":\"1000001\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityMocknotifyResponse,
+        IntracityMocknotifyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_mocknotify_example_2() {
+    request_on_the_wire::<IntracityMocknotifyRequest>("{\"wx_order_id\":\"0\"}", &[]);
+    match codegen::decode_body::<
+        IntracityMocknotifyResponse,
+        IntracityMocknotifyError,
+    >(200, "{\"errcode\":934016,\"errmsg\":\"订单不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934016);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934016),
+    }
+}
+#[test]
+fn intracity_preaddorder_example_1() {
+    request_on_the_wire::<
+        IntracityPreaddorderRequest,
+    >(
+        "{\"wx_store_id\":\"1234567\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"user_lng\":116.3365,\"user_lat\":40.0414,\"user_address\":\"北京市海淀区某某大厦 A 座 15 层\",\"cargo_name\":\"蛋糕\",\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_num\":1},\"use_sandbox\":1}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        IntracityPreaddorderResponse,
+        IntracityPreaddorderError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_preaddorder_example_2() {
+    request_on_the_wire::<
+        IntracityPreaddorderRequest,
+    >(
+        "{\"wx_store_id\":\"1234567\",\"user_name\":\"张三\",\"user_phone\":\"13800000000\",\"user_lng\":120.1551,\"user_lat\":30.2741,\"user_address\":\"浙江省杭州市某地\",\"cargo_name\":\"蛋糕\",\"cargo\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_num\":1},\"use_sandbox\":1}",
+        &[],
+    );
+    match codegen::decode_body::<
+        IntracityPreaddorderResponse,
+        IntracityPreaddorderError,
+    >(
+        200,
+        "{\"errcode\":934019,\"errmsg\":\"超出运力支持的配送范围\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934019);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934019),
+    }
+}
+#[test]
+fn intracity_queryorder_example_1() {
+    request_on_the_wire::<
+        IntracityQueryorderRequest,
+    >("{\"wx_order_id\":\"1000001\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityQueryorderResponse,
+        IntracityQueryorderError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_order_id\":\"1000001\",\"store_order_id\":\"SO20230101001\",\"wx_store_id\":\"1234567\",\"order_status\":10000,\"appid\":\"wx1234567890abcdef\",\"user_openid\":\"oABC123\",\"service_trans_id\":\"SFTC\",\"delivery_no\":\"SF0000001\",\"distance\":3200,\"actualfee\":1200,\"deductfee\":0,\"create_time\":1672502400,\"accept_time\":1672502460,\"expected_finish_time\":1672504200,\"fetch_code\":\"1234\",\"order_seq\":\"12\",\"transporter_info\":{\"transporter_name\":\"王五\",\"transporter_phone\":\"13700000000\"},\"store_info\":{\"store_name\":\"海珠店\",\"wx_store_id\":\"1234567\",\"address\":\"广东省广州市海珠区XX路XX号\",\"lng\":113.3237,\"lat\":23.0974,\"phone_num\":\"020-8080880\"},\"receiver_info\":{\"receiver_name\":\"张三\",\"address\":\"北京市海淀区某某大厦 A 座 15 层\",\"phone_num\":\"13800000000\",\"lng\":116.3365,\"lat\":40.0414},\"cargo_info\":{\"cargo_name\":\"蛋糕\",\"cargo_weight\":1000,\"cargo_price\":9900,\"cargo_type\":1,\"cargo_num\":1,\"item_list\":[{\"item_name\":\"蛋糕\",\"item_pic_url\":\"https://example.com/a.png\",\"num\":1}]}}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_queryorder_example_2() {
+    request_on_the_wire::<IntracityQueryorderRequest>("{\"wx_order_id\":\"0\"}", &[]);
+    match codegen::decode_body::<
+        IntracityQueryorderResponse,
+        IntracityQueryorderError,
+    >(200, "{\"errcode\":934016,\"errmsg\":\"订单不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934016);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934016),
+    }
+}
+#[test]
+fn intracity_apply_example_1() {
+    request_on_the_wire::<IntracityApplyRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityApplyResponse,
+        IntracityApplyError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_apply_example_2() {
+    request_on_the_wire::<IntracityApplyRequest>("{}", &[]);
+    match codegen::decode_body::<
+        IntracityApplyResponse,
+        IntracityApplyError,
+    >(200, "{\"errcode\":48001,\"errmsg\":\"api unauthorized\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 48001);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 48001),
+    }
+}
+#[test]
+fn intracity_balancequery_example_1() {
+    request_on_the_wire::<
+        IntracityBalancequeryRequest,
+    >("{\"wx_store_id\":\"1234567\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityBalancequeryResponse,
+        IntracityBalancequeryError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"all_balance\":4800,\"balance_detail\":[{\"balance\":4800,\"service_trans_id\":\"SFTC\",\"service_trans_name\":\"顺丰同城\",\"order_list\":[{\"payorder_id\":\"20230101000001\",\"charge_amt\":5000,\"unused_amt\":4800,\"begin_time\":1672502460,\"end_time\":1675180860}]}]}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_balancequery_example_2() {
+    request_on_the_wire::<IntracityBalancequeryRequest>("{\"wx_store_id\":\"0\"}", &[]);
+    match codegen::decode_body::<
+        IntracityBalancequeryResponse,
+        IntracityBalancequeryError,
+    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934021);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934021),
+    }
+}
+#[test]
+fn intracity_createstore_example_1() {
+    request_on_the_wire::<
+        IntracityCreatestoreRequest,
+    >(
+        "{\"out_store_id\":\"store001\",\"store_name\":\"海珠店\",\"order_pattern\":1,\"address_info\":{\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"street\":\"某某街道\",\"house\":\"XX路XX号\",\"lat\":23.0974,\"lng\":113.3237,\"phone\":\"020-8080880\"}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        IntracityCreatestoreResponse,
+        IntracityCreatestoreError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"wx_store_id\":\"1234567\",\"appid\":\"wx1234567890abcdef\",\"out_store_id\":\"store001\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_createstore_example_2() {
+    request_on_the_wire::<
+        IntracityCreatestoreRequest,
+    >("{\"out_store_id\":\"store001\"}", &[]);
+    match codegen::decode_body::<
+        IntracityCreatestoreResponse,
+        IntracityCreatestoreError,
+    >(
+        200,
+        "{\"errcode\":934010,\"errmsg\":\"store has created, please change another out_store_id\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934010);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934010),
+    }
+}
+#[test]
+fn intracity_getpaymode_example_1() {
+    request_on_the_wire::<
+        IntracityGetpaymodeRequest,
+    >("{\"appid\":\"wx1234567890abcdef\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityGetpaymodeResponse,
+        IntracityGetpaymodeError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_mode\":\"PAY_MODE_APP\",\"pay_appid\":\"wx1234567890abcdef\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_getpaymode_example_2() {
+    request_on_the_wire::<IntracityGetpaymodeRequest>("{\"appid\":\"wxother\"}", &[]);
+    match codegen::decode_body::<
+        IntracityGetpaymodeResponse,
+        IntracityGetpaymodeError,
+    >(
+        200,
+        "{\"errcode\":934012,\"errmsg\":\"appid和access_token不匹配\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934012);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934012),
+    }
+}
+#[test]
+fn intracity_queryflow_example_1() {
+    request_on_the_wire::<
+        IntracityQueryflowRequest,
+    >(
+        "{\"wx_store_id\":\"1234567\",\"flow_type\":1,\"pay_mode\":\"PAY_MODE_STORE\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        IntracityQueryflowResponse,
+        IntracityQueryflowError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"flow_list\":[{\"flow_type\":1,\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\",\"pay_order_id\":\"20230101000001\",\"service_trans_id\":\"SFTC\",\"pay_amount\":5000,\"pay_time\":1672502460,\"pay_status\":\"SUCCESS\",\"create_time\":1672502400,\"consume_deadline\":1675180800}],\"total_pay_amt\":5000,\"total_refund_amt\":0}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_queryflow_example_2() {
+    request_on_the_wire::<
+        IntracityQueryflowRequest,
+    >("{\"wx_store_id\":\"0\",\"flow_type\":1,\"pay_mode\":\"PAY_MODE_STORE\"}", &[]);
+    match codegen::decode_body::<
+        IntracityQueryflowResponse,
+        IntracityQueryflowError,
+    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934021);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934021),
+    }
+}
+#[test]
+fn intracity_querystore_example_1() {
+    request_on_the_wire::<IntracityQuerystoreRequest>("{}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityQuerystoreResponse,
+        IntracityQuerystoreError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"store_list\":[{\"wx_store_id\":\"1234567\",\"out_store_id\":\"store001\",\"city_id\":\"440100\",\"order_pattern\":1,\"address_info\":{\"province\":\"广东省\",\"city\":\"广州市\",\"area\":\"海珠区\",\"house\":\"XX路XX号\",\"lat\":23.0974,\"lng\":113.3237,\"phone\":\"020-8080880\"}}],\"total\":1,\"appid\":\"wx1234567890abcdef\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_querystore_example_2() {
+    request_on_the_wire::<IntracityQuerystoreRequest>("{\"wx_store_id\":\"0\"}", &[]);
+    match codegen::decode_body::<
+        IntracityQuerystoreResponse,
+        IntracityQuerystoreError,
+    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934021);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934021),
+    }
+}
+#[test]
+fn intracity_setpaymode_example_1() {
+    request_on_the_wire::<
+        IntracitySetpaymodeRequest,
+    >("{\"appid\":\"wx1234567890abcdef\",\"pay_mode\":\"PAY_MODE_APP\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracitySetpaymodeResponse,
+        IntracitySetpaymodeError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_setpaymode_example_2() {
+    request_on_the_wire::<
+        IntracitySetpaymodeRequest,
+    >("{\"appid\":\"wxother\",\"pay_mode\":\"PAY_MODE_APP\"}", &[]);
+    match codegen::decode_body::<
+        IntracitySetpaymodeResponse,
+        IntracitySetpaymodeError,
+    >(
+        200,
+        "{\"errcode\":934012,\"errmsg\":\"appid和access_token不匹配\"}".as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934012);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934012),
+    }
+}
+#[test]
+fn intracity_store_refund_example_1() {
+    request_on_the_wire::<
+        IntracityStoreRefundRequest,
+    >("{\"wx_store_id\":\"1234567\",\"service_trans_id\":\"DADA\"}", &[]);
+    if let Err(e) = codegen::decode_body::<
+        IntracityStoreRefundResponse,
+        IntracityStoreRefundError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\",\"refund_amount\":4800}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_store_refund_example_2() {
+    request_on_the_wire::<
+        IntracityStoreRefundRequest,
+    >("{\"wx_store_id\":\"1234567\",\"service_trans_id\":\"DADA\"}", &[]);
+    match codegen::decode_body::<
+        IntracityStoreRefundResponse,
+        IntracityStoreRefundError,
+    >(
+        200,
+        "{\"errcode\":934006,\"errmsg\":\"有在途订单，暂不能退款，请等待配送完成\"}"
+            .as_bytes(),
+    ) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934006);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934006),
+    }
+}
+#[test]
+fn intracity_storecharge_example_1() {
+    request_on_the_wire::<
+        IntracityStorechargeRequest,
+    >(
+        "{\"wx_store_id\":\"1234567\",\"service_trans_id\":\"SFTC\",\"amount\":5000,\"pay_mode\":\"PAY_MODE_STORE\"}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        IntracityStorechargeResponse,
+        IntracityStorechargeError,
+    >(
+        200,
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"payurl\":\"https://example.com/charge?id=1\",\"appid\":\"wx1234567890abcdef\",\"wx_store_id\":\"1234567\"}"
+            .as_bytes(),
+    ) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_storecharge_example_2() {
+    request_on_the_wire::<
+        IntracityStorechargeRequest,
+    >("{\"wx_store_id\":\"0\",\"service_trans_id\":\"SFTC\",\"amount\":5000}", &[]);
+    match codegen::decode_body::<
+        IntracityStorechargeResponse,
+        IntracityStorechargeError,
+    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934021);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934021),
+    }
+}
+#[test]
+fn intracity_updatestore_example_1() {
+    request_on_the_wire::<
+        IntracityUpdatestoreRequest,
+    >(
+        "{\"keys\":{\"wx_store_id\":\"1234567\"},\"content\":{\"store_name\":\"海珠二店\"}}",
+        &[],
+    );
+    if let Err(e) = codegen::decode_body::<
+        IntracityUpdatestoreResponse,
+        IntracityUpdatestoreError,
+    >(200, "{\"errcode\":0,\"errmsg\":\"ok\"}".as_bytes()) {
+        panic!("the success example does not decode: {e:?}");
+    }
+}
+#[test]
+fn intracity_updatestore_example_2() {
+    request_on_the_wire::<
+        IntracityUpdatestoreRequest,
+    >(
+        "{\"keys\":{\"out_store_id\":\"nothing\"},\"content\":{\"store_name\":\"海珠二店\"}}",
+        &[],
+    );
+    match codegen::decode_body::<
+        IntracityUpdatestoreResponse,
+        IntracityUpdatestoreError,
+    >(200, "{\"errcode\":934021,\"errmsg\":\"门店不存在\"}".as_bytes()) {
+        Err(codegen::Error::Api(error)) => {
+            assert_eq!(error.code(), 934021);
+            assert!(
+                codegen::ApiError::info(& error).is_some(),
+                "a declared code has its own variant"
+            );
+        }
+        other => panic!("expected API error {}, got {other:?}", 934021),
     }
 }
 #[test]

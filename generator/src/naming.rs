@@ -30,6 +30,7 @@ pub const RUNTIME_REEXPORTS: &[&str] = &[
     "ApiError",
     "ApiSecurity",
     "BuildError",
+    "Call",
     "DecodeError",
     "EncodeError",
     "Error",

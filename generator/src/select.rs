@@ -63,20 +63,13 @@ pub fn select(model: &Model, selection: &Selection) -> Result<Model, SelectionEr
         .collect();
     // The shared types the kept endpoints and services reach; other shared types would be
     // compiled for nothing.
-    let fields = endpoints
-        .iter()
-        .flat_map(|e| e.request.fields.iter().chain(&e.response.fields))
-        .chain(
-            services
-                .iter()
-                .flat_map(|s| s.data.fields.iter().chain(&s.result.fields)),
-        );
-    let mut reached = model.reachable(fields);
-    let locals = endpoints
-        .iter()
-        .flat_map(|e| &e.types)
-        .chain(services.iter().flat_map(|s| &s.types));
-    reached.extend(model.closure(locals.map(|t| t.name.clone())));
+    let mut reached = HashSet::new();
+    for e in &endpoints {
+        reached.extend(model.types_of_endpoint(e));
+    }
+    for s in &services {
+        reached.extend(model.types_of_service(s));
+    }
     let type_groups = model
         .type_groups
         .iter()

@@ -53,6 +53,7 @@
 
 mod api_error;
 mod builder;
+mod call;
 mod client;
 pub mod codegen;
 mod envelope;
@@ -70,6 +71,7 @@ pub mod token;
 
 pub use crate::api_error::{ApiError, ErrorInfo};
 pub use crate::builder::ClientBuilder;
+pub use crate::call::Call;
 pub use crate::client::Client;
 pub use crate::error::{BuildError, DecodeError, EncodeError, Error, TransportError};
 pub use crate::file::File;

@@ -30,6 +30,18 @@ pub struct Span {
     pub len: usize,
 }
 
+impl Span {
+    /// The start of a file: where a problem of the whole file is shown.
+    pub const fn file_start() -> Span {
+        Span {
+            line: 1,
+            col: 1,
+            offset: 0,
+            len: 0,
+        }
+    }
+}
+
 /// One problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

@@ -133,7 +133,7 @@ pub fn load(tree: &SpecTree, dx: &mut Diagnostics) -> Loaded {
                     Diagnostic::error(
                         Code::UnknownFile,
                         &file,
-                        file_start(),
+                        Span::file_start(),
                         "this file is in no folder the generator reads",
                     )
                     .help(
@@ -149,15 +149,6 @@ pub fn load(tree: &SpecTree, dx: &mut Diagnostics) -> Loaded {
         }
     }
     loaded
-}
-
-pub(super) fn file_start() -> Span {
-    Span {
-        line: 1,
-        col: 1,
-        offset: 0,
-        len: 0,
-    }
 }
 
 fn load_one<T: DeserializeOwned>(
@@ -185,7 +176,7 @@ fn text_of<'b>(file: &str, bytes: &'b [u8], dx: &mut Diagnostics) -> Option<&'b 
             Diagnostic::error(
                 Code::FileTooLarge,
                 file,
-                file_start(),
+                Span::file_start(),
                 format!(
                     "this file is {} bytes; spec files may be at most {MAX_FILE_BYTES}",
                     bytes.len()
@@ -200,7 +191,7 @@ fn text_of<'b>(file: &str, bytes: &'b [u8], dx: &mut Diagnostics) -> Option<&'b 
             Diagnostic::error(
                 Code::NotUtf8,
                 file,
-                file_start(),
+                Span::file_start(),
                 "this file is binary (it contains NUL bytes), not YAML text",
             )
             .help("restore the file from version control, or delete it; spec files are UTF-8 YAML"),
@@ -216,8 +207,13 @@ fn text_of<'b>(file: &str, bytes: &'b [u8], dx: &mut Diagnostics) -> Option<&'b 
     };
     if text.trim().is_empty() {
         dx.push(
-            Diagnostic::error(Code::EmptyFile, file, file_start(), "this file is empty")
-                .help("delete it, or start from `wxapi-codegen new endpoint NAME`"),
+            Diagnostic::error(
+                Code::EmptyFile,
+                file,
+                Span::file_start(),
+                "this file is empty",
+            )
+            .help("delete it, or start from `wxapi-codegen new endpoint NAME`"),
         );
         return None;
     }
@@ -297,7 +293,7 @@ fn not_a_mapping(file: &str, text: &str, value: &Value, spans: &SpanIndex) -> Di
         return Diagnostic::error(
             Code::EmptyFile,
             file,
-            file_start(),
+            Span::file_start(),
             "this file has only comments",
         )
         .help("write the spec below the comment, or delete the file");

@@ -2,7 +2,7 @@
 //! unclosed quote or bracket where it opens, a tab, a second document.
 
 use super::messages::{self, Open, Opened, Syntax};
-use super::{file_start, limits, spans};
+use super::{limits, spans};
 use crate::diag::{Code, Diagnostic, Diagnostics, Span};
 
 /// Reports serde_yaml's syntax error in `file`.
@@ -11,7 +11,7 @@ pub(super) fn report(file: &str, text: &str, error: &serde_yaml::Error, dx: &mut
     let problem = error
         .location()
         .map(|l| span_at(text, l.line(), l.column()))
-        .unwrap_or_else(file_start);
+        .unwrap_or_else(Span::file_start);
     let syntax = messages::syntax(&message);
     // The span index stops deep files first; should the parsers ever disagree on a depth,
     // serde_yaml's own limit is still said the same way.

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use super::{Field, Model, Ty, TypeDef, TypeKind};
+use super::{Endpoint, Field, Model, Service, Ty, TypeDef, TypeKind};
 
 /// Where each named type sits in the model, by name. Built on the first lookup and then
 /// shared by every thread that renders files; it holds positions, not references, because
@@ -78,6 +78,20 @@ impl Model {
             field.ty.named(&mut names);
         }
         self.closure(names)
+    }
+
+    /// The named types an endpoint needs: those its request and response reach, and its own.
+    pub fn types_of_endpoint(&self, e: &Endpoint) -> HashSet<String> {
+        let mut names = self.reachable(e.request.fields.iter().chain(&e.response.fields));
+        names.extend(self.closure(e.types.iter().map(|t| t.name.clone())));
+        names
+    }
+
+    /// The named types a service needs: those its data and result reach, and its own.
+    pub fn types_of_service(&self, s: &Service) -> HashSet<String> {
+        let mut names = self.reachable(s.data.fields.iter().chain(&s.result.fields));
+        names.extend(self.closure(s.types.iter().map(|t| t.name.clone())));
+        names
     }
 
     /// `names`, and the names of every named type they reach.

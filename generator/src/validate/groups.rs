@@ -26,7 +26,7 @@ fn implicit(loaded: &Loaded, folders: &BTreeSet<&str>, dx: &mut Diagnostics) -> 
                 Diagnostic::error(
                     Code::BadIdentifier,
                     &first.file,
-                    file_start(),
+                    Span::file_start(),
                     format!("the folder name `{folder}` is not snake_case"),
                 )
                 .help(
@@ -59,15 +59,6 @@ fn first_in<'l>(loaded: &'l Loaded, folder: &str) -> Option<&'l SpecFile<RawEndp
         .endpoints
         .iter()
         .find(|f| group_of(&f.rel) == Some(folder))
-}
-
-fn file_start() -> Span {
-    Span {
-        line: 1,
-        col: 1,
-        offset: 0,
-        len: 0,
-    }
 }
 
 /// The group of an endpoint file, from its spec-relative path: the first folder under
@@ -136,7 +127,7 @@ pub fn groups(loaded: &Loaded, dx: &mut Diagnostics) -> Vec<Group> {
             Diagnostic::error(
                 Code::UnlistedGroup,
                 &first.file,
-                file_start(),
+                Span::file_start(),
                 format!("the folder `endpoints/{folder}/` is not listed in `{GROUPS}`"),
             )
             .help(format!(

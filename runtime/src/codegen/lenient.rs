@@ -2,8 +2,9 @@
 //!
 //! WeChat's pages and its wire disagree on some fields: `countryCode` is typed string and
 //! sent as `86`; some ids and counts come as `"616"`. A field the spec marks `lenient`
-//! decodes through these functions (`#[serde(deserialize_with = "codegen::lenient::string")]`)
-//! and accepts either form; it is still sent as its declared type.
+//! decodes through these functions (`#[serde(deserialize_with = "codegen::lenient::string")]`,
+//! or in a generated struct `entries.lenient()`, through [`Lenient`]) and accepts either
+//! form; it is still sent as its declared type.
 
 use std::fmt;
 use std::str::FromStr;
@@ -57,6 +58,57 @@ pub fn option_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Optio
         .map(Scalar::into_number)
         .transpose()
 }
+
+/// A field type that decodes leniently: what [`Entries::lenient`](super::object::Entries::lenient)
+/// reads, one implementation per function above.
+pub trait Lenient: Sized {
+    /// Decodes the field's value.
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+}
+
+impl Lenient for String {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        string(deserializer)
+    }
+}
+
+impl Lenient for Option<String> {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        option_string(deserializer)
+    }
+}
+
+impl Lenient for f64 {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        number(deserializer)
+    }
+}
+
+impl Lenient for Option<f64> {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        option_number(deserializer)
+    }
+}
+
+/// Each integer width, alone and optional: a blanket over [`Integer`] would overlap the
+/// `String` implementations in coherence's eyes.
+macro_rules! lenient_integers {
+    ($($int:ty),*) => {$(
+        impl Lenient for $int {
+            fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                integer(deserializer)
+            }
+        }
+
+        impl Lenient for Option<$int> {
+            fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                option_integer(deserializer)
+            }
+        }
+    )*};
+}
+
+lenient_integers!(i8, i16, i32, i64, u8, u16, u32, u64);
 
 /// The integer types a lenient field may have: parsed from text, converted from the
 /// JSON number without passing through `f64` (ids above 2^53 stay exact).

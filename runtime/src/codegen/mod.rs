@@ -10,8 +10,9 @@
 //! | [`Request`], [`Encoded`] | each request type encodes itself into query pairs and a body |
 //! | [`Signature`] | requests signed with a secret other than the token (the user's session key) |
 //! | [`Decode`], [`Answer`] | what a call's success decodes into: JSON through the envelope, or a [`Media`] file |
-//! | [`call`], [`call_raw`] | the body of every endpoint method |
+//! | [`call`], [`call_raw`] | the body of every endpoint method (a [`Call`]) |
 //! | [`ServiceApi`], [`call_service`], [`start_service`], [`call_service_raw`] | the service market's typed and raw calls |
+//! | [`object`] | `Deserialize` for generated structs, decoded key by key |
 //! | [`lenient`] | fields that arrive as a number or a numeric string |
 //! | [`WireInt`] | integer enums that arrive as numbers or numeric strings |
 //! | [`ErrorTable`], [`ErrorCode`], [`error_code!`] | an error enum's table of codes, one row per code |
@@ -39,6 +40,7 @@ mod endpoint;
 mod error_table;
 pub mod lenient;
 mod macros;
+pub mod object;
 mod request;
 pub(crate) mod service;
 mod sign;
@@ -62,6 +64,6 @@ pub use crate::{
     __wxapi_wire_enum as wire_enum,
 };
 pub use crate::{
-    ApiError, Client, ClientBuilder, EncodeError, Error, ErrorInfo, File, JsonString, Media,
+    ApiError, Call, Client, ClientBuilder, EncodeError, Error, ErrorInfo, File, JsonString, Media,
     PendingService, Secret,
 };

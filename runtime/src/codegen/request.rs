@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::envelope::decode_body;
-use crate::{ApiError, Client, EncodeError, Error};
+use crate::{ApiError, Call, Client, EncodeError, Error};
 
 use super::{Answer, Decode, Encoded, Endpoint};
 
@@ -26,11 +26,18 @@ pub trait Request: Send + Sync {
 }
 
 /// Sends a typed request through `client` and decodes its response: what every generated
-/// endpoint method does.
+/// endpoint method returns.
 ///
 /// A free function rather than a method of [`Client`], so that the client's documentation
 /// shows what an application calls, not what generated code calls.
-pub async fn call<R: Request>(client: &Client, request: R) -> Result<R::Response, Error<R::Error>> {
+pub fn call<'a, R: Request + 'a>(
+    client: &'a Client,
+    request: R,
+) -> Call<'a, R::Response, R::Error> {
+    Call::new(send(client, request))
+}
+
+async fn send<R: Request>(client: &Client, request: R) -> Result<R::Response, Error<R::Error>> {
     let encoded = request.encode()?;
     drop(request);
     client

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `abnormal_confirm`: 异常件退回商家确认
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::abnormal_confirm`: 异常件退回商家确认.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct AbnormalConfirmRequest {
     /// 商家 id，即配送公司分配的 appkey
@@ -23,7 +21,6 @@ pub struct AbnormalConfirmRequest {
     /// 商家门店编号；闪送必填，值为店铺 id
     pub shop_no: String,
     /// 备注
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
 }
 impl AbnormalConfirmRequest {
@@ -57,15 +54,116 @@ impl AbnormalConfirmRequest {
         self
     }
 }
+impl codegen::serde::Serialize for AbnormalConfirmRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AbnormalConfirmRequest {
+    const NAME: &'static str = "AbnormalConfirmRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("shopid", &self.shopid);
+        fields.field("shop_order_id", &self.shop_order_id);
+        fields.field("waybill_id", &self.waybill_id);
+        fields.field("delivery_sign", &self.delivery_sign);
+        fields.field("shop_no", &self.shop_no);
+        fields.optional("remark", &self.remark);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AbnormalConfirmRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for AbnormalConfirmRequest {
+    const NAME: &'static str = "AbnormalConfirmRequest";
+    const KEYS: &'static [&'static str] = &[
+        "shopid",
+        "shop_order_id",
+        "waybill_id",
+        "delivery_sign",
+        "shop_no",
+        "remark",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut shopid = None;
+        let mut shop_order_id = None;
+        let mut waybill_id = None;
+        let mut delivery_sign = None;
+        let mut shop_no = None;
+        let mut remark = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "shopid" => shopid = Some(entries.value()?),
+                "shop_order_id" => shop_order_id = Some(entries.value()?),
+                "waybill_id" => waybill_id = Some(entries.value()?),
+                "delivery_sign" => delivery_sign = Some(entries.value()?),
+                "shop_no" => shop_no = Some(entries.value()?),
+                "remark" => remark = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            shopid: ::wxapi_runtime::codegen::object::required(shopid, "shopid")?,
+            shop_order_id: ::wxapi_runtime::codegen::object::required(
+                shop_order_id,
+                "shop_order_id",
+            )?,
+            waybill_id: ::wxapi_runtime::codegen::object::required(
+                waybill_id,
+                "waybill_id",
+            )?,
+            delivery_sign: ::wxapi_runtime::codegen::object::required(
+                delivery_sign,
+                "delivery_sign",
+            )?,
+            shop_no: ::wxapi_runtime::codegen::object::required(shop_no, "shop_no")?,
+            remark,
+        })
+    }
+}
 /// Response of `abnormal_confirm` (异常件退回商家确认). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AbnormalConfirmResponse {
     /// 配送公司返回的错误码
     pub resultcode: Option<i64>,
     /// 配送公司返回的错误描述
     pub resultmsg: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for AbnormalConfirmResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for AbnormalConfirmResponse {
+    const NAME: &'static str = "AbnormalConfirmResponse";
+    const KEYS: &'static [&'static str] = &["resultcode", "resultmsg"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut resultcode = None;
+        let mut resultmsg = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "resultcode" => resultcode = entries.value()?,
+                "resultmsg" => resultmsg = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { resultcode, resultmsg })
+    }
 }
 /// Errors of `abnormal_confirm`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,10 +313,10 @@ impl Client {
     ///
     /// - delivery_sign 须由调用方自行计算（见字段说明）。应答除 errcode 外还带配送公司一层的 resultcode / resultmsg。
     /// - 方法与路径取自接口目录（页面未给出 HTTP 行）。第三方平台可代商家调用（权限集 51、71）。
-    pub async fn abnormal_confirm(
+    pub fn abnormal_confirm(
         &self,
         request: AbnormalConfirmRequest,
-    ) -> Result<AbnormalConfirmResponse, codegen::Error<AbnormalConfirmError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AbnormalConfirmResponse, AbnormalConfirmError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `active_license_device`: 激活设备 license
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, HardwareLicensePkgType};
 /// Request of `Client::active_license_device`: 激活设备 license.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ActiveLicenseDeviceRequest {
     /// 要激活的设备，最多 100 台
@@ -30,18 +28,88 @@ impl ActiveLicenseDeviceRequest {
         }
     }
 }
+impl codegen::serde::Serialize for ActiveLicenseDeviceRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ActiveLicenseDeviceRequest {
+    const NAME: &'static str = "ActiveLicenseDeviceRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("device_list", &self.device_list);
+        fields.field("pkg_type", &self.pkg_type);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for ActiveLicenseDeviceRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for ActiveLicenseDeviceRequest {
+    const NAME: &'static str = "ActiveLicenseDeviceRequest";
+    const KEYS: &'static [&'static str] = &["device_list", "pkg_type"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_list = None;
+        let mut pkg_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "device_list" => device_list = Some(entries.value()?),
+                "pkg_type" => pkg_type = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            device_list: ::wxapi_runtime::codegen::object::required(
+                device_list,
+                "device_list",
+            )?,
+            pkg_type: ::wxapi_runtime::codegen::object::required(pkg_type, "pkg_type")?,
+        })
+    }
+}
 /// Response of `active_license_device` (激活设备 license). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ActiveLicenseDeviceResponse {
     /// 各设备的激活结果
     pub device_list: Option<Vec<HardwareLicenseDeviceResult>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for ActiveLicenseDeviceResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ActiveLicenseDeviceResponse {
+    const NAME: &'static str = "ActiveLicenseDeviceResponse";
+    const KEYS: &'static [&'static str] = &["device_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "device_list" => device_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { device_list })
+    }
+}
 /// 要激活的一台设备
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct HardwareLicenseActivation {
     /// 设备型号 id，在微信公众平台注册设备时获得
@@ -69,9 +137,61 @@ impl HardwareLicenseActivation {
         }
     }
 }
+impl codegen::serde::Serialize for HardwareLicenseActivation {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for HardwareLicenseActivation {
+    const NAME: &'static str = "HardwareLicenseActivation";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("model_id", &self.model_id);
+        fields.field("sn", &self.sn);
+        fields.field("active_number", &self.active_number);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for HardwareLicenseActivation {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for HardwareLicenseActivation {
+    const NAME: &'static str = "HardwareLicenseActivation";
+    const KEYS: &'static [&'static str] = &["model_id", "sn", "active_number"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut model_id = None;
+        let mut sn = None;
+        let mut active_number = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "model_id" => model_id = Some(entries.value()?),
+                "sn" => sn = Some(entries.value()?),
+                "active_number" => active_number = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            model_id: ::wxapi_runtime::codegen::object::required(model_id, "model_id")?,
+            sn: ::wxapi_runtime::codegen::object::required(sn, "sn")?,
+            active_number: ::wxapi_runtime::codegen::object::required(
+                active_number,
+                "active_number",
+            )?,
+        })
+    }
+}
 /// 一台设备的激活结果
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct HardwareLicenseDeviceResult {
     /// 设备型号 id
@@ -82,6 +202,40 @@ pub struct HardwareLicenseDeviceResult {
     pub expire_time: Option<i64>,
     /// 这台设备的错误码（现固定为 0）
     pub errcode: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for HardwareLicenseDeviceResult {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for HardwareLicenseDeviceResult {
+    const NAME: &'static str = "HardwareLicenseDeviceResult";
+    const KEYS: &'static [&'static str] = &["model_id", "sn", "expire_time", "errcode"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut model_id = None;
+        let mut sn = None;
+        let mut expire_time = None;
+        let mut errcode = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "model_id" => model_id = entries.value()?,
+                "sn" => sn = entries.value()?,
+                "expire_time" => expire_time = entries.value()?,
+                "errcode" => errcode = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            model_id,
+            sn,
+            expire_time,
+            errcode,
+        })
+    }
 }
 /// Errors of `active_license_device`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,10 +317,10 @@ impl Client {
     /// - 据页面的其他说明（license 调整公告），现在应答中每台设备的 `errcode` 固定为 0，`expire_time` 固定为
     ///   2030-01-01 00:00:00 的时间戳。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 118），使用 authorizer_access_token。
-    pub async fn active_license_device(
+    pub fn active_license_device(
         &self,
         request: ActiveLicenseDeviceRequest,
-    ) -> Result<ActiveLicenseDeviceResponse, codegen::Error<ActiveLicenseDeviceError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ActiveLicenseDeviceResponse, ActiveLicenseDeviceError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_iot_group_device`: 设备组添加设备
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, HardwareDevice};
 /// Request of `Client::add_iot_group_device`: 设备组添加设备.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct AddIotGroupDeviceRequest {
     /// 设备组 id
@@ -15,7 +13,6 @@ pub struct AddIotGroupDeviceRequest {
     /// 要添加的设备
     pub device_list: Vec<HardwareDevice>,
     /// 是否强制添加：为 true 时把已属于其他组的设备移到本组
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_add: Option<bool>,
 }
 impl AddIotGroupDeviceRequest {
@@ -35,18 +32,93 @@ impl AddIotGroupDeviceRequest {
     }
     /// 是否强制添加：为 true 时把已属于其他组的设备移到本组
     #[must_use]
-    pub fn force_add(mut self, force_add: impl Into<bool>) -> Self {
-        self.force_add = Some(force_add.into());
+    pub fn force_add(mut self, force_add: bool) -> Self {
+        self.force_add = Some(force_add);
         self
     }
 }
+impl codegen::serde::Serialize for AddIotGroupDeviceRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AddIotGroupDeviceRequest {
+    const NAME: &'static str = "AddIotGroupDeviceRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("group_id", &self.group_id);
+        fields.field("device_list", &self.device_list);
+        fields.optional("force_add", &self.force_add);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for AddIotGroupDeviceRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for AddIotGroupDeviceRequest {
+    const NAME: &'static str = "AddIotGroupDeviceRequest";
+    const KEYS: &'static [&'static str] = &["group_id", "device_list", "force_add"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut group_id = None;
+        let mut device_list = None;
+        let mut force_add = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "group_id" => group_id = Some(entries.value()?),
+                "device_list" => device_list = Some(entries.value()?),
+                "force_add" => force_add = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            group_id: ::wxapi_runtime::codegen::object::required(group_id, "group_id")?,
+            device_list: ::wxapi_runtime::codegen::object::required(
+                device_list,
+                "device_list",
+            )?,
+            force_add,
+        })
+    }
+}
 /// Response of `add_iot_group_device` (设备组添加设备). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddIotGroupDeviceResponse {
     /// 设备列表
     pub device_list: Option<Vec<HardwareDevice>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for AddIotGroupDeviceResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for AddIotGroupDeviceResponse {
+    const NAME: &'static str = "AddIotGroupDeviceResponse";
+    const KEYS: &'static [&'static str] = &["device_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "device_list" => device_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { device_list })
+    }
 }
 /// Errors of `add_iot_group_device`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,10 +208,10 @@ impl Client {
     /// - `force_add` 为 true 时，把已在其他组中的设备移出原组再加入本组，慎用。
     /// - 应答的 `device_list` 列出设备（页面未说明是全部设备还是本次添加成功的设备）。
     /// - 不支持云调用，也不支持第三方平台代调用。
-    pub async fn add_iot_group_device(
+    pub fn add_iot_group_device(
         &self,
         request: AddIotGroupDeviceRequest,
-    ) -> Result<AddIotGroupDeviceResponse, codegen::Error<AddIotGroupDeviceError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AddIotGroupDeviceResponse, AddIotGroupDeviceError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_kf_account`: 添加客服账号
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::add_kf_account`: 添加客服账号.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct AddKfAccountRequest {
     /// 完整客服账号，形如 `前缀@公众号微信号`；前缀不超过 10 个字符（英文、数字或下划线），后缀不超过 30 个字符
@@ -15,7 +13,6 @@ pub struct AddKfAccountRequest {
     /// 客服昵称，不超过 16 个字
     pub nickname: String,
     /// 客服子商户的 business_id；普通账号的客服不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_id: Option<String>,
 }
 impl AddKfAccountRequest {
@@ -37,13 +34,81 @@ impl AddKfAccountRequest {
         self
     }
 }
+impl codegen::serde::Serialize for AddKfAccountRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AddKfAccountRequest {
+    const NAME: &'static str = "AddKfAccountRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("kf_account", &self.kf_account);
+        fields.field("nickname", &self.nickname);
+        fields.optional("business_id", &self.business_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddKfAccountRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for AddKfAccountRequest {
+    const NAME: &'static str = "AddKfAccountRequest";
+    const KEYS: &'static [&'static str] = &["kf_account", "nickname", "business_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut kf_account = None;
+        let mut nickname = None;
+        let mut business_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "kf_account" => kf_account = Some(entries.value()?),
+                "nickname" => nickname = Some(entries.value()?),
+                "business_id" => business_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            kf_account: ::wxapi_runtime::codegen::object::required(
+                kf_account,
+                "kf_account",
+            )?,
+            nickname: ::wxapi_runtime::codegen::object::required(nickname, "nickname")?,
+            business_id,
+        })
+    }
+}
 /// Response of `add_kf_account` (添加客服账号). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddKfAccountResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for AddKfAccountResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for AddKfAccountResponse {
+    const NAME: &'static str = "AddKfAccountResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `add_kf_account`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -222,10 +287,10 @@ impl Client {
     /// - 公众号须先在公众平台官网设置微信号，才能使用本接口。
     /// - 客服子商户的账号（见 `register_business`）要带上 `business_id`。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 1、6、19、100-101），使用 authorizer_access_token。
-    pub async fn add_kf_account(
+    pub fn add_kf_account(
         &self,
         request: AddKfAccountRequest,
-    ) -> Result<AddKfAccountResponse, codegen::Error<AddKfAccountError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AddKfAccountResponse, AddKfAccountError> {
+        codegen::call(self.runtime(), request)
     }
 }

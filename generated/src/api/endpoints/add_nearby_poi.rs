@@ -2,16 +2,13 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_nearby_poi`: 添加地点
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::add_nearby_poi`: 添加地点.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct AddNearbyPoiRequest {
     /// 客服信息（可自定义客服头像与昵称）。字段表标为必填，说明写选填，这里按可选处理
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kf_info: Option<codegen::JsonString<NearbyPoiKfInfo>>,
     /// 门店图片（1-9 张），如外景、环境设施、商品服务，显示在客户端的门店页
     pub pic_list: codegen::JsonString<NearbyPoiPicList>,
@@ -30,14 +27,12 @@ pub struct AddNearbyPoiRequest {
     /// 地址
     pub address: String,
     /// 证明材料（证明门店经营主体与小程序主体相关）；company_name 与小程序主体不一致时必填。字段表标为必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub qualification_list: Option<String>,
     /// 固定为 "1"
     ///
     /// Always `1`; set by the constructor.
     pub is_comm_nearby: String,
     /// 新建地点时留空或不填；更新已有地点时填它的 poi_id。字段表标为必填，说明写选填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poi_id: Option<String>,
     /// 腾讯地图中该门店的 id（「在腾讯地图中搜索门店」返回的 sosomap_poi_uid）；与 poi_id（进驻附近后的门店 id）不同
     pub map_poi_id: String,
@@ -106,28 +101,170 @@ impl AddNearbyPoiRequest {
         self
     }
 }
+impl codegen::serde::Serialize for AddNearbyPoiRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AddNearbyPoiRequest {
+    const NAME: &'static str = "AddNearbyPoiRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("kf_info", &self.kf_info);
+        fields.field("pic_list", &self.pic_list);
+        fields.field("service_infos", &self.service_infos);
+        fields.field("store_name", &self.store_name);
+        fields.field("contract_phone", &self.contract_phone);
+        fields.field("hour", &self.hour);
+        fields.field("company_name", &self.company_name);
+        fields.field("credential", &self.credential);
+        fields.field("address", &self.address);
+        fields.optional("qualification_list", &self.qualification_list);
+        fields.field("is_comm_nearby", &self.is_comm_nearby);
+        fields.optional("poi_id", &self.poi_id);
+        fields.field("map_poi_id", &self.map_poi_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddNearbyPoiRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for AddNearbyPoiRequest {
+    const NAME: &'static str = "AddNearbyPoiRequest";
+    const KEYS: &'static [&'static str] = &[
+        "kf_info",
+        "pic_list",
+        "service_infos",
+        "store_name",
+        "contract_phone",
+        "hour",
+        "company_name",
+        "credential",
+        "address",
+        "qualification_list",
+        "is_comm_nearby",
+        "poi_id",
+        "map_poi_id",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut kf_info = None;
+        let mut pic_list = None;
+        let mut service_infos = None;
+        let mut store_name = None;
+        let mut contract_phone = None;
+        let mut hour = None;
+        let mut company_name = None;
+        let mut credential = None;
+        let mut address = None;
+        let mut qualification_list = None;
+        let mut is_comm_nearby = None;
+        let mut poi_id = None;
+        let mut map_poi_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "kf_info" => kf_info = entries.value()?,
+                "pic_list" => pic_list = Some(entries.value()?),
+                "service_infos" => service_infos = Some(entries.value()?),
+                "store_name" => store_name = Some(entries.value()?),
+                "contract_phone" => contract_phone = Some(entries.value()?),
+                "hour" => hour = Some(entries.value()?),
+                "company_name" => company_name = Some(entries.value()?),
+                "credential" => credential = Some(entries.value()?),
+                "address" => address = Some(entries.value()?),
+                "qualification_list" => qualification_list = entries.value()?,
+                "is_comm_nearby" => is_comm_nearby = Some(entries.value()?),
+                "poi_id" => poi_id = entries.value()?,
+                "map_poi_id" => map_poi_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            kf_info,
+            pic_list: ::wxapi_runtime::codegen::object::required(pic_list, "pic_list")?,
+            service_infos: ::wxapi_runtime::codegen::object::required(
+                service_infos,
+                "service_infos",
+            )?,
+            store_name: ::wxapi_runtime::codegen::object::required(
+                store_name,
+                "store_name",
+            )?,
+            contract_phone: ::wxapi_runtime::codegen::object::required(
+                contract_phone,
+                "contract_phone",
+            )?,
+            hour: ::wxapi_runtime::codegen::object::required(hour, "hour")?,
+            company_name: ::wxapi_runtime::codegen::object::required(
+                company_name,
+                "company_name",
+            )?,
+            credential: ::wxapi_runtime::codegen::object::required(
+                credential,
+                "credential",
+            )?,
+            address: ::wxapi_runtime::codegen::object::required(address, "address")?,
+            qualification_list,
+            is_comm_nearby: ::wxapi_runtime::codegen::object::required(
+                is_comm_nearby,
+                "is_comm_nearby",
+            )?,
+            poi_id,
+            map_poi_id: ::wxapi_runtime::codegen::object::required(
+                map_poi_id,
+                "map_poi_id",
+            )?,
+        })
+    }
+}
 /// Response of `add_nearby_poi` (添加地点). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddNearbyPoiResponse {
     /// 添加结果
     pub data: Option<AddNearbyPoiData>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for AddNearbyPoiResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for AddNearbyPoiResponse {
+    const NAME: &'static str = "AddNearbyPoiResponse";
+    const KEYS: &'static [&'static str] = &["data"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data" => data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { data })
+    }
+}
 /// 附近地点的客服信息（`kf_info` 字符串里的 JSON）
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct NearbyPoiKfInfo {
     /// 是否开启客服
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub open_kf: Option<bool>,
     /// 客服头像 URL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kf_headimg: Option<String>,
     /// 客服昵称
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kf_name: Option<String>,
 }
 impl NearbyPoiKfInfo {
@@ -141,8 +278,8 @@ impl NearbyPoiKfInfo {
     }
     /// 是否开启客服
     #[must_use]
-    pub fn open_kf(mut self, open_kf: impl Into<bool>) -> Self {
-        self.open_kf = Some(open_kf.into());
+    pub fn open_kf(mut self, open_kf: bool) -> Self {
+        self.open_kf = Some(open_kf);
         self
     }
     /// 客服头像 URL
@@ -158,10 +295,58 @@ impl NearbyPoiKfInfo {
         self
     }
 }
+impl codegen::serde::Serialize for NearbyPoiKfInfo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for NearbyPoiKfInfo {
+    const NAME: &'static str = "NearbyPoiKfInfo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("open_kf", &self.open_kf);
+        fields.optional("kf_headimg", &self.kf_headimg);
+        fields.optional("kf_name", &self.kf_name);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for NearbyPoiKfInfo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for NearbyPoiKfInfo {
+    const NAME: &'static str = "NearbyPoiKfInfo";
+    const KEYS: &'static [&'static str] = &["open_kf", "kf_headimg", "kf_name"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut open_kf = None;
+        let mut kf_headimg = None;
+        let mut kf_name = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "open_kf" => open_kf = entries.value()?,
+                "kf_headimg" => kf_headimg = entries.value()?,
+                "kf_name" => kf_name = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            open_kf,
+            kf_headimg,
+            kf_name,
+        })
+    }
+}
 /// 门店图片列表（`pic_list` 字符串里的 JSON）
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct NearbyPoiPicList {
     /// 图片 URL 列表，1-9 张；图片用公众号「上传图文消息内的图片获取URL」接口上传（bmp、png、jpeg、jpg、gif，不超过 5M）
@@ -175,10 +360,50 @@ impl NearbyPoiPicList {
         Self { list: list.into() }
     }
 }
+impl codegen::serde::Serialize for NearbyPoiPicList {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for NearbyPoiPicList {
+    const NAME: &'static str = "NearbyPoiPicList";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("list", &self.list);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for NearbyPoiPicList {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for NearbyPoiPicList {
+    const NAME: &'static str = "NearbyPoiPicList";
+    const KEYS: &'static [&'static str] = &["list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "list" => list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            list: ::wxapi_runtime::codegen::object::required(list, "list")?,
+        })
+    }
+}
 /// 一个服务标签
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct NearbyPoiServiceInfosServiceInfosItem {
     /// 服务标签 id（见官方「服务标签id编号、类型与服务名称表」）
@@ -186,7 +411,6 @@ pub struct NearbyPoiServiceInfosServiceInfosItem {
     /// 服务类型（线上字段名即 `tpye`，页面如此拼写）
     ///
     /// `tpye` on the wire.
-    #[serde(rename = "tpye")]
     pub service_type: i64,
     /// 服务名称
     pub name: String,
@@ -195,7 +419,6 @@ pub struct NearbyPoiServiceInfosServiceInfosItem {
     /// 服务落地页的小程序路径，须与所选服务标签对应（如外卖服务指向外卖页面）
     pub path: String,
     /// 服务描述（如优惠信息、新品），10 个字符以内；仅标准服务可填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
 }
 impl NearbyPoiServiceInfosServiceInfosItem {
@@ -229,10 +452,82 @@ impl NearbyPoiServiceInfosServiceInfosItem {
         self
     }
 }
+impl codegen::serde::Serialize for NearbyPoiServiceInfosServiceInfosItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for NearbyPoiServiceInfosServiceInfosItem {
+    const NAME: &'static str = "NearbyPoiServiceInfosServiceInfosItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("id", &self.id);
+        fields.field("tpye", &self.service_type);
+        fields.field("name", &self.name);
+        fields.field("appid", &self.appid);
+        fields.field("path", &self.path);
+        fields.optional("desc", &self.desc);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for NearbyPoiServiceInfosServiceInfosItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject
+for NearbyPoiServiceInfosServiceInfosItem {
+    const NAME: &'static str = "NearbyPoiServiceInfosServiceInfosItem";
+    const KEYS: &'static [&'static str] = &[
+        "id",
+        "tpye",
+        "name",
+        "appid",
+        "path",
+        "desc",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut service_type = None;
+        let mut name = None;
+        let mut appid = None;
+        let mut path = None;
+        let mut desc = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "id" => id = Some(entries.value()?),
+                "tpye" => service_type = Some(entries.value()?),
+                "name" => name = Some(entries.value()?),
+                "appid" => appid = Some(entries.value()?),
+                "path" => path = Some(entries.value()?),
+                "desc" => desc = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            id: ::wxapi_runtime::codegen::object::required(id, "id")?,
+            service_type: ::wxapi_runtime::codegen::object::required(
+                service_type,
+                "tpye",
+            )?,
+            name: ::wxapi_runtime::codegen::object::required(name, "name")?,
+            appid: ::wxapi_runtime::codegen::object::required(appid, "appid")?,
+            path: ::wxapi_runtime::codegen::object::required(path, "path")?,
+            desc,
+        })
+    }
+}
 /// 服务标签（`service_infos` 字符串里的 JSON）
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct NearbyPoiServiceInfos {
     /// 服务标签列表
@@ -250,23 +545,95 @@ impl NearbyPoiServiceInfos {
         }
     }
 }
+impl codegen::serde::Serialize for NearbyPoiServiceInfos {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for NearbyPoiServiceInfos {
+    const NAME: &'static str = "NearbyPoiServiceInfos";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("service_infos", &self.service_infos);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for NearbyPoiServiceInfos {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for NearbyPoiServiceInfos {
+    const NAME: &'static str = "NearbyPoiServiceInfos";
+    const KEYS: &'static [&'static str] = &["service_infos"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut service_infos = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "service_infos" => service_infos = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            service_infos: ::wxapi_runtime::codegen::object::required(
+                service_infos,
+                "service_infos",
+            )?,
+        })
+    }
+}
 /// 添加结果
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddNearbyPoiData {
     /// 审核单 id。字段表为 number，旧版示例为字符串；都接受，以文本保存
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub audit_id: Option<String>,
     /// 附近地点 id。字段表为 number，旧版示例为字符串；都接受，以文本保存
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub poi_id: Option<String>,
     /// 经营资质证件号
     pub related_credential: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for AddNearbyPoiData {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for AddNearbyPoiData {
+    const NAME: &'static str = "AddNearbyPoiData";
+    const KEYS: &'static [&'static str] = &["audit_id", "poi_id", "related_credential"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut audit_id = None;
+        let mut poi_id = None;
+        let mut related_credential = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "audit_id" => audit_id = entries.lenient()?,
+                "poi_id" => poi_id = entries.lenient()?,
+                "related_credential" => related_credential = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            audit_id,
+            poi_id,
+            related_credential,
+        })
+    }
 }
 /// Errors of `add_nearby_poi`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -306,10 +673,10 @@ impl Client {
     /// - `pic_list`、`service_infos`、`kf_info` 在线上都是内容为 JSON 的字符串，客户端把对应的对象序列化后发送。
     /// - 门店名称须是按所选位置从腾讯地图带出的名称；建议总是填写 `map_poi_id`，不填时偶尔会提交失败。
     /// - 云调用：nearbyPoi.add。第三方平台可代商家调用（权限集 id 37），使用 authorizer_access_token。
-    pub async fn add_nearby_poi(
+    pub fn add_nearby_poi(
         &self,
         request: AddNearbyPoiRequest,
-    ) -> Result<AddNearbyPoiResponse, codegen::Error<AddNearbyPoiError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AddNearbyPoiResponse, AddNearbyPoiError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_template`: 选用模板
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::add_template`: 选用模板.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct AddTemplateRequest {
     /// 公共模板标题 id（见 get_pub_template_titles 或小程序后台）
@@ -15,12 +13,10 @@ pub struct AddTemplateRequest {
     /// 选用的关键词 id，2～5 个，按希望的顺序排列
     ///
     /// `kidList` on the wire.
-    #[serde(rename = "kidList")]
     pub kid_list: Vec<i64>,
     /// 服务场景描述，不超过 15 个字
     ///
     /// `sceneDesc` on the wire.
-    #[serde(rename = "sceneDesc")]
     pub scene_desc: String,
 }
 impl AddTemplateRequest {
@@ -41,16 +37,89 @@ impl AddTemplateRequest {
         }
     }
 }
+impl codegen::serde::Serialize for AddTemplateRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AddTemplateRequest {
+    const NAME: &'static str = "AddTemplateRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("tid", &self.tid);
+        fields.field("kidList", &self.kid_list);
+        fields.field("sceneDesc", &self.scene_desc);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddTemplateRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for AddTemplateRequest {
+    const NAME: &'static str = "AddTemplateRequest";
+    const KEYS: &'static [&'static str] = &["tid", "kidList", "sceneDesc"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut tid = None;
+        let mut kid_list = None;
+        let mut scene_desc = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "tid" => tid = Some(entries.value()?),
+                "kidList" => kid_list = Some(entries.value()?),
+                "sceneDesc" => scene_desc = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            tid: ::wxapi_runtime::codegen::object::required(tid, "tid")?,
+            kid_list: ::wxapi_runtime::codegen::object::required(kid_list, "kidList")?,
+            scene_desc: ::wxapi_runtime::codegen::object::required(
+                scene_desc,
+                "sceneDesc",
+            )?,
+        })
+    }
+}
 /// Response of `add_template` (选用模板). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddTemplateResponse {
     /// 新建私有模板的 id，发送订阅消息时使用
     ///
     /// `priTmplId` on the wire.
-    #[serde(rename = "priTmplId")]
     pub pri_tmpl_id: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for AddTemplateResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for AddTemplateResponse {
+    const NAME: &'static str = "AddTemplateResponse";
+    const KEYS: &'static [&'static str] = &["priTmplId"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut pri_tmpl_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "priTmplId" => pri_tmpl_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { pri_tmpl_id })
+    }
 }
 /// Errors of `add_template`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,10 +252,10 @@ impl Client {
     /// - 关键词顺序可自定，决定消息中各项的顺序。
     /// - 请求体按 JSON 发送（旧版页面写作 x-www-form-urlencoded，但示例与同行 SDK 均为 JSON）。
     /// - 云调用：officialAccount.newtmpl.addTemplate；第三方平台可代调用（权限集 18、89）。
-    pub async fn add_template(
+    pub fn add_template(
         &self,
         request: AddTemplateRequest,
-    ) -> Result<AddTemplateResponse, codegen::Error<AddTemplateError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AddTemplateResponse, AddTemplateError> {
+        codegen::call(self.runtime(), request)
     }
 }

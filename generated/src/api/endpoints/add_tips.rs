@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `add_tips`: 添加小费
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::add_tips`: 添加小费.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct AddTipsRequest {
     /// 商家 id，即配送公司分配的 appkey
@@ -41,7 +39,7 @@ impl AddTipsRequest {
         shopid: impl Into<String>,
         shop_order_id: impl Into<String>,
         waybill_id: impl Into<String>,
-        tips: impl Into<f64>,
+        tips: f64,
         remark: impl Into<String>,
         delivery_sign: impl Into<String>,
         shop_no: impl Into<String>,
@@ -50,22 +48,128 @@ impl AddTipsRequest {
             shopid: shopid.into(),
             shop_order_id: shop_order_id.into(),
             waybill_id: waybill_id.into(),
-            tips: tips.into(),
+            tips,
             remark: remark.into(),
             delivery_sign: delivery_sign.into(),
             shop_no: shop_no.into(),
         }
     }
 }
+impl codegen::serde::Serialize for AddTipsRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for AddTipsRequest {
+    const NAME: &'static str = "AddTipsRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("shopid", &self.shopid);
+        fields.field("shop_order_id", &self.shop_order_id);
+        fields.field("waybill_id", &self.waybill_id);
+        fields.field("tips", &self.tips);
+        fields.field("remark", &self.remark);
+        fields.field("delivery_sign", &self.delivery_sign);
+        fields.field("shop_no", &self.shop_no);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for AddTipsRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for AddTipsRequest {
+    const NAME: &'static str = "AddTipsRequest";
+    const KEYS: &'static [&'static str] = &[
+        "shopid",
+        "shop_order_id",
+        "waybill_id",
+        "tips",
+        "remark",
+        "delivery_sign",
+        "shop_no",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut shopid = None;
+        let mut shop_order_id = None;
+        let mut waybill_id = None;
+        let mut tips = None;
+        let mut remark = None;
+        let mut delivery_sign = None;
+        let mut shop_no = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "shopid" => shopid = Some(entries.value()?),
+                "shop_order_id" => shop_order_id = Some(entries.value()?),
+                "waybill_id" => waybill_id = Some(entries.value()?),
+                "tips" => tips = Some(entries.value()?),
+                "remark" => remark = Some(entries.value()?),
+                "delivery_sign" => delivery_sign = Some(entries.value()?),
+                "shop_no" => shop_no = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            shopid: ::wxapi_runtime::codegen::object::required(shopid, "shopid")?,
+            shop_order_id: ::wxapi_runtime::codegen::object::required(
+                shop_order_id,
+                "shop_order_id",
+            )?,
+            waybill_id: ::wxapi_runtime::codegen::object::required(
+                waybill_id,
+                "waybill_id",
+            )?,
+            tips: ::wxapi_runtime::codegen::object::required(tips, "tips")?,
+            remark: ::wxapi_runtime::codegen::object::required(remark, "remark")?,
+            delivery_sign: ::wxapi_runtime::codegen::object::required(
+                delivery_sign,
+                "delivery_sign",
+            )?,
+            shop_no: ::wxapi_runtime::codegen::object::required(shop_no, "shop_no")?,
+        })
+    }
+}
 /// Response of `add_tips` (添加小费). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddTipsResponse {
     /// 配送公司返回的错误码
     pub resultcode: Option<i64>,
     /// 配送公司返回的错误描述
     pub resultmsg: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for AddTipsResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for AddTipsResponse {
+    const NAME: &'static str = "AddTipsResponse";
+    const KEYS: &'static [&'static str] = &["resultcode", "resultmsg"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut resultcode = None;
+        let mut resultmsg = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "resultcode" => resultcode = entries.value()?,
+                "resultmsg" => resultmsg = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { resultcode, resultmsg })
+    }
 }
 /// Errors of `add_tips`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,10 +208,10 @@ impl Client {
     /// - 各配送公司的小费上限与规则不同（页面列有各家规则）。
     /// - delivery_sign 须由调用方自行计算（见字段说明）。应答除 errcode 外还带配送公司一层的 resultcode / resultmsg。
     /// - 方法与路径取自接口目录（页面未给出 HTTP 行）。第三方平台可代商家调用（权限集 51、71）。
-    pub async fn add_tips(
+    pub fn add_tips(
         &self,
         request: AddTipsRequest,
-    ) -> Result<AddTipsResponse, codegen::Error<AddTipsError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AddTipsResponse, AddTipsError> {
+        codegen::call(self.runtime(), request)
     }
 }

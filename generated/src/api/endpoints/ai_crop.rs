@@ -2,10 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `ai_crop`: 图片智能裁剪
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError, CvImgSize};
 /// Request of `Client::ai_crop`: 图片智能裁剪.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct AiCropRequest {
     /// 要裁剪的图片，图片 URL 与图片文件二选一
@@ -28,14 +28,38 @@ impl AiCropRequest {
     }
 }
 /// Response of `ai_crop` (图片智能裁剪). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AiCropResponse {
     /// 裁剪结果，每个宽高比一项
     pub results: Option<Vec<AiCropResultsItem>>,
     /// 原图尺寸
     pub img_size: Option<CvImgSize>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for AiCropResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for AiCropResponse {
+    const NAME: &'static str = "AiCropResponse";
+    const KEYS: &'static [&'static str] = &["results", "img_size"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut results = None;
+        let mut img_size = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "results" => results = entries.value()?,
+                "img_size" => img_size = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { results, img_size })
+    }
 }
 /// 要裁剪的图片，图片 URL 与图片文件二选一
 #[derive(Debug, Clone, PartialEq)]
@@ -50,8 +74,7 @@ pub enum AiCropImage {
     Img(codegen::File),
 }
 /// 一个裁剪框（像素坐标）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AiCropResultsItem {
     /// 裁剪框左上角 x
@@ -62,6 +85,45 @@ pub struct AiCropResultsItem {
     pub crop_right: Option<i64>,
     /// 裁剪框右下角 y
     pub crop_bottom: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for AiCropResultsItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for AiCropResultsItem {
+    const NAME: &'static str = "AiCropResultsItem";
+    const KEYS: &'static [&'static str] = &[
+        "crop_left",
+        "crop_top",
+        "crop_right",
+        "crop_bottom",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut crop_left = None;
+        let mut crop_top = None;
+        let mut crop_right = None;
+        let mut crop_bottom = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "crop_left" => crop_left = entries.value()?,
+                "crop_top" => crop_top = entries.value()?,
+                "crop_right" => crop_right = entries.value()?,
+                "crop_bottom" => crop_bottom = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            crop_left,
+            crop_top,
+            crop_right,
+            crop_bottom,
+        })
+    }
 }
 /// Errors of `ai_crop`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,10 +187,10 @@ impl Client {
     ///   选 `img_url` 又填了 `ratios` 时，请求体只含这一个文本部分。
     /// - 资源上传类 API 不支持加密请求。云调用：img.aiCrop。第三方平台可代商家调用（权限集 id 117），
     ///   使用 authorizer_access_token。
-    pub async fn ai_crop(
+    pub fn ai_crop(
         &self,
         request: AiCropRequest,
-    ) -> Result<AiCropResponse, codegen::Error<AiCropError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, AiCropResponse, AiCropError> {
+        codegen::call(self.runtime(), request)
     }
 }

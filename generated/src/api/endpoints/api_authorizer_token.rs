@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `api_authorizer_token`: 获取/刷新授权账号调用令牌（authorizer_access_token）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::api_authorizer_token`: 获取/刷新授权账号调用令牌（authorizer_access_token）.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ApiAuthorizerTokenRequest {
     /// 第三方平台的令牌（`api_component_token` 获取的 component_access_token）。URL 参数，不在请求体中
     ///
     /// Secret: never printed by `Debug`.
-    #[serde(skip_serializing)]
     pub component_access_token: codegen::Secret<String>,
     /// 第三方平台 appid
     pub component_appid: String,
@@ -47,11 +44,84 @@ impl ApiAuthorizerTokenRequest {
         }
     }
 }
+impl codegen::serde::Serialize for ApiAuthorizerTokenRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ApiAuthorizerTokenRequest {
+    const NAME: &'static str = "ApiAuthorizerTokenRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("component_appid", &self.component_appid);
+        fields.field("authorizer_appid", &self.authorizer_appid);
+        fields.field("authorizer_refresh_token", &self.authorizer_refresh_token);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for ApiAuthorizerTokenRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for ApiAuthorizerTokenRequest {
+    const NAME: &'static str = "ApiAuthorizerTokenRequest";
+    const KEYS: &'static [&'static str] = &[
+        "component_access_token",
+        "component_appid",
+        "authorizer_appid",
+        "authorizer_refresh_token",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut component_access_token = None;
+        let mut component_appid = None;
+        let mut authorizer_appid = None;
+        let mut authorizer_refresh_token = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "component_access_token" => {
+                    component_access_token = Some(entries.value()?);
+                }
+                "component_appid" => component_appid = Some(entries.value()?),
+                "authorizer_appid" => authorizer_appid = Some(entries.value()?),
+                "authorizer_refresh_token" => {
+                    authorizer_refresh_token = Some(entries.value()?);
+                }
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            component_access_token: ::wxapi_runtime::codegen::object::required(
+                component_access_token,
+                "component_access_token",
+            )?,
+            component_appid: ::wxapi_runtime::codegen::object::required(
+                component_appid,
+                "component_appid",
+            )?,
+            authorizer_appid: ::wxapi_runtime::codegen::object::required(
+                authorizer_appid,
+                "authorizer_appid",
+            )?,
+            authorizer_refresh_token: ::wxapi_runtime::codegen::object::required(
+                authorizer_refresh_token,
+                "authorizer_refresh_token",
+            )?,
+        })
+    }
+}
 /// Response of `api_authorizer_token` (获取/刷新授权账号调用令牌（authorizer_access_token）). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 成功时返回体中没有 errcode。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiAuthorizerTokenResponse {
     /// 授权方令牌，用法与 access_token 相同
@@ -65,6 +135,46 @@ pub struct ApiAuthorizerTokenResponse {
     ///
     /// Secret: never printed by `Debug`.
     pub authorizer_refresh_token: Option<codegen::Secret<String>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for ApiAuthorizerTokenResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ApiAuthorizerTokenResponse {
+    const NAME: &'static str = "ApiAuthorizerTokenResponse";
+    const KEYS: &'static [&'static str] = &[
+        "authorizer_access_token",
+        "expires_in",
+        "authorizer_refresh_token",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut authorizer_access_token = None;
+        let mut expires_in = None;
+        let mut authorizer_refresh_token = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "authorizer_access_token" => {
+                    authorizer_access_token = Some(entries.value()?);
+                }
+                "expires_in" => expires_in = Some(entries.value()?),
+                "authorizer_refresh_token" => authorizer_refresh_token = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            authorizer_access_token: codegen::object::required(
+                authorizer_access_token,
+                "authorizer_access_token",
+            )?,
+            expires_in: codegen::object::required(expires_in, "expires_in")?,
+            authorizer_refresh_token,
+        })
+    }
 }
 /// Errors of `api_authorizer_token`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,10 +264,10 @@ impl Client {
     /// 新版文档把查询参数写作 `access_token`（值为 component_access_token），旧版文档写作 `component_access_token`；
     /// 这里按旧版发送 `component_access_token`（两种写法都被接受这一点未经官方确认）。
     /// 运行时的 `AuthorizerToken`（`wxapi::token`）会自动调用本接口、缓存令牌并保存变化后的刷新令牌。
-    pub async fn api_authorizer_token(
+    pub fn api_authorizer_token(
         &self,
         request: ApiAuthorizerTokenRequest,
-    ) -> Result<ApiAuthorizerTokenResponse, codegen::Error<ApiAuthorizerTokenError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ApiAuthorizerTokenResponse, ApiAuthorizerTokenError> {
+        codegen::call(self.runtime(), request)
     }
 }

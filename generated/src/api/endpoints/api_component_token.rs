@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `api_component_token`: 获取第三方平台令牌（component_access_token）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::api_component_token`: 获取第三方平台令牌（component_access_token）.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ApiComponentTokenRequest {
     /// 第三方平台 appid
@@ -39,11 +37,75 @@ impl ApiComponentTokenRequest {
         }
     }
 }
+impl codegen::serde::Serialize for ApiComponentTokenRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ApiComponentTokenRequest {
+    const NAME: &'static str = "ApiComponentTokenRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("component_appid", &self.component_appid);
+        fields.field("component_appsecret", &self.component_appsecret);
+        fields.field("component_verify_ticket", &self.component_verify_ticket);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for ApiComponentTokenRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for ApiComponentTokenRequest {
+    const NAME: &'static str = "ApiComponentTokenRequest";
+    const KEYS: &'static [&'static str] = &[
+        "component_appid",
+        "component_appsecret",
+        "component_verify_ticket",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut component_appid = None;
+        let mut component_appsecret = None;
+        let mut component_verify_ticket = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "component_appid" => component_appid = Some(entries.value()?),
+                "component_appsecret" => component_appsecret = Some(entries.value()?),
+                "component_verify_ticket" => {
+                    component_verify_ticket = Some(entries.value()?);
+                }
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            component_appid: ::wxapi_runtime::codegen::object::required(
+                component_appid,
+                "component_appid",
+            )?,
+            component_appsecret: ::wxapi_runtime::codegen::object::required(
+                component_appsecret,
+                "component_appsecret",
+            )?,
+            component_verify_ticket: ::wxapi_runtime::codegen::object::required(
+                component_verify_ticket,
+                "component_verify_ticket",
+            )?,
+        })
+    }
+}
 /// Response of `api_component_token` (获取第三方平台令牌（component_access_token）). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 成功时返回体中没有 errcode。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiComponentTokenResponse {
     /// 第三方平台 access_token
@@ -52,6 +114,39 @@ pub struct ApiComponentTokenResponse {
     pub component_access_token: codegen::Secret<String>,
     /// 有效期，单位：秒（目前为 7200）
     pub expires_in: i64,
+}
+impl<'de> codegen::serde::Deserialize<'de> for ApiComponentTokenResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ApiComponentTokenResponse {
+    const NAME: &'static str = "ApiComponentTokenResponse";
+    const KEYS: &'static [&'static str] = &["component_access_token", "expires_in"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut component_access_token = None;
+        let mut expires_in = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "component_access_token" => {
+                    component_access_token = Some(entries.value()?);
+                }
+                "expires_in" => expires_in = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            component_access_token: codegen::object::required(
+                component_access_token,
+                "component_access_token",
+            )?,
+            expires_in: codegen::object::required(expires_in, "expires_in")?,
+        })
+    }
 }
 /// Errors of `api_component_token`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,10 +233,10 @@ impl Client {
     /// - 第三方平台接口需要验证调用者 IP：只有第三方平台白名单中的 IP 才能调用，否则返回 61004。
     ///
     /// 本接口不需要 access_token；运行时的 `AuthorizerToken`（`wxapi::token`）会自动获取、缓存并提前刷新本令牌。
-    pub async fn api_component_token(
+    pub fn api_component_token(
         &self,
         request: ApiComponentTokenRequest,
-    ) -> Result<ApiComponentTokenResponse, codegen::Error<ApiComponentTokenError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ApiComponentTokenResponse, ApiComponentTokenError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,10 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `bank_card_ocr`: 银行卡识别
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::bank_card_ocr`: 银行卡识别.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct BankCardOcrRequest {
     /// 要识别的图片，图片 URL 与图片文件二选一
@@ -20,12 +20,34 @@ impl BankCardOcrRequest {
     }
 }
 /// Response of `bank_card_ocr` (银行卡识别). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BankCardOcrResponse {
     /// 银行卡号
     pub number: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for BankCardOcrResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for BankCardOcrResponse {
+    const NAME: &'static str = "BankCardOcrResponse";
+    const KEYS: &'static [&'static str] = &["number"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut number = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "number" => number = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { number })
+    }
 }
 /// 要识别的图片，图片 URL 与图片文件二选一
 #[derive(Debug, Clone, PartialEq)]
@@ -113,10 +135,10 @@ impl Client {
     /// - 页面注意事项提到“type 有两种类型”，但字段表没有 `type` 参数，这里不声明。
     /// - 资源上传类 API 不支持加密请求。云调用：ocr.bankcard。第三方平台可代商家调用（权限集 id 117），
     ///   使用 authorizer_access_token。
-    pub async fn bank_card_ocr(
+    pub fn bank_card_ocr(
         &self,
         request: BankCardOcrRequest,
-    ) -> Result<BankCardOcrResponse, codegen::Error<BankCardOcrError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, BankCardOcrResponse, BankCardOcrError> {
+        codegen::call(self.runtime(), request)
     }
 }

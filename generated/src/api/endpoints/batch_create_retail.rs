@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `batch_create_retail`: 预录入门店信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError, RetailBusinessType, RetailType};
 /// Request of `Client::batch_create_retail`: 预录入门店信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct BatchCreateRetailRequest {
     /// 门店信息列表，每次最多 100 个
@@ -23,9 +22,53 @@ impl BatchCreateRetailRequest {
         }
     }
 }
+impl codegen::serde::Serialize for BatchCreateRetailRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for BatchCreateRetailRequest {
+    const NAME: &'static str = "BatchCreateRetailRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("retail_info_list", &self.retail_info_list);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for BatchCreateRetailRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for BatchCreateRetailRequest {
+    const NAME: &'static str = "BatchCreateRetailRequest";
+    const KEYS: &'static [&'static str] = &["retail_info_list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut retail_info_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "retail_info_list" => retail_info_list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            retail_info_list: ::wxapi_runtime::codegen::object::required(
+                retail_info_list,
+                "retail_info_list",
+            )?,
+        })
+    }
+}
 /// Response of `batch_create_retail` (预录入门店信息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchCreateRetailResponse {
     /// 导入成功的门店数
@@ -35,10 +78,44 @@ pub struct BatchCreateRetailResponse {
     /// 导入失败的门店及原因
     pub failure_record_list: Option<Vec<RetailFailureRecord>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for BatchCreateRetailResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for BatchCreateRetailResponse {
+    const NAME: &'static str = "BatchCreateRetailResponse";
+    const KEYS: &'static [&'static str] = &[
+        "num_success",
+        "num_failure",
+        "failure_record_list",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut num_success = None;
+        let mut num_failure = None;
+        let mut failure_record_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "num_success" => num_success = entries.value()?,
+                "num_failure" => num_failure = entries.value()?,
+                "failure_record_list" => failure_record_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            num_success,
+            num_failure,
+            failure_record_list,
+        })
+    }
+}
 /// 一个预录入的门店
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct RetailPreEntry {
     /// 手机号
@@ -46,10 +123,8 @@ pub struct RetailPreEntry {
     /// 门店名称，1-100 个字符（一个汉字算 2 个字符）
     pub retail_name: String,
     /// 一级门店类型
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retail_type: Option<RetailType>,
     /// 二级门店类型；一级类型为“其他”时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_retail_type: Option<String>,
     /// 门店地址：省
     pub address_province: String,
@@ -62,22 +137,16 @@ pub struct RetailPreEntry {
     /// 营业执照注册号
     pub registration_number: String,
     /// 企业名称
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub biz_name: Option<String>,
     /// 法人姓名
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub corporation_name: Option<String>,
     /// 纬度
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latitude: Option<f64>,
     /// 经度
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
     /// 一级主营商品（可多选）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_type: Option<Vec<RetailBusinessType>>,
     /// 二级主营商品；一级主营商品含“其他”时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub other_business_type: Option<String>,
 }
 impl RetailPreEntry {
@@ -143,14 +212,14 @@ impl RetailPreEntry {
     }
     /// 纬度
     #[must_use]
-    pub fn latitude(mut self, latitude: impl Into<f64>) -> Self {
-        self.latitude = Some(latitude.into());
+    pub fn latitude(mut self, latitude: f64) -> Self {
+        self.latitude = Some(latitude);
         self
     }
     /// 经度
     #[must_use]
-    pub fn longitude(mut self, longitude: impl Into<f64>) -> Self {
-        self.longitude = Some(longitude.into());
+    pub fn longitude(mut self, longitude: f64) -> Self {
+        self.longitude = Some(longitude);
         self
     }
     /// 一级主营商品（可多选）
@@ -172,8 +241,142 @@ impl RetailPreEntry {
         self
     }
 }
+impl codegen::serde::Serialize for RetailPreEntry {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for RetailPreEntry {
+    const NAME: &'static str = "RetailPreEntry";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("mobile_phone", &self.mobile_phone);
+        fields.field("retail_name", &self.retail_name);
+        fields.optional("retail_type", &self.retail_type);
+        fields.optional("sub_retail_type", &self.sub_retail_type);
+        fields.field("address_province", &self.address_province);
+        fields.field("address_city", &self.address_city);
+        fields.field("address_region", &self.address_region);
+        fields.field("address_street", &self.address_street);
+        fields.field("registration_number", &self.registration_number);
+        fields.optional("biz_name", &self.biz_name);
+        fields.optional("corporation_name", &self.corporation_name);
+        fields.optional("latitude", &self.latitude);
+        fields.optional("longitude", &self.longitude);
+        fields.optional("business_type", &self.business_type);
+        fields.optional("other_business_type", &self.other_business_type);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for RetailPreEntry {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for RetailPreEntry {
+    const NAME: &'static str = "RetailPreEntry";
+    const KEYS: &'static [&'static str] = &[
+        "mobile_phone",
+        "retail_name",
+        "retail_type",
+        "sub_retail_type",
+        "address_province",
+        "address_city",
+        "address_region",
+        "address_street",
+        "registration_number",
+        "biz_name",
+        "corporation_name",
+        "latitude",
+        "longitude",
+        "business_type",
+        "other_business_type",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut mobile_phone = None;
+        let mut retail_name = None;
+        let mut retail_type = None;
+        let mut sub_retail_type = None;
+        let mut address_province = None;
+        let mut address_city = None;
+        let mut address_region = None;
+        let mut address_street = None;
+        let mut registration_number = None;
+        let mut biz_name = None;
+        let mut corporation_name = None;
+        let mut latitude = None;
+        let mut longitude = None;
+        let mut business_type = None;
+        let mut other_business_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "mobile_phone" => mobile_phone = Some(entries.value()?),
+                "retail_name" => retail_name = Some(entries.value()?),
+                "retail_type" => retail_type = entries.value()?,
+                "sub_retail_type" => sub_retail_type = entries.value()?,
+                "address_province" => address_province = Some(entries.value()?),
+                "address_city" => address_city = Some(entries.value()?),
+                "address_region" => address_region = Some(entries.value()?),
+                "address_street" => address_street = Some(entries.value()?),
+                "registration_number" => registration_number = Some(entries.value()?),
+                "biz_name" => biz_name = entries.value()?,
+                "corporation_name" => corporation_name = entries.value()?,
+                "latitude" => latitude = entries.value()?,
+                "longitude" => longitude = entries.value()?,
+                "business_type" => business_type = entries.value()?,
+                "other_business_type" => other_business_type = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            mobile_phone: ::wxapi_runtime::codegen::object::required(
+                mobile_phone,
+                "mobile_phone",
+            )?,
+            retail_name: ::wxapi_runtime::codegen::object::required(
+                retail_name,
+                "retail_name",
+            )?,
+            retail_type,
+            sub_retail_type,
+            address_province: ::wxapi_runtime::codegen::object::required(
+                address_province,
+                "address_province",
+            )?,
+            address_city: ::wxapi_runtime::codegen::object::required(
+                address_city,
+                "address_city",
+            )?,
+            address_region: ::wxapi_runtime::codegen::object::required(
+                address_region,
+                "address_region",
+            )?,
+            address_street: ::wxapi_runtime::codegen::object::required(
+                address_street,
+                "address_street",
+            )?,
+            registration_number: ::wxapi_runtime::codegen::object::required(
+                registration_number,
+                "registration_number",
+            )?,
+            biz_name,
+            corporation_name,
+            latitude,
+            longitude,
+            business_type,
+            other_business_type,
+        })
+    }
+}
 /// 失败原因
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -201,8 +404,7 @@ codegen::wire_enum!(
     InvalidBusinessType => 7 }
 );
 /// 一个导入失败的门店
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RetailFailureRecord {
     /// 手机号
@@ -211,6 +413,41 @@ pub struct RetailFailureRecord {
     pub registration_number: Option<String>,
     /// 失败原因
     pub failure_code: Option<RetailFailureRecordFailureCode>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for RetailFailureRecord {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for RetailFailureRecord {
+    const NAME: &'static str = "RetailFailureRecord";
+    const KEYS: &'static [&'static str] = &[
+        "mobile_phone",
+        "registration_number",
+        "failure_code",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut mobile_phone = None;
+        let mut registration_number = None;
+        let mut failure_code = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "mobile_phone" => mobile_phone = entries.value()?,
+                "registration_number" => registration_number = entries.value()?,
+                "failure_code" => failure_code = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            mobile_phone,
+            registration_number,
+            failure_code,
+        })
+    }
 }
 /// Errors of `batch_create_retail`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -279,10 +516,10 @@ impl Client {
     ///   得到标准的省、市、区再重新导入。
     /// - 预录入的信息被某个微信号调取后，要用同一个微信号完成认证；认证成功后，任何微信号都可以用该手机号加验证码查看、修改门店信息。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 158），使用 authorizer_access_token。
-    pub async fn batch_create_retail(
+    pub fn batch_create_retail(
         &self,
         request: BatchCreateRetailRequest,
-    ) -> Result<BatchCreateRetailResponse, codegen::Error<BatchCreateRetailError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, BatchCreateRetailResponse, BatchCreateRetailError> {
+        codegen::call(self.runtime(), request)
     }
 }

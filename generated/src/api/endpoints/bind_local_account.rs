@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `bind_local_account`: 发起绑定请求
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::bind_local_account`: 发起绑定请求.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct BindLocalAccountRequest {
     /// 配送公司 id（见 get_all_imme_delivery）
@@ -23,15 +21,83 @@ impl BindLocalAccountRequest {
         }
     }
 }
+impl codegen::serde::Serialize for BindLocalAccountRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for BindLocalAccountRequest {
+    const NAME: &'static str = "BindLocalAccountRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("delivery_id", &self.delivery_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for BindLocalAccountRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for BindLocalAccountRequest {
+    const NAME: &'static str = "BindLocalAccountRequest";
+    const KEYS: &'static [&'static str] = &["delivery_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut delivery_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "delivery_id" => delivery_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            delivery_id: ::wxapi_runtime::codegen::object::required(
+                delivery_id,
+                "delivery_id",
+            )?,
+        })
+    }
+}
 /// Response of `bind_local_account` (发起绑定请求). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BindLocalAccountResponse {
     /// 配送公司返回的错误码
     pub resultcode: Option<i64>,
     /// 配送公司返回的错误描述
     pub resultmsg: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for BindLocalAccountResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for BindLocalAccountResponse {
+    const NAME: &'static str = "BindLocalAccountResponse";
+    const KEYS: &'static [&'static str] = &["resultcode", "resultmsg"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut resultcode = None;
+        let mut resultmsg = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "resultcode" => resultcode = entries.value()?,
+                "resultmsg" => resultmsg = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { resultcode, resultmsg })
+    }
 }
 /// Errors of `bind_local_account`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,10 +136,10 @@ impl Client {
     ///
     /// - 只有第三方服务商能调用（权限集 51、71），使用 authorizer_access_token。
     /// - 方法与路径取自接口目录（页面未给出 HTTP 行）。
-    pub async fn bind_local_account(
+    pub fn bind_local_account(
         &self,
         request: BindLocalAccountRequest,
-    ) -> Result<BindLocalAccountResponse, codegen::Error<BindLocalAccountError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, BindLocalAccountResponse, BindLocalAccountError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,10 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `business_license_ocr`: 营业执照识别
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError, CvImgSize, CvQuad};
 /// Request of `Client::business_license_ocr`: 营业执照识别.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct BusinessLicenseOcrRequest {
     /// 要识别的图片，图片 URL 与图片文件二选一
@@ -20,8 +20,7 @@ impl BusinessLicenseOcrRequest {
     }
 }
 /// Response of `business_license_ocr` (营业执照识别). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BusinessLicenseOcrResponse {
     /// 注册号（统一社会信用代码）
@@ -53,6 +52,85 @@ pub struct BusinessLicenseOcrResponse {
     /// 图片尺寸
     pub img_size: Option<CvImgSize>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for BusinessLicenseOcrResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for BusinessLicenseOcrResponse {
+    const NAME: &'static str = "BusinessLicenseOcrResponse";
+    const KEYS: &'static [&'static str] = &[
+        "reg_num",
+        "serial",
+        "legal_representative",
+        "enterprise_name",
+        "type_of_organization",
+        "address",
+        "type_of_enterprise",
+        "business_scope",
+        "registered_capital",
+        "paid_in_capital",
+        "valid_period",
+        "registered_date",
+        "cert_position",
+        "img_size",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut reg_num = None;
+        let mut serial = None;
+        let mut legal_representative = None;
+        let mut enterprise_name = None;
+        let mut type_of_organization = None;
+        let mut address = None;
+        let mut type_of_enterprise = None;
+        let mut business_scope = None;
+        let mut registered_capital = None;
+        let mut paid_in_capital = None;
+        let mut valid_period = None;
+        let mut registered_date = None;
+        let mut cert_position = None;
+        let mut img_size = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "reg_num" => reg_num = entries.value()?,
+                "serial" => serial = entries.value()?,
+                "legal_representative" => legal_representative = entries.value()?,
+                "enterprise_name" => enterprise_name = entries.value()?,
+                "type_of_organization" => type_of_organization = entries.value()?,
+                "address" => address = entries.value()?,
+                "type_of_enterprise" => type_of_enterprise = entries.value()?,
+                "business_scope" => business_scope = entries.value()?,
+                "registered_capital" => registered_capital = entries.value()?,
+                "paid_in_capital" => paid_in_capital = entries.value()?,
+                "valid_period" => valid_period = entries.value()?,
+                "registered_date" => registered_date = entries.value()?,
+                "cert_position" => cert_position = entries.value()?,
+                "img_size" => img_size = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            reg_num,
+            serial,
+            legal_representative,
+            enterprise_name,
+            type_of_organization,
+            address,
+            type_of_enterprise,
+            business_scope,
+            registered_capital,
+            paid_in_capital,
+            valid_period,
+            registered_date,
+            cert_position,
+            img_size,
+        })
+    }
+}
 /// 要识别的图片，图片 URL 与图片文件二选一
 #[derive(Debug, Clone, PartialEq)]
 pub enum BusinessLicenseOcrImage {
@@ -66,12 +144,34 @@ pub enum BusinessLicenseOcrImage {
     Img(codegen::File),
 }
 /// 营业执照在图片中的位置
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BusinessLicenseOcrCertPosition {
     /// 执照区域的四个顶点
     pub pos: Option<CvQuad>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for BusinessLicenseOcrCertPosition {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for BusinessLicenseOcrCertPosition {
+    const NAME: &'static str = "BusinessLicenseOcrCertPosition";
+    const KEYS: &'static [&'static str] = &["pos"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut pos = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "pos" => pos = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { pos })
+    }
 }
 /// Errors of `business_license_ocr`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,10 +258,10 @@ impl Client {
     /// - 已认证的订阅号、服务号、企业号、小程序可直接调用，每天 100 次；更多额度需在服务平台购买（101003）。
     /// - 资源上传类 API 不支持加密请求。云调用：ocr.businessLicense。第三方平台可代商家调用（权限集 id 117），
     ///   使用 authorizer_access_token。
-    pub async fn business_license_ocr(
+    pub fn business_license_ocr(
         &self,
         request: BusinessLicenseOcrRequest,
-    ) -> Result<BusinessLicenseOcrResponse, codegen::Error<BusinessLicenseOcrError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, BusinessLicenseOcrResponse, BusinessLicenseOcrError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `callback_check`: 网络检测
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::callback_check`: 网络检测.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct CallbackCheckRequest {
     /// 检测什么
@@ -27,9 +26,56 @@ impl CallbackCheckRequest {
         Self { action, check_operator }
     }
 }
+impl codegen::serde::Serialize for CallbackCheckRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for CallbackCheckRequest {
+    const NAME: &'static str = "CallbackCheckRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("action", &self.action);
+        fields.field("check_operator", &self.check_operator);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CallbackCheckRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for CallbackCheckRequest {
+    const NAME: &'static str = "CallbackCheckRequest";
+    const KEYS: &'static [&'static str] = &["action", "check_operator"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut action = None;
+        let mut check_operator = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "action" => action = Some(entries.value()?),
+                "check_operator" => check_operator = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            action: ::wxapi_runtime::codegen::object::required(action, "action")?,
+            check_operator: ::wxapi_runtime::codegen::object::required(
+                check_operator,
+                "check_operator",
+            )?,
+        })
+    }
+}
 /// Response of `callback_check` (网络检测). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallbackCheckResponse {
     /// 域名解析结果
@@ -37,8 +83,33 @@ pub struct CallbackCheckResponse {
     /// ping 检测结果
     pub ping: Option<Vec<CallbackCheckPingItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for CallbackCheckResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for CallbackCheckResponse {
+    const NAME: &'static str = "CallbackCheckResponse";
+    const KEYS: &'static [&'static str] = &["dns", "ping"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut dns = None;
+        let mut ping = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "dns" => dns = entries.value()?,
+                "ping" => ping = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { dns, ping })
+    }
+}
 /// 检测什么
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -56,7 +127,7 @@ codegen::wire_enum!(
     CallbackCheckAction : String { Dns => "dns", Ping => "ping", All => "all" }
 );
 /// 从哪个运营商发起检测
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -77,8 +148,7 @@ codegen::wire_enum!(
     => "CAP", Default => "DEFAULT" }
 );
 /// 一个解析出的 IP
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallbackCheckDnsItem {
     /// 解析出的 IP
@@ -86,9 +156,33 @@ pub struct CallbackCheckDnsItem {
     /// 该 IP 所属的运营商
     pub real_operator: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for CallbackCheckDnsItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for CallbackCheckDnsItem {
+    const NAME: &'static str = "CallbackCheckDnsItem";
+    const KEYS: &'static [&'static str] = &["ip", "real_operator"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut ip = None;
+        let mut real_operator = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "ip" => ip = entries.value()?,
+                "real_operator" => real_operator = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { ip, real_operator })
+    }
+}
 /// 对一个 IP 的 ping 结果
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallbackCheckPingItem {
     /// 被 ping 的 IP（执行 `ping ip -c 1 -w 1 -q`）
@@ -99,6 +193,45 @@ pub struct CallbackCheckPingItem {
     pub package_loss: Option<String>,
     /// 耗时（如 `23.079ms`）。不在官方字段表中；页面说明提到耗时，公众号文档同一接口的示例带有此字段
     pub time: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for CallbackCheckPingItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for CallbackCheckPingItem {
+    const NAME: &'static str = "CallbackCheckPingItem";
+    const KEYS: &'static [&'static str] = &[
+        "ip",
+        "from_operator",
+        "package_loss",
+        "time",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut ip = None;
+        let mut from_operator = None;
+        let mut package_loss = None;
+        let mut time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "ip" => ip = entries.value()?,
+                "from_operator" => from_operator = entries.value()?,
+                "package_loss" => package_loss = entries.value()?,
+                "time" => time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            ip,
+            from_operator,
+            package_loss,
+            time,
+        })
+    }
 }
 /// Errors of `callback_check`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,10 +291,10 @@ impl Client {
     /// - 只发一个 ping 包，所以丢包率只会是 0% 或 100%。
     /// - 未设置回调 URL 时返回 40201。
     /// - 不支持云调用。第三方平台可用 component_access_token 自己调用，也可代商家调用（authorizer_access_token）。
-    pub async fn callback_check(
+    pub fn callback_check(
         &self,
         request: CallbackCheckRequest,
-    ) -> Result<CallbackCheckResponse, codegen::Error<CallbackCheckError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, CallbackCheckResponse, CallbackCheckError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `cancel_local_order`: 取消配送单
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, ImmeDeliveryCancelReason};
 /// Request of `Client::cancel_local_order`: 取消配送单.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct CancelLocalOrderRequest {
     /// 商家 id，即配送公司分配的 appkey
@@ -17,7 +15,6 @@ pub struct CancelLocalOrderRequest {
     /// 配送公司 id
     pub delivery_id: String,
     /// 配送单号（顺丰同城必填）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub waybill_id: Option<String>,
     /// 取消原因 id
     pub cancel_reason_id: ImmeDeliveryCancelReason,
@@ -67,9 +64,101 @@ impl CancelLocalOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for CancelLocalOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for CancelLocalOrderRequest {
+    const NAME: &'static str = "CancelLocalOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("shopid", &self.shopid);
+        fields.field("shop_order_id", &self.shop_order_id);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.optional("waybill_id", &self.waybill_id);
+        fields.field("cancel_reason_id", &self.cancel_reason_id);
+        fields.field("cancel_reason", &self.cancel_reason);
+        fields.field("shop_no", &self.shop_no);
+        fields.field("delivery_sign", &self.delivery_sign);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CancelLocalOrderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for CancelLocalOrderRequest {
+    const NAME: &'static str = "CancelLocalOrderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "shopid",
+        "shop_order_id",
+        "delivery_id",
+        "waybill_id",
+        "cancel_reason_id",
+        "cancel_reason",
+        "shop_no",
+        "delivery_sign",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut shopid = None;
+        let mut shop_order_id = None;
+        let mut delivery_id = None;
+        let mut waybill_id = None;
+        let mut cancel_reason_id = None;
+        let mut cancel_reason = None;
+        let mut shop_no = None;
+        let mut delivery_sign = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "shopid" => shopid = Some(entries.value()?),
+                "shop_order_id" => shop_order_id = Some(entries.value()?),
+                "delivery_id" => delivery_id = Some(entries.value()?),
+                "waybill_id" => waybill_id = entries.value()?,
+                "cancel_reason_id" => cancel_reason_id = Some(entries.value()?),
+                "cancel_reason" => cancel_reason = Some(entries.value()?),
+                "shop_no" => shop_no = Some(entries.value()?),
+                "delivery_sign" => delivery_sign = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            shopid: ::wxapi_runtime::codegen::object::required(shopid, "shopid")?,
+            shop_order_id: ::wxapi_runtime::codegen::object::required(
+                shop_order_id,
+                "shop_order_id",
+            )?,
+            delivery_id: ::wxapi_runtime::codegen::object::required(
+                delivery_id,
+                "delivery_id",
+            )?,
+            waybill_id,
+            cancel_reason_id: ::wxapi_runtime::codegen::object::required(
+                cancel_reason_id,
+                "cancel_reason_id",
+            )?,
+            cancel_reason: ::wxapi_runtime::codegen::object::required(
+                cancel_reason,
+                "cancel_reason",
+            )?,
+            shop_no: ::wxapi_runtime::codegen::object::required(shop_no, "shop_no")?,
+            delivery_sign: ::wxapi_runtime::codegen::object::required(
+                delivery_sign,
+                "delivery_sign",
+            )?,
+        })
+    }
+}
 /// Response of `cancel_local_order` (取消配送单). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelLocalOrderResponse {
     /// 配送公司返回的错误码
@@ -80,6 +169,45 @@ pub struct CancelLocalOrderResponse {
     pub deduct_fee: Option<f64>,
     /// 说明
     pub desc: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for CancelLocalOrderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for CancelLocalOrderResponse {
+    const NAME: &'static str = "CancelLocalOrderResponse";
+    const KEYS: &'static [&'static str] = &[
+        "resultcode",
+        "resultmsg",
+        "deduct_fee",
+        "desc",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut resultcode = None;
+        let mut resultmsg = None;
+        let mut deduct_fee = None;
+        let mut desc = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "resultcode" => resultcode = entries.value()?,
+                "resultmsg" => resultmsg = entries.value()?,
+                "deduct_fee" => deduct_fee = entries.value()?,
+                "desc" => desc = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            resultcode,
+            resultmsg,
+            deduct_fee,
+            desc,
+        })
+    }
 }
 /// Errors of `cancel_local_order`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -230,10 +358,10 @@ impl Client {
     /// - 取消规则：顺丰同城急送、闪送、美团配送在配送完成前都可取消；达达只能在骑手取货前取消。
     /// - delivery_sign 须由调用方自行计算（见字段说明）。应答除 errcode 外还带配送公司一层的 resultcode / resultmsg。
     /// - 方法与路径取自接口目录（页面未给出 HTTP 行）。第三方平台可代商家调用（权限集 51、71）。
-    pub async fn cancel_local_order(
+    pub fn cancel_local_order(
         &self,
         request: CancelLocalOrderRequest,
-    ) -> Result<CancelLocalOrderResponse, codegen::Error<CancelLocalOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, CancelLocalOrderResponse, CancelLocalOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `check_encrypted_data`: 检查加密信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::check_encrypted_data`: 检查加密信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct CheckEncryptedDataRequest {
     /// 加密数据的 sha256，以 Hex（Base16）编码的字符串
@@ -23,18 +21,86 @@ impl CheckEncryptedDataRequest {
         }
     }
 }
+impl codegen::serde::Serialize for CheckEncryptedDataRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for CheckEncryptedDataRequest {
+    const NAME: &'static str = "CheckEncryptedDataRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("encrypted_msg_hash", &self.encrypted_msg_hash);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for CheckEncryptedDataRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for CheckEncryptedDataRequest {
+    const NAME: &'static str = "CheckEncryptedDataRequest";
+    const KEYS: &'static [&'static str] = &["encrypted_msg_hash"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut encrypted_msg_hash = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "encrypted_msg_hash" => encrypted_msg_hash = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            encrypted_msg_hash: ::wxapi_runtime::codegen::object::required(
+                encrypted_msg_hash,
+                "encrypted_msg_hash",
+            )?,
+        })
+    }
+}
 /// Response of `check_encrypted_data` (检查加密信息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CheckEncryptedDataResponse {
     /// 是否是微信生成的合法数据（线上字段名拼作 vaild）
     ///
     /// `vaild` on the wire.
-    #[serde(rename = "vaild")]
     pub valid: Option<bool>,
     /// 加密数据生成的时间戳
     pub create_time: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for CheckEncryptedDataResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for CheckEncryptedDataResponse {
+    const NAME: &'static str = "CheckEncryptedDataResponse";
+    const KEYS: &'static [&'static str] = &["vaild", "create_time"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut valid = None;
+        let mut create_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "vaild" => valid = entries.value()?,
+                "create_time" => create_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { valid, create_time })
+    }
 }
 /// Errors of `check_encrypted_data`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,10 +153,10 @@ impl Client {
     /// - 数据不存在（超过 3 天、key 不存在或与 appid 不匹配）时返回 errcode 1，它是本接口自己的错误码。
     /// - 支持加密请求（服务端 API 签名加密）。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
-    pub async fn check_encrypted_data(
+    pub fn check_encrypted_data(
         &self,
         request: CheckEncryptedDataRequest,
-    ) -> Result<CheckEncryptedDataResponse, codegen::Error<CheckEncryptedDataError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, CheckEncryptedDataResponse, CheckEncryptedDataError> {
+        codegen::call(self.runtime(), request)
     }
 }

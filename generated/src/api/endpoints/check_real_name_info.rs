@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `check_real_name_info`: 城市服务实名信息校验
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::check_real_name_info`: 城市服务实名信息校验.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct CheckRealNameInfoRequest {
     /// 用户在业务方小程序下的 openid（与申请权限时提供的小程序一致）
@@ -51,9 +50,78 @@ impl CheckRealNameInfoRequest {
         }
     }
 }
+impl codegen::serde::Serialize for CheckRealNameInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for CheckRealNameInfoRequest {
+    const NAME: &'static str = "CheckRealNameInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.field("real_name", &self.real_name);
+        fields.field("cred_id", &self.cred_id);
+        fields.field("cred_type", &self.cred_type);
+        fields.field("code", &self.code);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for CheckRealNameInfoRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for CheckRealNameInfoRequest {
+    const NAME: &'static str = "CheckRealNameInfoRequest";
+    const KEYS: &'static [&'static str] = &[
+        "openid",
+        "real_name",
+        "cred_id",
+        "cred_type",
+        "code",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut real_name = None;
+        let mut cred_id = None;
+        let mut cred_type = None;
+        let mut code = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                "real_name" => real_name = Some(entries.value()?),
+                "cred_id" => cred_id = Some(entries.value()?),
+                "cred_type" => cred_type = Some(entries.value()?),
+                "code" => code = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            real_name: ::wxapi_runtime::codegen::object::required(
+                real_name,
+                "real_name",
+            )?,
+            cred_id: ::wxapi_runtime::codegen::object::required(cred_id, "cred_id")?,
+            cred_type: ::wxapi_runtime::codegen::object::required(
+                cred_type,
+                "cred_type",
+            )?,
+            code: ::wxapi_runtime::codegen::object::required(code, "code")?,
+        })
+    }
+}
 /// Response of `check_real_name_info` (城市服务实名信息校验). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CheckRealNameInfoResponse {
     /// 用户与姓名的校验结果，多个结果以 `;` 连接：V_OP_NA 用户未实名认证；V_OP_NM_MA 用户与姓名匹配；
@@ -62,8 +130,36 @@ pub struct CheckRealNameInfoResponse {
     /// 姓名与证件号的校验结果；verify_openid 为 V_OP_NM_MA 时返回
     pub verify_real_name: Option<CheckRealNameInfoVerifyRealName>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for CheckRealNameInfoResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for CheckRealNameInfoResponse {
+    const NAME: &'static str = "CheckRealNameInfoResponse";
+    const KEYS: &'static [&'static str] = &["verify_openid", "verify_real_name"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut verify_openid = None;
+        let mut verify_real_name = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "verify_openid" => verify_openid = entries.value()?,
+                "verify_real_name" => verify_real_name = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            verify_openid,
+            verify_real_name,
+        })
+    }
+}
 /// 姓名与证件号的校验结果；verify_openid 为 V_OP_NM_MA 时返回
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String")]
 #[non_exhaustive]
 pub enum CheckRealNameInfoVerifyRealName {
@@ -143,10 +239,10 @@ impl Client {
     /// - 目前只支持身份证（`cred_type` 为 1）。
     /// - 需要申请城市服务实名校验权限；`openid` 须是申请时提供的小程序下的 openid。
     /// - 不支持云调用，不支持第三方平台代调用。
-    pub async fn check_real_name_info(
+    pub fn check_real_name_info(
         &self,
         request: CheckRealNameInfoRequest,
-    ) -> Result<CheckRealNameInfoResponse, codegen::Error<CheckRealNameInfoError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, CheckRealNameInfoResponse, CheckRealNameInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `clear_api_quota`: 重置指定API调用次数
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::clear_api_quota`: 重置指定API调用次数.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ClearApiQuotaRequest {
     /// 要清零的接口路径，例如 `/channels/ec/basics/info/get`；不带域名，且须以 `/` 开头
@@ -21,13 +19,70 @@ impl ClearApiQuotaRequest {
         Self { cgi_path: cgi_path.into() }
     }
 }
+impl codegen::serde::Serialize for ClearApiQuotaRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ClearApiQuotaRequest {
+    const NAME: &'static str = "ClearApiQuotaRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("cgi_path", &self.cgi_path);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ClearApiQuotaRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for ClearApiQuotaRequest {
+    const NAME: &'static str = "ClearApiQuotaRequest";
+    const KEYS: &'static [&'static str] = &["cgi_path"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut cgi_path = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "cgi_path" => cgi_path = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            cgi_path: ::wxapi_runtime::codegen::object::required(cgi_path, "cgi_path")?,
+        })
+    }
+}
 /// Response of `clear_api_quota` (重置指定API调用次数). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClearApiQuotaResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for ClearApiQuotaResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ClearApiQuotaResponse {
+    const NAME: &'static str = "ClearApiQuotaResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `clear_api_quota`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -86,10 +141,10 @@ impl Client {
     /// - 每个账号每月共 50 次清零机会，清零生效一次即用掉一次。
     /// - 第三方平台代商家清零时使用 authorizer_access_token。
     /// - 清零账号的全部接口请用 `clear_quota`。本接口不支持云调用。
-    pub async fn clear_api_quota(
+    pub fn clear_api_quota(
         &self,
         request: ClearApiQuotaRequest,
-    ) -> Result<ClearApiQuotaResponse, codegen::Error<ClearApiQuotaError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ClearApiQuotaResponse, ClearApiQuotaError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `clear_quota`: 重置API调用次数
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::clear_quota`: 重置API调用次数.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ClearQuotaRequest {
     /// 要清零的账号的 appid
@@ -21,13 +19,70 @@ impl ClearQuotaRequest {
         Self { appid: appid.into() }
     }
 }
+impl codegen::serde::Serialize for ClearQuotaRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ClearQuotaRequest {
+    const NAME: &'static str = "ClearQuotaRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("appid", &self.appid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ClearQuotaRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for ClearQuotaRequest {
+    const NAME: &'static str = "ClearQuotaRequest";
+    const KEYS: &'static [&'static str] = &["appid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "appid" => appid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            appid: ::wxapi_runtime::codegen::object::required(appid, "appid")?,
+        })
+    }
+}
 /// Response of `clear_quota` (重置API调用次数). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClearQuotaResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for ClearQuotaResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ClearQuotaResponse {
+    const NAME: &'static str = "ClearQuotaResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `clear_quota`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -69,10 +124,10 @@ impl Client {
     ///   代商家调用用 authorizer_access_token。
     /// - 只清零单个接口请用 `clear_api_quota`。
     /// - 支持加密请求（服务端 API 签名加密）。本接口不支持云调用。
-    pub async fn clear_quota(
+    pub fn clear_quota(
         &self,
         request: ClearQuotaRequest,
-    ) -> Result<ClearQuotaResponse, codegen::Error<ClearQuotaError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ClearQuotaResponse, ClearQuotaError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `clear_quota_by_app_secret`: 使用AppSecret重置API调用次数
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::clear_quota_by_app_secret`: 使用AppSecret重置API调用次数.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ClearQuotaByAppSecretRequest {}
 impl ClearQuotaByAppSecretRequest {
@@ -15,13 +14,41 @@ impl ClearQuotaByAppSecretRequest {
         Self {}
     }
 }
+impl codegen::serde::Serialize for ClearQuotaByAppSecretRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ClearQuotaByAppSecretRequest {
+    const NAME: &'static str = "ClearQuotaByAppSecretRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
+}
 /// Response of `clear_quota_by_app_secret` (使用AppSecret重置API调用次数). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClearQuotaByAppSecretResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for ClearQuotaByAppSecretResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ClearQuotaByAppSecretResponse {
+    const NAME: &'static str = "ClearQuotaByAppSecretResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `clear_quota_by_app_secret`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -67,13 +94,10 @@ impl Client {
     /// - 适用于公众号、服务号、小程序、小游戏、移动应用、网站应用、第三方平台等账号。不支持云调用和第三方平台代调用。
     ///
     /// Sends the client's app id and app secret as `appid` and `appsecret` in the query, instead of an access token: build the client with `app_id` and `app_secret`.
-    pub async fn clear_quota_by_app_secret(
+    pub fn clear_quota_by_app_secret(
         &self,
         request: ClearQuotaByAppSecretRequest,
-    ) -> Result<
-        ClearQuotaByAppSecretResponse,
-        codegen::Error<ClearQuotaByAppSecretError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ClearQuotaByAppSecretResponse, ClearQuotaByAppSecretError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `cloudbase_report_api`: 云开发通用上报
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::cloudbase_report_api`: 云开发通用上报.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct CloudbaseReportApiRequest {
     /// 上报的动作
@@ -17,16 +16,12 @@ pub struct CloudbaseReportApiRequest {
     /// 活动 ID
     pub activity_id: String,
     /// 任务 ID，report_action 为 sendSmsTask 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// 下发的手机号数量（页面类型为 string），report_action 为 sendSmsTask 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_count: Option<String>,
     /// 渠道 ID（云开发 CMS 用 _cms_sms_），report_action 为 openH5 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
     /// 会话 ID，report_action 为 openH5 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
 }
 impl CloudbaseReportApiRequest {
@@ -75,13 +70,109 @@ impl CloudbaseReportApiRequest {
         self
     }
 }
+impl codegen::serde::Serialize for CloudbaseReportApiRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for CloudbaseReportApiRequest {
+    const NAME: &'static str = "CloudbaseReportApiRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("report_action", &self.report_action);
+        fields.field("env_id", &self.env_id);
+        fields.field("activity_id", &self.activity_id);
+        fields.optional("task_id", &self.task_id);
+        fields.optional("phone_count", &self.phone_count);
+        fields.optional("channel_id", &self.channel_id);
+        fields.optional("session_id", &self.session_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for CloudbaseReportApiRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for CloudbaseReportApiRequest {
+    const NAME: &'static str = "CloudbaseReportApiRequest";
+    const KEYS: &'static [&'static str] = &[
+        "report_action",
+        "env_id",
+        "activity_id",
+        "task_id",
+        "phone_count",
+        "channel_id",
+        "session_id",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut report_action = None;
+        let mut env_id = None;
+        let mut activity_id = None;
+        let mut task_id = None;
+        let mut phone_count = None;
+        let mut channel_id = None;
+        let mut session_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "report_action" => report_action = Some(entries.value()?),
+                "env_id" => env_id = Some(entries.value()?),
+                "activity_id" => activity_id = Some(entries.value()?),
+                "task_id" => task_id = entries.value()?,
+                "phone_count" => phone_count = entries.value()?,
+                "channel_id" => channel_id = entries.value()?,
+                "session_id" => session_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            report_action: ::wxapi_runtime::codegen::object::required(
+                report_action,
+                "report_action",
+            )?,
+            env_id: ::wxapi_runtime::codegen::object::required(env_id, "env_id")?,
+            activity_id: ::wxapi_runtime::codegen::object::required(
+                activity_id,
+                "activity_id",
+            )?,
+            task_id,
+            phone_count,
+            channel_id,
+            session_id,
+        })
+    }
+}
 /// Response of `cloudbase_report_api` (云开发通用上报). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CloudbaseReportApiResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for CloudbaseReportApiResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for CloudbaseReportApiResponse {
+    const NAME: &'static str = "CloudbaseReportApiResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 上报的动作
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -133,10 +224,10 @@ impl Client {
     ///
     /// - `report_action` 为 sendSmsTask 时需要 `task_id` 和 `phone_count`；为 openH5 时需要 `channel_id` 和 `session_id`。
     /// - 云调用：cloudbase.report。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn cloudbase_report_api(
+    pub fn cloudbase_report_api(
         &self,
         request: CloudbaseReportApiRequest,
-    ) -> Result<CloudbaseReportApiResponse, codegen::Error<CloudbaseReportApiError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, CloudbaseReportApiResponse, CloudbaseReportApiError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `code2_session`: 小程序登录凭证校验
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::code2_session`: 小程序登录凭证校验.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct Code2SessionRequest {
     /// 登录时由 wx.login 得到的临时登录凭证 code
@@ -30,11 +28,58 @@ impl Code2SessionRequest {
         }
     }
 }
+impl codegen::serde::Serialize for Code2SessionRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for Code2SessionRequest {
+    const NAME: &'static str = "Code2SessionRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("js_code", &self.js_code);
+        fields.field("grant_type", &self.grant_type);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for Code2SessionRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for Code2SessionRequest {
+    const NAME: &'static str = "Code2SessionRequest";
+    const KEYS: &'static [&'static str] = &["js_code", "grant_type"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut js_code = None;
+        let mut grant_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "js_code" => js_code = Some(entries.value()?),
+                "grant_type" => grant_type = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            js_code: ::wxapi_runtime::codegen::object::required(js_code, "js_code")?,
+            grant_type: ::wxapi_runtime::codegen::object::required(
+                grant_type,
+                "grant_type",
+            )?,
+        })
+    }
+}
 /// Response of `code2_session` (小程序登录凭证校验). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 应答为 JSON，但以 `text/plain` 的 Content-Type 返回。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Code2SessionResponse {
     /// 用户在本小程序的唯一标识
@@ -45,6 +90,37 @@ pub struct Code2SessionResponse {
     pub session_key: Option<codegen::Secret<String>>,
     /// 用户在开放平台的唯一标识；仅在小程序已绑定到开放平台帐号等满足 UnionID 机制条件时返回
     pub unionid: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for Code2SessionResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for Code2SessionResponse {
+    const NAME: &'static str = "Code2SessionResponse";
+    const KEYS: &'static [&'static str] = &["openid", "session_key", "unionid"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut session_key = None;
+        let mut unionid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = entries.value()?,
+                "session_key" => session_key = entries.value()?,
+                "unionid" => unionid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid,
+            session_key,
+            unionid,
+        })
+    }
 }
 /// Errors of `code2_session`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,10 +176,10 @@ impl Client {
     /// - 不支持云调用，也不支持第三方平台代调用（第三方平台有自己的登录接口）。
     ///
     /// Sends the client's app id and app secret as `appid` and `secret` in the query, instead of an access token: build the client with `app_id` and `app_secret`.
-    pub async fn code2_session(
+    pub fn code2_session(
         &self,
         request: Code2SessionRequest,
-    ) -> Result<Code2SessionResponse, codegen::Error<Code2SessionError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, Code2SessionResponse, Code2SessionError> {
+        codegen::call(self.runtime(), request)
     }
 }

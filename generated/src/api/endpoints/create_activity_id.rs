@@ -2,19 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `create_activity_id`: 创建 activity_id
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::create_activity_id`: 创建 activity_id.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct CreateActivityIdRequest {
     /// 私密消息：只有这个 unionid 的用户能用此 activity_id 分享（与 openid 填一个即可）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unionid: Option<String>,
     /// 私密消息：只有这个 openid 的用户能用此 activity_id 分享（与 unionid 填一个即可）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
 }
 impl CreateActivityIdRequest {
@@ -38,15 +34,84 @@ impl CreateActivityIdRequest {
         self
     }
 }
+impl codegen::serde::Serialize for CreateActivityIdRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for CreateActivityIdRequest {
+    const NAME: &'static str = "CreateActivityIdRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("unionid", &self.unionid);
+        fields.optional("openid", &self.openid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CreateActivityIdRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for CreateActivityIdRequest {
+    const NAME: &'static str = "CreateActivityIdRequest";
+    const KEYS: &'static [&'static str] = &["unionid", "openid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut unionid = None;
+        let mut openid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "unionid" => unionid = entries.value()?,
+                "openid" => openid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { unionid, openid })
+    }
+}
 /// Response of `create_activity_id` (创建 activity_id). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateActivityIdResponse {
     /// 动态消息的 id
     pub activity_id: Option<String>,
     /// activity_id 的过期时间，Unix 时间戳（秒）；默认为 24 小时后
     pub expiration_time: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for CreateActivityIdResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for CreateActivityIdResponse {
+    const NAME: &'static str = "CreateActivityIdResponse";
+    const KEYS: &'static [&'static str] = &["activity_id", "expiration_time"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut activity_id = None;
+        let mut expiration_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "activity_id" => activity_id = entries.value()?,
+                "expiration_time" => expiration_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            activity_id,
+            expiration_time,
+        })
+    }
 }
 /// Errors of `create_activity_id`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,10 +150,10 @@ impl Client {
     /// - 为私密消息生成时，用 `openid` 或 `unionid`（二选一）指定唯一可以分享它的用户；不指定则是普通动态消息。
     /// - 云调用：updatableMessage.createActivityId（私密消息不支持云调用生成）；第三方平台可代调用（权限集 18）。
     /// - 动态消息的介绍：<https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/share/updatable-message>
-    pub async fn create_activity_id(
+    pub fn create_activity_id(
         &self,
         request: CreateActivityIdRequest,
-    ) -> Result<CreateActivityIdResponse, codegen::Error<CreateActivityIdError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, CreateActivityIdResponse, CreateActivityIdError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `create_iot_group_id`: 创建设备组
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::create_iot_group_id`: 创建设备组.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct CreateIotGroupIdRequest {
     /// 设备型号 id；组内只能添加这一类型的设备
@@ -27,13 +25,83 @@ impl CreateIotGroupIdRequest {
         }
     }
 }
+impl codegen::serde::Serialize for CreateIotGroupIdRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for CreateIotGroupIdRequest {
+    const NAME: &'static str = "CreateIotGroupIdRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("model_id", &self.model_id);
+        fields.field("group_name", &self.group_name);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CreateIotGroupIdRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for CreateIotGroupIdRequest {
+    const NAME: &'static str = "CreateIotGroupIdRequest";
+    const KEYS: &'static [&'static str] = &["model_id", "group_name"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut model_id = None;
+        let mut group_name = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "model_id" => model_id = Some(entries.value()?),
+                "group_name" => group_name = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            model_id: ::wxapi_runtime::codegen::object::required(model_id, "model_id")?,
+            group_name: ::wxapi_runtime::codegen::object::required(
+                group_name,
+                "group_name",
+            )?,
+        })
+    }
+}
 /// Response of `create_iot_group_id` (创建设备组). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIotGroupIdResponse {
     /// 设备组 id
     pub group_id: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for CreateIotGroupIdResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for CreateIotGroupIdResponse {
+    const NAME: &'static str = "CreateIotGroupIdResponse";
+    const KEYS: &'static [&'static str] = &["group_id"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut group_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "group_id" => group_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { group_id })
+    }
 }
 /// Errors of `create_iot_group_id`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,10 +156,10 @@ impl Client {
     /// 创建一个设备组，用户可以一次订阅组内的多台设备的消息。组内只能添加与 `model_id` 同一类型的设备；组名创建后不能修改。
     ///
     /// - 不支持云调用，也不支持第三方平台代调用。
-    pub async fn create_iot_group_id(
+    pub fn create_iot_group_id(
         &self,
         request: CreateIotGroupIdRequest,
-    ) -> Result<CreateIotGroupIdResponse, codegen::Error<CreateIotGroupIdError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, CreateIotGroupIdResponse, CreateIotGroupIdError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `create_qrcode`: 获取小程序二维码
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::create_qrcode`: 获取小程序二维码.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct CreateQrcodeRequest {
     /// 扫码进入的小程序页面路径（可带参数），最多 128 个字符，不能为空；`scancode_time` 是系统保留参数，不能使用。
@@ -16,7 +14,6 @@ pub struct CreateQrcodeRequest {
     /// 二维码的宽度，单位 px，最小 280，最大 1280
     ///
     /// Server default: `430`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
 }
 impl CreateQrcodeRequest {
@@ -36,6 +33,51 @@ impl CreateQrcodeRequest {
     pub fn width(mut self, width: impl Into<i64>) -> Self {
         self.width = Some(width.into());
         self
+    }
+}
+impl codegen::serde::Serialize for CreateQrcodeRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for CreateQrcodeRequest {
+    const NAME: &'static str = "CreateQrcodeRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("path", &self.path);
+        fields.optional("width", &self.width);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for CreateQrcodeRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for CreateQrcodeRequest {
+    const NAME: &'static str = "CreateQrcodeRequest";
+    const KEYS: &'static [&'static str] = &["path", "width"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut path = None;
+        let mut width = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "path" => path = Some(entries.value()?),
+                "width" => width = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            path: ::wxapi_runtime::codegen::object::required(path, "path")?,
+            width,
+        })
     }
 }
 /// Errors of `create_qrcode`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -106,10 +148,10 @@ impl Client {
     /// - 云调用：wxacode.createQRCode。第三方平台可代商家调用（权限集 id 17），使用 authorizer_access_token。
     ///
     /// Returns the file's bytes (e.g. an image) as `Media`, with its content type; an error answer is this endpoint's error, never bytes. To save it: `std::fs::write(format!("out.{}", media.extension().unwrap_or("bin")), &media.bytes)?`.
-    pub async fn create_qrcode(
+    pub fn create_qrcode(
         &self,
         request: CreateQrcodeRequest,
-    ) -> Result<codegen::Media, codegen::Error<CreateQrcodeError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, codegen::Media, CreateQrcodeError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `create_send_sms_task`: 创建发短信任务
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::create_send_sms_task`: 创建发短信任务.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct CreateSendSmsTaskRequest {
     /// 云开发环境 ID
@@ -35,13 +33,88 @@ impl CreateSendSmsTaskRequest {
         }
     }
 }
+impl codegen::serde::Serialize for CreateSendSmsTaskRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for CreateSendSmsTaskRequest {
+    const NAME: &'static str = "CreateSendSmsTaskRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("file_url", &self.file_url);
+        fields.field("template_id", &self.template_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for CreateSendSmsTaskRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for CreateSendSmsTaskRequest {
+    const NAME: &'static str = "CreateSendSmsTaskRequest";
+    const KEYS: &'static [&'static str] = &["env", "file_url", "template_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut file_url = None;
+        let mut template_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = Some(entries.value()?),
+                "file_url" => file_url = Some(entries.value()?),
+                "template_id" => template_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env: ::wxapi_runtime::codegen::object::required(env, "env")?,
+            file_url: ::wxapi_runtime::codegen::object::required(file_url, "file_url")?,
+            template_id: ::wxapi_runtime::codegen::object::required(
+                template_id,
+                "template_id",
+            )?,
+        })
+    }
+}
 /// Response of `create_send_sms_task` (创建发短信任务). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSendSmsTaskResponse {
     /// 查询 ID，用于查询任务的发送记录
     pub query_id: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for CreateSendSmsTaskResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for CreateSendSmsTaskResponse {
+    const NAME: &'static str = "CreateSendSmsTaskResponse";
+    const KEYS: &'static [&'static str] = &["query_id"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut query_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "query_id" => query_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { query_id })
+    }
 }
 /// Errors of `create_send_sms_task`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,10 +203,10 @@ impl Client {
     ///   再以它作为 `file_url` 调用本接口；之后用 describeSmsRecords 按 `query_id` 查询发送情况。
     /// - 短信签名为小程序名称；自定义内容最长 30 个字。
     /// - 云调用：cloudbase.createSendSmsTask。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn create_send_sms_task(
+    pub fn create_send_sms_task(
         &self,
         request: CreateSendSmsTaskRequest,
-    ) -> Result<CreateSendSmsTaskResponse, codegen::Error<CreateSendSmsTaskError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, CreateSendSmsTaskResponse, CreateSendSmsTaskError> {
+        codegen::call(self.runtime(), request)
     }
 }

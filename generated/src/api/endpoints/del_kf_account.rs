@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `del_kf_account`: 删除客服账号
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::del_kf_account`: 删除客服账号.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct DelKfAccountRequest {
     /// 完整客服账号（`前缀@公众号微信号`）
     pub kf_account: String,
     /// 客服子商户的 business_id；普通账号的客服不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_id: Option<String>,
 }
 impl DelKfAccountRequest {
@@ -33,13 +30,77 @@ impl DelKfAccountRequest {
         self
     }
 }
+impl codegen::serde::Serialize for DelKfAccountRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DelKfAccountRequest {
+    const NAME: &'static str = "DelKfAccountRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("kf_account", &self.kf_account);
+        fields.optional("business_id", &self.business_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for DelKfAccountRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for DelKfAccountRequest {
+    const NAME: &'static str = "DelKfAccountRequest";
+    const KEYS: &'static [&'static str] = &["kf_account", "business_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut kf_account = None;
+        let mut business_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "kf_account" => kf_account = Some(entries.value()?),
+                "business_id" => business_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            kf_account: ::wxapi_runtime::codegen::object::required(
+                kf_account,
+                "kf_account",
+            )?,
+            business_id,
+        })
+    }
+}
 /// Response of `del_kf_account` (删除客服账号). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DelKfAccountResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for DelKfAccountResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for DelKfAccountResponse {
+    const NAME: &'static str = "DelKfAccountResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `del_kf_account`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -218,10 +279,10 @@ impl Client {
     /// - 客服子商户的客服账号要带上 `business_id`。
     /// - 页面把参数列在请求体中，这里按 POST + JSON 发送；公众号文档中同一路径用 GET、参数在 query 中（未经本页面确认）。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 1、6、19、100-101），使用 authorizer_access_token。
-    pub async fn del_kf_account(
+    pub fn del_kf_account(
         &self,
         request: DelKfAccountRequest,
-    ) -> Result<DelKfAccountResponse, codegen::Error<DelKfAccountError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, DelKfAccountResponse, DelKfAccountError> {
+        codegen::call(self.runtime(), request)
     }
 }

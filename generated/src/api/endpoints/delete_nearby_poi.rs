@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `delete_nearby_poi`: 删除地点
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::delete_nearby_poi`: 删除地点.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct DeleteNearbyPoiRequest {
     /// 要删除的附近地点 id
@@ -21,13 +19,70 @@ impl DeleteNearbyPoiRequest {
         Self { poi_id: poi_id.into() }
     }
 }
+impl codegen::serde::Serialize for DeleteNearbyPoiRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DeleteNearbyPoiRequest {
+    const NAME: &'static str = "DeleteNearbyPoiRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("poi_id", &self.poi_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for DeleteNearbyPoiRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for DeleteNearbyPoiRequest {
+    const NAME: &'static str = "DeleteNearbyPoiRequest";
+    const KEYS: &'static [&'static str] = &["poi_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut poi_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "poi_id" => poi_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            poi_id: ::wxapi_runtime::codegen::object::required(poi_id, "poi_id")?,
+        })
+    }
+}
 /// Response of `delete_nearby_poi` (删除地点). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNearbyPoiResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for DeleteNearbyPoiResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for DeleteNearbyPoiResponse {
+    const NAME: &'static str = "DeleteNearbyPoiResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `delete_nearby_poi`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -63,10 +118,10 @@ impl Client {
     /// 删除「附近的小程序」中本小程序的一个地点。
     ///
     /// - 云调用：nearbyPoi.delete。第三方平台可代商家调用（权限集 id 37），使用 authorizer_access_token。
-    pub async fn delete_nearby_poi(
+    pub fn delete_nearby_poi(
         &self,
         request: DeleteNearbyPoiRequest,
-    ) -> Result<DeleteNearbyPoiResponse, codegen::Error<DeleteNearbyPoiError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, DeleteNearbyPoiResponse, DeleteNearbyPoiError> {
+        codegen::call(self.runtime(), request)
     }
 }

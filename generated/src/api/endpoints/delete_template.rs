@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `delete_template`: 删除模板
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::delete_template`: 删除模板.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct DeleteTemplateRequest {
     /// 要删除的私有模板 id（add_template 返回的 priTmplId）
     ///
     /// `priTmplId` on the wire.
-    #[serde(rename = "priTmplId")]
     pub pri_tmpl_id: String,
 }
 impl DeleteTemplateRequest {
@@ -26,11 +23,71 @@ impl DeleteTemplateRequest {
         }
     }
 }
+impl codegen::serde::Serialize for DeleteTemplateRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DeleteTemplateRequest {
+    const NAME: &'static str = "DeleteTemplateRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("priTmplId", &self.pri_tmpl_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for DeleteTemplateRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for DeleteTemplateRequest {
+    const NAME: &'static str = "DeleteTemplateRequest";
+    const KEYS: &'static [&'static str] = &["priTmplId"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut pri_tmpl_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "priTmplId" => pri_tmpl_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            pri_tmpl_id: ::wxapi_runtime::codegen::object::required(
+                pri_tmpl_id,
+                "priTmplId",
+            )?,
+        })
+    }
+}
 /// Response of `delete_template` (删除模板). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTemplateResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for DeleteTemplateResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for DeleteTemplateResponse {
+    const NAME: &'static str = "DeleteTemplateResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `delete_template`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -107,10 +164,10 @@ impl Client {
     /// 从本账号的私有模板库中删掉一个订阅消息模板。成功时只返回 errcode/errmsg。
     ///
     /// - 云调用：officialAccount.newtmpl.delTemplate；第三方平台可代调用（权限集 18、89）。
-    pub async fn delete_template(
+    pub fn delete_template(
         &self,
         request: DeleteTemplateRequest,
-    ) -> Result<DeleteTemplateResponse, codegen::Error<DeleteTemplateError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, DeleteTemplateResponse, DeleteTemplateError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,18 +2,16 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `describe_extension_upload_info`: 描述扩展上传文件信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::describe_extension_upload_info`: 描述扩展上传文件信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct DescribeExtensionUploadInfoRequest {
     /// 请求数据（官方示例中的外层对象）
     ///
     /// `PostData` on the wire.
-    #[serde(rename = "PostData")]
     pub post_data: DescribeExtensionUploadInfoPostData,
 }
 impl DescribeExtensionUploadInfoRequest {
@@ -24,61 +22,182 @@ impl DescribeExtensionUploadInfoRequest {
         Self { post_data }
     }
 }
+impl codegen::serde::Serialize for DescribeExtensionUploadInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DescribeExtensionUploadInfoRequest {
+    const NAME: &'static str = "DescribeExtensionUploadInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("PostData", &self.post_data);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for DescribeExtensionUploadInfoRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject
+for DescribeExtensionUploadInfoRequest {
+    const NAME: &'static str = "DescribeExtensionUploadInfoRequest";
+    const KEYS: &'static [&'static str] = &["PostData"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut post_data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "PostData" => post_data = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            post_data: ::wxapi_runtime::codegen::object::required(post_data, "PostData")?,
+        })
+    }
+}
 /// Response of `describe_extension_upload_info` (描述扩展上传文件信息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeExtensionUploadInfoResponse {
     /// 结果（官方示例中的外层对象）
     ///
     /// `Response` on the wire.
-    #[serde(rename = "Response")]
     pub response: Option<DescribeExtensionUploadInfoResult>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for DescribeExtensionUploadInfoResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for DescribeExtensionUploadInfoResponse {
+    const NAME: &'static str = "DescribeExtensionUploadInfoResponse";
+    const KEYS: &'static [&'static str] = &["Response"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut response = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "Response" => response = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { response })
+    }
+}
 /// 一个文件的上传信息
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeExtensionUploadInfoResultFilesDataItem {
     /// 在后续接口中引用该文件的地址
     ///
     /// `CodeUri` on the wire.
-    #[serde(rename = "CodeUri")]
     pub code_uri: Option<String>,
     /// 上传文件的临时地址（已签名）
     ///
     /// `UploadUrl` on the wire.
-    #[serde(rename = "UploadUrl")]
     pub upload_url: Option<String>,
     /// 自定义密钥，空表示不需要加密
     ///
     /// `CustomKey` on the wire.
-    #[serde(rename = "CustomKey")]
     pub custom_key: Option<String>,
     /// 文件大小上限（MB）
     ///
     /// `MaxSize` on the wire.
-    #[serde(rename = "MaxSize")]
     pub max_size: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de>
+for DescribeExtensionUploadInfoResultFilesDataItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for DescribeExtensionUploadInfoResultFilesDataItem {
+    const NAME: &'static str = "DescribeExtensionUploadInfoResultFilesDataItem";
+    const KEYS: &'static [&'static str] = &[
+        "CodeUri",
+        "UploadUrl",
+        "CustomKey",
+        "MaxSize",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut code_uri = None;
+        let mut upload_url = None;
+        let mut custom_key = None;
+        let mut max_size = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "CodeUri" => code_uri = entries.value()?,
+                "UploadUrl" => upload_url = entries.value()?,
+                "CustomKey" => custom_key = entries.value()?,
+                "MaxSize" => max_size = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            code_uri,
+            upload_url,
+            custom_key,
+            max_size,
+        })
+    }
+}
 /// 结果（官方示例中的外层对象）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeExtensionUploadInfoResult {
     /// 每个文件的上传信息
     ///
     /// `FilesData` on the wire.
-    #[serde(rename = "FilesData")]
     pub files_data: Option<Vec<DescribeExtensionUploadInfoResultFilesDataItem>>,
     /// 请求 ID，排查问题时提供
     ///
     /// `RequestId` on the wire.
-    #[serde(rename = "RequestId")]
     pub request_id: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for DescribeExtensionUploadInfoResult {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for DescribeExtensionUploadInfoResult {
+    const NAME: &'static str = "DescribeExtensionUploadInfoResult";
+    const KEYS: &'static [&'static str] = &["FilesData", "RequestId"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut files_data = None;
+        let mut request_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "FilesData" => files_data = entries.value()?,
+                "RequestId" => request_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { files_data, request_id })
+    }
+}
 /// 文件类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -97,20 +216,17 @@ codegen::wire_enum!(
     "FUNCTION", Static => "STATIC", Sms => "SMS" }
 );
 /// 一个待上传的文件
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct DescribeExtensionUploadInfoPostDataExtensionFilesItem {
     /// 文件类型
     ///
     /// `FileType` on the wire.
-    #[serde(rename = "FileType")]
     pub file_type: DescribeExtensionUploadInfoPostDataExtensionFilesItemFileType,
     /// 文件名，不超过 24 个字符
     ///
     /// `FileName` on the wire.
-    #[serde(rename = "FileName")]
     pub file_name: String,
 }
 impl DescribeExtensionUploadInfoPostDataExtensionFilesItem {
@@ -128,16 +244,66 @@ impl DescribeExtensionUploadInfoPostDataExtensionFilesItem {
         }
     }
 }
+impl codegen::serde::Serialize
+for DescribeExtensionUploadInfoPostDataExtensionFilesItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject
+for DescribeExtensionUploadInfoPostDataExtensionFilesItem {
+    const NAME: &'static str = "DescribeExtensionUploadInfoPostDataExtensionFilesItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("FileType", &self.file_type);
+        fields.field("FileName", &self.file_name);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for DescribeExtensionUploadInfoPostDataExtensionFilesItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject
+for DescribeExtensionUploadInfoPostDataExtensionFilesItem {
+    const NAME: &'static str = "DescribeExtensionUploadInfoPostDataExtensionFilesItem";
+    const KEYS: &'static [&'static str] = &["FileType", "FileName"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut file_type = None;
+        let mut file_name = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "FileType" => file_type = Some(entries.value()?),
+                "FileName" => file_name = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            file_type: ::wxapi_runtime::codegen::object::required(
+                file_type,
+                "FileType",
+            )?,
+            file_name: ::wxapi_runtime::codegen::object::required(file_name, "FileName")?,
+        })
+    }
+}
 /// 请求数据（官方示例中的外层对象）
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct DescribeExtensionUploadInfoPostData {
     /// 待上传的文件
     ///
     /// `ExtensionFiles` on the wire.
-    #[serde(rename = "ExtensionFiles")]
     pub extension_files: Vec<DescribeExtensionUploadInfoPostDataExtensionFilesItem>,
 }
 impl DescribeExtensionUploadInfoPostData {
@@ -152,6 +318,52 @@ impl DescribeExtensionUploadInfoPostData {
         Self {
             extension_files: extension_files.into(),
         }
+    }
+}
+impl codegen::serde::Serialize for DescribeExtensionUploadInfoPostData {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DescribeExtensionUploadInfoPostData {
+    const NAME: &'static str = "DescribeExtensionUploadInfoPostData";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("ExtensionFiles", &self.extension_files);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for DescribeExtensionUploadInfoPostData {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject
+for DescribeExtensionUploadInfoPostData {
+    const NAME: &'static str = "DescribeExtensionUploadInfoPostData";
+    const KEYS: &'static [&'static str] = &["ExtensionFiles"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut extension_files = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "ExtensionFiles" => extension_files = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            extension_files: ::wxapi_runtime::codegen::object::required(
+                extension_files,
+                "ExtensionFiles",
+            )?,
+        })
     }
 }
 /// Errors of `describe_extension_upload_info`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -192,13 +404,14 @@ impl Client {
     /// - 拿到 `UploadUrl` 后用 HTTP PUT 上传文件；`CodeUri` 用于后续接口，例如 `create_send_sms_task` 的 `file_url`。
     /// - 上传前自行检查文件大小不超过 `MaxSize`（MB），超限的文件会被删除。
     /// - 云调用：cloudbase.describeExtensionUploadInfo。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn describe_extension_upload_info(
+    pub fn describe_extension_upload_info(
         &self,
         request: DescribeExtensionUploadInfoRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         DescribeExtensionUploadInfoResponse,
-        codegen::Error<DescribeExtensionUploadInfoError>,
+        DescribeExtensionUploadInfoError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

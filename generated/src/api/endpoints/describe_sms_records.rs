@@ -2,18 +2,16 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `describe_sms_records`: 查询短信记录
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::describe_sms_records`: 查询短信记录.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct DescribeSmsRecordsRequest {
     /// 查询条件（外层对象）
     ///
     /// `PostData` on the wire.
-    #[serde(rename = "PostData")]
     pub post_data: DescribeSmsRecordsPostData,
 }
 impl DescribeSmsRecordsRequest {
@@ -24,19 +22,82 @@ impl DescribeSmsRecordsRequest {
         Self { post_data }
     }
 }
+impl codegen::serde::Serialize for DescribeSmsRecordsRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DescribeSmsRecordsRequest {
+    const NAME: &'static str = "DescribeSmsRecordsRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("PostData", &self.post_data);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for DescribeSmsRecordsRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for DescribeSmsRecordsRequest {
+    const NAME: &'static str = "DescribeSmsRecordsRequest";
+    const KEYS: &'static [&'static str] = &["PostData"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut post_data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "PostData" => post_data = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            post_data: ::wxapi_runtime::codegen::object::required(post_data, "PostData")?,
+        })
+    }
+}
 /// Response of `describe_sms_records` (查询短信记录). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSmsRecordsResponse {
     /// 结果（外层对象）
     ///
     /// `Response` on the wire.
-    #[serde(rename = "Response")]
     pub response: Option<DescribeSmsRecordsResult>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for DescribeSmsRecordsResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for DescribeSmsRecordsResponse {
+    const NAME: &'static str = "DescribeSmsRecordsResponse";
+    const KEYS: &'static [&'static str] = &["Response"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut response = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "Response" => response = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { response })
+    }
+}
 /// 发送状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String")]
 #[non_exhaustive]
 pub enum DescribeSmsRecordsResultSmsRecordsItemStatus {
@@ -52,116 +113,177 @@ codegen::wire_enum!(
     "error" }
 );
 /// 一条发送记录
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSmsRecordsResultSmsRecordsItem {
     /// 手机号码
     ///
     /// `Mobile` on the wire.
-    #[serde(rename = "Mobile")]
     pub mobile: Option<String>,
     /// 短信内容
     ///
     /// `Content` on the wire.
-    #[serde(rename = "Content")]
     pub content: Option<String>,
     /// 短信内容长度
     ///
     /// `ContentSize` on the wire.
-    #[serde(rename = "ContentSize")]
     pub content_size: Option<i64>,
     /// 计费条数
     ///
     /// `Fee` on the wire.
-    #[serde(rename = "Fee")]
     pub fee: Option<i64>,
     /// 发送时间
     ///
     /// `CreateTime` on the wire.
-    #[serde(rename = "CreateTime")]
     pub create_time: Option<String>,
     /// 用户接收时间
     ///
     /// `ReceivedTime` on the wire.
-    #[serde(rename = "ReceivedTime")]
     pub received_time: Option<String>,
     /// 发送状态
     ///
     /// `Status` on the wire.
-    #[serde(rename = "Status")]
     pub status: Option<DescribeSmsRecordsResultSmsRecordsItemStatus>,
     /// 备注
     ///
     /// `Remarks` on the wire.
-    #[serde(rename = "Remarks")]
     pub remarks: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for DescribeSmsRecordsResultSmsRecordsItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for DescribeSmsRecordsResultSmsRecordsItem {
+    const NAME: &'static str = "DescribeSmsRecordsResultSmsRecordsItem";
+    const KEYS: &'static [&'static str] = &[
+        "Mobile",
+        "Content",
+        "ContentSize",
+        "Fee",
+        "CreateTime",
+        "ReceivedTime",
+        "Status",
+        "Remarks",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut mobile = None;
+        let mut content = None;
+        let mut content_size = None;
+        let mut fee = None;
+        let mut create_time = None;
+        let mut received_time = None;
+        let mut status = None;
+        let mut remarks = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "Mobile" => mobile = entries.value()?,
+                "Content" => content = entries.value()?,
+                "ContentSize" => content_size = entries.value()?,
+                "Fee" => fee = entries.value()?,
+                "CreateTime" => create_time = entries.value()?,
+                "ReceivedTime" => received_time = entries.value()?,
+                "Status" => status = entries.value()?,
+                "Remarks" => remarks = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            mobile,
+            content,
+            content_size,
+            fee,
+            create_time,
+            received_time,
+            status,
+            remarks,
+        })
+    }
+}
 /// 结果（外层对象）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSmsRecordsResult {
     /// 发送记录
     ///
     /// `SmsRecords` on the wire.
-    #[serde(rename = "SmsRecords")]
     pub sms_records: Option<Vec<DescribeSmsRecordsResultSmsRecordsItem>>,
     /// 记录总数
     ///
     /// `TotalCount` on the wire.
-    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
     /// 请求 ID，排查问题时提供
     ///
     /// `RequestId` on the wire.
-    #[serde(rename = "RequestId")]
     pub request_id: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for DescribeSmsRecordsResult {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for DescribeSmsRecordsResult {
+    const NAME: &'static str = "DescribeSmsRecordsResult";
+    const KEYS: &'static [&'static str] = &["SmsRecords", "TotalCount", "RequestId"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut sms_records = None;
+        let mut total_count = None;
+        let mut request_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "SmsRecords" => sms_records = entries.value()?,
+                "TotalCount" => total_count = entries.value()?,
+                "RequestId" => request_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            sms_records,
+            total_count,
+            request_id,
+        })
+    }
+}
 /// 查询条件（外层对象）
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct DescribeSmsRecordsPostData {
     /// 云开发环境 ID
     ///
     /// `EnvId` on the wire.
-    #[serde(rename = "EnvId")]
     pub env_id: String,
     /// 开始日期，如 2021-01-01
     ///
     /// `StartDate` on the wire.
-    #[serde(rename = "StartDate")]
     pub start_date: String,
     /// 结束日期，如 2021-01-07
     ///
     /// `EndDate` on the wire.
-    #[serde(rename = "EndDate")]
     pub end_date: String,
     /// 手机号码（页面标为必填）
     ///
     /// `Mobile` on the wire.
-    #[serde(rename = "Mobile")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// 查询 ID（页面标为必填）
     ///
     /// `QueryId` on the wire.
-    #[serde(rename = "QueryId")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query_id: Option<String>,
     /// 页码，从 1 开始（页面标为必填）
     ///
     /// `PageNumber` on the wire.
-    #[serde(rename = "PageNumber")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// 每页条数（页面标为必填）
     ///
     /// `PageSize` on the wire.
-    #[serde(rename = "PageSize")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 impl DescribeSmsRecordsPostData {
@@ -218,6 +340,83 @@ impl DescribeSmsRecordsPostData {
         self
     }
 }
+impl codegen::serde::Serialize for DescribeSmsRecordsPostData {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DescribeSmsRecordsPostData {
+    const NAME: &'static str = "DescribeSmsRecordsPostData";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("EnvId", &self.env_id);
+        fields.field("StartDate", &self.start_date);
+        fields.field("EndDate", &self.end_date);
+        fields.optional("Mobile", &self.mobile);
+        fields.optional("QueryId", &self.query_id);
+        fields.optional("PageNumber", &self.page_number);
+        fields.optional("PageSize", &self.page_size);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for DescribeSmsRecordsPostData {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for DescribeSmsRecordsPostData {
+    const NAME: &'static str = "DescribeSmsRecordsPostData";
+    const KEYS: &'static [&'static str] = &[
+        "EnvId",
+        "StartDate",
+        "EndDate",
+        "Mobile",
+        "QueryId",
+        "PageNumber",
+        "PageSize",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env_id = None;
+        let mut start_date = None;
+        let mut end_date = None;
+        let mut mobile = None;
+        let mut query_id = None;
+        let mut page_number = None;
+        let mut page_size = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "EnvId" => env_id = Some(entries.value()?),
+                "StartDate" => start_date = Some(entries.value()?),
+                "EndDate" => end_date = Some(entries.value()?),
+                "Mobile" => mobile = entries.value()?,
+                "QueryId" => query_id = entries.value()?,
+                "PageNumber" => page_number = entries.value()?,
+                "PageSize" => page_size = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env_id: ::wxapi_runtime::codegen::object::required(env_id, "EnvId")?,
+            start_date: ::wxapi_runtime::codegen::object::required(
+                start_date,
+                "StartDate",
+            )?,
+            end_date: ::wxapi_runtime::codegen::object::required(end_date, "EndDate")?,
+            mobile,
+            query_id,
+            page_number,
+            page_size,
+        })
+    }
+}
 /// Errors of `describe_sms_records`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -262,10 +461,10 @@ impl Client {
     ///
     /// - 请求体是 `{"PostData": {...}}`，结果在应答的 `Response` 对象中。
     /// - 云调用：cloudbase.describeSmsRecords。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn describe_sms_records(
+    pub fn describe_sms_records(
         &self,
         request: DescribeSmsRecordsRequest,
-    ) -> Result<DescribeSmsRecordsResponse, codegen::Error<DescribeSmsRecordsError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, DescribeSmsRecordsResponse, DescribeSmsRecordsError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,10 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `driver_license_ocr`: 驾驶证识别
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::driver_license_ocr`: 驾驶证识别.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct DriverLicenseOcrRequest {
     /// 要识别的图片，图片 URL 与图片文件二选一
@@ -20,8 +20,7 @@ impl DriverLicenseOcrRequest {
     }
 }
 /// Response of `driver_license_ocr` (驾驶证识别). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DriverLicenseOcrResponse {
     /// 证号
@@ -44,6 +43,69 @@ pub struct DriverLicenseOcrResponse {
     pub valid_to: Option<String>,
     /// 发证机关印章上的文字
     pub official_seal: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for DriverLicenseOcrResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for DriverLicenseOcrResponse {
+    const NAME: &'static str = "DriverLicenseOcrResponse";
+    const KEYS: &'static [&'static str] = &[
+        "id_num",
+        "name",
+        "sex",
+        "address",
+        "birth_date",
+        "issue_date",
+        "car_class",
+        "valid_from",
+        "valid_to",
+        "official_seal",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut id_num = None;
+        let mut name = None;
+        let mut sex = None;
+        let mut address = None;
+        let mut birth_date = None;
+        let mut issue_date = None;
+        let mut car_class = None;
+        let mut valid_from = None;
+        let mut valid_to = None;
+        let mut official_seal = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "id_num" => id_num = entries.value()?,
+                "name" => name = entries.value()?,
+                "sex" => sex = entries.value()?,
+                "address" => address = entries.value()?,
+                "birth_date" => birth_date = entries.value()?,
+                "issue_date" => issue_date = entries.value()?,
+                "car_class" => car_class = entries.value()?,
+                "valid_from" => valid_from = entries.value()?,
+                "valid_to" => valid_to = entries.value()?,
+                "official_seal" => official_seal = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            id_num,
+            name,
+            sex,
+            address,
+            birth_date,
+            issue_date,
+            car_class,
+            valid_from,
+            valid_to,
+            official_seal,
+        })
+    }
 }
 /// 要识别的图片，图片 URL 与图片文件二选一
 #[derive(Debug, Clone, PartialEq)]
@@ -121,10 +183,10 @@ impl Client {
     /// - 页面注意事项提到“type 有两种类型”，但字段表没有 `type` 参数，这里不声明。
     /// - 资源上传类 API 不支持加密请求。云调用：ocr.driverLicense。第三方平台可代商家调用（权限集 id 117），
     ///   使用 authorizer_access_token。
-    pub async fn driver_license_ocr(
+    pub fn driver_license_ocr(
         &self,
         request: DriverLicenseOcrRequest,
-    ) -> Result<DriverLicenseOcrResponse, codegen::Error<DriverLicenseOcrError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, DriverLicenseOcrResponse, DriverLicenseOcrError> {
+        codegen::call(self.runtime(), request)
     }
 }

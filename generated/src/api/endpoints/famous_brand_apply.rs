@@ -2,18 +2,16 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `famous_brand_apply`: 品牌申请
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, FamousBrandApplyFor};
 /// Request of `Client::famous_brand_apply`: 品牌申请.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct FamousBrandApplyRequest {
     /// 申请的品牌信息
     ///
     /// `Application` on the wire.
-    #[serde(rename = "Application")]
     pub application: FamousBrandApplyApplication,
 }
 impl FamousBrandApplyRequest {
@@ -24,15 +22,75 @@ impl FamousBrandApplyRequest {
         Self { application }
     }
 }
+impl codegen::serde::Serialize for FamousBrandApplyRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for FamousBrandApplyRequest {
+    const NAME: &'static str = "FamousBrandApplyRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("Application", &self.application);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for FamousBrandApplyRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for FamousBrandApplyRequest {
+    const NAME: &'static str = "FamousBrandApplyRequest";
+    const KEYS: &'static [&'static str] = &["Application"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut application = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "Application" => application = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            application: ::wxapi_runtime::codegen::object::required(
+                application,
+                "Application",
+            )?,
+        })
+    }
+}
 /// Response of `famous_brand_apply` (品牌申请). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FamousBrandApplyResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for FamousBrandApplyResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for FamousBrandApplyResponse {
+    const NAME: &'static str = "FamousBrandApplyResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 品牌类型（认定来源）
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -67,9 +125,8 @@ codegen::wire_enum!(
     }
 );
 /// 品牌信息；申请知名品牌时必填
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct FamousBrandApplyApplicationAuditInfo {
     /// 品牌名称
@@ -77,16 +134,12 @@ pub struct FamousBrandApplyApplicationAuditInfo {
     /// 品牌类型（认定来源）
     pub brand_type: FamousBrandApplyApplicationAuditInfoBrandType,
     /// 旗舰店所在的电商平台（如“淘宝”）；品牌类型为电商平台旗舰店时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flagship_in_which_ec_platform: Option<String>,
     /// 官方旗舰店的佐证材料（图片 media_id）；品牌类型为电商平台旗舰店时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ec_platform_proof_list: Option<Vec<String>>,
     /// 其他补充材料（图片 media_id）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub other_material_list: Option<Vec<String>>,
     /// 驰名商标、著名商标的佐证材料（图片 media_id）；品牌类型为 7 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authority_certified_proof_list: Option<Vec<String>>,
 }
 impl FamousBrandApplyApplicationAuditInfo {
@@ -146,16 +199,102 @@ impl FamousBrandApplyApplicationAuditInfo {
         self
     }
 }
+impl codegen::serde::Serialize for FamousBrandApplyApplicationAuditInfo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for FamousBrandApplyApplicationAuditInfo {
+    const NAME: &'static str = "FamousBrandApplyApplicationAuditInfo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("brand_name", &self.brand_name);
+        fields.field("brand_type", &self.brand_type);
+        fields
+            .optional(
+                "flagship_in_which_ec_platform",
+                &self.flagship_in_which_ec_platform,
+            );
+        fields.optional("ec_platform_proof_list", &self.ec_platform_proof_list);
+        fields.optional("other_material_list", &self.other_material_list);
+        fields
+            .optional(
+                "authority_certified_proof_list",
+                &self.authority_certified_proof_list,
+            );
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for FamousBrandApplyApplicationAuditInfo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject
+for FamousBrandApplyApplicationAuditInfo {
+    const NAME: &'static str = "FamousBrandApplyApplicationAuditInfo";
+    const KEYS: &'static [&'static str] = &[
+        "brand_name",
+        "brand_type",
+        "flagship_in_which_ec_platform",
+        "ec_platform_proof_list",
+        "other_material_list",
+        "authority_certified_proof_list",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut brand_name = None;
+        let mut brand_type = None;
+        let mut flagship_in_which_ec_platform = None;
+        let mut ec_platform_proof_list = None;
+        let mut other_material_list = None;
+        let mut authority_certified_proof_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "brand_name" => brand_name = Some(entries.value()?),
+                "brand_type" => brand_type = Some(entries.value()?),
+                "flagship_in_which_ec_platform" => {
+                    flagship_in_which_ec_platform = entries.value()?;
+                }
+                "ec_platform_proof_list" => ec_platform_proof_list = entries.value()?,
+                "other_material_list" => other_material_list = entries.value()?,
+                "authority_certified_proof_list" => {
+                    authority_certified_proof_list = entries.value()?;
+                }
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            brand_name: ::wxapi_runtime::codegen::object::required(
+                brand_name,
+                "brand_name",
+            )?,
+            brand_type: ::wxapi_runtime::codegen::object::required(
+                brand_type,
+                "brand_type",
+            )?,
+            flagship_in_which_ec_platform,
+            ec_platform_proof_list,
+            other_material_list,
+            authority_certified_proof_list,
+        })
+    }
+}
 /// 申请的品牌信息
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct FamousBrandApplyApplication {
     /// 申请类型
     pub apply_for: FamousBrandApplyFor,
     /// 品牌信息；申请知名品牌时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audit_info: Option<FamousBrandApplyApplicationAuditInfo>,
 }
 impl FamousBrandApplyApplication {
@@ -176,6 +315,55 @@ impl FamousBrandApplyApplication {
     ) -> Self {
         self.audit_info = Some(audit_info);
         self
+    }
+}
+impl codegen::serde::Serialize for FamousBrandApplyApplication {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for FamousBrandApplyApplication {
+    const NAME: &'static str = "FamousBrandApplyApplication";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("apply_for", &self.apply_for);
+        fields.optional("audit_info", &self.audit_info);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for FamousBrandApplyApplication {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for FamousBrandApplyApplication {
+    const NAME: &'static str = "FamousBrandApplyApplication";
+    const KEYS: &'static [&'static str] = &["apply_for", "audit_info"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut apply_for = None;
+        let mut audit_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "apply_for" => apply_for = Some(entries.value()?),
+                "audit_info" => audit_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            apply_for: ::wxapi_runtime::codegen::object::required(
+                apply_for,
+                "apply_for",
+            )?,
+            audit_info,
+        })
     }
 }
 /// Errors of `famous_brand_apply`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -240,10 +428,10 @@ impl Client {
     /// - 佐证材料是图片，先用新增临时素材接口上传，再把得到的 media_id 填入各 `*_list`。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 142），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn famous_brand_apply(
+    pub fn famous_brand_apply(
         &self,
         request: FamousBrandApplyRequest,
-    ) -> Result<FamousBrandApplyResponse, codegen::Error<FamousBrandApplyError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, FamousBrandApplyResponse, FamousBrandApplyError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `follow_waybill`: 传运单（物流消息）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::follow_waybill`: 传运单（物流消息）.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct FollowWaybillRequest {
     /// 下单用户的 openid
     pub openid: String,
     /// 寄件人手机号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_phone: Option<String>,
     /// 收件人手机号；部分运力凭它查单
     pub receiver_phone: String,
@@ -26,7 +23,6 @@ pub struct FollowWaybillRequest {
     /// 落地页商品卡片的跳转路径，建议用订单详情页；不传时跳小程序首页（字段表仍标为必填）
     pub order_detail_path: String,
     /// 运单所属运力公司的 id（取自 get_delivery_list）；非主流快递公司建议填写，以提高识别准确度
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_id: Option<String>,
 }
 impl FollowWaybillRequest {
@@ -70,18 +66,129 @@ impl FollowWaybillRequest {
         self
     }
 }
+impl codegen::serde::Serialize for FollowWaybillRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for FollowWaybillRequest {
+    const NAME: &'static str = "FollowWaybillRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.optional("sender_phone", &self.sender_phone);
+        fields.field("receiver_phone", &self.receiver_phone);
+        fields.field("waybill_id", &self.waybill_id);
+        fields.field("goods_info", &self.goods_info);
+        fields.field("trans_id", &self.trans_id);
+        fields.field("order_detail_path", &self.order_detail_path);
+        fields.optional("delivery_id", &self.delivery_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for FollowWaybillRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for FollowWaybillRequest {
+    const NAME: &'static str = "FollowWaybillRequest";
+    const KEYS: &'static [&'static str] = &[
+        "openid",
+        "sender_phone",
+        "receiver_phone",
+        "waybill_id",
+        "goods_info",
+        "trans_id",
+        "order_detail_path",
+        "delivery_id",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut sender_phone = None;
+        let mut receiver_phone = None;
+        let mut waybill_id = None;
+        let mut goods_info = None;
+        let mut trans_id = None;
+        let mut order_detail_path = None;
+        let mut delivery_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                "sender_phone" => sender_phone = entries.value()?,
+                "receiver_phone" => receiver_phone = Some(entries.value()?),
+                "waybill_id" => waybill_id = Some(entries.value()?),
+                "goods_info" => goods_info = Some(entries.value()?),
+                "trans_id" => trans_id = Some(entries.value()?),
+                "order_detail_path" => order_detail_path = Some(entries.value()?),
+                "delivery_id" => delivery_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            sender_phone,
+            receiver_phone: ::wxapi_runtime::codegen::object::required(
+                receiver_phone,
+                "receiver_phone",
+            )?,
+            waybill_id: ::wxapi_runtime::codegen::object::required(
+                waybill_id,
+                "waybill_id",
+            )?,
+            goods_info: ::wxapi_runtime::codegen::object::required(
+                goods_info,
+                "goods_info",
+            )?,
+            trans_id: ::wxapi_runtime::codegen::object::required(trans_id, "trans_id")?,
+            order_detail_path: ::wxapi_runtime::codegen::object::required(
+                order_detail_path,
+                "order_detail_path",
+            )?,
+            delivery_id,
+        })
+    }
+}
 /// Response of `follow_waybill` (传运单（物流消息）). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FollowWaybillResponse {
     /// 查询 id
     pub waybill_token: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for FollowWaybillResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for FollowWaybillResponse {
+    const NAME: &'static str = "FollowWaybillResponse";
+    const KEYS: &'static [&'static str] = &["waybill_token"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut waybill_token = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "waybill_token" => waybill_token = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { waybill_token })
+    }
+}
 /// 商品列表
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct FollowWaybillGoodsInfoDetailListItem {
     /// 商品名称
@@ -89,7 +196,6 @@ pub struct FollowWaybillGoodsInfoDetailListItem {
     /// 商品图片 URL
     pub goods_img_url: String,
     /// 商品描述，最多 40 个汉字；不传时用商品名称
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_desc: Option<String>,
 }
 impl FollowWaybillGoodsInfoDetailListItem {
@@ -111,10 +217,66 @@ impl FollowWaybillGoodsInfoDetailListItem {
         self
     }
 }
+impl codegen::serde::Serialize for FollowWaybillGoodsInfoDetailListItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for FollowWaybillGoodsInfoDetailListItem {
+    const NAME: &'static str = "FollowWaybillGoodsInfoDetailListItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("goods_name", &self.goods_name);
+        fields.field("goods_img_url", &self.goods_img_url);
+        fields.optional("goods_desc", &self.goods_desc);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for FollowWaybillGoodsInfoDetailListItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject
+for FollowWaybillGoodsInfoDetailListItem {
+    const NAME: &'static str = "FollowWaybillGoodsInfoDetailListItem";
+    const KEYS: &'static [&'static str] = &["goods_name", "goods_img_url", "goods_desc"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut goods_name = None;
+        let mut goods_img_url = None;
+        let mut goods_desc = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "goods_name" => goods_name = Some(entries.value()?),
+                "goods_img_url" => goods_img_url = Some(entries.value()?),
+                "goods_desc" => goods_desc = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            goods_name: ::wxapi_runtime::codegen::object::required(
+                goods_name,
+                "goods_name",
+            )?,
+            goods_img_url: ::wxapi_runtime::codegen::object::required(
+                goods_img_url,
+                "goods_img_url",
+            )?,
+            goods_desc,
+        })
+    }
+}
 /// 商品信息
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct FollowWaybillGoodsInfo {
     /// 商品列表
@@ -130,6 +292,50 @@ impl FollowWaybillGoodsInfo {
         Self {
             detail_list: detail_list.into(),
         }
+    }
+}
+impl codegen::serde::Serialize for FollowWaybillGoodsInfo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for FollowWaybillGoodsInfo {
+    const NAME: &'static str = "FollowWaybillGoodsInfo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("detail_list", &self.detail_list);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for FollowWaybillGoodsInfo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for FollowWaybillGoodsInfo {
+    const NAME: &'static str = "FollowWaybillGoodsInfo";
+    const KEYS: &'static [&'static str] = &["detail_list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut detail_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "detail_list" => detail_list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            detail_list: ::wxapi_runtime::codegen::object::required(
+                detail_list,
+                "detail_list",
+            )?,
+        })
     }
 }
 /// Errors of `follow_waybill`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -211,10 +417,10 @@ impl Client {
     /// 返回的 waybill_token 用于 query_follow_trace 与 update_follow_waybill_goods。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 45）。
-    pub async fn follow_waybill(
+    pub fn follow_waybill(
         &self,
         request: FollowWaybillRequest,
-    ) -> Result<FollowWaybillResponse, codegen::Error<FollowWaybillError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, FollowWaybillResponse, FollowWaybillError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,21 +2,17 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `generate_nfc_scheme`: 获取NFC的小程序scheme
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, LinkJumpWxa};
 /// Request of `Client::generate_nfc_scheme`: 获取NFC的小程序scheme.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GenerateNfcSchemeRequest {
     /// 跳转到的目标小程序页面
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub jump_wxa: Option<LinkJumpWxa>,
     /// scheme 对应设备的 model_id
     pub model_id: String,
     /// scheme 对应设备的 sn，只在一机一码时填写
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sn: Option<String>,
 }
 impl GenerateNfcSchemeRequest {
@@ -43,13 +39,87 @@ impl GenerateNfcSchemeRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GenerateNfcSchemeRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GenerateNfcSchemeRequest {
+    const NAME: &'static str = "GenerateNfcSchemeRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("jump_wxa", &self.jump_wxa);
+        fields.field("model_id", &self.model_id);
+        fields.optional("sn", &self.sn);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GenerateNfcSchemeRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GenerateNfcSchemeRequest {
+    const NAME: &'static str = "GenerateNfcSchemeRequest";
+    const KEYS: &'static [&'static str] = &["jump_wxa", "model_id", "sn"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut jump_wxa = None;
+        let mut model_id = None;
+        let mut sn = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "jump_wxa" => jump_wxa = entries.value()?,
+                "model_id" => model_id = Some(entries.value()?),
+                "sn" => sn = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            jump_wxa,
+            model_id: ::wxapi_runtime::codegen::object::required(model_id, "model_id")?,
+            sn,
+        })
+    }
+}
 /// Response of `generate_nfc_scheme` (获取NFC的小程序scheme). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateNfcSchemeResponse {
     /// 生成的小程序 scheme 码
     pub openlink: String,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GenerateNfcSchemeResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GenerateNfcSchemeResponse {
+    const NAME: &'static str = "GenerateNfcSchemeResponse";
+    const KEYS: &'static [&'static str] = &["openlink"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openlink = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openlink" => openlink = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openlink: codegen::object::required(openlink, "openlink")?,
+        })
+    }
 }
 /// Errors of `generate_nfc_scheme`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,10 +246,10 @@ impl Client {
     ///   这两个码在全局表中含义不同，此处按通用码处理。
     /// - 可用开发者工具的“快速 URL Scheme 编译”调试生成的 scheme。
     /// - 云调用：urlscheme.generateNFCScheme。本接口不支持第三方平台调用。
-    pub async fn generate_nfc_scheme(
+    pub fn generate_nfc_scheme(
         &self,
         request: GenerateNfcSchemeRequest,
-    ) -> Result<GenerateNfcSchemeResponse, codegen::Error<GenerateNfcSchemeError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GenerateNfcSchemeResponse, GenerateNfcSchemeError> {
+        codegen::call(self.runtime(), request)
     }
 }

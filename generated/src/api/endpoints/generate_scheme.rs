@@ -2,31 +2,24 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `generate_scheme`: 获取加密scheme码
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, LinkExpireType, LinkJumpWxa};
 /// Request of `Client::generate_scheme`: 获取加密scheme码.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GenerateSchemeRequest {
     /// 跳转到的目标小程序页面
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub jump_wxa: Option<LinkJumpWxa>,
     /// 是否生成到期失效的 scheme 码。此字段不在当前官方字段表中：`expire_time`、`expire_interval` 的说明仍写着
     /// “is_expire 为 true 且 …时必填”，旧版文档和官方请求示例中也带有它，因此保留为可选字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_expire: Option<bool>,
     /// 失效时间（Unix 时间戳，秒），scheme 码在此之前有效，最长 30 天；`expire_type` 为 0 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<i64>,
     /// 失效类型：0 按失效时间，1 按失效间隔天数
     ///
     /// Server default: `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_type: Option<LinkExpireType>,
     /// 失效间隔天数，scheme 码在这段时间内有效，最长 30 天；`expire_type` 为 1 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_interval: Option<i64>,
 }
 impl GenerateSchemeRequest {
@@ -49,8 +42,8 @@ impl GenerateSchemeRequest {
     /// 是否生成到期失效的 scheme 码。此字段不在当前官方字段表中：`expire_time`、`expire_interval` 的说明仍写着
     /// “is_expire 为 true 且 …时必填”，旧版文档和官方请求示例中也带有它，因此保留为可选字段。
     #[must_use]
-    pub fn is_expire(mut self, is_expire: impl Into<bool>) -> Self {
-        self.is_expire = Some(is_expire.into());
+    pub fn is_expire(mut self, is_expire: bool) -> Self {
+        self.is_expire = Some(is_expire);
         self
     }
     /// 失效时间（Unix 时间戳，秒），scheme 码在此之前有效，最长 30 天；`expire_type` 为 0 时必填
@@ -74,13 +67,100 @@ impl GenerateSchemeRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GenerateSchemeRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GenerateSchemeRequest {
+    const NAME: &'static str = "GenerateSchemeRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("jump_wxa", &self.jump_wxa);
+        fields.optional("is_expire", &self.is_expire);
+        fields.optional("expire_time", &self.expire_time);
+        fields.optional("expire_type", &self.expire_type);
+        fields.optional("expire_interval", &self.expire_interval);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GenerateSchemeRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GenerateSchemeRequest {
+    const NAME: &'static str = "GenerateSchemeRequest";
+    const KEYS: &'static [&'static str] = &[
+        "jump_wxa",
+        "is_expire",
+        "expire_time",
+        "expire_type",
+        "expire_interval",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut jump_wxa = None;
+        let mut is_expire = None;
+        let mut expire_time = None;
+        let mut expire_type = None;
+        let mut expire_interval = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "jump_wxa" => jump_wxa = entries.value()?,
+                "is_expire" => is_expire = entries.value()?,
+                "expire_time" => expire_time = entries.value()?,
+                "expire_type" => expire_type = entries.value()?,
+                "expire_interval" => expire_interval = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            jump_wxa,
+            is_expire,
+            expire_time,
+            expire_type,
+            expire_interval,
+        })
+    }
+}
 /// Response of `generate_scheme` (获取加密scheme码). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateSchemeResponse {
     /// 生成的小程序 scheme 码
     pub openlink: String,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GenerateSchemeResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GenerateSchemeResponse {
+    const NAME: &'static str = "GenerateSchemeResponse";
+    const KEYS: &'static [&'static str] = &["openlink"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openlink = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openlink" => openlink = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openlink: codegen::object::required(openlink, "openlink")?,
+        })
+    }
 }
 /// Errors of `generate_scheme`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -202,10 +282,10 @@ impl Client {
     /// - 40002 在本接口表示没有生成权限（如个人主体小程序），40013 表示生成权限被封禁；这两个码在全局表中含义不同，
     ///   此处按通用码处理。
     /// - 云调用：urlscheme.generate。第三方平台可代商家调用（权限集 id 88），使用 authorizer_access_token。
-    pub async fn generate_scheme(
+    pub fn generate_scheme(
         &self,
         request: GenerateSchemeRequest,
-    ) -> Result<GenerateSchemeResponse, codegen::Error<GenerateSchemeError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GenerateSchemeResponse, GenerateSchemeError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,23 +2,19 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `generate_short_link`: 获取ShortLink
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::generate_short_link`: 获取ShortLink.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GenerateShortLinkRequest {
     /// 进入的小程序页面路径，须是已发布的小程序中存在的页面，可以带 query，最多 1024 个字符
     pub page_url: String,
     /// 短链标题，可自定义，不能含违法信息；超过 20 个字符时以 … 截断
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_title: Option<String>,
     /// 短链类型：false 短期有效，true 永久有效
     ///
     /// Server default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_permanent: Option<bool>,
 }
 impl GenerateShortLinkRequest {
@@ -42,18 +38,92 @@ impl GenerateShortLinkRequest {
     ///
     /// Server default: `false`.
     #[must_use]
-    pub fn is_permanent(mut self, is_permanent: impl Into<bool>) -> Self {
-        self.is_permanent = Some(is_permanent.into());
+    pub fn is_permanent(mut self, is_permanent: bool) -> Self {
+        self.is_permanent = Some(is_permanent);
         self
     }
 }
+impl codegen::serde::Serialize for GenerateShortLinkRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GenerateShortLinkRequest {
+    const NAME: &'static str = "GenerateShortLinkRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("page_url", &self.page_url);
+        fields.optional("page_title", &self.page_title);
+        fields.optional("is_permanent", &self.is_permanent);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GenerateShortLinkRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GenerateShortLinkRequest {
+    const NAME: &'static str = "GenerateShortLinkRequest";
+    const KEYS: &'static [&'static str] = &["page_url", "page_title", "is_permanent"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut page_url = None;
+        let mut page_title = None;
+        let mut is_permanent = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "page_url" => page_url = Some(entries.value()?),
+                "page_title" => page_title = entries.value()?,
+                "is_permanent" => is_permanent = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            page_url: ::wxapi_runtime::codegen::object::required(page_url, "page_url")?,
+            page_title,
+            is_permanent,
+        })
+    }
+}
 /// Response of `generate_short_link` (获取ShortLink). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateShortLinkResponse {
     /// 生成的小程序 Short Link
     pub link: String,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GenerateShortLinkResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GenerateShortLinkResponse {
+    const NAME: &'static str = "GenerateShortLinkResponse";
+    const KEYS: &'static [&'static str] = &["link"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut link = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "link" => link = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            link: codegen::object::required(link, "link")?,
+        })
+    }
 }
 /// Errors of `generate_short_link`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,10 +186,10 @@ impl Client {
     /// - 43104 在本接口表示没有调用权限（错误码表写明目前只开放给电商平台、商家自营、跨境电商等一级类目），
     ///   45009 表示当天生成数量超限；这两个码在全局表中含义不同，此处按通用码处理。
     /// - 云调用：shortlink.generate。第三方平台可代商家调用（权限集 id 88），使用 authorizer_access_token。
-    pub async fn generate_short_link(
+    pub fn generate_short_link(
         &self,
         request: GenerateShortLinkRequest,
-    ) -> Result<GenerateShortLinkResponse, codegen::Error<GenerateShortLinkError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GenerateShortLinkResponse, GenerateShortLinkError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,43 +2,33 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `generate_url_link`: 获取加密URLLink
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, LinkCloudBase, LinkEnvVersion, LinkExpireType};
 /// Request of `Client::generate_url_link`: 获取加密URLLink.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GenerateUrlLinkRequest {
     /// 进入的小程序页面路径，须是已发布的小程序中存在的页面，不能带 query；为空时进入小程序主页
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// 进入小程序时的 query，最多 1024 个字符；只允许数字、大小写英文字母和部分特殊字符
     /// `!#$&'()*+,/:;=?@-._~%`。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// 是否生成到期失效的 URL Link。此字段不在当前官方字段表中，但官方请求示例中带有它（旧版文档的字段），
     /// 因此保留为可选字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_expire: Option<bool>,
     /// 失效类型：0 按失效时间，1 按失效间隔天数
     ///
     /// Server default: `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_type: Option<LinkExpireType>,
     /// 失效时间（Unix 时间戳，秒），链接在此之前有效，最长 30 天；`expire_type` 为 0 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<i64>,
     /// 失效间隔天数，链接在这段时间内有效，最长 30 天；`expire_type` 为 1 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_interval: Option<i64>,
     /// 云开发静态网站的自定义 H5 中转页配置；不填时使用官方 H5 页面
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_base: Option<LinkCloudBase>,
     /// 要打开的小程序版本，只在微信外打开时生效
     ///
     /// Server default: `release`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub env_version: Option<LinkEnvVersion>,
 }
 impl GenerateUrlLinkRequest {
@@ -71,8 +61,8 @@ impl GenerateUrlLinkRequest {
     /// 是否生成到期失效的 URL Link。此字段不在当前官方字段表中，但官方请求示例中带有它（旧版文档的字段），
     /// 因此保留为可选字段。
     #[must_use]
-    pub fn is_expire(mut self, is_expire: impl Into<bool>) -> Self {
-        self.is_expire = Some(is_expire.into());
+    pub fn is_expire(mut self, is_expire: bool) -> Self {
+        self.is_expire = Some(is_expire);
         self
     }
     /// 失效类型：0 按失效时间，1 按失效间隔天数
@@ -110,13 +100,115 @@ impl GenerateUrlLinkRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GenerateUrlLinkRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GenerateUrlLinkRequest {
+    const NAME: &'static str = "GenerateUrlLinkRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("path", &self.path);
+        fields.optional("query", &self.query);
+        fields.optional("is_expire", &self.is_expire);
+        fields.optional("expire_type", &self.expire_type);
+        fields.optional("expire_time", &self.expire_time);
+        fields.optional("expire_interval", &self.expire_interval);
+        fields.optional("cloud_base", &self.cloud_base);
+        fields.optional("env_version", &self.env_version);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GenerateUrlLinkRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GenerateUrlLinkRequest {
+    const NAME: &'static str = "GenerateUrlLinkRequest";
+    const KEYS: &'static [&'static str] = &[
+        "path",
+        "query",
+        "is_expire",
+        "expire_type",
+        "expire_time",
+        "expire_interval",
+        "cloud_base",
+        "env_version",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut path = None;
+        let mut query = None;
+        let mut is_expire = None;
+        let mut expire_type = None;
+        let mut expire_time = None;
+        let mut expire_interval = None;
+        let mut cloud_base = None;
+        let mut env_version = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "path" => path = entries.value()?,
+                "query" => query = entries.value()?,
+                "is_expire" => is_expire = entries.value()?,
+                "expire_type" => expire_type = entries.value()?,
+                "expire_time" => expire_time = entries.value()?,
+                "expire_interval" => expire_interval = entries.value()?,
+                "cloud_base" => cloud_base = entries.value()?,
+                "env_version" => env_version = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            path,
+            query,
+            is_expire,
+            expire_type,
+            expire_time,
+            expire_interval,
+            cloud_base,
+            env_version,
+        })
+    }
+}
 /// Response of `generate_url_link` (获取加密URLLink). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateUrlLinkResponse {
     /// 生成的小程序 URL Link
     pub url_link: String,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GenerateUrlLinkResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GenerateUrlLinkResponse {
+    const NAME: &'static str = "GenerateUrlLinkResponse";
+    const KEYS: &'static [&'static str] = &["url_link"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut url_link = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "url_link" => url_link = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            url_link: codegen::object::required(url_link, "url_link")?,
+        })
+    }
 }
 /// Errors of `generate_url_link`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -247,10 +339,10 @@ impl Client {
     ///   次数合计有上限（85406）。超过 100 次/秒返回 44990。
     /// - 40002 在本接口表示没有生成权限，40013 表示生成权限被封禁；这两个码在全局表中含义不同，此处按通用码处理。
     /// - 云调用：urllink.generate。第三方平台可代商家调用（权限集 id 88），使用 authorizer_access_token。
-    pub async fn generate_url_link(
+    pub fn generate_url_link(
         &self,
         request: GenerateUrlLinkRequest,
-    ) -> Result<GenerateUrlLinkResponse, codegen::Error<GenerateUrlLinkError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GenerateUrlLinkResponse, GenerateUrlLinkError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_access_token`: 获取接口调用凭据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_access_token`: 获取接口调用凭据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetAccessTokenRequest {
     /// 填写 client_credential
@@ -36,11 +34,62 @@ impl GetAccessTokenRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetAccessTokenRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetAccessTokenRequest {
+    const NAME: &'static str = "GetAccessTokenRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("grant_type", &self.grant_type);
+        fields.field("appid", &self.appid);
+        fields.field("secret", &self.secret);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetAccessTokenRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetAccessTokenRequest {
+    const NAME: &'static str = "GetAccessTokenRequest";
+    const KEYS: &'static [&'static str] = &["grant_type", "appid", "secret"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut grant_type = None;
+        let mut appid = None;
+        let mut secret = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "grant_type" => grant_type = Some(entries.value()?),
+                "appid" => appid = Some(entries.value()?),
+                "secret" => secret = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            grant_type: ::wxapi_runtime::codegen::object::required(
+                grant_type,
+                "grant_type",
+            )?,
+            appid: ::wxapi_runtime::codegen::object::required(appid, "appid")?,
+            secret: ::wxapi_runtime::codegen::object::required(secret, "secret")?,
+        })
+    }
+}
 /// Response of `get_access_token` (获取接口调用凭据). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 成功时返回体中没有 errcode。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAccessTokenResponse {
     /// 获取到的凭证。存储至少要保留 512 个字符空间。
@@ -49,6 +98,34 @@ pub struct GetAccessTokenResponse {
     pub access_token: codegen::Secret<String>,
     /// 凭证有效时间，单位：秒。目前是7200秒之内的值。
     pub expires_in: i64,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetAccessTokenResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetAccessTokenResponse {
+    const NAME: &'static str = "GetAccessTokenResponse";
+    const KEYS: &'static [&'static str] = &["access_token", "expires_in"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_token = None;
+        let mut expires_in = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "access_token" => access_token = Some(entries.value()?),
+                "expires_in" => expires_in = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            access_token: codegen::object::required(access_token, "access_token")?,
+            expires_in: codegen::object::required(expires_in, "expires_in")?,
+        })
+    }
 }
 /// Errors of `get_access_token`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,10 +188,10 @@ impl Client {
     /// - 官方推荐改用获取稳定版接口调用凭据（`get_stable_access_token`），它与本接口互相隔离，且在有效期内重复调用不会使 token 失效。
     ///
     /// 本接口不支持云调用，也不支持第三方平台调用。本接口返回 40001 时表示 AppSecret 错误，刷新 token 无意义。
-    pub async fn get_access_token(
+    pub fn get_access_token(
         &self,
         request: GetAccessTokenRequest,
-    ) -> Result<GetAccessTokenResponse, codegen::Error<GetAccessTokenError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetAccessTokenResponse, GetAccessTokenError> {
+        codegen::call(self.runtime(), request)
     }
 }

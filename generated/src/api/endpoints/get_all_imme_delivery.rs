@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_all_imme_delivery`: 获取已支持的配送公司列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_all_imme_delivery`: 获取已支持的配送公司列表.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetAllImmeDeliveryRequest {}
 impl GetAllImmeDeliveryRequest {
@@ -16,9 +14,40 @@ impl GetAllImmeDeliveryRequest {
         Self {}
     }
 }
+impl codegen::serde::Serialize for GetAllImmeDeliveryRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetAllImmeDeliveryRequest {
+    const NAME: &'static str = "GetAllImmeDeliveryRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetAllImmeDeliveryRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetAllImmeDeliveryRequest {
+    const NAME: &'static str = "GetAllImmeDeliveryRequest";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Response of `get_all_imme_delivery` (获取已支持的配送公司列表). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllImmeDeliveryResponse {
     /// 配送公司返回的错误码
@@ -28,15 +57,70 @@ pub struct GetAllImmeDeliveryResponse {
     /// 配送公司列表
     pub list: Option<Vec<GetAllImmeDeliveryListItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetAllImmeDeliveryResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetAllImmeDeliveryResponse {
+    const NAME: &'static str = "GetAllImmeDeliveryResponse";
+    const KEYS: &'static [&'static str] = &["resultcode", "resultmsg", "list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut resultcode = None;
+        let mut resultmsg = None;
+        let mut list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "resultcode" => resultcode = entries.value()?,
+                "resultmsg" => resultmsg = entries.value()?,
+                "list" => list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            resultcode,
+            resultmsg,
+            list,
+        })
+    }
+}
 /// 配送公司列表
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllImmeDeliveryListItem {
     /// 配送公司 id
     pub delivery_id: Option<String>,
     /// 配送公司名称
     pub delivery_name: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetAllImmeDeliveryListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetAllImmeDeliveryListItem {
+    const NAME: &'static str = "GetAllImmeDeliveryListItem";
+    const KEYS: &'static [&'static str] = &["delivery_id", "delivery_name"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut delivery_id = None;
+        let mut delivery_name = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "delivery_id" => delivery_id = entries.value()?,
+                "delivery_name" => delivery_name = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { delivery_id, delivery_name })
+    }
 }
 /// Errors of `get_all_imme_delivery`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,10 +160,10 @@ impl Client {
     /// - 请求体为空；方法与路径取自接口目录（页面未给出 HTTP 行）。
     /// - 应答除 errcode 外还带配送公司一层的 resultcode / resultmsg。
     /// - 第三方平台可代商家调用（权限集 51、71），使用 authorizer_access_token。
-    pub async fn get_all_imme_delivery(
+    pub fn get_all_imme_delivery(
         &self,
         request: GetAllImmeDeliveryRequest,
-    ) -> Result<GetAllImmeDeliveryResponse, codegen::Error<GetAllImmeDeliveryError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetAllImmeDeliveryResponse, GetAllImmeDeliveryError> {
+        codegen::call(self.runtime(), request)
     }
 }

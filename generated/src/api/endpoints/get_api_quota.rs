@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_api_quota`: 查询API调用额度
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_api_quota`: 查询API调用额度.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetApiQuotaRequest {
     /// 要查询的接口路径，例如 `/cgi-bin/message/custom/send`；不带域名，且须以 `/` 开头
@@ -21,9 +19,49 @@ impl GetApiQuotaRequest {
         Self { cgi_path: cgi_path.into() }
     }
 }
+impl codegen::serde::Serialize for GetApiQuotaRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetApiQuotaRequest {
+    const NAME: &'static str = "GetApiQuotaRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("cgi_path", &self.cgi_path);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetApiQuotaRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetApiQuotaRequest {
+    const NAME: &'static str = "GetApiQuotaRequest";
+    const KEYS: &'static [&'static str] = &["cgi_path"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut cgi_path = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "cgi_path" => cgi_path = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            cgi_path: ::wxapi_runtime::codegen::object::required(cgi_path, "cgi_path")?,
+        })
+    }
+}
 /// Response of `get_api_quota` (查询API调用额度). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetApiQuotaResponse {
     /// 当天的调用额度
@@ -33,9 +71,43 @@ pub struct GetApiQuotaResponse {
     /// 第三方平台代调用的频率限制
     pub component_rate_limit: Option<ApiQuotaRateLimit>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetApiQuotaResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetApiQuotaResponse {
+    const NAME: &'static str = "GetApiQuotaResponse";
+    const KEYS: &'static [&'static str] = &[
+        "quota",
+        "rate_limit",
+        "component_rate_limit",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut quota = None;
+        let mut rate_limit = None;
+        let mut component_rate_limit = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "quota" => quota = entries.value()?,
+                "rate_limit" => rate_limit = entries.value()?,
+                "component_rate_limit" => component_rate_limit = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            quota,
+            rate_limit,
+            component_rate_limit,
+        })
+    }
+}
 /// 频率限制：每 refresh_second 秒内最多调用 call_count 次
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiQuotaRateLimit {
     /// 周期内可调用的次数
@@ -43,9 +115,33 @@ pub struct ApiQuotaRateLimit {
     /// 更新周期，单位秒
     pub refresh_second: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for ApiQuotaRateLimit {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ApiQuotaRateLimit {
+    const NAME: &'static str = "ApiQuotaRateLimit";
+    const KEYS: &'static [&'static str] = &["call_count", "refresh_second"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut call_count = None;
+        let mut refresh_second = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "call_count" => call_count = entries.value()?,
+                "refresh_second" => refresh_second = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { call_count, refresh_second })
+    }
+}
 /// 当天的调用额度
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetApiQuotaQuota {
     /// 当天该账号可调用该接口的次数
@@ -54,6 +150,33 @@ pub struct GetApiQuotaQuota {
     pub used: Option<i64>,
     /// 当天剩余的调用次数
     pub remain: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetApiQuotaQuota {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetApiQuotaQuota {
+    const NAME: &'static str = "GetApiQuotaQuota";
+    const KEYS: &'static [&'static str] = &["daily_limit", "used", "remain"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut daily_limit = None;
+        let mut used = None;
+        let mut remain = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "daily_limit" => daily_limit = entries.value()?,
+                "used" => used = entries.value()?,
+                "remain" => remain = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { daily_limit, used, remain })
+    }
 }
 /// Errors of `get_api_quota`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,10 +238,10 @@ impl Client {
     ///   `/xxx/sns/xxx` 这类接口不能查询（76022）。
     /// - 接口文档中单独写明的额度以该文档为准。
     /// - 支持加密请求（服务端 API 签名加密）。本接口不支持云调用。
-    pub async fn get_api_quota(
+    pub fn get_api_quota(
         &self,
         request: GetApiQuotaRequest,
-    ) -> Result<GetApiQuotaResponse, codegen::Error<GetApiQuotaError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetApiQuotaResponse, GetApiQuotaError> {
+        codegen::call(self.runtime(), request)
     }
 }

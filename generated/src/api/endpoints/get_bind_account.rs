@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_bind_account`: 拉取已绑定账号
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_bind_account`: 拉取已绑定账号.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetBindAccountRequest {}
 impl GetBindAccountRequest {
@@ -16,9 +15,39 @@ impl GetBindAccountRequest {
         Self {}
     }
 }
+impl codegen::serde::Serialize for GetBindAccountRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetBindAccountRequest {
+    const NAME: &'static str = "GetBindAccountRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetBindAccountRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetBindAccountRequest {
+    const NAME: &'static str = "GetBindAccountRequest";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Response of `get_bind_account` (拉取已绑定账号). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBindAccountResponse {
     /// 配送公司返回的错误码
@@ -28,8 +57,39 @@ pub struct GetBindAccountResponse {
     /// 已绑定的商家签约账号
     pub shop_list: Option<Vec<GetBindAccountShopListItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetBindAccountResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetBindAccountResponse {
+    const NAME: &'static str = "GetBindAccountResponse";
+    const KEYS: &'static [&'static str] = &["resultcode", "resultmsg", "shop_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut resultcode = None;
+        let mut resultmsg = None;
+        let mut shop_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "resultcode" => resultcode = entries.value()?,
+                "resultmsg" => resultmsg = entries.value()?,
+                "shop_list" => shop_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            resultcode,
+            resultmsg,
+            shop_list,
+        })
+    }
+}
 /// 审核状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -50,8 +110,7 @@ codegen::wire_enum!(
     => 2 }
 );
 /// 已绑定的商家签约账号
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBindAccountShopListItem {
     /// 商家 id
@@ -60,6 +119,37 @@ pub struct GetBindAccountShopListItem {
     pub delivery_id: Option<String>,
     /// 审核状态
     pub audit_result: Option<GetBindAccountShopListItemAuditResult>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetBindAccountShopListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetBindAccountShopListItem {
+    const NAME: &'static str = "GetBindAccountShopListItem";
+    const KEYS: &'static [&'static str] = &["shopid", "delivery_id", "audit_result"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut shopid = None;
+        let mut delivery_id = None;
+        let mut audit_result = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "shopid" => shopid = entries.value()?,
+                "delivery_id" => delivery_id = entries.value()?,
+                "audit_result" => audit_result = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            shopid,
+            delivery_id,
+            audit_result,
+        })
+    }
 }
 /// Errors of `get_bind_account`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,10 +188,10 @@ impl Client {
     ///
     /// - 请求体为空；方法与路径取自接口目录（页面未给出 HTTP 行）。
     /// - 第三方平台可代商家调用（权限集 51、71），使用 authorizer_access_token。
-    pub async fn get_bind_account(
+    pub fn get_bind_account(
         &self,
         request: GetBindAccountRequest,
-    ) -> Result<GetBindAccountResponse, codegen::Error<GetBindAccountError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetBindAccountResponse, GetBindAccountError> {
+        codegen::call(self.runtime(), request)
     }
 }

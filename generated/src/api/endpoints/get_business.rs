@@ -2,19 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_business`: 获取客服子商户信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_business`: 获取客服子商户信息.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetBusinessRequest {
     /// 创建商户时得到的商户 id；与 account_name 二选一。字段表写作 string，官方示例为数字
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_id: Option<i64>,
     /// 创建商户时用的 account_name；与 business_id 二选一
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
 }
 impl GetBusinessRequest {
@@ -38,23 +34,85 @@ impl GetBusinessRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetBusinessRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetBusinessRequest {
+    const NAME: &'static str = "GetBusinessRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("business_id", &self.business_id);
+        fields.optional("account_name", &self.account_name);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetBusinessRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetBusinessRequest {
+    const NAME: &'static str = "GetBusinessRequest";
+    const KEYS: &'static [&'static str] = &["business_id", "account_name"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut business_id = None;
+        let mut account_name = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "business_id" => business_id = entries.value()?,
+                "account_name" => account_name = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { business_id, account_name })
+    }
+}
 /// Response of `get_business` (获取客服子商户信息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBusinessResponse {
     /// 商户信息
     pub business_info: Option<GetBusinessBusinessInfo>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetBusinessResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetBusinessResponse {
+    const NAME: &'static str = "GetBusinessResponse";
+    const KEYS: &'static [&'static str] = &["business_info"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut business_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "business_info" => business_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { business_info })
+    }
+}
 /// 商户信息
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBusinessBusinessInfo {
     /// 商户 id。字段表写作 string，官方示例为数字；都接受，以文本保存
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub business_id: Option<String>,
     /// 商户账号名
     pub account_name: Option<String>,
@@ -64,6 +122,49 @@ pub struct GetBusinessBusinessInfo {
     pub icon_media_id: Option<String>,
     /// 商户头像 URL。不在字段表中，出现在拉取多个商户信息的官方示例里
     pub icon_url: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetBusinessBusinessInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetBusinessBusinessInfo {
+    const NAME: &'static str = "GetBusinessBusinessInfo";
+    const KEYS: &'static [&'static str] = &[
+        "business_id",
+        "account_name",
+        "nickname",
+        "icon_media_id",
+        "icon_url",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut business_id = None;
+        let mut account_name = None;
+        let mut nickname = None;
+        let mut icon_media_id = None;
+        let mut icon_url = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "business_id" => business_id = entries.lenient()?,
+                "account_name" => account_name = entries.value()?,
+                "nickname" => nickname = entries.value()?,
+                "icon_media_id" => icon_media_id = entries.value()?,
+                "icon_url" => icon_url = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            business_id,
+            account_name,
+            nickname,
+            icon_media_id,
+            icon_url,
+        })
+    }
 }
 /// Errors of `get_business`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,10 +212,10 @@ impl Client {
     /// 查询一个客服子商户的信息。`business_id` 与 `account_name` 二选一填写。
     ///
     /// - 不支持云调用，不支持第三方平台调用。
-    pub async fn get_business(
+    pub fn get_business(
         &self,
         request: GetBusinessRequest,
-    ) -> Result<GetBusinessResponse, codegen::Error<GetBusinessError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetBusinessResponse, GetBusinessError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_callback_ip`: 获取微信推送服务器IP
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_callback_ip`: 获取微信推送服务器IP.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetCallbackIpRequest {}
 impl GetCallbackIpRequest {
@@ -15,13 +14,47 @@ impl GetCallbackIpRequest {
         Self {}
     }
 }
+impl codegen::serde::Serialize for GetCallbackIpRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetCallbackIpRequest {
+    const NAME: &'static str = "GetCallbackIpRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
+}
 /// Response of `get_callback_ip` (获取微信推送服务器IP). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCallbackIpResponse {
     /// 微信推送服务器的 IP 地址或网段列表（字段表写作 string，实为数组）
     pub ip_list: Option<Vec<String>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetCallbackIpResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetCallbackIpResponse {
+    const NAME: &'static str = "GetCallbackIpResponse";
+    const KEYS: &'static [&'static str] = &["ip_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut ip_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "ip_list" => ip_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { ip_list })
+    }
 }
 /// Errors of `get_callback_ip`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,10 +96,10 @@ impl Client {
     /// （公众号文档中同一接口的返回示例即为数组），这里按数组声明。
     ///
     /// - 除 access_token 外，也可用 component_access_token 或 authorizer_access_token 调用。本接口不支持云调用。
-    pub async fn get_callback_ip(
+    pub fn get_callback_ip(
         &self,
         request: GetCallbackIpRequest,
-    ) -> Result<GetCallbackIpResponse, codegen::Error<GetCallbackIpError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetCallbackIpResponse, GetCallbackIpError> {
+        codegen::call(self.runtime(), request)
     }
 }

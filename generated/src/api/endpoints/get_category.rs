@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_category`: 获取类目
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_category`: 获取类目.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetCategoryRequest {}
 impl GetCategoryRequest {
@@ -16,23 +14,100 @@ impl GetCategoryRequest {
         Self {}
     }
 }
+impl codegen::serde::Serialize for GetCategoryRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetCategoryRequest {
+    const NAME: &'static str = "GetCategoryRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetCategoryRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetCategoryRequest {
+    const NAME: &'static str = "GetCategoryRequest";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Response of `get_category` (获取类目). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCategoryResponse {
     /// 本账号的类目
     pub data: Option<Vec<GetCategoryDataItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetCategoryResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetCategoryResponse {
+    const NAME: &'static str = "GetCategoryResponse";
+    const KEYS: &'static [&'static str] = &["data"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data" => data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { data })
+    }
+}
 /// 本账号的类目
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCategoryDataItem {
     /// 类目 id，查公共模板时传入
     pub id: Option<i64>,
     /// 类目名称（中文）
     pub name: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetCategoryDataItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetCategoryDataItem {
+    const NAME: &'static str = "GetCategoryDataItem";
+    const KEYS: &'static [&'static str] = &["id", "name"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "id" => id = entries.value()?,
+                "name" => name = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { id, name })
+    }
 }
 /// Errors of `get_category`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,10 +170,10 @@ impl Client {
     /// 列出本账号所属的服务类目；类目 id 用于 get_pub_template_titles 查询该类目下的公共模板。
     ///
     /// - 云调用：officialAccount.newtmpl.getCategory；第三方平台可代调用（权限集 18、89）。
-    pub async fn get_category(
+    pub fn get_category(
         &self,
         request: GetCategoryRequest,
-    ) -> Result<GetCategoryResponse, codegen::Error<GetCategoryError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetCategoryResponse, GetCategoryError> {
+        codegen::call(self.runtime(), request)
     }
 }

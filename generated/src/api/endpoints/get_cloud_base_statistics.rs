@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_cloud_base_statistics`: 获取云开发数据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_cloud_base_statistics`: 获取云开发数据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetCloudBaseStatisticsRequest {
     /// 要获取的数据
@@ -17,10 +16,8 @@ pub struct GetCloudBaseStatisticsRequest {
     /// 结束时间（Unix 时间戳）
     pub end_date: i64,
     /// 每页条数；action 为概览或转化数据时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_limit: Option<i64>,
     /// 分页偏移；action 为概览或转化数据时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_offset: Option<i64>,
 }
 impl GetCloudBaseStatisticsRequest {
@@ -55,9 +52,75 @@ impl GetCloudBaseStatisticsRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetCloudBaseStatisticsRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetCloudBaseStatisticsRequest {
+    const NAME: &'static str = "GetCloudBaseStatisticsRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("action", &self.action);
+        fields.field("begin_date", &self.begin_date);
+        fields.field("end_date", &self.end_date);
+        fields.optional("page_limit", &self.page_limit);
+        fields.optional("page_offset", &self.page_offset);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetCloudBaseStatisticsRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetCloudBaseStatisticsRequest {
+    const NAME: &'static str = "GetCloudBaseStatisticsRequest";
+    const KEYS: &'static [&'static str] = &[
+        "action",
+        "begin_date",
+        "end_date",
+        "page_limit",
+        "page_offset",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut action = None;
+        let mut begin_date = None;
+        let mut end_date = None;
+        let mut page_limit = None;
+        let mut page_offset = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "action" => action = Some(entries.value()?),
+                "begin_date" => begin_date = Some(entries.value()?),
+                "end_date" => end_date = Some(entries.value()?),
+                "page_limit" => page_limit = entries.value()?,
+                "page_offset" => page_offset = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            action: ::wxapi_runtime::codegen::object::required(action, "action")?,
+            begin_date: ::wxapi_runtime::codegen::object::required(
+                begin_date,
+                "begin_date",
+            )?,
+            end_date: ::wxapi_runtime::codegen::object::required(end_date, "end_date")?,
+            page_limit,
+            page_offset,
+        })
+    }
+}
 /// Response of `get_cloud_base_statistics` (获取云开发数据). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCloudBaseStatisticsResponse {
     /// 列定义
@@ -67,8 +130,39 @@ pub struct GetCloudBaseStatisticsResponse {
     /// 总行数
     pub total_num: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetCloudBaseStatisticsResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetCloudBaseStatisticsResponse {
+    const NAME: &'static str = "GetCloudBaseStatisticsResponse";
+    const KEYS: &'static [&'static str] = &["data_column", "data_value", "total_num"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data_column = None;
+        let mut data_value = None;
+        let mut total_num = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data_column" => data_column = entries.value()?,
+                "data_value" => data_value = entries.value()?,
+                "total_num" => total_num = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            data_column,
+            data_value,
+            total_num,
+        })
+    }
+}
 /// 要获取的数据
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -89,8 +183,7 @@ codegen::wire_enum!(
     }
 );
 /// 一列
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCloudBaseStatisticsDataColumnItem {
     /// 列 ID
@@ -100,13 +193,66 @@ pub struct GetCloudBaseStatisticsDataColumnItem {
     /// 数据类型："0" 字符串，"1" 整数，"2" 浮点数
     pub col_data_type: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetCloudBaseStatisticsDataColumnItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetCloudBaseStatisticsDataColumnItem {
+    const NAME: &'static str = "GetCloudBaseStatisticsDataColumnItem";
+    const KEYS: &'static [&'static str] = &["col_id", "col_name", "col_data_type"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut col_id = None;
+        let mut col_name = None;
+        let mut col_data_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "col_id" => col_id = entries.value()?,
+                "col_name" => col_name = entries.value()?,
+                "col_data_type" => col_data_type = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            col_id,
+            col_name,
+            col_data_type,
+        })
+    }
+}
 /// 一行
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCloudBaseStatisticsDataValueItem {
     /// 这一行各列的值，顺序与 data_column 相同
     pub data_value: Option<Vec<codegen::serde_json::Value>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetCloudBaseStatisticsDataValueItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetCloudBaseStatisticsDataValueItem {
+    const NAME: &'static str = "GetCloudBaseStatisticsDataValueItem";
+    const KEYS: &'static [&'static str] = &["data_value"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data_value = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data_value" => data_value = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { data_value })
+    }
 }
 /// Errors of `get_cloud_base_statistics`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,13 +301,10 @@ impl Client {
     /// - `action` 为 smsMarketingOverviewData 或 smsMarketingConversionData 时需要 `page_limit` 和 `page_offset`。
     /// - 没有数据时返回 10011。
     /// - 云调用：cloudbase.getStatistics。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn get_cloud_base_statistics(
+    pub fn get_cloud_base_statistics(
         &self,
         request: GetCloudBaseStatisticsRequest,
-    ) -> Result<
-        GetCloudBaseStatisticsResponse,
-        codegen::Error<GetCloudBaseStatisticsError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetCloudBaseStatisticsResponse, GetCloudBaseStatisticsError> {
+        codegen::call(self.runtime(), request)
     }
 }

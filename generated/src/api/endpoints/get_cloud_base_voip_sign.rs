@@ -2,16 +2,13 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_cloud_base_voip_sign`: 获取实时语音签名
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_cloud_base_voip_sign`: 获取实时语音签名.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetCloudBaseVoipSignRequest {
     /// 用户的 openid（见于官方请求示例，参数表未列出）
-    #[serde(default, skip_serializing)]
     pub openid: Option<String>,
     /// 游戏房间的标识
     pub group_id: String,
@@ -45,13 +42,91 @@ impl GetCloudBaseVoipSignRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetCloudBaseVoipSignRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetCloudBaseVoipSignRequest {
+    const NAME: &'static str = "GetCloudBaseVoipSignRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("group_id", &self.group_id);
+        fields.field("timestamp", &self.timestamp);
+        fields.field("nonce", &self.nonce);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetCloudBaseVoipSignRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetCloudBaseVoipSignRequest {
+    const NAME: &'static str = "GetCloudBaseVoipSignRequest";
+    const KEYS: &'static [&'static str] = &["openid", "group_id", "timestamp", "nonce"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut group_id = None;
+        let mut timestamp = None;
+        let mut nonce = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = entries.value()?,
+                "group_id" => group_id = Some(entries.value()?),
+                "timestamp" => timestamp = Some(entries.value()?),
+                "nonce" => nonce = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid,
+            group_id: ::wxapi_runtime::codegen::object::required(group_id, "group_id")?,
+            timestamp: ::wxapi_runtime::codegen::object::required(
+                timestamp,
+                "timestamp",
+            )?,
+            nonce: ::wxapi_runtime::codegen::object::required(nonce, "nonce")?,
+        })
+    }
+}
 /// Response of `get_cloud_base_voip_sign` (获取实时语音签名). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCloudBaseVoipSignResponse {
     /// 签名
     pub signature: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetCloudBaseVoipSignResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetCloudBaseVoipSignResponse {
+    const NAME: &'static str = "GetCloudBaseVoipSignResponse";
+    const KEYS: &'static [&'static str] = &["signature"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut signature = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "signature" => signature = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { signature })
+    }
 }
 /// Errors of `get_cloud_base_voip_sign`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,13 +165,10 @@ impl Client {
     ///
     /// - 请求示例中 query 可带 `openid` 指定用户，参数表没有列出，这里声明为可选的 query 参数。
     /// - 云调用：cloudbase.getVoIPSign。第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
-    pub async fn get_cloud_base_voip_sign(
+    pub fn get_cloud_base_voip_sign(
         &self,
         request: GetCloudBaseVoipSignRequest,
-    ) -> Result<
-        GetCloudBaseVoipSignResponse,
-        codegen::Error<GetCloudBaseVoipSignError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetCloudBaseVoipSignResponse, GetCloudBaseVoipSignError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_cloud_token`: 获取腾讯云 API 调用凭证
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_cloud_token`: 获取腾讯云 API 调用凭证.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetCloudTokenRequest {
     /// 凭证有效期（秒），最大 7200
@@ -21,9 +19,49 @@ impl GetCloudTokenRequest {
         Self { lifespan: lifespan.into() }
     }
 }
+impl codegen::serde::Serialize for GetCloudTokenRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetCloudTokenRequest {
+    const NAME: &'static str = "GetCloudTokenRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("lifespan", &self.lifespan);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetCloudTokenRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetCloudTokenRequest {
+    const NAME: &'static str = "GetCloudTokenRequest";
+    const KEYS: &'static [&'static str] = &["lifespan"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut lifespan = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "lifespan" => lifespan = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            lifespan: ::wxapi_runtime::codegen::object::required(lifespan, "lifespan")?,
+        })
+    }
+}
 /// Response of `get_cloud_token` (获取腾讯云 API 调用凭证). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCloudTokenResponse {
     /// 临时 SecretId
@@ -38,6 +76,45 @@ pub struct GetCloudTokenResponse {
     pub token: Option<codegen::Secret<String>>,
     /// 过期时间（Unix 时间戳，秒）
     pub expired_time: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetCloudTokenResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetCloudTokenResponse {
+    const NAME: &'static str = "GetCloudTokenResponse";
+    const KEYS: &'static [&'static str] = &[
+        "secretid",
+        "secretkey",
+        "token",
+        "expired_time",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut secretid = None;
+        let mut secretkey = None;
+        let mut token = None;
+        let mut expired_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "secretid" => secretid = entries.value()?,
+                "secretkey" => secretkey = entries.value()?,
+                "token" => token = entries.value()?,
+                "expired_time" => expired_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            secretid,
+            secretkey,
+            token,
+            expired_time,
+        })
+    }
 }
 /// Errors of `get_cloud_token`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,10 +172,10 @@ impl Client {
     /// - 频率限制：每小时 10 次（超出返回 45009）。
     /// - `secretkey` 与 `token` 是凭证，按敏感信息处理。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 49），使用 authorizer_access_token。
-    pub async fn get_cloud_token(
+    pub fn get_cloud_token(
         &self,
         request: GetCloudTokenRequest,
-    ) -> Result<GetCloudTokenResponse, codegen::Error<GetCloudTokenError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetCloudTokenResponse, GetCloudTokenError> {
+        codegen::call(self.runtime(), request)
     }
 }

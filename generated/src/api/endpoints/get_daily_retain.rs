@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_daily_retain`: 获取用户访问小程序日留存
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{AnalysisKeyValue, Client, CommonError};
 /// Request of `Client::get_daily_retain`: 获取用户访问小程序日留存.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetDailyRetainRequest {
     /// 开始日期，yyyymmdd
@@ -27,9 +25,56 @@ impl GetDailyRetainRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetDailyRetainRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetDailyRetainRequest {
+    const NAME: &'static str = "GetDailyRetainRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("begin_date", &self.begin_date);
+        fields.field("end_date", &self.end_date);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetDailyRetainRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetDailyRetainRequest {
+    const NAME: &'static str = "GetDailyRetainRequest";
+    const KEYS: &'static [&'static str] = &["begin_date", "end_date"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut begin_date = None;
+        let mut end_date = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "begin_date" => begin_date = Some(entries.value()?),
+                "end_date" => end_date = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            begin_date: ::wxapi_runtime::codegen::object::required(
+                begin_date,
+                "begin_date",
+            )?,
+            end_date: ::wxapi_runtime::codegen::object::required(end_date, "end_date")?,
+        })
+    }
+}
 /// Response of `get_daily_retain` (获取用户访问小程序日留存). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDailyRetainResponse {
     /// 统计周期，格式同请求的周期（20170313）
@@ -38,6 +83,37 @@ pub struct GetDailyRetainResponse {
     pub visit_uv_new: Option<Vec<AnalysisKeyValue>>,
     /// 活跃用户留存。key 为距该日的天数，取 0–7、14、30；key 为 0 时 value 是活跃用户数，大于 0 时是其中的留存用户数
     pub visit_uv: Option<Vec<AnalysisKeyValue>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetDailyRetainResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetDailyRetainResponse {
+    const NAME: &'static str = "GetDailyRetainResponse";
+    const KEYS: &'static [&'static str] = &["ref_date", "visit_uv_new", "visit_uv"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut ref_date = None;
+        let mut visit_uv_new = None;
+        let mut visit_uv = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "ref_date" => ref_date = entries.value()?,
+                "visit_uv_new" => visit_uv_new = entries.value()?,
+                "visit_uv" => visit_uv = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            ref_date,
+            visit_uv_new,
+            visit_uv,
+        })
+    }
 }
 /// Errors of `get_daily_retain`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,10 +152,10 @@ impl Client {
     /// 查询某一天新增用户和活跃用户在其后若干天的留存人数。
     ///
     /// - 云调用：analysis.getDailyRetain；第三方平台可代调用（权限集 18）。
-    pub async fn get_daily_retain(
+    pub fn get_daily_retain(
         &self,
         request: GetDailyRetainRequest,
-    ) -> Result<GetDailyRetainResponse, codegen::Error<GetDailyRetainError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetDailyRetainResponse, GetDailyRetainError> {
+        codegen::call(self.runtime(), request)
     }
 }

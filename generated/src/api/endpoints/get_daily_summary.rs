@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_daily_summary`: 获取用户访问小程序数据概况
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_daily_summary`: 获取用户访问小程序数据概况.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetDailySummaryRequest {
     /// 开始日期，yyyymmdd
@@ -27,17 +25,86 @@ impl GetDailySummaryRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetDailySummaryRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetDailySummaryRequest {
+    const NAME: &'static str = "GetDailySummaryRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("begin_date", &self.begin_date);
+        fields.field("end_date", &self.end_date);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetDailySummaryRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetDailySummaryRequest {
+    const NAME: &'static str = "GetDailySummaryRequest";
+    const KEYS: &'static [&'static str] = &["begin_date", "end_date"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut begin_date = None;
+        let mut end_date = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "begin_date" => begin_date = Some(entries.value()?),
+                "end_date" => end_date = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            begin_date: ::wxapi_runtime::codegen::object::required(
+                begin_date,
+                "begin_date",
+            )?,
+            end_date: ::wxapi_runtime::codegen::object::required(end_date, "end_date")?,
+        })
+    }
+}
 /// Response of `get_daily_summary` (获取用户访问小程序数据概况). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDailySummaryResponse {
     /// 概况数据，每天一行
     pub list: Option<Vec<GetDailySummaryListItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetDailySummaryResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetDailySummaryResponse {
+    const NAME: &'static str = "GetDailySummaryResponse";
+    const KEYS: &'static [&'static str] = &["list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "list" => list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { list })
+    }
+}
 /// 概况数据，每天一行
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDailySummaryListItem {
     /// 日期，yyyymmdd
@@ -48,6 +115,45 @@ pub struct GetDailySummaryListItem {
     pub share_pv: Option<i64>,
     /// 转发人数
     pub share_uv: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetDailySummaryListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetDailySummaryListItem {
+    const NAME: &'static str = "GetDailySummaryListItem";
+    const KEYS: &'static [&'static str] = &[
+        "ref_date",
+        "visit_total",
+        "share_pv",
+        "share_uv",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut ref_date = None;
+        let mut visit_total = None;
+        let mut share_pv = None;
+        let mut share_uv = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "ref_date" => ref_date = entries.value()?,
+                "visit_total" => visit_total = entries.value()?,
+                "share_pv" => share_pv = entries.value()?,
+                "share_uv" => share_uv = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            ref_date,
+            visit_total,
+            share_pv,
+            share_uv,
+        })
+    }
 }
 /// Errors of `get_daily_summary`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,10 +192,10 @@ impl Client {
     /// 查询某一天小程序的概况：截至该日的累计用户数，以及当天的转发次数和转发人数。
     ///
     /// - 云调用：analysis.getDailySummary；第三方平台可代调用（权限集 18）。
-    pub async fn get_daily_summary(
+    pub fn get_daily_summary(
         &self,
         request: GetDailySummaryRequest,
-    ) -> Result<GetDailySummaryResponse, codegen::Error<GetDailySummaryError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetDailySummaryResponse, GetDailySummaryError> {
+        codegen::call(self.runtime(), request)
     }
 }

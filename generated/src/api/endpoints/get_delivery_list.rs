@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_delivery_list`: 获取运力 id 列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, ExpressDeliveryCompany};
 /// Request of `Client::get_delivery_list`: 获取运力 id 列表.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetDeliveryListRequest {}
 impl GetDeliveryListRequest {
@@ -16,15 +14,70 @@ impl GetDeliveryListRequest {
         Self {}
     }
 }
+impl codegen::serde::Serialize for GetDeliveryListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetDeliveryListRequest {
+    const NAME: &'static str = "GetDeliveryListRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetDeliveryListRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetDeliveryListRequest {
+    const NAME: &'static str = "GetDeliveryListRequest";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Response of `get_delivery_list` (获取运力 id 列表). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeliveryListResponse {
     /// 运力公司列表
     pub delivery_list: Option<Vec<ExpressDeliveryCompany>>,
     /// 运力公司个数
     pub count: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetDeliveryListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetDeliveryListResponse {
+    const NAME: &'static str = "GetDeliveryListResponse";
+    const KEYS: &'static [&'static str] = &["delivery_list", "count"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut delivery_list = None;
+        let mut count = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "delivery_list" => delivery_list = entries.value()?,
+                "count" => count = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { delivery_list, count })
+    }
 }
 /// Errors of `get_delivery_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,10 +160,10 @@ impl Client {
     /// - 请求体为空。物流查询与物流消息两组文档各有一页，是同一个接口。
     /// - 页面的错误码表与其他物流接口相同（含 openid、运单相关的码），照录。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 45、120-121、142）。
-    pub async fn get_delivery_list(
+    pub fn get_delivery_list(
         &self,
         request: GetDeliveryListRequest,
-    ) -> Result<GetDeliveryListResponse, codegen::Error<GetDeliveryListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetDeliveryListResponse, GetDeliveryListError> {
+        codegen::call(self.runtime(), request)
     }
 }

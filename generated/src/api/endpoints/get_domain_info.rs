@@ -2,16 +2,14 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_domain_info`: 查询域名配置
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_domain_info`: 查询域名配置.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetDomainInfoRequest {
     /// 要查询的域名类型；不填时返回全部
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<GetDomainInfoAction>,
 }
 impl GetDomainInfoRequest {
@@ -26,9 +24,47 @@ impl GetDomainInfoRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetDomainInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetDomainInfoRequest {
+    const NAME: &'static str = "GetDomainInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("action", &self.action);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetDomainInfoRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetDomainInfoRequest {
+    const NAME: &'static str = "GetDomainInfoRequest";
+    const KEYS: &'static [&'static str] = &["action"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut action = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "action" => action = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { action })
+    }
+}
 /// Response of `get_domain_info` (查询域名配置). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDomainInfoResponse {
     /// request 合法域名
@@ -44,8 +80,55 @@ pub struct GetDomainInfoResponse {
     /// 业务域名
     pub bizdomain: Option<Vec<String>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetDomainInfoResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetDomainInfoResponse {
+    const NAME: &'static str = "GetDomainInfoResponse";
+    const KEYS: &'static [&'static str] = &[
+        "requestdomain",
+        "wsrequestdomain",
+        "uploaddomain",
+        "downloaddomain",
+        "udpdomain",
+        "bizdomain",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut requestdomain = None;
+        let mut wsrequestdomain = None;
+        let mut uploaddomain = None;
+        let mut downloaddomain = None;
+        let mut udpdomain = None;
+        let mut bizdomain = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "requestdomain" => requestdomain = entries.value()?,
+                "wsrequestdomain" => wsrequestdomain = entries.value()?,
+                "uploaddomain" => uploaddomain = entries.value()?,
+                "downloaddomain" => downloaddomain = entries.value()?,
+                "udpdomain" => udpdomain = entries.value()?,
+                "bizdomain" => bizdomain = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            requestdomain,
+            wsrequestdomain,
+            uploaddomain,
+            downloaddomain,
+            udpdomain,
+            bizdomain,
+        })
+    }
+}
 /// 要查询的域名类型；不填时返回全部
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -100,10 +183,10 @@ impl Client {
     /// - 方法：官方页面写的是 POST、`action` 在 JSON 请求体中（本地页面也把 `action` 列在请求体里，且标注支持加密请求）；
     ///   目录和旧版页面写的是 GET。这里按官方现行页面用 POST。
     /// - 仅第三方平台可代调用（权限集 18，使用 authorizer_access_token）。
-    pub async fn get_domain_info(
+    pub fn get_domain_info(
         &self,
         request: GetDomainInfoRequest,
-    ) -> Result<GetDomainInfoResponse, codegen::Error<GetDomainInfoError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetDomainInfoResponse, GetDomainInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

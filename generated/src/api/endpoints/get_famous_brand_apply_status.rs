@@ -2,11 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_famous_brand_apply_status`: 小程序品牌申请状态查询
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError, FamousBrandApplyFor};
 /// Request of `Client::get_famous_brand_apply_status`: 小程序品牌申请状态查询.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetFamousBrandApplyStatusRequest {}
 impl GetFamousBrandApplyStatusRequest {
@@ -15,9 +15,20 @@ impl GetFamousBrandApplyStatusRequest {
         Self {}
     }
 }
+impl codegen::serde::Serialize for GetFamousBrandApplyStatusRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetFamousBrandApplyStatusRequest {
+    const NAME: &'static str = "GetFamousBrandApplyStatusRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
+}
 /// Response of `get_famous_brand_apply_status` (小程序品牌申请状态查询). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFamousBrandApplyStatusResponse {
     /// 申请进度
@@ -25,8 +36,33 @@ pub struct GetFamousBrandApplyStatusResponse {
     /// 申请的品牌信息
     pub application: Option<GetFamousBrandApplyStatusApplication>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetFamousBrandApplyStatusResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetFamousBrandApplyStatusResponse {
+    const NAME: &'static str = "GetFamousBrandApplyStatusResponse";
+    const KEYS: &'static [&'static str] = &["progress", "application"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut progress = None;
+        let mut application = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "progress" => progress = entries.value()?,
+                "application" => application = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { progress, application })
+    }
+}
 /// 品牌申请状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -46,24 +82,68 @@ codegen::wire_enum!(
     FamousBrandApplyStatus : i64 { InReview => 1, Rejected => 2, Approved => 3 }
 );
 /// 申请进度
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFamousBrandApplyStatusProgress {
     /// 申请状态
     pub status: Option<FamousBrandApplyStatus>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetFamousBrandApplyStatusProgress {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetFamousBrandApplyStatusProgress {
+    const NAME: &'static str = "GetFamousBrandApplyStatusProgress";
+    const KEYS: &'static [&'static str] = &["status"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut status = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "status" => status = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { status })
+    }
+}
 /// 审核信息
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFamousBrandApplyStatusApplicationAuditInfo {
     /// 审核原因；只在审核驳回时有值
     pub audit_reason: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de>
+for GetFamousBrandApplyStatusApplicationAuditInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetFamousBrandApplyStatusApplicationAuditInfo {
+    const NAME: &'static str = "GetFamousBrandApplyStatusApplicationAuditInfo";
+    const KEYS: &'static [&'static str] = &["audit_reason"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut audit_reason = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "audit_reason" => audit_reason = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { audit_reason })
+    }
+}
 /// 申请的品牌信息
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFamousBrandApplyStatusApplication {
     /// 申请类型
@@ -72,6 +152,37 @@ pub struct GetFamousBrandApplyStatusApplication {
     pub audit_info: Option<GetFamousBrandApplyStatusApplicationAuditInfo>,
     /// 申请状态
     pub status: Option<FamousBrandApplyStatus>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetFamousBrandApplyStatusApplication {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetFamousBrandApplyStatusApplication {
+    const NAME: &'static str = "GetFamousBrandApplyStatusApplication";
+    const KEYS: &'static [&'static str] = &["apply_for", "audit_info", "status"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut apply_for = None;
+        let mut audit_info = None;
+        let mut status = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "apply_for" => apply_for = entries.value()?,
+                "audit_info" => audit_info = entries.value()?,
+                "status" => status = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            apply_for,
+            audit_info,
+            status,
+        })
+    }
 }
 /// Errors of `get_famous_brand_apply_status`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,13 +256,14 @@ impl Client {
     /// - 请求体是空的 JSON 对象。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 142），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn get_famous_brand_apply_status(
+    pub fn get_famous_brand_apply_status(
         &self,
         request: GetFamousBrandApplyStatusRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         GetFamousBrandApplyStatusResponse,
-        codegen::Error<GetFamousBrandApplyStatusError>,
+        GetFamousBrandApplyStatusError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

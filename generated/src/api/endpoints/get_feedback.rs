@@ -5,14 +5,11 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_feedback`: 获取用户反馈列表.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetFeedbackRequest {
     /// 只拉取这一类反馈；不填时拉取全部类型
-    #[serde(rename = "type")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<FeedbackType>,
     /// 页码，从 1 开始
     pub page: i64,
@@ -38,9 +35,57 @@ impl GetFeedbackRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetFeedbackRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetFeedbackRequest {
+    const NAME: &'static str = "GetFeedbackRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("type", &self.r#type);
+        fields.field("page", &self.page);
+        fields.field("num", &self.num);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetFeedbackRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetFeedbackRequest {
+    const NAME: &'static str = "GetFeedbackRequest";
+    const KEYS: &'static [&'static str] = &["type", "page", "num"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut page = None;
+        let mut num = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "type" => r#type = entries.value()?,
+                "page" => page = Some(entries.value()?),
+                "num" => num = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            r#type,
+            page: ::wxapi_runtime::codegen::object::required(page, "page")?,
+            num: ::wxapi_runtime::codegen::object::required(num, "num")?,
+        })
+    }
+}
 /// Response of `get_feedback` (获取用户反馈列表). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFeedbackResponse {
     /// 本页的反馈
@@ -48,8 +93,33 @@ pub struct GetFeedbackResponse {
     /// 反馈总条数
     pub total_num: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetFeedbackResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetFeedbackResponse {
+    const NAME: &'static str = "GetFeedbackResponse";
+    const KEYS: &'static [&'static str] = &["list", "total_num"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut list = None;
+        let mut total_num = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "list" => list = entries.value()?,
+                "total_num" => total_num = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { list, total_num })
+    }
+}
 /// 反馈类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -81,8 +151,7 @@ codegen::wire_enum!(
     => 5, LayoutBroken => 6, SlowLoading => 7, Other => 8 }
 );
 /// 本页的反馈
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFeedbackListItem {
     /// 反馈记录 id（下载图片时要用）
@@ -94,7 +163,6 @@ pub struct GetFeedbackListItem {
     /// 用户留下的手机号或邮箱；可能以数字返回
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub phone: Option<String>,
     /// 反馈用户的 openid
     pub openid: Option<String>,
@@ -103,18 +171,78 @@ pub struct GetFeedbackListItem {
     /// 反馈用户的头像 URL
     pub head_url: Option<String>,
     /// 反馈类型
-    #[serde(rename = "type")]
     pub r#type: Option<FeedbackType>,
     /// 反馈所附图片的 mediaId（页面未给元素类型，按 get_feedback_media 的 media_id 定为字符串）
     ///
     /// `mediaIds` on the wire.
-    #[serde(rename = "mediaIds")]
     pub media_ids: Option<Vec<String>>,
     /// 用户设备信息的 JSON 文本。此字段不在官方字段表中，见于旧版官方示例
     ///
     /// `systemInfo` on the wire.
-    #[serde(rename = "systemInfo")]
     pub system_info: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetFeedbackListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetFeedbackListItem {
+    const NAME: &'static str = "GetFeedbackListItem";
+    const KEYS: &'static [&'static str] = &[
+        "record_id",
+        "create_time",
+        "content",
+        "phone",
+        "openid",
+        "nickname",
+        "head_url",
+        "type",
+        "mediaIds",
+        "systemInfo",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut record_id = None;
+        let mut create_time = None;
+        let mut content = None;
+        let mut phone = None;
+        let mut openid = None;
+        let mut nickname = None;
+        let mut head_url = None;
+        let mut r#type = None;
+        let mut media_ids = None;
+        let mut system_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "record_id" => record_id = entries.value()?,
+                "create_time" => create_time = entries.value()?,
+                "content" => content = entries.value()?,
+                "phone" => phone = entries.lenient()?,
+                "openid" => openid = entries.value()?,
+                "nickname" => nickname = entries.value()?,
+                "head_url" => head_url = entries.value()?,
+                "type" => r#type = entries.value()?,
+                "mediaIds" => media_ids = entries.value()?,
+                "systemInfo" => system_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            record_id,
+            create_time,
+            content,
+            phone,
+            openid,
+            nickname,
+            head_url,
+            r#type,
+            media_ids,
+            system_info,
+        })
+    }
 }
 /// Errors of `get_feedback`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,10 +283,10 @@ impl Client {
     /// - 旧版官方示例中 `phone` 是数字（18800000000），表中是 string，因此 `phone` 两种都接受；示例中还有一个
     ///   表里没有的 `systemInfo`（JSON 文本），这里作为可选字段保留。
     /// - 云调用：operation.getFeedback；第三方平台可代调用（权限集 18）。
-    pub async fn get_feedback(
+    pub fn get_feedback(
         &self,
         request: GetFeedbackRequest,
-    ) -> Result<GetFeedbackResponse, codegen::Error<GetFeedbackError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetFeedbackResponse, GetFeedbackError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_feedback_media`: 获取用户反馈中的图片
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_feedback_media`: 获取用户反馈中的图片.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetFeedbackMediaRequest {
     /// 反馈记录 id，来自 get_feedback
@@ -25,6 +23,54 @@ impl GetFeedbackMediaRequest {
             record_id: record_id.into(),
             media_id: media_id.into(),
         }
+    }
+}
+impl codegen::serde::Serialize for GetFeedbackMediaRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetFeedbackMediaRequest {
+    const NAME: &'static str = "GetFeedbackMediaRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("record_id", &self.record_id);
+        fields.field("media_id", &self.media_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetFeedbackMediaRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetFeedbackMediaRequest {
+    const NAME: &'static str = "GetFeedbackMediaRequest";
+    const KEYS: &'static [&'static str] = &["record_id", "media_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut record_id = None;
+        let mut media_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "record_id" => record_id = Some(entries.value()?),
+                "media_id" => media_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            record_id: ::wxapi_runtime::codegen::object::required(
+                record_id,
+                "record_id",
+            )?,
+            media_id: ::wxapi_runtime::codegen::object::required(media_id, "media_id")?,
+        })
     }
 }
 /// Errors of `get_feedback_media`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -65,10 +111,10 @@ impl Client {
     /// - 云调用：operation.getFeedbackmedia；第三方平台可代调用（权限集 18）。
     ///
     /// Returns the file's bytes (e.g. an image) as `Media`, with its content type; an error answer is this endpoint's error, never bytes. To save it: `std::fs::write(format!("out.{}", media.extension().unwrap_or("bin")), &media.bytes)?`.
-    pub async fn get_feedback_media(
+    pub fn get_feedback_media(
         &self,
         request: GetFeedbackMediaRequest,
-    ) -> Result<codegen::Media, codegen::Error<GetFeedbackMediaError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, codegen::Media, GetFeedbackMediaError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,11 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_gray_release_plan`: 查询当前分阶段发布详情
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_gray_release_plan`: 查询当前分阶段发布详情.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetGrayReleasePlanRequest {}
 impl GetGrayReleasePlanRequest {
@@ -15,16 +15,50 @@ impl GetGrayReleasePlanRequest {
         Self {}
     }
 }
+impl codegen::serde::Serialize for GetGrayReleasePlanRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetGrayReleasePlanRequest {
+    const NAME: &'static str = "GetGrayReleasePlanRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
+}
 /// Response of `get_gray_release_plan` (查询当前分阶段发布详情). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetGrayReleasePlanResponse {
     /// 分阶段发布计划
     pub gray_release_plan: Option<GetGrayReleasePlanGrayReleasePlan>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetGrayReleasePlanResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetGrayReleasePlanResponse {
+    const NAME: &'static str = "GetGrayReleasePlanResponse";
+    const KEYS: &'static [&'static str] = &["gray_release_plan"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut gray_release_plan = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "gray_release_plan" => gray_release_plan = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { gray_release_plan })
+    }
+}
 /// 计划状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -49,8 +83,7 @@ codegen::wire_enum!(
     2, Finished => 3, Deleted => 4 }
 );
 /// 分阶段发布计划
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetGrayReleasePlanGrayReleasePlan {
     /// 计划状态
@@ -62,10 +95,54 @@ pub struct GetGrayReleasePlanGrayReleasePlan {
     /// 是否优先向项目成员灰度
     ///
     /// `support_debuger_first` on the wire.
-    #[serde(rename = "support_debuger_first")]
     pub support_debugger_first: Option<bool>,
     /// 是否优先向体验成员灰度
     pub support_experiencer_first: Option<bool>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetGrayReleasePlanGrayReleasePlan {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetGrayReleasePlanGrayReleasePlan {
+    const NAME: &'static str = "GetGrayReleasePlanGrayReleasePlan";
+    const KEYS: &'static [&'static str] = &[
+        "status",
+        "create_timestamp",
+        "gray_percentage",
+        "support_debuger_first",
+        "support_experiencer_first",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut status = None;
+        let mut create_timestamp = None;
+        let mut gray_percentage = None;
+        let mut support_debugger_first = None;
+        let mut support_experiencer_first = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "status" => status = entries.value()?,
+                "create_timestamp" => create_timestamp = entries.value()?,
+                "gray_percentage" => gray_percentage = entries.value()?,
+                "support_debuger_first" => support_debugger_first = entries.value()?,
+                "support_experiencer_first" => {
+                    support_experiencer_first = entries.value()?;
+                }
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            status,
+            create_timestamp,
+            gray_percentage,
+            support_debugger_first,
+            support_experiencer_first,
+        })
+    }
 }
 /// Errors of `get_gray_release_plan`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,10 +182,10 @@ impl Client {
     /// - 页面把 `errmsg` 说成"错误时间"，是笔误；它是通常的错误信息。
     /// - 字段 `support_debuger_first` 的拼写（debuger）照官方保留，Rust 名为 `support_debugger_first`。
     /// - 仅第三方平台可代调用（权限集 18，使用 authorizer_access_token）。
-    pub async fn get_gray_release_plan(
+    pub fn get_gray_release_plan(
         &self,
         request: GetGrayReleasePlanRequest,
-    ) -> Result<GetGrayReleasePlanResponse, codegen::Error<GetGrayReleasePlanError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetGrayReleasePlanResponse, GetGrayReleasePlanError> {
+        codegen::call(self.runtime(), request)
     }
 }

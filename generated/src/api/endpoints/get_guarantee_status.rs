@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_guarantee_status`: 获取交易保障标状态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_guarantee_status`: 获取交易保障标状态.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetGuaranteeStatusRequest {}
 impl GetGuaranteeStatusRequest {
@@ -16,20 +14,77 @@ impl GetGuaranteeStatusRequest {
         Self {}
     }
 }
+impl codegen::serde::Serialize for GetGuaranteeStatusRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetGuaranteeStatusRequest {
+    const NAME: &'static str = "GetGuaranteeStatusRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetGuaranteeStatusRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetGuaranteeStatusRequest {
+    const NAME: &'static str = "GetGuaranteeStatusRequest";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Response of `get_guarantee_status` (获取交易保障标状态). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetGuaranteeStatusResponse {
     /// 交易保障标是否已激活
     ///
     /// `isActived` on the wire.
-    #[serde(rename = "isActived")]
     pub is_activated: Option<bool>,
     /// 保障标状态的说明
     pub msg: Option<String>,
     /// 未能开通保障标的原因（页面只写 array，按字符串列表声明）
     pub reasons: Option<Vec<String>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetGuaranteeStatusResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetGuaranteeStatusResponse {
+    const NAME: &'static str = "GetGuaranteeStatusResponse";
+    const KEYS: &'static [&'static str] = &["isActived", "msg", "reasons"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut is_activated = None;
+        let mut msg = None;
+        let mut reasons = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "isActived" => is_activated = entries.value()?,
+                "msg" => msg = entries.value()?,
+                "reasons" => reasons = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { is_activated, msg, reasons })
+    }
 }
 /// Errors of `get_guarantee_status`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,10 +132,10 @@ impl Client {
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 30、151），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn get_guarantee_status(
+    pub fn get_guarantee_status(
         &self,
         request: GetGuaranteeStatusRequest,
-    ) -> Result<GetGuaranteeStatusResponse, codegen::Error<GetGuaranteeStatusError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetGuaranteeStatusResponse, GetGuaranteeStatusError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_iot_group_info`: 查询设备组信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, HardwareDevice};
 /// Request of `Client::get_iot_group_info`: 查询设备组信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetIotGroupInfoRequest {
     /// 设备组 id
@@ -21,9 +19,49 @@ impl GetIotGroupInfoRequest {
         Self { group_id: group_id.into() }
     }
 }
+impl codegen::serde::Serialize for GetIotGroupInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetIotGroupInfoRequest {
+    const NAME: &'static str = "GetIotGroupInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("group_id", &self.group_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetIotGroupInfoRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetIotGroupInfoRequest {
+    const NAME: &'static str = "GetIotGroupInfoRequest";
+    const KEYS: &'static [&'static str] = &["group_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut group_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "group_id" => group_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            group_id: ::wxapi_runtime::codegen::object::required(group_id, "group_id")?,
+        })
+    }
+}
 /// Response of `get_iot_group_info` (查询设备组信息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIotGroupInfoResponse {
     /// 设备组名称（字段表写作“设备名称”）
@@ -34,6 +72,45 @@ pub struct GetIotGroupInfoResponse {
     pub model_id: Option<String>,
     /// 设备类型
     pub model_type: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetIotGroupInfoResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetIotGroupInfoResponse {
+    const NAME: &'static str = "GetIotGroupInfoResponse";
+    const KEYS: &'static [&'static str] = &[
+        "group_name",
+        "device_list",
+        "model_id",
+        "model_type",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut group_name = None;
+        let mut device_list = None;
+        let mut model_id = None;
+        let mut model_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "group_name" => group_name = entries.value()?,
+                "device_list" => device_list = entries.value()?,
+                "model_id" => model_id = entries.value()?,
+                "model_type" => model_type = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            group_name,
+            device_list,
+            model_id,
+            model_type,
+        })
+    }
 }
 /// Errors of `get_iot_group_info`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,10 +157,10 @@ impl Client {
     /// 查询一个设备组：组名、设备型号与类型，以及组内的设备。
     ///
     /// - 不支持云调用，也不支持第三方平台代调用。
-    pub async fn get_iot_group_info(
+    pub fn get_iot_group_info(
         &self,
         request: GetIotGroupInfoRequest,
-    ) -> Result<GetIotGroupInfoResponse, codegen::Error<GetIotGroupInfoError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetIotGroupInfoResponse, GetIotGroupInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

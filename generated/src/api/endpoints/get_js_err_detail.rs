@@ -2,53 +2,44 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_js_err_detail`: 查询 JS 错误详情
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_js_err_detail`: 查询 JS 错误详情.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetJsErrDetailRequest {
     /// 开始日期，yyyy-mm-dd
     ///
     /// `startTime` on the wire.
-    #[serde(rename = "startTime")]
     pub start_time: String,
     /// 结束日期，yyyy-mm-dd
     ///
     /// `endTime` on the wire.
-    #[serde(rename = "endTime")]
     pub end_time: String,
     /// 错误信息的 md5
     ///
     /// `errorMsgMd5` on the wire.
-    #[serde(rename = "errorMsgMd5")]
     pub error_msg_md5: String,
     /// 错误堆栈的 md5
     ///
     /// `errorStackMd5` on the wire.
-    #[serde(rename = "errorStackMd5")]
     pub error_stack_md5: String,
     /// 小程序版本，如 "2.0.18"；"0" 表示全部
     ///
     /// `appVersion` on the wire.
-    #[serde(rename = "appVersion")]
     pub app_version: String,
     /// 基础库版本，如 "2.14.1"；"0" 表示全部
     ///
     /// `sdkVersion` on the wire.
-    #[serde(rename = "sdkVersion")]
     pub sdk_version: String,
     /// 系统类型
     ///
     /// `osName` on the wire.
-    #[serde(rename = "osName")]
     pub os_name: GetJsErrDetailOsName,
     /// 微信客户端版本，如 "7.0.22"；"0" 表示全部
     ///
     /// `clientVersion` on the wire.
-    #[serde(rename = "clientVersion")]
     pub client_version: String,
     /// 发生错误的用户的 openid
     pub openid: String,
@@ -105,9 +96,124 @@ impl GetJsErrDetailRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetJsErrDetailRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetJsErrDetailRequest {
+    const NAME: &'static str = "GetJsErrDetailRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("startTime", &self.start_time);
+        fields.field("endTime", &self.end_time);
+        fields.field("errorMsgMd5", &self.error_msg_md5);
+        fields.field("errorStackMd5", &self.error_stack_md5);
+        fields.field("appVersion", &self.app_version);
+        fields.field("sdkVersion", &self.sdk_version);
+        fields.field("osName", &self.os_name);
+        fields.field("clientVersion", &self.client_version);
+        fields.field("openid", &self.openid);
+        fields.field("offset", &self.offset);
+        fields.field("limit", &self.limit);
+        fields.field("desc", &self.desc);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetJsErrDetailRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetJsErrDetailRequest {
+    const NAME: &'static str = "GetJsErrDetailRequest";
+    const KEYS: &'static [&'static str] = &[
+        "startTime",
+        "endTime",
+        "errorMsgMd5",
+        "errorStackMd5",
+        "appVersion",
+        "sdkVersion",
+        "osName",
+        "clientVersion",
+        "openid",
+        "offset",
+        "limit",
+        "desc",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut error_msg_md5 = None;
+        let mut error_stack_md5 = None;
+        let mut app_version = None;
+        let mut sdk_version = None;
+        let mut os_name = None;
+        let mut client_version = None;
+        let mut openid = None;
+        let mut offset = None;
+        let mut limit = None;
+        let mut desc = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "startTime" => start_time = Some(entries.value()?),
+                "endTime" => end_time = Some(entries.value()?),
+                "errorMsgMd5" => error_msg_md5 = Some(entries.value()?),
+                "errorStackMd5" => error_stack_md5 = Some(entries.value()?),
+                "appVersion" => app_version = Some(entries.value()?),
+                "sdkVersion" => sdk_version = Some(entries.value()?),
+                "osName" => os_name = Some(entries.value()?),
+                "clientVersion" => client_version = Some(entries.value()?),
+                "openid" => openid = Some(entries.value()?),
+                "offset" => offset = Some(entries.value()?),
+                "limit" => limit = Some(entries.value()?),
+                "desc" => desc = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            start_time: ::wxapi_runtime::codegen::object::required(
+                start_time,
+                "startTime",
+            )?,
+            end_time: ::wxapi_runtime::codegen::object::required(end_time, "endTime")?,
+            error_msg_md5: ::wxapi_runtime::codegen::object::required(
+                error_msg_md5,
+                "errorMsgMd5",
+            )?,
+            error_stack_md5: ::wxapi_runtime::codegen::object::required(
+                error_stack_md5,
+                "errorStackMd5",
+            )?,
+            app_version: ::wxapi_runtime::codegen::object::required(
+                app_version,
+                "appVersion",
+            )?,
+            sdk_version: ::wxapi_runtime::codegen::object::required(
+                sdk_version,
+                "sdkVersion",
+            )?,
+            os_name: ::wxapi_runtime::codegen::object::required(os_name, "osName")?,
+            client_version: ::wxapi_runtime::codegen::object::required(
+                client_version,
+                "clientVersion",
+            )?,
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            offset: ::wxapi_runtime::codegen::object::required(offset, "offset")?,
+            limit: ::wxapi_runtime::codegen::object::required(limit, "limit")?,
+            desc: ::wxapi_runtime::codegen::object::required(desc, "desc")?,
+        })
+    }
+}
 /// Response of `get_js_err_detail` (查询 JS 错误详情). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetJsErrDetailResponse {
     /// 错误的发生记录
@@ -115,11 +221,35 @@ pub struct GetJsErrDetailResponse {
     /// 总条数
     ///
     /// `totalCount` on the wire.
-    #[serde(rename = "totalCount")]
     pub total_count: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetJsErrDetailResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetJsErrDetailResponse {
+    const NAME: &'static str = "GetJsErrDetailResponse";
+    const KEYS: &'static [&'static str] = &["data", "totalCount"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        let mut total_count = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data" => data = entries.value()?,
+                "totalCount" => total_count = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { data, total_count })
+    }
+}
 /// 系统类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -140,7 +270,7 @@ codegen::wire_enum!(
     }
 );
 /// 按时间排序的方向
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -154,81 +284,66 @@ pub enum GetJsErrDetailDesc {
 }
 codegen::wire_enum!(GetJsErrDetailDesc : String { Ascending => "0", Descending => "1" });
 /// 错误的发生记录
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetJsErrDetailDataItem {
     /// 次数
     ///
     /// `Count` on the wire.
-    #[serde(rename = "Count")]
     pub count: Option<String>,
     /// 基础库版本
     ///
     /// `sdkVersion` on the wire.
-    #[serde(rename = "sdkVersion")]
     pub sdk_version: Option<String>,
     /// 微信客户端版本
     ///
     /// `ClientVersion` on the wire.
-    #[serde(rename = "ClientVersion")]
     pub client_version: Option<String>,
     /// 错误堆栈的 md5
     ///
     /// `errorStackMd5` on the wire.
-    #[serde(rename = "errorStackMd5")]
     pub error_stack_md5: Option<String>,
     /// 发生时间
     ///
     /// `TimeStamp` on the wire.
-    #[serde(rename = "TimeStamp")]
     pub time_stamp: Option<String>,
     /// 小程序版本
     ///
     /// `appVersion` on the wire.
-    #[serde(rename = "appVersion")]
     pub app_version: Option<String>,
     /// 错误信息的 md5
     ///
     /// `errorMsgMd5` on the wire.
-    #[serde(rename = "errorMsgMd5")]
     pub error_msg_md5: Option<String>,
     /// 错误信息
     ///
     /// `errorMsg` on the wire.
-    #[serde(rename = "errorMsg")]
     pub error_msg: Option<String>,
     /// 错误堆栈
     ///
     /// `errorStack` on the wire.
-    #[serde(rename = "errorStack")]
     pub error_stack: Option<String>,
     /// 日期
     ///
     /// `Ds` on the wire.
-    #[serde(rename = "Ds")]
     pub ds: Option<String>,
     /// 系统类型
     ///
     /// `OsName` on the wire.
-    #[serde(rename = "OsName")]
     pub os_name: Option<String>,
     /// 用户的 openid
     ///
     /// `openId` on the wire.
-    #[serde(rename = "openId")]
     pub open_id: Option<String>,
     /// 插件版本
     pub pluginversion: Option<String>,
     /// 小程序 appid
     ///
     /// `appId` on the wire.
-    #[serde(rename = "appId")]
     pub app_id: Option<String>,
     /// 机型
     ///
     /// `DeviceModel` on the wire.
-    #[serde(rename = "DeviceModel")]
     pub device_model: Option<String>,
     /// 错误来源
     pub source: Option<String>,
@@ -236,6 +351,101 @@ pub struct GetJsErrDetailDataItem {
     pub route: Option<String>,
     /// 用户昵称
     pub nickname: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetJsErrDetailDataItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetJsErrDetailDataItem {
+    const NAME: &'static str = "GetJsErrDetailDataItem";
+    const KEYS: &'static [&'static str] = &[
+        "Count",
+        "sdkVersion",
+        "ClientVersion",
+        "errorStackMd5",
+        "TimeStamp",
+        "appVersion",
+        "errorMsgMd5",
+        "errorMsg",
+        "errorStack",
+        "Ds",
+        "OsName",
+        "openId",
+        "pluginversion",
+        "appId",
+        "DeviceModel",
+        "source",
+        "route",
+        "nickname",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut sdk_version = None;
+        let mut client_version = None;
+        let mut error_stack_md5 = None;
+        let mut time_stamp = None;
+        let mut app_version = None;
+        let mut error_msg_md5 = None;
+        let mut error_msg = None;
+        let mut error_stack = None;
+        let mut ds = None;
+        let mut os_name = None;
+        let mut open_id = None;
+        let mut pluginversion = None;
+        let mut app_id = None;
+        let mut device_model = None;
+        let mut source = None;
+        let mut route = None;
+        let mut nickname = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "Count" => count = entries.value()?,
+                "sdkVersion" => sdk_version = entries.value()?,
+                "ClientVersion" => client_version = entries.value()?,
+                "errorStackMd5" => error_stack_md5 = entries.value()?,
+                "TimeStamp" => time_stamp = entries.value()?,
+                "appVersion" => app_version = entries.value()?,
+                "errorMsgMd5" => error_msg_md5 = entries.value()?,
+                "errorMsg" => error_msg = entries.value()?,
+                "errorStack" => error_stack = entries.value()?,
+                "Ds" => ds = entries.value()?,
+                "OsName" => os_name = entries.value()?,
+                "openId" => open_id = entries.value()?,
+                "pluginversion" => pluginversion = entries.value()?,
+                "appId" => app_id = entries.value()?,
+                "DeviceModel" => device_model = entries.value()?,
+                "source" => source = entries.value()?,
+                "route" => route = entries.value()?,
+                "nickname" => nickname = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            count,
+            sdk_version,
+            client_version,
+            error_stack_md5,
+            time_stamp,
+            app_version,
+            error_msg_md5,
+            error_msg,
+            error_stack,
+            ds,
+            os_name,
+            open_id,
+            pluginversion,
+            app_id,
+            device_model,
+            source,
+            route,
+            nickname,
+        })
+    }
 }
 /// Errors of `get_js_err_detail`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -285,10 +495,10 @@ impl Client {
     ///   照各自页面。
     /// - 应答字段的大小写不统一（`Count`、`ClientVersion`、`openId`…），照官方保留线上名称。
     /// - 云调用：operation.getJsErrDetail；第三方平台可代调用（权限集 18）。
-    pub async fn get_js_err_detail(
+    pub fn get_js_err_detail(
         &self,
         request: GetJsErrDetailRequest,
-    ) -> Result<GetJsErrDetailResponse, codegen::Error<GetJsErrDetailError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetJsErrDetailResponse, GetJsErrDetailError> {
+        codegen::call(self.runtime(), request)
     }
 }

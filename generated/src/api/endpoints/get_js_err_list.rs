@@ -2,33 +2,28 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_js_err_list`: 查询 JS 错误列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_js_err_list`: 查询 JS 错误列表.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetJsErrListRequest {
     /// 小程序版本，如 "2.0.18"；"0" 表示全部
     ///
     /// `appVersion` on the wire.
-    #[serde(rename = "appVersion")]
     pub app_version: String,
     /// 错误类型
     ///
     /// `errType` on the wire.
-    #[serde(rename = "errType")]
     pub err_type: GetJsErrListErrType,
     /// 开始日期，yyyy-mm-dd
     ///
     /// `startTime` on the wire.
-    #[serde(rename = "startTime")]
     pub start_time: String,
     /// 结束日期，yyyy-mm-dd
     ///
     /// `endTime` on the wire.
-    #[serde(rename = "endTime")]
     pub end_time: String,
     /// 按关键词过滤错误
     pub keyword: String,
@@ -83,9 +78,102 @@ impl GetJsErrListRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetJsErrListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetJsErrListRequest {
+    const NAME: &'static str = "GetJsErrListRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("appVersion", &self.app_version);
+        fields.field("errType", &self.err_type);
+        fields.field("startTime", &self.start_time);
+        fields.field("endTime", &self.end_time);
+        fields.field("keyword", &self.keyword);
+        fields.field("openid", &self.openid);
+        fields.field("orderby", &self.orderby);
+        fields.field("desc", &self.desc);
+        fields.field("offset", &self.offset);
+        fields.field("limit", &self.limit);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetJsErrListRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetJsErrListRequest {
+    const NAME: &'static str = "GetJsErrListRequest";
+    const KEYS: &'static [&'static str] = &[
+        "appVersion",
+        "errType",
+        "startTime",
+        "endTime",
+        "keyword",
+        "openid",
+        "orderby",
+        "desc",
+        "offset",
+        "limit",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut app_version = None;
+        let mut err_type = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut keyword = None;
+        let mut openid = None;
+        let mut orderby = None;
+        let mut desc = None;
+        let mut offset = None;
+        let mut limit = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "appVersion" => app_version = Some(entries.value()?),
+                "errType" => err_type = Some(entries.value()?),
+                "startTime" => start_time = Some(entries.value()?),
+                "endTime" => end_time = Some(entries.value()?),
+                "keyword" => keyword = Some(entries.value()?),
+                "openid" => openid = Some(entries.value()?),
+                "orderby" => orderby = Some(entries.value()?),
+                "desc" => desc = Some(entries.value()?),
+                "offset" => offset = Some(entries.value()?),
+                "limit" => limit = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            app_version: ::wxapi_runtime::codegen::object::required(
+                app_version,
+                "appVersion",
+            )?,
+            err_type: ::wxapi_runtime::codegen::object::required(err_type, "errType")?,
+            start_time: ::wxapi_runtime::codegen::object::required(
+                start_time,
+                "startTime",
+            )?,
+            end_time: ::wxapi_runtime::codegen::object::required(end_time, "endTime")?,
+            keyword: ::wxapi_runtime::codegen::object::required(keyword, "keyword")?,
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            orderby: ::wxapi_runtime::codegen::object::required(orderby, "orderby")?,
+            desc: ::wxapi_runtime::codegen::object::required(desc, "desc")?,
+            offset: ::wxapi_runtime::codegen::object::required(offset, "offset")?,
+            limit: ::wxapi_runtime::codegen::object::required(limit, "limit")?,
+        })
+    }
+}
 /// Response of `get_js_err_list` (查询 JS 错误列表). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetJsErrListResponse {
     /// 错误列表
@@ -93,11 +181,35 @@ pub struct GetJsErrListResponse {
     /// 总条数
     ///
     /// `totalCount` on the wire.
-    #[serde(rename = "totalCount")]
     pub total_count: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetJsErrListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetJsErrListResponse {
+    const NAME: &'static str = "GetJsErrListResponse";
+    const KEYS: &'static [&'static str] = &["data", "totalCount"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        let mut total_count = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data" => data = entries.value()?,
+                "totalCount" => total_count = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { data, total_count })
+    }
+}
 /// 错误类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -118,7 +230,7 @@ codegen::wire_enum!(
     => "3" }
 );
 /// 排序字段
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -132,7 +244,7 @@ pub enum GetJsErrListOrderby {
 }
 codegen::wire_enum!(GetJsErrListOrderby : String { Uv => "uv", Pv => "pv" });
 /// 排序方向
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -146,19 +258,16 @@ pub enum GetJsErrListDesc {
 }
 codegen::wire_enum!(GetJsErrListDesc : String { Descending => "1", Ascending => "2" });
 /// 错误列表
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetJsErrListDataItem {
     /// 错误信息的 md5
     ///
     /// `errorMsgMd5` on the wire.
-    #[serde(rename = "errorMsgMd5")]
     pub error_msg_md5: Option<String>,
     /// 错误信息
     ///
     /// `errorMsg` on the wire.
-    #[serde(rename = "errorMsg")]
     pub error_msg: Option<String>,
     /// 影响人数
     pub uv: Option<i64>,
@@ -167,23 +276,74 @@ pub struct GetJsErrListDataItem {
     /// 错误堆栈的 md5
     ///
     /// `errorStackMd5` on the wire.
-    #[serde(rename = "errorStackMd5")]
     pub error_stack_md5: Option<String>,
     /// 错误堆栈
     ///
     /// `errorStack` on the wire.
-    #[serde(rename = "errorStack")]
     pub error_stack: Option<String>,
     /// 次数占比
     ///
     /// `pvPercent` on the wire.
-    #[serde(rename = "pvPercent")]
     pub pv_percent: Option<String>,
     /// 人数占比
     ///
     /// `uvPercent` on the wire.
-    #[serde(rename = "uvPercent")]
     pub uv_percent: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetJsErrListDataItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetJsErrListDataItem {
+    const NAME: &'static str = "GetJsErrListDataItem";
+    const KEYS: &'static [&'static str] = &[
+        "errorMsgMd5",
+        "errorMsg",
+        "uv",
+        "pv",
+        "errorStackMd5",
+        "errorStack",
+        "pvPercent",
+        "uvPercent",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut error_msg_md5 = None;
+        let mut error_msg = None;
+        let mut uv = None;
+        let mut pv = None;
+        let mut error_stack_md5 = None;
+        let mut error_stack = None;
+        let mut pv_percent = None;
+        let mut uv_percent = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "errorMsgMd5" => error_msg_md5 = entries.value()?,
+                "errorMsg" => error_msg = entries.value()?,
+                "uv" => uv = entries.value()?,
+                "pv" => pv = entries.value()?,
+                "errorStackMd5" => error_stack_md5 = entries.value()?,
+                "errorStack" => error_stack = entries.value()?,
+                "pvPercent" => pv_percent = entries.value()?,
+                "uvPercent" => uv_percent = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            error_msg_md5,
+            error_msg,
+            uv,
+            pv,
+            error_stack_md5,
+            error_stack,
+            pv_percent,
+            uv_percent,
+        })
+    }
 }
 /// Errors of `get_js_err_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -233,10 +393,10 @@ impl Client {
     /// - 页面把所有条件都标为必填；不需要的字符串条件可填 "0"（版本、错误类型）或空串（关键词、openid）。
     /// - 排序 `desc` 的取值与 get_js_err_detail 不同（这里 "1" 降序、"2" 升序），照各自页面。
     /// - 云调用：operation.getJsErrList；第三方平台可代调用（权限集 18）。
-    pub async fn get_js_err_list(
+    pub fn get_js_err_list(
         &self,
         request: GetJsErrListRequest,
-    ) -> Result<GetJsErrListResponse, codegen::Error<GetJsErrListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetJsErrListResponse, GetJsErrListError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,16 +2,14 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_kf_list`: 获取所有客服账号
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_kf_list`: 获取所有客服账号.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetKfListRequest {
     /// 客服子商户的 business_id；普通账号（小程序、公众号、服务号）的客服不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_id: Option<String>,
 }
 impl GetKfListRequest {
@@ -26,16 +24,77 @@ impl GetKfListRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetKfListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetKfListRequest {
+    const NAME: &'static str = "GetKfListRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("business_id", &self.business_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetKfListRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetKfListRequest {
+    const NAME: &'static str = "GetKfListRequest";
+    const KEYS: &'static [&'static str] = &["business_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut business_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "business_id" => business_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { business_id })
+    }
+}
 /// Response of `get_kf_list` (获取所有客服账号). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetKfListResponse {
     /// 客服账号列表
     pub kf_list: Option<Vec<GetKfListKfListItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetKfListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetKfListResponse {
+    const NAME: &'static str = "GetKfListResponse";
+    const KEYS: &'static [&'static str] = &["kf_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut kf_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "kf_list" => kf_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { kf_list })
+    }
+}
 /// 绑定邀请的状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String")]
 #[non_exhaustive]
 pub enum GetKfListKfListItemInviteStatus {
@@ -53,8 +112,7 @@ codegen::wire_enum!(
     "rejected", Expired => "expired" }
 );
 /// 一个客服账号
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetKfListKfListItem {
     /// 完整客服账号（`前缀@公众号微信号`）
@@ -64,7 +122,6 @@ pub struct GetKfListKfListItem {
     /// 客服编号
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub kf_id: Option<String>,
     /// 客服头像 URL
     pub kf_headimgurl: Option<String>,
@@ -75,12 +132,70 @@ pub struct GetKfListKfListItem {
     /// 绑定邀请的过期时间（Unix 时间戳）。页面写作 string，公众号文档的示例是数字，两者都接受
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub invite_expire_time: Option<String>,
     /// 绑定邀请的状态
     pub invite_status: Option<GetKfListKfListItemInviteStatus>,
     /// 客服的 openid
     pub kf_openid: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetKfListKfListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetKfListKfListItem {
+    const NAME: &'static str = "GetKfListKfListItem";
+    const KEYS: &'static [&'static str] = &[
+        "kf_account",
+        "kf_nick",
+        "kf_id",
+        "kf_headimgurl",
+        "kf_wx",
+        "invite_wx",
+        "invite_expire_time",
+        "invite_status",
+        "kf_openid",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut kf_account = None;
+        let mut kf_nick = None;
+        let mut kf_id = None;
+        let mut kf_headimgurl = None;
+        let mut kf_wx = None;
+        let mut invite_wx = None;
+        let mut invite_expire_time = None;
+        let mut invite_status = None;
+        let mut kf_openid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "kf_account" => kf_account = entries.value()?,
+                "kf_nick" => kf_nick = entries.value()?,
+                "kf_id" => kf_id = entries.lenient()?,
+                "kf_headimgurl" => kf_headimgurl = entries.value()?,
+                "kf_wx" => kf_wx = entries.value()?,
+                "invite_wx" => invite_wx = entries.value()?,
+                "invite_expire_time" => invite_expire_time = entries.lenient()?,
+                "invite_status" => invite_status = entries.value()?,
+                "kf_openid" => kf_openid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            kf_account,
+            kf_nick,
+            kf_id,
+            kf_headimgurl,
+            kf_wx,
+            invite_wx,
+            invite_expire_time,
+            invite_status,
+            kf_openid,
+        })
+    }
 }
 /// Errors of `get_kf_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -260,10 +375,10 @@ impl Client {
     ///
     /// - 客服子商户的客服要带上 `business_id` 查询。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 1、6、19、100-101），使用 authorizer_access_token。
-    pub async fn get_kf_list(
+    pub fn get_kf_list(
         &self,
         request: GetKfListRequest,
-    ) -> Result<GetKfListResponse, codegen::Error<GetKfListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetKfListResponse, GetKfListError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_kf_work_bound`: 查询微信客服绑定情况
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_kf_work_bound`: 查询微信客服绑定情况.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetKfWorkBoundRequest {}
 impl GetKfWorkBoundRequest {
@@ -16,25 +14,84 @@ impl GetKfWorkBoundRequest {
         Self {}
     }
 }
+impl codegen::serde::Serialize for GetKfWorkBoundRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetKfWorkBoundRequest {
+    const NAME: &'static str = "GetKfWorkBoundRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetKfWorkBoundRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetKfWorkBoundRequest {
+    const NAME: &'static str = "GetKfWorkBoundRequest";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Response of `get_kf_work_bound` (查询微信客服绑定情况). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 未绑定时下面三个字段都不返回。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetKfWorkBoundResponse {
     /// 小程序的主体名称；未绑定时不返回
     ///
     /// `entityName` on the wire.
-    #[serde(rename = "entityName")]
     pub entity_name: Option<String>,
     /// 绑定的企业 ID；未绑定时不返回
     pub corpid: Option<String>,
     /// 绑定时间（Unix 时间戳，秒）；未绑定时不返回
     ///
     /// `bindTime` on the wire.
-    #[serde(rename = "bindTime")]
     pub bind_time: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetKfWorkBoundResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetKfWorkBoundResponse {
+    const NAME: &'static str = "GetKfWorkBoundResponse";
+    const KEYS: &'static [&'static str] = &["entityName", "corpid", "bindTime"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut entity_name = None;
+        let mut corpid = None;
+        let mut bind_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "entityName" => entity_name = entries.value()?,
+                "corpid" => corpid = entries.value()?,
+                "bindTime" => bind_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            entity_name,
+            corpid,
+            bind_time,
+        })
+    }
 }
 /// Errors of `get_kf_work_bound`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,10 +140,10 @@ impl Client {
     /// 查询小程序当前绑定的微信客服企业；未绑定时应答只有 errcode / errmsg。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 161），使用 authorizer_access_token。
-    pub async fn get_kf_work_bound(
+    pub fn get_kf_work_bound(
         &self,
         request: GetKfWorkBoundRequest,
-    ) -> Result<GetKfWorkBoundResponse, codegen::Error<GetKfWorkBoundError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetKfWorkBoundResponse, GetKfWorkBoundError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_license_device_info`: 查询设备激活详情
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, HardwareDevice};
 /// Request of `Client::get_license_device_info`: 查询设备激活详情.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetLicenseDeviceInfoRequest {
     /// 要查询的设备
@@ -23,17 +21,83 @@ impl GetLicenseDeviceInfoRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetLicenseDeviceInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetLicenseDeviceInfoRequest {
+    const NAME: &'static str = "GetLicenseDeviceInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("device_list", &self.device_list);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetLicenseDeviceInfoRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetLicenseDeviceInfoRequest {
+    const NAME: &'static str = "GetLicenseDeviceInfoRequest";
+    const KEYS: &'static [&'static str] = &["device_list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "device_list" => device_list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            device_list: ::wxapi_runtime::codegen::object::required(
+                device_list,
+                "device_list",
+            )?,
+        })
+    }
+}
 /// Response of `get_license_device_info` (查询设备激活详情). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLicenseDeviceInfoResponse {
     /// 各设备的激活详情
     pub device_list: Option<Vec<GetLicenseDeviceInfoDeviceListItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetLicenseDeviceInfoResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetLicenseDeviceInfoResponse {
+    const NAME: &'static str = "GetLicenseDeviceInfoResponse";
+    const KEYS: &'static [&'static str] = &["device_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "device_list" => device_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { device_list })
+    }
+}
 /// 一台设备的激活详情
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLicenseDeviceInfoDeviceListItem {
     /// 设备型号 id
@@ -42,6 +106,33 @@ pub struct GetLicenseDeviceInfoDeviceListItem {
     pub sn: Option<String>,
     /// 过期时间，秒级 Unix 时间戳（现固定为 2030-01-01 00:00:00）
     pub expire_time: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetLicenseDeviceInfoDeviceListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetLicenseDeviceInfoDeviceListItem {
+    const NAME: &'static str = "GetLicenseDeviceInfoDeviceListItem";
+    const KEYS: &'static [&'static str] = &["model_id", "sn", "expire_time"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut model_id = None;
+        let mut sn = None;
+        let mut expire_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "model_id" => model_id = entries.value()?,
+                "sn" => sn = entries.value()?,
+                "expire_time" => expire_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { model_id, sn, expire_time })
+    }
 }
 /// Errors of `get_license_device_info`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,13 +171,10 @@ impl Client {
     ///
     /// - 据页面的其他说明（license 调整公告），现在 `expire_time` 固定为 2030-01-01 00:00:00 的时间戳。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 118），使用 authorizer_access_token。
-    pub async fn get_license_device_info(
+    pub fn get_license_device_info(
         &self,
         request: GetLicenseDeviceInfoRequest,
-    ) -> Result<
-        GetLicenseDeviceInfoResponse,
-        codegen::Error<GetLicenseDeviceInfoError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetLicenseDeviceInfoResponse, GetLicenseDeviceInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_license_pkg_list`: 查询 license 资源包列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError, HardwareLicensePkgType};
 /// Request of `Client::get_license_pkg_list`: 查询 license 资源包列表.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetLicensePkgListRequest {
     /// 要查询的资源包类型
@@ -21,9 +20,50 @@ impl GetLicensePkgListRequest {
         Self { pkg_type }
     }
 }
+impl codegen::serde::Serialize for GetLicensePkgListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetLicensePkgListRequest {
+    const NAME: &'static str = "GetLicensePkgListRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("pkg_type", &self.pkg_type);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetLicensePkgListRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetLicensePkgListRequest {
+    const NAME: &'static str = "GetLicensePkgListRequest";
+    const KEYS: &'static [&'static str] = &["pkg_type"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut pkg_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "pkg_type" => pkg_type = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            pkg_type: ::wxapi_runtime::codegen::object::required(pkg_type, "pkg_type")?,
+        })
+    }
+}
 /// Response of `get_license_pkg_list` (查询 license 资源包列表). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLicensePkgListResponse {
     /// 资源包
@@ -33,8 +73,36 @@ pub struct GetLicensePkgListResponse {
     /// **Deprecated:** 页面标为已废弃
     pub max_active_number: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetLicensePkgListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetLicensePkgListResponse {
+    const NAME: &'static str = "GetLicensePkgListResponse";
+    const KEYS: &'static [&'static str] = &["pkg_list", "max_active_number"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut pkg_list = None;
+        let mut max_active_number = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "pkg_list" => pkg_list = entries.value()?,
+                "max_active_number" => max_active_number = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            pkg_list,
+            max_active_number,
+        })
+    }
+}
 /// 资源包状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -55,8 +123,7 @@ codegen::wire_enum!(
     3 }
 );
 /// 一个资源包
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLicensePkgListPkgListItem {
     /// 资源包 id
@@ -73,6 +140,57 @@ pub struct GetLicensePkgListPkgListItem {
     pub used: Option<i64>,
     /// 总额度
     pub all: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetLicensePkgListPkgListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetLicensePkgListPkgListItem {
+    const NAME: &'static str = "GetLicensePkgListPkgListItem";
+    const KEYS: &'static [&'static str] = &[
+        "pkg_id",
+        "pkg_type",
+        "start_time",
+        "end_time",
+        "pkg_status",
+        "used",
+        "all",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut pkg_id = None;
+        let mut pkg_type = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut pkg_status = None;
+        let mut used = None;
+        let mut all = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "pkg_id" => pkg_id = entries.value()?,
+                "pkg_type" => pkg_type = entries.value()?,
+                "start_time" => start_time = entries.value()?,
+                "end_time" => end_time = entries.value()?,
+                "pkg_status" => pkg_status = entries.value()?,
+                "used" => used = entries.value()?,
+                "all" => all = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            pkg_id,
+            pkg_type,
+            start_time,
+            end_time,
+            pkg_status,
+            used,
+            all,
+        })
+    }
 }
 /// Errors of `get_license_pkg_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,10 +231,10 @@ impl Client {
     ///
     /// **Deprecated:** 页面说明本接口于 2024 年 12 月 31 日回收（见 license 调整公告）
     #[deprecated = "页面说明本接口于 2024 年 12 月 31 日回收（见 license 调整公告）"]
-    pub async fn get_license_pkg_list(
+    pub fn get_license_pkg_list(
         &self,
         request: GetLicensePkgListRequest,
-    ) -> Result<GetLicensePkgListResponse, codegen::Error<GetLicensePkgListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetLicensePkgListResponse, GetLicensePkgListError> {
+        codegen::call(self.runtime(), request)
     }
 }

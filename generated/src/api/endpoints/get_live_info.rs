@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_live_info`: 获取直播间列表及回放.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetLiveInfoRequest {
     /// 从第几个开始拉取，0 表示第一个
@@ -15,10 +14,8 @@ pub struct GetLiveInfoRequest {
     /// 每次拉取的数量，建议不超过 100
     pub limit: i64,
     /// 只能填 get_replay（获取回放）；不填时获取直播间列表
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<GetLiveInfoAction>,
     /// 直播间 ID；填了 action 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_id: Option<i64>,
 }
 impl GetLiveInfoRequest {
@@ -47,9 +44,61 @@ impl GetLiveInfoRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetLiveInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetLiveInfoRequest {
+    const NAME: &'static str = "GetLiveInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("start", &self.start);
+        fields.field("limit", &self.limit);
+        fields.optional("action", &self.action);
+        fields.optional("room_id", &self.room_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetLiveInfoRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetLiveInfoRequest {
+    const NAME: &'static str = "GetLiveInfoRequest";
+    const KEYS: &'static [&'static str] = &["start", "limit", "action", "room_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut start = None;
+        let mut limit = None;
+        let mut action = None;
+        let mut room_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "start" => start = Some(entries.value()?),
+                "limit" => limit = Some(entries.value()?),
+                "action" => action = entries.value()?,
+                "room_id" => room_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            start: ::wxapi_runtime::codegen::object::required(start, "start")?,
+            limit: ::wxapi_runtime::codegen::object::required(limit, "limit")?,
+            action,
+            room_id,
+        })
+    }
+}
 /// Response of `get_live_info` (获取直播间列表及回放). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLiveInfoResponse {
     /// 直播间列表；取回放时不返回
@@ -59,8 +108,39 @@ pub struct GetLiveInfoResponse {
     /// 回放视频列表；只在 action 为 get_replay 时返回
     pub live_replay: Option<Vec<LiveReplay>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetLiveInfoResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetLiveInfoResponse {
+    const NAME: &'static str = "GetLiveInfoResponse";
+    const KEYS: &'static [&'static str] = &["room_info", "total", "live_replay"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut room_info = None;
+        let mut total = None;
+        let mut live_replay = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "room_info" => room_info = entries.value()?,
+                "total" => total = entries.value()?,
+                "live_replay" => live_replay = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            room_info,
+            total,
+            live_replay,
+        })
+    }
+}
 /// 直播间状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -89,7 +169,7 @@ codegen::wire_enum!(
     => 104, Paused => 105, Abnormal => 106, Expired => 107 }
 );
 /// 直播类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -105,8 +185,7 @@ pub enum LiveRoomInfoLiveType {
 }
 codegen::wire_enum!(LiveRoomInfoLiveType : i64 { Phone => 0, Push => 1 });
 /// 一个直播间的信息
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LiveRoomInfo {
     /// 直播间名称
@@ -146,8 +225,103 @@ pub struct LiveRoomInfo {
     /// 官方收录封面
     pub feeds_img: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for LiveRoomInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LiveRoomInfo {
+    const NAME: &'static str = "LiveRoomInfo";
+    const KEYS: &'static [&'static str] = &[
+        "name",
+        "cover_img",
+        "start_time",
+        "end_time",
+        "anchor_name",
+        "roomid",
+        "goods",
+        "live_status",
+        "share_img",
+        "live_type",
+        "close_like",
+        "close_goods",
+        "close_comment",
+        "close_kf",
+        "close_replay",
+        "is_feeds_public",
+        "creater_openid",
+        "feeds_img",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut cover_img = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut anchor_name = None;
+        let mut roomid = None;
+        let mut goods = None;
+        let mut live_status = None;
+        let mut share_img = None;
+        let mut live_type = None;
+        let mut close_like = None;
+        let mut close_goods = None;
+        let mut close_comment = None;
+        let mut close_kf = None;
+        let mut close_replay = None;
+        let mut is_feeds_public = None;
+        let mut creater_openid = None;
+        let mut feeds_img = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = entries.value()?,
+                "cover_img" => cover_img = entries.value()?,
+                "start_time" => start_time = entries.value()?,
+                "end_time" => end_time = entries.value()?,
+                "anchor_name" => anchor_name = entries.value()?,
+                "roomid" => roomid = entries.value()?,
+                "goods" => goods = entries.value()?,
+                "live_status" => live_status = entries.value()?,
+                "share_img" => share_img = entries.value()?,
+                "live_type" => live_type = entries.value()?,
+                "close_like" => close_like = entries.value()?,
+                "close_goods" => close_goods = entries.value()?,
+                "close_comment" => close_comment = entries.value()?,
+                "close_kf" => close_kf = entries.value()?,
+                "close_replay" => close_replay = entries.value()?,
+                "is_feeds_public" => is_feeds_public = entries.value()?,
+                "creater_openid" => creater_openid = entries.value()?,
+                "feeds_img" => feeds_img = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            name,
+            cover_img,
+            start_time,
+            end_time,
+            anchor_name,
+            roomid,
+            goods,
+            live_status,
+            share_img,
+            live_type,
+            close_like,
+            close_goods,
+            close_comment,
+            close_kf,
+            close_replay,
+            is_feeds_public,
+            creater_openid,
+            feeds_img,
+        })
+    }
+}
 /// 价格类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -167,8 +341,7 @@ codegen::wire_enum!(
     LiveRoomGoodsPriceType : i64 { Fixed => 1, Range => 2, Discount => 3 }
 );
 /// 直播间里的一个商品
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LiveRoomGoods {
     /// 商品名称
@@ -188,9 +361,63 @@ pub struct LiveRoomGoods {
     /// 第三方商品的 appid；本小程序的商品为空
     pub third_party_appid: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for LiveRoomGoods {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LiveRoomGoods {
+    const NAME: &'static str = "LiveRoomGoods";
+    const KEYS: &'static [&'static str] = &[
+        "name",
+        "cover_img",
+        "url",
+        "price",
+        "price2",
+        "price_type",
+        "goods_id",
+        "third_party_appid",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut cover_img = None;
+        let mut url = None;
+        let mut price = None;
+        let mut price2 = None;
+        let mut price_type = None;
+        let mut goods_id = None;
+        let mut third_party_appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = entries.value()?,
+                "cover_img" => cover_img = entries.value()?,
+                "url" => url = entries.value()?,
+                "price" => price = entries.value()?,
+                "price2" => price2 = entries.value()?,
+                "price_type" => price_type = entries.value()?,
+                "goods_id" => goods_id = entries.value()?,
+                "third_party_appid" => third_party_appid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            name,
+            cover_img,
+            url,
+            price,
+            price2,
+            price_type,
+            goods_id,
+            third_party_appid,
+        })
+    }
+}
 /// 一段回放视频
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LiveReplay {
     /// 回放视频创建时间
@@ -200,8 +427,39 @@ pub struct LiveReplay {
     /// 回放视频链接
     pub media_url: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for LiveReplay {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LiveReplay {
+    const NAME: &'static str = "LiveReplay";
+    const KEYS: &'static [&'static str] = &["create_time", "expire_time", "media_url"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut create_time = None;
+        let mut expire_time = None;
+        let mut media_url = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "create_time" => create_time = entries.value()?,
+                "expire_time" => expire_time = entries.value()?,
+                "media_url" => media_url = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            create_time,
+            expire_time,
+            media_url,
+        })
+    }
+}
 /// 只能填 get_replay（获取回放）；不填时获取直播间列表
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -260,10 +518,10 @@ impl Client {
     /// - 列表时返回 `room_info` 和 `total`；取回放时返回 `live_replay`（及 `total`）。
     /// - 调用额度：每天 100000 次。
     /// - 云调用：liveBroadcast.getLiveInfo。第三方平台可代商家调用（权限集 id 52），使用 authorizer_access_token。
-    pub async fn get_live_info(
+    pub fn get_live_info(
         &self,
         request: GetLiveInfoRequest,
-    ) -> Result<GetLiveInfoResponse, codegen::Error<GetLiveInfoError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetLiveInfoResponse, GetLiveInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

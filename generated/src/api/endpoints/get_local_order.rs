@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_local_order`: 拉取配送单信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, ImmeDeliveryOrderStatus};
 /// Request of `Client::get_local_order`: 拉取配送单信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetLocalOrderRequest {
     /// 商家 id，即配送公司分配的 appkey
@@ -15,7 +13,6 @@ pub struct GetLocalOrderRequest {
     /// 商家生成的订单号
     pub shop_order_id: String,
     /// 商家在配送公司登记的门店编号；只有一个门店时可不填（字段表标为必填）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shop_no: Option<String>,
     /// 校验串，由调用方计算后填入：SHA1(shopid + shop_order_id + AppSecret) 的十六进制字符串，
     /// 其中 AppSecret 是配送公司分配给商家的 appSecret（不是小程序的 AppSecret）。页面只说用该 appSecret 生成，
@@ -47,9 +44,72 @@ impl GetLocalOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetLocalOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetLocalOrderRequest {
+    const NAME: &'static str = "GetLocalOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("shopid", &self.shopid);
+        fields.field("shop_order_id", &self.shop_order_id);
+        fields.optional("shop_no", &self.shop_no);
+        fields.field("delivery_sign", &self.delivery_sign);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetLocalOrderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetLocalOrderRequest {
+    const NAME: &'static str = "GetLocalOrderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "shopid",
+        "shop_order_id",
+        "shop_no",
+        "delivery_sign",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut shopid = None;
+        let mut shop_order_id = None;
+        let mut shop_no = None;
+        let mut delivery_sign = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "shopid" => shopid = Some(entries.value()?),
+                "shop_order_id" => shop_order_id = Some(entries.value()?),
+                "shop_no" => shop_no = entries.value()?,
+                "delivery_sign" => delivery_sign = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            shopid: ::wxapi_runtime::codegen::object::required(shopid, "shopid")?,
+            shop_order_id: ::wxapi_runtime::codegen::object::required(
+                shop_order_id,
+                "shop_order_id",
+            )?,
+            shop_no,
+            delivery_sign: ::wxapi_runtime::codegen::object::required(
+                delivery_sign,
+                "delivery_sign",
+            )?,
+        })
+    }
+}
 /// Response of `get_local_order` (拉取配送单信息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLocalOrderResponse {
     /// 配送公司返回的错误码
@@ -70,6 +130,65 @@ pub struct GetLocalOrderResponse {
     pub rider_lat: Option<f64>,
     /// 预计还要多少秒送达，已取货配送中时返回
     pub reach_time: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetLocalOrderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetLocalOrderResponse {
+    const NAME: &'static str = "GetLocalOrderResponse";
+    const KEYS: &'static [&'static str] = &[
+        "resultcode",
+        "resultmsg",
+        "order_status",
+        "waybill_id",
+        "rider_name",
+        "rider_phone",
+        "rider_lng",
+        "rider_lat",
+        "reach_time",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut resultcode = None;
+        let mut resultmsg = None;
+        let mut order_status = None;
+        let mut waybill_id = None;
+        let mut rider_name = None;
+        let mut rider_phone = None;
+        let mut rider_lng = None;
+        let mut rider_lat = None;
+        let mut reach_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "resultcode" => resultcode = entries.value()?,
+                "resultmsg" => resultmsg = entries.value()?,
+                "order_status" => order_status = entries.value()?,
+                "waybill_id" => waybill_id = entries.value()?,
+                "rider_name" => rider_name = entries.value()?,
+                "rider_phone" => rider_phone = entries.value()?,
+                "rider_lng" => rider_lng = entries.value()?,
+                "rider_lat" => rider_lat = entries.value()?,
+                "reach_time" => reach_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            resultcode,
+            resultmsg,
+            order_status,
+            waybill_id,
+            rider_name,
+            rider_phone,
+            rider_lng,
+            rider_lat,
+            reach_time,
+        })
+    }
 }
 /// Errors of `get_local_order`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,10 +339,10 @@ impl Client {
     ///
     /// - delivery_sign 须由调用方自行计算（见字段说明）。应答除 errcode 外还带配送公司一层的 resultcode / resultmsg。
     /// - 方法与路径取自接口目录（页面未给出 HTTP 行）。第三方平台可代商家调用（权限集 51、71）。
-    pub async fn get_local_order(
+    pub fn get_local_order(
         &self,
         request: GetLocalOrderRequest,
-    ) -> Result<GetLocalOrderResponse, codegen::Error<GetLocalOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetLocalOrderResponse, GetLocalOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

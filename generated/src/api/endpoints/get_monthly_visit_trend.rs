@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_monthly_visit_trend`: 获取用户访问小程序数据月趋势
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{AnalysisVisitTrendItem, Client, CommonError};
 /// Request of `Client::get_monthly_visit_trend`: 获取用户访问小程序数据月趋势.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetMonthlyVisitTrendRequest {
     /// 开始日期，yyyymmdd，须为某月第一天
@@ -27,13 +25,84 @@ impl GetMonthlyVisitTrendRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetMonthlyVisitTrendRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetMonthlyVisitTrendRequest {
+    const NAME: &'static str = "GetMonthlyVisitTrendRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("begin_date", &self.begin_date);
+        fields.field("end_date", &self.end_date);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetMonthlyVisitTrendRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetMonthlyVisitTrendRequest {
+    const NAME: &'static str = "GetMonthlyVisitTrendRequest";
+    const KEYS: &'static [&'static str] = &["begin_date", "end_date"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut begin_date = None;
+        let mut end_date = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "begin_date" => begin_date = Some(entries.value()?),
+                "end_date" => end_date = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            begin_date: ::wxapi_runtime::codegen::object::required(
+                begin_date,
+                "begin_date",
+            )?,
+            end_date: ::wxapi_runtime::codegen::object::required(end_date, "end_date")?,
+        })
+    }
+}
 /// Response of `get_monthly_visit_trend` (获取用户访问小程序数据月趋势). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMonthlyVisitTrendResponse {
     /// 趋势数据，每个统计周期一行
     pub list: Option<Vec<AnalysisVisitTrendItem>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetMonthlyVisitTrendResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetMonthlyVisitTrendResponse {
+    const NAME: &'static str = "GetMonthlyVisitTrendResponse";
+    const KEYS: &'static [&'static str] = &["list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "list" => list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { list })
+    }
 }
 /// Errors of `get_monthly_visit_trend`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,13 +142,10 @@ impl Client {
     /// 最新只能查到上个月。
     ///
     /// - 云调用：analysis.getMonthlyVisitTrend；第三方平台可代调用（权限集 18）。
-    pub async fn get_monthly_visit_trend(
+    pub fn get_monthly_visit_trend(
         &self,
         request: GetMonthlyVisitTrendRequest,
-    ) -> Result<
-        GetMonthlyVisitTrendResponse,
-        codegen::Error<GetMonthlyVisitTrendError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetMonthlyVisitTrendResponse, GetMonthlyVisitTrendError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_nearby_poi_list`: 查看地点列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_nearby_poi_list`: 查看地点列表.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetNearbyPoiListRequest {
     /// 页码，从 1 开始
@@ -27,23 +25,91 @@ impl GetNearbyPoiListRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetNearbyPoiListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetNearbyPoiListRequest {
+    const NAME: &'static str = "GetNearbyPoiListRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("page", &self.page);
+        fields.field("page_rows", &self.page_rows);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetNearbyPoiListRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetNearbyPoiListRequest {
+    const NAME: &'static str = "GetNearbyPoiListRequest";
+    const KEYS: &'static [&'static str] = &["page", "page_rows"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut page = None;
+        let mut page_rows = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "page" => page = Some(entries.value()?),
+                "page_rows" => page_rows = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            page: ::wxapi_runtime::codegen::object::required(page, "page")?,
+            page_rows: ::wxapi_runtime::codegen::object::required(
+                page_rows,
+                "page_rows",
+            )?,
+        })
+    }
+}
 /// Response of `get_nearby_poi_list` (查看地点列表). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNearbyPoiListResponse {
     /// 地点数据
     pub data: Option<GetNearbyPoiListData>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetNearbyPoiListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetNearbyPoiListResponse {
+    const NAME: &'static str = "GetNearbyPoiListResponse";
+    const KEYS: &'static [&'static str] = &["data"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data" => data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { data })
+    }
+}
 /// 一个地点
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NearbyPoiListDataPoiListItem {
     /// 附近地点 id（以文本保存，也接受数字）
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub poi_id: Option<String>,
     /// 资质证件上的地址
     pub qualification_address: Option<String>,
@@ -56,17 +122,85 @@ pub struct NearbyPoiListDataPoiListItem {
     /// 审核失败的原因
     pub refuse_reason: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for NearbyPoiListDataPoiListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for NearbyPoiListDataPoiListItem {
+    const NAME: &'static str = "NearbyPoiListDataPoiListItem";
+    const KEYS: &'static [&'static str] = &[
+        "poi_id",
+        "qualification_address",
+        "qualification_num",
+        "audit_status",
+        "display_status",
+        "refuse_reason",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut poi_id = None;
+        let mut qualification_address = None;
+        let mut qualification_num = None;
+        let mut audit_status = None;
+        let mut display_status = None;
+        let mut refuse_reason = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "poi_id" => poi_id = entries.lenient()?,
+                "qualification_address" => qualification_address = entries.value()?,
+                "qualification_num" => qualification_num = entries.value()?,
+                "audit_status" => audit_status = entries.value()?,
+                "display_status" => display_status = entries.value()?,
+                "refuse_reason" => refuse_reason = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            poi_id,
+            qualification_address,
+            qualification_num,
+            audit_status,
+            display_status,
+            refuse_reason,
+        })
+    }
+}
 /// 地点列表（`data.data` 字符串里的 JSON）。当前页面未列出结构，取自旧版文档示例
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NearbyPoiListData {
     /// 地点列表
     pub poi_list: Option<Vec<NearbyPoiListDataPoiListItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for NearbyPoiListData {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for NearbyPoiListData {
+    const NAME: &'static str = "NearbyPoiListData";
+    const KEYS: &'static [&'static str] = &["poi_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut poi_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "poi_list" => poi_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { poi_list })
+    }
+}
 /// 地点数据
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNearbyPoiListData {
     /// 最多可添加的地点个数
@@ -75,6 +209,37 @@ pub struct GetNearbyPoiListData {
     pub left_apply_num: Option<i64>,
     /// 地点列表（字符串里的 JSON）
     pub data: Option<codegen::JsonString<NearbyPoiListData>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetNearbyPoiListData {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetNearbyPoiListData {
+    const NAME: &'static str = "GetNearbyPoiListData";
+    const KEYS: &'static [&'static str] = &["max_apply_num", "left_apply_num", "data"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut max_apply_num = None;
+        let mut left_apply_num = None;
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "max_apply_num" => max_apply_num = entries.value()?,
+                "left_apply_num" => left_apply_num = entries.value()?,
+                "data" => data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            max_apply_num,
+            left_apply_num,
+            data,
+        })
+    }
 }
 /// Errors of `get_nearby_poi_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -250,10 +415,10 @@ impl Client {
     ///
     /// - `data.data` 在线上是内容为 JSON 的字符串，客户端解码为地点列表。
     /// - 云调用：nearbyPoi.getList。第三方平台可代商家调用（权限集 id 37），使用 authorizer_access_token。
-    pub async fn get_nearby_poi_list(
+    pub fn get_nearby_poi_list(
         &self,
         request: GetNearbyPoiListRequest,
-    ) -> Result<GetNearbyPoiListResponse, codegen::Error<GetNearbyPoiListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetNearbyPoiListResponse, GetNearbyPoiListError> {
+        codegen::call(self.runtime(), request)
     }
 }

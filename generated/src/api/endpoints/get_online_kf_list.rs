@@ -2,16 +2,14 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_online_kf_list`: 获取在线客服列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_online_kf_list`: 获取在线客服列表.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetOnlineKfListRequest {
     /// 客服子商户的 business_id；普通小程序的客服不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_id: Option<String>,
 }
 impl GetOnlineKfListRequest {
@@ -26,16 +24,77 @@ impl GetOnlineKfListRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetOnlineKfListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetOnlineKfListRequest {
+    const NAME: &'static str = "GetOnlineKfListRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("business_id", &self.business_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetOnlineKfListRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetOnlineKfListRequest {
+    const NAME: &'static str = "GetOnlineKfListRequest";
+    const KEYS: &'static [&'static str] = &["business_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut business_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "business_id" => business_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { business_id })
+    }
+}
 /// Response of `get_online_kf_list` (获取在线客服列表). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetOnlineKfListResponse {
     /// 在线客服列表
     pub kf_online_list: Option<Vec<GetOnlineKfListKfOnlineListItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetOnlineKfListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetOnlineKfListResponse {
+    const NAME: &'static str = "GetOnlineKfListResponse";
+    const KEYS: &'static [&'static str] = &["kf_online_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut kf_online_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "kf_online_list" => kf_online_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { kf_online_list })
+    }
+}
 /// 在线状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -53,8 +112,7 @@ codegen::wire_enum!(
     GetOnlineKfListKfOnlineListItemStatus : i64 { Offline => 0, WebOnline => 1 }
 );
 /// 一个在线客服
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetOnlineKfListKfOnlineListItem {
     /// 完整客服账号（`前缀@公众号微信号`）
@@ -64,12 +122,54 @@ pub struct GetOnlineKfListKfOnlineListItem {
     /// 客服编号
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_integer")]
     pub kf_id: Option<i64>,
     /// 正在接待的会话数
     pub accepted_case: Option<i64>,
     /// 客服的 openid
     pub kf_openid: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetOnlineKfListKfOnlineListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetOnlineKfListKfOnlineListItem {
+    const NAME: &'static str = "GetOnlineKfListKfOnlineListItem";
+    const KEYS: &'static [&'static str] = &[
+        "kf_account",
+        "status",
+        "kf_id",
+        "accepted_case",
+        "kf_openid",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut kf_account = None;
+        let mut status = None;
+        let mut kf_id = None;
+        let mut accepted_case = None;
+        let mut kf_openid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "kf_account" => kf_account = entries.value()?,
+                "status" => status = entries.value()?,
+                "kf_id" => kf_id = entries.lenient()?,
+                "accepted_case" => accepted_case = entries.value()?,
+                "kf_openid" => kf_openid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            kf_account,
+            status,
+            kf_id,
+            accepted_case,
+            kf_openid,
+        })
+    }
 }
 /// Errors of `get_online_kf_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -249,10 +349,10 @@ impl Client {
     ///
     /// - 客服子商户的客服要带上 `business_id` 查询。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 1、6、19、100-101），使用 authorizer_access_token。
-    pub async fn get_online_kf_list(
+    pub fn get_online_kf_list(
         &self,
         request: GetOnlineKfListRequest,
-    ) -> Result<GetOnlineKfListResponse, codegen::Error<GetOnlineKfListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetOnlineKfListResponse, GetOnlineKfListError> {
+        codegen::call(self.runtime(), request)
     }
 }

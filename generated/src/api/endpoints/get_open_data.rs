@@ -2,16 +2,13 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_open_data`: 换取 cloudID 对应的开放数据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_open_data`: 换取 cloudID 对应的开放数据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetOpenDataRequest {
     /// 用户的 openid，换取敏感数据时必传
-    #[serde(default, skip_serializing)]
     pub openid: Option<String>,
     /// 要换取的 cloudID 列表
     pub cloudid_list: Vec<String>,
@@ -33,23 +30,116 @@ impl GetOpenDataRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetOpenDataRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetOpenDataRequest {
+    const NAME: &'static str = "GetOpenDataRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("cloudid_list", &self.cloudid_list);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetOpenDataRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetOpenDataRequest {
+    const NAME: &'static str = "GetOpenDataRequest";
+    const KEYS: &'static [&'static str] = &["openid", "cloudid_list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut cloudid_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = entries.value()?,
+                "cloudid_list" => cloudid_list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid,
+            cloudid_list: ::wxapi_runtime::codegen::object::required(
+                cloudid_list,
+                "cloudid_list",
+            )?,
+        })
+    }
+}
 /// Response of `get_open_data` (换取 cloudID 对应的开放数据). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetOpenDataResponse {
     /// 开放数据，每个 cloudID 一项
     pub data_list: Option<Vec<GetOpenDataDataListItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetOpenDataResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetOpenDataResponse {
+    const NAME: &'static str = "GetOpenDataResponse";
+    const KEYS: &'static [&'static str] = &["data_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data_list" => data_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { data_list })
+    }
+}
 /// 一个 cloudID 的开放数据
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetOpenDataDataListItem {
     /// cloudID
     pub cloud_id: Option<String>,
     /// 开放数据的 JSON 文本
     pub json: Option<codegen::JsonString<codegen::serde_json::Value>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetOpenDataDataListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetOpenDataDataListItem {
+    const NAME: &'static str = "GetOpenDataDataListItem";
+    const KEYS: &'static [&'static str] = &["cloud_id", "json"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut cloud_id = None;
+        let mut json = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "cloud_id" => cloud_id = entries.value()?,
+                "json" => json = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { cloud_id, json })
+    }
 }
 /// Errors of `get_open_data`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,10 +179,10 @@ impl Client {
     /// - 返回的每项 `json` 是开放数据的 JSON 文本，解码后为任意 JSON。
     /// - 换取敏感数据时需在 query 中带上用户的 `openid`。
     /// - 云调用：cloudbase.getOpenData。第三方平台可代商家调用（权限集 id 18、49），使用 authorizer_access_token。
-    pub async fn get_open_data(
+    pub fn get_open_data(
         &self,
         request: GetOpenDataRequest,
-    ) -> Result<GetOpenDataResponse, codegen::Error<GetOpenDataError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetOpenDataResponse, GetOpenDataError> {
+        codegen::call(self.runtime(), request)
     }
 }

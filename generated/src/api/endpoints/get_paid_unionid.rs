@@ -2,24 +2,19 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_paid_unionid`: 支付后获取Unionid
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_paid_unionid`: 支付后获取Unionid.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetPaidUnionidRequest {
     /// 支付用户的 openid
     pub openid: String,
     /// 微信支付订单号；与 `mch_id` + `out_trade_no` 二选一
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
     /// 微信支付分配的商户号，与 `out_trade_no` 一起使用
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mch_id: Option<String>,
     /// 微信支付商户订单号，与 `mch_id` 一起使用
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub out_trade_no: Option<String>,
 }
 impl GetPaidUnionidRequest {
@@ -53,13 +48,95 @@ impl GetPaidUnionidRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetPaidUnionidRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetPaidUnionidRequest {
+    const NAME: &'static str = "GetPaidUnionidRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.optional("transaction_id", &self.transaction_id);
+        fields.optional("mch_id", &self.mch_id);
+        fields.optional("out_trade_no", &self.out_trade_no);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPaidUnionidRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetPaidUnionidRequest {
+    const NAME: &'static str = "GetPaidUnionidRequest";
+    const KEYS: &'static [&'static str] = &[
+        "openid",
+        "transaction_id",
+        "mch_id",
+        "out_trade_no",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut transaction_id = None;
+        let mut mch_id = None;
+        let mut out_trade_no = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                "transaction_id" => transaction_id = entries.value()?,
+                "mch_id" => mch_id = entries.value()?,
+                "out_trade_no" => out_trade_no = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            transaction_id,
+            mch_id,
+            out_trade_no,
+        })
+    }
+}
 /// Response of `get_paid_unionid` (支付后获取Unionid). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPaidUnionidResponse {
     /// 用户在开放平台的唯一标识，调用成功时返回
     pub unionid: String,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetPaidUnionidResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetPaidUnionidResponse {
+    const NAME: &'static str = "GetPaidUnionidResponse";
+    const KEYS: &'static [&'static str] = &["unionid"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut unionid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "unionid" => unionid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            unionid: codegen::object::required(unionid, "unionid")?,
+        })
+    }
 }
 /// Errors of `get_paid_unionid`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,10 +196,10 @@ impl Client {
     /// 小程序须绑定微信开放平台帐号，否则返回 89002。仅已认证的小程序可调用。
     ///
     /// - 云调用：auth.getPaidUnionId。第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
-    pub async fn get_paid_unionid(
+    pub fn get_paid_unionid(
         &self,
         request: GetPaidUnionidRequest,
-    ) -> Result<GetPaidUnionidResponse, codegen::Error<GetPaidUnionidError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetPaidUnionidResponse, GetPaidUnionidError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_penalty_list`: 获取小程序交易体验分违规记录
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_penalty_list`: 获取小程序交易体验分违规记录.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetPenaltyListRequest {
     /// 从第几条记录开始（从 0 起），不超过总记录数
@@ -27,29 +26,101 @@ impl GetPenaltyListRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetPenaltyListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetPenaltyListRequest {
+    const NAME: &'static str = "GetPenaltyListRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("offset", &self.offset);
+        fields.field("limit", &self.limit);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPenaltyListRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetPenaltyListRequest {
+    const NAME: &'static str = "GetPenaltyListRequest";
+    const KEYS: &'static [&'static str] = &["offset", "limit"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut offset = None;
+        let mut limit = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "offset" => offset = Some(entries.value()?),
+                "limit" => limit = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            offset: ::wxapi_runtime::codegen::object::required(offset, "offset")?,
+            limit: ::wxapi_runtime::codegen::object::required(limit, "limit")?,
+        })
+    }
+}
 /// Response of `get_penalty_list` (获取小程序交易体验分违规记录). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPenaltyListResponse {
     /// 扣分记录列表
     ///
     /// `appealList` on the wire.
-    #[serde(rename = "appealList")]
     pub appeal_list: Option<Vec<GuaranteePenalty>>,
     /// 当前交易体验分
     ///
     /// `currentScore` on the wire.
-    #[serde(rename = "currentScore")]
     pub current_score: Option<i64>,
     /// 扣分记录总数
     ///
     /// `totalNum` on the wire.
-    #[serde(rename = "totalNum")]
     pub total_num: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetPenaltyListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetPenaltyListResponse {
+    const NAME: &'static str = "GetPenaltyListResponse";
+    const KEYS: &'static [&'static str] = &["appealList", "currentScore", "totalNum"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut appeal_list = None;
+        let mut current_score = None;
+        let mut total_num = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "appealList" => appeal_list = entries.value()?,
+                "currentScore" => current_score = entries.value()?,
+                "totalNum" => total_num = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            appeal_list,
+            current_score,
+            total_num,
+        })
+    }
+}
 /// 扣分记录状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -72,50 +143,94 @@ codegen::wire_enum!(
     AppealSucceeded => 6 }
 );
 /// 一条交易体验分扣分记录
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GuaranteePenalty {
     /// 扣分记录 ID
     ///
     /// `illegalOrderId` on the wire. Accepted as a number or as a string.
-    #[serde(rename = "illegalOrderId")]
-    #[serde(default, deserialize_with = "codegen::lenient::option_integer")]
     pub illegal_order_id: Option<u64>,
     /// 投诉单 ID
     ///
     /// `complaintOrderId` on the wire. Accepted as a number or as a string.
-    #[serde(rename = "complaintOrderId")]
-    #[serde(default, deserialize_with = "codegen::lenient::option_integer")]
     pub complaint_order_id: Option<u64>,
     /// 违规行为
     ///
     /// `illegalWording` on the wire.
-    #[serde(rename = "illegalWording")]
     pub illegal_wording: Option<String>,
     /// 扣分记录状态
     pub status: Option<GuaranteePenaltyStatus>,
     /// 扣除的分数
     ///
     /// `minusScore` on the wire.
-    #[serde(rename = "minusScore")]
     pub minus_score: Option<i64>,
     /// 订单号
     ///
     /// `orderId` on the wire. Accepted as a number or as a string.
-    #[serde(rename = "orderId")]
-    #[serde(default, deserialize_with = "codegen::lenient::option_integer")]
     pub order_id: Option<u64>,
     /// 扣分记录创建时间（时间戳）
     ///
     /// `illegalTime` on the wire.
-    #[serde(rename = "illegalTime")]
     pub illegal_time: Option<i64>,
     /// 更新时间（时间戳）
     ///
     /// `updateTime` on the wire.
-    #[serde(rename = "updateTime")]
     pub update_time: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GuaranteePenalty {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GuaranteePenalty {
+    const NAME: &'static str = "GuaranteePenalty";
+    const KEYS: &'static [&'static str] = &[
+        "illegalOrderId",
+        "complaintOrderId",
+        "illegalWording",
+        "status",
+        "minusScore",
+        "orderId",
+        "illegalTime",
+        "updateTime",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut illegal_order_id = None;
+        let mut complaint_order_id = None;
+        let mut illegal_wording = None;
+        let mut status = None;
+        let mut minus_score = None;
+        let mut order_id = None;
+        let mut illegal_time = None;
+        let mut update_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "illegalOrderId" => illegal_order_id = entries.lenient()?,
+                "complaintOrderId" => complaint_order_id = entries.lenient()?,
+                "illegalWording" => illegal_wording = entries.value()?,
+                "status" => status = entries.value()?,
+                "minusScore" => minus_score = entries.value()?,
+                "orderId" => order_id = entries.lenient()?,
+                "illegalTime" => illegal_time = entries.value()?,
+                "updateTime" => update_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            illegal_order_id,
+            complaint_order_id,
+            illegal_wording,
+            status,
+            minus_score,
+            order_id,
+            illegal_time,
+            update_time,
+        })
+    }
 }
 /// Errors of `get_penalty_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,10 +287,10 @@ impl Client {
     /// - `offset` 从 0 开始，不超过总记录数；`limit` 最大 100。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 151），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn get_penalty_list(
+    pub fn get_penalty_list(
         &self,
         request: GetPenaltyListRequest,
-    ) -> Result<GetPenaltyListResponse, codegen::Error<GetPenaltyListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetPenaltyListResponse, GetPenaltyListError> {
+        codegen::call(self.runtime(), request)
     }
 }

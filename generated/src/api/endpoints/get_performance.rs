@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_performance`: 获取性能数据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetPerformanceRequest {
     /// 要查询的耗时种类
@@ -55,9 +54,96 @@ impl GetPerformanceRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetPerformanceRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetPerformanceRequest {
+    const NAME: &'static str = "GetPerformanceRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("cost_time_type", &self.cost_time_type);
+        fields.field("default_start_time", &self.default_start_time);
+        fields.field("default_end_time", &self.default_end_time);
+        fields.field("device", &self.device);
+        fields.field("is_download_code", &self.is_download_code);
+        fields.field("scene", &self.scene);
+        fields.field("networktype", &self.networktype);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPerformanceRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetPerformanceRequest {
+    const NAME: &'static str = "GetPerformanceRequest";
+    const KEYS: &'static [&'static str] = &[
+        "cost_time_type",
+        "default_start_time",
+        "default_end_time",
+        "device",
+        "is_download_code",
+        "scene",
+        "networktype",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut cost_time_type = None;
+        let mut default_start_time = None;
+        let mut default_end_time = None;
+        let mut device = None;
+        let mut is_download_code = None;
+        let mut scene = None;
+        let mut networktype = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "cost_time_type" => cost_time_type = Some(entries.value()?),
+                "default_start_time" => default_start_time = Some(entries.value()?),
+                "default_end_time" => default_end_time = Some(entries.value()?),
+                "device" => device = Some(entries.value()?),
+                "is_download_code" => is_download_code = Some(entries.value()?),
+                "scene" => scene = Some(entries.value()?),
+                "networktype" => networktype = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            cost_time_type: ::wxapi_runtime::codegen::object::required(
+                cost_time_type,
+                "cost_time_type",
+            )?,
+            default_start_time: ::wxapi_runtime::codegen::object::required(
+                default_start_time,
+                "default_start_time",
+            )?,
+            default_end_time: ::wxapi_runtime::codegen::object::required(
+                default_end_time,
+                "default_end_time",
+            )?,
+            device: ::wxapi_runtime::codegen::object::required(device, "device")?,
+            is_download_code: ::wxapi_runtime::codegen::object::required(
+                is_download_code,
+                "is_download_code",
+            )?,
+            scene: ::wxapi_runtime::codegen::object::required(scene, "scene")?,
+            networktype: ::wxapi_runtime::codegen::object::required(
+                networktype,
+                "networktype",
+            )?,
+        })
+    }
+}
 /// Response of `get_performance` (获取性能数据). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPerformanceResponse {
     /// 查询时段的数据（JSON 文本）
@@ -65,8 +151,36 @@ pub struct GetPerformanceResponse {
     /// 对比时段的数据（JSON 文本）
     pub compare_time_data: Option<codegen::JsonString<PerformanceData>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetPerformanceResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetPerformanceResponse {
+    const NAME: &'static str = "GetPerformanceResponse";
+    const KEYS: &'static [&'static str] = &["default_time_data", "compare_time_data"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut default_time_data = None;
+        let mut compare_time_data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "default_time_data" => default_time_data = entries.value()?,
+                "compare_time_data" => compare_time_data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            default_time_data,
+            compare_time_data,
+        })
+    }
+}
 /// 耗时的种类
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -87,8 +201,7 @@ codegen::wire_enum!(
     PerformanceCostTimeType : i64 { Launch => 1, Download => 2, FirstRender => 3 }
 );
 /// 逐日数据
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PerformanceDataListItem {
     /// 日期，yyyymmdd
@@ -98,13 +211,66 @@ pub struct PerformanceDataListItem {
     /// 耗时，毫秒
     pub cost_time: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for PerformanceDataListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for PerformanceDataListItem {
+    const NAME: &'static str = "PerformanceDataListItem";
+    const KEYS: &'static [&'static str] = &["ref_date", "cost_time_type", "cost_time"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut ref_date = None;
+        let mut cost_time_type = None;
+        let mut cost_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "ref_date" => ref_date = entries.value()?,
+                "cost_time_type" => cost_time_type = entries.value()?,
+                "cost_time" => cost_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            ref_date,
+            cost_time_type,
+            cost_time,
+        })
+    }
+}
 /// 性能数据（default_time_data / compare_time_data 中 JSON 文本的内容）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PerformanceData {
     /// 逐日数据
     pub list: Option<Vec<PerformanceDataListItem>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for PerformanceData {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for PerformanceData {
+    const NAME: &'static str = "PerformanceData";
+    const KEYS: &'static [&'static str] = &["list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "list" => list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { list })
+    }
 }
 /// Errors of `get_performance`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,10 +313,10 @@ impl Client {
     /// - `default_time_data` 和 `compare_time_data` 是 JSON 文本。页面说其结构为"strbody"（ref_date、cost_time_type、
     ///   cost_time），但本地页面没有保存该表；外层 `{"list": [...]}` 按旧版官方示例处理，解码为 `PerformanceData`。
     /// - 云调用：operation.getPerformance；第三方平台可代调用（权限集 18）。
-    pub async fn get_performance(
+    pub fn get_performance(
         &self,
         request: GetPerformanceRequest,
-    ) -> Result<GetPerformanceResponse, codegen::Error<GetPerformanceError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetPerformanceResponse, GetPerformanceError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_performance_data`: 获取小程序性能数据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_performance_data`: 获取小程序性能数据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetPerformanceDataRequest {
     /// 查询的数据类型
@@ -35,16 +34,88 @@ impl GetPerformanceDataRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetPerformanceDataRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetPerformanceDataRequest {
+    const NAME: &'static str = "GetPerformanceDataRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("module", &self.module);
+        fields.field("time", &self.time);
+        fields.field("params", &self.params);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetPerformanceDataRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetPerformanceDataRequest {
+    const NAME: &'static str = "GetPerformanceDataRequest";
+    const KEYS: &'static [&'static str] = &["module", "time", "params"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut module = None;
+        let mut time = None;
+        let mut params = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "module" => module = Some(entries.value()?),
+                "time" => time = Some(entries.value()?),
+                "params" => params = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            module: ::wxapi_runtime::codegen::object::required(module, "module")?,
+            time: ::wxapi_runtime::codegen::object::required(time, "time")?,
+            params: ::wxapi_runtime::codegen::object::required(params, "params")?,
+        })
+    }
+}
 /// Response of `get_performance_data` (获取小程序性能数据). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPerformanceDataResponse {
     /// 性能数据
     pub data: Option<GetPerformanceDataData>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetPerformanceDataResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetPerformanceDataResponse {
+    const NAME: &'static str = "GetPerformanceDataResponse";
+    const KEYS: &'static [&'static str] = &["data"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data" => data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { data })
+    }
+}
 /// 要查询的性能数据类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -71,7 +142,7 @@ codegen::wire_enum!(
     PageSwitch => 10021, Memory => 10022, MemoryAbnormal => 10023 }
 );
 /// 查询条件的名称
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -90,9 +161,8 @@ codegen::wire_enum!(
     "device_level", Device => "device" }
 );
 /// 查询的时间范围，跨度不超过 30 天
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetPerformanceDataTime {
     /// 开始日期的 Unix 时间戳（秒）
@@ -112,10 +182,60 @@ impl GetPerformanceDataTime {
         }
     }
 }
+impl codegen::serde::Serialize for GetPerformanceDataTime {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetPerformanceDataTime {
+    const NAME: &'static str = "GetPerformanceDataTime";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("begin_timestamp", &self.begin_timestamp);
+        fields.field("end_timestamp", &self.end_timestamp);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPerformanceDataTime {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetPerformanceDataTime {
+    const NAME: &'static str = "GetPerformanceDataTime";
+    const KEYS: &'static [&'static str] = &["begin_timestamp", "end_timestamp"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut begin_timestamp = None;
+        let mut end_timestamp = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "begin_timestamp" => begin_timestamp = Some(entries.value()?),
+                "end_timestamp" => end_timestamp = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            begin_timestamp: ::wxapi_runtime::codegen::object::required(
+                begin_timestamp,
+                "begin_timestamp",
+            )?,
+            end_timestamp: ::wxapi_runtime::codegen::object::required(
+                end_timestamp,
+                "end_timestamp",
+            )?,
+        })
+    }
+}
 /// 查询条件（网络类型、机型等）；可为空数组
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetPerformanceDataParamsItem {
     /// 条件名称
@@ -132,9 +252,54 @@ impl GetPerformanceDataParamsItem {
         Self { field, value: value.into() }
     }
 }
+impl codegen::serde::Serialize for GetPerformanceDataParamsItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetPerformanceDataParamsItem {
+    const NAME: &'static str = "GetPerformanceDataParamsItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("field", &self.field);
+        fields.field("value", &self.value);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetPerformanceDataParamsItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetPerformanceDataParamsItem {
+    const NAME: &'static str = "GetPerformanceDataParamsItem";
+    const KEYS: &'static [&'static str] = &["field", "value"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut field = None;
+        let mut value = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "field" => field = Some(entries.value()?),
+                "value" => value = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            field: ::wxapi_runtime::codegen::object::required(field, "field")?,
+            value: ::wxapi_runtime::codegen::object::required(value, "value")?,
+        })
+    }
+}
 /// 每天一条数据
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPerformanceDataDataBodyTablesItemLinesItemFieldsItem {
     /// 日期，yyyymmdd
@@ -142,17 +307,66 @@ pub struct GetPerformanceDataDataBodyTablesItemLinesItemFieldsItem {
     /// 指标值（数字的字符串形式）
     pub value: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de>
+for GetPerformanceDataDataBodyTablesItemLinesItemFieldsItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject
+for GetPerformanceDataDataBodyTablesItemLinesItemFieldsItem {
+    const NAME: &'static str = "GetPerformanceDataDataBodyTablesItemLinesItemFieldsItem";
+    const KEYS: &'static [&'static str] = &["refdate", "value"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut refdate = None;
+        let mut value = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "refdate" => refdate = entries.value()?,
+                "value" => value = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { refdate, value })
+    }
+}
 /// 按时间排列的数据
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPerformanceDataDataBodyTablesItemLinesItem {
     /// 每天一条数据
     pub fields: Option<Vec<GetPerformanceDataDataBodyTablesItemLinesItemFieldsItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de>
+for GetPerformanceDataDataBodyTablesItemLinesItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetPerformanceDataDataBodyTablesItemLinesItem {
+    const NAME: &'static str = "GetPerformanceDataDataBodyTablesItemLinesItem";
+    const KEYS: &'static [&'static str] = &["fields"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut fields = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "fields" => fields = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { fields })
+    }
+}
 /// 各指标的数据
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPerformanceDataDataBodyTablesItem {
     /// 指标 id
@@ -162,9 +376,35 @@ pub struct GetPerformanceDataDataBodyTablesItem {
     /// 指标的中文名
     pub zh: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetPerformanceDataDataBodyTablesItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetPerformanceDataDataBodyTablesItem {
+    const NAME: &'static str = "GetPerformanceDataDataBodyTablesItem";
+    const KEYS: &'static [&'static str] = &["id", "lines", "zh"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut lines = None;
+        let mut zh = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "id" => id = entries.value()?,
+                "lines" => lines = entries.value()?,
+                "zh" => zh = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { id, lines, zh })
+    }
+}
 /// 性能数据正文
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPerformanceDataDataBody {
     /// 各指标的数据
@@ -172,13 +412,60 @@ pub struct GetPerformanceDataDataBody {
     /// tables 的元素个数
     pub count: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetPerformanceDataDataBody {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetPerformanceDataDataBody {
+    const NAME: &'static str = "GetPerformanceDataDataBody";
+    const KEYS: &'static [&'static str] = &["tables", "count"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut tables = None;
+        let mut count = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "tables" => tables = entries.value()?,
+                "count" => count = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { tables, count })
+    }
+}
 /// 性能数据
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPerformanceDataData {
     /// 性能数据正文
     pub body: Option<GetPerformanceDataDataBody>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetPerformanceDataData {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetPerformanceDataData {
+    const NAME: &'static str = "GetPerformanceDataData";
+    const KEYS: &'static [&'static str] = &["body"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut body = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "body" => body = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { body })
+    }
 }
 /// Errors of `get_performance_data`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,10 +507,10 @@ impl Client {
     /// - 页面的返回参数表把 errcode/errmsg 也列为字段；它们是通用信封，这里不重复声明。
     /// - 本地页面写了云调用 analysis.getPerformanceData，官方线上页面写的是不支持云调用；以线上页面为准，
     ///   不标注云调用。第三方平台可代调用（权限集 18）。
-    pub async fn get_performance_data(
+    pub fn get_performance_data(
         &self,
         request: GetPerformanceDataRequest,
-    ) -> Result<GetPerformanceDataResponse, codegen::Error<GetPerformanceDataError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetPerformanceDataResponse, GetPerformanceDataError> {
+        codegen::call(self.runtime(), request)
     }
 }

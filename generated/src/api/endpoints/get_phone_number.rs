@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_phone_number`: 获取手机号
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_phone_number`: 获取手机号.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetPhoneNumberRequest {
     /// 手机号获取凭证（小程序端 getPhoneNumber 回调给出的 code）
     pub code: String,
     /// 用户的 openid；填写后会校验 code 是否属于该用户，不匹配时报错
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
 }
 impl GetPhoneNumberRequest {
@@ -33,17 +30,83 @@ impl GetPhoneNumberRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetPhoneNumberRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetPhoneNumberRequest {
+    const NAME: &'static str = "GetPhoneNumberRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("code", &self.code);
+        fields.optional("openid", &self.openid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPhoneNumberRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetPhoneNumberRequest {
+    const NAME: &'static str = "GetPhoneNumberRequest";
+    const KEYS: &'static [&'static str] = &["code", "openid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut openid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "code" => code = Some(entries.value()?),
+                "openid" => openid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            code: ::wxapi_runtime::codegen::object::required(code, "code")?,
+            openid,
+        })
+    }
+}
 /// Response of `get_phone_number` (获取手机号). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPhoneNumberResponse {
     /// 用户的手机号信息
     pub phone_info: Option<GetPhoneNumberPhoneInfo>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetPhoneNumberResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetPhoneNumberResponse {
+    const NAME: &'static str = "GetPhoneNumberResponse";
+    const KEYS: &'static [&'static str] = &["phone_info"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut phone_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "phone_info" => phone_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { phone_info })
+    }
+}
 /// 数据水印
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPhoneNumberPhoneInfoWatermark {
     /// 用户获取手机号操作的时间戳
@@ -51,29 +114,88 @@ pub struct GetPhoneNumberPhoneInfoWatermark {
     /// 小程序的 appid
     pub appid: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetPhoneNumberPhoneInfoWatermark {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetPhoneNumberPhoneInfoWatermark {
+    const NAME: &'static str = "GetPhoneNumberPhoneInfoWatermark";
+    const KEYS: &'static [&'static str] = &["timestamp", "appid"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut timestamp = None;
+        let mut appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "timestamp" => timestamp = entries.value()?,
+                "appid" => appid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { timestamp, appid })
+    }
+}
 /// 用户的手机号信息
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPhoneNumberPhoneInfo {
     /// 用户绑定的手机号（境外手机号带区号）
     ///
     /// `phoneNumber` on the wire.
-    #[serde(rename = "phoneNumber")]
     pub phone_number: Option<String>,
     /// 不带区号的手机号
     ///
     /// `purePhoneNumber` on the wire.
-    #[serde(rename = "purePhoneNumber")]
     pub pure_phone_number: Option<String>,
     /// 区号。字段表写作 string，线上以数字（如 86）返回，两种都接受
     ///
     /// `countryCode` on the wire. Accepted as a number or as a string.
-    #[serde(rename = "countryCode")]
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub country_code: Option<String>,
     /// 数据水印
     pub watermark: Option<GetPhoneNumberPhoneInfoWatermark>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetPhoneNumberPhoneInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetPhoneNumberPhoneInfo {
+    const NAME: &'static str = "GetPhoneNumberPhoneInfo";
+    const KEYS: &'static [&'static str] = &[
+        "phoneNumber",
+        "purePhoneNumber",
+        "countryCode",
+        "watermark",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut phone_number = None;
+        let mut pure_phone_number = None;
+        let mut country_code = None;
+        let mut watermark = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "phoneNumber" => phone_number = entries.value()?,
+                "purePhoneNumber" => pure_phone_number = entries.value()?,
+                "countryCode" => country_code = entries.lenient()?,
+                "watermark" => watermark = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            phone_number,
+            pure_phone_number,
+            country_code,
+            watermark,
+        })
+    }
 }
 /// Errors of `get_phone_number`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,10 +238,10 @@ impl Client {
     ///   该字段声明为 `lenient`，数字和字符串都接受，统一成字符串。
     /// - 支持加密请求（服务端 API 签名加密）。
     /// - 云调用：phonenumber.getPhoneNumber。第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
-    pub async fn get_phone_number(
+    pub fn get_phone_number(
         &self,
         request: GetPhoneNumberRequest,
-    ) -> Result<GetPhoneNumberResponse, codegen::Error<GetPhoneNumberError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetPhoneNumberResponse, GetPhoneNumberError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_plugin_open_pid`: 获取插件用户openpid
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_plugin_open_pid`: 获取插件用户openpid.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetPluginOpenPidRequest {
     /// wx.pluginLogin 获得的插件用户登录凭证 code，5 分钟内有效，只能换取一次 openpid
@@ -25,13 +23,78 @@ impl GetPluginOpenPidRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetPluginOpenPidRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetPluginOpenPidRequest {
+    const NAME: &'static str = "GetPluginOpenPidRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("code", &self.code);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetPluginOpenPidRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetPluginOpenPidRequest {
+    const NAME: &'static str = "GetPluginOpenPidRequest";
+    const KEYS: &'static [&'static str] = &["code"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "code" => code = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            code: ::wxapi_runtime::codegen::object::required(code, "code")?,
+        })
+    }
+}
 /// Response of `get_plugin_open_pid` (获取插件用户openpid). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPluginOpenPidResponse {
     /// 插件用户的唯一标识
     pub openpid: String,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetPluginOpenPidResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetPluginOpenPidResponse {
+    const NAME: &'static str = "GetPluginOpenPidResponse";
+    const KEYS: &'static [&'static str] = &["openpid"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openpid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openpid" => openpid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openpid: codegen::object::required(openpid, "openpid")?,
+        })
+    }
 }
 /// Errors of `get_plugin_open_pid`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,10 +184,10 @@ impl Client {
     ///   与本接口的用途无关，照表保留在 `common_errors` 中。
     /// - 支持加密请求（服务端 API 签名加密）。本接口不支持云调用。
     /// - 第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
-    pub async fn get_plugin_open_pid(
+    pub fn get_plugin_open_pid(
         &self,
         request: GetPluginOpenPidRequest,
-    ) -> Result<GetPluginOpenPidResponse, codegen::Error<GetPluginOpenPidError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetPluginOpenPidResponse, GetPluginOpenPidError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_pub_template_keywords`: 获取模板中的关键词
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_pub_template_keywords`: 获取模板中的关键词.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetPubTemplateKeywordsRequest {
     /// 公共模板标题 id（见 get_pub_template_titles）
@@ -21,9 +19,50 @@ impl GetPubTemplateKeywordsRequest {
         Self { tid: tid.into() }
     }
 }
+impl codegen::serde::Serialize for GetPubTemplateKeywordsRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetPubTemplateKeywordsRequest {
+    const NAME: &'static str = "GetPubTemplateKeywordsRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("tid", &self.tid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetPubTemplateKeywordsRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetPubTemplateKeywordsRequest {
+    const NAME: &'static str = "GetPubTemplateKeywordsRequest";
+    const KEYS: &'static [&'static str] = &["tid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut tid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "tid" => tid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            tid: ::wxapi_runtime::codegen::object::required(tid, "tid")?,
+        })
+    }
+}
 /// Response of `get_pub_template_keywords` (获取模板中的关键词). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPubTemplateKeywordsResponse {
     /// 关键词总数
@@ -31,9 +70,33 @@ pub struct GetPubTemplateKeywordsResponse {
     /// 关键词列表
     pub data: Option<Vec<GetPubTemplateKeywordsDataItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetPubTemplateKeywordsResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetPubTemplateKeywordsResponse {
+    const NAME: &'static str = "GetPubTemplateKeywordsResponse";
+    const KEYS: &'static [&'static str] = &["count", "data"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "count" => count = entries.value()?,
+                "data" => data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { count, data })
+    }
+}
 /// 关键词列表
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPubTemplateKeywordsDataItem {
     /// 关键词 id，选用模板时传入 kidList
@@ -44,6 +107,35 @@ pub struct GetPubTemplateKeywordsDataItem {
     pub example: Option<String>,
     /// 关键词的参数类型（如 thing、time），决定发送时取值的格式
     pub rule: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetPubTemplateKeywordsDataItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetPubTemplateKeywordsDataItem {
+    const NAME: &'static str = "GetPubTemplateKeywordsDataItem";
+    const KEYS: &'static [&'static str] = &["kid", "name", "example", "rule"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut kid = None;
+        let mut name = None;
+        let mut example = None;
+        let mut rule = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "kid" => kid = entries.value()?,
+                "name" => name = entries.value()?,
+                "example" => example = entries.value()?,
+                "rule" => rule = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { kid, name, example, rule })
+    }
 }
 /// Errors of `get_pub_template_keywords`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,13 +200,10 @@ impl Client {
     /// 列出一个公共模板标题下可选的关键词；其中的 `kid` 用于 add_template 的 `kidList`。
     ///
     /// - 云调用：officialAccount.newtmpl.getPubTemplateKeywords；第三方平台可代调用（权限集 18、89）。
-    pub async fn get_pub_template_keywords(
+    pub fn get_pub_template_keywords(
         &self,
         request: GetPubTemplateKeywordsRequest,
-    ) -> Result<
-        GetPubTemplateKeywordsResponse,
-        codegen::Error<GetPubTemplateKeywordsError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetPubTemplateKeywordsResponse, GetPubTemplateKeywordsError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_pub_template_titles`: 获取类目下的公共模板
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, SubscribeTemplateType};
 /// Request of `Client::get_pub_template_titles`: 获取类目下的公共模板.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetPubTemplateTitlesRequest {
     /// 类目 id（见 get_category），多个用英文逗号连接
@@ -35,9 +33,58 @@ impl GetPubTemplateTitlesRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetPubTemplateTitlesRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetPubTemplateTitlesRequest {
+    const NAME: &'static str = "GetPubTemplateTitlesRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("ids", &self.ids);
+        fields.field("start", &self.start);
+        fields.field("limit", &self.limit);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetPubTemplateTitlesRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetPubTemplateTitlesRequest {
+    const NAME: &'static str = "GetPubTemplateTitlesRequest";
+    const KEYS: &'static [&'static str] = &["ids", "start", "limit"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut ids = None;
+        let mut start = None;
+        let mut limit = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "ids" => ids = Some(entries.value()?),
+                "start" => start = Some(entries.value()?),
+                "limit" => limit = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            ids: ::wxapi_runtime::codegen::object::required(ids, "ids")?,
+            start: ::wxapi_runtime::codegen::object::required(start, "start")?,
+            limit: ::wxapi_runtime::codegen::object::required(limit, "limit")?,
+        })
+    }
+}
 /// Response of `get_pub_template_titles` (获取类目下的公共模板). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPubTemplateTitlesResponse {
     /// 符合条件的模板标题总数
@@ -45,27 +92,81 @@ pub struct GetPubTemplateTitlesResponse {
     /// 本页的模板标题
     pub data: Option<Vec<GetPubTemplateTitlesDataItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetPubTemplateTitlesResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetPubTemplateTitlesResponse {
+    const NAME: &'static str = "GetPubTemplateTitlesResponse";
+    const KEYS: &'static [&'static str] = &["count", "data"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "count" => count = entries.value()?,
+                "data" => data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { count, data })
+    }
+}
 /// 本页的模板标题
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPubTemplateTitlesDataItem {
     /// 模板标题 id；add_template 等接口以字符串传入
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_integer")]
     pub tid: Option<i64>,
     /// 模板标题
     pub title: Option<String>,
     /// 模板类型：2 一次性订阅，3 长期订阅
-    #[serde(rename = "type")]
     pub r#type: Option<SubscribeTemplateType>,
     /// 所属类目 id；字段表写 number，旧版官方示例却是字符串（如 "616"），两种都接受
     ///
     /// `categoryId` on the wire. Accepted as a number or as a string.
-    #[serde(rename = "categoryId")]
-    #[serde(default, deserialize_with = "codegen::lenient::option_integer")]
     pub category_id: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetPubTemplateTitlesDataItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetPubTemplateTitlesDataItem {
+    const NAME: &'static str = "GetPubTemplateTitlesDataItem";
+    const KEYS: &'static [&'static str] = &["tid", "title", "type", "categoryId"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut tid = None;
+        let mut title = None;
+        let mut r#type = None;
+        let mut category_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "tid" => tid = entries.lenient()?,
+                "title" => title = entries.value()?,
+                "type" => r#type = entries.value()?,
+                "categoryId" => category_id = entries.lenient()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            tid,
+            title,
+            r#type,
+            category_id,
+        })
+    }
 }
 /// Errors of `get_pub_template_titles`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,13 +257,10 @@ impl Client {
     /// - `ids` 是逗号连接的类目 id（如 `2,616`），作为一个查询参数发送，因此声明为字符串。
     /// - 每页最多 30 条。
     /// - 云调用：officialAccount.newtmpl.getPubTemplateTitles；第三方平台可代调用（权限集 18、89）。
-    pub async fn get_pub_template_titles(
+    pub fn get_pub_template_titles(
         &self,
         request: GetPubTemplateTitlesRequest,
-    ) -> Result<
-        GetPubTemplateTitlesResponse,
-        codegen::Error<GetPubTemplateTitlesError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetPubTemplateTitlesResponse, GetPubTemplateTitlesError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_qrcode`: 获取小程序码
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkEnvVersion, QrcodeLineColor};
 /// Request of `Client::get_qrcode`: 获取小程序码.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetQrcodeRequest {
     /// 扫码进入的小程序页面路径（可带参数），最多 1024 个字符，不能为空；`scancode_time` 是系统保留参数，不能使用。
@@ -16,25 +14,20 @@ pub struct GetQrcodeRequest {
     /// 二维码的宽度，单位 px，最小 280，最大 1280
     ///
     /// Server default: `430`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// 是否自动配置线条颜色；若自动配置后仍是黑色，说明不建议配置主色调
     ///
     /// Server default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_color: Option<bool>,
     /// 线条颜色（RGB 十进制），`auto_color` 为 false 时生效，默认黑色 `{"r":0,"g":0,"b":0}`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_color: Option<QrcodeLineColor>,
     /// 是否需要透明底色；为 true 时生成透明底色的小程序码
     ///
     /// Server default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_hyaline: Option<bool>,
     /// 要打开的小程序版本：正式版 release、体验版 trial、开发版 develop，默认正式版
     ///
     /// Server default: `release`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub env_version: Option<LinkEnvVersion>,
 }
 impl GetQrcodeRequest {
@@ -63,8 +56,8 @@ impl GetQrcodeRequest {
     ///
     /// Server default: `false`.
     #[must_use]
-    pub fn auto_color(mut self, auto_color: impl Into<bool>) -> Self {
-        self.auto_color = Some(auto_color.into());
+    pub fn auto_color(mut self, auto_color: bool) -> Self {
+        self.auto_color = Some(auto_color);
         self
     }
     /// 线条颜色（RGB 十进制），`auto_color` 为 false 时生效，默认黑色 `{"r":0,"g":0,"b":0}`
@@ -77,8 +70,8 @@ impl GetQrcodeRequest {
     ///
     /// Server default: `false`.
     #[must_use]
-    pub fn is_hyaline(mut self, is_hyaline: impl Into<bool>) -> Self {
-        self.is_hyaline = Some(is_hyaline.into());
+    pub fn is_hyaline(mut self, is_hyaline: bool) -> Self {
+        self.is_hyaline = Some(is_hyaline);
         self
     }
     /// 要打开的小程序版本：正式版 release、体验版 trial、开发版 develop，默认正式版
@@ -88,6 +81,74 @@ impl GetQrcodeRequest {
     pub fn env_version(mut self, env_version: LinkEnvVersion) -> Self {
         self.env_version = Some(env_version);
         self
+    }
+}
+impl codegen::serde::Serialize for GetQrcodeRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetQrcodeRequest {
+    const NAME: &'static str = "GetQrcodeRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("path", &self.path);
+        fields.optional("width", &self.width);
+        fields.optional("auto_color", &self.auto_color);
+        fields.optional("line_color", &self.line_color);
+        fields.optional("is_hyaline", &self.is_hyaline);
+        fields.optional("env_version", &self.env_version);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetQrcodeRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetQrcodeRequest {
+    const NAME: &'static str = "GetQrcodeRequest";
+    const KEYS: &'static [&'static str] = &[
+        "path",
+        "width",
+        "auto_color",
+        "line_color",
+        "is_hyaline",
+        "env_version",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut path = None;
+        let mut width = None;
+        let mut auto_color = None;
+        let mut line_color = None;
+        let mut is_hyaline = None;
+        let mut env_version = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "path" => path = Some(entries.value()?),
+                "width" => width = entries.value()?,
+                "auto_color" => auto_color = entries.value()?,
+                "line_color" => line_color = entries.value()?,
+                "is_hyaline" => is_hyaline = entries.value()?,
+                "env_version" => env_version = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            path: ::wxapi_runtime::codegen::object::required(path, "path")?,
+            width,
+            auto_color,
+            line_color,
+            is_hyaline,
+            env_version,
+        })
     }
 }
 /// Errors of `get_qrcode`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -157,10 +218,10 @@ impl Client {
     /// - 云调用：wxacode.get。第三方平台可代商家调用（权限集 id 17），使用 authorizer_access_token。
     ///
     /// Returns the file's bytes (e.g. an image) as `Media`, with its content type; an error answer is this endpoint's error, never bytes. To save it: `std::fs::write(format!("out.{}", media.extension().unwrap_or("bin")), &media.bytes)?`.
-    pub async fn get_qrcode(
+    pub fn get_qrcode(
         &self,
         request: GetQrcodeRequest,
-    ) -> Result<codegen::Media, codegen::Error<GetQrcodeError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, codegen::Media, GetQrcodeError> {
+        codegen::call(self.runtime(), request)
     }
 }

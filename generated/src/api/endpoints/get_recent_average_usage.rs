@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_recent_average_usage`: 查询最近平均用量
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_recent_average_usage`: 查询最近平均用量.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetRecentAverageUsageRequest {
     /// 付费能力的商品 SPU ID
     ///
     /// `spuId` on the wire.
-    #[serde(rename = "spuId")]
     pub spu_id: String,
 }
 impl GetRecentAverageUsageRequest {
@@ -24,16 +21,79 @@ impl GetRecentAverageUsageRequest {
         Self { spu_id: spu_id.into() }
     }
 }
+impl codegen::serde::Serialize for GetRecentAverageUsageRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetRecentAverageUsageRequest {
+    const NAME: &'static str = "GetRecentAverageUsageRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("spuId", &self.spu_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetRecentAverageUsageRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetRecentAverageUsageRequest {
+    const NAME: &'static str = "GetRecentAverageUsageRequest";
+    const KEYS: &'static [&'static str] = &["spuId"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut spu_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "spuId" => spu_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            spu_id: ::wxapi_runtime::codegen::object::required(spu_id, "spuId")?,
+        })
+    }
+}
 /// Response of `get_recent_average_usage` (查询最近平均用量). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRecentAverageUsageResponse {
     /// 最近月平均用量（模糊值，表示不超过该数）
     ///
     /// `averageData` on the wire.
-    #[serde(rename = "averageData")]
     pub average_data: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetRecentAverageUsageResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetRecentAverageUsageResponse {
+    const NAME: &'static str = "GetRecentAverageUsageResponse";
+    const KEYS: &'static [&'static str] = &["averageData"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut average_data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "averageData" => average_data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { average_data })
+    }
 }
 /// Errors of `get_recent_average_usage`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,13 +160,10 @@ impl Client {
     /// - 返回值经过模糊处理，表示“不超过”：`averageData` 为 50 意为最近月均用量不超过 50 次，并非恰好 50 次。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn get_recent_average_usage(
+    pub fn get_recent_average_usage(
         &self,
         request: GetRecentAverageUsageRequest,
-    ) -> Result<
-        GetRecentAverageUsageResponse,
-        codegen::Error<GetRecentAverageUsageError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetRecentAverageUsageResponse, GetRecentAverageUsageError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_red_packet_cover_url`: 获取红包封面领取链接
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_red_packet_cover_url`: 获取红包封面领取链接.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetRedPacketCoverUrlRequest {
     /// 可以领取封面的用户的 openid
@@ -27,21 +25,111 @@ impl GetRedPacketCoverUrlRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetRedPacketCoverUrlRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetRedPacketCoverUrlRequest {
+    const NAME: &'static str = "GetRedPacketCoverUrlRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.field("ctoken", &self.ctoken);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetRedPacketCoverUrlRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetRedPacketCoverUrlRequest {
+    const NAME: &'static str = "GetRedPacketCoverUrlRequest";
+    const KEYS: &'static [&'static str] = &["openid", "ctoken"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut ctoken = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                "ctoken" => ctoken = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            ctoken: ::wxapi_runtime::codegen::object::required(ctoken, "ctoken")?,
+        })
+    }
+}
 /// Response of `get_red_packet_cover_url` (获取红包封面领取链接). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRedPacketCoverUrlResponse {
     /// 领取链接
     pub data: Option<GetRedPacketCoverUrlData>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetRedPacketCoverUrlResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetRedPacketCoverUrlResponse {
+    const NAME: &'static str = "GetRedPacketCoverUrlResponse";
+    const KEYS: &'static [&'static str] = &["data"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data" => data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { data })
+    }
+}
 /// 领取链接
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRedPacketCoverUrlData {
     /// 该用户可以领取封面的链接（带鉴权）
     pub url: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetRedPacketCoverUrlData {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetRedPacketCoverUrlData {
+    const NAME: &'static str = "GetRedPacketCoverUrlData";
+    const KEYS: &'static [&'static str] = &["url"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut url = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "url" => url = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { url })
+    }
 }
 /// Errors of `get_red_packet_cover_url`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,13 +226,10 @@ impl Client {
     /// 为指定用户生成可领取红包封面的链接（带鉴权）。`ctoken` 在微信红包封面开放平台获取，发放时须指定可发放的小程序 appid。
     ///
     /// - 云调用：redpacketcover.getAuthenticationUrl。第三方平台可代商家调用（权限集 id 112），使用 authorizer_access_token。
-    pub async fn get_red_packet_cover_url(
+    pub fn get_red_packet_cover_url(
         &self,
         request: GetRedPacketCoverUrlRequest,
-    ) -> Result<
-        GetRedPacketCoverUrlResponse,
-        codegen::Error<GetRedPacketCoverUrlError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetRedPacketCoverUrlResponse, GetRedPacketCoverUrlError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,19 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_retail_info`: 门店信息查询
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, RetailBusinessType, RetailType};
 /// Request of `Client::get_retail_info`: 门店信息查询.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetRetailInfoRequest {
     /// 门店管理员或员工的 openid；与手机号二选一，优先使用
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
     /// 手机号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile_phone: Option<String>,
 }
 impl GetRetailInfoRequest {
@@ -38,9 +34,50 @@ impl GetRetailInfoRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetRetailInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetRetailInfoRequest {
+    const NAME: &'static str = "GetRetailInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("openid", &self.openid);
+        fields.optional("mobile_phone", &self.mobile_phone);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetRetailInfoRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetRetailInfoRequest {
+    const NAME: &'static str = "GetRetailInfoRequest";
+    const KEYS: &'static [&'static str] = &["openid", "mobile_phone"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut mobile_phone = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = entries.value()?,
+                "mobile_phone" => mobile_phone = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { openid, mobile_phone })
+    }
+}
 /// Response of `get_retail_info` (门店信息查询). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRetailInfoResponse {
     /// 手机号
@@ -80,9 +117,103 @@ pub struct GetRetailInfoResponse {
     /// 员工列表（含管理员）
     pub staff_list: Option<Vec<GetRetailInfoStaffListItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetRetailInfoResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetRetailInfoResponse {
+    const NAME: &'static str = "GetRetailInfoResponse";
+    const KEYS: &'static [&'static str] = &[
+        "mobile_phone",
+        "retail_type",
+        "sub_retail_type",
+        "retail_address",
+        "retail_name",
+        "identification",
+        "principal",
+        "legal_person_name",
+        "openid",
+        "role",
+        "status",
+        "auth_time",
+        "grant_time",
+        "longitude",
+        "latitude",
+        "business_type",
+        "other_business_type",
+        "staff_list",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut mobile_phone = None;
+        let mut retail_type = None;
+        let mut sub_retail_type = None;
+        let mut retail_address = None;
+        let mut retail_name = None;
+        let mut identification = None;
+        let mut principal = None;
+        let mut legal_person_name = None;
+        let mut openid = None;
+        let mut role = None;
+        let mut status = None;
+        let mut auth_time = None;
+        let mut grant_time = None;
+        let mut longitude = None;
+        let mut latitude = None;
+        let mut business_type = None;
+        let mut other_business_type = None;
+        let mut staff_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "mobile_phone" => mobile_phone = entries.value()?,
+                "retail_type" => retail_type = entries.value()?,
+                "sub_retail_type" => sub_retail_type = entries.value()?,
+                "retail_address" => retail_address = entries.value()?,
+                "retail_name" => retail_name = entries.value()?,
+                "identification" => identification = entries.value()?,
+                "principal" => principal = entries.value()?,
+                "legal_person_name" => legal_person_name = entries.value()?,
+                "openid" => openid = entries.value()?,
+                "role" => role = entries.value()?,
+                "status" => status = entries.value()?,
+                "auth_time" => auth_time = entries.value()?,
+                "grant_time" => grant_time = entries.value()?,
+                "longitude" => longitude = entries.value()?,
+                "latitude" => latitude = entries.value()?,
+                "business_type" => business_type = entries.value()?,
+                "other_business_type" => other_business_type = entries.value()?,
+                "staff_list" => staff_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            mobile_phone,
+            retail_type,
+            sub_retail_type,
+            retail_address,
+            retail_name,
+            identification,
+            principal,
+            legal_person_name,
+            openid,
+            role,
+            status,
+            auth_time,
+            grant_time,
+            longitude,
+            latitude,
+            business_type,
+            other_business_type,
+            staff_list,
+        })
+    }
+}
 /// 员工列表（含管理员）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRetailInfoStaffListItem {
     /// 管理员或员工的 openid
@@ -91,6 +222,33 @@ pub struct GetRetailInfoStaffListItem {
     pub role: Option<i64>,
     /// 员工加入时间（时间戳）；管理员没有
     pub create_time: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetRetailInfoStaffListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetRetailInfoStaffListItem {
+    const NAME: &'static str = "GetRetailInfoStaffListItem";
+    const KEYS: &'static [&'static str] = &["openid", "role", "create_time"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut role = None;
+        let mut create_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = entries.value()?,
+                "role" => role = entries.value()?,
+                "create_time" => create_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { openid, role, create_time })
+    }
 }
 /// Errors of `get_retail_info`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,10 +325,10 @@ impl Client {
     /// - `openid` 与 `mobile_phone` 二选一，都填时以 openid 为准；按手机号查询时，返回的 `openid`、`role` 是管理员的。
     /// - 门店没有提交定位时，应答中没有 `longitude`、`latitude`。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 158），使用 authorizer_access_token。
-    pub async fn get_retail_info(
+    pub fn get_retail_info(
         &self,
         request: GetRetailInfoRequest,
-    ) -> Result<GetRetailInfoResponse, codegen::Error<GetRetailInfoError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetRetailInfoResponse, GetRetailInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_rid_info`: 查询rid信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_rid_info`: 查询rid信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetRidInfoRequest {
     /// 接口报错时返回的 rid（errmsg 中 `rid:` 之后的部分）
@@ -21,17 +19,79 @@ impl GetRidInfoRequest {
         Self { rid: rid.into() }
     }
 }
+impl codegen::serde::Serialize for GetRidInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetRidInfoRequest {
+    const NAME: &'static str = "GetRidInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("rid", &self.rid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetRidInfoRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetRidInfoRequest {
+    const NAME: &'static str = "GetRidInfoRequest";
+    const KEYS: &'static [&'static str] = &["rid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut rid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "rid" => rid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            rid: ::wxapi_runtime::codegen::object::required(rid, "rid")?,
+        })
+    }
+}
 /// Response of `get_rid_info` (查询rid信息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRidInfoResponse {
     /// 该 rid 对应的请求详情
     pub request: Option<RidRequestDetail>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetRidInfoResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetRidInfoResponse {
+    const NAME: &'static str = "GetRidInfoResponse";
+    const KEYS: &'static [&'static str] = &["request"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut request = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "request" => request = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { request })
+    }
+}
 /// 一次接口请求的详情
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RidRequestDetail {
     /// 发起请求的时间（Unix 时间戳）
@@ -46,6 +106,53 @@ pub struct RidRequestDetail {
     pub response_body: Option<String>,
     /// 发起请求的客户端 IP
     pub client_ip: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for RidRequestDetail {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for RidRequestDetail {
+    const NAME: &'static str = "RidRequestDetail";
+    const KEYS: &'static [&'static str] = &[
+        "invoke_time",
+        "cost_in_ms",
+        "request_url",
+        "request_body",
+        "response_body",
+        "client_ip",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut invoke_time = None;
+        let mut cost_in_ms = None;
+        let mut request_url = None;
+        let mut request_body = None;
+        let mut response_body = None;
+        let mut client_ip = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "invoke_time" => invoke_time = entries.value()?,
+                "cost_in_ms" => cost_in_ms = entries.value()?,
+                "request_url" => request_url = entries.value()?,
+                "request_body" => request_body = entries.value()?,
+                "response_body" => response_body = entries.value()?,
+                "client_ip" => client_ip = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            invoke_time,
+            cost_in_ms,
+            request_url,
+            request_body,
+            response_body,
+            client_ip,
+        })
+    }
 }
 /// Errors of `get_rid_info`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,10 +222,10 @@ impl Client {
     ///   第三方平台代商家调用产生的 rid，用同一账号的 authorizer_access_token 查询。
     /// - rid 只保留 7 天，超过 7 天返回 76004。`/xxx/sns/xxx` 这类接口的 rid 不能查询。
     /// - 支持加密请求（服务端 API 签名加密）。本接口不支持云调用。
-    pub async fn get_rid_info(
+    pub fn get_rid_info(
         &self,
         request: GetRidInfoRequest,
-    ) -> Result<GetRidInfoResponse, codegen::Error<GetRidInfoError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetRidInfoResponse, GetRidInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_scene_list`: 获取访问来源
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_scene_list`: 获取访问来源.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetSceneListRequest {}
 impl GetSceneListRequest {
@@ -15,17 +14,50 @@ impl GetSceneListRequest {
         Self {}
     }
 }
+impl codegen::serde::Serialize for GetSceneListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetSceneListRequest {
+    const NAME: &'static str = "GetSceneListRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
+}
 /// Response of `get_scene_list` (获取访问来源). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSceneListResponse {
     /// 访问来源
     pub scene: Option<Vec<GetSceneListSceneItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetSceneListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetSceneListResponse {
+    const NAME: &'static str = "GetSceneListResponse";
+    const KEYS: &'static [&'static str] = &["scene"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut scene = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "scene" => scene = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { scene })
+    }
+}
 /// 访问来源
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSceneListSceneItem {
     /// 来源的中文名
@@ -33,8 +65,32 @@ pub struct GetSceneListSceneItem {
     /// 来源的取值
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub value: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetSceneListSceneItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetSceneListSceneItem {
+    const NAME: &'static str = "GetSceneListSceneItem";
+    const KEYS: &'static [&'static str] = &["name", "value"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut value = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = entries.value()?,
+                "value" => value = entries.lenient()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { name, value })
+    }
 }
 /// Errors of `get_scene_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,10 +139,10 @@ impl Client {
     ///
     /// - 页面中 `value` 一行只有两格（"string | number"），说明缺失：这里按类型列的 string 处理，并允许以数字返回。
     /// - 云调用：operation.getSceneList；第三方平台可代调用（权限集 18）。
-    pub async fn get_scene_list(
+    pub fn get_scene_list(
         &self,
         request: GetSceneListRequest,
-    ) -> Result<GetSceneListResponse, codegen::Error<GetSceneListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetSceneListResponse, GetSceneListError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,25 +2,19 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_shipping_order`: 查询订单发货状态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, ShippingOrder};
 /// Request of `Client::get_shipping_order`: 查询订单发货状态.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetShippingOrderRequest {
     /// 微信支付单号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
     /// 下单的商户号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_id: Option<String>,
     /// 二级商户号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_merchant_id: Option<String>,
     /// 商户侧单号（商户号下唯一，数字、大小写字母及 `_-*`）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_trade_no: Option<String>,
 }
 impl GetShippingOrderRequest {
@@ -58,13 +52,93 @@ impl GetShippingOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetShippingOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetShippingOrderRequest {
+    const NAME: &'static str = "GetShippingOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("transaction_id", &self.transaction_id);
+        fields.optional("merchant_id", &self.merchant_id);
+        fields.optional("sub_merchant_id", &self.sub_merchant_id);
+        fields.optional("merchant_trade_no", &self.merchant_trade_no);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetShippingOrderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetShippingOrderRequest {
+    const NAME: &'static str = "GetShippingOrderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "transaction_id",
+        "merchant_id",
+        "sub_merchant_id",
+        "merchant_trade_no",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut transaction_id = None;
+        let mut merchant_id = None;
+        let mut sub_merchant_id = None;
+        let mut merchant_trade_no = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "transaction_id" => transaction_id = entries.value()?,
+                "merchant_id" => merchant_id = entries.value()?,
+                "sub_merchant_id" => sub_merchant_id = entries.value()?,
+                "merchant_trade_no" => merchant_trade_no = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            transaction_id,
+            merchant_id,
+            sub_merchant_id,
+            merchant_trade_no,
+        })
+    }
+}
 /// Response of `get_shipping_order` (查询订单发货状态). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetShippingOrderResponse {
     /// 支付单信息
     pub order: Option<ShippingOrder>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetShippingOrderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetShippingOrderResponse {
+    const NAME: &'static str = "GetShippingOrderResponse";
+    const KEYS: &'static [&'static str] = &["order"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order" => order = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { order })
+    }
 }
 /// Errors of `get_shipping_order`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -365,10 +439,10 @@ impl Client {
     ///
     /// - 请求的字段都是可选的：填 `transaction_id`，或填 `merchant_id` 与 `merchant_trade_no`（二级商户另填 `sub_merchant_id`）。
     /// - 云调用：wxa.sec.order.getOrder。第三方平台可代商家调用（权限集 id 142），使用 authorizer_access_token。
-    pub async fn get_shipping_order(
+    pub fn get_shipping_order(
         &self,
         request: GetShippingOrderRequest,
-    ) -> Result<GetShippingOrderResponse, codegen::Error<GetShippingOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetShippingOrderResponse, GetShippingOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

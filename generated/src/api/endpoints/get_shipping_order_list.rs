@@ -2,30 +2,23 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_shipping_order_list`: 查询订单列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, ShippingOrder, ShippingOrderState};
 /// Request of `Client::get_shipping_order_list`: 查询订单列表.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetShippingOrderListRequest {
     /// 支付时间范围
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pay_time_range: Option<GetShippingOrderListPayTimeRange>,
     /// 订单状态
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_state: Option<ShippingOrderState>,
     /// 支付者 openid
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
     /// 翻页游标：上一页应答的 last_index；第一页不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_index: Option<String>,
     /// 每页条数，默认 100
     ///
     /// Server default: `100`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 impl GetShippingOrderListRequest {
@@ -75,9 +68,72 @@ impl GetShippingOrderListRequest {
         self
     }
 }
+impl codegen::serde::Serialize for GetShippingOrderListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetShippingOrderListRequest {
+    const NAME: &'static str = "GetShippingOrderListRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("pay_time_range", &self.pay_time_range);
+        fields.optional("order_state", &self.order_state);
+        fields.optional("openid", &self.openid);
+        fields.optional("last_index", &self.last_index);
+        fields.optional("page_size", &self.page_size);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetShippingOrderListRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetShippingOrderListRequest {
+    const NAME: &'static str = "GetShippingOrderListRequest";
+    const KEYS: &'static [&'static str] = &[
+        "pay_time_range",
+        "order_state",
+        "openid",
+        "last_index",
+        "page_size",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut pay_time_range = None;
+        let mut order_state = None;
+        let mut openid = None;
+        let mut last_index = None;
+        let mut page_size = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "pay_time_range" => pay_time_range = entries.value()?,
+                "order_state" => order_state = entries.value()?,
+                "openid" => openid = entries.value()?,
+                "last_index" => last_index = entries.value()?,
+                "page_size" => page_size = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            pay_time_range,
+            order_state,
+            openid,
+            last_index,
+            page_size,
+        })
+    }
+}
 /// Response of `get_shipping_order_list` (查询订单列表). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetShippingOrderListResponse {
     /// 翻页游标，传给下一次请求
@@ -87,17 +143,45 @@ pub struct GetShippingOrderListResponse {
     /// 支付单列表（页面标为 object，按列表声明）
     pub order_list: Option<Vec<ShippingOrder>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetShippingOrderListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetShippingOrderListResponse {
+    const NAME: &'static str = "GetShippingOrderListResponse";
+    const KEYS: &'static [&'static str] = &["last_index", "has_more", "order_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut last_index = None;
+        let mut has_more = None;
+        let mut order_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "last_index" => last_index = entries.value()?,
+                "has_more" => has_more = entries.value()?,
+                "order_list" => order_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            last_index,
+            has_more,
+            order_list,
+        })
+    }
+}
 /// 支付时间范围
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetShippingOrderListPayTimeRange {
     /// 起始时间（时间戳）；不填视为 0
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<i64>,
     /// 结束时间（时间戳，含）；不填视为 32 位无符号整数的最大值
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<i64>,
 }
 impl GetShippingOrderListPayTimeRange {
@@ -119,6 +203,49 @@ impl GetShippingOrderListPayTimeRange {
     pub fn end_time(mut self, end_time: impl Into<i64>) -> Self {
         self.end_time = Some(end_time.into());
         self
+    }
+}
+impl codegen::serde::Serialize for GetShippingOrderListPayTimeRange {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetShippingOrderListPayTimeRange {
+    const NAME: &'static str = "GetShippingOrderListPayTimeRange";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("begin_time", &self.begin_time);
+        fields.optional("end_time", &self.end_time);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetShippingOrderListPayTimeRange {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetShippingOrderListPayTimeRange {
+    const NAME: &'static str = "GetShippingOrderListPayTimeRange";
+    const KEYS: &'static [&'static str] = &["begin_time", "end_time"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut begin_time = None;
+        let mut end_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "begin_time" => begin_time = entries.value()?,
+                "end_time" => end_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { begin_time, end_time })
     }
 }
 /// Errors of `get_shipping_order_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -428,13 +555,10 @@ impl Client {
     ///
     /// - 翻页：第一页不传 `last_index`；应答的 `has_more` 为 true 时，把应答的 `last_index` 传入下一次请求。
     /// - 云调用：wxa.sec.order.getOrderList。不支持第三方平台代调用。
-    pub async fn get_shipping_order_list(
+    pub fn get_shipping_order_list(
         &self,
         request: GetShippingOrderListRequest,
-    ) -> Result<
-        GetShippingOrderListResponse,
-        codegen::Error<GetShippingOrderListError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetShippingOrderListResponse, GetShippingOrderListError> {
+        codegen::call(self.runtime(), request)
     }
 }

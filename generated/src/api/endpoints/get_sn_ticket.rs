@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_sn_ticket`: 获取设备票据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_sn_ticket`: 获取设备票据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetSnTicketRequest {
     /// 设备唯一序列号，由厂商分配；最长 128 字节，只含数字、字母、_ 和 -
@@ -27,15 +25,82 @@ impl GetSnTicketRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetSnTicketRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetSnTicketRequest {
+    const NAME: &'static str = "GetSnTicketRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("sn", &self.sn);
+        fields.field("model_id", &self.model_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetSnTicketRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetSnTicketRequest {
+    const NAME: &'static str = "GetSnTicketRequest";
+    const KEYS: &'static [&'static str] = &["sn", "model_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut sn = None;
+        let mut model_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "sn" => sn = Some(entries.value()?),
+                "model_id" => model_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            sn: ::wxapi_runtime::codegen::object::required(sn, "sn")?,
+            model_id: ::wxapi_runtime::codegen::object::required(model_id, "model_id")?,
+        })
+    }
+}
 /// Response of `get_sn_ticket` (获取设备票据). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSnTicketResponse {
     /// 设备票据，5 分钟内有效
     ///
     /// Secret: never printed by `Debug`.
     pub sn_ticket: Option<codegen::Secret<String>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetSnTicketResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetSnTicketResponse {
+    const NAME: &'static str = "GetSnTicketResponse";
+    const KEYS: &'static [&'static str] = &["sn_ticket"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut sn_ticket = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "sn_ticket" => sn_ticket = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { sn_ticket })
+    }
 }
 /// Errors of `get_sn_ticket`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,10 +166,10 @@ impl Client {
     ///
     /// - `sn` 最长 128 字节，只能包含数字、大小写字母、下划线和连字符。
     /// - 云调用：device.getSnTicket。第三方平台可代商家调用（权限集 id 118），使用 authorizer_access_token。
-    pub async fn get_sn_ticket(
+    pub fn get_sn_ticket(
         &self,
         request: GetSnTicketRequest,
-    ) -> Result<GetSnTicketResponse, codegen::Error<GetSnTicketError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetSnTicketResponse, GetSnTicketError> {
+        codegen::call(self.runtime(), request)
     }
 }

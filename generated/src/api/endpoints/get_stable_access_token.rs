@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_stable_access_token`: 获取稳定版接口调用凭据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_stable_access_token`: 获取稳定版接口调用凭据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetStableAccessTokenRequest {
     /// 填写 client_credential
@@ -25,7 +23,6 @@ pub struct GetStableAccessTokenRequest {
     /// 强制刷新模式每天限用 20 次，且连续使用需要至少间隔 30 秒（间隔不足时不会刷新）；建议仅在 access_token 泄露时使用。
     ///
     /// Server default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_refresh: Option<bool>,
 }
 impl GetStableAccessTokenRequest {
@@ -49,16 +46,77 @@ impl GetStableAccessTokenRequest {
     ///
     /// Server default: `false`.
     #[must_use]
-    pub fn force_refresh(mut self, force_refresh: impl Into<bool>) -> Self {
-        self.force_refresh = Some(force_refresh.into());
+    pub fn force_refresh(mut self, force_refresh: bool) -> Self {
+        self.force_refresh = Some(force_refresh);
         self
+    }
+}
+impl codegen::serde::Serialize for GetStableAccessTokenRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetStableAccessTokenRequest {
+    const NAME: &'static str = "GetStableAccessTokenRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("grant_type", &self.grant_type);
+        fields.field("appid", &self.appid);
+        fields.field("secret", &self.secret);
+        fields.optional("force_refresh", &self.force_refresh);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetStableAccessTokenRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetStableAccessTokenRequest {
+    const NAME: &'static str = "GetStableAccessTokenRequest";
+    const KEYS: &'static [&'static str] = &[
+        "grant_type",
+        "appid",
+        "secret",
+        "force_refresh",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut grant_type = None;
+        let mut appid = None;
+        let mut secret = None;
+        let mut force_refresh = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "grant_type" => grant_type = Some(entries.value()?),
+                "appid" => appid = Some(entries.value()?),
+                "secret" => secret = Some(entries.value()?),
+                "force_refresh" => force_refresh = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            grant_type: ::wxapi_runtime::codegen::object::required(
+                grant_type,
+                "grant_type",
+            )?,
+            appid: ::wxapi_runtime::codegen::object::required(appid, "appid")?,
+            secret: ::wxapi_runtime::codegen::object::required(secret, "secret")?,
+            force_refresh,
+        })
     }
 }
 /// Response of `get_stable_access_token` (获取稳定版接口调用凭据). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 成功时返回体中没有 errcode。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetStableAccessTokenResponse {
     /// 获取到的凭证。存储空间至少保留 512 字符。
@@ -67,6 +125,34 @@ pub struct GetStableAccessTokenResponse {
     pub access_token: codegen::Secret<String>,
     /// 凭证有效时间，单位：秒。目前是7200秒之内的值。普通模式下若 token 仍然有效，返回的是其剩余有效时间。
     pub expires_in: i64,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetStableAccessTokenResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetStableAccessTokenResponse {
+    const NAME: &'static str = "GetStableAccessTokenResponse";
+    const KEYS: &'static [&'static str] = &["access_token", "expires_in"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_token = None;
+        let mut expires_in = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "access_token" => access_token = Some(entries.value()?),
+                "expires_in" => expires_in = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            access_token: codegen::object::required(access_token, "access_token")?,
+            expires_in: codegen::object::required(expires_in, "expires_in")?,
+        })
+    }
 }
 /// Errors of `get_stable_access_token`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,13 +202,10 @@ impl Client {
     /// - access_token 存储空间至少保留 512 字符。
     ///
     /// 本接口不支持云调用，也不支持第三方平台调用。
-    pub async fn get_stable_access_token(
+    pub fn get_stable_access_token(
         &self,
         request: GetStableAccessTokenRequest,
-    ) -> Result<
-        GetStableAccessTokenResponse,
-        codegen::Error<GetStableAccessTokenError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetStableAccessTokenResponse, GetStableAccessTokenError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_temp_media`: 获取临时素材
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_temp_media`: 获取临时素材.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetTempMediaRequest {
     /// 媒体文件 id
@@ -19,6 +17,47 @@ impl GetTempMediaRequest {
     /// - `media_id`: 媒体文件 id
     pub fn new(media_id: impl Into<String>) -> Self {
         Self { media_id: media_id.into() }
+    }
+}
+impl codegen::serde::Serialize for GetTempMediaRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetTempMediaRequest {
+    const NAME: &'static str = "GetTempMediaRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("media_id", &self.media_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetTempMediaRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetTempMediaRequest {
+    const NAME: &'static str = "GetTempMediaRequest";
+    const KEYS: &'static [&'static str] = &["media_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut media_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "media_id" => media_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            media_id: ::wxapi_runtime::codegen::object::required(media_id, "media_id")?,
+        })
     }
 }
 /// Errors of `get_temp_media`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -63,10 +102,10 @@ impl Client {
     ///   （权限集 id 1、3、8-9、11、19、30-31、100），使用 authorizer_access_token。
     ///
     /// Returns the file's bytes (e.g. an image) as `Media`, with its content type; an error answer is this endpoint's error, never bytes. To save it: `std::fs::write(format!("out.{}", media.extension().unwrap_or("bin")), &media.bytes)?`.
-    pub async fn get_temp_media(
+    pub fn get_temp_media(
         &self,
         request: GetTempMediaRequest,
-    ) -> Result<codegen::Media, codegen::Error<GetTempMediaError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, codegen::Media, GetTempMediaError> {
+        codegen::call(self.runtime(), request)
     }
 }

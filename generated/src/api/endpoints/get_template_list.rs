@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_template_list`: 获取已有模板列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, SubscribeTemplateType};
 /// Request of `Client::get_template_list`: 获取已有模板列表.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetTemplateListRequest {}
 impl GetTemplateListRequest {
@@ -16,39 +14,116 @@ impl GetTemplateListRequest {
         Self {}
     }
 }
+impl codegen::serde::Serialize for GetTemplateListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetTemplateListRequest {
+    const NAME: &'static str = "GetTemplateListRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetTemplateListRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetTemplateListRequest {
+    const NAME: &'static str = "GetTemplateListRequest";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Response of `get_template_list` (获取已有模板列表). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTemplateListResponse {
     /// 私有模板列表
     pub data: Option<Vec<GetTemplateListDataItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetTemplateListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetTemplateListResponse {
+    const NAME: &'static str = "GetTemplateListResponse";
+    const KEYS: &'static [&'static str] = &["data"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data" => data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { data })
+    }
+}
 /// 取值限定为枚举的关键词及其可选值
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTemplateListDataItemKeywordEnumValueListItem {
     /// 关键词，如 `phrase1.DATA`
     ///
     /// `keywordCode` on the wire.
-    #[serde(rename = "keywordCode")]
     pub keyword_code: Option<String>,
     /// 可选值列表；页面未写元素类型，旧版官方示例为字符串
     ///
     /// `enumValueList` on the wire.
-    #[serde(rename = "enumValueList")]
     pub enum_value_list: Option<Vec<String>>,
 }
+impl<'de> codegen::serde::Deserialize<'de>
+for GetTemplateListDataItemKeywordEnumValueListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetTemplateListDataItemKeywordEnumValueListItem {
+    const NAME: &'static str = "GetTemplateListDataItemKeywordEnumValueListItem";
+    const KEYS: &'static [&'static str] = &["keywordCode", "enumValueList"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut keyword_code = None;
+        let mut enum_value_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "keywordCode" => keyword_code = entries.value()?,
+                "enumValueList" => enum_value_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            keyword_code,
+            enum_value_list,
+        })
+    }
+}
 /// 私有模板列表
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTemplateListDataItem {
     /// 私有模板 id，发送订阅消息时使用
     ///
     /// `priTmplId` on the wire.
-    #[serde(rename = "priTmplId")]
     pub pri_tmpl_id: Option<String>,
     /// 模板标题
     pub title: Option<String>,
@@ -57,15 +132,60 @@ pub struct GetTemplateListDataItem {
     /// 模板内容示例
     pub example: Option<String>,
     /// 模板类型：2 一次性订阅，3 长期订阅
-    #[serde(rename = "type")]
     pub r#type: Option<SubscribeTemplateType>,
     /// 取值限定为枚举的关键词及其可选值
     ///
     /// `keywordEnumValueList` on the wire.
-    #[serde(rename = "keywordEnumValueList")]
     pub keyword_enum_value_list: Option<
         Vec<GetTemplateListDataItemKeywordEnumValueListItem>,
     >,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetTemplateListDataItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetTemplateListDataItem {
+    const NAME: &'static str = "GetTemplateListDataItem";
+    const KEYS: &'static [&'static str] = &[
+        "priTmplId",
+        "title",
+        "content",
+        "example",
+        "type",
+        "keywordEnumValueList",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut pri_tmpl_id = None;
+        let mut title = None;
+        let mut content = None;
+        let mut example = None;
+        let mut r#type = None;
+        let mut keyword_enum_value_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "priTmplId" => pri_tmpl_id = entries.value()?,
+                "title" => title = entries.value()?,
+                "content" => content = entries.value()?,
+                "example" => example = entries.value()?,
+                "type" => r#type = entries.value()?,
+                "keywordEnumValueList" => keyword_enum_value_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            pri_tmpl_id,
+            title,
+            content,
+            example,
+            r#type,
+            keyword_enum_value_list,
+        })
+    }
 }
 /// Errors of `get_template_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,10 +240,10 @@ impl Client {
     /// 列出本账号私有模板库里的全部订阅消息模板，含模板 id、内容格式和示例。
     ///
     /// - 云调用：officialAccount.newtmpl.getTemplate；第三方平台可代调用（权限集 18、89）。
-    pub async fn get_template_list(
+    pub fn get_template_list(
         &self,
         request: GetTemplateListRequest,
-    ) -> Result<GetTemplateListResponse, codegen::Error<GetTemplateListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetTemplateListResponse, GetTemplateListError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_unlimited_qrcode`: 获取不限制的小程序码
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LinkEnvVersion, QrcodeLineColor};
 /// Request of `Client::get_unlimited_qrcode`: 获取不限制的小程序码.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetUnlimitedQrcodeRequest {
     /// 传给小程序的场景参数，最多 32 个可见字符；只允许数字、大小写英文字母和部分特殊字符
@@ -15,35 +13,28 @@ pub struct GetUnlimitedQrcodeRequest {
     pub scene: String,
     /// 扫码进入的页面，如 `pages/index/index`；根路径前不加 `/`，不能带参数（参数放在 scene 中）；
     /// 不填时进入主页。`scancode_time` 是系统保留参数，不能使用。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<String>,
     /// 是否检查 page 存在：true 时 page 必须是已发布的小程序中存在的页面，false 时不检查（有数量上限）
     ///
     /// Server default: `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_path: Option<bool>,
     /// 要打开的小程序版本：正式版 release、体验版 trial、开发版 develop，默认正式版
     ///
     /// Server default: `release`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub env_version: Option<LinkEnvVersion>,
     /// 二维码的宽度，单位 px，最小 280，最大 1280
     ///
     /// Server default: `430`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// 是否自动配置线条颜色；若自动配置后仍是黑色，说明不建议配置主色调
     ///
     /// Server default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_color: Option<bool>,
     /// 线条颜色（RGB 十进制），`auto_color` 为 false 时生效，默认黑色 `{"r":0,"g":0,"b":0}`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_color: Option<QrcodeLineColor>,
     /// 是否需要透明底色；为 true 时生成透明底色的小程序码
     ///
     /// Server default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_hyaline: Option<bool>,
 }
 impl GetUnlimitedQrcodeRequest {
@@ -73,8 +64,8 @@ impl GetUnlimitedQrcodeRequest {
     ///
     /// Server default: `true`.
     #[must_use]
-    pub fn check_path(mut self, check_path: impl Into<bool>) -> Self {
-        self.check_path = Some(check_path.into());
+    pub fn check_path(mut self, check_path: bool) -> Self {
+        self.check_path = Some(check_path);
         self
     }
     /// 要打开的小程序版本：正式版 release、体验版 trial、开发版 develop，默认正式版
@@ -97,8 +88,8 @@ impl GetUnlimitedQrcodeRequest {
     ///
     /// Server default: `false`.
     #[must_use]
-    pub fn auto_color(mut self, auto_color: impl Into<bool>) -> Self {
-        self.auto_color = Some(auto_color.into());
+    pub fn auto_color(mut self, auto_color: bool) -> Self {
+        self.auto_color = Some(auto_color);
         self
     }
     /// 线条颜色（RGB 十进制），`auto_color` 为 false 时生效，默认黑色 `{"r":0,"g":0,"b":0}`
@@ -111,9 +102,88 @@ impl GetUnlimitedQrcodeRequest {
     ///
     /// Server default: `false`.
     #[must_use]
-    pub fn is_hyaline(mut self, is_hyaline: impl Into<bool>) -> Self {
-        self.is_hyaline = Some(is_hyaline.into());
+    pub fn is_hyaline(mut self, is_hyaline: bool) -> Self {
+        self.is_hyaline = Some(is_hyaline);
         self
+    }
+}
+impl codegen::serde::Serialize for GetUnlimitedQrcodeRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetUnlimitedQrcodeRequest {
+    const NAME: &'static str = "GetUnlimitedQrcodeRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("scene", &self.scene);
+        fields.optional("page", &self.page);
+        fields.optional("check_path", &self.check_path);
+        fields.optional("env_version", &self.env_version);
+        fields.optional("width", &self.width);
+        fields.optional("auto_color", &self.auto_color);
+        fields.optional("line_color", &self.line_color);
+        fields.optional("is_hyaline", &self.is_hyaline);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetUnlimitedQrcodeRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetUnlimitedQrcodeRequest {
+    const NAME: &'static str = "GetUnlimitedQrcodeRequest";
+    const KEYS: &'static [&'static str] = &[
+        "scene",
+        "page",
+        "check_path",
+        "env_version",
+        "width",
+        "auto_color",
+        "line_color",
+        "is_hyaline",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut scene = None;
+        let mut page = None;
+        let mut check_path = None;
+        let mut env_version = None;
+        let mut width = None;
+        let mut auto_color = None;
+        let mut line_color = None;
+        let mut is_hyaline = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "scene" => scene = Some(entries.value()?),
+                "page" => page = entries.value()?,
+                "check_path" => check_path = entries.value()?,
+                "env_version" => env_version = entries.value()?,
+                "width" => width = entries.value()?,
+                "auto_color" => auto_color = entries.value()?,
+                "line_color" => line_color = entries.value()?,
+                "is_hyaline" => is_hyaline = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            scene: ::wxapi_runtime::codegen::object::required(scene, "scene")?,
+            page,
+            check_path,
+            env_version,
+            width,
+            auto_color,
+            line_color,
+            is_hyaline,
+        })
     }
 }
 /// Errors of `get_unlimited_qrcode`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -188,10 +258,10 @@ impl Client {
     /// - 云调用：wxacode.getUnlimited。第三方平台可代商家调用（权限集 id 17），使用 authorizer_access_token。
     ///
     /// Returns the file's bytes (e.g. an image) as `Media`, with its content type; an error answer is this endpoint's error, never bytes. To save it: `std::fs::write(format!("out.{}", media.extension().unwrap_or("bin")), &media.bytes)?`.
-    pub async fn get_unlimited_qrcode(
+    pub fn get_unlimited_qrcode(
         &self,
         request: GetUnlimitedQrcodeRequest,
-    ) -> Result<codegen::Media, codegen::Error<GetUnlimitedQrcodeError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, codegen::Media, GetUnlimitedQrcodeError> {
+        codegen::call(self.runtime(), request)
     }
 }

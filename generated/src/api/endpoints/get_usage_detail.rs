@@ -2,18 +2,16 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_usage_detail`: 查询资源包用量详情
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_usage_detail`: 查询资源包用量详情.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetUsageDetailRequest {
     /// 付费能力的商品 SPU ID
     ///
     /// `spuId` on the wire.
-    #[serde(rename = "spuId")]
     pub spu_id: String,
     /// 分页偏移，从 0 开始
     pub offset: i64,
@@ -38,45 +36,139 @@ impl GetUsageDetailRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetUsageDetailRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetUsageDetailRequest {
+    const NAME: &'static str = "GetUsageDetailRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("spuId", &self.spu_id);
+        fields.field("offset", &self.offset);
+        fields.field("limit", &self.limit);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetUsageDetailRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetUsageDetailRequest {
+    const NAME: &'static str = "GetUsageDetailRequest";
+    const KEYS: &'static [&'static str] = &["spuId", "offset", "limit"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut spu_id = None;
+        let mut offset = None;
+        let mut limit = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "spuId" => spu_id = Some(entries.value()?),
+                "offset" => offset = Some(entries.value()?),
+                "limit" => limit = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            spu_id: ::wxapi_runtime::codegen::object::required(spu_id, "spuId")?,
+            offset: ::wxapi_runtime::codegen::object::required(offset, "offset")?,
+            limit: ::wxapi_runtime::codegen::object::required(limit, "limit")?,
+        })
+    }
+}
 /// Response of `get_usage_detail` (查询资源包用量详情). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUsageDetailResponse {
     /// 累计用量（64 位数字的字符串），资源包类商品
     ///
     /// `effectiveUse` on the wire.
-    #[serde(rename = "effectiveUse")]
     pub effective_use: Option<String>,
     /// 资源总量（64 位数字的字符串），资源包类商品
     ///
     /// `effectiveAll` on the wire.
     ///
     /// **Deprecated:** 已废弃，改用 all
-    #[serde(rename = "effectiveAll")]
     pub effective_all: Option<String>,
     /// 资源可用总量（64 位数字的字符串），资源包类商品；含义见接口说明
     pub all: Option<String>,
     /// 订阅开始时间（秒级时间戳），订阅类商品
     ///
     /// `startServiceTime` on the wire.
-    #[serde(rename = "startServiceTime")]
     pub start_service_time: Option<i64>,
     /// 订阅结束时间（秒级时间戳），订阅类商品
     ///
     /// `endServiceTime` on the wire.
-    #[serde(rename = "endServiceTime")]
     pub end_service_time: Option<i64>,
     /// 用量明细总条数
     pub total: Option<i64>,
     /// 用量明细（资源包）列表
     ///
     /// `detailList` on the wire.
-    #[serde(rename = "detailList")]
     pub detail_list: Option<Vec<ChargeUsagePackage>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetUsageDetailResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetUsageDetailResponse {
+    const NAME: &'static str = "GetUsageDetailResponse";
+    const KEYS: &'static [&'static str] = &[
+        "effectiveUse",
+        "effectiveAll",
+        "all",
+        "startServiceTime",
+        "endServiceTime",
+        "total",
+        "detailList",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut effective_use = None;
+        let mut effective_all = None;
+        let mut all = None;
+        let mut start_service_time = None;
+        let mut end_service_time = None;
+        let mut total = None;
+        let mut detail_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "effectiveUse" => effective_use = entries.value()?,
+                "effectiveAll" => effective_all = entries.value()?,
+                "all" => all = entries.value()?,
+                "startServiceTime" => start_service_time = entries.value()?,
+                "endServiceTime" => end_service_time = entries.value()?,
+                "total" => total = entries.value()?,
+                "detailList" => detail_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            effective_use,
+            effective_all,
+            all,
+            start_service_time,
+            end_service_time,
+            total,
+            detail_list,
+        })
+    }
+}
 /// 资源包状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -96,7 +188,7 @@ codegen::wire_enum!(
     ChargeUsagePackageStatus : i64 { Active => 1, NotYetActive => 2, Expired => 3 }
 );
 /// 额度来源
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -121,26 +213,22 @@ codegen::wire_enum!(
     3, Other => 4, Other5 => 5 }
 );
 /// 一个资源包的额度与用量
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChargeUsagePackage {
     /// 资源包 ID
     ///
     /// `pkgId` on the wire.
-    #[serde(rename = "pkgId")]
     pub pkg_id: Option<String>,
     /// 资源包状态
     pub status: Option<ChargeUsagePackageStatus>,
     /// 额度有效期开始（秒级时间戳）
     ///
     /// `startTime` on the wire.
-    #[serde(rename = "startTime")]
     pub start_time: Option<i64>,
     /// 额度有效期结束（秒级时间戳）
     ///
     /// `endTime` on the wire.
-    #[serde(rename = "endTime")]
     pub end_time: Option<i64>,
     /// 额度容量（64 位数字的字符串）
     pub all: Option<String>,
@@ -149,15 +237,72 @@ pub struct ChargeUsagePackage {
     /// 额度来源的商品 SPU ID
     ///
     /// `spuId` on the wire.
-    #[serde(rename = "spuId")]
     pub spu_id: Option<String>,
     /// 额度来源的商品 SKU ID
     ///
     /// `skuId` on the wire.
-    #[serde(rename = "skuId")]
     pub sku_id: Option<String>,
     /// 额度来源
     pub source: Option<ChargeUsagePackageSource>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for ChargeUsagePackage {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ChargeUsagePackage {
+    const NAME: &'static str = "ChargeUsagePackage";
+    const KEYS: &'static [&'static str] = &[
+        "pkgId",
+        "status",
+        "startTime",
+        "endTime",
+        "all",
+        "used",
+        "spuId",
+        "skuId",
+        "source",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut pkg_id = None;
+        let mut status = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut all = None;
+        let mut used = None;
+        let mut spu_id = None;
+        let mut sku_id = None;
+        let mut source = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "pkgId" => pkg_id = entries.value()?,
+                "status" => status = entries.value()?,
+                "startTime" => start_time = entries.value()?,
+                "endTime" => end_time = entries.value()?,
+                "all" => all = entries.value()?,
+                "used" => used = entries.value()?,
+                "spuId" => spu_id = entries.value()?,
+                "skuId" => sku_id = entries.value()?,
+                "source" => source = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            pkg_id,
+            status,
+            start_time,
+            end_time,
+            all,
+            used,
+            spu_id,
+            sku_id,
+            source,
+        })
+    }
 }
 /// Errors of `get_usage_detail`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -217,10 +362,10 @@ impl Client {
     /// - 资源包类商品看 `effectiveUse`、`all`；订阅类商品看 `startServiceTime`、`endServiceTime`。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn get_usage_detail(
+    pub fn get_usage_detail(
         &self,
         request: GetUsageDetailRequest,
-    ) -> Result<GetUsageDetailResponse, codegen::Error<GetUsageDetailError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetUsageDetailResponse, GetUsageDetailError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_user_encrypt_key`: 获取用户encryptKey
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_user_encrypt_key`: 获取用户encryptKey.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetUserEncryptKeyRequest {
     /// 用户的 openid
@@ -15,7 +13,6 @@ pub struct GetUserEncryptKeyRequest {
     /// 用户的 session_key（code2Session 返回），客户端用它计算签名；它本身不会被发送
     ///
     /// Not sent: the client signs the call with it. Secret: never printed by `Debug`.
-    #[serde(skip)]
     pub session_key: codegen::Secret<String>,
 }
 impl GetUserEncryptKeyRequest {
@@ -30,17 +27,81 @@ impl GetUserEncryptKeyRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetUserEncryptKeyRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetUserEncryptKeyRequest {
+    const NAME: &'static str = "GetUserEncryptKeyRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetUserEncryptKeyRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetUserEncryptKeyRequest {
+    const NAME: &'static str = "GetUserEncryptKeyRequest";
+    const KEYS: &'static [&'static str] = &["openid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            session_key: Default::default(),
+        })
+    }
+}
 /// Response of `get_user_encrypt_key` (获取用户encryptKey). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserEncryptKeyResponse {
     /// 用户最近三次的加密 key 列表
     pub key_info_list: Option<Vec<GetUserEncryptKeyKeyInfoListItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetUserEncryptKeyResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetUserEncryptKeyResponse {
+    const NAME: &'static str = "GetUserEncryptKeyResponse";
+    const KEYS: &'static [&'static str] = &["key_info_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut key_info_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "key_info_list" => key_info_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { key_info_list })
+    }
+}
 /// 一个加密 key
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserEncryptKeyKeyInfoListItem {
     /// 加密 key
@@ -55,6 +116,49 @@ pub struct GetUserEncryptKeyKeyInfoListItem {
     pub iv: Option<String>,
     /// 创建 key 的时间戳
     pub create_time: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetUserEncryptKeyKeyInfoListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetUserEncryptKeyKeyInfoListItem {
+    const NAME: &'static str = "GetUserEncryptKeyKeyInfoListItem";
+    const KEYS: &'static [&'static str] = &[
+        "encrypt_key",
+        "version",
+        "expire_in",
+        "iv",
+        "create_time",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut encrypt_key = None;
+        let mut version = None;
+        let mut expire_in = None;
+        let mut iv = None;
+        let mut create_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "encrypt_key" => encrypt_key = entries.value()?,
+                "version" => version = entries.value()?,
+                "expire_in" => expire_in = entries.value()?,
+                "iv" => iv = entries.value()?,
+                "create_time" => create_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            encrypt_key,
+            version,
+            expire_in,
+            iv,
+            create_time,
+        })
+    }
 }
 /// Errors of `get_user_encrypt_key`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,10 +222,10 @@ impl Client {
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
     ///
     /// Signed with the user's session key: the request takes `session_key` (from `code2_session`), and the client sends `signature` = HMAC-SHA256(session_key, body) and `sig_method`, never the key itself.
-    pub async fn get_user_encrypt_key(
+    pub fn get_user_encrypt_key(
         &self,
         request: GetUserEncryptKeyRequest,
-    ) -> Result<GetUserEncryptKeyResponse, codegen::Error<GetUserEncryptKeyError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetUserEncryptKeyResponse, GetUserEncryptKeyError> {
+        codegen::call(self.runtime(), request)
     }
 }

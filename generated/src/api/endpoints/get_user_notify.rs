@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_user_notify`: 查询服务卡片状态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_user_notify`: 查询服务卡片状态.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetUserNotifyRequest {
     /// 用户的 openid
@@ -35,16 +34,93 @@ impl GetUserNotifyRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetUserNotifyRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetUserNotifyRequest {
+    const NAME: &'static str = "GetUserNotifyRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.field("notify_code", &self.notify_code);
+        fields.field("notify_type", &self.notify_type);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetUserNotifyRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetUserNotifyRequest {
+    const NAME: &'static str = "GetUserNotifyRequest";
+    const KEYS: &'static [&'static str] = &["openid", "notify_code", "notify_type"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut notify_code = None;
+        let mut notify_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                "notify_code" => notify_code = Some(entries.value()?),
+                "notify_type" => notify_type = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            notify_code: ::wxapi_runtime::codegen::object::required(
+                notify_code,
+                "notify_code",
+            )?,
+            notify_type: ::wxapi_runtime::codegen::object::required(
+                notify_type,
+                "notify_type",
+            )?,
+        })
+    }
+}
 /// Response of `get_user_notify` (查询服务卡片状态). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserNotifyResponse {
     /// 卡片状态
     pub notify_info: Option<GetUserNotifyNotifyInfo>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetUserNotifyResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetUserNotifyResponse {
+    const NAME: &'static str = "GetUserNotifyResponse";
+    const KEYS: &'static [&'static str] = &["notify_info"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut notify_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "notify_info" => notify_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { notify_info })
+    }
+}
 /// 令牌状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -67,8 +143,7 @@ codegen::wire_enum!(
     RejectedByUser => 10 }
 );
 /// 卡片状态
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserNotifyNotifyInfo {
     /// 卡片 id
@@ -80,6 +155,45 @@ pub struct GetUserNotifyNotifyInfo {
     pub code_state: Option<GetUserNotifyNotifyInfoCodeState>,
     /// 令牌过期时间，Unix 时间戳（秒）
     pub code_expire_time: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetUserNotifyNotifyInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetUserNotifyNotifyInfo {
+    const NAME: &'static str = "GetUserNotifyNotifyInfo";
+    const KEYS: &'static [&'static str] = &[
+        "notify_type",
+        "content_json",
+        "code_state",
+        "code_expire_time",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut notify_type = None;
+        let mut content_json = None;
+        let mut code_state = None;
+        let mut code_expire_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "notify_type" => notify_type = entries.value()?,
+                "content_json" => content_json = entries.value()?,
+                "code_state" => code_state = entries.value()?,
+                "code_expire_time" => code_expire_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            notify_type,
+            content_json,
+            code_state,
+            code_expire_time,
+        })
+    }
 }
 /// Errors of `get_user_notify`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,10 +258,10 @@ impl Client {
     /// - 只读查询，但官方定义为带 JSON 请求体的 POST。
     /// - 返回的 `content_json` 以普通字符串接收：它可能是空字符串，不能按 JSON 解码。
     /// - 不支持云调用；第三方平台可代调用（权限集 18）。
-    pub async fn get_user_notify(
+    pub fn get_user_notify(
         &self,
         request: GetUserNotifyRequest,
-    ) -> Result<GetUserNotifyResponse, codegen::Error<GetUserNotifyError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetUserNotifyResponse, GetUserNotifyError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_user_portrait`: 获取小程序用户画像分布
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{AnalysisPortrait, Client, CommonError};
 /// Request of `Client::get_user_portrait`: 获取小程序用户画像分布.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetUserPortraitRequest {
     /// 开始日期，yyyymmdd
@@ -27,9 +25,56 @@ impl GetUserPortraitRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetUserPortraitRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetUserPortraitRequest {
+    const NAME: &'static str = "GetUserPortraitRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("begin_date", &self.begin_date);
+        fields.field("end_date", &self.end_date);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetUserPortraitRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetUserPortraitRequest {
+    const NAME: &'static str = "GetUserPortraitRequest";
+    const KEYS: &'static [&'static str] = &["begin_date", "end_date"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut begin_date = None;
+        let mut end_date = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "begin_date" => begin_date = Some(entries.value()?),
+                "end_date" => end_date = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            begin_date: ::wxapi_runtime::codegen::object::required(
+                begin_date,
+                "begin_date",
+            )?,
+            end_date: ::wxapi_runtime::codegen::object::required(end_date, "end_date")?,
+        })
+    }
+}
 /// Response of `get_user_portrait` (获取小程序用户画像分布). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserPortraitResponse {
     /// 时间范围，yyyymmdd-yyyymmdd
@@ -38,6 +83,37 @@ pub struct GetUserPortraitResponse {
     pub visit_uv_new: Option<AnalysisPortrait>,
     /// 活跃用户的画像
     pub visit_uv: Option<AnalysisPortrait>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetUserPortraitResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetUserPortraitResponse {
+    const NAME: &'static str = "GetUserPortraitResponse";
+    const KEYS: &'static [&'static str] = &["ref_date", "visit_uv_new", "visit_uv"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut ref_date = None;
+        let mut visit_uv_new = None;
+        let mut visit_uv = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "ref_date" => ref_date = entries.value()?,
+                "visit_uv_new" => visit_uv_new = entries.value()?,
+                "visit_uv" => visit_uv = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            ref_date,
+            visit_uv_new,
+            visit_uv,
+        })
+    }
 }
 /// Errors of `get_user_portrait`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,10 +153,10 @@ impl Client {
     /// 平台、机型和年龄段。时间范围只能是截至昨天的最近 1、7 或 30 天。
     ///
     /// - 云调用：analysis.getUserPortrait；第三方平台可代调用（权限集 18）。
-    pub async fn get_user_portrait(
+    pub fn get_user_portrait(
         &self,
         request: GetUserPortraitRequest,
-    ) -> Result<GetUserPortraitResponse, codegen::Error<GetUserPortraitError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetUserPortraitResponse, GetUserPortraitError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_user_risk_rank`: 获取用户安全等级.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetUserRiskRankRequest {
     /// 小程序的 appid
@@ -17,20 +16,16 @@ pub struct GetUserRiskRankRequest {
     /// 场景值：0 注册，1 营销作弊，2 UGC
     pub scene: GetUserRiskRankScene,
     /// 用户手机号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile_no: Option<String>,
     /// 用户访问来源的 IP
     pub client_ip: String,
     /// 用户邮箱地址
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// 额外补充信息
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extended_info: Option<String>,
     /// 是否测试调用：false 正式调用，true 测试调用
     ///
     /// Server default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_test: Option<bool>,
 }
 impl GetUserRiskRankRequest {
@@ -79,14 +74,94 @@ impl GetUserRiskRankRequest {
     ///
     /// Server default: `false`.
     #[must_use]
-    pub fn is_test(mut self, is_test: impl Into<bool>) -> Self {
-        self.is_test = Some(is_test.into());
+    pub fn is_test(mut self, is_test: bool) -> Self {
+        self.is_test = Some(is_test);
         self
     }
 }
+impl codegen::serde::Serialize for GetUserRiskRankRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetUserRiskRankRequest {
+    const NAME: &'static str = "GetUserRiskRankRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("appid", &self.appid);
+        fields.field("openid", &self.openid);
+        fields.field("scene", &self.scene);
+        fields.optional("mobile_no", &self.mobile_no);
+        fields.field("client_ip", &self.client_ip);
+        fields.optional("email_address", &self.email_address);
+        fields.optional("extended_info", &self.extended_info);
+        fields.optional("is_test", &self.is_test);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetUserRiskRankRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetUserRiskRankRequest {
+    const NAME: &'static str = "GetUserRiskRankRequest";
+    const KEYS: &'static [&'static str] = &[
+        "appid",
+        "openid",
+        "scene",
+        "mobile_no",
+        "client_ip",
+        "email_address",
+        "extended_info",
+        "is_test",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut appid = None;
+        let mut openid = None;
+        let mut scene = None;
+        let mut mobile_no = None;
+        let mut client_ip = None;
+        let mut email_address = None;
+        let mut extended_info = None;
+        let mut is_test = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "appid" => appid = Some(entries.value()?),
+                "openid" => openid = Some(entries.value()?),
+                "scene" => scene = Some(entries.value()?),
+                "mobile_no" => mobile_no = entries.value()?,
+                "client_ip" => client_ip = Some(entries.value()?),
+                "email_address" => email_address = entries.value()?,
+                "extended_info" => extended_info = entries.value()?,
+                "is_test" => is_test = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            appid: ::wxapi_runtime::codegen::object::required(appid, "appid")?,
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            scene: ::wxapi_runtime::codegen::object::required(scene, "scene")?,
+            mobile_no,
+            client_ip: ::wxapi_runtime::codegen::object::required(
+                client_ip,
+                "client_ip",
+            )?,
+            email_address,
+            extended_info,
+            is_test,
+        })
+    }
+}
 /// Response of `get_user_risk_rank` (获取用户安全等级). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserRiskRankResponse {
     /// 用户风险等级，合法值为 0-4，数字越大风险越高
@@ -94,11 +169,35 @@ pub struct GetUserRiskRankResponse {
     /// 唯一请求标识，标记单次请求（线上字段名拼作 unoin_id；不是用户的 UnionID）
     ///
     /// `unoin_id` on the wire.
-    #[serde(rename = "unoin_id")]
     pub union_id: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetUserRiskRankResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetUserRiskRankResponse {
+    const NAME: &'static str = "GetUserRiskRankResponse";
+    const KEYS: &'static [&'static str] = &["risk_rank", "unoin_id"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut risk_rank = None;
+        let mut union_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "risk_rank" => risk_rank = entries.value()?,
+                "unoin_id" => union_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { risk_rank, union_id })
+    }
+}
 /// 场景值：0 注册，1 营销作弊，2 UGC
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -120,7 +219,7 @@ codegen::wire_enum!(
     GetUserRiskRankScene : i64 { Register => 0, MarketingCheat => 1, Ugc => 2 }
 );
 /// 用户风险等级，合法值为 0-4，数字越大风险越高
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -220,10 +319,10 @@ impl Client {
     /// - 61010 在本接口表示 openid 对应的用户近两小时内没有访问过小程序。
     /// - 支持加密请求（服务端 API 签名加密）。
     /// - 云调用：riskControl.getUserRiskRank。不支持第三方平台代调用。
-    pub async fn get_user_risk_rank(
+    pub fn get_user_risk_rank(
         &self,
         request: GetUserRiskRankRequest,
-    ) -> Result<GetUserRiskRankResponse, codegen::Error<GetUserRiskRankError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetUserRiskRankResponse, GetUserRiskRankError> {
+        codegen::call(self.runtime(), request)
     }
 }

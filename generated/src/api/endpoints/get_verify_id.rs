@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_verify_id`: 获取人脸核身会话 id
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_verify_id`: 获取人脸核身会话 id.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetVerifyIdRequest {
     /// 业务方的流水号：5-32 个字符，只含数字、大小写字母、`_` 和 `-`，同一 appid 下唯一
@@ -35,9 +34,63 @@ impl GetVerifyIdRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetVerifyIdRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetVerifyIdRequest {
+    const NAME: &'static str = "GetVerifyIdRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("out_seq_no", &self.out_seq_no);
+        fields.field("cert_info", &self.cert_info);
+        fields.field("openid", &self.openid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetVerifyIdRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetVerifyIdRequest {
+    const NAME: &'static str = "GetVerifyIdRequest";
+    const KEYS: &'static [&'static str] = &["out_seq_no", "cert_info", "openid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut out_seq_no = None;
+        let mut cert_info = None;
+        let mut openid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "out_seq_no" => out_seq_no = Some(entries.value()?),
+                "cert_info" => cert_info = Some(entries.value()?),
+                "openid" => openid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            out_seq_no: ::wxapi_runtime::codegen::object::required(
+                out_seq_no,
+                "out_seq_no",
+            )?,
+            cert_info: ::wxapi_runtime::codegen::object::required(
+                cert_info,
+                "cert_info",
+            )?,
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+        })
+    }
+}
 /// Response of `get_verify_id` (获取人脸核身会话 id). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVerifyIdResponse {
     /// 人脸核身会话的唯一标识，不超过 256 个字符
@@ -45,8 +98,36 @@ pub struct GetVerifyIdResponse {
     /// verify_id 的有效期（秒），默认 3600；过期后不能再发起核身
     pub expires_in: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetVerifyIdResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetVerifyIdResponse {
+    const NAME: &'static str = "GetVerifyIdResponse";
+    const KEYS: &'static [&'static str] = &["verify_id", "expires_in"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut verify_id = None;
+        let mut expires_in = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "verify_id" => verify_id = Some(entries.value()?),
+                "expires_in" => expires_in = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            verify_id: codegen::object::required(verify_id, "verify_id")?,
+            expires_in,
+        })
+    }
+}
 /// 证件类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -58,9 +139,8 @@ pub enum FaceCertInfoCertType {
 }
 codegen::wire_enum!(FaceCertInfoCertType : String { IdentityCard => "IDENTITY_CARD" });
 /// 人脸核身用的身份证件信息；`cert_hash`（见 `query_verify_info`）由它计算
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct FaceCertInfo {
     /// 证件类型
@@ -90,6 +170,61 @@ impl FaceCertInfo {
             cert_name: codegen::Secret::new(cert_name.into()),
             cert_no: codegen::Secret::new(cert_no.into()),
         }
+    }
+}
+impl codegen::serde::Serialize for FaceCertInfo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for FaceCertInfo {
+    const NAME: &'static str = "FaceCertInfo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("cert_type", &self.cert_type);
+        fields.field("cert_name", &self.cert_name);
+        fields.field("cert_no", &self.cert_no);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for FaceCertInfo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for FaceCertInfo {
+    const NAME: &'static str = "FaceCertInfo";
+    const KEYS: &'static [&'static str] = &["cert_type", "cert_name", "cert_no"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut cert_type = None;
+        let mut cert_name = None;
+        let mut cert_no = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "cert_type" => cert_type = Some(entries.value()?),
+                "cert_name" => cert_name = Some(entries.value()?),
+                "cert_no" => cert_no = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            cert_type: ::wxapi_runtime::codegen::object::required(
+                cert_type,
+                "cert_type",
+            )?,
+            cert_name: ::wxapi_runtime::codegen::object::required(
+                cert_name,
+                "cert_name",
+            )?,
+            cert_no: ::wxapi_runtime::codegen::object::required(cert_no, "cert_no")?,
+        })
     }
 }
 /// Errors of `get_verify_id`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -195,10 +330,10 @@ impl Client {
     /// - 生成 openid 的小程序必须是前端发起核身的小程序，openid 也必须是发起核身的用户，否则核身失败。
     /// - `out_seq_no` 在同一 appid 下唯一，重复时返回 84019。
     /// - 不支持云调用，不支持第三方平台调用。
-    pub async fn get_verify_id(
+    pub fn get_verify_id(
         &self,
         request: GetVerifyIdRequest,
-    ) -> Result<GetVerifyIdResponse, codegen::Error<GetVerifyIdError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetVerifyIdResponse, GetVerifyIdError> {
+        codegen::call(self.runtime(), request)
     }
 }

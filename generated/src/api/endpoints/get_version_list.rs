@@ -2,11 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_version_list`: 获取客户端版本
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::get_version_list`: 获取客户端版本.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetVersionListRequest {}
 impl GetVersionListRequest {
@@ -15,16 +15,50 @@ impl GetVersionListRequest {
         Self {}
     }
 }
+impl codegen::serde::Serialize for GetVersionListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetVersionListRequest {
+    const NAME: &'static str = "GetVersionListRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
+}
 /// Response of `get_version_list` (获取客户端版本). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVersionListResponse {
     /// 按类型分组的版本列表
     pub cvlist: Option<Vec<GetVersionListCvlistItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetVersionListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetVersionListResponse {
+    const NAME: &'static str = "GetVersionListResponse";
+    const KEYS: &'static [&'static str] = &["cvlist"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut cvlist = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "cvlist" => cvlist = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { cvlist })
+    }
+}
 /// 版本列表的类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -42,15 +76,41 @@ codegen::wire_enum!(
     GetVersionListCvlistItemType : i64 { Client => 1, ServiceDirect => 2 }
 );
 /// 按类型分组的版本列表
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVersionListCvlistItem {
     /// 版本列表的类型
-    #[serde(rename = "type")]
     pub r#type: Option<GetVersionListCvlistItemType>,
     /// 版本号
     pub client_version_list: Option<Vec<String>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetVersionListCvlistItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetVersionListCvlistItem {
+    const NAME: &'static str = "GetVersionListCvlistItem";
+    const KEYS: &'static [&'static str] = &["type", "client_version_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut client_version_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "type" => r#type = entries.value()?,
+                "client_version_list" => client_version_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            r#type,
+            client_version_list,
+        })
+    }
 }
 /// Errors of `get_version_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,10 +150,10 @@ impl Client {
     /// - 页面没有给出 `client_version_list` 的元素类型；官方旧版页面（OpenApiDoc/operation/getVersionList）写的是
     ///   字符串数组，这里照此处理。
     /// - 云调用：operation.getVersionList；第三方平台可代调用（权限集 18）。
-    pub async fn get_version_list(
+    pub fn get_version_list(
         &self,
         request: GetVersionListRequest,
-    ) -> Result<GetVersionListResponse, codegen::Error<GetVersionListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetVersionListResponse, GetVersionListError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_visit_distribution`: 获取用户小程序访问分布数据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{AnalysisDistributionIndex, AnalysisKeyValue, Client, CommonError};
 /// Request of `Client::get_visit_distribution`: 获取用户小程序访问分布数据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetVisitDistributionRequest {
     /// 开始日期，yyyymmdd
@@ -27,9 +25,57 @@ impl GetVisitDistributionRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetVisitDistributionRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetVisitDistributionRequest {
+    const NAME: &'static str = "GetVisitDistributionRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("begin_date", &self.begin_date);
+        fields.field("end_date", &self.end_date);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for GetVisitDistributionRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetVisitDistributionRequest {
+    const NAME: &'static str = "GetVisitDistributionRequest";
+    const KEYS: &'static [&'static str] = &["begin_date", "end_date"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut begin_date = None;
+        let mut end_date = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "begin_date" => begin_date = Some(entries.value()?),
+                "end_date" => end_date = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            begin_date: ::wxapi_runtime::codegen::object::required(
+                begin_date,
+                "begin_date",
+            )?,
+            end_date: ::wxapi_runtime::codegen::object::required(end_date, "end_date")?,
+        })
+    }
+}
 /// Response of `get_visit_distribution` (获取用户小程序访问分布数据). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVisitDistributionResponse {
     /// 日期，yyyymmdd
@@ -37,15 +83,64 @@ pub struct GetVisitDistributionResponse {
     /// 各类分布，每种 index 一项
     pub list: Option<Vec<GetVisitDistributionListItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetVisitDistributionResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetVisitDistributionResponse {
+    const NAME: &'static str = "GetVisitDistributionResponse";
+    const KEYS: &'static [&'static str] = &["ref_date", "list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut ref_date = None;
+        let mut list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "ref_date" => ref_date = entries.value()?,
+                "list" => list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { ref_date, list })
+    }
+}
 /// 各类分布，每种 index 一项
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVisitDistributionListItem {
     /// 分布类型
     pub index: Option<AnalysisDistributionIndex>,
     /// 分布数据；key 是该分布类型下的分组编号，value 是该分组的访问次数（pv）
     pub item_list: Option<Vec<AnalysisKeyValue>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetVisitDistributionListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetVisitDistributionListItem {
+    const NAME: &'static str = "GetVisitDistributionListItem";
+    const KEYS: &'static [&'static str] = &["index", "item_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut index = None;
+        let mut item_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "index" => index = entries.value()?,
+                "item_list" => item_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { index, item_list })
+    }
 }
 /// Errors of `get_visit_distribution`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,13 +182,10 @@ impl Client {
     /// 随页面保存下来，所以 `key` 保持为整数，不做枚举；对应关系见官方页面的注意事项。
     ///
     /// - 云调用：analysis.getVisitDistribution；第三方平台可代调用（权限集 18）。
-    pub async fn get_visit_distribution(
+    pub fn get_visit_distribution(
         &self,
         request: GetVisitDistributionRequest,
-    ) -> Result<
-        GetVisitDistributionResponse,
-        codegen::Error<GetVisitDistributionError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetVisitDistributionResponse, GetVisitDistributionError> {
+        codegen::call(self.runtime(), request)
     }
 }

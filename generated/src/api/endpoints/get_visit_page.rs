@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `get_visit_page`: 获取访问页面数据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::get_visit_page`: 获取访问页面数据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct GetVisitPageRequest {
     /// 开始日期，yyyymmdd
@@ -27,9 +25,56 @@ impl GetVisitPageRequest {
         }
     }
 }
+impl codegen::serde::Serialize for GetVisitPageRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for GetVisitPageRequest {
+    const NAME: &'static str = "GetVisitPageRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("begin_date", &self.begin_date);
+        fields.field("end_date", &self.end_date);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for GetVisitPageRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for GetVisitPageRequest {
+    const NAME: &'static str = "GetVisitPageRequest";
+    const KEYS: &'static [&'static str] = &["begin_date", "end_date"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut begin_date = None;
+        let mut end_date = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "begin_date" => begin_date = Some(entries.value()?),
+                "end_date" => end_date = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            begin_date: ::wxapi_runtime::codegen::object::required(
+                begin_date,
+                "begin_date",
+            )?,
+            end_date: ::wxapi_runtime::codegen::object::required(end_date, "end_date")?,
+        })
+    }
+}
 /// Response of `get_visit_page` (获取访问页面数据). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVisitPageResponse {
     /// 日期，yyyymmdd
@@ -37,9 +82,33 @@ pub struct GetVisitPageResponse {
     /// 各页面的数据，按访问次数降序，最多 200 条
     pub list: Option<Vec<GetVisitPageListItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for GetVisitPageResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetVisitPageResponse {
+    const NAME: &'static str = "GetVisitPageResponse";
+    const KEYS: &'static [&'static str] = &["ref_date", "list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut ref_date = None;
+        let mut list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "ref_date" => ref_date = entries.value()?,
+                "list" => list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { ref_date, list })
+    }
+}
 /// 各页面的数据，按访问次数降序，最多 200 条
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVisitPageListItem {
     /// 页面路径
@@ -58,6 +127,61 @@ pub struct GetVisitPageListItem {
     pub page_share_pv: Option<i64>,
     /// 转发人数
     pub page_share_uv: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for GetVisitPageListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for GetVisitPageListItem {
+    const NAME: &'static str = "GetVisitPageListItem";
+    const KEYS: &'static [&'static str] = &[
+        "page_path",
+        "page_visit_pv",
+        "page_visit_uv",
+        "page_staytime_pv",
+        "entrypage_pv",
+        "exitpage_pv",
+        "page_share_pv",
+        "page_share_uv",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut page_path = None;
+        let mut page_visit_pv = None;
+        let mut page_visit_uv = None;
+        let mut page_staytime_pv = None;
+        let mut entrypage_pv = None;
+        let mut exitpage_pv = None;
+        let mut page_share_pv = None;
+        let mut page_share_uv = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "page_path" => page_path = entries.value()?,
+                "page_visit_pv" => page_visit_pv = entries.value()?,
+                "page_visit_uv" => page_visit_uv = entries.value()?,
+                "page_staytime_pv" => page_staytime_pv = entries.value()?,
+                "entrypage_pv" => entrypage_pv = entries.value()?,
+                "exitpage_pv" => exitpage_pv = entries.value()?,
+                "page_share_pv" => page_share_pv = entries.value()?,
+                "page_share_uv" => page_share_uv = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            page_path,
+            page_visit_pv,
+            page_visit_uv,
+            page_staytime_pv,
+            entrypage_pv,
+            exitpage_pv,
+            page_share_pv,
+            page_share_uv,
+        })
+    }
 }
 /// Errors of `get_visit_page`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,10 +224,10 @@ impl Client {
     /// （f64），与访问趋势中的停留时长一致。
     ///
     /// - 云调用：analysis.getVisitPage；第三方平台可代调用（权限集 18）。
-    pub async fn get_visit_page(
+    pub fn get_visit_page(
         &self,
         request: GetVisitPageRequest,
-    ) -> Result<GetVisitPageResponse, codegen::Error<GetVisitPageError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, GetVisitPageResponse, GetVisitPageError> {
+        codegen::call(self.runtime(), request)
     }
 }

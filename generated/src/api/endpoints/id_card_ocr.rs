@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::id_card_ocr`: 身份证识别.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct IdCardOcrRequest {
     /// 要识别的图片，图片 URL 与图片文件二选一
@@ -28,12 +29,10 @@ impl IdCardOcrRequest {
     }
 }
 /// Response of `id_card_ocr` (身份证识别). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdCardOcrResponse {
     /// 识别出的是正面还是背面
-    #[serde(rename = "type")]
     pub r#type: Option<IdCardOcrSide>,
     /// 姓名（正面）
     pub name: Option<String>,
@@ -48,8 +47,59 @@ pub struct IdCardOcrResponse {
     /// 民族（正面）
     pub nationality: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for IdCardOcrResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for IdCardOcrResponse {
+    const NAME: &'static str = "IdCardOcrResponse";
+    const KEYS: &'static [&'static str] = &[
+        "type",
+        "name",
+        "id",
+        "valid_date",
+        "addr",
+        "gender",
+        "nationality",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut name = None;
+        let mut id = None;
+        let mut valid_date = None;
+        let mut addr = None;
+        let mut gender = None;
+        let mut nationality = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "type" => r#type = entries.value()?,
+                "name" => name = entries.value()?,
+                "id" => id = entries.value()?,
+                "valid_date" => valid_date = entries.value()?,
+                "addr" => addr = entries.value()?,
+                "gender" => gender = entries.value()?,
+                "nationality" => nationality = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            r#type,
+            name,
+            id,
+            valid_date,
+            addr,
+            gender,
+            nationality,
+        })
+    }
+}
 /// 图片类型：photo 拍照（带背景），scan 扫描（不带背景）
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", into = "String")]
 #[non_exhaustive]
 pub enum IdCardOcrMode {
@@ -62,7 +112,7 @@ pub enum IdCardOcrMode {
 }
 codegen::wire_enum!(IdCardOcrMode : String { Photo => "photo", Scan => "scan" });
 /// 身份证的哪一面：Front 正面，Back 背面
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String")]
 #[non_exhaustive]
 pub enum IdCardOcrSide {
@@ -170,10 +220,10 @@ impl Client {
     /// - 已认证的订阅号、服务号、企业号、小程序可直接调用，每天 100 次；更多额度需在服务平台购买（101003）。
     /// - 资源上传类 API 不支持加密请求。云调用：ocr.idcard。第三方平台可代商家调用（权限集 id 117），
     ///   使用 authorizer_access_token。
-    pub async fn id_card_ocr(
+    pub fn id_card_ocr(
         &self,
         request: IdCardOcrRequest,
-    ) -> Result<IdCardOcrResponse, codegen::Error<IdCardOcrError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, IdCardOcrResponse, IdCardOcrError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,10 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `img_sec_check`: 图片内容安全识别
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::img_sec_check`: 图片内容安全识别.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ImgSecCheckRequest {
     /// 要检测的图片文件，格式支持PNG、JPEG、JPG、GIF，图片尺寸不超过 750px x 1334px，图片大小限制：1M。
@@ -23,10 +23,26 @@ impl ImgSecCheckRequest {
 /// Response of `img_sec_check` (图片内容安全识别). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImgSecCheckResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for ImgSecCheckResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ImgSecCheckResponse {
+    const NAME: &'static str = "ImgSecCheckResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `img_sec_check`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -83,10 +99,10 @@ impl Client {
     /// - 频率限制：单个 appId 调用上限为 2000 次/分钟，200,000 次/天（图片大小限制：1M）。
     /// - 资源上传类 API 暂不支持加密请求（服务端 API 签名加密）。
     /// - 更大的文件请使用异步的多媒体内容安全识别（media_check_async）。
-    pub async fn img_sec_check(
+    pub fn img_sec_check(
         &self,
         request: ImgSecCheckRequest,
-    ) -> Result<ImgSecCheckResponse, codegen::Error<ImgSecCheckError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ImgSecCheckResponse, ImgSecCheckError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `invoke_service`: 调用服务市场接口
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::invoke_service`: 调用服务市场接口.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct InvokeServiceRequest {
     /// 服务 ID（服务提供方的 appid，例如 wx79ac3de8be320b71）
@@ -23,8 +21,6 @@ pub struct InvokeServiceRequest {
     /// 随机字符串 ID,调用方请求的唯一标识
     pub client_msg_id: String,
     /// 是否是异步长任务；调用异步接口时必须为 true，此时返回 request_id，结果用 servicemarket_retrieve 获取
-    #[serde(rename = "async")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#async: Option<bool>,
 }
 impl InvokeServiceRequest {
@@ -50,20 +46,110 @@ impl InvokeServiceRequest {
     }
     /// 是否是异步长任务；调用异步接口时必须为 true，此时返回 request_id，结果用 servicemarket_retrieve 获取
     #[must_use]
-    pub fn r#async(mut self, r#async: impl Into<bool>) -> Self {
-        self.r#async = Some(r#async.into());
+    pub fn r#async(mut self, r#async: bool) -> Self {
+        self.r#async = Some(r#async);
         self
     }
 }
+impl codegen::serde::Serialize for InvokeServiceRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for InvokeServiceRequest {
+    const NAME: &'static str = "InvokeServiceRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("service", &self.service);
+        fields.field("api", &self.api);
+        fields.field("data", &self.data);
+        fields.field("client_msg_id", &self.client_msg_id);
+        fields.optional("async", &self.r#async);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for InvokeServiceRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for InvokeServiceRequest {
+    const NAME: &'static str = "InvokeServiceRequest";
+    const KEYS: &'static [&'static str] = &[
+        "service",
+        "api",
+        "data",
+        "client_msg_id",
+        "async",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut service = None;
+        let mut api = None;
+        let mut data = None;
+        let mut client_msg_id = None;
+        let mut r#async = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "service" => service = Some(entries.value()?),
+                "api" => api = Some(entries.value()?),
+                "data" => data = Some(entries.value()?),
+                "client_msg_id" => client_msg_id = Some(entries.value()?),
+                "async" => r#async = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            service: ::wxapi_runtime::codegen::object::required(service, "service")?,
+            api: ::wxapi_runtime::codegen::object::required(api, "api")?,
+            data: ::wxapi_runtime::codegen::object::required(data, "data")?,
+            client_msg_id: ::wxapi_runtime::codegen::object::required(
+                client_msg_id,
+                "client_msg_id",
+            )?,
+            r#async,
+        })
+    }
+}
 /// Response of `invoke_service` (调用服务市场接口). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvokeServiceResponse {
     /// 回包信息。服务提供方返回的 JSON，以字符串形式给出（需要再解析一次）。异步调用时可能为空（未确认）。
     pub data: Option<codegen::JsonString<codegen::serde_json::Value>>,
     /// 异步调用时返回的请求 ID，用于 servicemarket_retrieve 获取结果；同步调用不返回。
     pub request_id: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for InvokeServiceResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for InvokeServiceResponse {
+    const NAME: &'static str = "InvokeServiceResponse";
+    const KEYS: &'static [&'static str] = &["data", "request_id"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        let mut request_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data" => data = entries.value()?,
+                "request_id" => request_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { data, request_id })
+    }
 }
 /// Errors of `invoke_service`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,10 +220,10 @@ impl Client {
     /// - 云调用：serviceMarket.invokeService，出入参和 HTTPS 调用相同。
     /// - 支持第三方平台代商家调用，权限集 id 为 66-67，使用 authorizer_access_token。
     /// - 按次计费：重复调用会重复扣费，因此本接口不标记为 idempotent，运行时不会自动重试。
-    pub async fn invoke_service(
+    pub fn invoke_service(
         &self,
         request: InvokeServiceRequest,
-    ) -> Result<InvokeServiceResponse, codegen::Error<InvokeServiceError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, InvokeServiceResponse, InvokeServiceError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `is_trade_managed`: 查询小程序是否已开通发货信息管理服务
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::is_trade_managed`: 查询小程序是否已开通发货信息管理服务.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct IsTradeManagedRequest {
     /// 要查询的小程序 appid
@@ -21,13 +19,76 @@ impl IsTradeManagedRequest {
         Self { appid: appid.into() }
     }
 }
+impl codegen::serde::Serialize for IsTradeManagedRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IsTradeManagedRequest {
+    const NAME: &'static str = "IsTradeManagedRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("appid", &self.appid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for IsTradeManagedRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for IsTradeManagedRequest {
+    const NAME: &'static str = "IsTradeManagedRequest";
+    const KEYS: &'static [&'static str] = &["appid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "appid" => appid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            appid: ::wxapi_runtime::codegen::object::required(appid, "appid")?,
+        })
+    }
+}
 /// Response of `is_trade_managed` (查询小程序是否已开通发货信息管理服务). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IsTradeManagedResponse {
     /// 是否已开通发货信息管理服务
     pub is_trade_managed: Option<bool>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for IsTradeManagedResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for IsTradeManagedResponse {
+    const NAME: &'static str = "IsTradeManagedResponse";
+    const KEYS: &'static [&'static str] = &["is_trade_managed"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut is_trade_managed = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "is_trade_managed" => is_trade_managed = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { is_trade_managed })
+    }
 }
 /// Errors of `is_trade_managed`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,10 +160,10 @@ impl Client {
     ///
     /// - 小程序自己调用时只能查询本账号；服务商须获得权限集 18 或 142 的授权才能查询（使用 authorizer_access_token）。
     /// - 云调用：wxa.sec.order.isTradeManaged。
-    pub async fn is_trade_managed(
+    pub fn is_trade_managed(
         &self,
         request: IsTradeManagedRequest,
-    ) -> Result<IsTradeManagedResponse, codegen::Error<IsTradeManagedError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, IsTradeManagedResponse, IsTradeManagedError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `is_trade_management_confirmation_completed`: 查询小程序是否已完成交易结算管理确认
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::is_trade_management_confirmation_completed`: 查询小程序是否已完成交易结算管理确认.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct IsTradeManagementConfirmationCompletedRequest {
     /// 要查询的小程序 appid
@@ -21,13 +19,79 @@ impl IsTradeManagementConfirmationCompletedRequest {
         Self { appid: appid.into() }
     }
 }
+impl codegen::serde::Serialize for IsTradeManagementConfirmationCompletedRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for IsTradeManagementConfirmationCompletedRequest {
+    const NAME: &'static str = "IsTradeManagementConfirmationCompletedRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("appid", &self.appid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for IsTradeManagementConfirmationCompletedRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject
+for IsTradeManagementConfirmationCompletedRequest {
+    const NAME: &'static str = "IsTradeManagementConfirmationCompletedRequest";
+    const KEYS: &'static [&'static str] = &["appid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "appid" => appid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            appid: ::wxapi_runtime::codegen::object::required(appid, "appid")?,
+        })
+    }
+}
 /// Response of `is_trade_management_confirmation_completed` (查询小程序是否已完成交易结算管理确认). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IsTradeManagementConfirmationCompletedResponse {
     /// 是否已完成交易结算管理确认
     pub completed: Option<bool>,
+}
+impl<'de> codegen::serde::Deserialize<'de>
+for IsTradeManagementConfirmationCompletedResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for IsTradeManagementConfirmationCompletedResponse {
+    const NAME: &'static str = "IsTradeManagementConfirmationCompletedResponse";
+    const KEYS: &'static [&'static str] = &["completed"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut completed = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "completed" => completed = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { completed })
+    }
 }
 /// Errors of `is_trade_management_confirmation_completed`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,13 +164,14 @@ impl Client {
     ///
     /// - 小程序自己调用时只能查询本账号；服务商须获得权限集 18 或 142 的授权才能查询（使用 authorizer_access_token）。
     /// - 不支持云调用。
-    pub async fn is_trade_management_confirmation_completed(
+    pub fn is_trade_management_confirmation_completed(
         &self,
         request: IsTradeManagementConfirmationCompletedRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         IsTradeManagementConfirmationCompletedResponse,
-        codegen::Error<IsTradeManagementConfirmationCompletedError>,
+        IsTradeManagementConfirmationCompletedError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

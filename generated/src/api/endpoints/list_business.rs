@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `list_business`: 拉取多个客服子商户信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::list_business`: 拉取多个客服子商户信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ListBusinessRequest {
     /// 分页起点，从 0 开始
@@ -27,23 +25,88 @@ impl ListBusinessRequest {
         }
     }
 }
+impl codegen::serde::Serialize for ListBusinessRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ListBusinessRequest {
+    const NAME: &'static str = "ListBusinessRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("offset", &self.offset);
+        fields.field("count", &self.count);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ListBusinessRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for ListBusinessRequest {
+    const NAME: &'static str = "ListBusinessRequest";
+    const KEYS: &'static [&'static str] = &["offset", "count"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut offset = None;
+        let mut count = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "offset" => offset = Some(entries.value()?),
+                "count" => count = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            offset: ::wxapi_runtime::codegen::object::required(offset, "offset")?,
+            count: ::wxapi_runtime::codegen::object::required(count, "count")?,
+        })
+    }
+}
 /// Response of `list_business` (拉取多个客服子商户信息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListBusinessResponse {
     /// 商户信息列表
     pub list: Option<Vec<ListBusinessListItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for ListBusinessResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ListBusinessResponse {
+    const NAME: &'static str = "ListBusinessResponse";
+    const KEYS: &'static [&'static str] = &["list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "list" => list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { list })
+    }
+}
 /// 一个客服子商户
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListBusinessListItem {
     /// 商户 id。字段表写作 string，官方示例为数字；都接受，以文本保存
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub business_id: Option<String>,
     /// 商户账号名
     pub account_name: Option<String>,
@@ -53,6 +116,49 @@ pub struct ListBusinessListItem {
     pub icon_media_id: Option<String>,
     /// 商户头像 URL。不在字段表中，出现在拉取多个商户信息的官方示例里
     pub icon_url: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for ListBusinessListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ListBusinessListItem {
+    const NAME: &'static str = "ListBusinessListItem";
+    const KEYS: &'static [&'static str] = &[
+        "business_id",
+        "account_name",
+        "nickname",
+        "icon_media_id",
+        "icon_url",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut business_id = None;
+        let mut account_name = None;
+        let mut nickname = None;
+        let mut icon_media_id = None;
+        let mut icon_url = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "business_id" => business_id = entries.lenient()?,
+                "account_name" => account_name = entries.value()?,
+                "nickname" => nickname = entries.value()?,
+                "icon_media_id" => icon_media_id = entries.value()?,
+                "icon_url" => icon_url = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            business_id,
+            account_name,
+            nickname,
+            icon_media_id,
+            icon_url,
+        })
+    }
 }
 /// Errors of `list_business`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,10 +196,10 @@ impl Client {
     /// 分页拉取客服子商户的信息。某次返回的个数少于 `count` 时，说明已经到了末尾。
     ///
     /// - 页面没有本接口特有的错误码。不支持云调用，不支持第三方平台调用。
-    pub async fn list_business(
+    pub fn list_business(
         &self,
         request: ListBusinessRequest,
-    ) -> Result<ListBusinessResponse, codegen::Error<ListBusinessError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ListBusinessResponse, ListBusinessError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,16 +2,14 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_add_order`: 生成运单
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{
     Client, CommonError, LogisticsAddSource, LogisticsAddress, LogisticsCargo,
     LogisticsInsured, LogisticsService, LogisticsShopGoods, LogisticsTakeMode,
     LogisticsWaybillData,
 };
 /// Request of `Client::logistics_add_order`: 生成运单.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsAddOrderRequest {
     /// 订单来源：0 小程序订单，2 App 或 H5 订单（不发送物流服务通知）
@@ -19,20 +17,16 @@ pub struct LogisticsAddOrderRequest {
     /// 订单 id，须全局唯一，最长 512 字节
     pub order_id: String,
     /// 用户的 openid；add_source 为 2 时不填。字段表标为必填，见接口说明
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
     /// 快递公司 id，取自 getAllDelivery
     pub delivery_id: String,
     /// 快递公司客户编码或现付编码
     pub biz_id: String,
     /// 给快递公司的备注（如 易碎物品），最长 1024 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_remark: Option<String>,
     /// 订单标签 id，平台型小程序用来区分入驻方，须与入驻方账号一一对应；其他小程序不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tagid: Option<i64>,
     /// App 或 H5 的 appid，add_source 为 2 时必填；须与本小程序绑定在同一开放平台账号下
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wx_appid: Option<String>,
     /// 发件人
     pub sender: LogisticsAddress,
@@ -47,10 +41,8 @@ pub struct LogisticsAddOrderRequest {
     /// 服务类型
     pub service: LogisticsService,
     /// 预期上门揽件时间，秒级 Unix 时间戳，须晚于当前时间；0 表示已另行约定揽件时间。顺丰（含散单）必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expect_time: Option<i64>,
     /// 分单策略：0 线下网点签约（默认），1 总部签约结算；目前只有圆通支持
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub take_mode: Option<LogisticsTakeMode>,
 }
 impl LogisticsAddOrderRequest {
@@ -135,11 +127,135 @@ impl LogisticsAddOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsAddOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsAddOrderRequest {
+    const NAME: &'static str = "LogisticsAddOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("add_source", &self.add_source);
+        fields.field("order_id", &self.order_id);
+        fields.optional("openid", &self.openid);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.field("biz_id", &self.biz_id);
+        fields.optional("custom_remark", &self.custom_remark);
+        fields.optional("tagid", &self.tagid);
+        fields.optional("wx_appid", &self.wx_appid);
+        fields.field("sender", &self.sender);
+        fields.field("receiver", &self.receiver);
+        fields.field("shop", &self.shop);
+        fields.field("cargo", &self.cargo);
+        fields.field("insured", &self.insured);
+        fields.field("service", &self.service);
+        fields.optional("expect_time", &self.expect_time);
+        fields.optional("take_mode", &self.take_mode);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsAddOrderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsAddOrderRequest {
+    const NAME: &'static str = "LogisticsAddOrderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "add_source",
+        "order_id",
+        "openid",
+        "delivery_id",
+        "biz_id",
+        "custom_remark",
+        "tagid",
+        "wx_appid",
+        "sender",
+        "receiver",
+        "shop",
+        "cargo",
+        "insured",
+        "service",
+        "expect_time",
+        "take_mode",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut add_source = None;
+        let mut order_id = None;
+        let mut openid = None;
+        let mut delivery_id = None;
+        let mut biz_id = None;
+        let mut custom_remark = None;
+        let mut tagid = None;
+        let mut wx_appid = None;
+        let mut sender = None;
+        let mut receiver = None;
+        let mut shop = None;
+        let mut cargo = None;
+        let mut insured = None;
+        let mut service = None;
+        let mut expect_time = None;
+        let mut take_mode = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "add_source" => add_source = Some(entries.value()?),
+                "order_id" => order_id = Some(entries.value()?),
+                "openid" => openid = entries.value()?,
+                "delivery_id" => delivery_id = Some(entries.value()?),
+                "biz_id" => biz_id = Some(entries.value()?),
+                "custom_remark" => custom_remark = entries.value()?,
+                "tagid" => tagid = entries.value()?,
+                "wx_appid" => wx_appid = entries.value()?,
+                "sender" => sender = Some(entries.value()?),
+                "receiver" => receiver = Some(entries.value()?),
+                "shop" => shop = Some(entries.value()?),
+                "cargo" => cargo = Some(entries.value()?),
+                "insured" => insured = Some(entries.value()?),
+                "service" => service = Some(entries.value()?),
+                "expect_time" => expect_time = entries.value()?,
+                "take_mode" => take_mode = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            add_source: ::wxapi_runtime::codegen::object::required(
+                add_source,
+                "add_source",
+            )?,
+            order_id: ::wxapi_runtime::codegen::object::required(order_id, "order_id")?,
+            openid,
+            delivery_id: ::wxapi_runtime::codegen::object::required(
+                delivery_id,
+                "delivery_id",
+            )?,
+            biz_id: ::wxapi_runtime::codegen::object::required(biz_id, "biz_id")?,
+            custom_remark,
+            tagid,
+            wx_appid,
+            sender: ::wxapi_runtime::codegen::object::required(sender, "sender")?,
+            receiver: ::wxapi_runtime::codegen::object::required(receiver, "receiver")?,
+            shop: ::wxapi_runtime::codegen::object::required(shop, "shop")?,
+            cargo: ::wxapi_runtime::codegen::object::required(cargo, "cargo")?,
+            insured: ::wxapi_runtime::codegen::object::required(insured, "insured")?,
+            service: ::wxapi_runtime::codegen::object::required(service, "service")?,
+            expect_time,
+            take_mode,
+        })
+    }
+}
 /// Response of `logistics_add_order` (生成运单). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 成功时有 order_id、waybill_id、waybill_data；快递公司侧失败（9300501）时有 delivery_resultcode、delivery_resultmsg。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsAddOrderResponse {
     /// 订单 id（成功时返回）
@@ -153,26 +269,63 @@ pub struct LogisticsAddOrderResponse {
     /// 打印面单用的运单信息（成功时返回）
     pub waybill_data: Option<Vec<LogisticsWaybillData>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsAddOrderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsAddOrderResponse {
+    const NAME: &'static str = "LogisticsAddOrderResponse";
+    const KEYS: &'static [&'static str] = &[
+        "order_id",
+        "waybill_id",
+        "delivery_resultcode",
+        "delivery_resultmsg",
+        "waybill_data",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_id = None;
+        let mut waybill_id = None;
+        let mut delivery_resultcode = None;
+        let mut delivery_resultmsg = None;
+        let mut waybill_data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_id" => order_id = entries.value()?,
+                "waybill_id" => waybill_id = entries.value()?,
+                "delivery_resultcode" => delivery_resultcode = entries.value()?,
+                "delivery_resultmsg" => delivery_resultmsg = entries.value()?,
+                "waybill_data" => waybill_data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_id,
+            waybill_id,
+            delivery_resultcode,
+            delivery_resultmsg,
+            waybill_data,
+        })
+    }
+}
 /// 商品信息，展示在物流服务通知和电子面单上
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsAddOrderShop {
     /// 商家小程序内的页面路径，建议填订单页
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wxa_path: Option<String>,
     /// 商品缩略图的 URL；detail_list 为空时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub img_url: Option<String>,
     /// 商品名称，最长 128 字节；detail_list 为空时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_name: Option<String>,
     /// 商品数量；detail_list 为空时必填，否则默认取 detail_list 的长度
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_count: Option<i64>,
     /// 多商品时的商品明细（新接入的商家建议使用）。字段表写作 object，按说明是列表
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail_list: Option<Vec<LogisticsShopGoods>>,
 }
 impl LogisticsAddOrderShop {
@@ -218,6 +371,69 @@ impl LogisticsAddOrderShop {
     ) -> Self {
         self.detail_list = Some(detail_list.into());
         self
+    }
+}
+impl codegen::serde::Serialize for LogisticsAddOrderShop {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsAddOrderShop {
+    const NAME: &'static str = "LogisticsAddOrderShop";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("wxa_path", &self.wxa_path);
+        fields.optional("img_url", &self.img_url);
+        fields.optional("goods_name", &self.goods_name);
+        fields.optional("goods_count", &self.goods_count);
+        fields.optional("detail_list", &self.detail_list);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsAddOrderShop {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsAddOrderShop {
+    const NAME: &'static str = "LogisticsAddOrderShop";
+    const KEYS: &'static [&'static str] = &[
+        "wxa_path",
+        "img_url",
+        "goods_name",
+        "goods_count",
+        "detail_list",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wxa_path = None;
+        let mut img_url = None;
+        let mut goods_name = None;
+        let mut goods_count = None;
+        let mut detail_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wxa_path" => wxa_path = entries.value()?,
+                "img_url" => img_url = entries.value()?,
+                "goods_name" => goods_name = entries.value()?,
+                "goods_count" => goods_count = entries.value()?,
+                "detail_list" => detail_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            wxa_path,
+            img_url,
+            goods_name,
+            goods_count,
+            detail_list,
+        })
     }
 }
 /// Errors of `logistics_add_order`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -352,10 +568,10 @@ impl Client {
     /// - 快递公司侧的失败以 9300501 返回，具体原因看应答里的 `delivery_resultcode`、`delivery_resultmsg`。
     /// - 云调用：logistics.addOrder。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_add_order(
+    pub fn logistics_add_order(
         &self,
         request: LogisticsAddOrderRequest,
-    ) -> Result<LogisticsAddOrderResponse, codegen::Error<LogisticsAddOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsAddOrderResponse, LogisticsAddOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_batch_get_order`: 批量获取运单数据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, LogisticsOrderStatus, LogisticsWaybillData};
 /// Request of `Client::logistics_batch_get_order`: 批量获取运单数据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsBatchGetOrderRequest {
     /// 要查询的订单，最多 100 个
@@ -23,18 +21,84 @@ impl LogisticsBatchGetOrderRequest {
         }
     }
 }
+impl codegen::serde::Serialize for LogisticsBatchGetOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsBatchGetOrderRequest {
+    const NAME: &'static str = "LogisticsBatchGetOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_list", &self.order_list);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsBatchGetOrderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsBatchGetOrderRequest {
+    const NAME: &'static str = "LogisticsBatchGetOrderRequest";
+    const KEYS: &'static [&'static str] = &["order_list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_list" => order_list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_list: ::wxapi_runtime::codegen::object::required(
+                order_list,
+                "order_list",
+            )?,
+        })
+    }
+}
 /// Response of `logistics_batch_get_order` (批量获取运单数据). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsBatchGetOrderResponse {
     /// 各订单的查询结果
     pub order_list: Option<Vec<LogisticsBatchOrderResult>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsBatchGetOrderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsBatchGetOrderResponse {
+    const NAME: &'static str = "LogisticsBatchGetOrderResponse";
+    const KEYS: &'static [&'static str] = &["order_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_list" => order_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { order_list })
+    }
+}
 /// 一个要查询的订单
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsBatchOrderQuery {
     /// 订单 id
@@ -42,7 +106,6 @@ pub struct LogisticsBatchOrderQuery {
     /// 快递公司 id（取自 getAllDelivery），须与 waybill_id 对应
     pub delivery_id: String,
     /// 运单号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub waybill_id: Option<String>,
 }
 impl LogisticsBatchOrderQuery {
@@ -64,9 +127,61 @@ impl LogisticsBatchOrderQuery {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsBatchOrderQuery {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsBatchOrderQuery {
+    const NAME: &'static str = "LogisticsBatchOrderQuery";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_id", &self.order_id);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.optional("waybill_id", &self.waybill_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsBatchOrderQuery {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsBatchOrderQuery {
+    const NAME: &'static str = "LogisticsBatchOrderQuery";
+    const KEYS: &'static [&'static str] = &["order_id", "delivery_id", "waybill_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_id = None;
+        let mut delivery_id = None;
+        let mut waybill_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_id" => order_id = Some(entries.value()?),
+                "delivery_id" => delivery_id = Some(entries.value()?),
+                "waybill_id" => waybill_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_id: ::wxapi_runtime::codegen::object::required(order_id, "order_id")?,
+            delivery_id: ::wxapi_runtime::codegen::object::required(
+                delivery_id,
+                "delivery_id",
+            )?,
+            waybill_id,
+        })
+    }
+}
 /// 一个订单的查询结果
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsBatchOrderResult {
     /// 这一项的错误码，0 表示成功
@@ -85,6 +200,61 @@ pub struct LogisticsBatchOrderResult {
     pub waybill_id: Option<String>,
     /// 运单状态：0 正常，1 已取消
     pub order_status: Option<LogisticsOrderStatus>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsBatchOrderResult {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsBatchOrderResult {
+    const NAME: &'static str = "LogisticsBatchOrderResult";
+    const KEYS: &'static [&'static str] = &[
+        "errcode",
+        "errmsg",
+        "print_html",
+        "waybill_data",
+        "order_id",
+        "delivery_id",
+        "waybill_id",
+        "order_status",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut errcode = None;
+        let mut errmsg = None;
+        let mut print_html = None;
+        let mut waybill_data = None;
+        let mut order_id = None;
+        let mut delivery_id = None;
+        let mut waybill_id = None;
+        let mut order_status = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "errcode" => errcode = entries.value()?,
+                "errmsg" => errmsg = entries.value()?,
+                "print_html" => print_html = entries.value()?,
+                "waybill_data" => waybill_data = entries.value()?,
+                "order_id" => order_id = entries.value()?,
+                "delivery_id" => delivery_id = entries.value()?,
+                "waybill_id" => waybill_id = entries.value()?,
+                "order_status" => order_status = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            errcode,
+            errmsg,
+            print_html,
+            waybill_data,
+            order_id,
+            delivery_id,
+            waybill_id,
+            order_status,
+        })
+    }
 }
 /// Errors of `logistics_batch_get_order`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,13 +295,10 @@ impl Client {
     /// - 与 getOrder 不同，不支持 `openid` 和 `print_type`（总是二联单）。
     /// - 云调用：logistics.batchGetOrder。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_batch_get_order(
+    pub fn logistics_batch_get_order(
         &self,
         request: LogisticsBatchGetOrderRequest,
-    ) -> Result<
-        LogisticsBatchGetOrderResponse,
-        codegen::Error<LogisticsBatchGetOrderError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsBatchGetOrderResponse, LogisticsBatchGetOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,16 +2,14 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_bind_account`: 绑定、解绑物流账号
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_bind_account`: 绑定、解绑物流账号.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsBindAccountRequest {
     /// 操作类型
-    #[serde(rename = "type")]
     pub r#type: LogisticsBindAccountType,
     /// 快递公司客户编码
     pub biz_id: String,
@@ -20,10 +18,8 @@ pub struct LogisticsBindAccountRequest {
     /// 快递公司客户密码
     ///
     /// Secret: never printed by `Debug`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<codegen::Secret<String>>,
     /// 备注，提交 EMS 审核时需要，格式为 电话：… 联系人：… 服务类型：… 发货地址：…
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remark_content: Option<String>,
 }
 impl LogisticsBindAccountRequest {
@@ -60,15 +56,98 @@ impl LogisticsBindAccountRequest {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsBindAccountRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsBindAccountRequest {
+    const NAME: &'static str = "LogisticsBindAccountRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("type", &self.r#type);
+        fields.field("biz_id", &self.biz_id);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.optional("password", &self.password);
+        fields.optional("remark_content", &self.remark_content);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsBindAccountRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsBindAccountRequest {
+    const NAME: &'static str = "LogisticsBindAccountRequest";
+    const KEYS: &'static [&'static str] = &[
+        "type",
+        "biz_id",
+        "delivery_id",
+        "password",
+        "remark_content",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut biz_id = None;
+        let mut delivery_id = None;
+        let mut password = None;
+        let mut remark_content = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "type" => r#type = Some(entries.value()?),
+                "biz_id" => biz_id = Some(entries.value()?),
+                "delivery_id" => delivery_id = Some(entries.value()?),
+                "password" => password = entries.value()?,
+                "remark_content" => remark_content = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            r#type: ::wxapi_runtime::codegen::object::required(r#type, "type")?,
+            biz_id: ::wxapi_runtime::codegen::object::required(biz_id, "biz_id")?,
+            delivery_id: ::wxapi_runtime::codegen::object::required(
+                delivery_id,
+                "delivery_id",
+            )?,
+            password,
+            remark_content,
+        })
+    }
+}
 /// Response of `logistics_bind_account` (绑定、解绑物流账号). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsBindAccountResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsBindAccountResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsBindAccountResponse {
+    const NAME: &'static str = "LogisticsBindAccountResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 操作类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -121,13 +200,10 @@ impl Client {
     ///   审核结果见 getAllAccount 的 `remark_wrong_msg`。
     /// - 云调用：logistics.bindAccount。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_bind_account(
+    pub fn logistics_bind_account(
         &self,
         request: LogisticsBindAccountRequest,
-    ) -> Result<
-        LogisticsBindAccountResponse,
-        codegen::Error<LogisticsBindAccountError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsBindAccountResponse, LogisticsBindAccountError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_get_all_account`: 获取所有绑定的物流账号
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, LogisticsServiceType};
 /// Request of `Client::logistics_get_all_account`: 获取所有绑定的物流账号.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsGetAllAccountRequest {}
 impl LogisticsGetAllAccountRequest {
@@ -15,9 +14,20 @@ impl LogisticsGetAllAccountRequest {
         Self {}
     }
 }
+impl codegen::serde::Serialize for LogisticsGetAllAccountRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsGetAllAccountRequest {
+    const NAME: &'static str = "LogisticsGetAllAccountRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
+}
 /// Response of `logistics_get_all_account` (获取所有绑定的物流账号). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsGetAllAccountResponse {
     /// 账号数
@@ -25,9 +35,33 @@ pub struct LogisticsGetAllAccountResponse {
     /// 绑定的账号
     pub list: Option<Vec<LogisticsGetAllAccountListItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetAllAccountResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsGetAllAccountResponse {
+    const NAME: &'static str = "LogisticsGetAllAccountResponse";
+    const KEYS: &'static [&'static str] = &["count", "list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "count" => count = entries.value()?,
+                "list" => list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { count, list })
+    }
+}
 /// 一个绑定的账号
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsGetAllAccountListItem {
     /// 快递公司客户编码
@@ -52,6 +86,73 @@ pub struct LogisticsGetAllAccountListItem {
     pub quota_update_time: Option<i64>,
     /// 该账号支持的服务类型
     pub service_type: Option<Vec<LogisticsServiceType>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetAllAccountListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsGetAllAccountListItem {
+    const NAME: &'static str = "LogisticsGetAllAccountListItem";
+    const KEYS: &'static [&'static str] = &[
+        "biz_id",
+        "delivery_id",
+        "create_time",
+        "update_time",
+        "status_code",
+        "alias",
+        "remark_wrong_msg",
+        "remark_content",
+        "quota_num",
+        "quota_update_time",
+        "service_type",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut biz_id = None;
+        let mut delivery_id = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        let mut status_code = None;
+        let mut alias = None;
+        let mut remark_wrong_msg = None;
+        let mut remark_content = None;
+        let mut quota_num = None;
+        let mut quota_update_time = None;
+        let mut service_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "biz_id" => biz_id = entries.value()?,
+                "delivery_id" => delivery_id = entries.value()?,
+                "create_time" => create_time = entries.value()?,
+                "update_time" => update_time = entries.value()?,
+                "status_code" => status_code = entries.value()?,
+                "alias" => alias = entries.value()?,
+                "remark_wrong_msg" => remark_wrong_msg = entries.value()?,
+                "remark_content" => remark_content = entries.value()?,
+                "quota_num" => quota_num = entries.value()?,
+                "quota_update_time" => quota_update_time = entries.value()?,
+                "service_type" => service_type = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            biz_id,
+            delivery_id,
+            create_time,
+            update_time,
+            status_code,
+            alias,
+            remark_wrong_msg,
+            remark_content,
+            quota_num,
+            quota_update_time,
+            service_type,
+        })
+    }
 }
 /// Errors of `logistics_get_all_account`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,13 +192,10 @@ impl Client {
     /// - 没有请求参数（只有 access_token）。
     /// - 云调用：logistics.getAllAccount。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_get_all_account(
+    pub fn logistics_get_all_account(
         &self,
         request: LogisticsGetAllAccountRequest,
-    ) -> Result<
-        LogisticsGetAllAccountResponse,
-        codegen::Error<LogisticsGetAllAccountError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsGetAllAccountResponse, LogisticsGetAllAccountError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_get_all_delivery`: 获取支持的快递公司列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, LogisticsServiceType};
 /// Request of `Client::logistics_get_all_delivery`: 获取支持的快递公司列表.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsGetAllDeliveryRequest {}
 impl LogisticsGetAllDeliveryRequest {
@@ -15,9 +14,20 @@ impl LogisticsGetAllDeliveryRequest {
         Self {}
     }
 }
+impl codegen::serde::Serialize for LogisticsGetAllDeliveryRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsGetAllDeliveryRequest {
+    const NAME: &'static str = "LogisticsGetAllDeliveryRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
+}
 /// Response of `logistics_get_all_delivery` (获取支持的快递公司列表). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsGetAllDeliveryResponse {
     /// 快递公司数
@@ -25,9 +35,33 @@ pub struct LogisticsGetAllDeliveryResponse {
     /// 快递公司列表
     pub data: Option<Vec<LogisticsGetAllDeliveryDataItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetAllDeliveryResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsGetAllDeliveryResponse {
+    const NAME: &'static str = "LogisticsGetAllDeliveryResponse";
+    const KEYS: &'static [&'static str] = &["count", "data"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "count" => count = entries.value()?,
+                "data" => data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { count, data })
+    }
+}
 /// 一家快递公司
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsGetAllDeliveryDataItem {
     /// 快递公司 id
@@ -42,6 +76,53 @@ pub struct LogisticsGetAllDeliveryDataItem {
     pub service_type: Option<Vec<LogisticsServiceType>>,
     /// 散单使用的 biz_id，can_use_cash 为 1 时有效
     pub cash_biz_id: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetAllDeliveryDataItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsGetAllDeliveryDataItem {
+    const NAME: &'static str = "LogisticsGetAllDeliveryDataItem";
+    const KEYS: &'static [&'static str] = &[
+        "delivery_id",
+        "delivery_name",
+        "can_use_cash",
+        "can_get_quota",
+        "service_type",
+        "cash_biz_id",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut delivery_id = None;
+        let mut delivery_name = None;
+        let mut can_use_cash = None;
+        let mut can_get_quota = None;
+        let mut service_type = None;
+        let mut cash_biz_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "delivery_id" => delivery_id = entries.value()?,
+                "delivery_name" => delivery_name = entries.value()?,
+                "can_use_cash" => can_use_cash = entries.value()?,
+                "can_get_quota" => can_get_quota = entries.value()?,
+                "service_type" => service_type = entries.value()?,
+                "cash_biz_id" => cash_biz_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            delivery_id,
+            delivery_name,
+            can_use_cash,
+            can_get_quota,
+            service_type,
+            cash_biz_id,
+        })
+    }
 }
 /// Errors of `logistics_get_all_delivery`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,13 +163,14 @@ impl Client {
     /// - 没有请求参数（只有 access_token）。
     /// - 云调用：logistics.getAllDelivery。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_get_all_delivery(
+    pub fn logistics_get_all_delivery(
         &self,
         request: LogisticsGetAllDeliveryRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         LogisticsGetAllDeliveryResponse,
-        codegen::Error<LogisticsGetAllDeliveryError>,
+        LogisticsGetAllDeliveryError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

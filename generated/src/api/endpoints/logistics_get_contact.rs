@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_get_contact`: 获取面单联系人信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_get_contact`: 获取面单联系人信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsGetContactRequest {
     /// 商户下单事件推送中的 Token
@@ -29,9 +27,57 @@ impl LogisticsGetContactRequest {
         }
     }
 }
+impl codegen::serde::Serialize for LogisticsGetContactRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsGetContactRequest {
+    const NAME: &'static str = "LogisticsGetContactRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("token", &self.token);
+        fields.field("waybill_id", &self.waybill_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsGetContactRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsGetContactRequest {
+    const NAME: &'static str = "LogisticsGetContactRequest";
+    const KEYS: &'static [&'static str] = &["token", "waybill_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut token = None;
+        let mut waybill_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "token" => token = Some(entries.value()?),
+                "waybill_id" => waybill_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            token: ::wxapi_runtime::codegen::object::required(token, "token")?,
+            waybill_id: ::wxapi_runtime::codegen::object::required(
+                waybill_id,
+                "waybill_id",
+            )?,
+        })
+    }
+}
 /// Response of `logistics_get_contact` (获取面单联系人信息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsGetContactResponse {
     /// 运单号
@@ -41,9 +87,39 @@ pub struct LogisticsGetContactResponse {
     /// 收件人
     pub receiver: Option<LogisticsContactInfo>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetContactResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsGetContactResponse {
+    const NAME: &'static str = "LogisticsGetContactResponse";
+    const KEYS: &'static [&'static str] = &["waybill_id", "sender", "receiver"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut waybill_id = None;
+        let mut sender = None;
+        let mut receiver = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "waybill_id" => waybill_id = entries.value()?,
+                "sender" => sender = entries.value()?,
+                "receiver" => receiver = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            waybill_id,
+            sender,
+            receiver,
+        })
+    }
+}
 /// 面单上的一方联系人
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsContactInfo {
     /// 姓名
@@ -54,6 +130,35 @@ pub struct LogisticsContactInfo {
     pub mobile: Option<String>,
     /// 地址，已合并省、市、区
     pub address: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsContactInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsContactInfo {
+    const NAME: &'static str = "LogisticsContactInfo";
+    const KEYS: &'static [&'static str] = &["name", "tel", "mobile", "address"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut tel = None;
+        let mut mobile = None;
+        let mut address = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = entries.value()?,
+                "tel" => tel = entries.value()?,
+                "mobile" => mobile = entries.value()?,
+                "address" => address = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { name, tel, mobile, address })
+    }
 }
 /// Errors of `logistics_get_contact`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,10 +198,10 @@ impl Client {
     ///
     /// - 由接入物流助手的快递公司调用，使用快递公司自己的 access_token；不支持第三方平台代调用。
     /// - 云调用：logistics.getContact。
-    pub async fn logistics_get_contact(
+    pub fn logistics_get_contact(
         &self,
         request: LogisticsGetContactRequest,
-    ) -> Result<LogisticsGetContactResponse, codegen::Error<LogisticsGetContactError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsGetContactResponse, LogisticsGetContactError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,28 +2,24 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_get_order`: 获取运单数据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, LogisticsOrderStatus, LogisticsWaybillData};
 /// Request of `Client::logistics_get_order`: 获取运单数据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsGetOrderRequest {
     /// 订单 id
     pub order_id: String,
     /// 用户的 openid；add_source 为 2 的订单不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
     /// 快递公司 id（取自 getAllDelivery），须与 waybill_id 对应
     pub delivery_id: String,
     /// 运单号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub waybill_id: Option<String>,
     /// 要获取的面单类型，默认二联单
     ///
     /// Server default: `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub print_type: Option<LogisticsGetOrderPrintType>,
 }
 impl LogisticsGetOrderRequest {
@@ -61,9 +57,75 @@ impl LogisticsGetOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsGetOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsGetOrderRequest {
+    const NAME: &'static str = "LogisticsGetOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_id", &self.order_id);
+        fields.optional("openid", &self.openid);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.optional("waybill_id", &self.waybill_id);
+        fields.optional("print_type", &self.print_type);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsGetOrderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsGetOrderRequest {
+    const NAME: &'static str = "LogisticsGetOrderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "order_id",
+        "openid",
+        "delivery_id",
+        "waybill_id",
+        "print_type",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_id = None;
+        let mut openid = None;
+        let mut delivery_id = None;
+        let mut waybill_id = None;
+        let mut print_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_id" => order_id = Some(entries.value()?),
+                "openid" => openid = entries.value()?,
+                "delivery_id" => delivery_id = Some(entries.value()?),
+                "waybill_id" => waybill_id = entries.value()?,
+                "print_type" => print_type = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_id: ::wxapi_runtime::codegen::object::required(order_id, "order_id")?,
+            openid,
+            delivery_id: ::wxapi_runtime::codegen::object::required(
+                delivery_id,
+                "delivery_id",
+            )?,
+            waybill_id,
+            print_type,
+        })
+    }
+}
 /// Response of `logistics_get_order` (获取运单数据). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsGetOrderResponse {
     /// 面单 HTML 的 Base64 编码
@@ -79,8 +141,55 @@ pub struct LogisticsGetOrderResponse {
     /// 运单状态：0 正常，1 已取消
     pub order_status: Option<LogisticsOrderStatus>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetOrderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsGetOrderResponse {
+    const NAME: &'static str = "LogisticsGetOrderResponse";
+    const KEYS: &'static [&'static str] = &[
+        "print_html",
+        "waybill_data",
+        "order_id",
+        "delivery_id",
+        "waybill_id",
+        "order_status",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut print_html = None;
+        let mut waybill_data = None;
+        let mut order_id = None;
+        let mut delivery_id = None;
+        let mut waybill_id = None;
+        let mut order_status = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "print_html" => print_html = entries.value()?,
+                "waybill_data" => waybill_data = entries.value()?,
+                "order_id" => order_id = entries.value()?,
+                "delivery_id" => delivery_id = entries.value()?,
+                "waybill_id" => waybill_id = entries.value()?,
+                "order_status" => order_status = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            print_html,
+            waybill_data,
+            order_id,
+            delivery_id,
+            waybill_id,
+            order_status,
+        })
+    }
+}
 /// 要获取的面单类型，默认二联单
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -135,10 +244,10 @@ impl Client {
     /// - `openid` 与 `print_type` 只对本接口生效，批量查询（batchGetOrder）不支持。
     /// - 云调用：logistics.getOrder。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_get_order(
+    pub fn logistics_get_order(
         &self,
         request: LogisticsGetOrderRequest,
-    ) -> Result<LogisticsGetOrderResponse, codegen::Error<LogisticsGetOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsGetOrderResponse, LogisticsGetOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

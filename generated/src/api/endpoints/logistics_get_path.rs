@@ -2,19 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_get_path`: 查询运单轨迹
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, LogisticsPathActionType};
 /// Request of `Client::logistics_get_path`: 查询运单轨迹.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsGetPathRequest {
     /// 订单 id。不在当前官方字段表中，见于官方请求示例
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// 用户的 openid；add_source 为 2 的订单不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
     /// 快递公司 id，取自 getAllDelivery
     pub delivery_id: String,
@@ -47,9 +43,72 @@ impl LogisticsGetPathRequest {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsGetPathRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsGetPathRequest {
+    const NAME: &'static str = "LogisticsGetPathRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("order_id", &self.order_id);
+        fields.optional("openid", &self.openid);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.field("waybill_id", &self.waybill_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsGetPathRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsGetPathRequest {
+    const NAME: &'static str = "LogisticsGetPathRequest";
+    const KEYS: &'static [&'static str] = &[
+        "order_id",
+        "openid",
+        "delivery_id",
+        "waybill_id",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_id = None;
+        let mut openid = None;
+        let mut delivery_id = None;
+        let mut waybill_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_id" => order_id = entries.value()?,
+                "openid" => openid = entries.value()?,
+                "delivery_id" => delivery_id = Some(entries.value()?),
+                "waybill_id" => waybill_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_id,
+            openid,
+            delivery_id: ::wxapi_runtime::codegen::object::required(
+                delivery_id,
+                "delivery_id",
+            )?,
+            waybill_id: ::wxapi_runtime::codegen::object::required(
+                waybill_id,
+                "waybill_id",
+            )?,
+        })
+    }
+}
 /// Response of `logistics_get_path` (查询运单轨迹). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsGetPathResponse {
     /// 用户的 openid
@@ -63,9 +122,51 @@ pub struct LogisticsGetPathResponse {
     /// 轨迹节点，按时间先后
     pub path_item_list: Option<Vec<LogisticsGetPathPathItemListItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetPathResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsGetPathResponse {
+    const NAME: &'static str = "LogisticsGetPathResponse";
+    const KEYS: &'static [&'static str] = &[
+        "openid",
+        "delivery_id",
+        "waybill_id",
+        "path_item_num",
+        "path_item_list",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut delivery_id = None;
+        let mut waybill_id = None;
+        let mut path_item_num = None;
+        let mut path_item_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = entries.value()?,
+                "delivery_id" => delivery_id = entries.value()?,
+                "waybill_id" => waybill_id = entries.value()?,
+                "path_item_num" => path_item_num = entries.value()?,
+                "path_item_list" => path_item_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid,
+            delivery_id,
+            waybill_id,
+            path_item_num,
+            path_item_list,
+        })
+    }
+}
 /// 一个轨迹节点
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsGetPathPathItemListItem {
     /// 节点时间，秒级 Unix 时间戳
@@ -74,6 +175,37 @@ pub struct LogisticsGetPathPathItemListItem {
     pub action_type: Option<LogisticsPathActionType>,
     /// 节点描述
     pub action_msg: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetPathPathItemListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsGetPathPathItemListItem {
+    const NAME: &'static str = "LogisticsGetPathPathItemListItem";
+    const KEYS: &'static [&'static str] = &["action_time", "action_type", "action_msg"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_time = None;
+        let mut action_type = None;
+        let mut action_msg = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "action_time" => action_time = entries.value()?,
+                "action_type" => action_type = entries.value()?,
+                "action_msg" => action_msg = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            action_time,
+            action_type,
+            action_msg,
+        })
+    }
 }
 /// Errors of `logistics_get_path`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,10 +245,10 @@ impl Client {
     /// - 字段表没有 `order_id`，但官方请求示例（以及旧版文档）带有它，这里声明为可选字段。
     /// - 云调用：logistics.getPath。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_get_path(
+    pub fn logistics_get_path(
         &self,
         request: LogisticsGetPathRequest,
-    ) -> Result<LogisticsGetPathResponse, codegen::Error<LogisticsGetPathError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsGetPathResponse, LogisticsGetPathError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_get_printer`: 获取打印员
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_get_printer`: 获取打印员.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsGetPrinterRequest {}
 impl LogisticsGetPrinterRequest {
@@ -15,9 +14,20 @@ impl LogisticsGetPrinterRequest {
         Self {}
     }
 }
+impl codegen::serde::Serialize for LogisticsGetPrinterRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsGetPrinterRequest {
+    const NAME: &'static str = "LogisticsGetPrinterRequest";
+    fn write<'a>(&'a self, _fields: &mut codegen::object::Fields<'a>) {}
+}
 /// Response of `logistics_get_printer` (获取打印员). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsGetPrinterResponse {
     /// 打印员人数
@@ -26,6 +36,33 @@ pub struct LogisticsGetPrinterResponse {
     pub openid: Option<Vec<String>>,
     /// tagid 列表
     pub tagid_list: Option<Vec<String>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetPrinterResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsGetPrinterResponse {
+    const NAME: &'static str = "LogisticsGetPrinterResponse";
+    const KEYS: &'static [&'static str] = &["count", "openid", "tagid_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut openid = None;
+        let mut tagid_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "count" => count = entries.value()?,
+                "openid" => openid = entries.value()?,
+                "tagid_list" => tagid_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { count, openid, tagid_list })
+    }
 }
 /// Errors of `logistics_get_printer`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,10 +103,10 @@ impl Client {
     /// - 页面未给出 `openid`、`tagid_list` 的元素类型；这里按字符串数组声明（与旧版文档的示例一致）。
     /// - 云调用：logistics.getPrinter。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_get_printer(
+    pub fn logistics_get_printer(
         &self,
         request: LogisticsGetPrinterRequest,
-    ) -> Result<LogisticsGetPrinterResponse, codegen::Error<LogisticsGetPrinterError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsGetPrinterResponse, LogisticsGetPrinterError> {
+        codegen::call(self.runtime(), request)
     }
 }

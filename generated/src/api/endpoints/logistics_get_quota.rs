@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_get_quota`: 获取电子面单余额
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_get_quota`: 获取电子面单余额.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsGetQuotaRequest {
     /// 快递公司 id，取自 getAllDelivery
@@ -27,13 +25,84 @@ impl LogisticsGetQuotaRequest {
         }
     }
 }
+impl codegen::serde::Serialize for LogisticsGetQuotaRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsGetQuotaRequest {
+    const NAME: &'static str = "LogisticsGetQuotaRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("delivery_id", &self.delivery_id);
+        fields.field("biz_id", &self.biz_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsGetQuotaRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsGetQuotaRequest {
+    const NAME: &'static str = "LogisticsGetQuotaRequest";
+    const KEYS: &'static [&'static str] = &["delivery_id", "biz_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut delivery_id = None;
+        let mut biz_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "delivery_id" => delivery_id = Some(entries.value()?),
+                "biz_id" => biz_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            delivery_id: ::wxapi_runtime::codegen::object::required(
+                delivery_id,
+                "delivery_id",
+            )?,
+            biz_id: ::wxapi_runtime::codegen::object::required(biz_id, "biz_id")?,
+        })
+    }
+}
 /// Response of `logistics_get_quota` (获取电子面单余额). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsGetQuotaResponse {
     /// 电子面单余额
     pub quota_num: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsGetQuotaResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsGetQuotaResponse {
+    const NAME: &'static str = "LogisticsGetQuotaResponse";
+    const KEYS: &'static [&'static str] = &["quota_num"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut quota_num = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "quota_num" => quota_num = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { quota_num })
+    }
 }
 /// Errors of `logistics_get_quota`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,10 +142,10 @@ impl Client {
     /// - 方法：官方页面为 POST，参数在 JSON 请求体中。
     /// - 云调用：logistics.getQuota。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_get_quota(
+    pub fn logistics_get_quota(
         &self,
         request: LogisticsGetQuotaRequest,
-    ) -> Result<LogisticsGetQuotaResponse, codegen::Error<LogisticsGetQuotaError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsGetQuotaResponse, LogisticsGetQuotaError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,15 +2,13 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_preview_template`: 预览面单模板
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{
     Client, CommonError, LogisticsAddSource, LogisticsAddress, LogisticsCargo,
     LogisticsInsured, LogisticsService, LogisticsTakeMode,
 };
 /// Request of `Client::logistics_preview_template`: 预览面单模板.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsPreviewTemplateRequest {
     /// 运单号
@@ -43,9 +41,76 @@ impl LogisticsPreviewTemplateRequest {
         }
     }
 }
+impl codegen::serde::Serialize for LogisticsPreviewTemplateRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsPreviewTemplateRequest {
+    const NAME: &'static str = "LogisticsPreviewTemplateRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("waybill_id", &self.waybill_id);
+        fields.field("waybill_template", &self.waybill_template);
+        fields.field("waybill_data", &self.waybill_data);
+        fields.field("custom", &self.custom);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsPreviewTemplateRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsPreviewTemplateRequest {
+    const NAME: &'static str = "LogisticsPreviewTemplateRequest";
+    const KEYS: &'static [&'static str] = &[
+        "waybill_id",
+        "waybill_template",
+        "waybill_data",
+        "custom",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut waybill_id = None;
+        let mut waybill_template = None;
+        let mut waybill_data = None;
+        let mut custom = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "waybill_id" => waybill_id = Some(entries.value()?),
+                "waybill_template" => waybill_template = Some(entries.value()?),
+                "waybill_data" => waybill_data = Some(entries.value()?),
+                "custom" => custom = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            waybill_id: ::wxapi_runtime::codegen::object::required(
+                waybill_id,
+                "waybill_id",
+            )?,
+            waybill_template: ::wxapi_runtime::codegen::object::required(
+                waybill_template,
+                "waybill_template",
+            )?,
+            waybill_data: ::wxapi_runtime::codegen::object::required(
+                waybill_data,
+                "waybill_data",
+            )?,
+            custom: ::wxapi_runtime::codegen::object::required(custom, "custom")?,
+        })
+    }
+}
 /// Response of `logistics_preview_template` (预览面单模板). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsPreviewTemplateResponse {
     /// 运单号
@@ -53,26 +118,50 @@ pub struct LogisticsPreviewTemplateResponse {
     /// 渲染后的面单 HTML，Base64 编码
     pub rendered_waybill_template: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsPreviewTemplateResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsPreviewTemplateResponse {
+    const NAME: &'static str = "LogisticsPreviewTemplateResponse";
+    const KEYS: &'static [&'static str] = &["waybill_id", "rendered_waybill_template"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut waybill_id = None;
+        let mut rendered_waybill_template = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "waybill_id" => waybill_id = entries.value()?,
+                "rendered_waybill_template" => {
+                    rendered_waybill_template = entries.value()?;
+                }
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            waybill_id,
+            rendered_waybill_template,
+        })
+    }
+}
 /// 商品信息
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsPreviewOrderShop {
     /// 商家小程序内的页面路径
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wxa_path: Option<String>,
     /// 商品缩略图的 URL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub img_url: Option<String>,
     /// 商品名称，最长 128 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_name: Option<String>,
     /// 商品数量
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_count: Option<i64>,
     /// 只在即时配送的下单接口中生效：第三方统一结算时，代商户下单的小程序 appid
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wxa_appid: Option<String>,
 }
 impl LogisticsPreviewOrderShop {
@@ -117,31 +206,90 @@ impl LogisticsPreviewOrderShop {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsPreviewOrderShop {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsPreviewOrderShop {
+    const NAME: &'static str = "LogisticsPreviewOrderShop";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("wxa_path", &self.wxa_path);
+        fields.optional("img_url", &self.img_url);
+        fields.optional("goods_name", &self.goods_name);
+        fields.optional("goods_count", &self.goods_count);
+        fields.optional("wxa_appid", &self.wxa_appid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsPreviewOrderShop {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsPreviewOrderShop {
+    const NAME: &'static str = "LogisticsPreviewOrderShop";
+    const KEYS: &'static [&'static str] = &[
+        "wxa_path",
+        "img_url",
+        "goods_name",
+        "goods_count",
+        "wxa_appid",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wxa_path = None;
+        let mut img_url = None;
+        let mut goods_name = None;
+        let mut goods_count = None;
+        let mut wxa_appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wxa_path" => wxa_path = entries.value()?,
+                "img_url" => img_url = entries.value()?,
+                "goods_name" => goods_name = entries.value()?,
+                "goods_count" => goods_count = entries.value()?,
+                "wxa_appid" => wxa_appid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            wxa_path,
+            img_url,
+            goods_name,
+            goods_count,
+            wxa_appid,
+        })
+    }
+}
 /// 商户下单数据，与 addOrder 的请求体相同
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsPreviewOrder {
     /// 订单 id，须全局唯一，最长 512 字节
     pub order_id: String,
     /// 用户的 openid；add_source 为 2 时不填。字段表标为必填，见接口说明
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
     /// 快递公司 id，取自 getAllDelivery
     pub delivery_id: String,
     /// 快递公司客户编码或现付编码
     pub biz_id: String,
     /// 给快递公司的备注，最长 1024 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_remark: Option<String>,
     /// 订单标签 id，平台型小程序用来区分入驻方
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tagid: Option<i64>,
     /// 订单来源：0 小程序订单，2 App 或 H5 订单
     pub add_source: LogisticsAddSource,
     /// App 或 H5 的 appid，add_source 为 2 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wx_appid: Option<String>,
     /// 发件人
     pub sender: LogisticsAddress,
@@ -156,10 +304,8 @@ pub struct LogisticsPreviewOrder {
     /// 服务类型
     pub service: LogisticsService,
     /// 预期上门揽件时间，秒级 Unix 时间戳；0 表示已另行约定
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expect_time: Option<i64>,
     /// 分单策略
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub take_mode: Option<LogisticsTakeMode>,
 }
 impl LogisticsPreviewOrder {
@@ -244,6 +390,130 @@ impl LogisticsPreviewOrder {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsPreviewOrder {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsPreviewOrder {
+    const NAME: &'static str = "LogisticsPreviewOrder";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_id", &self.order_id);
+        fields.optional("openid", &self.openid);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.field("biz_id", &self.biz_id);
+        fields.optional("custom_remark", &self.custom_remark);
+        fields.optional("tagid", &self.tagid);
+        fields.field("add_source", &self.add_source);
+        fields.optional("wx_appid", &self.wx_appid);
+        fields.field("sender", &self.sender);
+        fields.field("receiver", &self.receiver);
+        fields.field("cargo", &self.cargo);
+        fields.field("shop", &self.shop);
+        fields.field("insured", &self.insured);
+        fields.field("service", &self.service);
+        fields.optional("expect_time", &self.expect_time);
+        fields.optional("take_mode", &self.take_mode);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsPreviewOrder {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsPreviewOrder {
+    const NAME: &'static str = "LogisticsPreviewOrder";
+    const KEYS: &'static [&'static str] = &[
+        "order_id",
+        "openid",
+        "delivery_id",
+        "biz_id",
+        "custom_remark",
+        "tagid",
+        "add_source",
+        "wx_appid",
+        "sender",
+        "receiver",
+        "cargo",
+        "shop",
+        "insured",
+        "service",
+        "expect_time",
+        "take_mode",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_id = None;
+        let mut openid = None;
+        let mut delivery_id = None;
+        let mut biz_id = None;
+        let mut custom_remark = None;
+        let mut tagid = None;
+        let mut add_source = None;
+        let mut wx_appid = None;
+        let mut sender = None;
+        let mut receiver = None;
+        let mut cargo = None;
+        let mut shop = None;
+        let mut insured = None;
+        let mut service = None;
+        let mut expect_time = None;
+        let mut take_mode = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_id" => order_id = Some(entries.value()?),
+                "openid" => openid = entries.value()?,
+                "delivery_id" => delivery_id = Some(entries.value()?),
+                "biz_id" => biz_id = Some(entries.value()?),
+                "custom_remark" => custom_remark = entries.value()?,
+                "tagid" => tagid = entries.value()?,
+                "add_source" => add_source = Some(entries.value()?),
+                "wx_appid" => wx_appid = entries.value()?,
+                "sender" => sender = Some(entries.value()?),
+                "receiver" => receiver = Some(entries.value()?),
+                "cargo" => cargo = Some(entries.value()?),
+                "shop" => shop = Some(entries.value()?),
+                "insured" => insured = Some(entries.value()?),
+                "service" => service = Some(entries.value()?),
+                "expect_time" => expect_time = entries.value()?,
+                "take_mode" => take_mode = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_id: ::wxapi_runtime::codegen::object::required(order_id, "order_id")?,
+            openid,
+            delivery_id: ::wxapi_runtime::codegen::object::required(
+                delivery_id,
+                "delivery_id",
+            )?,
+            biz_id: ::wxapi_runtime::codegen::object::required(biz_id, "biz_id")?,
+            custom_remark,
+            tagid,
+            add_source: ::wxapi_runtime::codegen::object::required(
+                add_source,
+                "add_source",
+            )?,
+            wx_appid,
+            sender: ::wxapi_runtime::codegen::object::required(sender, "sender")?,
+            receiver: ::wxapi_runtime::codegen::object::required(receiver, "receiver")?,
+            cargo: ::wxapi_runtime::codegen::object::required(cargo, "cargo")?,
+            shop: ::wxapi_runtime::codegen::object::required(shop, "shop")?,
+            insured: ::wxapi_runtime::codegen::object::required(insured, "insured")?,
+            service: ::wxapi_runtime::codegen::object::required(service, "service")?,
+            expect_time,
+            take_mode,
+        })
+    }
+}
 /// Errors of `logistics_preview_template`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -314,13 +584,14 @@ impl Client {
     ///   不需要，这里声明为可选。
     /// - 由接入物流助手的快递公司调用，使用快递公司自己的 access_token；不支持第三方平台代调用。
     /// - 云调用：logistics.previewTemplate。
-    pub async fn logistics_preview_template(
+    pub fn logistics_preview_template(
         &self,
         request: LogisticsPreviewTemplateRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         LogisticsPreviewTemplateResponse,
-        codegen::Error<LogisticsPreviewTemplateError>,
+        LogisticsPreviewTemplateError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_test_update_order`: 模拟更新订单状态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, LogisticsPathActionType};
 /// Request of `Client::logistics_test_update_order`: 模拟更新订单状态.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsTestUpdateOrderRequest {
     /// 商户 id，测试时固定为 test_biz_id
@@ -57,13 +55,118 @@ impl LogisticsTestUpdateOrderRequest {
         }
     }
 }
+impl codegen::serde::Serialize for LogisticsTestUpdateOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsTestUpdateOrderRequest {
+    const NAME: &'static str = "LogisticsTestUpdateOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("biz_id", &self.biz_id);
+        fields.field("order_id", &self.order_id);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.field("waybill_id", &self.waybill_id);
+        fields.field("action_time", &self.action_time);
+        fields.field("action_type", &self.action_type);
+        fields.field("action_msg", &self.action_msg);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsTestUpdateOrderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsTestUpdateOrderRequest {
+    const NAME: &'static str = "LogisticsTestUpdateOrderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "biz_id",
+        "order_id",
+        "delivery_id",
+        "waybill_id",
+        "action_time",
+        "action_type",
+        "action_msg",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut biz_id = None;
+        let mut order_id = None;
+        let mut delivery_id = None;
+        let mut waybill_id = None;
+        let mut action_time = None;
+        let mut action_type = None;
+        let mut action_msg = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "biz_id" => biz_id = Some(entries.value()?),
+                "order_id" => order_id = Some(entries.value()?),
+                "delivery_id" => delivery_id = Some(entries.value()?),
+                "waybill_id" => waybill_id = Some(entries.value()?),
+                "action_time" => action_time = Some(entries.value()?),
+                "action_type" => action_type = Some(entries.value()?),
+                "action_msg" => action_msg = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            biz_id: ::wxapi_runtime::codegen::object::required(biz_id, "biz_id")?,
+            order_id: ::wxapi_runtime::codegen::object::required(order_id, "order_id")?,
+            delivery_id: ::wxapi_runtime::codegen::object::required(
+                delivery_id,
+                "delivery_id",
+            )?,
+            waybill_id: ::wxapi_runtime::codegen::object::required(
+                waybill_id,
+                "waybill_id",
+            )?,
+            action_time: ::wxapi_runtime::codegen::object::required(
+                action_time,
+                "action_time",
+            )?,
+            action_type: ::wxapi_runtime::codegen::object::required(
+                action_type,
+                "action_type",
+            )?,
+            action_msg: ::wxapi_runtime::codegen::object::required(
+                action_msg,
+                "action_msg",
+            )?,
+        })
+    }
+}
 /// Response of `logistics_test_update_order` (模拟更新订单状态). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsTestUpdateOrderResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsTestUpdateOrderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsTestUpdateOrderResponse {
+    const NAME: &'static str = "LogisticsTestUpdateOrderResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `logistics_test_update_order`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -101,13 +204,14 @@ impl Client {
     ///
     /// - 方法：官方页面为 POST，参数在 JSON 请求体中。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。仅认证的小程序可调用。
-    pub async fn logistics_test_update_order(
+    pub fn logistics_test_update_order(
         &self,
         request: LogisticsTestUpdateOrderRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         LogisticsTestUpdateOrderResponse,
-        codegen::Error<LogisticsTestUpdateOrderError>,
+        LogisticsTestUpdateOrderError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_update_business`: 更新商户审核结果
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_update_business`: 更新商户审核结果.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsUpdateBusinessRequest {
     /// 商户小程序的 AppID（审核商户事件中的 ShopAppID）
@@ -17,7 +15,6 @@ pub struct LogisticsUpdateBusinessRequest {
     /// 审核结果，0 表示通过，其他值表示不通过
     pub result_code: i64,
     /// 不通过的原因，result_code 不为 0 时填写
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_msg: Option<String>,
 }
 impl LogisticsUpdateBusinessRequest {
@@ -45,13 +42,94 @@ impl LogisticsUpdateBusinessRequest {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsUpdateBusinessRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsUpdateBusinessRequest {
+    const NAME: &'static str = "LogisticsUpdateBusinessRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("shop_app_id", &self.shop_app_id);
+        fields.field("biz_id", &self.biz_id);
+        fields.field("result_code", &self.result_code);
+        fields.optional("result_msg", &self.result_msg);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsUpdateBusinessRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsUpdateBusinessRequest {
+    const NAME: &'static str = "LogisticsUpdateBusinessRequest";
+    const KEYS: &'static [&'static str] = &[
+        "shop_app_id",
+        "biz_id",
+        "result_code",
+        "result_msg",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut shop_app_id = None;
+        let mut biz_id = None;
+        let mut result_code = None;
+        let mut result_msg = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "shop_app_id" => shop_app_id = Some(entries.value()?),
+                "biz_id" => biz_id = Some(entries.value()?),
+                "result_code" => result_code = Some(entries.value()?),
+                "result_msg" => result_msg = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            shop_app_id: ::wxapi_runtime::codegen::object::required(
+                shop_app_id,
+                "shop_app_id",
+            )?,
+            biz_id: ::wxapi_runtime::codegen::object::required(biz_id, "biz_id")?,
+            result_code: ::wxapi_runtime::codegen::object::required(
+                result_code,
+                "result_code",
+            )?,
+            result_msg,
+        })
+    }
+}
 /// Response of `logistics_update_business` (更新商户审核结果). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsUpdateBusinessResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsUpdateBusinessResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsUpdateBusinessResponse {
+    const NAME: &'static str = "LogisticsUpdateBusinessResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `logistics_update_business`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -88,13 +166,14 @@ impl Client {
     ///
     /// - 由接入物流助手的快递公司调用，使用快递公司自己的 access_token；不支持第三方平台代调用。
     /// - 云调用：logistics.updateBusiness。
-    pub async fn logistics_update_business(
+    pub fn logistics_update_business(
         &self,
         request: LogisticsUpdateBusinessRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         LogisticsUpdateBusinessResponse,
-        codegen::Error<LogisticsUpdateBusinessError>,
+        LogisticsUpdateBusinessError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

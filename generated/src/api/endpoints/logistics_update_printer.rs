@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `logistics_update_printer`: 配置面单打印员
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::logistics_update_printer`: 配置面单打印员.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsUpdatePrinterRequest {
     /// 打印员的 openid
@@ -15,7 +14,6 @@ pub struct LogisticsUpdatePrinterRequest {
     /// 操作类型
     pub update_type: LogisticsUpdatePrinterUpdateType,
     /// 平台型小程序给打印员设置可打印的入驻方 tagid，最多 10 个，用半角逗号分隔、不加空格（如 123,456）；其他小程序不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tagid_list: Option<String>,
 }
 impl LogisticsUpdatePrinterRequest {
@@ -40,15 +38,84 @@ impl LogisticsUpdatePrinterRequest {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsUpdatePrinterRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsUpdatePrinterRequest {
+    const NAME: &'static str = "LogisticsUpdatePrinterRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.field("update_type", &self.update_type);
+        fields.optional("tagid_list", &self.tagid_list);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for LogisticsUpdatePrinterRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsUpdatePrinterRequest {
+    const NAME: &'static str = "LogisticsUpdatePrinterRequest";
+    const KEYS: &'static [&'static str] = &["openid", "update_type", "tagid_list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut update_type = None;
+        let mut tagid_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                "update_type" => update_type = Some(entries.value()?),
+                "tagid_list" => tagid_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            update_type: ::wxapi_runtime::codegen::object::required(
+                update_type,
+                "update_type",
+            )?,
+            tagid_list,
+        })
+    }
+}
 /// Response of `logistics_update_printer` (配置面单打印员). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsUpdatePrinterResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsUpdatePrinterResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsUpdatePrinterResponse {
+    const NAME: &'static str = "LogisticsUpdatePrinterResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 操作类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -100,13 +167,10 @@ impl Client {
     /// - 方法：官方页面为 POST，参数在 JSON 请求体中。
     /// - 云调用：logistics.updatePrinter。第三方平台可代商家调用（权限集 id 45、71），使用 authorizer_access_token。
     ///   仅认证的小程序可调用。
-    pub async fn logistics_update_printer(
+    pub fn logistics_update_printer(
         &self,
         request: LogisticsUpdatePrinterRequest,
-    ) -> Result<
-        LogisticsUpdatePrinterResponse,
-        codegen::Error<LogisticsUpdatePrinterError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, LogisticsUpdatePrinterResponse, LogisticsUpdatePrinterError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `media_check_async`: 多媒体内容安全识别
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, SecScene};
 /// Request of `Client::media_check_async`: 多媒体内容安全识别.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct MediaCheckAsyncRequest {
     /// 要检测的图片或音频的 URL
@@ -47,16 +46,109 @@ impl MediaCheckAsyncRequest {
         }
     }
 }
+impl codegen::serde::Serialize for MediaCheckAsyncRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for MediaCheckAsyncRequest {
+    const NAME: &'static str = "MediaCheckAsyncRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("media_url", &self.media_url);
+        fields.field("media_type", &self.media_type);
+        fields.field("version", &self.version);
+        fields.field("scene", &self.scene);
+        fields.field("openid", &self.openid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for MediaCheckAsyncRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for MediaCheckAsyncRequest {
+    const NAME: &'static str = "MediaCheckAsyncRequest";
+    const KEYS: &'static [&'static str] = &[
+        "media_url",
+        "media_type",
+        "version",
+        "scene",
+        "openid",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut media_url = None;
+        let mut media_type = None;
+        let mut version = None;
+        let mut scene = None;
+        let mut openid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "media_url" => media_url = Some(entries.value()?),
+                "media_type" => media_type = Some(entries.value()?),
+                "version" => version = Some(entries.value()?),
+                "scene" => scene = Some(entries.value()?),
+                "openid" => openid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            media_url: ::wxapi_runtime::codegen::object::required(
+                media_url,
+                "media_url",
+            )?,
+            media_type: ::wxapi_runtime::codegen::object::required(
+                media_type,
+                "media_type",
+            )?,
+            version: ::wxapi_runtime::codegen::object::required(version, "version")?,
+            scene: ::wxapi_runtime::codegen::object::required(scene, "scene")?,
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+        })
+    }
+}
 /// Response of `media_check_async` (多媒体内容安全识别). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MediaCheckAsyncResponse {
     /// 唯一请求标识，用于与之后推送的检测结果对应
     pub trace_id: String,
 }
+impl<'de> codegen::serde::Deserialize<'de> for MediaCheckAsyncResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for MediaCheckAsyncResponse {
+    const NAME: &'static str = "MediaCheckAsyncResponse";
+    const KEYS: &'static [&'static str] = &["trace_id"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut trace_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "trace_id" => trace_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            trace_id: codegen::object::required(trace_id, "trace_id")?,
+        })
+    }
+}
 /// 媒体类型：1 音频，2 图片
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -135,10 +227,10 @@ impl Client {
     /// - 支持加密请求（服务端 API 签名加密）。
     /// - 云调用：security.mediaCheckAsync。第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
     /// - 1.0 版本在 2021 年 9 月 1 日停止更新。
-    pub async fn media_check_async(
+    pub fn media_check_async(
         &self,
         request: MediaCheckAsyncRequest,
-    ) -> Result<MediaCheckAsyncResponse, codegen::Error<MediaCheckAsyncError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, MediaCheckAsyncResponse, MediaCheckAsyncError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `mock_update_order`: 模拟配送公司更新配送单状态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, ImmeDeliveryOrderStatus};
 /// Request of `Client::mock_update_order`: 模拟配送公司更新配送单状态.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct MockUpdateOrderRequest {
     /// 商家 id，沙盒中固定为 test_shop_id
@@ -19,7 +17,6 @@ pub struct MockUpdateOrderRequest {
     /// 状态变化的时间（Unix 秒）
     pub action_time: i64,
     /// 附加信息
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_msg: Option<String>,
 }
 impl MockUpdateOrderRequest {
@@ -50,15 +47,111 @@ impl MockUpdateOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for MockUpdateOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for MockUpdateOrderRequest {
+    const NAME: &'static str = "MockUpdateOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("shopid", &self.shopid);
+        fields.field("shop_order_id", &self.shop_order_id);
+        fields.field("order_status", &self.order_status);
+        fields.field("action_time", &self.action_time);
+        fields.optional("action_msg", &self.action_msg);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for MockUpdateOrderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for MockUpdateOrderRequest {
+    const NAME: &'static str = "MockUpdateOrderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "shopid",
+        "shop_order_id",
+        "order_status",
+        "action_time",
+        "action_msg",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut shopid = None;
+        let mut shop_order_id = None;
+        let mut order_status = None;
+        let mut action_time = None;
+        let mut action_msg = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "shopid" => shopid = Some(entries.value()?),
+                "shop_order_id" => shop_order_id = Some(entries.value()?),
+                "order_status" => order_status = Some(entries.value()?),
+                "action_time" => action_time = Some(entries.value()?),
+                "action_msg" => action_msg = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            shopid: ::wxapi_runtime::codegen::object::required(shopid, "shopid")?,
+            shop_order_id: ::wxapi_runtime::codegen::object::required(
+                shop_order_id,
+                "shop_order_id",
+            )?,
+            order_status: ::wxapi_runtime::codegen::object::required(
+                order_status,
+                "order_status",
+            )?,
+            action_time: ::wxapi_runtime::codegen::object::required(
+                action_time,
+                "action_time",
+            )?,
+            action_msg,
+        })
+    }
+}
 /// Response of `mock_update_order` (模拟配送公司更新配送单状态). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MockUpdateOrderResponse {
     /// 配送公司返回的错误码
     pub resultcode: Option<i64>,
     /// 配送公司返回的错误描述
     pub resultmsg: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for MockUpdateOrderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for MockUpdateOrderResponse {
+    const NAME: &'static str = "MockUpdateOrderResponse";
+    const KEYS: &'static [&'static str] = &["resultcode", "resultmsg"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut resultcode = None;
+        let mut resultmsg = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "resultcode" => resultcode = entries.value()?,
+                "resultmsg" => resultmsg = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { resultcode, resultmsg })
+    }
 }
 /// Errors of `mock_update_order`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,10 +188,10 @@ impl Client {
     /// 在沙盒环境里模拟配送公司推送配送单状态变化，订单不会真的流转到配送公司。shopid 必须是 test_shop_id。
     ///
     /// - 方法与路径取自接口目录（页面未给出 HTTP 行）。第三方平台可代商家调用（权限集 51、71）。
-    pub async fn mock_update_order(
+    pub fn mock_update_order(
         &self,
         request: MockUpdateOrderRequest,
-    ) -> Result<MockUpdateOrderResponse, codegen::Error<MockUpdateOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, MockUpdateOrderResponse, MockUpdateOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

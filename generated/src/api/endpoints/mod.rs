@@ -18,40 +18,16 @@ pub mod get_usage_detail;
 pub mod check_real_name_info;
 #[cfg(feature = "cloudbase")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub mod add_database_collection;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub mod add_database_item;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub mod add_delayed_function_task;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub mod aggregate_database;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
 pub mod cloudbase_report_api;
 #[cfg(feature = "cloudbase")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
 pub mod create_send_sms_task;
 #[cfg(feature = "cloudbase")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub mod delete_database_collection;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub mod delete_database_item;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub mod delete_tcb_cloud_file;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
 pub mod describe_extension_upload_info;
 #[cfg(feature = "cloudbase")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
 pub mod describe_sms_records;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub mod export_database_item;
 #[cfg(feature = "cloudbase")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
 pub mod get_cloud_base_statistics;
@@ -63,43 +39,67 @@ pub mod get_cloud_base_voip_sign;
 pub mod get_cloud_token;
 #[cfg(feature = "cloudbase")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub mod get_database_collection;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub mod get_database_count;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub mod get_database_migrate_status;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub mod get_database_record;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub mod get_download_tcb_file_link;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
 pub mod get_open_data;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub mod get_upload_tcb_file_link;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub mod import_database_item;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub mod invoke_cloud_function;
 #[cfg(feature = "cloudbase")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
 pub mod new_send_cloud_base_sms;
 #[cfg(feature = "cloudbase")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
 pub mod send_cloud_base_sms;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub mod add_database_collection;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub mod add_database_item;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub mod aggregate_database;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub mod delete_database_collection;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub mod delete_database_item;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub mod export_database_item;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub mod get_database_collection;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub mod get_database_count;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub mod get_database_migrate_status;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub mod get_database_record;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub mod import_database_item;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
 pub mod update_database_index;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
 pub mod update_database_record;
+#[cfg(feature = "cloudbase_functions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_functions")))]
+pub mod add_delayed_function_task;
+#[cfg(feature = "cloudbase_functions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_functions")))]
+pub mod invoke_cloud_function;
+#[cfg(feature = "cloudbase_storage")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_storage")))]
+pub mod delete_tcb_cloud_file;
+#[cfg(feature = "cloudbase_storage")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_storage")))]
+pub mod get_download_tcb_file_link;
+#[cfg(feature = "cloudbase_storage")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_storage")))]
+pub mod get_upload_tcb_file_link;
 #[cfg(feature = "component")]
 #[cfg_attr(docsrs, doc(cfg(feature = "component")))]
 pub mod api_authorizer_token;
@@ -183,97 +183,10 @@ pub mod get_weekly_retain;
 pub mod get_weekly_visit_trend;
 #[cfg(feature = "express")]
 #[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod add_return_id;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
 pub mod follow_waybill;
 #[cfg(feature = "express")]
 #[cfg_attr(docsrs, doc(cfg(feature = "express")))]
 pub mod get_delivery_list;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod get_return_id;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod insurance_freight_applypay;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod insurance_freight_claim;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod insurance_freight_createchargeid;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod insurance_freight_createorder;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod insurance_freight_getorderlist;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod insurance_freight_getpayorderlist;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod insurance_freight_getsummary;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod insurance_freight_open;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod insurance_freight_query_open;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod insurance_freight_refund;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod insurance_freight_update_notify_funds;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod intracity_addorder;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod intracity_apply;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod intracity_balancequery;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod intracity_cancelorder;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod intracity_createstore;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod intracity_getcity;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod intracity_getpaymode;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod intracity_mocknotify;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod intracity_preaddorder;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod intracity_queryflow;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod intracity_queryorder;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod intracity_querystore;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod intracity_setpaymode;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod intracity_store_refund;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod intracity_storecharge;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod intracity_updatestore;
 #[cfg(feature = "express")]
 #[cfg_attr(docsrs, doc(cfg(feature = "express")))]
 pub mod query_follow_trace;
@@ -285,13 +198,19 @@ pub mod query_trace;
 pub mod trace_waybill;
 #[cfg(feature = "express")]
 #[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub mod unbind_return_id;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
 pub mod update_follow_waybill_goods;
 #[cfg(feature = "express")]
 #[cfg_attr(docsrs, doc(cfg(feature = "express")))]
 pub mod update_waybill_goods;
+#[cfg(feature = "express_return")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express_return")))]
+pub mod add_return_id;
+#[cfg(feature = "express_return")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express_return")))]
+pub mod get_return_id;
+#[cfg(feature = "express_return")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express_return")))]
+pub mod unbind_return_id;
 #[cfg(feature = "face")]
 #[cfg_attr(docsrs, doc(cfg(feature = "face")))]
 pub mod get_verify_id;
@@ -300,51 +219,51 @@ pub mod get_verify_id;
 pub mod query_verify_info;
 #[cfg(feature = "guarantee")]
 #[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
-pub mod add_comment_reply;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
-pub mod add_reply;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
-pub mod busi_appeal;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
-pub mod confirm_compromise;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
-pub mod delete_comment_reply;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
-pub mod delete_reply;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
-pub mod get_comment_info;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
-pub mod get_comment_list;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
-pub mod get_comment_reply_list;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
-pub mod get_complaint_order_detail;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
 pub mod get_guarantee_status;
 #[cfg(feature = "guarantee")]
 #[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
 pub mod get_penalty_list;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+#[cfg(feature = "guarantee_comment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_comment")))]
+pub mod add_comment_reply;
+#[cfg(feature = "guarantee_comment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_comment")))]
+pub mod add_reply;
+#[cfg(feature = "guarantee_comment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_comment")))]
+pub mod confirm_compromise;
+#[cfg(feature = "guarantee_comment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_comment")))]
+pub mod delete_comment_reply;
+#[cfg(feature = "guarantee_comment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_comment")))]
+pub mod delete_reply;
+#[cfg(feature = "guarantee_comment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_comment")))]
+pub mod get_comment_info;
+#[cfg(feature = "guarantee_comment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_comment")))]
+pub mod get_comment_list;
+#[cfg(feature = "guarantee_comment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_comment")))]
+pub mod get_comment_reply_list;
+#[cfg(feature = "guarantee_comment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_comment")))]
 pub mod reset_api_kf_quota;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+#[cfg(feature = "guarantee_complaint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_complaint")))]
+pub mod busi_appeal;
+#[cfg(feature = "guarantee_complaint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_complaint")))]
+pub mod get_complaint_order_detail;
+#[cfg(feature = "guarantee_complaint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_complaint")))]
 pub mod respond_complaint;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+#[cfg(feature = "guarantee_complaint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_complaint")))]
 pub mod submit_refund;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+#[cfg(feature = "guarantee_complaint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_complaint")))]
 pub mod supply_proof;
 #[cfg(feature = "hardware")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
@@ -415,6 +334,87 @@ pub mod re_order;
 #[cfg(feature = "instant_delivery")]
 #[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
 pub mod real_mock_update_order;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub mod insurance_freight_applypay;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub mod insurance_freight_claim;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub mod insurance_freight_createchargeid;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub mod insurance_freight_createorder;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub mod insurance_freight_getorderlist;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub mod insurance_freight_getpayorderlist;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub mod insurance_freight_getsummary;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub mod insurance_freight_open;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub mod insurance_freight_query_open;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub mod insurance_freight_refund;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub mod insurance_freight_update_notify_funds;
+#[cfg(feature = "intracity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+pub mod intracity_addorder;
+#[cfg(feature = "intracity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+pub mod intracity_cancelorder;
+#[cfg(feature = "intracity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+pub mod intracity_getcity;
+#[cfg(feature = "intracity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+pub mod intracity_mocknotify;
+#[cfg(feature = "intracity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+pub mod intracity_preaddorder;
+#[cfg(feature = "intracity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+pub mod intracity_queryorder;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub mod intracity_apply;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub mod intracity_balancequery;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub mod intracity_createstore;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub mod intracity_getpaymode;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub mod intracity_queryflow;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub mod intracity_querystore;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub mod intracity_setpaymode;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub mod intracity_store_refund;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub mod intracity_storecharge;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub mod intracity_updatestore;
 #[cfg(feature = "labor")]
 #[cfg_attr(docsrs, doc(cfg(feature = "labor")))]
 pub mod send_employee_relation_msg;
@@ -768,40 +768,16 @@ pub use get_usage_detail::*;
 pub use check_real_name_info::*;
 #[cfg(feature = "cloudbase")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub use add_database_collection::*;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub use add_database_item::*;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub use add_delayed_function_task::*;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub use aggregate_database::*;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
 pub use cloudbase_report_api::*;
 #[cfg(feature = "cloudbase")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
 pub use create_send_sms_task::*;
 #[cfg(feature = "cloudbase")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub use delete_database_collection::*;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub use delete_database_item::*;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub use delete_tcb_cloud_file::*;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
 pub use describe_extension_upload_info::*;
 #[cfg(feature = "cloudbase")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
 pub use describe_sms_records::*;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub use export_database_item::*;
 #[cfg(feature = "cloudbase")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
 pub use get_cloud_base_statistics::*;
@@ -813,43 +789,67 @@ pub use get_cloud_base_voip_sign::*;
 pub use get_cloud_token::*;
 #[cfg(feature = "cloudbase")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub use get_database_collection::*;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub use get_database_count::*;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub use get_database_migrate_status::*;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub use get_database_record::*;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub use get_download_tcb_file_link::*;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
 pub use get_open_data::*;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub use get_upload_tcb_file_link::*;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub use import_database_item::*;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
-pub use invoke_cloud_function::*;
 #[cfg(feature = "cloudbase")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
 pub use new_send_cloud_base_sms::*;
 #[cfg(feature = "cloudbase")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
 pub use send_cloud_base_sms::*;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub use add_database_collection::*;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub use add_database_item::*;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub use aggregate_database::*;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub use delete_database_collection::*;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub use delete_database_item::*;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub use export_database_item::*;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub use get_database_collection::*;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub use get_database_count::*;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub use get_database_migrate_status::*;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub use get_database_record::*;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
+pub use import_database_item::*;
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
 pub use update_database_index::*;
-#[cfg(feature = "cloudbase")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase")))]
+#[cfg(feature = "cloudbase_database")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_database")))]
 pub use update_database_record::*;
+#[cfg(feature = "cloudbase_functions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_functions")))]
+pub use add_delayed_function_task::*;
+#[cfg(feature = "cloudbase_functions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_functions")))]
+pub use invoke_cloud_function::*;
+#[cfg(feature = "cloudbase_storage")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_storage")))]
+pub use delete_tcb_cloud_file::*;
+#[cfg(feature = "cloudbase_storage")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_storage")))]
+pub use get_download_tcb_file_link::*;
+#[cfg(feature = "cloudbase_storage")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudbase_storage")))]
+pub use get_upload_tcb_file_link::*;
 #[cfg(feature = "component")]
 #[cfg_attr(docsrs, doc(cfg(feature = "component")))]
 pub use api_authorizer_token::*;
@@ -933,97 +933,10 @@ pub use get_weekly_retain::*;
 pub use get_weekly_visit_trend::*;
 #[cfg(feature = "express")]
 #[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use add_return_id::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
 pub use follow_waybill::*;
 #[cfg(feature = "express")]
 #[cfg_attr(docsrs, doc(cfg(feature = "express")))]
 pub use get_delivery_list::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use get_return_id::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use insurance_freight_applypay::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use insurance_freight_claim::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use insurance_freight_createchargeid::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use insurance_freight_createorder::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use insurance_freight_getorderlist::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use insurance_freight_getpayorderlist::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use insurance_freight_getsummary::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use insurance_freight_open::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use insurance_freight_query_open::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use insurance_freight_refund::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use insurance_freight_update_notify_funds::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use intracity_addorder::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use intracity_apply::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use intracity_balancequery::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use intracity_cancelorder::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use intracity_createstore::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use intracity_getcity::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use intracity_getpaymode::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use intracity_mocknotify::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use intracity_preaddorder::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use intracity_queryflow::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use intracity_queryorder::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use intracity_querystore::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use intracity_setpaymode::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use intracity_store_refund::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use intracity_storecharge::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use intracity_updatestore::*;
 #[cfg(feature = "express")]
 #[cfg_attr(docsrs, doc(cfg(feature = "express")))]
 pub use query_follow_trace::*;
@@ -1035,13 +948,19 @@ pub use query_trace::*;
 pub use trace_waybill::*;
 #[cfg(feature = "express")]
 #[cfg_attr(docsrs, doc(cfg(feature = "express")))]
-pub use unbind_return_id::*;
-#[cfg(feature = "express")]
-#[cfg_attr(docsrs, doc(cfg(feature = "express")))]
 pub use update_follow_waybill_goods::*;
 #[cfg(feature = "express")]
 #[cfg_attr(docsrs, doc(cfg(feature = "express")))]
 pub use update_waybill_goods::*;
+#[cfg(feature = "express_return")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express_return")))]
+pub use add_return_id::*;
+#[cfg(feature = "express_return")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express_return")))]
+pub use get_return_id::*;
+#[cfg(feature = "express_return")]
+#[cfg_attr(docsrs, doc(cfg(feature = "express_return")))]
+pub use unbind_return_id::*;
 #[cfg(feature = "face")]
 #[cfg_attr(docsrs, doc(cfg(feature = "face")))]
 pub use get_verify_id::*;
@@ -1050,51 +969,51 @@ pub use get_verify_id::*;
 pub use query_verify_info::*;
 #[cfg(feature = "guarantee")]
 #[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
-pub use add_comment_reply::*;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
-pub use add_reply::*;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
-pub use busi_appeal::*;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
-pub use confirm_compromise::*;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
-pub use delete_comment_reply::*;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
-pub use delete_reply::*;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
-pub use get_comment_info::*;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
-pub use get_comment_list::*;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
-pub use get_comment_reply_list::*;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
-pub use get_complaint_order_detail::*;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
 pub use get_guarantee_status::*;
 #[cfg(feature = "guarantee")]
 #[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
 pub use get_penalty_list::*;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+#[cfg(feature = "guarantee_comment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_comment")))]
+pub use add_comment_reply::*;
+#[cfg(feature = "guarantee_comment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_comment")))]
+pub use add_reply::*;
+#[cfg(feature = "guarantee_comment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_comment")))]
+pub use confirm_compromise::*;
+#[cfg(feature = "guarantee_comment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_comment")))]
+pub use delete_comment_reply::*;
+#[cfg(feature = "guarantee_comment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_comment")))]
+pub use delete_reply::*;
+#[cfg(feature = "guarantee_comment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_comment")))]
+pub use get_comment_info::*;
+#[cfg(feature = "guarantee_comment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_comment")))]
+pub use get_comment_list::*;
+#[cfg(feature = "guarantee_comment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_comment")))]
+pub use get_comment_reply_list::*;
+#[cfg(feature = "guarantee_comment")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_comment")))]
 pub use reset_api_kf_quota::*;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+#[cfg(feature = "guarantee_complaint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_complaint")))]
+pub use busi_appeal::*;
+#[cfg(feature = "guarantee_complaint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_complaint")))]
+pub use get_complaint_order_detail::*;
+#[cfg(feature = "guarantee_complaint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_complaint")))]
 pub use respond_complaint::*;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+#[cfg(feature = "guarantee_complaint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_complaint")))]
 pub use submit_refund::*;
-#[cfg(feature = "guarantee")]
-#[cfg_attr(docsrs, doc(cfg(feature = "guarantee")))]
+#[cfg(feature = "guarantee_complaint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "guarantee_complaint")))]
 pub use supply_proof::*;
 #[cfg(feature = "hardware")]
 #[cfg_attr(docsrs, doc(cfg(feature = "hardware")))]
@@ -1165,6 +1084,87 @@ pub use re_order::*;
 #[cfg(feature = "instant_delivery")]
 #[cfg_attr(docsrs, doc(cfg(feature = "instant_delivery")))]
 pub use real_mock_update_order::*;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub use insurance_freight_applypay::*;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub use insurance_freight_claim::*;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub use insurance_freight_createchargeid::*;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub use insurance_freight_createorder::*;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub use insurance_freight_getorderlist::*;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub use insurance_freight_getpayorderlist::*;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub use insurance_freight_getsummary::*;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub use insurance_freight_open::*;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub use insurance_freight_query_open::*;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub use insurance_freight_refund::*;
+#[cfg(feature = "insurance_freight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "insurance_freight")))]
+pub use insurance_freight_update_notify_funds::*;
+#[cfg(feature = "intracity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+pub use intracity_addorder::*;
+#[cfg(feature = "intracity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+pub use intracity_cancelorder::*;
+#[cfg(feature = "intracity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+pub use intracity_getcity::*;
+#[cfg(feature = "intracity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+pub use intracity_mocknotify::*;
+#[cfg(feature = "intracity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+pub use intracity_preaddorder::*;
+#[cfg(feature = "intracity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity")))]
+pub use intracity_queryorder::*;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub use intracity_apply::*;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub use intracity_balancequery::*;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub use intracity_createstore::*;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub use intracity_getpaymode::*;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub use intracity_queryflow::*;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub use intracity_querystore::*;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub use intracity_setpaymode::*;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub use intracity_store_refund::*;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub use intracity_storecharge::*;
+#[cfg(feature = "intracity_store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intracity_store")))]
+pub use intracity_updatestore::*;
 #[cfg(feature = "labor")]
 #[cfg_attr(docsrs, doc(cfg(feature = "labor")))]
 pub use send_employee_relation_msg::*;

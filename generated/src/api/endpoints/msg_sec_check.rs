@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `msg_sec_check`: 文本内容安全识别
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, SecDetail, SecResult, SecScene};
 /// Request of `Client::msg_sec_check`: 文本内容安全识别.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct MsgSecCheckRequest {
     /// 需检测的文本内容，文本字数的上限为2500字，需使用UTF-8编码
@@ -21,13 +19,10 @@ pub struct MsgSecCheckRequest {
     /// 用户的openid（用户需在近两小时访问过小程序）
     pub openid: String,
     /// 文本标题，需使用UTF-8编码
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// 用户昵称，需使用UTF-8编码
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// 个性签名，该参数仅在资料类场景有效(scene=1)，需使用UTF-8编码
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
 }
 impl MsgSecCheckRequest {
@@ -72,9 +67,81 @@ impl MsgSecCheckRequest {
         self
     }
 }
+impl codegen::serde::Serialize for MsgSecCheckRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for MsgSecCheckRequest {
+    const NAME: &'static str = "MsgSecCheckRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("content", &self.content);
+        fields.field("version", &self.version);
+        fields.field("scene", &self.scene);
+        fields.field("openid", &self.openid);
+        fields.optional("title", &self.title);
+        fields.optional("nickname", &self.nickname);
+        fields.optional("signature", &self.signature);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for MsgSecCheckRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for MsgSecCheckRequest {
+    const NAME: &'static str = "MsgSecCheckRequest";
+    const KEYS: &'static [&'static str] = &[
+        "content",
+        "version",
+        "scene",
+        "openid",
+        "title",
+        "nickname",
+        "signature",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut content = None;
+        let mut version = None;
+        let mut scene = None;
+        let mut openid = None;
+        let mut title = None;
+        let mut nickname = None;
+        let mut signature = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "content" => content = Some(entries.value()?),
+                "version" => version = Some(entries.value()?),
+                "scene" => scene = Some(entries.value()?),
+                "openid" => openid = Some(entries.value()?),
+                "title" => title = entries.value()?,
+                "nickname" => nickname = entries.value()?,
+                "signature" => signature = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            content: ::wxapi_runtime::codegen::object::required(content, "content")?,
+            version: ::wxapi_runtime::codegen::object::required(version, "version")?,
+            scene: ::wxapi_runtime::codegen::object::required(scene, "scene")?,
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            title,
+            nickname,
+            signature,
+        })
+    }
+}
 /// Response of `msg_sec_check` (文本内容安全识别). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MsgSecCheckResponse {
     /// 唯一请求标识，标记单次请求
@@ -83,6 +150,37 @@ pub struct MsgSecCheckResponse {
     pub result: SecResult,
     /// 详细检测结果
     pub detail: Option<Vec<SecDetail>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for MsgSecCheckResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for MsgSecCheckResponse {
+    const NAME: &'static str = "MsgSecCheckResponse";
+    const KEYS: &'static [&'static str] = &["trace_id", "result", "detail"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut trace_id = None;
+        let mut result = None;
+        let mut detail = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "trace_id" => trace_id = Some(entries.value()?),
+                "result" => result = Some(entries.value()?),
+                "detail" => detail = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            trace_id: codegen::object::required(trace_id, "trace_id")?,
+            result: codegen::object::required(result, "result")?,
+            detail,
+        })
+    }
 }
 /// Errors of `msg_sec_check`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,10 +241,10 @@ impl Client {
     /// - 支持加密请求（服务端 API 签名加密）。
     /// - 云调用：security.msgSecCheck。第三方平台可代商家调用（权限集 id 为 18），使用 authorizer_access_token。
     /// - 1.0 版本在2021年9月1日停止更新，见 `msg_sec_check_v1`。
-    pub async fn msg_sec_check(
+    pub fn msg_sec_check(
         &self,
         request: MsgSecCheckRequest,
-    ) -> Result<MsgSecCheckResponse, codegen::Error<MsgSecCheckError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, MsgSecCheckResponse, MsgSecCheckError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `msg_sec_check_v1`: 文本内容安全识别（1.0 版本）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::msg_sec_check_v1`: 文本内容安全识别（1.0 版本）.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct MsgSecCheckV1Request {
     /// 要检测的文本内容，长度不超过 500KB
@@ -21,13 +19,70 @@ impl MsgSecCheckV1Request {
         Self { content: content.into() }
     }
 }
+impl codegen::serde::Serialize for MsgSecCheckV1Request {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for MsgSecCheckV1Request {
+    const NAME: &'static str = "MsgSecCheckV1Request";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("content", &self.content);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for MsgSecCheckV1Request {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for MsgSecCheckV1Request {
+    const NAME: &'static str = "MsgSecCheckV1Request";
+    const KEYS: &'static [&'static str] = &["content"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut content = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "content" => content = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            content: ::wxapi_runtime::codegen::object::required(content, "content")?,
+        })
+    }
+}
 /// Response of `msg_sec_check_v1` (文本内容安全识别（1.0 版本）). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MsgSecCheckV1Response {}
+impl<'de> codegen::serde::Deserialize<'de> for MsgSecCheckV1Response {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for MsgSecCheckV1Response {
+    const NAME: &'static str = "MsgSecCheckV1Response";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `msg_sec_check_v1`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -78,10 +133,10 @@ impl Client {
     ///
     /// **Deprecated:** 1.0版本在2021年9月1日停止更新，请尽快更新至2.0（`msg_sec_check`，需要 version、scene、openid）。
     #[deprecated = "1.0版本在2021年9月1日停止更新，请尽快更新至2.0（`msg_sec_check`，需要 version、scene、openid）。"]
-    pub async fn msg_sec_check_v1(
+    pub fn msg_sec_check_v1(
         &self,
         request: MsgSecCheckV1Request,
-    ) -> Result<MsgSecCheckV1Response, codegen::Error<MsgSecCheckV1Error>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, MsgSecCheckV1Response, MsgSecCheckV1Error> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `new_send_cloud_base_sms`: 发送携带 URL Link 的短信
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, TcbSmsSendStatus};
 /// Request of `Client::new_send_cloud_base_sms`: 发送携带 URL Link 的短信.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct NewSendCloudBaseSmsRequest {
     /// 云开发环境 ID
@@ -21,10 +19,8 @@ pub struct NewSendCloudBaseSmsRequest {
     /// 手机号列表（+86 开头），最多 1000 个
     pub phone_number_list: Vec<String>,
     /// 短信签名是否使用小程序简称
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_short_name: Option<bool>,
     /// 资源方 appid：第三方代开发时填第三方或小程序的 appid，须是环境所属账号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_appid: Option<String>,
 }
 impl NewSendCloudBaseSmsRequest {
@@ -54,8 +50,8 @@ impl NewSendCloudBaseSmsRequest {
     }
     /// 短信签名是否使用小程序简称
     #[must_use]
-    pub fn use_short_name(mut self, use_short_name: impl Into<bool>) -> Self {
-        self.use_short_name = Some(use_short_name.into());
+    pub fn use_short_name(mut self, use_short_name: bool) -> Self {
+        self.use_short_name = Some(use_short_name);
         self
     }
     /// 资源方 appid：第三方代开发时填第三方或小程序的 appid，须是环境所属账号
@@ -65,13 +61,118 @@ impl NewSendCloudBaseSmsRequest {
         self
     }
 }
+impl codegen::serde::Serialize for NewSendCloudBaseSmsRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for NewSendCloudBaseSmsRequest {
+    const NAME: &'static str = "NewSendCloudBaseSmsRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("url_link", &self.url_link);
+        fields.field("template_id", &self.template_id);
+        fields.field("template_param_list", &self.template_param_list);
+        fields.field("phone_number_list", &self.phone_number_list);
+        fields.optional("use_short_name", &self.use_short_name);
+        fields.optional("resource_appid", &self.resource_appid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for NewSendCloudBaseSmsRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for NewSendCloudBaseSmsRequest {
+    const NAME: &'static str = "NewSendCloudBaseSmsRequest";
+    const KEYS: &'static [&'static str] = &[
+        "env",
+        "url_link",
+        "template_id",
+        "template_param_list",
+        "phone_number_list",
+        "use_short_name",
+        "resource_appid",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut url_link = None;
+        let mut template_id = None;
+        let mut template_param_list = None;
+        let mut phone_number_list = None;
+        let mut use_short_name = None;
+        let mut resource_appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = Some(entries.value()?),
+                "url_link" => url_link = Some(entries.value()?),
+                "template_id" => template_id = Some(entries.value()?),
+                "template_param_list" => template_param_list = Some(entries.value()?),
+                "phone_number_list" => phone_number_list = Some(entries.value()?),
+                "use_short_name" => use_short_name = entries.value()?,
+                "resource_appid" => resource_appid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env: ::wxapi_runtime::codegen::object::required(env, "env")?,
+            url_link: ::wxapi_runtime::codegen::object::required(url_link, "url_link")?,
+            template_id: ::wxapi_runtime::codegen::object::required(
+                template_id,
+                "template_id",
+            )?,
+            template_param_list: ::wxapi_runtime::codegen::object::required(
+                template_param_list,
+                "template_param_list",
+            )?,
+            phone_number_list: ::wxapi_runtime::codegen::object::required(
+                phone_number_list,
+                "phone_number_list",
+            )?,
+            use_short_name,
+            resource_appid,
+        })
+    }
+}
 /// Response of `new_send_cloud_base_sms` (发送携带 URL Link 的短信). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NewSendCloudBaseSmsResponse {
     /// 每个手机号的发送状态
     pub send_status_list: Option<Vec<TcbSmsSendStatus>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for NewSendCloudBaseSmsResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for NewSendCloudBaseSmsResponse {
+    const NAME: &'static str = "NewSendCloudBaseSmsResponse";
+    const KEYS: &'static [&'static str] = &["send_status_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut send_status_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "send_status_list" => send_status_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { send_status_list })
+    }
 }
 /// Errors of `new_send_cloud_base_sms`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,10 +257,10 @@ impl Client {
     /// - 单次最多 1000 个手机号，须以 +86 开头。短信签名为小程序名称；短信资源包在开发者工具的云开发设置中购买。
     /// - 营销类短信模板 ID 为 844110；统一的跳转小程序短信模板 ID 为 2053122。
     /// - 云调用：cloudbase.sendSmsV2。第三方平台可代商家调用（权限集 id 49、99），使用 authorizer_access_token。
-    pub async fn new_send_cloud_base_sms(
+    pub fn new_send_cloud_base_sms(
         &self,
         request: NewSendCloudBaseSmsRequest,
-    ) -> Result<NewSendCloudBaseSmsResponse, codegen::Error<NewSendCloudBaseSmsError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, NewSendCloudBaseSmsResponse, NewSendCloudBaseSmsError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,25 +2,19 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `notify_confirm_receive`: 确认收货提醒
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::notify_confirm_receive`: 确认收货提醒.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct NotifyConfirmReceiveRequest {
     /// 微信支付单号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
     /// 下单的商户号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_id: Option<String>,
     /// 二级商户号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_merchant_id: Option<String>,
     /// 商户侧单号（商户号下唯一，数字、大小写字母及 `_-*`）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_trade_no: Option<String>,
     /// 快递签收时间（时间戳）
     pub received_time: i64,
@@ -63,13 +57,96 @@ impl NotifyConfirmReceiveRequest {
         self
     }
 }
+impl codegen::serde::Serialize for NotifyConfirmReceiveRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for NotifyConfirmReceiveRequest {
+    const NAME: &'static str = "NotifyConfirmReceiveRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("transaction_id", &self.transaction_id);
+        fields.optional("merchant_id", &self.merchant_id);
+        fields.optional("sub_merchant_id", &self.sub_merchant_id);
+        fields.optional("merchant_trade_no", &self.merchant_trade_no);
+        fields.field("received_time", &self.received_time);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for NotifyConfirmReceiveRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for NotifyConfirmReceiveRequest {
+    const NAME: &'static str = "NotifyConfirmReceiveRequest";
+    const KEYS: &'static [&'static str] = &[
+        "transaction_id",
+        "merchant_id",
+        "sub_merchant_id",
+        "merchant_trade_no",
+        "received_time",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut transaction_id = None;
+        let mut merchant_id = None;
+        let mut sub_merchant_id = None;
+        let mut merchant_trade_no = None;
+        let mut received_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "transaction_id" => transaction_id = entries.value()?,
+                "merchant_id" => merchant_id = entries.value()?,
+                "sub_merchant_id" => sub_merchant_id = entries.value()?,
+                "merchant_trade_no" => merchant_trade_no = entries.value()?,
+                "received_time" => received_time = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            transaction_id,
+            merchant_id,
+            sub_merchant_id,
+            merchant_trade_no,
+            received_time: ::wxapi_runtime::codegen::object::required(
+                received_time,
+                "received_time",
+            )?,
+        })
+    }
+}
 /// Response of `notify_confirm_receive` (确认收货提醒). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotifyConfirmReceiveResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for NotifyConfirmReceiveResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for NotifyConfirmReceiveResponse {
+    const NAME: &'static str = "NotifyConfirmReceiveResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `notify_confirm_receive`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -404,13 +481,10 @@ impl Client {
     /// - 只有快递发货（logistics_type 1）且已发货的支付单可以提醒；签收时间须晚于发货时间。
     /// - 按微信支付单号 `transaction_id`，或商户号 `merchant_id` 加商户侧单号 `merchant_trade_no`（二级商户另填 `sub_merchant_id`）指定支付单。
     /// - 云调用：wxa.sec.order.notifyConfirmReceive。第三方平台可代商家调用（权限集 id 142），使用 authorizer_access_token。
-    pub async fn notify_confirm_receive(
+    pub fn notify_confirm_receive(
         &self,
         request: NotifyConfirmReceiveRequest,
-    ) -> Result<
-        NotifyConfirmReceiveResponse,
-        codegen::Error<NotifyConfirmReceiveError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, NotifyConfirmReceiveResponse, NotifyConfirmReceiveError> {
+        codegen::call(self.runtime(), request)
     }
 }

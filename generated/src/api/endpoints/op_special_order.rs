@@ -2,21 +2,18 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `op_special_order`: 特殊发货报备
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::op_special_order`: 特殊发货报备.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct OpSpecialOrderRequest {
     /// 要报备的订单号：微信支付单号或商户侧单号
     pub order_id: String,
     /// 报备类型
-    #[serde(rename = "type")]
     pub r#type: OpSpecialOrderType,
     /// 预计发货时间（unix 时间戳）；type 为 1 时必填，为 2 时可省略
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delay_to: Option<i64>,
 }
 impl OpSpecialOrderRequest {
@@ -38,15 +35,80 @@ impl OpSpecialOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for OpSpecialOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for OpSpecialOrderRequest {
+    const NAME: &'static str = "OpSpecialOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_id", &self.order_id);
+        fields.field("type", &self.r#type);
+        fields.optional("delay_to", &self.delay_to);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for OpSpecialOrderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for OpSpecialOrderRequest {
+    const NAME: &'static str = "OpSpecialOrderRequest";
+    const KEYS: &'static [&'static str] = &["order_id", "type", "delay_to"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_id = None;
+        let mut r#type = None;
+        let mut delay_to = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_id" => order_id = Some(entries.value()?),
+                "type" => r#type = Some(entries.value()?),
+                "delay_to" => delay_to = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_id: ::wxapi_runtime::codegen::object::required(order_id, "order_id")?,
+            r#type: ::wxapi_runtime::codegen::object::required(r#type, "type")?,
+            delay_to,
+        })
+    }
+}
 /// Response of `op_special_order` (特殊发货报备). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OpSpecialOrderResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for OpSpecialOrderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for OpSpecialOrderResponse {
+    const NAME: &'static str = "OpSpecialOrderResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 报备类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -126,10 +188,10 @@ impl Client {
     /// - 发货时效超过 15 天的订单须报备为预售订单（`type` 1，须填 `delay_to`），报备后买家会收到预计发货时间的通知。
     /// - 测试订单（`type` 2）报备后无需发货；要退款请到商户平台操作，或按正常流程发货。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 142），使用 authorizer_access_token。
-    pub async fn op_special_order(
+    pub fn op_special_order(
         &self,
         request: OpSpecialOrderRequest,
-    ) -> Result<OpSpecialOrderResponse, codegen::Error<OpSpecialOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, OpSpecialOrderResponse, OpSpecialOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `plugin_apply`: 申请使用插件
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_apply`: 申请使用插件.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct PluginApplyRequest {
     /// 操作类型，申请使用插件固定为 apply
@@ -34,13 +32,81 @@ impl PluginApplyRequest {
         }
     }
 }
+impl codegen::serde::Serialize for PluginApplyRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for PluginApplyRequest {
+    const NAME: &'static str = "PluginApplyRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("action", &self.action);
+        fields.field("plugin_appid", &self.plugin_appid);
+        fields.field("reason", &self.reason);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PluginApplyRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for PluginApplyRequest {
+    const NAME: &'static str = "PluginApplyRequest";
+    const KEYS: &'static [&'static str] = &["action", "plugin_appid", "reason"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut action = None;
+        let mut plugin_appid = None;
+        let mut reason = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "action" => action = Some(entries.value()?),
+                "plugin_appid" => plugin_appid = Some(entries.value()?),
+                "reason" => reason = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            action: ::wxapi_runtime::codegen::object::required(action, "action")?,
+            plugin_appid: ::wxapi_runtime::codegen::object::required(
+                plugin_appid,
+                "plugin_appid",
+            )?,
+            reason: ::wxapi_runtime::codegen::object::required(reason, "reason")?,
+        })
+    }
+}
 /// Response of `plugin_apply` (申请使用插件). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PluginApplyResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for PluginApplyResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for PluginApplyResponse {
+    const NAME: &'static str = "PluginApplyResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `plugin_apply`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -92,10 +158,10 @@ impl Client {
     /// - `reason` 在字段表中是可选的，但说明写明 action 为 apply 时必填，这里按必填处理。
     /// - 支持加密请求（服务端 API 签名加密）。第三方平台可代商家调用（权限集 id 40），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn plugin_apply(
+    pub fn plugin_apply(
         &self,
         request: PluginApplyRequest,
-    ) -> Result<PluginApplyResponse, codegen::Error<PluginApplyError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, PluginApplyResponse, PluginApplyError> {
+        codegen::call(self.runtime(), request)
     }
 }

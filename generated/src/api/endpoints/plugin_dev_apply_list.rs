@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `plugin_dev_apply_list`: 获取插件使用方列表
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_dev_apply_list`: 获取插件使用方列表.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct PluginDevApplyListRequest {
     /// 操作类型，获取插件使用方列表固定为 dev_apply_list
@@ -15,10 +14,8 @@ pub struct PluginDevApplyListRequest {
     /// Always `dev_apply_list`; set by the constructor.
     pub action: String,
     /// 要拉取第几页
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// 每页的记录数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub num: Option<i64>,
 }
 impl PluginDevApplyListRequest {
@@ -50,16 +47,88 @@ impl Default for PluginDevApplyListRequest {
         Self::new()
     }
 }
+impl codegen::serde::Serialize for PluginDevApplyListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for PluginDevApplyListRequest {
+    const NAME: &'static str = "PluginDevApplyListRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("action", &self.action);
+        fields.optional("page", &self.page);
+        fields.optional("num", &self.num);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for PluginDevApplyListRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for PluginDevApplyListRequest {
+    const NAME: &'static str = "PluginDevApplyListRequest";
+    const KEYS: &'static [&'static str] = &["action", "page", "num"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut action = None;
+        let mut page = None;
+        let mut num = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "action" => action = Some(entries.value()?),
+                "page" => page = entries.value()?,
+                "num" => num = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            action: ::wxapi_runtime::codegen::object::required(action, "action")?,
+            page,
+            num,
+        })
+    }
+}
 /// Response of `plugin_dev_apply_list` (获取插件使用方列表). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PluginDevApplyListResponse {
     /// 插件使用方列表
     pub apply_list: Option<Vec<PluginDevApplyListApplyListItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for PluginDevApplyListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for PluginDevApplyListResponse {
+    const NAME: &'static str = "PluginDevApplyListResponse";
+    const KEYS: &'static [&'static str] = &["apply_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut apply_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "apply_list" => apply_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { apply_list })
+    }
+}
 /// 申请状态（字段表只写「插件状态」，取值同申请方的插件列表）
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -82,8 +151,7 @@ codegen::wire_enum!(
     => 3, Expired => 4 }
 );
 /// 一个类目
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PluginDevApplyListApplyListItemCategoriesItem {
     /// 一级类目名称
@@ -91,9 +159,34 @@ pub struct PluginDevApplyListApplyListItemCategoriesItem {
     /// 二级类目名称
     pub second: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de>
+for PluginDevApplyListApplyListItemCategoriesItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for PluginDevApplyListApplyListItemCategoriesItem {
+    const NAME: &'static str = "PluginDevApplyListApplyListItemCategoriesItem";
+    const KEYS: &'static [&'static str] = &["first", "second"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut first = None;
+        let mut second = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "first" => first = entries.value()?,
+                "second" => second = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { first, second })
+    }
+}
 /// 一个使用方
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PluginDevApplyListApplyListItem {
     /// 使用方的 appid
@@ -111,10 +204,64 @@ pub struct PluginDevApplyListApplyListItem {
     /// 申请时间（Unix 时间戳，秒）。字段表写作 string；也接受数字
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub create_time: Option<String>,
     /// 使用方的类目
     pub categories: Option<Vec<PluginDevApplyListApplyListItemCategoriesItem>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for PluginDevApplyListApplyListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for PluginDevApplyListApplyListItem {
+    const NAME: &'static str = "PluginDevApplyListApplyListItem";
+    const KEYS: &'static [&'static str] = &[
+        "appid",
+        "status",
+        "nickname",
+        "headimgurl",
+        "reason",
+        "apply_url",
+        "create_time",
+        "categories",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut appid = None;
+        let mut status = None;
+        let mut nickname = None;
+        let mut headimgurl = None;
+        let mut reason = None;
+        let mut apply_url = None;
+        let mut create_time = None;
+        let mut categories = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "appid" => appid = entries.value()?,
+                "status" => status = entries.value()?,
+                "nickname" => nickname = entries.value()?,
+                "headimgurl" => headimgurl = entries.value()?,
+                "reason" => reason = entries.value()?,
+                "apply_url" => apply_url = entries.value()?,
+                "create_time" => create_time = entries.lenient()?,
+                "categories" => categories = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            appid,
+            status,
+            nickname,
+            headimgurl,
+            reason,
+            apply_url,
+            create_time,
+            categories,
+        })
+    }
 }
 /// Errors of `plugin_dev_apply_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,10 +303,10 @@ impl Client {
     ///   另见 `plugin_dev_agree`、`plugin_dev_refuse`、`plugin_dev_delete`。
     /// - 支持加密请求（服务端 API 签名加密）。云调用：pluginManager.setDevPluginApplyStatus（列表为 pluginManager.getPluginDevApplyList）。
     ///   第三方平台可代商家调用（权限集 id 40），使用 authorizer_access_token。
-    pub async fn plugin_dev_apply_list(
+    pub fn plugin_dev_apply_list(
         &self,
         request: PluginDevApplyListRequest,
-    ) -> Result<PluginDevApplyListResponse, codegen::Error<PluginDevApplyListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, PluginDevApplyListResponse, PluginDevApplyListError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `plugin_dev_delete`: 删除已拒绝的插件申请者
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_dev_delete`: 删除已拒绝的插件申请者.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct PluginDevDeleteRequest {
     /// 操作类型，删除已拒绝的申请者固定为 dev_delete
@@ -15,7 +13,6 @@ pub struct PluginDevDeleteRequest {
     /// Always `dev_delete`; set by the constructor.
     pub action: String,
     /// 要删除的已拒绝申请方的 appid。字段表未对 dev_delete 说明，这里作为可选字段提供（未经官方确认）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub appid: Option<String>,
 }
 impl PluginDevDeleteRequest {
@@ -40,13 +37,74 @@ impl Default for PluginDevDeleteRequest {
         Self::new()
     }
 }
+impl codegen::serde::Serialize for PluginDevDeleteRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for PluginDevDeleteRequest {
+    const NAME: &'static str = "PluginDevDeleteRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("action", &self.action);
+        fields.optional("appid", &self.appid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PluginDevDeleteRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for PluginDevDeleteRequest {
+    const NAME: &'static str = "PluginDevDeleteRequest";
+    const KEYS: &'static [&'static str] = &["action", "appid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut action = None;
+        let mut appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "action" => action = Some(entries.value()?),
+                "appid" => appid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            action: ::wxapi_runtime::codegen::object::required(action, "action")?,
+            appid,
+        })
+    }
+}
 /// Response of `plugin_dev_delete` (删除已拒绝的插件申请者). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PluginDevDeleteResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for PluginDevDeleteResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for PluginDevDeleteResponse {
+    const NAME: &'static str = "PluginDevDeleteResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `plugin_dev_delete`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -86,10 +144,10 @@ impl Client {
     ///   另见 `plugin_dev_apply_list`、`plugin_dev_agree`、`plugin_dev_refuse`。
     /// - 支持加密请求（服务端 API 签名加密）。云调用：pluginManager.setDevPluginApplyStatus（列表为 pluginManager.getPluginDevApplyList）。
     ///   第三方平台可代商家调用（权限集 id 40），使用 authorizer_access_token。
-    pub async fn plugin_dev_delete(
+    pub fn plugin_dev_delete(
         &self,
         request: PluginDevDeleteRequest,
-    ) -> Result<PluginDevDeleteResponse, codegen::Error<PluginDevDeleteError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, PluginDevDeleteResponse, PluginDevDeleteError> {
+        codegen::call(self.runtime(), request)
     }
 }

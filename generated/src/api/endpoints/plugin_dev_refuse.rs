@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `plugin_dev_refuse`: 拒绝插件使用申请
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_dev_refuse`: 拒绝插件使用申请.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct PluginDevRefuseRequest {
     /// 操作类型，拒绝申请固定为 dev_refuse
@@ -17,7 +15,6 @@ pub struct PluginDevRefuseRequest {
     /// 拒绝理由；字段表写明 action 为 dev_refuse 时填写
     pub reason: String,
     /// 被拒绝的申请方的 appid。字段表只在 dev_agree 时要求，这里作为可选字段提供（未经官方确认）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub appid: Option<String>,
 }
 impl PluginDevRefuseRequest {
@@ -40,13 +37,78 @@ impl PluginDevRefuseRequest {
         self
     }
 }
+impl codegen::serde::Serialize for PluginDevRefuseRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for PluginDevRefuseRequest {
+    const NAME: &'static str = "PluginDevRefuseRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("action", &self.action);
+        fields.field("reason", &self.reason);
+        fields.optional("appid", &self.appid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PluginDevRefuseRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for PluginDevRefuseRequest {
+    const NAME: &'static str = "PluginDevRefuseRequest";
+    const KEYS: &'static [&'static str] = &["action", "reason", "appid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut action = None;
+        let mut reason = None;
+        let mut appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "action" => action = Some(entries.value()?),
+                "reason" => reason = Some(entries.value()?),
+                "appid" => appid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            action: ::wxapi_runtime::codegen::object::required(action, "action")?,
+            reason: ::wxapi_runtime::codegen::object::required(reason, "reason")?,
+            appid,
+        })
+    }
+}
 /// Response of `plugin_dev_refuse` (拒绝插件使用申请). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PluginDevRefuseResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for PluginDevRefuseResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for PluginDevRefuseResponse {
+    const NAME: &'static str = "PluginDevRefuseResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `plugin_dev_refuse`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -86,10 +148,10 @@ impl Client {
     ///   另见 `plugin_dev_apply_list`、`plugin_dev_agree`、`plugin_dev_delete`。
     /// - 支持加密请求（服务端 API 签名加密）。云调用：pluginManager.setDevPluginApplyStatus（列表为 pluginManager.getPluginDevApplyList）。
     ///   第三方平台可代商家调用（权限集 id 40），使用 authorizer_access_token。
-    pub async fn plugin_dev_refuse(
+    pub fn plugin_dev_refuse(
         &self,
         request: PluginDevRefuseRequest,
-    ) -> Result<PluginDevRefuseResponse, codegen::Error<PluginDevRefuseError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, PluginDevRefuseResponse, PluginDevRefuseError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `plugin_list`: 查询已添加的插件
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::plugin_list`: 查询已添加的插件.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct PluginListRequest {
     /// 操作类型，查询已添加的插件列表固定为 list
@@ -30,16 +29,86 @@ impl PluginListRequest {
         }
     }
 }
+impl codegen::serde::Serialize for PluginListRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for PluginListRequest {
+    const NAME: &'static str = "PluginListRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("action", &self.action);
+        fields.field("plugin_appid", &self.plugin_appid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PluginListRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for PluginListRequest {
+    const NAME: &'static str = "PluginListRequest";
+    const KEYS: &'static [&'static str] = &["action", "plugin_appid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut action = None;
+        let mut plugin_appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "action" => action = Some(entries.value()?),
+                "plugin_appid" => plugin_appid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            action: ::wxapi_runtime::codegen::object::required(action, "action")?,
+            plugin_appid: ::wxapi_runtime::codegen::object::required(
+                plugin_appid,
+                "plugin_appid",
+            )?,
+        })
+    }
+}
 /// Response of `plugin_list` (查询已添加的插件). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PluginListResponse {
     /// 申请中或使用中的插件列表
     pub plugin_list: Option<Vec<PluginListPluginListItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for PluginListResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for PluginListResponse {
+    const NAME: &'static str = "PluginListResponse";
+    const KEYS: &'static [&'static str] = &["plugin_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut plugin_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "plugin_list" => plugin_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { plugin_list })
+    }
+}
 /// 插件状态：1 申请中，2 申请通过，3 被拒绝，4 申请已超时
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -62,8 +131,7 @@ codegen::wire_enum!(
     Expired => 4 }
 );
 /// 一个插件
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PluginListPluginListItem {
     /// 插件的 appid
@@ -74,6 +142,40 @@ pub struct PluginListPluginListItem {
     pub nickname: Option<String>,
     /// 插件头像 URL
     pub headimgurl: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for PluginListPluginListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for PluginListPluginListItem {
+    const NAME: &'static str = "PluginListPluginListItem";
+    const KEYS: &'static [&'static str] = &["appid", "status", "nickname", "headimgurl"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut appid = None;
+        let mut status = None;
+        let mut nickname = None;
+        let mut headimgurl = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "appid" => appid = entries.value()?,
+                "status" => status = entries.value()?,
+                "nickname" => nickname = entries.value()?,
+                "headimgurl" => headimgurl = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            appid,
+            status,
+            nickname,
+            headimgurl,
+        })
+    }
 }
 /// Errors of `plugin_list`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,10 +231,10 @@ impl Client {
     /// - 支持加密请求（服务端 API 签名加密）。云调用：pluginManager.getPluginList。第三方平台可代商家调用
     ///   （权限集 id 40），使用 authorizer_access_token。
     /// - 仅小程序可调用。
-    pub async fn plugin_list(
+    pub fn plugin_list(
         &self,
         request: PluginListRequest,
-    ) -> Result<PluginListResponse, codegen::Error<PluginListError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, PluginListResponse, PluginListError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,15 +2,13 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `pre_add_order`: 预下配送单
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{
     Client, CommonError, ImmeDeliveryAddress, ImmeDeliveryCargo, ImmeDeliveryOrderInfo,
     ImmeDeliveryShop,
 };
 /// Request of `Client::pre_add_order`: 预下配送单.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct PreAddOrderRequest {
     /// 商家 id，即配送公司分配的 appkey
@@ -22,7 +20,6 @@ pub struct PreAddOrderRequest {
     /// 下单用户的 openid
     pub openid: String,
     /// 发件人。闪送、顺丰同城急送必填；字段表标为必填，但说明允许其他公司在给了 shop_no 时省略，这里按可选处理
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<ImmeDeliveryAddress>,
     /// 收件人
     pub receiver: ImmeDeliveryAddress,
@@ -91,9 +88,121 @@ impl PreAddOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for PreAddOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for PreAddOrderRequest {
+    const NAME: &'static str = "PreAddOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("shopid", &self.shopid);
+        fields.field("shop_order_id", &self.shop_order_id);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.field("openid", &self.openid);
+        fields.optional("sender", &self.sender);
+        fields.field("receiver", &self.receiver);
+        fields.field("cargo", &self.cargo);
+        fields.field("order_info", &self.order_info);
+        fields.field("shop", &self.shop);
+        fields.field("delivery_sign", &self.delivery_sign);
+        fields.field("shop_no", &self.shop_no);
+        fields.field("sub_biz_id", &self.sub_biz_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for PreAddOrderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for PreAddOrderRequest {
+    const NAME: &'static str = "PreAddOrderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "shopid",
+        "shop_order_id",
+        "delivery_id",
+        "openid",
+        "sender",
+        "receiver",
+        "cargo",
+        "order_info",
+        "shop",
+        "delivery_sign",
+        "shop_no",
+        "sub_biz_id",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut shopid = None;
+        let mut shop_order_id = None;
+        let mut delivery_id = None;
+        let mut openid = None;
+        let mut sender = None;
+        let mut receiver = None;
+        let mut cargo = None;
+        let mut order_info = None;
+        let mut shop = None;
+        let mut delivery_sign = None;
+        let mut shop_no = None;
+        let mut sub_biz_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "shopid" => shopid = Some(entries.value()?),
+                "shop_order_id" => shop_order_id = Some(entries.value()?),
+                "delivery_id" => delivery_id = Some(entries.value()?),
+                "openid" => openid = Some(entries.value()?),
+                "sender" => sender = entries.value()?,
+                "receiver" => receiver = Some(entries.value()?),
+                "cargo" => cargo = Some(entries.value()?),
+                "order_info" => order_info = Some(entries.value()?),
+                "shop" => shop = Some(entries.value()?),
+                "delivery_sign" => delivery_sign = Some(entries.value()?),
+                "shop_no" => shop_no = Some(entries.value()?),
+                "sub_biz_id" => sub_biz_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            shopid: ::wxapi_runtime::codegen::object::required(shopid, "shopid")?,
+            shop_order_id: ::wxapi_runtime::codegen::object::required(
+                shop_order_id,
+                "shop_order_id",
+            )?,
+            delivery_id: ::wxapi_runtime::codegen::object::required(
+                delivery_id,
+                "delivery_id",
+            )?,
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            sender,
+            receiver: ::wxapi_runtime::codegen::object::required(receiver, "receiver")?,
+            cargo: ::wxapi_runtime::codegen::object::required(cargo, "cargo")?,
+            order_info: ::wxapi_runtime::codegen::object::required(
+                order_info,
+                "order_info",
+            )?,
+            shop: ::wxapi_runtime::codegen::object::required(shop, "shop")?,
+            delivery_sign: ::wxapi_runtime::codegen::object::required(
+                delivery_sign,
+                "delivery_sign",
+            )?,
+            shop_no: ::wxapi_runtime::codegen::object::required(shop_no, "shop_no")?,
+            sub_biz_id: ::wxapi_runtime::codegen::object::required(
+                sub_biz_id,
+                "sub_biz_id",
+            )?,
+        })
+    }
+}
 /// Response of `pre_add_order` (预下配送单). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PreAddOrderResponse {
     /// 配送公司返回的错误码
@@ -107,7 +216,6 @@ pub struct PreAddOrderResponse {
     /// 优惠券金额（元）。拼写按本页字段表（下单接口写作 couponfee）
     ///
     /// `couponFee` on the wire.
-    #[serde(rename = "couponFee")]
     pub coupon_fee: Option<f64>,
     /// 小费（元）
     pub tips: Option<f64>,
@@ -119,6 +227,69 @@ pub struct PreAddOrderResponse {
     pub delivery_token: Option<String>,
     /// 预计骑手接单用时（秒），无法预计时为 0
     pub dispatch_duration: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for PreAddOrderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for PreAddOrderResponse {
+    const NAME: &'static str = "PreAddOrderResponse";
+    const KEYS: &'static [&'static str] = &[
+        "resultcode",
+        "resultmsg",
+        "fee",
+        "deliverfee",
+        "couponFee",
+        "tips",
+        "insurancefee",
+        "distance",
+        "delivery_token",
+        "dispatch_duration",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut resultcode = None;
+        let mut resultmsg = None;
+        let mut fee = None;
+        let mut deliverfee = None;
+        let mut coupon_fee = None;
+        let mut tips = None;
+        let mut insurancefee = None;
+        let mut distance = None;
+        let mut delivery_token = None;
+        let mut dispatch_duration = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "resultcode" => resultcode = entries.value()?,
+                "resultmsg" => resultmsg = entries.value()?,
+                "fee" => fee = entries.value()?,
+                "deliverfee" => deliverfee = entries.value()?,
+                "couponFee" => coupon_fee = entries.value()?,
+                "tips" => tips = entries.value()?,
+                "insurancefee" => insurancefee = entries.value()?,
+                "distance" => distance = entries.value()?,
+                "delivery_token" => delivery_token = entries.value()?,
+                "dispatch_duration" => dispatch_duration = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            resultcode,
+            resultmsg,
+            fee,
+            deliverfee,
+            coupon_fee,
+            tips,
+            insurancefee,
+            distance,
+            delivery_token,
+            dispatch_duration,
+        })
+    }
 }
 /// Errors of `pre_add_order`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,10 +330,10 @@ impl Client {
     ///   达达全部支持，delivery_token 有效期 3 分钟。
     /// - delivery_sign 须由调用方自行计算（见字段说明）。应答除 errcode 外还带配送公司一层的 resultcode / resultmsg。
     /// - 方法与路径取自接口目录（页面未给出 HTTP 行）。第三方平台可代商家调用（权限集 51、71）。
-    pub async fn pre_add_order(
+    pub fn pre_add_order(
         &self,
         request: PreAddOrderRequest,
-    ) -> Result<PreAddOrderResponse, codegen::Error<PreAddOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, PreAddOrderResponse, PreAddOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,10 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `printed_text_ocr`: 通用印刷体识别
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::printed_text_ocr`: 通用印刷体识别.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct PrintedTextOcrRequest {
     /// 要识别的图片，图片 URL 与图片文件二选一
@@ -20,8 +20,7 @@ impl PrintedTextOcrRequest {
     }
 }
 /// Response of `printed_text_ocr` (通用印刷体识别). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrintedTextOcrResponse {
     /// 识别结果，每段文字一项
@@ -29,9 +28,33 @@ pub struct PrintedTextOcrResponse {
     /// 图片大小
     pub img_size: Option<PrintedTextOcrImgSize>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for PrintedTextOcrResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for PrintedTextOcrResponse {
+    const NAME: &'static str = "PrintedTextOcrResponse";
+    const KEYS: &'static [&'static str] = &["items", "img_size"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut items = None;
+        let mut img_size = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "items" => items = entries.value()?,
+                "img_size" => img_size = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { items, img_size })
+    }
+}
 /// 一段识别出的文字
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrintedTextOcrItem {
     /// 识别出的文字。不在当前官方字段表中，见于旧版官方示例
@@ -39,9 +62,33 @@ pub struct PrintedTextOcrItem {
     /// 文字所在区域的四个顶点
     pub pos: Option<PrintedTextOcrPos>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for PrintedTextOcrItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for PrintedTextOcrItem {
+    const NAME: &'static str = "PrintedTextOcrItem";
+    const KEYS: &'static [&'static str] = &["text", "pos"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut text = None;
+        let mut pos = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "text" => text = entries.value()?,
+                "pos" => pos = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { text, pos })
+    }
+}
 /// 文字所在区域的四个顶点（图片坐标）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrintedTextOcrPos {
     /// 左上角
@@ -53,15 +100,78 @@ pub struct PrintedTextOcrPos {
     /// 左下角
     pub left_bottom: Option<PrintedTextOcrPoint>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for PrintedTextOcrPos {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for PrintedTextOcrPos {
+    const NAME: &'static str = "PrintedTextOcrPos";
+    const KEYS: &'static [&'static str] = &[
+        "left_top",
+        "right_top",
+        "right_bottom",
+        "left_bottom",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut left_top = None;
+        let mut right_top = None;
+        let mut right_bottom = None;
+        let mut left_bottom = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "left_top" => left_top = entries.value()?,
+                "right_top" => right_top = entries.value()?,
+                "right_bottom" => right_bottom = entries.value()?,
+                "left_bottom" => left_bottom = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            left_top,
+            right_top,
+            right_bottom,
+            left_bottom,
+        })
+    }
+}
 /// 图片上的一个点
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrintedTextOcrPoint {
     /// x 坐标
     pub x: Option<f64>,
     /// y 坐标
     pub y: Option<f64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for PrintedTextOcrPoint {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for PrintedTextOcrPoint {
+    const NAME: &'static str = "PrintedTextOcrPoint";
+    const KEYS: &'static [&'static str] = &["x", "y"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut x = None;
+        let mut y = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "x" => x = entries.value()?,
+                "y" => y = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { x, y })
+    }
 }
 /// 要识别的图片，图片 URL 与图片文件二选一
 #[derive(Debug, Clone, PartialEq)]
@@ -76,14 +186,38 @@ pub enum PrintedTextOcrImage {
     Img(codegen::File),
 }
 /// 图片大小
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrintedTextOcrImgSize {
     /// 图片宽度
     pub w: Option<i64>,
     /// 图片高度
     pub h: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for PrintedTextOcrImgSize {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for PrintedTextOcrImgSize {
+    const NAME: &'static str = "PrintedTextOcrImgSize";
+    const KEYS: &'static [&'static str] = &["w", "h"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut w = None;
+        let mut h = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "w" => w = entries.value()?,
+                "h" => h = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { w, h })
+    }
 }
 /// Errors of `printed_text_ocr`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,10 +294,10 @@ impl Client {
     ///   因此声明为可选字段。
     /// - 资源上传类 API 不支持加密请求。云调用：ocr.printedText。第三方平台可代商家调用（权限集 id 117），
     ///   使用 authorizer_access_token。
-    pub async fn printed_text_ocr(
+    pub fn printed_text_ocr(
         &self,
         request: PrintedTextOcrRequest,
-    ) -> Result<PrintedTextOcrResponse, codegen::Error<PrintedTextOcrError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, PrintedTextOcrResponse, PrintedTextOcrError> {
+        codegen::call(self.runtime(), request)
     }
 }

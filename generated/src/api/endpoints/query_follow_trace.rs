@@ -2,20 +2,17 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `query_follow_trace`: 查运单（物流消息）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{
     Client, CommonError, ExpressDeliveryCompany, ExpressShopInfo, ExpressWaybillInfo,
 };
 /// Request of `Client::query_follow_trace`: 查运单（物流消息）.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct QueryFollowTraceRequest {
     /// 传运单接口返回的查询 id
     pub waybill_token: String,
     /// 用户的 openid
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
 }
 impl QueryFollowTraceRequest {
@@ -35,9 +32,56 @@ impl QueryFollowTraceRequest {
         self
     }
 }
+impl codegen::serde::Serialize for QueryFollowTraceRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for QueryFollowTraceRequest {
+    const NAME: &'static str = "QueryFollowTraceRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("waybill_token", &self.waybill_token);
+        fields.optional("openid", &self.openid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for QueryFollowTraceRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for QueryFollowTraceRequest {
+    const NAME: &'static str = "QueryFollowTraceRequest";
+    const KEYS: &'static [&'static str] = &["waybill_token", "openid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut waybill_token = None;
+        let mut openid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "waybill_token" => waybill_token = Some(entries.value()?),
+                "openid" => openid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            waybill_token: ::wxapi_runtime::codegen::object::required(
+                waybill_token,
+                "waybill_token",
+            )?,
+            openid,
+        })
+    }
+}
 /// Response of `query_follow_trace` (查运单（物流消息）). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QueryFollowTraceResponse {
     /// 运单信息
@@ -46,6 +90,41 @@ pub struct QueryFollowTraceResponse {
     pub shop_info: Option<ExpressShopInfo>,
     /// 运力公司
     pub delivery_info: Option<ExpressDeliveryCompany>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for QueryFollowTraceResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for QueryFollowTraceResponse {
+    const NAME: &'static str = "QueryFollowTraceResponse";
+    const KEYS: &'static [&'static str] = &[
+        "waybill_info",
+        "shop_info",
+        "delivery_info",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut waybill_info = None;
+        let mut shop_info = None;
+        let mut delivery_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "waybill_info" => waybill_info = entries.value()?,
+                "shop_info" => shop_info = entries.value()?,
+                "delivery_info" => delivery_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            waybill_info,
+            shop_info,
+            delivery_info,
+        })
+    }
 }
 /// Errors of `query_follow_trace`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,10 +206,10 @@ impl Client {
     /// 本接口属于物流消息，waybill_token 来自 follow_waybill。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 45）。
-    pub async fn query_follow_trace(
+    pub fn query_follow_trace(
         &self,
         request: QueryFollowTraceRequest,
-    ) -> Result<QueryFollowTraceResponse, codegen::Error<QueryFollowTraceError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, QueryFollowTraceResponse, QueryFollowTraceError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,21 +2,17 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `query_scheme`: 查询scheme码
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, LinkEnvVersion, LinkQueryType, LinkQuotaInfo};
 /// Request of `Client::query_scheme`: 查询scheme码.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct QuerySchemeRequest {
     /// 要查询的小程序 scheme 码，加密 scheme 和明文 scheme 都可以；`query_type` 为 0 时填写
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheme: Option<String>,
     /// 查询类型：0 查询 scheme 码信息，1 查询每天剩余访问次数
     ///
     /// Server default: `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query_type: Option<LinkQueryType>,
 }
 impl QuerySchemeRequest {
@@ -42,9 +38,50 @@ impl QuerySchemeRequest {
         self
     }
 }
+impl codegen::serde::Serialize for QuerySchemeRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for QuerySchemeRequest {
+    const NAME: &'static str = "QuerySchemeRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("scheme", &self.scheme);
+        fields.optional("query_type", &self.query_type);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for QuerySchemeRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for QuerySchemeRequest {
+    const NAME: &'static str = "QuerySchemeRequest";
+    const KEYS: &'static [&'static str] = &["scheme", "query_type"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut scheme = None;
+        let mut query_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "scheme" => scheme = entries.value()?,
+                "query_type" => query_type = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { scheme, query_type })
+    }
+}
 /// Response of `query_scheme` (查询scheme码). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuerySchemeResponse {
     /// scheme 码的信息（query_type 为 0 时返回）
@@ -52,9 +89,33 @@ pub struct QuerySchemeResponse {
     /// 访问次数配额（query_type 为 1 时返回）
     pub quota_info: Option<LinkQuotaInfo>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for QuerySchemeResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for QuerySchemeResponse {
+    const NAME: &'static str = "QuerySchemeResponse";
+    const KEYS: &'static [&'static str] = &["scheme_info", "quota_info"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut scheme_info = None;
+        let mut quota_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "scheme_info" => scheme_info = entries.value()?,
+                "quota_info" => quota_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { scheme_info, quota_info })
+    }
+}
 /// scheme 码的信息（query_type 为 0 时返回）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuerySchemeSchemeInfo {
     /// 小程序 appid
@@ -69,6 +130,53 @@ pub struct QuerySchemeSchemeInfo {
     pub expire_time: Option<i64>,
     /// 要打开的小程序版本
     pub env_version: Option<LinkEnvVersion>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for QuerySchemeSchemeInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for QuerySchemeSchemeInfo {
+    const NAME: &'static str = "QuerySchemeSchemeInfo";
+    const KEYS: &'static [&'static str] = &[
+        "appid",
+        "path",
+        "query",
+        "create_time",
+        "expire_time",
+        "env_version",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut appid = None;
+        let mut path = None;
+        let mut query = None;
+        let mut create_time = None;
+        let mut expire_time = None;
+        let mut env_version = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "appid" => appid = entries.value()?,
+                "path" => path = entries.value()?,
+                "query" => query = entries.value()?,
+                "create_time" => create_time = entries.value()?,
+                "expire_time" => expire_time = entries.value()?,
+                "env_version" => env_version = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            appid,
+            path,
+            query,
+            create_time,
+            expire_time,
+            env_version,
+        })
+    }
 }
 /// Errors of `query_scheme`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,10 +253,10 @@ impl Client {
     /// 因此两者都是可选字段。
     ///
     /// - 云调用：urlscheme.query。第三方平台可代商家调用（权限集 id 88），使用 authorizer_access_token。
-    pub async fn query_scheme(
+    pub fn query_scheme(
         &self,
         request: QuerySchemeRequest,
-    ) -> Result<QuerySchemeResponse, codegen::Error<QuerySchemeError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, QuerySchemeResponse, QuerySchemeError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,21 +2,17 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `query_url_link`: 查询加密URLLink
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, LinkEnvVersion, LinkQueryType, LinkQuotaInfo};
 /// Request of `Client::query_url_link`: 查询加密URLLink.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct QueryUrlLinkRequest {
     /// 要查询的小程序加密 URL Link（可带开发者拼接的 `cq` 参数）；`query_type` 为 0 时填写
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_link: Option<String>,
     /// 查询类型：0 查询 url_link 信息，1 查询每天剩余访问次数
     ///
     /// Server default: `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query_type: Option<LinkQueryType>,
 }
 impl QueryUrlLinkRequest {
@@ -42,9 +38,50 @@ impl QueryUrlLinkRequest {
         self
     }
 }
+impl codegen::serde::Serialize for QueryUrlLinkRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for QueryUrlLinkRequest {
+    const NAME: &'static str = "QueryUrlLinkRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("url_link", &self.url_link);
+        fields.optional("query_type", &self.query_type);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for QueryUrlLinkRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for QueryUrlLinkRequest {
+    const NAME: &'static str = "QueryUrlLinkRequest";
+    const KEYS: &'static [&'static str] = &["url_link", "query_type"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut url_link = None;
+        let mut query_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "url_link" => url_link = entries.value()?,
+                "query_type" => query_type = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { url_link, query_type })
+    }
+}
 /// Response of `query_url_link` (查询加密URLLink). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QueryUrlLinkResponse {
     /// URL Link 的配置（query_type 为 0 时返回）
@@ -52,11 +89,35 @@ pub struct QueryUrlLinkResponse {
     /// 访问次数配额（query_type 为 1 时返回）
     pub quota_info: Option<LinkQuotaInfo>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for QueryUrlLinkResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for QueryUrlLinkResponse {
+    const NAME: &'static str = "QueryUrlLinkResponse";
+    const KEYS: &'static [&'static str] = &["url_link_info", "quota_info"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut url_link_info = None;
+        let mut quota_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "url_link_info" => url_link_info = entries.value()?,
+                "quota_info" => quota_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { url_link_info, quota_info })
+    }
+}
 /// 生成链接时配置的云开发 H5 中转页。此字段不在当前官方字段表中，仅见于官方返回示例，因此是可选的。
 /// 官方示例把其中的 `domain` 拼作 `doamin`（开发者社区已指出是文档笔误）；这里按生成接口和旧版字段表的
 /// 拼写 `domain` 声明，若实际返回拼作 `doamin`，该值会被忽略。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QueryUrlLinkUrlLinkInfoCloudBase {
     /// 云开发环境
@@ -70,9 +131,51 @@ pub struct QueryUrlLinkUrlLinkInfoCloudBase {
     /// 第三方批量代开发云开发时，创建该 env 的 appid
     pub resource_appid: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for QueryUrlLinkUrlLinkInfoCloudBase {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for QueryUrlLinkUrlLinkInfoCloudBase {
+    const NAME: &'static str = "QueryUrlLinkUrlLinkInfoCloudBase";
+    const KEYS: &'static [&'static str] = &[
+        "env",
+        "domain",
+        "path",
+        "query",
+        "resource_appid",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut domain = None;
+        let mut path = None;
+        let mut query = None;
+        let mut resource_appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = entries.value()?,
+                "domain" => domain = entries.value()?,
+                "path" => path = entries.value()?,
+                "query" => query = entries.value()?,
+                "resource_appid" => resource_appid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env,
+            domain,
+            path,
+            query,
+            resource_appid,
+        })
+    }
+}
 /// URL Link 的配置（query_type 为 0 时返回）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QueryUrlLinkUrlLinkInfo {
     /// 小程序 appid
@@ -91,6 +194,57 @@ pub struct QueryUrlLinkUrlLinkInfo {
     /// 官方示例把其中的 `domain` 拼作 `doamin`（开发者社区已指出是文档笔误）；这里按生成接口和旧版字段表的
     /// 拼写 `domain` 声明，若实际返回拼作 `doamin`，该值会被忽略。
     pub cloud_base: Option<QueryUrlLinkUrlLinkInfoCloudBase>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for QueryUrlLinkUrlLinkInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for QueryUrlLinkUrlLinkInfo {
+    const NAME: &'static str = "QueryUrlLinkUrlLinkInfo";
+    const KEYS: &'static [&'static str] = &[
+        "appid",
+        "path",
+        "query",
+        "create_time",
+        "expire_time",
+        "env_version",
+        "cloud_base",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut appid = None;
+        let mut path = None;
+        let mut query = None;
+        let mut create_time = None;
+        let mut expire_time = None;
+        let mut env_version = None;
+        let mut cloud_base = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "appid" => appid = entries.value()?,
+                "path" => path = entries.value()?,
+                "query" => query = entries.value()?,
+                "create_time" => create_time = entries.value()?,
+                "expire_time" => expire_time = entries.value()?,
+                "env_version" => env_version = entries.value()?,
+                "cloud_base" => cloud_base = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            appid,
+            path,
+            query,
+            create_time,
+            expire_time,
+            env_version,
+            cloud_base,
+        })
+    }
 }
 /// Errors of `query_url_link`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,10 +295,10 @@ impl Client {
     /// 官方示例的 `url_link_info` 中还有 `cloud_base`（云开发 H5 配置），它不在当前字段表中，按示例保留为可选字段。
     ///
     /// - 云调用：urllink.query。第三方平台可代商家调用（权限集 id 88），使用 authorizer_access_token。
-    pub async fn query_url_link(
+    pub fn query_url_link(
         &self,
         request: QueryUrlLinkRequest,
-    ) -> Result<QueryUrlLinkResponse, codegen::Error<QueryUrlLinkError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, QueryUrlLinkResponse, QueryUrlLinkError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `query_verify_info`: 查询人脸核身结果
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::query_verify_info`: 查询人脸核身结果.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct QueryVerifyInfoRequest {
     /// get_verify_id 返回的人脸核身会话 id
@@ -40,16 +39,105 @@ impl QueryVerifyInfoRequest {
         }
     }
 }
+impl codegen::serde::Serialize for QueryVerifyInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for QueryVerifyInfoRequest {
+    const NAME: &'static str = "QueryVerifyInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("verify_id", &self.verify_id);
+        fields.field("out_seq_no", &self.out_seq_no);
+        fields.field("cert_hash", &self.cert_hash);
+        fields.field("openid", &self.openid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for QueryVerifyInfoRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for QueryVerifyInfoRequest {
+    const NAME: &'static str = "QueryVerifyInfoRequest";
+    const KEYS: &'static [&'static str] = &[
+        "verify_id",
+        "out_seq_no",
+        "cert_hash",
+        "openid",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut verify_id = None;
+        let mut out_seq_no = None;
+        let mut cert_hash = None;
+        let mut openid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "verify_id" => verify_id = Some(entries.value()?),
+                "out_seq_no" => out_seq_no = Some(entries.value()?),
+                "cert_hash" => cert_hash = Some(entries.value()?),
+                "openid" => openid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            verify_id: ::wxapi_runtime::codegen::object::required(
+                verify_id,
+                "verify_id",
+            )?,
+            out_seq_no: ::wxapi_runtime::codegen::object::required(
+                out_seq_no,
+                "out_seq_no",
+            )?,
+            cert_hash: ::wxapi_runtime::codegen::object::required(
+                cert_hash,
+                "cert_hash",
+            )?,
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+        })
+    }
+}
 /// Response of `query_verify_info` (查询人脸核身结果). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QueryVerifyInfoResponse {
     /// 人脸核身结果；10000 为识别成功
     pub verify_ret: Option<QueryVerifyInfoVerifyRet>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for QueryVerifyInfoResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for QueryVerifyInfoResponse {
+    const NAME: &'static str = "QueryVerifyInfoResponse";
+    const KEYS: &'static [&'static str] = &["verify_ret"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut verify_ret = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "verify_ret" => verify_ret = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { verify_ret })
+    }
+}
 /// 人脸核身结果；10000 为识别成功
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -286,10 +374,10 @@ impl Client {
     ///   不一致时返回对应的 errcode（84017、84018、84020），而不是 verify_ret。
     /// - verify_id 的有效期为 1 小时，过期返回 84022。
     /// - 不支持云调用，不支持第三方平台调用。
-    pub async fn query_verify_info(
+    pub fn query_verify_info(
         &self,
         request: QueryVerifyInfoRequest,
-    ) -> Result<QueryVerifyInfoResponse, codegen::Error<QueryVerifyInfoError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, QueryVerifyInfoResponse, QueryVerifyInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,15 +2,13 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `re_order`: 重新下单
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{
     Client, CommonError, ImmeDeliveryAddress, ImmeDeliveryCargo, ImmeDeliveryOrderInfo,
     ImmeDeliveryOrderStatus, ImmeDeliveryShop,
 };
 /// Request of `Client::re_order`: 重新下单.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ReOrderRequest {
     /// 商家 id，即配送公司分配的 appkey
@@ -22,7 +20,6 @@ pub struct ReOrderRequest {
     /// 下单用户的 openid
     pub openid: String,
     /// 发件人。顺丰同城急送必填；字段表标为必填，但说明允许其他公司在给了 shop_no 时省略，这里按可选处理
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<ImmeDeliveryAddress>,
     /// 收件人
     pub receiver: ImmeDeliveryAddress,
@@ -33,7 +30,6 @@ pub struct ReOrderRequest {
     /// 商品信息，展示在配送通知中
     pub shop: ImmeDeliveryShop,
     /// 预下单（pre_add_order）返回的令牌，带上它配送公司在一段时间内保证运费不变。字段表标为必填，但只有达达会返回，这里按可选处理
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_token: Option<String>,
     /// 校验串，由调用方计算后填入：SHA1(shopid + shop_order_id + AppSecret) 的十六进制字符串，
     /// 其中 AppSecret 是配送公司分配给商家的 appSecret（不是小程序的 AppSecret）。页面只说用该 appSecret 生成，
@@ -42,7 +38,6 @@ pub struct ReOrderRequest {
     /// 商家在配送公司登记的门店编号；只有一个门店时美团、闪送也必填，值为店铺 id
     pub shop_no: String,
     /// 子商户 id，用于区分小程序内的多个子商户
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_biz_id: Option<String>,
 }
 impl ReOrderRequest {
@@ -106,9 +101,123 @@ impl ReOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for ReOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ReOrderRequest {
+    const NAME: &'static str = "ReOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("shopid", &self.shopid);
+        fields.field("shop_order_id", &self.shop_order_id);
+        fields.field("delivery_id", &self.delivery_id);
+        fields.field("openid", &self.openid);
+        fields.optional("sender", &self.sender);
+        fields.field("receiver", &self.receiver);
+        fields.field("cargo", &self.cargo);
+        fields.field("order_info", &self.order_info);
+        fields.field("shop", &self.shop);
+        fields.optional("delivery_token", &self.delivery_token);
+        fields.field("delivery_sign", &self.delivery_sign);
+        fields.field("shop_no", &self.shop_no);
+        fields.optional("sub_biz_id", &self.sub_biz_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ReOrderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for ReOrderRequest {
+    const NAME: &'static str = "ReOrderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "shopid",
+        "shop_order_id",
+        "delivery_id",
+        "openid",
+        "sender",
+        "receiver",
+        "cargo",
+        "order_info",
+        "shop",
+        "delivery_token",
+        "delivery_sign",
+        "shop_no",
+        "sub_biz_id",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut shopid = None;
+        let mut shop_order_id = None;
+        let mut delivery_id = None;
+        let mut openid = None;
+        let mut sender = None;
+        let mut receiver = None;
+        let mut cargo = None;
+        let mut order_info = None;
+        let mut shop = None;
+        let mut delivery_token = None;
+        let mut delivery_sign = None;
+        let mut shop_no = None;
+        let mut sub_biz_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "shopid" => shopid = Some(entries.value()?),
+                "shop_order_id" => shop_order_id = Some(entries.value()?),
+                "delivery_id" => delivery_id = Some(entries.value()?),
+                "openid" => openid = Some(entries.value()?),
+                "sender" => sender = entries.value()?,
+                "receiver" => receiver = Some(entries.value()?),
+                "cargo" => cargo = Some(entries.value()?),
+                "order_info" => order_info = Some(entries.value()?),
+                "shop" => shop = Some(entries.value()?),
+                "delivery_token" => delivery_token = entries.value()?,
+                "delivery_sign" => delivery_sign = Some(entries.value()?),
+                "shop_no" => shop_no = Some(entries.value()?),
+                "sub_biz_id" => sub_biz_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            shopid: ::wxapi_runtime::codegen::object::required(shopid, "shopid")?,
+            shop_order_id: ::wxapi_runtime::codegen::object::required(
+                shop_order_id,
+                "shop_order_id",
+            )?,
+            delivery_id: ::wxapi_runtime::codegen::object::required(
+                delivery_id,
+                "delivery_id",
+            )?,
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            sender,
+            receiver: ::wxapi_runtime::codegen::object::required(receiver, "receiver")?,
+            cargo: ::wxapi_runtime::codegen::object::required(cargo, "cargo")?,
+            order_info: ::wxapi_runtime::codegen::object::required(
+                order_info,
+                "order_info",
+            )?,
+            shop: ::wxapi_runtime::codegen::object::required(shop, "shop")?,
+            delivery_token,
+            delivery_sign: ::wxapi_runtime::codegen::object::required(
+                delivery_sign,
+                "delivery_sign",
+            )?,
+            shop_no: ::wxapi_runtime::codegen::object::required(shop_no, "shop_no")?,
+            sub_biz_id,
+        })
+    }
+}
 /// Response of `re_order` (重新下单). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReOrderResponse {
     /// 配送公司返回的错误码
@@ -126,7 +235,6 @@ pub struct ReOrderResponse {
     /// 保价费（元）。线上名称拼写如此（少一个 e）
     ///
     /// `insurancfee` on the wire.
-    #[serde(rename = "insurancfee")]
     pub insurance_fee: Option<f64>,
     /// 配送距离（米）
     pub distance: Option<i64>,
@@ -140,6 +248,81 @@ pub struct ReOrderResponse {
     pub pickup_code: Option<i64>,
     /// 预计骑手接单用时（秒），无法预计时为 0
     pub dispatch_duration: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for ReOrderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ReOrderResponse {
+    const NAME: &'static str = "ReOrderResponse";
+    const KEYS: &'static [&'static str] = &[
+        "resultcode",
+        "resultmsg",
+        "fee",
+        "deliverfee",
+        "couponfee",
+        "tips",
+        "insurancfee",
+        "distance",
+        "waybill_id",
+        "order_status",
+        "finish_code",
+        "pickup_code",
+        "dispatch_duration",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut resultcode = None;
+        let mut resultmsg = None;
+        let mut fee = None;
+        let mut deliverfee = None;
+        let mut couponfee = None;
+        let mut tips = None;
+        let mut insurance_fee = None;
+        let mut distance = None;
+        let mut waybill_id = None;
+        let mut order_status = None;
+        let mut finish_code = None;
+        let mut pickup_code = None;
+        let mut dispatch_duration = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "resultcode" => resultcode = entries.value()?,
+                "resultmsg" => resultmsg = entries.value()?,
+                "fee" => fee = entries.value()?,
+                "deliverfee" => deliverfee = entries.value()?,
+                "couponfee" => couponfee = entries.value()?,
+                "tips" => tips = entries.value()?,
+                "insurancfee" => insurance_fee = entries.value()?,
+                "distance" => distance = entries.value()?,
+                "waybill_id" => waybill_id = entries.value()?,
+                "order_status" => order_status = entries.value()?,
+                "finish_code" => finish_code = entries.value()?,
+                "pickup_code" => pickup_code = entries.value()?,
+                "dispatch_duration" => dispatch_duration = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            resultcode,
+            resultmsg,
+            fee,
+            deliverfee,
+            couponfee,
+            tips,
+            insurance_fee,
+            distance,
+            waybill_id,
+            order_status,
+            finish_code,
+            pickup_code,
+            dispatch_duration,
+        })
+    }
 }
 /// Errors of `re_order`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,10 +361,10 @@ impl Client {
     /// - 美团不支持重新下单：请换一个订单号后调用 add_local_order。
     /// - delivery_sign 须由调用方自行计算（见字段说明）。应答除 errcode 外还带配送公司一层的 resultcode / resultmsg。
     /// - 方法与路径取自接口目录（页面未给出 HTTP 行）。第三方平台可代商家调用（权限集 51、71）。
-    pub async fn re_order(
+    pub fn re_order(
         &self,
         request: ReOrderRequest,
-    ) -> Result<ReOrderResponse, codegen::Error<ReOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ReOrderResponse, ReOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `real_mock_update_order`: 模拟更新配送单状态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, ImmeDeliveryOrderStatus};
 /// Request of `Client::real_mock_update_order`: 模拟更新配送单状态.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct RealMockUpdateOrderRequest {
     /// 商家 id（配送公司的测试账号）
@@ -19,7 +17,6 @@ pub struct RealMockUpdateOrderRequest {
     /// 状态变化的时间（Unix 秒）
     pub action_time: i64,
     /// 附加信息
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_msg: Option<String>,
     /// 校验串，由调用方计算后填入：SHA1(shopid + shop_order_id + AppSecret) 的十六进制字符串，
     /// 其中 AppSecret 是配送公司分配给商家的 appSecret（不是小程序的 AppSecret）。页面只说用该 appSecret 生成，
@@ -57,15 +54,120 @@ impl RealMockUpdateOrderRequest {
         self
     }
 }
+impl codegen::serde::Serialize for RealMockUpdateOrderRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for RealMockUpdateOrderRequest {
+    const NAME: &'static str = "RealMockUpdateOrderRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("shopid", &self.shopid);
+        fields.field("shop_order_id", &self.shop_order_id);
+        fields.field("order_status", &self.order_status);
+        fields.field("action_time", &self.action_time);
+        fields.optional("action_msg", &self.action_msg);
+        fields.field("delivery_sign", &self.delivery_sign);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for RealMockUpdateOrderRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for RealMockUpdateOrderRequest {
+    const NAME: &'static str = "RealMockUpdateOrderRequest";
+    const KEYS: &'static [&'static str] = &[
+        "shopid",
+        "shop_order_id",
+        "order_status",
+        "action_time",
+        "action_msg",
+        "delivery_sign",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut shopid = None;
+        let mut shop_order_id = None;
+        let mut order_status = None;
+        let mut action_time = None;
+        let mut action_msg = None;
+        let mut delivery_sign = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "shopid" => shopid = Some(entries.value()?),
+                "shop_order_id" => shop_order_id = Some(entries.value()?),
+                "order_status" => order_status = Some(entries.value()?),
+                "action_time" => action_time = Some(entries.value()?),
+                "action_msg" => action_msg = entries.value()?,
+                "delivery_sign" => delivery_sign = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            shopid: ::wxapi_runtime::codegen::object::required(shopid, "shopid")?,
+            shop_order_id: ::wxapi_runtime::codegen::object::required(
+                shop_order_id,
+                "shop_order_id",
+            )?,
+            order_status: ::wxapi_runtime::codegen::object::required(
+                order_status,
+                "order_status",
+            )?,
+            action_time: ::wxapi_runtime::codegen::object::required(
+                action_time,
+                "action_time",
+            )?,
+            action_msg,
+            delivery_sign: ::wxapi_runtime::codegen::object::required(
+                delivery_sign,
+                "delivery_sign",
+            )?,
+        })
+    }
+}
 /// Response of `real_mock_update_order` (模拟更新配送单状态). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RealMockUpdateOrderResponse {
     /// 配送公司返回的错误码
     pub resultcode: Option<i64>,
     /// 配送公司返回的错误描述
     pub resultmsg: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for RealMockUpdateOrderResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for RealMockUpdateOrderResponse {
+    const NAME: &'static str = "RealMockUpdateOrderResponse";
+    const KEYS: &'static [&'static str] = &["resultcode", "resultmsg"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut resultcode = None;
+        let mut resultmsg = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "resultcode" => resultcode = entries.value()?,
+                "resultmsg" => resultmsg = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { resultcode, resultmsg })
+    }
 }
 /// Errors of `real_mock_update_order`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,10 +208,10 @@ impl Client {
     ///   （骑手已接单、已取货配送中、配送完成，异常时为配送异常）。
     /// - delivery_sign 须由调用方自行计算（见字段说明）。
     /// - 方法与路径取自接口目录（页面未给出 HTTP 行）。第三方平台可代商家调用（权限集 51、71）。
-    pub async fn real_mock_update_order(
+    pub fn real_mock_update_order(
         &self,
         request: RealMockUpdateOrderRequest,
-    ) -> Result<RealMockUpdateOrderResponse, codegen::Error<RealMockUpdateOrderError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, RealMockUpdateOrderResponse, RealMockUpdateOrderError> {
+        codegen::call(self.runtime(), request)
     }
 }

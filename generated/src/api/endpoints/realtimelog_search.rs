@@ -5,9 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::realtimelog_search`: 实时日志查询.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct RealtimelogSearchRequest {
     /// 日期，YYYYMMDD，只能是最近 7 天
@@ -19,33 +18,24 @@ pub struct RealtimelogSearchRequest {
     /// 分页起点（数据下标）
     ///
     /// Server default: `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
     /// 返回条数
     ///
     /// Server default: `20`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// 小程序一次启动的唯一 ID；给出时返回该次启动各页面的日志
     ///
     /// `traceId` on the wire.
-    #[serde(rename = "traceId")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trace_id: Option<String>,
     /// 页面路径，如 pages/index/index
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// 用户的微信号或 openid
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 开发者用 setFilterMsg/addFilterMsg 设置的过滤内容
     ///
     /// `filterMsg` on the wire.
-    #[serde(rename = "filterMsg")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter_msg: Option<String>,
     /// 只返回不低于此等级的日志（如 4 返回 Warn 和 Error）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<RealtimeLogLevel>,
 }
 impl RealtimelogSearchRequest {
@@ -123,16 +113,130 @@ impl RealtimelogSearchRequest {
         self
     }
 }
+impl codegen::serde::Serialize for RealtimelogSearchRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for RealtimelogSearchRequest {
+    const NAME: &'static str = "RealtimelogSearchRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("date", &self.date);
+        fields.field("begintime", &self.begintime);
+        fields.field("endtime", &self.endtime);
+        fields.optional("start", &self.start);
+        fields.optional("limit", &self.limit);
+        fields.optional("traceId", &self.trace_id);
+        fields.optional("url", &self.url);
+        fields.optional("id", &self.id);
+        fields.optional("filterMsg", &self.filter_msg);
+        fields.optional("level", &self.level);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for RealtimelogSearchRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for RealtimelogSearchRequest {
+    const NAME: &'static str = "RealtimelogSearchRequest";
+    const KEYS: &'static [&'static str] = &[
+        "date",
+        "begintime",
+        "endtime",
+        "start",
+        "limit",
+        "traceId",
+        "url",
+        "id",
+        "filterMsg",
+        "level",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut date = None;
+        let mut begintime = None;
+        let mut endtime = None;
+        let mut start = None;
+        let mut limit = None;
+        let mut trace_id = None;
+        let mut url = None;
+        let mut id = None;
+        let mut filter_msg = None;
+        let mut level = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "date" => date = Some(entries.value()?),
+                "begintime" => begintime = Some(entries.value()?),
+                "endtime" => endtime = Some(entries.value()?),
+                "start" => start = entries.value()?,
+                "limit" => limit = entries.value()?,
+                "traceId" => trace_id = entries.value()?,
+                "url" => url = entries.value()?,
+                "id" => id = entries.value()?,
+                "filterMsg" => filter_msg = entries.value()?,
+                "level" => level = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            date: ::wxapi_runtime::codegen::object::required(date, "date")?,
+            begintime: ::wxapi_runtime::codegen::object::required(
+                begintime,
+                "begintime",
+            )?,
+            endtime: ::wxapi_runtime::codegen::object::required(endtime, "endtime")?,
+            start,
+            limit,
+            trace_id,
+            url,
+            id,
+            filter_msg,
+            level,
+        })
+    }
+}
 /// Response of `realtimelog_search` (实时日志查询). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RealtimelogSearchResponse {
     /// 日志及总条数
     pub data: Option<RealtimelogSearchData>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for RealtimelogSearchResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for RealtimelogSearchResponse {
+    const NAME: &'static str = "RealtimelogSearchResponse";
+    const KEYS: &'static [&'static str] = &["data"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data" => data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { data })
+    }
+}
 /// 日志等级
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -151,7 +255,7 @@ pub enum RealtimeLogLevel {
 }
 codegen::wire_enum!(RealtimeLogLevel : i64 { Info => 2, Warn => 4, Error => 8 });
 /// 平台
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -169,8 +273,7 @@ codegen::wire_enum!(
     RealtimelogSearchDataListItemPlatform : i64 { Android => 1, Ios => 2 }
 );
 /// 各次日志调用
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RealtimelogSearchDataListItemMsgItem {
     /// 调用时间（Unix 时间戳）
@@ -180,9 +283,35 @@ pub struct RealtimelogSearchDataListItemMsgItem {
     /// 该次调用的日志等级
     pub level: Option<RealtimeLogLevel>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for RealtimelogSearchDataListItemMsgItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for RealtimelogSearchDataListItemMsgItem {
+    const NAME: &'static str = "RealtimelogSearchDataListItemMsgItem";
+    const KEYS: &'static [&'static str] = &["time", "msg", "level"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut msg = None;
+        let mut level = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "time" => time = entries.value()?,
+                "msg" => msg = entries.value()?,
+                "level" => level = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { time, msg, level })
+    }
+}
 /// 日志记录
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RealtimelogSearchDataListItem {
     /// msg 中各条日志等级按位或的结果（如 Info 与 Warn 得 6）
@@ -190,12 +319,10 @@ pub struct RealtimelogSearchDataListItem {
     /// 基础库版本
     ///
     /// `libraryVersion` on the wire.
-    #[serde(rename = "libraryVersion")]
     pub library_version: Option<String>,
     /// 微信客户端版本
     ///
     /// `clientVersion` on the wire.
-    #[serde(rename = "clientVersion")]
     pub client_version: Option<String>,
     /// 用户的 openid
     pub id: Option<String>,
@@ -212,18 +339,104 @@ pub struct RealtimelogSearchDataListItem {
     /// 该条日志的 filterMsg
     ///
     /// `filterMsg` on the wire.
-    #[serde(rename = "filterMsg")]
     pub filter_msg: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for RealtimelogSearchDataListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for RealtimelogSearchDataListItem {
+    const NAME: &'static str = "RealtimelogSearchDataListItem";
+    const KEYS: &'static [&'static str] = &[
+        "level",
+        "libraryVersion",
+        "clientVersion",
+        "id",
+        "timestamp",
+        "platform",
+        "url",
+        "msg",
+        "traceid",
+        "filterMsg",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut level = None;
+        let mut library_version = None;
+        let mut client_version = None;
+        let mut id = None;
+        let mut timestamp = None;
+        let mut platform = None;
+        let mut url = None;
+        let mut msg = None;
+        let mut traceid = None;
+        let mut filter_msg = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "level" => level = entries.value()?,
+                "libraryVersion" => library_version = entries.value()?,
+                "clientVersion" => client_version = entries.value()?,
+                "id" => id = entries.value()?,
+                "timestamp" => timestamp = entries.value()?,
+                "platform" => platform = entries.value()?,
+                "url" => url = entries.value()?,
+                "msg" => msg = entries.value()?,
+                "traceid" => traceid = entries.value()?,
+                "filterMsg" => filter_msg = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            level,
+            library_version,
+            client_version,
+            id,
+            timestamp,
+            platform,
+            url,
+            msg,
+            traceid,
+            filter_msg,
+        })
+    }
+}
 /// 日志及总条数
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RealtimelogSearchData {
     /// 日志记录
     pub list: Option<Vec<RealtimelogSearchDataListItem>>,
     /// 符合条件的日志总条数
     pub total: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for RealtimelogSearchData {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for RealtimelogSearchData {
+    const NAME: &'static str = "RealtimelogSearchData";
+    const KEYS: &'static [&'static str] = &["list", "total"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut list = None;
+        let mut total = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "list" => list = entries.value()?,
+                "total" => total = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { list, total })
+    }
 }
 /// Errors of `realtimelog_search`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -296,10 +509,10 @@ impl Client {
     /// - 页面说 `date` 只支持最近 7 天，而错误码 200002 的说明写的是最近三天；这里照参数表写 7 天。
     /// - 单条日志里的 `msg` 是 log.info 等调用的参数，每个参数一项，可能是任意 JSON 值，因此元素类型为 json。
     /// - 云调用：operation.realtimelogSearch；第三方平台可代调用（权限集 18）。
-    pub async fn realtimelog_search(
+    pub fn realtimelog_search(
         &self,
         request: RealtimelogSearchRequest,
-    ) -> Result<RealtimelogSearchResponse, codegen::Error<RealtimelogSearchError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, RealtimelogSearchResponse, RealtimelogSearchError> {
+        codegen::call(self.runtime(), request)
     }
 }

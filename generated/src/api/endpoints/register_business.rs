@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `register_business`: 创建客服子商户
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::register_business`: 创建客服子商户.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct RegisterBusinessRequest {
     /// 商户的账号名，6-30 个字符，只能是英文、数字或下划线，区分大小写；每个只能创建一次
@@ -17,7 +15,6 @@ pub struct RegisterBusinessRequest {
     /// 商户头像，图片类型的临时素材 media_id（用 `upload_temp_media` 上传得到）
     pub icon_media_id: String,
     /// 是否把消息转给通用客服；为 true 时可以用客服管理接口（带 business_id）管理该子商户的客服
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transfer_to_commkf: Option<bool>,
 }
 impl RegisterBusinessRequest {
@@ -40,21 +37,106 @@ impl RegisterBusinessRequest {
     }
     /// 是否把消息转给通用客服；为 true 时可以用客服管理接口（带 business_id）管理该子商户的客服
     #[must_use]
-    pub fn transfer_to_commkf(mut self, transfer_to_commkf: impl Into<bool>) -> Self {
-        self.transfer_to_commkf = Some(transfer_to_commkf.into());
+    pub fn transfer_to_commkf(mut self, transfer_to_commkf: bool) -> Self {
+        self.transfer_to_commkf = Some(transfer_to_commkf);
         self
     }
 }
+impl codegen::serde::Serialize for RegisterBusinessRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for RegisterBusinessRequest {
+    const NAME: &'static str = "RegisterBusinessRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("account_name", &self.account_name);
+        fields.field("nickname", &self.nickname);
+        fields.field("icon_media_id", &self.icon_media_id);
+        fields.optional("transfer_to_commkf", &self.transfer_to_commkf);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for RegisterBusinessRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for RegisterBusinessRequest {
+    const NAME: &'static str = "RegisterBusinessRequest";
+    const KEYS: &'static [&'static str] = &[
+        "account_name",
+        "nickname",
+        "icon_media_id",
+        "transfer_to_commkf",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut account_name = None;
+        let mut nickname = None;
+        let mut icon_media_id = None;
+        let mut transfer_to_commkf = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "account_name" => account_name = Some(entries.value()?),
+                "nickname" => nickname = Some(entries.value()?),
+                "icon_media_id" => icon_media_id = Some(entries.value()?),
+                "transfer_to_commkf" => transfer_to_commkf = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            account_name: ::wxapi_runtime::codegen::object::required(
+                account_name,
+                "account_name",
+            )?,
+            nickname: ::wxapi_runtime::codegen::object::required(nickname, "nickname")?,
+            icon_media_id: ::wxapi_runtime::codegen::object::required(
+                icon_media_id,
+                "icon_media_id",
+            )?,
+            transfer_to_commkf,
+        })
+    }
+}
 /// Response of `register_business` (创建客服子商户). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegisterBusinessResponse {
     /// 新建商户的 id。字段表写作 string，官方示例是数字；两者都接受，以文本保存
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub business_id: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for RegisterBusinessResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for RegisterBusinessResponse {
+    const NAME: &'static str = "RegisterBusinessResponse";
+    const KEYS: &'static [&'static str] = &["business_id"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut business_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "business_id" => business_id = entries.lenient()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { business_id })
+    }
 }
 /// Errors of `register_business`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,10 +223,10 @@ impl Client {
     /// - 仅对「电商平台」类目的小程序开放。
     /// - `account_name` 每个只能创建一次，对应一个 `business_id`；之后用 `business_id` 查询（`get_business`）和更新（`update_business`）。
     /// - 不支持云调用，不支持第三方平台代调用。
-    pub async fn register_business(
+    pub fn register_business(
         &self,
         request: RegisterBusinessRequest,
-    ) -> Result<RegisterBusinessResponse, codegen::Error<RegisterBusinessError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, RegisterBusinessResponse, RegisterBusinessError> {
+        codegen::call(self.runtime(), request)
     }
 }

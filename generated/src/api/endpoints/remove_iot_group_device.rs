@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `remove_iot_group_device`: 设备组删除设备
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, HardwareDevice};
 /// Request of `Client::remove_iot_group_device`: 设备组删除设备.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct RemoveIotGroupDeviceRequest {
     /// 设备组 id
@@ -30,17 +28,87 @@ impl RemoveIotGroupDeviceRequest {
         }
     }
 }
+impl codegen::serde::Serialize for RemoveIotGroupDeviceRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for RemoveIotGroupDeviceRequest {
+    const NAME: &'static str = "RemoveIotGroupDeviceRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("group_id", &self.group_id);
+        fields.field("device_list", &self.device_list);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for RemoveIotGroupDeviceRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for RemoveIotGroupDeviceRequest {
+    const NAME: &'static str = "RemoveIotGroupDeviceRequest";
+    const KEYS: &'static [&'static str] = &["group_id", "device_list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut group_id = None;
+        let mut device_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "group_id" => group_id = Some(entries.value()?),
+                "device_list" => device_list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            group_id: ::wxapi_runtime::codegen::object::required(group_id, "group_id")?,
+            device_list: ::wxapi_runtime::codegen::object::required(
+                device_list,
+                "device_list",
+            )?,
+        })
+    }
+}
 /// Response of `remove_iot_group_device` (设备组删除设备). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveIotGroupDeviceResponse {
     /// 各设备的处理结果
     pub device_list: Option<Vec<RemoveIotGroupDeviceDeviceListItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for RemoveIotGroupDeviceResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for RemoveIotGroupDeviceResponse {
+    const NAME: &'static str = "RemoveIotGroupDeviceResponse";
+    const KEYS: &'static [&'static str] = &["device_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "device_list" => device_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { device_list })
+    }
+}
 /// 一台设备的处理结果
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveIotGroupDeviceDeviceListItem {
     /// 设备型号 id
@@ -49,6 +117,33 @@ pub struct RemoveIotGroupDeviceDeviceListItem {
     pub sn: Option<String>,
     /// 这台设备的错误码，0 表示成功
     pub errcode: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for RemoveIotGroupDeviceDeviceListItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for RemoveIotGroupDeviceDeviceListItem {
+    const NAME: &'static str = "RemoveIotGroupDeviceDeviceListItem";
+    const KEYS: &'static [&'static str] = &["model_id", "sn", "errcode"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut model_id = None;
+        let mut sn = None;
+        let mut errcode = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "model_id" => model_id = entries.value()?,
+                "sn" => sn = entries.value()?,
+                "errcode" => errcode = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { model_id, sn, errcode })
+    }
 }
 /// Errors of `remove_iot_group_device`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,13 +197,10 @@ impl Client {
     /// 从设备组中移除设备。应答的 `device_list` 中每台设备带有自己的 `errcode`。
     ///
     /// - 不支持云调用，也不支持第三方平台代调用。
-    pub async fn remove_iot_group_device(
+    pub fn remove_iot_group_device(
         &self,
         request: RemoveIotGroupDeviceRequest,
-    ) -> Result<
-        RemoveIotGroupDeviceResponse,
-        codegen::Error<RemoveIotGroupDeviceError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, RemoveIotGroupDeviceResponse, RemoveIotGroupDeviceError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `reset_user_session_key`: 重置登录态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::reset_user_session_key`: 重置登录态.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ResetUserSessionKeyRequest {
     /// 用户的 openid
@@ -15,7 +13,6 @@ pub struct ResetUserSessionKeyRequest {
     /// 用户的 session_key（code2Session 返回），客户端用它计算签名；它本身不会被发送
     ///
     /// Not sent: the client signs the call with it. Secret: never printed by `Debug`.
-    #[serde(skip)]
     pub session_key: codegen::Secret<String>,
 }
 impl ResetUserSessionKeyRequest {
@@ -30,9 +27,51 @@ impl ResetUserSessionKeyRequest {
         }
     }
 }
+impl codegen::serde::Serialize for ResetUserSessionKeyRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ResetUserSessionKeyRequest {
+    const NAME: &'static str = "ResetUserSessionKeyRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for ResetUserSessionKeyRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for ResetUserSessionKeyRequest {
+    const NAME: &'static str = "ResetUserSessionKeyRequest";
+    const KEYS: &'static [&'static str] = &["openid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            session_key: Default::default(),
+        })
+    }
+}
 /// Response of `reset_user_session_key` (重置登录态). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetUserSessionKeyResponse {
     /// 用户的 openid
@@ -41,6 +80,31 @@ pub struct ResetUserSessionKeyResponse {
     ///
     /// Secret: never printed by `Debug`.
     pub session_key: Option<codegen::Secret<String>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for ResetUserSessionKeyResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ResetUserSessionKeyResponse {
+    const NAME: &'static str = "ResetUserSessionKeyResponse";
+    const KEYS: &'static [&'static str] = &["openid", "session_key"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut session_key = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = entries.value()?,
+                "session_key" => session_key = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { openid, session_key })
+    }
 }
 /// Errors of `reset_user_session_key`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,10 +168,10 @@ impl Client {
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
     ///
     /// Signed with the user's session key: the request takes `session_key` (from `code2_session`), and the client sends `signature` = HMAC-SHA256(session_key, body) and `sig_method`, never the key itself.
-    pub async fn reset_user_session_key(
+    pub fn reset_user_session_key(
         &self,
         request: ResetUserSessionKeyRequest,
-    ) -> Result<ResetUserSessionKeyResponse, codegen::Error<ResetUserSessionKeyError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ResetUserSessionKeyResponse, ResetUserSessionKeyError> {
+        codegen::call(self.runtime(), request)
     }
 }

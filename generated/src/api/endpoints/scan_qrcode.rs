@@ -2,10 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `scan_qrcode`: 二维码/条码识别
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError, CvImgSize, CvQuad};
 /// Request of `Client::scan_qrcode`: 二维码/条码识别.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ScanQrcodeRequest {
     /// 要识别的图片，图片 URL 与图片文件二选一
@@ -20,14 +20,38 @@ impl ScanQrcodeRequest {
     }
 }
 /// Response of `scan_qrcode` (二维码/条码识别). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScanQrcodeResponse {
     /// 识别出的码，每个一项
     pub code_results: Option<Vec<ScanQrcodeCodeResultsItem>>,
     /// 图片尺寸
     pub img_size: Option<CvImgSize>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for ScanQrcodeResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ScanQrcodeResponse {
+    const NAME: &'static str = "ScanQrcodeResponse";
+    const KEYS: &'static [&'static str] = &["code_results", "img_size"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut code_results = None;
+        let mut img_size = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "code_results" => code_results = entries.value()?,
+                "img_size" => img_size = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { code_results, img_size })
+    }
 }
 /// 要识别的图片，图片 URL 与图片文件二选一
 #[derive(Debug, Clone, PartialEq)]
@@ -42,8 +66,7 @@ pub enum ScanQrcodeImage {
     Img(codegen::File),
 }
 /// 一个识别出的码
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScanQrcodeCodeResultsItem {
     /// 码的类型，例如 QR_CODE、EAN_13、CODE_128、DATA_MATRIX、PDF_417
@@ -52,6 +75,33 @@ pub struct ScanQrcodeCodeResultsItem {
     pub data: Option<String>,
     /// 码在图片中的四个顶点
     pub pos: Option<CvQuad>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for ScanQrcodeCodeResultsItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ScanQrcodeCodeResultsItem {
+    const NAME: &'static str = "ScanQrcodeCodeResultsItem";
+    const KEYS: &'static [&'static str] = &["type_name", "data", "pos"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_name = None;
+        let mut data = None;
+        let mut pos = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "type_name" => type_name = entries.value()?,
+                "data" => data = entries.value()?,
+                "pos" => pos = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { type_name, data, pos })
+    }
 }
 /// Errors of `scan_qrcode`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,10 +163,10 @@ impl Client {
     /// - 图片二选一：`img_url`（query 参数，由微信后台下载）或 `img`（multipart 文件部分），小于 2M。
     /// - 资源上传类 API 不支持加密请求。云调用：img.scanQRCode。第三方平台可代商家调用（权限集 id 117），
     ///   使用 authorizer_access_token。
-    pub async fn scan_qrcode(
+    pub fn scan_qrcode(
         &self,
         request: ScanQrcodeRequest,
-    ) -> Result<ScanQrcodeResponse, codegen::Error<ScanQrcodeError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ScanQrcodeResponse, ScanQrcodeError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `send_cloud_base_sms`: 发送支持打开云开发静态网站的短信
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, TcbSmsSendStatus};
 /// Request of `Client::send_cloud_base_sms`: 发送支持打开云开发静态网站的短信.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendCloudBaseSmsRequest {
     /// 云开发环境 ID
@@ -17,22 +16,16 @@ pub struct SendCloudBaseSmsRequest {
     /// 短信类型。页面的类型栏写作 number，取值却是字符串
     pub sms_type: SendCloudBaseSmsSmsType,
     /// 短信模板 ID，sms_type 为 Notification 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
     /// 自定义短信内容，sms_type 为 Marketing 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// 云开发静态网站的路径（不含域名，如 /index.html），sms_type 为 Marketing 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// 短信模板变量，sms_type 为 Notification 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_param_list: Option<Vec<String>>,
     /// 短信签名是否使用小程序简称
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_short_name: Option<bool>,
     /// 资源方 appid：第三方代开发时填第三方或小程序的 appid，须是环境所属账号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_appid: Option<String>,
 }
 impl SendCloudBaseSmsRequest {
@@ -87,8 +80,8 @@ impl SendCloudBaseSmsRequest {
     }
     /// 短信签名是否使用小程序简称
     #[must_use]
-    pub fn use_short_name(mut self, use_short_name: impl Into<bool>) -> Self {
-        self.use_short_name = Some(use_short_name.into());
+    pub fn use_short_name(mut self, use_short_name: bool) -> Self {
+        self.use_short_name = Some(use_short_name);
         self
     }
     /// 资源方 appid：第三方代开发时填第三方或小程序的 appid，须是环境所属账号
@@ -98,16 +91,124 @@ impl SendCloudBaseSmsRequest {
         self
     }
 }
+impl codegen::serde::Serialize for SendCloudBaseSmsRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCloudBaseSmsRequest {
+    const NAME: &'static str = "SendCloudBaseSmsRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.field("phone_number_list", &self.phone_number_list);
+        fields.field("sms_type", &self.sms_type);
+        fields.optional("template_id", &self.template_id);
+        fields.optional("content", &self.content);
+        fields.optional("path", &self.path);
+        fields.optional("template_param_list", &self.template_param_list);
+        fields.optional("use_short_name", &self.use_short_name);
+        fields.optional("resource_appid", &self.resource_appid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCloudBaseSmsRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendCloudBaseSmsRequest {
+    const NAME: &'static str = "SendCloudBaseSmsRequest";
+    const KEYS: &'static [&'static str] = &[
+        "env",
+        "phone_number_list",
+        "sms_type",
+        "template_id",
+        "content",
+        "path",
+        "template_param_list",
+        "use_short_name",
+        "resource_appid",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut phone_number_list = None;
+        let mut sms_type = None;
+        let mut template_id = None;
+        let mut content = None;
+        let mut path = None;
+        let mut template_param_list = None;
+        let mut use_short_name = None;
+        let mut resource_appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = Some(entries.value()?),
+                "phone_number_list" => phone_number_list = Some(entries.value()?),
+                "sms_type" => sms_type = Some(entries.value()?),
+                "template_id" => template_id = entries.value()?,
+                "content" => content = entries.value()?,
+                "path" => path = entries.value()?,
+                "template_param_list" => template_param_list = entries.value()?,
+                "use_short_name" => use_short_name = entries.value()?,
+                "resource_appid" => resource_appid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env: ::wxapi_runtime::codegen::object::required(env, "env")?,
+            phone_number_list: ::wxapi_runtime::codegen::object::required(
+                phone_number_list,
+                "phone_number_list",
+            )?,
+            sms_type: ::wxapi_runtime::codegen::object::required(sms_type, "sms_type")?,
+            template_id,
+            content,
+            path,
+            template_param_list,
+            use_short_name,
+            resource_appid,
+        })
+    }
+}
 /// Response of `send_cloud_base_sms` (发送支持打开云开发静态网站的短信). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendCloudBaseSmsResponse {
     /// 每个手机号的发送状态
     pub send_status_list: Option<Vec<TcbSmsSendStatus>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for SendCloudBaseSmsResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for SendCloudBaseSmsResponse {
+    const NAME: &'static str = "SendCloudBaseSmsResponse";
+    const KEYS: &'static [&'static str] = &["send_status_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut send_status_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "send_status_list" => send_status_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { send_status_list })
+    }
+}
 /// 短信类型。页面的类型栏写作 number，取值却是字符串
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -227,10 +328,10 @@ impl Client {
     /// - 单次最多 1000 个手机号，须以 +86 开头。短信签名为小程序名称；短信资源包在开发者工具的云开发设置中购买。
     /// - 统一的跳转小程序短信模板 ID 为 2053122。
     /// - 云调用：cloudbase.sendSms。第三方平台可代商家调用（权限集 id 49、99），使用 authorizer_access_token。
-    pub async fn send_cloud_base_sms(
+    pub fn send_cloud_base_sms(
         &self,
         request: SendCloudBaseSmsRequest,
-    ) -> Result<SendCloudBaseSmsResponse, codegen::Error<SendCloudBaseSmsError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SendCloudBaseSmsResponse, SendCloudBaseSmsError> {
+        codegen::call(self.runtime(), request)
     }
 }

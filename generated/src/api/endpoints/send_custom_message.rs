@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `send_custom_message`: 发送客服消息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::send_custom_message`: 发送客服消息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendCustomMessageRequest {
     /// 接收消息的用户的 openid
@@ -15,49 +14,34 @@ pub struct SendCustomMessageRequest {
     /// 消息类型；须同时填写同名的消息对象
     pub msgtype: SendCustomMessageMsgtype,
     /// 文本消息；msgtype 为 text 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<SendCustomMessageText>,
     /// 图片消息；msgtype 为 image 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<SendCustomMessageImage>,
     /// 图文链接；msgtype 为 link 时必填。当前页面的字段表没有此对象，字段取自旧版小程序页面
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<SendCustomMessageLink>,
     /// 小程序卡片；msgtype 为 miniprogrampage 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub miniprogrampage: Option<SendCustomMessageMiniprogrampage>,
     /// 语音消息；msgtype 为 voice 时必填（公众号类型）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<SendCustomMessageVoice>,
     /// 视频消息；msgtype 为 video 时必填（公众号类型）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<SendCustomMessageVideo>,
     /// 音乐消息；msgtype 为 music 时必填（公众号类型）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub music: Option<SendCustomMessageMusic>,
     /// 跳转外链的图文消息；msgtype 为 news 时必填（公众号类型）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub news: Option<SendCustomMessageNews>,
     /// 跳转图文消息页面的图文消息；msgtype 为 mpnews 时必填（公众号类型）。只能 1 条，多于 1 条返回 45008；草稿箱灰度完成后不再支持
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mpnews: Option<SendCustomMessageMpnews>,
     /// 已发布文章的图文消息；msgtype 为 mpnewsarticle 时必填（公众号类型）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mpnewsarticle: Option<SendCustomMessageMpnewsarticle>,
     /// 菜单消息；msgtype 为 msgmenu 时必填（公众号类型）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub msgmenu: Option<SendCustomMessageMsgmenu>,
     /// 卡券消息；msgtype 为 wxcard 时必填（公众号类型）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wxcard: Option<SendCustomMessageWxcard>,
     /// 以指定的客服账号发送；不填则不指定
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customservice: Option<SendCustomMessageCustomservice>,
     /// AI 消息上下文
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub aimsgcontext: Option<SendCustomMessageAimsgcontext>,
     /// 子商户 id；普通账号不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub businessid: Option<String>,
 }
 impl SendCustomMessageRequest {
@@ -186,15 +170,155 @@ impl SendCustomMessageRequest {
         self
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageRequest {
+    const NAME: &'static str = "SendCustomMessageRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("touser", &self.touser);
+        fields.field("msgtype", &self.msgtype);
+        fields.optional("text", &self.text);
+        fields.optional("image", &self.image);
+        fields.optional("link", &self.link);
+        fields.optional("miniprogrampage", &self.miniprogrampage);
+        fields.optional("voice", &self.voice);
+        fields.optional("video", &self.video);
+        fields.optional("music", &self.music);
+        fields.optional("news", &self.news);
+        fields.optional("mpnews", &self.mpnews);
+        fields.optional("mpnewsarticle", &self.mpnewsarticle);
+        fields.optional("msgmenu", &self.msgmenu);
+        fields.optional("wxcard", &self.wxcard);
+        fields.optional("customservice", &self.customservice);
+        fields.optional("aimsgcontext", &self.aimsgcontext);
+        fields.optional("businessid", &self.businessid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendCustomMessageRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageRequest {
+    const NAME: &'static str = "SendCustomMessageRequest";
+    const KEYS: &'static [&'static str] = &[
+        "touser",
+        "msgtype",
+        "text",
+        "image",
+        "link",
+        "miniprogrampage",
+        "voice",
+        "video",
+        "music",
+        "news",
+        "mpnews",
+        "mpnewsarticle",
+        "msgmenu",
+        "wxcard",
+        "customservice",
+        "aimsgcontext",
+        "businessid",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut touser = None;
+        let mut msgtype = None;
+        let mut text = None;
+        let mut image = None;
+        let mut link = None;
+        let mut miniprogrampage = None;
+        let mut voice = None;
+        let mut video = None;
+        let mut music = None;
+        let mut news = None;
+        let mut mpnews = None;
+        let mut mpnewsarticle = None;
+        let mut msgmenu = None;
+        let mut wxcard = None;
+        let mut customservice = None;
+        let mut aimsgcontext = None;
+        let mut businessid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "touser" => touser = Some(entries.value()?),
+                "msgtype" => msgtype = Some(entries.value()?),
+                "text" => text = entries.value()?,
+                "image" => image = entries.value()?,
+                "link" => link = entries.value()?,
+                "miniprogrampage" => miniprogrampage = entries.value()?,
+                "voice" => voice = entries.value()?,
+                "video" => video = entries.value()?,
+                "music" => music = entries.value()?,
+                "news" => news = entries.value()?,
+                "mpnews" => mpnews = entries.value()?,
+                "mpnewsarticle" => mpnewsarticle = entries.value()?,
+                "msgmenu" => msgmenu = entries.value()?,
+                "wxcard" => wxcard = entries.value()?,
+                "customservice" => customservice = entries.value()?,
+                "aimsgcontext" => aimsgcontext = entries.value()?,
+                "businessid" => businessid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            touser: ::wxapi_runtime::codegen::object::required(touser, "touser")?,
+            msgtype: ::wxapi_runtime::codegen::object::required(msgtype, "msgtype")?,
+            text,
+            image,
+            link,
+            miniprogrampage,
+            voice,
+            video,
+            music,
+            news,
+            mpnews,
+            mpnewsarticle,
+            msgmenu,
+            wxcard,
+            customservice,
+            aimsgcontext,
+            businessid,
+        })
+    }
+}
 /// Response of `send_custom_message` (发送客服消息). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendCustomMessageResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SendCustomMessageResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for SendCustomMessageResponse {
+    const NAME: &'static str = "SendCustomMessageResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 消息类型；须同时填写同名的消息对象
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -233,9 +357,8 @@ codegen::wire_enum!(
     Msgmenu => "msgmenu", Wxcard => "wxcard" }
 );
 /// 文本消息；msgtype 为 text 时必填
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendCustomMessageText {
     /// 文本内容；可以包含带 data-miniprogram-appid / data-miniprogram-path 属性的 `<a>` 文字链，点击后打开小程序页面
@@ -249,10 +372,50 @@ impl SendCustomMessageText {
         Self { content: content.into() }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageText {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageText {
+    const NAME: &'static str = "SendCustomMessageText";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("content", &self.content);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageText {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageText {
+    const NAME: &'static str = "SendCustomMessageText";
+    const KEYS: &'static [&'static str] = &["content"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut content = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "content" => content = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            content: ::wxapi_runtime::codegen::object::required(content, "content")?,
+        })
+    }
+}
 /// 图片消息；msgtype 为 image 时必填
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendCustomMessageImage {
     /// 图片的 media_id（用 `upload_temp_media` 上传得到）
@@ -266,10 +429,50 @@ impl SendCustomMessageImage {
         Self { media_id: media_id.into() }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageImage {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageImage {
+    const NAME: &'static str = "SendCustomMessageImage";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("media_id", &self.media_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageImage {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageImage {
+    const NAME: &'static str = "SendCustomMessageImage";
+    const KEYS: &'static [&'static str] = &["media_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut media_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "media_id" => media_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            media_id: ::wxapi_runtime::codegen::object::required(media_id, "media_id")?,
+        })
+    }
+}
 /// 图文链接；msgtype 为 link 时必填。当前页面的字段表没有此对象，字段取自旧版小程序页面
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendCustomMessageLink {
     /// 标题
@@ -302,16 +505,73 @@ impl SendCustomMessageLink {
         }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageLink {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageLink {
+    const NAME: &'static str = "SendCustomMessageLink";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("title", &self.title);
+        fields.field("description", &self.description);
+        fields.field("url", &self.url);
+        fields.field("thumb_url", &self.thumb_url);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageLink {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageLink {
+    const NAME: &'static str = "SendCustomMessageLink";
+    const KEYS: &'static [&'static str] = &["title", "description", "url", "thumb_url"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut title = None;
+        let mut description = None;
+        let mut url = None;
+        let mut thumb_url = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "title" => title = Some(entries.value()?),
+                "description" => description = Some(entries.value()?),
+                "url" => url = Some(entries.value()?),
+                "thumb_url" => thumb_url = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            title: ::wxapi_runtime::codegen::object::required(title, "title")?,
+            description: ::wxapi_runtime::codegen::object::required(
+                description,
+                "description",
+            )?,
+            url: ::wxapi_runtime::codegen::object::required(url, "url")?,
+            thumb_url: ::wxapi_runtime::codegen::object::required(
+                thumb_url,
+                "thumb_url",
+            )?,
+        })
+    }
+}
 /// 小程序卡片；msgtype 为 miniprogrampage 时必填
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendCustomMessageMiniprogrampage {
     /// 卡片标题
     pub title: String,
     /// 小程序 appid。当前页面标为必填（公众号发小程序卡片时需要），旧版小程序页面没有此字段，这里按可选处理
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub appid: Option<String>,
     /// 小程序页面路径（与 app.json 一致，可带参数，如 `pages/index/index?foo=bar`）
     pub pagepath: String,
@@ -343,10 +603,71 @@ impl SendCustomMessageMiniprogrampage {
         self
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageMiniprogrampage {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageMiniprogrampage {
+    const NAME: &'static str = "SendCustomMessageMiniprogrampage";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("title", &self.title);
+        fields.optional("appid", &self.appid);
+        fields.field("pagepath", &self.pagepath);
+        fields.field("thumb_media_id", &self.thumb_media_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendCustomMessageMiniprogrampage {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageMiniprogrampage {
+    const NAME: &'static str = "SendCustomMessageMiniprogrampage";
+    const KEYS: &'static [&'static str] = &[
+        "title",
+        "appid",
+        "pagepath",
+        "thumb_media_id",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut title = None;
+        let mut appid = None;
+        let mut pagepath = None;
+        let mut thumb_media_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "title" => title = Some(entries.value()?),
+                "appid" => appid = entries.value()?,
+                "pagepath" => pagepath = Some(entries.value()?),
+                "thumb_media_id" => thumb_media_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            title: ::wxapi_runtime::codegen::object::required(title, "title")?,
+            appid,
+            pagepath: ::wxapi_runtime::codegen::object::required(pagepath, "pagepath")?,
+            thumb_media_id: ::wxapi_runtime::codegen::object::required(
+                thumb_media_id,
+                "thumb_media_id",
+            )?,
+        })
+    }
+}
 /// 语音消息；msgtype 为 voice 时必填（公众号类型）
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendCustomMessageVoice {
     /// 语音素材的 media_id
@@ -360,10 +681,50 @@ impl SendCustomMessageVoice {
         Self { media_id: media_id.into() }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageVoice {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageVoice {
+    const NAME: &'static str = "SendCustomMessageVoice";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("media_id", &self.media_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageVoice {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageVoice {
+    const NAME: &'static str = "SendCustomMessageVoice";
+    const KEYS: &'static [&'static str] = &["media_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut media_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "media_id" => media_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            media_id: ::wxapi_runtime::codegen::object::required(media_id, "media_id")?,
+        })
+    }
+}
 /// 视频消息；msgtype 为 video 时必填（公众号类型）
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendCustomMessageVideo {
     /// 视频素材的 media_id
@@ -371,10 +732,8 @@ pub struct SendCustomMessageVideo {
     /// 缩略图素材的 media_id
     pub thumb_media_id: String,
     /// 视频标题
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// 视频描述
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 impl SendCustomMessageVideo {
@@ -403,10 +762,70 @@ impl SendCustomMessageVideo {
         self
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageVideo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageVideo {
+    const NAME: &'static str = "SendCustomMessageVideo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("media_id", &self.media_id);
+        fields.field("thumb_media_id", &self.thumb_media_id);
+        fields.optional("title", &self.title);
+        fields.optional("description", &self.description);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageVideo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageVideo {
+    const NAME: &'static str = "SendCustomMessageVideo";
+    const KEYS: &'static [&'static str] = &[
+        "media_id",
+        "thumb_media_id",
+        "title",
+        "description",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut media_id = None;
+        let mut thumb_media_id = None;
+        let mut title = None;
+        let mut description = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "media_id" => media_id = Some(entries.value()?),
+                "thumb_media_id" => thumb_media_id = Some(entries.value()?),
+                "title" => title = entries.value()?,
+                "description" => description = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            media_id: ::wxapi_runtime::codegen::object::required(media_id, "media_id")?,
+            thumb_media_id: ::wxapi_runtime::codegen::object::required(
+                thumb_media_id,
+                "thumb_media_id",
+            )?,
+            title,
+            description,
+        })
+    }
+}
 /// 音乐消息；msgtype 为 music 时必填（公众号类型）
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendCustomMessageMusic {
     /// 音乐标题
@@ -416,7 +835,6 @@ pub struct SendCustomMessageMusic {
     /// 音乐链接
     pub musicurl: String,
     /// 高品质音乐链接
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hqmusicurl: Option<String>,
     /// 缩略图素材的 media_id
     pub thumb_media_id: String,
@@ -449,10 +867,78 @@ impl SendCustomMessageMusic {
         self
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageMusic {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageMusic {
+    const NAME: &'static str = "SendCustomMessageMusic";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("title", &self.title);
+        fields.field("description", &self.description);
+        fields.field("musicurl", &self.musicurl);
+        fields.optional("hqmusicurl", &self.hqmusicurl);
+        fields.field("thumb_media_id", &self.thumb_media_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageMusic {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageMusic {
+    const NAME: &'static str = "SendCustomMessageMusic";
+    const KEYS: &'static [&'static str] = &[
+        "title",
+        "description",
+        "musicurl",
+        "hqmusicurl",
+        "thumb_media_id",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut title = None;
+        let mut description = None;
+        let mut musicurl = None;
+        let mut hqmusicurl = None;
+        let mut thumb_media_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "title" => title = Some(entries.value()?),
+                "description" => description = Some(entries.value()?),
+                "musicurl" => musicurl = Some(entries.value()?),
+                "hqmusicurl" => hqmusicurl = entries.value()?,
+                "thumb_media_id" => thumb_media_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            title: ::wxapi_runtime::codegen::object::required(title, "title")?,
+            description: ::wxapi_runtime::codegen::object::required(
+                description,
+                "description",
+            )?,
+            musicurl: ::wxapi_runtime::codegen::object::required(musicurl, "musicurl")?,
+            hqmusicurl,
+            thumb_media_id: ::wxapi_runtime::codegen::object::required(
+                thumb_media_id,
+                "thumb_media_id",
+            )?,
+        })
+    }
+}
 /// 一条图文
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendCustomMessageNewsArticlesItem {
     /// 标题
@@ -485,10 +971,66 @@ impl SendCustomMessageNewsArticlesItem {
         }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageNewsArticlesItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageNewsArticlesItem {
+    const NAME: &'static str = "SendCustomMessageNewsArticlesItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("title", &self.title);
+        fields.field("description", &self.description);
+        fields.field("picurl", &self.picurl);
+        fields.field("url", &self.url);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendCustomMessageNewsArticlesItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageNewsArticlesItem {
+    const NAME: &'static str = "SendCustomMessageNewsArticlesItem";
+    const KEYS: &'static [&'static str] = &["title", "description", "picurl", "url"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut title = None;
+        let mut description = None;
+        let mut picurl = None;
+        let mut url = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "title" => title = Some(entries.value()?),
+                "description" => description = Some(entries.value()?),
+                "picurl" => picurl = Some(entries.value()?),
+                "url" => url = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            title: ::wxapi_runtime::codegen::object::required(title, "title")?,
+            description: ::wxapi_runtime::codegen::object::required(
+                description,
+                "description",
+            )?,
+            picurl: ::wxapi_runtime::codegen::object::required(picurl, "picurl")?,
+            url: ::wxapi_runtime::codegen::object::required(url, "url")?,
+        })
+    }
+}
 /// 跳转外链的图文消息；msgtype 为 news 时必填（公众号类型）
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendCustomMessageNews {
     /// 图文列表，最多 1 条
@@ -502,10 +1044,50 @@ impl SendCustomMessageNews {
         Self { articles: articles.into() }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageNews {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageNews {
+    const NAME: &'static str = "SendCustomMessageNews";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("articles", &self.articles);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageNews {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageNews {
+    const NAME: &'static str = "SendCustomMessageNews";
+    const KEYS: &'static [&'static str] = &["articles"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut articles = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "articles" => articles = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            articles: ::wxapi_runtime::codegen::object::required(articles, "articles")?,
+        })
+    }
+}
 /// 跳转图文消息页面的图文消息；msgtype 为 mpnews 时必填（公众号类型）。只能 1 条，多于 1 条返回 45008；草稿箱灰度完成后不再支持
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendCustomMessageMpnews {
     /// 图文素材的 media_id
@@ -519,10 +1101,50 @@ impl SendCustomMessageMpnews {
         Self { media_id: media_id.into() }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageMpnews {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageMpnews {
+    const NAME: &'static str = "SendCustomMessageMpnews";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("media_id", &self.media_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageMpnews {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageMpnews {
+    const NAME: &'static str = "SendCustomMessageMpnews";
+    const KEYS: &'static [&'static str] = &["media_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut media_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "media_id" => media_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            media_id: ::wxapi_runtime::codegen::object::required(media_id, "media_id")?,
+        })
+    }
+}
 /// 已发布文章的图文消息；msgtype 为 mpnewsarticle 时必填（公众号类型）
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendCustomMessageMpnewsarticle {
     /// 「发布」系列接口返回的文章 article_id
@@ -538,10 +1160,54 @@ impl SendCustomMessageMpnewsarticle {
         }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageMpnewsarticle {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageMpnewsarticle {
+    const NAME: &'static str = "SendCustomMessageMpnewsarticle";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("article_id", &self.article_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendCustomMessageMpnewsarticle {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageMpnewsarticle {
+    const NAME: &'static str = "SendCustomMessageMpnewsarticle";
+    const KEYS: &'static [&'static str] = &["article_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut article_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "article_id" => article_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            article_id: ::wxapi_runtime::codegen::object::required(
+                article_id,
+                "article_id",
+            )?,
+        })
+    }
+}
 /// 一个菜单项
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendCustomMessageMsgmenuListItem {
     /// 菜单项的值
@@ -561,19 +1227,62 @@ impl SendCustomMessageMsgmenuListItem {
         }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageMsgmenuListItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageMsgmenuListItem {
+    const NAME: &'static str = "SendCustomMessageMsgmenuListItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("id", &self.id);
+        fields.field("content", &self.content);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendCustomMessageMsgmenuListItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageMsgmenuListItem {
+    const NAME: &'static str = "SendCustomMessageMsgmenuListItem";
+    const KEYS: &'static [&'static str] = &["id", "content"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut content = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "id" => id = Some(entries.value()?),
+                "content" => content = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            id: ::wxapi_runtime::codegen::object::required(id, "id")?,
+            content: ::wxapi_runtime::codegen::object::required(content, "content")?,
+        })
+    }
+}
 /// 菜单消息；msgtype 为 msgmenu 时必填（公众号类型）
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendCustomMessageMsgmenu {
     /// 菜单前的描述
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub head_content: Option<String>,
     /// 菜单项
     pub list: Vec<SendCustomMessageMsgmenuListItem>,
     /// 菜单后的结尾
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tail_content: Option<String>,
 }
 impl SendCustomMessageMsgmenu {
@@ -600,10 +1309,59 @@ impl SendCustomMessageMsgmenu {
         self
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageMsgmenu {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageMsgmenu {
+    const NAME: &'static str = "SendCustomMessageMsgmenu";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("head_content", &self.head_content);
+        fields.field("list", &self.list);
+        fields.optional("tail_content", &self.tail_content);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendCustomMessageMsgmenu {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageMsgmenu {
+    const NAME: &'static str = "SendCustomMessageMsgmenu";
+    const KEYS: &'static [&'static str] = &["head_content", "list", "tail_content"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut head_content = None;
+        let mut list = None;
+        let mut tail_content = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "head_content" => head_content = entries.value()?,
+                "list" => list = Some(entries.value()?),
+                "tail_content" => tail_content = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            head_content,
+            list: ::wxapi_runtime::codegen::object::required(list, "list")?,
+            tail_content,
+        })
+    }
+}
 /// 卡券消息；msgtype 为 wxcard 时必填（公众号类型）
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendCustomMessageWxcard {
     /// 卡券 id
@@ -617,10 +1375,50 @@ impl SendCustomMessageWxcard {
         Self { card_id: card_id.into() }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageWxcard {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageWxcard {
+    const NAME: &'static str = "SendCustomMessageWxcard";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("card_id", &self.card_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SendCustomMessageWxcard {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageWxcard {
+    const NAME: &'static str = "SendCustomMessageWxcard";
+    const KEYS: &'static [&'static str] = &["card_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut card_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "card_id" => card_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            card_id: ::wxapi_runtime::codegen::object::required(card_id, "card_id")?,
+        })
+    }
+}
 /// 以指定的客服账号发送；不填则不指定
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendCustomMessageCustomservice {
     /// 客服账号
@@ -636,8 +1434,53 @@ impl SendCustomMessageCustomservice {
         }
     }
 }
+impl codegen::serde::Serialize for SendCustomMessageCustomservice {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageCustomservice {
+    const NAME: &'static str = "SendCustomMessageCustomservice";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("kf_account", &self.kf_account);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendCustomMessageCustomservice {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageCustomservice {
+    const NAME: &'static str = "SendCustomMessageCustomservice";
+    const KEYS: &'static [&'static str] = &["kf_account"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut kf_account = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "kf_account" => kf_account = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            kf_account: ::wxapi_runtime::codegen::object::required(
+                kf_account,
+                "kf_account",
+            )?,
+        })
+    }
+}
 /// 是否在消息下方加一行灰色提示「内容由第三方AI生成」
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -655,13 +1498,11 @@ pub enum SendCustomMessageAimsgcontextIsAiMsg {
 }
 codegen::wire_enum!(SendCustomMessageAimsgcontextIsAiMsg : i64 { No => 0, Yes => 1 });
 /// AI 消息上下文
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendCustomMessageAimsgcontext {
     /// 是否在消息下方加一行灰色提示「内容由第三方AI生成」
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ai_msg: Option<SendCustomMessageAimsgcontextIsAiMsg>,
 }
 impl SendCustomMessageAimsgcontext {
@@ -674,6 +1515,46 @@ impl SendCustomMessageAimsgcontext {
     pub fn is_ai_msg(mut self, is_ai_msg: SendCustomMessageAimsgcontextIsAiMsg) -> Self {
         self.is_ai_msg = Some(is_ai_msg);
         self
+    }
+}
+impl codegen::serde::Serialize for SendCustomMessageAimsgcontext {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendCustomMessageAimsgcontext {
+    const NAME: &'static str = "SendCustomMessageAimsgcontext";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("is_ai_msg", &self.is_ai_msg);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendCustomMessageAimsgcontext {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendCustomMessageAimsgcontext {
+    const NAME: &'static str = "SendCustomMessageAimsgcontext";
+    const KEYS: &'static [&'static str] = &["is_ai_msg"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut is_ai_msg = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "is_ai_msg" => is_ai_msg = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { is_ai_msg })
     }
 }
 /// Errors of `send_custom_message`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -731,10 +1612,10 @@ impl Client {
     ///   小程序发送时 data-miniprogram-appid 必须是本小程序；不支持该属性的旧客户端（6.5.16 以下）会打开 href。
     /// - 支持加密请求（服务端 API 签名加密）。云调用：customerServiceMessage.send。第三方平台可代商家调用
     ///   （权限集 id 1、6、19、100-101），使用 authorizer_access_token。
-    pub async fn send_custom_message(
+    pub fn send_custom_message(
         &self,
         request: SendCustomMessageRequest,
-    ) -> Result<SendCustomMessageResponse, codegen::Error<SendCustomMessageError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SendCustomMessageResponse, SendCustomMessageError> {
+        codegen::call(self.runtime(), request)
     }
 }

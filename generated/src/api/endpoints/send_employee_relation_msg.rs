@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `send_employee_relation_msg`: 发送用工关系消息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::send_employee_relation_msg`: 发送用工关系消息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendEmployeeRelationMsgRequest {
     /// 消息模板 id
@@ -40,17 +38,89 @@ impl SendEmployeeRelationMsgRequest {
         }
     }
 }
+impl codegen::serde::Serialize for SendEmployeeRelationMsgRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendEmployeeRelationMsgRequest {
+    const NAME: &'static str = "SendEmployeeRelationMsgRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("template_id", &self.template_id);
+        fields.field("page", &self.page);
+        fields.field("touser", &self.touser);
+        fields.field("data", &self.data);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendEmployeeRelationMsgRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendEmployeeRelationMsgRequest {
+    const NAME: &'static str = "SendEmployeeRelationMsgRequest";
+    const KEYS: &'static [&'static str] = &["template_id", "page", "touser", "data"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        let mut page = None;
+        let mut touser = None;
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "template_id" => template_id = Some(entries.value()?),
+                "page" => page = Some(entries.value()?),
+                "touser" => touser = Some(entries.value()?),
+                "data" => data = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            template_id: ::wxapi_runtime::codegen::object::required(
+                template_id,
+                "template_id",
+            )?,
+            page: ::wxapi_runtime::codegen::object::required(page, "page")?,
+            touser: ::wxapi_runtime::codegen::object::required(touser, "touser")?,
+            data: ::wxapi_runtime::codegen::object::required(data, "data")?,
+        })
+    }
+}
 /// Response of `send_employee_relation_msg` (发送用工关系消息). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendEmployeeRelationMsgResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SendEmployeeRelationMsgResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for SendEmployeeRelationMsgResponse {
+    const NAME: &'static str = "SendEmployeeRelationMsgResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 用工关系消息的内容（`data` 字符串里的 JSON）
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct EmployeeRelationMsgContent {
     /// 模板关键词（如 `character_string1`、`amount1`）到其取值的映射
@@ -66,10 +136,51 @@ impl EmployeeRelationMsgContent {
         Self { data: data.into() }
     }
 }
+impl codegen::serde::Serialize for EmployeeRelationMsgContent {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for EmployeeRelationMsgContent {
+    const NAME: &'static str = "EmployeeRelationMsgContent";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("data", &self.data);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for EmployeeRelationMsgContent {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for EmployeeRelationMsgContent {
+    const NAME: &'static str = "EmployeeRelationMsgContent";
+    const KEYS: &'static [&'static str] = &["data"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data" => data = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            data: ::wxapi_runtime::codegen::object::required(data, "data")?,
+        })
+    }
+}
 /// 模板中一个关键词的取值
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct EmployeeRelationMsgValue {
     /// 关键词的内容
@@ -81,6 +192,48 @@ impl EmployeeRelationMsgValue {
     /// - `value`: 关键词的内容
     pub fn new(value: impl Into<String>) -> Self {
         Self { value: value.into() }
+    }
+}
+impl codegen::serde::Serialize for EmployeeRelationMsgValue {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for EmployeeRelationMsgValue {
+    const NAME: &'static str = "EmployeeRelationMsgValue";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("value", &self.value);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for EmployeeRelationMsgValue {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for EmployeeRelationMsgValue {
+    const NAME: &'static str = "EmployeeRelationMsgValue";
+    const KEYS: &'static [&'static str] = &["value"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut value = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "value" => value = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            value: ::wxapi_runtime::codegen::object::required(value, "value")?,
+        })
     }
 }
 /// Errors of `send_employee_relation_msg`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -136,13 +289,14 @@ impl Client {
     ///   `user unauthorized`（用户未订阅模板）；两个码都在通用错误表中（含义写作 openid 与 appid 不匹配、用户未授权），
     ///   按规则不能在本接口重复声明，这里列在 `common_errors` 中，解码为 `Common(..)`。
     /// - 不支持云调用，不支持第三方平台调用。
-    pub async fn send_employee_relation_msg(
+    pub fn send_employee_relation_msg(
         &self,
         request: SendEmployeeRelationMsgRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         SendEmployeeRelationMsgResponse,
-        codegen::Error<SendEmployeeRelationMsgError>,
+        SendEmployeeRelationMsgError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `send_hardware_device_message`: 发送设备消息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::send_hardware_device_message`: 发送设备消息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendHardwareDeviceMessageRequest {
     /// 设备订阅消息模板 id
@@ -15,26 +14,22 @@ pub struct SendHardwareDeviceMessageRequest {
     /// 设备唯一序列号，由厂商分配；最长 128 字节，只含数字、字母、_ 和 -
     pub sn: String,
     /// 点击卡片后跳转的本小程序页面，可带参数（如 index?foo=bar）；不填则没有跳转
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<String>,
     /// 接收消息的用户 openid
     pub to_openid_list: Vec<String>,
     /// 跳转的小程序版本，默认正式版
     ///
     /// Server default: `formal`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub miniprogram_state: Option<SendHardwareDeviceMessageMiniprogramState>,
     /// 设备型号 id，注册设备时获得
     ///
     /// `modelId` on the wire.
-    #[serde(rename = "modelId")]
     pub model_id: String,
     /// 模板内容：模板关键词到 {"value":…} 的映射。字段表写作 string，按说明是对象
     pub data: ::std::collections::BTreeMap<String, HardwareDeviceMessageValue>,
     /// 进入小程序查看时的语言，默认 zh_CN
     ///
     /// Server default: `zh_CN`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<SendHardwareDeviceMessageLang>,
 }
 impl SendHardwareDeviceMessageRequest {
@@ -89,17 +84,117 @@ impl SendHardwareDeviceMessageRequest {
         self
     }
 }
+impl codegen::serde::Serialize for SendHardwareDeviceMessageRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendHardwareDeviceMessageRequest {
+    const NAME: &'static str = "SendHardwareDeviceMessageRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("template_id", &self.template_id);
+        fields.field("sn", &self.sn);
+        fields.optional("page", &self.page);
+        fields.field("to_openid_list", &self.to_openid_list);
+        fields.optional("miniprogram_state", &self.miniprogram_state);
+        fields.field("modelId", &self.model_id);
+        fields.field("data", &self.data);
+        fields.optional("lang", &self.lang);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendHardwareDeviceMessageRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendHardwareDeviceMessageRequest {
+    const NAME: &'static str = "SendHardwareDeviceMessageRequest";
+    const KEYS: &'static [&'static str] = &[
+        "template_id",
+        "sn",
+        "page",
+        "to_openid_list",
+        "miniprogram_state",
+        "modelId",
+        "data",
+        "lang",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        let mut sn = None;
+        let mut page = None;
+        let mut to_openid_list = None;
+        let mut miniprogram_state = None;
+        let mut model_id = None;
+        let mut data = None;
+        let mut lang = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "template_id" => template_id = Some(entries.value()?),
+                "sn" => sn = Some(entries.value()?),
+                "page" => page = entries.value()?,
+                "to_openid_list" => to_openid_list = Some(entries.value()?),
+                "miniprogram_state" => miniprogram_state = entries.value()?,
+                "modelId" => model_id = Some(entries.value()?),
+                "data" => data = Some(entries.value()?),
+                "lang" => lang = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            template_id: ::wxapi_runtime::codegen::object::required(
+                template_id,
+                "template_id",
+            )?,
+            sn: ::wxapi_runtime::codegen::object::required(sn, "sn")?,
+            page,
+            to_openid_list: ::wxapi_runtime::codegen::object::required(
+                to_openid_list,
+                "to_openid_list",
+            )?,
+            miniprogram_state,
+            model_id: ::wxapi_runtime::codegen::object::required(model_id, "modelId")?,
+            data: ::wxapi_runtime::codegen::object::required(data, "data")?,
+            lang,
+        })
+    }
+}
 /// Response of `send_hardware_device_message` (发送设备消息). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendHardwareDeviceMessageResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SendHardwareDeviceMessageResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for SendHardwareDeviceMessageResponse {
+    const NAME: &'static str = "SendHardwareDeviceMessageResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 设备消息模板中一个关键词的取值
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct HardwareDeviceMessageValue {
     /// 关键词的内容（枚举值）
@@ -113,8 +208,50 @@ impl HardwareDeviceMessageValue {
         Self { value: value.into() }
     }
 }
+impl codegen::serde::Serialize for HardwareDeviceMessageValue {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for HardwareDeviceMessageValue {
+    const NAME: &'static str = "HardwareDeviceMessageValue";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("value", &self.value);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for HardwareDeviceMessageValue {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for HardwareDeviceMessageValue {
+    const NAME: &'static str = "HardwareDeviceMessageValue";
+    const KEYS: &'static [&'static str] = &["value"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut value = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "value" => value = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            value: ::wxapi_runtime::codegen::object::required(value, "value")?,
+        })
+    }
+}
 /// 跳转的小程序版本，默认正式版
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -133,7 +270,7 @@ codegen::wire_enum!(
     => "trial", Formal => "formal" }
 );
 /// 进入小程序查看时的语言，默认 zh_CN
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -216,13 +353,14 @@ impl Client {
     /// - `page` 与 `lang` 在字段表中标为必填，但说明写明不填 `page` 时卡片没有跳转、`lang` 默认 zh_CN；这里都按可选处理。
     /// - 设备型号字段的线上名是驼峰的 `modelId`（与其他硬件接口的 `model_id` 不同），照页面保留。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 118），使用 authorizer_access_token。
-    pub async fn send_hardware_device_message(
+    pub fn send_hardware_device_message(
         &self,
         request: SendHardwareDeviceMessageRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         SendHardwareDeviceMessageResponse,
-        codegen::Error<SendHardwareDeviceMessageError>,
+        SendHardwareDeviceMessageError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

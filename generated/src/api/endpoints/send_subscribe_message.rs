@@ -2,18 +2,16 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `send_subscribe_message`: 发送订阅消息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::send_subscribe_message`: 发送订阅消息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SendSubscribeMessageRequest {
     /// 要下发的订阅消息模板 id
     pub template_id: String,
     /// 点击消息卡片后跳转的本小程序页面，可带参数（如 `index?foo=bar`）；不填则卡片没有跳转
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<String>,
     /// 接收者（用户）的 openid
     pub touser: String,
@@ -22,12 +20,10 @@ pub struct SendSubscribeMessageRequest {
     /// 点击后跳转的小程序版本：developer 开发版，trial 体验版，formal 正式版；默认正式版
     ///
     /// Server default: `formal`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub miniprogram_state: Option<SendSubscribeMessageMiniprogramState>,
     /// 进入小程序查看时的语言；默认 zh_CN
     ///
     /// Server default: `zh_CN`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<SendSubscribeMessageLang>,
 }
 impl SendSubscribeMessageRequest {
@@ -76,18 +72,111 @@ impl SendSubscribeMessageRequest {
         self
     }
 }
+impl codegen::serde::Serialize for SendSubscribeMessageRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SendSubscribeMessageRequest {
+    const NAME: &'static str = "SendSubscribeMessageRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("template_id", &self.template_id);
+        fields.optional("page", &self.page);
+        fields.field("touser", &self.touser);
+        fields.field("data", &self.data);
+        fields.optional("miniprogram_state", &self.miniprogram_state);
+        fields.optional("lang", &self.lang);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SendSubscribeMessageRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SendSubscribeMessageRequest {
+    const NAME: &'static str = "SendSubscribeMessageRequest";
+    const KEYS: &'static [&'static str] = &[
+        "template_id",
+        "page",
+        "touser",
+        "data",
+        "miniprogram_state",
+        "lang",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        let mut page = None;
+        let mut touser = None;
+        let mut data = None;
+        let mut miniprogram_state = None;
+        let mut lang = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "template_id" => template_id = Some(entries.value()?),
+                "page" => page = entries.value()?,
+                "touser" => touser = Some(entries.value()?),
+                "data" => data = Some(entries.value()?),
+                "miniprogram_state" => miniprogram_state = entries.value()?,
+                "lang" => lang = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            template_id: ::wxapi_runtime::codegen::object::required(
+                template_id,
+                "template_id",
+            )?,
+            page,
+            touser: ::wxapi_runtime::codegen::object::required(touser, "touser")?,
+            data: ::wxapi_runtime::codegen::object::required(data, "data")?,
+            miniprogram_state,
+            lang,
+        })
+    }
+}
 /// Response of `send_subscribe_message` (发送订阅消息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendSubscribeMessageResponse {
     /// 消息 id。不在当前官方字段表中；可能超过 2^53，以 u64 接收
     pub msgid: Option<u64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for SendSubscribeMessageResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for SendSubscribeMessageResponse {
+    const NAME: &'static str = "SendSubscribeMessageResponse";
+    const KEYS: &'static [&'static str] = &["msgid"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut msgid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "msgid" => msgid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { msgid })
+    }
+}
 /// 订阅消息模板中一个关键词的取值
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SubscribeMessageValue {
     /// 关键词的内容，须符合该关键词类型的格式与长度限制
@@ -101,8 +190,49 @@ impl SubscribeMessageValue {
         Self { value: value.into() }
     }
 }
+impl codegen::serde::Serialize for SubscribeMessageValue {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SubscribeMessageValue {
+    const NAME: &'static str = "SubscribeMessageValue";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("value", &self.value);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SubscribeMessageValue {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SubscribeMessageValue {
+    const NAME: &'static str = "SubscribeMessageValue";
+    const KEYS: &'static [&'static str] = &["value"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut value = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "value" => value = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            value: ::wxapi_runtime::codegen::object::required(value, "value")?,
+        })
+    }
+}
 /// 点击后跳转的小程序版本：developer 开发版，trial 体验版，formal 正式版；默认正式版
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -121,7 +251,7 @@ codegen::wire_enum!(
     "trial", Formal => "formal" }
 );
 /// 进入小程序查看时的语言；默认 zh_CN
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -232,13 +362,10 @@ impl Client {
     /// - `msgid` 不在当前官方字段表中，但成功的应答会带上它（第三方库记录的值如 294402298110051942）。它可能超过
     ///   2^53，JavaScript 的 number 会丢失精度，因此声明为 u64。
     /// - 不支持加密请求。云调用：subscribeMessage.send。第三方平台可代商家调用（权限集 id 18），使用 authorizer_access_token。
-    pub async fn send_subscribe_message(
+    pub fn send_subscribe_message(
         &self,
         request: SendSubscribeMessageRequest,
-    ) -> Result<
-        SendSubscribeMessageResponse,
-        codegen::Error<SendSubscribeMessageError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SendSubscribeMessageResponse, SendSubscribeMessageError> {
+        codegen::call(self.runtime(), request)
     }
 }

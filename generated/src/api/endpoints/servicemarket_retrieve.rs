@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `servicemarket_retrieve`: 异步获取处理数据
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::servicemarket_retrieve`: 异步获取处理数据.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ServicemarketRetrieveRequest {
     /// 调用服务市场接口（invokeService，async 为 true）返回的 request_id
@@ -23,9 +21,53 @@ impl ServicemarketRetrieveRequest {
         }
     }
 }
+impl codegen::serde::Serialize for ServicemarketRetrieveRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ServicemarketRetrieveRequest {
+    const NAME: &'static str = "ServicemarketRetrieveRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("request_id", &self.request_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for ServicemarketRetrieveRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for ServicemarketRetrieveRequest {
+    const NAME: &'static str = "ServicemarketRetrieveRequest";
+    const KEYS: &'static [&'static str] = &["request_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut request_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "request_id" => request_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            request_id: ::wxapi_runtime::codegen::object::required(
+                request_id,
+                "request_id",
+            )?,
+        })
+    }
+}
 /// Response of `servicemarket_retrieve` (异步获取处理数据). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ServicemarketRetrieveResponse {
     /// 服务 API 的返回结果：服务提供方返回的 JSON，以字符串形式给出（需要再解析一次）。
@@ -35,6 +77,33 @@ pub struct ServicemarketRetrieveResponse {
     /// 处理状态：1 表示还没有结果，需要继续轮询；0 表示已有结果。取自小程序端 getAsyncResult 的定义；
     /// 服务端接口是否返回此字段未确认，没有 `data` 时即视为尚无结果。
     pub status: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for ServicemarketRetrieveResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ServicemarketRetrieveResponse {
+    const NAME: &'static str = "ServicemarketRetrieveResponse";
+    const KEYS: &'static [&'static str] = &["data", "request_id", "status"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        let mut request_id = None;
+        let mut status = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "data" => data = entries.value()?,
+                "request_id" => request_id = entries.value()?,
+                "status" => status = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { data, request_id, status })
+    }
 }
 /// Errors of `servicemarket_retrieve`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,13 +163,10 @@ impl Client {
     /// - 结果在 24 小时内过期（具体时间因接口而异）。
     /// - 只有发起调用的 invokeService 计费，轮询本接口不计费；服务提供方超时或出错时退还费用。
     /// - 本接口不支持云调用；支持第三方平台代商家调用，权限集 id 为 66-67。
-    pub async fn servicemarket_retrieve(
+    pub fn servicemarket_retrieve(
         &self,
         request: ServicemarketRetrieveRequest,
-    ) -> Result<
-        ServicemarketRetrieveResponse,
-        codegen::Error<ServicemarketRetrieveError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, ServicemarketRetrieveResponse, ServicemarketRetrieveError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `set_kf_admin`: 设置客服管理员
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::set_kf_admin`: 设置客服管理员.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SetKfAdminRequest {
     /// 客服人员的 openid
     pub kf_openid: String,
     /// 客服子商户的 business_id；普通账号的客服不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_id: Option<String>,
 }
 impl SetKfAdminRequest {
@@ -33,13 +30,77 @@ impl SetKfAdminRequest {
         self
     }
 }
+impl codegen::serde::Serialize for SetKfAdminRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetKfAdminRequest {
+    const NAME: &'static str = "SetKfAdminRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("kf_openid", &self.kf_openid);
+        fields.optional("business_id", &self.business_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetKfAdminRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SetKfAdminRequest {
+    const NAME: &'static str = "SetKfAdminRequest";
+    const KEYS: &'static [&'static str] = &["kf_openid", "business_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut kf_openid = None;
+        let mut business_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "kf_openid" => kf_openid = Some(entries.value()?),
+                "business_id" => business_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            kf_openid: ::wxapi_runtime::codegen::object::required(
+                kf_openid,
+                "kf_openid",
+            )?,
+            business_id,
+        })
+    }
+}
 /// Response of `set_kf_admin` (设置客服管理员). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetKfAdminResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SetKfAdminResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for SetKfAdminResponse {
+    const NAME: &'static str = "SetKfAdminResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `set_kf_admin`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -217,10 +278,10 @@ impl Client {
     ///
     /// - 客服子商户的客服要带上 `business_id`。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 1、6、19、100-101），使用 authorizer_access_token。
-    pub async fn set_kf_admin(
+    pub fn set_kf_admin(
         &self,
         request: SetKfAdminRequest,
-    ) -> Result<SetKfAdminResponse, codegen::Error<SetKfAdminError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SetKfAdminResponse, SetKfAdminError> {
+        codegen::call(self.runtime(), request)
     }
 }

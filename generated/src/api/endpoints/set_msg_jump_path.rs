@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `set_msg_jump_path`: 消息跳转路径设置
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::set_msg_jump_path`: 消息跳转路径设置.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SetMsgJumpPathRequest {
     /// 商户自定义的跳转路径（小程序页面）
@@ -21,13 +19,70 @@ impl SetMsgJumpPathRequest {
         Self { path: path.into() }
     }
 }
+impl codegen::serde::Serialize for SetMsgJumpPathRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetMsgJumpPathRequest {
+    const NAME: &'static str = "SetMsgJumpPathRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("path", &self.path);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetMsgJumpPathRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SetMsgJumpPathRequest {
+    const NAME: &'static str = "SetMsgJumpPathRequest";
+    const KEYS: &'static [&'static str] = &["path"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut path = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "path" => path = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            path: ::wxapi_runtime::codegen::object::required(path, "path")?,
+        })
+    }
+}
 /// Response of `set_msg_jump_path` (消息跳转路径设置). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetMsgJumpPathResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SetMsgJumpPathResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for SetMsgJumpPathResponse {
+    const NAME: &'static str = "SetMsgJumpPathResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `set_msg_jump_path`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -63,10 +118,10 @@ impl Client {
     /// 已接入平台确认收货组件的小程序，可设置发货消息和确认收货消息的跳转路径：买家点击消息后直接进入小程序的订单列表或详情页确认收货。
     ///
     /// - 云调用：wxa.sec.order.setMsgJumpPath。不支持第三方平台代调用。
-    pub async fn set_msg_jump_path(
+    pub fn set_msg_jump_path(
         &self,
         request: SetMsgJumpPathRequest,
-    ) -> Result<SetMsgJumpPathResponse, codegen::Error<SetMsgJumpPathError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SetMsgJumpPathResponse, SetMsgJumpPathError> {
+        codegen::call(self.runtime(), request)
     }
 }

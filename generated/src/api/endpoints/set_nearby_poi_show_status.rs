@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `set_nearby_poi_show_status`: 设置地点展示状态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_nearby_poi_show_status`: 设置地点展示状态.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SetNearbyPoiShowStatusRequest {
     /// 附近地点 id
@@ -27,15 +26,77 @@ impl SetNearbyPoiShowStatusRequest {
         }
     }
 }
+impl codegen::serde::Serialize for SetNearbyPoiShowStatusRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetNearbyPoiShowStatusRequest {
+    const NAME: &'static str = "SetNearbyPoiShowStatusRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("poi_id", &self.poi_id);
+        fields.field("status", &self.status);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SetNearbyPoiShowStatusRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SetNearbyPoiShowStatusRequest {
+    const NAME: &'static str = "SetNearbyPoiShowStatusRequest";
+    const KEYS: &'static [&'static str] = &["poi_id", "status"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut poi_id = None;
+        let mut status = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "poi_id" => poi_id = Some(entries.value()?),
+                "status" => status = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            poi_id: ::wxapi_runtime::codegen::object::required(poi_id, "poi_id")?,
+            status: ::wxapi_runtime::codegen::object::required(status, "status")?,
+        })
+    }
+}
 /// Response of `set_nearby_poi_show_status` (设置地点展示状态). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetNearbyPoiShowStatusResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SetNearbyPoiShowStatusResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for SetNearbyPoiShowStatusResponse {
+    const NAME: &'static str = "SetNearbyPoiShowStatusResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 是否展示
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -88,13 +149,10 @@ impl Client {
     ///
     /// - 页面的错误码表只有 0（ok）。
     /// - 云调用：nearbyPoi.setShowStatus。第三方平台可代商家调用（权限集 id 37），使用 authorizer_access_token。
-    pub async fn set_nearby_poi_show_status(
+    pub fn set_nearby_poi_show_status(
         &self,
         request: SetNearbyPoiShowStatusRequest,
-    ) -> Result<
-        SetNearbyPoiShowStatusResponse,
-        codegen::Error<SetNearbyPoiShowStatusError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SetNearbyPoiShowStatusResponse, SetNearbyPoiShowStatusError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `set_typing`: 下发客服输入状态
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_typing`: 下发客服输入状态.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SetTypingRequest {
     /// 用户的 openid
@@ -15,7 +14,6 @@ pub struct SetTypingRequest {
     /// 要下发的状态
     pub command: SetTypingCommand,
     /// 子商户 id；普通账号不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub businessid: Option<String>,
 }
 impl SetTypingRequest {
@@ -37,15 +35,80 @@ impl SetTypingRequest {
         self
     }
 }
+impl codegen::serde::Serialize for SetTypingRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetTypingRequest {
+    const NAME: &'static str = "SetTypingRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("touser", &self.touser);
+        fields.field("command", &self.command);
+        fields.optional("businessid", &self.businessid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetTypingRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SetTypingRequest {
+    const NAME: &'static str = "SetTypingRequest";
+    const KEYS: &'static [&'static str] = &["touser", "command", "businessid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut touser = None;
+        let mut command = None;
+        let mut businessid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "touser" => touser = Some(entries.value()?),
+                "command" => command = Some(entries.value()?),
+                "businessid" => businessid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            touser: ::wxapi_runtime::codegen::object::required(touser, "touser")?,
+            command: ::wxapi_runtime::codegen::object::required(command, "command")?,
+            businessid,
+        })
+    }
+}
 /// Response of `set_typing` (下发客服输入状态). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetTypingResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SetTypingResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for SetTypingResponse {
+    const NAME: &'static str = "SetTypingResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 要下发的状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -127,10 +190,10 @@ impl Client {
     /// - 公众号、服务号用另一个地址 `/cgi-bin/message/custom/typing`，这里是小程序、小游戏的地址。
     /// - 云调用：customerServiceMessage.setTyping。第三方平台可代商家调用（权限集 id 1、6、19、100-101），
     ///   使用 authorizer_access_token。
-    pub async fn set_typing(
+    pub fn set_typing(
         &self,
         request: SetTypingRequest,
-    ) -> Result<SetTypingResponse, codegen::Error<SetTypingError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SetTypingResponse, SetTypingError> {
+        codegen::call(self.runtime(), request)
     }
 }

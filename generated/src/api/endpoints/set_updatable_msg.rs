@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `set_updatable_msg`: 修改动态消息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_updatable_msg`: 修改动态消息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SetUpdatableMsgRequest {
     /// 动态消息的 id（create_activity_id 返回）
@@ -35,13 +34,91 @@ impl SetUpdatableMsgRequest {
         }
     }
 }
+impl codegen::serde::Serialize for SetUpdatableMsgRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetUpdatableMsgRequest {
+    const NAME: &'static str = "SetUpdatableMsgRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("activity_id", &self.activity_id);
+        fields.field("target_state", &self.target_state);
+        fields.field("template_info", &self.template_info);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetUpdatableMsgRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SetUpdatableMsgRequest {
+    const NAME: &'static str = "SetUpdatableMsgRequest";
+    const KEYS: &'static [&'static str] = &[
+        "activity_id",
+        "target_state",
+        "template_info",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut activity_id = None;
+        let mut target_state = None;
+        let mut template_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "activity_id" => activity_id = Some(entries.value()?),
+                "target_state" => target_state = Some(entries.value()?),
+                "template_info" => template_info = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            activity_id: ::wxapi_runtime::codegen::object::required(
+                activity_id,
+                "activity_id",
+            )?,
+            target_state: ::wxapi_runtime::codegen::object::required(
+                target_state,
+                "target_state",
+            )?,
+            template_info: ::wxapi_runtime::codegen::object::required(
+                template_info,
+                "template_info",
+            )?,
+        })
+    }
+}
 /// Response of `set_updatable_msg` (修改动态消息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetUpdatableMsgResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SetUpdatableMsgResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for SetUpdatableMsgResponse {
+    const NAME: &'static str = "SetUpdatableMsgResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 修改后的状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -59,9 +136,8 @@ pub enum SetUpdatableMsgTargetState {
 }
 codegen::wire_enum!(SetUpdatableMsgTargetState : i64 { NotStarted => 0, Started => 1 });
 /// 要修改的参数
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SetUpdatableMsgTemplateInfoParameterListItem {
     /// 参数名（如 member_count、room_limit、path、version_type）
@@ -81,10 +157,56 @@ impl SetUpdatableMsgTemplateInfoParameterListItem {
         }
     }
 }
+impl codegen::serde::Serialize for SetUpdatableMsgTemplateInfoParameterListItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetUpdatableMsgTemplateInfoParameterListItem {
+    const NAME: &'static str = "SetUpdatableMsgTemplateInfoParameterListItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("name", &self.name);
+        fields.field("value", &self.value);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SetUpdatableMsgTemplateInfoParameterListItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject
+for SetUpdatableMsgTemplateInfoParameterListItem {
+    const NAME: &'static str = "SetUpdatableMsgTemplateInfoParameterListItem";
+    const KEYS: &'static [&'static str] = &["name", "value"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut value = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = Some(entries.value()?),
+                "value" => value = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            name: ::wxapi_runtime::codegen::object::required(name, "name")?,
+            value: ::wxapi_runtime::codegen::object::required(value, "value")?,
+        })
+    }
+}
 /// 动态消息的模板参数
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SetUpdatableMsgTemplateInfo {
     /// 要修改的参数
@@ -100,6 +222,51 @@ impl SetUpdatableMsgTemplateInfo {
         Self {
             parameter_list: parameter_list.into(),
         }
+    }
+}
+impl codegen::serde::Serialize for SetUpdatableMsgTemplateInfo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetUpdatableMsgTemplateInfo {
+    const NAME: &'static str = "SetUpdatableMsgTemplateInfo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("parameter_list", &self.parameter_list);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SetUpdatableMsgTemplateInfo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SetUpdatableMsgTemplateInfo {
+    const NAME: &'static str = "SetUpdatableMsgTemplateInfo";
+    const KEYS: &'static [&'static str] = &["parameter_list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut parameter_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "parameter_list" => parameter_list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            parameter_list: ::wxapi_runtime::codegen::object::required(
+                parameter_list,
+                "parameter_list",
+            )?,
+        })
     }
 }
 /// Errors of `set_updatable_msg`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -165,10 +332,10 @@ impl Client {
     /// - `parameter_list[].name` 的合法值一节在本地官方页面中是空的，因此声明为字符串。错误码 47503 提到
     ///   `version_type`；旧版官方文档还列有 `member_count`、`room_limit`、`path`，未经本地页面确认。
     /// - 云调用：updatableMessage.setUpdatableMsg（参数改为驼峰命名）；第三方平台可代调用（权限集 18）。
-    pub async fn set_updatable_msg(
+    pub fn set_updatable_msg(
         &self,
         request: SetUpdatableMsgRequest,
-    ) -> Result<SetUpdatableMsgResponse, codegen::Error<SetUpdatableMsgError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SetUpdatableMsgResponse, SetUpdatableMsgError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `set_user_notify`: 激活与更新服务卡片
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::set_user_notify`: 激活与更新服务卡片.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SetUserNotifyRequest {
     /// 用户的 openid；须是点击按钮的用户，或（用支付单号时）实际付款的用户
@@ -19,7 +17,6 @@ pub struct SetUserNotifyRequest {
     /// 卡片的状态及其字段，以 JSON 文本传入；结构随卡片而定
     pub content_json: codegen::JsonString<codegen::serde_json::Value>,
     /// 支付单号校验信息，以 JSON 文本传入；用微信支付订单号作令牌并激活时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_json: Option<codegen::JsonString<codegen::serde_json::Value>>,
 }
 impl SetUserNotifyRequest {
@@ -53,11 +50,99 @@ impl SetUserNotifyRequest {
         self
     }
 }
+impl codegen::serde::Serialize for SetUserNotifyRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetUserNotifyRequest {
+    const NAME: &'static str = "SetUserNotifyRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.field("notify_type", &self.notify_type);
+        fields.field("notify_code", &self.notify_code);
+        fields.field("content_json", &self.content_json);
+        fields.optional("check_json", &self.check_json);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetUserNotifyRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SetUserNotifyRequest {
+    const NAME: &'static str = "SetUserNotifyRequest";
+    const KEYS: &'static [&'static str] = &[
+        "openid",
+        "notify_type",
+        "notify_code",
+        "content_json",
+        "check_json",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut notify_type = None;
+        let mut notify_code = None;
+        let mut content_json = None;
+        let mut check_json = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                "notify_type" => notify_type = Some(entries.value()?),
+                "notify_code" => notify_code = Some(entries.value()?),
+                "content_json" => content_json = Some(entries.value()?),
+                "check_json" => check_json = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            notify_type: ::wxapi_runtime::codegen::object::required(
+                notify_type,
+                "notify_type",
+            )?,
+            notify_code: ::wxapi_runtime::codegen::object::required(
+                notify_code,
+                "notify_code",
+            )?,
+            content_json: ::wxapi_runtime::codegen::object::required(
+                content_json,
+                "content_json",
+            )?,
+            check_json,
+        })
+    }
+}
 /// Response of `set_user_notify` (激活与更新服务卡片). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetUserNotifyResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SetUserNotifyResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for SetUserNotifyResponse {
+    const NAME: &'static str = "SetUserNotifyResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `set_user_notify`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -201,10 +286,10 @@ impl Client {
     ///   `of: json` 收发。
     /// - 不支持云调用；第三方平台可代调用（权限集 18）。
     /// - 服务卡片的介绍：<https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/subscribe-message-2>
-    pub async fn set_user_notify(
+    pub fn set_user_notify(
         &self,
         request: SetUserNotifyRequest,
-    ) -> Result<SetUserNotifyResponse, codegen::Error<SetUserNotifyError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SetUserNotifyResponse, SetUserNotifyError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `set_user_notify_ext`: 更新服务卡片扩展信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::set_user_notify_ext`: 更新服务卡片扩展信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SetUserNotifyExtRequest {
     /// 用户的 openid；须是点击按钮的用户，或（用支付单号时）实际付款的用户
@@ -40,11 +38,91 @@ impl SetUserNotifyExtRequest {
         }
     }
 }
+impl codegen::serde::Serialize for SetUserNotifyExtRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetUserNotifyExtRequest {
+    const NAME: &'static str = "SetUserNotifyExtRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.field("notify_type", &self.notify_type);
+        fields.field("notify_code", &self.notify_code);
+        fields.field("ext_json", &self.ext_json);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetUserNotifyExtRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SetUserNotifyExtRequest {
+    const NAME: &'static str = "SetUserNotifyExtRequest";
+    const KEYS: &'static [&'static str] = &[
+        "openid",
+        "notify_type",
+        "notify_code",
+        "ext_json",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut notify_type = None;
+        let mut notify_code = None;
+        let mut ext_json = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                "notify_type" => notify_type = Some(entries.value()?),
+                "notify_code" => notify_code = Some(entries.value()?),
+                "ext_json" => ext_json = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            notify_type: ::wxapi_runtime::codegen::object::required(
+                notify_type,
+                "notify_type",
+            )?,
+            notify_code: ::wxapi_runtime::codegen::object::required(
+                notify_code,
+                "notify_code",
+            )?,
+            ext_json: ::wxapi_runtime::codegen::object::required(ext_json, "ext_json")?,
+        })
+    }
+}
 /// Response of `set_user_notify_ext` (更新服务卡片扩展信息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetUserNotifyExtResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SetUserNotifyExtResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for SetUserNotifyExtResponse {
+    const NAME: &'static str = "SetUserNotifyExtResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `set_user_notify_ext`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -156,10 +234,10 @@ impl Client {
     ///   `pay_info`、`store_info`、`shipping_list`、`product_list` 等部分；据接口目录（catalogue §1.3 第 46 行），
     ///   这些部分本身又是 JSON 文本，调用方需自行序列化。
     /// - 不支持云调用；第三方平台可代调用（权限集 18）。
-    pub async fn set_user_notify_ext(
+    pub fn set_user_notify_ext(
         &self,
         request: SetUserNotifyExtRequest,
-    ) -> Result<SetUserNotifyExtResponse, codegen::Error<SetUserNotifyExtError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SetUserNotifyExtResponse, SetUserNotifyExtError> {
+        codegen::call(self.runtime(), request)
     }
 }

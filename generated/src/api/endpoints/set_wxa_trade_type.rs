@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `set_wxa_trade_type`: 小程序交易类型变更申请
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::set_wxa_trade_type`: 小程序交易类型变更申请.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SetWxaTradeTypeRequest {
     /// 申请变更后的目标交易类型
@@ -35,15 +34,86 @@ impl SetWxaTradeTypeRequest {
         }
     }
 }
+impl codegen::serde::Serialize for SetWxaTradeTypeRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetWxaTradeTypeRequest {
+    const NAME: &'static str = "SetWxaTradeTypeRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("trade_type", &self.trade_type);
+        fields.field("material_list", &self.material_list);
+        fields.field("reason", &self.reason);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SetWxaTradeTypeRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SetWxaTradeTypeRequest {
+    const NAME: &'static str = "SetWxaTradeTypeRequest";
+    const KEYS: &'static [&'static str] = &["trade_type", "material_list", "reason"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut trade_type = None;
+        let mut material_list = None;
+        let mut reason = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "trade_type" => trade_type = Some(entries.value()?),
+                "material_list" => material_list = Some(entries.value()?),
+                "reason" => reason = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            trade_type: ::wxapi_runtime::codegen::object::required(
+                trade_type,
+                "trade_type",
+            )?,
+            material_list: ::wxapi_runtime::codegen::object::required(
+                material_list,
+                "material_list",
+            )?,
+            reason: ::wxapi_runtime::codegen::object::required(reason, "reason")?,
+        })
+    }
+}
 /// Response of `set_wxa_trade_type` (小程序交易类型变更申请). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetWxaTradeTypeResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SetWxaTradeTypeResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for SetWxaTradeTypeResponse {
+    const NAME: &'static str = "SetWxaTradeTypeResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 申请变更后的目标交易类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -68,7 +138,7 @@ codegen::wire_enum!(
     => 3, OnlineService => 4 }
 );
 /// 材料类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -88,13 +158,11 @@ codegen::wire_enum!(
     SetWxaTradeTypeMaterialListItemType : i64 { Image => 1, Video => 2 }
 );
 /// 申请材料，最多 10 个（视频最多 3 个）
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SetWxaTradeTypeMaterialListItem {
     /// 材料类型
-    #[serde(rename = "type")]
     pub r#type: SetWxaTradeTypeMaterialListItemType,
     /// 用新增临时素材接口上传后得到的 media_id
     pub media_id: String,
@@ -112,6 +180,52 @@ impl SetWxaTradeTypeMaterialListItem {
             r#type,
             media_id: media_id.into(),
         }
+    }
+}
+impl codegen::serde::Serialize for SetWxaTradeTypeMaterialListItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SetWxaTradeTypeMaterialListItem {
+    const NAME: &'static str = "SetWxaTradeTypeMaterialListItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("type", &self.r#type);
+        fields.field("media_id", &self.media_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SetWxaTradeTypeMaterialListItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SetWxaTradeTypeMaterialListItem {
+    const NAME: &'static str = "SetWxaTradeTypeMaterialListItem";
+    const KEYS: &'static [&'static str] = &["type", "media_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut media_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "type" => r#type = Some(entries.value()?),
+                "media_id" => media_id = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            r#type: ::wxapi_runtime::codegen::object::required(r#type, "type")?,
+            media_id: ::wxapi_runtime::codegen::object::required(media_id, "media_id")?,
+        })
     }
 }
 /// Errors of `set_wxa_trade_type`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -162,10 +276,10 @@ impl Client {
     /// - 一个账号只能申请一次，重复提交返回 268486048；确需多次申请请联系小程序客服。
     /// - 材料最多 10 个，其中视频最多 3 个；图片、视频先用新增临时素材接口上传，取得 media_id。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 142），使用 authorizer_access_token。
-    pub async fn set_wxa_trade_type(
+    pub fn set_wxa_trade_type(
         &self,
         request: SetWxaTradeTypeRequest,
-    ) -> Result<SetWxaTradeTypeResponse, codegen::Error<SetWxaTradeTypeError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SetWxaTradeTypeResponse, SetWxaTradeTypeError> {
+        codegen::call(self.runtime(), request)
     }
 }

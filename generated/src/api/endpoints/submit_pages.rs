@@ -2,12 +2,11 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `submit_pages`: 小程序页面推送（微信搜索）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::submit_pages`: 小程序页面推送（微信搜索）.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SubmitPagesRequest {
     /// 要推送的页面，一次可以推送多个
@@ -21,15 +20,72 @@ impl SubmitPagesRequest {
         Self { pages: pages.into() }
     }
 }
+impl codegen::serde::Serialize for SubmitPagesRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SubmitPagesRequest {
+    const NAME: &'static str = "SubmitPagesRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("pages", &self.pages);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SubmitPagesRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SubmitPagesRequest {
+    const NAME: &'static str = "SubmitPagesRequest";
+    const KEYS: &'static [&'static str] = &["pages"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut pages = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "pages" => pages = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            pages: ::wxapi_runtime::codegen::object::required(pages, "pages")?,
+        })
+    }
+}
 /// Response of `submit_pages` (小程序页面推送（微信搜索）). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubmitPagesResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for SubmitPagesResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for SubmitPagesResponse {
+    const NAME: &'static str = "SubmitPagesResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 数据结构类型，标识目标业务系统
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -46,7 +102,7 @@ codegen::wire_enum!(
     TestCpData => "wxsearch_testcpdata" }
 );
 /// 更新方式；内容更新按新增处理，path + query 相同的页面会被覆盖
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -66,18 +122,15 @@ codegen::wire_enum!(
     SubmitPagesPagesItemDataListItemUpdate : i64 { Add => 1, Delete => 3 }
 );
 /// 作者信息（医疗类建议填医生信息）
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SubmitPagesPagesItemDataListItemAuthor {
     /// 作者名字
     pub author_name: String,
     /// 作者职务
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_title: Option<String>,
     /// 作者头像 URL，不小于 36×36 像素；有有效期的 URL 建议 15 天以上
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_portrait: Option<String>,
 }
 impl SubmitPagesPagesItemDataListItemAuthor {
@@ -104,14 +157,70 @@ impl SubmitPagesPagesItemDataListItemAuthor {
         self
     }
 }
+impl codegen::serde::Serialize for SubmitPagesPagesItemDataListItemAuthor {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SubmitPagesPagesItemDataListItemAuthor {
+    const NAME: &'static str = "SubmitPagesPagesItemDataListItemAuthor";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("author_name", &self.author_name);
+        fields.optional("author_title", &self.author_title);
+        fields.optional("author_portrait", &self.author_portrait);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SubmitPagesPagesItemDataListItemAuthor {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject
+for SubmitPagesPagesItemDataListItemAuthor {
+    const NAME: &'static str = "SubmitPagesPagesItemDataListItemAuthor";
+    const KEYS: &'static [&'static str] = &[
+        "author_name",
+        "author_title",
+        "author_portrait",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut author_name = None;
+        let mut author_title = None;
+        let mut author_portrait = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "author_name" => author_name = Some(entries.value()?),
+                "author_title" => author_title = entries.value()?,
+                "author_portrait" => author_portrait = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            author_name: ::wxapi_runtime::codegen::object::required(
+                author_name,
+                "author_name",
+            )?,
+            author_title,
+            author_portrait,
+        })
+    }
+}
 /// 一个视频
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SubmitPagesPagesItemDataListItemVideoItem {
     /// 视频标题；不填则与页面标题相同
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_title: Option<String>,
     /// 视频时长（秒），优先 5 分钟内的短视频
     pub video_length: i64,
@@ -137,16 +246,71 @@ impl SubmitPagesPagesItemDataListItemVideoItem {
         self
     }
 }
+impl codegen::serde::Serialize for SubmitPagesPagesItemDataListItemVideoItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SubmitPagesPagesItemDataListItemVideoItem {
+    const NAME: &'static str = "SubmitPagesPagesItemDataListItemVideoItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("video_title", &self.video_title);
+        fields.field("video_length", &self.video_length);
+        fields.field("video_img", &self.video_img);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SubmitPagesPagesItemDataListItemVideoItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject
+for SubmitPagesPagesItemDataListItemVideoItem {
+    const NAME: &'static str = "SubmitPagesPagesItemDataListItemVideoItem";
+    const KEYS: &'static [&'static str] = &["video_title", "video_length", "video_img"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut video_title = None;
+        let mut video_length = None;
+        let mut video_img = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "video_title" => video_title = entries.value()?,
+                "video_length" => video_length = Some(entries.value()?),
+                "video_img" => video_img = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            video_title,
+            video_length: ::wxapi_runtime::codegen::object::required(
+                video_length,
+                "video_length",
+            )?,
+            video_img: ::wxapi_runtime::codegen::object::required(
+                video_img,
+                "video_img",
+            )?,
+        })
+    }
+}
 /// 一条结构化数据
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SubmitPagesPagesItemDataListItem {
     /// 数据结构类型，标识目标业务系统
     ///
     /// `@type` on the wire.
-    #[serde(rename = "@type")]
     pub data_type: SubmitPagesPagesItemDataListItemType,
     /// 更新方式；内容更新按新增处理，path + query 相同的页面会被覆盖
     pub update: SubmitPagesPagesItemDataListItemUpdate,
@@ -157,34 +321,26 @@ pub struct SubmitPagesPagesItemDataListItem {
     /// Always `2`; set by the constructor.
     pub page_type: i64,
     /// 页面对应的 H5 链接（有则建议填写）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub h5_url: Option<String>,
     /// 标题，建议 20 个字以内
     pub title: String,
     /// 摘要，有助于被召回
-    #[serde(rename = "abstract")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#abstract: Option<Vec<String>>,
     /// 下载图片时使用的 HTTP Referer（图片有防盗链时填写）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub referer: Option<String>,
     /// 封面图 URL；有有效期的 URL 建议 15 天以上
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cover_img_url: Option<String>,
     /// 正文，不能带 HTML 标签
     pub mainbody: String,
     /// 作者信息（医疗类建议填医生信息）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<SubmitPagesPagesItemDataListItemAuthor>,
     /// 视频
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Vec<SubmitPagesPagesItemDataListItemVideoItem>>,
     /// 发布时间（Unix 时间戳，秒）
     pub time_publish: i64,
     /// 更新时间（Unix 时间戳，秒）
     pub time_modify: i64,
     /// 通用字段不够用时的补充字段，具体内容须与微信协商
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra_info: Option<codegen::serde_json::Value>,
 }
 impl SubmitPagesPagesItemDataListItem {
@@ -275,10 +431,135 @@ impl SubmitPagesPagesItemDataListItem {
         self
     }
 }
+impl codegen::serde::Serialize for SubmitPagesPagesItemDataListItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SubmitPagesPagesItemDataListItem {
+    const NAME: &'static str = "SubmitPagesPagesItemDataListItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("@type", &self.data_type);
+        fields.field("update", &self.update);
+        fields.field("content_id", &self.content_id);
+        fields.field("page_type", &self.page_type);
+        fields.optional("h5_url", &self.h5_url);
+        fields.field("title", &self.title);
+        fields.optional("abstract", &self.r#abstract);
+        fields.optional("referer", &self.referer);
+        fields.optional("cover_img_url", &self.cover_img_url);
+        fields.field("mainbody", &self.mainbody);
+        fields.optional("author", &self.author);
+        fields.optional("video", &self.video);
+        fields.field("time_publish", &self.time_publish);
+        fields.field("time_modify", &self.time_modify);
+        fields.optional("extra_info", &self.extra_info);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for SubmitPagesPagesItemDataListItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SubmitPagesPagesItemDataListItem {
+    const NAME: &'static str = "SubmitPagesPagesItemDataListItem";
+    const KEYS: &'static [&'static str] = &[
+        "@type",
+        "update",
+        "content_id",
+        "page_type",
+        "h5_url",
+        "title",
+        "abstract",
+        "referer",
+        "cover_img_url",
+        "mainbody",
+        "author",
+        "video",
+        "time_publish",
+        "time_modify",
+        "extra_info",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut data_type = None;
+        let mut update = None;
+        let mut content_id = None;
+        let mut page_type = None;
+        let mut h5_url = None;
+        let mut title = None;
+        let mut r#abstract = None;
+        let mut referer = None;
+        let mut cover_img_url = None;
+        let mut mainbody = None;
+        let mut author = None;
+        let mut video = None;
+        let mut time_publish = None;
+        let mut time_modify = None;
+        let mut extra_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "@type" => data_type = Some(entries.value()?),
+                "update" => update = Some(entries.value()?),
+                "content_id" => content_id = Some(entries.value()?),
+                "page_type" => page_type = Some(entries.value()?),
+                "h5_url" => h5_url = entries.value()?,
+                "title" => title = Some(entries.value()?),
+                "abstract" => r#abstract = entries.value()?,
+                "referer" => referer = entries.value()?,
+                "cover_img_url" => cover_img_url = entries.value()?,
+                "mainbody" => mainbody = Some(entries.value()?),
+                "author" => author = entries.value()?,
+                "video" => video = entries.value()?,
+                "time_publish" => time_publish = Some(entries.value()?),
+                "time_modify" => time_modify = Some(entries.value()?),
+                "extra_info" => extra_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            data_type: ::wxapi_runtime::codegen::object::required(data_type, "@type")?,
+            update: ::wxapi_runtime::codegen::object::required(update, "update")?,
+            content_id: ::wxapi_runtime::codegen::object::required(
+                content_id,
+                "content_id",
+            )?,
+            page_type: ::wxapi_runtime::codegen::object::required(
+                page_type,
+                "page_type",
+            )?,
+            h5_url,
+            title: ::wxapi_runtime::codegen::object::required(title, "title")?,
+            r#abstract,
+            referer,
+            cover_img_url,
+            mainbody: ::wxapi_runtime::codegen::object::required(mainbody, "mainbody")?,
+            author,
+            video,
+            time_publish: ::wxapi_runtime::codegen::object::required(
+                time_publish,
+                "time_publish",
+            )?,
+            time_modify: ::wxapi_runtime::codegen::object::required(
+                time_modify,
+                "time_modify",
+            )?,
+            extra_info,
+        })
+    }
+}
 /// 一个页面
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SubmitPagesPagesItem {
     /// 小程序页面路径，以 `pages/` 开头
@@ -304,6 +585,58 @@ impl SubmitPagesPagesItem {
             query: query.into(),
             data_list: data_list.into(),
         }
+    }
+}
+impl codegen::serde::Serialize for SubmitPagesPagesItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SubmitPagesPagesItem {
+    const NAME: &'static str = "SubmitPagesPagesItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("path", &self.path);
+        fields.field("query", &self.query);
+        fields.field("data_list", &self.data_list);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SubmitPagesPagesItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SubmitPagesPagesItem {
+    const NAME: &'static str = "SubmitPagesPagesItem";
+    const KEYS: &'static [&'static str] = &["path", "query", "data_list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut path = None;
+        let mut query = None;
+        let mut data_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "path" => path = Some(entries.value()?),
+                "query" => query = Some(entries.value()?),
+                "data_list" => data_list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            path: ::wxapi_runtime::codegen::object::required(path, "path")?,
+            query: ::wxapi_runtime::codegen::object::required(query, "query")?,
+            data_list: ::wxapi_runtime::codegen::object::required(
+                data_list,
+                "data_list",
+            )?,
+        })
     }
 }
 /// Errors of `submit_pages`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -427,10 +760,10 @@ impl Client {
     /// - 推送审核数据（wxsearch_testcpdata）前须先提交申请，推送正式数据（wxsearch_cpdata）前须等审核通过（108003）。
     /// - 108001 时请求中的页面可能已部分成功，重试即可。
     /// - 云调用：search.submitPages。不支持第三方平台调用。仅小程序可调用。
-    pub async fn submit_pages(
+    pub fn submit_pages(
         &self,
         request: SubmitPagesRequest,
-    ) -> Result<SubmitPagesResponse, codegen::Error<SubmitPagesError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SubmitPagesResponse, SubmitPagesError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,10 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `super_resolution`: 图片高清化
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::super_resolution`: 图片高清化.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SuperResolutionRequest {
     /// 要高清化的图片，图片 URL 与图片文件二选一
@@ -20,12 +20,34 @@ impl SuperResolutionRequest {
     }
 }
 /// Response of `super_resolution` (图片高清化). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SuperResolutionResponse {
     /// 高清化后图片的临时素材 id，3 天内有效
     pub media_id: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for SuperResolutionResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for SuperResolutionResponse {
+    const NAME: &'static str = "SuperResolutionResponse";
+    const KEYS: &'static [&'static str] = &["media_id"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut media_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "media_id" => media_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { media_id })
+    }
 }
 /// 要高清化的图片，图片 URL 与图片文件二选一
 #[derive(Debug, Clone, PartialEq)]
@@ -87,10 +109,10 @@ impl Client {
     ///
     /// **Deprecated:** 官方页面注明本接口因系统维护已下架
     #[deprecated = "官方页面注明本接口因系统维护已下架"]
-    pub async fn super_resolution(
+    pub fn super_resolution(
         &self,
         request: SuperResolutionRequest,
-    ) -> Result<SuperResolutionResponse, codegen::Error<SuperResolutionError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, SuperResolutionResponse, SuperResolutionError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,18 +2,15 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `trace_waybill`: 传运单
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, ExpressWaybillGoods};
 /// Request of `Client::trace_waybill`: 传运单.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct TraceWaybillRequest {
     /// 下单用户的 openid
     pub openid: String,
     /// 寄件人手机号
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_phone: Option<String>,
     /// 收件人手机号；部分运力凭它查单
     pub receiver_phone: String,
@@ -26,7 +23,6 @@ pub struct TraceWaybillRequest {
     /// 落地页商品卡片的跳转路径，建议用订单详情页；不传时跳小程序首页（字段表仍标为必填）
     pub order_detail_path: String,
     /// 运单所属运力公司的 id（取自 get_delivery_list）；非主流快递公司建议填写，以提高识别准确度
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_id: Option<String>,
 }
 impl TraceWaybillRequest {
@@ -70,13 +66,125 @@ impl TraceWaybillRequest {
         self
     }
 }
+impl codegen::serde::Serialize for TraceWaybillRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for TraceWaybillRequest {
+    const NAME: &'static str = "TraceWaybillRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.optional("sender_phone", &self.sender_phone);
+        fields.field("receiver_phone", &self.receiver_phone);
+        fields.field("waybill_id", &self.waybill_id);
+        fields.field("goods_info", &self.goods_info);
+        fields.field("trans_id", &self.trans_id);
+        fields.field("order_detail_path", &self.order_detail_path);
+        fields.optional("delivery_id", &self.delivery_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for TraceWaybillRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for TraceWaybillRequest {
+    const NAME: &'static str = "TraceWaybillRequest";
+    const KEYS: &'static [&'static str] = &[
+        "openid",
+        "sender_phone",
+        "receiver_phone",
+        "waybill_id",
+        "goods_info",
+        "trans_id",
+        "order_detail_path",
+        "delivery_id",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut sender_phone = None;
+        let mut receiver_phone = None;
+        let mut waybill_id = None;
+        let mut goods_info = None;
+        let mut trans_id = None;
+        let mut order_detail_path = None;
+        let mut delivery_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                "sender_phone" => sender_phone = entries.value()?,
+                "receiver_phone" => receiver_phone = Some(entries.value()?),
+                "waybill_id" => waybill_id = Some(entries.value()?),
+                "goods_info" => goods_info = Some(entries.value()?),
+                "trans_id" => trans_id = Some(entries.value()?),
+                "order_detail_path" => order_detail_path = Some(entries.value()?),
+                "delivery_id" => delivery_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            sender_phone,
+            receiver_phone: ::wxapi_runtime::codegen::object::required(
+                receiver_phone,
+                "receiver_phone",
+            )?,
+            waybill_id: ::wxapi_runtime::codegen::object::required(
+                waybill_id,
+                "waybill_id",
+            )?,
+            goods_info: ::wxapi_runtime::codegen::object::required(
+                goods_info,
+                "goods_info",
+            )?,
+            trans_id: ::wxapi_runtime::codegen::object::required(trans_id, "trans_id")?,
+            order_detail_path: ::wxapi_runtime::codegen::object::required(
+                order_detail_path,
+                "order_detail_path",
+            )?,
+            delivery_id,
+        })
+    }
+}
 /// Response of `trace_waybill` (传运单). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TraceWaybillResponse {
     /// 查询 id，用于 query_trace 与物流查询组件
     pub waybill_token: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for TraceWaybillResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for TraceWaybillResponse {
+    const NAME: &'static str = "TraceWaybillResponse";
+    const KEYS: &'static [&'static str] = &["waybill_token"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut waybill_token = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "waybill_token" => waybill_token = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { waybill_token })
+    }
 }
 /// Errors of `trace_waybill`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,10 +267,10 @@ impl Client {
     /// - 与 follow_waybill（物流消息）相比，本接口属于物流查询，商品明细没有 goods_desc。
     /// - trans_id 在字段表中为必填；官方社区答复曾说可不填，这里按字段表。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 45）。
-    pub async fn trace_waybill(
+    pub fn trace_waybill(
         &self,
         request: TraceWaybillRequest,
-    ) -> Result<TraceWaybillResponse, codegen::Error<TraceWaybillError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, TraceWaybillResponse, TraceWaybillError> {
+        codegen::call(self.runtime(), request)
     }
 }

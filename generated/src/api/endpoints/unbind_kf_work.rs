@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `unbind_kf_work`: 解除绑定微信客服
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::unbind_kf_work`: 解除绑定微信客服.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct UnbindKfWorkRequest {
     /// 已绑定的企业 ID（企业微信的 corpid）
@@ -21,13 +19,70 @@ impl UnbindKfWorkRequest {
         Self { corpid: corpid.into() }
     }
 }
+impl codegen::serde::Serialize for UnbindKfWorkRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for UnbindKfWorkRequest {
+    const NAME: &'static str = "UnbindKfWorkRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("corpid", &self.corpid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for UnbindKfWorkRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for UnbindKfWorkRequest {
+    const NAME: &'static str = "UnbindKfWorkRequest";
+    const KEYS: &'static [&'static str] = &["corpid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut corpid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "corpid" => corpid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            corpid: ::wxapi_runtime::codegen::object::required(corpid, "corpid")?,
+        })
+    }
+}
 /// Response of `unbind_kf_work` (解除绑定微信客服). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnbindKfWorkResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for UnbindKfWorkResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for UnbindKfWorkResponse {
+    const NAME: &'static str = "UnbindKfWorkResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `unbind_kf_work`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -108,10 +163,10 @@ impl Client {
     ///
     /// - 未绑定时返回 10130604。绑定用 `bind_kf_work`，绑定情况用 `get_kf_work_bound` 查询。
     /// - 不支持云调用。第三方平台可代商家调用（权限集 id 161），使用 authorizer_access_token。
-    pub async fn unbind_kf_work(
+    pub fn unbind_kf_work(
         &self,
         request: UnbindKfWorkRequest,
-    ) -> Result<UnbindKfWorkResponse, codegen::Error<UnbindKfWorkError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, UnbindKfWorkResponse, UnbindKfWorkError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `unbind_user_b2c_auth_info`: 解绑用工关系
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::unbind_user_b2c_auth_info`: 解绑用工关系.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct UnbindUserB2cAuthInfoRequest {
     /// 要解绑的用户的 openid 列表
@@ -23,13 +21,74 @@ impl UnbindUserB2cAuthInfoRequest {
         }
     }
 }
+impl codegen::serde::Serialize for UnbindUserB2cAuthInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for UnbindUserB2cAuthInfoRequest {
+    const NAME: &'static str = "UnbindUserB2cAuthInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid_list", &self.openid_list);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for UnbindUserB2cAuthInfoRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for UnbindUserB2cAuthInfoRequest {
+    const NAME: &'static str = "UnbindUserB2cAuthInfoRequest";
+    const KEYS: &'static [&'static str] = &["openid_list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid_list" => openid_list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid_list: ::wxapi_runtime::codegen::object::required(
+                openid_list,
+                "openid_list",
+            )?,
+        })
+    }
+}
 /// Response of `unbind_user_b2c_auth_info` (解绑用工关系). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnbindUserB2cAuthInfoResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for UnbindUserB2cAuthInfoResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for UnbindUserB2cAuthInfoResponse {
+    const NAME: &'static str = "UnbindUserB2cAuthInfoResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `unbind_user_b2c_auth_info`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -65,13 +124,10 @@ impl Client {
     /// 批量解除用户在 B2C 模块中与本小程序绑定的用工关系。
     ///
     /// - 不支持云调用，不支持第三方平台调用。
-    pub async fn unbind_user_b2c_auth_info(
+    pub fn unbind_user_b2c_auth_info(
         &self,
         request: UnbindUserB2cAuthInfoRequest,
-    ) -> Result<
-        UnbindUserB2cAuthInfoResponse,
-        codegen::Error<UnbindUserB2cAuthInfoError>,
-    > {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, UnbindUserB2cAuthInfoResponse, UnbindUserB2cAuthInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

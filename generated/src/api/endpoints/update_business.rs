@@ -2,21 +2,17 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `update_business`: 更新客服子商户信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::update_business`: 更新客服子商户信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct UpdateBusinessRequest {
     /// 创建商户时得到的商户 id。字段表写作 string，官方示例为数字
     pub business_id: i64,
     /// 新的商户昵称，4-30 个字符（一个汉字算 2 个），由中文、英文和数字组成；为空则不更新
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// 新的商户头像，图片类型的临时素材 media_id（用 `upload_temp_media` 上传得到）；为空则不更新
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_media_id: Option<String>,
 }
 impl UpdateBusinessRequest {
@@ -43,13 +39,81 @@ impl UpdateBusinessRequest {
         self
     }
 }
+impl codegen::serde::Serialize for UpdateBusinessRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for UpdateBusinessRequest {
+    const NAME: &'static str = "UpdateBusinessRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("business_id", &self.business_id);
+        fields.optional("nickname", &self.nickname);
+        fields.optional("icon_media_id", &self.icon_media_id);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for UpdateBusinessRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for UpdateBusinessRequest {
+    const NAME: &'static str = "UpdateBusinessRequest";
+    const KEYS: &'static [&'static str] = &["business_id", "nickname", "icon_media_id"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut business_id = None;
+        let mut nickname = None;
+        let mut icon_media_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "business_id" => business_id = Some(entries.value()?),
+                "nickname" => nickname = entries.value()?,
+                "icon_media_id" => icon_media_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            business_id: ::wxapi_runtime::codegen::object::required(
+                business_id,
+                "business_id",
+            )?,
+            nickname,
+            icon_media_id,
+        })
+    }
+}
 /// Response of `update_business` (更新客服子商户信息). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBusinessResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for UpdateBusinessResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for UpdateBusinessResponse {
+    const NAME: &'static str = "UpdateBusinessResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `update_business`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -118,10 +182,10 @@ impl Client {
     /// 更新一个客服子商户的昵称或头像。`nickname` 为空时不改昵称，`icon_media_id` 为空时不改头像。
     ///
     /// - 不支持云调用，不支持第三方平台调用。
-    pub async fn update_business(
+    pub fn update_business(
         &self,
         request: UpdateBusinessRequest,
-    ) -> Result<UpdateBusinessResponse, codegen::Error<UpdateBusinessError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, UpdateBusinessResponse, UpdateBusinessError> {
+        codegen::call(self.runtime(), request)
     }
 }

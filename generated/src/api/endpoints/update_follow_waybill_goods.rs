@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `update_follow_waybill_goods`: 更新物品信息（物流消息）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, ExpressWaybillGoods};
 /// Request of `Client::update_follow_waybill_goods`: 更新物品信息（物流消息）.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct UpdateFollowWaybillGoodsRequest {
     /// 传运单接口返回的查询 id
@@ -30,11 +28,79 @@ impl UpdateFollowWaybillGoodsRequest {
         }
     }
 }
+impl codegen::serde::Serialize for UpdateFollowWaybillGoodsRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for UpdateFollowWaybillGoodsRequest {
+    const NAME: &'static str = "UpdateFollowWaybillGoodsRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("waybill_token", &self.waybill_token);
+        fields.field("goods_info", &self.goods_info);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for UpdateFollowWaybillGoodsRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for UpdateFollowWaybillGoodsRequest {
+    const NAME: &'static str = "UpdateFollowWaybillGoodsRequest";
+    const KEYS: &'static [&'static str] = &["waybill_token", "goods_info"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut waybill_token = None;
+        let mut goods_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "waybill_token" => waybill_token = Some(entries.value()?),
+                "goods_info" => goods_info = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            waybill_token: ::wxapi_runtime::codegen::object::required(
+                waybill_token,
+                "waybill_token",
+            )?,
+            goods_info: ::wxapi_runtime::codegen::object::required(
+                goods_info,
+                "goods_info",
+            )?,
+        })
+    }
+}
 /// Response of `update_follow_waybill_goods` (更新物品信息（物流消息）). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateFollowWaybillGoodsResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for UpdateFollowWaybillGoodsResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for UpdateFollowWaybillGoodsResponse {
+    const NAME: &'static str = "UpdateFollowWaybillGoodsResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `update_follow_waybill_goods`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -113,13 +179,14 @@ impl Client {
     /// 更新已传运单的商品信息（名称、图片），用 follow_waybill 返回的 waybill_token 指明运单。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 45）。
-    pub async fn update_follow_waybill_goods(
+    pub fn update_follow_waybill_goods(
         &self,
         request: UpdateFollowWaybillGoodsRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         UpdateFollowWaybillGoodsResponse,
-        codegen::Error<UpdateFollowWaybillGoodsError>,
+        UpdateFollowWaybillGoodsError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `update_waybill_goods`: 更新物流信息
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError, ExpressWaybillGoods};
 /// Request of `Client::update_waybill_goods`: 更新物流信息.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct UpdateWaybillGoodsRequest {
     /// 传运单接口返回的查询 id
@@ -30,11 +28,79 @@ impl UpdateWaybillGoodsRequest {
         }
     }
 }
+impl codegen::serde::Serialize for UpdateWaybillGoodsRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for UpdateWaybillGoodsRequest {
+    const NAME: &'static str = "UpdateWaybillGoodsRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("waybill_token", &self.waybill_token);
+        fields.field("goods_info", &self.goods_info);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for UpdateWaybillGoodsRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for UpdateWaybillGoodsRequest {
+    const NAME: &'static str = "UpdateWaybillGoodsRequest";
+    const KEYS: &'static [&'static str] = &["waybill_token", "goods_info"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut waybill_token = None;
+        let mut goods_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "waybill_token" => waybill_token = Some(entries.value()?),
+                "goods_info" => goods_info = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            waybill_token: ::wxapi_runtime::codegen::object::required(
+                waybill_token,
+                "waybill_token",
+            )?,
+            goods_info: ::wxapi_runtime::codegen::object::required(
+                goods_info,
+                "goods_info",
+            )?,
+        })
+    }
+}
 /// Response of `update_waybill_goods` (更新物流信息). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWaybillGoodsResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for UpdateWaybillGoodsResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for UpdateWaybillGoodsResponse {
+    const NAME: &'static str = "UpdateWaybillGoodsResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `update_waybill_goods`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -113,10 +179,10 @@ impl Client {
     /// 更新已传运单的商品信息（名称、图片），用 trace_waybill 返回的 waybill_token 指明运单。
     ///
     /// - 不支持云调用。第三方平台可代商家调用（权限集 45）。
-    pub async fn update_waybill_goods(
+    pub fn update_waybill_goods(
         &self,
         request: UpdateWaybillGoodsRequest,
-    ) -> Result<UpdateWaybillGoodsResponse, codegen::Error<UpdateWaybillGoodsError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, UpdateWaybillGoodsResponse, UpdateWaybillGoodsError> {
+        codegen::call(self.runtime(), request)
     }
 }

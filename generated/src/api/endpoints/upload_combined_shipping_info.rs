@@ -2,21 +2,18 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `upload_combined_shipping_info`: 发货信息合单录入
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{
     Client, CommonError, ShippingDeliveryMode, ShippingItem, ShippingLogisticsType,
     ShippingOrderKey, ShippingPayer,
 };
 /// Request of `Client::upload_combined_shipping_info`: 发货信息合单录入.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct UploadCombinedShippingInfoRequest {
     /// 合单订单
     pub order_key: ShippingOrderKey,
     /// 各子单的发货信息
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_orders: Option<Vec<ShippingSubOrder>>,
     /// 上传时间，RFC 3339 格式，用于标识请求先后
     pub upload_time: String,
@@ -48,17 +45,97 @@ impl UploadCombinedShippingInfoRequest {
         self
     }
 }
+impl codegen::serde::Serialize for UploadCombinedShippingInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for UploadCombinedShippingInfoRequest {
+    const NAME: &'static str = "UploadCombinedShippingInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_key", &self.order_key);
+        fields.optional("sub_orders", &self.sub_orders);
+        fields.field("upload_time", &self.upload_time);
+        fields.field("payer", &self.payer);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for UploadCombinedShippingInfoRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for UploadCombinedShippingInfoRequest {
+    const NAME: &'static str = "UploadCombinedShippingInfoRequest";
+    const KEYS: &'static [&'static str] = &[
+        "order_key",
+        "sub_orders",
+        "upload_time",
+        "payer",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_key = None;
+        let mut sub_orders = None;
+        let mut upload_time = None;
+        let mut payer = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_key" => order_key = Some(entries.value()?),
+                "sub_orders" => sub_orders = entries.value()?,
+                "upload_time" => upload_time = Some(entries.value()?),
+                "payer" => payer = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_key: ::wxapi_runtime::codegen::object::required(
+                order_key,
+                "order_key",
+            )?,
+            sub_orders,
+            upload_time: ::wxapi_runtime::codegen::object::required(
+                upload_time,
+                "upload_time",
+            )?,
+            payer: ::wxapi_runtime::codegen::object::required(payer, "payer")?,
+        })
+    }
+}
 /// Response of `upload_combined_shipping_info` (发货信息合单录入). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadCombinedShippingInfoResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for UploadCombinedShippingInfoResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for UploadCombinedShippingInfoResponse {
+    const NAME: &'static str = "UploadCombinedShippingInfoResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 合单中的一个子单及其发货信息
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ShippingSubOrder {
     /// 子单；单号类型须与合单一致
@@ -68,10 +145,8 @@ pub struct ShippingSubOrder {
     /// 发货模式：1 统一发货，2 分拆发货
     pub delivery_mode: ShippingDeliveryMode,
     /// 分拆发货时必填：是否已全部发货
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_all_delivered: Option<bool>,
     /// 子单的物流单列表，1-15 项
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_list: Option<Vec<ShippingItem>>,
 }
 impl ShippingSubOrder {
@@ -95,8 +170,8 @@ impl ShippingSubOrder {
     }
     /// 分拆发货时必填：是否已全部发货
     #[must_use]
-    pub fn is_all_delivered(mut self, is_all_delivered: impl Into<bool>) -> Self {
-        self.is_all_delivered = Some(is_all_delivered.into());
+    pub fn is_all_delivered(mut self, is_all_delivered: bool) -> Self {
+        self.is_all_delivered = Some(is_all_delivered);
         self
     }
     /// 子单的物流单列表，1-15 项
@@ -104,6 +179,78 @@ impl ShippingSubOrder {
     pub fn shipping_list(mut self, shipping_list: impl Into<Vec<ShippingItem>>) -> Self {
         self.shipping_list = Some(shipping_list.into());
         self
+    }
+}
+impl codegen::serde::Serialize for ShippingSubOrder {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ShippingSubOrder {
+    const NAME: &'static str = "ShippingSubOrder";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_key", &self.order_key);
+        fields.field("logistics_type", &self.logistics_type);
+        fields.field("delivery_mode", &self.delivery_mode);
+        fields.optional("is_all_delivered", &self.is_all_delivered);
+        fields.optional("shipping_list", &self.shipping_list);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ShippingSubOrder {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for ShippingSubOrder {
+    const NAME: &'static str = "ShippingSubOrder";
+    const KEYS: &'static [&'static str] = &[
+        "order_key",
+        "logistics_type",
+        "delivery_mode",
+        "is_all_delivered",
+        "shipping_list",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_key = None;
+        let mut logistics_type = None;
+        let mut delivery_mode = None;
+        let mut is_all_delivered = None;
+        let mut shipping_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_key" => order_key = Some(entries.value()?),
+                "logistics_type" => logistics_type = Some(entries.value()?),
+                "delivery_mode" => delivery_mode = Some(entries.value()?),
+                "is_all_delivered" => is_all_delivered = entries.value()?,
+                "shipping_list" => shipping_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_key: ::wxapi_runtime::codegen::object::required(
+                order_key,
+                "order_key",
+            )?,
+            logistics_type: ::wxapi_runtime::codegen::object::required(
+                logistics_type,
+                "logistics_type",
+            )?,
+            delivery_mode: ::wxapi_runtime::codegen::object::required(
+                delivery_mode,
+                "delivery_mode",
+            )?,
+            is_all_delivered,
+            shipping_list,
+        })
     }
 }
 /// Errors of `upload_combined_shipping_info`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -407,13 +554,14 @@ impl Client {
     /// - `upload_time` 用 RFC 3339 格式；更新物流信息时须比之前的请求新。
     /// - 对已发货的支付单再次调用，或修改发货模式、物流模式，都算重新发货，每笔支付单只有一次机会。
     /// - 第三方平台可代商家调用（权限集 id 142），使用 authorizer_access_token。
-    pub async fn upload_combined_shipping_info(
+    pub fn upload_combined_shipping_info(
         &self,
         request: UploadCombinedShippingInfoRequest,
-    ) -> Result<
+    ) -> codegen::Call<
+        '_,
         UploadCombinedShippingInfoResponse,
-        codegen::Error<UploadCombinedShippingInfoError>,
+        UploadCombinedShippingInfoError,
     > {
-        codegen::call(self.runtime(), request).await
+        codegen::call(self.runtime(), request)
     }
 }

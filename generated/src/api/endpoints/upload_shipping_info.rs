@@ -2,15 +2,13 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `upload_shipping_info`: 发货信息录入
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{
     Client, CommonError, ShippingDeliveryMode, ShippingItem, ShippingLogisticsType,
     ShippingOrderKey, ShippingPayer,
 };
 /// Request of `Client::upload_shipping_info`: 发货信息录入.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct UploadShippingInfoRequest {
     /// 要录入发货信息的订单
@@ -20,7 +18,6 @@ pub struct UploadShippingInfoRequest {
     /// 发货模式：1 统一发货，2 分拆发货
     pub delivery_mode: ShippingDeliveryMode,
     /// 分拆发货时必填：是否已全部发货
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_all_delivered: Option<bool>,
     /// 物流单列表，1-15 项；统一发货时只能 1 项
     pub shipping_list: Vec<ShippingItem>,
@@ -58,18 +55,123 @@ impl UploadShippingInfoRequest {
     }
     /// 分拆发货时必填：是否已全部发货
     #[must_use]
-    pub fn is_all_delivered(mut self, is_all_delivered: impl Into<bool>) -> Self {
-        self.is_all_delivered = Some(is_all_delivered.into());
+    pub fn is_all_delivered(mut self, is_all_delivered: bool) -> Self {
+        self.is_all_delivered = Some(is_all_delivered);
         self
+    }
+}
+impl codegen::serde::Serialize for UploadShippingInfoRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for UploadShippingInfoRequest {
+    const NAME: &'static str = "UploadShippingInfoRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_key", &self.order_key);
+        fields.field("logistics_type", &self.logistics_type);
+        fields.field("delivery_mode", &self.delivery_mode);
+        fields.optional("is_all_delivered", &self.is_all_delivered);
+        fields.field("shipping_list", &self.shipping_list);
+        fields.field("upload_time", &self.upload_time);
+        fields.field("payer", &self.payer);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for UploadShippingInfoRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for UploadShippingInfoRequest {
+    const NAME: &'static str = "UploadShippingInfoRequest";
+    const KEYS: &'static [&'static str] = &[
+        "order_key",
+        "logistics_type",
+        "delivery_mode",
+        "is_all_delivered",
+        "shipping_list",
+        "upload_time",
+        "payer",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_key = None;
+        let mut logistics_type = None;
+        let mut delivery_mode = None;
+        let mut is_all_delivered = None;
+        let mut shipping_list = None;
+        let mut upload_time = None;
+        let mut payer = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_key" => order_key = Some(entries.value()?),
+                "logistics_type" => logistics_type = Some(entries.value()?),
+                "delivery_mode" => delivery_mode = Some(entries.value()?),
+                "is_all_delivered" => is_all_delivered = entries.value()?,
+                "shipping_list" => shipping_list = Some(entries.value()?),
+                "upload_time" => upload_time = Some(entries.value()?),
+                "payer" => payer = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_key: ::wxapi_runtime::codegen::object::required(
+                order_key,
+                "order_key",
+            )?,
+            logistics_type: ::wxapi_runtime::codegen::object::required(
+                logistics_type,
+                "logistics_type",
+            )?,
+            delivery_mode: ::wxapi_runtime::codegen::object::required(
+                delivery_mode,
+                "delivery_mode",
+            )?,
+            is_all_delivered,
+            shipping_list: ::wxapi_runtime::codegen::object::required(
+                shipping_list,
+                "shipping_list",
+            )?,
+            upload_time: ::wxapi_runtime::codegen::object::required(
+                upload_time,
+                "upload_time",
+            )?,
+            payer: ::wxapi_runtime::codegen::object::required(payer, "payer")?,
+        })
     }
 }
 /// Response of `upload_shipping_info` (发货信息录入). The `errcode`/`errmsg` envelope is checked by the client.
 ///
 /// 只有 errcode / errmsg，没有其他字段。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadShippingInfoResponse {}
+impl<'de> codegen::serde::Deserialize<'de> for UploadShippingInfoResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for UploadShippingInfoResponse {
+    const NAME: &'static str = "UploadShippingInfoResponse";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// Errors of `upload_shipping_info`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -372,10 +474,10 @@ impl Client {
     ///   全部发完才会推送发货完成通知。
     /// - 也可在小程序后台的发货信息管理页面手动录入。
     /// - 云调用：wxa.sec.order.uploadShippingInfo。第三方平台可代商家调用（权限集 id 142），使用 authorizer_access_token。
-    pub async fn upload_shipping_info(
+    pub fn upload_shipping_info(
         &self,
         request: UploadShippingInfoRequest,
-    ) -> Result<UploadShippingInfoResponse, codegen::Error<UploadShippingInfoError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, UploadShippingInfoResponse, UploadShippingInfoError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -5,7 +5,8 @@ use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::upload_temp_media`: 新增临时素材.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct UploadTempMediaRequest {
     /// 素材类型：图片 image、语音 voice、视频 video、缩略图 thumb
@@ -26,20 +27,49 @@ impl UploadTempMediaRequest {
     }
 }
 /// Response of `upload_temp_media` (新增临时素材). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadTempMediaResponse {
     /// 素材类型
-    #[serde(rename = "type")]
     pub r#type: Option<KfMediaType>,
     /// 素材的标识，3 天内有效
     pub media_id: String,
     /// 上传时间（Unix 时间戳）。字段表类型为 number；旧版文档示例写作字符串占位，见接口说明
     pub created_at: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for UploadTempMediaResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for UploadTempMediaResponse {
+    const NAME: &'static str = "UploadTempMediaResponse";
+    const KEYS: &'static [&'static str] = &["type", "media_id", "created_at"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut media_id = None;
+        let mut created_at = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "type" => r#type = entries.value()?,
+                "media_id" => media_id = Some(entries.value()?),
+                "created_at" => created_at = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            r#type,
+            media_id: codegen::object::required(media_id, "media_id")?,
+            created_at,
+        })
+    }
+}
 /// 临时素材的类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
 pub enum KfMediaType {
@@ -109,10 +139,10 @@ impl Client {
     /// - 资源上传类 API 不支持加密请求（服务端 API 签名加密）。
     /// - 云调用：officialAccount.media.upload。第三方平台可代商家调用（权限集 id 1、3、8-9、11、19、30-31、100），
     ///   使用 authorizer_access_token。
-    pub async fn upload_temp_media(
+    pub fn upload_temp_media(
         &self,
         request: UploadTempMediaRequest,
-    ) -> Result<UploadTempMediaResponse, codegen::Error<UploadTempMediaError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, UploadTempMediaResponse, UploadTempMediaError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,10 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `vehicle_license_ocr`: 行驶证识别
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Deserialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::vehicle_license_ocr`: 行驶证识别.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct VehicleLicenseOcrRequest {
     /// 要识别的图片，图片 URL 与图片文件二选一
@@ -20,8 +20,7 @@ impl VehicleLicenseOcrRequest {
     }
 }
 /// Response of `vehicle_license_ocr` (行驶证识别). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VehicleLicenseOcrResponse {
     /// 车牌号码
@@ -54,6 +53,89 @@ pub struct VehicleLicenseOcrResponse {
     pub total_quality: Option<String>,
     /// 整备质量
     pub prepare_quality: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for VehicleLicenseOcrResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for VehicleLicenseOcrResponse {
+    const NAME: &'static str = "VehicleLicenseOcrResponse";
+    const KEYS: &'static [&'static str] = &[
+        "plate_num",
+        "vehicle_type",
+        "owner",
+        "addr",
+        "use_character",
+        "model",
+        "vin",
+        "engine_num",
+        "register_date",
+        "issue_date",
+        "plate_num_b",
+        "record",
+        "passengers_num",
+        "total_quality",
+        "prepare_quality",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut plate_num = None;
+        let mut vehicle_type = None;
+        let mut owner = None;
+        let mut addr = None;
+        let mut use_character = None;
+        let mut model = None;
+        let mut vin = None;
+        let mut engine_num = None;
+        let mut register_date = None;
+        let mut issue_date = None;
+        let mut plate_num_b = None;
+        let mut record = None;
+        let mut passengers_num = None;
+        let mut total_quality = None;
+        let mut prepare_quality = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "plate_num" => plate_num = entries.value()?,
+                "vehicle_type" => vehicle_type = entries.value()?,
+                "owner" => owner = entries.value()?,
+                "addr" => addr = entries.value()?,
+                "use_character" => use_character = entries.value()?,
+                "model" => model = entries.value()?,
+                "vin" => vin = entries.value()?,
+                "engine_num" => engine_num = entries.value()?,
+                "register_date" => register_date = entries.value()?,
+                "issue_date" => issue_date = entries.value()?,
+                "plate_num_b" => plate_num_b = entries.value()?,
+                "record" => record = entries.value()?,
+                "passengers_num" => passengers_num = entries.value()?,
+                "total_quality" => total_quality = entries.value()?,
+                "prepare_quality" => prepare_quality = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            plate_num,
+            vehicle_type,
+            owner,
+            addr,
+            use_character,
+            model,
+            vin,
+            engine_num,
+            register_date,
+            issue_date,
+            plate_num_b,
+            record,
+            passengers_num,
+            total_quality,
+            prepare_quality,
+        })
+    }
 }
 /// 要识别的图片，图片 URL 与图片文件二选一
 #[derive(Debug, Clone, PartialEq)]
@@ -133,10 +215,10 @@ impl Client {
     /// - 页面注意事项提到“type 有两种类型”，但字段表没有 `type` 参数，这里不声明。
     /// - 资源上传类 API 不支持加密请求。云调用：ocr.drivingLicense。第三方平台可代商家调用（权限集 id 117），
     ///   使用 authorizer_access_token。
-    pub async fn vehicle_license_ocr(
+    pub fn vehicle_license_ocr(
         &self,
         request: VehicleLicenseOcrRequest,
-    ) -> Result<VehicleLicenseOcrResponse, codegen::Error<VehicleLicenseOcrError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, VehicleLicenseOcrResponse, VehicleLicenseOcrError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,12 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `verify_signature`: SOTER 生物认证签名校验
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::verify_signature`: SOTER 生物认证签名校验.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct VerifySignatureRequest {
     /// 用户的 openid
@@ -35,13 +33,92 @@ impl VerifySignatureRequest {
         }
     }
 }
+impl codegen::serde::Serialize for VerifySignatureRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for VerifySignatureRequest {
+    const NAME: &'static str = "VerifySignatureRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+        fields.field("json_string", &self.json_string);
+        fields.field("json_signature", &self.json_signature);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for VerifySignatureRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for VerifySignatureRequest {
+    const NAME: &'static str = "VerifySignatureRequest";
+    const KEYS: &'static [&'static str] = &["openid", "json_string", "json_signature"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        let mut json_string = None;
+        let mut json_signature = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                "json_string" => json_string = Some(entries.value()?),
+                "json_signature" => json_signature = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+            json_string: ::wxapi_runtime::codegen::object::required(
+                json_string,
+                "json_string",
+            )?,
+            json_signature: ::wxapi_runtime::codegen::object::required(
+                json_signature,
+                "json_signature",
+            )?,
+        })
+    }
+}
 /// Response of `verify_signature` (SOTER 生物认证签名校验). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VerifySignatureResponse {
     /// 签名是否校验通过
     pub is_ok: bool,
+}
+impl<'de> codegen::serde::Deserialize<'de> for VerifySignatureResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for VerifySignatureResponse {
+    const NAME: &'static str = "VerifySignatureResponse";
+    const KEYS: &'static [&'static str] = &["is_ok"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut is_ok = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "is_ok" => is_ok = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            is_ok: codegen::object::required(is_ok, "is_ok")?,
+        })
+    }
 }
 /// Errors of `verify_signature`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,10 +158,10 @@ impl Client {
     /// - `json_string`、`json_signature` 原样传入回调里的 `resultJSON`、`resultJSONSignature`，不要解析或重新序列化。
     /// - 校验结果在 `is_ok` 中；签名不通过时调用本身仍是成功的（errcode 0）。
     /// - 云调用：soter.verifySignature（参数名为 jsonString、jsonSignature）。不支持第三方平台调用。
-    pub async fn verify_signature(
+    pub fn verify_signature(
         &self,
         request: VerifySignatureRequest,
-    ) -> Result<VerifySignatureResponse, codegen::Error<VerifySignatureError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, VerifySignatureResponse, VerifySignatureError> {
+        codegen::call(self.runtime(), request)
     }
 }

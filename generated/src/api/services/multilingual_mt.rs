@@ -2,14 +2,12 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `multilingual_mt`: 多语言机器翻译（multilingualMT）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{InvokeServiceError, InvokeServiceRequest, ServiceMarket};
 /// The `data` sent to `wxf5c22ebbe4ed811e` / `multilingualMT`: 多语言机器翻译（multilingualMT）.
 ///
 /// 发给服务方的 data 对象。
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct MultilingualMtData {
     /// 待翻译的文本。
@@ -23,13 +21,70 @@ impl MultilingualMtData {
         Self { q: q.into() }
     }
 }
+impl codegen::serde::Serialize for MultilingualMtData {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for MultilingualMtData {
+    const NAME: &'static str = "MultilingualMtData";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("q", &self.q);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for MultilingualMtData {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for MultilingualMtData {
+    const NAME: &'static str = "MultilingualMtData";
+    const KEYS: &'static [&'static str] = &["q"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut q = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "q" => q = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            q: ::wxapi_runtime::codegen::object::required(q, "q")?,
+        })
+    }
+}
 /// The result of `wxf5c22ebbe4ed811e` / `multilingualMT`, decoded from the `data` string of the response.
 ///
 /// 服务方的翻译结果（字段未确认；`raw()` 是服务方返回的原文）。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MultilingualMtResult {}
+impl<'de> codegen::serde::Deserialize<'de> for MultilingualMtResult {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for MultilingualMtResult {
+    const NAME: &'static str = "MultilingualMtResult";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 impl codegen::ServiceApi for MultilingualMtData {
     const SERVICE: &'static str = "wxf5c22ebbe4ed811e";
     const API: &'static str = "multilingualMT";

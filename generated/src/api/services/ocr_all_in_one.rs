@@ -7,16 +7,13 @@ use super::super::{InvokeServiceError, InvokeServiceRequest, ServiceMarket};
 /// The `data` sent to `wx79ac3de8be320b71` / `OcrAllInOne`: OCR 全能识别（OcrAllInOne）.
 ///
 /// OcrAllInOne 的请求数据。
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct OcrAllInOneData {
     /// 图片 URL。`data_type` 为 3 时填写；小程序端可用 CDN 方法标记本地文件，由微信上传并转换成 URL。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub img_url: Option<String>,
     /// 图片数据的 base64 编码。`data_type` 为 2 时填写。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub img_data: Option<String>,
     /// 图片的传入方式：3 表示 URL 形式的图片（img_url），2 表示 base64 数据（img_data）
     pub data_type: OcrDataType,
@@ -49,11 +46,71 @@ impl OcrAllInOneData {
         self
     }
 }
+impl codegen::serde::Serialize for OcrAllInOneData {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for OcrAllInOneData {
+    const NAME: &'static str = "OcrAllInOneData";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("img_url", &self.img_url);
+        fields.optional("img_data", &self.img_data);
+        fields.field("data_type", &self.data_type);
+        fields.field("ocr_type", &self.ocr_type);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for OcrAllInOneData {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for OcrAllInOneData {
+    const NAME: &'static str = "OcrAllInOneData";
+    const KEYS: &'static [&'static str] = &[
+        "img_url",
+        "img_data",
+        "data_type",
+        "ocr_type",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut img_url = None;
+        let mut img_data = None;
+        let mut data_type = None;
+        let mut ocr_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "img_url" => img_url = entries.value()?,
+                "img_data" => img_data = entries.value()?,
+                "data_type" => data_type = Some(entries.value()?),
+                "ocr_type" => ocr_type = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            img_url,
+            img_data,
+            data_type: ::wxapi_runtime::codegen::object::required(
+                data_type,
+                "data_type",
+            )?,
+            ocr_type: ::wxapi_runtime::codegen::object::required(ocr_type, "ocr_type")?,
+        })
+    }
+}
 /// The result of `wx79ac3de8be320b71` / `OcrAllInOne`, decoded from the `data` string of the response.
 ///
 /// invokeService 返回的 data 字符串解析后的结果。只有与 ocr_type 对应的一项会出现。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OcrAllInOneResult {
     /// 身份证识别结果（ocr_type 为 1）
@@ -73,8 +130,63 @@ pub struct OcrAllInOneResult {
     /// 图片高度（像素）。位置同 image_width，未经确认。
     pub image_height: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for OcrAllInOneResult {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for OcrAllInOneResult {
+    const NAME: &'static str = "OcrAllInOneResult";
+    const KEYS: &'static [&'static str] = &[
+        "idcard_res",
+        "bankcard_res",
+        "driving_res",
+        "driving_license_res",
+        "biz_license_res",
+        "ocr_comm_res",
+        "image_width",
+        "image_height",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut idcard_res = None;
+        let mut bankcard_res = None;
+        let mut driving_res = None;
+        let mut driving_license_res = None;
+        let mut biz_license_res = None;
+        let mut ocr_comm_res = None;
+        let mut image_width = None;
+        let mut image_height = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "idcard_res" => idcard_res = entries.value()?,
+                "bankcard_res" => bankcard_res = entries.value()?,
+                "driving_res" => driving_res = entries.value()?,
+                "driving_license_res" => driving_license_res = entries.value()?,
+                "biz_license_res" => biz_license_res = entries.value()?,
+                "ocr_comm_res" => ocr_comm_res = entries.value()?,
+                "image_width" => image_width = entries.value()?,
+                "image_height" => image_height = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            idcard_res,
+            bankcard_res,
+            driving_res,
+            driving_license_res,
+            biz_license_res,
+            ocr_comm_res,
+            image_width,
+            image_height,
+        })
+    }
+}
 /// 图片的传入方式
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -92,7 +204,7 @@ pub enum OcrDataType {
 }
 codegen::wire_enum!(OcrDataType : i64 { ImageData => 2, ImageUrl => 3 });
 /// OCR 类型。另有 10（车牌）见于社区资料，未经确认，未列出。
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -121,8 +233,7 @@ codegen::wire_enum!(
     BusinessLicense => 7, General => 8 }
 );
 /// 图片上的一个点。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OcrPoint {
     /// 横坐标
@@ -130,10 +241,37 @@ pub struct OcrPoint {
     /// 纵坐标
     pub y: f64,
 }
+impl<'de> codegen::serde::Deserialize<'de> for OcrPoint {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for OcrPoint {
+    const NAME: &'static str = "OcrPoint";
+    const KEYS: &'static [&'static str] = &["x", "y"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut x = None;
+        let mut y = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "x" => x = Some(entries.value()?),
+                "y" => y = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            x: codegen::object::required(x, "x")?,
+            y: codegen::object::required(y, "y")?,
+        })
+    }
+}
 /// 识别文字所在区域的四个顶点。此结构未经官方确认：官方示例只露出了 `"pos"` 之后的片段（数值带 7 位小数），
 /// 这里按直连 OCR 接口（/cv/ocr/*）的 `{left_top, right_top, right_bottom, left_bottom}` 建模，坐标单位也未确认。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OcrPos {
     /// 左上角
@@ -145,9 +283,47 @@ pub struct OcrPos {
     /// 左下角
     pub left_bottom: Option<OcrPoint>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for OcrPos {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for OcrPos {
+    const NAME: &'static str = "OcrPos";
+    const KEYS: &'static [&'static str] = &[
+        "left_top",
+        "right_top",
+        "right_bottom",
+        "left_bottom",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut left_top = None;
+        let mut right_top = None;
+        let mut right_bottom = None;
+        let mut left_bottom = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "left_top" => left_top = entries.value()?,
+                "right_top" => right_top = entries.value()?,
+                "right_bottom" => right_bottom = entries.value()?,
+                "left_bottom" => left_bottom = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            left_top,
+            right_top,
+            right_bottom,
+            left_bottom,
+        })
+    }
+}
 /// 一个识别出的字段：文字及其位置。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OcrText {
     /// 识别出的文字
@@ -155,8 +331,36 @@ pub struct OcrText {
     /// 文字所在区域（结构未经确认，见 OcrPos）
     pub pos: Option<OcrPos>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for OcrText {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for OcrText {
+    const NAME: &'static str = "OcrText";
+    const KEYS: &'static [&'static str] = &["text", "pos"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut text = None;
+        let mut pos = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "text" => text = Some(entries.value()?),
+                "pos" => pos = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            text: codegen::object::required(text, "text")?,
+            pos,
+        })
+    }
+}
 /// 身份证的正反面
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -172,12 +376,10 @@ pub enum OcrIdCardSide {
 }
 codegen::wire_enum!(OcrIdCardSide : i64 { Front => 0, Back => 1 });
 /// 身份证识别结果。正面返回姓名、性别、民族、出生、住址、身份证号，反面返回有效期。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OcrIdCardResult {
     /// 正反面，0 为正面
-    #[serde(rename = "type")]
     pub r#type: Option<OcrIdCardSide>,
     /// 姓名
     pub name: Option<OcrText>,
@@ -194,17 +396,93 @@ pub struct OcrIdCardResult {
     /// 有效期（反面）
     pub valid_date: Option<OcrText>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for OcrIdCardResult {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for OcrIdCardResult {
+    const NAME: &'static str = "OcrIdCardResult";
+    const KEYS: &'static [&'static str] = &[
+        "type",
+        "name",
+        "id",
+        "gender",
+        "nationality",
+        "address",
+        "birth",
+        "valid_date",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut name = None;
+        let mut id = None;
+        let mut gender = None;
+        let mut nationality = None;
+        let mut address = None;
+        let mut birth = None;
+        let mut valid_date = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "type" => r#type = entries.value()?,
+                "name" => name = entries.value()?,
+                "id" => id = entries.value()?,
+                "gender" => gender = entries.value()?,
+                "nationality" => nationality = entries.value()?,
+                "address" => address = entries.value()?,
+                "birth" => birth = entries.value()?,
+                "valid_date" => valid_date = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            r#type,
+            name,
+            id,
+            gender,
+            nationality,
+            address,
+            birth,
+            valid_date,
+        })
+    }
+}
 /// 银行卡识别结果。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OcrBankCardResult {
     /// 卡号
     pub number: Option<OcrText>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for OcrBankCardResult {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for OcrBankCardResult {
+    const NAME: &'static str = "OcrBankCardResult";
+    const KEYS: &'static [&'static str] = &["number"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut number = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "number" => number = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { number })
+    }
+}
 /// 行驶证识别结果。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OcrVehicleLicenseResult {
     /// 车牌号码
@@ -222,9 +500,59 @@ pub struct OcrVehicleLicenseResult {
     /// 发动机号码
     pub engine_num: Option<OcrText>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for OcrVehicleLicenseResult {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for OcrVehicleLicenseResult {
+    const NAME: &'static str = "OcrVehicleLicenseResult";
+    const KEYS: &'static [&'static str] = &[
+        "plate_num",
+        "vehicle_type",
+        "owner",
+        "addr",
+        "model",
+        "vin",
+        "engine_num",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut plate_num = None;
+        let mut vehicle_type = None;
+        let mut owner = None;
+        let mut addr = None;
+        let mut model = None;
+        let mut vin = None;
+        let mut engine_num = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "plate_num" => plate_num = entries.value()?,
+                "vehicle_type" => vehicle_type = entries.value()?,
+                "owner" => owner = entries.value()?,
+                "addr" => addr = entries.value()?,
+                "model" => model = entries.value()?,
+                "vin" => vin = entries.value()?,
+                "engine_num" => engine_num = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            plate_num,
+            vehicle_type,
+            owner,
+            addr,
+            model,
+            vin,
+            engine_num,
+        })
+    }
+}
 /// 驾驶证识别结果。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OcrDriverLicenseResult {
     /// 证号
@@ -248,9 +576,71 @@ pub struct OcrDriverLicenseResult {
     /// 有效期限终止日
     pub valid_to: Option<OcrText>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for OcrDriverLicenseResult {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for OcrDriverLicenseResult {
+    const NAME: &'static str = "OcrDriverLicenseResult";
+    const KEYS: &'static [&'static str] = &[
+        "id_num",
+        "name",
+        "sex",
+        "nationality",
+        "address",
+        "birth_date",
+        "issue_date",
+        "car_class",
+        "valid_from",
+        "valid_to",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut id_num = None;
+        let mut name = None;
+        let mut sex = None;
+        let mut nationality = None;
+        let mut address = None;
+        let mut birth_date = None;
+        let mut issue_date = None;
+        let mut car_class = None;
+        let mut valid_from = None;
+        let mut valid_to = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "id_num" => id_num = entries.value()?,
+                "name" => name = entries.value()?,
+                "sex" => sex = entries.value()?,
+                "nationality" => nationality = entries.value()?,
+                "address" => address = entries.value()?,
+                "birth_date" => birth_date = entries.value()?,
+                "issue_date" => issue_date = entries.value()?,
+                "car_class" => car_class = entries.value()?,
+                "valid_from" => valid_from = entries.value()?,
+                "valid_to" => valid_to = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            id_num,
+            name,
+            sex,
+            nationality,
+            address,
+            birth_date,
+            issue_date,
+            car_class,
+            valid_from,
+            valid_to,
+        })
+    }
+}
 /// 营业执照识别结果。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OcrBizLicenseResult {
     /// 注册号（统一社会信用代码）
@@ -266,13 +656,82 @@ pub struct OcrBizLicenseResult {
     /// 经营范围
     pub business_scope: Option<OcrText>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for OcrBizLicenseResult {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for OcrBizLicenseResult {
+    const NAME: &'static str = "OcrBizLicenseResult";
+    const KEYS: &'static [&'static str] = &[
+        "reg_num",
+        "enterprise_name",
+        "type_of_enterprise",
+        "legal_representative",
+        "address",
+        "business_scope",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut reg_num = None;
+        let mut enterprise_name = None;
+        let mut type_of_enterprise = None;
+        let mut legal_representative = None;
+        let mut address = None;
+        let mut business_scope = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "reg_num" => reg_num = entries.value()?,
+                "enterprise_name" => enterprise_name = entries.value()?,
+                "type_of_enterprise" => type_of_enterprise = entries.value()?,
+                "legal_representative" => legal_representative = entries.value()?,
+                "address" => address = entries.value()?,
+                "business_scope" => business_scope = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            reg_num,
+            enterprise_name,
+            type_of_enterprise,
+            legal_representative,
+            address,
+            business_scope,
+        })
+    }
+}
 /// 通用印刷体识别结果。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OcrCommResult {
     /// 识别出的文字行
     pub items: Option<Vec<OcrText>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for OcrCommResult {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for OcrCommResult {
+    const NAME: &'static str = "OcrCommResult";
+    const KEYS: &'static [&'static str] = &["items"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut items = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "items" => items = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { items })
+    }
 }
 impl codegen::ServiceApi for OcrAllInOneData {
     const SERVICE: &'static str = "wx79ac3de8be320b71";

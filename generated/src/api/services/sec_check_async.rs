@@ -2,7 +2,7 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `sec_check_async`: 内容安全异步检测（SecCheckAsync）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{
     InvokeServiceError, InvokeServiceRequest, ServiceMarket, ServicemarketRetrieveError,
     ServicemarketRetrieveRequest,
@@ -10,32 +10,25 @@ use super::super::{
 /// The `data` sent to `wxee446d7507c68b11` / `SecCheckAsync`: 内容安全异步检测（SecCheckAsync）.
 ///
 /// 发给服务方的 data 对象。
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct SecCheckAsyncData {
     /// 业务类型（取值见服务方文档；官方示例为 1）。
     ///
     /// `BusinessType` on the wire.
-    #[serde(rename = "BusinessType")]
     pub business_type: i64,
     /// 媒体类型。
     ///
     /// `MediaType` on the wire.
-    #[serde(rename = "MediaType")]
     pub media_type: SecCheckAsyncMediaType,
     /// 文本内容，MediaType 为文本时填写。
     ///
     /// `TextContent` on the wire.
-    #[serde(rename = "TextContent")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_content: Option<String>,
     /// 图片或音频的 URL，MediaType 为图片或音频时填写；小程序端可用 CDN 标记上传本地文件。
     ///
     /// `MediaUrl` on the wire.
-    #[serde(rename = "MediaUrl")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_url: Option<String>,
 }
 impl SecCheckAsyncData {
@@ -71,15 +64,95 @@ impl SecCheckAsyncData {
         self
     }
 }
+impl codegen::serde::Serialize for SecCheckAsyncData {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for SecCheckAsyncData {
+    const NAME: &'static str = "SecCheckAsyncData";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("BusinessType", &self.business_type);
+        fields.field("MediaType", &self.media_type);
+        fields.optional("TextContent", &self.text_content);
+        fields.optional("MediaUrl", &self.media_url);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for SecCheckAsyncData {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for SecCheckAsyncData {
+    const NAME: &'static str = "SecCheckAsyncData";
+    const KEYS: &'static [&'static str] = &[
+        "BusinessType",
+        "MediaType",
+        "TextContent",
+        "MediaUrl",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut business_type = None;
+        let mut media_type = None;
+        let mut text_content = None;
+        let mut media_url = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "BusinessType" => business_type = Some(entries.value()?),
+                "MediaType" => media_type = Some(entries.value()?),
+                "TextContent" => text_content = entries.value()?,
+                "MediaUrl" => media_url = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            business_type: ::wxapi_runtime::codegen::object::required(
+                business_type,
+                "BusinessType",
+            )?,
+            media_type: ::wxapi_runtime::codegen::object::required(
+                media_type,
+                "MediaType",
+            )?,
+            text_content,
+            media_url,
+        })
+    }
+}
 /// The result of `wxee446d7507c68b11` / `SecCheckAsync`, decoded from the `data` string of the response.
 ///
 /// 服务方的检测结果（字段未公开，类型不声明字段；`raw()` 是服务方返回的原文）。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecCheckAsyncResult {}
+impl<'de> codegen::serde::Deserialize<'de> for SecCheckAsyncResult {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for SecCheckAsyncResult {
+    const NAME: &'static str = "SecCheckAsyncResult";
+    const KEYS: &'static [&'static str] = &[];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        while entries.next_key()?.is_some() {}
+        Ok(Self {})
+    }
+}
 /// 媒体类型。
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",

@@ -2,22 +2,19 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `tencent_map_geoc`: 地址解析（腾讯位置服务 geoc）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{
     InvokeServiceError, InvokeServiceRequest, MapAdInfo, MapLocation, ServiceMarket,
 };
 /// The `data` sent to `wxc1c68623b7bdea7b` / `geoc`: 地址解析（腾讯位置服务 geoc）.
 ///
 /// 地址解析的请求数据。
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct TencentMapGeocData {
     /// 要解析的地址，应包含城市名称，如 `北京市海淀区彩和坊路海淀西大街74号`
     pub address: String,
     /// 地址所在的城市，可提高解析准确度
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
 impl TencentMapGeocData {
@@ -37,11 +34,55 @@ impl TencentMapGeocData {
         self
     }
 }
+impl codegen::serde::Serialize for TencentMapGeocData {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for TencentMapGeocData {
+    const NAME: &'static str = "TencentMapGeocData";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("address", &self.address);
+        fields.optional("region", &self.region);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for TencentMapGeocData {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for TencentMapGeocData {
+    const NAME: &'static str = "TencentMapGeocData";
+    const KEYS: &'static [&'static str] = &["address", "region"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut address = None;
+        let mut region = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "address" => address = Some(entries.value()?),
+                "region" => region = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            address: ::wxapi_runtime::codegen::object::required(address, "address")?,
+            region,
+        })
+    }
+}
 /// The result of `wxc1c68623b7bdea7b` / `geoc`, decoded from the `data` string of the response.
 ///
 /// 服务方的应答。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TencentMapGeocResult {
     /// 状态码，0 为成功
@@ -53,9 +94,42 @@ pub struct TencentMapGeocResult {
     /// 解析结果，成功时返回
     pub result: Option<MapGeocodeResult>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for TencentMapGeocResult {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for TencentMapGeocResult {
+    const NAME: &'static str = "TencentMapGeocResult";
+    const KEYS: &'static [&'static str] = &["status", "message", "request_id", "result"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut status = None;
+        let mut message = None;
+        let mut request_id = None;
+        let mut result = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "status" => status = Some(entries.value()?),
+                "message" => message = entries.value()?,
+                "request_id" => request_id = entries.value()?,
+                "result" => result = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            status: codegen::object::required(status, "status")?,
+            message,
+            request_id,
+            result,
+        })
+    }
+}
 /// 解析后的地址部件。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MapGeocodeComponents {
     /// 省
@@ -69,9 +143,51 @@ pub struct MapGeocodeComponents {
     /// 门牌，可能为空
     pub street_number: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for MapGeocodeComponents {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for MapGeocodeComponents {
+    const NAME: &'static str = "MapGeocodeComponents";
+    const KEYS: &'static [&'static str] = &[
+        "province",
+        "city",
+        "district",
+        "street",
+        "street_number",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut province = None;
+        let mut city = None;
+        let mut district = None;
+        let mut street = None;
+        let mut street_number = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "province" => province = entries.value()?,
+                "city" => city = entries.value()?,
+                "district" => district = entries.value()?,
+                "street" => street = entries.value()?,
+                "street_number" => street_number = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            province,
+            city,
+            district,
+            street,
+            street_number,
+        })
+    }
+}
 /// 地址解析的结果。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MapGeocodeResult {
     /// 解析到的地点名称
@@ -90,6 +206,61 @@ pub struct MapGeocodeResult {
     pub reliability: Option<i64>,
     /// 解析精度级别，1 到 11，越大越精确
     pub level: Option<i64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for MapGeocodeResult {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for MapGeocodeResult {
+    const NAME: &'static str = "MapGeocodeResult";
+    const KEYS: &'static [&'static str] = &[
+        "title",
+        "location",
+        "address_components",
+        "ad_info",
+        "similarity",
+        "deviation",
+        "reliability",
+        "level",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut title = None;
+        let mut location = None;
+        let mut address_components = None;
+        let mut ad_info = None;
+        let mut similarity = None;
+        let mut deviation = None;
+        let mut reliability = None;
+        let mut level = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "title" => title = entries.value()?,
+                "location" => location = entries.value()?,
+                "address_components" => address_components = entries.value()?,
+                "ad_info" => ad_info = entries.value()?,
+                "similarity" => similarity = entries.value()?,
+                "deviation" => deviation = entries.value()?,
+                "reliability" => reliability = entries.value()?,
+                "level" => level = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            title,
+            location,
+            address_components,
+            ad_info,
+            similarity,
+            deviation,
+            reliability,
+            level,
+        })
+    }
 }
 impl codegen::ServiceApi for TencentMapGeocData {
     const SERVICE: &'static str = "wxc1c68623b7bdea7b";

@@ -2,14 +2,12 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `tencent_map_poi_search`: 地点搜索（腾讯位置服务 poiSearch）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{InvokeServiceError, InvokeServiceRequest, MapPoi, ServiceMarket};
 /// The `data` sent to `wxc1c68623b7bdea7b` / `poiSearch`: 地点搜索（腾讯位置服务 poiSearch）.
 ///
 /// 地点搜索的请求数据。
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct TencentMapPoiSearchData {
     /// 搜索关键词
@@ -18,16 +16,12 @@ pub struct TencentMapPoiSearchData {
     /// `rectangle(南纬,西经,北纬,东经)` 矩形范围
     pub boundary: String,
     /// 筛选条件，如 `category=酒店`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<String>,
     /// 排序方式，如 `_distance`（按距离，仅 nearby 范围）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub orderby: Option<String>,
     /// 每页条数，默认 10，最多 20
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// 页码，从 1 开始
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_index: Option<i64>,
 }
 impl TencentMapPoiSearchData {
@@ -70,11 +64,78 @@ impl TencentMapPoiSearchData {
         self
     }
 }
+impl codegen::serde::Serialize for TencentMapPoiSearchData {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for TencentMapPoiSearchData {
+    const NAME: &'static str = "TencentMapPoiSearchData";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("keyword", &self.keyword);
+        fields.field("boundary", &self.boundary);
+        fields.optional("filter", &self.filter);
+        fields.optional("orderby", &self.orderby);
+        fields.optional("page_size", &self.page_size);
+        fields.optional("page_index", &self.page_index);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for TencentMapPoiSearchData {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for TencentMapPoiSearchData {
+    const NAME: &'static str = "TencentMapPoiSearchData";
+    const KEYS: &'static [&'static str] = &[
+        "keyword",
+        "boundary",
+        "filter",
+        "orderby",
+        "page_size",
+        "page_index",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut keyword = None;
+        let mut boundary = None;
+        let mut filter = None;
+        let mut orderby = None;
+        let mut page_size = None;
+        let mut page_index = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "keyword" => keyword = Some(entries.value()?),
+                "boundary" => boundary = Some(entries.value()?),
+                "filter" => filter = entries.value()?,
+                "orderby" => orderby = entries.value()?,
+                "page_size" => page_size = entries.value()?,
+                "page_index" => page_index = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            keyword: ::wxapi_runtime::codegen::object::required(keyword, "keyword")?,
+            boundary: ::wxapi_runtime::codegen::object::required(boundary, "boundary")?,
+            filter,
+            orderby,
+            page_size,
+            page_index,
+        })
+    }
+}
 /// The result of `wxc1c68623b7bdea7b` / `poiSearch`, decoded from the `data` string of the response.
 ///
 /// 服务方的应答。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TencentMapPoiSearchResult {
     /// 状态码，0 为成功
@@ -87,6 +148,49 @@ pub struct TencentMapPoiSearchResult {
     pub count: Option<i64>,
     /// 本页的地点
     pub data: Option<Vec<MapPoi>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for TencentMapPoiSearchResult {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for TencentMapPoiSearchResult {
+    const NAME: &'static str = "TencentMapPoiSearchResult";
+    const KEYS: &'static [&'static str] = &[
+        "status",
+        "message",
+        "request_id",
+        "count",
+        "data",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut status = None;
+        let mut message = None;
+        let mut request_id = None;
+        let mut count = None;
+        let mut data = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "status" => status = Some(entries.value()?),
+                "message" => message = entries.value()?,
+                "request_id" => request_id = entries.value()?,
+                "count" => count = entries.value()?,
+                "data" => data = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            status: codegen::object::required(status, "status")?,
+            message,
+            request_id,
+            count,
+            data,
+        })
+    }
 }
 impl codegen::ServiceApi for TencentMapPoiSearchData {
     const SERVICE: &'static str = "wxc1c68623b7bdea7b";

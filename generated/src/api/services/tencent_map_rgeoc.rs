@@ -2,7 +2,7 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `tencent_map_rgeoc`: 逆地址解析（腾讯位置服务 rgeoc）
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{
     InvokeServiceError, InvokeServiceRequest, MapAdInfo, MapLocation, MapPoi,
     ServiceMarket,
@@ -10,18 +10,15 @@ use super::super::{
 /// The `data` sent to `wxc1c68623b7bdea7b` / `rgeoc`: 逆地址解析（腾讯位置服务 rgeoc）.
 ///
 /// 逆地址解析的请求数据。
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct TencentMapRgeocData {
     /// 坐标，格式为 `纬度,经度`（GCJ-02），如 `39.984154,116.307490`
     pub location: String,
     /// 是否返回周边地点列表，默认不返回
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub get_poi: Option<TencentMapRgeocGetPoi>,
     /// 周边地点列表的控制参数，多个以分号分隔，如 `radius=1000;policy=2`（半径、场景策略、分页、分类等，取值见服务方文档）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poi_options: Option<String>,
 }
 impl TencentMapRgeocData {
@@ -48,11 +45,59 @@ impl TencentMapRgeocData {
         self
     }
 }
+impl codegen::serde::Serialize for TencentMapRgeocData {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for TencentMapRgeocData {
+    const NAME: &'static str = "TencentMapRgeocData";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("location", &self.location);
+        fields.optional("get_poi", &self.get_poi);
+        fields.optional("poi_options", &self.poi_options);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for TencentMapRgeocData {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for TencentMapRgeocData {
+    const NAME: &'static str = "TencentMapRgeocData";
+    const KEYS: &'static [&'static str] = &["location", "get_poi", "poi_options"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut location = None;
+        let mut get_poi = None;
+        let mut poi_options = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "location" => location = Some(entries.value()?),
+                "get_poi" => get_poi = entries.value()?,
+                "poi_options" => poi_options = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            location: ::wxapi_runtime::codegen::object::required(location, "location")?,
+            get_poi,
+            poi_options,
+        })
+    }
+}
 /// The result of `wxc1c68623b7bdea7b` / `rgeoc`, decoded from the `data` string of the response.
 ///
 /// 服务方的应答。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TencentMapRgeocResult {
     /// 状态码，0 为成功
@@ -64,9 +109,42 @@ pub struct TencentMapRgeocResult {
     /// 解析结果，成功时返回
     pub result: Option<MapReverseGeocodeResult>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for TencentMapRgeocResult {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for TencentMapRgeocResult {
+    const NAME: &'static str = "TencentMapRgeocResult";
+    const KEYS: &'static [&'static str] = &["status", "message", "request_id", "result"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut status = None;
+        let mut message = None;
+        let mut request_id = None;
+        let mut result = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "status" => status = Some(entries.value()?),
+                "message" => message = entries.value()?,
+                "request_id" => request_id = entries.value()?,
+                "result" => result = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            status: codegen::object::required(status, "status")?,
+            message,
+            request_id,
+            result,
+        })
+    }
+}
 /// 易读的位置描述。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MapFormattedAddresses {
     /// 推荐的描述方式
@@ -74,9 +152,33 @@ pub struct MapFormattedAddresses {
     /// 粗略位置
     pub rough: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for MapFormattedAddresses {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for MapFormattedAddresses {
+    const NAME: &'static str = "MapFormattedAddresses";
+    const KEYS: &'static [&'static str] = &["recommend", "rough"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut recommend = None;
+        let mut rough = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "recommend" => recommend = entries.value()?,
+                "rough" => rough = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { recommend, rough })
+    }
+}
 /// 地址的组成部分，可自行拼接。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MapAddressComponent {
     /// 国家
@@ -92,9 +194,55 @@ pub struct MapAddressComponent {
     /// 门牌，可能为空
     pub street_number: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for MapAddressComponent {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for MapAddressComponent {
+    const NAME: &'static str = "MapAddressComponent";
+    const KEYS: &'static [&'static str] = &[
+        "nation",
+        "province",
+        "city",
+        "district",
+        "street",
+        "street_number",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut nation = None;
+        let mut province = None;
+        let mut city = None;
+        let mut district = None;
+        let mut street = None;
+        let mut street_number = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "nation" => nation = entries.value()?,
+                "province" => province = entries.value()?,
+                "city" => city = entries.value()?,
+                "district" => district = entries.value()?,
+                "street" => street = entries.value()?,
+                "street_number" => street_number = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            nation,
+            province,
+            city,
+            district,
+            street,
+            street_number,
+        })
+    }
+}
 /// 坐标附近的参考位置，每一项都是一个地点（带到坐标的距离与方位）。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MapAddressReference {
     /// 知名区域，如商圈
@@ -116,9 +264,67 @@ pub struct MapAddressReference {
     /// 水系
     pub water: Option<MapPoi>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for MapAddressReference {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for MapAddressReference {
+    const NAME: &'static str = "MapAddressReference";
+    const KEYS: &'static [&'static str] = &[
+        "famous_area",
+        "business_area",
+        "town",
+        "landmark_l1",
+        "landmark_l2",
+        "street",
+        "street_number",
+        "crossroad",
+        "water",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut famous_area = None;
+        let mut business_area = None;
+        let mut town = None;
+        let mut landmark_l1 = None;
+        let mut landmark_l2 = None;
+        let mut street = None;
+        let mut street_number = None;
+        let mut crossroad = None;
+        let mut water = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "famous_area" => famous_area = entries.value()?,
+                "business_area" => business_area = entries.value()?,
+                "town" => town = entries.value()?,
+                "landmark_l1" => landmark_l1 = entries.value()?,
+                "landmark_l2" => landmark_l2 = entries.value()?,
+                "street" => street = entries.value()?,
+                "street_number" => street_number = entries.value()?,
+                "crossroad" => crossroad = entries.value()?,
+                "water" => water = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            famous_area,
+            business_area,
+            town,
+            landmark_l1,
+            landmark_l2,
+            street,
+            street_number,
+            crossroad,
+            water,
+        })
+    }
+}
 /// 逆地址解析的结果。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MapReverseGeocodeResult {
     /// 请求的坐标
@@ -138,8 +344,63 @@ pub struct MapReverseGeocodeResult {
     /// 周边地点列表（get_poi 为 1 时）
     pub pois: Option<Vec<MapPoi>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for MapReverseGeocodeResult {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for MapReverseGeocodeResult {
+    const NAME: &'static str = "MapReverseGeocodeResult";
+    const KEYS: &'static [&'static str] = &[
+        "location",
+        "address",
+        "formatted_addresses",
+        "address_component",
+        "ad_info",
+        "address_reference",
+        "poi_count",
+        "pois",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut location = None;
+        let mut address = None;
+        let mut formatted_addresses = None;
+        let mut address_component = None;
+        let mut ad_info = None;
+        let mut address_reference = None;
+        let mut poi_count = None;
+        let mut pois = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "location" => location = entries.value()?,
+                "address" => address = entries.value()?,
+                "formatted_addresses" => formatted_addresses = entries.value()?,
+                "address_component" => address_component = entries.value()?,
+                "ad_info" => ad_info = entries.value()?,
+                "address_reference" => address_reference = entries.value()?,
+                "poi_count" => poi_count = entries.value()?,
+                "pois" => pois = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            location,
+            address,
+            formatted_addresses,
+            address_component,
+            ad_info,
+            address_reference,
+            poi_count,
+            pois,
+        })
+    }
+}
 /// 是否返回周边地点列表，默认不返回
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",

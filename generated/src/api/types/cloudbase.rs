@@ -2,31 +2,53 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! 云开发（/tcb）接口共用的类型。
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 /// 数据库查询的分页信息（字段名大写开头）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TcbPager {
     /// 偏移量
     ///
     /// `Offset` on the wire.
-    #[serde(rename = "Offset")]
     pub offset: Option<i64>,
     /// 单次查询的条数上限
     ///
     /// `Limit` on the wire.
-    #[serde(rename = "Limit")]
     pub limit: Option<i64>,
     /// 符合条件的总数
     ///
     /// `Total` on the wire.
-    #[serde(rename = "Total")]
     pub total: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for TcbPager {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for TcbPager {
+    const NAME: &'static str = "TcbPager";
+    const KEYS: &'static [&'static str] = &["Offset", "Limit", "Total"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut offset = None;
+        let mut limit = None;
+        let mut total = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "Offset" => offset = entries.value()?,
+                "Limit" => limit = entries.value()?,
+                "Total" => total = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { offset, limit, total })
+    }
+}
 /// 一个手机号的短信发送状态
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TcbSmsSendStatus {
     /// 发送流水号
@@ -40,8 +62,51 @@ pub struct TcbSmsSendStatus {
     /// 国家或地区码
     pub iso_code: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for TcbSmsSendStatus {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for TcbSmsSendStatus {
+    const NAME: &'static str = "TcbSmsSendStatus";
+    const KEYS: &'static [&'static str] = &[
+        "serial_no",
+        "phone_number",
+        "code",
+        "message",
+        "iso_code",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut serial_no = None;
+        let mut phone_number = None;
+        let mut code = None;
+        let mut message = None;
+        let mut iso_code = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "serial_no" => serial_no = entries.value()?,
+                "phone_number" => phone_number = entries.value()?,
+                "code" => code = entries.value()?,
+                "message" => message = entries.value()?,
+                "iso_code" => iso_code = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            serial_no,
+            phone_number,
+            code,
+            message,
+            iso_code,
+        })
+    }
+}
 /// 数据库导入导出的文件格式：1 JSON，2 CSV
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",

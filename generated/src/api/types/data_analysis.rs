@@ -4,8 +4,7 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::Deserialize;
 /// 访问趋势的一行（日、周、月趋势共用）；周、月趋势的计数为整个周期的汇总或去重值
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AnalysisVisitTrendItem {
     /// 统计周期：日为 yyyymmdd，周为 yyyymmdd-yyyymmdd，月为 yyyymm
@@ -25,9 +24,63 @@ pub struct AnalysisVisitTrendItem {
     /// 平均访问深度，可带小数
     pub visit_depth: Option<f64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for AnalysisVisitTrendItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for AnalysisVisitTrendItem {
+    const NAME: &'static str = "AnalysisVisitTrendItem";
+    const KEYS: &'static [&'static str] = &[
+        "ref_date",
+        "session_cnt",
+        "visit_pv",
+        "visit_uv",
+        "visit_uv_new",
+        "stay_time_uv",
+        "stay_time_session",
+        "visit_depth",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut ref_date = None;
+        let mut session_cnt = None;
+        let mut visit_pv = None;
+        let mut visit_uv = None;
+        let mut visit_uv_new = None;
+        let mut stay_time_uv = None;
+        let mut stay_time_session = None;
+        let mut visit_depth = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "ref_date" => ref_date = entries.value()?,
+                "session_cnt" => session_cnt = entries.value()?,
+                "visit_pv" => visit_pv = entries.value()?,
+                "visit_uv" => visit_uv = entries.value()?,
+                "visit_uv_new" => visit_uv_new = entries.value()?,
+                "stay_time_uv" => stay_time_uv = entries.value()?,
+                "stay_time_session" => stay_time_session = entries.value()?,
+                "visit_depth" => visit_depth = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            ref_date,
+            session_cnt,
+            visit_pv,
+            visit_uv,
+            visit_uv_new,
+            stay_time_uv,
+            stay_time_session,
+            visit_depth,
+        })
+    }
+}
 /// 一对 key/value 统计值；key 的含义由所在字段决定（留存的第几天/周/月，或分布的区间、来源编号）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AnalysisKeyValue {
     /// 标识（见所在字段的说明）
@@ -35,8 +88,33 @@ pub struct AnalysisKeyValue {
     /// 该标识对应的人数或次数
     pub value: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for AnalysisKeyValue {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for AnalysisKeyValue {
+    const NAME: &'static str = "AnalysisKeyValue";
+    const KEYS: &'static [&'static str] = &["key", "value"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut key = None;
+        let mut value = None;
+        while let Some(key_) = entries.next_key()? {
+            match key_ {
+                "key" => key = entries.value()?,
+                "value" => value = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { key, value })
+    }
+}
 /// 访问分布的类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String")]
 #[non_exhaustive]
 pub enum AnalysisDistributionIndex {
@@ -58,8 +136,7 @@ codegen::wire_enum!(
     "access_source_visit_uv" }
 );
 /// 画像中的一个属性值及其用户数
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AnalysisPortraitItem {
     /// 属性值 id
@@ -69,9 +146,35 @@ pub struct AnalysisPortraitItem {
     /// 该属性值的访问用户数（uv）
     pub value: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for AnalysisPortraitItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for AnalysisPortraitItem {
+    const NAME: &'static str = "AnalysisPortraitItem";
+    const KEYS: &'static [&'static str] = &["id", "name", "value"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut value = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "id" => id = entries.value()?,
+                "name" => name = entries.value()?,
+                "value" => value = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { id, name, value })
+    }
+}
 /// 一组用户（新增或活跃）的画像分布
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AnalysisPortrait {
     /// 按省份分布
@@ -86,4 +189,51 @@ pub struct AnalysisPortrait {
     pub devices: Option<Vec<AnalysisPortraitItem>>,
     /// 按年龄段分布
     pub ages: Option<Vec<AnalysisPortraitItem>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for AnalysisPortrait {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for AnalysisPortrait {
+    const NAME: &'static str = "AnalysisPortrait";
+    const KEYS: &'static [&'static str] = &[
+        "province",
+        "city",
+        "genders",
+        "platforms",
+        "devices",
+        "ages",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut province = None;
+        let mut city = None;
+        let mut genders = None;
+        let mut platforms = None;
+        let mut devices = None;
+        let mut ages = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "province" => province = entries.value()?,
+                "city" => city = entries.value()?,
+                "genders" => genders = entries.value()?,
+                "platforms" => platforms = entries.value()?,
+                "devices" => devices = entries.value()?,
+                "ages" => ages = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            province,
+            city,
+            genders,
+            platforms,
+            devices,
+            ages,
+        })
+    }
 }

@@ -4,9 +4,8 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// 运单对应的商品信息
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ExpressWaybillGoods {
     /// 商品列表
@@ -22,9 +21,52 @@ impl ExpressWaybillGoods {
         }
     }
 }
+impl codegen::serde::Serialize for ExpressWaybillGoods {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ExpressWaybillGoods {
+    const NAME: &'static str = "ExpressWaybillGoods";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("detail_list", &self.detail_list);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ExpressWaybillGoods {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for ExpressWaybillGoods {
+    const NAME: &'static str = "ExpressWaybillGoods";
+    const KEYS: &'static [&'static str] = &["detail_list"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut detail_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "detail_list" => detail_list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            detail_list: ::wxapi_runtime::codegen::object::required(
+                detail_list,
+                "detail_list",
+            )?,
+        })
+    }
+}
 /// 一件商品
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExpressWaybillGoodsItem {
     /// 商品名称（UTF-8 下最多 60 个字符）
@@ -44,8 +86,51 @@ impl ExpressWaybillGoodsItem {
         }
     }
 }
+impl codegen::serde::Serialize for ExpressWaybillGoodsItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ExpressWaybillGoodsItem {
+    const NAME: &'static str = "ExpressWaybillGoodsItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("goods_name", &self.goods_name);
+        fields.field("goods_img_url", &self.goods_img_url);
+    }
+}
+impl<'de> codegen::serde::Deserialize<'de> for ExpressWaybillGoodsItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ExpressWaybillGoodsItem {
+    const NAME: &'static str = "ExpressWaybillGoodsItem";
+    const KEYS: &'static [&'static str] = &["goods_name", "goods_img_url"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut goods_name = None;
+        let mut goods_img_url = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "goods_name" => goods_name = Some(entries.value()?),
+                "goods_img_url" => goods_img_url = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            goods_name: codegen::object::required(goods_name, "goods_name")?,
+            goods_img_url: codegen::object::required(goods_img_url, "goods_img_url")?,
+        })
+    }
+}
 /// 运单状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -74,8 +159,7 @@ codegen::wire_enum!(
     => 2, OutForDelivery => 3, Signed => 4, Exception => 5, SignedByProxy => 6 }
 );
 /// 运单信息
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExpressWaybillInfo {
     /// 运单状态
@@ -83,25 +167,93 @@ pub struct ExpressWaybillInfo {
     /// 运单号
     pub waybill_id: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for ExpressWaybillInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ExpressWaybillInfo {
+    const NAME: &'static str = "ExpressWaybillInfo";
+    const KEYS: &'static [&'static str] = &["status", "waybill_id"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut status = None;
+        let mut waybill_id = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "status" => status = entries.value()?,
+                "waybill_id" => waybill_id = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { status, waybill_id })
+    }
+}
 /// 商品信息
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExpressShopInfoGoodsInfo {
     /// 商品列表（页面类型写作 object，按请求侧与旧版示例作数组）
     pub detail_list: Option<Vec<ExpressWaybillGoodsItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for ExpressShopInfoGoodsInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ExpressShopInfoGoodsInfo {
+    const NAME: &'static str = "ExpressShopInfoGoodsInfo";
+    const KEYS: &'static [&'static str] = &["detail_list"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut detail_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "detail_list" => detail_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { detail_list })
+    }
+}
 /// 运单关联的商品信息
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExpressShopInfo {
     /// 商品信息
     pub goods_info: Option<ExpressShopInfoGoodsInfo>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for ExpressShopInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ExpressShopInfo {
+    const NAME: &'static str = "ExpressShopInfo";
+    const KEYS: &'static [&'static str] = &["goods_info"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut goods_info = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "goods_info" => goods_info = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { goods_info })
+    }
+}
 /// 运力公司（快递公司）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExpressDeliveryCompany {
     /// 运力公司 id
@@ -109,8 +261,33 @@ pub struct ExpressDeliveryCompany {
     /// 运力公司名称
     pub delivery_name: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for ExpressDeliveryCompany {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ExpressDeliveryCompany {
+    const NAME: &'static str = "ExpressDeliveryCompany";
+    const KEYS: &'static [&'static str] = &["delivery_id", "delivery_name"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut delivery_id = None;
+        let mut delivery_name = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "delivery_id" => delivery_id = entries.value()?,
+                "delivery_name" => delivery_name = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { delivery_id, delivery_name })
+    }
+}
 /// 无忧退货充值订单的状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -140,7 +317,7 @@ codegen::wire_enum!(
     Refunding => 5, Refunded => 6, PayTimeout => 10 }
 );
 /// 无忧退货保单的状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -166,7 +343,7 @@ codegen::wire_enum!(
     ClaimFailed => 6, Expired => 7 }
 );
 /// 同城配送的运力 id
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
 pub enum IntracityServiceTransId {
@@ -179,7 +356,7 @@ pub enum IntracityServiceTransId {
 }
 codegen::wire_enum!(IntracityServiceTransId : String { Dada => "DADA", Sftc => "SFTC" });
 /// 同城配送运费的充值或扣费主体
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
 pub enum IntracityPayMode {

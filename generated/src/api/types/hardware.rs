@@ -4,8 +4,7 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// 一台设备：设备型号 id 加设备序列号
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct HardwareDevice {
     /// 设备型号 id，在微信公众平台注册设备时获得
@@ -25,8 +24,51 @@ impl HardwareDevice {
         }
     }
 }
+impl codegen::serde::Serialize for HardwareDevice {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for HardwareDevice {
+    const NAME: &'static str = "HardwareDevice";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("model_id", &self.model_id);
+        fields.field("sn", &self.sn);
+    }
+}
+impl<'de> codegen::serde::Deserialize<'de> for HardwareDevice {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for HardwareDevice {
+    const NAME: &'static str = "HardwareDevice";
+    const KEYS: &'static [&'static str] = &["model_id", "sn"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut model_id = None;
+        let mut sn = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "model_id" => model_id = Some(entries.value()?),
+                "sn" => sn = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            model_id: codegen::object::required(model_id, "model_id")?,
+            sn: codegen::object::required(sn, "sn")?,
+        })
+    }
+}
 /// 设备 license 资源包类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",

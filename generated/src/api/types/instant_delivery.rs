@@ -4,7 +4,7 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// 配送单状态。百位数是阶段：1 配送公司接单，2 骑手取货，3 骑手配送，4 返还商家，5 运力侧取消
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -57,7 +57,7 @@ codegen::wire_enum!(
     501, CancelledByForceMajeure => 502 }
 );
 /// 取消配送单的原因 id
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -86,7 +86,7 @@ codegen::wire_enum!(
     WrongOrderInfo => 3, LatePickup => 4, LateDelivery => 5, Other => 6 }
 );
 /// 坐标系
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -104,9 +104,8 @@ pub enum ImmeDeliveryAddressCoordinateType {
 }
 codegen::wire_enum!(ImmeDeliveryAddressCoordinateType : i64 { Mars => 0, Baidu => 1 });
 /// 发件人或收件人的联系方式与地址
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ImmeDeliveryAddress {
     /// 姓名，不超过 256 个字符
@@ -124,7 +123,6 @@ pub struct ImmeDeliveryAddress {
     /// 纬度，坐标系由 coordinate_type 决定，精确到小数点后 6 位
     pub lat: f64,
     /// 坐标系
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub coordinate_type: Option<ImmeDeliveryAddressCoordinateType>,
 }
 impl ImmeDeliveryAddress {
@@ -143,8 +141,8 @@ impl ImmeDeliveryAddress {
         address: impl Into<String>,
         address_detail: impl Into<String>,
         phone: impl Into<String>,
-        lng: impl Into<f64>,
-        lat: impl Into<f64>,
+        lng: f64,
+        lat: f64,
     ) -> Self {
         Self {
             name: name.into(),
@@ -152,8 +150,8 @@ impl ImmeDeliveryAddress {
             address: address.into(),
             address_detail: address_detail.into(),
             phone: phone.into(),
-            lng: lng.into(),
-            lat: lat.into(),
+            lng,
+            lat,
             coordinate_type: None,
         }
     }
@@ -167,10 +165,90 @@ impl ImmeDeliveryAddress {
         self
     }
 }
+impl codegen::serde::Serialize for ImmeDeliveryAddress {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ImmeDeliveryAddress {
+    const NAME: &'static str = "ImmeDeliveryAddress";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("name", &self.name);
+        fields.field("city", &self.city);
+        fields.field("address", &self.address);
+        fields.field("address_detail", &self.address_detail);
+        fields.field("phone", &self.phone);
+        fields.field("lng", &self.lng);
+        fields.field("lat", &self.lat);
+        fields.optional("coordinate_type", &self.coordinate_type);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ImmeDeliveryAddress {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for ImmeDeliveryAddress {
+    const NAME: &'static str = "ImmeDeliveryAddress";
+    const KEYS: &'static [&'static str] = &[
+        "name",
+        "city",
+        "address",
+        "address_detail",
+        "phone",
+        "lng",
+        "lat",
+        "coordinate_type",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut city = None;
+        let mut address = None;
+        let mut address_detail = None;
+        let mut phone = None;
+        let mut lng = None;
+        let mut lat = None;
+        let mut coordinate_type = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = Some(entries.value()?),
+                "city" => city = Some(entries.value()?),
+                "address" => address = Some(entries.value()?),
+                "address_detail" => address_detail = Some(entries.value()?),
+                "phone" => phone = Some(entries.value()?),
+                "lng" => lng = Some(entries.value()?),
+                "lat" => lat = Some(entries.value()?),
+                "coordinate_type" => coordinate_type = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            name: ::wxapi_runtime::codegen::object::required(name, "name")?,
+            city: ::wxapi_runtime::codegen::object::required(city, "city")?,
+            address: ::wxapi_runtime::codegen::object::required(address, "address")?,
+            address_detail: ::wxapi_runtime::codegen::object::required(
+                address_detail,
+                "address_detail",
+            )?,
+            phone: ::wxapi_runtime::codegen::object::required(phone, "phone")?,
+            lng: ::wxapi_runtime::codegen::object::required(lng, "lng")?,
+            lat: ::wxapi_runtime::codegen::object::required(lat, "lat")?,
+            coordinate_type,
+        })
+    }
+}
 /// 货物明细，整体不超过 10240 个字符
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ImmeDeliveryCargoGoodsDetail {
     /// 货物列表
@@ -184,30 +262,66 @@ impl ImmeDeliveryCargoGoodsDetail {
         Self { goods: goods.into() }
     }
 }
+impl codegen::serde::Serialize for ImmeDeliveryCargoGoodsDetail {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ImmeDeliveryCargoGoodsDetail {
+    const NAME: &'static str = "ImmeDeliveryCargoGoodsDetail";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("goods", &self.goods);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de>
+for ImmeDeliveryCargoGoodsDetail {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for ImmeDeliveryCargoGoodsDetail {
+    const NAME: &'static str = "ImmeDeliveryCargoGoodsDetail";
+    const KEYS: &'static [&'static str] = &["goods"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut goods = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "goods" => goods = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            goods: ::wxapi_runtime::codegen::object::required(goods, "goods")?,
+        })
+    }
+}
 /// 货物信息
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ImmeDeliveryCargo {
     /// 货物价格（元，两位小数），大于 0、不超过 5000
     pub goods_value: f64,
     /// 高度（cm，两位小数），大于 0、不超过 45
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_height: Option<f64>,
     /// 宽度（cm，两位小数），大于 0、不超过 50
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_width: Option<f64>,
     /// 长度（cm，两位小数），大于 0、不超过 65
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_length: Option<f64>,
     /// 重量（kg，两位小数），大于 0、不超过 50
     pub goods_weight: f64,
     /// 货物明细，整体不超过 10240 个字符
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_detail: Option<ImmeDeliveryCargoGoodsDetail>,
     /// 给骑手到店取货用的取货信息，不超过 100 个字符
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_pickup_info: Option<String>,
     /// 品类一级类目
     pub cargo_first_class: ImmeDeliveryCargoClass,
@@ -222,17 +336,17 @@ impl ImmeDeliveryCargo {
     /// - `cargo_first_class`: 品类一级类目
     /// - `cargo_second_class`: 品类二级类目（如一级类目 美食夜宵 下的 快餐）
     pub fn new(
-        goods_value: impl Into<f64>,
-        goods_weight: impl Into<f64>,
+        goods_value: f64,
+        goods_weight: f64,
         cargo_first_class: ImmeDeliveryCargoClass,
         cargo_second_class: impl Into<String>,
     ) -> Self {
         Self {
-            goods_value: goods_value.into(),
+            goods_value,
             goods_height: None,
             goods_width: None,
             goods_length: None,
-            goods_weight: goods_weight.into(),
+            goods_weight,
             goods_detail: None,
             goods_pickup_info: None,
             cargo_first_class,
@@ -241,20 +355,20 @@ impl ImmeDeliveryCargo {
     }
     /// 高度（cm，两位小数），大于 0、不超过 45
     #[must_use]
-    pub fn goods_height(mut self, goods_height: impl Into<f64>) -> Self {
-        self.goods_height = Some(goods_height.into());
+    pub fn goods_height(mut self, goods_height: f64) -> Self {
+        self.goods_height = Some(goods_height);
         self
     }
     /// 宽度（cm，两位小数），大于 0、不超过 50
     #[must_use]
-    pub fn goods_width(mut self, goods_width: impl Into<f64>) -> Self {
-        self.goods_width = Some(goods_width.into());
+    pub fn goods_width(mut self, goods_width: f64) -> Self {
+        self.goods_width = Some(goods_width);
         self
     }
     /// 长度（cm，两位小数），大于 0、不超过 65
     #[must_use]
-    pub fn goods_length(mut self, goods_length: impl Into<f64>) -> Self {
-        self.goods_length = Some(goods_length.into());
+    pub fn goods_length(mut self, goods_length: f64) -> Self {
+        self.goods_length = Some(goods_length);
         self
     }
     /// 货物明细，整体不超过 10240 个字符
@@ -270,10 +384,104 @@ impl ImmeDeliveryCargo {
         self
     }
 }
+impl codegen::serde::Serialize for ImmeDeliveryCargo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ImmeDeliveryCargo {
+    const NAME: &'static str = "ImmeDeliveryCargo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("goods_value", &self.goods_value);
+        fields.optional("goods_height", &self.goods_height);
+        fields.optional("goods_width", &self.goods_width);
+        fields.optional("goods_length", &self.goods_length);
+        fields.field("goods_weight", &self.goods_weight);
+        fields.optional("goods_detail", &self.goods_detail);
+        fields.optional("goods_pickup_info", &self.goods_pickup_info);
+        fields.field("cargo_first_class", &self.cargo_first_class);
+        fields.field("cargo_second_class", &self.cargo_second_class);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ImmeDeliveryCargo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for ImmeDeliveryCargo {
+    const NAME: &'static str = "ImmeDeliveryCargo";
+    const KEYS: &'static [&'static str] = &[
+        "goods_value",
+        "goods_height",
+        "goods_width",
+        "goods_length",
+        "goods_weight",
+        "goods_detail",
+        "goods_pickup_info",
+        "cargo_first_class",
+        "cargo_second_class",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut goods_value = None;
+        let mut goods_height = None;
+        let mut goods_width = None;
+        let mut goods_length = None;
+        let mut goods_weight = None;
+        let mut goods_detail = None;
+        let mut goods_pickup_info = None;
+        let mut cargo_first_class = None;
+        let mut cargo_second_class = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "goods_value" => goods_value = Some(entries.value()?),
+                "goods_height" => goods_height = entries.value()?,
+                "goods_width" => goods_width = entries.value()?,
+                "goods_length" => goods_length = entries.value()?,
+                "goods_weight" => goods_weight = Some(entries.value()?),
+                "goods_detail" => goods_detail = entries.value()?,
+                "goods_pickup_info" => goods_pickup_info = entries.value()?,
+                "cargo_first_class" => cargo_first_class = Some(entries.value()?),
+                "cargo_second_class" => cargo_second_class = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            goods_value: ::wxapi_runtime::codegen::object::required(
+                goods_value,
+                "goods_value",
+            )?,
+            goods_height,
+            goods_width,
+            goods_length,
+            goods_weight: ::wxapi_runtime::codegen::object::required(
+                goods_weight,
+                "goods_weight",
+            )?,
+            goods_detail,
+            goods_pickup_info,
+            cargo_first_class: ::wxapi_runtime::codegen::object::required(
+                cargo_first_class,
+                "cargo_first_class",
+            )?,
+            cargo_second_class: ::wxapi_runtime::codegen::object::required(
+                cargo_second_class,
+                "cargo_second_class",
+            )?,
+        })
+    }
+}
 /// 一种货物
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ImmeDeliveryGoods {
     /// 数量
@@ -281,10 +489,8 @@ pub struct ImmeDeliveryGoods {
     /// 名称
     pub good_name: String,
     /// 单价（元，两位小数）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub good_price: Option<f64>,
     /// 单位，不超过 20 个字符
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub good_unit: Option<String>,
 }
 impl ImmeDeliveryGoods {
@@ -302,8 +508,8 @@ impl ImmeDeliveryGoods {
     }
     /// 单价（元，两位小数）
     #[must_use]
-    pub fn good_price(mut self, good_price: impl Into<f64>) -> Self {
-        self.good_price = Some(good_price.into());
+    pub fn good_price(mut self, good_price: f64) -> Self {
+        self.good_price = Some(good_price);
         self
     }
     /// 单位，不超过 20 个字符
@@ -313,8 +519,72 @@ impl ImmeDeliveryGoods {
         self
     }
 }
+impl codegen::serde::Serialize for ImmeDeliveryGoods {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ImmeDeliveryGoods {
+    const NAME: &'static str = "ImmeDeliveryGoods";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("good_count", &self.good_count);
+        fields.field("good_name", &self.good_name);
+        fields.optional("good_price", &self.good_price);
+        fields.optional("good_unit", &self.good_unit);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ImmeDeliveryGoods {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for ImmeDeliveryGoods {
+    const NAME: &'static str = "ImmeDeliveryGoods";
+    const KEYS: &'static [&'static str] = &[
+        "good_count",
+        "good_name",
+        "good_price",
+        "good_unit",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut good_count = None;
+        let mut good_name = None;
+        let mut good_price = None;
+        let mut good_unit = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "good_count" => good_count = Some(entries.value()?),
+                "good_name" => good_name = Some(entries.value()?),
+                "good_price" => good_price = entries.value()?,
+                "good_unit" => good_unit = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            good_count: ::wxapi_runtime::codegen::object::required(
+                good_count,
+                "good_count",
+            )?,
+            good_name: ::wxapi_runtime::codegen::object::required(
+                good_name,
+                "good_name",
+            )?,
+            good_price,
+            good_unit,
+        })
+    }
+}
 /// 货物的一级类目（官方页面在描述中列出每个一级类目下的二级类目）
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -373,7 +643,7 @@ codegen::wire_enum!(
     Express => "快递业务", Other => "其他" }
 );
 /// 订单类型；预约单须给出 expected_delivery_time、expected_finish_time 或 expected_pick_time 之一
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -393,7 +663,7 @@ codegen::wire_enum!(
     ImmeDeliveryOrderInfoOrderType : i64 { Immediate => 0, Reserved => 1 }
 );
 /// 物流流向
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -413,61 +683,43 @@ codegen::wire_enum!(
     ImmeDeliveryOrderInfoRiderPickMethod : i64 { ShopToUser => 1, UserToShop => 2 }
 );
 /// 配送单的订单信息
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ImmeDeliveryOrderInfo {
     /// 配送服务代码，由各配送公司自定义；顺丰、达达不填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_service_code: Option<String>,
     /// 期望派单时间（Unix 秒；达达支持，到这一时刻才调度并回调状态）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_delivery_time: Option<i64>,
     /// 订单类型；预约单须给出 expected_delivery_time、expected_finish_time 或 expected_pick_time 之一
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_type: Option<ImmeDeliveryOrderInfoOrderType>,
     /// 门店订单流水号，方便骑手取货（建议填写），不超过 32 个字符
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poi_seq: Option<String>,
     /// 备注，不超过 200 个字符
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// 用户下单付款时间（Unix 秒），顺丰必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_time: Option<i64>,
     /// 是否保价：0 否，1 是
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_insured: Option<i64>,
     /// 保价金额（元，精确到分）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub declared_value: Option<f64>,
     /// 小费（元），下单时一般不加
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tips: Option<f64>,
     /// 是否直拿直送：0 否，1 是（骑手专送此单，费用更高；闪送须为 1，达达可选，其他公司不支持）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_direct_delivery: Option<i64>,
     /// 骑手应付金额（元，精确到分）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cash_on_delivery: Option<f64>,
     /// 骑手应收金额（元，精确到分）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cash_on_pickup: Option<f64>,
     /// 物流流向
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rider_pick_method: Option<ImmeDeliveryOrderInfoRiderPickMethod>,
     /// 是否需要收货码（骑手输入后才能妥投）：0 否，1 是
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_finish_code_needed: Option<i64>,
     /// 是否需要取货码（骑手输入后才能取货）：0 否，1 是
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_pickup_code_needed: Option<i64>,
     /// 期望送达时间（Unix 秒；美团、顺丰同城急送支持）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_finish_time: Option<i64>,
     /// 期望取件时间（Unix 秒；闪送须在两小时以后，顺丰同城急送与 expected_finish_time 二选一，都给时以后者为准）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_pick_time: Option<i64>,
 }
 impl ImmeDeliveryOrderInfo {
@@ -543,14 +795,14 @@ impl ImmeDeliveryOrderInfo {
     }
     /// 保价金额（元，精确到分）
     #[must_use]
-    pub fn declared_value(mut self, declared_value: impl Into<f64>) -> Self {
-        self.declared_value = Some(declared_value.into());
+    pub fn declared_value(mut self, declared_value: f64) -> Self {
+        self.declared_value = Some(declared_value);
         self
     }
     /// 小费（元），下单时一般不加
     #[must_use]
-    pub fn tips(mut self, tips: impl Into<f64>) -> Self {
-        self.tips = Some(tips.into());
+    pub fn tips(mut self, tips: f64) -> Self {
+        self.tips = Some(tips);
         self
     }
     /// 是否直拿直送：0 否，1 是（骑手专送此单，费用更高；闪送须为 1，达达可选，其他公司不支持）
@@ -561,14 +813,14 @@ impl ImmeDeliveryOrderInfo {
     }
     /// 骑手应付金额（元，精确到分）
     #[must_use]
-    pub fn cash_on_delivery(mut self, cash_on_delivery: impl Into<f64>) -> Self {
-        self.cash_on_delivery = Some(cash_on_delivery.into());
+    pub fn cash_on_delivery(mut self, cash_on_delivery: f64) -> Self {
+        self.cash_on_delivery = Some(cash_on_delivery);
         self
     }
     /// 骑手应收金额（元，精确到分）
     #[must_use]
-    pub fn cash_on_pickup(mut self, cash_on_pickup: impl Into<f64>) -> Self {
-        self.cash_on_pickup = Some(cash_on_pickup.into());
+    pub fn cash_on_pickup(mut self, cash_on_pickup: f64) -> Self {
+        self.cash_on_pickup = Some(cash_on_pickup);
         self
     }
     /// 物流流向
@@ -611,26 +863,143 @@ impl ImmeDeliveryOrderInfo {
         self
     }
 }
+impl codegen::serde::Serialize for ImmeDeliveryOrderInfo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ImmeDeliveryOrderInfo {
+    const NAME: &'static str = "ImmeDeliveryOrderInfo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("delivery_service_code", &self.delivery_service_code);
+        fields.optional("expected_delivery_time", &self.expected_delivery_time);
+        fields.optional("order_type", &self.order_type);
+        fields.optional("poi_seq", &self.poi_seq);
+        fields.optional("note", &self.note);
+        fields.optional("order_time", &self.order_time);
+        fields.optional("is_insured", &self.is_insured);
+        fields.optional("declared_value", &self.declared_value);
+        fields.optional("tips", &self.tips);
+        fields.optional("is_direct_delivery", &self.is_direct_delivery);
+        fields.optional("cash_on_delivery", &self.cash_on_delivery);
+        fields.optional("cash_on_pickup", &self.cash_on_pickup);
+        fields.optional("rider_pick_method", &self.rider_pick_method);
+        fields.optional("is_finish_code_needed", &self.is_finish_code_needed);
+        fields.optional("is_pickup_code_needed", &self.is_pickup_code_needed);
+        fields.optional("expected_finish_time", &self.expected_finish_time);
+        fields.optional("expected_pick_time", &self.expected_pick_time);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ImmeDeliveryOrderInfo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for ImmeDeliveryOrderInfo {
+    const NAME: &'static str = "ImmeDeliveryOrderInfo";
+    const KEYS: &'static [&'static str] = &[
+        "delivery_service_code",
+        "expected_delivery_time",
+        "order_type",
+        "poi_seq",
+        "note",
+        "order_time",
+        "is_insured",
+        "declared_value",
+        "tips",
+        "is_direct_delivery",
+        "cash_on_delivery",
+        "cash_on_pickup",
+        "rider_pick_method",
+        "is_finish_code_needed",
+        "is_pickup_code_needed",
+        "expected_finish_time",
+        "expected_pick_time",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut delivery_service_code = None;
+        let mut expected_delivery_time = None;
+        let mut order_type = None;
+        let mut poi_seq = None;
+        let mut note = None;
+        let mut order_time = None;
+        let mut is_insured = None;
+        let mut declared_value = None;
+        let mut tips = None;
+        let mut is_direct_delivery = None;
+        let mut cash_on_delivery = None;
+        let mut cash_on_pickup = None;
+        let mut rider_pick_method = None;
+        let mut is_finish_code_needed = None;
+        let mut is_pickup_code_needed = None;
+        let mut expected_finish_time = None;
+        let mut expected_pick_time = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "delivery_service_code" => delivery_service_code = entries.value()?,
+                "expected_delivery_time" => expected_delivery_time = entries.value()?,
+                "order_type" => order_type = entries.value()?,
+                "poi_seq" => poi_seq = entries.value()?,
+                "note" => note = entries.value()?,
+                "order_time" => order_time = entries.value()?,
+                "is_insured" => is_insured = entries.value()?,
+                "declared_value" => declared_value = entries.value()?,
+                "tips" => tips = entries.value()?,
+                "is_direct_delivery" => is_direct_delivery = entries.value()?,
+                "cash_on_delivery" => cash_on_delivery = entries.value()?,
+                "cash_on_pickup" => cash_on_pickup = entries.value()?,
+                "rider_pick_method" => rider_pick_method = entries.value()?,
+                "is_finish_code_needed" => is_finish_code_needed = entries.value()?,
+                "is_pickup_code_needed" => is_pickup_code_needed = entries.value()?,
+                "expected_finish_time" => expected_finish_time = entries.value()?,
+                "expected_pick_time" => expected_pick_time = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            delivery_service_code,
+            expected_delivery_time,
+            order_type,
+            poi_seq,
+            note,
+            order_time,
+            is_insured,
+            declared_value,
+            tips,
+            is_direct_delivery,
+            cash_on_delivery,
+            cash_on_pickup,
+            rider_pick_method,
+            is_finish_code_needed,
+            is_pickup_code_needed,
+            expected_finish_time,
+            expected_pick_time,
+        })
+    }
+}
 /// 商品信息，会展示在给用户的配送通知里
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ImmeDeliveryShop {
     /// 商家小程序内的页面路径，建议用订单页
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wxa_path: Option<String>,
     /// 商品缩略图 URL（没有 detail_list 时必填）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub img_url: Option<String>,
     /// 商品名称，不超过 128 字节（没有 detail_list 时必填）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_name: Option<String>,
     /// 商品数量（没有 detail_list 时必填）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_count: Option<i64>,
     /// 由第三方统一与配送公司结算时必填：被代下单的授权小程序 appid，配送通知可跳回该小程序
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wxa_appid: Option<String>,
 }
 impl ImmeDeliveryShop {
@@ -673,5 +1042,68 @@ impl ImmeDeliveryShop {
     pub fn wxa_appid(mut self, wxa_appid: impl Into<String>) -> Self {
         self.wxa_appid = Some(wxa_appid.into());
         self
+    }
+}
+impl codegen::serde::Serialize for ImmeDeliveryShop {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ImmeDeliveryShop {
+    const NAME: &'static str = "ImmeDeliveryShop";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("wxa_path", &self.wxa_path);
+        fields.optional("img_url", &self.img_url);
+        fields.optional("goods_name", &self.goods_name);
+        fields.optional("goods_count", &self.goods_count);
+        fields.optional("wxa_appid", &self.wxa_appid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ImmeDeliveryShop {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for ImmeDeliveryShop {
+    const NAME: &'static str = "ImmeDeliveryShop";
+    const KEYS: &'static [&'static str] = &[
+        "wxa_path",
+        "img_url",
+        "goods_name",
+        "goods_count",
+        "wxa_appid",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut wxa_path = None;
+        let mut img_url = None;
+        let mut goods_name = None;
+        let mut goods_count = None;
+        let mut wxa_appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "wxa_path" => wxa_path = entries.value()?,
+                "img_url" => img_url = entries.value()?,
+                "goods_name" => goods_name = entries.value()?,
+                "goods_count" => goods_count = entries.value()?,
+                "wxa_appid" => wxa_appid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            wxa_path,
+            img_url,
+            goods_name,
+            goods_count,
+            wxa_appid,
+        })
     }
 }

@@ -4,7 +4,7 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// 要打开的小程序版本：正式版 release、体验版 trial、开发版 develop
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
 pub enum LinkEnvVersion {
@@ -22,7 +22,7 @@ codegen::wire_enum!(
     "develop" }
 );
 /// 到期失效的链接的失效类型：0 按失效时间（expire_time），1 按失效间隔天数（expire_interval）
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -40,7 +40,7 @@ pub enum LinkExpireType {
 }
 codegen::wire_enum!(LinkExpireType : i64 { ExpireTime => 0, ExpireInterval => 1 });
 /// 查询类型：0 查询链接本身的信息，1 查询当天剩余访问次数
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -58,21 +58,17 @@ pub enum LinkQueryType {
 }
 codegen::wire_enum!(LinkQueryType : i64 { LinkInfo => 0, VisitQuota => 1 });
 /// 通过 scheme 码进入的目标小程序页面（generate_scheme 与 generate_nfc_scheme 的 jump_wxa）
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LinkJumpWxa {
     /// 进入的小程序页面路径，须是已发布的小程序中存在的页面，不能带 query；
     /// 为空时进入小程序主页。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// 进入小程序时的 query，最多 1024 个字符；只允许数字、大小写英文字母和部分特殊字符
     /// `` !#$&'()*+,/:;=?@-._~%` ``，格式为 k1=v1&k2=v2。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// 要打开的小程序版本，只在微信外打开时生效。generate_scheme 的页面写明默认为 release。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub env_version: Option<LinkEnvVersion>,
 }
 impl LinkJumpWxa {
@@ -105,34 +101,96 @@ impl LinkJumpWxa {
         self
     }
 }
+impl codegen::serde::Serialize for LinkJumpWxa {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LinkJumpWxa {
+    const NAME: &'static str = "LinkJumpWxa";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("path", &self.path);
+        fields.optional("query", &self.query);
+        fields.optional("env_version", &self.env_version);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LinkJumpWxa {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LinkJumpWxa {
+    const NAME: &'static str = "LinkJumpWxa";
+    const KEYS: &'static [&'static str] = &["path", "query", "env_version"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut path = None;
+        let mut query = None;
+        let mut env_version = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "path" => path = entries.value()?,
+                "query" => query = entries.value()?,
+                "env_version" => env_version = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { path, query, env_version })
+    }
+}
 /// 访问次数配额（query_type 为 1 时返回）
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LinkQuotaInfo {
     /// 当天 URL Scheme（加密+明文）与加密 URL Link 合计的剩余访问次数
     pub remain_visit_quota: Option<i64>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for LinkQuotaInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LinkQuotaInfo {
+    const NAME: &'static str = "LinkQuotaInfo";
+    const KEYS: &'static [&'static str] = &["remain_visit_quota"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut remain_visit_quota = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "remain_visit_quota" => remain_visit_quota = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { remain_visit_quota })
+    }
+}
 /// 云开发静态网站的自定义 H5 中转页配置；不填时使用官方 H5 页面
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LinkCloudBase {
     /// 云开发环境
     pub env: String,
     /// 静态网站的自定义域名，不填时使用默认域名
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 云开发静态网站中 H5 页面的路径，不能带 query
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// H5 页面的 query 参数，最多 1024 个字符；只允许数字、大小写英文字母和部分特殊字符
     /// `` !#$&'()*+,/:;=?@-._~%` ``。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// 第三方批量代开发云开发时必填：创建该 env 的 appid（小程序或第三方平台）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_appid: Option<String>,
 }
 impl LinkCloudBase {
@@ -172,5 +230,68 @@ impl LinkCloudBase {
     pub fn resource_appid(mut self, resource_appid: impl Into<String>) -> Self {
         self.resource_appid = Some(resource_appid.into());
         self
+    }
+}
+impl codegen::serde::Serialize for LinkCloudBase {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LinkCloudBase {
+    const NAME: &'static str = "LinkCloudBase";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("env", &self.env);
+        fields.optional("domain", &self.domain);
+        fields.optional("path", &self.path);
+        fields.optional("query", &self.query);
+        fields.optional("resource_appid", &self.resource_appid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LinkCloudBase {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LinkCloudBase {
+    const NAME: &'static str = "LinkCloudBase";
+    const KEYS: &'static [&'static str] = &[
+        "env",
+        "domain",
+        "path",
+        "query",
+        "resource_appid",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut env = None;
+        let mut domain = None;
+        let mut path = None;
+        let mut query = None;
+        let mut resource_appid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "env" => env = Some(entries.value()?),
+                "domain" => domain = entries.value()?,
+                "path" => path = entries.value()?,
+                "query" => query = entries.value()?,
+                "resource_appid" => resource_appid = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            env: ::wxapi_runtime::codegen::object::required(env, "env")?,
+            domain,
+            path,
+            query,
+            resource_appid,
+        })
     }
 }

@@ -4,40 +4,29 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// 发件人或收件人的联系方式与地址。字段表中各项均为可选，但座机 `tel` 与手机 `mobile` 至少填一个
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsAddress {
     /// 姓名，最长 64 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 座机号码，不填时须填 mobile；最长 32 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tel: Option<String>,
     /// 手机号码，不填时须填 tel；最长 32 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// 公司名称，最长 64 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// 邮编，最长 10 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub post_code: Option<String>,
     /// 国家，最长 64 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 省份（如 广东省），最长 64 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// 市或地区（如 广州市），最长 64 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// 区或县（如 海珠区），最长 64 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 详细地址（街道、门牌、楼栋），最长 512 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
 }
 impl LogisticsAddress {
@@ -117,10 +106,97 @@ impl LogisticsAddress {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsAddress {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsAddress {
+    const NAME: &'static str = "LogisticsAddress";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("name", &self.name);
+        fields.optional("tel", &self.tel);
+        fields.optional("mobile", &self.mobile);
+        fields.optional("company", &self.company);
+        fields.optional("post_code", &self.post_code);
+        fields.optional("country", &self.country);
+        fields.optional("province", &self.province);
+        fields.optional("city", &self.city);
+        fields.optional("area", &self.area);
+        fields.optional("address", &self.address);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsAddress {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsAddress {
+    const NAME: &'static str = "LogisticsAddress";
+    const KEYS: &'static [&'static str] = &[
+        "name",
+        "tel",
+        "mobile",
+        "company",
+        "post_code",
+        "country",
+        "province",
+        "city",
+        "area",
+        "address",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut tel = None;
+        let mut mobile = None;
+        let mut company = None;
+        let mut post_code = None;
+        let mut country = None;
+        let mut province = None;
+        let mut city = None;
+        let mut area = None;
+        let mut address = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = entries.value()?,
+                "tel" => tel = entries.value()?,
+                "mobile" => mobile = entries.value()?,
+                "company" => company = entries.value()?,
+                "post_code" => post_code = entries.value()?,
+                "country" => country = entries.value()?,
+                "province" => province = entries.value()?,
+                "city" => city = entries.value()?,
+                "area" => area = entries.value()?,
+                "address" => address = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            name,
+            tel,
+            mobile,
+            company,
+            post_code,
+            country,
+            province,
+            city,
+            area,
+            address,
+        })
+    }
+}
 /// 包裹信息，会交给快递公司
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsCargo {
     /// 包裹数量（说明中写默认 1，但字段表标为必填）
@@ -147,26 +223,96 @@ impl LogisticsCargo {
     /// - `detail_list`: 包裹内的货物明细。官方字段表对此字段的说明误抄了 weight 的说明（货物总重量），这里按子表内容描述
     pub fn new(
         count: impl Into<i64>,
-        weight: impl Into<f64>,
-        space_x: impl Into<f64>,
-        space_y: impl Into<f64>,
-        space_z: impl Into<f64>,
+        weight: f64,
+        space_x: f64,
+        space_y: f64,
+        space_z: f64,
         detail_list: impl Into<Vec<LogisticsCargoItem>>,
     ) -> Self {
         Self {
             count: count.into(),
-            weight: weight.into(),
-            space_x: space_x.into(),
-            space_y: space_y.into(),
-            space_z: space_z.into(),
+            weight,
+            space_x,
+            space_y,
+            space_z,
             detail_list: detail_list.into(),
         }
     }
 }
+impl codegen::serde::Serialize for LogisticsCargo {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsCargo {
+    const NAME: &'static str = "LogisticsCargo";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("count", &self.count);
+        fields.field("weight", &self.weight);
+        fields.field("space_x", &self.space_x);
+        fields.field("space_y", &self.space_y);
+        fields.field("space_z", &self.space_z);
+        fields.field("detail_list", &self.detail_list);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsCargo {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsCargo {
+    const NAME: &'static str = "LogisticsCargo";
+    const KEYS: &'static [&'static str] = &[
+        "count",
+        "weight",
+        "space_x",
+        "space_y",
+        "space_z",
+        "detail_list",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut weight = None;
+        let mut space_x = None;
+        let mut space_y = None;
+        let mut space_z = None;
+        let mut detail_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "count" => count = Some(entries.value()?),
+                "weight" => weight = Some(entries.value()?),
+                "space_x" => space_x = Some(entries.value()?),
+                "space_y" => space_y = Some(entries.value()?),
+                "space_z" => space_z = Some(entries.value()?),
+                "detail_list" => detail_list = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            count: ::wxapi_runtime::codegen::object::required(count, "count")?,
+            weight: ::wxapi_runtime::codegen::object::required(weight, "weight")?,
+            space_x: ::wxapi_runtime::codegen::object::required(space_x, "space_x")?,
+            space_y: ::wxapi_runtime::codegen::object::required(space_y, "space_y")?,
+            space_z: ::wxapi_runtime::codegen::object::required(space_z, "space_z")?,
+            detail_list: ::wxapi_runtime::codegen::object::required(
+                detail_list,
+                "detail_list",
+            )?,
+        })
+    }
+}
 /// 包裹内的一种货物
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsCargoItem {
     /// 货物名称，最长 128 字节
@@ -186,10 +332,54 @@ impl LogisticsCargoItem {
         }
     }
 }
+impl codegen::serde::Serialize for LogisticsCargoItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsCargoItem {
+    const NAME: &'static str = "LogisticsCargoItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("name", &self.name);
+        fields.field("count", &self.count);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsCargoItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsCargoItem {
+    const NAME: &'static str = "LogisticsCargoItem";
+    const KEYS: &'static [&'static str] = &["name", "count"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut count = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "name" => name = Some(entries.value()?),
+                "count" => count = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            name: ::wxapi_runtime::codegen::object::required(name, "name")?,
+            count: ::wxapi_runtime::codegen::object::required(count, "count")?,
+        })
+    }
+}
 /// 多商品场景下的一件商品，用于物流消息落地页的展示
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsShopGoods {
     /// 商品名称
@@ -217,8 +407,66 @@ impl LogisticsShopGoods {
         }
     }
 }
+impl codegen::serde::Serialize for LogisticsShopGoods {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsShopGoods {
+    const NAME: &'static str = "LogisticsShopGoods";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("goods_name", &self.goods_name);
+        fields.field("goods_img_url", &self.goods_img_url);
+        fields.field("goods_desc", &self.goods_desc);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsShopGoods {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsShopGoods {
+    const NAME: &'static str = "LogisticsShopGoods";
+    const KEYS: &'static [&'static str] = &["goods_name", "goods_img_url", "goods_desc"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut goods_name = None;
+        let mut goods_img_url = None;
+        let mut goods_desc = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "goods_name" => goods_name = Some(entries.value()?),
+                "goods_img_url" => goods_img_url = Some(entries.value()?),
+                "goods_desc" => goods_desc = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            goods_name: ::wxapi_runtime::codegen::object::required(
+                goods_name,
+                "goods_name",
+            )?,
+            goods_img_url: ::wxapi_runtime::codegen::object::required(
+                goods_img_url,
+                "goods_img_url",
+            )?,
+            goods_desc: ::wxapi_runtime::codegen::object::required(
+                goods_desc,
+                "goods_desc",
+            )?,
+        })
+    }
+}
 /// 是否保价
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -236,16 +484,13 @@ pub enum LogisticsInsuredUseInsured {
 }
 codegen::wire_enum!(LogisticsInsuredUseInsured : i64 { NotInsured => 0, Insured => 1 });
 /// 保价信息
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsInsured {
     /// 是否保价
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_insured: Option<LogisticsInsuredUseInsured>,
     /// 保价金额，单位分（10000 即 100 元）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub insured_value: Option<i64>,
 }
 impl LogisticsInsured {
@@ -269,10 +514,51 @@ impl LogisticsInsured {
         self
     }
 }
+impl codegen::serde::Serialize for LogisticsInsured {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsInsured {
+    const NAME: &'static str = "LogisticsInsured";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("use_insured", &self.use_insured);
+        fields.optional("insured_value", &self.insured_value);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsInsured {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsInsured {
+    const NAME: &'static str = "LogisticsInsured";
+    const KEYS: &'static [&'static str] = &["use_insured", "insured_value"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut use_insured = None;
+        let mut insured_value = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "use_insured" => use_insured = entries.value()?,
+                "insured_value" => insured_value = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { use_insured, insured_value })
+    }
+}
 /// 快递服务类型（如 标准快递、顺丰特快），取值见 getAllDelivery 返回的各快递公司支持的服务
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct LogisticsService {
     /// 服务类型 id
@@ -292,9 +578,59 @@ impl LogisticsService {
         }
     }
 }
+impl codegen::serde::Serialize for LogisticsService {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for LogisticsService {
+    const NAME: &'static str = "LogisticsService";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("service_type", &self.service_type);
+        fields.field("service_name", &self.service_name);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for LogisticsService {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for LogisticsService {
+    const NAME: &'static str = "LogisticsService";
+    const KEYS: &'static [&'static str] = &["service_type", "service_name"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut service_type = None;
+        let mut service_name = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "service_type" => service_type = Some(entries.value()?),
+                "service_name" => service_name = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            service_type: ::wxapi_runtime::codegen::object::required(
+                service_type,
+                "service_type",
+            )?,
+            service_name: ::wxapi_runtime::codegen::object::required(
+                service_name,
+                "service_name",
+            )?,
+        })
+    }
+}
 /// 快递公司或绑定账号支持的一种服务类型
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsServiceType {
     /// 服务类型 id（下单时填入 service.service_type）
@@ -302,8 +638,33 @@ pub struct LogisticsServiceType {
     /// 服务类型名称
     pub service_name: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsServiceType {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsServiceType {
+    const NAME: &'static str = "LogisticsServiceType";
+    const KEYS: &'static [&'static str] = &["service_type", "service_name"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut service_type = None;
+        let mut service_name = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "service_type" => service_type = entries.value()?,
+                "service_name" => service_name = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { service_type, service_name })
+    }
+}
 /// 订单来源
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -321,7 +682,7 @@ pub enum LogisticsAddSource {
 }
 codegen::wire_enum!(LogisticsAddSource : i64 { MiniProgram => 0, AppOrH5 => 2 });
 /// 分单策略，不填按线下网点签约处理；目前只有圆通支持
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -339,8 +700,7 @@ pub enum LogisticsTakeMode {
 }
 codegen::wire_enum!(LogisticsTakeMode : i64 { LocalOutlet => 0, Headquarters => 1 });
 /// 一项运单信息（键值对），如集包地、大头笔等，用于打印面单
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogisticsWaybillData {
     /// 运单信息的键
@@ -348,8 +708,33 @@ pub struct LogisticsWaybillData {
     /// 运单信息的值
     pub value: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for LogisticsWaybillData {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for LogisticsWaybillData {
+    const NAME: &'static str = "LogisticsWaybillData";
+    const KEYS: &'static [&'static str] = &["key", "value"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut key = None;
+        let mut value = None;
+        while let Some(key_) = entries.next_key()? {
+            match key_ {
+                "key" => key = entries.value()?,
+                "value" => value = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self { key, value })
+    }
+}
 /// 运单状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -365,7 +750,7 @@ pub enum LogisticsOrderStatus {
 }
 codegen::wire_enum!(LogisticsOrderStatus : i64 { Normal => 0, Cancelled => 1 });
 /// 轨迹节点（轨迹变化）类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",

@@ -4,7 +4,7 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// 用哪种单号指定订单
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -24,21 +24,17 @@ codegen::wire_enum!(
     ShippingOrderNumberType : i64 { MerchantTradeNo => 1, TransactionId => 2 }
 );
 /// 要上传发货信息的订单：按 order_number_type 填微信支付单号，或商户号加商户侧单号
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ShippingOrderKey {
     /// 单号类型：1 商户号加商户侧单号，2 微信支付单号
     pub order_number_type: ShippingOrderNumberType,
     /// 微信支付单号；order_number_type 为 2 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
     /// 下单的商户号；order_number_type 为 1 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mchid: Option<String>,
     /// 商户侧单号（商户号下唯一，数字、大小写字母及 `_-*`）；order_number_type 为 1 时必填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub out_trade_no: Option<String>,
 }
 impl ShippingOrderKey {
@@ -72,8 +68,69 @@ impl ShippingOrderKey {
         self
     }
 }
+impl codegen::serde::Serialize for ShippingOrderKey {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ShippingOrderKey {
+    const NAME: &'static str = "ShippingOrderKey";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("order_number_type", &self.order_number_type);
+        fields.optional("transaction_id", &self.transaction_id);
+        fields.optional("mchid", &self.mchid);
+        fields.optional("out_trade_no", &self.out_trade_no);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ShippingOrderKey {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for ShippingOrderKey {
+    const NAME: &'static str = "ShippingOrderKey";
+    const KEYS: &'static [&'static str] = &[
+        "order_number_type",
+        "transaction_id",
+        "mchid",
+        "out_trade_no",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut order_number_type = None;
+        let mut transaction_id = None;
+        let mut mchid = None;
+        let mut out_trade_no = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "order_number_type" => order_number_type = Some(entries.value()?),
+                "transaction_id" => transaction_id = entries.value()?,
+                "mchid" => mchid = entries.value()?,
+                "out_trade_no" => out_trade_no = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            order_number_type: ::wxapi_runtime::codegen::object::required(
+                order_number_type,
+                "order_number_type",
+            )?,
+            transaction_id,
+            mchid,
+            out_trade_no,
+        })
+    }
+}
 /// 物流模式
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -97,7 +154,7 @@ codegen::wire_enum!(
     => 4 }
 );
 /// 发货模式
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -114,15 +171,12 @@ pub enum ShippingDeliveryMode {
 }
 codegen::wire_enum!(ShippingDeliveryMode : i64 { Unified => 1, Split => 2 });
 /// 联系方式（掩码传输，末 4 位数字不可打码，如 `189****1234`）
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ShippingContact {
     /// 寄件人联系方式（掩码）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consignor_contact: Option<String>,
     /// 收件人联系方式（掩码）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receiver_contact: Option<String>,
 }
 impl ShippingContact {
@@ -146,22 +200,61 @@ impl ShippingContact {
         self
     }
 }
+impl codegen::serde::Serialize for ShippingContact {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ShippingContact {
+    const NAME: &'static str = "ShippingContact";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("consignor_contact", &self.consignor_contact);
+        fields.optional("receiver_contact", &self.receiver_contact);
+    }
+}
+impl<'de> codegen::serde::Deserialize<'de> for ShippingContact {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ShippingContact {
+    const NAME: &'static str = "ShippingContact";
+    const KEYS: &'static [&'static str] = &["consignor_contact", "receiver_contact"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut consignor_contact = None;
+        let mut receiver_contact = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "consignor_contact" => consignor_contact = entries.value()?,
+                "receiver_contact" => receiver_contact = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            consignor_contact,
+            receiver_contact,
+        })
+    }
+}
 /// 一个物流单的发货信息
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ShippingItem {
     /// 物流单号，快递发货时必填；1-128 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_no: Option<String>,
     /// 物流公司编码（见运力 id 列表 get_delivery_list），快递发货时必填；1-128 字节
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub express_company: Option<String>,
     /// 商品信息，如“微信红包抱枕*1个”；不超过 120 字
     pub item_desc: String,
     /// 联系方式；物流公司为顺丰时必填（寄件人或收件人二选一）
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<ShippingContact>,
 }
 impl ShippingItem {
@@ -195,10 +288,70 @@ impl ShippingItem {
         self
     }
 }
+impl codegen::serde::Serialize for ShippingItem {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ShippingItem {
+    const NAME: &'static str = "ShippingItem";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.optional("tracking_no", &self.tracking_no);
+        fields.optional("express_company", &self.express_company);
+        fields.field("item_desc", &self.item_desc);
+        fields.optional("contact", &self.contact);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ShippingItem {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for ShippingItem {
+    const NAME: &'static str = "ShippingItem";
+    const KEYS: &'static [&'static str] = &[
+        "tracking_no",
+        "express_company",
+        "item_desc",
+        "contact",
+    ];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut tracking_no = None;
+        let mut express_company = None;
+        let mut item_desc = None;
+        let mut contact = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "tracking_no" => tracking_no = entries.value()?,
+                "express_company" => express_company = entries.value()?,
+                "item_desc" => item_desc = Some(entries.value()?),
+                "contact" => contact = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            tracking_no,
+            express_company,
+            item_desc: ::wxapi_runtime::codegen::object::required(
+                item_desc,
+                "item_desc",
+            )?,
+            contact,
+        })
+    }
+}
 /// 支付者
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct ShippingPayer {
     /// 支付者在本小程序下的 openid；1-128 字节
@@ -212,8 +365,49 @@ impl ShippingPayer {
         Self { openid: openid.into() }
     }
 }
+impl codegen::serde::Serialize for ShippingPayer {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for ShippingPayer {
+    const NAME: &'static str = "ShippingPayer";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for ShippingPayer {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for ShippingPayer {
+    const NAME: &'static str = "ShippingPayer";
+    const KEYS: &'static [&'static str] = &["openid"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut openid = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "openid" => openid = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            openid: ::wxapi_runtime::codegen::object::required(openid, "openid")?,
+        })
+    }
+}
 /// 支付单的订单状态
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",
@@ -241,8 +435,7 @@ codegen::wire_enum!(
     Completed => 4, Refunded => 5, PendingSettlement => 6 }
 );
 /// 支付单及其发货状态
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShippingOrder {
     /// 微信支付单号
@@ -270,9 +463,79 @@ pub struct ShippingOrder {
     /// 发货信息
     pub shipping: Option<ShippingOrderShipping>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for ShippingOrder {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ShippingOrder {
+    const NAME: &'static str = "ShippingOrder";
+    const KEYS: &'static [&'static str] = &[
+        "transaction_id",
+        "merchant_id",
+        "sub_merchant_id",
+        "merchant_trade_no",
+        "description",
+        "paid_amount",
+        "openid",
+        "trade_create_time",
+        "pay_time",
+        "order_state",
+        "in_complaint",
+        "shipping",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut transaction_id = None;
+        let mut merchant_id = None;
+        let mut sub_merchant_id = None;
+        let mut merchant_trade_no = None;
+        let mut description = None;
+        let mut paid_amount = None;
+        let mut openid = None;
+        let mut trade_create_time = None;
+        let mut pay_time = None;
+        let mut order_state = None;
+        let mut in_complaint = None;
+        let mut shipping = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "transaction_id" => transaction_id = entries.value()?,
+                "merchant_id" => merchant_id = entries.value()?,
+                "sub_merchant_id" => sub_merchant_id = entries.value()?,
+                "merchant_trade_no" => merchant_trade_no = entries.value()?,
+                "description" => description = entries.value()?,
+                "paid_amount" => paid_amount = entries.value()?,
+                "openid" => openid = entries.value()?,
+                "trade_create_time" => trade_create_time = entries.value()?,
+                "pay_time" => pay_time = entries.value()?,
+                "order_state" => order_state = entries.value()?,
+                "in_complaint" => in_complaint = entries.value()?,
+                "shipping" => shipping = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            transaction_id,
+            merchant_id,
+            sub_merchant_id,
+            merchant_trade_no,
+            description,
+            paid_amount,
+            openid,
+            trade_create_time,
+            pay_time,
+            order_state,
+            in_complaint,
+            shipping,
+        })
+    }
+}
 /// 支付单的发货信息
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShippingOrderShipping {
     /// 发货模式
@@ -288,9 +551,55 @@ pub struct ShippingOrderShipping {
     /// 物流单列表（统一发货一个，分拆发货多个）
     pub shipping_list: Option<Vec<ShippingOrderShippingItem>>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for ShippingOrderShipping {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ShippingOrderShipping {
+    const NAME: &'static str = "ShippingOrderShipping";
+    const KEYS: &'static [&'static str] = &[
+        "delivery_mode",
+        "logistics_type",
+        "finish_shipping",
+        "goods_desc",
+        "finish_shipping_count",
+        "shipping_list",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut delivery_mode = None;
+        let mut logistics_type = None;
+        let mut finish_shipping = None;
+        let mut goods_desc = None;
+        let mut finish_shipping_count = None;
+        let mut shipping_list = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "delivery_mode" => delivery_mode = entries.value()?,
+                "logistics_type" => logistics_type = entries.value()?,
+                "finish_shipping" => finish_shipping = entries.value()?,
+                "goods_desc" => goods_desc = entries.value()?,
+                "finish_shipping_count" => finish_shipping_count = entries.value()?,
+                "shipping_list" => shipping_list = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            delivery_mode,
+            logistics_type,
+            finish_shipping,
+            goods_desc,
+            finish_shipping_count,
+            shipping_list,
+        })
+    }
+}
 /// 支付单已录入的一个物流单
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShippingOrderShippingItem {
     /// 物流单号
@@ -304,8 +613,51 @@ pub struct ShippingOrderShippingItem {
     /// 联系方式
     pub contact: Option<ShippingContact>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for ShippingOrderShippingItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for ShippingOrderShippingItem {
+    const NAME: &'static str = "ShippingOrderShippingItem";
+    const KEYS: &'static [&'static str] = &[
+        "tracking_no",
+        "express_company",
+        "goods_desc",
+        "upload_time",
+        "contact",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut tracking_no = None;
+        let mut express_company = None;
+        let mut goods_desc = None;
+        let mut upload_time = None;
+        let mut contact = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "tracking_no" => tracking_no = entries.value()?,
+                "express_company" => express_company = entries.value()?,
+                "goods_desc" => goods_desc = entries.value()?,
+                "upload_time" => upload_time = entries.value()?,
+                "contact" => contact = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            tracking_no,
+            express_company,
+            goods_desc,
+            upload_time,
+            contact,
+        })
+    }
+}
 /// 品牌申请类型
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt",

@@ -4,7 +4,7 @@
 use ::wxapi_runtime::codegen;
 use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 /// 建议，有risky、pass、review三种值
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String")]
 #[non_exhaustive]
 pub enum SecSuggest {
@@ -21,7 +21,7 @@ codegen::wire_enum!(
     SecSuggest : String { Risky => "risky", Pass => "pass", Review => "review" }
 );
 /// 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
     from = "::wxapi_runtime::codegen::WireInt"
@@ -57,7 +57,7 @@ codegen::wire_enum!(
     Other => 21000 }
 );
 /// 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志）
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(
     crate = "::wxapi_runtime::codegen::serde",
@@ -81,8 +81,7 @@ codegen::wire_enum!(
     SecScene : i64 { Profile => 1, Comment => 2, Forum => 3, SocialLog => 4 }
 );
 /// 综合结果
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecResult {
     /// 建议，有risky、pass、review三种值
@@ -90,10 +89,37 @@ pub struct SecResult {
     /// 命中标签枚举值
     pub label: SecLabel,
 }
+impl<'de> codegen::serde::Deserialize<'de> for SecResult {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for SecResult {
+    const NAME: &'static str = "SecResult";
+    const KEYS: &'static [&'static str] = &["suggest", "label"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut suggest = None;
+        let mut label = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "suggest" => suggest = Some(entries.value()?),
+                "label" => label = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            suggest: codegen::object::required(suggest, "suggest")?,
+            label: codegen::object::required(label, "label")?,
+        })
+    }
+}
 /// 详细检测结果中的一项。每一项来自一种检测策略（`strategy`），仅当该项的 `errcode` 为 0 时该项结果有效；
 /// 结果无效的项可能缺少 `suggest`、`label`，因此这两个字段是可选的。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecDetail {
     /// 策略类型。已见到的取值：`content_model`（内容模型）、`keyword`（自定义关键词）。
@@ -111,4 +137,55 @@ pub struct SecDetail {
     /// 关键词的等级（官方示例中为 20、90），只出现在 `keyword` 策略的项中。
     /// 此字段不在官方字段表中，仅见于官方返回示例，因此是可选的，含义未经确认。
     pub level: Option<i32>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for SecDetail {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for SecDetail {
+    const NAME: &'static str = "SecDetail";
+    const KEYS: &'static [&'static str] = &[
+        "strategy",
+        "errcode",
+        "suggest",
+        "label",
+        "prob",
+        "keyword",
+        "level",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut strategy = None;
+        let mut errcode = None;
+        let mut suggest = None;
+        let mut label = None;
+        let mut prob = None;
+        let mut keyword = None;
+        let mut level = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "strategy" => strategy = Some(entries.value()?),
+                "errcode" => errcode = Some(entries.value()?),
+                "suggest" => suggest = entries.value()?,
+                "label" => label = entries.value()?,
+                "prob" => prob = entries.value()?,
+                "keyword" => keyword = entries.value()?,
+                "level" => level = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            strategy: codegen::object::required(strategy, "strategy")?,
+            errcode: codegen::object::required(errcode, "errcode")?,
+            suggest,
+            label,
+            prob,
+            keyword,
+            level,
+        })
+    }
 }

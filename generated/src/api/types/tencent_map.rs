@@ -2,10 +2,8 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! 服务市场“腾讯位置服务”（wxc1c68623b7bdea7b）各接口共用的类型：坐标、行政区划与地点（POI）。
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Deserialize;
 /// 一个坐标（GCJ-02 坐标系）。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MapLocation {
     /// 纬度
@@ -13,10 +11,37 @@ pub struct MapLocation {
     /// 经度
     pub lng: f64,
 }
+impl<'de> codegen::serde::Deserialize<'de> for MapLocation {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for MapLocation {
+    const NAME: &'static str = "MapLocation";
+    const KEYS: &'static [&'static str] = &["lat", "lng"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut lat = None;
+        let mut lng = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "lat" => lat = Some(entries.value()?),
+                "lng" => lng = Some(entries.value()?),
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            lat: codegen::object::required(lat, "lat")?,
+            lng: codegen::object::required(lng, "lng")?,
+        })
+    }
+}
 /// 行政区划信息。不同接口返回的子集不同：逆地址解析返回全部字段，地点搜索只返回 adcode 与省市区。
 /// `adcode` 在服务方文档中有时写作数字、有时写作字符串，这里宽松接受两者。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MapAdInfo {
     /// 国家代码
@@ -24,7 +49,6 @@ pub struct MapAdInfo {
     /// 行政区划代码
     ///
     /// Accepted as a number or as a string.
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub adcode: Option<String>,
     /// 城市代码
     pub city_code: Option<String>,
@@ -41,9 +65,67 @@ pub struct MapAdInfo {
     /// 区县，可能为空
     pub district: Option<String>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for MapAdInfo {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for MapAdInfo {
+    const NAME: &'static str = "MapAdInfo";
+    const KEYS: &'static [&'static str] = &[
+        "nation_code",
+        "adcode",
+        "city_code",
+        "name",
+        "location",
+        "nation",
+        "province",
+        "city",
+        "district",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut nation_code = None;
+        let mut adcode = None;
+        let mut city_code = None;
+        let mut name = None;
+        let mut location = None;
+        let mut nation = None;
+        let mut province = None;
+        let mut city = None;
+        let mut district = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "nation_code" => nation_code = entries.value()?,
+                "adcode" => adcode = entries.lenient()?,
+                "city_code" => city_code = entries.value()?,
+                "name" => name = entries.value()?,
+                "location" => location = entries.value()?,
+                "nation" => nation = entries.value()?,
+                "province" => province = entries.value()?,
+                "city" => city = entries.value()?,
+                "district" => district = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            nation_code,
+            adcode,
+            city_code,
+            name,
+            location,
+            nation,
+            province,
+            city,
+            district,
+        })
+    }
+}
 /// 一个地点（POI）。
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MapPoi {
     /// 地点的唯一标识
@@ -57,7 +139,6 @@ pub struct MapPoi {
     /// 分类
     pub category: Option<String>,
     /// 地点类型（0 普通地点，1 公交站，2 地铁站等，以服务方文档为准）
-    #[serde(rename = "type")]
     pub r#type: Option<i64>,
     /// 坐标
     pub location: Option<MapLocation>,
@@ -66,11 +147,72 @@ pub struct MapPoi {
     /// 到请求坐标的直线距离（米）
     ///
     /// `_distance` on the wire.
-    #[serde(rename = "_distance")]
     pub distance: Option<f64>,
     /// 相对请求坐标的方位，如“北”“内”
     ///
     /// `_dir_desc` on the wire.
-    #[serde(rename = "_dir_desc")]
     pub dir_desc: Option<String>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for MapPoi {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for MapPoi {
+    const NAME: &'static str = "MapPoi";
+    const KEYS: &'static [&'static str] = &[
+        "id",
+        "title",
+        "address",
+        "tel",
+        "category",
+        "type",
+        "location",
+        "ad_info",
+        "_distance",
+        "_dir_desc",
+    ];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut title = None;
+        let mut address = None;
+        let mut tel = None;
+        let mut category = None;
+        let mut r#type = None;
+        let mut location = None;
+        let mut ad_info = None;
+        let mut distance = None;
+        let mut dir_desc = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "id" => id = entries.value()?,
+                "title" => title = entries.value()?,
+                "address" => address = entries.value()?,
+                "tel" => tel = entries.value()?,
+                "category" => category = entries.value()?,
+                "type" => r#type = entries.value()?,
+                "location" => location = entries.value()?,
+                "ad_info" => ad_info = entries.value()?,
+                "_distance" => distance = entries.value()?,
+                "_dir_desc" => dir_desc = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            id,
+            title,
+            address,
+            tel,
+            category,
+            r#type,
+            location,
+            ad_info,
+            distance,
+            dir_desc,
+        })
+    }
 }

@@ -1,12 +1,11 @@
-//! Which way each type travels, and so which serde traits it derives.
+//! Which way each type travels, and so which serde traits it has.
 //!
-//! A request is only ever encoded and a response only ever decoded. Deriving both traits for
-//! every type doubles the code the compiler checks for no use: serde's `Deserialize`
-//! expansion is the largest item of a generated module. So a type derives `Serialize` when
-//! it is sent (reachable from a request or service data), `Deserialize` when it is received
-//! (reachable from a response or service result), and both when it is both, or neither (an
-//! unused shared type, kept usable either way). `both_ways` derives both everywhere, for
-//! users who store or forward the values.
+//! A request is only ever encoded and a response only ever decoded. Giving both traits to
+//! every type doubles the code the compiler checks for no use. So a type derives `Serialize`
+//! when it is sent (reachable from a request or service data), implements `Deserialize` when
+//! it is received (reachable from a response or service result; see `object.rs`), and both
+//! when it is both, or neither (an unused shared type, kept usable either way). `both_ways`
+//! gives both everywhere, for users who store or forward the values.
 
 use std::collections::HashSet;
 

@@ -311,8 +311,8 @@ fn client_method(e: &Endpoint, scope: &Scope) -> TokenStream {
         impl #client {
             #docs
             #deprecated
-            pub async fn #name(&self, request: #request) -> Result<#response, codegen::Error<#error>> {
-                codegen::call(self.runtime(), request).await
+            pub fn #name(&self, request: #request) -> codegen::Call<'_, #response, #error> {
+                codegen::call(self.runtime(), request)
             }
         }
     }

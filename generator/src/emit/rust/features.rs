@@ -34,28 +34,15 @@ impl Gates {
         };
         // `None` among a module's users: something ungated uses it, so it is never gated.
         let mut users: HashMap<String, BTreeSet<Option<String>>> = HashMap::new();
-        let endpoint_users = model.endpoints.iter().map(|e| {
-            let fields = e.request.fields.iter().chain(&e.response.fields);
-            let locals = e.types.iter().map(|t| t.name.clone());
-            (
-                gates.endpoint_feature(e),
-                fields,
-                locals.collect::<Vec<_>>(),
-            )
-        });
-        for (feature, fields, locals) in endpoint_users {
-            let mut names = model.reachable(fields);
-            names.extend(model.closure(locals));
-            for module in shared_modules(model, &names) {
+        for e in &model.endpoints {
+            let feature = gates.endpoint_feature(e);
+            for module in shared_modules(model, &model.types_of_endpoint(e)) {
                 users.entry(module).or_default().insert(feature.clone());
             }
         }
         for s in &model.services {
             let feature = gates.service_feature(model, s);
-            let fields = s.data.fields.iter().chain(&s.result.fields);
-            let mut names = model.reachable(fields);
-            names.extend(model.closure(s.types.iter().map(|t| t.name.clone())));
-            for module in shared_modules(model, &names) {
+            for module in shared_modules(model, &model.types_of_service(s)) {
                 users.entry(module).or_default().insert(feature.clone());
             }
         }

@@ -14,6 +14,7 @@ mod features;
 mod format;
 mod layout;
 mod mock_tests;
+mod object;
 mod service;
 mod structs;
 mod tokens;

@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::directions::{Directions, Ways};
+use super::object::{from_object_impls, to_object_impls};
 use super::tokens::{doc, ident, int, notes_text, paragraphs, rust_ident, Scope};
 use crate::model::{EnumDef, EnumRepr, Field, FieldIn, Literal, Model, Ty, TypeDef, TypeKind};
 
@@ -29,7 +30,8 @@ pub struct Place<'a> {
 
 const SERDE_CRATE: &str = "::wxapi_runtime::codegen::serde";
 
-/// The serde traits a type derives, and the test-only `Deserialize` when it has one.
+/// The serde traits an enum derives, and the test-only `Deserialize` when it has one.
+/// (Structs derive `Serialize` only; they decode through [`object_impls`].)
 fn serde_derives(ways: Ways) -> (TokenStream, Option<TokenStream>) {
     let traits = match (ways.encode, ways.decode) {
         (true, true) => quote!(Serialize, Deserialize),
@@ -116,20 +118,24 @@ pub fn strukt(
     // An input built with no arguments also has `Default` (what clippy asks of `new()`).
     let default = (matches!(usage, Use::Input { .. }) && fields.iter().all(|f| !f.required))
         .then(|| quote!(Default,));
-    let derives = if serde {
-        let (traits, in_tests) = serde_derives(ways);
-        quote! {
-            #[derive(Debug, Clone, #default PartialEq, #traits)]
-            #in_tests
-            #[serde(crate = #SERDE_CRATE)]
-        }
+    let encode = serde && ways.encode;
+    // Comparing is for what the client receives (and for the crate's own tests, which
+    // round-trip request examples): a type that is only ever sent is built, not compared,
+    // and each derived `PartialEq` is a body the compiler checks in every build.
+    let (compare, compare_in_tests) = if ways.decode {
+        (Some(quote!(PartialEq)), None)
     } else {
-        quote!(#[derive(Debug, Clone, #default PartialEq)])
+        (None, Some(quote!(#[cfg_attr(test, derive(PartialEq))])))
+    };
+    let derives = quote! {
+        #[derive(Debug, Clone, #default #compare)]
+        #compare_in_tests
     };
     let input = matches!(usage, Use::Input { .. });
-    let field_items = fields
-        .iter()
-        .map(|f| field(f, serde, skip_query, input, place));
+    let encode = encode.then(|| to_object_impls(name, fields, input, skip_query));
+    let decode = (serde && (ways.decode || ways.decode_in_tests))
+        .then(|| from_object_impls(name, fields, !ways.decode));
+    let field_items = fields.iter().map(|f| field(f, place));
     let constructor = match usage {
         Use::Input { .. } => builder_methods(name, fields, place),
         Use::Output => quote!(),
@@ -142,10 +148,13 @@ pub fn strukt(
             #(#field_items)*
         }
         #constructor
+        #encode
+        #decode
     }
 }
 
-fn field(f: &Field, serde: bool, skip_query: bool, input: bool, place: &Place) -> TokenStream {
+/// A struct field, with its doc.
+fn field(f: &Field, place: &Place) -> TokenStream {
     let name = rust_ident(&f.rust);
     let docs = doc(&paragraphs([
         f.doc.as_deref(),
@@ -153,49 +162,10 @@ fn field(f: &Field, serde: bool, skip_query: bool, input: bool, place: &Place) -
         notes_text(&f.notes).as_deref(),
     ]));
     let ty = field_type(f, place);
-    let mut attrs = Vec::new();
-    if serde {
-        // Explicit even for raw identifiers, which serde would strip of `r#` anyway.
-        if f.rust.name != f.wire || f.rust.raw {
-            let wire = &f.wire;
-            attrs.push(quote!(#[serde(rename = #wire)]));
-        }
-        if let Some(with) = lenient_with(f) {
-            let default = (!f.required).then(|| quote!(default,));
-            attrs.push(quote!(#[serde(#default deserialize_with = #with)]));
-        }
-        if f.location == FieldIn::SigningKey {
-            // The key of the signature: never sent, absent from examples.
-            attrs.push(quote!(#[serde(skip)]));
-        } else if skip_query && f.location == FieldIn::Query {
-            // Travels in the query: still decoded (examples), never in the JSON body.
-            let default = (!f.required).then(|| quote!(default,));
-            attrs.push(quote!(#[serde(#default skip_serializing)]));
-        } else if !f.required && input {
-            // Requests leave unset fields out; a received `None` needs no attribute.
-            attrs.push(quote!(#[serde(skip_serializing_if = "Option::is_none")]));
-        }
-    }
     quote! {
         #docs
-        #(#attrs)*
         pub #name: #ty,
     }
-}
-
-/// The runtime function that decodes a `lenient` field.
-fn lenient_with(f: &Field) -> Option<String> {
-    if !f.lenient {
-        return None;
-    }
-    let kind = match f.ty {
-        Ty::String => "string",
-        Ty::Integer(_) => "integer",
-        Ty::Number => "number",
-        _ => return None,
-    };
-    let option = if f.required { "" } else { "option_" };
-    Some(format!("codegen::lenient::{option}{kind}"))
 }
 
 /// A short line on what the spec says about a field's value.
@@ -263,7 +233,7 @@ fn builder_methods(name: &str, fields: &[Field], place: &Place) -> TokenStream {
             }
             (None, false) => quote!(#n: None,),
             (None, true) if f.sensitive => quote!(#n: codegen::Secret::new(#n.into()),),
-            (None, true) if is_named(&f.ty) => quote!(#n,),
+            (None, true) if taken_as_is(&f.ty) => quote!(#n,),
             (None, true) => quote!(#n: #n.into(),),
         }
     });
@@ -368,7 +338,7 @@ fn setter(f: &Field, place: &Place) -> TokenStream {
     let (t, value) = if f.sensitive {
         let base = place.scope.ty(&f.ty);
         (quote!(impl Into<codegen::Secret<#base>>), quote!(#n.into()))
-    } else if is_named(&f.ty) {
+    } else if taken_as_is(&f.ty) {
         (place.scope.ty(&f.ty), quote!(#n))
     } else {
         let t = place.scope.ty(&f.ty);
@@ -384,16 +354,18 @@ fn setter(f: &Field, place: &Place) -> TokenStream {
     }
 }
 
-/// A named type (a spec struct or enum) is passed as itself; strings, numbers and lists
-/// through `Into`, so that `&str`, smaller integers and arrays convert.
-fn is_named(t: &Ty) -> bool {
-    matches!(t, Ty::Named(_))
+/// A named type (a spec struct or enum), a `bool` or an `f64` is passed as itself: `Into`
+/// would add no conversion worth having, only a generic method the compiler checks per
+/// setter. Strings, integers and lists go through `Into`, so that `&str`, narrower integers
+/// and arrays convert.
+fn taken_as_is(t: &Ty) -> bool {
+    matches!(t, Ty::Named(_) | Ty::Boolean | Ty::Number)
 }
 
 /// The type `new` takes for a required field: `Secret` fields take what the secret wraps.
 fn param_type(f: &Field, place: &Place) -> TokenStream {
     let t = place.scope.ty(&f.ty);
-    if is_named(&f.ty) && !f.sensitive {
+    if taken_as_is(&f.ty) && !f.sensitive {
         t
     } else {
         quote!(impl Into<#t>)
@@ -419,7 +391,9 @@ fn const_value(c: &Literal, t: &Ty, place: &Place) -> TokenStream {
     super::tokens::literal(c, t)
 }
 
-/// An enum that keeps values it doesn't know in `Unknown`.
+/// An enum that keeps values it doesn't know in `Unknown`. It compares (`==` against a known
+/// value is how it is read) but does not hash: nothing in the client keys a map by one, and a
+/// `Hash` derive per enum is checked in every build; `as_str()`/`value()` give a key.
 pub fn enumeration(name: &str, docs: TokenStream, e: &EnumDef, ways: Ways) -> TokenStream {
     let name_ident = ident(name);
     let variants = e.values.iter().map(|v| {
@@ -461,7 +435,7 @@ pub fn enumeration(name: &str, docs: TokenStream, e: &EnumDef, ways: Ways) -> To
     };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, #traits)]
+        #[derive(Debug, Clone, PartialEq, Eq, #traits)]
         #in_tests
         #[serde(crate = #SERDE_CRATE, #conversions)]
         #[non_exhaustive]

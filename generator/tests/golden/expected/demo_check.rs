@@ -2,16 +2,14 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `demo_check`: Demo check
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
+use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError, Level};
 /// Request of `Client::demo_check`: Demo check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct DemoCheckRequest {
     /// A field named like a Rust keyword.
-    #[serde(rename = "type")]
     pub r#type: String,
     /// Always two.
     ///
@@ -20,13 +18,10 @@ pub struct DemoCheckRequest {
     /// A secret.
     ///
     /// Secret: never printed by `Debug`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<codegen::Secret<String>>,
     /// Travels in the query.
-    #[serde(default, skip_serializing)]
     pub scene: Option<u8>,
     /// An inline enum.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<DemoCheckMode>,
 }
 impl DemoCheckRequest {
@@ -65,9 +60,64 @@ impl DemoCheckRequest {
         self
     }
 }
+impl codegen::serde::Serialize for DemoCheckRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DemoCheckRequest {
+    const NAME: &'static str = "DemoCheckRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("type", &self.r#type);
+        fields.field("version", &self.version);
+        fields.optional("token", &self.token);
+        fields.optional("mode", &self.mode);
+    }
+}
+#[cfg(test)]
+impl<'de> ::wxapi_runtime::codegen::serde::Deserialize<'de> for DemoCheckRequest {
+    fn deserialize<D: ::wxapi_runtime::codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::wxapi_runtime::codegen::object::deserialize(deserializer)
+    }
+}
+#[cfg(test)]
+impl ::wxapi_runtime::codegen::object::FromObject for DemoCheckRequest {
+    const NAME: &'static str = "DemoCheckRequest";
+    const KEYS: &'static [&'static str] = &["type", "version", "token", "scene", "mode"];
+    fn read<'de, A: ::wxapi_runtime::codegen::serde::de::MapAccess<'de>>(
+        mut entries: ::wxapi_runtime::codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut version = None;
+        let mut token = None;
+        let mut scene = None;
+        let mut mode = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "type" => r#type = Some(entries.value()?),
+                "version" => version = Some(entries.value()?),
+                "token" => token = entries.value()?,
+                "scene" => scene = entries.value()?,
+                "mode" => mode = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            r#type: ::wxapi_runtime::codegen::object::required(r#type, "type")?,
+            version: ::wxapi_runtime::codegen::object::required(version, "version")?,
+            token,
+            scene,
+            mode,
+        })
+    }
+}
 /// Response of `demo_check` (Demo check). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DemoCheckResponse {
     /// Request id.
@@ -81,8 +131,42 @@ pub struct DemoCheckResponse {
     /// **Deprecated:** use payload
     pub raw: Option<codegen::serde_json::Value>,
 }
+impl<'de> codegen::serde::Deserialize<'de> for DemoCheckResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for DemoCheckResponse {
+    const NAME: &'static str = "DemoCheckResponse";
+    const KEYS: &'static [&'static str] = &["trace_id", "items", "payload", "raw"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut trace_id = None;
+        let mut items = None;
+        let mut payload = None;
+        let mut raw = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "trace_id" => trace_id = Some(entries.value()?),
+                "items" => items = entries.value()?,
+                "payload" => payload = entries.value()?,
+                "raw" => raw = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            trace_id: codegen::object::required(trace_id, "trace_id")?,
+            items,
+            payload,
+            raw,
+        })
+    }
+}
 /// An inline enum.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(::wxapi_runtime::codegen::serde::Deserialize))]
 #[serde(crate = "::wxapi_runtime::codegen::serde", from = "String", into = "String")]
 #[non_exhaustive]
@@ -98,14 +182,41 @@ codegen::wire_enum!(
     DemoCheckMode : String { Fast => "fast", Careful => "slow-and-careful" }
 );
 /// Inline objects in a list.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DemoCheckItemsItem {
     /// Shared enum.
     pub level: Level,
     /// A float.
     pub score: Option<f64>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for DemoCheckItemsItem {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for DemoCheckItemsItem {
+    const NAME: &'static str = "DemoCheckItemsItem";
+    const KEYS: &'static [&'static str] = &["level", "score"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut level = None;
+        let mut score = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "level" => level = Some(entries.value()?),
+                "score" => score = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            level: codegen::object::required(level, "level")?,
+            score,
+        })
+    }
 }
 /// Errors of `demo_check`: its own codes, WeChat's common codes, and codes the spec doesn't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,10 +263,10 @@ impl Client {
     /// Second paragraph, with a | pipe.
     ///
     /// Since: 2.0.
-    pub async fn demo_check(
+    pub fn demo_check(
         &self,
         request: DemoCheckRequest,
-    ) -> Result<DemoCheckResponse, codegen::Error<DemoCheckError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, DemoCheckResponse, DemoCheckError> {
+        codegen::call(self.runtime(), request)
     }
 }

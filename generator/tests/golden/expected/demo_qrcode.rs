@@ -2,11 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `demo_qrcode`: Demo QR code
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::Serialize;
 use super::super::{Client, CommonError};
 /// Request of `Client::demo_qrcode`: Demo QR code.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct DemoQrcodeRequest {
     /// The user.
@@ -14,7 +13,6 @@ pub struct DemoQrcodeRequest {
     /// 用户的 session_key（code2Session 返回），客户端用它计算签名；它本身不会被发送
     ///
     /// Not sent: the client signs the call with it. Secret: never printed by `Debug`.
-    #[serde(skip)]
     pub session_key: codegen::Secret<String>,
 }
 impl DemoQrcodeRequest {
@@ -27,6 +25,20 @@ impl DemoQrcodeRequest {
             openid: openid.into(),
             session_key: codegen::Secret::new(session_key.into()),
         }
+    }
+}
+impl codegen::serde::Serialize for DemoQrcodeRequest {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DemoQrcodeRequest {
+    const NAME: &'static str = "DemoQrcodeRequest";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("openid", &self.openid);
     }
 }
 /// Errors of `demo_qrcode`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -79,10 +91,10 @@ impl Client {
     /// Signed with the user's session key: the request takes `session_key` (from `code2_session`), and the client sends `signature` = HMAC-SHA256(session_key, body) and `sig_method`, never the key itself.
     ///
     /// Returns the file's bytes (e.g. an image) as `Media`, with its content type; an error answer is this endpoint's error, never bytes. To save it: `std::fs::write(format!("out.{}", media.extension().unwrap_or("bin")), &media.bytes)?`.
-    pub async fn demo_qrcode(
+    pub fn demo_qrcode(
         &self,
         request: DemoQrcodeRequest,
-    ) -> Result<codegen::Media, codegen::Error<DemoQrcodeError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, codegen::Media, DemoQrcodeError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -2,10 +2,10 @@
 // Do not edit by hand: edit the spec and run `cargo run -p wxapi-codegen -- generate`.
 //! `demo_upload`: Demo upload
 use ::wxapi_runtime::codegen;
-use ::wxapi_runtime::codegen::serde::{Deserialize, Serialize};
 use super::super::{Client, CommonError};
 /// Request of `Client::demo_upload`: Demo upload.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct DemoUploadRequest {
     /// The image, one way or the other.
@@ -31,23 +31,50 @@ impl DemoUploadRequest {
     }
 }
 /// Response of `demo_upload` (Demo upload). The `errcode`/`errmsg` envelope is checked by the client.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DemoUploadResponse {
     /// A misspelled wire name.
     ///
     /// `vaild` on the wire.
-    #[serde(rename = "vaild")]
     pub valid: bool,
     /// A number or a string on the wire.
     ///
     /// `countryCode` on the wire. Accepted as a number or as a string.
-    #[serde(rename = "countryCode")]
-    #[serde(default, deserialize_with = "codegen::lenient::option_string")]
     pub country_code: Option<String>,
     /// Keys chosen by the server.
     pub counts: Option<::std::collections::BTreeMap<String, u64>>,
+}
+impl<'de> codegen::serde::Deserialize<'de> for DemoUploadResponse {
+    fn deserialize<D: codegen::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codegen::object::deserialize(deserializer)
+    }
+}
+impl codegen::object::FromObject for DemoUploadResponse {
+    const NAME: &'static str = "DemoUploadResponse";
+    const KEYS: &'static [&'static str] = &["vaild", "countryCode", "counts"];
+    fn read<'de, A: codegen::serde::de::MapAccess<'de>>(
+        mut entries: codegen::object::Entries<A>,
+    ) -> Result<Self, A::Error> {
+        let mut valid = None;
+        let mut country_code = None;
+        let mut counts = None;
+        while let Some(key) = entries.next_key()? {
+            match key {
+                "vaild" => valid = Some(entries.value()?),
+                "countryCode" => country_code = entries.lenient()?,
+                "counts" => counts = entries.value()?,
+                _ => entries.skip()?,
+            }
+        }
+        Ok(Self {
+            valid: codegen::object::required(valid, "vaild")?,
+            country_code,
+            counts,
+        })
+    }
 }
 /// The image, one way or the other.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,8 +89,8 @@ pub enum DemoUploadImage {
     Img(codegen::File),
 }
 /// Sent as a part holding JSON text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(crate = "::wxapi_runtime::codegen::serde")]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 #[non_exhaustive]
 pub struct DemoUploadDescription {
     /// A title.
@@ -75,6 +102,20 @@ impl DemoUploadDescription {
     /// - `title`: A title.
     pub fn new(title: impl Into<String>) -> Self {
         Self { title: title.into() }
+    }
+}
+impl codegen::serde::Serialize for DemoUploadDescription {
+    fn serialize<S: codegen::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        codegen::object::serialize(self, serializer)
+    }
+}
+impl codegen::object::ToObject for DemoUploadDescription {
+    const NAME: &'static str = "DemoUploadDescription";
+    fn write<'a>(&'a self, fields: &mut codegen::object::Fields<'a>) {
+        fields.field("title", &self.title);
     }
 }
 /// Errors of `demo_upload`: its own codes, WeChat's common codes, and codes the spec doesn't know.
@@ -116,10 +157,10 @@ impl Client {
     /// Demo upload (`POST /wxa/demo_upload`)
     ///
     /// Uploads an image, as a URL or a file, with a JSON part.
-    pub async fn demo_upload(
+    pub fn demo_upload(
         &self,
         request: DemoUploadRequest,
-    ) -> Result<DemoUploadResponse, codegen::Error<DemoUploadError>> {
-        codegen::call(self.runtime(), request).await
+    ) -> codegen::Call<'_, DemoUploadResponse, DemoUploadError> {
+        codegen::call(self.runtime(), request)
     }
 }

@@ -60,8 +60,10 @@ fn the_generator_reruns_only_when_the_spec_changes() {
     );
     assert!(!build(&crate_dir, &target), "a no-op build does not");
 
-    // The build script listed exactly the spec's files and folders.
-    let outputs: Vec<PathBuf> = fs::read_dir(target.join("debug/build"))
+    // The build script listed exactly the spec's files and folders. The target folder
+    // outlives a run: an earlier build of the crate (against an older runtime) left its own
+    // output, so the newest one is this build's.
+    let mut outputs: Vec<PathBuf> = fs::read_dir(target.join("debug/build"))
         .expect("build dir")
         .map(|e| e.expect("entry").path())
         .filter(|p| {
@@ -71,7 +73,9 @@ fn the_generator_reruns_only_when_the_spec_changes() {
         .map(|p| p.join("output"))
         .filter(|p| p.exists())
         .collect();
-    let printed = fs::read_to_string(&outputs[0]).expect("build script output");
+    outputs.sort_by_key(|p| fs::metadata(p).and_then(|m| m.modified()).ok());
+    let newest = outputs.last().expect("the build script wrote its output");
+    let printed = fs::read_to_string(newest).expect("build script output");
     let watched: Vec<&str> = printed
         .lines()
         .filter_map(|l| l.strip_prefix("cargo:rerun-if-changed="))

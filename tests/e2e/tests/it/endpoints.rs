@@ -2,7 +2,7 @@
 //! HTTP: one success and at least one error each.
 
 use wxapi::{
-    CommonError, Error, File, GetAccessTokenError, GetAccessTokenRequest,
+    ApiError, CommonError, Error, File, GetAccessTokenError, GetAccessTokenRequest,
     GetStableAccessTokenRequest, ImgSecCheckError, ImgSecCheckRequest, InvokeServiceError,
     InvokeServiceRequest, MsgSecCheckRequest, MsgSecCheckV1Error, MsgSecCheckV1Request,
     OcrAllInOneData, OcrDataType, OcrType, SecLabel, SecScene, SecSuggest,

@@ -3,7 +3,9 @@
 
 use std::time::{Duration, Instant};
 
-use wxapi::{CommonError, Error, InvokeServiceError, InvokeServiceRequest, MsgSecCheckError};
+use wxapi::{
+    ApiError, CommonError, Error, InvokeServiceError, InvokeServiceRequest, MsgSecCheckError,
+};
 use wxapi_mock::{Fault, MockServer};
 
 use wxapi_e2e::{check, client, server};
