@@ -8,6 +8,7 @@ mod bad_specs;
 mod cargo_features;
 #[cfg(feature = "cli")]
 mod cli;
+mod diff_rules;
 mod examples_parts;
 #[cfg(all(feature = "schema", feature = "docs"))]
 mod golden;
