@@ -285,3 +285,128 @@ fn new_points_the_schema_line_at_the_schema_folder_from_any_spec_folder() {
         String::from_utf8_lossy(&validate.stderr)
     );
 }
+
+/// `diff` between the fixture spec in `old/spec` and an edited copy in `spec`.
+fn edited_pair(dir: &Path) {
+    valid_spec(&dir.join("old"));
+    valid_spec(dir);
+    let check = dir.join("spec/endpoints/check.yaml");
+    let text = fs::read_to_string(&check).expect("read");
+    // One breaking edit (the error code is gone) and one that is not (a new optional field).
+    let edited = text
+        .replace(
+            "errors:\n  87014: { name: Risky, message: risky content, solution: change it }\n",
+            "",
+        )
+        .replace(
+            "    ok: { type: boolean, doc: ok }\n",
+            "    ok: { type: boolean, doc: ok }\n    note: { type: string, doc: note }\n",
+        );
+    fs::write(&check, edited).expect("write");
+}
+
+#[test]
+fn diff_against_a_folder_names_each_change_and_fails_on_a_breaking_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    edited_pair(dir.path());
+    let out = cli(dir.path(), &["diff", "--against", "old/spec"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert!(stdout.contains("breaking[error-code-removed]"), "{stdout}");
+    assert!(
+        stdout.contains("old/spec/endpoints/check.yaml:"),
+        "the old place: {stdout}"
+    );
+    assert!(stdout.contains("response-field-added"), "{stdout}");
+    assert!(stderr.contains("--allow-breaking"), "{stderr}");
+
+    let allowed = cli(
+        dir.path(),
+        &["diff", "--against", "old/spec", "--allow-breaking"],
+    );
+    assert_eq!(allowed.status.code(), Some(0));
+
+    let json = cli(
+        dir.path(),
+        &["diff", "--against", "old/spec", "--format", "json"],
+    );
+    let rules: Vec<String> = String::from_utf8_lossy(&json.stdout)
+        .lines()
+        .map(|line| {
+            let value: serde_json::Value =
+                serde_json::from_str(line).expect("--format json prints a JSON object a line");
+            value["rule"]
+                .as_str()
+                .expect("each names its rule")
+                .to_owned()
+        })
+        .collect();
+    assert!(rules.iter().any(|r| r == "error-code-removed"), "{rules:?}");
+}
+
+#[test]
+fn diff_against_the_same_spec_finds_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    valid_spec(&dir.path().join("old"));
+    valid_spec(dir.path());
+    let out = cli(dir.path(), &["diff", "--against", "old/spec"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn diff_against_a_git_revision_reads_the_spec_as_committed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    valid_spec(dir.path());
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect("the tests need git: apt-get install -y git");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    git(&["add", "spec"]);
+    git(&[
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.com",
+        "commit",
+        "-q",
+        "-m",
+        "spec",
+    ]);
+    let check = dir.path().join("spec/endpoints/check.yaml");
+    let text = fs::read_to_string(&check).expect("read");
+    fs::write(
+        &check,
+        text.replace("path: /wxa/check", "path: /wxa/check2"),
+    )
+    .expect("write");
+    let out = cli(dir.path(), &["diff", "--against", "HEAD"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a route change is a warning: {stdout}"
+    );
+    assert!(
+        stdout.contains("warning[endpoint-route-changed]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("HEAD:spec/endpoints/check.yaml:"),
+        "{stdout}"
+    );
+}
