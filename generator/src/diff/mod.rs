@@ -6,12 +6,15 @@
 //! (requests, service data, and the named types reachable from them) breaks users when it
 //! gains a required field, what it receives breaks them when it loses one.
 
+mod draw;
+mod report;
 mod rules;
 
 use std::collections::{BTreeMap, HashSet};
 
 use crate::model::{EnumDef, ErrorTable, Field, Model, Origin, Ty, TypeDef, TypeKind};
 
+pub use report::{report, summary, ReportFormat};
 pub use rules::{Level, Rule};
 
 /// One change between the old spec and the new.
@@ -152,6 +155,15 @@ impl Cx {
                 );
                 self.push(Rule::FieldTypeChanged, message, at);
             }
+            if before.sensitive != f.sensitive {
+                let became = if f.sensitive {
+                    "became"
+                } else {
+                    "is no longer"
+                };
+                let message = format!("{place} {became} sensitive");
+                self.push(Rule::FieldSensitivityChanged, message, at);
+            }
             if before.rust != f.rust {
                 let message = format!(
                     "{place}: its Rust name changed from `{}` to `{}`",
@@ -257,7 +269,9 @@ fn endpoints(cx: &mut Cx, old: &Model, new: &Model) {
             );
             cx.push(Rule::EndpointGroupChanged, message, at);
         }
-        if before.response_body != e.response_body {
+        // Between JSON and a file, the response's fields say nothing more.
+        let response_kind_changed = before.response_body != e.response_body;
+        if response_kind_changed {
             let message = format!("{what}: its success changed between JSON and a file");
             cx.push(Rule::EndpointResponseKindChanged, message, at);
         }
@@ -269,14 +283,16 @@ fn endpoints(cx: &mut Cx, old: &Model, new: &Model) {
             SENT,
             at,
         );
-        let response = format!("{what}'s response");
-        cx.fields(
-            &response,
-            &before.response.fields,
-            &e.response.fields,
-            RECEIVED,
-            at,
-        );
+        if !response_kind_changed {
+            let response = format!("{what}'s response");
+            cx.fields(
+                &response,
+                &before.response.fields,
+                &e.response.fields,
+                RECEIVED,
+                at,
+            );
+        }
         cx.errors(&what, &before.errors, &e.errors, at);
     }
     let now: HashSet<&str> = new.endpoints.iter().map(|e| e.id.as_str()).collect();

@@ -135,6 +135,9 @@ rules! {
     FieldTypeChanged: "field-type-changed", Breaking,
         "a field's type changed",
         "count: { type: integer } -> count: { type: string }";
+    FieldSensitivityChanged: "field-sensitivity-changed", Breaking,
+        "a field became sensitive (its type `Secret<T>`, kept out of `Debug`) or stopped being",
+        "session_key: { type: string } -> session_key: { type: string, sensitive: true }";
     FieldRenamed: "field-renamed", Breaking,
         "a field's Rust name changed (its `rust_name:`), the wire name staying",
         "vaild: { type: boolean } -> vaild: { type: boolean, rust_name: valid }";

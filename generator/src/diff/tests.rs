@@ -190,3 +190,109 @@ fn a_breaking_finding_names_both_places() {
     assert_eq!(place(&found[0].old), Some((14, 3)));
     assert_eq!(place(&found[0].new), Some((14, 3)));
 }
+
+/// The base spec and the one with `endpoint`, as trees (`report` reads their text).
+fn trees(endpoint: &str) -> (SpecTree, SpecTree) {
+    let tree = |root: &str, endpoint: &str| SpecTree {
+        display_root: root.into(),
+        files: vec![
+            ("common/errors.yaml".into(), ERRORS.as_bytes().to_vec()),
+            (
+                "endpoints/text/check_text.yaml".into(),
+                endpoint.as_bytes().to_vec(),
+            ),
+            ("types/suggest.yaml".into(), TYPES.as_bytes().to_vec()),
+        ],
+    };
+    (tree("old/spec", BASE), tree("spec", endpoint))
+}
+
+fn reported(endpoint: &str, format: ReportFormat) -> String {
+    let (old_tree, new_tree) = trees(endpoint);
+    let found = diff(&model(BASE, TYPES), &model(endpoint, TYPES));
+    report(&found, &old_tree, &new_tree, format)
+}
+
+#[test]
+fn the_drawing_shows_both_places_with_their_source_lines() {
+    let renamed = BASE.replace("name: RiskyContent", "name: Risky");
+    let drawn = reported(&renamed, ReportFormat::Plain);
+    let expected = [
+        "breaking[error-variant-renamed]: endpoint `check_text`: code 87014's variant was renamed from `RiskyContent` to `Risky`",
+        "  --> was: old/spec/endpoints/text/check_text.yaml:14:3",
+        "   |",
+        "14 |   87014: { name: RiskyContent, message: risky content, solution: 换一段文本 }",
+        "   |   ^^^^^ was",
+        "  --> now: spec/endpoints/text/check_text.yaml:14:3",
+        "   |",
+        "14 |   87014: { name: Risky, message: risky content, solution: 换一段文本 }",
+        "   |   ^^^^^ now",
+        "  = semver: the generated crate needs a major version (a minor one before 1.0)",
+        "",
+        "1 breaking, 0 warnings, 0 info",
+        "",
+    ];
+    assert_eq!(drawn, expected.join("\n"));
+}
+
+#[test]
+fn an_added_thing_points_at_where_it_was_missing() {
+    let added = BASE.replace(
+        "    suggest:",
+        "    label: { type: integer, doc: 标签 }\n    suggest:",
+    );
+    let drawn = reported(&added, ReportFormat::Plain);
+    assert!(
+        drawn.contains("  --> was: old/spec/endpoints/text/check_text.yaml:1:1"),
+        "{drawn}"
+    );
+    assert!(drawn.contains("not declared in here before"), "{drawn}");
+    assert!(
+        drawn.contains("  --> now: spec/endpoints/text/check_text.yaml:12:5"),
+        "{drawn}"
+    );
+    assert!(
+        drawn.ends_with("0 breaking, 0 warnings, 1 info\n"),
+        "{drawn}"
+    );
+}
+
+#[test]
+fn tools_get_both_places_too() {
+    let removed = BASE.replace(
+        "errors:\n  87014: { name: RiskyContent, message: risky content, solution: 换一段文本 }\n",
+        "",
+    );
+    let json = reported(&removed, ReportFormat::Json);
+    let line: serde_json::Value = serde_json::from_str(json.trim()).expect("one JSON line");
+    assert_eq!(line["rule"], "error-code-removed");
+    assert_eq!(line["semver"], "major");
+    assert_eq!(
+        line["old"]["file"],
+        "old/spec/endpoints/text/check_text.yaml"
+    );
+    assert_eq!(line["old"]["line"], 14);
+    assert_eq!(line["new"]["file"], "spec/endpoints/text/check_text.yaml");
+
+    let github = reported(&removed, ReportFormat::Github);
+    assert_eq!(
+        github,
+        "::error file=spec/endpoints/text/check_text.yaml,line=1,col=1,title=error-code-removed::\
+         endpoint `check_text`: code 87014 (RiskyContent) was removed \
+         (was at old/spec/endpoints/text/check_text.yaml:14:3)\n"
+    );
+    let markdown = reported(&removed, ReportFormat::Markdown);
+    assert!(
+        markdown.ends_with(
+            "| breaking | `error-code-removed` | endpoint `check_text`: code 87014 (RiskyContent) was removed \
+             | `old/spec/endpoints/text/check_text.yaml:14:3` | `spec/endpoints/text/check_text.yaml:1:1` |\n"
+        ),
+        "{markdown}"
+    );
+    let short = reported(&removed, ReportFormat::Short);
+    assert!(
+        short
+            .starts_with("spec/endpoints/text/check_text.yaml:1:1: breaking[error-code-removed]: "),
+        "{short}"
+    );
+}

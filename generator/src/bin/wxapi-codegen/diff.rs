@@ -1,12 +1,12 @@
 //! `wxapi-codegen diff --against <DIR | git rev>`: what changed in the spec, and what each
 //! change means for code built on the generated crate.
 
-use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::io::{BufRead as _, BufReader, IsTerminal as _, Read as _, Write as _};
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 
-use wxapi_codegen::diff::{diff, Finding, Level};
-use wxapi_codegen::model::{Model, Origin};
+use wxapi_codegen::diff::{diff, report, Level, ReportFormat};
+use wxapi_codegen::model::Model;
 use wxapi_codegen::{Diagnostics, SpecTree};
 
 use crate::args::FormatArg;
@@ -29,21 +29,16 @@ pub fn run(
     let old = model(&old_tree, against)?;
     let new = model(&new_tree, &spec.display().to_string())?;
     let findings = diff(&old, &new);
-    let shown = |o: &Option<Origin>, tree: &SpecTree| {
-        o.as_ref()
-            .map(|o| format!("{}:{}:{}", tree.display(&o.file), o.line, o.col))
+    let format = match format {
+        FormatArg::Human if std::io::stdout().is_terminal() => ReportFormat::HumanColor,
+        FormatArg::Human => ReportFormat::Human,
+        FormatArg::Plain => ReportFormat::Plain,
+        FormatArg::Short => ReportFormat::Short,
+        FormatArg::Json => ReportFormat::Json,
+        FormatArg::Markdown => ReportFormat::Markdown,
+        FormatArg::Github => ReportFormat::Github,
     };
-    let places: Vec<(Option<String>, Option<String>)> = findings
-        .iter()
-        .map(|f| (shown(&f.old, &old_tree), shown(&f.new, &new_tree)))
-        .collect();
-    let text = match format {
-        FormatArg::Json => json(&findings, &places),
-        FormatArg::Markdown => markdown(&findings, &places),
-        FormatArg::Github => github(&findings, &places),
-        _ => human(&findings, &places),
-    };
-    print!("{text}");
+    print!("{}", report(&findings, &old_tree, &new_tree, format));
     let breaking = findings
         .iter()
         .filter(|f| f.level() == Level::Breaking)
@@ -145,91 +140,4 @@ fn git(args: &[&str]) -> std::io::Result<String> {
         ));
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-type Places = [(Option<String>, Option<String>)];
-
-fn human(findings: &[Finding], places: &Places) -> String {
-    let mut out = String::new();
-    for (f, (old, new)) in findings.iter().zip(places) {
-        out.push_str(&format!(
-            "{}[{}]: {}\n",
-            f.level().as_str(),
-            f.rule.id(),
-            f.message
-        ));
-        if let Some(old) = old {
-            out.push_str(&format!("  was: {old}\n"));
-        }
-        if let Some(new) = new {
-            out.push_str(&format!("  now: {new}\n"));
-        }
-    }
-    let count = |level| findings.iter().filter(|f| f.level() == level).count();
-    out.push_str(&format!(
-        "{} breaking, {} warning(s), {} info\n",
-        count(Level::Breaking),
-        count(Level::Warning),
-        count(Level::Info)
-    ));
-    out
-}
-
-fn json(findings: &[Finding], places: &Places) -> String {
-    findings
-        .iter()
-        .zip(places)
-        .map(|(f, (old, new))| {
-            let line = serde_json::json!({
-                "rule": f.rule.id(),
-                "level": f.level().as_str(),
-                "semver": f.level().semver(),
-                "message": f.message,
-                "old": old,
-                "new": new,
-            });
-            format!("{line}\n")
-        })
-        .collect()
-}
-
-fn markdown(findings: &[Finding], places: &Places) -> String {
-    let mut out = String::from("| level | rule | change | where |\n|---|---|---|---|\n");
-    for (f, (old, new)) in findings.iter().zip(places) {
-        let place = new.as_ref().or(old.as_ref()).cloned().unwrap_or_default();
-        out.push_str(&format!(
-            "| {} | `{}` | {} | `{place}` |\n",
-            f.level().as_str(),
-            f.rule.id(),
-            f.message.replace('|', "\\|")
-        ));
-    }
-    out
-}
-
-fn github(findings: &[Finding], places: &Places) -> String {
-    let mut out = String::new();
-    for (f, (old, new)) in findings.iter().zip(places) {
-        let kind = match f.level() {
-            Level::Breaking => "error",
-            Level::Warning => "warning",
-            Level::Info => "notice",
-        };
-        let place = new.as_ref().or(old.as_ref());
-        let location = place
-            .and_then(|p| {
-                let mut parts = p.rsplitn(3, ':');
-                let col = parts.next()?;
-                let line = parts.next()?;
-                let file = parts.next()?;
-                Some(format!(" file={file},line={line},col={col},"))
-            })
-            .unwrap_or_else(|| " ".to_owned());
-        out.push_str(&format!(
-            "::{kind}{location}title={}::{}\n",
-            f.rule.id(),
-            f.message
-        ));
-    }
-    out
 }

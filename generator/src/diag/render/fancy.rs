@@ -9,7 +9,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, S
 use crate::diag::{Diagnostic, Severity};
 
 /// The width diagnostics are drawn at; fixed so output doesn't depend on the terminal.
-const WIDTH: usize = 100;
+pub(crate) const WIDTH: usize = 100;
 
 pub(super) fn draw(d: &Diagnostic, text: Arc<str>, color: bool) -> String {
     let theme = if color {
@@ -39,22 +39,27 @@ struct Report<'a> {
 
 impl<'a> Report<'a> {
     fn new(d: &'a Diagnostic, text: Arc<str>) -> Self {
-        let mut offset = d.span.offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let mut end = (offset + d.span.len).min(text.len());
-        while !text.is_char_boundary(end) {
-            end += 1;
-        }
-        // Point at the whole node on its first line; multi-line nodes draw badly.
-        let len = text[offset..end].find('\n').unwrap_or(end - offset);
         Report {
             d,
+            span: source_span(&text, (d.span.offset, d.span.len)),
             source: NamedSource::new(&d.file, text),
-            span: SourceSpan::new(offset.into(), len),
         }
     }
+}
+
+/// The span (byte offset and length) as miette draws it: on character boundaries, within
+/// the text, and cut to the node's first line (multi-line nodes draw badly).
+pub(crate) fn source_span(text: &str, (offset, len): (usize, usize)) -> SourceSpan {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let mut end = (offset + len).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let len = text[offset..end].find('\n').unwrap_or(end - offset);
+    SourceSpan::new(offset.into(), len)
 }
 
 impl std::fmt::Display for Report<'_> {

@@ -8,8 +8,8 @@
 //! and end with a count.
 
 #[cfg(feature = "fancy")]
-mod fancy;
-mod plain;
+pub(crate) mod fancy;
+pub(crate) mod plain;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;

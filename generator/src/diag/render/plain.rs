@@ -15,23 +15,36 @@ pub(super) fn draw(d: &Diagnostic, text: &str) -> String {
     };
     let mut out = String::new();
     let _ = writeln!(out, "{level}[{}]: {}", d.code, d.message);
-    let _ = writeln!(out, "  --> {}:{}:{}", d.file, d.span.line, d.span.col);
-    if let Some((number, line, start, width)) = source_line(d, text) {
+    out.push_str(&snippet(
+        &format!("{}:{}:{}", d.file, d.span.line, d.span.col),
+        (d.span.offset, d.span.len),
+        text,
+        super::label(d.code),
+    ));
+    if let Some(help) = &d.help {
+        let _ = writeln!(out, "  = help: {help}");
+    }
+    out.push('\n');
+    out
+}
+
+/// The place `at` (`file:line:col`), then the source line at `span` (byte offset and
+/// length in `text`) with carets under the node and `label` after them; only the place when
+/// the span is outside the text.
+pub(crate) fn snippet(at: &str, span: (usize, usize), text: &str, label: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "  --> {at}");
+    if let Some((number, line, start, width)) = source_line(span, text) {
         let gutter = " ".repeat(number.len());
         let _ = writeln!(out, "{gutter} |");
         let _ = writeln!(out, "{number} | {line}");
         let _ = writeln!(
             out,
-            "{gutter} | {}{} {}",
+            "{gutter} | {}{} {label}",
             " ".repeat(start),
             "^".repeat(width),
-            super::label(d.code)
         );
     }
-    if let Some(help) = &d.help {
-        let _ = writeln!(out, "  = help: {help}");
-    }
-    out.push('\n');
     out
 }
 
@@ -65,16 +78,18 @@ fn line_bounds(offset: usize, text: &str) -> Option<(usize, usize)> {
     Some((start, end))
 }
 
-/// The diagnostic's line (number, text shown), and the caret's start and width in
+/// The line holding `span` (number, text shown), and the caret's start and width in
 /// characters; `None` when the span is outside the text. A long line is cut to a window
 /// around the node, marked with `…` where it was cut.
-fn source_line(d: &Diagnostic, text: &str) -> Option<(String, String, usize, usize)> {
-    let offset = d.span.offset;
+fn source_line(
+    (offset, len): (usize, usize),
+    text: &str,
+) -> Option<(String, String, usize, usize)> {
     let (start, end) = line_bounds(offset, text)?;
     let line = text[start..end].trim_end_matches('\r');
     let before = text[start..offset].chars().count();
     // Point at the node on its first line; at least one caret, even for an empty node.
-    let node_end = (offset + d.span.len).min(start + line.len());
+    let node_end = (offset + len).min(start + line.len());
     let width = text
         .get(offset..node_end)
         .map_or(0, |node| node.chars().count())

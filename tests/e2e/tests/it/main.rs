@@ -8,6 +8,7 @@ mod api_security;
 mod authorizer;
 mod build_rs;
 mod endpoints;
+mod evolution;
 mod faults;
 mod load;
 mod miniprogram;
