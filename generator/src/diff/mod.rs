@@ -9,6 +9,7 @@
 mod draw;
 mod report;
 mod rules;
+pub mod semver;
 
 use std::collections::{BTreeMap, HashSet};
 

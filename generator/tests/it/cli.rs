@@ -290,9 +290,14 @@ fn new_points_the_schema_line_at_the_schema_folder_from_any_spec_folder() {
 fn edited_pair(dir: &Path) {
     valid_spec(&dir.join("old"));
     valid_spec(dir);
+    edited_in_place(dir);
+}
+
+/// The fixture spec in `dir/spec` with one breaking edit (an error code is gone) and one
+/// that is not (a new optional response field).
+fn edited_in_place(dir: &Path) {
     let check = dir.join("spec/endpoints/check.yaml");
     let text = fs::read_to_string(&check).expect("read");
-    // One breaking edit (the error code is gone) and one that is not (a new optional field).
     let edited = text
         .replace(
             "errors:\n  87014: { name: Risky, message: risky content, solution: change it }\n",
@@ -302,6 +307,7 @@ fn edited_pair(dir: &Path) {
             "    ok: { type: boolean, doc: ok }\n",
             "    ok: { type: boolean, doc: ok }\n    note: { type: string, doc: note }\n",
         );
+    assert_ne!(edited, text, "the fixture has the edited lines");
     fs::write(&check, edited).expect("write");
 }
 
@@ -359,34 +365,40 @@ fn diff_against_the_same_spec_finds_nothing() {
     );
 }
 
+/// Runs git in `dir`; the test fails with git's message when it does.
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the tests need git: apt-get install -y git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A repository whose one commit holds the fixture spec and `generated/Cargo.toml` at
+/// `version`.
+fn committed_spec(dir: &Path, version: &str) {
+    valid_spec(dir);
+    fs::create_dir_all(dir.join("generated")).expect("mkdir");
+    fs::write(
+        dir.join("generated/Cargo.toml"),
+        format!("[package]\nname = \"client\"\nversion = \"{version}\"\n"),
+    )
+    .expect("manifest");
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "spec", "generated"]);
+    git(dir, &["commit", "-q", "-m", "spec"]);
+}
+
 #[test]
 fn diff_against_a_git_revision_reads_the_spec_as_committed() {
     let dir = tempfile::tempdir().expect("tempdir");
-    valid_spec(dir.path());
-    let git = |args: &[&str]| {
-        let out = Command::new("git")
-            .args(args)
-            .current_dir(dir.path())
-            .output()
-            .expect("the tests need git: apt-get install -y git");
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    git(&["init", "-q"]);
-    git(&["add", "spec"]);
-    git(&[
-        "-c",
-        "user.name=t",
-        "-c",
-        "user.email=t@example.com",
-        "commit",
-        "-q",
-        "-m",
-        "spec",
-    ]);
+    committed_spec(dir.path(), "0.1.0");
     let check = dir.path().join("spec/endpoints/check.yaml");
     let text = fs::read_to_string(&check).expect("read");
     fs::write(
@@ -409,4 +421,60 @@ fn diff_against_a_git_revision_reads_the_spec_as_committed() {
         stdout.contains("HEAD:spec/endpoints/check.yaml:"),
         "{stdout}"
     );
+}
+
+#[test]
+fn a_breaking_change_needs_a_version_bump_when_asked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    committed_spec(dir.path(), "0.1.0");
+    let args = [
+        "diff",
+        "--against",
+        "HEAD",
+        "--require-bump",
+        "generated/Cargo.toml",
+    ];
+    // Nothing changed: nothing asked.
+    let same = cli(dir.path(), &args);
+    assert_eq!(same.status.code(), Some(0));
+
+    edited_in_place(dir.path());
+    let unbumped = cli(dir.path(), &args);
+    let stderr = String::from_utf8_lossy(&unbumped.stderr);
+    assert_eq!(unbumped.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("since version 0.1.0, but the crate is still 0.1.0")
+            && stderr.contains("set its version to 0.2.0 or later"),
+        "{stderr}"
+    );
+
+    let manifest = dir.path().join("generated/Cargo.toml");
+    let text = fs::read_to_string(&manifest).expect("manifest");
+    fs::write(&manifest, text.replace("0.1.0", "0.1.1")).expect("write");
+    assert_eq!(
+        cli(dir.path(), &args).status.code(),
+        Some(1),
+        "a patch is not enough"
+    );
+    fs::write(&manifest, text.replace("0.1.0", "0.2.0")).expect("write");
+    let bumped = cli(dir.path(), &args);
+    assert_eq!(
+        bumped.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&bumped.stderr)
+    );
+
+    let folder = cli(
+        dir.path(),
+        &[
+            "diff",
+            "--against",
+            "spec",
+            "--require-bump",
+            "generated/Cargo.toml",
+        ],
+    );
+    assert_eq!(folder.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&folder.stderr).contains("give a git revision"));
 }

@@ -59,6 +59,11 @@ pub enum Command {
         /// Exit 0 even when a change is breaking.
         #[arg(long)]
         allow_breaking: bool,
+        /// A breaking change is fine when the version of the crate in this manifest (e.g.
+        /// `generated/Cargo.toml`) is one cargo treats as incompatible with its version in
+        /// the `--against` revision; exit 1 when it is not, naming the version to set.
+        #[arg(long, value_name = "MANIFEST", conflicts_with = "allow_breaking")]
+        require_bump: Option<PathBuf>,
     },
     /// Print the JSON Schema of one kind of spec file.
     Schema {

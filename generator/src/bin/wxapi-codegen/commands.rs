@@ -20,7 +20,13 @@ pub fn run(command: Command, printer: &Printer, format: FormatArg) -> Result<Exi
             against,
             spec,
             allow_breaking,
-        } => crate::diff::run(&spec, &against, format, allow_breaking),
+            require_bump,
+        } => crate::diff::run(
+            &spec,
+            &against,
+            format,
+            crate::diff::Verdict::of(allow_breaking, require_bump.as_deref()),
+        ),
         Command::Schema { kind } => print_schema(kind),
         Command::New {
             what,

@@ -5,26 +5,60 @@ use std::io::{BufRead as _, BufReader, IsTerminal as _, Read as _, Write as _};
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 
+use wxapi_codegen::diff::semver::{check_bump, manifest_version, Version};
 use wxapi_codegen::diff::{diff, report, Level, ReportFormat};
 use wxapi_codegen::model::Model;
 use wxapi_codegen::{Diagnostics, SpecTree};
 
 use crate::args::FormatArg;
 
+/// What decides the exit status when a change is breaking.
+pub enum Verdict<'a> {
+    /// Exit 1.
+    Fail,
+    /// Exit 0.
+    Allow,
+    /// Exit 1 unless the crate version in this manifest was bumped far enough.
+    RequireBump(&'a Path),
+}
+
+impl<'a> Verdict<'a> {
+    pub fn of(allow_breaking: bool, require_bump: Option<&'a Path>) -> Verdict<'a> {
+        match (allow_breaking, require_bump) {
+            (true, _) => Verdict::Allow,
+            (false, Some(manifest)) => Verdict::RequireBump(manifest),
+            (false, None) => Verdict::Fail,
+        }
+    }
+}
+
 /// Compares the spec in `spec` with the one in `against` (a folder, or a git revision whose
-/// tree holds the same folder) and prints the findings; exit 1 on a breaking one unless
-/// `allow_breaking`.
+/// tree holds the same folder), prints the findings, and exits as `verdict` says.
 pub fn run(
     spec: &Path,
     against: &str,
     format: FormatArg,
-    allow_breaking: bool,
+    verdict: Verdict,
 ) -> Result<ExitCode, String> {
     let new_tree = SpecTree::read(spec).map_err(|e| format!("reading the spec: {e}"))?;
-    let old_tree = if Path::new(against).is_dir() {
-        SpecTree::read(Path::new(against)).map_err(|e| format!("reading {against}: {e}"))?
-    } else {
+    let at_revision = !Path::new(against).is_dir();
+    let old_tree = if at_revision {
         tree_at_revision(against, spec)?
+    } else {
+        SpecTree::read(Path::new(against)).map_err(|e| format!("reading {against}: {e}"))?
+    };
+    // Read the versions before comparing: a manifest that can't be read is a setup error
+    // whatever the findings.
+    let versions = match verdict {
+        Verdict::RequireBump(manifest) if at_revision => Some(versions(manifest, against)?),
+        Verdict::RequireBump(_) => {
+            return Err(
+                "--require-bump compares the crate's version with the one in the \
+                        --against revision: give a git revision, not a folder"
+                    .to_owned(),
+            )
+        }
+        _ => None,
     };
     let old = model(&old_tree, against)?;
     let new = model(&new_tree, &spec.display().to_string())?;
@@ -43,7 +77,24 @@ pub fn run(
         .iter()
         .filter(|f| f.level() == Level::Breaking)
         .count();
-    if breaking > 0 && !allow_breaking {
+    if let Some((old_version, new_version)) = versions {
+        return Ok(match check_bump(&findings, &old_version, &new_version) {
+            Ok(()) => {
+                if breaking > 0 {
+                    eprintln!(
+                        "{breaking} breaking change(s), and the crate went from {old_version} \
+                         to {new_version}: fine"
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::from(1)
+            }
+        });
+    }
+    if breaking > 0 && !matches!(verdict, Verdict::Allow) {
         eprintln!(
             "{breaking} breaking change(s): the generated crate needs a major version \
              (rerun with --allow-breaking to accept them)"
@@ -51,6 +102,29 @@ pub fn run(
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The crate version in `manifest` as committed in `rev`, and as it is now.
+fn versions(manifest: &Path, rev: &str) -> Result<(Version, Version), String> {
+    let shown = manifest.display();
+    let now = std::fs::read_to_string(manifest).map_err(|e| format!("reading {shown}: {e}"))?;
+    let now = manifest_version(&now).map_err(|e| format!("{shown}: {e}"))?;
+    let path = in_repository(manifest)?;
+    let then = git(&["show", &format!("{rev}:{path}")])
+        .map_err(|e| format!("reading {shown} as it was in {rev}: {e}"))?;
+    let then = manifest_version(&then).map_err(|e| format!("{rev}:{path}: {e}"))?;
+    Ok((then, now))
+}
+
+/// `path` (relative to the working directory) relative to the repository's root.
+fn in_repository(path: &Path) -> Result<String, String> {
+    let prefix = git(&["rev-parse", "--show-prefix"])
+        .map_err(|e| format!("running git to find the repository: {e}"))?;
+    Ok(format!(
+        "{}{}",
+        prefix.trim(),
+        path.to_string_lossy().trim_end_matches('/')
+    ))
 }
 
 fn model(tree: &SpecTree, label: &str) -> Result<Model, String> {
@@ -67,13 +141,7 @@ fn model(tree: &SpecTree, label: &str) -> Result<Model, String> {
 /// the contents through one `git cat-file --batch`.
 fn tree_at_revision(rev: &str, spec: &Path) -> Result<SpecTree, String> {
     let git_error = |what: &str, e: std::io::Error| format!("running git to {what}: {e}");
-    let prefix =
-        git(&["rev-parse", "--show-prefix"]).map_err(|e| git_error("find the repository", e))?;
-    let folder = format!(
-        "{}{}",
-        prefix.trim(),
-        spec.to_string_lossy().trim_end_matches('/')
-    );
+    let folder = in_repository(spec)?;
     let listing = git(&[
         "ls-tree",
         "-r",
