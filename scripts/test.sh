@@ -28,6 +28,18 @@ if [ ! -x tests/miniprogram/node_modules/.bin/tsc ]; then
   npm ci --prefix tests/miniprogram
 fi
 
+# The reference book: mdbook, pinned (scripts/book.sh installs the same one), and a headless
+# Chromium driven by puppeteer-core, pinned in tests/book/package-lock.json.
+if [ "$(mdbook --version 2>/dev/null)" != "mdbook v0.4.52" ]; then
+  cargo install mdbook --version 0.4.52 --locked --no-default-features --features search
+fi
+install_if_missing chromium chromium
+if [ ! -d tests/book/node_modules/puppeteer-core ]; then
+  install_if_missing node nodejs
+  install_if_missing npm npm
+  npm ci --prefix tests/book
+fi
+
 # generated/ must be what spec/ gives (the freshness test says so too; this names the files).
 cargo run --quiet -p wxapi-codegen -- check
 # Benchmarks are measurements (`cargo bench`), not tests: every target but them.

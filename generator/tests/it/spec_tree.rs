@@ -99,7 +99,7 @@ fn every_generated_file_has_the_header() {
 }
 
 /// Adds an error code to one endpoint's YAML: only that endpoint's module and page change,
-/// and the mock tests gain its test.
+/// the errors page's index of codes gains a row, and the mock tests gain its test.
 pub fn with_new_error_code(tree: &SpecTree) -> SpecTree {
     let mut edited = tree.clone();
     let (_, bytes) = edited
@@ -137,6 +137,7 @@ fn a_new_error_code_changes_its_endpoint_only() {
         changed,
         [
             "docs/endpoints/img_sec_check.md",
+            "docs/errors.md",
             "src/api/endpoints/img_sec_check.rs",
             "src/mock_tests.rs"
         ]
@@ -144,7 +145,7 @@ fn a_new_error_code_changes_its_endpoint_only() {
     assert_eq!(before.len(), after.len());
     let module = &after
         .iter()
-        .find(|f| f.path == changed[1])
+        .find(|f| f.path == changed[2])
         .expect("module")
         .contents;
     assert!(module.contains("    ImageTooLarge,"), "a new variant");
@@ -158,12 +159,25 @@ fn a_new_error_code_changes_its_endpoint_only() {
         .expect("page")
         .contents;
     assert!(
-        page.contains("| 87999 | image too large | `ImageTooLarge` | 压缩图片后重试 |"),
+        page.contains(
+            "| [87999](../errors.md#87999) | image too large | `ImageTooLarge` | 压缩图片后重试 |"
+        ),
         "{page}"
+    );
+    let index = &after
+        .iter()
+        .find(|f| f.path == changed[1])
+        .expect("errors page")
+        .contents;
+    assert!(
+        index.contains(
+            "| <a id=\"87999\"></a>87999 | image too large | [img_sec_check](endpoints/img_sec_check.md#errors) |"
+        ),
+        "the index of codes links the page"
     );
     let tests = &after
         .iter()
-        .find(|f| f.path == changed[2])
+        .find(|f| f.path == changed[3])
         .expect("mock tests")
         .contents;
     assert!(

@@ -2,6 +2,8 @@
 //! the templates in the crate's `templates/docs/` (built in; a directory can override them).
 
 #[cfg(feature = "docs")]
+mod error_index;
+#[cfg(feature = "docs")]
 mod render;
 #[cfg(feature = "docs")]
 mod view;

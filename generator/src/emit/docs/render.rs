@@ -3,7 +3,7 @@
 use minijinja::context;
 use serde::Serialize;
 
-use super::{view, DocsError, Templates};
+use super::{error_index, view, DocsError, Templates};
 use crate::emit::templates::tidy;
 use crate::model::Model;
 
@@ -58,7 +58,11 @@ pub fn render(
         "errors.md.j2",
         "errors.md".to_owned(),
         common_sources.map(|o| o.file.clone()).collect(),
-        context! { doc => model.common_errors.doc.clone(), errors => value(&view::common_rows(model)) },
+        context! {
+            doc => model.common_errors.doc.clone(),
+            errors => value(&view::common_rows(model)),
+            codes => value(&error_index::code_rows(model)),
+        },
     )?;
     let all = context! {
         endpoints => value(&endpoints),

@@ -6,6 +6,7 @@ mod common;
 
 mod api_security;
 mod authorizer;
+mod book;
 mod build_rs;
 mod endpoints;
 mod evolution;

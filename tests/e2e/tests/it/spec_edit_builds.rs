@@ -53,8 +53,8 @@ fn spec_edits_regenerate_build_and_call() {
 
     let report = codegen(&["generate"], work);
     assert!(
-        report.contains("3 updated"),
-        "exactly the module, the page and the mock tests change:\n{report}"
+        report.contains("4 updated"),
+        "exactly the module, the page, the errors page's index and the mock tests change:\n{report}"
     );
     let module = fs::read_to_string(work.join("generated/src/api/endpoints/msg_sec_check_v1.rs"))
         .expect("module");
@@ -64,7 +64,7 @@ fn spec_edits_regenerate_build_and_call() {
     );
     let page = fs::read_to_string(work.join("generated/docs/endpoints/msg_sec_check_v1.md"))
         .expect("page");
-    assert!(page.contains("| 87998 | content too long | `ContentTooLong` |"));
+    assert!(page.contains("| [87998](../errors.md#87998) | content too long | `ContentTooLong` |"));
 
     // A new service-market API is one YAML file and a `generate`.
     fs::write(work.join("spec/services/image_tag.yaml"), NEW_SERVICE).expect("new service");
