@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::emit::calls;
+
 use crate::model::{
     AuthKind, BodyKind, Endpoint, EnumRepr, ErrorCode, Example, Field, FieldIn, HttpMethod, Model,
     Notes, ResponseBody, Service, SignatureKind, Ty, TypeDef, TypeHome, TypeKind,
@@ -87,6 +89,8 @@ pub struct EndpointView {
     pub errors: Vec<ErrorRow>,
     pub examples: Vec<ExampleView>,
     pub rust_call: String,
+    /// For a file answer, the call with the file saved.
+    pub save_media: Option<String>,
 }
 
 /// A section of the endpoint index: a group's endpoints, or those in no group.
@@ -254,7 +258,7 @@ pub fn field_rows(fields: &[Field], depth: PageDepth, show_in: bool) -> Vec<Fiel
                 extra.push("A number or a numeric string on the wire.".to_owned());
             }
             if f.rust.name != f.wire && f.location != FieldIn::SigningKey {
-                extra.push(format!("Rust field `{}`.", rust_text(&f.rust)));
+                extra.push(format!("Rust field `{}`.", calls::rust_text(&f.rust)));
             }
             extra.extend(notes(&f.notes));
             if !extra.is_empty() {
@@ -386,13 +390,6 @@ pub fn endpoint(model: &Model, e: &Endpoint, spec_root: &str) -> EndpointView {
             .map(|c| error_row(c, true)),
     );
     errors.sort_by_key(|r| r.code);
-    let required: Vec<String> = e
-        .request
-        .fields
-        .iter()
-        .filter(|f| f.required && f.constant.is_none())
-        .map(|f| rust_text(&f.rust))
-        .collect();
     EndpointView {
         id: e.id.clone(),
         group: e.group.as_ref().map(|name| {
@@ -437,24 +434,13 @@ pub fn endpoint(model: &Model, e: &Endpoint, spec_root: &str) -> EndpointView {
         types: e.types.iter().map(|t| type_view(t, depth)).collect(),
         errors,
         examples: example_views(&e.examples),
-        rust_call: format!(
-            "let response = client.{}({}::new({})).await?;",
-            e.id,
-            e.request.name,
-            required.join(", ")
-        ),
+        rust_call: calls::endpoint_call(e),
+        save_media: (e.response_body == ResponseBody::Binary).then(|| calls::endpoint_save_media(e)),
     }
 }
 
 pub fn service(s: &Service, spec_root: &str) -> ServiceView {
     let depth = PageDepth(1);
-    let required: Vec<String> = s
-        .data
-        .fields
-        .iter()
-        .filter(|f| f.required && f.constant.is_none())
-        .map(|f| rust_text(&f.rust))
-        .collect();
     ServiceView {
         id: s.id.clone(),
         title: s.title.clone(),
@@ -474,35 +460,8 @@ pub fn service(s: &Service, spec_root: &str) -> ServiceView {
         types: s.types.iter().map(|t| type_view(t, depth)).collect(),
         errors: s.errors.codes.iter().map(|c| error_row(c, false)).collect(),
         examples: example_views(&s.examples),
-        rust_call: if s.is_async {
-            format!(
-                "let pending = client.service_market().{}({}::new({})).await?;\n\
-                 // ... later, or right away:\n\
-                 let result = pending.wait(std::time::Duration::from_secs(60)).await?;",
-                s.id,
-                s.data.name,
-                required.join(", ")
-            )
-        } else {
-            format!(
-                "let result = client.service_market().{}({}::new({})).await?;\n\
-                 // `result` derefs to `{}`; `result.raw()` is the provider's text.",
-                s.id,
-                s.data.name,
-                required.join(", "),
-                s.result.name
-            )
-        },
+        rust_call: calls::service_call(s),
         miniprogram_call: miniprogram_call(s),
-    }
-}
-
-/// A Rust identifier as written in code: `r#type`.
-fn rust_text(id: &crate::model::RustIdent) -> String {
-    if id.raw {
-        format!("r#{}", id.name)
-    } else {
-        id.name.clone()
     }
 }
 

@@ -1,7 +1,8 @@
 //! The spec's examples as tests of the generated crate: what is received (responses,
 //! service results) is decoded with the generated types, through the runtime's envelope
 //! for responses; what is sent (requests, service data) is decoded, encoded as the client
-//! sends it, and compared with the example.
+//! sends it, and compared with the example. The module also compiles the docs pages' calls
+//! (`page_calls.rs`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -21,10 +22,12 @@ const TESTS_PER_PART: usize = 100;
 pub fn examples_test(model: &Model) -> Vec<TokenStream> {
     let tests = endpoint_tests(model)
         .into_iter()
-        .chain(service_tests(model));
+        .chain(service_tests(model))
+        .chain(super::page_calls::page_calls(model));
     let helpers = helpers(model);
     let head = quote! {
-        //! Every example of the spec, decoded with the generated types.
+        //! Every example of the spec, decoded with the generated types; and the Rust call
+        //! each docs page shows, compiled.
         use super::*;
         use ::wxapi_runtime::codegen;
 

@@ -15,6 +15,7 @@ mod format;
 mod layout;
 mod mock_tests;
 mod object;
+mod page_calls;
 mod service;
 mod structs;
 mod tokens;
