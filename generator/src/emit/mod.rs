@@ -3,5 +3,6 @@
 pub mod docs;
 pub(crate) mod header;
 pub mod miniprogram;
+pub mod openapi;
 pub mod rust;
 mod templates;

@@ -9,7 +9,7 @@ use wxapi_codegen::{schema, ScaffoldKind};
 use crate::args::{Command, FormatArg, KindArg, Paths, WhatArg};
 use crate::Printer;
 
-fn read(spec: &Path) -> Result<SpecTree, String> {
+pub(crate) fn read(spec: &Path) -> Result<SpecTree, String> {
     SpecTree::read(spec).map_err(|e| format!("reading the spec: {e}"))
 }
 
@@ -21,6 +21,7 @@ pub fn run(command: Command, printer: &Printer, format: FormatArg) -> Result<Exi
             spec,
             allow_breaking,
         } => crate::diff::run(&spec, &against, format, allow_breaking),
+        Command::Openapi { spec, out } => crate::openapi::run(&spec, out.as_deref(), printer),
         Command::Schema { kind } => print_schema(kind),
         Command::New {
             what,
