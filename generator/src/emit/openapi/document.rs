@@ -31,9 +31,10 @@ pub fn render(model: &Model, info: &OpenApiInfo, marker: &str) -> Result<String,
 }
 
 fn document(model: &Model, info: &OpenApiInfo, marker: &str) -> Result<Value, OpenApiError> {
+    // The marker first, on line 2 of the text, where every generated JSON file has it.
     let root = Obj::new()
-        .put("openapi", "3.1.0")
         .put("x-wxapi-generated", marker)
+        .put("openapi", "3.1.0")
         .put(
             "info",
             Obj::new()

@@ -46,11 +46,17 @@ pub(super) fn request_body(e: &Endpoint) -> Obj {
     out
 }
 
-/// The examples of one query parameter: its value in each example that gives it.
+/// The examples of one query parameter: each distinct value it takes in the examples,
+/// under the first example that gives it (most examples repeat one placeholder).
 pub(super) fn parameter(e: &Endpoint, wire: &str) -> Obj {
     let mut out = Obj::new();
+    let mut seen: Vec<&Value> = Vec::new();
     for (n, x) in e.examples.iter().enumerate() {
-        if let Some(value) = x.input.as_ref().and_then(|i| i.get(wire)) {
+        let Some(value) = x.input.as_ref().and_then(|i| i.get(wire)) else {
+            continue;
+        };
+        if !seen.contains(&value) {
+            seen.push(value);
             out = out.put(&key(e, n), example(x, value.clone()));
         }
     }
