@@ -89,9 +89,12 @@ fn tags(model: &Model) -> Vec<Value> {
         .collect()
 }
 
+/// The endpoints of one path, by method.
+type Methods<'m> = Vec<(HttpMethod, Vec<&'m Endpoint>)>;
+
 /// The endpoints by path and then method, each in the order its first endpoint comes.
-fn routes(model: &Model) -> Vec<(&str, Vec<(HttpMethod, Vec<&Endpoint>)>)> {
-    let mut routes: Vec<(&str, Vec<(HttpMethod, Vec<&Endpoint>)>)> = Vec::new();
+fn routes(model: &Model) -> Vec<(&str, Methods<'_>)> {
+    let mut routes: Vec<(&str, Methods<'_>)> = Vec::new();
     for e in &model.endpoints {
         let at = match routes.iter().position(|(path, _)| *path == e.path) {
             Some(at) => at,

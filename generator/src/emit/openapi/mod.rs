@@ -45,6 +45,7 @@ mod tests;
 pub use document::render;
 
 /// Where the document goes, relative to the output directory.
+#[cfg(feature = "openapi")]
 pub const PATH: &str = "openapi.json";
 
 /// The version of the `wxapi` crate generated from this repository's spec, which the
