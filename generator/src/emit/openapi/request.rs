@@ -22,6 +22,8 @@ pub(super) struct Body {
     encoding: Obj,
     required: bool,
     examples: Obj,
+    /// What the body is, for a body that is one field's bytes.
+    description: Option<String>,
 }
 
 /// A request field that is a choice: its alternatives.
@@ -99,6 +101,7 @@ pub(super) fn of(model: &Model, e: &Endpoint) -> Request {
             encoding: Obj::new(),
             required: true,
             examples: examples::request_body(e),
+            description: None,
         }),
         BodyKind::Multipart => Some(multipart(&parts, &body_choices, e)),
         BodyKind::Binary => Some(Body {
@@ -107,6 +110,7 @@ pub(super) fn of(model: &Model, e: &Endpoint) -> Request {
             encoding: Obj::new(),
             required: true,
             examples: Obj::new(),
+            description: parts.first().and_then(|f| f.doc.clone()),
         }),
     };
     Request { parameters, body }
@@ -152,6 +156,7 @@ fn multipart(parts: &[&Field], choices: &[Vec<&str>], e: &Endpoint) -> Body {
         // With a choice given in the query, the call has no body at all.
         required: !required.is_empty() || !choices.is_empty(),
         examples: Obj::new(),
+        description: None,
     }
 }
 
@@ -162,6 +167,7 @@ pub(super) fn body_json(bodies: Vec<Body>) -> Option<Value> {
         return None;
     }
     let required = bodies.iter().all(|b| b.required);
+    let description = bodies.iter().find_map(|b| b.description.clone());
     let mut media: Vec<(&'static str, Vec<Body>)> = Vec::new();
     for b in bodies {
         match media.iter_mut().find(|(m, _)| *m == b.media) {
@@ -189,6 +195,7 @@ pub(super) fn body_json(bodies: Vec<Body>) -> Option<Value> {
     }
     Some(
         Obj::new()
+            .opt("description", description)
             .put("required", required)
             .put("content", content)
             .into(),
