@@ -60,8 +60,11 @@ pub use diag::render::{render, Format};
 pub use diag::{Code, Diagnostic, Diagnostics, Severity, Span};
 pub use emit::docs::{DocsError, Templates};
 pub use emit::miniprogram::MiniprogramError;
+pub use emit::openapi::{OpenApiError, OpenApiInfo};
 pub use emit::rust::{cargo_features, Layout, RenderError, FEATURES_BEGIN, FEATURES_END};
 pub use load::SpecTree;
+#[cfg(feature = "openapi")]
+pub use pipeline::openapi;
 pub use pipeline::{check, generate, Error, Generated, Options, REGENERATE};
 #[cfg(feature = "docs")]
 pub use scaffold::{relative_dir, scaffold, Scaffold, ScaffoldError, ScaffoldKind};

@@ -4,5 +4,6 @@ pub(crate) mod calls;
 pub mod docs;
 pub(crate) mod header;
 pub mod miniprogram;
+pub mod openapi;
 pub mod rust;
 mod templates;

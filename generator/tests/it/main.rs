@@ -18,6 +18,8 @@ mod import;
 mod import_never_panics;
 mod never_panics;
 mod official_paths;
+#[cfg(feature = "openapi")]
+mod openapi;
 mod shapes;
 #[cfg(all(feature = "schema", feature = "docs"))]
 mod spec_tree;

@@ -67,7 +67,8 @@ fn same_input_same_bytes_in_any_file_order() {
 fn every_generated_file_has_the_header() {
     for file in files(&spec_tree()) {
         if file.path.ends_with(".json") {
-            // JSON has no comments: the header is the schema's `$comment`, on line 2.
+            // JSON has no comments: the header is a string on line 2 (a schema's `$comment`,
+            // the OpenAPI document's `x-wxapi-generated`).
             let line = file.contents.lines().nth(1).unwrap_or_default();
             assert!(
                 line.contains(write::MARKER) && line.contains(REGENERATE),
@@ -138,6 +139,7 @@ fn a_new_error_code_changes_its_endpoint_only() {
         [
             "docs/endpoints/img_sec_check.md",
             "docs/errors.md",
+            "openapi.json",
             "src/api/endpoints/img_sec_check.rs",
             "src/mock_tests.rs"
         ]
@@ -145,7 +147,7 @@ fn a_new_error_code_changes_its_endpoint_only() {
     assert_eq!(before.len(), after.len());
     let module = &after
         .iter()
-        .find(|f| f.path == changed[2])
+        .find(|f| f.path == changed[3])
         .expect("module")
         .contents;
     assert!(module.contains("    ImageTooLarge,"), "a new variant");
@@ -175,9 +177,18 @@ fn a_new_error_code_changes_its_endpoint_only() {
         ),
         "the index of codes links the page"
     );
+    let export = &after
+        .iter()
+        .find(|f| f.path == changed[2])
+        .expect("OpenAPI document")
+        .contents;
+    assert!(
+        export.contains("\"name\": \"ImageTooLarge\""),
+        "the code in x-wxapi-errors"
+    );
     let tests = &after
         .iter()
-        .find(|f| f.path == changed[3])
+        .find(|f| f.path == changed[4])
         .expect("mock tests")
         .contents;
     assert!(

@@ -65,6 +65,16 @@ pub enum Command {
         #[arg(long, value_name = "MANIFEST", conflicts_with = "allow_breaking")]
         require_bump: Option<PathBuf>,
     },
+    /// Write the spec as one OpenAPI 3.1 document (JSON), as `generate` writes
+    /// `openapi.json`; exit 1, with the diagnostics, when the spec has errors.
+    Openapi {
+        /// The spec folder.
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+        /// The file to write; standard output when not given.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Print the JSON Schema of one kind of spec file.
     Schema {
         #[arg(value_enum, default_value_t = KindArg::Endpoint)]

@@ -9,7 +9,7 @@ use wxapi_codegen::{schema, ScaffoldKind};
 use crate::args::{Command, FormatArg, KindArg, Paths, WhatArg};
 use crate::Printer;
 
-fn read(spec: &Path) -> Result<SpecTree, String> {
+pub(crate) fn read(spec: &Path) -> Result<SpecTree, String> {
     SpecTree::read(spec).map_err(|e| format!("reading the spec: {e}"))
 }
 
@@ -27,6 +27,7 @@ pub fn run(command: Command, printer: &Printer, format: FormatArg) -> Result<Exi
             format,
             crate::diff::Verdict::of(allow_breaking, require_bump.as_deref()),
         ),
+        Command::Openapi { spec, out } => crate::openapi::run(&spec, out.as_deref(), printer),
         Command::Schema { kind } => print_schema(kind),
         Command::New {
             what,

@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod diff;
 mod import;
+mod openapi;
 
 use std::io::IsTerminal as _;
 use std::process::ExitCode;

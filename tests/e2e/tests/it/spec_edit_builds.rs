@@ -53,8 +53,8 @@ fn spec_edits_regenerate_build_and_call() {
 
     let report = codegen(&["generate"], work);
     assert!(
-        report.contains("4 updated"),
-        "exactly the module, the page, the errors page's index and the mock tests change:\n{report}"
+        report.contains("5 updated"),
+        "exactly the module, the page, the errors page's index, the OpenAPI document and the mock tests change:\n{report}"
     );
     let module = fs::read_to_string(work.join("generated/src/api/endpoints/msg_sec_check_v1.rs"))
         .expect("module");

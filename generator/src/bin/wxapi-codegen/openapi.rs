@@ -1,0 +1,43 @@
+//! `wxapi-codegen openapi`: the spec as one OpenAPI 3.1 document, on standard output or in
+//! a file. With the default spec folder the bytes are those of `generated/openapi.json`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use wxapi_codegen::{Diagnostics, Format, Options};
+
+use crate::commands::read;
+use crate::Printer;
+
+pub fn run(spec: &Path, out: Option<&Path>, printer: &Printer) -> Result<ExitCode, String> {
+    if out.is_none() && printer.format == Format::Json {
+        // JSON diagnostics go to standard output too; the two would mix.
+        return Err(
+            "`--format json` prints diagnostics on standard output: give `--out FILE`".into(),
+        );
+    }
+    let tree = read(spec)?;
+    let mut dx = Diagnostics::default();
+    let model = wxapi_codegen::check(&tree, &mut dx);
+    let ok = printer.report(&dx, &tree);
+    let (Some(model), true) = (model, ok) else {
+        return Ok(ExitCode::from(1));
+    };
+    let mut options = Options::checked_in();
+    // The header names the folder read, as `generate` names `spec`.
+    options.spec_label = spec.display().to_string();
+    let file = wxapi_codegen::openapi(&model, &options).map_err(|e| e.to_string())?;
+    match out {
+        None => print!("{}", file.contents),
+        Some(path) => {
+            std::fs::write(path, &file.contents).map_err(|e| format!("{}: {e}", path.display()))?;
+            eprintln!(
+                "wrote {} ({} endpoints, {} bytes)",
+                path.display(),
+                model.endpoints.len(),
+                file.contents.len()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
