@@ -1628,7 +1628,7 @@ fn send_custom_message_example_5() {
         SendCustomMessageError,
     >(
         200,
-        "{\"errcode\":40001,\"errmsg\":\"invalid credential\",\"access_token is invalid or not latest\":null}"
+        "{\"errcode\":40001,\"errmsg\":\"invalid credential, access_token is invalid or not latest\"}"
             .as_bytes(),
     ) {
         Err(codegen::Error::Api(error)) => {
