@@ -73,6 +73,25 @@ impl Options {
         }
     }
 
+    /// [`Options::checked_in`] for the crate in `crate_dir`: the OpenAPI document carries
+    /// the version of the crate's `Cargo.toml`, so that a version bump is one edit. Without
+    /// a `Cargo.toml` there, the same as `checked_in()`.
+    pub fn checked_in_for(crate_dir: &std::path::Path) -> Result<Options, String> {
+        let mut options = Options::checked_in();
+        let manifest = crate_dir.join("Cargo.toml");
+        let text = match std::fs::read_to_string(&manifest) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(options),
+            Err(e) => return Err(format!("{}: {e}", manifest.display())),
+        };
+        let version = crate::diff::semver::manifest_version(&text)
+            .map_err(|e| format!("{}: {e}", manifest.display()))?;
+        if let Some(info) = options.openapi.as_mut() {
+            info.version = version.to_string();
+        }
+        Ok(options)
+    }
+
     /// One file for `include!` from a build script.
     pub fn build_script(file_name: &str, spec_label: &str) -> Options {
         Options {

@@ -19,7 +19,8 @@ fn spec_tree() -> SpecTree {
 }
 
 fn files(tree: &SpecTree) -> Vec<OutFile> {
-    match generate(tree, &Options::checked_in()) {
+    let options = Options::checked_in_for(&repo().join("generated")).expect("generated/Cargo.toml");
+    match generate(tree, &options) {
         Ok(generated) => generated.files,
         Err(e) => panic!("{e}"),
     }

@@ -74,6 +74,10 @@ pub enum Command {
         /// The file to write; standard output when not given.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// The generated crate whose `Cargo.toml` version the document carries as
+        /// `info.version` (`0.0.0` when it has none).
+        #[arg(long = "crate", value_name = "DIR", default_value = "generated")]
+        crate_dir: PathBuf,
     },
     /// Print the JSON Schema of one kind of spec file.
     Schema {

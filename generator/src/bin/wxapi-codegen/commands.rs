@@ -27,7 +27,11 @@ pub fn run(command: Command, printer: &Printer, format: FormatArg) -> Result<Exi
             format,
             crate::diff::Verdict::of(allow_breaking, require_bump.as_deref()),
         ),
-        Command::Openapi { spec, out } => crate::openapi::run(&spec, out.as_deref(), printer),
+        Command::Openapi {
+            spec,
+            out,
+            crate_dir,
+        } => crate::openapi::run(&spec, out.as_deref(), &crate_dir, printer),
         Command::Schema { kind } => print_schema(kind),
         Command::New {
             what,
@@ -196,7 +200,7 @@ fn exit(ok: bool) -> ExitCode {
 /// Generates in memory and prints diagnostics. `None` when they stop the command.
 fn generated(paths: &Paths, printer: &Printer) -> Result<Option<wxapi_codegen::Generated>, String> {
     let tree = read(&paths.spec)?;
-    match generate(&tree, &Options::checked_in()) {
+    match generate(&tree, &Options::checked_in_for(&paths.out)?) {
         Ok(generated) => Ok(printer
             .report(&generated.diagnostics, &tree)
             .then_some(generated)),

@@ -9,7 +9,12 @@ use wxapi_codegen::{Diagnostics, Format, Options};
 use crate::commands::read;
 use crate::Printer;
 
-pub fn run(spec: &Path, out: Option<&Path>, printer: &Printer) -> Result<ExitCode, String> {
+pub fn run(
+    spec: &Path,
+    out: Option<&Path>,
+    crate_dir: &Path,
+    printer: &Printer,
+) -> Result<ExitCode, String> {
     if out.is_none() && printer.format == Format::Json {
         // JSON diagnostics go to standard output too; the two would mix.
         return Err(
@@ -23,7 +28,7 @@ pub fn run(spec: &Path, out: Option<&Path>, printer: &Printer) -> Result<ExitCod
     let (Some(model), true) = (model, ok) else {
         return Ok(ExitCode::from(1));
     };
-    let mut options = Options::checked_in();
+    let mut options = Options::checked_in_for(crate_dir)?;
     // The header names the folder read, as `generate` names `spec`.
     options.spec_label = spec.display().to_string();
     let file = wxapi_codegen::openapi(&model, &options).map_err(|e| e.to_string())?;

@@ -48,17 +48,13 @@ pub use document::render;
 #[cfg(feature = "openapi")]
 pub const PATH: &str = "openapi.json";
 
-/// The version of the `wxapi` crate generated from this repository's spec, which the
-/// checked-in document carries as `info.version` (a test keeps it equal to
-/// `generated/Cargo.toml`'s).
-pub const WXAPI_VERSION: &str = "0.1.0";
-
 /// The document's `info`: what it is called and its version.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenApiInfo {
     pub title: String,
-    /// The version of the API description; the checked-in document uses the generated
-    /// crate's version, as both change together.
+    /// The version of the API description: the generated crate's, as both change together
+    /// ([`Options::checked_in_for`](crate::Options::checked_in_for) reads it); `0.0.0` when
+    /// no crate is known.
     pub version: String,
 }
 
@@ -66,7 +62,7 @@ impl Default for OpenApiInfo {
     fn default() -> Self {
         OpenApiInfo {
             title: "WeChat server API (wxapi)".to_owned(),
-            version: WXAPI_VERSION.to_owned(),
+            version: "0.0.0".to_owned(),
         }
     }
 }

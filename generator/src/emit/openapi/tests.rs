@@ -217,7 +217,7 @@ const CODE_OP: &str = "/paths/~1wxa~1get_code/get";
 fn the_root_names_the_version_server_and_groups() {
     let d = doc();
     assert_eq!(d["openapi"], "3.1.0");
-    assert_eq!(d["info"]["version"], super::WXAPI_VERSION);
+    assert_eq!(d["info"]["version"], "0.0.0");
     assert_eq!(d["servers"][0]["url"], "https://api.weixin.qq.com");
     let tags: Vec<&str> = d["tags"]
         .as_array()
