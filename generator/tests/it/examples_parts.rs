@@ -10,13 +10,14 @@ use wxapi_codegen::{check, Diagnostics};
 
 #[test]
 fn formatting_in_parts_gives_the_whole_file() {
-    // 250 endpoints with one example each: a head and three parts of tests.
+    // 250 endpoints with one example and one page call each: a head and five parts of a
+    // hundred items.
     let tree = synth::spec(250);
     let mut dx = Diagnostics::default();
     let model =
         check(&tree, &mut dx).unwrap_or_else(|| panic!("the synthetic spec is valid: {dx}"));
     let parts = examples_test(&model);
-    assert_eq!(parts.len(), 4, "a head and three parts");
+    assert_eq!(parts.len(), 6, "a head and five parts");
     let whole = render("spec_examples.rs", parts.iter().cloned().collect(), "").expect("renders");
     let mut in_parts = String::new();
     for part in parts {
