@@ -5,9 +5,42 @@
 
 use std::fmt::Write as _;
 
-use super::report::Place;
 use super::{Finding, Level};
 use crate::diag::render::plain::snippet;
+use crate::load::SpecTree;
+use crate::model::Origin;
+
+/// One side of a finding: where it is, with the text of its file.
+pub(super) struct Place<'a> {
+    /// `file:line:col`, the file as its tree displays it.
+    pub shown: String,
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+    /// The declaration's byte offset and length in `text`.
+    pub span: (usize, usize),
+    pub text: &'a [u8],
+}
+
+impl<'a> Place<'a> {
+    pub(super) fn of(origin: Option<&Origin>, tree: &'a SpecTree) -> Option<Place<'a>> {
+        let o = origin?;
+        let file = tree.display(&o.file);
+        let text = tree
+            .files
+            .iter()
+            .find(|(rel, _)| *rel == o.file)
+            .map_or(&[][..], |(_, bytes)| bytes.as_slice());
+        Some(Place {
+            shown: format!("{file}:{}:{}", o.line, o.col),
+            file,
+            line: o.line,
+            col: o.col,
+            span: (o.offset, o.len),
+            text,
+        })
+    }
+}
 
 /// The line under each drawn finding.
 fn semver_note(level: Level) -> String {

@@ -4,9 +4,9 @@
 
 use std::fmt::Write as _;
 
-use super::{draw, Finding, Level};
+use super::draw::{self, Place};
+use super::{Finding, Level};
 use crate::load::SpecTree;
-use crate::model::Origin;
 
 /// How to print findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -26,38 +26,6 @@ pub enum ReportFormat {
     Markdown,
     /// GitHub Actions workflow commands (`::error file=…`), one per finding.
     Github,
-}
-
-/// One side of a finding: where it is, with the text of its file.
-pub(super) struct Place<'a> {
-    /// `file:line:col`, the file as its tree displays it.
-    pub shown: String,
-    pub file: String,
-    pub line: usize,
-    pub col: usize,
-    /// The declaration's byte offset and length in `text`.
-    pub span: (usize, usize),
-    pub text: &'a [u8],
-}
-
-impl<'a> Place<'a> {
-    fn of(origin: Option<&Origin>, tree: &'a SpecTree) -> Option<Place<'a>> {
-        let o = origin?;
-        let file = tree.display(&o.file);
-        let text = tree
-            .files
-            .iter()
-            .find(|(rel, _)| *rel == o.file)
-            .map_or(&[][..], |(_, bytes)| bytes.as_slice());
-        Some(Place {
-            shown: format!("{file}:{}:{}", o.line, o.col),
-            file,
-            line: o.line,
-            col: o.col,
-            span: (o.offset, o.len),
-            text,
-        })
-    }
 }
 
 /// Renders `findings` (from `diff(old, new)`, with the source text from the two trees), then,

@@ -9,7 +9,7 @@ use wxapi_codegen::{schema, ScaffoldKind};
 use crate::args::{Command, FormatArg, KindArg, Paths, WhatArg};
 use crate::Printer;
 
-pub(crate) fn read(spec: &Path) -> Result<SpecTree, String> {
+fn read(spec: &Path) -> Result<SpecTree, String> {
     SpecTree::read(spec).map_err(|e| format!("reading the spec: {e}"))
 }
 

@@ -4,9 +4,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use wxapi_codegen::{Diagnostics, Format, Options};
+use wxapi_codegen::{Diagnostics, Format, Options, SpecTree};
 
-use crate::commands::read;
 use crate::Printer;
 
 pub fn run(
@@ -21,7 +20,7 @@ pub fn run(
             "`--format json` prints diagnostics on standard output: give `--out FILE`".into(),
         );
     }
-    let tree = read(spec)?;
+    let tree = SpecTree::read(spec).map_err(|e| format!("reading the spec: {e}"))?;
     let mut dx = Diagnostics::default();
     let model = wxapi_codegen::check(&tree, &mut dx);
     let ok = printer.report(&dx, &tree);
