@@ -41,11 +41,9 @@ if [ ! -x tests/miniprogram/node_modules/.bin/tsc ]; then
   npm ci --prefix tests/miniprogram
 fi
 
-# The reference book: mdbook, pinned (scripts/book.sh installs the same one), and a headless
-# Chromium driven by puppeteer-core, pinned in tests/book/package-lock.json.
-if [ "$(mdbook --version 2>/dev/null)" != "mdbook v0.4.52" ]; then
-  cargo install mdbook --version 0.4.52 --locked --no-default-features --features search
-fi
+# The reference book: mdbook, pinned in scripts/book.sh, and a headless Chromium driven by
+# puppeteer-core, pinned in tests/book/package-lock.json.
+bash scripts/book.sh --install
 install_if_missing chromium chromium
 if [ ! -d tests/book/node_modules/puppeteer-core ]; then
   install_if_missing node nodejs

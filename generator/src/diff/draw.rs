@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Finding, Level};
+use super::Finding;
 use crate::diag::render::plain::snippet;
 use crate::load::SpecTree;
 use crate::model::Origin;
@@ -42,16 +42,6 @@ impl<'a> Place<'a> {
     }
 }
 
-/// The line under each drawn finding.
-fn semver_note(level: Level) -> String {
-    match level {
-        Level::Breaking => "the generated crate needs a major version (a minor one before 1.0)",
-        Level::Warning => "the generated crate needs at least a minor version",
-        Level::Info => "any version bump will do",
-    }
-    .to_owned()
-}
-
 /// The labels under the old place and the new. Where a thing was added (or removed), the
 /// old (or new) place is its parent's: say so rather than "was" (or "now").
 fn labels(f: &Finding) -> [&'static str; 2] {
@@ -82,7 +72,7 @@ pub(super) fn plain(f: &Finding, was: Option<&Place>, now: Option<&Place>) -> St
             out.push_str(&snippet(&at, p.span, &text, label));
         }
     }
-    let _ = writeln!(out, "  = semver: {}", semver_note(f.level()));
+    let _ = writeln!(out, "  = semver: {}", f.level().semver_note());
     out.push('\n');
     out
 }
@@ -108,8 +98,9 @@ mod fancy {
         GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity, SourceSpan,
     };
 
-    use super::{labels, semver_note, Finding, Level, Place};
+    use super::{labels, Finding, Place};
     use crate::diag::render::fancy::{source_span, WIDTH};
+    use crate::diff::Level;
 
     pub(super) fn draw(
         f: &Finding,
@@ -137,7 +128,7 @@ mod fancy {
             finding: f,
             side: main.map(|(label, p)| Side::new(label, p, String::new())),
             related,
-            help: semver_note(f.level()),
+            help: f.level().semver_note(),
         };
         let mut out = String::new();
         if handler.render_report(&mut out, &report).is_err() {
@@ -200,7 +191,7 @@ mod fancy {
         finding: &'a Finding,
         side: Option<Side>,
         related: Option<Side>,
-        help: String,
+        help: &'static str,
     }
 
     impl fmt::Display for Report<'_> {
@@ -227,7 +218,7 @@ mod fancy {
         }
 
         fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-            Some(Box::new(&self.help))
+            Some(Box::new(self.help))
         }
 
         fn source_code(&self) -> Option<&dyn miette::SourceCode> {

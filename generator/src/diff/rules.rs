@@ -32,6 +32,15 @@ impl Level {
             Level::Breaking => "major",
         }
     }
+
+    /// [`Level::semver`] in a sentence about the generated crate.
+    pub const fn semver_note(self) -> &'static str {
+        match self {
+            Level::Info => "any version bump will do",
+            Level::Warning => "the generated crate needs at least a minor version",
+            Level::Breaking => "the generated crate needs a major version (a minor one before 1.0)",
+        }
+    }
 }
 
 macro_rules! rules {

@@ -10,10 +10,10 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{ident, int, rust_ident, Depth, Scope};
+use super::tokens::{ident, int, rust_ident, Scope};
 use crate::model::{
     BodyKind, Endpoint, EnumRepr, Example, Field, FieldIn, IntFormat, Model, ResponseBody, Ty,
-    TypeHome, TypeKind,
+    TypeKind,
 };
 
 /// How many tests make one part of [`mock_tests`].
@@ -286,10 +286,7 @@ fn endpoint_items(
                 }
             }
             None => {
-                // The test module sees every type through `use super::*`: a home no type
-                // has names them all bare.
-                let nowhere = TypeHome::Shared(String::new());
-                let names = Scope::new(Depth(0), &nowhere);
+                let names = Scope::test_module();
                 let sample = new_call(model, &request_ty, &e.request.fields, &names, 0);
                 quote!(#sample)
             }

@@ -6,16 +6,13 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{ident, rust_ident, Depth, Scope};
+use super::tokens::{ident, rust_ident, Scope};
 use crate::emit::calls;
-use crate::model::{Message, Model, ResponseBody, TypeHome};
+use crate::model::{Message, Model, ResponseBody};
 
 /// The functions, endpoints first; none is called, each only compiled.
 pub fn page_calls(model: &Model) -> Vec<TokenStream> {
-    // The test module sees every type through `use super::*`: a home no type has names them
-    // all bare.
-    let nowhere = TypeHome::Shared(String::new());
-    let scope = Scope::new(Depth(0), &nowhere);
+    let scope = Scope::test_module();
     let mut out = Vec::new();
     for e in &model.endpoints {
         let page = format!("docs/endpoints/{}.md", e.id);

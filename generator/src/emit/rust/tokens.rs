@@ -120,6 +120,9 @@ pub struct Scope<'a> {
     imports: RefCell<BTreeSet<String>>,
 }
 
+/// A home no type has: from it every type is named bare.
+static NOWHERE: TypeHome = TypeHome::Shared(String::new());
+
 impl<'a> Scope<'a> {
     pub fn new(depth: Depth, here: &'a TypeHome) -> Self {
         Scope {
@@ -127,6 +130,12 @@ impl<'a> Scope<'a> {
             here,
             imports: RefCell::default(),
         }
+    }
+
+    /// The scope of the generated test modules, which see every type of the crate through
+    /// `use super::*`: each type is named bare.
+    pub fn test_module() -> Scope<'static> {
+        Scope::new(Depth(0), &NOWHERE)
     }
 
     /// A name of the crate root, imported by [`Scope::uses`].

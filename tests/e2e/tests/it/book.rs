@@ -33,8 +33,8 @@ fn build_book() -> PathBuf {
     out
 }
 
-const MDBOOK_INSTALL: &str =
-    "cargo install mdbook --version 0.4.52 --locked --no-default-features --features search";
+/// How to get the pinned mdbook.
+const MDBOOK_INSTALL: &str = "bash scripts/book.sh --install";
 
 /// `name` on the PATH (or in cargo's bin folder), or a failure saying how to install it.
 fn tool(name: &str, install: &str) -> PathBuf {
